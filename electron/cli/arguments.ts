@@ -1,0 +1,37 @@
+import { AppError } from '../../shared/errors';
+
+/** A parsed command line: the command, its positional arguments and its --flags. */
+export interface ParsedArguments {
+  command: string | undefined;
+  positionals: string[];
+  flags: Map<string, string | true>;
+}
+
+const FLAGS_WITH_VALUES = new Set(['data-dir', 'port', 'root', 'in', 'out', 'study', 'modality']);
+
+/** Splits argv into command, positionals and flags (`--flag value`, `--flag=value`, `--switch`). */
+export function parseArguments(argv: readonly string[]): ParsedArguments {
+  const positionals: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (inline !== undefined) flags.set(name, inline);
+    else if (FLAGS_WITH_VALUES.has(name)) {
+      const value = argv[++i];
+      if (value === undefined) throw new AppError('invalid_request', `--${name} needs a value`);
+      flags.set(name, value);
+    } else flags.set(name, true);
+  }
+  return { command: positionals.shift(), positionals, flags };
+}
+
+/** A flag's string value, or undefined. */
+export function flagValue(args: ParsedArguments, name: string): string | undefined {
+  const value = args.flags.get(name);
+  return typeof value === 'string' ? value : undefined;
+}

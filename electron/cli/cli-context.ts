@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../shared/errors';
+import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
+import { createAppCore, type AppCore } from '../core/app-core';
+import { defaultDataDir } from '../core/app-data-dir';
+import { dispatch } from '../core/handlers/dispatch';
+import { nodeImportWorker } from '../core/importer/node-import-worker';
+import { flagValue, type ParsedArguments } from './arguments';
+
+/** The repository root, where package.json and the built renderer live. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The app's version, from package.json. */
+export function appVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The data folder a command works on: --data-dir, else BONEMET_DATA_DIR, else the per-user folder. */
+export function dataDirOf(args: ParsedArguments): string {
+  const flag = flagValue(args, 'data-dir');
+  return flag ? path.resolve(flag) : defaultDataDir();
+}
+
+/** Opens the core for a command. The CLI is the user at a terminal, so any path may be imported. */
+export function openCore(args: ParsedArguments, door: 'cli' | 'browser' = 'cli', roots: readonly string[] = [path.parse(process.cwd()).root]): AppCore {
+  return createAppCore({ dataDir: dataDirOf(args), door, version: appVersion(), roots, createImportWorker: nodeImportWorker });
+}
+
+/** Calls a channel through the same dispatch as the other doors; a failure becomes an AppError. */
+export async function call<C extends Channel>(core: AppCore, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const envelope = await dispatch(core.handlers, channel, request);
+  if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message);
+  return envelope.value as ResponseOf<C>;
+}

@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { ParsedArguments } from '../arguments';
+import { call, openCore } from '../cli-context';
+
+/** `import <path...>`: indexes files and folders, printing progress, then the report. */
+export async function importCommand(args: ParsedArguments): Promise<void> {
+  if (args.positionals.length === 0) throw new AppError('invalid_request', 'import needs at least one file or folder');
+  const json = args.flags.has('json');
+  const core = openCore(args);
+  try {
+    const { jobId } = await call(core, 'import.start', { paths: args.positionals.map((p) => path.resolve(p)) });
+    const stopOnInterrupt = () => core.jobs.cancel(jobId);
+    process.once('SIGINT', stopOnInterrupt);
+    const ticker = !json && process.stderr.isTTY ? setInterval(() => {
+      const { progress } = core.jobs.status(jobId);
+      process.stderr.write(`\r${progress.filesDone}/${progress.filesTotal} files, ${Math.round(progress.filesPerSecond)} files/s   `);
+    }, 250) : undefined;
+    const status = await core.jobs.wait(jobId);
+    clearInterval(ticker);
+    process.off('SIGINT', stopOnInterrupt);
+    if (status.state === 'failed' || !status.report) throw new AppError('internal', `Import failed: ${status.error ?? 'no report'}`);
+    const report = status.report;
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ ...report, state: status.state })}\n`);
+      return;
+    }
+    if (ticker) process.stderr.write('\n');
+    console.log(`${status.state === 'cancelled' ? 'Cancelled' : 'Imported'} in ${report.seconds.toFixed(2)} s: ${report.filesSeen} files seen, ${report.indexed} indexed, ${report.unchanged} unchanged, ${report.duplicates} duplicates, ${report.dicomdirs} DICOMDIR, ${report.reported.length} not indexed.`);
+    console.log(`${report.patients} patients, ${report.studies} studies, ${report.series} series, ${report.instances} instances.`);
+    for (const file of report.reported) console.log(`  not indexed: ${file.path}: ${file.reason}`);
+  } finally {
+    core.close();
+  }
+}

@@ -1,0 +1,44 @@
+import type Database from 'better-sqlite3';
+import type { AppInfo, Handlers } from '../../shared/ipc/contract';
+import { openDatabase } from './db/open-database';
+import { loadDemoStudy } from './demo/demo-study';
+import { dicomIndexHandlers } from './handlers/dicom-index-handlers';
+import { importHandlers } from './handlers/import-handlers';
+import { indexIsEmpty } from './index/study-queries';
+import { ImportJobs, type ImportWorkerFactory } from './importer/import-jobs';
+
+export interface CoreOptions {
+  dataDir: string;
+  door: AppInfo['door'];
+  version: string;
+  roots: readonly string[];
+  createImportWorker: ImportWorkerFactory;
+  pickPaths?: (kind: 'folder' | 'files') => Promise<string[]>;
+}
+
+/** The app's core as one object: its database, its import jobs and the handler of every channel. */
+export interface AppCore {
+  db: Database.Database;
+  jobs: ImportJobs;
+  handlers: Handlers;
+  close(): void;
+}
+
+/** Opens the data folder and assembles every channel's handler; each door calls this once. */
+export function createAppCore(options: CoreOptions): AppCore {
+  const db = openDatabase(options.dataDir);
+  const jobs = new ImportJobs(options.dataDir, options.createImportWorker);
+  const handlers: Handlers = {
+    'app.info': async () => ({
+      version: options.version,
+      door: options.door,
+      dataDir: options.dataDir,
+      nativePicker: Boolean(options.pickPaths),
+      indexIsEmpty: indexIsEmpty(db),
+    }),
+    ...dicomIndexHandlers(db),
+    ...importHandlers({ db, dataDir: options.dataDir, jobs, roots: options.roots, pickPaths: options.pickPaths }),
+    'demo.load': async () => ({ jobId: jobs.start([await loadDemoStudy(options.dataDir)]) }),
+  };
+  return { db, jobs, handlers, close: () => db.close() };
+}

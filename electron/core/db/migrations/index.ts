@@ -1,0 +1,5 @@
+import type { Migration } from '../migration';
+import { dicomIndex } from './001-dicom-index';
+
+/** Every migration, in the order it runs. Append only: a shipped migration never changes. */
+export const migrations: readonly Migration[] = [dicomIndex];

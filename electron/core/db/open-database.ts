@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import { migrate } from './migrate';
+import { migrations } from './migrations';
+
+/** The index database's file name inside the data folder. */
+export const DATABASE_FILE = 'bonemet.sqlite';
+
+/**
+ * Opens (creating if needed) the app database in a data folder, with WAL, foreign keys,
+ * and the schema brought up to date.
+ */
+export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Database.Database {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, DATABASE_FILE);
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false });
+  } catch (error) {
+    throw new AppError('database_error', `Cannot open the database ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      const version = db.pragma('user_version', { simple: true }) as number;
+      migrate(db, migrations, path.join(dataDir, `bonemet.backup-v${version}.sqlite`));
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import type { DataSet } from 'dicom-parser';
+import { decodeDicomText, encodingForCharacterSet } from './text-decoding';
+
+/** What the index keeps of one instance's header, before it is placed in patient/study/series. */
+export interface InstanceHeader {
+  patientId: string;
+  patientName: string;
+  patientBirthDate: string | null;
+  patientSex: string;
+  studyInstanceUid: string;
+  studyDate: string | null;
+  studyTime: string;
+  accessionNumber: string;
+  studyDescription: string;
+  seriesInstanceUid: string;
+  modality: string;
+  seriesNumber: number | null;
+  seriesDescription: string;
+  bodyPart: string;
+  frameOfReferenceUid: string | null;
+  sopClassUid: string;
+  sopInstanceUid: string;
+  transferSyntaxUid: string;
+  instanceNumber: number | null;
+  rows: number | null;
+  columns: number | null;
+  frames: number | null;
+  pixelSpacing: [number, number] | null;
+  sliceThickness: number | null;
+  imagePositionPatient: [number, number, number] | null;
+  imageOrientationPatient: [number, number, number, number, number, number] | null;
+  hasPixelData: boolean;
+}
+
+/** The outcome of reading identifiers from a dataset: a header, or why it cannot be indexed. */
+export type HeaderExtraction = { ok: true; header: InstanceHeader } | { ok: false; reason: string };
+
+/** Reads the indexed attributes of one dataset, decoding text in its Specific Character Set. */
+export function extractInstanceHeader(dataSet: DataSet): HeaderExtraction {
+  const encoding = encodingForCharacterSet(dataSet.string('x00080005'));
+  const text = (tag: string): string => {
+    const element = dataSet.elements[tag];
+    if (!element || element.length === 0) return '';
+    const end = Math.min(element.dataOffset + element.length, dataSet.byteArray.length);
+    return decodeDicomText(dataSet.byteArray.subarray(element.dataOffset, end), encoding);
+  };
+  const uid = (tag: string): string => (dataSet.string(tag) ?? '').replace(/\0/g, '').trim();
+
+  const sopInstanceUid = uid('x00080018') || uid('x00020003');
+  const sopClassUid = uid('x00080016') || uid('x00020002');
+  const studyInstanceUid = uid('x0020000d');
+  const seriesInstanceUid = uid('x0020000e');
+  if (!sopInstanceUid) {
+    return { ok: false, reason: 'DICOM data set without a SOP Instance UID: there is no instance to index' };
+  }
+
+  return {
+    ok: true,
+    header: {
+      patientId: text('x00100020'),
+      patientName: text('x00100010'),
+      patientBirthDate: isoDate(dataSet.string('x00100030')),
+      patientSex: text('x00100040'),
+      // Test and secondary-capture files sometimes lack these; a UID derived from the instance keeps them viewable.
+      studyInstanceUid: studyInstanceUid || derivedUid('study', sopInstanceUid),
+      studyDate: isoDate(dataSet.string('x00080020')),
+      studyTime: (dataSet.string('x00080030') ?? '').trim(),
+      accessionNumber: text('x00080050'),
+      studyDescription: text('x00081030') || (studyInstanceUid ? '' : '(no Study Instance UID in the file)'),
+      seriesInstanceUid: seriesInstanceUid || derivedUid('series', sopInstanceUid),
+      modality: (dataSet.string('x00080060') ?? '').trim(),
+      seriesNumber: integer(dataSet.string('x00200011')),
+      seriesDescription: text('x0008103e') || (seriesInstanceUid ? '' : '(no Series Instance UID in the file)'),
+      bodyPart: text('x00180015'),
+      frameOfReferenceUid: uid('x00200052') || null,
+      sopClassUid,
+      sopInstanceUid,
+      transferSyntaxUid: uid('x00020010') || '1.2.840.10008.1.2',
+      instanceNumber: integer(dataSet.string('x00200013')),
+      rows: dataSet.elements.x00280010 ? (dataSet.uint16('x00280010') ?? null) : null,
+      columns: dataSet.elements.x00280011 ? (dataSet.uint16('x00280011') ?? null) : null,
+      frames: integer(dataSet.string('x00280008')) ?? (dataSet.elements.x7fe00010 ? 1 : null),
+      pixelSpacing: numbers(dataSet, 'x00280030', 2) as [number, number] | null,
+      sliceThickness: numbers(dataSet, 'x00180050', 1)?.[0] ?? null,
+      imagePositionPatient: numbers(dataSet, 'x00200032', 3) as [number, number, number] | null,
+      imageOrientationPatient: numbers(dataSet, 'x00200037', 6) as InstanceHeader['imageOrientationPatient'],
+      hasPixelData: Boolean(dataSet.elements.x7fe00010 ?? dataSet.elements.x7fe00008 ?? dataSet.elements.x7fe00009),
+    },
+  };
+}
+
+/** DICOM DA (YYYYMMDD, or the old YYYY.MM.DD) to YYYY-MM-DD, or null when absent or invalid. */
+function isoDate(value: string | undefined): string | null {
+  const digits = (value ?? '').replace(/\./g, '').trim();
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(digits);
+  if (!match) return null;
+  const [, y, m, d] = match;
+  return Number(m) >= 1 && Number(m) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${y}-${m}-${d}` : null;
+}
+
+function integer(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const trimmed = value.trim();
+  return /^[+-]?\d+$/.test(trimmed) ? Number.parseInt(trimmed, 10) : null;
+}
+
+/** A decimal-string (DS) attribute with exactly `count` finite values, or null. */
+function numbers(dataSet: DataSet, tag: string, count: number): number[] | null {
+  const raw = dataSet.string(tag);
+  if (raw === undefined) return null;
+  const values = raw.split('\\').map((part) => Number(part.trim()));
+  return values.length === count && values.every(Number.isFinite) ? values : null;
+}
+
+/** A stable UID under the 2.25 (UUID-derived) root for a level the file does not name. */
+function derivedUid(level: string, sopInstanceUid: string): string {
+  const digest = createHash('sha256').update(`${level}:${sopInstanceUid}`).digest();
+  return `2.25.${BigInt(`0x${digest.subarray(0, 16).toString('hex')}`).toString(10)}`;
+}

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import dicomParser, { type DataSet } from 'dicom-parser';
+import { describeNonDicom } from './file-sniffing';
+
+/** How many bytes are read first: enough for the header of almost every image file. */
+const FIRST_READ_BYTES = 64 * 1024;
+const PIXEL_DATA = 'x7fe00010';
+const EXPLICIT_VRS = new Set(
+  'AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV'.split(' '),
+);
+
+export type HeaderReadResult =
+  | { kind: 'dataset'; dataSet: DataSet; hasPreamble: boolean }
+  | { kind: 'not-dicom'; reason: string };
+
+/**
+ * Reads a file's DICOM header, stopping before the pixel data: the first 64 KiB, and the whole
+ * file only when the header runs past them. Files without a preamble get their syntax guessed.
+ */
+export function readDicomHeader(filePath: string, fileSize: number): HeaderReadResult {
+  if (fileSize === 0) return { kind: 'not-dicom', reason: 'empty file (0 bytes)' };
+  const first = readBytes(filePath, Math.min(fileSize, FIRST_READ_BYTES));
+  const hasPreamble = first.length >= 132 && first[128] === 0x44 && first[129] === 0x49 && first[130] === 0x43 && first[131] === 0x4d;
+  const rawSyntax = hasPreamble ? undefined : guessRawTransferSyntax(first);
+  if (!hasPreamble && !rawSyntax) return { kind: 'not-dicom', reason: describeNonDicom(first, path.basename(filePath)) };
+
+  const partial = first.length < fileSize;
+  try {
+    const dataSet = parse(first, rawSyntax);
+    if (!partial || dataSet.elements[PIXEL_DATA]) return { kind: 'dataset', dataSet, hasPreamble };
+  } catch (error) {
+    if (!partial) return { kind: 'not-dicom', reason: headerError(error) };
+  }
+  // The header ran past the first read (large private blocks, or no pixel data at all): read it all.
+  try {
+    return { kind: 'dataset', dataSet: parse(readBytes(filePath, fileSize), rawSyntax), hasPreamble };
+  } catch (error) {
+    return { kind: 'not-dicom', reason: headerError(error) };
+  }
+}
+
+function parse(bytes: Uint8Array, rawSyntax: string | undefined): DataSet {
+  return dicomParser.parseDicom(bytes, {
+    untilTag: PIXEL_DATA,
+    ...(rawSyntax ? { TransferSyntaxUID: rawSyntax } : {}),
+    inflater: inflateDeflatedDataSet,
+  } as dicomParser.ParseDicomOptions);
+}
+
+/** Inflates a Deflated Explicit VR dataset; a sync flush lets a partial read inflate as far as it goes. */
+function inflateDeflatedDataSet(bytes: Uint8Array, position: number): Uint8Array {
+  const inflated = zlib.inflateRawSync(bytes.subarray(position), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  const whole = new Uint8Array(position + inflated.length);
+  whole.set(bytes.subarray(0, position), 0);
+  whole.set(inflated, position);
+  return Buffer.from(whole.buffer);
+}
+
+/** For a file with no preamble (ACR-NEMA style), guesses the syntax from its first element. */
+function guessRawTransferSyntax(head: Uint8Array): string | undefined {
+  if (head.length < 8) return undefined;
+  const groupLE = head[0]! | (head[1]! << 8);
+  const groupBE = (head[0]! << 8) | head[1]!;
+  const vr = String.fromCharCode(head[4]!, head[5]!);
+  const plausibleGroup = (group: number) => group % 2 === 0 && group >= 0x0002 && group <= 0x0028;
+  if (plausibleGroup(groupLE) && head[1] === 0) {
+    return EXPLICIT_VRS.has(vr) ? '1.2.840.10008.1.2.1' : '1.2.840.10008.1.2';
+  }
+  if (plausibleGroup(groupBE) && head[0] === 0 && EXPLICIT_VRS.has(vr)) return '1.2.840.10008.1.2.2';
+  return undefined;
+}
+
+function readBytes(filePath: string, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  const fd = fs.openSync(filePath, 'r');
+  try {
+    let offset = 0;
+    while (offset < length) {
+      const read = fs.readSync(fd, buffer, offset, length - offset, offset);
+      if (read === 0) break;
+      offset += read;
+    }
+    return offset === length ? buffer : buffer.subarray(0, offset);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function headerError(error: unknown): string {
+  // dicom-parser throws strings, Errors, or { exception, dataSet } objects.
+  const thrown = typeof error === 'object' && error !== null && 'exception' in error ? (error as { exception: unknown }).exception : error;
+  const text = typeof thrown === 'string' ? thrown : thrown instanceof Error ? thrown.message : String(thrown);
+  return `DICOM header could not be read: ${text.replace(/^dicomParser\.[A-Za-z0-9]+: /, '')}`;
+}

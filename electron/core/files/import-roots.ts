@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+
+/**
+ * The folders a renderer may import from or browse: the user's home, removable-media mount
+ * points that exist, and roots the user configured (BONEMET_IMPORT_ROOTS, --root).
+ */
+export function defaultImportRoots(extra: readonly string[] = []): string[] {
+  const fromEnv = (process.env.BONEMET_IMPORT_ROOTS ?? '').split(path.delimiter).filter(Boolean);
+  const media = ['/media', '/mnt', '/run/media', '/Volumes'];
+  const candidates = [os.homedir(), ...media, ...fromEnv, ...extra];
+  const roots = new Set<string>();
+  for (const candidate of candidates) {
+    try {
+      roots.add(fs.realpathSync(path.resolve(candidate)));
+    } catch {
+      // A root that does not exist on this machine is simply not offered.
+    }
+  }
+  return [...roots];
+}
+
+/**
+ * Resolves a requested path (symbolic links included) and checks it lies inside one of the
+ * roots; refuses anything else, so that a request cannot reach the rest of the filesystem.
+ */
+export function confineToRoots(requested: string, roots: readonly string[]): string {
+  if (!path.isAbsolute(requested)) throw new AppError('forbidden', `Not an absolute path: ${requested}`);
+  let resolved: string;
+  try {
+    resolved = fs.realpathSync(path.resolve(requested));
+  } catch {
+    throw new AppError('not_found', `No such file or folder: ${requested}`);
+  }
+  const inside = roots.some((root) => resolved === root || resolved.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+  if (!inside) {
+    throw new AppError('forbidden', `${requested} is outside the folders this app may read (${roots.join(', ')}). Add it with --root or BONEMET_IMPORT_ROOTS.`);
+  }
+  return resolved;
+}

@@ -1,0 +1,137 @@
+import type Database from 'better-sqlite3';
+import type { InstanceHeader } from '../dicom/instance-header';
+import type { FoundFile } from '../importer/file-walk';
+
+export type ScanOutcome = 'indexed' | 'duplicate' | 'dicomdir' | 'reported';
+
+/** What the index remembers of a file seen before, to skip it when unchanged. */
+export interface ScannedFile {
+  size: number;
+  mtimeMs: number;
+  outcome: ScanOutcome;
+  reason: string | null;
+  sopInstanceUid: string | null;
+}
+
+/**
+ * Writes imported headers into the index: patients, studies and series created on first
+ * sight, instances keyed by SOP Instance UID (the first file wins; later copies are duplicates).
+ */
+export class IndexWriter {
+  private readonly patientIds = new Map<string, number>();
+  private readonly studyIds = new Map<string, number>();
+  private readonly seriesIds = new Map<string, number>();
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      insertPatient: db.prepare(
+        `INSERT INTO patients (patient_key, patient_id, patient_name, birth_date, sex) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(patient_key) DO UPDATE SET birth_date = coalesce(patients.birth_date, excluded.birth_date) RETURNING id`,
+      ),
+      insertStudy: db.prepare(
+        `INSERT INTO studies (study_uid, patient_ref, study_date, study_time, accession_number, description) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(study_uid) DO UPDATE SET description = CASE WHEN studies.description = '' THEN excluded.description ELSE studies.description END
+         RETURNING id`,
+      ),
+      insertSeries: db.prepare(
+        `INSERT INTO series (series_uid, study_ref, modality, series_number, description, body_part, frame_of_reference_uid) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(series_uid) DO UPDATE SET frame_of_reference_uid = coalesce(series.frame_of_reference_uid, excluded.frame_of_reference_uid)
+         RETURNING id`,
+      ),
+      instancePath: db.prepare('SELECT file_path FROM instances WHERE sop_instance_uid = ?').pluck(),
+      deleteInstanceAtPath: db.prepare('DELETE FROM instances WHERE file_path = ? AND sop_instance_uid <> ?'),
+      upsertInstance: db.prepare(
+        `INSERT INTO instances (sop_instance_uid, series_ref, sop_class_uid, transfer_syntax_uid, instance_number, rows, columns, frames,
+           pixel_spacing, slice_thickness, image_position, image_orientation, has_pixel_data, file_path, file_size, file_mtime_ms)
+         VALUES (@sop, @series, @sopClass, @syntax, @instanceNumber, @rows, @columns, @frames,
+           @pixelSpacing, @sliceThickness, @position, @orientation, @hasPixels, @path, @size, @mtime)
+         ON CONFLICT(sop_instance_uid) DO UPDATE SET series_ref = excluded.series_ref, sop_class_uid = excluded.sop_class_uid,
+           transfer_syntax_uid = excluded.transfer_syntax_uid, instance_number = excluded.instance_number, rows = excluded.rows,
+           columns = excluded.columns, frames = excluded.frames, pixel_spacing = excluded.pixel_spacing,
+           slice_thickness = excluded.slice_thickness, image_position = excluded.image_position,
+           image_orientation = excluded.image_orientation, has_pixel_data = excluded.has_pixel_data,
+           file_path = excluded.file_path, file_size = excluded.file_size, file_mtime_ms = excluded.file_mtime_ms`,
+      ),
+      scanned: db.prepare('SELECT size, mtime_ms AS mtimeMs, outcome, reason, sop_instance_uid AS sopInstanceUid FROM scanned_files WHERE path = ?'),
+      upsertScanned: db.prepare(
+        `INSERT INTO scanned_files (path, size, mtime_ms, outcome, reason, sop_instance_uid) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, outcome = excluded.outcome,
+           reason = excluded.reason, sop_instance_uid = excluded.sop_instance_uid`,
+      ),
+    };
+  }
+
+  /** The remembered state of a file, or undefined when no import has seen it. */
+  scannedFile(filePath: string): ScannedFile | undefined {
+    return this.statements.scanned.get(filePath) as ScannedFile | undefined;
+  }
+
+  /** Records what an import concluded about a file. */
+  recordScan(file: FoundFile, outcome: ScanOutcome, reason: string | null, sopInstanceUid: string | null): void {
+    this.statements.upsertScanned.run(file.path, file.size, file.mtimeMs, outcome, reason, sopInstanceUid);
+  }
+
+  /** Indexes one instance; returns 'duplicate' when another file already holds its SOP Instance UID. */
+  addInstance(header: InstanceHeader, file: FoundFile): 'indexed' | 'duplicate' {
+    const existingPath = this.statements.instancePath.get(header.sopInstanceUid) as string | undefined;
+    if (existingPath !== undefined && existingPath !== file.path) return 'duplicate';
+    // A changed file that now holds another instance replaces what the index had for its path.
+    this.statements.deleteInstanceAtPath.run(file.path, header.sopInstanceUid);
+    this.statements.upsertInstance.run({
+      sop: header.sopInstanceUid,
+      series: this.seriesRef(header),
+      sopClass: header.sopClassUid,
+      syntax: header.transferSyntaxUid,
+      instanceNumber: header.instanceNumber,
+      rows: header.rows,
+      columns: header.columns,
+      frames: header.frames,
+      pixelSpacing: header.pixelSpacing ? JSON.stringify(header.pixelSpacing) : null,
+      sliceThickness: header.sliceThickness,
+      position: header.imagePositionPatient ? JSON.stringify(header.imagePositionPatient) : null,
+      orientation: header.imageOrientationPatient ? JSON.stringify(header.imageOrientationPatient) : null,
+      hasPixels: header.hasPixelData ? 1 : 0,
+      path: file.path,
+      size: file.size,
+      mtime: file.mtimeMs,
+    });
+    return 'indexed';
+  }
+
+  private patientRef(header: InstanceHeader): number {
+    // Patients are told apart by ID and name together: an empty ID is common in anonymised sets.
+    const key = `${header.patientId}\u0000${header.patientName}`;
+    let id = this.patientIds.get(key);
+    if (id === undefined) {
+      id = (this.statements.insertPatient.get(key, header.patientId, header.patientName, header.patientBirthDate, header.patientSex) as { id: number }).id;
+      this.patientIds.set(key, id);
+    }
+    return id;
+  }
+
+  private studyRef(header: InstanceHeader): number {
+    let id = this.studyIds.get(header.studyInstanceUid);
+    if (id === undefined) {
+      const row = this.statements.insertStudy.get(
+        header.studyInstanceUid, this.patientRef(header), header.studyDate, header.studyTime, header.accessionNumber, header.studyDescription,
+      ) as { id: number };
+      id = row.id;
+      this.studyIds.set(header.studyInstanceUid, id);
+    }
+    return id;
+  }
+
+  private seriesRef(header: InstanceHeader): number {
+    let id = this.seriesIds.get(header.seriesInstanceUid);
+    if (id === undefined) {
+      const row = this.statements.insertSeries.get(
+        header.seriesInstanceUid, this.studyRef(header), header.modality, header.seriesNumber, header.seriesDescription,
+        header.bodyPart, header.frameOfReferenceUid,
+      ) as { id: number };
+      id = row.id;
+      this.seriesIds.set(header.seriesInstanceUid, id);
+    }
+    return id;
+  }
+}

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError, toErrorShape } from '../../shared/errors';
+import { fail } from '../../shared/ipc/envelope';
+import type { AppCore } from '../core/app-core';
+import { storeUploadedFile } from '../core/files/upload-batch';
+import { dispatch } from '../core/handlers/dispatch';
+import { instanceFile } from '../core/index/instance-queries';
+import { checkRequest, TOKEN_COOKIE } from './request-guard';
+import { serveStatic } from './static-files';
+
+const MAX_RPC_BYTES = 1024 * 1024;
+const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+
+export interface HostOptions {
+  core: AppCore;
+  dataDir: string;
+  rendererDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The browser-mode door: the same handlers as Electron's IPC over HTTP on 127.0.0.1 only,
+ * behind a per-launch token, with pixel data served by instance id.
+ */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  let port = 0;
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => sendJson(response, 500, fail(toErrorShape(error))));
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    const refusal = checkRequest(request, port, token, url);
+    if (refusal) {
+      sendJson(response, refusal.status, fail({ code: 'forbidden', message: refusal.reason }));
+      return;
+    }
+    const segments = url.pathname.split('/').filter(Boolean);
+    if (segments[0] === 'rpc' && segments.length === 2) {
+      if (request.method !== 'POST') return sendJson(response, 405, fail({ code: 'invalid_request', message: 'use POST' }));
+      let payload: unknown;
+      try {
+        const body = await readBody(request, MAX_RPC_BYTES);
+        payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      } catch (error) {
+        return sendJson(response, 400, fail(toErrorShape(error instanceof AppError ? error : new AppError('invalid_request', 'The request body is not JSON.'))));
+      }
+      return sendJson(response, 200, await dispatch(options.core.handlers, decodeURIComponent(segments[1]!), payload));
+    }
+    if (segments[0] === 'instances' && segments.length === 2 && request.method === 'GET') return serveInstance(segments[1]!, response);
+    if (segments[0] === 'uploads' && segments.length === 2 && request.method === 'POST') {
+      const name = url.searchParams.get('name') ?? 'file';
+      const bytes = await readBody(request, MAX_UPLOAD_BYTES);
+      storeUploadedFile(options.dataDir, segments[1]!, name, bytes);
+      return sendJson(response, 200, { ok: true, value: { stored: bytes.length } });
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, fail({ code: 'invalid_request', message: 'method not allowed' }));
+    const cookie: Record<string, string> = url.searchParams.get('token') ? { 'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
+    serveStatic(options.rendererDir, url.pathname, response, cookie);
+  }
+
+  function serveInstance(idText: string, response: ServerResponse): void {
+    const id = Number(idText);
+    if (!Number.isSafeInteger(id) || id <= 0) return sendJson(response, 400, fail({ code: 'invalid_request', message: 'instance id is a positive integer' }));
+    let file: { path: string; size: number };
+    try {
+      file = instanceFile(options.core.db, id);
+      fs.accessSync(file.path, fs.constants.R_OK);
+    } catch (error) {
+      const shape = error instanceof AppError ? error.toShape() : { code: 'not_found' as const, message: `The file of instance ${id} was moved or deleted since it was imported.` };
+      return sendJson(response, 404, fail(shape));
+    }
+    response.writeHead(200, { 'content-type': 'application/dicom', 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });
+    fs.createReadStream(file.path).pipe(response);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  if (response.headersSent) return void response.end();
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  response.end(JSON.stringify(body));
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new AppError('invalid_request', `The request body is larger than ${limit} bytes.`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}

@@ -1,0 +1,44 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+export const TOKEN_COOKIE = 'bonemet_token';
+
+/** Why a request was refused, or null when it may proceed. */
+export type Refusal = { status: 401 | 403 | 421; reason: string } | null;
+
+/**
+ * Checks what every request to the loopback host must carry: a Host header naming this
+ * loopback port (against DNS rebinding), an Origin of this page when a browser sends one,
+ * and the per-launch token (query, cookie or bearer header).
+ */
+export function checkRequest(request: IncomingMessage, port: number, token: string, url: URL): Refusal {
+  const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  if (!allowedHosts.includes(request.headers.host ?? '')) return { status: 421, reason: 'Host header is not this loopback server' };
+
+  const origin = request.headers.origin;
+  const allowedOrigins = allowedHosts.map((h) => `http://${h}`);
+  if (origin !== undefined && !allowedOrigins.includes(origin)) return { status: 403, reason: 'cross-origin request refused' };
+  // Browsers send Origin on every POST; a POST without one must come from a non-browser client holding the bearer token.
+  const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+  if (request.method !== 'GET' && request.method !== 'HEAD' && origin === undefined && bearer === undefined) {
+    return { status: 403, reason: 'a POST needs an Origin header or a bearer token' };
+  }
+
+  const presented = url.searchParams.get('token') ?? bearer ?? readCookie(request.headers.cookie, TOKEN_COOKIE);
+  if (!presented || !sameSecret(presented, token)) return { status: 401, reason: 'missing or wrong token: open the URL that `serve` printed' };
+  return null;
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

@@ -1,0 +1,37 @@
+import { BrowserWindow, shell } from 'electron';
+import path from 'node:path';
+
+/** The one place windows are made: sandboxed, isolated, no Node, web security on. */
+export function createMainWindow(preloadPath: string, url: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    backgroundColor: '#0b0d10',
+    title: 'BoneMet Review',
+    show: false,
+    webPreferences: {
+      preload: path.resolve(preloadPath),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  // No navigation away from the app, no new windows: external links open in the system browser.
+  window.webContents.on('will-navigate', (event, target) => {
+    if (!target.startsWith('app://')) event.preventDefault();
+  });
+  window.webContents.on('will-redirect', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url: target }) => {
+    if (target.startsWith('https://')) void shell.openExternal(target);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  void window.loadURL(url);
+  return window;
+}

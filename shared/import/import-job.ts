@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** A file the import did not index, and why, in words a user can act on. */
+export const ReportedFileSchema = z.object({
+  path: z.string(),
+  reason: z.string(),
+});
+export type ReportedFile = z.infer<typeof ReportedFileSchema>;
+
+/** What one import did, file by file accounted for. */
+export const ImportReportSchema = z.object({
+  filesSeen: z.number().int().nonnegative(),
+  indexed: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  dicomdirs: z.number().int().nonnegative(),
+  reported: z.array(ReportedFileSchema),
+  patients: z.number().int().nonnegative(),
+  studies: z.number().int().nonnegative(),
+  series: z.number().int().nonnegative(),
+  instances: z.number().int().nonnegative(),
+  seconds: z.number().nonnegative(),
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;
+
+/** Live progress of a running import. */
+export const ImportProgressSchema = z.object({
+  filesDone: z.number().int().nonnegative(),
+  filesTotal: z.number().int().nonnegative(),
+  bytesDone: z.number().nonnegative(),
+  filesPerSecond: z.number().nonnegative(),
+  /** False while the folders are still being walked, so the total is still growing. */
+  totalKnown: z.boolean(),
+});
+export type ImportProgress = z.infer<typeof ImportProgressSchema>;
+
+export const ImportJobStateSchema = z.enum(['running', 'done', 'cancelled', 'failed']);
+
+/** The state of an import job as a door reports it. */
+export const ImportJobStatusSchema = z.object({
+  jobId: z.string(),
+  state: ImportJobStateSchema,
+  progress: ImportProgressSchema,
+  report: ImportReportSchema.nullable(),
+  error: z.string().nullable(),
+});
+export type ImportJobStatus = z.infer<typeof ImportJobStatusSchema>;
+
+/** Where an import's files come from: paths on this machine, or a batch uploaded to the host. */
+export const ImportSourceSchema = z.union([
+  z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }).strict(),
+  z.object({ uploadBatchId: z.string().uuid() }).strict(),
+]);
+export type ImportSource = z.infer<typeof ImportSourceSchema>;

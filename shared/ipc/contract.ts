@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { DicomUidSchema } from '../dicom/uid';
+import { StudyDetailSchema, InstanceSummarySchema } from '../dicom/series';
+import { StudyQuerySchema, StudySummarySchema } from '../dicom/study';
+import { FolderListingSchema } from '../files/folder-listing';
+import { ImportJobStatusSchema, ImportReportSchema, ImportSourceSchema } from '../import/import-job';
+
+const NoArguments = z.object({}).strict();
+const JobIdSchema = z.object({ jobId: z.string().uuid() }).strict();
+
+/** Facts about the running app that decide what the UI offers. */
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  door: z.enum(['electron', 'browser', 'cli']),
+  dataDir: z.string(),
+  /** True where the door can show the system's own file dialog (Electron). */
+  nativePicker: z.boolean(),
+  indexIsEmpty: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** A past import, as the import history lists it. */
+export const ImportRunSchema = z.object({
+  runId: z.number().int().positive(),
+  startedAt: z.string(),
+  sources: z.array(z.string()),
+  report: ImportReportSchema,
+});
+export type ImportRun = z.infer<typeof ImportRunSchema>;
+
+/**
+ * The one IPC contract: channel name -> request and response schema.
+ * Every door (Electron IPC, loopback HTTP, CLI) opens exactly these channels.
+ */
+export const contract = {
+  'app.info': { request: NoArguments, response: AppInfoSchema },
+  'studies.search': { request: StudyQuerySchema, response: z.array(StudySummarySchema) },
+  'studies.get': { request: z.object({ studyInstanceUid: DicomUidSchema }).strict(), response: StudyDetailSchema },
+  'studies.remove': {
+    request: z.object({ studyInstanceUid: DicomUidSchema }).strict(),
+    response: z.object({ removedInstances: z.number().int().nonnegative() }),
+  },
+  'series.instances': {
+    request: z.object({ seriesInstanceUid: DicomUidSchema }).strict(),
+    response: z.array(InstanceSummarySchema),
+  },
+  'import.start': { request: ImportSourceSchema, response: z.object({ jobId: z.string() }) },
+  'import.pick': {
+    request: z.object({ kind: z.enum(['folder', 'files']) }).strict(),
+    response: z.object({ jobId: z.string().nullable() }),
+  },
+  'import.status': { request: JobIdSchema, response: ImportJobStatusSchema },
+  'import.cancel': { request: JobIdSchema, response: ImportJobStatusSchema },
+  'import.history': {
+    request: z.object({ limit: z.number().int().min(1).max(100).optional() }).strict(),
+    response: z.array(ImportRunSchema),
+  },
+  'demo.load': { request: NoArguments, response: z.object({ jobId: z.string() }) },
+  'files.browse': {
+    request: z.object({ path: z.string().max(4096).optional() }).strict(),
+    response: FolderListingSchema,
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
+
+/** The channel names, for allow-lists in the preload and the host. */
+export const channels = Object.keys(contract) as Channel[];
+
+/** True when a string names a channel of the contract. */
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The implementation of every channel: what core provides and every door calls. */
+export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
