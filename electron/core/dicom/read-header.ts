@@ -31,13 +31,13 @@ export function readDicomHeader(filePath: string, fileSize: number): HeaderReadR
     const dataSet = parse(first, rawSyntax);
     if (!partial || dataSet.elements[PIXEL_DATA]) return { kind: 'dataset', dataSet, hasPreamble };
   } catch (error) {
-    if (!partial) return { kind: 'not-dicom', reason: headerError(error) };
+    if (!partial) return { kind: 'not-dicom', reason: headerError(error, first) };
   }
   // The header ran past the first read (large private blocks, or no pixel data at all): read it all.
   try {
     return { kind: 'dataset', dataSet: parse(readBytes(filePath, fileSize), rawSyntax), hasPreamble };
   } catch (error) {
-    return { kind: 'not-dicom', reason: headerError(error) };
+    return { kind: 'not-dicom', reason: headerError(error, first) };
   }
 }
 
@@ -88,9 +88,21 @@ function readBytes(filePath: string, length: number): Buffer {
   }
 }
 
-function headerError(error: unknown): string {
+function headerError(error: unknown, bytes: Uint8Array): string {
   // dicom-parser throws strings, Errors, or { exception, dataSet } objects.
   const thrown = typeof error === 'object' && error !== null && 'exception' in error ? (error as { exception: unknown }).exception : error;
-  const text = typeof thrown === 'string' ? thrown : thrown instanceof Error ? thrown.message : String(thrown);
-  return `DICOM header could not be read: ${text.replace(/^dicomParser\.[A-Za-z0-9]+: /, '')}`;
+  const text = (typeof thrown === 'string' ? thrown : thrown instanceof Error ? thrown.message : String(thrown)).replace(/^dicomParser\.[A-Za-z0-9]+: /, '');
+  if (mediaStorageClass(bytes) === '1.2.840.10008.1.3.10') {
+    return `DICOMDIR could not be read (${text}); the files in its folder are still imported by the folder walk`;
+  }
+  return `DICOM header could not be read: ${text}`;
+}
+
+/** The Media Storage SOP Class of a Part 10 file's meta header, when it can be read. */
+function mediaStorageClass(bytes: Uint8Array): string | undefined {
+  try {
+    return dicomParser.readPart10Header(bytes).string('x00020002')?.trim();
+  } catch {
+    return undefined;
+  }
 }

@@ -27,6 +27,7 @@ export function runImport(db: Database.Database, sources: readonly string[], hoo
   const report = { filesSeen: 0, indexed: 0, unchanged: 0, duplicates: 0, dicomdirs: 0 };
   const reported: ReportedFile[] = [];
   const touchedSops = new Set<string>();
+  const countedDuplicates = new Map<string, 'unchanged' | 'duplicates'>();
   let bytesDone = 0;
   let lastProgress = 0;
 
@@ -52,6 +53,7 @@ export function runImport(db: Database.Database, sources: readonly string[], hoo
       report.unchanged++;
       if (known.outcome === 'reported') reported.push({ path: file.path, reason: known.reason ?? 'not indexed' });
       if (known.outcome === 'indexed' && known.sopInstanceUid) touchedSops.add(known.sopInstanceUid);
+      if (known.outcome === 'duplicate') countedDuplicates.set(file.path, 'unchanged');
       return;
     }
     let read;
@@ -77,12 +79,34 @@ export function runImport(db: Database.Database, sources: readonly string[], hoo
       writer.recordScan(file, 'reported', extraction.reason, null);
       return;
     }
-    const outcome = writer.addInstance(extraction.header, file);
+    const { outcome, orphans } = writer.addInstance(extraction.header, file);
+    for (const orphan of orphans) requeue(orphan);
     if (outcome === 'indexed') {
       report.indexed++;
       touchedSops.add(extraction.header.sopInstanceUid);
-    } else report.duplicates++;
+    } else {
+      report.duplicates++;
+      countedDuplicates.set(file.path, 'duplicates');
+    }
     writer.recordScan(file, outcome, null, extraction.header.sopInstanceUid);
+  };
+
+  /**
+   * A duplicate whose instance lost its file must be read again. One this run already counted
+   * is uncounted and queued again; one not reached yet is read when reached.
+   */
+  const requeue = (filePath: string) => {
+    const countedAs = countedDuplicates.get(filePath);
+    if (!countedAs) return;
+    countedDuplicates.delete(filePath);
+    report[countedAs]--;
+    report.filesSeen--;
+    try {
+      const stat = fs.statSync(filePath);
+      queue.push({ path: filePath, size: stat.size, mtimeMs: stat.mtimeMs });
+    } catch {
+      // A duplicate that no longer exists has nothing to stand for.
+    }
   };
 
   /** A DICOMDIR may list files outside the walked folders; they join the queue once. */
@@ -106,6 +130,7 @@ export function runImport(db: Database.Database, sources: readonly string[], hoo
     }
   });
   while (index < queue.length && !isCancelled()) importBatch();
+  writer.pruneEmpty();
   emitProgress(true);
 
   const totals = countTouched(db, touchedSops);

@@ -40,7 +40,8 @@ export class IndexWriter {
          RETURNING id`,
       ),
       instancePath: db.prepare('SELECT file_path FROM instances WHERE sop_instance_uid = ?').pluck(),
-      deleteInstanceAtPath: db.prepare('DELETE FROM instances WHERE file_path = ? AND sop_instance_uid <> ?'),
+      deleteInstanceAtPath: db.prepare('DELETE FROM instances WHERE file_path = ? AND sop_instance_uid <> ? RETURNING sop_instance_uid').pluck(),
+      forgetDuplicatesOf: db.prepare("DELETE FROM scanned_files WHERE outcome = 'duplicate' AND sop_instance_uid = ? RETURNING path").pluck(),
       upsertInstance: db.prepare(
         `INSERT INTO instances (sop_instance_uid, series_ref, sop_class_uid, transfer_syntax_uid, instance_number, rows, columns, frames,
            pixel_spacing, slice_thickness, image_position, image_orientation, has_pixel_data, file_path, file_size, file_mtime_ms)
@@ -72,12 +73,17 @@ export class IndexWriter {
     this.statements.upsertScanned.run(file.path, file.size, file.mtimeMs, outcome, reason, sopInstanceUid);
   }
 
-  /** Indexes one instance; returns 'duplicate' when another file already holds its SOP Instance UID. */
-  addInstance(header: InstanceHeader, file: FoundFile): 'indexed' | 'duplicate' {
+  /**
+   * Indexes one instance; 'duplicate' when another file already holds its SOP Instance UID.
+   * `orphans` are files that were duplicates of an instance this file no longer holds: they
+   * must be read again, since one of them now has to stand for it.
+   */
+  addInstance(header: InstanceHeader, file: FoundFile): { outcome: 'indexed' | 'duplicate'; orphans: string[] } {
     const existingPath = this.statements.instancePath.get(header.sopInstanceUid) as string | undefined;
-    if (existingPath !== undefined && existingPath !== file.path) return 'duplicate';
+    if (existingPath !== undefined && existingPath !== file.path) return { outcome: 'duplicate', orphans: [] };
     // A changed file that now holds another instance replaces what the index had for its path.
-    this.statements.deleteInstanceAtPath.run(file.path, header.sopInstanceUid);
+    const displaced = this.statements.deleteInstanceAtPath.all(file.path, header.sopInstanceUid) as string[];
+    const orphans = displaced.flatMap((sop) => this.statements.forgetDuplicatesOf.all(sop) as string[]);
     this.statements.upsertInstance.run({
       sop: header.sopInstanceUid,
       series: this.seriesRef(header),
@@ -96,7 +102,15 @@ export class IndexWriter {
       size: file.size,
       mtime: file.mtimeMs,
     });
-    return 'indexed';
+    return { outcome: 'indexed', orphans };
+  }
+
+  /** Drops series, studies and patients left without instances after files changed. */
+  pruneEmpty(): void {
+    this.db.exec(`
+      DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM instances WHERE series_ref = series.id);
+      DELETE FROM studies WHERE NOT EXISTS (SELECT 1 FROM series WHERE study_ref = studies.id);
+      DELETE FROM patients WHERE NOT EXISTS (SELECT 1 FROM studies WHERE patient_ref = patients.id);`);
   }
 
   private patientRef(header: InstanceHeader): number {

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../../electron/core/db/migrate';
+import { migrations } from '../../../electron/core/db/migrations';
+import { DATABASE_FILE, openDatabase } from '../../../electron/core/db/open-database';
+import type { Migration } from '../../../electron/core/db/migration';
+import { temporaryFolder } from '../../support/paths';
+
+const folders: string[] = [];
+const freshFolder = () => {
+  const folder = temporaryFolder('db');
+  folders.push(folder);
+  return folder;
+};
+afterEach(() => {
+  for (const folder of folders.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
+});
+
+describe('the migration runner', () => {
+  it('numbers migrations 1, 2, 3... with no gap, so user_version names one schema', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('opens a new database in WAL mode with foreign keys on and every table STRICT', () => {
+    const db = openDatabase(freshFolder());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
+    const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all() as { name: string; strict: number }[];
+    expect(tables.length).toBeGreaterThan(0);
+    for (const table of tables) expect(table.strict, table.name).toBe(1);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version, and leaves it untouched', () => {
+    const folder = freshFolder();
+    const raw = new Database(path.join(folder, DATABASE_FILE));
+    raw.pragma('user_version = 999');
+    raw.close();
+    expect(() => openDatabase(folder)).toThrow(/schema version 999.*newer BoneMet Review/);
+    const again = new Database(path.join(folder, DATABASE_FILE));
+    expect(again.pragma('user_version', { simple: true })).toBe(999);
+    again.close();
+  });
+
+  it('backs up an existing database before upgrading it, and keeps its data', () => {
+    const folder = freshFolder();
+    const db = new Database(path.join(folder, DATABASE_FILE));
+    const v1: Migration = { version: 1, name: 'notes', up: (d) => d.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL) STRICT') };
+    const v2: Migration = { version: 2, name: 'note-author', up: (d) => d.exec("ALTER TABLE notes ADD COLUMN author TEXT NOT NULL DEFAULT ''") };
+    migrate(db, [v1], null);
+    db.prepare('INSERT INTO notes (text) VALUES (?)').run('lytic lesion, left femur');
+    const backup = path.join(folder, 'backup-v1.sqlite');
+    const outcome = migrate(db, [v1, v2], backup);
+    expect(outcome).toEqual({ from: 1, to: 2, backupPath: backup });
+    expect(db.prepare('SELECT text, author FROM notes').get()).toEqual({ text: 'lytic lesion, left femur', author: '' });
+    const saved = new Database(backup, { readonly: true });
+    expect(saved.pragma('user_version', { simple: true })).toBe(1);
+    expect(saved.prepare('SELECT text FROM notes').pluck().get()).toBe('lytic lesion, left femur');
+    saved.close();
+    db.close();
+  });
+
+  it('rolls back every step of a failed upgrade', () => {
+    const folder = freshFolder();
+    const db = new Database(path.join(folder, DATABASE_FILE));
+    const good: Migration = { version: 1, name: 'a', up: (d) => d.exec('CREATE TABLE a (x INTEGER) STRICT') };
+    const bad: Migration = { version: 2, name: 'b', up: (d) => d.exec('CREATE TABLE b (x INTEGER) STRICT; SELECT * FROM missing_table') };
+    expect(() => migrate(db, [good, bad], null)).toThrow(/missing_table/);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get()).toBe(0);
+    db.close();
+  });
+});
+
+describe('migration 1: the DICOM index', () => {
+  // A schema snapshot: a shipped column never changes silently; a change here needs a new migration.
+  it('creates the index tables with their columns', () => {
+    const db = openDatabase(freshFolder());
+    const columns = (table: string) => (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).join(',');
+    expect(columns('patients')).toBe('id,patient_key,patient_id,patient_name,birth_date,sex');
+    expect(columns('studies')).toBe('id,study_uid,patient_ref,study_date,study_time,accession_number,description');
+    expect(columns('series')).toBe('id,series_uid,study_ref,modality,series_number,description,body_part,frame_of_reference_uid');
+    expect(columns('instances')).toBe(
+      'id,sop_instance_uid,series_ref,sop_class_uid,transfer_syntax_uid,instance_number,rows,columns,frames,pixel_spacing,slice_thickness,image_position,image_orientation,has_pixel_data,file_path,file_size,file_mtime_ms',
+    );
+    expect(columns('scanned_files')).toBe('path,size,mtime_ms,outcome,reason,sop_instance_uid');
+    expect(columns('import_runs')).toBe('id,started_at,sources,report');
+    db.close();
+  });
+
+  it('removes a study with its series and instances, and uses the series index to list instances', () => {
+    const db = openDatabase(freshFolder());
+    db.prepare("INSERT INTO patients (id, patient_key, patient_id, patient_name, sex) VALUES (1, 'k', 'P1', 'DOE^JANE', 'F')").run();
+    db.prepare("INSERT INTO studies (id, study_uid, patient_ref, study_time, accession_number, description) VALUES (1, '1.2.3', 1, '', '', '')").run();
+    db.prepare("INSERT INTO series (id, series_uid, study_ref, modality, description, body_part) VALUES (1, '1.2.3.4', 1, 'CT', '', '')").run();
+    db.prepare("INSERT INTO instances (sop_instance_uid, series_ref, sop_class_uid, transfer_syntax_uid, has_pixel_data, file_path, file_size, file_mtime_ms) VALUES ('1.2.3.4.5', 1, 'c', 't', 1, '/x', 1, 1)").run();
+    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT * FROM instances WHERE series_ref = 1').all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toMatch(/USING INDEX instances_by_series/);
+    db.prepare('DELETE FROM studies WHERE id = 1').run();
+    expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(0);
+    db.close();
+  });
+});

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { nodeImportWorker } from '../../../electron/core/importer/node-import-worker';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+
+let dataDir: string;
+let sourceDir: string;
+let core: AppCore;
+
+beforeEach(() => {
+  dataDir = temporaryFolder('jobs-data');
+  sourceDir = temporaryFolder('jobs-source');
+  core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: [sourceDir], createImportWorker: nodeImportWorker });
+});
+afterEach(() => {
+  core.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(sourceDir, { recursive: true, force: true });
+});
+
+const copy = (relative: string, as = path.basename(relative)) => {
+  const target = path.join(sourceDir, as);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.copyFileSync(path.join(SHARED_DICOM, relative), target);
+  return target;
+};
+const importAll = async (paths = [sourceDir]) => {
+  const { jobId } = await core.handlers['import.start']({ paths });
+  return core.jobs.wait(jobId);
+};
+
+describe('import jobs in a worker thread', () => {
+  it('indexes, skips unchanged files, re-reads changed ones and counts duplicates', async () => {
+    copy('pydicom/CT_small.dcm');
+    copy('pydicom/MR_small.dcm');
+    copy('pydicom/CT_small.dcm', 'copy/CT_small_again.dcm');
+    fs.writeFileSync(path.join(sourceDir, 'empty.dcm'), '');
+    const first = await importAll();
+    expect(first.state).toBe('done');
+    expect(first.report).toMatchObject({ filesSeen: 4, indexed: 2, duplicates: 1, unchanged: 0, studies: 2, instances: 2 });
+    expect(first.report!.reported).toEqual([{ path: path.join(sourceDir, 'empty.dcm'), reason: 'empty file (0 bytes)' }]);
+
+    const second = await importAll();
+    expect(second.report).toMatchObject({ filesSeen: 4, indexed: 0, unchanged: 4, studies: 2 });
+    expect(second.report!.reported).toHaveLength(1);
+
+    // Replace one file's content: the index follows the file, not the old instance.
+    fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom/JPEG2000.dcm'), path.join(sourceDir, 'CT_small.dcm'));
+    fs.utimesSync(path.join(sourceDir, 'CT_small.dcm'), new Date(), new Date(Date.now() + 5000));
+    const third = await importAll();
+    // The CT instance that file held now stands on its duplicate copy, which is read again.
+    expect(third.report).toMatchObject({ filesSeen: 4, indexed: 2, unchanged: 2, duplicates: 0 });
+    const modalities = (await core.handlers['studies.search']({})).flatMap((s) => s.modalities).sort();
+    expect(modalities).toEqual(['CT', 'MR', 'NM']);
+    const ctStudy = (await core.handlers['studies.search']({ modality: 'CT' }))[0]!;
+    const [ctSeries] = (await core.handlers['studies.get']({ studyInstanceUid: ctStudy.studyInstanceUid })).series;
+    const [instance] = await core.handlers['series.instances']({ seriesInstanceUid: ctSeries!.seriesInstanceUid });
+    expect(instance!.sopInstanceUid).toBeTruthy();
+    expect(core.db.prepare('SELECT file_path FROM instances WHERE id = ?').pluck().get(instance!.id)).toBe(path.join(sourceDir, 'copy', 'CT_small_again.dcm'));
+  });
+
+  it('reports progress and the import in the history', async () => {
+    copy('pydicom/CT_small.dcm');
+    const status = await importAll();
+    expect(status.progress).toMatchObject({ filesDone: 1, filesTotal: 1, totalKnown: true });
+    const history = await core.handlers['import.history']({});
+    expect(history[0]!.report.indexed).toBe(1);
+    expect(history[0]!.sources).toEqual([sourceDir]);
+  });
+
+  it('stops when cancelled and keeps what it had indexed', async () => {
+    for (let i = 0; i < 400; i++) copy('pydicom/CT_small.dcm', `many/${String(i).padStart(3, '0')}.dcm`);
+    const { jobId } = await core.handlers['import.start']({ paths: [sourceDir] });
+    core.jobs.cancel(jobId);
+    const status = await core.jobs.wait(jobId);
+    expect(status.state).toBe('cancelled');
+    expect(status.report!.filesSeen).toBeLessThan(400);
+    const again = await importAll();
+    expect(again.state).toBe('done');
+    expect(again.report!.filesSeen).toBe(400);
+    expect(again.report!.indexed + again.report!.duplicates + again.report!.unchanged).toBe(400);
+  });
+
+  it('refuses paths outside the import roots before any file is read', async () => {
+    await expect(core.handlers['import.start']({ paths: ['/etc'] })).rejects.toThrow(/outside the folders/);
+    await expect(core.handlers['import.start']({ paths: [path.join(sourceDir, '..', '..', 'etc')] })).rejects.toThrow(/outside the folders|No such/);
+  });
+
+  it('removes a study from the index without touching its files, and a later import finds it again', async () => {
+    const file = copy('pydicom/CT_small.dcm');
+    await importAll();
+    const [study] = await core.handlers['studies.search']({});
+    const removed = await core.handlers['studies.remove']({ studyInstanceUid: study!.studyInstanceUid });
+    expect(removed.removedInstances).toBe(1);
+    expect(fs.existsSync(file)).toBe(true);
+    expect(await core.handlers['studies.search']({})).toEqual([]);
+    const again = await importAll();
+    expect(again.report!.indexed).toBe(1);
+  });
+});
