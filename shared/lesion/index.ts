@@ -1,0 +1,3 @@
+export * from './categories';
+export * from './measurement';
+export * from './lesion';

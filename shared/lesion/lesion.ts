@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { DicomUidSchema } from '../dicom/uid';
+import { LateralitySchema } from '../anatomy/schema';
+import { getBone, getRegion } from '../anatomy/catalogue';
+import { MeasuredMmSchema, MeasuredPctSchema } from './measurement';
+import {
+  EsccGradeSchema,
+  LesionNatureSchema,
+  LesionStatusSchema,
+  MirelsPainSchema,
+  PosterolateralInvolvementSchema,
+  SinsPainSchema,
+  SpinalAlignmentSchema,
+  VertebralCollapseSchema,
+} from './categories';
+
+/**
+ * Version of the lesion record form. Bump it with every change to the schema
+ * below; exports and referrals carry it so a reader knows which form was filled.
+ */
+export const LESION_SCHEMA_VERSION = 1;
+
+/** Clinical inputs [clin] the referring team may fill in later; null = not known (never zero). */
+export const ClinicalInputsSchema = z
+  .object({
+    mirelsPain: MirelsPainSchema.nullable(),
+    sinsPain: SinsPainSchema.nullable(),
+    newNeurologicalDeficit: z.boolean().nullable(),
+    lesserTrochanterAvulsion: z.boolean().nullable(),
+    persistentPainAfterRadiotherapy: z.boolean().nullable(),
+  })
+  .strict();
+export type ClinicalInputs = z.infer<typeof ClinicalInputsSchema>;
+
+/** Spine inputs for SINS and ESCC; null = not recorded. */
+export const SpineInputsSchema = z
+  .object({
+    alignment: SpinalAlignmentSchema.nullable(),
+    collapse: VertebralCollapseSchema.nullable(),
+    /** Height loss of the body vs the mean of the adjacent levels; used when `collapse` is null. */
+    collapsePct: MeasuredPctSchema.nullable(),
+    posterolateralInvolvement: PosterolateralInvolvementSchema.nullable(),
+    esccGrade: EsccGradeSchema.nullable(),
+  })
+  .strict();
+export type SpineInputs = z.infer<typeof SpineInputsSchema>;
+
+const IsoDateTimeSchema = z.iso.datetime({ offset: true });
+
+const LesionObjectSchema = z
+  .object({
+    schemaVersion: z.literal(LESION_SCHEMA_VERSION),
+    id: z.uuid(),
+    /** Tracking Unique Identifier (112040, DCM): the stable lesion id across exports. */
+    trackingUid: DicomUidSchema,
+    studyInstanceUid: DicomUidSchema,
+    seriesInstanceUid: DicomUidSchema,
+    boneId: z.string(),
+    regionId: z.string().nullable(),
+    laterality: LateralitySchema.nullable(),
+    nature: LesionNatureSchema.nullable(),
+    largestDimensionMm: MeasuredMmSchema.nullable(),
+    /** Lesion extent across the bone, on the image where boneDiameterMm is measured (Mirels size). */
+    lesionWidthMm: MeasuredMmSchema.nullable(),
+    boneDiameterMm: MeasuredMmSchema.nullable(),
+    /** Stored for the cortical-thickness definition of Mirels size; not used by default. */
+    corticalThicknessMm: MeasuredMmSchema.nullable(),
+    /** Destroyed arc / cortical circumference on the worst axial slice. */
+    circumferentialInvolvementPct: MeasuredPctSchema.nullable(),
+    /** Length of cortex destroyed along the bone's long axis. */
+    axialInvolvementMm: MeasuredMmSchema.nullable(),
+    corticalBreach: z.boolean().nullable(),
+    pathologicalFracture: z.boolean().nullable(),
+    softTissueExtension: z.boolean().nullable(),
+    epiduralExtension: z.boolean().nullable(),
+    clinical: ClinicalInputsSchema,
+    spine: SpineInputsSchema,
+    note: z.string().max(20_000),
+    status: LesionStatusSchema,
+    reader: z.string().min(1),
+    createdAt: IsoDateTimeSchema,
+    updatedAt: IsoDateTimeSchema,
+  })
+  .strict();
+
+/** One bone lesion as a reader records it: the only input of every score. */
+export const LesionSchema = LesionObjectSchema.superRefine((lesion, ctx) => {
+  const bone = getBone(lesion.boneId);
+  if (!bone) {
+    ctx.addIssue({ code: 'custom', path: ['boneId'], message: `unknown bone id "${lesion.boneId}"` });
+    return;
+  }
+  if (lesion.regionId !== null && !getRegion(bone.id, lesion.regionId)) {
+    ctx.addIssue({ code: 'custom', path: ['regionId'], message: `"${lesion.regionId}" is not a region of ${bone.name}` });
+  }
+  // A paired bone is on one side; "midline" would hide a missing laterality.
+  if (bone.paired && lesion.laterality === 'midline') {
+    ctx.addIssue({ code: 'custom', path: ['laterality'], message: `${bone.name} is paired: left or right` });
+  }
+});
+export type Lesion = z.infer<typeof LesionSchema>;

@@ -1,0 +1,71 @@
+import type { Lesion } from '../lesion/lesion';
+import { getBone } from '../anatomy/catalogue';
+import type { ScoreComponent, ScoreResult } from './result';
+import { HARRINGTON } from './thresholds';
+import { criterionComponent, sumComponents } from './components';
+import { formatNumber } from './format';
+import { notApplicable } from './not-applicable';
+import { criteriaOutcome } from './criteria';
+
+const NAME = 'Harrington criteria (impending fracture)';
+const SOURCE = 'Harrington KD, impending pathological fracture criteria (not validated)';
+
+/**
+ * Harrington criteria for a long-bone lesion: cortical destruction > 50% (read
+ * as the circumferential involvement), lesion >= 2.5 cm (largest dimension),
+ * lesser trochanter avulsion (femur only) and persistent pain after radiotherapy.
+ */
+export function scoreHarrington(lesion: Lesion): ScoreResult {
+  const bone = getBone(lesion.boneId);
+  if (!bone || bone.kind !== 'long-bone') {
+    return notApplicable('harrington', NAME, SOURCE, `Harrington criteria concern long bones; ${bone?.name ?? lesion.boneId} is not one`);
+  }
+  const cortex = lesion.circumferentialInvolvementPct?.value ?? null;
+  const size = lesion.largestDimensionMm?.value ?? null;
+  const cortexMet = cortex === null ? null : cortex > HARRINGTON.corticalDestructionPct;
+  const sizeMet = size === null ? null : size >= HARRINGTON.lesionSizeMm;
+  const avulsion = lesion.clinical.lesserTrochanterAvulsion;
+  const pain = lesion.clinical.persistentPainAfterRadiotherapy;
+
+  const cortexText = cortex === null ? null : `${formatNumber(cortex, HARRINGTON.corticalDestructionPct)}%`;
+  const sizeText = size === null ? null : `${formatNumber(size)} mm`;
+  const components: ScoreComponent[] = [
+    criterionComponent('cortical-destruction', `Cortical destruction > ${HARRINGTON.corticalDestructionPct}%`, cortexMet, cortexText),
+    criterionComponent('size', `Lesion >= ${HARRINGTON.lesionSizeMm / 10} cm`, sizeMet, sizeText),
+  ];
+  // The lesser trochanter exists on the femur only: elsewhere the criterion is left out, not missing.
+  if (bone.id === 'femur') components.push(criterionComponent('lesser-trochanter-avulsion', 'Avulsion of the lesser trochanter', avulsion, yesNo(avulsion)));
+  components.push(criterionComponent('pain-after-radiotherapy', 'Persistent or functional pain after radiotherapy', pain, yesNo(pain)));
+
+  const reasons: string[] = [];
+  if (cortexMet) reasons.push(`cortical destruction ${cortexText} > ${HARRINGTON.corticalDestructionPct}%`);
+  if (sizeMet) reasons.push(`lesion ${sizeText} >= ${HARRINGTON.lesionSizeMm} mm (2.5 cm)`);
+  if (bone.id === 'femur' && avulsion) reasons.push('avulsion of the lesser trochanter');
+  if (pain) reasons.push('persistent or functional pain after radiotherapy');
+  const missingInputs = [
+    ...(cortex === null ? ['circumferential involvement (%)'] : []),
+    ...(size === null ? ['largest dimension (mm)'] : []),
+    ...(bone.id === 'femur' && avulsion === null ? ['lesser trochanter avulsion'] : []),
+    ...(pain === null ? ['persistent pain after radiotherapy'] : []),
+  ];
+  const { total, range } = sumComponents(components);
+  return {
+    score: 'harrington',
+    name: NAME,
+    source: SOURCE,
+    applicable: true,
+    notApplicableReason: null,
+    total,
+    range,
+    components,
+    missingInputs,
+    ...criteriaOutcome(total, range, 'impending fracture'),
+    reasons,
+    definition: 'cortical destruction read as circumferential cortical involvement; lesion size as largest dimension',
+    notes: ['Harrington criteria are not validated'],
+  };
+}
+
+function yesNo(value: boolean | null): string | null {
+  return value === null ? null : value ? 'yes' : 'no';
+}

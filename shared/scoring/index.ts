@@ -1,0 +1,13 @@
+export * from './result';
+export { MIRELS, VAN_DER_LINDEN, HARRINGTON, SINS, ESCC_HIGH_GRADES } from './thresholds';
+export { MIRELS_POINTS, SINS_POINTS, ESCC_DESCRIPTIONS, type MirelsSizeBand } from './tables';
+export { MIRELS_SIZE_DEFINITIONS, mirelsSize, type MirelsSize } from './mirels-size';
+export { scoreMirels, mirelsBand } from './mirels';
+export { scoreHarrington } from './harrington';
+export { scoreVanDerLinden } from './van-der-linden';
+export { scoreSins, sinsBand } from './sins';
+export { scoreEscc, isHighGradeEscc } from './escc';
+export { UrgencyLevelSchema, type UrgencyLevel } from './urgency-level';
+export { URGENCY_RULES, URGENCY_RULE_SET } from './urgency-rules';
+export { UrgencySchema, type Urgency, referralUrgency } from './urgency';
+export { LesionScoresSchema, type LesionScores, scoreLesion } from './score-lesion';

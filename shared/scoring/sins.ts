@@ -1,0 +1,88 @@
+import type { Lesion } from '../lesion/lesion';
+import { getBone } from '../anatomy/catalogue';
+import { sinsRegionOfLevel } from '../anatomy/spine';
+import type { ScoreBand, ScoreResult } from './result';
+import { SINS } from './thresholds';
+import { SINS_POINTS, categoryLabel } from './tables';
+import { bandsOf, sumComponents, tableComponent, totalBounds } from './components';
+import { sinsCollapse } from './sins-collapse';
+import { notApplicable } from './not-applicable';
+import { joinWords } from './format';
+
+const NAME = 'Spinal Instability Neoplastic Score (SINS)';
+const SOURCE = 'Fisher CG et al. Spine 2010;35:E1221-E1229';
+
+/** SINS interpretation band of a total (0-18). */
+export function sinsBand(total: number): ScoreBand {
+  if (total >= SINS.unstableMin) return { id: 'unstable', label: `${SINS.unstableMin}-18: unstable` };
+  if (total >= SINS.potentiallyUnstableMin) {
+    return { id: 'potentially-unstable', label: `${SINS.potentiallyUnstableMin}-${SINS.unstableMin - 1}: potentially unstable` };
+  }
+  return { id: 'stable', label: `0-${SINS.stableMax}: stable` };
+}
+
+/** SINS of a spinal lesion: six components, or their range while inputs are missing. */
+export function scoreSins(lesion: Lesion): ScoreResult {
+  const bone = getBone(lesion.boneId);
+  if (!bone || bone.kind !== 'vertebra') {
+    return notApplicable('sins', NAME, SOURCE, `SINS scores spinal lesions; ${bone?.name ?? lesion.boneId} is not a vertebra`);
+  }
+  const region = sinsRegionOfLevel(bone.id);
+  if (region === null) {
+    return notApplicable('sins', NAME, SOURCE, `SINS defines no location score for the ${bone.name.toLowerCase()}`);
+  }
+  const collapse = sinsCollapse(lesion);
+  const location = tableComponent('location', 'Location', SINS_POINTS.location, region);
+  const collapseComponent = tableComponent('collapse', 'Vertebral body collapse', SINS_POINTS.collapse, collapse.category, collapse.candidates);
+  const components = [
+    { ...location, value: `${bone.level} (${categoryLabel(region)})` },
+    tableComponent('pain', 'Pain', SINS_POINTS.pain, lesion.clinical.sinsPain),
+    tableComponent('bone-lesion', 'Bone lesion', SINS_POINTS.boneLesion, lesion.nature),
+    tableComponent('alignment', 'Radiographic alignment', SINS_POINTS.alignment, lesion.spine.alignment),
+    { ...collapseComponent, value: joinValues(collapseComponent.value, collapse.value) },
+    tableComponent('posterolateral', 'Posterolateral involvement', SINS_POINTS.posterolateral, lesion.spine.posterolateralInvolvement),
+  ];
+  const missingInputs: string[] = [];
+  if (lesion.clinical.sinsPain === null) missingInputs.push('pain (mechanical/occasional/pain-free)');
+  if (lesion.nature === null) missingInputs.push('bone lesion (lytic/mixed/blastic)');
+  if (lesion.spine.alignment === null) missingInputs.push('alignment');
+  if (collapse.category === null) {
+    missingInputs.push(collapse.value === null ? 'vertebral body collapse' : 'body involvement > 50% (no collapse measured)');
+  }
+  if (lesion.spine.posterolateralInvolvement === null) missingInputs.push('posterolateral involvement');
+
+  const { total, range } = sumComponents(components);
+  const bounds = totalBounds(total, range);
+  const { band, possibleBands } = bandsOf(bounds, sinsBand);
+  const [lo, hi] = bounds ?? [0, 0];
+  const shown = total !== null ? String(total) : `${lo}-${hi}`;
+  const reasons: string[] = [];
+  if (lo >= SINS.unstableMin) reasons.push(`SINS ${shown} >= ${SINS.unstableMin}`);
+  else if (lo >= SINS.potentiallyUnstableMin && hi < SINS.unstableMin) {
+    reasons.push(`SINS ${shown} in ${SINS.potentiallyUnstableMin}-${SINS.unstableMin - 1}`);
+  } else if (lo >= SINS.potentiallyUnstableMin) reasons.push(`SINS ${shown} >= ${SINS.potentiallyUnstableMin}`);
+  const notes = range ? [`SINS ${shown}: depends on ${joinWords(missingInputs)}`] : [];
+  return {
+    score: 'sins',
+    name: NAME,
+    source: SOURCE,
+    applicable: true,
+    notApplicableReason: null,
+    total,
+    range,
+    components,
+    missingInputs,
+    band,
+    possibleBands,
+    // 7 or more warrants surgical consultation (Fisher 2010).
+    flagged: lo >= SINS.potentiallyUnstableMin ? true : hi < SINS.potentiallyUnstableMin ? false : null,
+    reasons,
+    definition: null,
+    notes,
+  };
+}
+
+function joinValues(category: string | null, measured: string | null): string | null {
+  if (category && measured) return `${category} (${measured})`;
+  return category ?? measured;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Referral urgency, least to most urgent (the order matters: it is compared by index). */
+export const UrgencyLevelSchema = z.enum(['routine', 'surgical-opinion', 'urgent', 'emergency']);
+export type UrgencyLevel = z.infer<typeof UrgencyLevelSchema>;
+
+/** The more urgent of two levels. */
+export function maxUrgency(a: UrgencyLevel, b: UrgencyLevel): UrgencyLevel {
+  const order = UrgencyLevelSchema.options;
+  return order.indexOf(a) >= order.indexOf(b) ? a : b;
+}
+
+/** True when a is more urgent than b. */
+export function isMoreUrgent(a: UrgencyLevel, b: UrgencyLevel): boolean {
+  const order = UrgencyLevelSchema.options;
+  return order.indexOf(a) > order.indexOf(b);
+}
+
+/** The urgency as words ("surgical opinion"). */
+export function urgencyLabel(level: UrgencyLevel): string {
+  return level.replace('-', ' ');
+}
+
+/** A rule's verdict on one lesion: met, or possible while inputs are missing. */
+export interface UrgencyTrigger {
+  rule: string;
+  level: UrgencyLevel;
+  state: 'met' | 'possible';
+  reason: string;
+  missingInputs: string[];
+}

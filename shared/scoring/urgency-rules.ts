@@ -1,0 +1,112 @@
+import type { Lesion } from '../lesion/lesion';
+import { getBone } from '../anatomy/catalogue';
+import type { ScoreResult } from './result';
+import { MIRELS, SINS } from './thresholds';
+import { totalBounds } from './components';
+import type { UrgencyLevel, UrgencyTrigger } from './urgency-level';
+
+/**
+ * The app's own referral rule set (CLINICAL.md, "Referral urgency"): the level
+ * each rule raises. Configurable here, and only here.
+ * - emergency: ESCC 2-3, or a new neurological deficit recorded
+ * - urgent: SINS >= 13, Mirels >= 9, axial > 30 mm, circumferential > 50%, pathological fracture
+ * - surgical opinion: SINS 7-12, Mirels 8, Harrington criterion met
+ */
+export const URGENCY_RULES = {
+  esccHighGrade: 'emergency',
+  newNeurologicalDeficit: 'emergency',
+  sinsUnstable: 'urgent',
+  mirelsFixation: 'urgent',
+  vanDerLindenAxial: 'urgent',
+  vanDerLindenCircumferential: 'urgent',
+  pathologicalFracture: 'urgent',
+  sinsPotentiallyUnstable: 'surgical-opinion',
+  mirelsBorderline: 'surgical-opinion',
+  harrington: 'surgical-opinion',
+} as const satisfies Record<string, UrgencyLevel>;
+
+/** Version of the rule set above, carried with every urgency. */
+export const URGENCY_RULE_SET = 'BoneMet Review referral rules v1 (CLINICAL.md)';
+
+/** The scores the rules read. */
+export interface RuleScores {
+  mirels: ScoreResult;
+  harrington: ScoreResult;
+  vanDerLinden: ScoreResult;
+  sins: ScoreResult;
+  escc: ScoreResult;
+}
+
+function trigger(rule: keyof typeof URGENCY_RULES, state: 'met' | 'possible', reason: string, missingInputs: string[] = []): UrgencyTrigger {
+  return { rule, level: URGENCY_RULES[rule], state, reason, missingInputs };
+}
+
+/**
+ * A two-threshold score (SINS 13/7, Mirels 9/8): met at the higher rule when the
+ * lowest possible total reaches it, else possible while the highest does.
+ */
+function thresholdTriggers(
+  result: ScoreResult,
+  label: string,
+  high: { rule: keyof typeof URGENCY_RULES; min: number },
+  low: { rule: keyof typeof URGENCY_RULES; min: number; text: (shown: string) => string },
+): UrgencyTrigger[] {
+  const bounds = result.applicable ? totalBounds(result.total, result.range) : null;
+  if (!bounds) return [];
+  const [lo, hi] = bounds;
+  const shown = lo === hi ? String(lo) : `${lo}-${hi}`;
+  const out: UrgencyTrigger[] = [];
+  if (lo >= high.min) return [trigger(high.rule, 'met', `${label} ${shown} >= ${high.min}`)];
+  if (lo >= low.min) out.push(trigger(low.rule, 'met', hi < high.min ? low.text(shown) : `${label} ${shown} >= ${low.min}`));
+  if (hi >= high.min) out.push(trigger(high.rule, 'possible', `${label} ${shown} reaches >= ${high.min}`, result.missingInputs));
+  else if (lo < low.min && hi >= low.min) out.push(trigger(low.rule, 'possible', `${label} ${shown} reaches >= ${low.min}`, result.missingInputs));
+  return out;
+}
+
+/** A Van der Linden criterion: met with the score's own reason, possible while its measurement is missing. */
+function criterionTrigger(result: ScoreResult, componentId: string, rule: keyof typeof URGENCY_RULES, reasonStart: string, missing: string): UrgencyTrigger[] {
+  const c = result.components.find((x) => x.id === componentId);
+  if (!result.applicable || !c) return [];
+  if (c.met === true) return [trigger(rule, 'met', result.reasons.find((r) => r.startsWith(reasonStart)) ?? c.name)];
+  if (c.met === null) return [trigger(rule, 'possible', `${c.name.toLowerCase()} (not measured)`, [missing])];
+  return [];
+}
+
+/** Every trigger the rule set raises for one lesion, met or possible. */
+export function evaluateUrgencyRules(lesion: Lesion, scores: RuleScores): UrgencyTrigger[] {
+  const isSpine = getBone(lesion.boneId)?.kind === 'vertebra';
+  const out: UrgencyTrigger[] = [];
+  const { escc } = scores;
+  if (escc.applicable && escc.flagged === true) out.push(trigger('esccHighGrade', 'met', escc.reasons[0] ?? 'ESCC high grade'));
+  if (escc.applicable && escc.flagged === null) out.push(trigger('esccHighGrade', 'possible', 'ESCC grade is 2-3 (not recorded)', ['ESCC grade']));
+  const deficit = lesion.clinical.newNeurologicalDeficit;
+  if (deficit === true) out.push(trigger('newNeurologicalDeficit', 'met', 'new neurological deficit recorded'));
+  // Unknown neurology widens the worst case of spinal lesions only: it is the sign of cord compression.
+  if (deficit === null && isSpine) out.push(trigger('newNeurologicalDeficit', 'possible', 'a new neurological deficit is present (not recorded)', ['new neurological deficit']));
+
+  out.push(
+    ...thresholdTriggers(scores.sins, 'SINS', { rule: 'sinsUnstable', min: SINS.unstableMin }, {
+      rule: 'sinsPotentiallyUnstable',
+      min: SINS.potentiallyUnstableMin,
+      text: (s) => `SINS ${s} in ${SINS.potentiallyUnstableMin}-${SINS.unstableMin - 1}`,
+    }),
+    ...thresholdTriggers(scores.mirels, 'Mirels', { rule: 'mirelsFixation', min: MIRELS.fixationMin }, {
+      rule: 'mirelsBorderline',
+      min: MIRELS.borderline,
+      text: (s) => `Mirels ${s} = ${MIRELS.borderline} (borderline)`,
+    }),
+    ...criterionTrigger(scores.vanDerLinden, 'axial', 'vanDerLindenAxial', 'axial', 'axial cortical involvement'),
+    ...criterionTrigger(scores.vanDerLinden, 'circumferential', 'vanDerLindenCircumferential', 'circumferential', 'circumferential involvement'),
+  );
+  if (lesion.pathologicalFracture === true) out.push(trigger('pathologicalFracture', 'met', 'pathological fracture recorded'));
+  if (lesion.pathologicalFracture === null) out.push(trigger('pathologicalFracture', 'possible', 'a pathological fracture is present (not recorded)', ['pathological fracture']));
+
+  const { harrington } = scores;
+  if (harrington.applicable && harrington.flagged === true) {
+    out.push(trigger('harrington', 'met', `Harrington criterion met: ${harrington.reasons.join('; ')}`));
+  }
+  if (harrington.applicable && harrington.flagged === null) {
+    out.push(trigger('harrington', 'possible', 'a Harrington criterion is met (undecided while inputs are missing)', harrington.missingInputs));
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+import type { Lesion } from '../lesion/lesion';
+import type { ScoreResult } from './result';
+import { VAN_DER_LINDEN } from './thresholds';
+import { criterionComponent, sumComponents } from './components';
+import { formatNumber } from './format';
+import { notApplicable } from './not-applicable';
+import { criteriaOutcome } from './criteria';
+
+const NAME = 'Van der Linden criteria';
+const SOURCE = 'Van der Linden YM et al. J Bone Joint Surg Br 2004;86:566-573';
+
+/** Van der Linden criteria for a femoral lesion: axial cortical involvement > 30 mm or circumferential > 50%. */
+export function scoreVanDerLinden(lesion: Lesion): ScoreResult {
+  if (lesion.boneId !== 'femur') {
+    return notApplicable('van-der-linden', NAME, SOURCE, 'Van der Linden criteria were derived for femoral metastases');
+  }
+  const axial = lesion.axialInvolvementMm?.value ?? null;
+  const circ = lesion.circumferentialInvolvementPct?.value ?? null;
+  const axialMet = axial === null ? null : axial > VAN_DER_LINDEN.axialMm;
+  const circMet = circ === null ? null : circ > VAN_DER_LINDEN.circumferentialPct;
+  const components = [
+    criterionComponent('axial', `Axial cortical involvement > ${VAN_DER_LINDEN.axialMm} mm`, axialMet, axial === null ? null : `${formatNumber(axial, VAN_DER_LINDEN.axialMm)} mm`),
+    criterionComponent('circumferential', `Circumferential cortical involvement > ${VAN_DER_LINDEN.circumferentialPct}%`, circMet, circ === null ? null : `${formatNumber(circ, VAN_DER_LINDEN.circumferentialPct)}%`),
+  ];
+  const reasons: string[] = [];
+  if (axialMet) reasons.push(`axial cortical involvement ${formatNumber(axial ?? 0, VAN_DER_LINDEN.axialMm)} mm > ${VAN_DER_LINDEN.axialMm} mm`);
+  if (circMet) reasons.push(`circumferential involvement ${formatNumber(circ ?? 0, VAN_DER_LINDEN.circumferentialPct)}% > ${VAN_DER_LINDEN.circumferentialPct}%`);
+  const missingInputs = [
+    ...(axial === null ? ['axial cortical involvement (mm)'] : []),
+    ...(circ === null ? ['circumferential involvement (%)'] : []),
+  ];
+  const notes: string[] = [];
+  // Shown as a value, not a flag: the strongest CT predictor (Radiat Oncol 2014;9:227).
+  if (circ !== null && circ >= VAN_DER_LINDEN.ctCircumferentialPct) {
+    notes.push(`circumferential involvement ${formatNumber(circ)}% >= ${VAN_DER_LINDEN.ctCircumferentialPct}%: strongest CT predictor of fracture (Radiat Oncol 2014;9:227)`);
+  }
+  const { total, range } = sumComponents(components);
+  return {
+    score: 'van-der-linden',
+    name: NAME,
+    source: SOURCE,
+    applicable: true,
+    notApplicableReason: null,
+    total,
+    range,
+    components,
+    missingInputs,
+    ...criteriaOutcome(total, range, 'high fracture risk'),
+    reasons,
+    definition: null,
+    notes,
+  };
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { referralUrgency, UrgencySchema } from '../../../shared/scoring';
+import { makeLesion, makeSpineLesion, typed } from './fixtures';
+
+type Overrides = Parameters<typeof makeLesion>[0];
+
+/** A femoral-shaft lesion with every input known and nothing raised: Mirels 2+1+1+1 = 5, routine. */
+function quietFemur(overrides: Overrides = {}) {
+  return makeLesion({
+    nature: 'blastic',
+    lesionWidthMm: typed(5),
+    boneDiameterMm: typed(30),
+    largestDimensionMm: typed(10),
+    circumferentialInvolvementPct: typed(10),
+    axialInvolvementMm: typed(10),
+    pathologicalFracture: false,
+    ...overrides,
+    clinical: { mirelsPain: 'mild', lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: null, ...overrides?.clinical },
+  });
+}
+
+/** A T6 lesion with every input known: SINS 1 + chosen components, ESCC 0, no deficit, no fracture. */
+function quietSpine(overrides: Overrides = {}) {
+  return makeSpineLesion('T6', {
+    nature: 'blastic',
+    pathologicalFracture: false,
+    ...overrides,
+    clinical: { sinsPain: 'pain-free', newNeurologicalDeficit: false, ...overrides?.clinical },
+    spine: { alignment: 'normal', collapse: 'none-of-these', posterolateralInvolvement: 'none', esccGrade: '0', ...overrides?.spine },
+  });
+}
+
+describe('referral urgency: each rule with its reason', () => {
+  it('is routine, and certain, when nothing is raised', () => {
+    const u = referralUrgency(quietFemur());
+    expect(u).toMatchObject({ level: 'routine', worstCase: 'routine', dependsOnMissingInputs: false, reasons: [], missingInputs: [] });
+    expect(UrgencySchema.parse(u)).toEqual(u);
+    expect(referralUrgency(quietSpine()).level).toBe('routine');
+  });
+
+  it.each([
+    ['2', 'ESCC grade 2 (cord compressed, CSF visible) is high grade (2-3)'],
+    ['3', 'ESCC grade 3 (cord compressed, no CSF) is high grade (2-3)'],
+  ] as const)('ESCC %s is an emergency', (esccGrade, reason) => {
+    const u = referralUrgency(quietSpine({ spine: { esccGrade } }));
+    expect(u.level).toBe('emergency');
+    expect(u.reasons).toEqual([reason]);
+  });
+
+  it('ESCC 1c is not an emergency', () => {
+    expect(referralUrgency(quietSpine({ spine: { esccGrade: '1c' } })).level).toBe('routine');
+  });
+
+  it('a new neurological deficit is an emergency, wherever the lesion is', () => {
+    expect(referralUrgency(quietSpine({ clinical: { newNeurologicalDeficit: true } }))).toMatchObject({ level: 'emergency', reasons: ['new neurological deficit recorded'] });
+    expect(referralUrgency(quietFemur({ clinical: { newNeurologicalDeficit: true } })).level).toBe('emergency');
+  });
+
+  it('SINS 13 is urgent, 12 and 7 surgical opinion, 6 routine', () => {
+    const at = (overrides: Overrides) => referralUrgency(quietSpine(overrides));
+    // T6 semi-rigid 1 + mechanical 3 + lytic 2 + subluxation 4 + collapse > 50% 3 = 13.
+    const thirteen = at({ nature: 'lytic', clinical: { sinsPain: 'mechanical' }, spine: { alignment: 'subluxation-translation', collapse: 'over-50' } });
+    expect(thirteen).toMatchObject({ level: 'urgent', reasons: ['SINS 13 >= 13'] });
+    const twelve = at({ nature: 'lytic', clinical: { sinsPain: 'mechanical' }, spine: { alignment: 'subluxation-translation', collapse: 'under-50' } });
+    expect(twelve).toMatchObject({ level: 'surgical-opinion', reasons: ['SINS 12 in 7-12'] });
+    const seven = at({ clinical: { sinsPain: 'mechanical' }, spine: { collapse: 'over-50' } });
+    expect(seven).toMatchObject({ level: 'surgical-opinion', reasons: ['SINS 7 in 7-12'] });
+    const six = at({ nature: 'lytic', clinical: { sinsPain: 'mechanical' } });
+    expect(six).toMatchObject({ level: 'routine', reasons: [] });
+  });
+
+  it('Mirels 9 is urgent, 8 surgical opinion, 7 routine', () => {
+    const mirels = (nature: 'blastic' | 'mixed' | 'lytic', mirelsPain: 'mild' | 'moderate' | 'functional') =>
+      referralUrgency(quietFemur({ nature, lesionWidthMm: typed(15), clinical: { mirelsPain } }));
+    expect(mirels('lytic', 'moderate')).toMatchObject({ level: 'urgent', reasons: ['Mirels 9 >= 9'] });
+    expect(mirels('lytic', 'mild')).toMatchObject({ level: 'surgical-opinion', reasons: ['Mirels 8 = 8 (borderline)'] });
+    expect(mirels('mixed', 'mild')).toMatchObject({ level: 'routine', reasons: [] });
+  });
+
+  it('Van der Linden criteria are urgent, with the measured values', () => {
+    expect(referralUrgency(quietFemur({ axialInvolvementMm: typed(34) }))).toMatchObject({ level: 'urgent', reasons: ['axial cortical involvement 34 mm > 30 mm'] });
+    const circ = referralUrgency(quietFemur({ circumferentialInvolvementPct: typed(62) }));
+    expect(circ.level).toBe('urgent');
+    expect(circ.reasons).toContain('circumferential involvement 62% > 50%');
+    expect(referralUrgency(quietFemur({ axialInvolvementMm: typed(30), circumferentialInvolvementPct: typed(50) })).level).toBe('routine');
+  });
+
+  it('a pathological fracture is urgent', () => {
+    expect(referralUrgency(quietFemur({ pathologicalFracture: true }))).toMatchObject({ level: 'urgent', reasons: ['pathological fracture recorded'] });
+  });
+
+  it('a Harrington criterion asks for a surgical opinion', () => {
+    const u = referralUrgency(quietFemur({ largestDimensionMm: typed(27) }));
+    expect(u).toMatchObject({ level: 'surgical-opinion', reasons: ['Harrington criterion met: lesion 27 mm >= 25 mm (2.5 cm)'] });
+  });
+
+  it('lists every met rule, most urgent first', () => {
+    const u = referralUrgency(quietFemur({ largestDimensionMm: typed(27), pathologicalFracture: true, clinical: { newNeurologicalDeficit: true } }));
+    expect(u.level).toBe('emergency');
+    expect(u.reasons).toEqual(['new neurological deficit recorded', 'pathological fracture recorded', 'Harrington criterion met: lesion 27 mm >= 25 mm (2.5 cm)']);
+    expect(u.summary).toBe('emergency: new neurological deficit recorded; pathological fracture recorded; Harrington criterion met: lesion 27 mm >= 25 mm (2.5 cm)');
+  });
+});
+
+describe('referral urgency with missing inputs', () => {
+  it('says when a SINS range spans the urgent threshold', () => {
+    // T6 1 + lytic 2 + subluxation 4 + collapse > 50% 3 = 10, pain unknown (0-3): 10-13.
+    const u = referralUrgency(quietSpine({ nature: 'lytic', clinical: { sinsPain: null }, spine: { alignment: 'subluxation-translation', collapse: 'over-50' } }));
+    expect(u.level).toBe('surgical-opinion');
+    expect(u.reasons).toEqual(['SINS 10-13 >= 7']);
+    expect(u.worstCase).toBe('urgent');
+    expect(u.dependsOnMissingInputs).toBe(true);
+    expect(u.worstCaseReasons).toEqual(['urgent if SINS 10-13 reaches >= 13']);
+    expect(u.missingInputs).toEqual(['pain (mechanical/occasional/pain-free)']);
+    expect(u.summary).toBe('surgical opinion: SINS 10-13 >= 7; could be urgent depending on pain (mechanical/occasional/pain-free)');
+  });
+
+  it('says when a Mirels range spans 9 from below 8', () => {
+    const u = referralUrgency(quietFemur({ nature: 'mixed', lesionWidthMm: typed(15), clinical: { mirelsPain: null } }));
+    expect(u.level).toBe('routine');
+    expect(u.worstCase).toBe('urgent');
+    expect(u.worstCaseReasons).toEqual(['urgent if Mirels 7-9 reaches >= 9']);
+    expect(u.missingInputs).toEqual(['pain (mild/moderate/functional)']);
+    // 8-10: at least borderline (surgical opinion), possibly urgent.
+    const higher = referralUrgency(quietFemur({ nature: 'lytic', lesionWidthMm: typed(15), clinical: { mirelsPain: null } }));
+    expect(higher).toMatchObject({ level: 'surgical-opinion', worstCase: 'urgent', reasons: ['Mirels 8-10 >= 8'] });
+  });
+
+  it('is certain when the whole range lies above a threshold', () => {
+    const u = referralUrgency(quietFemur({ regionId: 'femur-intertrochanteric', nature: 'lytic', lesionWidthMm: typed(25), clinical: { mirelsPain: null } }));
+    expect(u.level).toBe('urgent');
+    expect(u.reasons).toEqual(['Mirels 10-12 >= 9']);
+    expect(u.dependsOnMissingInputs).toBe(false);
+  });
+
+  it('takes an unrecorded ESCC grade or neurology of a spinal lesion as a possible emergency', () => {
+    const u = referralUrgency(quietSpine({ clinical: { newNeurologicalDeficit: null }, spine: { esccGrade: null } }));
+    expect(u.level).toBe('routine');
+    expect(u.worstCase).toBe('emergency');
+    expect(u.missingInputs).toEqual(['ESCC grade', 'new neurological deficit']);
+    expect(u.worstCaseReasons).toEqual(['emergency if ESCC grade is 2-3 (not recorded)', 'emergency if a new neurological deficit is present (not recorded)']);
+  });
+
+  it('does not widen a long-bone lesion to an emergency for unrecorded neurology', () => {
+    const u = referralUrgency(quietFemur());
+    expect(u.worstCase).toBe('routine');
+  });
+
+  it('takes an unrecorded pathological fracture or cortical measurement as possibly urgent', () => {
+    expect(referralUrgency(quietFemur({ pathologicalFracture: null }))).toMatchObject({ level: 'routine', worstCase: 'urgent', missingInputs: ['pathological fracture'] });
+    const noAxial = referralUrgency(quietFemur({ axialInvolvementMm: null }));
+    expect(noAxial.worstCase).toBe('urgent');
+    expect(noAxial.missingInputs).toEqual(['axial cortical involvement']);
+    expect(noAxial.worstCaseReasons).toEqual(['urgent if axial cortical involvement > 30 mm (not measured)']);
+  });
+
+  it('reports an undecided Harrington as a possible surgical opinion', () => {
+    const u = referralUrgency(quietFemur({ clinical: { persistentPainAfterRadiotherapy: null } }));
+    expect(u).toMatchObject({ level: 'routine', worstCase: 'surgical-opinion', missingInputs: ['persistent pain after radiotherapy'] });
+  });
+});
