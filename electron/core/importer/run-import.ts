@@ -1,28 +1,35 @@
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { ImportProgress, ImportReport, ReportedFile } from '../../../shared/import/import-job';
-import { dicomdirReferencedFiles, isDicomdir } from '../dicom/dicomdir';
-import { extractInstanceHeader } from '../dicom/instance-header';
-import { readDicomHeader } from '../dicom/read-header';
 import { IndexWriter } from '../index/index-writer';
 import { walkSources, type FoundFile } from './file-walk';
-import fs from 'node:fs';
+import { scanFile, type FileScan } from './scan-file';
+import type { BatchScanner } from './scan-pool';
 
-/** Files written per transaction: large enough to amortise the commit, small enough to show progress. */
-const BATCH_SIZE = 500;
+/** Files per header-reading batch and per transaction: large enough to amortise, small enough for progress. */
+const BATCH_SIZE = 256;
+/** Batches being read at once, so that the readers never wait for the writer. */
+const BATCHES_IN_FLIGHT = 8;
 const PROGRESS_INTERVAL_MS = 100;
 
 export interface ImportHooks {
   onProgress?: (progress: ImportProgress) => void;
   isCancelled?: () => boolean;
+  /** Reads headers of a batch of files; by default on this thread. */
+  scan?: BatchScanner;
 }
 
+const scanHere: BatchScanner = async (files) => files.map(scanFile);
+
 /**
- * Imports files and folders into the index, synchronously (run it off the UI thread).
- * Every file ends as indexed, unchanged, duplicate, DICOMDIR or reported with a reason.
+ * Imports files and folders into the index. Every file ends as indexed, unchanged, duplicate,
+ * DICOMDIR or reported with a reason. Headers are read in batches (on worker threads when the
+ * caller gives a pool); results are written in file order, so the first copy of an instance wins.
  */
-export function runImport(db: Database.Database, sources: readonly string[], hooks: ImportHooks = {}): ImportReport & { cancelled: boolean } {
+export async function runImport(db: Database.Database, sources: readonly string[], hooks: ImportHooks = {}): Promise<ImportReport & { cancelled: boolean }> {
   const started = performance.now();
   const isCancelled = hooks.isCancelled ?? (() => false);
+  const scan = hooks.scan ?? scanHere;
   const writer = new IndexWriter(db);
   const report = { filesSeen: 0, indexed: 0, unchanged: 0, duplicates: 0, dicomdirs: 0 };
   const reported: ReportedFile[] = [];
@@ -34,6 +41,7 @@ export function runImport(db: Database.Database, sources: readonly string[], hoo
   hooks.onProgress?.({ filesDone: 0, filesTotal: 0, bytesDone: 0, filesPerSecond: 0, totalKnown: false });
   const { files, problems } = walkSources(sources, isCancelled);
   reported.push(...problems);
+  const known = writer.knownFiles();
   const queue: FoundFile[] = [...files];
   const queued = new Set(files.map((f) => f.path));
 
@@ -45,50 +53,44 @@ export function runImport(db: Database.Database, sources: readonly string[], hoo
     hooks.onProgress({ filesDone: report.filesSeen, filesTotal: queue.length, bytesDone, filesPerSecond: seconds > 0 ? report.filesSeen / seconds : 0, totalKnown: true });
   };
 
-  const importFile = (file: FoundFile) => {
+  /** A file the index has seen with the same size and mtime is not read again. */
+  const skipIfUnchanged = (file: FoundFile): boolean => {
+    const seen = known.get(file.path);
+    if (!seen || seen.size !== file.size || seen.mtimeMs !== file.mtimeMs) return false;
     report.filesSeen++;
     bytesDone += file.size;
-    const known = writer.scannedFile(file.path);
-    if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) {
-      report.unchanged++;
-      if (known.outcome === 'reported') reported.push({ path: file.path, reason: known.reason ?? 'not indexed' });
-      if (known.outcome === 'indexed' && known.sopInstanceUid) touchedSops.add(known.sopInstanceUid);
-      if (known.outcome === 'duplicate') countedDuplicates.set(file.path, 'unchanged');
-      return;
-    }
-    let read;
-    try {
-      read = readDicomHeader(file.path, file.size);
-    } catch (error) {
-      read = { kind: 'not-dicom' as const, reason: `could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
-    }
-    if (read.kind === 'not-dicom') {
-      reported.push({ path: file.path, reason: read.reason });
-      writer.recordScan(file, 'reported', read.reason, null);
-      return;
-    }
-    if (isDicomdir(read.dataSet)) {
+    report.unchanged++;
+    if (seen.outcome === 'reported') reported.push({ path: file.path, reason: seen.reason ?? 'not indexed' });
+    if (seen.outcome === 'indexed' && seen.sopInstanceUid) touchedSops.add(seen.sopInstanceUid);
+    if (seen.outcome === 'duplicate') countedDuplicates.set(file.path, 'unchanged');
+    return true;
+  };
+
+  const apply = (file: FoundFile, result: FileScan) => {
+    report.filesSeen++;
+    bytesDone += file.size;
+    const wasKnown = known.has(file.path);
+    known.delete(file.path);
+    let orphans: string[] = [];
+    if (result.kind === 'reported') {
+      reported.push({ path: file.path, reason: result.reason });
+      orphans = writer.recordScan(file, 'reported', result.reason, null, wasKnown);
+    } else if (result.kind === 'dicomdir') {
       report.dicomdirs++;
-      writer.recordScan(file, 'dicomdir', null, null);
-      for (const referenced of dicomdirReferencedFiles(read.dataSet, file.path)) followReference(referenced, file.path);
-      return;
-    }
-    const extraction = extractInstanceHeader(read.dataSet);
-    if (!extraction.ok) {
-      reported.push({ path: file.path, reason: extraction.reason });
-      writer.recordScan(file, 'reported', extraction.reason, null);
-      return;
-    }
-    const { outcome, orphans } = writer.addInstance(extraction.header, file);
-    for (const orphan of orphans) requeue(orphan);
-    if (outcome === 'indexed') {
-      report.indexed++;
-      touchedSops.add(extraction.header.sopInstanceUid);
+      orphans = writer.recordScan(file, 'dicomdir', null, null, wasKnown);
+      for (const referenced of result.referenced) followReference(referenced, file.path);
     } else {
-      report.duplicates++;
-      countedDuplicates.set(file.path, 'duplicates');
+      const added = writer.addInstance(result.header, file, wasKnown);
+      orphans = added.orphans;
+      if (added.outcome === 'indexed') {
+        report.indexed++;
+        touchedSops.add(result.header.sopInstanceUid);
+      } else {
+        report.duplicates++;
+        countedDuplicates.set(file.path, 'duplicates');
+      }
     }
-    writer.recordScan(file, outcome, null, extraction.header.sopInstanceUid);
+    for (const orphan of orphans) requeue(orphan);
   };
 
   /**
@@ -96,46 +98,64 @@ export function runImport(db: Database.Database, sources: readonly string[], hoo
    * is uncounted and queued again; one not reached yet is read when reached.
    */
   const requeue = (filePath: string) => {
+    known.delete(filePath);
     const countedAs = countedDuplicates.get(filePath);
     if (!countedAs) return;
     countedDuplicates.delete(filePath);
     report[countedAs]--;
     report.filesSeen--;
-    try {
-      const stat = fs.statSync(filePath);
-      queue.push({ path: filePath, size: stat.size, mtimeMs: stat.mtimeMs });
-    } catch {
-      // A duplicate that no longer exists has nothing to stand for.
-    }
+    const stat = statOrNull(filePath);
+    if (stat) queue.push({ path: filePath, size: stat.size, mtimeMs: stat.mtimeMs });
   };
 
   /** A DICOMDIR may list files outside the walked folders; they join the queue once. */
   const followReference = (referenced: string, dicomdirPath: string) => {
     if (queued.has(referenced)) return;
     queued.add(referenced);
-    try {
-      const stat = fs.statSync(referenced);
-      if (stat.isFile()) queue.push({ path: referenced, size: stat.size, mtimeMs: stat.mtimeMs });
-    } catch {
-      reported.push({ path: referenced, reason: `listed in the DICOMDIR ${dicomdirPath} but missing` });
-    }
+    const stat = statOrNull(referenced);
+    if (stat?.isFile()) queue.push({ path: referenced, size: stat.size, mtimeMs: stat.mtimeMs });
+    else reported.push({ path: referenced, reason: `listed in the DICOMDIR ${dicomdirPath} but missing` });
   };
 
-  let index = 0;
-  const importBatch = db.transaction(() => {
-    const end = Math.min(index + BATCH_SIZE, queue.length);
-    for (; index < end && !isCancelled(); index++) {
-      importFile(queue[index]!);
+  // A pipeline: up to BATCHES_IN_FLIGHT batches are being read while the oldest is written.
+  let next = 0;
+  const inFlight: { files: FoundFile[]; scans: Promise<FileScan[]> }[] = [];
+  const fill = () => {
+    while (inFlight.length < BATCHES_IN_FLIGHT && next < queue.length && !isCancelled()) {
+      const batch: FoundFile[] = [];
+      while (batch.length < BATCH_SIZE && next < queue.length) {
+        const file = queue[next++]!;
+        if (!skipIfUnchanged(file)) batch.push(file);
+      }
+      if (batch.length > 0) inFlight.push({ files: batch, scans: scan(batch) });
       emitProgress(false);
     }
-  });
-  while (index < queue.length && !isCancelled()) importBatch();
+  };
+  fill();
+  while (inFlight.length > 0) {
+    const batch = inFlight.shift()!;
+    const scans = await batch.scans;
+    if (isCancelled()) {
+      for (const abandoned of inFlight) abandoned.scans.catch(() => undefined); // their readers are stopped with the pool
+      break;
+    }
+    db.transaction(() => batch.files.forEach((file, i) => apply(file, scans[i]!)))();
+    emitProgress(false);
+    fill();
+  }
   writer.pruneEmpty();
   emitProgress(true);
 
   const totals = countTouched(db, touchedSops);
-  const cancelled = isCancelled();
-  return { ...report, reported, ...totals, seconds: (performance.now() - started) / 1000, cancelled };
+  return { ...report, reported, ...totals, seconds: (performance.now() - started) / 1000, cancelled: isCancelled() };
+}
+
+function statOrNull(filePath: string): fs.Stats | null {
+  try {
+    return fs.statSync(filePath);
+  } catch {
+    return null;
+  }
 }
 
 /** Distinct patients, studies, series and instances among the instances an import touched. */

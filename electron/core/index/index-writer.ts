@@ -5,7 +5,7 @@ import type { FoundFile } from '../importer/file-walk';
 export type ScanOutcome = 'indexed' | 'duplicate' | 'dicomdir' | 'reported';
 
 /** What the index remembers of a file seen before, to skip it when unchanged. */
-export interface ScannedFile {
+export interface KnownFile {
   size: number;
   mtimeMs: number;
   outcome: ScanOutcome;
@@ -16,6 +16,7 @@ export interface ScannedFile {
 /**
  * Writes imported headers into the index: patients, studies and series created on first
  * sight, instances keyed by SOP Instance UID (the first file wins; later copies are duplicates).
+ * Indexed files are remembered by their instance row; every other outcome in scanned_files.
  */
 export class IndexWriter {
   private readonly patientIds = new Map<string, number>();
@@ -54,23 +55,37 @@ export class IndexWriter {
            image_orientation = excluded.image_orientation, has_pixel_data = excluded.has_pixel_data,
            file_path = excluded.file_path, file_size = excluded.file_size, file_mtime_ms = excluded.file_mtime_ms`,
       ),
-      scanned: db.prepare('SELECT size, mtime_ms AS mtimeMs, outcome, reason, sop_instance_uid AS sopInstanceUid FROM scanned_files WHERE path = ?'),
       upsertScanned: db.prepare(
         `INSERT INTO scanned_files (path, size, mtime_ms, outcome, reason, sop_instance_uid) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, outcome = excluded.outcome,
            reason = excluded.reason, sop_instance_uid = excluded.sop_instance_uid`,
       ),
+      forgetScanned: db.prepare('DELETE FROM scanned_files WHERE path = ?'),
     };
   }
 
-  /** The remembered state of a file, or undefined when no import has seen it. */
-  scannedFile(filePath: string): ScannedFile | undefined {
-    return this.statements.scanned.get(filePath) as ScannedFile | undefined;
+  /** Every file the index knows, read in two queries: one lookup per file would cost more than the walk. */
+  knownFiles(): Map<string, KnownFile> {
+    const known = new Map<string, KnownFile>();
+    for (const row of this.db.prepare('SELECT path, size, mtime_ms, outcome, reason, sop_instance_uid FROM scanned_files').raw().iterate() as Iterable<
+      [string, number, number, ScanOutcome, string | null, string | null]
+    >) {
+      known.set(row[0], { size: row[1], mtimeMs: row[2], outcome: row[3], reason: row[4], sopInstanceUid: row[5] });
+    }
+    for (const row of this.db.prepare('SELECT file_path, file_size, file_mtime_ms, sop_instance_uid FROM instances').raw().iterate() as Iterable<
+      [string, number, number, string]
+    >) {
+      known.set(row[0], { size: row[1], mtimeMs: row[2], outcome: 'indexed', reason: null, sopInstanceUid: row[3] });
+    }
+    return known;
   }
 
-  /** Records what an import concluded about a file. */
-  recordScan(file: FoundFile, outcome: ScanOutcome, reason: string | null, sopInstanceUid: string | null): void {
+  /** Records a file that did not become an instance (duplicate, DICOMDIR, reported). */
+  recordScan(file: FoundFile, outcome: Exclude<ScanOutcome, 'indexed'>, reason: string | null, sopInstanceUid: string | null, wasKnown: boolean): string[] {
+    // A file seen before may have held an instance that it no longer does.
+    const orphans = wasKnown ? this.forgetInstanceAt(file.path, '') : [];
     this.statements.upsertScanned.run(file.path, file.size, file.mtimeMs, outcome, reason, sopInstanceUid);
+    return orphans;
   }
 
   /**
@@ -78,12 +93,14 @@ export class IndexWriter {
    * `orphans` are files that were duplicates of an instance this file no longer holds: they
    * must be read again, since one of them now has to stand for it.
    */
-  addInstance(header: InstanceHeader, file: FoundFile): { outcome: 'indexed' | 'duplicate'; orphans: string[] } {
+  addInstance(header: InstanceHeader, file: FoundFile, wasKnown: boolean): { outcome: 'indexed' | 'duplicate'; orphans: string[] } {
     const existingPath = this.statements.instancePath.get(header.sopInstanceUid) as string | undefined;
-    if (existingPath !== undefined && existingPath !== file.path) return { outcome: 'duplicate', orphans: [] };
-    // A changed file that now holds another instance replaces what the index had for its path.
-    const displaced = this.statements.deleteInstanceAtPath.all(file.path, header.sopInstanceUid) as string[];
-    const orphans = displaced.flatMap((sop) => this.statements.forgetDuplicatesOf.all(sop) as string[]);
+    if (existingPath !== undefined && existingPath !== file.path) {
+      return { outcome: 'duplicate', orphans: this.recordScan(file, 'duplicate', null, header.sopInstanceUid, wasKnown) };
+    }
+    // Only a file seen before can hold an older instance or an older scan record.
+    const orphans = wasKnown ? this.forgetInstanceAt(file.path, header.sopInstanceUid) : [];
+    if (wasKnown) this.statements.forgetScanned.run(file.path);
     this.statements.upsertInstance.run({
       sop: header.sopInstanceUid,
       series: this.seriesRef(header),
@@ -111,6 +128,12 @@ export class IndexWriter {
       DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM instances WHERE series_ref = series.id);
       DELETE FROM studies WHERE NOT EXISTS (SELECT 1 FROM series WHERE study_ref = studies.id);
       DELETE FROM patients WHERE NOT EXISTS (SELECT 1 FROM studies WHERE patient_ref = patients.id);`);
+  }
+
+  /** Removes the instance a path held (unless it is `keepSop`) and returns the duplicates that lost their original. */
+  private forgetInstanceAt(filePath: string, keepSop: string): string[] {
+    const displaced = this.statements.deleteInstanceAtPath.all(filePath, keepSop) as string[];
+    return displaced.flatMap((sop) => this.statements.forgetDuplicatesOf.all(sop) as string[]);
   }
 
   private patientRef(header: InstanceHeader): number {

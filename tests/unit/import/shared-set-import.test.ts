@@ -28,8 +28,10 @@ afterAll(() => {
 });
 
 const abs = (relative: string) => path.join(SHARED_DICOM, relative);
+// An indexed file is remembered by its instance row; every other outcome by its scanned_files row.
 const outcomeOf = (relative: string) =>
-  db.prepare('SELECT outcome, reason, sop_instance_uid AS sop FROM scanned_files WHERE path = ?').get(abs(relative)) as
+  (db.prepare("SELECT 'indexed' AS outcome, NULL AS reason, sop_instance_uid AS sop FROM instances WHERE file_path = ?").get(abs(relative)) ??
+    db.prepare('SELECT outcome, reason, sop_instance_uid AS sop FROM scanned_files WHERE path = ?').get(abs(relative))) as
     | { outcome: string; reason: string | null; sop: string | null }
     | undefined;
 const indexedPath = (sop: string) => db.prepare('SELECT file_path FROM instances WHERE sop_instance_uid = ?').pluck().get(sop) as string | undefined;

@@ -1,0 +1,25 @@
+import type { InstanceHeader } from '../dicom/instance-header';
+import { extractInstanceHeader } from '../dicom/instance-header';
+import { dicomdirReferencedFiles, isDicomdir } from '../dicom/dicomdir';
+import { readDicomHeader } from '../dicom/read-header';
+import type { FoundFile } from './file-walk';
+
+/** What reading one file's header concluded: an instance, a DICOMDIR, or why neither. */
+export type FileScan =
+  | { kind: 'instance'; header: InstanceHeader }
+  | { kind: 'dicomdir'; referenced: string[] }
+  | { kind: 'reported'; reason: string };
+
+/** Reads one file's header and classifies it; never throws, since a bad file must not stop an import. */
+export function scanFile(file: FoundFile): FileScan {
+  try {
+    const read = readDicomHeader(file.path, file.size);
+    if (read.kind === 'not-dicom') return { kind: 'reported', reason: read.reason };
+    if (isDicomdir(read.dataSet)) return { kind: 'dicomdir', referenced: dicomdirReferencedFiles(read.dataSet, file.path) };
+    const extraction = extractInstanceHeader(read.dataSet);
+    return extraction.ok ? { kind: 'instance', header: extraction.header } : { kind: 'reported', reason: extraction.reason };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { kind: 'reported', reason: code ? `could not be read: ${code}` : `could not be read: ${(error as Error).message ?? String(error)}` };
+  }
+}
