@@ -6,7 +6,7 @@ import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/app-data-dir';
 import { dispatch } from '../core/handlers/dispatch';
-import { nodeImportWorker } from '../core/importer/node-import-worker';
+import { inProcessImportRunner, workerImportRunner } from '../core/importer/import-runners';
 import { flagValue, type ParsedArguments } from './arguments';
 
 /** The repository root, where package.json and the built renderer live. */
@@ -23,9 +23,13 @@ export function dataDirOf(args: ParsedArguments): string {
   return flag ? path.resolve(flag) : defaultDataDir();
 }
 
-/** Opens the core for a command. The CLI is the user at a terminal, so any path may be imported. */
+/**
+ * Opens the core for a command. The CLI is the user at a terminal, so any path may be imported
+ * and imports run in-process; the browser-mode host runs them on a worker to stay responsive.
+ */
 export function openCore(args: ParsedArguments, door: 'cli' | 'browser' = 'cli', roots: readonly string[] = [path.parse(process.cwd()).root]): AppCore {
-  return createAppCore({ dataDir: dataDirOf(args), door, version: appVersion(), roots, createImportWorker: nodeImportWorker });
+  const importRunner = door === 'cli' ? inProcessImportRunner : workerImportRunner();
+  return createAppCore({ dataDir: dataDirOf(args), door, version: appVersion(), roots, importRunner });
 }
 
 /** Calls a channel through the same dispatch as the other doors; a failure becomes an AppError. */

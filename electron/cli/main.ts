@@ -1,8 +1,5 @@
 import { toErrorShape } from '../../shared/errors';
 import { parseArguments } from './arguments';
-import { importCommand } from './commands/import-command';
-import { serveCommand } from './commands/serve-command';
-import { seriesCommand, studiesCommand } from './commands/study-commands';
 
 const USAGE = `Usage: npm run bonemet -- <command> [options]
 
@@ -11,17 +8,22 @@ Commands:
   studies [text]          list studies, optionally matching a name, ID, accession or description
   series <studyUID>       list the series of a study
   serve                   the browser mode on 127.0.0.1 (first line of output: the URL with its token)
+  start                   the Electron app, or the browser mode where Electron cannot run
 
 Options:
   --data-dir DIR          the data folder (default: BONEMET_DATA_DIR, else the per-user app data folder)
   --json                  machine-readable output
   --port N, --no-open, --root DIR    for serve`;
 
-const commands: Record<string, (args: ReturnType<typeof parseArguments>) => Promise<void>> = {
-  import: importCommand,
-  studies: studiesCommand,
-  series: seriesCommand,
-  serve: serveCommand,
+type Command = (args: ReturnType<typeof parseArguments>) => Promise<void>;
+
+// Each command loads only what it needs: start-up time is most of a quick command's time.
+const commands: Record<string, () => Promise<Command>> = {
+  import: async () => (await import('./commands/import-command')).importCommand,
+  studies: async () => (await import('./commands/study-commands')).studiesCommand,
+  series: async () => (await import('./commands/study-commands')).seriesCommand,
+  serve: async () => (await import('./commands/serve-command')).serveCommand,
+  start: async () => (await import('./commands/start-command')).startCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -30,12 +32,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return args.command ? 0 : 2;
   }
-  const command = commands[args.command];
-  if (!command) {
+  const load = commands[args.command];
+  if (!load) {
     console.error(`Unknown command: ${args.command}\n\n${USAGE}`);
     return 2;
   }
-  await command(args);
+  await (await load())(args);
   return 0;
 }
 

@@ -5,14 +5,15 @@ import { loadDemoStudy } from './demo/demo-study';
 import { dicomIndexHandlers } from './handlers/dicom-index-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { indexIsEmpty } from './index/study-queries';
-import { ImportJobs, type ImportWorkerFactory } from './importer/import-jobs';
+import { ImportJobs } from './importer/import-jobs';
+import type { ImportRunner } from './importer/import-runners';
 
 export interface CoreOptions {
   dataDir: string;
   door: AppInfo['door'];
   version: string;
   roots: readonly string[];
-  createImportWorker: ImportWorkerFactory;
+  importRunner: ImportRunner;
   pickPaths?: (kind: 'folder' | 'files') => Promise<string[]>;
 }
 
@@ -27,7 +28,7 @@ export interface AppCore {
 /** Opens the data folder and assembles every channel's handler; each door calls this once. */
 export function createAppCore(options: CoreOptions): AppCore {
   const db = openDatabase(options.dataDir);
-  const jobs = new ImportJobs(options.dataDir, options.createImportWorker);
+  const jobs = new ImportJobs(options.dataDir, options.importRunner);
   const handlers: Handlers = {
     'app.info': async () => ({
       version: options.version,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createAppCore } from '../core/app-core';
 import { defaultImportRoots } from '../core/files/import-roots';
 import createImportWorker from '../core/importer/import-worker?nodeWorker';
+import { workerImportRunner } from '../core/importer/import-runners';
 import { registerIpcDoor } from './ipc-door';
 import { handleSchemes, registerSchemes } from './protocols';
 import { createMainWindow } from './window-factory';
@@ -17,7 +18,7 @@ app.whenReady().then(() => {
     door: 'electron',
     version: app.getVersion(),
     roots: defaultImportRoots(),
-    createImportWorker: (workerData) => createImportWorker({ workerData }),
+    importRunner: workerImportRunner((workerData) => createImportWorker({ workerData })),
     pickPaths: async (kind) => {
       const result = await dialog.showOpenDialog({
         properties: kind === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],

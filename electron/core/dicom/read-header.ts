@@ -4,8 +4,8 @@ import zlib from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { describeNonDicom } from './file-sniffing';
 
-/** How many bytes are read first: enough for the header of almost every image file. */
-const FIRST_READ_BYTES = 64 * 1024;
+/** How many bytes are read first: enough for the header of most image files. */
+const FIRST_READ_BYTES = 16 * 1024;
 const PIXEL_DATA = 'x7fe00010';
 const EXPLICIT_VRS = new Set(
   'AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV'.split(' '),
@@ -16,7 +16,7 @@ export type HeaderReadResult =
   | { kind: 'not-dicom'; reason: string };
 
 /**
- * Reads a file's DICOM header, stopping before the pixel data: the first 64 KiB, and the whole
+ * Reads a file's DICOM header, stopping before the pixel data: the first 16 KiB, and the whole
  * file only when the header runs past them. Files without a preamble get their syntax guessed.
  */
 export function readDicomHeader(filePath: string, fileSize: number): HeaderReadResult {

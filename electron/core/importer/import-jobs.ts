@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import type { ImportJobStatus } from '../../../shared/import/import-job';
-import type { ImportWorkerData, ImportWorkerMessage } from './import-worker-protocol';
-
-/** Starts the import worker thread; each door supplies one that suits how it is built. */
-export type ImportWorkerFactory = (data: ImportWorkerData) => Worker;
+import type { ImportRunner } from './import-runners';
+import type { ImportWorkerMessage } from './import-worker-protocol';
 
 interface Job {
   status: ImportJobStatus;
@@ -13,13 +10,13 @@ interface Job {
   finished: Promise<ImportJobStatus>;
 }
 
-/** The imports of this process: one worker each, progress kept for polling, cancel on request. */
+/** The imports of this process: progress kept for polling, cancel on request. */
 export class ImportJobs {
   private readonly jobs = new Map<string, Job>();
 
   constructor(
     private readonly dataDir: string,
-    private readonly createWorker: ImportWorkerFactory,
+    private readonly runner: ImportRunner,
     private readonly onFinished: (status: ImportJobStatus) => void = () => {},
   ) {}
 
@@ -34,7 +31,6 @@ export class ImportJobs {
       report: null,
       error: null,
     };
-    const worker = this.createWorker({ dataDir: this.dataDir, sources, cancelFlag });
     const finished = new Promise<ImportJobStatus>((resolve) => {
       const settle = (update: Partial<ImportJobStatus>) => {
         if (status.state !== 'running') return;
@@ -42,13 +38,11 @@ export class ImportJobs {
         this.onFinished(status);
         resolve(status);
       };
-      worker.on('message', (message: ImportWorkerMessage) => {
+      this.runner({ dataDir: this.dataDir, sources, cancelFlag }, (message: ImportWorkerMessage) => {
         if (message.type === 'progress') status.progress = message.progress;
         else if (message.type === 'finished') settle({ state: message.cancelled ? 'cancelled' : 'done', report: message.report });
         else settle({ state: 'failed', error: message.message });
       });
-      worker.on('error', (error) => settle({ state: 'failed', error: error.message }));
-      worker.on('exit', (code) => settle({ state: 'failed', error: `The import stopped unexpectedly (exit code ${code}).` }));
     });
     this.jobs.set(jobId, { status, cancelFlag: new Int32Array(cancelFlag), finished });
     return jobId;

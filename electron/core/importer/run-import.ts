@@ -33,7 +33,9 @@ export async function runImport(db: Database.Database, sources: readonly string[
   const writer = new IndexWriter(db);
   const report = { filesSeen: 0, indexed: 0, unchanged: 0, duplicates: 0, dicomdirs: 0 };
   const reported: ReportedFile[] = [];
-  const touchedSops = new Set<string>();
+  // What the import's files hold, for the report: instance count and the series behind them.
+  const touchedSeries = new Set<number>();
+  let touchedInstances = 0;
   const countedDuplicates = new Map<string, 'unchanged' | 'duplicates'>();
   let bytesDone = 0;
   let lastProgress = 0;
@@ -61,7 +63,10 @@ export async function runImport(db: Database.Database, sources: readonly string[
     bytesDone += file.size;
     report.unchanged++;
     if (seen.outcome === 'reported') reported.push({ path: file.path, reason: seen.reason ?? 'not indexed' });
-    if (seen.outcome === 'indexed' && seen.sopInstanceUid) touchedSops.add(seen.sopInstanceUid);
+    if (seen.outcome === 'indexed' && seen.seriesRef !== null) {
+      touchedSeries.add(seen.seriesRef);
+      touchedInstances++;
+    }
     if (seen.outcome === 'duplicate') countedDuplicates.set(file.path, 'unchanged');
     return true;
   };
@@ -84,7 +89,8 @@ export async function runImport(db: Database.Database, sources: readonly string[
       orphans = added.orphans;
       if (added.outcome === 'indexed') {
         report.indexed++;
-        touchedSops.add(result.header.sopInstanceUid);
+        touchedSeries.add(added.seriesRef);
+        touchedInstances++;
       } else {
         report.duplicates++;
         countedDuplicates.set(file.path, 'duplicates');
@@ -146,7 +152,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
   writer.pruneEmpty();
   emitProgress(true);
 
-  const totals = countTouched(db, touchedSops);
+  const totals = { ...writer.countHierarchy(touchedSeries), instances: touchedInstances };
   return { ...report, reported, ...totals, seconds: (performance.now() - started) / 1000, cancelled: isCancelled() };
 }
 
@@ -156,23 +162,4 @@ function statOrNull(filePath: string): fs.Stats | null {
   } catch {
     return null;
   }
-}
-
-/** Distinct patients, studies, series and instances among the instances an import touched. */
-function countTouched(db: Database.Database, sops: Set<string>): Pick<ImportReport, 'patients' | 'studies' | 'series' | 'instances'> {
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS touched_sops (uid TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM touched_sops;');
-  const insert = db.prepare('INSERT OR IGNORE INTO touched_sops VALUES (?)');
-  db.transaction(() => {
-    for (const uid of sops) insert.run(uid);
-  })();
-  const row = db
-    .prepare(
-      `SELECT count(DISTINCT st.patient_ref) AS patients, count(DISTINCT se.study_ref) AS studies,
-              count(DISTINCT i.series_ref) AS series, count(*) AS instances
-       FROM touched_sops t JOIN instances i ON i.sop_instance_uid = t.uid
-       JOIN series se ON se.id = i.series_ref JOIN studies st ON st.id = se.study_ref`,
-    )
-    .get() as { patients: number; studies: number; series: number; instances: number };
-  db.exec('DELETE FROM touched_sops');
-  return row;
 }

@@ -11,6 +11,8 @@ export interface KnownFile {
   outcome: ScanOutcome;
   reason: string | null;
   sopInstanceUid: string | null;
+  /** The series row of an indexed file, for counting what an import touched. */
+  seriesRef: number | null;
 }
 
 /**
@@ -67,16 +69,14 @@ export class IndexWriter {
   /** Every file the index knows, read in two queries: one lookup per file would cost more than the walk. */
   knownFiles(): Map<string, KnownFile> {
     const known = new Map<string, KnownFile>();
-    for (const row of this.db.prepare('SELECT path, size, mtime_ms, outcome, reason, sop_instance_uid FROM scanned_files').raw().iterate() as Iterable<
-      [string, number, number, ScanOutcome, string | null, string | null]
-    >) {
-      known.set(row[0], { size: row[1], mtimeMs: row[2], outcome: row[3], reason: row[4], sopInstanceUid: row[5] });
-    }
-    for (const row of this.db.prepare('SELECT file_path, file_size, file_mtime_ms, sop_instance_uid FROM instances').raw().iterate() as Iterable<
-      [string, number, number, string]
-    >) {
-      known.set(row[0], { size: row[1], mtimeMs: row[2], outcome: 'indexed', reason: null, sopInstanceUid: row[3] });
-    }
+    const scanned = this.db.prepare('SELECT path, size, mtime_ms, outcome, reason, sop_instance_uid FROM scanned_files').raw().all() as [
+      string, number, number, ScanOutcome, string | null, string | null,
+    ][];
+    for (const row of scanned) known.set(row[0], { size: row[1], mtimeMs: row[2], outcome: row[3], reason: row[4], sopInstanceUid: row[5], seriesRef: null });
+    const indexed = this.db.prepare('SELECT file_path, file_size, file_mtime_ms, sop_instance_uid, series_ref FROM instances').raw().all() as [
+      string, number, number, string, number,
+    ][];
+    for (const row of indexed) known.set(row[0], { size: row[1], mtimeMs: row[2], outcome: 'indexed', reason: null, sopInstanceUid: row[3], seriesRef: row[4] });
     return known;
   }
 
@@ -93,17 +93,18 @@ export class IndexWriter {
    * `orphans` are files that were duplicates of an instance this file no longer holds: they
    * must be read again, since one of them now has to stand for it.
    */
-  addInstance(header: InstanceHeader, file: FoundFile, wasKnown: boolean): { outcome: 'indexed' | 'duplicate'; orphans: string[] } {
+  addInstance(header: InstanceHeader, file: FoundFile, wasKnown: boolean): { outcome: 'indexed' | 'duplicate'; orphans: string[]; seriesRef: number } {
+    const seriesRef = this.seriesRef(header);
     const existingPath = this.statements.instancePath.get(header.sopInstanceUid) as string | undefined;
     if (existingPath !== undefined && existingPath !== file.path) {
-      return { outcome: 'duplicate', orphans: this.recordScan(file, 'duplicate', null, header.sopInstanceUid, wasKnown) };
+      return { outcome: 'duplicate', orphans: this.recordScan(file, 'duplicate', null, header.sopInstanceUid, wasKnown), seriesRef };
     }
     // Only a file seen before can hold an older instance or an older scan record.
     const orphans = wasKnown ? this.forgetInstanceAt(file.path, header.sopInstanceUid) : [];
     if (wasKnown) this.statements.forgetScanned.run(file.path);
     this.statements.upsertInstance.run({
       sop: header.sopInstanceUid,
-      series: this.seriesRef(header),
+      series: seriesRef,
       sopClass: header.sopClassUid,
       syntax: header.transferSyntaxUid,
       instanceNumber: header.instanceNumber,
@@ -119,7 +120,20 @@ export class IndexWriter {
       size: file.size,
       mtime: file.mtimeMs,
     });
-    return { outcome: 'indexed', orphans };
+    return { outcome: 'indexed', orphans, seriesRef };
+  }
+
+  /** Counts distinct patients, studies and series behind a set of series rows. */
+  countHierarchy(seriesRefs: ReadonlySet<number>): { patients: number; studies: number; series: number } {
+    const studyOf = new Map(this.db.prepare('SELECT id, study_ref FROM series').raw().all() as [number, number][]);
+    const patientOf = new Map(this.db.prepare('SELECT id, patient_ref FROM studies').raw().all() as [number, number][]);
+    const studies = new Set<number>();
+    for (const ref of seriesRefs) {
+      const study = studyOf.get(ref);
+      if (study !== undefined) studies.add(study);
+    }
+    const patients = new Set([...studies].map((study) => patientOf.get(study)));
+    return { patients: patients.size, studies: studies.size, series: seriesRefs.size };
   }
 
   /** Drops series, studies and patients left without instances after files changed. */

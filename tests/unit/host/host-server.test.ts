@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
-import { nodeImportWorker } from '../../../electron/core/importer/node-import-worker';
+import { workerImportRunner } from '../../../electron/core/importer/import-runners';
 import { startHost, type RunningHost } from '../../../electron/host/host-server';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
   dataDir = temporaryFolder('host-data');
   rendererDir = temporaryFolder('host-renderer');
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>BoneMet Review</title>');
-  core = createAppCore({ dataDir, door: 'browser', version: 'test', roots: [path.join(SHARED_DICOM, 'pydicom')], createImportWorker: nodeImportWorker });
+  core = createAppCore({ dataDir, door: 'browser', version: 'test', roots: [path.join(SHARED_DICOM, 'pydicom')], importRunner: workerImportRunner() });
   host = await startHost({ core, dataDir, rendererDir });
   const { jobId } = await core.handlers['import.start']({ paths: [path.join(SHARED_DICOM, 'pydicom', 'CT_small.dcm')] });
   await core.jobs.wait(jobId);

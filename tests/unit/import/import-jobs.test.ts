@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
-import { nodeImportWorker } from '../../../electron/core/importer/node-import-worker';
+import { workerImportRunner } from '../../../electron/core/importer/import-runners';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 let dataDir: string;
@@ -12,7 +12,7 @@ let core: AppCore;
 beforeEach(() => {
   dataDir = temporaryFolder('jobs-data');
   sourceDir = temporaryFolder('jobs-source');
-  core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: [sourceDir], createImportWorker: nodeImportWorker });
+  core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: [sourceDir], importRunner: workerImportRunner() });
 });
 afterEach(() => {
   core.close();

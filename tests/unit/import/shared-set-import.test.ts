@@ -14,7 +14,7 @@ let db: Database.Database;
 let secondRun: typeof report;
 
 const cli = (args: string[]) =>
-  JSON.parse(execFileSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'electron/cli/main.ts'), ...args], { encoding: 'utf8' }));
+  JSON.parse(execFileSync(process.execPath, [path.join(REPO_ROOT, 'electron/cli/launch.mjs'), ...args], { encoding: 'utf8' }));
 
 beforeAll(() => {
   dataDir = temporaryFolder('shared-set');

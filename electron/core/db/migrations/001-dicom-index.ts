@@ -62,6 +62,7 @@ export const dicomIndex: Migration = {
         file_mtime_ms REAL NOT NULL
       ) STRICT;
       CREATE INDEX instances_by_series ON instances(series_ref);
+      CREATE INDEX instances_by_file ON instances(file_path);
 
       -- Every file an import looked at, so that an unchanged file is skipped next time.
       CREATE TABLE scanned_files (

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeSyntheticCorpus } from '../../electron/core/phantom/corpus';
+import { REPO_ROOT, temporaryFolder } from '../support/paths';
+import { formatTable, machineSummary, timeCommand } from './bench-support';
+
+// bench:import: our CLI import of a synthetic corpus, first and again, against gdcmscanner and
+// pydicom reading the same tags of the same files, all with a warm page cache.
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const fileCount = flag('files', 20_000);
+const size = flag('size', 256);
+const corpus = path.join(REPO_ROOT, '.bench', `import-corpus-${fileCount}-${size}`);
+
+const GDCM_TAGS = [
+  '0010,0020', '0010,0010', '0010,0030', '0010,0040', '0020,000d', '0008,0020', '0008,0030', '0008,0050', '0008,1030',
+  '0020,000e', '0008,0060', '0020,0011', '0008,103e', '0018,0015', '0020,0052', '0008,0016', '0008,0018', '0020,0013',
+  '0028,0010', '0028,0011', '0028,0008', '0028,0030', '0018,0050', '0020,0032', '0020,0037',
+];
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(corpus, '.complete'))) {
+    fs.rmSync(corpus, { recursive: true, force: true });
+    const started = performance.now();
+    const summary = await writeSyntheticCorpus({ outDir: corpus, fileCount, rows: size, columns: size, seriesSize: 250 });
+    fs.writeFileSync(path.join(corpus, '.complete'), JSON.stringify(summary.fileCount));
+    console.log(`Wrote ${summary.fileCount} files (${(summary.bytesWritten / 2 ** 20).toFixed(0)} MiB, ${summary.series.length} series) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  fs.rmSync(path.join(corpus, '.complete'), { force: true }); // the marker is not a DICOM file: keep it out of the scans
+  try {
+    await measure();
+  } finally {
+    fs.writeFileSync(path.join(corpus, '.complete'), String(fileCount));
+  }
+}
+
+async function measure(): Promise<void> {
+  // The CLI as a user runs it (`npm run bonemet` without npm's own start-up): the launcher and its bundle.
+  const node = process.execPath;
+  const cli = path.join(REPO_ROOT, 'electron', 'cli', 'launch.mjs');
+  timeCommand(node, [cli, 'help']); // build the bundle now if a source changed, outside the timings
+  const gdcm = () => timeCommand('gdcmscanner', ['-r', '-p', '-d', corpus, ...GDCM_TAGS.flatMap((t) => ['-t', t])]);
+  gdcm(); // warm the page cache with every file read once
+
+  const dataDir = temporaryFolder('bench-import');
+  try {
+    const first = timeCommand(node, [cli, 'import', corpus, '--json', '--data-dir', dataDir]);
+    const firstReport = JSON.parse(first.stdout);
+    if (firstReport.indexed !== fileCount) throw new Error(`expected ${fileCount} indexed, got ${firstReport.indexed}`);
+    const again = timeCommand(node, [cli, 'import', corpus, '--json', '--data-dir', dataDir]);
+    if (JSON.parse(again.stdout).unchanged !== fileCount) throw new Error('the re-import did not skip every file');
+    const scanner = gdcm();
+    const pydicom = timeCommand('/usr/bin/python3', [path.join(REPO_ROOT, 'tests', 'bench', 'pydicom-scan.py'), corpus]);
+
+    const rate = (s: number) => `${Math.round(fileCount / s)}`;
+    const rows = [
+      ['BoneMet first import (CLI)', first.seconds, 'ours'],
+      ['BoneMet re-import (CLI)', again.seconds, 'ours'],
+      ['gdcmscanner -r -p (same tags)', scanner.seconds, 'peer'],
+      ['pydicom dcmread(stop_before_pixels)', pydicom.seconds, 'peer'],
+    ].map(([name, s]) => [name as string, (s as number).toFixed(2), rate(s as number)]);
+    console.log(`\nImport benchmark: ${fileCount} synthetic CT files (${size}x${size}), warm cache; ${machineSummary()}\n`);
+    console.log(formatTable(['run (whole process)', 'seconds', 'files/s'], rows));
+    console.log('');
+    console.log(`first import / gdcmscanner:   ${(first.seconds / scanner.seconds).toFixed(2)}x  (target <= 1.5x)`);
+    console.log(`first import / pydicom:       ${(first.seconds / pydicom.seconds).toFixed(2)}x`);
+    console.log(`first import / re-import:     ${(first.seconds / again.seconds).toFixed(1)}x faster again  (target >= 10x)`);
+    console.log(`(in-process import time reported by the CLI: first ${firstReport.seconds.toFixed(2)} s)`);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
