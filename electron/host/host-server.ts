@@ -61,10 +61,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (segments[0] === 'instances' && segments.length === 2 && request.method === 'GET') return serveInstance(segments[1]!, response);
     if (segments[0] === 'uploads' && segments.length === 2 && request.method === 'POST') {
-      const name = url.searchParams.get('name') ?? 'file';
-      const bytes = await readBody(request, MAX_UPLOAD_BYTES);
-      storeUploadedFile(options.dataDir, segments[1]!, name, bytes);
-      return sendJson(response, 200, { ok: true, value: { stored: bytes.length } });
+      try {
+        const stored = await storeUploadedFile(options.dataDir, segments[1]!, url.searchParams.get('name') ?? 'file', request, MAX_UPLOAD_BYTES);
+        return sendJson(response, 200, { ok: true, value: { stored: stored.bytes } });
+      } catch (error) {
+        return sendJson(response, 400, fail(toErrorShape(error)));
+      }
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, fail({ code: 'invalid_request', message: 'method not allowed' }));
     const cookie: Record<string, string> = url.searchParams.get('token') ? { 'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};

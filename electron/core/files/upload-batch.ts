@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors';
 
 const BATCH_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -11,15 +13,33 @@ export function uploadBatchDir(dataDir: string, batchId: string): string {
 }
 
 /**
- * Stores one dropped file in its batch folder under a sanitised name (never a path from the
- * request), numbering names that repeat.
+ * Streams one dropped file into its batch folder under a sanitised name (never a path from the
+ * request), numbering names that repeat; a body over `maxBytes` is refused and removed.
  */
-export function storeUploadedFile(dataDir: string, batchId: string, fileName: string, bytes: Uint8Array): string {
+export async function storeUploadedFile(dataDir: string, batchId: string, fileName: string, body: Readable, maxBytes: number): Promise<{ path: string; bytes: number }> {
   const dir = uploadBatchDir(dataDir, batchId);
   fs.mkdirSync(dir, { recursive: true });
-  const base = path.basename(fileName).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'file';
+  const base = path.basename(fileName.replaceAll('\\', '/')).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'file';
   let target = path.join(dir, base);
   for (let n = 1; fs.existsSync(target); n++) target = path.join(dir, `${n}-${base}`);
-  fs.writeFileSync(target, bytes, { flag: 'wx' });
-  return target;
+  let bytes = 0;
+  try {
+    await pipeline(
+      body,
+      async function* limit(source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          bytes += chunk.length;
+          if (bytes > maxBytes) throw new AppError('invalid_request', `The file is larger than ${maxBytes} bytes.`);
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(target, { flags: 'wx' }),
+    );
+  } catch (error) {
+    fs.rmSync(target, { force: true });
+    if (error instanceof AppError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AppError('io_error', code === 'ENOSPC' ? 'The disk is full: the dropped file was not stored.' : `The dropped file could not be stored: ${code ?? String(error)}`);
+  }
+  return { path: target, bytes };
 }

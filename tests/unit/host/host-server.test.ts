@@ -119,3 +119,18 @@ describe('the loopback host serves', () => {
     expect(json(r)).toMatchObject({ ok: true, value: { door: 'browser', indexIsEmpty: false } });
   });
 });
+
+describe('the loopback host stores dropped files', () => {
+  it('under a sanitised name inside the batch folder, whatever name the request gives', async () => {
+    const batch = '0b6f0c1e-1f1a-4c2e-9d35-5a1f7f3a2b10';
+    const r = await request(`/uploads/${batch}?name=${encodeURIComponent('../../../../tmp/evil.dcm')}`, {
+      method: 'POST',
+      body: 'not dicom',
+      headers: { origin: origin(), cookie: `bonemet_token=${host.token}` },
+    });
+    expect(json(r)).toEqual({ ok: true, value: { stored: 9 } });
+    expect(fs.readdirSync(path.join(dataDir, 'uploads', batch))).toEqual(['evil.dcm']);
+    const bad = await request('/uploads/not-a-uuid?name=x', { method: 'POST', body: 'x', headers: { origin: origin(), cookie: `bonemet_token=${host.token}` } });
+    expect(json(bad).error.code).toBe('invalid_request');
+  });
+});
