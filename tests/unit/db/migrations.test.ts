@@ -104,3 +104,25 @@ describe('migration 1: the DICOM index', () => {
     db.close();
   });
 });
+
+describe('migration 2: lesions, annotations, readers and the audit log', () => {
+  it('upgrades a version-1 index with its data intact, after a backup', () => {
+    const folder = freshFolder();
+    const v1 = new Database(path.join(folder, DATABASE_FILE));
+    migrate(v1, migrations.slice(0, 1), null);
+    v1.prepare("INSERT INTO patients (patient_key, patient_id, patient_name, sex) VALUES ('k', 'P1', 'DOE^JANE', 'F')").run();
+    v1.close();
+    const db = openDatabase(folder);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare('SELECT patient_name FROM patients').pluck().get()).toBe('DOE^JANE');
+    expect(fs.existsSync(path.join(folder, 'bonemet.backup-v1.sqlite'))).toBe(true);
+    const columns = (table: string) => (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).join(',');
+    expect(columns('lesions')).toBe('id,tracking_uid,study_uid,series_uid,reader,status,urgency,record,created_at,updated_at');
+    expect(columns('annotations')).toBe('id,lesion_id,study_uid,series_uid,sop_instance_uid,reader,record,updated_at');
+    expect(columns('audit_log')).toBe('id,at,reader,entity,entity_id,action,before,after');
+    expect(columns('readers')).toBe('initials,name,created_at');
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT record FROM lesions WHERE study_uid = '1' AND reader = 'AB'").all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toMatch(/USING INDEX lesions_by_study/);
+    db.close();
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreEscc, ScoreResultSchema } from '../../../shared/scoring';
-import { makeLesion, makeSpineLesion } from './fixtures';
+import { makeLesion, makeSpineLesion } from '../../support/lesion-fixtures';
 
 describe('Bilsky ESCC grade', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreHarrington, ScoreResultSchema } from '../../../shared/scoring';
-import { makeLesion, typed } from './fixtures';
+import { makeLesion, typed } from '../../support/lesion-fixtures';
 
 /** A femoral lesion with every Harrington input known and none met. */
 function femur(overrides: Parameters<typeof makeLesion>[0] = {}) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreMirels, mirelsBand, MIRELS_SIZE_DEFINITIONS, ScoreResultSchema } from '../../../shared/scoring';
-import { makeLesion, makeSpineLesion, typed } from './fixtures';
+import { makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
 
 /** A fully recorded femoral-shaft lesion: site 2, lytic 3, size 2 (15/30), moderate pain 2 = 9. */
 function complete(overrides: Parameters<typeof makeLesion>[0] = {}) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreVanDerLinden, ScoreResultSchema } from '../../../shared/scoring';
-import { fromAnnotation, makeLesion, typed } from './fixtures';
+import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures';
 
 function femur(axial: number | null, circ: number | null) {
   return makeLesion({ axialInvolvementMm: axial === null ? null : fromAnnotation(axial), circumferentialInvolvementPct: circ === null ? null : typed(circ) });

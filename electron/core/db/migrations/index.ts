@@ -1,5 +1,6 @@
 import type { Migration } from '../migration';
 import { dicomIndex } from './001-dicom-index';
+import { lesions } from './002-lesions';
 
 /** Every migration, in the order it runs. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [dicomIndex];
+export const migrations: readonly Migration[] = [dicomIndex, lesions];

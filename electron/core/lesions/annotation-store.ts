@@ -1,0 +1,44 @@
+import type Database from 'better-sqlite3';
+import { AnnotationSchema, type Annotation } from '../../../shared/annotation/annotation';
+import { AppError } from '../../../shared/errors';
+import { appendAudit } from './audit-log';
+
+/** Saves an annotation (create or update) with its audit row, after validating it. */
+export function saveAnnotation(db: Database.Database, candidate: unknown, reader: string): Annotation {
+  const annotation = AnnotationSchema.parse(candidate);
+  return db.transaction(() => {
+    const before = readAnnotation(db, annotation.id);
+    db.prepare(
+      `INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at)
+       VALUES (@id, @lesionId, @studyInstanceUid, @seriesInstanceUid, @sopInstanceUid, @reader, @record, @updatedAt)
+       ON CONFLICT(id) DO UPDATE SET lesion_id = excluded.lesion_id, sop_instance_uid = excluded.sop_instance_uid,
+         record = excluded.record, updated_at = excluded.updated_at`,
+    ).run({ ...annotation, record: JSON.stringify(annotation) });
+    appendAudit(db, { reader, entity: 'annotation', entityId: annotation.id, action: before ? 'update' : 'create', before, after: annotation });
+    return annotation;
+  })();
+}
+
+/** One annotation, or null. */
+export function readAnnotation(db: Database.Database, id: string): Annotation | null {
+  const record = db.prepare('SELECT record FROM annotations WHERE id = ?').pluck().get(id) as string | undefined;
+  return record === undefined ? null : AnnotationSchema.parse(JSON.parse(record));
+}
+
+/** The annotations of a study (optionally one reader's), oldest first. */
+export function listAnnotations(db: Database.Database, studyInstanceUid: string, reader?: string): Annotation[] {
+  const rows = (reader
+    ? db.prepare('SELECT record FROM annotations WHERE study_uid = ? AND reader = ? ORDER BY rowid').pluck().all(studyInstanceUid, reader)
+    : db.prepare('SELECT record FROM annotations WHERE study_uid = ? ORDER BY rowid').pluck().all(studyInstanceUid)) as string[];
+  return rows.map((record) => AnnotationSchema.parse(JSON.parse(record)));
+}
+
+/** Deletes an annotation and audits it. */
+export function deleteAnnotation(db: Database.Database, id: string, reader: string): void {
+  db.transaction(() => {
+    const before = readAnnotation(db, id);
+    if (!before) throw new AppError('not_found', `No annotation ${id}.`);
+    db.prepare('DELETE FROM annotations WHERE id = ?').run(id);
+    appendAudit(db, { reader, entity: 'annotation', entityId: id, action: 'delete', before, after: null });
+  })();
+}

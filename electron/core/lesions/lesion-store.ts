@@ -1,0 +1,71 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import { LesionSchema, type Lesion } from '../../../shared/lesion/lesion';
+import { scoreLesion } from '../../../shared/scoring/score-lesion';
+import { saveAnnotation } from './annotation-store';
+import { appendAudit } from './audit-log';
+
+/** Filters of a lesion listing; a reader's own lesions by default, all readers on request. */
+export interface LesionFilter {
+  studyInstanceUid?: string;
+  reader?: string;
+}
+
+/**
+ * Saves a lesion (create or update) in one transaction with its audit row; the record is
+ * validated first and its urgency recomputed from it, so the stored flag never drifts.
+ */
+export function saveLesion(db: Database.Database, candidate: unknown, reader: string): Lesion {
+  const lesion = LesionSchema.parse(candidate);
+  const urgency = scoreLesion(lesion).urgency.level;
+  return db.transaction(() => {
+    const before = readLesion(db, lesion.id);
+    if (before && before.trackingUid !== lesion.trackingUid) {
+      throw new AppError('conflict', 'A lesion keeps its tracking UID for life: it identifies the lesion in every export.');
+    }
+    db.prepare(
+      `INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at)
+       VALUES (@id, @trackingUid, @studyInstanceUid, @seriesInstanceUid, @reader, @status, @urgency, @record, @createdAt, @updatedAt)
+       ON CONFLICT(id) DO UPDATE SET study_uid = excluded.study_uid, series_uid = excluded.series_uid, status = excluded.status,
+         urgency = excluded.urgency, record = excluded.record, updated_at = excluded.updated_at`,
+    ).run({ ...lesion, urgency, record: JSON.stringify(lesion) });
+    appendAudit(db, { reader, entity: 'lesion', entityId: lesion.id, action: before ? 'update' : 'create', before, after: lesion });
+    return lesion;
+  })();
+}
+
+/** One lesion, or null. */
+export function readLesion(db: Database.Database, id: string): Lesion | null {
+  const record = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck().get(id) as string | undefined;
+  return record === undefined ? null : LesionSchema.parse(JSON.parse(record));
+}
+
+/** Lesions matching a filter, oldest first (the order they were marked). */
+export function listLesions(db: Database.Database, filter: LesionFilter = {}): Lesion[] {
+  const where: string[] = [];
+  const params: string[] = [];
+  if (filter.studyInstanceUid) {
+    where.push('study_uid = ?');
+    params.push(filter.studyInstanceUid);
+  }
+  if (filter.reader) {
+    where.push('reader = ?');
+    params.push(filter.reader);
+  }
+  const sql = `SELECT record FROM lesions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+  return (db.prepare(sql).pluck().all(...params) as string[]).map((record) => LesionSchema.parse(JSON.parse(record)));
+}
+
+/** Deletes a lesion and audits it; its annotations stay as plain measurements, unlinked (and audited). */
+export function deleteLesion(db: Database.Database, id: string, reader: string): void {
+  db.transaction(() => {
+    const before = readLesion(db, id);
+    if (!before) throw new AppError('not_found', `No lesion ${id}.`);
+    const now = new Date().toISOString();
+    for (const record of db.prepare('SELECT record FROM annotations WHERE lesion_id = ?').pluck().all(id) as string[]) {
+      saveAnnotation(db, { ...JSON.parse(record), lesionId: null, updatedAt: now }, reader);
+    }
+    db.prepare('DELETE FROM lesions WHERE id = ?').run(id);
+    appendAudit(db, { reader, entity: 'lesion', entityId: id, action: 'delete', before, after: null });
+  })();
+}

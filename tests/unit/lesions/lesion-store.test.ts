@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '../../../shared/annotation/annotation';
+import { openDatabase } from '../../../electron/core/db/open-database';
+import { auditTrail } from '../../../electron/core/lesions/audit-log';
+import { listAnnotations, readAnnotation, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
+import { deleteLesion, listLesions, readLesion, saveLesion } from '../../../electron/core/lesions/lesion-store';
+import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures';
+import { temporaryFolder } from '../../support/paths';
+
+let folder: string;
+let db: Database.Database;
+beforeEach(() => {
+  folder = temporaryFolder('lesions');
+  db = openDatabase(folder);
+});
+afterEach(() => {
+  db.close();
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+const annotation = (overrides: Partial<Annotation> = {}): Annotation => ({
+  schemaVersion: ANNOTATION_SCHEMA_VERSION,
+  id: '9c1b2f4e-6a7d-4e8f-9a0b-1c2d3e4f5a6b',
+  lesionId: null,
+  studyInstanceUid: '1.2.3.4',
+  seriesInstanceUid: '1.2.3.4.5',
+  sopInstanceUid: '1.2.3.4.5.6',
+  frameNumber: 1,
+  frameOfReferenceUid: '1.2.3.9',
+  tool: 'Length',
+  points: [[10.25, -20.5, -530], [40.75, -20.5, -530]],
+  text: null,
+  measurements: { lengthMm: 30.5 },
+  reader: 'AB',
+  createdAt: '2026-03-01T09:00:00Z',
+  updatedAt: '2026-03-01T09:00:00Z',
+  ...overrides,
+});
+
+describe('the lesion store', () => {
+  it('saves, reads back equal, and keeps the urgency column in step with the record', () => {
+    const lesion = makeLesion({ nature: 'lytic', axialInvolvementMm: fromAnnotation(34), circumferentialInvolvementPct: typed(20), reader: 'AB' });
+    saveLesion(db, lesion, 'AB');
+    expect(readLesion(db, lesion.id)).toEqual(lesion);
+    expect(db.prepare('SELECT urgency FROM lesions WHERE id = ?').pluck().get(lesion.id)).toBe('urgent');
+    saveLesion(db, { ...lesion, axialInvolvementMm: typed(12), updatedAt: '2026-03-01T10:00:00Z' }, 'AB');
+    expect(db.prepare('SELECT urgency FROM lesions WHERE id = ?').pluck().get(lesion.id)).not.toBe('urgent');
+  });
+
+  it('audits every change with who, when, before and after', () => {
+    const lesion = makeLesion({ reader: 'AB' });
+    saveLesion(db, lesion, 'AB');
+    const changed = { ...lesion, nature: 'blastic' as const, updatedAt: '2026-03-01T10:00:00Z' };
+    saveLesion(db, changed, 'CD');
+    deleteLesion(db, lesion.id, 'AB');
+    const trail = auditTrail(db, lesion.id);
+    expect(trail.map((e) => [e.action, e.reader])).toEqual([['create', 'AB'], ['update', 'CD'], ['delete', 'AB']]);
+    expect(trail[1]!.before).toEqual(lesion);
+    expect(trail[1]!.after).toEqual(changed);
+    expect(trail[2]!.after).toBeNull();
+    expect(readLesion(db, lesion.id)).toBeNull();
+  });
+
+  it('keeps the audit log append-only', () => {
+    saveLesion(db, makeLesion(), 'AB');
+    expect(() => db.prepare("UPDATE audit_log SET reader = 'ZZ'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+  });
+
+  it('refuses an invalid record or a changed tracking UID, and stores nothing', () => {
+    expect(() => saveLesion(db, { ...makeLesion(), boneId: 'wing' }, 'AB')).toThrow(/unknown bone/);
+    const lesion = saveLesion(db, makeLesion(), 'AB');
+    expect(() => saveLesion(db, { ...lesion, trackingUid: '2.25.999' }, 'AB')).toThrow(/tracking UID/);
+    expect(readLesion(db, lesion.id)!.trackingUid).toBe(lesion.trackingUid);
+    expect(auditTrail(db, lesion.id)).toHaveLength(1);
+  });
+
+  it("lists one reader's lesions or everyone's, per study", () => {
+    saveLesion(db, makeLesion({ id: '11111111-1111-4111-8111-111111111111', trackingUid: '2.25.1', reader: 'AB' }), 'AB');
+    saveLesion(db, makeLesion({ id: '22222222-2222-4222-8222-222222222222', trackingUid: '2.25.2', reader: 'CD' }), 'CD');
+    saveLesion(db, makeLesion({ id: '33333333-3333-4333-8333-333333333333', trackingUid: '2.25.3', reader: 'AB', studyInstanceUid: '1.2.9' }), 'AB');
+    expect(listLesions(db, { studyInstanceUid: '1.2.3.4', reader: 'AB' }).map((l) => l.trackingUid)).toEqual(['2.25.1']);
+    expect(listLesions(db, { studyInstanceUid: '1.2.3.4' }).map((l) => l.trackingUid)).toEqual(['2.25.1', '2.25.2']);
+  });
+});
+
+describe('the annotation store', () => {
+  it('round-trips world coordinates exactly and lists a study in drawing order', () => {
+    const first = saveAnnotation(db, annotation(), 'AB');
+    const second = saveAnnotation(db, annotation({ id: 'ab1b2f4e-6a7d-4e8f-9a0b-1c2d3e4f5a6b', tool: 'Probe', points: [[1e-7, 2.123456789, -3]] }), 'AB');
+    expect(listAnnotations(db, '1.2.3.4')).toEqual([first, second]);
+    expect(listAnnotations(db, '1.2.3.4', 'CD')).toEqual([]);
+  });
+
+  it('unlinks, not deletes, the annotations of a deleted lesion', () => {
+    const lesion = saveLesion(db, makeLesion(), 'AB');
+    const drawn = saveAnnotation(db, annotation({ lesionId: lesion.id }), 'AB');
+    deleteLesion(db, lesion.id, 'AB');
+    expect(readAnnotation(db, drawn.id)).toMatchObject({ lesionId: null, points: drawn.points });
+    expect(auditTrail(db, drawn.id).map((e) => e.action)).toEqual(['create', 'update']);
+  });
+
+  it('refuses points that are not finite coordinates', () => {
+    expect(() => saveAnnotation(db, { ...annotation(), points: [[1, 2, Number.NaN]] }, 'AB')).toThrow();
+    expect(() => saveAnnotation(db, { ...annotation(), points: [[1, 2]] }, 'AB')).toThrow();
+    expect(listAnnotations(db, '1.2.3.4')).toEqual([]);
+  });
+});
