@@ -2,15 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Writes the bundled demo study (the synthetic thigh CT phantom) into the data folder once,
- * and returns its folder for import.
+ * Writes the bundled demo study (the synthetic thigh CT phantom) into the data folder once, and
+ * returns its image folder for import. The ground truth is kept beside that folder, not in it,
+ * so that the demo's import report lists no file it could not index.
  */
 export async function loadDemoStudy(dataDir: string): Promise<string> {
   const folder = path.join(dataDir, 'demo-study');
-  if (!fs.existsSync(path.join(folder, 'ground-truth.json'))) {
-    const { generatePhantomStudy } = await import('../phantom/generate-phantom-study');
+  const images = path.join(folder, 'images');
+  const truth = path.join(folder, 'ground-truth.json');
+  if (!fs.existsSync(truth)) {
+    const { generatePhantomStudy, GROUND_TRUTH_FILE } = await import('../phantom');
     fs.rmSync(folder, { recursive: true, force: true });
-    await generatePhantomStudy({ outDir: folder });
+    await generatePhantomStudy({ outDir: images });
+    fs.renameSync(path.join(images, GROUND_TRUTH_FILE), truth);
   }
-  return folder;
+  return images;
 }
