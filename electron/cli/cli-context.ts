@@ -9,8 +9,16 @@ import { dispatch } from '../core/handlers/dispatch';
 import { inProcessImportRunner, workerImportRunner } from '../core/importer/import-runners';
 import { flagValue, type ParsedArguments } from './arguments';
 
-/** The repository root, where package.json and the built renderer live. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root, where package.json and the built renderer live, from source or from a bundle in out/. */
+export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'bonemet-review') return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No bonemet-review package.json above ${start}`);
+  }
+}
 
 /** The app's version, from package.json. */
 export function appVersion(): string {

@@ -8,7 +8,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = path.join(root, 'out', 'cli');
-const bundle = path.join(outDir, 'main.mjs');
 
 function newestSource(folder) {
   let newest = 0;
@@ -20,15 +19,17 @@ function newestSource(folder) {
   return newest;
 }
 
-const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
-const sources = Math.max(newestSource(path.join(root, 'electron')), newestSource(path.join(root, 'shared')), fs.statSync(path.join(root, 'package.json')).mtimeMs);
-if (sources > built) {
+// One folder per source state: a bundle is never rewritten in place, so launches that overlap
+// (parallel tests, two terminals) each find a complete bundle.
+const stamp = Math.floor(Math.max(newestSource(path.join(root, 'electron')), newestSource(path.join(root, 'shared')), fs.statSync(path.join(root, 'package.json')).mtimeMs)).toString(36);
+const bundleDir = path.join(outDir, stamp);
+if (!fs.existsSync(path.join(bundleDir, 'main.mjs'))) {
   const { build } = await import('esbuild');
-  fs.rmSync(outDir, { recursive: true, force: true });
+  const staging = path.join(outDir, `.staging-${process.pid}`);
   await build({
     absWorkingDir: root,
     entryPoints: { main: 'electron/cli/main.ts', 'import-worker': 'electron/core/importer/import-worker.ts' },
-    outdir: outDir,
+    outdir: staging,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     splitting: true,
@@ -39,5 +40,13 @@ if (sources > built) {
     sourcemap: true,
     logLevel: 'warning',
   });
+  try {
+    fs.renameSync(staging, bundleDir);
+  } catch {
+    fs.rmSync(staging, { recursive: true, force: true }); // another launch finished the same bundle first
+  }
+  for (const old of fs.readdirSync(outDir)) {
+    if (old !== stamp && !old.startsWith('.staging-')) fs.rmSync(path.join(outDir, old), { recursive: true, force: true });
+  }
 }
-await import(pathToFileURL(bundle).href);
+await import(pathToFileURL(path.join(bundleDir, 'main.mjs')).href);

@@ -34,11 +34,14 @@ export function handleSchemes(core: AppCore, rendererDir: string): void {
   protocol.handle('dicom', async (request) => {
     const match = /^dicom:\/\/instance\/(\d+)$/.exec(request.url);
     if (!match) return new Response('not found', { status: 404 });
+    // The renderer (app://renderer) fetches pixel data cross-scheme: allow exactly that origin.
+    const cors = { 'access-control-allow-origin': 'app://renderer' };
     try {
       const file = instanceFile(core.db, Number(match[1]));
-      return net.fetch(pathToFileURL(file.path).href);
+      const response = await net.fetch(pathToFileURL(file.path).href);
+      return new Response(response.body, { status: response.status, headers: { ...cors, 'content-type': 'application/dicom' } });
     } catch (error) {
-      return new Response((error as Error).message, { status: 404 });
+      return new Response((error as Error).message, { status: 404, headers: cors });
     }
   });
 }

@@ -1,0 +1,53 @@
+import { useAppInfo } from './app/app-info';
+import { NoticeBar } from './app/NoticeBar';
+import { studiesHref, useRoute } from './app/routes';
+import { useSearchShortcut } from './app/search-shortcut';
+import { DropOverlay } from './features/import/DropOverlay';
+import { FolderBrowserDialog } from './features/import/FolderBrowserDialog';
+import { ImportStatusPanel } from './features/import/ImportStatusPanel';
+import { ImportToolbar } from './features/import/ImportToolbar';
+import { useImport } from './features/import/import-context';
+import { StudyBrowserPage } from './features/study-browser/StudyBrowserPage';
+import { StudyPage } from './features/study-browser/StudyPage';
+
+/** The window: header with the import actions, messages, the import panel and the routed page. */
+export function App() {
+  const route = useRoute();
+  const info = useAppInfo();
+  const { browsing } = useImport();
+  useSearchShortcut();
+  return (
+    <div className="app">
+      <header className="top-bar">
+        <a className="brand" href={studiesHref} title="Study browser">
+          BoneMet <span>Review</span>
+        </a>
+        <nav className="top-nav">
+          <a href={studiesHref} className={route.name === 'studies' ? 'active' : undefined} data-testid="nav-studies">
+            Studies
+          </a>
+        </nav>
+        <div className="spacer" />
+        <ImportToolbar />
+        {info && (
+          <span className="door-badge" title={`Data folder: ${info.dataDir}`} data-testid="door-badge">
+            {info.door === 'electron' ? 'Desktop' : 'Browser mode'} · v{info.version}
+          </span>
+        )}
+      </header>
+      <NoticeBar />
+      <ImportStatusPanel />
+      <main className="content">
+        {route.name === 'studies' && <StudyBrowserPage />}
+        {route.name === 'study' && <StudyPage key={route.studyUid} studyUid={route.studyUid} />}
+        {route.name === 'unknown' && (
+          <p className="empty-note">
+            Nothing lives at {route.hash}. <a href={studiesHref}>Go to the study list</a>
+          </p>
+        )}
+      </main>
+      {browsing && <FolderBrowserDialog />}
+      <DropOverlay />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import type { StudyQuery } from '../../../../shared/dicom/study';
+import { call } from '../../api/client';
+import { useAppInfo } from '../../app/app-info';
+import { useIndexVersion } from '../../app/index-version';
+import { useLoaded } from '../../app/use-call';
+import { SearchBar } from './SearchBar';
+import { StudyTable } from './StudyTable';
+import { WelcomePanel } from './WelcomePanel';
+
+const TYPING_DELAY_MS = 200;
+const LIMIT = 1000;
+
+/** The study browser: search and filters over the index, and the matching studies. */
+export function StudyBrowserPage() {
+  const info = useAppInfo();
+  const { version } = useIndexVersion();
+  const [query, setQuery] = useState<StudyQuery>({});
+  const [sent, setSent] = useState<StudyQuery>({});
+  useEffect(() => {
+    const timer = setTimeout(() => setSent(query), query.text === sent.text ? 0 : TYPING_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [query, sent.text]);
+  const empty = info?.indexIsEmpty ?? false;
+  const results = useLoaded(empty ? null : () => call('studies.search', { ...sent, limit: LIMIT }), [sent, version, empty], 'Searching the studies failed');
+  if (empty) return <WelcomePanel />;
+  const studies = results.value ?? [];
+  return (
+    <div className="page study-browser">
+      <SearchBar query={query} onChange={setQuery} />
+      <div className="result-line" data-testid="study-count" aria-live="polite">
+        {results.loading && results.value === undefined
+          ? 'Searching…'
+          : `${studies.length}${studies.length === LIMIT ? '+' : ''} stud${studies.length === 1 ? 'y' : 'ies'}`}
+        {results.loading && results.value !== undefined && <span className="muted"> · updating…</span>}
+      </div>
+      {studies.length > 0 ? (
+        <StudyTable studies={studies} />
+      ) : (
+        !results.loading && <p className="empty-note">No study matches these filters.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+type CoreModule = typeof import('@cornerstonejs/core');
+
+let ready: Promise<CoreModule> | null = null;
+
+/**
+ * Loads and initialises Cornerstone3D and its DICOM image loader once per page, outside React
+ * (as its own chunk, so the study browser shows before Cornerstone is parsed), and resolves
+ * with the core module. Later calls return the same promise; a failed start may be retried.
+ */
+export function initCornerstone(): Promise<CoreModule> {
+  ready ??= (async () => {
+    const [core, loader] = await Promise.all([import('@cornerstonejs/core'), import('@cornerstonejs/dicom-image-loader')]);
+    core.init();
+    const cores = navigator.hardwareConcurrency || 2;
+    loader.init({ maxWebWorkers: Math.max(1, Math.min(4, Math.floor(cores / 2))) });
+    return core;
+  })().catch((error: unknown) => {
+    ready = null;
+    throw error;
+  });
+  return ready;
+}
