@@ -9,6 +9,10 @@ Commands:
   series <studyUID>       list the series of a study
   serve                   the browser mode on 127.0.0.1 (first line of output: the URL with its token)
   start                   the Electron app, or the browser mode where Electron cannot run
+  reader [set <initials> <name>]          who is reading at this workstation
+  lesions list [--study UID] [--all]      lesions with their scores and urgency (yours, or --all readers')
+  lesions add --study UID --in FILE       store lesion records (JSON, validated by the lesion schema)
+  score --in FILE                         scores of lesion records, without storing them
 
 Options:
   --data-dir DIR          the data folder (default: BONEMET_DATA_DIR, else the per-user app data folder)
@@ -24,6 +28,9 @@ const commands: Record<string, () => Promise<Command>> = {
   series: async () => (await import('./commands/study-commands')).seriesCommand,
   serve: async () => (await import('./commands/serve-command')).serveCommand,
   start: async () => (await import('./commands/start-command')).startCommand,
+  lesions: async () => (await import('./commands/lesion-commands')).lesionsCommand,
+  score: async () => (await import('./commands/lesion-commands')).scoreCommand,
+  reader: async () => (await import('./commands/lesion-commands')).readerCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

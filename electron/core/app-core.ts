@@ -4,6 +4,7 @@ import { openDatabase } from './db/open-database';
 import { loadDemoStudy } from './demo/demo-study';
 import { dicomIndexHandlers } from './handlers/dicom-index-handlers';
 import { importHandlers } from './handlers/import-handlers';
+import { lesionHandlers } from './handlers/lesion-handlers';
 import { indexIsEmpty } from './index/study-queries';
 import { ImportJobs } from './importer/import-jobs';
 import type { ImportRunner } from './importer/import-runners';
@@ -38,6 +39,7 @@ export function createAppCore(options: CoreOptions): AppCore {
       indexIsEmpty: indexIsEmpty(db),
     }),
     ...dicomIndexHandlers(db),
+    ...lesionHandlers(db),
     ...importHandlers({ db, dataDir: options.dataDir, jobs, roots: options.roots, pickPaths: options.pickPaths }),
     'demo.load': async () => ({ jobId: jobs.start([await loadDemoStudy(options.dataDir)]) }),
   };

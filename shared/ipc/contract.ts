@@ -4,6 +4,12 @@ import { StudyDetailSchema, InstanceSummarySchema } from '../dicom/series';
 import { StudyQuerySchema, StudySummarySchema } from '../dicom/study';
 import { FolderListingSchema } from '../files/folder-listing';
 import { ImportJobStatusSchema, ImportReportSchema, ImportSourceSchema } from '../import/import-job';
+import { AnnotationSchema } from '../annotation/annotation';
+import { AuditEntrySchema } from '../audit/audit-entry';
+import { LesionSchema } from '../lesion/lesion';
+import { ScoredLesionSchema } from '../lesion/scored-lesion';
+import { ReaderSchema } from '../reader/reader';
+import { LesionScoresSchema } from '../scoring/score-lesion';
 
 const NoArguments = z.object({}).strict();
 const JobIdSchema = z.object({ jobId: z.string().uuid() }).strict();
@@ -60,6 +66,22 @@ export const contract = {
     request: z.object({ path: z.string().max(4096).optional() }).strict(),
     response: FolderListingSchema,
   },
+  'reader.get': { request: NoArguments, response: ReaderSchema.nullable() },
+  'reader.set': { request: ReaderSchema, response: ReaderSchema },
+  'lesions.list': {
+    request: z.object({ studyInstanceUid: DicomUidSchema.optional(), allReaders: z.boolean().optional() }).strict(),
+    response: z.array(ScoredLesionSchema),
+  },
+  'lesions.save': { request: z.object({ lesion: LesionSchema }).strict(), response: ScoredLesionSchema },
+  'lesions.delete': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ deleted: z.literal(true) }) },
+  'lesions.score': { request: z.object({ lesions: z.array(LesionSchema).max(10_000) }).strict(), response: z.array(LesionScoresSchema) },
+  'annotations.list': {
+    request: z.object({ studyInstanceUid: DicomUidSchema, allReaders: z.boolean().optional() }).strict(),
+    response: z.array(AnnotationSchema),
+  },
+  'annotations.save': { request: z.object({ annotation: AnnotationSchema }).strict(), response: AnnotationSchema },
+  'annotations.delete': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ deleted: z.literal(true) }) },
+  'audit.trail': { request: z.object({ entityId: z.string().min(1).max(100) }).strict(), response: z.array(AuditEntrySchema) },
 } as const;
 
 export type Contract = typeof contract;

@@ -1,18 +1,9 @@
 import type Database from 'better-sqlite3';
 
-export type AuditEntity = 'lesion' | 'annotation' | 'review';
-export type AuditAction = 'create' | 'update' | 'delete';
+import type { AuditEntry } from '../../../shared/audit/audit-entry';
 
-/** One row of the audit trail, as the UI and exports read it. */
-export interface AuditEntry {
-  at: string;
-  reader: string;
-  entity: AuditEntity;
-  entityId: string;
-  action: AuditAction;
-  before: unknown;
-  after: unknown;
-}
+type AuditEntity = AuditEntry['entity'];
+type AuditAction = AuditEntry['action'];
 
 /** Appends one change to the audit trail (the table refuses updates and deletes). */
 export function appendAudit(db: Database.Database, entry: Omit<AuditEntry, 'at'> & { at?: string }): void {

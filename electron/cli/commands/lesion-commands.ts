@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import { AppError } from '../../../shared/errors';
+import { flagValue, type ParsedArguments } from '../arguments';
+import { call, openCore } from '../cli-context';
+
+/** Reads a JSON file holding one record or an array of them. */
+function readRecords(args: ParsedArguments): unknown[] {
+  const file = flagValue(args, 'in');
+  if (!file) throw new AppError('invalid_request', 'give the records with --in FILE (JSON: one lesion record or an array)');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new AppError('invalid_request', `${file} is not readable JSON: ${(error as Error).message}`);
+  }
+  return Array.isArray(parsed) ? parsed : [parsed];
+}
+
+/** `lesions list [--study UID] [--all] [--json]` and `lesions add --study UID --in FILE`. */
+export async function lesionsCommand(args: ParsedArguments): Promise<void> {
+  const [action] = args.positionals;
+  const core = openCore(args);
+  try {
+    if (action === 'list') {
+      const lesions = await call(core, 'lesions.list', { studyInstanceUid: flagValue(args, 'study'), allReaders: args.flags.has('all') });
+      if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(lesions)}\n`);
+      for (const { lesion, scores } of lesions) {
+        console.log([lesion.id, lesion.reader, lesion.laterality ?? '', lesion.boneId, lesion.regionId ?? '', lesion.nature ?? '', scores.urgency.summary].join('  '));
+      }
+      return;
+    }
+    if (action === 'add') {
+      const study = flagValue(args, 'study');
+      if (!study) throw new AppError('invalid_request', 'lesions add needs --study <StudyInstanceUID>');
+      const saved = [];
+      for (const record of readRecords(args)) {
+        const lesion = { ...(record as object), studyInstanceUid: study };
+        saved.push(await call(core, 'lesions.save', { lesion: lesion as never }));
+      }
+      if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(saved)}\n`);
+      for (const { lesion, scores } of saved) console.log(`saved ${lesion.id}: ${scores.urgency.summary}`);
+      return;
+    }
+    throw new AppError('invalid_request', 'lesions list | lesions add');
+  } finally {
+    core.close();
+  }
+}
+
+/** `score --in FILE [--json]`: the scores of lesion records, computed exactly as the app does, without storing them. */
+export async function scoreCommand(args: ParsedArguments): Promise<void> {
+  const core = openCore(args);
+  try {
+    const scores = await call(core, 'lesions.score', { lesions: readRecords(args) as never });
+    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(scores)}\n`);
+    for (const s of scores) console.log(s.urgency.summary);
+  } finally {
+    core.close();
+  }
+}
+
+/** `reader` shows who is named at this workstation; `reader set <initials> <name...>` names them. */
+export async function readerCommand(args: ParsedArguments): Promise<void> {
+  const core = openCore(args);
+  try {
+    if (args.positionals[0] === 'set') {
+      const [, initials, ...name] = args.positionals;
+      const reader = await call(core, 'reader.set', { initials: initials ?? '', name: name.join(' ') });
+      console.log(`Reader: ${reader.initials} (${reader.name})`);
+      return;
+    }
+    const reader = await call(core, 'reader.get', {});
+    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(reader)}\n`);
+    console.log(reader ? `${reader.initials} (${reader.name})` : 'No reader named yet: `reader set <initials> <name>`');
+  } finally {
+    core.close();
+  }
+}

@@ -1,0 +1,40 @@
+import type Database from 'better-sqlite3';
+import type { Handlers } from '../../../shared/ipc/contract';
+import { scoreLesion } from '../../../shared/scoring/score-lesion';
+import { deleteAnnotation, listAnnotations, saveAnnotation } from '../lesions/annotation-store';
+import { auditTrail } from '../lesions/audit-log';
+import { deleteLesion, listLesions, saveLesion } from '../lesions/lesion-store';
+import { currentReader, requireReader, setCurrentReader } from '../lesions/reader-settings';
+
+type LesionHandlers = Pick<
+  Handlers,
+  | 'reader.get' | 'reader.set' | 'lesions.list' | 'lesions.save' | 'lesions.delete' | 'lesions.score'
+  | 'annotations.list' | 'annotations.save' | 'annotations.delete' | 'audit.trail'
+>;
+
+/** The reader, lesion, annotation and audit channels. Writes need a named reader; reads show the reader's own by default. */
+export function lesionHandlers(db: Database.Database): LesionHandlers {
+  const ownUnlessAll = (allReaders?: boolean) => (allReaders ? undefined : currentReader(db)?.initials ?? '');
+  return {
+    'reader.get': async () => currentReader(db),
+    'reader.set': async (reader) => setCurrentReader(db, reader),
+    'lesions.list': async ({ studyInstanceUid, allReaders }) =>
+      listLesions(db, { studyInstanceUid, reader: ownUnlessAll(allReaders) }).map((lesion) => ({ lesion, scores: scoreLesion(lesion) })),
+    'lesions.save': async ({ lesion }) => {
+      const saved = saveLesion(db, lesion, requireReader(db));
+      return { lesion: saved, scores: scoreLesion(saved) };
+    },
+    'lesions.delete': async ({ id }) => {
+      deleteLesion(db, id, requireReader(db));
+      return { deleted: true as const };
+    },
+    'lesions.score': async ({ lesions }) => lesions.map(scoreLesion),
+    'annotations.list': async ({ studyInstanceUid, allReaders }) => listAnnotations(db, studyInstanceUid, ownUnlessAll(allReaders)),
+    'annotations.save': async ({ annotation }) => saveAnnotation(db, annotation, requireReader(db)),
+    'annotations.delete': async ({ id }) => {
+      deleteAnnotation(db, id, requireReader(db));
+      return { deleted: true as const };
+    },
+    'audit.trail': async ({ entityId }) => auditTrail(db, entityId),
+  };
+}

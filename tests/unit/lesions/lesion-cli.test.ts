@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppCore } from '../../../electron/core/app-core';
+import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
+import { fromAnnotation, makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
+import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+
+let dataDir: string;
+let recordsFile: string;
+const STUDY = '1.2.826.0.1.3680043.8.1';
+
+const cli = (...args: string[]) => {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'electron/cli/launch.mjs'), ...args, '--data-dir', dataDir], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+};
+
+const records = [
+  makeLesion({ id: 'a0000000-0000-4000-8000-000000000001', trackingUid: '2.25.11', nature: 'lytic', reader: 'AB', axialInvolvementMm: fromAnnotation(34), circumferentialInvolvementPct: typed(62), clinical: { mirelsPain: 'moderate' } }),
+  makeSpineLesion('T11', { id: 'a0000000-0000-4000-8000-000000000002', trackingUid: '2.25.12', nature: 'mixed', reader: 'AB', spine: { esccGrade: '2' } }),
+];
+
+beforeAll(() => {
+  dataDir = temporaryFolder('lesion-cli');
+  recordsFile = path.join(dataDir, 'lesions.json');
+  fs.writeFileSync(recordsFile, JSON.stringify(records));
+});
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('lesions from the command line', () => {
+  it('refuses to store lesions before a reader is named, and stores nothing', () => {
+    const result = cli('lesions', 'add', '--study', STUDY, '--in', recordsFile);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Name yourself first/);
+    expect(JSON.parse(cli('lesions', 'list', '--all', '--json').stdout)).toEqual([]);
+  });
+
+  it('adds validated records to a study and lists them with their scores', () => {
+    expect(cli('reader', 'set', 'AB', 'Anna', 'Berg').stdout).toMatch(/AB \(Anna Berg\)/);
+    const added = JSON.parse(cli('lesions', 'add', '--study', STUDY, '--in', recordsFile, '--json').stdout);
+    expect(added).toHaveLength(2);
+    const listed = JSON.parse(cli('lesions', 'list', '--study', STUDY, '--json').stdout);
+    expect(listed.map((l: { lesion: { trackingUid: string } }) => l.lesion.trackingUid)).toEqual(['2.25.11', '2.25.12']);
+    expect(listed[0].scores.urgency.level).toBe('urgent');
+    expect(listed[0].scores.urgency.reasons.join(' ')).toMatch(/34 mm > 30 mm/);
+    expect(listed[1].scores.urgency.level).toBe('emergency');
+  });
+
+  it('refuses an invalid record with a clear message and exit code 2', () => {
+    const bad = path.join(dataDir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ ...records[0], id: 'a0000000-0000-4000-8000-000000000009', boneId: 'wing' }));
+    const result = cli('lesions', 'add', '--study', STUDY, '--in', bad);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Invalid request at lesion/);
+  });
+
+  it('scores records without storing them, with the same results the app shows for the same records', async () => {
+    const scored = JSON.parse(cli('score', '--in', recordsFile, '--json').stdout);
+    const core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: ['/'], importRunner: inProcessImportRunner });
+    try {
+      const inApp = await core.handlers['lesions.list']({ studyInstanceUid: STUDY });
+      expect(scored).toEqual(inApp.map((l) => l.scores));
+    } finally {
+      core.close();
+    }
+    expect(JSON.parse(cli('lesions', 'list', '--all', '--json').stdout)).toHaveLength(2);
+  });
+});
