@@ -1,4 +1,4 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow } from 'electron';
 import path from 'node:path';
 
 /** The one place windows are made: sandboxed, isolated, no Node, web security on. */
@@ -19,18 +19,17 @@ export function createMainWindow(preloadPath: string, url: string): BrowserWindo
       webviewTag: false,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      // Middle-click would open a link in a new window, around setWindowOpenHandler.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
-  // No navigation away from the app, no new windows: external links open in the system browser.
+  // No navigation away from the app and no new windows: the app has no link that needs one.
   window.webContents.on('will-navigate', (event, target) => {
-    if (!target.startsWith('app://')) event.preventDefault();
+    if (!target.startsWith('app://renderer/')) event.preventDefault();
   });
   window.webContents.on('will-redirect', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url: target }) => {
-    if (target.startsWith('https://')) void shell.openExternal(target);
-    return { action: 'deny' };
-  });
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   void window.loadURL(url);
   return window;
