@@ -13,6 +13,8 @@ Commands:
   lesions list [--study UID] [--all]      lesions with their scores and urgency (yours, or --all readers')
   lesions add --study UID --in FILE       store lesion records (JSON, validated by the lesion schema)
   score --in FILE                         scores of lesion records, without storing them
+  backup [--list]                         a checked backup of the database now (10 kept), or the list
+  restore <backup file>                   replace the database with a backup (stop the app first)
 
 Options:
   --data-dir DIR          the data folder (default: BONEMET_DATA_DIR, else the per-user app data folder)
@@ -31,6 +33,8 @@ const commands: Record<string, () => Promise<Command>> = {
   lesions: async () => (await import('./commands/lesion-commands')).lesionsCommand,
   score: async () => (await import('./commands/lesion-commands')).scoreCommand,
   reader: async () => (await import('./commands/lesion-commands')).readerCommand,
+  backup: async () => (await import('./commands/backup-commands')).backupCommand,
+  restore: async () => (await import('./commands/backup-commands')).restoreCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AppInfo, Handlers } from '../../shared/ipc/contract';
+import { startAutomaticBackups } from './db/automatic-backups';
 import { openDatabase } from './db/open-database';
 import { loadDemoStudy } from './demo/demo-study';
 import { dicomIndexHandlers } from './handlers/dicom-index-handlers';
@@ -16,6 +17,8 @@ export interface CoreOptions {
   roots: readonly string[];
   importRunner: ImportRunner;
   pickPaths?: (kind: 'folder' | 'files') => Promise<string[]>;
+  /** Daily rotating backups while the app runs (the app doors; a one-shot CLI command needs none). */
+  automaticBackups?: boolean;
 }
 
 /** The app's core as one object: its database, its import jobs and the handler of every channel. */
@@ -43,5 +46,16 @@ export function createAppCore(options: CoreOptions): AppCore {
     ...importHandlers({ db, dataDir: options.dataDir, jobs, roots: options.roots, pickPaths: options.pickPaths }),
     'demo.load': async () => ({ jobId: jobs.start([await loadDemoStudy(options.dataDir)]) }),
   };
-  return { db, jobs, handlers, close: () => db.close() };
+  const stopBackups = options.automaticBackups
+    ? startAutomaticBackups(db, options.dataDir, (error) => console.error(`Automatic backup failed: ${(error as Error).message}`))
+    : () => {};
+  return {
+    db,
+    jobs,
+    handlers,
+    close: () => {
+      stopBackups();
+      db.close();
+    },
+  };
 }

@@ -18,6 +18,7 @@ app.whenReady().then(() => {
     door: 'electron',
     version: app.getVersion(),
     roots: defaultImportRoots(),
+    automaticBackups: true,
     importRunner: workerImportRunner((workerData) => createImportWorker({ workerData })),
     pickPaths: async (kind) => {
       const result = await dialog.showOpenDialog({

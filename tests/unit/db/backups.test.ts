@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BACKUPS_KEPT, backupDatabase, backupIsDue, listBackups, restoreDatabase } from '../../../electron/core/db/backups';
+import { DATABASE_FILE, openDatabase } from '../../../electron/core/db/open-database';
+import { listLesions, saveLesion } from '../../../electron/core/lesions/lesion-store';
+import { makeLesion } from '../../support/lesion-fixtures';
+import { temporaryFolder } from '../../support/paths';
+
+let dataDir: string;
+let db: Database.Database;
+beforeEach(() => {
+  dataDir = temporaryFolder('backups');
+  db = openDatabase(dataDir);
+});
+afterEach(() => {
+  if (db.open) db.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const lesion = (n: number) => makeLesion({ id: `b0000000-0000-4000-8000-${String(n).padStart(12, '0')}`, trackingUid: `2.25.${n}` });
+
+describe('backups', () => {
+  it('copy the live database, lesions included, into a checked file', async () => {
+    saveLesion(db, lesion(1), 'AB');
+    const file = await backupDatabase(db, dataDir);
+    const copy = new Database(file, { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(copy.prepare('SELECT count(*) FROM lesions').pluck().get()).toBe(1);
+    copy.close();
+    expect(backupIsDue(dataDir, 60_000)).toBe(false);
+    expect(backupIsDue(dataDir, 60_000, Date.now() + 120_000)).toBe(true);
+  });
+
+  it(`keep the newest ${BACKUPS_KEPT}`, async () => {
+    for (let day = 1; day <= BACKUPS_KEPT + 2; day++) await backupDatabase(db, dataDir, new Date(Date.UTC(2026, 0, day)));
+    const kept = listBackups(dataDir).map((f) => path.basename(f));
+    expect(kept).toHaveLength(BACKUPS_KEPT);
+    expect(kept[0]).toBe('bonemet-20260112T000000000Z.sqlite');
+    expect(kept.at(-1)).toBe('bonemet-20260103T000000000Z.sqlite');
+  });
+
+  it('restore a backup and keep the database it replaced', async () => {
+    saveLesion(db, lesion(1), 'AB');
+    const file = await backupDatabase(db, dataDir);
+    saveLesion(db, lesion(2), 'AB');
+    db.close();
+    const { previous } = restoreDatabase(dataDir, file);
+    db = openDatabase(dataDir);
+    expect(listLesions(db).map((l) => l.trackingUid)).toEqual(['2.25.1']);
+    const replaced = new Database(previous!, { readonly: true });
+    expect(replaced.prepare('SELECT count(*) FROM lesions').pluck().get()).toBe(2);
+    replaced.close();
+  });
+
+  it('refuse to restore a damaged file or one from a newer app, leaving the database as it was', async () => {
+    saveLesion(db, lesion(1), 'AB');
+    db.close();
+    const garbage = path.join(dataDir, 'garbage.sqlite');
+    fs.writeFileSync(garbage, Buffer.alloc(8192, 7));
+    expect(() => restoreDatabase(dataDir, garbage)).toThrow();
+    const newer = path.join(dataDir, 'newer.sqlite');
+    const n = new Database(newer);
+    n.pragma('user_version = 99');
+    n.close();
+    expect(() => restoreDatabase(dataDir, newer)).toThrow(/newer than this app/);
+    db = openDatabase(dataDir);
+    expect(listLesions(db)).toHaveLength(1);
+    expect(fs.existsSync(path.join(dataDir, DATABASE_FILE))).toBe(true);
+  });
+});

@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+
+// A writer is killed with SIGKILL at random moments, again and again: every write it had
+// acknowledged must survive, and the database must stay sound. Short by default; set
+// BONEMET_LONG_TESTS=1 for the long run (a few hundred kills).
+const KILLS = process.env.BONEMET_LONG_TESTS ? 400 : 40;
+
+let workDir: string;
+let writer: string;
+
+beforeAll(async () => {
+  workDir = temporaryFolder('durability');
+  writer = path.join(workDir, 'writer.mjs');
+  // Bundled once, so that each of the many child processes starts in milliseconds.
+  await build({ entryPoints: [path.join(REPO_ROOT, 'tests/support/durability-writer.ts')], outfile: writer, bundle: true, platform: 'node', format: 'esm', packages: 'external', absWorkingDir: REPO_ROOT, logLevel: 'error' });
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(workDir, 'node_modules'));
+});
+afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+/** Runs the writer until it has acknowledged `acks` writes plus a random delay, then kills it. */
+function writeThenKill(dataDir: string, acks: number, extraMs: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [writer, dataDir], { stdio: ['ignore', 'pipe', 'pipe'], cwd: workDir });
+    const acked: string[] = [];
+    let buffer = '';
+    let stderr = '';
+    let armed = false;
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop()!;
+      for (const line of lines) if (line.startsWith('ack ')) acked.push(line.slice(4));
+      if (!armed && acked.length >= acks) {
+        armed = true;
+        setTimeout(() => child.kill('SIGKILL'), extraMs);
+      }
+    });
+    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(acked) : reject(new Error(`writer exited ${code}: ${stderr}`))));
+  });
+}
+
+describe('a writer killed with SIGKILL', () => {
+  it(`loses no acknowledged write and leaves a sound database, over ${KILLS} kills`, async () => {
+    const dataDir = path.join(workDir, 'data');
+    const acknowledged = { lesion: new Set<string>(), annotation: new Set<string>() };
+    for (let round = 0; round < KILLS; round++) {
+      const acked = await writeThenKill(dataDir, 1 + (round % 7), Math.floor(Math.random() * 25));
+      for (const line of acked) {
+        const [kind, id] = line.split(' ') as ['lesion' | 'annotation', string];
+        acknowledged[kind].add(id);
+      }
+      const db = new Database(path.join(dataDir, 'bonemet.sqlite'));
+      try {
+        expect(db.pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
+        const lesions = new Set(db.prepare('SELECT id FROM lesions').pluck().all() as string[]);
+        const annotations = new Set(db.prepare('SELECT id FROM annotations').pluck().all() as string[]);
+        for (const id of acknowledged.lesion) expect(lesions.has(id), `lesion ${id} after round ${round}`).toBe(true);
+        for (const id of acknowledged.annotation) expect(annotations.has(id), `annotation ${id} after round ${round}`).toBe(true);
+        // Every stored lesion has its audit row: the two are written in one transaction.
+        expect(db.prepare("SELECT count(*) FROM lesions WHERE id NOT IN (SELECT entity_id FROM audit_log WHERE action = 'create')").pluck().get()).toBe(0);
+      } finally {
+        db.close();
+      }
+    }
+    expect(acknowledged.lesion.size + acknowledged.annotation.size).toBeGreaterThanOrEqual(KILLS);
+  }, 600_000);
+});
