@@ -1,0 +1,38 @@
+// Writes tests/fixtures/databases/schema-v<N>.sqlite: a small database at each released schema
+// version, with data in every table. Run it once when a schema version is released
+// (`npx tsx tests/support/make-schema-fixtures.ts <N>`); the files are committed and never
+// regenerated, so that the migration test upgrades what real users have on disk.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from '../../electron/core/db/migrate';
+import { migrations } from '../../electron/core/db/migrations';
+import { REPO_ROOT } from './paths';
+
+const version = Number(process.argv[2]);
+if (!migrations.some((m) => m.version === version)) throw new Error(`no schema version ${process.argv[2]}`);
+const file = path.join(REPO_ROOT, 'tests/fixtures/databases', `schema-v${version}.sqlite`);
+if (fs.existsSync(file)) throw new Error(`${file} exists: released fixtures are never rewritten`);
+const db = new Database(file);
+migrate(db, migrations.filter((m) => m.version <= version), null);
+db.exec(`
+  INSERT INTO patients (id, patient_key, patient_id, patient_name, birth_date, sex) VALUES (1, 'P-001' || char(0) || 'DOE^JANE', 'P-001', 'DOE^JANE', '1950-02-03', 'F');
+  INSERT INTO studies (id, study_uid, patient_ref, study_date, study_time, accession_number, description) VALUES (1, '1.2.826.0.1.1', 1, '2025-11-02', '101500', 'ACC-9', 'CT thighs');
+  INSERT INTO series (id, series_uid, study_ref, modality, series_number, description, body_part, frame_of_reference_uid) VALUES (1, '1.2.826.0.1.1.1', 1, 'CT', 3, 'Axial bone', 'THIGH', '1.2.826.0.1.1.9');
+  INSERT INTO instances (sop_instance_uid, series_ref, sop_class_uid, transfer_syntax_uid, instance_number, rows, columns, frames, pixel_spacing, slice_thickness, image_position, image_orientation, has_pixel_data, file_path, file_size, file_mtime_ms)
+    VALUES ('1.2.826.0.1.1.1.1', 1, '1.2.840.10008.5.1.4.1.1.2', '1.2.840.10008.1.2.1', 1, 512, 512, 1, '[0.7,0.7]', 1.25, '[-179.2,-179.2,0]', '[1,0,0,0,1,0]', 1, '/data/ct/IM1.dcm', 524288, 1762000000000);
+  INSERT INTO scanned_files (path, size, mtime_ms, outcome, reason, sop_instance_uid) VALUES ('/data/ct/README.txt', 120, 1762000000000, 'reported', 'text document, not DICOM', NULL);
+  INSERT INTO import_runs (started_at, sources, report) VALUES ('2025-11-02T10:20:00.000Z', '["/data/ct"]', '{"filesSeen":2,"indexed":1,"unchanged":0,"duplicates":0,"dicomdirs":0,"reported":[{"path":"/data/ct/README.txt","reason":"text document, not DICOM"}],"patients":1,"studies":1,"series":1,"instances":1,"seconds":0.1}');
+`);
+if (version >= 2) {
+  const lesion = { schemaVersion: 1, id: 'f1000000-0000-4000-8000-000000000001', trackingUid: '2.25.424242', studyInstanceUid: '1.2.826.0.1.1', seriesInstanceUid: '1.2.826.0.1.1.1', boneId: 'femur', regionId: 'femur-diaphysis', laterality: 'left', nature: 'lytic', largestDimensionMm: { value: 41, provenance: { source: 'typed' } }, lesionWidthMm: null, boneDiameterMm: null, corticalThicknessMm: null, circumferentialInvolvementPct: { value: 60, provenance: { source: 'annotation', annotationId: 'a1000000-0000-4000-8000-000000000001' } }, axialInvolvementMm: { value: 40, provenance: { source: 'typed' } }, corticalBreach: true, pathologicalFracture: false, softTissueExtension: null, epiduralExtension: null, clinical: { mirelsPain: 'moderate', sinsPain: null, newNeurologicalDeficit: null, lesserTrochanterAvulsion: null, persistentPainAfterRadiotherapy: null }, spine: { alignment: null, collapse: null, collapsePct: null, posterolateralInvolvement: null, esccGrade: null }, note: 'fixture', status: 'final', reader: 'AB', createdAt: '2025-11-02T10:30:00.000Z', updatedAt: '2025-11-02T10:31:00.000Z' };
+  const annotation = { schemaVersion: 1, id: 'a1000000-0000-4000-8000-000000000001', lesionId: lesion.id, studyInstanceUid: '1.2.826.0.1.1', seriesInstanceUid: '1.2.826.0.1.1.1', sopInstanceUid: '1.2.826.0.1.1.1.1', frameNumber: 1, frameOfReferenceUid: '1.2.826.0.1.1.9', tool: 'Length', points: [[-80.5, 10.25, 0], [-60.5, 10.25, 0]], text: null, measurements: { lengthMm: 20 }, reader: 'AB', createdAt: '2025-11-02T10:29:00.000Z', updatedAt: '2025-11-02T10:29:00.000Z' };
+  db.prepare('INSERT INTO readers (initials, name, created_at) VALUES (?, ?, ?)').run('AB', 'Anna Berg', '2025-11-02T10:00:00.000Z');
+  db.prepare("INSERT INTO settings (key, value) VALUES ('current_reader', ?)").run(JSON.stringify({ initials: 'AB', name: 'Anna Berg' }));
+  db.prepare('INSERT INTO lesions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(lesion.id, lesion.trackingUid, lesion.studyInstanceUid, lesion.seriesInstanceUid, 'AB', 'final', 'urgent', JSON.stringify(lesion), lesion.createdAt, lesion.updatedAt);
+  db.prepare('INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(annotation.id, lesion.id, annotation.studyInstanceUid, annotation.seriesInstanceUid, annotation.sopInstanceUid, 'AB', JSON.stringify(annotation), annotation.updatedAt);
+  db.prepare("INSERT INTO audit_log (at, reader, entity, entity_id, action, before, after) VALUES (?, 'AB', 'lesion', ?, 'create', NULL, ?)").run(lesion.createdAt, lesion.id, JSON.stringify(lesion));
+}
+db.pragma('journal_mode = DELETE');
+db.close();
+console.log(`wrote ${file}`);
