@@ -6,8 +6,19 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The shared DICOM test set, beside the checkout (never copied into the repo). */
-export const SHARED_DICOM = path.resolve(REPO_ROOT, '../shared/dicom');
+/**
+ * The shared DICOM test set, beside the checkout (never copied into the repo), as its real
+ * path: imports store canonical paths, so a symlinked checkout must compare the same way.
+ */
+export const SHARED_DICOM = realpathOrSelf(path.resolve(REPO_ROOT, '../shared/dicom'));
+
+function realpathOrSelf(target: string): string {
+  try {
+    return fs.realpathSync(target);
+  } catch {
+    return target;
+  }
+}
 
 /** A fresh temporary folder, removed by the caller's cleanup. */
 export function temporaryFolder(prefix: string): string {
