@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSet } from 'dicom-parser';
+import { DicomUidSchema } from '../../../shared/dicom/uid';
 import { decodeDicomText, encodingForCharacterSet } from './text-decoding';
 
 /** What the index keeps of one instance's header, before it is placed in patient/study/series. */
@@ -54,6 +55,17 @@ export function extractInstanceHeader(dataSet: DataSet): HeaderExtraction {
   if (!sopInstanceUid) {
     return { ok: false, reason: 'DICOM data set without a SOP Instance UID: there is no instance to index' };
   }
+  // The UI names instances, series and studies by UID through the contract, which accepts valid
+  // UIDs only: one corrupt UID in the index would make a study that cannot be opened or removed
+  // (and, since the renderer checks every answer, a study list that no longer loads).
+  const badUid = invalidUid([
+    ['SOP Instance UID', sopInstanceUid, true],
+    ['Study Instance UID (0020,000D)', studyInstanceUid, false],
+    ['Series Instance UID (0020,000E)', seriesInstanceUid, false],
+    // A Part 10 file states its syntax; one that is not a UID cannot be known to be the one dicom-parser assumed.
+    ['Transfer Syntax UID (0002,0010)', uid('x00020010'), Boolean(dataSet.elements.x00020010)],
+  ]);
+  if (badUid) return { ok: false, reason: badUid };
 
   return {
     ok: true,
@@ -73,14 +85,14 @@ export function extractInstanceHeader(dataSet: DataSet): HeaderExtraction {
       seriesNumber: integer(dataSet.string('x00200011')),
       seriesDescription: text('x0008103e') || (seriesInstanceUid ? '' : '(no Series Instance UID in the file)'),
       bodyPart: text('x00180015'),
-      frameOfReferenceUid: uid('x00200052') || null,
+      frameOfReferenceUid: validUidOrNull(uid('x00200052')),
       sopClassUid,
       sopInstanceUid,
       transferSyntaxUid: uid('x00020010') || '1.2.840.10008.1.2',
       instanceNumber: integer(dataSet.string('x00200013')),
       rows: dataSet.elements.x00280010 ? (dataSet.uint16('x00280010') ?? null) : null,
       columns: dataSet.elements.x00280011 ? (dataSet.uint16('x00280011') ?? null) : null,
-      frames: integer(dataSet.string('x00280008')) ?? (dataSet.elements.x7fe00010 ? 1 : null),
+      frames: positive(integer(dataSet.string('x00280008'))) ?? (dataSet.elements.x7fe00010 ? 1 : null),
       pixelSpacing: numbers(dataSet, 'x00280030', 2) as [number, number] | null,
       sliceThickness: numbers(dataSet, 'x00180050', 1)?.[0] ?? null,
       imagePositionPatient: numbers(dataSet, 'x00200032', 3) as [number, number, number] | null,
@@ -99,10 +111,32 @@ function isoDate(value: string | undefined): string | null {
   return Number(m) >= 1 && Number(m) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${y}-${m}-${d}` : null;
 }
 
+/** An IS value, or null when absent, not an integer, or outside the IS range (a corrupt value the contract could not carry). */
 function integer(value: string | undefined): number | null {
   if (value === undefined) return null;
   const trimmed = value.trim();
-  return /^[+-]?\d+$/.test(trimmed) ? Number.parseInt(trimmed, 10) : null;
+  if (!/^[+-]?\d+$/.test(trimmed)) return null;
+  const parsed = Number.parseInt(trimmed, 10);
+  return parsed >= -(2 ** 31) && parsed < 2 ** 31 ? parsed : null;
+}
+
+/** A count that must be at least 1 (Number of Frames), or null. */
+function positive(value: number | null): number | null {
+  return value !== null && value >= 1 ? value : null;
+}
+
+/** The reason for the first UID that is present (or required) but not a valid DICOM UID, or null. */
+function invalidUid(uids: [name: string, value: string, required: boolean][]): string | null {
+  const bad = uids.find(([, value, required]) => (value !== '' || required) && !DicomUidSchema.safeParse(value).success);
+  if (!bad) return null;
+  const [name, value] = bad;
+  const shown = value === '' ? 'it is empty' : JSON.stringify(value.length > 70 ? `${value.slice(0, 64)}...` : value);
+  return `${name} is not a valid DICOM UID (${shown}): the header is corrupt`;
+}
+
+/** A UID the index may keep, or null for an absent or corrupt one (an optional attribute). */
+function validUidOrNull(value: string): string | null {
+  return value && DicomUidSchema.safeParse(value).success ? value : null;
 }
 
 /** A decimal-string (DS) attribute with exactly `count` finite values, or null. */

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
+import { truncationOf } from './data-set-truncation';
 import { describeNonDicom } from './file-sniffing';
+import { describeHeaderError, NO_DATA_SET, UnreadableHeader } from './header-errors';
 
 /** How many bytes are read first: enough for the header of most image files. */
 const FIRST_READ_BYTES = 16 * 1024;
@@ -29,16 +31,23 @@ export function readDicomHeader(filePath: string, fileSize: number): HeaderReadR
   const partial = first.length < fileSize;
   try {
     const dataSet = parse(first, rawSyntax);
-    if (!partial || dataSet.elements[PIXEL_DATA]) return { kind: 'dataset', dataSet, hasPreamble };
+    if (dataSet.elements[PIXEL_DATA]) return { kind: 'dataset', dataSet, hasPreamble };
+    if (!partial) return whole(dataSet, hasPreamble);
   } catch (error) {
-    if (!partial) return { kind: 'not-dicom', reason: headerError(error, first) };
+    if (!partial) return { kind: 'not-dicom', reason: headerProblem(describeHeaderError(error), first) };
   }
   // The header ran past the first read (large private blocks, or no pixel data at all): read it all.
   try {
-    return { kind: 'dataset', dataSet: parse(readBytes(filePath, fileSize), rawSyntax), hasPreamble };
+    return whole(parse(readBytes(filePath, fileSize), rawSyntax), hasPreamble);
   } catch (error) {
-    return { kind: 'not-dicom', reason: headerError(error, first) };
+    return { kind: 'not-dicom', reason: headerProblem(describeHeaderError(error), first) };
   }
+}
+
+/** A data set parsed from the whole file, unless it shows the file to end early (see truncationOf). */
+function whole(dataSet: DataSet, hasPreamble: boolean): HeaderReadResult {
+  const truncation = truncationOf(dataSet, PIXEL_DATA);
+  return truncation ? { kind: 'not-dicom', reason: headerProblem(truncation, dataSet.byteArray) } : { kind: 'dataset', dataSet, hasPreamble };
 }
 
 function parse(bytes: Uint8Array, rawSyntax: string | undefined): DataSet {
@@ -51,6 +60,10 @@ function parse(bytes: Uint8Array, rawSyntax: string | undefined): DataSet {
 
 /** Inflates a Deflated Explicit VR dataset; a sync flush lets a partial read inflate as far as it goes. */
 function inflateDeflatedDataSet(bytes: Uint8Array, position: number): Uint8Array {
+  // `position` is where the meta information ends by its own lengths: in a cut file, at or past the last byte.
+  // dicom-parser throws for that in every other syntax; here it would pad the gap with zeros and find no data set
+  // but the meta information, whose Media Storage SOP Instance UID would then be indexed as an image.
+  if (position >= bytes.length) throw new UnreadableHeader(NO_DATA_SET);
   const inflated = zlib.inflateRawSync(bytes.subarray(position), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
   const whole = new Uint8Array(position + inflated.length);
   whole.set(bytes.subarray(0, position), 0);
@@ -88,14 +101,12 @@ function readBytes(filePath: string, length: number): Buffer {
   }
 }
 
-function headerError(error: unknown, bytes: Uint8Array): string {
-  // dicom-parser throws strings, Errors, or { exception, dataSet } objects.
-  const thrown = typeof error === 'object' && error !== null && 'exception' in error ? (error as { exception: unknown }).exception : error;
-  const text = (typeof thrown === 'string' ? thrown : thrown instanceof Error ? thrown.message : String(thrown)).replace(/^dicomParser\.[A-Za-z0-9]+: /, '');
+/** The report's reason for a header that could not be read, `problem` being why in plain words. */
+function headerProblem(problem: string, bytes: Uint8Array): string {
   if (mediaStorageClass(bytes) === '1.2.840.10008.1.3.10') {
-    return `DICOMDIR could not be read (${text}); the files in its folder are still imported by the folder walk`;
+    return `DICOMDIR could not be read (${problem}); the files in its folder are still imported by the folder walk`;
   }
-  return `DICOM header could not be read: ${text}`;
+  return `DICOM header could not be read: ${problem}`;
 }
 
 /** The Media Storage SOP Class of a Part 10 file's meta header, when it can be read. */

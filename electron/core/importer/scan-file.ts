@@ -1,6 +1,7 @@
 import type { InstanceHeader } from '../dicom/instance-header';
 import { extractInstanceHeader } from '../dicom/instance-header';
 import { dicomdirReferencedFiles, isDicomdir } from '../dicom/dicomdir';
+import { describeHeaderError } from '../dicom/header-errors';
 import { readDicomHeader } from '../dicom/read-header';
 import type { FoundFile } from './file-walk';
 
@@ -19,7 +20,9 @@ export function scanFile(file: FoundFile): FileScan {
     const extraction = extractInstanceHeader(read.dataSet);
     return extraction.ok ? { kind: 'instance', header: extraction.header } : { kind: 'reported', reason: extraction.reason };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { kind: 'reported', reason: code ? `could not be read: ${code}` : `could not be read: ${(error as Error).message ?? String(error)}` };
+    // A file system error has an errno code; anything else was thrown reading values out of a malformed header.
+    const code = typeof error === 'object' && error !== null ? (error as NodeJS.ErrnoException).code : undefined;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return { kind: 'reported', reason: `could not be read: ${code}` };
+    return { kind: 'reported', reason: `DICOM header could not be read: ${describeHeaderError(error)}` };
   }
 }
