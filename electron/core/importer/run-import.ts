@@ -71,11 +71,22 @@ export async function runImport(db: Database.Database, sources: readonly string[
     return true;
   };
 
+  /** Applies one file's scan; a database refusal for one file is reported for that file, not fatal to the import. */
   const apply = (file: FoundFile, result: FileScan) => {
     report.filesSeen++;
     bytesDone += file.size;
     const wasKnown = known.has(file.path);
     known.delete(file.path);
+    try {
+      applyScan(file, result, wasKnown);
+    } catch (error) {
+      const reason = `could not be indexed: ${(error as Error).message}`;
+      reported.push({ path: file.path, reason });
+      writer.recordScan(file, 'reported', reason, null, wasKnown);
+    }
+  };
+
+  const applyScan = (file: FoundFile, result: FileScan, wasKnown: boolean) => {
     let orphans: string[] = [];
     if (result.kind === 'reported') {
       reported.push({ path: file.path, reason: result.reason });

@@ -17,7 +17,7 @@
  *
  * Modes, by environment variable:
  *   (none)                   seed 20240613, 3 000 mutants: ~10 s on 2 cores (disk-bound); part of `npm test`.
- *   BONEMET_FUZZ_LONG=1      4 seeds (the default one and 3 random ones), 12 000 mutants each: 1-3 min.
+ *   BONEMET_FUZZ_LONG=1 (or BONEMET_LONG_TESTS=1, npm run test:long)  4 seeds (the default one and 3 random ones), 12 000 mutants each: 1-3 min.
  *   BONEMET_FUZZ_SEED=<n>    only seed n (reproduces a failure: every message names its seed).
  *   BONEMET_FUZZ_FILES=<n>   n mutants per seed.
  * A failing seed keeps its files and database; their folder (with mutants.json: each mutant's
@@ -39,7 +39,7 @@ import { deriveSeed, seededRandom } from '../../support/seeded-random';
 import { MUTATION_KINDS, MUTATORS, withOwnInstanceUid, type MutationKind } from './dicom-mutations';
 import { loadFuzzSources, pickSource } from './fuzz-sources';
 
-const LONG = process.env.BONEMET_FUZZ_LONG === '1';
+const LONG = process.env.BONEMET_FUZZ_LONG === '1' || process.env.BONEMET_LONG_TESTS === '1';
 const DEFAULT_SEED = 20240613;
 const SEEDS = process.env.BONEMET_FUZZ_SEED
   ? [Number(process.env.BONEMET_FUZZ_SEED) >>> 0]
