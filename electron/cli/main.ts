@@ -13,6 +13,8 @@ Commands:
   lesions list [--study UID] [--all]      lesions with their scores and urgency (yours, or --all readers')
   lesions add --study UID --in FILE       store lesion records (JSON, validated by the lesion schema)
   score --in FILE                         scores of lesion records, without storing them
+  worklist [--urgency L,L] [--site spine|bone] [--reviewed yes|no] [--reader AB] [--from D] [--to D] [--text T] [--sort S]
+                                          flagged lesions across all studies, most urgent first
   backup [--list]                         a checked backup of the database now (10 kept), or the list
   restore <backup file>                   replace the database with a backup (stop the app first)
 
@@ -33,6 +35,7 @@ const commands: Record<string, () => Promise<Command>> = {
   lesions: async () => (await import('./commands/lesion-commands')).lesionsCommand,
   score: async () => (await import('./commands/lesion-commands')).scoreCommand,
   reader: async () => (await import('./commands/lesion-commands')).readerCommand,
+  worklist: async () => (await import('./commands/worklist-command')).worklistCommand,
   backup: async () => (await import('./commands/backup-commands')).backupCommand,
   restore: async () => (await import('./commands/backup-commands')).restoreCommand,
 };

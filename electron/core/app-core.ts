@@ -6,6 +6,7 @@ import { loadDemoStudy } from './demo/demo-study';
 import { dicomIndexHandlers } from './handlers/dicom-index-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { lesionHandlers } from './handlers/lesion-handlers';
+import { worklistHandlers } from './handlers/worklist-handlers';
 import { indexIsEmpty } from './index/study-queries';
 import { ImportJobs } from './importer/import-jobs';
 import type { ImportRunner } from './importer/import-runners';
@@ -43,6 +44,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     }),
     ...dicomIndexHandlers(db),
     ...lesionHandlers(db),
+    ...worklistHandlers(db),
     ...importHandlers({ db, dataDir: options.dataDir, jobs, roots: options.roots, pickPaths: options.pickPaths }),
     'demo.load': async () => ({ jobId: jobs.start([await loadDemoStudy(options.dataDir)]) }),
   };

@@ -10,6 +10,8 @@ import { LesionSchema } from '../lesion/lesion';
 import { ScoredLesionSchema } from '../lesion/scored-lesion';
 import { ReaderSchema } from '../reader/reader';
 import { LesionScoresSchema } from '../scoring/score-lesion';
+import { ReviewSchema } from '../worklist/review';
+import { WorklistQuerySchema, WorklistSchema } from '../worklist/worklist';
 
 const NoArguments = z.object({}).strict();
 const JobIdSchema = z.object({ jobId: z.string().uuid() }).strict();
@@ -72,6 +74,7 @@ export const contract = {
     request: z.object({ studyInstanceUid: DicomUidSchema.optional(), allReaders: z.boolean().optional() }).strict(),
     response: z.array(ScoredLesionSchema),
   },
+  'lesions.get': { request: z.object({ id: z.uuid() }).strict(), response: ScoredLesionSchema },
   'lesions.save': { request: z.object({ lesion: LesionSchema }).strict(), response: ScoredLesionSchema },
   'lesions.delete': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ deleted: z.literal(true) }) },
   'lesions.score': { request: z.object({ lesions: z.array(LesionSchema).max(10_000) }).strict(), response: z.array(LesionScoresSchema) },
@@ -81,6 +84,10 @@ export const contract = {
   },
   'annotations.save': { request: z.object({ annotation: AnnotationSchema }).strict(), response: AnnotationSchema },
   'annotations.delete': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ deleted: z.literal(true) }) },
+  'worklist.get': { request: WorklistQuerySchema, response: WorklistSchema },
+  'worklist.markVisited': { request: NoArguments, response: z.object({ lastVisit: z.string() }) },
+  'reviews.list': { request: z.object({ lesionId: z.uuid() }).strict(), response: z.array(ReviewSchema) },
+  'reviews.save': { request: z.object({ review: ReviewSchema }).strict(), response: ReviewSchema },
   'audit.trail': { request: z.object({ entityId: z.string().min(1).max(100) }).strict(), response: z.array(AuditEntrySchema) },
 } as const;
 

@@ -33,6 +33,11 @@ if (version >= 2) {
   db.prepare('INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(annotation.id, lesion.id, annotation.studyInstanceUid, annotation.seriesInstanceUid, annotation.sopInstanceUid, 'AB', JSON.stringify(annotation), annotation.updatedAt);
   db.prepare("INSERT INTO audit_log (at, reader, entity, entity_id, action, before, after) VALUES (?, 'AB', 'lesion', ?, 'create', NULL, ?)").run(lesion.createdAt, lesion.id, JSON.stringify(lesion));
 }
+if (version >= 3) {
+  const review = { id: 'c1000000-0000-4000-8000-000000000001', lesionId: 'f1000000-0000-4000-8000-000000000001', decision: 'prophylactic-fixation', comment: 'fixture review', reviewer: 'CD', createdAt: '2025-11-03T08:00:00.000Z' };
+  db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES (?, ?, ?, ?, ?)').run(review.id, review.lesionId, 'CD', JSON.stringify(review), review.createdAt);
+  db.prepare("INSERT INTO audit_log (at, reader, entity, entity_id, action, before, after) VALUES (?, 'CD', 'review', ?, 'create', NULL, ?)").run(review.createdAt, review.lesionId, JSON.stringify(review));
+}
 db.pragma('journal_mode = DELETE');
 db.close();
 console.log(`wrote ${file}`);

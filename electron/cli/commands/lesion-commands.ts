@@ -65,13 +65,14 @@ export async function readerCommand(args: ParsedArguments): Promise<void> {
   try {
     if (args.positionals[0] === 'set') {
       const [, initials, ...name] = args.positionals;
-      const reader = await call(core, 'reader.set', { initials: initials ?? '', name: name.join(' ') });
-      console.log(`Reader: ${reader.initials} (${reader.name})`);
+      const role = flagValue(args, 'role') as 'radiologist' | 'surgeon' | 'researcher' | undefined;
+      const reader = await call(core, 'reader.set', { initials: initials ?? '', name: name.join(' '), role });
+      console.log(`Reader: ${reader.initials} (${reader.name}), ${reader.role}`);
       return;
     }
     const reader = await call(core, 'reader.get', {});
     if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(reader)}\n`);
-    console.log(reader ? `${reader.initials} (${reader.name})` : 'No reader named yet: `reader set <initials> <name>`');
+    console.log(reader ? `${reader.initials} (${reader.name}), ${reader.role}` : 'No reader named yet: `reader set <initials> <name> [--role surgeon]`');
   } finally {
     core.close();
   }

@@ -3,12 +3,13 @@ import type { Handlers } from '../../../shared/ipc/contract';
 import { scoreLesion } from '../../../shared/scoring/score-lesion';
 import { deleteAnnotation, listAnnotations, saveAnnotation } from '../lesions/annotation-store';
 import { auditTrail } from '../lesions/audit-log';
-import { deleteLesion, listLesions, saveLesion } from '../lesions/lesion-store';
+import { deleteLesion, listLesions, readLesion, saveLesion } from '../lesions/lesion-store';
+import { AppError } from '../../../shared/errors';
 import { currentReader, requireReader, setCurrentReader } from '../lesions/reader-settings';
 
 type LesionHandlers = Pick<
   Handlers,
-  | 'reader.get' | 'reader.set' | 'lesions.list' | 'lesions.save' | 'lesions.delete' | 'lesions.score'
+  | 'reader.get' | 'reader.set' | 'lesions.list' | 'lesions.get' | 'lesions.save' | 'lesions.delete' | 'lesions.score'
   | 'annotations.list' | 'annotations.save' | 'annotations.delete' | 'audit.trail'
 >;
 
@@ -20,6 +21,11 @@ export function lesionHandlers(db: Database.Database): LesionHandlers {
     'reader.set': async (reader) => setCurrentReader(db, reader),
     'lesions.list': async ({ studyInstanceUid, allReaders }) =>
       listLesions(db, { studyInstanceUid, reader: ownUnlessAll(allReaders) }).map((lesion) => ({ lesion, scores: scoreLesion(lesion) })),
+    'lesions.get': async ({ id }) => {
+      const lesion = readLesion(db, id);
+      if (!lesion) throw new AppError('not_found', `No lesion ${id}: it may have been deleted.`);
+      return { lesion, scores: scoreLesion(lesion) };
+    },
     'lesions.save': async ({ lesion }) => {
       const saved = saveLesion(db, lesion, requireReader(db));
       return { lesion: saved, scores: scoreLesion(saved) };

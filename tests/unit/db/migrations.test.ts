@@ -113,7 +113,7 @@ describe('migration 2: lesions, annotations, readers and the audit log', () => {
     v1.prepare("INSERT INTO patients (patient_key, patient_id, patient_name, sex) VALUES ('k', 'P1', 'DOE^JANE', 'F')").run();
     v1.close();
     const db = openDatabase(folder);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
     expect(db.prepare('SELECT patient_name FROM patients').pluck().get()).toBe('DOE^JANE');
     expect(fs.existsSync(path.join(folder, 'bonemet.backup-v1.sqlite'))).toBe(true);
     const columns = (table: string) => (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).join(',');
@@ -123,6 +123,16 @@ describe('migration 2: lesions, annotations, readers and the audit log', () => {
     expect(columns('readers')).toBe('initials,name,created_at');
     const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT record FROM lesions WHERE study_uid = '1' AND reader = 'AB'").all() as { detail: string }[]).map((r) => r.detail).join(' ');
     expect(plan).toMatch(/USING INDEX lesions_by_study/);
+    db.close();
+  });
+});
+
+describe('migration 3: reviews', () => {
+  it('adds the reviews table, indexed by lesion, removed with its lesion', () => {
+    const db = openDatabase(freshFolder());
+    expect((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('reviews') as string[]).join(',')).toBe('id,lesion_id,reviewer,record,created_at');
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT record FROM reviews WHERE lesion_id = 'x' ORDER BY created_at").all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toMatch(/USING INDEX reviews_by_lesion/);
     db.close();
   });
 });

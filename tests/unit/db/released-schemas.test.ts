@@ -8,6 +8,7 @@ import { auditTrail } from '../../../electron/core/lesions/audit-log';
 import { listLesions } from '../../../electron/core/lesions/lesion-store';
 import { currentReader } from '../../../electron/core/lesions/reader-settings';
 import { getStudy } from '../../../electron/core/index/study-queries';
+import { lesionReviews } from '../../../electron/core/worklist/review-store';
 import { REPO_ROOT, temporaryFolder } from '../../support/paths';
 
 // A database from every released schema version (committed fixtures, never regenerated) opens
@@ -40,9 +41,11 @@ describe('databases of every released schema version', () => {
         const [lesion] = listLesions(db);
         expect(lesion).toMatchObject({ trackingUid: '2.25.424242', boneId: 'femur', circumferentialInvolvementPct: { value: 60 } });
         expect(listAnnotations(db, '1.2.826.0.1.1')[0]!.points).toEqual([[-80.5, 10.25, 0], [-60.5, 10.25, 0]]);
-        expect(auditTrail(db, lesion!.id).map((e) => e.action)).toEqual(['create']);
-        expect(currentReader(db)).toEqual({ initials: 'AB', name: 'Anna Berg' });
+        expect(auditTrail(db, lesion!.id).map((e) => `${e.entity}:${e.action}`)).toEqual(version >= 3 ? ['lesion:create', 'review:create'] : ['lesion:create']);
+        // Readers named before roles existed read back as radiologists.
+        expect(currentReader(db)).toEqual({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
       }
+      if (version >= 3) expect(lesionReviews(db, 'f1000000-0000-4000-8000-000000000001').map((r) => r.decision)).toEqual(['prophylactic-fixation']);
       if (version < migrations.at(-1)!.version) expect(fs.existsSync(path.join(dataDir, `bonemet.backup-v${version}.sqlite`))).toBe(true);
     } finally {
       db.close();

@@ -19,7 +19,7 @@ let core: AppCore;
 beforeAll(async () => {
   dataDir = temporaryFolder('hostile-ipc');
   core = createAppCore({ dataDir, door: 'browser', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner });
-  await core.handlers['reader.set']({ initials: 'AB', name: 'Anna Berg' });
+  await core.handlers['reader.set']({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
 });
 afterAll(() => {
   core.close();

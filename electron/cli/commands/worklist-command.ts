@@ -1,0 +1,27 @@
+import type { RequestOf } from '../../../shared/ipc/contract';
+import { flagValue, type ParsedArguments } from '../arguments';
+import { call, openCore } from '../cli-context';
+
+/**
+ * `worklist [--urgency emergency,urgent] [--site spine|bone] [--reviewed yes|no] [--reader AB]
+ * [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--text T] [--sort urgency|newest|oldest|patient|study-date] [--json]`
+ */
+export async function worklistCommand(args: ParsedArguments): Promise<void> {
+  const urgencies = flagValue(args, 'urgency')?.split(',').map((u) => u.trim()).filter(Boolean);
+  const query = {
+    urgencies, site: flagValue(args, 'site'), reviewed: flagValue(args, 'reviewed'), reader: flagValue(args, 'reader'),
+    dateFrom: flagValue(args, 'from'), dateTo: flagValue(args, 'to'), text: flagValue(args, 'text'), sort: flagValue(args, 'sort'),
+  };
+  const core = openCore(args);
+  try {
+    // The same zod schema as every door checks the filters, so a typo is refused with its reason.
+    const list = await call(core, 'worklist.get', JSON.parse(JSON.stringify(query)) as RequestOf<'worklist.get'>);
+    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(list)}\n`);
+    console.log(Object.entries(list.counts).map(([level, n]) => `${level}: ${n}`).join('  '));
+    for (const row of list.rows) {
+      console.log([row.urgency.level.toUpperCase(), row.patientName || '(no name)', row.patientId, [row.laterality, row.bone, row.region].filter(Boolean).join(' '), row.urgency.reasons.join('; '), row.latestReview ? `reviewed: ${row.latestReview.decision}` : 'not reviewed', row.lesionId].join('  '));
+    }
+  } finally {
+    core.close();
+  }
+}

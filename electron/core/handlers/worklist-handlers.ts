@@ -1,0 +1,21 @@
+import type Database from 'better-sqlite3';
+import type { Handlers } from '../../../shared/ipc/contract';
+import { currentReader, requireReader } from '../lesions/reader-settings';
+import { lastWorklistVisit, markWorklistVisited } from '../worklist/last-visit';
+import { lesionReviews, saveReview } from '../worklist/review-store';
+import { worklist } from '../worklist/worklist-query';
+
+type WorklistHandlers = Pick<Handlers, 'worklist.get' | 'worklist.markVisited' | 'reviews.list' | 'reviews.save'>;
+
+/** The surgeon's worklist and reviews. "New" is relative to the current reader's last visit. */
+export function worklistHandlers(db: Database.Database): WorklistHandlers {
+  return {
+    'worklist.get': async (query) => {
+      const reader = currentReader(db);
+      return worklist(db, query, reader ? lastWorklistVisit(db, reader.initials) : null);
+    },
+    'worklist.markVisited': async () => ({ lastVisit: markWorklistVisited(db, requireReader(db)) }),
+    'reviews.list': async ({ lesionId }) => lesionReviews(db, lesionId),
+    'reviews.save': async ({ review }) => saveReview(db, review, requireReader(db)),
+  };
+}

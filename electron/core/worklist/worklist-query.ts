@@ -1,0 +1,91 @@
+import type Database from 'better-sqlite3';
+import { getBone, getRegion } from '../../../shared/anatomy/catalogue';
+import { LesionSchema } from '../../../shared/lesion/lesion';
+import { scoreLesion } from '../../../shared/scoring/score-lesion';
+import { UrgencyLevelSchema, type UrgencyLevel } from '../../../shared/scoring/urgency-level';
+import type { Worklist, WorklistQuery, WorklistRow } from '../../../shared/worklist/worklist';
+import { latestReviews } from './review-store';
+import { keyScores as keyScoresOf } from './score-summary';
+
+const FLAGGED: UrgencyLevel[] = ['emergency', 'urgent', 'surgical-opinion'];
+const urgencyRank = (level: UrgencyLevel) => UrgencyLevelSchema.options.indexOf(level);
+
+interface LesionRow {
+  record: string;
+  patient_name: string | null;
+  patient_id: string | null;
+  study_date: string | null;
+}
+
+/**
+ * The surgeon's worklist: lesions of every study with their urgency and reasons, filtered and
+ * sorted (most urgent, then newest, by default), with counts per urgency under the same filters.
+ */
+export function worklist(db: Database.Database, query: WorklistQuery, lastVisit: string | null): Worklist {
+  const rows = db
+    .prepare(
+      `SELECT l.record, p.patient_name, p.patient_id, st.study_date
+       FROM lesions l LEFT JOIN studies st ON st.study_uid = l.study_uid LEFT JOIN patients p ON p.id = st.patient_ref
+       ${query.reader ? 'WHERE l.reader = ?' : ''}`,
+    )
+    .all(...(query.reader ? [query.reader] : [])) as LesionRow[];
+  const reviews = latestReviews(db);
+  const text = query.text?.trim().toLowerCase();
+  const all: WorklistRow[] = [];
+  for (const row of rows) {
+    const lesion = LesionSchema.parse(JSON.parse(row.record));
+    const scores = scoreLesion(lesion);
+    const bone = getBone(lesion.boneId);
+    const region = lesion.regionId ? getRegion(lesion.boneId, lesion.regionId) : undefined;
+    const review = reviews.get(lesion.id) ?? null;
+    const item: WorklistRow = {
+      lesionId: lesion.id,
+      studyInstanceUid: lesion.studyInstanceUid,
+      seriesInstanceUid: lesion.seriesInstanceUid,
+      patientName: row.patient_name ?? '',
+      patientId: row.patient_id ?? '',
+      studyDate: row.study_date,
+      bone: bone?.name ?? lesion.boneId,
+      region: region?.name ?? null,
+      laterality: lesion.laterality,
+      isSpine: bone?.kind === 'vertebra',
+      urgency: scores.urgency,
+      keyScores: keyScoresOf(scores),
+      reader: lesion.reader,
+      status: lesion.status,
+      createdAt: lesion.createdAt,
+      updatedAt: lesion.updatedAt,
+      latestReview: review,
+      isNew: lastVisit === null || Date.parse(lesion.updatedAt) > Date.parse(lastVisit),
+    };
+    if (query.site === 'spine' && !item.isSpine) continue;
+    if (query.site === 'bone' && item.isSpine) continue;
+    if (query.reviewed === 'yes' && !review) continue;
+    if (query.reviewed === 'no' && review) continue;
+    if (query.dateFrom && (!item.studyDate || item.studyDate < query.dateFrom)) continue;
+    if (query.dateTo && (!item.studyDate || item.studyDate > query.dateTo)) continue;
+    if (text && ![item.patientName.replaceAll('^', ' '), item.patientId, item.bone, item.region ?? '', lesion.note].some((v) => v.toLowerCase().includes(text))) continue;
+    all.push(item);
+  }
+  const counts = Object.fromEntries(UrgencyLevelSchema.options.map((level) => [level, all.filter((r) => r.urgency.level === level).length])) as Worklist['counts'];
+  const wanted = new Set(query.urgencies ?? FLAGGED);
+  const shown = all.filter((r) => wanted.has(r.urgency.level)).sort(comparator(query.sort ?? 'urgency'));
+  return { rows: shown.slice(0, query.limit ?? 10_000), counts, lastVisit };
+}
+
+function comparator(sort: NonNullable<WorklistQuery['sort']>): (a: WorklistRow, b: WorklistRow) => number {
+  const newest = (a: WorklistRow, b: WorklistRow) => b.updatedAt.localeCompare(a.updatedAt) || a.lesionId.localeCompare(b.lesionId);
+  switch (sort) {
+    case 'newest':
+      return newest;
+    case 'oldest':
+      return (a, b) => -newest(a, b);
+    case 'patient':
+      return (a, b) => a.patientName.localeCompare(b.patientName) || newest(a, b);
+    case 'study-date':
+      return (a, b) => (b.studyDate ?? '').localeCompare(a.studyDate ?? '') || newest(a, b);
+    default:
+      return (a, b) => urgencyRank(b.urgency.level) - urgencyRank(a.urgency.level) || newest(a, b);
+  }
+}
+

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { IsoDateSchema } from '../dicom/study';
+import { DicomUidSchema } from '../dicom/uid';
+import { UrgencyLevelSchema } from '../scoring/urgency-level';
+import { UrgencySchema } from '../scoring/urgency';
+import { ReviewSchema } from './review';
+
+/** The worklist's filters; by default every flagged lesion (above routine), most urgent and newest first. */
+export const WorklistQuerySchema = z
+  .object({
+    urgencies: z.array(UrgencyLevelSchema).max(4).optional(),
+    site: z.enum(['all', 'spine', 'bone']).optional(),
+    reviewed: z.enum(['all', 'yes', 'no']).optional(),
+    reader: z.string().max(8).optional(),
+    dateFrom: IsoDateSchema.optional(),
+    dateTo: IsoDateSchema.optional(),
+    text: z.string().max(200).optional(),
+    sort: z.enum(['urgency', 'newest', 'oldest', 'patient', 'study-date']).optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+  })
+  .strict();
+export type WorklistQuery = z.infer<typeof WorklistQuerySchema>;
+
+/** One flagged lesion as the surgeon's worklist shows it. */
+export const WorklistRowSchema = z.object({
+  lesionId: z.uuid(),
+  studyInstanceUid: DicomUidSchema,
+  seriesInstanceUid: DicomUidSchema,
+  patientName: z.string(),
+  patientId: z.string(),
+  studyDate: z.string().nullable(),
+  bone: z.string(),
+  region: z.string().nullable(),
+  laterality: z.string().nullable(),
+  isSpine: z.boolean(),
+  urgency: UrgencySchema,
+  /** Short score texts for the list ("Mirels 10", "SINS 8-11"); null where a score does not apply. */
+  keyScores: z.object({ mirels: z.string().nullable(), sins: z.string().nullable(), vanDerLinden: z.string().nullable(), escc: z.string().nullable() }),
+  reader: z.string(),
+  status: z.enum(['draft', 'final']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  latestReview: ReviewSchema.nullable(),
+  /** Flagged or changed since this reader last opened the worklist. */
+  isNew: z.boolean(),
+});
+export type WorklistRow = z.infer<typeof WorklistRowSchema>;
+
+/** The worklist: rows, counts per urgency (under the same filters, any urgency) and the last visit. */
+export const WorklistSchema = z.object({
+  rows: z.array(WorklistRowSchema),
+  counts: z.record(UrgencyLevelSchema, z.number().int().nonnegative()),
+  lastVisit: z.string().nullable(),
+});
+export type Worklist = z.infer<typeof WorklistSchema>;
