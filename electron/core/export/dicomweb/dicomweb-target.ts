@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { AppError } from '../../../../shared/errors';
+
+/**
+ * A DICOMweb server as configured: the base URL of its DICOMweb root (e.g.
+ * http://pacs.example:8042/dicom-web), optional basic-auth credentials, and a time limit.
+ */
+export const DicomWebTargetSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')),
+    username: z.string().min(1).optional(),
+    password: z.string().optional(),
+    timeoutMs: z.number().int().positive().max(600_000).default(60_000),
+  })
+  .strict();
+export type DicomWebTarget = z.output<typeof DicomWebTargetSchema>;
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Parses a target, refusing what would leak or misroute data: credentials inside the URL (they
+ * end up in logs), a query or fragment, and basic auth over plain HTTP to a host off this machine.
+ */
+export function parseDicomWebTarget(candidate: unknown): DicomWebTarget {
+  const parsed = DicomWebTargetSchema.safeParse(candidate);
+  if (!parsed.success) {
+    throw new AppError('invalid_request', `The DICOMweb server URL must be an http:// or https:// URL of its DICOMweb root (e.g. http://localhost:8042/dicom-web): ${parsed.error.issues[0]?.message}`);
+  }
+  const url = new URL(parsed.data.url);
+  if (url.username || url.password) throw new AppError('invalid_request', 'Put no user name or password in the DICOMweb URL: give the user name with --user and the password in BONEMET_DICOMWEB_PASSWORD.');
+  if (url.search || url.hash) throw new AppError('invalid_request', `The DICOMweb URL ${parsed.data.url} must name the DICOMweb root, without a query or fragment.`);
+  if (parsed.data.username && url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    throw new AppError('forbidden', `Refusing to send a password in clear over http:// to ${url.hostname}: use an https:// URL for that server.`);
+  }
+  return parsed.data;
+}
+
+/** The request headers every DICOMweb call carries: basic auth when configured. */
+export function authHeaders(target: DicomWebTarget): Record<string, string> {
+  if (!target.username) return {};
+  return { Authorization: `Basic ${Buffer.from(`${target.username}:${target.password ?? ''}`, 'utf8').toString('base64')}` };
+}

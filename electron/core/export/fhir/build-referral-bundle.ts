@@ -1,0 +1,87 @@
+import { AppError } from '../../../../shared/errors';
+import { referralLesions, isFlagged, type ReferralSelection } from '../referral-selection';
+import type { StudyExportSource } from '../study-export-source';
+import { BundleResourceSchema, validateCollectionBundle, type BundleResource, type CollectionBundle } from './fhir-bundle';
+import { practitionerResource, patientResource } from './build-people';
+import { imagingStudyResource } from './build-imaging-study';
+import { scoreObservation } from './build-score-observation';
+import { diagnosticReportResource, serviceRequestResource } from './build-report-and-request';
+import { SYSTEMS } from './fhir-codes';
+import { entryUrn } from './entry-uuid';
+
+/** Options of buildReferralBundle. */
+export interface ReferralBundleOptions extends ReferralSelection {
+  /** The referral packet PDF, embedded as the DiagnosticReport's presentedForm. */
+  pdf: Uint8Array;
+}
+
+/** Validates one resource as it is made, naming the resource and element when it is not valid R4. */
+function checked(resource: BundleResource): BundleResource {
+  const result = BundleResourceSchema.safeParse(resource);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new AppError('internal', `The ${resource.resourceType} made for the FHIR export is not valid R4 at ${issue?.path.join('.') || '(root)'}: ${issue?.message}. Nothing was written; please report this.`);
+}
+
+/**
+ * The referral as an R4 Bundle of type "collection": Patient, the readers as Practitioners,
+ * ImagingStudy, one Observation per applicable score of each lesion, the DiagnosticReport with
+ * the PDF, and a ServiceRequest when a lesion is above routine.
+ *
+ * Why a collection and not a transaction: the bundle is a file handed to a receiver we do not
+ * know, not a set of writes to a server of ours. A transaction would have to say how each entry
+ * is created (POST, conditional create on a patient identifier whose issuer we do not know) and
+ * would make a new Patient on every import; a collection leaves matching the patient and filing
+ * the report to the receiver. References are urn:uuid fullUrls, which R4 resolves inside any bundle.
+ */
+export function buildReferralBundle(source: StudyExportSource, options: ReferralBundleOptions): CollectionBundle {
+  if (!Buffer.from(options.pdf.subarray(0, 5)).toString('latin1').startsWith('%PDF-')) {
+    throw new AppError('internal', 'The referral packet to embed in the FHIR bundle is not a PDF.');
+  }
+  const lesions = referralLesions(source, options);
+  const key = `${source.study.studyInstanceUid}|${source.exportedAt}`;
+  const entries: { fullUrl: string; resource: BundleResource }[] = [];
+  const add = (name: string, resource: BundleResource): string => {
+    const fullUrl = entryUrn(`${key}|${name}`);
+    entries.push({ fullUrl, resource: checked(resource) });
+    return fullUrl;
+  };
+
+  const patient = add('patient', patientResource(source.study));
+  const readers = new Map<string, string>();
+  const readerUrn = (initials: string) => {
+    if (!readers.has(initials)) readers.set(initials, add(`reader|${initials}`, practitionerResource(initials, source.readerNames[initials])));
+    return readers.get(initials)!;
+  };
+  const imagingStudy = add('imaging-study', imagingStudyResource(source, patient));
+
+  const observations: string[] = [];
+  const reasonObservations: string[] = [];
+  for (const scored of lesions) {
+    const reader = readerUrn(scored.lesion.reader);
+    const { urgency: _urgency, ...scores } = scored.scores;
+    for (const result of Object.values(scores).filter((r) => r.applicable)) {
+      const urn = add(`lesion|${scored.lesion.id}|${result.score}`, scoreObservation(scored.lesion, result, { patient, imagingStudy, reader }, source.exportedAt));
+      observations.push(urn);
+      if (isFlagged(scored)) reasonObservations.push(urn);
+    }
+  }
+  const refs = {
+    patient,
+    imagingStudy,
+    interpreters: [...new Set(lesions.map((l) => readerUrn(l.lesion.reader)))],
+    requester: source.exportingReader ? readerUrn(source.exportingReader.initials) : null,
+    observations,
+    reasonObservations,
+  };
+  const report = add('report', diagnosticReportResource(source, lesions, refs, options.pdf));
+  if (lesions.some(isFlagged)) add('request', serviceRequestResource(source, lesions, refs, report));
+
+  return validateCollectionBundle({
+    resourceType: 'Bundle',
+    identifier: { system: SYSTEMS.exportBundle, value: entryUrn(key) },
+    type: 'collection',
+    timestamp: source.exportedAt,
+    entry: entries,
+  });
+}

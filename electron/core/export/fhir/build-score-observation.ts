@@ -1,0 +1,86 @@
+import type { Lesion } from '../../../../shared/lesion/lesion';
+import type { ScoreComponent, ScoreResult } from '../../../../shared/scoring/result';
+import { bandText, locationText, siteCode } from '../lesion-facts';
+import { CODES, COMPONENT_CODES, EXTENSIONS, SCORE_CODES, SYSTEMS, esccGradeCode } from './fhir-codes';
+import type { Observation } from './fhir-report-resources';
+
+/** fullUrls an Observation refers to. */
+export interface ObservationRefs {
+  patient: string;
+  imagingStudy: string;
+  reader: string;
+}
+
+type Component = NonNullable<Observation['component']>[number];
+
+function esccGrade(value: string | null): Pick<Observation, 'valueCodeableConcept' | 'dataAbsentReason'> {
+  if (value === null) return { dataAbsentReason: { coding: [CODES.unknown] } };
+  const grade = value.split(' ')[0] ?? value;
+  return { valueCodeableConcept: { coding: [{ system: SYSTEMS.scores, code: esccGradeCode(grade), display: `ESCC grade ${value}` }], text: value } };
+}
+
+/**
+ * One sub-score as an Observation.component: the points (or met / not met for a criterion) as
+ * the value, the input it read and the points still possible as extensions of ours.
+ */
+function component(score: ScoreResult, c: ScoreComponent): Component {
+  const code = `${score.score}.${c.id}`;
+  const extension = [
+    ...(c.value !== null ? [{ url: EXTENSIONS.componentInput, valueString: c.value }] : []),
+    ...(c.possiblePoints ? [{ url: EXTENSIONS.componentPossiblePoints, valueRange: { low: { value: c.possiblePoints[0] }, high: { value: c.possiblePoints[1] } } }] : []),
+  ];
+  let value: Partial<Component>;
+  if (score.score === 'escc') value = esccGrade(c.value);
+  else if (c.met !== null) value = { valueBoolean: c.met };
+  else if (c.points !== null) value = { valueInteger: c.points };
+  else value = { dataAbsentReason: { coding: [CODES.unknown] } };
+  return {
+    ...(extension.length ? { extension } : {}),
+    code: { coding: [{ system: SYSTEMS.scores, code, display: COMPONENT_CODES[code] ?? c.name }], text: c.name },
+    ...value,
+  };
+}
+
+/** The total, the range while inputs are missing, or the ESCC grade, as value[x]. */
+function total(result: ScoreResult): Partial<Observation> {
+  if (result.score === 'escc') return esccGrade(result.components[0]?.value ?? null);
+  if (result.total !== null) return { valueInteger: result.total };
+  if (result.range) return { valueRange: { low: { value: result.range[0] }, high: { value: result.range[1] } } };
+  return { dataAbsentReason: { coding: [CODES.unknown] } };
+}
+
+/**
+ * One applicable score of a lesion as an R4 Observation with a component per sub-score.
+ * @param issued - the export instant
+ */
+export function scoreObservation(lesion: Lesion, result: ScoreResult, refs: ObservationRefs, issued: string): Observation {
+  const site = siteCode(lesion);
+  const band = bandText(result);
+  const notes = [
+    `Source: ${result.source}.`,
+    ...(result.definition ? [`Definition used: ${result.definition}.`] : []),
+    ...(result.missingInputs.length ? [`Missing inputs: ${result.missingInputs.join('; ')}.`] : []),
+    ...(result.reasons.length ? [`Reasons: ${result.reasons.join('; ')}.`] : []),
+    ...result.notes,
+  ];
+  return {
+    resourceType: 'Observation',
+    identifier: [{ system: SYSTEMS.lesionScore, value: `${lesion.id}/${result.score}` }],
+    status: lesion.status === 'final' ? 'final' : 'preliminary',
+    category: [{ coding: [CODES.imagingCategory] }, { coding: [CODES.surveyCategory] }],
+    code: { coding: [{ system: SYSTEMS.scores, ...SCORE_CODES[result.score] }], text: result.name },
+    subject: { reference: refs.patient },
+    effectiveDateTime: lesion.updatedAt,
+    issued,
+    performer: [{ reference: refs.reader }],
+    ...total(result),
+    ...(band ? { interpretation: [{ text: band }] } : {}),
+    note: notes.map((text) => ({ text })),
+    bodySite: {
+      ...(site ? { coding: [{ system: SYSTEMS.snomed, code: site.value, display: site.meaning }] } : {}),
+      text: locationText(lesion),
+    },
+    derivedFrom: [{ reference: refs.imagingStudy }],
+    component: result.components.map((c) => component(result, c)),
+  };
+}

@@ -1,0 +1,70 @@
+import type { DataSet } from 'dicom-parser';
+
+type Vec3 = [number, number, number];
+
+/** Where a frame lies in patient space: position of its first pixel's centre, axes, spacing. */
+export interface PlaneGeometry {
+  /** ImagePositionPatient: centre of the top-left pixel (mm). */
+  position: Vec3;
+  /** Unit vector along a row (direction of increasing column index). */
+  rowDirection: Vec3;
+  /** Unit vector along a column (direction of increasing row index). */
+  columnDirection: Vec3;
+  /** PixelSpacing: [between rows, between columns] (mm). */
+  spacing: [number, number];
+  sliceThickness: number | null;
+}
+
+function numbers(ds: DataSet | undefined, tag: string, count: number): number[] | null {
+  if (!ds?.elements[tag]) return null;
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const v = ds.floatString(tag, i);
+    if (v === undefined || !Number.isFinite(v)) return null;
+    out.push(v);
+  }
+  return out;
+}
+
+/** The first item of a sequence inside a functional group, if present. */
+function item(group: DataSet | undefined, tag: string): DataSet | undefined {
+  return group?.elements[tag]?.items?.[0]?.dataSet;
+}
+
+/**
+ * The plane of one frame: from the top-level attributes of a single-frame image, or from the
+ * per-frame and shared functional groups (5200,9230 / 5200,9229) of an enhanced multi-frame one.
+ * @param frameNumber - 1-based
+ */
+export function frameGeometry(ds: DataSet, frameNumber: number): PlaneGeometry | null {
+  const perFrame = ds.elements.x52009230?.items?.[frameNumber - 1]?.dataSet;
+  const shared = ds.elements.x52009229?.items?.[0]?.dataSet;
+  const fromGroups = (sequence: string, tag: string, count: number) =>
+    numbers(item(perFrame, sequence), tag, count) ?? numbers(item(shared, sequence), tag, count);
+  const position = numbers(ds, 'x00200032', 3) ?? fromGroups('x00209113', 'x00200032', 3);
+  const orientation = numbers(ds, 'x00200037', 6) ?? fromGroups('x00209116', 'x00200037', 6);
+  const spacing = numbers(ds, 'x00280030', 2) ?? fromGroups('x00289110', 'x00280030', 2);
+  if (!position || !orientation || !spacing || spacing[0]! <= 0 || spacing[1]! <= 0) return null;
+  const thickness = numbers(ds, 'x00180050', 1) ?? fromGroups('x00289110', 'x00180050', 1);
+  return {
+    position: position as Vec3,
+    rowDirection: orientation.slice(0, 3) as Vec3,
+    columnDirection: orientation.slice(3, 6) as Vec3,
+    spacing: spacing as [number, number],
+    sliceThickness: thickness?.[0] ?? null,
+  };
+}
+
+/**
+ * Projects a patient-space point onto the image: continuous pixel indices (whole at pixel
+ * centres) and the distance from the image plane, which says whether the point lies on it.
+ */
+export function projectToImage(point: readonly number[], plane: PlaneGeometry): { column: number; row: number; offPlaneMm: number } {
+  const d = [point[0]! - plane.position[0], point[1]! - plane.position[1], point[2]! - plane.position[2]];
+  const dot = (v: Vec3) => d[0]! * v[0] + d[1]! * v[1] + d[2]! * v[2];
+  const r = plane.rowDirection;
+  const c = plane.columnDirection;
+  const normal: Vec3 = [r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]];
+  // PixelSpacing[1] is the spacing between columns, i.e. along a row.
+  return { column: dot(r) / plane.spacing[1], row: dot(c) / plane.spacing[0], offPlaneMm: Math.abs(dot(normal)) };
+}

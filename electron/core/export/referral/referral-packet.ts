@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { ReaderSchema } from '../../../../shared/reader/reader';
+import { ScoreResultSchema } from '../../../../shared/scoring/result';
+import { UrgencySchema } from '../../../../shared/scoring/urgency';
+import { UrgencyLevelSchema } from '../../../../shared/scoring/urgency-level';
+
+/**
+ * The referral packet as data: everything the PDF shows, decided and validated before any
+ * layout, so that the layout only places text and images (CLINICAL.md, "What a surgeon needs").
+ */
+
+/** Who the packet is for: a clinical packet names the patient, in the text and burned into the images. */
+export const PacketPurposeSchema = z.enum(['clinical', 'non-clinical']);
+export type PacketPurpose = z.infer<typeof PacketPurposeSchema>;
+
+export const KeyImageSchema = z.object({
+  seriesInstanceUid: z.string(),
+  sopInstanceUid: z.string(),
+  frameNumber: z.number().int().positive(),
+  annotationIds: z.array(z.string()),
+  /** The PNG with the annotations drawn, or null with the reason it could not be drawn. */
+  png: z.instanceof(Uint8Array).nullable(),
+  width: z.number().int().positive().nullable(),
+  height: z.number().int().positive().nullable(),
+  notRenderedReason: z.string().nullable(),
+  /** Window used (centre/width), enlargement, annotations off the plane. */
+  notes: z.array(z.string()),
+});
+export type KeyImage = z.infer<typeof KeyImageSchema>;
+
+export const PacketMeasurementSchema = z.object({ label: z.string(), value: z.number(), unit: z.string(), provenance: z.string() });
+
+export const PacketLesionSchema = z.object({
+  lesionId: z.uuid(),
+  deepLink: z.string(),
+  trackingUid: z.string(),
+  lesionSchemaVersion: z.number().int(),
+  location: z.string(),
+  siteCode: z.string().nullable(),
+  nature: z.string(),
+  status: z.enum(['draft', 'final']),
+  reader: z.string(),
+  updatedAt: z.string(),
+  measurements: z.array(PacketMeasurementSchema),
+  /** Label -> "yes" | "no" | "not recorded", for the yes/no findings and the clinical inputs. */
+  findings: z.array(z.object({ label: z.string(), value: z.string() })),
+  /** The applicable scores, every component and missing input included. */
+  scores: z.array(ScoreResultSchema),
+  /** Scores that do not apply to this bone, with the reason. */
+  notApplicable: z.array(z.object({ name: z.string(), reason: z.string() })),
+  urgency: UrgencySchema,
+  keyImages: z.array(KeyImageSchema),
+  /** The study's other lesions in the same bone (either side). */
+  sameBoneLesions: z.array(z.object({ lesionId: z.string(), location: z.string(), urgency: UrgencyLevelSchema, status: z.string() })),
+  note: z.string(),
+});
+export type PacketLesion = z.infer<typeof PacketLesionSchema>;
+
+export const ReferralPacketSchema = z.object({
+  purpose: PacketPurposeSchema,
+  generatedAt: z.string(),
+  appVersion: z.string(),
+  urgencyRuleSet: z.string(),
+  /** Null in a non-clinical packet. */
+  patient: z.object({ name: z.string(), id: z.string(), birthDate: z.string().nullable(), sex: z.string() }).nullable(),
+  study: z.object({
+    studyInstanceUid: z.string(),
+    date: z.string().nullable(),
+    accessionNumber: z.string(),
+    description: z.string(),
+    modalities: z.array(z.string()),
+  }),
+  referringReader: ReaderSchema,
+  /** Every bone lesion recorded in the study, flagged or not. */
+  totalBoneLesions: z.number().int().nonnegative(),
+  includesAllLesions: z.boolean(),
+  lesions: z.array(PacketLesionSchema).min(1),
+});
+export type ReferralPacket = z.infer<typeof ReferralPacketSchema>;

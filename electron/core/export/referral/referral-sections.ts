@@ -1,0 +1,104 @@
+import { LESION_SCHEMA_VERSION } from '../../../../shared/lesion/lesion';
+import { urgencyLabel } from '../../../../shared/scoring/urgency-level';
+import type { ScoreResult } from '../../../../shared/scoring/result';
+import { bandText, componentText, totalText } from '../lesion-facts';
+import type { KeyImage, PacketLesion, ReferralPacket } from './referral-packet';
+
+/** One line of the packet and how it is set: the layout (PDF) only chooses fonts and places lines. */
+export interface PacketLine {
+  text: string;
+  style: 'title' | 'heading' | 'subheading' | 'body' | 'emphasis' | 'small';
+  /** Indentation level, 0 at the margin. */
+  indent?: number;
+}
+
+/** A block of the packet: its lines, then its key images. */
+export interface PacketSection {
+  lines: PacketLine[];
+  keyImages: KeyImage[];
+  /** Start the block on a new page (each lesion does). */
+  newPage: boolean;
+}
+
+const line = (text: string, style: PacketLine['style'] = 'body', indent = 0): PacketLine => ({ text, style, indent });
+
+function header(packet: ReferralPacket): PacketSection {
+  const p = packet.patient;
+  const s = packet.study;
+  const flagged = packet.lesions.filter((l) => l.urgency.level !== 'routine').length;
+  return {
+    newPage: false,
+    keyImages: [],
+    lines: [
+      line('Bone metastasis referral', 'title'),
+      line(packet.purpose === 'clinical' ? 'Clinical referral packet: contains patient identifiers.' : 'Non-clinical packet: patient identifiers withheld.', 'emphasis'),
+      line('Patient and study', 'heading'),
+      ...(p
+        ? [line(`Patient: ${p.name.replaceAll('^', ' ').trim() || '(no name)'}    ID: ${p.id || '(none)'}    Born: ${p.birthDate ?? 'not recorded'}    Sex: ${p.sex || 'not recorded'}`)]
+        : [line('Patient: withheld (non-clinical packet)')]),
+      line(`Study: ${s.description || '(no description)'}    Date: ${s.date ?? 'not recorded'}    Accession: ${s.accessionNumber || '(none)'}    Modalities: ${s.modalities.join(', ') || '-'}`),
+      line(`Study Instance UID: ${s.studyInstanceUid}`, 'small'),
+      line(`Referring reader: ${packet.referringReader.name} (${packet.referringReader.initials})    Generated: ${packet.generatedAt}`),
+      line(
+        `${packet.includesAllLesions ? 'All lesions' : 'Flagged lesions (urgency above routine)'}: ${packet.lesions.length} shown, ${flagged} flagged, of ${packet.totalBoneLesions} bone lesion(s) recorded in this study.`,
+        'emphasis',
+      ),
+      ...packet.lesions.map((l, i) => line(`${i + 1}. ${l.location}: ${urgencyLabel(l.urgency.level).toUpperCase()}`, 'body', 1)),
+      line(`Urgency rules: ${packet.urgencyRuleSet}. Lesion form (schema) version ${LESION_SCHEMA_VERSION}. BoneMet Review ${packet.appVersion}.`, 'small'),
+    ],
+  };
+}
+
+function scoreLines(result: ScoreResult): PacketLine[] {
+  const band = bandText(result);
+  return [
+    line(`${result.name}: ${totalText(result)}${band ? ` - ${band}` : ''}`, 'subheading', 1),
+    ...result.components.map((c) => line(componentText(c), 'body', 2)),
+    ...(result.missingInputs.length ? [line(`Missing inputs: ${result.missingInputs.join('; ')}`, 'emphasis', 2)] : []),
+    ...(result.definition ? [line(`Definition used: ${result.definition}`, 'small', 2)] : []),
+    ...result.notes.map((n) => line(n, 'small', 2)),
+    line(`Source: ${result.source}`, 'small', 2),
+  ];
+}
+
+function lesionSection(lesion: PacketLesion, index: number): PacketSection {
+  const u = lesion.urgency;
+  return {
+    newPage: true,
+    keyImages: lesion.keyImages,
+    lines: [
+      line(`Lesion ${index + 1}: ${lesion.location}`, 'heading'),
+      line(`URGENCY: ${urgencyLabel(u.level).toUpperCase()}${u.dependsOnMissingInputs ? ` (could be ${urgencyLabel(u.worstCase)} depending on ${u.missingInputs.join(', ')})` : ''}`, 'emphasis'),
+      ...u.reasons.map((r) => line(`Reason: ${r}`, 'body', 1)),
+      ...u.worstCaseReasons.map((r) => line(`Possible: ${r}`, 'small', 1)),
+      line(`Nature: ${lesion.nature}    Status: ${lesion.status}    Reader: ${lesion.reader}    Updated: ${lesion.updatedAt}`),
+      line(`Site code: ${lesion.siteCode ? `SNOMED CT ${lesion.siteCode}` : 'none'}    Open in BoneMet Review: ${lesion.deepLink}    Tracking UID: ${lesion.trackingUid}    Form version ${lesion.lesionSchemaVersion}`, 'small'),
+      line('Measurements', 'subheading'),
+      ...(lesion.measurements.length ? lesion.measurements.map((m) => line(`${m.label}: ${m.value}${m.unit === '%' ? '%' : ` ${m.unit}`} (${m.provenance})`, 'body', 1)) : [line('none recorded', 'body', 1)]),
+      line('Findings', 'subheading'),
+      ...lesion.findings.map((f) => line(`${f.label}: ${f.value}`, 'body', 1)),
+      line('Scores', 'subheading'),
+      ...lesion.scores.flatMap(scoreLines),
+      ...lesion.notApplicable.map((n) => line(`${n.name}: not applicable (${n.reason})`, 'small', 1)),
+      line('Other lesions in the same bone', 'subheading'),
+      ...(lesion.sameBoneLesions.length
+        ? lesion.sameBoneLesions.map((o) => line(`${o.location}: ${urgencyLabel(o.urgency)} (${o.status}) #/lesion/${o.lesionId}`, 'body', 1))
+        : [line('none', 'body', 1)]),
+      ...(lesion.note.trim() ? [line('Reader note', 'subheading'), ...lesion.note.split(/\r?\n/).map((t) => line(t, 'body', 1))] : []),
+      line('Key images', 'subheading'),
+      ...(lesion.keyImages.length ? [] : [line('No annotated image for this lesion.', 'body', 1)]),
+    ],
+  };
+}
+
+/** The packet as ordered sections of styled lines and images: the whole content of the PDF. */
+export function referralSections(packet: ReferralPacket): PacketSection[] {
+  return [header(packet), ...packet.lesions.map(lesionSection)];
+}
+
+/** The caption under a key image, or the sentence that stands in for an image that could not be drawn. */
+export function keyImageCaption(image: KeyImage): string {
+  const where = `SOP Instance ${image.sopInstanceUid}, frame ${image.frameNumber}; annotations ${image.annotationIds.length}`;
+  if (image.notRenderedReason) return `Key image not rendered: ${image.notRenderedReason} (${where})`;
+  return [where, ...image.notes].join(' ');
+}

@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { AnnotationSchema } from '../../../shared/annotation/annotation';
+import { InstanceSummarySchema, SeriesSummarySchema } from '../../../shared/dicom/series';
+import { StudySummarySchema } from '../../../shared/dicom/study';
+import { AppError } from '../../../shared/errors';
+import { ScoredLesionSchema } from '../../../shared/lesion/scored-lesion';
+import { ReaderSchema } from '../../../shared/reader/reader';
+import { scoreLesion } from '../../../shared/scoring/score-lesion';
+import { seriesInstances } from '../index/instance-queries';
+import { getStudy } from '../index/study-queries';
+import { listAnnotations } from '../lesions/annotation-store';
+import { listLesions } from '../lesions/lesion-store';
+import { currentReader } from '../lesions/reader-settings';
+
+/**
+ * Everything the non-DICOM exports (tables, FHIR, referral packet) read about one study, loaded
+ * once so that every export of one run shows the same state of the database.
+ */
+export const StudyExportSourceSchema = z.object({
+  study: StudySummarySchema,
+  series: z.array(SeriesSummarySchema.extend({ instances: z.array(InstanceSummarySchema) })),
+  /** Every reader's lesions, oldest first: a referral shows the study's findings, not one reader's. */
+  lesions: z.array(ScoredLesionSchema),
+  annotations: z.array(AnnotationSchema),
+  /** Initials -> name of every reader ever named at this workstation. */
+  readerNames: z.record(z.string(), z.string()),
+  /** The reader exporting (the referring reader), or null when nobody is named. */
+  exportingReader: ReaderSchema.nullable(),
+  appVersion: z.string().min(1),
+  /** ISO 8601 with offset; one instant for the whole export. */
+  exportedAt: z.iso.datetime({ offset: true }),
+});
+export type StudyExportSource = z.infer<typeof StudyExportSourceSchema>;
+
+/** Options of loadStudyExportSource. */
+export interface ExportSourceOptions {
+  appVersion: string;
+  /** The export's instant; tests pin it so that outputs are reproducible. */
+  now?: Date;
+}
+
+/**
+ * Loads a study, its series and instances, all lesions with their scores and all annotations.
+ * @param studyInstanceUid - the study to export
+ */
+export function loadStudyExportSource(db: Database.Database, studyInstanceUid: string, options: ExportSourceOptions): StudyExportSource {
+  const detail = getStudy(db, studyInstanceUid);
+  const lesions = listLesions(db, { studyInstanceUid }).map((lesion) => ({ lesion, scores: scoreLesion(lesion) }));
+  const readers = db.prepare('SELECT initials, name FROM readers').all() as { initials: string; name: string }[];
+  return StudyExportSourceSchema.parse({
+    study: detail.study,
+    series: detail.series.map((s) => ({ ...s, instances: seriesInstances(db, s.seriesInstanceUid) })),
+    lesions,
+    annotations: listAnnotations(db, studyInstanceUid),
+    readerNames: Object.fromEntries(readers.map((r) => [r.initials, r.name])),
+    exportingReader: currentReader(db),
+    appVersion: options.appVersion,
+    exportedAt: (options.now ?? new Date()).toISOString(),
+  });
+}
+
+/** The source's lesions, refusing an export that would be empty with a message that says what to do. */
+export function requireLesions(source: StudyExportSource): StudyExportSource['lesions'] {
+  if (source.lesions.length === 0) {
+    throw new AppError('not_found', `Study ${source.study.studyInstanceUid} has no lesions to export: mark and save lesions first.`);
+  }
+  return source.lesions;
+}
+
+/** "Name (initials)" of a reader, or the initials alone when no name was recorded. */
+export function readerLabel(source: StudyExportSource, initials: string): string {
+  const name = source.readerNames[initials];
+  return name ? `${name} (${initials})` : initials;
+}

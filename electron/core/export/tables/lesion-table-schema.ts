@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { FINDING_FIELDS, MEASUREMENT_FIELDS } from '../lesion-facts';
+
+/**
+ * Version of the lesion table. Bump it with every change to a column's name, order, type or
+ * meaning: researchers' scripts read columns by these names. The CSV carries it in its first
+ * column and in the sidecar lesions.schema.json; the JSON export carries it as `schemaVersion`.
+ */
+export const LESION_TABLE_SCHEMA_VERSION = 1;
+
+/** The table's name, written beside the version so that a file names what it holds. */
+export const LESION_TABLE_NAME = 'bonemet.lesions';
+
+/** How a column is typed: what a CSV cell holds when it is not empty (empty = null). */
+export const ColumnTypeSchema = z.enum(['string', 'number', 'integer', 'boolean', 'list', 'datetime']);
+export type ColumnType = z.infer<typeof ColumnTypeSchema>;
+
+interface ColumnMeta {
+  description: string;
+  columnType: ColumnType;
+}
+
+const text = (description: string) => z.string().meta({ description, columnType: 'string' } satisfies ColumnMeta);
+const maybeText = (description: string) => z.string().nullable().meta({ description, columnType: 'string' } satisfies ColumnMeta);
+const num = (description: string) => z.number().finite().nullable().meta({ description, columnType: 'number' } satisfies ColumnMeta);
+const int = (description: string) => z.number().int().meta({ description, columnType: 'integer' } satisfies ColumnMeta);
+const flag = (description: string) => z.boolean().nullable().meta({ description, columnType: 'boolean' } satisfies ColumnMeta);
+const list = (description: string) => z.array(z.string()).meta({ description, columnType: 'list' } satisfies ColumnMeta);
+const when = (description: string) => z.iso.datetime({ offset: true }).meta({ description, columnType: 'datetime' } satisfies ColumnMeta);
+
+type Schemas = Record<string, z.ZodType>;
+type Num = ReturnType<typeof num>;
+type MaybeText = ReturnType<typeof maybeText>;
+type Flag = ReturnType<typeof flag>;
+type List = ReturnType<typeof list>;
+
+type MeasurementColumn = (typeof MEASUREMENT_FIELDS)[number]['column'];
+type MeasurementSchemas = { [K in MeasurementColumn]: Num } & { [K in `${MeasurementColumn}_source` | `${MeasurementColumn}_annotation_id`]: MaybeText };
+
+function measurementColumns(): MeasurementSchemas {
+  const out: Schemas = {};
+  for (const m of MEASUREMENT_FIELDS) {
+    out[m.column] = num(`${m.label} (${m.unit}); empty when not recorded`);
+    out[`${m.column}_source`] = maybeText(`Where ${m.column} came from: "annotation" (measured on the image) or "typed"`);
+    out[`${m.column}_annotation_id`] = maybeText(`Id of the annotation ${m.column} was measured on, when its source is "annotation"`);
+  }
+  return out as MeasurementSchemas;
+}
+
+function findingColumns(): { [K in (typeof FINDING_FIELDS)[number]['column']]: Flag } {
+  return Object.fromEntries(FINDING_FIELDS.map((f) => [f.column, flag(`${f.label}: true, false, or empty when not recorded`)])) as never;
+}
+
+/** The scores, with the column prefix each one's columns share. */
+export const SCORE_PREFIXES = { mirels: 'mirels', harrington: 'harrington', vanDerLinden: 'van_der_linden', sins: 'sins', escc: 'escc' } as const;
+
+type Prefix = (typeof SCORE_PREFIXES)[keyof typeof SCORE_PREFIXES];
+type ScoreSchemas = { [K in `${Prefix}_applicable` | `${Prefix}_flagged`]: Flag } & {
+  [K in `${Prefix}_not_applicable_reason` | `${Prefix}_band` | `${Prefix}_definition`]: MaybeText;
+} & { [K in `${Prefix}_total` | `${Prefix}_range_min` | `${Prefix}_range_max`]: Num } & {
+  [K in `${Prefix}_possible_bands` | `${Prefix}_components` | `${Prefix}_missing_inputs`]: List;
+};
+
+function scoreColumns(): ScoreSchemas {
+  const out: Schemas = {};
+  for (const prefix of Object.values(SCORE_PREFIXES)) {
+    out[`${prefix}_applicable`] = flag(`Whether ${prefix} applies to this lesion's bone`);
+    out[`${prefix}_not_applicable_reason`] = maybeText(`Why ${prefix} does not apply; empty when it does`);
+    out[`${prefix}_total`] = num(`${prefix} total when every input is known; empty while inputs are missing (ESCC: always empty, see components)`);
+    out[`${prefix}_range_min`] = num(`Lowest ${prefix} total still possible while inputs are missing; empty when the total is known`);
+    out[`${prefix}_range_max`] = num(`Highest ${prefix} total still possible while inputs are missing; empty when the total is known`);
+    out[`${prefix}_band`] = maybeText(`${prefix} interpretation band of the total (or of a range lying in one band)`);
+    out[`${prefix}_possible_bands`] = list(`Every ${prefix} band the total can still fall in`);
+    out[`${prefix}_flagged`] = flag(`Whether ${prefix} reaches its action threshold; empty while missing inputs decide it`);
+    out[`${prefix}_components`] = list(`Each ${prefix} component as "name: value = points" (criteria: "name: value, met")`);
+    out[`${prefix}_missing_inputs`] = list(`Inputs ${prefix} still needs`);
+    out[`${prefix}_definition`] = maybeText(`Definition ${prefix} used where sources differ (Mirels size), else empty`);
+  }
+  return out as ScoreSchemas;
+}
+
+/**
+ * One row per lesion. Every column is described here and nowhere else: the sidecar
+ * lesions.schema.json is generated from these descriptions.
+ */
+export const LesionTableRowSchema = z
+  .object({
+    table_schema_version: int(`Version of this column layout (${LESION_TABLE_NAME})`),
+    lesion_id: text('Lesion id (UUID); the app opens it at #/lesion/<id>'),
+    tracking_uid: text('Tracking Unique Identifier (DICOM 112040): the lesion id in DICOM SR exports'),
+    lesion_schema_version: int('Version of the lesion record form that was filled'),
+    patient_id: text('Patient ID (DICOM 0010,0020): this table identifies the patient'),
+    study_instance_uid: text('Study Instance UID'),
+    series_instance_uid: text('Series Instance UID the lesion was marked on'),
+    accession_number: text('Accession number of the study; empty when the study has none'),
+    study_date: maybeText('Study date, YYYY-MM-DD'),
+    bone_id: text('Bone id in the app anatomy catalogue'),
+    bone_name: text('Bone name'),
+    region_id: maybeText('Region id (long-bone region); empty when not recorded or not applicable'),
+    region_name: maybeText('Region name'),
+    site_snomed_code: maybeText('SNOMED CT code of the region when coded, else of the bone'),
+    laterality: maybeText('left, right or midline; empty when not recorded'),
+    nature: maybeText('lytic, blastic or mixed; empty when not recorded'),
+    ...measurementColumns(),
+    ...findingColumns(),
+    mirels_pain: maybeText('Mirels pain [clin]: mild, moderate, functional; empty when not recorded'),
+    sins_pain: maybeText('SINS pain [clin]: mechanical, occasional, pain-free; empty when not recorded'),
+    new_neurological_deficit: flag('New neurological deficit [clin]'),
+    lesser_trochanter_avulsion: flag('Avulsion of the lesser trochanter [read]'),
+    persistent_pain_after_radiotherapy: flag('Persistent or functional pain after radiotherapy [clin]'),
+    spinal_alignment: maybeText('SINS alignment: subluxation-translation, de-novo-deformity, normal'),
+    vertebral_collapse: maybeText('SINS collapse category: over-50, under-50, none-over-50-involved, none-of-these'),
+    posterolateral_involvement: maybeText('SINS posterolateral involvement: bilateral, unilateral, none'),
+    escc_grade: maybeText('Bilsky ESCC grade: 0, 1a, 1b, 1c, 2, 3'),
+    ...scoreColumns(),
+    urgency_level: text('Referral urgency the recorded inputs establish: routine, surgical-opinion, urgent, emergency'),
+    urgency_worst_case: text('Urgency if every missing input took its worst value'),
+    urgency_reasons: list('Why urgency_level, most urgent first (e.g. "Mirels 10 >= 9")'),
+    urgency_worst_case_reasons: list('What could raise the urgency to urgency_worst_case'),
+    urgency_missing_inputs: list('Inputs that decide between urgency_level and urgency_worst_case'),
+    urgency_rule_set: text('Name and version of the referral rule set'),
+    note: text('Free-text note of the reader (may hold line breaks)'),
+    reader: text('Initials of the reader who recorded the lesion'),
+    status: text('draft or final'),
+    created_at: when('When the lesion was first saved (ISO 8601 with offset)'),
+    updated_at: when('When the lesion was last saved (ISO 8601 with offset)'),
+  })
+  .strict();
+export type LesionTableRow = z.infer<typeof LesionTableRowSchema>;
+
+/** One documented column: name, CSV type and meaning, in column order. */
+export const LesionTableColumnSchema = z.object({ name: z.string(), type: ColumnTypeSchema, nullable: z.boolean(), description: z.string() });
+export type LesionTableColumn = z.infer<typeof LesionTableColumnSchema>;
+
+/** The columns, in order, derived from the row schema so that documentation and data cannot drift. */
+export const LESION_TABLE_COLUMNS: readonly LesionTableColumn[] = Object.entries(LesionTableRowSchema.shape).map(([name, schema]) => {
+  const meta = (schema as z.ZodType).meta() as unknown as ColumnMeta;
+  return { name, type: meta.columnType, nullable: (schema as z.ZodType).safeParse(null).success, description: meta.description };
+});

@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import { scoreLesion } from '../../../shared/scoring/score-lesion';
+import { buildReferralBundle } from '../../../electron/core/export/fhir/build-referral-bundle';
+import { collectReferences, validateCollectionBundle, type CollectionBundle } from '../../../electron/core/export/fhir/fhir-bundle';
+import { COMPONENT_CODES, SYSTEMS } from '../../../electron/core/export/fhir/fhir-codes';
+import { ObservationSchema, ServiceRequestSchema, DiagnosticReportSchema } from '../../../electron/core/export/fhir/fhir-report-resources';
+import { ImagingStudySchema } from '../../../electron/core/export/fhir/fhir-resources';
+import { REQUEST_PRIORITY } from '../../../electron/core/export/fhir/request-priority';
+import { FHIR_BUNDLE_FILE, writeFhirBundle } from '../../../electron/core/export/fhir/write-fhir-bundle';
+import { makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
+import { temporaryFolder } from '../../support/paths';
+import { FIXTURE_LESIONS, SOP_UIDS, STUDY_UID, fixtureSource } from './tables-source-fixture';
+
+const PDF = new Uint8Array(Buffer.from('%PDF-1.7\n% a stand-in: the real packet is tested in referral-*.test.ts\n%%EOF\n'));
+const folder = temporaryFolder('fhir');
+afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+const bundle = buildReferralBundle(fixtureSource(), { pdf: PDF });
+const resources = <T extends string>(type: T) => bundle.entry.filter((e) => e.resource.resourceType === type);
+
+describe('the FHIR R4 referral bundle', () => {
+  it('is a collection whose every reference resolves to an entry of the bundle', () => {
+    expect(bundle.type).toBe('collection');
+    const fullUrls = new Set(bundle.entry.map((e) => e.fullUrl));
+    expect(fullUrls.size).toBe(bundle.entry.length);
+    for (const e of bundle.entry) expect(e.fullUrl).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+    const refs = collectReferences(bundle.entry);
+    expect(refs.length).toBeGreaterThan(20);
+    for (const ref of refs) expect(fullUrls.has(ref.reference), `${ref.path} -> ${ref.reference}`).toBe(true);
+  });
+
+  it('holds the patient, the study with every series and instance, and the readers', () => {
+    const [patient] = resources('Patient');
+    expect(patient!.resource).toMatchObject({ gender: 'female', birthDate: '1962-07-04', identifier: [{ value: 'ID,"7"' }], name: [{ family: "O'BRIEN", given: ['Ærø Jane'] }] });
+    const study = ImagingStudySchema.parse(resources('ImagingStudy')[0]!.resource);
+    expect(study.status).toBe('available');
+    expect(study.identifier?.[0]?.value).toBe(`urn:oid:${STUDY_UID}`);
+    expect(study.series?.[0]?.modality).toEqual({ system: SYSTEMS.dicom, code: 'CT' });
+    expect(study.series?.[0]?.instance?.map((i) => i.uid)).toEqual(SOP_UIDS);
+    expect(study.series?.[0]?.instance?.[0]?.sopClass).toEqual({ system: 'urn:ietf:rfc:3986', code: 'urn:oid:1.2.840.10008.5.1.4.1.1.2' });
+    expect(resources('Practitioner').map((e) => e.resource)).toEqual([expect.objectContaining({ name: [{ text: 'Anna Berg' }] })]);
+  });
+
+  it('carries one Observation per applicable score of each flagged lesion, with a component per sub-score', () => {
+    const observations = resources('Observation').map((e) => ObservationSchema.parse(e.resource));
+    // Femur: Mirels, Harrington, Van der Linden. T11: SINS, ESCC. The routine humerus is left out.
+    expect(observations.map((o) => o.code.coding?.[0]?.code)).toEqual(['sins', 'escc', 'mirels', 'harrington', 'van-der-linden']);
+    const mirels = observations.find((o) => o.code.coding?.[0]?.code === 'mirels')!;
+    expect(mirels.valueInteger).toBe(9);
+    expect(mirels.component?.map((c) => [c.code.coding?.[0]?.code, c.valueInteger])).toEqual([['mirels.site', 2], ['mirels.nature', 3], ['mirels.size', 2], ['mirels.pain', 2]]);
+    expect(mirels.bodySite?.coding?.[0]).toMatchObject({ system: SYSTEMS.snomed, code: '41111004' });
+    const sins = observations.find((o) => o.code.coding?.[0]?.code === 'sins')!;
+    expect(sins.status).toBe('preliminary');
+    expect(sins.valueRange?.low?.value).toBeLessThan(sins.valueRange!.high!.value);
+    const missing = sins.component?.find((c) => c.dataAbsentReason);
+    expect(missing?.extension?.some((x) => x.valueRange)).toBe(true);
+    const escc = observations.find((o) => o.code.coding?.[0]?.code === 'escc')!;
+    expect(escc.valueCodeableConcept?.coding?.[0]?.code).toBe('escc-grade-2');
+    const vdl = observations.find((o) => o.code.coding?.[0]?.code === 'van-der-linden')!;
+    expect(vdl.component?.find((c) => c.code.coding?.[0]?.code === 'van-der-linden.axial')?.valueBoolean).toBe(true);
+  });
+
+  it('reports with the PDF as presentedForm and refers with the priority of the highest urgency', () => {
+    const report = DiagnosticReportSchema.parse(resources('DiagnosticReport')[0]!.resource);
+    expect(report.status).toBe('preliminary');
+    expect(report.code.coding?.[0]).toMatchObject({ system: 'http://loinc.org', code: '18748-4' });
+    expect(Buffer.from(report.presentedForm![0]!.data!, 'base64')).toEqual(Buffer.from(PDF));
+    expect(report.presentedForm![0]!.contentType).toBe('application/pdf');
+    expect(report.result).toHaveLength(5);
+    const request = ServiceRequestSchema.parse(resources('ServiceRequest')[0]!.resource);
+    expect(request).toMatchObject({ status: 'draft', intent: 'proposal', priority: 'stat' });
+    expect(request.reasonReference).toHaveLength(5);
+  });
+
+  it('maps urgency to request priority without inverting their order', () => {
+    const fhirOrder = ['routine', 'urgent', 'asap', 'stat'];
+    const ours = ['routine', 'surgical-opinion', 'urgent', 'emergency'] as const;
+    const ranks = ours.map((level) => fhirOrder.indexOf(REQUEST_PRIORITY[level]));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(REQUEST_PRIORITY.emergency).toBe('stat');
+  });
+
+  it('codes every component the scores can produce', () => {
+    const lesions = [
+      ...FIXTURE_LESIONS,
+      makeLesion({ regionId: 'femur-intertrochanteric', lesionWidthMm: typed(10), boneDiameterMm: typed(30), clinical: { lesserTrochanterAvulsion: true } }),
+      makeSpineLesion('L5', { spine: { alignment: 'normal', collapse: 'under-50', posterolateralInvolvement: 'none', esccGrade: '1a' } }),
+    ];
+    for (const lesion of lesions) {
+      const { urgency: _u, ...scores } = scoreLesion(lesion);
+      for (const result of Object.values(scores)) for (const c of result.components) expect(COMPONENT_CODES[`${result.score}.${c.id}`], `${result.score}.${c.id}`).toBeDefined();
+    }
+  });
+
+  it('leaves the ServiceRequest out when every lesion is routine, and refuses an empty referral', () => {
+    const routineOnly = fixtureSource([FIXTURE_LESIONS[2]!]);
+    expect(() => buildReferralBundle(routineOnly, { pdf: PDF })).toThrow(/nothing to refer.*--all/);
+    const all = buildReferralBundle(routineOnly, { pdf: PDF, includeAll: true });
+    expect(all.entry.some((e) => e.resource.resourceType === 'ServiceRequest')).toBe(false);
+    expect(all.entry.some((e) => e.resource.resourceType === 'DiagnosticReport')).toBe(true);
+  });
+
+  it('writes the bundle as JSON that validates again when read back', () => {
+    const file = writeFhirBundle(fixtureSource(), folder, { pdf: PDF });
+    expect(path.basename(file)).toBe(FHIR_BUNDLE_FILE);
+    expect(validateCollectionBundle(JSON.parse(fs.readFileSync(file, 'utf8')))).toEqual(bundle);
+  });
+});
+
+describe('validation refuses what R4 does not allow', () => {
+  const mutate = (change: (b: CollectionBundle) => void) => {
+    const copy = structuredClone(bundle);
+    change(copy);
+    return () => validateCollectionBundle(copy);
+  };
+  const find = (b: CollectionBundle, type: string) => b.entry.find((e) => e.resource.resourceType === type)!.resource as Record<string, unknown>;
+
+  it.each([
+    ['an Observation without status', (b: CollectionBundle) => delete find(b, 'Observation').status, /status/],
+    ['a priority outside request-priority', (b: CollectionBundle) => (find(b, 'ServiceRequest').priority = 'high'), /priority/],
+    ['a ServiceRequest without subject', (b: CollectionBundle) => delete find(b, 'ServiceRequest').subject, /subject/],
+    ['a value and a dataAbsentReason together', (b: CollectionBundle) => (find(b, 'Observation').dataAbsentReason = { text: 'x' }), /obs-6/],
+    ['a misspelt element', (b: CollectionBundle) => (find(b, 'Patient').birthdate = '1962-07-04'), /birthdate|Unrecognized/i],
+    ['a dateTime with a time but no zone', (b: CollectionBundle) => (find(b, 'Observation').effectiveDateTime = '2026-01-02T10:00:00'), /dateTime/],
+    ['a PDF without a contentType', (b: CollectionBundle) => delete (find(b, 'DiagnosticReport').presentedForm as Record<string, unknown>[])[0]!.contentType, /contentType/],
+    ['an empty instance UID', (b: CollectionBundle) => ((find(b, 'ImagingStudy').series as { uid: string }[])[0]!.uid = ''), /id/],
+    ['a duplicate fullUrl', (b: CollectionBundle) => (b.entry[1]!.fullUrl = b.entry[0]!.fullUrl), /bdl-7/],
+    ['a reference to nothing in the bundle', (b: CollectionBundle) => ((find(b, 'DiagnosticReport').imagingStudy as { reference: string }[])[0]!.reference = 'urn:uuid:00000000-0000-5000-8000-000000000000'), /not in the bundle/],
+    ['a subject pointing at a Practitioner', (b: CollectionBundle) => ((find(b, 'ServiceRequest').subject as { reference: string }).reference = b.entry.find((e) => e.resource.resourceType === 'Practitioner')!.fullUrl), /Practitioner/],
+  ])('refuses %s', (_name, change, message) => {
+    const run = mutate(change);
+    expect(run).toThrow(AppError);
+    expect(run).toThrow(message);
+  });
+
+  it('refuses to embed something that is not a PDF', () => {
+    expect(() => buildReferralBundle(fixtureSource(), { pdf: new Uint8Array([1, 2, 3]) })).toThrow(/not a PDF/);
+  });
+});

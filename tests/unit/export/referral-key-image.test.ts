@@ -1,0 +1,154 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '../../../shared/annotation/annotation';
+import { generatePhantomStudy, type PhantomGroundTruth } from '../../../electron/core/phantom';
+import { readDicomFrame } from '../../../electron/core/export/referral/key-image/dicom-frame';
+import { projectToImage, type PlaneGeometry } from '../../../electron/core/export/referral/key-image/frame-geometry';
+import { encodeRgbPng } from '../../../electron/core/export/referral/key-image/png-encoder';
+import { renderKeyImage } from '../../../electron/core/export/referral/key-image/render-key-image';
+import { BONE_WINDOW, applyWindow } from '../../../electron/core/export/referral/key-image/window-level';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+
+/** A PNG decoder for what the encoder writes (8-bit RGB, filter 0), checking every chunk's CRC. */
+function decodePng(png: Buffer): { width: number; height: number; rgb: Buffer } {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  const idat: Buffer[] = [];
+  while (offset < png.length) {
+    const length = png.readUInt32BE(offset);
+    const type = png.toString('latin1', offset + 4, offset + 8);
+    const data = png.subarray(offset + 8, offset + 8 + length);
+    expect(png.readUInt32BE(offset + 8 + length), `${type} CRC`).toBe(zlib.crc32(png.subarray(offset + 4, offset + 8 + length)) >>> 0);
+    if (type === 'IHDR') [width, height] = [data.readUInt32BE(0), data.readUInt32BE(4)];
+    if (type === 'IDAT') idat.push(data);
+    offset += 12 + length;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const rgb = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    expect(raw[y * (width * 3 + 1)]).toBe(0);
+    raw.copy(rgb, y * width * 3, y * (width * 3 + 1) + 1, (y + 1) * (width * 3 + 1));
+  }
+  return { width, height, rgb };
+}
+
+const pixel = (img: { width: number; rgb: Buffer }, x: number, y: number) => [...img.rgb.subarray((y * img.width + x) * 3, (y * img.width + x) * 3 + 3)];
+const CT = (syntax: string) => path.join(SHARED_DICOM, 'cornerstone3d', `CTImage.dcm_${syntax}.dcm`);
+
+const annotation = (sop: string, tool: Annotation['tool'], points: Annotation['points']): Annotation => ({
+  schemaVersion: ANNOTATION_SCHEMA_VERSION, id: 'd0000000-0000-4000-8000-000000000001', lesionId: null, studyInstanceUid: '1.2', seriesInstanceUid: '1.2.3',
+  sopInstanceUid: sop, frameNumber: 1, frameOfReferenceUid: null, tool, points, text: null, measurements: {}, reader: 'AB',
+  createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+});
+
+describe('reading pixel data', () => {
+  it('reads the same pixels from implicit, explicit, big-endian and deflated files', () => {
+    const syntaxes = ['LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1', 'LittleEndianImplicitTransferSyntax_1.2.840.10008.1.2', 'BigEndianExplicitTransferSyntax_1.2.840.10008.1.2.2', 'DeflatedExplicitVRLittleEndianTransferSyntax_1.2.840.10008.1.2.1.99'];
+    const frames = syntaxes.map((s) => readDicomFrame(CT(s)));
+    for (const f of frames) expect(f.ok, f.ok ? '' : f.reason).toBe(true);
+    // Compared as bytes: a deep equality over 262,144 floats takes seconds.
+    const bytes = frames.map((f) => (f.ok ? Buffer.from(f.frame.values!.buffer) : Buffer.alloc(0)));
+    expect(bytes[0]!.length).toBe(512 * 512 * 4);
+    for (const b of bytes.slice(1)) expect(b.equals(bytes[0]!)).toBe(true);
+  });
+
+  it('agrees with pydicom on the modality values (rescale applied)', () => {
+    for (const file of [CT('LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1'), path.join(SHARED_DICOM, 'pydicom/MR_small_bigendian.dcm')]) {
+      const script = 'import sys, json, pydicom\nds = pydicom.dcmread(sys.argv[1])\na = ds.pixel_array.astype(float) * float(getattr(ds, "RescaleSlope", 1)) + float(getattr(ds, "RescaleIntercept", 0))\nprint(json.dumps([a.shape[0], a.shape[1], a.flatten()[::97].tolist()]))';
+      const result = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      expect(result.status, result.stderr).toBe(0);
+      const [rows, columns, sample] = JSON.parse(result.stdout) as [number, number, number[]];
+      const read = readDicomFrame(file);
+      if (!read.ok) throw new Error(read.reason);
+      expect([read.frame.rows, read.frame.columns]).toEqual([rows, columns]);
+      expect(Array.from(read.frame.values!).filter((_, i) => i % 97 === 0)).toEqual(sample);
+    }
+  });
+
+  it.each([
+    ['JPEG2000TransferSyntax_1.2.840.10008.1.2.4.91', /JPEG 2000 \(1\.2\.840\.10008\.1\.2\.4\.91\).*uncompressed/],
+    ['JPEGLSLosslessTransferSyntax_1.2.840.10008.1.2.4.80', /JPEG-LS Lossless/],
+    ['RLELosslessTransferSyntax_1.2.840.10008.1.2.5', /RLE Lossless/],
+    ['JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50', /JPEG Baseline/],
+  ])('says why a %s image is not drawn', (syntax, reason) => {
+    const render = renderKeyImage(CT(syntax), 1, []);
+    expect(render.ok).toBe(false);
+    if (!render.ok) expect(render.reason).toMatch(reason);
+  });
+});
+
+describe('projection and windowing', () => {
+  it('projects patient points onto an oblique plane, with the distance from it', () => {
+    const s = Math.SQRT1_2;
+    const plane: PlaneGeometry = { position: [10, 20, 30], rowDirection: [s, s, 0], columnDirection: [0, 0, -1], spacing: [0.5, 2], sliceThickness: 1 };
+    // 4 mm along the row (2 columns of 2 mm), 3 mm down the column (6 rows of 0.5 mm), 1.5 mm off the plane.
+    const p = [10 + 4 * s - 1.5 * s, 20 + 4 * s + 1.5 * s, 27];
+    const q = projectToImage(p, plane);
+    expect(q.column).toBeCloseTo(2, 10);
+    expect(q.row).toBeCloseTo(6, 10);
+    expect(q.offPlaneMm).toBeCloseTo(1.5, 10);
+  });
+
+  it('maps the window ends to black and white (DICOM linear VOI)', () => {
+    const grey = applyWindow(Float32Array.from([-500, -501, 1500, 1501, 500]), BONE_WINDOW, false);
+    expect([...grey]).toEqual([0, 0, 255, 255, 128]);
+    expect([...applyWindow(Float32Array.from([-1000]), BONE_WINDOW, true)]).toEqual([255]);
+  });
+
+  it('encodes a PNG that its chunks and pixels read back from', () => {
+    const rgb = Uint8Array.from({ length: 3 * 5 * 3 }, (_, i) => (i * 37) % 256);
+    expect(decodePng(encodeRgbPng(5, 3, rgb)).rgb).toEqual(Buffer.from(rgb));
+    expect(() => encodeRgbPng(5, 3, rgb.subarray(1))).toThrow(/RGB bytes/);
+  });
+});
+
+describe('a key image of the phantom', () => {
+  let dir: string;
+  let truth: PhantomGroundTruth;
+  beforeAll(async () => {
+    dir = temporaryFolder('key-image');
+    truth = await generatePhantomStudy({ outDir: dir, rows: 400, columns: 400, sliceCount: 12, sliceSpacingMm: 2.5, noiseSdHu: 0, seed: 5 });
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('draws the annotation where its world coordinates lie, on bone-windowed pixels', () => {
+    const slice = truth.slices[6]!;
+    const femur = truth.femora[0]!;
+    const { geometry } = truth;
+    const z = slice.zMm;
+    // A vertical Length line through the femur's centre, from 20 mm above it to 20 mm below it.
+    const length = annotation(slice.sopInstanceUid, 'Length', [[femur.centreXMm, femur.centreYMm - 20, z], [femur.centreXMm, femur.centreYMm + 20, z]]);
+    const render = renderKeyImage(path.join(dir, slice.fileName), 1, [length]);
+    if (!render.ok) throw new Error(render.reason);
+    expect(render.notes).toEqual([]);
+    const img = decodePng(render.png);
+    expect([img.width, img.height]).toEqual([400, 400]);
+    const column = Math.round((femur.centreXMm - geometry.firstImagePositionPatient[0]) / geometry.pixelSpacingMm[1]);
+    const row = Math.round((femur.centreYMm - geometry.firstImagePositionPatient[1]) / geometry.pixelSpacingMm[0]);
+    expect(pixel(img, column, row)).toEqual([255, 200, 0]);
+    // Off the line: marrow, bone-windowed grey from its nominal HU.
+    const marrowX = column + Math.round(((femur.innerRadiusMm - 2) / geometry.pixelSpacingMm[1]));
+    const expected = applyWindow(Float32Array.from([truth.tissues.marrow]), BONE_WINDOW, false)[0]!;
+    expect(pixel(img, marrowX, row)).toEqual([expected, expected, expected]);
+  });
+
+  it('burns identifiers in only when asked, and says when an annotation is off the plane', () => {
+    const slice = truth.slices[6]!;
+    const femur = truth.femora[0]!;
+    const off = annotation(slice.sopInstanceUid, 'Probe', [[femur.centreXMm, femur.centreYMm, slice.zMm + 10]]);
+    const plain = renderKeyImage(path.join(dir, slice.fileName), 1, [off]);
+    const burned = renderKeyImage(path.join(dir, slice.fileName), 1, [off], { burnIn: ['DOE^JANE  ID 123'] });
+    if (!plain.ok || !burned.ok) throw new Error('render failed');
+    expect(plain.notes.join(' ')).toMatch(/10\.0 mm off this image plane/);
+    const a = decodePng(plain.png);
+    const b = decodePng(burned.png);
+    const corner = (img: typeof a) => Array.from({ length: 40 }, (_, y) => Array.from({ length: 120 }, (_, x) => pixel(img, x, y).join())).flat();
+    expect(new Set(corner(a)).size).toBe(1);
+    expect(corner(b)).toContain('255,255,255');
+  });
+});

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReferralPacket } from '../../../electron/core/export/referral/build-referral-packet';
+import { instanceFileResolver } from '../../../electron/core/export/referral/instance-files';
+import { keyImageCaption, referralSections } from '../../../electron/core/export/referral/referral-sections';
+import { loadStudyExportSource } from '../../../electron/core/export/study-export-source';
+import { phantomReferralStudy, type PhantomReferralStudy } from './referral-phantom-study';
+
+let study: PhantomReferralStudy;
+beforeAll(async () => {
+  study = await phantomReferralStudy();
+});
+afterAll(() => study?.close());
+
+const source = () => loadStudyExportSource(study.core.db, study.truth.studyInstanceUid, { appVersion: '0.1.0', now: new Date('2026-03-02T10:00:00Z') });
+
+describe('the referral packet of the phantom study', () => {
+  it('carries the flagged lesions, most urgent first, with the count of all bone lesions', () => {
+    const packet = buildReferralPacket(source(), { resolveFile: instanceFileResolver(study.core.db) });
+    expect(packet.lesions.map((l) => l.urgency.level)).toEqual(['urgent', 'urgent']);
+    expect(packet.totalBoneLesions).toBe(3);
+    expect(packet.referringReader).toMatchObject({ initials: 'AB', name: 'Anna Berg' });
+    expect(packet.patient?.id).toBe(study.truth.patient.id);
+    const [l1] = packet.lesions;
+    expect(l1!.deepLink).toBe(`#/lesion/${study.lesions[0]!.id}`);
+    expect(l1!.sameBoneLesions.map((o) => o.lesionId).sort()).toEqual([study.lesions[1]!.id, study.lesions[2]!.id].sort());
+    expect(l1!.measurements.find((m) => m.label === 'Circumferential involvement')?.provenance).toBe(`annotation ${study.annotations[0]!.id}`);
+    expect(l1!.scores.map((s) => s.score)).toEqual(['mirels', 'harrington', 'van-der-linden']);
+    expect(l1!.notApplicable.map((s) => s.name)).toHaveLength(2);
+  });
+
+  it('renders one key image per annotated image, with the identifiers burned in for clinical use only', () => {
+    const clinical = buildReferralPacket(source(), { resolveFile: instanceFileResolver(study.core.db) });
+    for (const lesion of clinical.lesions) {
+      expect(lesion.keyImages).toHaveLength(1);
+      expect(lesion.keyImages[0]!.annotationIds).toHaveLength(2);
+      expect(lesion.keyImages[0]!.notRenderedReason).toBeNull();
+      expect(Buffer.from(lesion.keyImages[0]!.png!.subarray(1, 4)).toString()).toBe('PNG');
+    }
+    const anonymous = buildReferralPacket(source(), { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical' });
+    expect(anonymous.patient).toBeNull();
+    expect(Buffer.from(anonymous.lesions[0]!.keyImages[0]!.png!).equals(Buffer.from(clinical.lesions[0]!.keyImages[0]!.png!))).toBe(false);
+  });
+
+  it('says why a key image is missing instead of leaving it out silently', () => {
+    const packet = buildReferralPacket(source(), { resolveFile: () => null });
+    expect(packet.lesions[0]!.keyImages[0]!.notRenderedReason).toMatch(/not in the index/);
+  });
+
+  it('includes every lesion on request, and refuses without a named reader', () => {
+    expect(buildReferralPacket(source(), { resolveFile: () => null, includeAll: true }).lesions).toHaveLength(3);
+    expect(() => buildReferralPacket({ ...source(), exportingReader: null }, { resolveFile: () => null })).toThrow(/Name yourself first/);
+  });
+
+  it('lays out as text holding every flagged lesion\'s score totals, urgency and reasons', () => {
+    const packet = buildReferralPacket(source(), { resolveFile: () => null });
+    const sections = referralSections(packet);
+    expect(sections).toHaveLength(1 + packet.lesions.length);
+    const text = sections.flatMap((s) => s.lines.map((l) => l.text)).join('\n');
+    for (const lesion of packet.lesions) {
+      expect(text).toContain(`URGENCY: ${lesion.urgency.level.toUpperCase()}`);
+      for (const reason of lesion.urgency.reasons) expect(text).toContain(reason);
+      for (const score of lesion.scores) expect(text).toMatch(new RegExp(`${score.name.replace(/[()]/g, '\\$&')}: ${score.total ?? ''}`));
+      expect(text).toContain(lesion.deepLink);
+    }
+    expect(text).toContain('of 3 bone lesion(s)');
+    expect(keyImageCaption(packet.lesions[0]!.keyImages[0]!)).toMatch(/^Key image not rendered: .*not in the index/);
+  });
+});
