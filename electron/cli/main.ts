@@ -15,6 +15,10 @@ Commands:
   score --in FILE                         scores of lesion records, without storing them
   worklist [--urgency L,L] [--site spine|bone] [--reviewed yes|no] [--reader AB] [--from D] [--to D] [--text T] [--sort S]
                                           flagged lesions across all studies, most urgent first
+  export csv --study UID --out DIR        lesions and scores as CSV and JSON, with their column schema
+  export referral --study UID --out DIR [--all]   the referral packet (PDF) for the flagged lesions
+  export fhir --study UID --out DIR       a FHIR R4 referral bundle
+  export stow --study UID --url URL --in FILE|DIR [--user=NAME]   send DICOM files to a PACS (STOW-RS)
   backup [--list]                         a checked backup of the database now (10 kept), or the list
   restore <backup file>                   replace the database with a backup (stop the app first)
 
@@ -35,6 +39,7 @@ const commands: Record<string, () => Promise<Command>> = {
   lesions: async () => (await import('./commands/lesion-commands')).lesionsCommand,
   score: async () => (await import('./commands/lesion-commands')).scoreCommand,
   reader: async () => (await import('./commands/lesion-commands')).readerCommand,
+  export: async () => (await import('./commands/export-command')).exportCommand,
   worklist: async () => (await import('./commands/worklist-command')).worklistCommand,
   backup: async () => (await import('./commands/backup-commands')).backupCommand,
   restore: async () => (await import('./commands/backup-commands')).restoreCommand,
