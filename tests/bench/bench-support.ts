@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 
 /** Runs a command to completion and returns its wall time in seconds; throws if it fails. */
@@ -21,4 +22,18 @@ export function formatTable(header: string[], rows: string[][]): string {
 export function machineSummary(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   return `${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+/** One figure of a benchmark, as the combined table (`npm run bench`) prints it. */
+export interface BenchFigure {
+  area: string;
+  measure: string;
+  value: string;
+  against: string;
+}
+
+/** Writes a benchmark's figures where `--figures FILE` asks, for `npm run bench` to combine. */
+export function reportFigures(figures: BenchFigure[], argv: readonly string[] = process.argv): void {
+  const i = argv.indexOf('--figures');
+  if (i >= 0 && argv[i + 1]) fs.writeFileSync(argv[i + 1]!, JSON.stringify(figures));
 }

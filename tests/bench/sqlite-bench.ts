@@ -4,7 +4,7 @@ import { createAppCore } from '../../electron/core/app-core';
 import { inProcessImportRunner } from '../../electron/core/importer/import-runners';
 import { makeLesion, typed } from '../support/lesion-fixtures';
 import { temporaryFolder } from '../support/paths';
-import { formatTable, machineSummary } from './bench-support';
+import { formatTable, machineSummary, reportFigures } from './bench-support';
 
 // bench:sqlite: saving a lesion through the app (validation, scores, audit row, one durable
 // transaction) against the floor of a bare INSERT of the same JSON in its own transaction,
@@ -65,6 +65,11 @@ async function main(): Promise<void> {
       [`worklist over ${LISTED} lesions`, ms(worklistMs), '', ''],
     ]));
     console.log('\n(floor: a bare INSERT of the same JSON in its own transaction, no validation, scores or audit row)');
+    reportFigures([
+      { area: 'sqlite', measure: 'lesion save p50 / p99', value: `${ms(percentile(saveTimes, 50))} / ${ms(percentile(saveTimes, 99))} ms`, against: `bare insert ${ms(percentile(floorTimes, 50))} / ${ms(percentile(floorTimes, 99))} ms` },
+      { area: 'sqlite', measure: `list ${LISTED} lesions with scores`, value: `${ms(listMs)} ms`, against: '' },
+      { area: 'sqlite', measure: `worklist over ${LISTED} lesions`, value: `${ms(worklistMs)} ms`, against: '' },
+    ]);
   } finally {
     core.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
