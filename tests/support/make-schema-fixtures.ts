@@ -38,6 +38,11 @@ if (version >= 3) {
   db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES (?, ?, ?, ?, ?)').run(review.id, review.lesionId, 'CD', JSON.stringify(review), review.createdAt);
   db.prepare("INSERT INTO audit_log (at, reader, entity, entity_id, action, before, after) VALUES (?, 'CD', 'review', ?, 'create', NULL, ?)").run(review.createdAt, review.lesionId, JSON.stringify(review));
 }
+if (version >= 4) {
+  db.prepare('INSERT INTO pseudonym_patients (patient_key, pseudonym, date_shift_days, created_at) VALUES (?, ?, ?, ?)').run('P-001' + String.fromCharCode(0) + 'DOE^JANE', 'BONEMET-0001', -400, '2025-11-04T09:00:00.000Z');
+  db.prepare("INSERT INTO export_runs (id, kind, started_at, finished_at, outcome, out_dir, options) VALUES (1, 'research-dataset', '2025-11-04T09:00:00.000Z', '2025-11-04T09:01:00.000Z', 'complete', '/data/exports/ds1', '{\"dateShift\":true,\"nifti\":false}')").run();
+  db.prepare('INSERT INTO export_uid_map (export_id, original_uid, pseudonym_uid) VALUES (1, ?, ?)').run('1.2.826.0.1.1', '2.25.1234567890123456789');
+}
 db.pragma('journal_mode = DELETE');
 db.close();
 console.log(`wrote ${file}`);

@@ -9,6 +9,9 @@ const KINDS: Record<string, () => Promise<Command>> = {
   referral: async () => (await import('./export-referral-commands')).exportReferralCommand,
   fhir: async () => (await import('./export-referral-commands')).exportFhirCommand,
   stow: async () => (await import('./export-referral-commands')).exportStowCommand,
+  sr: async () => (await import('./export-dicom-commands')).exportSrCommand,
+  seg: async () => (await import('./export-dicom-commands')).exportSegCommand,
+  dataset: async () => (await import('./export-dicom-commands')).exportDatasetCommand,
 };
 
 /** `export <kind> ...`: the referral packet, FHIR bundle, tables, DICOM exports and sending to a PACS. */

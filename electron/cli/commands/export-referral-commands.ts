@@ -1,24 +1,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
+import type { AppCore } from '../../core/app-core';
 import { parseDicomWebTarget } from '../../core/export/dicomweb/dicomweb-target';
 import { qidoFindStudy } from '../../core/export/dicomweb/qido-rs';
 import { readStowFile, stowRs, type StowFile } from '../../core/export/dicomweb/stow-rs';
+import { writeFhirBundle } from '../../core/export/fhir/write-fhir-bundle';
+import { instanceFileResolver } from '../../core/export/referral/instance-files';
+import type { PacketPurpose } from '../../core/export/referral/referral-packet';
+import { referralPdf, writeReferralPdf } from '../../core/export/referral/write-referral-pdf';
 import { loadStudyExportSource } from '../../core/export/study-export-source';
 import { writeLesionTables } from '../../core/export/tables/write-lesion-tables';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { appVersion, openCore } from '../cli-context';
 
-function required(args: ParsedArguments, flag: string, what: string): string {
+/** A flag's value, or an error naming the export and the flag (the dispatcher strips the kind from the positionals). */
+function required(args: ParsedArguments, kind: string, flag: string, what: string): string {
   const value = flagValue(args, flag);
-  if (!value) throw new AppError('invalid_request', `export ${args.positionals[0] ?? ''} needs --${flag} ${what}`);
+  if (!value) throw new AppError('invalid_request', `export ${kind} needs --${flag} ${what}`);
   return value;
 }
 
 /** `export csv --study UID --out DIR [--json]`: lesions.csv, lesions.json and lesions.schema.json. */
 export async function exportCsvCommand(args: ParsedArguments): Promise<void> {
-  const study = required(args, 'study', '<StudyInstanceUID>');
-  const outDir = path.resolve(required(args, 'out', '<folder>'));
+  const study = required(args, 'csv', 'study', '<StudyInstanceUID>');
+  const outDir = path.resolve(required(args, 'csv', 'out', '<folder>'));
   const core = openCore(args);
   try {
     const written = writeLesionTables(loadStudyExportSource(core.db, study, { appVersion: appVersion() }), outDir);
@@ -31,7 +37,7 @@ export async function exportCsvCommand(args: ParsedArguments): Promise<void> {
 
 /** The DICOM files named by --in: one file, or every Part 10 file directly inside a folder. */
 function filesToSend(args: ParsedArguments, study: string): StowFile[] {
-  const input = path.resolve(required(args, 'in', '<DICOM file or folder> (e.g. the SR written by the SR export)'));
+  const input = path.resolve(required(args, 'stow', 'in', '<DICOM file or folder> (e.g. the SR written by the SR export)'));
   if (!fs.existsSync(input)) throw new AppError('not_found', `${input} does not exist.`);
   const paths = fs.statSync(input).isDirectory()
     ? fs.readdirSync(input, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(input, d.name)).sort()
@@ -58,8 +64,8 @@ function filesToSend(args: ParsedArguments, study: string): StowFile[] {
  * password comes from BONEMET_DICOMWEB_PASSWORD, never from the command line (where ps shows it).
  */
 export async function exportStowCommand(args: ParsedArguments): Promise<void> {
-  const study = required(args, 'study', '<StudyInstanceUID>');
-  const url = required(args, 'url', '<DICOMweb root URL, e.g. http://localhost:8042/dicom-web>');
+  const study = required(args, 'stow', 'study', '<StudyInstanceUID>');
+  const url = required(args, 'stow', 'url', '<DICOMweb root URL, e.g. http://localhost:8042/dicom-web>');
   if (args.flags.get('user') === true) throw new AppError('invalid_request', 'write the user name as --user=NAME');
   const username = flagValue(args, 'user') ?? process.env.BONEMET_DICOMWEB_USER;
   const target = parseDicomWebTarget({ url, ...(username ? { username, password: process.env.BONEMET_DICOMWEB_PASSWORD ?? '' } : {}) });
@@ -74,16 +80,47 @@ export async function exportStowCommand(args: ParsedArguments): Promise<void> {
   if (result.failed.length > 0) throw new AppError('io_error', `${result.failed.length} instance(s) were not stored; see above.`);
 }
 
-/** The referral and FHIR exports wait for the PDF library; said plainly rather than half done. */
-async function needsPdfLibrary(args: ParsedArguments): Promise<void> {
-  throw new AppError('unsupported', `export ${args.positionals[0]} writes the referral packet PDF, which needs the pdf-lib package: not installed yet.`);
+/** The study's export source and the packet options of a referral or FHIR command, from its flags. */
+function referralInputs(args: ParsedArguments, core: AppCore, study: string) {
+  const source = loadStudyExportSource(core.db, study, { appVersion: appVersion() });
+  const purpose: PacketPurpose = args.flags.has('non-clinical') ? 'non-clinical' : 'clinical';
+  return { source, options: { includeAll: args.flags.has('all'), purpose, resolveFile: instanceFileResolver(core.db) } };
 }
 
-/** `export referral --study UID --out DIR [--all] [--non-clinical]`: the referral packet PDF. */
-export const exportReferralCommand = needsPdfLibrary;
+function reportWritten(args: ParsedArguments, written: string[]): void {
+  if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify({ written })}\n`);
+  for (const file of written) console.log(`wrote ${file}`);
+}
 
-/** `export fhir --study UID --out DIR [--all]`: the FHIR R4 referral bundle with the packet PDF inside. */
-export const exportFhirCommand = needsPdfLibrary;
+/** `export referral --study UID --out DIR [--all] [--non-clinical] [--json]`: the referral packet PDF (referral.pdf). */
+export async function exportReferralCommand(args: ParsedArguments): Promise<void> {
+  const study = required(args, 'referral', 'study', '<StudyInstanceUID>');
+  const outDir = path.resolve(required(args, 'referral', 'out', '<folder>'));
+  const core = openCore(args);
+  try {
+    const { source, options } = referralInputs(args, core, study);
+    reportWritten(args, [await writeReferralPdf(source, outDir, options)]);
+  } finally {
+    core.close();
+  }
+}
+
+/** `export fhir --study UID --out DIR [--all] [--json]`: the FHIR R4 referral bundle, the packet PDF as the report's presentedForm. */
+export async function exportFhirCommand(args: ParsedArguments): Promise<void> {
+  const study = required(args, 'fhir', 'study', '<StudyInstanceUID>');
+  const outDir = path.resolve(required(args, 'fhir', 'out', '<folder>'));
+  // The bundle carries a Patient resource anyway, so its PDF is the clinical packet.
+  if (args.flags.has('non-clinical')) throw new AppError('invalid_request', 'export fhir always names the patient (the bundle holds a Patient); --non-clinical applies to export referral only.');
+  const core = openCore(args);
+  try {
+    const { source, options } = referralInputs(args, core, study);
+    // One source for both: the PDF and the bundle show the same lesions at the same instant.
+    const pdf = await referralPdf(source, options);
+    reportWritten(args, [writeFhirBundle(source, outDir, { includeAll: options.includeAll, pdf })]);
+  } finally {
+    core.close();
+  }
+}
 
 /** The subcommands of `export` this module serves, by name, for the CLI's dispatcher. */
 export const EXPORT_REFERRAL_COMMANDS: Readonly<Record<'referral' | 'fhir' | 'csv' | 'stow', (args: ParsedArguments) => Promise<void>>> = {

@@ -46,6 +46,10 @@ describe('databases of every released schema version', () => {
         expect(currentReader(db)).toEqual({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
       }
       if (version >= 3) expect(lesionReviews(db, 'f1000000-0000-4000-8000-000000000001').map((r) => r.decision)).toEqual(['prophylactic-fixation']);
+      if (version >= 4) {
+        expect(db.prepare('SELECT pseudonym, date_shift_days FROM pseudonym_patients').get()).toEqual({ pseudonym: 'BONEMET-0001', date_shift_days: -400 });
+        expect(db.prepare('SELECT pseudonym_uid FROM export_uid_map WHERE export_id = 1').pluck().get()).toBe('2.25.1234567890123456789');
+      }
       if (version < migrations.at(-1)!.version) expect(fs.existsSync(path.join(dataDir, `bonemet.backup-v${version}.sqlite`))).toBe(true);
     } finally {
       db.close();

@@ -2,6 +2,7 @@ import type { Migration } from '../migration';
 import { dicomIndex } from './001-dicom-index';
 import { lesions } from './002-lesions';
 import { reviews } from './003-reviews';
+import { pseudonyms } from './004-pseudonyms';
 
 /** Every migration, in the order it runs. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews];
+export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms];

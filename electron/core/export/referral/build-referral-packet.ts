@@ -23,8 +23,9 @@ export interface ReferralPacketOptions extends ReferralSelection {
 
 function burnInLines(source: StudyExportSource): string[] {
   const { study } = source;
+  // The ID first: a long name runs off the image's edge, and it must not take the ID with it.
   return [
-    `${study.patientName.replaceAll('^', ' ').trim() || 'NO NAME'}  ID ${study.patientId.trim() || '-'}`,
+    `ID ${study.patientId.trim() || '-'}  ${study.patientName.replaceAll('^', ' ').trim() || 'NO NAME'}`,
     `DOB ${study.patientBirthDate ?? '-'}  STUDY ${study.studyDate ?? '-'}  ACC ${study.accessionNumber.trim() || '-'}`,
   ];
 }

@@ -1,5 +1,5 @@
 import { LESION_SCHEMA_VERSION } from '../../../../shared/lesion/lesion';
-import { urgencyLabel } from '../../../../shared/scoring/urgency-level';
+import { urgencyLabel, type UrgencyLevel } from '../../../../shared/scoring/urgency-level';
 import type { ScoreResult } from '../../../../shared/scoring/result';
 import { bandText, componentText, totalText } from '../lesion-facts';
 import type { KeyImage, PacketLesion, ReferralPacket } from './referral-packet';
@@ -7,12 +7,15 @@ import type { KeyImage, PacketLesion, ReferralPacket } from './referral-packet';
 /** One line of the packet and how it is set: the layout (PDF) only chooses fonts and places lines. */
 export interface PacketLine {
   text: string;
-  style: 'title' | 'heading' | 'subheading' | 'body' | 'emphasis' | 'small';
+  /** 'urgency' is the lesion's urgency label, set apart in the level's colour. */
+  style: 'title' | 'heading' | 'subheading' | 'body' | 'emphasis' | 'small' | 'urgency';
   /** Indentation level, 0 at the margin. */
   indent?: number;
+  /** The urgency the line states: the layout marks it in that level's colour, so it stands out in a list. */
+  urgency?: UrgencyLevel;
 }
 
-/** A block of the packet: its lines, then its key images. */
+/** A block of the packet: its lines, then its key images (when there are any, the last line introduces them). */
 export interface PacketSection {
   lines: PacketLine[];
   keyImages: KeyImage[];
@@ -20,7 +23,7 @@ export interface PacketSection {
   newPage: boolean;
 }
 
-const line = (text: string, style: PacketLine['style'] = 'body', indent = 0): PacketLine => ({ text, style, indent });
+const line = (text: string, style: PacketLine['style'] = 'body', indent = 0, urgency?: UrgencyLevel): PacketLine => ({ text, style, indent, ...(urgency ? { urgency } : {}) });
 
 function header(packet: ReferralPacket): PacketSection {
   const p = packet.patient;
@@ -43,7 +46,7 @@ function header(packet: ReferralPacket): PacketSection {
         `${packet.includesAllLesions ? 'All lesions' : 'Flagged lesions (urgency above routine)'}: ${packet.lesions.length} shown, ${flagged} flagged, of ${packet.totalBoneLesions} bone lesion(s) recorded in this study.`,
         'emphasis',
       ),
-      ...packet.lesions.map((l, i) => line(`${i + 1}. ${l.location}: ${urgencyLabel(l.urgency.level).toUpperCase()}`, 'body', 1)),
+      ...packet.lesions.map((l, i) => line(`${i + 1}. ${l.location}: ${urgencyLabel(l.urgency.level).toUpperCase()}`, 'body', 1, l.urgency.level)),
       line(`Urgency rules: ${packet.urgencyRuleSet}. Lesion form (schema) version ${LESION_SCHEMA_VERSION}. BoneMet Review ${packet.appVersion}.`, 'small'),
     ],
   };
@@ -61,14 +64,16 @@ function scoreLines(result: ScoreResult): PacketLine[] {
   ];
 }
 
-function lesionSection(lesion: PacketLesion, index: number): PacketSection {
+function lesionSection(lesion: PacketLesion, index: number, totalBoneLesions: number): PacketSection {
   const u = lesion.urgency;
   return {
     newPage: true,
     keyImages: lesion.keyImages,
     lines: [
       line(`Lesion ${index + 1}: ${lesion.location}`, 'heading'),
-      line(`URGENCY: ${urgencyLabel(u.level).toUpperCase()}${u.dependsOnMissingInputs ? ` (could be ${urgencyLabel(u.worstCase)} depending on ${u.missingInputs.join(', ')})` : ''}`, 'emphasis'),
+      line(`URGENCY: ${urgencyLabel(u.level).toUpperCase()}`, 'urgency', 0, u.level),
+      // Said on its own line rather than in the label: the label stays short enough to stand out.
+      ...(u.dependsOnMissingInputs ? [line(`Could be ${urgencyLabel(u.worstCase).toUpperCase()} depending on ${u.missingInputs.join(', ')}.`, 'emphasis', 1, u.worstCase)] : []),
       ...u.reasons.map((r) => line(`Reason: ${r}`, 'body', 1)),
       ...u.worstCaseReasons.map((r) => line(`Possible: ${r}`, 'small', 1)),
       line(`Nature: ${lesion.nature}    Status: ${lesion.status}    Reader: ${lesion.reader}    Updated: ${lesion.updatedAt}`),
@@ -80,9 +85,10 @@ function lesionSection(lesion: PacketLesion, index: number): PacketSection {
       line('Scores', 'subheading'),
       ...lesion.scores.flatMap(scoreLines),
       ...lesion.notApplicable.map((n) => line(`${n.name}: not applicable (${n.reason})`, 'small', 1)),
-      line('Other lesions in the same bone', 'subheading'),
+      // The study's total is repeated per lesion: a surgeon reading one lesion's pages sees the whole burden.
+      line(`Other lesions in the same bone (${totalBoneLesions} bone lesion(s) recorded in this study in all)`, 'subheading'),
       ...(lesion.sameBoneLesions.length
-        ? lesion.sameBoneLesions.map((o) => line(`${o.location}: ${urgencyLabel(o.urgency)} (${o.status}) #/lesion/${o.lesionId}`, 'body', 1))
+        ? lesion.sameBoneLesions.map((o) => line(`${o.location}: ${urgencyLabel(o.urgency)} (${o.status}) #/lesion/${o.lesionId}`, 'body', 1, o.urgency))
         : [line('none', 'body', 1)]),
       ...(lesion.note.trim() ? [line('Reader note', 'subheading'), ...lesion.note.split(/\r?\n/).map((t) => line(t, 'body', 1))] : []),
       line('Key images', 'subheading'),
@@ -93,12 +99,12 @@ function lesionSection(lesion: PacketLesion, index: number): PacketSection {
 
 /** The packet as ordered sections of styled lines and images: the whole content of the PDF. */
 export function referralSections(packet: ReferralPacket): PacketSection[] {
-  return [header(packet), ...packet.lesions.map(lesionSection)];
+  return [header(packet), ...packet.lesions.map((lesion, i) => lesionSection(lesion, i, packet.totalBoneLesions))];
 }
 
 /** The caption under a key image, or the sentence that stands in for an image that could not be drawn. */
 export function keyImageCaption(image: KeyImage): string {
   const where = `SOP Instance ${image.sopInstanceUid}, frame ${image.frameNumber}; annotations ${image.annotationIds.length}`;
   if (image.notRenderedReason) return `Key image not rendered: ${image.notRenderedReason} (${where})`;
-  return [where, ...image.notes].join(' ');
+  return [`${where}.`, ...image.notes].join(' ');
 }

@@ -1,0 +1,92 @@
+import { getBone, getRegion } from '../../../../shared/anatomy/catalogue';
+import type { Lesion } from '../../../../shared/lesion/lesion';
+import type { LesionScores } from '../../../../shared/scoring/score-lesion';
+import { MEASUREMENT_FIELDS } from '../sr/lesion-fields';
+
+/**
+ * Version of the manifest's columns. Bump it with any change to a column's name, order or meaning:
+ * researchers' scripts read columns by name. Written in every row (first column) and in the README.
+ */
+export const MANIFEST_VERSION = 1;
+
+const SCORES = ['mirels', 'harrington', 'vanDerLinden', 'sins'] as const;
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Every column of manifest.csv with its meaning, in order. */
+export const MANIFEST_COLUMNS: readonly (readonly [string, string])[] = [
+  ['manifest_version', `Version of this column schema (${MANIFEST_VERSION})`],
+  ['patient_pseudonym', 'The patient\'s pseudonym (replaces name and ID in every file)'],
+  ['study_uid', 'Study Instance UID in this export (replaced)'],
+  ['series_uid', 'Series Instance UID of the images the lesion was marked on (replaced)'],
+  ['lesion_tracking_uid', 'Tracking Unique Identifier of the lesion in SR and SEG (replaced)'],
+  ['lesion_number', 'Number of the lesion within its study: "Lesion N" in SR and SEG labels'],
+  ['bone_id', 'Bone id of the anatomy catalogue'],
+  ['bone', 'Bone name'],
+  ['region_id', 'Region id (empty when not recorded)'],
+  ['region', 'Region name'],
+  ['laterality', 'left, right, midline, or empty'],
+  ['nature', 'lytic, blastic, mixed, or empty'],
+  ['status', 'draft or final'],
+  ...MEASUREMENT_FIELDS.map((f) => [snake(f.key), `${f.concept.meaning} (${f.unit.value}); empty when not recorded`] as const),
+  ['cortical_breach', 'true / false / empty'],
+  ['pathological_fracture', 'true / false / empty'],
+  ['soft_tissue_extension', 'true / false / empty'],
+  ['epidural_extension', 'true / false / empty'],
+  ...SCORES.flatMap((s) => [
+    [`${snake(s)}_total`, `${s} total; empty while inputs are missing or when not applicable`] as const,
+    [`${snake(s)}_min`, `Lowest possible ${s} total while inputs are missing`] as const,
+    [`${snake(s)}_max`, `Highest possible ${s} total while inputs are missing`] as const,
+    [`${snake(s)}_flagged`, `Whether ${s} reaches its action threshold (empty: undecided or not applicable)`] as const,
+  ]),
+  ['escc_grade', 'Bilsky ESCC grade (spine), empty when not recorded'],
+  ['mirels_size_definition', 'The Mirels size definition used'],
+  ['urgency', 'Referral urgency: routine, surgical-opinion, urgent, emergency'],
+  ['urgency_worst_case', 'Urgency if every missing input took its worst value'],
+  ['urgency_reasons', 'Rules met, separated by " | "'],
+  ['sr_file', 'The Measurement Report holding the lesion (path in this folder)'],
+  ['seg_file', 'The Segmentation holding the lesion, empty when nothing was drawn'],
+  ['seg_segment_number', 'Segment Number of the lesion in seg_file'],
+  ['nifti_image', 'NIfTI image of the series (when requested and possible)'],
+  ['nifti_mask', 'NIfTI label map of the series'],
+  ['nifti_label', 'Voxel value of this lesion in nifti_mask'],
+];
+
+/** The export's facts about one lesion beside its record and scores. */
+export interface ManifestEntry {
+  pseudonym: string;
+  /** The lesion with replaced UIDs. */
+  lesion: Lesion;
+  scores: LesionScores;
+  lesionNumber: number;
+  srFile: string;
+  seg: { file: string; segmentNumber: number } | null;
+  nifti: { image: string; mask: string; label: number } | null;
+}
+
+const cell = (v: unknown): string => {
+  const text = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+function row(e: ManifestEntry): unknown[] {
+  const l = e.lesion;
+  const measurement = (key: string) => MEASUREMENT_FIELDS.find((f) => f.key === key)!.get(l)?.value ?? null;
+  return [
+    MANIFEST_VERSION, e.pseudonym, l.studyInstanceUid, l.seriesInstanceUid, l.trackingUid, e.lesionNumber,
+    l.boneId, getBone(l.boneId)?.name, l.regionId, l.regionId ? getRegion(l.boneId, l.regionId)?.name : null, l.laterality, l.nature, l.status,
+    ...MEASUREMENT_FIELDS.map((f) => measurement(f.key)),
+    l.corticalBreach, l.pathologicalFracture, l.softTissueExtension, l.epiduralExtension,
+    ...SCORES.flatMap((s) => {
+      const r = e.scores[s];
+      return [r.total, r.range?.[0] ?? (r.total ?? null), r.range?.[1] ?? (r.total ?? null), r.flagged];
+    }),
+    l.spine.esccGrade, e.scores.mirels.definition,
+    e.scores.urgency.level, e.scores.urgency.worstCase, e.scores.urgency.reasons.join(' | '),
+    e.srFile, e.seg?.file, e.seg?.segmentNumber, e.nifti?.image, e.nifti?.mask, e.nifti?.label,
+  ];
+}
+
+/** manifest.csv: a header line, then one line per lesion (RFC 4180 quoting, LF line ends). */
+export function manifestCsv(entries: readonly ManifestEntry[]): string {
+  return [MANIFEST_COLUMNS.map(([name]) => name), ...entries.map(row)].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}

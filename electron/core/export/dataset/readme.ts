@@ -1,0 +1,67 @@
+import { MANIFEST_COLUMNS, MANIFEST_VERSION } from './manifest';
+import type { ExportNote, ResearchExportOptions, ResearchExportResult } from './research-export-types';
+import { SECTOR_INNER_FRACTION } from '../seg/annotation-masks';
+
+const notes = (list: readonly ExportNote[], none: string) => (list.length === 0 ? [none] : list.map((n) => `- \`${n.subject}\`: ${n.reason}`));
+const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+
+/** README.md of a research dataset: what it holds, how it was de-identified, what needs review. */
+export function datasetReadme(options: ResearchExportOptions, result: ResearchExportResult, exportedOn: string): string {
+  const lines = [
+    '# BoneMet Review research dataset',
+    '',
+    `Exported on ${exportedOn} by BoneMet Review ${options.appVersion}: ${result.patients.length} patient(s), ` +
+      `${result.patients.reduce((n, p) => n + p.studies, 0)} study(ies), ${result.lesions} lesion(s).`,
+    '',
+    '## Contents',
+    '',
+    `- \`dicom/<pseudonym>/study-NN/series-NN-<modality>/\`: the images, de-identified (${files(result.imageFiles)}).`,
+    `- \`dicom/<pseudonym>/study-NN/SEG-series-NN.dcm\`: a DICOM Segmentation (BINARY, one segment per lesion) of each series with lesions drawn on it (${files(result.segFiles)}).`,
+    `- \`dicom/<pseudonym>/study-NN/SR-measurements.dcm\`: a DICOM SR TID 1500 Measurement Report (Comprehensive 3D SR) with every lesion's site, nature, measurements, scores and annotations (${files(result.srFiles)}).`,
+    ...(options.nifti ? [`- \`nifti/\`: NIfTI-1 image and label-map pairs (.nii.gz, RAS affine from the DICOM geometry; label = segment number) (${files(result.niftiFiles)}).`] : []),
+    '- `manifest.csv`: one row per lesion (columns below).',
+    '',
+    '## De-identification',
+    '',
+    'DICOM PS3.15 Annex E, Basic Application Level Confidentiality Profile (113100, DCM), applied to every image:',
+    '',
+    '- every attribute of Table E.1-1 treated by its Basic Profile action (remove, empty, dummy, replace UID), at any depth in sequences;',
+    '- every private attribute removed, and every curve and overlay group (an overlay can carry burned-in text);',
+    '- every UID that DICOM did not register (study, series, instance, frame of reference, and any other) replaced by a new random 2.25 UID through one map for the whole export, so that images, SEG and SR reference each other consistently. The map stays in the local database of the exporting workstation; it is not in this folder;',
+    '- patient name and ID replaced by a pseudonym (`BONEMET-NNNN`), kept per patient on the exporting workstation so that later exports use the same one;',
+    '- stricter than the table: any other person name is emptied, and any other date is removed (or shifted, below);',
+    '- Patient Identity Removed = YES, De-identification Method and De-identification Method Code Sequence set; Longitudinal Temporal Information Modified = ' +
+      (options.dateShift ? 'MODIFIED.' : 'REMOVED.'),
+    options.dateShift
+      ? '- Retain Longitudinal Temporal Information with Modified Dates Option (113107, DCM): every date is shifted by a whole number of days, one random offset per patient (kept on the exporting workstation, not disclosed here), so intervals between a patient\'s studies are true; times of day are kept.'
+      : '- Dates are removed or emptied as the Basic Profile says (the Modified Dates Option was not requested).',
+    '- The SR and SEG are written de-identified: no observer name (a device observer only), no free text (reader notes, annotation labels), no record timestamps.',
+    '- Pixel data are copied unchanged: the Clean Pixel Data Option is not applied. Images listed under "Needs review" may show identifying text burned into the pixels.',
+    '',
+    '## Needs review (possible burned-in annotation)',
+    '',
+    ...notes(result.burnedInReview, 'None: no image says Burned In Annotation = YES, and none is a secondary capture or ultrasound.'),
+    '',
+    '## Not exported or not segmented',
+    '',
+    ...notes(result.skipped, 'Every instance with pixel data was exported.'),
+    ...result.unsegmented.map((u) => `- lesion \`${u.trackingUid}\` in \`${u.study}\`: not in any SEG: ${u.reason}`),
+    ...(options.nifti ? notes(result.niftiSkipped, 'Every segmented series has a NIfTI pair.') : []),
+    '',
+    '## Segmentations',
+    '',
+    'Each segment is the union of the lesion\'s areas, on the images they were drawn on (no interpolation between slices): freehand and rectangle ROIs as filled polygons, elliptical and circle ROIs as filled ellipses/discs, and a cortical-involvement measurement as the annular sector from ' +
+      `${SECTOR_INNER_FRACTION * 100}% of the arc radius to the arc radius between the arc ends (inferred, so the segment is SEMIAUTOMATIC; drawn-only segments are MANUAL). ` +
+      'Segmented Property Category: Morphologically Abnormal Structure (49755003, SCT); Type: Neoplasm, Secondary (14799000, SCT); Anatomic Region: the bone.',
+    '',
+    `## manifest.csv columns (schema version ${MANIFEST_VERSION})`,
+    '',
+    '| column | meaning |',
+    '|---|---|',
+    ...MANIFEST_COLUMNS.map(([name, meaning]) => `| \`${name}\` | ${meaning} |`),
+    '',
+    'Private codes (coding scheme 99BONEMET) name what no standard code covers (lesion nature, cortical involvement, the scores); see the Coding Scheme Identification in each SR.',
+    '',
+  ];
+  return lines.join('\n');
+}

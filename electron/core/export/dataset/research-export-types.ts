@@ -1,0 +1,57 @@
+import type { Unsegmented } from '../seg/plan-segmentations';
+
+/** What a research dataset export is asked for. */
+export interface ResearchExportOptions {
+  studyInstanceUids: readonly string[];
+  /** A new or empty folder. */
+  outDir: string;
+  /** Retain Longitudinal Temporal Information with Modified Dates: shift dates per patient instead of removing them. */
+  dateShift: boolean;
+  /** Also write NIfTI image and label-map pairs for series with lesions. */
+  nifti: boolean;
+  appVersion: string;
+  now?: Date;
+}
+
+/** Where an export is, for a progress bar. */
+export interface ExportProgress {
+  phase: 'images' | 'derived' | 'nifti' | 'done';
+  studiesDone: number;
+  studiesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+/** Progress callback and cancel flag, checked between files. */
+export interface ExportHooks {
+  onProgress?: (progress: ExportProgress) => void;
+  isCancelled?: () => boolean;
+}
+
+/** Something the export left out or flagged, for the README and the caller. */
+export interface ExportNote {
+  /** A path in the export, or a source description. */
+  subject: string;
+  reason: string;
+}
+
+/** What a finished export wrote. */
+export interface ResearchExportResult {
+  exportId: number;
+  outDir: string;
+  patients: { pseudonym: string; studies: number }[];
+  imageFiles: number;
+  segFiles: number;
+  srFiles: number;
+  niftiFiles: number;
+  lesions: number;
+  bytesRead: number;
+  bytesWritten: number;
+  seconds: number;
+  burnedInReview: ExportNote[];
+  skipped: ExportNote[];
+  niftiSkipped: ExportNote[];
+  unsegmented: (Unsegmented & { study: string })[];
+}

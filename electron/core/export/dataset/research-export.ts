@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../../shared/errors';
+import { patientPseudonym, studyPatientKey } from '../deid/pseudonym-store';
+import { UidMap } from '../deid/uid-map';
+import { writeFileAtomic } from '../dicom/export-file';
+import { studyInstances } from '../dicom/study-instances';
+import { finishExportRun, startExportRun } from './export-runs';
+import { manifestCsv } from './manifest';
+import { datasetReadme } from './readme';
+import type { ExportHooks, ExportProgress, ResearchExportOptions, ResearchExportResult } from './research-export-types';
+import { exportStudy, type ExportRun, type StudyJob } from './study-export';
+
+/** Refuses an output folder that holds anything: an export never mixes with other files. */
+function prepareOutDir(outDir: string): void {
+  if (fs.existsSync(outDir) && fs.readdirSync(outDir).length > 0) {
+    throw new AppError('conflict', `The output folder ${outDir} is not empty: choose a new or empty folder for the dataset.`);
+  }
+  fs.mkdirSync(outDir, { recursive: true });
+}
+
+function planJobs(db: Database.Database, options: ResearchExportOptions): StudyJob[] {
+  const studiesPerPatient = new Map<string, number>();
+  return [...new Set(options.studyInstanceUids)].map((uid) => {
+    const instances = studyInstances(db, uid);
+    const key = studyPatientKey(db, uid)!;
+    const { pseudonym, dateShiftDays } = patientPseudonym(db, key);
+    const studyNumber = (studiesPerPatient.get(pseudonym) ?? 0) + 1;
+    studiesPerPatient.set(pseudonym, studyNumber);
+    return { studyInstanceUid: uid, instances, pseudonym, dateShiftDays, studyNumber };
+  });
+}
+
+/**
+ * Exports chosen studies as a de-identified research dataset: images through the PS3.15 Basic
+ * Profile, a SEG per series with lesions, the SR, optional NIfTI pairs, manifest.csv and README.md.
+ * Reports progress after every file and stops between files when cancelled, removing what it wrote.
+ */
+export async function exportResearchDataset(db: Database.Database, options: ResearchExportOptions, hooks: ExportHooks = {}): Promise<ResearchExportResult> {
+  if (options.studyInstanceUids.length === 0) throw new AppError('invalid_request', 'Choose at least one study to export.');
+  const started = performance.now();
+  const jobs = planJobs(db, options);
+  prepareOutDir(options.outDir);
+  const exportId = startExportRun(db, 'research-dataset', options.outDir, { studies: options.studyInstanceUids, dateShift: options.dateShift, nifti: options.nifti });
+  const uidMap = new UidMap(db, exportId);
+  const progress: ExportProgress = {
+    phase: 'images', studiesDone: 0, studiesTotal: jobs.length, filesDone: 0,
+    filesTotal: jobs.reduce((n, j) => n + j.instances.filter((i) => i.hasPixelData).length, 0), bytesDone: 0,
+    bytesTotal: jobs.reduce((n, j) => n + j.instances.filter((i) => i.hasPixelData).reduce((b, i) => b + i.fileSize, 0), 0),
+  };
+  const result: ResearchExportResult = {
+    exportId, outDir: options.outDir, patients: [], imageFiles: 0, segFiles: 0, srFiles: 0, niftiFiles: 0, lesions: 0,
+    bytesRead: 0, bytesWritten: 0, seconds: 0, burnedInReview: [], skipped: [], niftiSkipped: [], unsegmented: [],
+  };
+  const run: ExportRun = {
+    db, uidMap, options, now: options.now ?? new Date(), result, manifest: [],
+    async step(phase, bytesRead) {
+      progress.phase = phase;
+      if (phase === 'images') {
+        progress.filesDone++;
+        progress.bytesDone += bytesRead;
+        result.bytesRead += bytesRead;
+      }
+      hooks.onProgress?.({ ...progress });
+      // Let the event loop breathe so a UI can repaint and a cancel request can arrive.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (hooks.isCancelled?.()) throw new AppError('cancelled', 'The export was cancelled; the files it had written were removed.');
+    },
+  };
+  try {
+    for (const job of jobs) {
+      await exportStudy(run, job);
+      progress.studiesDone++;
+    }
+    for (const job of jobs) {
+      const known = result.patients.find((p) => p.pseudonym === job.pseudonym);
+      if (known) known.studies++;
+      else result.patients.push({ pseudonym: job.pseudonym, studies: 1 });
+    }
+    writeFileAtomic(path.join(options.outDir, 'manifest.csv'), manifestCsv(run.manifest));
+    result.seconds = (performance.now() - started) / 1000;
+    writeFileAtomic(path.join(options.outDir, 'README.md'), datasetReadme(options, result, run.now.toISOString().slice(0, 10)));
+    uidMap.flush();
+    finishExportRun(db, exportId, 'complete');
+    hooks.onProgress?.({ ...progress, phase: 'done' });
+    return result;
+  } catch (error) {
+    uidMap.flush();
+    const cancelled = error instanceof AppError && error.code === 'cancelled';
+    finishExportRun(db, exportId, cancelled ? 'cancelled' : 'failed');
+    // A partial dataset would look complete to whoever finds it: remove it.
+    for (const entry of fs.readdirSync(options.outDir)) fs.rmSync(path.join(options.outDir, entry), { recursive: true, force: true });
+    throw error;
+  }
+}

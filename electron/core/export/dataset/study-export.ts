@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../../shared/errors';
+import { scoreLesion } from '../../../../shared/scoring/score-lesion';
+import { listAnnotations } from '../../lesions/annotation-store';
+import { listLesions } from '../../lesions/lesion-store';
+import { deidentifyFile } from '../deid/deidentify-file';
+import type { UidMap } from '../deid/uid-map';
+import { encodeDataset, writeFileAtomic } from '../dicom/export-file';
+import { naturalize } from '../dicom/part10-io';
+import { pickStudyHeader } from '../dicom/study-header';
+import type { StudyInstance } from '../dicom/study-instances';
+import { newUid } from '../dicom/uids';
+import { niftiPair } from '../nifti/nifti-pair';
+import { planSegmentations } from '../seg/plan-segmentations';
+import { buildSegmentation } from '../seg/segmentation';
+import { buildMeasurementReport } from '../sr/measurement-report';
+import { instanceIndex, lesionModality } from '../sr/report-source';
+import { mappedAnnotation, mappedInstance, mappedLesion } from './deidentified-records';
+import { imageFile, niftiFile, segFile, seriesFolder, srFile, studyFolder } from './export-layout';
+import type { ManifestEntry } from './manifest';
+import type { ResearchExportOptions, ResearchExportResult } from './research-export-types';
+
+/** One study to export, with its patient's research identity. */
+export interface StudyJob {
+  studyInstanceUid: string;
+  instances: StudyInstance[];
+  pseudonym: string;
+  dateShiftDays: number;
+  studyNumber: number;
+}
+
+/** The shared state of one export run that each study adds to. */
+export interface ExportRun {
+  db: Database.Database;
+  uidMap: UidMap;
+  options: ResearchExportOptions;
+  now: Date;
+  /** Called after every file written; throws AppError('cancelled') when the user cancelled. */
+  step(phase: 'images' | 'derived' | 'nifti', bytesRead: number, bytesWritten: number): Promise<void>;
+  result: ResearchExportResult;
+  manifest: ManifestEntry[];
+}
+
+function write(run: ExportRun, relative: string, bytes: Uint8Array): void {
+  writeFileAtomic(path.join(run.options.outDir, relative), bytes);
+  run.result.bytesWritten += bytes.byteLength;
+}
+
+/** Exports one study: its images de-identified, then its SEGs, its SR and (on request) NIfTI pairs. */
+export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> {
+  const map = (uid: string) => run.uidMap.map(uid);
+  const ctx = { mapUid: map, pseudonym: job.pseudonym, dateShiftDays: run.options.dateShift ? job.dateShiftDays : null };
+  const study = studyFolder(job.pseudonym, job.studyNumber);
+  const seriesNumbers = new Map<string, number>();
+  let header: Record<string, unknown> | null = null;
+  const counters = new Map<string, number>();
+  for (const instance of job.instances) {
+    if (!instance.hasPixelData) {
+      run.result.skipped.push({ subject: `${instance.sopClassUid} instance in ${path.basename(instance.filePath)}`, reason: 'no pixel data (a report, presentation state or similar): not exported; the app writes its own SR' });
+      continue;
+    }
+    if (!seriesNumbers.has(instance.seriesInstanceUid)) seriesNumbers.set(instance.seriesInstanceUid, seriesNumbers.size + 1);
+    const seriesNumber = seriesNumbers.get(instance.seriesInstanceUid)!;
+    const index = (counters.get(instance.seriesInstanceUid) ?? 0) + 1;
+    counters.set(instance.seriesInstanceUid, index);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(instance.filePath);
+    } catch (error) {
+      throw new AppError('io_error', `Cannot read ${instance.filePath}: ${(error as Error).message}. Import the study again if its files moved.`, { cause: error });
+    }
+    const out = deidentifyFile(bytes, instance.filePath, ctx);
+    const relative = imageFile(seriesFolder(study, seriesNumber, instance.modality), index);
+    write(run, relative, out.bytes);
+    run.result.imageFiles++;
+    if (out.burnedIn) run.result.burnedInReview.push({ subject: relative, reason: out.burnedIn });
+    if (!header) {
+      const { '7FE00010': _pixels, ...rest } = out.dataset;
+      header = pickStudyHeader(naturalize(rest));
+    }
+    await run.step('images', bytes.byteLength, out.bytes.byteLength);
+  }
+  if (!header) throw new AppError('not_found', `Study ${job.studyInstanceUid} has no images to export.`);
+
+  const lesions = listLesions(run.db, { studyInstanceUid: job.studyInstanceUid });
+  if (lesions.length === 0) return;
+  const mappedLesions = lesions.map((l) => mappedLesion(l, map));
+  const annotations = listAnnotations(run.db, job.studyInstanceUid).map((a) => mappedAnnotation(a, map));
+  const instances = job.instances.filter((i) => i.hasPixelData).map((i) => mappedInstance(i, map));
+  const mappedSeriesNumber = new Map([...seriesNumbers].map(([uid, n]) => [map(uid), n]));
+  const seg = planSegmentations({ lesions: mappedLesions, annotations, instances, header, contentCreator: '', appVersion: run.options.appVersion, now: run.now });
+  run.result.unsegmented.push(...seg.unsegmented.map((u) => ({ ...u, study: study })));
+  const segOf = new Map<string, { file: string; segmentNumber: number }>();
+  for (const input of seg.inputs) {
+    const relative = segFile(study, mappedSeriesNumber.get(input.seriesInstanceUid) ?? 0);
+    write(run, relative, encodeDataset(buildSegmentation(input)));
+    run.result.segFiles++;
+    input.segments.forEach((s, i) => segOf.set(s.trackingUid, { file: relative, segmentNumber: i + 1 }));
+    await run.step('derived', 0, 0);
+  }
+  const report = buildMeasurementReport({
+    studyInstanceUid: map(job.studyInstanceUid), lesions: mappedLesions, annotations, instances: instanceIndex(instances), header,
+    modality: lesionModality(lesions, job.instances), observer: null, deidentified: true,
+    seriesInstanceUid: newUid(), sopInstanceUid: newUid(), appVersion: run.options.appVersion, now: run.now,
+  });
+  const sr = srFile(study);
+  write(run, sr, encodeDataset(report));
+  run.result.srFiles++;
+  await run.step('derived', 0, 0);
+
+  const niftiOf = new Map<string, { image: string; mask: string; label: number }>();
+  if (run.options.nifti) {
+    for (const input of seg.inputs) {
+      const seriesNumber = mappedSeriesNumber.get(input.seriesInstanceUid) ?? 0;
+      const labels = new Map(input.segments.map((s, i) => [i + 1, s.masks]));
+      const pair = niftiPair(instances.filter((i) => i.seriesInstanceUid === input.seriesInstanceUid), labels, `${job.pseudonym} study-${job.studyNumber} series-${seriesNumber}`);
+      if ('skipped' in pair) {
+        run.result.niftiSkipped.push({ subject: `${study} series ${seriesNumber}`, reason: pair.skipped });
+        continue;
+      }
+      const [image, mask] = [niftiFile(job.pseudonym, job.studyNumber, seriesNumber, 'image'), niftiFile(job.pseudonym, job.studyNumber, seriesNumber, 'mask')];
+      write(run, image, pair.image);
+      write(run, mask, pair.mask);
+      run.result.niftiFiles += 2;
+      input.segments.forEach((s, i) => niftiOf.set(s.trackingUid, { image, mask, label: i + 1 }));
+      await run.step('nifti', 0, 0);
+    }
+  }
+  mappedLesions.forEach((lesion, i) => {
+    run.manifest.push({ pseudonym: job.pseudonym, lesion, scores: scoreLesion(lesion), lesionNumber: i + 1, srFile: sr, seg: segOf.get(lesion.trackingUid) ?? null, nifti: niftiOf.get(lesion.trackingUid) ?? null });
+  });
+  run.result.lesions += lesions.length;
+}

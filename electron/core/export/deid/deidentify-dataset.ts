@@ -1,0 +1,112 @@
+import type { DenaturalizedDataset, DenaturalizedElement } from 'dcmjs';
+import { shiftDicomDate, shiftDicomDateTime } from '../dicom/dicom-datetime';
+import { DEID } from '../dicom/codes';
+import { basicProfileAction, concreteAction } from './profile-actions';
+
+/** How one export de-identifies: its UID map, the patient's pseudonym, and the date shift (null: option off). */
+export interface DeidentifyContext {
+  mapUid(original: string): string;
+  pseudonym: string;
+  dateShiftDays: number | null;
+}
+
+/** UIDs registered by DICOM itself (SOP classes, transfer syntaxes, coding schemes): never replaced. */
+const isStandardUid = (uid: string) => uid.startsWith('1.2.840.10008.');
+
+/**
+ * Attributes whose UIDs name a kind of object, not an object (SOP classes, transfer syntaxes): kept
+ * even when private, or the file would no longer say what it is. Every other UID is replaced.
+ */
+const CLASS_UID_TAGS = new Set(['00080016', '00081150', '0008001A', '0008001B', '00041510', '00041512', '00020002', '00020010']);
+
+const DUMMY: Record<string, string> = { PN: 'ANONYMOUS', DA: '19000101', TM: '000000', DT: '19000101000000', IS: '0', DS: '0', AS: '000D' };
+
+/** dcmjs leaves ambiguous VRs of implicit files ("US or SS", "OB or OW") unresolved; writing needs one. */
+function resolveVr(vr: string, pixelRepresentation: number): string {
+  if (!vr.includes(' or ')) return vr === 'ox' ? 'OW' : vr;
+  if (vr.includes('SS')) return pixelRepresentation === 1 ? 'SS' : 'US';
+  return vr.includes('OW') ? 'OW' : vr.split(' or ')[0]!;
+}
+
+function shifted(element: DenaturalizedElement, days: number): DenaturalizedElement | null {
+  const shift = element.vr === 'DA' ? shiftDicomDate : shiftDicomDateTime;
+  const values = (element.Value ?? []).map((v) => (typeof v === 'string' && v !== '' ? shift(v, days) : v));
+  // A value that cannot be shifted (partial or malformed) cannot be kept either.
+  return values.some((v) => v === null) ? null : { vr: element.vr, Value: values };
+}
+
+function mapped(element: DenaturalizedElement, ctx: DeidentifyContext): DenaturalizedElement {
+  return { vr: element.vr, Value: (element.Value ?? []).map((v) => (typeof v === 'string' && v !== '' && !isStandardUid(v) ? ctx.mapUid(v) : v)) };
+}
+
+function processElement(tag: string, element: DenaturalizedElement, ctx: DeidentifyContext, pixelRepresentation: number): DenaturalizedElement | null {
+  const group = tag.slice(0, 4);
+  if (parseInt(group, 16) % 2 === 1) return null; // private: the Basic Profile removes them all
+  if (tag.endsWith('0000')) return null; // group lengths: retired, and recomputed by readers anyway
+  const vr = resolveVr(element.vr, pixelRepresentation);
+  const el = { ...element, vr };
+  const listed = basicProfileAction(tag);
+  if (listed) {
+    switch (concreteAction(tag, vr, listed, ctx.dateShiftDays !== null)) {
+      case 'remove':
+        return null;
+      case 'empty':
+        return { vr, Value: [] };
+      case 'dummy':
+        return DUMMY[vr] ? { vr, Value: [DUMMY[vr]] } : vr === 'UI' ? mapped(el, ctx) : { vr, Value: ['ANONYMIZED'] };
+      case 'map-uids':
+        return mapped(el, ctx);
+      case 'shift-date':
+        return vr === 'DA' || vr === 'DT' ? shifted(el, ctx.dateShiftDays ?? 0) : el;
+      case 'keep':
+        return el;
+      case 'recurse':
+        return { vr, Value: (el.Value ?? []).map((item) => processDataset(item as DenaturalizedDataset, ctx)) };
+    }
+  }
+  // Not in the table; stricter than it where identity can hide (documented in the dataset README):
+  if (vr === 'SQ') return { vr, Value: (el.Value ?? []).map((item) => processDataset(item as DenaturalizedDataset, ctx)) };
+  if (vr === 'UI') return CLASS_UID_TAGS.has(tag) ? el : mapped(el, ctx); // every instance, series, study, frame-of-reference... UID
+  if (vr === 'PN') return { vr, Value: [] }; // any other person's name
+  if (vr === 'DA' || vr === 'DT') return ctx.dateShiftDays === null ? null : shifted(el, ctx.dateShiftDays); // any other date
+  return el;
+}
+
+function processDataset(dict: DenaturalizedDataset, ctx: DeidentifyContext): DenaturalizedDataset {
+  const pixelRepresentation = Number(dict['00280103']?.Value?.[0] ?? 0);
+  const out: DenaturalizedDataset = {};
+  for (const [tag, element] of Object.entries(dict)) {
+    const kept = processElement(tag.toUpperCase(), element, ctx, pixelRepresentation);
+    if (kept) out[tag.toUpperCase()] = kept;
+  }
+  return out;
+}
+
+/** The text of De-identification Method (LO, at most 64 characters). */
+export function deidentificationMethod(shiftDates: boolean): string {
+  return shiftDates ? 'BoneMet: PS3.15 Basic Profile, Modified Dates Option' : 'BoneMet: PS3.15 Basic Profile';
+}
+
+/**
+ * Applies the PS3.15 Basic Application Level Confidentiality Profile to a tag-keyed dataset: the
+ * Table E.1-1 action of every listed attribute at any depth, every private attribute removed,
+ * every UID replaced through the export's map, the patient named by the pseudonym, and the
+ * de-identification attributes of the Patient module set (Patient Identity Removed = YES, method
+ * and method codes 113100 and, with shifted dates, 113107).
+ */
+export function deidentifyDataset(dict: DenaturalizedDataset, ctx: DeidentifyContext): DenaturalizedDataset {
+  const out = processDataset(dict, ctx);
+  const shift = ctx.dateShiftDays !== null;
+  const code = (c: { value: string; scheme: string; meaning: string }): DenaturalizedDataset => ({
+    '00080100': { vr: 'SH', Value: [c.value] },
+    '00080102': { vr: 'SH', Value: [c.scheme] },
+    '00080104': { vr: 'LO', Value: [c.meaning] },
+  });
+  out['00100010'] = { vr: 'PN', Value: [{ Alphabetic: ctx.pseudonym }] };
+  out['00100020'] = { vr: 'LO', Value: [ctx.pseudonym] };
+  out['00120062'] = { vr: 'CS', Value: ['YES'] };
+  out['00120063'] = { vr: 'LO', Value: [deidentificationMethod(shift)] };
+  out['00120064'] = { vr: 'SQ', Value: shift ? [code(DEID.basicProfile), code(DEID.modifiedDates)] : [code(DEID.basicProfile)] };
+  out['00280303'] = { vr: 'CS', Value: [shift ? 'MODIFIED' : 'REMOVED'] };
+  return out;
+}

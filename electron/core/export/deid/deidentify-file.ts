@@ -1,0 +1,43 @@
+import type { DenaturalizedDataset } from 'dcmjs';
+import { AppError } from '../../../../shared/errors';
+import { denaturalize, encodePart10Dict, parsePart10 } from '../dicom/part10-io';
+import { exportFileMeta } from '../dicom/export-file';
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
+import { burnedInReviewReason } from './burned-in';
+import { deidentifyDataset, type DeidentifyContext } from './deidentify-dataset';
+
+/** One de-identified instance, ready to write. */
+export interface DeidentifiedInstance {
+  bytes: Buffer;
+  sopInstanceUid: string;
+  seriesInstanceUid: string;
+  dataset: DenaturalizedDataset;
+  /** Why its pixels need review for burned-in identity, or null. */
+  burnedIn: string | null;
+}
+
+/** Transfer syntaxes re-encoded as Explicit VR Little Endian (dcmjs decodes them fully). Others keep theirs. */
+const REENCODED = new Set([IMPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN]);
+
+/**
+ * Reads a Part 10 file, applies the confidentiality profile and encodes it again with a fresh
+ * File Meta (new instance UID, this app's implementation UID, no source AE title). Pixel data are
+ * copied as they are: compressed images keep their transfer syntax and fragments.
+ * @param source - the file's path, for messages
+ */
+export function deidentifyFile(bytes: Uint8Array, source: string, ctx: DeidentifyContext): DeidentifiedInstance {
+  const { meta, dict } = parsePart10(bytes, source);
+  const syntax = String(meta['00020010']?.Value?.[0] ?? '');
+  const sopClass = String(dict['00080016']?.Value?.[0] ?? meta['00020002']?.Value?.[0] ?? '');
+  const out = deidentifyDataset(dict, ctx);
+  const sopInstanceUid = String(out['00080018']?.Value?.[0] ?? '');
+  if (!sopClass || !sopInstanceUid) throw new AppError('unsupported', `${source} has no SOP Class or Instance UID: it cannot be exported.`);
+  const target = REENCODED.has(syntax) ? EXPLICIT_VR_LITTLE_ENDIAN : syntax;
+  return {
+    bytes: encodePart10Dict(denaturalize(exportFileMeta(sopClass, sopInstanceUid, target)), out),
+    sopInstanceUid,
+    seriesInstanceUid: String(out['0020000E']?.Value?.[0] ?? ''),
+    dataset: out,
+    burnedIn: burnedInReviewReason(dict),
+  };
+}

@@ -1,0 +1,62 @@
+import dcmjs from 'dcmjs';
+import type { DenaturalizedDataset, DicomDictInstance, NaturalizedDataset } from 'dcmjs';
+import { AppError } from '../../../../shared/errors';
+
+/**
+ * The parts of dcmjs 0.52 the exports use beyond what ../../phantom/dcmjs.d.ts declares: reading
+ * Part 10 and naturalizing. Declared here (one typed view of `dcmjs.data`) rather than by editing
+ * the phantom's declaration, which another module owns.
+ */
+interface DcmjsIo {
+  DicomMessage: {
+    readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean; untilTag?: string | null; noCopy?: boolean }): DicomDictInstance;
+  };
+  DicomMetaDictionary: {
+    denaturalizeDataset(dataset: NaturalizedDataset): DenaturalizedDataset;
+    naturalizeDataset(dataset: DenaturalizedDataset): NaturalizedDataset;
+  };
+  DicomDict: new (meta: DenaturalizedDataset) => DicomDictInstance;
+}
+
+const io = dcmjs.data as unknown as DcmjsIo;
+
+// dcmjs logs, for every Implicit VR file, the ambiguous Pixel Data VR that it then resolves itself
+// (OW): one line per image would drown an export's output. Its other loggers are left alone.
+(dcmjs as unknown as { log: { getLogger(name: string): { setLevel(level: string): void } } }).log.getLogger('validation.dcmjs').setLevel('silent');
+
+/** A Part 10 file in memory: its File Meta Information and its dataset, both tag-keyed. */
+export interface Part10 {
+  meta: DenaturalizedDataset;
+  dict: DenaturalizedDataset;
+}
+
+/**
+ * Parses Part 10 bytes with dcmjs (Implicit/Explicit VR, big endian and deflated syntaxes).
+ * @param source - a label for error messages (the file path)
+ */
+export function parsePart10(bytes: Uint8Array, source: string): Part10 {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  try {
+    const parsed = io.DicomMessage.readFile(buffer);
+    return { meta: parsed.meta, dict: parsed.dict };
+  } catch (error) {
+    throw new AppError('unsupported', `${source} could not be read as DICOM Part 10: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Encodes a tag-keyed meta header and dataset as Part 10 bytes, in the meta's transfer syntax. */
+export function encodePart10Dict(meta: DenaturalizedDataset, dict: DenaturalizedDataset): Buffer {
+  const file = new io.DicomDict(meta);
+  file.dict = dict;
+  return Buffer.from(file.write());
+}
+
+/** Keyword-keyed view of a tag-keyed dataset (sequences included). */
+export function naturalize(dict: DenaturalizedDataset): NaturalizedDataset {
+  return io.DicomMetaDictionary.naturalizeDataset(dict);
+}
+
+/** Tag-keyed dataset from a keyword-keyed one; `_vrMap` names ambiguous VRs. */
+export function denaturalize(dataset: NaturalizedDataset): DenaturalizedDataset {
+  return io.DicomMetaDictionary.denaturalizeDataset(dataset);
+}

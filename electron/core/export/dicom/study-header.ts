@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import type { NaturalizedDataset } from 'dcmjs';
+import { AppError } from '../../../../shared/errors';
+import { naturalize, parsePart10 } from './part10-io';
+
+/**
+ * The Patient and General Study attributes (PS3.3 C.7.1.1, C.7.2.1) that a derived object (SR,
+ * SEG) of the same study repeats, plus the de-identification attributes when the source has them.
+ */
+export const STUDY_HEADER_KEYWORDS = [
+  'PatientName', 'PatientID', 'IssuerOfPatientID', 'PatientBirthDate', 'PatientSex',
+  'PatientIdentityRemoved', 'DeidentificationMethod', 'DeidentificationMethodCodeSequence',
+  'StudyInstanceUID', 'StudyDate', 'StudyTime', 'ReferringPhysicianName', 'StudyID', 'AccessionNumber', 'StudyDescription',
+] as const;
+
+/** The study header attributes present in a keyword-keyed dataset. */
+export function pickStudyHeader(dataset: NaturalizedDataset): Record<string, unknown> {
+  const header: Record<string, unknown> = {};
+  for (const keyword of STUDY_HEADER_KEYWORDS) {
+    if (dataset[keyword] !== undefined) header[keyword] = dataset[keyword];
+  }
+  // Type 2 attributes of the Patient and General Study modules: present, even if empty.
+  for (const keyword of ['PatientName', 'PatientID', 'PatientBirthDate', 'PatientSex', 'StudyDate', 'StudyTime', 'ReferringPhysicianName', 'StudyID', 'AccessionNumber']) {
+    if (header[keyword] === undefined) header[keyword] = '';
+  }
+  return header;
+}
+
+/** Reads a file's header (up to the pixel data) as a keyword-keyed dataset. */
+export function readHeaderDataset(file: string): NaturalizedDataset {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new AppError('io_error', `Cannot read ${file}: ${(error as Error).message}. Import the study again if its files moved.`, { cause: error });
+  }
+  return naturalize(parsePart10(bytes, file).dict);
+}

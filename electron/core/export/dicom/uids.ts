@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../../shared/errors';
+
+// UIDs the exports mint. Every new UID is a 2.25 UID (PS3.5 B.2): the decimal form of a random
+// UUID, so that no UID an export writes can be traced back to an original or to another export.
+
+/** A fresh 2.25 UID from a random (version 4) UUID. */
+export function newUid(): string {
+  return uuidToUid(randomUUID());
+}
+
+/** The 2.25 UID of a UUID (PS3.5 B.2): our lesion and annotation ids travel in SR as UIDs. */
+export function uuidToUid(uuid: string): string {
+  const hex = uuid.replaceAll('-', '');
+  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new AppError('invalid_request', `"${uuid}" is not a UUID.`);
+  return `2.25.${BigInt(`0x${hex}`).toString(10)}`;
+}
+
+/** The UUID (lower case, hyphenated) behind a 2.25 UID, or null when the UID is not one. */
+export function uidToUuid(uid: string): string | null {
+  const match = /^2\.25\.(0|[1-9][0-9]*)$/.exec(uid);
+  if (!match) return null;
+  const value = BigInt(match[1]!);
+  if (value >= 1n << 128n) return null;
+  const hex = value.toString(16).padStart(32, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Comprehensive 3D SR Storage (PS3.4 B.5): SCOORD3D keeps annotations in patient coordinates. */
+export const COMPREHENSIVE_3D_SR_STORAGE = '1.2.840.10008.5.1.4.1.1.88.34';
+
+/** Segmentation Storage (PS3.4 B.5). */
+export const SEGMENTATION_STORAGE = '1.2.840.10008.5.1.4.1.1.66.4';
+
+/** Explicit VR Little Endian: every object the exports write uses it. */
+export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
+
+/** Implicit VR Little Endian. */
+export const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
+
+/** Explicit VR Big Endian (retired): re-encoded as little endian on export. */
+export const EXPLICIT_VR_BIG_ENDIAN = '1.2.840.10008.1.2.2';
+
+/** Deflated Explicit VR Little Endian: dcmjs inflates it on reading; re-encoded uncompressed. */
+export const DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1.99';
+
+/** Implementation Class UID of the files the exports write (File Meta, PS3.7 D.3.3.2); fixed, not per file. */
+export const EXPORT_IMPLEMENTATION_CLASS_UID = '2.25.255603155958311929391004520337461766186';
+
+/** Implementation Version Name (SH, at most 16 characters). */
+export const EXPORT_IMPLEMENTATION_VERSION_NAME = 'BONEMET_EXP_1';
+
+/** Device Observer UID of the app in SR observer context (TID 1004); fixed so reports of one app match. */
+export const DEVICE_OBSERVER_UID = '2.25.170139893651553296391869396823155457823';

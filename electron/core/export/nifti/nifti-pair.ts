@@ -1,0 +1,35 @@
+import type { StudyInstance } from '../dicom/study-instances';
+import { quaternionOf, rasAffine } from './affine';
+import { encodeNiftiGz } from './nifti1';
+import { readSeriesVolume } from './series-volume';
+
+/** The masks of a series' lesions: label (1..n) -> SOP Instance UID -> rows x columns mask. */
+export type LabelMasks = ReadonlyMap<number, ReadonlyMap<string, Uint8Array>>;
+
+/**
+ * The image and label-map .nii.gz bytes of one series: the image keeps its stored values with the
+ * rescale in scl_slope/scl_inter (real values when slices rescale differently); the mask holds each
+ * lesion's label (segment number) where it was drawn, a later lesion winning where two overlap.
+ */
+export function niftiPair(instances: readonly StudyInstance[], masks: LabelMasks, description: string): { image: Buffer; mask: Buffer } | { skipped: string } {
+  const volume = readSeriesVolume(instances);
+  if ('skipped' in volume) return volume;
+  const [nx, ny, nz] = volume.dims;
+  const labels = new Uint8Array(nx * ny * nz);
+  volume.slices.forEach((slice, k) => {
+    for (const [label, bySop] of masks) {
+      const mask = bySop.get(slice.sopInstanceUid);
+      if (!mask) continue;
+      for (let i = 0; i < mask.length; i++) if (mask[i]) labels[k * nx * ny + i] = label;
+    }
+  });
+  const affine = rasAffine(volume.geometry);
+  const quaternion = quaternionOf(affine);
+  const stepLength = Math.hypot(...volume.geometry.sliceStep);
+  const pixdim: [number, number, number] = [volume.geometry.spacing[1], volume.geometry.spacing[0], stepLength];
+  const common = { dims: volume.dims, pixdim, affine, quaternion };
+  return {
+    image: encodeNiftiGz({ ...common, type: volume.type, data: volume.data, scaleSlope: volume.scaleSlope, scaleIntercept: volume.scaleIntercept, description }),
+    mask: encodeNiftiGz({ ...common, type: 'uint8', data: labels, description: `${description} lesion labels` }),
+  };
+}

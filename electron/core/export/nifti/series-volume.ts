@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import type { StudyInstance } from '../dicom/study-instances';
+import { parsePart10 } from '../dicom/part10-io';
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
+import { slicePosition, sliceGeometryOf, sliceNormal, type SliceGeometry } from '../seg/slice-geometry';
+import type { VolumeGeometry } from './affine';
+import type { NiftiType } from './nifti1';
+
+/** A series' pixels stacked in spatial order, with the geometry of the stack. */
+export interface SeriesVolume {
+  dims: [number, number, number];
+  type: NiftiType;
+  data: Int16Array | Uint16Array | Uint8Array | Float32Array;
+  scaleSlope: number;
+  scaleIntercept: number;
+  /** Slices in spatial order (voxel k is slices[k]). */
+  slices: SliceGeometry[];
+  geometry: VolumeGeometry;
+}
+
+/** Syntaxes whose pixel data dcmjs hands over little endian and uncompressed. */
+const NATIVE = new Set([IMPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN]);
+
+const num = (v: unknown, fallback: number) => {
+  const n = Number(Array.isArray(v) ? v[0] : v);
+  return Number.isFinite(n) ? n : fallback;
+};
+
+/**
+ * Reads a series of single-frame, uncompressed, little-endian images of one grid into a volume;
+ * returns the reason instead when the series cannot be stacked.
+ */
+export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVolume | { skipped: string } {
+  const compressed = instances.find((i) => !NATIVE.has(i.transferSyntaxUid));
+  if (compressed) return { skipped: `compressed or big-endian pixel data (${compressed.transferSyntaxUid}); the NIfTI writer reads native little-endian pixels only` };
+  const pairs = instances.map((i) => ({ instance: i, g: sliceGeometryOf(i) }));
+  if (pairs.some((p) => !p.g)) return { skipped: 'an image lacks patient geometry or has several frames' };
+  pairs.sort((a, b) => slicePosition(a.g!) - slicePosition(b.g!));
+  const slices = pairs.map((p) => p.g!);
+  const first = slices[0]!;
+  if (slices.some((s) => s.rows !== first.rows || s.columns !== first.columns)) return { skipped: 'images differ in size' };
+  const frame = first.rows * first.columns;
+  const raw: { pixels: Int16Array | Uint16Array | Uint8Array; slope: number; intercept: number }[] = [];
+  for (const { instance } of pairs) {
+    const dict = parsePart10(fs.readFileSync(instance.filePath), instance.filePath).dict;
+    const bits = num(dict['00280100']?.Value, 16);
+    const signed = num(dict['00280103']?.Value, 0) === 1;
+    const buffer = dict['7FE00010']?.Value?.[0] as ArrayBuffer | undefined;
+    if (!buffer || num(dict['00280002']?.Value, 1) !== 1) return { skipped: 'pixel data missing or not single-sample' };
+    const pixels = bits === 8 ? new Uint8Array(buffer, 0, frame) : signed ? new Int16Array(buffer.slice(0, frame * 2)) : new Uint16Array(buffer.slice(0, frame * 2));
+    raw.push({ pixels, slope: num(dict['00281053']?.Value, 1), intercept: num(dict['00281052']?.Value, 0) });
+  }
+  const same = raw.every((r) => r.slope === raw[0]!.slope && r.intercept === raw[0]!.intercept && r.pixels.constructor === raw[0]!.pixels.constructor);
+  const n = slices.length;
+  let data: SeriesVolume['data'];
+  let type: NiftiType;
+  if (same) {
+    const Ctor = raw[0]!.pixels.constructor as Int16ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
+    data = new Ctor(frame * n);
+    raw.forEach((r, k) => data.set(r.pixels, k * frame));
+    type = raw[0]!.pixels instanceof Int16Array ? 'int16' : raw[0]!.pixels instanceof Uint16Array ? 'uint16' : 'uint8';
+  } else {
+    // Slices rescaled differently: store the real values.
+    data = new Float32Array(frame * n);
+    raw.forEach((r, k) => r.pixels.forEach((v, i) => ((data as Float32Array)[k * frame + i] = v * r.slope + r.intercept)));
+    type = 'float32';
+  }
+  const last = slices[n - 1]!;
+  const step: [number, number, number] =
+    n > 1 ? [0, 1, 2].map((a) => (last.origin[a]! - first.origin[a]!) / (n - 1)) as [number, number, number] : sliceNormal(first);
+  return {
+    dims: [first.columns, first.rows, n],
+    type,
+    data,
+    scaleSlope: same ? raw[0]!.slope : 0,
+    scaleIntercept: same ? raw[0]!.intercept : 0,
+    slices,
+    geometry: { origin: first.origin, rowDirection: first.rowDirection, columnDirection: first.columnDirection, spacing: first.spacing, sliceStep: step },
+  };
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { listAnnotations } from '../../lesions/annotation-store';
+import { listLesions } from '../../lesions/lesion-store';
+import { encodeDataset, writeFileAtomic } from '../dicom/export-file';
+import { personName } from '../dicom/person-name';
+import { pickStudyHeader, readHeaderDataset } from '../dicom/study-header';
+import { studyInstances } from '../dicom/study-instances';
+import { planSegmentations, type Unsegmented } from './plan-segmentations';
+import { buildSegmentation } from './segmentation';
+
+/** The SEG files written for a study, and the lesions none of them holds. */
+export interface WrittenSegmentations {
+  files: { file: string; seriesInstanceUid: string; segments: number }[];
+  unsegmented: Unsegmented[];
+}
+
+/**
+ * Writes one BINARY Segmentation per series of a study with lesion areas drawn on it.
+ * @param now - the export's instant (content date/time)
+ */
+export function exportSegmentations(db: Database.Database, studyInstanceUid: string, outDir: string, options: { appVersion: string; now?: Date }): WrittenSegmentations {
+  const instances = studyInstances(db, studyInstanceUid);
+  const lesions = listLesions(db, { studyInstanceUid });
+  const names = new Map((db.prepare('SELECT initials, name FROM readers').all() as { initials: string; name: string }[]).map((r) => [r.initials, r.name]));
+  const readers = [...new Set(lesions.map((l) => names.get(l.reader) ?? l.reader))];
+  const { inputs, unsegmented } = planSegmentations({
+    lesions,
+    annotations: listAnnotations(db, studyInstanceUid),
+    instances,
+    header: pickStudyHeader(readHeaderDataset(instances[0]!.filePath)),
+    contentCreator: readers.length === 1 ? personName(readers[0]!) : '',
+    appVersion: options.appVersion,
+    now: options.now ?? new Date(),
+  });
+  const files = inputs.map((input) => {
+    const file = path.join(outDir, `SEG-${input.segSopInstanceUid}.dcm`);
+    writeFileAtomic(file, encodeDataset(buildSegmentation(input)));
+    return { file, seriesInstanceUid: input.seriesInstanceUid, segments: input.segments.length };
+  });
+  return { files, unsegmented };
+}

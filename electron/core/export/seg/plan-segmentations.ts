@@ -1,0 +1,78 @@
+import type { Annotation } from '../../../../shared/annotation/annotation';
+import type { Lesion } from '../../../../shared/lesion/lesion';
+import { SR } from '../dicom/codes';
+import type { StudyInstance } from '../dicom/study-instances';
+import { newUid } from '../dicom/uids';
+import { boneCode } from '../sr/finding-site';
+import { locationLabel } from '../sr/lesion-label';
+import { lesionMasks } from './annotation-masks';
+import type { SegmentationInput } from './segmentation';
+import { sliceGeometryOf, type SliceGeometry } from './slice-geometry';
+
+/** What the segmentations of a study are planned from. */
+export interface SegmentationSource {
+  lesions: readonly Lesion[];
+  annotations: readonly Annotation[];
+  instances: readonly StudyInstance[];
+  header: Record<string, unknown>;
+  contentCreator: string;
+  appVersion: string;
+  now: Date;
+}
+
+/** A lesion left out of every segmentation, and why. */
+export interface Unsegmented {
+  lesionId: string;
+  trackingUid: string;
+  reason: string;
+}
+
+const LATERALITY = { left: SR.left, right: SR.right, midline: SR.median } as const;
+
+/**
+ * One Segmentation per series that has lesion areas drawn on it, one segment per such lesion
+ * (numbered in the order lesions were marked). Lesions with no area on any single-frame image are
+ * reported, not silently dropped.
+ */
+export function planSegmentations(source: SegmentationSource): { inputs: SegmentationInput[]; unsegmented: Unsegmented[] } {
+  const slicesBySeries = new Map<string, SliceGeometry[]>();
+  const sliceBySop = new Map<string, SliceGeometry>();
+  for (const instance of source.instances) {
+    const g = sliceGeometryOf(instance);
+    if (!g) continue;
+    sliceBySop.set(g.sopInstanceUid, g);
+    slicesBySeries.set(instance.seriesInstanceUid, [...(slicesBySeries.get(instance.seriesInstanceUid) ?? []), g]);
+  }
+  const inputs: SegmentationInput[] = [];
+  const segmented = new Set<string>();
+  for (const [seriesUid, slices] of slicesBySeries) {
+    const own = new Map(slices.map((s) => [s.sopInstanceUid, s]));
+    const segments = source.lesions.flatMap((lesion, i) => {
+      const drawn = source.annotations.filter((a) => a.lesionId === lesion.id && own.has(a.sopInstanceUid));
+      const { masks, inferred } = lesionMasks(drawn, sliceBySop);
+      if (masks.size === 0) return [];
+      segmented.add(lesion.id);
+      const label = `Lesion ${i + 1}: ${locationLabel(lesion)}`;
+      return [{ label, trackingId: label, trackingUid: lesion.trackingUid, anatomicRegion: boneCode(lesion.boneId), laterality: lesion.laterality ? LATERALITY[lesion.laterality] : null, masks, inferred }];
+    });
+    if (segments.length === 0) continue;
+    const first = source.instances.find((i) => i.seriesInstanceUid === seriesUid)!;
+    inputs.push({
+      header: source.header,
+      seriesInstanceUid: seriesUid,
+      frameOfReferenceUid: first.frameOfReferenceUid ?? '',
+      slices,
+      sliceThickness: first.sliceThickness,
+      segments,
+      contentCreator: source.contentCreator,
+      segSeriesInstanceUid: newUid(),
+      segSopInstanceUid: newUid(),
+      appVersion: source.appVersion,
+      now: source.now,
+    });
+  }
+  const unsegmented = source.lesions
+    .filter((l) => !segmented.has(l.id))
+    .map((l) => ({ lesionId: l.id, trackingUid: l.trackingUid, reason: 'no area (freehand, rectangle, ellipse, circle or cortical involvement) drawn on a single-frame image with patient geometry' }));
+  return { inputs, unsegmented };
+}

@@ -1,0 +1,93 @@
+import type { Annotation, AnnotationTool } from '../../../../shared/annotation/annotation';
+import { AppError } from '../../../../shared/errors';
+import { SR, UNITS, type Code } from '../dicom/codes';
+import { isoToDicomDateTime } from '../dicom/dicom-datetime';
+import { uuidToUid } from '../dicom/uids';
+import { coded, datetime, image, num, scoord3d, text, uidref, type Item } from './content-items';
+import { annotationMeasurementCode, BM, toolCode } from './private-codes';
+
+/**
+ * SCOORD3D graphic type of each tool (PS3.3 C.18.9.1.2). Points are kept as drawn: tools whose
+ * handles are not a standard shape (a circle's centre and rim point, a bidirectional's two axes,
+ * the cortical-involvement centre and arc ends) are MULTIPOINT, so no point is invented or lost.
+ */
+const GRAPHIC_TYPE: Record<AnnotationTool, string> = {
+  Length: 'POLYLINE',
+  Bidirectional: 'MULTIPOINT',
+  EllipticalROI: 'ELLIPSE',
+  CircleROI: 'MULTIPOINT',
+  RectangleROI: 'POLYGON',
+  PlanarFreehandROI: 'POLYGON',
+  Angle: 'POLYLINE',
+  Probe: 'POINT',
+  ArrowAnnotate: 'POLYLINE',
+  CorticalInvolvement: 'MULTIPOINT',
+};
+
+/** The graphic type an annotation is written with: its tool's, unless its point count does not fit it. */
+export function graphicTypeOf(annotation: Pick<Annotation, 'tool' | 'points'>): string {
+  const type = GRAPHIC_TYPE[annotation.tool];
+  const n = annotation.points.length;
+  if (type === 'POINT' && n !== 1) return 'MULTIPOINT';
+  if (type === 'ELLIPSE' && n !== 4) return 'MULTIPOINT';
+  if ((type === 'POLYLINE' || type === 'POLYGON') && n < 2) return 'POINT';
+  return type;
+}
+
+/** The points as written: a POLYGON is closed (first point repeated last) as PS3.3 requires. */
+export function writtenPoints(annotation: Pick<Annotation, 'tool' | 'points'>): number[][] {
+  const points = annotation.points.map((p) => [...p]);
+  if (graphicTypeOf(annotation) !== 'POLYGON') return points;
+  const [first, last] = [points[0]!, points.at(-1)!];
+  const closed = first.every((v, i) => v === last[i]);
+  return closed && points.length > 1 ? points : [...points, first];
+}
+
+/** The unit of an annotation measurement, read from its key's suffix ("areaMm2" -> mm2). */
+export function unitOfMeasurementKey(key: string): Code {
+  const k = key.toLowerCase();
+  if (k.endsWith('mm2')) return UNITS.mm2;
+  if (k.endsWith('mm3')) return UNITS.mm3;
+  if (k.endsWith('mm')) return UNITS.mm;
+  if (k.endsWith('pct') || k.endsWith('percent')) return UNITS.percent;
+  if (k.endsWith('hu')) return UNITS.hounsfield;
+  if (k.endsWith('deg')) return UNITS.degree;
+  return UNITS.noUnits;
+}
+
+/** How the items of one annotation are written. */
+export interface AnnotationItemOptions {
+  /** SOP Class UID of the referenced image. */
+  sopClassUid: string;
+  /** Whether the image has several frames: only then is the frame number written (PS3.3 C.18.4). */
+  multiFrame: boolean;
+  /** Leave out what may identify a person or carry free text (de-identified exports). */
+  deidentified: boolean;
+}
+
+/**
+ * One annotation as a CODE item naming its tool, with its id, measurements, geometry (SCOORD3D in
+ * the frame of reference) and source image (IMAGE with frame) as children.
+ */
+export function annotationItems(annotation: Annotation, options: AnnotationItemOptions): Item {
+  if (!annotation.frameOfReferenceUid) {
+    throw new AppError('unsupported', `Annotation ${annotation.id} has no frame of reference: its image has no patient geometry, so it cannot be exported as SCOORD3D.`);
+  }
+  const children: Item[] = [uidref('HAS OBS CONTEXT', BM.annotationUid, uuidToUid(annotation.id))];
+  if (!options.deidentified) {
+    children.push(
+      text('HAS OBS CONTEXT', BM.reader, annotation.reader),
+      datetime('HAS OBS CONTEXT', BM.createdAt, isoToDicomDateTime(annotation.createdAt)),
+      datetime('HAS OBS CONTEXT', BM.updatedAt, isoToDicomDateTime(annotation.updatedAt)),
+    );
+    if (annotation.text !== null) children.push(text('HAS PROPERTIES', BM.annotationLabel, annotation.text));
+  }
+  for (const [key, value] of Object.entries(annotation.measurements)) {
+    children.push(num('HAS PROPERTIES', annotationMeasurementCode(key), value, unitOfMeasurementKey(key)));
+  }
+  children.push(
+    scoord3d('INFERRED FROM', SR.imageRegion, graphicTypeOf(annotation), writtenPoints(annotation), annotation.frameOfReferenceUid),
+    image('INFERRED FROM', SR.sourceOfMeasurement, options.sopClassUid, annotation.sopInstanceUid, options.multiFrame ? annotation.frameNumber : undefined),
+  );
+  return coded('CONTAINS', BM.annotation, toolCode(annotation.tool), children);
+}

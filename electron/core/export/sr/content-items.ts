@@ -1,0 +1,88 @@
+import type { Code } from '../dicom/codes';
+import { formatDs } from '../dicom/dicom-datetime';
+
+// Builders of SR content items (PS3.3 C.17.3) as keyword-keyed datasets for dcmjs. One function per
+// value type; each takes the relationship to its parent, the concept name and the value.
+
+/** A keyword-keyed dataset as the builders produce it (sequences are arrays of these). */
+export type Item = Record<string, unknown>;
+
+/** Relationship types used by the reports (PS3.3 C.17.3.2.4). */
+export type Relationship = 'CONTAINS' | 'HAS OBS CONTEXT' | 'HAS CONCEPT MOD' | 'HAS PROPERTIES' | 'INFERRED FROM' | 'SELECTED FROM';
+
+/** The Code Sequence Macro item of a code; values over 16 characters go to Long Code Value. */
+export function codeItem(code: Code): Item {
+  const value = code.value.length > 16 ? { LongCodeValue: code.value } : { CodeValue: code.value };
+  return { ...value, CodingSchemeDesignator: code.scheme, CodeMeaning: code.meaning.slice(0, 64) };
+}
+
+function base(relationship: Relationship | null, valueType: string, concept: Code | null, children: Item[]): Item {
+  const item: Item = {};
+  if (relationship) item.RelationshipType = relationship;
+  item.ValueType = valueType;
+  if (concept) item.ConceptNameCodeSequence = [codeItem(concept)];
+  if (children.length > 0) item.ContentSequence = children;
+  return item;
+}
+
+/** CONTAINER; SEPARATE continuity: the items are separate statements, not running text. */
+export function container(relationship: Relationship | null, concept: Code, children: Item[]): Item {
+  return { ...base(relationship, 'CONTAINER', concept, children), ContinuityOfContent: 'SEPARATE' };
+}
+
+/** TEXT. */
+export function text(relationship: Relationship, concept: Code, value: string, children: Item[] = []): Item {
+  return { ...base(relationship, 'TEXT', concept, children), TextValue: value };
+}
+
+/** CODE. */
+export function coded(relationship: Relationship, concept: Code, value: Code, children: Item[] = []): Item {
+  return { ...base(relationship, 'CODE', concept, children), ConceptCodeSequence: [codeItem(value)] };
+}
+
+/**
+ * NUM with the value in DS (at most 16 characters) and, because DS may round it, the exact double
+ * in Floating Point Value. A null value is written with the "Value unknown" qualifier (CID 42).
+ */
+export function num(relationship: Relationship, concept: Code, value: number | null, unit: Code, children: Item[] = [], unknown?: Code): Item {
+  const item = base(relationship, 'NUM', concept, children);
+  if (value === null) {
+    item.MeasuredValueSequence = [];
+    if (unknown) item.NumericValueQualifierCodeSequence = [codeItem(unknown)];
+    return item;
+  }
+  item.MeasuredValueSequence = [{ MeasurementUnitsCodeSequence: [codeItem(unit)], NumericValue: formatDs(value), FloatingPointValue: value }];
+  return item;
+}
+
+/** UIDREF. */
+export function uidref(relationship: Relationship, concept: Code, uid: string): Item {
+  return { ...base(relationship, 'UIDREF', concept, []), UID: uid };
+}
+
+/** PNAME. */
+export function pname(relationship: Relationship, concept: Code, name: string): Item {
+  return { ...base(relationship, 'PNAME', concept, []), PersonName: name };
+}
+
+/** DATETIME (DT text). */
+export function datetime(relationship: Relationship, concept: Code, dt: string): Item {
+  return { ...base(relationship, 'DATETIME', concept, []), DateTime: dt };
+}
+
+/** IMAGE referencing one instance (and frame of a multi-frame one). */
+export function image(relationship: Relationship, concept: Code | null, sopClassUid: string, sopInstanceUid: string, frame?: number): Item {
+  const ref: Item = { ReferencedSOPClassUID: sopClassUid, ReferencedSOPInstanceUID: sopInstanceUid };
+  if (frame !== undefined) ref.ReferencedFrameNumber = frame;
+  return { ...base(relationship, 'IMAGE', concept, []), ReferencedSOPSequence: [ref] };
+}
+
+/** SCOORD3D: points in the patient coordinates of a frame of reference (GraphicData is FL). */
+export function scoord3d(relationship: Relationship, concept: Code, graphicType: string, points: readonly (readonly number[])[], frameOfReferenceUid: string): Item {
+  return {
+    ...base(relationship, 'SCOORD3D', concept, []),
+    GraphicType: graphicType,
+    GraphicData: points.flatMap((p) => [...p]),
+    ReferencedFrameOfReferenceUID: frameOfReferenceUid,
+  };
+}

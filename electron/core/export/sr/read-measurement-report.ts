@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { AnnotationSchema, type Annotation } from '../../../../shared/annotation/annotation';
+import { AppError } from '../../../../shared/errors';
+import { LesionSchema, type Lesion } from '../../../../shared/lesion/lesion';
+import { SR } from '../dicom/codes';
+import { naturalize, parsePart10 } from '../dicom/part10-io';
+import { COMPREHENSIVE_3D_SR_STORAGE } from '../dicom/uids';
+import { childNamed, childrenNamed, childrenOf, conceptOf, isCode, stringOf, type ContentNode } from './content-reader';
+import { BM } from './private-codes';
+import { firstDifference } from './record-diff';
+import { restoreAnnotation } from './restore-annotation';
+import { restoreLesion } from './restore-lesion';
+
+/** What a report restores: the lesions and their annotations, as the app stores them. */
+export interface RestoredReport {
+  studyInstanceUid: string;
+  lesions: Lesion[];
+  annotations: Annotation[];
+}
+
+const StoredRecordSchema = z.object({ lesion: LesionSchema, annotations: z.array(AnnotationSchema) });
+
+/** Instance -> series, from the report's evidence sequence. */
+function seriesOfInstances(dataset: ContentNode): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const study of (dataset.CurrentRequestedProcedureEvidenceSequence as ContentNode[] | undefined) ?? []) {
+    for (const series of (study.ReferencedSeriesSequence as ContentNode[] | undefined) ?? []) {
+      for (const sop of (series.ReferencedSOPSequence as ContentNode[] | undefined) ?? []) {
+        map.set(stringOf(sop, 'ReferencedSOPInstanceUID') ?? '', stringOf(series, 'SeriesInstanceUID') ?? '');
+      }
+    }
+  }
+  return map;
+}
+
+/** Float32 tolerance applies to annotation points only; everything else must match exactly. */
+const approximate = (path: string) => /^annotations\.\d+\.points\./.test(path);
+
+/**
+ * Restores one Measurement Group: from its standard content, checked against the exact JSON record
+ * written beside it. The JSON wins (it keeps float64 coordinates and the timestamps' written form)
+ * only when the standard content agrees with it; a disagreement means another tool edited the
+ * report, and the import is refused rather than guessing which side is right.
+ */
+function restoreGroup(group: ContentNode, studyInstanceUid: string, seriesOf: Map<string, string>, reader: string | undefined) {
+  const lesion = restoreLesion(group, studyInstanceUid, reader);
+  const annotations = childrenNamed(group, BM.annotation, 'CODE').map((node) =>
+    restoreAnnotation(node, { lesionId: String(lesion.id), studyInstanceUid, seriesOfInstance: seriesOf }),
+  );
+  const stored = stringOf(childNamed(group, BM.record, 'TEXT'), 'TextValue');
+  if (stored === undefined) return { lesion: LesionSchema.parse(lesion), annotations: annotations.map((a) => AnnotationSchema.parse(a)) };
+  const record = StoredRecordSchema.parse(JSON.parse(stored));
+  const difference = firstDifference({ lesion, annotations }, record, approximate);
+  if (difference) {
+    throw new AppError('conflict', `The report's structured content disagrees with its stored record at "${difference}" (lesion ${record.lesion.trackingUid}): it was changed by another tool. Re-export it from BoneMet Review.`);
+  }
+  return record;
+}
+
+/**
+ * Reads a TID 1500 Measurement Report written by exportMeasurementReports back into lesion and
+ * annotation records, exactly as they were stored.
+ */
+export function readMeasurementReport(file: string): RestoredReport {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new AppError('io_error', `Cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const dataset = naturalize(parsePart10(bytes, file).dict) as ContentNode;
+  if (dataset.SOPClassUID !== COMPREHENSIVE_3D_SR_STORAGE || !isCode(conceptOf(dataset), SR.imagingMeasurementReport)) {
+    throw new AppError('unsupported', `${file} is not an Imaging Measurement Report (Comprehensive 3D SR, TID 1500).`);
+  }
+  const studyInstanceUid = String(dataset.StudyInstanceUID ?? '');
+  const reader = stringOf(childNamed(dataset, SR.personObserverLoginName), 'TextValue');
+  const measurements = childNamed(dataset, SR.imagingMeasurements, 'CONTAINER');
+  const groups = measurements ? childrenOf(measurements).filter((c) => isCode(conceptOf(c), SR.measurementGroup)) : [];
+  const seriesOf = seriesOfInstances(dataset);
+  const restored = groups.map((g) => restoreGroup(g, studyInstanceUid, seriesOf, reader));
+  return { studyInstanceUid, lesions: restored.map((r) => r.lesion), annotations: restored.flatMap((r) => r.annotations) };
+}

@@ -1,0 +1,61 @@
+import { AnnotationToolSchema, ANNOTATION_SCHEMA_VERSION, type WorldPoint } from '../../../../shared/annotation/annotation';
+import { AppError } from '../../../../shared/errors';
+import { SR } from '../dicom/codes';
+import { dicomDateTimeToIso } from '../dicom/dicom-datetime';
+import { uidToUuid } from '../dicom/uids';
+import { childNamed, childrenOf, codeValueOf, conceptOf, numberOf, stringOf, type ContentNode } from './content-reader';
+import { BM, PRIVATE_SCHEME } from './private-codes';
+
+/** Where restored annotations belong: their lesion, study, and the series of each referenced instance. */
+export interface AnnotationContext {
+  lesionId: string;
+  studyInstanceUid: string;
+  seriesOfInstance: ReadonlyMap<string, string>;
+}
+
+function required<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new AppError('unsupported', `The report's annotation has no ${what}; it was not written by BoneMet Review, or was de-identified, and cannot be restored.`);
+  return value;
+}
+
+/**
+ * An annotation record rebuilt from its CODE item in the standard content alone (points at FL
+ * precision; a POLYGON's closing point dropped, as the writer added it).
+ */
+export function restoreAnnotation(node: ContentNode, context: AnnotationContext): Record<string, unknown> {
+  const tool = AnnotationToolSchema.parse(required(codeValueOf(node)?.value.replace(/^BM-TOOL-/, ''), 'tool'));
+  const geometry = required(childNamed(node, SR.imageRegion, 'SCOORD3D'), 'SCOORD3D geometry');
+  const source = required(childNamed(node, SR.sourceOfMeasurement, 'IMAGE'), 'source image');
+  const reference = (source.ReferencedSOPSequence as ContentNode[] | undefined)?.[0];
+  const sopInstanceUid = required(stringOf(reference, 'ReferencedSOPInstanceUID'), 'referenced image');
+  const data = ((geometry.GraphicData as number[] | undefined) ?? []).map(Number);
+  let points: WorldPoint[] = [];
+  for (let i = 0; i + 2 < data.length; i += 3) points.push([data[i]!, data[i + 1]!, data[i + 2]!]);
+  if (geometry.GraphicType === 'POLYGON' && points.length > 2) points = points.slice(0, -1);
+  const measurements: Record<string, number> = {};
+  for (const child of childrenOf(node)) {
+    const concept = conceptOf(child);
+    if (child.ValueType === 'NUM' && concept?.scheme === PRIVATE_SCHEME && concept.value.startsWith('BM-MEAS-')) {
+      measurements[concept.value.slice('BM-MEAS-'.length)] = required(numberOf(child), `value of ${concept.value}`);
+    }
+  }
+  const frame = stringOf(reference, 'ReferencedFrameNumber');
+  const dt = (code: typeof BM.createdAt) => dicomDateTimeToIso(required(stringOf(childNamed(node, code), 'DateTime'), code.meaning));
+  return {
+    schemaVersion: ANNOTATION_SCHEMA_VERSION,
+    id: required(uidToUuid(required(stringOf(childNamed(node, BM.annotationUid), 'UID'), 'annotation UID')), 'UUID-form annotation UID'),
+    lesionId: context.lesionId,
+    studyInstanceUid: context.studyInstanceUid,
+    seriesInstanceUid: required(context.seriesOfInstance.get(sopInstanceUid), `series of image ${sopInstanceUid}`),
+    sopInstanceUid,
+    frameNumber: frame === undefined ? 1 : Number(frame),
+    frameOfReferenceUid: stringOf(geometry, 'ReferencedFrameOfReferenceUID') ?? null,
+    tool,
+    points,
+    text: stringOf(childNamed(node, BM.annotationLabel), 'TextValue') ?? null,
+    measurements,
+    reader: required(stringOf(childNamed(node, BM.reader), 'TextValue'), 'reader'),
+    createdAt: dt(BM.createdAt),
+    updatedAt: dt(BM.updatedAt),
+  };
+}

@@ -1,0 +1,34 @@
+import type { LesionScores } from '../../../../shared/scoring/score-lesion';
+import type { ScoreResult } from '../../../../shared/scoring/result';
+import { urgencyLabel } from '../../../../shared/scoring/urgency-level';
+import { SR, UNITS } from '../dicom/codes';
+import { coded, num, text, type Item } from './content-items';
+import { BM, bm, scoreBandCode, scoreCode, scoreComponentCode } from './private-codes';
+
+// The scores of a lesion as numeric and qualitative evaluations. They are derived data (a pure
+// function of the record, recomputed on import) written so that a reader of the SR alone sees
+// every total, every component's points, and what is still missing.
+
+function scoreItems(result: ScoreResult): Item[] {
+  if (!result.applicable) return [];
+  const children: Item[] = result.components.map((c) =>
+    num('HAS PROPERTIES', scoreComponentCode(result.score, c.id, c.name), c.points, UNITS.score, [], SR.valueUnknown),
+  );
+  if (result.range) {
+    children.push(num('HAS PROPERTIES', BM.rangeMin, result.range[0], UNITS.score), num('HAS PROPERTIES', BM.rangeMax, result.range[1], UNITS.score));
+  }
+  const items = [num('CONTAINS', scoreCode(result.score, result.name), result.total, UNITS.score, children, SR.valueUnknown)];
+  if (result.band) items.push(coded('CONTAINS', scoreBandCode(result.score), bm(`BM-BAND-${result.score}:${result.band.id}`, result.band.label)));
+  return items;
+}
+
+/** Every applicable score (total, components, range, band) and the referral urgency with its rule set. */
+export function scoresItems(scores: LesionScores): Item[] {
+  const results = [scores.mirels, scores.harrington, scores.vanDerLinden, scores.sins, scores.escc];
+  return [
+    ...results.flatMap(scoreItems),
+    coded('CONTAINS', BM.urgency, bm(`BM-URGENCY:${scores.urgency.level}`, urgencyLabel(scores.urgency.level)), [
+      text('HAS PROPERTIES', BM.scoreRuleSet, scores.urgency.ruleSet),
+    ]),
+  ];
+}

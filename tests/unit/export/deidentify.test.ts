@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import type { DenaturalizedDataset } from 'dcmjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/core/db/open-database';
+import { BASIC_PROFILE_TABLE } from '../../../electron/core/export/deid/confidentiality-profile';
+import { deidentifyDataset } from '../../../electron/core/export/deid/deidentify-dataset';
+import { patientPseudonym } from '../../../electron/core/export/deid/pseudonym-store';
+import { UidMap } from '../../../electron/core/export/deid/uid-map';
+import { startExportRun } from '../../../electron/core/export/dataset/export-runs';
+import { temporaryFolder } from '../../support/paths';
+
+const folders: string[] = [];
+afterEach(() => folders.splice(0).forEach((f) => fs.rmSync(f, { recursive: true, force: true })));
+
+const s = (vr: string, ...values: unknown[]) => ({ vr, Value: values });
+const SOURCE: DenaturalizedDataset = {
+  '00080016': s('UI', '1.2.840.10008.5.1.4.1.1.2'),
+  '00080018': s('UI', '1.2.3.4.100'),
+  '00080020': s('DA', '20230917'),
+  '00080012': s('DA', '20230917'),
+  '00080030': s('TM', '093000'),
+  '00080050': s('SH', 'ACC-1'),
+  '00080080': s('LO', 'St Elsewhere'),
+  '00080090': s('PN', { Alphabetic: 'HOUSE^GREGORY' }),
+  '00081140': { vr: 'SQ', Value: [{ '00081150': s('UI', '1.2.840.10008.5.1.4.1.1.2'), '00081155': s('UI', '1.2.3.4.99') }] },
+  '00081030': s('LO', 'CT thighs'),
+  '00100010': s('PN', { Alphabetic: 'DOE^JANE' }),
+  '00100020': s('LO', 'MRN-1'),
+  '00100030': s('DA', '19620704'),
+  '00101002': { vr: 'SQ', Value: [{ '00100020': s('LO', 'ALT-1') }] },
+  '0020000D': s('UI', '1.2.3.4'),
+  '0020000E': s('UI', '1.2.3.4.5'),
+  '00200052': s('UI', '1.2.3.4.9'),
+  '00280303': s('CS', 'UNMODIFIED'),
+  '0040A123': s('PN', { Alphabetic: 'Somebody' }),
+  '00090010': s('LO', 'ACME'),
+  '00091001': s('LO', 'DOE^JANE'),
+  '00080000': s('UL', 100),
+  '60003000': s('OW', new ArrayBuffer(8)),
+  '60000010': s('US', 512),
+  '00321032': s('PN', { Alphabetic: 'REQUESTER^R' }),
+  '00409096': { vr: 'SQ', Value: [{ '00409224': s('FD', 1), '00409225': s('FD', 0) }] },
+  '00180015': s('CS', 'THIGH'),
+  '0008001A': s('UI', '1.2.999.1'),
+};
+
+function ctx(shift: number | null) {
+  const map = new Map<string, string>();
+  return { mapUid: (u: string) => map.get(u) ?? (map.set(u, `2.25.${map.size + 1}`), `2.25.${map.size}`), pseudonym: 'BONEMET-0007', dateShiftDays: shift };
+}
+const value = (d: DenaturalizedDataset, tag: string) => d[tag]?.Value;
+
+describe('the Basic Application Level Confidentiality Profile', () => {
+  it('is transcribed whole from Table E.1-1, one action per attribute', () => {
+    const tags = BASIC_PROFILE_TABLE.map(([tag]) => tag);
+    expect(new Set(tags).size).toBe(tags.length);
+    expect(tags.length).toBeGreaterThan(450);
+    const action = (tag: string) => BASIC_PROFILE_TABLE.find(([t]) => t === tag)?.[1];
+    expect([action('00100010'), action('0020000D'), action('00080080'), action('00081140'), action('00100030')]).toEqual(['Z', 'U', 'X/Z/D', 'X/Z/U*', 'Z']);
+  });
+
+  it('removes, empties, replaces and keeps as the table and the stricter rules say', () => {
+    const out = deidentifyDataset(SOURCE, ctx(null));
+    expect(value(out, '00100010')).toEqual([{ Alphabetic: 'BONEMET-0007' }]);
+    expect(value(out, '00100020')).toEqual(['BONEMET-0007']);
+    for (const emptied of ['00080020', '00080030', '00080050', '00080080', '00080090', '00100030']) expect(value(out, emptied), emptied).toEqual([]);
+    for (const removed of ['00081030', '00101002', '00091001', '00090010', '00080000', '60003000', '60000010', '00080012']) expect(out[removed], removed).toBeUndefined();
+    expect(value(out, '0040A123')).toEqual(['ANONYMOUS']); // D: a dummy
+    expect(value(out, '00321032')).toBeUndefined(); // X
+    expect(value(out, '00080016')).toEqual(['1.2.840.10008.5.1.4.1.1.2']);
+    expect(value(out, '00180015')).toEqual(['THIGH']);
+    expect(value(out, '0008001A')).toEqual(['1.2.999.1']); // a (private) SOP class names a kind of object: kept
+    expect(value(out, '00409096')).toEqual(SOURCE['00409096']!.Value);
+    expect([value(out, '00120062'), value(out, '00280303')]).toEqual([['YES'], ['REMOVED']]);
+    expect((value(out, '00120064') as DenaturalizedDataset[]).map((c) => c['00080100']!.Value![0])).toEqual(['113100']);
+  });
+
+  it('replaces every UID through one map, inside sequences too', () => {
+    const c = ctx(null);
+    const out = deidentifyDataset(SOURCE, c);
+    const nested = (value(out, '00081140') as DenaturalizedDataset[])[0]!;
+    expect(value(nested, '00081155')).toEqual([c.mapUid('1.2.3.4.99')]);
+    expect(value(nested, '00081150')).toEqual(['1.2.840.10008.5.1.4.1.1.2']);
+    expect([value(out, '00080018'), value(out, '0020000D'), value(out, '00200052')]).toEqual([[c.mapUid('1.2.3.4.100')], [c.mapUid('1.2.3.4')], [c.mapUid('1.2.3.4.9')]]);
+    expect(JSON.stringify(out)).not.toMatch(/1\.2\.3\.4/);
+  });
+
+  it('shifts dates by the patient offset under the Modified Dates option, keeping times and never the birth date', () => {
+    const out = deidentifyDataset(SOURCE, ctx(-400));
+    expect(value(out, '00080020')).toEqual(['20220813']);
+    expect(value(out, '00080012')).toEqual(['20220813']);
+    expect(value(out, '00080030')).toEqual(['093000']);
+    expect(value(out, '00100030')).toEqual([]);
+    expect((value(out, '00120064') as DenaturalizedDataset[]).map((c) => c['00080100']!.Value![0])).toEqual(['113100', '113107']);
+    expect(value(out, '00280303')).toEqual(['MODIFIED']);
+  });
+});
+
+describe('pseudonyms and UID maps in the local database', () => {
+  it('keep a patient\'s pseudonym and date shift across exports, and one UID map per export', () => {
+    const dir = temporaryFolder('pseudonyms');
+    folders.push(dir);
+    const db = openDatabase(dir);
+    const first = patientPseudonym(db, 'P1\u0000DOE^JANE');
+    expect(first.pseudonym).toBe('BONEMET-0001');
+    expect(first.dateShiftDays).toBeLessThanOrEqual(-365);
+    expect(patientPseudonym(db, 'P1\u0000DOE^JANE')).toEqual(first);
+    expect(patientPseudonym(db, 'P2\u0000ROE^RICHARD').pseudonym).toBe('BONEMET-0002');
+    const [a, b] = [startExportRun(db, 'test', dir, {}), startExportRun(db, 'test', dir, {})];
+    const mapA = new UidMap(db, a);
+    const uid = mapA.map('1.2.3');
+    expect(mapA.map('1.2.3')).toBe(uid);
+    expect(uid).toMatch(/^2\.25\.\d+$/);
+    mapA.flush();
+    expect(new UidMap(db, a).map('1.2.3')).toBe(uid);
+    expect(new UidMap(db, b).map('1.2.3')).not.toBe(uid);
+    db.close();
+  });
+});

@@ -1,0 +1,17 @@
+import { spawnSync } from 'node:child_process';
+
+// The independent checkers of DESIGN.md: dciodvfy (dicom3tools) and dsrdump (dcmtk).
+
+/** dciodvfy's findings for one file, split into Error and Warning lines. */
+export function dciodvfy(file: string): { errors: string[]; warnings: string[]; output: string } {
+  const result = spawnSync('dciodvfy', [file], { encoding: 'utf8' });
+  const output = `${result.stdout}${result.stderr}`;
+  const lines = output.split('\n');
+  return { errors: lines.filter((l) => l.startsWith('Error')), warnings: lines.filter((l) => l.startsWith('Warning')), output };
+}
+
+/** dsrdump's exit code and output (all codes printed). */
+export function dsrdump(file: string): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('dsrdump', ['+Pc', '+Pl', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseArguments } from '../../../electron/cli/arguments';
+import { exportCommand } from '../../../electron/cli/commands/export-command';
+import { studyUidsOf } from '../../../electron/cli/commands/export-dicom-commands';
+import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
+import { filesUnder } from './export-files';
+
+let fixture: PhantomFixture;
+beforeAll(async () => {
+  fixture = await phantomFixture();
+});
+afterAll(() => fixture.cleanup());
+
+/** Runs a command in-process, returning what it printed to stdout. */
+async function run(argv: string[]): Promise<string> {
+  const out: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const args = parseArguments([...argv, '--data-dir', fixture.dataDir]);
+    await exportCommand(args);
+  } finally {
+    spy.mockRestore();
+    errSpy.mockRestore();
+  }
+  return out.join('');
+}
+
+describe('export commands', () => {
+  it('reads every --study, repeated or comma-separated', () => {
+    const argv = ['export', 'dataset', '--study', '1.2.3', '--study=1.2.4,1.2.5', '--study', '1.2.3', '--out', 'x'];
+    expect(studyUidsOf(parseArguments(argv), argv)).toEqual(['1.2.3', '1.2.4', '1.2.5']);
+    expect(() => studyUidsOf(parseArguments(['export', 'sr']), [])).toThrow(/--study <StudyInstanceUID>/);
+  });
+
+  it('export sr writes the study\'s report and export dataset a de-identified folder', async () => {
+    const srOut = path.join(fixture.dataDir, 'cli-sr');
+    const sr = JSON.parse(await run(['export', 'sr', '--study', fixture.truth.studyInstanceUid, '--out', srOut, '--json']));
+    expect(sr).toHaveLength(1);
+    expect(fs.existsSync(sr[0].file)).toBe(true);
+    const dsOut = path.join(fixture.dataDir, 'cli-dataset');
+    const ds = JSON.parse(await run(['export', 'dataset', '--study', fixture.truth.studyInstanceUid, '--out', dsOut, '--date-shift', '--nifti', '--json']));
+    expect(ds).toMatchObject({ imageFiles: 40, segFiles: 1, srFiles: 1, niftiFiles: 2, lesions: 2 });
+    expect(filesUnder(dsOut).map((f) => path.basename(f))).toEqual(expect.arrayContaining(['README.md', 'manifest.csv', 'SR-measurements.dcm']));
+  });
+
+  it('says how to call it when the kind is unknown', async () => {
+    await expect(run(['export', 'pdf'])).rejects.toThrow(/export needs one of: .*sr, seg, dataset/);
+  });
+});

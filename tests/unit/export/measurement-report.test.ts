@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoreLesion } from '../../../shared/scoring/score-lesion';
+import { encodeDataset } from '../../../electron/core/export/dicom/export-file';
+import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';
+import { importMeasurementReport } from '../../../electron/core/export/sr/import-measurement-report';
+import { buildMeasurementReport } from '../../../electron/core/export/sr/measurement-report';
+import { readMeasurementReport } from '../../../electron/core/export/sr/read-measurement-report';
+import { firstDifference } from '../../../electron/core/export/sr/record-diff';
+import { loadReportInputs } from '../../../electron/core/export/sr/report-source';
+import { deleteAnnotation, listAnnotations } from '../../../electron/core/lesions/annotation-store';
+import { deleteLesion, listLesions } from '../../../electron/core/lesions/lesion-store';
+import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
+import { dciodvfy, dsrdump } from './dicom-tools';
+
+let fixture: PhantomFixture;
+let outDir: string;
+beforeAll(async () => {
+  fixture = await phantomFixture();
+  outDir = path.join(fixture.dataDir, 'sr-out');
+});
+afterAll(() => fixture.cleanup());
+
+type Item = Record<string, unknown>;
+/** Removes content items whose concept code value is `code`, at any depth. */
+function withoutItems(items: Item[], code: string): Item[] {
+  return items
+    .filter((i) => (i.ConceptNameCodeSequence as Item[] | undefined)?.[0]?.CodeValue !== code)
+    .map((i) => (Array.isArray(i.ContentSequence) ? { ...i, ContentSequence: withoutItems(i.ContentSequence as Item[], code) } : i));
+}
+
+describe('the TID 1500 Measurement Report', () => {
+  it('is a Comprehensive 3D SR that dciodvfy finds no error in and dsrdump reads with every tracking UID and value', () => {
+    const [written] = exportMeasurementReports(fixture.db, fixture.truth.studyInstanceUid, outDir, { appVersion: '0.1.0' });
+    const check = dciodvfy(written!.file);
+    expect(check.output).toMatch(/Comprehensive3DSR/);
+    expect(check.errors).toEqual([]);
+    const dump = dsrdump(written!.file);
+    expect(dump.code, dump.stderr).toBe(0);
+    for (const lesion of fixture.lesions) expect(dump.stdout).toContain(`"${lesion.trackingUid}"`);
+    for (const value of ['"40" (mm,UCUM', '"60" (%,UCUM', '"27.123456789" (mm,UCUM', '"12.5" (mm,UCUM', '"11" ({score},UCUM']) expect(dump.stdout).toContain(value);
+    expect(dump.stdout).toContain('(363698007,SCT,"Finding Site")=(71341001,SCT,"Femur")');
+    expect(dump.stdout).toContain('(272741003,SCT,"Laterality")=(7771000,SCT,"Left")');
+    expect(dump.stdout).toContain('(121071,DCM,"Finding")=(BM-LYTIC,99BONEMET,"Osteolytic bone lesion")');
+    expect(dump.stdout).toMatch(/SCOORD3D:\(111030,DCM,"Image Region"\)=\(MULTIPOINT/);
+  });
+
+  it('restores lesions, scores and annotations exactly after they were wiped from the database', () => {
+    const before = { lesions: listLesions(fixture.db), annotations: listAnnotations(fixture.db, fixture.truth.studyInstanceUid) };
+    const [written] = exportMeasurementReports(fixture.db, fixture.truth.studyInstanceUid, outDir, { appVersion: '0.1.0' });
+    for (const a of before.annotations) deleteAnnotation(fixture.db, a.id, 'AB');
+    for (const l of before.lesions) deleteLesion(fixture.db, l.id, 'AB');
+    expect(listLesions(fixture.db)).toEqual([]);
+    importMeasurementReport(fixture.db, written!.file, 'AB');
+    const after = { lesions: listLesions(fixture.db), annotations: listAnnotations(fixture.db, fixture.truth.studyInstanceUid) };
+    expect(after.lesions).toEqual(before.lesions);
+    expect(after.lesions.map(scoreLesion)).toEqual(before.lesions.map(scoreLesion));
+    expect(after.annotations).toEqual(before.annotations);
+  });
+
+  it('carries every value in its standard content: without the JSON record it restores the same records', () => {
+    const [input] = loadReportInputs(fixture.db, fixture.truth.studyInstanceUid, { appVersion: '0.1.0' });
+    const dataset = buildMeasurementReport(input!) as unknown as Item;
+    const stripped = { ...dataset, ContentSequence: withoutItems(dataset.ContentSequence as Item[], 'BM-RECORD') };
+    const file = path.join(outDir, 'standard-only.dcm');
+    fs.writeFileSync(file, encodeDataset(stripped as never));
+    const restored = readMeasurementReport(file);
+    // Coordinates travel as FL (float32) and timestamps may change form; nothing else may differ.
+    const approximate = (p: string) => /^annotations\.\d+\.points\./.test(p);
+    expect(firstDifference({ lesions: restored.lesions, annotations: restored.annotations }, { lesions: fixture.lesions, annotations: fixture.annotations }, approximate)).toBeNull();
+  });
+
+  it('refuses a report whose structured content was edited by another tool', () => {
+    const [input] = loadReportInputs(fixture.db, fixture.truth.studyInstanceUid, { appVersion: '0.1.0' });
+    const dataset = buildMeasurementReport(input!) as unknown as Item;
+    const groups = ((dataset.ContentSequence as Item[]).at(-1)!.ContentSequence as Item[]);
+    const longAxis = (groups[0]!.ContentSequence as Item[]).find((i) => (i.ConceptNameCodeSequence as Item[])[0]!.CodeValue === '103339001')!;
+    longAxis.MeasuredValueSequence = [{ ...(longAxis.MeasuredValueSequence as Item[])[0], NumericValue: '41', FloatingPointValue: 41 }];
+    const file = path.join(outDir, 'edited.dcm');
+    fs.writeFileSync(file, encodeDataset(dataset as never));
+    expect(() => readMeasurementReport(file)).toThrow(/disagrees with its stored record at "lesion.largestDimensionMm.value"/);
+  });
+
+  it('refuses a study without lesions, saying what to do', () => {
+    expect(() => exportMeasurementReports(fixture.db, fixture.truth.studyInstanceUid, outDir, { appVersion: '0.1.0', reader: 'ZZ' })).toThrow(/no lesions by ZZ to export: mark and save lesions first/);
+  });
+});

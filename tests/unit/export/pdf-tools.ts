@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+
+// Poppler's command-line tools as the independent reader of the PDFs the app writes.
+
+/** One grey page as pdftoppm -gray writes it (binary PGM, P5, 8-bit). */
+export interface GrayPage {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
+
+/** Reads a binary 8-bit PGM: "P5", width, height, maxval (comments allowed), one whitespace, then the pixels. */
+export function readPgm(file: Buffer): GrayPage {
+  const header = /^P5(?:\s+|#[^\n]*\n)+(\d+)(?:\s+|#[^\n]*\n)+(\d+)(?:\s+|#[^\n]*\n)+(\d+)\s/.exec(file.toString('latin1', 0, 200));
+  if (!header) throw new Error('not a binary PGM');
+  const [, width, height, maxval] = header.map(Number) as [number, number, number, number];
+  expect(maxval).toBe(255);
+  const pixels = new Uint8Array(file.subarray(header[0].length, header[0].length + width * height));
+  expect(pixels.length).toBe(width * height);
+  return { width, height, pixels };
+}
+
+/** Mean and standard deviation of a page's grey levels, and the share of near-black pixels. */
+export function pageStatistics(page: GrayPage): { mean: number; sd: number; darkShare: number } {
+  let sum = 0;
+  let squares = 0;
+  let dark = 0;
+  for (const v of page.pixels) {
+    sum += v;
+    squares += v * v;
+    if (v < 48) dark++;
+  }
+  const n = page.pixels.length;
+  const mean = sum / n;
+  return { mean, sd: Math.sqrt(Math.max(0, squares / n - mean * mean)), darkShare: dark / n };
+}
+
+function pdftoppm(pdfPath: string, outDir: string, format: '-png' | '-gray', dpi: number): Buffer[] {
+  fs.mkdirSync(outDir, { recursive: true });
+  const run = spawnSync('pdftoppm', ['-r', String(dpi), format, pdfPath, path.join(outDir, 'page')], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  // pdftoppm pads page numbers to the width of the page count; sorting numerically keeps page order.
+  const number = (f: string) => Number(/(\d+)\.\w+$/.exec(f)![1]);
+  const files = fs.readdirSync(outDir).filter((f) => f.endsWith(format === '-png' ? '.png' : '.pgm')).sort((a, b) => number(a) - number(b));
+  return files.map((f) => fs.readFileSync(path.join(outDir, f)));
+}
+
+/** Renders every page as PNG with pdftoppm and returns each page's size, read from the PNG header. */
+export function renderPngPages(pdfPath: string, outDir: string, dpi = 40): { width: number; height: number }[] {
+  return pdftoppm(pdfPath, outDir, '-png', dpi).map((png) => {
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+  });
+}
+
+/** Renders every page in grey with pdftoppm (low resolution: enough to see ink) and reads the pixels back. */
+export function renderGrayPages(pdfPath: string, outDir: string, dpi = 40): GrayPage[] {
+  return pdftoppm(pdfPath, outDir, '-gray', dpi).map(readPgm);
+}
+
+/** The PDF's text as pdftotext extracts it (UTF-8), and the same with every run of whitespace as one space. */
+export function pdfText(pdfPath: string): { raw: string; flat: string } {
+  const run = spawnSync('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  return { raw: run.stdout, flat: run.stdout.replace(/\s+/g, ' ') };
+}
+
+/** The page count pdfinfo reads. */
+export function pdfPageCount(pdfPath: string): number {
+  const run = spawnSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  return Number(/^Pages:\s+(\d+)/m.exec(run.stdout)?.[1]);
+}

@@ -1,0 +1,247 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { urgencyLabel } from '../../../shared/scoring/urgency-level';
+import { parseArguments } from '../../../electron/cli/arguments';
+import { exportFhirCommand, exportReferralCommand } from '../../../electron/cli/commands/export-referral-commands';
+import { FHIR_BUNDLE_FILE } from '../../../electron/core/export/fhir/write-fhir-bundle';
+import { componentText, totalText } from '../../../electron/core/export/lesion-facts';
+import { buildReferralPacket } from '../../../electron/core/export/referral/build-referral-packet';
+import { instanceFileResolver } from '../../../electron/core/export/referral/instance-files';
+import { embedPacketFonts, printableText } from '../../../electron/core/export/referral/pdf-fonts';
+import { wrapText } from '../../../electron/core/export/referral/pdf-layout';
+import type { ReferralPacket } from '../../../electron/core/export/referral/referral-packet';
+import { renderReferralPdf } from '../../../electron/core/export/referral/referral-pdf';
+import { REFERRAL_PDF_FILE } from '../../../electron/core/export/referral/write-referral-pdf';
+import { loadStudyExportSource } from '../../../electron/core/export/study-export-source';
+import { makeLesion, typed } from '../../support/lesion-fixtures';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { pageStatistics, pdfPageCount, pdfText, renderGrayPages, renderPngPages } from './pdf-tools';
+import { phantomReferralStudy, type PhantomReferralStudy } from './referral-phantom-study';
+
+let study: PhantomReferralStudy;
+const folder = temporaryFolder('referral-pdf');
+beforeAll(async () => {
+  study = await phantomReferralStudy();
+});
+afterAll(() => {
+  study?.close();
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+const NOW = new Date('2026-03-02T10:00:00Z');
+const sourceOf = (studyInstanceUid: string) => loadStudyExportSource(study.core.db, studyInstanceUid, { appVersion: '0.1.0', now: NOW });
+
+async function writePdf(name: string, packet: ReferralPacket): Promise<string> {
+  const file = path.join(folder, name);
+  fs.writeFileSync(file, await renderReferralPdf(packet));
+  return file;
+}
+
+describe('the referral packet PDF of the phantom study', () => {
+  let packet: ReferralPacket;
+  let pdf: string;
+  beforeAll(async () => {
+    packet = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: instanceFileResolver(study.core.db) });
+    pdf = await writePdf('flagged.pdf', packet);
+  });
+
+  it('renders with poppler as A4 pages, one PNG per page, none blank, the key images drawn', () => {
+    const count = pdfPageCount(pdf);
+    // The header page, then at least a page per lesion.
+    expect(count).toBeGreaterThanOrEqual(1 + packet.lesions.length);
+    const pngs = renderPngPages(pdf, path.join(folder, 'png'));
+    expect(pngs).toHaveLength(count);
+    // A4 (595.28 x 841.89 pt) at 40 dpi.
+    for (const size of pngs) expect(size).toEqual({ width: 331, height: 468 });
+    const pages = renderGrayPages(pdf, path.join(folder, 'pgm')).map(pageStatistics);
+    expect(pages).toHaveLength(count);
+    for (const [i, page] of pages.entries()) {
+      expect(page.sd, `page ${i + 1} has ink`).toBeGreaterThan(8);
+      expect(page.mean, `page ${i + 1} is mostly paper`).toBeGreaterThan(150);
+    }
+    // A key image is a CT slice, mostly air: a large near-black block, on one page per lesion here.
+    expect(pages.filter((p) => p.darkShare > 0.05)).toHaveLength(packet.lesions.length);
+  });
+
+  it('holds every flagged lesion\'s urgency, reasons, score totals or ranges, components and missing inputs as text', () => {
+    const { flat } = pdfText(pdf);
+    expect(flat).toContain(`ID: ${study.truth.patient.id}`);
+    expect(flat).toContain(study.truth.studyInstanceUid);
+    expect(flat).toContain('Referring reader: Anna Berg (AB)');
+    expect(flat).toContain('Lesion form (schema) version 1. BoneMet Review 0.1.0.');
+    expect(flat).toContain(`of ${packet.totalBoneLesions} bone lesion(s)`);
+    let previous = -1;
+    for (const [i, lesion] of packet.lesions.entries()) {
+      const at = flat.indexOf(`Lesion ${i + 1}: ${lesion.location}`);
+      expect(at, 'lesions in packet order').toBeGreaterThan(previous);
+      previous = at;
+      expect(flat).toContain(`URGENCY: ${urgencyLabel(lesion.urgency.level).toUpperCase()}`);
+      expect(lesion.urgency.reasons.length).toBeGreaterThan(0);
+      for (const reason of lesion.urgency.reasons) expect(flat).toContain(`Reason: ${reason}`);
+      for (const score of lesion.scores) {
+        expect(flat).toContain(`${score.name}: ${totalText(score)}`);
+        for (const component of score.components) expect(flat).toContain(componentText(component));
+        if (score.missingInputs.length) expect(flat).toContain(`Missing inputs: ${score.missingInputs.join('; ')}`);
+      }
+      for (const m of lesion.measurements) expect(flat).toContain(`${m.label}: ${m.value}`);
+      expect(flat).toContain(lesion.deepLink);
+      for (const other of lesion.sameBoneLesions) expect(flat).toContain(`#/lesion/${other.lesionId}`);
+      expect(flat).toContain(`Key image 1: SOP Instance ${lesion.keyImages[0]!.sopInstanceUid}`);
+    }
+    // A range, not a total, where inputs are missing (Harrington: two criteria unknown).
+    expect(flat).toMatch(/Harrington criteria \(impending fracture\): 2-4 criteria met \(range while inputs are missing\)/);
+    const count = pdfPageCount(pdf);
+    for (let n = 1; n <= count; n++) expect(flat).toContain(`Page ${n} of ${count}`);
+  });
+
+  it('is the same bytes for the same packet (metadata dated by the packet, not the clock)', async () => {
+    expect(Buffer.from(await renderReferralPdf(packet)).equals(fs.readFileSync(pdf))).toBe(true);
+  });
+
+  it('embeds DejaVu Sans regular and bold as subsets, and no other font', () => {
+    const run = spawnSync('pdffonts', [pdf], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const fonts = run.stdout.split('\n').slice(2).filter(Boolean);
+    expect(fonts.map((f) => f.split(/\s+/)[0]).sort()).toEqual(['BMRAAA+DejaVuSans', 'BMRAAB+DejaVuSans-Bold']);
+    // emb, sub, uni: embedded, subset, with a ToUnicode map (what lets pdftotext and search read it).
+    for (const f of fonts) expect(f).toMatch(/yes\s+yes\s+yes/);
+  });
+
+  it('flows a long lesion over pages, each saying which lesion it continues, and says why an image is missing', async () => {
+    const noteLines = Array.from({ length: 120 }, (_, i) => `Note line ${i + 1}: ${'word '.repeat(i % 30)}${i % 7 === 0 ? '2.25.'.padEnd(140, '7') : ''}`);
+    const base = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: () => null });
+    const long: ReferralPacket = { ...base, lesions: [{ ...base.lesions[0]!, note: noteLines.join('\n') }, ...base.lesions.slice(1)] };
+    const file = await writePdf('long.pdf', long);
+    const count = pdfPageCount(file);
+    expect(count).toBeGreaterThan(5);
+    for (const page of renderGrayPages(file, path.join(folder, 'long')).map(pageStatistics)) expect(page.sd).toBeGreaterThan(8);
+    const { raw, flat } = pdfText(file);
+    expect(raw.split(`Lesion 1: ${base.lesions[0]!.location} (continued)`).length - 1).toBeGreaterThanOrEqual(count - 4);
+    for (let i = 1; i <= 120; i++) expect(flat).toContain(`Note line ${i}:`);
+    expect(flat).toMatch(/Key image 1 not rendered: the image [\d.]+ is not in the index/);
+  });
+
+  it('withholds the patient in a non-clinical packet, in the text and in every footer', async () => {
+    const anonymous = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: () => null, purpose: 'non-clinical' });
+    const { flat } = pdfText(await writePdf('non-clinical.pdf', anonymous));
+    expect(flat).not.toContain(study.truth.patient.id);
+    expect(flat).not.toContain('PHANTOM');
+    expect(flat).toContain('Patient: withheld (non-clinical packet)');
+    expect(flat.split('Bone metastasis referral - Non-clinical packet: patient identifiers withheld').length - 1).toBe(pdfPageCount(path.join(folder, 'non-clinical.pdf')));
+  });
+});
+
+describe('patient names in other scripts', () => {
+  /** Imports one of pydicom's character-set files into the phantom's core and saves an urgent lesion on it. */
+  async function charsetPacket(file: string, n: number): Promise<ReferralPacket> {
+    // Copied into the data folder: the fixture's core may read only there.
+    const copy = path.join(study.dataDir, 'charset', file);
+    fs.mkdirSync(path.dirname(copy), { recursive: true });
+    fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom/charset_files', file), copy);
+    const { jobId } = await study.core.handlers['import.start']({ paths: [copy] });
+    const job = await study.core.jobs.wait(jobId);
+    expect(job.state).toBe('done');
+    const [found] = (await study.core.handlers['studies.search']({})).filter((s) => s.studyInstanceUid !== study.truth.studyInstanceUid && !seen.has(s.studyInstanceUid));
+    seen.add(found!.studyInstanceUid);
+    const { series } = await study.core.handlers['studies.get']({ studyInstanceUid: found!.studyInstanceUid });
+    const lesion = makeLesion({
+      id: `c0000000-0000-4000-8000-${String(n).padStart(12, '0')}`, trackingUid: `2.25.77${n}`, studyInstanceUid: found!.studyInstanceUid, seriesInstanceUid: series[0]!.seriesInstanceUid,
+      reader: 'AB', nature: 'lytic', axialInvolvementMm: typed(40), status: 'final',
+    });
+    await study.core.handlers['lesions.save']({ lesion });
+    return buildReferralPacket(sourceOf(found!.studyInstanceUid), { resolveFile: instanceFileResolver(study.core.db) });
+  }
+  const seen = new Set<string>();
+
+  it('prints a Cyrillic and a Greek name decoded from the DICOM files as text, on the header and every footer', async () => {
+    // chrRuss.dcm (ISO_IR 144) names "Люкceмбypг", Cyrillic with Latin look-alikes as in the file; chrGreek.dcm (ISO_IR 126) "Διονυσιος".
+    for (const [file, name, n] of [['chrRuss.dcm', 'Люкceмбypг', 1], ['chrGreek.dcm', 'Διονυσιος', 2]] as const) {
+      const packet = await charsetPacket(file, n);
+      expect(packet.patient?.name).toBe(name);
+      const pdf = await writePdf(`${file}.pdf`, packet);
+      const { flat } = pdfText(pdf);
+      expect(flat).toContain(`Patient: ${name} `);
+      expect(flat.split(`Bone metastasis referral - ${name}, ID`).length - 1).toBe(pdfPageCount(pdf));
+    }
+  });
+
+  it('prints ideographs DejaVu Sans lacks as U+FFFD, visibly, without failing', async () => {
+    // chrX1.dcm (ISO_IR 192) names "Wang^XiaoDong=王^小東=".
+    const packet = await charsetPacket('chrX1.dcm', 3);
+    expect(packet.patient?.name).toBe('Wang^XiaoDong=王^小東=');
+    const pdf = await writePdf('chrX1.pdf', packet);
+    const { flat } = pdfText(pdf);
+    expect(flat).toContain('Patient: Wang XiaoDong=\uFFFD \uFFFD\uFFFD=');
+    expect(flat).not.toMatch(/[王小東]/);
+    const pages = renderGrayPages(pdf, path.join(folder, 'chrX1')).map(pageStatistics);
+    for (const page of pages) expect(page.sd).toBeGreaterThan(8);
+  });
+});
+
+describe('wrapText', () => {
+  const measure = (t: string) => [...t].length;
+
+  it('breaks between fields before it breaks inside one, and never exceeds the width', () => {
+    expect(wrapText('Nature: lytic    Status: final    Tracking UID: 2.25.900', 30, measure)).toEqual(['Nature: lytic    Status: final', 'Tracking UID: 2.25.900']);
+    expect(wrapText('one two three four five', 9, measure)).toEqual(['one two', 'three', 'four five']);
+    const uid = '2.25.94886300279084916364088651253710982944';
+    const lines = wrapText(`Study Instance UID: ${uid}`, 20, measure);
+    expect(lines.join('').replaceAll(' ', '')).toBe(`StudyInstanceUID:${uid}`);
+    for (const l of lines) expect(measure(l)).toBeLessThanOrEqual(20);
+    expect(wrapText('', 10, measure)).toEqual(['']);
+  });
+});
+
+describe('printableText', () => {
+  it('turns control characters into spaces and what DejaVu Sans lacks into U+FFFD, code point by code point', async () => {
+    const { regular } = await embedPacketFonts(await PDFDocument.create());
+    expect(printableText('Note:\tline one\r\nline two', regular)).toBe('Note: line one  line two');
+    expect(printableText('Ærø Ωμέγα Жанна ≥ 30 mm', regular)).toBe('Ærø Ωμέγα Жанна ≥ 30 mm');
+    expect(printableText('山田 🦴 x', regular)).toBe('\uFFFD\uFFFD \uFFFD x');
+  });
+});
+
+describe('export referral and export fhir', () => {
+  const run = async (command: typeof exportReferralCommand, argv: string[]) => {
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await command(parseArguments([...argv, '--data-dir', study.dataDir, '--json']));
+      return JSON.parse(String(out.mock.calls.at(-1)?.[0])) as { written: string[] };
+    } finally {
+      out.mockRestore();
+    }
+  };
+
+  it('export referral writes referral.pdf into --out; --non-clinical leaves the patient out', async () => {
+    const out = path.join(folder, 'cli-referral');
+    const { written } = await run(exportReferralCommand, ['export', 'referral', '--study', study.truth.studyInstanceUid, '--out', out]);
+    expect(written).toEqual([path.join(out, REFERRAL_PDF_FILE)]);
+    expect(fs.readdirSync(out)).toEqual([REFERRAL_PDF_FILE]);
+    expect(fs.readFileSync(written[0]!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const { flat } = pdfText(written[0]!);
+    expect(flat).toContain('URGENCY: URGENT');
+    expect(flat).toContain(study.truth.patient.id);
+
+    const anonymous = await run(exportReferralCommand, ['export', 'referral', '--study', study.truth.studyInstanceUid, '--out', path.join(folder, 'cli-anonymous'), '--non-clinical']);
+    expect(pdfText(anonymous.written[0]!).flat).not.toContain(study.truth.patient.id);
+  });
+
+  it('export fhir writes a bundle whose DiagnosticReport.presentedForm is the packet PDF', async () => {
+    const out = path.join(folder, 'cli-fhir');
+    const { written } = await run(exportFhirCommand, ['export', 'fhir', '--study', study.truth.studyInstanceUid, '--out', out, '--all']);
+    expect(written).toEqual([path.join(out, FHIR_BUNDLE_FILE)]);
+    const bundle = JSON.parse(fs.readFileSync(written[0]!, 'utf8')) as { entry: { resource: { resourceType: string; presentedForm?: { contentType: string; data: string }[] } }[] };
+    const report = bundle.entry.find((e) => e.resource.resourceType === 'DiagnosticReport')!.resource;
+    expect(report.presentedForm?.[0]?.contentType).toBe('application/pdf');
+    const bytes = Buffer.from(report.presentedForm![0]!.data, 'base64');
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const embedded = path.join(folder, 'from-bundle.pdf');
+    fs.writeFileSync(embedded, bytes);
+    // --all reaches the PDF too: the routine lesion is in it, as in the bundle.
+    expect(pdfText(embedded).flat).toContain('URGENCY: ROUTINE');
+    await expect(exportFhirCommand(parseArguments(['export', 'fhir', '--study', study.truth.studyInstanceUid, '--out', out, '--non-clinical', '--data-dir', study.dataDir]))).rejects.toThrow(/always names the patient/);
+  });
+});

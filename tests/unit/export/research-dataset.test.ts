@@ -1,0 +1,163 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportResearchDataset } from '../../../electron/core/export/dataset/research-export';
+import type { ResearchExportResult } from '../../../electron/core/export/dataset/research-export-types';
+import { shiftDicomDate } from '../../../electron/core/export/dicom/dicom-datetime';
+import { saveAnnotation } from '../../../electron/core/lesions/annotation-store';
+import { saveLesion } from '../../../electron/core/lesions/lesion-store';
+import { makeSpineLesion, typed } from '../../support/lesion-fixtures';
+import { SHARED_DICOM } from '../../support/paths';
+import { PHANTOM_IDENTITY, phantomFixture, type PhantomFixture } from './dicom-export-fixture';
+import { dciodvfy, dsrdump } from './dicom-tools';
+import { filesUnder, readDataset, valuesIn } from './export-files';
+import { dressWithIdentity, SEEDED } from './identity-dressing';
+
+// THE KEY TEST: a research dataset of the phantom (seeded with identifying attributes of every
+// kind) and of the shared real CT series, searched byte by byte for every identifying value of
+// the sources, and every image checked by dciodvfy against its source.
+
+const LIDC = path.join(SHARED_DICOM, 'ct-series-lidc-idri-0314-chest');
+let fixture: PhantomFixture;
+let sources: string[];
+let outDir: string;
+let result: ResearchExportResult;
+let lidcStudy: string;
+
+beforeAll(async () => {
+  fixture = await phantomFixture({ dress: (dir) => dressWithIdentity(dir), alsoImport: [LIDC] });
+  const db = fixture.db;
+  lidcStudy = db.prepare('SELECT study_uid FROM studies WHERE study_uid <> ?').pluck().get(fixture.truth.studyInstanceUid) as string;
+  // A vertebral lesion on the real series, drawn as a freehand square on its middle image.
+  const slices = db.prepare(`SELECT i.sop_instance_uid AS sop, i.image_position AS ipp, se.series_uid AS series, se.frame_of_reference_uid AS frame
+    FROM instances i JOIN series se ON se.id = i.series_ref JOIN studies st ON st.id = se.study_ref WHERE st.study_uid = ? ORDER BY i.instance_number`).all(lidcStudy) as { sop: string; ipp: string; series: string; frame: string }[];
+  const mid = slices[Math.floor(slices.length / 2)]!;
+  const [x, y, z] = JSON.parse(mid.ipp) as number[];
+  const lesion = makeSpineLesion('T6', { id: 'c0000000-0000-4000-8000-000000000001', trackingUid: '2.25.5550001', studyInstanceUid: lidcStudy, seriesInstanceUid: mid.series, nature: 'blastic', reader: 'AB', largestDimensionMm: typed(22) });
+  saveLesion(db, lesion, 'AB');
+  const square = [[200, 240], [230, 240], [230, 270], [200, 270]].map(([c, r]) => [x! + c! * 0.78125, y! + r! * 0.78125, z!] as [number, number, number]);
+  saveAnnotation(db, { schemaVersion: 1, id: 'c0000000-0000-4000-8000-0000000000a1', lesionId: lesion.id, studyInstanceUid: lidcStudy, seriesInstanceUid: mid.series, sopInstanceUid: mid.sop, frameNumber: 1, frameOfReferenceUid: mid.frame, tool: 'PlanarFreehandROI', points: square, text: 'T6 blastic', measurements: { areaMm2: 549.3 }, reader: 'AB', createdAt: '2026-02-01T08:00:00Z', updatedAt: '2026-02-01T08:00:00Z' }, 'AB');
+  sources = [...filesUnder(fixture.imagesDir), ...fs.readdirSync(LIDC).filter((f) => f.endsWith('.dcm')).map((f) => path.join(LIDC, f))];
+  outDir = path.join(fixture.dataDir, 'dataset');
+  result = await exportResearchDataset(db, { studyInstanceUids: [fixture.truth.studyInstanceUid, lidcStudy], outDir, dateShift: true, nifti: true, appVersion: '0.1.0' });
+});
+afterAll(() => fixture.cleanup());
+
+describe('a research dataset of the phantom and the shared CT series', () => {
+  it('holds every image, a SEG per series with lesions, an SR per study, NIfTI pairs, the manifest and the README', () => {
+    expect(result.imageFiles).toBe(sources.length);
+    expect([result.segFiles, result.srFiles, result.niftiFiles, result.lesions]).toEqual([2, 2, 4, 3]);
+    expect(result.patients.map((p) => p.pseudonym).sort()).toEqual(['BONEMET-0001', 'BONEMET-0002']);
+    const manifest = fs.readFileSync(path.join(outDir, 'manifest.csv'), 'utf8').trim().split('\n');
+    expect(manifest).toHaveLength(4);
+    expect(manifest[0]).toMatch(/^manifest_version,patient_pseudonym,study_uid/);
+    const readme = fs.readFileSync(path.join(outDir, 'README.md'), 'utf8');
+    expect(readme).toMatch(/Basic Application Level Confidentiality Profile \(113100, DCM\)/);
+    expect(readme).toMatch(/Modified Dates Option \(113107, DCM\)/);
+    expect(readme).toMatch(/## Needs review[\s\S]*Burned In Annotation is YES/);
+    expect(result.burnedInReview).toHaveLength(1);
+  });
+
+  it('leaves no identifying value of the sources in any byte of any file it wrote', () => {
+    const collected = spawnSync('/usr/bin/python3', [path.join(__dirname, 'identifying-values.py'), ...sources], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    expect(collected.status, collected.stderr).toBe(0);
+    const fromHeaders = JSON.parse(collected.stdout) as string[];
+    expect(fromHeaders).toEqual(expect.arrayContaining([PHANTOM_IDENTITY.patientName, PHANTOM_IDENTITY.patientId, '20230917', '2023-09-17', '19620704', SEEDED.institution, SEEDED.referring, SEEDED.serial, SEEDED.station, SEEDED.accession, fixture.truth.studyInstanceUid, fixture.truth.frameOfReferenceUid, 'LIDC-IDRI-0314', '20000101', '2000-01-01']));
+    // What the app itself knows that must not travel either: reader names, free text, its own UIDs.
+    const fromApp = ['Anna Berg', 'Berg^Anna', 'Seen by QUIXOTE at St Elsewhere', 'lytic extent QUIXOTE', 'T6 blastic', ...fixture.lesions.map((l) => l.trackingUid), '2.25.5550001'];
+    // Values shorter than 6 bytes could occur by chance in pixel data or gzip streams; none of those above is.
+    const needles = [...new Set([...fromHeaders, ...fromApp])].filter((v) => v.length >= 6);
+    expect(needles.length).toBeGreaterThan(150);
+    expect(needles.every((v) => /^[\x20-\x7e]+$/.test(v))).toBe(true);
+    // The search finds what is there: every source holds its own identity.
+    expect(valuesIn(fs.readFileSync(sources[0]!), needles)).toEqual(expect.arrayContaining([PHANTOM_IDENTITY.patientName, SEEDED.institution]));
+    expect(valuesIn(Buffer.from(PHANTOM_IDENTITY.patientId, 'utf16le'), needles)).toEqual([PHANTOM_IDENTITY.patientId]);
+    const leaks: string[] = [];
+    const files = filesUnder(outDir);
+    expect(files.length).toBe(sources.length + 2 + 2 + 4 + 2);
+    for (const file of files) {
+      const bytes = fs.readFileSync(file);
+      const contents = file.endsWith('.gz') ? [bytes, gunzipSync(bytes)] : [bytes];
+      for (const content of contents) leaks.push(...valuesIn(content, needles).map((v) => `${path.relative(outDir, file)}: ${v}`));
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('adds no dciodvfy error to any image that its source did not already have', () => {
+    const db = fixture.db;
+    const originalOf = new Map((db.prepare('SELECT pseudonym_uid, original_uid FROM export_uid_map WHERE export_id = ?').raw().all(result.exportId) as [string, string][]));
+    const fileOf = new Map(db.prepare('SELECT sop_instance_uid, file_path FROM instances').raw().all() as [string, string][]);
+    const images = filesUnder(path.join(outDir, 'dicom')).filter((f) => /IM\d+\.dcm$/.test(f));
+    expect(images).toHaveLength(sources.length);
+    const added: string[] = [];
+    for (const file of images) {
+      const sop = String(readDataset(file).SOPInstanceUID);
+      const source = fileOf.get(originalOf.get(sop) ?? '');
+      expect(source, `source of ${file}`).toBeDefined();
+      const before = new Set(dciodvfy(source!).errors);
+      added.push(...dciodvfy(file).errors.filter((e) => !before.has(e)).map((e) => `${path.basename(file)}: ${e}`));
+    }
+    expect(added).toEqual([]);
+  });
+
+  it('writes SEG and SR that dciodvfy finds no error in, referencing the exported images', () => {
+    const exported = filesUnder(path.join(outDir, 'dicom'));
+    const sops = new Set(exported.filter((f) => /IM\d+\.dcm$/.test(f)).map((f) => String(readDataset(f).SOPInstanceUID)));
+    for (const file of exported.filter((f) => /(SEG|SR)-[^/]*\.dcm$/.test(f))) {
+      expect(dciodvfy(file).errors, file).toEqual([]);
+      const ds = readDataset(file);
+      expect(ds.PatientIdentityRemoved).toBe('YES');
+      const referenced = file.includes('SEG-')
+        ? (ds.ReferencedSeriesSequence as { ReferencedInstanceSequence: { ReferencedSOPInstanceUID: string }[] }[]).flatMap((s) => s.ReferencedInstanceSequence.map((r) => r.ReferencedSOPInstanceUID))
+        : (ds.CurrentRequestedProcedureEvidenceSequence as { ReferencedSeriesSequence: { ReferencedSOPSequence: { ReferencedSOPInstanceUID: string }[] }[] }[]).flatMap((s) => s.ReferencedSeriesSequence.flatMap((r) => r.ReferencedSOPSequence.map((x) => x.ReferencedSOPInstanceUID)));
+      expect(referenced.length).toBeGreaterThan(0);
+      for (const uid of referenced) expect(sops.has(uid), `${path.basename(file)} references ${uid}`).toBe(true);
+      if (file.includes('SR-')) {
+        const dump = dsrdump(file);
+        expect(dump.code, dump.stderr).toBe(0);
+        expect(dump.stdout).not.toMatch(/Person Observer Name|Reader's note|Annotation label|BoneMet record \(JSON\)/);
+      }
+    }
+  });
+
+  it('shifts every date of a patient by one offset kept in the database, and says so', () => {
+    const { pseudonym, date_shift_days: shift } = fixture.db.prepare(
+      'SELECT pp.pseudonym, pp.date_shift_days FROM pseudonym_patients pp JOIN patients p ON p.patient_key = pp.patient_key WHERE p.patient_id = ?',
+    ).get(PHANTOM_IDENTITY.patientId) as { pseudonym: string; date_shift_days: number };
+    expect(shift).toBeLessThanOrEqual(-365);
+    const phantomImage = path.join(outDir, 'dicom', pseudonym, 'study-01', 'series-01-CT', 'IM000002.dcm');
+    const ds = readDataset(phantomImage);
+    expect(ds.StudyDate).toBe(shiftDicomDate(PHANTOM_IDENTITY.studyDate, shift));
+    expect(ds.ContentDate).toBe(shiftDicomDate(PHANTOM_IDENTITY.studyDate, shift));
+    expect(String(ds.AcquisitionDateTime).slice(8)).toBe('093000');
+    expect(ds.PatientBirthDate ?? '').toBe('');
+    expect(ds.LongitudinalTemporalInformationModified).toBe('MODIFIED');
+    expect((ds.DeidentificationMethodCodeSequence as { CodeValue: string }[]).map((c) => c.CodeValue)).toEqual(['113100', '113107']);
+  });
+
+  it('writes NIfTI pairs whose RAS affine puts every voxel where DICOM puts its pixel', () => {
+    const g = fixture.truth.geometry;
+    const file = fs.readdirSync(path.join(outDir, 'nifti')).map((f) => path.join(outDir, 'nifti', f)).find((f) => {
+      const h = gunzipSync(fs.readFileSync(f));
+      return f.endsWith('_mask.nii.gz') && h.readInt16LE(42) === g.columns && h.readInt16LE(46) === g.sliceCount;
+    })!;
+    const nii = gunzipSync(fs.readFileSync(file));
+    expect(nii.readInt32LE(0)).toBe(348);
+    expect(nii.toString('latin1', 344, 347)).toBe('n+1');
+    const srow = [0, 1, 2].map((r) => [0, 1, 2, 3].map((c) => nii.readFloatLE(280 + 16 * r + 4 * c)));
+    const ras = (i: number, j: number, k: number) => srow.map((row) => row[0]! * i + row[1]! * j + row[2]! * k + row[3]!);
+    const [x0, y0] = g.firstImagePositionPatient;
+    for (const [i, j, k] of [[0, 0, 0], [17, 90, 31], [g.columns - 1, g.rows - 1, g.sliceCount - 1]] as const) {
+      const lps = [x0 + i * g.pixelSpacingMm[1], y0 + j * g.pixelSpacingMm[0], g.slicePositionsZMm[k]!];
+      ras(i, j, k).forEach((v, a) => expect(v).toBeCloseTo(a < 2 ? -lps[a]! : lps[a]!, 3));
+    }
+    // Labels lie on the images the areas were drawn on, and only there.
+    const voxels = nii.subarray(352);
+    const labelled = new Set<number>();
+    for (let v = 0; v < voxels.length; v++) if (voxels[v]) labelled.add(Math.floor(v / (g.rows * g.columns)));
+    const drawn = new Set(fixture.annotations.filter((a) => ['PlanarFreehandROI', 'RectangleROI', 'EllipticalROI', 'CircleROI', 'CorticalInvolvement'].includes(a.tool)).map((a) => fixture.truth.slices.find((s) => s.sopInstanceUid === a.sopInstanceUid)!.index));
+    expect([...labelled].sort()).toEqual([...drawn].sort());
+  });
+});
