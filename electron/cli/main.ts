@@ -12,6 +12,7 @@ Commands:
   reader [set <initials> <name>]          who is reading at this workstation
   lesions list [--study UID] [--all]      lesions with their scores and urgency (yours, or --all readers')
   lesions add --study UID --in FILE       store lesion records (JSON, validated by the lesion schema)
+  lesions import-sr <file>                restore the lesions and annotations of an SR this app wrote
   score --in FILE                         scores of lesion records, without storing them
   worklist [--urgency L,L] [--site spine|bone] [--reviewed yes|no] [--reader AB] [--from D] [--to D] [--text T] [--sort S]
                                           flagged lesions across all studies, most urgent first

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { requireReader } from '../../core/lesions/reader-settings';
 import { AppError } from '../../../shared/errors';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
@@ -41,7 +43,15 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
       for (const { lesion, scores } of saved) console.log(`saved ${lesion.id}: ${scores.urgency.summary}`);
       return;
     }
-    throw new AppError('invalid_request', 'lesions list | lesions add');
+    if (action === 'import-sr') {
+      const file = args.positionals[1];
+      if (!file) throw new AppError('invalid_request', 'lesions import-sr <SR file written by BoneMet Review>');
+      const { importMeasurementReport } = await import('../../core/export/sr/import-measurement-report');
+      const restored = importMeasurementReport(core.db, path.resolve(file), requireReader(core.db));
+      console.log(`Restored ${restored.lesions.length} lesion(s) and ${restored.annotations.length} annotation(s) of study ${restored.studyInstanceUid}.`);
+      return;
+    }
+    throw new AppError('invalid_request', 'lesions list | lesions add | lesions import-sr');
   } finally {
     core.close();
   }

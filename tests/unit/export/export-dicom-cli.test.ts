@@ -50,3 +50,24 @@ describe('export commands', () => {
     await expect(run(['export', 'pdf'])).rejects.toThrow(/export needs one of: .*sr, seg, dataset/);
   });
 });
+
+describe('lesions import-sr', () => {
+  it('restores the lesions and annotations of a wiped study from the SR the app wrote', async () => {
+    const srOut = path.join(fixture.dataDir, 'cli-sr-restore');
+    const [{ file }] = JSON.parse(await run(['export', 'sr', '--study', fixture.truth.studyInstanceUid, '--out', srOut, '--json'])) as { file: string }[];
+    fixture.db.prepare('DELETE FROM annotations').run();
+    fixture.db.prepare('DELETE FROM lesions').run();
+    const { lesionsCommand, readerCommand } = await import('../../../electron/cli/commands/lesion-commands');
+    const logs: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void logs.push(line));
+    try {
+      await readerCommand(parseArguments(['reader', 'set', 'AB', 'Anna', 'Berg', '--data-dir', fixture.dataDir]));
+      await lesionsCommand(parseArguments(['lesions', 'import-sr', file!, '--data-dir', fixture.dataDir]));
+    } finally {
+      log.mockRestore();
+    }
+    expect(logs.at(-1)).toMatch(new RegExp(`Restored ${fixture.lesions.length} lesion\\(s\\) and ${fixture.annotations.length} annotation\\(s\\)`));
+    const ids = fixture.db.prepare('SELECT id FROM lesions ORDER BY id').pluck().all();
+    expect(ids).toEqual(fixture.lesions.map((l) => l.id).sort());
+  });
+});
