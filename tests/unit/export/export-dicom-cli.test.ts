@@ -54,7 +54,8 @@ describe('export commands', () => {
 describe('lesions import-sr', () => {
   it('restores the lesions and annotations of a wiped study from the SR the app wrote', async () => {
     const srOut = path.join(fixture.dataDir, 'cli-sr-restore');
-    const [{ file }] = JSON.parse(await run(['export', 'sr', '--study', fixture.truth.studyInstanceUid, '--out', srOut, '--json'])) as { file: string }[];
+    const [written] = JSON.parse(await run(['export', 'sr', '--study', fixture.truth.studyInstanceUid, '--out', srOut, '--json'])) as { file: string }[];
+    const file = written!.file;
     fixture.db.prepare('DELETE FROM annotations').run();
     fixture.db.prepare('DELETE FROM lesions').run();
     const { lesionsCommand, readerCommand } = await import('../../../electron/cli/commands/lesion-commands');
@@ -62,7 +63,7 @@ describe('lesions import-sr', () => {
     const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void logs.push(line));
     try {
       await readerCommand(parseArguments(['reader', 'set', 'AB', 'Anna', 'Berg', '--data-dir', fixture.dataDir]));
-      await lesionsCommand(parseArguments(['lesions', 'import-sr', file!, '--data-dir', fixture.dataDir]));
+      await lesionsCommand(parseArguments(['lesions', 'import-sr', file, '--data-dir', fixture.dataDir]));
     } finally {
       log.mockRestore();
     }
