@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useAppInfo } from './app/app-info';
 import { NoticeBar } from './app/NoticeBar';
 import { studiesHref, useRoute } from './app/routes';
@@ -9,6 +10,9 @@ import { ImportToolbar } from './features/import/ImportToolbar';
 import { useImport } from './features/import/import-context';
 import { StudyBrowserPage } from './features/study-browser/StudyBrowserPage';
 import { StudyPage } from './features/study-browser/StudyPage';
+
+// The viewer brings Cornerstone's tools: its own chunk, loaded when a series is opened.
+const ViewerPage = lazy(() => import('./features/viewer/ViewerPage').then((m) => ({ default: m.ViewerPage })));
 
 /** The window: header with the import actions, messages, the import panel and the routed page. */
 export function App() {
@@ -40,6 +44,11 @@ export function App() {
       <main className="content">
         {route.name === 'studies' && <StudyBrowserPage />}
         {route.name === 'study' && <StudyPage key={route.studyUid} studyUid={route.studyUid} />}
+        {route.name === 'viewer' && (
+          <Suspense fallback={<p className="muted viewer-starting">Starting the viewer…</p>}>
+            <ViewerPage key={`${route.studyUid}/${route.seriesUid}/${route.slice}`} studyUid={route.studyUid} seriesUid={route.seriesUid} slice={route.slice} />
+          </Suspense>
+        )}
         {route.name === 'unknown' && (
           <p className="empty-note">
             Nothing lives at {route.hash}. <a href={studiesHref}>Go to the study list</a>

@@ -1,3 +1,5 @@
+import { withPart10Header } from './viewer/part10-header';
+
 type CoreModule = typeof import('@cornerstonejs/core');
 
 let ready: Promise<CoreModule> | null = null;
@@ -12,7 +14,13 @@ export function initCornerstone(): Promise<CoreModule> {
     const [core, loader] = await Promise.all([import('@cornerstonejs/core'), import('@cornerstonejs/dicom-image-loader')]);
     core.init();
     const cores = navigator.hardwareConcurrency || 2;
-    loader.init({ maxWebWorkers: Math.max(1, Math.min(4, Math.floor(cores / 2))) });
+    loader.init({
+      maxWebWorkers: Math.max(1, Math.min(4, Math.floor(cores / 2))),
+      // 5.14's default wadouri path (dcmjs-naturalised metadata) fails on deflated files, leaves
+      // 1-bit SEG frames packed and pads odd-length RGB; the dicom-parser path decodes all of them.
+      useLegacyMetadataProvider: true,
+      beforeProcessing: (xhr: XMLHttpRequest) => Promise.resolve(withPart10Header(xhr.response as ArrayBuffer)),
+    });
     return core;
   })().catch((error: unknown) => {
     ready = null;

@@ -6,10 +6,12 @@ interface SeriesCardProps {
   series: SeriesSummary;
   selected: boolean;
   onSelect(): void;
+  /** Opens the series in the viewer (double click). */
+  onOpen(): void;
 }
 
 /** One series of a study: thumbnail, modality, number, description and instance count. */
-export function SeriesCard({ series, selected, onSelect }: SeriesCardProps) {
+export function SeriesCard({ series, selected, onSelect, onOpen }: SeriesCardProps) {
   const number = series.seriesNumber === null ? '—' : String(series.seriesNumber);
   const label = `Series ${number} ${series.modality} ${series.description}`.trim();
   return (
@@ -19,6 +21,8 @@ export function SeriesCard({ series, selected, onSelect }: SeriesCardProps) {
         className={`series-card${selected ? ' selected' : ''}`}
         aria-pressed={selected}
         onClick={onSelect}
+        onDoubleClick={onOpen}
+        title="Double-click to open in the viewer"
         data-testid="series-card"
         data-series-uid={series.seriesInstanceUid}
       >

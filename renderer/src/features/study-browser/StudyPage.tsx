@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { call } from '../../api/client';
 import { useIndexVersion } from '../../app/index-version';
-import { studiesHref } from '../../app/routes';
+import { navigate, studiesHref, viewerHref } from '../../app/routes';
 import { useLoaded } from '../../app/use-call';
 import { plural } from './format';
 import { SeriesCard } from './SeriesCard';
@@ -29,7 +29,17 @@ export function StudyPage({ studyUid }: { studyUid: string }) {
       {value && (
         <>
           <StudyHeader study={value.study} />
-          <h2 className="section-title">{plural(value.series.length, 'series', 'series')}</h2>
+          <div className="series-heading">
+            <h2 className="section-title">{plural(value.series.length, 'series', 'series')}</h2>
+            <a
+              className="open-viewer"
+              href={viewerHref(studyUid, selected ?? value.series[0]?.seriesInstanceUid ?? '')}
+              hidden={value.series.length === 0}
+              data-testid="open-viewer"
+            >
+              Open {selected ? 'the selected series' : 'in the viewer'} →
+            </a>
+          </div>
           <ul className="series-grid" data-testid="series-grid">
             {value.series.map((series) => (
               <SeriesCard
@@ -37,6 +47,7 @@ export function StudyPage({ studyUid }: { studyUid: string }) {
                 series={series}
                 selected={selected === series.seriesInstanceUid}
                 onSelect={() => setSelected(series.seriesInstanceUid)}
+                onOpen={() => navigate(viewerHref(studyUid, series.seriesInstanceUid))}
               />
             ))}
           </ul>

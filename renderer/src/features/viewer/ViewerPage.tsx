@@ -1,0 +1,137 @@
+import { useCallback, useMemo, useState } from 'react';
+import { call } from '../../api/client';
+import { errorMessage } from '../../api/api-error';
+import { useNotices } from '../../app/errors';
+import { studyHref } from '../../app/routes';
+import { useLoaded } from '../../app/use-call';
+import { mprAvailability } from '../../services/viewer/mpr';
+import type { ViewerSession } from '../../services/viewer/viewer-session';
+import { HelpOverlay } from './HelpOverlay';
+import { MeasurementPanel } from './MeasurementPanel';
+import { SeriesStrip } from './SeriesStrip';
+import { TextPromptDialog } from './TextPromptDialog';
+import { useViewerKeys } from './use-viewer-keys';
+import { useExternalStore } from './use-viewport-state';
+import { useSeriesStack } from './use-series-stack';
+import { useViewerSession } from './use-viewer-session';
+import { ViewerToolbar, type Layout } from './ViewerToolbar';
+import { SLOT_COUNT, ViewportGrid } from './ViewportGrid';
+import './viewer.css';
+
+interface ViewerPageProps {
+  studyUid: string;
+  seriesUid: string;
+  /** 1-based slice of the series' spatial order from the deep link, if given. */
+  slice: number | null;
+}
+
+/** The viewer: a study's series in 1, 2 or 4 stack viewports or as a reformat, with tools and measurements. */
+export function ViewerPage(props: ViewerPageProps) {
+  const { session, error } = useViewerSession();
+  if (error) {
+    return (
+      <p className="empty-note" data-testid="viewer-error">
+        The viewer could not start: {errorMessage(error)}
+      </p>
+    );
+  }
+  if (!session) return <p className="muted viewer-starting">Starting the viewer…</p>;
+  return <Viewer {...props} session={session} />;
+}
+
+function Viewer({ studyUid, seriesUid, slice, session }: ViewerPageProps & { session: ViewerSession }) {
+  const detail = useLoaded(() => call('studies.get', { studyInstanceUid: studyUid }), [studyUid], 'Opening the study failed');
+  const seriesList = useMemo(() => detail.value?.series ?? [], [detail.value]);
+  const [layout, setLayout] = useState<Layout>('1x1');
+  const [slots, setSlots] = useState<(string | null)[]>([seriesUid, null, null, null]);
+  const [mprSeries, setMprSeries] = useState<string | null>(null);
+  const [hideIdentifiers, setHideIdentifiers] = useState(false);
+  const [help, setHelp] = useState(false);
+  const { activeViewportId } = useExternalStore(session.state);
+
+  // A reformat is offered for the series of the active stack viewport, when its geometry allows.
+  const activeSlot = activeViewportId?.startsWith('vp-') ? Number(activeViewportId.slice(3)) : 0;
+  const candidate = layout === 'mpr' ? mprSeries : (slots[activeSlot] ?? null);
+  const { stack: candidateStack } = useSeriesStack(candidate);
+  const modality = seriesList.find((s) => s.seriesInstanceUid === candidate)?.modality;
+  const mpr = candidateStack && modality !== undefined ? mprAvailability(session.cs, candidateStack, modality) : null;
+
+  // Opening more viewports fills them with the study's next series, as a PACS hanging would.
+  const chooseLayout = useCallback(
+    (next: Layout) => {
+      if (next === 'mpr') {
+        setMprSeries(candidate);
+        session.setActiveViewport(null);
+      } else {
+        setSlots((current) => {
+          const filled = [...current];
+          const unused = seriesList.map((s) => s.seriesInstanceUid).filter((uid) => !filled.includes(uid));
+          for (let i = 0; i < filled.length; i++) filled[i] ??= unused.shift() ?? null;
+          return filled;
+        });
+        // Leaving the reformat, or a viewport that the smaller layout hides: the first one leads.
+        if (layout === 'mpr' || activeSlot >= SLOT_COUNT[next]) session.setActiveViewport(layout === 'mpr' ? null : 'vp-0');
+      }
+      setLayout(next);
+    },
+    [activeSlot, candidate, layout, seriesList, session],
+  );
+  const { inform } = useNotices();
+  const toggleMpr = useCallback(() => {
+    if (layout === 'mpr') chooseLayout('1x1');
+    else if (mpr?.available) chooseLayout('mpr');
+    else if (mpr) inform(`No reformat: ${mpr.reason}`);
+  }, [chooseLayout, inform, layout, mpr]);
+  useViewerKeys(session, {
+    help: () => setHelp((open) => !open),
+    identifiers: () => setHideIdentifiers((hidden) => !hidden),
+    mpr: toggleMpr,
+  });
+
+  const dropSeries = useCallback(
+    (slot: number, uid: string) => {
+      if (layout === 'mpr') setLayout('1x1');
+      setSlots((current) => current.map((s, i) => (i === slot ? uid : s)));
+      session.setActiveViewport(`vp-${slot}`);
+    },
+    [layout, session],
+  );
+  const openInActive = useCallback((uid: string) => dropSeries(layout === 'mpr' ? 0 : activeSlot, uid), [activeSlot, dropSeries, layout]);
+  const initialIndex = useCallback(
+    (viewportId: string, uid: string) => session.lastSlice(viewportId, uid) ?? (viewportId === 'vp-0' && uid === seriesUid && slice ? slice - 1 : 0),
+    [session, seriesUid, slice],
+  );
+
+  const shown = new Set(layout === 'mpr' ? [mprSeries ?? ''] : slots.filter((s): s is string => Boolean(s)));
+  return (
+    <div className="viewer-page" data-testid="viewer-page">
+      <ViewerToolbar
+        session={session}
+        backHref={studyHref(studyUid)}
+        layout={layout}
+        onLayout={chooseLayout}
+        mpr={mpr}
+        hideIdentifiers={hideIdentifiers}
+        onToggleIdentifiers={() => setHideIdentifiers((hidden) => !hidden)}
+        onHelp={() => setHelp(true)}
+      />
+      <div className="viewer-body">
+        <SeriesStrip series={seriesList} shown={shown} onOpen={openInActive} />
+        <ViewportGrid
+          session={session}
+          layout={layout}
+          slots={slots}
+          mprSeries={mprSeries}
+          initialIndex={initialIndex}
+          study={detail.value?.study ?? null}
+          seriesList={seriesList}
+          hideIdentifiers={hideIdentifiers}
+          onDropSeries={dropSeries}
+        />
+        <MeasurementPanel session={session} />
+      </div>
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      <TextPromptDialog />
+    </div>
+  );
+}

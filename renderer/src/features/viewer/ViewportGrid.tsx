@@ -1,0 +1,89 @@
+import type { SeriesSummary } from '../../../../shared/dicom/series';
+import type { StudySummary } from '../../../../shared/dicom/study';
+import type { Orientation, ViewerSession } from '../../services/viewer/viewer-session';
+import { SERIES_DRAG_TYPE } from './SeriesStrip';
+import type { Layout } from './ViewerToolbar';
+import { useExternalStore } from './use-viewport-state';
+import { ViewportPane } from './ViewportPane';
+
+/** How many stack viewports each layout shows. */
+export const SLOT_COUNT: Record<Exclude<Layout, 'mpr'>, number> = { '1x1': 1, '1x2': 2, '2x2': 4 };
+const PLANES: Orientation[] = ['axial', 'sagittal', 'coronal'];
+
+interface GridProps {
+  session: ViewerSession;
+  layout: Layout;
+  /** The series of each stack slot (null: empty). */
+  slots: (string | null)[];
+  /** The series the reformat shows, in the 'mpr' layout. */
+  mprSeries: string | null;
+  initialIndex(viewportId: string, seriesUid: string): number;
+  study: StudySummary | null;
+  seriesList: SeriesSummary[];
+  hideIdentifiers: boolean;
+  onDropSeries(slot: number, seriesUid: string): void;
+}
+
+/** The viewports of a layout: 1, 2 or 4 stacks, or the axial, sagittal and coronal planes of one series. */
+export function ViewportGrid({ session, layout, slots, mprSeries, initialIndex, study, seriesList, hideIdentifiers, onDropSeries }: GridProps) {
+  const { activeViewportId } = useExternalStore(session.state);
+  const seriesOf = (uid: string) => seriesList.find((s) => s.seriesInstanceUid === uid) ?? null;
+  const common = { session, study, hideIdentifiers };
+  if (layout === 'mpr' && mprSeries) {
+    return (
+      <div className="viewport-grid layout-mpr" data-testid="viewport-grid" data-layout="mpr">
+        {PLANES.map((orientation) => {
+          const id = `mpr-${orientation}`;
+          return (
+            <ViewportPane
+              key={`${id}-${mprSeries}`}
+              {...common}
+              viewportId={id}
+              source={{ kind: 'orthographic', seriesUid: mprSeries, orientation }}
+              series={seriesOf(mprSeries)}
+              active={activeViewportId === id}
+              onActivate={() => session.setActiveViewport(id)}
+            />
+          );
+        })}
+      </div>
+    );
+  }
+  const count = SLOT_COUNT[layout === 'mpr' ? '1x1' : layout];
+  return (
+    <div className={`viewport-grid layout-${layout}`} data-testid="viewport-grid" data-layout={layout}>
+      {slots.slice(0, count).map((uid, slot) => {
+        const id = `vp-${slot}`;
+        if (!uid) return <EmptySlot key={`${id}-empty`} onDrop={(dropped) => onDropSeries(slot, dropped)} />;
+        return (
+          <ViewportPane
+            key={`${id}-${uid}`}
+            {...common}
+            viewportId={id}
+            source={{ kind: 'stack', seriesUid: uid, initialIndex: initialIndex(id, uid) }}
+            series={seriesOf(uid)}
+            active={activeViewportId === id}
+            onActivate={() => session.setActiveViewport(id)}
+            onDropSeries={(dropped) => onDropSeries(slot, dropped)}
+          />
+        );
+      })}
+    </div>
+  );
+}
+
+function EmptySlot({ onDrop }: { onDrop(seriesUid: string): void }) {
+  return (
+    <div
+      className="viewport-pane empty"
+      data-testid="viewport-empty"
+      onDragOver={(event) => event.preventDefault()}
+      onDrop={(event) => {
+        const uid = event.dataTransfer.getData(SERIES_DRAG_TYPE);
+        if (uid) onDrop(uid);
+      }}
+    >
+      <span className="muted">Drag a series here</span>
+    </div>
+  );
+}

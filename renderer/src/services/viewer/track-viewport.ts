@@ -1,0 +1,122 @@
+import type { Types } from '@cornerstonejs/core';
+import { describeImageError } from './describe-error';
+import { readPixel } from './pixel-probe';
+import type { ViewportStateStore, ViewportState } from './viewport-state';
+
+type Core = typeof import('@cornerstonejs/core');
+type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
+
+/** A viewport still showing its first image after this long says so instead of spinning forever. */
+const FIRST_RENDER_TIMEOUT_MS = 60_000;
+
+/** The coordinate a reader expects beside the slice number: the patient axis the view looks along. */
+function locationAlong(normal: Types.Point3, point: Types.Point3): number {
+  const axis = [0, 1, 2].reduce((best, k) => (Math.abs(normal[k]!) > Math.abs(normal[best]!) ? k : best), 0);
+  return Math.round(point[axis]! * 100) / 100;
+}
+
+function isStack(cs: Core, viewport: AnyViewport): viewport is Types.IStackViewport {
+  return viewport.type === cs.Enums.ViewportType.STACK;
+}
+
+/** Whether a viewport shows an image yet (an empty viewport renders too, as black). */
+function hasData(cs: Core, viewport: AnyViewport): boolean {
+  if (isStack(cs, viewport)) return Boolean(viewport.getCornerstoneImage?.());
+  return viewport.getActors().length > 0;
+}
+
+function sliceFacts(cs: Core, viewport: AnyViewport): Partial<ViewportState> {
+  const camera = viewport.getCamera();
+  if (isStack(cs, viewport)) {
+    const imageId = viewport.getCurrentImageId();
+    const plane = imageId ? (cs.metaData.get('imagePlaneModule', imageId) as { imagePositionPatient?: Types.Point3; sliceThickness?: number } | undefined) : undefined;
+    const image = viewport.getCornerstoneImage?.();
+    return {
+      sliceIndex: viewport.getCurrentImageIdIndex() + 1,
+      sliceCount: viewport.getImageIds().length,
+      slicePosition: plane?.imagePositionPatient && camera.viewPlaneNormal ? locationAlong(camera.viewPlaneNormal, plane.imagePositionPatient) : null,
+      sliceThickness: plane?.sliceThickness ?? null,
+      rows: image?.rows ?? null,
+      columns: image?.columns ?? null,
+    };
+  }
+  return {
+    sliceIndex: viewport.getSliceIndex() + 1,
+    sliceCount: viewport.getNumberOfSlices(),
+    slicePosition: camera.focalPoint && camera.viewPlaneNormal ? locationAlong(camera.viewPlaneNormal, camera.focalPoint) : null,
+  };
+}
+
+function displayFacts(cs: Core, viewport: AnyViewport): Partial<ViewportState> {
+  const properties = (viewport.getProperties() ?? {}) as { voiRange?: { lower: number; upper: number }; invert?: boolean };
+  const window = properties.voiRange ? cs.utilities.windowLevel.toWindowLevel(properties.voiRange.lower, properties.voiRange.upper) : null;
+  return {
+    windowWidth: window ? Math.round(window.windowWidth) : null,
+    windowCenter: window ? Math.round(window.windowCenter) : null,
+    invert: Boolean(properties.invert),
+    zoom: Math.round(viewport.getZoom() * 100) / 100,
+  };
+}
+
+/**
+ * Follows one viewport's Cornerstone events into the store: load status (with the reason of a
+ * failure), slice, window, zoom and the pixel under the mouse. Returns the function that stops it.
+ * @param cs - the core module
+ * @param store - where viewport states live
+ * @param viewportId - the viewport to follow
+ * @param getViewport - the live viewport (undefined once it is gone)
+ */
+export function trackViewport(cs: Core, store: ViewportStateStore, viewportId: string, getViewport: () => AnyViewport | undefined): () => void {
+  const { Events, ViewportStatus } = cs.Enums;
+  const element = getViewport()!.element;
+  let pointer: Types.Point2 | null = null;
+
+  const refreshPixel = () => {
+    const viewport = getViewport();
+    store.update(viewportId, { pixel: viewport && pointer ? readPixel(cs, viewport, pointer) : null });
+  };
+  const onRendered = () => {
+    const viewport = getViewport();
+    if (!viewport || !hasData(cs, viewport)) return;
+    const facts = { ...sliceFacts(cs, viewport), ...displayFacts(cs, viewport) };
+    if (viewport.viewportStatus === ViewportStatus.RENDERED) store.update(viewportId, { ...facts, status: 'rendered', error: null });
+    else store.update(viewportId, facts);
+    refreshPixel();
+  };
+  const onLoadError = (event: Event) => {
+    const viewport = getViewport();
+    const detail = (event as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
+    if (!viewport || !isStack(cs, viewport) || !detail?.imageId) return;
+    const index = viewport.getImageIds().indexOf(detail.imageId);
+    if (index < 0 || index !== viewport.getTargetImageIdIndex()) return;
+    store.update(viewportId, { status: 'error', error: describeImageError(detail.error ?? 'The image could not be loaded'), sliceIndex: index + 1 });
+  };
+  const onMove = (event: MouseEvent) => {
+    const viewport = getViewport();
+    if (!viewport) return;
+    const rect = viewport.canvas.getBoundingClientRect();
+    pointer = [event.clientX - rect.left, event.clientY - rect.top];
+    refreshPixel();
+  };
+  const onLeave = () => {
+    pointer = null;
+    refreshPixel();
+  };
+  const timer = setTimeout(() => {
+    if (store.get(viewportId).status === 'loading') {
+      store.update(viewportId, { status: 'error', error: `The image did not appear within ${FIRST_RENDER_TIMEOUT_MS / 1000} s` });
+    }
+  }, FIRST_RENDER_TIMEOUT_MS);
+
+  element.addEventListener(Events.IMAGE_RENDERED, onRendered);
+  cs.eventTarget.addEventListener(Events.IMAGE_LOAD_ERROR, onLoadError);
+  element.addEventListener('mousemove', onMove);
+  element.addEventListener('mouseleave', onLeave);
+  return () => {
+    clearTimeout(timer);
+    element.removeEventListener(Events.IMAGE_RENDERED, onRendered);
+    cs.eventTarget.removeEventListener(Events.IMAGE_LOAD_ERROR, onLoadError);
+    element.removeEventListener('mousemove', onMove);
+    element.removeEventListener('mouseleave', onLeave);
+  };
+}

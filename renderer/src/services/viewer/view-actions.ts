@@ -1,0 +1,77 @@
+import type { Types } from '@cornerstonejs/core';
+
+type Core = typeof import('@cornerstonejs/core');
+type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
+
+/** A VOI window as width and centre. */
+export interface Window {
+  width: number;
+  center: number;
+}
+
+/**
+ * Sets a window/level on a viewport (linear VOI function, as DICOM defines width and centre).
+ * @param cs - the core module
+ * @param viewport - the viewport
+ * @param window - width and centre in modality units (HU for CT)
+ */
+export function applyWindow(cs: Core, viewport: AnyViewport, window: Window): void {
+  const voiRange = cs.utilities.windowLevel.toLowHighRange(window.width, window.center);
+  viewport.setProperties({ voiRange });
+  viewport.render();
+}
+
+/** The window a viewport shows now, or null before its first image. */
+export function currentWindow(cs: Core, viewport: AnyViewport): Window | null {
+  const { voiRange } = (viewport.getProperties() ?? {}) as { voiRange?: { lower: number; upper: number } };
+  if (!voiRange) return null;
+  const { windowWidth, windowCenter } = cs.utilities.windowLevel.toWindowLevel(voiRange.lower, voiRange.upper);
+  return { width: windowWidth, center: windowCenter };
+}
+
+/** Swaps black and white (MONOCHROME1 files start inverted by Cornerstone itself). */
+export function toggleInvert(viewport: AnyViewport): void {
+  const { invert } = (viewport.getProperties() ?? {}) as { invert?: boolean };
+  viewport.setProperties({ invert: !invert });
+  viewport.render();
+}
+
+/** Mirrors the image left-right or top-bottom. */
+export function flip(viewport: AnyViewport, direction: 'horizontal' | 'vertical'): void {
+  const presentation = viewport.getViewPresentation({ flipHorizontal: true, flipVertical: true });
+  if (direction === 'horizontal') viewport.setViewPresentation({ flipHorizontal: !presentation.flipHorizontal });
+  else viewport.setViewPresentation({ flipVertical: !presentation.flipVertical });
+  viewport.render();
+}
+
+/**
+ * Turns the image by a quarter turn.
+ * @param viewport - the viewport
+ * @param degrees - +90 clockwise, -90 anticlockwise
+ */
+export function rotate(viewport: AnyViewport, degrees: 90 | -90): void {
+  const { rotation = 0 } = viewport.getViewPresentation({ rotation: true });
+  viewport.setViewPresentation({ rotation: (((rotation + degrees) % 360) + 360) % 360 });
+  viewport.render();
+}
+
+/** How a viewport first showed its image: the file's own window and polarity. */
+export interface InitialDisplay {
+  window: Window | null;
+  invert: boolean;
+}
+
+/**
+ * Back to how the image first appeared: no flip, no rotation, fitted and centred, first window
+ * and polarity (MONOCHROME1 files start inverted).
+ * @param cs - the core module
+ * @param viewport - the viewport
+ * @param initial - what its first render showed
+ */
+export function resetView(cs: Core, viewport: AnyViewport, initial: InitialDisplay): void {
+  viewport.setViewPresentation({ rotation: 0, flipHorizontal: false, flipVertical: false });
+  viewport.resetCamera();
+  viewport.setProperties({ invert: initial.invert });
+  if (initial.window) applyWindow(cs, viewport, initial.window);
+  viewport.render();
+}

@@ -1,0 +1,217 @@
+import type { Types } from '@cornerstonejs/core';
+import { describeImageError } from './describe-error';
+import { initCornerstone } from '../cornerstone';
+import { AnnotationFeed, type ImageReference } from './annotation-feed';
+import { AnnotationHistory } from './annotation-history';
+import { ExternalStore } from './external-store';
+import { loadVolume, volumeIdOf } from './mpr';
+import { showReferenceLines } from './reference-lines';
+import { sharedRenderingEngine } from './rendering-engine';
+import type { SeriesStack } from './series-stack';
+import { createReadingToolGroup, initTools, setPrimaryTool, type PrimaryToolName } from './tools';
+import { trackViewport } from './track-viewport';
+import { currentWindow, type InitialDisplay } from './view-actions';
+import { ViewportStateStore } from './viewport-state';
+
+type Core = typeof import('@cornerstonejs/core');
+type ToolsModule = typeof import('@cornerstonejs/tools');
+type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
+
+/** The three orthographic planes of a reformat. */
+export type Orientation = 'axial' | 'sagittal' | 'coronal';
+
+/** One viewport the session drives. */
+export interface MountedViewport {
+  id: string;
+  element: HTMLDivElement;
+  kind: 'stack' | 'orthographic';
+  stack: SeriesStack;
+  initial: InitialDisplay | null;
+  detach(): void;
+}
+
+/** What the toolbar shows: the left-button tool and the viewport keys act on. */
+export interface SessionState {
+  activeTool: PrimaryToolName;
+  activeViewportId: string | null;
+}
+
+let sessions = 0;
+
+/**
+ * One viewer page's Cornerstone state, kept outside React (OHIF style): its rendering engine, its
+ * tool groups (stack and orthographic), the viewports it mounted and what they show.
+ */
+export class ViewerSession {
+  readonly store = new ViewportStateStore();
+  readonly state = new ExternalStore<SessionState>({ activeTool: 'WindowLevel', activeViewportId: null });
+  readonly history: AnnotationHistory;
+  readonly annotations: AnnotationFeed;
+  readonly engine: Types.IRenderingEngine;
+  private readonly groups: ReturnType<typeof createReadingToolGroup>[];
+  private readonly mounted = new Map<string, MountedViewport>();
+  private readonly imageRefs = new Map<string, ImageReference>();
+  private readonly lastSlices = new Map<string, number>();
+
+  /** Starts Cornerstone (once per page) and a session for one viewer page. */
+  static async create(): Promise<ViewerSession> {
+    const [cs, tools] = await Promise.all([initCornerstone(), initTools()]);
+    return new ViewerSession(cs, tools);
+  }
+
+  private constructor(
+    readonly cs: Core,
+    readonly tools: ToolsModule,
+  ) {
+    const n = ++sessions;
+    this.engine = sharedRenderingEngine(cs);
+    this.groups = [createReadingToolGroup(tools, `bonemet-stack-${n}`, false), createReadingToolGroup(tools, `bonemet-mpr-${n}`, true)];
+    this.history = new AnnotationHistory(cs, tools);
+    this.annotations = new AnnotationFeed((imageId) => this.imageRefs.get(imageId) ?? null);
+    this.annotations.start(cs, tools);
+    this.annotations.onChange(() => this.history.refresh());
+  }
+
+  /** A mounted viewport's record, if any. */
+  get(viewportId: string): MountedViewport | undefined {
+    return this.mounted.get(viewportId);
+  }
+
+  /** The Cornerstone viewport behind an id, while it is mounted. */
+  viewport(viewportId: string): AnyViewport | undefined {
+    if (!this.mounted.has(viewportId)) return undefined;
+    return this.engine.getViewport(viewportId) as AnyViewport | undefined;
+  }
+
+  /** The ids of the mounted viewports, in mounting order. */
+  viewportIds(): string[] {
+    return [...this.mounted.keys()];
+  }
+
+  /**
+   * Shows a series in a stack viewport, from a 0-based slice of its spatial order.
+   * @param viewportId - an id unique in this session
+   * @param element - the div Cornerstone draws into
+   * @param stack - the series
+   * @param initialIndex - the first slice to show
+   */
+  async mountStack(viewportId: string, element: HTMLDivElement, stack: SeriesStack, initialIndex: number): Promise<void> {
+    const record = this.enable(viewportId, element, stack, 'stack', { type: this.cs.Enums.ViewportType.STACK });
+    const index = Math.min(Math.max(0, initialIndex), stack.imageIds.length - 1);
+    this.store.update(viewportId, { sliceCount: stack.imageIds.length, sliceIndex: index + 1 });
+    const viewport = this.viewport(viewportId) as Types.IStackViewport;
+    try {
+      await viewport.setStack(stack.imageIds, index);
+    } catch (error) {
+      if (this.mounted.get(viewportId) === record) this.store.update(viewportId, { status: 'error', error: describeImageError(error) });
+      return;
+    }
+    if (this.mounted.get(viewportId) !== record) return;
+    this.captureInitial(record);
+    // Later slices load in the background so that scrolling does not wait.
+    this.tools.utilities.stackPrefetch.enable(element);
+  }
+
+  /**
+   * Shows a series as an orthographic reformat (the volume is built once and shared).
+   * @param viewportId - an id unique in this session
+   * @param element - the div Cornerstone draws into
+   * @param stack - the series, which must be reformattable (see mprAvailability)
+   * @param orientation - the plane to show
+   */
+  async mountOrthographic(viewportId: string, element: HTMLDivElement, stack: SeriesStack, orientation: Orientation): Promise<void> {
+    const { ViewportType, OrientationAxis } = this.cs.Enums;
+    const axis = { axial: OrientationAxis.AXIAL, sagittal: OrientationAxis.SAGITTAL, coronal: OrientationAxis.CORONAL }[orientation];
+    const record = this.enable(viewportId, element, stack, 'orthographic', { type: ViewportType.ORTHOGRAPHIC, orientation: axis });
+    try {
+      await loadVolume(this.cs, stack);
+      if (this.mounted.get(viewportId) !== record) return;
+      const viewport = this.viewport(viewportId) as Types.IVolumeViewport;
+      await viewport.setVolumes([{ volumeId: volumeIdOf(stack) }]);
+      viewport.render();
+    } catch (error) {
+      if (this.mounted.get(viewportId) === record) this.store.update(viewportId, { status: 'error', error: describeImageError(error) });
+      return;
+    }
+    this.captureInitial(record);
+  }
+
+  private enable(viewportId: string, element: HTMLDivElement, stack: SeriesStack, kind: MountedViewport['kind'], options: { type: string; orientation?: string }): MountedViewport {
+    this.unmount(viewportId);
+    this.store.reset(viewportId);
+    const { type, orientation } = options;
+    this.engine.enableElement({ viewportId, element, type, defaultOptions: { background: [0, 0, 0], ...(orientation ? { orientation } : {}) } } as Types.PublicViewportInput);
+    this.groups[kind === 'stack' ? 0 : 1]!.addViewport(viewportId, this.engine.id);
+    for (const slice of stack.slices) this.imageRefs.set(slice.imageId, { seriesInstanceUid: stack.seriesUid, sopInstanceUid: slice.sopInstanceUid, frame: slice.frame });
+    const record: MountedViewport = { id: viewportId, element, kind, stack, initial: null, detach: () => undefined };
+    this.mounted.set(viewportId, record);
+    record.detach = trackViewport(this.cs, this.store, viewportId, () => this.viewport(viewportId));
+    const active = this.state.get().activeViewportId;
+    if (!active || !this.mounted.has(active)) this.setActiveViewport(viewportId);
+    else this.refreshReferenceLines();
+    return record;
+  }
+
+  private captureInitial(record: MountedViewport): void {
+    const viewport = this.viewport(record.id);
+    if (!viewport) return;
+    const { invert } = (viewport.getProperties() ?? {}) as { invert?: boolean };
+    record.initial = { window: currentWindow(this.cs, viewport), invert: Boolean(invert) };
+  }
+
+  /** Stops showing a viewport and releases its element. */
+  unmount(viewportId: string): void {
+    const record = this.mounted.get(viewportId);
+    if (!record) return;
+    record.detach();
+    if (record.kind === 'stack') this.lastSlices.set(`${viewportId}|${record.stack.seriesUid}`, this.store.get(viewportId).sliceIndex - 1);
+    this.tools.utilities.cine.stopClip(record.element);
+    if (record.kind === 'stack') this.tools.utilities.stackPrefetch.disable(record.element);
+    this.mounted.delete(viewportId);
+    for (const group of this.groups) group.removeViewports(this.engine.id, viewportId);
+    this.engine.disableElement(viewportId);
+    // The active id may name a viewport that React is about to mount again (a series dropped on
+    // it): it is kept, and commands fall back to the first viewport meanwhile (see activeViewport).
+    this.refreshReferenceLines();
+  }
+
+  /** The viewport keys and toolbar act on: the active one, or the first mounted while it is away. */
+  activeViewport(): string | null {
+    const active = this.state.get().activeViewportId;
+    return active && this.mounted.has(active) ? active : (this.viewportIds()[0] ?? null);
+  }
+
+  /** The 0-based slice a stack viewport showed of a series when it was last unmounted, if ever. */
+  lastSlice(viewportId: string, seriesUid: string): number | undefined {
+    return this.lastSlices.get(`${viewportId}|${seriesUid}`);
+  }
+
+  /** Makes a viewport the one keys and toolbar act on; the others show its plane as reference lines. */
+  setActiveViewport(viewportId: string | null): void {
+    this.state.update({ activeViewportId: viewportId });
+    this.refreshReferenceLines();
+  }
+
+  private refreshReferenceLines(): void {
+    const viewportId = this.state.get().activeViewportId;
+    showReferenceLines(this.groups, viewportId && this.mounted.has(viewportId) && this.mounted.size > 1 ? viewportId : null);
+  }
+
+  /** Puts a tool on the left mouse button in every viewport (Crosshairs only where there is a reformat). */
+  setPrimaryTool(name: PrimaryToolName): void {
+    for (const group of this.groups) setPrimaryTool(this.tools, group, name);
+    this.state.update({ activeTool: name });
+  }
+
+  /** Fits every viewport to its (possibly new) element size. */
+  resize(): void {
+    if (this.mounted.size > 0) this.engine.resize(true, true);
+  }
+
+  /** Releases the session: its viewports, tool groups and event listeners (the page keeps the engine). */
+  destroy(): void {
+    for (const id of this.viewportIds()) this.unmount(id);
+    for (const group of this.groups) this.tools.ToolGroupManager.destroyToolGroup(group.id);
+    this.annotations.stop();
+  }
+}

@@ -1,0 +1,87 @@
+import { CT_FOLDER, keepScreenshot, openCt, test } from './fixtures/ct-viewer';
+import { expect } from './fixtures/host';
+import { sliceFacts } from './fixtures/series-facts';
+import { pixelsOnWholeClientPoints } from './fixtures/viewer';
+
+const SLICE = 30;
+
+test('draws every measurement tool, deletes the selected one and undoes each change', async ({ page, ct }) => {
+  const facts = sliceFacts(CT_FOLDER, SLICE);
+  const { viewport } = await openCt(page, ct, SLICE);
+  const box = (await viewport.boundingBox())!;
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  const items = page.getByTestId('measurement');
+  const drag = async (from: [number, number], to: [number, number]) => {
+    await page.mouse.move(...from);
+    await page.mouse.down();
+    await page.mouse.move(...to, { steps: 6 });
+    await page.mouse.up();
+  };
+
+  // Arrow with text: the app's own dialog asks for the words (Electron has no window.prompt).
+  await page.keyboard.press('t');
+  await drag([cx, cy], [cx + 80, cy - 60]);
+  await page.getByTestId('text-prompt-input').fill('lytic lesion');
+  await page.getByTestId('text-prompt-ok').click();
+  await expect(items.filter({ hasText: 'Arrow' }).getByTestId('measurement-value')).toHaveText('lytic lesion');
+
+  // Probe at a known pixel reads pydicom's HU for it.
+  const [pixel] = await pixelsOnWholeClientPoints(page, 'vp-0', { columns: [150, 200], rows: [300, 350] });
+  await page.keyboard.press('x');
+  await page.mouse.click(pixel!.x, pixel!.y);
+  await expect(items.filter({ hasText: 'Probe' }).getByTestId('measurement-value')).toHaveText(`${facts.valueAt(pixel!.column, pixel!.row).toFixed(2)} HU`);
+
+  await page.keyboard.press('a');
+  for (const [dx, dy] of [[-150, -100], [-100, -150], [-50, -100]]) await page.mouse.click(cx + dx!, cy + dy!);
+  await expect(items.filter({ hasText: 'Angle' }).getByTestId('measurement-value')).toHaveText(/^\d+\.\d\d°$/);
+  await page.keyboard.press('b');
+  await drag([cx - 150, cy + 150], [cx - 50, cy + 200]);
+  await expect(items.filter({ hasText: 'Bidirectional' }).getByTestId('measurement-value')).toHaveText(/^[\d.]+ × [\d.]+ mm$/);
+  await page.keyboard.press('o');
+  await drag([cx + 150, cy - 150], [cx + 180, cy - 150]);
+  await expect(items.filter({ hasText: 'Circle' }).getByTestId('measurement-value')).toHaveText(/^Area [\d.]+ mm² · mean -?[\d.]+ ± [\d.]+ HU/);
+  await page.keyboard.press('f');
+  // Round a circle and overshoot the start a little, as a hand does: the contour closes.
+  await page.mouse.move(cx + 100, cy + 100);
+  await page.mouse.down();
+  for (let i = 1; i <= 26; i++) await page.mouse.move(cx + 100 + 40 * Math.sin((i / 24) * 2 * Math.PI), cy + 140 - 40 * Math.cos((i / 24) * 2 * Math.PI));
+  await page.mouse.up();
+  await expect(items.filter({ hasText: 'Freehand' }).getByTestId('measurement-value')).toHaveText(/^Area [\d.]+ mm² · mean -?[\d.]+ ± [\d.]+ HU/);
+  await expect(items).toHaveCount(6);
+  await keepScreenshot(page, 'viewer-ct-annotations');
+
+  // Every annotation reaches the seam with world coordinates on this image.
+  const seen = await page.evaluate(() => window.__bonemetViewer!.annotations());
+  expect(seen.map((a) => a.toolName).sort()).toEqual(['Angle', 'ArrowAnnotate', 'Bidirectional', 'CircleROI', 'PlanarFreehandROI', 'Probe']);
+  for (const a of seen) {
+    expect(a.image?.sopInstanceUid).toBe(facts.sop);
+    for (const point of a.points) expect(point[2]).toBeCloseTo(facts.position[2], 3);
+  }
+
+  // Select the arrow by clicking its shaft with window/level active (the panel shows the
+  // selection), delete it, then undo that.
+  await page.keyboard.press('w');
+  await page.mouse.click(cx + 40, cy - 30);
+  await expect(items.filter({ hasText: 'Arrow' })).toHaveAttribute('data-selected', 'true');
+  await expect(page.locator('[data-testid="measurement"][data-selected="true"]')).toHaveCount(1);
+  await page.keyboard.press('Delete');
+  await expect(items).toHaveCount(5);
+  await expect(items.filter({ hasText: 'Arrow' })).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(items).toHaveCount(6);
+  await expect(items.filter({ hasText: 'Arrow' }).getByTestId('measurement-value')).toHaveText('lytic lesion');
+  // Undo walks back through the drawings too, and redo brings them back.
+  for (let left = 5; left >= 3; left--) {
+    await page.getByTestId('undo').click();
+    await expect(items).toHaveCount(left);
+  }
+  await page.getByTestId('redo').click();
+  await expect(items).toHaveCount(4);
+
+  // Choosing a measurement in the panel selects it; Delete then removes that one.
+  await items.filter({ hasText: 'Probe' }).getByRole('button').click();
+  await expect(items.filter({ hasText: 'Probe' })).toHaveAttribute('data-selected', 'true');
+  await page.keyboard.press('Delete');
+  await expect(items.filter({ hasText: 'Probe' })).toHaveCount(0);
+  await expect(items).toHaveCount(3);
+});
