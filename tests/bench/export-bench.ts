@@ -4,7 +4,7 @@ import { exportResearchDataset } from '../../electron/core/export/dataset/resear
 import { studyInstances } from '../../electron/core/export/dicom/study-instances';
 import { phantomFixture } from '../unit/export/dicom-export-fixture';
 import { SHARED_DICOM, temporaryFolder } from '../support/paths';
-import { formatTable, machineSummary } from './bench-support';
+import { formatTable, machineSummary, reportFigures } from './bench-support';
 
 // bench:export: the research dataset export (read, de-identify, re-encode, write every image; SEG,
 // SR; optionally NIfTI) in MB/s of source images, against a plain copy of the same files, warm cache.
@@ -55,6 +55,11 @@ async function main(): Promise<void> {
     console.log(`Research dataset export: ${files.length} images, ${mb.toFixed(1)} MB (phantom ${size}x${size}x${slices} + LIDC chest CT 72 slices), median of ${runs}, warm cache`);
     console.log(`Machine: ${machineSummary()}\n`);
     console.log(formatTable(['what', 'seconds', 'MB/s', 'ms/image'], rows));
+    const [copy, plain, full] = rows as [string, string, string, string][];
+    reportFigures([
+      { area: 'export', measure: `research dataset, ${files.length} images`, value: `${plain[2]} MB/s`, against: `plain copy ${copy[2]} MB/s` },
+      { area: 'export', measure: 'dataset with date shift + NIfTI', value: `${full[2]} MB/s`, against: `plain copy ${copy[2]} MB/s` },
+    ]);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
     fixture.cleanup();
