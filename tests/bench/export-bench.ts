@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     console.log(`Research dataset export: ${files.length} images, ${mb.toFixed(1)} MB (phantom ${size}x${size}x${slices} + LIDC chest CT 72 slices), median of ${runs}, warm cache`);
     console.log(`Machine: ${machineSummary()}\n`);
     console.log(formatTable(['what', 'seconds', 'MB/s', 'ms/image'], rows));
-    const [copy, plain, full] = rows as [string, string, string, string][];
+    const [copy, plain, full] = rows as [[string, string, string, string], [string, string, string, string], [string, string, string, string]];
     reportFigures([
       { area: 'export', measure: `research dataset, ${files.length} images`, value: `${plain[2]} MB/s`, against: `plain copy ${copy[2]} MB/s` },
       { area: 'export', measure: 'dataset with date shift + NIfTI', value: `${full[2]} MB/s`, against: `plain copy ${copy[2]} MB/s` },
