@@ -11,8 +11,10 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: true,
-  workers: 2,
-  retries: 0,
+  // On CI one worker and one retry: mouse-drag tests (length, ellipse) have lost drag events when
+  // two Chromiums shared the 2 cores; a retry is reported as flaky, never hidden.
+  workers: process.env.CI ? 1 : 2,
+  retries: process.env.CI ? 1 : 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list']],
   use: {
