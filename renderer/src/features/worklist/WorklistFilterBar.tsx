@@ -35,7 +35,7 @@ export function WorklistFilterBar({ filters, counts, onChange }: WorklistFilterB
         />
         <label>
           Site{' '}
-          <select value={filters.site} onChange={(event) => set('site', event.target.value as WorklistFilters['site'])} data-testid="worklist-site">
+          <select value={filters.site} onChange={(event) => set('site', event.target.value as WorklistFilters['site'])} data-testid="filter-site">
             <option value="all">Bone and spine</option>
             <option value="spine">Spine only</option>
             <option value="bone">Bone (not spine)</option>
@@ -43,7 +43,7 @@ export function WorklistFilterBar({ filters, counts, onChange }: WorklistFilterB
         </label>
         <label>
           Reviewed{' '}
-          <select value={filters.reviewed} onChange={(event) => set('reviewed', event.target.value as WorklistFilters['reviewed'])} data-testid="worklist-reviewed">
+          <select value={filters.reviewed} onChange={(event) => set('reviewed', event.target.value as WorklistFilters['reviewed'])} data-testid="filter-reviewed">
             <option value="all">Any</option>
             <option value="no">Not yet</option>
             <option value="yes">Reviewed</option>
@@ -57,18 +57,18 @@ export function WorklistFilterBar({ filters, counts, onChange }: WorklistFilterB
             value={filters.reader}
             maxLength={8}
             onChange={(event) => set('reader', event.target.value)}
-            data-testid="worklist-reader"
+            data-testid="filter-reader"
           />
         </label>
         <label>
-          Study date from <input type="date" value={filters.dateFrom} onChange={(event) => set('dateFrom', event.target.value)} data-testid="worklist-date-from" />
+          Study date from <input type="date" value={filters.dateFrom} onChange={(event) => set('dateFrom', event.target.value)} data-testid="filter-date-from" />
         </label>
         <label>
-          to <input type="date" value={filters.dateTo} onChange={(event) => set('dateTo', event.target.value)} data-testid="worklist-date-to" />
+          to <input type="date" value={filters.dateTo} onChange={(event) => set('dateTo', event.target.value)} data-testid="filter-date-to" />
         </label>
         <label>
           Order{' '}
-          <select value={filters.sort} onChange={(event) => set('sort', event.target.value as WorklistFilters['sort'])} data-testid="worklist-sort">
+          <select value={filters.sort} onChange={(event) => set('sort', event.target.value as WorklistFilters['sort'])} data-testid="filter-sort">
             {SORTS.map((sort) => (
               <option key={sort.value} value={sort.value}>
                 {sort.label}
