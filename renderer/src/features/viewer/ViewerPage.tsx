@@ -10,6 +10,7 @@ import { HelpOverlay } from './HelpOverlay';
 import { MeasurementPanel } from './MeasurementPanel';
 import { SeriesStrip } from './SeriesStrip';
 import { TextPromptDialog } from './TextPromptDialog';
+import { useAnnotationPersistence } from './use-annotation-persistence';
 import { useViewerKeys } from './use-viewer-keys';
 import { useExternalStore } from './use-viewport-state';
 import { useSeriesStack } from './use-series-stack';
@@ -48,6 +49,7 @@ function Viewer({ studyUid, seriesUid, slice, session }: ViewerPageProps & { ses
   const [hideIdentifiers, setHideIdentifiers] = useState(false);
   const [help, setHelp] = useState(false);
   const { activeViewportId } = useExternalStore(session.state);
+  const persistence = useAnnotationPersistence(session, studyUid);
 
   // A reformat is offered for the series of the active stack viewport, when its geometry allows.
   const activeSlot = activeViewportId?.startsWith('vp-') ? Number(activeViewportId.slice(3)) : 0;
@@ -128,7 +130,7 @@ function Viewer({ studyUid, seriesUid, slice, session }: ViewerPageProps & { ses
           hideIdentifiers={hideIdentifiers}
           onDropSeries={dropSeries}
         />
-        <MeasurementPanel session={session} />
+        <MeasurementPanel session={session} persistence={persistence} />
       </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
       <TextPromptDialog />
