@@ -9,6 +9,11 @@ function dataOf(record: Annotation): Record<string, unknown> {
   if (record.tool === 'PlanarFreehandROI') {
     return { handles: { points: [], activeHandleIndex: null, textBox: { hasMoved: false } }, contour: { polyline: points, closed: true }, cachedStats: {} };
   }
+  if (record.tool === 'CorticalInvolvement') {
+    // The axial extent recorded on it (first/last involved slices) is data, not a handle.
+    const { axialExtentMm, axialSliceCount } = record.measurements;
+    return { handles: { points, activeHandleIndex: null }, cachedStats: {}, ...(axialExtentMm !== undefined ? { axialExtentMm, axialSliceCount } : {}) };
+  }
   return {
     handles: { points, activeHandleIndex: null, textBox: { hasMoved: false } },
     ...(record.tool === 'ArrowAnnotate' ? { label: record.text ?? '', text: record.text ?? '' } : {}),
