@@ -1,16 +1,13 @@
-import type { AnnotationPersistence, PersistenceState } from '../../services/viewer/annotation-persistence';
-import { ExternalStore } from '../../services/viewer/external-store';
+import { NO_PERSISTENCE, type AnnotationPersistence } from '../../services/viewer/annotation-persistence';
 import { selectAnnotation } from '../../services/viewer/annotation-selection';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { measurementName, measurementValue } from './measurement-format';
 import { useExternalStore } from './use-viewport-state';
 
-const NOT_STARTED = new ExternalStore<PersistenceState>({ pending: 0, loaded: false, records: new Map(), unsaved: new Map() });
-
 /** The measurements drawn on this page, saved as they change (data-save-state says when all are stored). */
 export function MeasurementPanel({ session, persistence }: { session: ViewerSession; persistence: AnnotationPersistence | null }) {
   const { annotations, selected } = useExternalStore(session.annotations.list);
-  const { pending, loaded, unsaved } = useExternalStore(persistence?.state ?? NOT_STARTED);
+  const { pending, loaded, unsaved } = useExternalStore(persistence?.state ?? NO_PERSISTENCE);
   const saveState = !loaded ? 'loading' : pending > 0 ? 'saving' : 'saved';
   return (
     <aside className="measurement-panel" data-testid="measurement-panel" aria-label="Measurements" data-save-state={saveState}>

@@ -19,6 +19,9 @@ export interface PersistenceState {
   unsaved: ReadonlyMap<string, string>;
 }
 
+/** The state shown before a persistence exists (nothing loaded, nothing pending). */
+export const NO_PERSISTENCE = new ExternalStore<PersistenceState>({ pending: 0, loaded: false, records: new Map(), unsaved: new Map() });
+
 /** Callbacks for what the reader must be told. */
 export interface PersistenceEvents {
   /** The reader's initials, or null before anyone signed in. */
