@@ -1,26 +1,17 @@
 import { expect, test } from './fixtures/host';
 import { hostRpc } from './fixtures/host-api';
-import { clientPointOfPatient, loadPhantom, openPhantom } from './fixtures/phantom';
+import { drawCorticalArc, loadPhantom, openPhantom } from './fixtures/phantom';
 
 test('the cortical-involvement tool measures the destroyed arc of the phantom femur, undoably', async ({ page, host }) => {
   const phantom = await loadPhantom(host);
   const { truth } = phantom;
   const lesion = truth.lesions.find((l) => l.id === 'L1')!;
-  const femur = truth.femora.find((f) => f.side === lesion.side)!;
   const middle = Math.round((lesion.involvedSliceIndices.first + lesion.involvedSliceIndices.last) / 2);
   await openPhantom(page, host, phantom, middle);
   const items = page.getByTestId('measurement');
   const panel = page.getByTestId('measurement-panel');
 
-  // Centre, both ends of the destroyed arc on the cortex, then a point on the destroyed side.
-  const radius = (femur.innerRadiusMm + femur.outerRadiusMm) / 2;
-  const onCortex = (deg: number) => [femur.centreXMm + radius * Math.cos((deg * Math.PI) / 180), femur.centreYMm + radius * Math.sin((deg * Math.PI) / 180)] as const;
-  const clicks = [[femur.centreXMm, femur.centreYMm], onCortex(lesion.arcStartDeg), onCortex(lesion.arcEndDeg), onCortex((lesion.arcStartDeg + lesion.arcEndDeg) / 2)];
-  await page.getByTestId('tool-CorticalInvolvement').click();
-  for (const [x, y] of clicks) {
-    const point = await clientPointOfPatient(page, truth, x!, y!);
-    await page.mouse.click(point.x, point.y);
-  }
+  await drawCorticalArc(page, truth, 'L1');
   const item = items.filter({ hasText: 'Cortex' });
   await expect(item).toHaveCount(1);
   await expect(item.getByTestId('measurement-value')).toHaveText(/^[\d.]+% of circumference$/);
