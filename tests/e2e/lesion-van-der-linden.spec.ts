@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { LesionScores } from '../../shared/scoring/score-lesion';
+import { keepScreenshot } from './fixtures/ct-viewer';
 import { expect, REPO_ROOT, test } from './fixtures/host';
 import { hostRpc } from './fixtures/host-api';
 import { drawCorticalArc, loadPhantom, openPhantom, wheelToSlice } from './fixtures/phantom';
@@ -62,6 +63,7 @@ test('the large femoral lesion, measured with the mouse, is flagged by Van der L
     axial: await page.getByTestId('input-axialInvolvementMm').inputValue(),
   });
   const before = await shown();
+  await keepScreenshot(page, 'lesion-van-der-linden');
 
   // The stored lesion and its annotation, linked.
   const [stored] = await hostRpc(host, 'lesions.list', { studyInstanceUid: phantom.studyUid });
