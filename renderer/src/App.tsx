@@ -10,6 +10,7 @@ import { ImportToolbar } from './features/import/ImportToolbar';
 import { useImport } from './features/import/import-context';
 import { StudyBrowserPage } from './features/study-browser/StudyBrowserPage';
 import { StudyPage } from './features/study-browser/StudyPage';
+import { ReaderChip } from './features/reader/ReaderChip';
 
 // The viewer brings Cornerstone's tools: its own chunk, loaded when a series is opened.
 const ViewerPage = lazy(() => import('./features/viewer/ViewerPage').then((m) => ({ default: m.ViewerPage })));
@@ -33,6 +34,7 @@ export function App() {
         </nav>
         <div className="spacer" />
         <ImportToolbar />
+        <ReaderChip />
         {info && (
           <span className="door-badge" title={`Data folder: ${info.dataDir}`} data-testid="door-badge">
             {info.door === 'electron' ? 'Desktop' : 'Browser mode'} · v{info.version}
