@@ -1,17 +1,20 @@
 import { z } from 'zod';
 
+/** The URL, or null when it does not parse (the format check has already said so). */
+function parsed(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
 /** A DICOMweb root URL: http(s), no credentials, no query or fragment (they leak into logs or misroute). */
 export const PacsUrlSchema = z
   .url({ protocol: /^https?$/, error: 'the DICOMweb root must be an http:// or https:// URL, e.g. http://localhost:8042/dicom-web' })
   .max(2048)
-  .refine((u) => {
-    const url = new URL(u);
-    return !url.username && !url.password;
-  }, 'put no user name or password in the URL: give an Authorization header instead')
-  .refine((u) => {
-    const url = new URL(u);
-    return !url.search && !url.hash;
-  }, 'the URL must name the DICOMweb root, without a query or fragment')
+  .refine((u) => !parsed(u)?.username && !parsed(u)?.password, 'put no user name or password in the URL: give an Authorization header instead')
+  .refine((u) => !parsed(u)?.search && !parsed(u)?.hash, 'the URL must name the DICOMweb root, without a query or fragment')
   .transform((u) => u.replace(/\/+$/, ''));
 
 /**

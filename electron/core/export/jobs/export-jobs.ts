@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
-import type { ExportJobStatus, ParsedExportJobRequest } from '../../../../shared/export/export-job';
+import { ExportJobRequestSchema, type ExportJobRequest, type ExportJobStatus, type ParsedExportJobRequest } from '../../../../shared/export/export-job';
 import { pacsTarget } from '../../settings/pacs-settings-store';
 import { prepareDestination, type Destination } from './export-destination';
 import type { ExportJobEnv } from './export-job-env';
@@ -46,7 +46,8 @@ export class ExportJobs {
    * Checks the request (studies, lesions, PACS, destination) and starts the job.
    * @returns the job id, at once; the export runs after this returns
    */
-  start(request: ParsedExportJobRequest): string {
+  start(candidate: ExportJobRequest): string {
+    const request = ExportJobRequestSchema.parse(candidate);
     checkScope(this.env, request);
     if (request.kind === 'stow' && !pacsTarget(this.env.db)) throw new AppError('invalid_request', 'No PACS is configured: set one up in PACS settings first.');
     const jobId = randomUUID();
