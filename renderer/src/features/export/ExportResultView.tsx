@@ -1,6 +1,6 @@
 import type { ExportJobStatus } from '../../../../shared/export/export-job';
 import { formatSeconds } from '../import/import-format';
-import { formatFileSize, formatMegabytes } from './export-format';
+import { formatFileSize } from './export-format';
 
 const SHOWN_FILES = 200;
 
@@ -24,7 +24,7 @@ export function ExportResultView({ status }: { status: ExportJobStatus }) {
       )}
       {status.destination && status.filesWritten.length > 0 && (
         <p>
-          <span data-testid="export-result-count">{status.filesWritten.length}</span> file{status.filesWritten.length === 1 ? '' : 's'} ({formatMegabytes(total)}) in{' '}
+          <span data-testid="export-result-count">{status.filesWritten.length}</span> file{status.filesWritten.length === 1 ? '' : 's'} ({formatFileSize(total)}) in{' '}
           <code data-testid="export-result-folder">{status.destination}</code> in {formatSeconds(status.progress.elapsedSeconds)}.
         </p>
       )}
