@@ -48,6 +48,22 @@ async function chooseDestination(page: Page, exportRoot: string, subfolder: stri
   return destination;
 }
 
+/** Names a reader and saves lesions on the demo study through the host, as the viewer would. */
+async function saveDemoLesions(host: BrowserHost, lesions: { id: string; side: 'left' | 'right' }[]): Promise<string> {
+  const [study] = await hostRpc(host, 'studies.search', {});
+  const detail = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+  await hostRpc(host, 'reader.set', { initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
+  for (const { id, side } of lesions) {
+    const lesion = LesionSchema.parse({
+      ...makeLesion({ studyInstanceUid: study!.studyInstanceUid, seriesInstanceUid: detail.series[0]!.seriesInstanceUid, laterality: side, nature: 'lytic', largestDimensionMm: typed(31), corticalBreach: true, reader: 'AB', status: 'final' }),
+      id,
+      trackingUid: `2.25.${BigInt(`0x${id.replaceAll('-', '')}`)}`,
+    });
+    await hostRpc(host, 'lesions.save', { lesion });
+  }
+  return study!.studyInstanceUid;
+}
+
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
 }
@@ -114,6 +130,41 @@ test('cancels a long dataset export and leaves no files behind', async ({ page, 
   expect(fs.existsSync(destination) ? filesUnder(destination) : []).toEqual([]);
 });
 
+test('exports the lesion table of the lesions left ticked, from the study page Export menu', async ({ page, host, exportRoot }) => {
+  await loadDemo(page, host);
+  const keep = 'a1b2c3d4-0000-4000-8000-000000000001';
+  const drop = 'a1b2c3d4-0000-4000-8000-000000000002';
+  await saveDemoLesions(host, [{ id: keep, side: 'left' }, { id: drop, side: 'right' }]);
+  await page.getByTestId('study-row').click();
+  await page.getByTestId('export-menu').click();
+  await page.getByTestId('export-kind-csv').click();
+  await expect(page.getByTestId('export-lesion')).toHaveCount(2);
+  await page.locator(`[data-testid="export-lesion"][data-lesion-id="${drop}"]`).uncheck();
+  await expect(page.getByTestId('export-lesions')).toContainText('Lesions (1 of 2)');
+  const destination = await chooseDestination(page, exportRoot, 'tables');
+  await page.getByTestId('export-start').click();
+  const result = page.getByTestId('export-result');
+  await expect(result).toHaveAttribute('data-state', 'done');
+  await expect(result.getByTestId('export-result-file')).toHaveCount(2);
+  const rows = fs.readFileSync(path.join(destination, 'lesions.csv'), 'utf8').trim().split('\r\n');
+  expect(rows).toHaveLength(2);
+  expect(rows[1]).toContain(keep);
+  expect(rows.join('\n')).not.toContain(drop);
+
+  // The same folder again: refused, the first table untouched, and the options are back for a retry.
+  await expect(page.getByTestId('export-retry')).toHaveCount(0);
+  await page.getByTestId('export-close').click();
+  await page.getByTestId('export-menu').click();
+  await page.getByTestId('export-kind-csv').click();
+  await page.getByTestId('export-destination').fill(destination);
+  await page.getByTestId('export-start').click();
+  await expect(result).toHaveAttribute('data-state', 'failed');
+  await expect(result.getByTestId('export-result-error')).toContainText('lesions.csv already exists');
+  expect(fs.readFileSync(path.join(destination, 'lesions.csv'), 'utf8').trim().split('\r\n')).toHaveLength(2);
+  await page.getByTestId('export-retry').click();
+  await expect(page.getByTestId('export-destination')).toHaveValue(destination);
+});
+
 test.describe('with a real PACS on loopback', () => {
   test.skip(!fs.existsSync(ORTHANC_BINARY), `${ORTHANC_BINARY} is not installed (apt-get install orthanc orthanc-dicomweb)`);
 
@@ -121,14 +172,7 @@ test.describe('with a real PACS on loopback', () => {
     const orthanc = await startOrthanc();
     try {
       await loadDemo(page, host);
-      const [study] = await hostRpc(host, 'studies.search', {});
-      const detail = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
-      await hostRpc(host, 'reader.set', { initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
-      const lesion = LesionSchema.parse({
-        ...makeLesion({ studyInstanceUid: study!.studyInstanceUid, seriesInstanceUid: detail.series[0]!.seriesInstanceUid, nature: 'lytic', largestDimensionMm: typed(31), corticalBreach: true, reader: 'AB', status: 'final' }),
-        id: '5e0a3d2c-1b4f-4c6a-9d8e-7f6a5b4c3d2e',
-      });
-      await hostRpc(host, 'lesions.save', { lesion });
+      const studyUid = await saveDemoLesions(host, [{ id: '5e0a3d2c-1b4f-4c6a-9d8e-7f6a5b4c3d2e', side: 'left' }]);
 
       await page.getByTestId('study-row').click();
       await expect(page.getByTestId('study-header')).toBeVisible();
@@ -151,6 +195,7 @@ test.describe('with a real PACS on loopback', () => {
       await expect(page.getByTestId('export-kind-stow')).toBeVisible();
       await page.getByTestId('export-kind-sr').click();
       await expect(page.getByTestId('export-send-to-pacs')).toBeChecked();
+      await expect(page.getByTestId('export-lesion')).toHaveCount(1);
       const destination = await chooseDestination(page, exportRoot, 'sr');
       await page.getByTestId('export-start').click();
       const result = page.getByTestId('export-result');
@@ -160,7 +205,7 @@ test.describe('with a real PACS on loopback', () => {
       expect(srFile).toMatch(/^SR-AB-[0-9.]+\.dcm$/);
 
       // The PACS itself, asked by the test: the study is there, with the SR as its instance.
-      const qido = await fetch(`${orthanc.dicomWebUrl}/studies/${study!.studyInstanceUid}/instances`, { headers: { Accept: 'application/dicom+json' } });
+      const qido = await fetch(`${orthanc.dicomWebUrl}/studies/${studyUid}/instances`, { headers: { Accept: 'application/dicom+json' } });
       expect(qido.status).toBe(200);
       const instances = (await qido.json()) as Record<string, { Value?: unknown[] }>[];
       expect(instances.map((i) => i['00080018']?.Value?.[0])).toEqual([srFile!.replace(/^SR-AB-/, '').replace(/\.dcm$/, '')]);

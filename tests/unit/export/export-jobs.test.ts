@@ -6,16 +6,23 @@ import { exportHandlers } from '../../../electron/core/handlers/export-handlers'
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import type { ExportJobStatus } from '../../../shared/export/export-job';
 import type { Handlers } from '../../../shared/ipc/contract';
-import { temporaryFolder } from '../../support/paths';
+import { readStowFile } from '../../../electron/core/export/dicomweb/stow-rs';
+import { saveLesion } from '../../../electron/core/lesions/lesion-store';
+import { makeLesion } from '../../support/lesion-fixtures';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 import { filesUnder } from './export-files';
 
+const OTHER_LESION = 'c0000000-0000-4000-8000-000000000009';
 let fixture: PhantomFixture;
 let root: string;
 let jobs: ExportJobs;
 let handlers: Handlers;
 beforeAll(async () => {
-  fixture = await phantomFixture();
+  // A second, one-image study, so that a lesion can belong to a study the export does not cover.
+  fixture = await phantomFixture({ alsoImport: [path.join(SHARED_DICOM, 'pydicom/CT_small.dcm')] });
+  const other = readStowFile(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'));
+  saveLesion(fixture.db, makeLesion({ id: OTHER_LESION, studyInstanceUid: other.studyInstanceUid, seriesInstanceUid: '1.2.3.4.5', reader: 'AB' }), 'AB');
   // The only folder exports may reach, as the host's folder browser roots are.
   root = fs.realpathSync(temporaryFolder('export-root'));
   jobs = new ExportJobs({ db: fixture.db, dataDir: fixture.dataDir, roots: [root], appVersion: '0.1.0' });
@@ -164,6 +171,11 @@ describe('hostile export requests', () => {
     const channel = _ === 'a job id that is not one' ? 'export.status' : 'export.start';
     const answer = await dispatch(handlers, channel, payload());
     expect(answer).toMatchObject({ ok: false, error: { code } });
+  });
+
+  it('refuses a lesion of a study the export does not cover', async () => {
+    const answer = await dispatch(handlers, 'export.start', { ...base(), lesionIds: [fixture.lesions[0]!.id, OTHER_LESION] });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/belongs to study .*, which this export does not cover/) } });
   });
 
   it('answers an unknown job with not_found', async () => {

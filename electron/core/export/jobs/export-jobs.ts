@@ -9,6 +9,9 @@ import { ExportJobRun } from './export-job-run';
 import { runDatasetJob } from './dataset-job';
 import { exportStudyItem, type StudyExportRequest } from './study-item-export';
 
+/** Finished jobs kept for polling; older ones are forgotten so that a long session does not grow without end. */
+const KEPT_FINISHED = 50;
+
 interface Job {
   run: ExportJobRun;
   finished: Promise<void>;
@@ -54,6 +57,7 @@ export class ExportJobs {
     const destination: Destination | null = request.kind === 'stow' ? null : prepareDestination(request.destination, this.env.roots);
     const run = new ExportJobRun(jobId, request.kind, destination, request.kind === 'dataset' ? 0 : request.studyInstanceUids.length);
     const finished = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.execute(run, request));
+    this.forgetOldFinished();
     this.jobs.set(jobId, { run, finished });
     return jobId;
   }
@@ -75,6 +79,12 @@ export class ExportJobs {
     const job = this.job(jobId);
     await job.finished;
     return job.run.snapshot();
+  }
+
+  private forgetOldFinished(): void {
+    const finished = [...this.jobs].filter(([, job]) => job.run.finished);
+    // A Map iterates in insertion order: the first ones are the oldest.
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - KEPT_FINISHED + 1))) this.jobs.delete(id);
   }
 
   private job(jobId: string): Job {

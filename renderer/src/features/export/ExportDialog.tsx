@@ -7,6 +7,7 @@ import { EXPORT_KINDS } from './export-kinds';
 import { DEFAULT_CHOICES, ExportOptionsForm, exportRequest, type ExportChoices } from './ExportOptionsForm';
 import { ExportProgressView } from './ExportProgressView';
 import { ExportResultView } from './ExportResultView';
+import { LesionScopeList } from './LesionScopeList';
 import { useExportJob } from './use-export-job';
 import './export.css';
 
@@ -24,6 +25,9 @@ export function ExportDialog({ kind, studyInstanceUids, subject, pacsUrl, onClos
   const [choices, setChoices] = useState<ExportChoices>(DEFAULT_CHOICES);
   const [destination, setDestination] = useState('');
   const [browsing, setBrowsing] = useState(false);
+  const [lesionIds, setLesionIds] = useState<ReadonlySet<string> | null>(null);
+  // Lesions are chosen for the per-study exports of one study; a dataset takes whole studies.
+  const perLesion = kind !== 'dataset' && studyInstanceUids.length === 1;
   const job = useExportJob();
   const needsFolder = kind !== 'stow';
   const running = job.started && (!job.status || job.status.state === 'running');
@@ -32,7 +36,7 @@ export function ExportDialog({ kind, studyInstanceUids, subject, pacsUrl, onClos
     <DestinationField value={destination} onChange={setDestination} browsing={browsing} onBrowsing={setBrowsing} />
   );
   if (browsing) return destinationField;
-  const canStart = !job.started && !job.starting && (!needsFolder || destination.trim() !== '');
+  const canStart = !job.started && !job.starting && (!needsFolder || destination.trim() !== '') && (lesionIds === null || lesionIds.size > 0);
   return (
     <Dialog
       title={`${EXPORT_KINDS[kind].label}: ${subject}`}
@@ -44,8 +48,13 @@ export function ExportDialog({ kind, studyInstanceUids, subject, pacsUrl, onClos
           <button type="button" onClick={onClose} disabled={running} data-testid="export-close">
             {finished ? 'Close' : 'Cancel'}
           </button>
+          {finished && job.status?.state !== 'done' && (
+            <button type="button" onClick={job.reset} data-testid="export-retry">
+              Change options and retry
+            </button>
+          )}
           {!job.started && (
-            <button type="button" className="primary" disabled={!canStart} onClick={() => job.start(exportRequest(kind, studyInstanceUids, choices, destination.trim()))} data-testid="export-start">
+            <button type="button" className="primary" disabled={!canStart} onClick={() => job.start(exportRequest(kind, studyInstanceUids, choices, destination.trim(), lesionIds && [...lesionIds]))} data-testid="export-start">
               {kind === 'stow' ? 'Send' : 'Export'}
             </button>
           )}
@@ -54,6 +63,7 @@ export function ExportDialog({ kind, studyInstanceUids, subject, pacsUrl, onClos
     >
       <p className="muted">Writes {EXPORT_KINDS[kind].writes}.</p>
       {!job.started && <ExportOptionsForm kind={kind} choices={choices} onChange={setChoices} pacsUrl={pacsUrl} />}
+      {!job.started && perLesion && <LesionScopeList studyInstanceUid={studyInstanceUids[0]!} chosen={lesionIds} onChange={setLesionIds} />}
       {destinationField}
       {job.problem !== null && (
         <p className="inline-error" role="alert" data-testid="export-problem">

@@ -11,22 +11,26 @@ export interface ExportChoices {
 
 export const DEFAULT_CHOICES: ExportChoices = { purpose: 'clinical', includeAll: false, dateShift: false, nifti: false, sendToPacs: true };
 
-/** The request a kind, its studies, its options and its destination make. */
-export function exportRequest(kind: ExportKind, studyInstanceUids: string[], choices: ExportChoices, destination: string): ExportJobRequest {
+/**
+ * The request a kind, its studies, its options and its destination make.
+ * @param lesionIds - only these lesions, or null for every lesion (the research dataset always takes whole studies)
+ */
+export function exportRequest(kind: ExportKind, studyInstanceUids: string[], choices: ExportChoices, destination: string, lesionIds: string[] | null): ExportJobRequest {
+  const scope = { studyInstanceUids, ...(lesionIds ? { lesionIds } : {}) };
   switch (kind) {
     case 'referral':
-      return { kind, studyInstanceUids, purpose: choices.purpose, includeAll: choices.includeAll, destination };
+      return { kind, ...scope, purpose: choices.purpose, includeAll: choices.includeAll, destination };
     case 'fhir':
-      return { kind, studyInstanceUids, includeAll: choices.includeAll, destination };
+      return { kind, ...scope, includeAll: choices.includeAll, destination };
     case 'csv':
     case 'json':
-      return { kind, studyInstanceUids, destination };
+      return { kind, ...scope, destination };
     case 'sr':
-      return { kind, studyInstanceUids, sendToPacs: choices.sendToPacs, destination };
+      return { kind, ...scope, sendToPacs: choices.sendToPacs, destination };
     case 'dataset':
       return { kind, studyInstanceUids, dateShift: choices.dateShift, nifti: choices.nifti, destination };
     case 'stow':
-      return { kind, studyInstanceUids };
+      return { kind, ...scope };
   }
 }
 

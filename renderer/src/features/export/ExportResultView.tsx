@@ -35,7 +35,8 @@ export function ExportResultView({ status }: { status: ExportJobStatus }) {
           {p.failed.map((f) => ` ${f.sopInstanceUid ?? 'an instance'}: ${f.reason}.`).join('')}
         </p>
       ))}
-      {status.errors.length > 0 && (
+      {/* A failed job's one error is already its headline message. */}
+      {status.errors.length > (status.state === 'failed' ? 1 : 0) && (
         <ul className="export-errors" data-testid="export-result-errors">
           {status.errors.map((e, i) => (
             <li key={i}>

@@ -59,5 +59,13 @@ export function useExportJob() {
     }
   }, [jobId]);
 
-  return { status, problem, starting, cancelling, started: jobId !== null, start, cancel };
+  /** Back to the options after a failed or cancelled job, to change them and start again. */
+  const reset = useCallback(() => {
+    setJobId(null);
+    setStatus(null);
+    setProblem(null);
+    setCancelling(false);
+  }, []);
+
+  return { status, problem, starting, cancelling, started: jobId !== null, start, cancel, reset };
 }
