@@ -13,7 +13,7 @@ export class ExportJobRun {
   private readonly startedAt = performance.now();
   private cancelRequested = false;
 
-  constructor(jobId: string, kind: ExportKind, readonly destination: Destination | null, itemsTotal: number) {
+  constructor(readonly jobId: string, kind: ExportKind, readonly destination: Destination | null, itemsTotal: number) {
     this.state = {
       jobId,
       kind,

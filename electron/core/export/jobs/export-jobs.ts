@@ -115,7 +115,7 @@ export class ExportJobs {
       run.progress({ currentItem: studyLabel(this.env, uid), phase: 'writing' });
       const folder =
         request.kind === 'stow'
-          ? path.join(this.env.dataDir, 'export-staging', `${run.snapshot().jobId}-${index}`)
+          ? path.join(this.env.dataDir, 'export-staging', `${run.jobId}-${index}`)
           : uids.length === 1 ? run.destination!.folder : path.join(run.destination!.folder, uid);
       try {
         await exportStudyItem(this.env, run, request, uid, folder);
