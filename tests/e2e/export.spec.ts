@@ -134,8 +134,16 @@ test('exports the lesion table of the lesions left ticked, from the study page E
   await loadDemo(page, host);
   const keep = 'a1b2c3d4-0000-4000-8000-000000000001';
   const drop = 'a1b2c3d4-0000-4000-8000-000000000002';
-  await saveDemoLesions(host, [{ id: keep, side: 'left' }, { id: drop, side: 'right' }]);
   await page.getByTestId('study-row').click();
+  // Before any lesion is saved there is nothing to export: the dialog says so and offers no Export.
+  await page.getByTestId('export-menu').click();
+  await page.getByTestId('export-kind-csv').click();
+  await expect(page.getByTestId('export-no-lesions')).toBeVisible();
+  await page.getByTestId('export-destination').fill(exportRoot);
+  await expect(page.getByTestId('export-start')).toBeDisabled();
+  await page.getByTestId('export-close').click();
+
+  await saveDemoLesions(host, [{ id: keep, side: 'left' }, { id: drop, side: 'right' }]);
   await page.getByTestId('export-menu').click();
   await page.getByTestId('export-kind-csv').click();
   await expect(page.getByTestId('export-lesion')).toHaveCount(2);

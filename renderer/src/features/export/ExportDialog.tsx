@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { ExportKind } from '../../../../shared/export/export-job';
 import { errorMessage } from '../../api/api-error';
+import { call } from '../../api/client';
+import { useLoaded } from '../../app/use-call';
 import { Dialog } from '../../components/Dialog';
 import { DestinationField } from './DestinationField';
 import { EXPORT_KINDS } from './export-kinds';
@@ -28,6 +30,9 @@ export function ExportDialog({ kind, studyInstanceUids, subject, pacsUrl, onClos
   const [lesionIds, setLesionIds] = useState<ReadonlySet<string> | null>(null);
   // Lesions are chosen for the per-study exports of one study; a dataset takes whole studies.
   const perLesion = kind !== 'dataset' && studyInstanceUids.length === 1;
+  const lesions = useLoaded(perLesion ? () => call('lesions.list', { studyInstanceUid: studyInstanceUids[0]!, allReaders: true }) : null, [perLesion, studyInstanceUids[0]], 'Listing the lesions failed');
+  // Every per-study export carries lesions: with none saved there is nothing to export.
+  const lesionsReady = !perLesion || (lesions.value !== undefined && lesions.value.length > 0);
   const job = useExportJob();
   const needsFolder = kind !== 'stow';
   const running = job.started && (!job.status || job.status.state === 'running');
@@ -36,7 +41,7 @@ export function ExportDialog({ kind, studyInstanceUids, subject, pacsUrl, onClos
     <DestinationField value={destination} onChange={setDestination} browsing={browsing} onBrowsing={setBrowsing} />
   );
   if (browsing) return destinationField;
-  const canStart = !job.started && !job.starting && (!needsFolder || destination.trim() !== '') && (lesionIds === null || lesionIds.size > 0);
+  const canStart = !job.started && !job.starting && (!needsFolder || destination.trim() !== '') && lesionsReady && (lesionIds === null || lesionIds.size > 0);
   return (
     <Dialog
       title={`${EXPORT_KINDS[kind].label}: ${subject}`}
@@ -63,7 +68,7 @@ export function ExportDialog({ kind, studyInstanceUids, subject, pacsUrl, onClos
     >
       <p className="muted">Writes {EXPORT_KINDS[kind].writes}.</p>
       {!job.started && <ExportOptionsForm kind={kind} choices={choices} onChange={setChoices} pacsUrl={pacsUrl} />}
-      {!job.started && perLesion && <LesionScopeList studyInstanceUid={studyInstanceUids[0]!} chosen={lesionIds} onChange={setLesionIds} />}
+      {!job.started && perLesion && <LesionScopeList lesions={lesions.value} chosen={lesionIds} onChange={setLesionIds} />}
       {destinationField}
       {job.problem !== null && (
         <p className="inline-error" role="alert" data-testid="export-problem">

@@ -1,11 +1,10 @@
 import { getBone, getRegion } from '../../../../shared/anatomy/catalogue';
 import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
 import { urgencyLabel } from '../../../../shared/scoring/urgency-level';
-import { call } from '../../api/client';
-import { useLoaded } from '../../app/use-call';
 
 interface LesionScopeListProps {
-  studyInstanceUid: string;
+  /** The study's lesions, every reader's; undefined while loading. */
+  lesions: ScoredLesion[] | undefined;
   /** The lesions ticked, or null for every lesion of the study. */
   chosen: ReadonlySet<string> | null;
   onChange(chosen: ReadonlySet<string> | null): void;
@@ -18,10 +17,9 @@ function place(scored: ScoredLesion): string {
 }
 
 /** Which lesions of the study an export carries: every one by default, or those left ticked. */
-export function LesionScopeList({ studyInstanceUid, chosen, onChange }: LesionScopeListProps) {
-  const lesions = useLoaded(() => call('lesions.list', { studyInstanceUid, allReaders: true }), [studyInstanceUid], 'Listing the lesions failed');
-  const all = lesions.value ?? [];
-  if (lesions.loading && !lesions.value) return <p className="muted">Listing the lesions…</p>;
+export function LesionScopeList({ lesions, chosen, onChange }: LesionScopeListProps) {
+  if (!lesions) return <p className="muted">Listing the lesions…</p>;
+  const all = lesions;
   if (all.length === 0) return <p className="inline-error" data-testid="export-no-lesions">This study has no saved lesions: mark and save lesions before exporting them.</p>;
   const isChosen = (id: string) => chosen === null || chosen.has(id);
   const toggle = (id: string) => {
