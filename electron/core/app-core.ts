@@ -47,7 +47,11 @@ export function createAppCore(options: CoreOptions): AppCore {
     ...dicomIndexHandlers(db),
     ...lesionHandlers(db),
     ...worklistHandlers(db),
-    ...exportHandlers(db, new ExportJobs({ db, dataDir: options.dataDir, roots: options.roots, appVersion: options.version })),
+    ...exportHandlers(
+      db,
+      new ExportJobs({ db, dataDir: options.dataDir, roots: options.roots, appVersion: options.version }),
+      options.pickPaths && (() => options.pickPaths!('folder')),
+    ),
     ...importHandlers({ db, dataDir: options.dataDir, jobs, roots: options.roots, pickPaths: options.pickPaths }),
     'demo.load': async () => ({ jobId: jobs.start([await loadDemoStudy(options.dataDir)]) }),
   };

@@ -94,6 +94,7 @@ export const contract = {
   'export.start': { request: ExportJobRequestSchema, response: z.object({ jobId: z.string() }) },
   'export.status': { request: JobIdSchema, response: ExportJobStatusSchema },
   'export.cancel': { request: JobIdSchema, response: ExportJobStatusSchema },
+  'export.pickFolder': { request: NoArguments, response: z.object({ path: z.string().nullable() }) },
   'pacs.get': { request: NoArguments, response: PacsSettingsSchema.nullable() },
   'pacs.set': { request: PacsSettingsInputSchema, response: PacsSettingsSchema },
   'pacs.clear': { request: NoArguments, response: z.object({ cleared: z.boolean() }) },

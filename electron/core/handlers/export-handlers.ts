@@ -6,14 +6,23 @@ import { testPacsConnection } from '../export/dicomweb/test-connection';
 import type { ExportJobs } from '../export/jobs/export-jobs';
 import { clearPacsSettings, pacsSettings, savedAuthHeader, savePacsSettings } from '../settings/pacs-settings-store';
 
-type ExportHandlers = Pick<Handlers, 'export.start' | 'export.status' | 'export.cancel' | 'pacs.get' | 'pacs.set' | 'pacs.clear' | 'pacs.test'>;
+type ExportHandlers = Pick<Handlers, 'export.start' | 'export.status' | 'export.cancel' | 'export.pickFolder' | 'pacs.get' | 'pacs.set' | 'pacs.clear' | 'pacs.test'>;
 
-/** The export job channels and the PACS settings channels. */
-export function exportHandlers(db: Database.Database, jobs: ExportJobs): ExportHandlers {
+/**
+ * The export job channels and the PACS settings channels.
+ * @param pickFolder - the system's own folder dialog, where the door has one (Electron)
+ */
+export function exportHandlers(db: Database.Database, jobs: ExportJobs, pickFolder?: () => Promise<string[]>): ExportHandlers {
   return {
     'export.start': async (request) => ({ jobId: jobs.start(request) }),
     'export.status': async ({ jobId }) => jobs.status(jobId),
     'export.cancel': async ({ jobId }) => jobs.cancel(jobId),
+    'export.pickFolder': async () => {
+      if (!pickFolder) throw new AppError('unsupported', 'This window has no system folder dialog: use Browse… to choose the export folder.');
+      const [folder] = await pickFolder();
+      if (folder) jobs.allowPicked(folder);
+      return { path: folder ?? null };
+    },
     'pacs.get': async () => pacsSettings(db),
     'pacs.set': async (settings) => savePacsSettings(db, settings),
     'pacs.clear': async () => ({ cleared: clearPacsSettings(db) }),

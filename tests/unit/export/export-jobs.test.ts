@@ -152,6 +152,26 @@ describe('export destinations', () => {
   });
 });
 
+describe('a folder chosen in the system dialog (Electron)', () => {
+  it('becomes a destination only once the user picked it there, and only where the door has a dialog', async () => {
+    const outside = fs.realpathSync(temporaryFolder('picked'));
+    try {
+      // The door's dialog, as Electron's showOpenDialog answers: the folder the user chose.
+      const withDialog = exportHandlers(fixture.db, jobs, async () => [outside]) as unknown as Handlers;
+      const request = { kind: 'csv', studyInstanceUids: [study()], destination: path.join(outside, 'tables') };
+      expect(await dispatch(withDialog, 'export.start', request)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await dispatch(withDialog, 'export.pickFolder', {})).toEqual({ ok: true, value: { path: outside } });
+      const started = await dispatch(withDialog, 'export.start', request);
+      expect(started.ok).toBe(true);
+      const done = await pollUntilEnded((started as { value: { jobId: string } }).value.jobId);
+      expect(done.filesWritten.map((f) => f.path)).toEqual([path.join(outside, 'tables', 'lesions.csv'), path.join(outside, 'tables', 'lesions.schema.json')]);
+      expect(await dispatch(handlers, 'export.pickFolder', {})).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('hostile export requests', () => {
   const base = () => ({ kind: 'csv', studyInstanceUids: [study()], destination: dest('hostile') });
   const cases: [string, () => unknown, string][] = [

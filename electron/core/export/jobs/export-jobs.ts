@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import { ExportJobRequestSchema, type ExportJobRequest, type ExportJobStatus, type ParsedExportJobRequest } from '../../../../shared/export/export-job';
@@ -54,12 +55,17 @@ export class ExportJobs {
     checkScope(this.env, request);
     if (request.kind === 'stow' && !pacsTarget(this.env.db)) throw new AppError('invalid_request', 'No PACS is configured: set one up in PACS settings first.');
     const jobId = randomUUID();
-    const destination: Destination | null = request.kind === 'stow' ? null : prepareDestination(request.destination, this.env.roots);
+    const destination: Destination | null = request.kind === 'stow' ? null : prepareDestination(request.destination, [...this.env.roots, ...(this.env.pickedFolders ?? [])]);
     const run = new ExportJobRun(jobId, request.kind, destination, request.kind === 'dataset' ? 0 : request.studyInstanceUids.length);
     const finished = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.execute(run, request));
     this.forgetOldFinished();
     this.jobs.set(jobId, { run, finished });
     return jobId;
+  }
+
+  /** Allows a folder the user chose in the system's own dialog as a destination (and what lies inside it). */
+  allowPicked(folder: string): void {
+    (this.env.pickedFolders ??= new Set()).add(fs.realpathSync(folder));
   }
 
   /** The current state of a job. */

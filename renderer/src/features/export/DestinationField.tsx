@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { call } from '../../api/client';
+import { useAppInfo } from '../../app/app-info';
+import { useReportError } from '../../app/errors';
 import { FolderBrowserDialog } from '../import/FolderBrowserDialog';
 
 interface DestinationFieldProps {
@@ -15,6 +18,14 @@ interface DestinationFieldProps {
  */
 export function DestinationField({ value, onChange, onBrowsing, browsing }: DestinationFieldProps) {
   const [typed, setTyped] = useState(false);
+  const native = useAppInfo()?.nativePicker ?? false;
+  const reportError = useReportError();
+  // The desktop's own folder dialog; its choice is trusted by the host as import.pick's is.
+  const pickNative = () =>
+    call('export.pickFolder', {}).then(
+      ({ path }) => path && onChange(path),
+      (error: unknown) => reportError(error, 'Choosing the export folder failed'),
+    );
   if (browsing) {
     return (
       <FolderBrowserDialog
@@ -48,6 +59,11 @@ export function DestinationField({ value, onChange, onBrowsing, browsing }: Dest
           }}
           data-testid="export-destination"
         />
+        {native && (
+          <button type="button" onClick={pickNative} data-testid="export-pick-native">
+            Choose…
+          </button>
+        )}
         <button type="button" onClick={() => onBrowsing(true)} data-testid="export-browse">
           Browse…
         </button>
