@@ -8,6 +8,7 @@ import { savePacsSettings } from '../../../electron/core/settings/pacs-settings-
 import { testPacsConnection } from '../../../electron/core/export/dicomweb/test-connection';
 import type { ExportJobStatus } from '../../../shared/export/export-job';
 import { DICOMWEB_PLUGIN, ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
+import { runExportCommand } from '../../support/cli-in-process';
 import { temporaryFolder } from '../../support/paths';
 import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 
@@ -71,5 +72,17 @@ describe.skipIf(!HAVE_ORTHANC)('SR export jobs with a PACS configured (real Orth
     expect(failedSend).toMatchObject({ state: 'done', pacs: [], errors: [{ code: 'not_found' }] });
     expect(failedSend.errors[0]!.message).toMatch(/HTTP 404/);
     expect(failedSend.filesWritten).toHaveLength(1);
+  });
+
+  it('export sr from the CLI sends to the configured PACS too, unless --no-pacs', async () => {
+    savePacsSettings(fixture.db, { url: orthanc.dicomWebUrl });
+    const study = fixture.truth.studyInstanceUid;
+    const [sent] = JSON.parse(await runExportCommand(['export', 'sr', '--study', study, '--out', path.join(root, 'cli-sr'), '--json'], fixture.dataDir));
+    expect(sent.pacs).toMatchObject({ url: orthanc.dicomWebUrl, httpStatus: 200, stored: [sent.sopInstanceUid], failed: [], confirmed: true });
+    const [kept] = JSON.parse(await runExportCommand(['export', 'sr', '--study', study, '--out', path.join(root, 'cli-sr-local'), '--no-pacs', '--json'], fixture.dataDir));
+    expect(kept.pacs).toBeNull();
+    const found = await qidoFindStudy(parseDicomWebTarget({ url: orthanc.dicomWebUrl }), study);
+    // Two SRs from the jobs above, one from this CLI call; the --no-pacs one stayed local.
+    expect(found[0]!.numberOfInstances).toBe(3);
   });
 });
