@@ -11,6 +11,21 @@ const BATCH_SIZE = 256;
 /** Batches being read at once, so that the readers never wait for the writer. */
 const BATCHES_IN_FLIGHT = 8;
 const PROGRESS_INTERVAL_MS = 100;
+/** The most files one transaction writes, so that another connection never waits long for the lock. */
+const FILES_PER_TRANSACTION = 2048;
+
+/** A batch whose headers are being read; `scanned` is set as soon as they are. */
+interface InFlightBatch {
+  files: FoundFile[];
+  scans: Promise<FileScan[]>;
+  scanned: FileScan[] | null;
+}
+
+function inFlightBatch(files: FoundFile[], scans: Promise<FileScan[]>): InFlightBatch {
+  const batch: InFlightBatch = { files, scans, scanned: null };
+  scans.then((result) => (batch.scanned = result), () => undefined); // a failure surfaces where the batch is awaited
+  return batch;
+}
 
 export interface ImportHooks {
   onProgress?: (progress: ImportProgress) => void;
@@ -136,7 +151,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
 
   // A pipeline: up to BATCHES_IN_FLIGHT batches are being read while the oldest is written.
   let next = 0;
-  const inFlight: { files: FoundFile[]; scans: Promise<FileScan[]> }[] = [];
+  const inFlight: InFlightBatch[] = [];
   const fill = () => {
     while (inFlight.length < BATCHES_IN_FLIGHT && next < queue.length && !isCancelled()) {
       const batch: FoundFile[] = [];
@@ -144,7 +159,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
         const file = queue[next++]!;
         if (!skipIfUnchanged(file)) batch.push(file);
       }
-      if (batch.length > 0) inFlight.push({ files: batch, scans: scan(batch) });
+      if (batch.length > 0) inFlight.push(inFlightBatch(batch, scan(batch)));
       emitProgress(false);
     }
   };
@@ -156,7 +171,18 @@ export async function runImport(db: Database.Database, sources: readonly string[
       for (const abandoned of inFlight) abandoned.scans.catch(() => undefined); // their readers are stopped with the pool
       break;
     }
-    db.transaction(() => batch.files.forEach((file, i) => apply(file, scans[i]!)))();
+    // The batches already read behind it share its transaction: a commit costs a WAL sync,
+    // and one per batch kept the writer waiting on the disk while the readers had work done.
+    const written = [{ files: batch.files, scans }];
+    let files = batch.files.length;
+    while (inFlight[0]?.scanned && files + inFlight[0].files.length <= FILES_PER_TRANSACTION) {
+      const ready = inFlight.shift()!;
+      written.push({ files: ready.files, scans: ready.scanned! });
+      files += ready.files.length;
+    }
+    db.transaction(() => {
+      for (const { files: batchFiles, scans: batchScans } of written) batchFiles.forEach((file, i) => apply(file, batchScans[i]!));
+    })();
     emitProgress(false);
     fill();
   }
