@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { ImportProgress, ImportReport, ReportedFile } from '../../../shared/import/import-job';
-import { IndexWriter } from '../index/index-writer';
+import { IndexWriter, type KnownFile } from '../index/index-writer';
 import { walkSources, type FoundFile } from './file-walk';
 import { scanFile, type FileScan } from './scan-file';
 import type { BatchScanner } from './scan-pool';
@@ -32,6 +32,8 @@ export interface ImportHooks {
   isCancelled?: () => boolean;
   /** Reads headers of a batch of files; by default on this thread. */
   scan?: BatchScanner;
+  /** Called once, as soon as the walk finds a file to read: header readers can start while it goes on. */
+  willScan?: () => void;
 }
 
 const scanHere: BatchScanner = async (files) => files.map(scanFile);
@@ -56,9 +58,15 @@ export async function runImport(db: Database.Database, sources: readonly string[
   let lastProgress = 0;
 
   hooks.onProgress?.({ filesDone: 0, filesTotal: 0, bytesDone: 0, filesPerSecond: 0, totalKnown: false });
-  const { files, problems } = walkSources(sources, isCancelled);
-  reported.push(...problems);
   const known = writer.knownFiles();
+  let willScan = hooks.willScan;
+  const { files, problems } = walkSources(sources, isCancelled, (file) => {
+    if (willScan && !isUnchanged(known.get(file.path), file)) {
+      willScan();
+      willScan = undefined;
+    }
+  });
+  reported.push(...problems);
   const queue: FoundFile[] = [...files];
   const queued = new Set(files.map((f) => f.path));
 
@@ -73,7 +81,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
   /** A file the index has seen with the same size and mtime is not read again. */
   const skipIfUnchanged = (file: FoundFile): boolean => {
     const seen = known.get(file.path);
-    if (!seen || seen.size !== file.size || seen.mtimeMs !== file.mtimeMs) return false;
+    if (!seen || !isUnchanged(seen, file)) return false;
     report.filesSeen++;
     bytesDone += file.size;
     report.unchanged++;
@@ -191,6 +199,11 @@ export async function runImport(db: Database.Database, sources: readonly string[
 
   const totals = { ...writer.countHierarchy(touchedSeries), instances: touchedInstances };
   return { ...report, reported, ...totals, seconds: (performance.now() - started) / 1000, cancelled: isCancelled() };
+}
+
+/** True when the index saw a file with this size and mtime: it is not read again. */
+function isUnchanged(seen: KnownFile | undefined, file: FoundFile): seen is KnownFile {
+  return seen !== undefined && seen.size === file.size && seen.mtimeMs === file.mtimeMs;
 }
 
 function statOrNull(filePath: string): fs.Stats | null {
