@@ -39,9 +39,12 @@ export function walkSources(
       problems.push({ path: folder, reason: `folder could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       return;
     }
+    // `folder` is already normalised and a name holds no separator: plain concatenation is what
+    // path.join would return, without its normalising pass over every one of thousands of paths.
+    const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
     for (const entry of entries) {
       if (isCancelled()) return;
-      const child = path.join(folder, entry.name);
+      const child = prefix + entry.name;
       if (entry.isDirectory()) visitFolder(child);
       else if (entry.isFile() || entry.isSymbolicLink()) visitPath(child, false);
     }
