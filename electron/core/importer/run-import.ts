@@ -183,7 +183,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
     // and one per batch kept the writer waiting on the disk while the readers had work done.
     const written = [{ files: batch.files, scans }];
     let files = batch.files.length;
-    while (inFlight[0]?.scanned && files + inFlight[0].files.length <= FILES_PER_TRANSACTION) {
+    while (inFlight[0]?.scanned && files + inFlight[0].files.length <= FILES_PER_TRANSACTION && !isCancelled()) {
       const ready = inFlight.shift()!;
       written.push({ files: ready.files, scans: ready.scanned! });
       files += ready.files.length;
