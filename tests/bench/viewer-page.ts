@@ -8,6 +8,8 @@ export interface ViewerMarks {
   sagittal?: number;
   coronal?: number;
   mprKey?: number;
+  /** When the series was asked for from the loaded app (markOpen). */
+  open?: number;
 }
 
 /** What one scroll over consecutive slices took. */
@@ -35,6 +37,15 @@ export function recordViewerMarks(): void {
   addEventListener('keydown', (event) => {
     if (event.key === 'm') marks.mprKey ??= event.timeStamp;
   }, true);
+}
+
+/**
+ * Notes the time and goes to a deep link inside the loaded app, as a click on a series does.
+ * @param hash - the series' deep link (`#/study/.../series/...`)
+ */
+export function markOpen(hash: string): void {
+  (window as unknown as { __benchMarks: ViewerMarks }).__benchMarks.open = performance.now();
+  location.hash = hash;
 }
 
 /** The marks recorded so far. */
