@@ -82,7 +82,7 @@ export function installAutomation(session: ViewerSession): () => void {
     },
     annotations: () => session.annotations.list.get().annotations,
     renderCount: (viewportId) => counters.renders.get(viewportId) ?? 0,
-    lastDrag: () => counters.drag,
+    lastDrag: counters.lastDrag,
     // Cornerstone's `invalidated` flag, cleared when a tool recomputes its figures (tools without
     // figures, such as the arrow, never clear it).
     figuresPending: (annotationUid) => session.tools.annotation.state.getAnnotation(annotationUid)?.invalidated === true,
@@ -101,22 +101,26 @@ export function installAutomation(session: ViewerSession): () => void {
  * @param session - the viewer session whose modules name the events
  */
 function followRendersAndDrags(session: ViewerSession) {
-  const counters = { renders: new Map<string, number>(), drag: null as { x: number; y: number; drags: number } | null, stop: () => undefined as void };
+  const renders = new Map<string, number>();
+  let drag: { x: number; y: number; drags: number } | null = null;
   const onRendered = (event: Event) => {
     const id = (event as CustomEvent<{ viewportId?: string }>).detail?.viewportId;
-    if (id) counters.renders.set(id, (counters.renders.get(id) ?? 0) + 1);
+    if (id) renders.set(id, (renders.get(id) ?? 0) + 1);
   };
   const onDrag = (event: Event) => {
     const client = (event as CustomEvent<{ currentPoints?: { client?: number[] } }>).detail?.currentPoints?.client;
-    if (client) counters.drag = { x: client[0]!, y: client[1]!, drags: (counters.drag?.drags ?? 0) + 1 };
+    if (client) drag = { x: client[0]!, y: client[1]!, drags: (drag?.drags ?? 0) + 1 };
   };
   const rendered = session.cs.Enums.Events.IMAGE_RENDERED;
   const dragged = session.tools.Enums.Events.MOUSE_DRAG;
   document.addEventListener(rendered, onRendered, true);
   document.addEventListener(dragged, onDrag, true);
-  counters.stop = () => {
-    document.removeEventListener(rendered, onRendered, true);
-    document.removeEventListener(dragged, onDrag, true);
+  return {
+    renders,
+    lastDrag: () => drag,
+    stop: () => {
+      document.removeEventListener(rendered, onRendered, true);
+      document.removeEventListener(dragged, onDrag, true);
+    },
   };
-  return counters;
 }
