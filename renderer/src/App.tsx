@@ -10,6 +10,7 @@ import { ImportToolbar } from './features/import/ImportToolbar';
 import { useImport } from './features/import/import-context';
 import { StudyBrowserPage } from './features/study-browser/StudyBrowserPage';
 import { StudyPage } from './features/study-browser/StudyPage';
+import { ReaderChip } from './features/reader/ReaderChip';
 
 // The viewer brings Cornerstone's tools: its own chunk, loaded when a series is opened.
 const ViewerPage = lazy(() => import('./features/viewer/ViewerPage').then((m) => ({ default: m.ViewerPage })));
@@ -18,7 +19,7 @@ const ViewerPage = lazy(() => import('./features/viewer/ViewerPage').then((m) =>
 export function App() {
   const route = useRoute();
   const info = useAppInfo();
-  const { browsing } = useImport();
+  const { browsing, closeBrowser, importPaths, busy } = useImport();
   useSearchShortcut();
   return (
     <div className="app">
@@ -33,6 +34,7 @@ export function App() {
         </nav>
         <div className="spacer" />
         <ImportToolbar />
+        <ReaderChip />
         {info && (
           <span className="door-badge" title={`Data folder: ${info.dataDir}`} data-testid="door-badge">
             {info.door === 'electron' ? 'Desktop' : 'Browser mode'} · v{info.version}
@@ -55,7 +57,18 @@ export function App() {
           </p>
         )}
       </main>
-      {browsing && <FolderBrowserDialog />}
+      {browsing && (
+        <FolderBrowserDialog
+          title="Import a folder"
+          chooseLabel="Import this folder"
+          note="Subfolders are included; files that are not DICOM are listed in the report."
+          rootsLabel="Folders you may import from"
+          busy={busy}
+          onChoose={(path) => importPaths([path], path)}
+          onClose={closeBrowser}
+          chooseTestId="import-this-folder"
+        />
+      )}
       <DropOverlay />
     </div>
   );
