@@ -65,6 +65,19 @@ test('sign-in, typed values, form undo apart from drawing undo, and each reader 
     await page.keyboard.press('Control+z');
     await expect(items).toHaveCount(0);
     await expect(page.getByTestId('lesion-nature')).toHaveValue('blastic');
+    await page.keyboard.press('Control+y');
+    await expect(items).toHaveCount(1);
+
+    // The largest dimension linked from the selected length: measured, and the length joins the lesion.
+    await items.getByRole('button').click();
+    await page.getByTestId('link-largestDimensionMm').click();
+    await expect(page.getByTestId('measured-largestDimensionMm')).toHaveAttribute('data-source', 'annotation');
+    await page.getByTestId('lesion-save').click();
+    await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+    await expect.poll(async () => (await hostRpc(host, 'annotations.list', { studyInstanceUid: studyUid }))[0]?.lesionId).toBe(saved!.lesion.id);
+    const [length] = await hostRpc(host, 'annotations.list', { studyInstanceUid: studyUid });
+    const [linked] = await hostRpc(host, 'lesions.list', { studyInstanceUid: studyUid });
+    expect(linked!.lesion.largestDimensionMm).toEqual({ value: length!.measurements.length, provenance: { source: 'annotation', annotationId: length!.id } });
 
     // Another reader sees only their own lesions until they ask for all readers'.
     await page.getByTestId('reader-chip').click();
@@ -75,8 +88,13 @@ test('sign-in, typed values, form undo apart from drawing undo, and each reader 
     await expect(page.getByTestId('reader-chip')).toHaveText('CD');
     await expect(page.getByTestId('lesion-panel')).toContainText('No lesion yet');
     await expect(page.getByTestId('lesion-item')).toHaveCount(0);
+    // AB's length is not CD's: hidden until CD asks for every reader's, then shown as AB's.
+    await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+    await expect(items).toHaveCount(0);
     await page.getByTestId('lesions-all-readers').check();
     await expect(page.getByTestId('lesion-item')).toHaveCount(1);
+    await expect(items).toHaveCount(1);
+    await expect(items).toContainText('AB');
     // Someone else's lesion opens read-only.
     await page.getByTestId('lesion-item').getByRole('button').click();
     await expect(page.getByTestId('lesion-form')).toHaveAttribute('data-readonly', 'true');
