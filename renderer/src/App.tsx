@@ -19,7 +19,7 @@ const ViewerPage = lazy(() => import('./features/viewer/ViewerPage').then((m) =>
 export function App() {
   const route = useRoute();
   const info = useAppInfo();
-  const { browsing } = useImport();
+  const { browsing, closeBrowser, importPaths, busy } = useImport();
   useSearchShortcut();
   return (
     <div className="app">
@@ -57,7 +57,18 @@ export function App() {
           </p>
         )}
       </main>
-      {browsing && <FolderBrowserDialog />}
+      {browsing && (
+        <FolderBrowserDialog
+          title="Import a folder"
+          chooseLabel="Import this folder"
+          note="Subfolders are included; files that are not DICOM are listed in the report."
+          rootsLabel="Folders you may import from"
+          busy={busy}
+          onChoose={(path) => importPaths([path], path)}
+          onClose={closeBrowser}
+          chooseTestId="import-this-folder"
+        />
+      )}
       <DropOverlay />
     </div>
   );

@@ -1,5 +1,6 @@
 import type { ScoreBand, ScoreComponent } from './result';
 import { categoryLabel } from './tables';
+import { joinWords } from './format';
 
 /**
  * A component scored from a points table: the points of the recorded category,
@@ -62,4 +63,30 @@ export function bandsOf(bounds: [number, number] | null, bandOf: (total: number)
     if (!possible.some((p) => p.id === b.id)) possible.push(b);
   }
   return { band: possible.length === 1 ? (possible[0] ?? null) : null, possibleBands: possible };
+}
+
+/** The total of a banded score (Mirels, SINS) as a reader sees it: bounds, bands, and what it depends on. */
+export interface BandedTotal {
+  total: number | null;
+  lo: number;
+  hi: number;
+  /** "10", or "8-11" while inputs are missing. */
+  shown: string;
+  band: ScoreBand | null;
+  possibleBands: ScoreBand[];
+  notes: string[];
+}
+
+/**
+ * Sums a banded score and names the missing inputs its range depends on.
+ * @param label - the score as written in a note ("Mirels")
+ */
+export function bandedTotal(label: string, components: readonly ScoreComponent[], missingInputs: readonly string[], bandOf: (total: number) => ScoreBand): BandedTotal {
+  const { total, range } = sumComponents(components);
+  const bounds = totalBounds(total, range);
+  const { band, possibleBands } = bandsOf(bounds, bandOf);
+  const [lo, hi] = bounds ?? [0, 0];
+  const shown = total !== null ? String(total) : `${lo}-${hi}`;
+  const notes = range ? [`${label} ${shown}: depends on ${joinWords(missingInputs)}`] : [];
+  return { total, lo, hi, shown, band, possibleBands, notes };
 }

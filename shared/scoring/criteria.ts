@@ -1,5 +1,6 @@
-import type { ScoreBand } from './result';
-import { totalBounds } from './components';
+import type { ScoreBand, ScoreResult } from './result';
+import { sumComponents, totalBounds } from './components';
+import { applicableScore, type ScoreParts } from './applicable-score';
 
 /**
  * Band and flag of a criteria score (any criterion met flags it): flagged when
@@ -20,4 +21,10 @@ export function criteriaOutcome(
   if (lo >= 1) return { band: met, possibleBands: [met], flagged: true };
   if (hi === 0) return { band: none, possibleBands: [none], flagged: false };
   return { band: null, possibleBands: [none, met], flagged: null };
+}
+
+/** The result of a criteria score (Harrington, Van der Linden): flagged when any criterion is met. */
+export function criteriaScore(parts: Omit<ScoreParts, 'band' | 'possibleBands' | 'flagged'>, flagLabel: string): ScoreResult {
+  const { total, range } = sumComponents(parts.components);
+  return applicableScore({ ...parts, ...criteriaOutcome(total, range, flagLabel) });
 }

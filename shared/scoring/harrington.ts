@@ -2,10 +2,10 @@ import type { Lesion } from '../lesion/lesion';
 import { getBone } from '../anatomy/catalogue';
 import type { ScoreComponent, ScoreResult } from './result';
 import { HARRINGTON } from './thresholds';
-import { criterionComponent, sumComponents } from './components';
+import { criterionComponent } from './components';
 import { formatNumber } from './format';
 import { notApplicable } from './not-applicable';
-import { criteriaOutcome } from './criteria';
+import { criteriaScore } from './criteria';
 
 const NAME = 'Harrington criteria (impending fracture)';
 const SOURCE = 'Harrington KD, impending pathological fracture criteria (not validated)';
@@ -48,22 +48,19 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
     ...(bone.id === 'femur' && avulsion === null ? ['lesser trochanter avulsion'] : []),
     ...(pain === null ? ['persistent pain after radiotherapy'] : []),
   ];
-  const { total, range } = sumComponents(components);
-  return {
-    score: 'harrington',
-    name: NAME,
-    source: SOURCE,
-    applicable: true,
-    notApplicableReason: null,
-    total,
-    range,
-    components,
-    missingInputs,
-    ...criteriaOutcome(total, range, 'impending fracture'),
-    reasons,
-    definition: 'cortical destruction read as circumferential cortical involvement; lesion size as largest dimension',
-    notes: ['Harrington criteria are not validated'],
-  };
+  return criteriaScore(
+    {
+      score: 'harrington',
+      name: NAME,
+      source: SOURCE,
+      components,
+      missingInputs,
+      reasons,
+      definition: 'cortical destruction read as circumferential cortical involvement; lesion size as largest dimension',
+      notes: ['Harrington criteria are not validated'],
+    },
+    'impending fracture',
+  );
 }
 
 function yesNo(value: boolean | null): string | null {

@@ -4,10 +4,10 @@ import { possibleMirelsSites } from '../anatomy/mirels-site';
 import type { ScoreBand, ScoreResult } from './result';
 import { MIRELS } from './thresholds';
 import { MIRELS_POINTS } from './tables';
-import { bandsOf, sumComponents, tableComponent, totalBounds } from './components';
+import { bandedTotal, tableComponent } from './components';
+import { applicableScore } from './applicable-score';
 import { mirelsSize } from './mirels-size';
 import { notApplicable } from './not-applicable';
-import { joinWords } from './format';
 
 const NAME = 'Mirels score';
 const SOURCE = 'Mirels H. Clin Orthop Relat Res 1989;249:256-264';
@@ -39,23 +39,14 @@ export function scoreMirels(lesion: Lesion): ScoreResult {
   if (size.band === null) missingInputs.push('size (lesion width and bone diameter, or circumferential involvement)');
   if (lesion.clinical.mirelsPain === null) missingInputs.push('pain (mild/moderate/functional)');
 
-  const { total, range } = sumComponents(components);
-  const bounds = totalBounds(total, range);
-  const { band, possibleBands } = bandsOf(bounds, mirelsBand);
-  const [lo, hi] = bounds ?? [0, 0];
-  const shown = total !== null ? String(total) : `${lo}-${hi}`;
+  const { total, lo, hi, shown, band, possibleBands, notes } = bandedTotal('Mirels', components, missingInputs, mirelsBand);
   const reasons: string[] = [];
   if (lo >= MIRELS.fixationMin) reasons.push(`Mirels ${shown} >= ${MIRELS.fixationMin}`);
   else if (total === MIRELS.borderline) reasons.push(`Mirels ${total} = ${MIRELS.borderline} (borderline)`);
-  const notes = range ? [`Mirels ${shown}: depends on ${joinWords(missingInputs)}`] : [];
-  return {
+  return applicableScore({
     score: 'mirels',
     name: NAME,
     source: SOURCE,
-    applicable: true,
-    notApplicableReason: null,
-    total,
-    range,
     components,
     missingInputs,
     band,
@@ -64,5 +55,5 @@ export function scoreMirels(lesion: Lesion): ScoreResult {
     reasons,
     definition: size.definition,
     notes,
-  };
+  });
 }

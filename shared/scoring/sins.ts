@@ -4,10 +4,10 @@ import { sinsRegionOfLevel } from '../anatomy/spine';
 import type { ScoreBand, ScoreResult } from './result';
 import { SINS } from './thresholds';
 import { SINS_POINTS, categoryLabel } from './tables';
-import { bandsOf, sumComponents, tableComponent, totalBounds } from './components';
+import { bandedTotal, tableComponent } from './components';
+import { applicableScore } from './applicable-score';
 import { sinsCollapse } from './sins-collapse';
 import { notApplicable } from './not-applicable';
-import { joinWords } from './format';
 
 const NAME = 'Spinal Instability Neoplastic Score (SINS)';
 const SOURCE = 'Fisher CG et al. Spine 2010;35:E1221-E1229';
@@ -51,25 +51,16 @@ export function scoreSins(lesion: Lesion): ScoreResult {
   }
   if (lesion.spine.posterolateralInvolvement === null) missingInputs.push('posterolateral involvement');
 
-  const { total, range } = sumComponents(components);
-  const bounds = totalBounds(total, range);
-  const { band, possibleBands } = bandsOf(bounds, sinsBand);
-  const [lo, hi] = bounds ?? [0, 0];
-  const shown = total !== null ? String(total) : `${lo}-${hi}`;
+  const { lo, hi, shown, band, possibleBands, notes } = bandedTotal('SINS', components, missingInputs, sinsBand);
   const reasons: string[] = [];
   if (lo >= SINS.unstableMin) reasons.push(`SINS ${shown} >= ${SINS.unstableMin}`);
   else if (lo >= SINS.potentiallyUnstableMin && hi < SINS.unstableMin) {
     reasons.push(`SINS ${shown} in ${SINS.potentiallyUnstableMin}-${SINS.unstableMin - 1}`);
   } else if (lo >= SINS.potentiallyUnstableMin) reasons.push(`SINS ${shown} >= ${SINS.potentiallyUnstableMin}`);
-  const notes = range ? [`SINS ${shown}: depends on ${joinWords(missingInputs)}`] : [];
-  return {
+  return applicableScore({
     score: 'sins',
     name: NAME,
     source: SOURCE,
-    applicable: true,
-    notApplicableReason: null,
-    total,
-    range,
     components,
     missingInputs,
     band,
@@ -79,7 +70,7 @@ export function scoreSins(lesion: Lesion): ScoreResult {
     reasons,
     definition: null,
     notes,
-  };
+  });
 }
 
 function joinValues(category: string | null, measured: string | null): string | null {

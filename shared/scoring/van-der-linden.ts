@@ -1,10 +1,10 @@
 import type { Lesion } from '../lesion/lesion';
 import type { ScoreResult } from './result';
 import { VAN_DER_LINDEN } from './thresholds';
-import { criterionComponent, sumComponents } from './components';
+import { criterionComponent } from './components';
 import { formatNumber } from './format';
 import { notApplicable } from './not-applicable';
-import { criteriaOutcome } from './criteria';
+import { criteriaScore } from './criteria';
 
 const NAME = 'Van der Linden criteria';
 const SOURCE = 'Van der Linden YM et al. J Bone Joint Surg Br 2004;86:566-573';
@@ -34,20 +34,17 @@ export function scoreVanDerLinden(lesion: Lesion): ScoreResult {
   if (circ !== null && circ >= VAN_DER_LINDEN.ctCircumferentialPct) {
     notes.push(`circumferential involvement ${formatNumber(circ)}% >= ${VAN_DER_LINDEN.ctCircumferentialPct}%: strongest CT predictor of fracture (Radiat Oncol 2014;9:227)`);
   }
-  const { total, range } = sumComponents(components);
-  return {
-    score: 'van-der-linden',
-    name: NAME,
-    source: SOURCE,
-    applicable: true,
-    notApplicableReason: null,
-    total,
-    range,
-    components,
-    missingInputs,
-    ...criteriaOutcome(total, range, 'high fracture risk'),
-    reasons,
-    definition: null,
-    notes,
-  };
+  return criteriaScore(
+    {
+      score: 'van-der-linden',
+      name: NAME,
+      source: SOURCE,
+      components,
+      missingInputs,
+      reasons,
+      definition: null,
+      notes,
+    },
+    'high fracture risk',
+  );
 }

@@ -14,7 +14,7 @@ function rotationOf(q: { b: number; c: number; d: number; qfac: number }): numbe
 
 describe('the NIfTI affine from DICOM geometry', () => {
   it('maps voxels of an axial series to RAS: x and y change sign, z does not', () => {
-    const affine = rasAffine({ origin: [-100, -120, -50], rowDirection: [1, 0, 0], columnDirection: [0, 1, 0], spacing: [0.5, 0.8], sliceStep: [0, 0, 2.5] });
+    const affine = rasAffine({ position: [-100, -120, -50], rowDirection: [1, 0, 0], columnDirection: [0, 1, 0], spacing: [0.5, 0.8], sliceStep: [0, 0, 2.5] });
     expect(affine).toEqual([[-0.8, -0, -0, 100], [-0, -0.5, -0, 120], [0, 0, 2.5, -50]]);
   });
 
@@ -26,7 +26,7 @@ describe('the NIfTI affine from DICOM geometry', () => {
       { rowDirection: [1, 0, 0], columnDirection: [0, cos, sin], sliceStep: [0, -sin * 3, cos * 3] },
       { rowDirection: [0, 1, 0], columnDirection: [0, 0, -1], sliceStep: [-1.5, 0, 0] }, // sagittal
     ] as const) {
-      const affine = rasAffine({ origin: [1, 2, 3], spacing: [0.7, 0.9], ...geometry } as never);
+      const affine = rasAffine({ position: [1, 2, 3], spacing: [0.7, 0.9], ...geometry } as never);
       const q = quaternionOf(affine)!;
       const r = rotationOf(q);
       const scales = [0, 1, 2].map((c) => Math.hypot(affine[0]![c]!, affine[1]![c]!, affine[2]![c]!));
@@ -35,6 +35,6 @@ describe('the NIfTI affine from DICOM geometry', () => {
   });
 
   it('gives no quaternion when slices are sheared (gantry tilt): the sform alone is valid', () => {
-    expect(quaternionOf(rasAffine({ origin: [0, 0, 0], rowDirection: [1, 0, 0], columnDirection: [0, 1, 0], spacing: [1, 1], sliceStep: [0, 0.5, 2] }))).toBeNull();
+    expect(quaternionOf(rasAffine({ position: [0, 0, 0], rowDirection: [1, 0, 0], columnDirection: [0, 1, 0], spacing: [1, 1], sliceStep: [0, 0.5, 2] }))).toBeNull();
   });
 });

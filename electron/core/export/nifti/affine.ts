@@ -2,16 +2,11 @@
 // LPS (x to the patient's left, y posterior, z head); NIfTI world coordinates are RAS, so x and y
 // change sign. Voxel (i, j, k) = (column, row, slice in spatial order).
 
-type Vec3 = [number, number, number];
+import type { ImagePlane, PatientVector as Vec3 } from '../../dicom/image-plane';
 
 /** What the affine is built from: the first slice's plane and the step between slices. */
-export interface VolumeGeometry {
-  origin: Vec3;
-  rowDirection: Vec3;
-  columnDirection: Vec3;
-  /** [between rows, between columns] (PixelSpacing). */
-  spacing: [number, number];
-  /** Patient-space step from one slice to the next (last origin - first origin) / (n - 1). */
+export interface VolumeGeometry extends ImagePlane {
+  /** Patient-space step from one slice to the next (last position - first position) / (n - 1). */
   sliceStep: Vec3;
 }
 
@@ -20,7 +15,7 @@ export function rasAffine(g: VolumeGeometry): [number[], number[], number[]] {
   const flip = [-1, -1, 1];
   const col = g.rowDirection.map((v) => v * g.spacing[1]); // moving one column
   const row = g.columnDirection.map((v) => v * g.spacing[0]); // moving one row
-  return [0, 1, 2].map((axis) => [flip[axis]! * col[axis]!, flip[axis]! * row[axis]!, flip[axis]! * g.sliceStep[axis]!, flip[axis]! * g.origin[axis]!]) as [number[], number[], number[]];
+  return [0, 1, 2].map((axis) => [flip[axis]! * col[axis]!, flip[axis]! * row[axis]!, flip[axis]! * g.sliceStep[axis]!, flip[axis]! * g.position[axis]!]) as [number[], number[], number[]];
 }
 
 /**

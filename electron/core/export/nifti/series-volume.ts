@@ -75,6 +75,6 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
     scaleSlope: same ? raw[0]!.slope : 0,
     scaleIntercept: same ? raw[0]!.intercept : 0,
     slices,
-    geometry: { origin: first.origin, rowDirection: first.rowDirection, columnDirection: first.columnDirection, spacing: first.spacing, sliceStep: step },
+    geometry: { position: first.origin, rowDirection: first.rowDirection, columnDirection: first.columnDirection, spacing: first.spacing, sliceStep: step },
   };
 }

@@ -1,17 +1,8 @@
 import type { DataSet } from 'dicom-parser';
+import type { ImagePlane, PatientVector as Vec3 } from '../../../dicom/image-plane';
 
-type Vec3 = [number, number, number];
-
-/** Where a frame lies in patient space: position of its first pixel's centre, axes, spacing. */
-export interface PlaneGeometry {
-  /** ImagePositionPatient: centre of the top-left pixel (mm). */
-  position: Vec3;
-  /** Unit vector along a row (direction of increasing column index). */
-  rowDirection: Vec3;
-  /** Unit vector along a column (direction of increasing row index). */
-  columnDirection: Vec3;
-  /** PixelSpacing: [between rows, between columns] (mm). */
-  spacing: [number, number];
+/** Where a frame lies in patient space, with its slice thickness. */
+export interface PlaneGeometry extends ImagePlane {
   sliceThickness: number | null;
 }
 
