@@ -47,7 +47,7 @@ test('annotations are saved as they change and come back on their image after a 
   await expect(panel).toHaveAttribute('data-save-state', 'saved');
   await expect.poll(async () => (await hostRpc(ct.host, 'annotations.list', { studyInstanceUid: ct.studyUid })).length).toBe(1);
 
-  const trailBefore = await hostRpc(ct.host, 'audit.trail', { entityId: stored.find((a) => a.tool === 'Length')!.id });
+  const reloadedAt = new Date().toISOString();
   await page.reload();
   await expect(viewport).toHaveAttribute('data-viewport-status', 'rendered', { timeout: 60_000 });
   await expect(panel).toHaveAttribute('data-save-state', 'saved');
@@ -57,10 +57,10 @@ test('annotations are saved as they change and come back on their image after a 
   await expect(viewport.locator('svg line').first()).toBeAttached();
   const after = await page.evaluate(() => window.__bonemetViewer!.annotations());
   expect(after.map((a) => [a.annotationUid, a.image?.sopInstanceUid])).toEqual([[length.id, facts.sop]]);
-  // Restoring writes nothing: the audit trail is as it was before the reload.
+  // Restoring writes nothing: no audit entry is younger than the reload.
   const trail = await hostRpc(ct.host, 'audit.trail', { entityId: length.id });
   expect(trail[0]!.action).toBe('create');
-  expect(trail).toEqual(trailBefore);
+  expect(trail.filter((entry) => entry.at >= reloadedAt)).toEqual([]);
 });
 
 test('a length drawn on a sagittal reformat is shown as not saved, never silently lost', async ({ page, ct }) => {
