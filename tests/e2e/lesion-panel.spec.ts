@@ -16,15 +16,8 @@ test('sign-in, typed values, form undo apart from drawing undo, and each reader 
     const dialog = page.getByTestId('reader-dialog');
     await expect(dialog).toBeVisible();
     await expect(dialog).toContainText('sets the default view only');
-    await page.getByTestId('reader-save').click();
-    await expect(page.getByTestId('reader-problem')).toBeVisible();
-    await page.getByTestId('reader-initials').fill('AB');
-    await page.getByTestId('reader-name').fill('Ada Byron');
-    await page.getByTestId('reader-save').click();
-    await expect(dialog).toHaveCount(0);
-    await expect(page.getByTestId('reader-chip')).toHaveText('AB');
-    expect(await hostRpc(host, 'reader.get', {})).toEqual({ initials: 'AB', name: 'Ada Byron', role: 'radiologist' });
-
+    // Later: a drawing made meanwhile waits, marked, and is saved once the reader is named.
+    await page.getByTestId('reader-later').click();
     const viewport = viewportLocator(page, { orientation: 'stack' });
     expect(await settledStatus(viewport)).toBe('rendered');
     const box = (await viewport.boundingBox())!;
@@ -34,7 +27,19 @@ test('sign-in, typed values, form undo apart from drawing undo, and each reader 
     await page.mouse.move(box.x + 320, box.y + 260, { steps: 6 });
     await page.mouse.up();
     const items = page.getByTestId('measurement');
+    await expect(items.getByTestId('measurement-unsaved')).toHaveText(/sign in/);
+    await page.getByTestId('reader-chip').click();
+    await page.getByTestId('reader-save').click();
+    await expect(page.getByTestId('reader-problem')).toBeVisible();
+    await page.getByTestId('reader-initials').fill('AB');
+    await page.getByTestId('reader-name').fill('Ada Byron');
+    await page.getByTestId('reader-save').click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('reader-chip')).toHaveText('AB');
+    expect(await hostRpc(host, 'reader.get', {})).toEqual({ initials: 'AB', name: 'Ada Byron', role: 'radiologist' });
     await expect(items).toHaveCount(1);
+    await expect(items.getByTestId('measurement-unsaved')).toHaveCount(0);
+    await expect.poll(async () => (await hostRpc(host, 'annotations.list', { studyInstanceUid: studyUid })).map((a) => a.reader)).toEqual(['AB']);
 
     // A rib lesion with a typed size (marked typed), no spine inputs for a rib; T11 shows them.
     await page.getByTestId('lesion-new').click();
@@ -99,6 +104,11 @@ test('sign-in, typed values, form undo apart from drawing undo, and each reader 
     await page.getByTestId('lesion-item').getByRole('button').click();
     await expect(page.getByTestId('lesion-form')).toHaveAttribute('data-readonly', 'true');
     await expect(page.getByTestId('lesion-save')).toHaveCount(0);
+    // A surgeon records no lesion here (the role is a default view, the form simply opens read-only).
+    await page.getByTestId('reader-chip').click();
+    await page.getByTestId('reader-role').selectOption('surgeon');
+    await page.getByTestId('reader-save').click();
+    await expect(page.getByTestId('lesion-new')).toBeDisabled();
   } finally {
     await host.stop();
   }

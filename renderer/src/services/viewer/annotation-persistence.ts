@@ -21,6 +21,8 @@ export interface PersistenceState {
   hidden: ReadonlySet<string>;
 }
 
+const SIGN_IN_FIRST = 'not saved yet: sign in (reader chip in the header) and it will be';
+
 /** The state shown before a persistence exists (nothing loaded, nothing pending). */
 export const NO_PERSISTENCE = new ExternalStore<PersistenceState>({ pending: 0, loaded: false, records: new Map(), unsaved: new Map(), hidden: new Set() });
 
@@ -73,6 +75,14 @@ export class AnnotationPersistence {
     this.session.annotations.adopt(this.session.tools, restored);
     this.state.update({ loaded: true, records: new Map(records.map((r) => [r.id, r])), hidden: new Set(this.showOthers ? [] : records.filter((r) => this.isOthers(r)).map((r) => r.id)) });
     this.session.tools.utilities.triggerAnnotationRenderForViewportIds(this.session.viewportIds());
+  }
+
+  /** Saves the drawings made before anyone signed in (call when a reader is named). */
+  saveWaitingForReader(): void {
+    const { unsaved } = this.state.get();
+    for (const annotation of this.session.annotations.list.get().annotations) {
+      if (unsaved.get(annotation.annotationUid) === SIGN_IN_FIRST) this.follow({ kind: 'modified', annotation });
+    }
   }
 
   /**
@@ -135,7 +145,7 @@ export class AnnotationPersistence {
       const stored = this.state.get().records.get(id);
       if (stored && this.isOthers(stored)) return;
       if (!reader) {
-        this.setUnsaved(id, 'not saved: sign in (reader chip in the header) to keep drawings');
+        this.setUnsaved(id, SIGN_IN_FIRST);
         return;
       }
       const now = new Date().toISOString();
