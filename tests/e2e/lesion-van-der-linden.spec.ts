@@ -63,6 +63,8 @@ test('the large femoral lesion, measured with the mouse, is flagged by Van der L
     axial: await page.getByTestId('input-axialInvolvementMm').inputValue(),
   });
   const before = await shown();
+  // The list's badge carries the same urgency as the form.
+  await expect(page.getByTestId('lesion-urgency-badge')).toHaveText(before.urgency!.replace('-', ' '));
   await keepScreenshot(page, 'lesion-van-der-linden');
 
   // The stored lesion and its annotation, linked.
