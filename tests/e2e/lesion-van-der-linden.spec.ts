@@ -63,6 +63,8 @@ test('the large femoral lesion, measured with the mouse, is flagged by Van der L
     axial: await page.getByTestId('input-axialInvolvementMm').inputValue(),
   });
   const before = await shown();
+  // The list's badge carries the same urgency as the form.
+  await expect(page.getByTestId('lesion-urgency-badge')).toHaveText(before.urgency!.replace('-', ' '));
   await keepScreenshot(page, 'lesion-van-der-linden');
 
   // The stored lesion and its annotation, linked.
@@ -75,6 +77,9 @@ test('the large femoral lesion, measured with the mouse, is flagged by Van der L
 
   await page.reload();
   await expect(page.getByTestId('lesion-item')).toHaveCount(1);
+  // Away from the lesion first: clicking it must bring its slice back.
+  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+  await wheelToSlice(page, phantom.viewerSlice(first));
   await page.getByTestId('lesion-item').getByRole('button').click();
   // The viewer jumps to the lesion's slice, where its annotation is drawn again.
   const middleSlice = phantom.viewerSlice(Math.round((first + last) / 2));

@@ -37,6 +37,8 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
   const { reportError, inform } = useNotices();
   const selectedAnnotation = annotations.find((a) => a.annotationUid === selected[0]) ?? null;
 
+  useEffect(() => persistence?.showOtherReaders(allReaders), [persistence, allReaders, restored]);
+
   // Selecting a lesion opens its form and shows its slice with its annotations.
   const open = useCallback(
     (lesion: Lesion) => {

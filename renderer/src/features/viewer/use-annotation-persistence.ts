@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useNotices } from '../../app/errors';
 import { AnnotationPersistence } from '../../services/viewer/annotation-persistence';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
-import { currentInitials } from '../reader/reader-store';
+import { currentInitials, readerStore } from '../reader/reader-store';
 
 /** Saves the page's annotations as they change and restores the study's stored ones on opening. */
 export function useAnnotationPersistence(session: ViewerSession, studyUid: string): AnnotationPersistence | null {
@@ -12,7 +12,12 @@ export function useAnnotationPersistence(session: ViewerSession, studyUid: strin
     const created = new AnnotationPersistence(session, studyUid, { reader: currentInitials, error: reportError, note: inform });
     setPersistence(created);
     created.start().catch((error: unknown) => reportError(error, 'Restoring the saved annotations failed'));
-    return () => created.stop();
+    // Drawings made before the reader named themselves are saved once they have.
+    const unsubscribe = readerStore.subscribe(() => created.saveWaitingForReader());
+    return () => {
+      unsubscribe();
+      created.stop();
+    };
   }, [session, studyUid, reportError, inform]);
   return persistence;
 }

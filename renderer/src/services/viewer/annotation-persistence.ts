@@ -17,10 +17,14 @@ export interface PersistenceState {
   records: ReadonlyMap<string, Annotation>;
   /** Drawings that are shown but not saved, with the reason. */
   unsaved: ReadonlyMap<string, string>;
+  /** Ids of other readers' drawings that are hidden now. */
+  hidden: ReadonlySet<string>;
 }
 
+const SIGN_IN_FIRST = 'not saved yet: sign in (reader chip in the header) and it will be';
+
 /** The state shown before a persistence exists (nothing loaded, nothing pending). */
-export const NO_PERSISTENCE = new ExternalStore<PersistenceState>({ pending: 0, loaded: false, records: new Map(), unsaved: new Map() });
+export const NO_PERSISTENCE = new ExternalStore<PersistenceState>({ pending: 0, loaded: false, records: new Map(), unsaved: new Map(), hidden: new Set() });
 
 /** Callbacks for what the reader must be told. */
 export interface PersistenceEvents {
@@ -35,9 +39,10 @@ export interface PersistenceEvents {
  * the annotation's UUID, in order; opening the viewer puts the stored ones back on their images.
  */
 export class AnnotationPersistence {
-  readonly state = new ExternalStore<PersistenceState>({ pending: 0, loaded: false, records: new Map(), unsaved: new Map() });
+  readonly state = new ExternalStore<PersistenceState>({ pending: 0, loaded: false, records: new Map(), unsaved: new Map(), hidden: new Set() });
   private queue: Promise<unknown> = Promise.resolve();
   private stopFeed: () => void = () => undefined;
+  private showOthers = false;
 
   constructor(
     private readonly session: ViewerSession,
@@ -48,7 +53,9 @@ export class AnnotationPersistence {
   /** Restores the study's stored annotations, then follows the feed. */
   async start(): Promise<void> {
     this.stopFeed = this.session.annotations.onChange((change) => this.follow(change));
-    const records = await call('annotations.list', { studyInstanceUid: this.studyInstanceUid });
+    // Every reader's: another reader's drawings come back locked and hidden until asked for
+    // (showOtherReaders), so that a surgeon opening a radiologist's lesion sees its drawings.
+    const records = await call('annotations.list', { studyInstanceUid: this.studyInstanceUid, allReaders: true });
     const restored: string[] = [];
     for (const record of records) {
       const stack = await loadSeriesStack(record.seriesInstanceUid).catch(() => null);
@@ -59,11 +66,40 @@ export class AnnotationPersistence {
       }
       this.session.registerStack(stack);
       restoreAnnotation(this.session.tools, record, slice.imageId, null);
+      if (this.isOthers(record)) {
+        this.session.tools.annotation.locking.setAnnotationLocked(record.id, true);
+        this.session.tools.annotation.visibility.setAnnotationVisibility(record.id, this.showOthers);
+      }
       restored.push(record.id);
     }
     this.session.annotations.adopt(this.session.tools, restored);
-    this.state.update({ loaded: true, records: new Map(records.map((r) => [r.id, r])) });
+    this.state.update({ loaded: true, records: new Map(records.map((r) => [r.id, r])), hidden: new Set(this.showOthers ? [] : records.filter((r) => this.isOthers(r)).map((r) => r.id)) });
     this.session.tools.utilities.triggerAnnotationRenderForViewportIds(this.session.viewportIds());
+  }
+
+  /** Saves the drawings made before anyone signed in (call when a reader is named). */
+  saveWaitingForReader(): void {
+    const { unsaved } = this.state.get();
+    for (const annotation of this.session.annotations.list.get().annotations) {
+      if (unsaved.get(annotation.annotationUid) === SIGN_IN_FIRST) this.follow({ kind: 'modified', annotation });
+    }
+  }
+
+  /**
+   * Shows or hides the other readers' drawings (they stay locked: only their reader changes them).
+   * @param show - true to show them
+   */
+  showOtherReaders(show: boolean): void {
+    this.showOthers = show;
+    const others = [...this.state.get().records.values()].filter((record) => this.isOthers(record));
+    for (const record of others) this.session.tools.annotation.visibility.setAnnotationVisibility(record.id, show);
+    this.state.update({ hidden: new Set(show ? [] : others.map((r) => r.id)) });
+    this.session.tools.utilities.triggerAnnotationRenderForViewportIds(this.session.viewportIds());
+  }
+
+  private isOthers(record: Annotation): boolean {
+    const reader = this.events.reader();
+    return reader !== null && record.reader !== reader;
   }
 
   /** Stops following the feed (pending saves still finish). */
@@ -94,7 +130,9 @@ export class AnnotationPersistence {
     if (kind === 'removed') {
       this.setUnsaved(id, null);
       void this.enqueue(async () => {
-        if (!this.state.get().records.has(id)) return;
+        const stored = this.state.get().records.get(id);
+        // Another reader's drawing is theirs: removing it here only hides it from this page.
+        if (!stored || this.isOthers(stored)) return;
         await call('annotations.delete', { id });
         const records = new Map(this.state.get().records);
         records.delete(id);
@@ -105,8 +143,9 @@ export class AnnotationPersistence {
     void this.enqueue(async () => {
       const reader = this.events.reader();
       const stored = this.state.get().records.get(id);
+      if (stored && this.isOthers(stored)) return;
       if (!reader) {
-        this.setUnsaved(id, 'not saved: sign in (reader chip in the header) to keep drawings');
+        this.setUnsaved(id, SIGN_IN_FIRST);
         return;
       }
       const now = new Date().toISOString();
