@@ -20,7 +20,7 @@ Commands:
   export referral --study UID --out DIR [--all]   the referral packet (PDF) for the flagged lesions
   export fhir --study UID --out DIR       a FHIR R4 referral bundle
   export stow --study UID --url URL --in FILE|DIR [--user=NAME]   send DICOM files to a PACS (STOW-RS)
-  export sr --study UID --out DIR         the findings as a DICOM SR (TID 1500 Measurement Report)
+  export sr --study UID --out DIR [--no-pacs]   the findings as a DICOM SR (TID 1500); sent to the configured PACS too
   export seg --study UID --out DIR        the lesion masks as DICOM SEG
   export dataset --study UID [--study UID...] --out DIR [--date-shift] [--nifti]
                                           a de-identified research dataset (PS3.15 Basic Profile)

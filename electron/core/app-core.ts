@@ -3,7 +3,9 @@ import type { AppInfo, Handlers } from '../../shared/ipc/contract';
 import { startAutomaticBackups } from './db/automatic-backups';
 import { openDatabase } from './db/open-database';
 import { loadDemoStudy } from './demo/demo-study';
+import { ExportJobs } from './export/jobs/export-jobs';
 import { dicomIndexHandlers } from './handlers/dicom-index-handlers';
+import { exportHandlers } from './handlers/export-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { lesionHandlers } from './handlers/lesion-handlers';
 import { worklistHandlers } from './handlers/worklist-handlers';
@@ -45,6 +47,11 @@ export function createAppCore(options: CoreOptions): AppCore {
     ...dicomIndexHandlers(db),
     ...lesionHandlers(db),
     ...worklistHandlers(db),
+    ...exportHandlers(
+      db,
+      new ExportJobs({ db, dataDir: options.dataDir, roots: options.roots, appVersion: options.version }),
+      options.pickPaths && (() => options.pickPaths!('folder')),
+    ),
     ...importHandlers({ db, dataDir: options.dataDir, jobs, roots: options.roots, pickPaths: options.pickPaths }),
     'demo.load': async () => ({ jobId: jobs.start([await loadDemoStudy(options.dataDir)]) }),
   };

@@ -11,6 +11,7 @@ import { ImportToolbar } from './features/import/ImportToolbar';
 import { useImport } from './features/import/import-context';
 import { StudyBrowserPage } from './features/study-browser/StudyBrowserPage';
 import { StudyPage } from './features/study-browser/StudyPage';
+import { ReaderChip } from './features/reader/ReaderChip';
 import { LesionPage } from './features/worklist/LesionPage';
 import { ReviewPanel } from './features/worklist/ReviewPanel';
 import { WorklistPage } from './features/worklist/WorklistPage';
@@ -22,7 +23,7 @@ const ViewerPage = lazy(() => import('./features/viewer/ViewerPage').then((m) =>
 export function App() {
   const route = useRoute();
   const info = useAppInfo();
-  const { browsing } = useImport();
+  const { browsing, closeBrowser, importPaths, busy } = useImport();
   useSearchShortcut();
   return (
     <div className="app">
@@ -40,6 +41,7 @@ export function App() {
         </nav>
         <div className="spacer" />
         <ImportToolbar />
+        <ReaderChip />
         {info && (
           <span className="door-badge" title={`Data folder: ${info.dataDir}`} data-testid="door-badge">
             {info.door === 'electron' ? 'Desktop' : 'Browser mode'} · v{info.version}
@@ -78,7 +80,18 @@ export function App() {
           </p>
         )}
       </main>
-      {browsing && <FolderBrowserDialog />}
+      {browsing && (
+        <FolderBrowserDialog
+          title="Import a folder"
+          chooseLabel="Import this folder"
+          note="Subfolders are included; files that are not DICOM are listed in the report."
+          rootsLabel="Folders you may import from"
+          busy={busy}
+          onChoose={(path) => importPaths([path], path)}
+          onClose={closeBrowser}
+          chooseTestId="import-this-folder"
+        />
+      )}
       <DropOverlay />
     </div>
   );

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DicomUidSchema } from '../dicom/uid';
 import { StudyDetailSchema, InstanceSummarySchema } from '../dicom/series';
 import { StudyQuerySchema, StudySummarySchema } from '../dicom/study';
+import { ExportJobRequestSchema, ExportJobStatusSchema } from '../export/export-job';
+import { PacsSettingsInputSchema, PacsSettingsSchema, PacsTestRequestSchema, PacsTestResultSchema } from '../export/pacs-settings';
 import { FolderListingSchema } from '../files/folder-listing';
 import { ImportJobStatusSchema, ImportReportSchema, ImportSourceSchema } from '../import/import-job';
 import { AnnotationSchema } from '../annotation/annotation';
@@ -89,6 +91,14 @@ export const contract = {
   'reviews.list': { request: z.object({ lesionId: z.uuid() }).strict(), response: z.array(ReviewSchema) },
   'reviews.save': { request: z.object({ review: ReviewSchema }).strict(), response: ReviewSchema },
   'audit.trail': { request: z.object({ entityId: z.string().min(1).max(100) }).strict(), response: z.array(AuditEntrySchema) },
+  'export.start': { request: ExportJobRequestSchema, response: z.object({ jobId: z.string() }) },
+  'export.status': { request: JobIdSchema, response: ExportJobStatusSchema },
+  'export.cancel': { request: JobIdSchema, response: ExportJobStatusSchema },
+  'export.pickFolder': { request: NoArguments, response: z.object({ path: z.string().nullable() }) },
+  'pacs.get': { request: NoArguments, response: PacsSettingsSchema.nullable() },
+  'pacs.set': { request: PacsSettingsInputSchema, response: PacsSettingsSchema },
+  'pacs.clear': { request: NoArguments, response: z.object({ cleared: z.boolean() }) },
+  'pacs.test': { request: PacsTestRequestSchema, response: PacsTestResultSchema },
 } as const;
 
 export type Contract = typeof contract;

@@ -37,3 +37,14 @@ export function reportFigures(figures: BenchFigure[], argv: readonly string[] = 
   const i = argv.indexOf('--figures');
   if (i >= 0 && argv[i + 1]) fs.writeFileSync(argv[i + 1]!, JSON.stringify(figures));
 }
+
+/** A benchmark's numeric option `--name N` from the command line, or its default. */
+export function numberFlag(name: string, fallback: number, argv: readonly string[] = process.argv): number {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+}
+
+/** The median of some repetitions (the upper middle one of an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}

@@ -1,6 +1,7 @@
 import { CT_FOLDER, keepScreenshot, openCt, test } from './fixtures/ct-viewer';
 import { expect } from './fixtures/host';
 import { sliceFacts } from './fixtures/series-facts';
+import { dragWithMouse, drawMeasurement } from './fixtures/drawing';
 import { pixelsOnWholeClientPoints } from './fixtures/viewer';
 
 const SLICE = 30;
@@ -11,16 +12,10 @@ test('draws every measurement tool, deletes the selected one and undoes each cha
   const box = (await viewport.boundingBox())!;
   const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
   const items = page.getByTestId('measurement');
-  const drag = async (from: [number, number], to: [number, number]) => {
-    await page.mouse.move(...from);
-    await page.mouse.down();
-    await page.mouse.move(...to, { steps: 6 });
-    await page.mouse.up();
-  };
 
   // Arrow with text: the app's own dialog asks for the words (Electron has no window.prompt).
   await page.keyboard.press('t');
-  await drag([cx, cy], [cx + 80, cy - 60]);
+  await dragWithMouse(page, [{ x: cx, y: cy }, { x: cx + 80, y: cy - 60 }]);
   await page.getByTestId('text-prompt-input').fill('lytic lesion');
   await page.getByTestId('text-prompt-ok').click();
   await expect(items.filter({ hasText: 'Arrow' }).getByTestId('measurement-value')).toHaveText('lytic lesion');
@@ -35,17 +30,15 @@ test('draws every measurement tool, deletes the selected one and undoes each cha
   for (const [dx, dy] of [[-150, -100], [-100, -150], [-50, -100]]) await page.mouse.click(cx + dx!, cy + dy!);
   await expect(items.filter({ hasText: 'Angle' }).getByTestId('measurement-value')).toHaveText(/^\d+\.\d\d°$/);
   await page.keyboard.press('b');
-  await drag([cx - 150, cy + 150], [cx - 50, cy + 200]);
+  await drawMeasurement(page, [{ x: cx - 150, y: cy + 150 }, { x: cx - 50, y: cy + 200 }]);
   await expect(items.filter({ hasText: 'Bidirectional' }).getByTestId('measurement-value')).toHaveText(/^[\d.]+ × [\d.]+ mm$/);
   await page.keyboard.press('o');
-  await drag([cx + 150, cy - 150], [cx + 180, cy - 150]);
+  await drawMeasurement(page, [{ x: cx + 150, y: cy - 150 }, { x: cx + 180, y: cy - 150 }]);
   await expect(items.filter({ hasText: 'Circle' }).getByTestId('measurement-value')).toHaveText(/^Area [\d.]+ mm² · mean -?[\d.]+ ± [\d.]+ HU/);
   await page.keyboard.press('f');
   // Round a circle and overshoot the start a little, as a hand does: the contour closes.
-  await page.mouse.move(cx + 100, cy + 100);
-  await page.mouse.down();
-  for (let i = 1; i <= 26; i++) await page.mouse.move(cx + 100 + 40 * Math.sin((i / 24) * 2 * Math.PI), cy + 140 - 40 * Math.cos((i / 24) * 2 * Math.PI));
-  await page.mouse.up();
+  const round = Array.from({ length: 27 }, (_, i) => ({ x: cx + 100 + 40 * Math.sin((i / 24) * 2 * Math.PI), y: cy + 140 - 40 * Math.cos((i / 24) * 2 * Math.PI) }));
+  await drawMeasurement(page, round);
   await expect(items.filter({ hasText: 'Freehand' }).getByTestId('measurement-value')).toHaveText(/^Area [\d.]+ mm² · mean -?[\d.]+ ± [\d.]+ HU/);
   await expect(items).toHaveCount(6);
   await keepScreenshot(page, 'viewer-ct-annotations');

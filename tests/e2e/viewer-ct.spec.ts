@@ -1,7 +1,8 @@
 import { CT_FOLDER, keepScreenshot, openCt, test } from './fixtures/ct-viewer';
 import { expect } from './fixtures/host';
 import { sliceFacts } from './fixtures/series-facts';
-import { pixelsOnWholeClientPoints, waitForLineTo } from './fixtures/viewer';
+import { drawMeasurement } from './fixtures/drawing';
+import { pixelsOnWholeClientPoints } from './fixtures/viewer';
 
 const SLICE = 37;
 const PIXEL_TEXT = /^X (\d+) Y (\d+) · (-?\d+(?:\.\d+)?) HU$/;
@@ -56,7 +57,7 @@ test('reads the HU under the mouse at known pixels as pydicom computes them', as
 
 test('measures a length between two known pixels to 0.1 mm, and undoes and redoes it', async ({ page, ct }) => {
   const facts = sliceFacts(CT_FOLDER, SLICE);
-  const { viewport } = await openCt(page, ct, SLICE);
+  await openCt(page, ct, SLICE);
   const near = await pixelsOnWholeClientPoints(page, 'vp-0', { columns: [100, 160], rows: [120, 180] });
   const far = await pixelsOnWholeClientPoints(page, 'vp-0', { columns: [330, 400], rows: [300, 360] });
   const [a, b] = [near[0]!, far[far.length - 1]!];
@@ -65,14 +66,9 @@ test('measures a length between two known pixels to 0.1 mm, and undoes and redoe
 
   await page.keyboard.press('l');
   await expect(page.getByTestId('tool-Length')).toHaveAttribute('aria-pressed', 'true');
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
-  await page.mouse.move(b.x, b.y, { steps: 4 });
-  await waitForLineTo(viewport, b);
-  await page.mouse.up();
+  const drawn = await drawMeasurement(page, [a, { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, b]);
   const value = page.getByTestId('measurement-value');
-  await expect(value).toHaveText(/^\d+\.\d\d mm$/);
+  await expect(value).toHaveText(`${(drawn.stats.length as number).toFixed(2)} mm`);
   expect(Math.abs(parseFloat((await value.textContent())!) - expected)).toBeLessThan(0.1);
 
   // The measurement seam: world coordinates on this very image.
@@ -92,21 +88,19 @@ test('measures a length between two known pixels to 0.1 mm, and undoes and redoe
   expect(Math.abs(parseFloat((await value.textContent())!) - expected)).toBeLessThan(0.1);
 });
 
-// Quarantined: it passed every local run but failed once in a fresh-clone CI run on a loaded machine
-// (the drawn ellipse's area 46% off what the dragged pixels imply). Until the drag is made robust
-// it is not a gate; the ROI statistics it checks are still shown in the UI.
-test.fixme('measures an ellipse ROI in HU: area, mean, SD, min and max of the pixels inside it', async ({ page, ct }) => {
+test('measures an ellipse ROI in HU: area, mean, SD, min and max of the pixels inside it', async ({ page, ct }) => {
   const facts = sliceFacts(CT_FOLDER, SLICE);
   await openCt(page, ct, SLICE);
   const [a] = await pixelsOnWholeClientPoints(page, 'vp-0', { columns: [190, 250], rows: [210, 270] });
   const [b] = await pixelsOnWholeClientPoints(page, 'vp-0', { columns: [a!.column + 40, a!.column + 80], rows: [a!.row + 30, a!.row + 70] });
   await page.getByTestId('tool-EllipticalROI').click();
-  await page.mouse.move(a!.x, a!.y);
-  await page.mouse.down();
-  await page.mouse.move(b!.x, b!.y, { steps: 6 });
-  await page.mouse.up();
+  await expect(page.getByTestId('tool-EllipticalROI')).toHaveAttribute('aria-pressed', 'true');
+  // Figures read at the release could be a move behind (the tool recomputes them after a render):
+  // the panel is read once the seam has the completed ellipse with its figures for its final shape.
+  const drawn = await drawMeasurement(page, [a!, b!]);
   const text = page.getByTestId('measurement').filter({ hasText: 'Ellipse' }).getByTestId('measurement-value');
   const pattern = /^Area ([\d.]+) mm² · mean (-?[\d.]+) ± ([\d.]+) HU · min (-?[\d.]+) max (-?[\d.]+)$/;
+  await expect(text).toHaveText(new RegExp(`^Area ${(drawn.stats.area as number).toFixed(2)} mm² · mean`));
   await expect(text).toHaveText(pattern);
   const [, area, mean, sd, min, max] = pattern.exec((await text.textContent())!)!.map(Number);
 

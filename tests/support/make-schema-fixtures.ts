@@ -43,6 +43,9 @@ if (version >= 4) {
   db.prepare("INSERT INTO export_runs (id, kind, started_at, finished_at, outcome, out_dir, options) VALUES (1, 'research-dataset', '2025-11-04T09:00:00.000Z', '2025-11-04T09:01:00.000Z', 'complete', '/data/exports/ds1', '{\"dateShift\":true,\"nifti\":false}')").run();
   db.prepare('INSERT INTO export_uid_map (export_id, original_uid, pseudonym_uid) VALUES (1, ?, ?)').run('1.2.826.0.1.1', '2.25.1234567890123456789');
 }
+if (version >= 5) {
+  db.prepare("INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (1, 'https://pacs.example.org/dicom-web', 'Bearer fixture-token', '2025-11-05T08:00:00.000Z')").run();
+}
 db.pragma('journal_mode = DELETE');
 db.close();
 console.log(`wrote ${file}`);

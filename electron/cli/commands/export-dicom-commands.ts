@@ -4,6 +4,8 @@ import { exportResearchDataset } from '../../core/export/dataset/research-export
 import type { ExportProgress } from '../../core/export/dataset/research-export-types';
 import { exportSegmentations } from '../../core/export/seg/export-segmentations';
 import { exportMeasurementReports } from '../../core/export/sr/export-measurement-reports';
+import { deliverToPacs } from '../../core/export/jobs/pacs-delivery';
+import { pacsTarget } from '../../core/settings/pacs-settings-store';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { appVersion, openCore } from '../cli-context';
 
@@ -31,15 +33,23 @@ function outDirOf(args: ParsedArguments): string {
   return path.resolve(out);
 }
 
-/** `export sr --study UID --out DIR [--reader INITIALS] [--json]`: the TID 1500 Measurement Report(s) of a study, one per reader. */
+/**
+ * `export sr --study UID --out DIR [--reader INITIALS] [--no-pacs] [--json]`: the TID 1500 Measurement
+ * Report(s) of a study, one per reader; with a PACS configured (in the app), also sent there.
+ */
 export async function exportSrCommand(args: ParsedArguments): Promise<void> {
   const [study] = studyUidsOf(args);
   const out = outDirOf(args);
   const core = openCore(args);
   try {
     const written = exportMeasurementReports(core.db, study!, out, { appVersion: appVersion(), reader: flagValue(args, 'reader') });
-    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(written)}\n`);
+    const target = args.flags.has('no-pacs') ? null : pacsTarget(core.db);
+    const pacs = target && written.length > 0 ? await deliverToPacs(target, study!, written.map((w) => w.file)) : null;
+    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(written.map((w) => ({ ...w, pacs })))}\n`);
     for (const w of written) console.log(`wrote ${w.file} (${w.lesionCount} lesion${w.lesionCount === 1 ? '' : 's'} by ${w.reader})`);
+    if (pacs) {
+      console.log(`sent to ${pacs.url}: HTTP ${pacs.httpStatus}, ${pacs.stored.length} stored, ${pacs.failed.length} failed; ${pacs.confirmed ? 'the PACS lists the study' : 'the PACS does not list the study yet'}`);
+    }
   } finally {
     core.close();
   }

@@ -18,12 +18,20 @@ export type HeaderReadResult =
   | { kind: 'not-dicom'; reason: string };
 
 /**
+ * The buffer every first read of this thread goes into: a fresh 16 KiB buffer per file made
+ * most of an import's garbage, and the header is read out of it before the next file is.
+ */
+const firstReadBuffer = Buffer.allocUnsafe(FIRST_READ_BYTES);
+
+/**
  * Reads a file's DICOM header, stopping before the pixel data: the first 16 KiB, and the whole
  * file only when the header runs past them. Files without a preamble get their syntax guessed.
+ * The data set may view a buffer that the next call on this thread reuses: read what you need
+ * from it before reading another file.
  */
 export function readDicomHeader(filePath: string, fileSize: number): HeaderReadResult {
   if (fileSize === 0) return { kind: 'not-dicom', reason: 'empty file (0 bytes)' };
-  const first = readBytes(filePath, Math.min(fileSize, FIRST_READ_BYTES));
+  const first = readBytes(filePath, Math.min(fileSize, FIRST_READ_BYTES), firstReadBuffer);
   const hasPreamble = first.length >= 132 && first[128] === 0x44 && first[129] === 0x49 && first[130] === 0x43 && first[131] === 0x4d;
   const rawSyntax = hasPreamble ? undefined : guessRawTransferSyntax(first);
   if (!hasPreamble && !rawSyntax) return { kind: 'not-dicom', reason: describeNonDicom(first, path.basename(filePath)) };
@@ -85,8 +93,8 @@ function guessRawTransferSyntax(head: Uint8Array): string | undefined {
   return undefined;
 }
 
-function readBytes(filePath: string, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
+function readBytes(filePath: string, length: number, into?: Buffer): Buffer {
+  const buffer = into ?? Buffer.allocUnsafe(length);
   const fd = fs.openSync(filePath, 'r');
   try {
     let offset = 0;
@@ -95,7 +103,7 @@ function readBytes(filePath: string, length: number): Buffer {
       if (read === 0) break;
       offset += read;
     }
-    return offset === length ? buffer : buffer.subarray(0, offset);
+    return offset === buffer.length ? buffer : buffer.subarray(0, offset);
   } finally {
     fs.closeSync(fd);
   }

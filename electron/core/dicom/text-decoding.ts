@@ -58,5 +58,24 @@ export function encodingForCharacterSet(specificCharacterSet: string | undefined
 
 /** Decodes the bytes of a text element, trimming DICOM padding (spaces and NULs). */
 export function decodeDicomText(bytes: Uint8Array, encoding: string): string {
-  return decoderFor(encoding).decode(bytes).replace(/[\0 ]+$/u, '').replace(/^ +/u, '');
+  return asciiText(bytes) ?? decoderFor(encoding).decode(bytes).replace(/[\0 ]+$/u, '').replace(/^ +/u, '');
+}
+
+/**
+ * The trimmed text of bytes that are all ASCII, which every encoding above decodes as ASCII
+ * (ESC, SO and SI excepted: ISO 2022 switches code sets with them); null for any other byte.
+ * Most values are plain ASCII, and a TextDecoder call costs more than the whole value.
+ */
+function asciiText(bytes: Uint8Array): string | null {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0)) end--;
+  let start = 0;
+  while (start < end && bytes[start] === 0x20) start++;
+  let text = '';
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]!;
+    if (byte >= 0x80 || byte === 0x1b || byte === 0x0e || byte === 0x0f) return null;
+    text += String.fromCharCode(byte);
+  }
+  return text;
 }

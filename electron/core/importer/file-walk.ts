@@ -12,9 +12,13 @@ export interface FoundFile {
 /**
  * Walks import sources (files and folders, recursively), returning every regular file with
  * its size and mtime, plus sources that could not be read. Symbolic links to folders are not
- * followed, so a link loop cannot hang an import.
+ * followed, so a link loop cannot hang an import. `onFile` hears of each file as it is found.
  */
-export function walkSources(sources: readonly string[], isCancelled: () => boolean): { files: FoundFile[]; problems: ReportedFile[] } {
+export function walkSources(
+  sources: readonly string[],
+  isCancelled: () => boolean,
+  onFile: (file: FoundFile) => void = () => {},
+): { files: FoundFile[]; problems: ReportedFile[] } {
   const files: FoundFile[] = [];
   const problems: ReportedFile[] = [];
   const seen = new Set<string>();
@@ -22,7 +26,9 @@ export function walkSources(sources: readonly string[], isCancelled: () => boole
   const addFile = (filePath: string, stat: fs.Stats) => {
     if (seen.has(filePath)) return;
     seen.add(filePath);
-    files.push({ path: filePath, size: stat.size, mtimeMs: stat.mtimeMs });
+    const file = { path: filePath, size: stat.size, mtimeMs: stat.mtimeMs };
+    files.push(file);
+    onFile(file);
   };
 
   const visitFolder = (folder: string) => {
@@ -33,9 +39,12 @@ export function walkSources(sources: readonly string[], isCancelled: () => boole
       problems.push({ path: folder, reason: `folder could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       return;
     }
+    // `folder` is already normalised and a name holds no separator: plain concatenation is what
+    // path.join would return, without its normalising pass over every one of thousands of paths.
+    const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
     for (const entry of entries) {
       if (isCancelled()) return;
-      const child = path.join(folder, entry.name);
+      const child = prefix + entry.name;
       if (entry.isDirectory()) visitFolder(child);
       else if (entry.isFile() || entry.isSymbolicLink()) visitPath(child, false);
     }

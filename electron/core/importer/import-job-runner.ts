@@ -16,16 +16,15 @@ export async function runImportJob(job: ImportWorkerData, post: (message: Import
   const cancel = new Int32Array(job.cancelFlag);
   let pool: ScanPool | null = null;
   const readers = Math.max(1, Math.min(4, availableParallelism()));
+  const startReaders = (): ScanPool => (pool ??= new ScanPool(Array.from({ length: readers }, () => startWorker(readerModuleUrl, { role: 'scan' }))));
   try {
     const db = openDatabase(job.dataDir);
     try {
       const { cancelled, ...report } = await runImport(db, job.sources, {
         isCancelled: () => Atomics.load(cancel, 0) === 1,
         onProgress: (progress) => post({ type: 'progress', progress }),
-        scan: (files) => {
-          pool ??= new ScanPool(Array.from({ length: readers }, () => startWorker(readerModuleUrl, { role: 'scan' })));
-          return pool.scan(files);
-        },
+        willScan: startReaders,
+        scan: (files) => startReaders().scan(files),
       });
       recordImportRun(db, job.sources, report);
       post({ type: 'finished', report, cancelled });

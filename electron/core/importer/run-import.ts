@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { ImportProgress, ImportReport, ReportedFile } from '../../../shared/import/import-job';
-import { IndexWriter } from '../index/index-writer';
+import { IndexWriter, type KnownFile } from '../index/index-writer';
 import { walkSources, type FoundFile } from './file-walk';
 import { scanFile, type FileScan } from './scan-file';
 import type { BatchScanner } from './scan-pool';
@@ -11,12 +11,29 @@ const BATCH_SIZE = 256;
 /** Batches being read at once, so that the readers never wait for the writer. */
 const BATCHES_IN_FLIGHT = 8;
 const PROGRESS_INTERVAL_MS = 100;
+/** The most files one transaction writes, so that another connection never waits long for the lock. */
+const FILES_PER_TRANSACTION = 2048;
+
+/** A batch whose headers are being read; `scanned` is set as soon as they are. */
+interface InFlightBatch {
+  files: FoundFile[];
+  scans: Promise<FileScan[]>;
+  scanned: FileScan[] | null;
+}
+
+function inFlightBatch(files: FoundFile[], scans: Promise<FileScan[]>): InFlightBatch {
+  const batch: InFlightBatch = { files, scans, scanned: null };
+  scans.then((result) => (batch.scanned = result), () => undefined); // a failure surfaces where the batch is awaited
+  return batch;
+}
 
 export interface ImportHooks {
   onProgress?: (progress: ImportProgress) => void;
   isCancelled?: () => boolean;
   /** Reads headers of a batch of files; by default on this thread. */
   scan?: BatchScanner;
+  /** Called once, as soon as the walk finds a file to read: header readers can start while it goes on. */
+  willScan?: () => void;
 }
 
 const scanHere: BatchScanner = async (files) => files.map(scanFile);
@@ -41,9 +58,15 @@ export async function runImport(db: Database.Database, sources: readonly string[
   let lastProgress = 0;
 
   hooks.onProgress?.({ filesDone: 0, filesTotal: 0, bytesDone: 0, filesPerSecond: 0, totalKnown: false });
-  const { files, problems } = walkSources(sources, isCancelled);
-  reported.push(...problems);
   const known = writer.knownFiles();
+  let willScan = hooks.willScan;
+  const { files, problems } = walkSources(sources, isCancelled, (file) => {
+    if (willScan && !isUnchanged(known.get(file.path), file)) {
+      willScan();
+      willScan = undefined;
+    }
+  });
+  reported.push(...problems);
   const queue: FoundFile[] = [...files];
   const queued = new Set(files.map((f) => f.path));
 
@@ -58,7 +81,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
   /** A file the index has seen with the same size and mtime is not read again. */
   const skipIfUnchanged = (file: FoundFile): boolean => {
     const seen = known.get(file.path);
-    if (!seen || seen.size !== file.size || seen.mtimeMs !== file.mtimeMs) return false;
+    if (!seen || !isUnchanged(seen, file)) return false;
     report.filesSeen++;
     bytesDone += file.size;
     report.unchanged++;
@@ -136,7 +159,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
 
   // A pipeline: up to BATCHES_IN_FLIGHT batches are being read while the oldest is written.
   let next = 0;
-  const inFlight: { files: FoundFile[]; scans: Promise<FileScan[]> }[] = [];
+  const inFlight: InFlightBatch[] = [];
   const fill = () => {
     while (inFlight.length < BATCHES_IN_FLIGHT && next < queue.length && !isCancelled()) {
       const batch: FoundFile[] = [];
@@ -144,7 +167,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
         const file = queue[next++]!;
         if (!skipIfUnchanged(file)) batch.push(file);
       }
-      if (batch.length > 0) inFlight.push({ files: batch, scans: scan(batch) });
+      if (batch.length > 0) inFlight.push(inFlightBatch(batch, scan(batch)));
       emitProgress(false);
     }
   };
@@ -156,7 +179,18 @@ export async function runImport(db: Database.Database, sources: readonly string[
       for (const abandoned of inFlight) abandoned.scans.catch(() => undefined); // their readers are stopped with the pool
       break;
     }
-    db.transaction(() => batch.files.forEach((file, i) => apply(file, scans[i]!)))();
+    // The batches already read behind it share its transaction: a commit costs a WAL sync,
+    // and one per batch kept the writer waiting on the disk while the readers had work done.
+    const written = [{ files: batch.files, scans }];
+    let files = batch.files.length;
+    while (inFlight[0]?.scanned && files + inFlight[0].files.length <= FILES_PER_TRANSACTION && !isCancelled()) {
+      const ready = inFlight.shift()!;
+      written.push({ files: ready.files, scans: ready.scanned! });
+      files += ready.files.length;
+    }
+    db.transaction(() => {
+      for (const { files: batchFiles, scans: batchScans } of written) batchFiles.forEach((file, i) => apply(file, batchScans[i]!));
+    })();
     emitProgress(false);
     fill();
   }
@@ -165,6 +199,11 @@ export async function runImport(db: Database.Database, sources: readonly string[
 
   const totals = { ...writer.countHierarchy(touchedSeries), instances: touchedInstances };
   return { ...report, reported, ...totals, seconds: (performance.now() - started) / 1000, cancelled: isCancelled() };
+}
+
+/** True when the index saw a file with this size and mtime: it is not read again. */
+function isUnchanged(seen: KnownFile | undefined, file: FoundFile): seen is KnownFile {
+  return seen !== undefined && seen.size === file.size && seen.mtimeMs === file.mtimeMs;
 }
 
 function statOrNull(filePath: string): fs.Stats | null {

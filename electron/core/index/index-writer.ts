@@ -10,7 +10,6 @@ export interface KnownFile {
   mtimeMs: number;
   outcome: ScanOutcome;
   reason: string | null;
-  sopInstanceUid: string | null;
   /** The series row of an indexed file, for counting what an import touched. */
   seriesRef: number | null;
 }
@@ -69,14 +68,15 @@ export class IndexWriter {
   /** Every file the index knows, read in two queries: one lookup per file would cost more than the walk. */
   knownFiles(): Map<string, KnownFile> {
     const known = new Map<string, KnownFile>();
-    const scanned = this.db.prepare('SELECT path, size, mtime_ms, outcome, reason, sop_instance_uid FROM scanned_files').raw().all() as [
-      string, number, number, ScanOutcome, string | null, string | null,
+    const scanned = this.db.prepare('SELECT path, size, mtime_ms, outcome, reason FROM scanned_files').raw().all() as [
+      string, number, number, ScanOutcome, string | null,
     ][];
-    for (const row of scanned) known.set(row[0], { size: row[1], mtimeMs: row[2], outcome: row[3], reason: row[4], sopInstanceUid: row[5], seriesRef: null });
-    const indexed = this.db.prepare('SELECT file_path, file_size, file_mtime_ms, sop_instance_uid, series_ref FROM instances').raw().all() as [
-      string, number, number, string, number,
+    for (const row of scanned) known.set(row[0], { size: row[1], mtimeMs: row[2], outcome: row[3], reason: row[4], seriesRef: null });
+    // Only what decides "unchanged" and what the report counts: the UID would be one more string per file.
+    const indexed = this.db.prepare('SELECT file_path, file_size, file_mtime_ms, series_ref FROM instances').raw().all() as [
+      string, number, number, number,
     ][];
-    for (const row of indexed) known.set(row[0], { size: row[1], mtimeMs: row[2], outcome: 'indexed', reason: null, sopInstanceUid: row[3], seriesRef: row[4] });
+    for (const row of indexed) known.set(row[0], { size: row[1], mtimeMs: row[2], outcome: 'indexed', reason: null, seriesRef: row[3] });
     return known;
   }
 

@@ -136,3 +136,13 @@ describe('migration 3: reviews', () => {
     db.close();
   });
 });
+
+describe('migration 5: the PACS server', () => {
+  it('keeps at most one PACS, with an optional Authorization header', () => {
+    const db = openDatabase(freshFolder());
+    expect((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('pacs_server') as string[]).join(',')).toBe('id,url,auth_header,updated_at');
+    db.prepare("INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (1, 'http://localhost:8042/dicom-web', NULL, 'now')").run();
+    expect(() => db.prepare("INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (2, 'http://other/dicom-web', NULL, 'now')").run()).toThrow(/CHECK constraint/);
+    db.close();
+  });
+});

@@ -9,6 +9,7 @@ import { listLesions } from '../../../electron/core/lesions/lesion-store';
 import { currentReader } from '../../../electron/core/lesions/reader-settings';
 import { getStudy } from '../../../electron/core/index/study-queries';
 import { lesionReviews } from '../../../electron/core/worklist/review-store';
+import { pacsSettings, pacsTarget } from '../../../electron/core/settings/pacs-settings-store';
 import { REPO_ROOT, temporaryFolder } from '../../support/paths';
 
 // A database from every released schema version (committed fixtures, never regenerated) opens
@@ -49,6 +50,10 @@ describe('databases of every released schema version', () => {
       if (version >= 4) {
         expect(db.prepare('SELECT pseudonym, date_shift_days FROM pseudonym_patients').get()).toEqual({ pseudonym: 'BONEMET-0001', date_shift_days: -400 });
         expect(db.prepare('SELECT pseudonym_uid FROM export_uid_map WHERE export_id = 1').pluck().get()).toBe('2.25.1234567890123456789');
+      }
+      if (version >= 5) {
+        expect(pacsSettings(db)).toEqual({ url: 'https://pacs.example.org/dicom-web', authScheme: 'Bearer', updatedAt: '2025-11-05T08:00:00.000Z' });
+        expect(pacsTarget(db)?.authorization).toBe('Bearer fixture-token');
       }
       if (version < migrations.at(-1)!.version) expect(fs.existsSync(path.join(dataDir, `bonemet.backup-v${version}.sqlite`))).toBe(true);
     } finally {

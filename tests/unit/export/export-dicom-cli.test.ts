@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseArguments } from '../../../electron/cli/arguments';
-import { exportCommand } from '../../../electron/cli/commands/export-command';
 import { studyUidsOf } from '../../../electron/cli/commands/export-dicom-commands';
+import { runExportCommand } from '../../support/cli-in-process';
 import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 import { filesUnder } from './export-files';
 
@@ -13,20 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.cleanup());
 
-/** Runs a command in-process, returning what it printed to stdout. */
-async function run(argv: string[]): Promise<string> {
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const args = parseArguments([...argv, '--data-dir', fixture.dataDir]);
-    await exportCommand(args);
-  } finally {
-    spy.mockRestore();
-    errSpy.mockRestore();
-  }
-  return out.join('');
-}
+const run = (argv: string[]) => runExportCommand(argv, fixture.dataDir);
 
 describe('export commands', () => {
   it('reads every --study, repeated or comma-separated', () => {

@@ -7,7 +7,7 @@ import { parseDicomWebTarget } from '../../../electron/core/export/dicomweb/dico
 import { qidoFindStudy } from '../../../electron/core/export/dicomweb/qido-rs';
 import { readStowFile, stowRs } from '../../../electron/core/export/dicomweb/stow-rs';
 import { SHARED_DICOM } from '../../support/paths';
-import { DICOMWEB_PLUGIN, ORTHANC_BINARY, freePort, startOrthanc, type OrthancServer } from './stow-orthanc-server';
+import { DICOMWEB_PLUGIN, ORTHANC_BINARY, freePort, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 
 // A real PACS on loopback. Skipped only where Orthanc itself is not installed (CI installs
 // Debian's orthanc and orthanc-dicomweb); a missing plugin with Orthanc present is a failure.

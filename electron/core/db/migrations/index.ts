@@ -3,6 +3,7 @@ import { dicomIndex } from './001-dicom-index';
 import { lesions } from './002-lesions';
 import { reviews } from './003-reviews';
 import { pseudonyms } from './004-pseudonyms';
+import { pacsServer } from './005-pacs-server';
 
 /** Every migration, in the order it runs. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms];
+export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
+import { AuthHeaderSchema } from '../../../../shared/export/pacs-settings';
 
 /**
  * A DICOMweb server as configured: the base URL of its DICOMweb root (e.g.
@@ -10,6 +11,8 @@ export const DicomWebTargetSchema = z
     url: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')),
     username: z.string().min(1).optional(),
     password: z.string().optional(),
+    /** A whole Authorization header value (e.g. "Bearer <token>"), as the PACS settings store it. */
+    authorization: AuthHeaderSchema.optional(),
     timeoutMs: z.number().int().positive().max(600_000).default(60_000),
   })
   .strict();
@@ -29,14 +32,16 @@ export function parseDicomWebTarget(candidate: unknown): DicomWebTarget {
   const url = new URL(parsed.data.url);
   if (url.username || url.password) throw new AppError('invalid_request', 'Put no user name or password in the DICOMweb URL: give the user name with --user and the password in BONEMET_DICOMWEB_PASSWORD.');
   if (url.search || url.hash) throw new AppError('invalid_request', `The DICOMweb URL ${parsed.data.url} must name the DICOMweb root, without a query or fragment.`);
-  if (parsed.data.username && url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
-    throw new AppError('forbidden', `Refusing to send a password in clear over http:// to ${url.hostname}: use an https:// URL for that server.`);
+  if (parsed.data.username && parsed.data.authorization) throw new AppError('invalid_request', 'Give either a user name and password or an Authorization header, not both.');
+  if ((parsed.data.username || parsed.data.authorization) && url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    throw new AppError('forbidden', `Refusing to send credentials in clear over http:// to ${url.hostname}: use an https:// URL for that server.`);
   }
   return parsed.data;
 }
 
-/** The request headers every DICOMweb call carries: basic auth when configured. */
+/** The request headers every DICOMweb call carries: the configured Authorization header, or basic auth. */
 export function authHeaders(target: DicomWebTarget): Record<string, string> {
+  if (target.authorization) return { Authorization: target.authorization };
   if (!target.username) return {};
   return { Authorization: `Basic ${Buffer.from(`${target.username}:${target.password ?? ''}`, 'utf8').toString('base64')}` };
 }

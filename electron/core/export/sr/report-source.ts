@@ -13,6 +13,8 @@ export interface ReportSourceOptions {
   appVersion: string;
   /** One reader's lesions only (initials); every reader's by default, one report each. */
   reader?: string;
+  /** Only these lesions (ids); every lesion of the study by default. */
+  lesionIds?: readonly string[];
   now?: Date;
 }
 
@@ -33,9 +35,11 @@ export function lesionModality(lesions: readonly Lesion[], instances: readonly S
  */
 export function loadReportInputs(db: Database.Database, studyInstanceUid: string, options: ReportSourceOptions): ReportInput[] {
   const instances = studyInstances(db, studyInstanceUid);
-  const lesions = listLesions(db, { studyInstanceUid, reader: options.reader });
+  const chosen = options.lesionIds ? new Set(options.lesionIds) : null;
+  const lesions = listLesions(db, { studyInstanceUid, reader: options.reader }).filter((l) => !chosen || chosen.has(l.id));
   if (lesions.length === 0) {
-    throw new AppError('not_found', `Study ${studyInstanceUid} has no lesions${options.reader ? ` by ${options.reader}` : ''} to export: mark and save lesions first.`);
+    const which = chosen ? ' among the chosen ones' : '';
+    throw new AppError('not_found', `Study ${studyInstanceUid} has no lesions${options.reader ? ` by ${options.reader}` : ''}${which} to export: mark and save lesions first.`);
   }
   const annotations = listAnnotations(db, studyInstanceUid);
   const header = pickStudyHeader(readHeaderDataset(instances[0]!.filePath));

@@ -4,11 +4,27 @@ import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { Dialog } from '../../components/Dialog';
 import { FolderEntryList } from './FolderEntryList';
-import { useImport } from './import-context';
 
-/** Browser mode's "Import folder...": walks folders under the allowed roots and imports one. */
-export function FolderBrowserDialog() {
-  const { closeBrowser, importPaths, busy } = useImport();
+interface FolderBrowserDialogProps {
+  title: string;
+  /** The label of the button that takes the folder shown. */
+  chooseLabel: string;
+  /** A line beside the buttons saying what happens to the folder. */
+  note: string;
+  /** What the root list is headed with. */
+  rootsLabel: string;
+  busy?: boolean;
+  onChoose(path: string): void;
+  onClose(): void;
+  testId?: string;
+  chooseTestId?: string;
+}
+
+/**
+ * The host's confined folder browser: walks folders under the allowed roots (files.browse) and
+ * hands back the one shown. Import uses it to pick a source, exports to pick a destination.
+ */
+export function FolderBrowserDialog({ title, chooseLabel, note, rootsLabel, busy, onChoose, onClose, testId = 'folder-browser', chooseTestId = 'choose-this-folder' }: FolderBrowserDialogProps) {
   const [listing, setListing] = useState<FolderListing | null>(null);
   const [loading, setLoading] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
@@ -40,31 +56,31 @@ export function FolderBrowserDialog() {
 
   return (
     <Dialog
-      title="Import a folder"
-      onClose={closeBrowser}
-      testId="folder-browser"
+      title={title}
+      onClose={onClose}
+      testId={testId}
       wide
       footer={
         <>
-          <span className="footer-note">Subfolders are included; files that are not DICOM are listed in the report.</span>
-          <button type="button" onClick={closeBrowser}>
+          <span className="footer-note">{note}</span>
+          <button type="button" onClick={onClose}>
             Cancel
           </button>
           <button
             type="button"
             className="primary"
             disabled={!listing || loading || busy}
-            onClick={() => listing && importPaths([listing.path], listing.path)}
-            data-testid="import-this-folder"
+            onClick={() => listing && onChoose(listing.path)}
+            data-testid={chooseTestId}
           >
-            Import this folder
+            {chooseLabel}
           </button>
         </>
       }
     >
       <div className="folder-browser">
         <nav className="folder-roots" aria-label="Allowed folders">
-          <div className="section-label">Folders you may import from</div>
+          <div className="section-label">{rootsLabel}</div>
           {(listing?.roots ?? []).map((root) => (
             <button
               key={root}

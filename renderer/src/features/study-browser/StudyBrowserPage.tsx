@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { useAppInfo } from '../../app/app-info';
 import { useIndexVersion } from '../../app/index-version';
 import { useLoaded } from '../../app/use-call';
+import { DatasetExportButton } from '../export/DatasetExportButton';
 import { SearchBar } from './SearchBar';
 import { StudyTable } from './StudyTable';
 import { WelcomePanel } from './WelcomePanel';
@@ -17,6 +18,7 @@ export function StudyBrowserPage() {
   const { version } = useIndexVersion();
   const [query, setQuery] = useState<StudyQuery>({});
   const [sent, setSent] = useState<StudyQuery>({});
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     const timer = setTimeout(() => setSent(query), query.text === sent.text ? 0 : TYPING_DELAY_MS);
     return () => clearTimeout(timer);
@@ -25,6 +27,13 @@ export function StudyBrowserPage() {
   const results = useLoaded(empty ? null : () => call('studies.search', { ...sent, limit: LIMIT }), [sent, version, empty], 'Searching the studies failed');
   if (empty) return <WelcomePanel />;
   const studies = results.value ?? [];
+  const toggle = (uid: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(uid)) next.add(uid);
+      return next;
+    });
+  const toggleAll = () => setSelected(studies.every((s) => selected.has(s.studyInstanceUid)) ? new Set() : new Set(studies.map((s) => s.studyInstanceUid)));
   return (
     <div className="page study-browser">
       <SearchBar query={query} onChange={setQuery} />
@@ -34,8 +43,9 @@ export function StudyBrowserPage() {
           : `${studies.length}${studies.length === LIMIT ? '+' : ''} stud${studies.length === 1 ? 'y' : 'ies'}`}
         {results.loading && results.value !== undefined && <span className="muted"> · updating…</span>}
       </div>
+      <DatasetExportButton studyInstanceUids={[...selected]} onClear={() => setSelected(new Set())} />
       {studies.length > 0 ? (
-        <StudyTable studies={studies} />
+        <StudyTable studies={studies} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />
       ) : (
         !results.loading && <p className="empty-note">No study matches these filters.</p>
       )}

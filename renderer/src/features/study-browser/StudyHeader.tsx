@@ -1,4 +1,5 @@
 import type { StudySummary } from '../../../../shared/dicom/study';
+import { ExportMenu } from '../export/ExportMenu';
 import { formatDate, formatPatientName, formatTime } from './format';
 import { RemoveStudyButton } from './RemoveStudyButton';
 
@@ -27,6 +28,7 @@ export function StudyHeader({ study }: { study: StudySummary }) {
         ))}
       </dl>
       <div className="study-actions">
+        <ExportMenu study={study} />
         <RemoveStudyButton study={study} />
       </div>
     </header>

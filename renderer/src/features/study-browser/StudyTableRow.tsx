@@ -2,8 +2,8 @@ import type { StudySummary } from '../../../../shared/dicom/study';
 import { navigate, studyHref } from '../../app/routes';
 import { formatDate, formatPatientName } from './format';
 
-/** One study of the browser's table; a click or Enter opens its series. */
-export function StudyTableRow({ study }: { study: StudySummary }) {
+/** One study of the browser's table; a click or Enter opens its series, the tick box selects it. */
+export function StudyTableRow({ study, selected, onToggle }: { study: StudySummary; selected: boolean; onToggle(): void }) {
   const open = () => navigate(studyHref(study.studyInstanceUid));
   const name = formatPatientName(study.patientName);
   return (
@@ -15,6 +15,9 @@ export function StudyTableRow({ study }: { study: StudySummary }) {
       data-testid="study-row"
       data-study-uid={study.studyInstanceUid}
     >
+      <td className="select-cell" onClick={(event) => event.stopPropagation()}>
+        <input type="checkbox" aria-label={`Select ${name}`} checked={selected} onChange={onToggle} onKeyDown={(event) => event.stopPropagation()} data-testid="study-select" />
+      </td>
       <td className={name === '(no name)' ? 'muted' : undefined} data-testid="study-patient-name">
         {name}
       </td>

@@ -40,6 +40,9 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
             </dl>
           </section>
         ))}
+        <p className="muted small" data-testid="help-form-undo">
+          In the lesion form, Ctrl+Z and Ctrl+Y undo and redo form edits; with the image in focus they undo and redo drawings.
+        </p>
       </div>
     </Dialog>
   );

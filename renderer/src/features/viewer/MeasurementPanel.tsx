@@ -1,23 +1,39 @@
+import { NO_PERSISTENCE, type AnnotationPersistence } from '../../services/viewer/annotation-persistence';
+import { currentInitials } from '../reader/reader-store';
 import { selectAnnotation } from '../../services/viewer/annotation-selection';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { measurementName, measurementValue } from './measurement-format';
 import { useExternalStore } from './use-viewport-state';
 
-/** The measurements drawn on this page (live in Cornerstone; saving them comes with a later issue). */
-export function MeasurementPanel({ session }: { session: ViewerSession }) {
+/** The measurements drawn on this page, saved as they change (data-save-state says when all are stored). */
+export function MeasurementPanel({ session, persistence }: { session: ViewerSession; persistence: AnnotationPersistence | null }) {
   const { annotations, selected } = useExternalStore(session.annotations.list);
+  const { pending, loaded, unsaved, hidden, records } = useExternalStore(persistence?.state ?? NO_PERSISTENCE);
+  const own = currentInitials();
+  const shown = annotations.filter((a) => !hidden.has(a.annotationUid));
+  const saveState = !loaded ? 'loading' : pending > 0 ? 'saving' : 'saved';
   return (
-    <aside className="measurement-panel" data-testid="measurement-panel" aria-label="Measurements">
-      <h2 className="section-title">Measurements</h2>
-      {annotations.length === 0 && <p className="muted small">Pick a tool (L, B, E, O, F, A, X, T) and draw on an image.</p>}
+    <aside className="measurement-panel" data-testid="measurement-panel" aria-label="Measurements" data-save-state={saveState}>
+      <h2 className="section-title">
+        Measurements <span className="muted small">{saveState === 'saved' ? '' : saveState === 'saving' ? '· saving…' : '· loading…'}</span>
+      </h2>
+      {shown.length === 0 && <p className="muted small">Pick a tool (L, B, E, O, F, A, X, T) and draw on an image.</p>}
       <ol className="measurement-list">
-        {annotations.map((a) => (
+        {shown.map((a) => (
           <li key={a.annotationUid} data-testid="measurement" data-tool={a.toolName} data-selected={selected.includes(a.annotationUid)}>
             <button type="button" className="measurement-item" aria-pressed={selected.includes(a.annotationUid)} onClick={() => selectAnnotation(session, a.annotationUid)} title="Select (Delete removes it) and show its image">
-              <span className="measurement-name">{measurementName(a.toolName)}</span>
+              <span className="measurement-name">
+                {measurementName(a.toolName)}
+                {records.get(a.annotationUid) && records.get(a.annotationUid)!.reader !== own && <span className="muted"> · {records.get(a.annotationUid)!.reader}</span>}
+              </span>
               <span className="measurement-value" data-testid="measurement-value">
                 {measurementValue(a)}
               </span>
+              {unsaved.has(a.annotationUid) && (
+                <span className="measurement-unsaved" data-testid="measurement-unsaved">
+                  {unsaved.get(a.annotationUid)}
+                </span>
+              )}
             </button>
           </li>
         ))}

@@ -1,4 +1,5 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import type { Lesion } from '../../../../shared/lesion/lesion';
 import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { useNotices } from '../../app/errors';
@@ -6,10 +7,12 @@ import { studyHref } from '../../app/routes';
 import { useLoaded } from '../../app/use-call';
 import { mprAvailability } from '../../services/viewer/mpr';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
+import { LesionPanel } from '../lesions/LesionPanel';
 import { HelpOverlay } from './HelpOverlay';
 import { MeasurementPanel } from './MeasurementPanel';
 import { SeriesStrip } from './SeriesStrip';
 import { TextPromptDialog } from './TextPromptDialog';
+import { useAnnotationPersistence } from './use-annotation-persistence';
 import { useViewerKeys } from './use-viewer-keys';
 import { useExternalStore } from './use-viewport-state';
 import { useSeriesStack } from './use-series-stack';
@@ -23,6 +26,10 @@ interface ViewerPageProps {
   seriesUid: string;
   /** 1-based slice of the series' spatial order from the deep link, if given. */
   slice: number | null;
+  /** Open with this lesion selected, its slice shown (its form read-only for a surgeon). */
+  focusLesionId?: string;
+  /** Shown under the selected lesion (e.g. the surgeon's review panel). */
+  lesionExtras?: (lesion: Lesion) => ReactNode;
 }
 
 /** The viewer: a study's series in 1, 2 or 4 stack viewports or as a reformat, with tools and measurements. */
@@ -39,7 +46,7 @@ export function ViewerPage(props: ViewerPageProps) {
   return <Viewer {...props} session={session} />;
 }
 
-function Viewer({ studyUid, seriesUid, slice, session }: ViewerPageProps & { session: ViewerSession }) {
+function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, session }: ViewerPageProps & { session: ViewerSession }) {
   const detail = useLoaded(() => call('studies.get', { studyInstanceUid: studyUid }), [studyUid], 'Opening the study failed');
   const seriesList = useMemo(() => detail.value?.series ?? [], [detail.value]);
   const [layout, setLayout] = useState<Layout>('1x1');
@@ -48,6 +55,7 @@ function Viewer({ studyUid, seriesUid, slice, session }: ViewerPageProps & { ses
   const [hideIdentifiers, setHideIdentifiers] = useState(false);
   const [help, setHelp] = useState(false);
   const { activeViewportId } = useExternalStore(session.state);
+  const persistence = useAnnotationPersistence(session, studyUid);
 
   // A reformat is offered for the series of the active stack viewport, when its geometry allows.
   const activeSlot = activeViewportId?.startsWith('vp-') ? Number(activeViewportId.slice(3)) : 0;
@@ -128,7 +136,10 @@ function Viewer({ studyUid, seriesUid, slice, session }: ViewerPageProps & { ses
           hideIdentifiers={hideIdentifiers}
           onDropSeries={dropSeries}
         />
-        <MeasurementPanel session={session} />
+        <div className="viewer-side">
+          <MeasurementPanel session={session} persistence={persistence} />
+          <LesionPanel session={session} persistence={persistence} studyUid={studyUid} seriesUid={seriesUid} focusLesionId={focusLesionId} lesionExtras={lesionExtras} />
+        </div>
       </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
       <TextPromptDialog />

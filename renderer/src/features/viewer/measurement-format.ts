@@ -9,6 +9,7 @@ const NAMES: Record<string, string> = {
   Angle: 'Angle',
   Probe: 'Probe',
   ArrowAnnotate: 'Arrow',
+  CorticalInvolvement: 'Cortex',
 };
 
 const n = (value: number | string | undefined, digits = 2) => (typeof value === 'number' ? value.toFixed(digits) : '—');
@@ -35,6 +36,8 @@ export function measurementValue(annotation: AnnotationSnapshot): string {
       return `${n(s.value)} ${s.modalityUnit ?? ''}`.trim();
     case 'ArrowAnnotate':
       return annotation.text || '(no text)';
+    case 'CorticalInvolvement':
+      return `${n(s.arcPercent, 1)}% of circumference${typeof s.axialExtentMm === 'number' ? ` · axial ${n(s.axialExtentMm, 1)} mm` : ''}`;
     default: {
       // A freehand line left open has a length and no area.
       if (typeof s.area !== 'number' && typeof s.length === 'number') return `Open contour ${n(s.length)} ${s.unit ?? ''}`.trim();

@@ -37,7 +37,9 @@ type ChangeListener = (change: AnnotationChange) => void;
 
 function snapshot(annotation: Annotation, resolve: (imageId: string) => ImageReference | null): AnnotationSnapshot {
   const data = annotation.data as { handles?: { points?: CoreTypes.Point3[] }; contour?: { polyline?: CoreTypes.Point3[] }; cachedStats?: Record<string, Record<string, unknown>>; text?: string; label?: string };
-  const firstStats = Object.values(data.cachedStats ?? {})[0] ?? {};
+  // The stats of the image it was measured on: a placeholder entry (all null) may come first.
+  const entries = Object.values(data.cachedStats ?? {});
+  const firstStats = entries.find((e) => Object.values(e).some((v) => typeof v === 'number')) ?? entries[0] ?? {};
   const stats = Object.fromEntries(Object.entries(firstStats).filter(([, v]) => typeof v === 'number' || typeof v === 'string')) as Record<string, number | string>;
   const points = data.contour?.polyline?.length ? data.contour.polyline : (data.handles?.points ?? []);
   const metadata = annotation.metadata ?? { toolName: 'unknown' };
@@ -107,6 +109,33 @@ export class AnnotationFeed {
     this.list.update({ annotations: [...this.known.values()] });
     pairs.forEach(([name, handler]) => cs.eventTarget.addEventListener(name, handler));
     this.detach = () => pairs.forEach(([name, handler]) => cs.eventTarget.removeEventListener(name, handler));
+  }
+
+  /**
+   * Reports the figures that changed since last seen. Tools sometimes compute stats while drawing,
+   * without an event (a restored annotation whose image was still loading); the session calls this
+   * after each annotation render of a viewport (that event goes to the element, not the page).
+   * @param tools - the tools module
+   */
+  refreshStats(tools: ToolsModule): void {
+    for (const [uid, known] of this.known) {
+      const annotation = tools.annotation.state.getAnnotation(uid);
+      if (annotation && JSON.stringify(snapshot(annotation, this.resolveImage).stats) !== JSON.stringify(known.stats)) this.emit('modified', annotation);
+    }
+  }
+
+  /**
+   * Lists annotations put back into Cornerstone's state from storage, without reporting them as
+   * changes (they are saved already, and restoring them is no step to undo).
+   * @param tools - the tools module
+   * @param uids - the restored annotations' UIDs
+   */
+  adopt(tools: ToolsModule, uids: readonly string[]): void {
+    for (const uid of uids) {
+      const annotation = tools.annotation.state.getAnnotation(uid);
+      if (annotation) this.known.set(uid, snapshot(annotation, this.resolveImage));
+    }
+    this.list.update({ annotations: [...this.known.values()] });
   }
 
   /** Stops following events and forgets every listener. */

@@ -31,6 +31,12 @@ export interface ViewerAutomation {
   storedRange(viewportId: string): Promise<StoredRange>;
   /** The annotations the measurement seam knows, with world coordinates. */
   annotations(): AnnotationSnapshot[];
+  /** How many frames Cornerstone has drawn in a viewport (IMAGE_RENDERED) since the seam was installed. */
+  renderCount(viewportId: string): number;
+  /** The client point of the last mouse drag the tools took (Cornerstone's MOUSE_DRAG), with a running count. */
+  lastDrag(): { x: number; y: number; drags: number } | null;
+  /** Whether an annotation's figures still wait for Cornerstone to recompute them after its last change. */
+  figuresPending(annotationUid: string): boolean;
 }
 
 declare global {
@@ -52,6 +58,7 @@ function currentSlice(session: ViewerSession, viewportId: string) {
  */
 export function installAutomation(session: ViewerSession): () => void {
   if (isDesktop()) return () => undefined;
+  const counters = followRendersAndDrags(session);
   const automation: ViewerAutomation = {
     viewports: () =>
       session.viewportIds().map((id) => {
@@ -74,9 +81,46 @@ export function installAutomation(session: ViewerSession): () => void {
       return instanceStoredRange(session.cs, imageIds);
     },
     annotations: () => session.annotations.list.get().annotations,
+    renderCount: (viewportId) => counters.renders.get(viewportId) ?? 0,
+    lastDrag: counters.lastDrag,
+    // Cornerstone's `invalidated` flag, cleared when a tool recomputes its figures (tools without
+    // figures, such as the arrow, never clear it).
+    figuresPending: (annotationUid) => session.tools.annotation.state.getAnnotation(annotationUid)?.invalidated === true,
   };
   window.__bonemetViewer = automation;
   return () => {
+    counters.stop();
     if (window.__bonemetViewer === automation) delete window.__bonemetViewer;
+  };
+}
+
+/**
+ * Counts Cornerstone's renders per viewport and keeps the last drag point the tools took, for
+ * benchmarks (real frames drawn) and for drawing helpers (release the mouse only once a move was
+ * taken). Both events are dispatched on viewport elements without bubbling: caught while capturing.
+ * @param session - the viewer session whose modules name the events
+ */
+function followRendersAndDrags(session: ViewerSession) {
+  const renders = new Map<string, number>();
+  let drag: { x: number; y: number; drags: number } | null = null;
+  const onRendered = (event: Event) => {
+    const id = (event as CustomEvent<{ viewportId?: string }>).detail?.viewportId;
+    if (id) renders.set(id, (renders.get(id) ?? 0) + 1);
+  };
+  const onDrag = (event: Event) => {
+    const client = (event as CustomEvent<{ currentPoints?: { client?: number[] } }>).detail?.currentPoints?.client;
+    if (client) drag = { x: client[0]!, y: client[1]!, drags: (drag?.drags ?? 0) + 1 };
+  };
+  const rendered = session.cs.Enums.Events.IMAGE_RENDERED;
+  const dragged = session.tools.Enums.Events.MOUSE_DRAG;
+  document.addEventListener(rendered, onRendered, true);
+  document.addEventListener(dragged, onDrag, true);
+  return {
+    renders,
+    lastDrag: () => drag,
+    stop: () => {
+      document.removeEventListener(rendered, onRendered, true);
+      document.removeEventListener(dragged, onDrag, true);
+    },
   };
 }

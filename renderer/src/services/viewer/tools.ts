@@ -1,4 +1,5 @@
 import { initCornerstone } from '../cornerstone';
+import { corticalInvolvementTool } from './cortical-involvement-tool';
 import { stackSafeProbeTool } from './stack-probe-tool';
 import { requestText } from './text-prompt';
 
@@ -18,6 +19,7 @@ export const PRIMARY_TOOLS = [
   { name: 'Angle', label: 'Angle', title: 'Angle' },
   { name: 'Probe', label: 'Probe', title: 'Probe: the value at a point' },
   { name: 'ArrowAnnotate', label: 'Arrow', title: 'Arrow with text' },
+  { name: 'CorticalInvolvement', label: 'Cortex', title: 'Cortical involvement (U): click the bone centre, both ends of the destroyed arc, then a point on the destroyed side' },
   { name: 'Crosshairs', label: 'Cross', title: 'Crosshairs (MPR only)' },
 ] as const;
 
@@ -25,7 +27,7 @@ export const PRIMARY_TOOLS = [
 export type PrimaryToolName = (typeof PRIMARY_TOOLS)[number]['name'];
 
 /** Tools that leave annotations behind (measurements a reader may undo, redo and delete). */
-export const ANNOTATION_TOOLS: readonly PrimaryToolName[] = ['Length', 'Bidirectional', 'EllipticalROI', 'CircleROI', 'PlanarFreehandROI', 'Angle', 'Probe', 'ArrowAnnotate'];
+export const ANNOTATION_TOOLS: readonly PrimaryToolName[] = ['Length', 'Bidirectional', 'EllipticalROI', 'CircleROI', 'PlanarFreehandROI', 'Angle', 'Probe', 'ArrowAnnotate', 'CorticalInvolvement'];
 
 const PLANE_COLOURS: [string, string][] = [
   ['axial', 'rgb(200, 0, 0)'],
@@ -38,13 +40,13 @@ let ready: Promise<ToolsModule> | null = null;
 /** Loads, initialises and registers Cornerstone's tools once per page (after core). */
 export function initTools(): Promise<ToolsModule> {
   ready ??= (async () => {
-    await initCornerstone();
+    const cs = await initCornerstone();
     const tools = await import('@cornerstonejs/tools');
     tools.init();
     for (const Tool of [
       tools.WindowLevelTool, tools.PanTool, tools.ZoomTool, tools.StackScrollTool, tools.LengthTool, tools.BidirectionalTool,
       tools.EllipticalROITool, tools.CircleROITool, tools.PlanarFreehandROITool, tools.AngleTool, stackSafeProbeTool(tools),
-      tools.ArrowAnnotateTool, tools.CrosshairsTool, tools.ReferenceLinesTool,
+      tools.ArrowAnnotateTool, tools.CrosshairsTool, tools.ReferenceLinesTool, corticalInvolvementTool(cs, tools),
     ]) {
       tools.addTool(Tool);
     }

@@ -142,14 +142,25 @@ export class ViewerSession {
     const { type, orientation } = options;
     this.engine.enableElement({ viewportId, element, type, defaultOptions: { background: [0, 0, 0], ...(orientation ? { orientation } : {}) } } as Types.PublicViewportInput);
     this.groups[kind === 'stack' ? 0 : 1]!.addViewport(viewportId, this.engine.id);
-    for (const slice of stack.slices) this.imageRefs.set(slice.imageId, { seriesInstanceUid: stack.seriesUid, sopInstanceUid: slice.sopInstanceUid, frame: slice.frame });
+    this.registerStack(stack);
     const record: MountedViewport = { id: viewportId, element, kind, stack, initial: null, detach: () => undefined };
     this.mounted.set(viewportId, record);
-    record.detach = trackViewport(this.cs, this.store, viewportId, () => this.viewport(viewportId));
+    const untrack = trackViewport(this.cs, this.store, viewportId, () => this.viewport(viewportId));
+    const onAnnotationsRendered = () => this.annotations.refreshStats(this.tools);
+    element.addEventListener(this.tools.Enums.Events.ANNOTATION_RENDERED, onAnnotationsRendered);
+    record.detach = () => {
+      untrack();
+      element.removeEventListener(this.tools.Enums.Events.ANNOTATION_RENDERED, onAnnotationsRendered);
+    };
     const active = this.state.get().activeViewportId;
     if (!active || !this.mounted.has(active)) this.setActiveViewport(viewportId);
     else this.refreshReferenceLines();
     return record;
+  }
+
+  /** Lets annotations on a series' images be traced to their DICOM identity (also before it is shown). */
+  registerStack(stack: SeriesStack): void {
+    for (const slice of stack.slices) this.imageRefs.set(slice.imageId, { seriesInstanceUid: stack.seriesUid, sopInstanceUid: slice.sopInstanceUid, frame: slice.frame });
   }
 
   private captureInitial(record: MountedViewport): void {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { temporaryFolder } from '../../support/paths';
+import { temporaryFolder } from './paths';
 
 /** Debian's Orthanc (package orthanc) and its DICOMweb plugin (package orthanc-dicomweb). */
 export const ORTHANC_BINARY = '/usr/sbin/Orthanc';

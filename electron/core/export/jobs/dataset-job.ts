@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ParsedExportJobRequest } from '../../../../shared/export/export-job';
+import { exportResearchDataset } from '../dataset/research-export';
+import type { ExportProgress } from '../dataset/research-export-types';
+import type { ExportJobEnv } from './export-job-env';
+import type { ExportJobRun } from './export-job-run';
+
+type DatasetRequest = Extract<ParsedExportJobRequest, { kind: 'dataset' }>;
+
+function filesUnder(folder: string): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true, recursive: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name)).sort();
+}
+
+function describe(p: ExportProgress): string {
+  if (p.phase === 'images') return `De-identifying image ${p.filesDone} of ${p.filesTotal} (study ${p.studiesDone + 1} of ${p.studiesTotal})`;
+  if (p.phase === 'derived') return 'Writing segmentations and structured reports';
+  if (p.phase === 'nifti') return 'Writing NIfTI volumes';
+  return 'Writing the manifest and README';
+}
+
+/**
+ * Runs a research dataset export for a job: progress image by image, cancel checked between
+ * images (the exporter empties the folder itself on any failure), every written file listed at the end.
+ */
+export async function runDatasetJob(env: ExportJobEnv, run: ExportJobRun, request: DatasetRequest, folder: string): Promise<void> {
+  const result = await exportResearchDataset(
+    env.db,
+    { studyInstanceUids: request.studyInstanceUids, outDir: folder, dateShift: request.dateShift, nifti: request.nifti, appVersion: env.appVersion },
+    {
+      isCancelled: () => run.cancelling,
+      onProgress: (p) =>
+        run.progress({
+          phase: p.phase === 'done' ? 'writing' : p.phase,
+          itemsDone: p.filesDone,
+          itemsTotal: p.filesTotal,
+          bytesDone: p.bytesDone,
+          bytesTotal: p.bytesTotal,
+          currentItem: describe(p),
+        }),
+    },
+  );
+  // From here on the byte count is what was written, file by file.
+  run.progress({ bytesDone: 0, bytesTotal: 0 });
+  for (const file of filesUnder(folder)) run.wrote(file);
+  if (result.burnedInReview.length > 0) run.note(`${result.burnedInReview.length} image(s) may carry burned-in text: review them (README.md lists them) before sharing.`);
+  for (const s of result.skipped) run.note(`Left out ${s.subject}: ${s.reason}`);
+  for (const s of result.niftiSkipped) run.note(`No NIfTI for ${s.subject}: ${s.reason}`);
+  for (const u of result.unsegmented) run.note(`Lesion ${u.trackingUid} of study ${u.study} has no segmentation: ${u.reason}`);
+  run.note(`${result.imageFiles} images, ${result.segFiles} SEG, ${result.srFiles} SR, ${result.niftiFiles} NIfTI files for ${result.lesions} lesion(s); patients as ${result.patients.map((p) => p.pseudonym).join(', ')}.`);
+}

@@ -1,0 +1,21 @@
+import type { PacsDelivery } from '../../../../shared/export/export-job';
+import type { DicomWebTarget } from '../dicomweb/dicomweb-target';
+import { qidoFindStudy } from '../dicomweb/qido-rs';
+import { readStowFile, stowRs } from '../dicomweb/stow-rs';
+
+/**
+ * Sends a study's SR files to the PACS by STOW-RS, then asks the PACS (QIDO-RS) whether it now
+ * lists the study: what the user is told is what the server said, not what was hoped.
+ */
+export async function deliverToPacs(target: DicomWebTarget, studyInstanceUid: string, files: readonly string[]): Promise<PacsDelivery> {
+  const result = await stowRs(target, files.map(readStowFile));
+  const found = result.stored.length > 0 ? await qidoFindStudy(target, studyInstanceUid) : [];
+  return {
+    url: target.url,
+    studyInstanceUid,
+    httpStatus: result.status,
+    stored: result.stored.map((s) => s.sopInstanceUid ?? '(instance not named by the server)'),
+    failed: result.failed.map((f) => ({ sopInstanceUid: f.sopInstanceUid, reason: f.failureReason ?? 'failure' })),
+    confirmed: found.some((s) => s.studyInstanceUid === studyInstanceUid),
+  };
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../../shared/errors';
+import type { ParsedExportJobRequest } from '../../../../shared/export/export-job';
+import { pacsTarget } from '../../settings/pacs-settings-store';
+import { writeFhirBundle, FHIR_BUNDLE_FILE } from '../fhir/write-fhir-bundle';
+import { instanceFileResolver } from '../referral/instance-files';
+import { referralPdf, REFERRAL_PDF_FILE, writeReferralPdf } from '../referral/write-referral-pdf';
+import { exportMeasurementReports } from '../sr/export-measurement-reports';
+import { loadStudyExportSource, type StudyExportSource } from '../study-export-source';
+import { buildLesionTables, TABLE_FILES } from '../tables/write-lesion-tables';
+import { writeExportFile } from '../write-export-file';
+import type { ExportJobEnv } from './export-job-env';
+import type { ExportJobRun } from './export-job-run';
+import { deliverToPacs } from './pacs-delivery';
+
+/** The per-study export requests (every kind but the research dataset). */
+export type StudyExportRequest = Exclude<ParsedExportJobRequest, { kind: 'dataset' }>;
+
+/** The study's export source, reduced to the chosen lesions (and their annotations) when some were chosen. */
+function scopedSource(env: ExportJobEnv, studyInstanceUid: string, lesionIds: readonly string[] | undefined): StudyExportSource {
+  const source = loadStudyExportSource(env.db, studyInstanceUid, { appVersion: env.appVersion });
+  if (!lesionIds) return source;
+  const chosen = new Set(lesionIds);
+  return {
+    ...source,
+    lesions: source.lesions.filter((s) => chosen.has(s.lesion.id)),
+    annotations: source.annotations.filter((a) => a.lesionId === null || chosen.has(a.lesionId)),
+  };
+}
+
+/** Refuses to overwrite an earlier export's file of the same name: the user picks another folder. */
+function refuseExisting(folder: string, name: string): void {
+  if (fs.existsSync(path.join(folder, name))) {
+    throw new AppError('conflict', `${path.join(folder, name)} already exists: choose another folder, or move the earlier export away first.`);
+  }
+}
+
+/** Builds the SR(s) of a study in a staging folder and sends them to the configured PACS. */
+async function sendSr(env: ExportJobEnv, run: ExportJobRun, uid: string, staging: string, lesionIds: readonly string[] | undefined): Promise<void> {
+  const target = pacsTarget(env.db);
+  if (!target) throw new AppError('invalid_request', 'No PACS is configured: set one up in PACS settings to send the SR there.');
+  const staged = exportMeasurementReports(env.db, uid, staging, { appVersion: env.appVersion, lesionIds }).map((w) => w.file);
+  run.throwIfCancelled();
+  run.progress({ phase: 'sending' });
+  run.delivered(await deliverToPacs(target, uid, staged));
+}
+
+/**
+ * Exports one study for a job and records every file as it is finished. Files go into `folder`;
+ * a send to the PACS alone (kind stow) writes its SR to a staging folder and removes it after.
+ */
+export async function exportStudyItem(env: ExportJobEnv, run: ExportJobRun, request: StudyExportRequest, uid: string, folder: string): Promise<void> {
+  const ids = request.lesionIds;
+  // Lesions chosen one by one are sent whatever their urgency: the reader picked them.
+  const includeAll = ids !== undefined || ('includeAll' in request && request.includeAll);
+  const record = (files: string[]) => files.forEach((f) => run.wrote(f));
+  switch (request.kind) {
+    case 'referral': {
+      refuseExisting(folder, REFERRAL_PDF_FILE);
+      const options = { includeAll, purpose: request.purpose, resolveFile: instanceFileResolver(env.db) };
+      return record([await writeReferralPdf(scopedSource(env, uid, ids), folder, options)]);
+    }
+    case 'fhir': {
+      refuseExisting(folder, FHIR_BUNDLE_FILE);
+      const source = scopedSource(env, uid, ids);
+      // The bundle holds a Patient anyway, so its embedded PDF is the clinical packet.
+      const pdf = await referralPdf(source, { includeAll, purpose: 'clinical', resolveFile: instanceFileResolver(env.db) });
+      run.throwIfCancelled();
+      return record([writeFhirBundle(source, folder, { includeAll, pdf })]);
+    }
+    case 'csv':
+    case 'json': {
+      const table = request.kind === 'csv' ? TABLE_FILES.csv : TABLE_FILES.json;
+      refuseExisting(folder, table);
+      const { csv, json, schema } = buildLesionTables(scopedSource(env, uid, ids));
+      const body = request.kind === 'csv' ? csv : `${JSON.stringify(json, null, 2)}\n`;
+      return record([writeExportFile(folder, table, body), writeExportFile(folder, TABLE_FILES.schema, `${JSON.stringify(schema, null, 2)}\n`)]);
+    }
+    case 'sr': {
+      const send = request.sendToPacs && pacsTarget(env.db) !== null;
+      // Record the files before sending, so that a cancel or failure during the send still accounts for them.
+      const files = exportMeasurementReports(env.db, uid, folder, { appVersion: env.appVersion, lesionIds: ids }).map((w) => w.file);
+      record(files);
+      if (request.sendToPacs && !send) run.note('No PACS is configured: the SR was written to the folder only.');
+      if (!send) return;
+      run.throwIfCancelled();
+      run.progress({ phase: 'sending' });
+      try {
+        run.delivered(await deliverToPacs(pacsTarget(env.db)!, uid, files));
+      } catch (error) {
+        // The SR files are good; only the send failed: say so and keep them.
+        run.itemFailed(`Sending the SR of study ${uid} to the PACS`, error);
+      }
+      return;
+    }
+    case 'stow': {
+      try {
+        await sendSr(env, run, uid, folder, ids);
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+      return;
+    }
+  }
+}

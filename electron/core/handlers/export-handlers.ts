@@ -1,0 +1,38 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import type { Handlers } from '../../../shared/ipc/contract';
+import { parseDicomWebTarget } from '../export/dicomweb/dicomweb-target';
+import { testPacsConnection } from '../export/dicomweb/test-connection';
+import type { ExportJobs } from '../export/jobs/export-jobs';
+import { clearPacsSettings, pacsSettings, savedAuthHeader, savePacsSettings } from '../settings/pacs-settings-store';
+
+type ExportHandlers = Pick<Handlers, 'export.start' | 'export.status' | 'export.cancel' | 'export.pickFolder' | 'pacs.get' | 'pacs.set' | 'pacs.clear' | 'pacs.test'>;
+
+/**
+ * The export job channels and the PACS settings channels.
+ * @param pickFolder - the system's own folder dialog, where the door has one (Electron)
+ */
+export function exportHandlers(db: Database.Database, jobs: ExportJobs, pickFolder?: () => Promise<string[]>): ExportHandlers {
+  return {
+    'export.start': async (request) => ({ jobId: jobs.start(request) }),
+    'export.status': async ({ jobId }) => jobs.status(jobId),
+    'export.cancel': async ({ jobId }) => jobs.cancel(jobId),
+    'export.pickFolder': async () => {
+      if (!pickFolder) throw new AppError('unsupported', 'This window has no system folder dialog: use Browse… to choose the export folder.');
+      const [folder] = await pickFolder();
+      if (folder) jobs.allowPicked(folder);
+      return { path: folder ?? null };
+    },
+    'pacs.get': async () => pacsSettings(db),
+    'pacs.set': async (settings) => savePacsSettings(db, settings),
+    'pacs.clear': async () => ({ cleared: clearPacsSettings(db) }),
+    'pacs.test': async ({ url, authHeader }) => {
+      const saved = pacsSettings(db);
+      const target = url ?? saved?.url;
+      if (!target) throw new AppError('invalid_request', 'Give the DICOMweb URL to test: no PACS is configured yet.');
+      // A header left out means the saved one, but only for the saved server: never send a credential elsewhere.
+      const header = authHeader === undefined ? (target === saved?.url ? savedAuthHeader(db) : null) : authHeader;
+      return testPacsConnection(parseDicomWebTarget({ url: target, ...(header ? { authorization: header } : {}) }));
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import type { KeyboardEvent, ReactNode } from 'react';
+import { getBone } from '../../../../shared/anatomy/catalogue';
+import { LateralitySchema } from '../../../../shared/anatomy/schema';
+import {
+  EsccGradeSchema,
+  LesionNatureSchema,
+  LesionStatusSchema,
+  MirelsPainSchema,
+  PosterolateralInvolvementSchema,
+  SinsPainSchema,
+  SpinalAlignmentSchema,
+  VertebralCollapseSchema,
+} from '../../../../shared/lesion/categories';
+import type { AnnotationSnapshot } from '../../services/viewer/annotation-feed';
+import type { ViewerSession } from '../../services/viewer/viewer-session';
+import { AxialExtentControls } from './AxialExtentControls';
+import { BonePicker } from './BonePicker';
+import { ChoiceSelect, FlagSelect } from './FlagSelect';
+import type { FormHistory } from './form-history';
+import { fromAnnotation, validateDraft, type LesionDraft, type MeasuredField } from './lesion-draft';
+import { MeasuredInput } from './MeasuredInput';
+import { valueFromAnnotation } from './measured-links';
+import { ScoresView } from './ScoresView';
+
+interface LesionFormProps {
+  session: ViewerSession;
+  form: FormHistory<LesionDraft>;
+  selectedAnnotation: AnnotationSnapshot | null;
+  readOnly: boolean;
+  saving: boolean;
+  onSave(): void;
+  extras?: ReactNode;
+}
+
+const MEASURED: { field: MeasuredField; label: string; unit: string }[] = [
+  { field: 'largestDimensionMm', label: 'Largest dimension', unit: 'mm' },
+  { field: 'circumferentialInvolvementPct', label: 'Circumferential cortical involvement', unit: '%' },
+  { field: 'axialInvolvementMm', label: 'Axial cortical involvement', unit: 'mm' },
+];
+
+/**
+ * The lesion form: coded bone and region, laterality, nature, measured values (linked or typed),
+ * flags, clinical and spine inputs, note, status, and the live scores. Ctrl+Z / Ctrl+Y inside the
+ * form undo and redo form edits only (the viewer's Ctrl+Z undoes drawings when the image has focus).
+ */
+export function LesionForm({ session, form, selectedAnnotation, readOnly, saving, onSave, extras }: LesionFormProps) {
+  const draft = form.value;
+  const edit = (change: Partial<LesionDraft>) => form.set({ ...draft, ...change });
+  const bone = getBone(draft.boneId);
+  const checked = validateDraft(draft);
+  const cortical = draft.circumferentialInvolvementPct?.provenance;
+  const corticalId = cortical?.source === 'annotation' ? cortical.annotationId : selectedAnnotation?.toolName === 'CorticalInvolvement' ? selectedAnnotation.annotationUid : null;
+  const onKeyDown = (event: KeyboardEvent) => {
+    const ctrl = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
+    if (!ctrl || (key !== 'z' && key !== 'y')) return;
+    // Form edits have their own history: keep the key from the viewer's annotation undo.
+    event.preventDefault();
+    event.stopPropagation();
+    if (key === 'y' || event.shiftKey) form.redo();
+    else form.undo();
+  };
+  return (
+    <form className="lesion-form" onSubmit={(e) => (e.preventDefault(), onSave())} onKeyDown={onKeyDown} data-testid="lesion-form" data-readonly={readOnly}>
+      <fieldset disabled={readOnly}>
+        <BonePicker
+          boneId={draft.boneId}
+          regionId={draft.regionId}
+          disabled={readOnly}
+          onPick={({ boneId, regionId, laterality }) => edit({ boneId, regionId, laterality: laterality ?? (boneId === draft.boneId ? draft.laterality : null) })}
+        />
+        <div className="form-row">
+          <ChoiceSelect label="Laterality" value={draft.laterality} options={LateralitySchema.options.filter((l) => !bone?.paired || l !== 'midline')} disabled={readOnly} testId="lesion-laterality" onChange={(laterality) => edit({ laterality })} />
+          <ChoiceSelect label="Nature" value={draft.nature} options={LesionNatureSchema.options} disabled={readOnly} testId="lesion-nature" onChange={(nature) => edit({ nature })} />
+        </div>
+        {MEASURED.map(({ field, label, unit }) => {
+          const fromSelected = valueFromAnnotation(field, selectedAnnotation);
+          return (
+            <MeasuredInput
+              key={field}
+              field={field}
+              label={label}
+              unit={unit}
+              value={draft[field]}
+              readOnly={readOnly}
+              linkProblem={'problem' in fromSelected ? fromSelected.problem : null}
+              onLink={() => 'value' in fromSelected && selectedAnnotation && edit({ [field]: fromAnnotation(fromSelected.value, selectedAnnotation.annotationUid) })}
+              onChange={(value) => edit({ [field]: value })}
+            />
+          );
+        })}
+        {!readOnly && <AxialExtentControls session={session} corticalAnnotationId={corticalId} onExtent={(mm, id) => edit({ axialInvolvementMm: fromAnnotation(mm, id) })} />}
+        <div className="form-row">
+          <FlagSelect label="Cortical breach" value={draft.corticalBreach} disabled={readOnly} testId="flag-breach" onChange={(corticalBreach) => edit({ corticalBreach })} />
+          <FlagSelect label="Pathological fracture" value={draft.pathologicalFracture} disabled={readOnly} testId="flag-fracture" onChange={(pathologicalFracture) => edit({ pathologicalFracture })} />
+          <FlagSelect label="Soft-tissue extension" value={draft.softTissueExtension} disabled={readOnly} testId="flag-soft-tissue" onChange={(softTissueExtension) => edit({ softTissueExtension })} />
+          <FlagSelect label="Epidural extension" value={draft.epiduralExtension} disabled={readOnly} testId="flag-epidural" onChange={(epiduralExtension) => edit({ epiduralExtension })} />
+        </div>
+        <div className="form-row">
+          <ChoiceSelect label="Mirels pain" value={draft.clinical.mirelsPain} options={MirelsPainSchema.options} disabled={readOnly} testId="clinical-mirels-pain" onChange={(mirelsPain) => edit({ clinical: { ...draft.clinical, mirelsPain } })} />
+          <ChoiceSelect label="SINS pain" value={draft.clinical.sinsPain} options={SinsPainSchema.options} disabled={readOnly} testId="clinical-sins-pain" onChange={(sinsPain) => edit({ clinical: { ...draft.clinical, sinsPain } })} />
+          <FlagSelect label="New neurological deficit" value={draft.clinical.newNeurologicalDeficit} disabled={readOnly} testId="clinical-neuro" onChange={(newNeurologicalDeficit) => edit({ clinical: { ...draft.clinical, newNeurologicalDeficit } })} />
+        </div>
+        {bone?.kind === 'vertebra' && (
+          <div className="form-row" data-testid="spine-inputs">
+            <ChoiceSelect label="Alignment" value={draft.spine.alignment} options={SpinalAlignmentSchema.options} disabled={readOnly} testId="spine-alignment" onChange={(alignment) => edit({ spine: { ...draft.spine, alignment } })} />
+            <ChoiceSelect label="Collapse" value={draft.spine.collapse} options={VertebralCollapseSchema.options} disabled={readOnly} testId="spine-collapse" onChange={(collapse) => edit({ spine: { ...draft.spine, collapse } })} />
+            <ChoiceSelect label="Posterolateral" value={draft.spine.posterolateralInvolvement} options={PosterolateralInvolvementSchema.options} disabled={readOnly} testId="spine-posterolateral" onChange={(posterolateralInvolvement) => edit({ spine: { ...draft.spine, posterolateralInvolvement } })} />
+            <ChoiceSelect label="ESCC grade" value={draft.spine.esccGrade} options={EsccGradeSchema.options} disabled={readOnly} testId="spine-escc" onChange={(esccGrade) => edit({ spine: { ...draft.spine, esccGrade } })} />
+          </div>
+        )}
+        <label className="note-field">
+          Note
+          <textarea value={draft.note} maxLength={20_000} onChange={(e) => edit({ note: e.target.value })} data-testid="lesion-note" />
+        </label>
+        <div className="form-row">
+          <ChoiceSelect label="Status" value={draft.status} options={LesionStatusSchema.options} disabled={readOnly} testId="lesion-status" onChange={(status) => edit({ status: status ?? 'draft' })} />
+          {!readOnly && (
+            <>
+              <button type="button" onClick={form.undo} disabled={!form.canUndo} title="Undo a form edit (Ctrl+Z in the form)" data-testid="form-undo">
+                Undo edit
+              </button>
+              <button type="button" onClick={form.redo} disabled={!form.canRedo} title="Redo a form edit (Ctrl+Y in the form)" data-testid="form-redo">
+                Redo edit
+              </button>
+              <button type="submit" className="primary" disabled={saving || 'problem' in checked} title={'problem' in checked ? checked.problem : 'Save the lesion'} data-testid="lesion-save">
+                {saving ? 'Saving…' : 'Save lesion'}
+              </button>
+            </>
+          )}
+        </div>
+      </fieldset>
+      {'problem' in checked ? (
+        <p className="muted small" data-testid="lesion-problem">
+          {checked.problem}
+        </p>
+      ) : (
+        <ScoresView scores={checked.scores} />
+      )}
+      {extras}
+    </form>
+  );
+}

@@ -1,0 +1,119 @@
+import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Lesion } from '../../../../shared/lesion/lesion';
+import { call } from '../../api/client';
+import { useNotices } from '../../app/errors';
+import { NO_PERSISTENCE, type AnnotationPersistence } from '../../services/viewer/annotation-persistence';
+import { selectAnnotation } from '../../services/viewer/annotation-selection';
+import type { ViewerSession } from '../../services/viewer/viewer-session';
+import { useExternalStore } from '../viewer/use-viewport-state';
+import { readerStore } from '../reader/reader-store';
+import { useFormHistory } from './form-history';
+import { linkedAnnotationIds, newLesionDraft, validateDraft, type LesionDraft } from './lesion-draft';
+import { LesionForm } from './LesionForm';
+import { LesionList } from './LesionList';
+import './lesions.css';
+import { useStudyLesions } from './use-study-lesions';
+
+interface LesionPanelProps {
+  session: ViewerSession;
+  persistence: AnnotationPersistence | null;
+  studyUid: string;
+  /** The series a new lesion is recorded on when no stack viewport is active. */
+  seriesUid: string;
+  focusLesionId?: string;
+  lesionExtras?: (lesion: Lesion) => ReactNode;
+}
+
+/** The lesion panel beside the viewer: the study's lesions, "New lesion", and the selected lesion's form. */
+export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLesionId, lesionExtras }: LesionPanelProps) {
+  const { reader } = useSyncExternalStore(readerStore.subscribe, readerStore.get);
+  const [allReaders, setAllReaders] = useState(Boolean(focusLesionId));
+  const { lesions, reload } = useStudyLesions(studyUid, allReaders);
+  const [selectedId, setSelectedId] = useState<string | null>(focusLesionId ?? null);
+  const [saving, setSaving] = useState(false);
+  const form = useFormHistory<LesionDraft | null>(null);
+  const { annotations, selected } = useExternalStore(session.annotations.list);
+  const { loaded: restored } = useExternalStore(persistence?.state ?? NO_PERSISTENCE);
+  const { reportError, inform } = useNotices();
+  const selectedAnnotation = annotations.find((a) => a.annotationUid === selected[0]) ?? null;
+
+  useEffect(() => persistence?.showOtherReaders(allReaders), [persistence, allReaders, restored]);
+
+  // Selecting a lesion opens its form and shows its slice with its annotations.
+  const open = useCallback(
+    (lesion: Lesion) => {
+      setSelectedId(lesion.id);
+      form.reset(lesion);
+      const [first] = linkedAnnotationIds(lesion);
+      if (first) selectAnnotation(session, first);
+    },
+    [form, session],
+  );
+  const focusReady = restored && lesions !== null;
+  useEffect(() => {
+    if (!focusReady || !selectedId || form.value?.id === selectedId) return;
+    const found = lesions.find((l) => l.lesion.id === selectedId);
+    if (found) open(found.lesion);
+  }, [focusReady, lesions, selectedId, form.value, open]);
+
+  const create = () => {
+    if (!reader) return inform('Sign in first (reader chip in the header): every lesion carries its reader.');
+    const active = session.activeViewport();
+    const series = (active && session.get(active)?.stack.seriesUid) || seriesUid;
+    const draft = newLesionDraft(studyUid, series, reader.initials);
+    setSelectedId(draft.id);
+    form.reset(draft);
+  };
+
+  const save = async () => {
+    const draft = form.value;
+    if (!draft) return;
+    const checked = validateDraft({ ...draft, updatedAt: new Date().toISOString() });
+    if ('problem' in checked) return inform(checked.problem);
+    setSaving(true);
+    try {
+      const { lesion } = await call('lesions.save', { lesion: checked.lesion });
+      // The annotations follow the lesion (it must exist before they point to it).
+      const linked = new Set(linkedAnnotationIds(lesion));
+      const records = persistence?.state.get().records ?? new Map();
+      for (const id of linked) await persistence?.link(id, lesion.id);
+      for (const record of records.values()) if (record.lesionId === lesion.id && !linked.has(record.id)) await persistence?.link(record.id, null);
+      form.reset(lesion);
+      await reload();
+    } catch (error) {
+      reportError(error, 'Saving the lesion failed');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const draft = form.value;
+  const readOnly = !draft || !reader || reader.role === 'surgeon' || draft.reader !== reader.initials;
+  return (
+    <aside className="lesion-panel" aria-label="Lesions" data-testid="lesion-panel">
+      <header className="lesion-panel-header">
+        <h2 className="section-title">Lesions</h2>
+        <label className="small" title="Each reader sees their own lesions by default">
+          <input type="checkbox" checked={allReaders} onChange={(e) => setAllReaders(e.target.checked)} data-testid="lesions-all-readers" /> all readers
+        </label>
+        <button type="button" onClick={create} disabled={reader?.role === 'surgeon'} data-testid="lesion-new">
+          New lesion
+        </button>
+      </header>
+      {lesions && lesions.length === 0 && !draft && <p className="muted small">No lesion yet. Draw on the image, then "New lesion".</p>}
+      {lesions && <LesionList lesions={lesions} selectedId={selectedId} onSelect={(id) => { const found = lesions.find((l) => l.lesion.id === id); if (found) open(found.lesion); }} />}
+      {draft && (
+        <LesionForm
+          key={draft.id}
+          session={session}
+          form={form as ReturnType<typeof useFormHistory<LesionDraft>>}
+          selectedAnnotation={selectedAnnotation}
+          readOnly={readOnly}
+          saving={saving}
+          onSave={() => void save()}
+          extras={lesionExtras && lesions?.some((l) => l.lesion.id === draft.id) ? lesionExtras(lesions.find((l) => l.lesion.id === draft.id)!.lesion) : undefined}
+        />
+      )}
+    </aside>
+  );
+}

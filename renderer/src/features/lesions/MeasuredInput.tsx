@@ -1,0 +1,40 @@
+import type { MeasuredMm } from '../../../../shared/lesion/measurement';
+
+interface MeasuredInputProps {
+  label: string;
+  unit: string;
+  field: string;
+  value: MeasuredMm | null;
+  readOnly: boolean;
+  /** Why the selected annotation cannot fill this field, or null when it can. */
+  linkProblem: string | null;
+  onLink(): void;
+  onChange(value: MeasuredMm | null): void;
+}
+
+/** A measured value: linked from the selected annotation ("measured") or typed (marked "typed"). */
+export function MeasuredInput({ label, unit, field, value, readOnly, linkProblem, onLink, onChange }: MeasuredInputProps) {
+  const source = value?.provenance.source ?? null;
+  return (
+    <div className="measured-field" data-testid={`measured-${field}`} data-source={source ?? 'none'}>
+      <label>
+        {label} ({unit})
+        <input
+          type="number"
+          min={0}
+          step="any"
+          readOnly={readOnly}
+          value={value ? Number(value.value.toFixed(2)) : ''}
+          onChange={(e) => onChange(e.target.value === '' ? null : { value: Math.max(0, Number(e.target.value)), provenance: { source: 'typed' } })}
+          data-testid={`input-${field}`}
+        />
+      </label>
+      <span className={`provenance provenance-${source ?? 'none'}`}>{source === 'annotation' ? 'measured' : source === 'typed' ? 'typed' : ''}</span>
+      {!readOnly && (
+        <button type="button" disabled={linkProblem !== null} title={linkProblem ?? 'Fill from the selected annotation'} onClick={onLink} data-testid={`link-${field}`}>
+          Link selected
+        </button>
+      )}
+    </div>
+  );
+}

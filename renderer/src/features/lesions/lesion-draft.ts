@@ -1,0 +1,72 @@
+import { LESION_SCHEMA_VERSION, LesionSchema, type Lesion } from '../../../../shared/lesion/lesion';
+import type { MeasuredMm } from '../../../../shared/lesion/measurement';
+import { scoreLesion, type LesionScores } from '../../../../shared/scoring/score-lesion';
+
+/** A lesion being edited: the record's fields, with the bone still possibly unchosen. */
+export type LesionDraft = Omit<Lesion, 'boneId'> & { boneId: string };
+
+/** The measured fields a linked annotation or a typed number can fill. */
+export type MeasuredField = 'largestDimensionMm' | 'circumferentialInvolvementPct' | 'axialInvolvementMm';
+
+/** A DICOM UID from a UUID (PS3.5 B.2: the 2.25 root), for the lesion's tracking UID. */
+export function uidFromUuid(uuid: string): string {
+  return `2.25.${BigInt(`0x${uuid.replace(/-/g, '')}`).toString()}`;
+}
+
+/** A new, empty draft lesion on a series, carrying its reader. */
+export function newLesionDraft(studyInstanceUid: string, seriesInstanceUid: string, reader: string): LesionDraft {
+  const id = crypto.randomUUID();
+  const now = new Date().toISOString();
+  return {
+    schemaVersion: LESION_SCHEMA_VERSION,
+    id,
+    trackingUid: uidFromUuid(id),
+    studyInstanceUid,
+    seriesInstanceUid,
+    boneId: '',
+    regionId: null,
+    laterality: null,
+    nature: null,
+    largestDimensionMm: null,
+    lesionWidthMm: null,
+    boneDiameterMm: null,
+    corticalThicknessMm: null,
+    circumferentialInvolvementPct: null,
+    axialInvolvementMm: null,
+    corticalBreach: null,
+    pathologicalFracture: null,
+    softTissueExtension: null,
+    epiduralExtension: null,
+    clinical: { mirelsPain: null, sinsPain: null, newNeurologicalDeficit: null, lesserTrochanterAvulsion: null, persistentPainAfterRadiotherapy: null },
+    spine: { alignment: null, collapse: null, collapsePct: null, posterolateralInvolvement: null, esccGrade: null },
+    note: '',
+    status: 'draft',
+    reader,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** The draft as a valid lesion with its live scores, or the first reason it is not one yet. */
+export function validateDraft(draft: LesionDraft): { lesion: Lesion; scores: LesionScores } | { problem: string } {
+  if (!draft.boneId) return { problem: 'Choose the bone.' };
+  const parsed = LesionSchema.safeParse(draft);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { problem: `${issue.path.join('.')}: ${issue.message}` };
+  }
+  return { lesion: parsed.data, scores: scoreLesion(parsed.data) };
+}
+
+/** The annotation ids a lesion's measured values came from. */
+export function linkedAnnotationIds(lesion: Pick<Lesion, MeasuredField>): string[] {
+  const ids = (['largestDimensionMm', 'circumferentialInvolvementPct', 'axialInvolvementMm'] as const)
+    .map((field) => lesion[field]?.provenance)
+    .flatMap((p) => (p?.source === 'annotation' ? [p.annotationId] : []));
+  return [...new Set(ids)];
+}
+
+/** A value measured from an annotation. */
+export function fromAnnotation(value: number, annotationId: string): MeasuredMm {
+  return { value, provenance: { source: 'annotation', annotationId } };
+}

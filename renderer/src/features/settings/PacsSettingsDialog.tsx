@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import type { PacsSettings, PacsTestResult } from '../../../../shared/export/pacs-settings';
+import { call } from '../../api/client';
+import { errorMessage } from '../../api/api-error';
+import { Dialog } from '../../components/Dialog';
+
+interface PacsSettingsDialogProps {
+  current: PacsSettings | null;
+  onSaved(): void;
+  onClose(): void;
+}
+
+/** Configures the PACS that SRs are sent to: its DICOMweb root, an optional Authorization header, and a real connection test. */
+export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDialogProps) {
+  const [url, setUrl] = useState(current?.url ?? '');
+  // Empty means "keep the saved header" when one is saved; the secret itself is never shown.
+  const [header, setHeader] = useState('');
+  const [removeHeader, setRemoveHeader] = useState(false);
+  const [test, setTest] = useState<PacsTestResult | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const headerField = removeHeader ? null : header.trim() ? header.trim() : undefined;
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await action();
+    } catch (error) {
+      setProblem(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const testConnection = () =>
+    run(async () => {
+      setTest(null);
+      setTest(await call('pacs.test', { url: url.trim(), ...(headerField === undefined ? {} : { authHeader: headerField }) }));
+    });
+  const save = () =>
+    run(async () => {
+      await call('pacs.set', { url: url.trim(), ...(headerField === undefined ? {} : { authHeader: headerField }) });
+      onSaved();
+      onClose();
+    });
+  const forget = () =>
+    run(async () => {
+      await call('pacs.clear', {});
+      onSaved();
+      onClose();
+    });
+
+  return (
+    <Dialog
+      title="PACS settings"
+      onClose={onClose}
+      testId="pacs-settings"
+      footer={
+        <>
+          {current && (
+            <button type="button" className="danger-outline" onClick={forget} disabled={busy} data-testid="pacs-forget">
+              Forget this PACS
+            </button>
+          )}
+          <span className="spacer" />
+          <button type="button" onClick={testConnection} disabled={busy || !url.trim()} data-testid="pacs-test">
+            Test connection
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="primary" onClick={save} disabled={busy || !url.trim()} data-testid="pacs-save">
+            Save
+          </button>
+        </>
+      }
+    >
+      <div className="form-grid">
+        <label htmlFor="pacs-url">DICOMweb root URL</label>
+        <input id="pacs-url" type="url" value={url} placeholder="http://localhost:8042/dicom-web" spellCheck={false} onChange={(e) => setUrl(e.target.value)} data-testid="pacs-url" />
+        <label htmlFor="pacs-auth">Authorization header (optional)</label>
+        <input
+          id="pacs-auth"
+          type="password"
+          value={header}
+          autoComplete="off"
+          disabled={removeHeader}
+          placeholder={current?.authScheme ? `${current.authScheme} … (saved; type to replace)` : 'e.g. Bearer <token>'}
+          onChange={(e) => setHeader(e.target.value)}
+          data-testid="pacs-auth"
+        />
+      </div>
+      {current?.authScheme && (
+        <label className="check-option">
+          <input type="checkbox" checked={removeHeader} onChange={(e) => setRemoveHeader(e.target.checked)} /> Remove the saved {current.authScheme} header
+        </label>
+      )}
+      <p className="muted">The header is kept on this machine only and is never sent over plain http:// to another machine.</p>
+      {test && (
+        <p className={test.ok ? 'ok-note' : 'inline-error'} data-testid="pacs-test-result" data-ok={test.ok} data-status={test.httpStatus ?? ''}>
+          {test.ok ? 'Connected. ' : 'Not working. '}
+          {test.message} ({test.milliseconds} ms)
+        </p>
+      )}
+      {problem && (
+        <p className="inline-error" role="alert" data-testid="pacs-problem">
+          {problem}
+        </p>
+      )}
+    </Dialog>
+  );
+}

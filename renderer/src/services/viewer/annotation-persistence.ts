@@ -1,0 +1,186 @@
+import type { Annotation } from '../../../../shared/annotation/annotation';
+import { call } from '../../api/client';
+import type { AnnotationChange } from './annotation-feed';
+import { sameDrawing, toAnnotationRecord } from './annotation-record';
+import { ExternalStore } from './external-store';
+import { restoreAnnotation } from './restore-annotation';
+import { loadSeriesStack } from './series-stack';
+import type { ViewerSession } from './viewer-session';
+
+/** What the measurement panel shows about saving. */
+export interface PersistenceState {
+  /** Saves and deletions not yet answered by the store. */
+  pending: number;
+  /** True once the study's stored annotations are back on their images. */
+  loaded: boolean;
+  /** The stored records by annotation id (the lesion panel reads the lesion links here). */
+  records: ReadonlyMap<string, Annotation>;
+  /** Drawings that are shown but not saved, with the reason. */
+  unsaved: ReadonlyMap<string, string>;
+  /** Ids of other readers' drawings that are hidden now. */
+  hidden: ReadonlySet<string>;
+}
+
+const SIGN_IN_FIRST = 'not saved yet: sign in (reader chip in the header) and it will be';
+
+/** The state shown before a persistence exists (nothing loaded, nothing pending). */
+export const NO_PERSISTENCE = new ExternalStore<PersistenceState>({ pending: 0, loaded: false, records: new Map(), unsaved: new Map(), hidden: new Set() });
+
+/** Callbacks for what the reader must be told. */
+export interface PersistenceEvents {
+  /** The reader's initials, or null before anyone signed in. */
+  reader(): string | null;
+  error(error: unknown, context: string): void;
+  note(text: string): void;
+}
+
+/**
+ * Keeps a study's annotations in SQLite: every change the feed reports is saved (or deleted) under
+ * the annotation's UUID, in order; opening the viewer puts the stored ones back on their images.
+ */
+export class AnnotationPersistence {
+  readonly state = new ExternalStore<PersistenceState>({ pending: 0, loaded: false, records: new Map(), unsaved: new Map(), hidden: new Set() });
+  private queue: Promise<unknown> = Promise.resolve();
+  private stopFeed: () => void = () => undefined;
+  private showOthers = false;
+
+  constructor(
+    private readonly session: ViewerSession,
+    private readonly studyInstanceUid: string,
+    private readonly events: PersistenceEvents,
+  ) {}
+
+  /** Restores the study's stored annotations, then follows the feed. */
+  async start(): Promise<void> {
+    this.stopFeed = this.session.annotations.onChange((change) => this.follow(change));
+    // Every reader's: another reader's drawings come back locked and hidden until asked for
+    // (showOtherReaders), so that a surgeon opening a radiologist's lesion sees its drawings.
+    const records = await call('annotations.list', { studyInstanceUid: this.studyInstanceUid, allReaders: true });
+    const restored: string[] = [];
+    for (const record of records) {
+      const stack = await loadSeriesStack(record.seriesInstanceUid).catch(() => null);
+      const slice = stack?.slices.find((s) => s.sopInstanceUid === record.sopInstanceUid && (s.frame ?? 1) === record.frameNumber);
+      if (!stack || !slice) {
+        this.events.note(`An annotation's image (${record.sopInstanceUid}) is no longer in the index: it is kept but not shown.`);
+        continue;
+      }
+      this.session.registerStack(stack);
+      restoreAnnotation(this.session.tools, record, slice.imageId, null);
+      if (this.isOthers(record)) {
+        this.session.tools.annotation.locking.setAnnotationLocked(record.id, true);
+        this.session.tools.annotation.visibility.setAnnotationVisibility(record.id, this.showOthers);
+      }
+      restored.push(record.id);
+    }
+    this.session.annotations.adopt(this.session.tools, restored);
+    this.state.update({ loaded: true, records: new Map(records.map((r) => [r.id, r])), hidden: new Set(this.showOthers ? [] : records.filter((r) => this.isOthers(r)).map((r) => r.id)) });
+    this.session.tools.utilities.triggerAnnotationRenderForViewportIds(this.session.viewportIds());
+  }
+
+  /** Saves the drawings made before anyone signed in (call when a reader is named). */
+  saveWaitingForReader(): void {
+    const { unsaved } = this.state.get();
+    for (const annotation of this.session.annotations.list.get().annotations) {
+      if (unsaved.get(annotation.annotationUid) === SIGN_IN_FIRST) this.follow({ kind: 'modified', annotation });
+    }
+  }
+
+  /**
+   * Shows or hides the other readers' drawings (they stay locked: only their reader changes them).
+   * @param show - true to show them
+   */
+  showOtherReaders(show: boolean): void {
+    this.showOthers = show;
+    const others = [...this.state.get().records.values()].filter((record) => this.isOthers(record));
+    for (const record of others) this.session.tools.annotation.visibility.setAnnotationVisibility(record.id, show);
+    this.state.update({ hidden: new Set(show ? [] : others.map((r) => r.id)) });
+    this.session.tools.utilities.triggerAnnotationRenderForViewportIds(this.session.viewportIds());
+  }
+
+  private isOthers(record: Annotation): boolean {
+    const reader = this.events.reader();
+    return reader !== null && record.reader !== reader;
+  }
+
+  /** Stops following the feed (pending saves still finish). */
+  stop(): void {
+    this.stopFeed();
+  }
+
+  /** Resolves once every save and deletion asked so far has been answered. */
+  settled(): Promise<unknown> {
+    return this.queue;
+  }
+
+  /**
+   * Links a stored annotation to a lesion (or unlinks it); the lesion must be saved first.
+   * @param annotationId - the annotation's UUID
+   * @param lesionId - the lesion's id, or null
+   */
+  link(annotationId: string, lesionId: string | null): Promise<unknown> {
+    return this.enqueue(async () => {
+      const record = this.state.get().records.get(annotationId);
+      if (!record || record.lesionId === lesionId) return;
+      this.remember(await call('annotations.save', { annotation: { ...record, lesionId, updatedAt: new Date().toISOString() } }));
+    }, 'Linking the annotation failed');
+  }
+
+  private follow({ kind, annotation }: AnnotationChange): void {
+    const id = annotation.annotationUid;
+    if (kind === 'removed') {
+      this.setUnsaved(id, null);
+      void this.enqueue(async () => {
+        const stored = this.state.get().records.get(id);
+        // Another reader's drawing is theirs: removing it here only hides it from this page.
+        if (!stored || this.isOthers(stored)) return;
+        await call('annotations.delete', { id });
+        const records = new Map(this.state.get().records);
+        records.delete(id);
+        this.state.update({ records });
+      }, 'Deleting the annotation failed');
+      return;
+    }
+    void this.enqueue(async () => {
+      const reader = this.events.reader();
+      const stored = this.state.get().records.get(id);
+      if (stored && this.isOthers(stored)) return;
+      if (!reader) {
+        this.setUnsaved(id, SIGN_IN_FIRST);
+        return;
+      }
+      const now = new Date().toISOString();
+      const record = toAnnotationRecord(annotation, { studyInstanceUid: this.studyInstanceUid, reader, lesionId: stored?.lesionId ?? null, createdAt: stored?.createdAt ?? now, now });
+      if ('refused' in record) {
+        this.setUnsaved(id, record.refused);
+        this.events.note(record.refused);
+        return;
+      }
+      this.setUnsaved(id, null);
+      if (stored && sameDrawing(stored, record)) return;
+      this.remember(await call('annotations.save', { annotation: record }));
+    }, 'Saving the annotation failed');
+  }
+
+  private remember(record: Annotation): void {
+    this.state.update({ records: new Map(this.state.get().records).set(record.id, record) });
+  }
+
+  private setUnsaved(id: string, reason: string | null): void {
+    const current = this.state.get().unsaved;
+    if ((current.get(id) ?? null) === reason) return;
+    const unsaved = new Map(current);
+    if (reason) unsaved.set(id, reason);
+    else unsaved.delete(id);
+    this.state.update({ unsaved });
+  }
+
+  // One change at a time, in the order the reader made them (a delete never overtakes its save).
+  private enqueue(task: () => Promise<void>, context: string): Promise<unknown> {
+    this.state.update({ pending: this.state.get().pending + 1 });
+    this.queue = this.queue
+      .then(task)
+      .catch((error: unknown) => this.events.error(error, context))
+      .finally(() => this.state.update({ pending: this.state.get().pending - 1 }));
+    return this.queue;
+  }
+}

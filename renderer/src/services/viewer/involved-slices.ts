@@ -1,0 +1,57 @@
+import type { Types } from '@cornerstonejs/core';
+import { corticalStats, CORTICAL_TOOL_NAME, type CorticalData } from './cortical-involvement-tool';
+import type { ViewerSession } from './viewer-session';
+
+/** Where a stack viewport's current slice lies: a point on it, its normal, the series' spacing. */
+export interface SlicePosition {
+  seriesInstanceUid: string;
+  /** 1-based slice of the series' spatial order, for the reader. */
+  slice: number;
+  point: [number, number, number];
+  normal: [number, number, number];
+  spacingMm: number;
+}
+
+/**
+ * The position of the slice a stack viewport shows, from the image's plane module; null when the
+ * viewport shows no stack image or the series has no regular spacing.
+ * @param session - the viewer session
+ * @param viewportId - the stack viewport
+ */
+export function currentSlicePosition(session: ViewerSession, viewportId: string): SlicePosition | null {
+  const record = session.get(viewportId);
+  const viewport = session.viewport(viewportId) as Types.IStackViewport | undefined;
+  if (!record || record.kind !== 'stack' || !viewport) return null;
+  const index = viewport.getCurrentImageIdIndex();
+  const imageId = record.stack.imageIds[index];
+  const spacingMm = record.stack.geometry.spacingMm;
+  const plane = imageId ? (session.cs.metaData.get('imagePlaneModule', imageId) as { imagePositionPatient?: number[]; rowCosines?: number[]; columnCosines?: number[] } | undefined) : undefined;
+  if (!plane?.imagePositionPatient || !plane.rowCosines || !plane.columnCosines || !spacingMm) return null;
+  const [r, c] = [plane.rowCosines, plane.columnCosines];
+  const normal: [number, number, number] = [r[1]! * c[2]! - r[2]! * c[1]!, r[2]! * c[0]! - r[0]! * c[2]!, r[0]! * c[1]! - r[1]! * c[0]!];
+  const [x, y, z] = plane.imagePositionPatient;
+  return { seriesInstanceUid: record.stack.seriesUid, slice: index + 1, point: [x!, y!, z!], normal, spacingMm };
+}
+
+/**
+ * Records an axial extent on a cortical-involvement annotation (the measurement the lesion's
+ * axial value then points to); the change is saved like any edit of the annotation.
+ * @param session - the viewer session
+ * @param annotationId - a CorticalInvolvement annotation
+ * @param extentMm - the extent
+ * @param sliceCount - involved slices
+ * @returns false when there is no such annotation
+ */
+export function recordAxialExtent(session: ViewerSession, annotationId: string, extentMm: number, sliceCount: number): boolean {
+  const { state } = session.tools.annotation;
+  const annotation = state.getAnnotation(annotationId);
+  if (!annotation || annotation.metadata?.toolName !== CORTICAL_TOOL_NAME) return false;
+  const data = annotation.data as unknown as CorticalData;
+  data.axialExtentMm = extentMm;
+  data.axialSliceCount = sliceCount;
+  for (const key of Object.keys(data.cachedStats)) data.cachedStats[key] = corticalStats(data);
+  // No element: the event goes to the page's event target, where the annotation feed listens.
+  state.triggerAnnotationModified(annotation, undefined as unknown as HTMLDivElement);
+  session.tools.utilities.triggerAnnotationRenderForViewportIds(session.viewportIds());
+  return true;
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { DicomUidSchema } from '../dicom/uid';
+import { ErrorCodeSchema } from '../errors';
+
+/** What an export job makes. */
+export const ExportKindSchema = z.enum(['referral', 'sr', 'fhir', 'csv', 'json', 'dataset', 'stow']);
+export type ExportKind = z.infer<typeof ExportKindSchema>;
+
+/** A destination folder on the host, as the user chose it; the host confines and creates it. */
+const DestinationSchema = z.string().min(1).max(4096);
+const StudiesSchema = z.array(DicomUidSchema).min(1).max(500);
+/** Lesions to export instead of every lesion of the study; each must belong to a chosen study. */
+const LesionIdsSchema = z.array(z.uuid()).min(1).max(10_000).optional();
+
+/**
+ * A request to start an export job: its kind, what it covers (studies, and for per-study exports
+ * optionally only some lesions), its options and where its files go.
+ */
+export const ExportJobRequestSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('referral'),
+      studyInstanceUids: StudiesSchema,
+      lesionIds: LesionIdsSchema,
+      /** Clinical packets name the patient on every page and key image; anonymised ones do not. */
+      purpose: z.enum(['clinical', 'non-clinical']).default('clinical'),
+      /** Every lesion, not only those above routine urgency. */
+      includeAll: z.boolean().default(false),
+      destination: DestinationSchema,
+    })
+    .strict(),
+  z.object({ kind: z.literal('fhir'), studyInstanceUids: StudiesSchema, lesionIds: LesionIdsSchema, includeAll: z.boolean().default(false), destination: DestinationSchema }).strict(),
+  z.object({ kind: z.literal('csv'), studyInstanceUids: StudiesSchema, lesionIds: LesionIdsSchema, destination: DestinationSchema }).strict(),
+  z.object({ kind: z.literal('json'), studyInstanceUids: StudiesSchema, lesionIds: LesionIdsSchema, destination: DestinationSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('sr'),
+      studyInstanceUids: StudiesSchema,
+      lesionIds: LesionIdsSchema,
+      destination: DestinationSchema,
+      /** Also send the SR to the configured PACS (ignored, and said so, when none is configured). */
+      sendToPacs: z.boolean().default(true),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('dataset'),
+      studyInstanceUids: StudiesSchema,
+      /** Shift dates per patient instead of removing them. */
+      dateShift: z.boolean().default(false),
+      nifti: z.boolean().default(false),
+      destination: DestinationSchema,
+    })
+    .strict(),
+  /** The SR of each study straight to the configured PACS, with no file kept. */
+  z.object({ kind: z.literal('stow'), studyInstanceUids: StudiesSchema, lesionIds: LesionIdsSchema }).strict(),
+]);
+export type ExportJobRequest = z.input<typeof ExportJobRequestSchema>;
+export type ParsedExportJobRequest = z.output<typeof ExportJobRequestSchema>;
+
+/** Where a job is: preparing, writing files, sending to the PACS, or finished. */
+export const ExportPhaseSchema = z.enum(['preparing', 'writing', 'images', 'derived', 'nifti', 'sending', 'finished']);
+export type ExportPhase = z.infer<typeof ExportPhaseSchema>;
+
+/** Live progress of an export job, counted item by item (a study, or an image for datasets). */
+export const ExportJobProgressSchema = z.object({
+  phase: ExportPhaseSchema,
+  itemsDone: z.number().int().nonnegative(),
+  itemsTotal: z.number().int().nonnegative(),
+  bytesDone: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+  /** What is being exported now, in words (a study's description, an image count). */
+  currentItem: z.string().nullable(),
+  elapsedSeconds: z.number().nonnegative(),
+});
+export type ExportJobProgress = z.infer<typeof ExportJobProgressSchema>;
+
+/** A file the job finished writing (never a partial one). */
+export const WrittenFileSchema = z.object({ path: z.string(), bytes: z.number().int().nonnegative() });
+export type WrittenFile = z.infer<typeof WrittenFileSchema>;
+
+/** A problem with one item of a job (the job may go on with the others). */
+export const ExportItemErrorSchema = z.object({ subject: z.string(), code: ErrorCodeSchema, message: z.string() });
+export type ExportItemError = z.infer<typeof ExportItemErrorSchema>;
+
+/** What the PACS answered to the SR sent by STOW-RS, and whether QIDO-RS then listed the study. */
+export const PacsDeliverySchema = z.object({
+  url: z.string(),
+  studyInstanceUid: z.string(),
+  httpStatus: z.number().int(),
+  stored: z.array(z.string()),
+  failed: z.array(z.object({ sopInstanceUid: z.string().nullable(), reason: z.string() })),
+  /** True once a QIDO-RS search of the server lists the study. */
+  confirmed: z.boolean(),
+});
+export type PacsDelivery = z.infer<typeof PacsDeliverySchema>;
+
+export const ExportJobStateSchema = z.enum(['running', 'done', 'cancelled', 'failed']);
+
+/** The state of an export job as a door reports it. */
+export const ExportJobStatusSchema = z.object({
+  jobId: z.string(),
+  kind: ExportKindSchema,
+  state: ExportJobStateSchema,
+  /** The confined, absolute destination folder; null for a send to the PACS only. */
+  destination: z.string().nullable(),
+  progress: ExportJobProgressSchema,
+  filesWritten: z.array(WrittenFileSchema),
+  errors: z.array(ExportItemErrorSchema),
+  /** Things the user should know about a finished export (burned-in text to review, lesions not segmented). */
+  notes: z.array(z.string()),
+  pacs: z.array(PacsDeliverySchema),
+  /** Why the job failed or what its cancel did. */
+  error: ExportItemErrorSchema.omit({ subject: true }).nullable(),
+});
+export type ExportJobStatus = z.infer<typeof ExportJobStatusSchema>;

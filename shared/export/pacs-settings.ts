@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** The URL, or null when it does not parse (the format check has already said so). */
+function parsed(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+/** A DICOMweb root URL: http(s), no credentials, no query or fragment (they leak into logs or misroute). */
+export const PacsUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'the DICOMweb root must be an http:// or https:// URL, e.g. http://localhost:8042/dicom-web' })
+  .max(2048)
+  .refine((u) => !parsed(u)?.username && !parsed(u)?.password, 'put no user name or password in the URL: give an Authorization header instead')
+  .refine((u) => !parsed(u)?.search && !parsed(u)?.hash, 'the URL must name the DICOMweb root, without a query or fragment')
+  .transform((u) => u.replace(/\/+$/, ''));
+
+/**
+ * The value of an Authorization header: a scheme and its credentials on one line of printable
+ * ASCII (e.g. "Bearer eyJ..." or "Basic dXNlcjpwYXNz"); a CR or LF could inject headers.
+ */
+export const AuthHeaderSchema = z
+  .string()
+  .max(8192)
+  .regex(/^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]* +[\x21-\x7e][\x20-\x7e]*$/, 'an Authorization header is a scheme and its credentials on one line, e.g. "Bearer <token>"');
+
+/** The PACS as the settings dialog saves it: URL, and an Authorization header to set, keep (absent) or remove (null). */
+export const PacsSettingsInputSchema = z.object({ url: PacsUrlSchema, authHeader: AuthHeaderSchema.nullable().optional() }).strict();
+export type PacsSettingsInput = z.input<typeof PacsSettingsInputSchema>;
+
+/** The configured PACS as the UI sees it: the header's scheme only, never its secret. */
+export const PacsSettingsSchema = z.object({
+  url: z.string(),
+  /** The Authorization scheme ("Bearer", "Basic") when a header is set, else null. */
+  authScheme: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type PacsSettings = z.infer<typeof PacsSettingsSchema>;
+
+/** A connection test: the URL to try (the saved one when absent) and a header to try (the saved one when absent). */
+export const PacsTestRequestSchema = z.object({ url: PacsUrlSchema.optional(), authHeader: AuthHeaderSchema.nullable().optional() }).strict();
+
+/** What one real QIDO-RS request (GET {root}/studies?limit=1) answered. */
+export const PacsTestResultSchema = z.object({
+  url: z.string(),
+  ok: z.boolean(),
+  /** The HTTP status, or null when no server answered. */
+  httpStatus: z.number().int().nullable(),
+  message: z.string(),
+  milliseconds: z.number().nonnegative(),
+});
+export type PacsTestResult = z.infer<typeof PacsTestResultSchema>;

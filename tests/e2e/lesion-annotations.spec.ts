@@ -1,0 +1,82 @@
+import { CT_FOLDER, openCt, test } from './fixtures/ct-viewer';
+import { expect } from './fixtures/host';
+import { hostRpc } from './fixtures/host-api';
+import { sliceFacts } from './fixtures/series-facts';
+import { settledStatus, viewportLocator } from './fixtures/viewer';
+
+const SLICE = 30;
+
+test('annotations are saved as they change and come back on their image after a reload', async ({ page, ct }) => {
+  const facts = sliceFacts(CT_FOLDER, SLICE);
+  const { viewport } = await openCt(page, ct, SLICE);
+  const panel = page.getByTestId('measurement-panel');
+  const items = page.getByTestId('measurement');
+  const box = (await viewport.boundingBox())!;
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  const drag = async (from: [number, number], to: [number, number]) => {
+    await page.mouse.move(...from);
+    await page.mouse.down();
+    await page.mouse.move(...to, { steps: 6 });
+    await page.mouse.up();
+  };
+  await expect(panel).toHaveAttribute('data-save-state', 'saved');
+  await page.keyboard.press('l');
+  await drag([cx - 100, cy], [cx + 60, cy + 40]);
+  await page.keyboard.press('b');
+  await drag([cx - 150, cy + 150], [cx - 50, cy + 200]);
+  await expect(items).toHaveCount(2);
+  await expect(panel).toHaveAttribute('data-save-state', 'saved');
+  const before = await items.getByTestId('measurement-value').allTextContents();
+
+  // The store holds them by UIDs and world points, on the slice they were drawn on.
+  const stored = await hostRpc(ct.host, 'annotations.list', { studyInstanceUid: ct.studyUid });
+  expect(stored.map((a) => a.tool).sort()).toEqual(['Bidirectional', 'Length']);
+  for (const a of stored) {
+    expect(a.sopInstanceUid).toBe(facts.sop);
+    expect(a.reader).toBe('E2E');
+    for (const p of a.points) expect(p[2]).toBeCloseTo(facts.position[2], 3);
+  }
+  const length = stored.find((a) => a.tool === 'Length')!;
+  expect(before.some((text) => text.startsWith(length.measurements.length!.toFixed(2)))).toBe(true);
+
+  // Deleting one removes it from the store too.
+  await page.keyboard.press('w');
+  await items.filter({ hasText: 'Bidirectional' }).getByRole('button').click();
+  await page.keyboard.press('Delete');
+  await expect(items).toHaveCount(1);
+  await expect(panel).toHaveAttribute('data-save-state', 'saved');
+  await expect.poll(async () => (await hostRpc(ct.host, 'annotations.list', { studyInstanceUid: ct.studyUid })).length).toBe(1);
+
+  const reloadedAt = new Date().toISOString();
+  await page.reload();
+  await expect(viewport).toHaveAttribute('data-viewport-status', 'rendered', { timeout: 60_000 });
+  await expect(panel).toHaveAttribute('data-save-state', 'saved');
+  await expect(items).toHaveCount(1);
+  await expect(items.getByTestId('measurement-value')).toHaveText(before[0]!);
+  // Drawn on the image again: Cornerstone's SVG layer holds the length's line.
+  await expect(viewport.locator('svg line').first()).toBeAttached();
+  const after = await page.evaluate(() => window.__bonemetViewer!.annotations());
+  expect(after.map((a) => [a.annotationUid, a.image?.sopInstanceUid])).toEqual([[length.id, facts.sop]]);
+  // Restoring writes nothing: no audit entry is younger than the reload.
+  const trail = await hostRpc(ct.host, 'audit.trail', { entityId: length.id });
+  expect(trail[0]!.action).toBe('create');
+  expect(trail.filter((entry) => entry.at >= reloadedAt)).toEqual([]);
+});
+
+test('a length drawn on a sagittal reformat is shown as not saved, never silently lost', async ({ page, ct }) => {
+  const { seriesUid } = await openCt(page, ct, 36);
+  await page.keyboard.press('m');
+  const sagittal = viewportLocator(page, { seriesUid, orientation: 'sagittal' });
+  expect(await settledStatus(sagittal)).toBe('rendered');
+  const box = (await sagittal.boundingBox())!;
+  await page.getByTestId('tool-Length').click();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.6, { steps: 6 });
+  await page.mouse.up();
+  const item = page.getByTestId('measurement').filter({ hasText: 'Length' });
+  await expect(item.getByTestId('measurement-unsaved')).toHaveText(/reformat is not saved/);
+  await expect(page.getByText('draw it on the stack to keep it').first()).toBeVisible();
+  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+  expect(await hostRpc(ct.host, 'annotations.list', { studyInstanceUid: ct.studyUid })).toHaveLength(0);
+});

@@ -1,0 +1,115 @@
+import { CT_FOLDER } from './fixtures/ct-viewer';
+import { expect, startBrowserHost, test } from './fixtures/host';
+import { cliImport, hostRpc } from './fixtures/host-api';
+import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
+
+test('sign-in, typed values, form undo apart from drawing undo, and each reader sees their own lesions', async ({ page }) => {
+  const host = await startBrowserHost(undefined, { reader: null });
+  try {
+    await cliImport(host.dataDir, [CT_FOLDER]);
+    const [study] = await hostRpc(host, 'studies.search', {});
+    const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+    const studyUid = study!.studyInstanceUid;
+    await page.goto(`${host.url}${viewerHash(studyUid, series[0]!.seriesInstanceUid, 30)}`);
+
+    // Nobody named yet: the app asks; the role only sets the default view.
+    const dialog = page.getByTestId('reader-dialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('sets the default view only');
+    // Later: a drawing made meanwhile waits, marked, and is saved once the reader is named.
+    await page.getByTestId('reader-later').click();
+    const viewport = viewportLocator(page, { orientation: 'stack' });
+    expect(await settledStatus(viewport)).toBe('rendered');
+    const box = (await viewport.boundingBox())!;
+    await page.keyboard.press('l');
+    await page.mouse.move(box.x + 200, box.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 320, box.y + 260, { steps: 6 });
+    await page.mouse.up();
+    const items = page.getByTestId('measurement');
+    await expect(items.getByTestId('measurement-unsaved')).toHaveText(/sign in/);
+    await page.getByTestId('reader-chip').click();
+    await page.getByTestId('reader-save').click();
+    await expect(page.getByTestId('reader-problem')).toBeVisible();
+    await page.getByTestId('reader-initials').fill('AB');
+    await page.getByTestId('reader-name').fill('Ada Byron');
+    await page.getByTestId('reader-save').click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('reader-chip')).toHaveText('AB');
+    expect(await hostRpc(host, 'reader.get', {})).toEqual({ initials: 'AB', name: 'Ada Byron', role: 'radiologist' });
+    await expect(items).toHaveCount(1);
+    await expect(items.getByTestId('measurement-unsaved')).toHaveCount(0);
+    await expect.poll(async () => (await hostRpc(host, 'annotations.list', { studyInstanceUid: studyUid })).map((a) => a.reader)).toEqual(['AB']);
+
+    // A rib lesion with a typed size (marked typed), no spine inputs for a rib; T11 shows them.
+    await page.getByTestId('lesion-new').click();
+    await page.getByTestId('bone-search').fill('T11');
+    await page.getByTestId('bone-search').press('Enter');
+    await expect(page.getByTestId('spine-inputs')).toBeVisible();
+    await page.getByTestId('bone-search').fill('right rib 5');
+    await page.getByTestId('bone-search').press('Enter');
+    await expect(page.getByTestId('spine-inputs')).toHaveCount(0);
+    await page.getByTestId('input-largestDimensionMm').fill('23');
+    await expect(page.getByTestId('measured-largestDimensionMm')).toHaveAttribute('data-source', 'typed');
+    await page.getByTestId('lesion-nature').selectOption('blastic');
+
+    // Ctrl+Z in the form undoes the form edit and leaves the drawing; on the image it undoes the drawing.
+    await page.getByTestId('lesion-nature').press('Control+z');
+    await expect(page.getByTestId('lesion-nature')).toHaveValue('');
+    await expect(items).toHaveCount(1);
+    await page.getByTestId('lesion-nature').press('Control+y');
+    await expect(page.getByTestId('lesion-nature')).toHaveValue('blastic');
+    await page.getByTestId('lesion-save').click();
+    await expect(page.getByTestId('lesion-item')).toHaveCount(1);
+    await expect(page.getByTestId('lesion-item')).toContainText('AB');
+    const [saved] = await hostRpc(host, 'lesions.list', { studyInstanceUid: studyUid });
+    expect(saved!.lesion.largestDimensionMm).toEqual({ value: 23, provenance: { source: 'typed' } });
+    expect(saved!.lesion.nature).toBe('blastic');
+    await page.getByTestId('tool-WindowLevel').click();
+    await viewport.click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+z');
+    await expect(items).toHaveCount(0);
+    await expect(page.getByTestId('lesion-nature')).toHaveValue('blastic');
+    await page.keyboard.press('Control+y');
+    await expect(items).toHaveCount(1);
+
+    // The largest dimension linked from the selected length: measured, and the length joins the lesion.
+    await items.getByRole('button').click();
+    await page.getByTestId('link-largestDimensionMm').click();
+    await expect(page.getByTestId('measured-largestDimensionMm')).toHaveAttribute('data-source', 'annotation');
+    await page.getByTestId('lesion-save').click();
+    await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+    await expect.poll(async () => (await hostRpc(host, 'annotations.list', { studyInstanceUid: studyUid }))[0]?.lesionId).toBe(saved!.lesion.id);
+    const [length] = await hostRpc(host, 'annotations.list', { studyInstanceUid: studyUid });
+    const [linked] = await hostRpc(host, 'lesions.list', { studyInstanceUid: studyUid });
+    expect(linked!.lesion.largestDimensionMm).toEqual({ value: length!.measurements.length, provenance: { source: 'annotation', annotationId: length!.id } });
+
+    // Another reader sees only their own lesions until they ask for all readers'.
+    await page.getByTestId('reader-chip').click();
+    await page.getByTestId('reader-initials').fill('CD');
+    await page.getByTestId('reader-name').fill('Carl Dee');
+    await page.getByTestId('reader-save').click();
+    await page.reload();
+    await expect(page.getByTestId('reader-chip')).toHaveText('CD');
+    await expect(page.getByTestId('lesion-panel')).toContainText('No lesion yet');
+    await expect(page.getByTestId('lesion-item')).toHaveCount(0);
+    // AB's length is not CD's: hidden until CD asks for every reader's, then shown as AB's.
+    await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+    await expect(items).toHaveCount(0);
+    await page.getByTestId('lesions-all-readers').check();
+    await expect(page.getByTestId('lesion-item')).toHaveCount(1);
+    await expect(items).toHaveCount(1);
+    await expect(items).toContainText('AB');
+    // Someone else's lesion opens read-only.
+    await page.getByTestId('lesion-item').getByRole('button').click();
+    await expect(page.getByTestId('lesion-form')).toHaveAttribute('data-readonly', 'true');
+    await expect(page.getByTestId('lesion-save')).toHaveCount(0);
+    // A surgeon records no lesion here (the role is a default view, the form simply opens read-only).
+    await page.getByTestId('reader-chip').click();
+    await page.getByTestId('reader-role').selectOption('surgeon');
+    await page.getByTestId('reader-save').click();
+    await expect(page.getByTestId('lesion-new')).toBeDisabled();
+  } finally {
+    await host.stop();
+  }
+});

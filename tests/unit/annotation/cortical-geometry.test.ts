@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { axialExtentMm } from '../../../shared/annotation/axial-extent';
+import { corticalArc, corticalArcPolyline } from '../../../shared/annotation/cortical-arc';
+
+const at = (deg: number, r = 10, c = [5, -3, 40]): number[] => [c[0]! + r * Math.cos((deg * Math.PI) / 180), c[1]! + r * Math.sin((deg * Math.PI) / 180), c[2]!];
+const C = [5, -3, 40];
+
+describe('corticalArc', () => {
+  it('measures the arc that holds the side click, whichever way the ends were clicked', () => {
+    expect(corticalArc([C, at(0), at(90), at(45)])!.fraction).toBeCloseTo(0.25, 10);
+    expect(corticalArc([C, at(0), at(90), at(200)])!.fraction).toBeCloseTo(0.75, 10);
+    expect(corticalArc([C, at(90), at(0), at(45)])!.fraction).toBeCloseTo(0.25, 10);
+    expect(corticalArc([C, at(90), at(0), at(300)])!.fraction).toBeCloseTo(0.75, 10);
+  });
+
+  it('handles an arc crossing 0 degrees and ends at different radii', () => {
+    expect(corticalArc([C, at(300, 12), at(60, 9), at(10, 30)])!.fraction).toBeCloseTo(120 / 360, 10);
+    expect(corticalArc([C, at(300, 12), at(60, 9), at(180, 5)])!.fraction).toBeCloseTo(240 / 360, 10);
+  });
+
+  it('handles ends exactly opposite (the side click gives the plane)', () => {
+    expect(corticalArc([C, at(0), at(180), at(100)])!.fraction).toBeCloseTo(0.5, 10);
+  });
+
+  it('works in a tilted plane', () => {
+    const tilt = (p: number[]) => [p[0]!, p[1]! * Math.cos(0.7), p[1]! * Math.sin(0.7) + p[2]!];
+    expect(corticalArc([tilt(C), tilt(at(10)), tilt(at(110)), tilt(at(200))])!.fraction).toBeCloseTo(260 / 360, 10);
+  });
+
+  it('returns null for coincident clicks or too few', () => {
+    expect(corticalArc([C, C, at(90), at(45)])).toBeNull();
+    expect(corticalArc([C, at(0), at(90)])).toBeNull();
+  });
+
+  it('draws the polyline on the destroyed side, from end 1 to end 2', () => {
+    const line = corticalArcPolyline([C, at(0), at(90), at(200)], 36);
+    expect(line).toHaveLength(37);
+    expect(line[0]![0]).toBeCloseTo(at(0)[0]!, 9);
+    expect(line[36]![1]).toBeCloseTo(at(90)[1]!, 9);
+    // Its middle lies at 225 degrees, on the long way round.
+    expect(line[18]![0]).toBeCloseTo(at(225)[0]!, 9);
+    expect(line[18]![1]).toBeCloseTo(at(225)[1]!, 9);
+  });
+});
+
+describe('axialExtentMm', () => {
+  it('counts the involved slices as whole slabs', () => {
+    expect(axialExtentMm([0, 0, 10], [0, 0, 57.5], [0, 0, 1], 2.5)).toBeCloseTo(50, 10);
+    expect(axialExtentMm([3, 9, 57.5], [0, 0, 10], [0, 0, 1], 2.5)).toBeCloseTo(50, 10);
+    expect(axialExtentMm([0, 0, 10], [0, 0, 10], [0, 0, 2], 1.25)).toBeCloseTo(1.25, 10);
+  });
+
+  it('refuses a zero spacing or normal', () => {
+    expect(() => axialExtentMm([0, 0, 0], [0, 0, 1], [0, 0, 1], 0)).toThrow(RangeError);
+    expect(() => axialExtentMm([0, 0, 0], [0, 0, 1], [0, 0, 0], 1)).toThrow(RangeError);
+  });
+});
