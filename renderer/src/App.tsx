@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import type { Lesion } from '../../shared/lesion/lesion';
 import { useAppInfo } from './app/app-info';
 import { NoticeBar } from './app/NoticeBar';
 import { DefaultView } from './app/DefaultView';
@@ -18,6 +19,9 @@ import { WorklistPage } from './features/worklist/WorklistPage';
 
 // The viewer brings Cornerstone's tools: its own chunk, loaded when a series is opened.
 const ViewerPage = lazy(() => import('./features/viewer/ViewerPage').then((m) => ({ default: m.ViewerPage })));
+
+// Under the selected lesion in every viewer: the surgeon's reviews, so the radiologist sees them too.
+const reviewExtras = (lesion: Lesion) => <ReviewPanel lesionId={lesion.id} />;
 
 /** The window: header with the import actions, messages, the import panel and the routed page. */
 export function App() {
@@ -57,21 +61,16 @@ export function App() {
         {route.name === 'lesion' && (
           <LesionPage key={route.lesionId} lesionId={route.lesionId}>
             {({ lesion }) => (
-              <div className="lesion-route" data-testid="lesion-route" data-lesion-id={lesion.id}>
-                <Suspense fallback={<p className="muted viewer-starting">Starting the viewer…</p>}>
-                  <ViewerPage studyUid={lesion.studyInstanceUid} seriesUid={lesion.seriesInstanceUid} slice={null} />
-                </Suspense>
-                <aside>
-                  <ReviewPanel lesionId={lesion.id} />
-                </aside>
-              </div>
+              <Suspense fallback={<p className="muted viewer-starting">Starting the viewer…</p>}>
+                <ViewerPage studyUid={lesion.studyInstanceUid} seriesUid={lesion.seriesInstanceUid} slice={null} focusLesionId={lesion.id} lesionExtras={reviewExtras} />
+              </Suspense>
             )}
           </LesionPage>
         )}
         {route.name === 'study' && <StudyPage key={route.studyUid} studyUid={route.studyUid} />}
         {route.name === 'viewer' && (
           <Suspense fallback={<p className="muted viewer-starting">Starting the viewer…</p>}>
-            <ViewerPage key={`${route.studyUid}/${route.seriesUid}/${route.slice}`} studyUid={route.studyUid} seriesUid={route.seriesUid} slice={route.slice} />
+            <ViewerPage key={`${route.studyUid}/${route.seriesUid}/${route.slice}`} studyUid={route.studyUid} seriesUid={route.seriesUid} slice={route.slice} lesionExtras={reviewExtras} />
           </Suspense>
         )}
         {route.name === 'unknown' && (

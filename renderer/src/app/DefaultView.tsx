@@ -1,18 +1,22 @@
-import { useEffect } from 'react';
-import { call } from '../api/client';
+import { useEffect, useSyncExternalStore } from 'react';
+import { loadReader, readerStore } from '../features/reader/reader-store';
+import { StudyBrowserPage } from '../features/study-browser/StudyBrowserPage';
 import { defaultViewHref, redirect } from './routes';
-import { useLoaded } from './use-call';
 
 /**
- * `#/` with no explicit choice: asks who is signed in and opens the view their role prefers
- * (a surgeon's worklist, otherwise the study browser). A preference, not an access rule.
+ * `#/` with no explicit choice: opens the view the signed-in reader's role prefers (a surgeon's
+ * worklist, otherwise the study browser). Before anyone is named the study browser shows under
+ * the sign-in dialog, and the choice is made once they are. A preference, not an access rule.
  */
 export function DefaultView() {
-  const reader = useLoaded(() => call('reader.get', {}), [], 'Reading the signed-in reader failed');
-  const settled = !reader.loading;
-  const role = reader.value?.role ?? null;
+  const { loaded, reader } = useSyncExternalStore(readerStore.subscribe, readerStore.get);
   useEffect(() => {
-    if (settled) redirect(defaultViewHref(role));
-  }, [settled, role]);
+    // The header's reader chip reports a failure; without a reader the study browser is the view.
+    loadReader().catch(() => redirect(defaultViewHref(null)));
+  }, []);
+  useEffect(() => {
+    if (reader) redirect(defaultViewHref(reader.role));
+  }, [reader]);
+  if (loaded && !reader) return <StudyBrowserPage />;
   return <p className="muted viewer-starting">Opening…</p>;
 }

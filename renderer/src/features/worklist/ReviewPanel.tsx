@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { ReviewDecisionSchema, type ReviewDecision } from '../../../../shared/worklist/review';
 import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { useNotices } from '../../app/errors';
 import { useLoaded } from '../../app/use-call';
+import { readerStore } from '../reader/reader-store';
 import { DECISION_LABELS } from './decision-labels';
 import { ReviewHistory } from './ReviewHistory';
 import './worklist.css';
@@ -16,22 +17,20 @@ import './worklist.css';
 export function ReviewPanel({ lesionId }: { lesionId: string }) {
   const [saved, setSaved] = useState(0);
   const reviews = useLoaded(() => call('reviews.list', { lesionId }), [lesionId, saved], 'Loading the reviews failed');
-  const reader = useLoaded(() => call('reader.get', {}), [lesionId, saved], 'Reading the signed-in reader failed');
+  const { loaded, reader: me } = useSyncExternalStore(readerStore.subscribe, readerStore.get);
   const [decision, setDecision] = useState<ReviewDecision | null>(null);
   const [comment, setComment] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { inform } = useNotices();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!decision) return;
     setSaving(true);
     setError(null);
     try {
-      // The reviewer is whoever is signed in now, asked at the moment of saving.
-      const me = await call('reader.get', {});
-      if (!me) throw new Error('Name yourself first (initials and name): every review records its reviewer.');
+      // The reviewer is whoever is signed in at the moment of saving (the header's reader chip).
+      if (!me) throw new Error('Sign in first (reader chip in the header): every review records its reviewer.');
       const review = await call('reviews.save', {
         review: { id: crypto.randomUUID(), lesionId, decision, comment: comment.trim(), reviewer: me.initials, createdAt: new Date().toISOString() },
       });
@@ -46,12 +45,12 @@ export function ReviewPanel({ lesionId }: { lesionId: string }) {
     }
   };
 
-  const me = reader.value;
   return (
     <section className="review-panel" aria-label="Surgeon's review" data-testid="review-panel">
       <h3>Surgeon's review</h3>
       <ReviewHistory reviews={reviews.value ?? []} />
-      <form onSubmit={submit} className="review-form">
+      {/* Not a <form>: the panel sits inside the lesion form, and forms do not nest. */}
+      <div className="review-form" role="group" aria-label="Record a review">
         <fieldset>
           <legend>Decision</legend>
           {ReviewDecisionSchema.options.map((option) => (
@@ -72,13 +71,13 @@ export function ReviewPanel({ lesionId }: { lesionId: string }) {
         )}
         <div className="review-actions">
           <span className="muted small" data-testid="review-as">
-            {me ? `Recorded as ${me.initials} (${me.name}), now` : reader.loading ? '' : 'Nobody is signed in: name yourself to record a review.'}
+            {me ? `Recorded as ${me.initials} (${me.name}), now` : loaded ? 'Nobody is signed in: sign in (header) to record a review.' : ''}
           </span>
-          <button type="submit" className="primary" disabled={!decision || saving} data-testid="review-save">
+          <button type="button" className="primary" disabled={!decision || saving} onClick={() => void submit()} data-testid="review-save">
             {saving ? 'Recording…' : 'Record review'}
           </button>
         </div>
-      </form>
+      </div>
     </section>
   );
 }
