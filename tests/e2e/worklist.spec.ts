@@ -8,7 +8,7 @@ import type { InstanceSummary } from '../../shared/dicom/series';
 import type { Lesion } from '../../shared/lesion/lesion';
 import { fromAnnotation, makeLesion, makeSpineLesion, typed } from '../support/lesion-fixtures';
 import { CT_FOLDER, keepScreenshot } from './fixtures/ct-viewer';
-import { expect, REPO_ROOT, SHARED_DICOM, test, type BrowserHost } from './fixtures/host';
+import { expect, REPO_ROOT, SHARED_DICOM, startBrowserHost, test, type BrowserHost } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
 import { clientPointOfPixel, settledStatus, sliceOfInstance, viewportLocator } from './fixtures/viewer';
 
@@ -254,4 +254,27 @@ test('a lesion link that names no lesion says so instead of showing a blank page
   await page.getByRole('link', { name: 'Go to the worklist' }).click();
   await expect(page.getByTestId('worklist-page')).toBeVisible();
   await expect(page.getByTestId('worklist-empty')).toHaveText('No lesion matches these filters.');
+});
+
+test('at first start the study browser shows under the sign-in dialog, and a surgeon who signs in lands on the worklist', async ({ page }) => {
+  const host = await startBrowserHost(undefined, { reader: null });
+  try {
+    await page.goto(host.url);
+    await expect(page.getByTestId('reader-dialog')).toBeVisible();
+    await expect(page.getByTestId('welcome-panel')).toBeVisible();
+    await expect(page).not.toHaveURL(/#\/(worklist|studies)$/);
+    await page.getByTestId('reader-initials').fill('CD');
+    await page.getByTestId('reader-name').fill('Carl Dahl');
+    await page.getByTestId('reader-role').selectOption('surgeon');
+    await page.getByTestId('reader-save').click();
+    await expect(page).toHaveURL(/#\/worklist$/);
+    await expect(page.getByTestId('worklist-empty')).toHaveText('No lesion matches these filters.');
+    // An explicit choice stays: the study browser by its link, whatever the role prefers.
+    await page.getByTestId('nav-studies').click();
+    await expect(page).toHaveURL(/#\/studies$/);
+    await page.reload();
+    await expect(page).toHaveURL(/#\/studies$/);
+  } finally {
+    await host.stop();
+  }
 });
