@@ -1,6 +1,6 @@
 import { UrgencyLevelSchema, type UrgencyLevel } from '../../../../shared/scoring/urgency-level';
 import type { Worklist } from '../../../../shared/worklist/worklist';
-import { UrgencyBadge } from './UrgencyBadge';
+import { UrgencyBadge } from '../../components/UrgencyBadge';
 
 interface UrgencyFilterProps {
   chosen: readonly UrgencyLevel[];

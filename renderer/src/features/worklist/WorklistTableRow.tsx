@@ -3,7 +3,7 @@ import type { WorklistRow } from '../../../../shared/worklist/worklist';
 import { lesionHref, navigate } from '../../app/routes';
 import { formatDate, formatPatientName } from '../study-browser/format';
 import { DECISION_LABELS } from './decision-labels';
-import { UrgencyBadge } from './UrgencyBadge';
+import { UrgencyBadge } from '../../components/UrgencyBadge';
 import { formatAge, formatSite, keyScoreTexts } from './worklist-format';
 
 /** Moves the focus to a sibling row: the arrows walk the list, Home and End jump to its ends. */
