@@ -7,8 +7,7 @@ import { pacsTarget } from '../../settings/pacs-settings-store';
 import { prepareDestination, type Destination } from './export-destination';
 import type { ExportJobEnv } from './export-job-env';
 import { ExportJobRun } from './export-job-run';
-import { runDatasetJob } from './dataset-job';
-import { exportStudyItem, type StudyExportRequest } from './study-item-export';
+import type { StudyExportRequest } from './study-item-export';
 
 /** Finished jobs kept for polling; older ones are forgotten so that a long session does not grow without end. */
 const KEPT_FINISHED = 50;
@@ -102,7 +101,8 @@ export class ExportJobs {
   private async execute(run: ExportJobRun, request: ParsedExportJobRequest): Promise<void> {
     try {
       run.throwIfCancelled();
-      if (request.kind === 'dataset') await runDatasetJob(this.env, run, request, run.destination!.folder);
+      // The exporters (PDF fonts, dcmjs) load on the first export, not at every start of the app or CLI.
+      if (request.kind === 'dataset') await (await import('./dataset-job')).runDatasetJob(this.env, run, request, run.destination!.folder);
       else await this.exportStudies(run, request);
       run.throwIfCancelled();
       run.complete();
@@ -116,6 +116,7 @@ export class ExportJobs {
   private async exportStudies(run: ExportJobRun, request: StudyExportRequest): Promise<void> {
     const uids = [...new Set(request.studyInstanceUids)];
     run.progress({ itemsTotal: uids.length, phase: 'writing' });
+    const { exportStudyItem } = await import('./study-item-export');
     for (const [index, uid] of uids.entries()) {
       run.throwIfCancelled();
       run.progress({ currentItem: studyLabel(this.env, uid), phase: 'writing' });
