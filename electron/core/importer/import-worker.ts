@@ -2,10 +2,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { FoundFile } from './file-walk';
 import type { ImportWorkerData, ImportWorkerMessage } from './import-worker-protocol';
 
-// One module, two roles: an import job (walks, writes the index) and the header readers it
-// starts (parse files in parallel). One entry keeps every door's build simple; each role loads
-// only its own code, so that a header reader starts without SQLite and the import pipeline.
-type WorkerRole = { role: 'scan' } | ({ role?: 'import' } & ImportWorkerData);
+// One module, two roles: the import worker (runs import jobs: walks, writes the index) and the
+// header readers a job starts (parse files in parallel). One entry keeps every door's build
+// simple; each role loads only its own code, so that a header reader starts without SQLite and
+// the import pipeline. The import worker stays for the next job: a re-import, mostly a walk and a
+// stat of each file, must not pay a thread's start and module load every time.
+type WorkerRole = { role: 'scan' } | { role: 'import' };
 const data = workerData as WorkerRole;
 const moduleUrl = import.meta.url;
 
@@ -17,7 +19,8 @@ if (data.role === 'scan') {
     });
   });
 } else {
-  void import('./import-job-runner').then(({ runImportJob }) =>
-    runImportJob(data, (message: ImportWorkerMessage) => parentPort?.postMessage(message), moduleUrl),
-  );
+  const runner = import('./import-job-runner');
+  parentPort?.on('message', (job: ImportWorkerData) => {
+    void runner.then(({ runImportJob }) => runImportJob(job, (message: ImportWorkerMessage) => parentPort?.postMessage(message), moduleUrl));
+  });
 }
