@@ -45,6 +45,8 @@ describe('toAnnotationRecord', () => {
     const a = toAnnotationRecord(snapshot, context) as ReturnType<typeof AnnotationSchema.parse>;
     const later = toAnnotationRecord({ ...snapshot, stats: { arcPercent: 59.7 + 1e-9, arcDegrees: 214.9 } }, { ...context, now: '2026-02-01T00:00:00.000Z' }) as typeof a;
     expect(sameDrawing(a, later)).toBe(true);
+    // A record read back from the store (keys in the schema's order) is the same drawing.
+    expect(sameDrawing(AnnotationSchema.parse(JSON.parse(JSON.stringify(a))), later)).toBe(true);
     expect(sameDrawing(a, { ...a, lesionId: '0f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b' })).toBe(false);
     expect(sameDrawing(a, { ...a, measurements: { ...a.measurements, axialExtentMm: 40 } })).toBe(false);
   });
