@@ -59,6 +59,7 @@ test('a Length drawn on the sagittal reformat gives the axial extent, is saved o
   const valueText = await item.getByTestId('measurement-value').textContent();
 
   // Reload, reopen the MPR: the Length is drawn again on the sagittal view with the same value.
+  const reloadedAt = new Date().toISOString();
   await page.reload();
   await expect(page.getByTestId('lesion-item')).toHaveCount(1);
   await expect(panel).toHaveAttribute('data-save-state', 'saved');
@@ -75,6 +76,10 @@ test('a Length drawn on the sagittal reformat gives the axial extent, is saved o
   const restored = await page.evaluate(() => window.__bonemetViewer!.annotations());
   expect(restored.map((a) => [a.annotationUid, a.image])).toEqual([[drawn.annotationUid, null]]);
   expect(restored[0]!.stats.length as number).toBeCloseTo(drawnLength, 6);
+  // Restoring it and recomputing its figures writes nothing.
+  await expect(panel).toHaveAttribute('data-save-state', 'saved');
+  const trail = await hostRpc(host, 'audit.trail', { entityId: drawn.annotationUid });
+  expect(trail.filter((entry) => entry.at >= reloadedAt)).toEqual([]);
 
   // The lesion still says its axial involvement was measured from that Length.
   await page.getByTestId('lesion-item').getByRole('button').click();
