@@ -1,7 +1,9 @@
 import { lazy, Suspense } from 'react';
+import type { Lesion } from '../../shared/lesion/lesion';
 import { useAppInfo } from './app/app-info';
 import { NoticeBar } from './app/NoticeBar';
-import { studiesHref, useRoute } from './app/routes';
+import { DefaultView } from './app/DefaultView';
+import { homeHref, studiesHref, useRoute, worklistHref } from './app/routes';
 import { useSearchShortcut } from './app/search-shortcut';
 import { DropOverlay } from './features/import/DropOverlay';
 import { FolderBrowserDialog } from './features/import/FolderBrowserDialog';
@@ -11,9 +13,15 @@ import { useImport } from './features/import/import-context';
 import { StudyBrowserPage } from './features/study-browser/StudyBrowserPage';
 import { StudyPage } from './features/study-browser/StudyPage';
 import { ReaderChip } from './features/reader/ReaderChip';
+import { LesionPage } from './features/worklist/LesionPage';
+import { ReviewPanel } from './features/worklist/ReviewPanel';
+import { WorklistPage } from './features/worklist/WorklistPage';
 
 // The viewer brings Cornerstone's tools: its own chunk, loaded when a series is opened.
 const ViewerPage = lazy(() => import('./features/viewer/ViewerPage').then((m) => ({ default: m.ViewerPage })));
+
+// Under the selected lesion in every viewer: the surgeon's reviews, so the radiologist sees them too.
+const reviewExtras = (lesion: Lesion) => <ReviewPanel lesionId={lesion.id} />;
 
 /** The window: header with the import actions, messages, the import panel and the routed page. */
 export function App() {
@@ -24,12 +32,15 @@ export function App() {
   return (
     <div className="app">
       <header className="top-bar">
-        <a className="brand" href={studiesHref} title="Study browser">
+        <a className="brand" href={homeHref} title="Your first view">
           BoneMet <span>Review</span>
         </a>
         <nav className="top-nav">
           <a href={studiesHref} className={route.name === 'studies' ? 'active' : undefined} data-testid="nav-studies">
             Studies
+          </a>
+          <a href={worklistHref} className={route.name === 'worklist' ? 'active' : undefined} data-testid="nav-worklist">
+            Worklist
           </a>
         </nav>
         <div className="spacer" />
@@ -44,11 +55,22 @@ export function App() {
       <NoticeBar />
       <ImportStatusPanel />
       <main className="content">
+        {route.name === 'home' && <DefaultView />}
         {route.name === 'studies' && <StudyBrowserPage />}
+        {route.name === 'worklist' && <WorklistPage />}
+        {route.name === 'lesion' && (
+          <LesionPage key={route.lesionId} lesionId={route.lesionId}>
+            {({ lesion }) => (
+              <Suspense fallback={<p className="muted viewer-starting">Starting the viewer…</p>}>
+                <ViewerPage studyUid={lesion.studyInstanceUid} seriesUid={lesion.seriesInstanceUid} slice={null} focusLesionId={lesion.id} lesionExtras={reviewExtras} />
+              </Suspense>
+            )}
+          </LesionPage>
+        )}
         {route.name === 'study' && <StudyPage key={route.studyUid} studyUid={route.studyUid} />}
         {route.name === 'viewer' && (
           <Suspense fallback={<p className="muted viewer-starting">Starting the viewer…</p>}>
-            <ViewerPage key={`${route.studyUid}/${route.seriesUid}/${route.slice}`} studyUid={route.studyUid} seriesUid={route.seriesUid} slice={route.slice} />
+            <ViewerPage key={`${route.studyUid}/${route.seriesUid}/${route.slice}`} studyUid={route.studyUid} seriesUid={route.seriesUid} slice={route.slice} lesionExtras={reviewExtras} />
           </Suspense>
         )}
         {route.name === 'unknown' && (

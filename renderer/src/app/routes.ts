@@ -1,8 +1,12 @@
 import { useEffect, useState } from 'react';
+import type { ReaderRole } from '../../../shared/reader/reader';
 
 /** The views reachable by URL hash. */
 export type Route =
+  | { name: 'home' }
   | { name: 'studies' }
+  | { name: 'worklist' }
+  | { name: 'lesion'; lesionId: string }
   | { name: 'study'; studyUid: string }
   | { name: 'viewer'; studyUid: string; seriesUid: string; slice: number | null }
   | { name: 'unknown'; hash: string };
@@ -10,10 +14,28 @@ export type Route =
 const UID = '[0-9]+(?:\\.[0-9]+)*';
 const STUDY = new RegExp(`^#/study/(${UID})/?$`);
 const VIEWER = new RegExp(`^#/study/(${UID})/series/(${UID})/?(?:\\?(.*))?$`);
+// Any id-like segment: the lesion page itself says when it names no lesion.
+const LESION = /^#\/lesion\/([^/?#]+)\/?$/;
+
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null; // a malformed %-escape names nothing
+  }
+}
 
 /** Reads a location hash as a route. */
 export function parseRoute(hash: string): Route {
-  if (hash === '' || hash === '#' || hash === '#/') return { name: 'studies' };
+  // No explicit choice: the reader's role picks the view (see defaultViewHref).
+  if (hash === '' || hash === '#' || hash === '#/') return { name: 'home' };
+  if (hash === '#/studies' || hash === '#/studies/') return { name: 'studies' };
+  if (hash === '#/worklist' || hash === '#/worklist/') return { name: 'worklist' };
+  const lesion = LESION.exec(hash);
+  if (lesion) {
+    const lesionId = decodeSegment(lesion[1]!);
+    if (lesionId !== null) return { name: 'lesion', lesionId };
+  }
   const study = STUDY.exec(hash);
   if (study) return { name: 'study', studyUid: study[1]! };
   const viewer = VIEWER.exec(hash);
@@ -25,8 +47,28 @@ export function parseRoute(hash: string): Route {
   return { name: 'unknown', hash };
 }
 
-/** The hash of the study browser. */
-export const studiesHref = '#/';
+/** The hash that opens the view the reader's role prefers. */
+export const homeHref = '#/';
+
+/** The hash of the study browser, chosen explicitly. */
+export const studiesHref = '#/studies';
+
+/** The hash of the surgeon's worklist. */
+export const worklistHref = '#/worklist';
+
+/**
+ * Where `#/` leads: the worklist for a surgeon, the study browser for anyone else (and before
+ * anyone is named). The role is a preference for the first view, never a permission.
+ * @param role - the signed-in reader's role, or null when no reader is named
+ */
+export function defaultViewHref(role: ReaderRole | null): string {
+  return role === 'surgeon' ? worklistHref : studiesHref;
+}
+
+/** The deep link to one lesion: what referral exports carry. */
+export function lesionHref(lesionId: string): string {
+  return `#/lesion/${encodeURIComponent(lesionId)}`;
+}
 
 /** The hash of a study's series page. */
 export function studyHref(studyUid: string): string {
@@ -36,6 +78,11 @@ export function studyHref(studyUid: string): string {
 /** The hash of the viewer on one series, optionally at a 1-based slice of its spatial order. */
 export function viewerHref(studyUid: string, seriesUid: string, slice?: number): string {
   return `#/study/${studyUid}/series/${seriesUid}${slice ? `?slice=${slice}` : ''}`;
+}
+
+/** Replaces the current hash route without a history entry (a redirect, not a step back). */
+export function redirect(href: string): void {
+  if (window.location.hash !== href) window.location.replace(href);
 }
 
 /** Navigates to a hash route. */

@@ -1,6 +1,6 @@
 import { getBone } from '../../../../shared/anatomy/catalogue';
 import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
-import { urgencyLabel } from '../../../../shared/scoring/urgency-level';
+import { UrgencyBadge } from '../../components/UrgencyBadge';
 
 /** A lesion's name in a list: "left Femur · Diaphysis, lytic". */
 export function lesionTitle({ boneId, regionId, laterality, nature }: ScoredLesion['lesion']): string {
@@ -22,9 +22,7 @@ export function LesionList({ lesions, selectedId, onSelect }: LesionListProps) {
       {lesions.map(({ lesion, scores }) => (
         <li key={lesion.id} data-testid="lesion-item" data-lesion-id={lesion.id} data-selected={lesion.id === selectedId}>
           <button type="button" className="lesion-item" aria-pressed={lesion.id === selectedId} onClick={() => onSelect(lesion.id)} title={scores.urgency.summary}>
-            <span className={`urgency-badge urgency-${scores.urgency.level}`} data-testid="lesion-urgency-badge">
-              {urgencyLabel(scores.urgency.level)}
-            </span>
+            <UrgencyBadge level={scores.urgency.level} testId="lesion-urgency-badge" />
             <span>{lesionTitle(lesion)}</span>
             <span className="muted small">
               {lesion.reader} · {lesion.status}

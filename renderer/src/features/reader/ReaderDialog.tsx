@@ -7,7 +7,7 @@ import { saveReader } from './reader-store';
 const ROLE_HINTS: Record<ReaderRole, string> = {
   radiologist: 'opens on the studies',
   surgeon: 'opens on the worklist, lesions read-only',
-  researcher: 'opens on the exports',
+  researcher: 'opens on the study browser, where studies are ticked for dataset export',
 };
 
 /**

@@ -1,0 +1,22 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import { loadReader, readerStore } from '../features/reader/reader-store';
+import { StudyBrowserPage } from '../features/study-browser/StudyBrowserPage';
+import { defaultViewHref, redirect } from './routes';
+
+/**
+ * `#/` with no explicit choice: opens the view the signed-in reader's role prefers (a surgeon's
+ * worklist, otherwise the study browser). Before anyone is named the study browser shows under
+ * the sign-in dialog, and the choice is made once they are. A preference, not an access rule.
+ */
+export function DefaultView() {
+  const { loaded, reader } = useSyncExternalStore(readerStore.subscribe, readerStore.get);
+  useEffect(() => {
+    // The header's reader chip reports a failure; without a reader the study browser is the view.
+    loadReader().catch(() => redirect(defaultViewHref(null)));
+  }, []);
+  useEffect(() => {
+    if (reader) redirect(defaultViewHref(reader.role));
+  }, [reader]);
+  if (loaded && !reader) return <StudyBrowserPage />;
+  return <p className="muted viewer-starting">Opening…</p>;
+}

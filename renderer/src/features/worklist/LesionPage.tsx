@@ -1,0 +1,45 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
+import { ApiError, errorMessage } from '../../api/api-error';
+import { call } from '../../api/client';
+import { studiesHref, worklistHref } from '../../app/routes';
+
+type Resolution = { state: 'loading' } | { state: 'found'; scored: ScoredLesion } | { state: 'missing'; message: string };
+
+/** Why a deep link leads nowhere, in words a user can act on. */
+function missingMessage(lesionId: string, error: unknown): string {
+  if (error instanceof ApiError && error.code === 'invalid_request') return `"${lesionId}" is not a lesion id: the link is incomplete or mistyped.`;
+  if (error instanceof ApiError && error.code === 'not_found') return `There is no lesion ${lesionId} here: it may have been deleted, or the link comes from another workstation.`;
+  return `The lesion ${lesionId} could not be opened: ${errorMessage(error)}`;
+}
+
+/**
+ * The `#/lesion/<id>` deep link: resolves the lesion, then shows it through `children` (the
+ * viewer on its study and series); an unknown id gets a clear message instead of a blank page.
+ */
+export function LesionPage({ lesionId, children }: { lesionId: string; children: (scored: ScoredLesion) => ReactNode }) {
+  const [resolution, setResolution] = useState<Resolution>({ state: 'loading' });
+  useEffect(() => {
+    let live = true;
+    setResolution({ state: 'loading' });
+    call('lesions.get', { id: lesionId }).then(
+      (scored) => live && setResolution({ state: 'found', scored }),
+      (error: unknown) => live && setResolution({ state: 'missing', message: missingMessage(lesionId, error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [lesionId]);
+  if (resolution.state === 'loading') return <p className="muted viewer-starting">Opening the lesion…</p>;
+  if (resolution.state === 'missing') {
+    return (
+      <div className="empty-note" role="alert" data-testid="lesion-not-found">
+        <p>{resolution.message}</p>
+        <p>
+          <a href={worklistHref}>Go to the worklist</a> · <a href={studiesHref}>Go to the study list</a>
+        </p>
+      </div>
+    );
+  }
+  return <>{children(resolution.scored)}</>;
+}

