@@ -63,7 +63,7 @@ test('annotations are saved as they change and come back on their image after a 
   expect(trail.filter((entry) => entry.at >= reloadedAt)).toEqual([]);
 });
 
-test('a length drawn on a sagittal reformat is shown as not saved, never silently lost', async ({ page, ct }) => {
+test('a length drawn on a sagittal reformat is saved on its plane, never on the stack, and comes back with the MPR', async ({ page, ct }) => {
   const { seriesUid } = await openCt(page, ct, 36);
   await page.keyboard.press('m');
   const sagittal = viewportLocator(page, { seriesUid, orientation: 'sagittal' });
@@ -75,8 +75,23 @@ test('a length drawn on a sagittal reformat is shown as not saved, never silentl
   await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.6, { steps: 6 });
   await page.mouse.up();
   const item = page.getByTestId('measurement').filter({ hasText: 'Length' });
-  await expect(item.getByTestId('measurement-unsaved')).toHaveText(/reformat is not saved/);
-  await expect(page.getByText('draw it on the stack to keep it').first()).toBeVisible();
+  await expect(item).toHaveCount(1);
   await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
-  expect(await hostRpc(ct.host, 'annotations.list', { studyInstanceUid: ct.studyUid })).toHaveLength(0);
+  await expect(item.getByTestId('measurement-unsaved')).toHaveCount(0);
+  const [stored] = await hostRpc(ct.host, 'annotations.list', { studyInstanceUid: ct.studyUid });
+  expect(stored).toMatchObject({ tool: 'Length', sopInstanceUid: null, frameNumber: null, seriesInstanceUid: seriesUid });
+  expect(Math.abs(stored!.viewPlaneNormal![0])).toBeCloseTo(1, 3);
+  const value = await item.getByTestId('measurement-value').textContent();
+
+  // After a reload the stack alone does not draw it; reopening the MPR does, with the same value.
+  await page.reload();
+  const stack = viewportLocator(page, { seriesUid, orientation: 'stack' });
+  expect(await settledStatus(stack)).toBe('rendered');
+  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+  const drawnOn = (viewport: typeof stack) => viewport.locator(`svg [data-annotation-uid="${stored!.id}"]`);
+  await expect(drawnOn(stack)).toHaveCount(0);
+  await page.keyboard.press('m');
+  expect(await settledStatus(sagittal)).toBe('rendered');
+  await expect(drawnOn(sagittal)).toBeAttached();
+  await expect(item.getByTestId('measurement-value')).toHaveText(value!);
 });

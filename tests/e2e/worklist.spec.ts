@@ -113,6 +113,8 @@ async function flagLesions(host: BrowserHost): Promise<Scenario> {
     sopInstanceUid: annotated.sopInstanceUid,
     frameNumber: 1,
     frameOfReferenceUid: frameOfReference(CT_FOLDER, annotated.sopInstanceUid),
+    viewPlaneNormal: null,
+    viewUp: null,
     tool: 'Length',
     points: [worldPoint(annotated, ...LENGTH_FROM), worldPoint(annotated, ...lengthTo(annotated))],
     text: null,

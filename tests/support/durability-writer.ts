@@ -19,7 +19,7 @@ for (let n = 0; ; n++) {
   } else {
     saveAnnotation(db, {
       schemaVersion: ANNOTATION_SCHEMA_VERSION, id, lesionId: null, studyInstanceUid: '1.2.3.4', seriesInstanceUid: '1.2.3.4.5',
-      sopInstanceUid: '1.2.3.4.5.6', frameNumber: 1, frameOfReferenceUid: null, tool: 'Length', points: [[n, 0, 0], [n + 10, 0, 0]],
+      sopInstanceUid: '1.2.3.4.5.6', frameNumber: 1, frameOfReferenceUid: null, viewPlaneNormal: null, viewUp: null, tool: 'Length', points: [[n, 0, 0], [n + 10, 0, 0]],
       text: null, measurements: { lengthMm: 10 }, reader: 'AB', createdAt: now, updatedAt: now,
     }, 'AB');
   }

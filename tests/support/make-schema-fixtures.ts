@@ -46,6 +46,11 @@ if (version >= 4) {
 if (version >= 5) {
   db.prepare("INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (1, 'https://pacs.example.org/dicom-web', 'Bearer fixture-token', '2025-11-05T08:00:00.000Z')").run();
 }
+if (version >= 6) {
+  // A Length drawn on a sagittal reformat: on a plane of the volume, no source image.
+  const plane = { schemaVersion: 2, id: 'a1000000-0000-4000-8000-000000000002', lesionId: 'f1000000-0000-4000-8000-000000000001', studyInstanceUid: '1.2.826.0.1.1', seriesInstanceUid: '1.2.826.0.1.1.1', sopInstanceUid: null, frameNumber: null, frameOfReferenceUid: '1.2.826.0.1.1.9', viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1], tool: 'Length', points: [[-70, 10.25, -20], [-70, 10.25, 20]], text: null, measurements: { length: 40 }, reader: 'AB', createdAt: '2025-11-06T10:00:00.000Z', updatedAt: '2025-11-06T10:00:00.000Z' };
+  db.prepare('INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?)').run(plane.id, plane.lesionId, plane.studyInstanceUid, plane.seriesInstanceUid, 'AB', JSON.stringify(plane), plane.updatedAt);
+}
 db.pragma('journal_mode = DELETE');
 db.close();
 console.log(`wrote ${file}`);

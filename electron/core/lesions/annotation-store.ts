@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AnnotationSchema, type Annotation } from '../../../shared/annotation/annotation';
+import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '../../../shared/annotation/annotation';
 import { AppError } from '../../../shared/errors';
 import { appendAudit } from './audit-log';
 
@@ -19,10 +19,10 @@ export function saveAnnotation(db: Database.Database, candidate: unknown, reader
   })();
 }
 
-/** One annotation, or null. */
+/** One annotation (a v1 record read as the current version), or null. */
 export function readAnnotation(db: Database.Database, id: string): Annotation | null {
   const record = db.prepare('SELECT record FROM annotations WHERE id = ?').pluck().get(id) as string | undefined;
-  return record === undefined ? null : AnnotationSchema.parse(JSON.parse(record));
+  return record === undefined ? null : StoredAnnotationSchema.parse(JSON.parse(record));
 }
 
 /** The annotations of a study (optionally one reader's), oldest first. */
@@ -30,7 +30,7 @@ export function listAnnotations(db: Database.Database, studyInstanceUid: string,
   const rows = (reader
     ? db.prepare('SELECT record FROM annotations WHERE study_uid = ? AND reader = ? ORDER BY rowid').pluck().all(studyInstanceUid, reader)
     : db.prepare('SELECT record FROM annotations WHERE study_uid = ? ORDER BY rowid').pluck().all(studyInstanceUid)) as string[];
-  return rows.map((record) => AnnotationSchema.parse(JSON.parse(record)));
+  return rows.map((record) => StoredAnnotationSchema.parse(JSON.parse(record)));
 }
 
 /** Deletes an annotation and audits it. */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { StoredAnnotationSchema } from '../../../shared/annotation/annotation';
 import { AppError } from '../../../shared/errors';
 import { LesionSchema, type Lesion } from '../../../shared/lesion/lesion';
 import { scoreLesion } from '../../../shared/scoring/score-lesion';
@@ -63,7 +64,8 @@ export function deleteLesion(db: Database.Database, id: string, reader: string):
     if (!before) throw new AppError('not_found', `No lesion ${id}.`);
     const now = new Date().toISOString();
     for (const record of db.prepare('SELECT record FROM annotations WHERE lesion_id = ?').pluck().all(id) as string[]) {
-      saveAnnotation(db, { ...JSON.parse(record), lesionId: null, updatedAt: now }, reader);
+      // A v1 record is saved back as the current version.
+      saveAnnotation(db, { ...StoredAnnotationSchema.parse(JSON.parse(record)), lesionId: null, updatedAt: now }, reader);
     }
     db.prepare('DELETE FROM lesions WHERE id = ?').run(id);
     appendAudit(db, { reader, entity: 'lesion', entityId: id, action: 'delete', before, after: null });

@@ -12,6 +12,7 @@ const snapshot: AnnotationSnapshot = {
   frameOfReferenceUid: '1.2.3.9',
   image: { seriesInstanceUid: '1.2.3.4', sopInstanceUid: '1.2.3.4.5', frame: null },
   viewPlaneNormal: [0, 0, 1],
+  viewUp: [0, -1, 0],
   points: [[96, -8, -18.75], [85, -13, -18.75], [101, 3, -18.75], [104, -16, -18.75]],
   stats: { arcPercent: 59.7, arcDegrees: 214.9, unit: '%' },
   text: null,
@@ -27,8 +28,16 @@ describe('toAnnotationRecord', () => {
     expect(parsed.measurements).toEqual({ arcPercent: 59.7, arcDegrees: 214.9 });
   });
 
-  it('refuses a drawing on a reformat (no source image) and unknown tools, saying why', () => {
-    expect(toAnnotationRecord({ ...snapshot, image: null }, context)).toEqual({ refused: expect.stringContaining('reformat') });
+  it('keeps a Length drawn on a sagittal reformat on its plane (normal and view-up made unit length)', () => {
+    const sagittal = { ...snapshot, toolName: 'Length', image: null, viewPlaneNormal: [2, 0, 0] as [number, number, number], viewUp: [0, 0, 1] as [number, number, number], points: [[96, -8, -40], [96, -8, 2.5]] as [number, number, number][], stats: { length: 42.5, unit: 'mm' } };
+    const parsed = AnnotationSchema.parse(toAnnotationRecord(sagittal, { ...context, planeSeriesInstanceUid: '1.2.3.4' }));
+    expect(parsed).toMatchObject({ seriesInstanceUid: '1.2.3.4', sopInstanceUid: null, frameNumber: null, frameOfReferenceUid: '1.2.3.9', viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1], measurements: { length: 42.5 } });
+  });
+
+  it('refuses a reformat drawing with no known plane or series, and unknown tools, saying why', () => {
+    expect(toAnnotationRecord({ ...snapshot, image: null }, context)).toEqual({ refused: expect.stringContaining('reformat plane') });
+    expect(toAnnotationRecord({ ...snapshot, image: null, viewUp: null }, { ...context, planeSeriesInstanceUid: '1.2.3.4' })).toEqual({ refused: expect.stringContaining('reformat plane') });
+    expect(toAnnotationRecord({ ...snapshot, image: null, frameOfReferenceUid: null }, { ...context, planeSeriesInstanceUid: '1.2.3.4' })).toEqual({ refused: expect.stringContaining('frame of reference') });
     expect(toAnnotationRecord({ ...snapshot, toolName: 'Crosshairs' }, context)).toEqual({ refused: expect.stringContaining('Crosshairs') });
   });
 
@@ -36,6 +45,8 @@ describe('toAnnotationRecord', () => {
     const a = toAnnotationRecord(snapshot, context) as ReturnType<typeof AnnotationSchema.parse>;
     const later = toAnnotationRecord({ ...snapshot, stats: { arcPercent: 59.7 + 1e-9, arcDegrees: 214.9 } }, { ...context, now: '2026-02-01T00:00:00.000Z' }) as typeof a;
     expect(sameDrawing(a, later)).toBe(true);
+    // A record read back from the store (keys in the schema's order) is the same drawing.
+    expect(sameDrawing(AnnotationSchema.parse(JSON.parse(JSON.stringify(a))), later)).toBe(true);
     expect(sameDrawing(a, { ...a, lesionId: '0f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b' })).toBe(false);
     expect(sameDrawing(a, { ...a, measurements: { ...a.measurements, axialExtentMm: 40 } })).toBe(false);
   });

@@ -137,6 +137,32 @@ describe('migration 3: reviews', () => {
   });
 });
 
+describe('migration 6: annotations on reformat planes', () => {
+  it('makes sop_instance_uid nullable, keeping rows, their order, indexes and the lesion foreign key', () => {
+    const folder = freshFolder();
+    const v5 = new Database(path.join(folder, DATABASE_FILE));
+    migrate(v5, migrations.slice(0, 5), null);
+    v5.prepare("INSERT INTO lesions VALUES ('L1', '2.25.1', '1.2', '1.2.3', 'AB', 'draft', 'routine', '{}', 'now', 'now')").run();
+    const insert = v5.prepare("INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, 'L1', '1.2', '1.2.3', ?, 'AB', '{}', 'now')");
+    for (const [id, sop] of [['b', '1.2.3.4'], ['a', '1.2.3.5']]) insert.run(id, sop);
+    expect(() => v5.prepare("INSERT INTO annotations (id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES ('c', '1.2', '1.2.3', NULL, 'AB', '{}', 'now')").run()).toThrow(/NOT NULL/);
+    v5.close();
+    const db = openDatabase(folder);
+    expect(db.prepare('SELECT id, sop_instance_uid FROM annotations ORDER BY rowid').all()).toEqual([{ id: 'b', sop_instance_uid: '1.2.3.4' }, { id: 'a', sop_instance_uid: '1.2.3.5' }]);
+    db.prepare("INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES ('c', 'L1', '1.2', '1.2.3', NULL, 'AB', '{}', 'now')").run();
+    const info = db.prepare("SELECT name, \"notnull\" FROM pragma_table_info('annotations')").all() as { name: string; notnull: number }[];
+    expect(info.map((c) => c.name).join(',')).toBe('id,lesion_id,study_uid,series_uid,sop_instance_uid,reader,record,updated_at');
+    expect(info.find((c) => c.name === 'sop_instance_uid')!.notnull).toBe(0);
+    expect((db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'annotations'").pluck().get())).toBe(1);
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT record FROM annotations WHERE study_uid = '1.2'").all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toMatch(/USING INDEX annotations_by_study/);
+    db.prepare("DELETE FROM lesions WHERE id = 'L1'").run();
+    expect(db.prepare('SELECT count(*) FROM annotations WHERE lesion_id IS NULL').pluck().get()).toBe(3);
+    expect(() => db.prepare("INSERT INTO annotations (id, lesion_id, study_uid, series_uid, reader, record, updated_at) VALUES ('d', 'nope', '1.2', '1.2.3', 'AB', '{}', 'now')").run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+});
+
 describe('migration 5: the PACS server', () => {
   it('keeps at most one PACS, with an optional Authorization header', () => {
     const db = openDatabase(freshFolder());

@@ -41,7 +41,10 @@ describe('databases of every released schema version', () => {
       if (version >= 2) {
         const [lesion] = listLesions(db);
         expect(lesion).toMatchObject({ trackingUid: '2.25.424242', boneId: 'femur', circumferentialInvolvementPct: { value: 60 } });
-        expect(listAnnotations(db, '1.2.826.0.1.1')[0]!.points).toEqual([[-80.5, 10.25, 0], [-60.5, 10.25, 0]]);
+        const [first] = listAnnotations(db, '1.2.826.0.1.1');
+        expect(first!.points).toEqual([[-80.5, 10.25, 0], [-60.5, 10.25, 0]]);
+        // Stored as v1 before v6: read as the current version, on its source image.
+        expect(first).toMatchObject({ schemaVersion: 2, sopInstanceUid: '1.2.826.0.1.1.1.1', frameNumber: 1, viewPlaneNormal: null, viewUp: null });
         expect(auditTrail(db, lesion!.id).map((e) => `${e.entity}:${e.action}`)).toEqual(version >= 3 ? ['lesion:create', 'review:create'] : ['lesion:create']);
         // Readers named before roles existed read back as radiologists.
         expect(currentReader(db)).toEqual({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
@@ -54,6 +57,9 @@ describe('databases of every released schema version', () => {
       if (version >= 5) {
         expect(pacsSettings(db)).toEqual({ url: 'https://pacs.example.org/dicom-web', authScheme: 'Bearer', updatedAt: '2025-11-05T08:00:00.000Z' });
         expect(pacsTarget(db)?.authorization).toBe('Bearer fixture-token');
+      }
+      if (version >= 6) {
+        expect(listAnnotations(db, '1.2.826.0.1.1')[1]).toMatchObject({ sopInstanceUid: null, frameNumber: null, viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1], measurements: { length: 40 } });
       }
       if (version < migrations.at(-1)!.version) expect(fs.existsSync(path.join(dataDir, `bonemet.backup-v${version}.sqlite`))).toBe(true);
     } finally {

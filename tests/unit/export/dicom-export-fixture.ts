@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { Annotation, AnnotationTool, WorldPoint } from '../../../shared/annotation/annotation';
+import { ANNOTATION_SCHEMA_VERSION, type Annotation, type AnnotationTool, type WorldPoint } from '../../../shared/annotation/annotation';
 import type { Lesion } from '../../../shared/lesion/lesion';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { runImport } from '../../../electron/core/importer/run-import';
@@ -58,7 +58,7 @@ export async function phantomFixture(options: PhantomFixtureOptions = {}): Promi
   const at = (cx: number, cy: number, r: number, deg: number, z: number): WorldPoint => [cx + r * Math.cos((deg * Math.PI) / 180), cy + r * Math.sin((deg * Math.PI) / 180), z];
   let n = 0;
   const annotation = (lesionId: string, tool: AnnotationTool, index: number, points: WorldPoint[], measurements: Record<string, number>, text: string | null = null): Annotation => ({
-    schemaVersion: 1, id: uuid(++n, 'a'), lesionId, ...base, sopInstanceUid: slice(index).sopInstanceUid, frameNumber: 1, tool, points, text, measurements,
+    schemaVersion: ANNOTATION_SCHEMA_VERSION, id: uuid(++n, 'a'), lesionId, ...base, sopInstanceUid: slice(index).sopInstanceUid, frameNumber: 1, viewPlaneNormal: null, viewUp: null, tool, points, text, measurements,
     reader: 'AB', createdAt: `2026-01-0${1 + (n % 8)}T10:0${n % 10}:00.000Z`, updatedAt: '2026-01-09T11:00:00+01:00',
   });
 

@@ -7,6 +7,7 @@ import { dispatch } from '../../../electron/core/handlers/dispatch';
 import type { ExportJobStatus } from '../../../shared/export/export-job';
 import type { Handlers } from '../../../shared/ipc/contract';
 import { readStowFile } from '../../../electron/core/export/dicomweb/stow-rs';
+import { deleteAnnotation, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { makeLesion } from '../../support/lesion-fixtures';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
@@ -112,6 +113,23 @@ describe('export jobs', () => {
     expect(sr.notes).toEqual(['No PACS is configured: the SR was written to the folder only.']);
     expect(sr.pacs).toEqual([]);
     expectClaimsMatchDisk(sr);
+  });
+
+  it('says, in the job notes, that drawings on a reformat plane are left out of the SR', async () => {
+    const plane = saveAnnotation(fixture.db, {
+      ...fixture.annotations[1]!, id: 'e0000000-0000-4000-8000-0000000000f2', lesionId: fixture.lesions[0]!.id, sopInstanceUid: null, frameNumber: null,
+      viewPlaneNormal: [0, 1, 0], viewUp: [0, 0, 1], points: [[-60, 10, -40], [-60, 10, 0]], measurements: { length: 40 },
+    }, 'AB');
+    try {
+      const sr = await pollUntilEnded(jobs.start({ kind: 'sr', studyInstanceUids: [study()], destination: dest('sr-plane'), sendToPacs: false }));
+      expect(sr).toMatchObject({ state: 'done', errors: [] });
+      expect(sr.notes).toEqual([`Left out 1 drawing on a reformat (sagittal/coronal) plane of study ${study()}: not in the SR, SEG or key images, which need a source image; the values measured from them are kept in the lesion records.`]);
+      // Not when only the other lesion, which it is not linked to, is exported.
+      const other = await pollUntilEnded(jobs.start({ kind: 'sr', studyInstanceUids: [study()], lesionIds: [fixture.lesions[1]!.id], destination: dest('sr-other'), sendToPacs: false }));
+      expect(other.notes).toEqual([]);
+    } finally {
+      deleteAnnotation(fixture.db, plane.id, 'AB');
+    }
   });
 
   it('refuses to overwrite an earlier export, as a failed job that removed nothing of the user', async () => {

@@ -3,13 +3,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreLesion } from '../../../shared/scoring/score-lesion';
 import { encodeDataset } from '../../../electron/core/export/dicom/export-file';
+import { uuidToUid } from '../../../electron/core/export/dicom/uids';
+import { selectKeyImages } from '../../../electron/core/export/referral/select-key-images';
+import { exportSegmentations } from '../../../electron/core/export/seg/export-segmentations';
 import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';
 import { importMeasurementReport } from '../../../electron/core/export/sr/import-measurement-report';
 import { buildMeasurementReport } from '../../../electron/core/export/sr/measurement-report';
 import { readMeasurementReport } from '../../../electron/core/export/sr/read-measurement-report';
 import { firstDifference } from '../../../electron/core/export/sr/record-diff';
 import { loadReportInputs } from '../../../electron/core/export/sr/report-source';
-import { deleteAnnotation, listAnnotations } from '../../../electron/core/lesions/annotation-store';
+import { deleteAnnotation, listAnnotations, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { deleteLesion, listLesions } from '../../../electron/core/lesions/lesion-store';
 import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 import { dciodvfy, dsrdump } from './dicom-tools';
@@ -80,6 +83,30 @@ describe('the TID 1500 Measurement Report', () => {
     const file = path.join(outDir, 'edited.dcm');
     fs.writeFileSync(file, encodeDataset(dataset as never));
     expect(() => readMeasurementReport(file)).toThrow(/disagrees with its stored record at "lesion.largestDimensionMm.value"/);
+  });
+
+  it('leaves a drawing on a reformat plane out of the SR, SEG and key images instead of failing on its missing image', () => {
+    const lesion = fixture.lesions[0]!;
+    const plane = saveAnnotation(fixture.db, {
+      ...fixture.annotations[1]!, id: 'e0000000-0000-4000-8000-0000000000f1', lesionId: lesion.id, sopInstanceUid: null, frameNumber: null,
+      viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1], points: [[-60, 10, -40], [-60, 10, 0]], measurements: { length: 40 },
+    }, 'AB');
+    try {
+      const [written] = exportMeasurementReports(fixture.db, fixture.truth.studyInstanceUid, path.join(outDir, 'with-plane'), { appVersion: '0.1.0' });
+      expect(dciodvfy(written!.file).errors).toEqual([]);
+      const dump = dsrdump(written!.file);
+      expect(dump.code, dump.stderr).toBe(0);
+      expect(dump.stdout).toContain(uuidToUid(fixture.annotations[1]!.id));
+      expect(dump.stdout).not.toContain(uuidToUid(plane.id));
+      expect(readMeasurementReport(written!.file).annotations.map((a) => a.id)).not.toContain(plane.id);
+      const seg = exportSegmentations(fixture.db, fixture.truth.studyInstanceUid, path.join(outDir, 'with-plane'), { appVersion: '0.1.0' });
+      expect(seg.files.length).toBeGreaterThan(0);
+      const keyImages = selectKeyImages(lesion, listAnnotations(fixture.db, fixture.truth.studyInstanceUid));
+      expect(keyImages.length).toBeGreaterThan(0);
+      expect(keyImages.flatMap((k) => k.annotations.map((a) => a.id))).not.toContain(plane.id);
+    } finally {
+      deleteAnnotation(fixture.db, plane.id, 'AB');
+    }
   });
 
   it('refuses a study without lesions, saying what to do', () => {

@@ -42,7 +42,7 @@ const CT = (syntax: string) => path.join(SHARED_DICOM, 'cornerstone3d', `CTImage
 
 const annotation = (sop: string, tool: Annotation['tool'], points: Annotation['points']): Annotation => ({
   schemaVersion: ANNOTATION_SCHEMA_VERSION, id: 'd0000000-0000-4000-8000-000000000001', lesionId: null, studyInstanceUid: '1.2', seriesInstanceUid: '1.2.3',
-  sopInstanceUid: sop, frameNumber: 1, frameOfReferenceUid: null, tool, points, text: null, measurements: {}, reader: 'AB',
+  sopInstanceUid: sop, frameNumber: 1, frameOfReferenceUid: null, viewPlaneNormal: null, viewUp: null, tool, points, text: null, measurements: {}, reader: 'AB',
   createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
 });
 

@@ -37,7 +37,7 @@ function lesionAnnotations(truth: PhantomGroundTruth, lesion: LesionTruth, lesio
   const arc = Array.from({ length: 25 }, (_, k) => at(lesion.arcStartDeg + ((lesion.arcEndDeg - lesion.arcStartDeg) * k) / 24, femur.outerRadiusMm + 1));
   const common = {
     schemaVersion: ANNOTATION_SCHEMA_VERSION, lesionId, studyInstanceUid: truth.studyInstanceUid, seriesInstanceUid: truth.seriesInstanceUid,
-    sopInstanceUid: slice.sopInstanceUid, frameNumber: 1, frameOfReferenceUid: truth.frameOfReferenceUid, text: null, reader: 'AB', createdAt: NOW, updatedAt: NOW,
+    sopInstanceUid: slice.sopInstanceUid, frameNumber: 1, frameOfReferenceUid: truth.frameOfReferenceUid, viewPlaneNormal: null, viewUp: null, text: null, reader: 'AB', createdAt: NOW, updatedAt: NOW,
   } as const;
   const chord = [at(lesion.arcStartDeg, femur.outerRadiusMm), at(lesion.arcEndDeg, femur.outerRadiusMm)];
   return [

@@ -38,7 +38,7 @@ beforeAll(async () => {
   const lesion = makeSpineLesion('T6', { id: 'c0000000-0000-4000-8000-000000000001', trackingUid: '2.25.5550001', studyInstanceUid: lidcStudy, seriesInstanceUid: mid.series, nature: 'blastic', reader: 'AB', largestDimensionMm: typed(22) });
   saveLesion(db, lesion, 'AB');
   const square = [[200, 240], [230, 240], [230, 270], [200, 270]].map(([c, r]) => [x! + c! * 0.78125, y! + r! * 0.78125, z!] as [number, number, number]);
-  saveAnnotation(db, { schemaVersion: 1, id: 'c0000000-0000-4000-8000-0000000000a1', lesionId: lesion.id, studyInstanceUid: lidcStudy, seriesInstanceUid: mid.series, sopInstanceUid: mid.sop, frameNumber: 1, frameOfReferenceUid: mid.frame, tool: 'PlanarFreehandROI', points: square, text: 'T6 blastic', measurements: { areaMm2: 549.3 }, reader: 'AB', createdAt: '2026-02-01T08:00:00Z', updatedAt: '2026-02-01T08:00:00Z' }, 'AB');
+  saveAnnotation(db, { schemaVersion: 2, id: 'c0000000-0000-4000-8000-0000000000a1', lesionId: lesion.id, studyInstanceUid: lidcStudy, seriesInstanceUid: mid.series, sopInstanceUid: mid.sop, frameNumber: 1, frameOfReferenceUid: mid.frame, viewPlaneNormal: null, viewUp: null, tool: 'PlanarFreehandROI', points: square, text: 'T6 blastic', measurements: { areaMm2: 549.3 }, reader: 'AB', createdAt: '2026-02-01T08:00:00Z', updatedAt: '2026-02-01T08:00:00Z' }, 'AB');
   sources = [...filesUnder(fixture.imagesDir), ...fs.readdirSync(LIDC).filter((f) => f.endsWith('.dcm')).map((f) => path.join(LIDC, f))];
   outDir = path.join(fixture.dataDir, 'dataset');
   result = await exportResearchDataset(db, { studyInstanceUids: [fixture.truth.studyInstanceUid, lidcStudy], outDir, dateShift: true, nifti: true, appVersion: '0.1.0' });

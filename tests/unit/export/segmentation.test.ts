@@ -39,8 +39,8 @@ describe('rasterising annotation areas', () => {
     const cortical = fixture.annotations.find((a) => a.tool === 'CorticalInvolvement')!;
     const { masks, inferred } = lesionMasks([cortical], slices);
     expect(inferred).toBe(true);
-    const mask = masks.get(cortical.sopInstanceUid)!;
-    const g = slices.get(cortical.sopInstanceUid)!;
+    const mask = masks.get(cortical.sopInstanceUid!)!;
+    const g = slices.get(cortical.sopInstanceUid!)!;
     const l1 = fixture.truth.lesions.find((l) => l.id === 'L1')!;
     const femur = fixture.truth.femora.find((f) => f.side === 'left')!;
     const spec = { id: 'L1', side: 'left' as const, arcStartDeg: l1.arcStartDeg, arcEndDeg: l1.arcEndDeg, zStartMm: l1.zStartMm, zEndMm: l1.zEndMm, marrowDepthMm: femur.innerRadiusMm - l1.tumourInnerRadiusMm };

@@ -55,6 +55,8 @@ export const FIXTURE_ANNOTATION: Annotation = {
   sopInstanceUid: SOP_UIDS[0]!,
   frameNumber: 1,
   frameOfReferenceUid: '1.2.826.0.1.3680043.8.498.9',
+  viewPlaneNormal: null,
+  viewUp: null,
   tool: 'Length',
   points: [[10, 20, -30], [10, 54, -30]],
   text: null,

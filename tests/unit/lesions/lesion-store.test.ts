@@ -29,6 +29,8 @@ const annotation = (overrides: Partial<Annotation> = {}): Annotation => ({
   sopInstanceUid: '1.2.3.4.5.6',
   frameNumber: 1,
   frameOfReferenceUid: '1.2.3.9',
+  viewPlaneNormal: null,
+  viewUp: null,
   tool: 'Length',
   points: [[10.25, -20.5, -530], [40.75, -20.5, -530]],
   text: null,
@@ -100,6 +102,34 @@ describe('the annotation store', () => {
     deleteLesion(db, lesion.id, 'AB');
     expect(readAnnotation(db, drawn.id)).toMatchObject({ lesionId: null, points: drawn.points });
     expect(auditTrail(db, drawn.id).map((e) => e.action)).toEqual(['create', 'update']);
+  });
+
+  it('round-trips a Length drawn on a reformat plane, with no source image in the row', () => {
+    const lesion = saveLesion(db, makeLesion(), 'AB');
+    const plane = annotation({ lesionId: lesion.id, sopInstanceUid: null, frameNumber: null, viewPlaneNormal: [0, 1, 0], viewUp: [0, 0, 1], points: [[10.25, -20.5, -530], [10.25, -20.5, -488.5]], measurements: { length: 41.5 } });
+    const saved = saveAnnotation(db, plane, 'AB');
+    expect(readAnnotation(db, saved.id)).toEqual(plane);
+    expect(db.prepare('SELECT sop_instance_uid FROM annotations WHERE id = ?').pluck().get(saved.id)).toBeNull();
+    // Deleting its lesion unlinks it like any other drawing.
+    deleteLesion(db, lesion.id, 'AB');
+    expect(readAnnotation(db, saved.id)).toMatchObject({ lesionId: null, viewPlaneNormal: [0, 1, 0] });
+  });
+
+  it('reads a version-1 row (written before reformat planes) as version 2, and saves it back as version 2', () => {
+    const lesion = saveLesion(db, makeLesion(), 'AB');
+    const { viewPlaneNormal: _n, viewUp: _u, ...rest } = annotation({ lesionId: lesion.id });
+    const v1 = { ...rest, schemaVersion: 1 };
+    db.prepare('INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(v1.id, v1.lesionId, v1.studyInstanceUid, v1.seriesInstanceUid, v1.sopInstanceUid, 'AB', JSON.stringify(v1), v1.updatedAt);
+    expect(listAnnotations(db, '1.2.3.4')).toEqual([{ ...v1, schemaVersion: ANNOTATION_SCHEMA_VERSION, viewPlaneNormal: null, viewUp: null }]);
+    deleteLesion(db, lesion.id, 'AB');
+    const stored = JSON.parse(db.prepare('SELECT record FROM annotations WHERE id = ?').pluck().get(v1.id) as string) as Annotation;
+    expect(stored).toMatchObject({ schemaVersion: 2, lesionId: null, viewPlaneNormal: null, sopInstanceUid: '1.2.3.4.5.6' });
+  });
+
+  it('refuses an annotation placed on both an image and a plane, and stores nothing', () => {
+    expect(() => saveAnnotation(db, annotation({ viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1] }), 'AB')).toThrow(/exactly one/);
+    expect(listAnnotations(db, '1.2.3.4')).toEqual([]);
   });
 
   it('refuses points that are not finite coordinates', () => {

@@ -4,6 +4,7 @@ import { lesions } from './002-lesions';
 import { reviews } from './003-reviews';
 import { pseudonyms } from './004-pseudonyms';
 import { pacsServer } from './005-pacs-server';
+import { planeAnnotations } from './006-plane-annotations';
 
 /** Every migration, in the order it runs. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer];
+export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations];

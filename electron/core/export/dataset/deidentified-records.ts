@@ -18,7 +18,7 @@ export function mappedAnnotation(annotation: Annotation, map: MapUid): Annotatio
     ...annotation,
     studyInstanceUid: map(annotation.studyInstanceUid),
     seriesInstanceUid: map(annotation.seriesInstanceUid),
-    sopInstanceUid: map(annotation.sopInstanceUid),
+    sopInstanceUid: annotation.sopInstanceUid === null ? null : map(annotation.sopInstanceUid),
     frameOfReferenceUid: annotation.frameOfReferenceUid === null ? null : map(annotation.frameOfReferenceUid),
   };
 }

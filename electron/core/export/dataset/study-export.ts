@@ -20,6 +20,7 @@ import { instanceIndex, lesionModality } from '../sr/report-source';
 import { mappedAnnotation, mappedInstance, mappedLesion } from './deidentified-records';
 import { imageFile, niftiFile, segFile, seriesFolder, srFile, studyFolder } from './export-layout';
 import type { ManifestEntry } from './manifest';
+import { planeAnnotationsLeftOut } from '../plane-annotations';
 import type { ResearchExportOptions, ResearchExportResult } from './research-export-types';
 
 /** One study to export, with its patient's research identity. */
@@ -88,6 +89,8 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
   if (lesions.length === 0) return;
   const mappedLesions = lesions.map((l) => mappedLesion(l, map));
   const annotations = listAnnotations(run.db, job.studyInstanceUid).map((a) => mappedAnnotation(a, map));
+  const leftOut = planeAnnotationsLeftOut(annotations);
+  if (leftOut) run.result.skipped.push({ subject: `${leftOut.subject} in ${study}`, reason: leftOut.reason });
   const instances = job.instances.filter((i) => i.hasPixelData).map((i) => mappedInstance(i, map));
   const mappedSeriesNumber = new Map([...seriesNumbers].map(([uid, n]) => [map(uid), n]));
   const seg = planSegmentations({ lesions: mappedLesions, annotations, instances, header, contentCreator: '', appVersion: run.options.appVersion, now: run.now });

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import type { ParsedExportJobRequest } from '../../../../shared/export/export-job';
+import { listAnnotations } from '../../lesions/annotation-store';
 import { pacsTarget } from '../../settings/pacs-settings-store';
+import { planeAnnotationsLeftOut } from '../plane-annotations';
 import { writeFhirBundle, FHIR_BUNDLE_FILE } from '../fhir/write-fhir-bundle';
 import { instanceFileResolver } from '../referral/instance-files';
 import { referralPdf, REFERRAL_PDF_FILE, writeReferralPdf } from '../referral/write-referral-pdf';
@@ -55,6 +57,12 @@ export async function exportStudyItem(env: ExportJobEnv, run: ExportJobRun, requ
   // Lesions chosen one by one are sent whatever their urgency: the reader picked them.
   const includeAll = ids !== undefined || ('includeAll' in request && request.includeAll);
   const record = (files: string[]) => files.forEach((f) => run.wrote(f));
+  if (request.kind !== 'csv' && request.kind !== 'json') {
+    const chosen = ids ? new Set(ids) : null;
+    const covered = listAnnotations(env.db, uid).filter((a) => !chosen || a.lesionId === null || chosen.has(a.lesionId));
+    const leftOut = planeAnnotationsLeftOut(covered);
+    if (leftOut) run.note(`Left out ${leftOut.subject} of study ${uid}: ${leftOut.reason}.`);
+  }
   switch (request.kind) {
     case 'referral': {
       refuseExisting(folder, REFERRAL_PDF_FILE);

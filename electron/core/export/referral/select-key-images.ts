@@ -1,4 +1,4 @@
-import type { Annotation } from '../../../../shared/annotation/annotation';
+import { isImageAnnotation, type Annotation } from '../../../../shared/annotation/annotation';
 import type { Lesion } from '../../../../shared/lesion/lesion';
 import { MEASUREMENT_FIELDS, measurementOf } from '../lesion-facts';
 
@@ -21,7 +21,8 @@ export function selectKeyImages(lesion: Lesion, annotations: readonly Annotation
   const measuredOn = new Set(
     MEASUREMENT_FIELDS.map((m) => measurementOf(lesion, m.key)?.provenance).flatMap((p) => (p?.source === 'annotation' ? [p.annotationId] : [])),
   );
-  const own = annotations.filter((a) => a.lesionId === lesion.id || measuredOn.has(a.id));
+  // A drawing on a reformat plane has no source image to show: it is not a key image.
+  const own = annotations.filter(isImageAnnotation).filter((a) => a.lesionId === lesion.id || measuredOn.has(a.id));
   const byImage = new Map<string, KeyImageChoice>();
   for (const a of own) {
     const key = `${a.sopInstanceUid}#${a.frameNumber}`;

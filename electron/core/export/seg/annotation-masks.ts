@@ -96,7 +96,8 @@ export function lesionMasks(annotations: readonly Annotation[], slices: Readonly
   const masks = new Map<string, Uint8Array>();
   let inferred = false;
   for (const annotation of annotations) {
-    const g = slices.get(annotation.sopInstanceUid);
+    // A drawing on a reformat plane has no source image to paint a frame of.
+    const g = annotation.sopInstanceUid === null ? undefined : slices.get(annotation.sopInstanceUid);
     if (!g) continue;
     const mask = masks.get(g.sopInstanceUid) ?? new Uint8Array(g.rows * g.columns);
     const kind = addAnnotationRegion(mask, g, annotation);

@@ -48,7 +48,7 @@ export function planSegmentations(source: SegmentationSource): { inputs: Segment
   for (const [seriesUid, slices] of slicesBySeries) {
     const own = new Map(slices.map((s) => [s.sopInstanceUid, s]));
     const segments = source.lesions.flatMap((lesion, i) => {
-      const drawn = source.annotations.filter((a) => a.lesionId === lesion.id && own.has(a.sopInstanceUid));
+      const drawn = source.annotations.filter((a) => a.lesionId === lesion.id && a.sopInstanceUid !== null && own.has(a.sopInstanceUid));
       const { masks, inferred } = lesionMasks(drawn, sliceBySop);
       if (masks.size === 0) return [];
       segmented.add(lesion.id);

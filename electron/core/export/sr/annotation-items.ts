@@ -1,4 +1,4 @@
-import type { Annotation, AnnotationTool } from '../../../../shared/annotation/annotation';
+import type { Annotation, AnnotationTool, ImageAnnotation } from '../../../../shared/annotation/annotation';
 import { AppError } from '../../../../shared/errors';
 import { SR, UNITS, type Code } from '../dicom/codes';
 import { isoToDicomDateTime } from '../dicom/dicom-datetime';
@@ -69,7 +69,7 @@ export interface AnnotationItemOptions {
  * One annotation as a CODE item naming its tool, with its id, measurements, geometry (SCOORD3D in
  * the frame of reference) and source image (IMAGE with frame) as children.
  */
-export function annotationItems(annotation: Annotation, options: AnnotationItemOptions): Item {
+export function annotationItems(annotation: ImageAnnotation, options: AnnotationItemOptions): Item {
   if (!annotation.frameOfReferenceUid) {
     throw new AppError('unsupported', `Annotation ${annotation.id} has no frame of reference: its image has no patient geometry, so it cannot be exported as SCOORD3D.`);
   }

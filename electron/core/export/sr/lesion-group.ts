@@ -1,4 +1,4 @@
-import type { Annotation } from '../../../../shared/annotation/annotation';
+import type { ImageAnnotation } from '../../../../shared/annotation/annotation';
 import type { Lesion } from '../../../../shared/lesion/lesion';
 import type { MeasuredMm } from '../../../../shared/lesion/measurement';
 import { scoreLesion } from '../../../../shared/scoring/score-lesion';
@@ -20,7 +20,7 @@ export interface LesionGroupContext {
   /** The readable Tracking Identifier ("Lesion 1: Femur, Femoral diaphysis (shaft), left"). */
   label: string;
   /** The lesion's annotations, in the order drawn. */
-  annotations: Annotation[];
+  annotations: ImageAnnotation[];
   /** SOP Class UID and frame count of each referenced instance. */
   instances: ReadonlyMap<string, { sopClassUid: string; frames: number }>;
   /** Leave out free text, reader, timestamps and the JSON record (research exports). */

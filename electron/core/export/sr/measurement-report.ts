@@ -1,6 +1,6 @@
 import type { NaturalizedDataset } from 'dcmjs';
 import { locationLabel } from './lesion-label';
-import type { Annotation } from '../../../../shared/annotation/annotation';
+import { isImageAnnotation, type Annotation, type ImageAnnotation } from '../../../../shared/annotation/annotation';
 import { AppError } from '../../../../shared/errors';
 import type { Lesion } from '../../../../shared/lesion/lesion';
 import { PROCEDURE_BY_MODALITY, SR } from '../dicom/codes';
@@ -59,7 +59,7 @@ function observerItems(observer: ReportInput['observer']): Item[] {
 }
 
 /** Instances referenced by annotations, grouped by series, in order of first reference. */
-function referencedBySeries(annotations: Annotation[], instances: ReportInput['instances']): Map<string, { sop: string; cls: string }[]> {
+function referencedBySeries(annotations: ImageAnnotation[], instances: ReportInput['instances']): Map<string, { sop: string; cls: string }[]> {
   const bySeries = new Map<string, { sop: string; cls: string }[]>();
   for (const a of annotations) {
     const instance = instances.get(a.sopInstanceUid);
@@ -77,10 +77,12 @@ function referencedBySeries(annotations: Annotation[], instances: ReportInput['i
  * A Comprehensive 3D SR dataset holding a TID 1500 Imaging Measurement Report, one TID 1501
  * Measurement Group per lesion. Comprehensive 3D SR because annotations are kept in patient
  * coordinates of a frame of reference (SCOORD3D), exactly as stored, with no pixel-space conversion.
+ * Annotations drawn on a reformat plane are not written (see planeAnnotationsLeftOut).
  */
 export function buildMeasurementReport(input: ReportInput): NaturalizedDataset {
   const lesionIds = new Set(input.lesions.map((l) => l.id));
-  const annotations = input.annotations.filter((a) => a.lesionId !== null && lesionIds.has(a.lesionId));
+  // Drawings on a reformat plane are left out: they have no source image for the IMAGE reference.
+  const annotations = input.annotations.filter(isImageAnnotation).filter((a) => a.lesionId !== null && lesionIds.has(a.lesionId));
   const bySeries = referencedBySeries(annotations, input.instances);
   const groups = input.lesions.map((lesion, i) =>
     lesionGroup(lesion, {

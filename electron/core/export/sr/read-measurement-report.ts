@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { AnnotationSchema, type Annotation } from '../../../../shared/annotation/annotation';
+import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '../../../../shared/annotation/annotation';
 import { AppError } from '../../../../shared/errors';
 import { LesionSchema, type Lesion } from '../../../../shared/lesion/lesion';
 import { SR } from '../dicom/codes';
@@ -19,7 +19,8 @@ export interface RestoredReport {
   annotations: Annotation[];
 }
 
-const StoredRecordSchema = z.object({ lesion: LesionSchema, annotations: z.array(AnnotationSchema) });
+// Reports written before annotation schema v2 hold v1 records: they read as the current version.
+const StoredRecordSchema = z.object({ lesion: LesionSchema, annotations: z.array(StoredAnnotationSchema) });
 
 /** Instance -> series, from the report's evidence sequence. */
 function seriesOfInstances(dataset: ContentNode): Map<string, string> {

@@ -50,6 +50,9 @@ export function restoreAnnotation(node: ContentNode, context: AnnotationContext)
     sopInstanceUid,
     frameNumber: frame === undefined ? 1 : Number(frame),
     frameOfReferenceUid: stringOf(geometry, 'ReferencedFrameOfReferenceUID') ?? null,
+    // Only drawings on source images are written to an SR (with their IMAGE reference).
+    viewPlaneNormal: null,
+    viewUp: null,
     tool,
     points,
     text: stringOf(childNamed(node, BM.annotationLabel), 'TextValue') ?? null,

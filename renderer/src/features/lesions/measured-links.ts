@@ -1,6 +1,17 @@
 import type { AnnotationSnapshot } from '../../services/viewer/annotation-feed';
 import type { MeasuredField } from './lesion-draft';
 
+/** Largest |z| of a sagittal or coronal plane's normal (about 6 degrees of obliquity allowed). */
+const LONG_AXIS_PLANE_TOLERANCE = 0.1;
+
+/**
+ * Whether an annotation was drawn on a reformat that contains the patient's long axis (sagittal or
+ * coronal): a Length there measures extent along the bone, which an axial slice cannot show.
+ */
+export function onLongAxisReformat(annotation: AnnotationSnapshot): boolean {
+  return annotation.image === null && annotation.viewPlaneNormal !== null && Math.abs(annotation.viewPlaneNormal[2]) <= LONG_AXIS_PLANE_TOLERANCE;
+}
+
 /** The value a selected annotation gives a measured field, or why it gives none. */
 export function valueFromAnnotation(field: MeasuredField, annotation: AnnotationSnapshot | null): { value: number } | { problem: string } {
   if (!annotation) return { problem: 'Select an annotation first (click it on the image or in Measurements).' };
@@ -14,6 +25,12 @@ export function valueFromAnnotation(field: MeasuredField, annotation: Annotation
     const arc = annotation.toolName === 'CorticalInvolvement' ? number('arcPercent') : null;
     return arc === null ? { problem: 'The cortical-involvement tool gives the circumferential involvement.' } : { value: arc };
   }
+  if (annotation.toolName === 'Length' && onLongAxisReformat(annotation)) {
+    const length = number('length');
+    return length === null ? { problem: 'The Length has no measured value yet.' } : { value: length };
+  }
   const axial = annotation.toolName === 'CorticalInvolvement' ? number('axialExtentMm') : null;
-  return axial === null ? { problem: 'Record the first and last involved slices on a cortical-involvement annotation.' } : { value: axial };
+  return axial === null
+    ? { problem: 'Draw a Length along the bone on a sagittal or coronal reformat, or record the first and last involved slices on a cortical-involvement annotation.' }
+    : { value: axial };
 }

@@ -21,6 +21,8 @@ export interface AnnotationSnapshot {
   /** The image it lies on (stack viewports); null for one drawn on a reformat. */
   image: ImageReference | null;
   viewPlaneNormal: CoreTypes.Point3 | null;
+  /** The view's up direction when it was drawn (a reformat's plane is normal + up). */
+  viewUp: CoreTypes.Point3 | null;
   points: CoreTypes.Point3[];
   /** The tool's own figures for the image: length, area, mean, stdDev, min, max, angle, value, units. */
   stats: Record<string, number | string>;
@@ -49,6 +51,7 @@ function snapshot(annotation: Annotation, resolve: (imageId: string) => ImageRef
     frameOfReferenceUid: metadata.FrameOfReferenceUID ?? null,
     image: metadata.referencedImageId ? resolve(metadata.referencedImageId) : null,
     viewPlaneNormal: (metadata.viewPlaneNormal as CoreTypes.Point3 | undefined) ?? null,
+    viewUp: (metadata.viewUp as CoreTypes.Point3 | undefined) ?? null,
     points: points.map((p) => [p[0], p[1], p[2]] as CoreTypes.Point3),
     stats,
     // Arrow annotations keep their words in data.label (5.x); older tools used data.text.

@@ -1,6 +1,6 @@
-import type { Annotation } from '../../../../shared/annotation/annotation';
+import { isPlaneAnnotation, type Annotation } from '../../../../shared/annotation/annotation';
 import { call } from '../../api/client';
-import type { AnnotationChange } from './annotation-feed';
+import type { AnnotationChange, AnnotationSnapshot } from './annotation-feed';
 import { sameDrawing, toAnnotationRecord } from './annotation-record';
 import { ExternalStore } from './external-store';
 import { restoreAnnotation } from './restore-annotation';
@@ -59,13 +59,22 @@ export class AnnotationPersistence {
     const restored: string[] = [];
     for (const record of records) {
       const stack = await loadSeriesStack(record.seriesInstanceUid).catch(() => null);
-      const slice = stack?.slices.find((s) => s.sopInstanceUid === record.sopInstanceUid && (s.frame ?? 1) === record.frameNumber);
-      if (!stack || !slice) {
-        this.events.note(`An annotation's image (${record.sopInstanceUid}) is no longer in the index: it is kept but not shown.`);
-        continue;
+      if (isPlaneAnnotation(record)) {
+        // On a reformat plane: shown on the MPR of its series, which must still be indexed.
+        if (!stack || stack.slices.length === 0) {
+          this.events.note(`A reformat annotation's series (${record.seriesInstanceUid}) is no longer in the index: it is kept but not shown.`);
+          continue;
+        }
+        restoreAnnotation(this.session.tools, record, null);
+      } else {
+        const slice = stack?.slices.find((s) => s.sopInstanceUid === record.sopInstanceUid && (s.frame ?? 1) === record.frameNumber);
+        if (!stack || !slice) {
+          this.events.note(`An annotation's image (${record.sopInstanceUid}) is no longer in the index: it is kept but not shown.`);
+          continue;
+        }
+        this.session.registerStack(stack);
+        restoreAnnotation(this.session.tools, record, slice.imageId);
       }
-      this.session.registerStack(stack);
-      restoreAnnotation(this.session.tools, record, slice.imageId, null);
       if (this.isOthers(record)) {
         this.session.tools.annotation.locking.setAnnotationLocked(record.id, true);
         this.session.tools.annotation.visibility.setAnnotationVisibility(record.id, this.showOthers);
@@ -149,7 +158,8 @@ export class AnnotationPersistence {
         return;
       }
       const now = new Date().toISOString();
-      const record = toAnnotationRecord(annotation, { studyInstanceUid: this.studyInstanceUid, reader, lesionId: stored?.lesionId ?? null, createdAt: stored?.createdAt ?? now, now });
+      const planeSeriesInstanceUid = annotation.image ? null : (stored?.seriesInstanceUid ?? this.reformatSeriesOf(annotation));
+      const record = toAnnotationRecord(annotation, { studyInstanceUid: this.studyInstanceUid, reader, lesionId: stored?.lesionId ?? null, createdAt: stored?.createdAt ?? now, now, planeSeriesInstanceUid });
       if ('refused' in record) {
         this.setUnsaved(id, record.refused);
         this.events.note(record.refused);
@@ -159,6 +169,23 @@ export class AnnotationPersistence {
       if (stored && sameDrawing(stored, record)) return;
       this.remember(await call('annotations.save', { annotation: record }));
     }, 'Saving the annotation failed');
+  }
+
+  /**
+   * The series of the mounted reformat a drawing lies on: same frame of reference, camera parallel
+   * to its plane (Cornerstone drops the volume id from an annotation's metadata).
+   */
+  private reformatSeriesOf(annotation: AnnotationSnapshot): string | null {
+    const normal = annotation.viewPlaneNormal;
+    if (!normal || !annotation.frameOfReferenceUid) return null;
+    for (const id of this.session.viewportIds()) {
+      const mounted = this.session.get(id);
+      const viewport = this.session.viewport(id);
+      if (mounted?.kind !== 'orthographic' || !viewport || viewport.getFrameOfReferenceUID() !== annotation.frameOfReferenceUid) continue;
+      const camera = viewport.getCamera().viewPlaneNormal;
+      if (camera && Math.abs(camera[0] * normal[0] + camera[1] * normal[1] + camera[2] * normal[2]) > 0.999) return mounted.stack.seriesUid;
+    }
+    return null;
   }
 
   private remember(record: Annotation): void {

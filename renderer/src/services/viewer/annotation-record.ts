@@ -8,6 +8,8 @@ export interface RecordContext {
   lesionId: string | null;
   createdAt: string;
   now: string;
+  /** The series whose volume a reformat drawing lies in (the reformat it was drawn on), if known. */
+  planeSeriesInstanceUid?: string | null;
 }
 
 /** Why a drawing cannot be stored, in words for the reader. */
@@ -18,26 +20,49 @@ function measurementsOf(snapshot: AnnotationSnapshot): Record<string, number> {
   return Object.fromEntries(Object.entries(snapshot.stats).filter((entry): entry is [string, number] => typeof entry[1] === 'number' && Number.isFinite(entry[1]) && entry[0].length <= 64));
 }
 
+// Cornerstone's camera vectors are unit length up to float noise; the schema wants them exact-ish.
+function unit(v: readonly number[]): [number, number, number] {
+  const n = Math.hypot(v[0]!, v[1]!, v[2]!);
+  return [v[0]! / n, v[1]! / n, v[2]! / n];
+}
+
+/** Where a snapshot lies in stored terms: its source image, or its reformat plane; or why neither. */
+function placementOf(snapshot: AnnotationSnapshot, context: RecordContext): Pick<Annotation, 'seriesInstanceUid' | 'sopInstanceUid' | 'frameNumber' | 'viewPlaneNormal' | 'viewUp'> | RecordRefusal {
+  if (snapshot.image) {
+    return { seriesInstanceUid: snapshot.image.seriesInstanceUid, sopInstanceUid: snapshot.image.sopInstanceUid, frameNumber: snapshot.image.frame ?? 1, viewPlaneNormal: null, viewUp: null };
+  }
+  const { viewPlaneNormal: normal, viewUp: up, frameOfReferenceUid } = snapshot;
+  if (!frameOfReferenceUid || !normal || !up || !context.planeSeriesInstanceUid) {
+    return { refused: 'This drawing is on no source image and on no reformat plane with a frame of reference: it is not saved.' };
+  }
+  return { seriesInstanceUid: context.planeSeriesInstanceUid, sopInstanceUid: null, frameNumber: null, viewPlaneNormal: unit(normal), viewUp: unit(up) };
+}
+
 /**
- * The stored form of a live annotation, keyed by DICOM UIDs and world points, or why it cannot be
- * stored: a drawing on a reformat has no source image (its SOP instance) to hang it on.
+ * The stored form of a live annotation, keyed by DICOM UIDs and world points: on its source image
+ * (stack viewports, or a reformat along the acquisition plane) or on its reformat plane (a sagittal
+ * or coronal view of the volume: frame of reference, plane normal and view-up). Or why it cannot be stored.
  * @param snapshot - the annotation from the feed
- * @param context - study, reader, lesion link and times
+ * @param context - study, reader, lesion link, times, and the series of the reformat it lies on
  */
 export function toAnnotationRecord(snapshot: AnnotationSnapshot, context: RecordContext): Annotation | RecordRefusal {
   const tool = AnnotationToolSchema.safeParse(snapshot.toolName);
   if (!tool.success) return { refused: `${snapshot.toolName} drawings are not kept.` };
-  if (!snapshot.image) return { refused: 'A drawing on a reformat is not saved (it has no source image): draw it on the stack to keep it.' };
   if (snapshot.points.length === 0) return { refused: 'The drawing has no points.' };
+  const placement = placementOf(snapshot, context);
+  if ('refused' in placement) return placement;
   return {
     schemaVersion: ANNOTATION_SCHEMA_VERSION,
     id: snapshot.annotationUid,
     lesionId: context.lesionId,
     studyInstanceUid: context.studyInstanceUid,
-    seriesInstanceUid: snapshot.image.seriesInstanceUid,
-    sopInstanceUid: snapshot.image.sopInstanceUid,
-    frameNumber: snapshot.image.frame ?? 1,
+    // In the schema's key order: sameDrawing compares records as JSON with the stored ones.
+    seriesInstanceUid: placement.seriesInstanceUid,
+    sopInstanceUid: placement.sopInstanceUid,
+    frameNumber: placement.frameNumber,
     frameOfReferenceUid: snapshot.frameOfReferenceUid,
+    viewPlaneNormal: placement.viewPlaneNormal,
+    viewUp: placement.viewUp,
     tool: tool.data,
     points: snapshot.points.map((p) => [p[0], p[1], p[2]]),
     text: snapshot.text,

@@ -1,0 +1,88 @@
+import { expect, test } from './fixtures/host';
+import { hostRpc } from './fixtures/host-api';
+import { drawMeasurement } from './fixtures/drawing';
+import { loadPhantom, openPhantom } from './fixtures/phantom';
+import { settledStatus, viewportLocator } from './fixtures/viewer';
+
+test('a Length drawn on the sagittal reformat gives the axial extent, is saved on its plane and is drawn again when the MPR reopens', async ({ page, host }) => {
+  const phantom = await loadPhantom(host);
+  const lesion = phantom.truth.lesions.find((l) => l.id === 'L1')!;
+  const { first, last } = lesion.involvedSliceIndices;
+  await openPhantom(page, host, phantom, Math.round((first + last) / 2));
+  const panel = page.getByTestId('measurement-panel');
+  await expect(panel).toHaveAttribute('data-save-state', 'saved');
+
+  // The MPR, a Length drawn along the long axis on its sagittal view, with the mouse.
+  await page.keyboard.press('m');
+  const sagittal = viewportLocator(page, { seriesUid: phantom.seriesUid, orientation: 'sagittal' });
+  expect(await settledStatus(sagittal)).toBe('rendered');
+  await page.getByTestId('tool-Length').click();
+  const box = (await sagittal.boundingBox())!;
+  const x = box.x + box.width / 2;
+  const drawn = await drawMeasurement(page, [{ x, y: box.y + box.height * 0.35 }, { x, y: box.y + box.height * 0.65 }]);
+  expect(drawn.image).toBeNull();
+  const drawnLength = drawn.stats.length as number;
+  expect(drawnLength).toBeGreaterThan(10);
+  await expect(panel).toHaveAttribute('data-save-state', 'saved');
+  const item = page.getByTestId('measurement').filter({ hasText: 'Length' });
+  await expect(item.getByTestId('measurement-unsaved')).toHaveCount(0);
+
+  // Stored on its plane: no source image, the sagittal normal, points in one sagittal plane, the same length.
+  const [stored] = await hostRpc(host, 'annotations.list', { studyInstanceUid: phantom.studyUid });
+  expect(stored).toMatchObject({ id: drawn.annotationUid, tool: 'Length', sopInstanceUid: null, frameNumber: null, seriesInstanceUid: phantom.seriesUid, frameOfReferenceUid: phantom.truth.frameOfReferenceUid });
+  expect(Math.abs(stored!.viewPlaneNormal![0])).toBeCloseTo(1, 3);
+  const [p, q] = stored!.points as [number, number, number][];
+  expect(p![0]).toBeCloseTo(q![0], 3);
+  expect(Math.hypot(p![0] - q![0], p![1] - q![1], p![2] - q![2])).toBeCloseTo(drawnLength, 2);
+  expect(Math.abs(q![2] - p![2])).toBeGreaterThan(0.9 * drawnLength);
+
+  // A new lesion whose axial involvement is linked from that Length.
+  await item.getByRole('button').click();
+  await expect(item).toHaveAttribute('data-selected', 'true');
+  await page.getByTestId('lesion-new').click();
+  await page.getByTestId('bone-search').fill('left femur diaphysis');
+  await page.getByTestId('bone-search').press('Enter');
+  await expect(page.getByTestId('lesion-laterality')).toHaveValue('left');
+  await page.getByTestId('lesion-nature').selectOption('lytic');
+  await page.getByTestId('link-axialInvolvementMm').click();
+  const axialField = page.getByTestId('measured-axialInvolvementMm');
+  await expect(axialField).toHaveAttribute('data-source', 'annotation');
+  await expect(axialField).toContainText('measured');
+  const axial = Number(await page.getByTestId('input-axialInvolvementMm').inputValue());
+  expect(axial).toBeCloseTo(drawnLength, 1);
+  await page.getByTestId('lesion-save').click();
+  await expect(page.getByTestId('lesion-item')).toHaveCount(1);
+  await expect(panel).toHaveAttribute('data-save-state', 'saved');
+  const [saved] = await hostRpc(host, 'lesions.list', { studyInstanceUid: phantom.studyUid });
+  expect(saved!.lesion.axialInvolvementMm).toEqual({ value: expect.closeTo(drawnLength, 6), provenance: { source: 'annotation', annotationId: drawn.annotationUid } });
+  await expect.poll(async () => (await hostRpc(host, 'annotations.list', { studyInstanceUid: phantom.studyUid }))[0]!.lesionId).toBe(saved!.lesion.id);
+  const valueText = await item.getByTestId('measurement-value').textContent();
+
+  // Reload, reopen the MPR: the Length is drawn again on the sagittal view with the same value.
+  const reloadedAt = new Date().toISOString();
+  await page.reload();
+  await expect(page.getByTestId('lesion-item')).toHaveCount(1);
+  await expect(panel).toHaveAttribute('data-save-state', 'saved');
+  await page.keyboard.press('m');
+  expect(await settledStatus(sagittal)).toBe('rendered');
+  await expect(item).toHaveCount(1);
+  await expect(item.getByTestId('measurement-value')).toHaveText(valueText!);
+  // Drawn again (its text box carries its UID) on the sagittal view only, not on the axial one.
+  const drawnOn = (viewport: typeof sagittal) => viewport.locator(`svg [data-annotation-uid="${drawn.annotationUid}"]`);
+  await expect(drawnOn(sagittal)).toBeAttached();
+  const axialMpr = viewportLocator(page, { seriesUid: phantom.seriesUid, orientation: 'axial' });
+  expect(await settledStatus(axialMpr)).toBe('rendered');
+  await expect(drawnOn(axialMpr)).toHaveCount(0);
+  const restored = await page.evaluate(() => window.__bonemetViewer!.annotations());
+  expect(restored.map((a) => [a.annotationUid, a.image])).toEqual([[drawn.annotationUid, null]]);
+  expect(restored[0]!.stats.length as number).toBeCloseTo(drawnLength, 6);
+  // Restoring it and recomputing its figures writes nothing.
+  await expect(panel).toHaveAttribute('data-save-state', 'saved');
+  const trail = await hostRpc(host, 'audit.trail', { entityId: drawn.annotationUid });
+  expect(trail.filter((entry) => entry.at >= reloadedAt)).toEqual([]);
+
+  // The lesion still says its axial involvement was measured from that Length.
+  await page.getByTestId('lesion-item').getByRole('button').click();
+  await expect(axialField).toHaveAttribute('data-source', 'annotation');
+  expect(Number(await page.getByTestId('input-axialInvolvementMm').inputValue())).toBeCloseTo(axial, 2);
+});

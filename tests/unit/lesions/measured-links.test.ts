@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { valueFromAnnotation } from '../../../renderer/src/features/lesions/measured-links';
+import type { AnnotationSnapshot } from '../../../renderer/src/services/viewer/annotation-feed';
+
+const length = (overrides: Partial<AnnotationSnapshot>): AnnotationSnapshot => ({
+  annotationUid: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+  toolName: 'Length',
+  frameOfReferenceUid: '1.2.3.9',
+  image: null,
+  viewPlaneNormal: [1, 0, 0],
+  viewUp: [0, 0, 1],
+  points: [[96, -8, -40], [96, -8, 1.5]],
+  stats: { length: 41.5, unit: 'mm' },
+  text: null,
+  ...overrides,
+});
+
+describe('axial involvement linked from a Length on a reformat', () => {
+  it('takes a Length drawn on a sagittal or coronal reformat as the axial extent', () => {
+    expect(valueFromAnnotation('axialInvolvementMm', length({}))).toEqual({ value: 41.5 });
+    expect(valueFromAnnotation('axialInvolvementMm', length({ viewPlaneNormal: [0, -1, 0], viewUp: [0, 0, 1] }))).toEqual({ value: 41.5 });
+  });
+
+  it('refuses a Length on an axial reformat or on a source image, saying what gives the extent', () => {
+    expect(valueFromAnnotation('axialInvolvementMm', length({ viewPlaneNormal: [0, 0, 1], viewUp: [0, -1, 0] }))).toEqual({ problem: expect.stringContaining('sagittal or coronal') });
+    expect(valueFromAnnotation('axialInvolvementMm', length({ image: { seriesInstanceUid: '1.2.3.4', sopInstanceUid: '1.2.3.4.5', frame: null }, viewPlaneNormal: [0, 0, 1] }))).toEqual({ problem: expect.stringContaining('sagittal or coronal') });
+    expect(valueFromAnnotation('axialInvolvementMm', length({ stats: {} }))).toEqual({ problem: expect.stringContaining('no measured value') });
+  });
+
+  it('still gives the largest dimension from the same Length', () => {
+    expect(valueFromAnnotation('largestDimensionMm', length({}))).toEqual({ value: 41.5 });
+  });
+});
