@@ -1,8 +1,8 @@
 import { isPlaneAnnotation, type Annotation } from '../../../shared/annotation/annotation';
 
 /**
- * What an export says about the drawings on reformat planes it leaves out: the SR's IMAGE
- * reference, a SEG frame and a key image all need a source image, which they lie on none of.
+ * What an export says about the drawings on reformat planes it leaves out: a SEG frame and a key
+ * image need a source image, which they lie on none of (the SR carries them with their plane).
  * Null when there are none.
  * @param annotations - the annotations the export covers
  */
@@ -11,6 +11,6 @@ export function planeAnnotationsLeftOut(annotations: readonly Annotation[]): { s
   if (count === 0) return null;
   return {
     subject: `${count} drawing${count === 1 ? '' : 's'} on a reformat (sagittal/coronal) plane`,
-    reason: 'not in the SR, SEG or key images, which need a source image; the values measured from them are kept in the lesion records',
+    reason: 'not in the SEG or key images, which need a source image; the SR carries them with their plane, and the values measured from them are in the lesion records',
   };
 }

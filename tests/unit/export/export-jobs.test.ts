@@ -115,17 +115,19 @@ describe('export jobs', () => {
     expectClaimsMatchDisk(sr);
   });
 
-  it('says, in the job notes, that drawings on a reformat plane are left out of the SR', async () => {
+  it('says, in the job notes, that drawings on a reformat plane are left out of key images, not of the SR', async () => {
     const plane = saveAnnotation(fixture.db, {
       ...fixture.annotations[1]!, id: 'e0000000-0000-4000-8000-0000000000f2', lesionId: fixture.lesions[0]!.id, sopInstanceUid: null, frameNumber: null,
       viewPlaneNormal: [0, 1, 0], viewUp: [0, 0, 1], points: [[-60, 10, -40], [-60, 10, 0]], measurements: { length: 40 },
     }, 'AB');
     try {
       const sr = await pollUntilEnded(jobs.start({ kind: 'sr', studyInstanceUids: [study()], destination: dest('sr-plane'), sendToPacs: false }));
-      expect(sr).toMatchObject({ state: 'done', errors: [] });
-      expect(sr.notes).toEqual([`Left out 1 drawing on a reformat (sagittal/coronal) plane of study ${study()}: not in the SR, SEG or key images, which need a source image; the values measured from them are kept in the lesion records.`]);
+      expect(sr).toMatchObject({ state: 'done', errors: [], notes: [] });
+      const referral = await pollUntilEnded(jobs.start({ kind: 'referral', studyInstanceUids: [study()], destination: dest('referral-plane') }));
+      expect(referral).toMatchObject({ state: 'done', errors: [] });
+      expect(referral.notes).toEqual([`Left out 1 drawing on a reformat (sagittal/coronal) plane of study ${study()}: not in the SEG or key images, which need a source image; the SR carries them with their plane, and the values measured from them are in the lesion records.`]);
       // Not when only the other lesion, which it is not linked to, is exported.
-      const other = await pollUntilEnded(jobs.start({ kind: 'sr', studyInstanceUids: [study()], lesionIds: [fixture.lesions[1]!.id], destination: dest('sr-other'), sendToPacs: false }));
+      const other = await pollUntilEnded(jobs.start({ kind: 'referral', studyInstanceUids: [study()], lesionIds: [fixture.lesions[1]!.id], destination: dest('referral-other') }));
       expect(other.notes).toEqual([]);
     } finally {
       deleteAnnotation(fixture.db, plane.id, 'AB');

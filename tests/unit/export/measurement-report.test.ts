@@ -85,7 +85,7 @@ describe('the TID 1500 Measurement Report', () => {
     expect(() => readMeasurementReport(file)).toThrow(/disagrees with its stored record at "lesion.largestDimensionMm.value"/);
   });
 
-  it('leaves a drawing on a reformat plane out of the SR, SEG and key images instead of failing on its missing image', () => {
+  it('writes a drawing on a reformat plane to the SR with its series and plane, and restores it; SEG and key images leave it out', () => {
     const lesion = fixture.lesions[0]!;
     const plane = saveAnnotation(fixture.db, {
       ...fixture.annotations[1]!, id: 'e0000000-0000-4000-8000-0000000000f1', lesionId: lesion.id, sopInstanceUid: null, frameNumber: null,
@@ -97,8 +97,9 @@ describe('the TID 1500 Measurement Report', () => {
       const dump = dsrdump(written!.file);
       expect(dump.code, dump.stderr).toBe(0);
       expect(dump.stdout).toContain(uuidToUid(fixture.annotations[1]!.id));
-      expect(dump.stdout).not.toContain(uuidToUid(plane.id));
-      expect(readMeasurementReport(written!.file).annotations.map((a) => a.id)).not.toContain(plane.id);
+      expect(dump.stdout).toContain(uuidToUid(plane.id));
+      // No IMAGE names it: its series and plane do, and the round trip gives back the stored record.
+      expect(readMeasurementReport(written!.file).annotations.find((a) => a.id === plane.id)).toEqual(plane);
       const seg = exportSegmentations(fixture.db, fixture.truth.studyInstanceUid, path.join(outDir, 'with-plane'), { appVersion: '0.1.0' });
       expect(seg.files.length).toBeGreaterThan(0);
       const keyImages = selectKeyImages(lesion, listAnnotations(fixture.db, fixture.truth.studyInstanceUid));

@@ -57,7 +57,8 @@ export async function exportStudyItem(env: ExportJobEnv, run: ExportJobRun, requ
   // Lesions chosen one by one are sent whatever their urgency: the reader picked them.
   const includeAll = ids !== undefined || ('includeAll' in request && request.includeAll);
   const record = (files: string[]) => files.forEach((f) => run.wrote(f));
-  if (request.kind !== 'csv' && request.kind !== 'json') {
+  // Key images (the referral, and the FHIR bundle's embedded referral) need a source image.
+  if (request.kind === 'referral' || request.kind === 'fhir') {
     const chosen = ids ? new Set(ids) : null;
     const covered = listAnnotations(env.db, uid).filter((a) => !chosen || a.lesionId === null || chosen.has(a.lesionId));
     const leftOut = planeAnnotationsLeftOut(covered);

@@ -1,6 +1,6 @@
-import type { Annotation, AnnotationTool, ImageAnnotation } from '../../../../shared/annotation/annotation';
+import { isPlaneAnnotation, type Annotation, type AnnotationTool, type UnitVector } from '../../../../shared/annotation/annotation';
 import { AppError } from '../../../../shared/errors';
-import { SR, UNITS, type Code } from '../dicom/codes';
+import { SR, UID_TYPES, UNITS, type Code } from '../dicom/codes';
 import { isoToDicomDateTime } from '../dicom/dicom-datetime';
 import { uuidToUid } from '../dicom/uids';
 import { coded, datetime, image, num, scoord3d, text, uidref, type Item } from './content-items';
@@ -55,9 +55,21 @@ export function unitOfMeasurementKey(key: string): Code {
   return UNITS.noUnits;
 }
 
+/** The plane of a drawing on a reformat, as its TEXT item holds it: normal, then view-up (six numbers). */
+export function formatViewPlane(normal: UnitVector, up: UnitVector): string {
+  return [...normal, ...up].map((v) => String(v)).join(' ');
+}
+
+/** Reads formatViewPlane's text back; null when it is not six finite numbers. */
+export function parseViewPlane(text: string): { viewPlaneNormal: UnitVector; viewUp: UnitVector } | null {
+  const values = text.trim().split(/\s+/).map(Number);
+  if (values.length !== 6 || values.some((v) => !Number.isFinite(v))) return null;
+  return { viewPlaneNormal: values.slice(0, 3) as UnitVector, viewUp: values.slice(3) as UnitVector };
+}
+
 /** How the items of one annotation are written. */
 export interface AnnotationItemOptions {
-  /** SOP Class UID of the referenced image. */
+  /** SOP Class UID of the referenced image (drawings on a source image). */
   sopClassUid: string;
   /** Whether the image has several frames: only then is the frame number written (PS3.3 C.18.4). */
   multiFrame: boolean;
@@ -67,9 +79,10 @@ export interface AnnotationItemOptions {
 
 /**
  * One annotation as a CODE item naming its tool, with its id, measurements, geometry (SCOORD3D in
- * the frame of reference) and source image (IMAGE with frame) as children.
+ * the frame of reference) and where it was drawn as children: its source image (IMAGE with frame),
+ * or, for a drawing on a reformat, its series and plane (normal and view-up), which no IMAGE names.
  */
-export function annotationItems(annotation: ImageAnnotation, options: AnnotationItemOptions): Item {
+export function annotationItems(annotation: Annotation, options: AnnotationItemOptions): Item {
   if (!annotation.frameOfReferenceUid) {
     throw new AppError('unsupported', `Annotation ${annotation.id} has no frame of reference: its image has no patient geometry, so it cannot be exported as SCOORD3D.`);
   }
@@ -85,9 +98,14 @@ export function annotationItems(annotation: ImageAnnotation, options: Annotation
   for (const [key, value] of Object.entries(annotation.measurements)) {
     children.push(num('HAS PROPERTIES', annotationMeasurementCode(key), value, unitOfMeasurementKey(key)));
   }
-  children.push(
-    scoord3d('INFERRED FROM', SR.imageRegion, graphicTypeOf(annotation), writtenPoints(annotation), annotation.frameOfReferenceUid),
-    image('INFERRED FROM', SR.sourceOfMeasurement, options.sopClassUid, annotation.sopInstanceUid, options.multiFrame ? annotation.frameNumber : undefined),
-  );
+  children.push(scoord3d('INFERRED FROM', SR.imageRegion, graphicTypeOf(annotation), writtenPoints(annotation), annotation.frameOfReferenceUid));
+  if (isPlaneAnnotation(annotation)) {
+    children.push(
+      uidref('HAS OBS CONTEXT', UID_TYPES.seriesInstanceUid, annotation.seriesInstanceUid),
+      text('HAS OBS CONTEXT', BM.viewPlane, formatViewPlane(annotation.viewPlaneNormal, annotation.viewUp)),
+    );
+  } else {
+    children.push(image('INFERRED FROM', SR.sourceOfMeasurement, options.sopClassUid, annotation.sopInstanceUid!, options.multiFrame ? (annotation.frameNumber ?? undefined) : undefined));
+  }
   return coded('CONTAINS', BM.annotation, toolCode(annotation.tool), children);
 }

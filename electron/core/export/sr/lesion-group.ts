@@ -1,4 +1,4 @@
-import type { ImageAnnotation } from '../../../../shared/annotation/annotation';
+import type { Annotation } from '../../../../shared/annotation/annotation';
 import type { Lesion } from '../../../../shared/lesion/lesion';
 import type { MeasuredMm } from '../../../../shared/lesion/measurement';
 import { scoreLesion } from '../../../../shared/scoring/score-lesion';
@@ -20,7 +20,7 @@ export interface LesionGroupContext {
   /** The readable Tracking Identifier ("Lesion 1: Femur, Femoral diaphysis (shaft), left"). */
   label: string;
   /** The lesion's annotations, in the order drawn. */
-  annotations: ImageAnnotation[];
+  annotations: Annotation[];
   /** SOP Class UID and frame count of each referenced instance. */
   instances: ReadonlyMap<string, { sopClassUid: string; frames: number }>;
   /** Leave out free text, reader, timestamps and the JSON record (research exports). */
@@ -75,7 +75,7 @@ export function lesionGroup(lesion: Lesion, context: LesionGroupContext): Item {
   if (!context.deidentified && lesion.note !== '') items.push(text('CONTAINS', BM.note, lesion.note));
   items.push(...scoresItems(scoreLesion(lesion)));
   for (const annotation of context.annotations) {
-    const instance = context.instances.get(annotation.sopInstanceUid);
+    const instance = annotation.sopInstanceUid === null ? undefined : context.instances.get(annotation.sopInstanceUid);
     items.push(annotationItems(annotation, { sopClassUid: instance?.sopClassUid ?? '', multiFrame: (instance?.frames ?? 1) > 1, deidentified: context.deidentified }));
   }
   if (!context.deidentified) {

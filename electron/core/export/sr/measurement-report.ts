@@ -77,13 +77,13 @@ function referencedBySeries(annotations: ImageAnnotation[], instances: ReportInp
  * A Comprehensive 3D SR dataset holding a TID 1500 Imaging Measurement Report, one TID 1501
  * Measurement Group per lesion. Comprehensive 3D SR because annotations are kept in patient
  * coordinates of a frame of reference (SCOORD3D), exactly as stored, with no pixel-space conversion.
- * Annotations drawn on a reformat plane are not written (see planeAnnotationsLeftOut).
+ * Annotations drawn on a reformat plane are written with their series and plane instead of an image.
  */
 export function buildMeasurementReport(input: ReportInput): NaturalizedDataset {
   const lesionIds = new Set(input.lesions.map((l) => l.id));
-  // Drawings on a reformat plane are left out: they have no source image for the IMAGE reference.
-  const annotations = input.annotations.filter(isImageAnnotation).filter((a) => a.lesionId !== null && lesionIds.has(a.lesionId));
-  const bySeries = referencedBySeries(annotations, input.instances);
+  const annotations = input.annotations.filter((a) => a.lesionId !== null && lesionIds.has(a.lesionId));
+  // The image library lists the source images; drawings on a reformat have none.
+  const bySeries = referencedBySeries(annotations.filter(isImageAnnotation), input.instances);
   const groups = input.lesions.map((lesion, i) =>
     lesionGroup(lesion, {
       label: `Lesion ${i + 1}: ${locationLabel(lesion)}`,

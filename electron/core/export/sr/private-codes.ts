@@ -43,6 +43,7 @@ export const BM = {
   annotation: bm('BM-ANN', 'Image annotation'),
   annotationUid: bm('BM-ANN-UID', 'Annotation UID'),
   annotationLabel: bm('BM-ANN-LABEL', 'Annotation label'),
+  viewPlane: bm('BM-VIEW-PLANE', 'Reformat plane: normal and view-up'),
   urgency: bm('BM-URGENCY', 'Referral urgency'),
   rangeMin: bm('BM-RANGE-MIN', 'Lowest possible total'),
   rangeMax: bm('BM-RANGE-MAX', 'Highest possible total'),

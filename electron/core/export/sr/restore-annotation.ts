@@ -1,9 +1,10 @@
 import { AnnotationToolSchema, ANNOTATION_SCHEMA_VERSION, type WorldPoint } from '../../../../shared/annotation/annotation';
 import { AppError } from '../../../../shared/errors';
-import { SR } from '../dicom/codes';
+import { SR, UID_TYPES } from '../dicom/codes';
 import { dicomDateTimeToIso } from '../dicom/dicom-datetime';
 import { uidToUuid } from '../dicom/uids';
 import { childNamed, childrenOf, codeValueOf, conceptOf, numberOf, stringOf, type ContentNode } from './content-reader';
+import { parseViewPlane } from './annotation-items';
 import { BM, PRIVATE_SCHEME } from './private-codes';
 
 /** Where restored annotations belong: their lesion, study, and the series of each referenced instance. */
@@ -25,9 +26,15 @@ function required<T>(value: T | undefined | null, what: string): T {
 export function restoreAnnotation(node: ContentNode, context: AnnotationContext): Record<string, unknown> {
   const tool = AnnotationToolSchema.parse(required(codeValueOf(node)?.value.replace(/^BM-TOOL-/, ''), 'tool'));
   const geometry = required(childNamed(node, SR.imageRegion, 'SCOORD3D'), 'SCOORD3D geometry');
-  const source = required(childNamed(node, SR.sourceOfMeasurement, 'IMAGE'), 'source image');
-  const reference = (source.ReferencedSOPSequence as ContentNode[] | undefined)?.[0];
-  const sopInstanceUid = required(stringOf(reference, 'ReferencedSOPInstanceUID'), 'referenced image');
+  const source = childNamed(node, SR.sourceOfMeasurement, 'IMAGE');
+  // A drawing on a reformat names its series and plane instead of a source image.
+  const planeText = stringOf(childNamed(node, BM.viewPlane, 'TEXT'), 'TextValue');
+  const plane = source ? null : required(planeText === undefined ? null : parseViewPlane(planeText), 'source image or reformat plane');
+  const reference = (source?.ReferencedSOPSequence as ContentNode[] | undefined)?.[0];
+  const sopInstanceUid = source ? required(stringOf(reference, 'ReferencedSOPInstanceUID'), 'referenced image') : null;
+  const seriesInstanceUid = sopInstanceUid === null
+    ? required(stringOf(childNamed(node, UID_TYPES.seriesInstanceUid, 'UIDREF'), 'UID'), 'series of the reformat')
+    : required(context.seriesOfInstance.get(sopInstanceUid), `series of image ${sopInstanceUid}`);
   const data = ((geometry.GraphicData as number[] | undefined) ?? []).map(Number);
   let points: WorldPoint[] = [];
   for (let i = 0; i + 2 < data.length; i += 3) points.push([data[i]!, data[i + 1]!, data[i + 2]!]);
@@ -46,13 +53,12 @@ export function restoreAnnotation(node: ContentNode, context: AnnotationContext)
     id: required(uidToUuid(required(stringOf(childNamed(node, BM.annotationUid), 'UID'), 'annotation UID')), 'UUID-form annotation UID'),
     lesionId: context.lesionId,
     studyInstanceUid: context.studyInstanceUid,
-    seriesInstanceUid: required(context.seriesOfInstance.get(sopInstanceUid), `series of image ${sopInstanceUid}`),
+    seriesInstanceUid,
     sopInstanceUid,
-    frameNumber: frame === undefined ? 1 : Number(frame),
+    frameNumber: sopInstanceUid === null ? null : frame === undefined ? 1 : Number(frame),
     frameOfReferenceUid: stringOf(geometry, 'ReferencedFrameOfReferenceUID') ?? null,
-    // Only drawings on source images are written to an SR (with their IMAGE reference).
-    viewPlaneNormal: null,
-    viewUp: null,
+    viewPlaneNormal: plane?.viewPlaneNormal ?? null,
+    viewUp: plane?.viewUp ?? null,
     tool,
     points,
     text: stringOf(childNamed(node, BM.annotationLabel), 'TextValue') ?? null,
