@@ -40,8 +40,8 @@ let ready: Promise<ToolsModule> | null = null;
 /** Loads, initialises and registers Cornerstone's tools once per page (after core). */
 export function initTools(): Promise<ToolsModule> {
   ready ??= (async () => {
-    const cs = await initCornerstone();
-    const tools = await import('@cornerstonejs/tools');
+    // Fetch and compile the tools chunk while core starts: tools.init() needs core, the download does not.
+    const [cs, tools] = await Promise.all([initCornerstone(), import('@cornerstonejs/tools')]);
     tools.init();
     for (const Tool of [
       tools.WindowLevelTool, tools.PanTool, tools.ZoomTool, tools.StackScrollTool, tools.LengthTool, tools.BidirectionalTool,
