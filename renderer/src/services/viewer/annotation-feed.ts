@@ -39,7 +39,7 @@ type ChangeListener = (change: AnnotationChange) => void;
 
 function snapshot(annotation: Annotation, resolve: (imageId: string) => ImageReference | null): AnnotationSnapshot {
   const data = annotation.data as { handles?: { points?: CoreTypes.Point3[] }; contour?: { polyline?: CoreTypes.Point3[] }; cachedStats?: Record<string, Record<string, unknown>>; text?: string; label?: string };
-  // The stats of the image it was measured on: a placeholder entry (all null) may come first.
+  // The stats of the image it was measured on; Cornerstone may list an entry with every value null first.
   const entries = Object.values(data.cachedStats ?? {});
   const firstStats = entries.find((e) => Object.values(e).some((v) => typeof v === 'number')) ?? entries[0] ?? {};
   const stats = Object.fromEntries(Object.entries(firstStats).filter(([, v]) => typeof v === 'number' || typeof v === 'string')) as Record<string, number | string>;
