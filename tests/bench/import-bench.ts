@@ -58,8 +58,7 @@ async function measure(): Promise<void> {
     const floor = timeCommand(node, [path.join(REPO_ROOT, 'tests', 'bench', 'stat-floor.mjs'), corpus]);
     const pydicom = timeCommand('/usr/bin/python3', [path.join(REPO_ROOT, 'tests', 'bench', 'pydicom-scan.py'), corpus]);
     // What a user of the app waits for: the app is already running when they click Import.
-    const appDataDir = temporaryFolder('bench-import-app');
-    const [appFirst, ...appAgain] = await importInRunningApp(corpus, appDataDir, 3).finally(() => fs.rmSync(appDataDir, { recursive: true, force: true }));
+    const [appFirst, ...appAgain] = await importInRunningApp(corpus, 3);
     if (appFirst!.report.indexed !== fileCount || appAgain.some((r) => r.report.unchanged !== fileCount)) throw new Error('the in-app imports did not index, then skip, every file');
     const appReimport = [...appAgain.map((r) => r.seconds)].sort((a, b) => a - b)[1]!; // median of 3
 
