@@ -77,11 +77,9 @@ export type ExportJobProgress = z.infer<typeof ExportJobProgressSchema>;
 
 /** A file the job finished writing (never a partial one). */
 export const WrittenFileSchema = z.object({ path: z.string(), bytes: z.number().int().nonnegative() });
-export type WrittenFile = z.infer<typeof WrittenFileSchema>;
 
 /** A problem with one item of a job (the job may go on with the others). */
 export const ExportItemErrorSchema = z.object({ subject: z.string(), code: ErrorCodeSchema, message: z.string() });
-export type ExportItemError = z.infer<typeof ExportItemErrorSchema>;
 
 /** What the PACS answered to the SR sent by STOW-RS, and whether QIDO-RS then listed the study. */
 export const PacsDeliverySchema = z.object({

@@ -28,7 +28,6 @@ export const AuthHeaderSchema = z
 
 /** The PACS as the settings dialog saves it: URL, and an Authorization header to set, keep (absent) or remove (null). */
 export const PacsSettingsInputSchema = z.object({ url: PacsUrlSchema, authHeader: AuthHeaderSchema.nullable().optional() }).strict();
-export type PacsSettingsInput = z.input<typeof PacsSettingsInputSchema>;
 
 /** The configured PACS as the UI sees it: the header's scheme only, never its secret. */
 export const PacsSettingsSchema = z.object({

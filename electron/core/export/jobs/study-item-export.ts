@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import type { ParsedExportJobRequest } from '../../../../shared/export/export-job';
-import { listAnnotations } from '../../lesions/annotation-store';
 import { pacsTarget } from '../../settings/pacs-settings-store';
 import { planeAnnotationsLeftOut } from '../plane-annotations';
 import { writeFhirBundle, FHIR_BUNDLE_FILE } from '../fhir/write-fhir-bundle';
@@ -14,6 +13,7 @@ import { buildLesionTables, TABLE_FILES } from '../tables/write-lesion-tables';
 import { writeExportFile } from '../write-export-file';
 import type { ExportJobEnv } from './export-job-env';
 import type { ExportJobRun } from './export-job-run';
+import type { DicomWebTarget } from '../dicomweb/dicomweb-target';
 import { deliverToPacs } from './pacs-delivery';
 
 /** The per-study export requests (every kind but the research dataset). */
@@ -38,14 +38,11 @@ function refuseExisting(folder: string, name: string): void {
   }
 }
 
-/** Builds the SR(s) of a study in a staging folder and sends them to the configured PACS. */
-async function sendSr(env: ExportJobEnv, run: ExportJobRun, uid: string, staging: string, lesionIds: readonly string[] | undefined): Promise<void> {
-  const target = pacsTarget(env.db);
-  if (!target) throw new AppError('invalid_request', 'No PACS is configured: set one up in PACS settings to send the SR there.');
-  const staged = exportMeasurementReports(env.db, uid, staging, { appVersion: env.appVersion, lesionIds }).map((w) => w.file);
+/** Sends a study's SR files to the PACS (STOW-RS, confirmed by QIDO-RS) and records its answer. */
+async function sendToPacs(run: ExportJobRun, target: DicomWebTarget, uid: string, files: string[]): Promise<void> {
   run.throwIfCancelled();
   run.progress({ phase: 'sending' });
-  run.delivered(await deliverToPacs(target, uid, staged));
+  run.delivered(await deliverToPacs(target, uid, files));
 }
 
 /**
@@ -58,21 +55,22 @@ export async function exportStudyItem(env: ExportJobEnv, run: ExportJobRun, requ
   const includeAll = ids !== undefined || ('includeAll' in request && request.includeAll);
   const record = (files: string[]) => files.forEach((f) => run.wrote(f));
   // Key images (the referral, and the FHIR bundle's embedded referral) need a source image.
-  if (request.kind === 'referral' || request.kind === 'fhir') {
-    const chosen = ids ? new Set(ids) : null;
-    const covered = listAnnotations(env.db, uid).filter((a) => !chosen || a.lesionId === null || chosen.has(a.lesionId));
-    const leftOut = planeAnnotationsLeftOut(covered);
+  const noteLeftOut = (source: StudyExportSource) => {
+    const leftOut = planeAnnotationsLeftOut(source.annotations);
     if (leftOut) run.note(`Left out ${leftOut.subject} of study ${uid}: ${leftOut.reason}.`);
-  }
+  };
   switch (request.kind) {
     case 'referral': {
       refuseExisting(folder, REFERRAL_PDF_FILE);
+      const source = scopedSource(env, uid, ids);
+      noteLeftOut(source);
       const options = { includeAll, purpose: request.purpose, resolveFile: instanceFileResolver(env.db) };
-      return record([await writeReferralPdf(scopedSource(env, uid, ids), folder, options)]);
+      return record([await writeReferralPdf(source, folder, options)]);
     }
     case 'fhir': {
       refuseExisting(folder, FHIR_BUNDLE_FILE);
       const source = scopedSource(env, uid, ids);
+      noteLeftOut(source);
       // The bundle holds a Patient anyway, so its embedded PDF is the clinical packet.
       const pdf = await referralPdf(source, { includeAll, purpose: 'clinical', resolveFile: instanceFileResolver(env.db) });
       run.throwIfCancelled();
@@ -84,19 +82,22 @@ export async function exportStudyItem(env: ExportJobEnv, run: ExportJobRun, requ
       refuseExisting(folder, table);
       const { csv, json, schema } = buildLesionTables(scopedSource(env, uid, ids));
       const body = request.kind === 'csv' ? csv : `${JSON.stringify(json, null, 2)}\n`;
-      return record([writeExportFile(folder, table, body), writeExportFile(folder, TABLE_FILES.schema, `${JSON.stringify(schema, null, 2)}\n`)]);
+      // CSV then JSON into one folder share the column schema: an identical one is left alone, so
+      // that a later export cancelled there never removes the file an earlier one wrote.
+      const schemaText = `${JSON.stringify(schema, null, 2)}\n`;
+      const schemaPath = path.join(folder, TABLE_FILES.schema);
+      const schemaThere = fs.existsSync(schemaPath) && fs.readFileSync(schemaPath, 'utf8') === schemaText;
+      return record([writeExportFile(folder, table, body), ...(schemaThere ? [] : [writeExportFile(folder, TABLE_FILES.schema, schemaText)])]);
     }
     case 'sr': {
-      const send = request.sendToPacs && pacsTarget(env.db) !== null;
+      const target = request.sendToPacs ? pacsTarget(env.db) : null;
       // Record the files before sending, so that a cancel or failure during the send still accounts for them.
       const files = exportMeasurementReports(env.db, uid, folder, { appVersion: env.appVersion, lesionIds: ids }).map((w) => w.file);
       record(files);
-      if (request.sendToPacs && !send) run.note('No PACS is configured: the SR was written to the folder only.');
-      if (!send) return;
-      run.throwIfCancelled();
-      run.progress({ phase: 'sending' });
+      if (request.sendToPacs && !target) run.note('No PACS is configured: the SR was written to the folder only.');
+      if (!target) return;
       try {
-        run.delivered(await deliverToPacs(pacsTarget(env.db)!, uid, files));
+        await sendToPacs(run, target, uid, files);
       } catch (error) {
         // The SR files are good; only the send failed: say so and keep them.
         run.itemFailed(`Sending the SR of study ${uid} to the PACS`, error);
@@ -105,7 +106,9 @@ export async function exportStudyItem(env: ExportJobEnv, run: ExportJobRun, requ
     }
     case 'stow': {
       try {
-        await sendSr(env, run, uid, folder, ids);
+        const target = pacsTarget(env.db);
+        if (!target) throw new AppError('invalid_request', 'No PACS is configured: set one up in PACS settings to send the SR there.');
+        await sendToPacs(run, target, uid, exportMeasurementReports(env.db, uid, folder, { appVersion: env.appVersion, lesionIds: ids }).map((w) => w.file));
       } finally {
         fs.rmSync(folder, { recursive: true, force: true });
       }

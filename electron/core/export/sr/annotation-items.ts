@@ -1,4 +1,4 @@
-import { isPlaneAnnotation, type Annotation, type AnnotationTool, type UnitVector } from '../../../../shared/annotation/annotation';
+import { isImageAnnotation, isPlaneAnnotation, type Annotation, type AnnotationTool, type UnitVector } from '../../../../shared/annotation/annotation';
 import { AppError } from '../../../../shared/errors';
 import { SR, UID_TYPES, UNITS, type Code } from '../dicom/codes';
 import { isoToDicomDateTime } from '../dicom/dicom-datetime';
@@ -99,13 +99,13 @@ export function annotationItems(annotation: Annotation, options: AnnotationItemO
     children.push(num('HAS PROPERTIES', annotationMeasurementCode(key), value, unitOfMeasurementKey(key)));
   }
   children.push(scoord3d('INFERRED FROM', SR.imageRegion, graphicTypeOf(annotation), writtenPoints(annotation), annotation.frameOfReferenceUid));
-  if (isPlaneAnnotation(annotation)) {
+  if (isImageAnnotation(annotation)) {
+    children.push(image('INFERRED FROM', SR.sourceOfMeasurement, options.sopClassUid, annotation.sopInstanceUid, options.multiFrame ? annotation.frameNumber : undefined));
+  } else if (isPlaneAnnotation(annotation)) {
     children.push(
       uidref('HAS OBS CONTEXT', UID_TYPES.seriesInstanceUid, annotation.seriesInstanceUid),
       text('HAS OBS CONTEXT', BM.viewPlane, formatViewPlane(annotation.viewPlaneNormal, annotation.viewUp)),
     );
-  } else {
-    children.push(image('INFERRED FROM', SR.sourceOfMeasurement, options.sopClassUid, annotation.sopInstanceUid!, options.multiFrame ? (annotation.frameNumber ?? undefined) : undefined));
   }
   return coded('CONTAINS', BM.annotation, toolCode(annotation.tool), children);
 }
