@@ -1,4 +1,5 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
+import { useExternalStore } from './use-external-store';
 import { loadReader, readerStore } from '../features/reader/reader-store';
 import { StudyBrowserPage } from '../features/study-browser/StudyBrowserPage';
 import { defaultViewHref, redirect } from './routes';
@@ -9,7 +10,7 @@ import { defaultViewHref, redirect } from './routes';
  * the sign-in dialog, and the choice is made once they are. A preference, not an access rule.
  */
 export function DefaultView() {
-  const { loaded, reader } = useSyncExternalStore(readerStore.subscribe, readerStore.get);
+  const { loaded, reader } = useExternalStore(readerStore);
   useEffect(() => {
     // The header's reader chip reports a failure; without a reader the study browser is the view.
     loadReader().catch(() => redirect(defaultViewHref(null)));

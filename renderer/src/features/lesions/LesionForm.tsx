@@ -1,4 +1,4 @@
-import type { KeyboardEvent, ReactNode } from 'react';
+import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { getBone } from '../../../../shared/anatomy/catalogue';
 import { LateralitySchema } from '../../../../shared/anatomy/schema';
 import {
@@ -47,7 +47,8 @@ export function LesionForm({ session, form, selectedAnnotation, readOnly, saving
   const draft = form.value;
   const edit = (change: Partial<LesionDraft>) => form.set({ ...draft, ...change });
   const bone = getBone(draft.boneId);
-  const checked = validateDraft(draft);
+  // The form re-renders on every annotation change; parse and score only when the draft changes.
+  const checked = useMemo(() => validateDraft(draft), [draft]);
   const cortical = draft.circumferentialInvolvementPct?.provenance;
   const corticalId = cortical?.source === 'annotation' ? cortical.annotationId : selectedAnnotation?.toolName === 'CorticalInvolvement' ? selectedAnnotation.annotationUid : null;
   const onKeyDown = (event: KeyboardEvent) => {

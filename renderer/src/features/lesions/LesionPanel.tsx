@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Lesion } from '../../../../shared/lesion/lesion';
 import { call } from '../../api/client';
 import { useNotices } from '../../app/errors';
@@ -26,7 +26,7 @@ interface LesionPanelProps {
 
 /** The lesion panel beside the viewer: the study's lesions, "New lesion", and the selected lesion's form. */
 export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLesionId, lesionExtras }: LesionPanelProps) {
-  const { reader } = useSyncExternalStore(readerStore.subscribe, readerStore.get);
+  const { reader } = useExternalStore(readerStore);
   const [allReaders, setAllReaders] = useState(Boolean(focusLesionId));
   const { lesions, reload } = useStudyLesions(studyUid, allReaders);
   const [selectedId, setSelectedId] = useState<string | null>(focusLesionId ?? null);

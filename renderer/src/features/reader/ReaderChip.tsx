@@ -1,11 +1,12 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
+import { useExternalStore } from '../../app/use-external-store';
 import { useReportError } from '../../app/errors';
 import { ReaderDialog } from './ReaderDialog';
 import { loadReader, readerStore } from './reader-store';
 
 /** The header's reader chip: who is reading (click to edit); asks for a name when nobody has given one. */
 export function ReaderChip() {
-  const { loaded, reader } = useSyncExternalStore(readerStore.subscribe, readerStore.get);
+  const { loaded, reader } = useExternalStore(readerStore);
   const [editing, setEditing] = useState(false);
   const [dismissed, setDismissed] = useState(false);
   const reportError = useReportError();

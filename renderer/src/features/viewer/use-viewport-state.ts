@@ -1,5 +1,4 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import type { ExternalStore } from '../../services/viewer/external-store';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import type { ViewportState } from '../../services/viewer/viewport-state';
 
@@ -10,7 +9,4 @@ export function useViewportState(session: ViewerSession, viewportId: string): Vi
   return useSyncExternalStore(subscribe, get);
 }
 
-/** The value of an external store, re-rendering on change. */
-export function useExternalStore<T>(store: ExternalStore<T>): T {
-  return useSyncExternalStore(store.subscribe, store.get);
-}
+export { useExternalStore } from '../../app/use-external-store';

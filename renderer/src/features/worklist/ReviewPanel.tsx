@@ -1,4 +1,5 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
+import { useExternalStore } from '../../app/use-external-store';
 import { ReviewDecisionSchema, type ReviewDecision } from '../../../../shared/worklist/review';
 import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
@@ -17,7 +18,7 @@ import './worklist.css';
 export function ReviewPanel({ lesionId }: { lesionId: string }) {
   const [saved, setSaved] = useState(0);
   const reviews = useLoaded(() => call('reviews.list', { lesionId }), [lesionId, saved], 'Loading the reviews failed');
-  const { loaded, reader: me } = useSyncExternalStore(readerStore.subscribe, readerStore.get);
+  const { loaded, reader: me } = useExternalStore(readerStore);
   const [decision, setDecision] = useState<ReviewDecision | null>(null);
   const [comment, setComment] = useState('');
   const [saving, setSaving] = useState(false);

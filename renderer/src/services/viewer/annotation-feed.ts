@@ -37,12 +37,18 @@ export interface AnnotationChange {
 
 type ChangeListener = (change: AnnotationChange) => void;
 
-function snapshot(annotation: Annotation, resolve: (imageId: string) => ImageReference | null): AnnotationSnapshot {
-  const data = annotation.data as { handles?: { points?: CoreTypes.Point3[] }; contour?: { polyline?: CoreTypes.Point3[] }; cachedStats?: Record<string, Record<string, unknown>>; text?: string; label?: string };
-  // The stats of the image it was measured on; Cornerstone may list an entry with every value null first.
-  const entries = Object.values(data.cachedStats ?? {});
+/** A tool's figures for the image it was measured on: numbers and words only. */
+function statsOf(annotation: Annotation): Record<string, number | string> {
+  const { cachedStats } = annotation.data as { cachedStats?: Record<string, Record<string, unknown>> };
+  // Cornerstone may list an entry with every value null before the one it computed.
+  const entries = Object.values(cachedStats ?? {});
   const firstStats = entries.find((e) => Object.values(e).some((v) => typeof v === 'number')) ?? entries[0] ?? {};
-  const stats = Object.fromEntries(Object.entries(firstStats).filter(([, v]) => typeof v === 'number' || typeof v === 'string')) as Record<string, number | string>;
+  return Object.fromEntries(Object.entries(firstStats).filter(([, v]) => typeof v === 'number' || typeof v === 'string')) as Record<string, number | string>;
+}
+
+function snapshot(annotation: Annotation, resolve: (imageId: string) => ImageReference | null): AnnotationSnapshot {
+  const data = annotation.data as { handles?: { points?: CoreTypes.Point3[] }; contour?: { polyline?: CoreTypes.Point3[] }; text?: string; label?: string };
+  const stats = statsOf(annotation);
   const points = data.contour?.polyline?.length ? data.contour.polyline : (data.handles?.points ?? []);
   const metadata = annotation.metadata ?? { toolName: 'unknown' };
   return {
@@ -123,7 +129,8 @@ export class AnnotationFeed {
   refreshStats(tools: ToolsModule): void {
     for (const [uid, known] of this.known) {
       const annotation = tools.annotation.state.getAnnotation(uid);
-      if (annotation && JSON.stringify(snapshot(annotation, this.resolveImage).stats) !== JSON.stringify(known.stats)) this.emit('modified', annotation);
+      // Runs on every annotation render (scroll, pan, drag): compare the figures only, no snapshot.
+      if (annotation && JSON.stringify(statsOf(annotation)) !== JSON.stringify(known.stats)) this.emit('modified', annotation);
     }
   }
 

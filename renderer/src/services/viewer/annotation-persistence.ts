@@ -24,7 +24,12 @@ export interface PersistenceState {
 const SIGN_IN_FIRST = 'not saved yet: sign in (reader chip in the header) and it will be';
 
 /** The state shown before a persistence exists (nothing loaded, nothing pending). */
-export const NO_PERSISTENCE = new ExternalStore<PersistenceState>({ pending: 0, loaded: false, records: new Map(), unsaved: new Map(), hidden: new Set() });
+/** A state with nothing restored, saved or hidden yet (fresh collections each time). */
+function emptyState(): PersistenceState {
+  return { pending: 0, loaded: false, records: new Map(), unsaved: new Map(), hidden: new Set() };
+}
+
+export const NO_PERSISTENCE = new ExternalStore<PersistenceState>(emptyState());
 
 /** Callbacks for what the reader must be told. */
 export interface PersistenceEvents {
@@ -39,7 +44,7 @@ export interface PersistenceEvents {
  * the annotation's UUID, in order; opening the viewer puts the stored ones back on their images.
  */
 export class AnnotationPersistence {
-  readonly state = new ExternalStore<PersistenceState>({ pending: 0, loaded: false, records: new Map(), unsaved: new Map(), hidden: new Set() });
+  readonly state = new ExternalStore<PersistenceState>(emptyState());
   private queue: Promise<unknown> = Promise.resolve();
   private stopFeed: () => void = () => undefined;
   private showOthers = false;
@@ -114,11 +119,6 @@ export class AnnotationPersistence {
   /** Stops following the feed (pending saves still finish). */
   stop(): void {
     this.stopFeed();
-  }
-
-  /** Resolves once every save and deletion asked so far has been answered. */
-  settled(): Promise<unknown> {
-    return this.queue;
   }
 
   /**
