@@ -32,6 +32,23 @@ function externalPackagesExcept(bundled) {
   };
 }
 
+/**
+ * An esbuild plugin: zod's `locales` namespace (messages in ~60 languages, a third of zod's
+ * source) becomes English only. The app never switches zod's locale, and every command parses
+ * the bundle at start-up.
+ */
+const zodEnglishMessagesOnly = {
+  name: 'zod-english-messages-only',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: 'zod-locales', namespace: 'zod-english' } : undefined);
+    builder.onLoad({ filter: /.*/, namespace: 'zod-english' }, () => ({
+      contents: `export { default as en } from ${JSON.stringify(path.join(root, 'node_modules', 'zod', 'v4', 'locales', 'en.js'))};`,
+      resolveDir: root,
+    }));
+  },
+};
+
 // One folder per source state: a bundle is never rewritten in place, so launches that overlap
 // (parallel tests, two terminals) each find a complete bundle.
 const stamp = Math.floor(Math.max(newestSource(path.join(root, 'electron')), newestSource(path.join(root, 'shared')), fs.statSync(path.join(root, 'package.json')).mtimeMs)).toString(36);
@@ -51,7 +68,10 @@ if (!fs.existsSync(path.join(bundleDir, 'main.mjs'))) {
     target: 'node20',
     // Packages stay in node_modules, but zod is bundled: as a package it is ~90 module files
     // (every locale) for Node to resolve and load, a large part of a quick command's start-up.
-    plugins: [externalPackagesExcept(['zod'])],
+    plugins: [externalPackagesExcept(['zod']), zodEnglishMessagesOnly],
+    // Whitespace and syntax only: names stay, so a stack trace still reads without the map.
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: true,
     logLevel: 'warning',
   });
