@@ -325,6 +325,27 @@ test('the open worklist takes in lesions flagged elsewhere when the window comes
   await expect(rows(page)).toHaveCount(5);
 });
 
+test('the worklist reloads by itself every 30 s while it is shown, without waiting 30 s', async ({ page, host }) => {
+  await hostRpc(host, 'reader.set', { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' });
+  // Recorded by AB, never named at this workstation: the reader filter offers the initials alone.
+  const spineLesion = (n: number, level: string, minutesAgo: number) => {
+    const at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    return makeSpineLesion(level, { id: id(n), trackingUid: `2.25.8${n}`, nature: 'lytic', spine: { esccGrade: '2' }, reader: 'AB', createdAt: at, updatedAt: at });
+  };
+  await hostRpc(host, 'lesions.save', { lesion: spineLesion(11, 'T4', 20) });
+  // The page's timers run on Playwright's clock, which the test moves on instead of waiting.
+  await page.clock.install();
+  await page.goto(host.url);
+  await expect(page).toHaveURL(/#\/worklist$/);
+  await expect.poll(() => rowIds(page)).toEqual([id(11)]);
+  await expect(page.getByTestId('filter-reader').locator('option')).toHaveText(['All readers', 'AB']);
+  await idle(page);
+  await hostRpc(host, 'lesions.save', { lesion: spineLesion(12, 'T5', 10) });
+  await page.clock.fastForward(30_000);
+  await expect.poll(() => rowIds(page)).toEqual([id(12), id(11)]);
+  await expect(page.getByTestId('worklist-count')).toContainText('2 lesions');
+});
+
 test('a lesion link that names no lesion says so instead of showing a blank page', async ({ page, host }) => {
   const origin = new URL(host.url).origin;
   await page.goto(host.url);
