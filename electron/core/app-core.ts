@@ -13,6 +13,7 @@ import { indexIsEmpty } from './index/study-queries';
 import { ImportJobs } from './importer/import-jobs';
 import type { ImportRunner } from './importer/import-runners';
 
+/** How the core is opened: by which door, on which data folder, with which import runner and dialogs. */
 export interface CoreOptions {
   dataDir: string;
   door: AppInfo['door'];
@@ -35,6 +36,8 @@ export interface AppCore {
 /** Opens the data folder and assembles every channel's handler; each door calls this once. */
 export function createAppCore(options: CoreOptions): AppCore {
   const db = openDatabase(options.dataDir);
+  // Told to the user through app.info: in the desktop app nobody reads the console.
+  let backupProblem: string | null = null;
   const jobs = new ImportJobs(options.dataDir, options.importRunner);
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -43,6 +46,7 @@ export function createAppCore(options: CoreOptions): AppCore {
       dataDir: options.dataDir,
       nativePicker: Boolean(options.pickPaths),
       indexIsEmpty: indexIsEmpty(db),
+      backupProblem,
     }),
     ...dicomIndexHandlers(db),
     ...lesionHandlers(db),
@@ -56,7 +60,10 @@ export function createAppCore(options: CoreOptions): AppCore {
     'demo.load': async () => ({ jobId: jobs.start([await loadDemoStudy(options.dataDir)]) }),
   };
   const stopBackups = options.automaticBackups
-    ? startAutomaticBackups(db, options.dataDir, (error) => console.error(`Automatic backup failed: ${(error as Error).message}`))
+    ? startAutomaticBackups(db, options.dataDir, (error) => {
+        backupProblem = error ? `The automatic backup of the database failed: ${(error as Error).message}. What is saved is unharmed, but has no fresh backup: free disk space or check the data folder ${options.dataDir}.` : null;
+        if (error) console.error(backupProblem);
+      })
     : () => {};
   return {
     db,

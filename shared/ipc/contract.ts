@@ -26,6 +26,8 @@ export const AppInfoSchema = z.object({
   /** True where the door can show the system's own file dialog (Electron). */
   nativePicker: z.boolean(),
   indexIsEmpty: z.boolean(),
+  /** Why the last automatic backup failed, or null when it succeeded or none was due. */
+  backupProblem: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

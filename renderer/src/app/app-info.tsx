@@ -14,7 +14,11 @@ export function AppInfoProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let live = true;
     call('app.info', {}).then(
-      (value) => live && setInfo(value),
+      (value) => {
+        if (!live) return;
+        setInfo(value);
+        if (value.backupProblem) reportError(new Error(value.backupProblem));
+      },
       (error: unknown) => live && reportError(error, 'Could not reach the app'),
     );
     return () => {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { BACKUPS_KEPT, backupDatabase, backupIsDue, listBackups, restoreDatabase } from '../../../electron/core/db/backups';
 import { DATABASE_FILE, openDatabase } from '../../../electron/core/db/open-database';
 import { listLesions, saveLesion } from '../../../electron/core/lesions/lesion-store';
@@ -68,5 +70,30 @@ describe('backups', () => {
     db = openDatabase(dataDir);
     expect(listLesions(db)).toHaveLength(1);
     expect(fs.existsSync(path.join(dataDir, DATABASE_FILE))).toBe(true);
+  });
+});
+
+describe('automatic backups in a running app', () => {
+  const openCore = () => createAppCore({ dataDir, door: 'browser', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner, automaticBackups: true });
+  const backupProblem = async (core: AppCore) => (await core.handlers['app.info']({})).backupProblem;
+
+  it('tell the user through app.info when a backup fails, and nothing when it works', async () => {
+    db.close();
+    // A file where the backups folder must go: the backup at start-up cannot be written.
+    fs.writeFileSync(path.join(dataDir, 'backups'), 'not a folder');
+    const failing = openCore();
+    try {
+      await expect.poll(() => backupProblem(failing)).toMatch(/automatic backup of the database failed: .*(EEXIST|ENOTDIR).*What is saved is unharmed/);
+    } finally {
+      failing.close();
+    }
+    fs.rmSync(path.join(dataDir, 'backups'));
+    const working = openCore();
+    try {
+      await expect.poll(() => listBackups(dataDir).length).toBe(1);
+      await expect.poll(() => backupProblem(working)).toBeNull();
+    } finally {
+      working.close();
+    }
   });
 });
