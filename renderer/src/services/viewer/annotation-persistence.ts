@@ -4,6 +4,7 @@ import type { AnnotationChange, AnnotationSnapshot } from './annotation-feed';
 import { sameDrawing, toAnnotationRecord } from './annotation-record';
 import { ExternalStore } from './external-store';
 import { restoreAnnotation } from './restore-annotation';
+import { loadStacksOf } from './restore-stacks';
 import { loadSeriesStack } from './series-stack';
 import type { ViewerSession } from './viewer-session';
 
@@ -61,9 +62,11 @@ export class AnnotationPersistence {
     // Every reader's: another reader's drawings come back locked and hidden until asked for
     // (showOtherReaders), so that a surgeon opening a radiologist's lesion sees its drawings.
     const records = await call('annotations.list', { studyInstanceUid: this.studyInstanceUid, allReaders: true });
+    // The series load concurrently; records are then put back one by one, in the stored order.
+    const stacks = await loadStacksOf(records, loadSeriesStack);
     const restored: string[] = [];
     for (const record of records) {
-      const stack = await loadSeriesStack(record.seriesInstanceUid).catch(() => null);
+      const stack = stacks.get(record.seriesInstanceUid) ?? null;
       if (isPlaneAnnotation(record)) {
         // On a reformat plane: shown on the MPR of its series, which must still be indexed.
         if (!stack || stack.slices.length === 0) {
