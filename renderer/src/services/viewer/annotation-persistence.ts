@@ -3,6 +3,7 @@ import { call } from '../../api/client';
 import type { AnnotationChange, AnnotationSnapshot } from './annotation-feed';
 import { sameDrawing, toAnnotationRecord } from './annotation-record';
 import { ExternalStore } from './external-store';
+import { planeViewports } from './plane-jump';
 import { restoreAnnotation } from './restore-annotation';
 import { loadStacksOf } from './restore-stacks';
 import { loadSeriesStack } from './series-stack';
@@ -181,14 +182,8 @@ export class AnnotationPersistence {
   private reformatSeriesOf(annotation: AnnotationSnapshot): string | null {
     const normal = annotation.viewPlaneNormal;
     if (!normal || !annotation.frameOfReferenceUid) return null;
-    for (const id of this.session.viewportIds()) {
-      const mounted = this.session.get(id);
-      const viewport = this.session.viewport(id);
-      if (mounted?.kind !== 'orthographic' || !viewport || viewport.getFrameOfReferenceUID() !== annotation.frameOfReferenceUid) continue;
-      const camera = viewport.getCamera().viewPlaneNormal;
-      if (camera && Math.abs(camera[0] * normal[0] + camera[1] * normal[1] + camera[2] * normal[2]) > 0.999) return mounted.stack.seriesUid;
-    }
-    return null;
+    const [id] = planeViewports(this.session, annotation.frameOfReferenceUid, normal);
+    return id ? this.session.get(id)!.stack.seriesUid : null;
   }
 
   private remember(record: Annotation): void {

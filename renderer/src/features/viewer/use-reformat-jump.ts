@@ -1,0 +1,67 @@
+import { useEffect, useRef } from 'react';
+import type { SeriesSummary } from '../../../../shared/dicom/series';
+import { useNotices } from '../../app/errors';
+import type { AnnotationPersistence } from '../../services/viewer/annotation-persistence';
+import { mprAvailability } from '../../services/viewer/mpr';
+import { showPlane } from '../../services/viewer/plane-jump';
+import { loadSeriesStack } from '../../services/viewer/series-stack';
+import type { ViewerSession } from '../../services/viewer/viewer-session';
+import { useExternalStore } from './use-viewport-state';
+import { mprViewportId, PLANES } from './ViewportGrid';
+
+interface ReformatJumpContext {
+  persistence: AnnotationPersistence | null;
+  seriesList: SeriesSummary[];
+  /** Shows the reformat of a series (the 'mpr' layout); a no-op when it is shown already. */
+  openReformat(seriesUid: string): void;
+}
+
+/**
+ * Answers a reformat drawing picked while its plane is not shown (session.reformatWanted): opens
+ * the reformat of the drawing's stored series, then, once the reformat that looks along its plane
+ * has rendered, moves it onto the drawing. When no reformat can be opened, the reader is told why.
+ */
+export function useReformatJump(session: ViewerSession, context: ReformatJumpContext): void {
+  const { request } = useExternalStore(session.reformatWanted);
+  const { inform } = useNotices();
+  // Read when a request comes, not followed: opening the reformat changes them, and must not restart it.
+  const latest = useRef(context);
+  latest.current = context;
+
+  useEffect(() => {
+    if (!request) return;
+    let cancelled = false;
+    let unsubscribe = () => undefined as void;
+    const finish = (message: string | null) => {
+      if (message) inform(message);
+      if (session.reformatWanted.get().request === request) session.reformatWanted.update({ request: null });
+    };
+    const drawing = session.annotations.list.get().annotations.find((a) => a.annotationUid === request.annotationUid);
+    const { persistence, seriesList, openReformat } = latest.current;
+    const seriesUid = persistence?.state.get().records.get(request.annotationUid)?.seriesInstanceUid ?? null;
+    if (!drawing) return finish(null);
+    if (!seriesUid) return finish('This drawing lies on a reformat, but it is not saved yet, so its series is not known: open the reformat of its series (M) to see it.');
+    void loadSeriesStack(seriesUid)
+      .then((stack) => mprAvailability(session.cs, stack, seriesList.find((s) => s.seriesInstanceUid === seriesUid)?.modality ?? ''))
+      .catch((error: unknown) => ({ available: false as const, reason: error instanceof Error ? error.message : String(error) }))
+      .then((availability) => {
+        if (cancelled) return;
+        if (!availability.available) return finish(`This drawing lies on a reformat of its series, which cannot be opened here: ${availability.reason}`);
+        openReformat(seriesUid);
+        // The reformat's viewports mount and render over the next frames: move the one that looks
+        // along the drawing's plane as soon as it shows its volume.
+        const attempt = () => {
+          if (cancelled || showPlane(session, drawing, seriesUid).length === 0) return;
+          unsubscribe();
+          finish(null);
+        };
+        const stops = PLANES.map((orientation) => session.store.subscribe(mprViewportId(orientation), attempt));
+        unsubscribe = () => stops.forEach((stop) => stop());
+        attempt();
+      });
+    return () => {
+      cancelled = true;
+      unsubscribe();
+    };
+  }, [request, session, inform]);
+}
