@@ -81,6 +81,41 @@ test('a Length drawn on the sagittal reformat gives the axial extent, is saved o
   const trail = await hostRpc(host, 'audit.trail', { entityId: drawn.annotationUid });
   expect(trail.filter((entry) => entry.at >= reloadedAt)).toEqual([]);
 
+  // Scrolled away from the drawing's plane, the sagittal view no longer draws it; picking it in the
+  // measurement list brings that view back onto its plane, with the camera still looking along it.
+  const planeSlice = (await sagittal.getAttribute('data-slice-index'))!;
+  const offPlane = () => page.evaluate(([point, normal]) => {
+    const camera = window.__bonemetViewer!.camera('mpr-sagittal')!;
+    const cosine = Math.abs(camera.viewPlaneNormal.reduce((sum, v, k) => sum + v * normal[k]!, 0));
+    const distance = Math.abs(camera.focalPoint.reduce((sum, v, k) => sum + (v - point[k]!) * normal[k]!, 0));
+    return { cosine, distance };
+  }, [p!, stored!.viewPlaneNormal!] as const);
+  expect((await offPlane()).distance).toBeLessThan(1);
+  const sagittalBox = (await sagittal.boundingBox())!;
+  await page.mouse.move(sagittalBox.x + sagittalBox.width / 2, sagittalBox.y + sagittalBox.height * 0.15);
+  for (let guard = 0; (await offPlane()).distance < 5; guard++) {
+    expect(guard, 'the wheel moves the sagittal view off the drawing\'s plane').toBeLessThan(60);
+    const current = (await sagittal.getAttribute('data-slice-index'))!;
+    await page.mouse.wheel(0, 100);
+    await expect(sagittal).not.toHaveAttribute('data-slice-index', current);
+  }
+  await expect(drawnOn(sagittal)).toHaveCount(0);
+  await item.getByRole('button').click();
+  await expect(item).toHaveAttribute('data-selected', 'true');
+  await expect(sagittal).toHaveAttribute('data-slice-index', planeSlice);
+  await expect(drawnOn(sagittal)).toBeAttached();
+  const back = await offPlane();
+  expect(back.cosine).toBeCloseTo(1, 6);
+  expect(back.distance).toBeLessThan(1);
+
+  // With the reformat closed, picking it opens the reformat on its plane.
+  await page.keyboard.press('m');
+  await expect(sagittal).toHaveCount(0);
+  await item.getByRole('button').click();
+  expect(await settledStatus(sagittal)).toBe('rendered');
+  await expect(drawnOn(sagittal)).toBeAttached();
+  await expect.poll(async () => (await offPlane()).distance).toBeLessThan(1);
+
   // The lesion still says its axial involvement was measured from that Length.
   await page.getByTestId('lesion-item').getByRole('button').click();
   await expect(axialField).toHaveAttribute('data-source', 'annotation');
