@@ -1,8 +1,10 @@
-import { expect, test } from './fixtures/host';
-import { hostRpc } from './fixtures/host-api';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { expect, SHARED_DICOM, TEST_READER, test } from './fixtures/host';
+import { cliImport, hostRpc } from './fixtures/host-api';
 import { drawMeasurement } from './fixtures/drawing';
 import { loadPhantom, openPhantom } from './fixtures/phantom';
-import { settledStatus, viewportLocator } from './fixtures/viewer';
+import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 
 test('a Length drawn on the sagittal reformat gives the axial extent, is saved on its plane and is drawn again when the MPR reopens', async ({ page, host }) => {
   const phantom = await loadPhantom(host);
@@ -120,4 +122,32 @@ test('a Length drawn on the sagittal reformat gives the axial extent, is saved o
   await page.getByTestId('lesion-item').getByRole('button').click();
   await expect(axialField).toHaveAttribute('data-source', 'annotation');
   expect(Number(await page.getByTestId('input-axialInvolvementMm').inputValue())).toBeCloseTo(axial, 2);
+});
+
+test('picking a reformat drawing whose series cannot be reformatted here says why and keeps the layout', async ({ page, host }) => {
+  // A one-image radiograph study, and a drawing stored on a sagittal plane of it (as a record made
+  // elsewhere, or before the series changed, would be): the viewer cannot open a reformat of a CR.
+  await cliImport(host.dataDir, [path.join(SHARED_DICOM, 'pydicom/dicomdirtests/77654033/CR1')]);
+  const [study] = await hostRpc(host, 'studies.search', {});
+  const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+  const seriesUid = series[0]!.seriesInstanceUid;
+  const now = new Date().toISOString();
+  const id = randomUUID();
+  await hostRpc(host, 'annotations.save', {
+    annotation: {
+      schemaVersion: 2, id, lesionId: null, studyInstanceUid: study!.studyInstanceUid, seriesInstanceUid: seriesUid, sopInstanceUid: null, frameNumber: null,
+      frameOfReferenceUid: '2.25.1234567890', viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1], tool: 'Length', points: [[10, 0, 0], [10, 0, 40]],
+      text: null, measurements: { length: 40 }, reader: TEST_READER.initials, createdAt: now, updatedAt: now,
+    },
+  });
+
+  await page.goto(`${host.url}${viewerHash(study!.studyInstanceUid, seriesUid)}`);
+  expect(await settledStatus(viewportLocator(page, { seriesUid, orientation: 'stack' }))).toBe('rendered');
+  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+  const item = page.getByTestId('measurement').filter({ hasText: 'Length' });
+  await item.getByRole('button').click();
+  await expect(item).toHaveAttribute('data-selected', 'true');
+  await expect(page.getByTestId('info-message')).toContainText('This drawing lies on a reformat of its series, which cannot be opened here: Reformats are offered for CT and MR series (this one is CR).');
+  await expect(page.getByTestId('viewport-grid')).toHaveAttribute('data-layout', '1x1');
+  await expect(viewportLocator(page, { orientation: 'sagittal' })).toHaveCount(0);
 });
