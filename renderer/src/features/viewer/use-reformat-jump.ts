@@ -50,12 +50,15 @@ export function useReformatJump(session: ViewerSession, context: ReformatJumpCon
         openReformat(seriesUid);
         // The reformat's viewports mount and render over the next frames: move the one that looks
         // along the drawing's plane as soon as it shows its volume.
+        const ids = PLANES.map(mprViewportId);
+        // A reformat that failed shows its own error in its panes: nothing is left to wait for.
+        const failed = () => ids.every((id) => session.get(id)?.stack.seriesUid === seriesUid && session.store.get(id).status === 'error');
         const attempt = () => {
-          if (cancelled || showPlane(session, drawing, seriesUid).length === 0) return;
+          if (cancelled || (showPlane(session, drawing, seriesUid).length === 0 && !failed())) return;
           unsubscribe();
           finish(null);
         };
-        const stops = PLANES.map((orientation) => session.store.subscribe(mprViewportId(orientation), attempt));
+        const stops = ids.map((id) => session.store.subscribe(id, attempt));
         unsubscribe = () => stops.forEach((stop) => stop());
         attempt();
       });
