@@ -1,13 +1,22 @@
 import { useEffect, useRef } from 'react';
 import type { SeriesSummary } from '../../../../shared/dicom/series';
+import { call } from '../../api/client';
+import { errorMessage } from '../../api/api-error';
 import { useNotices } from '../../app/errors';
 import type { AnnotationPersistence } from '../../services/viewer/annotation-persistence';
-import { mprAvailability } from '../../services/viewer/mpr';
+import { mprAvailability, type MprAvailability } from '../../services/viewer/mpr';
 import { showPlane } from '../../services/viewer/plane-jump';
 import { loadSeriesStack } from '../../services/viewer/series-stack';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { useExternalStore } from './use-viewport-state';
 import { mprViewportId, PLANES } from './ViewportGrid';
+
+/** Whether the reformat of a series can be opened (the modality from the page's list, else asked for). */
+async function reformatAvailability(session: ViewerSession, studyUid: string, seriesUid: string, seriesList: SeriesSummary[]): Promise<MprAvailability> {
+  const stack = await loadSeriesStack(seriesUid);
+  const summary = seriesList.find((s) => s.seriesInstanceUid === seriesUid) ?? (await call('studies.get', { studyInstanceUid: studyUid })).series.find((s) => s.seriesInstanceUid === seriesUid);
+  return mprAvailability(session.cs, stack, summary?.modality ?? '');
+}
 
 interface ReformatJumpContext {
   persistence: AnnotationPersistence | null;
@@ -38,12 +47,12 @@ export function useReformatJump(session: ViewerSession, context: ReformatJumpCon
     };
     const drawing = session.annotations.list.get().annotations.find((a) => a.annotationUid === request.annotationUid);
     const { persistence, seriesList, openReformat } = latest.current;
-    const seriesUid = persistence?.state.get().records.get(request.annotationUid)?.seriesInstanceUid ?? null;
+    const record = persistence?.state.get().records.get(request.annotationUid);
     if (!drawing) return finish(null);
-    if (!seriesUid) return finish('This drawing lies on a reformat, but it is not saved yet, so its series is not known: open the reformat of its series (M) to see it.');
-    void loadSeriesStack(seriesUid)
-      .then((stack) => mprAvailability(session.cs, stack, seriesList.find((s) => s.seriesInstanceUid === seriesUid)?.modality ?? ''))
-      .catch((error: unknown) => ({ available: false as const, reason: error instanceof Error ? error.message : String(error) }))
+    if (!record) return finish('This drawing lies on a reformat, but it is not saved yet, so its series is not known: open the reformat of its series (M) to see it.');
+    const seriesUid = record.seriesInstanceUid;
+    void reformatAvailability(session, record.studyInstanceUid, seriesUid, seriesList)
+      .catch((error: unknown) => ({ available: false as const, reason: errorMessage(error) }))
       .then((availability) => {
         if (cancelled) return;
         if (!availability.available) return finish(`This drawing lies on a reformat of its series, which cannot be opened here: ${availability.reason}`);
