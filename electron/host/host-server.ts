@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, toErrorShape } from '../../shared/errors';
@@ -9,6 +8,7 @@ import { storeUploadedFile } from '../core/files/upload-batch';
 import { dispatch } from '../core/handlers/dispatch';
 import { instanceFile } from '../core/index/instance-queries';
 import { checkRequest, TOKEN_COOKIE } from './request-guard';
+import { sendFile } from './send-file';
 import { serveStatic } from './static-files';
 
 const MAX_RPC_BYTES = 1024 * 1024;
@@ -57,7 +57,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       } catch (error) {
         return sendJson(response, 400, fail(toErrorShape(error instanceof AppError ? error : new AppError('invalid_request', 'The request body is not JSON.'))));
       }
-      return sendJson(response, 200, await dispatch(options.core.handlers, decodeURIComponent(segments[1]!), payload));
+      let channel: string;
+      try {
+        channel = decodeURIComponent(segments[1]!);
+      } catch {
+        return sendJson(response, 400, fail({ code: 'invalid_request', message: 'The channel name in the URL is not valid percent-encoding.' }));
+      }
+      return sendJson(response, 200, await dispatch(options.core.handlers, channel, payload));
     }
     if (segments[0] === 'instances' && segments.length === 2 && request.method === 'GET') return serveInstance(segments[1]!, response);
     if (segments[0] === 'uploads' && segments.length === 2 && request.method === 'POST') {
@@ -79,13 +85,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     let file: { path: string; size: number };
     try {
       file = instanceFile(options.core.db, id);
-      fs.accessSync(file.path, fs.constants.R_OK);
     } catch (error) {
-      const shape = error instanceof AppError ? error.toShape() : { code: 'not_found' as const, message: `The file of instance ${id} was moved or deleted since it was imported.` };
-      return sendJson(response, 404, fail(shape));
+      return sendJson(response, 404, fail(toErrorShape(error)));
     }
-    response.writeHead(200, { 'content-type': 'application/dicom', 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });
-    fs.createReadStream(file.path).pipe(response);
+    const sent = sendFile(response, file.path, { 'content-type': 'application/dicom', 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });
+    if (!sent) sendJson(response, 404, fail({ code: 'not_found', message: `The file of instance ${id} (${file.path}) was moved, deleted or cannot be read since it was imported: import its folder again.` }));
   }
 
   await new Promise<void>((resolve, reject) => {

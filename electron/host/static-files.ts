@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { sendFile } from './send-file';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,7 +38,14 @@ export const RENDERER_CSP = [
  * that client-side routes load. The resolved file must stay inside the renderer folder.
  */
 export function serveStatic(rendererDir: string, urlPath: string, response: ServerResponse, extraHeaders: Record<string, string>): void {
-  const relative = decodeURIComponent(urlPath).replace(/^\/+/, '') || 'index.html';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    response.writeHead(400, { 'content-type': 'text/plain' }).end('malformed URL');
+    return;
+  }
+  const relative = decoded.replace(/^\/+/, '') || 'index.html';
   let file = path.resolve(rendererDir, relative);
   if (!file.startsWith(rendererDir + path.sep)) {
     response.writeHead(404).end();
@@ -56,6 +64,5 @@ export function serveStatic(rendererDir: string, urlPath: string, response: Serv
     headers['content-security-policy'] = RENDERER_CSP;
     headers['cache-control'] = 'no-store';
   }
-  response.writeHead(200, headers);
-  fs.createReadStream(file).pipe(response);
+  if (!sendFile(response, file, headers)) response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
 }

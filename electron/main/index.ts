@@ -1,6 +1,8 @@
 import { app, dialog, session } from 'electron';
 import path from 'node:path';
+import { toErrorShape } from '../../shared/errors';
 import { createAppCore } from '../core/app-core';
+import { defaultDataDir } from '../core/app-data-dir';
 import { defaultImportRoots } from '../core/files/import-roots';
 import createImportWorker from '../core/importer/import-worker?nodeWorker';
 import { workerImportRunner } from '../core/importer/import-runners';
@@ -14,7 +16,9 @@ registerSchemes();
 
 app.whenReady().then(() => {
   const core = createAppCore({
-    dataDir: process.env.BONEMET_DATA_DIR ?? app.getPath('userData'),
+    // The CLI's rule, not app.getPath('userData'): that follows package.json's lower-case name,
+    // and the app and the CLI must open the one index.
+    dataDir: defaultDataDir(),
     door: 'electron',
     version: app.getVersion(),
     roots: defaultImportRoots(),
@@ -40,4 +44,8 @@ app.whenReady().then(() => {
     core.close();
     app.quit();
   });
+}).catch((error: unknown) => {
+  // A database from a newer version, a damaged or unwritable one: say it in the words written for the user.
+  dialog.showErrorBox('BoneMet Review cannot start', toErrorShape(error).message);
+  app.exit(1);
 });

@@ -1,3 +1,4 @@
+import { cross, dot, length as norm, scale, subtract as sub, type Vector3 as Vec } from '../geometry/vector3';
 import type { WorldPoint } from './annotation';
 
 // The cortical-involvement tool's geometry, pure so that it is tested without a browser. The
@@ -5,13 +6,6 @@ import type { WorldPoint } from './annotation';
 // side: the fourth click picks which of the two arcs between the ends is meant, unambiguously,
 // whatever the view's flips and rotations.
 
-type Vec = [number, number, number];
-
-const sub = (a: readonly number[], b: readonly number[]): Vec => [a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!];
-const dot = (a: Vec, b: Vec) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const cross = (a: Vec, b: Vec): Vec => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-const norm = (a: Vec) => Math.hypot(a[0], a[1], a[2]);
-const scale = (a: Vec, k: number): Vec => [a[0] * k, a[1] * k, a[2] * k];
 const TAU = 2 * Math.PI;
 
 /** The destroyed arc: its fraction of the circumference and where it starts and how far it sweeps. */

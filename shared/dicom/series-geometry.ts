@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cross, dot, type Vector3 as Vector } from '../geometry/vector3';
 import type { InstanceSummary } from './series';
 
 /** Something about a series' geometry a reader must know before trusting a reformat or a measurement. */
@@ -19,20 +20,11 @@ export interface SeriesGeometry {
   warnings: SeriesGeometryWarning[];
 }
 
-type Vector = [number, number, number];
 const ORIENTATION_TOLERANCE = 1e-3;
 const MIN_SLICES_FOR_REFORMAT = 3;
 
 /** Spacing deviations below this (of the median, or 0.05 mm) are scanner rounding, not irregularity. */
 export const SPACING_TOLERANCE_FRACTION = 0.01;
-
-function cross(a: Vector, b: Vector): Vector {
-  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-}
-
-function dot(a: Vector, b: Vector): number {
-  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

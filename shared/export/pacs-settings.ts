@@ -13,7 +13,7 @@ function parsed(text: string): URL | null {
 export const PacsUrlSchema = z
   .url({ protocol: /^https?$/, error: 'the DICOMweb root must be an http:// or https:// URL, e.g. http://localhost:8042/dicom-web' })
   .max(2048)
-  .refine((u) => !parsed(u)?.username && !parsed(u)?.password, 'put no user name or password in the URL: give an Authorization header instead')
+  .refine((u) => !parsed(u)?.username && !parsed(u)?.password, 'put no user name or password in the DICOMweb URL, where logs would keep them: give credentials on their own')
   .refine((u) => !parsed(u)?.search && !parsed(u)?.hash, 'the URL must name the DICOMweb root, without a query or fragment')
   .transform((u) => u.replace(/\/+$/, ''));
 

@@ -13,7 +13,7 @@ import { ScoredLesionSchema } from '../lesion/scored-lesion';
 import { ReaderSchema } from '../reader/reader';
 import { LesionScoresSchema } from '../scoring/score-lesion';
 import { ReviewSchema } from '../worklist/review';
-import { WorklistQuerySchema, WorklistSchema } from '../worklist/worklist';
+import { WorklistQuerySchema, WorklistReaderSchema, WorklistSchema } from '../worklist/worklist';
 
 const NoArguments = z.object({}).strict();
 const JobIdSchema = z.object({ jobId: z.string().uuid() }).strict();
@@ -88,6 +88,7 @@ export const contract = {
   'annotations.delete': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ deleted: z.literal(true) }) },
   'worklist.get': { request: WorklistQuerySchema, response: WorklistSchema },
   'worklist.markVisited': { request: NoArguments, response: z.object({ lastVisit: z.string() }) },
+  'worklist.readers': { request: NoArguments, response: z.array(WorklistReaderSchema) },
   'reviews.list': { request: z.object({ lesionId: z.uuid() }).strict(), response: z.array(ReviewSchema) },
   'reviews.save': { request: z.object({ review: ReviewSchema }).strict(), response: ReviewSchema },
   'audit.trail': { request: z.object({ entityId: z.string().min(1).max(100) }).strict(), response: z.array(AuditEntrySchema) },

@@ -53,3 +53,11 @@ export const WorklistSchema = z.object({
   lastVisit: z.string().nullable(),
 });
 export type Worklist = z.infer<typeof WorklistSchema>;
+
+/** A reader who has recorded lesions, as the worklist's reader filter offers them. */
+export const WorklistReaderSchema = z.object({
+  initials: z.string(),
+  /** The name given at sign-in here; null for initials that only came with lesions (CLI, SR import). */
+  name: z.string().nullable(),
+});
+export type WorklistReader = z.infer<typeof WorklistReaderSchema>;

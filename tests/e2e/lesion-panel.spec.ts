@@ -100,6 +100,26 @@ test('sign-in, typed values, form undo apart from drawing undo, and each reader 
     await expect(page.getByTestId('lesion-item')).toHaveCount(1);
     await expect(items).toHaveCount(1);
     await expect(items).toContainText('AB');
+    // Toggled off and on and off fast, the list follows the last toggle even when an earlier
+    // request answers last: here every-reader answers are held until the own-lesion one is shown.
+    let releaseAllReaders!: () => void;
+    const allReadersHeld = new Promise<void>((resolve) => (releaseAllReaders = resolve));
+    await page.route('**/rpc/lesions.list', async (route) => {
+      if ((route.request().postDataJSON() as { allReaders?: boolean }).allReaders) await allReadersHeld;
+      await route.continue();
+    });
+    const heldAnswer = page.waitForResponse((r) => r.url().endsWith('/rpc/lesions.list') && (r.request().postDataJSON() as { allReaders?: boolean }).allReaders === true);
+    await page.getByTestId('lesions-all-readers').uncheck();
+    await page.getByTestId('lesions-all-readers').check();
+    await page.getByTestId('lesions-all-readers').uncheck();
+    await expect(page.getByTestId('lesion-item')).toHaveCount(0);
+    releaseAllReaders();
+    await (await heldAnswer).finished();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await expect(page.getByTestId('lesion-item')).toHaveCount(0);
+    await page.unroute('**/rpc/lesions.list');
+    await page.getByTestId('lesions-all-readers').check();
+    await expect(page.getByTestId('lesion-item')).toHaveCount(1);
     // Someone else's lesion opens read-only.
     await page.getByTestId('lesion-item').getByRole('button').click();
     await expect(page.getByTestId('lesion-form')).toHaveAttribute('data-readonly', 'true');

@@ -245,6 +245,107 @@ test('a surgeon sees flagged lesions of two studies in urgency order, opens the 
   expect((await hostRpc(host, 'audit.trail', { entityId: id(5) })).map((e) => `${e.entity}:${e.action}:${e.reader}`)).toEqual(['lesion:create:AB', 'review:create:CD']);
 });
 
+/** The lesion ids of the rows, top to bottom. */
+const rowIds = (page: Page) => rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-lesion-id')));
+/** The lesion id of the row holding the keyboard focus. */
+const focusedLesion = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-lesion-id'));
+/** Waits until the worklist has no load running: a refresh asked for meanwhile is skipped, by design. */
+const idle = (page: Page) => expect(page.getByTestId('worklist-page')).toHaveAttribute('aria-busy', 'false');
+
+test('the open worklist takes in lesions flagged elsewhere when the window comes back, marks them new, keeps the focus on its lesion, and filters by a listed reader', async ({ page, host }) => {
+  const { ct, mr } = await flagLesions(host);
+  await cli(host, ['reader', 'set', 'EF', 'Eva', 'Fors', '--role', 'radiologist']);
+  await cli(host, ['reader', 'set', 'CD', 'Carl', 'Dahl', '--role', 'surgeon']);
+  // The surgeon has been here before: none of the five lesions is new since that visit.
+  await hostRpc(host, 'worklist.markVisited', {});
+  await page.goto(host.url);
+  await expect(page).toHaveURL(/#\/worklist$/);
+  await expect.poll(() => rowIds(page)).toEqual([id(1), id(5), id(2), id(3)]);
+  await expect(rows(page).and(page.locator('[data-new="true"]'))).toHaveCount(0);
+  // The reader filter lists who has lesions: AB; EF is named but has none yet, CD (the surgeon) neither.
+  const readerOptions = page.getByTestId('filter-reader').locator('option');
+  await expect(readerOptions).toHaveText(['All readers', 'AB · Anna Berg']);
+  const updated = page.getByTestId('worklist-updated');
+  await expect(updated).toHaveText(/^updated \d\d:\d\d:\d\d$/);
+  const firstLoad = await updated.getAttribute('data-loaded-at');
+  await rows(page).nth(1).focus();
+  await idle(page);
+
+  // Radiologist EF flags two lesions through the CLI while the list is open; their records carry
+  // earlier times (recorded elsewhere before the surgeon's last visit), so only having arrived
+  // while the page is open makes them new.
+  const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  const byEf = (n: number, minutesAgo: number, study: { seriesUid: string }) => ({
+    id: id(n), trackingUid: `2.25.9${n}`, seriesInstanceUid: study.seriesUid, reader: 'EF', createdAt: at(minutesAgo), updatedAt: at(minutesAgo),
+  });
+  const efFile = path.join(host.dataDir, 'lesions-ef.json');
+  fs.writeFileSync(efFile, JSON.stringify([makeSpineLesion('L1', { ...byEf(6, 90, ct), nature: 'lytic', spine: { esccGrade: '2' } })]));
+  await cli(host, ['lesions', 'add', '--study', ct.studyUid, '--in', efFile]);
+  fs.writeFileSync(efFile, JSON.stringify([makeLesion({ ...byEf(7, 5, mr), nature: 'lytic', axialInvolvementMm: typed(34) })]));
+  await cli(host, ['lesions', 'add', '--study', mr.studyUid, '--in', efFile]);
+  await expect.poll(() => rowIds(page)).toEqual([id(1), id(5), id(2), id(3)]);
+
+  // The window regains focus: the list reloads without a page reload, the arrivals marked new,
+  // and the keyboard focus stays on lesion 5, now third, not on whatever took its place.
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect.poll(() => rowIds(page)).toEqual([id(1), id(6), id(7), id(5), id(2), id(3)]);
+  await expect.poll(() => rows(page).and(page.locator('[data-new="true"]')).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-lesion-id')))).toEqual([id(6), id(7)]);
+  await expect(page.getByTestId('worklist-new-count')).toContainText('2 new since your last visit');
+  expect(await focusedLesion(page)).toBe(id(5));
+  await expect(updated).not.toHaveAttribute('data-loaded-at', firstLoad!);
+  await expect(readerOptions).toHaveText(['All readers', 'AB · Anna Berg', 'EF · Eva Fors']);
+  await idle(page);
+
+  // Lesion 2 is edited elsewhere and becomes the newest urgent one: the page, shown again, moves it
+  // above 7 and 5; React moves row 5's element to do so, and the focus still stays on lesion 5.
+  const { lesion: second } = await hostRpc(host, 'lesions.get', { id: id(2) });
+  await hostRpc(host, 'lesions.save', { lesion: { ...second, updatedAt: new Date().toISOString() } });
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await expect.poll(() => rowIds(page)).toEqual([id(1), id(6), id(2), id(7), id(5), id(3)]);
+  await expect(rows(page).and(page.locator('[data-new="true"]'))).toHaveCount(3);
+  expect(await focusedLesion(page)).toBe(id(5));
+  await idle(page);
+
+  // The Refresh button, by keyboard: a lesion deleted elsewhere leaves the list.
+  await hostRpc(host, 'lesions.delete', { id: id(3) });
+  await page.getByTestId('worklist-refresh').focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => rowIds(page)).toEqual([id(1), id(6), id(2), id(7), id(5)]);
+
+  // Filtering by a listed reader shows only theirs, the arrivals still marked new.
+  await page.getByTestId('filter-reader').selectOption('EF');
+  await expect.poll(() => rowIds(page)).toEqual([id(6), id(7)]);
+  await expect(page.getByTestId('worklist-count')).toContainText('2 lesions');
+  await expect(rows(page).getByTestId('worklist-reader')).toHaveText(['EF', 'EF']);
+  await expect(rows(page).and(page.locator('[data-new="true"]'))).toHaveCount(2);
+  await page.getByTestId('filter-reader').selectOption('AB');
+  await expect.poll(() => rowIds(page)).toEqual([id(1), id(2), id(5)]);
+  await expect(page.getByTestId('worklist-count')).toContainText('3 lesions');
+  await page.getByTestId('filter-reader').selectOption('');
+  await expect(rows(page)).toHaveCount(5);
+});
+
+test('the worklist reloads by itself every 30 s while it is shown, without waiting 30 s', async ({ page, host }) => {
+  await hostRpc(host, 'reader.set', { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' });
+  // Recorded by AB, never named at this workstation: the reader filter offers the initials alone.
+  const spineLesion = (n: number, level: string, minutesAgo: number) => {
+    const at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    return makeSpineLesion(level, { id: id(n), trackingUid: `2.25.8${n}`, nature: 'lytic', spine: { esccGrade: '2' }, reader: 'AB', createdAt: at, updatedAt: at });
+  };
+  await hostRpc(host, 'lesions.save', { lesion: spineLesion(11, 'T4', 20) });
+  // The page's timers run on Playwright's clock, which the test moves on instead of waiting.
+  await page.clock.install();
+  await page.goto(host.url);
+  await expect(page).toHaveURL(/#\/worklist$/);
+  await expect.poll(() => rowIds(page)).toEqual([id(11)]);
+  await expect(page.getByTestId('filter-reader').locator('option')).toHaveText(['All readers', 'AB']);
+  await idle(page);
+  await hostRpc(host, 'lesions.save', { lesion: spineLesion(12, 'T5', 10) });
+  await page.clock.fastForward(30_000);
+  await expect.poll(() => rowIds(page)).toEqual([id(12), id(11)]);
+  await expect(page.getByTestId('worklist-count')).toContainText('2 lesions');
+});
+
 test('a lesion link that names no lesion says so instead of showing a blank page', async ({ page, host }) => {
   const origin = new URL(host.url).origin;
   await page.goto(host.url);

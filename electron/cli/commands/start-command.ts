@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ParsedArguments } from '../arguments';
-import { PROJECT_ROOT } from '../cli-context';
+import { dataDirOf, PROJECT_ROOT } from '../cli-context';
 import { serveCommand } from './serve-command';
 
 const electronDir = path.join(PROJECT_ROOT, 'node_modules', 'electron');
@@ -31,7 +31,9 @@ export async function startCommand(args: ParsedArguments): Promise<void> {
   }
   const build = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('The app build failed; run `npm run build` to see why.');
-  const child = spawn(electron.path, [PROJECT_ROOT], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  // The app opens the folder this command would (--data-dir, BONEMET_DATA_DIR or the per-user one).
+  const env = { ...process.env, BONEMET_DATA_DIR: dataDirOf(args) };
+  const child = spawn(electron.path, [PROJECT_ROOT], { cwd: PROJECT_ROOT, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   await new Promise<void>((resolve) => child.on('exit', () => resolve()));
 }

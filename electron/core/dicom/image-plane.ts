@@ -1,5 +1,7 @@
+import type { Vector3 } from '../../../shared/geometry/vector3';
+
 /** A point or direction in patient (LPS) coordinates, millimetres. */
-export type PatientVector = [number, number, number];
+export type PatientVector = Vector3;
 
 /** Where an image lies in patient space: its first pixel's centre, its axes and its pixel spacing. */
 export interface ImagePlane {

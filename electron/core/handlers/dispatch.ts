@@ -1,6 +1,7 @@
 import { AppError, toErrorShape } from '../../../shared/errors';
 import { fail, ok, type Envelope } from '../../../shared/ipc/envelope';
 import { contract, isChannel, type Handlers } from '../../../shared/ipc/contract';
+import { explainDatabaseError } from '../db/database-errors';
 
 /**
  * The one entrance every door uses: checks the channel is in the contract, parses the payload
@@ -13,6 +14,6 @@ export async function dispatch(handlers: Handlers, channel: string, payload: unk
     const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
     return ok(await handler(request));
   } catch (error) {
-    return fail(toErrorShape(error));
+    return fail(toErrorShape(explainDatabaseError(error)));
   }
 }

@@ -4,8 +4,9 @@ import { currentReader, requireReader } from '../lesions/reader-settings';
 import { lastWorklistVisit, markWorklistVisited } from '../worklist/last-visit';
 import { lesionReviews, saveReview } from '../worklist/review-store';
 import { worklist } from '../worklist/worklist-query';
+import { worklistReaders } from '../worklist/worklist-readers';
 
-type WorklistHandlers = Pick<Handlers, 'worklist.get' | 'worklist.markVisited' | 'reviews.list' | 'reviews.save'>;
+type WorklistHandlers = Pick<Handlers, 'worklist.get' | 'worklist.markVisited' | 'worklist.readers' | 'reviews.list' | 'reviews.save'>;
 
 /** The surgeon's worklist and reviews. "New" is relative to the current reader's last visit. */
 export function worklistHandlers(db: Database.Database): WorklistHandlers {
@@ -15,6 +16,7 @@ export function worklistHandlers(db: Database.Database): WorklistHandlers {
       return worklist(db, query, reader ? lastWorklistVisit(db, reader.initials) : null);
     },
     'worklist.markVisited': async () => ({ lastVisit: markWorklistVisited(db, requireReader(db)) }),
+    'worklist.readers': async () => worklistReaders(db),
     'reviews.list': async ({ lesionId }) => lesionReviews(db, lesionId),
     'reviews.save': async ({ review }) => saveReview(db, review, requireReader(db)),
   };

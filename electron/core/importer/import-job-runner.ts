@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { toErrorShape } from '../../../shared/errors';
+import { explainDatabaseError } from '../db/database-errors';
 import { openDatabase } from '../db/open-database';
 import { recordImportRun } from '../index/import-runs';
 import type { ImportWorkerData, ImportWorkerMessage } from './import-worker-protocol';
@@ -32,7 +33,7 @@ export async function runImportJob(job: ImportWorkerData, post: (message: Import
       db.close();
     }
   } catch (error) {
-    post({ type: 'failed', message: toErrorShape(error).message });
+    post({ type: 'failed', message: toErrorShape(explainDatabaseError(error)).message });
   } finally {
     await (pool as ScanPool | null)?.close();
   }

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { parseDicomWebTarget } from '../../../electron/core/export/dicomweb/dicomweb-target';
 import { multipartRelated } from '../../../electron/core/export/dicomweb/multipart-related';
 import { readStowFile, stowRs } from '../../../electron/core/export/dicomweb/stow-rs';
+import { testPacsConnection } from '../../../electron/core/export/dicomweb/test-connection';
 import { SHARED_DICOM } from '../../support/paths';
 
 // A loopback stand-in for a PACS that answers what a test asks for, and records each request.
@@ -84,6 +85,33 @@ describe('what the server answers', () => {
     expect((error as AppError).code).toBe(code);
     expect((error as AppError).message).toMatch(message);
     expect((error as AppError).message).toMatch(/server detail text/);
+  });
+});
+
+describe('a connection test (QIDO-RS study search)', () => {
+  const target = () => parseDicomWebTarget({ url: base });
+
+  it.each([
+    ['an array of ids (a REST root, not DICOMweb)', '["1.2.3"]'],
+    ['one object instead of an array', '{"0020000D":{"vr":"UI","Value":["1.2.3"]}}'],
+    ['a web page', '<html>Explorer</html>'],
+  ])('does not call a root answering with %s a DICOMweb root', async (_what, body) => {
+    reply = { status: 200, body };
+    const result = await testPacsConnection(target());
+    expect(result).toMatchObject({ ok: false, httpStatus: 200 });
+    expect(result.message).toMatch(/not with DICOM JSON: is http:\/\/127\.0\.0\.1:\d+\/dicom-web a DICOMweb root\?/);
+    expect(seen.at(-1)!.url).toBe('/dicom-web/studies?limit=1');
+  });
+
+  it.each([
+    [200, '[{"0020000D":{"vr":"UI","Value":["1.2.3"]}}]', /holds studies/],
+    [200, '[]', /holds no study yet/],
+    [204, '', /holds no study yet/],
+  ])('calls HTTP %i with %j a working root', async (status, body, message) => {
+    reply = { status, body };
+    const result = await testPacsConnection(target());
+    expect(result).toMatchObject({ ok: true, httpStatus: status });
+    expect(result.message).toMatch(message);
   });
 });
 

@@ -86,6 +86,41 @@ describe('the loopback host refuses', () => {
     expect(json(await rpc('import.start', { paths: ['/etc/passwd'] })).error.code).toBe('forbidden');
   });
 
+  it('an instance whose file became a folder or vanished, and malformed percent-encoding, then still serves', async () => {
+    const auth = { cookie: `bonemet_token=${host.token}` };
+    const folder = fs.realpathSync(temporaryFolder('host-moved'));
+    const copy = path.join(folder, 'CT_small.dcm');
+    fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom', 'CT_small.dcm'), copy);
+    // A copy with another SOP Instance UID would be a new instance; the same file elsewhere is a duplicate, so
+    // import it into a core of its own data folder and serve that.
+    const ownData = temporaryFolder('host-moved-data');
+    const ownCore = createAppCore({ dataDir: ownData, door: 'browser', version: 'test', roots: [folder], importRunner: workerImportRunner() });
+    const ownHost = await startHost({ core: ownCore, dataDir: ownData, rendererDir });
+    try {
+      const { jobId } = await ownCore.handlers['import.start']({ paths: [copy] });
+      await ownCore.jobs.wait(jobId);
+      const [study] = await ownCore.handlers['studies.search']({});
+      const instanceId = (await ownCore.handlers['studies.get']({ studyInstanceUid: study!.studyInstanceUid })).series[0]!.thumbnailInstanceId!;
+      const get = (p: string) => new Promise<number>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port: ownHost.port, path: p, headers: { host: `127.0.0.1:${ownHost.port}`, cookie: `bonemet_token=${ownHost.token}` } }, (res) => res.resume().on('end', () => resolve(res.statusCode!))).on('error', reject);
+      });
+      fs.rmSync(copy);
+      fs.mkdirSync(copy); // a folder where the file was: openable, but no file to stream
+      expect(await get(`/instances/${instanceId}`)).toBe(404);
+      fs.rmdirSync(copy);
+      expect(await get(`/instances/${instanceId}`)).toBe(404);
+      expect(await get('/%E0%A4%A')).toBe(400);
+      expect((await request('/rpc/%E0%A4%A', { method: 'POST', body: '{}', headers: { origin: origin(), ...auth } })).status).toBe(400);
+      fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom', 'CT_small.dcm'), copy);
+      expect(await get(`/instances/${instanceId}`)).toBe(200);
+    } finally {
+      await ownHost.close();
+      ownCore.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+      fs.rmSync(ownData, { recursive: true, force: true });
+    }
+  });
+
   it('paths in instance and static URLs', async () => {
     const auth = { cookie: `bonemet_token=${host.token}` };
     expect((await request('/instances/..%2F..%2Fetc%2Fpasswd', { headers: auth })).status).toBe(400);

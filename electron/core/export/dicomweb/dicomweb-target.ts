@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
-import { AuthHeaderSchema } from '../../../../shared/export/pacs-settings';
+import { AuthHeaderSchema, PacsUrlSchema } from '../../../../shared/export/pacs-settings';
 
 /**
  * A DICOMweb server as configured: the base URL of its DICOMweb root (e.g.
@@ -8,7 +8,7 @@ import { AuthHeaderSchema } from '../../../../shared/export/pacs-settings';
  */
 export const DicomWebTargetSchema = z
   .object({
-    url: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')),
+    url: PacsUrlSchema,
     username: z.string().min(1).optional(),
     password: z.string().optional(),
     /** A whole Authorization header value (e.g. "Bearer <token>"), as the PACS settings store it. */
@@ -21,17 +21,16 @@ export type DicomWebTarget = z.output<typeof DicomWebTargetSchema>;
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
- * Parses a target, refusing what would leak or misroute data: credentials inside the URL (they
- * end up in logs), a query or fragment, and basic auth over plain HTTP to a host off this machine.
+ * Parses a target, refusing what would leak or misroute data: the URL rules of PacsUrlSchema (no
+ * credentials inside it, no query or fragment), and credentials over plain HTTP off this machine.
  */
 export function parseDicomWebTarget(candidate: unknown): DicomWebTarget {
   const parsed = DicomWebTargetSchema.safeParse(candidate);
   if (!parsed.success) {
-    throw new AppError('invalid_request', `The DICOMweb server URL must be an http:// or https:// URL of its DICOMweb root (e.g. http://localhost:8042/dicom-web): ${parsed.error.issues[0]?.message}`);
+    const issue = parsed.error.issues[0];
+    throw new AppError('invalid_request', `The DICOMweb server is not usable as given (${issue?.path.join('.') || 'target'}): ${issue?.message}`);
   }
   const url = new URL(parsed.data.url);
-  if (url.username || url.password) throw new AppError('invalid_request', 'Put no user name or password in the DICOMweb URL: give the user name with --user and the password in BONEMET_DICOMWEB_PASSWORD.');
-  if (url.search || url.hash) throw new AppError('invalid_request', `The DICOMweb URL ${parsed.data.url} must name the DICOMweb root, without a query or fragment.`);
   if (parsed.data.username && parsed.data.authorization) throw new AppError('invalid_request', 'Give either a user name and password or an Authorization header, not both.');
   if ((parsed.data.username || parsed.data.authorization) && url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
     throw new AppError('forbidden', `Refusing to send credentials in clear over http:// to ${url.hostname}: use an https:// URL for that server.`);

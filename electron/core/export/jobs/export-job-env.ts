@@ -6,7 +6,5 @@ export interface ExportJobEnv {
   dataDir: string;
   /** Folders a destination must lie in (the folder browser's roots). */
   roots: readonly string[];
-  /** Folders the user chose in the system's own dialog (Electron): trusted like the roots, as import.pick trusts its choice. */
-  pickedFolders?: Set<string>;
   appVersion: string;
 }

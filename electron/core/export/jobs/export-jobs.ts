@@ -42,6 +42,8 @@ function studyLabel(env: ExportJobEnv, uid: string): string {
  */
 export class ExportJobs {
   private readonly jobs = new Map<string, Job>();
+  /** Folders the user chose in the system's own dialog (Electron): trusted like the roots, as import.pick trusts its choice. */
+  private readonly pickedFolders = new Set<string>();
 
   constructor(private readonly env: ExportJobEnv) {}
 
@@ -54,7 +56,7 @@ export class ExportJobs {
     checkScope(this.env, request);
     if (request.kind === 'stow' && !pacsTarget(this.env.db)) throw new AppError('invalid_request', 'No PACS is configured: set one up in PACS settings first.');
     const jobId = randomUUID();
-    const destination: Destination | null = request.kind === 'stow' ? null : prepareDestination(request.destination, [...this.env.roots, ...(this.env.pickedFolders ?? [])]);
+    const destination: Destination | null = request.kind === 'stow' ? null : prepareDestination(request.destination, [...this.env.roots, ...this.pickedFolders]);
     const run = new ExportJobRun(jobId, request.kind, destination, request.kind === 'dataset' ? 0 : request.studyInstanceUids.length);
     const finished = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.execute(run, request));
     this.forgetOldFinished();
@@ -64,7 +66,7 @@ export class ExportJobs {
 
   /** Allows a folder the user chose in the system's own dialog as a destination (and what lies inside it). */
   allowPicked(folder: string): void {
-    (this.env.pickedFolders ??= new Set()).add(fs.realpathSync(folder));
+    this.pickedFolders.add(fs.realpathSync(folder));
   }
 
   /** The current state of a job. */

@@ -2,6 +2,7 @@
 // LPS (x to the patient's left, y posterior, z head); NIfTI world coordinates are RAS, so x and y
 // change sign. Voxel (i, j, k) = (column, row, slice in spatial order).
 
+import { dot } from '../../../../shared/geometry/vector3';
 import type { ImagePlane, PatientVector as Vec3 } from '../../dicom/image-plane';
 
 /** What the affine is built from: the first slice's plane and the step between slices. */
@@ -28,7 +29,6 @@ export function quaternionOf(affine: [number[], number[], number[]]): { b: numbe
   const norms = columns.map((v) => Math.hypot(v[0]!, v[1]!, v[2]!));
   if (norms.some((n) => n === 0)) return null;
   const r = columns.map((v, i) => v.map((x) => x / norms[i]!)); // r[column][row]
-  const dot = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
   if (Math.abs(dot(r[0]!, r[1]!)) > 1e-4 || Math.abs(dot(r[0]!, r[2]!)) > 1e-4 || Math.abs(dot(r[1]!, r[2]!)) > 1e-4) return null;
   const m = (row: number, col: number) => r[col]![row]!;
   const det = m(0, 0) * (m(1, 1) * m(2, 2) - m(1, 2) * m(2, 1)) - m(0, 1) * (m(1, 0) * m(2, 2) - m(1, 2) * m(2, 0)) + m(0, 2) * (m(1, 0) * m(2, 1) - m(1, 1) * m(2, 0));

@@ -1,3 +1,4 @@
+import { cross, dot, subtract } from '../../../../shared/geometry/vector3';
 import type { StudyInstance } from '../dicom/study-instances';
 
 /** The plane of one image: where its pixels are in patient coordinates (PS3.3 C.7.6.2.1.1). */
@@ -15,8 +16,6 @@ export interface SliceGeometry {
   /** PixelSpacing: [between rows, between columns] in mm. */
   spacing: [number, number];
 }
-
-const dot = (a: readonly number[], b: readonly number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
 
 /** The plane of an indexed single-frame instance, or null when it lacks geometry or has several frames. */
 export function sliceGeometryOf(instance: StudyInstance): SliceGeometry | null {
@@ -36,19 +35,18 @@ export function sliceGeometryOf(instance: StudyInstance): SliceGeometry | null {
 
 /** The slice normal (row direction x column direction). */
 export function sliceNormal(g: SliceGeometry): [number, number, number] {
-  const [a, b] = [g.rowDirection, g.columnDirection];
-  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+  return cross(g.rowDirection, g.columnDirection);
 }
 
 /** Continuous pixel coordinates [column, row] of a patient point projected onto the slice (integers at pixel centres). */
 export function worldToPixel(g: SliceGeometry, point: readonly number[]): [number, number] {
-  const d = [point[0]! - g.origin[0], point[1]! - g.origin[1], point[2]! - g.origin[2]];
+  const d = subtract(point, g.origin);
   return [dot(d, g.rowDirection) / g.spacing[1], dot(d, g.columnDirection) / g.spacing[0]];
 }
 
 /** Distance (mm) of a patient point from the slice's plane. */
 export function distanceFromPlane(g: SliceGeometry, point: readonly number[]): number {
-  const d = [point[0]! - g.origin[0], point[1]! - g.origin[1], point[2]! - g.origin[2]];
+  const d = subtract(point, g.origin);
   return Math.abs(dot(d, sliceNormal(g)));
 }
 

@@ -37,6 +37,7 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
   const { reportError, inform } = useNotices();
   const selectedAnnotation = annotations.find((a) => a.annotationUid === selected[0]) ?? null;
 
+  // Again once the saved drawings are restored: they arrive after the toggle's first pass.
   useEffect(() => persistence?.showOtherReaders(allReaders), [persistence, allReaders, restored]);
 
   // Selecting a lesion opens its form and shows its slice with its annotations.

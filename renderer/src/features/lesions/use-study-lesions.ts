@@ -1,17 +1,26 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
 import { call } from '../../api/client';
 import { useReportError } from '../../app/errors';
 
-/** A study's lesions (the reader's own, or every reader's), reloadable after a save. */
+/**
+ * A study's lesions (the reader's own, or every reader's), reloadable after a save. Only the
+ * newest request's answer is shown: toggling "all readers" quickly must not let a slower, older
+ * answer overwrite the list the reader asked for last.
+ */
 export function useStudyLesions(studyUid: string, allReaders: boolean): { lesions: ScoredLesion[] | null; reload(): Promise<void> } {
   const [lesions, setLesions] = useState<ScoredLesion[] | null>(null);
   const reportError = useReportError();
-  const reload = useCallback(
-    () =>
-      call('lesions.list', { studyInstanceUid: studyUid, allReaders }).then(setLesions, (error: unknown) => reportError(error, 'Listing the lesions failed')),
-    [studyUid, allReaders, reportError],
-  );
+  const latestRequest = useRef(0);
+  const reload = useCallback(async () => {
+    const request = ++latestRequest.current;
+    try {
+      const answer = await call('lesions.list', { studyInstanceUid: studyUid, allReaders });
+      if (request === latestRequest.current) setLesions(answer);
+    } catch (error) {
+      if (request === latestRequest.current) reportError(error, 'Listing the lesions failed');
+    }
+  }, [studyUid, allReaders, reportError]);
   useEffect(() => {
     void reload();
   }, [reload]);

@@ -1,10 +1,12 @@
-import type { Worklist } from '../../../../shared/worklist/worklist';
+import type { Worklist, WorklistReader } from '../../../../shared/worklist/worklist';
+import { ReaderFilter } from './ReaderFilter';
 import { UrgencyFilter } from './UrgencyFilter';
 import { DEFAULT_FILTERS, type WorklistFilters } from './worklist-filters';
 
 interface WorklistFilterBarProps {
   filters: WorklistFilters;
   counts: Worklist['counts'] | undefined;
+  readers: readonly WorklistReader[] | undefined;
   onChange(filters: WorklistFilters): void;
 }
 
@@ -17,7 +19,7 @@ const SORTS: { value: WorklistFilters['sort']; label: string }[] = [
 ];
 
 /** The worklist's filters: urgency with counts, site, reviewed, reader, study dates, free text and order. */
-export function WorklistFilterBar({ filters, counts, onChange }: WorklistFilterBarProps) {
+export function WorklistFilterBar({ filters, counts, readers, onChange }: WorklistFilterBarProps) {
   const set = <K extends keyof WorklistFilters>(key: K, value: WorklistFilters[K]) => onChange({ ...filters, [key]: value });
   return (
     <div className="worklist-filters" data-testid="worklist-filters">
@@ -49,17 +51,7 @@ export function WorklistFilterBar({ filters, counts, onChange }: WorklistFilterB
             <option value="yes">Reviewed</option>
           </select>
         </label>
-        <label>
-          Reader{' '}
-          <input
-            className="reader-filter"
-            placeholder="initials"
-            value={filters.reader}
-            maxLength={8}
-            onChange={(event) => set('reader', event.target.value)}
-            data-testid="filter-reader"
-          />
-        </label>
+        <ReaderFilter value={filters.reader} readers={readers} onChange={(reader) => set('reader', reader)} />
         <label>
           Study date from <input type="date" value={filters.dateFrom} onChange={(event) => set('dateFrom', event.target.value)} data-testid="filter-date-from" />
         </label>

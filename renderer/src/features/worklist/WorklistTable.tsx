@@ -6,6 +6,8 @@ type Sort = WorklistFilters['sort'];
 
 interface WorklistTableProps {
   rows: WorklistRow[];
+  /** Lesions that appeared or changed while the page was open: marked new like those since the last visit. */
+  arrived: ReadonlySet<string>;
   sort: Sort;
   onSort(sort: Sort): void;
   now: number;
@@ -27,7 +29,7 @@ function SortHeader({ label, sorts, sort, onSort }: { label: string; sorts: Sort
 }
 
 /** The flagged lesions, one row each, in the order the filters ask. */
-export function WorklistTable({ rows, sort, onSort, now }: WorklistTableProps) {
+export function WorklistTable({ rows, arrived, sort, onSort, now }: WorklistTableProps) {
   const header = (label: string, sorts: Sort[]) => <SortHeader label={label} sorts={sorts} sort={sort} onSort={onSort} />;
   return (
     <div className="table-scroll">
@@ -48,9 +50,10 @@ export function WorklistTable({ rows, sort, onSort, now }: WorklistTableProps) {
             {header('Age', ['newest', 'oldest'])}
           </tr>
         </thead>
+        {/* Keyed by lesion: a refresh that adds or reorders rows leaves the keyboard focus on its lesion (React restores the focus of an element it moves). */}
         <tbody>
           {rows.map((row) => (
-            <WorklistTableRow key={row.lesionId} row={row} now={now} />
+            <WorklistTableRow key={row.lesionId} row={row} isNew={row.isNew || arrived.has(row.lesionId)} now={now} />
           ))}
         </tbody>
       </table>

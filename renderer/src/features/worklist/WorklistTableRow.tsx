@@ -18,22 +18,28 @@ function walkRows(event: KeyboardEvent<HTMLTableRowElement>): void {
 }
 
 /** One flagged lesion; a click or Enter opens it at its slice, the arrows move between rows. */
-export function WorklistTableRow({ row, now }: { row: WorklistRow; now: number }) {
+export function WorklistTableRow({ row, isNew, now }: { row: WorklistRow; isNew: boolean; now: number }) {
   const open = () => navigate(lesionHref(row.lesionId));
   const name = formatPatientName(row.patientName);
   const review = row.latestReview;
   return (
     <tr
-      className={`clickable${row.isNew ? ' is-new' : ''}`}
+      className={`clickable${isNew ? ' is-new' : ''}`}
       tabIndex={0}
       onClick={open}
       onKeyDown={(event) => (event.key === 'Enter' ? open() : walkRows(event))}
       data-testid="worklist-row"
       data-lesion-id={row.lesionId}
       data-urgency={row.urgency.level}
-      data-new={row.isNew}
+      data-new={isNew}
     >
-      <td className="new-cell">{row.isNew && <span className="new-mark" title="Flagged or changed since your last visit to the worklist">New</span>}</td>
+      <td className="new-cell">
+        {isNew && (
+          <span className="new-mark" title={row.isNew ? 'Flagged or changed since your last visit to the worklist' : 'Flagged or changed while this list was open'}>
+            New
+          </span>
+        )}
+      </td>
       <td className="urgency-cell" data-testid="worklist-urgency">
         <UrgencyBadge level={row.urgency.level} />
         {row.urgency.reasons.length > 0 && (

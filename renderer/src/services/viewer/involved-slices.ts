@@ -1,4 +1,5 @@
 import type { Types } from '@cornerstonejs/core';
+import { cross } from '../../../../shared/geometry/vector3';
 import { corticalStats, CORTICAL_TOOL_NAME, type CorticalData } from './cortical-involvement-tool';
 import type { ViewerSession } from './viewer-session';
 
@@ -27,8 +28,7 @@ export function currentSlicePosition(session: ViewerSession, viewportId: string)
   const spacingMm = record.stack.geometry.spacingMm;
   const plane = imageId ? (session.cs.metaData.get('imagePlaneModule', imageId) as { imagePositionPatient?: number[]; rowCosines?: number[]; columnCosines?: number[] } | undefined) : undefined;
   if (!plane?.imagePositionPatient || !plane.rowCosines || !plane.columnCosines || !spacingMm) return null;
-  const [r, c] = [plane.rowCosines, plane.columnCosines];
-  const normal: [number, number, number] = [r[1]! * c[2]! - r[2]! * c[1]!, r[2]! * c[0]! - r[0]! * c[2]!, r[0]! * c[1]! - r[1]! * c[0]!];
+  const normal = cross(plane.rowCosines, plane.columnCosines);
   const [x, y, z] = plane.imagePositionPatient;
   return { seriesInstanceUid: record.stack.seriesUid, slice: index + 1, point: [x!, y!, z!], normal, spacingMm };
 }

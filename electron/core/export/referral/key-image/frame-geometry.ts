@@ -1,4 +1,5 @@
 import type { DataSet } from 'dicom-parser';
+import { cross, dot, subtract } from '../../../../../shared/geometry/vector3';
 import type { ImagePlane, PatientVector as Vec3 } from '../../../dicom/image-plane';
 
 /** Where a frame lies in patient space, with its slice thickness. */
@@ -51,11 +52,8 @@ export function frameGeometry(ds: DataSet, frameNumber: number): PlaneGeometry |
  * centres) and the distance from the image plane, which says whether the point lies on it.
  */
 export function projectToImage(point: readonly number[], plane: PlaneGeometry): { column: number; row: number; offPlaneMm: number } {
-  const d = [point[0]! - plane.position[0], point[1]! - plane.position[1], point[2]! - plane.position[2]];
-  const dot = (v: Vec3) => d[0]! * v[0] + d[1]! * v[1] + d[2]! * v[2];
-  const r = plane.rowDirection;
-  const c = plane.columnDirection;
-  const normal: Vec3 = [r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]];
+  const d = subtract(point, plane.position);
+  const normal = cross(plane.rowDirection, plane.columnDirection);
   // PixelSpacing[1] is the spacing between columns, i.e. along a row.
-  return { column: dot(r) / plane.spacing[1], row: dot(c) / plane.spacing[0], offPlaneMm: Math.abs(dot(normal)) };
+  return { column: dot(d, plane.rowDirection) / plane.spacing[1], row: dot(d, plane.columnDirection) / plane.spacing[0], offPlaneMm: Math.abs(dot(d, normal)) };
 }

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+
+/**
+ * Streams a regular file as a 200 answer. Returns false, having sent nothing, when the path is
+ * not a readable regular file (gone, a folder, no permission). A read that fails once the answer
+ * has started (a pulled USB disk, a network share gone) cuts that answer off; it never throws
+ * out of the stream, which would stop the whole host.
+ */
+export function sendFile(response: ServerResponse, filePath: string, headers: Record<string, string>): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(filePath, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) {
+      fs.closeSync(fd);
+      return false;
+    }
+  } catch {
+    fs.closeSync(fd);
+    return false;
+  }
+  response.writeHead(200, headers);
+  pipeline(fs.createReadStream('', { fd }), response).catch(() => response.destroy());
+  return true;
+}
