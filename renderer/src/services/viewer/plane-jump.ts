@@ -1,4 +1,5 @@
 import type { Types } from '@cornerstonejs/core';
+import { add, dot, scale, subtract } from '../../../../shared/geometry/vector3';
 import type { AnnotationSnapshot } from './annotation-feed';
 import type { ViewerSession } from './viewer-session';
 
@@ -11,8 +12,6 @@ export interface ReformatRequest {
   /** When it was asked for: picking the same drawing again is a new request. */
   at: number;
 }
-
-const dot = (a: Types.Point3, b: Types.Point3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
 /** Whether a drawing lies on a reformat plane (no source image; a frame of reference, a normal and points). */
 export function isPlaneDrawing(drawing: AnnotationSnapshot): boolean {
@@ -54,9 +53,8 @@ export function showPlane(session: ViewerSession, drawing: AnnotationSnapshot, s
     const viewport = session.viewport(id)!;
     const { focalPoint, position, viewPlaneNormal: normal } = viewport.getCamera();
     if (!focalPoint || !position || !normal) continue;
-    const offset = dot([target[0] - focalPoint[0], target[1] - focalPoint[1], target[2] - focalPoint[2]], normal);
-    const along = (p: Types.Point3): Types.Point3 => [p[0] + offset * normal[0], p[1] + offset * normal[1], p[2] + offset * normal[2]];
-    viewport.setCamera({ focalPoint: along(focalPoint), position: along(position) });
+    const shift = scale(normal, dot(subtract(target, focalPoint), normal));
+    viewport.setCamera({ focalPoint: add(focalPoint, shift), position: add(position, shift) });
     viewport.render();
   }
   return shown;
