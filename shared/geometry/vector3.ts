@@ -15,6 +15,11 @@ export function dot(a: readonly number[], b: readonly number[]): number {
   return a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
 }
 
+/** a + b. */
+export function add(a: readonly number[], b: readonly number[]): Vector3 {
+  return [a[0]! + b[0]!, a[1]! + b[1]!, a[2]! + b[2]!];
+}
+
 /** a - b. */
 export function subtract(a: readonly number[], b: readonly number[]): Vector3 {
   return [a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!];

@@ -1,8 +1,38 @@
-import { expect, test } from './fixtures/host';
-import { hostRpc } from './fixtures/host-api';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { Annotation } from '../../shared/annotation/annotation';
+import { expect, SHARED_DICOM, TEST_READER, test } from './fixtures/host';
+import { cliImport, hostRpc } from './fixtures/host-api';
 import { drawMeasurement } from './fixtures/drawing';
 import { loadPhantom, openPhantom } from './fixtures/phantom';
-import { settledStatus, viewportLocator } from './fixtures/viewer';
+import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
+
+/**
+ * How the sagittal reformat's camera sits against a stored plane: the |cosine| between its normal
+ * and the plane's, and the distance (mm) from its focal point to the plane.
+ */
+function sagittalOffPlane(page: Page, point: readonly number[], normal: readonly number[]): Promise<{ cosine: number; distance: number }> {
+  return page.evaluate(
+    ([q, n]) => {
+      const camera = window.__bonemetViewer!.camera('mpr-sagittal')!;
+      const cosine = Math.abs(camera.viewPlaneNormal.reduce((sum, v, k) => sum + v * n[k]!, 0));
+      const distance = Math.abs(camera.focalPoint.reduce((sum, v, k) => sum + (v - q[k]!) * n[k]!, 0));
+      return { cosine, distance };
+    },
+    [point, normal] as const,
+  );
+}
+
+/** A Length record on a sagittal plane, as the viewer saves one drawn on the sagittal reformat. */
+function sagittalLength(ids: { studyUid: string; seriesUid: string; frameOfReferenceUid: string }, points: [number, number, number][]): Annotation {
+  const now = new Date().toISOString();
+  return {
+    schemaVersion: 2, id: randomUUID(), lesionId: null, studyInstanceUid: ids.studyUid, seriesInstanceUid: ids.seriesUid, sopInstanceUid: null, frameNumber: null,
+    frameOfReferenceUid: ids.frameOfReferenceUid, viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1], tool: 'Length', points,
+    text: null, measurements: {}, reader: TEST_READER.initials, createdAt: now, updatedAt: now,
+  };
+}
 
 test('a Length drawn on the sagittal reformat gives the axial extent, is saved on its plane and is drawn again when the MPR reopens', async ({ page, host }) => {
   const phantom = await loadPhantom(host);
@@ -81,8 +111,87 @@ test('a Length drawn on the sagittal reformat gives the axial extent, is saved o
   const trail = await hostRpc(host, 'audit.trail', { entityId: drawn.annotationUid });
   expect(trail.filter((entry) => entry.at >= reloadedAt)).toEqual([]);
 
+  // Scrolled away from the drawing's plane, the sagittal view no longer draws it; picking it in the
+  // measurement list brings that view back onto its plane, with the camera still looking along it.
+  const planeSlice = (await sagittal.getAttribute('data-slice-index'))!;
+  const offPlane = () => sagittalOffPlane(page, p!, stored!.viewPlaneNormal!);
+  expect((await offPlane()).distance).toBeLessThan(1);
+  const sagittalBox = (await sagittal.boundingBox())!;
+  await page.mouse.move(sagittalBox.x + sagittalBox.width / 2, sagittalBox.y + sagittalBox.height * 0.15);
+  for (let guard = 0; (await offPlane()).distance < 5; guard++) {
+    expect(guard, 'the wheel moves the sagittal view off the drawing\'s plane').toBeLessThan(60);
+    const current = (await sagittal.getAttribute('data-slice-index'))!;
+    await page.mouse.wheel(0, 100);
+    await expect(sagittal).not.toHaveAttribute('data-slice-index', current);
+  }
+  await expect(drawnOn(sagittal)).toHaveCount(0);
+  await item.getByRole('button').click();
+  await expect(item).toHaveAttribute('data-selected', 'true');
+  await expect(sagittal).toHaveAttribute('data-slice-index', planeSlice);
+  await expect(drawnOn(sagittal)).toBeAttached();
+  const back = await offPlane();
+  expect(back.cosine).toBeCloseTo(1, 6);
+  expect(back.distance).toBeLessThan(1);
+
+  // With the reformat closed, picking it opens the reformat on its plane.
+  await page.keyboard.press('m');
+  await expect(sagittal).toHaveCount(0);
+  await item.getByRole('button').click();
+  expect(await settledStatus(sagittal)).toBe('rendered');
+  await expect(drawnOn(sagittal)).toBeAttached();
+  await expect.poll(async () => (await offPlane()).distance).toBeLessThan(1);
+
   // The lesion still says its axial involvement was measured from that Length.
   await page.getByTestId('lesion-item').getByRole('button').click();
   await expect(axialField).toHaveAttribute('data-source', 'annotation');
   expect(Number(await page.getByTestId('input-axialInvolvementMm').inputValue())).toBeCloseTo(axial, 2);
+});
+
+test('picking a reformat drawing whose series cannot be reformatted here says why and keeps the layout', async ({ page, host }) => {
+  // A one-image radiograph study, and a drawing stored on a sagittal plane of it (as a record made
+  // elsewhere, or before the series changed, would be): the viewer cannot open a reformat of a CR.
+  await cliImport(host.dataDir, [path.join(SHARED_DICOM, 'pydicom/dicomdirtests/77654033/CR1')]);
+  const [study] = await hostRpc(host, 'studies.search', {});
+  const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+  const seriesUid = series[0]!.seriesInstanceUid;
+  const ids = { studyUid: study!.studyInstanceUid, seriesUid, frameOfReferenceUid: '2.25.1234567890' };
+  await hostRpc(host, 'annotations.save', { annotation: sagittalLength(ids, [[10, 0, 0], [10, 0, 40]]) });
+
+  await page.goto(`${host.url}${viewerHash(study!.studyInstanceUid, seriesUid)}`);
+  expect(await settledStatus(viewportLocator(page, { seriesUid, orientation: 'stack' }))).toBe('rendered');
+  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+  const item = page.getByTestId('measurement').filter({ hasText: 'Length' });
+  await item.getByRole('button').click();
+  await expect(item).toHaveAttribute('data-selected', 'true');
+  await expect(page.getByTestId('info-message')).toContainText('This drawing lies on a reformat of its series, which cannot be opened here: Reformats are offered for CT and MR series (this one is CR).');
+  await expect(page.getByTestId('viewport-grid')).toHaveAttribute('data-layout', '1x1');
+  await expect(viewportLocator(page, { orientation: 'sagittal' })).toHaveCount(0);
+});
+
+test('picking a stored sagittal drawing off the central plane opens the reformat on its plane', async ({ page, host }) => {
+  const phantom = await loadPhantom(host);
+  const { truth } = phantom;
+  const lesion = truth.lesions.find((l) => l.id === 'L1')!;
+  const femur = truth.femora.find((f) => f.side === lesion.side)!;
+  // Along the femur's axis, through the lesion: a sagittal plane well away from the volume's centre,
+  // where the reformat opens, so that only a move brings the drawing into view.
+  const { geometry } = truth;
+  const centreX = geometry.firstImagePositionPatient[0] + ((geometry.columns - 1) / 2) * geometry.pixelSpacingMm[1];
+  expect(Math.abs(femur.centreXMm - centreX)).toBeGreaterThan(20);
+  const points: [number, number, number][] = [[femur.centreXMm, femur.centreYMm, lesion.zStartMm], [femur.centreXMm, femur.centreYMm, lesion.zEndMm]];
+  const record = sagittalLength({ studyUid: phantom.studyUid, seriesUid: phantom.seriesUid, frameOfReferenceUid: truth.frameOfReferenceUid }, points);
+  await hostRpc(host, 'annotations.save', { annotation: record });
+
+  await openPhantom(page, host, phantom, lesion.involvedSliceIndices.first);
+  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+  const sagittal = viewportLocator(page, { seriesUid: phantom.seriesUid, orientation: 'sagittal' });
+  await expect(sagittal).toHaveCount(0);
+  const item = page.getByTestId('measurement').filter({ hasText: 'Length' });
+  await item.getByRole('button').click();
+  expect(await settledStatus(sagittal)).toBe('rendered');
+  await expect.poll(async () => (await sagittalOffPlane(page, points[0]!, record.viewPlaneNormal!)).distance).toBeLessThan(1);
+  expect((await sagittalOffPlane(page, points[0]!, record.viewPlaneNormal!)).cosine).toBeCloseTo(1, 6);
+  await expect(sagittal.locator(`svg [data-annotation-uid="${record.id}"]`)).toBeAttached();
+  // Measured again on the reformat's pixels where it lies: the lesion's axial extent.
+  await expect(item.getByTestId('measurement-value')).toContainText(`${lesion.axialExtentMm.toFixed(2)} mm`);
 });

@@ -21,7 +21,7 @@ export function MeasurementPanel({ session, persistence }: { session: ViewerSess
       <ol className="measurement-list">
         {shown.map((a) => (
           <li key={a.annotationUid} data-testid="measurement" data-tool={a.toolName} data-selected={selected.includes(a.annotationUid)}>
-            <button type="button" className="measurement-item" aria-pressed={selected.includes(a.annotationUid)} onClick={() => selectAnnotation(session, a.annotationUid)} title="Select (Delete removes it) and show its image">
+            <button type="button" className="measurement-item" aria-pressed={selected.includes(a.annotationUid)} onClick={() => selectAnnotation(session, a.annotationUid)} title="Select (Delete removes it) and show its image, or its plane of a reformat">
               <span className="measurement-name">
                 {measurementName(a.toolName)}
                 {records.get(a.annotationUid) && records.get(a.annotationUid)!.reader !== own && <span className="muted"> · {records.get(a.annotationUid)!.reader}</span>}

@@ -13,6 +13,7 @@ import { MeasurementPanel } from './MeasurementPanel';
 import { SeriesStrip } from './SeriesStrip';
 import { TextPromptDialog } from './TextPromptDialog';
 import { useAnnotationPersistence } from './use-annotation-persistence';
+import { useReformatJump } from './use-reformat-jump';
 import { useViewerKeys } from './use-viewer-keys';
 import { useExternalStore } from './use-viewport-state';
 import { useSeriesStack } from './use-series-stack';
@@ -90,6 +91,16 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
     else if (mpr?.available) chooseLayout('mpr');
     else if (mpr) inform(`No reformat: ${mpr.reason}`);
   }, [chooseLayout, inform, layout, mpr]);
+  const openReformat = useCallback(
+    (uid: string) => {
+      if (layout === 'mpr' && mprSeries === uid) return;
+      setMprSeries(uid);
+      session.setActiveViewport(null);
+      setLayout('mpr');
+    },
+    [layout, mprSeries, session],
+  );
+  useReformatJump(session, { persistence, seriesList, openReformat });
   useViewerKeys(session, {
     help: () => setHelp((open) => !open),
     identifiers: () => setHideIdentifiers((hidden) => !hidden),

@@ -8,7 +8,13 @@ import { ViewportPane } from './ViewportPane';
 
 /** How many stack viewports each layout shows. */
 export const SLOT_COUNT: Record<Exclude<Layout, 'mpr'>, number> = { '1x1': 1, '1x2': 2, '2x2': 4 };
-const PLANES: Orientation[] = ['axial', 'sagittal', 'coronal'];
+/** The planes of the 'mpr' layout, in screen order. */
+export const PLANES: readonly Orientation[] = ['axial', 'sagittal', 'coronal'];
+
+/** The id of the viewport showing one plane of the reformat. */
+export function mprViewportId(orientation: Orientation): string {
+  return `mpr-${orientation}`;
+}
 
 interface GridProps {
   session: ViewerSession;
@@ -33,7 +39,7 @@ export function ViewportGrid({ session, layout, slots, mprSeries, initialIndex, 
     return (
       <div className="viewport-grid layout-mpr" data-testid="viewport-grid" data-layout="mpr">
         {PLANES.map((orientation) => {
-          const id = `mpr-${orientation}`;
+          const id = mprViewportId(orientation);
           return (
             <ViewportPane
               key={`${id}-${mprSeries}`}

@@ -3,7 +3,9 @@ import { call } from '../../api/client';
 import type { AnnotationChange, AnnotationSnapshot } from './annotation-feed';
 import { sameDrawing, toAnnotationRecord } from './annotation-record';
 import { ExternalStore } from './external-store';
+import { planeViewports } from './plane-jump';
 import { restoreAnnotation } from './restore-annotation';
+import { loadStacksOf } from './restore-stacks';
 import { loadSeriesStack } from './series-stack';
 import type { ViewerSession } from './viewer-session';
 
@@ -61,9 +63,11 @@ export class AnnotationPersistence {
     // Every reader's: another reader's drawings come back locked and hidden until asked for
     // (showOtherReaders), so that a surgeon opening a radiologist's lesion sees its drawings.
     const records = await call('annotations.list', { studyInstanceUid: this.studyInstanceUid, allReaders: true });
+    // The series load concurrently; records are then put back one by one, in the stored order.
+    const stacks = await loadStacksOf(records, loadSeriesStack);
     const restored: string[] = [];
     for (const record of records) {
-      const stack = await loadSeriesStack(record.seriesInstanceUid).catch(() => null);
+      const stack = stacks.get(record.seriesInstanceUid) ?? null;
       if (isPlaneAnnotation(record)) {
         // On a reformat plane: shown on the MPR of its series, which must still be indexed.
         if (!stack || stack.slices.length === 0) {
@@ -178,14 +182,8 @@ export class AnnotationPersistence {
   private reformatSeriesOf(annotation: AnnotationSnapshot): string | null {
     const normal = annotation.viewPlaneNormal;
     if (!normal || !annotation.frameOfReferenceUid) return null;
-    for (const id of this.session.viewportIds()) {
-      const mounted = this.session.get(id);
-      const viewport = this.session.viewport(id);
-      if (mounted?.kind !== 'orthographic' || !viewport || viewport.getFrameOfReferenceUID() !== annotation.frameOfReferenceUid) continue;
-      const camera = viewport.getCamera().viewPlaneNormal;
-      if (camera && Math.abs(camera[0] * normal[0] + camera[1] * normal[1] + camera[2] * normal[2]) > 0.999) return mounted.stack.seriesUid;
-    }
-    return null;
+    const [id] = planeViewports(this.session, annotation.frameOfReferenceUid, normal);
+    return id ? this.session.get(id)!.stack.seriesUid : null;
   }
 
   private remember(record: Annotation): void {

@@ -1,18 +1,25 @@
+import { isPlaneDrawing, showPlane } from './plane-jump';
 import type { ViewerSession } from './viewer-session';
 
 /**
- * Selects an annotation (what Delete removes) and shows its image in every stack viewport of its
- * series, as a reader expects when picking a measurement from a list.
+ * Selects an annotation (what Delete removes) and shows it, as a reader expects when picking a
+ * measurement from a list: its image in every stack viewport of its series, or, for a drawing on
+ * a reformat, its plane in the reformat that looks along it (asking the page to open that
+ * reformat first when none is shown, see session.reformatWanted).
  * @param session - the viewer session
  * @param annotationUid - the annotation's UID
  */
 export function selectAnnotation(session: ViewerSession, annotationUid: string): void {
   session.tools.annotation.selection.setAnnotationSelected(annotationUid, true, false);
-  const image = session.annotations.list.get().annotations.find((a) => a.annotationUid === annotationUid)?.image;
+  const drawing = session.annotations.list.get().annotations.find((a) => a.annotationUid === annotationUid);
+  const image = drawing?.image;
   for (const id of session.viewportIds()) {
     const record = session.get(id)!;
     const index = image && record.kind === 'stack' ? record.stack.slices.findIndex((s) => s.sopInstanceUid === image.sopInstanceUid && s.frame === image.frame) : -1;
     if (index >= 0) void session.cs.utilities.jumpToSlice(record.element, { imageIndex: index });
   }
+  // A later pick replaces a reformat still being opened for an earlier one.
+  const needsReformat = drawing !== undefined && isPlaneDrawing(drawing) && showPlane(session, drawing, null).length === 0;
+  session.reformatWanted.update({ request: needsReformat ? { annotationUid, at: performance.now() } : null });
   session.tools.utilities.triggerAnnotationRenderForViewportIds(session.viewportIds());
 }

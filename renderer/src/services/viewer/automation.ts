@@ -31,6 +31,8 @@ export interface ViewerAutomation {
   storedRange(viewportId: string): Promise<StoredRange>;
   /** The annotations the measurement seam knows, with world coordinates. */
   annotations(): AnnotationSnapshot[];
+  /** Where a viewport's camera looks: its focal point and view plane normal (world, mm). */
+  camera(viewportId: string): { focalPoint: Types.Point3; viewPlaneNormal: Types.Point3 } | null;
   /** How many frames Cornerstone has drawn in a viewport (IMAGE_RENDERED) since the seam was installed. */
   renderCount(viewportId: string): number;
   /** The client point of the last mouse drag the tools took (Cornerstone's MOUSE_DRAG), with a running count. */
@@ -81,6 +83,10 @@ export function installAutomation(session: ViewerSession): () => void {
       return instanceStoredRange(session.cs, imageIds);
     },
     annotations: () => session.annotations.list.get().annotations,
+    camera: (viewportId) => {
+      const camera = session.viewport(viewportId)?.getCamera();
+      return camera?.focalPoint && camera.viewPlaneNormal ? { focalPoint: camera.focalPoint, viewPlaneNormal: camera.viewPlaneNormal } : null;
+    },
     renderCount: (viewportId) => counters.renders.get(viewportId) ?? 0,
     lastDrag: counters.lastDrag,
     // Cornerstone's `invalidated` flag, cleared when a tool recomputes its figures (tools without

@@ -5,6 +5,7 @@ import { AnnotationFeed, type ImageReference } from './annotation-feed';
 import { AnnotationHistory } from './annotation-history';
 import { ExternalStore } from './external-store';
 import { loadVolume, volumeIdOf } from './mpr';
+import type { ReformatRequest } from './plane-jump';
 import { showReferenceLines } from './reference-lines';
 import { sharedRenderingEngine } from './rendering-engine';
 import type { SeriesStack } from './series-stack';
@@ -47,6 +48,8 @@ export class ViewerSession {
   readonly state = new ExternalStore<SessionState>({ activeTool: 'WindowLevel', activeViewportId: null });
   readonly history: AnnotationHistory;
   readonly annotations: AnnotationFeed;
+  /** A reformat drawing picked while its plane is not shown: the page opens its reformat (selectAnnotation). */
+  readonly reformatWanted = new ExternalStore<{ request: ReformatRequest | null }>({ request: null });
   readonly engine: Types.IRenderingEngine;
   private readonly groups: ReturnType<typeof createReadingToolGroup>[];
   private readonly mounted = new Map<string, MountedViewport>();
