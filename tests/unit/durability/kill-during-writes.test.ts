@@ -5,11 +5,14 @@ import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+import { seededRandom } from '../../support/seeded-random';
 
 // A writer is killed with SIGKILL at random moments, again and again: every write it had
 // acknowledged must survive, and the database must stay sound. Short by default; set
 // BONEMET_LONG_TESTS=1 for the long run (a few hundred kills).
 const KILLS = process.env.BONEMET_LONG_TESTS ? 400 : 40;
+/** The kill delays come from this seed (printed with every failure); BONEMET_KILL_SEED=<n> replays a run's delays. */
+const SEED = Number(process.env.BONEMET_KILL_SEED ?? Date.now()) >>> 0;
 
 let workDir: string;
 let writer: string;
@@ -50,19 +53,20 @@ describe('a writer killed with SIGKILL', () => {
   it(`loses no acknowledged write and leaves a sound database, over ${KILLS} kills`, async () => {
     const dataDir = path.join(workDir, 'data');
     const acknowledged = { lesion: new Set<string>(), annotation: new Set<string>() };
+    const rng = seededRandom(SEED);
     for (let round = 0; round < KILLS; round++) {
-      const acked = await writeThenKill(dataDir, 1 + (round % 7), Math.floor(Math.random() * 25));
+      const acked = await writeThenKill(dataDir, 1 + (round % 7), rng.int(0, 25));
       for (const line of acked) {
         const [kind, id] = line.split(' ') as ['lesion' | 'annotation', string];
         acknowledged[kind].add(id);
       }
       const db = new Database(path.join(dataDir, 'bonemet.sqlite'));
       try {
-        expect(db.pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
+        expect(db.pragma('integrity_check', { simple: true }), `round ${round} (BONEMET_KILL_SEED=${SEED})`).toBe('ok');
         const lesions = new Set(db.prepare('SELECT id FROM lesions').pluck().all() as string[]);
         const annotations = new Set(db.prepare('SELECT id FROM annotations').pluck().all() as string[]);
-        for (const id of acknowledged.lesion) expect(lesions.has(id), `lesion ${id} after round ${round}`).toBe(true);
-        for (const id of acknowledged.annotation) expect(annotations.has(id), `annotation ${id} after round ${round}`).toBe(true);
+        for (const id of acknowledged.lesion) expect(lesions.has(id), `lesion ${id} after round ${round} (BONEMET_KILL_SEED=${SEED})`).toBe(true);
+        for (const id of acknowledged.annotation) expect(annotations.has(id), `annotation ${id} after round ${round} (BONEMET_KILL_SEED=${SEED})`).toBe(true);
         // Every stored lesion has its audit row: the two are written in one transaction.
         expect(db.prepare("SELECT count(*) FROM lesions WHERE id NOT IN (SELECT entity_id FROM audit_log WHERE action = 'create')").pluck().get()).toBe(0);
       } finally {
