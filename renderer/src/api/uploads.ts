@@ -1,4 +1,5 @@
 import { ApiError } from './api-error';
+import { hostFailureMessage } from './host-failure';
 
 /** Progress of an upload batch: files sent so far of all files. */
 export interface UploadProgress {
@@ -29,8 +30,8 @@ export async function uploadFiles(files: readonly File[], onProgress: (progress:
       throw new ApiError({ code: 'io_error', message: `Uploading ${file.name} failed: ${String(error)}` });
     }
     if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-      throw new ApiError({ code: 'io_error', message: `Uploading ${file.name} failed: ${body?.error?.message ?? `HTTP ${response.status}`}` });
+      const said = hostFailureMessage(await response.json().catch(() => null));
+      throw new ApiError({ code: 'io_error', message: `Uploading ${file.name} failed: ${said ?? `HTTP ${response.status}`}` });
     }
   }
   onProgress({ done: files.length, total: files.length, current: '' });

@@ -1,10 +1,10 @@
+import { hostFailureMessage } from '../../api/host-failure';
 import { describeLoadError } from '../thumbnails';
 
 function hostMessage(response: unknown): string | null {
   if (!(response instanceof ArrayBuffer)) return null;
   try {
-    const body = JSON.parse(new TextDecoder().decode(response)) as { error?: { message?: string } };
-    return typeof body.error?.message === 'string' ? body.error.message : null;
+    return hostFailureMessage(JSON.parse(new TextDecoder().decode(response)));
   } catch {
     return null;
   }
