@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { ImportProgress, ImportReport, ReportedFile } from '../../../shared/import/import-job';
 import { IndexWriter, type KnownFile } from '../index/index-writer';
 import { walkSources, type FoundFile } from './file-walk';
-import { scanFile, type FileScan } from './scan-file';
+import type { FileScan } from './scan-file';
 import type { BatchScanner } from './scan-pool';
 
 /** Files per header-reading batch and per transaction: large enough to amortise, small enough for progress. */
@@ -36,7 +36,12 @@ export interface ImportHooks {
   willScan?: () => void;
 }
 
-const scanHere: BatchScanner = async (files) => files.map(scanFile);
+// The DICOM reader is loaded when a file must be read here: a re-import that reads nothing, or
+// one whose headers are read on worker threads, does not pay for it at start-up.
+const scanHere: BatchScanner = async (files) => {
+  const { scanFile } = await import('./scan-file');
+  return files.map(scanFile);
+};
 
 /**
  * Imports files and folders into the index. Every file ends as indexed, unchanged, duplicate,
