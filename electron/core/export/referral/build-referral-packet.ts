@@ -1,4 +1,5 @@
 import { getBone } from '../../../../shared/anatomy/catalogue';
+import { formatPatientName } from '../../../../shared/dicom/person-name';
 import { AppError } from '../../../../shared/errors';
 import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
 import { categoryLabel } from '../../../../shared/scoring/tables';
@@ -25,7 +26,7 @@ function burnInLines(source: StudyExportSource): string[] {
   const { study } = source;
   // The ID first: a long name runs off the image's edge, and it must not take the ID with it.
   return [
-    `ID ${study.patientId.trim() || '-'}  ${study.patientName.replaceAll('^', ' ').trim() || 'NO NAME'}`,
+    `ID ${study.patientId.trim() || '-'}  ${formatPatientName(study.patientName)}`,
     `DOB ${study.patientBirthDate ?? '-'}  STUDY ${study.studyDate ?? '-'}  ACC ${study.accessionNumber.trim() || '-'}`,
   ];
 }

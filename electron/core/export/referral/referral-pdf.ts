@@ -1,4 +1,5 @@
 import { PDFDocument, type PDFPage } from 'pdf-lib';
+import { formatPatientName } from '../../../../shared/dicom/person-name';
 import { embedPacketFonts, type PacketFonts } from './pdf-fonts';
 import { drawKeyImages } from './pdf-key-images';
 import { PageFlow } from './pdf-layout';
@@ -11,7 +12,7 @@ import { referralSections, type PacketSection } from './referral-sections';
 function footerIdentity(packet: ReferralPacket): string {
   const p = packet.patient;
   if (!p) return 'Non-clinical packet: patient identifiers withheld';
-  return `${p.name.replaceAll('^', ' ').trim() || '(no name)'}, ID ${p.id || '(none)'}, born ${p.birthDate ?? 'not recorded'}`;
+  return `${formatPatientName(p.name)}, ID ${p.id || '(none)'}, born ${p.birthDate ?? 'not recorded'}`;
 }
 
 /** The footer of every page, drawn once the page count is known: who, what, when, and "Page n of N". */

@@ -1,3 +1,4 @@
+import { formatPatientName } from '../../../../shared/dicom/person-name';
 import { LESION_SCHEMA_VERSION } from '../../../../shared/lesion/lesion';
 import { urgencyLabel, type UrgencyLevel } from '../../../../shared/scoring/urgency-level';
 import type { ScoreResult } from '../../../../shared/scoring/result';
@@ -37,7 +38,7 @@ function header(packet: ReferralPacket): PacketSection {
       line(packet.purpose === 'clinical' ? 'Clinical referral packet: contains patient identifiers.' : 'Non-clinical packet: patient identifiers withheld.', 'emphasis'),
       line('Patient and study', 'heading'),
       ...(p
-        ? [line(`Patient: ${p.name.replaceAll('^', ' ').trim() || '(no name)'}    ID: ${p.id || '(none)'}    Born: ${p.birthDate ?? 'not recorded'}    Sex: ${p.sex || 'not recorded'}`)]
+        ? [line(`Patient: ${formatPatientName(p.name)}    ID: ${p.id || '(none)'}    Born: ${p.birthDate ?? 'not recorded'}    Sex: ${p.sex || 'not recorded'}`)]
         : [line('Patient: withheld (non-clinical packet)')]),
       line(`Study: ${s.description || '(no description)'}    Date: ${s.date ?? 'not recorded'}    Accession: ${s.accessionNumber || '(none)'}    Modalities: ${s.modalities.join(', ') || '-'}`),
       line(`Study Instance UID: ${s.studyInstanceUid}`, 'small'),
