@@ -124,6 +124,39 @@ describe('the referral packet PDF of the phantom study', () => {
     expect(flat).toMatch(/Key image 1 not rendered: the image [\d.]+ is not in the index/);
   });
 
+  it('leaves every identifier of the source out of a non-clinical packet: text, images, footers, metadata and raw bytes', async () => {
+    const source = sourceOf(study.truth.studyInstanceUid);
+    const s = source.study;
+    const dashed = (da: string) => `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}`;
+    // Read from the index, not typed here: what the import stored is what could leak.
+    for (const value of [s.patientName, s.patientId, s.patientBirthDate, s.accessionNumber, s.studyDate]) expect(value).toBeTruthy();
+    const identifiers = [
+      ...s.patientName.split(/[\^=]/).filter((p) => p.length > 2), s.patientId, s.accessionNumber,
+      s.patientBirthDate!, dashed(s.patientBirthDate!), s.studyDate!, dashed(s.studyDate!), s.studyInstanceUid,
+      ...source.series.flatMap((series) => [series.seriesInstanceUid, ...series.instances.map((i) => i.sopInstanceUid)]),
+    ];
+    const anonymous = buildReferralPacket(source, { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical', includeAll: true });
+    expect(anonymous.lesions.flatMap((l) => l.keyImages).filter((k) => k.png).length).toBeGreaterThan(0);
+    const file = await writePdf('non-clinical-scan.pdf', anonymous);
+    const { flat } = pdfText(file);
+    const info = spawnSync('pdfinfo', ['-isodates', file], { encoding: 'utf8' }).stdout;
+    const raw = fs.readFileSync(file).toString('latin1');
+    // pdf-lib writes metadata strings as UTF-16BE hex: scan for that spelling of each identifier too.
+    const hex = (t: string) => Buffer.from(`\uFEFF${t}`, 'utf16le').swap16().toString('hex').slice(4).toUpperCase();
+    for (const id of identifiers) {
+      expect(flat, `text holds ${id}`).not.toContain(id);
+      expect(flat.replace(/\s/g, ''), `text holds ${id} across a line break`).not.toContain(id);
+      expect(info, `metadata holds ${id}`).not.toContain(id);
+      expect(raw, `bytes hold ${id}`).not.toContain(id);
+      expect(raw.toUpperCase(), `bytes hold ${id} as UTF-16`).not.toContain(hex(id));
+    }
+    // No date at all: not the study's, not the export's (the export date would date the study).
+    expect(flat).not.toMatch(/\b(19|20)\d{2}-?\d{2}-?\d{2}/);
+    expect(info).not.toMatch(/CreationDate|ModDate/);
+    expect(flat).toContain(`Study: ${s.description}`);
+    expect(flat).toContain('Modalities: CT');
+  });
+
   it('withholds the patient in a non-clinical packet, in the text and in every footer', async () => {
     const anonymous = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: () => null, purpose: 'non-clinical' });
     const { flat } = pdfText(await writePdf('non-clinical.pdf', anonymous));
