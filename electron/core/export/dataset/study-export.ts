@@ -7,7 +7,8 @@ import { listAnnotations } from '../../lesions/annotation-store';
 import { listLesions } from '../../lesions/lesion-store';
 import { deidentifyFile } from '../deid/deidentify-file';
 import type { UidMap } from '../deid/uid-map';
-import { encodeDataset, writeFileAtomic } from '../dicom/export-file';
+import { encodeDataset } from '../dicom/export-file';
+import { writeExportFile } from '../write-export-file';
 import { naturalize } from '../dicom/part10-io';
 import { pickStudyHeader } from '../dicom/study-header';
 import type { StudyInstance } from '../dicom/study-instances';
@@ -45,7 +46,7 @@ export interface ExportRun {
 }
 
 function write(run: ExportRun, relative: string, bytes: Uint8Array): void {
-  writeFileAtomic(path.join(run.options.outDir, relative), bytes);
+  writeExportFile(path.join(run.options.outDir, relative), bytes);
   run.result.bytesWritten += bytes.byteLength;
 }
 
