@@ -83,7 +83,7 @@ describe('a research dataset of the phantom and the shared CT series', () => {
     expect(result.imageFiles).toBe(sources.length);
     expect([result.segFiles, result.srFiles, result.niftiFiles, result.lesions]).toEqual([2, 2, 4, 3]);
     expect(result.patients.map((p) => p.pseudonym).sort()).toEqual(['BONEMET-0001', 'BONEMET-0002']);
-    const manifest = fs.readFileSync(path.join(outDir, 'manifest.csv'), 'utf8').trim().split('\n');
+    const manifest = fs.readFileSync(path.join(outDir, 'manifest.csv'), 'utf8').trim().split('\r\n');
     expect(manifest).toHaveLength(4);
     expect(manifest[0]).toMatch(/^manifest_version,patient_pseudonym,study_uid/);
     const readme = fs.readFileSync(path.join(outDir, 'README.md'), 'utf8');
