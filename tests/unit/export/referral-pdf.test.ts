@@ -125,8 +125,15 @@ describe('the referral packet PDF of the phantom study', () => {
   });
 
   it('leaves every identifier of the source out of a non-clinical packet: text, images, footers, metadata and raw bytes', async () => {
-    const source = sourceOf(study.truth.studyInstanceUid);
-    const s = source.study;
+    const loaded = sourceOf(study.truth.studyInstanceUid);
+    const s = loaded.study;
+    // Free text a reader typed may name the patient too: a note and an annotation label that do.
+    const named = `seen with ${s.patientName} ${s.patientId}`;
+    const source = {
+      ...loaded,
+      lesions: loaded.lesions.map((l) => ({ ...l, lesion: { ...l.lesion, note: named } })),
+      annotations: loaded.annotations.map((a) => ({ ...a, text: named })),
+    };
     const dashed = (da: string) => `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}`;
     // Read from the index, not typed here: what the import stored is what could leak.
     for (const value of [s.patientName, s.patientId, s.patientBirthDate, s.accessionNumber, s.studyDate]) expect(value).toBeTruthy();
@@ -155,6 +162,13 @@ describe('the referral packet PDF of the phantom study', () => {
     expect(info).not.toMatch(/CreationDate|ModDate/);
     expect(flat).toContain(`Study: ${s.description}`);
     expect(flat).toContain('Modalities: CT');
+    expect(flat).toContain('Withheld from a non-clinical packet: free text may name the patient.');
+    // The label is not burned into the key image: the same pixels as with no label at all.
+    const unlabelled = buildReferralPacket({ ...source, annotations: loaded.annotations.map((a) => ({ ...a, text: null })) }, { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical', includeAll: true });
+    const png = (p: ReferralPacket) => Buffer.from(p.lesions[0]!.keyImages[0]!.png!);
+    expect(png(anonymous).equals(png(unlabelled))).toBe(true);
+    const clinical = buildReferralPacket(source, { resolveFile: instanceFileResolver(study.core.db), includeAll: true });
+    expect(png(clinical).equals(png(buildReferralPacket({ ...source, annotations: loaded.annotations.map((a) => ({ ...a, text: null })) }, { resolveFile: instanceFileResolver(study.core.db), includeAll: true })))).toBe(false);
   });
 
   it('withholds the patient in a non-clinical packet, in the text and in every footer', async () => {

@@ -53,7 +53,9 @@ function keyImages(source: StudyExportSource, scored: ScoredLesion, options: Ref
     const file = options.resolveFile(choice.sopInstanceUid);
     const image = clinical ? choice.sopInstanceUid : base.position;
     if (!file) return { ...base, png: null, width: null, height: null, notRenderedReason: `the image ${image} is not in the index (import the study again)`, notes: [] };
-    const render = renderKeyImage(file, choice.frameNumber, choice.annotations, { window: options.window, burnIn });
+    // A reader's label is free text that may name the patient: a non-clinical image shows measurements only.
+    const drawn = clinical ? choice.annotations : choice.annotations.map((a) => ({ ...a, text: null }));
+    const render = renderKeyImage(file, choice.frameNumber, drawn, { window: options.window, burnIn });
     if (!render.ok) return { ...base, png: null, width: null, height: null, notRenderedReason: render.reason, notes: [] };
     const windowNote = render.window ? [`Window centre ${render.window.center}, width ${render.window.width}.`] : [];
     return { ...base, png: new Uint8Array(render.png), width: render.width, height: render.height, notRenderedReason: null, notes: [...windowNote, ...render.notes] };
@@ -94,7 +96,8 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
     sameBoneLesions: source.lesions
       .filter((o) => o.lesion.boneId === lesion.boneId && o.lesion.id !== lesion.id)
       .map((o) => ({ lesionId: o.lesion.id, location: locationText(o.lesion), urgency: o.scores.urgency.level, status: o.lesion.status })),
-    note: lesion.note,
+    // Free text may name the patient: withheld from a non-clinical packet (null says a note was there).
+    note: clinical || !lesion.note.trim() ? lesion.note : null,
   };
 }
 

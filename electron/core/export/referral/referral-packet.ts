@@ -57,7 +57,8 @@ export const PacketLesionSchema = z.object({
   keyImages: z.array(KeyImageSchema),
   /** The study's other lesions in the same bone (either side). */
   sameBoneLesions: z.array(z.object({ lesionId: z.string(), location: z.string(), urgency: UrgencyLevelSchema, status: z.string() })),
-  note: z.string(),
+  /** The reader's note; null when a non-clinical packet withholds it (free text may name the patient). */
+  note: z.string().nullable(),
 });
 export type PacketLesion = z.infer<typeof PacketLesionSchema>;
 

@@ -74,6 +74,11 @@ function scoreLines(result: ScoreResult): PacketLine[] {
   ];
 }
 
+function noteLines(note: string | null): PacketLine[] {
+  if (note === null) return [line('Reader note', 'subheading'), line('Withheld from a non-clinical packet: free text may name the patient.', 'body', 1)];
+  return note.trim() ? [line('Reader note', 'subheading'), ...note.split(/\r?\n/).map((t) => line(t, 'body', 1))] : [];
+}
+
 function lesionSection(lesion: PacketLesion, index: number, totalBoneLesions: number): PacketSection {
   const u = lesion.urgency;
   return {
@@ -103,7 +108,7 @@ function lesionSection(lesion: PacketLesion, index: number, totalBoneLesions: nu
       ...(lesion.sameBoneLesions.length
         ? lesion.sameBoneLesions.map((o) => line(`${o.location}: ${urgencyLabel(o.urgency)} (${o.status}) #/lesion/${o.lesionId}`, 'body', 1, o.urgency))
         : [line('none', 'body', 1)]),
-      ...(lesion.note.trim() ? [line('Reader note', 'subheading'), ...lesion.note.split(/\r?\n/).map((t) => line(t, 'body', 1))] : []),
+      ...noteLines(lesion.note),
       line('Key images', 'subheading'),
       ...(lesion.keyImages.length ? [] : [line('No annotated image for this lesion.', 'body', 1)]),
     ],
