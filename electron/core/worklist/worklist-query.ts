@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { getBone, getRegion } from '../../../shared/anatomy/catalogue';
+import { formatPatientName } from '../../../shared/dicom/person-name';
 import { LesionSchema } from '../../../shared/lesion/lesion';
 import { scoreLesion } from '../../../shared/scoring/score-lesion';
 import { UrgencyLevelSchema, type UrgencyLevel } from '../../../shared/scoring/urgency-level';
@@ -64,7 +65,7 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
     if (query.reviewed === 'no' && review) continue;
     if (query.dateFrom && (!item.studyDate || item.studyDate < query.dateFrom)) continue;
     if (query.dateTo && (!item.studyDate || item.studyDate > query.dateTo)) continue;
-    if (text && ![item.patientName.replaceAll('^', ' '), item.patientId, item.bone, item.region ?? '', lesion.note].some((v) => v.toLowerCase().includes(text))) continue;
+    if (text && ![item.patientName.replaceAll('^', ' '), formatPatientName(item.patientName), item.patientId, item.bone, item.region ?? '', lesion.note].some((v) => v.toLowerCase().includes(text))) continue;
     all.push(item);
   }
   const counts = Object.fromEntries(UrgencyLevelSchema.options.map((level) => [level, all.filter((r) => r.urgency.level === level).length])) as Worklist['counts'];

@@ -93,6 +93,13 @@ describe('export jobs', () => {
     expect(fs.existsSync(dest('cancelled-dataset'))).toBe(false);
   });
 
+  it('names the study folders of a non-clinical referral by position, never by Study Instance UID', async () => {
+    const other = readStowFile(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm')).studyInstanceUid;
+    const end = await pollUntilEnded(jobs.start({ kind: 'referral', studyInstanceUids: [study(), other], purpose: 'non-clinical', includeAll: true, destination: dest('anonymous-referrals') }));
+    expect(end.filesWritten.map((f) => path.relative(dest('anonymous-referrals'), f.path)).sort()).toEqual(['study-1/referral.pdf', 'study-2/referral.pdf']);
+    for (const file of filesUnder(dest('anonymous-referrals'))) for (const uid of [study(), other]) expect(file).not.toContain(uid);
+  });
+
   it('writes the referral packet, tables and SR of a study, each file recorded once finished', async () => {
     const referral = await pollUntilEnded(jobs.start({ kind: 'referral', studyInstanceUids: [study()], purpose: 'non-clinical', destination: dest('referral') }));
     expect(referral).toMatchObject({ state: 'done', errors: [], progress: { itemsDone: 1, itemsTotal: 1, phase: 'finished' } });

@@ -124,6 +124,53 @@ describe('the referral packet PDF of the phantom study', () => {
     expect(flat).toMatch(/Key image 1 not rendered: the image [\d.]+ is not in the index/);
   });
 
+  it('leaves every identifier of the source out of a non-clinical packet: text, images, footers, metadata and raw bytes', async () => {
+    const loaded = sourceOf(study.truth.studyInstanceUid);
+    const s = loaded.study;
+    // Free text a reader typed may name the patient too: a note and an annotation label that do.
+    const named = `seen with ${s.patientName} ${s.patientId}`;
+    const source = {
+      ...loaded,
+      lesions: loaded.lesions.map((l) => ({ ...l, lesion: { ...l.lesion, note: named } })),
+      annotations: loaded.annotations.map((a) => ({ ...a, text: named })),
+    };
+    const dashed = (da: string) => `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}`;
+    // Read from the index, not typed here: what the import stored is what could leak.
+    for (const value of [s.patientName, s.patientId, s.patientBirthDate, s.accessionNumber, s.studyDate]) expect(value).toBeTruthy();
+    const identifiers = [
+      ...s.patientName.split(/[\^=]/).filter((p) => p.length > 2), s.patientId, s.accessionNumber,
+      s.patientBirthDate!, dashed(s.patientBirthDate!), s.studyDate!, dashed(s.studyDate!), s.studyInstanceUid,
+      ...source.series.flatMap((series) => [series.seriesInstanceUid, ...series.instances.map((i) => i.sopInstanceUid)]),
+    ];
+    const anonymous = buildReferralPacket(source, { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical', includeAll: true });
+    expect(anonymous.lesions.flatMap((l) => l.keyImages).filter((k) => k.png).length).toBeGreaterThan(0);
+    const file = await writePdf('non-clinical-scan.pdf', anonymous);
+    const { flat } = pdfText(file);
+    const info = spawnSync('pdfinfo', ['-isodates', file], { encoding: 'utf8' }).stdout;
+    const raw = fs.readFileSync(file).toString('latin1');
+    // pdf-lib writes metadata strings as UTF-16BE hex: scan for that spelling of each identifier too.
+    const hex = (t: string) => Buffer.from(`\uFEFF${t}`, 'utf16le').swap16().toString('hex').slice(4).toUpperCase();
+    for (const id of identifiers) {
+      expect(flat, `text holds ${id}`).not.toContain(id);
+      expect(flat.replace(/\s/g, ''), `text holds ${id} across a line break`).not.toContain(id);
+      expect(info, `metadata holds ${id}`).not.toContain(id);
+      expect(raw, `bytes hold ${id}`).not.toContain(id);
+      expect(raw.toUpperCase(), `bytes hold ${id} as UTF-16`).not.toContain(hex(id));
+    }
+    // No date at all: not the study's, not the export's (the export date would date the study).
+    expect(flat).not.toMatch(/\b(19|20)\d{2}-?\d{2}-?\d{2}/);
+    expect(info).not.toMatch(/CreationDate|ModDate/);
+    expect(flat).toContain(`Study: ${s.description}`);
+    expect(flat).toContain('Modalities: CT');
+    expect(flat).toContain('Withheld from a non-clinical packet: free text may name the patient.');
+    // The label is not burned into the key image: the same pixels as with no label at all.
+    const unlabelled = buildReferralPacket({ ...source, annotations: loaded.annotations.map((a) => ({ ...a, text: null })) }, { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical', includeAll: true });
+    const png = (p: ReferralPacket) => Buffer.from(p.lesions[0]!.keyImages[0]!.png!);
+    expect(png(anonymous).equals(png(unlabelled))).toBe(true);
+    const clinical = buildReferralPacket(source, { resolveFile: instanceFileResolver(study.core.db), includeAll: true });
+    expect(png(clinical).equals(png(buildReferralPacket({ ...source, annotations: loaded.annotations.map((a) => ({ ...a, text: null })) }, { resolveFile: instanceFileResolver(study.core.db), includeAll: true })))).toBe(false);
+  });
+
   it('withholds the patient in a non-clinical packet, in the text and in every footer', async () => {
     const anonymous = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: () => null, purpose: 'non-clinical' });
     const { flat } = pdfText(await writePdf('non-clinical.pdf', anonymous));
@@ -168,13 +215,15 @@ describe('patient names in other scripts', () => {
     }
   });
 
-  it('prints ideographs DejaVu Sans lacks as U+FFFD, visibly, without failing', async () => {
+  it('names a multi-script patient by the alphabetic group, as the study list does, never as diamonds', async () => {
     // chrX1.dcm (ISO_IR 192) names "Wang^XiaoDong=王^小東=".
     const packet = await charsetPacket('chrX1.dcm', 3);
     expect(packet.patient?.name).toBe('Wang^XiaoDong=王^小東=');
     const pdf = await writePdf('chrX1.pdf', packet);
     const { flat } = pdfText(pdf);
-    expect(flat).toContain('Patient: Wang XiaoDong=\uFFFD \uFFFD\uFFFD=');
+    // The alphabetic group, as the study list shows it: never the ideographic group as diamonds.
+    expect(flat).toContain('Patient: Wang, XiaoDong ');
+    expect(flat).not.toContain('\uFFFD');
     expect(flat).not.toMatch(/[王小東]/);
     const pages = renderGrayPages(pdf, path.join(folder, 'chrX1')).map(pageStatistics);
     for (const page of pages) expect(page.sd).toBeGreaterThan(8);

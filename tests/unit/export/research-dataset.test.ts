@@ -9,11 +9,13 @@ import { shiftDicomDate } from '../../../electron/core/export/dicom/dicom-dateti
 import { saveAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { makeSpineLesion, typed } from '../../support/lesion-fixtures';
-import { SHARED_DICOM } from '../../support/paths';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { PHANTOM_IDENTITY, phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 import { dciodvfy, dsrdump } from './dicom-tools';
 import { filesUnder, readDataset, valuesIn } from './export-files';
 import { dressWithIdentity, SEEDED } from './identity-dressing';
+import { encodePart10Dict, parsePart10 } from '../../../electron/core/export/dicom/part10-io';
+import type { PhantomGroundTruth } from '../../../electron/core/phantom';
 
 // THE KEY TEST: a research dataset of the phantom (seeded with identifying attributes of every
 // kind) and of the shared real CT series, searched byte by byte for every identifying value of
@@ -25,9 +27,37 @@ let sources: string[];
 let outDir: string;
 let result: ResearchExportResult;
 let lidcStudy: string;
+/** The SOP Instance UIDs of the reports put into the phantom study, each also a file name. */
+let reportUids: string[];
 
+const SR_SOURCE = path.join(SHARED_DICOM, 'highdicom/sr_document.dcm');
+
+/**
+ * Puts highdicom's SR into the phantom study twice, as PACS exports name files: once under its SOP
+ * Instance UID, once under the patient's name. Neither name may reach the dataset (its README lists
+ * the skipped non-image instances).
+ */
+function addReports(folder: string, truth: PhantomGroundTruth): string[] {
+  const { meta, dict } = parsePart10(fs.readFileSync(SR_SOURCE), SR_SOURCE);
+  const original = String(dict['00080018']!.Value![0]);
+  const copies = [[original, original], ['2.25.314159265358979323846264338327950288', `${PHANTOM_IDENTITY.patientName}.dcm`]] as const;
+  for (const [uid, name] of copies) {
+    const ui = (v: string) => ({ vr: 'UI', Value: [v] });
+    const ours = { ...dict, '00080018': ui(uid), '0020000D': ui(truth.studyInstanceUid), '00100010': { vr: 'PN', Value: [{ Alphabetic: PHANTOM_IDENTITY.patientName }] }, '00100020': { vr: 'LO', Value: [PHANTOM_IDENTITY.patientId] } };
+    fs.writeFileSync(path.join(folder, name), encodePart10Dict({ ...meta, '00020003': ui(uid) }, ours));
+  }
+  return copies.map(([uid]) => uid);
+}
+
+const reports = temporaryFolder('dataset-reports');
 beforeAll(async () => {
-  fixture = await phantomFixture({ dress: (dir) => dressWithIdentity(dir), alsoImport: [LIDC] });
+  fixture = await phantomFixture({
+    dress: (dir, truth) => {
+      dressWithIdentity(dir);
+      reportUids = addReports(reports, truth);
+    },
+    alsoImport: [LIDC, reports],
+  });
   const db = fixture.db;
   lidcStudy = db.prepare('SELECT study_uid FROM studies WHERE study_uid <> ?').pluck().get(fixture.truth.studyInstanceUid) as string;
   // A vertebral lesion on the real series, drawn as a freehand square on its middle image.
@@ -43,14 +73,17 @@ beforeAll(async () => {
   outDir = path.join(fixture.dataDir, 'dataset');
   result = await exportResearchDataset(db, { studyInstanceUids: [fixture.truth.studyInstanceUid, lidcStudy], outDir, dateShift: true, nifti: true, appVersion: '0.1.0' });
 });
-afterAll(() => fixture.cleanup());
+afterAll(() => {
+  fixture.cleanup();
+  fs.rmSync(reports, { recursive: true, force: true });
+});
 
 describe('a research dataset of the phantom and the shared CT series', () => {
   it('holds every image, a SEG per series with lesions, an SR per study, NIfTI pairs, the manifest and the README', () => {
     expect(result.imageFiles).toBe(sources.length);
     expect([result.segFiles, result.srFiles, result.niftiFiles, result.lesions]).toEqual([2, 2, 4, 3]);
     expect(result.patients.map((p) => p.pseudonym).sort()).toEqual(['BONEMET-0001', 'BONEMET-0002']);
-    const manifest = fs.readFileSync(path.join(outDir, 'manifest.csv'), 'utf8').trim().split('\n');
+    const manifest = fs.readFileSync(path.join(outDir, 'manifest.csv'), 'utf8').trim().split('\r\n');
     expect(manifest).toHaveLength(4);
     expect(manifest[0]).toMatch(/^manifest_version,patient_pseudonym,study_uid/);
     const readme = fs.readFileSync(path.join(outDir, 'README.md'), 'utf8');
@@ -58,6 +91,11 @@ describe('a research dataset of the phantom and the shared CT series', () => {
     expect(readme).toMatch(/Modified Dates Option \(113107, DCM\)/);
     expect(readme).toMatch(/## Needs review[\s\S]*Burned In Annotation is YES/);
     expect(result.burnedInReview).toHaveLength(1);
+    // The two reports are listed by where they were in the export, never by their file names.
+    expect(result.skipped.filter((s) => /no pixel data/.test(s.reason)).map((s) => s.subject)).toEqual([
+      expect.stringMatching(/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\.34 instance 1 of dicom\/BONEMET-000\d\/study-01, series without images 1$/),
+      expect.stringMatching(/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\.34 instance 2 of dicom\/BONEMET-000\d\/study-01, series without images 1$/),
+    ]);
   });
 
   it('leaves no identifying value of the sources in any byte of any file it wrote', () => {
@@ -66,7 +104,7 @@ describe('a research dataset of the phantom and the shared CT series', () => {
     const fromHeaders = JSON.parse(collected.stdout) as string[];
     expect(fromHeaders).toEqual(expect.arrayContaining([PHANTOM_IDENTITY.patientName, PHANTOM_IDENTITY.patientId, '20230917', '2023-09-17', '19620704', SEEDED.institution, SEEDED.referring, SEEDED.serial, SEEDED.station, SEEDED.accession, fixture.truth.studyInstanceUid, fixture.truth.frameOfReferenceUid, 'LIDC-IDRI-0314', '20000101', '2000-01-01']));
     // What the app itself knows that must not travel either: reader names, free text, its own UIDs.
-    const fromApp = ['Anna Berg', 'Berg^Anna', 'Seen by QUIXOTE at St Elsewhere', 'lytic extent QUIXOTE', 'T6 blastic', ...fixture.lesions.map((l) => l.trackingUid), '2.25.5550001'];
+    const fromApp = [...reportUids, 'Anna Berg', 'Berg^Anna', 'Seen by QUIXOTE at St Elsewhere', 'lytic extent QUIXOTE', 'T6 blastic', ...fixture.lesions.map((l) => l.trackingUid), '2.25.5550001'];
     // Values shorter than 6 bytes could occur by chance in pixel data or gzip streams; none of those above is.
     const needles = [...new Set([...fromHeaders, ...fromApp])].filter((v) => v.length >= 6);
     expect(needles.length).toBeGreaterThan(150);

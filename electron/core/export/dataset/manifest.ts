@@ -2,12 +2,14 @@ import { getBone, getRegion } from '../../../../shared/anatomy/catalogue';
 import type { Lesion } from '../../../../shared/lesion/lesion';
 import type { LesionScores } from '../../../../shared/scoring/score-lesion';
 import { MEASUREMENT_FIELDS } from '../sr/lesion-fields';
+import { toCsv, type CsvValue } from '../tables/csv';
 
 /**
  * Version of the manifest's columns. Bump it with any change to a column's name, order or meaning:
  * researchers' scripts read columns by name. Written in every row (first column) and in the README.
+ * Version 2: written by the tables' CSV writer (CRLF records, edge spaces quoted, no NaN or Infinity).
  */
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
 
 const SCORES = ['mirels', 'harrington', 'vanDerLinden', 'sins'] as const;
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -63,12 +65,7 @@ export interface ManifestEntry {
   nifti: { image: string; mask: string; label: number } | null;
 }
 
-const cell = (v: unknown): string => {
-  const text = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
-function row(e: ManifestEntry): unknown[] {
+function row(e: ManifestEntry): (CsvValue | undefined)[] {
   const l = e.lesion;
   const measurement = (key: string) => MEASUREMENT_FIELDS.find((f) => f.key === key)!.get(l)?.value ?? null;
   return [
@@ -86,7 +83,15 @@ function row(e: ManifestEntry): unknown[] {
   ];
 }
 
-/** manifest.csv: a header line, then one line per lesion (RFC 4180 quoting, LF line ends). */
+const COLUMN_NAMES = MANIFEST_COLUMNS.map(([name]) => name);
+
+/** manifest.csv: a header record, then one record per lesion, as the lesion tables are written (RFC 4180, CRLF). */
 export function manifestCsv(entries: readonly ManifestEntry[]): string {
-  return [MANIFEST_COLUMNS.map(([name]) => name), ...entries.map(row)].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+  // What a lesion does not record (undefined) is an empty cell, as null is.
+  const records = entries.map((e) => {
+    const values = row(e);
+    if (values.length !== COLUMN_NAMES.length) throw new RangeError(`a manifest row has ${values.length} cells for ${COLUMN_NAMES.length} columns`);
+    return Object.fromEntries(values.map((value, i) => [COLUMN_NAMES[i]!, value ?? null]));
+  });
+  return toCsv(COLUMN_NAMES, records);
 }

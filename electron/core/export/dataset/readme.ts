@@ -19,7 +19,7 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
     `- \`dicom/<pseudonym>/study-NN/SEG-series-NN.dcm\`: a DICOM Segmentation (BINARY, one segment per lesion) of each series with lesions drawn on it (${files(result.segFiles)}).`,
     `- \`dicom/<pseudonym>/study-NN/SR-measurements.dcm\`: a DICOM SR TID 1500 Measurement Report (Comprehensive 3D SR) with every lesion's site, nature, measurements, scores and annotations (${files(result.srFiles)}).`,
     ...(options.nifti ? [`- \`nifti/\`: NIfTI-1 image and label-map pairs (.nii.gz, RAS affine from the DICOM geometry; label = segment number) (${files(result.niftiFiles)}).`] : []),
-    '- `manifest.csv`: one row per lesion (columns below).',
+    '- `manifest.csv`: one row per lesion (columns below); UTF-8, comma-separated, CRLF line ends, quoted as RFC 4180 says.',
     '',
     '## De-identification',
     '',

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../../shared/errors';
 import { patientPseudonym, studyPatientKey } from '../deid/pseudonym-store';
 import { UidMap } from '../deid/uid-map';
-import { writeFileAtomic } from '../dicom/export-file';
+import { writeExportFile } from '../write-export-file';
 import { studyInstances } from '../dicom/study-instances';
 import { finishExportRun, startExportRun } from './export-runs';
 import { manifestCsv } from './manifest';
@@ -78,9 +78,9 @@ export async function exportResearchDataset(db: Database.Database, options: Rese
       if (known) known.studies++;
       else result.patients.push({ pseudonym: job.pseudonym, studies: 1 });
     }
-    writeFileAtomic(path.join(options.outDir, 'manifest.csv'), manifestCsv(run.manifest));
+    writeExportFile(path.join(options.outDir, 'manifest.csv'), manifestCsv(run.manifest));
     result.seconds = (performance.now() - started) / 1000;
-    writeFileAtomic(path.join(options.outDir, 'README.md'), datasetReadme(options, result, run.now.toISOString().slice(0, 10)));
+    writeExportFile(path.join(options.outDir, 'README.md'), datasetReadme(options, result, run.now.toISOString().slice(0, 10)));
     uidMap.flush();
     finishExportRun(db, exportId, 'complete');
     hooks.onProgress?.({ ...progress, phase: 'done' });

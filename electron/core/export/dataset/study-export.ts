@@ -7,7 +7,8 @@ import { listAnnotations } from '../../lesions/annotation-store';
 import { listLesions } from '../../lesions/lesion-store';
 import { deidentifyFile } from '../deid/deidentify-file';
 import type { UidMap } from '../deid/uid-map';
-import { encodeDataset, writeFileAtomic } from '../dicom/export-file';
+import { encodeDataset } from '../dicom/export-file';
+import { writeExportFile } from '../write-export-file';
 import { naturalize } from '../dicom/part10-io';
 import { pickStudyHeader } from '../dicom/study-header';
 import type { StudyInstance } from '../dicom/study-instances';
@@ -45,8 +46,29 @@ export interface ExportRun {
 }
 
 function write(run: ExportRun, relative: string, bytes: Uint8Array): void {
-  writeFileAtomic(path.join(run.options.outDir, relative), bytes);
+  writeExportFile(path.join(run.options.outDir, relative), bytes);
   run.result.bytesWritten += bytes.byteLength;
+}
+
+/**
+ * The instances without pixels, each named by where it sits in the export (a series folder, or the
+ * study's n-th series without images) and its index there, never by its file: PACS exports name
+ * files by SOP Instance UID or by patient.
+ */
+function skippedInstances(instances: readonly StudyInstance[], study: string, seriesNumbers: ReadonlyMap<string, number>): ResearchExportResult['skipped'] {
+  const imageless = new Map<string, number>();
+  const counts = new Map<string, number>();
+  return instances.map((instance) => {
+    const series = instance.seriesInstanceUid;
+    const number = seriesNumbers.get(series);
+    if (number === undefined && !imageless.has(series)) imageless.set(series, imageless.size + 1);
+    const where = number !== undefined ? seriesFolder(study, number, instance.modality) : `${study}, series without images ${imageless.get(series)}`;
+    counts.set(series, (counts.get(series) ?? 0) + 1);
+    return {
+      subject: `${instance.sopClassUid} instance ${counts.get(series)} of ${where}`,
+      reason: 'no pixel data (a report, presentation state or similar): not exported; the app writes its own SR',
+    };
+  });
 }
 
 /** Exports one study: its images de-identified, then its SEGs, its SR and (on request) NIfTI pairs. */
@@ -57,9 +79,10 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
   const seriesNumbers = new Map<string, number>();
   let header: Record<string, unknown> | null = null;
   const counters = new Map<string, number>();
+  const withoutPixels: StudyInstance[] = [];
   for (const instance of job.instances) {
     if (!instance.hasPixelData) {
-      run.result.skipped.push({ subject: `${instance.sopClassUid} instance in ${path.basename(instance.filePath)}`, reason: 'no pixel data (a report, presentation state or similar): not exported; the app writes its own SR' });
+      withoutPixels.push(instance);
       continue;
     }
     if (!seriesNumbers.has(instance.seriesInstanceUid)) seriesNumbers.set(instance.seriesInstanceUid, seriesNumbers.size + 1);
@@ -84,6 +107,7 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
     await run.step('images', bytes.byteLength, out.bytes.byteLength);
   }
   if (!header) throw new AppError('not_found', `Study ${job.studyInstanceUid} has no images to export.`);
+  run.result.skipped.push(...skippedInstances(withoutPixels, study, seriesNumbers));
 
   const lesions = listLesions(run.db, { studyInstanceUid: job.studyInstanceUid });
   if (lesions.length === 0) return;

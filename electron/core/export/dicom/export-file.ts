@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { NaturalizedDataset } from 'dcmjs';
-import { AppError } from '../../../../shared/errors';
 import { denaturalize, encodePart10Dict } from './part10-io';
 import { EXPLICIT_VR_LITTLE_ENDIAN, EXPORT_IMPLEMENTATION_CLASS_UID, EXPORT_IMPLEMENTATION_VERSION_NAME } from './uids';
 
@@ -24,20 +21,4 @@ export function encodeDataset(dataset: NaturalizedDataset): Buffer {
   const sopInstance = dataset.SOPInstanceUID;
   if (typeof sopClass !== 'string' || typeof sopInstance !== 'string') throw new Error('dataset has no SOP Class/Instance UID');
   return encodePart10Dict(denaturalize(exportFileMeta(sopClass, sopInstance)), denaturalize(dataset));
-}
-
-/**
- * Writes bytes through a temporary name and a rename, so that nobody (a PACS watcher, an archive
- * tool) picks up half a file; the folder is created when missing.
- */
-export function writeFileAtomic(file: string, bytes: Uint8Array | string): void {
-  const temporary = `${file}.partial`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temporary, bytes);
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw new AppError('io_error', `Could not write ${file}: ${(error as Error).message}. Choose an output folder you can write to.`, { cause: error });
-  }
 }

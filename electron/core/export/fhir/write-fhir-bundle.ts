@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { writeExportFile } from '../write-export-file';
 import type { StudyExportSource } from '../study-export-source';
 import { buildReferralBundle, type ReferralBundleOptions } from './build-referral-bundle';
@@ -11,5 +12,5 @@ export const FHIR_BUNDLE_FILE = 'referral-bundle.fhir.json';
  */
 export function writeFhirBundle(source: StudyExportSource, outDir: string, options: ReferralBundleOptions): string {
   const bundle = buildReferralBundle(source, options);
-  return writeExportFile(outDir, FHIR_BUNDLE_FILE, `${JSON.stringify(bundle, null, 2)}\n`);
+  return writeExportFile(path.join(outDir, FHIR_BUNDLE_FILE), `${JSON.stringify(bundle, null, 2)}\n`);
 }

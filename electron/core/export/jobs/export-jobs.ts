@@ -36,6 +36,11 @@ function studyLabel(env: ExportJobEnv, uid: string): string {
   return [row?.description || 'Study', row?.study_date ?? ''].filter(Boolean).join(' of ');
 }
 
+/** The subfolder of one study of several: by UID, or by position when the export must identify no one. */
+function studyFolderName(request: StudyExportRequest, uid: string, index: number): string {
+  return request.kind === 'referral' && request.purpose === 'non-clinical' ? `study-${index + 1}` : uid;
+}
+
 /**
  * The export jobs of this process: each runs off the request that started it, counts its
  * progress for polling, and stops on cancel between items, removing what it had written.
@@ -114,7 +119,10 @@ export class ExportJobs {
     }
   }
 
-  /** One item per study; several studies each get their own subfolder, named by Study Instance UID. */
+  /**
+   * One item per study; several studies each get their own subfolder, named by Study Instance UID,
+   * or "study-1", "study-2"... for a non-clinical referral, whose folder names must not find the patient.
+   */
   private async exportStudies(run: ExportJobRun, request: StudyExportRequest): Promise<void> {
     const uids = [...new Set(request.studyInstanceUids)];
     run.progress({ itemsTotal: uids.length, phase: 'writing' });
@@ -125,7 +133,7 @@ export class ExportJobs {
       const folder =
         request.kind === 'stow'
           ? path.join(this.env.dataDir, 'export-staging', `${run.jobId}-${index}`)
-          : uids.length === 1 ? run.destination!.folder : path.join(run.destination!.folder, uid);
+          : uids.length === 1 ? run.destination!.folder : path.join(run.destination!.folder, studyFolderName(request, uid, index));
       try {
         await exportStudyItem(this.env, run, request, uid, folder);
       } catch (error) {

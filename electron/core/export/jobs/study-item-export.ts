@@ -87,7 +87,7 @@ export async function exportStudyItem(env: ExportJobEnv, run: ExportJobRun, requ
       const schemaText = `${JSON.stringify(schema, null, 2)}\n`;
       const schemaPath = path.join(folder, TABLE_FILES.schema);
       const schemaThere = fs.existsSync(schemaPath) && fs.readFileSync(schemaPath, 'utf8') === schemaText;
-      return record([writeExportFile(folder, table, body), ...(schemaThere ? [] : [writeExportFile(folder, TABLE_FILES.schema, schemaText)])]);
+      return record([writeExportFile(path.join(folder, table), body), ...(schemaThere ? [] : [writeExportFile(path.join(folder, TABLE_FILES.schema), schemaText)])]);
     }
     case 'sr': {
       const target = request.sendToPacs ? pacsTarget(env.db) : null;

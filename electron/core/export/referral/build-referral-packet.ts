@@ -1,4 +1,5 @@
 import { getBone } from '../../../../shared/anatomy/catalogue';
+import { formatPatientName } from '../../../../shared/dicom/person-name';
 import { AppError } from '../../../../shared/errors';
 import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
 import { categoryLabel } from '../../../../shared/scoring/tables';
@@ -25,17 +26,36 @@ function burnInLines(source: StudyExportSource): string[] {
   const { study } = source;
   // The ID first: a long name runs off the image's edge, and it must not take the ID with it.
   return [
-    `ID ${study.patientId.trim() || '-'}  ${study.patientName.replaceAll('^', ' ').trim() || 'NO NAME'}`,
+    `ID ${study.patientId.trim() || '-'}  ${formatPatientName(study.patientName)}`,
     `DOB ${study.patientBirthDate ?? '-'}  STUDY ${study.studyDate ?? '-'}  ACC ${study.accessionNumber.trim() || '-'}`,
   ];
 }
 
+/** "series 2, image 12 of 24": where an image is inside the study, by position, never by UID. */
+function imagePosition(source: StudyExportSource, seriesInstanceUid: string, sopInstanceUid: string): string {
+  const s = source.series.findIndex((series) => series.seriesInstanceUid === seriesInstanceUid);
+  const instances = source.series[s]?.instances ?? [];
+  const i = instances.findIndex((instance) => instance.sopInstanceUid === sopInstanceUid);
+  if (s < 0 || i < 0) return 'an image no longer in the study';
+  return `series ${s + 1}, image ${i + 1} of ${instances.length}`;
+}
+
 function keyImages(source: StudyExportSource, scored: ScoredLesion, options: ReferralPacketOptions, burnIn: string[]): KeyImage[] {
+  const clinical = (options.purpose ?? 'clinical') === 'clinical';
   return selectKeyImages(scored.lesion, source.annotations).map((choice) => {
-    const base = { seriesInstanceUid: choice.seriesInstanceUid, sopInstanceUid: choice.sopInstanceUid, frameNumber: choice.frameNumber, annotationIds: choice.annotations.map((a) => a.id) };
+    const base = {
+      seriesInstanceUid: clinical ? choice.seriesInstanceUid : null,
+      sopInstanceUid: clinical ? choice.sopInstanceUid : null,
+      position: imagePosition(source, choice.seriesInstanceUid, choice.sopInstanceUid),
+      frameNumber: choice.frameNumber,
+      annotationIds: choice.annotations.map((a) => a.id),
+    };
     const file = options.resolveFile(choice.sopInstanceUid);
-    if (!file) return { ...base, png: null, width: null, height: null, notRenderedReason: `the image ${choice.sopInstanceUid} is not in the index (import the study again)`, notes: [] };
-    const render = renderKeyImage(file, choice.frameNumber, choice.annotations, { window: options.window, burnIn });
+    const image = clinical ? choice.sopInstanceUid : base.position;
+    if (!file) return { ...base, png: null, width: null, height: null, notRenderedReason: `the image ${image} is not in the index (import the study again)`, notes: [] };
+    // A reader's label is free text that may name the patient: a non-clinical image shows measurements only.
+    const drawn = clinical ? choice.annotations : choice.annotations.map((a) => ({ ...a, text: null }));
+    const render = renderKeyImage(file, choice.frameNumber, drawn, { window: options.window, burnIn });
     if (!render.ok) return { ...base, png: null, width: null, height: null, notRenderedReason: render.reason, notes: [] };
     const windowNote = render.window ? [`Window centre ${render.window.center}, width ${render.window.width}.`] : [];
     return { ...base, png: new Uint8Array(render.png), width: render.width, height: render.height, notRenderedReason: null, notes: [...windowNote, ...render.notes] };
@@ -45,9 +65,10 @@ function keyImages(source: StudyExportSource, scored: ScoredLesion, options: Ref
 function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: ReferralPacketOptions, burnIn: string[]): PacketLesion {
   const { lesion, scores } = scored;
   const { urgency, ...results } = scores;
+  const clinical = (options.purpose ?? 'clinical') === 'clinical';
   const all = Object.values(results);
   const spine = getBone(lesion.boneId)?.kind === 'vertebra';
-  const clinical = [
+  const clinicalInputs = [
     { label: 'New neurological deficit [clin]', value: yesNoText(lesion.clinical.newNeurologicalDeficit) },
     { label: 'Mirels pain [clin]', value: lesion.clinical.mirelsPain ? categoryLabel(lesion.clinical.mirelsPain) : 'not recorded' },
     ...(spine ? [{ label: 'SINS pain [clin]', value: lesion.clinical.sinsPain ? categoryLabel(lesion.clinical.sinsPain) : 'not recorded' }] : []),
@@ -55,19 +76,19 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
   return {
     lesionId: lesion.id,
     deepLink: lesionDeepLink(lesion.id),
-    trackingUid: lesion.trackingUid,
+    trackingUid: clinical ? lesion.trackingUid : null,
     lesionSchemaVersion: lesion.schemaVersion,
     location: locationText(lesion),
     siteCode: siteCode(lesion)?.value ?? null,
     nature: lesion.nature ?? 'not recorded',
     status: lesion.status,
     reader: readerLabel(source, lesion.reader),
-    updatedAt: lesion.updatedAt,
+    updatedAt: clinical ? lesion.updatedAt : null,
     measurements: MEASUREMENT_FIELDS.flatMap((m) => {
       const v = measurementOf(lesion, m.key);
       return v ? [{ label: m.label, value: v.value, unit: m.unit, provenance: provenanceText(v.provenance) }] : [];
     }),
-    findings: [...FINDING_FIELDS.map((f) => ({ label: f.label, value: yesNoText(lesion[f.key]) })), ...clinical],
+    findings: [...FINDING_FIELDS.map((f) => ({ label: f.label, value: yesNoText(lesion[f.key]) })), ...clinicalInputs],
     scores: all.filter((r) => r.applicable),
     notApplicable: all.filter((r) => !r.applicable).map((r) => ({ name: r.name, reason: r.notApplicableReason ?? '' })),
     urgency,
@@ -75,7 +96,8 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
     sameBoneLesions: source.lesions
       .filter((o) => o.lesion.boneId === lesion.boneId && o.lesion.id !== lesion.id)
       .map((o) => ({ lesionId: o.lesion.id, location: locationText(o.lesion), urgency: o.scores.urgency.level, status: o.lesion.status })),
-    note: lesion.note,
+    // Free text may name the patient: withheld from a non-clinical packet (null says a note was there).
+    note: clinical || !lesion.note.trim() ? lesion.note : null,
   };
 }
 
@@ -89,15 +111,22 @@ export function buildReferralPacket(source: StudyExportSource, options: Referral
   if (!reader) throw new AppError('forbidden', 'Name yourself first (reader set <initials> <name>): a referral names the referring reader.');
   const purpose = options.purpose ?? 'clinical';
   const chosen = referralLesions(source, options);
-  const burnIn = purpose === 'clinical' ? burnInLines(source) : [];
+  const clinical = purpose === 'clinical';
+  const burnIn = clinical ? burnInLines(source) : [];
   const { study } = source;
   return ReferralPacketSchema.parse({
     purpose,
-    generatedAt: source.exportedAt,
+    generatedAt: clinical ? source.exportedAt : null,
     appVersion: source.appVersion,
     urgencyRuleSet: URGENCY_RULE_SET,
-    patient: purpose === 'clinical' ? { name: study.patientName, id: study.patientId, birthDate: study.patientBirthDate, sex: study.patientSex } : null,
-    study: { studyInstanceUid: study.studyInstanceUid, date: study.studyDate, accessionNumber: study.accessionNumber, description: study.description, modalities: study.modalities },
+    patient: clinical ? { name: study.patientName, id: study.patientId, birthDate: study.patientBirthDate, sex: study.patientSex } : null,
+    study: {
+      studyInstanceUid: clinical ? study.studyInstanceUid : null,
+      date: clinical ? study.studyDate : null,
+      accessionNumber: clinical ? study.accessionNumber : null,
+      description: study.description,
+      modalities: study.modalities,
+    },
     referringReader: reader,
     totalBoneLesions: source.lesions.length,
     includesAllLesions: Boolean(options.includeAll),

@@ -14,8 +14,11 @@ export const PacketPurposeSchema = z.enum(['clinical', 'non-clinical']);
 export type PacketPurpose = z.infer<typeof PacketPurposeSchema>;
 
 export const KeyImageSchema = z.object({
-  seriesInstanceUid: z.string(),
-  sopInstanceUid: z.string(),
+  /** Null in a non-clinical packet: a UID finds the patient in any PACS. */
+  seriesInstanceUid: z.string().nullable(),
+  sopInstanceUid: z.string().nullable(),
+  /** Where the image is inside this study ("series 1, image 12 of 24"): identifies no one. */
+  position: z.string(),
   frameNumber: z.number().int().positive(),
   annotationIds: z.array(z.string()),
   /** The PNG with the annotations drawn, or null with the reason it could not be drawn. */
@@ -33,14 +36,16 @@ export const PacketMeasurementSchema = z.object({ label: z.string(), value: z.nu
 export const PacketLesionSchema = z.object({
   lesionId: z.uuid(),
   deepLink: z.string(),
-  trackingUid: z.string(),
+  /** Null in a non-clinical packet: the clinical SR carries it, so it would lead back to the patient. */
+  trackingUid: z.string().nullable(),
   lesionSchemaVersion: z.number().int(),
   location: z.string(),
   siteCode: z.string().nullable(),
   nature: z.string(),
   status: z.enum(['draft', 'final']),
   reader: z.string(),
-  updatedAt: z.string(),
+  /** Null in a non-clinical packet, which holds no dates. */
+  updatedAt: z.string().nullable(),
   measurements: z.array(PacketMeasurementSchema),
   /** Label -> "yes" | "no" | "not recorded", for the yes/no findings and the clinical inputs. */
   findings: z.array(z.object({ label: z.string(), value: z.string() })),
@@ -52,21 +57,24 @@ export const PacketLesionSchema = z.object({
   keyImages: z.array(KeyImageSchema),
   /** The study's other lesions in the same bone (either side). */
   sameBoneLesions: z.array(z.object({ lesionId: z.string(), location: z.string(), urgency: UrgencyLevelSchema, status: z.string() })),
-  note: z.string(),
+  /** The reader's note; null when a non-clinical packet withholds it (free text may name the patient). */
+  note: z.string().nullable(),
 });
 export type PacketLesion = z.infer<typeof PacketLesionSchema>;
 
 export const ReferralPacketSchema = z.object({
   purpose: PacketPurposeSchema,
-  generatedAt: z.string(),
+  /** Null in a non-clinical packet: the export's date would date the study. */
+  generatedAt: z.string().nullable(),
   appVersion: z.string(),
   urgencyRuleSet: z.string(),
   /** Null in a non-clinical packet. */
   patient: z.object({ name: z.string(), id: z.string(), birthDate: z.string().nullable(), sex: z.string() }).nullable(),
+  /** A non-clinical packet describes the study by description and modalities only: UID, date and accession are null. */
   study: z.object({
-    studyInstanceUid: z.string(),
+    studyInstanceUid: z.string().nullable(),
     date: z.string().nullable(),
-    accessionNumber: z.string(),
+    accessionNumber: z.string().nullable(),
     description: z.string(),
     modalities: z.array(z.string()),
   }),

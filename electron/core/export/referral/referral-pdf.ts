@@ -1,4 +1,5 @@
 import { PDFDocument, type PDFPage } from 'pdf-lib';
+import { formatPatientName } from '../../../../shared/dicom/person-name';
 import { embedPacketFonts, type PacketFonts } from './pdf-fonts';
 import { drawKeyImages } from './pdf-key-images';
 import { PageFlow } from './pdf-layout';
@@ -11,7 +12,7 @@ import { referralSections, type PacketSection } from './referral-sections';
 function footerIdentity(packet: ReferralPacket): string {
   const p = packet.patient;
   if (!p) return 'Non-clinical packet: patient identifiers withheld';
-  return `${p.name.replaceAll('^', ' ').trim() || '(no name)'}, ID ${p.id || '(none)'}, born ${p.birthDate ?? 'not recorded'}`;
+  return `${formatPatientName(p.name)}, ID ${p.id || '(none)'}, born ${p.birthDate ?? 'not recorded'}`;
 }
 
 /** The footer of every page, drawn once the page count is known: who, what, when, and "Page n of N". */
@@ -19,9 +20,10 @@ function drawFooters(pages: readonly PDFPage[], fonts: PacketFonts, packet: Refe
   const { margin, width } = A4;
   const style = LINE_STYLES.small;
   const right = width - margin.right;
+  const by = `by ${packet.referringReader.name} (${packet.referringReader.initials}) with BoneMet Review ${packet.appVersion}`;
   const lines = [
     `Bone metastasis referral - ${footerIdentity(packet)}`,
-    `Study ${packet.study.studyInstanceUid} - generated ${packet.generatedAt} by ${packet.referringReader.name} (${packet.referringReader.initials}) with BoneMet Review ${packet.appVersion}`,
+    packet.study.studyInstanceUid && packet.generatedAt ? `Study ${packet.study.studyInstanceUid} - generated ${packet.generatedAt} ${by}` : `Study: ${packet.study.description || '(no description)'} - ${by}`,
   ];
   pages.forEach((page, i) => {
     const top = margin.bottom - 14;
@@ -59,15 +61,17 @@ async function drawSection(doc: PDFDocument, flow: PageFlow, fonts: PacketFonts,
 export async function renderReferralPdf(packet: ReferralPacket): Promise<Uint8Array> {
   // No automatic metadata: pdf-lib would stamp its own name and the wall-clock time.
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const generated = new Date(packet.generatedAt);
   doc.setTitle('Bone metastasis referral');
   doc.setSubject(`Referral packet: ${packet.lesions.length} lesion(s), ${packet.purpose === 'clinical' ? 'clinical use' : 'patient identifiers withheld'}`);
   doc.setAuthor(packet.referringReader.name);
   doc.setCreator(`BoneMet Review ${packet.appVersion}`);
   doc.setProducer('BoneMet Review (pdf-lib)');
   doc.setLanguage('en');
-  doc.setCreationDate(generated);
-  doc.setModificationDate(generated);
+  // A non-clinical packet carries no date, not even in the metadata: the export's date would date the study.
+  if (packet.generatedAt) {
+    doc.setCreationDate(new Date(packet.generatedAt));
+    doc.setModificationDate(new Date(packet.generatedAt));
+  }
 
   const fonts = await embedPacketFonts(doc);
   const flow = new PageFlow(doc, A4);

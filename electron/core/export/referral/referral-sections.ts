@@ -1,3 +1,4 @@
+import { formatPatientName } from '../../../../shared/dicom/person-name';
 import { LESION_SCHEMA_VERSION } from '../../../../shared/lesion/lesion';
 import { urgencyLabel, type UrgencyLevel } from '../../../../shared/scoring/urgency-level';
 import type { ScoreResult } from '../../../../shared/scoring/result';
@@ -25,9 +26,19 @@ export interface PacketSection {
 
 const line = (text: string, style: PacketLine['style'] = 'body', indent = 0, urgency?: UrgencyLevel): PacketLine => ({ text, style, indent, ...(urgency ? { urgency } : {}) });
 
+/** The study: in full for clinical use; by description and modalities only without identifiers, where a UID, accession or date would find the patient. */
+function studyLines(packet: ReferralPacket): PacketLine[] {
+  const s = packet.study;
+  const modalities = `Modalities: ${s.modalities.join(', ') || '-'}`;
+  if (!s.studyInstanceUid) return [line(`Study: ${s.description || '(no description)'}    ${modalities}    (date, accession and UIDs withheld)`)];
+  return [
+    line(`Study: ${s.description || '(no description)'}    Date: ${s.date ?? 'not recorded'}    Accession: ${s.accessionNumber || '(none)'}    ${modalities}`),
+    line(`Study Instance UID: ${s.studyInstanceUid}`, 'small'),
+  ];
+}
+
 function header(packet: ReferralPacket): PacketSection {
   const p = packet.patient;
-  const s = packet.study;
   const flagged = packet.lesions.filter((l) => l.urgency.level !== 'routine').length;
   return {
     newPage: false,
@@ -37,11 +48,10 @@ function header(packet: ReferralPacket): PacketSection {
       line(packet.purpose === 'clinical' ? 'Clinical referral packet: contains patient identifiers.' : 'Non-clinical packet: patient identifiers withheld.', 'emphasis'),
       line('Patient and study', 'heading'),
       ...(p
-        ? [line(`Patient: ${p.name.replaceAll('^', ' ').trim() || '(no name)'}    ID: ${p.id || '(none)'}    Born: ${p.birthDate ?? 'not recorded'}    Sex: ${p.sex || 'not recorded'}`)]
+        ? [line(`Patient: ${formatPatientName(p.name)}    ID: ${p.id || '(none)'}    Born: ${p.birthDate ?? 'not recorded'}    Sex: ${p.sex || 'not recorded'}`)]
         : [line('Patient: withheld (non-clinical packet)')]),
-      line(`Study: ${s.description || '(no description)'}    Date: ${s.date ?? 'not recorded'}    Accession: ${s.accessionNumber || '(none)'}    Modalities: ${s.modalities.join(', ') || '-'}`),
-      line(`Study Instance UID: ${s.studyInstanceUid}`, 'small'),
-      line(`Referring reader: ${packet.referringReader.name} (${packet.referringReader.initials})    Generated: ${packet.generatedAt}`),
+      ...studyLines(packet),
+      line(`Referring reader: ${packet.referringReader.name} (${packet.referringReader.initials})${packet.generatedAt ? `    Generated: ${packet.generatedAt}` : ''}`),
       line(
         `${packet.includesAllLesions ? 'All lesions' : 'Flagged lesions (urgency above routine)'}: ${packet.lesions.length} shown, ${flagged} flagged, of ${packet.totalBoneLesions} bone lesion(s) recorded in this study.`,
         'emphasis',
@@ -64,6 +74,11 @@ function scoreLines(result: ScoreResult): PacketLine[] {
   ];
 }
 
+function noteLines(note: string | null): PacketLine[] {
+  if (note === null) return [line('Reader note', 'subheading'), line('Withheld from a non-clinical packet: free text may name the patient.', 'body', 1)];
+  return note.trim() ? [line('Reader note', 'subheading'), ...note.split(/\r?\n/).map((t) => line(t, 'body', 1))] : [];
+}
+
 function lesionSection(lesion: PacketLesion, index: number, totalBoneLesions: number): PacketSection {
   const u = lesion.urgency;
   return {
@@ -76,8 +91,11 @@ function lesionSection(lesion: PacketLesion, index: number, totalBoneLesions: nu
       ...(u.dependsOnMissingInputs ? [line(`Could be ${urgencyLabel(u.worstCase).toUpperCase()} depending on ${u.missingInputs.join(', ')}.`, 'emphasis', 1, u.worstCase)] : []),
       ...u.reasons.map((r) => line(`Reason: ${r}`, 'body', 1)),
       ...u.worstCaseReasons.map((r) => line(`Possible: ${r}`, 'small', 1)),
-      line(`Nature: ${lesion.nature}    Status: ${lesion.status}    Reader: ${lesion.reader}    Updated: ${lesion.updatedAt}`),
-      line(`Site code: ${lesion.siteCode ? `SNOMED CT ${lesion.siteCode}` : 'none'}    Open in BoneMet Review: ${lesion.deepLink}    Tracking UID: ${lesion.trackingUid}    Form version ${lesion.lesionSchemaVersion}`, 'small'),
+      line(`Nature: ${lesion.nature}    Status: ${lesion.status}    Reader: ${lesion.reader}${lesion.updatedAt ? `    Updated: ${lesion.updatedAt}` : ''}`),
+      line(
+        `Site code: ${lesion.siteCode ? `SNOMED CT ${lesion.siteCode}` : 'none'}    Open in BoneMet Review: ${lesion.deepLink}${lesion.trackingUid ? `    Tracking UID: ${lesion.trackingUid}` : ''}    Form version ${lesion.lesionSchemaVersion}`,
+        'small',
+      ),
       line('Measurements', 'subheading'),
       ...(lesion.measurements.length ? lesion.measurements.map((m) => line(`${m.label}: ${m.value}${m.unit === '%' ? '%' : ` ${m.unit}`} (${m.provenance})`, 'body', 1)) : [line('none recorded', 'body', 1)]),
       line('Findings', 'subheading'),
@@ -90,7 +108,7 @@ function lesionSection(lesion: PacketLesion, index: number, totalBoneLesions: nu
       ...(lesion.sameBoneLesions.length
         ? lesion.sameBoneLesions.map((o) => line(`${o.location}: ${urgencyLabel(o.urgency)} (${o.status}) #/lesion/${o.lesionId}`, 'body', 1, o.urgency))
         : [line('none', 'body', 1)]),
-      ...(lesion.note.trim() ? [line('Reader note', 'subheading'), ...lesion.note.split(/\r?\n/).map((t) => line(t, 'body', 1))] : []),
+      ...noteLines(lesion.note),
       line('Key images', 'subheading'),
       ...(lesion.keyImages.length ? [] : [line('No annotated image for this lesion.', 'body', 1)]),
     ],
@@ -104,7 +122,8 @@ export function referralSections(packet: ReferralPacket): PacketSection[] {
 
 /** The caption under a key image, or the sentence that stands in for an image that could not be drawn. */
 export function keyImageCaption(image: KeyImage): string {
-  const where = `SOP Instance ${image.sopInstanceUid}, frame ${image.frameNumber}; annotations ${image.annotationIds.length}`;
+  // A non-clinical packet has no UID to print: the image is named by its position in the study.
+  const where = `${image.sopInstanceUid ? `SOP Instance ${image.sopInstanceUid}` : image.position}, frame ${image.frameNumber}; annotations ${image.annotationIds.length}`;
   if (image.notRenderedReason) return `Key image not rendered: ${image.notRenderedReason} (${where})`;
   return [`${where}.`, ...image.notes].join(' ');
 }

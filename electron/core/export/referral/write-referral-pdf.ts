@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { StudyExportSource } from '../study-export-source';
 import { writeExportFile } from '../write-export-file';
 import { buildReferralPacket, type ReferralPacketOptions } from './build-referral-packet';
@@ -16,5 +17,5 @@ export async function referralPdf(source: StudyExportSource, options: ReferralPa
  * @returns the path written
  */
 export async function writeReferralPdf(source: StudyExportSource, outDir: string, options: ReferralPacketOptions): Promise<string> {
-  return writeExportFile(outDir, REFERRAL_PDF_FILE, await referralPdf(source, options));
+  return writeExportFile(path.join(outDir, REFERRAL_PDF_FILE), await referralPdf(source, options));
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { listAnnotations } from '../../lesions/annotation-store';
 import { listLesions } from '../../lesions/lesion-store';
-import { encodeDataset, writeFileAtomic } from '../dicom/export-file';
+import { encodeDataset } from '../dicom/export-file';
+import { writeExportFile } from '../write-export-file';
 import { personName } from '../dicom/person-name';
 import { pickStudyHeader, readHeaderDataset } from '../dicom/study-header';
 import { studyInstances } from '../dicom/study-instances';
@@ -35,7 +36,7 @@ export function exportSegmentations(db: Database.Database, studyInstanceUid: str
   });
   const files = inputs.map((input) => {
     const file = path.join(outDir, `SEG-${input.segSopInstanceUid}.dcm`);
-    writeFileAtomic(file, encodeDataset(buildSegmentation(input)));
+    writeExportFile(file, encodeDataset(buildSegmentation(input)));
     return { file, seriesInstanceUid: input.seriesInstanceUid, segments: input.segments.length };
   });
   return { files, unsegmented };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { encodeDataset, writeFileAtomic } from '../dicom/export-file';
+import { encodeDataset } from '../dicom/export-file';
+import { writeExportFile } from '../write-export-file';
 import { buildMeasurementReport } from './measurement-report';
 import { loadReportInputs, type ReportSourceOptions } from './report-source';
 
@@ -25,7 +26,7 @@ function safe(text: string): string {
 export function exportMeasurementReports(db: Database.Database, studyInstanceUid: string, outDir: string, options: ReportSourceOptions): WrittenReport[] {
   return loadReportInputs(db, studyInstanceUid, options).map((input) => {
     const file = path.join(outDir, `SR-${safe(input.observer?.initials ?? 'reader')}-${input.sopInstanceUid}.dcm`);
-    writeFileAtomic(file, encodeDataset(buildMeasurementReport(input)));
+    writeExportFile(file, encodeDataset(buildMeasurementReport(input)));
     return { file, reader: input.observer?.initials ?? '', sopInstanceUid: input.sopInstanceUid, lesionCount: input.lesions.length };
   });
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { writeExportFile } from '../write-export-file';
 import { requireLesions, type StudyExportSource } from '../study-export-source';
@@ -60,8 +61,8 @@ export function buildLesionTables(source: StudyExportSource): { csv: string; jso
 export function writeLesionTables(source: StudyExportSource, outDir: string): string[] {
   const { csv, json, schema } = buildLesionTables(source);
   return [
-    writeExportFile(outDir, TABLE_FILES.csv, csv),
-    writeExportFile(outDir, TABLE_FILES.json, `${JSON.stringify(json, null, 2)}\n`),
-    writeExportFile(outDir, TABLE_FILES.schema, `${JSON.stringify(schema, null, 2)}\n`),
+    writeExportFile(path.join(outDir, TABLE_FILES.csv), csv),
+    writeExportFile(path.join(outDir, TABLE_FILES.json), `${JSON.stringify(json, null, 2)}\n`),
+    writeExportFile(path.join(outDir, TABLE_FILES.schema), `${JSON.stringify(schema, null, 2)}\n`),
   ];
 }

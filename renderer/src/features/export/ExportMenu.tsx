@@ -3,7 +3,7 @@ import type { StudySummary } from '../../../../shared/dicom/study';
 import type { ExportKind } from '../../../../shared/export/export-job';
 import { PacsSettingsDialog } from '../settings/PacsSettingsDialog';
 import { usePacsSettings } from '../settings/use-pacs-settings';
-import { formatPatientName } from '../study-browser/format';
+import { formatPatientName } from '../../../../shared/dicom/person-name';
 import { ExportDialog } from './ExportDialog';
 import { EXPORT_KINDS } from './export-kinds';
 import './export.css';

@@ -5,7 +5,8 @@ import { useNotices } from '../../app/errors';
 import { useIndexVersion } from '../../app/index-version';
 import { navigate, studiesHref } from '../../app/routes';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatPatientName, plural } from './format';
+import { formatPatientName } from '../../../../shared/dicom/person-name';
+import { plural } from './format';
 
 /** "Remove from index", after a confirmation: the study leaves the index, its files stay on disk. */
 export function RemoveStudyButton({ study }: { study: StudySummary }) {

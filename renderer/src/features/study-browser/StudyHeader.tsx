@@ -1,6 +1,7 @@
 import type { StudySummary } from '../../../../shared/dicom/study';
 import { ExportMenu } from '../export/ExportMenu';
-import { formatDate, formatPatientName, formatTime } from './format';
+import { formatPatientName } from '../../../../shared/dicom/person-name';
+import { formatDate, formatTime } from './format';
 import { RemoveStudyButton } from './RemoveStudyButton';
 
 /** The study page's heading: patient, study facts and the study's actions. */

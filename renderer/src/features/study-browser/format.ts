@@ -1,17 +1,3 @@
-/**
- * A DICOM PN as a reader expects it: "FAMILY^GIVEN^MIDDLE^PREFIX^SUFFIX" becomes
- * "FAMILY, GIVEN MIDDLE" (prefix and suffix around it), and an empty name "(no name)".
- * @param pn - the stored PatientName; its first non-empty group (alphabetic, ideographic, phonetic) is shown
- */
-export function formatPatientName(pn: string): string {
-  const alphabetic = pn.split('=').find((group) => group.replaceAll('^', '').trim() !== '') ?? '';
-  const [family = '', given = '', middle = '', prefix = '', suffix = ''] = alphabetic.split('^').map((part) => part.trim());
-  const givenNames = [prefix, given, middle].filter(Boolean).join(' ');
-  const name = [family, givenNames].filter(Boolean).join(', ');
-  const full = [name, suffix].filter(Boolean).join(' ');
-  return full || '(no name)';
-}
-
 /** An ISO date (YYYY-MM-DD) as shown in tables, or a dash when unknown. */
 export function formatDate(date: string | null): string {
   return date ?? '—';
