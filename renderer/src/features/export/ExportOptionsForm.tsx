@@ -63,7 +63,7 @@ export function ExportOptionsForm({ kind, choices, onChange, pacsUrl }: ExportOp
           </label>
           <label className="check-option">
             <input type="radio" name="purpose" checked={choices.purpose === 'non-clinical'} onChange={() => set({ purpose: 'non-clinical' })} data-testid="export-purpose-anonymised" />{' '}
-            Anonymised (no patient name or ID)
+            Anonymised (no patient name, ID, dates, accession, UIDs or free-text notes)
           </label>
         </div>
       )}
