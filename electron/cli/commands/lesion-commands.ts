@@ -59,7 +59,7 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
       const id = args.positionals[1];
       if (!id) throw new AppError('invalid_request', 'lesions delete <lesion id>');
       await call(core, 'lesions.delete', { id });
-      console.log(`Deleted lesion ${id}; its annotations stay as measurements, unlinked.`);
+      console.log(`Deleted lesion ${id}: its linked measurements stay, unlinked from any lesion; surgeons' reviews of it went with it.`);
       return;
     }
     if (action === 'import-sr') {

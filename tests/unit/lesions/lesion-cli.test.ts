@@ -77,7 +77,7 @@ describe('lesions from the command line', () => {
     expect(refused.stderr).toMatch(/AB's: only AB/);
     expect(cli('reader', 'set', 'AB', 'Anna', 'Berg').code).toBe(0);
     const deleted = cli('lesions', 'delete', 'a0000000-0000-4000-8000-000000000003');
-    expect(deleted.stdout).toMatch(/Deleted lesion a0000000-0000-4000-8000-000000000003; its annotations stay/);
+    expect(deleted.stdout).toMatch(/Deleted lesion a0000000-0000-4000-8000-000000000003: its linked measurements stay, unlinked/);
     expect(JSON.parse(cli('lesions', 'list', '--all', '--json').stdout)).toHaveLength(2);
     const unknown = cli('lesions', 'delete', 'a0000000-0000-4000-8000-000000000003');
     expect(unknown.code).toBe(1);
