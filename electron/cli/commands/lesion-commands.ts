@@ -64,9 +64,9 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
     }
     if (action === 'import-sr') {
       const file = args.positionals[1];
-      if (!file) throw new AppError('invalid_request', 'lesions import-sr <SR file written by BoneMet Review>');
+      if (!file) throw new AppError('invalid_request', 'lesions import-sr <SR file written by BoneMet Review> [--replace]');
       const { importMeasurementReport } = await import('../../core/export/sr/import-measurement-report');
-      const restored = importMeasurementReport(core.db, path.resolve(file), requireLesionReader(core.db));
+      const restored = importMeasurementReport(core.db, path.resolve(file), requireLesionReader(core.db), { replace: args.flags.has('replace') });
       console.log(`Restored ${restored.lesions.length} lesion(s) and ${restored.annotations.length} annotation(s) of study ${restored.studyInstanceUid}.`);
       return;
     }
