@@ -1,7 +1,21 @@
+import type { Locator, Page } from '@playwright/test';
+import { makeLesion, typed } from '../support/lesion-fixtures';
+import { restoreLesionsFromElsewhere } from '../support/lesions-from-elsewhere';
 import { CT_FOLDER } from './fixtures/ct-viewer';
-import { expect, startBrowserHost, test } from './fixtures/host';
+import { expect, startBrowserHost, test, TEST_READER } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
 import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
+
+/** Draws a Length with the mouse on the rendered stack viewport, as a reader does (key L, then a drag). */
+async function drawLength(page: Page, viewport: Locator): Promise<void> {
+  expect(await settledStatus(viewport)).toBe('rendered');
+  const box = (await viewport.boundingBox())!;
+  await page.keyboard.press('l');
+  await page.mouse.move(box.x + 200, box.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 320, box.y + 260, { steps: 6 });
+  await page.mouse.up();
+}
 
 test('sign-in, typed values, form undo apart from drawing undo, and each reader sees their own lesions', async ({ page }) => {
   const host = await startBrowserHost(undefined, { reader: null });
@@ -19,13 +33,7 @@ test('sign-in, typed values, form undo apart from drawing undo, and each reader 
     // Later: a drawing made meanwhile waits, marked, and is saved once the reader is named.
     await page.getByTestId('reader-later').click();
     const viewport = viewportLocator(page, { orientation: 'stack' });
-    expect(await settledStatus(viewport)).toBe('rendered');
-    const box = (await viewport.boundingBox())!;
-    await page.keyboard.press('l');
-    await page.mouse.move(box.x + 200, box.y + 200);
-    await page.mouse.down();
-    await page.mouse.move(box.x + 320, box.y + 260, { steps: 6 });
-    await page.mouse.up();
+    await drawLength(page, viewport);
     const items = page.getByTestId('measurement');
     await expect(items.getByTestId('measurement-unsaved')).toHaveText(/sign in/);
     await page.getByTestId('reader-chip').click();
@@ -132,4 +140,59 @@ test('sign-in, typed values, form undo apart from drawing undo, and each reader 
   } finally {
     await host.stop();
   }
+});
+
+test('the reader deletes their own lesion after a confirmation naming what stays; it is gone after a reload and from the worklist', async ({ page, host }) => {
+  await cliImport(host.dataDir, [CT_FOLDER]);
+  const [study] = await hostRpc(host, 'studies.search', {});
+  const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+  const [studyUid, seriesUid] = [study!.studyInstanceUid, series[0]!.seriesInstanceUid];
+  const urgent = { studyInstanceUid: studyUid, seriesInstanceUid: seriesUid, nature: 'lytic' as const, axialInvolvementMm: typed(41) };
+  const own = makeLesion({ ...urgent, id: 'de100000-0000-4000-8000-000000000001', trackingUid: '2.25.5101', reader: TEST_READER.initials });
+  const others = makeLesion({ ...urgent, id: 'de100000-0000-4000-8000-000000000002', trackingUid: '2.25.5102', reader: 'CD', laterality: 'right' });
+  await hostRpc(host, 'lesions.save', { lesion: own });
+  restoreLesionsFromElsewhere(host.dataDir, [others], 'CD');
+  await page.goto(`${host.url}${viewerHash(studyUid, seriesUid, 30)}`);
+
+  // A Length, linked to the lesion as its largest dimension.
+  await drawLength(page, viewportLocator(page, { orientation: 'stack' }));
+  const items = page.getByTestId('measurement');
+  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+  await page.locator(`[data-testid="lesion-item"][data-lesion-id="${own.id}"]`).getByRole('button').click();
+  await items.getByRole('button').click();
+  await page.getByTestId('link-largestDimensionMm').click();
+  await page.getByTestId('lesion-save').click();
+  await expect.poll(async () => (await hostRpc(host, 'annotations.list', { studyInstanceUid: studyUid }))[0]?.lesionId).toBe(own.id);
+
+  // Asked first: cancelling keeps it; confirming deletes it and closes its form.
+  await page.getByTestId('lesion-delete').click();
+  const dialog = page.getByTestId('confirm-dialog');
+  await expect(dialog.getByTestId('lesion-delete-measurements')).toHaveText(/^Its linked measurement stays on the images, unlinked from any lesion\./);
+  await dialog.getByTestId('confirm-cancel').click();
+  await expect(page.getByTestId('lesion-item')).toHaveCount(1);
+  await page.getByTestId('lesion-delete').click();
+  await dialog.getByTestId('confirm-ok').click();
+  await expect(page.getByTestId('lesion-item')).toHaveCount(0);
+  await expect(page.getByTestId('lesion-form')).toHaveCount(0);
+  await expect(items).toHaveCount(1);
+
+  // After a reload: still gone, its Length kept and unlinked, the deletion audited under its reader.
+  await page.reload();
+  expect(await settledStatus(viewportLocator(page, { orientation: 'stack' }))).toBe('rendered');
+  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+  await expect(items).toHaveCount(1);
+  await expect(page.getByTestId('lesion-panel')).toContainText('No lesion yet');
+  expect((await hostRpc(host, 'lesions.list', { allReaders: true })).map((l) => l.lesion.id)).toEqual([others.id]);
+  expect((await hostRpc(host, 'annotations.list', { studyInstanceUid: studyUid })).map((a) => a.lesionId)).toEqual([null]);
+  expect((await hostRpc(host, 'audit.trail', { entityId: own.id })).map((e) => `${e.action}:${e.reader}`)).toEqual(['create:E2E', 'update:E2E', 'delete:E2E']);
+
+  // Another reader's lesion opens read-only, with no way to delete it.
+  await page.getByTestId('lesions-all-readers').check();
+  await page.getByTestId('lesion-item').getByRole('button').click();
+  await expect(page.getByTestId('lesion-form')).toHaveAttribute('data-readonly', 'true');
+  await expect(page.getByTestId('lesion-delete')).toHaveCount(0);
+
+  // The worklist lists only the other reader's lesion.
+  await page.getByTestId('nav-worklist').click();
+  await expect.poll(() => page.getByTestId('worklist-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-lesion-id')))).toEqual([others.id]);
 });

@@ -7,6 +7,7 @@ import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '../../shared/annotat
 import type { InstanceSummary } from '../../shared/dicom/series';
 import type { Lesion } from '../../shared/lesion/lesion';
 import { fromAnnotation, makeLesion, makeSpineLesion, typed } from '../support/lesion-fixtures';
+import { restoreLesionsFromElsewhere } from '../support/lesions-from-elsewhere';
 import { CT_FOLDER, keepScreenshot } from './fixtures/ct-viewer';
 import { expect, REPO_ROOT, SHARED_DICOM, startBrowserHost, test, type BrowserHost } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
@@ -129,6 +130,18 @@ async function flagLesions(host: BrowserHost): Promise<Scenario> {
 }
 
 const rows = (page: Page) => page.getByTestId('worklist-row');
+const AB = { initials: 'AB', name: 'Anna Berg', role: 'radiologist' } as const;
+const CD = { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' } as const;
+
+/** Runs a change as another reader (only a lesion's own reader changes it), then hands the workstation back to surgeon CD. */
+async function asReader<T>(host: BrowserHost, reader: typeof AB, change: () => Promise<T>): Promise<T> {
+  await hostRpc(host, 'reader.set', reader);
+  try {
+    return await change();
+  } finally {
+    await hostRpc(host, 'reader.set', CD);
+  }
+}
 const LENGTH_FROM = [200, 300] as const;
 
 /** True once the viewport's SVG layer holds a line between the client points of two image pixels. */
@@ -279,10 +292,13 @@ test('the open worklist takes in lesions flagged elsewhere when the window comes
     id: id(n), trackingUid: `2.25.9${n}`, seriesInstanceUid: study.seriesUid, reader: 'EF', createdAt: at(minutesAgo), updatedAt: at(minutesAgo),
   });
   const efFile = path.join(host.dataDir, 'lesions-ef.json');
+  // A lesion is filed only by its own reader: EF signs in at the terminal, then hands back to CD.
+  await cli(host, ['reader', 'set', 'EF', 'Eva', 'Fors', '--role', 'radiologist']);
   fs.writeFileSync(efFile, JSON.stringify([makeSpineLesion('L1', { ...byEf(6, 90, ct), nature: 'lytic', spine: { esccGrade: '2' } })]));
   await cli(host, ['lesions', 'add', '--study', ct.studyUid, '--in', efFile]);
   fs.writeFileSync(efFile, JSON.stringify([makeLesion({ ...byEf(7, 5, mr), nature: 'lytic', axialInvolvementMm: typed(34) })]));
   await cli(host, ['lesions', 'add', '--study', mr.studyUid, '--in', efFile]);
+  await cli(host, ['reader', 'set', 'CD', 'Carl', 'Dahl', '--role', 'surgeon']);
   await expect.poll(() => rowIds(page)).toEqual([id(1), id(5), id(2), id(3)]);
 
   // The window regains focus: the list reloads without a page reload, the arrivals marked new,
@@ -299,7 +315,7 @@ test('the open worklist takes in lesions flagged elsewhere when the window comes
   // Lesion 2 is edited elsewhere and becomes the newest urgent one: the page, shown again, moves it
   // above 7 and 5; React moves row 5's element to do so, and the focus still stays on lesion 5.
   const { lesion: second } = await hostRpc(host, 'lesions.get', { id: id(2) });
-  await hostRpc(host, 'lesions.save', { lesion: { ...second, updatedAt: new Date().toISOString() } });
+  await asReader(host, AB, () => hostRpc(host, 'lesions.save', { lesion: { ...second, updatedAt: new Date().toISOString() } }));
   await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
   await expect.poll(() => rowIds(page)).toEqual([id(1), id(6), id(2), id(7), id(5), id(3)]);
   await expect(rows(page).and(page.locator('[data-new="true"]'))).toHaveCount(3);
@@ -307,7 +323,7 @@ test('the open worklist takes in lesions flagged elsewhere when the window comes
   await idle(page);
 
   // The Refresh button, by keyboard: a lesion deleted elsewhere leaves the list.
-  await hostRpc(host, 'lesions.delete', { id: id(3) });
+  await asReader(host, AB, () => hostRpc(host, 'lesions.delete', { id: id(3) }));
   await page.getByTestId('worklist-refresh').focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => rowIds(page)).toEqual([id(1), id(6), id(2), id(7), id(5)]);
@@ -326,13 +342,13 @@ test('the open worklist takes in lesions flagged elsewhere when the window comes
 });
 
 test('the worklist reloads by itself every 30 s while it is shown, without waiting 30 s', async ({ page, host }) => {
-  await hostRpc(host, 'reader.set', { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' });
-  // Recorded by AB, never named at this workstation: the reader filter offers the initials alone.
+  await hostRpc(host, 'reader.set', CD);
+  // Recorded by AB at another workstation (restored from its SR), AB never named here: the reader filter offers the initials alone.
   const spineLesion = (n: number, level: string, minutesAgo: number) => {
     const at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
     return makeSpineLesion(level, { id: id(n), trackingUid: `2.25.8${n}`, nature: 'lytic', spine: { esccGrade: '2' }, reader: 'AB', createdAt: at, updatedAt: at });
   };
-  await hostRpc(host, 'lesions.save', { lesion: spineLesion(11, 'T4', 20) });
+  restoreLesionsFromElsewhere(host.dataDir, [spineLesion(11, 'T4', 20)], 'AB');
   // The page's timers run on Playwright's clock, which the test moves on instead of waiting.
   await page.clock.install();
   await page.goto(host.url);
@@ -340,7 +356,7 @@ test('the worklist reloads by itself every 30 s while it is shown, without waiti
   await expect.poll(() => rowIds(page)).toEqual([id(11)]);
   await expect(page.getByTestId('filter-reader').locator('option')).toHaveText(['All readers', 'AB']);
   await idle(page);
-  await hostRpc(host, 'lesions.save', { lesion: spineLesion(12, 'T5', 10) });
+  restoreLesionsFromElsewhere(host.dataDir, [spineLesion(12, 'T5', 10)], 'AB');
   await page.clock.fastForward(30_000);
   await expect.poll(() => rowIds(page)).toEqual([id(12), id(11)]);
   await expect(page.getByTestId('worklist-count')).toContainText('2 lesions');

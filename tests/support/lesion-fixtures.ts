@@ -13,7 +13,7 @@ export function fromAnnotation(value: number, annotationId = 'ann-1'): MeasuredM
 
 type Overrides = Partial<Omit<Lesion, 'clinical' | 'spine'>> & { clinical?: Partial<ClinicalInputs>; spine?: Partial<SpineInputs> };
 
-/** A lesion record with every input unknown (null), validated by the schema, then the overrides. */
+/** A lesion record by reader AB (as the tests sign in) with every input unknown (null), validated by the schema, then the overrides. */
 export function makeLesion(overrides: Overrides = {}): Lesion {
   const { clinical, spine, ...rest } = overrides;
   return LesionSchema.parse({
@@ -38,7 +38,7 @@ export function makeLesion(overrides: Overrides = {}): Lesion {
     epiduralExtension: null,
     note: '',
     status: 'draft',
-    reader: 'Dr Reader',
+    reader: 'AB',
     createdAt: '2026-01-02T10:00:00Z',
     updatedAt: '2026-01-02T10:05:00+01:00',
     ...rest,

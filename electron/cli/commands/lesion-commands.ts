@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { requireReader } from '../../core/lesions/reader-settings';
+import { requireLesionReader, requireReader } from '../../core/lesions/reader-settings';
 import { AppError } from '../../../shared/errors';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
@@ -18,7 +18,19 @@ function readRecords(args: ParsedArguments): unknown[] {
   return Array.isArray(parsed) ? parsed : [parsed];
 }
 
-/** `lesions list [--study UID] [--all] [--json]` and `lesions add --study UID --in FILE`. */
+/**
+ * Fills in the workstation's reader on records naming none, and refuses the whole batch, before
+ * storing any, when one names another reader: `lesions add` records as whoever is signed in.
+ */
+function asWorkstationReader(records: unknown[], initials: string): unknown[] {
+  const others = records.map((record) => (record as { reader?: unknown }).reader).filter((reader) => reader !== undefined && reader !== initials);
+  if (others.length > 0) {
+    throw new AppError('forbidden', `These records name ${[...new Set(others)].join(', ')}, but ${initials} is signed in: a lesion is recorded by its reader (reader set <initials> <name> first).`);
+  }
+  return records.map((record) => ({ ...(record as object), reader: initials }));
+}
+
+/** `lesions list | add | delete | import-sr`: the reader's lesions from a terminal, under the same rules as the app. */
 export async function lesionsCommand(args: ParsedArguments): Promise<void> {
   const [action] = args.positionals;
   const core = openCore(args);
@@ -35,7 +47,7 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
       const study = flagValue(args, 'study');
       if (!study) throw new AppError('invalid_request', 'lesions add needs --study <StudyInstanceUID>');
       const saved = [];
-      for (const record of readRecords(args)) {
+      for (const record of asWorkstationReader(readRecords(args), requireReader(core.db))) {
         const lesion = { ...(record as object), studyInstanceUid: study };
         saved.push(await call(core, 'lesions.save', { lesion: lesion as never }));
       }
@@ -43,15 +55,22 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
       for (const { lesion, scores } of saved) console.log(`saved ${lesion.id}: ${scores.urgency.summary}`);
       return;
     }
+    if (action === 'delete') {
+      const id = args.positionals[1];
+      if (!id) throw new AppError('invalid_request', 'lesions delete <lesion id>');
+      await call(core, 'lesions.delete', { id });
+      console.log(`Deleted lesion ${id}: its linked measurements stay, unlinked from any lesion; surgeons' reviews of it went with it.`);
+      return;
+    }
     if (action === 'import-sr') {
       const file = args.positionals[1];
-      if (!file) throw new AppError('invalid_request', 'lesions import-sr <SR file written by BoneMet Review>');
+      if (!file) throw new AppError('invalid_request', 'lesions import-sr <SR file written by BoneMet Review> [--replace]');
       const { importMeasurementReport } = await import('../../core/export/sr/import-measurement-report');
-      const restored = importMeasurementReport(core.db, path.resolve(file), requireReader(core.db));
+      const restored = importMeasurementReport(core.db, path.resolve(file), requireLesionReader(core.db), { replace: args.flags.has('replace') });
       console.log(`Restored ${restored.lesions.length} lesion(s) and ${restored.annotations.length} annotation(s) of study ${restored.studyInstanceUid}.`);
       return;
     }
-    throw new AppError('invalid_request', 'lesions list | lesions add | lesions import-sr');
+    throw new AppError('invalid_request', 'lesions list | lesions add | lesions delete | lesions import-sr');
   } finally {
     core.close();
   }

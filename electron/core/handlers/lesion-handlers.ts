@@ -5,7 +5,7 @@ import { deleteAnnotation, listAnnotations, saveAnnotation } from '../lesions/an
 import { auditTrail } from '../lesions/audit-log';
 import { deleteLesion, listLesions, readLesion, saveLesion } from '../lesions/lesion-store';
 import { AppError } from '../../../shared/errors';
-import { currentReader, requireReader, setCurrentReader } from '../lesions/reader-settings';
+import { currentReader, requireLesionReader, requireReader, setCurrentReader } from '../lesions/reader-settings';
 
 type LesionHandlers = Pick<
   Handlers,
@@ -13,7 +13,10 @@ type LesionHandlers = Pick<
   | 'annotations.list' | 'annotations.save' | 'annotations.delete' | 'audit.trail'
 >;
 
-/** The reader, lesion, annotation and audit channels. Writes need a named reader; reads show the reader's own by default. */
+/**
+ * The reader, lesion, annotation and audit channels. Writes need a named reader and touch only
+ * that reader's own records (a surgeon records no lesion); reads show the reader's own by default.
+ */
 export function lesionHandlers(db: Database.Database): LesionHandlers {
   const ownUnlessAll = (allReaders?: boolean) => (allReaders ? undefined : currentReader(db)?.initials ?? '');
   return {
@@ -27,11 +30,11 @@ export function lesionHandlers(db: Database.Database): LesionHandlers {
       return { lesion, scores: scoreLesion(lesion) };
     },
     'lesions.save': async ({ lesion }) => {
-      const saved = saveLesion(db, lesion, requireReader(db));
+      const saved = saveLesion(db, lesion, requireLesionReader(db));
       return { lesion: saved, scores: scoreLesion(saved) };
     },
     'lesions.delete': async ({ id }) => {
-      deleteLesion(db, id, requireReader(db));
+      deleteLesion(db, id, requireLesionReader(db));
       return { deleted: true as const };
     },
     'lesions.score': async ({ lesions }) => lesions.map(scoreLesion),

@@ -2,21 +2,43 @@ import type Database from 'better-sqlite3';
 import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '../../../shared/annotation/annotation';
 import { AppError } from '../../../shared/errors';
 import { appendAudit } from './audit-log';
+import { requireOwnRecord } from './authorship';
 
-/** Saves an annotation (create or update) with its audit row, after validating it. */
+/**
+ * Saves an annotation (create or update) with its audit row, after validating it. Only the
+ * signed-in reader's own: a new one must name them, a stored one must be theirs.
+ * @param reader - the signed-in reader's initials
+ */
 export function saveAnnotation(db: Database.Database, candidate: unknown, reader: string): Annotation {
   const annotation = AnnotationSchema.parse(candidate);
+  requireOwnRecord('annotation', annotation.reader, reader);
   return db.transaction(() => {
     const before = readAnnotation(db, annotation.id);
-    db.prepare(
-      `INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at)
-       VALUES (@id, @lesionId, @studyInstanceUid, @seriesInstanceUid, @sopInstanceUid, @reader, @record, @updatedAt)
-       ON CONFLICT(id) DO UPDATE SET lesion_id = excluded.lesion_id, sop_instance_uid = excluded.sop_instance_uid,
-         record = excluded.record, updated_at = excluded.updated_at`,
-    ).run({ ...annotation, record: JSON.stringify(annotation) });
-    appendAudit(db, { reader, entity: 'annotation', entityId: annotation.id, action: before ? 'update' : 'create', before, after: annotation });
-    return annotation;
+    if (before) requireOwnRecord('annotation', before.reader, reader);
+    return writeAnnotation(db, annotation, before, reader);
   })();
+}
+
+/**
+ * Writes an annotation back as it was drawn, by whichever reader (an SR restored, or one unlinked
+ * from a deleted lesion), audited under the reader doing it.
+ * @param reader - initials of the reader restoring or unlinking it
+ */
+export function restoreAnnotation(db: Database.Database, candidate: unknown, reader: string): Annotation {
+  const annotation = AnnotationSchema.parse(candidate);
+  return db.transaction(() => writeAnnotation(db, annotation, readAnnotation(db, annotation.id), reader))();
+}
+
+function writeAnnotation(db: Database.Database, annotation: Annotation, before: Annotation | null, reader: string): Annotation {
+  // Study and series follow the record, so listAnnotations' filters match what is stored; the reader column never changes.
+  db.prepare(
+    `INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at)
+     VALUES (@id, @lesionId, @studyInstanceUid, @seriesInstanceUid, @sopInstanceUid, @reader, @record, @updatedAt)
+     ON CONFLICT(id) DO UPDATE SET lesion_id = excluded.lesion_id, study_uid = excluded.study_uid, series_uid = excluded.series_uid,
+       sop_instance_uid = excluded.sop_instance_uid, record = excluded.record, updated_at = excluded.updated_at`,
+  ).run({ ...annotation, record: JSON.stringify(annotation) });
+  appendAudit(db, { reader, entity: 'annotation', entityId: annotation.id, action: before ? 'update' : 'create', before, after: annotation });
+  return annotation;
 }
 
 /** One annotation (a v1 record read as the current version), or null. */
@@ -33,11 +55,12 @@ export function listAnnotations(db: Database.Database, studyInstanceUid: string,
   return rows.map((record) => StoredAnnotationSchema.parse(JSON.parse(record)));
 }
 
-/** Deletes an annotation and audits it. */
+/** Deletes one of the reader's own annotations and audits it. */
 export function deleteAnnotation(db: Database.Database, id: string, reader: string): void {
   db.transaction(() => {
     const before = readAnnotation(db, id);
     if (!before) throw new AppError('not_found', `No annotation ${id}.`);
+    requireOwnRecord('annotation', before.reader, reader);
     db.prepare('DELETE FROM annotations WHERE id = ?').run(id);
     appendAudit(db, { reader, entity: 'annotation', entityId: id, action: 'delete', before, after: null });
   })();

@@ -3,8 +3,9 @@ import { StoredAnnotationSchema } from '../../../shared/annotation/annotation';
 import { AppError } from '../../../shared/errors';
 import { LesionSchema, type Lesion } from '../../../shared/lesion/lesion';
 import { scoreLesion } from '../../../shared/scoring/score-lesion';
-import { saveAnnotation } from './annotation-store';
+import { restoreAnnotation } from './annotation-store';
 import { appendAudit } from './audit-log';
+import { requireOwnRecord } from './authorship';
 
 /** Filters of a lesion listing; a reader's own lesions by default, all readers on request. */
 export interface LesionFilter {
@@ -14,25 +15,43 @@ export interface LesionFilter {
 
 /**
  * Saves a lesion (create or update) in one transaction with its audit row; the record is
- * validated first and its urgency recomputed from it, so the stored flag never drifts.
+ * validated first and its urgency recomputed from it, so the stored flag never drifts. Only the
+ * signed-in reader's own lesions: a new one must name them, a stored one must be theirs.
+ * @param reader - the signed-in reader's initials
  */
 export function saveLesion(db: Database.Database, candidate: unknown, reader: string): Lesion {
   const lesion = LesionSchema.parse(candidate);
-  const urgency = scoreLesion(lesion).urgency.level;
+  requireOwnRecord('lesion', lesion.reader, reader);
   return db.transaction(() => {
     const before = readLesion(db, lesion.id);
-    if (before && before.trackingUid !== lesion.trackingUid) {
-      throw new AppError('conflict', 'A lesion keeps its tracking UID for life: it identifies the lesion in every export.');
-    }
-    db.prepare(
-      `INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at)
-       VALUES (@id, @trackingUid, @studyInstanceUid, @seriesInstanceUid, @reader, @status, @urgency, @record, @createdAt, @updatedAt)
-       ON CONFLICT(id) DO UPDATE SET study_uid = excluded.study_uid, series_uid = excluded.series_uid, status = excluded.status,
-         urgency = excluded.urgency, record = excluded.record, updated_at = excluded.updated_at`,
-    ).run({ ...lesion, urgency, record: JSON.stringify(lesion) });
-    appendAudit(db, { reader, entity: 'lesion', entityId: lesion.id, action: before ? 'update' : 'create', before, after: lesion });
-    return lesion;
+    if (before) requireOwnRecord('lesion', before.reader, reader);
+    return writeLesion(db, lesion, before, reader);
   })();
+}
+
+/**
+ * Writes a lesion back as it was recorded, by whichever reader (an SR this app wrote, restored),
+ * audited under the reader restoring it.
+ * @param reader - initials of the reader restoring it
+ */
+export function restoreLesion(db: Database.Database, candidate: unknown, reader: string): Lesion {
+  const lesion = LesionSchema.parse(candidate);
+  return db.transaction(() => writeLesion(db, lesion, readLesion(db, lesion.id), reader))();
+}
+
+function writeLesion(db: Database.Database, lesion: Lesion, before: Lesion | null, reader: string): Lesion {
+  if (before && before.trackingUid !== lesion.trackingUid) {
+    throw new AppError('conflict', 'A lesion keeps its tracking UID for life: it identifies the lesion in every export.');
+  }
+  // The reader column is never updated: a lesion stays its first reader's.
+  db.prepare(
+    `INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at)
+     VALUES (@id, @trackingUid, @studyInstanceUid, @seriesInstanceUid, @reader, @status, @urgency, @record, @createdAt, @updatedAt)
+     ON CONFLICT(id) DO UPDATE SET study_uid = excluded.study_uid, series_uid = excluded.series_uid, status = excluded.status,
+       urgency = excluded.urgency, record = excluded.record, updated_at = excluded.updated_at`,
+  ).run({ ...lesion, urgency: scoreLesion(lesion).urgency.level, record: JSON.stringify(lesion) });
+  appendAudit(db, { reader, entity: 'lesion', entityId: lesion.id, action: before ? 'update' : 'create', before, after: lesion });
+  return lesion;
 }
 
 /** One lesion, or null. */
@@ -57,15 +76,20 @@ export function listLesions(db: Database.Database, filter: LesionFilter = {}): L
   return (db.prepare(sql).pluck().all(...params) as string[]).map((record) => LesionSchema.parse(JSON.parse(record)));
 }
 
-/** Deletes a lesion and audits it; its annotations stay as plain measurements, unlinked (and audited). */
+/**
+ * Deletes one of the reader's own lesions and audits it; its annotations stay as plain
+ * measurements, unlinked (and audited), whoever drew them.
+ * @param reader - the signed-in reader's initials
+ */
 export function deleteLesion(db: Database.Database, id: string, reader: string): void {
   db.transaction(() => {
     const before = readLesion(db, id);
     if (!before) throw new AppError('not_found', `No lesion ${id}.`);
+    requireOwnRecord('lesion', before.reader, reader);
     const now = new Date().toISOString();
     for (const record of db.prepare('SELECT record FROM annotations WHERE lesion_id = ?').pluck().all(id) as string[]) {
       // A v1 record is saved back as the current version.
-      saveAnnotation(db, { ...StoredAnnotationSchema.parse(JSON.parse(record)), lesionId: null, updatedAt: now }, reader);
+      restoreAnnotation(db, { ...StoredAnnotationSchema.parse(JSON.parse(record)), lesionId: null, updatedAt: now }, reader);
     }
     db.prepare('DELETE FROM lesions WHERE id = ?').run(id);
     appendAudit(db, { reader, entity: 'lesion', entityId: id, action: 'delete', before, after: null });

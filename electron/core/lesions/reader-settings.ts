@@ -26,3 +26,15 @@ export function requireReader(db: Database.Database): string {
   if (!reader) throw new AppError('forbidden', 'Name yourself first (initials and name): every lesion and annotation records its reader.');
   return reader.initials;
 }
+
+/**
+ * The current reader's initials when they may record lesions: a surgeon reviews lesions and
+ * records none (the same rule the lesion form shows as read-only).
+ */
+export function requireLesionReader(db: Database.Database): string {
+  const initials = requireReader(db);
+  if (currentReader(db)?.role === 'surgeon') {
+    throw new AppError('forbidden', `${initials} is signed in as a surgeon: a surgeon reviews lesions and records, changes or deletes none.`);
+  }
+  return initials;
+}

@@ -55,6 +55,35 @@ describe('lesions from the command line', () => {
     expect(result.stderr).toMatch(/Invalid request at lesion/);
   });
 
+  it("files records naming no reader as the signed-in reader's, and refuses a batch naming another reader before storing any", () => {
+    const { reader: _ignored, ...unnamed } = makeLesion({ id: 'a0000000-0000-4000-8000-000000000003', trackingUid: '2.25.13', nature: 'blastic' });
+    const foreign = makeLesion({ id: 'a0000000-0000-4000-8000-000000000004', trackingUid: '2.25.14', reader: 'CD' });
+    const mixed = path.join(dataDir, 'mixed.json');
+    fs.writeFileSync(mixed, JSON.stringify([unnamed, foreign]));
+    const refused = cli('lesions', 'add', '--study', STUDY, '--in', mixed);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/name CD, but AB is signed in/);
+    expect(JSON.parse(cli('lesions', 'list', '--all', '--json').stdout)).toHaveLength(2);
+
+    const own = path.join(dataDir, 'own.json');
+    fs.writeFileSync(own, JSON.stringify(unnamed));
+    expect(JSON.parse(cli('lesions', 'add', '--study', STUDY, '--in', own, '--json').stdout)[0].lesion.reader).toBe('AB');
+  });
+
+  it("deletes one of the reader's lesions, refuses another reader's, and tells an unknown id apart", () => {
+    expect(cli('reader', 'set', 'CD', 'Carl', 'Dahl').code).toBe(0);
+    const refused = cli('lesions', 'delete', 'a0000000-0000-4000-8000-000000000003');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/AB's: only AB/);
+    expect(cli('reader', 'set', 'AB', 'Anna', 'Berg').code).toBe(0);
+    const deleted = cli('lesions', 'delete', 'a0000000-0000-4000-8000-000000000003');
+    expect(deleted.stdout).toMatch(/Deleted lesion a0000000-0000-4000-8000-000000000003: its linked measurements stay, unlinked/);
+    expect(JSON.parse(cli('lesions', 'list', '--all', '--json').stdout)).toHaveLength(2);
+    const unknown = cli('lesions', 'delete', 'a0000000-0000-4000-8000-000000000003');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No lesion a0000000-0000-4000-8000-000000000003/);
+  });
+
   it('scores records without storing them, with the same results the app shows for the same records', async () => {
     const scored = JSON.parse(cli('score', '--in', recordsFile, '--json').stdout);
     const core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: ['/'], importRunner: inProcessImportRunner });

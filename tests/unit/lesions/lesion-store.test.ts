@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '../../../shared/annotation/annotation';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { auditTrail } from '../../../electron/core/lesions/audit-log';
-import { listAnnotations, readAnnotation, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
+import { deleteAnnotation, listAnnotations, readAnnotation, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { deleteLesion, listLesions, readLesion, saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures';
 import { temporaryFolder } from '../../support/paths';
@@ -55,10 +55,10 @@ describe('the lesion store', () => {
     const lesion = makeLesion({ reader: 'AB' });
     saveLesion(db, lesion, 'AB');
     const changed = { ...lesion, nature: 'blastic' as const, updatedAt: '2026-03-01T10:00:00Z' };
-    saveLesion(db, changed, 'CD');
+    saveLesion(db, changed, 'AB');
     deleteLesion(db, lesion.id, 'AB');
     const trail = auditTrail(db, lesion.id);
-    expect(trail.map((e) => [e.action, e.reader])).toEqual([['create', 'AB'], ['update', 'CD'], ['delete', 'AB']]);
+    expect(trail.map((e) => [e.action, e.reader])).toEqual([['create', 'AB'], ['update', 'AB'], ['delete', 'AB']]);
     expect(trail[1]!.before).toEqual(lesion);
     expect(trail[1]!.after).toEqual(changed);
     expect(trail[2]!.after).toBeNull();
@@ -66,17 +66,34 @@ describe('the lesion store', () => {
   });
 
   it('keeps the audit log append-only', () => {
-    saveLesion(db, makeLesion(), 'AB');
+    saveLesion(db, makeLesion({ reader: 'AB' }), 'AB');
     expect(() => db.prepare("UPDATE audit_log SET reader = 'ZZ'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
   });
 
   it('refuses an invalid record or a changed tracking UID, and stores nothing', () => {
-    expect(() => saveLesion(db, { ...makeLesion(), boneId: 'wing' }, 'AB')).toThrow(/unknown bone/);
-    const lesion = saveLesion(db, makeLesion(), 'AB');
+    expect(() => saveLesion(db, { ...makeLesion({ reader: 'AB' }), boneId: 'wing' }, 'AB')).toThrow(/unknown bone/);
+    const lesion = saveLesion(db, makeLesion({ reader: 'AB' }), 'AB');
     expect(() => saveLesion(db, { ...lesion, trackingUid: '2.25.999' }, 'AB')).toThrow(/tracking UID/);
     expect(readLesion(db, lesion.id)!.trackingUid).toBe(lesion.trackingUid);
     expect(auditTrail(db, lesion.id)).toHaveLength(1);
+  });
+
+  it("records a lesion only under the signed-in reader's initials, and stores nothing otherwise", () => {
+    expect(() => saveLesion(db, makeLesion({ reader: 'CD' }), 'AB')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(listLesions(db)).toEqual([]);
+    expect(auditTrail(db, makeLesion().id)).toEqual([]);
+  });
+
+  it("refuses to change or delete another reader's lesion, even when the change names the other reader", () => {
+    const lesion = saveLesion(db, makeLesion({ reader: 'AB', nature: 'lytic' }), 'AB');
+    const changed = { ...lesion, nature: 'blastic' as const, updatedAt: '2026-03-01T10:00:00Z' };
+    expect(() => saveLesion(db, changed, 'CD')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => saveLesion(db, { ...changed, reader: 'CD' }, 'CD')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => deleteLesion(db, lesion.id, 'CD')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(readLesion(db, lesion.id)).toEqual(lesion);
+    expect(db.prepare('SELECT reader FROM lesions WHERE id = ?').pluck().get(lesion.id)).toBe('AB');
+    expect(auditTrail(db, lesion.id).map((e) => [e.action, e.reader])).toEqual([['create', 'AB']]);
   });
 
   it("lists one reader's lesions or everyone's, per study", () => {
@@ -96,8 +113,26 @@ describe('the annotation store', () => {
     expect(listAnnotations(db, '1.2.3.4', 'CD')).toEqual([]);
   });
 
+  it("records an annotation only under the signed-in reader's initials, and never changes or deletes another's", () => {
+    expect(() => saveAnnotation(db, annotation({ reader: 'CD' }), 'AB')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(listAnnotations(db, '1.2.3.4')).toEqual([]);
+    const drawn = saveAnnotation(db, annotation(), 'AB');
+    expect(() => saveAnnotation(db, { ...drawn, reader: 'CD', text: 'mine now' }, 'CD')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => deleteAnnotation(db, drawn.id, 'CD')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(readAnnotation(db, drawn.id)).toEqual(drawn);
+    expect(listAnnotations(db, '1.2.3.4', 'AB')).toEqual([drawn]);
+  });
+
+  it('moves an updated annotation to the study and series its record names, so the listings find it there', () => {
+    const drawn = saveAnnotation(db, annotation(), 'AB');
+    const moved = saveAnnotation(db, { ...drawn, studyInstanceUid: '1.2.9', seriesInstanceUid: '1.2.9.5', updatedAt: '2026-03-01T10:00:00Z' }, 'AB');
+    expect(listAnnotations(db, '1.2.3.4')).toEqual([]);
+    expect(listAnnotations(db, '1.2.9', 'AB')).toEqual([moved]);
+    expect(db.prepare('SELECT study_uid, series_uid, reader FROM annotations WHERE id = ?').get(drawn.id)).toEqual({ study_uid: '1.2.9', series_uid: '1.2.9.5', reader: 'AB' });
+  });
+
   it('unlinks, not deletes, the annotations of a deleted lesion', () => {
-    const lesion = saveLesion(db, makeLesion(), 'AB');
+    const lesion = saveLesion(db, makeLesion({ reader: 'AB' }), 'AB');
     const drawn = saveAnnotation(db, annotation({ lesionId: lesion.id }), 'AB');
     deleteLesion(db, lesion.id, 'AB');
     expect(readAnnotation(db, drawn.id)).toMatchObject({ lesionId: null, points: drawn.points });
@@ -105,7 +140,7 @@ describe('the annotation store', () => {
   });
 
   it('round-trips a Length drawn on a reformat plane, with no source image in the row', () => {
-    const lesion = saveLesion(db, makeLesion(), 'AB');
+    const lesion = saveLesion(db, makeLesion({ reader: 'AB' }), 'AB');
     const plane = annotation({ lesionId: lesion.id, sopInstanceUid: null, frameNumber: null, viewPlaneNormal: [0, 1, 0], viewUp: [0, 0, 1], points: [[10.25, -20.5, -530], [10.25, -20.5, -488.5]], measurements: { length: 41.5 } });
     const saved = saveAnnotation(db, plane, 'AB');
     expect(readAnnotation(db, saved.id)).toEqual(plane);
@@ -116,7 +151,7 @@ describe('the annotation store', () => {
   });
 
   it('reads a version-1 row (written before reformat planes) as version 2, and saves it back as version 2', () => {
-    const lesion = saveLesion(db, makeLesion(), 'AB');
+    const lesion = saveLesion(db, makeLesion({ reader: 'AB' }), 'AB');
     const { viewPlaneNormal: _n, viewUp: _u, ...rest } = annotation({ lesionId: lesion.id });
     const v1 = { ...rest, schemaVersion: 1 };
     db.prepare('INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')

@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
-import { ErrorCodeSchema } from '../../../shared/errors';
-import { channels } from '../../../shared/ipc/contract';
+import { ANNOTATION_SCHEMA_VERSION } from '../../../shared/annotation/annotation';
+import { ErrorCodeSchema, type ErrorCode } from '../../../shared/errors';
+import { channels, type Channel } from '../../../shared/ipc/contract';
+import { runImport } from '../../../electron/core/importer/run-import';
+import { makeLesion } from '../../support/lesion-fixtures';
 import { seededRandom, type SeededRandom } from '../../support/seeded-random';
-import { temporaryFolder } from '../../support/paths';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // Every channel of the contract, called with random and hostile payloads through the same
 // dispatch every door uses: each call gets an envelope (a typed error when refused), nothing
@@ -42,7 +45,11 @@ function hostileValue(random: SeededRandom, depth = 0): unknown {
     case 6: return Array.from({ length: random.int(1, 4) }, () => hostileValue(random, depth + 1));
     case 7: return JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}');
     default: {
-      const keys = ['paths', 'path', 'studyInstanceUid', 'seriesInstanceUid', 'jobId', 'id', 'lesion', 'annotation', 'lesions', 'text', 'limit', 'kind', 'initials', 'name', 'entityId', 'uploadBatchId', 'allReaders'];
+      const keys = [
+        'paths', 'path', 'studyInstanceUid', 'seriesInstanceUid', 'jobId', 'id', 'lesion', 'annotation', 'lesions', 'text', 'limit', 'kind', 'initials', 'name', 'entityId', 'uploadBatchId', 'allReaders',
+        // export.start, pacs.set/test and reviews.save need these to get past their schemas at all.
+        'destination', 'studyInstanceUids', 'url', 'authHeader', 'review',
+      ];
       return Object.fromEntries(Array.from({ length: random.int(0, 5) }, () => [random.pick(keys), hostileValue(random, depth + 1)]));
     }
   }
@@ -68,5 +75,75 @@ describe('every IPC channel under hostile payloads', () => {
     expect(await dispatch(core.handlers, 'app.info', {})).toMatchObject({ ok: true, value: { door: 'browser' } });
     expect(await dispatch(core.handlers, 'not.a.channel', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     expect(await dispatch(core.handlers, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+});
+
+// Requests every schema accepts, each trying something the signed-in reader may not do: the
+// core, not the UI, must refuse them, with the code a door reports.
+describe('schema-valid hostile requests', () => {
+  let tableDir: string;
+  let app: AppCore;
+  let studies: { ct: string; mr: string };
+  const AB = { initials: 'AB', name: 'Anna Berg', role: 'radiologist' } as const;
+  const EF = { initials: 'EF', name: 'Eva Fors', role: 'radiologist' } as const;
+  const CD = { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' } as const;
+  const LESION = makeLesion({ id: 'f2000000-0000-4000-8000-000000000001', trackingUid: '2.25.6601', reader: 'AB', nature: 'lytic' });
+
+  beforeAll(async () => {
+    tableDir = temporaryFolder('hostile-valid');
+    app = createAppCore({ dataDir: tableDir, door: 'browser', version: 'test', roots: [tableDir], importRunner: inProcessImportRunner });
+    await runImport(app.db, [`${SHARED_DICOM}/pydicom/CT_small.dcm`, `${SHARED_DICOM}/pydicom/MR_small.dcm`]);
+    const found = await app.handlers['studies.search']({});
+    const uidOf = (modality: string) => found.find((s) => s.modalities.includes(modality))!.studyInstanceUid;
+    studies = { ct: uidOf('CT'), mr: uidOf('MR') };
+    await app.handlers['reader.set'](AB);
+    await app.handlers['lesions.save']({ lesion: { ...LESION, studyInstanceUid: studies.ct } });
+  });
+  afterAll(() => {
+    app.close();
+    fs.rmSync(tableDir, { recursive: true, force: true });
+  });
+
+  interface HostileCase {
+    what: string;
+    signedIn: typeof AB | typeof EF | typeof CD;
+    channel: Channel;
+    request: () => unknown;
+    code: ErrorCode;
+  }
+  const cases: HostileCase[] = [
+    { what: 'a lesion naming another reader', signedIn: EF, channel: 'lesions.save', code: 'forbidden',
+      request: () => ({ lesion: makeLesion({ id: 'f2000000-0000-4000-8000-000000000002', trackingUid: '2.25.6602', reader: 'AB', studyInstanceUid: studies.ct }) }) },
+    { what: "an update of another reader's lesion, renamed to the signed-in reader", signedIn: EF, channel: 'lesions.save', code: 'forbidden',
+      request: () => ({ lesion: { ...LESION, studyInstanceUid: studies.ct, reader: 'EF', nature: 'blastic' } }) },
+    { what: "a deletion of another reader's lesion", signedIn: EF, channel: 'lesions.delete', code: 'forbidden', request: () => ({ id: LESION.id }) },
+    { what: 'a surgeon saving a lesion of their own', signedIn: CD, channel: 'lesions.save', code: 'forbidden',
+      request: () => ({ lesion: makeLesion({ id: 'f2000000-0000-4000-8000-000000000003', trackingUid: '2.25.6603', reader: 'CD', studyInstanceUid: studies.ct }) }) },
+    { what: 'an annotation naming another reader', signedIn: EF, channel: 'annotations.save', code: 'forbidden',
+      request: () => ({ annotation: {
+        schemaVersion: ANNOTATION_SCHEMA_VERSION, id: 'f2000000-0000-4000-8000-0000000000a1', lesionId: null, studyInstanceUid: studies.ct, seriesInstanceUid: '1.2.3.4.5',
+        sopInstanceUid: '1.2.3.4.5.6', frameNumber: 1, frameOfReferenceUid: '1.2.3.9', viewPlaneNormal: null, viewUp: null, tool: 'Length',
+        points: [[0, 0, 0], [10, 0, 0]], text: null, measurements: { length: 10 }, reader: 'AB', createdAt: '2026-03-01T09:00:00Z', updatedAt: '2026-03-01T09:00:00Z',
+      } }) },
+    { what: 'a review recorded as someone else', signedIn: CD, channel: 'reviews.save', code: 'forbidden',
+      request: () => ({ review: { id: 'f2000000-0000-4000-8000-0000000000b1', lesionId: LESION.id, decision: 'observe', comment: '', reviewer: 'XY', createdAt: '2026-03-01T09:00:00Z' } }) },
+    { what: 'an export into a folder outside the roots', signedIn: AB, channel: 'export.start', code: 'forbidden',
+      request: () => ({ kind: 'csv', studyInstanceUids: [studies.ct], destination: '/etc/bonemet-export' }) },
+    { what: 'an export climbing out of the roots', signedIn: AB, channel: 'export.start', code: 'forbidden',
+      request: () => ({ kind: 'json', studyInstanceUids: [studies.ct], destination: `${tableDir}/../../escaped` }) },
+    { what: 'an export of a lesion of another study', signedIn: AB, channel: 'export.start', code: 'invalid_request',
+      request: () => ({ kind: 'csv', studyInstanceUids: [studies.mr], lesionIds: [LESION.id], destination: tableDir }) },
+    { what: 'a PACS test carrying a credential but naming no server, none saved', signedIn: AB, channel: 'pacs.test', code: 'invalid_request',
+      request: () => ({ authHeader: 'Basic QUI6c2VjcmV0' }) },
+  ];
+
+  it.each(cases)('refuses $what with $code, and changes nothing', async ({ signedIn, channel, request, code }) => {
+    await app.handlers['reader.set'](signedIn);
+    const audited = app.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get();
+    const envelope = await dispatch(app.handlers, channel, request());
+    expect(envelope).toMatchObject({ ok: false, error: { code } });
+    expect(app.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(audited);
+    await app.handlers['reader.set'](AB);
+    expect((await app.handlers['lesions.list']({ allReaders: true })).map((l) => l.lesion)).toEqual([{ ...LESION, studyInstanceUid: studies.ct }]);
   });
 });

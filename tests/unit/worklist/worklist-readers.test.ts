@@ -4,6 +4,7 @@ import { createAppCore, type AppCore } from '../../../electron/core/app-core';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { makeLesion } from '../../support/lesion-fixtures';
+import { restoreLesionsFromElsewhere } from '../../support/lesions-from-elsewhere';
 import { temporaryFolder } from '../../support/paths';
 
 let dataDir: string;
@@ -27,8 +28,8 @@ describe("the worklist's reader filter", () => {
     await core.handlers['reader.set']({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
     await core.handlers['lesions.save']({ lesion: lesionBy('AB', 1) });
     await core.handlers['lesions.save']({ lesion: lesionBy('AB', 2) });
-    // Initials never named here (a record added through the CLI): listed, without a name.
-    await core.handlers['lesions.save']({ lesion: lesionBy('EF', 3) });
+    // Initials never named here (a lesion restored from another workstation's SR): listed, without a name.
+    restoreLesionsFromElsewhere(dataDir, [lesionBy('EF', 3)], 'AB');
     // CD signed in but recorded no lesion: not offered, filtering by CD would show nothing.
     expect(await core.handlers['worklist.readers']({})).toEqual([
       { initials: 'AB', name: 'Anna Berg' },
@@ -37,6 +38,7 @@ describe("the worklist's reader filter", () => {
     // A reader who names themselves later is listed with that name; deleting the last lesion drops them.
     await core.handlers['reader.set']({ initials: 'EF', name: 'Eva Fors', role: 'radiologist' });
     expect((await core.handlers['worklist.readers']({})).map((r) => r.name)).toEqual(['Anna Berg', 'Eva Fors']);
+    // Only EF deletes EF's lesion.
     await core.handlers['lesions.delete']({ id: id(3) });
     expect(await core.handlers['worklist.readers']({})).toEqual([{ initials: 'AB', name: 'Anna Berg' }]);
   });

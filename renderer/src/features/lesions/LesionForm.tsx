@@ -29,6 +29,8 @@ interface LesionFormProps {
   readOnly: boolean;
   saving: boolean;
   onSave(): void;
+  /** Shown beside "Save lesion" to the lesion's own reader (e.g. "Delete lesion" for a stored one). */
+  actions?: ReactNode;
   extras?: ReactNode;
 }
 
@@ -43,7 +45,7 @@ const MEASURED: { field: MeasuredField; label: string; unit: string }[] = [
  * flags, clinical and spine inputs, note, status, and the live scores. Ctrl+Z / Ctrl+Y inside the
  * form undo and redo form edits only (the viewer's Ctrl+Z undoes drawings when the image has focus).
  */
-export function LesionForm({ session, form, selectedAnnotation, readOnly, saving, onSave, extras }: LesionFormProps) {
+export function LesionForm({ session, form, selectedAnnotation, readOnly, saving, onSave, actions, extras }: LesionFormProps) {
   const draft = form.value;
   const edit = (change: Partial<LesionDraft>) => form.set({ ...draft, ...change });
   const bone = getBone(draft.boneId);
@@ -127,6 +129,7 @@ export function LesionForm({ session, form, selectedAnnotation, readOnly, saving
               <button type="submit" className="primary" disabled={saving || 'problem' in checked} title={'problem' in checked ? checked.problem : 'Save the lesion'} data-testid="lesion-save">
                 {saving ? 'Saving…' : 'Save lesion'}
               </button>
+              {actions}
             </>
           )}
         </div>

@@ -10,7 +10,8 @@ import { readerStore } from '../reader/reader-store';
 import { useFormHistory } from './form-history';
 import { linkedAnnotationIds, newLesionDraft, validateDraft, type LesionDraft } from './lesion-draft';
 import { LesionForm } from './LesionForm';
-import { LesionList } from './LesionList';
+import { DeleteLesionButton } from './DeleteLesionButton';
+import { LesionList, lesionTitle } from './LesionList';
 import './lesions.css';
 import { useStudyLesions } from './use-study-lesions';
 
@@ -88,7 +89,23 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
     }
   };
 
+  // The lesion's saved measurements are unlinked first, through the persistence that holds them,
+  // so the viewer's records stay in step; the core unlinks any left (another reader's) the same way.
+  const remove = async (lesionId: string) => {
+    try {
+      const records = persistence?.state.get().records ?? new Map();
+      for (const record of records.values()) if (record.lesionId === lesionId && record.reader === reader?.initials) await persistence?.link(record.id, null);
+      await call('lesions.delete', { id: lesionId });
+      setSelectedId(null);
+      form.reset(null);
+      await reload();
+    } catch (error) {
+      reportError(error, 'Deleting the lesion failed');
+    }
+  };
+
   const draft = form.value;
+  const stored = draft ? lesions?.find((l) => l.lesion.id === draft.id)?.lesion : undefined;
   const readOnly = !draft || !reader || reader.role === 'surgeon' || draft.reader !== reader.initials;
   return (
     <aside className="lesion-panel" aria-label="Lesions" data-testid="lesion-panel">
@@ -112,6 +129,15 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
           readOnly={readOnly}
           saving={saving}
           onSave={() => void save()}
+          actions={
+            stored && (
+              <DeleteLesionButton
+                title={lesionTitle(stored)}
+                measurementCount={[...(persistence?.state.get().records.values() ?? [])].filter((record) => record.lesionId === stored.id).length}
+                onDelete={() => remove(stored.id)}
+              />
+            )
+          }
           extras={lesionExtras && lesions?.some((l) => l.lesion.id === draft.id) ? lesionExtras(lesions.find((l) => l.lesion.id === draft.id)!.lesion) : undefined}
         />
       )}

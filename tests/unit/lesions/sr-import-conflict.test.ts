@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseArguments } from '../../../electron/cli/arguments';
+import { lesionsCommand } from '../../../electron/cli/commands/lesion-commands';
+import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';
+import { importMeasurementReport } from '../../../electron/core/export/sr/import-measurement-report';
+import { auditTrail } from '../../../electron/core/lesions/audit-log';
+import { readAnnotation, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
+import { readLesion, saveLesion } from '../../../electron/core/lesions/lesion-store';
+import { phantomFixture, type PhantomFixture } from '../export/dicom-export-fixture';
+
+// An SR the app wrote, imported after the lesions it holds were edited here: the import must
+// not roll the newer edits back unless asked to.
+let fixture: PhantomFixture;
+let report: string;
+beforeAll(async () => {
+  fixture = await phantomFixture();
+  const [written] = exportMeasurementReports(fixture.db, fixture.truth.studyInstanceUid, path.join(fixture.dataDir, 'sr-out'), { appVersion: '0.1.0' });
+  report = written!.file;
+});
+afterAll(() => fixture.cleanup());
+
+const auditRows = () => fixture.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
+
+describe('importing an SR over newer edits', () => {
+  it('imports an SR over the unchanged records it came from (nothing newer), as before', () => {
+    const restored = importMeasurementReport(fixture.db, report, 'AB');
+    expect(restored.lesions.map((l) => l.id)).toEqual(fixture.lesions.map((l) => l.id));
+    expect(readLesion(fixture.db, fixture.lesions[0]!.id)).toEqual(fixture.lesions[0]);
+  });
+
+  it("refuses with 'conflict', naming them and writing nothing, when a lesion or annotation was saved after the report", () => {
+    const [first] = fixture.lesions;
+    const edited = saveLesion(fixture.db, { ...readLesion(fixture.db, first!.id)!, note: 'Grew since the SR', updatedAt: '2027-01-01T08:00:00Z' }, 'AB');
+    const drawing = fixture.annotations.find((a) => a.lesionId !== first!.id)!;
+    const moved = saveAnnotation(fixture.db, { ...readAnnotation(fixture.db, drawing.id)!, text: 'moved', updatedAt: '2027-01-01T08:00:00Z' }, 'AB');
+    const rows = auditRows();
+    let refusal: unknown;
+    try {
+      importMeasurementReport(fixture.db, report, 'AB');
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({ code: 'conflict' });
+    const message = (refusal as Error).message;
+    expect(message).toContain(`lesion ${first!.id} (tracking UID ${first!.trackingUid})`);
+    expect(message).toContain(`annotation ${drawing.id}`);
+    expect(message).toContain('--replace');
+    for (const other of fixture.lesions.slice(1)) expect(message).not.toContain(other.id);
+    expect(readLesion(fixture.db, first!.id)).toEqual(edited);
+    expect(readAnnotation(fixture.db, drawing.id)).toEqual(moved);
+    expect(auditRows()).toBe(rows);
+  });
+
+  it('says so from the CLI, and overwrites the newer edits with --replace, audited', async () => {
+    const [first] = fixture.lesions;
+    const cli = (...argv: string[]) => lesionsCommand(parseArguments(['lesions', 'import-sr', report, ...argv, '--data-dir', fixture.dataDir]));
+    await expect(cli()).rejects.toMatchObject({ code: 'conflict' });
+    expect(readLesion(fixture.db, first!.id)!.note).toBe('Grew since the SR');
+    await cli('--replace');
+    expect(readLesion(fixture.db, first!.id)).toEqual(fixture.lesions[0]);
+    expect(auditTrail(fixture.db, first!.id).at(-1)).toMatchObject({ action: 'update', reader: 'AB', before: { note: 'Grew since the SR' }, after: fixture.lesions[0] });
+  });
+});
