@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The role chosen at sign-in: it sets the default view (radiologist: studies; surgeon: the
- * worklist; researcher: exports). On a single-user desktop it is a preference, not a permission.
+ * worklist; researcher: exports), and a surgeon reviews lesions but records none. On a
+ * single-user desktop it is not a login: whoever sits at the workstation chooses it.
  */
 export const ReaderRoleSchema = z.enum(['radiologist', 'surgeon', 'researcher']);
 export type ReaderRole = z.infer<typeof ReaderRoleSchema>;

@@ -29,7 +29,7 @@ test('sign-in, typed values, form undo apart from drawing undo, and each reader 
     // Nobody named yet: the app asks; the role only sets the default view.
     const dialog = page.getByTestId('reader-dialog');
     await expect(dialog).toBeVisible();
-    await expect(dialog).toContainText('sets the default view only');
+    await expect(dialog).toContainText('a surgeon reviews lesions and records none');
     // Later: a drawing made meanwhile waits, marked, and is saved once the reader is named.
     await page.getByTestId('reader-later').click();
     const viewport = viewportLocator(page, { orientation: 'stack' });

@@ -58,7 +58,7 @@ export const worklistHref = '#/worklist';
 
 /**
  * Where `#/` leads: the worklist for a surgeon, the study browser for anyone else (and before
- * anyone is named). The role is a preference for the first view, never a permission.
+ * anyone is named).
  * @param role - the signed-in reader's role, or null when no reader is named
  */
 export function defaultViewHref(role: ReaderRole | null): string {

@@ -60,7 +60,7 @@ export function ReaderDialog({ initial, onClose }: { initial: Reader | null; onC
           <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} data-testid="reader-name" />
         </label>
         <label>
-          Role (sets the default view only)
+          Role (sets the first view; a surgeon reviews lesions and records none)
           <select value={role} onChange={(e) => setRole(e.target.value as ReaderRole)} data-testid="reader-role">
             {ReaderRoleSchema.options.map((r) => (
               <option key={r} value={r}>
