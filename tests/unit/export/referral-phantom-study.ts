@@ -59,7 +59,7 @@ export async function phantomReferralStudy(): Promise<PhantomReferralStudy> {
   const core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner });
   await core.handlers['reader.set']({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
   const { jobId } = await core.handlers['import.start']({ paths: [imagesDir] });
-  const status = await core.jobs.wait(jobId);
+  const status = await core.importJobs.wait(jobId);
   if (status.state !== 'done' || status.report?.indexed !== truth.slices.length) throw new Error(`phantom import: ${JSON.stringify(status)}`);
 
   const base = { studyInstanceUid: truth.studyInstanceUid, seriesInstanceUid: truth.seriesInstanceUid, reader: 'AB', createdAt: NOW, updatedAt: NOW, boneId: 'femur' };

@@ -17,7 +17,7 @@ beforeAll(async () => {
   const core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: ['/'], importRunner: inProcessImportRunner });
   try {
     const { jobId } = await core.handlers['import.start']({ paths: [path.join(SHARED_DICOM, 'pydicom/CT_small.dcm')] });
-    await core.jobs.wait(jobId);
+    await core.importJobs.wait(jobId);
     const [study] = await core.handlers['studies.search']({});
     studyUid = study!.studyInstanceUid;
     const { series } = await core.handlers['studies.get']({ studyInstanceUid: studyUid });

@@ -94,7 +94,7 @@ describe.each(SEEDS)('importing %i-seeded mutants of ../shared/dicom', (seed) =>
       timer = setTimeout(() => reject(new Error(say(`the import did not end within ${IMPORT_TIMEOUT_MS / 1000} s (hang?)`))), IMPORT_TIMEOUT_MS);
     });
     try {
-      return await Promise.race([core.jobs.wait(jobId), timeout]);
+      return await Promise.race([core.importJobs.wait(jobId), timeout]);
     } catch (error) {
       await Promise.all([...workers].map((w) => w.terminate()));
       throw error;

@@ -19,7 +19,7 @@ beforeAll(async () => {
   core = createAppCore({ dataDir, door: 'browser', version: 'test', roots: [path.join(SHARED_DICOM, 'pydicom')], importRunner: workerImportRunner() });
   host = await startHost({ core, dataDir, rendererDir });
   const { jobId } = await core.handlers['import.start']({ paths: [path.join(SHARED_DICOM, 'pydicom', 'CT_small.dcm')] });
-  await core.jobs.wait(jobId);
+  await core.importJobs.wait(jobId);
 });
 afterAll(async () => {
   await host.close();
@@ -98,7 +98,7 @@ describe('the loopback host refuses', () => {
     const ownHost = await startHost({ core: ownCore, dataDir: ownData, rendererDir });
     try {
       const { jobId } = await ownCore.handlers['import.start']({ paths: [copy] });
-      await ownCore.jobs.wait(jobId);
+      await ownCore.importJobs.wait(jobId);
       const [study] = await ownCore.handlers['studies.search']({});
       const instanceId = (await ownCore.handlers['studies.get']({ studyInstanceUid: study!.studyInstanceUid })).series[0]!.thumbnailInstanceId!;
       const get = (p: string) => new Promise<number>((resolve, reject) => {

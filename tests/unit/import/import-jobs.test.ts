@@ -28,7 +28,7 @@ const copy = (relative: string, as = path.basename(relative)) => {
 };
 const importAll = async (paths = [sourceDir]) => {
   const { jobId } = await core.handlers['import.start']({ paths });
-  return core.jobs.wait(jobId);
+  return core.importJobs.wait(jobId);
 };
 
 describe('import jobs in a worker thread', () => {
@@ -75,9 +75,9 @@ describe('import jobs in a worker thread', () => {
     for (let i = 0; i < files; i++) copy('pydicom/CT_small.dcm', `many/${String(i).padStart(4, '0')}.dcm`);
     const { jobId } = await core.handlers['import.start']({ paths: [sourceDir] });
     // Cancelled once some files are in, so that there is something it must keep.
-    while (core.jobs.status(jobId).progress.filesDone === 0 && core.jobs.status(jobId).state === 'running') await new Promise((resolve) => setImmediate(resolve));
-    core.jobs.cancel(jobId);
-    const status = await core.jobs.wait(jobId);
+    while (core.importJobs.status(jobId).progress.filesDone === 0 && core.importJobs.status(jobId).state === 'running') await new Promise((resolve) => setImmediate(resolve));
+    core.importJobs.cancel(jobId);
+    const status = await core.importJobs.wait(jobId);
     expect(status.state).toBe('cancelled');
     const kept = status.report!.filesSeen;
     expect(kept).toBeGreaterThan(0);

