@@ -56,6 +56,7 @@ async function measure(): Promise<void> {
     if (JSON.parse(again.stdout).unchanged !== fileCount) throw new Error('the re-import did not skip every file');
     const scanner = gdcm();
     const floor = timeCommand(node, [path.join(REPO_ROOT, 'tests', 'bench', 'stat-floor.mjs'), corpus]);
+    const floorTwoThreads = timeCommand(node, [path.join(REPO_ROOT, 'tests', 'bench', 'stat-floor-two-threads.mjs'), corpus]);
     const nodeStart = timeCommand(node, ['-e', '0']);
     const pydicom = timeCommand('/usr/bin/python3', [path.join(REPO_ROOT, 'tests', 'bench', 'pydicom-scan.py'), corpus]);
     // What a user of the app waits for: the app is already running when they click Import.
@@ -70,6 +71,7 @@ async function measure(): Promise<void> {
       ['BoneMet re-import (CLI)', again.seconds, true],
       ['gdcmscanner -r -p (same tags)', scanner.seconds, true],
       ['floor: bare Node walk + stat of every file', floor.seconds, true],
+      ['floor: the same walk + stat on two threads', floorTwoThreads.seconds, true],
       ['floor: Node start-up alone (node -e 0)', nodeStart.seconds, false],
       ['pydicom dcmread(stop_before_pixels)', pydicom.seconds, true],
       ['BoneMet first import (running app, Import clicked)', appFirst!.seconds, true],
@@ -81,7 +83,8 @@ async function measure(): Promise<void> {
     console.log(`first import / gdcmscanner:   ${(first.seconds / scanner.seconds).toFixed(2)}x  (target <= 1.5x)`);
     console.log(`first import / pydicom:       ${(first.seconds / pydicom.seconds).toFixed(2)}x`);
     console.log(`first import / re-import:     ${(first.seconds / again.seconds).toFixed(1)}x faster again  (target >= 10x)`);
-    console.log(`re-import / stat floor:       ${(again.seconds / floor.seconds).toFixed(2)}x  (first import / floor: ${(first.seconds / floor.seconds).toFixed(1)}x, the most any re-import in Node could show)`);
+    const bestFloor = Math.min(floor.seconds, floorTwoThreads.seconds);
+    console.log(`re-import / stat floor:       ${(again.seconds / bestFloor).toFixed(2)}x  (first import / floor: ${(first.seconds / bestFloor).toFixed(1)}x, the most any re-import in Node could show)`);
     console.log(`first import / Node start-up: ${(first.seconds / nodeStart.seconds).toFixed(1)}x  (a process that only starts Node)`);
     console.log(`(in-process import time reported by the CLI: first ${firstReport.seconds.toFixed(2)} s)`);
     console.log(`running app: first import / gdcmscanner ${(appFirst!.seconds / scanner.seconds).toFixed(2)}x (target <= 1.5x); first / re-import ${(appFirst!.seconds / appReimport).toFixed(1)}x (target >= 10x)`);
@@ -89,6 +92,7 @@ async function measure(): Promise<void> {
       { area: 'import', measure: `first import, ${fileCount} files`, value: `${first.seconds.toFixed(2)} s (${rate(first.seconds)} files/s)`, against: `gdcmscanner ${scanner.seconds.toFixed(2)} s: ${(first.seconds / scanner.seconds).toFixed(2)}x (target <= 1.5x)` },
       { area: 'import', measure: 're-import (unchanged)', value: `${again.seconds.toFixed(2)} s`, against: `${(first.seconds / again.seconds).toFixed(1)}x faster than first (target >= 10x)` },
       { area: 'import', measure: 'floor: Node walk + stat', value: `${floor.seconds.toFixed(2)} s`, against: `re-import ${(again.seconds / floor.seconds).toFixed(2)}x the floor` },
+      { area: 'import', measure: 'floor: walk + stat on two threads', value: `${floorTwoThreads.seconds.toFixed(2)} s`, against: `one thread: ${floor.seconds.toFixed(2)} s` },
       { area: 'import', measure: 'floor: Node start-up alone', value: `${nodeStart.seconds.toFixed(2)} s`, against: `first import ${(first.seconds / nodeStart.seconds).toFixed(1)}x it` },
       { area: 'import', measure: 'first import in the running app', value: `${appFirst!.seconds.toFixed(2)} s`, against: `gdcmscanner: ${(appFirst!.seconds / scanner.seconds).toFixed(2)}x (target <= 1.5x)` },
       { area: 'import', measure: 're-import in the running app', value: `${appReimport.toFixed(2)} s`, against: `${(appFirst!.seconds / appReimport).toFixed(1)}x faster than first (target >= 10x)` },
