@@ -30,7 +30,7 @@ describe('a database that cannot grow (a full disk, as SQLite sees it)', () => {
     core.db.exec('VACUUM');
     core.db.pragma(`max_page_count = ${core.db.pragma('page_count', { simple: true }) as number}`);
     const refused = await dispatch(handlers, 'pacs.set', { url: 'https://pacs.example/dicom-web', authHeader: `Bearer ${'x'.repeat(8000)}` });
-    expect(refused).toEqual({ ok: false, error: { code: 'io_error', message: expect.stringMatching(/disk holding the BoneMet database is full: this change was not saved/) } });
+    expect(refused).toEqual({ ok: false, error: { code: 'io_error', message: expect.stringMatching(/disk holding the BoneMet database is full, so this could not be written\. Free some space/) } });
     expect(await dispatch(handlers, 'pacs.get', {})).toMatchObject({ ok: true, value: { url: 'http://localhost:8042/dicom-web', authScheme: null } });
   });
 });
@@ -50,7 +50,7 @@ describe('SQLite errors in words', () => {
     };
     expect(failure("INSERT INTO drawing VALUES ('d1', 'no-such-lesion')")).toMatchObject({ code: 'not_found', message: expect.stringMatching(/no longer exists/) });
     db.exec("INSERT INTO lesion VALUES ('l1')");
-    expect(failure("INSERT INTO lesion VALUES ('l1')")).toMatchObject({ code: 'conflict' });
+    expect(failure("INSERT INTO lesion VALUES ('l1')")).toMatchObject({ code: 'conflict', message: expect.stringMatching(/UNIQUE constraint failed: lesion\.id\), so it was not saved/) });
     db.close();
     const plain = new Error('not SQLite');
     expect(explainDatabaseError(plain)).toBe(plain);
