@@ -33,10 +33,15 @@ export async function backupDatabase(db: Database.Database, dataDir: string, now
   const partial = `${target}.partial`;
   try {
     await db.backup(partial);
+    // The copy inherits WAL mode from the live file's header; a backup stands alone, and opening a
+    // WAL file (even to check it) leaves -wal and -shm files beside it that nothing removes.
+    const copy = new Database(partial);
+    copy.pragma('journal_mode = DELETE');
+    copy.close();
     assertHealthy(partial);
     fs.renameSync(partial, target);
   } catch (error) {
-    fs.rmSync(partial, { force: true });
+    for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(leftover, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
     throw new AppError('io_error', code === 'ENOSPC' ? `The disk is full: no backup was written to ${dir}.` : `The backup failed: ${(error as Error).message}`, { cause: error });
   }

@@ -27,6 +27,8 @@ describe('backups', () => {
   it('copy the live database, lesions included, into a checked file', async () => {
     saveLesion(db, lesion(1), 'AB');
     const file = await backupDatabase(db, dataDir);
+    // One file, standing alone: no WAL companions left beside it.
+    expect(fs.readdirSync(path.dirname(file))).toEqual([path.basename(file)]);
     const copy = new Database(file, { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.prepare('SELECT count(*) FROM lesions').pluck().get()).toBe(1);
