@@ -3,6 +3,7 @@ import path from 'node:path';
 import { toErrorShape } from '../../shared/errors';
 import { createAppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/app-data-dir';
+import { adoptEarlierDataFolder } from '../core/db/earlier-data-folder';
 import { defaultImportRoots } from '../core/files/import-roots';
 import createImportWorker from '../core/importer/import-worker?nodeWorker';
 import { workerImportRunner } from '../core/importer/import-runners';
@@ -15,10 +16,13 @@ if (!app.requestSingleInstanceLock()) app.quit();
 registerSchemes();
 
 app.whenReady().then(() => {
+  // The CLI's rule, not app.getPath('userData'): that follows package.json's lower-case name,
+  // and the app and the CLI must open the one index. A database left there by the app before is moved.
+  const dataDir = defaultDataDir();
+  const moved = process.env.BONEMET_DATA_DIR ? [] : adoptEarlierDataFolder(app.getPath('userData'), dataDir);
+  if (moved.length > 0) void dialog.showMessageBox({ type: 'info', message: `BoneMet Review moved its database and backups to ${dataDir}, the folder the command line uses too.` });
   const core = createAppCore({
-    // The CLI's rule, not app.getPath('userData'): that follows package.json's lower-case name,
-    // and the app and the CLI must open the one index.
-    dataDir: defaultDataDir(),
+    dataDir,
     door: 'electron',
     version: app.getVersion(),
     roots: defaultImportRoots(),
