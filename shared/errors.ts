@@ -15,6 +15,7 @@ export const ErrorCodeSchema = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
+/** An error as it crosses a door: a stable code and a sentence for the user. */
 export const AppErrorShapeSchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),

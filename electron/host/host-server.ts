@@ -14,6 +14,7 @@ import { serveStatic } from './static-files';
 const MAX_RPC_BYTES = 1024 * 1024;
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 
+/** What the browser-mode host serves: the core's handlers, the data folder for uploads, the built renderer. */
 export interface HostOptions {
   core: AppCore;
   dataDir: string;
@@ -22,6 +23,7 @@ export interface HostOptions {
   token?: string;
 }
 
+/** A started host: its URL with the per-launch token (printed first by `serve`), and how to stop it. */
 export interface RunningHost {
   url: string;
   port: number;
