@@ -145,6 +145,12 @@ describe('a key image of the phantom', () => {
     const burned = renderKeyImage(path.join(dir, slice.fileName), 1, [off], { burnIn: ['DOE^JANE  ID 123'] });
     if (!plain.ok || !burned.ok) throw new Error('render failed');
     expect(plain.notes.join(' ')).toMatch(/10\.0 mm off this image plane/);
+    // By its order on the image unless asked for ids: the clinical SR carries the ids.
+    expect(plain.notes.join(' ')).toContain('Annotation 1 of 1 (Probe) lies up to 10.0 mm');
+    expect(plain.notes.join(' ')).not.toContain(off.id);
+    const named = renderKeyImage(path.join(dir, slice.fileName), 1, [off], { annotationIds: true });
+    if (!named.ok) throw new Error(named.reason);
+    expect(named.notes.join(' ')).toContain(`Annotation ${off.id} (Probe) lies up to 10.0 mm`);
     const a = decodePng(plain.png);
     const b = decodePng(burned.png);
     const corner = (img: typeof a) => Array.from({ length: 40 }, (_, y) => Array.from({ length: 120 }, (_, x) => pixel(img, x, y).join())).flat();

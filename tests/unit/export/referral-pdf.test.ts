@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { urgencyLabel } from '../../../shared/scoring/urgency-level';
 import { parseArguments } from '../../../electron/cli/arguments';
 import { exportFhirCommand, exportReferralCommand } from '../../../electron/cli/commands/export-referral-commands';
+import { uuidToUid } from '../../../electron/core/export/dicom/uids';
 import { FHIR_BUNDLE_FILE } from '../../../electron/core/export/fhir/write-fhir-bundle';
 import { componentText, totalText } from '../../../electron/core/export/lesion-facts';
 import { buildReferralPacket } from '../../../electron/core/export/referral/build-referral-packet';
@@ -129,10 +130,12 @@ describe('the referral packet PDF of the phantom study', () => {
     const s = loaded.study;
     // Free text a reader typed may name the patient too: a note and an annotation label that do.
     const named = `seen with ${s.patientName} ${s.patientId}`;
+    // One annotation lifted 10 mm off its image: the caption then says so, and must not name it by id.
+    const lifted = loaded.annotations.map((a, i) => (i === 1 ? { ...a, points: a.points.map(([x, y, z]) => [x, y, z + 10] as [number, number, number]) } : a));
     const source = {
       ...loaded,
       lesions: loaded.lesions.map((l) => ({ ...l, lesion: { ...l.lesion, note: named } })),
-      annotations: loaded.annotations.map((a) => ({ ...a, text: named })),
+      annotations: lifted.map((a) => ({ ...a, text: named })),
     };
     const dashed = (da: string) => `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}`;
     // Read from the index, not typed here: what the import stored is what could leak.
@@ -141,6 +144,9 @@ describe('the referral packet PDF of the phantom study', () => {
       ...s.patientName.split(/[\^=]/).filter((p) => p.length > 2), s.patientId, s.accessionNumber,
       s.patientBirthDate!, dashed(s.patientBirthDate!), s.studyDate!, dashed(s.studyDate!), s.studyInstanceUid,
       ...source.series.flatMap((series) => [series.seriesInstanceUid, ...series.instances.map((i) => i.sopInstanceUid)]),
+      // The clinical SR carries these (BM-LESION-UID, BM-ANN-UID): printed here, they would join the two.
+      ...source.lesions.flatMap((l) => [l.lesion.id, uuidToUid(l.lesion.id)]),
+      ...source.annotations.flatMap((a) => [a.id, uuidToUid(a.id)]),
     ];
     const anonymous = buildReferralPacket(source, { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical', includeAll: true });
     expect(anonymous.lesions.flatMap((l) => l.keyImages).filter((k) => k.png).length).toBeGreaterThan(0);
@@ -163,8 +169,12 @@ describe('the referral packet PDF of the phantom study', () => {
     expect(flat).toContain(`Study: ${s.description}`);
     expect(flat).toContain('Modalities: CT');
     expect(flat).toContain('Withheld from a non-clinical packet: free text may name the patient.');
+    // Lesions and annotations are named by their place in the packet instead.
+    expect(flat).toMatch(/Annotation 2 of 2 \(Length\) lies up to 10\.0 mm off this image plane/);
+    expect(flat).toContain('(final), see lesion 2 of this packet');
+    expect(flat).toMatch(/Largest dimension: [\d.]+ mm \(measured on key image 1\)/);
     // The label is not burned into the key image: the same pixels as with no label at all.
-    const unlabelled = buildReferralPacket({ ...source, annotations: loaded.annotations.map((a) => ({ ...a, text: null })) }, { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical', includeAll: true });
+    const unlabelled = buildReferralPacket({ ...source, annotations: lifted.map((a) => ({ ...a, text: null })) }, { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical', includeAll: true });
     const png = (p: ReferralPacket) => Buffer.from(p.lesions[0]!.keyImages[0]!.png!);
     expect(png(anonymous).equals(png(unlabelled))).toBe(true);
     const clinical = buildReferralPacket(source, { resolveFile: instanceFileResolver(study.core.db), includeAll: true });
@@ -178,6 +188,45 @@ describe('the referral packet PDF of the phantom study', () => {
     expect(flat).not.toContain('PHANTOM');
     expect(flat).toContain('Patient: withheld (non-clinical packet)');
     expect(flat.split('Bone metastasis referral - Non-clinical packet: patient identifiers withheld').length - 1).toBe(pdfPageCount(path.join(folder, 'non-clinical.pdf')));
+  });
+});
+
+describe('a non-clinical packet whose key image files were moved or truncated after import', () => {
+  // PACS exports name folders by patient: the path of an unreadable file must not reach an anonymised packet.
+  const PATIENT_FOLDER = 'DOE^JOHN_123456';
+  let named: PhantomReferralStudy;
+  beforeAll(async () => {
+    named = await phantomReferralStudy(PATIENT_FOLDER);
+  });
+  afterAll(() => named?.close());
+
+  it('says the image file could not be read, with neither the folder name nor the path in text, metadata or bytes', async () => {
+    const resolve = instanceFileResolver(named.core.db);
+    const moved = resolve(named.annotations[0]!.sopInstanceUid!)!;
+    const truncated = resolve(named.annotations[2]!.sopInstanceUid!)!;
+    expect(moved).toContain(`${path.sep}${PATIENT_FOLDER}${path.sep}`);
+    expect(truncated).not.toBe(moved);
+    fs.renameSync(moved, path.join(named.dataDir, 'moved.dcm'));
+    fs.truncateSync(truncated, 200);
+    const source = loadStudyExportSource(named.core.db, named.truth.studyInstanceUid, { appVersion: '0.1.0', now: NOW });
+
+    const anonymous = buildReferralPacket(source, { resolveFile: resolve, purpose: 'non-clinical' });
+    expect(anonymous.lesions.map((l) => l.keyImages[0]!.notRenderedReason)).toEqual(['the image file could not be read', 'the image file could not be read']);
+    const file = await writePdf('non-clinical-unreadable.pdf', anonymous);
+    const { flat } = pdfText(file);
+    expect(flat).toContain('Key image 1 not rendered: the image file could not be read (series 1, image');
+    const info = spawnSync('pdfinfo', ['-isodates', file], { encoding: 'utf8' }).stdout;
+    const raw = fs.readFileSync(file).toString('latin1');
+    for (const id of [PATIENT_FOLDER, 'JOHN_123456', named.dataDir, moved, truncated]) {
+      expect(flat, `text holds ${id}`).not.toContain(id);
+      expect(flat.replace(/\s/g, ''), `text holds ${id} across a line break`).not.toContain(id.replace(/\s/g, ''));
+      expect(info, `metadata holds ${id}`).not.toContain(id);
+      expect(raw, `bytes hold ${id}`).not.toContain(id);
+    }
+
+    // The clinical packet names the file: whoever reads it may look for it.
+    const clinical = buildReferralPacket(source, { resolveFile: resolve });
+    expect(clinical.lesions.flatMap((l) => l.keyImages.map((k) => k.notRenderedReason)).join(' ')).toContain(moved);
   });
 });
 

@@ -50,10 +50,11 @@ function lesionAnnotations(truth: PhantomGroundTruth, lesion: LesionTruth, lesio
  * Generates the phantom (small grid, no noise) in a temporary data folder, imports it with the
  * core, names reader AB and saves three femoral lesions: L1 (urgent) and R1 (urgent) with
  * annotations, and a routine distal lesion without any.
+ * @param imagesFolder - the folder the images are imported from, inside the data folder (PACS exports name it by patient)
  */
-export async function phantomReferralStudy(): Promise<PhantomReferralStudy> {
+export async function phantomReferralStudy(imagesFolder = 'phantom'): Promise<PhantomReferralStudy> {
   const dataDir = temporaryFolder('referral-phantom');
-  const imagesDir = path.join(dataDir, 'phantom');
+  const imagesDir = path.join(dataDir, imagesFolder);
   const truth = await generatePhantomStudy({ outDir: imagesDir, rows: 256, columns: 256, sliceCount: 24, sliceSpacingMm: 2.5, noiseSdHu: 0, seed: 11 });
   fs.renameSync(path.join(imagesDir, 'ground-truth.json'), path.join(dataDir, 'ground-truth.json'));
   const core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner });

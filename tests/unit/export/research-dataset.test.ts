@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportResearchDataset } from '../../../electron/core/export/dataset/research-export';
 import type { ResearchExportResult } from '../../../electron/core/export/dataset/research-export-types';
 import { shiftDicomDate } from '../../../electron/core/export/dicom/dicom-datetime';
+import { runImport } from '../../../electron/core/importer/run-import';
 import { saveAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { makeSpineLesion, typed } from '../../support/lesion-fixtures';
@@ -33,32 +34,41 @@ let reportUids: string[];
 const SR_SOURCE = path.join(SHARED_DICOM, 'highdicom/sr_document.dcm');
 
 /**
- * Puts highdicom's SR into the phantom study twice, as PACS exports name files: once under its SOP
- * Instance UID, once under the patient's name. Neither name may reach the dataset (its README lists
- * the skipped non-image instances).
+ * Puts highdicom's SR into the phantom study three times, as PACS exports name files: under its SOP
+ * Instance UID, under the patient's name (both in the SR's own series), and once inside the CT
+ * series itself (into inCtFolder, imported after the CT so that the series keeps its modality).
+ * No name may reach the dataset (its README lists the skipped non-image instances).
  */
-function addReports(folder: string, truth: PhantomGroundTruth): string[] {
+function addReports(folder: string, inCtFolder: string, truth: PhantomGroundTruth): string[] {
   const { meta, dict } = parsePart10(fs.readFileSync(SR_SOURCE), SR_SOURCE);
   const original = String(dict['00080018']!.Value![0]);
-  const copies = [[original, original], ['2.25.314159265358979323846264338327950288', `${PHANTOM_IDENTITY.patientName}.dcm`]] as const;
-  for (const [uid, name] of copies) {
+  const ownSeries = String(dict['0020000E']!.Value![0]);
+  const copies = [
+    [original, original, ownSeries],
+    ['2.25.314159265358979323846264338327950288', `${PHANTOM_IDENTITY.patientName}.dcm`, ownSeries],
+    ['2.25.271828182845904523536028747135266249', 'in-ct-series.dcm', truth.seriesInstanceUid],
+  ] as const;
+  for (const [uid, name, series] of copies) {
+    const into = series === ownSeries ? folder : inCtFolder;
     const ui = (v: string) => ({ vr: 'UI', Value: [v] });
-    const ours = { ...dict, '00080018': ui(uid), '0020000D': ui(truth.studyInstanceUid), '00100010': { vr: 'PN', Value: [{ Alphabetic: PHANTOM_IDENTITY.patientName }] }, '00100020': { vr: 'LO', Value: [PHANTOM_IDENTITY.patientId] } };
-    fs.writeFileSync(path.join(folder, name), encodePart10Dict({ ...meta, '00020003': ui(uid) }, ours));
+    const ours = { ...dict, '00080018': ui(uid), '0020000D': ui(truth.studyInstanceUid), '0020000E': ui(series), '00100010': { vr: 'PN', Value: [{ Alphabetic: PHANTOM_IDENTITY.patientName }] }, '00100020': { vr: 'LO', Value: [PHANTOM_IDENTITY.patientId] } };
+    fs.writeFileSync(path.join(into, name), encodePart10Dict({ ...meta, '00020003': ui(uid) }, ours));
   }
   return copies.map(([uid]) => uid);
 }
 
 const reports = temporaryFolder('dataset-reports');
+const reportsInCt = temporaryFolder('dataset-reports-in-ct');
 beforeAll(async () => {
   fixture = await phantomFixture({
     dress: (dir, truth) => {
       dressWithIdentity(dir);
-      reportUids = addReports(reports, truth);
+      reportUids = addReports(reports, reportsInCt, truth);
     },
     alsoImport: [LIDC, reports],
   });
   const db = fixture.db;
+  await runImport(db, [reportsInCt]);
   lidcStudy = db.prepare('SELECT study_uid FROM studies WHERE study_uid <> ?').pluck().get(fixture.truth.studyInstanceUid) as string;
   // A vertebral lesion on the real series, drawn as a freehand square on its middle image.
   const slices = db.prepare(`SELECT i.sop_instance_uid AS sop, i.image_position AS ipp, se.series_uid AS series, se.frame_of_reference_uid AS frame
@@ -76,6 +86,7 @@ beforeAll(async () => {
 afterAll(() => {
   fixture.cleanup();
   fs.rmSync(reports, { recursive: true, force: true });
+  fs.rmSync(reportsInCt, { recursive: true, force: true });
 });
 
 describe('a research dataset of the phantom and the shared CT series', () => {
@@ -91,10 +102,13 @@ describe('a research dataset of the phantom and the shared CT series', () => {
     expect(readme).toMatch(/Modified Dates Option \(113107, DCM\)/);
     expect(readme).toMatch(/## Needs review[\s\S]*Burned In Annotation is YES/);
     expect(result.burnedInReview).toHaveLength(1);
-    // The two reports are listed by where they were in the export, never by their file names.
-    expect(result.skipped.filter((s) => /no pixel data/.test(s.reason)).map((s) => s.subject)).toEqual([
-      expect.stringMatching(/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\.34 instance 1 of dicom\/BONEMET-000\d\/study-01, series without images 1$/),
-      expect.stringMatching(/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\.34 instance 2 of dicom\/BONEMET-000\d\/study-01, series without images 1$/),
+    // The reports are listed by where they were in the export, never by their file names; the one in
+    // the CT series must not read as that series' first image.
+    const sr = '1.2.840.10008.5.1.4.1.1.88.34';
+    expect(result.skipped.filter((s) => /no pixel data/.test(s.reason)).map((s) => s.subject.replace(/BONEMET-000\d/, 'P')).sort()).toEqual([
+      `pixel-less ${sr} instance 1 of 1 in the series exported as dicom/P/study-01/series-01-CT (its images are exported, this instance is not)`,
+      `pixel-less ${sr} instance 1 of 2 in dicom/P/study-01, series without images 1 (nothing exported for that series)`,
+      `pixel-less ${sr} instance 2 of 2 in dicom/P/study-01, series without images 1 (nothing exported for that series)`,
     ]);
   });
 

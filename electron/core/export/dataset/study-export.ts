@@ -52,20 +52,25 @@ function write(run: ExportRun, relative: string, bytes: Uint8Array): void {
 
 /**
  * The instances without pixels, each named by where it sits in the export (a series folder, or the
- * study's n-th series without images) and its index there, never by its file: PACS exports name
- * files by SOP Instance UID or by patient.
+ * study's n-th series without images) and its place among that series' pixel-less instances, never
+ * by its file: PACS exports name files by SOP Instance UID or by patient. Said as "k of n pixel-less
+ * instances" so that it cannot be read as the k-th image of the series folder.
  */
-function skippedInstances(instances: readonly StudyInstance[], study: string, seriesNumbers: ReadonlyMap<string, number>): ResearchExportResult['skipped'] {
+function skippedInstances(instances: readonly StudyInstance[], study: string, seriesFolders: ReadonlyMap<string, string>): ResearchExportResult['skipped'] {
   const imageless = new Map<string, number>();
+  const totals = new Map<string, number>();
+  for (const { seriesInstanceUid: series } of instances) totals.set(series, (totals.get(series) ?? 0) + 1);
   const counts = new Map<string, number>();
   return instances.map((instance) => {
     const series = instance.seriesInstanceUid;
-    const number = seriesNumbers.get(series);
-    if (number === undefined && !imageless.has(series)) imageless.set(series, imageless.size + 1);
-    const where = number !== undefined ? seriesFolder(study, number, instance.modality) : `${study}, series without images ${imageless.get(series)}`;
+    const folder = seriesFolders.get(series);
+    if (folder === undefined && !imageless.has(series)) imageless.set(series, imageless.size + 1);
+    const where = folder !== undefined
+      ? `the series exported as ${folder} (its images are exported, this instance is not)`
+      : `${study}, series without images ${imageless.get(series)} (nothing exported for that series)`;
     counts.set(series, (counts.get(series) ?? 0) + 1);
     return {
-      subject: `${instance.sopClassUid} instance ${counts.get(series)} of ${where}`,
+      subject: `pixel-less ${instance.sopClassUid} instance ${counts.get(series)} of ${totals.get(series)} in ${where}`,
       reason: 'no pixel data (a report, presentation state or similar): not exported; the app writes its own SR',
     };
   });
@@ -77,6 +82,7 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
   const ctx = { mapUid: map, pseudonym: job.pseudonym, dateShiftDays: run.options.dateShift ? job.dateShiftDays : null };
   const study = studyFolder(job.pseudonym, job.studyNumber);
   const seriesNumbers = new Map<string, number>();
+  const seriesFolders = new Map<string, string>();
   let header: Record<string, unknown> | null = null;
   const counters = new Map<string, number>();
   const withoutPixels: StudyInstance[] = [];
@@ -96,7 +102,9 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
       throw new AppError('io_error', `Cannot read ${instance.filePath}: ${(error as Error).message}. Import the study again if its files moved.`, { cause: error });
     }
     const out = deidentifyFile(bytes, instance.filePath, ctx);
-    const relative = imageFile(seriesFolder(study, seriesNumber, instance.modality), index);
+    const folder = seriesFolder(study, seriesNumber, instance.modality);
+    seriesFolders.set(instance.seriesInstanceUid, folder);
+    const relative = imageFile(folder, index);
     write(run, relative, out.bytes);
     run.result.imageFiles++;
     if (out.burnedIn) run.result.burnedInReview.push({ subject: relative, reason: out.burnedIn });
@@ -107,7 +115,7 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
     await run.step('images', bytes.byteLength, out.bytes.byteLength);
   }
   if (!header) throw new AppError('not_found', `Study ${job.studyInstanceUid} has no images to export.`);
-  run.result.skipped.push(...skippedInstances(withoutPixels, study, seriesNumbers));
+  run.result.skipped.push(...skippedInstances(withoutPixels, study, seriesFolders));
 
   const lesions = listLesions(run.db, { studyInstanceUid: job.studyInstanceUid });
   if (lesions.length === 0) return;

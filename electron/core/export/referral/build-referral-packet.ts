@@ -1,6 +1,7 @@
 import { getBone } from '../../../../shared/anatomy/catalogue';
 import { formatPatientName } from '../../../../shared/dicom/person-name';
 import { AppError } from '../../../../shared/errors';
+import type { MeasurementProvenance } from '../../../../shared/lesion/measurement';
 import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
 import { categoryLabel } from '../../../../shared/scoring/tables';
 import { URGENCY_RULE_SET } from '../../../../shared/scoring/urgency-rules';
@@ -10,7 +11,7 @@ import { readerLabel, type StudyExportSource } from '../study-export-source';
 import { renderKeyImage } from './key-image/render-key-image';
 import type { VoiWindow } from './key-image/window-level';
 import { ReferralPacketSchema, type KeyImage, type PacketLesion, type PacketPurpose, type ReferralPacket } from './referral-packet';
-import { selectKeyImages } from './select-key-images';
+import { selectKeyImages, type KeyImageChoice } from './select-key-images';
 
 /** Options of buildReferralPacket. */
 export interface ReferralPacketOptions extends ReferralSelection {
@@ -40,29 +41,45 @@ function imagePosition(source: StudyExportSource, seriesInstanceUid: string, sop
   return `series ${s + 1}, image ${i + 1} of ${instances.length}`;
 }
 
-function keyImages(source: StudyExportSource, scored: ScoredLesion, options: ReferralPacketOptions, burnIn: string[]): KeyImage[] {
+/** Where a measurement came from: by annotation id for clinical use; otherwise by the key image showing it, as the clinical SR carries the id. */
+function measurementSource(provenance: MeasurementProvenance, choices: readonly KeyImageChoice[], clinical: boolean): string {
+  if (clinical || provenance.source !== 'annotation') return provenanceText(provenance);
+  const shown = choices.findIndex((c) => c.annotations.some((a) => a.id === provenance.annotationId));
+  return shown >= 0 ? `measured on key image ${shown + 1}` : 'measured on an annotation not shown here';
+}
+
+function keyImages(source: StudyExportSource, choices: readonly KeyImageChoice[], options: ReferralPacketOptions, burnIn: string[]): KeyImage[] {
   const clinical = (options.purpose ?? 'clinical') === 'clinical';
-  return selectKeyImages(scored.lesion, source.annotations).map((choice) => {
+  return choices.map((choice) => {
     const base = {
       seriesInstanceUid: clinical ? choice.seriesInstanceUid : null,
       sopInstanceUid: clinical ? choice.sopInstanceUid : null,
       position: imagePosition(source, choice.seriesInstanceUid, choice.sopInstanceUid),
       frameNumber: choice.frameNumber,
-      annotationIds: choice.annotations.map((a) => a.id),
+      annotationCount: choice.annotations.length,
     };
     const file = options.resolveFile(choice.sopInstanceUid);
     const image = clinical ? choice.sopInstanceUid : base.position;
     if (!file) return { ...base, png: null, width: null, height: null, notRenderedReason: `the image ${image} is not in the index (import the study again)`, notes: [] };
     // A reader's label is free text that may name the patient: a non-clinical image shows measurements only.
     const drawn = clinical ? choice.annotations : choice.annotations.map((a) => ({ ...a, text: null }));
-    const render = renderKeyImage(file, choice.frameNumber, drawn, { window: options.window, burnIn });
-    if (!render.ok) return { ...base, png: null, width: null, height: null, notRenderedReason: render.reason, notes: [] };
+    const render = renderKeyImage(file, choice.frameNumber, drawn, { window: options.window, burnIn, annotationIds: clinical });
+    if (!render.ok) {
+      // The file's path may name the patient (PACS exports name folders so): only a clinical packet prints it.
+      const reason = clinical && render.fileError ? `${render.reason}: ${render.fileError}` : render.reason;
+      return { ...base, png: null, width: null, height: null, notRenderedReason: reason, notes: [] };
+    }
     const windowNote = render.window ? [`Window centre ${render.window.center}, width ${render.window.width}.`] : [];
     return { ...base, png: new Uint8Array(render.png), width: render.width, height: render.height, notRenderedReason: null, notes: [...windowNote, ...render.notes] };
   });
 }
 
-function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: ReferralPacketOptions, burnIn: string[]): PacketLesion {
+/**
+ * One lesion of the packet. A non-clinical packet names lesions by their order in it and
+ * annotations by key image, never by id: the clinical SR carries the ids, which would join the two.
+ * @param packetNumber - a lesion's 1-based place in the packet, or null when it is not in it
+ */
+function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: ReferralPacketOptions, burnIn: string[], packetNumber: (lesionId: string) => number | null): PacketLesion {
   const { lesion, scores } = scored;
   const { urgency, ...results } = scores;
   const clinical = (options.purpose ?? 'clinical') === 'clinical';
@@ -73,9 +90,10 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
     { label: 'Mirels pain [clin]', value: lesion.clinical.mirelsPain ? categoryLabel(lesion.clinical.mirelsPain) : 'not recorded' },
     ...(spine ? [{ label: 'SINS pain [clin]', value: lesion.clinical.sinsPain ? categoryLabel(lesion.clinical.sinsPain) : 'not recorded' }] : []),
   ];
+  const choices = selectKeyImages(lesion, source.annotations);
   return {
-    lesionId: lesion.id,
-    deepLink: lesionDeepLink(lesion.id),
+    lesionId: clinical ? lesion.id : null,
+    deepLink: clinical ? lesionDeepLink(lesion.id) : null,
     trackingUid: clinical ? lesion.trackingUid : null,
     lesionSchemaVersion: lesion.schemaVersion,
     location: locationText(lesion),
@@ -86,16 +104,16 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
     updatedAt: clinical ? lesion.updatedAt : null,
     measurements: MEASUREMENT_FIELDS.flatMap((m) => {
       const v = measurementOf(lesion, m.key);
-      return v ? [{ label: m.label, value: v.value, unit: m.unit, provenance: provenanceText(v.provenance) }] : [];
+      return v ? [{ label: m.label, value: v.value, unit: m.unit, provenance: measurementSource(v.provenance, choices, clinical) }] : [];
     }),
     findings: [...FINDING_FIELDS.map((f) => ({ label: f.label, value: yesNoText(lesion[f.key]) })), ...clinicalInputs],
     scores: all.filter((r) => r.applicable),
     notApplicable: all.filter((r) => !r.applicable).map((r) => ({ name: r.name, reason: r.notApplicableReason ?? '' })),
     urgency,
-    keyImages: keyImages(source, scored, options, burnIn),
+    keyImages: keyImages(source, choices, options, burnIn),
     sameBoneLesions: source.lesions
       .filter((o) => o.lesion.boneId === lesion.boneId && o.lesion.id !== lesion.id)
-      .map((o) => ({ lesionId: o.lesion.id, location: locationText(o.lesion), urgency: o.scores.urgency.level, status: o.lesion.status })),
+      .map((o) => ({ lesionId: clinical ? o.lesion.id : null, packetNumber: packetNumber(o.lesion.id), location: locationText(o.lesion), urgency: o.scores.urgency.level, status: o.lesion.status })),
     // Free text may name the patient: withheld from a non-clinical packet (null says a note was there).
     note: clinical || !lesion.note.trim() ? lesion.note : null,
   };
@@ -114,6 +132,8 @@ export function buildReferralPacket(source: StudyExportSource, options: Referral
   const clinical = purpose === 'clinical';
   const burnIn = clinical ? burnInLines(source) : [];
   const { study } = source;
+  const order = new Map(chosen.map((scored, i) => [scored.lesion.id, i + 1]));
+  const packetNumber = (lesionId: string) => order.get(lesionId) ?? null;
   return ReferralPacketSchema.parse({
     purpose,
     generatedAt: clinical ? source.exportedAt : null,
@@ -130,6 +150,6 @@ export function buildReferralPacket(source: StudyExportSource, options: Referral
     referringReader: reader,
     totalBoneLesions: source.lesions.length,
     includesAllLesions: Boolean(options.includeAll),
-    lesions: chosen.map((scored) => packetLesion(source, scored, options, burnIn)),
+    lesions: chosen.map((scored) => packetLesion(source, scored, options, burnIn, packetNumber)),
   });
 }

@@ -20,7 +20,8 @@ export const KeyImageSchema = z.object({
   /** Where the image is inside this study ("series 1, image 12 of 24"): identifies no one. */
   position: z.string(),
   frameNumber: z.number().int().positive(),
-  annotationIds: z.array(z.string()),
+  /** How many of the lesion's annotations the image shows (their ids stay out: the clinical SR carries them). */
+  annotationCount: z.number().int().nonnegative(),
   /** The PNG with the annotations drawn, or null with the reason it could not be drawn. */
   png: z.instanceof(Uint8Array).nullable(),
   width: z.number().int().positive().nullable(),
@@ -34,8 +35,9 @@ export type KeyImage = z.infer<typeof KeyImageSchema>;
 export const PacketMeasurementSchema = z.object({ label: z.string(), value: z.number(), unit: z.string(), provenance: z.string() });
 
 export const PacketLesionSchema = z.object({
-  lesionId: z.uuid(),
-  deepLink: z.string(),
+  /** Null in a non-clinical packet, which names lesions by their order: the clinical SR carries the id (BM-LESION-UID). */
+  lesionId: z.uuid().nullable(),
+  deepLink: z.string().nullable(),
   /** Null in a non-clinical packet: the clinical SR carries it, so it would lead back to the patient. */
   trackingUid: z.string().nullable(),
   lesionSchemaVersion: z.number().int(),
@@ -55,8 +57,10 @@ export const PacketLesionSchema = z.object({
   notApplicable: z.array(z.object({ name: z.string(), reason: z.string() })),
   urgency: UrgencySchema,
   keyImages: z.array(KeyImageSchema),
-  /** The study's other lesions in the same bone (either side). */
-  sameBoneLesions: z.array(z.object({ lesionId: z.string(), location: z.string(), urgency: UrgencyLevelSchema, status: z.string() })),
+  /** The study's other lesions in the same bone (either side); lesionId null in a non-clinical packet, packetNumber null when not in the packet. */
+  sameBoneLesions: z.array(
+    z.object({ lesionId: z.string().nullable(), packetNumber: z.number().int().positive().nullable(), location: z.string(), urgency: UrgencyLevelSchema, status: z.string() }),
+  ),
   /** The reader's note; null when a non-clinical packet withholds it (free text may name the patient). */
   note: z.string().nullable(),
 });

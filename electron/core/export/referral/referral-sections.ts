@@ -2,7 +2,7 @@ import { formatPatientName } from '../../../../shared/dicom/person-name';
 import { LESION_SCHEMA_VERSION } from '../../../../shared/lesion/lesion';
 import { urgencyLabel, type UrgencyLevel } from '../../../../shared/scoring/urgency-level';
 import type { ScoreResult } from '../../../../shared/scoring/result';
-import { bandText, componentText, totalText } from '../lesion-facts';
+import { bandText, componentText, lesionDeepLink, totalText } from '../lesion-facts';
 import type { KeyImage, PacketLesion, ReferralPacket } from './referral-packet';
 
 /** One line of the packet and how it is set: the layout (PDF) only chooses fonts and places lines. */
@@ -79,6 +79,12 @@ function noteLines(note: string | null): PacketLine[] {
   return note.trim() ? [line('Reader note', 'subheading'), ...note.split(/\r?\n/).map((t) => line(t, 'body', 1))] : [];
 }
 
+/** Another lesion of the bone: by its place in the packet, and by deep link in a clinical packet only. */
+function sameBoneText(other: PacketLesion['sameBoneLesions'][number]): string {
+  const where = other.packetNumber ? `see lesion ${other.packetNumber} of this packet` : 'not in this packet';
+  return `${other.location}: ${urgencyLabel(other.urgency)} (${other.status}), ${where}${other.lesionId ? ` ${lesionDeepLink(other.lesionId)}` : ''}`;
+}
+
 function lesionSection(lesion: PacketLesion, index: number, totalBoneLesions: number): PacketSection {
   const u = lesion.urgency;
   return {
@@ -93,7 +99,7 @@ function lesionSection(lesion: PacketLesion, index: number, totalBoneLesions: nu
       ...u.worstCaseReasons.map((r) => line(`Possible: ${r}`, 'small', 1)),
       line(`Nature: ${lesion.nature}    Status: ${lesion.status}    Reader: ${lesion.reader}${lesion.updatedAt ? `    Updated: ${lesion.updatedAt}` : ''}`),
       line(
-        `Site code: ${lesion.siteCode ? `SNOMED CT ${lesion.siteCode}` : 'none'}    Open in BoneMet Review: ${lesion.deepLink}${lesion.trackingUid ? `    Tracking UID: ${lesion.trackingUid}` : ''}    Form version ${lesion.lesionSchemaVersion}`,
+        `Site code: ${lesion.siteCode ? `SNOMED CT ${lesion.siteCode}` : 'none'}${lesion.deepLink ? `    Open in BoneMet Review: ${lesion.deepLink}` : ''}${lesion.trackingUid ? `    Tracking UID: ${lesion.trackingUid}` : ''}    Form version ${lesion.lesionSchemaVersion}`,
         'small',
       ),
       line('Measurements', 'subheading'),
@@ -106,7 +112,7 @@ function lesionSection(lesion: PacketLesion, index: number, totalBoneLesions: nu
       // The study's total is repeated per lesion: a surgeon reading one lesion's pages sees the whole burden.
       line(`Other lesions in the same bone (${totalBoneLesions} bone lesion(s) recorded in this study in all)`, 'subheading'),
       ...(lesion.sameBoneLesions.length
-        ? lesion.sameBoneLesions.map((o) => line(`${o.location}: ${urgencyLabel(o.urgency)} (${o.status}) #/lesion/${o.lesionId}`, 'body', 1, o.urgency))
+        ? lesion.sameBoneLesions.map((o) => line(sameBoneText(o), 'body', 1, o.urgency))
         : [line('none', 'body', 1)]),
       ...noteLines(lesion.note),
       line('Key images', 'subheading'),
@@ -123,7 +129,7 @@ export function referralSections(packet: ReferralPacket): PacketSection[] {
 /** The caption under a key image, or the sentence that stands in for an image that could not be drawn. */
 export function keyImageCaption(image: KeyImage): string {
   // A non-clinical packet has no UID to print: the image is named by its position in the study.
-  const where = `${image.sopInstanceUid ? `SOP Instance ${image.sopInstanceUid}` : image.position}, frame ${image.frameNumber}; annotations ${image.annotationIds.length}`;
+  const where = `${image.sopInstanceUid ? `SOP Instance ${image.sopInstanceUid}` : image.position}, frame ${image.frameNumber}; annotations ${image.annotationCount}`;
   if (image.notRenderedReason) return `Key image not rendered: ${image.notRenderedReason} (${where})`;
   return [`${where}.`, ...image.notes].join(' ');
 }

@@ -19,7 +19,11 @@ export interface DicomFrame {
   geometry: PlaneGeometry | null;
 }
 
-export type FrameRead = { ok: true; frame: DicomFrame } | { ok: false; reason: string };
+/**
+ * A frame, or why there is none. The reason never names the file: a PACS export names folders by
+ * patient. When the file itself could not be read, fileError adds its path and the system's message.
+ */
+export type FrameRead = { ok: true; frame: DicomFrame } | { ok: false; reason: string; fileError?: string };
 
 function parse(bytes: Uint8Array): DataSet {
   return dicomParser.parseDicom(bytes, {
@@ -65,7 +69,7 @@ export function readDicomFrame(filePath: string, frameNumber = 1): FrameRead {
     const bytes = fs.readFileSync(filePath);
     ds = parse(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
-    return { ok: false, reason: `the file ${filePath} could not be read as DICOM (${(error as Error).message ?? String(error)})` };
+    return { ok: false, reason: 'the image file could not be read', fileError: `${filePath} (${(error as Error).message ?? String(error)})` };
   }
   const syntax = (ds.string('x00020010') ?? '').replace(/\0/g, '').trim();
   if (!isNativeSyntax(syntax)) return { ok: false, reason: unsupportedSyntaxReason(syntax) };

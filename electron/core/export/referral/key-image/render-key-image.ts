@@ -1,6 +1,6 @@
 import type { Annotation } from '../../../../../shared/annotation/annotation';
 import { drawText, CELL_HEIGHT } from './bitmap-font';
-import { readDicomFrame } from './dicom-frame';
+import { readDicomFrame, type FrameRead } from './dicom-frame';
 import { drawAnnotation, type LabelBox } from './draw-annotation';
 import type { PlaneGeometry } from './frame-geometry';
 import { encodeRgbPng } from './png-encoder';
@@ -10,7 +10,7 @@ import { applyWindow, chooseWindow, type VoiWindow } from './window-level';
 /** A rendered key image, or why there is none (said in the referral, never hidden). */
 export type KeyImageRender =
   | { ok: true; png: Buffer; width: number; height: number; window: VoiWindow | null; notes: string[] }
-  | { ok: false; reason: string };
+  | Extract<FrameRead, { ok: false }>;
 
 /** Options of renderKeyImage. */
 export interface KeyImageOptions {
@@ -18,6 +18,8 @@ export interface KeyImageOptions {
   window?: VoiWindow;
   /** Lines burned into the top-left corner (patient identifiers for a clinical packet), or none. */
   burnIn?: readonly string[];
+  /** Name annotations by id in the notes (clinical use); otherwise by their order on the image, as the clinical SR carries the ids. */
+  annotationIds?: boolean;
 }
 
 const ANNOTATION_COLOR: Rgb = [255, 200, 0];
@@ -72,10 +74,11 @@ export function renderKeyImage(filePath: string, frameNumber: number, annotation
     const plane = scalePlane(frame.geometry, factor);
     const tolerance = Math.max(1, (frame.geometry.sliceThickness ?? 1) / 2);
     const labels: LabelBox[] = [];
-    for (const annotation of annotations) {
+    for (const [i, annotation] of annotations.entries()) {
       const drawn = drawAnnotation(image, plane, annotation, ANNOTATION_COLOR, pen, labels);
       if (drawn.maxOffPlaneMm > tolerance) {
-        notes.push(`Annotation ${annotation.id} lies up to ${drawn.maxOffPlaneMm.toFixed(1)} mm off this image plane: it is drawn projected onto it.`);
+        const name = options.annotationIds ? annotation.id : `${i + 1} of ${annotations.length}`;
+        notes.push(`Annotation ${name} (${annotation.tool}) lies up to ${drawn.maxOffPlaneMm.toFixed(1)} mm off this image plane: it is drawn projected onto it.`);
       }
     }
   }
