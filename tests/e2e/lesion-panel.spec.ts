@@ -108,6 +108,14 @@ test('sign-in, typed values, form undo apart from drawing undo, and each reader 
     await expect(page.getByTestId('lesion-item')).toHaveCount(1);
     await expect(items).toHaveCount(1);
     await expect(items).toContainText('AB');
+    // CD may not take AB's length for a lesion of CD's: the link is refused in the form, saying whose it is.
+    await page.getByTestId('lesion-new').click();
+    await items.getByRole('button').click();
+    const link = page.getByTestId('link-largestDimensionMm');
+    await expect(link).toBeDisabled();
+    await expect(link).toHaveAttribute('title', 'Drawn by AB: link only your own measurements');
+    await expect(link).toHaveAccessibleDescription('Drawn by AB: link only your own measurements');
+    await expect(page.getByTestId('link-not-own')).toBeVisible();
     // Toggled off and on and off fast, the list follows the last toggle even when an earlier
     // request answers last: here every-reader answers are held until the own-lesion one is shown.
     let releaseAllReaders!: () => void;
@@ -170,7 +178,17 @@ test('the reader deletes their own lesion after a confirmation naming what stays
   await expect(dialog.getByTestId('lesion-delete-measurements')).toHaveText(/^Its linked measurement stays on the images, unlinked from any lesion\./);
   await dialog.getByTestId('confirm-cancel').click();
   await expect(page.getByTestId('lesion-item')).toHaveCount(1);
+  // A deletion the store refuses leaves the lesion with its measurement still linked.
+  await page.route('**/rpc/lesions.delete', (route) => route.fulfill({ json: { ok: false, error: { code: 'database_error', message: 'The database is read-only.' } } }));
   await page.getByTestId('lesion-delete').click();
+  await dialog.getByTestId('confirm-ok').click();
+  await expect(page.getByTestId('error-message')).toContainText('read-only');
+  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+  expect((await hostRpc(host, 'annotations.list', { studyInstanceUid: studyUid })).map((a) => a.lesionId)).toEqual([own.id]);
+  await expect(page.getByTestId('lesion-item')).toHaveCount(1);
+  await page.unroute('**/rpc/lesions.delete');
+  await page.getByTestId('lesion-delete').click();
+  await expect(dialog.getByTestId('lesion-delete-measurements')).toHaveText(/^Its linked measurement stays/);
   await dialog.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('lesion-item')).toHaveCount(0);
   await expect(page.getByTestId('lesion-form')).toHaveCount(0);

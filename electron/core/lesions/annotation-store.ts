@@ -6,7 +6,8 @@ import { requireOwnRecord } from './authorship';
 
 /**
  * Saves an annotation (create or update) with its audit row, after validating it. Only the
- * signed-in reader's own: a new one must name them, a stored one must be theirs.
+ * signed-in reader's own: a new one must name them, a stored one must be theirs, and a new link
+ * must name a lesion of theirs (a drawing on a lesion goes into that lesion's exports).
  * @param reader - the signed-in reader's initials
  */
 export function saveAnnotation(db: Database.Database, candidate: unknown, reader: string): Annotation {
@@ -15,8 +16,16 @@ export function saveAnnotation(db: Database.Database, candidate: unknown, reader
   return db.transaction(() => {
     const before = readAnnotation(db, annotation.id);
     if (before) requireOwnRecord('annotation', before.reader, reader);
+    if (annotation.lesionId !== null && annotation.lesionId !== before?.lesionId) requireOwnLesion(db, annotation.lesionId, reader);
     return writeAnnotation(db, annotation, before, reader);
   })();
+}
+
+// Read by SQL, not readLesion: the lesion store already imports this module.
+function requireOwnLesion(db: Database.Database, lesionId: string, reader: string): void {
+  const owner = db.prepare('SELECT reader FROM lesions WHERE id = ?').pluck().get(lesionId) as string | undefined;
+  if (owner === undefined) throw new AppError('not_found', `No lesion ${lesionId} to link this annotation to: it may have been deleted.`);
+  requireOwnRecord('lesion', owner, reader);
 }
 
 /**

@@ -28,3 +28,11 @@ export function auditTrail(db: Database.Database, entityId: string): AuditEntry[
     before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after),
   }));
 }
+
+/** When an entity was deleted, if the latest change to it is a deletion; else null. */
+export function deletedAt(db: Database.Database, entity: AuditEntity, entityId: string): string | null {
+  const latest = db.prepare('SELECT action, at FROM audit_log WHERE entity_id = ? AND entity = ? ORDER BY id DESC LIMIT 1').get(entityId, entity) as
+    | { action: AuditAction; at: string }
+    | undefined;
+  return latest?.action === 'delete' ? latest.at : null;
+}

@@ -123,6 +123,27 @@ describe('the annotation store', () => {
     expect(listAnnotations(db, '1.2.3.4', 'AB')).toEqual([drawn]);
   });
 
+  it("links an annotation only to a lesion that exists and is the signed-in reader's own", () => {
+    const lesion = saveLesion(db, makeLesion({ reader: 'AB' }), 'AB');
+    expect(() => saveAnnotation(db, annotation({ reader: 'CD', lesionId: lesion.id }), 'CD')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    const drawn = saveAnnotation(db, annotation({ reader: 'CD' }), 'CD');
+    expect(() => saveAnnotation(db, { ...drawn, lesionId: lesion.id }, 'CD')).toThrow(expect.objectContaining({ code: 'forbidden', message: expect.stringMatching(/AB's/) }));
+    expect(() => saveAnnotation(db, { ...drawn, lesionId: '0e000000-0000-4000-8000-000000000000' }, 'CD')).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(readAnnotation(db, drawn.id)).toEqual(drawn);
+    expect(auditTrail(db, drawn.id).map((e) => e.action)).toEqual(['create']);
+    const own = saveAnnotation(db, annotation({ id: 'ab1b2f4e-6a7d-4e8f-9a0b-1c2d3e4f5a6b', lesionId: lesion.id }), 'AB');
+    expect(readAnnotation(db, own.id)).toMatchObject({ lesionId: lesion.id });
+  });
+
+  it("keeps saving a drawing already linked to another reader's lesion (an older record) while the link is unchanged, and lets its reader unlink it", () => {
+    const lesion = saveLesion(db, makeLesion({ reader: 'AB' }), 'AB');
+    const linked = annotation({ reader: 'CD', lesionId: lesion.id });
+    db.prepare('INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(linked.id, linked.lesionId, linked.studyInstanceUid, linked.seriesInstanceUid, linked.sopInstanceUid, 'CD', JSON.stringify(linked), linked.updatedAt);
+    expect(saveAnnotation(db, { ...linked, text: 'moved' }, 'CD')).toMatchObject({ lesionId: lesion.id, text: 'moved' });
+    expect(saveAnnotation(db, { ...linked, lesionId: null }, 'CD')).toMatchObject({ lesionId: null });
+  });
+
   it('moves an updated annotation to the study and series its record names, so the listings find it there', () => {
     const drawn = saveAnnotation(db, annotation(), 'AB');
     const moved = saveAnnotation(db, { ...drawn, studyInstanceUid: '1.2.9', seriesInstanceUid: '1.2.9.5', updatedAt: '2026-03-01T10:00:00Z' }, 'AB');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueFromAnnotation } from '../../../renderer/src/features/lesions/measured-links';
+import { otherReadersDrawing, valueFromAnnotation } from '../../../renderer/src/features/lesions/measured-links';
 import type { AnnotationSnapshot } from '../../../renderer/src/services/viewer/annotation-feed';
 
 const length = (overrides: Partial<AnnotationSnapshot>): AnnotationSnapshot => ({
@@ -29,5 +29,14 @@ describe('axial involvement linked from a Length on a reformat', () => {
 
   it('still gives the largest dimension from the same Length', () => {
     expect(valueFromAnnotation('largestDimensionMm', length({}))).toEqual({ value: 41.5 });
+  });
+});
+
+describe("linking another reader's measurement", () => {
+  it("refuses a stored drawing of another reader, naming them, and allows the reader's own or one not stored yet", () => {
+    expect(otherReadersDrawing('AB', 'EF')).toBe('Drawn by AB: link only your own measurements');
+    expect(otherReadersDrawing('AB', null)).toBe('Drawn by AB: link only your own measurements');
+    expect(otherReadersDrawing('EF', 'EF')).toBeNull();
+    expect(otherReadersDrawing(null, 'EF')).toBeNull();
   });
 });

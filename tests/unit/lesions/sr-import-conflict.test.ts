@@ -5,8 +5,8 @@ import { lesionsCommand } from '../../../electron/cli/commands/lesion-commands';
 import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';
 import { importMeasurementReport } from '../../../electron/core/export/sr/import-measurement-report';
 import { auditTrail } from '../../../electron/core/lesions/audit-log';
-import { readAnnotation, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
-import { readLesion, saveLesion } from '../../../electron/core/lesions/lesion-store';
+import { deleteAnnotation, readAnnotation, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
+import { deleteLesion, readLesion, saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { phantomFixture, type PhantomFixture } from '../export/dicom-export-fixture';
 
 // An SR the app wrote, imported after the lesions it holds were edited here: the import must
@@ -19,6 +19,16 @@ beforeAll(async () => {
   report = written!.file;
 });
 afterAll(() => fixture.cleanup());
+
+/** The error an import throws (undefined when it does not), for its code and message. */
+function refusalOf(importing: () => unknown): Error | undefined {
+  try {
+    importing();
+  } catch (error) {
+    return error as Error;
+  }
+  return undefined;
+}
 
 const auditRows = () => fixture.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
 
@@ -35,14 +45,9 @@ describe('importing an SR over newer edits', () => {
     const drawing = fixture.annotations.find((a) => a.lesionId !== first!.id)!;
     const moved = saveAnnotation(fixture.db, { ...readAnnotation(fixture.db, drawing.id)!, text: 'moved', updatedAt: '2027-01-01T08:00:00Z' }, 'AB');
     const rows = auditRows();
-    let refusal: unknown;
-    try {
-      importMeasurementReport(fixture.db, report, 'AB');
-    } catch (error) {
-      refusal = error;
-    }
+    const refusal = refusalOf(() => importMeasurementReport(fixture.db, report, 'AB'));
     expect(refusal).toMatchObject({ code: 'conflict' });
-    const message = (refusal as Error).message;
+    const message = refusal!.message;
     expect(message).toContain(`lesion ${first!.id} (tracking UID ${first!.trackingUid})`);
     expect(message).toContain(`annotation ${drawing.id}`);
     expect(message).toContain('--replace');
@@ -60,5 +65,42 @@ describe('importing an SR over newer edits', () => {
     await cli('--replace');
     expect(readLesion(fixture.db, first!.id)).toEqual(fixture.lesions[0]);
     expect(auditTrail(fixture.db, first!.id).at(-1)).toMatchObject({ action: 'update', reader: 'AB', before: { note: 'Grew since the SR' }, after: fixture.lesions[0] });
+  });
+
+  it('refuses to bring back a lesion deleted here after the report, naming it, and brings it back only with --replace', () => {
+    const second = fixture.lesions[1]!;
+    deleteLesion(fixture.db, second.id, 'AB');
+    const rows = auditRows();
+    const refusal = refusalOf(() => importMeasurementReport(fixture.db, report, 'AB'));
+    expect(refusal).toMatchObject({ code: 'conflict' });
+    expect(refusal!.message).toContain(`lesion ${second.id} (tracking UID ${second.trackingUid}), deleted`);
+    expect(readLesion(fixture.db, second.id)).toBeNull();
+    expect(auditRows()).toBe(rows);
+    importMeasurementReport(fixture.db, report, 'AB', { replace: true });
+    expect(readLesion(fixture.db, second.id)).toEqual(second);
+    expect(auditTrail(fixture.db, second.id).at(-1)).toMatchObject({ action: 'create', reader: 'AB', before: null });
+  });
+
+  it("refuses another reader's --replace over AB's newer edits or deletion as forbidden, naming them and writing nothing", () => {
+    const [first, second] = fixture.lesions;
+    const edited = saveLesion(fixture.db, { ...readLesion(fixture.db, first!.id)!, note: 'Measured again', updatedAt: '2027-02-01T08:00:00Z' }, 'AB');
+    deleteLesion(fixture.db, second!.id, 'AB');
+    const rows = auditRows();
+    for (const options of [{}, { replace: true }]) {
+      const refusal = refusalOf(() => importMeasurementReport(fixture.db, report, 'EF', options));
+      expect(refusal).toMatchObject({ code: options.replace ? 'forbidden' : 'conflict' });
+      expect(refusal!.message).toContain(`lesion ${first!.id}`);
+      expect(refusal!.message).toContain(`lesion ${second!.id}`);
+    }
+    expect(readLesion(fixture.db, first!.id)).toEqual(edited);
+    expect(readLesion(fixture.db, second!.id)).toBeNull();
+    expect(auditRows()).toBe(rows);
+  });
+
+  it('names an annotation deleted here after the report among what the import would bring back', () => {
+    const drawing = fixture.annotations.find((a) => readAnnotation(fixture.db, a.id) !== null)!;
+    deleteAnnotation(fixture.db, drawing.id, 'AB');
+    expect(() => importMeasurementReport(fixture.db, report, 'AB')).toThrow(expect.objectContaining({ code: 'conflict', message: expect.stringContaining(`annotation ${drawing.id}, deleted here`) }));
+    expect(readAnnotation(fixture.db, drawing.id)).toBeNull();
   });
 });

@@ -104,6 +104,12 @@ describe('schema-valid hostile requests', () => {
     fs.rmSync(tableDir, { recursive: true, force: true });
   });
 
+  /** A Length on the CT study by a reader, linked to a lesion or not. */
+  const drawingBy = (reader: string, id: string, lesionId: string | null) => ({
+    schemaVersion: ANNOTATION_SCHEMA_VERSION, id, lesionId, studyInstanceUid: studies.ct, seriesInstanceUid: '1.2.3.4.5',
+    sopInstanceUid: '1.2.3.4.5.6', frameNumber: 1, frameOfReferenceUid: '1.2.3.9', viewPlaneNormal: null, viewUp: null, tool: 'Length',
+    points: [[0, 0, 0], [10, 0, 0]], text: null, measurements: { length: 10 }, reader, createdAt: '2026-03-01T09:00:00Z', updatedAt: '2026-03-01T09:00:00Z',
+  });
   interface HostileCase {
     what: string;
     signedIn: typeof AB | typeof EF | typeof CD;
@@ -120,11 +126,11 @@ describe('schema-valid hostile requests', () => {
     { what: 'a surgeon saving a lesion of their own', signedIn: CD, channel: 'lesions.save', code: 'forbidden',
       request: () => ({ lesion: makeLesion({ id: 'f2000000-0000-4000-8000-000000000003', trackingUid: '2.25.6603', reader: 'CD', studyInstanceUid: studies.ct }) }) },
     { what: 'an annotation naming another reader', signedIn: EF, channel: 'annotations.save', code: 'forbidden',
-      request: () => ({ annotation: {
-        schemaVersion: ANNOTATION_SCHEMA_VERSION, id: 'f2000000-0000-4000-8000-0000000000a1', lesionId: null, studyInstanceUid: studies.ct, seriesInstanceUid: '1.2.3.4.5',
-        sopInstanceUid: '1.2.3.4.5.6', frameNumber: 1, frameOfReferenceUid: '1.2.3.9', viewPlaneNormal: null, viewUp: null, tool: 'Length',
-        points: [[0, 0, 0], [10, 0, 0]], text: null, measurements: { length: 10 }, reader: 'AB', createdAt: '2026-03-01T09:00:00Z', updatedAt: '2026-03-01T09:00:00Z',
-      } }) },
+      request: () => ({ annotation: drawingBy('AB', 'f2000000-0000-4000-8000-0000000000a1', null) }) },
+    { what: "EF's own annotation attached to AB's lesion", signedIn: EF, channel: 'annotations.save', code: 'forbidden',
+      request: () => ({ annotation: drawingBy('EF', 'f2000000-0000-4000-8000-0000000000a2', LESION.id) }) },
+    { what: "a surgeon's own annotation attached to AB's lesion", signedIn: CD, channel: 'annotations.save', code: 'forbidden',
+      request: () => ({ annotation: drawingBy('CD', 'f2000000-0000-4000-8000-0000000000a3', LESION.id) }) },
     { what: 'a review recorded as someone else', signedIn: CD, channel: 'reviews.save', code: 'forbidden',
       request: () => ({ review: { id: 'f2000000-0000-4000-8000-0000000000b1', lesionId: LESION.id, decision: 'observe', comment: '', reviewer: 'XY', createdAt: '2026-03-01T09:00:00Z' } }) },
     { what: 'an export into a folder outside the roots', signedIn: AB, channel: 'export.start', code: 'forbidden',

@@ -26,6 +26,8 @@ interface LesionFormProps {
   session: ViewerSession;
   form: FormHistory<LesionDraft>;
   selectedAnnotation: AnnotationSnapshot | null;
+  /** Why the selected annotation may not be linked (another reader's drawing), or null. */
+  selectedNotOwn: string | null;
   readOnly: boolean;
   saving: boolean;
   onSave(): void;
@@ -45,14 +47,16 @@ const MEASURED: { field: MeasuredField; label: string; unit: string }[] = [
  * flags, clinical and spine inputs, note, status, and the live scores. Ctrl+Z / Ctrl+Y inside the
  * form undo and redo form edits only (the viewer's Ctrl+Z undoes drawings when the image has focus).
  */
-export function LesionForm({ session, form, selectedAnnotation, readOnly, saving, onSave, actions, extras }: LesionFormProps) {
+export function LesionForm({ session, form, selectedAnnotation, selectedNotOwn, readOnly, saving, onSave, actions, extras }: LesionFormProps) {
   const draft = form.value;
   const edit = (change: Partial<LesionDraft>) => form.set({ ...draft, ...change });
   const bone = getBone(draft.boneId);
   // The form re-renders on every annotation change; parse and score only when the draft changes.
   const checked = useMemo(() => validateDraft(draft), [draft]);
   const cortical = draft.circumferentialInvolvementPct?.provenance;
-  const corticalId = cortical?.source === 'annotation' ? cortical.annotationId : selectedAnnotation?.toolName === 'CorticalInvolvement' ? selectedAnnotation.annotationUid : null;
+  // The linked drawing gets the extent written on it, so another reader's is never taken from the selection.
+  const selectedCortical = selectedAnnotation?.toolName === 'CorticalInvolvement' && selectedNotOwn === null ? selectedAnnotation.annotationUid : null;
+  const corticalId = cortical?.source === 'annotation' ? cortical.annotationId : selectedCortical;
   const onKeyDown = (event: KeyboardEvent) => {
     const ctrl = event.ctrlKey || event.metaKey;
     const key = event.key.toLowerCase();
@@ -76,8 +80,13 @@ export function LesionForm({ session, form, selectedAnnotation, readOnly, saving
           <ChoiceSelect label="Laterality" value={draft.laterality} options={LateralitySchema.options.filter((l) => !bone?.paired || l !== 'midline')} disabled={readOnly} testId="lesion-laterality" onChange={(laterality) => edit({ laterality })} />
           <ChoiceSelect label="Nature" value={draft.nature} options={LesionNatureSchema.options} disabled={readOnly} testId="lesion-nature" onChange={(nature) => edit({ nature })} />
         </div>
+        {!readOnly && selectedNotOwn && (
+          <p className="muted small" id="link-not-own" data-testid="link-not-own">
+            {selectedNotOwn}
+          </p>
+        )}
         {MEASURED.map(({ field, label, unit }) => {
-          const fromSelected = valueFromAnnotation(field, selectedAnnotation);
+          const fromSelected = selectedNotOwn ? { problem: selectedNotOwn } : valueFromAnnotation(field, selectedAnnotation);
           return (
             <MeasuredInput
               key={field}
@@ -87,6 +96,7 @@ export function LesionForm({ session, form, selectedAnnotation, readOnly, saving
               value={draft[field]}
               readOnly={readOnly}
               linkProblem={'problem' in fromSelected ? fromSelected.problem : null}
+              linkProblemId={selectedNotOwn ? 'link-not-own' : undefined}
               onLink={() => 'value' in fromSelected && selectedAnnotation && edit({ [field]: fromAnnotation(fromSelected.value, selectedAnnotation.annotationUid) })}
               onChange={(value) => edit({ [field]: value })}
             />

@@ -12,6 +12,7 @@ import { linkedAnnotationIds, newLesionDraft, validateDraft, type LesionDraft } 
 import { LesionForm } from './LesionForm';
 import { DeleteLesionButton } from './DeleteLesionButton';
 import { LesionList, lesionTitle } from './LesionList';
+import { otherReadersDrawing } from './measured-links';
 import './lesions.css';
 import { useStudyLesions } from './use-study-lesions';
 
@@ -34,9 +35,10 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
   const [saving, setSaving] = useState(false);
   const form = useFormHistory<LesionDraft | null>(null);
   const { annotations, selected } = useExternalStore(session.annotations.list);
-  const { loaded: restored } = useExternalStore(persistence?.state ?? NO_PERSISTENCE);
+  const { loaded: restored, records } = useExternalStore(persistence?.state ?? NO_PERSISTENCE);
   const { reportError, inform } = useNotices();
   const selectedAnnotation = annotations.find((a) => a.annotationUid === selected[0]) ?? null;
+  const selectedNotOwn = selectedAnnotation ? otherReadersDrawing(records.get(selectedAnnotation.annotationUid)?.reader ?? null, reader?.initials ?? null) : null;
 
   // Again once the saved drawings are restored: they arrive after the toggle's first pass.
   useEffect(() => persistence?.showOtherReaders(allReaders), [persistence, allReaders, restored]);
@@ -75,11 +77,14 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
     setSaving(true);
     try {
       const { lesion } = await call('lesions.save', { lesion: checked.lesion });
-      // The annotations follow the lesion (it must exist before they point to it).
+      // The annotations follow the lesion (it must exist before they point to it); only the
+      // reader's own: the core refuses a link or unlink of another reader's drawing.
       const linked = new Set(linkedAnnotationIds(lesion));
-      const records = persistence?.state.get().records ?? new Map();
-      for (const id of linked) await persistence?.link(id, lesion.id);
-      for (const record of records.values()) if (record.lesionId === lesion.id && !linked.has(record.id)) await persistence?.link(record.id, null);
+      const own = [...(persistence?.state.get().records.values() ?? [])].filter((record) => record.reader === lesion.reader);
+      for (const record of own) {
+        if (linked.has(record.id)) await persistence?.link(record.id, lesion.id);
+        else if (record.lesionId === lesion.id) await persistence?.link(record.id, null);
+      }
       form.reset(lesion);
       await reload();
     } catch (error) {
@@ -89,19 +94,17 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
     }
   };
 
-  // The lesion's saved measurements are unlinked first, through the persistence that holds them,
-  // so the viewer's records stay in step; the core unlinks any left (another reader's) the same way.
+  // The core unlinks the lesion's measurements in the same transaction as the deletion, so a
+  // refused deletion leaves them linked; the viewer's records are read back afterwards.
   const remove = async (lesionId: string) => {
     try {
-      const records = persistence?.state.get().records ?? new Map();
-      for (const record of records.values()) if (record.lesionId === lesionId && record.reader === reader?.initials) await persistence?.link(record.id, null);
       await call('lesions.delete', { id: lesionId });
-      setSelectedId(null);
-      form.reset(null);
-      await reload();
     } catch (error) {
-      reportError(error, 'Deleting the lesion failed');
+      return reportError(error, 'Deleting the lesion failed');
     }
+    setSelectedId(null);
+    form.reset(null);
+    await Promise.all([persistence?.reloadRecords(), reload()]);
   };
 
   const draft = form.value;
@@ -126,6 +129,7 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
           session={session}
           form={form as ReturnType<typeof useFormHistory<LesionDraft>>}
           selectedAnnotation={selectedAnnotation}
+          selectedNotOwn={selectedNotOwn}
           readOnly={readOnly}
           saving={saving}
           onSave={() => void save()}
@@ -133,7 +137,7 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
             stored && (
               <DeleteLesionButton
                 title={lesionTitle(stored)}
-                measurementCount={[...(persistence?.state.get().records.values() ?? [])].filter((record) => record.lesionId === stored.id).length}
+                measurementCount={[...records.values()].filter((record) => record.lesionId === stored.id).length}
                 onDelete={() => remove(stored.id)}
               />
             )

@@ -8,12 +8,14 @@ interface MeasuredInputProps {
   readOnly: boolean;
   /** Why the selected annotation cannot fill this field, or null when it can. */
   linkProblem: string | null;
+  /** The id of a shown text saying why linking is refused, for aria-describedby. */
+  linkProblemId?: string;
   onLink(): void;
   onChange(value: MeasuredMm | null): void;
 }
 
 /** A measured value: linked from the selected annotation ("measured") or typed (marked "typed"). */
-export function MeasuredInput({ label, unit, field, value, readOnly, linkProblem, onLink, onChange }: MeasuredInputProps) {
+export function MeasuredInput({ label, unit, field, value, readOnly, linkProblem, linkProblemId, onLink, onChange }: MeasuredInputProps) {
   const source = value?.provenance.source ?? null;
   return (
     <div className="measured-field" data-testid={`measured-${field}`} data-source={source ?? 'none'}>
@@ -31,7 +33,7 @@ export function MeasuredInput({ label, unit, field, value, readOnly, linkProblem
       </label>
       <span className={`provenance provenance-${source ?? 'none'}`}>{source === 'annotation' ? 'measured' : source === 'typed' ? 'typed' : ''}</span>
       {!readOnly && (
-        <button type="button" disabled={linkProblem !== null} title={linkProblem ?? 'Fill from the selected annotation'} onClick={onLink} data-testid={`link-${field}`}>
+        <button type="button" disabled={linkProblem !== null} title={linkProblem ?? 'Fill from the selected annotation'} aria-describedby={linkProblemId} onClick={onLink} data-testid={`link-${field}`}>
           Link selected
         </button>
       )}

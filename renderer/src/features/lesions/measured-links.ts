@@ -12,6 +12,16 @@ export function onLongAxisReformat(annotation: AnnotationSnapshot): boolean {
   return annotation.image === null && annotation.viewPlaneNormal !== null && Math.abs(annotation.viewPlaneNormal[2]) <= LONG_AXIS_PLANE_TOLERANCE;
 }
 
+/**
+ * Why the signed-in reader may not link a drawing to their lesion (another reader drew it: the
+ * core refuses the link), or null when they may.
+ * @param drawnBy - the stored drawing's reader, or null for one not stored yet (drawn on this page)
+ * @param reader - the signed-in reader's initials, or null
+ */
+export function otherReadersDrawing(drawnBy: string | null, reader: string | null): string | null {
+  return drawnBy !== null && drawnBy !== reader ? `Drawn by ${drawnBy}: link only your own measurements` : null;
+}
+
 /** The value a selected annotation gives a measured field, or why it gives none. */
 export function valueFromAnnotation(field: MeasuredField, annotation: AnnotationSnapshot | null): { value: number } | { problem: string } {
   if (!annotation) return { problem: 'Select an annotation first (click it on the image or in Measurements).' };

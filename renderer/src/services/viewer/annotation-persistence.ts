@@ -138,6 +138,19 @@ export class AnnotationPersistence {
     }, 'Linking the annotation failed');
   }
 
+  /**
+   * Reads the stored records again (after the core changed some itself, as deleting a lesion
+   * unlinks its drawings), after the saves already queued.
+   */
+  reloadRecords(): Promise<unknown> {
+    return this.enqueue(async () => {
+      const stored = await call('annotations.list', { studyInstanceUid: this.studyInstanceUid, allReaders: true });
+      const records = new Map(this.state.get().records);
+      for (const record of stored) if (records.has(record.id)) records.set(record.id, record);
+      this.state.update({ records });
+    }, 'Reading the saved annotations failed');
+  }
+
   private follow({ kind, annotation }: AnnotationChange): void {
     const id = annotation.annotationUid;
     if (kind === 'removed') {
