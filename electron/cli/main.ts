@@ -13,7 +13,7 @@ Commands:
   lesions list [--study UID] [--all]      lesions with their scores and urgency (yours, or --all readers')
   lesions add --study UID --in FILE       store lesion records (JSON) as the signed-in reader, never as another
   lesions delete <id>                     delete one of your lesions; its measurements stay, unlinked; its reviews go
-  lesions import-sr <file> [--replace]    restore an SR this app wrote; refuses to roll back newer edits unless --replace
+  lesions import-sr <file> [--replace]    restore an SR this app wrote; never over newer edits or later deletions unless --replace (your own records only)
   score --in FILE                         scores of lesion records, without storing them
   worklist [--urgency L,L] [--site spine|bone] [--reviewed yes|no] [--reader AB] [--from D] [--to D] [--text T] [--sort S]
                                           flagged lesions across all studies, most urgent first

@@ -55,7 +55,9 @@ describe('the TID 1500 Measurement Report', () => {
     for (const a of before.annotations) deleteAnnotation(fixture.db, a.id, 'AB');
     for (const l of before.lesions) deleteLesion(fixture.db, l.id, 'AB');
     expect(listLesions(fixture.db)).toEqual([]);
-    importMeasurementReport(fixture.db, written!.file, 'AB');
+    // Deleted after the report was written: only --replace brings them back.
+    expect(() => importMeasurementReport(fixture.db, written!.file, 'AB')).toThrow(/deleted/i);
+    importMeasurementReport(fixture.db, written!.file, 'AB', { replace: true });
     const after = { lesions: listLesions(fixture.db), annotations: listAnnotations(fixture.db, fixture.truth.studyInstanceUid) };
     expect(after.lesions).toEqual(before.lesions);
     expect(after.lesions.map(scoreLesion)).toEqual(before.lesions.map(scoreLesion));
