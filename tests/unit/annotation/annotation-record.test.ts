@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AnnotationSchema } from '../../../shared/annotation/annotation';
 import { LesionSchema } from '../../../shared/lesion/lesion';
 import { scoreLesion } from '../../../shared/scoring/score-lesion';
-import { linkedAnnotationIds, newLesionDraft, uidFromUuid, validateDraft } from '../../../renderer/src/features/lesions/lesion-draft';
+import { uuidToUid } from '../../../shared/dicom/uid';
+import { linkedAnnotationIds, newLesionDraft, validateDraft } from '../../../renderer/src/features/lesions/lesion-draft';
 import type { AnnotationSnapshot } from '../../../renderer/src/services/viewer/annotation-feed';
 import { sameDrawing, toAnnotationRecord } from '../../../renderer/src/services/viewer/annotation-record';
 
@@ -54,7 +55,7 @@ describe('toAnnotationRecord', () => {
 
 describe('lesion drafts', () => {
   it('makes a tracking UID under 2.25 from the lesion UUID', () => {
-    expect(uidFromUuid('00000000-0000-4000-8000-000000000001')).toBe(`2.25.${BigInt('0x00000000000040008000000000000001')}`);
+    expect(uuidToUid('00000000-0000-4000-8000-000000000001')).toBe(`2.25.${BigInt('0x00000000000040008000000000000001')}`);
     const draft = newLesionDraft('1.2.3', '1.2.3.4', 'AB');
     expect(draft.trackingUid.length).toBeLessThanOrEqual(64);
   });

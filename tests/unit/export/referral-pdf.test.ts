@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { urgencyLabel } from '../../../shared/scoring/urgency-level';
 import { parseArguments } from '../../../electron/cli/arguments';
 import { exportFhirCommand, exportReferralCommand } from '../../../electron/cli/commands/export-referral-commands';
-import { uuidToUid } from '../../../electron/core/export/dicom/uids';
+import { uuidToUid } from '../../../shared/dicom/uid';
 import { FHIR_BUNDLE_FILE } from '../../../electron/core/export/fhir/write-fhir-bundle';
 import { componentText, totalText } from '../../../electron/core/export/lesion-facts';
 import { buildReferralPacket } from '../../../electron/core/export/referral/build-referral-packet';

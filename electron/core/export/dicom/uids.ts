@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../../../shared/errors';
+import { uuidToUid } from '../../../../shared/dicom/uid';
 
 // UIDs the exports mint. Every new UID is a 2.25 UID (PS3.5 B.2): the decimal form of a random
 // UUID, so that no UID an export writes can be traced back to an original or to another export.
@@ -7,23 +7,6 @@ import { AppError } from '../../../../shared/errors';
 /** A fresh 2.25 UID from a random (version 4) UUID. */
 export function newUid(): string {
   return uuidToUid(randomUUID());
-}
-
-/** The 2.25 UID of a UUID (PS3.5 B.2): our lesion and annotation ids travel in SR as UIDs. */
-export function uuidToUid(uuid: string): string {
-  const hex = uuid.replaceAll('-', '');
-  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new AppError('invalid_request', `"${uuid}" is not a UUID.`);
-  return `2.25.${BigInt(`0x${hex}`).toString(10)}`;
-}
-
-/** The UUID (lower case, hyphenated) behind a 2.25 UID, or null when the UID is not one. */
-export function uidToUuid(uid: string): string | null {
-  const match = /^2\.25\.(0|[1-9][0-9]*)$/.exec(uid);
-  if (!match) return null;
-  const value = BigInt(match[1]!);
-  if (value >= 1n << 128n) return null;
-  const hex = value.toString(16).padStart(32, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** Comprehensive 3D SR Storage (PS3.4 B.5): SCOORD3D keeps annotations in patient coordinates. */

@@ -4,7 +4,7 @@ import type { MeasuredMm } from '../../../../shared/lesion/measurement';
 import { scoreLesion } from '../../../../shared/scoring/score-lesion';
 import { SR, UID_TYPES, type Code } from '../dicom/codes';
 import { isoToDicomDateTime } from '../dicom/dicom-datetime';
-import { uuidToUid } from '../dicom/uids';
+import { uuidToUid } from '../../../../shared/dicom/uid';
 import { annotationItems } from './annotation-items';
 import { coded, container, datetime, num, text, uidref, type Item } from './content-items';
 import { findingSiteItems } from './finding-site';

@@ -2,7 +2,7 @@ import { AnnotationToolSchema, ANNOTATION_SCHEMA_VERSION, type WorldPoint } from
 import { AppError } from '../../../../shared/errors';
 import { SR, UID_TYPES } from '../dicom/codes';
 import { dicomDateTimeToIso } from '../dicom/dicom-datetime';
-import { uidToUuid } from '../dicom/uids';
+import { uidToUuid } from '../../../../shared/dicom/uid';
 import { childNamed, childrenOf, codeValueOf, conceptOf, numberOf, stringOf, type ContentNode } from './content-reader';
 import { parseViewPlane } from './annotation-items';
 import { BM, PRIVATE_SCHEME } from './private-codes';

@@ -1,4 +1,5 @@
 import { LESION_SCHEMA_VERSION, LesionSchema, type Lesion } from '../../../../shared/lesion/lesion';
+import { uuidToUid } from '../../../../shared/dicom/uid';
 import type { MeasuredMm } from '../../../../shared/lesion/measurement';
 import { scoreLesion, type LesionScores } from '../../../../shared/scoring/score-lesion';
 
@@ -8,11 +9,6 @@ export type LesionDraft = Omit<Lesion, 'boneId'> & { boneId: string };
 /** The measured fields a linked annotation or a typed number can fill. */
 export type MeasuredField = 'largestDimensionMm' | 'circumferentialInvolvementPct' | 'axialInvolvementMm';
 
-/** A DICOM UID from a UUID (PS3.5 B.2: the 2.25 root), for the lesion's tracking UID. */
-export function uidFromUuid(uuid: string): string {
-  return `2.25.${BigInt(`0x${uuid.replace(/-/g, '')}`).toString()}`;
-}
-
 /** A new, empty draft lesion on a series, carrying its reader. */
 export function newLesionDraft(studyInstanceUid: string, seriesInstanceUid: string, reader: string): LesionDraft {
   const id = crypto.randomUUID();
@@ -20,7 +16,7 @@ export function newLesionDraft(studyInstanceUid: string, seriesInstanceUid: stri
   return {
     schemaVersion: LESION_SCHEMA_VERSION,
     id,
-    trackingUid: uidFromUuid(id),
+    trackingUid: uuidToUid(id),
     studyInstanceUid,
     seriesInstanceUid,
     boneId: '',
