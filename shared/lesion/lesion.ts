@@ -99,3 +99,27 @@ export const LesionSchema = LesionObjectSchema.superRefine((lesion, ctx) => {
   }
 });
 export type Lesion = z.infer<typeof LesionSchema>;
+
+/** What a lesion records about the bone and the patient, every input unknown (null, never zero): a new record's start. */
+export function unknownFindings(): Pick<
+  Lesion,
+  | 'nature' | 'largestDimensionMm' | 'lesionWidthMm' | 'boneDiameterMm' | 'corticalThicknessMm' | 'circumferentialInvolvementPct'
+  | 'axialInvolvementMm' | 'corticalBreach' | 'pathologicalFracture' | 'softTissueExtension' | 'epiduralExtension' | 'clinical' | 'spine' | 'note'
+> {
+  return {
+    nature: null,
+    largestDimensionMm: null,
+    lesionWidthMm: null,
+    boneDiameterMm: null,
+    corticalThicknessMm: null,
+    circumferentialInvolvementPct: null,
+    axialInvolvementMm: null,
+    corticalBreach: null,
+    pathologicalFracture: null,
+    softTissueExtension: null,
+    epiduralExtension: null,
+    clinical: { mirelsPain: null, sinsPain: null, newNeurologicalDeficit: null, lesserTrochanterAvulsion: null, persistentPainAfterRadiotherapy: null },
+    spine: { alignment: null, collapse: null, collapsePct: null, posterolateralInvolvement: null, esccGrade: null },
+    note: '',
+  };
+}

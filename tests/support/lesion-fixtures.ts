@@ -1,4 +1,4 @@
-import { LesionSchema, LESION_SCHEMA_VERSION, type Lesion, type ClinicalInputs, type SpineInputs } from '../../shared/lesion/lesion';
+import { LesionSchema, LESION_SCHEMA_VERSION, unknownFindings, type Lesion, type ClinicalInputs, type SpineInputs } from '../../shared/lesion/lesion';
 import type { MeasuredMm } from '../../shared/lesion/measurement';
 
 /** A typed measurement. */
@@ -16,6 +16,7 @@ type Overrides = Partial<Omit<Lesion, 'clinical' | 'spine'>> & { clinical?: Part
 /** A lesion record by reader AB (as the tests sign in) with every input unknown (null), validated by the schema, then the overrides. */
 export function makeLesion(overrides: Overrides = {}): Lesion {
   const { clinical, spine, ...rest } = overrides;
+  const unknown = unknownFindings();
   return LesionSchema.parse({
     schemaVersion: LESION_SCHEMA_VERSION,
     id: '3f0e6a52-0a8b-4a55-9a43-1c2b7b0f9d11',
@@ -25,32 +26,14 @@ export function makeLesion(overrides: Overrides = {}): Lesion {
     boneId: 'femur',
     regionId: 'femur-diaphysis',
     laterality: 'left',
-    nature: null,
-    largestDimensionMm: null,
-    lesionWidthMm: null,
-    boneDiameterMm: null,
-    corticalThicknessMm: null,
-    circumferentialInvolvementPct: null,
-    axialInvolvementMm: null,
-    corticalBreach: null,
-    pathologicalFracture: null,
-    softTissueExtension: null,
-    epiduralExtension: null,
-    note: '',
+    ...unknown,
     status: 'draft',
     reader: 'AB',
     createdAt: '2026-01-02T10:00:00Z',
     updatedAt: '2026-01-02T10:05:00+01:00',
     ...rest,
-    clinical: {
-      mirelsPain: null,
-      sinsPain: null,
-      newNeurologicalDeficit: null,
-      lesserTrochanterAvulsion: null,
-      persistentPainAfterRadiotherapy: null,
-      ...clinical,
-    },
-    spine: { alignment: null, collapse: null, collapsePct: null, posterolateralInvolvement: null, esccGrade: null, ...spine },
+    clinical: { ...unknown.clinical, ...clinical },
+    spine: { ...unknown.spine, ...spine },
   });
 }
 

@@ -1,4 +1,4 @@
-import { LESION_SCHEMA_VERSION } from '../../../../shared/lesion/lesion';
+import { LESION_SCHEMA_VERSION, unknownFindings } from '../../../../shared/lesion/lesion';
 import { AppError } from '../../../../shared/errors';
 import { SR, UID_TYPES } from '../dicom/codes';
 import { dicomDateTimeToIso } from '../dicom/dicom-datetime';
@@ -40,9 +40,9 @@ export function restoreLesion(group: ContentNode, studyInstanceUid: string, fall
     studyInstanceUid,
     seriesInstanceUid: required(stringOf(childNamed(group, UID_TYPES.seriesInstanceUid), 'UID'), 'series UID'),
     ...siteOf(group),
+    // Every input unknown until the group says otherwise (the loops below fill what it holds).
+    ...unknownFindings(),
     nature,
-    clinical: { mirelsPain: null, sinsPain: null, newNeurologicalDeficit: null, lesserTrochanterAvulsion: null, persistentPainAfterRadiotherapy: null },
-    spine: { alignment: null, collapse: null, collapsePct: null, posterolateralInvolvement: null, esccGrade: null },
     note: stringOf(childNamed(group, BM.note), 'TextValue') ?? '',
     reader: required(stringOf(childNamed(group, BM.reader), 'TextValue') ?? fallbackReader, 'reader'),
     createdAt: dicomDateTimeToIso(required(stringOf(childNamed(group, BM.createdAt), 'DateTime'), 'creation time')),

@@ -1,4 +1,4 @@
-import { LESION_SCHEMA_VERSION, LesionSchema, type Lesion } from '../../../../shared/lesion/lesion';
+import { LESION_SCHEMA_VERSION, LesionSchema, unknownFindings, type Lesion } from '../../../../shared/lesion/lesion';
 import { uuidToUid } from '../../../../shared/dicom/uid';
 import type { MeasuredMm } from '../../../../shared/lesion/measurement';
 import { scoreLesion, type LesionScores } from '../../../../shared/scoring/score-lesion';
@@ -22,20 +22,7 @@ export function newLesionDraft(studyInstanceUid: string, seriesInstanceUid: stri
     boneId: '',
     regionId: null,
     laterality: null,
-    nature: null,
-    largestDimensionMm: null,
-    lesionWidthMm: null,
-    boneDiameterMm: null,
-    corticalThicknessMm: null,
-    circumferentialInvolvementPct: null,
-    axialInvolvementMm: null,
-    corticalBreach: null,
-    pathologicalFracture: null,
-    softTissueExtension: null,
-    epiduralExtension: null,
-    clinical: { mirelsPain: null, sinsPain: null, newNeurologicalDeficit: null, lesserTrochanterAvulsion: null, persistentPainAfterRadiotherapy: null },
-    spine: { alignment: null, collapse: null, collapsePct: null, posterolateralInvolvement: null, esccGrade: null },
-    note: '',
+    ...unknownFindings(),
     status: 'draft',
     reader,
     createdAt: now,
