@@ -46,12 +46,15 @@ export function DestinationField({ value, onChange, onBrowsing, browsing }: Dest
   return (
     <div className="export-destination">
       <label htmlFor="export-destination-input">Export folder</label>
+      <span id="export-destination-hint" className="muted small">
+        Type the folder's path or choose it; the export goes into it.
+      </span>
       <div className="export-destination-row">
         <input
           id="export-destination-input"
           type="text"
           value={value}
-          placeholder="Choose a folder…"
+          aria-describedby="export-destination-hint"
           spellCheck={false}
           onChange={(event) => {
             setTyped(true);

@@ -37,7 +37,7 @@ export function BonePicker({ boneId, regionId, disabled, onPick }: BonePickerPro
       {!disabled && (
         <input
           value={query}
-          placeholder="Search bone: femur neck, T11, left iliac wing…"
+          aria-describedby="bone-search-hint"
           onChange={(e) => {
             setQuery(e.target.value);
             setCursor(0);
@@ -48,6 +48,11 @@ export function BonePicker({ boneId, regionId, disabled, onPick }: BonePickerPro
           aria-label="Bone search"
           data-testid="bone-search"
         />
+      )}
+      {!disabled && (
+        <span id="bone-search-hint" className="muted small">
+          By name, level or SNOMED code: femur neck, T11, left iliac wing.
+        </span>
       )}
       {hits.length > 0 && (
         <ul className="bone-hits" role="listbox">

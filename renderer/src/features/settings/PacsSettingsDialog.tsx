@@ -77,7 +77,11 @@ export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDi
     >
       <div className="form-grid">
         <label htmlFor="pacs-url">DICOMweb root URL</label>
-        <input id="pacs-url" type="url" value={url} placeholder="http://localhost:8042/dicom-web" spellCheck={false} onChange={(e) => setUrl(e.target.value)} data-testid="pacs-url" />
+        <input id="pacs-url" type="url" value={url} aria-describedby="pacs-url-hint" spellCheck={false} onChange={(e) => setUrl(e.target.value)} data-testid="pacs-url" />
+        <span />
+        <span id="pacs-url-hint" className="muted small">
+          The server's DICOMweb root, e.g. http://localhost:8042/dicom-web for Orthanc.
+        </span>
         <label htmlFor="pacs-auth">Authorization header (optional)</label>
         <input
           id="pacs-auth"
@@ -85,10 +89,14 @@ export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDi
           value={header}
           autoComplete="off"
           disabled={removeHeader}
-          placeholder={current?.authScheme ? `${current.authScheme} … (saved; type to replace)` : 'e.g. Bearer <token>'}
+          aria-describedby="pacs-auth-hint"
           onChange={(e) => setHeader(e.target.value)}
           data-testid="pacs-auth"
         />
+        <span />
+        <span id="pacs-auth-hint" className="muted small">
+          {current?.authScheme ? `A ${current.authScheme} header is saved and never shown; type a new one to replace it.` : 'The whole header value, e.g. Bearer <token>.'}
+        </span>
       </div>
       {current?.authScheme && (
         <label className="check-option">

@@ -23,19 +23,20 @@ export function SearchBar({ query, onChange }: SearchBarProps) {
   const filtered = Boolean(query.text || query.modality || query.dateFrom || query.dateTo);
   return (
     <form className="search-bar" role="search" onSubmit={(event) => event.preventDefault()}>
-      <input
-        ref={input}
-        id={SEARCH_INPUT_ID}
-        type="search"
-        className="search-text"
-        placeholder="Search name, patient ID, accession, description   ( / )"
-        aria-label="Search studies"
-        autoComplete="off"
-        spellCheck={false}
-        value={query.text ?? ''}
-        onChange={(event) => set({ text: event.target.value })}
-        data-testid="search-input"
-      />
+      <label className="field search-field">
+        <span>Search name, patient ID, accession or description ( / )</span>
+        <input
+          ref={input}
+          id={SEARCH_INPUT_ID}
+          type="search"
+          className="search-text"
+          autoComplete="off"
+          spellCheck={false}
+          value={query.text ?? ''}
+          onChange={(event) => set({ text: event.target.value })}
+          data-testid="search-input"
+        />
+      </label>
       <label className="field">
         <span>Modality</span>
         <select value={query.modality ?? ''} onChange={(event) => set({ modality: event.target.value })} data-testid="search-modality">

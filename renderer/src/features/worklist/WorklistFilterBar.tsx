@@ -25,16 +25,17 @@ export function WorklistFilterBar({ filters, counts, readers, onChange }: Workli
     <div className="worklist-filters" data-testid="worklist-filters">
       <UrgencyFilter chosen={filters.urgencies} counts={counts} onChange={(urgencies) => set('urgencies', urgencies)} />
       <div className="filter-row">
-        <input
-          type="search"
-          className="worklist-search"
-          placeholder="Patient, ID, bone, region or note"
-          aria-label="Search the worklist"
-          value={filters.text}
-          maxLength={200}
-          onChange={(event) => set('text', event.target.value)}
-          data-testid="worklist-search"
-        />
+        <label>
+          Search <span className="muted small">(patient, ID, bone, region or note)</span>{' '}
+          <input
+            type="search"
+            className="worklist-search"
+            value={filters.text}
+            maxLength={200}
+            onChange={(event) => set('text', event.target.value)}
+            data-testid="worklist-search"
+          />
+        </label>
         <label>
           Site{' '}
           <select value={filters.site} onChange={(event) => set('site', event.target.value as WorklistFilters['site'])} data-testid="filter-site">
