@@ -3,45 +3,38 @@ import type { AppInfo } from '../../../shared/ipc/contract';
 import { call } from '../api/client';
 import { useReportError } from './errors';
 import { useIndexVersion } from './index-version';
+import { useLiveRefresh } from './use-live-refresh';
 
 const AppInfoContext = createContext<AppInfo | null>(null);
 
+/** The core checks whether a backup is due hourly; asking more often would learn nothing new. */
+const RECHECK_MS = 60 * 60 * 1000;
+
 /**
- * Loads app.info at start, after every change to the index, and whenever the window comes back
- * (focus, shown): a backup that failed while the reader was elsewhere is told then, once.
+ * Loads app.info at start, after every change to the index, when the window comes back and
+ * hourly: a backup that failed while the reader was elsewhere is told then, once.
  */
 export function AppInfoProvider({ children }: { children: ReactNode }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const [returns, setReturns] = useState(0);
   const { version } = useIndexVersion();
+  const live = useLiveRefresh(RECHECK_MS);
   const reportError = useReportError();
   const toldProblem = useRef<string | null>(null);
   useEffect(() => {
-    const cameBack = () => {
-      if (document.visibilityState === 'visible') setReturns((n) => n + 1);
-    };
-    window.addEventListener('focus', cameBack);
-    document.addEventListener('visibilitychange', cameBack);
-    return () => {
-      window.removeEventListener('focus', cameBack);
-      document.removeEventListener('visibilitychange', cameBack);
-    };
-  }, []);
-  useEffect(() => {
-    let live = true;
-    call('app.info', {}).then(
+    let current = true;
+    live.track(call('app.info', {})).then(
       (value) => {
-        if (!live) return;
+        if (!current) return;
         setInfo(value);
         if (value.backupProblem && value.backupProblem !== toldProblem.current) reportError(new Error(value.backupProblem));
         toldProblem.current = value.backupProblem;
       },
-      (error: unknown) => live && reportError(error, 'Could not reach the app'),
+      (error: unknown) => current && reportError(error, 'Could not reach the app'),
     );
     return () => {
-      live = false;
+      current = false;
     };
-  }, [version, returns, reportError]);
+  }, [version, live.tick, live.track, reportError]);
   return <AppInfoContext.Provider value={info}>{children}</AppInfoContext.Provider>;
 }
 

@@ -4,7 +4,7 @@ import { useIndexVersion } from '../../app/index-version';
 import { useLoaded } from '../../app/use-call';
 import { plural } from '../study-browser/format';
 import { useArrivedLesions } from './use-arrived-lesions';
-import { useLiveRefresh } from './use-live-refresh';
+import { useLiveRefresh } from '../../app/use-live-refresh';
 import { useMarkVisitedOnLeave } from './use-mark-visited';
 import { WorklistFilterBar } from './WorklistFilterBar';
 import { rememberFilters, rememberedFilters, worklistRequest, type WorklistFilters } from './worklist-filters';

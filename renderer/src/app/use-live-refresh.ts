@@ -12,7 +12,7 @@ export interface LiveRefresh {
 
 /**
  * Refreshes when the window regains focus or becomes visible, and every `everyMs` while it is
- * visible: lesions flagged elsewhere (another window, the CLI) appear without a reload. A refresh
+ * visible: what changed elsewhere (another window, the CLI, a backup) shows without a reload. A refresh
  * never overlaps a running load; stale answers are dropped by the loader (useLoaded).
  */
 export function useLiveRefresh(everyMs: number): LiveRefresh {
