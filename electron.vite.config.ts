@@ -6,6 +6,9 @@ import { defineConfig } from 'electron-vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const at = (...parts: string[]) => resolve(root, ...parts);
 
+/** `@shared/...` is the repository's shared/ folder (tsconfig.json `paths`), in every bundle. */
+const sharedAlias = { '@shared': at('shared') };
+
 /**
  * Dependencies the dev server must pre-bundle (see shared STACK-NOTES, "Vite"): one copy of
  * Cornerstone's metadata registry, and codec factories with their default exports.
@@ -27,6 +30,7 @@ const CORNERSTONE_PREBUNDLE = [
 
 export default defineConfig({
   main: {
+    resolve: { alias: sharedAlias },
     build: {
       outDir: at('out/main'),
       // Dependencies stay in node_modules; better-sqlite3 is native and must never be bundled.
@@ -35,6 +39,7 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: { alias: sharedAlias },
     build: {
       outDir: at('out/preload'),
       // The window is sandboxed: its preload can require only `electron`, so everything else
@@ -45,6 +50,7 @@ export default defineConfig({
   },
   renderer: {
     root: at('renderer'),
+    resolve: { alias: sharedAlias },
     plugins: [react()],
     worker: { format: 'es' },
     optimizeDeps: {

@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors';
+import { AppError } from '@shared/errors';
 
 /** A parsed command line: the command, its positional arguments and its --flags. */
 export interface ParsedArguments {

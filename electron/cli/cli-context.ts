@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../../shared/errors';
-import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
+import { AppError } from '@shared/errors';
+import type { Channel, RequestOf, ResponseOf } from '@shared/ipc/contract';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/app-data-dir';
 import { dispatch } from '../core/handlers/dispatch';

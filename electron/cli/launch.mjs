@@ -25,6 +25,7 @@ function externalPackagesExcept(bundled) {
     name: 'external-packages-except',
     setup(builder) {
       builder.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith('@shared/')) return undefined; // the repository's shared/ (tsconfig paths), bundled
         const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
         return bundled.includes(name) || args.path.startsWith('node:') ? undefined : { path: args.path, external: true };
       });

@@ -1,4 +1,4 @@
-import { toErrorShape } from '../../shared/errors';
+import { toErrorShape } from '@shared/errors';
 import { parseArguments } from './arguments';
 
 const USAGE = `Usage: npm run bonemet -- <command> [options]

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AppInfo, Handlers } from '../../shared/ipc/contract';
+import type { AppInfo, Handlers } from '@shared/ipc/contract';
 import { startAutomaticBackups } from './db/automatic-backups';
 import { openDatabase } from './db/open-database';
 import { loadDemoStudy } from './demo/demo-study';

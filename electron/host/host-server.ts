@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AppError, toErrorShape } from '../../shared/errors';
-import { fail } from '../../shared/ipc/envelope';
+import { AppError, toErrorShape } from '@shared/errors';
+import { fail } from '@shared/ipc/envelope';
 import type { AppCore } from '../core/app-core';
 import { storeUploadedFile } from '../core/files/upload-batch';
 import { dispatch } from '../core/handlers/dispatch';

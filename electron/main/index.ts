@@ -1,6 +1,6 @@
 import { app, dialog, session } from 'electron';
 import path from 'node:path';
-import { toErrorShape } from '../../shared/errors';
+import { toErrorShape } from '@shared/errors';
 import { createAppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/app-data-dir';
 import { adoptEarlierDataFolder } from '../core/db/earlier-data-folder';

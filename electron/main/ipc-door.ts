@@ -1,6 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { channels, type Handlers } from '../../shared/ipc/contract';
-import { fail } from '../../shared/ipc/envelope';
+import { channels, type Handlers } from '@shared/ipc/contract';
+import { fail } from '@shared/ipc/envelope';
 import { dispatch } from '../core/handlers/dispatch';
 
 /** The Electron door: one ipcMain.handle per channel; only frames of the app's own scheme are heard. */

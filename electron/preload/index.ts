@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { channels, type Channel } from '../../shared/ipc/contract';
-import type { Envelope } from '../../shared/ipc/envelope';
+import { channels, type Channel } from '@shared/ipc/contract';
+import type { Envelope } from '@shared/ipc/envelope';
 
 const allowed = new Set<string>(channels);
 

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import type { Lesion } from '../../shared/lesion/lesion';
+import type { Lesion } from '@shared/lesion/lesion';
 import { useAppInfo } from './app/app-info';
 import { NoticeBar } from './app/NoticeBar';
 import { DefaultView } from './app/DefaultView';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { LesionSchema } from '../../shared/lesion/lesion';
+import { LesionSchema } from '@shared/lesion/lesion';
 import { makeLesion, typed } from '../support/lesion-fixtures';
 import { ORTHANC_BINARY, startOrthanc } from '../support/orthanc-server';
 import { cliImport, hostRpc } from './fixtures/host-api';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type { Annotation } from '../../shared/annotation/annotation';
+import type { Annotation } from '@shared/annotation/annotation';
 import { expect, SHARED_DICOM, TEST_READER, test } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
 import { drawMeasurement } from './fixtures/drawing';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { LesionScores } from '../../shared/scoring/score-lesion';
+import type { LesionScores } from '@shared/scoring/score-lesion';
 import { keepScreenshot } from './fixtures/ct-viewer';
 import { expect, REPO_ROOT, test } from './fixtures/host';
 import { hostRpc } from './fixtures/host-api';

@@ -3,7 +3,7 @@
 // the user "saved". The parent kills it with SIGKILL at a random moment.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { ANNOTATION_SCHEMA_VERSION } from '../../shared/annotation/annotation';
+import { ANNOTATION_SCHEMA_VERSION } from '@shared/annotation/annotation';
 import { openDatabase } from '../../electron/core/db/open-database';
 import { saveAnnotation } from '../../electron/core/lesions/annotation-store';
 import { saveLesion } from '../../electron/core/lesions/lesion-store';

@@ -1,5 +1,5 @@
-import { LesionSchema, LESION_SCHEMA_VERSION, unknownFindings, type Lesion, type ClinicalInputs, type SpineInputs } from '../../shared/lesion/lesion';
-import type { MeasuredMm } from '../../shared/lesion/measurement';
+import { LesionSchema, LESION_SCHEMA_VERSION, unknownFindings, type Lesion, type ClinicalInputs, type SpineInputs } from '@shared/lesion/lesion';
+import type { MeasuredMm } from '@shared/lesion/measurement';
 
 /** A typed measurement. */
 export function typed(value: number): MeasuredMm {

@@ -1,6 +1,6 @@
 import { openDatabase } from '../../electron/core/db/open-database';
 import { restoreLesion } from '../../electron/core/lesions/lesion-store';
-import type { Lesion } from '../../shared/lesion/lesion';
+import type { Lesion } from '@shared/lesion/lesion';
 
 /**
  * Seeds lesions recorded at another workstation, by readers perhaps never named here, the way

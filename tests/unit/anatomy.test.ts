@@ -11,7 +11,7 @@ import {
   possibleMirelsSites,
   searchAnatomy,
   sinsRegionOfLevel,
-} from '../../shared/anatomy';
+} from '@shared/anatomy';
 
 const EXPECTED_LEVELS = [
   ...Array.from({ length: 7 }, (_, i) => `C${i + 1}`),

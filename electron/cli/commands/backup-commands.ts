@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { backupDatabase, listBackups, restoreDatabase } from '../../core/db/backups';
 import { openDatabase } from '../../core/db/open-database';
 import type { ParsedArguments } from '../arguments';

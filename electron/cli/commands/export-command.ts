@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import type { ParsedArguments } from '../arguments';
 
 type Command = (args: ParsedArguments) => Promise<void>;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { exportResearchDataset } from '../../core/export/dataset/research-export';
 import type { ExportProgress } from '../../core/export/dataset/research-export-types';
 import { exportSegmentations } from '../../core/export/seg/export-segmentations';

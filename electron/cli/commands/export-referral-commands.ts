@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import type { AppCore } from '../../core/app-core';
 import { parseDicomWebTarget } from '../../core/export/dicomweb/dicomweb-target';
 import { qidoFindStudy } from '../../core/export/dicomweb/qido-rs';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import type { ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { requireLesionReader, requireReader } from '../../core/lesions/reader-settings';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 

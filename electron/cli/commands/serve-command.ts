@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { defaultImportRoots } from '../../core/files/import-roots';
 import { startHost } from '../../host/host-server';
 import { flagValue, type ParsedArguments } from '../arguments';

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 

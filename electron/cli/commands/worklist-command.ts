@@ -1,4 +1,4 @@
-import type { RequestOf } from '../../../shared/ipc/contract';
+import type { RequestOf } from '@shared/ipc/contract';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 
 /** SQLite's extended result code name (better-sqlite3 puts it in `code`), or null for any other error. */
 function sqliteCode(error: unknown): string | null {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import type { Migration } from './migration';
 
 export interface MigrationOutcome {

@@ -1,4 +1,4 @@
-import type { Vector3 } from '../../../shared/geometry/vector3';
+import type { Vector3 } from '@shared/geometry/vector3';
 
 /** A point or direction in patient (LPS) coordinates, millimetres. */
 export type PatientVector = Vector3;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSet } from 'dicom-parser';
-import { DicomUidSchema } from '../../../shared/dicom/uid';
+import { DicomUidSchema } from '@shared/dicom/uid';
 import { decodeDicomText, encodingForCharacterSet } from './text-decoding';
 
 /** What the index keeps of one instance's header, before it is placed in patient/study/series. */

@@ -1,8 +1,8 @@
-import { getBone, getRegion } from '../../../shared/anatomy/catalogue';
-import type { SnomedCode } from '../../../shared/anatomy/schema';
-import type { Lesion } from '../../../shared/lesion/lesion';
-import type { MeasuredMm, MeasurementProvenance } from '../../../shared/lesion/measurement';
-import type { ScoreComponent, ScoreResult } from '../../../shared/scoring/result';
+import { getBone, getRegion } from '@shared/anatomy/catalogue';
+import type { SnomedCode } from '@shared/anatomy/schema';
+import type { Lesion } from '@shared/lesion/lesion';
+import type { MeasuredMm, MeasurementProvenance } from '@shared/lesion/measurement';
+import type { ScoreComponent, ScoreResult } from '@shared/scoring/result';
 
 // The words and numbers every non-DICOM export shows for a lesion, written once so that the
 // table, the FHIR bundle and the referral packet never disagree about a value.

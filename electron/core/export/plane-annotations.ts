@@ -1,4 +1,4 @@
-import { isPlaneAnnotation, type Annotation } from '../../../shared/annotation/annotation';
+import { isPlaneAnnotation, type Annotation } from '@shared/annotation/annotation';
 
 /**
  * What an export says about the drawings on reformat planes it leaves out: a SEG frame and a key

@@ -1,6 +1,6 @@
-import { AppError } from '../../../shared/errors';
-import type { ScoredLesion } from '../../../shared/lesion/scored-lesion';
-import { UrgencyLevelSchema } from '../../../shared/scoring/urgency-level';
+import { AppError } from '@shared/errors';
+import type { ScoredLesion } from '@shared/lesion/scored-lesion';
+import { UrgencyLevelSchema } from '@shared/scoring/urgency-level';
 import { requireLesions, type StudyExportSource } from './study-export-source';
 
 /** Which lesions a referral (PDF packet and FHIR bundle) carries. */

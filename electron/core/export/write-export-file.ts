@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 
 /** What the user can do about a failed write: a full disk needs space, not another folder. */
 function writeFailure(file: string, error: unknown): AppError {

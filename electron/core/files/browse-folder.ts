@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../shared/errors';
-import type { FolderListing } from '../../../shared/files/folder-listing';
+import { AppError } from '@shared/errors';
+import type { FolderListing } from '@shared/files/folder-listing';
 import { confineToRoots } from './import-roots';
 
 const MAX_ENTRIES = 5000;

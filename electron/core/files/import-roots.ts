@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 
 /**
  * The folders a renderer may import from or browse: the user's home, removable-media mount

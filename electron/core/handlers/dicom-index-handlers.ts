@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Handlers } from '../../../shared/ipc/contract';
+import type { Handlers } from '@shared/ipc/contract';
 import { seriesInstances } from '../index/instance-queries';
 import { getStudy, removeStudy, searchStudies } from '../index/study-queries';
 

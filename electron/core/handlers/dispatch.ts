@@ -1,6 +1,6 @@
-import { AppError, toErrorShape } from '../../../shared/errors';
-import { fail, ok, type Envelope } from '../../../shared/ipc/envelope';
-import { contract, isChannel, type Handlers } from '../../../shared/ipc/contract';
+import { AppError, toErrorShape } from '@shared/errors';
+import { fail, ok, type Envelope } from '@shared/ipc/envelope';
+import { contract, isChannel, type Handlers } from '@shared/ipc/contract';
 import { explainDatabaseError } from '../db/database-errors';
 
 /**

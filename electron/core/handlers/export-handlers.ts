@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { AppError } from '../../../shared/errors';
-import type { Handlers } from '../../../shared/ipc/contract';
+import { AppError } from '@shared/errors';
+import type { Handlers } from '@shared/ipc/contract';
 import { parseDicomWebTarget } from '../export/dicomweb/dicomweb-target';
 import { testPacsConnection } from '../export/dicomweb/test-connection';
 import type { ExportJobs } from '../export/jobs/export-jobs';

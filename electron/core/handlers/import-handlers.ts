@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { AppError } from '../../../shared/errors';
-import type { Handlers } from '../../../shared/ipc/contract';
+import { AppError } from '@shared/errors';
+import type { Handlers } from '@shared/ipc/contract';
 import { browseFolder } from '../files/browse-folder';
 import { confineToRoots } from '../files/import-roots';
 import { uploadBatchDir } from '../files/upload-batch';

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { Handlers } from '../../../shared/ipc/contract';
-import { scoreLesion } from '../../../shared/scoring/score-lesion';
+import type { Handlers } from '@shared/ipc/contract';
+import { scoreLesion } from '@shared/scoring/score-lesion';
 import { deleteAnnotation, listAnnotations, saveAnnotation } from '../lesions/annotation-store';
 import { auditTrail } from '../lesions/audit-log';
 import { deleteLesion, listLesions, readLesion, saveLesion } from '../lesions/lesion-store';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { currentReader, requireLesionReader, requireReader, setCurrentReader } from '../lesions/reader-settings';
 
 type LesionHandlers = Pick<

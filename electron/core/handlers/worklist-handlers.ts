@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Handlers } from '../../../shared/ipc/contract';
+import type { Handlers } from '@shared/ipc/contract';
 import { currentReader, requireReader } from '../lesions/reader-settings';
 import { lastWorklistVisit, markWorklistVisited } from '../worklist/last-visit';
 import { lesionReviews, saveReview } from '../worklist/review-store';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReportedFile } from '../../../shared/import/import-job';
+import type { ReportedFile } from '@shared/import/import-job';
 
 /** A file found under an import source, with what decides whether it changed. */
 export interface FoundFile {

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { toErrorShape } from '../../../shared/errors';
+import { toErrorShape } from '@shared/errors';
 import { explainDatabaseError } from '../db/database-errors';
 import { openDatabase } from '../db/open-database';
 import { recordImportRun } from '../index/import-runs';

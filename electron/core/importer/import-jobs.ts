@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../../shared/errors';
-import type { ImportJobStatus } from '../../../shared/import/import-job';
+import { AppError } from '@shared/errors';
+import type { ImportJobStatus } from '@shared/import/import-job';
 import type { ImportRunner } from './import-runners';
 import type { ImportWorkerMessage } from './import-worker-protocol';
 

@@ -1,4 +1,4 @@
-import type { ImportProgress, ImportReport } from '../../../shared/import/import-job';
+import type { ImportProgress, ImportReport } from '@shared/import/import-job';
 
 /** What the thread that starts an import hands to the import worker. */
 export interface ImportWorkerData {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { ImportProgress, ImportReport, ReportedFile } from '../../../shared/import/import-job';
+import type { ImportProgress, ImportReport, ReportedFile } from '@shared/import/import-job';
 import { IndexWriter, type KnownFile } from '../index/index-writer';
 import { walkSources, type FoundFile } from './file-walk';
 import type { FileScan } from './scan-file';

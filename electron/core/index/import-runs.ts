@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { ImportReportSchema, type ImportReport } from '../../../shared/import/import-job';
-import type { ImportRun } from '../../../shared/ipc/contract';
+import { ImportReportSchema, type ImportReport } from '@shared/import/import-job';
+import type { ImportRun } from '@shared/ipc/contract';
 
 /** Keeps an import's report so the study browser can show it later. */
 export function recordImportRun(db: Database.Database, sources: readonly string[], report: ImportReport): number {

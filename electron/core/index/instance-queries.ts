@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { AppError } from '../../../shared/errors';
-import type { InstanceSummary } from '../../../shared/dicom/series';
+import { AppError } from '@shared/errors';
+import type { InstanceSummary } from '@shared/dicom/series';
 
 interface InstanceRow {
   id: number;

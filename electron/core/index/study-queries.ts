@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { AppError } from '../../../shared/errors';
-import type { StudyQuery, StudySummary } from '../../../shared/dicom/study';
-import type { StudyDetail, SeriesSummary } from '../../../shared/dicom/series';
+import { AppError } from '@shared/errors';
+import type { StudyQuery, StudySummary } from '@shared/dicom/study';
+import type { StudyDetail, SeriesSummary } from '@shared/dicom/series';
 
 interface StudyRow {
   study_uid: string;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '../../../shared/annotation/annotation';
-import { AppError } from '../../../shared/errors';
+import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
+import { AppError } from '@shared/errors';
 import { appendAudit } from './audit-log';
 import { requireOwnRecord } from './authorship';
 

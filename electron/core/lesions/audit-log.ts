@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 
-import type { AuditEntry } from '../../../shared/audit/audit-entry';
+import type { AuditEntry } from '@shared/audit/audit-entry';
 
 type AuditEntity = AuditEntry['entity'];
 type AuditAction = AuditEntry['action'];

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 
 /**
  * Refuses a write by anyone but the record's reader: a record is created under the signed-in

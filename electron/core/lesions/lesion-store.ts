@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { StoredAnnotationSchema } from '../../../shared/annotation/annotation';
-import { AppError } from '../../../shared/errors';
-import { LesionSchema, type Lesion } from '../../../shared/lesion/lesion';
-import { scoreLesion } from '../../../shared/scoring/score-lesion';
+import { StoredAnnotationSchema } from '@shared/annotation/annotation';
+import { AppError } from '@shared/errors';
+import { LesionSchema, type Lesion } from '@shared/lesion/lesion';
+import { scoreLesion } from '@shared/scoring/score-lesion';
 import { restoreAnnotation } from './annotation-store';
 import { appendAudit } from './audit-log';
 import { requireOwnRecord } from './authorship';

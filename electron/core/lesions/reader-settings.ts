@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { AppError } from '../../../shared/errors';
-import { ReaderSchema, type Reader } from '../../../shared/reader/reader';
+import { AppError } from '@shared/errors';
+import { ReaderSchema, type Reader } from '@shared/reader/reader';
 
 /** The reader named at this workstation, or null before anyone has. */
 export function currentReader(db: Database.Database): Reader | null {

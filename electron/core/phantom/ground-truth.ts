@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DicomUidSchema } from '../../../shared/dicom/uid';
+import { DicomUidSchema } from '@shared/dicom/uid';
 
 // Conventions, stated once and copied into every ground-truth.json so that a
 // reader of the file never has to guess them.

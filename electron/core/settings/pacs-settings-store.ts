@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { PacsSettingsInputSchema, type PacsSettings } from '../../../shared/export/pacs-settings';
+import { PacsSettingsInputSchema, type PacsSettings } from '@shared/export/pacs-settings';
 import { parseDicomWebTarget, type DicomWebTarget } from '../export/dicomweb/dicomweb-target';
 
 interface PacsRow {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { AppError } from '../../../shared/errors';
-import { ReviewSchema, type Review } from '../../../shared/worklist/review';
+import { AppError } from '@shared/errors';
+import { ReviewSchema, type Review } from '@shared/worklist/review';
 import { appendAudit } from '../lesions/audit-log';
 
 /** Records a surgeon's review of a lesion, audited like every lesion change. */

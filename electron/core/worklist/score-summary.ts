@@ -1,5 +1,5 @@
-import type { LesionScores } from '../../../shared/scoring/score-lesion';
-import type { ScoreResult } from '../../../shared/scoring/result';
+import type { LesionScores } from '@shared/scoring/score-lesion';
+import type { ScoreResult } from '@shared/scoring/result';
 
 /** A score as a few words for a list: "Mirels 10", "SINS 8-11", or null where it does not apply. */
 function short(label: string, result: ScoreResult): string | null {

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import { getBone, getRegion } from '../../../shared/anatomy/catalogue';
-import { formatPatientName } from '../../../shared/dicom/person-name';
-import { LesionSchema } from '../../../shared/lesion/lesion';
-import { scoreLesion } from '../../../shared/scoring/score-lesion';
-import { UrgencyLevelSchema, type UrgencyLevel } from '../../../shared/scoring/urgency-level';
-import type { Worklist, WorklistQuery, WorklistRow } from '../../../shared/worklist/worklist';
+import { getBone, getRegion } from '@shared/anatomy/catalogue';
+import { formatPatientName } from '@shared/dicom/person-name';
+import { LesionSchema } from '@shared/lesion/lesion';
+import { scoreLesion } from '@shared/scoring/score-lesion';
+import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-level';
+import type { Worklist, WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
 import { latestReviews } from './review-store';
 import { keyScores as keyScoresOf } from './score-summary';
 

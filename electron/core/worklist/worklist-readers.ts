@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { WorklistReaderSchema, type WorklistReader } from '../../../shared/worklist/worklist';
+import { WorklistReaderSchema, type WorklistReader } from '@shared/worklist/worklist';
 
 /**
  * The readers who have recorded lesions, by initials, with the name they gave at this

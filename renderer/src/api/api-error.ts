@@ -1,4 +1,4 @@
-import type { AppErrorShape, ErrorCode } from '../../../shared/errors';
+import type { AppErrorShape, ErrorCode } from '@shared/errors';
 
 /** A failed call: the door's error code and its user-facing message. */
 export class ApiError extends Error {

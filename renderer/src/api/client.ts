@@ -1,4 +1,4 @@
-import { contract, type Channel, type RequestOf, type ResponseOf } from '../../../shared/ipc/contract';
+import { contract, type Channel, type RequestOf, type ResponseOf } from '@shared/ipc/contract';
 import { ApiError } from './api-error';
 import { currentTransport } from './transport';
 

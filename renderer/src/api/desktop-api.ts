@@ -1,5 +1,5 @@
-import type { Channel } from '../../../shared/ipc/contract';
-import type { Envelope } from '../../../shared/ipc/envelope';
+import type { Channel } from '@shared/ipc/contract';
+import type { Envelope } from '@shared/ipc/envelope';
 
 /** What the Electron preload exposes as `window.api`; absent in browser mode. */
 export interface DesktopApi {

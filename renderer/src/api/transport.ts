@@ -1,5 +1,5 @@
-import type { Channel } from '../../../shared/ipc/contract';
-import { FailureEnvelopeSchema, type Envelope } from '../../../shared/ipc/envelope';
+import type { Channel } from '@shared/ipc/contract';
+import { FailureEnvelopeSchema, type Envelope } from '@shared/ipc/envelope';
 import { desktopApi } from './desktop-api';
 
 /** Sends one request through a door and resolves with its envelope. */

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { AppInfo } from '../../../shared/ipc/contract';
+import type { AppInfo } from '@shared/ipc/contract';
 import { call } from '../api/client';
 import { useReportError } from './errors';
 import { useIndexVersion } from './index-version';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ReaderRole } from '../../../shared/reader/reader';
+import type { ReaderRole } from '@shared/reader/reader';
 
 /** The views reachable by URL hash. */
 export type Route =

@@ -1,4 +1,4 @@
-import { urgencyLabel, type UrgencyLevel } from '../../../shared/scoring/urgency-level';
+import { urgencyLabel, type UrgencyLevel } from '@shared/scoring/urgency-level';
 import './urgency.css';
 
 /** The urgency level as a coloured word; colour is never the only cue. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AnnotationSchema } from '../../../shared/annotation/annotation';
-import { LesionSchema } from '../../../shared/lesion/lesion';
-import { scoreLesion } from '../../../shared/scoring/score-lesion';
-import { uuidToUid } from '../../../shared/dicom/uid';
+import { AnnotationSchema } from '@shared/annotation/annotation';
+import { LesionSchema } from '@shared/lesion/lesion';
+import { scoreLesion } from '@shared/scoring/score-lesion';
+import { uuidToUid } from '@shared/dicom/uid';
 import { linkedAnnotationIds, newLesionDraft, validateDraft } from '../../../renderer/src/features/lesions/lesion-draft';
 import type { AnnotationSnapshot } from '../../../renderer/src/services/viewer/annotation-feed';
 import { sameDrawing, toAnnotationRecord } from '../../../renderer/src/services/viewer/annotation-record';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANNOTATION_SCHEMA_VERSION, AnnotationSchema, isImageAnnotation, isPlaneAnnotation, StoredAnnotationSchema } from '../../../shared/annotation/annotation';
+import { ANNOTATION_SCHEMA_VERSION, AnnotationSchema, isImageAnnotation, isPlaneAnnotation, StoredAnnotationSchema } from '@shared/annotation/annotation';
 
 const common = {
   schemaVersion: ANNOTATION_SCHEMA_VERSION,

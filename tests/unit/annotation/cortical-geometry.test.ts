@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { axialExtentMm } from '../../../shared/annotation/axial-extent';
-import { corticalArc, corticalArcPolyline } from '../../../shared/annotation/cortical-arc';
+import { axialExtentMm } from '@shared/annotation/axial-extent';
+import { corticalArc, corticalArcPolyline } from '@shared/annotation/cortical-arc';
 
 const at = (deg: number, r = 10, c = [5, -3, 40]): number[] => [c[0]! + r * Math.cos((deg * Math.PI) / 180), c[1]! + r * Math.sin((deg * Math.PI) / 180), c[2]!];
 const C = [5, -3, 40];

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
-import type { InstanceSummary } from '../../../shared/dicom/series';
-import { seriesGeometry } from '../../../shared/dicom/series-geometry';
+import type { InstanceSummary } from '@shared/dicom/series';
+import { seriesGeometry } from '@shared/dicom/series-geometry';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 let dataDir: string;

@@ -5,8 +5,8 @@ import { createAppCore, type AppCore } from '../../../electron/core/app-core';
 import { explainDatabaseError } from '../../../electron/core/db/database-errors';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
-import type { Handlers } from '../../../shared/ipc/contract';
-import { AppError } from '../../../shared/errors';
+import type { Handlers } from '@shared/ipc/contract';
+import { AppError } from '@shared/errors';
 import { temporaryFolder } from '../../support/paths';
 
 // SQLite failures reach the user as what they mean for their change, through the one dispatch.

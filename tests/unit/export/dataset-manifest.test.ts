@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreLesion } from '../../../shared/scoring/score-lesion';
+import { scoreLesion } from '@shared/scoring/score-lesion';
 import { MANIFEST_COLUMNS, MANIFEST_VERSION, manifestCsv, type ManifestEntry } from '../../../electron/core/export/dataset/manifest';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { ANNOTATION_SCHEMA_VERSION, type Annotation, type AnnotationTool, type WorldPoint } from '../../../shared/annotation/annotation';
-import type { Lesion } from '../../../shared/lesion/lesion';
+import { ANNOTATION_SCHEMA_VERSION, type Annotation, type AnnotationTool, type WorldPoint } from '@shared/annotation/annotation';
+import type { Lesion } from '@shared/lesion/lesion';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { runImport } from '../../../electron/core/importer/run-import';
 import { saveAnnotation } from '../../../electron/core/lesions/annotation-store';

@@ -6,7 +6,7 @@ import { parseDicomWebTarget } from '../../../electron/core/export/dicomweb/dico
 import { ExportJobs } from '../../../electron/core/export/jobs/export-jobs';
 import { savePacsSettings } from '../../../electron/core/settings/pacs-settings-store';
 import { testPacsConnection } from '../../../electron/core/export/dicomweb/test-connection';
-import type { ExportJobStatus } from '../../../shared/export/export-job';
+import type { ExportJobStatus } from '@shared/export/export-job';
 import { DICOMWEB_PLUGIN, ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { runExportCommand } from '../../support/cli-in-process';
 import { temporaryFolder } from '../../support/paths';

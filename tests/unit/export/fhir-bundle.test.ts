@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
-import { scoreLesion } from '../../../shared/scoring/score-lesion';
+import { AppError } from '@shared/errors';
+import { scoreLesion } from '@shared/scoring/score-lesion';
 import { buildReferralBundle } from '../../../electron/core/export/fhir/build-referral-bundle';
 import { collectReferences, validateCollectionBundle, type CollectionBundle } from '../../../electron/core/export/fhir/fhir-bundle';
 import { COMPONENT_CODES, SYSTEMS } from '../../../electron/core/export/fhir/fhir-codes';

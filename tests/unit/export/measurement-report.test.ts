@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scoreLesion } from '../../../shared/scoring/score-lesion';
+import { scoreLesion } from '@shared/scoring/score-lesion';
 import { encodeDataset } from '../../../electron/core/export/dicom/export-file';
-import { uuidToUid } from '../../../shared/dicom/uid';
+import { uuidToUid } from '@shared/dicom/uid';
 import { selectKeyImages } from '../../../electron/core/export/referral/select-key-images';
 import { exportSegmentations } from '../../../electron/core/export/seg/export-segmentations';
 import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';

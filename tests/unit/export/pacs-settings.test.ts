@@ -5,7 +5,7 @@ import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { exportHandlers } from '../../../electron/core/handlers/export-handlers';
 import { ExportJobs } from '../../../electron/core/export/jobs/export-jobs';
 import { pacsTarget } from '../../../electron/core/settings/pacs-settings-store';
-import type { Handlers } from '../../../shared/ipc/contract';
+import type { Handlers } from '@shared/ipc/contract';
 import { freePort } from '../../support/orthanc-server';
 import { temporaryFolder } from '../../support/paths';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '../../../shared/annotation/annotation';
+import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '@shared/annotation/annotation';
 import { generatePhantomStudy, type PhantomGroundTruth } from '../../../electron/core/phantom';
 import { readDicomFrame } from '../../../electron/core/export/referral/key-image/dicom-frame';
 import { projectToImage, type PlaneGeometry } from '../../../electron/core/export/referral/key-image/frame-geometry';

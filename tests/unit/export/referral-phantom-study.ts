@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '../../../shared/annotation/annotation';
-import type { Lesion } from '../../../shared/lesion/lesion';
+import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '@shared/annotation/annotation';
+import type { Lesion } from '@shared/lesion/lesion';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { generatePhantomStudy, type LesionTruth, type PhantomGroundTruth } from '../../../electron/core/phantom';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { parseDicomWebTarget } from '../../../electron/core/export/dicomweb/dicomweb-target';
 import { multipartRelated } from '../../../electron/core/export/dicomweb/multipart-related';
 import { readStowFile, stowRs } from '../../../electron/core/export/dicomweb/stow-rs';

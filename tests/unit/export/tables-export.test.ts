@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { csvCellText, csvField, toCsv } from '../../../electron/core/export/tables/csv';
 import { LESION_TABLE_COLUMNS, LESION_TABLE_SCHEMA_VERSION, LesionTableRowSchema } from '../../../electron/core/export/tables/lesion-table-schema';
 import { LesionTableJsonSchema, TABLE_FILES, buildLesionTables, writeLesionTables } from '../../../electron/core/export/tables/write-lesion-tables';

@@ -1,6 +1,6 @@
-import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '../../../shared/annotation/annotation';
-import type { Lesion } from '../../../shared/lesion/lesion';
-import { scoreLesion } from '../../../shared/scoring/score-lesion';
+import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '@shared/annotation/annotation';
+import type { Lesion } from '@shared/lesion/lesion';
+import { scoreLesion } from '@shared/scoring/score-lesion';
 import { StudyExportSourceSchema, type StudyExportSource } from '../../../electron/core/export/study-export-source';
 import { fromAnnotation, makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contract } from '../../../shared/ipc/contract';
+import { contract } from '@shared/ipc/contract';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { runImport } from '../../../electron/core/importer/run-import';
 import { getStudy, searchStudies } from '../../../electron/core/index/study-queries';

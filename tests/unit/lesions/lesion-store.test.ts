@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '../../../shared/annotation/annotation';
+import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '@shared/annotation/annotation';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { auditTrail } from '../../../electron/core/lesions/audit-log';
 import { deleteAnnotation, listAnnotations, readAnnotation, saveAnnotation } from '../../../electron/core/lesions/annotation-store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPatientName } from '../../../shared/dicom/person-name';
+import { formatPatientName } from '@shared/dicom/person-name';
 
 describe('formatPatientName', () => {
   it('reads a PN as "Family, Given Middle" with prefix and suffix, from the first non-empty group', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatAge, formatSite, keyScoreTexts } from '../../../renderer/src/features/worklist/worklist-format';
 import { DEFAULT_FILTERS, worklistRequest } from '../../../renderer/src/features/worklist/worklist-filters';
-import { WorklistQuerySchema } from '../../../shared/worklist/worklist';
+import { WorklistQuerySchema } from '@shared/worklist/worklist';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();

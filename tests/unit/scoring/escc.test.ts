@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreEscc, ScoreResultSchema } from '../../../shared/scoring';
+import { scoreEscc, ScoreResultSchema } from '@shared/scoring';
 import { makeLesion, makeSpineLesion } from '../../support/lesion-fixtures';
 
 describe('Bilsky ESCC grade', () => {

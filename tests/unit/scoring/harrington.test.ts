@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreHarrington, ScoreResultSchema } from '../../../shared/scoring';
+import { scoreHarrington, ScoreResultSchema } from '@shared/scoring';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 
 /** A femoral lesion with every Harrington input known and none met. */

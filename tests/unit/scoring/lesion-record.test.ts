@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LesionSchema, LESION_SCHEMA_VERSION } from '../../../shared/lesion/lesion';
-import { scoreLesion, LesionScoresSchema } from '../../../shared/scoring';
+import { LesionSchema, LESION_SCHEMA_VERSION } from '@shared/lesion/lesion';
+import { scoreLesion, LesionScoresSchema } from '@shared/scoring';
 import { fromAnnotation, makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
 
 describe('lesion record schema', () => {

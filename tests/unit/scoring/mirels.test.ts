@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreMirels, mirelsBand, MIRELS_SIZE_DEFINITIONS, ScoreResultSchema } from '../../../shared/scoring';
+import { scoreMirels, mirelsBand, MIRELS_SIZE_DEFINITIONS, ScoreResultSchema } from '@shared/scoring';
 import { makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
 
 /** A fully recorded femoral-shaft lesion: site 2, lytic 3, size 2 (15/30), moderate pain 2 = 9. */

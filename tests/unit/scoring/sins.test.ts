@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreSins, sinsBand, ScoreResultSchema } from '../../../shared/scoring';
+import { scoreSins, sinsBand, ScoreResultSchema } from '@shared/scoring';
 import { makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
 
 type SpineOverrides = Parameters<typeof makeSpineLesion>[1];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { referralUrgency, UrgencySchema } from '../../../shared/scoring';
+import { referralUrgency, UrgencySchema } from '@shared/scoring';
 import { makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
 
 type Overrides = Parameters<typeof makeLesion>[0];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreVanDerLinden, ScoreResultSchema } from '../../../shared/scoring';
+import { scoreVanDerLinden, ScoreResultSchema } from '@shared/scoring';
 import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures';
 
 function femur(axial: number | null, circ: number | null) {

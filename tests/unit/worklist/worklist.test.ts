@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
-import type { Lesion } from '../../../shared/lesion/lesion';
+import type { Lesion } from '@shared/lesion/lesion';
 import { fromAnnotation, makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
 import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
 

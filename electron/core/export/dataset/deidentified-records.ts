@@ -1,5 +1,5 @@
-import type { Annotation } from '../../../../shared/annotation/annotation';
-import type { Lesion } from '../../../../shared/lesion/lesion';
+import type { Annotation } from '@shared/annotation/annotation';
+import type { Lesion } from '@shared/lesion/lesion';
 import type { StudyInstance } from '../dicom/study-instances';
 
 type MapUid = (uid: string) => string;

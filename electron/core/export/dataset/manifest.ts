@@ -1,6 +1,6 @@
-import { getBone, getRegion } from '../../../../shared/anatomy/catalogue';
-import type { Lesion } from '../../../../shared/lesion/lesion';
-import type { LesionScores } from '../../../../shared/scoring/score-lesion';
+import { getBone, getRegion } from '@shared/anatomy/catalogue';
+import type { Lesion } from '@shared/lesion/lesion';
+import type { LesionScores } from '@shared/scoring/score-lesion';
 import { MEASUREMENT_FIELDS } from '../sr/lesion-fields';
 import { toCsv, type CsvValue } from '../tables/csv';
 

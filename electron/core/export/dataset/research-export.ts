@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { patientPseudonym, studyPatientKey } from '../deid/pseudonym-store';
 import { UidMap } from '../deid/uid-map';
 import { writeExportFile } from '../write-export-file';

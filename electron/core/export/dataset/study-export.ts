@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { AppError } from '../../../../shared/errors';
-import { scoreLesion } from '../../../../shared/scoring/score-lesion';
+import { AppError } from '@shared/errors';
+import { scoreLesion } from '@shared/scoring/score-lesion';
 import { listAnnotations } from '../../lesions/annotation-store';
 import { listLesions } from '../../lesions/lesion-store';
 import { deidentifyFile } from '../deid/deidentify-file';

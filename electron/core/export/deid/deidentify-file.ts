@@ -1,5 +1,5 @@
 import type { DenaturalizedDataset } from 'dcmjs';
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { denaturalize, encodePart10Dict, parsePart10 } from '../dicom/part10-io';
 import { exportFileMeta } from '../dicom/export-file';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';

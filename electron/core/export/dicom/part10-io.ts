@@ -1,6 +1,6 @@
 import dcmjs from 'dcmjs';
 import type { DenaturalizedDataset, DicomDictInstance, NaturalizedDataset } from 'dcmjs';
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '@shared/errors';
 
 /**
  * The parts of dcmjs 0.52 the exports use beyond what ../../phantom/dcmjs.d.ts declares: reading

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { NaturalizedDataset } from 'dcmjs';
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { naturalize, parsePart10 } from './part10-io';
 
 /**

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '@shared/errors';
 
 /** One indexed instance of a study, as the DICOM exports need it. */
 export interface StudyInstance {

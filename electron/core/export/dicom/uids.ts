@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { uuidToUid } from '../../../../shared/dicom/uid';
+import { uuidToUid } from '@shared/dicom/uid';
 
 // UIDs the exports mint. Every new UID is a 2.25 UID (PS3.5 B.2): the decimal form of a random
 // UUID, so that no UID an export writes can be traced back to an original or to another export.

@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '@shared/errors';
 
 /** What an HTTP status from a DICOMweb server means for the user, and what to do about it. */
 export function httpError(action: string, url: string, status: number, detail: string): AppError {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../../../../shared/errors';
-import { AuthHeaderSchema, PacsUrlSchema } from '../../../../shared/export/pacs-settings';
+import { AppError } from '@shared/errors';
+import { AuthHeaderSchema, PacsUrlSchema } from '@shared/export/pacs-settings';
 
 /**
  * A DICOMweb server as configured: the base URL of its DICOMweb root (e.g.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DicomUidSchema } from '../../../../shared/dicom/uid';
-import { AppError } from '../../../../shared/errors';
+import { DicomUidSchema } from '@shared/dicom/uid';
+import { AppError } from '@shared/errors';
 import { authHeaders, type DicomWebTarget } from './dicomweb-target';
 import { httpError, networkError } from './dicomweb-errors';
 

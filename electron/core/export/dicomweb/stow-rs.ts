@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import dicomParser from 'dicom-parser';
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { authHeaders, type DicomWebTarget } from './dicomweb-target';
 import { httpError, networkError } from './dicomweb-errors';
 import { multipartRelated } from './multipart-related';

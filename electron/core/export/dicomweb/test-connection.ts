@@ -1,4 +1,4 @@
-import type { PacsTestResult } from '../../../../shared/export/pacs-settings';
+import type { PacsTestResult } from '@shared/export/pacs-settings';
 import type { DicomWebTarget } from './dicomweb-target';
 import { searchStudies } from './qido-rs';
 

@@ -1,4 +1,4 @@
-import type { StudySummary } from '../../../../shared/dicom/study';
+import type { StudySummary } from '@shared/dicom/study';
 import type { Patient, Practitioner } from './fhir-resources';
 import { CODES, SYSTEMS } from './fhir-codes';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { referralLesions, isFlagged, type ReferralSelection } from '../referral-selection';
 import type { StudyExportSource } from '../study-export-source';
 import { BundleResourceSchema, validateCollectionBundle, type BundleResource, type CollectionBundle } from './fhir-bundle';

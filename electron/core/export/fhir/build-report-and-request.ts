@@ -1,6 +1,6 @@
-import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
-import { URGENCY_RULE_SET } from '../../../../shared/scoring/urgency-rules';
-import { UrgencyLevelSchema, urgencyLabel, type UrgencyLevel } from '../../../../shared/scoring/urgency-level';
+import type { ScoredLesion } from '@shared/lesion/scored-lesion';
+import { URGENCY_RULE_SET } from '@shared/scoring/urgency-rules';
+import { UrgencyLevelSchema, urgencyLabel, type UrgencyLevel } from '@shared/scoring/urgency-level';
 import { locationText } from '../lesion-facts';
 import type { StudyExportSource } from '../study-export-source';
 import { CODES, SYSTEMS } from './fhir-codes';

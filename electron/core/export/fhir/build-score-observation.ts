@@ -1,5 +1,5 @@
-import type { Lesion } from '../../../../shared/lesion/lesion';
-import type { ScoreComponent, ScoreResult } from '../../../../shared/scoring/result';
+import type { Lesion } from '@shared/lesion/lesion';
+import type { ScoreComponent, ScoreResult } from '@shared/scoring/result';
 import { bandText, locationText, siteCode } from '../lesion-facts';
 import { CODES, COMPONENT_CODES, EXTENSIONS, SCORE_CODES, SYSTEMS, esccGradeCode } from './fhir-codes';
 import type { Observation } from './fhir-report-resources';

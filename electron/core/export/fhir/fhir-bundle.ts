@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { FhirInstantSchema, FhirUriSchema, IdentifierSchema } from './fhir-datatypes';
 import { ImagingStudySchema, PatientSchema, PractitionerSchema } from './fhir-resources';
 import { DiagnosticReportSchema, ObservationSchema, ServiceRequestSchema } from './fhir-report-resources';

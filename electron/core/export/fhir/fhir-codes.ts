@@ -1,4 +1,4 @@
-import type { ScoreId } from '../../../../shared/scoring/result';
+import type { ScoreId } from '@shared/scoring/result';
 
 /**
  * Every code the FHIR referral bundle uses, with where each was checked. External codes are

@@ -1,4 +1,4 @@
-import type { UrgencyLevel } from '../../../../shared/scoring/urgency-level';
+import type { UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { ServiceRequest } from './fhir-report-resources';
 
 /**

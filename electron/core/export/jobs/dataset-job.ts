@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ParsedExportJobRequest } from '../../../../shared/export/export-job';
+import type { ParsedExportJobRequest } from '@shared/export/export-job';
 import { exportResearchDataset } from '../dataset/research-export';
 import type { ExportProgress } from '../dataset/research-export-types';
 import type { ExportJobEnv } from './export-job-env';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { confineToRoots } from '../../files/import-roots';
 
 /** A destination folder checked on the host: where it is, and whether the export made it. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError, toErrorShape } from '../../../../shared/errors';
-import type { ExportJobProgress, ExportJobStatus, ExportKind, PacsDelivery } from '../../../../shared/export/export-job';
+import { AppError, toErrorShape } from '@shared/errors';
+import type { ExportJobProgress, ExportJobStatus, ExportKind, PacsDelivery } from '@shared/export/export-job';
 import { removeCreatedFolders, type Destination } from './export-destination';
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../../shared/errors';
-import { ExportJobRequestSchema, type ExportJobRequest, type ExportJobStatus, type ParsedExportJobRequest } from '../../../../shared/export/export-job';
+import { AppError } from '@shared/errors';
+import { ExportJobRequestSchema, type ExportJobRequest, type ExportJobStatus, type ParsedExportJobRequest } from '@shared/export/export-job';
 import { pacsTarget } from '../../settings/pacs-settings-store';
 import { prepareDestination, type Destination } from './export-destination';
 import type { ExportJobEnv } from './export-job-env';

@@ -1,4 +1,4 @@
-import type { PacsDelivery } from '../../../../shared/export/export-job';
+import type { PacsDelivery } from '@shared/export/export-job';
 import type { DicomWebTarget } from '../dicomweb/dicomweb-target';
 import { qidoFindStudy } from '../dicomweb/qido-rs';
 import { readStowFile, stowRs } from '../dicomweb/stow-rs';

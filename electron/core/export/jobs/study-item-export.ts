@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../../shared/errors';
-import type { ParsedExportJobRequest } from '../../../../shared/export/export-job';
+import { AppError } from '@shared/errors';
+import type { ParsedExportJobRequest } from '@shared/export/export-job';
 import { pacsTarget } from '../../settings/pacs-settings-store';
 import { planeAnnotationsLeftOut } from '../plane-annotations';
 import { writeFhirBundle, FHIR_BUNDLE_FILE } from '../fhir/write-fhir-bundle';

@@ -2,7 +2,7 @@
 // LPS (x to the patient's left, y posterior, z head); NIfTI world coordinates are RAS, so x and y
 // change sign. Voxel (i, j, k) = (column, row, slice in spatial order).
 
-import { dot } from '../../../../shared/geometry/vector3';
+import { dot } from '@shared/geometry/vector3';
 import type { ImagePlane, PatientVector as Vec3 } from '../../dicom/image-plane';
 
 /** What the affine is built from: the first slice's plane and the step between slices. */

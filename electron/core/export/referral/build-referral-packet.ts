@@ -1,10 +1,10 @@
-import { getBone } from '../../../../shared/anatomy/catalogue';
-import { formatPatientName } from '../../../../shared/dicom/person-name';
-import { AppError } from '../../../../shared/errors';
-import type { MeasurementProvenance } from '../../../../shared/lesion/measurement';
-import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
-import { categoryLabel } from '../../../../shared/scoring/tables';
-import { URGENCY_RULE_SET } from '../../../../shared/scoring/urgency-rules';
+import { getBone } from '@shared/anatomy/catalogue';
+import { formatPatientName } from '@shared/dicom/person-name';
+import { AppError } from '@shared/errors';
+import type { MeasurementProvenance } from '@shared/lesion/measurement';
+import type { ScoredLesion } from '@shared/lesion/scored-lesion';
+import { categoryLabel } from '@shared/scoring/tables';
+import { URGENCY_RULE_SET } from '@shared/scoring/urgency-rules';
 import { FINDING_FIELDS, MEASUREMENT_FIELDS, lesionDeepLink, locationText, measurementOf, provenanceText, siteCode, yesNoText } from '../lesion-facts';
 import { referralLesions, type ReferralSelection } from '../referral-selection';
 import { readerLabel, type StudyExportSource } from '../study-export-source';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '@shared/errors';
 
 // The packet is set in DejaVu Sans because the standard PDF fonts (Helvetica...) only encode
 // WinAnsi: a Cyrillic or Greek patient name would throw in pdf-lib. DejaVu Sans covers Latin,

@@ -1,5 +1,5 @@
 import { rgb, type RGB } from 'pdf-lib';
-import type { UrgencyLevel } from '../../../../shared/scoring/urgency-level';
+import type { UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { PacketLine } from './referral-sections';
 
 // How the packet looks on paper. Sizes are in PDF points (1/72 inch).

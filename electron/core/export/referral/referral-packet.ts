@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ReaderSchema } from '../../../../shared/reader/reader';
-import { ScoreResultSchema } from '../../../../shared/scoring/result';
-import { UrgencySchema } from '../../../../shared/scoring/urgency';
-import { UrgencyLevelSchema } from '../../../../shared/scoring/urgency-level';
+import { ReaderSchema } from '@shared/reader/reader';
+import { ScoreResultSchema } from '@shared/scoring/result';
+import { UrgencySchema } from '@shared/scoring/urgency';
+import { UrgencyLevelSchema } from '@shared/scoring/urgency-level';
 
 /**
  * The referral packet as data: everything the PDF shows, decided and validated before any

@@ -1,5 +1,5 @@
 import { PDFDocument, type PDFPage } from 'pdf-lib';
-import { formatPatientName } from '../../../../shared/dicom/person-name';
+import { formatPatientName } from '@shared/dicom/person-name';
 import { embedPacketFonts, type PacketFonts } from './pdf-fonts';
 import { drawKeyImages } from './pdf-key-images';
 import { PageFlow } from './pdf-layout';

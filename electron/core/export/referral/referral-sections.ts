@@ -1,7 +1,7 @@
-import { formatPatientName } from '../../../../shared/dicom/person-name';
-import { LESION_SCHEMA_VERSION } from '../../../../shared/lesion/lesion';
-import { urgencyLabel, type UrgencyLevel } from '../../../../shared/scoring/urgency-level';
-import type { ScoreResult } from '../../../../shared/scoring/result';
+import { formatPatientName } from '@shared/dicom/person-name';
+import { LESION_SCHEMA_VERSION } from '@shared/lesion/lesion';
+import { urgencyLabel, type UrgencyLevel } from '@shared/scoring/urgency-level';
+import type { ScoreResult } from '@shared/scoring/result';
 import { bandText, componentText, lesionDeepLink, totalText } from '../lesion-facts';
 import type { KeyImage, PacketLesion, ReferralPacket } from './referral-packet';
 

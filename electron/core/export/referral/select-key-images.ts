@@ -1,5 +1,5 @@
-import { isImageAnnotation, type Annotation } from '../../../../shared/annotation/annotation';
-import type { Lesion } from '../../../../shared/lesion/lesion';
+import { isImageAnnotation, type Annotation } from '@shared/annotation/annotation';
+import type { Lesion } from '@shared/lesion/lesion';
 import { MEASUREMENT_FIELDS, measurementOf } from '../lesion-facts';
 
 /** The most key images one lesion shows: enough for axial and long-axis views, few enough for a page. */

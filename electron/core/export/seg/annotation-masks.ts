@@ -1,4 +1,4 @@
-import type { Annotation } from '../../../../shared/annotation/annotation';
+import type { Annotation } from '@shared/annotation/annotation';
 import { fillEllipse, fillPolygon, fillWhere, type PixelPoint } from './rasterize';
 import { worldToPixel, type SliceGeometry } from './slice-geometry';
 

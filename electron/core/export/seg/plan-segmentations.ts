@@ -1,5 +1,5 @@
-import type { Annotation } from '../../../../shared/annotation/annotation';
-import type { Lesion } from '../../../../shared/lesion/lesion';
+import type { Annotation } from '@shared/annotation/annotation';
+import type { Lesion } from '@shared/lesion/lesion';
 import { SR } from '../dicom/codes';
 import type { StudyInstance } from '../dicom/study-instances';
 import { newUid } from '../dicom/uids';

@@ -1,5 +1,5 @@
 import type { NaturalizedDataset } from 'dcmjs';
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { SEG, SR, type Code } from '../dicom/codes';
 import { dicomDate, dicomTime, formatDs } from '../dicom/dicom-datetime';
 import { newUid, SEGMENTATION_STORAGE } from '../dicom/uids';

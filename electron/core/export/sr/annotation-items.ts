@@ -1,8 +1,8 @@
-import { isImageAnnotation, isPlaneAnnotation, type Annotation, type AnnotationTool, type UnitVector } from '../../../../shared/annotation/annotation';
-import { AppError } from '../../../../shared/errors';
+import { isImageAnnotation, isPlaneAnnotation, type Annotation, type AnnotationTool, type UnitVector } from '@shared/annotation/annotation';
+import { AppError } from '@shared/errors';
 import { SR, UID_TYPES, UNITS, type Code } from '../dicom/codes';
 import { isoToDicomDateTime } from '../dicom/dicom-datetime';
-import { uuidToUid } from '../../../../shared/dicom/uid';
+import { uuidToUid } from '@shared/dicom/uid';
 import { coded, datetime, image, num, scoord3d, text, uidref, type Item } from './content-items';
 import { annotationMeasurementCode, BM, toolCode } from './private-codes';
 

@@ -1,6 +1,6 @@
-import { BONES, getBone, getRegion } from '../../../../shared/anatomy/catalogue';
-import type { Laterality } from '../../../../shared/anatomy/schema';
-import type { Lesion } from '../../../../shared/lesion/lesion';
+import { BONES, getBone, getRegion } from '@shared/anatomy/catalogue';
+import type { Laterality } from '@shared/anatomy/schema';
+import type { Lesion } from '@shared/lesion/lesion';
 import { SR, type Code } from '../dicom/codes';
 import { coded, type Item } from './content-items';
 import { bm } from './private-codes';

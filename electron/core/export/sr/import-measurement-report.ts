@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Annotation } from '../../../../shared/annotation/annotation';
-import { AppError } from '../../../../shared/errors';
-import type { Lesion } from '../../../../shared/lesion/lesion';
+import type { Annotation } from '@shared/annotation/annotation';
+import { AppError } from '@shared/errors';
+import type { Lesion } from '@shared/lesion/lesion';
 import { readAnnotation, restoreAnnotation } from '../../lesions/annotation-store';
 import { deletedAt } from '../../lesions/audit-log';
 import { readLesion, restoreLesion } from '../../lesions/lesion-store';

@@ -1,5 +1,5 @@
-import type { Lesion } from '../../../../shared/lesion/lesion';
-import type { MeasuredMm } from '../../../../shared/lesion/measurement';
+import type { Lesion } from '@shared/lesion/lesion';
+import type { MeasuredMm } from '@shared/lesion/measurement';
 import {
   EsccGradeSchema,
   LesionStatusSchema,
@@ -8,7 +8,7 @@ import {
   SinsPainSchema,
   SpinalAlignmentSchema,
   VertebralCollapseSchema,
-} from '../../../../shared/lesion/categories';
+} from '@shared/lesion/categories';
 import { SR, UNITS, type Code } from '../dicom/codes';
 import { BM, bm } from './private-codes';
 

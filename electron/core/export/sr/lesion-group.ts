@@ -1,10 +1,10 @@
-import type { Annotation } from '../../../../shared/annotation/annotation';
-import type { Lesion } from '../../../../shared/lesion/lesion';
-import type { MeasuredMm } from '../../../../shared/lesion/measurement';
-import { scoreLesion } from '../../../../shared/scoring/score-lesion';
+import type { Annotation } from '@shared/annotation/annotation';
+import type { Lesion } from '@shared/lesion/lesion';
+import type { MeasuredMm } from '@shared/lesion/measurement';
+import { scoreLesion } from '@shared/scoring/score-lesion';
 import { SR, UID_TYPES, type Code } from '../dicom/codes';
 import { isoToDicomDateTime } from '../dicom/dicom-datetime';
-import { uuidToUid } from '../../../../shared/dicom/uid';
+import { uuidToUid } from '@shared/dicom/uid';
 import { annotationItems } from './annotation-items';
 import { coded, container, datetime, num, text, uidref, type Item } from './content-items';
 import { findingSiteItems } from './finding-site';

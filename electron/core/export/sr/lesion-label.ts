@@ -1,5 +1,5 @@
-import { getBone, getRegion } from '../../../../shared/anatomy/catalogue';
-import type { Lesion } from '../../../../shared/lesion/lesion';
+import { getBone, getRegion } from '@shared/anatomy/catalogue';
+import type { Lesion } from '@shared/lesion/lesion';
 
 /** The lesion's place in words ("Femur, Femoral diaphysis (shaft), left"), for identifiers and labels. */
 export function locationLabel(lesion: Pick<Lesion, 'boneId' | 'regionId' | 'laterality'>): string {

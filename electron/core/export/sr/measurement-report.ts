@@ -1,8 +1,8 @@
 import type { NaturalizedDataset } from 'dcmjs';
 import { locationLabel } from './lesion-label';
-import { isImageAnnotation, type Annotation, type ImageAnnotation } from '../../../../shared/annotation/annotation';
-import { AppError } from '../../../../shared/errors';
-import type { Lesion } from '../../../../shared/lesion/lesion';
+import { isImageAnnotation, type Annotation, type ImageAnnotation } from '@shared/annotation/annotation';
+import { AppError } from '@shared/errors';
+import type { Lesion } from '@shared/lesion/lesion';
 import { PROCEDURE_BY_MODALITY, SR } from '../dicom/codes';
 import { dicomDate, dicomTime, UTC_OFFSET } from '../dicom/dicom-datetime';
 import { personName } from '../dicom/person-name';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '../../../../shared/annotation/annotation';
-import { AppError } from '../../../../shared/errors';
-import { LesionSchema, type Lesion } from '../../../../shared/lesion/lesion';
+import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
+import { AppError } from '@shared/errors';
+import { LesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { SR } from '../dicom/codes';
 import { naturalize, parsePart10 } from '../dicom/part10-io';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../dicom/uids';

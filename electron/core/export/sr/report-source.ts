@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { AppError } from '../../../../shared/errors';
-import type { Lesion } from '../../../../shared/lesion/lesion';
+import { AppError } from '@shared/errors';
+import type { Lesion } from '@shared/lesion/lesion';
 import { listAnnotations } from '../../lesions/annotation-store';
 import { listLesions } from '../../lesions/lesion-store';
 import { pickStudyHeader, readHeaderDataset } from '../dicom/study-header';

@@ -1,8 +1,8 @@
-import { AnnotationToolSchema, ANNOTATION_SCHEMA_VERSION, type WorldPoint } from '../../../../shared/annotation/annotation';
-import { AppError } from '../../../../shared/errors';
+import { AnnotationToolSchema, ANNOTATION_SCHEMA_VERSION, type WorldPoint } from '@shared/annotation/annotation';
+import { AppError } from '@shared/errors';
 import { SR, UID_TYPES } from '../dicom/codes';
 import { dicomDateTimeToIso } from '../dicom/dicom-datetime';
-import { uidToUuid } from '../../../../shared/dicom/uid';
+import { uidToUuid } from '@shared/dicom/uid';
 import { childNamed, childrenOf, codeValueOf, conceptOf, numberOf, stringOf, type ContentNode } from './content-reader';
 import { parseViewPlane } from './annotation-items';
 import { BM, PRIVATE_SCHEME } from './private-codes';

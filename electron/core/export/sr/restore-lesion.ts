@@ -1,8 +1,8 @@
-import { LESION_SCHEMA_VERSION, unknownFindings } from '../../../../shared/lesion/lesion';
-import { AppError } from '../../../../shared/errors';
+import { LESION_SCHEMA_VERSION, unknownFindings } from '@shared/lesion/lesion';
+import { AppError } from '@shared/errors';
 import { SR, UID_TYPES } from '../dicom/codes';
 import { dicomDateTimeToIso } from '../dicom/dicom-datetime';
-import { uidToUuid } from '../../../../shared/dicom/uid';
+import { uidToUuid } from '@shared/dicom/uid';
 import { childNamed, childrenNamed, codeValueOf, isCode, numberOf, stringOf, type ContentNode } from './content-reader';
 import { boneOfCode, lateralityOfCode, regionOfCode } from './finding-site';
 import { NATURE_CODES } from './lesion-group';

@@ -1,6 +1,6 @@
-import type { LesionScores } from '../../../../shared/scoring/score-lesion';
-import type { ScoreResult } from '../../../../shared/scoring/result';
-import { urgencyLabel } from '../../../../shared/scoring/urgency-level';
+import type { LesionScores } from '@shared/scoring/score-lesion';
+import type { ScoreResult } from '@shared/scoring/result';
+import { urgencyLabel } from '@shared/scoring/urgency-level';
 import { SR, UNITS } from '../dicom/codes';
 import { coded, num, text, type Item } from './content-items';
 import { BM, bm, scoreBandCode, scoreCode, scoreComponentCode } from './private-codes';

@@ -1,7 +1,7 @@
-import { getBone, getRegion } from '../../../../shared/anatomy/catalogue';
-import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
-import type { ScoreResult } from '../../../../shared/scoring/result';
-import type { StudySummary } from '../../../../shared/dicom/study';
+import { getBone, getRegion } from '@shared/anatomy/catalogue';
+import type { ScoredLesion } from '@shared/lesion/scored-lesion';
+import type { ScoreResult } from '@shared/scoring/result';
+import type { StudySummary } from '@shared/dicom/study';
 import { FINDING_FIELDS, MEASUREMENT_FIELDS, componentText, measurementOf, siteCode } from '../lesion-facts';
 import { LESION_TABLE_SCHEMA_VERSION, LesionTableRowSchema, SCORE_PREFIXES, type LesionTableRow } from './lesion-table-schema';
 

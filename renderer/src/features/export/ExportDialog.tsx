@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ExportKind } from '../../../../shared/export/export-job';
+import type { ExportKind } from '@shared/export/export-job';
 import { errorMessage } from '../../api/api-error';
 import { call } from '../../api/client';
 import { useLoaded } from '../../app/use-call';

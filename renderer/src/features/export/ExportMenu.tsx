@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import type { StudySummary } from '../../../../shared/dicom/study';
-import type { ExportKind } from '../../../../shared/export/export-job';
+import type { StudySummary } from '@shared/dicom/study';
+import type { ExportKind } from '@shared/export/export-job';
 import { PacsSettingsDialog } from '../settings/PacsSettingsDialog';
 import { usePacsSettings } from '../settings/use-pacs-settings';
-import { formatPatientName } from '../../../../shared/dicom/person-name';
+import { formatPatientName } from '@shared/dicom/person-name';
 import { ExportDialog } from './ExportDialog';
 import { EXPORT_KINDS } from './export-kinds';
 import './export.css';

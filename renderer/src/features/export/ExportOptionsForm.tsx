@@ -1,4 +1,4 @@
-import type { ExportJobRequest, ExportKind } from '../../../../shared/export/export-job';
+import type { ExportJobRequest, ExportKind } from '@shared/export/export-job';
 
 /** The options every kind may have, as the dialog holds them before building the request. */
 export interface ExportChoices {

@@ -1,4 +1,4 @@
-import type { ExportJobStatus } from '../../../../shared/export/export-job';
+import type { ExportJobStatus } from '@shared/export/export-job';
 import { formatSeconds } from '../import/import-format';
 import { formatExportRate, formatMegabytes } from './export-format';
 

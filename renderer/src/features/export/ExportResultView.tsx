@@ -1,4 +1,4 @@
-import type { ExportJobStatus } from '../../../../shared/export/export-job';
+import type { ExportJobStatus } from '@shared/export/export-job';
 import { formatSeconds } from '../import/import-format';
 import { formatFileSize } from './export-format';
 

@@ -1,6 +1,6 @@
-import { getBone, getRegion } from '../../../../shared/anatomy/catalogue';
-import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
-import { urgencyLabel } from '../../../../shared/scoring/urgency-level';
+import { getBone, getRegion } from '@shared/anatomy/catalogue';
+import type { ScoredLesion } from '@shared/lesion/scored-lesion';
+import { urgencyLabel } from '@shared/scoring/urgency-level';
 
 interface LesionScopeListProps {
   /** The study's lesions, every reader's; undefined while loading. */

@@ -1,4 +1,4 @@
-import type { ExportJobProgress } from '../../../../shared/export/export-job';
+import type { ExportJobProgress } from '@shared/export/export-job';
 import { formatBytes } from '../import/import-format';
 
 /** "12.3 MB" of a byte count, as megabytes (10^6, as disks are sold). */

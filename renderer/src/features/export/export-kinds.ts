@@ -1,4 +1,4 @@
-import type { ExportKind } from '../../../../shared/export/export-job';
+import type { ExportKind } from '@shared/export/export-job';
 
 /** What each export is called in the menu and the dialog, and what it writes. */
 export const EXPORT_KINDS: Record<ExportKind, { label: string; writes: string }> = {

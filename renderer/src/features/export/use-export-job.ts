@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ExportJobRequest, ExportJobStatus } from '../../../../shared/export/export-job';
+import type { ExportJobRequest, ExportJobStatus } from '@shared/export/export-job';
 import { call } from '../../api/client';
 
 const POLL_MS = 250;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { FolderListing } from '../../../../shared/files/folder-listing';
+import type { FolderListing } from '@shared/files/folder-listing';
 import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { Dialog } from '../../components/Dialog';

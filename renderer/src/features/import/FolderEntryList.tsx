@@ -1,4 +1,4 @@
-import type { FolderListing } from '../../../../shared/files/folder-listing';
+import type { FolderListing } from '@shared/files/folder-listing';
 import { formatBytes } from './import-format';
 
 interface FolderEntryListProps {

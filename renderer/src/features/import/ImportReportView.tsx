@@ -1,4 +1,4 @@
-import type { ImportReport } from '../../../../shared/import/import-job';
+import type { ImportReport } from '@shared/import/import-job';
 import { formatSeconds } from './import-format';
 import { NotIndexedTable } from './NotIndexedTable';
 

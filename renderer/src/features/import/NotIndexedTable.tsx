@@ -1,4 +1,4 @@
-import type { ReportedFile } from '../../../../shared/import/import-job';
+import type { ReportedFile } from '@shared/import/import-job';
 import { displayPath } from './import-format';
 
 /** The files an import did not index, each with the reason in words a user can act on. */

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ImportJobStatus } from '../../../../shared/import/import-job';
+import type { ImportJobStatus } from '@shared/import/import-job';
 import { call } from '../../api/client';
 import { desktopApi } from '../../api/desktop-api';
 import { uploadFiles, type UploadProgress } from '../../api/uploads';

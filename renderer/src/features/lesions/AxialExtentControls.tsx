@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { axialExtentMm, AXIAL_EXTENT_CONVENTION } from '../../../../shared/annotation/axial-extent';
+import { axialExtentMm, AXIAL_EXTENT_CONVENTION } from '@shared/annotation/axial-extent';
 import { currentSlicePosition, recordAxialExtent, type SlicePosition } from '../../services/viewer/involved-slices';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 

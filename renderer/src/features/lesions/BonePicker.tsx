@@ -1,7 +1,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { getBone } from '../../../../shared/anatomy/catalogue';
-import type { Laterality } from '../../../../shared/anatomy/schema';
-import { searchAnatomy, type AnatomySearchHit } from '../../../../shared/anatomy/search';
+import { getBone } from '@shared/anatomy/catalogue';
+import type { Laterality } from '@shared/anatomy/schema';
+import { searchAnatomy, type AnatomySearchHit } from '@shared/anatomy/search';
 
 interface BonePickerProps {
   boneId: string;

@@ -1,6 +1,6 @@
 import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
-import { getBone } from '../../../../shared/anatomy/catalogue';
-import { LateralitySchema } from '../../../../shared/anatomy/schema';
+import { getBone } from '@shared/anatomy/catalogue';
+import { LateralitySchema } from '@shared/anatomy/schema';
 import {
   EsccGradeSchema,
   LesionNatureSchema,
@@ -10,7 +10,7 @@ import {
   SinsPainSchema,
   SpinalAlignmentSchema,
   VertebralCollapseSchema,
-} from '../../../../shared/lesion/categories';
+} from '@shared/lesion/categories';
 import type { AnnotationSnapshot } from '../../services/viewer/annotation-feed';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { AxialExtentControls } from './AxialExtentControls';

@@ -1,5 +1,5 @@
-import { getBone } from '../../../../shared/anatomy/catalogue';
-import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
+import { getBone } from '@shared/anatomy/catalogue';
+import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { UrgencyBadge } from '../../components/UrgencyBadge';
 
 /** A lesion's name in a list: "left Femur · Diaphysis, lytic". */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { Lesion } from '../../../../shared/lesion/lesion';
+import type { Lesion } from '@shared/lesion/lesion';
 import { call } from '../../api/client';
 import { useNotices } from '../../app/errors';
 import { NO_PERSISTENCE, type AnnotationPersistence } from '../../services/viewer/annotation-persistence';

@@ -1,4 +1,4 @@
-import type { MeasuredMm } from '../../../../shared/lesion/measurement';
+import type { MeasuredMm } from '@shared/lesion/measurement';
 
 interface MeasuredInputProps {
   label: string;

@@ -1,6 +1,6 @@
-import type { ScoreResult } from '../../../../shared/scoring/result';
-import type { LesionScores } from '../../../../shared/scoring/score-lesion';
-import { urgencyLabel } from '../../../../shared/scoring/urgency-level';
+import type { ScoreResult } from '@shared/scoring/result';
+import type { LesionScores } from '@shared/scoring/score-lesion';
+import { urgencyLabel } from '@shared/scoring/urgency-level';
 
 const SCORES = ['mirels', 'harrington', 'vanDerLinden', 'sins', 'escc'] as const;
 

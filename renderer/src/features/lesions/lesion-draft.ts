@@ -1,7 +1,7 @@
-import { LESION_SCHEMA_VERSION, LesionSchema, unknownFindings, type Lesion } from '../../../../shared/lesion/lesion';
-import { uuidToUid } from '../../../../shared/dicom/uid';
-import type { MeasuredMm } from '../../../../shared/lesion/measurement';
-import { scoreLesion, type LesionScores } from '../../../../shared/scoring/score-lesion';
+import { LESION_SCHEMA_VERSION, LesionSchema, unknownFindings, type Lesion } from '@shared/lesion/lesion';
+import { uuidToUid } from '@shared/dicom/uid';
+import type { MeasuredMm } from '@shared/lesion/measurement';
+import { scoreLesion, type LesionScores } from '@shared/scoring/score-lesion';
 
 /** A lesion being edited: the record's fields, with the bone still possibly unchosen. */
 export type LesionDraft = Omit<Lesion, 'boneId'> & { boneId: string };

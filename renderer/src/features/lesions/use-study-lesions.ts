@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
+import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { call } from '../../api/client';
 import { useReportError } from '../../app/errors';
 

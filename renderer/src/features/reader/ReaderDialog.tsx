@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ReaderRoleSchema, ReaderSchema, type Reader, type ReaderRole } from '../../../../shared/reader/reader';
+import { ReaderRoleSchema, ReaderSchema, type Reader, type ReaderRole } from '@shared/reader/reader';
 import { errorMessage } from '../../api/api-error';
 import { Dialog } from '../../components/Dialog';
 import { saveReader } from './reader-store';

@@ -1,4 +1,4 @@
-import type { Reader } from '../../../../shared/reader/reader';
+import type { Reader } from '@shared/reader/reader';
 import { call } from '../../api/client';
 import { ExternalStore } from '../../services/viewer/external-store';
 

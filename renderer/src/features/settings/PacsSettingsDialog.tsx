@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PacsSettings, PacsTestResult } from '../../../../shared/export/pacs-settings';
+import type { PacsSettings, PacsTestResult } from '@shared/export/pacs-settings';
 import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { Dialog } from '../../components/Dialog';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { PacsSettings } from '../../../../shared/export/pacs-settings';
+import type { PacsSettings } from '@shared/export/pacs-settings';
 import { call } from '../../api/client';
 import { useReportError } from '../../app/errors';
 

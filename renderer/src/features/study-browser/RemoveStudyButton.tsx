@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { StudySummary } from '../../../../shared/dicom/study';
+import type { StudySummary } from '@shared/dicom/study';
 import { call } from '../../api/client';
 import { useNotices } from '../../app/errors';
 import { useIndexVersion } from '../../app/index-version';
 import { navigate, studiesHref } from '../../app/routes';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatPatientName } from '../../../../shared/dicom/person-name';
+import { formatPatientName } from '@shared/dicom/person-name';
 import { plural } from './format';
 
 /** "Remove from index", after a confirmation: the study leaves the index, its files stay on disk. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { StudyQuery } from '../../../../shared/dicom/study';
+import type { StudyQuery } from '@shared/dicom/study';
 import { SEARCH_INPUT_ID, takePendingSearchFocus } from '../../app/search-shortcut';
 
 const MODALITIES = ['CT', 'MR', 'PT', 'NM', 'CR', 'DX', 'US', 'XA', 'MG', 'RF', 'SEG', 'SR', 'OT'];

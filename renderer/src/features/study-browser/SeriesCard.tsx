@@ -1,4 +1,4 @@
-import type { SeriesSummary } from '../../../../shared/dicom/series';
+import type { SeriesSummary } from '@shared/dicom/series';
 import { plural } from './format';
 import { SeriesThumbnail } from './SeriesThumbnail';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { StudyQuery } from '../../../../shared/dicom/study';
+import type { StudyQuery } from '@shared/dicom/study';
 import { call } from '../../api/client';
 import { useAppInfo } from '../../app/app-info';
 import { useIndexVersion } from '../../app/index-version';

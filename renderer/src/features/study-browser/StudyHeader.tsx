@@ -1,6 +1,6 @@
-import type { StudySummary } from '../../../../shared/dicom/study';
+import type { StudySummary } from '@shared/dicom/study';
 import { ExportMenu } from '../export/ExportMenu';
-import { formatPatientName } from '../../../../shared/dicom/person-name';
+import { formatPatientName } from '@shared/dicom/person-name';
 import { formatDate, formatTime } from './format';
 import { RemoveStudyButton } from './RemoveStudyButton';
 

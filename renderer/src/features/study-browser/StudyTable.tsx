@@ -1,4 +1,4 @@
-import type { StudySummary } from '../../../../shared/dicom/study';
+import type { StudySummary } from '@shared/dicom/study';
 import { StudyTableRow } from './StudyTableRow';
 
 interface StudyTableProps {

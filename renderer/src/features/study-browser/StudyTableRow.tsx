@@ -1,6 +1,6 @@
-import type { StudySummary } from '../../../../shared/dicom/study';
+import type { StudySummary } from '@shared/dicom/study';
 import { navigate, studyHref } from '../../app/routes';
-import { formatPatientName } from '../../../../shared/dicom/person-name';
+import { formatPatientName } from '@shared/dicom/person-name';
 import { formatDate } from './format';
 
 /** One study of the browser's table; a click or Enter opens its series, the tick box selects it. */

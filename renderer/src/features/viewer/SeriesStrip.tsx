@@ -1,4 +1,4 @@
-import type { SeriesSummary } from '../../../../shared/dicom/series';
+import type { SeriesSummary } from '@shared/dicom/series';
 import { SeriesThumbnail } from '../study-browser/SeriesThumbnail';
 
 /** The drag data type that carries a SeriesInstanceUID from the strip to a viewport. */

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import type { Lesion } from '../../../../shared/lesion/lesion';
+import type { Lesion } from '@shared/lesion/lesion';
 import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { useNotices } from '../../app/errors';

@@ -1,5 +1,5 @@
-import type { SeriesSummary } from '../../../../shared/dicom/series';
-import type { StudySummary } from '../../../../shared/dicom/study';
+import type { SeriesSummary } from '@shared/dicom/series';
+import type { StudySummary } from '@shared/dicom/study';
 import type { Orientation, ViewerSession } from '../../services/viewer/viewer-session';
 import { SERIES_DRAG_TYPE } from './SeriesStrip';
 import type { Layout } from './ViewerToolbar';

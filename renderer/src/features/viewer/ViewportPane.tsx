@@ -1,6 +1,6 @@
 import { useEffect, useRef, type DragEvent } from 'react';
-import type { SeriesSummary } from '../../../../shared/dicom/series';
-import type { StudySummary } from '../../../../shared/dicom/study';
+import type { SeriesSummary } from '@shared/dicom/series';
+import type { StudySummary } from '@shared/dicom/study';
 import { errorMessage } from '../../api/api-error';
 import type { Orientation, ViewerSession } from '../../services/viewer/viewer-session';
 import { SERIES_DRAG_TYPE } from './SeriesStrip';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { SeriesSummary } from '../../../../shared/dicom/series';
+import type { SeriesSummary } from '@shared/dicom/series';
 import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { useNotices } from '../../app/errors';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ScoredLesion } from '../../../../shared/lesion/scored-lesion';
+import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { call } from '../../api/client';
 import { studiesHref, worklistHref } from '../../app/routes';

@@ -1,4 +1,4 @@
-import type { WorklistReader } from '../../../../shared/worklist/worklist';
+import type { WorklistReader } from '@shared/worklist/worklist';
 
 interface ReaderFilterProps {
   /** The chosen reader's initials, or '' for all readers. */

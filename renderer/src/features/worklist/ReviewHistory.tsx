@@ -1,4 +1,4 @@
-import type { Review } from '../../../../shared/worklist/review';
+import type { Review } from '@shared/worklist/review';
 import { DECISION_LABELS } from './decision-labels';
 import { formatDateTime } from './worklist-format';
 

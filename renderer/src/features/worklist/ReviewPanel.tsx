@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useExternalStore } from '../../app/use-external-store';
-import { ReviewDecisionSchema, type ReviewDecision } from '../../../../shared/worklist/review';
+import { ReviewDecisionSchema, type ReviewDecision } from '@shared/worklist/review';
 import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { useNotices } from '../../app/errors';

@@ -1,5 +1,5 @@
-import { UrgencyLevelSchema, type UrgencyLevel } from '../../../../shared/scoring/urgency-level';
-import type { Worklist } from '../../../../shared/worklist/worklist';
+import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-level';
+import type { Worklist } from '@shared/worklist/worklist';
 import { UrgencyBadge } from '../../components/UrgencyBadge';
 
 interface UrgencyFilterProps {

@@ -1,4 +1,4 @@
-import type { Worklist, WorklistReader } from '../../../../shared/worklist/worklist';
+import type { Worklist, WorklistReader } from '@shared/worklist/worklist';
 import { ReaderFilter } from './ReaderFilter';
 import { UrgencyFilter } from './UrgencyFilter';
 import { DEFAULT_FILTERS, type WorklistFilters } from './worklist-filters';

@@ -1,4 +1,4 @@
-import type { WorklistRow } from '../../../../shared/worklist/worklist';
+import type { WorklistRow } from '@shared/worklist/worklist';
 import type { WorklistFilters } from './worklist-filters';
 import { WorklistTableRow } from './WorklistTableRow';
 

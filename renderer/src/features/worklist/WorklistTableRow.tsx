@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
-import type { WorklistRow } from '../../../../shared/worklist/worklist';
+import type { WorklistRow } from '@shared/worklist/worklist';
 import { lesionHref, navigate } from '../../app/routes';
-import { formatPatientName } from '../../../../shared/dicom/person-name';
+import { formatPatientName } from '@shared/dicom/person-name';
 import { formatDate } from '../study-browser/format';
 import { DECISION_LABELS } from './decision-labels';
 import { UrgencyBadge } from '../../components/UrgencyBadge';

@@ -1,4 +1,4 @@
-import type { ReviewDecision } from '../../../../shared/worklist/review';
+import type { ReviewDecision } from '@shared/worklist/review';
 
 /** The surgeon's decisions as the review panel and the worklist name them. */
 export const DECISION_LABELS: Readonly<Record<ReviewDecision, string>> = {

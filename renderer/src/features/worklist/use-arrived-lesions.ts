@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { WorklistRow } from '../../../../shared/worklist/worklist';
+import type { WorklistRow } from '@shared/worklist/worklist';
 
 /** One answer of the worklist with the filters it answers (as a comparable key). */
 export interface WorklistAnswer {

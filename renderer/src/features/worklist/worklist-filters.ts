@@ -1,5 +1,5 @@
-import type { UrgencyLevel } from '../../../../shared/scoring/urgency-level';
-import type { WorklistQuery } from '../../../../shared/worklist/worklist';
+import type { UrgencyLevel } from '@shared/scoring/urgency-level';
+import type { WorklistQuery } from '@shared/worklist/worklist';
 
 /** The urgencies the worklist shows until the surgeon chooses: every flagged level. */
 export const FLAGGED_URGENCIES: readonly UrgencyLevel[] = ['emergency', 'urgent', 'surgical-opinion'];

@@ -1,4 +1,4 @@
-import type { WorklistRow } from '../../../../shared/worklist/worklist';
+import type { WorklistRow } from '@shared/worklist/worklist';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,4 +1,4 @@
-import { isPlaneAnnotation, type Annotation } from '../../../../shared/annotation/annotation';
+import { isPlaneAnnotation, type Annotation } from '@shared/annotation/annotation';
 import { call } from '../../api/client';
 import type { AnnotationChange, AnnotationSnapshot } from './annotation-feed';
 import { sameDrawing, toAnnotationRecord } from './annotation-record';

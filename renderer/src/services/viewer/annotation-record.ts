@@ -1,4 +1,4 @@
-import { ANNOTATION_SCHEMA_VERSION, AnnotationToolSchema, type Annotation } from '../../../../shared/annotation/annotation';
+import { ANNOTATION_SCHEMA_VERSION, AnnotationToolSchema, type Annotation } from '@shared/annotation/annotation';
 import type { AnnotationSnapshot } from './annotation-feed';
 
 /** What a stored record needs besides the drawing itself. */

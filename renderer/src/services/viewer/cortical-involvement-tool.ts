@@ -1,5 +1,5 @@
 import type { Types as CoreTypes } from '@cornerstonejs/core';
-import { corticalArc, corticalArcPolyline } from '../../../../shared/annotation/cortical-arc';
+import { corticalArc, corticalArcPolyline } from '@shared/annotation/cortical-arc';
 
 type Core = typeof import('@cornerstonejs/core');
 type ToolsModule = typeof import('@cornerstonejs/tools');

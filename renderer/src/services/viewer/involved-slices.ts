@@ -1,5 +1,5 @@
 import type { Types } from '@cornerstonejs/core';
-import { cross } from '../../../../shared/geometry/vector3';
+import { cross } from '@shared/geometry/vector3';
 import { corticalStats, CORTICAL_TOOL_NAME, type CorticalData } from './cortical-involvement-tool';
 import type { ViewerSession } from './viewer-session';
 

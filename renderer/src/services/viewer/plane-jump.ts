@@ -1,5 +1,5 @@
 import type { Types } from '@cornerstonejs/core';
-import { add, dot, scale, subtract } from '../../../../shared/geometry/vector3';
+import { add, dot, scale, subtract } from '@shared/geometry/vector3';
 import type { AnnotationSnapshot } from './annotation-feed';
 import type { ViewerSession } from './viewer-session';
 

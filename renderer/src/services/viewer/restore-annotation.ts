@@ -1,4 +1,4 @@
-import type { Annotation } from '../../../../shared/annotation/annotation';
+import type { Annotation } from '@shared/annotation/annotation';
 
 type ToolsModule = typeof import('@cornerstonejs/tools');
 type CsAnnotation = import('@cornerstonejs/tools').Types.Annotation;

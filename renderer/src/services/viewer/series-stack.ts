@@ -1,5 +1,5 @@
-import type { InstanceSummary } from '../../../../shared/dicom/series';
-import { seriesGeometry, type SeriesGeometry } from '../../../../shared/dicom/series-geometry';
+import type { InstanceSummary } from '@shared/dicom/series';
+import { seriesGeometry, type SeriesGeometry } from '@shared/dicom/series-geometry';
 import { call } from '../../api/client';
 import { imageIdForInstance } from '../../api/instance-urls';
 

@@ -1,4 +1,4 @@
-import type { Annotation } from '../../../../../shared/annotation/annotation';
+import type { Annotation } from '@shared/annotation/annotation';
 import { CELL_HEIGHT, drawText, textWidth } from './bitmap-font';
 import { projectToImage, type PlaneGeometry } from './frame-geometry';
 import { drawLine, drawPolyline, type Rgb, type RgbImage } from './raster';

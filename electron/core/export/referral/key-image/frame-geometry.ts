@@ -1,5 +1,5 @@
 import type { DataSet } from 'dicom-parser';
-import { cross, dot, subtract } from '../../../../../shared/geometry/vector3';
+import { cross, dot, subtract } from '@shared/geometry/vector3';
 import type { ImagePlane, PatientVector as Vec3 } from '../../../dicom/image-plane';
 
 /** Where a frame lies in patient space, with its slice thickness. */

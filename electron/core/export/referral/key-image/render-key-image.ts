@@ -1,4 +1,4 @@
-import type { Annotation } from '../../../../../shared/annotation/annotation';
+import type { Annotation } from '@shared/annotation/annotation';
 import { drawText, CELL_HEIGHT } from './bitmap-font';
 import { readDicomFrame, type FrameRead } from './dicom-frame';
 import { drawAnnotation, type LabelBox } from './draw-annotation';
