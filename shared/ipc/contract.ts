@@ -8,7 +8,7 @@ import { FolderListingSchema } from '../files/folder-listing';
 import { ImportJobStatusSchema, ImportReportSchema, ImportSourceSchema } from '../import/import-job';
 import { AnnotationSchema } from '../annotation/annotation';
 import { AuditEntrySchema } from '../audit/audit-entry';
-import { LesionSchema } from '../lesion/lesion';
+import { StoredLesionSchema } from '../lesion/lesion';
 import { ScoredLesionSchema } from '../lesion/scored-lesion';
 import { ReaderSchema } from '../reader/reader';
 import { LesionScoresSchema } from '../scoring/score-lesion';
@@ -79,9 +79,9 @@ export const contract = {
     response: z.array(ScoredLesionSchema),
   },
   'lesions.get': { request: z.object({ id: z.uuid() }).strict(), response: ScoredLesionSchema },
-  'lesions.save': { request: z.object({ lesion: LesionSchema }).strict(), response: ScoredLesionSchema },
+  'lesions.save': { request: z.object({ lesion: StoredLesionSchema }).strict(), response: ScoredLesionSchema },
   'lesions.delete': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ deleted: z.literal(true) }) },
-  'lesions.score': { request: z.object({ lesions: z.array(LesionSchema).max(10_000) }).strict(), response: z.array(LesionScoresSchema) },
+  'lesions.score': { request: z.object({ lesions: z.array(StoredLesionSchema).max(10_000) }).strict(), response: z.array(LesionScoresSchema) },
   'annotations.list': {
     request: z.object({ studyInstanceUid: DicomUidSchema, allReaders: z.boolean().optional() }).strict(),
     response: z.array(AnnotationSchema),

@@ -18,7 +18,16 @@ import {
  * Version of the lesion record form. Bump it with every change to the schema
  * below; exports and referrals carry it so a reader knows which form was filled.
  */
-export const LESION_SCHEMA_VERSION = 1;
+export const LESION_SCHEMA_VERSION = 2;
+
+/**
+ * Which measurement Mirels' size reads (the published tables differ, CLINICAL.md). The default is
+ * lesion extent / bone diameter on the same image; the circumferential fraction of destroyed cortex
+ * (the CT reading) is used only when the reader chooses it on the lesion, never as a silent stand-in
+ * for a missing width or diameter. Version 2 of the lesion form added the choice.
+ */
+export const MirelsSizeDefinitionSchema = z.enum(['width-over-diameter', 'circumferential-fraction']);
+export type MirelsSizeDefinition = z.infer<typeof MirelsSizeDefinitionSchema>;
 
 /** Clinical inputs [clin] the referring team may fill in later; null = not known (never zero). */
 export const ClinicalInputsSchema = z
@@ -63,8 +72,10 @@ const LesionObjectSchema = z
     /** Lesion extent across the bone, on the image where boneDiameterMm is measured (Mirels size). */
     lesionWidthMm: MeasuredMmSchema.nullable(),
     boneDiameterMm: MeasuredMmSchema.nullable(),
-    /** Stored for the cortical-thickness definition of Mirels size; not used by default. */
+    /** Stored as a finding for the referral; no score reads it. */
     corticalThicknessMm: MeasuredMmSchema.nullable(),
+    /** The measurement Mirels' size reads on this lesion (the reader's explicit choice). */
+    mirelsSizeDefinition: MirelsSizeDefinitionSchema,
     /** Destroyed arc / cortical circumference on the worst axial slice. */
     circumferentialInvolvementPct: MeasuredPctSchema.nullable(),
     /** Length of cortex destroyed along the bone's long axis. */
@@ -100,10 +111,23 @@ export const LesionSchema = LesionObjectSchema.superRefine((lesion, ctx) => {
 });
 export type Lesion = z.infer<typeof LesionSchema>;
 
+/**
+ * Version 1 records (before the Mirels size definition was a choice) read width / diameter, with the
+ * circumferential fraction as a silent stand-in: they become version 2 with the default definition,
+ * so a missing width or diameter now shows as the range it is.
+ */
+function upgradeLesionRecord(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || (value as { schemaVersion?: unknown }).schemaVersion !== 1) return value;
+  return { mirelsSizeDefinition: 'width-over-diameter', ...value, schemaVersion: LESION_SCHEMA_VERSION };
+}
+
+/** A lesion record of any released form version (stored rows, files given to the CLI), read as the current one. */
+export const StoredLesionSchema = z.preprocess(upgradeLesionRecord, LesionSchema);
+
 /** What a lesion records about the bone and the patient, every input unknown (null, never zero): a new record's start. */
 export function unknownFindings(): Pick<
   Lesion,
-  | 'nature' | 'largestDimensionMm' | 'lesionWidthMm' | 'boneDiameterMm' | 'corticalThicknessMm' | 'circumferentialInvolvementPct'
+  | 'nature' | 'largestDimensionMm' | 'lesionWidthMm' | 'boneDiameterMm' | 'corticalThicknessMm' | 'mirelsSizeDefinition' | 'circumferentialInvolvementPct'
   | 'axialInvolvementMm' | 'corticalBreach' | 'pathologicalFracture' | 'softTissueExtension' | 'epiduralExtension' | 'clinical' | 'spine' | 'note'
 > {
   return {
@@ -112,6 +136,7 @@ export function unknownFindings(): Pick<
     lesionWidthMm: null,
     boneDiameterMm: null,
     corticalThicknessMm: null,
+    mirelsSizeDefinition: 'width-over-diameter',
     circumferentialInvolvementPct: null,
     axialInvolvementMm: null,
     corticalBreach: null,

@@ -1,54 +1,62 @@
-import type { Lesion } from '../lesion/lesion';
+import type { Lesion, MirelsSizeDefinition } from '../lesion/lesion';
 import { MIRELS } from './thresholds';
 import type { MirelsSizeBand } from './tables';
 import { formatNumber } from './format';
+import { compareRatio } from './exact-fraction';
 
 /**
- * The definitions of Mirels size this app can use. The published tables differ
- * (fraction of bone diameter vs of cortical thickness, CLINICAL.md); the default
- * is lesion extent / bone diameter on the same image. Where no diameter ratio was
- * measured, the circumferential fraction of destroyed cortex stands in, and the
- * result names which definition it used.
+ * The definitions of Mirels size this app can use, in the words every score and export prints. The
+ * published tables differ (CLINICAL.md): the default is lesion extent / bone diameter on the same
+ * image. The circumferential fraction of destroyed cortex is the CT reading, used only when the
+ * reader chose it on the lesion: a missing width or diameter leaves the size unknown (a range over
+ * sizes 1-3), it never borrows another measurement in silence.
  */
-export const MIRELS_SIZE_DEFINITIONS = {
-  widthOverDiameter: 'lesion extent / bone diameter on the same image',
-  circumferentialFraction: 'circumferential cortical involvement fraction (no diameter ratio measured)',
-} as const;
+export const MIRELS_SIZE_DEFINITIONS: Readonly<Record<MirelsSizeDefinition, string>> = {
+  'width-over-diameter': 'lesion extent / bone diameter on the same image',
+  'circumferential-fraction': 'circumferential cortical involvement fraction (chosen by the reader)',
+};
 
-/** Mirels size derived from the stored raw measurements. */
+/** Mirels size derived from the stored raw measurements under the lesion's chosen definition. */
 export interface MirelsSize {
   band: MirelsSizeBand | null;
   /** The measurement as shown, e.g. "0.45 (lesion width 18 mm / bone diameter 40 mm)". */
   value: string | null;
-  definition: string | null;
+  /** The definition used, in words (always the lesion's chosen one). */
+  definition: string;
+  /** What is missing for the size, in a reader's words, or null when it is known. */
+  missing: string | null;
 }
 
-/** Places fraction num/den in its band, comparing by cross-multiplication so that 1/3 and 2/3 are exact. */
-function bandOfFraction(num: number, den: number): MirelsSizeBand {
-  const { sizeLower, sizeUpper } = MIRELS;
-  if (num * sizeLower.den < den * sizeLower.num) return 'under-one-third';
-  if (num * sizeUpper.den <= den * sizeUpper.num) return 'one-to-two-thirds';
+/**
+ * Places fraction num/den in its Mirels band: < 1/3, 1/3 - 2/3 (both ends included), > 2/3, compared
+ * in exact decimal arithmetic so that 3.3 / 9.9 is exactly 1/3 (size 2) and 35.2 / 52.8 exactly 2/3
+ * (size 2).
+ */
+export function mirelsSizeBandOf(num: number, den: number): MirelsSizeBand {
+  if (compareRatio(num, den, MIRELS.sizeLower) < 0) return 'under-one-third';
+  if (compareRatio(num, den, MIRELS.sizeUpper) <= 0) return 'one-to-two-thirds';
   return 'over-two-thirds';
 }
 
-/** Mirels size band of a lesion: width / diameter when both exist, else circumferential involvement, else unknown. */
+/** Mirels size band of a lesion under its chosen definition, or unknown with what is missing. */
 export function mirelsSize(lesion: Lesion): MirelsSize {
+  const definition = MIRELS_SIZE_DEFINITIONS[lesion.mirelsSizeDefinition];
+  if (lesion.mirelsSizeDefinition === 'circumferential-fraction') {
+    const pct = lesion.circumferentialInvolvementPct?.value;
+    if (pct === undefined) return { band: null, value: null, definition, missing: 'size (circumferential involvement, the chosen Mirels size definition)' };
+    return { band: mirelsSizeBandOf(pct, 100), value: `${formatNumber(pct)}% of the circumference`, definition, missing: null };
+  }
   const width = lesion.lesionWidthMm?.value;
   const diameter = lesion.boneDiameterMm?.value;
-  if (width !== undefined && diameter !== undefined && diameter > 0) {
-    return {
-      band: bandOfFraction(width, diameter),
-      value: `${formatNumber(width / diameter)} (lesion width ${formatNumber(width)} mm / bone diameter ${formatNumber(diameter)} mm)`,
-      definition: MIRELS_SIZE_DEFINITIONS.widthOverDiameter,
-    };
+  // A zero diameter is no measurement of the bone: the size stays unknown rather than infinite.
+  if (width === undefined || diameter === undefined || diameter === 0) {
+    const absent = [width === undefined ? 'lesion width' : null, diameter === undefined || diameter === 0 ? 'bone diameter' : null].filter(Boolean);
+    return { band: null, value: null, definition, missing: `size (${absent.join(' and ')} on the same image)` };
   }
-  const pct = lesion.circumferentialInvolvementPct?.value;
-  if (pct !== undefined) {
-    return {
-      band: bandOfFraction(pct, 100),
-      value: `${formatNumber(pct)}% of the circumference`,
-      definition: MIRELS_SIZE_DEFINITIONS.circumferentialFraction,
-    };
-  }
-  return { band: null, value: null, definition: null };
+  return {
+    band: mirelsSizeBandOf(width, diameter),
+    value: `${formatNumber(width / diameter)} (lesion width ${formatNumber(width)} mm / bone diameter ${formatNumber(diameter)} mm)`,
+    definition,
+    missing: null,
+  };
 }

@@ -36,7 +36,7 @@ export function scoreMirels(lesion: Lesion): ScoreResult {
   const missingInputs: string[] = [];
   if (sites.length > 1) missingInputs.push('femur region (peritrochanteric or not)');
   if (lesion.nature === null) missingInputs.push('lesion nature (lytic/mixed/blastic)');
-  if (size.band === null) missingInputs.push('size (lesion width and bone diameter, or circumferential involvement)');
+  if (size.missing !== null) missingInputs.push(size.missing);
   if (lesion.clinical.mirelsPain === null) missingInputs.push('pain (mild/moderate/functional)');
 
   const { total, lo, hi, shown, band, possibleBands, notes } = bandedTotal('Mirels', components, missingInputs, mirelsBand);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { StoredAnnotationSchema } from '@shared/annotation/annotation';
 import { AppError } from '@shared/errors';
-import { LesionSchema, type Lesion } from '@shared/lesion/lesion';
+import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { restoreAnnotation } from './annotation-store';
 import { appendAudit } from './audit-log';
@@ -20,7 +20,7 @@ export interface LesionFilter {
  * @param reader - the signed-in reader's initials
  */
 export function saveLesion(db: Database.Database, candidate: unknown, reader: string): Lesion {
-  const lesion = LesionSchema.parse(candidate);
+  const lesion = StoredLesionSchema.parse(candidate);
   requireOwnRecord('lesion', lesion.reader, reader);
   return db.transaction(() => {
     const before = readLesion(db, lesion.id);
@@ -35,7 +35,7 @@ export function saveLesion(db: Database.Database, candidate: unknown, reader: st
  * @param reader - initials of the reader restoring it
  */
 export function restoreLesion(db: Database.Database, candidate: unknown, reader: string): Lesion {
-  const lesion = LesionSchema.parse(candidate);
+  const lesion = StoredLesionSchema.parse(candidate);
   return db.transaction(() => writeLesion(db, lesion, readLesion(db, lesion.id), reader))();
 }
 
@@ -57,7 +57,7 @@ function writeLesion(db: Database.Database, lesion: Lesion, before: Lesion | nul
 /** One lesion, or null. */
 export function readLesion(db: Database.Database, id: string): Lesion | null {
   const record = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck().get(id) as string | undefined;
-  return record === undefined ? null : LesionSchema.parse(JSON.parse(record));
+  return record === undefined ? null : StoredLesionSchema.parse(JSON.parse(record));
 }
 
 /** Lesions matching a filter, oldest first (the order they were marked). */
@@ -73,7 +73,7 @@ export function listLesions(db: Database.Database, filter: LesionFilter = {}): L
     params.push(filter.reader);
   }
   const sql = `SELECT record FROM lesions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
-  return (db.prepare(sql).pluck().all(...params) as string[]).map((record) => LesionSchema.parse(JSON.parse(record)));
+  return (db.prepare(sql).pluck().all(...params) as string[]).map((record) => StoredLesionSchema.parse(JSON.parse(record)));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { LESION_SCHEMA_VERSION } from '@shared/lesion/lesion';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,7 +73,7 @@ describe('the referral packet PDF of the phantom study', () => {
     expect(flat).toContain(`ID: ${study.truth.patient.id}`);
     expect(flat).toContain(study.truth.studyInstanceUid);
     expect(flat).toContain('Referring reader: Anna Berg (AB)');
-    expect(flat).toContain('Lesion form (schema) version 1. BoneMet Review 0.1.0.');
+    expect(flat).toContain(`Lesion form (schema) version ${LESION_SCHEMA_VERSION}. BoneMet Review 0.1.0.`);
     expect(flat).toContain(`of ${packet.totalBoneLesions} bone lesion(s)`);
     let previous = -1;
     for (const [i, lesion] of packet.lesions.entries()) {

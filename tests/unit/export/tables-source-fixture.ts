@@ -22,6 +22,8 @@ export const FIXTURE_LESIONS: Lesion[] = [
     nature: 'lytic',
     axialInvolvementMm: fromAnnotation(34, 'c0000000-0000-4000-8000-000000000001'),
     circumferentialInvolvementPct: typed(62),
+    // The reader chose the CT definition of Mirels size: the exports must carry the choice.
+    mirelsSizeDefinition: 'circumferential-fraction',
     clinical: { mirelsPain: 'moderate' },
     note: 'He said "ouch",\r\nthen left; a, b\nÆrø 日本 ',
   }),

@@ -56,7 +56,7 @@ describe('Mirels table: every row', () => {
   ])('size: lesion width %s mm / bone diameter %s mm = %i', (width, diameter, expected) => {
     const result = scoreMirels(complete({ lesionWidthMm: typed(width), boneDiameterMm: typed(diameter) }));
     expect(points(result, 'size')).toBe(expected);
-    expect(result.definition).toBe(MIRELS_SIZE_DEFINITIONS.widthOverDiameter);
+    expect(result.definition).toBe(MIRELS_SIZE_DEFINITIONS['width-over-diameter']);
   });
 
   it.each([
@@ -64,10 +64,27 @@ describe('Mirels table: every row', () => {
     [33.34, 2],
     [66.66, 2],
     [66.67, 3],
-  ])('size falls back to the circumferential fraction %s%% = %i, and says so', (pct, expected) => {
-    const result = scoreMirels(complete({ lesionWidthMm: null, boneDiameterMm: null, circumferentialInvolvementPct: typed(pct) }));
+  ])('size reads a circumferential fraction of %s percent as size %i when the reader chose that definition, and says so', (pct, expected) => {
+    const result = scoreMirels(complete({ lesionWidthMm: null, boneDiameterMm: null, circumferentialInvolvementPct: typed(pct), mirelsSizeDefinition: 'circumferential-fraction' }));
     expect(points(result, 'size')).toBe(expected);
-    expect(result.definition).toBe(MIRELS_SIZE_DEFINITIONS.circumferentialFraction);
+    expect(result.definition).toBe(MIRELS_SIZE_DEFINITIONS['circumferential-fraction']);
+  });
+
+  it('never takes the size from the circumferential fraction in silence: a missing diameter is a range over sizes 1-3', () => {
+    // The case: ulna, lytic, moderate pain, width 36 mm, diameter unknown, circumferential 12%.
+    const result = scoreMirels(complete({ boneId: 'ulna', regionId: 'ulna-diaphysis', nature: 'lytic', clinical: { mirelsPain: 'moderate' }, lesionWidthMm: typed(36), boneDiameterMm: null, circumferentialInvolvementPct: typed(12) }));
+    expect(result.total).toBeNull();
+    expect(result.range).toEqual([7, 9]);
+    expect(result.missingInputs).toEqual(['size (bone diameter on the same image)']);
+    expect(result.components.find((c) => c.id === 'size')).toMatchObject({ points: null, missing: true, possiblePoints: [1, 3] });
+    expect(result.definition).toBe(MIRELS_SIZE_DEFINITIONS['width-over-diameter']);
+    expect(result.flagged).toBeNull();
+  });
+
+  it('with the circumferential definition chosen, width and diameter are not read and a missing percentage is a range', () => {
+    const result = scoreMirels(complete({ mirelsSizeDefinition: 'circumferential-fraction', circumferentialInvolvementPct: null }));
+    expect(result.range).not.toBeNull();
+    expect(result.missingInputs).toEqual(['size (circumferential involvement, the chosen Mirels size definition)']);
   });
 
   it('prefers the diameter ratio over the circumferential fraction', () => {
@@ -155,7 +172,8 @@ describe('Mirels with missing inputs', () => {
     const result = scoreMirels(makeLesion({ regionId: null }));
     expect(result.range).toEqual([5, 12]);
     expect(result.missingInputs).toHaveLength(4);
-    expect(result.definition).toBeNull();
+    // The definition the lesion chose is named even while the size is unknown: it says what to measure.
+    expect(result.definition).toBe(MIRELS_SIZE_DEFINITIONS['width-over-diameter']);
   });
 });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
 import { AppError } from '@shared/errors';
-import { LesionSchema, type Lesion } from '@shared/lesion/lesion';
+import { LesionSchema, StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { SR } from '../dicom/codes';
 import { naturalize, parsePart10 } from '../dicom/part10-io';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../dicom/uids';
@@ -20,7 +20,7 @@ export interface RestoredReport {
 }
 
 // Reports written before annotation schema v2 hold v1 records: they read as the current version.
-const StoredRecordSchema = z.object({ lesion: LesionSchema, annotations: z.array(StoredAnnotationSchema) });
+const StoredRecordSchema = z.object({ lesion: StoredLesionSchema, annotations: z.array(StoredAnnotationSchema) });
 
 /** Instance -> series, from the report's evidence sequence. */
 function seriesOfInstances(dataset: ContentNode): Map<string, string> {
