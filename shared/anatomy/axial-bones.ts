@@ -1,5 +1,5 @@
 import type { Bone, BoneKind } from './schema';
-import { BONE_CODES, RIB_CODES } from './snomed-codes';
+import { BONE_CODES, RIB_CODES, VERTEBRA_CODES } from './snomed-codes';
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
 const SUFFIX = ['st', 'nd', 'rd', 'th', 'th', 'th', 'th', 'th', 'th', 'th', 'th', 'th'];
@@ -27,10 +27,26 @@ function buildRibs(): Bone[] {
 }
 
 /**
+ * The sacrum as a whole, with its segments S1-S5 as regions: a lesion recorded on "the sacrum" is a
+ * spinal lesion (SINS scores S1 as junctional, S2-S5 as rigid), and the segment, when the reader
+ * names it, decides which. A region shares its code with the segment's entry among the vertebral
+ * levels: the same structure, reached from the pelvis or from the spine.
+ */
+function buildSacrum(): Bone {
+  const ordinal = ['first', 'second', 'third', 'fourth', 'fifth'];
+  const regions = ordinal.map((word, i) => {
+    const level = `S${i + 1}`;
+    return { id: `sacrum-${level.toLowerCase()}`, name: `${level} (${word} sacral segment)`, code: VERTEBRA_CODES[level] ?? null, synonyms: [level, `${word} sacral segment`, `sacral segment ${i + 1}`] };
+  });
+  return { ...bone('sacrum', 'Sacrum', 'pelvis', false, ['sacral', 'os sacrum', 'sacral ala']), regions };
+}
+
+/**
  * The pelvis (as its parts: ilium, ischium, pubis, acetabulum, sacrum), the
  * shoulder girdle, the thoracic cage and the skull. The sacrum as a whole is a
- * pelvic bone here; its segments S1..S5 are vertebral levels (spine.ts) because
- * SINS scores them differently (S1 junctional, S2-S5 rigid).
+ * pelvic bone in the catalogue's grouping but a spinal lesion site for the scores (spinal-levels.ts);
+ * its segments S1..S5 are also vertebral levels (spine.ts) because SINS scores them differently
+ * (S1 junctional, S2-S5 rigid).
  */
 export function buildAxialBones(): Bone[] {
   return [
@@ -43,7 +59,7 @@ export function buildAxialBones(): Bone[] {
     bone('ischium', 'Ischium', 'pelvis', true, ['ischial', 'ischial tuberosity', 'ischial ramus']),
     bone('pubis', 'Pubis', 'pelvis', true, ['pubic bone', 'pubic ramus', 'pubic', 'superior pubic ramus', 'inferior pubic ramus']),
     bone('acetabulum', 'Acetabulum', 'pelvis', true, ['acetabular', 'hip socket', 'acetabular roof']),
-    bone('sacrum', 'Sacrum', 'pelvis', false, ['sacral', 'os sacrum', 'sacral ala']),
+    buildSacrum(),
     bone('skull', 'Skull', 'other', false, ['cranium', 'calvarium', 'calvaria', 'skull base']),
   ];
 }

@@ -4,3 +4,4 @@ export { VERTEBRAL_LEVELS, SinsSpinalRegionSchema, type SinsSpinalRegion, sinsRe
 export { BONES, getBone, getRegion, getVertebra, isBoneId } from './catalogue';
 export { MirelsSiteSchema, type MirelsSite, PERITROCHANTERIC_REGIONS, possibleMirelsSites, mirelsSiteOf } from './mirels-site';
 export { AnatomySearchHitSchema, type AnatomySearchHit, searchAnatomy } from './search';
+export { isSpinalBone, spinalLevelsOf } from './spinal-levels';

@@ -1,6 +1,7 @@
 import type { Lesion } from '../lesion/lesion';
 import type { EsccGrade } from '../lesion/categories';
 import { getBone } from '../anatomy/catalogue';
+import { isSpinalBone } from '../anatomy/spinal-levels';
 import type { ScoreBand, ScoreResult } from './result';
 import { ESCC_HIGH_GRADES } from './thresholds';
 import { ESCC_DESCRIPTIONS } from './tables';
@@ -20,8 +21,8 @@ export function isHighGradeEscc(grade: EsccGrade): boolean {
 /** ESCC grade of a spinal lesion; a categorical grade, so the total stays null and the grade is the component. */
 export function scoreEscc(lesion: Lesion): ScoreResult {
   const bone = getBone(lesion.boneId);
-  if (!bone || bone.kind !== 'vertebra') {
-    return notApplicable('escc', NAME, SOURCE, `ESCC grades spinal lesions; ${bone?.name ?? lesion.boneId} is not a vertebra`);
+  if (!bone || !isSpinalBone(bone.id)) {
+    return notApplicable('escc', NAME, SOURCE, `ESCC grades spinal lesions; ${bone?.name ?? lesion.boneId} is not a vertebra or the sacrum`);
   }
   const grade = lesion.spine.esccGrade;
   const high = grade === null ? null : isHighGradeEscc(grade);

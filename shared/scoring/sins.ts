@@ -1,6 +1,7 @@
 import type { Lesion } from '../lesion/lesion';
 import { getBone } from '../anatomy/catalogue';
-import { sinsRegionOfLevel } from '../anatomy/spine';
+import { sinsRegionOfLevel, type SinsSpinalRegion } from '../anatomy/spine';
+import { isSpinalBone, spinalLevelsOf } from '../anatomy/spinal-levels';
 import type { ScoreBand, ScoreResult } from './result';
 import { SINS } from './thresholds';
 import { SINS_POINTS, categoryLabel } from './tables';
@@ -21,21 +22,26 @@ export function sinsBand(total: number): ScoreBand {
   return { id: 'stable', label: `0-${SINS.stableMax}: stable` };
 }
 
-/** SINS of a spinal lesion: six components, or their range while inputs are missing. */
+/**
+ * SINS of a spinal lesion (a vertebra, or the sacrum: S1 junctional, S2-S5 rigid): six components,
+ * or their range while inputs are missing. A sacral lesion whose segment is not recorded scores its
+ * location as the range over S1-S5 (0 or 3), never as one of them.
+ */
 export function scoreSins(lesion: Lesion): ScoreResult {
   const bone = getBone(lesion.boneId);
-  if (!bone || bone.kind !== 'vertebra') {
-    return notApplicable('sins', NAME, SOURCE, `SINS scores spinal lesions; ${bone?.name ?? lesion.boneId} is not a vertebra`);
+  if (!bone || !isSpinalBone(bone.id)) {
+    return notApplicable('sins', NAME, SOURCE, `SINS scores spinal lesions; ${bone?.name ?? lesion.boneId} is not a vertebra or the sacrum`);
   }
-  const region = sinsRegionOfLevel(bone.id);
-  if (region === null) {
+  const levels = spinalLevelsOf(bone.id, lesion.regionId);
+  const regions = [...new Set(levels.map((level) => sinsRegionOfLevel(level)).filter((r): r is SinsSpinalRegion => r !== null))];
+  if (regions.length === 0) {
     return notApplicable('sins', NAME, SOURCE, `SINS defines no location score for the ${bone.name.toLowerCase()}`);
   }
   const collapse = sinsCollapse(lesion);
-  const location = tableComponent('location', 'Location', SINS_POINTS.location, region);
+  const location = tableComponent('location', 'Location', SINS_POINTS.location, regions.length === 1 ? (regions[0] ?? null) : null, regions);
   const collapseComponent = tableComponent('collapse', 'Vertebral body collapse', SINS_POINTS.collapse, collapse.category, collapse.candidates);
   const components = [
-    { ...location, value: `${bone.level} (${categoryLabel(region)})` },
+    { ...location, value: levels.length === 1 ? `${levels[0]} (${categoryLabel(regions[0] ?? '')})` : null },
     tableComponent('pain', 'Pain', SINS_POINTS.pain, lesion.clinical.sinsPain),
     tableComponent('bone-lesion', 'Bone lesion', SINS_POINTS.boneLesion, lesion.nature),
     tableComponent('alignment', 'Radiographic alignment', SINS_POINTS.alignment, lesion.spine.alignment),
@@ -43,6 +49,7 @@ export function scoreSins(lesion: Lesion): ScoreResult {
     tableComponent('posterolateral', 'Posterolateral involvement', SINS_POINTS.posterolateral, lesion.spine.posterolateralInvolvement),
   ];
   const missingInputs: string[] = [];
+  if (regions.length > 1) missingInputs.push('sacral segment (S1 junctional, S2-S5 rigid)');
   if (lesion.clinical.sinsPain === null) missingInputs.push('pain (mechanical/occasional/pain-free)');
   if (lesion.nature === null) missingInputs.push('bone lesion (lytic/mixed/blastic)');
   if (lesion.spine.alignment === null) missingInputs.push('alignment');

@@ -1,7 +1,9 @@
 import type { Lesion } from '../lesion/lesion';
 import { getBone } from '../anatomy/catalogue';
 import type { ScoreResult } from './result';
-import { MIRELS, SINS } from './thresholds';
+import { MIRELS, SINS, VAN_DER_LINDEN } from './thresholds';
+import { formatNumber } from './format';
+import { isSpinalBone } from '../anatomy/spinal-levels';
 import { totalBounds } from './components';
 import type { UrgencyLevel, UrgencyTrigger } from './urgency-level';
 
@@ -9,7 +11,10 @@ import type { UrgencyLevel, UrgencyTrigger } from './urgency-level';
  * The app's own referral rule set (CLINICAL.md, "Referral urgency"): the level
  * each rule raises. Configurable here, and only here.
  * - emergency: ESCC 2-3, or a new neurological deficit recorded
- * - urgent: SINS >= 13, Mirels >= 9, axial > 30 mm, circumferential > 50%, pathological fracture
+ * - urgent: SINS >= 13, Mirels >= 9, axial > 30 mm, circumferential > 50% (on any long bone: the
+ *   rule names no bone, and > 50% cortical destruction is Harrington's fixation criterion on any
+ *   long bone; on the femur these are Van der Linden's criteria, elsewhere the reason says that
+ *   Van der Linden derived them in the femur), pathological fracture
  * - surgical opinion: SINS 7-12, Mirels 8, Harrington criterion met
  */
 export const URGENCY_RULES = {
@@ -19,6 +24,8 @@ export const URGENCY_RULES = {
   mirelsFixation: 'urgent',
   vanDerLindenAxial: 'urgent',
   vanDerLindenCircumferential: 'urgent',
+  longBoneAxial: 'urgent',
+  longBoneCircumferential: 'urgent',
   pathologicalFracture: 'urgent',
   sinsPotentiallyUnstable: 'surgical-opinion',
   mirelsBorderline: 'surgical-opinion',
@@ -26,7 +33,7 @@ export const URGENCY_RULES = {
 } as const satisfies Record<string, UrgencyLevel>;
 
 /** Version of the rule set above, carried with every urgency. */
-export const URGENCY_RULE_SET = 'BoneMet Review referral rules v1 (CLINICAL.md)';
+export const URGENCY_RULE_SET = 'BoneMet Review referral rules v2 (CLINICAL.md; cortical involvement urgent on every long bone, the sacrum scored as spine)';
 
 /** The scores the rules read. */
 export interface RuleScores {
@@ -72,9 +79,31 @@ function criterionTrigger(result: ScoreResult, componentId: string, rule: keyof 
   return [];
 }
 
+/**
+ * Cortical involvement on a long bone other than the femur: the same thresholds as on the femur
+ * (the referral rule names no bone), met or possible while the measurement is missing, with a
+ * reason that says where the threshold comes from.
+ */
+function longBoneCorticalTriggers(lesion: Lesion, boneName: string): UrgencyTrigger[] {
+  const out: UrgencyTrigger[] = [];
+  const bone = boneName.toLowerCase();
+  const axial = lesion.axialInvolvementMm?.value ?? null;
+  if (axial === null) out.push(trigger('longBoneAxial', 'possible', `axial cortical involvement > ${VAN_DER_LINDEN.axialMm} mm (not measured)`, ['axial cortical involvement']));
+  else if (axial > VAN_DER_LINDEN.axialMm) {
+    out.push(trigger('longBoneAxial', 'met', `axial cortical involvement ${formatNumber(axial, VAN_DER_LINDEN.axialMm)} mm > ${VAN_DER_LINDEN.axialMm} mm on the ${bone} (Van der Linden's threshold, derived in the femur)`));
+  }
+  const circ = lesion.circumferentialInvolvementPct?.value ?? null;
+  if (circ === null) out.push(trigger('longBoneCircumferential', 'possible', `circumferential involvement > ${VAN_DER_LINDEN.circumferentialPct}% (not measured)`, ['circumferential involvement']));
+  else if (circ > VAN_DER_LINDEN.circumferentialPct) {
+    out.push(trigger('longBoneCircumferential', 'met', `circumferential involvement ${formatNumber(circ, VAN_DER_LINDEN.circumferentialPct)}% > ${VAN_DER_LINDEN.circumferentialPct}% on the ${bone} (Harrington's fixation criterion, > 50% cortical destruction, on any long bone; Van der Linden's threshold was derived in the femur)`));
+  }
+  return out;
+}
+
 /** Every trigger the rule set raises for one lesion, met or possible. */
 export function evaluateUrgencyRules(lesion: Lesion, scores: RuleScores): UrgencyTrigger[] {
-  const isSpine = getBone(lesion.boneId)?.kind === 'vertebra';
+  const bone = getBone(lesion.boneId);
+  const isSpine = isSpinalBone(lesion.boneId);
   const out: UrgencyTrigger[] = [];
   const { escc } = scores;
   if (escc.applicable && escc.flagged === true) out.push(trigger('esccHighGrade', 'met', escc.reasons[0] ?? 'ESCC high grade'));
@@ -98,6 +127,7 @@ export function evaluateUrgencyRules(lesion: Lesion, scores: RuleScores): Urgenc
     ...criterionTrigger(scores.vanDerLinden, 'axial', 'vanDerLindenAxial', 'axial', 'axial cortical involvement'),
     ...criterionTrigger(scores.vanDerLinden, 'circumferential', 'vanDerLindenCircumferential', 'circumferential', 'circumferential involvement'),
   );
+  if (bone?.kind === 'long-bone' && bone.id !== 'femur') out.push(...longBoneCorticalTriggers(lesion, bone.name));
   if (lesion.pathologicalFracture === true) out.push(trigger('pathologicalFracture', 'met', 'pathological fracture recorded'));
   if (lesion.pathologicalFracture === null) out.push(trigger('pathologicalFracture', 'possible', 'a pathological fracture is present (not recorded)', ['pathological fracture']));
 

@@ -65,8 +65,13 @@ describe('anatomy catalogue', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('uses each SNOMED code once, with scheme SCT and a meaning', () => {
-    const codes = [...BONES.map((b) => b.code), ...BONES.flatMap((b) => b.regions.map((r) => r.code))].filter((c) => c !== null);
+  it('uses each SNOMED code once, with scheme SCT and a meaning (a sacral segment region shares its level entry\'s code)', () => {
+    // The sacrum's regions S1-S5 are the same structures as the vertebral levels S1-S5.
+    for (const region of getBone('sacrum')?.regions ?? []) {
+      expect(region.code, region.id).toEqual(getVertebra(region.id.replace('sacrum-', ''))?.code);
+    }
+    expect(getBone('sacrum')?.regions.map((r) => r.id)).toEqual(['sacrum-s1', 'sacrum-s2', 'sacrum-s3', 'sacrum-s4', 'sacrum-s5']);
+    const codes = [...BONES.map((b) => b.code), ...BONES.filter((b) => b.id !== 'sacrum').flatMap((b) => b.regions.map((r) => r.code))].filter((c) => c !== null);
     const values = codes.map((c) => c.value);
     expect(new Set(values).size).toBe(values.length);
     for (const c of codes) {
