@@ -10,4 +10,7 @@ export { scoreEscc, isHighGradeEscc } from './escc';
 export { UrgencyLevelSchema, type UrgencyLevel } from './urgency-level';
 export { URGENCY_RULES, URGENCY_RULE_SET } from './urgency-rules';
 export { UrgencySchema, type Urgency, referralUrgency } from './urgency';
-export { LesionScoresSchema, type LesionScores, scoreLesion } from './score-lesion';
+export { LesionScoresSchema, type LesionScores, scoreLesion, scoreResults } from './score-lesion';
+export { IgnoredInputSchema, type IgnoredInput, ignoredInputs } from './ignored-inputs';
+export { compareRatio, type Fraction } from './exact-fraction';
+export { mirelsSizeBandOf } from './mirels-size';

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Lesion } from '../lesion/lesion';
-import { ScoreResultSchema } from './result';
+import { ScoreResultSchema, type ScoreResult } from './result';
 import { UrgencySchema, referralUrgency } from './urgency';
 import { scoreMirels } from './mirels';
 import { scoreHarrington } from './harrington';
 import { scoreVanDerLinden } from './van-der-linden';
 import { scoreSins } from './sins';
 import { scoreEscc } from './escc';
+import { IgnoredInputSchema, ignoredInputs } from './ignored-inputs';
 
 /** Every score of one lesion and its referral urgency. */
 export const LesionScoresSchema = z.object({
@@ -16,10 +17,12 @@ export const LesionScoresSchema = z.object({
   sins: ScoreResultSchema,
   escc: ScoreResultSchema,
   urgency: UrgencySchema,
+  /** Recorded values that no score reads for this lesion, each with the reason. */
+  ignoredInputs: z.array(IgnoredInputSchema),
 });
 export type LesionScores = z.infer<typeof LesionScoresSchema>;
 
-/** Scores a lesion with every score (inapplicable ones say why) and derives its referral urgency. */
+/** Scores a lesion with every score (inapplicable ones say why), derives its referral urgency and names every recorded input left unread. */
 export function scoreLesion(lesion: Lesion): LesionScores {
   const scores = {
     mirels: scoreMirels(lesion),
@@ -28,5 +31,10 @@ export function scoreLesion(lesion: Lesion): LesionScores {
     sins: scoreSins(lesion),
     escc: scoreEscc(lesion),
   };
-  return { ...scores, urgency: referralUrgency(lesion, scores) };
+  return { ...scores, urgency: referralUrgency(lesion, scores), ignoredInputs: ignoredInputs(lesion, scores) };
+}
+
+/** The five score results of a lesion, in a fixed order (Mirels, Harrington, Van der Linden, SINS, ESCC). */
+export function scoreResults(scores: LesionScores): ScoreResult[] {
+  return [scores.mirels, scores.harrington, scores.vanDerLinden, scores.sins, scores.escc];
 }

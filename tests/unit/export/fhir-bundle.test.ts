@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors';
-import { scoreLesion } from '@shared/scoring/score-lesion';
+import { scoreLesion, scoreResults } from '@shared/scoring/score-lesion';
 import { buildReferralBundle } from '../../../electron/core/export/fhir/build-referral-bundle';
 import { collectReferences, validateCollectionBundle, type CollectionBundle } from '../../../electron/core/export/fhir/fhir-bundle';
 import { COMPONENT_CODES, SYSTEMS } from '../../../electron/core/export/fhir/fhir-codes';
@@ -90,8 +90,7 @@ describe('the FHIR R4 referral bundle', () => {
       makeSpineLesion('L5', { spine: { alignment: 'normal', collapse: 'under-50', posterolateralInvolvement: 'none', esccGrade: '1a' } }),
     ];
     for (const lesion of lesions) {
-      const { urgency: _u, ...scores } = scoreLesion(lesion);
-      for (const result of Object.values(scores)) for (const c of result.components) expect(COMPONENT_CODES[`${result.score}.${c.id}`], `${result.score}.${c.id}`).toBeDefined();
+      for (const result of scoreResults(scoreLesion(lesion))) for (const c of result.components) expect(COMPONENT_CODES[`${result.score}.${c.id}`], `${result.score}.${c.id}`).toBeDefined();
     }
   });
 

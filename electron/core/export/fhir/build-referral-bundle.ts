@@ -5,6 +5,7 @@ import { BundleResourceSchema, validateCollectionBundle, type BundleResource, ty
 import { practitionerResource, patientResource } from './build-people';
 import { imagingStudyResource } from './build-imaging-study';
 import { scoreObservation } from './build-score-observation';
+import { scoreResults } from '@shared/scoring/score-lesion';
 import { diagnosticReportResource, serviceRequestResource } from './build-report-and-request';
 import { SYSTEMS } from './fhir-codes';
 import { entryUrn } from './entry-uuid';
@@ -59,8 +60,7 @@ export function buildReferralBundle(source: StudyExportSource, options: Referral
   const reasonObservations: string[] = [];
   for (const scored of lesions) {
     const reader = readerUrn(scored.lesion.reader);
-    const { urgency: _urgency, ...scores } = scored.scores;
-    for (const result of Object.values(scores).filter((r) => r.applicable)) {
+    for (const result of scoreResults(scored.scores).filter((r) => r.applicable)) {
       const urn = add(`lesion|${scored.lesion.id}|${result.score}`, scoreObservation(scored.lesion, result, { patient, imagingStudy, reader }, source.exportedAt));
       observations.push(urn);
       if (isFlagged(scored)) reasonObservations.push(urn);

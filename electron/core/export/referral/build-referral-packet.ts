@@ -1,10 +1,11 @@
-import { getBone } from '@shared/anatomy/catalogue';
 import { formatPatientName } from '@shared/dicom/person-name';
 import { AppError } from '@shared/errors';
 import type { MeasurementProvenance } from '@shared/lesion/measurement';
 import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { categoryLabel } from '@shared/scoring/tables';
 import { URGENCY_RULE_SET } from '@shared/scoring/urgency-rules';
+import { scoreResults } from '@shared/scoring/score-lesion';
+import { isSpinalBone } from '@shared/anatomy/spinal-levels';
 import { FINDING_FIELDS, MEASUREMENT_FIELDS, lesionDeepLink, locationText, measurementOf, provenanceText, siteCode, yesNoText } from '../lesion-facts';
 import { referralLesions, type ReferralSelection } from '../referral-selection';
 import { readerLabel, type StudyExportSource } from '../study-export-source';
@@ -81,10 +82,10 @@ function keyImages(source: StudyExportSource, choices: readonly KeyImageChoice[]
  */
 function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: ReferralPacketOptions, burnIn: string[], packetNumber: (lesionId: string) => number | null): PacketLesion {
   const { lesion, scores } = scored;
-  const { urgency, ...results } = scores;
+  const { urgency } = scores;
   const clinical = (options.purpose ?? 'clinical') === 'clinical';
-  const all = Object.values(results);
-  const spine = getBone(lesion.boneId)?.kind === 'vertebra';
+  const all = scoreResults(scores);
+  const spine = isSpinalBone(lesion.boneId);
   const clinicalInputs = [
     { label: 'New neurological deficit [clin]', value: yesNoText(lesion.clinical.newNeurologicalDeficit) },
     { label: 'Mirels pain [clin]', value: lesion.clinical.mirelsPain ? categoryLabel(lesion.clinical.mirelsPain) : 'not recorded' },
