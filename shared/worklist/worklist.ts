@@ -5,7 +5,10 @@ import { UrgencyLevelSchema } from '../scoring/urgency-level';
 import { UrgencySchema } from '../scoring/urgency';
 import { ReviewSchema } from './review';
 
-/** The worklist's filters; by default every flagged lesion (above routine), most urgent and newest first. */
+/**
+ * The worklist's filters; by default every lesion that is, or could be while inputs are missing,
+ * above routine, most urgent and newest first. An urgency filter matches a lesion's level or its worst case.
+ */
 export const WorklistQuerySchema = z
   .object({
     urgencies: z.array(UrgencyLevelSchema).max(4).optional(),
@@ -50,6 +53,8 @@ export type WorklistRow = z.infer<typeof WorklistRowSchema>;
 export const WorklistSchema = z.object({
   rows: z.array(WorklistRowSchema),
   counts: z.record(UrgencyLevelSchema, z.number().int().nonnegative()),
+  /** Rows shown whose worst case is above their level: incomplete, missing inputs could raise them. */
+  incomplete: z.number().int().nonnegative(),
   lastVisit: z.string().nullable(),
 });
 export type Worklist = z.infer<typeof WorklistSchema>;

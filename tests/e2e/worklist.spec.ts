@@ -95,8 +95,10 @@ async function flagLesions(host: BrowserHost): Promise<Scenario> {
     [mr.studyUid, [
       makeLesion({ ...mine(2, 40, mr), nature: 'lytic', axialInvolvementMm: typed(34) }),
       makeLesion({
+        // Every input recorded: routine, and nothing missing could raise it.
         ...mine(4, 20, mr), nature: 'blastic', regionId: 'femur-distal', largestDimensionMm: typed(8), axialInvolvementMm: typed(5), circumferentialInvolvementPct: typed(5),
-        pathologicalFracture: false, corticalBreach: false, clinical: { mirelsPain: 'mild', persistentPainAfterRadiotherapy: false },
+        lesionWidthMm: typed(5), boneDiameterMm: typed(30),
+        pathologicalFracture: false, corticalBreach: false, clinical: { mirelsPain: 'mild', persistentPainAfterRadiotherapy: false, lesserTrochanterAvulsion: false },
       }),
     ]],
   ];
@@ -189,6 +191,8 @@ test('a surgeon sees flagged lesions of two studies in urgency order, opens the 
   await expect(urgent.getByTestId('worklist-patient')).toContainText('LIDC-IDRI-0314');
   await expect(urgent.getByTestId('worklist-scores')).toContainText('VdL high risk');
   await expect(urgent.getByTestId('worklist-review')).toHaveText('Not reviewed');
+  // The surgical-opinion lesion has no size or pain recorded: Mirels could reach 9, so it says it could be urgent.
+  await expect(rows(page).nth(3).getByTestId('worklist-incomplete')).toContainText('incomplete: could be urgent');
   await keepScreenshot(page, 'worklist-surgeon');
 
   // Filters: spine only, then routine added, then free text; the counts follow the other filters.

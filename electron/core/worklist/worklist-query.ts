@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { getBone, getRegion } from '@shared/anatomy/catalogue';
+import { isSpinalBone } from '@shared/anatomy/spinal-levels';
 import { formatPatientName } from '@shared/dicom/person-name';
-import { LesionSchema } from '@shared/lesion/lesion';
+import { StoredLesionSchema } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { Worklist, WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
@@ -21,6 +22,8 @@ interface LesionRow {
 /**
  * The surgeon's worklist: lesions of every study with their urgency and reasons, filtered and
  * sorted (most urgent, then newest, by default), with counts per urgency under the same filters.
+ * An urgency filter matches a lesion's established level or its worst case: a lesion that is
+ * routine now but could be urgent while inputs are missing is never hidden as routine.
  */
 export function worklist(db: Database.Database, query: WorklistQuery, lastVisit: string | null): Worklist {
   const rows = db
@@ -34,7 +37,7 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
   const text = query.text?.trim().toLowerCase();
   const all: WorklistRow[] = [];
   for (const row of rows) {
-    const lesion = LesionSchema.parse(JSON.parse(row.record));
+    const lesion = StoredLesionSchema.parse(JSON.parse(row.record));
     const scores = scoreLesion(lesion);
     const bone = getBone(lesion.boneId);
     const region = lesion.regionId ? getRegion(lesion.boneId, lesion.regionId) : undefined;
@@ -49,7 +52,7 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
       bone: bone?.name ?? lesion.boneId,
       region: region?.name ?? null,
       laterality: lesion.laterality,
-      isSpine: bone?.kind === 'vertebra',
+      isSpine: isSpinalBone(lesion.boneId),
       urgency: scores.urgency,
       keyScores: keyScoresOf(scores),
       reader: lesion.reader,
@@ -70,8 +73,9 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
   }
   const counts = Object.fromEntries(UrgencyLevelSchema.options.map((level) => [level, all.filter((r) => r.urgency.level === level).length])) as Worklist['counts'];
   const wanted = new Set(query.urgencies ?? FLAGGED);
-  const shown = all.filter((r) => wanted.has(r.urgency.level)).sort(comparator(query.sort ?? 'urgency'));
-  return { rows: shown.slice(0, query.limit ?? 10_000), counts, lastVisit };
+  const shown = all.filter((r) => wanted.has(r.urgency.level) || wanted.has(r.urgency.worstCase)).sort(comparator(query.sort ?? 'urgency'));
+  const incomplete = shown.filter((r) => r.urgency.dependsOnMissingInputs).length;
+  return { rows: shown.slice(0, query.limit ?? 10_000), counts, incomplete, lastVisit };
 }
 
 function comparator(sort: NonNullable<WorklistQuery['sort']>): (a: WorklistRow, b: WorklistRow) => number {
@@ -86,7 +90,9 @@ function comparator(sort: NonNullable<WorklistQuery['sort']>): (a: WorklistRow, 
     case 'study-date':
       return (a, b) => (b.studyDate ?? '').localeCompare(a.studyDate ?? '') || newest(a, b);
     default:
-      return (a, b) => urgencyRank(b.urgency.level) - urgencyRank(a.urgency.level) || newest(a, b);
+      // Established level first; among equals, the one that could be worse comes first.
+      return (a, b) =>
+        urgencyRank(b.urgency.level) - urgencyRank(a.urgency.level) || urgencyRank(b.urgency.worstCase) - urgencyRank(a.urgency.worstCase) || newest(a, b);
   }
 }
 

@@ -45,8 +45,12 @@ describe('the surgeon worklist', () => {
       ['urgent', id(5)],
       ['urgent', id(2)],
       ['surgical-opinion', id(3)],
+      // Routine as recorded, but a Harrington criterion (lesser trochanter avulsion) is not recorded:
+      // it could be surgical opinion, so it is listed, last, not hidden.
+      ['routine', id(4)],
     ]);
     expect(list.counts).toEqual({ emergency: 1, urgent: 2, 'surgical-opinion': 1, routine: 1 });
+    expect(list.rows[4]!.urgency).toMatchObject({ worstCase: 'surgical-opinion', dependsOnMissingInputs: true });
     const urgent = list.rows[1]!;
     expect(urgent).toMatchObject({ patientId: 'LIDC-IDRI-0314', studyDate: '2000-01-01', bone: 'Femur', laterality: 'left', reader: 'AB', latestReview: null });
     expect(urgent.urgency.reasons.join(' ')).toMatch(/41 mm > 30 mm/);
@@ -67,16 +71,34 @@ describe('the surgeon worklist', () => {
     await expect(core.handlers['reviews.save']({ review })).rejects.toThrow(/never changed/);
     await expect(core.handlers['reviews.save']({ review: { ...review, id: id(91), reviewer: 'AB' } })).rejects.toThrow(/recorded by its reviewer/);
     expect((await core.handlers['worklist.get']({ reviewed: 'yes' })).rows.map((r) => [r.lesionId, r.latestReview?.decision])).toEqual([[id(5), 'prophylactic-fixation']]);
-    expect((await core.handlers['worklist.get']({ reviewed: 'no' })).rows).toHaveLength(3);
+    expect((await core.handlers['worklist.get']({ reviewed: 'no' })).rows).toHaveLength(4);
     // The radiologist sees the decision on the lesion, in its reviews and its audit trail.
     expect((await core.handlers['reviews.list']({ lesionId: id(5) })).map((r) => r.comment)).toEqual(['Fix before RT.']);
     expect((await core.handlers['audit.trail']({ entityId: id(5) })).map((e) => `${e.entity}:${e.action}:${e.reader}`)).toEqual(['lesion:create:AB', 'review:create:CD']);
   });
 
+  it('never hides a lesion that could be urgent as routine: listed by default and under an urgent filter, marked incomplete', async () => {
+    // Everything recorded and benign except the pathological fracture: routine, could be urgent.
+    const lesion = makeLesion({
+      id: id(6), trackingUid: '2.25.6', studyInstanceUid: mrStudy, boneId: 'humerus', regionId: 'humerus-diaphysis', nature: 'blastic',
+      lesionWidthMm: typed(3), boneDiameterMm: typed(20), largestDimensionMm: typed(8), axialInvolvementMm: typed(5), circumferentialInvolvementPct: typed(5),
+      pathologicalFracture: null, clinical: { mirelsPain: 'mild', persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: false }, reader: 'AB', createdAt: at(6), updatedAt: at(6),
+    });
+    await core.handlers['reader.set']({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
+    await core.handlers['lesions.save']({ lesion });
+    const list = await core.handlers['worklist.get']({});
+    const row = list.rows.find((r) => r.lesionId === id(6));
+    expect(row?.urgency).toMatchObject({ level: 'routine', worstCase: 'urgent', missingInputs: ['pathological fracture'] });
+    expect(list.incomplete).toBe(list.rows.filter((r) => r.urgency.dependsOnMissingInputs).length);
+    expect(list.incomplete).toBeGreaterThanOrEqual(2);
+    expect((await core.handlers['worklist.get']({ urgencies: ['urgent'] })).rows.map((r) => r.lesionId)).toContain(id(6));
+    await core.handlers['lesions.delete']({ id: id(6) });
+  });
+
   it('answers the CLI with the same rows and the same filters', () => {
     const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'electron/cli/launch.mjs'), 'worklist', '--site', 'bone', '--json', '--data-dir', dataDir], { encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout).rows.map((r: { lesionId: string }) => r.lesionId)).toEqual([id(5), id(2), id(3)]);
+    expect(JSON.parse(result.stdout).rows.map((r: { lesionId: string }) => r.lesionId)).toEqual([id(5), id(2), id(3), id(4)]);
     const bad = spawnSync(process.execPath, [path.join(REPO_ROOT, 'electron/cli/launch.mjs'), 'worklist', '--site', 'skull', '--data-dir', dataDir], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/Invalid request at site/);

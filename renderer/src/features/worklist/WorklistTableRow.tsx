@@ -5,6 +5,7 @@ import { formatPatientName } from '@shared/dicom/person-name';
 import { formatDate } from '../study-browser/format';
 import { DECISION_LABELS } from './decision-labels';
 import { UrgencyBadge } from '../../components/UrgencyBadge';
+import { urgencyLabel } from '@shared/scoring/urgency-level';
 import { formatAge, formatSite, keyScoreTexts } from './worklist-format';
 
 /** Moves the focus to a sibling row: the arrows walk the list, Home and End jump to its ends. */
@@ -51,8 +52,8 @@ export function WorklistTableRow({ row, isNew, now }: { row: WorklistRow; isNew:
           </ul>
         )}
         {row.urgency.dependsOnMissingInputs && (
-          <div className="urgency-could-be" title={row.urgency.worstCaseReasons.join('\n')}>
-            could be {row.urgency.worstCase.replace('-', ' ')}: {row.urgency.missingInputs.join(', ')} missing
+          <div className="urgency-could-be" title={row.urgency.worstCaseReasons.join('\n')} data-testid="worklist-incomplete">
+            <strong>incomplete: could be {urgencyLabel(row.urgency.worstCase)}</strong> · {row.urgency.missingInputs.join(', ')} missing
           </div>
         )}
       </td>
