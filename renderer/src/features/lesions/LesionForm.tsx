@@ -1,5 +1,8 @@
 import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { getBone } from '@shared/anatomy/catalogue';
+import { hasSpineInputs, inputsForBone, type BoneInputs } from './bone-inputs';
+import { IgnoredInputsNote } from './IgnoredInputsNote';
+import { MirelsSizeDefinitionSelect } from './MirelsSizeDefinitionSelect';
 import { LateralitySchema } from '@shared/anatomy/schema';
 import {
   EsccGradeSchema,
@@ -36,10 +39,13 @@ interface LesionFormProps {
   extras?: ReactNode;
 }
 
-const MEASURED: { field: MeasuredField; label: string; unit: string }[] = [
-  { field: 'largestDimensionMm', label: 'Largest dimension', unit: 'mm' },
-  { field: 'circumferentialInvolvementPct', label: 'Circumferential cortical involvement', unit: '%' },
-  { field: 'axialInvolvementMm', label: 'Axial cortical involvement', unit: 'mm' },
+/** The measured fields, and whether the scores of a bone read each (largest dimension is also a referral finding on any bone). */
+const MEASURED: { field: MeasuredField; label: string; unit: string; readBy(inputs: BoneInputs): boolean }[] = [
+  { field: 'largestDimensionMm', label: 'Largest dimension', unit: 'mm', readBy: () => true },
+  { field: 'lesionWidthMm', label: 'Lesion width (Mirels size)', unit: 'mm', readBy: (b) => b.longBone },
+  { field: 'boneDiameterMm', label: 'Bone diameter, same image', unit: 'mm', readBy: (b) => b.longBone },
+  { field: 'circumferentialInvolvementPct', label: 'Circumferential cortical involvement', unit: '%', readBy: (b) => b.longBone },
+  { field: 'axialInvolvementMm', label: 'Axial cortical involvement', unit: 'mm', readBy: (b) => b.longBone },
 ];
 
 /**
@@ -51,6 +57,9 @@ export function LesionForm({ session, form, selectedAnnotation, selectedNotOwn, 
   const draft = form.value;
   const edit = (change: Partial<LesionDraft>) => form.set({ ...draft, ...change });
   const bone = getBone(draft.boneId);
+  // The form shows the inputs the bone's scores read, and any other value already recorded.
+  const inputs = inputsForBone(draft.boneId);
+  const clinical = draft.clinical;
   // The form re-renders on every annotation change; parse and score only when the draft changes.
   const checked = useMemo(() => validateDraft(draft), [draft]);
   const cortical = draft.circumferentialInvolvementPct?.provenance;
@@ -85,7 +94,7 @@ export function LesionForm({ session, form, selectedAnnotation, selectedNotOwn, 
             {selectedNotOwn}
           </p>
         )}
-        {MEASURED.map(({ field, label, unit }) => {
+        {MEASURED.filter(({ field, readBy }) => readBy(inputs) || draft[field] !== null).map(({ field, label, unit }) => {
           const fromSelected = selectedNotOwn ? { problem: selectedNotOwn } : valueFromAnnotation(field, selectedAnnotation);
           return (
             <MeasuredInput
@@ -102,7 +111,12 @@ export function LesionForm({ session, form, selectedAnnotation, selectedNotOwn, 
             />
           );
         })}
-        {!readOnly && <AxialExtentControls session={session} corticalAnnotationId={corticalId} onExtent={(mm, id) => edit({ axialInvolvementMm: fromAnnotation(mm, id) })} />}
+        {inputs.longBone && (
+          <div className="form-row">
+            <MirelsSizeDefinitionSelect value={draft.mirelsSizeDefinition} disabled={readOnly} onChange={(mirelsSizeDefinition) => edit({ mirelsSizeDefinition })} />
+          </div>
+        )}
+        {!readOnly && inputs.longBone && <AxialExtentControls session={session} corticalAnnotationId={corticalId} onExtent={(mm, id) => edit({ axialInvolvementMm: fromAnnotation(mm, id) })} />}
         <div className="form-row">
           <FlagSelect label="Cortical breach" value={draft.corticalBreach} disabled={readOnly} testId="flag-breach" onChange={(corticalBreach) => edit({ corticalBreach })} />
           <FlagSelect label="Pathological fracture" value={draft.pathologicalFracture} disabled={readOnly} testId="flag-fracture" onChange={(pathologicalFracture) => edit({ pathologicalFracture })} />
@@ -110,11 +124,23 @@ export function LesionForm({ session, form, selectedAnnotation, selectedNotOwn, 
           <FlagSelect label="Epidural extension" value={draft.epiduralExtension} disabled={readOnly} testId="flag-epidural" onChange={(epiduralExtension) => edit({ epiduralExtension })} />
         </div>
         <div className="form-row">
-          <ChoiceSelect label="Mirels pain" value={draft.clinical.mirelsPain} options={MirelsPainSchema.options} disabled={readOnly} testId="clinical-mirels-pain" onChange={(mirelsPain) => edit({ clinical: { ...draft.clinical, mirelsPain } })} />
-          <ChoiceSelect label="SINS pain" value={draft.clinical.sinsPain} options={SinsPainSchema.options} disabled={readOnly} testId="clinical-sins-pain" onChange={(sinsPain) => edit({ clinical: { ...draft.clinical, sinsPain } })} />
-          <FlagSelect label="New neurological deficit" value={draft.clinical.newNeurologicalDeficit} disabled={readOnly} testId="clinical-neuro" onChange={(newNeurologicalDeficit) => edit({ clinical: { ...draft.clinical, newNeurologicalDeficit } })} />
+          {(inputs.longBone || clinical.mirelsPain !== null) && (
+            <ChoiceSelect label="Mirels pain" value={clinical.mirelsPain} options={MirelsPainSchema.options} disabled={readOnly} testId="clinical-mirels-pain" onChange={(mirelsPain) => edit({ clinical: { ...clinical, mirelsPain } })} />
+          )}
+          {(inputs.spine || clinical.sinsPain !== null) && (
+            <ChoiceSelect label="SINS pain" value={clinical.sinsPain} options={SinsPainSchema.options} disabled={readOnly} testId="clinical-sins-pain" onChange={(sinsPain) => edit({ clinical: { ...clinical, sinsPain } })} />
+          )}
+          <FlagSelect label="New neurological deficit" value={clinical.newNeurologicalDeficit} disabled={readOnly} testId="clinical-neuro" onChange={(newNeurologicalDeficit) => edit({ clinical: { ...clinical, newNeurologicalDeficit } })} />
         </div>
-        {bone?.kind === 'vertebra' && (
+        {(inputs.longBone || clinical.lesserTrochanterAvulsion !== null || clinical.persistentPainAfterRadiotherapy !== null) && (
+          <div className="form-row" data-testid="harrington-inputs">
+            {(inputs.femur || clinical.lesserTrochanterAvulsion !== null) && (
+              <FlagSelect label="Lesser trochanter avulsion" value={clinical.lesserTrochanterAvulsion} disabled={readOnly} testId="clinical-avulsion" onChange={(lesserTrochanterAvulsion) => edit({ clinical: { ...clinical, lesserTrochanterAvulsion } })} />
+            )}
+            <FlagSelect label="Pain persisting after radiotherapy" value={clinical.persistentPainAfterRadiotherapy} disabled={readOnly} testId="clinical-pain-after-rt" onChange={(persistentPainAfterRadiotherapy) => edit({ clinical: { ...clinical, persistentPainAfterRadiotherapy } })} />
+          </div>
+        )}
+        {(inputs.spine || hasSpineInputs(draft)) && (
           <div className="form-row" data-testid="spine-inputs">
             <ChoiceSelect label="Alignment" value={draft.spine.alignment} options={SpinalAlignmentSchema.options} disabled={readOnly} testId="spine-alignment" onChange={(alignment) => edit({ spine: { ...draft.spine, alignment } })} />
             <ChoiceSelect label="Collapse" value={draft.spine.collapse} options={VertebralCollapseSchema.options} disabled={readOnly} testId="spine-collapse" onChange={(collapse) => edit({ spine: { ...draft.spine, collapse } })} />
@@ -122,6 +148,7 @@ export function LesionForm({ session, form, selectedAnnotation, selectedNotOwn, 
             <ChoiceSelect label="ESCC grade" value={draft.spine.esccGrade} options={EsccGradeSchema.options} disabled={readOnly} testId="spine-escc" onChange={(esccGrade) => edit({ spine: { ...draft.spine, esccGrade } })} />
           </div>
         )}
+        {'scores' in checked && <IgnoredInputsNote ignored={checked.scores.ignoredInputs} />}
         <label className="note-field">
           Note
           <textarea value={draft.note} maxLength={20_000} onChange={(e) => edit({ note: e.target.value })} data-testid="lesion-note" />

@@ -7,7 +7,7 @@ import { scoreLesion, type LesionScores } from '@shared/scoring/score-lesion';
 export type LesionDraft = Omit<Lesion, 'boneId'> & { boneId: string };
 
 /** The measured fields a linked annotation or a typed number can fill. */
-export type MeasuredField = 'largestDimensionMm' | 'circumferentialInvolvementPct' | 'axialInvolvementMm';
+export type MeasuredField = 'largestDimensionMm' | 'lesionWidthMm' | 'boneDiameterMm' | 'circumferentialInvolvementPct' | 'axialInvolvementMm';
 
 /** A new, empty draft lesion on a series, carrying its reader. */
 export function newLesionDraft(studyInstanceUid: string, seriesInstanceUid: string, reader: string): LesionDraft {
@@ -43,7 +43,7 @@ export function validateDraft(draft: LesionDraft): { lesion: Lesion; scores: Les
 
 /** The annotation ids a lesion's measured values came from. */
 export function linkedAnnotationIds(lesion: Pick<Lesion, MeasuredField>): string[] {
-  const ids = (['largestDimensionMm', 'circumferentialInvolvementPct', 'axialInvolvementMm'] as const)
+  const ids = (['largestDimensionMm', 'lesionWidthMm', 'boneDiameterMm', 'circumferentialInvolvementPct', 'axialInvolvementMm'] as const)
     .map((field) => lesion[field]?.provenance)
     .flatMap((p) => (p?.source === 'annotation' ? [p.annotationId] : []));
   return [...new Set(ids)];

@@ -31,6 +31,12 @@ export function valueFromAnnotation(field: MeasuredField, annotation: Annotation
     const length = annotation.toolName === 'Length' || annotation.toolName === 'Bidirectional' ? number('length') : null;
     return length === null ? { problem: 'A Length or Bidirectional measurement gives the largest dimension.' } : { value: length };
   }
+  if (field === 'lesionWidthMm' || field === 'boneDiameterMm') {
+    // Mirels' size reads both on the same image: each is a Length across the bone.
+    const length = annotation.toolName === 'Length' ? number('length') : null;
+    const what = field === 'lesionWidthMm' ? 'the lesion across the bone' : 'the bone from cortex to cortex';
+    return length === null ? { problem: `A Length across ${what} gives this value (measure width and diameter on the same image).` } : { value: length };
+  }
   if (field === 'circumferentialInvolvementPct') {
     const arc = annotation.toolName === 'CorticalInvolvement' ? number('arcPercent') : null;
     return arc === null ? { problem: 'The cortical-involvement tool gives the circumferential involvement.' } : { value: arc };

@@ -1,0 +1,68 @@
+import { makeLesion, typed } from '../support/lesion-fixtures';
+import { CT_FOLDER } from './fixtures/ct-viewer';
+import { expect, test, TEST_READER } from './fixtures/host';
+import { cliImport, hostRpc } from './fixtures/host-api';
+import { viewerHash } from './fixtures/viewer';
+
+test('the form shows the inputs the bone\'s scores read, keeps other recorded values with a note, and lists lesions that could be urgent first', async ({ page, host }) => {
+  await cliImport(host.dataDir, [CT_FOLDER]);
+  const [study] = await hostRpc(host, 'studies.search', {});
+  const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+  const [studyUid, seriesUid] = [study!.studyInstanceUid, series[0]!.seriesInstanceUid];
+  const mine = { studyInstanceUid: studyUid, seriesInstanceUid: seriesUid, reader: TEST_READER.initials };
+  // A femoral lesion with every input recorded and benign (routine, nothing missing), plus a spine input no femur score reads.
+  const femur = makeLesion({
+    ...mine, id: 'f0000000-0000-4000-8000-000000000001', trackingUid: '2.25.7101', createdAt: '2026-01-02T10:00:00Z', updatedAt: '2026-01-02T10:00:00Z',
+    nature: 'blastic', lesionWidthMm: typed(5), boneDiameterMm: typed(30), largestDimensionMm: typed(8), axialInvolvementMm: typed(5), circumferentialInvolvementPct: typed(5),
+    pathologicalFracture: false, clinical: { mirelsPain: 'mild', lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false },
+    spine: { esccGrade: '2' },
+  });
+  // Marked later, routine as recorded, but its pathological fracture is not recorded: it could be urgent.
+  const humerus = makeLesion({
+    ...mine, id: 'f0000000-0000-4000-8000-000000000002', trackingUid: '2.25.7102', createdAt: '2026-01-02T11:00:00Z', updatedAt: '2026-01-02T11:00:00Z',
+    boneId: 'humerus', regionId: 'humerus-diaphysis', nature: 'blastic', lesionWidthMm: typed(3), boneDiameterMm: typed(20), largestDimensionMm: typed(8),
+    axialInvolvementMm: typed(5), circumferentialInvolvementPct: typed(5), pathologicalFracture: null, clinical: { mirelsPain: 'mild', persistentPainAfterRadiotherapy: false },
+  });
+  for (const lesion of [femur, humerus]) await hostRpc(host, 'lesions.save', { lesion });
+  await page.goto(`${host.url}${viewerHash(studyUid, seriesUid, 30)}`);
+
+  // The lesion that could be urgent comes first, saying what to complete.
+  const items = page.getByTestId('lesion-item');
+  await expect(items).toHaveCount(2);
+  await expect(items.first()).toHaveAttribute('data-lesion-id', humerus.id);
+  await expect(items.first().getByTestId('lesion-incomplete')).toHaveText('could be urgent: complete these inputs: pathological fracture');
+  await expect(items.nth(1).getByTestId('lesion-incomplete')).toHaveCount(0);
+
+  // The femur: Mirels, Harrington and cortical inputs; its recorded ESCC grade stays visible, with the note.
+  await items.nth(1).getByRole('button').click();
+  await expect(page.getByTestId('mirels-size-definition')).toHaveValue('width-over-diameter');
+  await expect(page.getByTestId('input-lesionWidthMm')).toHaveValue('5');
+  await expect(page.getByTestId('input-boneDiameterMm')).toHaveValue('30');
+  await expect(page.getByTestId('clinical-avulsion')).toBeVisible();
+  await expect(page.getByTestId('clinical-sins-pain')).toHaveCount(0);
+  await expect(page.getByTestId('spine-escc')).toHaveValue('2');
+  await expect(page.getByTestId('ignored-inputs')).toContainText('ESCC grade (2): ESCC grades spinal lesions; Femur is not a vertebra or the sacrum');
+  await expect(page.getByTestId('lesion-urgency')).toHaveAttribute('data-level', 'routine');
+
+  // The reader chooses the CT definition of Mirels size: stored with the lesion, width and diameter then noted as unread.
+  await page.getByTestId('mirels-size-definition').selectOption('circumferential-fraction');
+  await expect(page.getByTestId('ignored-inputs')).toContainText('Lesion width (5 mm): Mirels size reads the circumferential fraction');
+  await page.getByTestId('lesion-save').click();
+  await expect.poll(async () => (await hostRpc(host, 'lesions.get', { id: femur.id })).lesion.mirelsSizeDefinition).toBe('circumferential-fraction');
+
+  // A new lesion: a vertebra shows the spine inputs and no Mirels inputs; the sacrum is spine too.
+  await page.getByTestId('lesion-new').click();
+  await page.getByTestId('bone-search').fill('L2');
+  await page.getByTestId('bone-search').press('Enter');
+  await expect(page.getByTestId('spine-inputs')).toBeVisible();
+  await expect(page.getByTestId('clinical-sins-pain')).toBeVisible();
+  await expect(page.getByTestId('clinical-mirels-pain')).toHaveCount(0);
+  await expect(page.getByTestId('mirels-size-definition')).toHaveCount(0);
+  await expect(page.getByTestId('measured-lesionWidthMm')).toHaveCount(0);
+  await expect(page.getByTestId('measured-axialInvolvementMm')).toHaveCount(0);
+  await page.getByTestId('bone-search').fill('sacrum');
+  await page.getByTestId('bone-search').press('Enter');
+  await expect(page.getByTestId('spine-inputs')).toBeVisible();
+  await page.getByTestId('spine-escc').selectOption('3');
+  await expect(page.getByTestId('lesion-urgency')).toHaveAttribute('data-level', 'emergency');
+});
