@@ -110,7 +110,8 @@ export function evaluateUrgencyRules(lesion: Lesion, scores: RuleScores): Urgenc
   if (escc.applicable && escc.flagged === null) out.push(trigger('esccHighGrade', 'possible', 'ESCC grade is 2-3 (not recorded)', ['ESCC grade']));
   const deficit = lesion.clinical.newNeurologicalDeficit;
   if (deficit === true) out.push(trigger('newNeurologicalDeficit', 'met', 'new neurological deficit recorded'));
-  // Unknown neurology widens the worst case of spinal lesions only: it is the sign of cord compression.
+  // Unknown neurology widens the worst case of spinal lesions only (the vertebrae and the sacrum): it
+  // is the sign of cord or cauda equina compression. A deficit recorded on any lesion still raises it.
   if (deficit === null && isSpine) out.push(trigger('newNeurologicalDeficit', 'possible', 'a new neurological deficit is present (not recorded)', ['new neurological deficit']));
 
   out.push(
