@@ -53,7 +53,21 @@ test('a neurosurgeon records a decision shown with the role, in the panel and on
   const lesion = makeLesion({ id: LESION_ID, trackingUid: '2.25.1302', studyInstanceUid: study!.studyInstanceUid, seriesInstanceUid: series[0]!.seriesInstanceUid, nature: 'lytic', axialInvolvementMm: typed(41), reader: 'AB' });
   await hostRpc(host, 'reader.set', AB);
   await hostRpc(host, 'lesions.save', { lesion });
-  await hostRpc(host, 'reader.set', { initials: 'GH', name: 'Gus Hale', role: 'neurosurgeon' });
+  await hostRpc(host, 'reader.set', { initials: 'E2E', name: 'End-to-end test', role: 'radiologist' });
+
+  // The neurosurgeon signs in with the role picker, which offers each reviewing specialist.
+  await page.goto(host.url);
+  await page.getByTestId('reader-chip').click();
+  await expect(page.getByTestId('reader-role').locator('option')).toHaveText([
+    /^Radiologist — opens on the studies; records lesions$/,
+    ...['Surgeon', 'Neurosurgeon', 'Radiation oncologist', 'Interventional radiologist'].map((label) => new RegExp(`^${label} — opens on the worklist; records decisions, lesions read-only$`)),
+    /^Researcher — /,
+  ]);
+  await page.getByTestId('reader-initials').fill('GH');
+  await page.getByTestId('reader-name').fill('Gus Hale');
+  await page.getByTestId('reader-role').selectOption('neurosurgeon');
+  await page.getByTestId('reader-save').click();
+  await expect(page.getByTestId('reader-chip')).toHaveText('GH');
 
   await page.goto(`${host.url}#/lesion/${LESION_ID}`);
   const panel = page.getByTestId('review-panel');
