@@ -38,7 +38,7 @@ export interface AppCore {
 
 /**
  * Why the audit log does not chain, as the user is told at start, or null. Never fatal: the app
- * starts and works; what is saved is all there, only its trail is in doubt.
+ * starts and works; only the trail of what was saved is in doubt.
  */
 function startupAuditProblem(db: Database.Database): string | null {
   let problem: string | null;
@@ -48,7 +48,7 @@ function startupAuditProblem(db: Database.Database): string | null {
     problem = `The audit log of this database could not be checked: ${(error as Error).message}.`;
   }
   if (problem === null) return null;
-  const told = `${problem} Your lesions and annotations are unharmed and the app works, but backups are refused until the log chains again: restore the newest backup whose log chains (npm run bonemet -- backup --list, then restore <file>, with the app closed).`;
+  const told = `${problem} The app goes on working and recording, but backups are refused until the log chains again: restore the newest backup whose log chains (npm run bonemet -- backup --list, then restore <file>, with the app closed).`;
   console.error(told);
   return told;
 }

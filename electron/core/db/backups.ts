@@ -90,8 +90,9 @@ export function restoreDatabase(dataDir: string, backupFile: string): { restored
 }
 
 /**
- * Why the audit log of a database file does not chain, or null when it does (`name` names the file to the user). A file from before
+ * Why the audit log of a database file does not chain, or null when it does. A file from before
  * the chain (schema 6 and older) has none to break: it is chained as it stands when upgraded.
+ * @param name - the file as the user is told it
  */
 function chainProblemOf(file: string, name: string): string | null {
   const db = new Database(file, { readonly: true, fileMustExist: true });
