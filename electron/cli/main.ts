@@ -9,11 +9,13 @@ Commands:
   series <studyUID>       list the series of a study
   serve                   the browser mode on 127.0.0.1 (first line of output: the URL with its token)
   start                   the Electron app, or the browser mode where Electron cannot run
-  reader [set <initials> <name>]          who is reading at this workstation
+  reader [set <initials> <name> [--role R]]   who is reading at this workstation; R: radiologist (default),
+                                          surgeon, neurosurgeon, radiation-oncologist, interventional-radiologist
+                                          (reviewing specialists: record decisions, no lesions) or researcher
   lesions list [--study UID] [--all]      lesions with their scores and urgency (yours, or --all readers')
-  lesions add --study UID --in FILE       store lesion records (JSON) as the signed-in reader, never as another
+  lesions add --study UID --in FILE       store lesion records (JSON) as the signed-in reader, never as another; all or none
   lesions delete <id>                     delete one of your lesions; its measurements stay, unlinked; its reviews go
-  lesions import-sr <file> [--replace]    restore an SR this app wrote; never over newer edits or later deletions unless --replace (your own records only)
+  lesions import-sr <file> [--replace]    restore an SR this app wrote, of your own records only; never over newer edits or later deletions unless --replace
   score --in FILE                         scores of lesion records, without storing them
   worklist [--urgency L,L] [--site spine|bone] [--reviewed yes|no] [--reader AB] [--from D] [--to D] [--text T] [--sort S]
                                           flagged lesions across all studies, most urgent first
@@ -25,8 +27,8 @@ Commands:
   export seg --study UID --out DIR        the lesion masks as DICOM SEG
   export dataset --study UID [--study UID...] --out DIR [--date-shift] [--nifti]
                                           a de-identified research dataset (PS3.15 Basic Profile)
-  backup [--list]                         a checked backup of the database now (10 kept), or the list
-  restore <backup file>                   replace the database with a backup (stop the app first)
+  backup [--list]                         a checked backup of the database now (10 kept), or the list; refused while the audit log does not chain
+  restore <backup file>                   replace the database with a checked backup whose audit log chains; refused while the app or a command has it open
 
 Options:
   --data-dir DIR          the data folder (default: BONEMET_DATA_DIR, else the per-user app data folder)

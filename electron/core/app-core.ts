@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
+import { AppError } from '@shared/errors';
 import type { AppInfo, Handlers } from '@shared/ipc/contract';
 import { startAutomaticBackups } from './db/automatic-backups';
 import { openDatabase } from './db/open-database';
+import { auditChainProblem, checkAuditChain } from './lesions/audit-chain';
 import { loadDemoStudy } from './demo/demo-study';
 import { ExportJobs } from './export/jobs/export-jobs';
 import { dicomIndexHandlers } from './handlers/dicom-index-handlers';
@@ -34,11 +36,38 @@ export interface AppCore {
   close(): void;
 }
 
+/**
+ * Why the audit log does not chain, as the user is told at start, or null. Never fatal: the app
+ * starts and works; only the trail of what was saved is in doubt.
+ */
+function startupAuditProblem(db: Database.Database): string | null {
+  let problem: string | null;
+  try {
+    problem = auditChainProblem(checkAuditChain(db), 'this database');
+  } catch (error) {
+    problem = `The audit log of this database could not be checked: ${(error as Error).message}.`;
+  }
+  if (problem === null) return null;
+  const told = `${problem} The app goes on working and recording, but backups are refused until the log chains again: restore the newest backup whose log chains (npm run bonemet -- backup --list, then restore <file>, with the app closed).`;
+  console.error(told);
+  return told;
+}
+
+/** A failed automatic backup as the user is told: why, that nothing saved is harmed, and what to do. */
+function automaticBackupProblem(error: unknown, dataDir: string): string {
+  const reason = (error as Error).message.replace(/\.$/, '');
+  // A refusal of the database itself (an audit log that does not chain) already says what to do.
+  const advice = error instanceof AppError && error.code === 'database_error' ? '' : `: free disk space or check the data folder ${dataDir}`;
+  return `The automatic backup of the database failed: ${reason}. What is saved is unharmed, but has no fresh backup${advice}.`;
+}
+
 /** Opens the data folder and assembles every channel's handler; each door calls this once. */
 export function createAppCore(options: CoreOptions): AppCore {
   const db = openDatabase(options.dataDir);
   // Told to the user through app.info: in the desktop app nobody reads the console.
   let backupProblem: string | null = null;
+  // The app checks its audit log at start; a one-shot command does not pay for it (backup does).
+  const auditProblem = options.door === 'cli' ? null : startupAuditProblem(db);
   const jobs = new ImportJobs(options.dataDir, options.importRunner);
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -48,6 +77,7 @@ export function createAppCore(options: CoreOptions): AppCore {
       nativePicker: Boolean(options.pickPaths),
       indexIsEmpty: indexIsEmpty(db),
       backupProblem,
+      auditProblem,
     }),
     ...dicomIndexHandlers(db),
     ...lesionHandlers(db),
@@ -62,7 +92,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   };
   const stopBackups = options.automaticBackups
     ? startAutomaticBackups(db, options.dataDir, (error) => {
-        backupProblem = error ? `The automatic backup of the database failed: ${(error as Error).message}. What is saved is unharmed, but has no fresh backup: free disk space or check the data folder ${options.dataDir}.` : null;
+        backupProblem = error ? automaticBackupProblem(error, options.dataDir) : null;
         if (error) console.error(backupProblem);
       })
     : () => {};

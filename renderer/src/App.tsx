@@ -14,14 +14,14 @@ import { StudyBrowserPage } from './features/study-browser/StudyBrowserPage';
 import { StudyPage } from './features/study-browser/StudyPage';
 import { ReaderChip } from './features/reader/ReaderChip';
 import { LesionPage } from './features/worklist/LesionPage';
-import { ReviewPanel } from './features/worklist/ReviewPanel';
+import { LesionFollowUp } from './features/worklist/LesionFollowUp';
 import { WorklistPage } from './features/worklist/WorklistPage';
 
 // The viewer brings Cornerstone's tools: its own chunk, loaded when a series is opened.
 const ViewerPage = lazy(() => import('./features/viewer/ViewerPage').then((m) => ({ default: m.ViewerPage })));
 
-// Under the selected lesion in every viewer: the surgeon's reviews, so the radiologist sees them too.
-const reviewExtras = (lesion: Lesion) => <ReviewPanel lesionId={lesion.id} />;
+// Under the selected lesion in every viewer: the specialists' decisions and the lesion's audit trail.
+const reviewExtras = (lesion: Lesion) => <LesionFollowUp lesion={lesion} />;
 
 /** The window: header with the import actions, messages, the import panel and the routed page. */
 export function App() {

@@ -10,9 +10,9 @@ import { AnnotationSchema } from '../annotation/annotation';
 import { AuditEntrySchema } from '../audit/audit-entry';
 import { StoredLesionSchema } from '../lesion/lesion';
 import { ScoredLesionSchema } from '../lesion/scored-lesion';
-import { ReaderSchema } from '../reader/reader';
+import { ReaderRecordsSchema, ReaderSchema } from '../reader/reader';
 import { LesionScoresSchema } from '../scoring/score-lesion';
-import { ReviewSchema } from '../worklist/review';
+import { ReviewRequestSchema, ReviewSchema } from '../worklist/review';
 import { WorklistQuerySchema, WorklistReaderSchema, WorklistSchema } from '../worklist/worklist';
 
 const NoArguments = z.object({}).strict();
@@ -28,6 +28,8 @@ export const AppInfoSchema = z.object({
   indexIsEmpty: z.boolean(),
   /** Why the last automatic backup failed, or null when it succeeded or none was due. */
   backupProblem: z.string().nullable(),
+  /** Why the audit log does not chain (a row edited or deleted outside the app), or null when it does. */
+  auditProblem: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -74,12 +76,15 @@ export const contract = {
   },
   'reader.get': { request: NoArguments, response: ReaderSchema.nullable() },
   'reader.set': { request: ReaderSchema, response: ReaderSchema },
+  'reader.records': { request: z.object({ initials: ReaderSchema.shape.initials }).strict(), response: ReaderRecordsSchema },
   'lesions.list': {
     request: z.object({ studyInstanceUid: DicomUidSchema.optional(), allReaders: z.boolean().optional() }).strict(),
     response: z.array(ScoredLesionSchema),
   },
   'lesions.get': { request: z.object({ id: z.uuid() }).strict(), response: ScoredLesionSchema },
   'lesions.save': { request: z.object({ lesion: StoredLesionSchema }).strict(), response: ScoredLesionSchema },
+  /** Several lesions saved all or none, in one transaction. */
+  'lesions.saveAll': { request: z.object({ lesions: z.array(StoredLesionSchema).min(1).max(10_000) }).strict(), response: z.array(ScoredLesionSchema) },
   'lesions.delete': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ deleted: z.literal(true) }) },
   'lesions.score': { request: z.object({ lesions: z.array(StoredLesionSchema).max(10_000) }).strict(), response: z.array(LesionScoresSchema) },
   'annotations.list': {
@@ -92,7 +97,7 @@ export const contract = {
   'worklist.markVisited': { request: NoArguments, response: z.object({ lastVisit: z.string() }) },
   'worklist.readers': { request: NoArguments, response: z.array(WorklistReaderSchema) },
   'reviews.list': { request: z.object({ lesionId: z.uuid() }).strict(), response: z.array(ReviewSchema) },
-  'reviews.save': { request: z.object({ review: ReviewSchema }).strict(), response: ReviewSchema },
+  'reviews.save': { request: z.object({ review: ReviewRequestSchema }).strict(), response: ReviewSchema },
   'audit.trail': { request: z.object({ entityId: z.string().min(1).max(100) }).strict(), response: z.array(AuditEntrySchema) },
   'export.start': { request: ExportJobRequestSchema, response: z.object({ jobId: z.string() }) },
   'export.status': { request: JobIdSchema, response: ExportJobStatusSchema },

@@ -1,12 +1,7 @@
 import { z } from 'zod';
+import { ReaderRoleSchema } from './roles';
 
-/**
- * The role chosen at sign-in: it sets the default view (radiologist: studies; surgeon: the
- * worklist; researcher: exports), and a surgeon reviews lesions but records none. On a
- * single-user desktop it is not a login: whoever sits at the workstation chooses it.
- */
-export const ReaderRoleSchema = z.enum(['radiologist', 'surgeon', 'researcher']);
-export type ReaderRole = z.infer<typeof ReaderRoleSchema>;
+export { ReaderRoleSchema, type ReaderRole } from './roles';
 
 /** The person at the keyboard, named once; every lesion, annotation and audit row carries the initials. */
 export const ReaderSchema = z
@@ -17,3 +12,33 @@ export const ReaderSchema = z
   })
   .strict();
 export type Reader = z.infer<typeof ReaderSchema>;
+
+/**
+ * What a reader's initials own on this workstation, and the name they were recorded under here
+ * (null for initials that only came with records from elsewhere).
+ */
+export const ReaderRecordsSchema = z.object({
+  initials: z.string(),
+  name: z.string().nullable(),
+  lesions: z.number().int().nonnegative(),
+  annotations: z.number().int().nonnegative(),
+  reviews: z.number().int().nonnegative(),
+});
+export type ReaderRecords = z.infer<typeof ReaderRecordsSchema>;
+
+/** The number of records the initials own, all kinds together. */
+export function ownedRecordCount(records: ReaderRecords): number {
+  return records.lesions + records.annotations + records.reviews;
+}
+
+/** What the initials own, as a sentence names it ("3 lesions, 1 annotation and 0 reviews"). */
+export function ownedRecordsText(records: ReaderRecords): string {
+  const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  return `${count(records.lesions, 'lesion')}, ${count(records.annotations, 'annotation')} and ${count(records.reviews, 'review')}`;
+}
+
+/** True when two names are the same name as a person types it (case, and spaces between words, aside). */
+export function sameReaderName(a: string, b: string): boolean {
+  const normal = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  return normal(a) === normal(b);
+}

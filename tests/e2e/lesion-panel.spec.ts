@@ -29,7 +29,7 @@ test('sign-in, typed values, form undo apart from drawing undo, and each reader 
     // Nobody named yet: the app asks; the role only sets the default view.
     const dialog = page.getByTestId('reader-dialog');
     await expect(dialog).toBeVisible();
-    await expect(dialog).toContainText('a surgeon reviews lesions and records none');
+    await expect(dialog).toContainText('a reviewing specialist records decisions and no lesions');
     // Later: a drawing made meanwhile waits, marked, and is saved once the reader is named.
     await page.getByTestId('reader-later').click();
     const viewport = viewportLocator(page, { orientation: 'stack' });
@@ -140,7 +140,7 @@ test('sign-in, typed values, form undo apart from drawing undo, and each reader 
     await page.getByTestId('lesion-item').getByRole('button').click();
     await expect(page.getByTestId('lesion-form')).toHaveAttribute('data-readonly', 'true');
     await expect(page.getByTestId('lesion-save')).toHaveCount(0);
-    // A surgeon records no lesion here (the role is a default view, the form simply opens read-only).
+    // A reviewing specialist records no lesion here (the form simply opens read-only).
     await page.getByTestId('reader-chip').click();
     await page.getByTestId('reader-role').selectOption('surgeon');
     await page.getByTestId('reader-save').click();

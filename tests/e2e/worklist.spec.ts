@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
@@ -224,21 +225,29 @@ test('a surgeon sees flagged lesions of two studies in urgency order, opens the 
   // The surgeon records a decision; it is listed at once under their initials.
   const panel = page.getByTestId('review-panel');
   await expect(panel.getByTestId('no-reviews')).toBeVisible();
-  await expect(panel.getByTestId('review-as')).toHaveText('Recorded as CD (Carl Dahl), now');
+  await expect(panel.getByTestId('review-as')).toHaveText('Recorded as CD (Carl Dahl, surgeon), now');
   await expect(panel.getByTestId('review-save')).toBeDisabled();
   await panel.getByTestId('review-decision-prophylactic-fixation').check();
   await panel.getByTestId('review-comment-input').fill('Fix before radiotherapy.');
   await panel.getByTestId('review-save').click();
   await expect(panel.getByTestId('review-item')).toHaveCount(1);
   await expect(panel.getByTestId('review-decision')).toHaveText('Prophylactic fixation');
-  await expect(panel.getByTestId('review-by')).toContainText('CD ·');
+  await expect(panel.getByTestId('review-by')).toContainText('CD · Surgeon ·');
   await expect(panel.getByTestId('review-comment')).toHaveText('Fix before radiotherapy.');
+  // The lesion's change history: who, and from which system account and workstation.
+  const history = page.getByTestId('audit-trail');
+  await history.locator('summary').click();
+  const origin = `(${os.userInfo().username} @ ${os.hostname()})`;
+  const changes = history.getByTestId('audit-row');
+  await expect(changes).toHaveCount(2);
+  await expect(changes.nth(0)).toContainText(`Lesion recorded by AB ${origin}`);
+  await expect(changes.nth(1)).toContainText(`Decision recorded by CD ${origin}`);
   await keepScreenshot(page, 'worklist-lesion-reviewed');
 
   // Back on the worklist: the decision is on the row, and nothing is new since this visit.
   await page.getByTestId('nav-worklist').click();
   await expect(rows(page)).toHaveCount(4);
-  await expect(rows(page).nth(1).getByTestId('worklist-review')).toHaveText('Prophylactic fixation · CD');
+  await expect(rows(page).nth(1).getByTestId('worklist-review')).toHaveText('Prophylactic fixation · CD (Surgeon)');
   await expect(rows(page).and(page.locator('[data-new="true"]'))).toHaveCount(0);
   await page.getByTestId('filter-reviewed').selectOption('no');
   await expect(rows(page)).toHaveCount(3);
@@ -257,7 +266,9 @@ test('a surgeon sees flagged lesions of two studies in urgency order, opens the 
   await expect(seen.getByTestId('review-decision')).toHaveText('Prophylactic fixation');
   await expect(seen.getByTestId('review-by')).toContainText('CD ·');
   await expect(seen.getByTestId('review-comment')).toHaveText('Fix before radiotherapy.');
-  await expect(seen.getByTestId('review-as')).toHaveText('Recorded as AB (Anna Berg), now');
+  // A radiologist sees the decisions and who may record one, and records none.
+  await expect(seen.getByTestId('review-who-decides')).toHaveText('Only a reviewing specialist (surgeon, neurosurgeon, radiation oncologist or interventional radiologist) records a decision; AB is signed in as a radiologist.');
+  await expect(seen.getByTestId('review-save')).toHaveCount(0);
   // Core audited the review under the surgeon's initials.
   expect((await hostRpc(host, 'audit.trail', { entityId: id(5) })).map((e) => `${e.entity}:${e.action}:${e.reader}`)).toEqual(['lesion:create:AB', 'review:create:CD']);
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from '../../electron/core/db/migrate';
 import { migrations } from '../../electron/core/db/migrations';
+import { appendAudit } from '../../electron/core/lesions/audit-log';
 import { REPO_ROOT } from './paths';
 
 const version = Number(process.argv[2]);
@@ -15,6 +16,14 @@ const file = path.join(REPO_ROOT, 'tests/fixtures/databases', `schema-v${version
 if (fs.existsSync(file)) throw new Error(`${file} exists: released fixtures are never rewritten`);
 const db = new Database(file);
 migrate(db, migrations.filter((m) => m.version <= version), null);
+
+/** An audit row as each version wrote it: from version 7 chained, with the OS account and workstation. */
+function audit(row: { at: string; reader: string; entity: 'lesion' | 'review' | 'reader'; entityId: string; action: 'create' | 'update'; before: unknown; after: unknown }, osAccount = 'anna'): void {
+  if (version >= 7) return appendAudit(db, row, { osAccount, workstation: 'RAD-WS-01' });
+  db.prepare('INSERT INTO audit_log (at, reader, entity, entity_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    row.at, row.reader, row.entity, row.entityId, row.action, row.before === null ? null : JSON.stringify(row.before), JSON.stringify(row.after),
+  );
+}
 db.exec(`
   INSERT INTO patients (id, patient_key, patient_id, patient_name, birth_date, sex) VALUES (1, 'P-001' || char(0) || 'DOE^JANE', 'P-001', 'DOE^JANE', '1950-02-03', 'F');
   INSERT INTO studies (id, study_uid, patient_ref, study_date, study_time, accession_number, description) VALUES (1, '1.2.826.0.1.1', 1, '2025-11-02', '101500', 'ACC-9', 'CT thighs');
@@ -31,12 +40,12 @@ if (version >= 2) {
   db.prepare("INSERT INTO settings (key, value) VALUES ('current_reader', ?)").run(JSON.stringify({ initials: 'AB', name: 'Anna Berg' }));
   db.prepare('INSERT INTO lesions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(lesion.id, lesion.trackingUid, lesion.studyInstanceUid, lesion.seriesInstanceUid, 'AB', 'final', 'urgent', JSON.stringify(lesion), lesion.createdAt, lesion.updatedAt);
   db.prepare('INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(annotation.id, lesion.id, annotation.studyInstanceUid, annotation.seriesInstanceUid, annotation.sopInstanceUid, 'AB', JSON.stringify(annotation), annotation.updatedAt);
-  db.prepare("INSERT INTO audit_log (at, reader, entity, entity_id, action, before, after) VALUES (?, 'AB', 'lesion', ?, 'create', NULL, ?)").run(lesion.createdAt, lesion.id, JSON.stringify(lesion));
+  audit({ at: lesion.createdAt, reader: 'AB', entity: 'lesion', entityId: lesion.id, action: 'create', before: null, after: lesion });
 }
 if (version >= 3) {
   const review = { id: 'c1000000-0000-4000-8000-000000000001', lesionId: 'f1000000-0000-4000-8000-000000000001', decision: 'prophylactic-fixation', comment: 'fixture review', reviewer: 'CD', createdAt: '2025-11-03T08:00:00.000Z' };
   db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES (?, ?, ?, ?, ?)').run(review.id, review.lesionId, 'CD', JSON.stringify(review), review.createdAt);
-  db.prepare("INSERT INTO audit_log (at, reader, entity, entity_id, action, before, after) VALUES (?, 'CD', 'review', ?, 'create', NULL, ?)").run(review.createdAt, review.lesionId, JSON.stringify(review));
+  audit({ at: review.createdAt, reader: 'CD', entity: 'review', entityId: review.lesionId, action: 'create', before: null, after: review }, 'carl');
 }
 if (version >= 4) {
   db.prepare('INSERT INTO pseudonym_patients (patient_key, pseudonym, date_shift_days, created_at) VALUES (?, ?, ?, ?)').run('P-001' + String.fromCharCode(0) + 'DOE^JANE', 'BONEMET-0001', -400, '2025-11-04T09:00:00.000Z');
@@ -50,6 +59,15 @@ if (version >= 6) {
   // A Length drawn on a sagittal reformat: on a plane of the volume, no source image.
   const plane = { schemaVersion: 2, id: 'a1000000-0000-4000-8000-000000000002', lesionId: 'f1000000-0000-4000-8000-000000000001', studyInstanceUid: '1.2.826.0.1.1', seriesInstanceUid: '1.2.826.0.1.1.1', sopInstanceUid: null, frameNumber: null, frameOfReferenceUid: '1.2.826.0.1.1.9', viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1], tool: 'Length', points: [[-70, 10.25, -20], [-70, 10.25, 20]], text: null, measurements: { length: 40 }, reader: 'AB', createdAt: '2025-11-06T10:00:00.000Z', updatedAt: '2025-11-06T10:00:00.000Z' };
   db.prepare('INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?)').run(plane.id, plane.lesionId, plane.studyInstanceUid, plane.seriesInstanceUid, 'AB', JSON.stringify(plane), plane.updatedAt);
+}
+if (version >= 7) {
+  // A neurosurgeon's decision, its role kept; then AB signs in again, audited like every change.
+  const gh = { initials: 'GH', name: 'Gus Hale', role: 'neurosurgeon' };
+  const review = { id: 'c1000000-0000-4000-8000-000000000002', lesionId: 'f1000000-0000-4000-8000-000000000001', decision: 'stabilisation-decompression', comment: 'fixture review v7', reviewer: 'GH', reviewerRole: 'neurosurgeon', createdAt: '2025-11-07T08:00:00.000Z' };
+  db.prepare('INSERT INTO readers (initials, name, created_at) VALUES (?, ?, ?)').run(gh.initials, gh.name, '2025-11-07T07:59:00.000Z');
+  db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES (?, ?, ?, ?, ?)').run(review.id, review.lesionId, 'GH', JSON.stringify(review), review.createdAt);
+  audit({ at: review.createdAt, reader: 'GH', entity: 'review', entityId: review.lesionId, action: 'create', before: null, after: review }, 'gus');
+  audit({ at: '2025-11-07T09:00:00.000Z', reader: 'AB', entity: 'reader', entityId: 'AB', action: 'update', before: gh, after: { initials: 'AB', name: 'Anna Berg', role: 'radiologist' } });
 }
 db.pragma('journal_mode = DELETE');
 db.close();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { requireLesionReader, requireReader } from '../../core/lesions/reader-settings';
 import { AppError } from '@shared/errors';
+import { ReaderRoleSchema, ROLE_LABELS, type ReaderRole } from '@shared/reader/roles';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 
@@ -46,11 +47,9 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
     if (action === 'add') {
       const study = flagValue(args, 'study');
       if (!study) throw new AppError('invalid_request', 'lesions add needs --study <StudyInstanceUID>');
-      const saved = [];
-      for (const record of asWorkstationReader(readRecords(args), requireReader(core.db))) {
-        const lesion = { ...(record as object), studyInstanceUid: study };
-        saved.push(await call(core, 'lesions.save', { lesion: lesion as never }));
-      }
+      // All or none: a batch refused at its third record leaves the first two unstored too.
+      const lesions = asWorkstationReader(readRecords(args), requireReader(core.db)).map((record) => ({ ...(record as object), studyInstanceUid: study }));
+      const saved = await call(core, 'lesions.saveAll', { lesions: lesions as never });
       if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(saved)}\n`);
       for (const { lesion, scores } of saved) console.log(`saved ${lesion.id}: ${scores.urgency.summary}`);
       return;
@@ -59,7 +58,7 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
       const id = args.positionals[1];
       if (!id) throw new AppError('invalid_request', 'lesions delete <lesion id>');
       await call(core, 'lesions.delete', { id });
-      console.log(`Deleted lesion ${id}: its linked measurements stay, unlinked from any lesion; surgeons' reviews of it went with it.`);
+      console.log(`Deleted lesion ${id}: its linked measurements stay, unlinked from any lesion; the specialists' decisions on it went with it.`);
       return;
     }
     if (action === 'import-sr') {
@@ -94,14 +93,17 @@ export async function readerCommand(args: ParsedArguments): Promise<void> {
   try {
     if (args.positionals[0] === 'set') {
       const [, initials, ...name] = args.positionals;
-      const role = flagValue(args, 'role') as 'radiologist' | 'surgeon' | 'researcher' | undefined;
-      const reader = await call(core, 'reader.set', { initials: initials ?? '', name: name.join(' '), role });
-      console.log(`Reader: ${reader.initials} (${reader.name}), ${reader.role}`);
+      const role = flagValue(args, 'role');
+      if (role !== undefined && !ReaderRoleSchema.safeParse(role).success) {
+        throw new AppError('invalid_request', `--role ${role} is not a role: ${ReaderRoleSchema.options.join(', ')}`);
+      }
+      const reader = await call(core, 'reader.set', { initials: initials ?? '', name: name.join(' '), role: role as ReaderRole | undefined });
+      console.log(`Reader: ${reader.initials} (${reader.name}), ${ROLE_LABELS[reader.role].toLowerCase()}`);
       return;
     }
     const reader = await call(core, 'reader.get', {});
     if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(reader)}\n`);
-    console.log(reader ? `${reader.initials} (${reader.name}), ${reader.role}` : 'No reader named yet: `reader set <initials> <name> [--role surgeon]`');
+    console.log(reader ? `${reader.initials} (${reader.name}), ${ROLE_LABELS[reader.role].toLowerCase()}` : 'No reader named yet: `reader set <initials> <name> [--role ROLE]`');
   } finally {
     core.close();
   }

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
+import { auditChainProblem, checkAuditChain } from '../lesions/audit-chain';
+import { checkpointAlone } from './exclusive-access';
 import { migrations } from './migrations';
+import { auditChain } from './migrations/007-audit-chain';
 import { DATABASE_FILE } from './open-database';
 
 /** How many automatic backups are kept; older ones are removed. */
@@ -39,9 +42,17 @@ export async function backupDatabase(db: Database.Database, dataDir: string, now
     copy.pragma('journal_mode = DELETE');
     copy.close();
     assertHealthy(partial);
+    const chain = chainProblemOf(partial, 'the database');
+    if (chain) {
+      throw new AppError(
+        'database_error',
+        `No backup was written: ${chain} The backups made before are kept as they were; restore the newest of them (backup --list, then restore <file>) to get back a log that chains.`,
+      );
+    }
     fs.renameSync(partial, target);
   } catch (error) {
     for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(leftover, { force: true });
+    if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new AppError('io_error', code === 'ENOSPC' ? `The disk is full: no backup was written to ${dir}.` : `The backup failed: ${(error as Error).message}`, { cause: error });
   }
@@ -56,25 +67,41 @@ export function backupIsDue(dataDir: string, maxAgeMs: number, now = Date.now())
 }
 
 /**
- * Replaces the database with a backup, after checking the backup, and keeps the replaced file
- * beside it. Run it with the app closed: an open app would go on writing to the old file.
+ * Replaces the database with a backup, after checking the backup (sound, of a schema this app
+ * knows, its audit log chaining), and keeps the replaced file beside it. Refused while the app or
+ * anything else has the database open: it would go on writing to the old file.
  */
 export function restoreDatabase(dataDir: string, backupFile: string): { restored: string; previous: string | null } {
   if (!fs.existsSync(backupFile)) throw new AppError('not_found', `No backup at ${backupFile}.`);
   assertHealthy(backupFile);
+  const chain = chainProblemOf(backupFile, path.basename(backupFile));
+  if (chain) throw new AppError('database_error', `This backup is refused: ${chain} Restore another one (backup --list).`);
   const live = path.join(dataDir, DATABASE_FILE);
   let previous: string | null = null;
   if (fs.existsSync(live)) {
+    // Alone with the file, its WAL folded in, so that the kept copy is whole.
+    checkpointAlone(live, 'restore');
     previous = path.join(dataDir, `bonemet.before-restore-${new Date().toISOString().replace(/[-:.]/g, '')}.sqlite`);
-    // Fold the WAL into the file first, so that the kept copy is whole.
-    const current = new Database(live);
-    current.pragma('wal_checkpoint(TRUNCATE)');
-    current.close();
     fs.renameSync(live, previous);
   }
   for (const suffix of ['-wal', '-shm']) fs.rmSync(live + suffix, { force: true });
   fs.copyFileSync(backupFile, live);
   return { restored: live, previous };
+}
+
+/**
+ * Why the audit log of a database file does not chain, or null when it does. A file from before
+ * the chain (schema 6 and older) has none to break: it is chained as it stands when upgraded.
+ * @param name - the file as the user is told it
+ */
+function chainProblemOf(file: string, name: string): string | null {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    if ((db.pragma('user_version', { simple: true }) as number) < auditChain.version) return null;
+    return auditChainProblem(checkAuditChain(db), name);
+  } finally {
+    db.close();
+  }
 }
 
 /** Refuses a file that is not a sound database of a schema this app knows. */

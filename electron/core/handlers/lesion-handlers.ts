@@ -3,25 +3,27 @@ import type { Handlers } from '@shared/ipc/contract';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { deleteAnnotation, listAnnotations, saveAnnotation } from '../lesions/annotation-store';
 import { auditTrail } from '../lesions/audit-log';
-import { deleteLesion, listLesions, readLesion, saveLesion } from '../lesions/lesion-store';
+import { deleteLesion, listLesions, readLesion, saveLesion, saveLesions } from '../lesions/lesion-store';
+import { readerRecords } from '../lesions/reader-records';
 import { AppError } from '@shared/errors';
 import { currentReader, requireLesionReader, requireReader, setCurrentReader } from '../lesions/reader-settings';
 
 type LesionHandlers = Pick<
   Handlers,
-  | 'reader.get' | 'reader.set' | 'lesions.list' | 'lesions.get' | 'lesions.save' | 'lesions.delete' | 'lesions.score'
+  | 'reader.get' | 'reader.set' | 'reader.records' | 'lesions.list' | 'lesions.get' | 'lesions.save' | 'lesions.saveAll' | 'lesions.delete' | 'lesions.score'
   | 'annotations.list' | 'annotations.save' | 'annotations.delete' | 'audit.trail'
 >;
 
 /**
  * The reader, lesion, annotation and audit channels. Writes need a named reader and touch only
- * that reader's own records (a surgeon records no lesion); reads show the reader's own by default.
+ * that reader's own records (a reviewing specialist records no lesion); reads show the reader's own by default.
  */
 export function lesionHandlers(db: Database.Database): LesionHandlers {
   const ownUnlessAll = (allReaders?: boolean) => (allReaders ? undefined : currentReader(db)?.initials ?? '');
   return {
     'reader.get': async () => currentReader(db),
     'reader.set': async (reader) => setCurrentReader(db, reader),
+    'reader.records': async ({ initials }) => readerRecords(db, initials),
     'lesions.list': async ({ studyInstanceUid, allReaders }) =>
       listLesions(db, { studyInstanceUid, reader: ownUnlessAll(allReaders) }).map((lesion) => ({ lesion, scores: scoreLesion(lesion) })),
     'lesions.get': async ({ id }) => {
@@ -33,6 +35,7 @@ export function lesionHandlers(db: Database.Database): LesionHandlers {
       const saved = saveLesion(db, lesion, requireLesionReader(db));
       return { lesion: saved, scores: scoreLesion(saved) };
     },
+    'lesions.saveAll': async ({ lesions }) => saveLesions(db, lesions, requireLesionReader(db)).map((saved) => ({ lesion: saved, scores: scoreLesion(saved) })),
     'lesions.delete': async ({ id }) => {
       deleteLesion(db, id, requireLesionReader(db));
       return { deleted: true as const };

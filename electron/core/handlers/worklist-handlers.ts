@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Handlers } from '@shared/ipc/contract';
-import { currentReader, requireReader } from '../lesions/reader-settings';
+import { currentReader, requireReader, requireReviewer } from '../lesions/reader-settings';
 import { lastWorklistVisit, markWorklistVisited } from '../worklist/last-visit';
 import { lesionReviews, saveReview } from '../worklist/review-store';
 import { worklist } from '../worklist/worklist-query';
@@ -8,7 +8,7 @@ import { worklistReaders } from '../worklist/worklist-readers';
 
 type WorklistHandlers = Pick<Handlers, 'worklist.get' | 'worklist.markVisited' | 'worklist.readers' | 'reviews.list' | 'reviews.save'>;
 
-/** The surgeon's worklist and reviews. "New" is relative to the current reader's last visit. */
+/** The worklist and the reviewing specialists' decisions. "New" is relative to the current reader's last visit. */
 export function worklistHandlers(db: Database.Database): WorklistHandlers {
   return {
     'worklist.get': async (query) => {
@@ -18,6 +18,6 @@ export function worklistHandlers(db: Database.Database): WorklistHandlers {
     'worklist.markVisited': async () => ({ lastVisit: markWorklistVisited(db, requireReader(db)) }),
     'worklist.readers': async () => worklistReaders(db),
     'reviews.list': async ({ lesionId }) => lesionReviews(db, lesionId),
-    'reviews.save': async ({ review }) => saveReview(db, review, requireReader(db)),
+    'reviews.save': async ({ review }) => saveReview(db, review, requireReviewer(db)),
   };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { StoredAnnotationSchema } from '@shared/annotation/annotation';
 import { AppError } from '@shared/errors';
+import { explainDatabaseError } from '../db/database-errors';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { restoreAnnotation } from './annotation-store';
@@ -27,6 +28,27 @@ export function saveLesion(db: Database.Database, candidate: unknown, reader: st
     if (before) requireOwnRecord('lesion', before.reader, reader);
     return writeLesion(db, lesion, before, reader);
   })();
+}
+
+/**
+ * Saves several lesions all or none, in one transaction, under the rules of saveLesion: when one
+ * is refused nothing of the batch is stored, and the refusal names which record it was.
+ * @param reader - the signed-in reader's initials
+ */
+export function saveLesions(db: Database.Database, candidates: readonly unknown[], reader: string): Lesion[] {
+  return db.transaction(() =>
+    candidates.map((candidate, i) => {
+      try {
+        return saveLesion(db, candidate, reader);
+      } catch (error) {
+        const explained = explainDatabaseError(error);
+        const id = (candidate as { id?: unknown } | null)?.id;
+        const which = `Record ${i + 1} of ${candidates.length}${typeof id === 'string' ? ` (lesion ${id})` : ''}`;
+        if (explained instanceof AppError) throw new AppError(explained.code, `${which} was refused: ${explained.message} Nothing of this batch was stored.`, { cause: error });
+        throw explained;
+      }
+    }),
+  )();
 }
 
 /**

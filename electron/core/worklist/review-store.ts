@@ -1,35 +1,42 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
-import { ReviewSchema, type Review } from '@shared/worklist/review';
+import type { ReviewingRole } from '@shared/reader/roles';
+import { ReviewRequestSchema, ReviewSchema, type Review } from '@shared/worklist/review';
 import { appendAudit } from '../lesions/audit-log';
 
-/** Records a surgeon's review of a lesion, audited like every lesion change. */
-export function saveReview(db: Database.Database, candidate: unknown, reviewer: string): Review {
-  const review = ReviewSchema.parse(candidate);
-  if (review.reviewer !== reviewer) throw new AppError('forbidden', `A review is recorded by its reviewer (${reviewer}), not on behalf of ${review.reviewer}.`);
+/**
+ * Records a reviewing specialist's decision on a lesion, audited like every lesion change. The
+ * host dates it by its own clock when saving (a client's clock may be wrong, or lie) and keeps
+ * the reviewer's role with it.
+ * @param reviewer - the signed-in reviewing specialist
+ */
+export function saveReview(db: Database.Database, candidate: unknown, reviewer: { initials: string; role: ReviewingRole }, now = new Date()): Review {
+  const request = ReviewRequestSchema.parse(candidate);
+  if (request.reviewer !== reviewer.initials) throw new AppError('forbidden', `A review is recorded by its reviewer (${reviewer.initials}), not on behalf of ${request.reviewer}.`);
+  const review = ReviewSchema.parse({ ...request, reviewerRole: reviewer.role, createdAt: now.toISOString() });
   return db.transaction(() => {
     if (!db.prepare('SELECT 1 FROM lesions WHERE id = ?').get(review.lesionId)) throw new AppError('not_found', `No lesion ${review.lesionId}.`);
     if (db.prepare('SELECT 1 FROM reviews WHERE id = ?').get(review.id)) throw new AppError('conflict', 'A review is never changed: record a new one.');
     db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES (?, ?, ?, ?, ?)').run(
       review.id, review.lesionId, review.reviewer, JSON.stringify(review), review.createdAt,
     );
-    appendAudit(db, { reader: reviewer, entity: 'review', entityId: review.lesionId, action: 'create', before: null, after: review });
+    appendAudit(db, { reader: reviewer.initials, entity: 'review', entityId: review.lesionId, action: 'create', before: null, after: review });
     return review;
   })();
 }
 
-/** Every review of a lesion, newest first. */
+// Newest means saved last (rowid order), not the latest date: a date stored by an earlier version
+// came from the client's clock, and one dated 9999 must not stay the latest decision for ever.
+
+/** Every review of a lesion, newest (saved last) first. */
 export function lesionReviews(db: Database.Database, lesionId: string): Review[] {
-  return (db.prepare('SELECT record FROM reviews WHERE lesion_id = ? ORDER BY created_at DESC, rowid DESC').pluck().all(lesionId) as string[]).map(
+  return (db.prepare('SELECT record FROM reviews WHERE lesion_id = ? ORDER BY rowid DESC').pluck().all(lesionId) as string[]).map(
     (record) => ReviewSchema.parse(JSON.parse(record)),
   );
 }
 
-/** The newest review of each lesion that has one. */
+/** The newest (saved last) review of each lesion that has one. */
 export function latestReviews(db: Database.Database): Map<string, Review> {
-  const rows = db
-    .prepare('SELECT lesion_id, record FROM reviews r WHERE rowid = (SELECT rowid FROM reviews WHERE lesion_id = r.lesion_id ORDER BY created_at DESC, rowid DESC LIMIT 1)')
-    .raw()
-    .all() as [string, string][];
+  const rows = db.prepare('SELECT lesion_id, record FROM reviews WHERE rowid IN (SELECT MAX(rowid) FROM reviews GROUP BY lesion_id)').raw().all() as [string, string][];
   return new Map(rows.map(([lesionId, record]) => [lesionId, ReviewSchema.parse(JSON.parse(record))]));
 }

@@ -5,8 +5,8 @@ import { StudyBrowserPage } from '../features/study-browser/StudyBrowserPage';
 import { defaultViewHref, redirect } from './routes';
 
 /**
- * `#/` with no explicit choice: opens the view the signed-in reader's role prefers (a surgeon's
- * worklist, otherwise the study browser). Before anyone is named the study browser shows under
+ * `#/` with no explicit choice: opens the view the signed-in reader's role prefers (a reviewing
+ * specialist's worklist, otherwise the study browser). Before anyone is named the study browser shows under
  * the sign-in dialog, and the choice is made once they are. A preference, not an access rule.
  */
 export function DefaultView() {

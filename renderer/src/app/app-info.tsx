@@ -12,22 +12,25 @@ const RECHECK_MS = 60 * 60 * 1000;
 
 /**
  * Loads app.info at start, after every change to the index, when the window comes back and
- * hourly: a backup that failed while the reader was elsewhere is told then, once.
+ * hourly: a backup that failed while the reader was elsewhere is told then, once, and so is an
+ * audit log found not to chain at start.
  */
 export function AppInfoProvider({ children }: { children: ReactNode }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const { version } = useIndexVersion();
   const live = useLiveRefresh(RECHECK_MS);
   const reportError = useReportError();
-  const toldProblem = useRef<string | null>(null);
+  const toldProblems = useRef<(string | null)[]>([null, null]);
   useEffect(() => {
     let current = true;
     live.track(call('app.info', {})).then(
       (value) => {
         if (!current) return;
         setInfo(value);
-        if (value.backupProblem && value.backupProblem !== toldProblem.current) reportError(new Error(value.backupProblem));
-        toldProblem.current = value.backupProblem;
+        // A failed backup and an audit log that does not chain are told once each, until they change.
+        const problems = [value.backupProblem, value.auditProblem];
+        problems.forEach((problem, i) => problem && problem !== toldProblems.current[i] && reportError(new Error(problem)));
+        toldProblems.current = problems;
       },
       (error: unknown) => current && reportError(error, 'Could not reach the app'),
     );

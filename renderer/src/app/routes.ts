@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ReaderRole } from '@shared/reader/reader';
+import { isReviewingRole, type ReaderRole } from '@shared/reader/roles';
 
 /** The views reachable by URL hash. */
 export type Route =
@@ -53,16 +53,17 @@ export const homeHref = '#/';
 /** The hash of the study browser, chosen explicitly. */
 export const studiesHref = '#/studies';
 
-/** The hash of the surgeon's worklist. */
+/** The hash of the reviewing specialists' worklist. */
 export const worklistHref = '#/worklist';
 
 /**
- * Where `#/` leads: the worklist for a surgeon, the study browser for anyone else (and before
- * anyone is named).
+ * Where `#/` leads: the worklist for a reviewing specialist (surgeon, neurosurgeon, radiation
+ * oncologist, interventional radiologist), the study browser for anyone else (and before anyone
+ * is named).
  * @param role - the signed-in reader's role, or null when no reader is named
  */
 export function defaultViewHref(role: ReaderRole | null): string {
-  return role === 'surgeon' ? worklistHref : studiesHref;
+  return role !== null && isReviewingRole(role) ? worklistHref : studiesHref;
 }
 
 /** The deep link to one lesion: what referral exports carry. */

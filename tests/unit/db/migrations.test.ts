@@ -6,6 +6,7 @@ import { migrate } from '../../../electron/core/db/migrate';
 import { migrations } from '../../../electron/core/db/migrations';
 import { DATABASE_FILE, openDatabase } from '../../../electron/core/db/open-database';
 import type { Migration } from '../../../electron/core/db/migration';
+import { CHAIN_START, chainHead, checkAuditChain } from '../../../electron/core/lesions/audit-chain';
 import { temporaryFolder } from '../../support/paths';
 
 const folders: string[] = [];
@@ -119,7 +120,8 @@ describe('migration 2: lesions, annotations, readers and the audit log', () => {
     const columns = (table: string) => (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).join(',');
     expect(columns('lesions')).toBe('id,tracking_uid,study_uid,series_uid,reader,status,urgency,record,created_at,updated_at');
     expect(columns('annotations')).toBe('id,lesion_id,study_uid,series_uid,sop_instance_uid,reader,record,updated_at');
-    expect(columns('audit_log')).toBe('id,at,reader,entity,entity_id,action,before,after');
+    // Migration 7 adds where each change came from and the hash chain.
+    expect(columns('audit_log')).toBe('id,at,reader,entity,entity_id,action,before,after,os_account,workstation,prev_hash,hash');
     expect(columns('readers')).toBe('initials,name,created_at');
     const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT record FROM lesions WHERE study_uid = '1' AND reader = 'AB'").all() as { detail: string }[]).map((r) => r.detail).join(' ');
     expect(plan).toMatch(/USING INDEX lesions_by_study/);
@@ -169,6 +171,46 @@ describe('migration 5: the PACS server', () => {
     expect((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('pacs_server') as string[]).join(',')).toBe('id,url,auth_header,updated_at');
     db.prepare("INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (1, 'http://localhost:8042/dicom-web', NULL, 'now')").run();
     expect(() => db.prepare("INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (2, 'http://other/dicom-web', NULL, 'now')").run()).toThrow(/CHECK constraint/);
+    db.close();
+  });
+});
+
+describe('migration 7: the audit log as a hash chain, with where each change came from', () => {
+  it('chains the rows a version-6 log holds, in order, keeping them, their index and the append-only triggers', () => {
+    const folder = freshFolder();
+    const v6 = new Database(path.join(folder, DATABASE_FILE));
+    migrate(v6, migrations.slice(0, 6), null);
+    const insert = v6.prepare("INSERT INTO audit_log (at, reader, entity, entity_id, action, before, after) VALUES (?, ?, 'lesion', ?, ?, ?, ?)");
+    insert.run('2026-01-01T10:00:00.000Z', 'AB', 'L1', 'create', null, '{"note":"a"}');
+    insert.run('2026-01-01T10:05:00.000Z', 'AB', 'L2', 'create', null, '{"note":"b"}');
+    insert.run('2026-01-01T10:09:00.000Z', 'AB', 'L1', 'update', '{"note":"a"}', '{"note":"c"}');
+    v6.close();
+    const db = openDatabase(folder);
+    const rows = db.prepare('SELECT id, reader, entity_id, action, before, after, os_account, workstation, prev_hash, hash FROM audit_log ORDER BY id').all() as Record<string, unknown>[];
+    expect(rows.map((r) => [r.id, r.entity_id, r.action, r.before, r.after, r.os_account, r.workstation])).toEqual([
+      [1, 'L1', 'create', null, '{"note":"a"}', null, null],
+      [2, 'L2', 'create', null, '{"note":"b"}', null, null],
+      [3, 'L1', 'update', '{"note":"a"}', '{"note":"c"}', null, null],
+    ]);
+    expect(rows.map((r) => r.prev_hash)).toEqual([CHAIN_START, rows[0]!.hash, rows[1]!.hash]);
+    expect(new Set(rows.map((r) => r.hash)).size).toBe(3);
+    expect(chainHead(db)).toEqual({ id: 3, hash: rows[2]!.hash });
+    expect(checkAuditChain(db)).toEqual({ intact: true, rows: 3 });
+    expect(() => db.prepare("UPDATE audit_log SET reader = 'ZZ' WHERE id = 1").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log WHERE id = 3').run()).toThrow(/append-only/);
+    expect(db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'audit_log'").pluck().get()).toBe(1);
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT * FROM audit_log WHERE entity_id = 'L1' ORDER BY id").all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toMatch(/USING INDEX audit_by_entity/);
+    // Sign-ins are audited from now on; the CHECK still refuses what is not an entity.
+    expect(() => db.prepare("INSERT INTO audit_log (at, reader, entity, entity_id, action, prev_hash, hash) VALUES ('now', 'AB', 'reader', 'AB', 'update', 'x', 'y')").run()).not.toThrow();
+    expect(() => db.prepare("INSERT INTO audit_log (at, reader, entity, entity_id, action, prev_hash, hash) VALUES ('now', 'AB', 'study', 'AB', 'update', 'x', 'y')").run()).toThrow(/CHECK constraint/);
+    db.close();
+  });
+
+  it('leaves an empty log without a head, and intact', () => {
+    const db = openDatabase(freshFolder());
+    expect(chainHead(db)).toBeNull();
+    expect(checkAuditChain(db)).toEqual({ intact: true, rows: 0 });
     db.close();
   });
 });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../electron/core/db/migrations';
 import { DATABASE_FILE, openDatabase } from '../../../electron/core/db/open-database';
 import { listAnnotations } from '../../../electron/core/lesions/annotation-store';
+import { checkAuditChain } from '../../../electron/core/lesions/audit-chain';
 import { auditTrail } from '../../../electron/core/lesions/audit-log';
 import { listLesions } from '../../../electron/core/lesions/lesion-store';
 import { currentReader } from '../../../electron/core/lesions/reader-settings';
@@ -45,11 +46,22 @@ describe('databases of every released schema version', () => {
         expect(first!.points).toEqual([[-80.5, 10.25, 0], [-60.5, 10.25, 0]]);
         // Stored as v1 before v6: read as the current version, on its source image.
         expect(first).toMatchObject({ schemaVersion: 2, sopInstanceUid: '1.2.826.0.1.1.1.1', frameNumber: 1, viewPlaneNormal: null, viewUp: null });
-        expect(auditTrail(db, lesion!.id).map((e) => `${e.entity}:${e.action}`)).toEqual(version >= 3 ? ['lesion:create', 'review:create'] : ['lesion:create']);
+        const trail = auditTrail(db, lesion!.id);
+        expect(trail.map((e) => `${e.entity}:${e.action}`)).toEqual(version >= 7 ? ['lesion:create', 'review:create', 'review:create'] : version >= 3 ? ['lesion:create', 'review:create'] : ['lesion:create']);
+        // Rows written before version 7 never recorded where they came from; from 7 on they do.
+        expect(trail.map((e) => [e.osAccount, e.workstation])).toEqual(
+          version >= 7 ? [['anna', 'RAD-WS-01'], ['carl', 'RAD-WS-01'], ['gus', 'RAD-WS-01']] : trail.map(() => [null, null]),
+        );
+        // Every log, whichever version wrote it, chains once upgraded: the rows it had, in their order.
+        expect(checkAuditChain(db)).toEqual({ intact: true, rows: version >= 7 ? 4 : version >= 3 ? 2 : 1 });
         // Readers named before roles existed read back as radiologists.
         expect(currentReader(db)).toEqual({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
       }
-      if (version >= 3) expect(lesionReviews(db, 'f1000000-0000-4000-8000-000000000001').map((r) => r.decision)).toEqual(['prophylactic-fixation']);
+      if (version >= 3) {
+        // Reviews saved before roles were kept read with none; from version 7 a role is kept.
+        const reviews = lesionReviews(db, 'f1000000-0000-4000-8000-000000000001').map((r) => [r.decision, r.reviewer, r.reviewerRole]);
+        expect(reviews).toEqual([...(version >= 7 ? [['stabilisation-decompression', 'GH', 'neurosurgeon']] : []), ['prophylactic-fixation', 'CD', null]]);
+      }
       if (version >= 4) {
         expect(db.prepare('SELECT pseudonym, date_shift_days FROM pseudonym_patients').get()).toEqual({ pseudonym: 'BONEMET-0001', date_shift_days: -400 });
         expect(db.prepare('SELECT pseudonym_uid FROM export_uid_map WHERE export_id = 1').pluck().get()).toBe('2.25.1234567890123456789');
@@ -60,6 +72,11 @@ describe('databases of every released schema version', () => {
       }
       if (version >= 6) {
         expect(listAnnotations(db, '1.2.826.0.1.1')[1]).toMatchObject({ sopInstanceUid: null, frameNumber: null, viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1], measurements: { length: 40 } });
+      }
+      if (version >= 7) {
+        expect(auditTrail(db, 'AB')).toEqual([
+          expect.objectContaining({ entity: 'reader', action: 'update', reader: 'AB', osAccount: 'anna', before: { initials: 'GH', name: 'Gus Hale', role: 'neurosurgeon' }, after: { initials: 'AB', name: 'Anna Berg', role: 'radiologist' } }),
+        ]);
       }
       if (version < migrations.at(-1)!.version) expect(fs.existsSync(path.join(dataDir, `bonemet.backup-v${version}.sqlite`))).toBe(true);
     } finally {

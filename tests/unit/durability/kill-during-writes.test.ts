@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, temporaryFolder } from '../../support/paths';
 import { seededRandom } from '../../support/seeded-random';
+import { checkAuditChain } from '../../../electron/core/lesions/audit-chain';
 
 // A writer is killed with SIGKILL at random moments, again and again: every write it had
 // acknowledged must survive, and the database must stay sound. Short by default; set
@@ -69,6 +70,8 @@ describe('a writer killed with SIGKILL', () => {
         for (const id of acknowledged.annotation) expect(annotations.has(id), `annotation ${id} after round ${round} (BONEMET_KILL_SEED=${SEED})`).toBe(true);
         // Every stored lesion has its audit row: the two are written in one transaction.
         expect(db.prepare("SELECT count(*) FROM lesions WHERE id NOT IN (SELECT entity_id FROM audit_log WHERE action = 'create')").pluck().get()).toBe(0);
+        // A row and the chain's head are written in that same transaction: a kill never breaks the chain.
+        expect(checkAuditChain(db), `round ${round} (BONEMET_KILL_SEED=${SEED})`).toMatchObject({ intact: true });
       } finally {
         db.close();
       }

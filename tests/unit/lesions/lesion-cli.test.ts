@@ -55,6 +55,30 @@ describe('lesions from the command line', () => {
     expect(result.stderr).toMatch(/Invalid request at lesion/);
   });
 
+  it('stores a batch of several records all or none: one bad record, or one clashing with a stored lesion, stores none of them', () => {
+    const fresh = (n: number) => makeLesion({ id: `a0000000-0000-4000-8000-00000000010${n}`, trackingUid: `2.25.10${n}`, nature: 'lytic', reader: 'AB' });
+    const listed = () => JSON.parse(cli('lesions', 'list', '--all', '--json').stdout).map((l: { lesion: { id: string } }) => l.lesion.id);
+    const before = listed();
+    const batch = path.join(dataDir, 'batch.json');
+    // The third record is invalid: the first two must not be stored either.
+    fs.writeFileSync(batch, JSON.stringify([fresh(1), fresh(2), { ...fresh(3), boneId: 'wing' }]));
+    const invalid = cli('lesions', 'add', '--study', STUDY, '--in', batch);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/Invalid request at lesions\.2\.boneId/);
+    expect(listed()).toEqual(before);
+    // Valid records, the last one reusing the tracking UID of a lesion already stored.
+    fs.writeFileSync(batch, JSON.stringify([fresh(1), fresh(2), { ...fresh(3), trackingUid: '2.25.11' }]));
+    const clash = cli('lesions', 'add', '--study', STUDY, '--in', batch);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toMatch(/Record 3 of 3 \(lesion a0000000-0000-4000-8000-000000000103\).*second record where only one may be.*Nothing of this batch was stored/);
+    expect(listed()).toEqual(before);
+    // The same batch without the clash is stored whole.
+    fs.writeFileSync(batch, JSON.stringify([fresh(1), fresh(2)]));
+    expect(JSON.parse(cli('lesions', 'add', '--study', STUDY, '--in', batch, '--json').stdout)).toHaveLength(2);
+    expect(listed()).toEqual([...before, fresh(1).id, fresh(2).id]);
+    for (const n of [1, 2]) expect(cli('lesions', 'delete', fresh(n).id).code).toBe(0);
+  });
+
   it("files records naming no reader as the signed-in reader's, and refuses a batch naming another reader before storing any", () => {
     const { reader: _ignored, ...unnamed } = makeLesion({ id: 'a0000000-0000-4000-8000-000000000003', trackingUid: '2.25.13', nature: 'blastic' });
     const foreign = makeLesion({ id: 'a0000000-0000-4000-8000-000000000004', trackingUid: '2.25.14', reader: 'CD' });

@@ -30,8 +30,8 @@ describe('hash routes', () => {
     expect(parseRoute(viewerHref('1.2.3', '1.2.3.4', 7))).toEqual({ name: 'viewer', studyUid: '1.2.3', seriesUid: '1.2.3.4', slice: 7 });
   });
 
-  it('sends a surgeon to the worklist and everyone else to the study browser', () => {
-    expect(defaultViewHref('surgeon')).toBe(worklistHref);
+  it('sends a reviewing specialist to the worklist and everyone else to the study browser', () => {
+    for (const role of ['surgeon', 'neurosurgeon', 'radiation-oncologist', 'interventional-radiologist'] as const) expect(defaultViewHref(role), role).toBe(worklistHref);
     expect(defaultViewHref('radiologist')).toBe(studiesHref);
     expect(defaultViewHref('researcher')).toBe(studiesHref);
     expect(defaultViewHref(null)).toBe(studiesHref);

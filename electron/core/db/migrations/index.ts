@@ -5,6 +5,7 @@ import { reviews } from './003-reviews';
 import { pseudonyms } from './004-pseudonyms';
 import { pacsServer } from './005-pacs-server';
 import { planeAnnotations } from './006-plane-annotations';
+import { auditChain } from './007-audit-chain';
 
 /** Every migration, in the order it runs. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations];
+export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain];

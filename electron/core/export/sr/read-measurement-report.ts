@@ -6,6 +6,7 @@ import { LesionSchema, StoredLesionSchema, type Lesion } from '@shared/lesion/le
 import { SR } from '../dicom/codes';
 import { naturalize, parsePart10 } from '../dicom/part10-io';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../dicom/uids';
+import { APP_NAME } from './measurement-report';
 import { childNamed, childrenNamed, childrenOf, conceptOf, isCode, stringOf, type ContentNode } from './content-reader';
 import { BM } from './private-codes';
 import { firstDifference } from './record-diff';
@@ -59,6 +60,22 @@ function restoreGroup(group: ContentNode, studyInstanceUid: string, seriesOf: Ma
   return record;
 }
 
+/** Every SR Storage SOP Class (Basic Text, Enhanced, Comprehensive, Comprehensive 3D...) starts so. */
+const SR_STORAGE_CLASSES = '1.2.840.10008.5.1.4.1.1.88.';
+
+/**
+ * The refusal of a valid TID 1500 report another program wrote (highdicom, OHIF/Cornerstone...):
+ * it holds measurements, but none of the lesion records an import restores.
+ */
+function notWrittenHere(file: string, dataset: ContentNode, groups: number): AppError {
+  const maker = ['Manufacturer', 'ManufacturerModelName', 'SoftwareVersions'].map((k) => stringOf(dataset, k)?.trim()).filter(Boolean).join(' ');
+  return new AppError(
+    'unsupported',
+    `${file} is a TID 1500 Imaging Measurement Report, but BoneMet Review did not write it (written by ${maker ? `"${maker}"` : 'a program that does not name itself'}; ` +
+      `${groups} measurement group(s), none holding a BoneMet lesion record). import-sr restores only the reports BoneMet Review exported: nothing was imported.`,
+  );
+}
+
 /**
  * Reads a TID 1500 Measurement Report written by exportMeasurementReports back into lesion and
  * annotation records, exactly as they were stored.
@@ -71,13 +88,17 @@ export function readMeasurementReport(file: string): RestoredReport {
     throw new AppError('io_error', `Cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
   const dataset = naturalize(parsePart10(bytes, file).dict) as ContentNode;
-  if (dataset.SOPClassUID !== COMPREHENSIVE_3D_SR_STORAGE || !isCode(conceptOf(dataset), SR.imagingMeasurementReport)) {
-    throw new AppError('unsupported', `${file} is not an Imaging Measurement Report (Comprehensive 3D SR, TID 1500).`);
+  if (!String(dataset.SOPClassUID ?? '').startsWith(SR_STORAGE_CLASSES) || !isCode(conceptOf(dataset), SR.imagingMeasurementReport)) {
+    throw new AppError('unsupported', `${file} is not an Imaging Measurement Report (TID 1500): import-sr restores only the SR reports BoneMet Review exported.`);
+  }
+  const measurements = childNamed(dataset, SR.imagingMeasurements, 'CONTAINER');
+  const groups = measurements ? childrenOf(measurements).filter((c) => isCode(conceptOf(c), SR.measurementGroup)) : [];
+  if (dataset.Manufacturer !== APP_NAME && !groups.some((g) => childNamed(g, BM.lesionRecordUid))) throw notWrittenHere(file, dataset, groups.length);
+  if (dataset.SOPClassUID !== COMPREHENSIVE_3D_SR_STORAGE) {
+    throw new AppError('unsupported', `${file} was converted from the Comprehensive 3D SR BoneMet Review wrote into another SR class by another tool, and cannot be restored: import the report as exported.`);
   }
   const studyInstanceUid = String(dataset.StudyInstanceUID ?? '');
   const reader = stringOf(childNamed(dataset, SR.personObserverLoginName), 'TextValue');
-  const measurements = childNamed(dataset, SR.imagingMeasurements, 'CONTAINER');
-  const groups = measurements ? childrenOf(measurements).filter((c) => isCode(conceptOf(c), SR.measurementGroup)) : [];
   const seriesOf = seriesOfInstances(dataset);
   const restored = groups.map((g) => restoreGroup(g, studyInstanceUid, seriesOf, reader));
   return { studyInstanceUid, lesions: restored.map((r) => r.lesion), annotations: restored.flatMap((r) => r.annotations) };

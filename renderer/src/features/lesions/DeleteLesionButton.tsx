@@ -30,7 +30,7 @@ export function DeleteLesionButton({ title, measurementCount, onDelete }: Delete
       {asking && (
         <ConfirmDialog title="Delete this lesion?" confirmLabel="Delete lesion" busy={busy} onConfirm={() => void confirm()} onCancel={() => setAsking(false)}>
           <p data-testid="lesion-delete-what">
-            {title}: the lesion and its scores leave every list, the worklist and later exports; surgeons' reviews of it are deleted with it.
+            {title}: the lesion and its scores leave every list, the worklist and later exports; the specialists' decisions on it are deleted with it.
           </p>
           <p data-testid="lesion-delete-measurements">
             {measurementCount === 0

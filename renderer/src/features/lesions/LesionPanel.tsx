@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Lesion } from '@shared/lesion/lesion';
+import { isReviewingRole } from '@shared/reader/roles';
 import { call } from '../../api/client';
 import { useNotices } from '../../app/errors';
 import { NO_PERSISTENCE, type AnnotationPersistence } from '../../services/viewer/annotation-persistence';
@@ -109,7 +110,7 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
 
   const draft = form.value;
   const stored = draft ? lesions?.find((l) => l.lesion.id === draft.id)?.lesion : undefined;
-  const readOnly = !draft || !reader || reader.role === 'surgeon' || draft.reader !== reader.initials;
+  const readOnly = !draft || !reader || isReviewingRole(reader.role) || draft.reader !== reader.initials;
   return (
     <aside className="lesion-panel" aria-label="Lesions" data-testid="lesion-panel">
       <header className="lesion-panel-header">
@@ -117,7 +118,7 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
         <label className="small" title="Each reader sees their own lesions by default">
           <input type="checkbox" checked={allReaders} onChange={(e) => setAllReaders(e.target.checked)} data-testid="lesions-all-readers" /> all readers
         </label>
-        <button type="button" onClick={create} disabled={reader?.role === 'surgeon'} data-testid="lesion-new">
+        <button type="button" onClick={create} disabled={reader ? isReviewingRole(reader.role) : false} data-testid="lesion-new">
           New lesion
         </button>
       </header>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ROLE_LABELS } from '@shared/reader/roles';
 import { useExternalStore } from '../../app/use-external-store';
 import { useReportError } from '../../app/errors';
 import { ReaderDialog } from './ReaderDialog';
@@ -16,7 +17,7 @@ export function ReaderChip() {
   const asking = editing || (loaded && !reader && !dismissed);
   return (
     <>
-      <button type="button" className="reader-chip" onClick={() => setEditing(true)} title={reader ? `${reader.name} (${reader.role}): edit` : 'Sign in: name yourself'} data-testid="reader-chip">
+      <button type="button" className="reader-chip" onClick={() => setEditing(true)} title={reader ? `${reader.name} (${ROLE_LABELS[reader.role].toLowerCase()}): edit` : 'Sign in: name yourself'} data-testid="reader-chip">
         {reader ? reader.initials : 'Sign in'}
       </button>
       {asking && (

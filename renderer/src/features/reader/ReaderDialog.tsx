@@ -1,24 +1,44 @@
 import { useState } from 'react';
-import { ReaderRoleSchema, ReaderSchema, type Reader, type ReaderRole } from '@shared/reader/reader';
+import { ownedRecordCount, ReaderSchema, sameReaderName, type Reader, type ReaderRecords } from '@shared/reader/reader';
+import { ReaderRoleSchema, ROLE_LABELS, type ReaderRole } from '@shared/reader/roles';
+import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { Dialog } from '../../components/Dialog';
+import { ClaimInitials } from './ClaimInitials';
 import { saveReader } from './reader-store';
 
+const DECIDES = 'opens on the worklist; records decisions, lesions read-only';
 const ROLE_HINTS: Record<ReaderRole, string> = {
-  radiologist: 'opens on the studies',
-  surgeon: 'opens on the worklist, lesions read-only',
+  radiologist: 'opens on the studies; records lesions',
+  surgeon: DECIDES,
+  neurosurgeon: DECIDES,
+  'radiation-oncologist': DECIDES,
+  'interventional-radiologist': DECIDES,
   researcher: 'opens on the study browser, where studies are ticked for dataset export',
 };
 
 /**
- * Asks who is reading: initials, name and role. The role only picks the default view; it grants
- * nothing (a single-user desktop app has no accounts).
+ * Asks who is reading: initials, name and role. The role picks the default view and whether one
+ * records lesions or decisions; it is no login (a single-user desktop app has no accounts), so
+ * initials that already own records here are taken only with the full name recorded for them,
+ * and the audit trail keeps the system account that took them.
  */
 export function ReaderDialog({ initial, onClose }: { initial: Reader | null; onClose(): void }) {
   const [initials, setInitials] = useState(initial?.initials ?? '');
   const [name, setName] = useState(initial?.name ?? '');
   const [role, setRole] = useState<ReaderRole>(initial?.role ?? 'radiologist');
   const [problem, setProblem] = useState<string | null>(null);
+  // Initials that own records under another name than the one typed: their owner is asked for.
+  const [claimed, setClaimed] = useState<(ReaderRecords & { name: string }) | null>(null);
+
+  const save = async (reader: Reader) => {
+    try {
+      await saveReader(reader);
+      onClose();
+    } catch (error) {
+      setProblem(errorMessage(error));
+    }
+  };
   const submit = async () => {
     const parsed = ReaderSchema.safeParse({ initials, name, role });
     if (!parsed.success) {
@@ -27,12 +47,31 @@ export function ReaderDialog({ initial, onClose }: { initial: Reader | null; onC
       return;
     }
     try {
-      await saveReader(parsed.data);
-      onClose();
+      const owned = await call('reader.records', { initials: parsed.data.initials });
+      if (owned.name !== null && ownedRecordCount(owned) > 0 && !sameReaderName(owned.name, parsed.data.name)) {
+        setProblem(null);
+        return setClaimed({ ...owned, name: owned.name });
+      }
     } catch (error) {
-      setProblem(errorMessage(error));
+      return setProblem(errorMessage(error));
     }
+    await save(parsed.data);
   };
+
+  if (claimed) {
+    return (
+      <ClaimInitials
+        owned={claimed}
+        problem={problem}
+        onConfirm={(recordedName) => void save({ initials: claimed.initials, name: recordedName, role })}
+        onBack={() => {
+          setClaimed(null);
+          setProblem(null);
+        }}
+        onClose={onClose}
+      />
+    );
+  }
   return (
     <Dialog
       title={initial ? 'Reader' : 'Who is reading?'}
@@ -50,7 +89,7 @@ export function ReaderDialog({ initial, onClose }: { initial: Reader | null; onC
       }
     >
       <form id="reader-form" className="reader-form" onSubmit={(event) => (event.preventDefault(), void submit())}>
-        <p className="muted small">Every lesion and annotation you record carries your initials. Nothing is saved until you name yourself.</p>
+        <p className="muted small">Every lesion, annotation and decision you record carries your initials. Nothing is saved until you name yourself.</p>
         <label>
           Initials
           <input autoFocus value={initials} maxLength={8} onChange={(e) => setInitials(e.target.value)} data-testid="reader-initials" />
@@ -60,11 +99,11 @@ export function ReaderDialog({ initial, onClose }: { initial: Reader | null; onC
           <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} data-testid="reader-name" />
         </label>
         <label>
-          Role (sets the first view; a surgeon reviews lesions and records none)
+          Role (sets the first view; a reviewing specialist records decisions and no lesions)
           <select value={role} onChange={(e) => setRole(e.target.value as ReaderRole)} data-testid="reader-role">
             {ReaderRoleSchema.options.map((r) => (
               <option key={r} value={r}>
-                {r} — {ROLE_HINTS[r]}
+                {ROLE_LABELS[r]} — {ROLE_HINTS[r]}
               </option>
             ))}
           </select>

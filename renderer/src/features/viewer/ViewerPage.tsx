@@ -29,7 +29,7 @@ interface ViewerPageProps {
   slice: number | null;
   /** Open with this lesion selected, its slice shown (its form read-only for a surgeon). */
   focusLesionId?: string;
-  /** Shown under the selected lesion (e.g. the surgeon's review panel). */
+  /** Shown under the selected lesion (e.g. the specialists' decisions and the lesion's audit trail). */
   lesionExtras?: (lesion: Lesion) => ReactNode;
 }
 

@@ -1,10 +1,11 @@
+import { ROLE_LABELS } from '@shared/reader/roles';
 import type { Review } from '@shared/worklist/review';
 import { DECISION_LABELS } from './decision-labels';
 import { formatDateTime } from './worklist-format';
 
-/** Every review of a lesion, newest first, with who recorded it and when. */
+/** Every decision on a lesion, newest first, with who recorded it, in which role, and when. */
 export function ReviewHistory({ reviews }: { reviews: Review[] }) {
-  if (reviews.length === 0) return <p className="muted small" data-testid="no-reviews">No surgeon's review yet.</p>;
+  if (reviews.length === 0) return <p className="muted small" data-testid="no-reviews">No specialist's decision yet.</p>;
   return (
     <ol className="review-history" data-testid="review-history">
       {reviews.map((review) => (
@@ -12,7 +13,7 @@ export function ReviewHistory({ reviews }: { reviews: Review[] }) {
           <div className="review-head">
             <strong data-testid="review-decision">{DECISION_LABELS[review.decision]}</strong>
             <span className="muted small" data-testid="review-by">
-              {review.reviewer} · {formatDateTime(review.createdAt)}
+              {review.reviewer} · <span data-testid="review-role">{review.reviewerRole ? ROLE_LABELS[review.reviewerRole] : 'role not recorded'}</span> · {formatDateTime(review.createdAt)}
             </span>
           </div>
           {review.comment && (

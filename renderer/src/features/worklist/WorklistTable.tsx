@@ -46,7 +46,7 @@ export function WorklistTable({ rows, arrived, sort, onSort, now }: WorklistTabl
             <th>Key scores</th>
             <th>Reader</th>
             <th>Status</th>
-            <th>Surgeon's review</th>
+            <th>Latest decision</th>
             {header('Age', ['newest', 'oldest'])}
           </tr>
         </thead>

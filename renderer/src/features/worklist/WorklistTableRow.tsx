@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { ROLE_LABELS } from '@shared/reader/roles';
 import type { WorklistRow } from '@shared/worklist/worklist';
 import { lesionHref, navigate } from '../../app/routes';
 import { formatPatientName } from '@shared/dicom/person-name';
@@ -73,7 +74,7 @@ export function WorklistTableRow({ row, isNew, now }: { row: WorklistRow; isNew:
       <td data-testid="worklist-review">
         {review ? (
           <span title={review.comment}>
-            {DECISION_LABELS[review.decision]} <span className="muted">· {review.reviewer}</span>
+            {DECISION_LABELS[review.decision]} <span className="muted">· {review.reviewer}{review.reviewerRole && ` (${ROLE_LABELS[review.reviewerRole]})`}</span>
           </span>
         ) : (
           <span className="muted">Not reviewed</span>

@@ -1,6 +1,6 @@
 import type { ReviewDecision } from '@shared/worklist/review';
 
-/** The surgeon's decisions as the review panel and the worklist name them. */
+/** The reviewing specialists' decisions as the review panel and the worklist name them. */
 export const DECISION_LABELS: Readonly<Record<ReviewDecision, string>> = {
   'prophylactic-fixation': 'Prophylactic fixation',
   'stabilisation-decompression': 'Stabilisation / decompression',
