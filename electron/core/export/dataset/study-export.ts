@@ -12,12 +12,13 @@ import { writeExportFile } from '../write-export-file';
 import { naturalize } from '../dicom/part10-io';
 import { pickStudyHeader } from '../dicom/study-header';
 import type { StudyInstance } from '../dicom/study-instances';
-import { newUid } from '../dicom/uids';
+import { datesOfDeidentifiedStudy } from '../dicom/object-dates';
 import { niftiPair } from '../nifti/nifti-pair';
 import { planSegmentations } from '../seg/plan-segmentations';
 import { buildSegmentation } from '../seg/segmentation';
 import { buildMeasurementReport } from '../sr/measurement-report';
 import { instanceIndex, lesionModality } from '../sr/report-source';
+import { withContentUid } from './content-uid';
 import { mappedAnnotation, mappedInstance, mappedLesion } from './deidentified-records';
 import { imageFile, niftiFile, segFile, seriesFolder, srFile, studyFolder } from './export-layout';
 import type { ManifestEntry } from './manifest';
@@ -78,7 +79,8 @@ function skippedInstances(instances: readonly StudyInstance[], study: string, se
 
 /** Exports one study: its images de-identified, then its SEGs, its SR and (on request) NIfTI pairs. */
 export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> {
-  const map = (uid: string) => run.uidMap.map(uid);
+  const map = (uid: string) => run.uidMap.map(job.pseudonym, uid);
+  const derive = (name: string) => run.uidMap.derive(job.pseudonym, name);
   const ctx = { mapUid: map, pseudonym: job.pseudonym, dateShiftDays: run.options.dateShift ? job.dateShiftDays : null };
   const study = studyFolder(job.pseudonym, job.studyNumber);
   const seriesNumbers = new Map<string, number>();
@@ -125,23 +127,25 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
   if (leftOut) run.result.skipped.push({ subject: `${leftOut.subject} in ${study}`, reason: leftOut.reason });
   const instances = job.instances.filter((i) => i.hasPixelData).map((i) => mappedInstance(i, map));
   const mappedSeriesNumber = new Map([...seriesNumbers].map(([uid, n]) => [map(uid), n]));
-  const seg = planSegmentations({ lesions: mappedLesions, annotations, instances, header, contentCreator: '', appVersion: run.options.appVersion, now: run.now });
+  const dates = datesOfDeidentifiedStudy(header);
+  const seg = planSegmentations({ lesions: mappedLesions, annotations, instances, header, contentCreator: '', appVersion: run.options.appVersion, dates, deriveUid: derive });
   run.result.unsegmented.push(...seg.unsegmented.map((u) => ({ ...u, study: study })));
   const segOf = new Map<string, { file: string; segmentNumber: number }>();
   for (const input of seg.inputs) {
     const relative = segFile(study, mappedSeriesNumber.get(input.seriesInstanceUid) ?? 0);
-    write(run, relative, encodeDataset(buildSegmentation(input)));
+    write(run, relative, encodeDataset(withContentUid(buildSegmentation(input), `seg-instance:${input.seriesInstanceUid}`, derive)));
     run.result.segFiles++;
     input.segments.forEach((s, i) => segOf.set(s.trackingUid, { file: relative, segmentNumber: i + 1 }));
     await run.step('derived', 0, 0);
   }
+  const studyUid = map(job.studyInstanceUid);
   const report = buildMeasurementReport({
-    studyInstanceUid: map(job.studyInstanceUid), lesions: mappedLesions, annotations, instances: instanceIndex(instances), header,
+    studyInstanceUid: studyUid, lesions: mappedLesions, annotations, instances: instanceIndex(instances), header,
     modality: lesionModality(lesions, job.instances), observer: null, deidentified: true,
-    seriesInstanceUid: newUid(), sopInstanceUid: newUid(), appVersion: run.options.appVersion, now: run.now,
+    seriesInstanceUid: derive(`sr-series:${studyUid}`), sopInstanceUid: '0', appVersion: run.options.appVersion, dates,
   });
   const sr = srFile(study);
-  write(run, sr, encodeDataset(report));
+  write(run, sr, encodeDataset(withContentUid(report, `sr-instance:${studyUid}`, derive)));
   run.result.srFiles++;
   await run.step('derived', 0, 0);
 

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { listAnnotations } from '../../lesions/annotation-store';
 import { listLesions } from '../../lesions/lesion-store';
 import { encodeDataset } from '../dicom/export-file';
+import { datesAt } from '../dicom/object-dates';
 import { writeExportFile } from '../write-export-file';
 import { personName } from '../dicom/person-name';
 import { pickStudyHeader, readHeaderDataset } from '../dicom/study-header';
@@ -32,7 +33,7 @@ export function exportSegmentations(db: Database.Database, studyInstanceUid: str
     header: pickStudyHeader(readHeaderDataset(instances[0]!.filePath)),
     contentCreator: readers.length === 1 ? personName(readers[0]!) : '',
     appVersion: options.appVersion,
-    now: options.now ?? new Date(),
+    dates: datesAt(options.now ?? new Date()),
   });
   const files = inputs.map((input) => {
     const file = path.join(outDir, `SEG-${input.segSopInstanceUid}.dcm`);
