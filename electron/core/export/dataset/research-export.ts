@@ -11,7 +11,9 @@ import { finishExportRun, startExportRun } from './export-runs';
 import { manifestCsv } from './manifest';
 import { datasetReadme } from './readme';
 import type { ExportHooks, ExportProgress, ResearchExportOptions, ResearchExportResult } from './research-export-types';
-import { exportStudy, type ExportRun, type StudyJob } from './study-export';
+import type { ExportRun, StudyJob } from './export-run';
+import { exportStudy } from './study-export';
+import { requireNiftiVolumes } from './study-nifti';
 
 /** Refuses an output folder that holds anything: an export never mixes with other files. */
 function prepareOutDir(outDir: string): void {
@@ -42,6 +44,7 @@ export async function exportResearchDataset(db: Database.Database, options: Rese
   if (options.studyInstanceUids.length === 0) throw new AppError('invalid_request', 'Choose at least one study to export.');
   const started = performance.now();
   const jobs = planJobs(db, options);
+  if (options.nifti) requireNiftiVolumes(jobs);
   const key = deidentificationKey(dataFolderOf(db));
   prepareOutDir(options.outDir);
   const exportId = startExportRun(db, 'research-dataset', options.outDir, { studies: options.studyInstanceUids, dateShift: options.dateShift, nifti: options.nifti });
