@@ -2,6 +2,7 @@ import { getBone, getRegion } from '@shared/anatomy/catalogue';
 import type { SnomedCode } from '@shared/anatomy/schema';
 import type { Lesion } from '@shared/lesion/lesion';
 import type { MeasuredMm, MeasurementProvenance } from '@shared/lesion/measurement';
+import { EsccGradeSchema, type EsccGrade } from '@shared/lesion/categories';
 import type { ScoreComponent, ScoreResult } from '@shared/scoring/result';
 
 // The words and numbers every non-DICOM export shows for a lesion, written once so that the
@@ -78,6 +79,13 @@ export function totalText(result: ScoreResult): string {
   // ESCC is a grade, not a sum: its one component carries it.
   const grade = result.components[0];
   return grade?.value ? `grade ${grade.value}` : 'not recorded';
+}
+
+/** The recorded Bilsky grade an ESCC result carries in its one component ("2 (cord compressed...)"), or null. */
+export function esccGradeOf(result: ScoreResult): EsccGrade | null {
+  const value = result.score === 'escc' ? result.components[0]?.value : null;
+  const parsed = EsccGradeSchema.safeParse(value?.split(' ')[0]);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The band as a reader reads it: one band, or every band still possible. */

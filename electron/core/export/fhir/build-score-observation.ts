@@ -1,6 +1,6 @@
 import type { Lesion } from '@shared/lesion/lesion';
 import type { ScoreComponent, ScoreResult } from '@shared/scoring/result';
-import { bandText, locationText, siteCode } from '../lesion-facts';
+import { bandText, esccGradeOf, locationText, siteCode } from '../lesion-facts';
 import { CODES, COMPONENT_CODES, EXTENSIONS, SCORE_CODES, SYSTEMS, esccGradeCode } from './fhir-codes';
 import type { Observation } from './fhir-report-resources';
 
@@ -13,9 +13,9 @@ export interface ObservationRefs {
 
 type Component = NonNullable<Observation['component']>[number];
 
-function esccGrade(value: string | null): Pick<Observation, 'valueCodeableConcept' | 'dataAbsentReason'> {
-  if (value === null) return { dataAbsentReason: { coding: [CODES.unknown] } };
-  const grade = value.split(' ')[0] ?? value;
+function esccGrade(result: ScoreResult, value: string | null): Pick<Observation, 'valueCodeableConcept' | 'dataAbsentReason'> {
+  const grade = esccGradeOf(result);
+  if (grade === null || value === null) return { dataAbsentReason: { coding: [CODES.unknown] } };
   return { valueCodeableConcept: { coding: [{ system: SYSTEMS.scores, code: esccGradeCode(grade), display: `ESCC grade ${value}` }], text: value } };
 }
 
@@ -30,7 +30,7 @@ function component(score: ScoreResult, c: ScoreComponent): Component {
     ...(c.possiblePoints ? [{ url: EXTENSIONS.componentPossiblePoints, valueRange: { low: { value: c.possiblePoints[0] }, high: { value: c.possiblePoints[1] } } }] : []),
   ];
   let value: Partial<Component>;
-  if (score.score === 'escc') value = esccGrade(c.value);
+  if (score.score === 'escc') value = esccGrade(score, c.value);
   else if (c.met !== null) value = { valueBoolean: c.met };
   else if (c.points !== null) value = { valueInteger: c.points };
   else value = { dataAbsentReason: { coding: [CODES.unknown] } };
@@ -43,7 +43,7 @@ function component(score: ScoreResult, c: ScoreComponent): Component {
 
 /** The total, the range while inputs are missing, or the ESCC grade, as value[x]. */
 function total(result: ScoreResult): Partial<Observation> {
-  if (result.score === 'escc') return esccGrade(result.components[0]?.value ?? null);
+  if (result.score === 'escc') return esccGrade(result, result.components[0]?.value ?? null);
   if (result.total !== null) return { valueInteger: result.total };
   if (result.range) return { valueRange: { low: { value: result.range[0] }, high: { value: result.range[1] } } };
   return { dataAbsentReason: { coding: [CODES.unknown] } };
