@@ -26,7 +26,7 @@ export const URGENCY_RULES = {
 } as const satisfies Record<string, UrgencyLevel>;
 
 /** Version of the rule set above, carried with every urgency. */
-export const URGENCY_RULE_SET = 'BoneMet Review referral rules v1 (CLINICAL.md)';
+export const URGENCY_RULE_SET = 'BoneMet Review referral rules v1';
 
 /** The scores the rules read. */
 export interface RuleScores {
