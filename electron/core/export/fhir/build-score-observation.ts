@@ -2,6 +2,7 @@ import type { Lesion } from '@shared/lesion/lesion';
 import type { ScoreComponent, ScoreResult } from '@shared/scoring/result';
 import { bandText, esccGradeOf, locationText, siteCode } from '../lesion-facts';
 import { CODES, COMPONENT_CODES, EXTENSIONS, SCORE_CODES, SYSTEMS, esccGradeCode } from './fhir-codes';
+import type { FindingTimes } from './build-finding-observation';
 import type { Observation } from './fhir-report-resources';
 
 /** fullUrls an Observation refers to. */
@@ -50,10 +51,10 @@ function total(result: ScoreResult): Partial<Observation> {
 }
 
 /**
- * One applicable score of a lesion as an R4 Observation with a component per sub-score.
- * @param issued - the export instant
+ * One applicable score of a lesion as an R4 Observation with a component per sub-score, observed
+ * (like the finding it belongs to) on the study's date.
  */
-export function scoreObservation(lesion: Lesion, result: ScoreResult, refs: ObservationRefs, issued: string): Observation {
+export function scoreObservation(lesion: Lesion, result: ScoreResult, refs: ObservationRefs, times: FindingTimes): Observation {
   const site = siteCode(lesion);
   const band = bandText(result);
   const notes = [
@@ -70,8 +71,8 @@ export function scoreObservation(lesion: Lesion, result: ScoreResult, refs: Obse
     category: [{ coding: [CODES.imagingCategory] }, { coding: [CODES.surveyCategory] }],
     code: { coding: [{ system: SYSTEMS.scores, ...SCORE_CODES[result.score] }], text: result.name },
     subject: { reference: refs.patient },
-    effectiveDateTime: lesion.updatedAt,
-    issued,
+    ...(times.studyDate ? { effectiveDateTime: times.studyDate } : {}),
+    issued: times.issued,
     performer: [{ reference: refs.reader }],
     ...total(result),
     ...(band ? { interpretation: [{ text: band }] } : {}),
