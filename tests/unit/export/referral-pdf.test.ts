@@ -19,7 +19,7 @@ import { REFERRAL_PDF_FILE } from '../../../electron/core/export/referral/write-
 import { loadStudyExportSource } from '../../../electron/core/export/study-export-source';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
-import { pageStatistics, pdfPageCount, pdfText, renderGrayPages, renderPngPages } from './pdf-tools';
+import { darkBlocks, pageStatistics, pdfImagesOnPage, pdfPageCount, pdfPageText, pdfText, renderGrayPage, renderGrayPages, renderPngPages } from './pdf-tools';
 import { phantomReferralStudy, type PhantomReferralStudy } from './referral-phantom-study';
 
 let study: PhantomReferralStudy;
@@ -63,8 +63,9 @@ describe('the referral packet PDF of the phantom study', () => {
       expect(page.sd, `page ${i + 1} has ink`).toBeGreaterThan(8);
       expect(page.mean, `page ${i + 1} is mostly paper`).toBeGreaterThan(150);
     }
-    // A key image is a CT slice, mostly air: a large near-black block, on one page per lesion here.
-    expect(pages.filter((p) => p.darkShare > 0.05)).toHaveLength(packet.lesions.length);
+    // A key image is a CT slice, mostly air: a large near-black block, on page 1 and on one page per lesion here.
+    expect(pages.filter((p) => p.darkShare > 0.05)).toHaveLength(1 + packet.lesions.length);
+    expect(pages[0]!.darkShare).toBeGreaterThan(0.1);
   });
 
   it('holds every flagged lesion\'s urgency, reasons, score totals or ranges, components and missing inputs as text', () => {
@@ -88,8 +89,8 @@ describe('the referral packet PDF of the phantom study', () => {
         if (score.missingInputs.length) expect(flat).toContain(`Missing inputs: ${score.missingInputs.join('; ')}`);
       }
       for (const m of lesion.measurements) expect(flat).toContain(`${m.label}: ${m.value}`);
-      expect(flat).toContain(lesion.deepLink);
-      for (const other of lesion.sameBoneLesions) expect(flat).toContain(`#/lesion/${other.lesionId}`);
+      expect(flat).toContain(`lesion Tracking UID ${lesion.trackingUid}`);
+      for (const other of lesion.sameBoneLesions) expect(flat).toContain(`Tracking UID: ${other.trackingUid}`);
       expect(flat).toContain(`Key image 1: SOP Instance ${lesion.keyImages[0]!.sopInstanceUid}`);
     }
     // A range, not a total, where inputs are missing (Harrington: two criteria unknown).
@@ -179,6 +180,80 @@ describe('the referral packet PDF of the phantom study', () => {
     expect(png(anonymous).equals(png(unlabelled))).toBe(true);
     const clinical = buildReferralPacket(source, { resolveFile: instanceFileResolver(study.core.db), includeAll: true });
     expect(png(clinical).equals(png(buildReferralPacket({ ...source, annotations: loaded.annotations.map((a) => ({ ...a, text: null })) }, { resolveFile: instanceFileResolver(study.core.db), includeAll: true })))).toBe(false);
+  });
+
+  describe('page 1: what a surgeon reads first', () => {
+
+    it('states each flagged lesion\'s urgency and reasons with what finds it outside the app, and what is not yet decided', () => {
+      const text = pdfPageText(pdf, 1);
+      expect(packet.lesions).toHaveLength(2);
+      let previous = -1;
+      for (const [i, lesion] of packet.lesions.entries()) {
+        const at = text.indexOf(`${i + 1}. ${lesion.location}`);
+        expect(at, `lesion ${i + 1} on page 1, in packet order`).toBeGreaterThan(previous);
+        previous = at;
+        expect(text.slice(at)).toMatch(/^[^]*?URGENT/);
+        for (const reason of lesion.urgency.reasons) expect(text).toContain(`Reason: ${reason}`);
+        expect(text).toContain(`Tracking UID: ${lesion.trackingUid}`);
+      }
+      expect(text).toContain(`Study Instance UID: ${study.truth.studyInstanceUid}`);
+      expect(text).toContain(`Accession: ${packet.study.accessionNumber}`);
+      // The routine distal lesion is not in the packet, but missing inputs could make it urgent: page 1 says so.
+      const distal = study.lesions[2]!;
+      const urgency = sourceOf(study.truth.studyInstanceUid).lesions.find((l) => l.lesion.id === distal.id)!.scores.urgency;
+      expect([urgency.level, urgency.worstCase]).toEqual(['routine', 'urgent']);
+      expect(text).toContain(`Femur, Distal femur, left: routine now; could be urgent: missing ${urgency.missingInputs.join(', ')}`);
+      expect(text).toContain(`Tracking UID: ${distal.trackingUid}`);
+      // No in-app link and no file of the project: a reader outside the app can use neither.
+      const whole = pdfText(pdf).flat;
+      expect(whole).not.toMatch(/#\/lesion\/|Open in BoneMet Review|\.md\b/);
+      for (const lesion of study.lesions) expect(whole).not.toContain(lesion.id);
+    });
+
+    it('shows each flagged lesion\'s key image at a readable size, with its orientation markers', () => {
+      // The key images themselves, with their R/L, A/P markers burned in (see referral-key-image.test.ts).
+      expect(pdfImagesOnPage(pdf, 1)).toEqual([{ width: 512, height: 512 }, { width: 512, height: 512 }]);
+      const page = renderGrayPage(pdf, path.join(folder, 'page-one'), 1, 72);
+      const blocks = darkBlocks(page, 180);
+      expect(blocks).toHaveLength(2);
+      for (const block of blocks) {
+        // At 72 dpi a pixel is a point: at least 200 pt (7 cm) each way.
+        expect(block.x1 - block.x0 + 1).toBeGreaterThanOrEqual(200);
+        expect(block.y1 - block.y0 + 1).toBeGreaterThanOrEqual(200);
+      }
+      // The patient's right and left are marked on each: white letters at the middle of the side edges, where the phantom has only air.
+      const fine = renderGrayPage(pdf, path.join(folder, 'page-one-fine'), 1, 144);
+      const fineBlocks = darkBlocks(fine, 360);
+      expect(fineBlocks).toHaveLength(2);
+      for (const block of fineBlocks) {
+        const middle = Math.round((block.y0 + block.y1) / 2);
+        const width = block.x1 - block.x0;
+        for (const [from, to] of [[0, 0.06], [0.94, 1]] as const) {
+          let white = 0;
+          for (let y = middle - 12; y <= middle + 12; y++) for (let x = block.x0 + Math.round(from * width); x <= block.x0 + Math.round(to * width); x++) if (fine.pixels[y * fine.width + x]! > 200) white++;
+          expect(white, `marker at ${from === 0 ? 'left' : 'right'} edge`).toBeGreaterThan(10);
+        }
+      }
+    });
+
+    it('says of a lesion whose worst case is above its level what it could be and what is missing', async () => {
+      const all = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: instanceFileResolver(study.core.db), includeAll: true });
+      const file = await writePdf('page-one-all.pdf', all);
+      const text = pdfPageText(file, 1);
+      const distal = all.lesions[2]!;
+      expect(text).toContain(`3. ${distal.location}`);
+      expect(text).toContain(`routine now; could be urgent: missing ${distal.urgency.missingInputs.join(', ')}`);
+      expect(text).not.toContain('Not in this packet');
+      expect(pdfImagesOnPage(file, 1)).toHaveLength(2);
+    });
+
+    it('withholds the Tracking UIDs and study identifiers from page 1 of a non-clinical packet', async () => {
+      const anonymous = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical' });
+      const text = pdfPageText(await writePdf('page-one-anonymous.pdf', anonymous), 1);
+      expect(text).toContain('1. Femur, Femoral diaphysis (shaft), left');
+      expect(text).toContain('routine now; could be urgent');
+      expect(text).not.toMatch(/Tracking UID|Study Instance UID|2\.25\./);
+    });
   });
 
   it('withholds the patient in a non-clinical packet, in the text and in every footer', async () => {
