@@ -33,7 +33,7 @@ export const URGENCY_RULES = {
 } as const satisfies Record<string, UrgencyLevel>;
 
 /** Version of the rule set above, carried with every urgency. */
-export const URGENCY_RULE_SET = 'BoneMet Review referral rules v2 (CLINICAL.md; cortical involvement urgent on every long bone, the sacrum scored as spine)';
+export const URGENCY_RULE_SET = 'BoneMet Review referral rules v2 (cortical involvement urgent on every long bone; the sacrum scored as spine)';
 
 /** The scores the rules read. */
 export interface RuleScores {

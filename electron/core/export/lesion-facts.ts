@@ -2,7 +2,10 @@ import { getBone, getRegion } from '@shared/anatomy/catalogue';
 import type { SnomedCode } from '@shared/anatomy/schema';
 import type { Lesion } from '@shared/lesion/lesion';
 import type { MeasuredMm, MeasurementProvenance } from '@shared/lesion/measurement';
+import { EsccGradeSchema, type EsccGrade } from '@shared/lesion/categories';
 import type { ScoreComponent, ScoreResult } from '@shared/scoring/result';
+import type { Urgency } from '@shared/scoring/urgency';
+import { urgencyLabel } from '@shared/scoring/urgency-level';
 
 // The words and numbers every non-DICOM export shows for a lesion, written once so that the
 // table, the FHIR bundle and the referral packet never disagree about a value.
@@ -80,6 +83,13 @@ export function totalText(result: ScoreResult): string {
   return grade?.value ? `grade ${grade.value}` : 'not recorded';
 }
 
+/** The recorded Bilsky grade an ESCC result carries in its one component ("2 (cord compressed...)"), or null. */
+export function esccGradeOf(result: ScoreResult): EsccGrade | null {
+  const value = result.score === 'escc' ? result.components[0]?.value : null;
+  const parsed = EsccGradeSchema.safeParse(value?.split(' ')[0]);
+  return parsed.success ? parsed.data : null;
+}
+
 /** The band as a reader reads it: one band, or every band still possible. */
 export function bandText(result: ScoreResult): string | null {
   if (result.band) return result.band.label;
@@ -87,7 +97,11 @@ export function bandText(result: ScoreResult): string | null {
   return null;
 }
 
-/** The app's deep link to a lesion, as the renderer routes it. */
-export function lesionDeepLink(lesionId: string): string {
-  return `#/lesion/${lesionId}`;
+/**
+ * What a lesion's urgency could still become, in words: "routine now; could be urgent: missing
+ * pathological fracture", or null when the recorded inputs already decide it.
+ */
+export function worstCaseText(urgency: Urgency): string | null {
+  if (urgency.worstCase === urgency.level) return null;
+  return `${urgencyLabel(urgency.level)} now; could be ${urgencyLabel(urgency.worstCase)}: missing ${urgency.missingInputs.join(', ')}`;
 }

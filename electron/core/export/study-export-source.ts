@@ -12,6 +12,7 @@ import { getStudy } from '../index/study-queries';
 import { listAnnotations } from '../lesions/annotation-store';
 import { listLesions } from '../lesions/lesion-store';
 import { currentReader } from '../lesions/reader-settings';
+import { PatientIdIssuerSchema, readPatientIdIssuer } from './dicom/patient-id-issuer';
 
 /**
  * Everything the non-DICOM exports (tables, FHIR, referral packet) read about one study, loaded
@@ -19,6 +20,8 @@ import { currentReader } from '../lesions/reader-settings';
  */
 export const StudyExportSourceSchema = z.object({
   study: StudySummarySchema,
+  /** Who issued the Patient ID, as the images say; null when they do not (most do not). */
+  patientIdIssuer: PatientIdIssuerSchema.nullable().default(null),
   series: z.array(SeriesSummarySchema.extend({ instances: z.array(InstanceSummarySchema) })),
   /** Every reader's lesions, oldest first: a referral shows the study's findings, not one reader's. */
   lesions: z.array(ScoredLesionSchema),
@@ -50,6 +53,7 @@ export function loadStudyExportSource(db: Database.Database, studyInstanceUid: s
   const readers = db.prepare('SELECT initials, name FROM readers').all() as { initials: string; name: string }[];
   return StudyExportSourceSchema.parse({
     study: detail.study,
+    patientIdIssuer: readPatientIdIssuer(db, studyInstanceUid),
     series: detail.series.map((s) => ({ ...s, instances: seriesInstances(db, s.seriesInstanceUid) })),
     lesions,
     annotations: listAnnotations(db, studyInstanceUid),

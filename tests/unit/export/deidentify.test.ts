@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { DenaturalizedDataset } from 'dcmjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/open-database';
@@ -6,6 +7,8 @@ import { BASIC_PROFILE_TABLE } from '../../../electron/core/export/deid/confiden
 import { deidentifyDataset } from '../../../electron/core/export/deid/deidentify-dataset';
 import { patientPseudonym } from '../../../electron/core/export/deid/pseudonym-store';
 import { UidMap } from '../../../electron/core/export/deid/uid-map';
+import { DEIDENTIFICATION_KEY_FILE, dataFolderOf, deidentificationKey } from '../../../electron/core/export/deid/deidentification-key';
+import { uidToUuid } from '@shared/dicom/uid';
 import { startExportRun } from '../../../electron/core/export/dataset/export-runs';
 import { temporaryFolder } from '../../support/paths';
 
@@ -97,7 +100,7 @@ describe('the Basic Application Level Confidentiality Profile', () => {
 });
 
 describe('pseudonyms and UID maps in the local database', () => {
-  it('keep a patient\'s pseudonym and date shift across exports, and one UID map per export', () => {
+  it('keep a patient\'s pseudonym and date shift across exports', () => {
     const dir = temporaryFolder('pseudonyms');
     folders.push(dir);
     const db = openDatabase(dir);
@@ -106,14 +109,51 @@ describe('pseudonyms and UID maps in the local database', () => {
     expect(first.dateShiftDays).toBeLessThanOrEqual(-365);
     expect(patientPseudonym(db, 'P1\u0000DOE^JANE')).toEqual(first);
     expect(patientPseudonym(db, 'P2\u0000ROE^RICHARD').pseudonym).toBe('BONEMET-0002');
-    const [a, b] = [startExportRun(db, 'test', dir, {}), startExportRun(db, 'test', dir, {})];
-    const mapA = new UidMap(db, a);
-    const uid = mapA.map('1.2.3');
-    expect(mapA.map('1.2.3')).toBe(uid);
-    expect(uid).toMatch(/^2\.25\.\d+$/);
-    mapA.flush();
-    expect(new UidMap(db, a).map('1.2.3')).toBe(uid);
-    expect(new UidMap(db, b).map('1.2.3')).not.toBe(uid);
     db.close();
+  });
+
+  it('map a UID the same way in every export of the pseudonym, and differently for another pseudonym or workstation key', () => {
+    const dir = temporaryFolder('uid-map');
+    folders.push(dir);
+    const db = openDatabase(dir);
+    const key = deidentificationKey(dataFolderOf(db));
+    const [a, b] = [startExportRun(db, 'test', dir, {}), startExportRun(db, 'test', dir, {})];
+    const mapA = new UidMap(db, a, key);
+    const uid = mapA.map('BONEMET-0001', '1.2.3');
+    expect(mapA.map('BONEMET-0001', '1.2.3')).toBe(uid);
+    // A 2.25 UID of a version 8 UUID, so that record ids mapped through it stay UUIDs.
+    expect(uidToUuid(uid)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(uid.length).toBeLessThanOrEqual(64);
+    mapA.flush();
+    const mapB = new UidMap(db, b, key);
+    expect(mapB.map('BONEMET-0001', '1.2.3')).toBe(uid);
+    expect(mapB.map('BONEMET-0002', '1.2.3')).not.toBe(uid);
+    expect(new UidMap(db, b, Buffer.alloc(32, 7)).map('BONEMET-0001', '1.2.3')).not.toBe(uid);
+    expect(mapB.derive('BONEMET-0001', 'sr-series:1.2.3')).toBe(mapA.derive('BONEMET-0001', 'sr-series:1.2.3'));
+    expect(mapB.derive('BONEMET-0001', '1.2.3')).not.toBe(uid);
+    // The pair is recorded once, under the first export that wrote it; a later export's flush adds nothing.
+    mapB.flush();
+    expect(db.prepare('SELECT export_id, pseudonym_uid FROM export_uid_map WHERE original_uid = ?').all('1.2.3')).toEqual([
+      { export_id: a, pseudonym_uid: uid },
+      { export_id: b, pseudonym_uid: mapB.map('BONEMET-0002', '1.2.3') },
+    ]);
+    db.close();
+  });
+
+  it('keep the workstation key in the data folder, readable by its user only, and never replace a damaged one', () => {
+    const dir = temporaryFolder('deid-key');
+    folders.push(dir);
+    const key = deidentificationKey(dir);
+    expect(key).toHaveLength(32);
+    expect(deidentificationKey(dir).equals(key)).toBe(true);
+    const file = path.join(dir, DEIDENTIFICATION_KEY_FILE);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(dir)).toEqual([DEIDENTIFICATION_KEY_FILE]);
+    const other = temporaryFolder('deid-key-other');
+    folders.push(other);
+    expect(deidentificationKey(other).equals(key)).toBe(false);
+    fs.writeFileSync(file, 'not a key');
+    expect(() => deidentificationKey(dir)).toThrow(/not a de-identification key.*Restore it from a backup/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('not a key');
   });
 });

@@ -5,7 +5,8 @@ import { AppError } from '@shared/errors';
 import { scoreLesion, scoreResults } from '@shared/scoring/score-lesion';
 import { buildReferralBundle } from '../../../electron/core/export/fhir/build-referral-bundle';
 import { collectReferences, validateCollectionBundle, type CollectionBundle } from '../../../electron/core/export/fhir/fhir-bundle';
-import { COMPONENT_CODES, SYSTEMS } from '../../../electron/core/export/fhir/fhir-codes';
+import { patientResource } from '../../../electron/core/export/fhir/build-people';
+import { BONEMET_FHIR_BASE, COMPONENT_CODES, SYSTEMS } from '../../../electron/core/export/fhir/fhir-codes';
 import { ObservationSchema, ServiceRequestSchema, DiagnosticReportSchema } from '../../../electron/core/export/fhir/fhir-report-resources';
 import { ImagingStudySchema } from '../../../electron/core/export/fhir/fhir-resources';
 import { REQUEST_PRIORITY } from '../../../electron/core/export/fhir/request-priority';
@@ -34,20 +35,21 @@ describe('the FHIR R4 referral bundle', () => {
 
   it('holds the patient, the study with every series and instance, and the readers', () => {
     const [patient] = resources('Patient');
-    expect(patient!.resource).toMatchObject({ gender: 'female', birthDate: '1962-07-04', identifier: [{ value: 'ID,"7"' }], name: [{ family: "O'BRIEN", given: ['Ærø Jane'] }] });
+    expect(patient!.resource).toMatchObject({ gender: 'female', birthDate: '1962-07-04', identifier: [{ system: SYSTEMS.dicomPatientId, value: 'ID,"7"' }], name: [{ family: "O'BRIEN", given: ['Ærø Jane'] }] });
     const study = ImagingStudySchema.parse(resources('ImagingStudy')[0]!.resource);
     expect(study.status).toBe('available');
     expect(study.identifier?.[0]?.value).toBe(`urn:oid:${STUDY_UID}`);
     expect(study.series?.[0]?.modality).toEqual({ system: SYSTEMS.dicom, code: 'CT' });
     expect(study.series?.[0]?.instance?.map((i) => i.uid)).toEqual(SOP_UIDS);
     expect(study.series?.[0]?.instance?.[0]?.sopClass).toEqual({ system: 'urn:ietf:rfc:3986', code: 'urn:oid:1.2.840.10008.5.1.4.1.1.2' });
-    expect(resources('Practitioner').map((e) => e.resource)).toEqual([expect.objectContaining({ name: [{ text: 'Anna Berg' }] })]);
+    // Every lesion's reader: the routine humerus (Carl Dahl's) is in the bundle as a finding.
+    expect(resources('Practitioner').map((e) => e.resource)).toEqual([expect.objectContaining({ name: [{ text: 'Anna Berg' }] }), expect.objectContaining({ name: [{ text: 'Carl Dahl' }] })]);
   });
 
-  it('carries one Observation per applicable score of each flagged lesion, with a component per sub-score', () => {
-    const observations = resources('Observation').map((e) => ObservationSchema.parse(e.resource));
-    // Femur: Mirels, Harrington, Van der Linden. T11: SINS, ESCC. The routine humerus is left out.
-    expect(observations.map((o) => o.code.coding?.[0]?.code)).toEqual(['sins', 'escc', 'mirels', 'harrington', 'van-der-linden']);
+  it('carries one Observation per applicable score of every lesion, with a component per sub-score', () => {
+    const observations = resources('Observation').map((e) => ObservationSchema.parse(e.resource)).filter((o) => o.code.coding?.[0]?.system === SYSTEMS.scores);
+    // T11: SINS, ESCC (emergency first). Femur: Mirels, Harrington, Van der Linden. Humerus (routine): Mirels, Harrington.
+    expect(observations.map((o) => o.code.coding?.[0]?.code)).toEqual(['sins', 'escc', 'mirels', 'harrington', 'van-der-linden', 'mirels', 'harrington']);
     const mirels = observations.find((o) => o.code.coding?.[0]?.code === 'mirels')!;
     expect(mirels.valueInteger).toBe(9);
     expect(mirels.component?.map((c) => [c.code.coding?.[0]?.code, c.valueInteger])).toEqual([['mirels.site', 2], ['mirels.nature', 3], ['mirels.size', 2], ['mirels.pain', 2]]);
@@ -63,16 +65,91 @@ describe('the FHIR R4 referral bundle', () => {
     expect(vdl.component?.find((c) => c.code.coding?.[0]?.code === 'van-der-linden.axial')?.valueBoolean).toBe(true);
   });
 
+  it('carries a finding Observation of every lesion of the study: site, nature, size, fracture, identified by its Tracking UID', () => {
+    const findings = resources('Observation').filter((e) => (e.resource as { code: { coding: { code: string }[] } }).code.coding[0]!.code === '94222008');
+    expect(findings.map((e) => ObservationSchema.parse(e.resource).identifier)).toEqual(
+      ['2.25.102', '2.25.101', '2.25.103'].map((uid) => [{ system: 'urn:dicom:uid', value: `urn:oid:${uid}` }]),
+    );
+    const humerus = ObservationSchema.parse(findings[2]!.resource);
+    expect(humerus).toMatchObject({
+      status: 'final',
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '94222008', display: 'Secondary malignant neoplasm of bone' }] },
+      valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '52101004', display: 'Present' }] },
+      bodySite: { coding: [{ system: 'http://snomed.info/sct', code: '20760004' }], text: 'Humerus, Humeral diaphysis (shaft), right' },
+      effectiveDateTime: '2024-01-15',
+      note: [{ text: '=SUM(A1:A2)' }],
+    });
+    const component = (o: typeof humerus, system: string, code: string) => o.component?.find((c) => c.code.coding?.[0]?.system === system && c.code.coding?.[0]?.code === code);
+    expect(component(humerus, 'http://snomed.info/sct', '272741003')?.valueCodeableConcept?.coding?.[0]).toMatchObject({ system: 'http://snomed.info/sct', code: '24028007' });
+    expect(component(humerus, SYSTEMS.findings, 'lesion-nature')?.valueCodeableConcept?.coding?.[0]).toMatchObject({ system: SYSTEMS.findings, code: 'blastic' });
+    expect(component(humerus, 'http://loinc.org', '33728-7')?.valueQuantity).toEqual({ value: 24.999, unit: 'mm', system: 'http://unitsofmeasure.org', code: 'mm' });
+    expect(component(humerus, SYSTEMS.findings, 'circumferential-cortical-involvement')?.valueQuantity).toEqual({ value: 12.5, unit: '%', system: 'http://unitsofmeasure.org', code: '%' });
+    expect(component(humerus, 'http://snomed.info/sct', '268029009')?.valueBoolean).toBe(false);
+    // Not recorded: said so, never left out or taken as "no".
+    const femur = ObservationSchema.parse(findings[1]!.resource);
+    expect(component(femur, 'http://snomed.info/sct', '268029009')).toMatchObject({ dataAbsentReason: { coding: [{ code: 'unknown' }] } });
+    expect(component(femur, 'http://loinc.org', '33728-7')).toMatchObject({ dataAbsentReason: { coding: [{ code: 'unknown' }] } });
+    expect(component(femur, SYSTEMS.findings, 'axial-cortical-involvement')?.valueQuantity?.value).toBe(34);
+    // Its members are its own score Observations.
+    const urls = new Map(bundle.entry.map((e) => [e.fullUrl, e.resource]));
+    const members = femur.hasMember!.map((m) => urls.get(m.reference) as { identifier: { value: string }[] });
+    expect(members.map((m) => m.identifier[0]!.value)).toEqual(['mirels', 'harrington', 'van-der-linden'].map((score) => `${FIXTURE_LESIONS[0]!.id}/${score}`));
+  });
+
+  it('has every Observation with a status, a code in a real code system, the patient, and the study date as its effective time', () => {
+    const patient = resources('Patient')[0]!.fullUrl;
+    const observations = resources('Observation').map((e) => ObservationSchema.parse(e.resource));
+    expect(observations).toHaveLength(3 + 7);
+    for (const o of observations) {
+      expect(['final', 'preliminary']).toContain(o.status);
+      expect([SYSTEMS.snomed, SYSTEMS.scores]).toContain(o.code.coding?.[0]?.system);
+      expect(o.subject?.reference).toBe(patient);
+      expect(o.effectiveDateTime).toBe('2024-01-15');
+      expect(o.issued).toBe('2026-02-03T04:05:06.000Z');
+    }
+  });
+
+  it('uses only real code systems and the app\'s own declared namespace: no placeholder URL anywhere', () => {
+    const systems = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(walk);
+      if (value === null || typeof value !== 'object') return;
+      for (const [key, child] of Object.entries(value)) {
+        if ((key === 'system' || key === 'url') && typeof child === 'string') systems.add(child);
+        walk(child);
+      }
+    };
+    walk(bundle);
+    const external = ['http://snomed.info/sct', 'http://loinc.org', 'http://dicom.nema.org/resources/ontology/DCM', 'http://unitsofmeasure.org', 'urn:dicom:uid', 'urn:ietf:rfc:3986'];
+    for (const system of systems) {
+      expect(system).not.toMatch(/example/i);
+      const ours = system.startsWith(`${BONEMET_FHIR_BASE}/`);
+      expect(ours || external.includes(system) || system.startsWith('http://terminology.hl7.org/CodeSystem/'), system).toBe(true);
+    }
+    expect(BONEMET_FHIR_BASE).toMatch(/^https:\/\/[a-z0-9.-]+\/[a-z]+$/);
+    expect([...systems].filter((x) => external.includes(x)).sort()).toEqual([...external].sort());
+  });
+
+  it('names the Patient ID\'s system by the issuer the images give, else by the app\'s naming system with the issuer as assigner', () => {
+    const study = fixtureSource().study;
+    const identifier = (issuer: Parameters<typeof patientResource>[1]) => patientResource(study, issuer).identifier?.[0];
+    expect(identifier({ name: 'HOSP', universalEntityId: '1.2.826.0.1.3680043.2.1143', universalEntityIdType: 'ISO' })).toMatchObject({ system: 'urn:oid:1.2.826.0.1.3680043.2.1143', value: 'ID,"7"' });
+    expect(identifier({ name: null, universalEntityId: 'http://hospital.example.net/mrn', universalEntityIdType: 'URI' })?.system).toBe('http://hospital.example.net/mrn');
+    expect(identifier({ name: 'HOSP', universalEntityId: 'not an oid', universalEntityIdType: 'ISO' })).toMatchObject({ system: SYSTEMS.dicomPatientId, assigner: { display: 'HOSP' } });
+    expect(identifier(null)).toEqual({ use: 'usual', type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical record number' }] }, system: SYSTEMS.dicomPatientId, value: 'ID,"7"' });
+  });
+
   it('reports with the PDF as presentedForm and refers with the priority of the highest urgency', () => {
     const report = DiagnosticReportSchema.parse(resources('DiagnosticReport')[0]!.resource);
     expect(report.status).toBe('preliminary');
     expect(report.code.coding?.[0]).toMatchObject({ system: 'http://loinc.org', code: '18748-4' });
     expect(Buffer.from(report.presentedForm![0]!.data!, 'base64')).toEqual(Buffer.from(PDF));
     expect(report.presentedForm![0]!.contentType).toBe('application/pdf');
-    expect(report.result).toHaveLength(5);
+    // Every lesion's finding and scores; the request's reasons are those of the two flagged lesions.
+    expect(report.result).toHaveLength(3 + 7);
     const request = ServiceRequestSchema.parse(resources('ServiceRequest')[0]!.resource);
     expect(request).toMatchObject({ status: 'draft', intent: 'proposal', priority: 'stat' });
-    expect(request.reasonReference).toHaveLength(5);
+    expect(request.reasonReference).toHaveLength(2 + 5);
   });
 
   it('maps urgency to request priority without inverting their order', () => {

@@ -13,7 +13,8 @@ import { readMeasurementReport } from '../../../electron/core/export/sr/read-mea
 import { firstDifference } from '../../../electron/core/export/sr/record-diff';
 import { loadReportInputs } from '../../../electron/core/export/sr/report-source';
 import { deleteAnnotation, listAnnotations, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
-import { deleteLesion, listLesions } from '../../../electron/core/lesions/lesion-store';
+import { deleteLesion, listLesions, saveLesion } from '../../../electron/core/lesions/lesion-store';
+import { makeSpineLesion } from '../../support/lesion-fixtures';
 import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 import { dciodvfy, dsrdump } from './dicom-tools';
 
@@ -109,6 +110,31 @@ describe('the TID 1500 Measurement Report', () => {
       expect(keyImages.flatMap((k) => k.annotations.map((a) => a.id))).not.toContain(plane.id);
     } finally {
       deleteAnnotation(fixture.db, plane.id, 'AB');
+    }
+  });
+
+  it('writes a recorded ESCC grade as the grade, not "Value unknown", and "Value unknown" only where none was recorded', () => {
+    const base = { studyInstanceUid: fixture.truth.studyInstanceUid, seriesInstanceUid: fixture.truth.seriesInstanceUid, reader: 'AB' };
+    const graded = saveLesion(fixture.db, makeSpineLesion('T11', { ...base, id: 'e0000000-0000-4000-8000-0000000000e1', trackingUid: '2.25.4411', nature: 'mixed', spine: { esccGrade: '1c' } }), 'AB');
+    const ungraded = saveLesion(fixture.db, makeSpineLesion('L2', { ...base, id: 'e0000000-0000-4000-8000-0000000000e2', trackingUid: '2.25.4412', nature: 'lytic' }), 'AB');
+    try {
+      const [written] = exportMeasurementReports(fixture.db, fixture.truth.studyInstanceUid, path.join(outDir, 'escc'), { appVersion: '0.1.0' });
+      expect(dciodvfy(written!.file).errors).toEqual([]);
+      const dump = dsrdump(written!.file);
+      expect(dump.code, dump.stderr).toBe(0);
+      const escc = dump.stdout.split('\n').filter((l) => l.includes('BM-SCORE-escc'));
+      expect(escc).toHaveLength(2);
+      expect(escc[0]).toMatch(/CODE:\(BM-SCORE-escc,99BONEMET,"Epidural spinal cord compression \(Bilsky ESCC grade\)"\)=\(BM-ESCC-GRADE:1c,99BONEMET,"1c"\)/);
+      expect(escc[0]).not.toMatch(/Value unknown/);
+      expect(escc[1]).toMatch(/NUM:\(BM-SCORE-escc,99BONEMET,.*\)=.*114010,DCM,"Value unknown"/);
+      expect(dump.stdout).toMatch(/\(BM-BAND-escc,99BONEMET,"Band of escc"\)=\(BM-BAND-escc:low-grade,99BONEMET,"grades 0-1c: low grade"\)/);
+      // The round trip still gives back the grades as recorded.
+      const restored = readMeasurementReport(written!.file).lesions;
+      expect(restored.find((l) => l.id === graded.id)?.spine.esccGrade).toBe('1c');
+      expect(restored.find((l) => l.id === ungraded.id)?.spine.esccGrade).toBeNull();
+    } finally {
+      deleteLesion(fixture.db, graded.id, 'AB');
+      deleteLesion(fixture.db, ungraded.id, 'AB');
     }
   });
 

@@ -74,3 +74,57 @@ export function pdfPageCount(pdfPath: string): number {
   expect(run.status, run.stderr).toBe(0);
   return Number(/^Pages:\s+(\d+)/m.exec(run.stdout)?.[1]);
 }
+
+/** One page's text as pdftotext extracts it (-f N -l N), whitespace runs as one space. */
+export function pdfPageText(pdfPath: string, page: number): string {
+  const run = spawnSync('pdftotext', ['-enc', 'UTF-8', '-f', String(page), '-l', String(page), pdfPath, '-'], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout.replace(/\s+/g, ' ');
+}
+
+/** One page rendered in grey by pdftoppm (-f N -l N) at a resolution, read back. */
+export function renderGrayPage(pdfPath: string, outDir: string, page: number, dpi: number): GrayPage {
+  fs.mkdirSync(outDir, { recursive: true });
+  const prefix = path.join(outDir, `page-${page}`);
+  const run = spawnSync('pdftoppm', ['-r', String(dpi), '-gray', '-singlefile', '-f', String(page), '-l', String(page), pdfPath, prefix], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  return readPgm(fs.readFileSync(`${prefix}.pgm`));
+}
+
+/** The images pdfimages lists on one page: their pixel size. */
+export function pdfImagesOnPage(pdfPath: string, page: number): { width: number; height: number }[] {
+  const run = spawnSync('pdfimages', ['-list', '-f', String(page), '-l', String(page), pdfPath], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout.split('\n').slice(2).filter(Boolean).map((row) => {
+    const cells = row.trim().split(/\s+/);
+    return { width: Number(cells[3]), height: Number(cells[4]) };
+  });
+}
+
+/**
+ * The large dark blocks of a rendered page (a CT key image is mostly air and soft tissue): runs of
+ * rows with at least `minDark` dark pixels (text rows never hold that many: glyphs leave most of a
+ * row light), joined across gaps of a few rows (white text burned into an image), at least 20 rows
+ * tall, each spanning the columns that are dark in most of its rows (text beside it is not).
+ */
+export function darkBlocks(page: GrayPage, minDark: number): { x0: number; x1: number; y0: number; y1: number }[] {
+  const dark = (x: number, y: number) => page.pixels[y * page.width + x]! < 100;
+  const rows: [number, number][] = [];
+  for (let y = 0; y < page.height; y++) {
+    let count = 0;
+    for (let x = 0; x < page.width; x++) if (dark(x, y)) count++;
+    if (count < minDark) continue;
+    const last = rows.at(-1);
+    if (last && last[1] >= y - 8) last[1] = y;
+    else rows.push([y, y]);
+  }
+  return rows.filter(([y0, y1]) => y1 - y0 >= 20).map(([y0, y1]) => {
+    const columns: number[] = [];
+    for (let x = 0; x < page.width; x++) {
+      let count = 0;
+      for (let y = y0; y <= y1; y++) if (dark(x, y)) count++;
+      if (count >= 0.7 * (y1 - y0 + 1)) columns.push(x);
+    }
+    return { x0: columns[0] ?? 0, x1: columns.at(-1) ?? -1, y0, y1 };
+  });
+}

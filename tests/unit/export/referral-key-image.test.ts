@@ -8,6 +8,7 @@ import { generatePhantomStudy, type PhantomGroundTruth } from '../../../electron
 import { readDicomFrame } from '../../../electron/core/export/referral/key-image/dicom-frame';
 import { projectToImage, type PlaneGeometry } from '../../../electron/core/export/referral/key-image/frame-geometry';
 import { encodeRgbPng } from '../../../electron/core/export/referral/key-image/png-encoder';
+import { edgeLabels, orientationLabel } from '../../../electron/core/export/referral/key-image/orientation-markers';
 import { renderKeyImage } from '../../../electron/core/export/referral/key-image/render-key-image';
 import { BONE_WINDOW, applyWindow } from '../../../electron/core/export/referral/key-image/window-level';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
@@ -35,6 +36,13 @@ function decodePng(png: Buffer): { width: number; height: number; rgb: Buffer } 
     raw.copy(rgb, y * width * 3, y * (width * 3 + 1) + 1, (y + 1) * (width * 3 + 1));
   }
   return { width, height, rgb };
+}
+
+/** The orientation of a file's first frame, as the key image renderer reads it. */
+function readFrameGeometry(file: string): PlaneGeometry {
+  const read = readDicomFrame(file);
+  if (!read.ok || !read.frame.geometry) throw new Error('no geometry');
+  return read.frame.geometry;
 }
 
 const pixel = (img: { width: number; rgb: Buffer }, x: number, y: number) => [...img.rgb.subarray((y * img.width + x) * 3, (y * img.width + x) * 3 + 3)];
@@ -107,6 +115,22 @@ describe('projection and windowing', () => {
   });
 });
 
+describe('orientation markers', () => {
+  it('label each edge with the patient direction its image axis points to, strongest first', () => {
+    const s = Math.SQRT1_2;
+    // Axial as CT writes it: rows to the patient's left, columns to the back.
+    expect(edgeLabels([1, 0, 0], [0, 1, 0])).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
+    // Sagittal: rows to the back, columns to the feet; coronal: rows to the left, columns to the feet.
+    expect(edgeLabels([0, 1, 0], [0, 0, -1])).toEqual({ left: 'A', right: 'P', top: 'H', bottom: 'F' });
+    expect(edgeLabels([1, 0, 0], [0, 0, -1])).toEqual({ left: 'R', right: 'L', top: 'H', bottom: 'F' });
+    // A patient scanned feet first and prone flips them.
+    expect(edgeLabels([-1, 0, 0], [0, -1, 0])).toEqual({ left: 'L', right: 'R', top: 'P', bottom: 'A' });
+    expect(orientationLabel([s, -s, 0])).toBe('LA');
+    expect(orientationLabel([0.2, -0.5, 0.84])).toBe('HA');
+    expect(orientationLabel([0.99, 0.1, 0.05])).toBe('L');
+  });
+});
+
 describe('a key image of the phantom', () => {
   let dir: string;
   let truth: PhantomGroundTruth;
@@ -156,5 +180,27 @@ describe('a key image of the phantom', () => {
     const corner = (img: typeof a) => Array.from({ length: 40 }, (_, y) => Array.from({ length: 120 }, (_, x) => pixel(img, x, y).join())).flat();
     expect(new Set(corner(a)).size).toBe(1);
     expect(corner(b)).toContain('255,255,255');
+  });
+
+  it('marks the patient\'s right and left (and front and back) at the middle of the edges', () => {
+    const slice = truth.slices[6]!;
+    const marked = renderKeyImage(path.join(dir, slice.fileName), 1, []);
+    const bare = renderKeyImage(path.join(dir, slice.fileName), 1, [], { orientationMarkers: false });
+    if (!marked.ok || !bare.ok) throw new Error('render failed');
+    const [a, b] = [decodePng(marked.png), decodePng(bare.png)];
+    // Where the two differ: only in four boxes at the edges' middles, white letters on black.
+    const changed: [number, number][] = [];
+    for (let y = 0; y < a.height; y++) for (let x = 0; x < a.width; x++) if (pixel(a, x, y).join() !== pixel(b, x, y).join()) changed.push([x, y]);
+    const near = (x: number, y: number, cx: number, cy: number) => Math.abs(x - cx) <= 40 && Math.abs(y - cy) <= 40;
+    const boxes = { left: [20, 200], right: [380, 200], top: [200, 20], bottom: [200, 380] } as const;
+    for (const [name, [cx, cy]] of Object.entries(boxes)) {
+      const inBox = changed.filter(([x, y]) => near(x, y, cx, cy));
+      expect(inBox.length, name).toBeGreaterThan(20);
+      expect(inBox.some(([x, y]) => pixel(a, x, y).join() === '255,255,255'), name).toBe(true);
+    }
+    expect(changed.filter(([x, y]) => !Object.values(boxes).some(([cx, cy]) => near(x, y, cx, cy)))).toEqual([]);
+    // The phantom is axial, feet first supine or not: the markers say what its orientation says.
+    const { rowDirection, columnDirection } = readFrameGeometry(path.join(dir, slice.fileName));
+    expect(edgeLabels(rowDirection, columnDirection)).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
   });
 });

@@ -21,8 +21,8 @@ describe('the referral packet of the phantom study', () => {
     expect(packet.referringReader).toMatchObject({ initials: 'AB', name: 'Anna Berg' });
     expect(packet.patient?.id).toBe(study.truth.patient.id);
     const [l1] = packet.lesions;
-    expect(l1!.deepLink).toBe(`#/lesion/${study.lesions[0]!.id}`);
-    expect(l1!.sameBoneLesions.map((o) => o.lesionId).sort()).toEqual([study.lesions[1]!.id, study.lesions[2]!.id].sort());
+    expect(l1!.trackingUid).toBe(study.lesions[0]!.trackingUid);
+    expect(l1!.sameBoneLesions.map((o) => o.trackingUid).sort()).toEqual([study.lesions[1]!.trackingUid, study.lesions[2]!.trackingUid].sort());
     expect(l1!.measurements.find((m) => m.label === 'Circumferential involvement')?.provenance).toBe(`annotation ${study.annotations[0]!.id}`);
     expect(l1!.scores.map((s) => s.score)).toEqual(['mirels', 'harrington', 'van-der-linden']);
     expect(l1!.notApplicable.map((s) => s.name)).toHaveLength(2);
@@ -60,8 +60,9 @@ describe('the referral packet of the phantom study', () => {
       expect(text).toContain(`URGENCY: ${lesion.urgency.level.toUpperCase()}`);
       for (const reason of lesion.urgency.reasons) expect(text).toContain(reason);
       for (const score of lesion.scores) expect(text).toMatch(new RegExp(`${score.name.replace(/[()]/g, '\\$&')}: ${score.total ?? ''}`));
-      expect(text).toContain(lesion.deepLink);
+      expect(text).toContain(`accession ${packet.study.accessionNumber || '(none)'}    Study Instance UID ${packet.study.studyInstanceUid}    lesion Tracking UID ${lesion.trackingUid}`);
     }
+    expect(text).not.toContain('#/lesion/');
     expect(text).toContain('of 3 bone lesion(s)');
     expect(keyImageCaption(packet.lesions[0]!.keyImages[0]!)).toMatch(/^Key image not rendered: .*not in the index/);
   });

@@ -64,8 +64,9 @@ describe('the referral packet PDF of the phantom study', () => {
       expect(page.sd, `page ${i + 1} has ink`).toBeGreaterThan(8);
       expect(page.mean, `page ${i + 1} is mostly paper`).toBeGreaterThan(150);
     }
-    // A key image is a CT slice, mostly air: a large near-black block, on one page per lesion here.
-    expect(pages.filter((p) => p.darkShare > 0.05)).toHaveLength(packet.lesions.length);
+    // A key image is a CT slice, mostly air: a large near-black block, on page 1 and on one page per lesion here.
+    expect(pages.filter((p) => p.darkShare > 0.05)).toHaveLength(1 + packet.lesions.length);
+    expect(pages[0]!.darkShare).toBeGreaterThan(0.1);
   });
 
   it('holds every flagged lesion\'s urgency, reasons, score totals or ranges, components and missing inputs as text', () => {
@@ -89,8 +90,8 @@ describe('the referral packet PDF of the phantom study', () => {
         if (score.missingInputs.length) expect(flat).toContain(`Missing inputs: ${score.missingInputs.join('; ')}`);
       }
       for (const m of lesion.measurements) expect(flat).toContain(`${m.label}: ${m.value}`);
-      expect(flat).toContain(lesion.deepLink);
-      for (const other of lesion.sameBoneLesions) expect(flat).toContain(`#/lesion/${other.lesionId}`);
+      expect(flat).toContain(`lesion Tracking UID ${lesion.trackingUid}`);
+      for (const other of lesion.sameBoneLesions) expect(flat).toContain(`Tracking UID: ${other.trackingUid}`);
       expect(flat).toContain(`Key image 1: SOP Instance ${lesion.keyImages[0]!.sopInstanceUid}`);
     }
     // A range, not a total, where inputs are missing (Harrington: two criteria unknown).

@@ -17,6 +17,7 @@ import { filesUnder, readDataset, valuesIn } from './export-files';
 import { dressWithIdentity, SEEDED } from './identity-dressing';
 import { encodePart10Dict, parsePart10 } from '../../../electron/core/export/dicom/part10-io';
 import type { PhantomGroundTruth } from '../../../electron/core/phantom';
+import { uuidToUid } from '@shared/dicom/uid';
 
 // THE KEY TEST: a research dataset of the phantom (seeded with identifying attributes of every
 // kind) and of the shared real CT series, searched byte by byte for every identifying value of
@@ -30,6 +31,9 @@ let result: ResearchExportResult;
 let lidcStudy: string;
 /** The SOP Instance UIDs of the reports put into the phantom study, each also a file name. */
 let reportUids: string[];
+
+const LIDC_LESION_ID = 'c0000000-0000-4000-8000-000000000001';
+const LIDC_ANNOTATION_ID = 'c0000000-0000-4000-8000-0000000000a1';
 
 const SR_SOURCE = path.join(SHARED_DICOM, 'highdicom/sr_document.dcm');
 
@@ -75,10 +79,10 @@ beforeAll(async () => {
     FROM instances i JOIN series se ON se.id = i.series_ref JOIN studies st ON st.id = se.study_ref WHERE st.study_uid = ? ORDER BY i.instance_number`).all(lidcStudy) as { sop: string; ipp: string; series: string; frame: string }[];
   const mid = slices[Math.floor(slices.length / 2)]!;
   const [x, y, z] = JSON.parse(mid.ipp) as number[];
-  const lesion = makeSpineLesion('T6', { id: 'c0000000-0000-4000-8000-000000000001', trackingUid: '2.25.5550001', studyInstanceUid: lidcStudy, seriesInstanceUid: mid.series, nature: 'blastic', reader: 'AB', largestDimensionMm: typed(22) });
+  const lesion = makeSpineLesion('T6', { id: LIDC_LESION_ID, trackingUid: '2.25.5550001', studyInstanceUid: lidcStudy, seriesInstanceUid: mid.series, nature: 'blastic', reader: 'AB', largestDimensionMm: typed(22) });
   saveLesion(db, lesion, 'AB');
   const square = [[200, 240], [230, 240], [230, 270], [200, 270]].map(([c, r]) => [x! + c! * 0.78125, y! + r! * 0.78125, z!] as [number, number, number]);
-  saveAnnotation(db, { schemaVersion: 2, id: 'c0000000-0000-4000-8000-0000000000a1', lesionId: lesion.id, studyInstanceUid: lidcStudy, seriesInstanceUid: mid.series, sopInstanceUid: mid.sop, frameNumber: 1, frameOfReferenceUid: mid.frame, viewPlaneNormal: null, viewUp: null, tool: 'PlanarFreehandROI', points: square, text: 'T6 blastic', measurements: { areaMm2: 549.3 }, reader: 'AB', createdAt: '2026-02-01T08:00:00Z', updatedAt: '2026-02-01T08:00:00Z' }, 'AB');
+  saveAnnotation(db, { schemaVersion: 2, id: LIDC_ANNOTATION_ID, lesionId: lesion.id, studyInstanceUid: lidcStudy, seriesInstanceUid: mid.series, sopInstanceUid: mid.sop, frameNumber: 1, frameOfReferenceUid: mid.frame, viewPlaneNormal: null, viewUp: null, tool: 'PlanarFreehandROI', points: square, text: 'T6 blastic', measurements: { areaMm2: 549.3 }, reader: 'AB', createdAt: '2026-02-01T08:00:00Z', updatedAt: '2026-02-01T08:00:00Z' }, 'AB');
   sources = [...filesUnder(fixture.imagesDir), ...fs.readdirSync(LIDC).filter((f) => f.endsWith('.dcm')).map((f) => path.join(LIDC, f))];
   outDir = path.join(fixture.dataDir, 'dataset');
   result = await exportResearchDataset(db, { studyInstanceUids: [fixture.truth.studyInstanceUid, lidcStudy], outDir, dateShift: true, nifti: true, appVersion: '0.1.0' });
@@ -118,7 +122,13 @@ describe('a research dataset of the phantom and the shared CT series', () => {
     const fromHeaders = JSON.parse(collected.stdout) as string[];
     expect(fromHeaders).toEqual(expect.arrayContaining([PHANTOM_IDENTITY.patientName, PHANTOM_IDENTITY.patientId, '20230917', '2023-09-17', '19620704', SEEDED.institution, SEEDED.referring, SEEDED.serial, SEEDED.station, SEEDED.accession, fixture.truth.studyInstanceUid, fixture.truth.frameOfReferenceUid, 'LIDC-IDRI-0314', '20000101', '2000-01-01']));
     // What the app itself knows that must not travel either: reader names, free text, its own UIDs.
-    const fromApp = [...reportUids, 'Anna Berg', 'Berg^Anna', 'Seen by QUIXOTE at St Elsewhere', 'lytic extent QUIXOTE', 'T6 blastic', ...fixture.lesions.map((l) => l.trackingUid), '2.25.5550001'];
+    // The local record ids and their 2.25 forms travel in the identified exports (clinical SR, CSV, referral): in a
+    // dataset they would join it back to the patient.
+    const recordIds = [...fixture.lesions.map((l) => l.id), ...fixture.annotations.map((a) => a.id), LIDC_LESION_ID, LIDC_ANNOTATION_ID];
+    const fromApp = [
+      ...reportUids, 'Anna Berg', 'Berg^Anna', 'Seen by QUIXOTE at St Elsewhere', 'lytic extent QUIXOTE', 'T6 blastic', ...fixture.lesions.map((l) => l.trackingUid), '2.25.5550001',
+      ...recordIds.flatMap((id) => [id, uuidToUid(id)]),
+    ];
     // Values shorter than 6 bytes could occur by chance in pixel data or gzip streams; none of those above is.
     const needles = [...new Set([...fromHeaders, ...fromApp])].filter((v) => v.length >= 6);
     expect(needles.length).toBeGreaterThan(150);

@@ -48,8 +48,8 @@ export const MANIFEST_COLUMNS: readonly (readonly [string, string])[] = [
   ['sr_file', 'The Measurement Report holding the lesion (path in this folder)'],
   ['seg_file', 'The Segmentation holding the lesion, empty when nothing was drawn'],
   ['seg_segment_number', 'Segment Number of the lesion in seg_file'],
-  ['nifti_image', 'NIfTI image of the series (when requested and possible)'],
-  ['nifti_mask', 'NIfTI label map of the series'],
+  ['nifti_image', 'NIfTI image of the series the lesion is segmented on, else marked on (when requested and possible)'],
+  ['nifti_mask', 'NIfTI label map of that series; empty when the lesion has no drawn area'],
   ['nifti_label', 'Voxel value of this lesion in nifti_mask'],
 ];
 
@@ -62,7 +62,8 @@ export interface ManifestEntry {
   lesionNumber: number;
   srFile: string;
   seg: { file: string; segmentNumber: number } | null;
-  nifti: { image: string; mask: string; label: number } | null;
+  /** The NIfTI image of the lesion's series, and the label map and label when the lesion has a mask. */
+  nifti: { image: string; mask: string | null; label: number | null } | null;
 }
 
 function row(e: ManifestEntry): (CsvValue | undefined)[] {

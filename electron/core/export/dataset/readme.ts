@@ -18,7 +18,7 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
     `- \`dicom/<pseudonym>/study-NN/series-NN-<modality>/\`: the images, de-identified (${files(result.imageFiles)}).`,
     `- \`dicom/<pseudonym>/study-NN/SEG-series-NN.dcm\`: a DICOM Segmentation (BINARY, one segment per lesion) of each series with lesions drawn on it (${files(result.segFiles)}).`,
     `- \`dicom/<pseudonym>/study-NN/SR-measurements.dcm\`: a DICOM SR TID 1500 Measurement Report (Comprehensive 3D SR) with every lesion's site, nature, measurements, scores and annotations (${files(result.srFiles)}).`,
-    ...(options.nifti ? [`- \`nifti/\`: NIfTI-1 image and label-map pairs (.nii.gz, RAS affine from the DICOM geometry; label = segment number) (${files(result.niftiFiles)}).`] : []),
+    ...(options.nifti ? [`- \`nifti/\`: a NIfTI-1 image of every image series (.nii.gz, RAS affine from the DICOM geometry), and beside it a label map (label = segment number) where at least one lesion has a drawn area on the series; a series nobody drew on has no label map, which would read as "no lesion here" (${files(result.niftiFiles)}).`] : []),
     '- `manifest.csv`: one row per lesion (columns below); UTF-8, comma-separated, CRLF line ends, quoted as RFC 4180 says.',
     '',
     '## De-identification',
@@ -27,7 +27,7 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
     '',
     '- every attribute of Table E.1-1 treated by its Basic Profile action (remove, empty, dummy, replace UID), at any depth in sequences;',
     '- every private attribute removed, and every curve and overlay group (an overlay can carry burned-in text);',
-    '- every UID that DICOM did not register (study, series, instance, frame of reference, and any other) replaced by a new random 2.25 UID through one map for the whole export, so that images, SEG and SR reference each other consistently. The map stays in the local database of the exporting workstation; it is not in this folder;',
+    '- every UID that DICOM did not register (study, series, instance, frame of reference, and any other), and the SR\'s and SEG\'s lesion tracking UIDs and record ids, replaced by a 2.25 UID made by a keyed hash (HMAC-SHA256) of the patient\'s pseudonym and the original, under a secret key kept in the data folder of the exporting workstation. Images, SEG and SR therefore reference each other consistently, and the same study exported again under the same pseudonym gets the same UIDs (a SEG or SR whose content changed gets a new SOP Instance UID, derived from its content). Without the key nobody can compute a replacement from an original; neither the key nor any original UID is in this folder;',
     '- patient name and ID replaced by a pseudonym (`BONEMET-NNNN`), kept per patient on the exporting workstation so that later exports use the same one;',
     '- stricter than the table: any other person name is emptied, and any other date is removed (or shifted, below);',
     '- Patient Identity Removed = YES, De-identification Method and De-identification Method Code Sequence set; Longitudinal Temporal Information Modified = ' +
@@ -35,7 +35,8 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
     options.dateShift
       ? '- Retain Longitudinal Temporal Information with Modified Dates Option (113107, DCM): every date is shifted by a whole number of days, one random offset per patient (kept on the exporting workstation, not disclosed here), so intervals between a patient\'s studies are true; times of day are kept.'
       : '- Dates are removed or emptied as the Basic Profile says (the Modified Dates Option was not requested).',
-    '- The SR and SEG are written de-identified: no observer name (a device observer only), no free text (reader notes, annotation labels), no record timestamps.',
+    '- The SR and SEG are written de-identified: no observer name (a device observer only), no free text (reader notes, annotation labels), no record timestamps; their content and creation dates are the study\'s date as the images carry it' +
+      (options.dateShift ? ' (shifted), never the export\'s.' : ' (removed: Content Date holds the dummy 19000101), never the export\'s.'),
     '- Pixel data are copied unchanged: the Clean Pixel Data Option is not applied. Images listed under "Needs review" may show identifying text burned into the pixels.',
     '',
     '## Needs review (possible burned-in annotation)',
@@ -46,7 +47,7 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
     '',
     ...notes(result.skipped, 'Every instance with pixel data was exported.'),
     ...result.unsegmented.map((u) => `- lesion \`${u.trackingUid}\` in \`${u.study}\`: not in any SEG: ${u.reason}`),
-    ...(options.nifti ? notes(result.niftiSkipped, 'Every segmented series has a NIfTI pair.') : []),
+    ...(options.nifti ? notes(result.niftiSkipped, 'Every image series has a NIfTI image.') : []),
     '',
     '## Segmentations',
     '',

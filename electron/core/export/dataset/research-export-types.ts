@@ -7,7 +7,7 @@ export interface ResearchExportOptions {
   outDir: string;
   /** Retain Longitudinal Temporal Information with Modified Dates: shift dates per patient instead of removing them. */
   dateShift: boolean;
-  /** Also write NIfTI image and label-map pairs for series with lesions. */
+  /** Also write a NIfTI image of every series, with a label map where lesions have masks. */
   nifti: boolean;
   appVersion: string;
   now?: Date;

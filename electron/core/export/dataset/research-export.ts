@@ -3,6 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import { patientPseudonym, studyPatientKey } from '../deid/pseudonym-store';
+import { dataFolderOf, deidentificationKey } from '../deid/deidentification-key';
 import { UidMap } from '../deid/uid-map';
 import { writeExportFile } from '../write-export-file';
 import { studyInstances } from '../dicom/study-instances';
@@ -10,7 +11,9 @@ import { finishExportRun, startExportRun } from './export-runs';
 import { manifestCsv } from './manifest';
 import { datasetReadme } from './readme';
 import type { ExportHooks, ExportProgress, ResearchExportOptions, ResearchExportResult } from './research-export-types';
-import { exportStudy, type ExportRun, type StudyJob } from './study-export';
+import type { ExportRun, StudyJob } from './export-run';
+import { exportStudy } from './study-export';
+import { requireNiftiVolumes } from './study-nifti';
 
 /** Refuses an output folder that holds anything: an export never mixes with other files. */
 function prepareOutDir(outDir: string): void {
@@ -41,9 +44,11 @@ export async function exportResearchDataset(db: Database.Database, options: Rese
   if (options.studyInstanceUids.length === 0) throw new AppError('invalid_request', 'Choose at least one study to export.');
   const started = performance.now();
   const jobs = planJobs(db, options);
+  if (options.nifti) requireNiftiVolumes(jobs);
+  const key = deidentificationKey(dataFolderOf(db));
   prepareOutDir(options.outDir);
   const exportId = startExportRun(db, 'research-dataset', options.outDir, { studies: options.studyInstanceUids, dateShift: options.dateShift, nifti: options.nifti });
-  const uidMap = new UidMap(db, exportId);
+  const uidMap = new UidMap(db, exportId, key);
   const progress: ExportProgress = {
     phase: 'images', studiesDone: 0, studiesTotal: jobs.length, filesDone: 0,
     filesTotal: jobs.reduce((n, j) => n + j.instances.filter((i) => i.hasPixelData).length, 0), bytesDone: 0,

@@ -1,54 +1,19 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
+import type { Lesion } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
-import { listAnnotations } from '../../lesions/annotation-store';
 import { listLesions } from '../../lesions/lesion-store';
 import { deidentifyFile } from '../deid/deidentify-file';
-import type { UidMap } from '../deid/uid-map';
-import { encodeDataset } from '../dicom/export-file';
-import { writeExportFile } from '../write-export-file';
 import { naturalize } from '../dicom/part10-io';
 import { pickStudyHeader } from '../dicom/study-header';
 import type { StudyInstance } from '../dicom/study-instances';
-import { newUid } from '../dicom/uids';
-import { niftiPair } from '../nifti/nifti-pair';
-import { planSegmentations } from '../seg/plan-segmentations';
-import { buildSegmentation } from '../seg/segmentation';
-import { buildMeasurementReport } from '../sr/measurement-report';
-import { instanceIndex, lesionModality } from '../sr/report-source';
-import { mappedAnnotation, mappedInstance, mappedLesion } from './deidentified-records';
-import { imageFile, niftiFile, segFile, seriesFolder, srFile, studyFolder } from './export-layout';
+import { mappedInstance } from './deidentified-records';
+import { write, type ExportRun, type StudyJob } from './export-run';
+import { imageFile, seriesFolder, studyFolder } from './export-layout';
 import type { ManifestEntry } from './manifest';
-import { planeAnnotationsLeftOut } from '../plane-annotations';
-import type { ResearchExportOptions, ResearchExportResult } from './research-export-types';
-
-/** One study to export, with its patient's research identity. */
-export interface StudyJob {
-  studyInstanceUid: string;
-  instances: StudyInstance[];
-  pseudonym: string;
-  dateShiftDays: number;
-  studyNumber: number;
-}
-
-/** The shared state of one export run that each study adds to. */
-export interface ExportRun {
-  db: Database.Database;
-  uidMap: UidMap;
-  options: ResearchExportOptions;
-  now: Date;
-  /** Called after every file written; throws AppError('cancelled') when the user cancelled. */
-  step(phase: 'images' | 'derived' | 'nifti', bytesRead: number, bytesWritten: number): Promise<void>;
-  result: ResearchExportResult;
-  manifest: ManifestEntry[];
-}
-
-function write(run: ExportRun, relative: string, bytes: Uint8Array): void {
-  writeExportFile(path.join(run.options.outDir, relative), bytes);
-  run.result.bytesWritten += bytes.byteLength;
-}
+import type { ResearchExportResult } from './research-export-types';
+import { exportStudyFindings } from './study-findings';
+import { exportStudyNifti, type SeriesNifti } from './study-nifti';
 
 /**
  * The instances without pixels, each named by where it sits in the export (a series folder, or the
@@ -76,9 +41,19 @@ function skippedInstances(instances: readonly StudyInstance[], study: string, se
   });
 }
 
-/** Exports one study: its images de-identified, then its SEGs, its SR and (on request) NIfTI pairs. */
+/** Where a lesion is in the NIfTI files: the series its mask is in, else the series it was marked on (image only). */
+function lesionNifti(nifti: ReadonlyMap<string, SeriesNifti>, lesion: Lesion): ManifestEntry['nifti'] {
+  for (const series of nifti.values()) {
+    const label = series.labels.get(lesion.trackingUid);
+    if (label !== undefined) return { image: series.image, mask: series.mask, label };
+  }
+  const own = nifti.get(lesion.seriesInstanceUid);
+  return own ? { image: own.image, mask: null, label: null } : null;
+}
+
+/** Exports one study: its images de-identified, then its SEGs and SR, and (on request) a NIfTI image of every series. */
 export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> {
-  const map = (uid: string) => run.uidMap.map(uid);
+  const map = (uid: string) => run.uidMap.map(job.pseudonym, uid);
   const ctx = { mapUid: map, pseudonym: job.pseudonym, dateShiftDays: run.options.dateShift ? job.dateShiftDays : null };
   const study = studyFolder(job.pseudonym, job.studyNumber);
   const seriesNumbers = new Map<string, number>();
@@ -118,53 +93,20 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
   run.result.skipped.push(...skippedInstances(withoutPixels, study, seriesFolders));
 
   const lesions = listLesions(run.db, { studyInstanceUid: job.studyInstanceUid });
-  if (lesions.length === 0) return;
-  const mappedLesions = lesions.map((l) => mappedLesion(l, map));
-  const annotations = listAnnotations(run.db, job.studyInstanceUid).map((a) => mappedAnnotation(a, map));
-  const leftOut = planeAnnotationsLeftOut(annotations);
-  if (leftOut) run.result.skipped.push({ subject: `${leftOut.subject} in ${study}`, reason: leftOut.reason });
-  const instances = job.instances.filter((i) => i.hasPixelData).map((i) => mappedInstance(i, map));
-  const mappedSeriesNumber = new Map([...seriesNumbers].map(([uid, n]) => [map(uid), n]));
-  const seg = planSegmentations({ lesions: mappedLesions, annotations, instances, header, contentCreator: '', appVersion: run.options.appVersion, now: run.now });
-  run.result.unsegmented.push(...seg.unsegmented.map((u) => ({ ...u, study: study })));
-  const segOf = new Map<string, { file: string; segmentNumber: number }>();
-  for (const input of seg.inputs) {
-    const relative = segFile(study, mappedSeriesNumber.get(input.seriesInstanceUid) ?? 0);
-    write(run, relative, encodeDataset(buildSegmentation(input)));
-    run.result.segFiles++;
-    input.segments.forEach((s, i) => segOf.set(s.trackingUid, { file: relative, segmentNumber: i + 1 }));
-    await run.step('derived', 0, 0);
-  }
-  const report = buildMeasurementReport({
-    studyInstanceUid: map(job.studyInstanceUid), lesions: mappedLesions, annotations, instances: instanceIndex(instances), header,
-    modality: lesionModality(lesions, job.instances), observer: null, deidentified: true,
-    seriesInstanceUid: newUid(), sopInstanceUid: newUid(), appVersion: run.options.appVersion, now: run.now,
-  });
-  const sr = srFile(study);
-  write(run, sr, encodeDataset(report));
-  run.result.srFiles++;
-  await run.step('derived', 0, 0);
-
-  const niftiOf = new Map<string, { image: string; mask: string; label: number }>();
-  if (run.options.nifti) {
-    for (const input of seg.inputs) {
-      const seriesNumber = mappedSeriesNumber.get(input.seriesInstanceUid) ?? 0;
-      const labels = new Map(input.segments.map((s, i) => [i + 1, s.masks]));
-      const pair = niftiPair(instances.filter((i) => i.seriesInstanceUid === input.seriesInstanceUid), labels, `${job.pseudonym} study-${job.studyNumber} series-${seriesNumber}`);
-      if ('skipped' in pair) {
-        run.result.niftiSkipped.push({ subject: `${study} series ${seriesNumber}`, reason: pair.skipped });
-        continue;
-      }
-      const [image, mask] = [niftiFile(job.pseudonym, job.studyNumber, seriesNumber, 'image'), niftiFile(job.pseudonym, job.studyNumber, seriesNumber, 'mask')];
-      write(run, image, pair.image);
-      write(run, mask, pair.mask);
-      run.result.niftiFiles += 2;
-      input.segments.forEach((s, i) => niftiOf.set(s.trackingUid, { image, mask, label: i + 1 }));
-      await run.step('nifti', 0, 0);
-    }
-  }
-  mappedLesions.forEach((lesion, i) => {
-    run.manifest.push({ pseudonym: job.pseudonym, lesion, scores: scoreLesion(lesion), lesionNumber: i + 1, srFile: sr, seg: segOf.get(lesion.trackingUid) ?? null, nifti: niftiOf.get(lesion.trackingUid) ?? null });
+  const place = {
+    folder: study,
+    header,
+    instances: job.instances.filter((i) => i.hasPixelData).map((i) => mappedInstance(i, map)),
+    seriesNumberOf: new Map([...seriesNumbers].map(([uid, n]) => [map(uid), n])),
+  };
+  const findings = lesions.length > 0 ? await exportStudyFindings(run, job, place, lesions) : null;
+  const nifti = run.options.nifti ? await exportStudyNifti(run, job, study, place.instances, place.seriesNumberOf, findings?.segmentsBySeries ?? new Map()) : new Map<string, SeriesNifti>();
+  if (!findings) return;
+  findings.lesions.forEach((lesion, i) => {
+    run.manifest.push({
+      pseudonym: job.pseudonym, lesion, scores: scoreLesion(lesion), lesionNumber: i + 1, srFile: findings.srFile,
+      seg: findings.segOf.get(lesion.trackingUid) ?? null, nifti: lesionNifti(nifti, lesion),
+    });
   });
   run.result.lesions += lesions.length;
 }

@@ -4,6 +4,7 @@ import type { StudyExportSource } from '../study-export-source';
 import { BundleResourceSchema, validateCollectionBundle, type BundleResource, type CollectionBundle } from './fhir-bundle';
 import { practitionerResource, patientResource } from './build-people';
 import { imagingStudyResource } from './build-imaging-study';
+import { findingObservation } from './build-finding-observation';
 import { scoreObservation } from './build-score-observation';
 import { scoreResults } from '@shared/scoring/score-lesion';
 import { diagnosticReportResource, serviceRequestResource } from './build-report-and-request';
@@ -26,8 +27,9 @@ function checked(resource: BundleResource): BundleResource {
 
 /**
  * The referral as an R4 Bundle of type "collection": Patient, the readers as Practitioners,
- * ImagingStudy, one Observation per applicable score of each lesion, the DiagnosticReport with
- * the PDF, and a ServiceRequest when a lesion is above routine.
+ * ImagingStudy, for every lesion of the study a finding Observation (site, nature, size, fracture)
+ * with one Observation per applicable score as its members, the DiagnosticReport with the PDF of the
+ * referred lesions, and a ServiceRequest when a lesion is above routine.
  *
  * Why a collection and not a transaction: the bundle is a file handed to a receiver we do not
  * know, not a set of writes to a server of ours. A transaction would have to say how each entry
@@ -48,7 +50,7 @@ export function buildReferralBundle(source: StudyExportSource, options: Referral
     return fullUrl;
   };
 
-  const patient = add('patient', patientResource(source.study));
+  const patient = add('patient', patientResource(source.study, source.patientIdIssuer));
   const readers = new Map<string, string>();
   const readerUrn = (initials: string) => {
     if (!readers.has(initials)) readers.set(initials, add(`reader|${initials}`, practitionerResource(initials, source.readerNames[initials])));
@@ -56,15 +58,18 @@ export function buildReferralBundle(source: StudyExportSource, options: Referral
   };
   const imagingStudy = add('imaging-study', imagingStudyResource(source, patient));
 
+  // Every lesion of the study, not only those referred: a surgeon weighs the whole skeletal burden.
+  const times = { studyDate: source.study.studyDate, issued: source.exportedAt };
   const observations: string[] = [];
   const reasonObservations: string[] = [];
-  for (const scored of lesions) {
+  for (const scored of referralLesions(source, { includeAll: true })) {
     const reader = readerUrn(scored.lesion.reader);
-    for (const result of scoreResults(scored.scores).filter((r) => r.applicable)) {
-      const urn = add(`lesion|${scored.lesion.id}|${result.score}`, scoreObservation(scored.lesion, result, { patient, imagingStudy, reader }, source.exportedAt));
-      observations.push(urn);
-      if (isFlagged(scored)) reasonObservations.push(urn);
-    }
+    const scoreUrns = scoreResults(scored.scores)
+      .filter((r) => r.applicable)
+      .map((result) => add(`lesion|${scored.lesion.id}|${result.score}`, scoreObservation(scored.lesion, result, { patient, imagingStudy, reader }, times)));
+    const finding = add(`lesion|${scored.lesion.id}|finding`, findingObservation(scored.lesion, { patient, imagingStudy, reader, scores: scoreUrns }, times));
+    observations.push(finding, ...scoreUrns);
+    if (isFlagged(scored)) reasonObservations.push(finding, ...scoreUrns);
   }
   const refs = {
     patient,

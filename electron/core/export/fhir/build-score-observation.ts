@@ -1,7 +1,8 @@
 import type { Lesion } from '@shared/lesion/lesion';
 import type { ScoreComponent, ScoreResult } from '@shared/scoring/result';
-import { bandText, locationText, siteCode } from '../lesion-facts';
+import { bandText, esccGradeOf, locationText, siteCode } from '../lesion-facts';
 import { CODES, COMPONENT_CODES, EXTENSIONS, SCORE_CODES, SYSTEMS, esccGradeCode } from './fhir-codes';
+import type { FindingTimes } from './build-finding-observation';
 import type { Observation } from './fhir-report-resources';
 
 /** fullUrls an Observation refers to. */
@@ -13,9 +14,9 @@ export interface ObservationRefs {
 
 type Component = NonNullable<Observation['component']>[number];
 
-function esccGrade(value: string | null): Pick<Observation, 'valueCodeableConcept' | 'dataAbsentReason'> {
-  if (value === null) return { dataAbsentReason: { coding: [CODES.unknown] } };
-  const grade = value.split(' ')[0] ?? value;
+function esccGrade(result: ScoreResult, value: string | null): Pick<Observation, 'valueCodeableConcept' | 'dataAbsentReason'> {
+  const grade = esccGradeOf(result);
+  if (grade === null || value === null) return { dataAbsentReason: { coding: [CODES.unknown] } };
   return { valueCodeableConcept: { coding: [{ system: SYSTEMS.scores, code: esccGradeCode(grade), display: `ESCC grade ${value}` }], text: value } };
 }
 
@@ -30,7 +31,7 @@ function component(score: ScoreResult, c: ScoreComponent): Component {
     ...(c.possiblePoints ? [{ url: EXTENSIONS.componentPossiblePoints, valueRange: { low: { value: c.possiblePoints[0] }, high: { value: c.possiblePoints[1] } } }] : []),
   ];
   let value: Partial<Component>;
-  if (score.score === 'escc') value = esccGrade(c.value);
+  if (score.score === 'escc') value = esccGrade(score, c.value);
   else if (c.met !== null) value = { valueBoolean: c.met };
   else if (c.points !== null) value = { valueInteger: c.points };
   else value = { dataAbsentReason: { coding: [CODES.unknown] } };
@@ -43,17 +44,17 @@ function component(score: ScoreResult, c: ScoreComponent): Component {
 
 /** The total, the range while inputs are missing, or the ESCC grade, as value[x]. */
 function total(result: ScoreResult): Partial<Observation> {
-  if (result.score === 'escc') return esccGrade(result.components[0]?.value ?? null);
+  if (result.score === 'escc') return esccGrade(result, result.components[0]?.value ?? null);
   if (result.total !== null) return { valueInteger: result.total };
   if (result.range) return { valueRange: { low: { value: result.range[0] }, high: { value: result.range[1] } } };
   return { dataAbsentReason: { coding: [CODES.unknown] } };
 }
 
 /**
- * One applicable score of a lesion as an R4 Observation with a component per sub-score.
- * @param issued - the export instant
+ * One applicable score of a lesion as an R4 Observation with a component per sub-score, observed
+ * (like the finding it belongs to) on the study's date.
  */
-export function scoreObservation(lesion: Lesion, result: ScoreResult, refs: ObservationRefs, issued: string): Observation {
+export function scoreObservation(lesion: Lesion, result: ScoreResult, refs: ObservationRefs, times: FindingTimes): Observation {
   const site = siteCode(lesion);
   const band = bandText(result);
   const notes = [
@@ -70,8 +71,8 @@ export function scoreObservation(lesion: Lesion, result: ScoreResult, refs: Obse
     category: [{ coding: [CODES.imagingCategory] }, { coding: [CODES.surveyCategory] }],
     code: { coding: [{ system: SYSTEMS.scores, ...SCORE_CODES[result.score] }], text: result.name },
     subject: { reference: refs.patient },
-    effectiveDateTime: lesion.updatedAt,
-    issued,
+    ...(times.studyDate ? { effectiveDateTime: times.studyDate } : {}),
+    issued: times.issued,
     performer: [{ reference: refs.reader }],
     ...total(result),
     ...(band ? { interpretation: [{ text: band }] } : {}),

@@ -46,6 +46,7 @@ const TARGETS: Readonly<Record<string, readonly string[]>> = {
   resultsInterpreter: ['Practitioner'],
   requester: ['Practitioner'],
   derivedFrom: ['ImagingStudy', 'Observation'],
+  hasMember: ['Observation'],
   result: ['Observation'],
   imagingStudy: ['ImagingStudy'],
   reasonReference: ['Observation', 'DiagnosticReport'],

@@ -1,13 +1,18 @@
 import type { ScoreId } from '@shared/scoring/result';
+import type { Code } from '../dicom/codes';
 
 /**
  * Every code the FHIR referral bundle uses, with where each was checked. External codes are
  * used only where a public source confirmed them; the scores have no LOINC or SNOMED CT code
  * that could be confirmed (a search of LOINC-bearing sources found none for Mirels, SINS,
- * Harrington, Van der Linden or the Bilsky ESCC grade), so they are coded in a CodeSystem of
- * ours, documented below. Replace BONEMET_FHIR_BASE with a URL the deploying site controls.
+ * Harrington, Van der Linden or the Bilsky ESCC grade), so they, and the app's own findings
+ * (lesion nature, cortical involvement), are coded in CodeSystems of the app's own namespace.
+ *
+ * The app's namespace for what no public code system covers, declared here once: a stable https
+ * URI that names the project. Receivers use it as an identifier (FHIR does not require a canonical
+ * URL to resolve); a code's meaning under it never changes, a new meaning gets a new code.
  */
-export const BONEMET_FHIR_BASE = 'http://bonemet.example/fhir';
+export const BONEMET_FHIR_BASE = 'https://bonemet-review.org/fhir';
 
 export const SYSTEMS = {
   loinc: 'http://loinc.org',
@@ -20,8 +25,13 @@ export const SYSTEMS = {
   v2DiagnosticService: 'http://terminology.hl7.org/CodeSystem/v2-0074',
   observationCategory: 'http://terminology.hl7.org/CodeSystem/observation-category',
   dataAbsentReason: 'http://terminology.hl7.org/CodeSystem/data-absent-reason',
+  ucum: 'http://unitsofmeasure.org',
   /** Ours: the scores and their components (codes below). */
   scores: `${BONEMET_FHIR_BASE}/CodeSystem/scores`,
+  /** Ours: lesion findings no public code covers (fhir-finding-codes.ts). */
+  findings: `${BONEMET_FHIR_BASE}/CodeSystem/lesion-findings`,
+  /** Ours: a DICOM Patient ID whose issuer the images do not name (see build-people.ts). */
+  dicomPatientId: `${BONEMET_FHIR_BASE}/NamingSystem/dicom-patient-id`,
   /** Ours: reader initials at this workstation. */
   readerInitials: `${BONEMET_FHIR_BASE}/NamingSystem/reader-initials`,
   /** Ours: lesion id + score id, one identifier per score Observation. */
@@ -64,6 +74,16 @@ export const CODES = {
   patientReferral: { system: SYSTEMS.snomed, code: '3457005', display: 'Patient referral' },
   unknown: { system: SYSTEMS.dataAbsentReason, code: 'unknown', display: 'Unknown' },
 } as const;
+
+/** The DICOM coding scheme designators the exports use, as FHIR code systems. */
+const SYSTEM_OF_SCHEME: Readonly<Record<string, string>> = { SCT: SYSTEMS.snomed, DCM: SYSTEMS.dicom, LN: SYSTEMS.loinc, UCUM: SYSTEMS.ucum };
+
+/** A DICOM code (the exports' verified codes, dicom/codes.ts) as a FHIR Coding. */
+export function codingOf(code: Code): { system: string; code: string; display: string } {
+  const system = SYSTEM_OF_SCHEME[code.scheme];
+  if (!system) throw new RangeError(`no FHIR system for coding scheme ${code.scheme}`);
+  return { system, code: code.value, display: code.meaning };
+}
 
 /** Our score codes (in SYSTEMS.scores): one per score, displays as the scoring module names them. */
 export const SCORE_CODES: Readonly<Record<ScoreId, { code: string; display: string }>> = {

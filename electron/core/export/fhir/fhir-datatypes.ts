@@ -57,6 +57,8 @@ export const IdentifierSchema = z
     type: CodeableConceptSchema.optional(),
     system: FhirUriSchema.optional(),
     value: FhirStringSchema,
+    /** Who issued the identifier, by name only (no resource of it is in the bundle). */
+    assigner: z.object({ display: FhirStringSchema }).strict().optional(),
   })
   .strict();
 export type Identifier = z.infer<typeof IdentifierSchema>;

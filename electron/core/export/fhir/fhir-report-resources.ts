@@ -8,6 +8,7 @@ import {
   FhirInstantSchema,
   FhirStringSchema,
   IdentifierSchema,
+  QuantitySchema,
   RangeSchema,
   ReferenceSchema,
 } from './fhir-datatypes';
@@ -16,8 +17,9 @@ import {
 // to the elements we emit, with the required bindings and the invariants that concern them.
 
 /** The value[x] choices we emit; at most one may be present. */
-const VALUE_KEYS = ['valueInteger', 'valueBoolean', 'valueRange', 'valueCodeableConcept', 'valueString'] as const;
+const VALUE_KEYS = ['valueQuantity', 'valueInteger', 'valueBoolean', 'valueRange', 'valueCodeableConcept', 'valueString'] as const;
 const valueChoices = {
+  valueQuantity: QuantitySchema.optional(),
   valueInteger: z.number().int().optional(),
   valueBoolean: z.boolean().optional(),
   valueRange: RangeSchema.optional(),
@@ -65,6 +67,7 @@ export const ObservationSchema = z
     note: z.array(AnnotationNoteSchema).optional(),
     bodySite: CodeableConceptSchema.optional(),
     method: CodeableConceptSchema.optional(),
+    hasMember: z.array(ReferenceSchema).optional(),
     derivedFrom: z.array(ReferenceSchema).optional(),
     component: z.array(ObservationComponentSchema).optional(),
   })

@@ -27,18 +27,31 @@ const num = (v: unknown, fallback: number) => {
 };
 
 /**
+ * Why a series cannot be stacked into a NIfTI volume, from what the index knows (no pixel is read),
+ * or null when it can be tried.
+ */
+export function volumeProblem(instances: readonly StudyInstance[]): string | null {
+  if (instances.length === 0) return 'the series has no images';
+  const compressed = instances.find((i) => !NATIVE.has(i.transferSyntaxUid));
+  if (compressed) return `compressed or big-endian pixel data (${compressed.transferSyntaxUid}); the NIfTI writer reads native little-endian pixels only`;
+  const slices = instances.map(sliceGeometryOf);
+  if (slices.some((g) => !g)) return 'an image lacks patient geometry or has several frames';
+  const first = slices[0]!;
+  if (slices.some((s) => s!.rows !== first.rows || s!.columns !== first.columns)) return 'images differ in size';
+  return null;
+}
+
+/**
  * Reads a series of single-frame, uncompressed, little-endian images of one grid into a volume;
  * returns the reason instead when the series cannot be stacked.
  */
 export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVolume | { skipped: string } {
-  const compressed = instances.find((i) => !NATIVE.has(i.transferSyntaxUid));
-  if (compressed) return { skipped: `compressed or big-endian pixel data (${compressed.transferSyntaxUid}); the NIfTI writer reads native little-endian pixels only` };
-  const pairs = instances.map((i) => ({ instance: i, g: sliceGeometryOf(i) }));
-  if (pairs.some((p) => !p.g)) return { skipped: 'an image lacks patient geometry or has several frames' };
-  pairs.sort((a, b) => slicePosition(a.g!) - slicePosition(b.g!));
-  const slices = pairs.map((p) => p.g!);
+  const problem = volumeProblem(instances);
+  if (problem) return { skipped: problem };
+  const pairs = instances.map((i) => ({ instance: i, g: sliceGeometryOf(i)! }));
+  pairs.sort((a, b) => slicePosition(a.g) - slicePosition(b.g));
+  const slices = pairs.map((p) => p.g);
   const first = slices[0]!;
-  if (slices.some((s) => s.rows !== first.rows || s.columns !== first.columns)) return { skipped: 'images differ in size' };
   const frame = first.rows * first.columns;
   const raw: { pixels: Int16Array | Uint16Array | Uint8Array; slope: number; intercept: number }[] = [];
   for (const { instance } of pairs) {

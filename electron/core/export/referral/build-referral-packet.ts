@@ -6,7 +6,7 @@ import { categoryLabel } from '@shared/scoring/tables';
 import { URGENCY_RULE_SET } from '@shared/scoring/urgency-rules';
 import { scoreResults } from '@shared/scoring/score-lesion';
 import { isSpinalBone } from '@shared/anatomy/spinal-levels';
-import { FINDING_FIELDS, MEASUREMENT_FIELDS, lesionDeepLink, locationText, measurementOf, provenanceText, siteCode, yesNoText } from '../lesion-facts';
+import { FINDING_FIELDS, MEASUREMENT_FIELDS, locationText, measurementOf, provenanceText, siteCode, yesNoText } from '../lesion-facts';
 import { referralLesions, type ReferralSelection } from '../referral-selection';
 import { readerLabel, type StudyExportSource } from '../study-export-source';
 import { renderKeyImage } from './key-image/render-key-image';
@@ -93,8 +93,6 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
   ];
   const choices = selectKeyImages(lesion, source.annotations);
   return {
-    lesionId: clinical ? lesion.id : null,
-    deepLink: clinical ? lesionDeepLink(lesion.id) : null,
     trackingUid: clinical ? lesion.trackingUid : null,
     lesionSchemaVersion: lesion.schemaVersion,
     location: locationText(lesion),
@@ -114,7 +112,7 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
     keyImages: keyImages(source, choices, options, burnIn),
     sameBoneLesions: source.lesions
       .filter((o) => o.lesion.boneId === lesion.boneId && o.lesion.id !== lesion.id)
-      .map((o) => ({ lesionId: clinical ? o.lesion.id : null, packetNumber: packetNumber(o.lesion.id), location: locationText(o.lesion), urgency: o.scores.urgency.level, status: o.lesion.status })),
+      .map((o) => ({ trackingUid: clinical ? o.lesion.trackingUid : null, packetNumber: packetNumber(o.lesion.id), location: locationText(o.lesion), urgency: o.scores.urgency.level, status: o.lesion.status })),
     // Free text may name the patient: withheld from a non-clinical packet (null says a note was there).
     note: clinical || !lesion.note.trim() ? lesion.note : null,
   };
@@ -150,6 +148,9 @@ export function buildReferralPacket(source: StudyExportSource, options: Referral
     },
     referringReader: reader,
     totalBoneLesions: source.lesions.length,
+    undecided: source.lesions
+      .filter((o) => !order.has(o.lesion.id) && o.scores.urgency.worstCase !== 'routine')
+      .map((o) => ({ location: locationText(o.lesion), trackingUid: clinical ? o.lesion.trackingUid : null, urgency: o.scores.urgency })),
     includesAllLesions: Boolean(options.includeAll),
     lesions: chosen.map((scored) => packetLesion(source, scored, options, burnIn, packetNumber)),
   });

@@ -30,14 +30,30 @@ export function drawRows(page: PDFPage, set: SetText, x: number, top: number, co
 
 const LABEL_PADDING = 4;
 
+/** An urgency label set for a width: its text and its height. */
+export function setUrgencyLabel(fonts: PacketFonts, text: string, width: number): { set: SetText; height: number } {
+  const set = setText(fonts, LINE_STYLES.urgency, text, width - 2 * LABEL_PADDING);
+  return { set, height: set.rows.length * set.style.lineHeight + 2 * LABEL_PADDING };
+}
+
+/** Paints a set urgency label with its box's top-left corner at (x, top), in the level's colour. */
+export function paintUrgencyLabel(page: PDFPage, label: { set: SetText; height: number }, level: PacketLine['urgency'], x: number, top: number): void {
+  const colours = URGENCY_COLOURS[level ?? 'routine'];
+  page.drawRectangle({ x, y: top - label.height, width: label.set.width + 2 * LABEL_PADDING, height: label.height, color: colours.fill });
+  drawRows(page, label.set, x + LABEL_PADDING, top - LABEL_PADDING - 1, colours.text);
+}
+
 /** The urgency as a filled label in the level's colour, sized to its text. */
 function drawUrgencyLabel(flow: PageFlow, fonts: PacketFonts, line: PacketLine, x: number, width: number): void {
-  const colours = URGENCY_COLOURS[line.urgency ?? 'routine'];
-  const set = setText(fonts, LINE_STYLES.urgency, line.text, width - 2 * LABEL_PADDING);
-  const height = set.rows.length * set.style.lineHeight + 2 * LABEL_PADDING;
-  const { page, top } = flow.reserve(height + 3);
-  page.drawRectangle({ x, y: top - height, width: set.width + 2 * LABEL_PADDING, height, color: colours.fill });
-  drawRows(page, set, x + LABEL_PADDING, top - LABEL_PADDING - 1, colours.text);
+  const label = setUrgencyLabel(fonts, line.text, width);
+  const { page, top } = flow.reserve(label.height + 3);
+  paintUrgencyLabel(page, label, line.urgency, x, top);
+}
+
+/** The square swatch of an urgency before a line that states one, so that it stands out in a list. */
+export function paintUrgencySwatch(page: PDFPage, level: NonNullable<PacketLine['urgency']>, style: LineStyle, x: number, top: number): void {
+  const side = style.size * 0.7;
+  page.drawRectangle({ x: x - side - 4, y: top - style.size + 0.5, width: side, height: side, color: URGENCY_COLOURS[level].fill });
 }
 
 /**
@@ -62,8 +78,5 @@ export function drawPacketLine(flow: PageFlow, fonts: PacketFonts, line: PacketL
     const y = top - set.rows.length * style.lineHeight - 1;
     page.drawLine({ start: { x, y }, end: { x: x + width, y }, thickness: 0.6, color: RULE });
   }
-  if (line.urgency) {
-    const side = style.size * 0.7;
-    page.drawRectangle({ x: x - side - 4, y: top - style.size + 0.5, width: side, height: side, color: URGENCY_COLOURS[line.urgency].fill });
-  }
+  if (line.urgency) paintUrgencySwatch(page, line.urgency, style, x, top);
 }

@@ -35,10 +35,10 @@ export type KeyImage = z.infer<typeof KeyImageSchema>;
 export const PacketMeasurementSchema = z.object({ label: z.string(), value: z.number(), unit: z.string(), provenance: z.string() });
 
 export const PacketLesionSchema = z.object({
-  /** Null in a non-clinical packet, which names lesions by their order: the clinical SR carries the id (BM-LESION-UID). */
-  lesionId: z.uuid().nullable(),
-  deepLink: z.string().nullable(),
-  /** Null in a non-clinical packet: the clinical SR carries it, so it would lead back to the patient. */
+  /**
+   * The lesion's DICOM Tracking UID, which the SR and SEG carry: with the study's accession and UIDs,
+   * what finds it outside this app. Null in a non-clinical packet, where it would lead back to the patient.
+   */
   trackingUid: z.string().nullable(),
   lesionSchemaVersion: z.number().int(),
   location: z.string(),
@@ -57,9 +57,9 @@ export const PacketLesionSchema = z.object({
   notApplicable: z.array(z.object({ name: z.string(), reason: z.string() })),
   urgency: UrgencySchema,
   keyImages: z.array(KeyImageSchema),
-  /** The study's other lesions in the same bone (either side); lesionId null in a non-clinical packet, packetNumber null when not in the packet. */
+  /** The study's other lesions in the same bone (either side); trackingUid null in a non-clinical packet, packetNumber null when not in the packet. */
   sameBoneLesions: z.array(
-    z.object({ lesionId: z.string().nullable(), packetNumber: z.number().int().positive().nullable(), location: z.string(), urgency: UrgencyLevelSchema, status: z.string() }),
+    z.object({ trackingUid: z.string().nullable(), packetNumber: z.number().int().positive().nullable(), location: z.string(), urgency: UrgencyLevelSchema, status: z.string() }),
   ),
   /** The reader's note; null when a non-clinical packet withholds it (free text may name the patient). */
   note: z.string().nullable(),
@@ -85,6 +85,11 @@ export const ReferralPacketSchema = z.object({
   referringReader: ReaderSchema,
   /** Every bone lesion recorded in the study, flagged or not. */
   totalBoneLesions: z.number().int().nonnegative(),
+  /**
+   * The study's lesions not in the packet whose level is routine only because inputs are missing:
+   * their worst case is above routine. Named on page 1 so that a surgeon sees what is undecided.
+   */
+  undecided: z.array(z.object({ location: z.string(), trackingUid: z.string().nullable(), urgency: UrgencySchema })),
   includesAllLesions: z.boolean(),
   lesions: z.array(PacketLesionSchema).min(1),
 });

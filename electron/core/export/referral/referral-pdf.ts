@@ -1,6 +1,7 @@
 import { PDFDocument, type PDFPage } from 'pdf-lib';
 import { formatPatientName } from '@shared/dicom/person-name';
 import { embedPacketFonts, type PacketFonts } from './pdf-fonts';
+import { drawGlances } from './pdf-glances';
 import { drawKeyImages } from './pdf-key-images';
 import { PageFlow } from './pdf-layout';
 import { A4, LINE_STYLES, MUTED, RULE } from './pdf-styles';
@@ -48,13 +49,16 @@ async function drawSection(doc: PDFDocument, flow: PageFlow, fonts: PacketFonts,
     : null;
   const intro = section.keyImages.length > 0 ? (section.lines.at(-1) ?? null) : null;
   for (const line of intro ? section.lines.slice(0, -1) : section.lines) drawPacketLine(flow, fonts, line);
+  await drawGlances(doc, flow, fonts, section.glances);
+  for (const line of section.trailer) drawPacketLine(flow, fonts, line);
   if (section.keyImages.length > 0) await drawKeyImages(doc, flow, fonts, section.keyImages, intro);
   flow.onOverflow = null;
 }
 
 /**
- * The referral packet as an A4 PDF: the header (patient and study, or identifiers withheld; the
- * referring reader, date and versions), then one section per lesion from a new page, with its
+ * The referral packet as an A4 PDF: page 1 is what a surgeon reads first (patient and study, or
+ * identifiers withheld; each flagged lesion's urgency, reasons and worst case beside its key image;
+ * what is not yet decided; the referring reader, date and versions), then one section per lesion from a new page, with its
  * urgency label, reasons, measurements, scores, other lesions of the bone and key images; a
  * footer with the patient and "Page n of N" on every page. Text stays text (searchable, copyable).
  */

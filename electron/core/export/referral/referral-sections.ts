@@ -2,7 +2,7 @@ import { formatPatientName } from '@shared/dicom/person-name';
 import { LESION_SCHEMA_VERSION } from '@shared/lesion/lesion';
 import { urgencyLabel, type UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { ScoreResult } from '@shared/scoring/result';
-import { bandText, componentText, lesionDeepLink, totalText } from '../lesion-facts';
+import { bandText, componentText, totalText, worstCaseText } from '../lesion-facts';
 import type { KeyImage, PacketLesion, ReferralPacket } from './referral-packet';
 
 /** One line of the packet and how it is set: the layout (PDF) only chooses fonts and places lines. */
@@ -16,9 +16,19 @@ export interface PacketLine {
   urgency?: UrgencyLevel;
 }
 
-/** A block of the packet: its lines, then its key images (when there are any, the last line introduces them). */
+/** A lesion at a glance (page 1): its first key image beside its urgency, reasons and what could raise it. */
+export interface PacketGlance {
+  image: KeyImage | null;
+  /** Under the image: where it is in the study, or why it could not be drawn. */
+  caption: string;
+  lines: PacketLine[];
+}
+
+/** A block of the packet: its lines, its glances, lines after them, then its key images (when there are any, the last line introduces them). */
 export interface PacketSection {
   lines: PacketLine[];
+  glances: PacketGlance[];
+  trailer: PacketLine[];
   keyImages: KeyImage[];
   /** Start the block on a new page (each lesion does). */
   newPage: boolean;
@@ -37,16 +47,48 @@ function studyLines(packet: ReferralPacket): PacketLine[] {
   ];
 }
 
+/** What finds a lesion outside this app (a PACS, the SR): the study's accession and UID and the lesion's Tracking UID; nothing in a non-clinical packet. */
+function findItLine(packet: ReferralPacket, lesion: PacketLesion): PacketLine[] {
+  const s = packet.study;
+  if (!s.studyInstanceUid || !lesion.trackingUid) return [];
+  return [line(`To find it: accession ${s.accessionNumber || '(none)'}    Study Instance UID ${s.studyInstanceUid}    lesion Tracking UID ${lesion.trackingUid} (in the SR and SEG)`, 'small')];
+}
+
+/** Page 1 shows a lesion at a glance when it is flagged or could be: what a surgeon must decide on. */
+const atAGlance = (lesion: PacketLesion) => lesion.urgency.level !== 'routine' || lesion.urgency.worstCase !== lesion.urgency.level;
+
+function glance(lesion: PacketLesion, number: number): PacketGlance {
+  const u = lesion.urgency;
+  const worst = worstCaseText(u);
+  const measured = lesion.measurements.map((m) => `${m.label} ${m.value}${m.unit === '%' ? '%' : ` ${m.unit}`}`);
+  const image = lesion.keyImages[0] ?? null;
+  return {
+    image: image?.png ? image : null,
+    caption: !image ? 'No annotated image for this lesion.' : image.notRenderedReason ? `Key image not rendered: ${image.notRenderedReason}` : `Key image: ${image.position}`,
+    lines: [
+      line(`${number}. ${lesion.location}`, 'subheading'),
+      line(urgencyLabel(u.level).toUpperCase(), 'urgency', 0, u.level),
+      ...u.reasons.map((r) => line(`Reason: ${r}`)),
+      ...(worst ? [line(worst, 'emphasis', 0, u.worstCase)] : []),
+      line(`Nature: ${lesion.nature}    Status: ${lesion.status}`, 'small'),
+      ...(measured.length ? [line(measured.join('; '), 'small')] : []),
+      ...(lesion.trackingUid ? [line(`Tracking UID: ${lesion.trackingUid}`, 'small')] : []),
+      line(`Details, every score and all key images: lesion ${number} below.`, 'small'),
+    ],
+  };
+}
+
+/** Page 1: who and which study, then each flagged lesion at a glance, then what is not yet decided. */
 function header(packet: ReferralPacket): PacketSection {
   const p = packet.patient;
   const flagged = packet.lesions.filter((l) => l.urgency.level !== 'routine').length;
+  const others = packet.lesions.map((l, i) => ({ l, i })).filter(({ l }) => !atAGlance(l));
   return {
     newPage: false,
     keyImages: [],
     lines: [
       line('Bone metastasis referral', 'title'),
       line(packet.purpose === 'clinical' ? 'Clinical referral packet: contains patient identifiers.' : 'Non-clinical packet: patient identifiers withheld.', 'emphasis'),
-      line('Patient and study', 'heading'),
       ...(p
         ? [line(`Patient: ${formatPatientName(p.name)}    ID: ${p.id || '(none)'}    Born: ${p.birthDate ?? 'not recorded'}    Sex: ${p.sex || 'not recorded'}`)]
         : [line('Patient: withheld (non-clinical packet)')]),
@@ -56,7 +98,16 @@ function header(packet: ReferralPacket): PacketSection {
         `${packet.includesAllLesions ? 'All lesions' : 'Flagged lesions (urgency above routine)'}: ${packet.lesions.length} shown, ${flagged} flagged, of ${packet.totalBoneLesions} bone lesion(s) recorded in this study.`,
         'emphasis',
       ),
-      ...packet.lesions.map((l, i) => line(`${i + 1}. ${l.location}: ${urgencyLabel(l.urgency.level).toUpperCase()}`, 'body', 1, l.urgency.level)),
+    ],
+    glances: packet.lesions.flatMap((l, i) => (atAGlance(l) ? [glance(l, i + 1)] : [])),
+    trailer: [
+      ...(others.length ? [line(`Also in this packet, routine: ${others.map(({ l, i }) => `${i + 1}. ${l.location}`).join('; ')}.`)] : []),
+      ...(packet.undecided.length
+        ? [
+            line('Not in this packet, but not yet decided', 'subheading'),
+            ...packet.undecided.map((u) => line(`${u.location}: ${worstCaseText(u.urgency)}${u.trackingUid ? `    Tracking UID: ${u.trackingUid}` : ''}`, 'body', 1, u.urgency.worstCase)),
+          ]
+        : []),
       line(`Urgency rules: ${packet.urgencyRuleSet}. Lesion form (schema) version ${LESION_SCHEMA_VERSION}. BoneMet Review ${packet.appVersion}.`, 'small'),
     ],
   };
@@ -79,29 +130,30 @@ function noteLines(note: string | null): PacketLine[] {
   return note.trim() ? [line('Reader note', 'subheading'), ...note.split(/\r?\n/).map((t) => line(t, 'body', 1))] : [];
 }
 
-/** Another lesion of the bone: by its place in the packet, and by deep link in a clinical packet only. */
+/** Another lesion of the bone: by its place in the packet, and by Tracking UID in a clinical packet only. */
 function sameBoneText(other: PacketLesion['sameBoneLesions'][number]): string {
   const where = other.packetNumber ? `see lesion ${other.packetNumber} of this packet` : 'not in this packet';
-  return `${other.location}: ${urgencyLabel(other.urgency)} (${other.status}), ${where}${other.lesionId ? ` ${lesionDeepLink(other.lesionId)}` : ''}`;
+  return `${other.location}: ${urgencyLabel(other.urgency)} (${other.status}), ${where}${other.trackingUid ? `    Tracking UID: ${other.trackingUid}` : ''}`;
 }
 
-function lesionSection(lesion: PacketLesion, index: number, totalBoneLesions: number): PacketSection {
+function lesionSection(packet: ReferralPacket, lesion: PacketLesion, index: number): PacketSection {
   const u = lesion.urgency;
+  const worst = worstCaseText(u);
   return {
     newPage: true,
+    glances: [],
+    trailer: [],
     keyImages: lesion.keyImages,
     lines: [
       line(`Lesion ${index + 1}: ${lesion.location}`, 'heading'),
       line(`URGENCY: ${urgencyLabel(u.level).toUpperCase()}`, 'urgency', 0, u.level),
       // Said on its own line rather than in the label: the label stays short enough to stand out.
-      ...(u.dependsOnMissingInputs ? [line(`Could be ${urgencyLabel(u.worstCase).toUpperCase()} depending on ${u.missingInputs.join(', ')}.`, 'emphasis', 1, u.worstCase)] : []),
+      ...(worst ? [line(worst, 'emphasis', 1, u.worstCase)] : []),
       ...u.reasons.map((r) => line(`Reason: ${r}`, 'body', 1)),
       ...u.worstCaseReasons.map((r) => line(`Possible: ${r}`, 'small', 1)),
       line(`Nature: ${lesion.nature}    Status: ${lesion.status}    Reader: ${lesion.reader}${lesion.updatedAt ? `    Updated: ${lesion.updatedAt}` : ''}`),
-      line(
-        `Site code: ${lesion.siteCode ? `SNOMED CT ${lesion.siteCode}` : 'none'}${lesion.deepLink ? `    Open in BoneMet Review: ${lesion.deepLink}` : ''}${lesion.trackingUid ? `    Tracking UID: ${lesion.trackingUid}` : ''}    Form version ${lesion.lesionSchemaVersion}`,
-        'small',
-      ),
+      line(`Site code: ${lesion.siteCode ? `SNOMED CT ${lesion.siteCode}` : 'none'}    Form version ${lesion.lesionSchemaVersion}`, 'small'),
+      ...findItLine(packet, lesion),
       line('Measurements', 'subheading'),
       ...(lesion.measurements.length ? lesion.measurements.map((m) => line(`${m.label}: ${m.value}${m.unit === '%' ? '%' : ` ${m.unit}`} (${m.provenance})`, 'body', 1)) : [line('none recorded', 'body', 1)]),
       line('Findings', 'subheading'),
@@ -110,7 +162,7 @@ function lesionSection(lesion: PacketLesion, index: number, totalBoneLesions: nu
       ...lesion.scores.flatMap(scoreLines),
       ...lesion.notApplicable.map((n) => line(`${n.name}: not applicable (${n.reason})`, 'small', 1)),
       // The study's total is repeated per lesion: a surgeon reading one lesion's pages sees the whole burden.
-      line(`Other lesions in the same bone (${totalBoneLesions} bone lesion(s) recorded in this study in all)`, 'subheading'),
+      line(`Other lesions in the same bone (${packet.totalBoneLesions} bone lesion(s) recorded in this study in all)`, 'subheading'),
       ...(lesion.sameBoneLesions.length
         ? lesion.sameBoneLesions.map((o) => line(sameBoneText(o), 'body', 1, o.urgency))
         : [line('none', 'body', 1)]),
@@ -123,7 +175,7 @@ function lesionSection(lesion: PacketLesion, index: number, totalBoneLesions: nu
 
 /** The packet as ordered sections of styled lines and images: the whole content of the PDF. */
 export function referralSections(packet: ReferralPacket): PacketSection[] {
-  return [header(packet), ...packet.lesions.map((lesion, i) => lesionSection(lesion, i, packet.totalBoneLesions))];
+  return [header(packet), ...packet.lesions.map((lesion, i) => lesionSection(packet, lesion, i))];
 }
 
 /** The caption under a key image, or the sentence that stands in for an image that could not be drawn. */

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { AppError } from '@shared/errors';
 import { listAnnotations } from '../../lesions/annotation-store';
 import { listLesions } from '../../lesions/lesion-store';
 import { encodeDataset } from '../dicom/export-file';
+import { datesAt } from '../dicom/object-dates';
 import { writeExportFile } from '../write-export-file';
 import { personName } from '../dicom/person-name';
 import { pickStudyHeader, readHeaderDataset } from '../dicom/study-header';
@@ -16,8 +18,19 @@ export interface WrittenSegmentations {
   unsegmented: Unsegmented[];
 }
 
+/** Why a SEG export of a study would write nothing, said before anything is written. */
+function nothingToSegment(studyInstanceUid: string, lesionCount: number, unsegmented: readonly Unsegmented[]): AppError {
+  if (lesionCount === 0) return new AppError('not_found', `Study ${studyInstanceUid} has no lesions to segment: mark lesions and draw their areas first. Nothing was written.`);
+  const why = [...new Set(unsegmented.map((u) => u.reason))].join('; ');
+  return new AppError(
+    'not_found',
+    `No lesion of study ${studyInstanceUid} has a drawn area to segment (${lesionCount} lesion${lesionCount === 1 ? '' : 's'}, each with ${why}). Nothing was written: draw an area on a lesion's image, then export again.`,
+  );
+}
+
 /**
- * Writes one BINARY Segmentation per series of a study with lesion areas drawn on it.
+ * Writes one BINARY Segmentation per series of a study with lesion areas drawn on it; refuses with
+ * the reason, writing nothing, when no lesion has an area.
  * @param now - the export's instant (content date/time)
  */
 export function exportSegmentations(db: Database.Database, studyInstanceUid: string, outDir: string, options: { appVersion: string; now?: Date }): WrittenSegmentations {
@@ -32,8 +45,9 @@ export function exportSegmentations(db: Database.Database, studyInstanceUid: str
     header: pickStudyHeader(readHeaderDataset(instances[0]!.filePath)),
     contentCreator: readers.length === 1 ? personName(readers[0]!) : '',
     appVersion: options.appVersion,
-    now: options.now ?? new Date(),
+    dates: datesAt(options.now ?? new Date()),
   });
+  if (inputs.length === 0) throw nothingToSegment(studyInstanceUid, lesions.length, unsegmented);
   const files = inputs.map((input) => {
     const file = path.join(outDir, `SEG-${input.segSopInstanceUid}.dcm`);
     writeExportFile(file, encodeDataset(buildSegmentation(input)));

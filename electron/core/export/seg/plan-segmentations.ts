@@ -1,6 +1,7 @@
 import type { Annotation } from '@shared/annotation/annotation';
 import type { Lesion } from '@shared/lesion/lesion';
 import { SR } from '../dicom/codes';
+import type { ObjectDates } from '../dicom/object-dates';
 import type { StudyInstance } from '../dicom/study-instances';
 import { newUid } from '../dicom/uids';
 import { boneCode } from '../sr/finding-site';
@@ -17,7 +18,12 @@ export interface SegmentationSource {
   header: Record<string, unknown>;
   contentCreator: string;
   appVersion: string;
-  now: Date;
+  dates: ObjectDates;
+  /**
+   * The UID of an object the export makes, by name ("seg-series:<series>"); random by default. A
+   * de-identified export derives them from its keyed map, so that exporting again gives the same ones.
+   */
+  deriveUid?: (name: string) => string;
 }
 
 /** A lesion left out of every segmentation, and why. */
@@ -43,6 +49,7 @@ export function planSegmentations(source: SegmentationSource): { inputs: Segment
     sliceBySop.set(g.sopInstanceUid, g);
     slicesBySeries.set(instance.seriesInstanceUid, [...(slicesBySeries.get(instance.seriesInstanceUid) ?? []), g]);
   }
+  const derive = source.deriveUid ?? (() => newUid());
   const inputs: SegmentationInput[] = [];
   const segmented = new Set<string>();
   for (const [seriesUid, slices] of slicesBySeries) {
@@ -65,10 +72,11 @@ export function planSegmentations(source: SegmentationSource): { inputs: Segment
       sliceThickness: first.sliceThickness,
       segments,
       contentCreator: source.contentCreator,
-      segSeriesInstanceUid: newUid(),
-      segSopInstanceUid: newUid(),
+      segSeriesInstanceUid: derive(`seg-series:${seriesUid}`),
+      segSopInstanceUid: derive(`seg-instance:${seriesUid}`),
+      dimensionOrganizationUid: derive(`seg-dimension-organization:${seriesUid}`),
       appVersion: source.appVersion,
-      now: source.now,
+      dates: source.dates,
     });
   }
   const unsegmented = source.lesions

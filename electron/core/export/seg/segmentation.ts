@@ -1,8 +1,9 @@
 import type { NaturalizedDataset } from 'dcmjs';
 import { AppError } from '@shared/errors';
 import { SEG, SR, type Code } from '../dicom/codes';
-import { dicomDate, dicomTime, formatDs } from '../dicom/dicom-datetime';
-import { newUid, SEGMENTATION_STORAGE } from '../dicom/uids';
+import { formatDs } from '../dicom/dicom-datetime';
+import type { ObjectDates } from '../dicom/object-dates';
+import { SEGMENTATION_STORAGE } from '../dicom/uids';
 import { codeItem } from '../sr/content-items';
 import { APP_NAME } from '../sr/measurement-report';
 import { packBinaryFrames } from './pack-bits';
@@ -35,8 +36,11 @@ export interface SegmentationInput {
   contentCreator: string;
   segSeriesInstanceUid: string;
   segSopInstanceUid: string;
+  /** Names the dimension organization of the frames (Segment Number, then Image Position). */
+  dimensionOrganizationUid: string;
   appVersion: string;
-  now: Date;
+  /** Instance creation and content date/time: the export's instant, or the (shifted) study's when de-identified. */
+  dates: ObjectDates;
 }
 
 const SEGMENT_IDENTIFICATION_SEQUENCE = 0x0062000a;
@@ -86,12 +90,11 @@ export function buildSegmentation(input: SegmentationInput): NaturalizedDataset 
     }
   });
   if (frames.length === 0) throw new AppError('invalid_request', 'None of the lesions has an area drawn on this series: nothing to segment.');
-  const dimensionOrganization = newUid();
+  const dimensionOrganization = input.dimensionOrganizationUid;
   const dataset: Record<string, unknown> = {
     SpecificCharacterSet: 'ISO_IR 192',
     ImageType: ['DERIVED', 'PRIMARY'],
-    InstanceCreationDate: dicomDate(input.now),
-    InstanceCreationTime: dicomTime(input.now),
+    ...(input.dates.creation ? { InstanceCreationDate: input.dates.creation.date, InstanceCreationTime: input.dates.creation.time } : {}),
     SOPClassUID: SEGMENTATION_STORAGE,
     SOPInstanceUID: input.segSopInstanceUid,
     ...input.header,
@@ -106,8 +109,8 @@ export function buildSegmentation(input: SegmentationInput): NaturalizedDataset 
     DeviceSerialNumber: 'NONE',
     SoftwareVersions: input.appVersion,
     InstanceNumber: 1,
-    ContentDate: dicomDate(input.now),
-    ContentTime: dicomTime(input.now),
+    ContentDate: input.dates.content.date,
+    ContentTime: input.dates.content.time,
     ContentLabel: 'LESIONS',
     ContentDescription: 'Bone lesions as drawn by the reader',
     ContentCreatorName: input.contentCreator,

@@ -4,7 +4,8 @@ import { isImageAnnotation, type Annotation, type ImageAnnotation } from '@share
 import { AppError } from '@shared/errors';
 import type { Lesion } from '@shared/lesion/lesion';
 import { PROCEDURE_BY_MODALITY, SR } from '../dicom/codes';
-import { dicomDate, dicomTime, UTC_OFFSET } from '../dicom/dicom-datetime';
+import { UTC_OFFSET } from '../dicom/dicom-datetime';
+import type { ObjectDates } from '../dicom/object-dates';
 import { personName } from '../dicom/person-name';
 import { COMPREHENSIVE_3D_SR_STORAGE, DEVICE_OBSERVER_UID } from '../dicom/uids';
 import { coded, container, image, pname, text, uidref, type Item } from './content-items';
@@ -38,7 +39,8 @@ export interface ReportInput {
   seriesInstanceUid: string;
   sopInstanceUid: string;
   appVersion: string;
-  now: Date;
+  /** Instance creation and content date/time: the export's instant, or the (shifted) study's when de-identified. */
+  dates: ObjectDates;
 }
 
 function observerItems(observer: ReportInput['observer']): Item[] {
@@ -106,8 +108,7 @@ export function buildMeasurementReport(input: ReportInput): NaturalizedDataset {
 
   const dataset: Item = {
     SpecificCharacterSet: 'ISO_IR 192',
-    InstanceCreationDate: dicomDate(input.now),
-    InstanceCreationTime: dicomTime(input.now),
+    ...(input.dates.creation ? { InstanceCreationDate: input.dates.creation.date, InstanceCreationTime: input.dates.creation.time } : {}),
     // Record timestamps are written as UTC DT values without offset (see isoToDicomDateTime).
     ...(input.deidentified ? {} : { TimezoneOffsetFromUTC: UTC_OFFSET }),
     SOPClassUID: COMPREHENSIVE_3D_SR_STORAGE,
@@ -124,8 +125,8 @@ export function buildMeasurementReport(input: ReportInput): NaturalizedDataset {
     SoftwareVersions: input.appVersion,
     DeviceSerialNumber: 'NONE',
     InstanceNumber: 1,
-    ContentDate: dicomDate(input.now),
-    ContentTime: dicomTime(input.now),
+    ContentDate: input.dates.content.date,
+    ContentTime: input.dates.content.time,
     PreliminaryFlag: input.lesions.every((l) => l.status === 'final') ? 'FINAL' : 'PRELIMINARY',
     CompletionFlag: 'COMPLETE',
     VerificationFlag: 'UNVERIFIED',

@@ -4,6 +4,7 @@ import type { Lesion } from '@shared/lesion/lesion';
 import { listAnnotations } from '../../lesions/annotation-store';
 import { listLesions } from '../../lesions/lesion-store';
 import { pickStudyHeader, readHeaderDataset } from '../dicom/study-header';
+import { datesAt } from '../dicom/object-dates';
 import { studyInstances, type StudyInstance } from '../dicom/study-instances';
 import { newUid } from '../dicom/uids';
 import type { ReferencedInstance, ReportInput } from './measurement-report';
@@ -59,7 +60,7 @@ export function loadReportInputs(db: Database.Database, studyInstanceUid: string
       seriesInstanceUid: newUid(),
       sopInstanceUid: newUid(),
       appVersion: options.appVersion,
-      now: options.now ?? new Date(),
+      dates: datesAt(options.now ?? new Date()),
     };
   });
 }

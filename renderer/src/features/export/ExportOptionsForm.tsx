@@ -73,7 +73,7 @@ export function ExportOptionsForm({ kind, choices, onChange, pacsUrl }: ExportOp
       {kind === 'dataset' && (
         <>
           <Check checked={choices.dateShift} onChange={(v) => set({ dateShift: v })} label="Shift dates per patient instead of removing them" testId="export-date-shift" />
-          <Check checked={choices.nifti} onChange={(v) => set({ nifti: v })} label="Also write NIfTI image and mask pairs" testId="export-nifti" />
+          <Check checked={choices.nifti} onChange={(v) => set({ nifti: v })} label="Also write NIfTI: every series' image, with a label map where lesions are drawn" testId="export-nifti" />
         </>
       )}
       {kind === 'sr' &&

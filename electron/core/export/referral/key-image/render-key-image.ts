@@ -3,6 +3,7 @@ import { drawText, CELL_HEIGHT } from './bitmap-font';
 import { readDicomFrame, type FrameRead } from './dicom-frame';
 import { drawAnnotation, type LabelBox } from './draw-annotation';
 import type { PlaneGeometry } from './frame-geometry';
+import { drawOrientationMarkers } from './orientation-markers';
 import { encodeRgbPng } from './png-encoder';
 import { rgbFromGray, type Rgb, type RgbImage } from './raster';
 import { applyWindow, chooseWindow, type VoiWindow } from './window-level';
@@ -20,6 +21,8 @@ export interface KeyImageOptions {
   burnIn?: readonly string[];
   /** Name annotations by id in the notes (clinical use); otherwise by their order on the image, as the clinical SR carries the ids. */
   annotationIds?: boolean;
+  /** Label the edges with the patient directions (R/L, A/P, H/F) from the image orientation; on by default. */
+  orientationMarkers?: boolean;
 }
 
 const ANNOTATION_COLOR: Rgb = [255, 200, 0];
@@ -53,7 +56,8 @@ function scalePlane(plane: PlaneGeometry, factor: number): PlaneGeometry {
 
 /**
  * Renders one key image: the frame's pixels (rescaled, windowed), the lesion's annotations drawn
- * where they lie in patient space, and optional burned-in identifiers, as a PNG.
+ * where they lie in patient space, the patient directions at its edges, and optional burned-in
+ * identifiers, as a PNG.
  * @param annotations - the annotations drawn on this image (same SOP instance and frame)
  */
 export function renderKeyImage(filePath: string, frameNumber: number, annotations: readonly Annotation[], options: KeyImageOptions = {}): KeyImageRender {
@@ -82,7 +86,12 @@ export function renderKeyImage(filePath: string, frameNumber: number, annotation
       }
     }
   }
-  (options.burnIn ?? []).forEach((line, i) => drawText(image, 2 * pen + pen, 2 * pen + pen + i * (CELL_HEIGHT + 2) * pen, line, TEXT_COLOR, pen, [0, 0, 0]));
+  const burnIn = options.burnIn ?? [];
+  burnIn.forEach((line, i) => drawText(image, 2 * pen + pen, 2 * pen + pen + i * (CELL_HEIGHT + 2) * pen, line, TEXT_COLOR, pen, [0, 0, 0]));
+  if (frame.geometry && options.orientationMarkers !== false) {
+    // Twice the identifiers' size: the side of the patient is what must not be misread.
+    drawOrientationMarkers(image, frame.geometry.rowDirection, frame.geometry.columnDirection, 2 * pen, burnIn.length * (CELL_HEIGHT + 2) * pen + pen);
+  }
   if (factor > 1) notes.push(`Enlarged ${factor}x from ${frame.columns} x ${frame.rows} pixels for legibility.`);
   return { ok: true, png: encodeRgbPng(image.width, image.height, image.data), width: image.width, height: image.height, window, notes };
 }
