@@ -86,6 +86,12 @@ const LesionObjectSchema = z
     epiduralExtension: z.boolean().nullable(),
     clinical: ClinicalInputsSchema,
     spine: SpineInputsSchema,
+    /**
+     * Drawings that belong to the lesion without a measured value taken from them (an area for its
+     * segmentation, an arrow for a key image). With the ones its measured values cite, these are the
+     * lesion's drawings: the annotations' own lesion link is derived from this record.
+     */
+    attachedAnnotationIds: z.array(z.uuid()).max(1000),
     note: z.string().max(20_000),
     status: LesionStatusSchema,
     reader: z.string().min(1),
@@ -114,11 +120,12 @@ export type Lesion = z.infer<typeof LesionSchema>;
 /**
  * Version 1 records (before the Mirels size definition was a choice) read width / diameter, with the
  * circumferential fraction as a silent stand-in: they become version 2 with the default definition,
- * so a missing width or diameter now shows as the range it is.
+ * so a missing width or diameter now shows as the range it is. Their attached drawings were moved
+ * into the record by migration 008 (none where it found none).
  */
 function upgradeLesionRecord(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || (value as { schemaVersion?: unknown }).schemaVersion !== 1) return value;
-  return { mirelsSizeDefinition: 'width-over-diameter', ...value, schemaVersion: LESION_SCHEMA_VERSION };
+  return { mirelsSizeDefinition: 'width-over-diameter', attachedAnnotationIds: [], ...value, schemaVersion: LESION_SCHEMA_VERSION };
 }
 
 /** A lesion record of any released form version (stored rows, files given to the CLI), read as the current one. */
@@ -128,7 +135,7 @@ export const StoredLesionSchema = z.preprocess(upgradeLesionRecord, LesionSchema
 export function unknownFindings(): Pick<
   Lesion,
   | 'nature' | 'largestDimensionMm' | 'lesionWidthMm' | 'boneDiameterMm' | 'corticalThicknessMm' | 'mirelsSizeDefinition' | 'circumferentialInvolvementPct'
-  | 'axialInvolvementMm' | 'corticalBreach' | 'pathologicalFracture' | 'softTissueExtension' | 'epiduralExtension' | 'clinical' | 'spine' | 'note'
+  | 'axialInvolvementMm' | 'corticalBreach' | 'pathologicalFracture' | 'softTissueExtension' | 'epiduralExtension' | 'clinical' | 'spine' | 'attachedAnnotationIds' | 'note'
 > {
   return {
     nature: null,
@@ -145,6 +152,7 @@ export function unknownFindings(): Pick<
     epiduralExtension: null,
     clinical: { mirelsPain: null, sinsPain: null, newNeurologicalDeficit: null, lesserTrochanterAvulsion: null, persistentPainAfterRadiotherapy: null },
     spine: { alignment: null, collapse: null, collapsePct: null, posterolateralInvolvement: null, esccGrade: null },
+    attachedAnnotationIds: [],
     note: '',
   };
 }

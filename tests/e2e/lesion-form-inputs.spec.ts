@@ -2,7 +2,7 @@ import { makeLesion, typed } from '../support/lesion-fixtures';
 import { CT_FOLDER } from './fixtures/ct-viewer';
 import { expect, test, TEST_READER } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
-import { viewerHash } from './fixtures/viewer';
+import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 
 test('the form shows the inputs the bone\'s scores read, keeps other recorded values with a note, and lists lesions that could be urgent first', async ({ page, host }) => {
   await cliImport(host.dataDir, [CT_FOLDER]);
@@ -65,4 +65,38 @@ test('the form shows the inputs the bone\'s scores read, keeps other recorded va
   await expect(page.getByTestId('spine-inputs')).toBeVisible();
   await page.getByTestId('spine-escc').selectOption('3');
   await expect(page.getByTestId('lesion-urgency')).toHaveAttribute('data-level', 'emergency');
+});
+
+test('a drawing attached to a lesion without a value (an area for its segmentation) is linked by the lesion save, and detached again', async ({ page, host }) => {
+  await cliImport(host.dataDir, [CT_FOLDER]);
+  const [study] = await hostRpc(host, 'studies.search', {});
+  const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+  const [studyUid, seriesUid] = [study!.studyInstanceUid, series[0]!.seriesInstanceUid];
+  await page.goto(`${host.url}${viewerHash(studyUid, seriesUid, 30)}`);
+  const viewport = viewportLocator(page, { orientation: 'stack' });
+  expect(await settledStatus(viewport)).toBe('rendered');
+  const box = (await viewport.boundingBox())!;
+  await page.keyboard.press('l');
+  await page.mouse.move(box.x + 200, box.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 300, box.y + 240, { steps: 6 });
+  await page.mouse.up();
+  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+
+  await page.getByTestId('lesion-new').click();
+  await page.getByTestId('bone-search').fill('left femur');
+  await page.getByTestId('bone-search').press('Enter');
+  await page.getByTestId('measurement').getByRole('button').first().click();
+  await page.getByTestId('attach-drawing').click();
+  await expect(page.getByTestId('attached-drawing')).toHaveText(/Length/);
+  await expect(page.getByTestId('attach-drawing')).toBeDisabled();
+  await page.getByTestId('lesion-save').click();
+  await expect.poll(async () => (await hostRpc(host, 'lesions.list', { studyInstanceUid: studyUid })).length).toBe(1);
+  const [lesion] = await hostRpc(host, 'lesions.list', { studyInstanceUid: studyUid });
+  await expect.poll(async () => (await hostRpc(host, 'annotations.list', { studyInstanceUid: studyUid }))[0]?.lesionId).toBe(lesion!.lesion.id);
+
+  await page.getByTestId('detach-drawing').click();
+  await page.getByTestId('lesion-save').click();
+  await expect.poll(async () => (await hostRpc(host, 'annotations.list', { studyInstanceUid: studyUid }))[0]?.lesionId).toBeNull();
+  expect((await hostRpc(host, 'lesions.get', { id: lesion!.lesion.id })).lesion.attachedAnnotationIds).toEqual([]);
 });

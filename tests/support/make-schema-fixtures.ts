@@ -38,7 +38,9 @@ if (version >= 2) {
   const annotation = { schemaVersion: 1, id: 'a1000000-0000-4000-8000-000000000001', lesionId: lesion.id, studyInstanceUid: '1.2.826.0.1.1', seriesInstanceUid: '1.2.826.0.1.1.1', sopInstanceUid: '1.2.826.0.1.1.1.1', frameNumber: 1, frameOfReferenceUid: '1.2.826.0.1.1.9', tool: 'Length', points: [[-80.5, 10.25, 0], [-60.5, 10.25, 0]], text: null, measurements: { lengthMm: 20 }, reader: 'AB', createdAt: '2025-11-02T10:29:00.000Z', updatedAt: '2025-11-02T10:29:00.000Z' };
   db.prepare('INSERT INTO readers (initials, name, created_at) VALUES (?, ?, ?)').run('AB', 'Anna Berg', '2025-11-02T10:00:00.000Z');
   db.prepare("INSERT INTO settings (key, value) VALUES ('current_reader', ?)").run(JSON.stringify({ initials: 'AB', name: 'Anna Berg' }));
-  db.prepare('INSERT INTO lesions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(lesion.id, lesion.trackingUid, lesion.studyInstanceUid, lesion.seriesInstanceUid, 'AB', 'final', 'urgent', JSON.stringify(lesion), lesion.createdAt, lesion.updatedAt);
+  // From version 8 a lesion record lists its attached drawings (here the reformat Length of version 6).
+  const stored = version >= 8 ? { ...lesion, attachedAnnotationIds: ['a1000000-0000-4000-8000-000000000002'] } : lesion;
+  db.prepare('INSERT INTO lesions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(lesion.id, lesion.trackingUid, lesion.studyInstanceUid, lesion.seriesInstanceUid, 'AB', 'final', 'urgent', JSON.stringify(stored), lesion.createdAt, lesion.updatedAt);
   db.prepare('INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(annotation.id, lesion.id, annotation.studyInstanceUid, annotation.seriesInstanceUid, annotation.sopInstanceUid, 'AB', JSON.stringify(annotation), annotation.updatedAt);
   audit({ at: lesion.createdAt, reader: 'AB', entity: 'lesion', entityId: lesion.id, action: 'create', before: null, after: lesion });
 }
@@ -57,6 +59,7 @@ if (version >= 5) {
 }
 if (version >= 6) {
   // A Length drawn on a sagittal reformat: on a plane of the volume, no source image.
+  // Linked to the lesion although no measured value cites it (from version 8 the lesion's record lists it as attached).
   const plane = { schemaVersion: 2, id: 'a1000000-0000-4000-8000-000000000002', lesionId: 'f1000000-0000-4000-8000-000000000001', studyInstanceUid: '1.2.826.0.1.1', seriesInstanceUid: '1.2.826.0.1.1.1', sopInstanceUid: null, frameNumber: null, frameOfReferenceUid: '1.2.826.0.1.1.9', viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1], tool: 'Length', points: [[-70, 10.25, -20], [-70, 10.25, 20]], text: null, measurements: { length: 40 }, reader: 'AB', createdAt: '2025-11-06T10:00:00.000Z', updatedAt: '2025-11-06T10:00:00.000Z' };
   db.prepare('INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?)').run(plane.id, plane.lesionId, plane.studyInstanceUid, plane.seriesInstanceUid, 'AB', JSON.stringify(plane), plane.updatedAt);
 }
@@ -68,6 +71,14 @@ if (version >= 7) {
   db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES (?, ?, ?, ?, ?)').run(review.id, review.lesionId, 'GH', JSON.stringify(review), review.createdAt);
   audit({ at: review.createdAt, reader: 'GH', entity: 'review', entityId: review.lesionId, action: 'create', before: null, after: review }, 'gus');
   audit({ at: '2025-11-07T09:00:00.000Z', reader: 'AB', entity: 'reader', entityId: 'AB', action: 'update', before: gh, after: { initials: 'AB', name: 'Anna Berg', role: 'radiologist' } });
+}
+if (version >= 8) {
+  // Lesion form 2 (the Mirels size definition is the reader's choice), its drawing linked by citation.
+  const lesion = { schemaVersion: 2, id: 'f1000000-0000-4000-8000-000000000002', trackingUid: '2.25.424243', studyInstanceUid: '1.2.826.0.1.1', seriesInstanceUid: '1.2.826.0.1.1.1', boneId: 'humerus', regionId: 'humerus-diaphysis', laterality: 'right', nature: 'mixed', largestDimensionMm: null, lesionWidthMm: { value: 12, provenance: { source: 'annotation', annotationId: 'a1000000-0000-4000-8000-000000000003' } }, boneDiameterMm: { value: 24, provenance: { source: 'typed' } }, corticalThicknessMm: null, mirelsSizeDefinition: 'circumferential-fraction', circumferentialInvolvementPct: { value: 55, provenance: { source: 'typed' } }, axialInvolvementMm: null, corticalBreach: null, pathologicalFracture: null, softTissueExtension: null, epiduralExtension: null, clinical: { mirelsPain: null, sinsPain: null, newNeurologicalDeficit: null, lesserTrochanterAvulsion: null, persistentPainAfterRadiotherapy: null }, spine: { alignment: null, collapse: null, collapsePct: null, posterolateralInvolvement: null, esccGrade: null }, attachedAnnotationIds: [], note: 'fixture v8', status: 'draft', reader: 'AB', createdAt: '2025-11-08T10:00:00.000Z', updatedAt: '2025-11-08T10:00:00.000Z' };
+  const annotation = { schemaVersion: 2, id: 'a1000000-0000-4000-8000-000000000003', lesionId: lesion.id, studyInstanceUid: '1.2.826.0.1.1', seriesInstanceUid: '1.2.826.0.1.1.1', sopInstanceUid: '1.2.826.0.1.1.1.1', frameNumber: 1, frameOfReferenceUid: '1.2.826.0.1.1.9', viewPlaneNormal: null, viewUp: null, tool: 'Length', points: [[-90, 0, 0], [-78, 0, 0]], text: null, measurements: { length: 12 }, reader: 'AB', createdAt: '2025-11-08T09:59:00.000Z', updatedAt: '2025-11-08T09:59:00.000Z' };
+  db.prepare('INSERT INTO lesions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(lesion.id, lesion.trackingUid, lesion.studyInstanceUid, lesion.seriesInstanceUid, 'AB', 'draft', 'urgent', JSON.stringify(lesion), lesion.createdAt, lesion.updatedAt);
+  db.prepare('INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(annotation.id, lesion.id, annotation.studyInstanceUid, annotation.seriesInstanceUid, annotation.sopInstanceUid, 'AB', JSON.stringify(annotation), annotation.updatedAt);
+  audit({ at: lesion.createdAt, reader: 'AB', entity: 'lesion', entityId: lesion.id, action: 'create', before: null, after: lesion });
 }
 db.pragma('journal_mode = DELETE');
 db.close();

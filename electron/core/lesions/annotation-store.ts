@@ -2,12 +2,15 @@ import type Database from 'better-sqlite3';
 import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
 import { AppError } from '@shared/errors';
 import { appendAudit } from './audit-log';
+import { citingLesionId, detachDeletedAnnotation } from './annotation-links';
 import { requireOwnRecord } from './authorship';
 
 /**
  * Saves an annotation (create or update) with its audit row, after validating it. Only the
- * signed-in reader's own: a new one must name them, a stored one must be theirs, and a new link
- * must name a lesion of theirs (a drawing on a lesion goes into that lesion's exports).
+ * signed-in reader's own: a new one must name them, a stored one must be theirs. Its lesion link
+ * is not the caller's to set: it is the lesion whose record names it (a measured value taken from
+ * it, or attached; a drawing on a lesion goes into that lesion's exports). A request naming another
+ * lesion is refused.
  * @param reader - the signed-in reader's initials
  */
 export function saveAnnotation(db: Database.Database, candidate: unknown, reader: string): Annotation {
@@ -16,16 +19,18 @@ export function saveAnnotation(db: Database.Database, candidate: unknown, reader
   return db.transaction(() => {
     const before = readAnnotation(db, annotation.id);
     if (before) requireOwnRecord('annotation', before.reader, reader);
-    if (annotation.lesionId !== null && annotation.lesionId !== before?.lesionId) requireOwnLesion(db, annotation.lesionId, reader);
-    return writeAnnotation(db, annotation, before, reader);
+    const lesionId = citingLesionId(db, annotation);
+    if (annotation.lesionId !== null && annotation.lesionId !== lesionId) refuseLink(db, annotation.lesionId, reader);
+    return writeAnnotation(db, { ...annotation, lesionId }, before, reader);
   })();
 }
 
 // Read by SQL, not readLesion: the lesion store already imports this module.
-function requireOwnLesion(db: Database.Database, lesionId: string, reader: string): void {
+function refuseLink(db: Database.Database, lesionId: string, reader: string): never {
   const owner = db.prepare('SELECT reader FROM lesions WHERE id = ?').pluck().get(lesionId) as string | undefined;
   if (owner === undefined) throw new AppError('not_found', `No lesion ${lesionId} to link this annotation to: it may have been deleted.`);
   requireOwnRecord('lesion', owner, reader);
+  throw new AppError('invalid_request', `Lesion ${lesionId} does not name this annotation: a drawing is linked to a lesion by taking one of its measured values from it or attaching it to the lesion (save the lesion).`);
 }
 
 /**
@@ -35,7 +40,7 @@ function requireOwnLesion(db: Database.Database, lesionId: string, reader: strin
  */
 export function restoreAnnotation(db: Database.Database, candidate: unknown, reader: string): Annotation {
   const annotation = AnnotationSchema.parse(candidate);
-  return db.transaction(() => writeAnnotation(db, annotation, readAnnotation(db, annotation.id), reader))();
+  return db.transaction(() => writeAnnotation(db, { ...annotation, lesionId: citingLesionId(db, annotation) }, readAnnotation(db, annotation.id), reader))();
 }
 
 function writeAnnotation(db: Database.Database, annotation: Annotation, before: Annotation | null, reader: string): Annotation {
@@ -64,7 +69,7 @@ export function listAnnotations(db: Database.Database, studyInstanceUid: string,
   return rows.map((record) => StoredAnnotationSchema.parse(JSON.parse(record)));
 }
 
-/** Deletes one of the reader's own annotations and audits it. */
+/** Deletes one of the reader's own annotations and audits it; it leaves its lesion's attached drawings. */
 export function deleteAnnotation(db: Database.Database, id: string, reader: string): void {
   db.transaction(() => {
     const before = readAnnotation(db, id);
@@ -72,5 +77,6 @@ export function deleteAnnotation(db: Database.Database, id: string, reader: stri
     requireOwnRecord('annotation', before.reader, reader);
     db.prepare('DELETE FROM annotations WHERE id = ?').run(id);
     appendAudit(db, { reader, entity: 'annotation', entityId: id, action: 'delete', before, after: null });
+    detachDeletedAnnotation(db, before, reader);
   })();
 }

@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
-import { StoredAnnotationSchema } from '@shared/annotation/annotation';
 import { AppError } from '@shared/errors';
 import { explainDatabaseError } from '../db/database-errors';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
-import { restoreAnnotation } from './annotation-store';
+import { annotationsLinkedTo, linkCitedAnnotations, relinkAnnotations } from './annotation-links';
 import { appendAudit } from './audit-log';
 import { requireOwnRecord } from './authorship';
 
@@ -15,9 +14,10 @@ export interface LesionFilter {
 }
 
 /**
- * Saves a lesion (create or update) in one transaction with its audit row; the record is
- * validated first and its urgency recomputed from it, so the stored flag never drifts. Only the
- * signed-in reader's own lesions: a new one must name them, a stored one must be theirs.
+ * Saves a lesion (create or update) in one transaction with its audit row and the links of the
+ * drawings its measured values cite; the record is validated first and its urgency recomputed from
+ * it, so the stored flag never drifts. Only the signed-in reader's own lesions: a new one must name
+ * them, a stored one must be theirs.
  * @param reader - the signed-in reader's initials
  */
 export function saveLesion(db: Database.Database, candidate: unknown, reader: string): Lesion {
@@ -73,6 +73,8 @@ function writeLesion(db: Database.Database, lesion: Lesion, before: Lesion | nul
        urgency = excluded.urgency, record = excluded.record, updated_at = excluded.updated_at`,
   ).run({ ...lesion, urgency: scoreLesion(lesion).urgency.level, record: JSON.stringify(lesion) });
   appendAudit(db, { reader, entity: 'lesion', entityId: lesion.id, action: before ? 'update' : 'create', before, after: lesion });
+  // In the same transaction: the drawings its measured values cite are linked, the others unlinked.
+  linkCitedAnnotations(db, lesion, reader);
   return lesion;
 }
 
@@ -108,12 +110,9 @@ export function deleteLesion(db: Database.Database, id: string, reader: string):
     const before = readLesion(db, id);
     if (!before) throw new AppError('not_found', `No lesion ${id}.`);
     requireOwnRecord('lesion', before.reader, reader);
-    const now = new Date().toISOString();
-    for (const record of db.prepare('SELECT record FROM annotations WHERE lesion_id = ?').pluck().all(id) as string[]) {
-      // A v1 record is saved back as the current version.
-      restoreAnnotation(db, { ...StoredAnnotationSchema.parse(JSON.parse(record)), lesionId: null, updatedAt: now }, reader);
-    }
+    const drawings = annotationsLinkedTo(db, id);
     db.prepare('DELETE FROM lesions WHERE id = ?').run(id);
+    relinkAnnotations(db, drawings, reader);
     appendAudit(db, { reader, entity: 'lesion', entityId: id, action: 'delete', before, after: null });
   })();
 }

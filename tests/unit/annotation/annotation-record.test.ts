@@ -3,7 +3,8 @@ import { AnnotationSchema } from '@shared/annotation/annotation';
 import { LesionSchema } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { uuidToUid } from '@shared/dicom/uid';
-import { linkedAnnotationIds, newLesionDraft, validateDraft } from '../../../renderer/src/features/lesions/lesion-draft';
+import { newLesionDraft, validateDraft } from '../../../renderer/src/features/lesions/lesion-draft';
+import { citedAnnotationIds } from '@shared/lesion/cited-annotations';
 import type { AnnotationSnapshot } from '../../../renderer/src/services/viewer/annotation-feed';
 import { sameDrawing, toAnnotationRecord } from '../../../renderer/src/services/viewer/annotation-record';
 
@@ -68,7 +69,7 @@ describe('lesion drafts', () => {
     if ('problem' in checked) throw new Error(checked.problem);
     expect(checked.scores).toEqual(scoreLesion(LesionSchema.parse(filled)));
     expect(checked.scores.vanDerLinden.flagged).toBe(true);
-    expect(linkedAnnotationIds(checked.lesion)).toEqual([snapshot.annotationUid]);
+    expect(citedAnnotationIds(checked.lesion)).toEqual([snapshot.annotationUid]);
     expect(validateDraft({ ...filled, laterality: 'midline' })).toEqual({ problem: expect.stringContaining('paired') });
   });
 });

@@ -53,7 +53,7 @@ describe('databases of every released schema version', () => {
           version >= 7 ? [['anna', 'RAD-WS-01'], ['carl', 'RAD-WS-01'], ['gus', 'RAD-WS-01']] : trail.map(() => [null, null]),
         );
         // Every log, whichever version wrote it, chains once upgraded: the rows it had, in their order.
-        expect(checkAuditChain(db)).toEqual({ intact: true, rows: version >= 7 ? 4 : version >= 3 ? 2 : 1 });
+        expect(checkAuditChain(db)).toEqual({ intact: true, rows: version >= 8 ? 5 : version >= 7 ? 4 : version >= 3 ? 2 : 1 });
         // Readers named before roles existed read back as radiologists.
         expect(currentReader(db)).toEqual({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
       }
@@ -70,8 +70,21 @@ describe('databases of every released schema version', () => {
         expect(pacsSettings(db)).toEqual({ url: 'https://pacs.example.org/dicom-web', authScheme: 'Bearer', updatedAt: '2025-11-05T08:00:00.000Z' });
         expect(pacsTarget(db)?.authorization).toBe('Bearer fixture-token');
       }
+      if (version >= 2) {
+        // Links are derived from the lesions' measured values: the cited drawing stays linked.
+        expect(listAnnotations(db, '1.2.826.0.1.1')[0]).toMatchObject({ id: 'a1000000-0000-4000-8000-000000000001', lesionId: 'f1000000-0000-4000-8000-000000000001' });
+        expect(db.prepare("SELECT lesion_id FROM annotations WHERE id = 'a1000000-0000-4000-8000-000000000001'").pluck().get()).toBe('f1000000-0000-4000-8000-000000000001');
+      }
       if (version >= 6) {
-        expect(listAnnotations(db, '1.2.826.0.1.1')[1]).toMatchObject({ sopInstanceUid: null, frameNumber: null, viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1], measurements: { length: 40 } });
+        // A drawing linked though no measured value cites it stays linked: it is attached to the lesion's record.
+        const plane = listAnnotations(db, '1.2.826.0.1.1')[1];
+        expect(plane).toMatchObject({ sopInstanceUid: null, frameNumber: null, viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1], measurements: { length: 40 }, lesionId: 'f1000000-0000-4000-8000-000000000001' });
+        expect(listLesions(db)[0]!.attachedAnnotationIds).toEqual([plane!.id]);
+      }
+      if (version >= 8) {
+        const [, humerus] = listLesions(db);
+        expect(humerus).toMatchObject({ schemaVersion: 2, mirelsSizeDefinition: 'circumferential-fraction', lesionWidthMm: { value: 12 } });
+        expect(listAnnotations(db, '1.2.826.0.1.1')[2]).toMatchObject({ id: 'a1000000-0000-4000-8000-000000000003', lesionId: humerus!.id });
       }
       if (version >= 7) {
         expect(auditTrail(db, 'AB')).toEqual([

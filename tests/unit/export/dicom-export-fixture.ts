@@ -90,11 +90,14 @@ export async function phantomFixture(options: PhantomFixtureOptions = {}): Promi
       largestDimensionMm: fromAnnotation(40, annotations[1]!.id), axialInvolvementMm: typed(40), circumferentialInvolvementPct: fromAnnotation(60, annotations[0]!.id),
       lesionWidthMm: typed(27.123456789), boneDiameterMm: typed(29), corticalBreach: true, pathologicalFracture: false,
       clinical: { mirelsPain: 'functional', lesserTrochanterAvulsion: false }, note: 'Seen by QUIXOTE at St Elsewhere', status: 'final', reader: 'AB',
+      // The areas and the rectangle belong to the lesion without a value taken from them.
+      attachedAnnotationIds: annotations.slice(2, 5).map((a) => a.id),
       createdAt: '2026-01-02T10:00:00.000Z', updatedAt: '2026-01-02T10:05:00.000+01:00',
     }),
     makeLesion({
       id: lesionR, trackingUid: '2.25.123456789123456789', ...lesionBase, boneId: 'femur', regionId: 'femur-subtrochanteric', laterality: 'right', nature: null,
       largestDimensionMm: typed(12.5), status: 'draft', reader: 'AB', createdAt: '2026-01-03T09:00:00Z', updatedAt: '2026-01-03T09:00:00Z',
+      attachedAnnotationIds: annotations.slice(5).map((a) => a.id),
     }),
   ];
   for (const lesion of lesions) saveLesion(db, lesion, 'AB');

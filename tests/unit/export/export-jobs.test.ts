@@ -10,6 +10,7 @@ import { readStowFile } from '../../../electron/core/export/dicomweb/stow-rs';
 import { deleteAnnotation, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { makeLesion } from '../../support/lesion-fixtures';
+import { saveAttachedDrawing } from '../../support/attach-drawing';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 import { filesUnder } from './export-files';
@@ -123,10 +124,10 @@ describe('export jobs', () => {
   });
 
   it('says, in the job notes, that drawings on a reformat plane are left out of key images, not of the SR', async () => {
-    const plane = saveAnnotation(fixture.db, {
-      ...fixture.annotations[1]!, id: 'e0000000-0000-4000-8000-0000000000f2', lesionId: fixture.lesions[0]!.id, sopInstanceUid: null, frameNumber: null,
+    const plane = saveAttachedDrawing(fixture.db, {
+      ...fixture.annotations[1]!, id: 'e0000000-0000-4000-8000-0000000000f2', lesionId: null, sopInstanceUid: null, frameNumber: null,
       viewPlaneNormal: [0, 1, 0], viewUp: [0, 0, 1], points: [[-60, 10, -40], [-60, 10, 0]], measurements: { length: 40 },
-    }, 'AB');
+    }, fixture.lesions[0]!.id, 'AB');
     try {
       const sr = await pollUntilEnded(jobs.start({ kind: 'sr', studyInstanceUids: [study()], destination: dest('sr-plane'), sendToPacs: false }));
       expect(sr).toMatchObject({ state: 'done', errors: [], notes: [] });

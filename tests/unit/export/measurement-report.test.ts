@@ -15,6 +15,7 @@ import { loadReportInputs } from '../../../electron/core/export/sr/report-source
 import { deleteAnnotation, listAnnotations, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { deleteLesion, listLesions, saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { makeSpineLesion } from '../../support/lesion-fixtures';
+import { saveAttachedDrawing } from '../../support/attach-drawing';
 import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 import { dciodvfy, dsrdump } from './dicom-tools';
 
@@ -90,10 +91,10 @@ describe('the TID 1500 Measurement Report', () => {
 
   it('writes a drawing on a reformat plane to the SR with its series and plane, and restores it; SEG and key images leave it out', () => {
     const lesion = fixture.lesions[0]!;
-    const plane = saveAnnotation(fixture.db, {
-      ...fixture.annotations[1]!, id: 'e0000000-0000-4000-8000-0000000000f1', lesionId: lesion.id, sopInstanceUid: null, frameNumber: null,
+    const plane = saveAttachedDrawing(fixture.db, {
+      ...fixture.annotations[1]!, id: 'e0000000-0000-4000-8000-0000000000f1', lesionId: null, sopInstanceUid: null, frameNumber: null,
       viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1], points: [[-60, 10, -40], [-60, 10, 0]], measurements: { length: 40 },
-    }, 'AB');
+    }, lesion.id, 'AB');
     try {
       const [written] = exportMeasurementReports(fixture.db, fixture.truth.studyInstanceUid, path.join(outDir, 'with-plane'), { appVersion: '0.1.0' });
       expect(dciodvfy(written!.file).errors).toEqual([]);

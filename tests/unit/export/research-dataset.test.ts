@@ -79,7 +79,7 @@ beforeAll(async () => {
     FROM instances i JOIN series se ON se.id = i.series_ref JOIN studies st ON st.id = se.study_ref WHERE st.study_uid = ? ORDER BY i.instance_number`).all(lidcStudy) as { sop: string; ipp: string; series: string; frame: string }[];
   const mid = slices[Math.floor(slices.length / 2)]!;
   const [x, y, z] = JSON.parse(mid.ipp) as number[];
-  const lesion = makeSpineLesion('T6', { id: LIDC_LESION_ID, trackingUid: '2.25.5550001', studyInstanceUid: lidcStudy, seriesInstanceUid: mid.series, nature: 'blastic', reader: 'AB', largestDimensionMm: typed(22) });
+  const lesion = makeSpineLesion('T6', { id: LIDC_LESION_ID, trackingUid: '2.25.5550001', studyInstanceUid: lidcStudy, seriesInstanceUid: mid.series, nature: 'blastic', reader: 'AB', largestDimensionMm: typed(22), attachedAnnotationIds: [LIDC_ANNOTATION_ID] });
   saveLesion(db, lesion, 'AB');
   const square = [[200, 240], [230, 240], [230, 270], [200, 270]].map(([c, r]) => [x! + c! * 0.78125, y! + r! * 0.78125, z!] as [number, number, number]);
   saveAnnotation(db, { schemaVersion: 2, id: LIDC_ANNOTATION_ID, lesionId: lesion.id, studyInstanceUid: lidcStudy, seriesInstanceUid: mid.series, sopInstanceUid: mid.sop, frameNumber: 1, frameOfReferenceUid: mid.frame, viewPlaneNormal: null, viewUp: null, tool: 'PlanarFreehandROI', points: square, text: 'T6 blastic', measurements: { areaMm2: 549.3 }, reader: 'AB', createdAt: '2026-02-01T08:00:00Z', updatedAt: '2026-02-01T08:00:00Z' }, 'AB');

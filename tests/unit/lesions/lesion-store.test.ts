@@ -131,17 +131,21 @@ describe('the annotation store', () => {
     expect(() => saveAnnotation(db, { ...drawn, lesionId: '0e000000-0000-4000-8000-000000000000' }, 'CD')).toThrow(expect.objectContaining({ code: 'not_found' }));
     expect(readAnnotation(db, drawn.id)).toEqual(drawn);
     expect(auditTrail(db, drawn.id).map((e) => e.action)).toEqual(['create']);
-    const own = saveAnnotation(db, annotation({ id: 'ab1b2f4e-6a7d-4e8f-9a0b-1c2d3e4f5a6b', lesionId: lesion.id }), 'AB');
+    // The reader's own drawing is linked by the lesion citing it, not by naming the lesion.
+    const own = saveAnnotation(db, annotation({ id: 'ab1b2f4e-6a7d-4e8f-9a0b-1c2d3e4f5a6b' }), 'AB');
+    expect(() => saveAnnotation(db, { ...own, lesionId: lesion.id }, 'AB')).toThrow(expect.objectContaining({ code: 'invalid_request' }));
+    saveLesion(db, { ...lesion, largestDimensionMm: fromAnnotation(10, own.id) }, 'AB');
     expect(readAnnotation(db, own.id)).toMatchObject({ lesionId: lesion.id });
   });
 
-  it("keeps saving a drawing already linked to another reader's lesion (an older record) while the link is unchanged, and lets its reader unlink it", () => {
+  it("saves a drawing stored linked to another reader's lesion (written before links were derived) with its link derived again", () => {
     const lesion = saveLesion(db, makeLesion({ reader: 'AB' }), 'AB');
     const linked = annotation({ reader: 'CD', lesionId: lesion.id });
     db.prepare('INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(linked.id, linked.lesionId, linked.studyInstanceUid, linked.seriesInstanceUid, linked.sopInstanceUid, 'CD', JSON.stringify(linked), linked.updatedAt);
-    expect(saveAnnotation(db, { ...linked, text: 'moved' }, 'CD')).toMatchObject({ lesionId: lesion.id, text: 'moved' });
-    expect(saveAnnotation(db, { ...linked, lesionId: null }, 'CD')).toMatchObject({ lesionId: null });
+    expect(() => saveAnnotation(db, { ...linked, text: 'moved' }, 'CD')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(saveAnnotation(db, { ...linked, lesionId: null, text: 'moved' }, 'CD')).toMatchObject({ lesionId: null, text: 'moved' });
+    expect(db.prepare('SELECT lesion_id FROM annotations WHERE id = ?').pluck().get(linked.id)).toBeNull();
   });
 
   it('moves an updated annotation to the study and series its record names, so the listings find it there', () => {
@@ -153,19 +157,21 @@ describe('the annotation store', () => {
   });
 
   it('unlinks, not deletes, the annotations of a deleted lesion', () => {
-    const lesion = saveLesion(db, makeLesion({ reader: 'AB' }), 'AB');
-    const drawn = saveAnnotation(db, annotation({ lesionId: lesion.id }), 'AB');
+    const drawn = saveAnnotation(db, annotation(), 'AB');
+    const lesion = saveLesion(db, makeLesion({ reader: 'AB', largestDimensionMm: fromAnnotation(10, drawn.id) }), 'AB');
+    expect(readAnnotation(db, drawn.id)).toMatchObject({ lesionId: lesion.id });
     deleteLesion(db, lesion.id, 'AB');
     expect(readAnnotation(db, drawn.id)).toMatchObject({ lesionId: null, points: drawn.points });
-    expect(auditTrail(db, drawn.id).map((e) => e.action)).toEqual(['create', 'update']);
+    expect(auditTrail(db, drawn.id).map((e) => e.action)).toEqual(['create', 'update', 'update']);
   });
 
   it('round-trips a Length drawn on a reformat plane, with no source image in the row', () => {
-    const lesion = saveLesion(db, makeLesion({ reader: 'AB' }), 'AB');
-    const plane = annotation({ lesionId: lesion.id, sopInstanceUid: null, frameNumber: null, viewPlaneNormal: [0, 1, 0], viewUp: [0, 0, 1], points: [[10.25, -20.5, -530], [10.25, -20.5, -488.5]], measurements: { length: 41.5 } });
+    const plane = annotation({ sopInstanceUid: null, frameNumber: null, viewPlaneNormal: [0, 1, 0], viewUp: [0, 0, 1], points: [[10.25, -20.5, -530], [10.25, -20.5, -488.5]], measurements: { length: 41.5 } });
     const saved = saveAnnotation(db, plane, 'AB');
     expect(readAnnotation(db, saved.id)).toEqual(plane);
     expect(db.prepare('SELECT sop_instance_uid FROM annotations WHERE id = ?').pluck().get(saved.id)).toBeNull();
+    const lesion = saveLesion(db, makeLesion({ reader: 'AB', axialInvolvementMm: fromAnnotation(41.5, saved.id) }), 'AB');
+    expect(readAnnotation(db, saved.id)).toMatchObject({ lesionId: lesion.id });
     // Deleting its lesion unlinks it like any other drawing.
     deleteLesion(db, lesion.id, 'AB');
     expect(readAnnotation(db, saved.id)).toMatchObject({ lesionId: null, viewPlaneNormal: [0, 1, 0] });

@@ -6,6 +6,7 @@ import { pseudonyms } from './004-pseudonyms';
 import { pacsServer } from './005-pacs-server';
 import { planeAnnotations } from './006-plane-annotations';
 import { auditChain } from './007-audit-chain';
+import { derivedAnnotationLinks } from './008-derived-annotation-links';
 
 /** Every migration, in the order it runs. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain];
+export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain, derivedAnnotationLinks];

@@ -1,4 +1,4 @@
-import type { Lesion } from '@shared/lesion/lesion';
+import { MirelsSizeDefinitionSchema, type Lesion } from '@shared/lesion/lesion';
 import type { MeasuredMm } from '@shared/lesion/measurement';
 import {
   EsccGradeSchema,
@@ -39,6 +39,8 @@ export interface EnumField {
   key: string;
   concept: Code;
   options: readonly string[];
+  /** The value of a field every record has, for a report written before the field existed. */
+  whenAbsent?: string;
   get(lesion: Lesion): string | null;
   set(draft: Draft, value: string): void;
 }
@@ -87,6 +89,8 @@ export const ENUM_FIELDS: readonly EnumField[] = [
   { key: 'posterolateral', concept: bm('BM-POSTEROLAT', 'Posterolateral involvement'), options: PosterolateralInvolvementSchema.options, ...spine('posterolateralInvolvement') },
   { key: 'esccGrade', concept: bm('BM-ESCC-GRADE', 'Bilsky ESCC grade'), options: EsccGradeSchema.options, ...spine('esccGrade') },
   { key: 'status', concept: BM.status, options: LesionStatusSchema.options, ...top('status') },
+  // Reports before lesion form 2 read Mirels size as width / diameter (now the default definition).
+  { key: 'mirelsSizeDefinition', concept: bm('BM-MIRELS-SIZE-DEF', 'Mirels size definition'), options: MirelsSizeDefinitionSchema.options, whenAbsent: 'width-over-diameter', ...top('mirelsSizeDefinition') },
 ];
 
 /** The private value code of one category of an enum field ("BM-MIRELS-PAIN:functional"). */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
 import { AppError } from '@shared/errors';
 import { LesionSchema, StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
+import { citedAnnotationIds } from '@shared/lesion/cited-annotations';
 import { SR } from '../dicom/codes';
 import { naturalize, parsePart10 } from '../dicom/part10-io';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../dicom/uids';
@@ -50,10 +51,14 @@ function restoreGroup(group: ContentNode, studyInstanceUid: string, seriesOf: Ma
   const annotations = childrenNamed(group, BM.annotation, 'CODE').map((node) =>
     restoreAnnotation(node, { lesionId: String(lesion.id), studyInstanceUid, seriesOfInstance: seriesOf }),
   );
+  // The group holds the lesion's drawings: those its values do not cite are attached to it (a report
+  // written before lesion form 2 has no list of its own, so both sides take it from the group).
+  const attach = <L extends Parameters<typeof citedAnnotationIds>[0]>(l: L) => ({ ...l, attachedAnnotationIds: annotations.map((a) => String(a.id)).filter((id) => !citedAnnotationIds(l).includes(id)) });
   const stored = stringOf(childNamed(group, BM.record, 'TEXT'), 'TextValue');
-  if (stored === undefined) return { lesion: LesionSchema.parse(lesion), annotations: annotations.map((a) => AnnotationSchema.parse(a)) };
-  const record = StoredRecordSchema.parse(JSON.parse(stored));
-  const difference = firstDifference({ lesion, annotations }, record, approximate);
+  if (stored === undefined) return { lesion: LesionSchema.parse(attach(lesion as never)), annotations: annotations.map((a) => AnnotationSchema.parse(a)) };
+  const parsed = StoredRecordSchema.parse(JSON.parse(stored));
+  const record = { ...parsed, lesion: attach(parsed.lesion) };
+  const difference = firstDifference({ lesion: attach(lesion as never), annotations }, record, approximate);
   if (difference) {
     throw new AppError('conflict', `The report's structured content disagrees with its stored record at "${difference}" (lesion ${record.lesion.trackingUid}): it was changed by another tool. Re-export it from BoneMet Review.`);
   }

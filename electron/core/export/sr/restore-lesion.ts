@@ -65,7 +65,7 @@ export function restoreLesion(group: ContentNode, studyInstanceUid: string, fall
   }
   for (const field of ENUM_FIELDS) {
     const value = codeValueOf(childNamed(group, field.concept, 'CODE') ?? {})?.value;
-    const option = field.options.find((o) => value === `${field.concept.value}:${o}`) ?? null;
+    const option = field.options.find((o) => value === `${field.concept.value}:${o}`) ?? field.whenAbsent ?? null;
     field.set(draft, option as never);
   }
   return draft;

@@ -2,6 +2,8 @@ import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { getBone } from '@shared/anatomy/catalogue';
 import { hasSpineInputs, inputsForBone, type BoneInputs } from './bone-inputs';
 import { IgnoredInputsNote } from './IgnoredInputsNote';
+import { AttachedDrawings } from './AttachedDrawings';
+import { useExternalStore } from '../../app/use-external-store';
 import { MirelsSizeDefinitionSelect } from './MirelsSizeDefinitionSelect';
 import { LateralitySchema } from '@shared/anatomy/schema';
 import {
@@ -59,6 +61,7 @@ export function LesionForm({ session, form, selectedAnnotation, selectedNotOwn, 
   const bone = getBone(draft.boneId);
   // The form shows the inputs the bone's scores read, and any other value already recorded.
   const inputs = inputsForBone(draft.boneId);
+  const { annotations: drawings } = useExternalStore(session.annotations.list);
   const clinical = draft.clinical;
   // The form re-renders on every annotation change; parse and score only when the draft changes.
   const checked = useMemo(() => validateDraft(draft), [draft]);
@@ -148,6 +151,7 @@ export function LesionForm({ session, form, selectedAnnotation, selectedNotOwn, 
             <ChoiceSelect label="ESCC grade" value={draft.spine.esccGrade} options={EsccGradeSchema.options} disabled={readOnly} testId="spine-escc" onChange={(esccGrade) => edit({ spine: { ...draft.spine, esccGrade } })} />
           </div>
         )}
+        <AttachedDrawings draft={draft} drawings={drawings} selected={selectedAnnotation} selectedNotOwn={selectedNotOwn} readOnly={readOnly} onChange={(attachedAnnotationIds) => edit({ attachedAnnotationIds })} />
         {'scores' in checked && <IgnoredInputsNote ignored={checked.scores.ignoredInputs} />}
         <label className="note-field">
           Note

@@ -9,7 +9,8 @@ import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { useExternalStore } from '../viewer/use-viewport-state';
 import { readerStore } from '../reader/reader-store';
 import { useFormHistory } from './form-history';
-import { linkedAnnotationIds, newLesionDraft, validateDraft, type LesionDraft } from './lesion-draft';
+import { newLesionDraft, validateDraft, type LesionDraft } from './lesion-draft';
+import { citedAnnotationIds } from '@shared/lesion/cited-annotations';
 import { LesionForm } from './LesionForm';
 import { DeleteLesionButton } from './DeleteLesionButton';
 import { LesionList, lesionTitle } from './LesionList';
@@ -49,7 +50,7 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
     (lesion: Lesion) => {
       setSelectedId(lesion.id);
       form.reset(lesion);
-      const [first] = linkedAnnotationIds(lesion);
+      const [first] = citedAnnotationIds(lesion);
       if (first) selectAnnotation(session, first);
     },
     [form, session],
@@ -77,15 +78,10 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
     if ('problem' in checked) return inform(checked.problem);
     setSaving(true);
     try {
+      // The core links the drawings the lesion's measured values cite (and unlinks the others) in
+      // the same transaction; the viewer's records are read back to show it.
       const { lesion } = await call('lesions.save', { lesion: checked.lesion });
-      // The annotations follow the lesion (it must exist before they point to it); only the
-      // reader's own: the core refuses a link or unlink of another reader's drawing.
-      const linked = new Set(linkedAnnotationIds(lesion));
-      const own = [...(persistence?.state.get().records.values() ?? [])].filter((record) => record.reader === lesion.reader);
-      for (const record of own) {
-        if (linked.has(record.id)) await persistence?.link(record.id, lesion.id);
-        else if (record.lesionId === lesion.id) await persistence?.link(record.id, null);
-      }
+      await persistence?.reloadRecords();
       form.reset(lesion);
       await reload();
     } catch (error) {

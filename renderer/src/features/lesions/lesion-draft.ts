@@ -41,14 +41,6 @@ export function validateDraft(draft: LesionDraft): { lesion: Lesion; scores: Les
   return { lesion: parsed.data, scores: scoreLesion(parsed.data) };
 }
 
-/** The annotation ids a lesion's measured values came from. */
-export function linkedAnnotationIds(lesion: Pick<Lesion, MeasuredField>): string[] {
-  const ids = (['largestDimensionMm', 'lesionWidthMm', 'boneDiameterMm', 'circumferentialInvolvementPct', 'axialInvolvementMm'] as const)
-    .map((field) => lesion[field]?.provenance)
-    .flatMap((p) => (p?.source === 'annotation' ? [p.annotationId] : []));
-  return [...new Set(ids)];
-}
-
 /** A value measured from an annotation. */
 export function fromAnnotation(value: number, annotationId: string): MeasuredMm {
   return { value, provenance: { source: 'annotation', annotationId } };

@@ -126,21 +126,8 @@ export class AnnotationPersistence {
   }
 
   /**
-   * Links a stored annotation to a lesion (or unlinks it); the lesion must be saved first.
-   * @param annotationId - the annotation's UUID
-   * @param lesionId - the lesion's id, or null
-   */
-  link(annotationId: string, lesionId: string | null): Promise<unknown> {
-    return this.enqueue(async () => {
-      const record = this.state.get().records.get(annotationId);
-      if (!record || record.lesionId === lesionId) return;
-      this.remember(await call('annotations.save', { annotation: { ...record, lesionId, updatedAt: new Date().toISOString() } }));
-    }, 'Linking the annotation failed');
-  }
-
-  /**
-   * Reads the stored records again (after the core changed some itself, as deleting a lesion
-   * unlinks its drawings), after the saves already queued.
+   * Reads the stored records again (after the core changed some itself: saving a lesion links the
+   * drawings it cites, deleting one unlinks them), after the saves already queued.
    */
   reloadRecords(): Promise<unknown> {
     return this.enqueue(async () => {
