@@ -29,6 +29,7 @@ export async function importCommand(args: ParsedArguments): Promise<void> {
     console.log(`${status.state === 'cancelled' ? 'Cancelled' : 'Imported'} in ${report.seconds.toFixed(2)} s: ${report.filesSeen} files seen, ${report.indexed} indexed, ${report.unchanged} unchanged, ${report.duplicates} duplicates, ${report.dicomdirs} DICOMDIR, ${report.reported.length} not indexed.`);
     console.log(`${report.patients} patients, ${report.studies} studies, ${report.series} series, ${report.instances} instances.`);
     for (const file of report.reported) console.log(`  not indexed: ${file.path}: ${file.reason}`);
+    for (const file of report.duplicateFiles) console.log(`  duplicate: ${file.path}: SOP Instance UID ${file.sopInstanceUid}, indexed from ${file.duplicateOf}`);
   } finally {
     core.close();
   }

@@ -66,7 +66,7 @@ export function openIndexedFile(db: Database.Database, instanceId: number): Inde
     fs.closeSync(fd);
     return gone();
   }
-  if (stat.size !== row.size || stat.mtimeMs !== row.mtimeMs) {
+  if (!matchesIndex(stat, row.size, row.mtimeMs)) {
     fs.closeSync(fd);
     return changed('');
   }
@@ -80,4 +80,20 @@ export function openIndexedFile(db: Database.Database, instanceId: number): Inde
       stream: () => fs.createReadStream('', { fd, start: 0, ...(size > 0 ? { end: size - 1 } : {}) }),
     },
   };
+}
+
+/**
+ * Whether the file at an indexed path is still the one imported: a regular file (not a symbolic
+ * link) with the size and modification time the index recorded.
+ */
+export function isImportedFile(filePath: string, size: number, mtimeMs: number): boolean {
+  try {
+    return matchesIndex(fs.lstatSync(filePath), size, mtimeMs);
+  } catch {
+    return false;
+  }
+}
+
+function matchesIndex(stat: fs.Stats, size: number, mtimeMs: number): boolean {
+  return stat.isFile() && stat.size === size && stat.mtimeMs === mtimeMs;
 }

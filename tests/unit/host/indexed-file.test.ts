@@ -50,7 +50,7 @@ describe('openIndexedFile', () => {
 
   it('refuses a file rewritten since import (same size, new content and time) with 409 and the remedy', () => {
     const altered = Buffer.from(ORIGINAL);
-    altered[altered.length - 1] ^= 0xff;
+    altered[altered.length - 1] = altered.at(-1)! ^ 0xff;
     fs.writeFileSync(file, altered);
     const answer = openIndexedFile(core.db, instanceId);
     expect(answer).toEqual({
