@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AppError } from '@shared/errors';
 import type { ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
+import { printJson } from '../output';
 
 /** `import <path...>`: indexes files and folders, printing progress, then the report. */
 export async function importCommand(args: ParsedArguments): Promise<void> {
@@ -22,7 +23,7 @@ export async function importCommand(args: ParsedArguments): Promise<void> {
     if (status.state === 'failed' || !status.report) throw new AppError('internal', `Import failed: ${status.error ?? 'no report'}`);
     const report = status.report;
     if (json) {
-      process.stdout.write(`${JSON.stringify({ ...report, state: status.state })}\n`);
+      printJson({ ...report, state: status.state });
       return;
     }
     if (ticker) process.stderr.write('\n');

@@ -4,6 +4,7 @@ import { requireLesionReader, requireReader } from '../../core/lesions/reader-se
 import { AppError } from '@shared/errors';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
+import { printJson } from '../output';
 
 /** Reads a JSON file holding one record or an array of them. */
 function readRecords(args: ParsedArguments): unknown[] {
@@ -37,7 +38,7 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
   try {
     if (action === 'list') {
       const lesions = await call(core, 'lesions.list', { studyInstanceUid: flagValue(args, 'study'), allReaders: args.flags.has('all') });
-      if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(lesions)}\n`);
+      if (args.flags.has('json')) return void printJson(lesions);
       for (const { lesion, scores } of lesions) {
         console.log([lesion.id, lesion.reader, lesion.laterality ?? '', lesion.boneId, lesion.regionId ?? '', lesion.nature ?? '', scores.urgency.summary].join('  '));
       }
@@ -51,7 +52,7 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
         const lesion = { ...(record as object), studyInstanceUid: study };
         saved.push(await call(core, 'lesions.save', { lesion: lesion as never }));
       }
-      if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(saved)}\n`);
+      if (args.flags.has('json')) return void printJson(saved);
       for (const { lesion, scores } of saved) console.log(`saved ${lesion.id}: ${scores.urgency.summary}`);
       return;
     }
@@ -81,7 +82,7 @@ export async function scoreCommand(args: ParsedArguments): Promise<void> {
   const core = openCore(args);
   try {
     const scores = await call(core, 'lesions.score', { lesions: readRecords(args) as never });
-    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(scores)}\n`);
+    if (args.flags.has('json')) return void printJson(scores);
     for (const s of scores) console.log(s.urgency.summary);
   } finally {
     core.close();
@@ -100,7 +101,7 @@ export async function readerCommand(args: ParsedArguments): Promise<void> {
       return;
     }
     const reader = await call(core, 'reader.get', {});
-    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(reader)}\n`);
+    if (args.flags.has('json')) return void printJson(reader);
     console.log(reader ? `${reader.initials} (${reader.name}), ${reader.role}` : 'No reader named yet: `reader set <initials> <name> [--role surgeon]`');
   } finally {
     core.close();
