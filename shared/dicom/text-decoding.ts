@@ -1,6 +1,9 @@
+import { decodeIso2022, initialCodeState, isIso2022Term } from './iso-2022';
+
 /**
- * DICOM Specific Character Set (0008,0005) terms mapped to WHATWG encodings (PS3.3 C.12.1.1.2).
- * Unknown or absent terms fall back to latin1, which is what ASCII-only files need.
+ * DICOM Specific Character Set (0008,0005) terms without code extensions, mapped to WHATWG
+ * encodings (PS3.3 C.12.1.1.2). Unknown or absent terms fall back to latin1, which is what
+ * ASCII-only files need. Terms with code extensions ("ISO 2022 IR ...") are read by ./iso-2022.
  */
 const ENCODING_BY_TERM: Record<string, string> = {
   'ISO_IR 6': 'latin1',
@@ -13,52 +16,47 @@ const ENCODING_BY_TERM: Record<string, string> = {
   'ISO_IR 126': 'iso-8859-7',
   'ISO_IR 138': 'iso-8859-8',
   'ISO_IR 148': 'windows-1254',
+  'ISO_IR 203': 'iso-8859-15',
   'ISO_IR 166': 'windows-874',
   'ISO_IR 13': 'shift_jis',
   'ISO_IR 192': 'utf-8',
   GB18030: 'gb18030',
   GBK: 'gbk',
-  'ISO 2022 IR 6': 'latin1',
-  'ISO 2022 IR 100': 'latin1',
-  'ISO 2022 IR 101': 'iso-8859-2',
-  'ISO 2022 IR 144': 'iso-8859-5',
-  'ISO 2022 IR 127': 'iso-8859-6',
-  'ISO 2022 IR 126': 'iso-8859-7',
-  'ISO 2022 IR 138': 'iso-8859-8',
-  'ISO 2022 IR 148': 'windows-1254',
-  'ISO 2022 IR 13': 'shift_jis',
-  'ISO 2022 IR 87': 'iso-2022-jp',
-  'ISO 2022 IR 159': 'iso-2022-jp',
-  'ISO 2022 IR 149': 'euc-kr',
-  'ISO 2022 IR 58': 'gb18030',
 };
 
 const decoders = new Map<string, TextDecoder>();
 
-function decoderFor(encoding: string): TextDecoder {
+function decodeWith(encoding: string, bytes: Uint8Array): string {
   let decoder = decoders.get(encoding);
   if (!decoder) {
     decoder = new TextDecoder(encoding);
     decoders.set(encoding, decoder);
   }
-  return decoder;
+  return decoder.decode(bytes);
 }
 
-/** Picks the text encoding for a Specific Character Set value (possibly multi-valued). */
-export function encodingForCharacterSet(specificCharacterSet: string | undefined): string {
-  if (!specificCharacterSet) return 'latin1';
-  const terms = specificCharacterSet.split('\\').map((term) => term.trim());
-  // With code extensions the first term is often empty (default repertoire); the next names the extension.
-  for (const term of terms.length > 1 ? terms.slice(1) : terms) {
-    const encoding = ENCODING_BY_TERM[term];
-    if (encoding) return encoding;
+/** Decodes the bytes of one text value of a data set; `personName` for a PN value. */
+export type DicomTextDecoder = (bytes: Uint8Array, personName?: boolean) => string;
+
+/**
+ * The decoder for the text values of a data set with this Specific Character Set (possibly
+ * multi-valued): one WHATWG encoding, or ISO 2022 code extensions switched by escape sequences.
+ * Values are trimmed of DICOM padding (spaces and NULs). One decoder for the index, the exports
+ * and any screen that reads a header itself.
+ * @param specificCharacterSet - the value of (0008,0005), absent for the default repertoire
+ */
+export function dicomTextDecoder(specificCharacterSet: string | undefined): DicomTextDecoder {
+  const terms = (specificCharacterSet ?? '').split('\\').map((term) => term.trim());
+  if (terms.some((term) => term.startsWith('ISO 2022 '))) {
+    const initial = initialCodeState(isIso2022Term(terms[0]!) ? terms[0]! : '');
+    return (bytes, personName = false) => asciiText(bytes) ?? trimPadding(decodeIso2022(bytes, initial, personName, decodeWith));
   }
-  return ENCODING_BY_TERM[terms[0] ?? ''] ?? 'latin1';
+  const encoding = ENCODING_BY_TERM[terms.find((term) => ENCODING_BY_TERM[term]) ?? ''] ?? 'latin1';
+  return (bytes) => asciiText(bytes) ?? trimPadding(decodeWith(encoding, bytes));
 }
 
-/** Decodes the bytes of a text element, trimming DICOM padding (spaces and NULs). */
-export function decodeDicomText(bytes: Uint8Array, encoding: string): string {
-  return asciiText(bytes) ?? decoderFor(encoding).decode(bytes).replace(/[\0 ]+$/u, '').replace(/^ +/u, '');
+function trimPadding(text: string): string {
+  return text.replace(/[\0 ]+$/u, '').replace(/^ +/u, '');
 }
 
 /**
