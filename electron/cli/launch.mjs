@@ -52,7 +52,8 @@ const zodEnglishMessagesOnly = {
 
 // One folder per source state: a bundle is never rewritten in place, so launches that overlap
 // (parallel tests, two terminals) each find a complete bundle.
-const stamp = Math.floor(Math.max(newestSource(path.join(root, 'electron')), newestSource(path.join(root, 'shared')), fs.statSync(path.join(root, 'package.json')).mtimeMs)).toString(36);
+// resources/ holds data the bundle takes in at build time (the demo phantom's parameters).
+const stamp = Math.floor(Math.max(...['electron', 'shared', 'resources'].map((dir) => newestSource(path.join(root, dir))), fs.statSync(path.join(root, 'package.json')).mtimeMs)).toString(36);
 const bundleDir = path.join(outDir, stamp);
 if (!fs.existsSync(path.join(bundleDir, 'main.mjs'))) {
   const { build } = await import('esbuild');

@@ -1,5 +1,6 @@
 import { toErrorShape } from '@shared/errors';
 import { parseArguments } from './arguments';
+import { exitWhenFlushed } from './output';
 
 const USAGE = `Usage: npm run bonemet -- <command> [options]
 
@@ -69,10 +70,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     const shape = toErrorShape(error);
     console.error(`bonemet: ${shape.message}`);
-    process.exit(shape.code === 'invalid_request' ? 2 : 1);
+    exitWhenFlushed(shape.code === 'invalid_request' ? 2 : 1);
   },
 );

@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { AppError, toErrorShape } from '@shared/errors';
 import { fail } from '@shared/ipc/envelope';
 import type { AppCore } from '../core/app-core';
+import { withinLimit } from '../core/files/limited-body';
 import { storeUploadedFile } from '../core/files/upload-batch';
 import { dispatch } from '../core/handlers/dispatch';
-import { instanceFile } from '../core/index/instance-queries';
-import { checkRequest, TOKEN_COOKIE } from './request-guard';
-import { sendFile } from './send-file';
+import { openIndexedFile } from '../core/index/indexed-file';
+import { checkRequest, tokenCookieName } from './request-guard';
+import { sendStream } from './send-file';
 import { serveStatic } from './static-files';
 
 const MAX_RPC_BYTES = 1024 * 1024;
@@ -21,6 +22,8 @@ export interface HostOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** The largest file a page may drop (default 2 GiB). */
+  maxUploadBytes?: number;
 }
 
 /** A started host: its URL with the per-launch token (printed first by `serve`), and how to stop it. */
@@ -39,6 +42,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
   const server = http.createServer((request, response) => {
+    // No page of the app links anywhere, and its URLs carry the token: no Referer ever leaves it.
+    response.setHeader('referrer-policy', 'no-referrer');
     handle(request, response).catch((error: unknown) => sendJson(response, 500, fail(toErrorShape(error))));
   });
 
@@ -57,7 +62,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         const body = await readBody(request, MAX_RPC_BYTES);
         payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
       } catch (error) {
-        return sendJson(response, 400, fail(toErrorShape(error instanceof AppError ? error : new AppError('invalid_request', 'The request body is not JSON.'))));
+        const problem = error instanceof AppError ? error : new AppError('invalid_request', 'The request body is not JSON.');
+        return sendJson(response, 400, fail(toErrorShape(problem)), request.readableEnded);
       }
       let channel: string;
       try {
@@ -70,28 +76,27 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (segments[0] === 'instances' && segments.length === 2 && request.method === 'GET') return serveInstance(segments[1]!, response);
     if (segments[0] === 'uploads' && segments.length === 2 && request.method === 'POST') {
       try {
-        const stored = await storeUploadedFile(options.dataDir, segments[1]!, url.searchParams.get('name') ?? 'file', request, MAX_UPLOAD_BYTES);
+        const stored = await storeUploadedFile(options.dataDir, segments[1]!, url.searchParams.get('name') ?? 'file', request, options.maxUploadBytes ?? MAX_UPLOAD_BYTES);
         return sendJson(response, 200, { ok: true, value: { stored: stored.bytes } });
       } catch (error) {
-        return sendJson(response, 400, fail(toErrorShape(error)));
+        return sendJson(response, 400, fail(toErrorShape(error)), request.readableEnded);
       }
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, fail({ code: 'invalid_request', message: 'method not allowed' }));
-    const cookie: Record<string, string> = url.searchParams.get('token') ? { 'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
+    const cookie: Record<string, string> = url.searchParams.get('token') ? { 'set-cookie': `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
     serveStatic(options.rendererDir, url.pathname, response, cookie);
   }
 
   function serveInstance(idText: string, response: ServerResponse): void {
-    const id = Number(idText);
-    if (!Number.isSafeInteger(id) || id <= 0) return sendJson(response, 400, fail({ code: 'invalid_request', message: 'instance id is a positive integer' }));
-    let file: { path: string; size: number };
-    try {
-      file = instanceFile(options.core.db, id);
-    } catch (error) {
-      return sendJson(response, 404, fail(toErrorShape(error)));
-    }
-    const sent = sendFile(response, file.path, { 'content-type': 'application/dicom', 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });
-    if (!sent) sendJson(response, 404, fail({ code: 'not_found', message: `The file of instance ${id} (${file.path}) was moved, deleted or cannot be read since it was imported: import its folder again.` }));
+    if (!/^[1-9][0-9]*$/.test(idText)) return sendJson(response, 400, fail({ code: 'invalid_request', message: 'An instance id is a positive integer.' }));
+    const answer = openIndexedFile(options.core.db, Number(idText));
+    if (!answer.ok) return sendJson(response, answer.status, fail(answer.error));
+    sendStream(response, answer.file.stream(), {
+      'content-type': 'application/dicom',
+      'content-length': String(answer.file.size),
+      'cache-control': 'private, max-age=3600',
+      'x-content-type-options': 'nosniff',
+    });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -107,26 +112,24 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+/**
+ * Answers with a JSON envelope. `bodyRead` false (a body refused before its end) closes the
+ * connection after the answer, since the rest of that body cannot be told from a next request.
+ */
+function sendJson(response: ServerResponse, status: number, body: unknown, bodyRead = true): void {
   if (response.headersSent) return void response.end();
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...(bodyRead ? {} : { connection: 'close' }),
+  });
   response.end(JSON.stringify(body));
 }
 
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new AppError('invalid_request', `The request body is larger than ${limit} bytes.`));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
+/** The whole body of a request within `limit` bytes; a larger one is read to its end and refused. */
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of withinLimit(request, limit, 'The request body')) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

@@ -1,7 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'bonemet_token';
+/**
+ * The name of the token cookie of the host on `port`. Cookies are kept per host name, not per
+ * port: two hosts on 127.0.0.1 (two data folders, a test beside the app) with one cookie name
+ * would overwrite each other's token and lock each other's pages out.
+ */
+export function tokenCookieName(port: number): string {
+  return `bonemet_token_${port}`;
+}
 
 /** Why a request was refused, or null when it may proceed. */
 export type Refusal = { status: 401 | 403 | 421; reason: string } | null;
@@ -24,7 +31,7 @@ export function checkRequest(request: IncomingMessage, port: number, token: stri
     return { status: 403, reason: 'a POST needs an Origin header or a bearer token' };
   }
 
-  const presented = url.searchParams.get('token') ?? bearer ?? readCookie(request.headers.cookie, TOKEN_COOKIE);
+  const presented = url.searchParams.get('token') ?? bearer ?? readCookie(request.headers.cookie, tokenCookieName(port));
   if (!presented || !sameSecret(presented, token)) return { status: 401, reason: 'missing or wrong token: open the URL that `serve` printed' };
   return null;
 }

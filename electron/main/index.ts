@@ -39,7 +39,9 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionCheckHandler(() => false);
   handleSchemes(core, path.join(__dirname, '../renderer'));
   registerIpcDoor(core.handlers);
-  const window = createMainWindow(path.join(__dirname, '../preload/index.cjs'), 'app://renderer/index.html');
+  // resources/ ships beside the asar (packager's extraResource); from a checkout it is the repository's.
+  const resources = app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(app.getAppPath(), 'resources');
+  const window = createMainWindow(path.join(__dirname, '../preload/index.cjs'), 'app://renderer/index.html', path.join(resources, 'icon.png'));
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
     window.focus();

@@ -1,8 +1,10 @@
 import { net, protocol } from 'electron';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { fail } from '@shared/ipc/envelope';
 import type { AppCore } from '../core/app-core';
-import { instanceFile } from '../core/index/instance-queries';
+import { openIndexedFile } from '../core/index/indexed-file';
 
 const RENDERER_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
@@ -29,19 +31,20 @@ export function handleSchemes(core: AppCore, rendererDir: string): void {
     const headers = new Headers(response.headers);
     headers.set('content-security-policy', RENDERER_CSP);
     headers.set('x-content-type-options', 'nosniff');
+    headers.set('referrer-policy', 'no-referrer');
     return new Response(response.body, { status: response.status, headers });
   });
-  protocol.handle('dicom', async (request) => {
-    const match = /^dicom:\/\/instance\/(\d+)$/.exec(request.url);
+  protocol.handle('dicom', (request) => {
+    const match = /^dicom:\/\/instance\/([1-9][0-9]*)$/.exec(request.url);
     if (!match) return new Response('not found', { status: 404 });
     // The renderer (app://renderer) fetches pixel data cross-scheme: allow exactly that origin.
     const cors = { 'access-control-allow-origin': 'app://renderer' };
-    try {
-      const file = instanceFile(core.db, Number(match[1]));
-      const response = await net.fetch(pathToFileURL(file.path).href);
-      return new Response(response.body, { status: response.status, headers: { ...cors, 'content-type': 'application/dicom' } });
-    } catch (error) {
-      return new Response((error as Error).message, { status: 404, headers: cors });
+    // The same check as the browser-mode host: only the file that was imported, never a link.
+    const answer = openIndexedFile(core.db, Number(match[1]));
+    if (!answer.ok) {
+      return new Response(JSON.stringify(fail(answer.error)), { status: answer.status, headers: { ...cors, 'content-type': 'application/json; charset=utf-8' } });
     }
+    const body = Readable.toWeb(answer.file.stream()) as unknown as ReadableStream<Uint8Array>;
+    return new Response(body, { status: 200, headers: { ...cors, 'content-type': 'application/dicom', 'content-length': String(answer.file.size) } });
   });
 }

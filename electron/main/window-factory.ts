@@ -1,13 +1,17 @@
 import { BrowserWindow } from 'electron';
 import path from 'node:path';
 
-/** The one place windows are made: sandboxed, isolated, no Node, web security on. */
-export function createMainWindow(preloadPath: string, url: string): BrowserWindow {
+/**
+ * The one place windows are made: sandboxed, isolated, no Node, web security on.
+ * @param iconPath - the app icon (a PNG: what Linux shows in the dock and window list)
+ */
+export function createMainWindow(preloadPath: string, url: string, iconPath: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1440,
     height: 900,
     backgroundColor: '#0b0d10',
     title: 'BoneMet Review',
+    icon: iconPath,
     show: false,
     webPreferences: {
       preload: path.resolve(preloadPath),

@@ -7,6 +7,15 @@ export const ReportedFileSchema = z.object({
 });
 export type ReportedFile = z.infer<typeof ReportedFileSchema>;
 
+/** A file not indexed because another file already holds its SOP Instance UID. */
+export const DuplicateFileSchema = z.object({
+  path: z.string(),
+  sopInstanceUid: z.string(),
+  /** The file that holds the instance in the index. */
+  duplicateOf: z.string(),
+});
+export type DuplicateFile = z.infer<typeof DuplicateFileSchema>;
+
 /** What one import did, file by file accounted for. */
 export const ImportReportSchema = z.object({
   filesSeen: z.number().int().nonnegative(),
@@ -15,6 +24,8 @@ export const ImportReportSchema = z.object({
   duplicates: z.number().int().nonnegative(),
   dicomdirs: z.number().int().nonnegative(),
   reported: z.array(ReportedFileSchema),
+  /** The files counted in `duplicates` (reports kept from before this list existed have none). */
+  duplicateFiles: z.array(DuplicateFileSchema).default([]),
   patients: z.number().int().nonnegative(),
   studies: z.number().int().nonnegative(),
   series: z.number().int().nonnegative(),

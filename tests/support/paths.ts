@@ -20,6 +20,12 @@ function realpathOrSelf(target: string): string {
   }
 }
 
+/**
+ * pydicom's character-set test files as Debian's python3-pydicom installs them (the shared set
+ * has only some of them): PS3.5 Annex H (Japanese) and I (Korean) examples among them.
+ */
+export const PYDICOM_CHARSET_FILES = '/usr/lib/python3/dist-packages/pydicom/data/charset_files';
+
 /** A fresh temporary folder, removed by the caller's cleanup. */
 export function temporaryFolder(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `bonemet-${prefix}-`));

@@ -8,6 +8,7 @@ import { deliverToPacs } from '../../core/export/jobs/pacs-delivery';
 import { pacsTarget } from '../../core/settings/pacs-settings-store';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { appVersion, openCore } from '../cli-context';
+import { printJson } from '../output';
 
 /**
  * Every --study given: repeated flags (`--study A --study B`, read from the raw arguments since the
@@ -45,7 +46,7 @@ export async function exportSrCommand(args: ParsedArguments): Promise<void> {
     const written = exportMeasurementReports(core.db, study!, out, { appVersion: appVersion(), reader: flagValue(args, 'reader') });
     const target = args.flags.has('no-pacs') ? null : pacsTarget(core.db);
     const pacs = target && written.length > 0 ? await deliverToPacs(target, study!, written.map((w) => w.file)) : null;
-    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(written.map((w) => ({ ...w, pacs })))}\n`);
+    if (args.flags.has('json')) return void printJson(written.map((w) => ({ ...w, pacs })));
     for (const w of written) console.log(`wrote ${w.file} (${w.lesionCount} lesion${w.lesionCount === 1 ? '' : 's'} by ${w.reader})`);
     if (pacs) {
       console.log(`sent to ${pacs.url}: HTTP ${pacs.httpStatus}, ${pacs.stored.length} stored, ${pacs.failed.length} failed; ${pacs.confirmed ? 'the PACS lists the study' : 'the PACS does not list the study yet'}`);
@@ -62,7 +63,7 @@ export async function exportSegCommand(args: ParsedArguments): Promise<void> {
   const core = openCore(args);
   try {
     const written = exportSegmentations(core.db, study!, out, { appVersion: appVersion() });
-    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(written)}\n`);
+    if (args.flags.has('json')) return void printJson(written);
     for (const f of written.files) console.log(`wrote ${f.file} (${f.segments} segment${f.segments === 1 ? '' : 's'})`);
     for (const u of written.unsegmented) console.log(`not segmented: lesion ${u.trackingUid}: ${u.reason}`);
   } finally {
@@ -98,7 +99,7 @@ export async function exportDatasetCommand(args: ParsedArguments): Promise<void>
       { studyInstanceUids: studies, outDir: out, dateShift: args.flags.has('date-shift'), nifti: args.flags.has('nifti'), appVersion: appVersion() },
       { onProgress, isCancelled: () => cancelled },
     );
-    if (json) return void process.stdout.write(`${JSON.stringify(result)}\n`);
+    if (json) return void printJson(result);
     console.log(`wrote ${out}: ${result.imageFiles} images, ${result.segFiles} SEG, ${result.srFiles} SR, ${result.niftiFiles} NIfTI, ${result.lesions} lesions in ${result.seconds.toFixed(1)} s`);
     if (result.burnedInReview.length > 0) console.log(`${result.burnedInReview.length} image(s) need review for burned-in text: see README.md`);
   } finally {

@@ -13,6 +13,7 @@ import { loadStudyExportSource } from '../../core/export/study-export-source';
 import { writeLesionTables } from '../../core/export/tables/write-lesion-tables';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { appVersion, openCore } from '../cli-context';
+import { printJson } from '../output';
 
 /** A flag's value, or an error naming the export and the flag (the dispatcher strips the kind from the positionals). */
 function required(args: ParsedArguments, kind: string, flag: string, what: string): string {
@@ -28,7 +29,7 @@ export async function exportCsvCommand(args: ParsedArguments): Promise<void> {
   const core = openCore(args);
   try {
     const written = writeLesionTables(loadStudyExportSource(core.db, study, { appVersion: appVersion() }), outDir);
-    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify({ written })}\n`);
+    if (args.flags.has('json')) return void printJson({ written });
     for (const file of written) console.log(`wrote ${file}`);
   } finally {
     core.close();
@@ -72,7 +73,7 @@ export async function exportStowCommand(args: ParsedArguments): Promise<void> {
   const files = filesToSend(args, study);
   const result = await stowRs(target, files);
   const found = await qidoFindStudy(target, study);
-  if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify({ ...result, confirmed: found.length > 0 })}\n`);
+  if (args.flags.has('json')) return void printJson({ ...result, confirmed: found.length > 0 });
   console.log(`sent ${files.length} file(s) to ${target.url}: ${result.stored.length} stored, ${result.failed.length} failed (HTTP ${result.status})`);
   for (const f of result.failed) console.log(`  failed ${f.sopInstanceUid ?? '(unknown instance)'}: ${f.failureReason}`);
   if (found.length === 0) throw new AppError('io_error', `The server accepted the upload but does not list study ${study} when searched (QIDO-RS): check it before relying on it.`);
@@ -88,7 +89,7 @@ function referralInputs(args: ParsedArguments, core: AppCore, study: string) {
 }
 
 function reportWritten(args: ParsedArguments, written: string[]): void {
-  if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify({ written })}\n`);
+  if (args.flags.has('json')) return void printJson({ written });
   for (const file of written) console.log(`wrote ${file}`);
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AppError } from '@shared/errors';
 import type { ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
+import { printJson } from '../output';
 
 /** `import <path...>`: indexes files and folders, printing progress, then the report. */
 export async function importCommand(args: ParsedArguments): Promise<void> {
@@ -22,13 +23,14 @@ export async function importCommand(args: ParsedArguments): Promise<void> {
     if (status.state === 'failed' || !status.report) throw new AppError('internal', `Import failed: ${status.error ?? 'no report'}`);
     const report = status.report;
     if (json) {
-      process.stdout.write(`${JSON.stringify({ ...report, state: status.state })}\n`);
+      printJson({ ...report, state: status.state });
       return;
     }
     if (ticker) process.stderr.write('\n');
     console.log(`${status.state === 'cancelled' ? 'Cancelled' : 'Imported'} in ${report.seconds.toFixed(2)} s: ${report.filesSeen} files seen, ${report.indexed} indexed, ${report.unchanged} unchanged, ${report.duplicates} duplicates, ${report.dicomdirs} DICOMDIR, ${report.reported.length} not indexed.`);
     console.log(`${report.patients} patients, ${report.studies} studies, ${report.series} series, ${report.instances} instances.`);
     for (const file of report.reported) console.log(`  not indexed: ${file.path}: ${file.reason}`);
+    for (const file of report.duplicateFiles) console.log(`  duplicate: ${file.path}: SOP Instance UID ${file.sopInstanceUid}, indexed from ${file.duplicateOf}`);
   } finally {
     core.close();
   }

@@ -5,6 +5,7 @@ import { AppError } from '@shared/errors';
 import { ReaderRoleSchema, ROLE_LABELS, type ReaderRole } from '@shared/reader/roles';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
+import { printJson } from '../output';
 
 /** Reads a JSON file holding one record or an array of them. */
 function readRecords(args: ParsedArguments): unknown[] {
@@ -38,7 +39,7 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
   try {
     if (action === 'list') {
       const lesions = await call(core, 'lesions.list', { studyInstanceUid: flagValue(args, 'study'), allReaders: args.flags.has('all') });
-      if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(lesions)}\n`);
+      if (args.flags.has('json')) return void printJson(lesions);
       for (const { lesion, scores } of lesions) {
         console.log([lesion.id, lesion.reader, lesion.laterality ?? '', lesion.boneId, lesion.regionId ?? '', lesion.nature ?? '', scores.urgency.summary].join('  '));
       }
@@ -50,7 +51,7 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
       // All or none: a batch refused at its third record leaves the first two unstored too.
       const lesions = asWorkstationReader(readRecords(args), requireReader(core.db)).map((record) => ({ ...(record as object), studyInstanceUid: study }));
       const saved = await call(core, 'lesions.saveAll', { lesions: lesions as never });
-      if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(saved)}\n`);
+      if (args.flags.has('json')) return void printJson(saved);
       for (const { lesion, scores } of saved) console.log(`saved ${lesion.id}: ${scores.urgency.summary}`);
       return;
     }
@@ -80,7 +81,7 @@ export async function scoreCommand(args: ParsedArguments): Promise<void> {
   const core = openCore(args);
   try {
     const scores = await call(core, 'lesions.score', { lesions: readRecords(args) as never });
-    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(scores)}\n`);
+    if (args.flags.has('json')) return void printJson(scores);
     for (const s of scores) console.log(s.urgency.summary);
   } finally {
     core.close();
@@ -102,7 +103,7 @@ export async function readerCommand(args: ParsedArguments): Promise<void> {
       return;
     }
     const reader = await call(core, 'reader.get', {});
-    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(reader)}\n`);
+    if (args.flags.has('json')) return void printJson(reader);
     console.log(reader ? `${reader.initials} (${reader.name}), ${ROLE_LABELS[reader.role].toLowerCase()}` : 'No reader named yet: `reader set <initials> <name> [--role ROLE]`');
   } finally {
     core.close();

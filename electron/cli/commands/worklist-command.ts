@@ -1,6 +1,7 @@
 import type { RequestOf } from '@shared/ipc/contract';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
+import { printJson } from '../output';
 
 /**
  * `worklist [--urgency emergency,urgent] [--site spine|bone] [--reviewed yes|no] [--reader AB]
@@ -16,7 +17,7 @@ export async function worklistCommand(args: ParsedArguments): Promise<void> {
   try {
     // The same zod schema as every door checks the filters, so a typo is refused with its reason.
     const list = await call(core, 'worklist.get', JSON.parse(JSON.stringify(query)) as RequestOf<'worklist.get'>);
-    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(list)}\n`);
+    if (args.flags.has('json')) return void printJson(list);
     console.log(Object.entries(list.counts).map(([level, n]) => `${level}: ${n}`).join('  '));
     for (const row of list.rows) {
       console.log([row.urgency.level.toUpperCase(), row.patientName || '(no name)', row.patientId, [row.laterality, row.bone, row.region].filter(Boolean).join(' '), row.urgency.reasons.join('; '), row.latestReview ? `reviewed: ${row.latestReview.decision}` : 'not reviewed', row.lesionId].join('  '));

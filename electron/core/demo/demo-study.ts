@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { demoPhantomParameters } from './demo-parameters';
 
 /**
- * Writes the bundled demo study (the synthetic thigh CT phantom) into the data folder once, and
+ * Writes the bundled demo study (the synthetic thigh CT phantom, made with the parameters of
+ * resources/demo-phantom.json) into the data folder once, and
  * returns its image folder for import. The ground truth is kept beside that folder, not in it,
  * so that the demo's import report lists no file it could not index.
  */
@@ -13,7 +15,8 @@ export async function loadDemoStudy(dataDir: string): Promise<string> {
   if (!fs.existsSync(truth)) {
     const { generatePhantomStudy, GROUND_TRUTH_FILE } = await import('../phantom');
     fs.rmSync(folder, { recursive: true, force: true });
-    await generatePhantomStudy({ outDir: images });
+    const { about: _about, ...parameters } = demoPhantomParameters();
+    await generatePhantomStudy({ ...parameters, outDir: images });
     fs.renameSync(path.join(images, GROUND_TRUTH_FILE), truth);
   }
   return images;

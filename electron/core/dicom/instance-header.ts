@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSet } from 'dicom-parser';
 import { DicomUidSchema } from '@shared/dicom/uid';
-import { decodeDicomText, encodingForCharacterSet } from './text-decoding';
+import { dicomTextDecoder } from '@shared/dicom/text-decoding';
 
 /** What the index keeps of one instance's header, before it is placed in patient/study/series. */
 export interface InstanceHeader {
@@ -39,12 +39,12 @@ export type HeaderExtraction = { ok: true; header: InstanceHeader } | { ok: fals
 
 /** Reads the indexed attributes of one dataset, decoding text in its Specific Character Set. */
 export function extractInstanceHeader(dataSet: DataSet): HeaderExtraction {
-  const encoding = encodingForCharacterSet(dataSet.string('x00080005'));
+  const decode = dicomTextDecoder(dataSet.string('x00080005'));
   const text = (tag: string): string => {
     const element = dataSet.elements[tag];
     if (!element || element.length === 0) return '';
     const end = Math.min(element.dataOffset + element.length, dataSet.byteArray.length);
-    return decodeDicomText(dataSet.byteArray.subarray(element.dataOffset, end), encoding);
+    return decode(dataSet.byteArray.subarray(element.dataOffset, end), element.vr === 'PN' || tag === 'x00100010');
   };
   const uid = (tag: string): string => (dataSet.string(tag) ?? '').replace(/\0/g, '').trim();
 

@@ -24,19 +24,33 @@ export function defaultImportRoots(extra: readonly string[] = []): string[] {
 
 /**
  * Resolves a requested path (symbolic links included) and checks it lies inside one of the
- * roots; refuses anything else, so that a request cannot reach the rest of the filesystem.
+ * roots; refuses anything else, so that a request cannot reach the rest of the filesystem. A path
+ * outside the roots is refused in the same words whether or not it exists: the answer must not
+ * tell a page what exists elsewhere on this machine.
  */
 export function confineToRoots(requested: string, roots: readonly string[]): string {
   if (!path.isAbsolute(requested)) throw new AppError('forbidden', `Not an absolute path: ${requested}`);
-  let resolved: string;
-  try {
-    resolved = fs.realpathSync(path.resolve(requested));
-  } catch {
-    throw new AppError('not_found', `No such file or folder: ${requested}`);
-  }
+  const { resolved, exists } = resolveExisting(path.resolve(requested));
   const inside = roots.some((root) => resolved === root || resolved.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
   if (!inside) {
     throw new AppError('forbidden', `${requested} is outside the folders this app may read (${roots.join(', ')}). Add it with --root or BONEMET_IMPORT_ROOTS.`);
   }
+  if (!exists) throw new AppError('not_found', `No such file or folder: ${requested}`);
   return resolved;
+}
+
+/**
+ * The real path of `target`, or, when it does not exist, the real path of its nearest existing
+ * ancestor with the missing names appended: where it would be, links followed.
+ */
+function resolveExisting(target: string): { resolved: string; exists: boolean } {
+  const missing: string[] = [];
+  for (let current = target; ; current = path.dirname(current)) {
+    try {
+      return { resolved: path.join(fs.realpathSync(current), ...missing.reverse()), exists: missing.length === 0 };
+    } catch {
+      if (path.dirname(current) === current) return { resolved: target, exists: false };
+      missing.push(path.basename(current));
+    }
+  }
 }

@@ -4,7 +4,7 @@ import type { Handlers } from '@shared/ipc/contract';
 import { parseDicomWebTarget } from '../export/dicomweb/dicomweb-target';
 import { testPacsConnection } from '../export/dicomweb/test-connection';
 import type { ExportJobs } from '../export/jobs/export-jobs';
-import { clearPacsSettings, pacsSettings, savedAuthHeader, savePacsSettings } from '../settings/pacs-settings-store';
+import { clearPacsSettings, pacsSettings, savedAuthHeaderFor, savePacsSettings } from '../settings/pacs-settings-store';
 
 type ExportHandlers = Pick<Handlers, 'export.start' | 'export.status' | 'export.cancel' | 'export.pickFolder' | 'pacs.get' | 'pacs.set' | 'pacs.clear' | 'pacs.test'>;
 
@@ -27,11 +27,10 @@ export function exportHandlers(db: Database.Database, jobs: ExportJobs, pickFold
     'pacs.set': async (settings) => savePacsSettings(db, settings),
     'pacs.clear': async () => ({ cleared: clearPacsSettings(db) }),
     'pacs.test': async ({ url, authHeader }) => {
-      const saved = pacsSettings(db);
-      const target = url ?? saved?.url;
+      const target = url ?? pacsSettings(db)?.url;
       if (!target) throw new AppError('invalid_request', 'Give the DICOMweb URL to test: no PACS is configured yet.');
       // A header left out means the saved one, but only for the saved server: never send a credential elsewhere.
-      const header = authHeader === undefined ? (target === saved?.url ? savedAuthHeader(db) : null) : authHeader;
+      const header = authHeader === undefined ? savedAuthHeaderFor(db, target) : authHeader;
       return testPacsConnection(parseDicomWebTarget({ url: target, ...(header ? { authorization: header } : {}) }));
     },
   };

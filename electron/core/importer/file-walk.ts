@@ -11,8 +11,11 @@ export interface FoundFile {
 
 /**
  * Walks import sources (files and folders, recursively), returning every regular file with
- * its size and mtime, plus sources that could not be read. Symbolic links to folders are not
- * followed, so a link loop cannot hang an import. `onFile` hears of each file as it is found.
+ * its size and mtime, plus what could not be read or was not followed. Files are named by their
+ * real path, never through a symbolic link, so that what is indexed is what is served. A link
+ * inside an imported folder is followed only when it points inside that same folder, and each
+ * folder is walked once (no loops); a link pointing out of it is reported, never followed.
+ * `onFile` hears of each file as it is found.
  */
 export function walkSources(
   sources: readonly string[],
@@ -22,6 +25,7 @@ export function walkSources(
   const files: FoundFile[] = [];
   const problems: ReportedFile[] = [];
   const seen = new Set<string>();
+  const walkedFolders = new Set<string>();
 
   const addFile = (filePath: string, stat: fs.Stats) => {
     if (seen.has(filePath)) return;
@@ -31,7 +35,9 @@ export function walkSources(
     onFile(file);
   };
 
-  const visitFolder = (folder: string) => {
+  const visitFolder = (folder: string, root: string) => {
+    if (walkedFolders.has(folder)) return;
+    walkedFolders.add(folder);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
@@ -45,25 +51,70 @@ export function walkSources(
     for (const entry of entries) {
       if (isCancelled()) return;
       const child = prefix + entry.name;
-      if (entry.isDirectory()) visitFolder(child);
-      else if (entry.isFile() || entry.isSymbolicLink()) visitPath(child, false);
+      if (entry.isDirectory()) visitFolder(child, root);
+      else if (entry.isFile()) visitFile(child);
+      else if (entry.isSymbolicLink()) followLink(child, root);
     }
   };
 
-  const visitPath = (target: string, isSource: boolean) => {
+  const visitFile = (filePath: string) => {
+    try {
+      addFile(filePath, fs.statSync(filePath));
+    } catch (error) {
+      problems.push({ path: filePath, reason: unreadable(error) });
+    }
+  };
+
+  const followLink = (link: string, root: string) => {
+    const resolved = resolveWithin(link, root);
+    if ('reason' in resolved) problems.push({ path: link, reason: resolved.missing ? 'symbolic link to nothing (its target is gone)' : resolved.reason });
+    else if (resolved.stat.isFile()) addFile(resolved.path, resolved.stat);
+    else if (resolved.stat.isDirectory()) visitFolder(resolved.path, root);
+  };
+
+  for (const source of sources) {
+    if (isCancelled()) break;
+    // A source the user named is taken as they named it, links included, and then walked by its real path.
+    let real: string;
     let stat: fs.Stats;
     try {
-      stat = fs.statSync(target);
+      real = fs.realpathSync(path.resolve(source));
+      stat = fs.statSync(real);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      problems.push({ path: target, reason: code === 'ENOENT' ? 'not found' : `could not be read: ${code ?? String(error)}` });
-      return;
+      problems.push({ path: path.resolve(source), reason: unreadable(error) });
+      continue;
     }
-    if (stat.isFile()) addFile(target, stat);
-    else if (stat.isDirectory() && isSource) visitFolder(target);
-  };
-
-  for (const source of sources) visitPath(path.resolve(source), true);
+    if (stat.isFile()) addFile(real, stat);
+    else if (stat.isDirectory()) visitFolder(real, real);
+  }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, problems };
+}
+
+/**
+ * Where a path really leads (links followed), if that stays inside `folder` (a real path):
+ * the real path and its stat, or why it is not followed (`missing` when nothing is there).
+ */
+export function resolveWithin(candidate: string, folder: string): { path: string; stat: fs.Stats } | { reason: string; missing: boolean } {
+  let target: string;
+  let stat: fs.Stats;
+  try {
+    target = fs.realpathSync(candidate);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { reason: code === 'ELOOP' ? 'symbolic link loop: not followed' : unreadable(error), missing: code === 'ENOENT' };
+  }
+  const inside = target === folder || target.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
+  if (!inside) return { reason: `symbolic link to ${target}, outside the imported folder ${folder}: not followed`, missing: false };
+  try {
+    stat = fs.statSync(target);
+  } catch (error) {
+    return { reason: unreadable(error), missing: (error as NodeJS.ErrnoException).code === 'ENOENT' };
+  }
+  return { path: target, stat };
+}
+
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'not found' : `could not be read: ${code ?? String(error)}`;
 }

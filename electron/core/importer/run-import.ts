@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { ImportProgress, ImportReport, ReportedFile } from '@shared/import/import-job';
+import type { DuplicateFile, ImportProgress, ImportReport, ReportedFile } from '@shared/import/import-job';
 import { IndexWriter, type KnownFile } from '../index/index-writer';
-import { walkSources, type FoundFile } from './file-walk';
+import { resolveWithin, walkSources, type FoundFile } from './file-walk';
 import type { FileScan } from './scan-file';
 import type { BatchScanner } from './scan-pool';
 
@@ -59,6 +60,8 @@ export async function runImport(db: Database.Database, sources: readonly string[
   const touchedSeries = new Set<number>();
   let touchedInstances = 0;
   const countedDuplicates = new Map<string, 'unchanged' | 'duplicates'>();
+  // The files counted in report.duplicates, by path: a requeued one leaves the list as it leaves the count.
+  const duplicateFiles = new Map<string, DuplicateFile>();
   let bytesDone = 0;
   let lastProgress = 0;
 
@@ -133,6 +136,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
       } else {
         report.duplicates++;
         countedDuplicates.set(file.path, 'duplicates');
+        duplicateFiles.set(file.path, { path: file.path, sopInstanceUid: result.header.sopInstanceUid, duplicateOf: added.duplicateOf });
       }
     }
     for (const orphan of orphans) requeue(orphan);
@@ -147,19 +151,31 @@ export async function runImport(db: Database.Database, sources: readonly string[
     const countedAs = countedDuplicates.get(filePath);
     if (!countedAs) return;
     countedDuplicates.delete(filePath);
+    duplicateFiles.delete(filePath);
     report[countedAs]--;
     report.filesSeen--;
     const stat = statOrNull(filePath);
     if (stat) queue.push({ path: filePath, size: stat.size, mtimeMs: stat.mtimeMs });
   };
 
-  /** A DICOMDIR may list files outside the walked folders; they join the queue once. */
+  /**
+   * A DICOMDIR may list files outside the walked folders; they join the queue once, by their real
+   * path, and only from inside the DICOMDIR's own folder (a link out of it is not followed).
+   */
   const followReference = (referenced: string, dicomdirPath: string) => {
     if (queued.has(referenced)) return;
     queued.add(referenced);
-    const stat = statOrNull(referenced);
-    if (stat?.isFile()) queue.push({ path: referenced, size: stat.size, mtimeMs: stat.mtimeMs });
-    else reported.push({ path: referenced, reason: `listed in the DICOMDIR ${dicomdirPath} but missing` });
+    const resolved = resolveWithin(referenced, path.dirname(dicomdirPath));
+    if ('reason' in resolved || !resolved.stat.isFile()) {
+      const linkedOut = 'reason' in resolved && !resolved.missing;
+      reported.push({ path: referenced, reason: linkedOut ? `listed in the DICOMDIR ${dicomdirPath}: ${resolved.reason}` : `listed in the DICOMDIR ${dicomdirPath} but missing` });
+      return;
+    }
+    if (resolved.path !== referenced) {
+      if (queued.has(resolved.path)) return;
+      queued.add(resolved.path);
+    }
+    queue.push({ path: resolved.path, size: resolved.stat.size, mtimeMs: resolved.stat.mtimeMs });
   };
 
   // A pipeline: up to BATCHES_IN_FLIGHT batches are being read while the oldest is written.
@@ -203,7 +219,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
   emitProgress(true);
 
   const totals = { ...writer.countHierarchy(touchedSeries), instances: touchedInstances };
-  return { ...report, reported, ...totals, seconds: (performance.now() - started) / 1000, cancelled: isCancelled() };
+  return { ...report, reported, duplicateFiles: [...duplicateFiles.values()], ...totals, seconds: (performance.now() - started) / 1000, cancelled: isCancelled() };
 }
 
 /** True when the index saw a file with this size and mtime: it is not read again. */

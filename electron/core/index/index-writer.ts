@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { InstanceHeader } from '../dicom/instance-header';
 import type { FoundFile } from '../importer/file-walk';
+import { isImportedFile } from './indexed-file';
 
 export type ScanOutcome = 'indexed' | 'duplicate' | 'dicomdir' | 'reported';
 
@@ -13,6 +14,11 @@ export interface KnownFile {
   /** The series row of an indexed file, for counting what an import touched. */
   seriesRef: number | null;
 }
+
+/** What indexing one file's instance did; a duplicate names the file that holds the instance. */
+export type AddedInstance =
+  | { outcome: 'indexed'; orphans: string[]; seriesRef: number }
+  | { outcome: 'duplicate'; orphans: string[]; seriesRef: number; duplicateOf: string };
 
 /**
  * Writes imported headers into the index: patients, studies and series created on first
@@ -41,7 +47,7 @@ export class IndexWriter {
          ON CONFLICT(series_uid) DO UPDATE SET frame_of_reference_uid = coalesce(series.frame_of_reference_uid, excluded.frame_of_reference_uid)
          RETURNING id`,
       ),
-      instancePath: db.prepare('SELECT file_path FROM instances WHERE sop_instance_uid = ?').pluck(),
+      instanceFile: db.prepare('SELECT file_path AS path, file_size AS size, file_mtime_ms AS mtimeMs FROM instances WHERE sop_instance_uid = ?'),
       deleteInstanceAtPath: db.prepare('DELETE FROM instances WHERE file_path = ? AND sop_instance_uid <> ? RETURNING sop_instance_uid').pluck(),
       forgetDuplicatesOf: db.prepare("DELETE FROM scanned_files WHERE outcome = 'duplicate' AND sop_instance_uid = ? RETURNING path").pluck(),
       upsertInstance: db.prepare(
@@ -89,15 +95,17 @@ export class IndexWriter {
   }
 
   /**
-   * Indexes one instance; 'duplicate' when another file already holds its SOP Instance UID.
+   * Indexes one instance; 'duplicate' when another file already holds its SOP Instance UID and
+   * is still the file imported there. One that moved, changed or became a symbolic link gives its
+   * instance up to this file: importing the folder again is then the remedy it is said to be.
    * `orphans` are files that were duplicates of an instance this file no longer holds: they
    * must be read again, since one of them now has to stand for it.
    */
-  addInstance(header: InstanceHeader, file: FoundFile, wasKnown: boolean): { outcome: 'indexed' | 'duplicate'; orphans: string[]; seriesRef: number } {
+  addInstance(header: InstanceHeader, file: FoundFile, wasKnown: boolean): AddedInstance {
     const seriesRef = this.seriesRef(header);
-    const existingPath = this.statements.instancePath.get(header.sopInstanceUid) as string | undefined;
-    if (existingPath !== undefined && existingPath !== file.path) {
-      return { outcome: 'duplicate', orphans: this.recordScan(file, 'duplicate', null, header.sopInstanceUid, wasKnown), seriesRef };
+    const existing = this.statements.instanceFile.get(header.sopInstanceUid) as { path: string; size: number; mtimeMs: number } | undefined;
+    if (existing !== undefined && existing.path !== file.path && isImportedFile(existing.path, existing.size, existing.mtimeMs)) {
+      return { outcome: 'duplicate', orphans: this.recordScan(file, 'duplicate', null, header.sopInstanceUid, wasKnown), seriesRef, duplicateOf: existing.path };
     }
     // Only a file seen before can hold an older instance or an older scan record.
     const orphans = wasKnown ? this.forgetInstanceAt(file.path, header.sopInstanceUid) : [];

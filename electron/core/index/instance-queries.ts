@@ -42,15 +42,3 @@ export function seriesInstances(db: Database.Database, seriesInstanceUid: string
     hasPixelData: row.has_pixel_data === 1,
   }));
 }
-
-/**
- * The file behind an instance id, for serving its bytes to the viewer. The path comes from the
- * index only: no request ever names a path.
- */
-export function instanceFile(db: Database.Database, instanceId: number): { path: string; size: number } {
-  const row = db.prepare('SELECT file_path AS path, file_size AS size FROM instances WHERE id = ?').get(instanceId) as
-    | { path: string; size: number }
-    | undefined;
-  if (!row) throw new AppError('not_found', `Instance ${instanceId} is not in the index.`);
-  return row;
-}

@@ -30,12 +30,14 @@ export function pacsTarget(db: Database.Database): DicomWebTarget | null {
 }
 
 /**
- * Saves the PACS: a new URL, and the Authorization header set (a string), removed (null) or kept
- * (absent). Checked as a target first, so that a header is never stored for clear text off this machine.
+ * Saves the PACS: a URL, and the Authorization header set (a string), removed (null) or, when
+ * absent, kept for the same URL only: a header belongs to the server it was given for, so a new
+ * URL without a header has none. Checked as a target first, so that a header is never stored for
+ * clear text off this machine.
  */
 export function savePacsSettings(db: Database.Database, candidate: unknown): PacsSettings {
   const input = PacsSettingsInputSchema.parse(candidate);
-  const header = input.authHeader === undefined ? (readRow(db)?.auth_header ?? null) : input.authHeader;
+  const header = input.authHeader === undefined ? savedAuthHeaderFor(db, input.url) : input.authHeader;
   parseDicomWebTarget({ url: input.url, ...(header ? { authorization: header } : {}) });
   db.prepare(
     'INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET url = excluded.url, auth_header = excluded.auth_header, updated_at = excluded.updated_at',
@@ -48,7 +50,11 @@ export function clearPacsSettings(db: Database.Database): boolean {
   return db.prepare('DELETE FROM pacs_server WHERE id = 1').run().changes > 0;
 }
 
-/** The saved Authorization header, for testing the connection with what is stored. */
-export function savedAuthHeader(db: Database.Database): string | null {
-  return readRow(db)?.auth_header ?? null;
+/**
+ * The saved Authorization header if `url` is the saved PACS's URL, else null: a credential is
+ * only ever sent to the server it was saved with.
+ */
+export function savedAuthHeaderFor(db: Database.Database, url: string): string | null {
+  const row = readRow(db);
+  return row && row.url === url ? row.auth_header : null;
 }

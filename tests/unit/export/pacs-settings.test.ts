@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
@@ -30,14 +32,60 @@ describe('PACS settings', () => {
     expect(saved).toMatchObject({ ok: true, value: { url: 'https://pacs.example.org/dicom-web', authScheme: 'Bearer' } });
     expect(JSON.stringify(await call('pacs.get', {}))).not.toContain('s3cret');
     expect(pacsTarget(db)).toMatchObject({ url: 'https://pacs.example.org/dicom-web', authorization: 'Bearer s3cret-token' });
-    // A new URL without a header keeps the header; null removes it.
-    await call('pacs.set', { url: 'https://pacs2.example.org/dicom-web' });
+    // The same URL without a header keeps it (a trailing slash is the same URL); null removes it.
+    await call('pacs.set', { url: 'https://pacs.example.org/dicom-web/' });
     expect(pacsTarget(db)?.authorization).toBe('Bearer s3cret-token');
-    await call('pacs.set', { url: 'https://pacs2.example.org/dicom-web', authHeader: null });
+    await call('pacs.set', { url: 'https://pacs.example.org/dicom-web', authHeader: null });
     expect(pacsTarget(db)?.authorization).toBeUndefined();
     expect(await call('pacs.clear', {})).toEqual({ ok: true, value: { cleared: true } });
     expect(await call('pacs.get', {})).toEqual({ ok: true, value: null });
     db.close();
+  });
+
+  it('forgets the header when the URL changes without one: a header belongs to the server it was saved with', async () => {
+    const { db, call } = settingsChannels();
+    await call('pacs.set', { url: 'https://pacs.example.org/dicom-web', authHeader: 'Bearer s3cret-token' });
+    expect(await call('pacs.set', { url: 'https://other.example.org/dicom-web' })).toMatchObject({ ok: true, value: { url: 'https://other.example.org/dicom-web', authScheme: null } });
+    expect(pacsTarget(db)).toEqual(expect.not.objectContaining({ authorization: expect.anything() }));
+    // Going back to the first URL does not bring it back either: it is gone.
+    await call('pacs.set', { url: 'https://pacs.example.org/dicom-web' });
+    expect(pacsTarget(db)?.authorization).toBeUndefined();
+    // A new URL with a header given stores that header.
+    await call('pacs.set', { url: 'https://third.example.org/dicom-web', authHeader: 'Basic dXNlcjpwdw==' });
+    expect(pacsTarget(db)?.authorization).toBe('Basic dXNlcjpwdw==');
+    db.close();
+  });
+
+  it('pacs.test sends the saved header to the saved URL only, never to another one', async () => {
+    const { db, call } = settingsChannels();
+    const heard: { port: number; authorization: string | null }[] = [];
+    const servers = await Promise.all([0, 1].map(() => new Promise<http.Server>((resolve) => {
+      const server = http.createServer((req, res) => {
+        heard.push({ port: (server.address() as AddressInfo).port, authorization: req.headers.authorization ?? null });
+        res.writeHead(200, { 'content-type': 'application/dicom+json' }).end('[]');
+      });
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    })));
+    const [saved, other] = servers.map((s) => (s.address() as AddressInfo).port) as [number, number];
+    try {
+      await call('pacs.set', { url: `http://127.0.0.1:${saved}/dicom-web`, authHeader: 'Bearer s3cret-token' });
+      expect(await call('pacs.test', {})).toMatchObject({ ok: true, value: { ok: true } });
+      expect(await call('pacs.test', { url: `http://127.0.0.1:${saved}/dicom-web/` })).toMatchObject({ ok: true, value: { ok: true } });
+      expect(await call('pacs.test', { url: `http://127.0.0.1:${other}/dicom-web` })).toMatchObject({ ok: true, value: { ok: true } });
+      expect(await call('pacs.test', { url: `http://127.0.0.1:${saved}/another-root` })).toMatchObject({ ok: true, value: { ok: true } });
+      // A header typed for the test is sent where the test goes.
+      expect(await call('pacs.test', { url: `http://127.0.0.1:${other}/dicom-web`, authHeader: 'Bearer typed-now' })).toMatchObject({ ok: true, value: { ok: true } });
+      expect(heard).toEqual([
+        { port: saved, authorization: 'Bearer s3cret-token' },
+        { port: saved, authorization: 'Bearer s3cret-token' },
+        { port: other, authorization: null },
+        { port: saved, authorization: null },
+        { port: other, authorization: 'Bearer typed-now' },
+      ]);
+    } finally {
+      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+      db.close();
+    }
   });
 
   const refused: [string, unknown, string, RegExp][] = [

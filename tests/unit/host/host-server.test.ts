@@ -45,7 +45,7 @@ function request(pathname: string, options: { method?: string; headers?: Record<
 }
 const origin = () => `http://127.0.0.1:${host.port}`;
 const rpc = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
-  request(`/rpc/${channel}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', origin: origin(), cookie: `bonemet_token=${host.token}`, ...headers } });
+  request(`/rpc/${channel}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}`, ...headers } });
 const json = (r: { body: Buffer }) => JSON.parse(r.body.toString('utf8'));
 
 describe('the loopback host refuses', () => {
@@ -71,13 +71,13 @@ describe('the loopback host refuses', () => {
   });
 
   it('a POST with neither Origin nor bearer token', async () => {
-    const r = await request('/rpc/app.info', { method: 'POST', headers: { cookie: `bonemet_token=${host.token}` }, body: '{}' });
+    const r = await request('/rpc/app.info', { method: 'POST', headers: { cookie: `bonemet_token_${host.port}=${host.token}` }, body: '{}' });
     expect(r.status).toBe(403);
   });
 
   it('unknown channels, malformed JSON and payloads that break the schema, with typed errors', async () => {
     expect(json(await rpc('fs.readFile', { path: '/etc/passwd' }))).toEqual({ ok: false, error: { code: 'unknown_channel', message: 'Unknown channel: fs.readFile' } });
-    const bad = await request('/rpc/studies.search', { method: 'POST', body: '{not json', headers: { origin: origin(), cookie: `bonemet_token=${host.token}` } });
+    const bad = await request('/rpc/studies.search', { method: 'POST', body: '{not json', headers: { origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` } });
     expect(bad.status).toBe(400);
     expect(json(bad).error.code).toBe('invalid_request');
     expect(json(await rpc('studies.get', { studyInstanceUid: "1.2'; DROP TABLE studies;--" })).error.code).toBe('invalid_request');
@@ -87,7 +87,7 @@ describe('the loopback host refuses', () => {
   });
 
   it('an instance whose file became a folder or vanished, and malformed percent-encoding, then still serves', async () => {
-    const auth = { cookie: `bonemet_token=${host.token}` };
+    const auth = { cookie: `bonemet_token_${host.port}=${host.token}` };
     const folder = fs.realpathSync(temporaryFolder('host-moved'));
     const copy = path.join(folder, 'CT_small.dcm');
     fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom', 'CT_small.dcm'), copy);
@@ -101,9 +101,13 @@ describe('the loopback host refuses', () => {
       await ownCore.importJobs.wait(jobId);
       const [study] = await ownCore.handlers['studies.search']({});
       const instanceId = (await ownCore.handlers['studies.get']({ studyInstanceUid: study!.studyInstanceUid })).series[0]!.thumbnailInstanceId!;
-      const get = (p: string) => new Promise<number>((resolve, reject) => {
-        http.get({ host: '127.0.0.1', port: ownHost.port, path: p, headers: { host: `127.0.0.1:${ownHost.port}`, cookie: `bonemet_token=${ownHost.token}` } }, (res) => res.resume().on('end', () => resolve(res.statusCode!))).on('error', reject);
+      const fetchBack = (p: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port: ownHost.port, path: p, headers: { host: `127.0.0.1:${ownHost.port}`, cookie: `bonemet_token_${ownHost.port}=${ownHost.token}` } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8') }));
+        }).on('error', reject);
       });
+      const get = async (p: string) => (await fetchBack(p)).status;
       fs.rmSync(copy);
       fs.mkdirSync(copy); // a folder where the file was: openable, but no file to stream
       expect(await get(`/instances/${instanceId}`)).toBe(404);
@@ -111,7 +115,13 @@ describe('the loopback host refuses', () => {
       expect(await get(`/instances/${instanceId}`)).toBe(404);
       expect(await get('/%E0%A4%A')).toBe(400);
       expect((await request('/rpc/%E0%A4%A', { method: 'POST', body: '{}', headers: { origin: origin(), ...auth } })).status).toBe(400);
+      // Put back, it is a file with another modification time than the one imported: refused until imported again.
       fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom', 'CT_small.dcm'), copy);
+      const changed = await fetchBack(`/instances/${instanceId}`);
+      expect(changed.status).toBe(409);
+      expect(JSON.parse(changed.body)).toEqual({ ok: false, error: { code: 'conflict', message: `The file of instance ${instanceId} (${copy}) changed since import: import its folder again.` } });
+      const again = await ownCore.handlers['import.start']({ paths: [copy] });
+      await ownCore.importJobs.wait(again.jobId);
       expect(await get(`/instances/${instanceId}`)).toBe(200);
     } finally {
       await ownHost.close();
@@ -122,7 +132,7 @@ describe('the loopback host refuses', () => {
   });
 
   it('paths in instance and static URLs', async () => {
-    const auth = { cookie: `bonemet_token=${host.token}` };
+    const auth = { cookie: `bonemet_token_${host.port}=${host.token}` };
     expect((await request('/instances/..%2F..%2Fetc%2Fpasswd', { headers: auth })).status).toBe(400);
     expect((await request('/instances/999999', { headers: auth })).status).toBe(404);
     expect((await request('/..%2F..%2F..%2Fetc%2Fpasswd', { headers: auth })).status).toBe(404);
@@ -135,7 +145,7 @@ describe('the loopback host serves', () => {
     expect(r.status).toBe(200);
     expect(r.headers['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
     expect(r.headers['content-security-policy']).not.toMatch(/'unsafe-eval'/);
-    expect(r.headers['set-cookie']?.[0]).toMatch(/^bonemet_token=.*HttpOnly; SameSite=Strict/);
+    expect(r.headers['set-cookie']?.[0]).toBe(`bonemet_token_${host.port}=${host.token}; HttpOnly; SameSite=Strict; Path=/`);
   });
 
   it('the contract over POST /rpc, and instance bytes by id', async () => {
@@ -143,7 +153,7 @@ describe('the loopback host serves', () => {
     expect(studies.ok).toBe(true);
     const detail = json(await rpc('studies.get', { studyInstanceUid: studies.value[0].studyInstanceUid }));
     const instanceId = detail.value.series[0].thumbnailInstanceId;
-    const file = await request(`/instances/${instanceId}`, { headers: { cookie: `bonemet_token=${host.token}` } });
+    const file = await request(`/instances/${instanceId}`, { headers: { cookie: `bonemet_token_${host.port}=${host.token}` } });
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/dicom');
     expect(file.body.equals(fs.readFileSync(path.join(SHARED_DICOM, 'pydicom', 'CT_small.dcm')))).toBe(true);
@@ -161,11 +171,103 @@ describe('the loopback host stores dropped files', () => {
     const r = await request(`/uploads/${batch}?name=${encodeURIComponent('../../../../tmp/evil.dcm')}`, {
       method: 'POST',
       body: 'not dicom',
-      headers: { origin: origin(), cookie: `bonemet_token=${host.token}` },
+      headers: { origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` },
     });
     expect(json(r)).toEqual({ ok: true, value: { stored: 9 } });
     expect(fs.readdirSync(path.join(dataDir, 'uploads', batch))).toEqual(['evil.dcm']);
-    const bad = await request('/uploads/not-a-uuid?name=x', { method: 'POST', body: 'x', headers: { origin: origin(), cookie: `bonemet_token=${host.token}` } });
+    const bad = await request('/uploads/not-a-uuid?name=x', { method: 'POST', body: 'x', headers: { origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` } });
     expect(json(bad).error.code).toBe('invalid_request');
+  });
+});
+
+describe('the loopback host answers safely', () => {
+  const auth = () => ({ origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` });
+
+  it('a request body over the limit with a 400 and a typed error, not a connection reset, and goes on', async () => {
+    const oversized = JSON.stringify({ text: 'x'.repeat(1024 * 1024 + 10) });
+    const r = await request('/rpc/studies.search', { method: 'POST', body: oversized, headers: { 'content-type': 'application/json', ...auth() } });
+    expect(r.status).toBe(400);
+    expect(json(r)).toEqual({ ok: false, error: { code: 'invalid_request', message: 'The request body is larger than the limit of 1048576 bytes.' } });
+    expect(json(await rpc('app.info', {}))).toMatchObject({ ok: true });
+  });
+
+  it('a dropped file over the limit with a 400 and a typed error, and keeps nothing of it', async () => {
+    const small = await startHost({ core, dataDir, rendererDir, maxUploadBytes: 64 * 1024 });
+    try {
+      const batch = '4c1f1b0e-2a3b-4c5d-8e9f-0a1b2c3d4e5f';
+      const r = await new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1', port: small.port, path: `/uploads/${batch}?name=big.dcm`, method: 'POST',
+            headers: { host: `127.0.0.1:${small.port}`, origin: `http://127.0.0.1:${small.port}`, cookie: `bonemet_token_${small.port}=${small.token}` },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks) }));
+          },
+        );
+        req.on('error', reject);
+        // Streamed in pieces, as a browser sends a large file: well past the limit before the end.
+        for (let i = 0; i < 64; i++) req.write(Buffer.alloc(16 * 1024, i));
+        req.end();
+      });
+      expect(r.status).toBe(400);
+      expect(json(r)).toEqual({ ok: false, error: { code: 'invalid_request', message: 'The dropped file is larger than the limit of 65536 bytes.' } });
+      expect(fs.readdirSync(path.join(dataDir, 'uploads', batch))).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('Referrer-Policy: no-referrer on every answer: page, call, image, refusal and not found', async () => {
+    const answers = [
+      await request(`/?token=${host.token}`),
+      await rpc('app.info', {}),
+      await request('/instances/999999', { headers: auth() }),
+      await request('/'),
+      await request('/missing.js', { headers: auth() }),
+      await request('/rpc/app.info', { method: 'GET', headers: auth() }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 404, 401, 404, 405]);
+    for (const answer of answers) expect(answer.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('each host its own token cookie, named with its port, so that two hosts on 127.0.0.1 both stay signed in', async () => {
+    const other = await startHost({ core, dataDir, rendererDir });
+    try {
+      // A browser keeps one cookie per name for 127.0.0.1, whatever the port: the later one wins.
+      const jar = new Map<string, string>();
+      for (const h of [host, other]) {
+        const setCookie = (await new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
+          http.get({ host: '127.0.0.1', port: h.port, path: `/?token=${h.token}`, headers: { host: `127.0.0.1:${h.port}` } }, (res) => res.resume().on('end', () => resolve(res.headers))).on('error', reject);
+        }))['set-cookie']![0]!;
+        const [pair] = setCookie.split(';');
+        const [name, value] = pair!.split('=');
+        jar.set(name!, value!);
+      }
+      const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+      for (const h of [host, other]) {
+        const status = await new Promise<number>((resolve, reject) => {
+          http.get({ host: '127.0.0.1', port: h.port, path: '/', headers: { host: `127.0.0.1:${h.port}`, cookie } }, (res) => res.resume().on('end', () => resolve(res.statusCode!))).on('error', reject);
+        });
+        expect(status, `host on port ${h.port}`).toBe(200);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('files.browse: the same "forbidden" for any path outside the roots, whether or not it exists', async () => {
+    const outside = ['/etc', '/etc/no-such-folder-bonemet', '/no-such-top-folder-bonemet/deeper', path.join(SHARED_DICOM, '..', 'no-such-sibling')];
+    const answers = await Promise.all(outside.map(async (p) => json(await rpc('files.browse', { path: p }))));
+    const roots = [path.join(SHARED_DICOM, 'pydicom')].join(', ');
+    answers.forEach((answer, i) => {
+      expect(answer).toEqual({
+        ok: false,
+        error: { code: 'forbidden', message: `${outside[i]} is outside the folders this app may read (${roots}). Add it with --root or BONEMET_IMPORT_ROOTS.` },
+      });
+    });
+    // Inside the roots, a missing folder is simply not found.
+    expect(json(await rpc('files.browse', { path: path.join(SHARED_DICOM, 'pydicom', 'no-such-folder') }))).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });

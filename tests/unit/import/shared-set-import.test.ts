@@ -9,7 +9,10 @@ import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
 // The whole shared DICOM set imported through the CLI, then checked file by file against its manifest.
 const manifest = readManifest();
 let dataDir: string;
-let report: { filesSeen: number; indexed: number; duplicates: number; dicomdirs: number; reported: { path: string; reason: string }[]; unchanged: number };
+let report: {
+  filesSeen: number; indexed: number; duplicates: number; dicomdirs: number; reported: { path: string; reason: string }[]; unchanged: number;
+  duplicateFiles: { path: string; sopInstanceUid: string; duplicateOf: string }[];
+};
 let db: Database.Database;
 let secondRun: typeof report;
 
@@ -50,6 +53,18 @@ describe('importing ../shared/dicom through the CLI', () => {
     const holder = indexedPath(outcome!.sop!);
     if (outcome!.outcome === 'indexed') expect(holder).toBe(abs(row.path));
     else expect(holder).not.toBe(abs(row.path));
+  });
+
+  it('lists every duplicate file it skipped, with the SOP Instance UID it shares and the file that holds it', () => {
+    expect(report.duplicates).toBeGreaterThan(0);
+    expect(report.duplicateFiles).toHaveLength(report.duplicates);
+    for (const duplicate of report.duplicateFiles) {
+      expect(outcomeOf(path.relative(SHARED_DICOM, duplicate.path))).toMatchObject({ outcome: 'duplicate', sop: duplicate.sopInstanceUid });
+      expect(indexedPath(duplicate.sopInstanceUid)).toBe(duplicate.duplicateOf);
+      expect(duplicate.duplicateOf).not.toBe(duplicate.path);
+    }
+    // Seen again unchanged, they are counted as unchanged, not listed as skipped again.
+    expect(secondRun.duplicateFiles).toEqual([]);
   });
 
   it('reports non-DICOM files with what they are', () => {

@@ -1,6 +1,7 @@
 import dcmjs from 'dcmjs';
 import type { DenaturalizedDataset, DicomDictInstance, NaturalizedDataset } from 'dcmjs';
 import { AppError } from '@shared/errors';
+import { decodeTextValues, withoutCodeExtensions } from './code-extensions';
 
 /**
  * The parts of dcmjs 0.52 the exports use beyond what ../../phantom/dcmjs.d.ts declares: reading
@@ -35,9 +36,13 @@ export interface Part10 {
  * @param source - a label for error messages (the file path)
  */
 export function parsePart10(bytes: Uint8Array, source: string): Part10 {
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // A file with ISO 2022 code extensions (Japanese, Korean) is read with the app's own decoder.
+  const extended = withoutCodeExtensions(bytes);
+  const readable = extended?.readable ?? bytes;
+  const buffer = readable.buffer.slice(readable.byteOffset, readable.byteOffset + readable.byteLength) as ArrayBuffer;
   try {
     const parsed = io.DicomMessage.readFile(buffer);
+    if (extended) decodeTextValues(parsed.dict, extended.specificCharacterSet);
     return { meta: parsed.meta, dict: parsed.dict };
   } catch (error) {
     throw new AppError('unsupported', `${source} could not be read as DICOM Part 10: ${(error as Error).message}`, { cause: error });

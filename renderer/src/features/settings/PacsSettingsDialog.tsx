@@ -19,7 +19,10 @@ export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDi
   const [test, setTest] = useState<PacsTestResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const headerField = removeHeader ? null : header.trim() ? header.trim() : undefined;
+  // The core keeps a saved header for its own URL only (the schema drops trailing slashes the same way).
+  const savedHeaderApplies = Boolean(current?.authScheme) && url.trim().replace(/\/+$/, '') === current?.url;
+  const removing = removeHeader && savedHeaderApplies;
+  const headerField = removing ? null : header.trim() ? header.trim() : undefined;
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -88,19 +91,23 @@ export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDi
           type="password"
           value={header}
           autoComplete="off"
-          disabled={removeHeader}
+          disabled={removing}
           aria-describedby="pacs-auth-hint"
           onChange={(e) => setHeader(e.target.value)}
           data-testid="pacs-auth"
         />
         <span />
         <span id="pacs-auth-hint" className="muted small">
-          {current?.authScheme ? `A ${current.authScheme} header is saved and never shown; type a new one to replace it.` : 'The whole header value, e.g. Bearer <token>.'}
+          {savedHeaderApplies
+            ? `A ${current?.authScheme} header is saved and never shown; type a new one to replace it.`
+            : current?.authScheme
+              ? `The saved ${current.authScheme} header belongs to ${current.url} and is never sent to another URL: saving this URL removes it, so type the header again if this server needs one.`
+              : 'The whole header value, e.g. Bearer <token>.'}
         </span>
       </div>
-      {current?.authScheme && (
+      {savedHeaderApplies && (
         <label className="check-option">
-          <input type="checkbox" checked={removeHeader} onChange={(e) => setRemoveHeader(e.target.checked)} /> Remove the saved {current.authScheme} header
+          <input type="checkbox" checked={removeHeader} onChange={(e) => setRemoveHeader(e.target.checked)} /> Remove the saved {current?.authScheme} header
         </label>
       )}
       <p className="muted">The header is kept on this machine only and is never sent over plain http:// to another machine.</p>

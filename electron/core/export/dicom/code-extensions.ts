@@ -1,0 +1,81 @@
+import dicomParser from 'dicom-parser';
+import type { DenaturalizedDataset } from 'dcmjs';
+import { dicomTextDecoder, type DicomTextDecoder } from '@shared/dicom/text-decoding';
+
+// dcmjs 0.52 refuses a multi-valued Specific Character Set ("\ISO 2022 IR 149", "ISO 2022 IR 13\ISO
+// 2022 IR 87": Japanese and Korean files) outright. Such a file is handed to it with that value
+// blanked, so that it reads every text byte as windows-1252 (which keeps all 256 byte values
+// apart), and each text value is then decoded again from those bytes by the app's own decoder:
+// dcmjs then holds, and writes, the same Unicode text the index shows.
+
+const SPECIFIC_CHARACTER_SET = 'x00080005';
+/** The VRs whose values are in the Specific Character Set (PS3.5 6.1.2.3). */
+const TEXT_VRS = new Set(['SH', 'LO', 'ST', 'LT', 'UT', 'UC', 'PN']);
+
+/** The byte each character of dcmjs's windows-1252 reading came from. */
+const BYTE_OF = (() => {
+  const decoder = new TextDecoder('windows-1252');
+  const map = new Map<string, number>();
+  for (let byte = 0; byte < 256; byte++) map.set(decoder.decode(Uint8Array.of(byte)), byte);
+  return map;
+})();
+
+function bytesOf(text: string): Uint8Array {
+  return Uint8Array.from(text, (char) => BYTE_OF.get(char) ?? 0x3f);
+}
+
+/**
+ * The bytes as dcmjs can read them, and the character set to decode their text with afterwards;
+ * null when dcmjs reads the file as it is (a single character set).
+ */
+export function withoutCodeExtensions(bytes: Uint8Array): { readable: Uint8Array; specificCharacterSet: string } | null {
+  let element: dicomParser.Element | undefined;
+  let value: string | undefined;
+  try {
+    const dataSet = dicomParser.parseDicom(bytes, { untilTag: SPECIFIC_CHARACTER_SET });
+    element = dataSet.elements[SPECIFIC_CHARACTER_SET];
+    value = dataSet.string(SPECIFIC_CHARACTER_SET);
+  } catch {
+    return null; // dcmjs says what is wrong with the file
+  }
+  if (!element || !value?.includes('\\')) return null;
+  const readable = Uint8Array.from(bytes);
+  readable.fill(0x20, element.dataOffset, element.dataOffset + element.length);
+  return { readable, specificCharacterSet: value };
+}
+
+/** Decodes again, in place, every text value dcmjs read from a file prepared by withoutCodeExtensions. */
+export function decodeTextValues(dict: DenaturalizedDataset, specificCharacterSet: string): void {
+  redecode(dict, dicomTextDecoder(specificCharacterSet));
+}
+
+type Element = { vr: string; Value?: unknown[]; _rawValue?: unknown };
+
+function redecode(dict: DenaturalizedDataset, decode: DicomTextDecoder): void {
+  for (const element of Object.values(dict) as Element[]) {
+    if (element.vr === 'SQ') {
+      for (const item of element.Value ?? []) redecode(item as DenaturalizedDataset, decode);
+      continue;
+    }
+    if (!TEXT_VRS.has(element.vr) || !element.Value || element.Value.length === 0) continue;
+    // Joined again before decoding: "\" (and "=" in a name) may be half of a two-byte character.
+    if (element.vr === 'PN') {
+      const raw = typeof element._rawValue === 'string' ? element._rawValue : '';
+      element.Value = decode(bytesOf(raw), true).split('\\').map(personNameGroups);
+    } else {
+      element.Value = decode(bytesOf((element.Value as string[]).join('\\'))).split('\\').map((v) => v.trim());
+    }
+    // Without the raw value dcmjs writes the decoded Value, never the bytes it read.
+    delete element._rawValue;
+  }
+}
+
+/** A PN value as dcmjs keeps it: its alphabetic, ideographic and phonetic groups. */
+function personNameGroups(value: string): Record<string, string> {
+  const [alphabetic = '', ideographic, phonetic] = value.split('=');
+  return {
+    Alphabetic: alphabetic.trim(),
+    ...(ideographic === undefined ? {} : { Ideographic: ideographic.trim() }),
+    ...(phonetic === undefined ? {} : { Phonetic: phonetic.trim() }),
+  };
+}

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+import type { AppErrorShape } from '@shared/errors';
+
+/** An instance's file, opened and checked to be the very file its import indexed. */
+export interface OpenedInstanceFile {
+  path: string;
+  size: number;
+  /** The file's bytes, up to the indexed size. Call it exactly once: the stream owns the open file and closes it. */
+  stream(): fs.ReadStream;
+}
+
+/** The answer both pixel doors (browser-mode host, Electron's dicom://) give for an instance id. */
+export type IndexedFileAnswer =
+  | { ok: true; file: OpenedInstanceFile }
+  | { ok: false; status: 400 | 404 | 409; error: AppErrorShape };
+
+// Opening with O_NOFOLLOW refuses a link at the last step atomically; where the platform has no
+// such flag (Windows) the lstat below is the check.
+const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
+/**
+ * Opens the file behind an instance id for serving, only if it is still the file that was
+ * imported: a regular file, not a symbolic link, with the size and modification time the index
+ * recorded. The path comes from the index only: no request ever names a path. Never throws.
+ * @param instanceId - the instance's id in the index
+ */
+export function openIndexedFile(db: Database.Database, instanceId: number): IndexedFileAnswer {
+  if (!Number.isSafeInteger(instanceId) || instanceId <= 0) {
+    return { ok: false, status: 400, error: { code: 'invalid_request', message: 'An instance id is a positive integer.' } };
+  }
+  const row = db.prepare('SELECT file_path AS path, file_size AS size, file_mtime_ms AS mtimeMs FROM instances WHERE id = ?').get(instanceId) as
+    | { path: string; size: number; mtimeMs: number }
+    | undefined;
+  if (!row) return { ok: false, status: 404, error: { code: 'not_found', message: `Instance ${instanceId} is not in the index.` } };
+
+  const gone = (): IndexedFileAnswer => ({
+    ok: false,
+    status: 404,
+    error: { code: 'not_found', message: `The file of instance ${instanceId} (${row.path}) was moved, deleted or cannot be read since it was imported: import its folder again.` },
+  });
+  const changed = (how: string): IndexedFileAnswer => ({
+    ok: false,
+    status: 409,
+    error: { code: 'conflict', message: `The file of instance ${instanceId} (${row.path}) changed since import${how}: import its folder again.` },
+  });
+  const LINK = ' (it is now a symbolic link, which is never served)';
+
+  let fd: number;
+  try {
+    if (NO_FOLLOW === 0 && fs.lstatSync(row.path).isSymbolicLink()) return changed(LINK);
+    fd = fs.openSync(row.path, fs.constants.O_RDONLY | NO_FOLLOW);
+  } catch (error) {
+    // ELOOP is what O_NOFOLLOW answers for a link (EMLINK on FreeBSD).
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ELOOP' || code === 'EMLINK' ? changed(LINK) : gone();
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.fstatSync(fd);
+  } catch {
+    fs.closeSync(fd);
+    return gone();
+  }
+  if (!stat.isFile()) {
+    fs.closeSync(fd);
+    return gone();
+  }
+  if (!matchesIndex(stat, row.size, row.mtimeMs)) {
+    fs.closeSync(fd);
+    return changed('');
+  }
+  const size = row.size;
+  return {
+    ok: true,
+    file: {
+      path: row.path,
+      size,
+      // Never past the checked size, even if the file grows while it is read.
+      stream: () => fs.createReadStream('', { fd, start: 0, ...(size > 0 ? { end: size - 1 } : {}) }),
+    },
+  };
+}
+
+/**
+ * Whether the file at an indexed path is still the one imported: a regular file (not a symbolic
+ * link) with the size and modification time the index recorded.
+ */
+export function isImportedFile(filePath: string, size: number, mtimeMs: number): boolean {
+  try {
+    return matchesIndex(fs.lstatSync(filePath), size, mtimeMs);
+  } catch {
+    return false;
+  }
+}
+
+function matchesIndex(stat: fs.Stats, size: number, mtimeMs: number): boolean {
+  return stat.isFile() && stat.size === size && stat.mtimeMs === mtimeMs;
+}
