@@ -7,7 +7,7 @@ import { dispatch } from '../../../electron/core/handlers/dispatch';
 import type { ExportJobStatus } from '@shared/export/export-job';
 import type { Handlers } from '@shared/ipc/contract';
 import { readStowFile } from '../../../electron/core/export/dicomweb/stow-rs';
-import { deleteAnnotation, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
+import { deleteAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { makeLesion } from '../../support/lesion-fixtures';
 import { saveAttachedDrawing } from '../../support/attach-drawing';

@@ -12,7 +12,7 @@ import { buildMeasurementReport } from '../../../electron/core/export/sr/measure
 import { readMeasurementReport } from '../../../electron/core/export/sr/read-measurement-report';
 import { firstDifference } from '../../../electron/core/export/sr/record-diff';
 import { loadReportInputs } from '../../../electron/core/export/sr/report-source';
-import { deleteAnnotation, listAnnotations, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
+import { deleteAnnotation, listAnnotations } from '../../../electron/core/lesions/annotation-store';
 import { deleteLesion, listLesions, saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { makeSpineLesion } from '../../support/lesion-fixtures';
 import { saveAttachedDrawing } from '../../support/attach-drawing';
