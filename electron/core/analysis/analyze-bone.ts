@@ -27,8 +27,7 @@ const AFFECTED_MARGIN_MM = 5;
 
 /** Where each step's progress lies in the whole job (reading the series takes the first 30%). */
 export const PROGRESS = {
-  findingBone: { stage: 'finding-bone', from: 0.3, to: 0.4 },
-  sections: { stage: 'sections', from: 0.4, to: 0.75 },
+  sections: { stage: 'sections', from: 0.3, to: 0.75 },
   contralateral: { stage: 'contralateral', from: 0.75, to: 0.99 },
 } as const;
 
@@ -41,10 +40,10 @@ export const PROGRESS = {
  */
 export function analyzeBone(volume: Volume, request: BoneAnalysisRequest, hooks: AnalysisHooks): BoneAnalysisResult {
   const started = performance.now();
-  hooks.progress('finding-bone', PROGRESS.findingBone.from);
+  hooks.progress('finding-bone', PROGRESS.sections.from);
   const calibration = calibrate(volume, request.calibration, DRAGOMIR_DAESCU_DENSITY);
   const moduli = modulusTable(calibration.hu, calibration.density, DRAGOMIR_DAESCU_MODULUS);
-  const bone = findLongBone(volume, request.at, moduli, POISSON_RATIO, hooks, { ...PROGRESS.findingBone, to: PROGRESS.sections.to });
+  const bone = findLongBone(volume, request.at, moduli, POISSON_RATIO, hooks, PROGRESS.sections);
 
   const cellArea = (k: number) => (2 * Math.PI * bone.sections[k]!.periostealRadiusMm * bone.sectionSpacingMm) / RAY_COUNT;
   const { labels, regions } = labelRegions(bone.sections.map((s) => s.destroyed), cellArea);

@@ -30,7 +30,6 @@ export function findLongBone(volume: Volume, click: readonly number[], moduli: M
     direction: near.axis.direction,
   };
   const radius = Math.min(SHAFT_RADIUS_RANGE_MM.max, Math.max(SHAFT_RADIUS_RANGE_MM.min, near.radiusMm));
-  hooks.progress(span.stage, span.from);
   const trace = traceBone(volume, start, radius, hooks.checkCancelled);
   const objection = longBoneObjection(volume, trace);
   if (objection) throw refuse(objection);
