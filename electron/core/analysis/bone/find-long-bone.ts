@@ -24,7 +24,8 @@ const OUTSIDE_TOLERANCE_MM = 3;
 export function findLongBone(volume: Volume, click: readonly number[], moduli: ModulusTable, poissonRatio: number, hooks: AnalysisHooks, span: ProgressSpan, requireInside = true): MeasuredBone {
   const near = boneNearClick(volume, click);
   const onBone = near.distanceMm <= ON_BONE_MM || enclosedByBone(volume, click);
-  const refuse = (reason: string) => (onBone ? notALongBone(reason) : noBoneThere(`the point clicked is not in a bone (the nearest bone, ${near.distanceMm.toFixed(0)} mm away, ${reason}).`));
+  const refuse = (reason: string) =>
+    onBone ? notALongBone(reason) : noBoneThere(`the point clicked is not inside a bone (the nearest bone is ${near.distanceMm.toFixed(0)} mm away, and is not a long bone's shaft).`);
   const start = {
     point: add(near.axis.point, scale(near.axis.direction, dot(subtract(click, near.axis.point), near.axis.direction))),
     direction: near.axis.direction,

@@ -26,7 +26,7 @@ export function axisTiltDeg(volume: Volume, direction: readonly number[]): numbe
  */
 export function longBoneObjection(volume: Volume, trace: BoneTrace): string | null {
   const tilt = axisTiltDeg(volume, trace.axis.direction);
-  if (tilt > MAX_AXIS_TILT_DEG) return `it runs across the slices (${tilt.toFixed(0)} degrees from their normal), as a rib or a pelvic bone does`;
+  if (tilt > MAX_AXIS_TILT_DEG) return `its long axis lies across the slices (${tilt.toFixed(0)} degrees from their normal), not along the scan as a limb's long bone does`;
   const r = trace.radiusMm;
   if (r < SHAFT_RADIUS_RANGE_MM.min || r > SHAFT_RADIUS_RANGE_MM.max) return `its cross-section (${(2 * r).toFixed(0)} mm across) is not that of a long bone's shaft`;
   const needed = Math.max(40, 4 * r);
