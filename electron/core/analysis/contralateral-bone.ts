@@ -13,6 +13,12 @@ export type ContralateralOutcome =
   | { bone: MeasuredBone; seed: PatientPoint; foundBy: 'mirrored' | 'second-click'; note: string }
   | { bone: null; seed: PatientPoint | null; foundBy: 'mirrored' | 'second-click' | null; note: string };
 
+/**
+ * The reference bone is measured every 2 mm: its rigidity is interpolated to the lesion side's
+ * levels, and an intact shaft changes little over 2 mm; half the sections, half the time.
+ */
+const REFERENCE_SECTION_SPACING_MM = 2;
+
 /** The other side's bone is taken only when its radius is within this factor of the lesion bone's. */
 const RADIUS_FACTOR = 1.5;
 
@@ -41,7 +47,7 @@ export function contralateralBone(
   const where = foundBy === 'mirrored' ? 'at the click mirrored across the body’s midline' : 'at the second click';
   let bone: MeasuredBone;
   try {
-    bone = findLongBone(volume, seed, moduli, poissonRatio, hooks, span, foundBy === 'second-click');
+    bone = findLongBone(volume, seed, moduli, poissonRatio, hooks, span, { requireInside: foundBy === 'second-click', sectionSpacingMm: REFERENCE_SECTION_SPACING_MM });
   } catch (error) {
     if (!(error instanceof AppError) || error.code === 'cancelled') throw error;
     return { bone: null, seed, foundBy, note: `No contralateral long bone ${where} (${error.message}) Rigidity is compared with the bone’s own unaffected sections.` };

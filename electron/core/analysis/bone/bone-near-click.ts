@@ -74,7 +74,7 @@ export function boneNearClick(volume: Volume, click: readonly number[]): BoneNea
   const nz = hi[2] - lo[2] + 1;
   const visited = new Uint8Array(nx * ny * nz);
   // The component's voxels as local indices; [0, done) visited, [done, count) still to visit.
-  const members = new Int32Array(nx * ny * nz);
+  let members = new Int32Array(1 << 16);
   const [sx, sy, sz] = volume.spacing;
   const [ci, cj, ck] = found.index;
   const r2 = COMPONENT_RADIUS_MM ** 2;
@@ -107,6 +107,11 @@ export function boneNearClick(volume: Volume, click: readonly number[]): BoneNea
           const gk = kk + lo[2];
           if (((gi - ci) * sx) ** 2 + ((gj - cj) * sy) ** 2 + ((gk - ck) * sz) ** 2 > r2) continue;
           if (volume.hu[(gk * volume.rows + gj) * volume.columns + gi]! < BONE_HU) continue;
+          if (count === members.length) {
+            const grown = new Int32Array(2 * members.length);
+            grown.set(members);
+            members = grown;
+          }
           members[count++] = m;
         }
       }

@@ -6,7 +6,7 @@ import type { Volume } from '../volume/volume';
 import { boneNearClick, noBoneThere } from './bone-near-click';
 import { SHAFT_RADIUS_RANGE_MM } from './bone-thresholds';
 import { enclosedByBone, longBoneObjection, notALongBone, shaftShapeObjection } from './long-bone-check';
-import { measureBone, type MeasuredBone, type ProgressSpan } from './measure-bone';
+import { measureBone, SECTION_SPACING_MM, type MeasuredBone, type ProgressSpan } from './measure-bone';
 import { traceBone } from './trace-bone';
 
 /** A click closer than this to bone counts as a click on bone (mm). */
@@ -18,10 +18,19 @@ const OUTSIDE_TOLERANCE_MM = 3;
  * The long bone a click lies in, traced and measured. A click neither on nor inside bone is told
  * that no bone was found there; a click on a bone that is not a long bone's shaft (a rib, a
  * vertebra) is told what the analysis covers.
- * @param requireInside - whether the click must lie inside the bone (a reader's click), or only seeds the search (a mirrored point)
+ * @param options - requireInside: whether the click must lie inside the bone (a reader's click) or only seeds the search
+ *   (a mirrored point); sectionSpacingMm: between measured sections
  * @throws AppError not_found (no bone there) or unsupported (not a long bone)
  */
-export function findLongBone(volume: Volume, click: readonly number[], moduli: ModulusTable, poissonRatio: number, hooks: AnalysisHooks, span: ProgressSpan, requireInside = true): MeasuredBone {
+export function findLongBone(
+  volume: Volume,
+  click: readonly number[],
+  moduli: ModulusTable,
+  poissonRatio: number,
+  hooks: AnalysisHooks,
+  span: ProgressSpan,
+  options: { requireInside: boolean; sectionSpacingMm: number } = { requireInside: true, sectionSpacingMm: SECTION_SPACING_MM },
+): MeasuredBone {
   const near = boneNearClick(volume, click);
   const onBone = near.distanceMm <= ON_BONE_MM || enclosedByBone(volume, click);
   const refuse = (reason: string) =>
@@ -34,7 +43,7 @@ export function findLongBone(volume: Volume, click: readonly number[], moduli: M
   const trace = traceBone(volume, start, radius, hooks.checkCancelled);
   const objection = longBoneObjection(volume, trace);
   if (objection) throw refuse(objection);
-  const bone = measureBone(volume, trace, click, moduli, poissonRatio, hooks, span);
+  const bone = measureBone(volume, trace, click, moduli, poissonRatio, hooks, span, options.sectionSpacingMm);
   const shape = shaftShapeObjection(bone);
   if (shape) throw refuse(shape);
   const position = axialPosition(bone.frame, click);
@@ -43,7 +52,7 @@ export function findLongBone(volume: Volume, click: readonly number[], moduli: M
   const nearest = bone.sections.reduce((best, s) => (Math.abs(s.position - position) < Math.abs(best.position - position) ? s : best));
   const offsets = inPlaneOffsets(bone.frame, nearest.centre, click);
   const outside = Math.hypot(offsets.u, offsets.v) - nearest.periostealRadiusMm;
-  if (requireInside && (position < first - bone.radiusMm || position > last + bone.radiusMm || outside > OUTSIDE_TOLERANCE_MM)) {
+  if (options.requireInside && (position < first - bone.radiusMm || position > last + bone.radiusMm || outside > OUTSIDE_TOLERANCE_MM)) {
     throw noBoneThere(`the point clicked lies ${Math.max(outside, 0).toFixed(0)} mm outside the nearest long bone (${pointDescription(bone, position)}).`);
   }
   return bone;

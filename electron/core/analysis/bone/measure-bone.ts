@@ -38,9 +38,9 @@ export interface MeasuredBone {
   radiusMm: number;
 }
 
-/** Settings of the two passes: a coarse one to place the ring centres, a fine one to measure. */
-const COARSE_STEP_MM = 2;
-/** Sections of the measuring pass lie this far apart along the axis (mm). */
+/** The coarse pass, which places the ring centres, takes a section this often along the axis (mm). */
+const COARSE_STEP_MM = 4;
+/** Sections of the measuring pass lie this far apart along the axis (mm) unless a caller asks otherwise. */
 export const SECTION_SPACING_MM = 1;
 /** Pixels this far outside the periosteal surface still count towards rigidity (its partial-volume band). */
 const ENVELOPE_MARGIN_MM = 1;
@@ -75,6 +75,11 @@ function gridFor(volume: Volume, radiusMm: number, spacingMm: number): SectionGr
   return { size: 2 * Math.ceil(half / spacingMm) + 1, spacingMm };
 }
 
+/** The disc a grid is sampled in: as far as the rays reach. */
+function discOf(grid: SectionGrid): number {
+  return ((grid.size - 1) / 2) * grid.spacingMm;
+}
+
 /** Coarse pass: rays on sections along the trace's axis; returns the well-fitted ring centres and the intact peak levels. */
 function placeRings(volume: Volume, trace: BoneTrace, frame: SectionFrame, hooks: AnalysisHooks, span: ProgressSpan) {
   const stationPositions = trace.stations.map((s) => axialPosition(frame, s.centre));
@@ -88,7 +93,7 @@ function placeRings(volume: Volume, trace: BoneTrace, frame: SectionFrame, hooks
     if (n % 16 === 0) hooks.progress(span.stage, span.from + ((span.to - span.from) * n) / positions.length / 2);
     const centre = pointOnAxis(frame, position);
     const radius = interpolate(stationPositions, stationRadii, position) ?? trace.radiusMm;
-    const { image } = sampleSection(volume, frame, centre, grid, buffer);
+    const { image } = sampleSection(volume, frame, centre, grid, buffer, discOf(grid));
     return { centre, radius, profile: castRays(image, 0, 0, radius) };
   });
   const peaks = referencePeaks(positions, rays.map((r) => r.profile.peak));
@@ -114,12 +119,22 @@ function refinedAxis(good: readonly { centre: Vector3; radius: number }[], fallb
 
 /**
  * Measures a traced bone: a coarse pass places the ring centres and refines the axis; the
- * measuring pass then takes a section every SECTION_SPACING_MM perpendicular to the refined
+ * measuring pass then takes a section every `sectionSpacingMm` perpendicular to the refined
  * axis, centred on the ring centre (interpolated between well-fitted sections), and on each
  * finds the cortex by rays, the destroyed rays and arcs, the rings and the rigidity.
  * @param anchor - the click: the frame's origin is its projection onto the axis
+ * @param sectionSpacingMm - between measured sections (1 mm for the lesion's bone; a reference bone needs fewer)
  */
-export function measureBone(volume: Volume, trace: BoneTrace, anchor: readonly number[], moduli: ModulusTable, poissonRatio: number, hooks: AnalysisHooks, span: ProgressSpan): MeasuredBone {
+export function measureBone(
+  volume: Volume,
+  trace: BoneTrace,
+  anchor: readonly number[],
+  moduli: ModulusTable,
+  poissonRatio: number,
+  hooks: AnalysisHooks,
+  span: ProgressSpan,
+  sectionSpacingMm = SECTION_SPACING_MM,
+): MeasuredBone {
   const projectedAnchor = (line: Line3) => add(line.point, scale(line.direction, dot(subtract(anchor, line.point), line.direction)));
   const coarseFrame = sectionFrame(projectedAnchor(trace.axis), trace.axis.direction);
   const coarse = placeRings(volume, trace, coarseFrame, hooks, span);
@@ -130,7 +145,7 @@ export function measureBone(volume: Volume, trace: BoneTrace, anchor: readonly n
   const goodOffsets = coarse.good.map((g, n) => inPlaneOffsets(frame, pointOnAxis(frame, goodPositions[n]!), g.centre));
   const goodRadii = coarse.good.map((g) => g.radius);
   const ends = [coarse.positions[0]!, coarse.positions[coarse.positions.length - 1]!].map((p) => axialPosition(frame, pointOnAxis(coarseFrame, p)));
-  const positions = positionsBetween(Math.ceil(Math.min(...ends)), Math.floor(Math.max(...ends)), SECTION_SPACING_MM);
+  const positions = positionsBetween(Math.ceil(Math.min(...ends)), Math.floor(Math.max(...ends)), sectionSpacingMm);
   const fallbackRadius = percentile(goodRadii, 0.5) ?? trace.radiusMm;
   const bigRadius = Math.max(percentile(goodRadii, 0.9) ?? 0, trace.radiusMm);
   const grid = gridFor(volume, bigRadius, Math.min(0.5, Math.max(0.25, 0.6 * Math.min(volume.spacing[0], volume.spacing[1]))));
@@ -147,7 +162,7 @@ export function measureBone(volume: Volume, trace: BoneTrace, anchor: readonly n
     const v = interpolate(goodPositions, goodV, position) ?? 0;
     const centre = inPlanePoint(frame, pointOnAxis(frame, position), u, v);
     const radius = interpolate(goodPositions, goodRadii, position) ?? fallbackRadius;
-    const { image } = sampleSection(volume, frame, centre, grid, buffer);
+    const { image } = sampleSection(volume, frame, centre, grid, buffer, discOf(grid));
     const profile = castRays(image, 0, 0, radius);
     const level = intactLevel(interpolate(coarsePositions, coarse.peaks, position) ?? 0, profile.softHu);
     const destroyed = destroyedRays(profile.peak, level);
@@ -166,5 +181,5 @@ export function measureBone(volume: Volume, trace: BoneTrace, anchor: readonly n
       rigidity: sectionRigidity(image, table, envelope, ENVELOPE_MARGIN_MM, moduli, poissonRatio),
     };
   });
-  return { frame, sectionSpacingMm: SECTION_SPACING_MM, sections, radiusMm: percentile(sections.map((s) => s.periostealRadiusMm), 0.5) ?? fallbackRadius };
+  return { frame, sectionSpacingMm, sections, radiusMm: percentile(sections.map((s) => s.periostealRadiusMm), 0.5) ?? fallbackRadius };
 }

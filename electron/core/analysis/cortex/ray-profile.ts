@@ -39,7 +39,8 @@ export interface RayProfile {
  * `radiusMm`. On each, the cortical peak is the highest HU between 0.35 and 1.3 radii (+2 mm);
  * its outer and inner edges are where the profile crosses half-way between the peak and the
  * tissue beyond it (soft tissue outside, marrow inside): half maximum, so that the blur of
- * partial volume moves neither edge.
+ * partial volume moves neither edge. Rays begin a quarter radius out; a cortex reaching further
+ * in is reported as solid (endosteal 0).
  */
 export function castRays(image: SectionImage, cu: number, cv: number, radiusMm: number): RayProfile {
   const { size, spacingMm, values } = image;
@@ -51,13 +52,12 @@ export function castRays(image: SectionImage, cu: number, cv: number, radiusMm: 
   const band1 = Math.min(samples - 2, Math.ceil((1.3 * radiusMm + 2) / RAY_STEP_MM));
   const soft0 = Math.min(samples - 1, Math.round((radiusMm + 2.5) / RAY_STEP_MM));
   const soft1 = Math.min(samples - 1, Math.round((radiusMm + 5) / RAY_STEP_MM));
-  const marrow1 = Math.max(1, Math.round((0.3 * radiusMm) / RAY_STEP_MM));
+  // Rays start a quarter radius out: the medullary level comes from the image's central disc instead.
+  const first = Math.max(0, Math.floor((0.25 * radiusMm) / RAY_STEP_MM));
   if (scratch.length < RAY_COUNT * samples) scratch = new Float32Array(RAY_COUNT * samples);
   const profiles = scratch;
   outside.counts.fill(0);
   outside.total = 0;
-  inside.counts.fill(0);
-  inside.total = 0;
   const max = size - 1;
   const x0 = cu / spacingMm + halfPixels;
   const y0 = cv / spacingMm + halfPixels;
@@ -65,14 +65,14 @@ export function castRays(image: SectionImage, cu: number, cv: number, radiusMm: 
     const dx = (COS[m]! * RAY_STEP_MM) / spacingMm;
     const dy = (SIN[m]! * RAY_STEP_MM) / spacingMm;
     const row = m * samples;
-    for (let s = 0; s < samples; s++) {
+    for (let s = first; s < samples; s++) {
       // Bilinear interpolation in the section image, inlined: this loop is most of the analysis.
       const x = x0 + s * dx;
       const y = y0 + s * dy;
       let value = OUTSIDE_HU;
       if (x >= 0 && y >= 0 && x <= max && y <= max) {
-        const xi = x < max ? Math.floor(x) : max - 1;
-        const yi = y < max ? Math.floor(y) : max - 1;
+        const xi = x < max ? x | 0 : max - 1;
+        const yi = y < max ? y | 0 : max - 1;
         const fx = x - xi;
         const fy = y - yi;
         const n = yi * size + xi;
@@ -83,10 +83,9 @@ export function castRays(image: SectionImage, cu: number, cv: number, radiusMm: 
       profiles[row + s] = value;
     }
     for (let s = soft0; s <= soft1; s += 2) outside.add(profiles[row + s]!);
-    for (let s = 0; s <= marrow1; s += 2) inside.add(profiles[row + s]!);
   }
   const softHu = outside.quantile(0.5) ?? 0;
-  const marrowHu = inside.quantile(0.5) ?? 0;
+  const marrowHu = centralMedian(image, cu, cv, 0.3 * radiusMm);
   const peak = new Float32Array(RAY_COUNT);
   const periosteal = new Float32Array(RAY_COUNT);
   const endosteal = new Float32Array(RAY_COUNT);
@@ -102,10 +101,27 @@ export function castRays(image: SectionImage, cu: number, cv: number, radiusMm: 
     periosteal[m] = s + 1 < samples ? (s + crossing(profiles[row + s]!, profiles[row + s + 1]!, outerHalf)) * RAY_STEP_MM : Number.NaN;
     const innerHalf = (top + marrowHu) / 2;
     s = best;
-    while (s - 1 >= 0 && profiles[row + s - 1]! >= innerHalf) s--;
-    endosteal[m] = s > 0 ? (s - crossing(profiles[row + s]!, profiles[row + s - 1]!, innerHalf)) * RAY_STEP_MM : 0;
+    while (s - 1 >= first && profiles[row + s - 1]! >= innerHalf) s--;
+    endosteal[m] = s > first ? (s - crossing(profiles[row + s]!, profiles[row + s - 1]!, innerHalf)) * RAY_STEP_MM : 0;
   }
   return { peak, periosteal, endosteal, softHu, marrowHu };
+}
+
+/** The median HU of the image's pixels within a radius (mm) of (cu, cv): the medullary level. */
+function centralMedian(image: SectionImage, cu: number, cv: number, radiusMm: number): number {
+  const { size, spacingMm, values } = image;
+  const half = (size - 1) / 2;
+  const x0 = cu / spacingMm + half;
+  const y0 = cv / spacingMm + half;
+  const reach = Math.max(1, radiusMm / spacingMm);
+  inside.counts.fill(0);
+  inside.total = 0;
+  for (let y = Math.max(0, Math.ceil(y0 - reach)); y <= Math.min(size - 1, Math.floor(y0 + reach)); y++) {
+    for (let x = Math.max(0, Math.ceil(x0 - reach)); x <= Math.min(size - 1, Math.floor(x0 + reach)); x++) {
+      if ((x - x0) ** 2 + (y - y0) ** 2 <= reach * reach) inside.add(values[y * size + x]!);
+    }
+  }
+  return inside.quantile(0.5) ?? 0;
 }
 
 /** Where, as a fraction of the step from a (at or above the level) to b (below it), the profile crosses the level. */
