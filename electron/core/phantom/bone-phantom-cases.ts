@@ -1,5 +1,5 @@
 import { DEFAULT_TISSUES, thighCentreX } from './anatomy';
-import { ARM, BonePhantomSpecSchema, SHAFT_SIZES, type BonePhantomSpec, type PhantomBone, type PhantomLesion } from './bone-phantom';
+import { ARM, BonePhantomSpecSchema, SHAFT_SIZES, type BonePhantomSpec, type BonePhantomSpecInput, type PhantomBone, type PhantomLesion } from './bone-phantom';
 import type { Side } from './ground-truth';
 import { createPrng } from './prng';
 
@@ -18,6 +18,9 @@ export interface PhantomGridOptions {
   zExtentMm?: number;
   noiseSdHu?: number;
   supersampling?: number;
+  /** A calibration phantom's rods under the body, and a scanner off its calibration. */
+  calibrationRods?: BonePhantomSpecInput['calibrationRods'];
+  scanner?: BonePhantomSpecInput['scanner'];
 }
 
 function grid(options: PhantomGridOptions, halfWidthMm: number, halfHeightMm: number) {
@@ -32,6 +35,8 @@ function grid(options: PhantomGridOptions, halfWidthMm: number, halfHeightMm: nu
     tissues: { ...DEFAULT_TISSUES, noiseSdHu: options.noiseSdHu ?? 12 },
     supersampling: options.supersampling ?? 4,
     seed: options.seed,
+    calibrationRods: options.calibrationRods ?? [],
+    scanner: options.scanner ?? { slope: 1, interceptHu: 0 },
   };
 }
 
@@ -50,7 +55,8 @@ export function thighsPhantomSpec(options: PhantomGridOptions & { side: Side; ti
   const bones = [femur(options.side, options.tiltDeg, options.azimuthDeg), femur(other, options.tiltDeg, 180 - options.azimuthDeg)];
   return BonePhantomSpecSchema.parse({
     layout: 'thighs',
-    ...grid(options, 170, 82),
+    // Tall enough for the rods of a calibration phantom under the thighs.
+    ...grid(options, 170, Math.max(82, ...(options.calibrationRods ?? []).map((r) => Math.abs(r.centreMm[1]) + r.radiusMm + 4))),
     bones,
     lesions: [{ id: `${options.side}-femur-lesion`, boneId: bones[0]!.id, ...options.lesion }],
   });

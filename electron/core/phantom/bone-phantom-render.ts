@@ -12,9 +12,10 @@ interface PreparedBone {
   reach2: number;
 }
 
-/** The soft tissue (or air) at an axial point, from the layout alone. */
+/** The soft tissue (or air, or a calibration rod) at an axial point, from the layout alone. */
 function softTissueAt(spec: BonePhantomSpec, x: number, y: number): number {
   const t = spec.tissues;
+  for (const rod of spec.calibrationRods) if (Math.hypot(x - rod.centreMm[0], y - rod.centreMm[1]) <= rod.radiusMm) return rod.hu;
   if (spec.layout === 'arm') {
     const r = Math.hypot(x, y);
     return r > ARM.skinRadiusMm ? t.air : r > ARM.muscleRadiusMm ? t.fat : t.muscle;
@@ -64,7 +65,7 @@ export function bonePhantomOrigin(spec: BonePhantomSpec): [number, number, numbe
 /**
  * Renders a bone phantom as a HU volume. Voxels whose box straddles a bone surface or a lesion
  * boundary (their corners disagree) are the mean of supersampling^3 sub-samples over the box;
- * every voxel then gets Gaussian noise of noiseSdHu.
+ * every voxel then goes through the scanner's calibration and gets Gaussian noise of noiseSdHu.
  */
 export function renderBonePhantom(spec: BonePhantomSpec): Volume {
   const bones: PreparedBone[] = spec.bones.map((bone) => {
@@ -112,7 +113,8 @@ export function renderBonePhantom(spec: BonePhantomSpec): Volume {
       }
     }
     const offset = k * columns * rows;
-    for (let p = 0; p < slice.length; p++) hu[offset + p] = Math.max(-1024, Math.min(3071, Math.round(slice[p]! + spec.tissues.noiseSdHu * prng.gaussian())));
+    const { slope, interceptHu } = spec.scanner;
+    for (let p = 0; p < slice.length; p++) hu[offset + p] = Math.max(-1024, Math.min(3071, Math.round(interceptHu + slope * slice[p]! + spec.tissues.noiseSdHu * prng.gaussian())));
   }
   return {
     hu,

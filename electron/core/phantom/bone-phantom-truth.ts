@@ -60,7 +60,7 @@ function modulusOf(hu: number): number {
   return modulusOfDensity(ashDensity(hu, DRAGOMIR_DAESCU_DENSITY), DRAGOMIR_DAESCU_MODULUS);
 }
 
-/** The moments of a bone's section, intact or through a lesion. */
+/** The moments of a bone's section, intact or through a lesion (E from each tissue's true HU). */
 function sectionMoments(spec: BonePhantomSpec, bone: PhantomBone, lesion: PhantomLesion | null): Moments {
   const full = 2 * Math.PI;
   const eMarrow = modulusOf(spec.tissues.marrow);
@@ -75,6 +75,13 @@ function sectionMoments(spec: BonePhantomSpec, bone: PhantomBone, lesion: Phanto
     parts.push(sectorMoments(eTumour - eCortex, bone.innerRadiusMm, bone.outerRadiusMm, alpha, beta));
   }
   return sum(parts);
+}
+
+/** EA (N), EI-min and GJ (N mm2) of an intact section of a bone, from its true HU: what a calibrated analysis should find. */
+export function intactRigidity(spec: BonePhantomSpec, boneId: string): { ea: number; eiMin: number; gj: number } {
+  const bone = spec.bones.find((b) => b.id === boneId);
+  if (!bone) throw new RangeError(`no bone ${boneId}`);
+  return rigiditiesOf(sectionMoments(spec, bone, null));
 }
 
 /** The analytic truth of one lesion (see BONE_PHANTOM_CONVENTIONS). */

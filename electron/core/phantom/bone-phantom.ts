@@ -51,6 +51,14 @@ export type PhantomLesion = z.infer<typeof PhantomLesionSchema>;
 /** The body around the bones: both thighs side by side, or one upper arm. */
 export const PhantomLayoutSchema = z.enum(['thighs', 'arm']);
 
+/** A rod of a calibration phantom lying along z under the body, of a known true HU. */
+export const CalibrationRodSchema = z.object({
+  centreMm: z.tuple([z.number(), z.number()]),
+  radiusMm: z.number().positive(),
+  hu: z.number(),
+});
+export type CalibrationRod = z.infer<typeof CalibrationRodSchema>;
+
 /** What to render. */
 export const BonePhantomSpecSchema = z.object({
   layout: PhantomLayoutSchema,
@@ -65,8 +73,12 @@ export const BonePhantomSpecSchema = z.object({
   seed: z.number().int(),
   bones: z.array(PhantomBoneSchema).min(1),
   lesions: z.array(PhantomLesionSchema),
+  calibrationRods: z.array(CalibrationRodSchema).default([]),
+  /** A scanner off its calibration: it stores interceptHu + slope x the true HU (before noise). */
+  scanner: z.object({ slope: z.number().positive(), interceptHu: z.number() }).default({ slope: 1, interceptHu: 0 }),
 });
 export type BonePhantomSpec = z.infer<typeof BonePhantomSpecSchema>;
+export type BonePhantomSpecInput = z.input<typeof BonePhantomSpecSchema>;
 
 /** The analytic truth of one lesion: what a perfect analysis proposes, and a click inside the bone beside it. */
 export const PhantomLesionTruthSchema = z.object({
