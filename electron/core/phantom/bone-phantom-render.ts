@@ -57,6 +57,23 @@ function tissueAt(spec: BonePhantomSpec, bones: readonly PreparedBone[], x: numb
   return softTissueAt(spec, x, y);
 }
 
+/**
+ * Standard normal noise for millions of voxels: a table of 2^16 deviates from the seeded PRNG,
+ * picked by a xorshift stream seeded from it. Box-Muller per voxel took half the rendering time;
+ * the picks are uniform and independent enough for white noise in a test phantom.
+ */
+function noiseSource(key: string): () => number {
+  const prng = createPrng(key);
+  const table = Float32Array.from({ length: 1 << 16 }, () => prng.gaussian());
+  let state = (Math.floor(prng.uniform() * 0xffffffff) | 1) >>> 0;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return table[(state >>> 8) & 0xffff]!;
+  };
+}
+
 /** Patient coordinates of voxel (i, j, k): axial slices centred on x = y = z = 0. */
 export function bonePhantomOrigin(spec: BonePhantomSpec): [number, number, number] {
   return [(-(spec.columns - 1) / 2) * spec.pixelSpacingMm, (-(spec.rows - 1) / 2) * spec.pixelSpacingMm, (-(spec.sliceCount - 1) / 2) * spec.sliceSpacingMm];
@@ -76,7 +93,7 @@ export function renderBonePhantom(spec: BonePhantomSpec): Volume {
   const { columns, rows, sliceCount: slices, pixelSpacingMm: s, sliceSpacingMm: dz, supersampling: n } = spec;
   const origin = bonePhantomOrigin(spec);
   const hu = new Int16Array(columns * rows * slices);
-  const prng = createPrng(`bonemet-bone-phantom|${spec.seed}`);
+  const noise = noiseSource(`bonemet-bone-phantom|${spec.seed}`);
   const corners: [number, number, number][] = [];
   for (const a of [-0.5, 0.5]) for (const b of [-0.5, 0.5]) for (const c of [-0.5, 0.5]) corners.push([a * s, b * s, c * dz]);
   const sub = Array.from({ length: n }, (_, q) => (q + 0.5) / n - 0.5);
@@ -114,7 +131,7 @@ export function renderBonePhantom(spec: BonePhantomSpec): Volume {
     }
     const offset = k * columns * rows;
     const { slope, interceptHu } = spec.scanner;
-    for (let p = 0; p < slice.length; p++) hu[offset + p] = Math.max(-1024, Math.min(3071, Math.round(interceptHu + slope * slice[p]! + spec.tissues.noiseSdHu * prng.gaussian())));
+    for (let p = 0; p < slice.length; p++) hu[offset + p] = Math.max(-1024, Math.min(3071, Math.round(interceptHu + slope * slice[p]! + spec.tissues.noiseSdHu * noise())));
   }
   return {
     hu,
