@@ -60,7 +60,7 @@ if (!fs.existsSync(path.join(bundleDir, 'main.mjs'))) {
   const staging = path.join(outDir, `.staging-${process.pid}`);
   await build({
     absWorkingDir: root,
-    entryPoints: { main: 'electron/cli/main.ts', 'import-worker': 'electron/core/importer/import-worker.ts' },
+    entryPoints: { main: 'electron/cli/main.ts', 'import-worker': 'electron/core/importer/import-worker.ts', 'analysis-worker': 'electron/core/analysis/jobs/analysis-worker.ts' },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -28,6 +28,9 @@ Commands:
   export seg --study UID --out DIR        the lesion masks as DICOM SEG
   export dataset --study UID [--study UID...] --out DIR [--date-shift] [--nifti]
                                           a de-identified research dataset (PS3.15 Basic Profile)
+  analyze bone --series UID --at X,Y,Z [--contralateral X,Y,Z]
+                                          cortical involvement and rigidity (CTRA, experimental) of the long bone
+                                          at a point (patient mm) of a CT series; progress on stderr
   backup [--list]                         a checked backup of the database now (10 kept), or the list; refused while the audit log does not chain
   restore <backup file>                   replace the database with a checked backup whose audit log chains; refused while the app or a command has it open
 
@@ -50,6 +53,7 @@ const commands: Record<string, () => Promise<Command>> = {
   reader: async () => (await import('./commands/lesion-commands')).readerCommand,
   export: async () => (await import('./commands/export-command')).exportCommand,
   worklist: async () => (await import('./commands/worklist-command')).worklistCommand,
+  analyze: async () => (await import('./commands/analyze-command')).analyzeCommand,
   backup: async () => (await import('./commands/backup-commands')).backupCommand,
   restore: async () => (await import('./commands/backup-commands')).restoreCommand,
 };

@@ -1,11 +1,14 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import type { AppInfo, Handlers } from '@shared/ipc/contract';
+import { AnalysisJobs } from './analysis/jobs/analysis-jobs';
+import { workerAnalysisRunner, type AnalysisRunner } from './analysis/jobs/analysis-runners';
 import { startAutomaticBackups } from './db/automatic-backups';
 import { openDatabase } from './db/open-database';
 import { auditChainProblem, checkAuditChain } from './lesions/audit-chain';
 import { loadDemoStudy } from './demo/demo-study';
 import { ExportJobs } from './export/jobs/export-jobs';
+import { analysisHandlers } from './handlers/analysis-handlers';
 import { dicomIndexHandlers } from './handlers/dicom-index-handlers';
 import { exportHandlers } from './handlers/export-handlers';
 import { importHandlers } from './handlers/import-handlers';
@@ -22,6 +25,8 @@ export interface CoreOptions {
   version: string;
   roots: readonly string[];
   importRunner: ImportRunner;
+  /** Where bone analyses run: a worker thread per job by default (Electron passes its bundle's worker factory). */
+  analysisRunner?: AnalysisRunner;
   pickPaths?: (kind: 'folder' | 'files') => Promise<string[]>;
   /** Daily rotating backups while the app runs (the app doors; a one-shot CLI command needs none). */
   automaticBackups?: boolean;
@@ -32,6 +37,8 @@ export interface AppCore {
   db: Database.Database;
   /** The import jobs (export jobs live behind the export handlers). */
   importJobs: ImportJobs;
+  /** The bone analyses of this session. */
+  analysisJobs: AnalysisJobs;
   handlers: Handlers;
   close(): void;
 }
@@ -69,6 +76,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   // The app checks its audit log at start; a one-shot command does not pay for it (backup does).
   const auditProblem = options.door === 'cli' ? null : startupAuditProblem(db);
   const jobs = new ImportJobs(options.dataDir, options.importRunner);
+  const analysisJobs = new AnalysisJobs(db, options.analysisRunner ?? workerAnalysisRunner());
   const handlers: Handlers = {
     'app.info': async () => ({
       version: options.version,
@@ -89,6 +97,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     ),
     ...importHandlers({ db, dataDir: options.dataDir, jobs, roots: options.roots, pickPaths: options.pickPaths }),
     'demo.load': async () => ({ jobId: jobs.start([await loadDemoStudy(options.dataDir)]) }),
+    ...analysisHandlers(analysisJobs),
   };
   const stopBackups = options.automaticBackups
     ? startAutomaticBackups(db, options.dataDir, (error) => {
@@ -99,6 +108,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   return {
     db,
     importJobs: jobs,
+    analysisJobs,
     handlers,
     close: () => {
       stopBackups();

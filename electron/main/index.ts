@@ -5,6 +5,8 @@ import { createAppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/app-data-dir';
 import { adoptEarlierDataFolder } from '../core/db/earlier-data-folder';
 import { defaultImportRoots } from '../core/files/import-roots';
+import createAnalysisWorker from '../core/analysis/jobs/analysis-worker?nodeWorker';
+import { workerAnalysisRunner } from '../core/analysis/jobs/analysis-runners';
 import createImportWorker from '../core/importer/import-worker?nodeWorker';
 import { workerImportRunner } from '../core/importer/import-runners';
 import { registerIpcDoor } from './ipc-door';
@@ -28,6 +30,7 @@ app.whenReady().then(() => {
     roots: defaultImportRoots(),
     automaticBackups: true,
     importRunner: workerImportRunner((workerData) => createImportWorker({ workerData })),
+    analysisRunner: workerAnalysisRunner(() => createAnalysisWorker({})),
     pickPaths: async (kind) => {
       const result = await dialog.showOpenDialog({
         properties: kind === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],

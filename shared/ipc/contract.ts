@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AnalysisJobStatusSchema } from '../analysis/analysis-job';
+import { BoneAnalysisRequestSchema } from '../analysis/bone-analysis-request';
 import { DicomUidSchema } from '../dicom/uid';
 import { StudyDetailSchema, InstanceSummarySchema } from '../dicom/series';
 import { StudyQuerySchema, StudySummarySchema } from '../dicom/study';
@@ -107,6 +109,9 @@ export const contract = {
   'pacs.set': { request: PacsSettingsInputSchema, response: PacsSettingsSchema },
   'pacs.clear': { request: NoArguments, response: z.object({ cleared: z.boolean() }) },
   'pacs.test': { request: PacsTestRequestSchema, response: PacsTestResultSchema },
+  'analysis.start': { request: BoneAnalysisRequestSchema, response: z.object({ jobId: z.string() }) },
+  'analysis.status': { request: JobIdSchema, response: AnalysisJobStatusSchema },
+  'analysis.cancel': { request: JobIdSchema, response: AnalysisJobStatusSchema },
 } as const;
 
 export type Contract = typeof contract;

@@ -67,7 +67,7 @@ function parse(bytes: Uint8Array, rawSyntax: string | undefined): DataSet {
 }
 
 /** Inflates a Deflated Explicit VR dataset; a sync flush lets a partial read inflate as far as it goes. */
-function inflateDeflatedDataSet(bytes: Uint8Array, position: number): Uint8Array {
+export function inflateDeflatedDataSet(bytes: Uint8Array, position: number): Uint8Array {
   // `position` is where the meta information ends by its own lengths: in a cut file, at or past the last byte.
   // dicom-parser throws for that in every other syntax; here it would pad the gap with zeros and find no data set
   // but the meta information, whose Media Storage SOP Instance UID would then be indexed as an image.

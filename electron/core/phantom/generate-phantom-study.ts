@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultFemora, DEFAULT_TISSUES } from './anatomy';
-import { ctFileMeta, ctSliceDataset, type SeriesContext } from './ct-dataset';
-import { formatDs, formatZ } from './dicom-text';
+import { axialSliceFile, axialSliceFileName } from './axial-slice-file';
+import type { SeriesContext } from './ct-dataset';
 import { resolveGeometry, type GridOptions } from './geometry';
 import {
   ARC_CONVENTION,
@@ -14,7 +14,6 @@ import {
   type PhantomGroundTruth,
 } from './ground-truth';
 import { defaultLesionSpecs, involvedSliceIndices, lesionTruth } from './lesion';
-import { encodePart10 } from './part10';
 import { createPrng } from './prng';
 import { lesionPixels, renderBaseHu, writeStoredPixels } from './slice-image';
 import { uidFromKey } from './uid';
@@ -98,16 +97,8 @@ export async function generatePhantomStudy(options: PhantomOptions): Promise<Pha
     const sopInstanceUid = uidFromKey(`${key}|instance|${index}`);
     const active = masks.filter((m) => m.slices.has(index)).map((m) => m.pixels);
     writeStoredPixels(pixels, base, active, tissues, prng);
-    const fileName = `CT${String(index + 1).padStart(5, '0')}.dcm`;
-    const dataset = ctSliceDataset(series, {
-      sopInstanceUid,
-      instanceNumber: String(index + 1),
-      imagePositionPatient: [formatDs(x0), formatDs(y0), formatZ(zMm)],
-      sliceLocation: formatZ(zMm),
-      // dcmjs keeps a reference until write() returns, so the one buffer can be reused.
-      pixelData: pixels.buffer,
-    });
-    await writeFile(join(options.outDir, fileName), encodePart10(ctFileMeta(sopInstanceUid), dataset));
+    const fileName = axialSliceFileName(index);
+    await writeFile(join(options.outDir, fileName), axialSliceFile(series, sopInstanceUid, index, x0, y0, zMm, pixels.buffer));
     slices.push({ index, instanceNumber: index + 1, sopInstanceUid, fileName, zMm });
   }
 

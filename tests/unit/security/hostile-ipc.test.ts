@@ -49,6 +49,8 @@ function hostileValue(random: SeededRandom, depth = 0): unknown {
         'paths', 'path', 'studyInstanceUid', 'seriesInstanceUid', 'jobId', 'id', 'lesion', 'annotation', 'lesions', 'text', 'limit', 'kind', 'initials', 'name', 'entityId', 'uploadBatchId', 'allReaders',
         // export.start, pacs.set/test and reviews.save need these to get past their schemas at all.
         'destination', 'studyInstanceUids', 'url', 'authHeader', 'review',
+        // analysis.start: a click and an optional second one.
+        'at', 'contralateral',
       ];
       return Object.fromEntries(Array.from({ length: random.int(0, 5) }, () => [random.pick(keys), hostileValue(random, depth + 1)]));
     }

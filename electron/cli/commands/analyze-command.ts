@@ -1,0 +1,77 @@
+import { AppError } from '@shared/errors';
+import type { AnalysisJobStatus } from '@shared/analysis/analysis-job';
+import type { BoneAnalysisResult } from '@shared/analysis/bone-analysis-result';
+import type { PatientPoint } from '@shared/analysis/bone-analysis-request';
+import { flagValue, type ParsedArguments } from '../arguments';
+import { call, openCore } from '../cli-context';
+
+const USAGE = 'analyze bone --series <SeriesInstanceUID> --at X,Y,Z [--contralateral X,Y,Z] [--json]  (patient coordinates, mm)';
+
+/** A point given as X,Y,Z (mm). */
+function point(args: ParsedArguments, flag: string): PatientPoint | undefined {
+  const text = flagValue(args, flag);
+  if (text === undefined) return undefined;
+  const parts = text.split(',');
+  if (parts.length !== 3 || parts.some((p) => p.trim() === '' || !Number.isFinite(Number(p)))) {
+    throw new AppError('invalid_request', `--${flag} needs three numbers X,Y,Z in mm (patient coordinates), not "${text}"`);
+  }
+  return parts.map(Number) as PatientPoint;
+}
+
+/** One progress line: the step and the share done. */
+function progressLine(status: AnalysisJobStatus): string {
+  return `${status.progress.stage} ${Math.round(100 * status.progress.fraction)}%`;
+}
+
+/** The figures as a reader reads them. */
+function summary(result: BoneAnalysisResult): string[] {
+  const mm = (x: number | null) => (x === null ? '-' : `${x.toFixed(1)} mm`);
+  const ratio = (x: number | null) => (x === null ? '-' : x.toFixed(2));
+  const r = result.rigidity;
+  return [
+    `Bone axis ${result.axis.angleToSliceNormalDeg.toFixed(1)} degrees from the slice normal, ${result.sections.length} sections over ${result.axis.lengthMm.toFixed(0)} mm.`,
+    result.regionId === null
+      ? 'No destroyed cortex found.'
+      : `Circumferential involvement ${result.circumferentialInvolvementPct!.toFixed(0)}% (section ${result.takenOn.circumferentialInvolvementPct}), axial ${mm(result.axialInvolvementMm)}, lesion width ${mm(result.lesionWidthMm)} of bone diameter ${mm(result.boneDiameterMm)}.`,
+    `Rigidity (experimental, ${result.reference.kind}): lowest EA ratio ${ratio(r.eaRatio)}, EI-min ${ratio(r.eiMinRatio)}, GJ ${ratio(r.gjRatio)}${r.at ? ` at ${r.at.position.toFixed(0)} mm` : ''}${r.flagged ? ': FLAGGED (> 35% reduction)' : ''}.`,
+    ...result.notes,
+  ];
+}
+
+/**
+ * `analyze bone --series UID --at X,Y,Z [--contralateral X,Y,Z] [--json]`: the bone analysis
+ * through the contract (analysis.start, then waiting on the job), progress on stderr, the
+ * result on stdout; Ctrl-C cancels the job.
+ */
+export async function analyzeCommand(args: ParsedArguments): Promise<void> {
+  if (args.positionals[0] !== 'bone') throw new AppError('invalid_request', `usage: ${USAGE}`);
+  const seriesInstanceUid = flagValue(args, 'series');
+  const at = point(args, 'at');
+  if (!seriesInstanceUid || !at) throw new AppError('invalid_request', `usage: ${USAGE}`);
+  const contralateral = point(args, 'contralateral');
+  const core = openCore(args);
+  try {
+    const { jobId } = await call(core, 'analysis.start', { seriesInstanceUid, at, ...(contralateral ? { contralateral } : {}) });
+    const cancel = () => void call(core, 'analysis.cancel', { jobId });
+    process.once('SIGINT', cancel);
+    let shown = '';
+    const ticker = setInterval(() => {
+      void call(core, 'analysis.status', { jobId }).then((status) => {
+        const line = progressLine(status);
+        if (line === shown || status.state !== 'running') return;
+        shown = line;
+        process.stderr.write(process.stderr.isTTY ? `\r${line}   ` : `${line}\n`);
+      });
+    }, 200);
+    await core.analysisJobs.wait(jobId);
+    clearInterval(ticker);
+    process.off('SIGINT', cancel);
+    if (process.stderr.isTTY && shown) process.stderr.write('\n');
+    const status = await call(core, 'analysis.status', { jobId });
+    if (status.state !== 'done' || !status.result) throw new AppError(status.error?.code ?? 'internal', status.error?.message ?? 'The bone analysis ended without a result.');
+    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(status.result)}\n`);
+    for (const line of summary(status.result)) console.log(line);
+  } finally {
+    core.close();
+  }
+}

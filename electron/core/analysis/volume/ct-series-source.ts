@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '@shared/errors';
+import { cross, dot, subtract, type Vector3 } from '@shared/geometry/vector3';
+import { seriesGeometry } from '@shared/dicom/series-geometry';
+import { seriesInstances } from '../../index/instance-queries';
+import { ANALYSIS_SYNTAXES, type CtSliceFile } from './read-ct-slice';
+
+/** Everything a worker needs to build a CT series' volume: its files in order and its grid. */
+export interface CtSeriesSource {
+  seriesInstanceUid: string;
+  /** Ordered along the slice normal, lowest first. */
+  files: CtSliceFile[];
+  rows: number;
+  columns: number;
+  origin: Vector3;
+  rowDir: Vector3;
+  columnDir: Vector3;
+  sliceDir: Vector3;
+  /** Column spacing, row spacing, slice spacing (mm). */
+  spacing: Vector3;
+}
+
+const RADIOGRAPHY = new Set(['CR', 'DX', 'RF', 'XA', 'MG', 'PX', 'IO', 'RG', 'DF']);
+/** Images placed farther than this off the line of the stack (in pixels) mean a gantry tilt. */
+const IN_PLANE_TOLERANCE_PX = 0.1;
+
+/** Why a series of this modality cannot be analysed, in words a reader can act on. */
+function modalityRefusal(modality: string): AppError {
+  const what = modality === 'MR'
+    ? 'this is an MR series, whose values are not Hounsfield units'
+    : RADIOGRAPHY.has(modality)
+      ? `this is a radiograph (${modality}), a projection with no cross-sections and no Hounsfield units`
+      : `this is a ${modality || 'series without a modality'}, not CT`;
+  return new AppError('unsupported', `The bone analysis needs a CT series: ${what}. Open a CT series of the same bone.`);
+}
+
+/**
+ * A CT series from the index, checked before any pixel is read: CT, single-frame images in a
+ * syntax the analysis decodes, one regular stack (no gap, no tilt, one orientation).
+ * @throws AppError not_found or unsupported, saying why
+ */
+export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string): CtSeriesSource {
+  const series = db.prepare('SELECT id, modality FROM series WHERE series_uid = ?').get(seriesInstanceUid) as { id: number; modality: string } | undefined;
+  if (!series) throw new AppError('not_found', `Series ${seriesInstanceUid} is not in the index.`);
+  if (series.modality.trim().toUpperCase() !== 'CT') throw modalityRefusal(series.modality.trim().toUpperCase());
+  const images = seriesInstances(db, seriesInstanceUid).filter((i) => i.hasPixelData);
+  if (images.some((i) => (i.frames ?? 1) > 1)) {
+    throw new AppError('unsupported', 'The bone analysis reads single-frame CT images; this series stores its slices as a multi-frame (enhanced) object.');
+  }
+  const compressed = images.filter((i) => !ANALYSIS_SYNTAXES[i.transferSyntaxUid]);
+  if (compressed.length > 0) {
+    throw new AppError(
+      'unsupported',
+      `The bone analysis reads uncompressed, deflated and RLE images; ${compressed.length} of ${images.length} images of this series are compressed ` +
+        `(transfer syntax ${compressed[0]!.transferSyntaxUid}). Decompress them (e.g. gdcmconv --raw) and import them again.`,
+    );
+  }
+  const geometry = seriesGeometry(images);
+  if (!geometry.reformattable || geometry.spacingMm === null) {
+    const why = geometry.warnings.map((w) => w.message).join(' ') || `only ${images.length} image(s).`;
+    throw new AppError('unsupported', `The bone analysis needs one regular stack of CT slices: ${why}`);
+  }
+  const byId = new Map(images.map((i) => [i.id, i]));
+  // seriesGeometry orders head to feet (decreasing along the normal): the volume runs the other way.
+  const ordered = geometry.order.map((id) => byId.get(id)!).reverse();
+  const first = ordered[0]!;
+  const iop = first.imageOrientationPatient!;
+  const rowDir: Vector3 = [iop[0], iop[1], iop[2]];
+  const columnDir: Vector3 = [iop[3], iop[4], iop[5]];
+  const sliceDir = cross(rowDir, columnDir);
+  const [rowSpacing, columnSpacing] = first.pixelSpacing ?? [NaN, NaN];
+  if (!(rowSpacing > 0 && columnSpacing > 0) || !first.rows || !first.columns) {
+    throw new AppError('unsupported', 'The bone analysis needs the pixel spacing and size of the slices, and this series does not give them.');
+  }
+  for (const image of ordered) {
+    if (image.rows !== first.rows || image.columns !== first.columns || image.pixelSpacing?.[0] !== rowSpacing || image.pixelSpacing?.[1] !== columnSpacing) {
+      throw new AppError('unsupported', 'The bone analysis needs one regular stack of CT slices: the images of this series differ in size or pixel spacing.');
+    }
+    const offset = subtract(image.imagePositionPatient!, first.imagePositionPatient!);
+    if (Math.abs(dot(offset, rowDir)) > IN_PLANE_TOLERANCE_PX * columnSpacing || Math.abs(dot(offset, columnDir)) > IN_PLANE_TOLERANCE_PX * rowSpacing) {
+      throw new AppError('unsupported', 'The bone analysis needs slices stacked straight along their normal: this series was acquired with a gantry tilt.');
+    }
+  }
+  const paths = db.prepare('SELECT file_path FROM instances WHERE id = ?').pluck();
+  return {
+    seriesInstanceUid,
+    files: ordered.map((image) => ({ path: paths.get(image.id) as string, transferSyntaxUid: image.transferSyntaxUid })),
+    rows: first.rows,
+    columns: first.columns,
+    origin: [...first.imagePositionPatient!] as Vector3,
+    rowDir,
+    columnDir,
+    sliceDir,
+    spacing: [columnSpacing, rowSpacing, geometry.spacingMm],
+  };
+}

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import dicomParser, { type DataSet } from 'dicom-parser';
+import { AppError } from '@shared/errors';
+import { inflateDeflatedDataSet } from '../../dicom/read-header';
+import { decodeRleFrame, RLE_LOSSLESS } from '../../dicom/rle-lossless';
+
+/** The transfer syntaxes whose pixels the analysis reads: native (little or big endian, deflated) and RLE Lossless. */
+export const ANALYSIS_SYNTAXES: Readonly<Record<string, string>> = {
+  '1.2.840.10008.1.2': 'Implicit VR Little Endian',
+  '1.2.840.10008.1.2.1': 'Explicit VR Little Endian',
+  '1.2.840.10008.1.2.1.99': 'Deflated Explicit VR Little Endian',
+  '1.2.840.10008.1.2.2': 'Explicit VR Big Endian',
+  [RLE_LOSSLESS]: 'RLE Lossless',
+};
+const BIG_ENDIAN = '1.2.840.10008.1.2.2';
+
+/** One image file of a CT series, as the index knows it. */
+export interface CtSliceFile {
+  path: string;
+  /** The syntax the index recorded (used to parse a file without a Part 10 header). */
+  transferSyntaxUid: string;
+}
+
+/** A slice that cannot be read: says which image and why, never hiding the file's path. */
+function unreadable(file: CtSliceFile, why: string, code: 'unsupported' | 'io_error' = 'unsupported'): AppError {
+  return new AppError(code, `The bone analysis cannot read ${file.path}: ${why}.`);
+}
+
+/**
+ * The bytes of every slice go into one buffer, reused from file to file (a slice is converted
+ * before the next is read): a fresh half-megabyte buffer per slice cost more in page faults and
+ * garbage collection than the reading itself.
+ */
+let scratch = Buffer.alloc(0);
+
+/** Reads a whole file into the scratch buffer; returns the view of its bytes. */
+function readWhole(file: CtSliceFile): Uint8Array {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(file.path, 'r');
+    const size = fs.fstatSync(fd).size;
+    if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 2 * scratch.length));
+    let done = 0;
+    while (done < size) {
+      const read = fs.readSync(fd, scratch, done, size - done, done);
+      if (read === 0) break;
+      done += read;
+    }
+    return new Uint8Array(scratch.buffer, scratch.byteOffset, done);
+  } catch (error) {
+    throw unreadable(file, `${(error as Error).message}; import the series again if it moved`, 'io_error');
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+function parse(file: CtSliceFile): DataSet {
+  const bytes = readWhole(file);
+  const hasPreamble = bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
+  try {
+    return dicomParser.parseDicom(bytes, {
+      ...(hasPreamble ? {} : { TransferSyntaxUID: file.transferSyntaxUid }),
+      inflater: inflateDeflatedDataSet,
+    } as dicomParser.ParseDicomOptions);
+  } catch (error) {
+    throw unreadable(file, `it is not a readable DICOM file (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** The stored bytes of the (single) frame as native little-endian samples. */
+function frameBytes(ds: DataSet, file: CtSliceFile, syntax: string, pixels: number): Uint8Array {
+  const element = ds.elements.x7fe00010;
+  if (!element) throw unreadable(file, 'it holds no pixel data');
+  if (syntax === RLE_LOSSLESS) {
+    const fragments = element.fragments ?? [];
+    const frame = dicomParser.readEncapsulatedPixelDataFromFragments(ds, element, 0, fragments.length) as Uint8Array;
+    const decoded = decodeRleFrame(frame, pixels, 2);
+    if (typeof decoded === 'string') throw unreadable(file, decoded);
+    return decoded;
+  }
+  if (element.dataOffset + pixels * 2 > ds.byteArray.length) throw unreadable(file, 'its pixel data is cut short (a truncated file)');
+  const start = ds.byteArray.byteOffset + element.dataOffset;
+  // Little-endian samples at an even address are read where they lie; others are copied (and swapped).
+  if (syntax !== BIG_ENDIAN && start % 2 === 0) return new Uint8Array(ds.byteArray.buffer, start, pixels * 2);
+  const native = ds.byteArray.slice(element.dataOffset, element.dataOffset + pixels * 2);
+  if (syntax === BIG_ENDIAN) for (let n = 0; n < native.length; n += 2) [native[n], native[n + 1]] = [native[n + 1]!, native[n]!];
+  return native;
+}
+
+/**
+ * Reads one CT slice into `out` (HU, rounded) at `offset`: its stored values (bits stored, sign)
+ * times Rescale Slope plus Rescale Intercept. A slice without a rescale, with other than one
+ * 16-bit sample per pixel, or of another size than the series is refused, naming the file.
+ */
+export function readCtSlice(file: CtSliceFile, rows: number, columns: number, out: Int16Array, offset: number): void {
+  const ds = parse(file);
+  const syntax = (ds.string('x00020010') ?? file.transferSyntaxUid).replace(/\0/g, '').trim() || file.transferSyntaxUid;
+  if (!ANALYSIS_SYNTAXES[syntax]) throw unreadable(file, `its pixel data is compressed (${syntax}); decompress the series (e.g. gdcmconv --raw) and import it again`);
+  if (ds.uint16('x00280010') !== rows || ds.uint16('x00280011') !== columns) throw unreadable(file, `it is not ${columns} x ${rows} pixels like the rest of the series`);
+  if ((ds.uint16('x00280002') ?? 1) !== 1 || (ds.uint16('x00280100') ?? 16) !== 16) throw unreadable(file, 'it is not one 16-bit sample per pixel, as CT images are');
+  const slope = ds.floatString('x00281053');
+  const intercept = ds.floatString('x00281052');
+  if (slope === undefined || intercept === undefined || !Number.isFinite(slope) || !Number.isFinite(intercept) || slope === 0) {
+    throw new AppError('unsupported', `The bone analysis needs Hounsfield units, but ${file.path} has no Rescale Slope and Intercept: its values cannot be converted to HU.`);
+  }
+  const bitsStored = ds.uint16('x00280101') ?? 16;
+  const signed = ds.uint16('x00280103') === 1;
+  const pixels = rows * columns;
+  const bytes = frameBytes(ds, file, syntax, pixels);
+  if (signed) storedToHu(new Int16Array(bytes.buffer, bytes.byteOffset, pixels), bitsStored, true, slope, intercept, out, offset);
+  else storedToHu(new Uint16Array(bytes.buffer, bytes.byteOffset, pixels), bitsStored, false, slope, intercept, out, offset);
+}
+
+/**
+ * Stored values to HU: bits above Bits Stored masked (old files keep overlays there), the sign
+ * extended from the stored bits, then slope and intercept; results outside Int16 are clamped.
+ */
+function storedToHu(stored: Int16Array | Uint16Array, bitsStored: number, signed: boolean, slope: number, intercept: number, out: Int16Array, offset: number): void {
+  const shift = 32 - bitsStored;
+  const mask = bitsStored >= 16 ? 0xffff : (1 << bitsStored) - 1;
+  const count = stored.length;
+  if (slope === 1 && Number.isInteger(intercept)) {
+    // The usual CT: whole HU by an integer shift, no rounding; clamping only where it could be needed.
+    const lowest = (signed ? -(mask + 1) / 2 : 0) + intercept;
+    const highest = (signed ? (mask - 1) / 2 : mask) + intercept;
+    if (lowest >= -32768 && highest <= 32767) {
+      if (signed) for (let n = 0; n < count; n++) out[offset + n] = ((stored[n]! << shift) >> shift) + intercept;
+      else for (let n = 0; n < count; n++) out[offset + n] = (stored[n]! & mask) + intercept;
+      return;
+    }
+  }
+  for (let n = 0; n < count; n++) {
+    const v = signed ? (stored[n]! << shift) >> shift : stored[n]! & mask;
+    const hu = Math.round(v * slope + intercept);
+    out[offset + n] = hu < -32768 ? -32768 : hu > 32767 ? 32767 : hu;
+  }
+}

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCtSlice } from '../../../electron/core/analysis/volume/read-ct-slice';
+import { decodeRleFrame } from '../../../electron/core/dicom/rle-lossless';
+import { readManifest } from '../../support/manifest';
+import { SHARED_DICOM } from '../../support/paths';
+
+// The same CT image (cornerstone3d's CTImage.dcm) stored in every syntax the analysis reads must
+// decode to the same HU, whose range matches the stored values gdcm read for the manifest.
+const SYNTAXES = ['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99', '1.2.840.10008.1.2.5'];
+const rows = readManifest().filter((r) => r.path.startsWith('cornerstone3d/CTImage.dcm_') && SYNTAXES.includes(r.transfer_syntax));
+
+function decode(row: (typeof rows)[number]): Int16Array {
+  const hu = new Int16Array(512 * 512);
+  readCtSlice({ path: path.join(SHARED_DICOM, row.path), transferSyntaxUid: row.transfer_syntax }, 512, 512, hu, 0);
+  return hu;
+}
+
+describe('CT slices for the analysis', () => {
+  it('decodes implicit, explicit little and big endian, deflated and RLE to the same HU', () => {
+    expect(rows.map((r) => r.transfer_syntax).sort()).toEqual([...SYNTAXES].sort());
+    const reference = decode(rows.find((r) => r.transfer_syntax === '1.2.840.10008.1.2.1')!);
+    for (const row of rows) expect(Buffer.from(decode(row).buffer).equals(Buffer.from(reference.buffer)), row.transfer_syntax).toBe(true);
+  });
+
+  it('applies the rescale: HU minus the intercept spans the stored range the manifest gives', () => {
+    const row = rows.find((r) => r.transfer_syntax === '1.2.840.10008.1.2.5')!;
+    const hu = decode(row);
+    const [low, high] = row.stored_value_range.split('..').map(Number);
+    // The file says Rescale Intercept -1024, slope 1.
+    expect(hu.reduce((a, b) => Math.min(a, b), Infinity) + 1024).toBe(low);
+    expect(hu.reduce((a, b) => Math.max(a, b), -Infinity) + 1024).toBe(high);
+  });
+
+  it('refuses another size than the series, naming the file', () => {
+    const row = rows[0]!;
+    expect(() => readCtSlice({ path: path.join(SHARED_DICOM, row.path), transferSyntaxUid: row.transfer_syntax }, 256, 256, new Int16Array(256 * 256), 0)).toThrow(
+      /^The bone analysis cannot read .*CTImage\.dcm_.*: it is not 256 x 256 pixels like the rest of the series\.$/,
+    );
+  });
+
+  it('says why a damaged RLE frame cannot be decoded', () => {
+    expect(decodeRleFrame(new Uint8Array(10), 4, 2)).toBe('the RLE frame is shorter than its header');
+    const header = new Uint8Array(64 + 2);
+    new DataView(header.buffer).setUint32(0, 2, true);
+    new DataView(header.buffer).setUint32(4, 64, true);
+    new DataView(header.buffer).setUint32(8, 66, true);
+    // Segment 0: one literal byte, then nothing; four samples were due.
+    header.set([0, 7], 64);
+    expect(decodeRleFrame(header, 4, 2)).toBe('an RLE segment decodes to 1 of 4 samples');
+  });
+});
