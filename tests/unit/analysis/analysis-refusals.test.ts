@@ -7,7 +7,6 @@ import { createAppCore, type AppCore } from '../../../electron/core/app-core';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { readCtSlice } from '../../../electron/core/analysis/volume/read-ct-slice';
-import { instanceFile } from '../../../electron/core/index/instance-queries';
 import { readManifest } from '../../support/manifest';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
@@ -69,7 +68,7 @@ describe('the bone analysis on the real CT series', () => {
     const instances = await core.handlers['series.instances']({ seriesInstanceUid: chestUid });
     const instance = instances.find((i) => Math.abs(i.imagePositionPatient![2] - CHEST.z) < 0.01)!;
     const hu = new Int16Array(512 * 512);
-    readCtSlice({ path: instanceFile(core.db, instance.id).path, transferSyntaxUid: instance.transferSyntaxUid }, 512, 512, hu, 0);
+    readCtSlice({ path: core.db.prepare('SELECT file_path FROM instances WHERE id = ?').pluck().get(instance.id) as string, transferSyntaxUid: instance.transferSyntaxUid }, 512, 512, hu, 0);
     for (const { at, hu: [low, high] } of Object.values(POINTS)) {
       const value = hu[Math.round((at[1] - CHEST.y0) / CHEST.pixel) * 512 + Math.round((at[0] - CHEST.x0) / CHEST.pixel)]!;
       expect(value).toBeGreaterThanOrEqual(low);
