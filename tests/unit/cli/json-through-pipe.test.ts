@@ -127,10 +127,8 @@ describe('--json output through a slow pipe', () => {
     check(JSON.parse(stdout.toString('utf8')));
   });
 
-  // The exports answer with what they wrote; SEG lists every lesion it could not segment (here all
-  // 1,500: none has a drawing). The others write a file per lesion or image: a small study keeps them quick.
+  // The exports answer with what they wrote; each writes a file per lesion or image: a small study keeps them quick.
   const exports: [string, (out: string) => string[], (value: unknown) => void][] = [
-    ['export seg', (out) => ['export', 'seg', '--study', manySeriesStudy, '--out', out, '--json'], (v) => expect((v as { unsegmented: unknown[] }).unsegmented).toHaveLength(LESIONS)],
     ['export csv', (out) => ['export', 'csv', '--study', smallStudy, '--out', out, '--json'], (v) => expect((v as { written: string[] }).written.length).toBeGreaterThan(0)],
     ['export fhir', (out) => ['export', 'fhir', '--study', smallStudy, '--out', out, '--json'], (v) => expect((v as { written: string[] }).written).toHaveLength(1)],
     ['export referral', (out) => ['export', 'referral', '--study', smallStudy, '--out', out, '--all', '--json'], (v) => expect((v as { written: string[] }).written).toHaveLength(1)],
@@ -142,5 +140,12 @@ describe('--json output through a slow pipe', () => {
     const { code, stdout, stderr } = await throughSlowPipe(args(out));
     expect(code, stderr).toBe(0);
     check(JSON.parse(stdout.toString('utf8')));
+  });
+
+  it('export seg of 1,500 lesions without a drawn area: nothing on stdout, the reason on stderr, exit 1', async () => {
+    const { code, stdout, stderr } = await throughSlowPipe(['export', 'seg', '--study', manySeriesStudy, '--out', path.join(folder, 'exports', 'seg'), '--json']);
+    expect(code).toBe(1);
+    expect(stdout.length).toBe(0);
+    expect(stderr).toMatch(/has a drawn area to segment \(1500 lesions/);
   });
 });
