@@ -37,7 +37,7 @@ export function dataDirOf(args: ParsedArguments): string {
  */
 export function openCore(args: ParsedArguments, door: 'cli' | 'browser' = 'cli', roots: readonly string[] = [path.parse(process.cwd()).root]): AppCore {
   const importRunner = door === 'cli' ? inProcessImportRunner : workerImportRunner();
-  return createAppCore({ dataDir: dataDirOf(args), door, version: appVersion(), roots, importRunner, automaticBackups: door !== 'cli' });
+  return createAppCore({ dataDir: dataDirOf(args), door, version: appVersion(), roots, importRunner, automaticBackups: door !== 'cli', teamSync: door !== 'cli' });
 }
 
 /** Calls a channel through the same dispatch as the other doors; a failure becomes an AppError. */

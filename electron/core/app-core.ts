@@ -13,10 +13,12 @@ import { dicomIndexHandlers } from './handlers/dicom-index-handlers';
 import { exportHandlers } from './handlers/export-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { lesionHandlers } from './handlers/lesion-handlers';
+import { pacsSyncHandlers } from './handlers/pacs-sync-handlers';
 import { worklistHandlers } from './handlers/worklist-handlers';
 import { indexIsEmpty } from './index/study-queries';
 import { ImportJobs } from './importer/import-jobs';
 import type { ImportRunner } from './importer/import-runners';
+import { TeamSync } from './pacs/team-sync';
 
 /** How the core is opened: by which door, on which data folder, with which import runner and dialogs. */
 export interface CoreOptions {
@@ -30,6 +32,8 @@ export interface CoreOptions {
   pickPaths?: (kind: 'folder' | 'files') => Promise<string[]>;
   /** Daily rotating backups while the app runs (the app doors; a one-shot CLI command needs none). */
   automaticBackups?: boolean;
+  /** The team's sync on a timer while the app runs (the app doors; a one-shot command syncs on `sync`). */
+  teamSync?: boolean;
 }
 
 /** The app's core as one object: its database, its import jobs and the handler of every channel. */
@@ -39,6 +43,8 @@ export interface AppCore {
   importJobs: ImportJobs;
   /** The bone analyses of this session. */
   analysisJobs: AnalysisJobs;
+  /** Publishing to and fetching from the team's PACS. */
+  teamSync: TeamSync;
   handlers: Handlers;
   close(): void;
 }
@@ -77,6 +83,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   const auditProblem = options.door === 'cli' ? null : startupAuditProblem(db);
   const jobs = new ImportJobs(options.dataDir, options.importRunner);
   const analysisJobs = new AnalysisJobs(db, options.analysisRunner ?? workerAnalysisRunner());
+  const teamSync = new TeamSync(db, options.version);
   const handlers: Handlers = {
     'app.info': async () => ({
       version: options.version,
@@ -98,7 +105,9 @@ export function createAppCore(options: CoreOptions): AppCore {
     ...importHandlers({ db, dataDir: options.dataDir, jobs, roots: options.roots, pickPaths: options.pickPaths }),
     'demo.load': async () => ({ jobId: jobs.start([await loadDemoStudy(options.dataDir)]) }),
     ...analysisHandlers(analysisJobs),
+    ...pacsSyncHandlers(db, teamSync),
   };
+  if (options.teamSync) teamSync.start();
   const stopBackups = options.automaticBackups
     ? startAutomaticBackups(db, options.dataDir, (error) => {
         backupProblem = error ? automaticBackupProblem(error, options.dataDir) : null;
@@ -109,8 +118,10 @@ export function createAppCore(options: CoreOptions): AppCore {
     db,
     importJobs: jobs,
     analysisJobs,
+    teamSync,
     handlers,
     close: () => {
+      teamSync.stop();
       stopBackups();
       db.close();
     },

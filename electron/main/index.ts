@@ -29,6 +29,7 @@ app.whenReady().then(() => {
     version: app.getVersion(),
     roots: defaultImportRoots(),
     automaticBackups: true,
+    teamSync: true,
     importRunner: workerImportRunner((workerData) => createImportWorker({ workerData })),
     analysisRunner: workerAnalysisRunner(() => createAnalysisWorker({})),
     pickPaths: async (kind) => {

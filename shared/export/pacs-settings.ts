@@ -26,8 +26,17 @@ export const AuthHeaderSchema = z
   .max(8192)
   .regex(/^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]* +[\x21-\x7e][\x20-\x7e]*$/, 'an Authorization header is a scheme and its credentials on one line, e.g. "Bearer <token>"');
 
-/** The PACS as the settings dialog saves it: URL, and an Authorization header to set, keep (absent) or remove (null). */
-export const PacsSettingsInputSchema = z.object({ url: PacsUrlSchema, authHeader: AuthHeaderSchema.nullable().optional() }).strict();
+/** Seconds between two syncs of the team's findings while the app runs: 5 s to 1 h, 30 s unless set. */
+export const SyncIntervalSecondsSchema = z.number().int().min(5, 'sync at most every 5 s').max(3600, 'sync at least every hour');
+export const DEFAULT_SYNC_INTERVAL_SECONDS = 30;
+
+/**
+ * The PACS as the settings dialog saves it: URL, an Authorization header to set, keep (absent) or
+ * remove (null), and the sync interval (kept when absent).
+ */
+export const PacsSettingsInputSchema = z
+  .object({ url: PacsUrlSchema, authHeader: AuthHeaderSchema.nullable().optional(), syncIntervalSeconds: SyncIntervalSecondsSchema.optional() })
+  .strict();
 
 /** The configured PACS as the UI sees it: the header's scheme only, never its secret. */
 export const PacsSettingsSchema = z.object({
@@ -35,6 +44,8 @@ export const PacsSettingsSchema = z.object({
   /** The Authorization scheme ("Bearer", "Basic") when a header is set, else null. */
   authScheme: z.string().nullable(),
   updatedAt: z.string(),
+  /** Seconds between two syncs of the team's findings while the app runs. */
+  syncIntervalSeconds: SyncIntervalSecondsSchema,
 });
 export type PacsSettings = z.infer<typeof PacsSettingsSchema>;
 

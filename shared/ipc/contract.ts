@@ -12,6 +12,7 @@ import { AnnotationSchema } from '../annotation/annotation';
 import { AuditEntrySchema } from '../audit/audit-entry';
 import { StoredLesionSchema } from '../lesion/lesion';
 import { ScoredLesionSchema } from '../lesion/scored-lesion';
+import { OutboxStatusSchema, RecordConflictSchema, SyncReportSchema } from '../pacs/team-sync';
 import { ReaderRecordsSchema, ReaderSchema } from '../reader/reader';
 import { LesionScoresSchema } from '../scoring/score-lesion';
 import { ReviewRequestSchema, ReviewSchema } from '../worklist/review';
@@ -109,6 +110,12 @@ export const contract = {
   'pacs.set': { request: PacsSettingsInputSchema, response: PacsSettingsSchema },
   'pacs.clear': { request: NoArguments, response: z.object({ cleared: z.boolean() }) },
   'pacs.test': { request: PacsTestRequestSchema, response: PacsTestResultSchema },
+  /** Sync now: every waiting publication sent (backoff or not), then the team's new publications fetched. */
+  'pacs.sync': { request: NoArguments, response: SyncReportSchema },
+  /** What waits to be sent to the PACS, and why. */
+  'pacs.outbox': { request: NoArguments, response: OutboxStatusSchema },
+  /** Versions of a record received from elsewhere that differ from the one kept here. */
+  'pacs.conflicts': { request: z.object({ entityId: z.string().min(1).max(100) }).strict(), response: z.array(RecordConflictSchema) },
   'analysis.start': { request: BoneAnalysisRequestSchema, response: z.object({ jobId: z.string() }) },
   'analysis.status': { request: JobIdSchema, response: AnalysisJobStatusSchema },
   'analysis.cancel': { request: JobIdSchema, response: AnalysisJobStatusSchema },

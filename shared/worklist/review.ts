@@ -34,3 +34,14 @@ export type Review = z.infer<typeof ReviewSchema>;
 /** A review as a client asks to record it: the host adds the time and the reviewer's role. */
 export const ReviewRequestSchema = ReviewSchema.pick({ id: true, lesionId: true, decision: true, comment: true, reviewer: true }).strict();
 export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
+
+/** The reviewing specialists' decisions as the app, the CLI and the published decision documents name them. */
+export const DECISION_LABELS: Readonly<Record<ReviewDecision, string>> = {
+  'prophylactic-fixation': 'Prophylactic fixation',
+  'stabilisation-decompression': 'Stabilisation / decompression',
+  radiotherapy: 'Radiotherapy',
+  'vertebral-augmentation-or-ablation': 'Vertebral augmentation or ablation',
+  observe: 'Observe',
+  'more-imaging': 'More imaging',
+  other: 'Other',
+};

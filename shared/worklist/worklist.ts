@@ -3,6 +3,7 @@ import { IsoDateSchema } from '../dicom/study';
 import { DicomUidSchema } from '../dicom/uid';
 import { UrgencyLevelSchema } from '../scoring/urgency-level';
 import { UrgencySchema } from '../scoring/urgency';
+import { RecordOriginSchema } from '../pacs/record-origin';
 import { ReviewSchema } from './review';
 
 /**
@@ -40,6 +41,12 @@ export const WorklistRowSchema = z.object({
   /** Short score texts for the list ("Mirels 10", "SINS 8-11"); null where a score does not apply. */
   keyScores: z.object({ mirels: z.string().nullable(), sins: z.string().nullable(), vanDerLinden: z.string().nullable(), escc: z.string().nullable() }),
   reader: z.string(),
+  /** The reader's full name: as named at sign-in here, or as the publication that brought the lesion named them. */
+  readerName: z.string().nullable(),
+  /** True for a lesion recorded on another workstation and received through the PACS (read-only here). */
+  fromOtherWorkstation: z.boolean(),
+  /** Where a received lesion came from; null for this workstation's own. */
+  origin: RecordOriginSchema.nullable(),
   status: z.enum(['draft', 'final']),
   createdAt: z.string(),
   updatedAt: z.string(),

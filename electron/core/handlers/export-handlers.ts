@@ -4,6 +4,7 @@ import type { Handlers } from '@shared/ipc/contract';
 import { parseDicomWebTarget } from '../export/dicomweb/dicomweb-target';
 import { testPacsConnection } from '../export/dicomweb/test-connection';
 import type { ExportJobs } from '../export/jobs/export-jobs';
+import { enqueueUnpublished } from '../pacs/publication-triggers';
 import { clearPacsSettings, pacsSettings, savedAuthHeaderFor, savePacsSettings } from '../settings/pacs-settings-store';
 
 type ExportHandlers = Pick<Handlers, 'export.start' | 'export.status' | 'export.cancel' | 'export.pickFolder' | 'pacs.get' | 'pacs.set' | 'pacs.clear' | 'pacs.test'>;
@@ -24,7 +25,13 @@ export function exportHandlers(db: Database.Database, jobs: ExportJobs, pickFold
       return { path: folder ?? null };
     },
     'pacs.get': async () => pacsSettings(db),
-    'pacs.set': async (settings) => savePacsSettings(db, settings),
+    'pacs.set': async (settings) =>
+      // Work recorded before a PACS was set is queued for the team with it, all or none.
+      db.transaction(() => {
+        const saved = savePacsSettings(db, settings);
+        enqueueUnpublished(db);
+        return saved;
+      })(),
     'pacs.clear': async () => ({ cleared: clearPacsSettings(db) }),
     'pacs.test': async ({ url, authHeader }) => {
       const target = url ?? pacsSettings(db)?.url;

@@ -5,6 +5,7 @@ import { deleteAnnotation, listAnnotations, saveAnnotation } from '../lesions/an
 import { auditTrail } from '../lesions/audit-log';
 import { deleteLesion, listLesions, readLesion, saveLesion, saveLesions } from '../lesions/lesion-store';
 import { readerRecords } from '../lesions/reader-records';
+import { lesionOrigins } from '../pacs/team-records';
 import { AppError } from '@shared/errors';
 import { currentReader, requireLesionReader, requireReader, setCurrentReader } from '../lesions/reader-settings';
 
@@ -24,12 +25,15 @@ export function lesionHandlers(db: Database.Database): LesionHandlers {
     'reader.get': async () => currentReader(db),
     'reader.set': async (reader) => setCurrentReader(db, reader),
     'reader.records': async ({ initials }) => readerRecords(db, initials),
-    'lesions.list': async ({ studyInstanceUid, allReaders }) =>
-      listLesions(db, { studyInstanceUid, reader: ownUnlessAll(allReaders) }).map((lesion) => ({ lesion, scores: scoreLesion(lesion) })),
+    'lesions.list': async ({ studyInstanceUid, allReaders }) => {
+      const lesions = listLesions(db, { studyInstanceUid, reader: ownUnlessAll(allReaders) });
+      const origins = lesionOrigins(db, lesions.map((l) => l.id));
+      return lesions.map((lesion) => ({ lesion, scores: scoreLesion(lesion), origin: origins.get(lesion.id) ?? null }));
+    },
     'lesions.get': async ({ id }) => {
       const lesion = readLesion(db, id);
       if (!lesion) throw new AppError('not_found', `No lesion ${id}: it may have been deleted.`);
-      return { lesion, scores: scoreLesion(lesion) };
+      return { lesion, scores: scoreLesion(lesion), origin: lesionOrigins(db, [id]).get(id) ?? null };
     },
     'lesions.save': async ({ lesion }) => {
       const saved = saveLesion(db, lesion, requireLesionReader(db));

@@ -4,6 +4,7 @@ import { AppError } from '@shared/errors';
 import { lesionAnnotationIds } from '@shared/lesion/cited-annotations';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { appendAudit } from './audit-log';
+import { requireLocalRecord } from './authorship';
 
 // A drawing belongs to the lesion whose record names it: a measured value taken from it, or attached
 // (shared/lesion/cited-annotations.ts).
@@ -54,6 +55,7 @@ export function linkCitedAnnotations(db: Database.Database, lesion: Lesion, read
     if (annotation.studyInstanceUid !== lesion.studyInstanceUid) {
       throw new AppError('invalid_request', `Annotation ${id} is on another study: a lesion's measurements come from its own study.`);
     }
+    requireLocalRecord(db, 'annotation', id);
     relink(db, annotation, citingLesionId(db, annotation), reader);
   }
   relinkAnnotations(db, annotationsLinkedTo(db, lesion.id).filter((x) => !cited.has(x)), reader);

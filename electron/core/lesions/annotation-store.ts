@@ -3,7 +3,8 @@ import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '@shar
 import { AppError } from '@shared/errors';
 import { appendAudit } from './audit-log';
 import { citingLesionId, detachDeletedAnnotation } from './annotation-links';
-import { requireOwnRecord } from './authorship';
+import { requireLocalRecord, requireOwnRecord } from './authorship';
+import { noteDrawingChange } from '../pacs/publication-triggers';
 
 /**
  * Saves an annotation (create or update) with its audit row, after validating it. Only the
@@ -44,6 +45,7 @@ export function restoreAnnotation(db: Database.Database, candidate: unknown, rea
 }
 
 function writeAnnotation(db: Database.Database, annotation: Annotation, before: Annotation | null, reader: string): Annotation {
+  if (before) requireLocalRecord(db, 'annotation', annotation.id);
   // Study and series follow the record, so listAnnotations' filters match what is stored; the reader column never changes.
   db.prepare(
     `INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at)
@@ -52,6 +54,7 @@ function writeAnnotation(db: Database.Database, annotation: Annotation, before: 
        sop_instance_uid = excluded.sop_instance_uid, record = excluded.record, updated_at = excluded.updated_at`,
   ).run({ ...annotation, record: JSON.stringify(annotation) });
   appendAudit(db, { reader, entity: 'annotation', entityId: annotation.id, action: before ? 'update' : 'create', before, after: annotation });
+  noteDrawingChange(db, annotation.studyInstanceUid, annotation.reader, [before?.lesionId ?? null, annotation.lesionId]);
   return annotation;
 }
 
@@ -75,8 +78,10 @@ export function deleteAnnotation(db: Database.Database, id: string, reader: stri
     const before = readAnnotation(db, id);
     if (!before) throw new AppError('not_found', `No annotation ${id}.`);
     requireOwnRecord('annotation', before.reader, reader);
+    requireLocalRecord(db, 'annotation', id);
     db.prepare('DELETE FROM annotations WHERE id = ?').run(id);
     appendAudit(db, { reader, entity: 'annotation', entityId: id, action: 'delete', before, after: null });
     detachDeletedAnnotation(db, before, reader);
+    noteDrawingChange(db, before.studyInstanceUid, before.reader, [before.lesionId]);
   })();
 }

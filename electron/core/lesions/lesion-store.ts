@@ -5,7 +5,8 @@ import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { annotationsLinkedTo, linkCitedAnnotations, relinkAnnotations } from './annotation-links';
 import { appendAudit } from './audit-log';
-import { requireOwnRecord } from './authorship';
+import { requireLocalRecord, requireOwnRecord } from './authorship';
+import { noteLesionChange } from '../pacs/publication-triggers';
 
 /** Filters of a lesion listing; a reader's own lesions by default, all readers on request. */
 export interface LesionFilter {
@@ -62,6 +63,7 @@ export function restoreLesion(db: Database.Database, candidate: unknown, reader:
 }
 
 function writeLesion(db: Database.Database, lesion: Lesion, before: Lesion | null, reader: string): Lesion {
+  if (before) requireLocalRecord(db, 'lesion', lesion.id);
   if (before && before.trackingUid !== lesion.trackingUid) {
     throw new AppError('conflict', 'A lesion keeps its tracking UID for life: it identifies the lesion in every export.');
   }
@@ -73,8 +75,10 @@ function writeLesion(db: Database.Database, lesion: Lesion, before: Lesion | nul
        urgency = excluded.urgency, record = excluded.record, updated_at = excluded.updated_at`,
   ).run({ ...lesion, urgency: scoreLesion(lesion).urgency.level, record: JSON.stringify(lesion) });
   appendAudit(db, { reader, entity: 'lesion', entityId: lesion.id, action: before ? 'update' : 'create', before, after: lesion });
-  // In the same transaction: the drawings its measured values cite are linked, the others unlinked.
+  // In the same transaction: the drawings its measured values cite are linked, the others unlinked,
+  // and a final lesion (or one that was) is queued for publication to the team.
   linkCitedAnnotations(db, lesion, reader);
+  noteLesionChange(db, lesion.studyInstanceUid, lesion.reader, before?.status === 'final' || lesion.status === 'final');
   return lesion;
 }
 
@@ -110,9 +114,12 @@ export function deleteLesion(db: Database.Database, id: string, reader: string):
     const before = readLesion(db, id);
     if (!before) throw new AppError('not_found', `No lesion ${id}.`);
     requireOwnRecord('lesion', before.reader, reader);
+    requireLocalRecord(db, 'lesion', id);
     const drawings = annotationsLinkedTo(db, id);
     db.prepare('DELETE FROM lesions WHERE id = ?').run(id);
     relinkAnnotations(db, drawings, reader);
     appendAudit(db, { reader, entity: 'lesion', entityId: id, action: 'delete', before, after: null });
+    // A final lesion deleted is withdrawn from the team by the next version of its reader's findings.
+    noteLesionChange(db, before.studyInstanceUid, before.reader, before.status === 'final');
   })();
 }

@@ -1,15 +1,16 @@
 import type Database from 'better-sqlite3';
-import { PacsSettingsInputSchema, type PacsSettings } from '@shared/export/pacs-settings';
+import { DEFAULT_SYNC_INTERVAL_SECONDS, PacsSettingsInputSchema, type PacsSettings } from '@shared/export/pacs-settings';
 import { parseDicomWebTarget, type DicomWebTarget } from '../export/dicomweb/dicomweb-target';
 
 interface PacsRow {
   url: string;
   auth_header: string | null;
   updated_at: string;
+  sync_interval_seconds: number;
 }
 
 function readRow(db: Database.Database): PacsRow | undefined {
-  return db.prepare('SELECT url, auth_header, updated_at FROM pacs_server WHERE id = 1').get() as PacsRow | undefined;
+  return db.prepare('SELECT url, auth_header, updated_at, sync_interval_seconds FROM pacs_server WHERE id = 1').get() as PacsRow | undefined;
 }
 
 /** The scheme of an Authorization header value ("Bearer", "Basic"), never the secret after it. */
@@ -20,7 +21,7 @@ export function authScheme(header: string | null): string | null {
 /** The configured PACS as the UI may see it, or null when none is configured. */
 export function pacsSettings(db: Database.Database): PacsSettings | null {
   const row = readRow(db);
-  return row ? { url: row.url, authScheme: authScheme(row.auth_header), updatedAt: row.updated_at } : null;
+  return row ? { url: row.url, authScheme: authScheme(row.auth_header), updatedAt: row.updated_at, syncIntervalSeconds: row.sync_interval_seconds } : null;
 }
 
 /** The configured PACS as a DICOMweb target to send to, header included, or null. */
@@ -33,15 +34,17 @@ export function pacsTarget(db: Database.Database): DicomWebTarget | null {
  * Saves the PACS: a URL, and the Authorization header set (a string), removed (null) or, when
  * absent, kept for the same URL only: a header belongs to the server it was given for, so a new
  * URL without a header has none. Checked as a target first, so that a header is never stored for
- * clear text off this machine.
+ * clear text off this machine. The sync interval is kept when not given.
  */
 export function savePacsSettings(db: Database.Database, candidate: unknown): PacsSettings {
   const input = PacsSettingsInputSchema.parse(candidate);
   const header = input.authHeader === undefined ? savedAuthHeaderFor(db, input.url) : input.authHeader;
   parseDicomWebTarget({ url: input.url, ...(header ? { authorization: header } : {}) });
+  const interval = input.syncIntervalSeconds ?? readRow(db)?.sync_interval_seconds ?? DEFAULT_SYNC_INTERVAL_SECONDS;
   db.prepare(
-    'INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET url = excluded.url, auth_header = excluded.auth_header, updated_at = excluded.updated_at',
-  ).run(input.url, header, new Date().toISOString());
+    `INSERT INTO pacs_server (id, url, auth_header, updated_at, sync_interval_seconds) VALUES (1, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET url = excluded.url, auth_header = excluded.auth_header, updated_at = excluded.updated_at, sync_interval_seconds = excluded.sync_interval_seconds`,
+  ).run(input.url, header, new Date().toISOString(), interval);
   return pacsSettings(db)!;
 }
 

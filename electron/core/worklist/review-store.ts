@@ -3,6 +3,7 @@ import { AppError } from '@shared/errors';
 import type { ReviewingRole } from '@shared/reader/roles';
 import { ReviewRequestSchema, ReviewSchema, type Review } from '@shared/worklist/review';
 import { appendAudit } from '../lesions/audit-log';
+import { noteReviewSaved } from '../pacs/publication-triggers';
 
 /**
  * Records a reviewing specialist's decision on a lesion, audited like every lesion change. The
@@ -15,12 +16,14 @@ export function saveReview(db: Database.Database, candidate: unknown, reviewer: 
   if (request.reviewer !== reviewer.initials) throw new AppError('forbidden', `A review is recorded by its reviewer (${reviewer.initials}), not on behalf of ${request.reviewer}.`);
   const review = ReviewSchema.parse({ ...request, reviewerRole: reviewer.role, createdAt: now.toISOString() });
   return db.transaction(() => {
-    if (!db.prepare('SELECT 1 FROM lesions WHERE id = ?').get(review.lesionId)) throw new AppError('not_found', `No lesion ${review.lesionId}.`);
+    const studyUid = db.prepare('SELECT study_uid FROM lesions WHERE id = ?').pluck().get(review.lesionId) as string | undefined;
+    if (studyUid === undefined) throw new AppError('not_found', `No lesion ${review.lesionId}.`);
     if (db.prepare('SELECT 1 FROM reviews WHERE id = ?').get(review.id)) throw new AppError('conflict', 'A review is never changed: record a new one.');
     db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES (?, ?, ?, ?, ?)').run(
       review.id, review.lesionId, review.reviewer, JSON.stringify(review), review.createdAt,
     );
     appendAudit(db, { reader: reviewer.initials, entity: 'review', entityId: review.lesionId, action: 'create', before: null, after: review });
+    noteReviewSaved(db, studyUid, review.reviewer, review.id);
     return review;
   })();
 }

@@ -17,19 +17,27 @@ interface LesionRow {
   patient_name: string | null;
   patient_id: string | null;
   study_date: string | null;
+  reader_name: string | null;
+  workstation: string | null;
+  workstation_id: string | null;
+  version: number | null;
 }
 
 /**
  * The surgeon's worklist: lesions of every study with their urgency and reasons, filtered and
  * sorted (most urgent, then newest, by default), with counts per urgency under the same filters.
+ * Lesions received from other workstations are the team's: they name their workstation, and their
+ * patient comes from the publication while the study's images are not here.
  * An urgency filter matches a lesion's established level or its worst case: a lesion that is
  * routine now but could be urgent while inputs are missing is never hidden as routine.
  */
 export function worklist(db: Database.Database, query: WorklistQuery, lastVisit: string | null): Worklist {
   const rows = db
     .prepare(
-      `SELECT l.record, p.patient_name, p.patient_id, st.study_date
+      `SELECT l.record, COALESCE(p.patient_name, d.patient_name) AS patient_name, COALESCE(p.patient_id, d.patient_id) AS patient_id,
+              COALESCE(st.study_date, d.study_date) AS study_date, COALESCE(d.reader_name, r.name) AS reader_name, d.workstation, d.workstation_id, d.version
        FROM lesions l LEFT JOIN studies st ON st.study_uid = l.study_uid LEFT JOIN patients p ON p.id = st.patient_ref
+         LEFT JOIN received_documents d ON d.document_key = l.origin LEFT JOIN readers r ON r.initials = l.reader AND l.origin IS NULL
        ${query.reader ? 'WHERE l.reader = ?' : ''}`,
     )
     .all(...(query.reader ? [query.reader] : [])) as LesionRow[];
@@ -56,6 +64,9 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
       urgency: scores.urgency,
       keyScores: keyScoresOf(scores),
       reader: lesion.reader,
+      readerName: row.reader_name,
+      fromOtherWorkstation: row.workstation_id !== null,
+      origin: row.workstation_id === null ? null : { workstation: row.workstation!, workstationId: row.workstation_id, readerName: row.reader_name, version: row.version! },
       status: lesion.status,
       createdAt: lesion.createdAt,
       updatedAt: lesion.updatedAt,

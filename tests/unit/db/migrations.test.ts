@@ -118,8 +118,9 @@ describe('migration 2: lesions, annotations, readers and the audit log', () => {
     expect(db.prepare('SELECT patient_name FROM patients').pluck().get()).toBe('DOE^JANE');
     expect(fs.existsSync(path.join(folder, 'bonemet.backup-v1.sqlite'))).toBe(true);
     const columns = (table: string) => (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).join(',');
-    expect(columns('lesions')).toBe('id,tracking_uid,study_uid,series_uid,reader,status,urgency,record,created_at,updated_at');
-    expect(columns('annotations')).toBe('id,lesion_id,study_uid,series_uid,sop_instance_uid,reader,record,updated_at');
+    // Migration 10 adds where a record received from another workstation came from (origin).
+    expect(columns('lesions')).toBe('id,tracking_uid,study_uid,series_uid,reader,status,urgency,record,created_at,updated_at,origin');
+    expect(columns('annotations')).toBe('id,lesion_id,study_uid,series_uid,sop_instance_uid,reader,record,updated_at,origin');
     // Migration 7 adds where each change came from and the hash chain.
     expect(columns('audit_log')).toBe('id,at,reader,entity,entity_id,action,before,after,os_account,workstation,prev_hash,hash');
     expect(columns('readers')).toBe('initials,name,created_at');
@@ -132,7 +133,7 @@ describe('migration 2: lesions, annotations, readers and the audit log', () => {
 describe('migration 3: reviews', () => {
   it('adds the reviews table, indexed by lesion, removed with its lesion', () => {
     const db = openDatabase(freshFolder());
-    expect((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('reviews') as string[]).join(',')).toBe('id,lesion_id,reviewer,record,created_at');
+    expect((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('reviews') as string[]).join(',')).toBe('id,lesion_id,reviewer,record,created_at,origin');
     const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT record FROM reviews WHERE lesion_id = 'x' ORDER BY created_at").all() as { detail: string }[]).map((r) => r.detail).join(' ');
     expect(plan).toMatch(/USING INDEX reviews_by_lesion/);
     db.close();
@@ -144,7 +145,7 @@ describe('migration 6: annotations on reformat planes', () => {
     const folder = freshFolder();
     const v5 = new Database(path.join(folder, DATABASE_FILE));
     migrate(v5, migrations.slice(0, 5), null);
-    v5.prepare("INSERT INTO lesions VALUES ('L1', '2.25.1', '1.2', '1.2.3', 'AB', 'draft', 'routine', '{}', 'now', 'now')").run();
+    v5.prepare("INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at) VALUES ('L1', '2.25.1', '1.2', '1.2.3', 'AB', 'draft', 'routine', '{}', 'now', 'now')").run();
     const insert = v5.prepare("INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, 'L1', '1.2', '1.2.3', ?, 'AB', '{}', 'now')");
     for (const [id, sop] of [['b', '1.2.3.4'], ['a', '1.2.3.5']]) insert.run(id, sop);
     expect(() => v5.prepare("INSERT INTO annotations (id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES ('c', '1.2', '1.2.3', NULL, 'AB', '{}', 'now')").run()).toThrow(/NOT NULL/);
@@ -153,7 +154,7 @@ describe('migration 6: annotations on reformat planes', () => {
     expect(db.prepare('SELECT id, sop_instance_uid FROM annotations ORDER BY rowid').all()).toEqual([{ id: 'b', sop_instance_uid: '1.2.3.4' }, { id: 'a', sop_instance_uid: '1.2.3.5' }]);
     db.prepare("INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES ('c', 'L1', '1.2', '1.2.3', NULL, 'AB', '{}', 'now')").run();
     const info = db.prepare("SELECT name, \"notnull\" FROM pragma_table_info('annotations')").all() as { name: string; notnull: number }[];
-    expect(info.map((c) => c.name).join(',')).toBe('id,lesion_id,study_uid,series_uid,sop_instance_uid,reader,record,updated_at');
+    expect(info.map((c) => c.name).join(',')).toBe('id,lesion_id,study_uid,series_uid,sop_instance_uid,reader,record,updated_at,origin');
     expect(info.find((c) => c.name === 'sop_instance_uid')!.notnull).toBe(0);
     expect((db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'annotations'").pluck().get())).toBe(1);
     const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT record FROM annotations WHERE study_uid = '1.2'").all() as { detail: string }[]).map((r) => r.detail).join(' ');
@@ -168,7 +169,7 @@ describe('migration 6: annotations on reformat planes', () => {
 describe('migration 5: the PACS server', () => {
   it('keeps at most one PACS, with an optional Authorization header', () => {
     const db = openDatabase(freshFolder());
-    expect((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('pacs_server') as string[]).join(',')).toBe('id,url,auth_header,updated_at');
+    expect((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('pacs_server') as string[]).join(',')).toBe('id,url,auth_header,updated_at,sync_interval_seconds');
     db.prepare("INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (1, 'http://localhost:8042/dicom-web', NULL, 'now')").run();
     expect(() => db.prepare("INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (2, 'http://other/dicom-web', NULL, 'now')").run()).toThrow(/CHECK constraint/);
     db.close();
@@ -211,6 +212,37 @@ describe('migration 7: the audit log as a hash chain, with where each change cam
     const db = openDatabase(freshFolder());
     expect(chainHead(db)).toBeNull();
     expect(checkAuditChain(db)).toEqual({ intact: true, rows: 0 });
+    db.close();
+  });
+});
+
+describe('migration 10: the team on one PACS', () => {
+  it('keeps every record as this workstation\'s own, the PACS with a 30 s sync, and one open publication per document', () => {
+    const folder = freshFolder();
+    const before = new Database(path.join(folder, DATABASE_FILE));
+    migrate(before, migrations.filter((m) => m.version < 10), null);
+    before.prepare("INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at) VALUES ('L1', '2.25.1', '1.2', '1.2.3', 'AB', 'final', 'urgent', '{}', 'now', 'now')").run();
+    before.prepare("INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES ('R1', 'L1', 'CD', '{}', 'now')").run();
+    before.prepare("INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (1, 'http://localhost:8042/dicom-web', NULL, 'now')").run();
+    before.close();
+    const db = openDatabase(folder);
+    expect(db.prepare('SELECT origin FROM lesions').pluck().all()).toEqual([null]);
+    expect(db.prepare('SELECT origin FROM reviews').pluck().all()).toEqual([null]);
+    expect(db.prepare('SELECT sync_interval_seconds FROM pacs_server').pluck().get()).toBe(30);
+    expect(() => db.prepare('UPDATE pacs_server SET sync_interval_seconds = 2').run()).toThrow(/CHECK constraint/);
+    const open = db.prepare("INSERT INTO pacs_outbox (kind, study_uid, reader, enqueued_at) VALUES ('findings', '1.2', 'AB', 'now')");
+    open.run();
+    expect(() => open.run()).toThrow(/UNIQUE/);
+    // Once its content is fixed, a publication no longer takes changes: the next change opens another.
+    db.prepare("UPDATE pacs_outbox SET snapshot = '{}', sop_instance_uid = '2.25.9', version = 1").run();
+    expect(() => open.run()).not.toThrow();
+    expect(() => db.prepare("UPDATE pacs_outbox SET snapshot = NULL WHERE version = 1").run()).toThrow(/CHECK constraint/);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan("SELECT sop_instance_uid FROM pacs_seen WHERE series_uid = '1'")).toMatch(/USING (COVERING )?INDEX pacs_seen_by_series/);
+    expect(plan("SELECT header FROM received_documents WHERE study_uid = '1'")).toMatch(/USING INDEX received_documents_by_study/);
+    const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE name IN ('pacs_outbox', 'pacs_documents', 'pacs_seen', 'received_documents', 'received_conflicts', 'pending_reviews')").all();
+    expect(tables).toHaveLength(6);
+    expect(tables.every((t) => (t as { strict: number }).strict === 1)).toBe(true);
     db.close();
   });
 });

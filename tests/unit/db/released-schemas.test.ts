@@ -6,7 +6,9 @@ import { DATABASE_FILE, openDatabase } from '../../../electron/core/db/open-data
 import { listAnnotations } from '../../../electron/core/lesions/annotation-store';
 import { checkAuditChain } from '../../../electron/core/lesions/audit-chain';
 import { auditTrail } from '../../../electron/core/lesions/audit-log';
-import { listLesions } from '../../../electron/core/lesions/lesion-store';
+import { deleteLesion, listLesions } from '../../../electron/core/lesions/lesion-store';
+import { outboxStatus } from '../../../electron/core/pacs/publication-outbox';
+import { worklist } from '../../../electron/core/worklist/worklist-query';
 import { currentReader } from '../../../electron/core/lesions/reader-settings';
 import { getStudy } from '../../../electron/core/index/study-queries';
 import { lesionReviews } from '../../../electron/core/worklist/review-store';
@@ -53,7 +55,7 @@ describe('databases of every released schema version', () => {
           version >= 7 ? [['anna', 'RAD-WS-01'], ['carl', 'RAD-WS-01'], ['gus', 'RAD-WS-01']] : trail.map(() => [null, null]),
         );
         // Every log, whichever version wrote it, chains once upgraded: the rows it had, in their order.
-        expect(checkAuditChain(db)).toEqual({ intact: true, rows: version >= 8 ? 5 : version >= 7 ? 4 : version >= 3 ? 2 : 1 });
+        expect(checkAuditChain(db)).toEqual({ intact: true, rows: version >= 10 ? 6 : version >= 8 ? 5 : version >= 7 ? 4 : version >= 3 ? 2 : 1 });
         // Readers named before roles existed read back as radiologists.
         expect(currentReader(db)).toEqual({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
       }
@@ -67,7 +69,8 @@ describe('databases of every released schema version', () => {
         expect(db.prepare('SELECT pseudonym_uid FROM export_uid_map WHERE export_id = 1').pluck().get()).toBe('2.25.1234567890123456789');
       }
       if (version >= 5) {
-        expect(pacsSettings(db)).toEqual({ url: 'https://pacs.example.org/dicom-web', authScheme: 'Bearer', updatedAt: '2025-11-05T08:00:00.000Z' });
+        // From version 10 the PACS has a sync interval: 30 s for one saved before.
+        expect(pacsSettings(db)).toEqual({ url: 'https://pacs.example.org/dicom-web', authScheme: 'Bearer', updatedAt: '2025-11-05T08:00:00.000Z', syncIntervalSeconds: version >= 10 ? 15 : 30 });
         expect(pacsTarget(db)?.authorization).toBe('Bearer fixture-token');
       }
       if (version >= 2) {
@@ -85,6 +88,13 @@ describe('databases of every released schema version', () => {
         const [, humerus] = listLesions(db);
         expect(humerus).toMatchObject({ schemaVersion: 2, mirelsSizeDefinition: 'circumferential-fraction', lesionWidthMm: { value: 12 } });
         expect(listAnnotations(db, '1.2.826.0.1.1')[2]).toMatchObject({ id: 'a1000000-0000-4000-8000-000000000003', lesionId: humerus!.id });
+      }
+      if (version >= 10) {
+        // A publication waiting with its reason, and a lesion received from another workstation, read-only here.
+        expect(outboxStatus(db)).toMatchObject({ waiting: 1, reason: { kind: 'unreachable' }, syncIntervalSeconds: 15, items: [{ kind: 'findings', reader: 'AB', attempts: 2 }] });
+        const received = worklist(db, { urgencies: ['emergency', 'urgent', 'surgical-opinion', 'routine'] }, null).rows.find((r) => r.reader === 'EF');
+        expect(received).toMatchObject({ fromOtherWorkstation: true, readerName: 'Eva Fors', origin: { workstation: 'RAD-WS-02', version: 3 } });
+        expect(() => deleteLesion(db, received!.lesionId, 'EF')).toThrow(/received from workstation RAD-WS-02/);
       }
       if (version >= 7) {
         expect(auditTrail(db, 'AB')).toEqual([

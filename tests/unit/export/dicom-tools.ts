@@ -15,3 +15,10 @@ export function dsrdump(file: string): { code: number | null; stdout: string; st
   const result = spawnSync('dsrdump', ['+Pc', '+Pl', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** dcmdump's listing of a file's attributes (dcmtk), every value printed in full. */
+export function dcmdump(file: string): string {
+  const result = spawnSync('dcmdump', ['+L', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`dcmdump ${file}: ${result.stderr}`);
+  return result.stdout;
+}

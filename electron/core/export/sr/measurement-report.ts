@@ -43,7 +43,8 @@ export interface ReportInput {
   dates: ObjectDates;
 }
 
-function observerItems(observer: ReportInput['observer']): Item[] {
+/** The observer context of a report (TID 1002/1004): the person, when named, and the app as device. */
+export function observerItems(observer: ReportInput['observer']): Item[] {
   const items: Item[] = [];
   if (observer) {
     items.push(

@@ -92,7 +92,15 @@ export function readMeasurementReport(file: string): RestoredReport {
   } catch (error) {
     throw new AppError('io_error', `Cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
-  const dataset = naturalize(parsePart10(bytes, file).dict) as ContentNode;
+  return restoreMeasurementReport(naturalize(parsePart10(bytes, file).dict) as ContentNode, file);
+}
+
+/**
+ * The lesion and annotation records of a report this app wrote, from its dataset (a file's, or an
+ * instance received from the PACS).
+ * @param file - what the report is, for messages (a path, or the instance's SOP Instance UID)
+ */
+export function restoreMeasurementReport(dataset: ContentNode, file: string): RestoredReport {
   if (!String(dataset.SOPClassUID ?? '').startsWith(SR_STORAGE_CLASSES) || !isCode(conceptOf(dataset), SR.imagingMeasurementReport)) {
     throw new AppError('unsupported', `${file} is not an Imaging Measurement Report (TID 1500): import-sr restores only the SR reports BoneMet Review exported.`);
   }

@@ -1,6 +1,6 @@
 import { ROLE_LABELS } from '@shared/reader/roles';
 import type { Review } from '@shared/worklist/review';
-import { DECISION_LABELS } from './decision-labels';
+import { DECISION_LABELS } from '@shared/worklist/review';
 import { formatDateTime } from './worklist-format';
 
 /** Every decision on a lesion, newest first, with who recorded it, in which role, and when. */

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { isReviewingRole, reviewingRolesText, ROLE_LABELS, roleWithArticle } from '@shared/reader/roles';
-import { ReviewDecisionSchema, type ReviewDecision } from '@shared/worklist/review';
+import { DECISION_LABELS, ReviewDecisionSchema, type ReviewDecision } from '@shared/worklist/review';
 import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { useNotices } from '../../app/errors';
 import { useExternalStore } from '../../app/use-external-store';
 import { useLoaded } from '../../app/use-call';
 import { readerStore } from '../reader/reader-store';
-import { DECISION_LABELS } from './decision-labels';
 import { ReviewHistory } from './ReviewHistory';
 import './worklist.css';
 

@@ -4,7 +4,7 @@ import type { WorklistRow } from '@shared/worklist/worklist';
 import { lesionHref, navigate } from '../../app/routes';
 import { formatPatientName } from '@shared/dicom/person-name';
 import { formatDate } from '../study-browser/format';
-import { DECISION_LABELS } from './decision-labels';
+import { DECISION_LABELS } from '@shared/worklist/review';
 import { UrgencyBadge } from '../../components/UrgencyBadge';
 import { urgencyLabel } from '@shared/scoring/urgency-level';
 import { formatAge, formatSite, keyScoreTexts } from './worklist-format';

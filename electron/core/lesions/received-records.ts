@@ -1,0 +1,63 @@
+import type Database from 'better-sqlite3';
+import type { Annotation } from '@shared/annotation/annotation';
+import type { Lesion } from '@shared/lesion/lesion';
+import { scoreLesion } from '@shared/scoring/score-lesion';
+import type { Review } from '@shared/worklist/review';
+import { appendAudit } from './audit-log';
+
+// Records received from other workstations through the PACS: each reader's own, stored here
+// read-only with the document they came in (origin), never through the stores that record this
+// workstation's own work (those refuse to change them). Each write is audited under the record's
+// reader, from the workstation that published it (no operating-system account of this machine did it).
+
+/** The document a received record came in, and the workstation that published it. */
+export interface ReceivedFrom {
+  documentKey: string;
+  workstation: string;
+}
+
+const identityOf = (from: ReceivedFrom) => ({ osAccount: null, workstation: from.workstation });
+
+/** Stores a received lesion (new, or a newer version of one received before), in the caller's transaction. */
+export function writeReceivedLesion(db: Database.Database, lesion: Lesion, before: Lesion | null, from: ReceivedFrom): void {
+  db.prepare(
+    `INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at, origin)
+     VALUES (@id, @trackingUid, @studyInstanceUid, @seriesInstanceUid, @reader, @status, @urgency, @record, @createdAt, @updatedAt, @origin)
+     ON CONFLICT(id) DO UPDATE SET study_uid = excluded.study_uid, series_uid = excluded.series_uid, status = excluded.status,
+       urgency = excluded.urgency, record = excluded.record, updated_at = excluded.updated_at, origin = excluded.origin`,
+  ).run({ ...lesion, urgency: scoreLesion(lesion).urgency.level, record: JSON.stringify(lesion), origin: from.documentKey });
+  appendAudit(db, { reader: lesion.reader, entity: 'lesion', entityId: lesion.id, action: before ? 'update' : 'create', before, after: lesion }, identityOf(from));
+}
+
+/** Removes a received lesion its reader withdrew; its received drawings go with the version that withdrew it, the decisions on it with it. */
+export function deleteReceivedLesion(db: Database.Database, lesion: Lesion, from: ReceivedFrom): void {
+  db.prepare('DELETE FROM lesions WHERE id = ?').run(lesion.id);
+  appendAudit(db, { reader: lesion.reader, entity: 'lesion', entityId: lesion.id, action: 'delete', before: lesion, after: null }, identityOf(from));
+}
+
+/** Stores a received drawing, linked to its lesion when that lesion came in the same document (never to one recorded here). */
+export function writeReceivedAnnotation(db: Database.Database, annotation: Annotation, before: Annotation | null, from: ReceivedFrom): void {
+  const lesionHere = annotation.lesionId !== null && db.prepare('SELECT 1 FROM lesions WHERE id = ? AND origin = ?').get(annotation.lesionId, from.documentKey) !== undefined;
+  const stored = { ...annotation, lesionId: lesionHere ? annotation.lesionId : null };
+  db.prepare(
+    `INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at, origin)
+     VALUES (@id, @lesionId, @studyInstanceUid, @seriesInstanceUid, @sopInstanceUid, @reader, @record, @updatedAt, @origin)
+     ON CONFLICT(id) DO UPDATE SET lesion_id = excluded.lesion_id, study_uid = excluded.study_uid, series_uid = excluded.series_uid,
+       sop_instance_uid = excluded.sop_instance_uid, record = excluded.record, updated_at = excluded.updated_at, origin = excluded.origin`,
+  ).run({ ...stored, record: JSON.stringify(stored), origin: from.documentKey });
+  appendAudit(db, { reader: annotation.reader, entity: 'annotation', entityId: annotation.id, action: before ? 'update' : 'create', before, after: stored }, identityOf(from));
+}
+
+/** Removes a received drawing its reader removed from their findings. */
+export function deleteReceivedAnnotation(db: Database.Database, annotation: Annotation, from: ReceivedFrom): void {
+  db.prepare('DELETE FROM annotations WHERE id = ?').run(annotation.id);
+  appendAudit(db, { reader: annotation.reader, entity: 'annotation', entityId: annotation.id, action: 'delete', before: annotation, after: null }, identityOf(from));
+}
+
+/** Stores a decision received from another workstation, on a lesion that is here. */
+export function writeReceivedReview(db: Database.Database, review: Review, from: ReceivedFrom): void {
+  db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at, origin) VALUES (?, ?, ?, ?, ?, ?)').run(
+    review.id, review.lesionId, review.reviewer, JSON.stringify(review), review.createdAt, from.documentKey,
+  );
+  appendAudit(db, { reader: review.reviewer, entity: 'review', entityId: review.lesionId, action: 'create', before: null, after: review }, identityOf(from));
+}

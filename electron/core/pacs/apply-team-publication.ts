@@ -1,0 +1,126 @@
+import type Database from 'better-sqlite3';
+import { StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
+import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
+import { ReviewSchema } from '@shared/worklist/review';
+import { firstDifference } from '../export/sr/record-diff';
+import {
+  deleteReceivedAnnotation, deleteReceivedLesion, writeReceivedAnnotation, writeReceivedLesion, writeReceivedReview, type ReceivedFrom,
+} from '../lesions/received-records';
+import type { PublicationSource, TeamPublication } from './read-team-publication';
+
+/** What receiving one publication did. */
+export type ApplyOutcome =
+  | { applied: true; conflicts: number }
+  | { applied: false; why: 'older' | 'known' | 'pending' };
+
+type Entity = 'lesion' | 'annotation';
+type RecordOf<E extends Entity> = E extends 'lesion' ? Lesion : Annotation;
+
+const same = (a: unknown, b: unknown) => firstDifference(a, b, () => false) === null;
+
+interface StoredRow {
+  record: string;
+  origin: string | null;
+}
+
+function storedRow(db: Database.Database, entity: Entity, id: string): StoredRow | undefined {
+  return db.prepare(`SELECT record, origin FROM ${entity === 'lesion' ? 'lesions' : 'annotations'} WHERE id = ?`).get(id) as StoredRow | undefined;
+}
+
+const parse = <E extends Entity>(entity: E, record: string) => (entity === 'lesion' ? StoredLesionSchema : StoredAnnotationSchema).parse(JSON.parse(record)) as RecordOf<E>;
+
+/** Whether a record is one this workstation once stored itself: an older copy of its own work, not a rival version. */
+function isEarlierVersionHere(db: Database.Database, entity: Entity, record: Lesion | Annotation): boolean {
+  const versions = db.prepare("SELECT after FROM audit_log WHERE entity_id = ? AND entity = ? AND after IS NOT NULL").pluck().all(record.id, entity) as string[];
+  return versions.some((after) => same(JSON.parse(after), record));
+}
+
+function keepConflict(db: Database.Database, entity: Entity, record: Lesion | Annotation, source: PublicationSource): number {
+  return db
+    .prepare('INSERT OR IGNORE INTO received_conflicts (entity, entity_id, document_key, version, record, received_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(entity, record.id, source.documentKey, source.version, JSON.stringify(record), new Date().toISOString()).changes;
+}
+
+/**
+ * Brings the records of one received document to its version, in the caller's transaction: a record
+ * new here is stored as received; one received in an earlier version of the same document is
+ * replaced; one the version no longer holds is removed (withdrawn). A record kept here otherwise (this
+ * workstation's own, or another document's) is never overwritten: a received copy that equals it, or
+ * one of its earlier versions here, is old news; any other is a conflict, kept beside it and shown.
+ * @returns the conflicts kept
+ */
+function applyRecords<E extends Entity>(db: Database.Database, entity: E, records: readonly RecordOf<E>[], source: PublicationSource, from: ReceivedFrom): number {
+  const write = entity === 'lesion' ? writeReceivedLesion : writeReceivedAnnotation;
+  const remove = entity === 'lesion' ? deleteReceivedLesion : deleteReceivedAnnotation;
+  let conflicts = 0;
+  const kept = new Set(records.map((r) => r.id));
+  const table = entity === 'lesion' ? 'lesions' : 'annotations';
+  for (const old of (db.prepare(`SELECT record FROM ${table} WHERE origin = ?`).pluck().all(source.documentKey) as string[]).map((r) => parse(entity, r))) {
+    if (!kept.has(old.id)) (remove as (db: Database.Database, r: RecordOf<E>, f: ReceivedFrom) => void)(db, old, from);
+  }
+  for (const record of records) {
+    const here = storedRow(db, entity, record.id);
+    if (!here) {
+      (write as (db: Database.Database, r: RecordOf<E>, b: null, f: ReceivedFrom) => void)(db, record, null, from);
+      continue;
+    }
+    const stored = parse(entity, here.record);
+    if (same(stored, record)) continue;
+    if (here.origin === source.documentKey) (write as (db: Database.Database, r: RecordOf<E>, b: RecordOf<E>, f: ReceivedFrom) => void)(db, record, stored, from);
+    else if (here.origin !== null || !isEarlierVersionHere(db, entity, record)) conflicts += keepConflict(db, entity, record, source);
+  }
+  return conflicts;
+}
+
+function recordDocument(db: Database.Database, source: PublicationSource): void {
+  db.prepare(
+    `INSERT INTO received_documents (document_key, workstation_id, workstation, study_uid, reader, reader_name, patient_name, patient_id, study_date, version, sop_instance_uid, header, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(document_key) DO UPDATE SET workstation = excluded.workstation, reader_name = excluded.reader_name, patient_name = excluded.patient_name,
+       patient_id = excluded.patient_id, study_date = excluded.study_date, version = excluded.version, sop_instance_uid = excluded.sop_instance_uid,
+       header = excluded.header, received_at = excluded.received_at`,
+  ).run(source.documentKey, source.workstation.id, source.workstation.name, source.studyInstanceUid, source.reader.initials, source.reader.name,
+    source.patient.name, source.patient.id, source.patient.studyDate, source.version, source.sopInstanceUid, JSON.stringify(source.header), new Date().toISOString());
+}
+
+/** Decisions received before their lesion, stored now that it is here. */
+function applyPendingReviews(db: Database.Database): void {
+  const pending = db.prepare('SELECT p.review_id, p.document_key, p.record, d.workstation FROM pending_reviews p JOIN received_documents d ON d.document_key = p.document_key WHERE p.lesion_id IN (SELECT id FROM lesions)').all() as {
+    review_id: string; document_key: string; record: string; workstation: string;
+  }[];
+  for (const row of pending) {
+    if (!db.prepare('SELECT 1 FROM reviews WHERE id = ?').get(row.review_id)) writeReceivedReview(db, ReviewSchema.parse(JSON.parse(row.record)), { documentKey: row.document_key, workstation: row.workstation });
+    db.prepare('DELETE FROM pending_reviews WHERE review_id = ?').run(row.review_id);
+  }
+}
+
+/**
+ * Stores one publication received from another workstation, in one transaction with `alsoSeen`
+ * (the instance marked as seen): findings bring their reader's document to that version unless
+ * a newer one is here already; a decision is stored on its lesion, or kept until the lesion arrives.
+ */
+export function applyTeamPublication(db: Database.Database, publication: TeamPublication, alsoSeen: () => void): ApplyOutcome {
+  return db.transaction((): ApplyOutcome => {
+    alsoSeen();
+    const from = { documentKey: publication.documentKey, workstation: publication.workstation.name };
+    if (publication.kind === 'review') {
+      if (db.prepare('SELECT 1 FROM reviews WHERE id = ?').get(publication.review.id)) return { applied: false, why: 'known' };
+      recordDocument(db, publication);
+      if (!db.prepare('SELECT 1 FROM lesions WHERE id = ?').get(publication.review.lesionId)) {
+        db.prepare('INSERT OR IGNORE INTO pending_reviews (review_id, lesion_id, document_key, record, received_at) VALUES (?, ?, ?, ?, ?)').run(
+          publication.review.id, publication.review.lesionId, publication.documentKey, JSON.stringify(publication.review), new Date().toISOString(),
+        );
+        return { applied: false, why: 'pending' };
+      }
+      writeReceivedReview(db, publication.review, from);
+      return { applied: true, conflicts: 0 };
+    }
+    const applied = db.prepare('SELECT version FROM received_documents WHERE document_key = ?').pluck().get(publication.documentKey) as number | undefined;
+    if (applied !== undefined && applied >= publication.version) return { applied: false, why: 'older' };
+    recordDocument(db, publication);
+    // Lesions first: a drawing's lesion must be here to be linked; withdrawn drawings go before their lesions.
+    const conflicts = applyRecords(db, 'lesion', publication.lesions, publication, from) + applyRecords(db, 'annotation', publication.annotations, publication, from);
+    applyPendingReviews(db);
+    return { applied: true, conflicts };
+  })();
+}

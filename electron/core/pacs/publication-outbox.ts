@@ -1,0 +1,106 @@
+import type Database from 'better-sqlite3';
+import { DEFAULT_SYNC_INTERVAL_SECONDS } from '@shared/export/pacs-settings';
+import { PublicationProblemSchema, type OutboxItem, type OutboxStatus, type PublicationProblem } from '@shared/pacs/team-sync';
+import { retryDelayMs } from './publication-problem';
+import { fixPublication, PublicationSnapshotSchema, type OpenPublication, type PublicationSnapshot } from './publication-snapshot';
+import { publishingWorkstation } from './team-identity';
+import { lastSync } from './sync-record';
+
+/** A row of pacs_outbox. */
+export interface OutboxRow extends OpenPublication {
+  id: number;
+  enqueued_at: string;
+  version: number | null;
+  sop_instance_uid: string | null;
+  snapshot: string | null;
+  attempts: number;
+  next_attempt_at: string | null;
+  problem: string | null;
+}
+
+/** Every publication waiting, oldest first: the order they are sent in. */
+export function waitingPublications(db: Database.Database): OutboxRow[] {
+  return db.prepare('SELECT * FROM pacs_outbox ORDER BY id').all() as OutboxRow[];
+}
+
+const problemOf = (row: OutboxRow): PublicationProblem | null => (row.problem === null ? null : PublicationProblemSchema.parse(JSON.parse(row.problem)));
+
+/**
+ * Starts an attempt at a publication, in one transaction: its content is fixed at the first
+ * attempt (and a findings document with nothing new is dropped), and the attempt is counted before
+ * anything leaves the machine, so that content once sent is never changed under its SOP Instance UID.
+ * @returns the content to send, or null when the publication was dropped (or already sent by another process)
+ */
+export function beginAttempt(db: Database.Database, id: number, now = new Date()): PublicationSnapshot | null {
+  return db.transaction(() => {
+    const row = db.prepare('SELECT * FROM pacs_outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+    if (!row) return null;
+    let snapshot: PublicationSnapshot | null;
+    if (row.snapshot === null) {
+      snapshot = fixPublication(db, row, publishingWorkstation(db), now.toISOString());
+      if (!snapshot) {
+        db.prepare('DELETE FROM pacs_outbox WHERE id = ?').run(id);
+        return null;
+      }
+      db.prepare('UPDATE pacs_outbox SET version = ?, sop_instance_uid = ?, snapshot = ? WHERE id = ?').run(snapshot.version, snapshot.sopInstanceUid, JSON.stringify(snapshot), id);
+    } else {
+      snapshot = PublicationSnapshotSchema.parse(JSON.parse(row.snapshot));
+    }
+    db.prepare('UPDATE pacs_outbox SET attempts = attempts + 1 WHERE id = ?').run(id);
+    return snapshot;
+  })();
+}
+
+/** A publication the PACS stored: it leaves the outbox, and its instance is one this workstation has seen. */
+export function publicationSent(db: Database.Database, id: number, snapshot: PublicationSnapshot, now = new Date()): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM pacs_outbox WHERE id = ?').run(id);
+    db.prepare('INSERT OR IGNORE INTO pacs_seen (sop_instance_uid, series_uid, seen_at, outcome) VALUES (?, ?, ?, ?)').run(snapshot.sopInstanceUid, snapshot.seriesInstanceUid, now.toISOString(), 'published here');
+  })();
+}
+
+/** A failed attempt: why, and when the next one is due (backoff doubling from 1 s to a minute). */
+export function publicationFailed(db: Database.Database, id: number, problem: PublicationProblem, now = new Date()): void {
+  const attempts = (db.prepare('SELECT attempts FROM pacs_outbox WHERE id = ?').pluck().get(id) as number | undefined) ?? 1;
+  db.prepare('UPDATE pacs_outbox SET problem = ?, next_attempt_at = ? WHERE id = ?').run(JSON.stringify(problem), new Date(now.getTime() + retryDelayMs(attempts)).toISOString(), id);
+}
+
+/** Records why a publication waits without counting an attempt (the PACS was not tried for it). */
+export function publicationHeldBack(db: Database.Database, id: number, problem: PublicationProblem): void {
+  db.prepare('UPDATE pacs_outbox SET problem = ? WHERE id = ?').run(JSON.stringify(problem), id);
+}
+
+/** The document a publication belongs to: publications of one document are sent in order, one after the other. */
+export function documentKeyOf(row: OpenPublication): string {
+  return `${row.kind}\u0000${row.study_uid}\u0000${row.reader}\u0000${row.record_id}`;
+}
+
+function itemOf(row: OutboxRow): OutboxItem {
+  return {
+    id: row.id,
+    kind: row.kind,
+    studyInstanceUid: row.study_uid,
+    reader: row.reader,
+    recordId: row.record_id === '' ? null : row.record_id,
+    version: row.version,
+    sopInstanceUid: row.sop_instance_uid,
+    enqueuedAt: row.enqueued_at,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    problem: problemOf(row),
+  };
+}
+
+/** The outbox as the header and `outbox` show it: what waits, why the first of them waits, and the last sync. */
+export function outboxStatus(db: Database.Database): OutboxStatus {
+  const rows = waitingPublications(db);
+  const items = rows.map(itemOf);
+  const interval = db.prepare('SELECT sync_interval_seconds FROM pacs_server WHERE id = 1').pluck().get() as number | undefined;
+  return {
+    waiting: items.length,
+    reason: items.find((item) => item.problem !== null)?.problem ?? null,
+    items,
+    lastSync: lastSync(db),
+    syncIntervalSeconds: interval ?? DEFAULT_SYNC_INTERVAL_SECONDS,
+  };
+}

@@ -1,0 +1,61 @@
+import { AppError } from '@shared/errors';
+import type { PublicationProblem, PublicationProblemKind } from '@shared/pacs/team-sync';
+
+/** A publication that cannot go now, with why in the outbox's terms. */
+export class PublicationError extends AppError {
+  readonly problem: PublicationProblem;
+
+  constructor(kind: PublicationProblemKind, message: string, httpStatus: number | null = null, options?: { cause?: unknown }) {
+    super(kind === 'unreachable' || kind === 'certificate' ? 'io_error' : kind === 'study-missing' ? 'not_found' : 'conflict', message, options);
+    this.problem = { kind, httpStatus, message };
+  }
+}
+
+// Node's TLS error codes for a certificate the machine does not trust (node:tls, OpenSSL X509 errors).
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The error codes along an error's cause chain (fetch wraps the socket's error). */
+function causeCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string') codes.push(e.code);
+  }
+  return codes;
+}
+
+/**
+ * What a failed send means for the outbox: the certificate not trusted, the PACS unreachable (no
+ * answer: refused connection, unknown host, time-out), or refused by the PACS with its HTTP status.
+ * The DICOMweb layer words its errors for the user and keeps the socket's error as their cause;
+ * an HTTP refusal names its status in those words ("HTTP 409"), which is where it is read back.
+ */
+export function classifySendFailure(error: unknown): PublicationProblem {
+  if (error instanceof PublicationError) return error.problem;
+  const message = error instanceof Error ? error.message : String(error);
+  const codes = causeCodes(error);
+  if (codes.some((code) => CERTIFICATE_CODES.has(code))) {
+    return { kind: 'certificate', httpStatus: null, message: `The PACS's certificate is not trusted by this machine (${codes.find((c) => CERTIFICATE_CODES.has(c))}): install its CA certificate, or ask its administrator. ${message}` };
+  }
+  const status = /\bHTTP (\d{3})\b/.exec(message);
+  if (status) return { kind: 'refused', httpStatus: Number(status[1]), message };
+  if (error instanceof AppError && error.code === 'io_error') return { kind: 'unreachable', httpStatus: null, message };
+  return { kind: 'invalid', httpStatus: null, message };
+}
+
+/**
+ * Whether a problem holds back every publication rather than this one: the PACS cannot be reached
+ * or trusted, or refuses everyone alike (credentials, a wrong URL, a server failure).
+ */
+export function stopsEveryPublication(problem: PublicationProblem): boolean {
+  if (problem.kind === 'unreachable' || problem.kind === 'certificate' || problem.kind === 'no-pacs') return true;
+  const status = problem.httpStatus ?? 0;
+  return problem.kind === 'refused' && (status === 401 || status === 403 || status === 404 || status === 405 || status >= 500);
+}
+
+/** The wait before the next attempt after `attempts` failed ones: 1 s doubling to at most a minute. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(1000 * 2 ** Math.max(0, attempts - 1), 60_000);
+}

@@ -1,0 +1,88 @@
+import type Database from 'better-sqlite3';
+import type { SyncError } from '@shared/pacs/team-sync';
+import { encodeDataset } from '../export/dicom/export-file';
+import type { DicomWebTarget } from '../export/dicomweb/dicomweb-target';
+import { stowRs } from '../export/dicomweb/stow-rs';
+import { pacsTarget } from '../settings/pacs-settings-store';
+import { decisionDocument } from './decision-document';
+import { findingsDocument } from './findings-document';
+import { beginAttempt, documentKeyOf, publicationFailed, publicationHeldBack, publicationSent, waitingPublications, type OutboxRow } from './publication-outbox';
+import { classifySendFailure, PublicationError, stopsEveryPublication } from './publication-problem';
+import type { PublicationSnapshot } from './publication-snapshot';
+import { publicationStudyContext } from './team-study-context';
+
+/** What one pass over the outbox did. */
+export interface SendOutcome {
+  published: number;
+  errors: SyncError[];
+}
+
+/** Options of a pass: `force` tries every publication now, whatever its backoff (Sync now). */
+export interface SendOptions {
+  appVersion: string;
+  force?: boolean;
+  now?: () => Date;
+}
+
+/** A publication named for a message: "findings of AB on 1.2.3 (version 4)", "decision <id> of CD on 1.2.3". */
+export function publicationLabel(row: Pick<OutboxRow, 'kind' | 'reader' | 'study_uid' | 'record_id' | 'version'>): string {
+  const what = row.kind === 'findings' ? `findings of ${row.reader}` : `decision ${row.record_id} of ${row.reader}`;
+  return `${what} on study ${row.study_uid}${row.version ? ` (version ${row.version})` : ''}`;
+}
+
+/** The Part 10 bytes of a publication, built from its fixed content and the study as this workstation has it. */
+function publicationBytes(db: Database.Database, snapshot: PublicationSnapshot, appVersion: string): Buffer {
+  const study = publicationStudyContext(db, snapshot.studyInstanceUid, snapshot.kind === 'findings' ? snapshot.lesions : []);
+  return encodeDataset(snapshot.kind === 'findings' ? findingsDocument(snapshot, study, appVersion) : decisionDocument(snapshot, study, appVersion));
+}
+
+/** Sends one publication by STOW-RS; throws a PublicationError (or the DICOMweb layer's) when it is not stored. */
+async function sendOne(target: DicomWebTarget, snapshot: PublicationSnapshot, bytes: Buffer): Promise<void> {
+  const result = await stowRs(target, [{ path: `publication ${snapshot.sopInstanceUid}`, bytes, studyInstanceUid: snapshot.studyInstanceUid, sopInstanceUid: snapshot.sopInstanceUid }]);
+  const failed = result.failed.find((f) => f.sopInstanceUid === snapshot.sopInstanceUid) ?? (result.stored.length === 0 ? result.failed[0] : undefined);
+  if (failed) throw new PublicationError('refused', `The PACS refused the publication (HTTP ${result.status}): ${failed.failureReason ?? 'no reason given'}.`, result.status);
+}
+
+/**
+ * One pass over the outbox, oldest first. Publications of one document go in order: when one
+ * fails, the later ones of its document wait behind it; when the PACS cannot be reached (or
+ * refuses everyone), the pass stops and everything waits, the first publication saying why. A
+ * publication is sent under the SOP Instance UID fixed with its content, so sending it again
+ * after a crash or a lost answer stores nothing twice.
+ */
+export async function sendWaitingPublications(db: Database.Database, options: SendOptions): Promise<SendOutcome> {
+  const now = options.now ?? (() => new Date());
+  const outcome: SendOutcome = { published: 0, errors: [] };
+  const rows = waitingPublications(db);
+  if (rows.length === 0) return outcome;
+  const target = pacsTarget(db);
+  if (!target) {
+    const problem = { kind: 'no-pacs' as const, httpStatus: null, message: 'No PACS is configured: publications wait until one is set in PACS settings.' };
+    publicationHeldBack(db, rows[0]!.id, problem);
+    return { published: 0, errors: [{ record: publicationLabel(rows[0]!), message: problem.message }] };
+  }
+  const heldBack = new Set<string>();
+  for (const row of rows) {
+    const document = documentKeyOf(row);
+    if (heldBack.has(document)) continue;
+    if (!options.force && row.next_attempt_at !== null && Date.parse(row.next_attempt_at) > now().getTime()) {
+      heldBack.add(document);
+      continue;
+    }
+    let snapshot: PublicationSnapshot | null = null;
+    try {
+      snapshot = beginAttempt(db, row.id, now());
+      if (!snapshot) continue;
+      await sendOne(target, snapshot, publicationBytes(db, snapshot, options.appVersion));
+      publicationSent(db, row.id, snapshot, now());
+      outcome.published++;
+    } catch (error) {
+      const problem = classifySendFailure(error);
+      publicationFailed(db, row.id, problem, now());
+      outcome.errors.push({ record: publicationLabel({ ...row, version: snapshot?.version ?? row.version }), message: problem.message });
+      if (stopsEveryPublication(problem)) break;
+      heldBack.add(document);
+    }
+  }
+  return outcome;
+}

@@ -1,0 +1,150 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { StoredAnnotationSchema } from '@shared/annotation/annotation';
+import { DicomUidSchema } from '@shared/dicom/uid';
+import { StoredLesionSchema } from '@shared/lesion/lesion';
+import { ReviewSchema } from '@shared/worklist/review';
+import { contentHash, derivedUid, teamSeriesUid, type PublishingWorkstation } from './team-identity';
+
+const ReaderRefSchema = z.object({ initials: z.string(), name: z.string() });
+
+/** Where and as what a document is published: common to findings and decisions. */
+const DocumentPlace = {
+  studyInstanceUid: DicomUidSchema,
+  reader: ReaderRefSchema,
+  workstation: z.object({ id: z.string(), name: z.string() }),
+  version: z.number().int().positive(),
+  instanceNumber: z.number().int().positive(),
+  seriesInstanceUid: DicomUidSchema,
+  sopInstanceUid: DicomUidSchema,
+  /** When the content was fixed: the document's creation and content date. */
+  at: z.iso.datetime({ offset: true }),
+};
+
+/** A lesion a version withdraws: published before, deleted or made a draft again since. */
+export const WithdrawnLesionSchema = z.object({ id: z.uuid(), trackingUid: DicomUidSchema });
+export type WithdrawnLesion = z.infer<typeof WithdrawnLesionSchema>;
+
+/** The fixed content of one version of a reader's findings on a study: their final lesions and those lesions' drawings. */
+export const FindingsSnapshotSchema = z.object({
+  kind: z.literal('findings'),
+  ...DocumentPlace,
+  /** The SOP Instance UID of the version this one replaces (Predecessor Documents Sequence). */
+  predecessor: DicomUidSchema.nullable(),
+  lesions: z.array(StoredLesionSchema),
+  annotations: z.array(StoredAnnotationSchema),
+  withdrawn: z.array(WithdrawnLesionSchema),
+});
+export type FindingsSnapshot = z.infer<typeof FindingsSnapshotSchema>;
+
+/** The fixed content of a decision document: the review and the lesion it decides on. */
+export const ReviewSnapshotSchema = z.object({
+  kind: z.literal('review'),
+  ...DocumentPlace,
+  review: ReviewSchema,
+  lesion: z.object({ id: z.uuid(), trackingUid: DicomUidSchema, reader: z.string() }),
+});
+export type ReviewSnapshot = z.infer<typeof ReviewSnapshotSchema>;
+
+export const PublicationSnapshotSchema = z.discriminatedUnion('kind', [FindingsSnapshotSchema, ReviewSnapshotSchema]);
+export type PublicationSnapshot = z.infer<typeof PublicationSnapshotSchema>;
+
+/** A document as this workstation last fixed it (pacs_documents). */
+interface DocumentRow {
+  version: number;
+  instance_number: number;
+  sop_instance_uid: string;
+  content_hash: string;
+  lesions: string;
+}
+
+/** What a publication waiting in the outbox names (pacs_outbox). */
+export interface OpenPublication {
+  kind: 'findings' | 'review';
+  study_uid: string;
+  reader: string;
+  record_id: string;
+}
+
+/** Who publishes a document, from where, in which series, as which version and instance. */
+function documentPlace(
+  db: Database.Database, publication: OpenPublication, workstation: PublishingWorkstation, at: string,
+  numbers: { version: number; instanceNumber: number; sopInstanceUid: string },
+) {
+  const name = db.prepare('SELECT name FROM readers WHERE initials = ?').pluck().get(publication.reader) as string | undefined;
+  const reader = { initials: publication.reader, name: name ?? publication.reader };
+  return { studyInstanceUid: publication.study_uid, reader, workstation, ...numbers, seriesInstanceUid: teamSeriesUid(publication.study_uid, reader), at };
+}
+
+function documentRow(db: Database.Database, publication: OpenPublication): DocumentRow | undefined {
+  return db
+    .prepare('SELECT version, instance_number, sop_instance_uid, content_hash, lesions FROM pacs_documents WHERE kind = ? AND study_uid = ? AND reader = ? AND record_id = ?')
+    .get(publication.kind, publication.study_uid, publication.reader, publication.record_id) as DocumentRow | undefined;
+}
+
+function recordDocument(db: Database.Database, publication: OpenPublication, snapshot: PublicationSnapshot, hash: string, lesions: WithdrawnLesion[]): void {
+  db.prepare(
+    `INSERT INTO pacs_documents (kind, study_uid, reader, record_id, version, instance_number, sop_instance_uid, content_hash, lesions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET version = excluded.version, instance_number = excluded.instance_number, sop_instance_uid = excluded.sop_instance_uid,
+       content_hash = excluded.content_hash, lesions = excluded.lesions`,
+  ).run(publication.kind, publication.study_uid, publication.reader, publication.record_id, snapshot.version, snapshot.instanceNumber, snapshot.sopInstanceUid, hash, JSON.stringify(lesions));
+}
+
+/**
+ * Fixes the next version of a reader's findings on a study from what is stored now (in the
+ * caller's transaction): their final lesions recorded here, those lesions' drawings, and the
+ * lesions the last version held that this one no longer does (withdrawn). Null when there is
+ * nothing new to say: the same lesions and drawings as the last version, or no lesion ever published.
+ */
+function findingsSnapshot(db: Database.Database, publication: OpenPublication, workstation: PublishingWorkstation, at: string): FindingsSnapshot | null {
+  const lesions = (db.prepare("SELECT record FROM lesions WHERE study_uid = ? AND reader = ? AND status = 'final' AND origin IS NULL ORDER BY created_at, id").pluck().all(publication.study_uid, publication.reader) as string[])
+    .map((r) => StoredLesionSchema.parse(JSON.parse(r)));
+  const ids = new Set(lesions.map((l) => l.id));
+  const annotations = (db.prepare('SELECT record FROM annotations WHERE study_uid = ? AND reader = ? AND origin IS NULL ORDER BY rowid').pluck().all(publication.study_uid, publication.reader) as string[])
+    .map((r) => StoredAnnotationSchema.parse(JSON.parse(r)))
+    .filter((a) => a.lesionId !== null && ids.has(a.lesionId));
+  const last = documentRow(db, publication);
+  const hash = contentHash({ lesions, annotations });
+  if (last ? last.content_hash === hash : lesions.length === 0) return null;
+  const previous = last ? (JSON.parse(last.lesions) as WithdrawnLesion[]) : [];
+  const withdrawn = previous.filter((p) => !ids.has(p.id));
+  const version = (last?.version ?? 0) + 1;
+  const sopInstanceUid = derivedUid('findings', workstation.id, publication.study_uid, publication.reader, String(version), contentHash({ lesions, annotations, withdrawn }));
+  const snapshot: FindingsSnapshot = {
+    kind: 'findings',
+    ...documentPlace(db, publication, workstation, at, { version, instanceNumber: version, sopInstanceUid }),
+    predecessor: last?.sop_instance_uid ?? null,
+    lesions,
+    annotations,
+    withdrawn,
+  };
+  recordDocument(db, publication, snapshot, hash, lesions.map((l) => ({ id: l.id, trackingUid: l.trackingUid })));
+  return snapshot;
+}
+
+/** Fixes a decision document (in the caller's transaction); null when the decision went with its lesion. */
+function reviewSnapshot(db: Database.Database, publication: OpenPublication, workstation: PublishingWorkstation, at: string): ReviewSnapshot | null {
+  const record = db.prepare('SELECT record FROM reviews WHERE id = ? AND origin IS NULL').pluck().get(publication.record_id) as string | undefined;
+  if (record === undefined) return null;
+  const review = ReviewSchema.parse(JSON.parse(record));
+  const lesion = db.prepare('SELECT id, tracking_uid AS trackingUid, reader FROM lesions WHERE id = ?').get(review.lesionId) as ReviewSnapshot['lesion'] | undefined;
+  if (!lesion) return null;
+  const earlier = db.prepare("SELECT COUNT(*) FROM pacs_documents WHERE kind = 'review' AND study_uid = ? AND reader = ?").pluck().get(publication.study_uid, publication.reader) as number;
+  const snapshot: ReviewSnapshot = {
+    kind: 'review',
+    // Decisions are never changed: each is version 1, numbered in its reviewer's series in the order published.
+    ...documentPlace(db, publication, workstation, at, { version: 1, instanceNumber: earlier + 1, sopInstanceUid: derivedUid('review', workstation.id, review.id) }),
+    review,
+    lesion,
+  };
+  recordDocument(db, publication, snapshot, contentHash(review), []);
+  return snapshot;
+}
+
+/**
+ * The content a waiting publication is sent with, fixed now (in the caller's transaction) and
+ * recorded as its document's newest version; null when there is nothing to publish after all.
+ */
+export function fixPublication(db: Database.Database, publication: OpenPublication, workstation: PublishingWorkstation, at = new Date().toISOString()): PublicationSnapshot | null {
+  return publication.kind === 'findings' ? findingsSnapshot(db, publication, workstation, at) : reviewSnapshot(db, publication, workstation, at);
+}

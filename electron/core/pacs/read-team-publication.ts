@@ -1,0 +1,127 @@
+import type { Annotation } from '@shared/annotation/annotation';
+import { uidToUuid } from '@shared/dicom/uid';
+import { AppError } from '@shared/errors';
+import type { Lesion } from '@shared/lesion/lesion';
+import { ReviewSchema, type Review } from '@shared/worklist/review';
+import { SR } from '../export/dicom/codes';
+import { naturalize, parsePart10 } from '../export/dicom/part10-io';
+import { pickStudyHeader } from '../export/dicom/study-header';
+import { childNamed, childrenNamed, codeValueOf, conceptOf, isCode, stringOf, type ContentNode } from '../export/sr/content-reader';
+import { BM } from '../export/sr/private-codes';
+import { restoreMeasurementReport } from '../export/sr/read-measurement-report';
+import { decisionCode, TEAM } from './team-codes';
+import type { WithdrawnLesion } from './publication-snapshot';
+
+/** Who published a document and where: what every publication of the team names. */
+export interface PublicationSource {
+  /** The document: its workstation, study and reader for findings; its workstation and decision for a decision. */
+  documentKey: string;
+  workstation: { id: string; name: string };
+  reader: { initials: string; name: string | null };
+  version: number;
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  sopInstanceUid: string;
+  /** The Patient and General Study attributes it carried (for publications on a study not here). */
+  header: Record<string, unknown>;
+  /** The patient and study date it names, for the worklist of a workstation without the study's images. */
+  patient: { name: string; id: string; studyDate: string | null };
+}
+
+/** A naturalized value as text: a PN's alphabetic group, a list's first value. */
+function textOf(value: unknown): string {
+  if (Array.isArray(value)) return textOf(value[0]);
+  if (value && typeof value === 'object') return String((value as { Alphabetic?: unknown }).Alphabetic ?? '');
+  return value === undefined || value === null ? '' : String(value);
+}
+
+function patientOf(header: Record<string, unknown>): PublicationSource['patient'] {
+  const date = /^(\d{4})(\d{2})(\d{2})$/.exec(textOf(header.StudyDate).trim());
+  return { name: textOf(header.PatientName), id: textOf(header.PatientID), studyDate: date ? `${date[1]}-${date[2]}-${date[3]}` : null };
+}
+
+/** A publication of the team as read from the PACS. */
+export type TeamPublication =
+  | (PublicationSource & { kind: 'findings'; lesions: Lesion[]; annotations: Annotation[]; withdrawn: WithdrawnLesion[] })
+  | (PublicationSource & { kind: 'review'; review: Review; lesion: { id: string; trackingUid: string } });
+
+/** "Berg^Anna" -> "Anna Berg": the name as the reader typed it, from the PN the SR holds. */
+function typedName(pn: string | undefined): string | null {
+  if (!pn?.trim()) return null;
+  const [family = '', given = '', middle = ''] = pn.split('=')[0]!.split('^').map((part) => part.trim());
+  return [given, middle, family].filter(Boolean).join(' ') || null;
+}
+
+function required<T>(value: T | null | undefined, what: string, label: string): T {
+  if (value === undefined || value === null || value === '') throw new AppError('unsupported', `${label} names no ${what}: it is not a publication of BoneMet Review's team sync, and was left aside.`);
+  return value;
+}
+
+function sourceOf(dataset: ContentNode, label: string, kind: 'findings' | 'review', recordId: string | null): PublicationSource {
+  const workstationId = required(uidToUuid(stringOf(childNamed(dataset, TEAM.workstationUid), 'UID') ?? ''), 'publishing workstation', label);
+  const initials = required(stringOf(childNamed(dataset, SR.personObserverLoginName), 'TextValue'), 'reader', label);
+  const version = Number(required(stringOf(childNamed(dataset, TEAM.documentVersion), 'TextValue'), 'version', label));
+  if (!Number.isInteger(version) || version < 1) throw new AppError('unsupported', `${label} names version "${version}", not a version number: it was left aside.`);
+  const studyInstanceUid = required(stringOf(dataset, 'StudyInstanceUID'), 'study', label);
+  const header = pickStudyHeader(dataset as never);
+  return {
+    documentKey: kind === 'findings' ? `${workstationId}/findings/${studyInstanceUid}/${initials}` : `${workstationId}/review/${recordId}`,
+    workstation: { id: workstationId, name: stringOf(childNamed(dataset, TEAM.workstationName), 'TextValue') ?? 'another workstation' },
+    reader: { initials, name: typedName(stringOf(childNamed(dataset, SR.personObserverName), 'PersonName')) },
+    version,
+    studyInstanceUid,
+    seriesInstanceUid: required(stringOf(dataset, 'SeriesInstanceUID'), 'series', label),
+    sopInstanceUid: required(stringOf(dataset, 'SOPInstanceUID'), 'SOP Instance UID', label),
+    header,
+    patient: patientOf(header),
+  };
+}
+
+/** The lesions a findings version withdraws (its BM-WITHDRAWN container: a Tracking UID and a record UID each). */
+function withdrawnOf(dataset: ContentNode): WithdrawnLesion[] {
+  const container = childNamed(dataset, TEAM.withdrawn, 'CONTAINER');
+  if (!container) return [];
+  const tracking = childrenNamed(container, SR.trackingUid, 'UIDREF').map((n) => stringOf(n, 'UID') ?? '');
+  const records = childrenNamed(container, BM.lesionRecordUid, 'UIDREF').map((n) => uidToUuid(stringOf(n, 'UID') ?? ''));
+  return tracking.flatMap((trackingUid, i) => (records[i] ? [{ id: records[i]!, trackingUid }] : []));
+}
+
+/**
+ * A decision document: its JSON record, checked against the standard content beside it (the
+ * Tracking UID, the record UID and the coded decision must say the same), as the SR import does.
+ */
+function readDecision(dataset: ContentNode, label: string): { review: Review; lesion: { id: string; trackingUid: string } } {
+  const review = ReviewSchema.parse(JSON.parse(required(stringOf(childNamed(dataset, BM.record, 'TEXT'), 'TextValue'), 'decision record', label)));
+  const trackingUid = required(stringOf(childNamed(dataset, SR.trackingUid, 'UIDREF'), 'UID'), 'Tracking Unique Identifier', label);
+  const lesionId = uidToUuid(stringOf(childNamed(dataset, BM.lesionRecordUid, 'UIDREF'), 'UID') ?? '');
+  const decision = codeValueOf(childNamed(dataset, TEAM.decision, 'CODE') ?? {});
+  if (lesionId !== review.lesionId || !isCode(decision, decisionCode(review.decision, ''))) {
+    throw new AppError('conflict', `${label}: its structured content disagrees with its decision record (changed by another tool); it was left aside.`);
+  }
+  return { review, lesion: { id: lesionId, trackingUid } };
+}
+
+/**
+ * Reads a publication of the team from its Part 10 bytes: a version of a reader's findings (TID
+ * 1500, read back as the SR import reads it) or a specialist's decision. Anything else in the
+ * team's series is refused ('unsupported'), naming what it is.
+ * @param label - what it is, for messages (its SOP Instance UID)
+ */
+export function readTeamPublication(bytes: Uint8Array, label: string): TeamPublication {
+  const dataset = naturalize(parsePart10(bytes, label).dict) as ContentNode;
+  const title = conceptOf(dataset);
+  if (isCode(title, SR.imagingMeasurementReport)) {
+    const report = restoreMeasurementReport(dataset, label);
+    const source = sourceOf(dataset, label, 'findings', null);
+    const strangers = [...report.lesions, ...report.annotations].filter((r) => r.reader !== source.reader.initials);
+    if (strangers.length > 0) throw new AppError('conflict', `${label} is ${source.reader.initials}'s findings but holds records of ${[...new Set(strangers.map((r) => r.reader))].join(', ')}: it was left aside.`);
+    return { ...source, kind: 'findings', lesions: report.lesions, annotations: report.annotations, withdrawn: withdrawnOf(dataset) };
+  }
+  if (isCode(title, TEAM.decisionDocument)) {
+    const decision = readDecision(dataset, label);
+    const source = sourceOf(dataset, label, 'review', decision.review.id);
+    if (decision.review.reviewer !== source.reader.initials) throw new AppError('conflict', `${label} is ${source.reader.initials}'s but holds a decision of ${decision.review.reviewer}: it was left aside.`);
+    return { ...source, kind: 'review', ...decision };
+  }
+  throw new AppError('unsupported', `${label} is neither findings nor a decision of BoneMet Review (document title ${title?.value ?? 'none'}): it was left aside.`);
+}

@@ -1,0 +1,56 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { workstationIdentity } from '../lesions/workstation-identity';
+
+/** The workstation a publication comes from: an identifier made once per data folder, and its host name. */
+export interface PublishingWorkstation {
+  id: string;
+  name: string;
+}
+
+const ID_KEY = 'pacs_workstation_id';
+
+/**
+ * This workstation as its publications name it. The identifier is made at the first publication
+ * and kept in the database, so that two workstations of one host name (or two data folders on one
+ * machine) are told apart, and a receiver knows its own publications when they come back.
+ */
+export function publishingWorkstation(db: Database.Database): PublishingWorkstation {
+  db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(ID_KEY, randomUUID());
+  const id = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(ID_KEY) as string;
+  return { id, name: workstationIdentity().workstation ?? 'unknown workstation' };
+}
+
+/**
+ * A 2.25 UID made from its parts (PS3.5 B.2: the decimal form of 128 bits), the same parts always
+ * giving the same UID: what makes a resend of one publication harmless.
+ */
+export function derivedUid(...parts: string[]): string {
+  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
+  return `2.25.${BigInt(`0x${digest.subarray(0, 16).toString('hex')}`).toString(10)}`;
+}
+
+/** The start of every SeriesDescription the team's publications carry: what a QIDO-RS search finds them by. */
+export const TEAM_SERIES_PREFIX = 'BoneMet-team';
+
+/**
+ * The series of one reader's publications on a study (their findings, or their decisions): the
+ * same UID on every workstation, so that a PACS viewer shows one series per reader.
+ */
+export function teamSeriesUid(studyInstanceUid: string, reader: { initials: string; name: string }): string {
+  return derivedUid('team-series', studyInstanceUid, reader.initials, reader.name.trim().toLowerCase());
+}
+
+/**
+ * The SeriesDescription of a reader's series ("BoneMet-team AB Anna Berg"): the prefix a QIDO
+ * search matches (Orthanc indexes SeriesDescription) and the reader a PACS user sees. LO: at most
+ * 64 characters, no backslash.
+ */
+export function teamSeriesDescription(reader: { initials: string; name: string }): string {
+  return `${TEAM_SERIES_PREFIX} ${reader.initials} ${reader.name}`.replaceAll('\\', '/').slice(0, 64).trim();
+}
+
+/** SHA-256 of a JSON value, for telling whether a document's content changed. */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
