@@ -19,7 +19,7 @@ Commands:
   lesions import-sr <file> [--replace]    restore an SR this app wrote, of your own records only; never over newer edits or later deletions unless --replace
   score --in FILE                         scores of lesion records, without storing them
   worklist [--urgency L,L] [--site spine|bone] [--reviewed yes|no] [--reader AB] [--from D] [--to D] [--text T] [--sort S]
-                                          flagged lesions across all studies, most urgent first
+                                          flagged lesions of the team, most urgent first (rows name their reader and workstation)
   export csv --study UID --out DIR        lesions and scores as CSV and JSON, with their column schema
   export referral --study UID --out DIR [--all]   the referral packet (PDF) for the flagged lesions
   export fhir --study UID --out DIR       a FHIR R4 referral bundle
@@ -31,6 +31,12 @@ Commands:
   analyze bone --series UID --at X,Y,Z [--contralateral X,Y,Z]
                                           cortical involvement and rigidity (CTRA, experimental) of the long bone
                                           at a point (patient mm) of a CT series; progress on stderr
+  pacs set <url> [--sync-interval S] | pacs show   the team's PACS (DICOMweb root) and how often the running app syncs (s)
+  sync                                    publish what waits, then fetch the team's new findings and decisions (exit 1 if anything failed)
+  outbox                                  what waits to be sent to the PACS, and why
+  review add <lesionId> --decision D [--comment C]   a reviewing specialist's decision: prophylactic-fixation,
+                                          stabilisation-decompression, radiotherapy, vertebral-augmentation-or-ablation,
+                                          observe, more-imaging, other
   backup [--list]                         a checked backup of the database now (10 kept), or the list; refused while the audit log does not chain
   restore <backup file>                   replace the database with a checked backup whose audit log chains; refused while the app or a command has it open
 
@@ -55,6 +61,10 @@ const commands: Record<string, () => Promise<Command>> = {
   worklist: async () => (await import('./commands/worklist-command')).worklistCommand,
   analyze: async () => (await import('./commands/analyze-command')).analyzeCommand,
   backup: async () => (await import('./commands/backup-commands')).backupCommand,
+  sync: async () => (await import('./commands/team-commands')).syncCommand,
+  outbox: async () => (await import('./commands/team-commands')).outboxCommand,
+  review: async () => (await import('./commands/team-commands')).reviewCommand,
+  pacs: async () => (await import('./commands/team-commands')).pacsCommand,
   restore: async () => (await import('./commands/backup-commands')).restoreCommand,
 };
 

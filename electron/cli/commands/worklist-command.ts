@@ -20,7 +20,8 @@ export async function worklistCommand(args: ParsedArguments): Promise<void> {
     if (args.flags.has('json')) return void printJson(list);
     console.log(Object.entries(list.counts).map(([level, n]) => `${level}: ${n}`).join('  '));
     for (const row of list.rows) {
-      console.log([row.urgency.level.toUpperCase(), row.patientName || '(no name)', row.patientId, [row.laterality, row.bone, row.region].filter(Boolean).join(' '), row.urgency.reasons.join('; '), row.latestReview ? `reviewed: ${row.latestReview.decision}` : 'not reviewed', row.lesionId].join('  '));
+      const reader = `${row.reader}${row.origin ? ` from ${row.origin.workstation}` : ''}`;
+      console.log([row.urgency.level.toUpperCase(), row.patientName || '(no name)', row.patientId, [row.laterality, row.bone, row.region].filter(Boolean).join(' '), row.urgency.reasons.join('; '), reader, row.latestReview ? `reviewed: ${row.latestReview.decision}` : 'not reviewed', row.lesionId].join('  '));
     }
   } finally {
     core.close();

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SyncError } from '@shared/pacs/team-sync';
+import type { PublicationProblem, SyncError } from '@shared/pacs/team-sync';
 import { encodeDataset } from '../export/dicom/export-file';
 import type { DicomWebTarget } from '../export/dicomweb/dicomweb-target';
 import { stowRs } from '../export/dicomweb/stow-rs';
@@ -15,6 +15,8 @@ import { publicationStudyContext } from './team-study-context';
 export interface SendOutcome {
   published: number;
   errors: SyncError[];
+  /** What stopped the pass and holds back every publication (the PACS unreachable...), or null. */
+  stoppedBy: PublicationProblem | null;
 }
 
 /** Options of a pass: `force` tries every publication now, whatever its backoff (Sync now). */
@@ -52,14 +54,14 @@ async function sendOne(target: DicomWebTarget, snapshot: PublicationSnapshot, by
  */
 export async function sendWaitingPublications(db: Database.Database, options: SendOptions): Promise<SendOutcome> {
   const now = options.now ?? (() => new Date());
-  const outcome: SendOutcome = { published: 0, errors: [] };
+  const outcome: SendOutcome = { published: 0, errors: [], stoppedBy: null };
   const rows = waitingPublications(db);
   if (rows.length === 0) return outcome;
   const target = pacsTarget(db);
   if (!target) {
     const problem = { kind: 'no-pacs' as const, httpStatus: null, message: 'No PACS is configured: publications wait until one is set in PACS settings.' };
     publicationHeldBack(db, rows[0]!.id, problem);
-    return { published: 0, errors: [{ record: publicationLabel(rows[0]!), message: problem.message }] };
+    return { published: 0, errors: [{ record: publicationLabel(rows[0]!), message: problem.message }], stoppedBy: problem };
   }
   const heldBack = new Set<string>();
   for (const row of rows) {
@@ -80,7 +82,10 @@ export async function sendWaitingPublications(db: Database.Database, options: Se
       const problem = classifySendFailure(error);
       publicationFailed(db, row.id, problem, now());
       outcome.errors.push({ record: publicationLabel({ ...row, version: snapshot?.version ?? row.version }), message: problem.message });
-      if (stopsEveryPublication(problem)) break;
+      if (stopsEveryPublication(problem)) {
+        outcome.stoppedBy = problem;
+        break;
+      }
       heldBack.add(document);
     }
   }

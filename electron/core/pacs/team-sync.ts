@@ -78,7 +78,9 @@ export class TeamSync {
       this.lastReceived = Date.now();
       const target = pacsTarget(this.db);
       if (!target) {
-        report.errors.push({ record: 'PACS', message: "No PACS is configured: set one in PACS settings to share findings with the team." });
+        report.errors.push({ record: 'PACS', message: 'No PACS is configured: set one in PACS settings to share findings with the team.' });
+      } else if (sent.stoppedBy?.kind === 'unreachable' || sent.stoppedBy?.kind === 'certificate') {
+        // Sending just found the PACS away or untrusted: a search would fail the same way, and say it twice.
       } else {
         try {
           const received = await receiveTeamPublications(this.db, target, publishingWorkstation(this.db).id);

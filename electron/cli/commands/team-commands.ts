@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '@shared/errors';
+import type { OutboxStatus, PublicationProblem } from '@shared/pacs/team-sync';
+import { DECISION_LABELS, ReviewDecisionSchema } from '@shared/worklist/review';
+import { flagValue, type ParsedArguments } from '../arguments';
+import { call, openCore } from '../cli-context';
+import { printJson } from '../output';
+
+/** Why publications wait, in the header's words ("PACS unreachable", "refused with status 409"). */
+export function problemHeadline(problem: PublicationProblem): string {
+  switch (problem.kind) {
+    case 'unreachable': return 'PACS unreachable';
+    case 'certificate': return 'certificate not trusted';
+    case 'refused': return problem.httpStatus === null ? 'refused by the PACS' : `refused with status ${problem.httpStatus}`;
+    case 'no-pacs': return 'no PACS configured';
+    case 'study-missing': return "the study's images are not on this workstation";
+    default: return 'cannot be written as DICOM';
+  }
+}
+
+function printOutbox(status: OutboxStatus): void {
+  console.log(status.waiting === 0 ? 'Nothing waits to be sent.' : `${status.waiting} waiting to be sent${status.reason ? `: ${problemHeadline(status.reason)}` : ''}.`);
+  if (status.reason) console.log(`  ${status.reason.message}`);
+  for (const item of status.items) {
+    const what = item.kind === 'findings' ? `findings of ${item.reader}` : `decision ${item.recordId} of ${item.reader}`;
+    console.log(`  #${item.id} ${what} on ${item.studyInstanceUid}${item.version ? ` v${item.version}` : ''}, ${item.attempts} attempt(s)${item.nextAttemptAt ? `, next at ${item.nextAttemptAt}` : ''}`);
+  }
+}
+
+/**
+ * `sync [--json]`: publishes what waits (every publication tried now) and fetches what the team
+ * published; prints {published, received, waiting, errors: [{record, message}]}. Exits 1 when anything failed.
+ */
+export async function syncCommand(args: ParsedArguments): Promise<void> {
+  const core = openCore(args);
+  try {
+    const report = await call(core, 'pacs.sync', {});
+    if (args.flags.has('json')) printJson(report);
+    else {
+      console.log(`Published ${report.published}, received ${report.received}, ${report.waiting} waiting to be sent.`);
+      for (const error of report.errors) console.log(`  ${error.record}: ${error.message}`);
+    }
+    // The report is out on stdout; the failure's summary goes to stderr with exit code 1.
+    if (report.errors.length > 0) throw new AppError('io_error', `${report.errors.length} failure(s) in this sync: ${report.errors[0]!.message}`);
+  } finally {
+    core.close();
+  }
+}
+
+/** `outbox [--json]`: what waits to be sent to the PACS, and why. */
+export async function outboxCommand(args: ParsedArguments): Promise<void> {
+  const core = openCore(args);
+  try {
+    const status = await call(core, 'pacs.outbox', {});
+    if (args.flags.has('json')) printJson(status);
+    else printOutbox(status);
+  } finally {
+    core.close();
+  }
+}
+
+/** `review add <lesionId> --decision D [--comment C] [--json]`: a decision by the signed-in reviewing specialist, published at the next sync. */
+export async function reviewCommand(args: ParsedArguments): Promise<void> {
+  const [action, lesionId] = args.positionals;
+  if (action !== 'add' || !lesionId) throw new AppError('invalid_request', `review add <lesion id> --decision D [--comment C]; D: ${ReviewDecisionSchema.options.join(', ')}`);
+  const decision = flagValue(args, 'decision');
+  if (!decision || !ReviewDecisionSchema.safeParse(decision).success) {
+    throw new AppError('invalid_request', `--decision ${decision ?? '(missing)'} is not a decision: ${ReviewDecisionSchema.options.join(', ')}`);
+  }
+  const core = openCore(args);
+  try {
+    const reader = await call(core, 'reader.get', {});
+    if (!reader) throw new AppError('forbidden', 'Name yourself first: reader set <initials> <name> --role surgeon (or another reviewing role).');
+    const review = await call(core, 'reviews.save', { review: { id: randomUUID(), lesionId, decision: decision as never, comment: flagValue(args, 'comment') ?? '', reviewer: reader.initials } });
+    if (args.flags.has('json')) return void printJson(review);
+    console.log(`Decision recorded on lesion ${lesionId}: ${DECISION_LABELS[review.decision]} (${review.reviewer}, ${review.reviewerRole}), ${review.createdAt}.`);
+  } finally {
+    core.close();
+  }
+}
+
+/** `pacs set <url> [--sync-interval S] | pacs show [--json]`: the team's PACS (its DICOMweb root) and how often the app syncs with it. */
+export async function pacsCommand(args: ParsedArguments): Promise<void> {
+  const [action, url] = args.positionals;
+  const core = openCore(args);
+  try {
+    if (action === 'set' && url) {
+      const interval = flagValue(args, 'sync-interval');
+      const saved = await call(core, 'pacs.set', { url, ...(interval === undefined ? {} : { syncIntervalSeconds: Number(interval) }) });
+      console.log(`PACS: ${saved.url}, synced every ${saved.syncIntervalSeconds} s while the app runs.`);
+      return;
+    }
+    if (action === 'show') {
+      const pacs = await call(core, 'pacs.get', {});
+      if (args.flags.has('json')) return void printJson(pacs);
+      console.log(pacs ? `PACS: ${pacs.url}${pacs.authScheme ? ` (${pacs.authScheme} header saved)` : ''}, synced every ${pacs.syncIntervalSeconds} s.` : 'No PACS configured: pacs set <DICOMweb root URL>');
+      return;
+    }
+    throw new AppError('invalid_request', 'pacs set <DICOMweb root URL> [--sync-interval SECONDS] | pacs show');
+  } finally {
+    core.close();
+  }
+}
