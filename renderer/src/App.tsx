@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import type { Lesion } from '@shared/lesion/lesion';
 import { useAppInfo } from './app/app-info';
 import { NoticeBar } from './app/NoticeBar';
+import { TeamSyncStatus } from './app/TeamSyncStatus';
 import { DefaultView } from './app/DefaultView';
 import { homeHref, studiesHref, useRoute, worklistHref } from './app/routes';
 import { useSearchShortcut } from './app/search-shortcut';
@@ -45,6 +46,7 @@ export function App() {
         </nav>
         <div className="spacer" />
         <ImportToolbar />
+        <TeamSyncStatus />
         <ReaderChip />
         {info && (
           <span className="door-badge" title={`Data folder: ${info.dataDir}`} data-testid="door-badge">

@@ -114,8 +114,8 @@ export const contract = {
   'pacs.sync': { request: NoArguments, response: SyncReportSchema },
   /** What waits to be sent to the PACS, and why. */
   'pacs.outbox': { request: NoArguments, response: OutboxStatusSchema },
-  /** Versions of a record received from elsewhere that differ from the one kept here. */
-  'pacs.conflicts': { request: z.object({ entityId: z.string().min(1).max(100) }).strict(), response: z.array(RecordConflictSchema) },
+  /** Versions of records (a lesion and its drawings) received from elsewhere that differ from the ones kept here. */
+  'pacs.conflicts': { request: z.object({ entityIds: z.array(z.string().min(1).max(100)).min(1).max(1000) }).strict(), response: z.array(RecordConflictSchema) },
   'analysis.start': { request: BoneAnalysisRequestSchema, response: z.object({ jobId: z.string() }) },
   'analysis.status': { request: JobIdSchema, response: AnalysisJobStatusSchema },
   'analysis.cancel': { request: JobIdSchema, response: AnalysisJobStatusSchema },

@@ -18,6 +18,24 @@ export const PublicationProblemSchema = z.object({
 });
 export type PublicationProblem = z.infer<typeof PublicationProblemSchema>;
 
+/** Why publications wait in a few words, as the header and `outbox` say it ("PACS unreachable", "refused with status 409"). */
+export function problemHeadline(problem: PublicationProblem): string {
+  switch (problem.kind) {
+    case 'unreachable':
+      return 'PACS unreachable';
+    case 'certificate':
+      return 'certificate not trusted';
+    case 'refused':
+      return problem.httpStatus === null ? 'refused by the PACS' : `refused with status ${problem.httpStatus}`;
+    case 'no-pacs':
+      return 'no PACS configured';
+    case 'study-missing':
+      return "the study's images are not on this workstation";
+    default:
+      return 'cannot be written as DICOM';
+  }
+}
+
 /** What a publication is: a reader's findings on a study (lesions and drawings), or one decision. */
 export const PublicationKindSchema = z.enum(['findings', 'review']);
 export type PublicationKind = z.infer<typeof PublicationKindSchema>;
@@ -43,6 +61,8 @@ export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 
 /** The outbox as the header shows it: how many publications wait, why, and each one. */
 export const OutboxStatusSchema = z.object({
+  /** Whether a PACS is configured: without one nothing is published or fetched. */
+  pacsConfigured: z.boolean(),
   waiting: z.number().int().nonnegative(),
   /** Why the first waiting publication waits (null while none has failed yet). */
   reason: PublicationProblemSchema.nullable(),

@@ -1,21 +1,9 @@
-import type { Locator, Page } from '@playwright/test';
 import { makeLesion, typed } from '../support/lesion-fixtures';
 import { restoreLesionsFromElsewhere } from '../support/lesions-from-elsewhere';
 import { CT_FOLDER } from './fixtures/ct-viewer';
 import { expect, startBrowserHost, test, TEST_READER } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
-import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
-
-/** Draws a Length with the mouse on the rendered stack viewport, as a reader does (key L, then a drag). */
-async function drawLength(page: Page, viewport: Locator): Promise<void> {
-  expect(await settledStatus(viewport)).toBe('rendered');
-  const box = (await viewport.boundingBox())!;
-  await page.keyboard.press('l');
-  await page.mouse.move(box.x + 200, box.y + 200);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 320, box.y + 260, { steps: 6 });
-  await page.mouse.up();
-}
+import { drawLength, settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 
 test('sign-in, typed values, form undo apart from drawing undo, and each reader sees their own lesions', async ({ page }) => {
   const host = await startBrowserHost(undefined, { reader: null });

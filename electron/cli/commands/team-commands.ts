@@ -1,22 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@shared/errors';
-import type { OutboxStatus, PublicationProblem } from '@shared/pacs/team-sync';
+import { problemHeadline, type OutboxStatus } from '@shared/pacs/team-sync';
 import { DECISION_LABELS, ReviewDecisionSchema } from '@shared/worklist/review';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 import { printJson } from '../output';
-
-/** Why publications wait, in the header's words ("PACS unreachable", "refused with status 409"). */
-export function problemHeadline(problem: PublicationProblem): string {
-  switch (problem.kind) {
-    case 'unreachable': return 'PACS unreachable';
-    case 'certificate': return 'certificate not trusted';
-    case 'refused': return problem.httpStatus === null ? 'refused by the PACS' : `refused with status ${problem.httpStatus}`;
-    case 'no-pacs': return 'no PACS configured';
-    case 'study-missing': return "the study's images are not on this workstation";
-    default: return 'cannot be written as DICOM';
-  }
-}
 
 function printOutbox(status: OutboxStatus): void {
   console.log(status.waiting === 0 ? 'Nothing waits to be sent.' : `${status.waiting} waiting to be sent${status.reason ? `: ${problemHeadline(status.reason)}` : ''}.`);

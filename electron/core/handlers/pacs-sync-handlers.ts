@@ -10,6 +10,6 @@ export function pacsSyncHandlers(db: Database.Database, sync: TeamSync): PacsSyn
   return {
     'pacs.sync': async () => sync.syncNow(),
     'pacs.outbox': async () => sync.status(),
-    'pacs.conflicts': async ({ entityId }) => recordConflicts(db, entityId),
+    'pacs.conflicts': async ({ entityIds }) => entityIds.flatMap((id) => recordConflicts(db, id)),
   };
 }

@@ -97,6 +97,7 @@ export function outboxStatus(db: Database.Database): OutboxStatus {
   const items = rows.map(itemOf);
   const interval = db.prepare('SELECT sync_interval_seconds FROM pacs_server WHERE id = 1').pluck().get() as number | undefined;
   return {
+    pacsConfigured: interval !== undefined,
     waiting: items.length,
     reason: items.find((item) => item.problem !== null)?.problem ?? null,
     items,

@@ -9,7 +9,8 @@ import { retryDelayMs } from '../../../electron/core/pacs/publication-problem';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { freePort, ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { temporaryFolder } from '../../support/paths';
-import { openWorkstation, teamInstancesOn, type Workstation } from '../../support/team-workstations';
+import { teamInstancesOn } from '../../support/orthanc-team-instances';
+import { openWorkstation, type Workstation } from '../../support/team-workstations';
 
 // The outbox: what waits to be sent survives anything, says why it waits, backs off, and goes out
 // in order once the PACS is there. Real failures: a closed port, a wrong DICOMweb root on a real

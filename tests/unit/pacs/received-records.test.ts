@@ -72,11 +72,11 @@ describe("another workstation's findings", () => {
     const rival = { ...mine, note: 'as changed at RAD-WS-02' };
     // An earlier version of this workstation's own record, come back through the PACS: old news.
     expect(apply(findings(4, [lesion(1, 'EF', { note: 'version 3' }), { ...mine, note: 'first words' }]))).toEqual({ applied: true, conflicts: 0 });
-    expect(await ws.call('pacs.conflicts', { entityId: mine.id })).toEqual([]);
+    expect(await ws.call('pacs.conflicts', { entityIds: [mine.id] })).toEqual([]);
     expect(apply(findings(5, [lesion(1, 'EF', { note: 'version 3' }), rival]))).toEqual({ applied: true, conflicts: 1 });
     expect((await ws.call('lesions.get', { id: mine.id })).lesion.note).toBe('as recorded here');
     expect((await ws.call('lesions.get', { id: mine.id })).origin).toBeNull();
-    expect(await ws.call('pacs.conflicts', { entityId: mine.id })).toEqual([
+    expect(await ws.call('pacs.conflicts', { entityIds: [mine.id] })).toEqual([
       expect.objectContaining({ entity: 'lesion', workstation: 'RAD-WS-02', reader: 'EF', readerName: 'Eva Fors', version: 5, difference: 'note', record: expect.objectContaining({ note: 'as changed at RAD-WS-02' }) }),
     ]);
     // The record here is still this workstation's to change.

@@ -5,7 +5,8 @@ import { dciodvfy, dcmdump, dsrdump } from '../export/dicom-tools';
 import { phantomFixture, type PhantomFixture } from '../export/dicom-export-fixture';
 import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { temporaryFolder } from '../../support/paths';
-import { openWorkstation, orthancInstanceFile, teamInstancesOn, type Workstation } from '../../support/team-workstations';
+import { orthancInstanceFile, teamInstancesOn } from '../../support/orthanc-team-instances';
+import { openWorkstation, type Workstation } from '../../support/team-workstations';
 
 // Two workstations on two data folders and one real Orthanc with its DICOMweb plugin: A (the
 // radiologist AB) publishes, B (the surgeon CD) receives and decides, A sees the decision.

@@ -28,13 +28,14 @@ export function incompleteFirst(lesions: readonly ScoredLesion[]): ScoredLesion[
 export function LesionList({ lesions, selectedId, onSelect }: LesionListProps) {
   return (
     <ol className="lesion-list">
-      {incompleteFirst(lesions).map(({ lesion, scores }) => (
+      {incompleteFirst(lesions).map(({ lesion, scores, origin }) => (
         <li key={lesion.id} data-testid="lesion-item" data-lesion-id={lesion.id} data-selected={lesion.id === selectedId}>
           <button type="button" className="lesion-item" aria-pressed={lesion.id === selectedId} onClick={() => onSelect(lesion.id)} title={scores.urgency.summary}>
             <UrgencyBadge level={scores.urgency.level} testId="lesion-urgency-badge" />
             <span>{lesionTitle(lesion)}</span>
             <span className="muted small">
               {lesion.reader} · {lesion.status}
+              {origin && <span data-testid="lesion-origin"> · from {origin.workstation}</span>}
             </span>
             {scores.urgency.dependsOnMissingInputs && (
               <span className="small lesion-incomplete" data-testid="lesion-incomplete">

@@ -105,8 +105,11 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
   };
 
   const draft = form.value;
-  const stored = draft ? lesions?.find((l) => l.lesion.id === draft.id)?.lesion : undefined;
-  const readOnly = !draft || !reader || isReviewingRole(reader.role) || draft.reader !== reader.initials;
+  const storedEntry = draft ? lesions?.find((l) => l.lesion.id === draft.id) : undefined;
+  const stored = storedEntry?.lesion;
+  // A lesion received from another workstation is its reader's there: read-only here, whoever is signed in.
+  const origin = storedEntry?.origin ?? null;
+  const readOnly = !draft || !reader || isReviewingRole(reader.role) || draft.reader !== reader.initials || origin !== null;
   return (
     <aside className="lesion-panel" aria-label="Lesions" data-testid="lesion-panel">
       <header className="lesion-panel-header">
@@ -120,6 +123,11 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
       </header>
       {lesions && lesions.length === 0 && !draft && <p className="muted small">No lesion yet. Draw on the image, then "New lesion".</p>}
       {lesions && <LesionList lesions={lesions} selectedId={selectedId} onSelect={(id) => { const found = lesions.find((l) => l.lesion.id === id); if (found) open(found.lesion); }} />}
+      {draft && origin && (
+        <p className="received-note small" data-testid="lesion-received">
+          Recorded by {draft.reader}{origin.readerName ? ` (${origin.readerName})` : ''} on workstation {origin.workstation}, received through the PACS (version {origin.version}): read-only here.
+        </p>
+      )}
       {draft && (
         <LesionForm
           key={draft.id}
@@ -131,7 +139,7 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
           saving={saving}
           onSave={() => void save()}
           actions={
-            stored && (
+            stored && !origin && (
               <DeleteLesionButton
                 title={lesionTitle(stored)}
                 measurementCount={[...records.values()].filter((record) => record.lesionId === stored.id).length}

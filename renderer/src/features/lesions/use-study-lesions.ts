@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { call } from '../../api/client';
 import { useReportError } from '../../app/errors';
+import { useIndexVersion } from '../../app/index-version';
 
 /**
  * A study's lesions (the reader's own, or every reader's), reloadable after a save. Only the
@@ -12,6 +13,8 @@ export function useStudyLesions(studyUid: string, allReaders: boolean): { lesion
   const [lesions, setLesions] = useState<ScoredLesion[] | null>(null);
   const reportError = useReportError();
   const latestRequest = useRef(0);
+  // The team's lesions arrive with a sync, which bumps the index version.
+  const { version } = useIndexVersion();
   const reload = useCallback(async () => {
     const request = ++latestRequest.current;
     try {
@@ -20,7 +23,7 @@ export function useStudyLesions(studyUid: string, allReaders: boolean): { lesion
     } catch (error) {
       if (request === latestRequest.current) reportError(error, 'Listing the lesions failed');
     }
-  }, [studyUid, allReaders, reportError]);
+  }, [studyUid, allReaders, reportError, version]);
   useEffect(() => {
     void reload();
   }, [reload]);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PacsSettings, PacsTestResult } from '@shared/export/pacs-settings';
+import { DEFAULT_SYNC_INTERVAL_SECONDS, SyncIntervalSecondsSchema, type PacsSettings, type PacsTestResult } from '@shared/export/pacs-settings';
 import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { Dialog } from '../../components/Dialog';
@@ -10,12 +10,18 @@ interface PacsSettingsDialogProps {
   onClose(): void;
 }
 
-/** Configures the PACS that SRs are sent to: its DICOMweb root, an optional Authorization header, and a real connection test. */
+/**
+ * Configures the team's PACS, which findings are published to and fetched from and SR exports are
+ * sent to: its DICOMweb root, an optional Authorization header, how often the app syncs with it, and a
+ * real connection test.
+ */
 export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDialogProps) {
   const [url, setUrl] = useState(current?.url ?? '');
   // Empty means "keep the saved header" when one is saved; the secret itself is never shown.
   const [header, setHeader] = useState('');
   const [removeHeader, setRemoveHeader] = useState(false);
+  const [intervalText, setIntervalText] = useState(String(current?.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_SECONDS));
+  const intervalSeconds = SyncIntervalSecondsSchema.safeParse(Number(intervalText));
   const [test, setTest] = useState<PacsTestResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,7 +48,7 @@ export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDi
     });
   const save = () =>
     run(async () => {
-      await call('pacs.set', { url: url.trim(), ...(headerField === undefined ? {} : { authHeader: headerField }) });
+      await call('pacs.set', { url: url.trim(), ...(headerField === undefined ? {} : { authHeader: headerField }), ...(intervalSeconds.success ? { syncIntervalSeconds: intervalSeconds.data } : {}) });
       onSaved();
       onClose();
     });
@@ -72,7 +78,7 @@ export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDi
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="primary" onClick={save} disabled={busy || !url.trim()} data-testid="pacs-save">
+          <button type="button" className="primary" onClick={save} disabled={busy || !url.trim() || !intervalSeconds.success} data-testid="pacs-save">
             Save
           </button>
         </>
@@ -103,6 +109,18 @@ export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDi
             : current?.authScheme
               ? `The saved ${current.authScheme} header belongs to ${current.url} and is never sent to another URL: saving this URL removes it, so type the header again if this server needs one.`
               : 'The whole header value, e.g. Bearer <token>.'}
+        </span>
+      </div>
+      <div className="form-grid">
+        <label htmlFor="pacs-sync-interval">Sync with the team every</label>
+        <span>
+          <input id="pacs-sync-interval" type="number" min={5} max={3600} step={1} value={intervalText} onChange={(e) => setIntervalText(e.target.value)} aria-describedby="pacs-sync-hint" data-testid="pacs-sync-interval" /> s
+        </span>
+        <span />
+        <span id="pacs-sync-hint" className={intervalSeconds.success ? 'muted small' : 'inline-error small'}>
+          {intervalSeconds.success
+            ? "While the app runs it fetches the team's findings and decisions this often; what you record is sent as soon as it is saved."
+            : 'From 5 s to 3600 s (an hour).'}
         </span>
       </div>
       {savedHeaderApplies && (

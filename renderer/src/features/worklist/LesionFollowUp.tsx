@@ -1,16 +1,18 @@
 import { useState } from 'react';
 import type { Lesion } from '@shared/lesion/lesion';
 import { AuditTrail } from '../audit/AuditTrail';
+import { ConflictNote } from '../lesions/ConflictNote';
 import { ReviewPanel } from './ReviewPanel';
 
 /**
- * Under the selected lesion in every viewer: the specialists' decisions, so the radiologist sees
- * them too, and the lesion's audit trail, reloaded when the lesion is saved or a decision recorded.
+ * Under the selected lesion in every viewer: versions of it received from other workstations that
+ * differ from it, the specialists' decisions, so the radiologist sees them too, and the lesion's audit trail, reloaded when the lesion is saved or a decision recorded.
  */
 export function LesionFollowUp({ lesion }: { lesion: Lesion }) {
   const [decisions, setDecisions] = useState(0);
   return (
     <>
+      <ConflictNote lesion={lesion} />
       <ReviewPanel lesionId={lesion.id} onRecorded={() => setDecisions((n) => n + 1)} />
       <AuditTrail entityId={lesion.id} version={`${lesion.updatedAt}#${decisions}`} />
     </>

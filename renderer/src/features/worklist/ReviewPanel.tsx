@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { useNotices } from '../../app/errors';
 import { useExternalStore } from '../../app/use-external-store';
+import { useIndexVersion } from '../../app/index-version';
 import { useLoaded } from '../../app/use-call';
 import { readerStore } from '../reader/reader-store';
 import { ReviewHistory } from './ReviewHistory';
@@ -19,7 +20,9 @@ import './worklist.css';
  */
 export function ReviewPanel({ lesionId, onRecorded }: { lesionId: string; onRecorded?(): void }) {
   const [saved, setSaved] = useState(0);
-  const reviews = useLoaded(() => call('reviews.list', { lesionId }), [lesionId, saved], 'Loading the reviews failed');
+  // Decisions received from the team's PACS arrive with a sync, which bumps the index version.
+  const { version } = useIndexVersion();
+  const reviews = useLoaded(() => call('reviews.list', { lesionId }), [lesionId, saved, version], 'Loading the reviews failed');
   const { loaded, reader: me } = useExternalStore(readerStore);
   const [decision, setDecision] = useState<ReviewDecision | null>(null);
   const [comment, setComment] = useState('');

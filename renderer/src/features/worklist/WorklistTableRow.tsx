@@ -69,7 +69,14 @@ export function WorklistTableRow({ row, isNew, now }: { row: WorklistRow; isNew:
           <div key={text}>{text}</div>
         ))}
       </td>
-      <td data-testid="worklist-reader">{row.reader}</td>
+      <td data-testid="worklist-reader" title={row.readerName ?? undefined}>
+        {row.reader}
+        {row.origin && (
+          <div className="muted small" data-testid="worklist-origin" title={`Recorded on workstation ${row.origin.workstation} and received through the PACS (version ${row.origin.version}): read-only here`}>
+            from {row.origin.workstation}
+          </div>
+        )}
+      </td>
       <td data-testid="worklist-status">{row.status}</td>
       <td data-testid="worklist-review">
         {review ? (

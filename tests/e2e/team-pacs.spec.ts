@@ -1,0 +1,114 @@
+import type { Page } from '@playwright/test';
+import { freePort, startOrthanc, type OrthancServer } from '../support/orthanc-server';
+import { teamInstancesOn } from '../support/orthanc-team-instances';
+import { CT_FOLDER } from './fixtures/ct-viewer';
+import { expect, SHARED_DICOM, startBrowserHost, test, type BrowserHost } from './fixtures/host';
+import { cliImport, hostRpc } from './fixtures/host-api';
+import { drawLength, settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
+
+// Issue 16 end to end: two workstations on two data folders (A: radiologist AB, B: surgeon CD),
+// one real Orthanc with its DICOMweb plugin on loopback, each workstation in its own Chromium page.
+//
+// INTERIM: until the retrieve branch (PACS study source, on-demand WADO-RS retrieve) is merged,
+// each workstation gets the CT by a CLI import (marked below); everything else is the real flow.
+
+/** Sets the team's PACS in the header's PACS settings, as a user does. */
+async function setPacs(page: Page, url: string, seconds: number): Promise<void> {
+  await page.getByTestId('pacs-settings-open').click();
+  await page.getByTestId('pacs-url').fill(url);
+  await page.getByTestId('pacs-sync-interval').fill(String(seconds));
+  await page.getByTestId('pacs-save').click();
+  await expect(page.getByTestId('pacs-settings')).toHaveCount(0);
+}
+
+test('a lesion recorded on A reaches B after Sync, B decides, and A sees the decision', async ({ browser }) => {
+  test.setTimeout(300_000);
+  let orthanc: OrthancServer | undefined;
+  let a: BrowserHost | undefined;
+  let b: BrowserHost | undefined;
+  try {
+    [orthanc, a, b] = await Promise.all([
+      startOrthanc(),
+      startBrowserHost([SHARED_DICOM], { reader: { initials: 'AB', name: 'Anna Berg', role: 'radiologist' } }),
+      startBrowserHost([SHARED_DICOM], { reader: { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' } }),
+    ]);
+    const pageA = await (await browser.newContext()).newPage();
+    const pageB = await (await browser.newContext()).newPage();
+
+    // INTERIM (retrieve branch): A opens the CT from the PACS; here it is imported.
+    await cliImport(a.dataDir, [CT_FOLDER]);
+    const [study] = await hostRpc(a, 'studies.search', {});
+    const studyUid = study!.studyInstanceUid;
+    const seriesUid = (await hostRpc(a, 'studies.get', { studyInstanceUid: studyUid })).series[0]!.seriesInstanceUid;
+
+    // A sets a PACS nobody answers at: what A records waits, and the header says why.
+    await pageA.goto(`${a.url}${viewerHash(studyUid, seriesUid, 30)}`);
+    await setPacs(pageA, `http://127.0.0.1:${await freePort()}/dicom-web`, 5);
+    await drawLength(pageA, viewportLocator(pageA, { seriesUid, orientation: 'stack' }));
+    await expect(pageA.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+    await pageA.getByTestId('lesion-new').click();
+    await pageA.getByTestId('bone-search').fill('left femur');
+    await pageA.getByTestId('bone-search').press('Enter');
+    await pageA.getByTestId('lesion-nature').selectOption('lytic');
+    await pageA.getByTestId('input-axialInvolvementMm').fill('41');
+    // The Length is the largest dimension: the lesion opens on its slice, wherever it is opened.
+    await pageA.getByTestId('measurement').getByRole('button').first().click();
+    await pageA.getByTestId('link-largestDimensionMm').click();
+    await expect(pageA.getByTestId('measured-largestDimensionMm')).toHaveAttribute('data-source', 'annotation');
+    await pageA.getByTestId('lesion-status').selectOption('final');
+    await pageA.getByTestId('lesion-save').click();
+    await expect.poll(async () => (await hostRpc(a!, 'lesions.list', { studyInstanceUid: studyUid })).length).toBe(1);
+    const { lesion, scores } = (await hostRpc(a, 'lesions.list', { studyInstanceUid: studyUid }))[0]!;
+    expect(scores.urgency.level).toBe('urgent');
+    const drawingId = lesion.largestDimensionMm?.provenance.source === 'annotation' ? lesion.largestDimensionMm.provenance.annotationId : '';
+    const waiting = pageA.getByTestId('outbox-waiting');
+    await expect(waiting).toHaveText('1 waiting to be sent · PACS unreachable');
+    await expect(waiting).toHaveAttribute('data-reason', 'unreachable');
+
+    // The real PACS: the app sends on its own, within seconds, and the header says it synced.
+    await setPacs(pageA, orthanc.dicomWebUrl, 5);
+    await expect(pageA.getByTestId('sync-state')).toHaveText(/^Synced \d/, { timeout: 30_000 });
+    await expect.poll(async () => (await teamInstancesOn(orthanc!)).map((i) => i.seriesDescription)).toEqual(['BoneMet-team AB Anna Berg']);
+
+    // B: the surgeon's worklist, Sync now: A's urgent lesion, from A's workstation.
+    await pageB.goto(b.url);
+    await setPacs(pageB, orthanc.dicomWebUrl, 30);
+    // (The app's own timer may fetch it first: then Sync now finds nothing more.)
+    await pageB.getByTestId('sync-now').click();
+    await expect(pageB.getByTestId('info-message')).toContainText(/Synced with the PACS: 0 sent, [01] received\./);
+    const row = pageB.locator(`[data-testid="worklist-row"][data-lesion-id="${lesion.id}"]`);
+    await expect(row).toHaveAttribute('data-urgency', 'urgent');
+    await expect(row.getByTestId('worklist-reader')).toContainText('AB');
+    await expect(row.getByTestId('worklist-origin')).toHaveText(/^from .+/);
+
+    // INTERIM (retrieve branch): opening the lesion retrieves its study on demand; here it is imported.
+    await cliImport(b.dataDir, [CT_FOLDER]);
+    await row.click();
+    await expect(pageB).toHaveURL(new RegExp(`#/lesion/${lesion.id}$`));
+    const viewportB = viewportLocator(pageB, { seriesUid, orientation: 'stack' });
+    expect(await settledStatus(viewportB)).toBe('rendered');
+    // A's drawing on the image, A's lesion read-only with where it came from.
+    await expect(viewportB).toHaveAttribute('data-slice-index', '30');
+    await expect(viewportB.locator(`svg [data-annotation-uid="${drawingId}"]`).first()).toBeAttached();
+    await expect(pageB.getByTestId('lesion-received')).toContainText('Recorded by AB (Anna Berg) on workstation');
+    await expect(pageB.getByTestId('lesion-form')).toHaveAttribute('data-readonly', 'true');
+    const panel = pageB.getByTestId('review-panel');
+    await panel.getByTestId('review-decision-radiotherapy').check();
+    await panel.getByTestId('review-comment-input').fill('RT before fixation');
+    await panel.getByTestId('review-save').click();
+    await expect(panel.getByTestId('review-decision')).toHaveText('Radiotherapy');
+    await expect.poll(async () => (await teamInstancesOn(orthanc!)).map((i) => i.seriesDescription).sort(), { timeout: 30_000 }).toEqual(['BoneMet-team AB Anna Berg', 'BoneMet-team CD Carl Dahl']);
+
+    // A: Sync now; the decision is on A's lesion.
+    await pageA.getByTestId('sync-now').click();
+    await expect(pageA.getByTestId('info-message').last()).toContainText(/Synced with the PACS: 0 sent, [01] received\./);
+    await pageA.locator(`[data-testid="lesion-item"][data-lesion-id="${lesion.id}"]`).getByRole('button').focus();
+    await pageA.keyboard.press('Enter');
+    const seen = pageA.getByTestId('review-panel');
+    await expect(seen.getByTestId('review-decision')).toHaveText('Radiotherapy');
+    await expect(seen.getByTestId('review-by')).toContainText('CD · Surgeon');
+    await expect(seen.getByTestId('review-comment')).toHaveText('RT before fixation');
+  } finally {
+    await Promise.all([a?.stop(), b?.stop(), orthanc?.stop()]);
+  }
+});
