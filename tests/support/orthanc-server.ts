@@ -27,6 +27,14 @@ export interface OrthancServer {
   stop(): Promise<void>;
 }
 
+/** Where an Orthanc keeps its storage and which ports it takes: given to start one again on the same storage and URL. */
+export interface OrthancPlace {
+  /** A folder the caller owns (kept when the server stops). */
+  dir: string;
+  httpPort: number;
+  dicomPort: number;
+}
+
 function exited(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
@@ -40,11 +48,13 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
 
 /**
  * Starts Orthanc on free loopback ports with a temporary storage folder, no remote access, no
- * authentication, and the DICOMweb plugin at /dicom-web/; resolves once /system answers.
+ * authentication, and the DICOMweb plugin at /dicom-web/; resolves once /system answers. Given a
+ * place, it uses that folder and those ports and keeps the folder when stopped (a PACS that goes
+ * away and comes back with what it stored).
  */
-export async function startOrthanc(): Promise<OrthancServer> {
-  const dir = temporaryFolder('orthanc');
-  const [httpPort, dicomPort] = [await freePort(), await freePort()];
+export async function startOrthanc(place?: OrthancPlace): Promise<OrthancServer> {
+  const dir = place?.dir ?? temporaryFolder('orthanc');
+  const [httpPort, dicomPort] = place ? [place.httpPort, place.dicomPort] : [await freePort(), await freePort()];
   const config = {
     Name: 'BONEMET-TEST',
     StorageDirectory: path.join(dir, 'storage'),
@@ -68,7 +78,7 @@ export async function startOrthanc(): Promise<OrthancServer> {
     if (child.pid !== undefined && child.exitCode === null) child.kill('SIGTERM');
     if (!(await exited(child, 10_000))) child.kill('SIGKILL');
     await exited(child, 5_000);
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!place) fs.rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
