@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { dispatch } from '../../electron/core/handlers/dispatch';
@@ -28,4 +29,16 @@ export async function openWorkstation(dataDir: string, reader: Reader, pacsUrl?:
   await call('reader.set', reader);
   if (pacsUrl) await call('pacs.set', { url: pacsUrl, syncIntervalSeconds: 5 });
   return { core, dataDir, call, close: () => core.close() };
+}
+
+/**
+ * Lets a workstation publish on a study whose images it never imported, as one that received a
+ * publication of the study does: a received document's row with the study's header.
+ */
+export function knowStudyHeader(db: Database.Database, studyUid: string, patient: { name: string; id: string }): void {
+  const header = { PatientName: patient.name, PatientID: patient.id, PatientBirthDate: '', PatientSex: '', StudyInstanceUID: studyUid, StudyDate: '', StudyTime: '', ReferringPhysicianName: '', StudyID: '', AccessionNumber: '' };
+  db.prepare(
+    `INSERT INTO received_documents (document_key, workstation_id, workstation, study_uid, reader, patient_name, patient_id, version, sop_instance_uid, header, received_at)
+     VALUES (?, 'seed', 'seed', ?, 'ZZ', ?, ?, 1, '2.25.1', ?, ?)`,
+  ).run(`seed/${studyUid}`, studyUid, patient.name, patient.id, JSON.stringify(header), new Date().toISOString());
 }

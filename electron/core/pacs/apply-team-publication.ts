@@ -10,7 +10,8 @@ import type { PublicationSource, TeamPublication } from './read-team-publication
 
 /** What receiving one publication did. */
 export type ApplyOutcome =
-  | { applied: true; conflicts: number }
+  /** Stored; `decisions`: decisions received earlier that waited for one of its lesions, stored with it. */
+  | { applied: true; conflicts: number; decisions: number }
   | { applied: false; why: 'older' | 'known' | 'pending' };
 
 type Entity = 'lesion' | 'annotation';
@@ -83,8 +84,8 @@ function recordDocument(db: Database.Database, source: PublicationSource): void 
     source.patient.name, source.patient.id, source.patient.studyDate, source.version, source.sopInstanceUid, JSON.stringify(source.header), new Date().toISOString());
 }
 
-/** Decisions received before their lesion, stored now that it is here. */
-function applyPendingReviews(db: Database.Database): void {
+/** Decisions received before their lesion, stored now that it is here; how many. */
+function applyPendingReviews(db: Database.Database): number {
   const pending = db.prepare('SELECT p.review_id, p.document_key, p.record, d.workstation FROM pending_reviews p JOIN received_documents d ON d.document_key = p.document_key WHERE p.lesion_id IN (SELECT id FROM lesions)').all() as {
     review_id: string; document_key: string; record: string; workstation: string;
   }[];
@@ -92,6 +93,7 @@ function applyPendingReviews(db: Database.Database): void {
     if (!db.prepare('SELECT 1 FROM reviews WHERE id = ?').get(row.review_id)) writeReceivedReview(db, ReviewSchema.parse(JSON.parse(row.record)), { documentKey: row.document_key, workstation: row.workstation });
     db.prepare('DELETE FROM pending_reviews WHERE review_id = ?').run(row.review_id);
   }
+  return pending.length;
 }
 
 /**
@@ -113,14 +115,13 @@ export function applyTeamPublication(db: Database.Database, publication: TeamPub
         return { applied: false, why: 'pending' };
       }
       writeReceivedReview(db, publication.review, from);
-      return { applied: true, conflicts: 0 };
+      return { applied: true, conflicts: 0, decisions: 0 };
     }
     const applied = db.prepare('SELECT version FROM received_documents WHERE document_key = ?').pluck().get(publication.documentKey) as number | undefined;
     if (applied !== undefined && applied >= publication.version) return { applied: false, why: 'older' };
     recordDocument(db, publication);
     // Lesions first: a drawing's lesion must be here to be linked; withdrawn drawings go before their lesions.
     const conflicts = applyRecords(db, 'lesion', publication.lesions, publication, from) + applyRecords(db, 'annotation', publication.annotations, publication, from);
-    applyPendingReviews(db);
-    return { applied: true, conflicts };
+    return { applied: true, conflicts, decisions: applyPendingReviews(db) };
   })();
 }

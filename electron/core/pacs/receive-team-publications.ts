@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { SyncError } from '@shared/pacs/team-sync';
 import type { DicomWebTarget } from '../export/dicomweb/dicomweb-target';
+import { COMPREHENSIVE_3D_SR_STORAGE } from '../export/dicom/uids';
 import { applyTeamPublication } from './apply-team-publication';
 import { readTeamPublication, type TeamPublication } from './read-team-publication';
-import { retrieveTeamInstance, searchSeriesInstances, searchTeamSeries, type TeamInstance } from './team-publications-on-pacs';
+import { pacsChangeMark, retrieveTeamInstance, searchSeriesInstances, searchTeamSeries, type TeamInstance, type TeamSeries } from './team-publications-on-pacs';
 
 /** What one receiving pass did. */
 export interface ReceiveOutcome {
@@ -22,46 +23,81 @@ function seenCounts(db: Database.Database): Map<string, number> {
   return new Map(db.prepare('SELECT series_uid, COUNT(*) FROM pacs_seen GROUP BY series_uid').raw().all() as [string, number][]);
 }
 
+const MARK_KEY = 'pacs_change_mark';
+
+/** The PACS's change-log mark at the end of the last complete pass, for the PACS at this URL. */
+function storedMark(db: Database.Database, url: string): number | null {
+  const value = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(MARK_KEY) as string | undefined;
+  const mark = value === undefined ? null : (JSON.parse(value) as { url: string; last: number });
+  return mark?.url === url ? mark.last : null;
+}
+
+function storeMark(db: Database.Database, url: string, last: number): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(MARK_KEY, JSON.stringify({ url, last }));
+}
+
 /** Whether an error is the network's (try again next time) rather than the document's (never readable). */
 const isTransient = (error: unknown) => (error as { code?: string }).code === 'io_error' || /\bHTTP 5\d\d\b/.test((error as Error).message ?? '');
 
 /**
- * Fetches what the team published since this workstation last looked: one QIDO-RS search for the
- * team's series with their instance counts, a listing of only the series that hold instances not
- * seen here, and a WADO-RS retrieve of only those instances. Each is stored with the instance marked
- * seen, in one transaction, so a crash never loses or doubles one; this workstation's own
- * publications are only marked seen. The newest version of each document wins whatever order
- * they come in; an instance that cannot be read is reported once and left aside.
+ * Reads and stores the new instances of one series, newest first. Of one workstation's findings
+ * only the newest version is fetched: the older ones it supersedes are only marked seen. Each is
+ * stored with the instance marked seen in one transaction. Returns false when the network failed
+ * (the pass stops; what is not marked seen is fetched next time).
+ */
+async function receiveSeries(db: Database.Database, target: DicomWebTarget, series: TeamSeries, ownWorkstationId: string, outcome: ReceiveOutcome): Promise<boolean> {
+  const seen = new Set(db.prepare('SELECT sop_instance_uid FROM pacs_seen WHERE series_uid = ?').pluck().all(series.seriesInstanceUid) as string[]);
+  const fresh = (await searchSeriesInstances(target, series)).filter((instance) => !seen.has(instance.sopInstanceUid));
+  fresh.sort((a, b) => (b.instanceNumber ?? 0) - (a.instanceNumber ?? 0));
+  const settled = new Set<string>();
+  for (const instance of fresh) {
+    const findings = instance.sopClassUid === COMPREHENSIVE_3D_SR_STORAGE && instance.workstationId !== '';
+    if (findings && settled.has(instance.workstationId)) {
+      markSeen(db, instance, 'superseded');
+      continue;
+    }
+    let publication: TeamPublication;
+    try {
+      publication = readTeamPublication(await retrieveTeamInstance(target, instance), `SR ${instance.sopInstanceUid}`);
+    } catch (error) {
+      outcome.errors.push({ record: `SR ${instance.sopInstanceUid} (${series.description})`, message: (error as Error).message });
+      if (isTransient(error)) return false;
+      markSeen(db, instance, `left aside: ${(error as Error).message}`.slice(0, 500));
+      continue;
+    }
+    if (findings) settled.add(instance.workstationId);
+    if (publication.workstation.id === ownWorkstationId) {
+      markSeen(db, instance, 'published here');
+      continue;
+    }
+    const applied = applyTeamPublication(db, publication, () => markSeen(db, instance, 'received'));
+    if (applied.applied) {
+      outcome.received += 1 + applied.decisions;
+      outcome.conflicts += applied.conflicts;
+    }
+  }
+  return true;
+}
+
+/**
+ * Fetches what the team published since this workstation last looked. When the PACS keeps a change
+ * log (Orthanc) and it has not moved since the last complete pass, nothing is searched. Otherwise one
+ * QIDO-RS search lists the team's series with their instance counts, only series holding instances
+ * not seen here are listed, and only those instances are retrieved (WADO-RS). This workstation's
+ * own publications are only marked seen; the newest version of each document wins whatever order
+ * the versions come in; an instance that cannot be read is reported once and left aside.
  */
 export async function receiveTeamPublications(db: Database.Database, target: DicomWebTarget, ownWorkstationId: string): Promise<ReceiveOutcome> {
   const outcome: ReceiveOutcome = { received: 0, conflicts: 0, errors: [] };
+  // Read before searching: whatever the PACS stores during the pass moves it past this mark.
+  const mark = await pacsChangeMark(target);
+  if (mark !== null && mark === storedMark(db, target.url)) return outcome;
   const counts = seenCounts(db);
   const changed = (await searchTeamSeries(target)).filter((series) => series.instances > (counts.get(series.seriesInstanceUid) ?? 0));
   for (const series of changed) {
-    const seen = new Set(db.prepare('SELECT sop_instance_uid FROM pacs_seen WHERE series_uid = ?').pluck().all(series.seriesInstanceUid) as string[]);
-    const fresh = (await searchSeriesInstances(target, series)).filter((instance) => !seen.has(instance.sopInstanceUid));
-    // Newest first: a document's older versions that come with it are then only marked seen.
-    fresh.sort((a, b) => (b.instanceNumber ?? 0) - (a.instanceNumber ?? 0));
-    for (const instance of fresh) {
-      let publication: TeamPublication;
-      try {
-        publication = readTeamPublication(await retrieveTeamInstance(target, instance), `SR ${instance.sopInstanceUid}`);
-      } catch (error) {
-        outcome.errors.push({ record: `SR ${instance.sopInstanceUid} (${series.description})`, message: (error as Error).message });
-        if (isTransient(error)) return outcome;
-        markSeen(db, instance, `left aside: ${(error as Error).message}`.slice(0, 500));
-        continue;
-      }
-      if (publication.workstation.id === ownWorkstationId) {
-        markSeen(db, instance, 'published here');
-        continue;
-      }
-      const applied = applyTeamPublication(db, publication, () => markSeen(db, instance, 'received'));
-      if (applied.applied) {
-        outcome.received++;
-        outcome.conflicts += applied.conflicts;
-      }
-    }
+    if (!(await receiveSeries(db, target, series, ownWorkstationId, outcome))) return outcome;
   }
+  // A complete pass (instances left aside are seen too): until the PACS stores more, nothing is new.
+  if (mark !== null) storeMark(db, target.url, mark);
   return outcome;
 }

@@ -20,7 +20,7 @@ export function publicationItems(snapshot: PublicationSnapshot): Item[] {
 /**
  * Makes an SR dataset a publication to the team: the reader's series ("BoneMet-team AB Anna Berg",
  * what QIDO-RS finds), the version as Instance Number (a viewer shows a series' highest), the
- * workstation as Station Name (SH: 16 characters), the publication's observation context after the
+ * workstation as Station Name (SH: 16 characters) and its identifier as Device Serial Number, the publication's observation context after the
  * observers', and the version it replaces in the Predecessor Documents Sequence (PS3.3 C.17.2).
  */
 export function asTeamPublication(dataset: Item, snapshot: PublicationSnapshot, predecessor: { sopClassUid: string; sopInstanceUid: string } | null): NaturalizedDataset {
@@ -34,6 +34,9 @@ export function asTeamPublication(dataset: Item, snapshot: PublicationSnapshot, 
     SeriesDescription: teamSeriesDescription(snapshot.reader),
     InstanceNumber: snapshot.instanceNumber,
     StationName: snapshot.workstation.name.slice(0, 16),
+    // The workstation's identifier where a QIDO-RS search can return it: a receiver then fetches only
+    // the newest version of each workstation's findings in a series.
+    DeviceSerialNumber: snapshot.workstation.id,
     ContentSequence: [...content.slice(0, at), ...publicationItems(snapshot), ...content.slice(at)],
   };
   if (predecessor) {

@@ -27,7 +27,10 @@ export interface TeamInstance {
   studyInstanceUid: string;
   seriesInstanceUid: string;
   sopInstanceUid: string;
+  sopClassUid: string;
   instanceNumber: number | null;
+  /** The publishing workstation's identifier (Device Serial Number), or '' when the instance names none. */
+  workstationId: string;
 }
 
 const PAGE = 500;
@@ -67,11 +70,18 @@ export async function searchTeamSeries(target: DicomWebTarget): Promise<TeamSeri
 
 /** The instances of one team series. */
 export async function searchSeriesInstances(target: DicomWebTarget, series: Pick<TeamSeries, 'studyInstanceUid' | 'seriesInstanceUid'>): Promise<TeamInstance[]> {
-  const path = `studies/${encodeURIComponent(series.studyInstanceUid)}/series/${encodeURIComponent(series.seriesInstanceUid)}/instances?includefield=00200013`;
+  const path = `studies/${encodeURIComponent(series.studyInstanceUid)}/series/${encodeURIComponent(series.seriesInstanceUid)}/instances?includefield=00200013&includefield=00181000`;
   const items = await qido(target, path, "Listing a series of the team's findings failed");
   return items.map((item) => {
     const number = Number(first(item, '00200013'));
-    return { ...series, sopInstanceUid: uid(item, '00080018'), instanceNumber: Number.isFinite(number) ? number : null };
+    return {
+      studyInstanceUid: series.studyInstanceUid,
+      seriesInstanceUid: series.seriesInstanceUid,
+      sopInstanceUid: uid(item, '00080018'),
+      sopClassUid: uid(item, '00080016'),
+      instanceNumber: Number.isFinite(number) ? number : null,
+      workstationId: uid(item, '00181000'),
+    };
   });
 }
 
@@ -109,4 +119,22 @@ export async function retrieveTeamInstance(target: DicomWebTarget, instance: Tea
   const [part] = multipartParts(body, response.headers.get('content-type') ?? '');
   if (!part) throw new AppError('io_error', `${action}: ${url} answered without a DICOM part.`);
   return part;
+}
+
+/**
+ * Where the PACS's change log stands, when the PACS is an Orthanc (GET {its REST root}/changes?last):
+ * a number that grows with every instance it stores. Not DICOMweb: an optional fast path that lets
+ * a sync that finds nothing new skip its searches. Null when the server has no such log (or does
+ * not answer it), and the searches decide.
+ */
+export async function pacsChangeMark(target: DicomWebTarget): Promise<number | null> {
+  try {
+    const url = new URL('../changes?last', `${target.url}/`);
+    const response = await fetch(url, { headers: { ...authHeaders(target), Accept: 'application/json' }, signal: AbortSignal.timeout(Math.min(target.timeoutMs, 10_000)) });
+    if (!response.ok) return null;
+    const last = ((await response.json()) as { Last?: unknown }).Last;
+    return typeof last === 'number' && Number.isInteger(last) ? last : null;
+  } catch {
+    return null;
+  }
 }

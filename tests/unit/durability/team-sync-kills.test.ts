@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lesion } from '@shared/lesion/lesion';
 import { openDatabase } from '../../../electron/core/db/open-database';
@@ -10,7 +8,8 @@ import { hostRpc } from '../../support/host-rpc';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { teamInstancesOn } from '../../support/orthanc-team-instances';
 import { freePort, ORTHANC_BINARY, startOrthanc, type OrthancPlace, type OrthancServer } from '../../support/orthanc-server';
-import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { bundleTeamHost, killTeamHost as kill, startTeamHost, type TeamHost } from '../../support/team-host';
 import { seededRandom } from '../../support/seeded-random';
 import { openWorkstation } from '../../support/team-workstations';
 
@@ -26,36 +25,9 @@ const ROUNDS = process.env.BONEMET_LONG_TESTS ? 100 : 20;
 const SEED = Number(process.env.BONEMET_KILL_SEED ?? Date.now()) >>> 0;
 const CT = path.join(SHARED_DICOM, 'ct-series-lidc-idri-0314-chest');
 
-interface Host {
-  url: string;
-  child: ChildProcess;
-}
-
 let work: string;
 let hostScript: string;
-
-/** Starts workstation A's host on its data folder; resolves with its URL once it printed it. */
-function startHost(dataDir: string): Promise<Host> {
-  const child = spawn(process.execPath, [hostScript, dataDir], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('\n')) resolve({ url: out.split('\n')[0]!.trim(), child });
-    });
-    child.once('exit', (code) => reject(new Error(`host exited ${code} before printing its URL: ${stderr}`)));
-  });
-}
-
-function kill(host: Host): Promise<void> {
-  if (host.child.exitCode !== null || host.child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    host.child.once('exit', () => resolve());
-    host.child.kill('SIGKILL');
-  });
-}
+const startHost = (dataDir: string) => startTeamHost(hostScript, dataDir);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -73,16 +45,13 @@ async function eventually<T>(what: string, read: () => Promise<T>, check: (value
 
 beforeAll(async () => {
   work = temporaryFolder('team-kills');
-  hostScript = path.join(work, 'team-host.mjs');
-  // Bundled once, so that each restart starts in well under a second.
-  await build({ entryPoints: [path.join(REPO_ROOT, 'tests/support/team-host-process.ts')], outfile: hostScript, bundle: true, platform: 'node', format: 'esm', packages: 'external', absWorkingDir: REPO_ROOT, logLevel: 'error', loader: { '.node': 'copy' } });
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(work, 'node_modules'));
+  hostScript = await bundleTeamHost(work);
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe.skipIf(!HAVE_ORTHANC)('workstation A killed with SIGKILL around its sends (real host process, real Orthanc)', () => {
   let orthanc: OrthancServer | null = null;
-  let host: Host | null = null;
+  let host: TeamHost | null = null;
   afterAll(async () => {
     if (host) await kill(host);
     await orthanc?.stop();

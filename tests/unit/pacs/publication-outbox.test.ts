@@ -10,7 +10,7 @@ import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { freePort, ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { temporaryFolder } from '../../support/paths';
 import { teamInstancesOn } from '../../support/orthanc-team-instances';
-import { openWorkstation, type Workstation } from '../../support/team-workstations';
+import { knowStudyHeader, openWorkstation, type Workstation } from '../../support/team-workstations';
 
 // The outbox: what waits to be sent survives anything, says why it waits, backs off, and goes out
 // in order once the PACS is there. Real failures: a closed port, a wrong DICOMweb root on a real
@@ -19,13 +19,6 @@ const HAVE_ORTHANC = fs.existsSync(ORTHANC_BINARY);
 const STUDY = '1.2.826.0.1.3680043.10.16';
 const lesion = (n: number, overrides: Parameters<typeof makeLesion>[0] = {}) =>
   makeLesion({ id: `0b0c0000-0000-4000-8000-${String(n).padStart(12, '0')}`, trackingUid: `2.25.1616${n}`, studyInstanceUid: STUDY, nature: 'lytic', axialInvolvementMm: typed(40 + n), status: 'final', reader: 'AB', ...overrides });
-
-/** A study header for publications on a study whose images this workstation never imported. */
-function knowStudy(ws: Workstation): void {
-  ws.core.db.prepare(
-    "INSERT INTO received_documents (document_key, workstation_id, workstation, study_uid, reader, reader_name, patient_name, patient_id, study_date, version, sop_instance_uid, header, received_at) VALUES ('seed', 'seed', 'seed', ?, 'ZZ', NULL, 'DOE^JANE', 'P-16', '2025-01-01', 1, '2.25.1', ?, 'now')",
-  ).run(STUDY, JSON.stringify({ PatientName: 'DOE^JANE', PatientID: 'P-16', PatientBirthDate: '', PatientSex: 'F', StudyInstanceUID: STUDY, StudyDate: '20250101', StudyTime: '', ReferringPhysicianName: '', StudyID: '', AccessionNumber: '' }));
-}
 
 describe.skipIf(!HAVE_ORTHANC)('the outbox (real network failures, real Orthanc)', () => {
   let orthanc: OrthancServer;
@@ -44,7 +37,7 @@ describe.skipIf(!HAVE_ORTHANC)('the outbox (real network failures, real Orthanc)
   it('keeps a final lesion waiting while nothing answers, says so, and backs off 1 s, 2 s, 4 s...', async () => {
     const closed = `http://127.0.0.1:${await freePort()}/dicom-web`;
     ws = await openWorkstation(path.join(scratch, 'a'), { initials: 'AB', name: 'Anna Berg', role: 'radiologist' }, closed);
-    knowStudy(ws);
+    knowStudyHeader(ws.core.db, STUDY, { name: 'DOE^JANE', id: 'P-16' });
     // A draft is not published; marking it final is.
     await ws.call('lesions.save', { lesion: lesion(1, { status: 'draft' }) });
     expect((await ws.call('pacs.outbox', {})).waiting).toBe(0);

@@ -49,7 +49,7 @@ afterAll(() => {
 describe("another workstation's findings", () => {
   it('are stored as received, with their drawings linked, and audited from the workstation that published them', async () => {
     const ef = lesion(1, 'EF');
-    expect(apply(findings(1, [ef], [drawing(1, ef.id, 'EF')]))).toEqual({ applied: true, conflicts: 0 });
+    expect(apply(findings(1, [ef], [drawing(1, ef.id, 'EF')]))).toEqual({ applied: true, conflicts: 0, decisions: 0 });
     expect(await ws.call('lesions.get', { id: ef.id })).toMatchObject({ lesion: ef, origin: { workstation: 'RAD-WS-02', workstationId: WS, readerName: 'Eva Fors', version: 1 } });
     expect((await ws.call('annotations.list', { studyInstanceUid: STUDY, allReaders: true }))[0]).toMatchObject({ id: drawing(1, ef.id, 'EF').id, lesionId: ef.id });
     expect(auditTrail(ws.core.db, ef.id)).toEqual([expect.objectContaining({ action: 'create', reader: 'EF', workstation: 'RAD-WS-02', osAccount: null })]);
@@ -71,9 +71,9 @@ describe("another workstation's findings", () => {
     await ws.call('lesions.save', { lesion: mine });
     const rival = { ...mine, note: 'as changed at RAD-WS-02' };
     // An earlier version of this workstation's own record, come back through the PACS: old news.
-    expect(apply(findings(4, [lesion(1, 'EF', { note: 'version 3' }), { ...mine, note: 'first words' }]))).toEqual({ applied: true, conflicts: 0 });
+    expect(apply(findings(4, [lesion(1, 'EF', { note: 'version 3' }), { ...mine, note: 'first words' }]))).toEqual({ applied: true, conflicts: 0, decisions: 0 });
     expect(await ws.call('pacs.conflicts', { entityIds: [mine.id] })).toEqual([]);
-    expect(apply(findings(5, [lesion(1, 'EF', { note: 'version 3' }), rival]))).toEqual({ applied: true, conflicts: 1 });
+    expect(apply(findings(5, [lesion(1, 'EF', { note: 'version 3' }), rival]))).toEqual({ applied: true, conflicts: 1, decisions: 0 });
     expect((await ws.call('lesions.get', { id: mine.id })).lesion.note).toBe('as recorded here');
     expect((await ws.call('lesions.get', { id: mine.id })).origin).toBeNull();
     expect(await ws.call('pacs.conflicts', { entityIds: [mine.id] })).toEqual([
@@ -99,7 +99,7 @@ describe("another workstation's decisions", () => {
     };
     expect(apply(decision)).toEqual({ applied: false, why: 'pending' });
     expect(await ws.call('reviews.list', { lesionId: gh.id })).toEqual([]);
-    apply(findings(1, [gh], [], 'GH'));
+    expect(apply(findings(1, [gh], [], 'GH'))).toEqual({ applied: true, conflicts: 0, decisions: 1 });
     expect(await ws.call('reviews.list', { lesionId: gh.id })).toEqual([review]);
     expect(apply(decision)).toEqual({ applied: false, why: 'known' });
     expect(await ws.call('reviews.list', { lesionId: gh.id })).toHaveLength(1);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { freePort, ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+import { knowStudyHeader } from '../../support/team-workstations';
 
 // The team's commands as a user runs them: the CLI launcher, two data folders, a real Orthanc.
 const run = promisify(execFile);
@@ -47,9 +48,7 @@ describe.skipIf(!HAVE_ORTHANC)('sync, outbox, review add and worklist from the c
     // A workstation that has received a publication of the study knows its patient; here the header is seeded.
     const { openDatabase } = await import('../../../electron/core/db/open-database');
     const db = openDatabase(a);
-    db.prepare("INSERT INTO received_documents (document_key, workstation_id, workstation, study_uid, reader, patient_name, patient_id, version, sop_instance_uid, header, received_at) VALUES ('seed', 'seed', 'seed', ?, 'ZZ', 'DOE^JOHN', 'P-18', 1, '2.25.1', ?, 'now')").run(
-      STUDY, JSON.stringify({ PatientName: 'DOE^JOHN', PatientID: 'P-18', StudyInstanceUID: STUDY, PatientBirthDate: '', PatientSex: '', StudyDate: '', StudyTime: '', ReferringPhysicianName: '', StudyID: '', AccessionNumber: '' }),
-    );
+    knowStudyHeader(db, STUDY, { name: 'DOE^JOHN', id: 'P-18' });
     db.close();
     await bonemet(a, 'lesions', 'add', '--study', STUDY, '--in', lesionFile());
     const failed = await bonemet(a, 'sync', '--json');

@@ -147,6 +147,21 @@ describe.skipIf(!HAVE_ORTHANC)('the team on one PACS (real Orthanc, two data fol
     expect(after.filter((i) => i.sopInstanceUid === snapshot.sopInstanceUid)).toHaveLength(1);
   });
 
+  it("gives a workstation joining late only the newest version of each document, fetching none of the older ones, and then searches nothing until the PACS changes", async () => {
+    const late = await openWorkstation(path.join(scratch, 'late'), { initials: 'GH', name: 'Gus Hale', role: 'neurosurgeon' }, orthanc.dicomWebUrl);
+    try {
+      expect(await late.call('pacs.sync', {})).toEqual({ published: 0, received: 2, waiting: 0, errors: [] });
+      const outcomes = late.core.db.prepare('SELECT outcome, COUNT(*) AS n FROM pacs_seen GROUP BY outcome ORDER BY outcome').all();
+      // AB's findings: version 3 received, versions 1 and 2 only marked seen; CD's decision received.
+      expect(outcomes).toEqual([{ outcome: 'received', n: 2 }, { outcome: 'superseded', n: 2 }]);
+      expect((await late.call('lesions.get', { id: finalLesion().id })).lesion.note).toBe('third look');
+      const mark = (await (await fetch(`${orthanc.httpUrl}/changes?last`)).json()) as { Last: number };
+      expect(JSON.parse(late.core.db.prepare("SELECT value FROM settings WHERE key = 'pacs_change_mark'").pluck().get() as string)).toEqual({ url: orthanc.dicomWebUrl, last: mark.Last });
+    } finally {
+      late.close();
+    }
+  });
+
   it('withdraws a deleted lesion with a new version; B removes it, and its drawings', async () => {
     await a.call('lesions.delete', { id: finalLesion().id });
     expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
