@@ -11,7 +11,7 @@ import { knowStudyHeader, openWorkstation } from '../support/team-workstations';
 import { seededRandom } from '../support/seeded-random';
 import { formatTable, machineSummary, median, numberFlag, reportFigures, timeCommand, type BenchFigure } from './bench-support';
 
-// bench:pacs: the team on one PACS, against a real Orthanc on loopback.
+// bench:pacs (team sync half; tests/bench/team-sync-bench.ts): the team on one PACS, against a real Orthanc on loopback.
 // 1. Publish-to-visible latency: workstation A (a host process, as the app runs it) saves a final
 //    lesion; workstation B (another host process, syncing every 5 s) is polled until its worklist
 //    lists it. 20 lesions, one after the other, each at a random moment of B's sync cycle.
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   } finally {
     await orthanc.stop();
   }
-  console.log(`bench:pacs on ${machineSummary()}\n`);
+  console.log(`bench:pacs (team sync) on ${machineSummary()}\n`);
   console.log(formatTable(['area', 'measure', 'value', 'against'], figures.map((f) => [f.area, f.measure, f.value, f.against])));
   reportFigures(figures);
 }
