@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { makeLesion, typed } from '../support/lesion-fixtures';
 import { freePort, startOrthanc, type OrthancServer } from '../support/orthanc-server';
 import { teamInstancesOn } from '../support/orthanc-team-instances';
 import { CT_FOLDER } from './fixtures/ct-viewer';
@@ -108,6 +109,40 @@ test('a lesion recorded on A reaches B after Sync, B decides, and A sees the dec
     await expect(seen.getByTestId('review-decision')).toHaveText('Radiotherapy');
     await expect(seen.getByTestId('review-by')).toContainText('CD · Surgeon');
     await expect(seen.getByTestId('review-comment')).toHaveText('RT before fixation');
+  } finally {
+    await Promise.all([a?.stop(), b?.stop(), orthanc?.stop()]);
+  }
+});
+
+test("a different version of a lesion kept here, received from another workstation, is kept beside it and shown under it", async ({ page }) => {
+  test.setTimeout(180_000);
+  let orthanc: OrthancServer | undefined;
+  let a: BrowserHost | undefined;
+  let b: BrowserHost | undefined;
+  try {
+    // The same radiologist's lesion on two workstations (the record restored on both, then changed on both).
+    const reader = { initials: 'AB', name: 'Anna Berg', role: 'radiologist' };
+    [orthanc, a, b] = await Promise.all([startOrthanc(), startBrowserHost([SHARED_DICOM], { reader }), startBrowserHost([SHARED_DICOM], { reader })]);
+    await Promise.all([cliImport(a.dataDir, [CT_FOLDER]), cliImport(b.dataDir, [CT_FOLDER])]);
+    const [study] = await hostRpc(a, 'studies.search', {});
+    const seriesUid = (await hostRpc(a, 'studies.get', { studyInstanceUid: study!.studyInstanceUid })).series[0]!.seriesInstanceUid;
+    const lesion = makeLesion({ id: 'e2ec0000-0000-4000-8000-000000000001', trackingUid: '2.25.16160001', studyInstanceUid: study!.studyInstanceUid, seriesInstanceUid: seriesUid, nature: 'lytic', axialInvolvementMm: typed(41), status: 'final' });
+    await hostRpc(a, 'lesions.save', { lesion: { ...lesion, note: 'as changed on A', updatedAt: new Date().toISOString() } });
+    await hostRpc(b, 'lesions.save', { lesion: { ...lesion, note: 'as changed on B', updatedAt: new Date().toISOString() } });
+    for (const host of [a, b]) await hostRpc(host, 'pacs.set', { url: orthanc.dicomWebUrl, syncIntervalSeconds: 3600 });
+    expect(await hostRpc(a, 'pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
+
+    await page.goto(`${b.url}#/lesion/${lesion.id}`);
+    // B sends its own version and receives A's (the app's timer may have done it first).
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('info-message')).toContainText(/Synced with the PACS: [01] sent, [01] received\./);
+    await expect.poll(async () => (await hostRpc(b!, 'pacs.outbox', {})).waiting).toBe(0);
+    const note = page.getByTestId('lesion-conflicts');
+    await expect(note).toContainText('Another version was received; both are kept, this one stays in use.');
+    await expect(note.getByTestId('lesion-conflict')).toContainText(/This lesion as AB \(Anna Berg\) recorded it on .+ \(version 1, received .+\): differs at note; its note: "as changed on A"/);
+    // The one here is unchanged, and still B's to change.
+    await expect(page.getByTestId('lesion-form')).toHaveAttribute('data-readonly', 'false');
+    expect((await hostRpc(b, 'lesions.get', { id: lesion.id })).lesion.note).toBe('as changed on B');
   } finally {
     await Promise.all([a?.stop(), b?.stop(), orthanc?.stop()]);
   }

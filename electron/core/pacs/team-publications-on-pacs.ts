@@ -35,6 +35,21 @@ export interface TeamInstance {
 
 const PAGE = 500;
 
+/** The largest answer a retrieve of one publication takes: far above any SR the app writes, far below what would hurt. */
+const MAX_INSTANCE_BYTES = 64 * 1024 * 1024;
+
+/** A response's body, refused past `limit` bytes (a PACS is not trusted to send what it should). */
+async function limitedBody(response: Response, limit: number, what: string): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength;
+    if (size > limit) throw new AppError('unsupported', `${what} answered more than ${limit / 2 ** 20} MB for one SR: it was not read.`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
 async function qido(target: DicomWebTarget, path: string, action: string): Promise<DicomJson[]> {
   const url = `${target.url}/${path}`;
   let response: Response;
@@ -114,7 +129,7 @@ export async function retrieveTeamInstance(target: DicomWebTarget, instance: Tea
   } catch (error) {
     throw networkError(action, url, error);
   }
-  const body = Buffer.from(await response.arrayBuffer());
+  const body = await limitedBody(response, MAX_INSTANCE_BYTES, url);
   if (response.status !== 200) throw httpError(action, url, response.status, body.toString('utf8', 0, 300));
   const [part] = multipartParts(body, response.headers.get('content-type') ?? '');
   if (!part) throw new AppError('io_error', `${action}: ${url} answered without a DICOM part.`);

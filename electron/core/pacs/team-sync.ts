@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { DEFAULT_SYNC_INTERVAL_SECONDS } from '@shared/export/pacs-settings';
 import type { OutboxStatus, SyncReport } from '@shared/pacs/team-sync';
 import { pacsTarget } from '../settings/pacs-settings-store';
 import { outboxStatus } from './publication-outbox';
@@ -65,7 +66,8 @@ export class TeamSync {
 
   private async tick(): Promise<void> {
     if (this.busy || this.stopped || !pacsTarget(this.db)) return;
-    const intervalMs = this.status().syncIntervalSeconds * 1000;
+    const interval = this.db.prepare('SELECT sync_interval_seconds FROM pacs_server WHERE id = 1').pluck().get() as number | undefined;
+    const intervalMs = (interval ?? DEFAULT_SYNC_INTERVAL_SECONDS) * 1000;
     const receive = Date.now() - this.lastReceived >= intervalMs;
     const due = this.db.prepare('SELECT 1 FROM pacs_outbox WHERE next_attempt_at IS NULL OR next_attempt_at <= ? LIMIT 1').get(new Date().toISOString()) !== undefined;
     if (receive || due) await this.exclusive(() => this.pass(false, receive));

@@ -61,18 +61,22 @@ export function TeamSyncStatus() {
     } finally {
       setSyncing(false);
       live.refresh();
+      // Whatever this or an earlier sync brought, the pages show it now.
+      bump();
     }
-  }, [inform, reportError, live]);
+  }, [inform, reportError, live, bump]);
 
   if (status === null) return null;
+  // Publications queued before the PACS was forgotten wait for one; the sender says so only when it tries.
+  const reason = status.reason ?? (status.pacsConfigured ? null : { kind: 'no-pacs' as const, httpStatus: null, message: 'No PACS is configured: set one in PACS settings.' });
   return (
     <div className="team-sync" data-testid="team-sync">
-      {!status.pacsConfigured ? (
-        <span className="muted small">Team PACS not set</span>
-      ) : status.waiting > 0 ? (
-        <span className="sync-waiting" title={status.reason?.message ?? 'Waiting for the next attempt'} data-testid="outbox-waiting" data-waiting={status.waiting} data-reason={status.reason?.kind ?? ''}>
-          {status.waiting} waiting to be sent{status.reason && <span className="sync-reason"> · {problemHeadline(status.reason)}</span>}
+      {status.waiting > 0 ? (
+        <span className="sync-waiting" title={reason?.message ?? 'Waiting for the next attempt'} data-testid="outbox-waiting" data-waiting={status.waiting} data-reason={reason?.kind ?? ''}>
+          {status.waiting} waiting to be sent{reason && <span className="sync-reason"> · {problemHeadline(reason)}</span>}
         </span>
+      ) : !status.pacsConfigured ? (
+        <span className="muted small">Team PACS not set</span>
       ) : (
         <span className="muted small" title={status.lastSync?.error ?? undefined} data-testid="sync-state">
           {status.lastSync ? `Synced ${formatClockTime(new Date(status.lastSync.at))}${status.lastSync.error ? ' (with errors)' : ''}` : 'Not synced yet'}
