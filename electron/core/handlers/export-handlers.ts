@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import type { Handlers } from '@shared/ipc/contract';
-import { parseDicomWebTarget } from '../export/dicomweb/dicomweb-target';
-import { testPacsConnection } from '../export/dicomweb/test-connection';
+import { parseDicomWebTarget } from '../pacs/dicomweb/dicomweb-target';
+import { testPacsConnection } from '../pacs/dicomweb/test-connection';
 import type { ExportJobs } from '../export/jobs/export-jobs';
 import { clearPacsSettings, pacsSettings, savedAuthHeaderFor, savePacsSettings } from '../settings/pacs-settings-store';
 

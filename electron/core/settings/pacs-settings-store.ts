@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { PacsSettingsInputSchema, type PacsSettings } from '@shared/export/pacs-settings';
-import { parseDicomWebTarget, type DicomWebTarget } from '../export/dicomweb/dicomweb-target';
+import { parseDicomWebTarget, type DicomWebTarget } from '../pacs/dicomweb/dicomweb-target';
 
 interface PacsRow {
   url: string;

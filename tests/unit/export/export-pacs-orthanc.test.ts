@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qidoFindStudy } from '../../../electron/core/export/dicomweb/qido-rs';
-import { parseDicomWebTarget } from '../../../electron/core/export/dicomweb/dicomweb-target';
+import { qidoFindStudy } from '../../../electron/core/pacs/dicomweb/qido-rs';
+import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomweb-target';
 import { ExportJobs } from '../../../electron/core/export/jobs/export-jobs';
 import { savePacsSettings } from '../../../electron/core/settings/pacs-settings-store';
-import { testPacsConnection } from '../../../electron/core/export/dicomweb/test-connection';
+import { testPacsConnection } from '../../../electron/core/pacs/dicomweb/test-connection';
 import type { ExportJobStatus } from '@shared/export/export-job';
 import { DICOMWEB_PLUGIN, ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { runExportCommand } from '../../support/cli-in-process';

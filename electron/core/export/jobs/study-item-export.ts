@@ -13,7 +13,7 @@ import { buildLesionTables, TABLE_FILES } from '../tables/write-lesion-tables';
 import { writeExportFile } from '../write-export-file';
 import type { ExportJobEnv } from './export-job-env';
 import type { ExportJobRun } from './export-job-run';
-import type { DicomWebTarget } from '../dicomweb/dicomweb-target';
+import type { DicomWebTarget } from '../../pacs/dicomweb/dicomweb-target';
 import { deliverToPacs } from './pacs-delivery';
 
 /** The per-study export requests (every kind but the research dataset). */
