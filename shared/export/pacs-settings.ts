@@ -26,14 +26,31 @@ export const AuthHeaderSchema = z
   .max(8192)
   .regex(/^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]* +[\x21-\x7e][\x20-\x7e]*$/, 'an Authorization header is a scheme and its credentials on one line, e.g. "Bearer <token>"');
 
-/** The PACS as the settings dialog saves it: URL, and an Authorization header to set, keep (absent) or remove (null). */
-export const PacsSettingsInputSchema = z.object({ url: PacsUrlSchema, authHeader: AuthHeaderSchema.nullable().optional() }).strict();
+/** One X.509 certificate in PEM, as a self-signed PACS presents it: trusted explicitly, for its URL only. */
+export const CertificatePemSchema = z
+  .string()
+  .max(65_536)
+  .regex(/^\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*$/, 'a trusted certificate is one PEM block, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----');
+
+/**
+ * The PACS as the settings dialog saves it: URL, and an Authorization header and a trusted
+ * certificate, each to set, keep (absent) or remove (null).
+ */
+export const PacsSettingsInputSchema = z
+  .object({ url: PacsUrlSchema, authHeader: AuthHeaderSchema.nullable().optional(), trustedCertificate: CertificatePemSchema.nullable().optional() })
+  .strict();
+
+/** A trusted certificate as the UI sees it: who it names, its SHA-256 fingerprint and when it expires. */
+export const TrustedCertificateSchema = z.object({ subject: z.string(), fingerprint256: z.string(), validTo: z.string() });
+export type TrustedCertificate = z.infer<typeof TrustedCertificateSchema>;
 
 /** The configured PACS as the UI sees it: the header's scheme only, never its secret. */
 export const PacsSettingsSchema = z.object({
   url: z.string(),
   /** The Authorization scheme ("Bearer", "Basic") when a header is set, else null. */
   authScheme: z.string().nullable(),
+  /** The self-signed certificate trusted for this URL, or null (then the system's store decides). */
+  trustedCertificate: TrustedCertificateSchema.nullable(),
   updatedAt: z.string(),
 });
 export type PacsSettings = z.infer<typeof PacsSettingsSchema>;

@@ -67,7 +67,8 @@ describe('databases of every released schema version', () => {
         expect(db.prepare('SELECT pseudonym_uid FROM export_uid_map WHERE export_id = 1').pluck().get()).toBe('2.25.1234567890123456789');
       }
       if (version >= 5) {
-        expect(pacsSettings(db)).toEqual({ url: 'https://pacs.example.org/dicom-web', authScheme: 'Bearer', updatedAt: '2025-11-05T08:00:00.000Z' });
+        const trustedCertificate = version >= 9 ? expect.objectContaining({ subject: 'CN=pacs.example.org', fingerprint256: expect.stringMatching(/^12:19:78:5F/) }) : null;
+        expect(pacsSettings(db)).toEqual({ url: 'https://pacs.example.org/dicom-web', authScheme: 'Bearer', trustedCertificate, updatedAt: '2025-11-05T08:00:00.000Z' });
         expect(pacsTarget(db)?.authorization).toBe('Bearer fixture-token');
       }
       if (version >= 2) {
@@ -85,6 +86,10 @@ describe('databases of every released schema version', () => {
         const [, humerus] = listLesions(db);
         expect(humerus).toMatchObject({ schemaVersion: 2, mirelsSizeDefinition: 'circumferential-fraction', lesionWidthMm: { value: 12 } });
         expect(listAnnotations(db, '1.2.826.0.1.1')[2]).toMatchObject({ id: 'a1000000-0000-4000-8000-000000000003', lesionId: humerus!.id });
+      }
+      if (version >= 9) {
+        expect(db.prepare('SELECT study_uid, bytes, last_opened_at FROM pacs_cache_studies').all()).toEqual([{ study_uid: '1.2.826.0.1.1', bytes: 524288, last_opened_at: '2025-11-09T09:00:00.000Z' }]);
+        expect(db.prepare('SELECT limit_bytes FROM pacs_cache_settings').pluck().get()).toBe(5 * 2 ** 30);
       }
       if (version >= 7) {
         expect(auditTrail(db, 'AB')).toEqual([

@@ -13,6 +13,8 @@ export const DicomWebTargetSchema = z
     password: z.string().optional(),
     /** A whole Authorization header value (e.g. "Bearer <token>"), as the PACS settings store it. */
     authorization: AuthHeaderSchema.optional(),
+    /** A self-signed server certificate (PEM) trusted for this URL, beside the system's certificate store. */
+    trustedCertificate: z.string().max(65_536).optional(),
     timeoutMs: z.number().int().positive().max(600_000).default(60_000),
   })
   .strict();
