@@ -28,6 +28,14 @@ Commands:
   export seg --study UID --out DIR        the lesion masks as DICOM SEG
   export dataset --study UID [--study UID...] --out DIR [--date-shift] [--nifti]
                                           a de-identified research dataset (PS3.15 Basic Profile)
+  pacs set --url URL [--auth-header H] [--trust-certificate FILE.pem]
+                                          the DICOMweb PACS (header also from BONEMET_PACS_AUTH_HEADER; kept for that URL only)
+  pacs get                                the configured PACS (the header's scheme, never its secret)
+  pacs studies [text] [--name N] [--id ID] [--accession A] [--description D] [--modality M] [--from D] [--to D] [--offset N] [--limit N]
+                                          one page of the PACS's matching studies (QIDO-RS)
+  pacs series <studyUID>                  the series of a study on the PACS
+  pacs retrieve <studyUID> [--series UID] bring a study or series into this workstation (WADO-RS); run again to resume
+  pacs cache [--limit-gb N]               the cache of retrieved studies; least recently opened are evicted past the limit
   analyze bone --series UID --at X,Y,Z [--contralateral X,Y,Z]
                                           cortical involvement and rigidity (CTRA, experimental) of the long bone
                                           at a point (patient mm) of a CT series; progress on stderr
@@ -54,6 +62,7 @@ const commands: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./commands/export-command')).exportCommand,
   worklist: async () => (await import('./commands/worklist-command')).worklistCommand,
   analyze: async () => (await import('./commands/analyze-command')).analyzeCommand,
+  pacs: async () => (await import('./commands/pacs-command')).pacsCommand,
   backup: async () => (await import('./commands/backup-commands')).backupCommand,
   restore: async () => (await import('./commands/backup-commands')).restoreCommand,
 };

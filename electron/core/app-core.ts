@@ -13,10 +13,14 @@ import { dicomIndexHandlers } from './handlers/dicom-index-handlers';
 import { exportHandlers } from './handlers/export-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { lesionHandlers } from './handlers/lesion-handlers';
+import { markingOpenedStudies, pacsHandlers } from './handlers/pacs-handlers';
 import { worklistHandlers } from './handlers/worklist-handlers';
 import { indexIsEmpty } from './index/study-queries';
 import { ImportJobs } from './importer/import-jobs';
 import type { ImportRunner } from './importer/import-runners';
+import { cacheRoot } from './pacs/cache/cache-folder';
+import { configuredTransport } from './pacs/configured-transport';
+import { RetrieveJobs } from './pacs/retrieve/retrieve-jobs';
 
 /** How the core is opened: by which door, on which data folder, with which import runner and dialogs. */
 export interface CoreOptions {
@@ -39,6 +43,8 @@ export interface AppCore {
   importJobs: ImportJobs;
   /** The bone analyses of this session. */
   analysisJobs: AnalysisJobs;
+  /** The retrieves from the PACS of this session. */
+  pacsRetrieves: RetrieveJobs;
   handlers: Handlers;
   close(): void;
 }
@@ -77,6 +83,9 @@ export function createAppCore(options: CoreOptions): AppCore {
   const auditProblem = options.door === 'cli' ? null : startupAuditProblem(db);
   const jobs = new ImportJobs(options.dataDir, options.importRunner);
   const analysisJobs = new AnalysisJobs(db, options.analysisRunner ?? workerAnalysisRunner());
+  const pacsCacheRoot = cacheRoot(options.dataDir);
+  const pacsRetrieves: RetrieveJobs = new RetrieveJobs(() => ({ db, cacheRoot: pacsCacheRoot, transport: configuredTransport(db), busyStudies: () => pacsRetrieves.runningStudies() }));
+  const indexHandlers = dicomIndexHandlers(db);
   const handlers: Handlers = {
     'app.info': async () => ({
       version: options.version,
@@ -87,7 +96,8 @@ export function createAppCore(options: CoreOptions): AppCore {
       backupProblem,
       auditProblem,
     }),
-    ...dicomIndexHandlers(db),
+    ...indexHandlers,
+    'studies.get': markingOpenedStudies(db, indexHandlers['studies.get']),
     ...lesionHandlers(db),
     ...worklistHandlers(db),
     ...exportHandlers(
@@ -98,6 +108,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     ...importHandlers({ db, dataDir: options.dataDir, jobs, roots: options.roots, pickPaths: options.pickPaths }),
     'demo.load': async () => ({ jobId: jobs.start([await loadDemoStudy(options.dataDir)]) }),
     ...analysisHandlers(analysisJobs),
+    ...pacsHandlers({ db, cacheRoot: pacsCacheRoot, retrieves: pacsRetrieves }),
   };
   const stopBackups = options.automaticBackups
     ? startAutomaticBackups(db, options.dataDir, (error) => {
@@ -109,6 +120,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     db,
     importJobs: jobs,
     analysisJobs,
+    pacsRetrieves,
     handlers,
     close: () => {
       stopBackups();

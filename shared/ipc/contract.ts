@@ -7,6 +7,9 @@ import { StudyQuerySchema, StudySummarySchema } from '../dicom/study';
 import { ExportJobRequestSchema, ExportJobStatusSchema } from '../export/export-job';
 import { PacsSettingsInputSchema, PacsSettingsSchema, PacsTestRequestSchema, PacsTestResultSchema } from '../export/pacs-settings';
 import { FolderListingSchema } from '../files/folder-listing';
+import { PacsCacheLimitSchema, PacsCacheSchema } from '../pacs/pacs-cache';
+import { PacsSearchPageSchema, PacsSeriesRowSchema, PacsStudyQuerySchema } from '../pacs/pacs-search';
+import { RetrieveRequestSchema, RetrieveStatusSchema } from '../pacs/retrieve-job';
 import { ImportJobStatusSchema, ImportReportSchema, ImportSourceSchema } from '../import/import-job';
 import { AnnotationSchema } from '../annotation/annotation';
 import { AuditEntrySchema } from '../audit/audit-entry';
@@ -109,6 +112,16 @@ export const contract = {
   'pacs.set': { request: PacsSettingsInputSchema, response: PacsSettingsSchema },
   'pacs.clear': { request: NoArguments, response: z.object({ cleared: z.boolean() }) },
   'pacs.test': { request: PacsTestRequestSchema, response: PacsTestResultSchema },
+  /** One page of the configured PACS's studies matching the study browser's filters (QIDO-RS). */
+  'pacs.search': { request: PacsStudyQuerySchema, response: PacsSearchPageSchema },
+  'pacs.series': { request: z.object({ studyInstanceUid: DicomUidSchema }).strict(), response: z.array(PacsSeriesRowSchema) },
+  /** Retrieves a study or series into the workstation's cache (WADO-RS), indexed as it arrives. */
+  'pacs.retrieve': { request: RetrieveRequestSchema, response: z.object({ jobId: z.string() }) },
+  'pacs.retrieveStatus': { request: JobIdSchema, response: RetrieveStatusSchema },
+  'pacs.retrieveCancel': { request: JobIdSchema, response: RetrieveStatusSchema },
+  'pacs.cache': { request: NoArguments, response: PacsCacheSchema },
+  /** Sets the cache's size limit, evicting least recently opened studies at once to fit it. */
+  'pacs.setCacheLimit': { request: PacsCacheLimitSchema, response: PacsCacheSchema },
   'analysis.start': { request: BoneAnalysisRequestSchema, response: z.object({ jobId: z.string() }) },
   'analysis.status': { request: JobIdSchema, response: AnalysisJobStatusSchema },
   'analysis.cancel': { request: JobIdSchema, response: AnalysisJobStatusSchema },
