@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { generatePhantomStudy, GROUND_TRUTH_FILE } from '../../../electron/core/phantom';
 import { cacheRoot } from '../../../electron/core/pacs/cache/cache-folder';
+import { cacheStatus, markStudyOpened, setCacheLimit } from '../../../electron/core/pacs/cache/cache-store';
+import { evictToLimit } from '../../../electron/core/pacs/cache/evict-cache';
+import { studiesPinnedInCache } from '../../../electron/core/pacs/cache/studies-pinned-in-cache';
 import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomweb-target';
 import { DicomWebTransport } from '../../../electron/core/pacs/dicomweb/dicomweb-transport';
 import { readStowFile, stowRs } from '../../../electron/core/pacs/dicomweb/stow-rs';
@@ -115,6 +118,71 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
       // Retrieved 4 at a time: each arrives within the concurrency window of its place in slice order.
       for (const [place, sop] of arrived.entries()) expect(Math.abs(expected.indexOf(sop) - place)).toBeLessThan(4);
       expect((db.prepare('SELECT count(*) FROM instances').pluck().get() as number)).toBe(12);
+    } finally {
+      db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('an interrupted retrieve keeps what arrived whole, and the next one resumes after it', async () => {
+    const dataDir = temporaryFolder('pacs-resume');
+    const db = openDatabase(dataDir);
+    try {
+      const target = parseDicomWebTarget({ url: orthanc.dicomWebUrl });
+      // The network fails after the fifth file: the real transport, cut short.
+      const failing = new (class extends DicomWebTransport {
+        override async *retrieveInstances(...args: Parameters<DicomWebTransport['retrieveInstances']>) {
+          let n = 0;
+          for await (const file of super.retrieveInstances(...args)) {
+            if (++n > 5) throw new Error('network down');
+            yield file;
+          }
+        }
+      })(target);
+      const ctx = { db, cacheRoot: cacheRoot(dataDir) };
+      await expect(retrieveStudy({ ...ctx, transport: failing }, { studyInstanceUid: phantomStudy })).rejects.toThrow(/network down/);
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(5);
+      const files = fs.readdirSync(path.join(cacheRoot(dataDir), phantomStudy, phantomSeries));
+      expect(files.filter((f) => f.endsWith('.dcm'))).toHaveLength(5);
+      expect(files.filter((f) => !f.endsWith('.dcm'))).toEqual([]);
+      const resumed = await retrieveStudy({ ...ctx, transport: new DicomWebTransport(target) }, { studyInstanceUid: phantomStudy });
+      expect(resumed).toMatchObject({ instances: 7, cached: 5 });
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(12);
+    } finally {
+      db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('over its limit the cache evicts the least recently opened study, never one with findings recorded here', async () => {
+    const dataDir = temporaryFolder('pacs-evict');
+    const db = openDatabase(dataDir);
+    const root = cacheRoot(dataDir);
+    try {
+      const transport = new DicomWebTransport(parseDicomWebTarget({ url: orthanc.dicomWebUrl }));
+      const ctSmall = readStowFile(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm')).studyInstanceUid;
+      await retrieveStudy({ db, cacheRoot: root, transport }, { studyInstanceUid: ctSmall });
+      await retrieveStudy({ db, cacheRoot: root, transport }, { studyInstanceUid: phantomStudy });
+      // CT_small opened after the phantom: the phantom is now the least recently opened.
+      await new Promise((r) => setTimeout(r, 5));
+      markStudyOpened(db, ctSmall);
+      const both = cacheStatus(db);
+      expect(both).toMatchObject({ studies: 2, pinnedStudies: 0 });
+      // A drawing on the phantom, recorded here and not yet sent: it pins the study.
+      db.prepare("INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES ('a1', NULL, ?, ?, NULL, 'AB', '{}', 'now')").run(phantomStudy, phantomSeries);
+      expect(studiesPinnedInCache(db)).toEqual(new Set([phantomStudy]));
+      setCacheLimit(db, 1);
+      expect(evictToLimit(db, root)).toEqual([ctSmall]);
+      expect(fs.existsSync(path.join(root, ctSmall))).toBe(false);
+      expect(db.prepare('SELECT count(*) FROM studies WHERE study_uid = ?').pluck().get(ctSmall)).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(12);
+      expect(cacheStatus(db)).toMatchObject({ studies: 1, pinnedStudies: 1 });
+      expect(cacheStatus(db).usedBytes).toBeLessThan(both.usedBytes);
+      // Without the drawing, the phantom goes too, files and index rows.
+      db.prepare("DELETE FROM annotations WHERE id = 'a1'").run();
+      expect(evictToLimit(db, root)).toEqual([phantomStudy]);
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(0);
+      expect(fs.readdirSync(root)).toEqual([]);
     } finally {
       db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -21,6 +21,11 @@ export function recordCachedStudy(db: Database.Database, studyInstanceUid: strin
   ).run(studyInstanceUid, sourceUrl, now, now);
 }
 
+/** Forgets a cached study that holds nothing (its first retrieve failed before any file arrived). */
+export function forgetIfEmpty(db: Database.Database, studyInstanceUid: string): void {
+  db.prepare('DELETE FROM pacs_cache_studies WHERE study_uid = ? AND bytes = 0').run(studyInstanceUid);
+}
+
 /** Adds the bytes of files just cached to their study. */
 export function addCachedBytes(db: Database.Database, studyInstanceUid: string, bytes: number): void {
   db.prepare('UPDATE pacs_cache_studies SET bytes = bytes + ? WHERE study_uid = ?').run(bytes, studyInstanceUid);

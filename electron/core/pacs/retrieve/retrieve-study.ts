@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import type { RetrieveProgress, RetrieveRequest, RetrieveResult } from '@shared/pacs/retrieve-job';
 import { cachedInstancePath } from '../cache/cache-folder';
-import { recordCachedStudy } from '../cache/cache-store';
+import { forgetIfEmpty, recordCachedStudy } from '../cache/cache-store';
 import { evictToLimit } from '../cache/evict-cache';
 import type { PacsTransport, RemoteInstance } from '../pacs-transport';
 import { indexCachedFiles, type CachedFile } from './cache-indexer';
@@ -119,6 +119,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   } catch (error) {
     // What arrived whole is indexed (a later retrieve resumes after it); then the failure is told.
     await flush().catch(() => undefined);
+    forgetIfEmpty(db, study);
     throw error;
   }
   const evicted = evictToLimit(db, ctx.cacheRoot, new Set([study, ...(ctx.busyStudies?.() ?? [])]));
