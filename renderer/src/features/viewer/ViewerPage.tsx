@@ -8,6 +8,8 @@ import { useLoaded } from '../../app/use-call';
 import { mprAvailability } from '../../services/viewer/mpr';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { LesionPanel } from '../lesions/LesionPanel';
+import { RetrieveBanner } from '../pacs/RetrieveBanner';
+import { useRetrieve } from '../pacs/retrieve-store';
 import { HelpOverlay } from './HelpOverlay';
 import { MeasurementPanel } from './MeasurementPanel';
 import { SeriesStrip } from './SeriesStrip';
@@ -48,7 +50,9 @@ export function ViewerPage(props: ViewerPageProps) {
 }
 
 function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, session }: ViewerPageProps & { session: ViewerSession }) {
-  const detail = useLoaded(() => call('studies.get', { studyInstanceUid: studyUid }), [studyUid], 'Opening the study failed');
+  // A study still arriving from the PACS is listed again when its retrieve ends: later series join the strip.
+  const retrieveState = useRetrieve(studyUid)?.state;
+  const detail = useLoaded(() => call('studies.get', { studyInstanceUid: studyUid }), [studyUid, retrieveState], 'Opening the study failed');
   const seriesList = useMemo(() => detail.value?.series ?? [], [detail.value]);
   const [layout, setLayout] = useState<Layout>('1x1');
   const [slots, setSlots] = useState<(string | null)[]>([seriesUid, null, null, null]);
@@ -134,6 +138,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
         onToggleIdentifiers={() => setHideIdentifiers((hidden) => !hidden)}
         onHelp={() => setHelp(true)}
       />
+      <RetrieveBanner studyUid={studyUid} />
       <div className="viewer-body">
         <SeriesStrip series={seriesList} shown={shown} onOpen={openInActive} />
         <ViewportGrid
