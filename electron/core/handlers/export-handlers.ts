@@ -4,7 +4,7 @@ import type { Handlers } from '@shared/ipc/contract';
 import { parseDicomWebTarget } from '../pacs/dicomweb/dicomweb-target';
 import { testPacsConnection } from '../pacs/dicomweb/test-connection';
 import type { ExportJobs } from '../export/jobs/export-jobs';
-import { clearPacsSettings, pacsSettings, savedAuthHeaderFor, savePacsSettings } from '../settings/pacs-settings-store';
+import { clearPacsSettings, pacsSettings, savedAuthHeaderFor, savedCertificateFor, savePacsSettings } from '../settings/pacs-settings-store';
 
 type ExportHandlers = Pick<Handlers, 'export.start' | 'export.status' | 'export.cancel' | 'export.pickFolder' | 'pacs.get' | 'pacs.set' | 'pacs.clear' | 'pacs.test'>;
 
@@ -31,7 +31,9 @@ export function exportHandlers(db: Database.Database, jobs: ExportJobs, pickFold
       if (!target) throw new AppError('invalid_request', 'Give the DICOMweb URL to test: no PACS is configured yet.');
       // A header left out means the saved one, but only for the saved server: never send a credential elsewhere.
       const header = authHeader === undefined ? savedAuthHeaderFor(db, target) : authHeader;
-      return testPacsConnection(parseDicomWebTarget({ url: target, ...(header ? { authorization: header } : {}) }));
+      // Likewise the certificate trusted for the saved server only.
+      const certificate = savedCertificateFor(db, target);
+      return testPacsConnection(parseDicomWebTarget({ url: target, ...(header ? { authorization: header } : {}), ...(certificate ? { trustedCertificate: certificate } : {}) }));
     },
   };
 }
