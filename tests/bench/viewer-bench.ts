@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,8 +7,8 @@ import config from '../../playwright.config';
 import { startBrowserHost } from '../e2e/fixtures/host';
 import { cliImport, hostRpc } from '../e2e/fixtures/host-api';
 import { viewerHash } from '../e2e/fixtures/viewer';
-import { REPO_ROOT, temporaryFolder } from '../support/paths';
-import { formatTable, machineSummary, median, numberFlag, reportFigures } from './bench-support';
+import { temporaryFolder } from '../support/paths';
+import { ensureRendererBuild, formatTable, machineSummary, median, numberFlag, reportFigures } from './bench-support';
 import { measureFloor, type FloorRun } from './viewer-floor';
 import { browserProcesses, processGone } from './viewer-memory';
 import { markOpen, readViewerMarks, recordViewerMarks, scrollSlices, type ScrollRun } from './viewer-page';
@@ -38,18 +37,6 @@ interface ViewerRun {
   scrollCached: ScrollRun;
   rendererPeak: number;
   instanceId: number;
-}
-
-/** Builds the renderer when a source is newer than the build, so that a figure never measures stale code. */
-function ensureRendererBuild(): void {
-  const built = path.join(REPO_ROOT, 'out', 'renderer', 'index.html');
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((t, e) => Math.max(t, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0);
-  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-  if (builtAt > Math.max(newest(path.join(REPO_ROOT, 'renderer')), newest(path.join(REPO_ROOT, 'shared')))) return;
-  console.log('Building the renderer (electron-vite build)...');
-  const run = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (run.status !== 0) throw new Error('electron-vite build failed');
 }
 
 async function openSeries(browser: Browser, link: string): Promise<ViewerRun> {
