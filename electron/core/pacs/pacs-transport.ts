@@ -56,6 +56,11 @@ export interface PacsTransport {
    * been checked to be Part 10 (in any order, about the listed one); never the whole series in memory.
    */
   retrieveInstances(instances: readonly RemoteInstance[], call?: TransportCall): AsyncIterable<RetrievedFile>;
+  /**
+   * A whole series in one request, each file yielded as it arrives, in the PACS's order; files
+   * not in `listed` (added since it was listed) come with what their own header says.
+   */
+  retrieveSeries(studyInstanceUid: string, seriesInstanceUid: string, listed: readonly RemoteInstance[], call?: TransportCall): AsyncIterable<RetrievedFile>;
   /** Stores DICOM files on the PACS. */
   storeInstances(files: readonly StowFile[]): Promise<StowResult>;
 }

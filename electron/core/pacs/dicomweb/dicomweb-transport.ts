@@ -7,6 +7,7 @@ import { stowRs, type StowFile, type StowResult } from './stow-rs';
 import { studyQueryParams, TEXT_FIELDS } from './study-query-params';
 import { wadoRetrieve, type WadoOptions } from './wado-rs';
 import { retrieveConcurrently } from './concurrent-retrieve';
+import { sopInstanceUidOf } from '../part10-identity';
 
 const SEARCH = 'Searching the PACS failed';
 /** The most studies one free-text search merges from its per-field searches. */
@@ -113,6 +114,17 @@ export class DicomWebTransport implements PacsTransport {
       if (files.length !== 1) throw new AppError('io_error', `Retrieving from the PACS failed: ${this.url} answered ${files.length} files for instance ${one.sopInstanceUid}, where one was asked for.`);
       return { requested: one, bytes: files[0]! };
     });
+  }
+
+  async *retrieveSeries(studyInstanceUid: string, seriesInstanceUid: string, listed: readonly RemoteInstance[], call: TransportCall = {}): AsyncIterable<RetrievedFile> {
+    const path = `/studies/${uidSegment(studyInstanceUid, 'study')}/series/${uidSegment(seriesInstanceUid, 'series')}`;
+    const bySop = new Map(listed.map((i) => [i.sopInstanceUid, i]));
+    // A few more parts than listed: instances may have joined the series since.
+    for await (const bytes of wadoRetrieve(this.target, path, listed.length + 16, { ...this.retrieveOptions, signal: call.signal })) {
+      const sop = sopInstanceUidOf(bytes);
+      const requested = bySop.get(sop) ?? { studyInstanceUid, seriesInstanceUid, sopInstanceUid: sop, instanceNumber: null, imagePositionPatient: null, imageOrientationPatient: null };
+      yield { requested, bytes };
+    }
   }
 
   storeInstances(files: readonly StowFile[]): Promise<StowResult> {
