@@ -1,12 +1,19 @@
 import dicomParser from 'dicom-parser';
 
-/** The SOP Instance UID a Part 10 file says it holds (its meta header's, else its data set's), or '' when unreadable. */
-export function sopInstanceUidOf(bytes: Uint8Array): string {
+/** What a Part 10 file says it is: its study, series and SOP instance ('' where unreadable). */
+export interface Part10Identity {
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  sopInstanceUid: string;
+}
+
+/** Reads a Part 10 file's UIDs from its header (the meta header's SOP Instance UID if the data set has none). */
+export function identityOf(bytes: Uint8Array): Part10Identity {
   try {
-    const ds = dicomParser.parseDicom(bytes, { untilTag: 'x00080018' });
+    const ds = dicomParser.parseDicom(bytes, { untilTag: 'x0020000e' });
     const uid = (tag: string) => (ds.string(tag) ?? '').replace(/\0/g, '').trim();
-    return uid('x00080018') || uid('x00020003');
+    return { studyInstanceUid: uid('x0020000d'), seriesInstanceUid: uid('x0020000e'), sopInstanceUid: uid('x00080018') || uid('x00020003') };
   } catch {
-    return '';
+    return { studyInstanceUid: '', seriesInstanceUid: '', sopInstanceUid: '' };
   }
 }

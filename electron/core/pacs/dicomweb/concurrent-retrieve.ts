@@ -17,7 +17,10 @@ export async function* retrieveConcurrently<T, R>(
   const launch = () => {
     while (running.size < concurrency && next < items.length && !stop.signal.aborted) {
       const index = next++;
-      running.set(index, fetchOne(items[index]!, stop.signal).then((result) => ({ index, result })));
+      const fetched = fetchOne(items[index]!, stop.signal).then((result) => ({ index, result }));
+      // One started just before the consumer stopped may fail unawaited (it is aborted): not an unhandled rejection.
+      fetched.catch(() => undefined);
+      running.set(index, fetched);
     }
   };
   try {

@@ -62,20 +62,30 @@ export function dicomWebGet(target: DicomWebTarget, request: DicomWebGet): Promi
     const client = parsed.protocol === 'https:' ? https : http;
     const req = client.get(parsed, { agent: agentFor(target, parsed), headers: { ...authHeaders(target), Accept: request.accept } });
     let reason: AppError | null = null;
+    // Destroyed without an error object: one passed down would reach a keep-alive socket that
+    // may already be back in the agent's pool, where no listener hears it. The reason is kept here.
     const stop = (why: AppError) => {
       reason ??= why;
-      req.destroy(why);
+      req.destroy();
     };
     const onAbort = () => stop(cancelled(request.action));
     request.signal?.addEventListener('abort', onAbort, { once: true });
     const seconds = idleMs >= 1000 ? `${Math.round(idleMs / 1000)} s` : `${idleMs} ms`;
     req.setTimeout(idleMs, () => stop(new AppError('io_error', `${request.action}: ${url} sent nothing for ${seconds} and was given up. Check the PACS and the network, then try again: what arrived complete is kept.`)));
-    req.once('error', (error) => {
+    // Every error is handled (a later destroy emits another); only the first decides the promise.
+    req.on('error', (error) => {
       request.signal?.removeEventListener('abort', onAbort);
-      reject(error instanceof AppError ? error : networkError(request.action, url, error));
+      reject(reason ?? (error instanceof AppError ? error : networkError(request.action, url, error)));
     });
     req.once('close', () => request.signal?.removeEventListener('abort', onAbort));
-    req.once('response', (body) => resolve({ url, status: body.statusCode ?? 0, headers: body.headers, body, stopped: () => reason }));
+    req.once('response', (body) => {
+      // A body stopped while nobody reads it (cancel, another part failed) must not throw unhandled;
+      // whoever reads it gets the failure from the stream itself.
+      body.on('error', () => undefined);
+      // Once the answer is read whole, a later cancel has nothing to stop.
+      body.once('end', () => request.signal?.removeEventListener('abort', onAbort));
+      resolve({ url, status: body.statusCode ?? 0, headers: body.headers, body, stopped: () => reason });
+    });
   });
 }
 

@@ -7,7 +7,7 @@ import { stowRs, type StowFile, type StowResult } from './stow-rs';
 import { studyQueryParams, TEXT_FIELDS } from './study-query-params';
 import { wadoRetrieve, type WadoOptions } from './wado-rs';
 import { retrieveConcurrently } from './concurrent-retrieve';
-import { sopInstanceUidOf } from '../part10-identity';
+import { identityOf } from '../part10-identity';
 
 const SEARCH = 'Searching the PACS failed';
 /** The most studies one free-text search merges from its per-field searches. */
@@ -121,7 +121,7 @@ export class DicomWebTransport implements PacsTransport {
     const bySop = new Map(listed.map((i) => [i.sopInstanceUid, i]));
     // A few more parts than listed: instances may have joined the series since.
     for await (const bytes of wadoRetrieve(this.target, path, listed.length + 16, { ...this.retrieveOptions, signal: call.signal })) {
-      const sop = sopInstanceUidOf(bytes);
+      const sop = identityOf(bytes).sopInstanceUid;
       const requested = bySop.get(sop) ?? { studyInstanceUid, seriesInstanceUid, sopInstanceUid: sop, instanceNumber: null, imagePositionPatient: null, imageOrientationPatient: null };
       yield { requested, bytes };
     }

@@ -41,7 +41,14 @@ export function inSliceOrder(instances: readonly RemoteInstance[]): RemoteInstan
 export function retrieveOrder(instances: readonly RemoteInstance[], series: readonly RemoteSeries[], first?: string): SeriesPlan[] {
   const bySeries = new Map<string, RemoteInstance[]>();
   for (const instance of instances) bySeries.set(instance.seriesInstanceUid, [...(bySeries.get(instance.seriesInstanceUid) ?? []), instance]);
+  return seriesOrder(series, first, [...bySeries.keys()]).map((uid) => ({ seriesInstanceUid: uid, instances: inSliceOrder(bySeries.get(uid)!) }));
+}
+
+/**
+ * Series UIDs in retrieve order: `first`, then image series in the listed order (by series number),
+ * then those without images. `uids` (default: the listed series) may name series the list lacks.
+ */
+export function seriesOrder(series: readonly RemoteSeries[], first?: string, uids: readonly string[] = series.map((s) => s.seriesInstanceUid)): string[] {
   const rank = new Map(series.map((s, i) => [s.seriesInstanceUid, (NON_IMAGE.has(s.modality) ? series.length : 0) + i]));
-  const uids = [...bySeries.keys()].sort((a, b) => (a === first ? -1 : b === first ? 1 : (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || a.localeCompare(b)));
-  return uids.map((uid) => ({ seriesInstanceUid: uid, instances: inSliceOrder(bySeries.get(uid)!) }));
+  return [...uids].sort((a, b) => (a === first ? -1 : b === first ? 1 : (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || a.localeCompare(b)));
 }

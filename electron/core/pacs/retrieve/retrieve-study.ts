@@ -8,14 +8,18 @@ import { forgetIfEmpty, recordCachedStudy } from '../cache/cache-store';
 import { evictToLimit } from '../cache/evict-cache';
 import type { PacsTransport, RemoteInstance, RetrievedFile } from '../pacs-transport';
 import { indexCachedFiles, type CachedFile } from './cache-indexer';
-import { sopInstanceUidOf } from '../part10-identity';
-import { retrieveOrder } from './retrieve-order';
+import { identityOf } from '../part10-identity';
+import { mergeAsync } from './merge-async';
+import { inSliceOrder, retrieveOrder, seriesOrder } from './retrieve-order';
 
 const UID = /^[0-9]+(\.[0-9]+)*$/;
 
 /** Files written but not yet indexed are indexed at least this often, so that the viewer sees them arrive. */
 const INDEX_INTERVAL_MS = 300;
 const INDEX_BATCH = 64;
+/** Files being written at once, and their bytes: enough to keep reading the PACS while the disk works. */
+const WRITES_IN_FLIGHT = 16;
+const WRITE_BYTES_IN_FLIGHT = 64 * 2 ** 20;
 
 /** Where a retrieve runs: the index, the cache folder, the PACS. */
 export interface RetrieveContext {
@@ -53,27 +57,27 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   const started = performance.now();
   const { db, transport } = ctx;
   const study = request.studyInstanceUid;
-  const call = { signal: hooks.signal };
-  const [listed, seriesList] = await Promise.all([transport.searchInstances(study, request.seriesInstanceUid, call), transport.searchSeries(study, call)]);
-  const foreign = listed.find((i) => i.studyInstanceUid !== study);
-  if (foreign) throw new AppError('io_error', `Retrieving from the PACS failed: asked for the instances of study ${study}, ${transport.url} listed one of study ${foreign.studyInstanceUid}. Nothing was retrieved.`);
-  if (listed.length === 0) {
-    const what = request.seriesInstanceUid ? `series ${request.seriesInstanceUid} of study ${study}` : `study ${study}`;
-    throw new AppError('not_found', `The PACS at ${transport.url} lists no instance of ${what}: it may have been deleted or moved. Search again.`);
-  }
-  const plans = retrieveOrder(listed, seriesList, request.seriesInstanceUid);
+  // Stops every request of this retrieve: on the caller's cancel, and when one part fails.
+  const stop = new AbortController();
+  hooks.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  const call = { signal: stop.signal };
+  // The listing and the series: the series answer fast; a PACS may take long over every instance's position
+  // (Orthanc's DICOMweb plugin: 0.6 to 1.6 s for 300 slices on a loaded machine), so the series shown
+  // first starts streaming meanwhile.
+  const listing = transport.searchInstances(study, request.seriesInstanceUid, call).then((listed) => checkedListing(listed, request, transport.url));
+  listing.catch(() => undefined); // surfaces where it is awaited
+  const seriesList = (await transport.searchSeries(study, call)).filter((s) => !request.seriesInstanceUid || s.seriesInstanceUid === request.seriesInstanceUid);
   const already = indexedInstances(db, study);
+  const firstSeries = already.size === 0 ? (request.seriesInstanceUid ?? seriesOrder(seriesList)[0]) : undefined;
   const progress: RetrieveProgress = {
     instancesDone: 0,
-    instancesTotal: listed.length,
+    instancesTotal: seriesList.reduce((sum, s) => sum + (s.instanceCount ?? 0), 0),
     cached: 0,
     bytes: 0,
     bytesPerSecond: 0,
     seconds: 0,
-    series: plans.map((p) => ({ seriesInstanceUid: p.seriesInstanceUid, indexed: p.instances.filter((i) => already.has(i.sopInstanceUid)).length, total: p.instances.length })),
+    series: seriesOrder(seriesList, firstSeries).map((uid) => ({ seriesInstanceUid: uid, indexed: 0, total: seriesList.find((s) => s.seriesInstanceUid === uid)?.instanceCount ?? 0 })),
   };
-  progress.cached = progress.series.reduce((sum, s) => sum + s.indexed, 0);
-  progress.instancesDone = progress.cached;
   const report = () => {
     progress.seconds = (performance.now() - started) / 1000;
     progress.bytesPerSecond = progress.seconds > 0 ? progress.bytes / progress.seconds : 0;
@@ -109,33 +113,89 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
     indexing = indexing.then(() => indexBatch(files)).catch((error: unknown) => void (indexFailure ??= error));
     return indexing;
   };
-  let first = true;
+  // Files are written while the next ones arrive: awaiting each write stalled the PACS's stream.
+  const writes: { bytes: number; written: Promise<CachedFile> }[] = [];
+  let writingBytes = 0;
+  const settleOldest = async () => {
+    const oldest = writes.shift()!;
+    writingBytes -= oldest.bytes;
+    pending.push(await oldest.written);
+    // The first file at once: it is what the viewer waits for.
+    if ((retrieved === 0 && pending.length === 1) || pending.length >= INDEX_BATCH || performance.now() - lastIndexed >= INDEX_INTERVAL_MS) void flush();
+    else report();
+  };
+
+  const arrived = new Set<string>();
+  const consume = async (files: AsyncIterable<RetrievedFile>) => {
+    for await (const file of files) {
+      if (indexFailure) throw indexFailure;
+      // One file once: the first slices fetched one by one come again in their series' own answer.
+      if (arrived.has(file.requested.sopInstanceUid) || already.has(file.requested.sopInstanceUid)) continue;
+      arrived.add(file.requested.sopInstanceUid);
+      fs.mkdirSync(path.dirname(cachedInstancePath(ctx.cacheRoot, study, file.requested.seriesInstanceUid, 'x')), { recursive: true });
+      const written = writeCachedFile(ctx.cacheRoot, file.requested, file.bytes, transport.url);
+        written.catch(() => undefined); // surfaces where it is awaited
+        writes.push({ bytes: file.bytes.length, written });
+        writingBytes += file.bytes.length;
+        progress.bytes += file.bytes.length;
+      const firstFile = arrived.size === 1;
+      while (writes.length > 0 && (firstFile || writes.length > WRITES_IN_FLIGHT || writingBytes > WRITE_BYTES_IN_FLIGHT)) await settleOldest();
+    }
+    while (writes.length > 0) await settleOldest();
+    await flush();
+  };
 
   try {
+    if (firstSeries) {
+      // Nothing of the study here yet: its first series streams at once, and its first slices in
+      // the viewer's order are fetched one by one as soon as the listing says which they are.
+      const firstSlices = async function* () {
+        const order = inSliceOrder((await listing).filter((i) => i.seriesInstanceUid === firstSeries));
+        yield* transport.retrieveInstances(order.slice(0, FIRST_SLICES).filter((i) => !arrived.has(i.sopInstanceUid)), call);
+      };
+      await consume(mergeAsync(transport.retrieveSeries(study, firstSeries, [], call), firstSlices()));
+    }
+    const listed = await listing;
+    const plans = retrieveOrder(listed, seriesList, firstSeries ?? request.seriesInstanceUid);
+    // The listing's counts are the truth: a series' count in the series answer is optional.
+    progress.instancesTotal = listed.length;
+    progress.series = plans.map((p) => ({
+      seriesInstanceUid: p.seriesInstanceUid,
+      indexed: p.instances.filter((i) => already.has(i.sopInstanceUid) || arrived.has(i.sopInstanceUid)).length,
+      total: p.instances.length,
+    }));
+    progress.cached = listed.filter((i) => already.has(i.sopInstanceUid)).length;
+    progress.instancesDone = progress.cached + retrieved;
     for (const plan of plans) {
-      const missing = plan.instances.filter((i) => !already.has(i.sopInstanceUid));
-      if (missing.length === 0) continue;
-      fs.mkdirSync(path.dirname(cachedInstancePath(ctx.cacheRoot, study, plan.seriesInstanceUid, 'x')), { recursive: true });
-      for await (const file of retrieveSeries(transport, plan.instances, missing, plan === plans[0], call)) {
-        if (indexFailure) throw indexFailure;
-        pending.push(await writeCachedFile(ctx.cacheRoot, file.requested, file.bytes, transport.url));
-        progress.bytes += file.bytes.length;
-        // The first file at once: it is what the viewer waits for.
-        if (first || pending.length >= INDEX_BATCH || performance.now() - lastIndexed >= INDEX_INTERVAL_MS) void flush();
-        else report();
-        first = false;
-      }
-      await flush();
+      const missing = plan.instances.filter((i) => !already.has(i.sopInstanceUid) && !arrived.has(i.sopInstanceUid));
+      if (missing.length > 0) await consume(retrieveSeries(transport, plan.instances, missing, !firstSeries && plan === plans[0], call));
     }
     if (indexFailure) throw indexFailure;
   } catch (error) {
+    stop.abort();
     // What arrived whole is indexed (a later retrieve resumes after it); then the failure is told.
+    for (const { written } of writes.splice(0)) {
+      const file = await written.catch(() => null);
+      if (file) pending.push(file);
+    }
     await flush();
     forgetIfEmpty(db, study);
     throw error;
   }
   const evicted = evictToLimit(db, ctx.cacheRoot, new Set([study, ...(ctx.busyStudies?.() ?? [])]));
   return { studyInstanceUid: study, instances: retrieved, bytes: progress.bytes, seconds: (performance.now() - started) / 1000, cached: progress.cached, refused, evicted };
+}
+
+/** The listing as a retrieve can use it, or why not: instances of another study, or none. */
+function checkedListing(listed: RemoteInstance[], request: RetrieveRequest, url: string): RemoteInstance[] {
+  const study = request.studyInstanceUid;
+  const foreign = listed.find((i) => i.studyInstanceUid !== study);
+  if (foreign) throw new AppError('io_error', `Retrieving from the PACS failed: asked for the instances of study ${study}, ${url} listed one of study ${foreign.studyInstanceUid}. Nothing was retrieved.`);
+  if (listed.length === 0) {
+    const what = request.seriesInstanceUid ? `series ${request.seriesInstanceUid} of study ${study}` : `study ${study}`;
+    throw new AppError('not_found', `The PACS at ${url} lists no instance of ${what}: it may have been deleted or moved. Search again.`);
+  }
+  return listed;
 }
 
 /** The first slices of the series opened first come one by one, in slice order: the viewer shows them while the rest arrive. */
@@ -168,9 +228,13 @@ async function* retrieveSeries(transport: PacsTransport, all: readonly RemoteIns
  * so that an interrupted write never leaves a partial file where an instance is expected.
  */
 async function writeCachedFile(root: string, requested: RemoteInstance, bytes: Uint8Array, url: string): Promise<CachedFile> {
-  const sop = sopInstanceUidOf(bytes);
+  const found = identityOf(bytes);
+  const sop = found.sopInstanceUid;
   if (sop !== requested.sopInstanceUid) {
     throw new AppError('io_error', `Retrieving from the PACS failed: ${url} sent ${sop ? `instance ${sop}` : 'a file without a SOP Instance UID'} when instance ${requested.sopInstanceUid} was asked for. Nothing of it was kept.`);
+  }
+  if (found.studyInstanceUid !== requested.studyInstanceUid || found.seriesInstanceUid !== requested.seriesInstanceUid) {
+    throw new AppError('io_error', `Retrieving from the PACS failed: ${url} sent instance ${sop} of series ${found.seriesInstanceUid || '(none)'} in study ${found.studyInstanceUid || '(none)'} when series ${requested.seriesInstanceUid} of study ${requested.studyInstanceUid} was asked for. Nothing of it was kept.`);
   }
   // The UIDs name folders and files: digits and dots only, whatever a server listed.
   if (![requested.studyInstanceUid, requested.seriesInstanceUid, sop].every((uid) => UID.test(uid))) {
