@@ -8,7 +8,7 @@ import { hostRpc } from './fixtures/host-api';
 import { expect, SHARED_DICOM, startBrowserHost, test as base, type BrowserHost } from './fixtures/host';
 
 // The study browser's PACS source against a real Orthanc holding the shared chest CT (72 slices of
-// 512x512), reached through a loopback proxy that holds each instance back 400 ms: a slow link, so
+// 512x512), reached through a loopback proxy that sends retrieves at 8 MB/s (about 5 s for the 38 MB): a slow link, so
 // that the first image can be seen while the rest of the study is still arriving.
 const CT_FOLDER = path.join(SHARED_DICOM, 'ct-series-lidc-idri-0314-chest');
 const SLICES = 72;
@@ -19,7 +19,7 @@ const test = base.extend<{ pacs: { orthanc: OrthancServer; proxy: SlowProxy; stu
     const files = fs.readdirSync(CT_FOLDER).filter((f) => f.endsWith('.dcm')).map((f) => readStowFile(path.join(CT_FOLDER, f)));
     expect(files).toHaveLength(SLICES);
     await stowRs(parseDicomWebTarget({ url: orthanc.dicomWebUrl }), files);
-    const proxy = await startSlowProxy(orthanc.httpUrl, 400);
+    const proxy = await startSlowProxy(orthanc.httpUrl, 8_000_000);
     await use({ orthanc, proxy, studyUid: files[0]!.studyInstanceUid });
     await proxy.stop();
     await orthanc.stop();

@@ -58,9 +58,10 @@ export interface PacsTransport {
   retrieveInstances(instances: readonly RemoteInstance[], call?: TransportCall): AsyncIterable<RetrievedFile>;
   /**
    * A whole series in one request, each file yielded as it arrives, in the PACS's order; files
-   * not in `listed` (added since it was listed) come with what their own header says.
+   * not in `listed` (not listed yet, or added since) come with what their own header says.
+   * `expected` bounds how many files the answer may hold (null: the PACS did not say).
    */
-  retrieveSeries(studyInstanceUid: string, seriesInstanceUid: string, listed: readonly RemoteInstance[], call?: TransportCall): AsyncIterable<RetrievedFile>;
+  retrieveSeries(studyInstanceUid: string, seriesInstanceUid: string, listed: readonly RemoteInstance[], expected: number | null, call?: TransportCall): AsyncIterable<RetrievedFile>;
   /** Stores DICOM files on the PACS. */
   storeInstances(files: readonly StowFile[]): Promise<StowResult>;
 }

@@ -11,11 +11,16 @@ import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomw
 import { DicomWebTransport } from '../../../electron/core/pacs/dicomweb/dicomweb-transport';
 import { readStowFile, stowRs } from '../../../electron/core/pacs/dicomweb/stow-rs';
 import { retrieveStudy } from '../../../electron/core/pacs/retrieve/retrieve-study';
+import { createAppCore } from '../../../electron/core/app-core';
+import { dispatch } from '../../../electron/core/handlers/dispatch';
+import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
+import type { RetrieveStatus } from '@shared/pacs/retrieve-job';
 import { runPacsCommand } from '../../support/pacs-cli';
+import { startSlowProxy } from '../../support/slow-pacs-proxy';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 
-// A real PACS on loopback: Debian's Orthanc with its DICOMweb plugin, holding a 24-slice phantom CT
+// A real PACS on loopback: Debian's Orthanc with its DICOMweb plugin, holding a 40-slice phantom CT (more parts in one answer than any default limit of the multipart parser's)
 // and the shared set's CT_small. Skipped only where Orthanc is not installed.
 const HAVE_ORTHANC = fs.existsSync(ORTHANC_BINARY);
 if (!HAVE_ORTHANC) console.warn(`retrieve-orthanc.test.ts (SKIPPED: ${ORTHANC_BINARY} is not installed)`);
@@ -29,7 +34,7 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
   beforeAll(async () => {
     work = temporaryFolder('retrieve-orthanc');
     const ct = path.join(work, 'phantom');
-    await generatePhantomStudy({ outDir: ct, rows: 64, columns: 64, sliceCount: 24 });
+    await generatePhantomStudy({ outDir: ct, rows: 64, columns: 64, sliceCount: 40 });
     fs.rmSync(path.join(ct, GROUND_TRUTH_FILE));
     orthanc = await startOrthanc();
     const target = parseDicomWebTarget({ url: orthanc.dicomWebUrl });
@@ -54,7 +59,7 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
     const all = JSON.parse(await runPacsCommand(['studies', '--json'], dataDir)) as { studyInstanceUid: string; modalities: string[]; instanceCount: number; seriesCount: number }[];
     expect(all).toHaveLength(2);
     const phantom = all.find((s) => s.studyInstanceUid === phantomStudy)!;
-    expect(phantom).toMatchObject({ modalities: ['CT'], seriesCount: 1, instanceCount: 24, localInstances: 0 });
+    expect(phantom).toMatchObject({ modalities: ['CT'], seriesCount: 1, instanceCount: 40, localInstances: 0 });
     // The phantom's patient is named like its generator names it; CT_small's is CompressedSamples^CT1.
     expect(JSON.parse(await runPacsCommand(['studies', 'compressedsamples', '--json'], dataDir))).toEqual([expect.objectContaining({ patientName: 'CompressedSamples^CT1' })]);
     expect(JSON.parse(await runPacsCommand(['studies', '--name', 'compressed samples', '--json'], dataDir))).toHaveLength(1);
@@ -64,7 +69,7 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
     const second = JSON.parse(await runPacsCommand(['studies', '--limit', '1', '--offset', '1', '--json'], dataDir)) as { studyInstanceUid: string }[];
     expect(new Set([first[0]!.studyInstanceUid, second[0]!.studyInstanceUid])).toEqual(new Set(all.map((s) => s.studyInstanceUid)));
     expect(JSON.parse(await runPacsCommand(['series', phantomStudy, '--json'], dataDir))).toEqual([
-      expect.objectContaining({ seriesInstanceUid: phantomSeries, modality: 'CT', instanceCount: 24, localInstances: 0 }),
+      expect.objectContaining({ seriesInstanceUid: phantomSeries, modality: 'CT', instanceCount: 40, localInstances: 0 }),
     ]);
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -73,8 +78,8 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
     const dataDir = temporaryFolder('pacs-retrieve');
     await runPacsCommand(['set', '--url', orthanc.dicomWebUrl], dataDir);
     const first = JSON.parse(await runPacsCommand(['retrieve', phantomStudy, '--json'], dataDir));
-    expect(first).toEqual({ instances: 24, bytes: expect.any(Number), seconds: expect.any(Number), cached: 0 });
-    expect(first.bytes).toBeGreaterThan(24 * 64 * 64 * 2);
+    expect(first).toEqual({ instances: 40, bytes: expect.any(Number), seconds: expect.any(Number), cached: 0 });
+    expect(first.bytes).toBeGreaterThan(40 * 64 * 64 * 2);
     const db = openDatabase(dataDir);
     try {
       const rows = db.prepare('SELECT sop_instance_uid, file_path, file_size FROM instances').all() as { sop_instance_uid: string; file_path: string; file_size: number }[];
@@ -88,7 +93,7 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
     } finally {
       db.close();
     }
-    expect(JSON.parse(await runPacsCommand(['retrieve', phantomStudy, '--json'], dataDir))).toMatchObject({ instances: 0, bytes: 0, cached: 24 });
+    expect(JSON.parse(await runPacsCommand(['retrieve', phantomStudy, '--json'], dataDir))).toMatchObject({ instances: 0, bytes: 0, cached: 40 });
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -116,14 +121,14 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
       const expected = [...listed].sort((a, b) => b.imagePositionPatient![2] - a.imagePositionPatient![2]).map((i) => i.sopInstanceUid);
       const arrivals: number[] = [];
       const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: phantomStudy }, { onProgress: (p) => arrivals.push(p.series[0]?.indexed ?? 0) });
-      expect(result).toMatchObject({ instances: 24, cached: 0, refused: [] });
+      expect(result).toMatchObject({ instances: 40, cached: 0, refused: [] });
       // Indexed while arriving: some progress report saw part of the series indexed.
-      expect(arrivals.some((n) => n > 0 && n < 24)).toBe(true);
-      expect(streamed).toHaveLength(24);
+      expect(arrivals.some((n) => n > 0 && n < 40)).toBe(true);
+      expect(streamed).toHaveLength(40);
       expect(new Set(streamed)).toEqual(new Set(expected));
       // Only first slices, in the viewer's order, and only those the series' answer had not brought yet.
       for (const sop of askedOneByOne) expect(expected.slice(0, 4)).toContain(sop);
-      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(24);
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(40);
     } finally {
       db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -159,8 +164,8 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
       expect(files.filter((f) => f.endsWith('.dcm'))).toHaveLength(5);
       expect(files.filter((f) => !f.endsWith('.dcm'))).toEqual([]);
       const resumed = await retrieveStudy({ ...ctx, transport: new DicomWebTransport(target) }, { studyInstanceUid: phantomStudy });
-      expect(resumed).toMatchObject({ instances: 19, cached: 5 });
-      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(24);
+      expect(resumed).toMatchObject({ instances: 35, cached: 5 });
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(40);
     } finally {
       db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -188,7 +193,7 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
       expect(evictToLimit(db, root)).toEqual([ctSmall]);
       expect(fs.existsSync(path.join(root, ctSmall))).toBe(false);
       expect(db.prepare('SELECT count(*) FROM studies WHERE study_uid = ?').pluck().get(ctSmall)).toBe(0);
-      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(24);
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(40);
       expect(cacheStatus(db)).toMatchObject({ studies: 1, pinnedStudies: 1 });
       expect(cacheStatus(db).usedBytes).toBeLessThan(both.usedBytes);
       // Without the drawing, the phantom goes too, files and index rows.
@@ -201,4 +206,45 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('through the contract: progress while it runs, Cancel keeps what arrived, and opening again resumes', async () => {
+    const dataDir = temporaryFolder('pacs-cancel');
+    // A slow link (100 kB/s for the 40 slices of about 10 kB), so that the retrieve is caught running.
+    const proxy = await startSlowProxy(orthanc.httpUrl, 100_000);
+    const core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner });
+    const call = async (channel: string, payload: unknown) => {
+      const answer = await dispatch(core.handlers, channel, payload);
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.value as RetrieveStatus & { jobId: string };
+    };
+    try {
+      await call('pacs.set', { url: `${proxy.url}/dicom-web` });
+      const { jobId } = await call('pacs.retrieve', { studyInstanceUid: phantomStudy });
+      let status = await call('pacs.retrieveStatus', { jobId });
+      expect(status.state).toBe('running');
+      for (let polls = 0; status.progress.instancesDone === 0 && polls < 500; polls++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        status = await call('pacs.retrieveStatus', { jobId });
+      }
+      expect(status.state).toBe('running');
+      status = await call('pacs.retrieveCancel', { jobId });
+      const ended = await core.pacsRetrieves.wait(jobId);
+      expect(ended.state).toBe('cancelled');
+      const kept = db(core).prepare('SELECT count(*) FROM instances').pluck().get() as number;
+      expect(kept).toBeGreaterThan(0);
+      expect(kept).toBeLessThan(40);
+      const again = await call('pacs.retrieve', { studyInstanceUid: phantomStudy });
+      const done = await core.pacsRetrieves.wait(again.jobId);
+      expect(done).toMatchObject({ state: 'done', result: { cached: kept, instances: 40 - kept } });
+      expect(done.progress).toMatchObject({ instancesDone: 40, instancesTotal: 40, series: [{ seriesInstanceUid: phantomSeries, indexed: 40, total: 40 }] });
+    } finally {
+      core.close();
+      await proxy.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
+
+function db(core: { db: ReturnType<typeof openDatabase> }) {
+  return core.db;
+}

@@ -12,6 +12,8 @@ import { identityOf } from '../part10-identity';
 const SEARCH = 'Searching the PACS failed';
 /** The most studies one free-text search merges from its per-field searches. */
 const TEXT_MATCH_CAP = 1000;
+/** The most files a series whose size the PACS did not give may hold in one answer. */
+const UNKNOWN_SERIES_BOUND = 100_000;
 /** Instances retrieved at once: enough to hide each request's round trip, few enough for a PACS to serve. */
 export const RETRIEVE_CONCURRENCY = 4;
 
@@ -116,11 +118,12 @@ export class DicomWebTransport implements PacsTransport {
     });
   }
 
-  async *retrieveSeries(studyInstanceUid: string, seriesInstanceUid: string, listed: readonly RemoteInstance[], call: TransportCall = {}): AsyncIterable<RetrievedFile> {
+  async *retrieveSeries(studyInstanceUid: string, seriesInstanceUid: string, listed: readonly RemoteInstance[], expected: number | null, call: TransportCall = {}): AsyncIterable<RetrievedFile> {
     const path = `/studies/${uidSegment(studyInstanceUid, 'study')}/series/${uidSegment(seriesInstanceUid, 'series')}`;
     const bySop = new Map(listed.map((i) => [i.sopInstanceUid, i]));
-    // A few more parts than listed: instances may have joined the series since.
-    for await (const bytes of wadoRetrieve(this.target, path, listed.length + 16, { ...this.retrieveOptions, signal: call.signal })) {
+    // A few more parts than expected: instances may have joined the series since. Unknown: a bound only.
+    const parts = expected === null ? UNKNOWN_SERIES_BOUND : Math.max(expected, listed.length) + 16;
+    for await (const bytes of wadoRetrieve(this.target, path, parts, { ...this.retrieveOptions, signal: call.signal })) {
       const sop = identityOf(bytes).sopInstanceUid;
       const requested = bySop.get(sop) ?? { studyInstanceUid, seriesInstanceUid, sopInstanceUid: sop, instanceNumber: null, imagePositionPatient: null, imageOrientationPatient: null };
       yield { requested, bytes };

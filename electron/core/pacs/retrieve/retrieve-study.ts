@@ -153,7 +153,8 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
         const order = inSliceOrder((await listing).filter((i) => i.seriesInstanceUid === firstSeries));
         yield* transport.retrieveInstances(order.slice(0, FIRST_SLICES).filter((i) => !arrived.has(i.sopInstanceUid)), call);
       };
-      await consume(mergeAsync(transport.retrieveSeries(study, firstSeries, [], call), firstSlices()));
+      const expected = seriesList.find((s) => s.seriesInstanceUid === firstSeries)?.instanceCount ?? null;
+      await consume(mergeAsync(transport.retrieveSeries(study, firstSeries, [], expected, call), firstSlices()));
     }
     const listed = await listing;
     const plans = retrieveOrder(listed, seriesList, firstSeries ?? request.seriesInstanceUid);
@@ -217,7 +218,7 @@ async function* retrieveSeries(transport: PacsTransport, all: readonly RemoteIns
   if (head.length > 0) yield* transport.retrieveInstances(head, call);
   if (rest.length >= WHOLE_SERIES_FROM && rest.length * 2 >= all.length) {
     const first = all[0]!;
-    for await (const file of transport.retrieveSeries(first.studyInstanceUid, first.seriesInstanceUid, all, call)) {
+    for await (const file of transport.retrieveSeries(first.studyInstanceUid, first.seriesInstanceUid, all, all.length, call)) {
       if (!have.has(file.requested.sopInstanceUid)) yield file;
     }
   } else if (rest.length > 0) yield* transport.retrieveInstances(rest, call);
