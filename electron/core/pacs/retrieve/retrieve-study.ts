@@ -46,12 +46,14 @@ function indexedInstances(db: Database.Database, studyInstanceUid: string): Set<
 }
 
 /**
- * Retrieves a study (or one series of it) from the PACS into the workstation's cache: lists its
- * instances, skips those already indexed (so an interrupted retrieve resumes), brings the rest
- * series by series in slice order, writes each file whole (a temporary name, then renamed) and
- * indexes it through the importer within INDEX_INTERVAL_MS (beside the download, not in its way), so that the viewer can open the
- * first slices while the rest arrive. On failure or cancel, what arrived whole stays indexed and
- * nothing else is left; then the cache is trimmed to its limit, never evicting this study.
+ * Retrieves a study (or one series of it) from the PACS into the workstation's cache. With nothing
+ * of it here, the series shown first streams at once while the PACS lists the instances, and its
+ * first slices in the viewer's order not yet arrived are then fetched one by one; the rest
+ * follows series by series, skipping what is indexed already (so an interrupted retrieve
+ * resumes). Each file is written whole (a temporary name, then renamed) and indexed through the
+ * importer within INDEX_INTERVAL_MS, beside the download, so that the viewer can open the first
+ * slices while the rest arrive. On failure or cancel, what arrived whole stays indexed and nothing
+ * else changes; after success the cache is trimmed to its limit, never evicting this study.
  */
 export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveRequest, hooks: RetrieveHooks = {}): Promise<RetrieveResult> {
   const started = performance.now();
@@ -64,7 +66,10 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   // The listing and the series: the series answer fast; a PACS may take long over every instance's position
   // (Orthanc's DICOMweb plugin: 0.6 to 1.6 s for 300 slices on a loaded machine), so the series shown
   // first starts streaming meanwhile.
-  const listing = transport.searchInstances(study, request.seriesInstanceUid, call).then((listed) => checkedListing(listed, request, transport.url));
+  // Its own signal: a listing no longer needed (everything arrived first) is stopped alone.
+  const listingStop = new AbortController();
+  stop.signal.addEventListener('abort', () => listingStop.abort(), { once: true });
+  const listing = transport.searchInstances(study, request.seriesInstanceUid, { signal: listingStop.signal }).then((listed) => checkedListing(listed, request, transport.url));
   listing.catch(() => undefined); // surfaces where it is awaited
   const seriesList = (await transport.searchSeries(study, call)).filter((s) => !request.seriesInstanceUid || s.seriesInstanceUid === request.seriesInstanceUid);
   const already = indexedInstances(db, study);
@@ -126,12 +131,15 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   };
 
   const arrived = new Set<string>();
+  const arrivedBySeries = new Map<string, number>();
+  const arrivedIn = (series: string) => arrivedBySeries.get(series) ?? 0;
   const consume = async (files: AsyncIterable<RetrievedFile>) => {
     for await (const file of files) {
       if (indexFailure) throw indexFailure;
       // One file once: the first slices fetched one by one come again in their series' own answer.
       if (arrived.has(file.requested.sopInstanceUid) || already.has(file.requested.sopInstanceUid)) continue;
       arrived.add(file.requested.sopInstanceUid);
+      arrivedBySeries.set(file.requested.seriesInstanceUid, arrivedIn(file.requested.seriesInstanceUid) + 1);
       fs.mkdirSync(path.dirname(cachedInstancePath(ctx.cacheRoot, study, file.requested.seriesInstanceUid, 'x')), { recursive: true });
       const written = writeCachedFile(ctx.cacheRoot, file.requested, file.bytes, transport.url);
         written.catch(() => undefined); // surfaces where it is awaited
@@ -145,16 +153,38 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
     await flush();
   };
 
+  const finish = (): RetrieveResult => {
+    const evicted = evictToLimit(db, ctx.cacheRoot, new Set([study, ...(ctx.busyStudies?.() ?? [])]));
+    return { studyInstanceUid: study, instances: retrieved, bytes: progress.bytes, seconds: (performance.now() - started) / 1000, cached: progress.cached, refused, evicted };
+  };
+
   try {
     if (firstSeries) {
       // Nothing of the study here yet: its first series streams at once, and its first slices in
       // the viewer's order are fetched one by one as soon as the listing says which they are.
+      let streamEnded = () => {};
+      const ended = new Promise<null>((resolve) => (streamEnded = () => resolve(null)));
+      const stream = async function* () {
+        yield* transport.retrieveSeries(study, firstSeries, [], expected, call);
+        streamEnded();
+      };
+      // A series that arrived whole before the listing answered needs no slice fetched alone.
       const firstSlices = async function* () {
-        const order = inSliceOrder((await listing).filter((i) => i.seriesInstanceUid === firstSeries));
+        const listed = await Promise.race([listing, ended]);
+        if (!listed) return;
+        const order = inSliceOrder(listed.filter((i) => i.seriesInstanceUid === firstSeries));
         yield* transport.retrieveInstances(order.slice(0, FIRST_SLICES).filter((i) => !arrived.has(i.sopInstanceUid)), call);
       };
       const expected = seriesList.find((s) => s.seriesInstanceUid === firstSeries)?.instanceCount ?? null;
-      await consume(mergeAsync(transport.retrieveSeries(study, firstSeries, [], expected, call), firstSlices()));
+      await consume(mergeAsync(stream(), firstSlices()));
+      // Every series arrived whole, by the PACS's own counts: the listing has nothing to add.
+      const whole = seriesList.length > 0 && seriesList.every((s) => s.instanceCount !== null && arrivedIn(s.seriesInstanceUid) >= s.instanceCount);
+      if (whole) {
+        listingStop.abort();
+        if (indexFailure) throw indexFailure;
+        progress.instancesTotal = arrived.size;
+        return finish();
+      }
     }
     const listed = await listing;
     const plans = retrieveOrder(listed, seriesList, firstSeries ?? request.seriesInstanceUid);
@@ -183,8 +213,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
     forgetIfEmpty(db, study);
     throw error;
   }
-  const evicted = evictToLimit(db, ctx.cacheRoot, new Set([study, ...(ctx.busyStudies?.() ?? [])]));
-  return { studyInstanceUid: study, instances: retrieved, bytes: progress.bytes, seconds: (performance.now() - started) / 1000, cached: progress.cached, refused, evicted };
+  return finish();
 }
 
 /** The listing as a retrieve can use it, or why not: instances of another study, or none. */
