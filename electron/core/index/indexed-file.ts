@@ -44,32 +44,9 @@ export function openIndexedFile(db: Database.Database, instanceId: number): Inde
     status: 409,
     error: { code: 'conflict', message: `The file of instance ${instanceId} (${row.path}) changed since import${how}: import its folder again.` },
   });
-  const LINK = ' (it is now a symbolic link, which is never served)';
-
-  let fd: number;
-  try {
-    if (NO_FOLLOW === 0 && fs.lstatSync(row.path).isSymbolicLink()) return changed(LINK);
-    fd = fs.openSync(row.path, fs.constants.O_RDONLY | NO_FOLLOW);
-  } catch (error) {
-    // ELOOP is what O_NOFOLLOW answers for a link (EMLINK on FreeBSD).
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ELOOP' || code === 'EMLINK' ? changed(LINK) : gone();
-  }
-  let stat: fs.Stats;
-  try {
-    stat = fs.fstatSync(fd);
-  } catch {
-    fs.closeSync(fd);
-    return gone();
-  }
-  if (!stat.isFile()) {
-    fs.closeSync(fd);
-    return gone();
-  }
-  if (!matchesIndex(stat, row.size, row.mtimeMs)) {
-    fs.closeSync(fd);
-    return changed('');
-  }
+  const opened = openImportedFile(row.path, row.size, row.mtimeMs);
+  if (!opened.ok) return opened.why === 'gone' ? gone() : changed(opened.why === 'link' ? LINK_CHANGE : '');
+  const { fd } = opened;
   const size = row.size;
   return {
     ok: true,
@@ -80,6 +57,46 @@ export function openIndexedFile(db: Database.Database, instanceId: number): Inde
       stream: () => fs.createReadStream('', { fd, start: 0, ...(size > 0 ? { end: size - 1 } : {}) }),
     },
   };
+}
+
+/** How an indexed file differs from the one imported: a link now, or another size or modification time. */
+export const LINK_CHANGE = ' (it is now a symbolic link, which is never served)';
+
+/** An opened indexed file, or why it is not the one imported (gone: moved, deleted or unreadable). */
+export type ImportedFileOpening = { ok: true; fd: number } | { ok: false; why: 'gone' | 'changed' | 'link' };
+
+/**
+ * Opens an indexed path only if it is still the file that was imported: a regular file, not a
+ * symbolic link (refused atomically with O_NOFOLLOW where the platform has it), with the size and
+ * modification time the index recorded, checked on the open descriptor. The caller closes the fd.
+ * Never throws.
+ */
+export function openImportedFile(filePath: string, size: number, mtimeMs: number): ImportedFileOpening {
+  let fd: number;
+  try {
+    if (NO_FOLLOW === 0 && fs.lstatSync(filePath).isSymbolicLink()) return { ok: false, why: 'link' };
+    fd = fs.openSync(filePath, fs.constants.O_RDONLY | NO_FOLLOW);
+  } catch (error) {
+    // ELOOP is what O_NOFOLLOW answers for a link (EMLINK on FreeBSD).
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, why: code === 'ELOOP' || code === 'EMLINK' ? 'link' : 'gone' };
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.fstatSync(fd);
+  } catch {
+    fs.closeSync(fd);
+    return { ok: false, why: 'gone' };
+  }
+  if (!stat.isFile()) {
+    fs.closeSync(fd);
+    return { ok: false, why: 'gone' };
+  }
+  if (!matchesIndex(stat, size, mtimeMs)) {
+    fs.closeSync(fd);
+    return { ok: false, why: 'changed' };
+  }
+  return { ok: true, fd };
 }
 
 /**

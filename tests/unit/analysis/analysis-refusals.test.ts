@@ -9,6 +9,7 @@ import { inProcessImportRunner } from '../../../electron/core/importer/import-ru
 import { readCtSlice } from '../../../electron/core/analysis/volume/read-ct-slice';
 import { readManifest } from '../../support/manifest';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { sliceFile } from '../../support/slice-file';
 
 // The real series of ../shared/dicom: clicks on a rib, a vertebra and soft tissue of the chest
 // CT, and series that are not CT at all. Nothing may crash; every refusal says what to do.
@@ -68,7 +69,7 @@ describe('the bone analysis on the real CT series', () => {
     const instances = await core.handlers['series.instances']({ seriesInstanceUid: chestUid });
     const instance = instances.find((i) => Math.abs(i.imagePositionPatient![2] - CHEST.z) < 0.01)!;
     const hu = new Int16Array(512 * 512);
-    readCtSlice({ path: core.db.prepare('SELECT file_path FROM instances WHERE id = ?').pluck().get(instance.id) as string, transferSyntaxUid: instance.transferSyntaxUid }, 512, 512, hu, 0);
+    readCtSlice(sliceFile(core.db.prepare('SELECT file_path FROM instances WHERE id = ?').pluck().get(instance.id) as string, instance.transferSyntaxUid), 512, 512, hu, 0);
     for (const { at, hu: [low, high] } of Object.values(POINTS)) {
       const value = hu[Math.round((at[1] - CHEST.y0) / CHEST.pixel) * 512 + Math.round((at[0] - CHEST.x0) / CHEST.pixel)]!;
       expect(value).toBeGreaterThanOrEqual(low);
