@@ -12,6 +12,7 @@ import { getStudy } from '../../../electron/core/index/study-queries';
 import { lesionReviews } from '../../../electron/core/worklist/review-store';
 import { pacsSettings, pacsTarget } from '../../../electron/core/settings/pacs-settings-store';
 import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+import { LESION_SCHEMA_VERSION } from '@shared/lesion/lesion';
 
 // A database from every released schema version (committed fixtures, never regenerated) opens
 // in this version, upgraded, with every row it held intact and readable through the stores.
@@ -83,7 +84,8 @@ describe('databases of every released schema version', () => {
       }
       if (version >= 8) {
         const [, humerus] = listLesions(db);
-        expect(humerus).toMatchObject({ schemaVersion: 2, mirelsSizeDefinition: 'circumferential-fraction', lesionWidthMm: { value: 12 } });
+        // Stored as form 2: read as the current form, with no bone analysis.
+        expect(humerus).toMatchObject({ schemaVersion: LESION_SCHEMA_VERSION, boneAnalysis: null, mirelsSizeDefinition: 'circumferential-fraction', lesionWidthMm: { value: 12 } });
         expect(listAnnotations(db, '1.2.826.0.1.1')[2]).toMatchObject({ id: 'a1000000-0000-4000-8000-000000000003', lesionId: humerus!.id });
       }
       if (version >= 7) {
