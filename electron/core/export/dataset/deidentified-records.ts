@@ -37,6 +37,7 @@ export function mappedLesion(lesion: Lesion, map: MapUid): Lesion {
     trackingUid: map(lesion.trackingUid),
     studyInstanceUid: map(lesion.studyInstanceUid),
     seriesInstanceUid: map(lesion.seriesInstanceUid),
+    boneAnalysis: lesion.boneAnalysis === null ? null : { ...lesion.boneAnalysis, seriesInstanceUid: map(lesion.boneAnalysis.seriesInstanceUid) },
   };
 }
 
