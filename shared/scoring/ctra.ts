@@ -39,7 +39,7 @@ export type CtraResult = z.infer<typeof CtraResultSchema>;
 
 /** Said wherever the result is shown: what it is, and that the urgency does not read it. */
 export const CTRA_URGENCY_NOTE =
-  'Experimental: shown beside the scores, never raising the referral urgency, which follows the app\u2019s rule set (CLINICAL.md, "Referral urgency").';
+  'Experimental: shown beside the scores, never raising the referral urgency, which follows the app\u2019s referral rule set alone.';
 
 const REFERENCE_WORDS = {
   contralateral: 'the contralateral bone at the same level',

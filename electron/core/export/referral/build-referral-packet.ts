@@ -109,6 +109,8 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
     scores: all.filter((r) => r.applicable),
     notApplicable: all.filter((r) => !r.applicable).map((r) => ({ name: r.name, reason: r.notApplicableReason ?? '' })),
     urgency,
+    ctra: scores.ctra,
+    boneAnalysis: lesion.boneAnalysis,
     keyImages: keyImages(source, choices, options, burnIn),
     sameBoneLesions: source.lesions
       .filter((o) => o.lesion.boneId === lesion.boneId && o.lesion.id !== lesion.id)
