@@ -7,6 +7,8 @@ import { studyHref } from '../../app/routes';
 import { useLoaded } from '../../app/use-call';
 import { mprAvailability } from '../../services/viewer/mpr';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
+import { BoneAnalysisStatus } from '../bone-analysis/BoneAnalysisStatus';
+import { useBoneAnalysis } from '../bone-analysis/use-bone-analysis';
 import { LesionPanel } from '../lesions/LesionPanel';
 import { HelpOverlay } from './HelpOverlay';
 import { MeasurementPanel } from './MeasurementPanel';
@@ -57,6 +59,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
   const [help, setHelp] = useState(false);
   const { activeViewportId } = useExternalStore(session.state);
   const persistence = useAnnotationPersistence(session, studyUid);
+  const boneAnalysis = useBoneAnalysis(session);
 
   // A reformat is offered for the series of the active stack viewport, when its geometry allows.
   const activeSlot = activeViewportId?.startsWith('vp-') ? Number(activeViewportId.slice(3)) : 0;
@@ -149,7 +152,8 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
         />
         <div className="viewer-side">
           <MeasurementPanel session={session} persistence={persistence} />
-          <LesionPanel session={session} persistence={persistence} studyUid={studyUid} seriesUid={seriesUid} focusLesionId={focusLesionId} lesionExtras={lesionExtras} />
+          {boneAnalysis && <BoneAnalysisStatus analysis={boneAnalysis} />}
+          <LesionPanel session={session} persistence={persistence} boneAnalysis={boneAnalysis} studyUid={studyUid} seriesUid={seriesUid} focusLesionId={focusLesionId} lesionExtras={lesionExtras} />
         </div>
       </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

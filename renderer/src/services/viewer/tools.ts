@@ -1,4 +1,6 @@
 import { initCornerstone } from '../cornerstone';
+import { analyzeBoneTool } from './bone-analysis/analyze-bone-tool';
+import { proposalOverlayTool, PROPOSAL_OVERLAY_TOOL_NAME } from './bone-analysis/proposal-overlay-tool';
 import { corticalInvolvementTool } from './cortical-involvement-tool';
 import { stackSafeProbeTool } from './stack-probe-tool';
 import { requestText } from './text-prompt';
@@ -21,6 +23,7 @@ export const PRIMARY_TOOLS = [
   { name: 'ArrowAnnotate', label: 'Arrow', title: 'Arrow with text' },
   { name: 'CorticalInvolvement', label: 'Cortex', title: 'Cortical involvement (U): click the bone centre, both ends of the destroyed arc, then a point on the destroyed side' },
   { name: 'Crosshairs', label: 'Cross', title: 'Crosshairs (MPR only)' },
+  { name: 'AnalyzeBone', label: 'Analyze bone', title: 'Analyze bone (Shift+A): click inside a long bone near the lesion, on a CT; proposes cortical involvement and rigidity' },
 ] as const;
 
 /** A tool name the toolbar offers. */
@@ -47,6 +50,7 @@ export function initTools(): Promise<ToolsModule> {
       tools.WindowLevelTool, tools.PanTool, tools.ZoomTool, tools.StackScrollTool, tools.LengthTool, tools.BidirectionalTool,
       tools.EllipticalROITool, tools.CircleROITool, tools.PlanarFreehandROITool, tools.AngleTool, stackSafeProbeTool(tools),
       tools.ArrowAnnotateTool, tools.CrosshairsTool, tools.ReferenceLinesTool, corticalInvolvementTool(cs, tools),
+      analyzeBoneTool(tools), proposalOverlayTool(cs, tools),
     ]) {
       tools.addTool(Tool);
     }
@@ -88,6 +92,9 @@ export function createReadingToolGroup(tools: ToolsModule, id: string, mpr: bool
   for (const { name } of PRIMARY_TOOLS) if (name !== 'Crosshairs' || mpr) group.addTool(name, toolConfiguration(name));
   group.addTool('StackScroll');
   group.addTool('ReferenceLines');
+  // Draws a bone analysis proposal on reformats; it takes no input.
+  group.addTool(PROPOSAL_OVERLAY_TOOL_NAME);
+  group.setToolEnabled(PROPOSAL_OVERLAY_TOOL_NAME);
   group.setToolActive('WindowLevel', { bindings: [{ mouseButton: MouseBindings.Primary }] });
   group.setToolActive('Pan', { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
   group.setToolActive('Zoom', { bindings: [{ mouseButton: MouseBindings.Secondary }] });
