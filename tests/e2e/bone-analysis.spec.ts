@@ -6,6 +6,7 @@ import { keepScreenshot } from './fixtures/ct-viewer';
 import { expect, REPO_ROOT, SHARED_DICOM, test } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
 import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
+import { dragWithMouse } from './fixtures/drawing';
 import { clientPointOfPatient, loadPhantom, openPhantom } from './fixtures/phantom';
 
 const run = promisify(execFile);
@@ -43,6 +44,7 @@ test('Analyze bone on the demo phantom: proposals accepted, Van der Linden and t
   await page.getByTestId('clinical-mirels-pain').selectOption('moderate');
   await expect(page.getByTestId('bone-proposals')).toBeVisible();
   await expect(page.getByTestId('proposal-rigidity')).toContainText('flagged');
+  await keepScreenshot(page, 'bone-analysis-proposals');
   await page.getByTestId('accept-all-proposals').click();
   for (const field of ['circumferentialInvolvementPct', 'axialInvolvementMm', 'lesionWidthMm', 'boneDiameterMm']) {
     await expect(page.getByTestId(`measured-${field}`)).toHaveAttribute('data-source', 'computed');
@@ -90,6 +92,9 @@ test('Analyze bone on the demo phantom: proposals accepted, Van der Linden and t
   const drawings = await hostRpc(host, 'annotations.list', { studyInstanceUid: phantom.studyUid });
   expect(drawings.length).toBeGreaterThan(0);
   expect(drawings.every((d) => d.tool === 'CorticalInvolvement' && d.lesionId === stored!.lesion.id)).toBe(true);
+  // Kept with their figures, whether or not their slice was shown.
+  expect(drawings.every((d) => (d.measurements.arcPercent ?? 0) > 0)).toBe(true);
+  expect(stored!.lesion.attachedAnnotationIds.sort()).toEqual(drawings.map((d) => d.id).sort());
 
   await page.reload();
   await expect(page.getByTestId('lesion-item')).toHaveCount(1);
@@ -156,4 +161,59 @@ test('Analyze bone on an MR series is refused with the reason and what to open i
   // The viewer goes on: another tool still works.
   await page.keyboard.press('w');
   await expect(page.getByTestId('tool-WindowLevel')).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('a proposed arc dragged with the cortex tool is accepted as measured from that drawing', async ({ page, host }) => {
+  const phantom = await loadPhantom(host);
+  const { truth } = phantom;
+  const lesion = truth.lesions.find((l) => l.id === 'L1')!;
+  const middle = Math.round((lesion.involvedSliceIndices.first + lesion.involvedSliceIndices.last) / 2);
+  await openPhantom(page, host, phantom, middle);
+  const femur = truth.femora.find((f) => f.side === lesion.side)!;
+  const at: [number, number, number] = [(femur.centreXMm + lesion.centreMm.x) / 2, (femur.centreYMm + lesion.centreMm.y) / 2, truth.slices[middle]!.zMm];
+  await page.getByTestId('tool-AnalyzeBone').click();
+  const click = await clientPointOfPatient(page, truth, at[0], at[1]);
+  await page.mouse.click(click.x, click.y);
+  await expect(page.getByTestId('bone-analysis-status')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+
+  // The same analysis through the contract tells where the shown slice's proposed arc ends.
+  const { jobId } = await hostRpc(host, 'analysis.start', { seriesInstanceUid: phantom.seriesUid, at });
+  await expect.poll(async () => (await hostRpc(host, 'analysis.status', { jobId })).state, { timeout: 60_000 }).toBe('done');
+  const result = (await hostRpc(host, 'analysis.status', { jobId })).result!;
+  const drawn = result.sections
+    .filter((s) => s.arcs.some((a) => a.regionId === result.regionId))
+    .reduce((a, b) => (Math.abs(b.centre[2] - at[2]) < Math.abs(a.centre[2] - at[2]) ? b : a));
+  const arc = drawn.arcs.filter((a) => a.regionId === result.regionId).reduce((a, b) => (b.sweepDeg > a.sweepDeg ? b : a));
+  const rim = (deg: number) => {
+    const t = (deg * Math.PI) / 180;
+    const { u, v } = result.axis;
+    return [0, 1].map((k) => drawn.centre[k]! + drawn.periostealRadiusMm * (Math.cos(t) * u[k]! + Math.sin(t) * v[k]!)) as [number, number];
+  };
+  const end = await clientPointOfPatient(page, truth, arc.toolPoints[2][0], arc.toolPoints[2][1]);
+  const halfway = await clientPointOfPatient(page, truth, ...rim(arc.endDeg + 25));
+  const further = await clientPointOfPatient(page, truth, ...rim(arc.endDeg + 50));
+
+  await page.keyboard.press('u');
+  await dragWithMouse(page, [end, halfway, further]);
+  await page.getByTestId('lesion-new').click();
+  await page.getByTestId('bone-search').fill('left femur diaphysis');
+  await page.getByTestId('bone-search').press('Enter');
+  const proposal = page.getByTestId('proposal-circumferentialInvolvementPct');
+  await expect(proposal).toContainText('measured on the arc you edited');
+  await page.getByTestId('accept-circumferentialInvolvementPct').click();
+  await expect(page.getByTestId('measured-circumferentialInvolvementPct')).toHaveAttribute('data-source', 'annotation');
+  const value = Number(await page.getByTestId('input-circumferentialInvolvementPct').inputValue());
+  expect(value).toBeGreaterThan(result.circumferentialInvolvementPct! + 5);
+  // The others stay proposed until decided.
+  await expect(page.getByTestId('proposal-axialInvolvementMm')).toHaveAttribute('data-decision', 'pending');
+
+  await page.getByTestId('lesion-save').click();
+  await expect(page.getByTestId('lesion-item')).toHaveCount(1);
+  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+  const [stored] = await hostRpc(host, 'lesions.list', { studyInstanceUid: phantom.studyUid });
+  const provenance = stored!.lesion.circumferentialInvolvementPct!.provenance;
+  expect(provenance.source).toBe('annotation');
+  const drawings = await hostRpc(host, 'annotations.list', { studyInstanceUid: phantom.studyUid });
+  const edited = drawings.find((d) => provenance.source === 'annotation' && d.id === provenance.annotationId)!;
+  expect(edited).toMatchObject({ tool: 'CorticalInvolvement', lesionId: stored!.lesion.id });
 });
