@@ -6,7 +6,8 @@ const STAGES = { reading: 'reading the series', 'finding-bone': 'finding the bon
 
 /** The bone analysis under way (progress and Cancel), its refusal, or what it proposes and where to decide. */
 export function BoneAnalysisStatus({ analysis }: { analysis: BoneAnalysis }) {
-  const { phase, progress, error, result, proposals } = useExternalStore(analysis.state);
+  const { phase, progress, error, result, proposals, decisions } = useExternalStore(analysis.state);
+  const open = [...proposals.map((p) => p.field), 'rigidity' as const].filter((key) => !decisions[key]).length;
   if (phase === 'idle') return null;
   return (
     <section className="bone-analysis-status" aria-label="Bone analysis" data-testid="bone-analysis-status" data-phase={phase}>
@@ -27,8 +28,10 @@ export function BoneAnalysisStatus({ analysis }: { analysis: BoneAnalysis }) {
       {phase === 'cancelled' && <p className="small muted">The bone analysis was cancelled.</p>}
       {phase === 'done' && result && (
         <p className="small" data-testid="bone-analysis-done">
-          {result.method.algorithmName} v{result.method.algorithmVersion}: {proposals.length} value(s) and the rigidity (experimental) proposed. Accept or reject them in the
-          lesion's form (New lesion, or open one).
+          {result.method.algorithmName} v{result.method.algorithmVersion}:{' '}
+          {open > 0
+            ? `${proposals.length} value(s) and the rigidity (experimental) proposed; ${open} to decide in the lesion's form (New lesion, or open one).`
+            : 'every proposal decided.'}
         </p>
       )}
     </section>
