@@ -4,6 +4,7 @@ import { instanceFileResolver } from '../../../electron/core/export/referral/ins
 import { keyImageCaption, referralSections } from '../../../electron/core/export/referral/referral-sections';
 import { loadStudyExportSource } from '../../../electron/core/export/study-export-source';
 import { phantomReferralStudy, type PhantomReferralStudy } from './referral-phantom-study';
+import { makeSpineLesion } from '../../support/lesion-fixtures';
 
 let study: PhantomReferralStudy;
 beforeAll(async () => {
@@ -65,5 +66,31 @@ describe('the referral packet of the phantom study', () => {
     expect(text).not.toContain('#/lesion/');
     expect(text).toContain('of 3 bone lesion(s)');
     expect(keyImageCaption(packet.lesions[0]!.keyImages[0]!)).toMatch(/^Key image not rendered: .*not in the index/);
+  });
+});
+
+describe('the referral packet names every recorded input no score reads, and no input a bone does not use', () => {
+  it('a spine lesion: no "Mirels pain: not recorded"; a recorded Mirels pain listed as not used, with why', async () => {
+    const base = study.lesions[0]!;
+    const spine = makeSpineLesion('L2', {
+      id: 'a0000000-0000-4000-8000-0000000000c1', trackingUid: '2.25.9191', studyInstanceUid: base.studyInstanceUid, seriesInstanceUid: base.seriesInstanceUid,
+      reader: 'AB', nature: 'lytic', spine: { esccGrade: '3' }, clinical: { mirelsPain: 'functional' }, status: 'final',
+    });
+    await study.core.handlers['lesions.save']({ lesion: spine });
+    try {
+      const packet = buildReferralPacket(source(), { resolveFile: instanceFileResolver(study.core.db) });
+      const lesion = packet.lesions.find((l) => l.trackingUid === spine.trackingUid)!;
+      expect(lesion.findings.map((f) => f.label)).not.toContain('Mirels pain [clin]');
+      expect(lesion.findings.map((f) => f.label)).toContain('SINS pain [clin]');
+      expect(lesion.ignoredInputs).toEqual([expect.objectContaining({ input: 'Mirels pain', value: 'functional (aggravated by limb use)', reason: expect.stringContaining('Mirels scores long bones') })]);
+      const text = referralSections(packet).flatMap((s) => s.lines.map((l) => l.text)).join('\n');
+      expect(text).toContain('Recorded, but no score for this bone uses');
+      expect(text).toMatch(/Mirels pain: functional \(aggravated by limb use\) \(Mirels scores long bones/);
+      expect(text).not.toMatch(/Mirels pain \[clin\]: not recorded[\s\S]*L2/);
+      // A femoral lesion keeps its Mirels pain among the findings.
+      expect(packet.lesions.find((l) => l.trackingUid === base.trackingUid)!.findings.map((f) => f.label)).toContain('Mirels pain [clin]');
+    } finally {
+      await study.core.handlers['lesions.delete']({ id: spine.id });
+    }
   });
 });

@@ -5,7 +5,6 @@ import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { categoryLabel } from '@shared/scoring/tables';
 import { URGENCY_RULE_SET } from '@shared/scoring/urgency-rules';
 import { scoreResults } from '@shared/scoring/score-lesion';
-import { isSpinalBone } from '@shared/anatomy/spinal-levels';
 import { FINDING_FIELDS, MEASUREMENT_FIELDS, locationText, measurementOf, provenanceText, siteCode, yesNoText } from '../lesion-facts';
 import { referralLesions, type ReferralSelection } from '../referral-selection';
 import { readerLabel, type StudyExportSource } from '../study-export-source';
@@ -85,11 +84,15 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
   const { urgency } = scores;
   const clinical = (options.purpose ?? 'clinical') === 'clinical';
   const all = scoreResults(scores);
-  const spine = isSpinalBone(lesion.boneId);
+  // Only the clinical inputs a score of this bone reads; a value recorded for another bone's scores
+  // is listed under the ignored inputs with why, never as "not recorded" where it does not belong.
+  const recorded = (value: string | null) => (value ? categoryLabel(value) : 'not recorded');
   const clinicalInputs = [
     { label: 'New neurological deficit [clin]', value: yesNoText(lesion.clinical.newNeurologicalDeficit) },
-    { label: 'Mirels pain [clin]', value: lesion.clinical.mirelsPain ? categoryLabel(lesion.clinical.mirelsPain) : 'not recorded' },
-    ...(spine ? [{ label: 'SINS pain [clin]', value: lesion.clinical.sinsPain ? categoryLabel(lesion.clinical.sinsPain) : 'not recorded' }] : []),
+    ...(scores.mirels.applicable ? [{ label: 'Mirels pain [clin]', value: recorded(lesion.clinical.mirelsPain) }] : []),
+    ...(scores.sins.applicable ? [{ label: 'SINS pain [clin]', value: recorded(lesion.clinical.sinsPain) }] : []),
+    ...(scores.harrington.applicable && lesion.boneId === 'femur' ? [{ label: 'Lesser trochanter avulsion [read]', value: yesNoText(lesion.clinical.lesserTrochanterAvulsion) }] : []),
+    ...(scores.harrington.applicable ? [{ label: 'Persistent pain after radiotherapy [clin]', value: yesNoText(lesion.clinical.persistentPainAfterRadiotherapy) }] : []),
   ];
   const choices = selectKeyImages(lesion, source.annotations);
   return {
@@ -108,6 +111,7 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
     findings: [...FINDING_FIELDS.map((f) => ({ label: f.label, value: yesNoText(lesion[f.key]) })), ...clinicalInputs],
     scores: all.filter((r) => r.applicable),
     notApplicable: all.filter((r) => !r.applicable).map((r) => ({ name: r.name, reason: r.notApplicableReason ?? '' })),
+    ignoredInputs: scores.ignoredInputs,
     urgency,
     keyImages: keyImages(source, choices, options, burnIn),
     sameBoneLesions: source.lesions

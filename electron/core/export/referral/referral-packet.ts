@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IgnoredInputSchema } from '@shared/scoring/ignored-inputs';
 import { ReaderSchema } from '@shared/reader/reader';
 import { ScoreResultSchema } from '@shared/scoring/result';
 import { UrgencySchema } from '@shared/scoring/urgency';
@@ -55,6 +56,8 @@ export const PacketLesionSchema = z.object({
   scores: z.array(ScoreResultSchema),
   /** Scores that do not apply to this bone, with the reason. */
   notApplicable: z.array(z.object({ name: z.string(), reason: z.string() })),
+  /** Recorded values that no score reads for this bone, each with why (never dropped in silence). */
+  ignoredInputs: z.array(IgnoredInputSchema),
   urgency: UrgencySchema,
   keyImages: z.array(KeyImageSchema),
   /** The study's other lesions in the same bone (either side); trackingUid null in a non-clinical packet, packetNumber null when not in the packet. */

@@ -161,6 +161,8 @@ function lesionSection(packet: ReferralPacket, lesion: PacketLesion, index: numb
       line('Scores', 'subheading'),
       ...lesion.scores.flatMap(scoreLines),
       ...lesion.notApplicable.map((n) => line(`${n.name}: not applicable (${n.reason})`, 'small', 1)),
+      ...(lesion.ignoredInputs.length ? [line('Recorded, but no score for this bone uses', 'subheading')] : []),
+      ...lesion.ignoredInputs.map((i) => line(`${i.input}: ${i.value} (${i.reason})`, 'body', 1)),
       // The study's total is repeated per lesion: a surgeon reading one lesion's pages sees the whole burden.
       line(`Other lesions in the same bone (${packet.totalBoneLesions} bone lesion(s) recorded in this study in all)`, 'subheading'),
       ...(lesion.sameBoneLesions.length
