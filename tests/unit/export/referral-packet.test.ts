@@ -5,6 +5,7 @@ import { keyImageCaption, referralSections } from '../../../electron/core/export
 import { loadStudyExportSource } from '../../../electron/core/export/study-export-source';
 import { phantomReferralStudy, type PhantomReferralStudy } from './referral-phantom-study';
 import { makeSpineLesion } from '../../support/lesion-fixtures';
+import { coreInternals } from '../../../electron/core/app-core';
 
 let study: PhantomReferralStudy;
 beforeAll(async () => {
@@ -12,11 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => study?.close());
 
-const source = () => loadStudyExportSource(study.core.db, study.truth.studyInstanceUid, { appVersion: '0.1.0', now: new Date('2026-03-02T10:00:00Z') });
+const source = () => loadStudyExportSource(coreInternals(study.core).db, study.truth.studyInstanceUid, { appVersion: '0.1.0', now: new Date('2026-03-02T10:00:00Z') });
 
 describe('the referral packet of the phantom study', () => {
   it('carries the flagged lesions, most urgent first, with the count of all bone lesions', () => {
-    const packet = buildReferralPacket(source(), { resolveFile: instanceFileResolver(study.core.db) });
+    const packet = buildReferralPacket(source(), { resolveFile: instanceFileResolver(coreInternals(study.core).db) });
     expect(packet.lesions.map((l) => l.urgency.level)).toEqual(['urgent', 'urgent']);
     expect(packet.totalBoneLesions).toBe(3);
     expect(packet.referringReader).toMatchObject({ initials: 'AB', name: 'Anna Berg' });
@@ -30,14 +31,14 @@ describe('the referral packet of the phantom study', () => {
   });
 
   it('renders one key image per annotated image, with the identifiers burned in for clinical use only', () => {
-    const clinical = buildReferralPacket(source(), { resolveFile: instanceFileResolver(study.core.db) });
+    const clinical = buildReferralPacket(source(), { resolveFile: instanceFileResolver(coreInternals(study.core).db) });
     for (const lesion of clinical.lesions) {
       expect(lesion.keyImages).toHaveLength(1);
       expect(lesion.keyImages[0]!.annotationCount).toBe(2);
       expect(lesion.keyImages[0]!.notRenderedReason).toBeNull();
       expect(Buffer.from(lesion.keyImages[0]!.png!.subarray(1, 4)).toString()).toBe('PNG');
     }
-    const anonymous = buildReferralPacket(source(), { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical' });
+    const anonymous = buildReferralPacket(source(), { resolveFile: instanceFileResolver(coreInternals(study.core).db), purpose: 'non-clinical' });
     expect(anonymous.patient).toBeNull();
     expect(Buffer.from(anonymous.lesions[0]!.keyImages[0]!.png!).equals(Buffer.from(clinical.lesions[0]!.keyImages[0]!.png!))).toBe(false);
   });
@@ -78,7 +79,7 @@ describe('the referral packet names every recorded input no score reads, and no 
     });
     await study.core.handlers['lesions.save']({ lesion: spine });
     try {
-      const packet = buildReferralPacket(source(), { resolveFile: instanceFileResolver(study.core.db) });
+      const packet = buildReferralPacket(source(), { resolveFile: instanceFileResolver(coreInternals(study.core).db) });
       const lesion = packet.lesions.find((l) => l.trackingUid === spine.trackingUid)!;
       expect(lesion.findings.map((f) => f.label)).not.toContain('Mirels pain [clin]');
       expect(lesion.findings.map((f) => f.label)).toContain('SINS pain [clin]');

@@ -31,11 +31,13 @@ function nothingToSegment(studyInstanceUid: string, lesionCount: number, unsegme
 /**
  * Writes one BINARY Segmentation per series of a study with lesion areas drawn on it; refuses with
  * the reason, writing nothing, when no lesion has an area.
- * @param now - the export's instant (content date/time)
+ * @param options.now - the export's instant (content date/time)
+ * @param options.lesionIds - only these lesions (default: every lesion of the study)
  */
-export function exportSegmentations(db: Database.Database, studyInstanceUid: string, outDir: string, options: { appVersion: string; now?: Date }): WrittenSegmentations {
+export function exportSegmentations(db: Database.Database, studyInstanceUid: string, outDir: string, options: { appVersion: string; now?: Date; lesionIds?: readonly string[] }): WrittenSegmentations {
   const instances = studyInstances(db, studyInstanceUid);
-  const lesions = listLesions(db, { studyInstanceUid });
+  const chosen = options.lesionIds ? new Set(options.lesionIds) : null;
+  const lesions = listLesions(db, { studyInstanceUid }).filter((l) => !chosen || chosen.has(l.id));
   const names = new Map((db.prepare('SELECT initials, name FROM readers').all() as { initials: string; name: string }[]).map((r) => [r.initials, r.name]));
   const readers = [...new Set(lesions.map((l) => names.get(l.reader) ?? l.reader))];
   const { inputs, unsegmented } = planSegmentations({

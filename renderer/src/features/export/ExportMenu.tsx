@@ -8,7 +8,7 @@ import { ExportDialog } from './ExportDialog';
 import { EXPORT_KINDS } from './export-kinds';
 import './export.css';
 
-const STUDY_KINDS: ExportKind[] = ['referral', 'sr', 'fhir', 'csv', 'json', 'dataset'];
+const STUDY_KINDS: ExportKind[] = ['referral', 'sr', 'seg', 'fhir', 'csv', 'json', 'dataset'];
 
 /** The study page's Export menu: every export of the study, Send SR to PACS when one is configured, and the PACS settings. */
 export function ExportMenu({ study }: { study: StudySummary }) {
