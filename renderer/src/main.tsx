@@ -4,7 +4,7 @@ import { App } from './App';
 import { AppInfoProvider } from './app/app-info';
 import { NoticeProvider } from './app/errors';
 import { IndexVersionProvider } from './app/index-version';
-import { ImportProvider } from './features/import/import-context';
+import { ImportProvider } from './features/import';
 import './styles.css';
 
 // The host set its cookie when it served this page; keep the launch token out of the address bar.

@@ -7,7 +7,7 @@ import { StudyQuerySchema, StudySummarySchema } from '../dicom/study';
 import { ExportJobRequestSchema, ExportJobStatusSchema } from '../export/export-job';
 import { PacsSettingsInputSchema, PacsSettingsSchema, PacsTestRequestSchema, PacsTestResultSchema } from '../export/pacs-settings';
 import { FolderListingSchema } from '../files/folder-listing';
-import { ImportJobStatusSchema, ImportReportSchema, ImportSourceSchema } from '../import/import-job';
+import { ImportJobStatusSchema, ImportReportSchema, ImportSourceSchema, NamedPathSchema } from '../import/import-job';
 import { AnnotationSchema } from '../annotation/annotation';
 import { AuditEntrySchema } from '../audit/audit-entry';
 import { StoredLesionSchema } from '../lesion/lesion';
@@ -41,7 +41,8 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 export const ImportRunSchema = z.object({
   runId: z.number().int().positive(),
   startedAt: z.string(),
-  sources: z.array(z.string()),
+  /** The files and folders imported, each with its display name. */
+  sources: z.array(NamedPathSchema),
   report: ImportReportSchema,
 });
 export type ImportRun = z.infer<typeof ImportRunSchema>;

@@ -4,7 +4,7 @@ import { awaitStatus } from '../jobs/await-status';
 import type { Handlers } from '@shared/ipc/contract';
 import { browseFolder } from '../files/browse-folder';
 import { confineToRoots } from '../files/import-roots';
-import { uploadBatchDir } from '../files/upload-batch';
+import { importDisplayNames, uploadBatchDir } from '../files/upload-batch';
 import { listImportRuns } from '../index/import-runs';
 import type { ImportJobs } from '../importer/import-jobs';
 
@@ -37,7 +37,7 @@ export function importHandlers(ctx: ImportHandlerContext): ImportHandlers {
     },
     'import.status': async ({ jobId, waitMs }) => awaitStatus(ctx.jobs, jobId, waitMs),
     'import.cancel': async ({ jobId }) => ctx.jobs.cancel(jobId),
-    'import.history': async ({ limit }) => listImportRuns(ctx.db, limit ?? 20),
+    'import.history': async ({ limit }) => listImportRuns(ctx.db, limit ?? 20, importDisplayNames(ctx.dataDir)),
     'files.browse': async ({ path }) => browseFolder(path, ctx.roots),
   };
 }

@@ -40,7 +40,7 @@ describe('import jobs in a worker thread', () => {
     const first = await importAll();
     expect(first.state).toBe('done');
     expect(first.report).toMatchObject({ filesSeen: 4, indexed: 2, duplicates: 1, unchanged: 0, studies: 2, instances: 2 });
-    expect(first.report!.reported).toEqual([{ path: path.join(sourceDir, 'empty.dcm'), reason: 'empty file (0 bytes)' }]);
+    expect(first.report!.reported).toEqual([{ path: path.join(sourceDir, 'empty.dcm'), displayName: path.join(sourceDir, 'empty.dcm'), reason: 'empty file (0 bytes)' }]);
 
     const second = await importAll();
     expect(second.report).toMatchObject({ filesSeen: 4, indexed: 0, unchanged: 4, studies: 2 });
@@ -67,7 +67,7 @@ describe('import jobs in a worker thread', () => {
     expect(status.progress).toMatchObject({ filesDone: 1, filesTotal: 1, totalKnown: true });
     const history = await core.handlers['import.history']({});
     expect(history[0]!.report.indexed).toBe(1);
-    expect(history[0]!.sources).toEqual([sourceDir]);
+    expect(history[0]!.sources).toEqual([{ path: sourceDir, displayName: sourceDir }]);
   });
 
   it('stops when cancelled and keeps what it had indexed', async () => {

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StudySummary } from '@shared/dicom/study';
 import type { ExportKind } from '@shared/export/export-job';
-import { PacsSettingsDialog } from '../settings/PacsSettingsDialog';
-import { usePacsSettings } from '../settings/use-pacs-settings';
+import { PacsSettingsDialog, usePacsSettings } from '../settings';
 import { formatPatientName } from '@shared/dicom/person-name';
 import { ExportDialog } from './ExportDialog';
 import { EXPORT_KINDS } from './export-kinds';

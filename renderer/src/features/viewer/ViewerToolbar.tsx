@@ -3,7 +3,8 @@ import { PRIMARY_TOOLS } from '../../services/viewer/tools';
 import { CINE_FPS_RANGE, runCommand, type ViewerCommand } from '../../services/viewer/viewer-commands';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { WINDOW_PRESETS } from '../../services/viewer/wl-presets';
-import { useExternalStore, useViewportState } from './use-viewport-state';
+import { useExternalStore } from '../../app/use-external-store';
+import { useViewportState } from './use-viewport-state';
 
 /** The grid of viewports: stacks side by side, or the three planes of a reformat. */
 export type Layout = '1x1' | '1x2' | '2x2' | 'mpr';

@@ -8,5 +8,3 @@ export function useViewportState(session: ViewerSession, viewportId: string): Vi
   const get = useCallback(() => session.store.get(viewportId), [session, viewportId]);
   return useSyncExternalStore(subscribe, get);
 }
-
-export { useExternalStore } from '../../app/use-external-store';
