@@ -16,10 +16,12 @@ const folders = (...names) => names.map((name) => `**/${name}/**`);
  * dcmjs...) is the core's to use.
  * @param packages - the bare imports allowed, e.g. 'electron$|node:'
  */
-const doorImports = (packages, otherLayers, message) => ['error', {
+const doorImports = (packages, otherLayers, message, extra = []) => ['error', {
   patterns: [
     { regex: `^(?!${packages}|@shared/|\\.)`, message },
     { group: folders(...otherLayers), message },
+    { group: ['**/core/app-core'], importNames: ['coreInternals'], message: 'A door reaches the core through its handlers; coreInternals is for tests and benchmarks.' },
+    ...extra,
   ],
 }];
 
@@ -98,7 +100,10 @@ export default tseslint.config(
     // The terminal door: Node, the core and shared/, and the host it serves (`serve`); never electron.
     files: ['electron/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': doorImports('node:', ['renderer', 'preload', 'main'], 'electron/cli imports Node, the core, shared/ and the host it serves only: never electron; the database and the DICOM libraries are the core\'s.'),
+      'no-restricted-imports': doorImports('node:', ['renderer', 'preload', 'main'], 'electron/cli imports Node, the core, shared/ and the host it serves only: never electron; the database and the DICOM libraries are the core\'s.', [
+        // A command reaches the records, the index and the exports through the contract, as the app does.
+        { regex: '/core/(lesions|index|worklist|settings|db/(?!backups$)|export/(?!dicomweb/)|analysis/(?!jobs/analysis-(runners|worker)))', message: 'The CLI is a door: it calls the contract (call(core, channel, request)), never the core\'s stores or exporters.' },
+      ]),
     },
   },
 );

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportJobRequest, ExportKind } from '@shared/export/export-job';
+import { ExportJobRequestSchema, type ExportJobRequest, type ExportKind } from '@shared/export/export-job';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { REPO_ROOT } from '../../support/paths';
@@ -32,7 +32,7 @@ const cli = (...args: string[]) => {
 
 /** Runs the app's export job through the contract, as the export dialog does, to its end. */
 async function appExport(request: ExportJobRequest) {
-  const { jobId } = await core.handlers['export.start'](request);
+  const { jobId } = await core.handlers['export.start'](ExportJobRequestSchema.parse(request));
   for (;;) {
     const status = await core.handlers['export.status']({ jobId, waitMs: 1000 });
     if (status.state !== 'running') return status;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { importDisplayNames, storeUploadedFile, uploadBatchDir } from '../../../electron/core/files/upload-batch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
@@ -34,7 +34,7 @@ describe('imports name their sources and files for the user', () => {
     await drop(batchId, 'CT_small.dcm', fs.readFileSync(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm')));
     const notes = await drop(batchId, 'scan notes.txt', 'written by hand, not DICOM');
     const { jobId } = await core.handlers['import.start']({ uploadBatchId: batchId });
-    const status = await core.importJobs.wait(jobId);
+    const status = await coreInternals(core).importJobs.wait(jobId);
     expect(status.report).toMatchObject({ indexed: 1 });
     // Stored under a sanitised name: the name shown is the one in the batch.
     expect(status.report!.reported).toEqual([{ path: notes, displayName: 'scan_notes.txt', reason: expect.stringMatching(/not DICOM/) }]);
@@ -49,7 +49,7 @@ describe('imports name their sources and files for the user', () => {
     fs.mkdirSync(path.dirname(junk), { recursive: true });
     fs.writeFileSync(junk, 'not DICOM either');
     const { jobId } = await core.handlers['import.start']({ paths: [sourceDir] });
-    const status = await core.importJobs.wait(jobId);
+    const status = await coreInternals(core).importJobs.wait(jobId);
     // A folder of the user's that happens to look like the host's layout is not an upload.
     expect(status.report!.reported).toEqual([{ path: junk, displayName: junk, reason: expect.any(String) }]);
     const [run] = await core.handlers['import.history']({});
@@ -67,7 +67,7 @@ describe('imports name their sources and files for the user', () => {
       ],
       patients: 0, studies: 0, series: 0, instances: 0, seconds: 0.1,
     };
-    core.db
+    coreInternals(core).db
       .prepare('INSERT INTO import_runs (started_at, sources, report) VALUES (?, ?, ?)')
       .run('2025-11-02T10:20:00.000Z', JSON.stringify([batch, '/data/ct']), JSON.stringify(oldReport));
 
