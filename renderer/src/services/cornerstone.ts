@@ -1,5 +1,3 @@
-import { withPart10Header } from './viewer/part10-header';
-
 type CoreModule = typeof import('@cornerstonejs/core');
 
 let ready: Promise<CoreModule> | null = null;
@@ -18,8 +16,8 @@ export function initCornerstone(): Promise<CoreModule> {
       maxWebWorkers: Math.max(1, Math.min(4, Math.floor(cores / 2))),
       // 5.14's default wadouri path (dcmjs-naturalised metadata) fails on deflated files, leaves
       // 1-bit SEG frames packed and pads odd-length RGB; the dicom-parser path decodes all of them.
+      // An ACR-NEMA style file arrives with a Part 10 prefix the core added from the indexed transfer syntax.
       useLegacyMetadataProvider: true,
-      beforeProcessing: (xhr: XMLHttpRequest) => Promise.resolve(withPart10Header(xhr.response as ArrayBuffer)),
     });
     return core;
   })().catch((error: unknown) => {

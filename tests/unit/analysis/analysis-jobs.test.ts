@@ -14,7 +14,7 @@ import { ctSeriesSource } from '../../../electron/core/analysis/volume/ct-series
 import { thighsPhantomSpec } from '../../../electron/core/phantom/bone-phantom-cases';
 import { writeBonePhantomSeries, type WrittenBonePhantom } from '../../../electron/core/phantom/bone-phantom-series';
 import { ctFileMeta, ctSliceDataset } from '../../../electron/core/phantom/ct-dataset';
-import { encodePart10 } from '../../../electron/core/phantom/part10';
+import { encodePart10 } from '../../../electron/core/export/dicom/export-file';
 import { uidFromKey } from '../../../electron/core/phantom/uid';
 import { temporaryFolder } from '../../support/paths';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReferralPacket } from '../../../electron/core/export/referral/build-referral-packet';
-import { instanceFileResolver } from '../../../electron/core/export/referral/instance-files';
+import { importedFileResolver } from '../../../electron/core/index/instance-queries';
 import { keyImageCaption, referralSections } from '../../../electron/core/export/referral/referral-sections';
 import { loadStudyExportSource } from '../../../electron/core/export/study-export-source';
 import { phantomReferralStudy, type PhantomReferralStudy } from './referral-phantom-study';
@@ -17,7 +17,7 @@ const source = () => loadStudyExportSource(coreInternals(study.core).db, study.t
 
 describe('the referral packet of the phantom study', () => {
   it('carries the flagged lesions, most urgent first, with the count of all bone lesions', () => {
-    const packet = buildReferralPacket(source(), { resolveFile: instanceFileResolver(coreInternals(study.core).db) });
+    const packet = buildReferralPacket(source(), { resolveFile: importedFileResolver(coreInternals(study.core).db) });
     expect(packet.lesions.map((l) => l.urgency.level)).toEqual(['urgent', 'urgent']);
     expect(packet.totalBoneLesions).toBe(3);
     expect(packet.referringReader).toMatchObject({ initials: 'AB', name: 'Anna Berg' });
@@ -31,14 +31,14 @@ describe('the referral packet of the phantom study', () => {
   });
 
   it('renders one key image per annotated image, with the identifiers burned in for clinical use only', () => {
-    const clinical = buildReferralPacket(source(), { resolveFile: instanceFileResolver(coreInternals(study.core).db) });
+    const clinical = buildReferralPacket(source(), { resolveFile: importedFileResolver(coreInternals(study.core).db) });
     for (const lesion of clinical.lesions) {
       expect(lesion.keyImages).toHaveLength(1);
       expect(lesion.keyImages[0]!.annotationCount).toBe(2);
       expect(lesion.keyImages[0]!.notRenderedReason).toBeNull();
       expect(Buffer.from(lesion.keyImages[0]!.png!.subarray(1, 4)).toString()).toBe('PNG');
     }
-    const anonymous = buildReferralPacket(source(), { resolveFile: instanceFileResolver(coreInternals(study.core).db), purpose: 'non-clinical' });
+    const anonymous = buildReferralPacket(source(), { resolveFile: importedFileResolver(coreInternals(study.core).db), purpose: 'non-clinical' });
     expect(anonymous.patient).toBeNull();
     expect(Buffer.from(anonymous.lesions[0]!.keyImages[0]!.png!).equals(Buffer.from(clinical.lesions[0]!.keyImages[0]!.png!))).toBe(false);
   });
@@ -79,7 +79,7 @@ describe('the referral packet names every recorded input no score reads, and no 
     });
     await study.core.handlers['lesions.save']({ lesion: spine });
     try {
-      const packet = buildReferralPacket(source(), { resolveFile: instanceFileResolver(coreInternals(study.core).db) });
+      const packet = buildReferralPacket(source(), { resolveFile: importedFileResolver(coreInternals(study.core).db) });
       const lesion = packet.lesions.find((l) => l.trackingUid === spine.trackingUid)!;
       expect(lesion.findings.map((f) => f.label)).not.toContain('Mirels pain [clin]');
       expect(lesion.findings.map((f) => f.label)).toContain('SINS pain [clin]');

@@ -11,7 +11,7 @@ import { uuidToUid } from '@shared/dicom/uid';
 import { FHIR_BUNDLE_FILE } from '../../../electron/core/export/fhir/write-fhir-bundle';
 import { componentText, totalText } from '../../../electron/core/export/lesion-facts';
 import { buildReferralPacket } from '../../../electron/core/export/referral/build-referral-packet';
-import { instanceFileResolver } from '../../../electron/core/export/referral/instance-files';
+import { importedFileResolver } from '../../../electron/core/index/instance-queries';
 import { embedPacketFonts, printableText } from '../../../electron/core/export/referral/pdf-fonts';
 import { wrapText } from '../../../electron/core/export/referral/pdf-layout';
 import type { ReferralPacket } from '../../../electron/core/export/referral/referral-packet';
@@ -47,7 +47,7 @@ describe('the referral packet PDF of the phantom study', () => {
   let packet: ReferralPacket;
   let pdf: string;
   beforeAll(async () => {
-    packet = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: instanceFileResolver(coreInternals(study.core).db) });
+    packet = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: importedFileResolver(coreInternals(study.core).db) });
     pdf = await writePdf('flagged.pdf', packet);
   });
 
@@ -151,7 +151,7 @@ describe('the referral packet PDF of the phantom study', () => {
       ...source.lesions.flatMap((l) => [l.lesion.id, uuidToUid(l.lesion.id)]),
       ...source.annotations.flatMap((a) => [a.id, uuidToUid(a.id)]),
     ];
-    const anonymous = buildReferralPacket(source, { resolveFile: instanceFileResolver(coreInternals(study.core).db), purpose: 'non-clinical', includeAll: true });
+    const anonymous = buildReferralPacket(source, { resolveFile: importedFileResolver(coreInternals(study.core).db), purpose: 'non-clinical', includeAll: true });
     expect(anonymous.lesions.flatMap((l) => l.keyImages).filter((k) => k.png).length).toBeGreaterThan(0);
     const file = await writePdf('non-clinical-scan.pdf', anonymous);
     const { flat } = pdfText(file);
@@ -177,11 +177,11 @@ describe('the referral packet PDF of the phantom study', () => {
     expect(flat).toContain('(final), see lesion 2 of this packet');
     expect(flat).toMatch(/Largest dimension: [\d.]+ mm \(measured on key image 1\)/);
     // The label is not burned into the key image: the same pixels as with no label at all.
-    const unlabelled = buildReferralPacket({ ...source, annotations: lifted.map((a) => ({ ...a, text: null })) }, { resolveFile: instanceFileResolver(coreInternals(study.core).db), purpose: 'non-clinical', includeAll: true });
+    const unlabelled = buildReferralPacket({ ...source, annotations: lifted.map((a) => ({ ...a, text: null })) }, { resolveFile: importedFileResolver(coreInternals(study.core).db), purpose: 'non-clinical', includeAll: true });
     const png = (p: ReferralPacket) => Buffer.from(p.lesions[0]!.keyImages[0]!.png!);
     expect(png(anonymous).equals(png(unlabelled))).toBe(true);
-    const clinical = buildReferralPacket(source, { resolveFile: instanceFileResolver(coreInternals(study.core).db), includeAll: true });
-    expect(png(clinical).equals(png(buildReferralPacket({ ...source, annotations: loaded.annotations.map((a) => ({ ...a, text: null })) }, { resolveFile: instanceFileResolver(coreInternals(study.core).db), includeAll: true })))).toBe(false);
+    const clinical = buildReferralPacket(source, { resolveFile: importedFileResolver(coreInternals(study.core).db), includeAll: true });
+    expect(png(clinical).equals(png(buildReferralPacket({ ...source, annotations: loaded.annotations.map((a) => ({ ...a, text: null })) }, { resolveFile: importedFileResolver(coreInternals(study.core).db), includeAll: true })))).toBe(false);
   });
 
   it('withholds the patient in a non-clinical packet, in the text and in every footer', async () => {
@@ -204,7 +204,7 @@ describe('a non-clinical packet whose key image files were moved or truncated af
   afterAll(() => named?.close());
 
   it('says the image file could not be read, with neither the folder name nor the path in text, metadata or bytes', async () => {
-    const resolve = instanceFileResolver(coreInternals(named.core).db);
+    const resolve = importedFileResolver(coreInternals(named.core).db);
     const moved = resolve(named.annotations[0]!.sopInstanceUid!)!;
     const truncated = resolve(named.annotations[2]!.sopInstanceUid!)!;
     expect(moved).toContain(`${path.sep}${PATIENT_FOLDER}${path.sep}`);
@@ -251,7 +251,7 @@ describe('patient names in other scripts', () => {
       reader: 'AB', nature: 'lytic', axialInvolvementMm: typed(40), status: 'final',
     });
     await study.core.handlers['lesions.save']({ lesion });
-    return buildReferralPacket(sourceOf(found!.studyInstanceUid), { resolveFile: instanceFileResolver(coreInternals(study.core).db) });
+    return buildReferralPacket(sourceOf(found!.studyInstanceUid), { resolveFile: importedFileResolver(coreInternals(study.core).db) });
   }
   const seen = new Set<string>();
 

@@ -113,3 +113,30 @@ describe('openIndexedFile', () => {
     expect(await text(fs.createReadStream(file))).toContain('appended after the check');
   });
 });
+
+describe('an ACR-NEMA style file (no preamble, no File Meta)', () => {
+  it.each([
+    ['pydicom-data/OT-PAL-8-face.dcm', '1.2.840.10008.1.2'],
+    ['pydicom/ExplVR_LitEndNoMeta.dcm', '1.2.840.10008.1.2.1'],
+    ['pydicom/ExplVR_BigEndNoMeta.dcm', '1.2.840.10008.1.2.2'],
+  ])('%s is served with a Part 10 prefix naming the indexed transfer syntax %s, then its own bytes', async (name, syntax) => {
+    const acr = path.join(folder, path.basename(name));
+    fs.copyFileSync(path.join(SHARED_DICOM, name), acr);
+    const { jobId } = await core.handlers['import.start']({ paths: [acr] });
+    await coreInternals(core).importJobs.wait(jobId);
+    const row = coreInternals(core).db.prepare('SELECT id, transfer_syntax_uid FROM instances WHERE file_path = ?').get(acr) as { id: number; transfer_syntax_uid: string };
+    expect(row.transfer_syntax_uid).toBe(syntax);
+    const answer = openIndexedFile(coreInternals(core).db, row.id);
+    const served = await bytesOf(answer);
+    const own = fs.readFileSync(acr);
+    expect(served.subarray(128, 132).toString('latin1')).toBe('DICM');
+    const prefixLength = served.length - own.length;
+    expect(served.subarray(140, prefixLength).toString('latin1').replace(/\0$/, '')).toBe(syntax);
+    expect(served.subarray(prefixLength).equals(own)).toBe(true);
+    expect(answer.ok && answer.file.size).toBe(served.length);
+  });
+
+  it('a Part 10 file is served as it is', async () => {
+    expect((await bytesOf(openIndexedFile(coreInternals(core).db, instanceId))).equals(ORIGINAL)).toBe(true);
+  });
+});

@@ -5,7 +5,7 @@ import type { ParsedExportJobRequest } from '@shared/export/export-job';
 import { pacsTarget } from '../../settings/pacs-settings-store';
 import { planeAnnotationsLeftOut } from '../plane-annotations';
 import { writeFhirBundle, FHIR_BUNDLE_FILE } from '../fhir/write-fhir-bundle';
-import { instanceFileResolver } from '../referral/instance-files';
+import { importedFileResolver } from '../../index/instance-queries';
 import { referralPdf, REFERRAL_PDF_FILE, writeReferralPdf } from '../referral/write-referral-pdf';
 import { exportMeasurementReports } from '../sr/export-measurement-reports';
 import { exportSegmentations } from '../seg/export-segmentations';
@@ -60,7 +60,7 @@ export async function exportStudyItem(env: ExportJobEnv, run: ExportJobRun, requ
       refuseExisting(folder, REFERRAL_PDF_FILE);
       const source = scopedSource(env, uid, ids);
       noteLeftOut(source);
-      const options = { includeAll, purpose: request.purpose, resolveFile: instanceFileResolver(env.db) };
+      const options = { includeAll, purpose: request.purpose, resolveFile: importedFileResolver(env.db) };
       return record([await writeReferralPdf(source, folder, options)]);
     }
     case 'fhir': {
@@ -68,7 +68,7 @@ export async function exportStudyItem(env: ExportJobEnv, run: ExportJobRun, requ
       const source = scopedSource(env, uid, ids);
       noteLeftOut(source);
       // The bundle holds a Patient anyway, so its embedded PDF is the clinical packet.
-      const pdf = await referralPdf(source, { includeAll, purpose: 'clinical', resolveFile: instanceFileResolver(env.db) });
+      const pdf = await referralPdf(source, { includeAll, purpose: 'clinical', resolveFile: importedFileResolver(env.db) });
       run.throwIfCancelled();
       return record([writeFhirBundle(source, folder, { includeAll, pdf })]);
     }
