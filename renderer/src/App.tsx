@@ -5,6 +5,7 @@ import { NoticeBar } from './app/NoticeBar';
 import { DefaultView } from './app/DefaultView';
 import { homeHref, studiesHref, useRoute, worklistHref } from './app/routes';
 import { useSearchShortcut } from './app/search-shortcut';
+import { loadViewerPage } from './app/viewer-preload';
 import { DropOverlay } from './features/import/DropOverlay';
 import { FolderBrowserDialog } from './features/import/FolderBrowserDialog';
 import { ImportStatusPanel } from './features/import/ImportStatusPanel';
@@ -18,7 +19,7 @@ import { ReviewPanel } from './features/worklist/ReviewPanel';
 import { WorklistPage } from './features/worklist/WorklistPage';
 
 // The viewer brings Cornerstone's tools: its own chunk, loaded when a series is opened.
-const ViewerPage = lazy(() => import('./features/viewer/ViewerPage').then((m) => ({ default: m.ViewerPage })));
+const ViewerPage = lazy(() => loadViewerPage().then((m) => ({ default: m.ViewerPage })));
 
 // Under the selected lesion in every viewer: the surgeon's reviews, so the radiologist sees them too.
 const reviewExtras = (lesion: Lesion) => <ReviewPanel lesionId={lesion.id} />;

@@ -1,5 +1,6 @@
 import { imageIdForInstance } from '../api/instance-urls';
 import { initCornerstone } from './cornerstone';
+import { softwareCanvas } from './viewer/render-path';
 
 /** Side of the square thumbnail bitmap, in device pixels. */
 export const THUMBNAIL_SIZE = 256;
@@ -47,12 +48,14 @@ function loadImage(cs: Cornerstone, imageId: string, forCpu: boolean) {
   return withTimeout(loading, LOAD_TIMEOUT_MS, 'Loading the image');
 }
 
+/** Thumbnails wait for a quiet moment: the viewer's first image and its slices come first. */
+const IDLE_TIMEOUT_MS = 1_000;
+
 async function renderOffscreen(instanceId: number): Promise<HTMLCanvasElement> {
   const cs = await initCornerstone();
+  await new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: IDLE_TIMEOUT_MS }));
   const imageId = imageIdForInstance(instanceId);
-  const canvas = document.createElement('canvas');
-  canvas.width = THUMBNAIL_SIZE;
-  canvas.height = THUMBNAIL_SIZE;
+  const canvas = softwareCanvas(THUMBNAIL_SIZE, THUMBNAIL_SIZE);
   const modalityOf = () => (cs.metaData.get('generalSeriesModule', imageId) as { modality?: string } | undefined)?.modality;
   let gpuError: unknown = null;
   if (!cs.getShouldUseCPURendering()) {

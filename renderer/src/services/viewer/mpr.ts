@@ -22,7 +22,7 @@ export type MprAvailability = { available: true } | { available: false; reason: 
  */
 export function mprAvailability(cs: Core, stack: SeriesStack, modality: string): MprAvailability {
   if (!VOLUMETRIC_MODALITIES.has(modality)) return { available: false, reason: `Reformats are offered for CT and MR series (this one is ${modality || 'of unknown modality'}).` };
-  if (cs.getShouldUseCPURendering() || !cs.getRenderingCapabilities().webgl2) {
+  if (!cs.getRenderingCapabilities().webgl2) {
     return { available: false, reason: 'Reformats need WebGL2, which this computer’s graphics do not offer.' };
   }
   if (stack.instances.some((instance) => (instance.frames ?? 1) > 1)) {

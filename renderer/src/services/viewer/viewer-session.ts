@@ -7,6 +7,7 @@ import { ExternalStore } from './external-store';
 import { loadVolume, volumeIdOf } from './mpr';
 import type { ReformatRequest } from './plane-jump';
 import { showReferenceLines } from './reference-lines';
+import { chooseRenderPath } from './render-path';
 import { sharedRenderingEngine } from './rendering-engine';
 import type { SeriesStack } from './series-stack';
 import { createReadingToolGroup, initTools, setPrimaryTool, type PrimaryToolName } from './tools';
@@ -110,9 +111,15 @@ export class ViewerSession {
       return;
     }
     if (this.mounted.get(viewportId) !== record) return;
+    this.attachTools(record);
     this.captureInitial(record);
-    // Later slices load in the background so that scrolling does not wait.
-    this.tools.utilities.stackPrefetch.enable(element);
+    // Later slices load in the background so that scrolling does not wait, once the first one is
+    // drawn: their parsing and decoding would otherwise hold its frame back.
+    const { IMAGE_RENDERED } = this.cs.Enums.Events;
+    const prefetch = () => {
+      if (this.mounted.get(viewportId) === record) this.tools.utilities.stackPrefetch.enable(element);
+    };
+    element.addEventListener(IMAGE_RENDERED, prefetch, { once: true });
   }
 
   /**
@@ -131,6 +138,8 @@ export class ViewerSession {
       if (this.mounted.get(viewportId) !== record) return;
       const viewport = this.viewport(viewportId) as Types.IVolumeViewport;
       await viewport.setVolumes([{ volumeId: volumeIdOf(stack) }]);
+      if (this.mounted.get(viewportId) !== record) return;
+      this.attachTools(record);
       viewport.render();
     } catch (error) {
       if (this.mounted.get(viewportId) === record) this.store.update(viewportId, { status: 'error', error: describeImageError(error) });
@@ -142,9 +151,9 @@ export class ViewerSession {
   private enable(viewportId: string, element: HTMLDivElement, stack: SeriesStack, kind: MountedViewport['kind'], options: { type: string; orientation?: string }): MountedViewport {
     this.unmount(viewportId);
     this.store.reset(viewportId);
+    chooseRenderPath(this.cs, kind);
     const { type, orientation } = options;
     this.engine.enableElement({ viewportId, element, type, defaultOptions: { background: [0, 0, 0], ...(orientation ? { orientation } : {}) } } as Types.PublicViewportInput);
-    this.groups[kind === 'stack' ? 0 : 1]!.addViewport(viewportId, this.engine.id);
     this.registerStack(stack);
     const record: MountedViewport = { id: viewportId, element, kind, stack, initial: null, detach: () => undefined };
     this.mounted.set(viewportId, record);
@@ -159,6 +168,16 @@ export class ViewerSession {
     if (!active || !this.mounted.has(active)) this.setActiveViewport(viewportId);
     else this.refreshReferenceLines();
     return record;
+  }
+
+  /**
+   * Puts a viewport in its tool group once it shows its image or volume: tools then draw the
+   * annotations on it and take its mouse. Before that, Cornerstone's CPU path cannot place a world
+   * point on its canvas (it throws), and there would be nothing to measure.
+   */
+  private attachTools(record: MountedViewport): void {
+    this.groups[record.kind === 'stack' ? 0 : 1]!.addViewport(record.id, this.engine.id);
+    this.tools.utilities.triggerAnnotationRenderForViewportIds([record.id]);
   }
 
   /** Lets annotations on a series' images be traced to their DICOM identity (also before it is shown). */

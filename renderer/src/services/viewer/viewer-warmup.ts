@@ -1,0 +1,40 @@
+import { initCornerstone } from '../cornerstone';
+import { softwareCanvas } from './render-path';
+import { loadSeriesStack } from './series-stack';
+import { initTools } from './tools';
+
+/** What a deep link asks the viewer to show first. */
+export interface FirstImage {
+  seriesUid: string;
+  /** 0-based slice of the series' spatial order. */
+  index: number;
+}
+
+let warming: Promise<unknown> | null = null;
+
+/**
+ * Starts what every opening of the viewer waits for: Cornerstone's core, loader and tools (their
+ * scripts download and compile while the page does something else), and the page's first 2D
+ * canvas (Chromium's first canvas draw sets up its raster path: 100 to 400 ms without a GPU).
+ * Idempotent; a failure is left for the viewer itself to report when it starts.
+ */
+export function warmViewer(): void {
+  warming ??= Promise.all([initCornerstone(), initTools()]).catch(() => (warming = null));
+  softwareCanvas(1, 1).getContext('2d')!.fillRect(0, 0, 1, 1);
+}
+
+/**
+ * For a deep link: warms the viewer and, at the same time, lists the series and loads its first
+ * image into Cornerstone's cache, so that the viewport finds it there when React mounts it.
+ * @param first - the series and slice the link opens
+ */
+export function prefetchFirstImage(first: FirstImage): void {
+  warmViewer();
+  void Promise.all([initCornerstone(), loadSeriesStack(first.seriesUid)])
+    .then(([cs, stack]) => {
+      const imageId = stack.imageIds[Math.min(Math.max(0, first.index), stack.imageIds.length - 1)]!;
+      return cs.imageLoader.loadAndCacheImage(imageId, { priority: -5, requestType: cs.Enums.RequestType.Interaction });
+    })
+    // The viewport loads the image again itself and reports what went wrong.
+    .catch(() => undefined);
+}
