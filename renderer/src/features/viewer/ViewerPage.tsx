@@ -69,9 +69,11 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
   const chooseLayout = useCallback(
     (next: Layout) => {
       if (next === 'mpr') {
+        if (candidate) session.carryView(candidate);
         setMprSeries(candidate);
         session.setActiveViewport(null);
       } else {
+        if (layout === 'mpr' && mprSeries) session.carryView(mprSeries);
         setSlots((current) => {
           const filled = [...current];
           const unused = seriesList.map((s) => s.seriesInstanceUid).filter((uid) => !filled.includes(uid));
@@ -83,7 +85,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
       }
       setLayout(next);
     },
-    [activeSlot, candidate, layout, seriesList, session],
+    [activeSlot, candidate, layout, mprSeries, seriesList, session],
   );
   const { inform } = useNotices();
   const toggleMpr = useCallback(() => {
@@ -94,6 +96,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
   const openReformat = useCallback(
     (uid: string) => {
       if (layout === 'mpr' && mprSeries === uid) return;
+      session.carryView(uid);
       setMprSeries(uid);
       session.setActiveViewport(null);
       setLayout('mpr');
@@ -117,7 +120,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
   );
   const openInActive = useCallback((uid: string) => dropSeries(layout === 'mpr' ? 0 : activeSlot, uid), [activeSlot, dropSeries, layout]);
   const initialIndex = useCallback(
-    (viewportId: string, uid: string) => session.lastSlice(viewportId, uid) ?? (viewportId === 'vp-0' && uid === seriesUid && slice ? slice - 1 : 0),
+    (viewportId: string, uid: string) => session.initialSlice(viewportId, uid) ?? (viewportId === 'vp-0' && uid === seriesUid && slice ? slice - 1 : 0),
     [session, seriesUid, slice],
   );
 

@@ -5,13 +5,14 @@ import { AnnotationFeed, type ImageReference } from './annotation-feed';
 import { AnnotationHistory } from './annotation-history';
 import { ExternalStore } from './external-store';
 import { loadVolume, volumeIdOf } from './mpr';
-import type { ReformatRequest } from './plane-jump';
+import { moveFocalPlaneTo, type ReformatRequest } from './plane-jump';
 import { showReferenceLines } from './reference-lines';
 import { chooseRenderPath } from './render-path';
 import { sharedRenderingEngine } from './rendering-engine';
 import type { SeriesStack } from './series-stack';
 import { createReadingToolGroup, initTools, setPrimaryTool, type PrimaryToolName } from './tools';
 import { trackViewport } from './track-viewport';
+import { applyCarriedDisplay, captureView, type CarriedView } from './view-carry';
 import { currentWindow, type InitialDisplay } from './view-actions';
 import { ViewportStateStore } from './viewport-state';
 
@@ -55,7 +56,11 @@ export class ViewerSession {
   private readonly groups: ReturnType<typeof createReadingToolGroup>[];
   private readonly mounted = new Map<string, MountedViewport>();
   private readonly imageRefs = new Map<string, ImageReference>();
-  private readonly lastSlices = new Map<string, number>();
+  /** Where a stack viewport left a series (`viewport|series`), and when (a session-wide sequence). */
+  private readonly lastSlices = new Map<string, { index: number; seq: number }>();
+  /** How each series was shown when the layout last switched between its stack and its reformat. */
+  private readonly carried = new Map<string, { view: CarriedView; seq: number }>();
+  private seq = 0;
 
   /** Starts Cornerstone (once per page) and a session for one viewer page. */
   static async create(): Promise<ViewerSession> {
@@ -113,6 +118,8 @@ export class ViewerSession {
     if (this.mounted.get(viewportId) !== record) return;
     this.attachTools(record);
     this.captureInitial(record);
+    const carried = this.carriedFor(viewportId, stack.seriesUid);
+    if (carried) applyCarriedDisplay(this.cs, viewport, carried);
     // Later slices load in the background so that scrolling does not wait, once the first one is
     // drawn: their parsing and decoding would otherwise hold its frame back.
     const { IMAGE_RENDERED } = this.cs.Enums.Events;
@@ -146,6 +153,12 @@ export class ViewerSession {
       return;
     }
     this.captureInitial(record);
+    const carried = this.carried.get(stack.seriesUid)?.view;
+    const viewport = this.viewport(viewportId)!;
+    if (carried) {
+      applyCarriedDisplay(this.cs, viewport, carried);
+      if (carried.point) moveFocalPlaneTo(viewport, carried.point);
+    }
   }
 
   private enable(viewportId: string, element: HTMLDivElement, stack: SeriesStack, kind: MountedViewport['kind'], options: { type: string; orientation?: string }): MountedViewport {
@@ -197,7 +210,7 @@ export class ViewerSession {
     const record = this.mounted.get(viewportId);
     if (!record) return;
     record.detach();
-    if (record.kind === 'stack') this.lastSlices.set(`${viewportId}|${record.stack.seriesUid}`, this.store.get(viewportId).sliceIndex - 1);
+    if (record.kind === 'stack') this.lastSlices.set(`${viewportId}|${record.stack.seriesUid}`, { index: this.store.get(viewportId).sliceIndex - 1, seq: ++this.seq });
     this.tools.utilities.cine.stopClip(record.element);
     if (record.kind === 'stack') this.tools.utilities.stackPrefetch.disable(record.element);
     this.mounted.delete(viewportId);
@@ -214,9 +227,38 @@ export class ViewerSession {
     return active && this.mounted.has(active) ? active : (this.viewportIds()[0] ?? null);
   }
 
-  /** The 0-based slice a stack viewport showed of a series when it was last unmounted, if ever. */
-  lastSlice(viewportId: string, seriesUid: string): number | undefined {
-    return this.lastSlices.get(`${viewportId}|${seriesUid}`);
+  /**
+   * The 0-based slice a stack viewport should open a series on: where the reader last was, in this
+   * viewport or in the series' reformat (whichever came later), if anywhere.
+   */
+  initialSlice(viewportId: string, seriesUid: string): number | undefined {
+    return this.carriedFor(viewportId, seriesUid)?.sliceIndex ?? this.lastSlices.get(`${viewportId}|${seriesUid}`)?.index;
+  }
+
+  /** The view carried from a reformat of the series, when newer than what this stack viewport left. */
+  private carriedFor(viewportId: string, seriesUid: string): CarriedView | undefined {
+    const carried = this.carried.get(seriesUid);
+    const left = this.lastSlices.get(`${viewportId}|${seriesUid}`);
+    return carried && (!left || carried.seq > left.seq) ? carried.view : undefined;
+  }
+
+  /**
+   * Notes how a series is shown now (window, polarity, slice), just before the layout switches
+   * between its stack and its reformat, so that the other layout opens the same way.
+   * @param seriesUid - the series whose layout is about to change
+   */
+  carryView(seriesUid: string): void {
+    const views = this.viewportIds()
+      .filter((id) => this.mounted.get(id)!.stack.seriesUid === seriesUid && this.store.get(id).status === 'rendered')
+      .map((id) => ({ id, kind: this.mounted.get(id)!.kind, viewport: this.viewport(id)! }));
+    const active = this.activeViewport();
+    const lead = views.find((v) => v.id === active) ?? views[0];
+    if (!lead) {
+      this.carried.delete(seriesUid);
+      return;
+    }
+    const stack = this.mounted.get(lead.id)!.stack;
+    this.carried.set(seriesUid, { view: captureView(this.cs, stack, lead, views), seq: ++this.seq });
   }
 
   /** Makes a viewport the one keys and toolbar act on; the others show its plane as reference lines. */
