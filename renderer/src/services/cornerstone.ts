@@ -1,4 +1,6 @@
 import { withPart10Header } from './viewer/part10-header';
+import { applyMemoryBudget } from './viewer/memory-budget';
+import { slimDataSetsOnceDecoded } from './viewer/slim-datasets';
 
 type CoreModule = typeof import('@cornerstonejs/core');
 
@@ -27,6 +29,8 @@ export function initCornerstone(): Promise<CoreModule> {
       useLegacyMetadataProvider: true,
       beforeProcessing: (xhr: XMLHttpRequest) => Promise.resolve(withPart10Header(xhr.response as ArrayBuffer)),
     });
+    slimDataSetsOnceDecoded(core, loader);
+    applyMemoryBudget(core);
     return core;
   })().catch((error: unknown) => {
     ready = null;

@@ -15,7 +15,7 @@ import { TextPromptDialog } from './TextPromptDialog';
 import { useAnnotationPersistence } from './use-annotation-persistence';
 import { useReformatJump } from './use-reformat-jump';
 import { useViewerKeys } from './use-viewer-keys';
-import { useExternalStore } from './use-viewport-state';
+import { useExternalStore, useViewportStatus } from './use-viewport-state';
 import { useSeriesStack } from './use-series-stack';
 import { useViewerSession } from './use-viewer-session';
 import { ViewerToolbar, type Layout } from './ViewerToolbar';
@@ -63,7 +63,13 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
   const candidate = layout === 'mpr' ? mprSeries : (slots[activeSlot] ?? null);
   const { stack: candidateStack } = useSeriesStack(candidate);
   const modality = seriesList.find((s) => s.seriesInstanceUid === candidate)?.modality;
-  const mpr = candidateStack && modality !== undefined ? mprAvailability(session.cs, candidateStack, modality) : null;
+  // Read again once the active viewport shows its image: the reformat's memory need depends on how
+  // the slices decode (2 or 4 bytes per voxel), known from the first one.
+  const activeStatus = useViewportStatus(session, activeViewportId ?? 'vp-0');
+  const mpr = useMemo(
+    () => (candidateStack && modality !== undefined ? mprAvailability(session.cs, candidateStack, modality) : null),
+    [candidateStack, modality, session, activeStatus],
+  );
 
   // Opening more viewports fills them with the study's next series, as a PACS hanging would.
   const chooseLayout = useCallback(
