@@ -1,7 +1,6 @@
-type Core = typeof import('@cornerstonejs/core');
+import type { Types } from '@cornerstonejs/core';
 
-/** What a viewport draws: a stack of images, or planes of a volume. */
-export type ViewportKind = 'stack' | 'orthographic';
+type Core = typeof import('@cornerstonejs/core');
 
 /**
  * A canvas whose 2D context lives in this process's memory (`willReadFrequently`). Without a
@@ -19,18 +18,48 @@ export function softwareCanvas(width: number, height: number): HTMLCanvasElement
 }
 
 /**
- * Chooses Cornerstone's renderer for the viewport about to be enabled. Stacks are drawn on the
- * CPU into software canvases: without a GPU (SwiftShader, virtual desktops) a WebGL context and
- * its first draw cost over a second and each slice about 100 ms, while the CPU path draws a
- * 512x512 slice in a few ms and holds no texture in the GPU process. Reformats need WebGL2 (the
- * CPU path is stack-only), whose frames are copied into an ordinary canvas. Cornerstone reads the
- * switch when a viewport is created and while the engine renders it, so one layout never mixes
- * the two: the viewer shows either stacks or the planes of a reformat.
+ * Loads (and caches) a stack image as the CPU path asks for it: colour as RGBA, so that a stack
+ * viewport takes it from the cache as it is.
  * @param cs - the core module
- * @param kind - the kind of viewport about to be enabled
+ * @param imageId - the image
  */
-export function chooseRenderPath(cs: Core, kind: ViewportKind): void {
-  const gpu = kind === 'orthographic' && cs.getRenderingCapabilities().webgl2;
+export function loadForStack(cs: Core, imageId: string): Promise<Types.IImage> {
+  const options = { priority: -5, requestType: cs.Enums.RequestType.Interaction, useRGBA: true };
+  return cs.imageLoader.loadAndCacheImage(imageId, options as Parameters<typeof cs.imageLoader.loadAndCacheImage>[1]);
+}
+
+/**
+ * Whether a stack showing this image is drawn on the CPU. Without a GPU (SwiftShader, virtual
+ * desktops) a WebGL context and its first draw cost over a second and each slice about 100 ms,
+ * while the CPU path draws a 512x512 slice in a few ms and holds no texture in the GPU process.
+ * Images decoded to floats (a non-integer rescale: some CR, PET) stay on WebGL: the CPU path
+ * would quantise their values to 16 bits in the cached image itself, and the values shown under
+ * the mouse and measured would no longer be the file's.
+ * @param image - the stack's first image, decoded
+ */
+export function drawsOnCpu(image: Types.IImage): boolean {
+  return !(image.getPixelData() instanceof Float32Array);
+}
+
+/**
+ * Chooses Cornerstone's renderer for the viewport about to be enabled: Cornerstone reads one
+ * global switch when it creates a viewport, and asks it again whenever the engine renders or
+ * resizes (pinRenderPath fixes that answer per viewport, so that a layout may mix the two).
+ * CPU-drawn viewports get software canvases; WebGL ones an ordinary canvas to copy frames into.
+ * @param cs - the core module
+ * @param cpu - true for the CPU path (stacks), false for WebGL (reformats, float stacks)
+ */
+export function chooseRenderPath(cs: Core, cpu: boolean): void {
+  const gpu = !cpu && cs.getRenderingCapabilities().webgl2;
   cs.setCanvasCreator(gpu ? undefined : softwareCanvas);
   if (cs.getShouldUseCPURendering() !== !gpu) cs.setUseCPURendering(!gpu, false);
+}
+
+/**
+ * Makes a viewport keep the renderer it was created with, whatever the global switch says later.
+ * @param viewport - a viewport just enabled
+ */
+export function pinRenderPath(viewport: Types.IViewport): void {
+  const cpu = (viewport as { useCPURendering?: boolean }).useCPURendering === true;
+  Object.defineProperty(viewport, 'getUseCustomRenderingPipeline', { value: () => cpu });
 }

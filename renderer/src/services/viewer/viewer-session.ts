@@ -5,9 +5,10 @@ import { AnnotationFeed, type ImageReference } from './annotation-feed';
 import { AnnotationHistory } from './annotation-history';
 import { ExternalStore } from './external-store';
 import { loadVolume, volumeIdOf } from './mpr';
+import { prefetchReach } from './memory-budget';
 import { moveFocalPlaneTo, type ReformatRequest } from './plane-jump';
 import { showReferenceLines } from './reference-lines';
-import { chooseRenderPath } from './render-path';
+import { chooseRenderPath, drawsOnCpu, loadForStack, pinRenderPath } from './render-path';
 import { sharedRenderingEngine } from './rendering-engine';
 import type { SeriesStack } from './series-stack';
 import { createReadingToolGroup, initTools, setPrimaryTool, type PrimaryToolName } from './tools';
@@ -56,6 +57,8 @@ export class ViewerSession {
   private readonly groups: ReturnType<typeof createReadingToolGroup>[];
   private readonly mounted = new Map<string, MountedViewport>();
   private readonly imageRefs = new Map<string, ImageReference>();
+  /** Stack mounts waiting for their first image (a later mount or an unmount of the id cancels one). */
+  private readonly pendingMounts = new Map<string, symbol>();
   /** Where a stack viewport left a series (`viewport|series`), and when (a session-wide sequence). */
   private readonly lastSlices = new Map<string, { index: number; seq: number }>();
   /** How each series was shown when the layout last switched between its stack and its reformat. */
@@ -105,9 +108,18 @@ export class ViewerSession {
    * @param initialIndex - the first slice to show
    */
   async mountStack(viewportId: string, element: HTMLDivElement, stack: SeriesStack, initialIndex: number): Promise<void> {
-    const record = this.enable(viewportId, element, stack, 'stack', { type: this.cs.Enums.ViewportType.STACK });
     const index = Math.min(Math.max(0, initialIndex), stack.imageIds.length - 1);
-    this.store.update(viewportId, { sliceCount: stack.imageIds.length, sliceIndex: index + 1 });
+    const where = { sliceCount: stack.imageIds.length, sliceIndex: index + 1 };
+    this.store.reset(viewportId);
+    this.store.update(viewportId, where);
+    // The first image decides the renderer (render-path.ts); a failed load is reported by setStack.
+    const token = Symbol(viewportId);
+    this.pendingMounts.set(viewportId, token);
+    const first = await loadForStack(this.cs, stack.imageIds[index]!).catch(() => null);
+    if (this.pendingMounts.get(viewportId) !== token) return;
+    this.pendingMounts.delete(viewportId);
+    const record = this.enable(viewportId, element, stack, 'stack', { type: this.cs.Enums.ViewportType.STACK }, first ? drawsOnCpu(first) : true);
+    this.store.update(viewportId, where);
     const viewport = this.viewport(viewportId) as Types.IStackViewport;
     try {
       await viewport.setStack(stack.imageIds, index);
@@ -123,8 +135,11 @@ export class ViewerSession {
     // Later slices load in the background so that scrolling does not wait, once the first one is
     // drawn: their parsing and decoding would otherwise hold its frame back.
     const { IMAGE_RENDERED } = this.cs.Enums.Events;
+    const { stackPrefetch } = this.tools.utilities;
     const prefetch = () => {
-      if (this.mounted.get(viewportId) === record) this.tools.utilities.stackPrefetch.enable(element);
+      if (this.mounted.get(viewportId) !== record) return;
+      if (first) stackPrefetch.setConfiguration({ ...stackPrefetch.getConfiguration(), maxImagesToPrefetch: prefetchReach(stack.imageIds.length, first.sizeInBytes) });
+      stackPrefetch.enable(element);
     };
     element.addEventListener(IMAGE_RENDERED, prefetch, { once: true });
   }
@@ -139,7 +154,7 @@ export class ViewerSession {
   async mountOrthographic(viewportId: string, element: HTMLDivElement, stack: SeriesStack, orientation: Orientation): Promise<void> {
     const { ViewportType, OrientationAxis } = this.cs.Enums;
     const axis = { axial: OrientationAxis.AXIAL, sagittal: OrientationAxis.SAGITTAL, coronal: OrientationAxis.CORONAL }[orientation];
-    const record = this.enable(viewportId, element, stack, 'orthographic', { type: ViewportType.ORTHOGRAPHIC, orientation: axis });
+    const record = this.enable(viewportId, element, stack, 'orthographic', { type: ViewportType.ORTHOGRAPHIC, orientation: axis }, false);
     try {
       await loadVolume(this.cs, stack);
       if (this.mounted.get(viewportId) !== record) return;
@@ -161,12 +176,13 @@ export class ViewerSession {
     }
   }
 
-  private enable(viewportId: string, element: HTMLDivElement, stack: SeriesStack, kind: MountedViewport['kind'], options: { type: string; orientation?: string }): MountedViewport {
+  private enable(viewportId: string, element: HTMLDivElement, stack: SeriesStack, kind: MountedViewport['kind'], options: { type: string; orientation?: string }, cpu: boolean): MountedViewport {
     this.unmount(viewportId);
     this.store.reset(viewportId);
-    chooseRenderPath(this.cs, kind);
+    chooseRenderPath(this.cs, cpu);
     const { type, orientation } = options;
     this.engine.enableElement({ viewportId, element, type, defaultOptions: { background: [0, 0, 0], ...(orientation ? { orientation } : {}) } } as Types.PublicViewportInput);
+    pinRenderPath(this.engine.getViewport(viewportId)!);
     this.registerStack(stack);
     const record: MountedViewport = { id: viewportId, element, kind, stack, initial: null, detach: () => undefined };
     this.mounted.set(viewportId, record);
@@ -207,6 +223,7 @@ export class ViewerSession {
 
   /** Stops showing a viewport and releases its element. */
   unmount(viewportId: string): void {
+    this.pendingMounts.delete(viewportId);
     const record = this.mounted.get(viewportId);
     if (!record) return;
     record.detach();

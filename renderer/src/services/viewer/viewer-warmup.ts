@@ -1,5 +1,5 @@
 import { initCornerstone } from '../cornerstone';
-import { softwareCanvas } from './render-path';
+import { loadForStack, softwareCanvas } from './render-path';
 import { loadSeriesStack } from './series-stack';
 import { initTools } from './tools';
 
@@ -32,8 +32,7 @@ export function prefetchFirstImage(first: FirstImage): void {
   warmViewer();
   void Promise.all([initCornerstone(), loadSeriesStack(first.seriesUid)])
     .then(([cs, stack]) => {
-      const imageId = stack.imageIds[Math.min(Math.max(0, first.index), stack.imageIds.length - 1)]!;
-      return cs.imageLoader.loadAndCacheImage(imageId, { priority: -5, requestType: cs.Enums.RequestType.Interaction });
+      return loadForStack(cs, stack.imageIds[Math.min(Math.max(0, first.index), stack.imageIds.length - 1)]!);
     })
     // The viewport loads the image again itself and reports what went wrong.
     .catch(() => undefined);
