@@ -29,8 +29,10 @@ export function warmViewer(): void {
  * @param first - the series and slice the link opens
  */
 export function prefetchFirstImage(first: FirstImage): void {
+  // The series list is asked for first: the canvas warm-up holds the main thread a while.
+  const stack = loadSeriesStack(first.seriesUid);
   warmViewer();
-  void Promise.all([initCornerstone(), loadSeriesStack(first.seriesUid)])
+  void Promise.all([initCornerstone(), stack])
     .then(([cs, stack]) => {
       return loadForStack(cs, stack.imageIds[Math.min(Math.max(0, first.index), stack.imageIds.length - 1)]!);
     })
