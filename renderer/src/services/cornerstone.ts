@@ -1,6 +1,7 @@
 import { withPart10Header } from './viewer/part10-header';
 import { applyMemoryBudget } from './viewer/memory-budget';
 import { slimDataSetsOnceDecoded } from './viewer/slim-datasets';
+import { markViewer } from './viewer/viewer-timing';
 
 type CoreModule = typeof import('@cornerstonejs/core');
 
@@ -31,6 +32,7 @@ export function initCornerstone(): Promise<CoreModule> {
     });
     slimDataSetsOnceDecoded(core, loader);
     applyMemoryBudget(core);
+    markViewer('cornerstone');
     return core;
   })().catch((error: unknown) => {
     ready = null;

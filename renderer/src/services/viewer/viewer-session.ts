@@ -15,6 +15,7 @@ import { createReadingToolGroup, initTools, setPrimaryTool, type PrimaryToolName
 import { trackViewport } from './track-viewport';
 import { applyCarriedDisplay, captureView, type CarriedView } from './view-carry';
 import { currentWindow, type InitialDisplay } from './view-actions';
+import { markViewer } from './viewer-timing';
 import { ViewportStateStore } from './viewport-state';
 
 type Core = typeof import('@cornerstonejs/core');
@@ -41,6 +42,8 @@ export interface SessionState {
 }
 
 let sessions = 0;
+/** Prefetching waits for an idle moment after the first frame, but not longer than this. */
+const PREFETCH_IDLE_TIMEOUT_MS = 300;
 
 /**
  * One viewer page's Cornerstone state, kept outside React (OHIF style): its rendering engine, its
@@ -68,7 +71,9 @@ export class ViewerSession {
   /** Starts Cornerstone (once per page) and a session for one viewer page. */
   static async create(): Promise<ViewerSession> {
     const [cs, tools] = await Promise.all([initCornerstone(), initTools()]);
-    return new ViewerSession(cs, tools);
+    const session = new ViewerSession(cs, tools);
+    markViewer('session');
+    return session;
   }
 
   private constructor(
@@ -116,6 +121,7 @@ export class ViewerSession {
     const token = Symbol(viewportId);
     this.pendingMounts.set(viewportId, token);
     const first = await loadForStack(this.cs, stack.imageIds[index]!).catch(() => null);
+    markViewer('first-image-decoded');
     if (this.pendingMounts.get(viewportId) !== token) return;
     this.pendingMounts.delete(viewportId);
     const record = this.enable(viewportId, element, stack, 'stack', { type: this.cs.Enums.ViewportType.STACK }, first ? drawsOnCpu(first) : true);
@@ -133,7 +139,8 @@ export class ViewerSession {
     const carried = this.carriedFor(viewportId, stack.seriesUid);
     if (carried) applyCarriedDisplay(this.cs, viewport, carried);
     // Later slices load in the background so that scrolling does not wait, once the first one is
-    // drawn: their parsing and decoding would otherwise hold its frame back.
+    // drawn and the page is idle: their parsing and decoding would otherwise hold back that frame
+    // and the overlays' update after it (about 150 ms on a busy machine).
     const { IMAGE_RENDERED } = this.cs.Enums.Events;
     const { stackPrefetch } = this.tools.utilities;
     const prefetch = () => {
@@ -141,7 +148,11 @@ export class ViewerSession {
       if (first) stackPrefetch.setConfiguration({ ...stackPrefetch.getConfiguration(), maxImagesToPrefetch: prefetchReach(stack.imageIds.length, first.sizeInBytes) });
       stackPrefetch.enable(element);
     };
-    element.addEventListener(IMAGE_RENDERED, prefetch, { once: true });
+    const firstFrame = () => {
+      markViewer('first-frame');
+      requestIdleCallback(prefetch, { timeout: PREFETCH_IDLE_TIMEOUT_MS });
+    };
+    element.addEventListener(IMAGE_RENDERED, firstFrame, { once: true });
   }
 
   /**
