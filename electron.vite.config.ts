@@ -44,16 +44,21 @@ const RENDERER_BUNDLE_ALIASES: Record<string, string> = {
 };
 
 /**
- * vtk.js's rendering profiles register its WebGPU backend beside WebGL (about 0.3 MB of script);
- * Cornerstone draws with WebGL only, so the WebGPU half of each profile resolves to nothing.
+ * Two of vtk.js's own modules, reached by relative imports inside vtk.js:
+ * - its rendering profiles register the WebGPU backend beside WebGL (about 0.3 MB of script);
+ *   Cornerstone draws with WebGL only, so the WebGPU half of each profile resolves to nothing;
+ * - its half-float conversion runs once per voxel when a reformat's texture is uploaded (about a
+ *   second for 512x512x300): services/bundle/half-float.ts gives the same bits from a table.
  */
-function withoutVtkWebGpu(): Plugin {
+function trimmedVtk(): Plugin {
   const empty = '\0bonemet-empty-module';
   return {
-    name: 'bonemet-without-vtk-webgpu',
+    name: 'bonemet-trimmed-vtk',
     enforce: 'pre',
     resolveId(source, importer) {
-      return importer?.includes('/@kitware/vtk.js/Rendering/Profiles/') && source.startsWith('../WebGPU/') ? empty : null;
+      if (!importer?.includes('/@kitware/vtk.js/')) return null;
+      if (importer.includes('/@kitware/vtk.js/Rendering/Profiles/') && source.startsWith('../WebGPU/')) return empty;
+      return source.endsWith('/Common/Core/HalfFloat.js') ? at('renderer/src/services/bundle/half-float.ts') : null;
     },
     load(id) {
       return id === empty ? 'export {};' : null;
@@ -84,7 +89,7 @@ export default defineConfig({
   renderer: {
     root: at('renderer'),
     resolve: { alias: { ...sharedAlias, ...RENDERER_BUNDLE_ALIASES } },
-    plugins: [react(), withoutVtkWebGpu()],
+    plugins: [react(), trimmedVtk()],
     worker: { format: 'es' },
     optimizeDeps: {
       exclude: ['@cornerstonejs/dicom-image-loader'],
