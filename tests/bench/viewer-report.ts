@@ -39,6 +39,7 @@ export function caseMedians(c: ViewerCase) {
     renderer: of((r) => r.rendererPeak),
     gpu: of((r) => r.gpuPeak),
     together: of((r) => r.rendererPeak + r.gpuPeak),
+    empty: of((r) => r.emptyRenderer + r.emptyGpu),
     worstRenderer: Math.max(...c.runs.map((r) => r.rendererPeak)),
   };
 }
@@ -68,6 +69,7 @@ export function printCase(c: ViewerCase, title: string): void {
         ['peak renderer memory, VmHWM (MB)', mb(m.renderer).toFixed(0), each((r) => mb(r.rendererPeak)), overRaw(m.renderer), `<= ${c.limitMb} MB: ${verdict(m.worstRenderer <= c.limitMb * 1e6)}`],
         ['GPU process peak, VmHWM (MB)', mb(m.gpu).toFixed(0), each((r) => mb(r.gpuPeak)), overRaw(m.gpu), ''],
         ['renderer + GPU process peaks (MB)', mb(m.together).toFixed(0), each((r) => mb(r.rendererPeak + r.gpuPeak)), overRaw(m.together), `<= ${TARGETS.memoryOverRaw}x: ${verdict(m.together <= TARGETS.memoryOverRaw * m.raw)}`],
+        ['floor: the same, app open, no series (MB)', mb(m.empty).toFixed(0), each((r) => mb(r.emptyRenderer + r.emptyGpu)), `${overRaw(m.empty)}; the series adds ${((m.together - m.empty) / m.raw).toFixed(2)}x`, ''],
       ],
     ),
   );

@@ -29,6 +29,9 @@ export interface ViewerRun {
   rendererPeak: number;
   /** VmHWM of the GPU process (SwiftShader's textures live there), after the reformat. */
   gpuPeak: number;
+  /** The same two processes with the app open on the study browser, before any series (their resident size). */
+  emptyRenderer: number;
+  emptyGpu: number;
 }
 
 /** Frames per second over a scroll: frames Cornerstone drew over the time it took. */
@@ -71,6 +74,28 @@ async function openSeries(browser: Browser, series: BenchSeries) {
   }
 }
 
+/** How long the study browser is left open before its memory is read: the viewer warms up when idle. */
+const EMPTY_APP_SETTLE_MS = 3_000;
+
+/**
+ * The memory floor: the app open on the study browser (its viewer warmed up, no series opened),
+ * in a fresh browser, as the renderer and GPU process hold it.
+ */
+async function measureEmptyApp(browser: Browser, series: BenchSeries): Promise<{ renderer: number; gpu: number }> {
+  const context = await browser.newContext({ viewport: viewport() });
+  try {
+    const page = await context.newPage();
+    await page.goto(series.appUrl);
+    await page.getByTestId('study-row').first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(EMPTY_APP_SETTLE_MS);
+    const processes = await browserProcesses(browser);
+    const renderer = processes.filter((p) => p.type === 'renderer').sort((a, b) => b.rss - a.rss)[0]!;
+    return { renderer: renderer.rss, gpu: processes.find((p) => p.type === 'GPU')?.rss ?? 0 };
+  } finally {
+    await context.close();
+  }
+}
+
 /**
  * Opens the series from a loaded app (the study browser showing, as a reader clicks on from
  * there), in a fresh context: the time from the click to the rendered image.
@@ -101,11 +126,12 @@ export async function viewerRun(series: BenchSeries, browserArgs: string[]): Pro
   const launch = config.use?.launchOptions ?? {};
   const browser = await chromium.launch({ ...launch, args: [...(launch.args ?? []), ...browserArgs], headless: true });
   try {
+    const empty = await measureEmptyApp(browser, series);
     const opened = await openSeries(browser, series);
     const { origin, searchParams } = new URL(series.appUrl);
     const floor = await measureFloor(browser, origin, searchParams.get('token')!, opened.instanceId);
     const fromBrowserMs = await openFromStudyBrowser(browser, series);
-    return { ...opened, floor, fromBrowserMs };
+    return { ...opened, floor, fromBrowserMs, emptyRenderer: empty.renderer, emptyGpu: empty.gpu };
   } finally {
     await browser.close();
   }
