@@ -1,5 +1,5 @@
 import { initCornerstone } from '../cornerstone';
-import { loadForStack, softwareCanvas } from './render-path';
+import { loadForStack, warmCanvas } from './render-path';
 import { loadSeriesStack } from './series-stack';
 import { initTools } from './tools';
 
@@ -20,7 +20,7 @@ let warming: Promise<unknown> | null = null;
  */
 export function warmViewer(): void {
   warming ??= Promise.all([initCornerstone(), initTools()]).catch(() => (warming = null));
-  softwareCanvas(1, 1).getContext('2d')!.fillRect(0, 0, 1, 1);
+  warmCanvas();
 }
 
 /**
