@@ -60,8 +60,11 @@ export class ViewerSession {
   private readonly groups: ReturnType<typeof createReadingToolGroup>[];
   private readonly mounted = new Map<string, MountedViewport>();
   private readonly imageRefs = new Map<string, ImageReference>();
-  /** Stack mounts waiting for their first image (a later mount or an unmount of the id cancels one). */
-  private readonly pendingMounts = new Map<string, symbol>();
+  /**
+   * Stack mounts waiting for their first image, with the slice they will open on (a lesion picked
+   * meanwhile changes it); a later mount or an unmount of the id cancels one.
+   */
+  private readonly pendingMounts = new Map<string, { stack: SeriesStack; index: number }>();
   /** Where a stack viewport left a series (`viewport|series`), and when (a session-wide sequence). */
   private readonly lastSlices = new Map<string, { index: number; seq: number }>();
   /** How each series was shown when the layout last switched between its stack and its reformat. */
@@ -105,6 +108,23 @@ export class ViewerSession {
     return [...this.mounted.keys()];
   }
 
+  /** Every stack viewport and its series, those still waiting for their first image included. */
+  stackViewports(): { id: string; stack: SeriesStack }[] {
+    const mounted = [...this.mounted.values()].filter((record) => record.kind === 'stack');
+    return [...mounted.map(({ id, stack }) => ({ id, stack })), ...[...this.pendingMounts].map(([id, { stack }]) => ({ id, stack }))];
+  }
+
+  /**
+   * Shows a slice in a stack viewport; one still waiting for its first image opens on it.
+   * @param viewportId - a stack viewport
+   * @param index - 0-based slice of its series
+   */
+  showSlice(viewportId: string, index: number): void {
+    const pending = this.pendingMounts.get(viewportId);
+    if (pending) pending.index = index;
+    else if (this.mounted.get(viewportId)?.kind === 'stack') void this.cs.utilities.jumpToSlice(this.mounted.get(viewportId)!.element, { imageIndex: index });
+  }
+
   /**
    * Shows a series in a stack viewport, from a 0-based slice of its spatial order.
    * @param viewportId - an id unique in this session
@@ -113,19 +133,18 @@ export class ViewerSession {
    * @param initialIndex - the first slice to show
    */
   async mountStack(viewportId: string, element: HTMLDivElement, stack: SeriesStack, initialIndex: number): Promise<void> {
-    const index = Math.min(Math.max(0, initialIndex), stack.imageIds.length - 1);
-    const where = { sliceCount: stack.imageIds.length, sliceIndex: index + 1 };
+    const pending = { stack, index: Math.min(Math.max(0, initialIndex), stack.imageIds.length - 1) };
     this.store.reset(viewportId);
-    this.store.update(viewportId, where);
+    this.store.update(viewportId, { sliceCount: stack.imageIds.length, sliceIndex: pending.index + 1 });
     // The first image decides the renderer (render-path.ts); a failed load is reported by setStack.
-    const token = Symbol(viewportId);
-    this.pendingMounts.set(viewportId, token);
-    const first = await loadForStack(this.cs, stack.imageIds[index]!).catch(() => null);
+    this.pendingMounts.set(viewportId, pending);
+    const first = await loadForStack(this.cs, stack.imageIds[pending.index]!).catch(() => null);
     markViewer('first-image-decoded');
-    if (this.pendingMounts.get(viewportId) !== token) return;
+    if (this.pendingMounts.get(viewportId) !== pending) return;
     this.pendingMounts.delete(viewportId);
+    const { index } = pending;
     const record = this.enable(viewportId, element, stack, 'stack', { type: this.cs.Enums.ViewportType.STACK }, first ? drawsOnCpu(first) : true);
-    this.store.update(viewportId, where);
+    this.store.update(viewportId, { sliceCount: stack.imageIds.length, sliceIndex: index + 1 });
     const viewport = this.viewport(viewportId) as Types.IStackViewport;
     try {
       await viewport.setStack(stack.imageIds, index);
