@@ -10,8 +10,10 @@ import { ReaderChip } from './features/reader';
 import { StudyBrowserPage, StudyPage } from './features/study-browser';
 import { LesionFollowUp, LesionPage, WorklistPage } from './features/worklist';
 
+import { loadViewerPage } from './app/viewer-preload';
+
 // The viewer brings Cornerstone's tools: its own chunk, loaded when a series is opened.
-const ViewerPage = lazy(() => import('./features/viewer').then((m) => ({ default: m.ViewerPage })));
+const ViewerPage = lazy(() => loadViewerPage().then((m) => ({ default: m.ViewerPage })));
 
 // Under the selected lesion in every viewer: the specialists' decisions and the lesion's audit trail.
 const reviewExtras = (lesion: Lesion) => <LesionFollowUp lesion={lesion} />;

@@ -1,3 +1,7 @@
+import { applyMemoryBudget } from './viewer/memory-budget';
+import { slimDataSetsOnceDecoded } from './viewer/slim-datasets';
+import { markViewer } from './viewer/viewer-timing';
+
 type CoreModule = typeof import('@cornerstonejs/core');
 
 let ready: Promise<CoreModule> | null = null;
@@ -10,7 +14,13 @@ let ready: Promise<CoreModule> | null = null;
 export function initCornerstone(): Promise<CoreModule> {
   ready ??= (async () => {
     const [core, loader] = await Promise.all([import('@cornerstonejs/core'), import('@cornerstonejs/dicom-image-loader')]);
-    core.init();
+    core.init({
+      // Stacks and thumbnails draw on the CPU until a reformat asks for WebGL (see render-path.ts).
+      // One WebGL context: only reformats use WebGL, and their planes share context 0 anyway (the
+      // default pool of 7 costs a context creation each under software GL).
+      rendering: { useCPURendering: true, webGlContextCount: 1 },
+      debug: {},
+    });
     const cores = navigator.hardwareConcurrency || 2;
     loader.init({
       maxWebWorkers: Math.max(1, Math.min(4, Math.floor(cores / 2))),
@@ -19,6 +29,9 @@ export function initCornerstone(): Promise<CoreModule> {
       // An ACR-NEMA style file arrives with a Part 10 prefix the core added from the indexed transfer syntax.
       useLegacyMetadataProvider: true,
     });
+    slimDataSetsOnceDecoded(core, loader);
+    applyMemoryBudget(core);
+    markViewer('cornerstone');
     return core;
   })().catch((error: unknown) => {
     ready = null;

@@ -2,6 +2,7 @@ import { initCornerstone } from '../cornerstone';
 import { corticalInvolvementTool } from './cortical-involvement-tool';
 import { stackSafeProbeTool } from './stack-probe-tool';
 import { requestText } from './text-prompt';
+import { markViewer } from './viewer-timing';
 
 type ToolsModule = typeof import('@cornerstonejs/tools');
 type ToolGroup = NonNullable<ReturnType<ToolsModule['ToolGroupManager']['createToolGroup']>>;
@@ -50,6 +51,7 @@ export function initTools(): Promise<ToolsModule> {
     ]) {
       tools.addTool(Tool);
     }
+    markViewer('tools');
     return tools;
   })().catch((error: unknown) => {
     ready = null;
