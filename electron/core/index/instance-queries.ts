@@ -106,14 +106,21 @@ export function studyInstances(db: Database.Database, studyInstanceUid: string):
   });
 }
 
+/** The indexed file holding an instance, and whether it is still the file that was imported. */
+export interface IndexedImageFile {
+  path: string;
+  /** False once the file was moved, deleted or rewritten after import: its pixels are not read. */
+  unchanged: boolean;
+}
+
 /**
- * A resolver from SOP Instance UID to the indexed file holding it, while it is still the file that
- * was imported (as the pixel doors check); null otherwise. Paths come from the index only.
+ * A resolver from SOP Instance UID to the indexed file holding it (null when the index has no
+ * such instance), checked as the pixel doors check it. Paths come from the index only.
  */
-export function importedFileResolver(db: Database.Database): (sopInstanceUid: string) => string | null {
+export function importedFileResolver(db: Database.Database): (sopInstanceUid: string) => IndexedImageFile | null {
   const query = db.prepare('SELECT file_path AS path, file_size AS size, file_mtime_ms AS mtimeMs FROM instances WHERE sop_instance_uid = ?');
   return (sopInstanceUid) => {
     const row = query.get(sopInstanceUid) as { path: string; size: number; mtimeMs: number } | undefined;
-    return row && isImportedFile(row.path, row.size, row.mtimeMs) ? row.path : null;
+    return row ? { path: row.path, unchanged: isImportedFile(row.path, row.size, row.mtimeMs) } : null;
   };
 }

@@ -205,8 +205,8 @@ describe('a non-clinical packet whose key image files were moved or truncated af
 
   it('says the image file could not be read, with neither the folder name nor the path in text, metadata or bytes', async () => {
     const resolve = importedFileResolver(coreInternals(named.core).db);
-    const moved = resolve(named.annotations[0]!.sopInstanceUid!)!;
-    const truncated = resolve(named.annotations[2]!.sopInstanceUid!)!;
+    const moved = resolve(named.annotations[0]!.sopInstanceUid!)!.path;
+    const truncated = resolve(named.annotations[2]!.sopInstanceUid!)!.path;
     expect(moved).toContain(`${path.sep}${PATIENT_FOLDER}${path.sep}`);
     expect(truncated).not.toBe(moved);
     fs.renameSync(moved, path.join(named.dataDir, 'moved.dcm'));

@@ -8,6 +8,7 @@ import { scoreResults } from '@shared/scoring/score-lesion';
 import { FINDING_FIELDS, MEASUREMENT_FIELDS, locationText, measurementOf, provenanceText, siteCode, yesNoText } from '../lesion-facts';
 import { referralLesions, type ReferralSelection } from '../referral-selection';
 import { readerLabel, type StudyExportSource } from '../study-export-source';
+import type { IndexedImageFile } from '../../index/instance-queries';
 import { renderKeyImage } from './key-image/render-key-image';
 import type { VoiWindow } from './key-image/window-level';
 import { ReferralPacketSchema, type KeyImage, type PacketLesion, type PacketPurpose, type ReferralPacket } from './referral-packet';
@@ -17,8 +18,8 @@ import { selectKeyImages, type KeyImageChoice } from './select-key-images';
 export interface ReferralPacketOptions extends ReferralSelection {
   /** Default clinical: the patient is named in the text and burned into the key images. */
   purpose?: PacketPurpose;
-  /** Where each SOP instance's file is (from the index). */
-  resolveFile: (sopInstanceUid: string) => string | null;
+  /** Where each SOP instance's file is (from the index), and whether it is still the imported file. */
+  resolveFile: (sopInstanceUid: string) => IndexedImageFile | null;
   /** Window for the key images; default bone window for CT. */
   window?: VoiWindow;
 }
@@ -63,7 +64,9 @@ function keyImages(source: StudyExportSource, choices: readonly KeyImageChoice[]
     if (!file) return { ...base, png: null, width: null, height: null, notRenderedReason: `the image ${image} is not in the index (import the study again)`, notes: [] };
     // A reader's label is free text that may name the patient: a non-clinical image shows measurements only.
     const drawn = clinical ? choice.annotations : choice.annotations.map((a) => ({ ...a, text: null }));
-    const render = renderKeyImage(file, choice.frameNumber, drawn, { window: options.window, burnIn, annotationIds: clinical });
+    const render = file.unchanged
+      ? renderKeyImage(file.path, choice.frameNumber, drawn, { window: options.window, burnIn, annotationIds: clinical })
+      : ({ ok: false, reason: 'the image file could not be read', fileError: `${file.path} (moved, rewritten or deleted since it was imported)` } as const);
     if (!render.ok) {
       // The file's path may name the patient (PACS exports name folders so): only a clinical packet prints it.
       const reason = clinical && render.fileError ? `${render.reason}: ${render.fileError}` : render.reason;
