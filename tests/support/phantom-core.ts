@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import { createAppCore, coreInternals, type AppCore } from '../../electron/core/app-core';
 import { inProcessImportRunner } from '../../electron/core/importer/import-runners';
 import { generatePhantomStudy, type PhantomGroundTruth } from '../../electron/core/phantom';
 import { temporaryFolder } from './paths';
@@ -25,7 +25,7 @@ export async function openPhantomCore(name: string): Promise<PhantomCore> {
   const core = createAppCore({ dataDir: path.join(root, 'data'), door: 'cli', version: 'test', roots: [root], importRunner: inProcessImportRunner });
   const importAgain = async () => {
     const { jobId } = await core.handlers['import.start']({ paths: [path.join(root, 'images')] });
-    await core.importJobs.wait(jobId);
+    await coreInternals(core).importJobs.wait(jobId);
   };
   await importAgain();
   return {

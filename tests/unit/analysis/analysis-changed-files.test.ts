@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreInternals } from '../../../electron/core/app-core';
 import { openPhantomCore, type PhantomCore } from '../../support/phantom-core';
 
 // The analysis reads voxels from the files the index names: like serving an image, it must read
@@ -16,14 +17,14 @@ afterAll(() => phantom.close());
 
 /** The file of one ground-truth slice, as the index holds it. */
 function sliceFile(index: number): string {
-  return phantom.core.db.prepare('SELECT file_path FROM instances WHERE sop_instance_uid = ?').pluck().get(phantom.truth.slices[index]!.sopInstanceUid) as string;
+  return coreInternals(phantom.core).db.prepare('SELECT file_path FROM instances WHERE sop_instance_uid = ?').pluck().get(phantom.truth.slices[index]!.sopInstanceUid) as string;
 }
 
 async function analyseL1() {
   const { core, truth } = phantom;
   const lesion = truth.lesions.find((l) => l.id === 'L1')!;
   const { jobId } = await core.handlers['analysis.start']({ seriesInstanceUid: truth.seriesInstanceUid, at: [lesion.centreMm.x, lesion.centreMm.y, lesion.centreMm.z] });
-  return core.analysisJobs.wait(jobId);
+  return coreInternals(core).analysisJobs.wait(jobId);
 }
 
 describe('the bone analysis reads only the files that were imported', () => {

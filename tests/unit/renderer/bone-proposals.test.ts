@@ -8,6 +8,7 @@ import { currentProposals, keptSections } from '../../../renderer/src/services/v
 import type { ProposedArc } from '../../../renderer/src/services/viewer/bone-analysis/proposal-arcs';
 import { destroyedCortexOnPlane } from '../../../renderer/src/services/viewer/bone-analysis/reformat-overlay';
 import { makeLesion } from '../../support/lesion-fixtures';
+import { coreInternals } from '../../../electron/core/app-core';
 import { openPhantomCore, type PhantomCore } from '../../support/phantom-core';
 
 // What the reader is offered after Analyze bone on the demo phantom's large left femoral lesion:
@@ -21,7 +22,7 @@ beforeAll(async () => {
   phantom = await openPhantomCore('bone-proposals');
   const l1 = phantom.truth.lesions.find((l) => l.id === 'L1')!;
   const { jobId } = await phantom.core.handlers['analysis.start']({ seriesInstanceUid: phantom.truth.seriesInstanceUid, at: [l1.centreMm.x, l1.centreMm.y, l1.centreMm.z] });
-  result = (await phantom.core.analysisJobs.wait(jobId)).result!;
+  result = (await coreInternals(phantom.core).analysisJobs.wait(jobId)).result!;
 });
 afterAll(() => phantom.close());
 

@@ -1,7 +1,7 @@
 import type { Annotation } from '@shared/annotation/annotation';
 import { uidToUuid, uuidToUid } from '@shared/dicom/uid';
 import type { Lesion } from '@shared/lesion/lesion';
-import type { StudyInstance } from '../dicom/study-instances';
+import type { StudyInstance } from '../../index/instance-queries';
 
 type MapUid = (uid: string) => string;
 

@@ -188,6 +188,8 @@ function lesionLines(packet: ReferralPacket, lesion: PacketLesion, index: number
     line('Scores', 'subheading'),
     ...lesion.scores.flatMap(scoreLines),
     ...lesion.notApplicable.map((n) => line(`${n.name}: not applicable (${n.reason})`, 'small', 1)),
+    ...(lesion.ignoredInputs.length ? [line('Recorded, but no score for this bone uses', 'subheading')] : []),
+    ...lesion.ignoredInputs.map((i) => line(`${i.input}: ${i.value} (${i.reason})`, 'body', 1)),
   ];
 }
 

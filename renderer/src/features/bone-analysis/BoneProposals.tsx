@@ -3,7 +3,7 @@ import { formatNumber } from '@shared/scoring/format';
 import { computedSource } from '@shared/scoring/provenance-note';
 import type { AcceptedProposals, BoneAnalysis, ProposalKey } from '../../services/viewer/bone-analysis/bone-analysis';
 import { useExternalStore } from '../../app/use-external-store';
-import type { LesionDraft } from '../lesions/lesion-draft';
+import type { LesionDraft } from '../lesions';
 
 interface BoneProposalsProps {
   analysis: BoneAnalysis;

@@ -26,8 +26,7 @@ import { fromAnnotation, validateDraft, type LesionDraft, type MeasuredField } f
 import { MeasuredInput } from './MeasuredInput';
 import { valueFromAnnotation } from './measured-links';
 import { ScoresView } from './ScoresView';
-import { BoneProposals } from '../bone-analysis/BoneProposals';
-import { RigidityProfile } from '../bone-analysis/RigidityProfile';
+import { BoneProposals, RigidityProfile } from '../bone-analysis';
 import type { BoneAnalysis } from '../../services/viewer/bone-analysis/bone-analysis';
 
 interface LesionFormProps {

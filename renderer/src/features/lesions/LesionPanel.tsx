@@ -7,8 +7,8 @@ import { NO_PERSISTENCE, type AnnotationPersistence } from '../../services/viewe
 import { selectAnnotation } from '../../services/viewer/annotation-selection';
 import type { BoneAnalysis } from '../../services/viewer/bone-analysis/bone-analysis';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
-import { useExternalStore } from '../viewer/use-viewport-state';
-import { readerStore } from '../reader/reader-store';
+import { useExternalStore } from '../../app/use-external-store';
+import { readerStore } from '../reader';
 import { useFormHistory } from './form-history';
 import { newLesionDraft, validateDraft, type LesionDraft } from './lesion-draft';
 import { citedAnnotationIds } from '@shared/lesion/cited-annotations';

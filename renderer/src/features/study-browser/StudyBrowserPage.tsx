@@ -4,7 +4,7 @@ import { call } from '../../api/client';
 import { useAppInfo } from '../../app/app-info';
 import { useIndexVersion } from '../../app/index-version';
 import { useLoaded } from '../../app/use-call';
-import { DatasetExportButton } from '../export/DatasetExportButton';
+import { DatasetExportButton } from '../export';
 import { SearchBar } from './SearchBar';
 import { StudyTable } from './StudyTable';
 import { WelcomePanel } from './WelcomePanel';

@@ -4,6 +4,7 @@ import { proposalOverlayTool, PROPOSAL_OVERLAY_TOOL_NAME } from './bone-analysis
 import { corticalInvolvementTool } from './cortical-involvement-tool';
 import { stackSafeProbeTool } from './stack-probe-tool';
 import { requestText } from './text-prompt';
+import { markViewer } from './viewer-timing';
 
 type ToolsModule = typeof import('@cornerstonejs/tools');
 type ToolGroup = NonNullable<ReturnType<ToolsModule['ToolGroupManager']['createToolGroup']>>;
@@ -54,6 +55,7 @@ export function initTools(): Promise<ToolsModule> {
     ]) {
       tools.addTool(Tool);
     }
+    markViewer('tools');
     return tools;
   })().catch((error: unknown) => {
     ready = null;
