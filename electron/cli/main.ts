@@ -20,13 +20,15 @@ Commands:
   score --in FILE                         scores of lesion records, without storing them
   worklist [--urgency L,L] [--site spine|bone] [--reviewed yes|no] [--reader AB] [--from D] [--to D] [--text T] [--sort S]
                                           flagged lesions across all studies, most urgent first
-  export csv --study UID --out DIR        lesions and scores as CSV and JSON, with their column schema
-  export referral --study UID --out DIR [--all]   the referral packet (PDF) for the flagged lesions
-  export fhir --study UID --out DIR       a FHIR R4 referral bundle
+  export csv|json --study UID --out DIR   the lesion table (lesions.csv or lesions.json) and its column schema
+  export referral --study UID --out DIR [--all] [--non-clinical]   the referral packet (PDF) for the flagged lesions
+  export fhir --study UID --out DIR [--all]   a FHIR R4 referral bundle
+  export sr --study UID --out DIR [--no-pacs] [--reader AB]   the findings as a DICOM SR (TID 1500); sent to the configured PACS too
+  export seg --study UID --out DIR        the lesions' drawn areas as DICOM SEG
   export stow --study UID --url URL --in FILE|DIR [--user=NAME]   send DICOM files to a PACS (STOW-RS)
-  export sr --study UID --out DIR [--no-pacs]   the findings as a DICOM SR (TID 1500); sent to the configured PACS too
-  export seg --study UID --out DIR        the lesion masks as DICOM SEG
   export dataset --study UID [--study UID...] --out DIR [--date-shift] [--nifti]
+                                          (every export but stow runs the app's export job: same files,
+                                          progress on stderr, --lesion ID to choose lesions, Ctrl-C cancels)
                                           a de-identified research dataset (PS3.15 Basic Profile)
   pacs set --url URL [--auth-header H] [--trust-certificate FILE.pem]
                                           the DICOMweb PACS (header also from BONEMET_PACS_AUTH_HEADER; kept for that URL only)

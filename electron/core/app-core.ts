@@ -13,7 +13,9 @@ import { dicomIndexHandlers } from './handlers/dicom-index-handlers';
 import { exportHandlers } from './handlers/export-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { lesionHandlers } from './handlers/lesion-handlers';
+import { backupHandlers } from './handlers/backup-handlers';
 import { markingOpenedStudies, pacsHandlers } from './handlers/pacs-handlers';
+import { openIndexedFile, type IndexedFileAnswer } from './index/indexed-file';
 import { worklistHandlers } from './handlers/worklist-handlers';
 import { indexIsEmpty } from './index/study-queries';
 import { ImportJobs } from './importer/import-jobs';
@@ -36,17 +38,33 @@ export interface CoreOptions {
   automaticBackups?: boolean;
 }
 
-/** The app's core as one object: its database, its import jobs and the handler of every channel. */
+/**
+ * The app's core as the doors see it: the handler of every channel, and the one thing that travels
+ * outside the contract, an instance's file for the pixel schemes. Its database stays inside.
+ */
 export interface AppCore {
+  handlers: Handlers;
+  /** The file behind an indexed instance, if it is still the one imported (the pixel doors serve it). */
+  instanceFile(instanceId: number): IndexedFileAnswer;
+  close(): void;
+}
+
+/** The parts behind the handlers, for tests and benchmarks that look at what the handlers did; no door reads them (lint). */
+export interface CoreInternals {
   db: Database.Database;
-  /** The import jobs (export jobs live behind the export handlers). */
   importJobs: ImportJobs;
-  /** The bone analyses of this session. */
   analysisJobs: AnalysisJobs;
   /** The retrieves from the PACS of this session. */
   pacsRetrieves: RetrieveJobs;
-  handlers: Handlers;
-  close(): void;
+}
+
+const INTERNALS = new WeakMap<AppCore, CoreInternals>();
+
+/** The database and job managers behind a core, for tests and benchmarks only. */
+export function coreInternals(core: AppCore): CoreInternals {
+  const internals = INTERNALS.get(core);
+  if (!internals) throw new Error('not a core made by createAppCore');
+  return internals;
 }
 
 /**
@@ -98,7 +116,8 @@ export function createAppCore(options: CoreOptions): AppCore {
     }),
     ...indexHandlers,
     'studies.get': markingOpenedStudies(db, indexHandlers['studies.get']),
-    ...lesionHandlers(db),
+    ...lesionHandlers(db, options.roots),
+    ...backupHandlers(db, options.dataDir),
     ...worklistHandlers(db),
     ...exportHandlers(
       db,
@@ -116,15 +135,14 @@ export function createAppCore(options: CoreOptions): AppCore {
         if (error) console.error(backupProblem);
       })
     : () => {};
-  return {
-    db,
-    importJobs: jobs,
-    analysisJobs,
-    pacsRetrieves,
+  const core: AppCore = {
     handlers,
+    instanceFile: (instanceId) => openIndexedFile(db, instanceId),
     close: () => {
       stopBackups();
       db.close();
     },
   };
+  INTERNALS.set(core, { db, importJobs: jobs, analysisJobs, pacsRetrieves });
+  return core;
 }

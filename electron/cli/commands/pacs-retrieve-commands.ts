@@ -2,6 +2,7 @@ import { AppError } from '@shared/errors';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 import { printJson } from '../output';
+import { waitForJob } from '../wait-for-job';
 
 function integerFlag(args: ParsedArguments, name: string): number | undefined {
   const value = flagValue(args, name);
@@ -70,19 +71,12 @@ export async function pacsRetrieveCommand(args: ParsedArguments): Promise<void> 
   try {
     const seriesInstanceUid = flagValue(args, 'series');
     const { jobId } = await call(core, 'pacs.retrieve', { studyInstanceUid, ...(seriesInstanceUid ? { seriesInstanceUid } : {}) });
-    const stop = () => void call(core, 'pacs.retrieveCancel', { jobId });
-    process.once('SIGINT', stop);
-    const ticker = !json && process.stderr.isTTY
-      ? setInterval(() => {
-          void call(core, 'pacs.retrieveStatus', { jobId }).then(({ progress: p }) =>
-            process.stderr.write(`\r${p.instancesDone}/${p.instancesTotal} instances, ${(p.bytes / 1e6).toFixed(1)} MB, ${(p.bytesPerSecond / 1e6).toFixed(1)} MB/s   `),
-          );
-        }, 250)
-      : undefined;
-    const status = await core.pacsRetrieves.wait(jobId);
-    clearInterval(ticker);
-    process.off('SIGINT', stop);
-    if (ticker) process.stderr.write('\n');
+    const status = await waitForJob({
+      status: (waitMs) => call(core, 'pacs.retrieveStatus', { jobId, waitMs }),
+      cancel: () => call(core, 'pacs.retrieveCancel', { jobId }),
+      progressLine: ({ progress: p }) =>
+        json ? null : `${p.instancesDone}/${p.instancesTotal} instances, ${(p.bytes / 1e6).toFixed(1)} MB, ${(p.bytesPerSecond / 1e6).toFixed(1)} MB/s`,
+    });
     if (status.state === 'cancelled') throw new AppError('cancelled', `Retrieve cancelled after ${status.progress.instancesDone} of ${status.progress.instancesTotal} instances: what arrived is kept; run it again to resume.`);
     if (status.state !== 'done' || !status.result) throw new AppError('io_error', status.error ?? 'The retrieve failed.');
     const { instances, bytes, seconds, cached, refused, evicted } = status.result;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
+import { awaitStatus } from '../jobs/await-status';
 import type { Handlers } from '@shared/ipc/contract';
 import { parseDicomWebTarget } from '../pacs/dicomweb/dicomweb-target';
 import { testPacsConnection } from '../pacs/dicomweb/test-connection';
@@ -15,7 +16,7 @@ type ExportHandlers = Pick<Handlers, 'export.start' | 'export.status' | 'export.
 export function exportHandlers(db: Database.Database, jobs: ExportJobs, pickFolder?: () => Promise<string[]>): ExportHandlers {
   return {
     'export.start': async (request) => ({ jobId: jobs.start(request) }),
-    'export.status': async ({ jobId }) => jobs.status(jobId),
+    'export.status': async ({ jobId, waitMs }) => awaitStatus(jobs, jobId, waitMs),
     'export.cancel': async ({ jobId }) => jobs.cancel(jobId),
     'export.pickFolder': async () => {
       if (!pickFolder) throw new AppError('unsupported', 'This window has no system folder dialog: use Browse… to choose the export folder.');

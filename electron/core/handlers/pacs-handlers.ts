@@ -1,3 +1,4 @@
+import { awaitStatus } from '../jobs/await-status';
 import type Database from 'better-sqlite3';
 import type { Handlers } from '@shared/ipc/contract';
 import { cacheStatus, markStudyOpened, setCacheLimit } from '../pacs/cache/cache-store';
@@ -32,7 +33,7 @@ export function pacsHandlers({ db, cacheRoot, retrieves }: PacsHandlerContext): 
       return series.map((s) => ({ ...s, localInstances: local.get(s.seriesInstanceUid) ?? 0 }));
     },
     'pacs.retrieve': async (request) => ({ jobId: retrieves.start(request) }),
-    'pacs.retrieveStatus': async ({ jobId }) => retrieves.status(jobId),
+    'pacs.retrieveStatus': async ({ jobId, waitMs }) => awaitStatus(retrieves, jobId, waitMs),
     'pacs.retrieveCancel': async ({ jobId }) => retrieves.cancel(jobId),
     'pacs.cache': async () => cacheStatus(db),
     'pacs.setCacheLimit': async ({ limitBytes }) => {

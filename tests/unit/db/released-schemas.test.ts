@@ -8,10 +8,13 @@ import { checkAuditChain } from '../../../electron/core/lesions/audit-chain';
 import { auditTrail } from '../../../electron/core/lesions/audit-log';
 import { listLesions } from '../../../electron/core/lesions/lesion-store';
 import { currentReader } from '../../../electron/core/lesions/reader-settings';
+import { importDisplayNames } from '../../../electron/core/files/upload-batch';
+import { listImportRuns } from '../../../electron/core/index/import-runs';
 import { getStudy } from '../../../electron/core/index/study-queries';
 import { lesionReviews } from '../../../electron/core/worklist/review-store';
 import { pacsSettings, pacsTarget } from '../../../electron/core/settings/pacs-settings-store';
 import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+import { LESION_SCHEMA_VERSION } from '@shared/lesion/lesion';
 
 // A database from every released schema version (committed fixtures, never regenerated) opens
 // in this version, upgraded, with every row it held intact and readable through the stores.
@@ -39,6 +42,10 @@ describe('databases of every released schema version', () => {
       expect(study.study).toMatchObject({ patientName: 'DOE^JANE', studyDate: '2025-11-02', accessionNumber: 'ACC-9', instanceCount: 1 });
       expect(study.series[0]).toMatchObject({ modality: 'CT', seriesNumber: 3, thumbnailInstanceId: 1 });
       expect(db.prepare("SELECT reason FROM scanned_files WHERE path = '/data/ct/README.txt'").pluck().get()).toBe('text document, not DICOM');
+      // Its import history reads, the files of its report named as they were never stored.
+      expect(listImportRuns(db, 5, importDisplayNames(dataDir))).toMatchObject([
+        { sources: [{ path: '/data/ct', displayName: '/data/ct' }], report: { indexed: 1, reported: [{ path: '/data/ct/README.txt', displayName: '/data/ct/README.txt', reason: 'text document, not DICOM' }] } },
+      ]);
       if (version >= 2) {
         const [lesion] = listLesions(db);
         expect(lesion).toMatchObject({ trackingUid: '2.25.424242', boneId: 'femur', circumferentialInvolvementPct: { value: 60 } });
@@ -84,7 +91,8 @@ describe('databases of every released schema version', () => {
       }
       if (version >= 8) {
         const [, humerus] = listLesions(db);
-        expect(humerus).toMatchObject({ schemaVersion: 2, mirelsSizeDefinition: 'circumferential-fraction', lesionWidthMm: { value: 12 } });
+        // Stored as form 2: read as the current form, with no bone analysis.
+        expect(humerus).toMatchObject({ schemaVersion: LESION_SCHEMA_VERSION, boneAnalysis: null, mirelsSizeDefinition: 'circumferential-fraction', lesionWidthMm: { value: 12 } });
         expect(listAnnotations(db, '1.2.826.0.1.1')[2]).toMatchObject({ id: 'a1000000-0000-4000-8000-000000000003', lesionId: humerus!.id });
       }
       if (version >= 9) {

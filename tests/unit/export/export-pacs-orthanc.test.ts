@@ -77,10 +77,12 @@ describe.skipIf(!HAVE_ORTHANC)('SR export jobs with a PACS configured (real Orth
   it('export sr from the CLI sends to the configured PACS too, unless --no-pacs', async () => {
     savePacsSettings(fixture.db, { url: orthanc.dicomWebUrl });
     const study = fixture.truth.studyInstanceUid;
-    const [sent] = JSON.parse(await runExportCommand(['export', 'sr', '--study', study, '--out', path.join(root, 'cli-sr'), '--json'], fixture.dataDir));
-    expect(sent.pacs).toMatchObject({ url: orthanc.dicomWebUrl, httpStatus: 200, stored: [sent.sopInstanceUid], failed: [], confirmed: true });
-    const [kept] = JSON.parse(await runExportCommand(['export', 'sr', '--study', study, '--out', path.join(root, 'cli-sr-local'), '--no-pacs', '--json'], fixture.dataDir));
-    expect(kept.pacs).toBeNull();
+    const sent = JSON.parse(await runExportCommand(['export', 'sr', '--study', study, '--out', path.join(root, 'cli-sr'), '--json'], fixture.dataDir));
+    const sopInstanceUid = /SR-AB-([\d.]+)\.dcm$/.exec(sent.filesWritten[0].path)![1];
+    expect(sent.pacs).toEqual([expect.objectContaining({ url: orthanc.dicomWebUrl, httpStatus: 200, stored: [sopInstanceUid], failed: [], confirmed: true })]);
+    const kept = JSON.parse(await runExportCommand(['export', 'sr', '--study', study, '--out', path.join(root, 'cli-sr-local'), '--no-pacs', '--json'], fixture.dataDir));
+    expect(kept.pacs).toEqual([]);
+    expect(kept.filesWritten).toHaveLength(1);
     const found = await qidoFindStudy(parseDicomWebTarget({ url: orthanc.dicomWebUrl }), study);
     // Two SRs from the jobs above, one from this CLI call; the --no-pacs one stayed local.
     expect(found[0]!.numberOfInstances).toBe(3);

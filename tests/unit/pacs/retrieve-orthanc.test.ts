@@ -11,7 +11,7 @@ import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomw
 import { DicomWebTransport } from '../../../electron/core/pacs/dicomweb/dicomweb-transport';
 import { readStowFile, stowRs } from '../../../electron/core/pacs/dicomweb/stow-rs';
 import { retrieveStudy } from '../../../electron/core/pacs/retrieve/retrieve-study';
-import { createAppCore } from '../../../electron/core/app-core';
+import { createAppCore, coreInternals, type AppCore } from '../../../electron/core/app-core';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import type { RetrieveStatus } from '@shared/pacs/retrieve-job';
@@ -228,13 +228,13 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
       }
       expect(status.state).toBe('running');
       status = await call('pacs.retrieveCancel', { jobId });
-      const ended = await core.pacsRetrieves.wait(jobId);
+      const ended = await coreInternals(core).pacsRetrieves.wait(jobId);
       expect(ended.state).toBe('cancelled');
       const kept = db(core).prepare('SELECT count(*) FROM instances').pluck().get() as number;
       expect(kept).toBeGreaterThan(0);
       expect(kept).toBeLessThan(40);
       const again = await call('pacs.retrieve', { studyInstanceUid: phantomStudy });
-      const done = await core.pacsRetrieves.wait(again.jobId);
+      const done = await coreInternals(core).pacsRetrieves.wait(again.jobId);
       expect(done).toMatchObject({ state: 'done', result: { cached: kept, instances: 40 - kept } });
       expect(done.progress).toMatchObject({ instancesDone: 40, instancesTotal: 40, series: [{ seriesInstanceUid: phantomSeries, indexed: 40, total: 40 }] });
     } finally {
@@ -245,6 +245,6 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
   });
 });
 
-function db(core: { db: ReturnType<typeof openDatabase> }) {
-  return core.db;
+function db(core: AppCore) {
+  return coreInternals(core).db;
 }

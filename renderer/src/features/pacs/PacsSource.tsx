@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { PacsSettingsDialog } from '../settings/PacsSettingsDialog';
-import { usePacsSettings } from '../settings/use-pacs-settings';
+import { PacsSettingsDialog, usePacsSettings } from '../settings';
 import { PacsBrowser } from './PacsBrowser';
 
 /** The PACS source of the study browser, or how to configure a PACS when none is. */

@@ -4,7 +4,7 @@ import type { PacsStudyRow as Row } from '@shared/pacs/pacs-search';
 import { errorMessage } from '../../api/api-error';
 import { useIndexVersion } from '../../app/index-version';
 import { navigate, viewerHref } from '../../app/routes';
-import { formatDate } from '../study-browser/format';
+import { formatDate } from '../../app/format';
 import { PacsSeriesList } from './PacsSeriesList';
 import { RetrieveProgressView } from './RetrieveProgressView';
 import { startRetrieve, useRetrieve } from './retrieve-store';

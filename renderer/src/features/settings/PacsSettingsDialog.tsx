@@ -3,7 +3,7 @@ import type { PacsSettings, PacsTestResult } from '@shared/export/pacs-settings'
 import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { Dialog } from '../../components/Dialog';
-import { PacsCacheSettings } from '../pacs/PacsCacheSettings';
+import { PacsCacheSettings } from '../pacs';
 
 interface PacsSettingsDialogProps {
   current: PacsSettings | null;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api/api-error';
 import { forgetSeriesStack, loadSeriesStack, peekSeriesStack, type SeriesStack } from '../../services/viewer/series-stack';
-import { useArrivingSeries } from '../pacs/use-arriving-series';
+import { useArrivingSeries } from '../pacs';
 
 /** A series' stack in spatial order, or the reason it could not be listed. */
 export type StackResult = { stack: SeriesStack | null; error: string | null };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Lesion } from '@shared/lesion/lesion';
-import { AuditTrail } from '../audit/AuditTrail';
+import { AuditTrail } from '../audit';
 import { ReviewPanel } from './ReviewPanel';
 
 /**

@@ -6,7 +6,7 @@ import { errorMessage } from '../../api/api-error';
 import { useNotices } from '../../app/errors';
 import { useExternalStore } from '../../app/use-external-store';
 import { useLoaded } from '../../app/use-call';
-import { readerStore } from '../reader/reader-store';
+import { readerStore } from '../reader';
 import { DECISION_LABELS } from './decision-labels';
 import { ReviewHistory } from './ReviewHistory';
 import './worklist.css';

@@ -29,8 +29,3 @@ export function patientPseudonym(db: Database.Database, patientKey: string): Pat
     return { pseudonym, dateShiftDays };
   })();
 }
-
-/** The index's patient key of a study (PatientID and name, as the index tells patients apart). */
-export function studyPatientKey(db: Database.Database, studyInstanceUid: string): string | undefined {
-  return db.prepare('SELECT p.patient_key FROM studies st JOIN patients p ON p.id = st.patient_ref WHERE st.study_uid = ?').pluck().get(studyInstanceUid) as string | undefined;
-}
