@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const at = (...parts: string[]) => resolve(root, ...parts);
@@ -28,6 +29,43 @@ const CORNERSTONE_PREBUNDLE = [
   'comlink',
 ];
 
+/**
+ * Script the viewer's first image does not need, kept out of the Cornerstone chunk it waits for
+ * (parsed and compiled on every start, 6.5 MB unminified before these):
+ * - dcmjs twice: @cornerstonejs/metadata and /utils each pin 0.52.0 and get a nested copy (about
+ *   1 MB each); both now import the application's own copy (same API, 0.52.x).
+ * - vtk.js's mesh readers and the XML/YAML libraries they import (about 0.9 MB), for surface
+ *   meshes this viewer never loads (services/bundle/no-mesh-reader.ts says so if asked).
+ */
+const MESH_READERS = ['IO/Geometry/PLYReader', 'IO/Geometry/STLReader', 'IO/XML/XMLPolyDataReader', 'IO/Misc/OBJReader', 'IO/Misc/MTLReader'];
+const RENDERER_BUNDLE_ALIASES: Record<string, string> = {
+  dcmjs: at('node_modules/dcmjs/build/dcmjs.es.js'),
+  ...Object.fromEntries(MESH_READERS.map((reader) => [`@kitware/vtk.js/${reader}.js`, at('renderer/src/services/bundle/no-mesh-reader.ts')])),
+};
+
+/**
+ * Two of vtk.js's own modules, reached by relative imports inside vtk.js:
+ * - its rendering profiles register the WebGPU backend beside WebGL (about 0.3 MB of script);
+ *   Cornerstone draws with WebGL only, so the WebGPU half of each profile resolves to nothing;
+ * - its half-float conversion runs once per voxel when a reformat's texture is uploaded (about a
+ *   second for 512x512x300): services/bundle/half-float.ts gives the same bits from a table.
+ */
+function trimmedVtk(): Plugin {
+  const empty = '\0bonemet-empty-module';
+  return {
+    name: 'bonemet-trimmed-vtk',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer?.includes('/@kitware/vtk.js/')) return null;
+      if (importer.includes('/@kitware/vtk.js/Rendering/Profiles/') && source.startsWith('../WebGPU/')) return empty;
+      return source.endsWith('/Common/Core/HalfFloat.js') ? at('renderer/src/services/bundle/half-float.ts') : null;
+    },
+    load(id) {
+      return id === empty ? 'export {};' : null;
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     resolve: { alias: sharedAlias },
@@ -50,8 +88,8 @@ export default defineConfig({
   },
   renderer: {
     root: at('renderer'),
-    resolve: { alias: sharedAlias },
-    plugins: [react()],
+    resolve: { alias: { ...sharedAlias, ...RENDERER_BUNDLE_ALIASES } },
+    plugins: [react(), trimmedVtk()],
     worker: { format: 'es' },
     optimizeDeps: {
       exclude: ['@cornerstonejs/dicom-image-loader'],
@@ -60,6 +98,9 @@ export default defineConfig({
     build: {
       outDir: at('out/renderer'),
       emptyOutDir: true,
+      // electron-vite leaves the renderer unminified; Cornerstone alone is then 9 MB of script that
+      // the viewer parses before its first image (minified: about 40% of that).
+      minify: true,
       rolldownOptions: { input: at('renderer/index.html') },
     },
   },

@@ -20,18 +20,28 @@ Commands:
   score --in FILE                         scores of lesion records, without storing them
   worklist [--urgency L,L] [--site spine|bone] [--reviewed yes|no] [--reader AB] [--from D] [--to D] [--text T] [--sort S]
                                           flagged lesions of the team, most urgent first (rows name their reader and workstation)
-  export csv --study UID --out DIR        lesions and scores as CSV and JSON, with their column schema
-  export referral --study UID --out DIR [--all]   the referral packet (PDF) for the flagged lesions
-  export fhir --study UID --out DIR       a FHIR R4 referral bundle
+  export csv|json --study UID --out DIR   the lesion table (lesions.csv or lesions.json) and its column schema
+  export referral --study UID --out DIR [--all] [--non-clinical]   the referral packet (PDF) for the flagged lesions
+  export fhir --study UID --out DIR [--all]   a FHIR R4 referral bundle
+  export sr --study UID --out DIR [--no-pacs] [--reader AB]   the findings as a DICOM SR (TID 1500); sent to the configured PACS too
+  export seg --study UID --out DIR        the lesions' drawn areas as DICOM SEG
   export stow --study UID --url URL --in FILE|DIR [--user=NAME]   send DICOM files to a PACS (STOW-RS)
-  export sr --study UID --out DIR [--no-pacs]   the findings as a DICOM SR (TID 1500); sent to the configured PACS too
-  export seg --study UID --out DIR        the lesion masks as DICOM SEG
   export dataset --study UID [--study UID...] --out DIR [--date-shift] [--nifti]
+                                          (every export but stow runs the app's export job: same files,
+                                          progress on stderr, --lesion ID to choose lesions, Ctrl-C cancels)
                                           a de-identified research dataset (PS3.15 Basic Profile)
+  pacs set --url URL [--auth-header H] [--trust-certificate FILE.pem] [--sync-interval S]
+                                          the team's DICOMweb PACS (header also from BONEMET_PACS_AUTH_HEADER; kept for that URL
+                                          only) and how often the running app syncs with it (seconds)
+  pacs get                                the configured PACS (the header's scheme, never its secret) and the sync interval
+  pacs studies [text] [--name N] [--id ID] [--accession A] [--description D] [--modality M] [--from D] [--to D] [--offset N] [--limit N]
+                                          one page of the PACS's matching studies (QIDO-RS)
+  pacs series <studyUID>                  the series of a study on the PACS
+  pacs retrieve <studyUID> [--series UID] bring a study or series into this workstation (WADO-RS); run again to resume
+  pacs cache [--limit-gb N]               the cache of retrieved studies; least recently opened are evicted past the limit
   analyze bone --series UID --at X,Y,Z [--contralateral X,Y,Z]
                                           cortical involvement and rigidity (CTRA, experimental) of the long bone
                                           at a point (patient mm) of a CT series; progress on stderr
-  pacs set <url> [--sync-interval S] | pacs show   the team's PACS (DICOMweb root) and how often the running app syncs (s)
   sync                                    publish what waits, then fetch the team's new findings and decisions (exit 1 if anything failed)
   outbox                                  what waits to be sent to the PACS, and why
   review add <lesionId> --decision D [--comment C]   a reviewing specialist's decision: prophylactic-fixation,
@@ -60,11 +70,11 @@ const commands: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./commands/export-command')).exportCommand,
   worklist: async () => (await import('./commands/worklist-command')).worklistCommand,
   analyze: async () => (await import('./commands/analyze-command')).analyzeCommand,
+  pacs: async () => (await import('./commands/pacs-command')).pacsCommand,
   backup: async () => (await import('./commands/backup-commands')).backupCommand,
   sync: async () => (await import('./commands/team-commands')).syncCommand,
   outbox: async () => (await import('./commands/team-commands')).outboxCommand,
   review: async () => (await import('./commands/team-commands')).reviewCommand,
-  pacs: async () => (await import('./commands/team-commands')).pacsCommand,
   restore: async () => (await import('./commands/backup-commands')).restoreCommand,
 };
 

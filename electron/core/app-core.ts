@@ -13,11 +13,17 @@ import { dicomIndexHandlers } from './handlers/dicom-index-handlers';
 import { exportHandlers } from './handlers/export-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { lesionHandlers } from './handlers/lesion-handlers';
+import { backupHandlers } from './handlers/backup-handlers';
+import { markingOpenedStudies, pacsHandlers } from './handlers/pacs-handlers';
 import { pacsSyncHandlers } from './handlers/pacs-sync-handlers';
+import { openIndexedFile, type IndexedFileAnswer } from './index/indexed-file';
 import { worklistHandlers } from './handlers/worklist-handlers';
 import { indexIsEmpty } from './index/study-queries';
 import { ImportJobs } from './importer/import-jobs';
 import type { ImportRunner } from './importer/import-runners';
+import { cacheRoot } from './pacs/cache/cache-folder';
+import { configuredTransport } from './pacs/configured-transport';
+import { RetrieveJobs } from './pacs/retrieve/retrieve-jobs';
 import { TeamSync } from './pacs/team-sync';
 
 /** How the core is opened: by which door, on which data folder, with which import runner and dialogs. */
@@ -36,17 +42,35 @@ export interface CoreOptions {
   teamSync?: boolean;
 }
 
-/** The app's core as one object: its database, its import jobs and the handler of every channel. */
+/**
+ * The app's core as the doors see it: the handler of every channel, and the one thing that travels
+ * outside the contract, an instance's file for the pixel schemes. Its database stays inside.
+ */
 export interface AppCore {
+  handlers: Handlers;
+  /** The file behind an indexed instance, if it is still the one imported (the pixel doors serve it). */
+  instanceFile(instanceId: number): IndexedFileAnswer;
+  close(): void;
+}
+
+/** The parts behind the handlers, for tests and benchmarks that look at what the handlers did; no door reads them (lint). */
+export interface CoreInternals {
   db: Database.Database;
-  /** The import jobs (export jobs live behind the export handlers). */
   importJobs: ImportJobs;
-  /** The bone analyses of this session. */
   analysisJobs: AnalysisJobs;
+  /** The retrieves from the PACS of this session. */
+  pacsRetrieves: RetrieveJobs;
   /** Publishing to and fetching from the team's PACS. */
   teamSync: TeamSync;
-  handlers: Handlers;
-  close(): void;
+}
+
+const INTERNALS = new WeakMap<AppCore, CoreInternals>();
+
+/** The database and job managers behind a core, for tests and benchmarks only. */
+export function coreInternals(core: AppCore): CoreInternals {
+  const internals = INTERNALS.get(core);
+  if (!internals) throw new Error('not a core made by createAppCore');
+  return internals;
 }
 
 /**
@@ -84,6 +108,9 @@ export function createAppCore(options: CoreOptions): AppCore {
   const jobs = new ImportJobs(options.dataDir, options.importRunner);
   const analysisJobs = new AnalysisJobs(db, options.analysisRunner ?? workerAnalysisRunner());
   const teamSync = new TeamSync(db, options.version);
+  const pacsCacheRoot = cacheRoot(options.dataDir);
+  const pacsRetrieves: RetrieveJobs = new RetrieveJobs(() => ({ db, cacheRoot: pacsCacheRoot, transport: configuredTransport(db), busyStudies: () => pacsRetrieves.runningStudies() }));
+  const indexHandlers = dicomIndexHandlers(db);
   const handlers: Handlers = {
     'app.info': async () => ({
       version: options.version,
@@ -94,8 +121,10 @@ export function createAppCore(options: CoreOptions): AppCore {
       backupProblem,
       auditProblem,
     }),
-    ...dicomIndexHandlers(db),
-    ...lesionHandlers(db),
+    ...indexHandlers,
+    'studies.get': markingOpenedStudies(db, indexHandlers['studies.get']),
+    ...lesionHandlers(db, options.roots),
+    ...backupHandlers(db, options.dataDir),
     ...worklistHandlers(db),
     ...exportHandlers(
       db,
@@ -106,6 +135,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     'demo.load': async () => ({ jobId: jobs.start([await loadDemoStudy(options.dataDir)]) }),
     ...analysisHandlers(analysisJobs),
     ...pacsSyncHandlers(db, teamSync),
+    ...pacsHandlers({ db, cacheRoot: pacsCacheRoot, retrieves: pacsRetrieves }),
   };
   if (options.teamSync) teamSync.start();
   const stopBackups = options.automaticBackups
@@ -114,16 +144,15 @@ export function createAppCore(options: CoreOptions): AppCore {
         if (error) console.error(backupProblem);
       })
     : () => {};
-  return {
-    db,
-    importJobs: jobs,
-    analysisJobs,
-    teamSync,
+  const core: AppCore = {
     handlers,
+    instanceFile: (instanceId) => openIndexedFile(db, instanceId),
     close: () => {
       teamSync.stop();
       stopBackups();
       db.close();
     },
   };
+  INTERNALS.set(core, { db, importJobs: jobs, analysisJobs, pacsRetrieves, teamSync });
+  return core;
 }

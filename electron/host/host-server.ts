@@ -7,7 +7,6 @@ import type { AppCore } from '../core/app-core';
 import { withinLimit } from '../core/files/limited-body';
 import { storeUploadedFile } from '../core/files/upload-batch';
 import { dispatch } from '../core/handlers/dispatch';
-import { openIndexedFile } from '../core/index/indexed-file';
 import { checkRequest, tokenCookieName } from './request-guard';
 import { sendStream } from './send-file';
 import { serveStatic } from './static-files';
@@ -89,7 +88,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   function serveInstance(idText: string, response: ServerResponse): void {
     if (!/^[1-9][0-9]*$/.test(idText)) return sendJson(response, 400, fail({ code: 'invalid_request', message: 'An instance id is a positive integer.' }));
-    const answer = openIndexedFile(options.core.db, Number(idText));
+    const answer = options.core.instanceFile(Number(idText));
     if (!answer.ok) return sendJson(response, answer.status, fail(answer.error));
     sendStream(response, answer.file.stream(), {
       'content-type': 'application/dicom',

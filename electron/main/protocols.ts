@@ -4,7 +4,6 @@ import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { fail } from '@shared/ipc/envelope';
 import type { AppCore } from '../core/app-core';
-import { openIndexedFile } from '../core/index/indexed-file';
 
 const RENDERER_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
@@ -40,7 +39,7 @@ export function handleSchemes(core: AppCore, rendererDir: string): void {
     // The renderer (app://renderer) fetches pixel data cross-scheme: allow exactly that origin.
     const cors = { 'access-control-allow-origin': 'app://renderer' };
     // The same check as the browser-mode host: only the file that was imported, never a link.
-    const answer = openIndexedFile(core.db, Number(match[1]));
+    const answer = core.instanceFile(Number(match[1]));
     if (!answer.ok) {
       return new Response(JSON.stringify(fail(answer.error)), { status: answer.status, headers: { ...cors, 'content-type': 'application/json; charset=utf-8' } });
     }

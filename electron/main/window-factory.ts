@@ -1,5 +1,6 @@
 import { BrowserWindow } from 'electron';
 import path from 'node:path';
+import { isAppPage } from './ipc-sender';
 
 /**
  * The one place windows are made: sandboxed, isolated, no Node, web security on.
@@ -30,7 +31,7 @@ export function createMainWindow(preloadPath: string, url: string, iconPath: str
   window.once('ready-to-show', () => window.show());
   // No navigation away from the app and no new windows: the app has no link that needs one.
   window.webContents.on('will-navigate', (event, target) => {
-    if (!target.startsWith('app://renderer/')) event.preventDefault();
+    if (!isAppPage(target)) event.preventDefault();
   });
   window.webContents.on('will-redirect', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));

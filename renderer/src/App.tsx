@@ -6,20 +6,15 @@ import { TeamSyncStatus } from './app/TeamSyncStatus';
 import { DefaultView } from './app/DefaultView';
 import { homeHref, studiesHref, useRoute, worklistHref } from './app/routes';
 import { useSearchShortcut } from './app/search-shortcut';
-import { DropOverlay } from './features/import/DropOverlay';
-import { FolderBrowserDialog } from './features/import/FolderBrowserDialog';
-import { ImportStatusPanel } from './features/import/ImportStatusPanel';
-import { ImportToolbar } from './features/import/ImportToolbar';
-import { useImport } from './features/import/import-context';
-import { StudyBrowserPage } from './features/study-browser/StudyBrowserPage';
-import { StudyPage } from './features/study-browser/StudyPage';
-import { ReaderChip } from './features/reader/ReaderChip';
-import { LesionPage } from './features/worklist/LesionPage';
-import { LesionFollowUp } from './features/worklist/LesionFollowUp';
-import { WorklistPage } from './features/worklist/WorklistPage';
+import { DropOverlay, FolderBrowserDialog, ImportStatusPanel, ImportToolbar, useImport } from './features/import';
+import { ReaderChip } from './features/reader';
+import { StudyBrowserPage, StudyPage } from './features/study-browser';
+import { LesionFollowUp, LesionPage, WorklistPage } from './features/worklist';
+
+import { loadViewerPage } from './app/viewer-preload';
 
 // The viewer brings Cornerstone's tools: its own chunk, loaded when a series is opened.
-const ViewerPage = lazy(() => import('./features/viewer/ViewerPage').then((m) => ({ default: m.ViewerPage })));
+const ViewerPage = lazy(() => loadViewerPage().then((m) => ({ default: m.ViewerPage })));
 
 // Under the selected lesion in every viewer: the specialists' decisions and the lesion's audit trail.
 const reviewExtras = (lesion: Lesion) => <LesionFollowUp lesion={lesion} />;

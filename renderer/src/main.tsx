@@ -4,7 +4,8 @@ import { App } from './App';
 import { AppInfoProvider } from './app/app-info';
 import { NoticeProvider } from './app/errors';
 import { IndexVersionProvider } from './app/index-version';
-import { ImportProvider } from './features/import/import-context';
+import { ImportProvider } from './features/import';
+import { startViewerEarly } from './app/viewer-preload';
 import './styles.css';
 
 // The host set its cookie when it served this page; keep the launch token out of the address bar.
@@ -13,6 +14,8 @@ if (url.searchParams.has('token')) {
   url.searchParams.delete('token');
   window.history.replaceState(null, '', url.pathname + url.search + url.hash);
 }
+
+startViewerEarly();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,7 +3,7 @@ import { DicomUidSchema } from '../dicom/uid';
 import { ErrorCodeSchema } from '../errors';
 
 /** What an export job makes. */
-export const ExportKindSchema = z.enum(['referral', 'sr', 'fhir', 'csv', 'json', 'dataset', 'stow']);
+export const ExportKindSchema = z.enum(['referral', 'sr', 'seg', 'fhir', 'csv', 'json', 'dataset', 'stow']);
 export type ExportKind = z.infer<typeof ExportKindSchema>;
 
 /** A destination folder on the host, as the user chose it; the host confines and creates it. */
@@ -31,6 +31,8 @@ export const ExportJobRequestSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('fhir'), studyInstanceUids: StudiesSchema, lesionIds: LesionIdsSchema, includeAll: z.boolean().default(false), destination: DestinationSchema }).strict(),
   z.object({ kind: z.literal('csv'), studyInstanceUids: StudiesSchema, lesionIds: LesionIdsSchema, destination: DestinationSchema }).strict(),
+  /** DICOM Segmentations of the lesions' drawn areas, one per series; refused when no lesion has an area. */
+  z.object({ kind: z.literal('seg'), studyInstanceUids: StudiesSchema, lesionIds: LesionIdsSchema, destination: DestinationSchema }).strict(),
   z.object({ kind: z.literal('json'), studyInstanceUids: StudiesSchema, lesionIds: LesionIdsSchema, destination: DestinationSchema }).strict(),
   z
     .object({
@@ -40,6 +42,8 @@ export const ExportJobRequestSchema = z.discriminatedUnion('kind', [
       destination: DestinationSchema,
       /** Also send the SR to the configured PACS (ignored, and said so, when none is configured). */
       sendToPacs: z.boolean().default(true),
+      /** Only this reader's report (initials); every reader's by default. */
+      reader: z.string().min(1).max(8).optional(),
     })
     .strict(),
   z

@@ -26,23 +26,40 @@ export const AuthHeaderSchema = z
   .max(8192)
   .regex(/^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]* +[\x21-\x7e][\x20-\x7e]*$/, 'an Authorization header is a scheme and its credentials on one line, e.g. "Bearer <token>"');
 
+/** One X.509 certificate in PEM, as a self-signed PACS presents it: trusted explicitly, for its URL only. */
+export const CertificatePemSchema = z
+  .string()
+  .max(65_536)
+  .regex(/^\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*$/, 'a trusted certificate is one PEM block, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----');
+
 /** Seconds between two syncs of the team's findings while the app runs: 5 s to 1 h, 30 s unless set. */
 export const SyncIntervalSecondsSchema = z.number().int().min(5, 'sync at most every 5 s').max(3600, 'sync at least every hour');
 export const DEFAULT_SYNC_INTERVAL_SECONDS = 30;
 
 /**
- * The PACS as the settings dialog saves it: URL, an Authorization header to set, keep (absent) or
- * remove (null), and the sync interval (kept when absent).
+ * The PACS as the settings dialog saves it: URL; an Authorization header and a trusted certificate,
+ * each to set, keep (absent) or remove (null); and the sync interval (kept when absent).
  */
 export const PacsSettingsInputSchema = z
-  .object({ url: PacsUrlSchema, authHeader: AuthHeaderSchema.nullable().optional(), syncIntervalSeconds: SyncIntervalSecondsSchema.optional() })
+  .object({
+    url: PacsUrlSchema,
+    authHeader: AuthHeaderSchema.nullable().optional(),
+    trustedCertificate: CertificatePemSchema.nullable().optional(),
+    syncIntervalSeconds: SyncIntervalSecondsSchema.optional(),
+  })
   .strict();
+
+/** A trusted certificate as the UI sees it: who it names, its SHA-256 fingerprint and when it expires. */
+export const TrustedCertificateSchema = z.object({ subject: z.string(), fingerprint256: z.string(), validTo: z.string() });
+export type TrustedCertificate = z.infer<typeof TrustedCertificateSchema>;
 
 /** The configured PACS as the UI sees it: the header's scheme only, never its secret. */
 export const PacsSettingsSchema = z.object({
   url: z.string(),
   /** The Authorization scheme ("Bearer", "Basic") when a header is set, else null. */
   authScheme: z.string().nullable(),
+  /** The self-signed certificate trusted for this URL, or null (then the system's store decides). */
+  trustedCertificate: TrustedCertificateSchema.nullable(),
   updatedAt: z.string(),
   /** Seconds between two syncs of the team's findings while the app runs. */
   syncIntervalSeconds: SyncIntervalSecondsSchema,

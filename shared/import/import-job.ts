@@ -1,8 +1,18 @@
 import { z } from 'zod';
 
-/** A file the import did not index, and why, in words a user can act on. */
-export const ReportedFileSchema = z.object({
+/**
+ * A file or folder of an import, with the name the core gives it for the user: a file dropped on
+ * the browser-mode window by its own name, their batch as "uploaded files", anything else by its
+ * path. The renderer shows `displayName` and never reads a path's layout.
+ */
+export const NamedPathSchema = z.object({
   path: z.string(),
+  displayName: z.string(),
+});
+export type NamedPath = z.infer<typeof NamedPathSchema>;
+
+/** A file the import did not index, and why, in words a user can act on. */
+export const ReportedFileSchema = NamedPathSchema.extend({
   reason: z.string(),
 });
 export type ReportedFile = z.infer<typeof ReportedFileSchema>;

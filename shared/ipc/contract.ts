@@ -7,7 +7,10 @@ import { StudyQuerySchema, StudySummarySchema } from '../dicom/study';
 import { ExportJobRequestSchema, ExportJobStatusSchema } from '../export/export-job';
 import { PacsSettingsInputSchema, PacsSettingsSchema, PacsTestRequestSchema, PacsTestResultSchema } from '../export/pacs-settings';
 import { FolderListingSchema } from '../files/folder-listing';
-import { ImportJobStatusSchema, ImportReportSchema, ImportSourceSchema } from '../import/import-job';
+import { PacsCacheLimitSchema, PacsCacheSchema } from '../pacs/pacs-cache';
+import { PacsSearchPageSchema, PacsSeriesRowSchema, PacsStudyQuerySchema } from '../pacs/pacs-search';
+import { RetrieveRequestSchema, RetrieveStatusSchema } from '../pacs/retrieve-job';
+import { ImportJobStatusSchema, ImportReportSchema, ImportSourceSchema, NamedPathSchema } from '../import/import-job';
 import { AnnotationSchema } from '../annotation/annotation';
 import { AuditEntrySchema } from '../audit/audit-entry';
 import { StoredLesionSchema } from '../lesion/lesion';
@@ -20,6 +23,8 @@ import { WorklistQuerySchema, WorklistReaderSchema, WorklistSchema } from '../wo
 
 const NoArguments = z.object({}).strict();
 const JobIdSchema = z.object({ jobId: z.string().uuid() }).strict();
+/** A job's status, optionally after waiting up to waitMs for it to end (a long poll, for doors that wait on a job). */
+const JobStatusRequestSchema = z.object({ jobId: z.string().uuid(), waitMs: z.number().int().min(0).max(30_000).optional() }).strict();
 
 /** Facts about the running app that decide what the UI offers. */
 export const AppInfoSchema = z.object({
@@ -40,7 +45,8 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 export const ImportRunSchema = z.object({
   runId: z.number().int().positive(),
   startedAt: z.string(),
-  sources: z.array(z.string()),
+  /** The files and folders imported, each with its display name. */
+  sources: z.array(NamedPathSchema),
   report: ImportReportSchema,
 });
 export type ImportRun = z.infer<typeof ImportRunSchema>;
@@ -51,6 +57,9 @@ export type ImportRun = z.infer<typeof ImportRunSchema>;
  */
 export const contract = {
   'app.info': { request: NoArguments, response: AppInfoSchema },
+  /** A checked backup of the database now (refused while the audit log does not chain), and the backups kept. */
+  'backup.create': { request: NoArguments, response: z.object({ file: z.string() }) },
+  'backup.list': { request: NoArguments, response: z.object({ files: z.array(z.string()) }) },
   'studies.search': { request: StudyQuerySchema, response: z.array(StudySummarySchema) },
   'studies.get': { request: z.object({ studyInstanceUid: DicomUidSchema }).strict(), response: StudyDetailSchema },
   'studies.remove': {
@@ -66,7 +75,7 @@ export const contract = {
     request: z.object({ kind: z.enum(['folder', 'files']) }).strict(),
     response: z.object({ jobId: z.string().nullable() }),
   },
-  'import.status': { request: JobIdSchema, response: ImportJobStatusSchema },
+  'import.status': { request: JobStatusRequestSchema, response: ImportJobStatusSchema },
   'import.cancel': { request: JobIdSchema, response: ImportJobStatusSchema },
   'import.history': {
     request: z.object({ limit: z.number().int().min(1).max(100).optional() }).strict(),
@@ -89,6 +98,11 @@ export const contract = {
   /** Several lesions saved all or none, in one transaction. */
   'lesions.saveAll': { request: z.object({ lesions: z.array(StoredLesionSchema).min(1).max(10_000) }).strict(), response: z.array(ScoredLesionSchema) },
   'lesions.delete': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ deleted: z.literal(true) }) },
+  /** Restores the reader's own lesions and drawings from an SR this app wrote (a file the user names, confined to the roots). */
+  'lesions.importSr': {
+    request: z.object({ path: z.string().min(1).max(4096), replace: z.boolean().optional() }).strict(),
+    response: z.object({ studyInstanceUid: DicomUidSchema, lesions: z.number().int().nonnegative(), annotations: z.number().int().nonnegative() }),
+  },
   'lesions.score': { request: z.object({ lesions: z.array(StoredLesionSchema).max(10_000) }).strict(), response: z.array(LesionScoresSchema) },
   'annotations.list': {
     request: z.object({ studyInstanceUid: DicomUidSchema, allReaders: z.boolean().optional() }).strict(),
@@ -103,13 +117,23 @@ export const contract = {
   'reviews.save': { request: z.object({ review: ReviewRequestSchema }).strict(), response: ReviewSchema },
   'audit.trail': { request: z.object({ entityId: z.string().min(1).max(100) }).strict(), response: z.array(AuditEntrySchema) },
   'export.start': { request: ExportJobRequestSchema, response: z.object({ jobId: z.string() }) },
-  'export.status': { request: JobIdSchema, response: ExportJobStatusSchema },
+  'export.status': { request: JobStatusRequestSchema, response: ExportJobStatusSchema },
   'export.cancel': { request: JobIdSchema, response: ExportJobStatusSchema },
   'export.pickFolder': { request: NoArguments, response: z.object({ path: z.string().nullable() }) },
   'pacs.get': { request: NoArguments, response: PacsSettingsSchema.nullable() },
   'pacs.set': { request: PacsSettingsInputSchema, response: PacsSettingsSchema },
   'pacs.clear': { request: NoArguments, response: z.object({ cleared: z.boolean() }) },
   'pacs.test': { request: PacsTestRequestSchema, response: PacsTestResultSchema },
+  /** One page of the configured PACS's studies matching the study browser's filters (QIDO-RS). */
+  'pacs.search': { request: PacsStudyQuerySchema, response: PacsSearchPageSchema },
+  'pacs.series': { request: z.object({ studyInstanceUid: DicomUidSchema }).strict(), response: z.array(PacsSeriesRowSchema) },
+  /** Retrieves a study or series into the workstation's cache (WADO-RS), indexed as it arrives. */
+  'pacs.retrieve': { request: RetrieveRequestSchema, response: z.object({ jobId: z.string() }) },
+  'pacs.retrieveStatus': { request: JobStatusRequestSchema, response: RetrieveStatusSchema },
+  'pacs.retrieveCancel': { request: JobIdSchema, response: RetrieveStatusSchema },
+  'pacs.cache': { request: NoArguments, response: PacsCacheSchema },
+  /** Sets the cache's size limit, evicting least recently opened studies at once to fit it. */
+  'pacs.setCacheLimit': { request: PacsCacheLimitSchema, response: PacsCacheSchema },
   /** Sync now: every waiting publication sent (backoff or not), then the team's new publications fetched. */
   'pacs.sync': { request: NoArguments, response: SyncReportSchema },
   /** What waits to be sent to the PACS, and why. */
@@ -117,7 +141,7 @@ export const contract = {
   /** Versions of records (a lesion and its drawings) received from elsewhere that differ from the ones kept here. */
   'pacs.conflicts': { request: z.object({ entityIds: z.array(z.string().min(1).max(100)).min(1).max(1000) }).strict(), response: z.array(RecordConflictSchema) },
   'analysis.start': { request: BoneAnalysisRequestSchema, response: z.object({ jobId: z.string() }) },
-  'analysis.status': { request: JobIdSchema, response: AnalysisJobStatusSchema },
+  'analysis.status': { request: JobStatusRequestSchema, response: AnalysisJobStatusSchema },
   'analysis.cancel': { request: JobIdSchema, response: AnalysisJobStatusSchema },
 } as const;
 

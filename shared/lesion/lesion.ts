@@ -3,6 +3,7 @@ import { DicomUidSchema } from '../dicom/uid';
 import { LateralitySchema } from '../anatomy/schema';
 import { getBone, getRegion } from '../anatomy/catalogue';
 import { MeasuredMmSchema, MeasuredPctSchema } from './measurement';
+import { BoneAnalysisSummarySchema } from '../analysis/bone-analysis-summary';
 import {
   EsccGradeSchema,
   LesionNatureSchema,
@@ -18,7 +19,7 @@ import {
  * Version of the lesion record form. Bump it with every change to the schema
  * below; exports and referrals carry it so a reader knows which form was filled.
  */
-export const LESION_SCHEMA_VERSION = 2;
+export const LESION_SCHEMA_VERSION = 3;
 
 /**
  * Which measurement Mirels' size reads (the published tables differ, CLINICAL.md). The default is
@@ -92,6 +93,11 @@ const LesionObjectSchema = z
      * lesion's drawings: the annotations' own lesion link is derived from this record.
      */
     attachedAnnotationIds: z.array(z.uuid()).max(1000),
+    /**
+     * The bone analysis the reader accepted for this lesion (CT; experimental rigidity with its
+     * constants and the profile for the plot), or null. Lesion form 3 added it; older records read null.
+     */
+    boneAnalysis: BoneAnalysisSummarySchema.nullable(),
     note: z.string().max(20_000),
     status: LesionStatusSchema,
     reader: z.string().min(1),
@@ -118,14 +124,19 @@ export const LesionSchema = LesionObjectSchema.superRefine((lesion, ctx) => {
 export type Lesion = z.infer<typeof LesionSchema>;
 
 /**
- * Version 1 records (before the Mirels size definition was a choice) read width / diameter, with the
- * circumferential fraction as a silent stand-in: they become version 2 with the default definition,
- * so a missing width or diameter now shows as the range it is. Their attached drawings were moved
- * into the record by migration 008 (none where it found none).
+ * Older forms read as the current one. Version 1 records (before the Mirels size definition was a
+ * choice) read width / diameter, with the circumferential fraction as a silent stand-in: they take
+ * the default definition, so a missing width or diameter now shows as the range it is; their attached
+ * drawings were moved into the record by migration 008 (none where it found none). Version 2 records
+ * (before the bone analysis) hold no accepted analysis: null. Nothing else changed, so a record's
+ * scores are the same under every form.
  */
 function upgradeLesionRecord(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || (value as { schemaVersion?: unknown }).schemaVersion !== 1) return value;
-  return { mirelsSizeDefinition: 'width-over-diameter', attachedAnnotationIds: [], ...value, schemaVersion: LESION_SCHEMA_VERSION };
+  if (typeof value !== 'object' || value === null) return value;
+  const version = (value as { schemaVersion?: unknown }).schemaVersion;
+  if (version === 1) return { mirelsSizeDefinition: 'width-over-diameter', attachedAnnotationIds: [], boneAnalysis: null, ...value, schemaVersion: LESION_SCHEMA_VERSION };
+  if (version === 2) return { boneAnalysis: null, ...value, schemaVersion: LESION_SCHEMA_VERSION };
+  return value;
 }
 
 /** A lesion record of any released form version (stored rows, files given to the CLI), read as the current one. */
@@ -135,7 +146,7 @@ export const StoredLesionSchema = z.preprocess(upgradeLesionRecord, LesionSchema
 export function unknownFindings(): Pick<
   Lesion,
   | 'nature' | 'largestDimensionMm' | 'lesionWidthMm' | 'boneDiameterMm' | 'corticalThicknessMm' | 'mirelsSizeDefinition' | 'circumferentialInvolvementPct'
-  | 'axialInvolvementMm' | 'corticalBreach' | 'pathologicalFracture' | 'softTissueExtension' | 'epiduralExtension' | 'clinical' | 'spine' | 'attachedAnnotationIds' | 'note'
+  | 'axialInvolvementMm' | 'corticalBreach' | 'pathologicalFracture' | 'softTissueExtension' | 'epiduralExtension' | 'clinical' | 'spine' | 'attachedAnnotationIds' | 'boneAnalysis' | 'note'
 > {
   return {
     nature: null,
@@ -153,6 +164,7 @@ export function unknownFindings(): Pick<
     clinical: { mirelsPain: null, sinsPain: null, newNeurologicalDeficit: null, lesserTrochanterAvulsion: null, persistentPainAfterRadiotherapy: null },
     spine: { alignment: null, collapse: null, collapsePct: null, posterolateralInvolvement: null, esccGrade: null },
     attachedAnnotationIds: [],
+    boneAnalysis: null,
     note: '',
   };
 }

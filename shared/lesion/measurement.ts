@@ -1,14 +1,40 @@
 import { z } from 'zod';
+import { PatientPointSchema } from '../analysis/bone-analysis-request';
+
+/** The analysis method a computed value came from: DICOM's Algorithm Name and Algorithm Version (TID 4019). */
+export const AnalysisMethodSchema = z
+  .object({
+    algorithmName: z.string().min(1).max(64),
+    algorithmVersion: z.string().min(1).max(64),
+  })
+  .strict();
+export type AnalysisMethod = z.infer<typeof AnalysisMethodSchema>;
+
+/** A cross-section of the bone analysis a computed value was taken on: its index, place along the bone axis and centre. */
+export const AnalysisSectionSchema = z
+  .object({
+    index: z.number().int().nonnegative(),
+    /** Distance along the bone axis from the reader's click (mm). */
+    positionMm: z.number().finite(),
+    /** The section's centre in patient (LPS) coordinates, mm: its z is what the reasons quote. */
+    centre: PatientPointSchema,
+  })
+  .strict();
+export type AnalysisSection = z.infer<typeof AnalysisSectionSchema>;
 
 /**
- * Where a number came from: measured from an annotation on the image (with its
- * id, so that a surgeon can open the drawing) or typed by the reader.
+ * Where a number came from: measured from an annotation on the image (with its id, so that a
+ * surgeon can open the drawing), typed by the reader, or computed by the bone analysis and accepted
+ * by the reader (with the method's name and version and the section(s) it was taken on: one, or the
+ * first and last for an axial extent). Lesion form 3 added "computed".
  */
 export const MeasurementProvenanceSchema = z.discriminatedUnion('source', [
   z.object({ source: z.literal('annotation'), annotationId: z.string().min(1) }).strict(),
   z.object({ source: z.literal('typed') }).strict(),
+  z.object({ source: z.literal('computed'), method: AnalysisMethodSchema, sections: z.array(AnalysisSectionSchema).min(1).max(2) }).strict(),
 ]);
 export type MeasurementProvenance = z.infer<typeof MeasurementProvenanceSchema>;
+export type ComputedProvenance = Extract<MeasurementProvenance, { source: 'computed' }>;
 
 /** A non-negative measured value with its provenance. */
 export function measuredValueSchema(max = Number.MAX_VALUE) {

@@ -6,6 +6,7 @@ import { criterionComponent } from './components';
 import { formatNumber } from './format';
 import { notApplicable } from './not-applicable';
 import { criteriaScore } from './criteria';
+import { sourceSuffix } from './provenance-note';
 
 const NAME = 'Harrington criteria (impending fracture)';
 const SOURCE = 'Harrington KD, impending pathological fracture criteria (not validated)';
@@ -38,7 +39,7 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
   components.push(criterionComponent('pain-after-radiotherapy', 'Persistent or functional pain after radiotherapy', pain, yesNo(pain)));
 
   const reasons: string[] = [];
-  if (cortexMet) reasons.push(`cortical destruction ${cortexText} > ${HARRINGTON.corticalDestructionPct}%`);
+  if (cortexMet) reasons.push(`cortical destruction ${cortexText} > ${HARRINGTON.corticalDestructionPct}%${sourceSuffix(lesion.circumferentialInvolvementPct)}`);
   if (sizeMet) reasons.push(`lesion ${sizeText} >= ${HARRINGTON.lesionSizeMm} mm (2.5 cm)`);
   if (bone.id === 'femur' && avulsion) reasons.push('avulsion of the lesser trochanter');
   if (pain) reasons.push('persistent or functional pain after radiotherapy');

@@ -14,3 +14,5 @@ export { LesionScoresSchema, type LesionScores, scoreLesion, scoreResults } from
 export { IgnoredInputSchema, type IgnoredInput, ignoredInputs } from './ignored-inputs';
 export { compareRatio, type Fraction } from './exact-fraction';
 export { mirelsSizeBandOf } from './mirels-size';
+export { CtraResultSchema, type CtraResult, scoreCtra, constantsText, CTRA_URGENCY_NOTE, RIGIDITY_LABELS } from './ctra';
+export { computedSource, sourceSuffix } from './provenance-note';

@@ -3,6 +3,7 @@ import { MIRELS } from './thresholds';
 import type { MirelsSizeBand } from './tables';
 import { formatNumber } from './format';
 import { compareRatio } from './exact-fraction';
+import { sourceSuffix } from './provenance-note';
 
 /**
  * The definitions of Mirels size this app can use, in the words every score and export prints. The
@@ -38,13 +39,21 @@ export function mirelsSizeBandOf(num: number, den: number): MirelsSizeBand {
   return 'over-two-thirds';
 }
 
+/** Where a computed width and diameter came from: once when both came from the same section, else each. */
+function sizeSources(lesion: Lesion): string {
+  const width = sourceSuffix(lesion.lesionWidthMm);
+  const diameter = sourceSuffix(lesion.boneDiameterMm);
+  if (width === diameter) return width;
+  return [width && `; width${width}`, diameter && `; diameter${diameter}`].join('');
+}
+
 /** Mirels size band of a lesion under its chosen definition, or unknown with what is missing. */
 export function mirelsSize(lesion: Lesion): MirelsSize {
   const definition = MIRELS_SIZE_DEFINITIONS[lesion.mirelsSizeDefinition];
   if (lesion.mirelsSizeDefinition === 'circumferential-fraction') {
     const pct = lesion.circumferentialInvolvementPct?.value;
     if (pct === undefined) return { band: null, value: null, definition, missing: 'size (circumferential involvement, the chosen Mirels size definition)' };
-    return { band: mirelsSizeBandOf(pct, 100), value: `${formatNumber(pct)}% of the circumference`, definition, missing: null };
+    return { band: mirelsSizeBandOf(pct, 100), value: `${formatNumber(pct)}% of the circumference${sourceSuffix(lesion.circumferentialInvolvementPct)}`, definition, missing: null };
   }
   const width = lesion.lesionWidthMm?.value;
   const diameter = lesion.boneDiameterMm?.value;
@@ -55,7 +64,7 @@ export function mirelsSize(lesion: Lesion): MirelsSize {
   }
   return {
     band: mirelsSizeBandOf(width, diameter),
-    value: `${formatNumber(width / diameter)} (lesion width ${formatNumber(width)} mm / bone diameter ${formatNumber(diameter)} mm)`,
+    value: `${formatNumber(width / diameter)} (lesion width ${formatNumber(width)} mm / bone diameter ${formatNumber(diameter)} mm)${sizeSources(lesion)}`,
     definition,
     missing: null,
   };

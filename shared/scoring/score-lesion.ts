@@ -8,6 +8,7 @@ import { scoreVanDerLinden } from './van-der-linden';
 import { scoreSins } from './sins';
 import { scoreEscc } from './escc';
 import { IgnoredInputSchema, ignoredInputs } from './ignored-inputs';
+import { CtraResultSchema, scoreCtra } from './ctra';
 
 /** Every score of one lesion and its referral urgency. */
 export const LesionScoresSchema = z.object({
@@ -16,13 +17,19 @@ export const LesionScoresSchema = z.object({
   vanDerLinden: ScoreResultSchema,
   sins: ScoreResultSchema,
   escc: ScoreResultSchema,
+  /** The rigidity verdict of an accepted bone analysis (experimental): shown with its reasons, never read by the urgency. */
+  ctra: CtraResultSchema,
   urgency: UrgencySchema,
   /** Recorded values that no score reads for this lesion, each with the reason. */
   ignoredInputs: z.array(IgnoredInputSchema),
 });
 export type LesionScores = z.infer<typeof LesionScoresSchema>;
 
-/** Scores a lesion with every score (inapplicable ones say why), derives its referral urgency and names every recorded input left unread. */
+/**
+ * Scores a lesion with every score (inapplicable ones say why), derives its referral urgency from
+ * the five scores (the experimental rigidity verdict is reported beside them, never read by the
+ * urgency) and names every recorded input left unread.
+ */
 export function scoreLesion(lesion: Lesion): LesionScores {
   const scores = {
     mirels: scoreMirels(lesion),
@@ -31,7 +38,7 @@ export function scoreLesion(lesion: Lesion): LesionScores {
     sins: scoreSins(lesion),
     escc: scoreEscc(lesion),
   };
-  return { ...scores, urgency: referralUrgency(lesion, scores), ignoredInputs: ignoredInputs(lesion, scores) };
+  return { ...scores, ctra: scoreCtra(lesion), urgency: referralUrgency(lesion, scores), ignoredInputs: ignoredInputs(lesion, scores) };
 }
 
 /** The five score results of a lesion, in a fixed order (Mirels, Harrington, Van der Linden, SINS, ESCC). */

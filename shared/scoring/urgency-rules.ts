@@ -6,6 +6,7 @@ import { formatNumber } from './format';
 import { isSpinalBone } from '../anatomy/spinal-levels';
 import { totalBounds } from './components';
 import type { UrgencyLevel, UrgencyTrigger } from './urgency-level';
+import { sourceSuffix } from './provenance-note';
 
 /**
  * The app's own referral rule set (CLINICAL.md, "Referral urgency"): the level
@@ -90,12 +91,12 @@ function longBoneCorticalTriggers(lesion: Lesion, boneName: string): UrgencyTrig
   const axial = lesion.axialInvolvementMm?.value ?? null;
   if (axial === null) out.push(trigger('longBoneAxial', 'possible', `axial cortical involvement > ${VAN_DER_LINDEN.axialMm} mm (not measured)`, ['axial cortical involvement']));
   else if (axial > VAN_DER_LINDEN.axialMm) {
-    out.push(trigger('longBoneAxial', 'met', `axial cortical involvement ${formatNumber(axial, VAN_DER_LINDEN.axialMm)} mm > ${VAN_DER_LINDEN.axialMm} mm on the ${bone} (Van der Linden's threshold, derived in the femur)`));
+    out.push(trigger('longBoneAxial', 'met', `axial cortical involvement ${formatNumber(axial, VAN_DER_LINDEN.axialMm)} mm > ${VAN_DER_LINDEN.axialMm} mm on the ${bone} (Van der Linden's threshold, derived in the femur)${sourceSuffix(lesion.axialInvolvementMm)}`));
   }
   const circ = lesion.circumferentialInvolvementPct?.value ?? null;
   if (circ === null) out.push(trigger('longBoneCircumferential', 'possible', `circumferential involvement > ${VAN_DER_LINDEN.circumferentialPct}% (not measured)`, ['circumferential involvement']));
   else if (circ > VAN_DER_LINDEN.circumferentialPct) {
-    out.push(trigger('longBoneCircumferential', 'met', `circumferential involvement ${formatNumber(circ, VAN_DER_LINDEN.circumferentialPct)}% > ${VAN_DER_LINDEN.circumferentialPct}% on the ${bone} (Harrington's fixation criterion, > 50% cortical destruction, on any long bone; Van der Linden's threshold was derived in the femur)`));
+    out.push(trigger('longBoneCircumferential', 'met', `circumferential involvement ${formatNumber(circ, VAN_DER_LINDEN.circumferentialPct)}% > ${VAN_DER_LINDEN.circumferentialPct}% on the ${bone} (Harrington's fixation criterion, > 50% cortical destruction, on any long bone; Van der Linden's threshold was derived in the femur)${sourceSuffix(lesion.circumferentialInvolvementPct)}`));
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { criterionComponent } from './components';
 import { formatNumber } from './format';
 import { notApplicable } from './not-applicable';
 import { criteriaScore } from './criteria';
+import { sourceSuffix } from './provenance-note';
 
 const NAME = 'Van der Linden criteria';
 const SOURCE = 'Van der Linden YM et al. J Bone Joint Surg Br 2004;86:566-573';
@@ -23,8 +24,8 @@ export function scoreVanDerLinden(lesion: Lesion): ScoreResult {
     criterionComponent('circumferential', `Circumferential cortical involvement > ${VAN_DER_LINDEN.circumferentialPct}%`, circMet, circ === null ? null : `${formatNumber(circ, VAN_DER_LINDEN.circumferentialPct)}%`),
   ];
   const reasons: string[] = [];
-  if (axialMet) reasons.push(`axial cortical involvement ${formatNumber(axial ?? 0, VAN_DER_LINDEN.axialMm)} mm > ${VAN_DER_LINDEN.axialMm} mm`);
-  if (circMet) reasons.push(`circumferential involvement ${formatNumber(circ ?? 0, VAN_DER_LINDEN.circumferentialPct)}% > ${VAN_DER_LINDEN.circumferentialPct}%`);
+  if (axialMet) reasons.push(`axial cortical involvement ${formatNumber(axial ?? 0, VAN_DER_LINDEN.axialMm)} mm > ${VAN_DER_LINDEN.axialMm} mm${sourceSuffix(lesion.axialInvolvementMm)}`);
+  if (circMet) reasons.push(`circumferential involvement ${formatNumber(circ ?? 0, VAN_DER_LINDEN.circumferentialPct)}% > ${VAN_DER_LINDEN.circumferentialPct}%${sourceSuffix(lesion.circumferentialInvolvementPct)}`);
   const missingInputs = [
     ...(axial === null ? ['axial cortical involvement (mm)'] : []),
     ...(circ === null ? ['circumferential involvement (%)'] : []),
@@ -32,7 +33,7 @@ export function scoreVanDerLinden(lesion: Lesion): ScoreResult {
   const notes: string[] = [];
   // Shown as a value, not a flag: the strongest CT predictor (Radiat Oncol 2014;9:227).
   if (circ !== null && circ >= VAN_DER_LINDEN.ctCircumferentialPct) {
-    notes.push(`circumferential involvement ${formatNumber(circ)}% >= ${VAN_DER_LINDEN.ctCircumferentialPct}%: strongest CT predictor of fracture (Radiat Oncol 2014;9:227)`);
+    notes.push(`circumferential involvement ${formatNumber(circ)}% >= ${VAN_DER_LINDEN.ctCircumferentialPct}%${sourceSuffix(lesion.circumferentialInvolvementPct)}: strongest CT predictor of fracture (Radiat Oncol 2014;9:227)`);
   }
   return criteriaScore(
     {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createAppCore } from '../../electron/core/app-core';
+import { createAppCore, coreInternals } from '../../electron/core/app-core';
 import { SILENT_HOOKS } from '../../electron/core/analysis/analysis-hooks';
 import { analyzeBone } from '../../electron/core/analysis/analyze-bone';
 import { ctSeriesSource } from '../../electron/core/analysis/volume/ct-series-source';
@@ -42,9 +42,9 @@ const dataDir = temporaryFolder('bench-analysis');
 const core = createAppCore({ dataDir, door: 'cli', version: 'bench', roots: [SERIES_DIR], importRunner: inProcessImportRunner });
 try {
   const { jobId } = await core.handlers['import.start']({ paths: [SERIES_DIR] });
-  await core.importJobs.wait(jobId);
-  const seriesInstanceUid = (core.db.prepare('SELECT series_uid FROM series').pluck().get() as string);
-  const source = ctSeriesSource(core.db, seriesInstanceUid);
+  await coreInternals(core).importJobs.wait(jobId);
+  const seriesInstanceUid = (coreInternals(core).db.prepare('SELECT series_uid FROM series').pluck().get() as string);
+  const source = ctSeriesSource(coreInternals(core).db, seriesInstanceUid);
   const request = { seriesInstanceUid, at: truth.lesions[0]!.click };
   /** Wall and CPU seconds of some work (CPU: the whole process, worker threads included). */
   const timed = async (work: () => unknown): Promise<{ wall: number; cpu: number }> => {
@@ -80,7 +80,7 @@ try {
     total.push(await timed(() => (result = analyzeBone(readCtVolume(source, SILENT_HOOKS), request, SILENT_HOOKS))));
     job.push(await timed(async () => {
       const { jobId: analysisJob } = await core.handlers['analysis.start'](request);
-      const status = await core.analysisJobs.wait(analysisJob);
+      const status = await coreInternals(core).analysisJobs.wait(analysisJob);
       if (status.state !== 'done') throw new Error(`the analysis job ended ${status.state}: ${status.error?.message}`);
     }));
     const started = process.hrtime.bigint();

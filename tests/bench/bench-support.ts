@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../support/paths';
 
 /** Runs a command to completion and returns its wall time in seconds; throws if it fails. */
 export function timeCommand(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): { seconds: number; stdout: string } {
@@ -47,4 +49,16 @@ export function numberFlag(name: string, fallback: number, argv: readonly string
 /** The median of some repetitions (the upper middle one of an even count). */
 export function median(values: readonly number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
+/** Builds the renderer when a source is newer than the build, so that a figure never measures stale code. */
+export function ensureRendererBuild(): void {
+  const built = path.join(REPO_ROOT, 'out', 'renderer', 'index.html');
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((t, e) => Math.max(t, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0);
+  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
+  if (builtAt > Math.max(newest(path.join(REPO_ROOT, 'renderer')), newest(path.join(REPO_ROOT, 'shared')))) return;
+  console.log('Building the renderer (electron-vite build)...');
+  const run = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('electron-vite build failed');
 }

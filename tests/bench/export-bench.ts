@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportResearchDataset } from '../../electron/core/export/dataset/research-export';
-import { studyInstances } from '../../electron/core/export/dicom/study-instances';
+import { studyInstances } from '../../electron/core/index/instance-queries';
 import { phantomFixture } from '../unit/export/dicom-export-fixture';
 import { SHARED_DICOM, temporaryFolder } from '../support/paths';
 import { formatTable, machineSummary, reportFigures } from './bench-support';

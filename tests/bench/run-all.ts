@@ -6,7 +6,7 @@ import { formatTable, machineSummary, type BenchFigure } from './bench-support';
 
 // npm run bench: every benchmark of the project, one after the other (never in parallel: they
 // would measure each other), then one table of their figures.
-const BENCHES = ['import-bench.ts', 'viewer-bench.ts', 'sqlite-bench.ts', 'export-bench.ts', 'analysis-bench.ts', 'team-sync-bench.ts'];
+const BENCHES = ['import-bench.ts', 'viewer-bench.ts', 'sqlite-bench.ts', 'export-bench.ts', 'analysis-bench.ts', 'pacs-bench.ts', 'team-sync-bench.ts'];
 
 const folder = temporaryFolder('bench-all');
 const figures: BenchFigure[] = [];

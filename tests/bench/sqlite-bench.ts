@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { createAppCore } from '../../electron/core/app-core';
+import { createAppCore, coreInternals } from '../../electron/core/app-core';
 import { inProcessImportRunner } from '../../electron/core/importer/import-runners';
 import { makeLesion, typed } from '../support/lesion-fixtures';
 import { temporaryFolder } from '../support/paths';
@@ -35,13 +35,13 @@ async function main(): Promise<void> {
       await core.handlers['lesions.save']({ lesion: record });
       saveTimes.push(performance.now() - started);
     }
-    core.db.exec('CREATE TABLE floor_rows (id TEXT PRIMARY KEY, record TEXT NOT NULL) STRICT');
-    const insert = core.db.prepare('INSERT INTO floor_rows VALUES (?, ?)');
+    coreInternals(core).db.exec('CREATE TABLE floor_rows (id TEXT PRIMARY KEY, record TEXT NOT NULL) STRICT');
+    const insert = coreInternals(core).db.prepare('INSERT INTO floor_rows VALUES (?, ?)');
     const floorTimes: number[] = [];
     for (let n = 0; n < SAVES; n++) {
       const record = lesion(n);
       const started = performance.now();
-      core.db.transaction(() => insert.run(record.id, JSON.stringify(record)))();
+      coreInternals(core).db.transaction(() => insert.run(record.id, JSON.stringify(record)))();
       floorTimes.push(performance.now() - started);
     }
     for (let n = SAVES; n < LISTED; n++) await core.handlers['lesions.save']({ lesion: lesion(n) });

@@ -1,3 +1,4 @@
+import { coreInternals } from '../../electron/core/app-core';
 import path from 'node:path';
 import { openDatabase } from '../../electron/core/db/open-database';
 import { runImport } from '../../electron/core/importer/run-import';
@@ -84,11 +85,11 @@ async function main(): Promise<void> {
     const publishStarted = performance.now();
     for (let s = 0; s < STUDIES; s++) {
       const studyUid = `1.2.826.0.1.3680043.10.99.${s + 1}`;
-      knowStudyHeader(publisher.core.db, studyUid, { name: `BENCH^PATIENT${s}`, id: `B-${s}` });
+      knowStudyHeader(coreInternals(publisher.core).db, studyUid, { name: `BENCH^PATIENT${s}`, id: `B-${s}` });
       for (let v = 1; v <= VERSIONS; v++) {
         const lesion = makeLesion({ id: `0bf00000-0000-4000-8000-${String(s).padStart(12, '0')}`, trackingUid: `2.25.6060${s}`, studyInstanceUid: studyUid, nature: 'lytic', axialInvolvementMm: typed(30 + v), status: 'final', reader: 'EF', note: `version ${v}` });
         await publisher.call('lesions.save', { lesion });
-        await sendWaitingPublications(publisher.core.db, { appVersion: 'bench', force: true });
+        await sendWaitingPublications(coreInternals(publisher.core).db, { appVersion: 'bench', force: true });
       }
       process.stderr.write(`\rpublished ${(s + 1) * VERSIONS} SRs   `);
     }
@@ -101,11 +102,11 @@ async function main(): Promise<void> {
     let started = performance.now();
     const first = await reader.call('pacs.sync', {});
     const firstSeconds = (performance.now() - started) / 1000;
-    const fetched = reader.core.db.prepare("SELECT COUNT(*) FROM pacs_seen WHERE outcome <> 'superseded'").pluck().get() as number;
+    const fetched = coreInternals(reader.core).db.prepare("SELECT COUNT(*) FROM pacs_seen WHERE outcome <> 'superseded'").pluck().get() as number;
     const idleSync = async (fastPath: boolean) => {
       const times: number[] = [];
       for (let i = 0; i < 7; i++) {
-        if (!fastPath) reader.core.db.prepare("DELETE FROM settings WHERE key = 'pacs_change_mark'").run();
+        if (!fastPath) coreInternals(reader.core).db.prepare("DELETE FROM settings WHERE key = 'pacs_change_mark'").run();
         started = performance.now();
         const report = await reader.call('pacs.sync', {});
         times.push((performance.now() - started) / 1000);

@@ -101,3 +101,12 @@ export async function scrollSlices(args: { count: number; direction: number }): 
   }
   return { ms: performance.now() - started, renders: seam.renderCount(id) - rendersBefore, from, to: seam.viewports().find((v) => v.id === id)!.sliceIndex };
 }
+
+/** The viewer's own User Timing marks (`bonemet:viewer:<step>`, see viewer-timing.ts), ms since navigation start. */
+export function readViewerSteps(): Record<string, number> {
+  const steps: Record<string, number> = {};
+  for (const mark of performance.getEntriesByType('mark')) {
+    if (mark.name.startsWith('bonemet:viewer:')) steps[mark.name.slice('bonemet:viewer:'.length)] = mark.startTime;
+  }
+  return steps;
+}

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { canvasStats } from './fixtures/canvas';
 import { CT_FOLDER, keepScreenshot, openCt, openFolderInViewer, test } from './fixtures/ct-viewer';
 import { expect, SHARED_DICOM } from './fixtures/host';
@@ -34,6 +35,53 @@ test('reformats the chest CT: axial, sagittal and coronal planes render with ref
 
   await page.keyboard.press('m');
   await expect(viewportLocator(page, { seriesUid, orientation: 'stack' })).toHaveAttribute('data-viewport-status', 'rendered');
+});
+
+/** Where a viewport's camera looks (focal point, world mm), through the automation seam. */
+async function focalPoint(page: Page, viewportId: string): Promise<number[]> {
+  const camera = await page.evaluate((id) => window.__bonemetViewer!.camera(id), viewportId);
+  if (!camera) throw new Error(`viewport ${viewportId} has no camera`);
+  return camera.focalPoint;
+}
+
+test('carries the window preset and the slice into the reformat and back', async ({ page, ct }) => {
+  const { seriesUid, viewport: stack } = await openCt(page, ct, 20);
+  await page.keyboard.press('1');
+  await expect(stack.locator('..').getByTestId('overlay-window')).toHaveText('W 2000 L 500');
+  await expect(page.getByTestId('preset-1')).toHaveAttribute('aria-pressed', 'true');
+
+  await page.keyboard.press('m');
+  for (const orientation of ['axial', 'sagittal', 'coronal']) {
+    const plane = viewportLocator(page, { seriesUid, orientation });
+    expect(await settledStatus(plane)).toBe('rendered');
+    await expect(plane.locator('..').getByTestId('overlay-window')).toHaveText('W 2000 L 500');
+  }
+  await expect(page.getByTestId('preset-1')).toHaveAttribute('aria-pressed', 'true');
+  // The axial plane is the slice the reader was on (pydicom's position of slice 20), not the middle.
+  await expect.poll(async () => (await focalPoint(page, 'mpr-axial'))[2]).toBeCloseTo(sliceFacts(CT_FOLDER, 20).position[2], 2);
+
+  // Four slices further in the reformat, then back: the stack opens there, in the same window.
+  const axial = viewportLocator(page, { seriesUid, orientation: 'axial' });
+  const box = (await axial.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let notch = 0; notch < 4; notch++) {
+    const before = await axial.getAttribute('data-slice-index');
+    await page.mouse.wheel(0, 100);
+    await expect(axial).not.toHaveAttribute('data-slice-index', before!);
+  }
+  const reformatZ = (await focalPoint(page, 'mpr-axial'))[2]!;
+  await page.keyboard.press('m');
+  const back = viewportLocator(page, { seriesUid, orientation: 'stack' });
+  expect(await settledStatus(back)).toBe('rendered');
+  const slice = Number(await back.getAttribute('data-slice-index'));
+  expect(Math.abs(slice - 20)).toBe(4);
+  expect(sliceFacts(CT_FOLDER, slice).position[2]).toBeCloseTo(reformatZ, 2);
+  await expect(back.locator('..').getByTestId('overlay-window')).toHaveText('W 2000 L 500');
+  await expect(page.getByTestId('preset-1')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('2');
+  await expect(back.locator('..').getByTestId('overlay-window')).toHaveText('W 400 L 40');
+  await expect(page.getByTestId('preset-1')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('preset-2')).toHaveAttribute('aria-pressed', 'true');
 });
 
 test('shows the spacing of an irregular MR series as a warning and offers no reformat', async ({ page, host }) => {

@@ -80,6 +80,13 @@ if (version >= 8) {
   db.prepare('INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(annotation.id, lesion.id, annotation.studyInstanceUid, annotation.seriesInstanceUid, annotation.sopInstanceUid, 'AB', JSON.stringify(annotation), annotation.updatedAt);
   audit({ at: lesion.createdAt, reader: 'AB', entity: 'lesion', entityId: lesion.id, action: 'create', before: null, after: lesion });
 }
+if (version >= 9) {
+  // A study retrieved from the PACS into the cache, the cache's limit, and a certificate trusted for the saved URL.
+  db.prepare("INSERT INTO pacs_cache_studies (study_uid, source_url, bytes, retrieved_at, last_opened_at) VALUES ('1.2.826.0.1.1', 'https://pacs.example.org/dicom-web', 524288, '2025-11-09T08:00:00.000Z', '2025-11-09T09:00:00.000Z')").run();
+  db.prepare('INSERT INTO pacs_cache_settings (id, limit_bytes) VALUES (1, ?)').run(5 * 2 ** 30);
+  const pem = '-----BEGIN CERTIFICATE-----\nMIIDGTCCAgGgAwIBAgIUXbMxM1h+ytvAoGn257OqF87nM9MwDQYJKoZIhvcNAQEL\nBQAwGzEZMBcGA1UEAwwQcGFjcy5leGFtcGxlLm9yZzAgFw0yNjEyMDYwMjU1MzJa\nGA8yMTI2MTExMjAyNTUzMlowGzEZMBcGA1UEAwwQcGFjcy5leGFtcGxlLm9yZzCC\nASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBAOUjBr6izCqM3Es4qaiWHlX7\neffdSV+1taAfKyploek+JsB3ywciKNDrPrOvH+o+An7WYioIEhyNrufpFGgOe/wo\nPCHjRJi0kDs8xQcVFcreH/Po8AY3/Unwrf4Y+XgqTr1kOXH8SjPUWPDX7iFHLczC\nCsiSbK0PtI1BhYBnzF1o89HpXJCEv03HY/wGqQYVjF95n85iV8JJ+VqwrYvumlbT\nNp8b4l6vw67wlmZ3dhMlTA0KOvPeazbavthxuQXzi3QmbyobXYFHWmgXsFGdydrt\nX1xCvMEddHzBo9u/PMFtIrybk3TyLFxmCb8+6Sc4iQIxg9C3gUrZxlFlxeUi65EC\nAwEAAaNTMFEwHQYDVR0OBBYEFJ0WZ7FzcemCteRkbQHbSm4t8t/rMB8GA1UdIwQY\nMBaAFJ0WZ7FzcemCteRkbQHbSm4t8t/rMA8GA1UdEwEB/wQFMAMBAf8wDQYJKoZI\nhvcNAQELBQADggEBALiNIxxkZjFi1w5N48KVaZyPY9BTst1vi6VHcI/htrZtrUie\ntmXq/B1gsONERe4BxSkW0FmX4wwjJmmnCie9mEYvgpd/D08LLOfiC6RW4mK7e6oK\nFkhFbDfB5B6YDH0KJGaa5/ZZXpv1Fa4D8TjyC7UuciPdMF1VOF3vg5qRNOUEcofA\nq0YOvCfi2z901alPpb6IkhPumcMljMhmG7LxFyRhNE/ZvrFh5gI2Dz3hhrZisSGy\nz3bQIv88cI8Z1iPpXtEHN/6lJvqv0tZuBH8vRlwCzrVij5yge6nxlNAtEyIpM/Hn\nW6lkgr94t009TP+rGDU8LCudo82IpFs/dvP4Niw=\n-----END CERTIFICATE-----';
+  db.prepare('UPDATE pacs_server SET trusted_certificate = ? WHERE id = 1').run(pem);
+}
 if (version >= 10) {
   // The team on one PACS: a sync interval, a publication waiting (the PACS was unreachable), an
   // instance seen, and a lesion of radiologist EF received from workstation RAD-WS-02 (read-only here).

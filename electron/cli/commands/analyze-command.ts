@@ -4,6 +4,8 @@ import type { BoneAnalysisResult } from '@shared/analysis/bone-analysis-result';
 import type { PatientPoint } from '@shared/analysis/bone-analysis-request';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
+import { printJson } from '../output';
+import { waitForJob } from '../wait-for-job';
 
 const USAGE = 'analyze bone --series <SeriesInstanceUID> --at X,Y,Z [--contralateral X,Y,Z] [--json]  (patient coordinates, mm)';
 
@@ -52,24 +54,20 @@ export async function analyzeCommand(args: ParsedArguments): Promise<void> {
   const core = openCore(args);
   try {
     const { jobId } = await call(core, 'analysis.start', { seriesInstanceUid, at, ...(contralateral ? { contralateral } : {}) });
-    const cancel = () => void call(core, 'analysis.cancel', { jobId });
-    process.once('SIGINT', cancel);
     let shown = '';
-    const ticker = setInterval(() => {
-      void call(core, 'analysis.status', { jobId }).then((status) => {
-        const line = progressLine(status);
-        if (line === shown || status.state !== 'running') return;
+    const status = await waitForJob({
+      status: (waitMs) => call(core, 'analysis.status', { jobId, waitMs: Math.min(waitMs, 200) }),
+      cancel: () => call(core, 'analysis.cancel', { jobId }),
+      // A stage is printed once, when it changes.
+      progressLine: (running) => {
+        const line = progressLine(running);
+        if (line === shown) return null;
         shown = line;
-        process.stderr.write(process.stderr.isTTY ? `\r${line}   ` : `${line}\n`);
-      });
-    }, 200);
-    await core.analysisJobs.wait(jobId);
-    clearInterval(ticker);
-    process.off('SIGINT', cancel);
-    if (process.stderr.isTTY && shown) process.stderr.write('\n');
-    const status = await call(core, 'analysis.status', { jobId });
+        return line;
+      },
+    });
     if (status.state !== 'done' || !status.result) throw new AppError(status.error?.code ?? 'internal', status.error?.message ?? 'The bone analysis ended without a result.');
-    if (args.flags.has('json')) return void process.stdout.write(`${JSON.stringify(status.result)}\n`);
+    if (args.flags.has('json')) return void printJson(status.result);
     for (const line of summary(status.result)) console.log(line);
   } finally {
     core.close();

@@ -1,26 +1,31 @@
 import path from 'node:path';
 import { AppError } from '@shared/errors';
-import { backupDatabase, listBackups, restoreDatabase } from '../../core/db/backups';
-import { openDatabase } from '../../core/db/open-database';
+import { listBackups, restoreDatabase } from '../../core/db/backups';
 import type { ParsedArguments } from '../arguments';
-import { dataDirOf } from '../cli-context';
+import { call, dataDirOf, openCore } from '../cli-context';
 
-/** `backup [--list]`: writes a checked backup of the database now, or lists the backups. */
+/**
+ * `backup [--list]`: writes a checked backup of the database now, through the contract; `--list`
+ * lists the backups without opening the database, so that it works when the database is damaged
+ * and a backup is what the user needs.
+ */
 export async function backupCommand(args: ParsedArguments): Promise<void> {
-  const dataDir = dataDirOf(args);
   if (args.flags.has('list')) {
-    for (const file of listBackups(dataDir)) console.log(file);
+    for (const file of listBackups(dataDirOf(args))) console.log(file);
     return;
   }
-  const db = openDatabase(dataDir);
+  const core = openCore(args);
   try {
-    console.log(await backupDatabase(db, dataDir));
+    console.log((await call(core, 'backup.create', {})).file);
   } finally {
-    db.close();
+    core.close();
   }
 }
 
-/** `restore <backup file>`: replaces the database with a checked backup (stop the app first). */
+/**
+ * `restore <backup file>`: replaces the database with a checked backup. Not a channel: it needs the
+ * database closed, so it is the core's service called with no core open (refused while one is).
+ */
 export async function restoreCommand(args: ParsedArguments): Promise<void> {
   const file = args.positionals[0];
   if (!file) throw new AppError('invalid_request', 'restore needs a backup file (see `backup --list`)');

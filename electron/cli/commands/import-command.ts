@@ -3,6 +3,7 @@ import { AppError } from '@shared/errors';
 import type { ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 import { printJson } from '../output';
+import { waitForJob } from '../wait-for-job';
 
 /** `import <path...>`: indexes files and folders, printing progress, then the report. */
 export async function importCommand(args: ParsedArguments): Promise<void> {
@@ -11,22 +12,18 @@ export async function importCommand(args: ParsedArguments): Promise<void> {
   const core = openCore(args);
   try {
     const { jobId } = await call(core, 'import.start', { paths: args.positionals.map((p) => path.resolve(p)) });
-    const stopOnInterrupt = () => core.importJobs.cancel(jobId);
-    process.once('SIGINT', stopOnInterrupt);
-    const ticker = !json && process.stderr.isTTY ? setInterval(() => {
-      const { progress } = core.importJobs.status(jobId);
-      process.stderr.write(`\r${progress.filesDone}/${progress.filesTotal} files, ${Math.round(progress.filesPerSecond)} files/s   `);
-    }, 250) : undefined;
-    const status = await core.importJobs.wait(jobId);
-    clearInterval(ticker);
-    process.off('SIGINT', stopOnInterrupt);
+    const showProgress = !json && process.stderr.isTTY;
+    const status = await waitForJob({
+      status: (waitMs) => call(core, 'import.status', { jobId, waitMs }),
+      cancel: () => call(core, 'import.cancel', { jobId }),
+      progressLine: ({ progress }) => (showProgress ? `${progress.filesDone}/${progress.filesTotal} files, ${Math.round(progress.filesPerSecond)} files/s` : null),
+    });
     if (status.state === 'failed' || !status.report) throw new AppError('internal', `Import failed: ${status.error ?? 'no report'}`);
     const report = status.report;
     if (json) {
       printJson({ ...report, state: status.state });
       return;
     }
-    if (ticker) process.stderr.write('\n');
     console.log(`${status.state === 'cancelled' ? 'Cancelled' : 'Imported'} in ${report.seconds.toFixed(2)} s: ${report.filesSeen} files seen, ${report.indexed} indexed, ${report.unchanged} unchanged, ${report.duplicates} duplicates, ${report.dicomdirs} DICOMDIR, ${report.reported.length} not indexed.`);
     console.log(`${report.patients} patients, ${report.studies} studies, ${report.series} series, ${report.instances} instances.`);
     for (const file of report.reported) console.log(`  not indexed: ${file.path}: ${file.reason}`);

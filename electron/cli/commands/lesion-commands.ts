@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { requireLesionReader, requireReader } from '../../core/lesions/reader-settings';
 import { AppError } from '@shared/errors';
 import { ReaderRoleSchema, ROLE_LABELS, type ReaderRole } from '@shared/reader/roles';
 import { flagValue, type ParsedArguments } from '../arguments';
@@ -49,7 +48,9 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
       const study = flagValue(args, 'study');
       if (!study) throw new AppError('invalid_request', 'lesions add needs --study <StudyInstanceUID>');
       // All or none: a batch refused at its third record leaves the first two unstored too.
-      const lesions = asWorkstationReader(readRecords(args), requireReader(core.db)).map((record) => ({ ...(record as object), studyInstanceUid: study }));
+      const reader = await call(core, 'reader.get', {});
+      if (!reader) throw new AppError('forbidden', 'Name yourself first (reader set <initials> <name>): every lesion records its reader.');
+      const lesions = asWorkstationReader(readRecords(args), reader.initials).map((record) => ({ ...(record as object), studyInstanceUid: study }));
       const saved = await call(core, 'lesions.saveAll', { lesions: lesions as never });
       if (args.flags.has('json')) return void printJson(saved);
       for (const { lesion, scores } of saved) console.log(`saved ${lesion.id}: ${scores.urgency.summary}`);
@@ -65,9 +66,8 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
     if (action === 'import-sr') {
       const file = args.positionals[1];
       if (!file) throw new AppError('invalid_request', 'lesions import-sr <SR file written by BoneMet Review> [--replace]');
-      const { importMeasurementReport } = await import('../../core/export/sr/import-measurement-report');
-      const restored = importMeasurementReport(core.db, path.resolve(file), requireLesionReader(core.db), { replace: args.flags.has('replace') });
-      console.log(`Restored ${restored.lesions.length} lesion(s) and ${restored.annotations.length} annotation(s) of study ${restored.studyInstanceUid}.`);
+      const restored = await call(core, 'lesions.importSr', { path: path.resolve(file), replace: args.flags.has('replace') });
+      console.log(`Restored ${restored.lesions} lesion(s) and ${restored.annotations} annotation(s) of study ${restored.studyInstanceUid}.`);
       return;
     }
     throw new AppError('invalid_request', 'lesions list | lesions add | lesions delete | lesions import-sr');

@@ -66,26 +66,3 @@ export async function reviewCommand(args: ParsedArguments): Promise<void> {
     core.close();
   }
 }
-
-/** `pacs set <url> [--sync-interval S] | pacs show [--json]`: the team's PACS (its DICOMweb root) and how often the app syncs with it. */
-export async function pacsCommand(args: ParsedArguments): Promise<void> {
-  const [action, url] = args.positionals;
-  const core = openCore(args);
-  try {
-    if (action === 'set' && url) {
-      const interval = flagValue(args, 'sync-interval');
-      const saved = await call(core, 'pacs.set', { url, ...(interval === undefined ? {} : { syncIntervalSeconds: Number(interval) }) });
-      console.log(`PACS: ${saved.url}, synced every ${saved.syncIntervalSeconds} s while the app runs.`);
-      return;
-    }
-    if (action === 'show') {
-      const pacs = await call(core, 'pacs.get', {});
-      if (args.flags.has('json')) return void printJson(pacs);
-      console.log(pacs ? `PACS: ${pacs.url}${pacs.authScheme ? ` (${pacs.authScheme} header saved)` : ''}, synced every ${pacs.syncIntervalSeconds} s.` : 'No PACS configured: pacs set <DICOMweb root URL>');
-      return;
-    }
-    throw new AppError('invalid_request', 'pacs set <DICOMweb root URL> [--sync-interval SECONDS] | pacs show');
-  } finally {
-    core.close();
-  }
-}

@@ -5,6 +5,7 @@ import dicomParser, { type DataSet } from 'dicom-parser';
 import { truncationOf } from './data-set-truncation';
 import { describeNonDicom } from './file-sniffing';
 import { describeHeaderError, NO_DATA_SET, UnreadableHeader } from './header-errors';
+import { hasPart10Prefix } from './part10-prefix';
 
 /** How many bytes are read first: enough for the header of most image files. */
 const FIRST_READ_BYTES = 16 * 1024;
@@ -32,7 +33,7 @@ const firstReadBuffer = Buffer.allocUnsafe(FIRST_READ_BYTES);
 export function readDicomHeader(filePath: string, fileSize: number): HeaderReadResult {
   if (fileSize === 0) return { kind: 'not-dicom', reason: 'empty file (0 bytes)' };
   const first = readBytes(filePath, Math.min(fileSize, FIRST_READ_BYTES), firstReadBuffer);
-  const hasPreamble = first.length >= 132 && first[128] === 0x44 && first[129] === 0x49 && first[130] === 0x43 && first[131] === 0x4d;
+  const hasPreamble = hasPart10Prefix(first);
   const rawSyntax = hasPreamble ? undefined : guessRawTransferSyntax(first);
   if (!hasPreamble && !rawSyntax) return { kind: 'not-dicom', reason: describeNonDicom(first, path.basename(filePath)) };
 

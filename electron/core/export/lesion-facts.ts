@@ -1,7 +1,9 @@
 import { getBone, getRegion } from '@shared/anatomy/catalogue';
 import type { SnomedCode } from '@shared/anatomy/schema';
 import type { Lesion } from '@shared/lesion/lesion';
-import type { MeasuredMm, MeasurementProvenance } from '@shared/lesion/measurement';
+import type { AnalysisSection, MeasuredMm, MeasurementProvenance } from '@shared/lesion/measurement';
+import { formatNumber } from '@shared/scoring/format';
+import { computedSource } from '@shared/scoring/provenance-note';
 import { EsccGradeSchema, type EsccGrade } from '@shared/lesion/categories';
 import type { ScoreComponent, ScoreResult } from '@shared/scoring/result';
 import type { Urgency } from '@shared/scoring/urgency';
@@ -28,8 +30,17 @@ export function measurementOf(lesion: Lesion, key: MeasurementKey): MeasuredMm |
   return key === 'collapsePct' ? lesion.spine.collapsePct : lesion[key];
 }
 
-/** "annotation <id>" or "typed": where a number came from, as a reader checks it. */
+/** "section 98 at z = -0.75 mm, 18 mm along the bone axis": an analysis section as exports name it. */
+export function sectionText(section: AnalysisSection): string {
+  return `section ${section.index} at z = ${formatNumber(section.centre[2])} mm, ${formatNumber(section.positionMm)} mm along the bone axis`;
+}
+
+/**
+ * "annotation <id>", "typed", or "computed by <method> v<version> on the section at z = ... mm":
+ * where a number came from, as a reader checks it.
+ */
 export function provenanceText(provenance: MeasurementProvenance): string {
+  if (provenance.source === 'computed') return computedSource(provenance);
   return provenance.source === 'annotation' ? `annotation ${provenance.annotationId}` : 'typed';
 }
 

@@ -9,8 +9,7 @@ import { ReaderSchema } from '@shared/reader/reader';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { seriesInstances } from '../index/instance-queries';
 import { getStudy } from '../index/study-queries';
-import { listAnnotations } from '../lesions/annotation-store';
-import { listLesions } from '../lesions/lesion-store';
+import { studyRecords } from '../lesions/study-records';
 import { currentReader } from '../lesions/reader-settings';
 import { PatientIdIssuerSchema, readPatientIdIssuer } from './dicom/patient-id-issuer';
 
@@ -49,15 +48,14 @@ export interface ExportSourceOptions {
  */
 export function loadStudyExportSource(db: Database.Database, studyInstanceUid: string, options: ExportSourceOptions): StudyExportSource {
   const detail = getStudy(db, studyInstanceUid);
-  const lesions = listLesions(db, { studyInstanceUid }).map((lesion) => ({ lesion, scores: scoreLesion(lesion) }));
-  const readers = db.prepare('SELECT initials, name FROM readers').all() as { initials: string; name: string }[];
+  const records = studyRecords(db, studyInstanceUid);
   return StudyExportSourceSchema.parse({
     study: detail.study,
     patientIdIssuer: readPatientIdIssuer(db, studyInstanceUid),
     series: detail.series.map((s) => ({ ...s, instances: seriesInstances(db, s.seriesInstanceUid) })),
-    lesions,
-    annotations: listAnnotations(db, studyInstanceUid),
-    readerNames: Object.fromEntries(readers.map((r) => [r.initials, r.name])),
+    lesions: records.lesions.map((lesion) => ({ lesion, scores: scoreLesion(lesion) })),
+    annotations: records.annotations,
+    readerNames: Object.fromEntries(records.readerNames),
     exportingReader: currentReader(db),
     appVersion: options.appVersion,
     exportedAt: (options.now ?? new Date()).toISOString(),

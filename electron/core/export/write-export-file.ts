@@ -20,20 +20,50 @@ function removeQuietly(file: string): void {
   }
 }
 
+/** An earlier export's file is never overwritten: the user chooses another folder. */
+function alreadyThere(file: string): AppError {
+  return new AppError('conflict', `${file} already exists: choose another folder, or move the earlier export away first.`);
+}
+
+/** Refuses, before any work, a file name an earlier export already wrote (the writer refuses it too). */
+export function refuseExistingFile(file: string): void {
+  if (fs.existsSync(file)) throw alreadyThere(file);
+}
+
 /**
- * Writes one export file through a temporary name and a rename, so that nobody (a PACS watcher,
- * an archive tool, a mail client) ever picks up half a file; the folder is created when missing.
- * The one writer of every export.
+ * Puts the finished temporary file in place without replacing a file already there: a hard link
+ * fails atomically when the name exists; where the file system has no hard links (FAT on a USB
+ * stick), a check and a rename.
+ */
+function placeWithoutReplacing(temporary: string, file: string): void {
+  try {
+    fs.linkSync(temporary, file);
+    fs.rmSync(temporary);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw alreadyThere(file);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+    if (fs.existsSync(file)) throw alreadyThere(file);
+    fs.renameSync(temporary, file);
+  }
+}
+
+/**
+ * Writes one export file through a temporary name, so that nobody (a PACS watcher, an archive tool,
+ * a mail client) ever picks up half a file, and never over an existing file; the folder is created
+ * when missing. The one writer of every export, whichever door started it.
  * @returns the path written
  */
 export function writeExportFile(file: string, content: string | Uint8Array): string {
+  refuseExistingFile(file);
   const temporary = `${file}.partial`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(temporary, content);
-    fs.renameSync(temporary, file);
+    placeWithoutReplacing(temporary, file);
   } catch (error) {
     removeQuietly(temporary);
+    if (error instanceof AppError) throw error;
     throw writeFailure(file, error);
   }
   return file;

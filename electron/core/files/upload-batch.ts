@@ -14,6 +14,33 @@ export function uploadBatchDir(dataDir: string, batchId: string): string {
 }
 
 /**
+ * How imports name their files and folders to the user (see NamedPathSchema): a batch of dropped
+ * files is "uploaded files", a file in it goes by its own name, anything else by its path. Imports
+ * record real paths, so the data folder is matched by its real path as well as the one given.
+ * @param dataDir - the data folder whose uploads/ holds the batches
+ */
+export function importDisplayNames(dataDir: string): (target: string) => string {
+  const uploads = [...new Set([dataDir, realPathOrSelf(dataDir)])].map((dir) => path.join(dir, 'uploads'));
+  return (target) => {
+    for (const root of uploads) {
+      const inside = path.relative(root, target);
+      if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) continue;
+      const [batchId, ...name] = inside.split(path.sep);
+      if (BATCH_ID.test(batchId!)) return name.length === 0 ? 'uploaded files' : name.join(path.sep);
+    }
+    return target;
+  };
+}
+
+function realPathOrSelf(target: string): string {
+  try {
+    return fs.realpathSync(target);
+  } catch {
+    return target;
+  }
+}
+
+/**
  * Streams one dropped file into its batch folder under a sanitised name (never a path from the
  * request), numbering names that repeat; a body over `maxBytes` is refused (once read, so that
  * the client hears why) and removed.

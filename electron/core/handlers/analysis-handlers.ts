@@ -1,3 +1,4 @@
+import { awaitStatus } from '../jobs/await-status';
 import type { Handlers } from '@shared/ipc/contract';
 import type { AnalysisJobs } from '../analysis/jobs/analysis-jobs';
 
@@ -7,7 +8,7 @@ type AnalysisHandlers = Pick<Handlers, 'analysis.start' | 'analysis.status' | 'a
 export function analysisHandlers(jobs: AnalysisJobs): AnalysisHandlers {
   return {
     'analysis.start': async (request) => ({ jobId: jobs.start(request) }),
-    'analysis.status': async ({ jobId }) => jobs.status(jobId),
+    'analysis.status': async ({ jobId, waitMs }) => awaitStatus(jobs, jobId, waitMs),
     'analysis.cancel': async ({ jobId }) => jobs.cancel(jobId),
   };
 }

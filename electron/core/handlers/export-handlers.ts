@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
+import { awaitStatus } from '../jobs/await-status';
 import type { Handlers } from '@shared/ipc/contract';
-import { parseDicomWebTarget } from '../export/dicomweb/dicomweb-target';
-import { testPacsConnection } from '../export/dicomweb/test-connection';
+import { parseDicomWebTarget } from '../pacs/dicomweb/dicomweb-target';
+import { testPacsConnection } from '../pacs/dicomweb/test-connection';
 import type { ExportJobs } from '../export/jobs/export-jobs';
 import { enqueueUnpublished } from '../pacs/publication-triggers';
-import { clearPacsSettings, pacsSettings, savedAuthHeaderFor, savePacsSettings } from '../settings/pacs-settings-store';
+import { clearPacsSettings, pacsSettings, savedAuthHeaderFor, savedCertificateFor, savePacsSettings } from '../settings/pacs-settings-store';
 
 type ExportHandlers = Pick<Handlers, 'export.start' | 'export.status' | 'export.cancel' | 'export.pickFolder' | 'pacs.get' | 'pacs.set' | 'pacs.clear' | 'pacs.test'>;
 
@@ -16,7 +17,7 @@ type ExportHandlers = Pick<Handlers, 'export.start' | 'export.status' | 'export.
 export function exportHandlers(db: Database.Database, jobs: ExportJobs, pickFolder?: () => Promise<string[]>): ExportHandlers {
   return {
     'export.start': async (request) => ({ jobId: jobs.start(request) }),
-    'export.status': async ({ jobId }) => jobs.status(jobId),
+    'export.status': async ({ jobId, waitMs }) => awaitStatus(jobs, jobId, waitMs),
     'export.cancel': async ({ jobId }) => jobs.cancel(jobId),
     'export.pickFolder': async () => {
       if (!pickFolder) throw new AppError('unsupported', 'This window has no system folder dialog: use Browse… to choose the export folder.');
@@ -38,7 +39,9 @@ export function exportHandlers(db: Database.Database, jobs: ExportJobs, pickFold
       if (!target) throw new AppError('invalid_request', 'Give the DICOMweb URL to test: no PACS is configured yet.');
       // A header left out means the saved one, but only for the saved server: never send a credential elsewhere.
       const header = authHeader === undefined ? savedAuthHeaderFor(db, target) : authHeader;
-      return testPacsConnection(parseDicomWebTarget({ url: target, ...(header ? { authorization: header } : {}) }));
+      // Likewise the certificate trusted for the saved server only.
+      const certificate = savedCertificateFor(db, target);
+      return testPacsConnection(parseDicomWebTarget({ url: target, ...(header ? { authorization: header } : {}), ...(certificate ? { trustedCertificate: certificate } : {}) }));
     },
   };
 }

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
+import { awaitStatus } from '../jobs/await-status';
 import type { Handlers } from '@shared/ipc/contract';
 import { browseFolder } from '../files/browse-folder';
 import { confineToRoots } from '../files/import-roots';
-import { uploadBatchDir } from '../files/upload-batch';
+import { importDisplayNames, uploadBatchDir } from '../files/upload-batch';
 import { listImportRuns } from '../index/import-runs';
 import type { ImportJobs } from '../importer/import-jobs';
 
@@ -34,9 +35,9 @@ export function importHandlers(ctx: ImportHandlerContext): ImportHandlers {
       const paths = await ctx.pickPaths(kind);
       return { jobId: paths.length > 0 ? ctx.jobs.start(paths) : null };
     },
-    'import.status': async ({ jobId }) => ctx.jobs.status(jobId),
+    'import.status': async ({ jobId, waitMs }) => awaitStatus(ctx.jobs, jobId, waitMs),
     'import.cancel': async ({ jobId }) => ctx.jobs.cancel(jobId),
-    'import.history': async ({ limit }) => listImportRuns(ctx.db, limit ?? 20),
+    'import.history': async ({ limit }) => listImportRuns(ctx.db, limit ?? 20, importDisplayNames(ctx.dataDir)),
     'files.browse': async ({ path }) => browseFolder(path, ctx.roots),
   };
 }

@@ -5,21 +5,23 @@ import { deleteAnnotation, listAnnotations, saveAnnotation } from '../lesions/an
 import { auditTrail } from '../lesions/audit-log';
 import { deleteLesion, listLesions, readLesion, saveLesion, saveLesions } from '../lesions/lesion-store';
 import { readerRecords } from '../lesions/reader-records';
+import { confineToRoots } from '../files/import-roots';
 import { lesionOrigins } from '../pacs/team-records';
 import { AppError } from '@shared/errors';
 import { currentReader, requireLesionReader, requireReader, setCurrentReader } from '../lesions/reader-settings';
 
 type LesionHandlers = Pick<
   Handlers,
-  | 'reader.get' | 'reader.set' | 'reader.records' | 'lesions.list' | 'lesions.get' | 'lesions.save' | 'lesions.saveAll' | 'lesions.delete' | 'lesions.score'
+  | 'reader.get' | 'reader.set' | 'reader.records' | 'lesions.list' | 'lesions.get' | 'lesions.save' | 'lesions.saveAll' | 'lesions.delete' | 'lesions.score' | 'lesions.importSr'
   | 'annotations.list' | 'annotations.save' | 'annotations.delete' | 'audit.trail'
 >;
 
 /**
  * The reader, lesion, annotation and audit channels. Writes need a named reader and touch only
  * that reader's own records (a reviewing specialist records no lesion); reads show the reader's own by default.
+ * @param roots - the folders a named file (an SR to import) must lie in
  */
-export function lesionHandlers(db: Database.Database): LesionHandlers {
+export function lesionHandlers(db: Database.Database, roots: readonly string[]): LesionHandlers {
   const ownUnlessAll = (allReaders?: boolean) => (allReaders ? undefined : currentReader(db)?.initials ?? '');
   return {
     'reader.get': async () => currentReader(db),
@@ -45,6 +47,12 @@ export function lesionHandlers(db: Database.Database): LesionHandlers {
       return { deleted: true as const };
     },
     'lesions.score': async ({ lesions }) => lesions.map(scoreLesion),
+    'lesions.importSr': async ({ path, replace }) => {
+      // The SR writer and reader load on the first import, not at every start.
+      const { importMeasurementReport } = await import('../export/sr/import-measurement-report');
+      const report = importMeasurementReport(db, confineToRoots(path, roots), requireLesionReader(db), { replace });
+      return { studyInstanceUid: report.studyInstanceUid, lesions: report.lesions.length, annotations: report.annotations.length };
+    },
     'annotations.list': async ({ studyInstanceUid, allReaders }) => listAnnotations(db, studyInstanceUid, ownUnlessAll(allReaders)),
     'annotations.save': async ({ annotation }) => saveAnnotation(db, annotation, requireReader(db)),
     'annotations.delete': async ({ id }) => {

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ReportedFile } from '@shared/import/import-job';
 
+/** A file or folder an import could not index, and why: the report names it for the user at the end. */
+export type FileProblem = Omit<ReportedFile, 'displayName'>;
+
 /** A file found under an import source, with what decides whether it changed. */
 export interface FoundFile {
   path: string;
@@ -21,9 +24,9 @@ export function walkSources(
   sources: readonly string[],
   isCancelled: () => boolean,
   onFile: (file: FoundFile) => void = () => {},
-): { files: FoundFile[]; problems: ReportedFile[] } {
+): { files: FoundFile[]; problems: FileProblem[] } {
   const files: FoundFile[] = [];
-  const problems: ReportedFile[] = [];
+  const problems: FileProblem[] = [];
   const seen = new Set<string>();
   const walkedFolders = new Set<string>();
 

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { toErrorShape } from '@shared/errors';
 import { explainDatabaseError } from '../db/database-errors';
 import { openDatabase } from '../db/open-database';
+import { importDisplayNames } from '../files/upload-batch';
 import { recordImportRun } from '../index/import-runs';
 import type { ImportWorkerData, ImportWorkerMessage } from './import-worker-protocol';
 import { runImport } from './run-import';
@@ -26,6 +27,7 @@ export async function runImportJob(job: ImportWorkerData, post: (message: Import
         onProgress: (progress) => post({ type: 'progress', progress }),
         willScan: startReaders,
         scan: (files) => startReaders().scan(files),
+        displayName: importDisplayNames(job.dataDir),
       });
       recordImportRun(db, job.sources, report);
       post({ type: 'finished', report, cancelled });

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { DuplicateFile, ImportProgress, ImportReport, ReportedFile } from '@shared/import/import-job';
+import type { DuplicateFile, ImportProgress, ImportReport } from '@shared/import/import-job';
 import { IndexWriter, type KnownFile } from '../index/index-writer';
-import { resolveWithin, walkSources, type FoundFile } from './file-walk';
+import { resolveWithin, walkSources, type FileProblem, type FoundFile } from './file-walk';
 import type { FileScan } from './scan-file';
 import type { BatchScanner } from './scan-pool';
 
@@ -35,6 +35,8 @@ export interface ImportHooks {
   scan?: BatchScanner;
   /** Called once, as soon as the walk finds a file to read: header readers can start while it goes on. */
   willScan?: () => void;
+  /** The name the report gives a file for the user (importDisplayNames); by default its path. */
+  displayName?: (path: string) => string;
 }
 
 // The DICOM reader is loaded when a file must be read here: a re-import that reads nothing, or
@@ -55,7 +57,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
   const scan = hooks.scan ?? scanHere;
   const writer = new IndexWriter(db);
   const report = { filesSeen: 0, indexed: 0, unchanged: 0, duplicates: 0, dicomdirs: 0 };
-  const reported: ReportedFile[] = [];
+  const reported: FileProblem[] = [];
   // What the import's files hold, for the report: instance count and the series behind them.
   const touchedSeries = new Set<number>();
   let touchedInstances = 0;
@@ -219,7 +221,9 @@ export async function runImport(db: Database.Database, sources: readonly string[
   emitProgress(true);
 
   const totals = { ...writer.countHierarchy(touchedSeries), instances: touchedInstances };
-  return { ...report, reported, duplicateFiles: [...duplicateFiles.values()], ...totals, seconds: (performance.now() - started) / 1000, cancelled: isCancelled() };
+  const displayName = hooks.displayName ?? ((filePath: string) => filePath);
+  const named = reported.map((file) => ({ path: file.path, displayName: displayName(file.path), reason: file.reason }));
+  return { ...report, reported: named, duplicateFiles: [...duplicateFiles.values()], ...totals, seconds: (performance.now() - started) / 1000, cancelled: isCancelled() };
 }
 
 /** True when the index saw a file with this size and mtime: it is not read again. */

@@ -1,13 +1,16 @@
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import type Database from 'better-sqlite3';
 import type { AppErrorShape } from '@shared/errors';
+import { hasPart10Prefix, part10PrefixFor } from '../dicom/part10-prefix';
 
 /** An instance's file, opened and checked to be the very file its import indexed. */
 export interface OpenedInstanceFile {
   path: string;
+  /** The bytes served: the file's, with a Part 10 prefix before an ACR-NEMA style data set. */
   size: number;
-  /** The file's bytes, up to the indexed size. Call it exactly once: the stream owns the open file and closes it. */
-  stream(): fs.ReadStream;
+  /** The bytes served, the file's up to the indexed size. Call it exactly once: the stream owns the open file and closes it. */
+  stream(): Readable;
 }
 
 /** The answer both pixel doors (browser-mode host, Electron's dicom://) give for an instance id. */
@@ -29,8 +32,8 @@ export function openIndexedFile(db: Database.Database, instanceId: number): Inde
   if (!Number.isSafeInteger(instanceId) || instanceId <= 0) {
     return { ok: false, status: 400, error: { code: 'invalid_request', message: 'An instance id is a positive integer.' } };
   }
-  const row = db.prepare('SELECT file_path AS path, file_size AS size, file_mtime_ms AS mtimeMs FROM instances WHERE id = ?').get(instanceId) as
-    | { path: string; size: number; mtimeMs: number }
+  const row = db.prepare('SELECT file_path AS path, file_size AS size, file_mtime_ms AS mtimeMs, transfer_syntax_uid AS transferSyntaxUid FROM instances WHERE id = ?').get(instanceId) as
+    | { path: string; size: number; mtimeMs: number; transferSyntaxUid: string }
     | undefined;
   if (!row) return { ok: false, status: 404, error: { code: 'not_found', message: `Instance ${instanceId} is not in the index.` } };
 
@@ -44,42 +47,67 @@ export function openIndexedFile(db: Database.Database, instanceId: number): Inde
     status: 409,
     error: { code: 'conflict', message: `The file of instance ${instanceId} (${row.path}) changed since import${how}: import its folder again.` },
   });
-  const LINK = ' (it is now a symbolic link, which is never served)';
+  const opened = openImportedFile(row.path, row.size, row.mtimeMs);
+  if (!opened.ok) return opened.why === 'gone' ? gone() : changed(opened.why === 'link' ? LINK_CHANGE : '');
+  const { fd } = opened;
+  const size = row.size;
+  // Never past the checked size, even if the file grows while it is read.
+  const bytes = () => fs.createReadStream('', { fd, start: 0, ...(size > 0 ? { end: size - 1 } : {}) });
+  let prefix: Uint8Array | null;
+  try {
+    prefix = acrNemaPrefix(fd, row.transferSyntaxUid);
+  } catch {
+    fs.closeSync(fd);
+    return gone();
+  }
+  return {
+    ok: true,
+    file: {
+      path: row.path,
+      size: size + (prefix?.length ?? 0),
+      stream: () => (prefix ? Readable.from(withPrefix(prefix, bytes())) : bytes()),
+    },
+  };
+}
 
+/** How an indexed file differs from the one imported: a link now, or another size or modification time. */
+export const LINK_CHANGE = ' (it is now a symbolic link, which is never served)';
+
+/** An opened indexed file, or why it is not the one imported (gone: moved, deleted or unreadable). */
+export type ImportedFileOpening = { ok: true; fd: number } | { ok: false; why: 'gone' | 'changed' | 'link' };
+
+/**
+ * Opens an indexed path only if it is still the file that was imported: a regular file, not a
+ * symbolic link (refused atomically with O_NOFOLLOW where the platform has it), with the size and
+ * modification time the index recorded, checked on the open descriptor. The caller closes the fd.
+ * Never throws.
+ */
+export function openImportedFile(filePath: string, size: number, mtimeMs: number): ImportedFileOpening {
   let fd: number;
   try {
-    if (NO_FOLLOW === 0 && fs.lstatSync(row.path).isSymbolicLink()) return changed(LINK);
-    fd = fs.openSync(row.path, fs.constants.O_RDONLY | NO_FOLLOW);
+    if (NO_FOLLOW === 0 && fs.lstatSync(filePath).isSymbolicLink()) return { ok: false, why: 'link' };
+    fd = fs.openSync(filePath, fs.constants.O_RDONLY | NO_FOLLOW);
   } catch (error) {
     // ELOOP is what O_NOFOLLOW answers for a link (EMLINK on FreeBSD).
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ELOOP' || code === 'EMLINK' ? changed(LINK) : gone();
+    return { ok: false, why: code === 'ELOOP' || code === 'EMLINK' ? 'link' : 'gone' };
   }
   let stat: fs.Stats;
   try {
     stat = fs.fstatSync(fd);
   } catch {
     fs.closeSync(fd);
-    return gone();
+    return { ok: false, why: 'gone' };
   }
   if (!stat.isFile()) {
     fs.closeSync(fd);
-    return gone();
+    return { ok: false, why: 'gone' };
   }
-  if (!matchesIndex(stat, row.size, row.mtimeMs)) {
+  if (!matchesIndex(stat, size, mtimeMs)) {
     fs.closeSync(fd);
-    return changed('');
+    return { ok: false, why: 'changed' };
   }
-  const size = row.size;
-  return {
-    ok: true,
-    file: {
-      path: row.path,
-      size,
-      // Never past the checked size, even if the file grows while it is read.
-      stream: () => fs.createReadStream('', { fd, start: 0, ...(size > 0 ? { end: size - 1 } : {}) }),
-    },
-  };
+  return { ok: true, fd };
 }
 
 /**
@@ -96,4 +124,16 @@ export function isImportedFile(filePath: string, size: number, mtimeMs: number):
 
 function matchesIndex(stat: fs.Stats, size: number, mtimeMs: number): boolean {
   return stat.isFile() && stat.size === size && stat.mtimeMs === mtimeMs;
+}
+
+/** The Part 10 prefix an ACR-NEMA style file (no preamble, no "DICM") is served with, or null for a Part 10 file. */
+function acrNemaPrefix(fd: number, transferSyntaxUid: string): Uint8Array | null {
+  const head = Buffer.alloc(132);
+  const read = fs.readSync(fd, head, 0, head.length, 0);
+  return hasPart10Prefix(head.subarray(0, read)) ? null : part10PrefixFor(transferSyntaxUid);
+}
+
+async function* withPrefix(prefix: Uint8Array, rest: fs.ReadStream): AsyncGenerator<Uint8Array> {
+  yield prefix;
+  yield* rest;
 }

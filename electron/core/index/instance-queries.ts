@@ -1,7 +1,32 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import type { InstanceSummary } from '@shared/dicom/series';
+import { isImportedFile } from './indexed-file';
 
+// The index's instances table has one reader of its rows here: every query maps a row through
+// instanceOf, so the viewer's list and the exports' list of a study never disagree on a field.
+
+/** One indexed instance of a study, with its series, geometry and file, as the exports need it. */
+export interface StudyInstance {
+  sopInstanceUid: string;
+  sopClassUid: string;
+  transferSyntaxUid: string;
+  seriesInstanceUid: string;
+  modality: string;
+  frameOfReferenceUid: string | null;
+  frames: number;
+  rows: number | null;
+  columns: number | null;
+  pixelSpacing: [number, number] | null;
+  sliceThickness: number | null;
+  imagePositionPatient: [number, number, number] | null;
+  imageOrientationPatient: [number, number, number, number, number, number] | null;
+  hasPixelData: boolean;
+  filePath: string;
+  fileSize: number;
+}
+
+/** An instances row joined with its series. */
 interface InstanceRow {
   id: number;
   sop_instance_uid: string;
@@ -16,17 +41,20 @@ interface InstanceRow {
   image_position: string | null;
   image_orientation: string | null;
   has_pixel_data: number;
+  file_path: string;
+  file_size: number;
+  series_uid: string;
+  modality: string;
+  frame_of_reference_uid: string | null;
 }
 
-/** The instances of a series, in instance-number order (the viewer sorts them in space). */
-export function seriesInstances(db: Database.Database, seriesInstanceUid: string): InstanceSummary[] {
-  const seriesId = db.prepare('SELECT id FROM series WHERE series_uid = ?').pluck().get(seriesInstanceUid) as number | undefined;
-  if (seriesId === undefined) throw new AppError('not_found', `Series ${seriesInstanceUid} is not in the index.`);
-  const rows = db
-    .prepare('SELECT * FROM instances WHERE series_ref = ? ORDER BY instance_number IS NULL, instance_number, sop_instance_uid')
-    .all(seriesId) as InstanceRow[];
-  const parse = <T>(json: string | null) => (json === null ? null : (JSON.parse(json) as T));
-  return rows.map((row) => ({
+const SELECT_INSTANCES = `SELECT i.*, se.series_uid, se.modality, se.frame_of_reference_uid FROM instances i JOIN series se ON se.id = i.series_ref`;
+
+const parse = <T>(json: string | null) => (json === null ? null : (JSON.parse(json) as T));
+
+/** The one mapping of an index row to an instance. */
+function instanceOf(row: InstanceRow): InstanceSummary & StudyInstance {
+  return {
     id: row.id,
     sopInstanceUid: row.sop_instance_uid,
     sopClassUid: row.sop_class_uid,
@@ -34,11 +62,65 @@ export function seriesInstances(db: Database.Database, seriesInstanceUid: string
     instanceNumber: row.instance_number,
     rows: row.rows,
     columns: row.columns,
-    frames: row.frames,
+    frames: row.frames ?? 1,
     pixelSpacing: parse<[number, number]>(row.pixel_spacing),
     sliceThickness: row.slice_thickness,
     imagePositionPatient: parse<[number, number, number]>(row.image_position),
-    imageOrientationPatient: parse<InstanceSummary['imageOrientationPatient']>(row.image_orientation),
+    imageOrientationPatient: parse<[number, number, number, number, number, number]>(row.image_orientation),
     hasPixelData: row.has_pixel_data === 1,
-  }));
+    seriesInstanceUid: row.series_uid,
+    modality: row.modality,
+    frameOfReferenceUid: row.frame_of_reference_uid,
+    filePath: row.file_path,
+    fileSize: row.file_size,
+  };
+}
+
+/** The instances of a series, in instance-number order (the viewer sorts them in space). */
+export function seriesInstances(db: Database.Database, seriesInstanceUid: string): InstanceSummary[] {
+  const seriesId = db.prepare('SELECT id FROM series WHERE series_uid = ?').pluck().get(seriesInstanceUid) as number | undefined;
+  if (seriesId === undefined) throw new AppError('not_found', `Series ${seriesInstanceUid} is not in the index.`);
+  const rows = db.prepare(`${SELECT_INSTANCES} WHERE i.series_ref = ? ORDER BY i.instance_number IS NULL, i.instance_number, i.sop_instance_uid`).all(seriesId) as InstanceRow[];
+  return rows.map((row) => {
+    const { id, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, rows: r, columns, pixelSpacing, sliceThickness, imagePositionPatient, imageOrientationPatient, hasPixelData } = instanceOf(row);
+    // A summary says how many frames the file declared (null when it said nothing).
+    return { id, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, rows: r, columns, frames: row.frames, pixelSpacing, sliceThickness, imagePositionPatient, imageOrientationPatient, hasPixelData };
+  });
+}
+
+/**
+ * Every indexed instance of a study with its file, series and geometry, series by series in
+ * instance-number order. Refuses a study that is not in the index.
+ */
+export function studyInstances(db: Database.Database, studyInstanceUid: string): StudyInstance[] {
+  const rows = db
+    .prepare(
+      `${SELECT_INSTANCES} JOIN studies st ON st.id = se.study_ref WHERE st.study_uid = ?
+       ORDER BY se.series_number IS NULL, se.series_number, se.series_uid, i.instance_number IS NULL, i.instance_number, i.sop_instance_uid`,
+    )
+    .all(studyInstanceUid) as InstanceRow[];
+  if (rows.length === 0) throw new AppError('not_found', `Study ${studyInstanceUid} is not in the index: import its files first.`);
+  return rows.map((row) => {
+    const { id: _id, instanceNumber: _n, ...instance } = instanceOf(row);
+    return instance;
+  });
+}
+
+/** The indexed file holding an instance, and whether it is still the file that was imported. */
+export interface IndexedImageFile {
+  path: string;
+  /** False once the file was moved, deleted or rewritten after import: its pixels are not read. */
+  unchanged: boolean;
+}
+
+/**
+ * A resolver from SOP Instance UID to the indexed file holding it (null when the index has no
+ * such instance), checked as the pixel doors check it. Paths come from the index only.
+ */
+export function importedFileResolver(db: Database.Database): (sopInstanceUid: string) => IndexedImageFile | null {
+  const query = db.prepare('SELECT file_path AS path, file_size AS size, file_mtime_ms AS mtimeMs FROM instances WHERE sop_instance_uid = ?');
+  return (sopInstanceUid) => {
+    const row = query.get(sopInstanceUid) as { path: string; size: number; mtimeMs: number } | undefined;
+    return row ? { path: row.path, unchanged: isImportedFile(row.path, row.size, row.mtimeMs) } : null;
+  };
 }

@@ -151,3 +151,19 @@ export function removeStudy(db: Database.Database, studyInstanceUid: string): nu
 export function indexIsEmpty(db: Database.Database): boolean {
   return db.prepare('SELECT NOT EXISTS (SELECT 1 FROM studies)').pluck().get() === 1;
 }
+
+/** The index's patient key of a study (PatientID and name, as the index tells patients apart). */
+export function studyPatientKey(db: Database.Database, studyInstanceUid: string): string | undefined {
+  return db.prepare('SELECT p.patient_key FROM studies st JOIN patients p ON p.id = st.patient_ref WHERE st.study_uid = ?').pluck().get(studyInstanceUid) as string | undefined;
+}
+
+/** Whether a study is in the index. */
+export function isIndexedStudy(db: Database.Database, studyInstanceUid: string): boolean {
+  return db.prepare('SELECT 1 FROM studies WHERE study_uid = ?').pluck().get(studyInstanceUid) !== undefined;
+}
+
+/** A study's description and date, for a progress line ("CT thighs of 2025-11-02"), or null when it is not indexed. */
+export function studyHeadline(db: Database.Database, studyInstanceUid: string): { description: string; studyDate: string | null } | null {
+  const row = db.prepare('SELECT description, study_date FROM studies WHERE study_uid = ?').get(studyInstanceUid) as { description: string; study_date: string | null } | undefined;
+  return row ? { description: row.description, studyDate: row.study_date } : null;
+}

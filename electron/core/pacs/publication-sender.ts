@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { PublicationProblem, SyncError } from '@shared/pacs/team-sync';
 import { encodeDataset } from '../export/dicom/export-file';
-import type { DicomWebTarget } from '../export/dicomweb/dicomweb-target';
-import { stowRs } from '../export/dicomweb/stow-rs';
+import type { DicomWebTarget } from './dicomweb/dicomweb-target';
+import { stowRs } from './dicomweb/stow-rs';
 import { pacsTarget } from '../settings/pacs-settings-store';
 import { decisionDocument } from './decision-document';
 import { findingsDocument } from './findings-document';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SyncError } from '@shared/pacs/team-sync';
-import type { DicomWebTarget } from '../export/dicomweb/dicomweb-target';
+import type { DicomWebTarget } from './dicomweb/dicomweb-target';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../export/dicom/uids';
 import { applyTeamPublication } from './apply-team-publication';
 import { readTeamPublication, type TeamPublication } from './read-team-publication';

@@ -1,6 +1,6 @@
 import { AppError } from '@shared/errors';
-import { authHeaders, type DicomWebTarget } from '../export/dicomweb/dicomweb-target';
-import { httpError, networkError } from '../export/dicomweb/dicomweb-errors';
+import { authHeaders, type DicomWebTarget } from './dicomweb/dicomweb-target';
+import { httpError, networkError } from './dicomweb/dicomweb-errors';
 import { TEAM_SERIES_PREFIX } from './team-identity';
 
 // The team's publications on the PACS, found and read through DICOMweb: QIDO-RS for the series

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Lesion } from '@shared/lesion/lesion';
 import { pickStudyHeader, readHeaderDataset } from '../export/dicom/study-header';
-import { studyInstances } from '../export/dicom/study-instances';
+import { studyInstances } from '../index/instance-queries';
 import type { Item } from '../export/sr/content-items';
 import type { ReferencedInstance } from '../export/sr/measurement-report';
 import { instanceIndex, lesionModality } from '../export/sr/report-source';

@@ -1,6 +1,6 @@
 import { ctFileMeta, ctSliceDataset, type SeriesContext } from './ct-dataset';
 import { formatDs, formatZ } from './dicom-text';
-import { encodePart10 } from './part10';
+import { encodePart10 } from '../export/dicom/export-file';
 
 /** The file name of slice `index` (0-based) of a phantom series. */
 export function axialSliceFileName(index: number): string {

@@ -5,7 +5,7 @@ import { ctFileMeta, ctSliceDataset, type SeriesContext } from './ct-dataset';
 import { formatDs, formatZ } from './dicom-text';
 import { locateElements, patchText, type ElementSlot } from './element-locator';
 import { resolveGeometry } from './geometry';
-import { encodePart10 } from './part10';
+import { encodePart10 } from '../export/dicom/export-file';
 import { createPrng } from './prng';
 import { renderBaseHu, writeStoredPixels } from './slice-image';
 import { FIXED_UID_LENGTH, uidFromKey } from './uid';

@@ -1,4 +1,5 @@
 import type { NaturalizedDataset } from 'dcmjs';
+import { fileMeta } from '../export/dicom/export-file';
 import { AXIAL_ORIENTATION } from './geometry';
 import { formatDs } from './dicom-text';
 import { RESCALE_INTERCEPT } from './slice-image';
@@ -44,15 +45,7 @@ export interface InstanceFields {
 
 /** The Part 10 File Meta Information for one CT instance. */
 export function ctFileMeta(sopInstanceUid: string): NaturalizedDataset {
-  return {
-    FileMetaInformationVersion: [new Uint8Array([0, 1]).buffer],
-    MediaStorageSOPClassUID: CT_IMAGE_STORAGE,
-    MediaStorageSOPInstanceUID: sopInstanceUid,
-    TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN,
-    ImplementationClassUID: IMPLEMENTATION_CLASS_UID,
-    ImplementationVersionName: IMPLEMENTATION_VERSION_NAME,
-    _vrMap: { FileMetaInformationVersion: 'OB' },
-  };
+  return fileMeta(CT_IMAGE_STORAGE, sopInstanceUid, { classUid: IMPLEMENTATION_CLASS_UID, versionName: IMPLEMENTATION_VERSION_NAME }, EXPLICIT_VR_LITTLE_ENDIAN);
 }
 
 /**

@@ -1,11 +1,4 @@
-import type { Channel } from '@shared/ipc/contract';
-import type { Envelope } from '@shared/ipc/envelope';
-
-/** What the Electron preload exposes as `window.api`; absent in browser mode. */
-export interface DesktopApi {
-  invoke(channel: Channel, request: unknown): Promise<Envelope<unknown>>;
-  pathForFile(file: File): string;
-}
+import type { DesktopApi } from '@shared/ipc/desktop-api';
 
 declare global {
   interface Window {

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useExternalStore } from './use-external-store';
-import { loadReader, readerStore } from '../features/reader/reader-store';
-import { StudyBrowserPage } from '../features/study-browser/StudyBrowserPage';
+import { loadReader, readerStore } from '../features/reader';
+import { StudyBrowserPage } from '../features/study-browser';
 import { defaultViewHref, redirect } from './routes';
 
 /**

@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { problemHeadline, type OutboxStatus, type SyncReport } from '@shared/pacs/team-sync';
 import { call } from '../api/client';
-import { PacsSettingsDialog } from '../features/settings/PacsSettingsDialog';
-import { usePacsSettings } from '../features/settings/use-pacs-settings';
-import { formatClockTime } from '../features/worklist/worklist-format';
+import { PacsSettingsDialog, usePacsSettings } from '../features/settings';
+import { formatClockTime } from './format';
 import { useNotices } from './errors';
 import { useIndexVersion } from './index-version';
 import { useLiveRefresh } from './use-live-refresh';

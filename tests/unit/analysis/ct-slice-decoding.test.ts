@@ -4,6 +4,7 @@ import { readCtSlice } from '../../../electron/core/analysis/volume/read-ct-slic
 import { decodeRleFrame } from '../../../electron/core/dicom/rle-lossless';
 import { readManifest } from '../../support/manifest';
 import { SHARED_DICOM } from '../../support/paths';
+import { sliceFile } from '../../support/slice-file';
 
 // The same CT image (cornerstone3d's CTImage.dcm) stored in every syntax the analysis reads must
 // decode to the same HU, whose range matches the stored values gdcm read for the manifest.
@@ -12,7 +13,7 @@ const rows = readManifest().filter((r) => r.path.startsWith('cornerstone3d/CTIma
 
 function decode(row: (typeof rows)[number]): Int16Array {
   const hu = new Int16Array(512 * 512);
-  readCtSlice({ path: path.join(SHARED_DICOM, row.path), transferSyntaxUid: row.transfer_syntax }, 512, 512, hu, 0);
+  readCtSlice(sliceFile(path.join(SHARED_DICOM, row.path), row.transfer_syntax), 512, 512, hu, 0);
   return hu;
 }
 
@@ -34,7 +35,7 @@ describe('CT slices for the analysis', () => {
 
   it('refuses another size than the series, naming the file', () => {
     const row = rows[0]!;
-    expect(() => readCtSlice({ path: path.join(SHARED_DICOM, row.path), transferSyntaxUid: row.transfer_syntax }, 256, 256, new Int16Array(256 * 256), 0)).toThrow(
+    expect(() => readCtSlice(sliceFile(path.join(SHARED_DICOM, row.path), row.transfer_syntax), 256, 256, new Int16Array(256 * 256), 0)).toThrow(
       /^The bone analysis cannot read .*CTImage\.dcm_.*: it is not 256 x 256 pixels like the rest of the series\.$/,
     );
   });

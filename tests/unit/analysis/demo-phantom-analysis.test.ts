@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { generatePhantomStudy, type PhantomGroundTruth } from '../../../electron/core/phantom';
 import { temporaryFolder } from '../../support/paths';
@@ -20,7 +20,7 @@ beforeAll(async () => {
   fs.rmSync(path.join(root, 'images', 'ground-truth.json'));
   core = createAppCore({ dataDir: path.join(root, 'data'), door: 'cli', version: 'test', roots: [root], importRunner: inProcessImportRunner });
   const { jobId } = await core.handlers['import.start']({ paths: [path.join(root, 'images')] });
-  await core.importJobs.wait(jobId);
+  await coreInternals(core).importJobs.wait(jobId);
 });
 afterAll(() => {
   core.close();
@@ -31,7 +31,7 @@ describe('the bone analysis of the demo phantom', () => {
   it.each(['L1', 'R1'])('proposes the ground truth of lesion %s, clicked at its centre', async (id) => {
     const lesion = truth.lesions.find((l) => l.id === id)!;
     const { jobId } = await core.handlers['analysis.start']({ seriesInstanceUid: truth.seriesInstanceUid, at: [lesion.centreMm.x, lesion.centreMm.y, lesion.centreMm.z] });
-    const status = await core.analysisJobs.wait(jobId);
+    const status = await coreInternals(core).analysisJobs.wait(jobId);
     expect(status.state).toBe('done');
     const result = status.result!;
     const femur = truth.femora.find((f) => f.side === lesion.side)!;

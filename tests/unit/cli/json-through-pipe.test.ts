@@ -129,11 +129,11 @@ describe('--json output through a slow pipe', () => {
 
   // The exports answer with what they wrote; each writes a file per lesion or image: a small study keeps them quick.
   const exports: [string, (out: string) => string[], (value: unknown) => void][] = [
-    ['export csv', (out) => ['export', 'csv', '--study', smallStudy, '--out', out, '--json'], (v) => expect((v as { written: string[] }).written.length).toBeGreaterThan(0)],
-    ['export fhir', (out) => ['export', 'fhir', '--study', smallStudy, '--out', out, '--json'], (v) => expect((v as { written: string[] }).written).toHaveLength(1)],
-    ['export referral', (out) => ['export', 'referral', '--study', smallStudy, '--out', out, '--all', '--json'], (v) => expect((v as { written: string[] }).written).toHaveLength(1)],
-    ['export sr', (out) => ['export', 'sr', '--study', smallStudy, '--out', out, '--no-pacs', '--json'], (v) => expect(v).toMatchObject([{ lesionCount: 3, reader: 'AB' }])],
-    ['export dataset', (out) => ['export', 'dataset', '--study', smallStudy, '--out', out, '--json'], (v) => expect(v).toMatchObject({ imageFiles: 1, lesions: 3 })],
+    ['export csv', (out) => ['export', 'csv', '--study', smallStudy, '--out', out, '--json'], (v) => expect((v as { filesWritten: unknown[] }).filesWritten.length).toBeGreaterThan(0)],
+    ['export fhir', (out) => ['export', 'fhir', '--study', smallStudy, '--out', out, '--json'], (v) => expect((v as { filesWritten: unknown[] }).filesWritten).toHaveLength(1)],
+    ['export referral', (out) => ['export', 'referral', '--study', smallStudy, '--out', out, '--all', '--json'], (v) => expect((v as { filesWritten: unknown[] }).filesWritten).toHaveLength(1)],
+    ['export sr', (out) => ['export', 'sr', '--study', smallStudy, '--out', out, '--no-pacs', '--json'], (v) => expect((v as { filesWritten: { path: string }[] }).filesWritten.map((f) => path.basename(f.path))).toEqual([expect.stringMatching(/^SR-AB-/)])],
+    ['export dataset', (out) => ['export', 'dataset', '--study', smallStudy, '--out', out, '--json'], (v) => expect((v as { notes: string[] }).notes).toContainEqual(expect.stringMatching(/^1 images, .* for 3 lesion\(s\)/))],
   ];
   it.each(exports)('%s: its whole answer', async (kind, args, check) => {
     const out = path.join(folder, 'exports', kind.replace(' ', '-'));

@@ -169,7 +169,8 @@ describe('migration 6: annotations on reformat planes', () => {
 describe('migration 5: the PACS server', () => {
   it('keeps at most one PACS, with an optional Authorization header', () => {
     const db = openDatabase(freshFolder());
-    expect((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('pacs_server') as string[]).join(',')).toBe('id,url,auth_header,updated_at,sync_interval_seconds');
+    // Migration 9 adds the trusted certificate after the columns version 5 made.
+    expect((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('pacs_server') as string[]).join(',')).toMatch(/^id,url,auth_header,updated_at/);
     db.prepare("INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (1, 'http://localhost:8042/dicom-web', NULL, 'now')").run();
     expect(() => db.prepare("INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (2, 'http://other/dicom-web', NULL, 'now')").run()).toThrow(/CHECK constraint/);
     db.close();
@@ -243,6 +244,22 @@ describe('migration 10: the team on one PACS', () => {
     const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE name IN ('pacs_outbox', 'pacs_documents', 'pacs_seen', 'received_documents', 'received_conflicts', 'pending_reviews')").all();
     expect(tables).toHaveLength(6);
     expect(tables.every((t) => (t as { strict: number }).strict === 1)).toBe(true);
+    db.close();
+  });
+});
+
+describe('migration 9: the PACS cache', () => {
+  it('keeps one row per cached study, read in least-recently-opened order through its index, and one size limit', () => {
+    const db = openDatabase(freshFolder());
+    expect((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('pacs_server') as string[]).join(',')).toMatch(/^id,url,auth_header,updated_at,trusted_certificate/);
+    const insert = db.prepare("INSERT INTO pacs_cache_studies (study_uid, source_url, bytes, retrieved_at, last_opened_at) VALUES (?, 'http://pacs/dicom-web', ?, 'now', ?)");
+    insert.run('1.2.3', 10, '2026-01-02T00:00:00.000Z');
+    expect(() => insert.run('1.2.3', 10, 'x')).toThrow(/UNIQUE/);
+    expect(() => insert.run('1.2.4', -1, 'x')).toThrow(/CHECK constraint/);
+    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT study_uid FROM pacs_cache_studies ORDER BY last_opened_at').all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toMatch(/pacs_cache_studies_by_opening/);
+    db.prepare('INSERT INTO pacs_cache_settings (id, limit_bytes) VALUES (1, 1000)').run();
+    expect(() => db.prepare('INSERT INTO pacs_cache_settings (id, limit_bytes) VALUES (2, 1000)').run()).toThrow(/CHECK constraint/);
     db.close();
   });
 });

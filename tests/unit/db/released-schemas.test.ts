@@ -10,10 +10,13 @@ import { deleteLesion, listLesions } from '../../../electron/core/lesions/lesion
 import { outboxStatus } from '../../../electron/core/pacs/publication-outbox';
 import { worklist } from '../../../electron/core/worklist/worklist-query';
 import { currentReader } from '../../../electron/core/lesions/reader-settings';
+import { importDisplayNames } from '../../../electron/core/files/upload-batch';
+import { listImportRuns } from '../../../electron/core/index/import-runs';
 import { getStudy } from '../../../electron/core/index/study-queries';
 import { lesionReviews } from '../../../electron/core/worklist/review-store';
 import { pacsSettings, pacsTarget } from '../../../electron/core/settings/pacs-settings-store';
 import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+import { LESION_SCHEMA_VERSION } from '@shared/lesion/lesion';
 
 // A database from every released schema version (committed fixtures, never regenerated) opens
 // in this version, upgraded, with every row it held intact and readable through the stores.
@@ -41,6 +44,10 @@ describe('databases of every released schema version', () => {
       expect(study.study).toMatchObject({ patientName: 'DOE^JANE', studyDate: '2025-11-02', accessionNumber: 'ACC-9', instanceCount: 1 });
       expect(study.series[0]).toMatchObject({ modality: 'CT', seriesNumber: 3, thumbnailInstanceId: 1 });
       expect(db.prepare("SELECT reason FROM scanned_files WHERE path = '/data/ct/README.txt'").pluck().get()).toBe('text document, not DICOM');
+      // Its import history reads, the files of its report named as they were never stored.
+      expect(listImportRuns(db, 5, importDisplayNames(dataDir))).toMatchObject([
+        { sources: [{ path: '/data/ct', displayName: '/data/ct' }], report: { indexed: 1, reported: [{ path: '/data/ct/README.txt', displayName: '/data/ct/README.txt', reason: 'text document, not DICOM' }] } },
+      ]);
       if (version >= 2) {
         const [lesion] = listLesions(db);
         expect(lesion).toMatchObject({ trackingUid: '2.25.424242', boneId: 'femur', circumferentialInvolvementPct: { value: 60 } });
@@ -69,8 +76,9 @@ describe('databases of every released schema version', () => {
         expect(db.prepare('SELECT pseudonym_uid FROM export_uid_map WHERE export_id = 1').pluck().get()).toBe('2.25.1234567890123456789');
       }
       if (version >= 5) {
+        const trustedCertificate = version >= 9 ? expect.objectContaining({ subject: 'CN=pacs.example.org', fingerprint256: expect.stringMatching(/^12:19:78:5F/) }) : null;
         // From version 10 the PACS has a sync interval: 30 s for one saved before.
-        expect(pacsSettings(db)).toEqual({ url: 'https://pacs.example.org/dicom-web', authScheme: 'Bearer', updatedAt: '2025-11-05T08:00:00.000Z', syncIntervalSeconds: version >= 10 ? 15 : 30 });
+        expect(pacsSettings(db)).toEqual({ url: 'https://pacs.example.org/dicom-web', authScheme: 'Bearer', trustedCertificate, updatedAt: '2025-11-05T08:00:00.000Z', syncIntervalSeconds: version >= 10 ? 15 : 30 });
         expect(pacsTarget(db)?.authorization).toBe('Bearer fixture-token');
       }
       if (version >= 2) {
@@ -86,8 +94,13 @@ describe('databases of every released schema version', () => {
       }
       if (version >= 8) {
         const [, humerus] = listLesions(db);
-        expect(humerus).toMatchObject({ schemaVersion: 2, mirelsSizeDefinition: 'circumferential-fraction', lesionWidthMm: { value: 12 } });
+        // Stored as form 2: read as the current form, with no bone analysis.
+        expect(humerus).toMatchObject({ schemaVersion: LESION_SCHEMA_VERSION, boneAnalysis: null, mirelsSizeDefinition: 'circumferential-fraction', lesionWidthMm: { value: 12 } });
         expect(listAnnotations(db, '1.2.826.0.1.1')[2]).toMatchObject({ id: 'a1000000-0000-4000-8000-000000000003', lesionId: humerus!.id });
+      }
+      if (version >= 9) {
+        expect(db.prepare('SELECT study_uid, bytes, last_opened_at FROM pacs_cache_studies').all()).toEqual([{ study_uid: '1.2.826.0.1.1', bytes: 524288, last_opened_at: '2025-11-09T09:00:00.000Z' }]);
+        expect(db.prepare('SELECT limit_bytes FROM pacs_cache_settings').pluck().get()).toBe(5 * 2 ** 30);
       }
       if (version >= 10) {
         // A publication waiting with its reason, and a lesion received from another workstation, read-only here.

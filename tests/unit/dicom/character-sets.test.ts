@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { runImport } from '../../../electron/core/importer/run-import';
@@ -94,9 +94,9 @@ describe('patient names in ISO 2022 character sets reach the exports decoded', (
       fs.mkdirSync(path.dirname(copy), { recursive: true });
       fs.copyFileSync(path.join(PYDICOM_CHARSET_FILES, name), copy);
       const { jobId } = await core.handlers['import.start']({ paths: [copy] });
-      await core.importJobs.wait(jobId);
-      const study = core.db.prepare('SELECT s.study_uid FROM studies s JOIN series se ON se.study_ref = s.id JOIN instances i ON i.series_ref = se.id WHERE i.file_path = ?').pluck().get(copy) as string;
-      const series = core.db.prepare('SELECT series_uid FROM series WHERE study_ref = (SELECT id FROM studies WHERE study_uid = ?)').pluck().get(study) as string;
+      await coreInternals(core).importJobs.wait(jobId);
+      const study = coreInternals(core).db.prepare('SELECT s.study_uid FROM studies s JOIN series se ON se.study_ref = s.id JOIN instances i ON i.series_ref = se.id WHERE i.file_path = ?').pluck().get(copy) as string;
+      const series = coreInternals(core).db.prepare('SELECT series_uid FROM series WHERE study_ref = (SELECT id FROM studies WHERE study_uid = ?)').pluck().get(study) as string;
       const lesion = makeLesion({ id: `c1000000-0000-4000-8000-00000000000${n}`, trackingUid: `2.25.8800${n}`, studyInstanceUid: study, seriesInstanceUid: series, nature: 'lytic', axialInvolvementMm: typed(40), status: 'final' });
       await core.handlers['lesions.save']({ lesion });
       studyOf.set(name, study);
@@ -114,8 +114,8 @@ describe('patient names in ISO 2022 character sets reach the exports decoded', (
     ['chrKoreanMulti.dcm', '김희중'],
   ])('%s: the DICOM SR names the patient in UTF-8, as dcmdump reads it', async (file, name) => {
     const out = path.join(dataDir, 'sr', file);
-    const [written] = JSON.parse(await run(['export', 'sr', '--study', studyOf.get(file)!, '--out', out, '--no-pacs', '--json'])) as { file: string }[];
-    const dump = spawnSync('dcmdump', ['+P', '0008,0005', '+P', '0010,0010', written!.file], { encoding: 'utf8' }).stdout;
+    const { filesWritten } = JSON.parse(await run(['export', 'sr', '--study', studyOf.get(file)!, '--out', out, '--no-pacs', '--json'])) as { filesWritten: { path: string }[] };
+    const dump = spawnSync('dcmdump', ['+P', '0008,0005', '+P', '0010,0010', filesWritten[0]!.path], { encoding: 'utf8' }).stdout;
     expect(dump).toContain('[ISO_IR 192]');
     expect(dump).toContain(`PN [${name}]`);
     expect(dump).not.toMatch(/\x1b|\$\)C|\$B/);
@@ -134,6 +134,6 @@ describe('patient names in ISO 2022 character sets reach the exports decoded', (
     // The SEG export reads the study and finds nothing to segment (no drawn area): it says so, not a charset error.
     await expect(run(['export', 'seg', '--study', study, '--out', path.join(dataDir, 'seg'), '--json'])).rejects.toThrow(/has a drawn area to segment/);
     const dataset = JSON.parse(await run(['export', 'dataset', '--study', study, '--out', path.join(dataDir, 'dataset'), '--json']));
-    expect(dataset).toMatchObject({ imageFiles: 1, srFiles: 1, lesions: 1 });
+    expect(dataset.notes).toContainEqual(expect.stringMatching(/^1 images, 0 SEG, 1 SR, 0 NIfTI files for 1 lesion\(s\)/));
   });
 });

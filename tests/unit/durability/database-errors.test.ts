@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { explainDatabaseError } from '../../../electron/core/db/database-errors';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
@@ -27,8 +27,8 @@ describe('a database that cannot grow (a full disk, as SQLite sees it)', () => {
     expect(await dispatch(handlers, 'pacs.set', { url: 'http://localhost:8042/dicom-web' })).toMatchObject({ ok: true });
     // SQLite's own limit on the file's pages gives the SQLITE_FULL a full disk gives (VACUUM first:
     // free pages inside the file would take the change without growing it).
-    core.db.exec('VACUUM');
-    core.db.pragma(`max_page_count = ${core.db.pragma('page_count', { simple: true }) as number}`);
+    coreInternals(core).db.exec('VACUUM');
+    coreInternals(core).db.pragma(`max_page_count = ${coreInternals(core).db.pragma('page_count', { simple: true }) as number}`);
     const refused = await dispatch(handlers, 'pacs.set', { url: 'https://pacs.example/dicom-web', authHeader: `Bearer ${'x'.repeat(8000)}` });
     expect(refused).toEqual({ ok: false, error: { code: 'io_error', message: expect.stringMatching(/disk holding the BoneMet database is full, so this could not be written\. Free some space/) } });
     expect(await dispatch(handlers, 'pacs.get', {})).toMatchObject({ ok: true, value: { url: 'http://localhost:8042/dicom-web', authScheme: null } });

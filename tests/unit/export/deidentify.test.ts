@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { BASIC_PROFILE_TABLE } from '../../../electron/core/export/deid/confidentiality-profile';
 import { deidentifyDataset } from '../../../electron/core/export/deid/deidentify-dataset';
-import { patientPseudonym } from '../../../electron/core/export/deid/pseudonym-store';
+import { patientPseudonym } from '../../../electron/core/research/pseudonym-store';
 import { UidMap } from '../../../electron/core/export/deid/uid-map';
 import { DEIDENTIFICATION_KEY_FILE, dataFolderOf, deidentificationKey } from '../../../electron/core/export/deid/deidentification-key';
 import { uidToUuid } from '@shared/dicom/uid';
-import { startExportRun } from '../../../electron/core/export/dataset/export-runs';
+import { startExportRun } from '../../../electron/core/research/export-runs';
 import { temporaryFolder } from '../../support/paths';
 
 const folders: string[] = [];

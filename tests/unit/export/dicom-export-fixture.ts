@@ -9,7 +9,7 @@ import { saveAnnotation } from '../../../electron/core/lesions/annotation-store'
 import { saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { setCurrentReader } from '../../../electron/core/lesions/reader-settings';
 import { generatePhantomStudy, type PhantomGroundTruth } from '../../../electron/core/phantom';
-import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures';
+import { acceptedAnalysis, computed, fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures';
 import { temporaryFolder } from '../../support/paths';
 
 // A small phantom study imported into a temporary data folder, with two lesions and annotations of
@@ -97,6 +97,10 @@ export async function phantomFixture(options: PhantomFixtureOptions = {}): Promi
     makeLesion({
       id: lesionR, trackingUid: '2.25.123456789123456789', ...lesionBase, boneId: 'femur', regionId: 'femur-subtrochanteric', laterality: 'right', nature: null,
       largestDimensionMm: typed(12.5), status: 'draft', reader: 'AB', createdAt: '2026-01-03T09:00:00Z', updatedAt: '2026-01-03T09:00:00Z',
+      // Accepted from the bone analysis: computed values with their method and sections, and the rigidity verdict.
+      circumferentialInvolvementPct: computed(25.123456789, z(r1.involvedSliceIndices.first + 2)),
+      axialInvolvementMm: computed(12.5, z(r1.involvedSliceIndices.first), z(r1.involvedSliceIndices.last)),
+      boneAnalysis: { ...acceptedAnalysis(0.41), seriesInstanceUid: truth.seriesInstanceUid },
       attachedAnnotationIds: annotations.slice(5).map((a) => a.id),
     }),
   ];

@@ -6,7 +6,7 @@ import { exportHandlers } from '../../../electron/core/handlers/export-handlers'
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import type { ExportJobStatus } from '@shared/export/export-job';
 import type { Handlers } from '@shared/ipc/contract';
-import { readStowFile } from '../../../electron/core/export/dicomweb/stow-rs';
+import { readStowFile } from '../../../electron/core/pacs/dicomweb/stow-rs';
 import { deleteAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { makeLesion } from '../../support/lesion-fixtures';

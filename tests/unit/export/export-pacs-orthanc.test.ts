@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qidoFindStudy } from '../../../electron/core/export/dicomweb/qido-rs';
-import { parseDicomWebTarget } from '../../../electron/core/export/dicomweb/dicomweb-target';
+import { qidoFindStudy } from '../../../electron/core/pacs/dicomweb/qido-rs';
+import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomweb-target';
 import { ExportJobs } from '../../../electron/core/export/jobs/export-jobs';
 import { savePacsSettings } from '../../../electron/core/settings/pacs-settings-store';
-import { testPacsConnection } from '../../../electron/core/export/dicomweb/test-connection';
+import { testPacsConnection } from '../../../electron/core/pacs/dicomweb/test-connection';
 import type { ExportJobStatus } from '@shared/export/export-job';
 import { DICOMWEB_PLUGIN, ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { runExportCommand } from '../../support/cli-in-process';
@@ -77,10 +77,12 @@ describe.skipIf(!HAVE_ORTHANC)('SR export jobs with a PACS configured (real Orth
   it('export sr from the CLI sends to the configured PACS too, unless --no-pacs', async () => {
     savePacsSettings(fixture.db, { url: orthanc.dicomWebUrl });
     const study = fixture.truth.studyInstanceUid;
-    const [sent] = JSON.parse(await runExportCommand(['export', 'sr', '--study', study, '--out', path.join(root, 'cli-sr'), '--json'], fixture.dataDir));
-    expect(sent.pacs).toMatchObject({ url: orthanc.dicomWebUrl, httpStatus: 200, stored: [sent.sopInstanceUid], failed: [], confirmed: true });
-    const [kept] = JSON.parse(await runExportCommand(['export', 'sr', '--study', study, '--out', path.join(root, 'cli-sr-local'), '--no-pacs', '--json'], fixture.dataDir));
-    expect(kept.pacs).toBeNull();
+    const sent = JSON.parse(await runExportCommand(['export', 'sr', '--study', study, '--out', path.join(root, 'cli-sr'), '--json'], fixture.dataDir));
+    const sopInstanceUid = /SR-AB-([\d.]+)\.dcm$/.exec(sent.filesWritten[0].path)![1];
+    expect(sent.pacs).toEqual([expect.objectContaining({ url: orthanc.dicomWebUrl, httpStatus: 200, stored: [sopInstanceUid], failed: [], confirmed: true })]);
+    const kept = JSON.parse(await runExportCommand(['export', 'sr', '--study', study, '--out', path.join(root, 'cli-sr-local'), '--no-pacs', '--json'], fixture.dataDir));
+    expect(kept.pacs).toEqual([]);
+    expect(kept.filesWritten).toHaveLength(1);
     const found = await qidoFindStudy(parseDicomWebTarget({ url: orthanc.dicomWebUrl }), study);
     // Two SRs from the jobs above, one from this CLI call; the --no-pacs one stayed local.
     expect(found[0]!.numberOfInstances).toBe(3);

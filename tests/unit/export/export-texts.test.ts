@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportResearchDataset } from '../../../electron/core/export/dataset/research-export';
 import { writeFhirBundle } from '../../../electron/core/export/fhir/write-fhir-bundle';
-import { instanceFileResolver } from '../../../electron/core/export/referral/instance-files';
+import { importedFileResolver } from '../../../electron/core/index/instance-queries';
 import { referralPdf, writeReferralPdf } from '../../../electron/core/export/referral/write-referral-pdf';
 import { exportSegmentations } from '../../../electron/core/export/seg/export-segmentations';
 import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   const db = fixture.db;
   const study = fixture.truth.studyInstanceUid;
   const source = loadStudyExportSource(db, study, { appVersion: '0.1.0' });
-  const resolveFile = instanceFileResolver(db);
+  const resolveFile = importedFileResolver(db);
   await writeReferralPdf(source, path.join(outDir, 'referral'), { resolveFile, includeAll: true });
   await writeReferralPdf(source, path.join(outDir, 'referral-anonymous'), { resolveFile, includeAll: true, purpose: 'non-clinical' });
   writeFhirBundle(source, path.join(outDir, 'fhir'), { includeAll: true, pdf: await referralPdf(source, { resolveFile, includeAll: true }) });

@@ -11,7 +11,7 @@ import { ObservationSchema, ServiceRequestSchema, DiagnosticReportSchema } from 
 import { ImagingStudySchema } from '../../../electron/core/export/fhir/fhir-resources';
 import { REQUEST_PRIORITY } from '../../../electron/core/export/fhir/request-priority';
 import { FHIR_BUNDLE_FILE, writeFhirBundle } from '../../../electron/core/export/fhir/write-fhir-bundle';
-import { makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
+import { computed, makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
 import { temporaryFolder } from '../../support/paths';
 import { FIXTURE_LESIONS, SOP_UIDS, STUDY_UID, fixtureSource } from './tables-source-fixture';
 
@@ -94,6 +94,17 @@ describe('the FHIR R4 referral bundle', () => {
     const urls = new Map(bundle.entry.map((e) => [e.fullUrl, e.resource]));
     const members = femur.hasMember!.map((m) => urls.get(m.reference) as { identifier: { value: string }[] });
     expect(members.map((m) => m.identifier[0]!.value)).toEqual(['mirels', 'harrington', 'van-der-linden'].map((score) => `${FIXTURE_LESIONS[0]!.id}/${score}`));
+  });
+
+  it('says where a computed value came from in the finding, and in the reasons of the score that uses it', () => {
+    const lesion = makeLesion({ ...FIXTURE_LESIONS[0]!, circumferentialInvolvementPct: computed(59.5, -0.75) });
+    const computedBundle = buildReferralBundle(fixtureSource([lesion]), { pdf: PDF });
+    const observations = computedBundle.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Observation').map((r) => ObservationSchema.parse(r));
+    const finding = observations.find((o) => o.code.coding?.[0]?.code === '94222008')!;
+    const source = 'computed by BoneMet cortical involvement and CT rigidity analysis v1.0.0 on the section at z = -0.75 mm';
+    expect(finding.note?.map((n) => n.text)).toContain(`Circumferential involvement 59.5%: ${source}.`);
+    const vdl = observations.find((o) => o.identifier?.[0]?.value === `${lesion.id}/van-der-linden`)!;
+    expect(vdl.note?.map((n) => n.text).join(' ')).toContain(`circumferential involvement 59.5% > 50% (${source})`);
   });
 
   it('has every Observation with a status, a code in a real code system, the patient, and the study date as its effective time', () => {

@@ -49,6 +49,14 @@ describe('the TID 1500 Measurement Report', () => {
     expect(dump.stdout).toContain('(272741003,SCT,"Laterality")=(7771000,SCT,"Left")');
     expect(dump.stdout).toContain('(121071,DCM,"Finding")=(BM-LYTIC,99BONEMET,"Osteolytic bone lesion")');
     expect(dump.stdout).toMatch(/SCOORD3D:\(111030,DCM,"Image Region"\)=\(MULTIPOINT/);
+    // Computed values name their algorithm (TID 4019) and the section they were taken on.
+    expect(dump.stdout).toContain('(370129005,SCT,"Measurement Method")=(BM-COMPUTED,99BONEMET,"Computed by image analysis, accepted by the reader")');
+    expect(dump.stdout).toContain('(111001,DCM,"Algorithm Name")="BoneMet cortical involvement and CT rigidity analysis"');
+    expect(dump.stdout).toContain('(111003,DCM,"Algorithm Version")="1.0.0"');
+    expect(dump.stdout).toContain('"25.123456789" (%,UCUM');
+    expect(dump.stdout).toMatch(/\(BM-SECTION,99BONEMET,"Bone analysis section the value was taken on"\)="\d+" \(1,UCUM/);
+    expect(dump.stdout).toContain('(BM-CTRA-EI,99BONEMET,"Lowest minimum bending rigidity ratio (CTRA, experimental)")="0.41" (1,UCUM');
+    expect(dump.stdout).toContain('(BM-CTRA-FLAG,99BONEMET,"Rigidity reduction over 35% (CTRA, experimental)")=(373066001,SCT,"Yes")');
   });
 
   it('restores lesions, scores and annotations exactly after they were wiped from the database', () => {

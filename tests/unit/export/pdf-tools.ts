@@ -128,3 +128,20 @@ export function darkBlocks(page: GrayPage, minDark: number): { x0: number; x1: n
     return { x0: columns[0] ?? 0, x1: columns.at(-1) ?? -1, y0, y1 };
   });
 }
+
+/** How many pixels of one page, rendered in colour by pdftoppm (PPM) at a resolution, each test accepts. */
+export function countColourPixels(pdfPath: string, outDir: string, page: number, dpi: number, tests: Record<string, (r: number, g: number, b: number) => boolean>): Record<string, number> {
+  fs.mkdirSync(outDir, { recursive: true });
+  const prefix = path.join(outDir, `colour-${page}`);
+  const run = spawnSync('pdftoppm', ['-r', String(dpi), '-singlefile', '-f', String(page), '-l', String(page), pdfPath, prefix], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  const file = fs.readFileSync(`${prefix}.ppm`);
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(file.toString('latin1', 0, 60));
+  if (!header) throw new Error('not a binary PPM');
+  const pixels = file.subarray(header[0].length);
+  const counts = Object.fromEntries(Object.keys(tests).map((k) => [k, 0]));
+  for (let i = 0; i + 2 < pixels.length; i += 3) {
+    for (const [name, test] of Object.entries(tests)) if (test(pixels[i]!, pixels[i + 1]!, pixels[i + 2]!)) counts[name]!++;
+  }
+  return counts;
+}

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReferralPacket } from '../../../electron/core/export/referral/build-referral-packet';
-import { instanceFileResolver } from '../../../electron/core/export/referral/instance-files';
+import { importedFileResolver } from '../../../electron/core/index/instance-queries';
 import { keyImageCaption, referralSections } from '../../../electron/core/export/referral/referral-sections';
 import { loadStudyExportSource } from '../../../electron/core/export/study-export-source';
 import { phantomReferralStudy, type PhantomReferralStudy } from './referral-phantom-study';
+import { makeSpineLesion } from '../../support/lesion-fixtures';
+import { coreInternals } from '../../../electron/core/app-core';
 
 let study: PhantomReferralStudy;
 beforeAll(async () => {
@@ -11,11 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => study?.close());
 
-const source = () => loadStudyExportSource(study.core.db, study.truth.studyInstanceUid, { appVersion: '0.1.0', now: new Date('2026-03-02T10:00:00Z') });
+const source = () => loadStudyExportSource(coreInternals(study.core).db, study.truth.studyInstanceUid, { appVersion: '0.1.0', now: new Date('2026-03-02T10:00:00Z') });
 
 describe('the referral packet of the phantom study', () => {
   it('carries the flagged lesions, most urgent first, with the count of all bone lesions', () => {
-    const packet = buildReferralPacket(source(), { resolveFile: instanceFileResolver(study.core.db) });
+    const packet = buildReferralPacket(source(), { resolveFile: importedFileResolver(coreInternals(study.core).db) });
     expect(packet.lesions.map((l) => l.urgency.level)).toEqual(['urgent', 'urgent']);
     expect(packet.totalBoneLesions).toBe(3);
     expect(packet.referringReader).toMatchObject({ initials: 'AB', name: 'Anna Berg' });
@@ -29,14 +31,14 @@ describe('the referral packet of the phantom study', () => {
   });
 
   it('renders one key image per annotated image, with the identifiers burned in for clinical use only', () => {
-    const clinical = buildReferralPacket(source(), { resolveFile: instanceFileResolver(study.core.db) });
+    const clinical = buildReferralPacket(source(), { resolveFile: importedFileResolver(coreInternals(study.core).db) });
     for (const lesion of clinical.lesions) {
       expect(lesion.keyImages).toHaveLength(1);
       expect(lesion.keyImages[0]!.annotationCount).toBe(2);
       expect(lesion.keyImages[0]!.notRenderedReason).toBeNull();
       expect(Buffer.from(lesion.keyImages[0]!.png!.subarray(1, 4)).toString()).toBe('PNG');
     }
-    const anonymous = buildReferralPacket(source(), { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical' });
+    const anonymous = buildReferralPacket(source(), { resolveFile: importedFileResolver(coreInternals(study.core).db), purpose: 'non-clinical' });
     expect(anonymous.patient).toBeNull();
     expect(Buffer.from(anonymous.lesions[0]!.keyImages[0]!.png!).equals(Buffer.from(clinical.lesions[0]!.keyImages[0]!.png!))).toBe(false);
   });
@@ -65,5 +67,31 @@ describe('the referral packet of the phantom study', () => {
     expect(text).not.toContain('#/lesion/');
     expect(text).toContain('of 3 bone lesion(s)');
     expect(keyImageCaption(packet.lesions[0]!.keyImages[0]!)).toMatch(/^Key image not rendered: .*not in the index/);
+  });
+});
+
+describe('the referral packet names every recorded input no score reads, and no input a bone does not use', () => {
+  it('a spine lesion: no "Mirels pain: not recorded"; a recorded Mirels pain listed as not used, with why', async () => {
+    const base = study.lesions[0]!;
+    const spine = makeSpineLesion('L2', {
+      id: 'a0000000-0000-4000-8000-0000000000c1', trackingUid: '2.25.9191', studyInstanceUid: base.studyInstanceUid, seriesInstanceUid: base.seriesInstanceUid,
+      reader: 'AB', nature: 'lytic', spine: { esccGrade: '3' }, clinical: { mirelsPain: 'functional' }, status: 'final',
+    });
+    await study.core.handlers['lesions.save']({ lesion: spine });
+    try {
+      const packet = buildReferralPacket(source(), { resolveFile: importedFileResolver(coreInternals(study.core).db) });
+      const lesion = packet.lesions.find((l) => l.trackingUid === spine.trackingUid)!;
+      expect(lesion.findings.map((f) => f.label)).not.toContain('Mirels pain [clin]');
+      expect(lesion.findings.map((f) => f.label)).toContain('SINS pain [clin]');
+      expect(lesion.ignoredInputs).toEqual([expect.objectContaining({ input: 'Mirels pain', value: 'functional (aggravated by limb use)', reason: expect.stringContaining('Mirels scores long bones') })]);
+      const text = referralSections(packet).flatMap((s) => s.lines.map((l) => l.text)).join('\n');
+      expect(text).toContain('Recorded, but no score for this bone uses');
+      expect(text).toMatch(/Mirels pain: functional \(aggravated by limb use\) \(Mirels scores long bones/);
+      expect(text).not.toMatch(/Mirels pain \[clin\]: not recorded[\s\S]*L2/);
+      // A femoral lesion keeps its Mirels pain among the findings.
+      expect(packet.lesions.find((l) => l.trackingUid === base.trackingUid)!.findings.map((f) => f.label)).toContain('Mirels pain [clin]');
+    } finally {
+      await study.core.handlers['lesions.delete']({ id: spine.id });
+    }
   });
 });

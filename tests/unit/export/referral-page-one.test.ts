@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReferralPacket } from '../../../electron/core/export/referral/build-referral-packet';
-import { instanceFileResolver } from '../../../electron/core/export/referral/instance-files';
+import { importedFileResolver } from '../../../electron/core/index/instance-queries';
 import type { ReferralPacket } from '../../../electron/core/export/referral/referral-packet';
 import { renderReferralPdf } from '../../../electron/core/export/referral/referral-pdf';
 import { loadStudyExportSource } from '../../../electron/core/export/study-export-source';
 import { temporaryFolder } from '../../support/paths';
 import { darkBlocks, pdfImagesOnPage, pdfPageText, pdfText, renderGrayPage } from './pdf-tools';
 import { phantomReferralStudy, type PhantomReferralStudy } from './referral-phantom-study';
+import { coreInternals } from '../../../electron/core/app-core';
 
 // Page 1 of the referral packet is what a surgeon reads first: each flagged lesion's urgency, its
 // reasons and its key image, large and oriented; read back with poppler (pdftotext, pdftoppm, pdfimages).
@@ -17,7 +18,7 @@ let study: PhantomReferralStudy;
 let packet: ReferralPacket;
 let pdf: string;
 const folder = temporaryFolder('referral-page-one');
-const sourceOf = (studyInstanceUid: string) => loadStudyExportSource(study.core.db, studyInstanceUid, { appVersion: '0.1.0', now: new Date('2026-03-02T10:00:00Z') });
+const sourceOf = (studyInstanceUid: string) => loadStudyExportSource(coreInternals(study.core).db, studyInstanceUid, { appVersion: '0.1.0', now: new Date('2026-03-02T10:00:00Z') });
 
 async function writePdf(name: string, built: ReferralPacket): Promise<string> {
   const file = path.join(folder, name);
@@ -27,7 +28,7 @@ async function writePdf(name: string, built: ReferralPacket): Promise<string> {
 
 beforeAll(async () => {
   study = await phantomReferralStudy();
-  packet = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: instanceFileResolver(study.core.db) });
+  packet = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: importedFileResolver(coreInternals(study.core).db) });
   pdf = await writePdf('page-one.pdf', packet);
 });
 afterAll(() => {
@@ -90,7 +91,7 @@ describe('page 1: what a surgeon reads first', () => {
   });
 
   it('says of a lesion whose worst case is above its level what it could be and what is missing', async () => {
-    const all = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: instanceFileResolver(study.core.db), includeAll: true });
+    const all = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: importedFileResolver(coreInternals(study.core).db), includeAll: true });
     const file = await writePdf('page-one-all.pdf', all);
     const text = pdfPageText(file, 1);
     const distal = all.lesions[2]!;
@@ -101,7 +102,7 @@ describe('page 1: what a surgeon reads first', () => {
   });
 
   it('withholds the Tracking UIDs and study identifiers from page 1 of a non-clinical packet', async () => {
-    const anonymous = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical' });
+    const anonymous = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: importedFileResolver(coreInternals(study.core).db), purpose: 'non-clinical' });
     const text = pdfPageText(await writePdf('page-one-anonymous.pdf', anonymous), 1);
     expect(text).toContain('1. Femur, Femoral diaphysis (shaft), left');
     expect(text).toContain('routine now; could be urgent');

@@ -6,12 +6,12 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { urgencyLabel } from '@shared/scoring/urgency-level';
 import { parseArguments } from '../../../electron/cli/arguments';
-import { exportFhirCommand, exportReferralCommand } from '../../../electron/cli/commands/export-referral-commands';
+import { exportCommand } from '../../../electron/cli/commands/export-command';
 import { uuidToUid } from '@shared/dicom/uid';
 import { FHIR_BUNDLE_FILE } from '../../../electron/core/export/fhir/write-fhir-bundle';
 import { componentText, totalText } from '../../../electron/core/export/lesion-facts';
 import { buildReferralPacket } from '../../../electron/core/export/referral/build-referral-packet';
-import { instanceFileResolver } from '../../../electron/core/export/referral/instance-files';
+import { importedFileResolver } from '../../../electron/core/index/instance-queries';
 import { embedPacketFonts, printableText } from '../../../electron/core/export/referral/pdf-fonts';
 import { wrapText } from '../../../electron/core/export/referral/pdf-layout';
 import type { ReferralPacket } from '../../../electron/core/export/referral/referral-packet';
@@ -22,6 +22,7 @@ import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { pageStatistics, pdfPageCount, pdfText, renderGrayPages, renderPngPages } from './pdf-tools';
 import { phantomReferralStudy, type PhantomReferralStudy } from './referral-phantom-study';
+import { coreInternals } from '../../../electron/core/app-core';
 
 let study: PhantomReferralStudy;
 const folder = temporaryFolder('referral-pdf');
@@ -34,7 +35,7 @@ afterAll(() => {
 });
 
 const NOW = new Date('2026-03-02T10:00:00Z');
-const sourceOf = (studyInstanceUid: string) => loadStudyExportSource(study.core.db, studyInstanceUid, { appVersion: '0.1.0', now: NOW });
+const sourceOf = (studyInstanceUid: string) => loadStudyExportSource(coreInternals(study.core).db, studyInstanceUid, { appVersion: '0.1.0', now: NOW });
 
 async function writePdf(name: string, packet: ReferralPacket): Promise<string> {
   const file = path.join(folder, name);
@@ -46,7 +47,7 @@ describe('the referral packet PDF of the phantom study', () => {
   let packet: ReferralPacket;
   let pdf: string;
   beforeAll(async () => {
-    packet = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: instanceFileResolver(study.core.db) });
+    packet = buildReferralPacket(sourceOf(study.truth.studyInstanceUid), { resolveFile: importedFileResolver(coreInternals(study.core).db) });
     pdf = await writePdf('flagged.pdf', packet);
   });
 
@@ -150,7 +151,7 @@ describe('the referral packet PDF of the phantom study', () => {
       ...source.lesions.flatMap((l) => [l.lesion.id, uuidToUid(l.lesion.id)]),
       ...source.annotations.flatMap((a) => [a.id, uuidToUid(a.id)]),
     ];
-    const anonymous = buildReferralPacket(source, { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical', includeAll: true });
+    const anonymous = buildReferralPacket(source, { resolveFile: importedFileResolver(coreInternals(study.core).db), purpose: 'non-clinical', includeAll: true });
     expect(anonymous.lesions.flatMap((l) => l.keyImages).filter((k) => k.png).length).toBeGreaterThan(0);
     const file = await writePdf('non-clinical-scan.pdf', anonymous);
     const { flat } = pdfText(file);
@@ -176,11 +177,11 @@ describe('the referral packet PDF of the phantom study', () => {
     expect(flat).toContain('(final), see lesion 2 of this packet');
     expect(flat).toMatch(/Largest dimension: [\d.]+ mm \(measured on key image 1\)/);
     // The label is not burned into the key image: the same pixels as with no label at all.
-    const unlabelled = buildReferralPacket({ ...source, annotations: lifted.map((a) => ({ ...a, text: null })) }, { resolveFile: instanceFileResolver(study.core.db), purpose: 'non-clinical', includeAll: true });
+    const unlabelled = buildReferralPacket({ ...source, annotations: lifted.map((a) => ({ ...a, text: null })) }, { resolveFile: importedFileResolver(coreInternals(study.core).db), purpose: 'non-clinical', includeAll: true });
     const png = (p: ReferralPacket) => Buffer.from(p.lesions[0]!.keyImages[0]!.png!);
     expect(png(anonymous).equals(png(unlabelled))).toBe(true);
-    const clinical = buildReferralPacket(source, { resolveFile: instanceFileResolver(study.core.db), includeAll: true });
-    expect(png(clinical).equals(png(buildReferralPacket({ ...source, annotations: loaded.annotations.map((a) => ({ ...a, text: null })) }, { resolveFile: instanceFileResolver(study.core.db), includeAll: true })))).toBe(false);
+    const clinical = buildReferralPacket(source, { resolveFile: importedFileResolver(coreInternals(study.core).db), includeAll: true });
+    expect(png(clinical).equals(png(buildReferralPacket({ ...source, annotations: loaded.annotations.map((a) => ({ ...a, text: null })) }, { resolveFile: importedFileResolver(coreInternals(study.core).db), includeAll: true })))).toBe(false);
   });
 
   it('withholds the patient in a non-clinical packet, in the text and in every footer', async () => {
@@ -203,14 +204,14 @@ describe('a non-clinical packet whose key image files were moved or truncated af
   afterAll(() => named?.close());
 
   it('says the image file could not be read, with neither the folder name nor the path in text, metadata or bytes', async () => {
-    const resolve = instanceFileResolver(named.core.db);
-    const moved = resolve(named.annotations[0]!.sopInstanceUid!)!;
-    const truncated = resolve(named.annotations[2]!.sopInstanceUid!)!;
+    const resolve = importedFileResolver(coreInternals(named.core).db);
+    const moved = resolve(named.annotations[0]!.sopInstanceUid!)!.path;
+    const truncated = resolve(named.annotations[2]!.sopInstanceUid!)!.path;
     expect(moved).toContain(`${path.sep}${PATIENT_FOLDER}${path.sep}`);
     expect(truncated).not.toBe(moved);
     fs.renameSync(moved, path.join(named.dataDir, 'moved.dcm'));
     fs.truncateSync(truncated, 200);
-    const source = loadStudyExportSource(named.core.db, named.truth.studyInstanceUid, { appVersion: '0.1.0', now: NOW });
+    const source = loadStudyExportSource(coreInternals(named.core).db, named.truth.studyInstanceUid, { appVersion: '0.1.0', now: NOW });
 
     const anonymous = buildReferralPacket(source, { resolveFile: resolve, purpose: 'non-clinical' });
     expect(anonymous.lesions.map((l) => l.keyImages[0]!.notRenderedReason)).toEqual(['the image file could not be read', 'the image file could not be read']);
@@ -240,7 +241,7 @@ describe('patient names in other scripts', () => {
     fs.mkdirSync(path.dirname(copy), { recursive: true });
     fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom/charset_files', file), copy);
     const { jobId } = await study.core.handlers['import.start']({ paths: [copy] });
-    const job = await study.core.importJobs.wait(jobId);
+    const job = await coreInternals(study.core).importJobs.wait(jobId);
     expect(job.state).toBe('done');
     const [found] = (await study.core.handlers['studies.search']({})).filter((s) => s.studyInstanceUid !== study.truth.studyInstanceUid && !seen.has(s.studyInstanceUid));
     seen.add(found!.studyInstanceUid);
@@ -250,7 +251,7 @@ describe('patient names in other scripts', () => {
       reader: 'AB', nature: 'lytic', axialInvolvementMm: typed(40), status: 'final',
     });
     await study.core.handlers['lesions.save']({ lesion });
-    return buildReferralPacket(sourceOf(found!.studyInstanceUid), { resolveFile: instanceFileResolver(study.core.db) });
+    return buildReferralPacket(sourceOf(found!.studyInstanceUid), { resolveFile: importedFileResolver(coreInternals(study.core).db) });
   }
   const seen = new Set<string>();
 
@@ -305,11 +306,12 @@ describe('printableText', () => {
 });
 
 describe('export referral and export fhir', () => {
-  const run = async (command: typeof exportReferralCommand, argv: string[]) => {
+  const run = async (argv: string[]) => {
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      await command(parseArguments([...argv, '--data-dir', study.dataDir, '--json']));
-      return JSON.parse(String(out.mock.calls.at(-1)?.[0])) as { written: string[] };
+      await exportCommand(parseArguments([...argv, '--data-dir', study.dataDir, '--json']));
+      const status = JSON.parse(String(out.mock.calls.at(-1)?.[0])) as { filesWritten: { path: string }[] };
+      return { written: status.filesWritten.map((f) => f.path) };
     } finally {
       out.mockRestore();
     }
@@ -317,7 +319,7 @@ describe('export referral and export fhir', () => {
 
   it('export referral writes referral.pdf into --out; --non-clinical leaves the patient out', async () => {
     const out = path.join(folder, 'cli-referral');
-    const { written } = await run(exportReferralCommand, ['export', 'referral', '--study', study.truth.studyInstanceUid, '--out', out]);
+    const { written } = await run(['export', 'referral', '--study', study.truth.studyInstanceUid, '--out', out]);
     expect(written).toEqual([path.join(out, REFERRAL_PDF_FILE)]);
     expect(fs.readdirSync(out)).toEqual([REFERRAL_PDF_FILE]);
     expect(fs.readFileSync(written[0]!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -325,13 +327,13 @@ describe('export referral and export fhir', () => {
     expect(flat).toContain('URGENCY: URGENT');
     expect(flat).toContain(study.truth.patient.id);
 
-    const anonymous = await run(exportReferralCommand, ['export', 'referral', '--study', study.truth.studyInstanceUid, '--out', path.join(folder, 'cli-anonymous'), '--non-clinical']);
+    const anonymous = await run(['export', 'referral', '--study', study.truth.studyInstanceUid, '--out', path.join(folder, 'cli-anonymous'), '--non-clinical']);
     expect(pdfText(anonymous.written[0]!).flat).not.toContain(study.truth.patient.id);
   });
 
   it('export fhir writes a bundle whose DiagnosticReport.presentedForm is the packet PDF', async () => {
     const out = path.join(folder, 'cli-fhir');
-    const { written } = await run(exportFhirCommand, ['export', 'fhir', '--study', study.truth.studyInstanceUid, '--out', out, '--all']);
+    const { written } = await run(['export', 'fhir', '--study', study.truth.studyInstanceUid, '--out', out, '--all']);
     expect(written).toEqual([path.join(out, FHIR_BUNDLE_FILE)]);
     const bundle = JSON.parse(fs.readFileSync(written[0]!, 'utf8')) as { entry: { resource: { resourceType: string; presentedForm?: { contentType: string; data: string }[] } }[] };
     const report = bundle.entry.find((e) => e.resource.resourceType === 'DiagnosticReport')!.resource;
@@ -342,6 +344,6 @@ describe('export referral and export fhir', () => {
     fs.writeFileSync(embedded, bytes);
     // --all reaches the PDF too: the routine lesion is in it, as in the bundle.
     expect(pdfText(embedded).flat).toContain('URGENCY: ROUTINE');
-    await expect(exportFhirCommand(parseArguments(['export', 'fhir', '--study', study.truth.studyInstanceUid, '--out', out, '--non-clinical', '--data-dir', study.dataDir]))).rejects.toThrow(/always names the patient/);
+    await expect(exportCommand(parseArguments(['export', 'fhir', '--study', study.truth.studyInstanceUid, '--out', out, '--non-clinical', '--data-dir', study.dataDir]))).rejects.toThrow(/always names the patient/);
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '@shared/annotation/annotation';
 import type { Lesion } from '@shared/lesion/lesion';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { generatePhantomStudy, type LesionTruth, type PhantomGroundTruth } from '../../../electron/core/phantom';
 import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures';
@@ -60,7 +60,7 @@ export async function phantomReferralStudy(imagesFolder = 'phantom'): Promise<Ph
   const core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner });
   await core.handlers['reader.set']({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
   const { jobId } = await core.handlers['import.start']({ paths: [imagesDir] });
-  const status = await core.importJobs.wait(jobId);
+  const status = await coreInternals(core).importJobs.wait(jobId);
   if (status.state !== 'done' || status.report?.indexed !== truth.slices.length) throw new Error(`phantom import: ${JSON.stringify(status)}`);
 
   const base = { studyInstanceUid: truth.studyInstanceUid, seriesInstanceUid: truth.seriesInstanceUid, reader: 'AB', createdAt: NOW, updatedAt: NOW, boneId: 'femur' };

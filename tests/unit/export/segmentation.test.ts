@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { studyInstances } from '../../../electron/core/export/dicom/study-instances';
+import { studyInstances } from '../../../electron/core/index/instance-queries';
 import { lesionMasks } from '../../../electron/core/export/seg/annotation-masks';
 import { exportSegmentations } from '../../../electron/core/export/seg/export-segmentations';
 import { packBinaryFrames } from '../../../electron/core/export/seg/pack-bits';

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseArguments } from '../../../electron/cli/arguments';
-import { exportStowCommand } from '../../../electron/cli/commands/export-referral-commands';
-import { parseDicomWebTarget } from '../../../electron/core/export/dicomweb/dicomweb-target';
-import { qidoFindStudy } from '../../../electron/core/export/dicomweb/qido-rs';
-import { readStowFile, stowRs } from '../../../electron/core/export/dicomweb/stow-rs';
+import { exportStowCommand } from '../../../electron/cli/commands/export-stow-command';
+import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomweb-target';
+import { qidoFindStudy } from '../../../electron/core/pacs/dicomweb/qido-rs';
+import { readStowFile, stowRs } from '../../../electron/core/pacs/dicomweb/stow-rs';
 import { SHARED_DICOM } from '../../support/paths';
 import { DICOMWEB_PLUGIN, ORTHANC_BINARY, freePort, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 

@@ -2,10 +2,10 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors';
-import { parseDicomWebTarget } from '../../../electron/core/export/dicomweb/dicomweb-target';
-import { multipartRelated } from '../../../electron/core/export/dicomweb/multipart-related';
-import { readStowFile, stowRs } from '../../../electron/core/export/dicomweb/stow-rs';
-import { testPacsConnection } from '../../../electron/core/export/dicomweb/test-connection';
+import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomweb-target';
+import { multipartRelated } from '../../../electron/core/pacs/dicomweb/multipart-related';
+import { readStowFile, stowRs } from '../../../electron/core/pacs/dicomweb/stow-rs';
+import { testPacsConnection } from '../../../electron/core/pacs/dicomweb/test-connection';
 import { SHARED_DICOM } from '../../support/paths';
 
 // A loopback stand-in for a PACS that answers what a test asks for, and records each request.

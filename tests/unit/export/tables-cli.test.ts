@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseArguments } from '../../../electron/cli/arguments';
-import { exportCsvCommand } from '../../../electron/cli/commands/export-referral-commands';
-import { createAppCore } from '../../../electron/core/app-core';
+import { exportCommand } from '../../../electron/cli/commands/export-command';
+import { createAppCore, coreInternals } from '../../../electron/core/app-core';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { LesionTableJsonSchema } from '../../../electron/core/export/tables/write-lesion-tables';
 import { fromAnnotation, makeLesion } from '../../support/lesion-fixtures';
@@ -17,7 +17,7 @@ beforeAll(async () => {
   const core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: ['/'], importRunner: inProcessImportRunner });
   try {
     const { jobId } = await core.handlers['import.start']({ paths: [path.join(SHARED_DICOM, 'pydicom/CT_small.dcm')] });
-    await core.importJobs.wait(jobId);
+    await coreInternals(core).importJobs.wait(jobId);
     const [study] = await core.handlers['studies.search']({});
     studyUid = study!.studyInstanceUid;
     const { series } = await core.handlers['studies.get']({ studyInstanceUid: studyUid });
@@ -33,10 +33,12 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('export csv', () => {
-  it('writes every reader\'s lesions of the study as CSV, JSON and the schema sidecar', async () => {
+  it('writes every reader\'s lesions of the study as CSV and JSON (export csv, export json) with one schema sidecar', async () => {
     const out = path.join(dataDir, 'out');
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    await exportCsvCommand(parseArguments(['export', 'csv', '--study', studyUid, '--out', out, '--data-dir', dataDir]));
+    await exportCommand(parseArguments(['export', 'csv', '--study', studyUid, '--out', out, '--data-dir', dataDir]));
+    expect(fs.readdirSync(out).sort()).toEqual(['lesions.csv', 'lesions.schema.json']);
+    await exportCommand(parseArguments(['export', 'json', '--study', studyUid, '--out', out, '--data-dir', dataDir]));
     log.mockRestore();
     expect(fs.readdirSync(out).sort()).toEqual(['lesions.csv', 'lesions.json', 'lesions.schema.json']);
     const json = LesionTableJsonSchema.parse(JSON.parse(fs.readFileSync(path.join(out, 'lesions.json'), 'utf8')));
@@ -45,7 +47,7 @@ describe('export csv', () => {
   });
 
   it('says which flag is missing, and which study is unknown', async () => {
-    await expect(exportCsvCommand(parseArguments(['export', 'csv', '--out', dataDir, '--data-dir', dataDir]))).rejects.toThrow(/needs --study/);
-    await expect(exportCsvCommand(parseArguments(['export', 'csv', '--study', '1.2.3.999', '--out', dataDir, '--data-dir', dataDir]))).rejects.toThrow(/not in the index/);
+    await expect(exportCommand(parseArguments(['export', 'csv', '--out', dataDir, '--data-dir', dataDir]))).rejects.toThrow(/needs --study/);
+    await expect(exportCommand(parseArguments(['export', 'csv', '--study', '1.2.3.999', '--out', dataDir, '--data-dir', dataDir]))).rejects.toThrow(/not in the index/);
   });
 });

@@ -8,6 +8,7 @@ import { LESION_TABLE_COLUMNS, LESION_TABLE_SCHEMA_VERSION, LesionTableRowSchema
 import { LesionTableJsonSchema, TABLE_FILES, buildLesionTables, writeLesionTables } from '../../../electron/core/export/tables/write-lesion-tables';
 import { temporaryFolder } from '../../support/paths';
 import { FIXTURE_LESIONS, fixtureSource } from './tables-source-fixture';
+import { acceptedAnalysis, computed, makeLesion } from '../../support/lesion-fixtures';
 
 const folder = temporaryFolder('tables');
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
@@ -112,6 +113,45 @@ describe('the lesion table', () => {
     expect(spine!.sins_range_min).toBeTypeOf('number');
     expect(spine!.sins_missing_inputs).not.toHaveLength(0);
     expect(humerus).toMatchObject({ bone_diameter_mm: 30.001, lesion_width_mm: 0.1 + 0.2, note: '=SUM(A1:A2)', reader: 'CD' });
+  });
+
+  it('carries a computed value with its method, version and sections, and the experimental CTRA verdict', () => {
+    const lesion = makeLesion({
+      ...FIXTURE_LESIONS[0]!,
+      circumferentialInvolvementPct: computed(59.5, -0.75),
+      axialInvolvementMm: computed(41, -38.75, 1.25),
+      boneAnalysis: acceptedAnalysis(0.05),
+    });
+    const { csv, json, schema } = buildLesionTables(fixtureSource([lesion]));
+    const [row] = json.rows;
+    expect(row).toMatchObject({
+      table_schema_version: 2,
+      circumferential_involvement_pct: 59.5,
+      circumferential_involvement_pct_source: 'computed',
+      circumferential_involvement_pct_annotation_id: null,
+      circumferential_involvement_pct_algorithm_name: 'BoneMet cortical involvement and CT rigidity analysis',
+      circumferential_involvement_pct_algorithm_version: '1.0.0',
+      circumferential_involvement_pct_sections: ['section 99 at z = -0.75 mm, 18 mm along the bone axis'],
+      axial_involvement_mm_sections: ['section 61 at z = -38.75 mm, -20 mm along the bone axis', 'section 101 at z = 1.25 mm, 20 mm along the bone axis'],
+      largest_dimension_mm_source: null,
+      largest_dimension_mm_algorithm_name: null,
+      largest_dimension_mm_sections: [],
+      ctra_applicable: true,
+      ctra_flagged: true,
+      ctra_lowest_ei_min_ratio: 0.05,
+      ctra_governing: 'eiMin',
+      ctra_at_z_mm: -24.75,
+      ctra_reference: 'contralateral',
+      ctra_algorithm_version: '1.0.0',
+    });
+    expect(row!.ctra_reasons[0]).toMatch(/^lowest minimum bending rigidity \(EI-min\) ratio 0\.05 <= 0\.65/);
+    expect(row!.ctra_constants).toMatch(/Poisson's ratio 0\.3; flagged at a lowest ratio <= 0\.65\.$/);
+    expect(row!.urgency_reasons).toContain('circumferential involvement 59.5% > 50% (computed by BoneMet cortical involvement and CT rigidity analysis v1.0.0 on the section at z = -0.75 mm)');
+    // The CSV holds the same cells; the sidecar documents the new columns.
+    const header = csv.split('\r\n')[0]!.split(',');
+    expect(header).toContain('circumferential_involvement_pct_algorithm_version');
+    expect(csv).toContain(',computed,,BoneMet cortical involvement and CT rigidity analysis,1.0.0,');
+    expect(schema.columns.find((c) => c.name === 'ctra_flagged')?.description).toMatch(/experimental.*Never raises the urgency/i);
   });
 
   it('refuses a row the schema does not describe, and a study without lesions', () => {

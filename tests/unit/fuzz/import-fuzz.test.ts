@@ -29,7 +29,7 @@ import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { contract } from '@shared/ipc/contract';
 import type { ImportJobStatus } from '@shared/import/import-job';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { importWorkerModuleUrl, workerImportRunner } from '../../../electron/core/importer/import-runners';
 import { startWorker } from '../../../electron/core/importer/worker-entry';
@@ -94,7 +94,7 @@ describe.each(SEEDS)('importing %i-seeded mutants of ../shared/dicom', (seed) =>
       timer = setTimeout(() => reject(new Error(say(`the import did not end within ${IMPORT_TIMEOUT_MS / 1000} s (hang?)`))), IMPORT_TIMEOUT_MS);
     });
     try {
-      return await Promise.race([core.importJobs.wait(jobId), timeout]);
+      return await Promise.race([coreInternals(core).importJobs.wait(jobId), timeout]);
     } catch (error) {
       await Promise.all([...workers].map((w) => w.terminate()));
       throw error;
@@ -105,13 +105,13 @@ describe.each(SEEDS)('importing %i-seeded mutants of ../shared/dicom', (seed) =>
 
   const outcomeOf = (file: string): Outcome[] => {
     const outcomes: Outcome[] = [];
-    if (core.db.prepare('SELECT 1 FROM instances WHERE file_path = ?').get(file)) outcomes.push('indexed');
-    const scanned = core.db.prepare('SELECT outcome FROM scanned_files WHERE path = ?').pluck().get(file) as Outcome | undefined;
+    if (coreInternals(core).db.prepare('SELECT 1 FROM instances WHERE file_path = ?').get(file)) outcomes.push('indexed');
+    const scanned = coreInternals(core).db.prepare('SELECT outcome FROM scanned_files WHERE path = ?').pluck().get(file) as Outcome | undefined;
     if (scanned) outcomes.push(scanned);
     return outcomes.length > 0 ? outcomes : ['none'];
   };
   const holderOf = (file: string) =>
-    core.db.prepare('SELECT i.file_path FROM scanned_files s JOIN instances i ON i.sop_instance_uid = s.sop_instance_uid WHERE s.path = ?').pluck().get(file) as string | undefined;
+    coreInternals(core).db.prepare('SELECT i.file_path FROM scanned_files s JOIN instances i ON i.sop_instance_uid = s.sop_instance_uid WHERE s.path = ?').pluck().get(file) as string | undefined;
   const describeMutant = (m: MutantRecord) => `${path.relative(root, m.file)} <- ${m.source}: ${m.detail}`;
 
   beforeAll(async () => {
@@ -238,8 +238,8 @@ describe.each(SEEDS)('importing %i-seeded mutants of ../shared/dicom', (seed) =>
 
   it('leaves a sound database', () => {
     onTestFailed(() => void (keep = true));
-    expect(core.db.pragma('integrity_check'), say('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-    expect(core.db.pragma('foreign_key_check'), say('foreign_key_check')).toEqual([]);
+    expect(coreInternals(core).db.pragma('integrity_check'), say('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    expect(coreInternals(core).db.pragma('foreign_key_check'), say('foreign_key_check')).toEqual([]);
   });
 
   it('keeps working: lists and opens all it indexed through the contract, and imports again', async () => {
@@ -253,7 +253,7 @@ describe.each(SEEDS)('importing %i-seeded mutants of ../shared/dicom', (seed) =>
       return parsed.data as never;
     };
     const studies: { studyInstanceUid: string }[] = await call('studies.search', { limit: 5000 });
-    expect(studies.length, say('studies listed')).toBe(core.db.prepare('SELECT count(*) FROM studies').pluck().get());
+    expect(studies.length, say('studies listed')).toBe(coreInternals(core).db.prepare('SELECT count(*) FROM studies').pluck().get());
     for (const study of studies) {
       const detail: { series: { seriesInstanceUid: string }[] } = await call('studies.get', { studyInstanceUid: study.studyInstanceUid });
       for (const series of detail.series) await call('series.instances', { seriesInstanceUid: series.seriesInstanceUid });
@@ -261,7 +261,7 @@ describe.each(SEEDS)('importing %i-seeded mutants of ../shared/dicom', (seed) =>
 
     // A clean file with an instance UID of its own: a new instance in a known study, indexed by a second import.
     const goodMr = path.join(root, '0-good', 'pydicom', 'MR_small.dcm');
-    const studyInstanceUid = core.db
+    const studyInstanceUid = coreInternals(core).db
       .prepare('SELECT st.study_uid FROM instances i JOIN series se ON se.id = i.series_ref JOIN studies st ON st.id = se.study_ref WHERE i.file_path = ?')
       .pluck()
       .get(goodMr) as string;

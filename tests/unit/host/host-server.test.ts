@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { workerImportRunner } from '../../../electron/core/importer/import-runners';
 import { startHost, type RunningHost } from '../../../electron/host/host-server';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
@@ -19,7 +19,7 @@ beforeAll(async () => {
   core = createAppCore({ dataDir, door: 'browser', version: 'test', roots: [path.join(SHARED_DICOM, 'pydicom')], importRunner: workerImportRunner() });
   host = await startHost({ core, dataDir, rendererDir });
   const { jobId } = await core.handlers['import.start']({ paths: [path.join(SHARED_DICOM, 'pydicom', 'CT_small.dcm')] });
-  await core.importJobs.wait(jobId);
+  await coreInternals(core).importJobs.wait(jobId);
 });
 afterAll(async () => {
   await host.close();
@@ -98,7 +98,7 @@ describe('the loopback host refuses', () => {
     const ownHost = await startHost({ core: ownCore, dataDir: ownData, rendererDir });
     try {
       const { jobId } = await ownCore.handlers['import.start']({ paths: [copy] });
-      await ownCore.importJobs.wait(jobId);
+      await coreInternals(ownCore).importJobs.wait(jobId);
       const [study] = await ownCore.handlers['studies.search']({});
       const instanceId = (await ownCore.handlers['studies.get']({ studyInstanceUid: study!.studyInstanceUid })).series[0]!.thumbnailInstanceId!;
       const fetchBack = (p: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -121,7 +121,7 @@ describe('the loopback host refuses', () => {
       expect(changed.status).toBe(409);
       expect(JSON.parse(changed.body)).toEqual({ ok: false, error: { code: 'conflict', message: `The file of instance ${instanceId} (${copy}) changed since import: import its folder again.` } });
       const again = await ownCore.handlers['import.start']({ paths: [copy] });
-      await ownCore.importJobs.wait(again.jobId);
+      await coreInternals(ownCore).importJobs.wait(again.jobId);
       expect(await get(`/instances/${instanceId}`)).toBe(200);
     } finally {
       await ownHost.close();

@@ -57,7 +57,7 @@ describe('importing files with values out of range', () => {
     const report = await runImport(db, [sourceDir]);
     expect(report.indexed).toBe(1);
     expect(report.reported).toEqual([
-      { path: path.join(sourceDir, 'b-corrupt-study-uid.dcm'), reason: 'Study Instance UID (0020,000D) is not a valid DICOM UID ("1.2.840.1136\u00b6.1"): the header is corrupt' },
+      { path: path.join(sourceDir, 'b-corrupt-study-uid.dcm'), displayName: path.join(sourceDir, 'b-corrupt-study-uid.dcm'), reason: 'Study Instance UID (0020,000D) is not a valid DICOM UID ("1.2.840.1136\u00b6.1"): the header is corrupt' },
     ]);
     // Was: indexed, so studies.search answered a UID the renderer refuses, and the whole list failed to load.
     const studies = searchStudies(db, {});

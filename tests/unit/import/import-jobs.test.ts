@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { workerImportRunner } from '../../../electron/core/importer/import-runners';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
@@ -28,7 +28,7 @@ const copy = (relative: string, as = path.basename(relative)) => {
 };
 const importAll = async (paths = [sourceDir]) => {
   const { jobId } = await core.handlers['import.start']({ paths });
-  return core.importJobs.wait(jobId);
+  return coreInternals(core).importJobs.wait(jobId);
 };
 
 describe('import jobs in a worker thread', () => {
@@ -40,7 +40,7 @@ describe('import jobs in a worker thread', () => {
     const first = await importAll();
     expect(first.state).toBe('done');
     expect(first.report).toMatchObject({ filesSeen: 4, indexed: 2, duplicates: 1, unchanged: 0, studies: 2, instances: 2 });
-    expect(first.report!.reported).toEqual([{ path: path.join(sourceDir, 'empty.dcm'), reason: 'empty file (0 bytes)' }]);
+    expect(first.report!.reported).toEqual([{ path: path.join(sourceDir, 'empty.dcm'), displayName: path.join(sourceDir, 'empty.dcm'), reason: 'empty file (0 bytes)' }]);
 
     const second = await importAll();
     expect(second.report).toMatchObject({ filesSeen: 4, indexed: 0, unchanged: 4, studies: 2 });
@@ -58,7 +58,7 @@ describe('import jobs in a worker thread', () => {
     const [ctSeries] = (await core.handlers['studies.get']({ studyInstanceUid: ctStudy.studyInstanceUid })).series;
     const [instance] = await core.handlers['series.instances']({ seriesInstanceUid: ctSeries!.seriesInstanceUid });
     expect(instance!.sopInstanceUid).toBeTruthy();
-    expect(core.db.prepare('SELECT file_path FROM instances WHERE id = ?').pluck().get(instance!.id)).toBe(path.join(sourceDir, 'copy', 'CT_small_again.dcm'));
+    expect(coreInternals(core).db.prepare('SELECT file_path FROM instances WHERE id = ?').pluck().get(instance!.id)).toBe(path.join(sourceDir, 'copy', 'CT_small_again.dcm'));
   });
 
   it('reports progress and the import in the history', async () => {
@@ -67,7 +67,7 @@ describe('import jobs in a worker thread', () => {
     expect(status.progress).toMatchObject({ filesDone: 1, filesTotal: 1, totalKnown: true });
     const history = await core.handlers['import.history']({});
     expect(history[0]!.report.indexed).toBe(1);
-    expect(history[0]!.sources).toEqual([sourceDir]);
+    expect(history[0]!.sources).toEqual([{ path: sourceDir, displayName: sourceDir }]);
   });
 
   it('stops when cancelled and keeps what it had indexed', async () => {
@@ -75,9 +75,9 @@ describe('import jobs in a worker thread', () => {
     for (let i = 0; i < files; i++) copy('pydicom/CT_small.dcm', `many/${String(i).padStart(4, '0')}.dcm`);
     const { jobId } = await core.handlers['import.start']({ paths: [sourceDir] });
     // Cancelled once some files are in, so that there is something it must keep.
-    while (core.importJobs.status(jobId).progress.filesDone === 0 && core.importJobs.status(jobId).state === 'running') await new Promise((resolve) => setImmediate(resolve));
-    core.importJobs.cancel(jobId);
-    const status = await core.importJobs.wait(jobId);
+    while (coreInternals(core).importJobs.status(jobId).progress.filesDone === 0 && coreInternals(core).importJobs.status(jobId).state === 'running') await new Promise((resolve) => setImmediate(resolve));
+    coreInternals(core).importJobs.cancel(jobId);
+    const status = await coreInternals(core).importJobs.wait(jobId);
     expect(status.state).toBe('cancelled');
     const kept = status.report!.filesSeen;
     expect(kept).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '@shared/annotation/annotation';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures';
@@ -23,7 +23,7 @@ function drawing(n: number, reader: string, lesionId: string | null = null): Ann
     points: [[0, 0, 0], [30, 0, 0]], text: null, measurements: { length: 30 }, reader, createdAt: '2026-03-01T09:00:00Z', updatedAt: '2026-03-01T09:00:00Z',
   };
 }
-const stored = (n: number) => core.db.prepare('SELECT lesion_id, record FROM annotations WHERE id = ?').get(aid(n)) as { lesion_id: string | null; record: string };
+const stored = (n: number) => coreInternals(core).db.prepare('SELECT lesion_id, record FROM annotations WHERE id = ?').get(aid(n)) as { lesion_id: string | null; record: string };
 const link = (n: number) => {
   const row = stored(n);
   // The column and the record always say the same.

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { listBackups } from '../../../electron/core/db/backups';
 import { DATABASE_FILE } from '../../../electron/core/db/open-database';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
@@ -66,7 +66,7 @@ describe('the operating-system account and workstation on every audit row', () =
 describe('the hash chain of the audit log', () => {
   it('holds for a log written by the app', async () => {
     const dataDir = await folderWithLog();
-    expect(checkAuditChain(openCore(dataDir).db)).toEqual({ intact: true, rows: 4 });
+    expect(checkAuditChain(coreInternals(openCore(dataDir)).db)).toEqual({ intact: true, rows: 4 });
   });
 
   it.each([
@@ -79,10 +79,10 @@ describe('the hash chain of the audit log', () => {
     const dataDir = await folderWithLog();
     tamperAuditLog(live(dataDir), sql);
     const core = openCore(dataDir);
-    expect(checkAuditChain(core.db)).toMatchObject({ intact: false, problem: expect.stringMatching(problem) });
+    expect(checkAuditChain(coreInternals(core).db)).toMatchObject({ intact: false, problem: expect.stringMatching(problem) });
     // New rows chain to the newest row the app wrote, so they cannot heal a deletion.
     await core.handlers['lesions.save']({ lesion: lesion(3) });
-    expect(checkAuditChain(core.db).intact).toBe(false);
+    expect(checkAuditChain(coreInternals(core).db).intact).toBe(false);
   });
 
   it('is told by the app at start, which starts and works all the same', async () => {

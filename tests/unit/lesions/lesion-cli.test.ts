@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore } from '../../../electron/core/app-core';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
-import { fromAnnotation, makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
+import { acceptedAnalysis, computed, fromAnnotation, makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
 import { REPO_ROOT, temporaryFolder } from '../../support/paths';
 
 let dataDir: string;
@@ -118,5 +118,26 @@ describe('lesions from the command line', () => {
       core.close();
     }
     expect(JSON.parse(cli('lesions', 'list', '--all', '--json').stdout)).toHaveLength(2);
+  });
+
+  it('scores records of lesion forms 1, 2 and 3: the older ones as before, form 3 with computed values and the rigidity verdict', () => {
+    const current = makeLesion({ nature: 'lytic', axialInvolvementMm: typed(34), circumferentialInvolvementPct: typed(62), clinical: { mirelsPain: 'moderate' } });
+    const { boneAnalysis: _none, ...v2 } = current;
+    const { mirelsSizeDefinition: _default, attachedAnnotationIds: _attached, ...v1 } = v2;
+    const computedRecord = makeLesion({ ...current, circumferentialInvolvementPct: computed(62, -0.75), axialInvolvementMm: computed(34, -30, 4), boneAnalysis: acceptedAnalysis(0.3) });
+    const file = path.join(dataDir, 'forms.json');
+    fs.writeFileSync(file, JSON.stringify([{ ...v1, schemaVersion: 1 }, { ...v2, schemaVersion: 2 }, current, computedRecord]));
+    const run = cli('score', '--in', file, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const [one, two, three, withAnalysis] = JSON.parse(run.stdout);
+    expect(one).toEqual(three);
+    expect(two).toEqual(three);
+    expect(three.ctra.applicable).toBe(false);
+    expect(withAnalysis.urgency.level).toBe(three.urgency.level);
+    expect(withAnalysis.vanDerLinden.reasons).toEqual([
+      'axial cortical involvement 34 mm > 30 mm (computed by BoneMet cortical involvement and CT rigidity analysis v1.0.0 on the sections from z = -30 to z = 4 mm)',
+      'circumferential involvement 62% > 50% (computed by BoneMet cortical involvement and CT rigidity analysis v1.0.0 on the section at z = -0.75 mm)',
+    ]);
+    expect(withAnalysis.ctra).toMatchObject({ applicable: true, flagged: true, lowestRatios: { eiMin: 0.3 } });
   });
 });

@@ -1,3 +1,4 @@
+import { coreInternals } from '../../../electron/core/app-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -37,7 +38,7 @@ describe.skipIf(!HAVE_ORTHANC)('the outbox (real network failures, real Orthanc)
   it('keeps a final lesion waiting while nothing answers, says so, and backs off 1 s, 2 s, 4 s...', async () => {
     const closed = `http://127.0.0.1:${await freePort()}/dicom-web`;
     ws = await openWorkstation(path.join(scratch, 'a'), { initials: 'AB', name: 'Anna Berg', role: 'radiologist' }, closed);
-    knowStudyHeader(ws.core.db, STUDY, { name: 'DOE^JANE', id: 'P-16' });
+    knowStudyHeader(coreInternals(ws.core).db, STUDY, { name: 'DOE^JANE', id: 'P-16' });
     // A draft is not published; marking it final is.
     await ws.call('lesions.save', { lesion: lesion(1, { status: 'draft' }) });
     expect((await ws.call('pacs.outbox', {})).waiting).toBe(0);
@@ -55,7 +56,7 @@ describe.skipIf(!HAVE_ORTHANC)('the outbox (real network failures, real Orthanc)
     expect([1, 2, 3, 4, 8].map(retryDelayMs)).toEqual([1000, 2000, 4000, 8000, 60_000]);
 
     // Before its next attempt is due the sender leaves it alone (the app's timer); Sync now tries it anyway.
-    await sendWaitingPublications(ws.core.db, { appVersion: 'test', now: () => new Date(failedAt) });
+    await sendWaitingPublications(coreInternals(ws.core).db, { appVersion: 'test', now: () => new Date(failedAt) });
     expect((await ws.call('pacs.outbox', {})).items[0]!.attempts).toBe(1);
     await ws.call('pacs.sync', {});
     const second = (await ws.call('pacs.outbox', {})).items[0]!;

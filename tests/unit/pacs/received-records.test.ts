@@ -1,3 +1,4 @@
+import { coreInternals } from '../../../electron/core/app-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ function findings(version: number, lesions: Lesion[], annotations: Annotation[] 
 
 let dir: string;
 let ws: Workstation;
-const apply = (publication: TeamPublication) => applyTeamPublication(ws.core.db, publication, () => undefined);
+const apply = (publication: TeamPublication) => applyTeamPublication(coreInternals(ws.core).db, publication, () => undefined);
 beforeAll(async () => {
   dir = temporaryFolder('received');
   ws = await openWorkstation(path.join(dir, 'b'), { initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
@@ -52,8 +53,8 @@ describe("another workstation's findings", () => {
     expect(apply(findings(1, [ef], [drawing(1, ef.id, 'EF')]))).toEqual({ applied: true, conflicts: 0, decisions: 0 });
     expect(await ws.call('lesions.get', { id: ef.id })).toMatchObject({ lesion: ef, origin: { workstation: 'RAD-WS-02', workstationId: WS, readerName: 'Eva Fors', version: 1 } });
     expect((await ws.call('annotations.list', { studyInstanceUid: STUDY, allReaders: true }))[0]).toMatchObject({ id: drawing(1, ef.id, 'EF').id, lesionId: ef.id });
-    expect(auditTrail(ws.core.db, ef.id)).toEqual([expect.objectContaining({ action: 'create', reader: 'EF', workstation: 'RAD-WS-02', osAccount: null })]);
-    expect(checkAuditChain(ws.core.db)).toMatchObject({ intact: true });
+    expect(auditTrail(coreInternals(ws.core).db, ef.id)).toEqual([expect.objectContaining({ action: 'create', reader: 'EF', workstation: 'RAD-WS-02', osAccount: null })]);
+    expect(checkAuditChain(coreInternals(ws.core).db)).toMatchObject({ intact: true });
   });
 
   it('keep the newest version of a document, whatever order versions arrive in', async () => {
@@ -86,7 +87,7 @@ describe("another workstation's findings", () => {
   it('withdraw a lesion the next version no longer holds', async () => {
     expect(apply(findings(6, []))).toMatchObject({ applied: true });
     await expect(ws.call('lesions.get', { id: lesion(1, 'EF').id })).rejects.toMatchObject({ code: 'not_found' });
-    expect(auditTrail(ws.core.db, lesion(1, 'EF').id).at(-1)).toMatchObject({ action: 'delete', workstation: 'RAD-WS-02' });
+    expect(auditTrail(coreInternals(ws.core).db, lesion(1, 'EF').id).at(-1)).toMatchObject({ action: 'delete', workstation: 'RAD-WS-02' });
   });
 });
 

@@ -1,3 +1,4 @@
+import { coreInternals } from '../../../electron/core/app-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,12 +134,12 @@ describe.skipIf(!HAVE_ORTHANC)('the team on one PACS (real Orthanc, two data fol
     await a.call('lesions.save', { lesion: { ...finalLesion(), note: 'third look', updatedAt: new Date().toISOString() } });
     const [row] = (await a.call('pacs.outbox', {})).items;
     // The first attempt fixes the content and counts itself, then the process "dies" before sending.
-    const snapshot = beginAttempt(a.core.db, row!.id)!;
+    const snapshot = beginAttempt(coreInternals(a.core).db, row!.id)!;
     expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1 });
     expect(snapshot.version).toBe(3);
     const before = await teamInstancesOn(orthanc);
     // The same row sent once more (a resend after a lost answer): still one instance of version 3.
-    a.core.db.prepare("INSERT INTO pacs_outbox (kind, study_uid, reader, record_id, enqueued_at, version, sop_instance_uid, snapshot) VALUES ('findings', ?, 'AB', '', ?, ?, ?, ?)").run(
+    coreInternals(a.core).db.prepare("INSERT INTO pacs_outbox (kind, study_uid, reader, record_id, enqueued_at, version, sop_instance_uid, snapshot) VALUES ('findings', ?, 'AB', '', ?, ?, ?, ?)").run(
       study(), new Date().toISOString(), snapshot.version, snapshot.sopInstanceUid, JSON.stringify(snapshot),
     );
     expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
@@ -151,12 +152,12 @@ describe.skipIf(!HAVE_ORTHANC)('the team on one PACS (real Orthanc, two data fol
     const late = await openWorkstation(path.join(scratch, 'late'), { initials: 'GH', name: 'Gus Hale', role: 'neurosurgeon' }, orthanc.dicomWebUrl);
     try {
       expect(await late.call('pacs.sync', {})).toEqual({ published: 0, received: 2, waiting: 0, errors: [] });
-      const outcomes = late.core.db.prepare('SELECT outcome, COUNT(*) AS n FROM pacs_seen GROUP BY outcome ORDER BY outcome').all();
+      const outcomes = coreInternals(late.core).db.prepare('SELECT outcome, COUNT(*) AS n FROM pacs_seen GROUP BY outcome ORDER BY outcome').all();
       // AB's findings: version 3 received, versions 1 and 2 only marked seen; CD's decision received.
       expect(outcomes).toEqual([{ outcome: 'received', n: 2 }, { outcome: 'superseded', n: 2 }]);
       expect((await late.call('lesions.get', { id: finalLesion().id })).lesion.note).toBe('third look');
       const mark = (await (await fetch(`${orthanc.httpUrl}/changes?last`)).json()) as { Last: number };
-      expect(JSON.parse(late.core.db.prepare("SELECT value FROM settings WHERE key = 'pacs_change_mark'").pluck().get() as string)).toEqual({ url: orthanc.dicomWebUrl, last: mark.Last });
+      expect(JSON.parse(coreInternals(late.core).db.prepare("SELECT value FROM settings WHERE key = 'pacs_change_mark'").pluck().get() as string)).toEqual({ url: orthanc.dicomWebUrl, last: mark.Last });
     } finally {
       late.close();
     }

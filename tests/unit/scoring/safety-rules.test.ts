@@ -114,8 +114,8 @@ describe('no recorded input is ignored in silence', () => {
 });
 
 describe('lesion form versions', () => {
-  it('a version 1 record reads as version 2 with the default size definition, and its missing diameter is now a range', () => {
-    const { mirelsSizeDefinition: _drop, ...v2 } = makeLesion({ nature: 'lytic', lesionWidthMm: typed(36), circumferentialInvolvementPct: typed(12), clinical: { mirelsPain: 'moderate' } });
+  it('a version 1 record reads as the current version with the default size definition, and its missing diameter is now a range', () => {
+    const { mirelsSizeDefinition: _drop, boneAnalysis: _none, ...v2 } = makeLesion({ nature: 'lytic', lesionWidthMm: typed(36), circumferentialInvolvementPct: typed(12), clinical: { mirelsPain: 'moderate' } });
     const upgraded = StoredLesionSchema.parse({ ...v2, schemaVersion: 1 });
     expect(upgraded.schemaVersion).toBe(LESION_SCHEMA_VERSION);
     expect(upgraded.mirelsSizeDefinition).toBe('width-over-diameter');
@@ -123,7 +123,7 @@ describe('lesion form versions', () => {
   });
 
   it('a version 2 record must say which size definition it uses', () => {
-    const { mirelsSizeDefinition: _drop, ...missing } = makeLesion();
-    expect(StoredLesionSchema.safeParse(missing).success).toBe(false);
+    const { mirelsSizeDefinition: _drop, boneAnalysis: _none, ...missing } = makeLesion();
+    expect(StoredLesionSchema.safeParse({ ...missing, schemaVersion: 2 }).success).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { ANNOTATION_SCHEMA_VERSION } from '@shared/annotation/annotation';
@@ -73,7 +73,7 @@ describe('every IPC channel under hostile payloads', () => {
 
   it('leaves the app working: no pollution, a sound database, channels still answer', async () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(coreInternals(core).db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(await dispatch(core.handlers, 'app.info', {})).toMatchObject({ ok: true, value: { door: 'browser' } });
     expect(await dispatch(core.handlers, 'not.a.channel', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     expect(await dispatch(core.handlers, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
@@ -94,7 +94,7 @@ describe('schema-valid hostile requests', () => {
   beforeAll(async () => {
     tableDir = temporaryFolder('hostile-valid');
     app = createAppCore({ dataDir: tableDir, door: 'browser', version: 'test', roots: [tableDir], importRunner: inProcessImportRunner });
-    await runImport(app.db, [`${SHARED_DICOM}/pydicom/CT_small.dcm`, `${SHARED_DICOM}/pydicom/MR_small.dcm`]);
+    await runImport(coreInternals(app).db, [`${SHARED_DICOM}/pydicom/CT_small.dcm`, `${SHARED_DICOM}/pydicom/MR_small.dcm`]);
     const found = await app.handlers['studies.search']({});
     const uidOf = (modality: string) => found.find((s) => s.modalities.includes(modality))!.studyInstanceUid;
     studies = { ct: uidOf('CT'), mr: uidOf('MR') };
@@ -147,10 +147,10 @@ describe('schema-valid hostile requests', () => {
 
   it.each(cases)('refuses $what with $code, and changes nothing', async ({ signedIn, channel, request, code }) => {
     await app.handlers['reader.set'](signedIn);
-    const audited = app.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get();
+    const audited = coreInternals(app).db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get();
     const envelope = await dispatch(app.handlers, channel, request());
     expect(envelope).toMatchObject({ ok: false, error: { code } });
-    expect(app.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(audited);
+    expect(coreInternals(app).db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(audited);
     await app.handlers['reader.set'](AB);
     expect((await app.handlers['lesions.list']({ allReaders: true })).map((l) => l.lesion)).toEqual([{ ...LESION, studyInstanceUid: studies.ct }]);
   });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import type { ReviewDecision } from '@shared/worklist/review';
@@ -15,7 +15,7 @@ const LESION = makeLesion({ id: 'c7000000-0000-4000-8000-000000000001', tracking
 const reviewId = (n: number) => `c7000000-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`;
 const draft = (n: number, reviewer: string, decision: ReviewDecision = 'observe') => ({ id: reviewId(n), lesionId: LESION.id, decision, comment: `review ${n}`, reviewer });
 const latestDecision = async () => (await core.handlers['worklist.get']({})).rows.find((r) => r.lesionId === LESION.id)!.latestReview;
-const auditRows = () => core.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
+const auditRows = () => coreInternals(core).db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
 
 beforeAll(async () => {
   dataDir = temporaryFolder('review-decisions');
@@ -48,7 +48,7 @@ describe("a review's time", () => {
   it('decides the latest decision by the order reviews were saved, so a review stored dated 9999 does not stay the latest', async () => {
     // A review an earlier version stored with a client's date far in the future.
     const future = { ...draft(2, 'CD', 'radiotherapy'), createdAt: '9999-12-31T23:59:59.000Z' };
-    core.db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES (?, ?, ?, ?, ?)').run(future.id, future.lesionId, 'CD', JSON.stringify(future), future.createdAt);
+    coreInternals(core).db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES (?, ?, ?, ?, ?)').run(future.id, future.lesionId, 'CD', JSON.stringify(future), future.createdAt);
     expect((await latestDecision())?.decision).toBe('radiotherapy');
     await core.handlers['reviews.save']({ review: draft(3, 'CD', 'prophylactic-fixation') });
     expect((await latestDecision())?.decision).toBe('prophylactic-fixation');
@@ -85,7 +85,7 @@ describe('who records a decision', () => {
 
   it('reads a review stored before roles were kept as having no recorded role', async () => {
     const old = { ...draft(30, 'CD'), createdAt: '2025-11-03T08:00:00.000Z' };
-    core.db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES (?, ?, ?, ?, ?)').run(old.id, old.lesionId, 'CD', JSON.stringify(old), old.createdAt);
+    coreInternals(core).db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES (?, ?, ?, ?, ?)').run(old.id, old.lesionId, 'CD', JSON.stringify(old), old.createdAt);
     expect((await core.handlers['reviews.list']({ lesionId: LESION.id })).find((r) => r.id === old.id)).toMatchObject({ reviewer: 'CD', reviewerRole: null });
   });
 });

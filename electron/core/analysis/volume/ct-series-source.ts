@@ -81,10 +81,11 @@ export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string)
       throw new AppError('unsupported', 'The bone analysis needs slices stacked straight along their normal: this series was acquired with a gantry tilt.');
     }
   }
-  const paths = db.prepare('SELECT file_path FROM instances WHERE id = ?').pluck();
+  const files = db.prepare('SELECT file_path AS path, file_size AS size, file_mtime_ms AS mtimeMs FROM instances WHERE id = ?');
   return {
     seriesInstanceUid,
-    files: ordered.map((image) => ({ path: paths.get(image.id) as string, transferSyntaxUid: image.transferSyntaxUid })),
+    // Size and modification time as imported: a slice is read only while its file is still that one.
+    files: ordered.map((image) => ({ ...(files.get(image.id) as { path: string; size: number; mtimeMs: number }), transferSyntaxUid: image.transferSyntaxUid })),
     rows: first.rows,
     columns: first.columns,
     origin: [...first.imagePositionPatient!] as Vector3,

@@ -3,6 +3,7 @@ import dicomParser, { type DataSet } from 'dicom-parser';
 import { AppError } from '@shared/errors';
 import { inflateDeflatedDataSet } from '../../dicom/read-header';
 import { decodeRleFrame, RLE_LOSSLESS } from '../../dicom/rle-lossless';
+import { LINK_CHANGE, openImportedFile } from '../../index/indexed-file';
 
 /** The transfer syntaxes whose pixels the analysis reads: native (little or big endian, deflated) and RLE Lossless. */
 export const ANALYSIS_SYNTAXES: Readonly<Record<string, string>> = {
@@ -17,12 +18,15 @@ const BIG_ENDIAN = '1.2.840.10008.1.2.2';
 /** One image file of a CT series, as the index knows it. */
 export interface CtSliceFile {
   path: string;
+  /** Size and modification time recorded at import: a file that differs now is not read. */
+  size: number;
+  mtimeMs: number;
   /** The syntax the index recorded (used to parse a file without a Part 10 header). */
   transferSyntaxUid: string;
 }
 
 /** A slice that cannot be read: says which image and why, never hiding the file's path. */
-function unreadable(file: CtSliceFile, why: string, code: 'unsupported' | 'io_error' = 'unsupported'): AppError {
+function unreadable(file: CtSliceFile, why: string, code: 'unsupported' | 'io_error' | 'not_found' | 'conflict' = 'unsupported'): AppError {
   return new AppError(code, `The bone analysis cannot read ${file.path}: ${why}.`);
 }
 
@@ -35,10 +39,14 @@ let scratch = Buffer.alloc(0);
 
 /** Reads a whole file into the scratch buffer; returns the view of its bytes. */
 function readWhole(file: CtSliceFile): Uint8Array {
-  let fd: number | null = null;
+  // The same check as serving an image (openIndexedFile): the analysis never reads a file that is
+  // not the one imported, and says so in the same words.
+  const opened = openImportedFile(file.path, file.size, file.mtimeMs);
+  if (!opened.ok && opened.why === 'gone') throw unreadable(file, 'it was moved, deleted or cannot be read since it was imported: import its folder again', 'not_found');
+  if (!opened.ok) throw unreadable(file, `it changed since import${opened.why === 'link' ? LINK_CHANGE : ''}: import its folder again`, 'conflict');
+  const { fd } = opened;
   try {
-    fd = fs.openSync(file.path, 'r');
-    const size = fs.fstatSync(fd).size;
+    const size = file.size;
     if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 2 * scratch.length));
     let done = 0;
     while (done < size) {
@@ -50,7 +58,7 @@ function readWhole(file: CtSliceFile): Uint8Array {
   } catch (error) {
     throw unreadable(file, `${(error as Error).message}; import the series again if it moved`, 'io_error');
   } finally {
-    if (fd !== null) fs.closeSync(fd);
+    fs.closeSync(fd);
   }
 }
 

@@ -7,7 +7,8 @@ import { pacsServer } from './005-pacs-server';
 import { planeAnnotations } from './006-plane-annotations';
 import { auditChain } from './007-audit-chain';
 import { derivedAnnotationLinks } from './008-derived-annotation-links';
+import { pacsCache } from './009-pacs-cache';
 import { teamSync } from './010-team-sync';
 
 /** Every migration, in the order it runs. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain, derivedAnnotationLinks, teamSync];
+export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain, derivedAnnotationLinks, pacsCache, teamSync];

@@ -1,7 +1,7 @@
 import type { Annotation } from '@shared/annotation/annotation';
 import { uidToUuid, uuidToUid } from '@shared/dicom/uid';
 import type { Lesion } from '@shared/lesion/lesion';
-import type { StudyInstance } from '../dicom/study-instances';
+import type { StudyInstance } from '../../index/instance-queries';
 
 type MapUid = (uid: string) => string;
 
@@ -37,6 +37,7 @@ export function mappedLesion(lesion: Lesion, map: MapUid): Lesion {
     trackingUid: map(lesion.trackingUid),
     studyInstanceUid: map(lesion.studyInstanceUid),
     seriesInstanceUid: map(lesion.seriesInstanceUid),
+    boneAnalysis: lesion.boneAnalysis === null ? null : { ...lesion.boneAnalysis, seriesInstanceUid: map(lesion.boneAnalysis.seriesInstanceUid) },
   };
 }
 

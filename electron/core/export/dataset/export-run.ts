@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { UidMap } from '../deid/uid-map';
-import type { StudyInstance } from '../dicom/study-instances';
+import type { StudyInstance } from '../../index/instance-queries';
 import { writeExportFile } from '../write-export-file';
 import type { ManifestEntry } from './manifest';
 import type { ResearchExportOptions, ResearchExportResult } from './research-export-types';

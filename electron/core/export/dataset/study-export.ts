@@ -6,7 +6,7 @@ import { listLesions } from '../../lesions/lesion-store';
 import { deidentifyFile } from '../deid/deidentify-file';
 import { naturalize } from '../dicom/part10-io';
 import { pickStudyHeader } from '../dicom/study-header';
-import type { StudyInstance } from '../dicom/study-instances';
+import type { StudyInstance } from '../../index/instance-queries';
 import { mappedInstance } from './deidentified-records';
 import { write, type ExportRun, type StudyJob } from './export-run';
 import { imageFile, seriesFolder, studyFolder } from './export-layout';

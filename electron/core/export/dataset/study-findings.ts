@@ -2,7 +2,7 @@ import type { Lesion } from '@shared/lesion/lesion';
 import { listAnnotations } from '../../lesions/annotation-store';
 import { encodeDataset } from '../dicom/export-file';
 import { datesOfDeidentifiedStudy } from '../dicom/object-dates';
-import type { StudyInstance } from '../dicom/study-instances';
+import type { StudyInstance } from '../../index/instance-queries';
 import { planeAnnotationsLeftOut } from '../plane-annotations';
 import { planSegmentations } from '../seg/plan-segmentations';
 import { buildSegmentation, type SegmentInput } from '../seg/segmentation';

@@ -1,5 +1,5 @@
 import { AppError } from '@shared/errors';
-import type { StudyInstance } from '../dicom/study-instances';
+import type { StudyInstance } from '../../index/instance-queries';
 import { niftiPair } from '../nifti/nifti-pair';
 import { volumeProblem } from '../nifti/series-volume';
 import type { SegmentInput } from '../seg/segmentation';

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { uuidToUid } from '@shared/dicom/uid';
+import { recordUidPairs } from '../../research/uid-pairs';
 
 /**
  * The replacement of a UID in a patient's de-identified exports: the 2.25 UID of a version 8 UUID
@@ -52,12 +53,7 @@ export class UidMap {
 
   /** Records the pairs mapped since the last flush (a pair recorded by an earlier export is left as it is). */
   flush(): void {
-    if (this.pending.length === 0) return;
-    const insert = this.db.prepare('INSERT OR IGNORE INTO export_uid_map (export_id, original_uid, pseudonym_uid) VALUES (?, ?, ?)');
-    const rows = this.pending;
-    this.db.transaction(() => {
-      for (const [original, replacement] of rows) insert.run(this.exportId, original, replacement);
-    })();
+    recordUidPairs(this.db, this.exportId, this.pending);
     this.pending = [];
   }
 }

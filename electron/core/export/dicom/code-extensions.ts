@@ -21,7 +21,8 @@ const BYTE_OF = (() => {
 })();
 
 function bytesOf(text: string): Uint8Array {
-  return Uint8Array.from(text, (char) => BYTE_OF.get(char) ?? 0x3f);
+  // Node's "latin1" decoder (which dcmjs names) is ISO 8859-1, not windows-1252: 0x80-0x9F come back as themselves.
+  return Uint8Array.from(text, (char) => BYTE_OF.get(char) ?? (char.charCodeAt(0) < 0x100 ? char.charCodeAt(0) : 0x3f));
 }
 
 /**
@@ -47,6 +48,22 @@ export function withoutCodeExtensions(bytes: Uint8Array): { readable: Uint8Array
 /** Decodes again, in place, every text value dcmjs read from a file prepared by withoutCodeExtensions. */
 export function decodeTextValues(dict: DenaturalizedDataset, specificCharacterSet: string): void {
   redecode(dict, dicomTextDecoder(specificCharacterSet));
+}
+
+/**
+ * dcmjs 0.52 reads the items of a sequence with a fresh stream that decodes text as windows-1252,
+ * whatever the dataset's Specific Character Set: in a UTF-8 SR, every note, label and text item
+ * inside the content tree came back garbled ("’" as "â\u0080\u0099"). Decodes those values again,
+ * in place, in the dataset's single character set (a file with code extensions is handled whole by
+ * decodeTextValues).
+ */
+export function decodeSequenceTexts(dict: DenaturalizedDataset): void {
+  const charset = (dict['00080005'] as Element | undefined)?.Value?.[0];
+  if (typeof charset !== 'string' || charset.trim() === '' || charset.trim() === 'ISO_IR 6') return;
+  const decode = dicomTextDecoder(charset);
+  for (const element of Object.values(dict) as Element[]) {
+    if (element.vr === 'SQ') for (const item of element.Value ?? []) redecode(item as DenaturalizedDataset, decode);
+  }
 }
 
 type Element = { vr: string; Value?: unknown[]; _rawValue?: unknown };

@@ -52,6 +52,8 @@ export const SR = {
   yes: code('373066001', 'SCT', 'Yes'), // CID 230
   no: code('373067005', 'SCT', 'No'), // CID 230
   valueUnknown: code('114010', 'DCM', 'Value unknown'), // CID 42
+  algorithmName: code('111001', 'DCM', 'Algorithm Name'), // TID 4019
+  algorithmVersion: code('111003', 'DCM', 'Algorithm Version'), // TID 4019
 } as const satisfies Record<string, Code>;
 
 /** Procedure reported (CID 100) by modality; other modalities report no procedure code. */

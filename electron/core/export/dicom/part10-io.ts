@@ -1,7 +1,7 @@
 import dcmjs from 'dcmjs';
 import type { DenaturalizedDataset, DicomDictInstance, NaturalizedDataset } from 'dcmjs';
 import { AppError } from '@shared/errors';
-import { decodeTextValues, withoutCodeExtensions } from './code-extensions';
+import { decodeSequenceTexts, decodeTextValues, withoutCodeExtensions } from './code-extensions';
 
 /**
  * The parts of dcmjs 0.52 the exports use beyond what ../../phantom/dcmjs.d.ts declares: reading
@@ -43,6 +43,7 @@ export function parsePart10(bytes: Uint8Array, source: string): Part10 {
   try {
     const parsed = io.DicomMessage.readFile(buffer);
     if (extended) decodeTextValues(parsed.dict, extended.specificCharacterSet);
+    else decodeSequenceTexts(parsed.dict);
     return { meta: parsed.meta, dict: parsed.dict };
   } catch (error) {
     throw new AppError('unsupported', `${source} could not be read as DICOM Part 10: ${(error as Error).message}`, { cause: error });

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { AppError } from '@shared/errors';
 import { readHeaderDataset } from './study-header';
-import { studyInstances } from './study-instances';
+import { studyInstances } from '../../index/instance-queries';
 
 /**
  * Who issued the study's Patient ID, as its images say: Issuer of Patient ID (0010,0021) and, when

@@ -1,6 +1,6 @@
 import type { Lesion } from '@shared/lesion/lesion';
 import { SR } from '../dicom/codes';
-import { MEASUREMENT_FIELDS, locationText, measurementOf, siteCode } from '../lesion-facts';
+import { MEASUREMENT_FIELDS, locationText, measurementOf, provenanceText, siteCode } from '../lesion-facts';
 import { urnOid } from './build-imaging-study';
 import { CODES, SYSTEMS, codingOf } from './fhir-codes';
 import { FINDING_CODES, MEASUREMENT_CODES, NATURE_CODES, type FullCoding } from './fhir-finding-codes';
@@ -42,6 +42,15 @@ function measurementComponents(lesion: Lesion): Component[] {
   });
 }
 
+/** The reader's note, then where each computed value came from (Observation.component has no method of its own). */
+function notes(lesion: Lesion): string[] {
+  const computed = MEASUREMENT_FIELDS.flatMap((field) => {
+    const measured = measurementOf(lesion, field.key);
+    return measured?.provenance.source === 'computed' ? [`${field.label} ${measured.value}${field.unit === '%' ? '%' : ` ${field.unit}`}: ${provenanceText(measured.provenance)}.`] : [];
+  });
+  return [...(lesion.note.trim() ? [lesion.note.trim()] : []), ...computed];
+}
+
 /** A yes/no finding: pathological fracture always (unknown when not recorded), the others where recorded. */
 function yesNo(code: FullCoding, value: boolean | null, always = false): Component[] {
   if (value === null && !always) return [];
@@ -67,7 +76,7 @@ export function findingObservation(lesion: Lesion, refs: FindingRefs, times: Fin
     issued: times.issued,
     performer: [{ reference: refs.reader }],
     valueCodeableConcept: { coding: [FINDING_CODES.present] },
-    ...(lesion.note.trim() ? { note: [{ text: lesion.note.trim() }] } : {}),
+    ...(notes(lesion).length ? { note: notes(lesion).map((text) => ({ text })) } : {}),
     bodySite: {
       ...(site ? { coding: [{ system: SYSTEMS.snomed, code: site.value, display: site.meaning }] } : {}),
       text: locationText(lesion),

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { AppError } from '@shared/errors';
 import { ExportJobRequestSchema, type ExportJobRequest, type ExportJobStatus, type ParsedExportJobRequest } from '@shared/export/export-job';
 import { pacsTarget } from '../../settings/pacs-settings-store';
+import { isIndexedStudy, studyHeadline } from '../../index/study-queries';
+import { readLesion } from '../../lesions/lesion-store';
 import { prepareDestination, type Destination } from './export-destination';
 import type { ExportJobEnv } from './export-job-env';
 import { ExportJobRun } from './export-job-run';
@@ -19,12 +21,10 @@ interface Job {
 
 /** Refuses studies that are not indexed and lesions that are unknown or belong to other studies, before anything runs. */
 function checkScope(env: ExportJobEnv, request: ParsedExportJobRequest): void {
-  const studyExists = env.db.prepare('SELECT 1 FROM studies WHERE study_uid = ?').pluck();
-  for (const uid of request.studyInstanceUids) if (!studyExists.get(uid)) throw new AppError('not_found', `Study ${uid} is not in the index.`);
+  for (const uid of request.studyInstanceUids) if (!isIndexedStudy(env.db, uid)) throw new AppError('not_found', `Study ${uid} is not in the index.`);
   if (!('lesionIds' in request) || !request.lesionIds) return;
-  const lesionStudy = env.db.prepare('SELECT study_uid FROM lesions WHERE id = ?').pluck();
   for (const id of request.lesionIds) {
-    const study = lesionStudy.get(id) as string | undefined;
+    const study = readLesion(env.db, id)?.studyInstanceUid;
     if (study === undefined) throw new AppError('not_found', `Lesion ${id} does not exist.`);
     if (!request.studyInstanceUids.includes(study)) throw new AppError('invalid_request', `Lesion ${id} belongs to study ${study}, which this export does not cover.`);
   }
@@ -32,8 +32,8 @@ function checkScope(env: ExportJobEnv, request: ParsedExportJobRequest): void {
 
 /** A short label of a study for the progress line. */
 function studyLabel(env: ExportJobEnv, uid: string): string {
-  const row = env.db.prepare('SELECT description, study_date FROM studies WHERE study_uid = ?').get(uid) as { description: string; study_date: string | null } | undefined;
-  return [row?.description || 'Study', row?.study_date ?? ''].filter(Boolean).join(' of ');
+  const study = studyHeadline(env.db, uid);
+  return [study?.description || 'Study', study?.studyDate ?? ''].filter(Boolean).join(' of ');
 }
 
 /** The subfolder of one study of several: by UID, or by position when the export must identify no one. */

@@ -1,7 +1,7 @@
 import type { PacsDelivery } from '@shared/export/export-job';
-import type { DicomWebTarget } from '../dicomweb/dicomweb-target';
-import { qidoFindStudy } from '../dicomweb/qido-rs';
-import { readStowFile, stowRs } from '../dicomweb/stow-rs';
+import type { DicomWebTarget } from '../../pacs/dicomweb/dicomweb-target';
+import { qidoFindStudy } from '../../pacs/dicomweb/qido-rs';
+import { readStowFile, stowRs } from '../../pacs/dicomweb/stow-rs';
 
 /**
  * Sends a study's SR files to the PACS by STOW-RS, then asks the PACS (QIDO-RS) whether it now

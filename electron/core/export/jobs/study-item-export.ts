@@ -5,15 +5,16 @@ import type { ParsedExportJobRequest } from '@shared/export/export-job';
 import { pacsTarget } from '../../settings/pacs-settings-store';
 import { planeAnnotationsLeftOut } from '../plane-annotations';
 import { writeFhirBundle, FHIR_BUNDLE_FILE } from '../fhir/write-fhir-bundle';
-import { instanceFileResolver } from '../referral/instance-files';
+import { importedFileResolver } from '../../index/instance-queries';
 import { referralPdf, REFERRAL_PDF_FILE, writeReferralPdf } from '../referral/write-referral-pdf';
 import { exportMeasurementReports } from '../sr/export-measurement-reports';
+import { exportSegmentations } from '../seg/export-segmentations';
 import { loadStudyExportSource, type StudyExportSource } from '../study-export-source';
 import { buildLesionTables, TABLE_FILES } from '../tables/write-lesion-tables';
-import { writeExportFile } from '../write-export-file';
+import { refuseExistingFile, writeExportFile } from '../write-export-file';
 import type { ExportJobEnv } from './export-job-env';
 import type { ExportJobRun } from './export-job-run';
-import type { DicomWebTarget } from '../dicomweb/dicomweb-target';
+import type { DicomWebTarget } from '../../pacs/dicomweb/dicomweb-target';
 import { deliverToPacs } from './pacs-delivery';
 
 /** The per-study export requests (every kind but the research dataset). */
@@ -31,12 +32,7 @@ function scopedSource(env: ExportJobEnv, studyInstanceUid: string, lesionIds: re
   };
 }
 
-/** Refuses to overwrite an earlier export's file of the same name: the user picks another folder. */
-function refuseExisting(folder: string, name: string): void {
-  if (fs.existsSync(path.join(folder, name))) {
-    throw new AppError('conflict', `${path.join(folder, name)} already exists: choose another folder, or move the earlier export away first.`);
-  }
-}
+const refuseExisting = (folder: string, name: string) => refuseExistingFile(path.join(folder, name));
 
 /** Sends a study's SR files to the PACS (STOW-RS, confirmed by QIDO-RS) and records its answer. */
 async function sendToPacs(run: ExportJobRun, target: DicomWebTarget, uid: string, files: string[]): Promise<void> {
@@ -64,7 +60,7 @@ export async function exportStudyItem(env: ExportJobEnv, run: ExportJobRun, requ
       refuseExisting(folder, REFERRAL_PDF_FILE);
       const source = scopedSource(env, uid, ids);
       noteLeftOut(source);
-      const options = { includeAll, purpose: request.purpose, resolveFile: instanceFileResolver(env.db) };
+      const options = { includeAll, purpose: request.purpose, resolveFile: importedFileResolver(env.db) };
       return record([await writeReferralPdf(source, folder, options)]);
     }
     case 'fhir': {
@@ -72,7 +68,7 @@ export async function exportStudyItem(env: ExportJobEnv, run: ExportJobRun, requ
       const source = scopedSource(env, uid, ids);
       noteLeftOut(source);
       // The bundle holds a Patient anyway, so its embedded PDF is the clinical packet.
-      const pdf = await referralPdf(source, { includeAll, purpose: 'clinical', resolveFile: instanceFileResolver(env.db) });
+      const pdf = await referralPdf(source, { includeAll, purpose: 'clinical', resolveFile: importedFileResolver(env.db) });
       run.throwIfCancelled();
       return record([writeFhirBundle(source, folder, { includeAll, pdf })]);
     }
@@ -92,7 +88,7 @@ export async function exportStudyItem(env: ExportJobEnv, run: ExportJobRun, requ
     case 'sr': {
       const target = request.sendToPacs ? pacsTarget(env.db) : null;
       // Record the files before sending, so that a cancel or failure during the send still accounts for them.
-      const files = exportMeasurementReports(env.db, uid, folder, { appVersion: env.appVersion, lesionIds: ids }).map((w) => w.file);
+      const files = exportMeasurementReports(env.db, uid, folder, { appVersion: env.appVersion, lesionIds: ids, reader: request.reader }).map((w) => w.file);
       record(files);
       if (request.sendToPacs && !target) run.note('No PACS is configured: the SR was written to the folder only.');
       if (!target) return;
@@ -102,6 +98,12 @@ export async function exportStudyItem(env: ExportJobEnv, run: ExportJobRun, requ
         // The SR files are good; only the send failed: say so and keep them.
         run.itemFailed(`Sending the SR of study ${uid} to the PACS`, error);
       }
+      return;
+    }
+    case 'seg': {
+      const written = exportSegmentations(env.db, uid, folder, { appVersion: env.appVersion, lesionIds: ids });
+      record(written.files.map((f) => f.file));
+      for (const u of written.unsegmented) run.note(`Not segmented: lesion ${u.trackingUid} of study ${uid}: ${u.reason}.`);
       return;
     }
     case 'stow': {

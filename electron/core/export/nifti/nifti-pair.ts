@@ -1,4 +1,4 @@
-import type { StudyInstance } from '../dicom/study-instances';
+import type { StudyInstance } from '../../index/instance-queries';
 import { quaternionOf, rasAffine } from './affine';
 import { encodeNiftiGz } from './nifti1';
 import { readSeriesVolume } from './series-volume';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { StudyInstance } from '../dicom/study-instances';
+import type { StudyInstance } from '../../index/instance-queries';
 import { parsePart10 } from '../dicom/part10-io';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
 import { slicePosition, sliceGeometryOf, sliceNormal, type SliceGeometry } from '../seg/slice-geometry';

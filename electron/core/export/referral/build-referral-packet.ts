@@ -5,10 +5,10 @@ import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { categoryLabel } from '@shared/scoring/tables';
 import { URGENCY_RULE_SET } from '@shared/scoring/urgency-rules';
 import { scoreResults } from '@shared/scoring/score-lesion';
-import { isSpinalBone } from '@shared/anatomy/spinal-levels';
 import { FINDING_FIELDS, MEASUREMENT_FIELDS, locationText, measurementOf, provenanceText, siteCode, yesNoText } from '../lesion-facts';
 import { referralLesions, type ReferralSelection } from '../referral-selection';
 import { readerLabel, type StudyExportSource } from '../study-export-source';
+import type { IndexedImageFile } from '../../index/instance-queries';
 import { renderKeyImage } from './key-image/render-key-image';
 import type { VoiWindow } from './key-image/window-level';
 import { ReferralPacketSchema, type KeyImage, type PacketLesion, type PacketPurpose, type ReferralPacket } from './referral-packet';
@@ -18,8 +18,8 @@ import { selectKeyImages, type KeyImageChoice } from './select-key-images';
 export interface ReferralPacketOptions extends ReferralSelection {
   /** Default clinical: the patient is named in the text and burned into the key images. */
   purpose?: PacketPurpose;
-  /** Where each SOP instance's file is (from the index). */
-  resolveFile: (sopInstanceUid: string) => string | null;
+  /** Where each SOP instance's file is (from the index), and whether it is still the imported file. */
+  resolveFile: (sopInstanceUid: string) => IndexedImageFile | null;
   /** Window for the key images; default bone window for CT. */
   window?: VoiWindow;
 }
@@ -64,7 +64,9 @@ function keyImages(source: StudyExportSource, choices: readonly KeyImageChoice[]
     if (!file) return { ...base, png: null, width: null, height: null, notRenderedReason: `the image ${image} is not in the index (import the study again)`, notes: [] };
     // A reader's label is free text that may name the patient: a non-clinical image shows measurements only.
     const drawn = clinical ? choice.annotations : choice.annotations.map((a) => ({ ...a, text: null }));
-    const render = renderKeyImage(file, choice.frameNumber, drawn, { window: options.window, burnIn, annotationIds: clinical });
+    const render = file.unchanged
+      ? renderKeyImage(file.path, choice.frameNumber, drawn, { window: options.window, burnIn, annotationIds: clinical })
+      : ({ ok: false, reason: 'the image file could not be read', fileError: `${file.path} (moved, rewritten or deleted since it was imported)` } as const);
     if (!render.ok) {
       // The file's path may name the patient (PACS exports name folders so): only a clinical packet prints it.
       const reason = clinical && render.fileError ? `${render.reason}: ${render.fileError}` : render.reason;
@@ -85,11 +87,15 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
   const { urgency } = scores;
   const clinical = (options.purpose ?? 'clinical') === 'clinical';
   const all = scoreResults(scores);
-  const spine = isSpinalBone(lesion.boneId);
+  // Only the clinical inputs a score of this bone reads; a value recorded for another bone's scores
+  // is listed under the ignored inputs with why, never as "not recorded" where it does not belong.
+  const recorded = (value: string | null) => (value ? categoryLabel(value) : 'not recorded');
   const clinicalInputs = [
     { label: 'New neurological deficit [clin]', value: yesNoText(lesion.clinical.newNeurologicalDeficit) },
-    { label: 'Mirels pain [clin]', value: lesion.clinical.mirelsPain ? categoryLabel(lesion.clinical.mirelsPain) : 'not recorded' },
-    ...(spine ? [{ label: 'SINS pain [clin]', value: lesion.clinical.sinsPain ? categoryLabel(lesion.clinical.sinsPain) : 'not recorded' }] : []),
+    ...(scores.mirels.applicable ? [{ label: 'Mirels pain [clin]', value: recorded(lesion.clinical.mirelsPain) }] : []),
+    ...(scores.sins.applicable ? [{ label: 'SINS pain [clin]', value: recorded(lesion.clinical.sinsPain) }] : []),
+    ...(scores.harrington.applicable && lesion.boneId === 'femur' ? [{ label: 'Lesser trochanter avulsion [read]', value: yesNoText(lesion.clinical.lesserTrochanterAvulsion) }] : []),
+    ...(scores.harrington.applicable ? [{ label: 'Persistent pain after radiotherapy [clin]', value: yesNoText(lesion.clinical.persistentPainAfterRadiotherapy) }] : []),
   ];
   const choices = selectKeyImages(lesion, source.annotations);
   return {
@@ -108,7 +114,10 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
     findings: [...FINDING_FIELDS.map((f) => ({ label: f.label, value: yesNoText(lesion[f.key]) })), ...clinicalInputs],
     scores: all.filter((r) => r.applicable),
     notApplicable: all.filter((r) => !r.applicable).map((r) => ({ name: r.name, reason: r.notApplicableReason ?? '' })),
+    ignoredInputs: scores.ignoredInputs,
     urgency,
+    ctra: scores.ctra,
+    boneAnalysis: lesion.boneAnalysis,
     keyImages: keyImages(source, choices, options, burnIn),
     sameBoneLesions: source.lesions
       .filter((o) => o.lesion.boneId === lesion.boneId && o.lesion.id !== lesion.id)

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { IgnoredInputSchema } from '@shared/scoring/ignored-inputs';
 import { ReaderSchema } from '@shared/reader/reader';
+import { BoneAnalysisSummarySchema } from '@shared/analysis/bone-analysis-summary';
+import { CtraResultSchema } from '@shared/scoring/ctra';
 import { ScoreResultSchema } from '@shared/scoring/result';
 import { UrgencySchema } from '@shared/scoring/urgency';
 import { UrgencyLevelSchema } from '@shared/scoring/urgency-level';
@@ -55,7 +58,12 @@ export const PacketLesionSchema = z.object({
   scores: z.array(ScoreResultSchema),
   /** Scores that do not apply to this bone, with the reason. */
   notApplicable: z.array(z.object({ name: z.string(), reason: z.string() })),
+  /** Recorded values that no score reads for this bone, each with why (never dropped in silence). */
+  ignoredInputs: z.array(IgnoredInputSchema),
   urgency: UrgencySchema,
+  /** The experimental rigidity verdict, and the accepted bone analysis whose profile is plotted (null without one). */
+  ctra: CtraResultSchema,
+  boneAnalysis: BoneAnalysisSummarySchema.nullable(),
   keyImages: z.array(KeyImageSchema),
   /** The study's other lesions in the same bone (either side); trackingUid null in a non-clinical packet, packetNumber null when not in the packet. */
   sameBoneLesions: z.array(

@@ -3,6 +3,7 @@ import { formatPatientName } from '@shared/dicom/person-name';
 import { embedPacketFonts, type PacketFonts } from './pdf-fonts';
 import { drawGlances } from './pdf-glances';
 import { drawKeyImages } from './pdf-key-images';
+import { drawProfilePlots } from './pdf-profile-plot';
 import { PageFlow } from './pdf-layout';
 import { A4, LINE_STYLES, MUTED, RULE } from './pdf-styles';
 import { drawPacketLine, drawRows, setText } from './pdf-text';
@@ -48,7 +49,10 @@ async function drawSection(doc: PDFDocument, flow: PageFlow, fonts: PacketFonts,
       }
     : null;
   const intro = section.keyImages.length > 0 ? (section.lines.at(-1) ?? null) : null;
-  for (const line of intro ? section.lines.slice(0, -1) : section.lines) drawPacketLine(flow, fonts, line);
+  (intro ? section.lines.slice(0, -1) : section.lines).forEach((line, i) => {
+    drawPacketLine(flow, fonts, line);
+    if (section.profile?.afterLine === i) drawProfilePlots(flow, fonts, section.profile.summary);
+  });
   await drawGlances(doc, flow, fonts, section.glances);
   for (const line of section.trailer) drawPacketLine(flow, fonts, line);
   if (section.keyImages.length > 0) await drawKeyImages(doc, flow, fonts, section.keyImages, intro);

@@ -2,6 +2,8 @@ import { formatPatientName } from '@shared/dicom/person-name';
 import { LESION_SCHEMA_VERSION } from '@shared/lesion/lesion';
 import { urgencyLabel, type UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { ScoreResult } from '@shared/scoring/result';
+import type { BoneAnalysisSummary } from '@shared/analysis/bone-analysis-summary';
+import type { CtraResult } from '@shared/scoring/ctra';
 import { bandText, componentText, totalText, worstCaseText } from '../lesion-facts';
 import type { KeyImage, PacketLesion, ReferralPacket } from './referral-packet';
 
@@ -32,6 +34,8 @@ export interface PacketSection {
   keyImages: KeyImage[];
   /** Start the block on a new page (each lesion does). */
   newPage: boolean;
+  /** The rigidity profile to plot after line `afterLine` of `lines` (a lesion with an accepted bone analysis). */
+  profile?: { summary: BoneAnalysisSummary; afterLine: number };
 }
 
 const line = (text: string, style: PacketLine['style'] = 'body', indent = 0, urgency?: UrgencyLevel): PacketLine => ({ text, style, indent, ...(urgency ? { urgency } : {}) });
@@ -125,6 +129,19 @@ function scoreLines(result: ScoreResult): PacketLine[] {
   ];
 }
 
+/** The experimental rigidity verdict: flagged or not, why, and every note and constant; one line when no analysis was accepted. */
+function ctraLines(ctra: CtraResult): PacketLine[] {
+  const heading = line('Rigidity (CTRA, experimental)', 'subheading');
+  if (!ctra.applicable) return [heading, line(`Not analysed: ${ctra.notApplicableReason ?? ''}`, 'small', 1)];
+  const verdict = ctra.flagged === true ? 'FLAGGED (experimental): rigidity reduced by more than 35%' : ctra.flagged === false ? 'Not flagged (experimental)' : 'Undecided: no reference to compare with';
+  return [
+    heading,
+    line(verdict, ctra.flagged ? 'emphasis' : 'body', 1),
+    ...ctra.reasons.map((r) => line(`Reason: ${r}`, 'body', 1)),
+    ...ctra.notes.map((n) => line(n, 'small', 1)),
+  ];
+}
+
 function noteLines(note: string | null): PacketLine[] {
   if (note === null) return [line('Reader note', 'subheading'), line('Withheld from a non-clinical packet: free text may name the patient.', 'body', 1)];
   return note.trim() ? [line('Reader note', 'subheading'), ...note.split(/\r?\n/).map((t) => line(t, 'body', 1))] : [];
@@ -139,38 +156,55 @@ function sameBoneText(other: PacketLesion['sameBoneLesions'][number]): string {
 function lesionSection(packet: ReferralPacket, lesion: PacketLesion, index: number): PacketSection {
   const u = lesion.urgency;
   const worst = worstCaseText(u);
+  const before = lesionLines(packet, lesion, index, u, worst);
+  const rigidity = ctraLines(lesion.ctra);
   return {
     newPage: true,
     glances: [],
     trailer: [],
     keyImages: lesion.keyImages,
-    lines: [
-      line(`Lesion ${index + 1}: ${lesion.location}`, 'heading'),
-      line(`URGENCY: ${urgencyLabel(u.level).toUpperCase()}`, 'urgency', 0, u.level),
-      // Said on its own line rather than in the label: the label stays short enough to stand out.
-      ...(worst ? [line(worst, 'emphasis', 1, u.worstCase)] : []),
-      ...u.reasons.map((r) => line(`Reason: ${r}`, 'body', 1)),
-      ...u.worstCaseReasons.map((r) => line(`Possible: ${r}`, 'small', 1)),
-      line(`Nature: ${lesion.nature}    Status: ${lesion.status}    Reader: ${lesion.reader}${lesion.updatedAt ? `    Updated: ${lesion.updatedAt}` : ''}`),
-      line(`Site code: ${lesion.siteCode ? `SNOMED CT ${lesion.siteCode}` : 'none'}    Form version ${lesion.lesionSchemaVersion}`, 'small'),
-      ...findItLine(packet, lesion),
-      line('Measurements', 'subheading'),
-      ...(lesion.measurements.length ? lesion.measurements.map((m) => line(`${m.label}: ${m.value}${m.unit === '%' ? '%' : ` ${m.unit}`} (${m.provenance})`, 'body', 1)) : [line('none recorded', 'body', 1)]),
-      line('Findings', 'subheading'),
-      ...lesion.findings.map((f) => line(`${f.label}: ${f.value}`, 'body', 1)),
-      line('Scores', 'subheading'),
-      ...lesion.scores.flatMap(scoreLines),
-      ...lesion.notApplicable.map((n) => line(`${n.name}: not applicable (${n.reason})`, 'small', 1)),
-      // The study's total is repeated per lesion: a surgeon reading one lesion's pages sees the whole burden.
-      line(`Other lesions in the same bone (${packet.totalBoneLesions} bone lesion(s) recorded in this study in all)`, 'subheading'),
-      ...(lesion.sameBoneLesions.length
-        ? lesion.sameBoneLesions.map((o) => line(sameBoneText(o), 'body', 1, o.urgency))
-        : [line('none', 'body', 1)]),
-      ...noteLines(lesion.note),
-      line('Key images', 'subheading'),
-      ...(lesion.keyImages.length ? [] : [line('No annotated image for this lesion.', 'body', 1)]),
-    ],
+    // The profile follows the rigidity verdict, before the other lesions of the bone and the key images.
+    ...(lesion.boneAnalysis ? { profile: { summary: lesion.boneAnalysis, afterLine: before.length + rigidity.length - 1 } } : {}),
+    lines: [...before, ...rigidity, ...lesionTail(packet, lesion)],
   };
+}
+
+/** A lesion's lines down to its scores. */
+function lesionLines(packet: ReferralPacket, lesion: PacketLesion, index: number, u: PacketLesion['urgency'], worst: string | null): PacketLine[] {
+  return [
+    line(`Lesion ${index + 1}: ${lesion.location}`, 'heading'),
+    line(`URGENCY: ${urgencyLabel(u.level).toUpperCase()}`, 'urgency', 0, u.level),
+    // Said on its own line rather than in the label: the label stays short enough to stand out.
+    ...(worst ? [line(worst, 'emphasis', 1, u.worstCase)] : []),
+    ...u.reasons.map((r) => line(`Reason: ${r}`, 'body', 1)),
+    ...u.worstCaseReasons.map((r) => line(`Possible: ${r}`, 'small', 1)),
+    line(`Nature: ${lesion.nature}    Status: ${lesion.status}    Reader: ${lesion.reader}${lesion.updatedAt ? `    Updated: ${lesion.updatedAt}` : ''}`),
+    line(`Site code: ${lesion.siteCode ? `SNOMED CT ${lesion.siteCode}` : 'none'}    Form version ${lesion.lesionSchemaVersion}`, 'small'),
+    ...findItLine(packet, lesion),
+    line('Measurements', 'subheading'),
+    ...(lesion.measurements.length ? lesion.measurements.map((m) => line(`${m.label}: ${m.value}${m.unit === '%' ? '%' : ` ${m.unit}`} (${m.provenance})`, 'body', 1)) : [line('none recorded', 'body', 1)]),
+    line('Findings', 'subheading'),
+    ...lesion.findings.map((f) => line(`${f.label}: ${f.value}`, 'body', 1)),
+    line('Scores', 'subheading'),
+    ...lesion.scores.flatMap(scoreLines),
+    ...lesion.notApplicable.map((n) => line(`${n.name}: not applicable (${n.reason})`, 'small', 1)),
+    ...(lesion.ignoredInputs.length ? [line('Recorded, but no score for this bone uses', 'subheading')] : []),
+    ...lesion.ignoredInputs.map((i) => line(`${i.input}: ${i.value} (${i.reason})`, 'body', 1)),
+  ];
+}
+
+/** A lesion's lines after its rigidity: the other lesions of the bone, the note, the key images' heading. */
+function lesionTail(packet: ReferralPacket, lesion: PacketLesion): PacketLine[] {
+  return [
+    // The study's total is repeated per lesion: a surgeon reading one lesion's pages sees the whole burden.
+    line(`Other lesions in the same bone (${packet.totalBoneLesions} bone lesion(s) recorded in this study in all)`, 'subheading'),
+    ...(lesion.sameBoneLesions.length
+      ? lesion.sameBoneLesions.map((o) => line(sameBoneText(o), 'body', 1, o.urgency))
+      : [line('none', 'body', 1)]),
+    ...noteLines(lesion.note),
+    line('Key images', 'subheading'),
+    ...(lesion.keyImages.length ? [] : [line('No annotated image for this lesion.', 'body', 1)]),
+  ];
 }
 
 /** The packet as ordered sections of styled lines and images: the whole content of the PDF. */

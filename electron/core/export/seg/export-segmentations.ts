@@ -1,14 +1,13 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
-import { listAnnotations } from '../../lesions/annotation-store';
-import { listLesions } from '../../lesions/lesion-store';
+import { studyRecords } from '../../lesions/study-records';
 import { encodeDataset } from '../dicom/export-file';
 import { datesAt } from '../dicom/object-dates';
 import { writeExportFile } from '../write-export-file';
 import { personName } from '../dicom/person-name';
 import { pickStudyHeader, readHeaderDataset } from '../dicom/study-header';
-import { studyInstances } from '../dicom/study-instances';
+import { studyInstances } from '../../index/instance-queries';
 import { planSegmentations, type Unsegmented } from './plan-segmentations';
 import { buildSegmentation } from './segmentation';
 
@@ -31,16 +30,16 @@ function nothingToSegment(studyInstanceUid: string, lesionCount: number, unsegme
 /**
  * Writes one BINARY Segmentation per series of a study with lesion areas drawn on it; refuses with
  * the reason, writing nothing, when no lesion has an area.
- * @param now - the export's instant (content date/time)
+ * @param options.now - the export's instant (content date/time)
+ * @param options.lesionIds - only these lesions (default: every lesion of the study)
  */
-export function exportSegmentations(db: Database.Database, studyInstanceUid: string, outDir: string, options: { appVersion: string; now?: Date }): WrittenSegmentations {
+export function exportSegmentations(db: Database.Database, studyInstanceUid: string, outDir: string, options: { appVersion: string; now?: Date; lesionIds?: readonly string[] }): WrittenSegmentations {
   const instances = studyInstances(db, studyInstanceUid);
-  const lesions = listLesions(db, { studyInstanceUid });
-  const names = new Map((db.prepare('SELECT initials, name FROM readers').all() as { initials: string; name: string }[]).map((r) => [r.initials, r.name]));
+  const { lesions, annotations, readerNames: names } = studyRecords(db, studyInstanceUid, { lesionIds: options.lesionIds });
   const readers = [...new Set(lesions.map((l) => names.get(l.reader) ?? l.reader))];
   const { inputs, unsegmented } = planSegmentations({
     lesions,
-    annotations: listAnnotations(db, studyInstanceUid),
+    annotations,
     instances,
     header: pickStudyHeader(readHeaderDataset(instances[0]!.filePath)),
     contentCreator: readers.length === 1 ? personName(readers[0]!) : '',

@@ -2,7 +2,7 @@ import type { Annotation } from '@shared/annotation/annotation';
 import type { Lesion } from '@shared/lesion/lesion';
 import { SR } from '../dicom/codes';
 import type { ObjectDates } from '../dicom/object-dates';
-import type { StudyInstance } from '../dicom/study-instances';
+import type { StudyInstance } from '../../index/instance-queries';
 import { newUid } from '../dicom/uids';
 import { boneCode } from '../sr/finding-site';
 import { locationLabel } from '../sr/lesion-label';

@@ -1,5 +1,5 @@
 import { cross, dot, subtract } from '@shared/geometry/vector3';
-import type { StudyInstance } from '../dicom/study-instances';
+import type { StudyInstance } from '../../index/instance-queries';
 
 /** The plane of one image: where its pixels are in patient coordinates (PS3.3 C.7.6.2.1.1). */
 export interface SliceGeometry {

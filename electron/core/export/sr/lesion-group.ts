@@ -6,6 +6,8 @@ import { SR, UID_TYPES, type Code } from '../dicom/codes';
 import { isoToDicomDateTime } from '../dicom/dicom-datetime';
 import { uuidToUid } from '@shared/dicom/uid';
 import { annotationItems } from './annotation-items';
+import { boneAnalysisItems } from './bone-analysis-items';
+import { computedItems } from './computed-items';
 import { coded, container, datetime, num, text, uidref, type Item } from './content-items';
 import { findingSiteItems } from './finding-site';
 import { BOOLEAN_FIELDS, ENUM_FIELDS, enumValueCode, MEASUREMENT_FIELDS } from './lesion-fields';
@@ -32,7 +34,9 @@ function measurementItem(concept: Code, unit: Code, value: MeasuredMm): Item {
   const children =
     provenance.source === 'annotation'
       ? [coded('HAS CONCEPT MOD', SR.measurementMethod, BM.measuredOnAnnotation), text('INFERRED FROM', BM.sourceAnnotation, provenance.annotationId)]
-      : [coded('HAS CONCEPT MOD', SR.measurementMethod, BM.typed)];
+      : provenance.source === 'computed'
+        ? computedItems(provenance)
+        : [coded('HAS CONCEPT MOD', SR.measurementMethod, BM.typed)];
   return num('CONTAINS', concept, value.value, unit, children);
 }
 
@@ -74,6 +78,7 @@ export function lesionGroup(lesion: Lesion, context: LesionGroupContext): Item {
   }
   if (!context.deidentified && lesion.note !== '') items.push(text('CONTAINS', BM.note, lesion.note));
   items.push(...scoresItems(scoreLesion(lesion)));
+  if (lesion.boneAnalysis) items.push(...boneAnalysisItems(lesion.boneAnalysis, context.deidentified));
   for (const annotation of context.annotations) {
     const instance = annotation.sopInstanceUid === null ? undefined : context.instances.get(annotation.sopInstanceUid);
     items.push(annotationItems(annotation, { sopClassUid: instance?.sopClassUid ?? '', multiFrame: (instance?.frames ?? 1) > 1, deidentified: context.deidentified }));

@@ -48,6 +48,17 @@ export const BM = {
   rangeMin: bm('BM-RANGE-MIN', 'Lowest possible total'),
   rangeMax: bm('BM-RANGE-MAX', 'Highest possible total'),
   scoreRuleSet: bm('BM-RULES', 'Score rule set'),
+  computed: bm('BM-COMPUTED', 'Computed by image analysis, accepted by the reader'),
+  analysisSection: bm('BM-SECTION', 'Bone analysis section the value was taken on'),
+  sectionPosition: bm('BM-SECTION-POS', 'Section position along the bone axis'),
+  sectionCentreX: bm('BM-SECTION-X', 'Section centre, patient x'),
+  sectionCentreY: bm('BM-SECTION-Y', 'Section centre, patient y'),
+  sectionCentreZ: bm('BM-SECTION-Z', 'Section centre, patient z'),
+  ctraEaRatio: bm('BM-CTRA-EA', 'Lowest axial rigidity ratio (CTRA, experimental)'),
+  ctraEiMinRatio: bm('BM-CTRA-EI', 'Lowest minimum bending rigidity ratio (CTRA, experimental)'),
+  ctraGjRatio: bm('BM-CTRA-GJ', 'Lowest torsional rigidity ratio (CTRA, experimental)'),
+  ctraFlag: bm('BM-CTRA-FLAG', 'Rigidity reduction over 35% (CTRA, experimental)'),
+  boneAnalysis: bm('BM-BONE-ANALYSIS', 'Bone analysis summary (JSON)'),
 } as const satisfies Record<string, Code>;
 
 /** The tool's code ("BM-TOOL-Length"): the annotation kind a reader drew. */

@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import type { Lesion } from '@shared/lesion/lesion';
-import { listAnnotations } from '../../lesions/annotation-store';
-import { listLesions } from '../../lesions/lesion-store';
+import { studyRecords } from '../../lesions/study-records';
 import { pickStudyHeader, readHeaderDataset } from '../dicom/study-header';
 import { datesAt } from '../dicom/object-dates';
-import { studyInstances, type StudyInstance } from '../dicom/study-instances';
+import { studyInstances, type StudyInstance } from '../../index/instance-queries';
 import { newUid } from '../dicom/uids';
 import type { ReferencedInstance, ReportInput } from './measurement-report';
 
@@ -36,15 +35,12 @@ export function lesionModality(lesions: readonly Lesion[], instances: readonly S
  */
 export function loadReportInputs(db: Database.Database, studyInstanceUid: string, options: ReportSourceOptions): ReportInput[] {
   const instances = studyInstances(db, studyInstanceUid);
-  const chosen = options.lesionIds ? new Set(options.lesionIds) : null;
-  const lesions = listLesions(db, { studyInstanceUid, reader: options.reader }).filter((l) => !chosen || chosen.has(l.id));
+  const { lesions, annotations, readerNames: names } = studyRecords(db, studyInstanceUid, options);
   if (lesions.length === 0) {
-    const which = chosen ? ' among the chosen ones' : '';
+    const which = options.lesionIds ? ' among the chosen ones' : '';
     throw new AppError('not_found', `Study ${studyInstanceUid} has no lesions${options.reader ? ` by ${options.reader}` : ''}${which} to export: mark and save lesions first.`);
   }
-  const annotations = listAnnotations(db, studyInstanceUid);
   const header = pickStudyHeader(readHeaderDataset(instances[0]!.filePath));
-  const names = new Map((db.prepare('SELECT initials, name FROM readers').all() as { initials: string; name: string }[]).map((r) => [r.initials, r.name]));
   const readers = [...new Set(lesions.map((l) => l.reader))];
   return readers.map((initials) => {
     const own = lesions.filter((l) => l.reader === initials);

@@ -8,6 +8,8 @@ import { boneOfCode, lateralityOfCode, regionOfCode } from './finding-site';
 import { NATURE_CODES } from './lesion-group';
 import { BOOLEAN_FIELDS, ENUM_FIELDS, MEASUREMENT_FIELDS } from './lesion-fields';
 import { BM } from './private-codes';
+import { readBoneAnalysis } from './bone-analysis-items';
+import { readComputedProvenance } from './computed-items';
 
 function required<T>(value: T | undefined | null, what: string): T {
   if (value === undefined || value === null) throw new AppError('unsupported', `A measurement group of the report has no ${what}; it was not written by BoneMet Review, or was de-identified, and cannot be restored.`);
@@ -57,8 +59,14 @@ export function restoreLesion(group: ContentNode, studyInstanceUid: string, fall
     const value = required(numberOf(node), `value of ${field.concept.meaning}`);
     const method = codeValueOf(childNamed(node, SR.measurementMethod) ?? {});
     const annotationId = stringOf(childNamed(node, BM.sourceAnnotation), 'TextValue');
-    field.set(draft, { value, provenance: isCode(method, BM.measuredOnAnnotation) ? { source: 'annotation', annotationId: required(annotationId, 'source annotation') } : { source: 'typed' } });
+    const provenance = isCode(method, BM.measuredOnAnnotation)
+      ? { source: 'annotation' as const, annotationId: required(annotationId, 'source annotation') }
+      : isCode(method, BM.computed)
+        ? readComputedProvenance(node)
+        : { source: 'typed' as const };
+    field.set(draft, { value, provenance });
   }
+  draft.boneAnalysis = readBoneAnalysis(group);
   for (const field of BOOLEAN_FIELDS) {
     const value = codeValueOf(childNamed(group, field.concept, 'CODE') ?? {});
     field.set(draft, (isCode(value, SR.yes) ? true : isCode(value, SR.no) ? false : null) as never);

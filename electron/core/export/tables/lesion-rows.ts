@@ -2,7 +2,8 @@ import { getBone, getRegion } from '@shared/anatomy/catalogue';
 import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import type { ScoreResult } from '@shared/scoring/result';
 import type { StudySummary } from '@shared/dicom/study';
-import { FINDING_FIELDS, MEASUREMENT_FIELDS, componentText, measurementOf, siteCode } from '../lesion-facts';
+import { constantsText, type CtraResult } from '@shared/scoring/ctra';
+import { FINDING_FIELDS, MEASUREMENT_FIELDS, componentText, measurementOf, sectionText, siteCode } from '../lesion-facts';
 import { LESION_TABLE_SCHEMA_VERSION, LesionTableRowSchema, SCORE_PREFIXES, type LesionTableRow } from './lesion-table-schema';
 
 type Cells = Record<string, string | number | boolean | string[] | null>;
@@ -14,8 +15,30 @@ function measurementCells(lesion: ScoredLesion['lesion']): Cells {
     out[m.column] = value?.value ?? null;
     out[`${m.column}_source`] = value?.provenance.source ?? null;
     out[`${m.column}_annotation_id`] = value?.provenance.source === 'annotation' ? value.provenance.annotationId : null;
+    const computed = value?.provenance.source === 'computed' ? value.provenance : null;
+    out[`${m.column}_algorithm_name`] = computed?.method.algorithmName ?? null;
+    out[`${m.column}_algorithm_version`] = computed?.method.algorithmVersion ?? null;
+    out[`${m.column}_sections`] = computed ? computed.sections.map(sectionText) : [];
   }
   return out;
+}
+
+function ctraCells(ctra: CtraResult): Cells {
+  return {
+    ctra_applicable: ctra.applicable,
+    ctra_flagged: ctra.flagged,
+    ctra_lowest_ea_ratio: ctra.lowestRatios.ea,
+    ctra_lowest_ei_min_ratio: ctra.lowestRatios.eiMin,
+    ctra_lowest_gj_ratio: ctra.lowestRatios.gj,
+    ctra_at_z_mm: ctra.atZMm,
+    ctra_governing: ctra.governing,
+    ctra_reference: ctra.reference,
+    ctra_algorithm_name: ctra.method?.algorithmName ?? null,
+    ctra_algorithm_version: ctra.method?.algorithmVersion ?? null,
+    ctra_constants: ctra.constants ? constantsText(ctra.constants) : null,
+    ctra_reasons: ctra.reasons,
+    ctra_notes: ctra.notes,
+  };
 }
 
 function scoreCells(prefix: string, result: ScoreResult): Cells {
@@ -74,6 +97,7 @@ export function lesionTableRow(study: StudySummary, { lesion, scores }: ScoredLe
     ...Object.fromEntries(
       (Object.keys(SCORE_PREFIXES) as (keyof typeof SCORE_PREFIXES)[]).flatMap((id) => Object.entries(scoreCells(SCORE_PREFIXES[id], scores[id]))),
     ),
+    ...ctraCells(scores.ctra),
     urgency_level: scores.urgency.level,
     urgency_worst_case: scores.urgency.worstCase,
     urgency_reasons: scores.urgency.reasons,

@@ -5,8 +5,9 @@ import { FINDING_FIELDS, MEASUREMENT_FIELDS } from '../lesion-facts';
  * Version of the lesion table. Bump it with every change to a column's name, order, type or
  * meaning: researchers' scripts read columns by these names. The CSV carries it in its first
  * column and in the sidecar lesions.schema.json; the JSON export carries it as `schemaVersion`.
+ * Version 2 added the computed provenance columns of each measurement and the ctra_ columns.
  */
-export const LESION_TABLE_SCHEMA_VERSION = 1;
+export const LESION_TABLE_SCHEMA_VERSION = 2;
 
 /** The table's name, written beside the version so that a file names what it holds. */
 export const LESION_TABLE_NAME = 'bonemet.lesions';
@@ -35,16 +36,43 @@ type Flag = ReturnType<typeof flag>;
 type List = ReturnType<typeof list>;
 
 type MeasurementColumn = (typeof MEASUREMENT_FIELDS)[number]['column'];
-type MeasurementSchemas = { [K in MeasurementColumn]: Num } & { [K in `${MeasurementColumn}_source` | `${MeasurementColumn}_annotation_id`]: MaybeText };
+type ProvenanceText = `${MeasurementColumn}_source` | `${MeasurementColumn}_annotation_id` | `${MeasurementColumn}_algorithm_name` | `${MeasurementColumn}_algorithm_version`;
+type MeasurementSchemas = { [K in MeasurementColumn]: Num } & { [K in ProvenanceText]: MaybeText } & { [K in `${MeasurementColumn}_sections`]: List };
 
 function measurementColumns(): MeasurementSchemas {
   const out: Schemas = {};
   for (const m of MEASUREMENT_FIELDS) {
     out[m.column] = num(`${m.label} (${m.unit}); empty when not recorded`);
-    out[`${m.column}_source`] = maybeText(`Where ${m.column} came from: "annotation" (measured on the image) or "typed"`);
+    out[`${m.column}_source`] = maybeText(`Where ${m.column} came from: "annotation" (measured on the image), "typed", or "computed" (by the bone analysis, accepted by the reader)`);
     out[`${m.column}_annotation_id`] = maybeText(`Id of the annotation ${m.column} was measured on, when its source is "annotation"`);
+    out[`${m.column}_algorithm_name`] = maybeText(`Name of the analysis method that computed ${m.column}, when its source is "computed" (DICOM Algorithm Name)`);
+    out[`${m.column}_algorithm_version`] = maybeText(`Version of that method (DICOM Algorithm Version), when its source is "computed"`);
+    out[`${m.column}_sections`] = list(`The analysis section(s) ${m.column} was computed on (the first and last for an axial extent), as "section N at z = Z mm, P mm along the bone axis"; empty unless computed`);
   }
   return out as MeasurementSchemas;
+}
+
+type CtraSchemas = { ctra_applicable: Flag; ctra_flagged: Flag } & { [K in 'ctra_lowest_ea_ratio' | 'ctra_lowest_ei_min_ratio' | 'ctra_lowest_gj_ratio' | 'ctra_at_z_mm']: Num } & {
+  [K in 'ctra_governing' | 'ctra_reference' | 'ctra_algorithm_name' | 'ctra_algorithm_version' | 'ctra_constants']: MaybeText;
+} & { ctra_reasons: List; ctra_notes: List };
+
+/** The experimental rigidity verdict (CTRA) of an accepted bone analysis. */
+function ctraColumns(): CtraSchemas {
+  return {
+    ctra_applicable: flag('Whether a bone analysis was accepted on this lesion (CTRA, experimental)'),
+    ctra_flagged: flag('CTRA (experimental): lowest rigidity ratio at or below the flag ratio (a reduction of more than 35%); empty without an analysis or a reference. Never raises the urgency'),
+    ctra_lowest_ea_ratio: num('Lowest axial rigidity (EA) ratio, lesion side over reference at the same level'),
+    ctra_lowest_ei_min_ratio: num('Lowest minimum bending rigidity (EI-min) ratio'),
+    ctra_lowest_gj_ratio: num('Lowest torsional rigidity (GJ) ratio'),
+    ctra_at_z_mm: num('Patient z (mm) of the section where the governing (lowest) ratio lies'),
+    ctra_governing: maybeText('Which ratio is lowest: ea, eiMin or gj'),
+    ctra_reference: maybeText('What the ratios compare with: contralateral, own-sections or none'),
+    ctra_algorithm_name: maybeText('Name of the analysis method'),
+    ctra_algorithm_version: maybeText('Version of the analysis method'),
+    ctra_constants: maybeText('Every constant the rigidity depends on (calibration, density and modulus laws, Poisson ratio, flag ratio)'),
+    ctra_reasons: list('Why CTRA is flagged, with the ratio, section and method'),
+    ctra_notes: list('What CTRA is (experimental, not read by the urgency), the ratios, the reference and the criterion'),
+  };
 }
 
 function findingColumns(): { [K in (typeof FINDING_FIELDS)[number]['column']]: Flag } {
@@ -113,6 +141,7 @@ export const LesionTableRowSchema = z
     posterolateral_involvement: maybeText('SINS posterolateral involvement: bilateral, unilateral, none'),
     escc_grade: maybeText('Bilsky ESCC grade: 0, 1a, 1b, 1c, 2, 3'),
     ...scoreColumns(),
+    ...ctraColumns(),
     urgency_level: text('Referral urgency the recorded inputs establish: routine, surgical-opinion, urgent, emergency'),
     urgency_worst_case: text('Urgency if every missing input took its worst value'),
     urgency_reasons: list('Why urgency_level, most urgent first (e.g. "Mirels 10 >= 9")'),

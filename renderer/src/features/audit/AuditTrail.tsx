@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AuditEntry } from '@shared/audit/audit-entry';
 import { call } from '../../api/client';
 import { useLoaded } from '../../app/use-call';
-import { formatDateTime } from '../worklist/worklist-format';
+import { formatDateTime } from '../../app/format';
 import './audit.css';
 
 const WHAT: Record<AuditEntry['entity'], string> = { lesion: 'Lesion', annotation: 'Annotation', review: 'Decision', reader: 'Sign-in' };

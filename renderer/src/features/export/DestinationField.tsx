@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { call } from '../../api/client';
 import { useAppInfo } from '../../app/app-info';
 import { useReportError } from '../../app/errors';
-import { FolderBrowserDialog } from '../import/FolderBrowserDialog';
+import { FolderBrowserDialog } from '../import';
 
 interface DestinationFieldProps {
   value: string;

@@ -1,14 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StudySummary } from '@shared/dicom/study';
 import type { ExportKind } from '@shared/export/export-job';
-import { PacsSettingsDialog } from '../settings/PacsSettingsDialog';
-import { usePacsSettings } from '../settings/use-pacs-settings';
+import { PacsSettingsDialog, usePacsSettings } from '../settings';
 import { formatPatientName } from '@shared/dicom/person-name';
 import { ExportDialog } from './ExportDialog';
 import { EXPORT_KINDS } from './export-kinds';
 import './export.css';
 
-const STUDY_KINDS: ExportKind[] = ['referral', 'sr', 'fhir', 'csv', 'json', 'dataset'];
+const STUDY_KINDS: ExportKind[] = ['referral', 'sr', 'seg', 'fhir', 'csv', 'json', 'dataset'];
 
 /** The study page's Export menu: every export of the study, Send SR to PACS when one is configured, and the PACS settings. */
 export function ExportMenu({ study }: { study: StudySummary }) {

@@ -24,6 +24,7 @@ export function exportRequest(kind: ExportKind, studyInstanceUids: string[], cho
       return { kind, ...scope, includeAll: choices.includeAll, destination };
     case 'csv':
     case 'json':
+    case 'seg':
       return { kind, ...scope, destination };
     case 'sr':
       return { kind, ...scope, sendToPacs: choices.sendToPacs, destination };

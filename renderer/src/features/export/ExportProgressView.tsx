@@ -1,5 +1,5 @@
 import type { ExportJobStatus } from '@shared/export/export-job';
-import { formatSeconds } from '../import/import-format';
+import { formatSeconds } from '../../app/format';
 import { formatExportRate, formatMegabytes } from './export-format';
 
 /** A running export: items done of total, megabytes, rate, what it is on, and Cancel. */

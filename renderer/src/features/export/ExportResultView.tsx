@@ -1,5 +1,5 @@
 import type { ExportJobStatus } from '@shared/export/export-job';
-import { formatSeconds } from '../import/import-format';
+import { formatSeconds } from '../../app/format';
 import { formatFileSize } from './export-format';
 
 const SHOWN_FILES = 200;

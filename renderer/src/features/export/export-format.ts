@@ -1,5 +1,5 @@
 import type { ExportJobProgress } from '@shared/export/export-job';
-import { formatBytes } from '../import/import-format';
+import { formatBytes } from '../../app/format';
 
 /** "12.3 MB" of a byte count, as megabytes (10^6, as disks are sold). */
 export function formatMegabytes(bytes: number): string {

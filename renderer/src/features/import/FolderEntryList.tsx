@@ -1,5 +1,5 @@
 import type { FolderListing } from '@shared/files/folder-listing';
-import { formatBytes } from './import-format';
+import { formatBytes } from '../../app/format';
 
 interface FolderEntryListProps {
   entries: FolderListing['entries'];

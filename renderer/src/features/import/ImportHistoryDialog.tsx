@@ -3,7 +3,6 @@ import { call } from '../../api/client';
 import { useIndexVersion } from '../../app/index-version';
 import { useLoaded } from '../../app/use-call';
 import { Dialog } from '../../components/Dialog';
-import { displaySource } from './import-format';
 import { ImportReportView } from './ImportReportView';
 
 /** Past imports, newest first; one can be opened to read its full report. */
@@ -38,8 +37,8 @@ export function ImportHistoryDialog({ onClose }: { onClose(): void }) {
                 data-testid="import-history-row"
               >
                 <td>{new Date(run.startedAt).toLocaleString()}</td>
-                <td className="path-cell" title={run.sources.join('\n')}>
-                  {run.sources.map(displaySource).join(', ')}
+                <td className="path-cell" title={run.sources.map((source) => source.path).join('\n')}>
+                  {run.sources.map((source) => source.displayName).join(', ')}
                 </td>
                 <td className="num">{run.report.filesSeen}</td>
                 <td className="num">{run.report.indexed}</td>

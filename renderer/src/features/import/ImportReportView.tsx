@@ -1,5 +1,5 @@
 import type { ImportReport } from '@shared/import/import-job';
-import { formatSeconds } from './import-format';
+import { formatSeconds } from '../../app/format';
 import { NotIndexedTable } from './NotIndexedTable';
 
 /** The counts of an import, file by file accounted for, and the files it did not index. */

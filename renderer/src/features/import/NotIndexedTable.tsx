@@ -1,5 +1,4 @@
 import type { ReportedFile } from '@shared/import/import-job';
-import { displayPath } from './import-format';
 
 /** The files an import did not index, each with the reason in words a user can act on. */
 export function NotIndexedTable({ files }: { files: ReportedFile[] }) {
@@ -17,7 +16,7 @@ export function NotIndexedTable({ files }: { files: ReportedFile[] }) {
           {files.map((file, index) => (
             <tr key={`${file.path}#${index}`} data-testid="not-indexed-row">
               <td className="path-cell" title={file.path} data-testid="not-indexed-path">
-                {displayPath(file.path)}
+                {file.displayName}
               </td>
               <td className="reason-cell" data-testid="not-indexed-reason">{file.reason}</td>
             </tr>

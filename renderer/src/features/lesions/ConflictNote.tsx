@@ -3,7 +3,7 @@ import type { Lesion } from '@shared/lesion/lesion';
 import { call } from '../../api/client';
 import { useIndexVersion } from '../../app/index-version';
 import { useLoaded } from '../../app/use-call';
-import { formatDateTime } from '../worklist/worklist-format';
+import { formatDateTime } from '../../app/format';
 
 /**
  * Under a lesion kept here: the versions of it, or of its drawings, that another workstation

@@ -26,9 +26,12 @@ import { fromAnnotation, validateDraft, type LesionDraft, type MeasuredField } f
 import { MeasuredInput } from './MeasuredInput';
 import { valueFromAnnotation } from './measured-links';
 import { ScoresView } from './ScoresView';
+import { BoneProposals, RigidityProfile } from '../bone-analysis';
+import type { BoneAnalysis } from '../../services/viewer/bone-analysis/bone-analysis';
 
 interface LesionFormProps {
   session: ViewerSession;
+  boneAnalysis?: BoneAnalysis | null;
   form: FormHistory<LesionDraft>;
   selectedAnnotation: AnnotationSnapshot | null;
   /** Why the selected annotation may not be linked (another reader's drawing), or null. */
@@ -55,7 +58,7 @@ const MEASURED: { field: MeasuredField; label: string; unit: string; readBy(inpu
  * flags, clinical and spine inputs, note, status, and the live scores. Ctrl+Z / Ctrl+Y inside the
  * form undo and redo form edits only (the viewer's Ctrl+Z undoes drawings when the image has focus).
  */
-export function LesionForm({ session, form, selectedAnnotation, selectedNotOwn, readOnly, saving, onSave, actions, extras }: LesionFormProps) {
+export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotation, selectedNotOwn, readOnly, saving, onSave, actions, extras }: LesionFormProps) {
   const draft = form.value;
   const edit = (change: Partial<LesionDraft>) => form.set({ ...draft, ...change });
   const bone = getBone(draft.boneId);
@@ -114,6 +117,7 @@ export function LesionForm({ session, form, selectedAnnotation, selectedNotOwn, 
             />
           );
         })}
+        {!readOnly && boneAnalysis && <BoneProposals analysis={boneAnalysis} draft={draft} edit={edit} />}
         {inputs.longBone && (
           <div className="form-row">
             <MirelsSizeDefinitionSelect value={draft.mirelsSizeDefinition} disabled={readOnly} onChange={(mirelsSizeDefinition) => edit({ mirelsSizeDefinition })} />
@@ -182,6 +186,7 @@ export function LesionForm({ session, form, selectedAnnotation, selectedNotOwn, 
       ) : (
         <ScoresView scores={checked.scores} />
       )}
+      {draft.boneAnalysis && <RigidityProfile analysis={draft.boneAnalysis} />}
       {extras}
     </form>
   );

@@ -5,9 +5,10 @@ import { call } from '../../api/client';
 import { useNotices } from '../../app/errors';
 import { NO_PERSISTENCE, type AnnotationPersistence } from '../../services/viewer/annotation-persistence';
 import { selectAnnotation } from '../../services/viewer/annotation-selection';
+import type { BoneAnalysis } from '../../services/viewer/bone-analysis/bone-analysis';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
-import { useExternalStore } from '../viewer/use-viewport-state';
-import { readerStore } from '../reader/reader-store';
+import { useExternalStore } from '../../app/use-external-store';
+import { readerStore } from '../reader';
 import { useFormHistory } from './form-history';
 import { newLesionDraft, validateDraft, type LesionDraft } from './lesion-draft';
 import { citedAnnotationIds } from '@shared/lesion/cited-annotations';
@@ -21,6 +22,8 @@ import { useStudyLesions } from './use-study-lesions';
 interface LesionPanelProps {
   session: ViewerSession;
   persistence: AnnotationPersistence | null;
+  /** The page's bone analysis, whose proposals the form offers to accept. */
+  boneAnalysis?: BoneAnalysis | null;
   studyUid: string;
   /** The series a new lesion is recorded on when no stack viewport is active. */
   seriesUid: string;
@@ -29,7 +32,7 @@ interface LesionPanelProps {
 }
 
 /** The lesion panel beside the viewer: the study's lesions, "New lesion", and the selected lesion's form. */
-export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLesionId, lesionExtras }: LesionPanelProps) {
+export function LesionPanel({ session, persistence, boneAnalysis = null, studyUid, seriesUid, focusLesionId, lesionExtras }: LesionPanelProps) {
   const { reader } = useExternalStore(readerStore);
   const [allReaders, setAllReaders] = useState(Boolean(focusLesionId));
   const { lesions, reload } = useStudyLesions(studyUid, allReaders);
@@ -132,6 +135,7 @@ export function LesionPanel({ session, persistence, studyUid, seriesUid, focusLe
         <LesionForm
           key={draft.id}
           session={session}
+          boneAnalysis={boneAnalysis}
           form={form as ReturnType<typeof useFormHistory<LesionDraft>>}
           selectedAnnotation={selectedAnnotation}
           selectedNotOwn={selectedNotOwn}

@@ -1,4 +1,11 @@
-import type { MeasuredMm } from '@shared/lesion/measurement';
+import type { MeasuredMm, MeasurementProvenance } from '@shared/lesion/measurement';
+import { computedSource } from '@shared/scoring/provenance-note';
+
+/** Where a value came from, for the tooltip: the method, version and section of a computed one. */
+function provenanceText(provenance: MeasurementProvenance): string {
+  if (provenance.source === 'computed') return computedSource(provenance);
+  return provenance.source === 'annotation' ? 'measured on a drawing' : 'typed by the reader';
+}
 
 interface MeasuredInputProps {
   label: string;
@@ -17,6 +24,7 @@ interface MeasuredInputProps {
 /** A measured value: linked from the selected annotation ("measured") or typed (marked "typed"). */
 export function MeasuredInput({ label, unit, field, value, readOnly, linkProblem, linkProblemId, onLink, onChange }: MeasuredInputProps) {
   const source = value?.provenance.source ?? null;
+  const shownSource = source === 'annotation' ? 'measured' : (source ?? '');
   return (
     <div className="measured-field" data-testid={`measured-${field}`} data-source={source ?? 'none'}>
       <label>
@@ -31,7 +39,9 @@ export function MeasuredInput({ label, unit, field, value, readOnly, linkProblem
           data-testid={`input-${field}`}
         />
       </label>
-      <span className={`provenance provenance-${source ?? 'none'}`}>{source === 'annotation' ? 'measured' : source === 'typed' ? 'typed' : ''}</span>
+      <span className={`provenance provenance-${source ?? 'none'}`} title={value ? provenanceText(value.provenance) : undefined} data-testid={`provenance-${field}`}>
+        {shownSource}
+      </span>
       {!readOnly && (
         <button type="button" disabled={linkProblem !== null} title={linkProblem ?? 'Fill from the selected annotation'} aria-describedby={linkProblemId} onClick={onLink} data-testid={`link-${field}`}>
           Link selected

@@ -1,6 +1,7 @@
 import type { ScoreResult } from '@shared/scoring/result';
 import type { LesionScores } from '@shared/scoring/score-lesion';
 import { urgencyLabel } from '@shared/scoring/urgency-level';
+import { CtraView } from '../bone-analysis';
 
 const SCORES = ['mirels', 'harrington', 'vanDerLinden', 'sins', 'escc'] as const;
 
@@ -63,6 +64,7 @@ export function ScoresView({ scores }: { scores: LesionScores }) {
           </p>
         ),
       )}
+      <CtraView ctra={scores.ctra} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { DEFAULT_SYNC_INTERVAL_SECONDS, SyncIntervalSecondsSchema, type PacsSett
 import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { Dialog } from '../../components/Dialog';
+import { PacsCacheSettings } from '../pacs';
 
 interface PacsSettingsDialogProps {
   current: PacsSettings | null;
@@ -22,6 +23,9 @@ export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDi
   const [removeHeader, setRemoveHeader] = useState(false);
   const [intervalText, setIntervalText] = useState(String(current?.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_SECONDS));
   const intervalSeconds = SyncIntervalSecondsSchema.safeParse(Number(intervalText));
+  // Empty means "keep the trusted certificate" for the same URL, as for the header.
+  const [certificate, setCertificate] = useState('');
+  const [removeCertificate, setRemoveCertificate] = useState(false);
   const [test, setTest] = useState<PacsTestResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -29,6 +33,8 @@ export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDi
   const savedHeaderApplies = Boolean(current?.authScheme) && url.trim().replace(/\/+$/, '') === current?.url;
   const removing = removeHeader && savedHeaderApplies;
   const headerField = removing ? null : header.trim() ? header.trim() : undefined;
+  const savedCertificateApplies = Boolean(current?.trustedCertificate) && url.trim().replace(/\/+$/, '') === current?.url;
+  const certificateField = removeCertificate && savedCertificateApplies ? null : certificate.trim() ? certificate.trim() : undefined;
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -48,7 +54,12 @@ export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDi
     });
   const save = () =>
     run(async () => {
-      await call('pacs.set', { url: url.trim(), ...(headerField === undefined ? {} : { authHeader: headerField }), ...(intervalSeconds.success ? { syncIntervalSeconds: intervalSeconds.data } : {}) });
+      await call('pacs.set', {
+        url: url.trim(),
+        ...(headerField === undefined ? {} : { authHeader: headerField }),
+        ...(certificateField === undefined ? {} : { trustedCertificate: certificateField }),
+        ...(intervalSeconds.success ? { syncIntervalSeconds: intervalSeconds.data } : {}),
+      });
       onSaved();
       onClose();
     });
@@ -129,6 +140,31 @@ export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDi
         </label>
       )}
       <p className="muted">The header is kept on this machine only and is never sent over plain http:// to another machine.</p>
+      <div className="form-grid">
+        <label htmlFor="pacs-cert">Trusted certificate (optional, PEM)</label>
+        <textarea
+          id="pacs-cert"
+          rows={3}
+          spellCheck={false}
+          value={certificate}
+          disabled={removeCertificate && savedCertificateApplies}
+          placeholder="-----BEGIN CERTIFICATE-----"
+          onChange={(e) => setCertificate(e.target.value)}
+          data-testid="pacs-certificate"
+        />
+        <span />
+        <span className="muted small" data-testid="pacs-certificate-hint">
+          {savedCertificateApplies && current?.trustedCertificate
+            ? `Trusted: ${current.trustedCertificate.subject}, SHA-256 ${current.trustedCertificate.fingerprint256}, valid to ${current.trustedCertificate.validTo}. Paste another to replace it.`
+            : 'For an https:// PACS whose certificate is self-signed: trusted for this URL only, beside the system certificate store.'}
+        </span>
+      </div>
+      {savedCertificateApplies && (
+        <label className="check-option">
+          <input type="checkbox" checked={removeCertificate} onChange={(e) => setRemoveCertificate(e.target.checked)} /> Stop trusting the saved certificate
+        </label>
+      )}
+      <PacsCacheSettings />
       {test && (
         <p className={test.ok ? 'ok-note' : 'inline-error'} data-testid="pacs-test-result" data-ok={test.ok} data-status={test.httpStatus ?? ''}>
           {test.ok ? 'Connected. ' : 'Not working. '}

@@ -6,7 +6,7 @@ import { useIndexVersion } from '../../app/index-version';
 import { navigate, studiesHref } from '../../app/routes';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatPatientName } from '@shared/dicom/person-name';
-import { plural } from './format';
+import { plural } from '../../app/format';
 
 /** "Remove from index", after a confirmation: the study leaves the index, its files stay on disk. */
 export function RemoveStudyButton({ study }: { study: StudySummary }) {

@@ -1,5 +1,5 @@
 import type { SeriesSummary } from '@shared/dicom/series';
-import { plural } from './format';
+import { plural } from '../../app/format';
 import { SeriesThumbnail } from './SeriesThumbnail';
 
 interface SeriesCardProps {

@@ -4,7 +4,8 @@ import { call } from '../../api/client';
 import { useAppInfo } from '../../app/app-info';
 import { useIndexVersion } from '../../app/index-version';
 import { useLoaded } from '../../app/use-call';
-import { DatasetExportButton } from '../export/DatasetExportButton';
+import { DatasetExportButton } from '../export';
+import { PacsSource, SourceSwitch, useStudySource } from '../pacs';
 import { SearchBar } from './SearchBar';
 import { StudyTable } from './StudyTable';
 import { WelcomePanel } from './WelcomePanel';
@@ -23,9 +24,26 @@ export function StudyBrowserPage() {
     const timer = setTimeout(() => setSent(query), query.text === sent.text ? 0 : TYPING_DELAY_MS);
     return () => clearTimeout(timer);
   }, [query, sent.text]);
+  const [source, setSource] = useStudySource();
   const empty = info?.indexIsEmpty ?? false;
-  const results = useLoaded(empty ? null : () => call('studies.search', { ...sent, limit: LIMIT }), [sent, version, empty], 'Searching the studies failed');
-  if (empty) return <WelcomePanel />;
+  const results = useLoaded(empty || source === 'pacs' ? null : () => call('studies.search', { ...sent, limit: LIMIT }), [sent, version, empty, source], 'Searching the studies failed');
+  const switcher = <SourceSwitch source={source} onChange={setSource} />;
+  if (source === 'pacs') {
+    return (
+      <div className="page study-browser">
+        {switcher}
+        <PacsSource />
+      </div>
+    );
+  }
+  if (empty) {
+    return (
+      <>
+        <div className="page study-browser">{switcher}</div>
+        <WelcomePanel />
+      </>
+    );
+  }
   const studies = results.value ?? [];
   const toggle = (uid: string) =>
     setSelected((current) => {
@@ -36,6 +54,7 @@ export function StudyBrowserPage() {
   const toggleAll = () => setSelected(studies.every((s) => selected.has(s.studyInstanceUid)) ? new Set() : new Set(studies.map((s) => s.studyInstanceUid)));
   return (
     <div className="page study-browser">
+      {switcher}
       <SearchBar query={query} onChange={setQuery} />
       <div className="result-line" data-testid="study-count" aria-live="polite">
         {results.loading && results.value === undefined

@@ -1,7 +1,7 @@
 import type { StudySummary } from '@shared/dicom/study';
-import { ExportMenu } from '../export/ExportMenu';
+import { ExportMenu } from '../export';
 import { formatPatientName } from '@shared/dicom/person-name';
-import { formatDate, formatTime } from './format';
+import { formatDate, formatTime } from '../../app/format';
 import { RemoveStudyButton } from './RemoveStudyButton';
 
 /** The study page's heading: patient, study facts and the study's actions. */

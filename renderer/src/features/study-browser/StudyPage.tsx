@@ -3,7 +3,7 @@ import { call } from '../../api/client';
 import { useIndexVersion } from '../../app/index-version';
 import { navigate, studiesHref, viewerHref } from '../../app/routes';
 import { useLoaded } from '../../app/use-call';
-import { plural } from './format';
+import { plural } from '../../app/format';
 import { SeriesCard } from './SeriesCard';
 import { StudyHeader } from './StudyHeader';
 

@@ -1,7 +1,7 @@
 import type { StudySummary } from '@shared/dicom/study';
 import { navigate, studyHref } from '../../app/routes';
 import { formatPatientName } from '@shared/dicom/person-name';
-import { formatDate } from './format';
+import { formatDate } from '../../app/format';
 
 /** One study of the browser's table; a click or Enter opens its series, the tick box selects it. */
 export function StudyTableRow({ study, selected, onToggle }: { study: StudySummary; selected: boolean; onToggle(): void }) {

@@ -1,4 +1,4 @@
-import { useImport } from '../import/import-context';
+import { useImport } from '../import';
 
 /** First run: nothing is indexed yet, so offer the demo study and the folder import. */
 export function WelcomePanel() {

@@ -1,9 +1,9 @@
 import { NO_PERSISTENCE, type AnnotationPersistence } from '../../services/viewer/annotation-persistence';
-import { currentInitials } from '../reader/reader-store';
+import { currentInitials } from '../reader';
 import { selectAnnotation } from '../../services/viewer/annotation-selection';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { measurementName, measurementValue } from './measurement-format';
-import { useExternalStore } from './use-viewport-state';
+import { useExternalStore } from '../../app/use-external-store';
 
 /** The measurements drawn on this page, saved as they change (data-save-state says when all are stored). */
 export function MeasurementPanel({ session, persistence }: { session: ViewerSession; persistence: AnnotationPersistence | null }) {

@@ -1,5 +1,5 @@
 import type { SeriesSummary } from '@shared/dicom/series';
-import { SeriesThumbnail } from '../study-browser/SeriesThumbnail';
+import { SeriesThumbnail } from '../study-browser';
 
 /** The drag data type that carries a SeriesInstanceUID from the strip to a viewport. */
 export const SERIES_DRAG_TYPE = 'application/x-bonemet-series';

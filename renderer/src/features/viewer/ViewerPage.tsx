@@ -7,7 +7,9 @@ import { studyHref } from '../../app/routes';
 import { useLoaded } from '../../app/use-call';
 import { mprAvailability } from '../../services/viewer/mpr';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
-import { LesionPanel } from '../lesions/LesionPanel';
+import { BoneAnalysisStatus, useBoneAnalysis } from '../bone-analysis';
+import { LesionPanel } from '../lesions';
+import { RetrieveBanner, useRetrieve } from '../pacs';
 import { HelpOverlay } from './HelpOverlay';
 import { MeasurementPanel } from './MeasurementPanel';
 import { SeriesStrip } from './SeriesStrip';
@@ -15,7 +17,8 @@ import { TextPromptDialog } from './TextPromptDialog';
 import { useAnnotationPersistence } from './use-annotation-persistence';
 import { useReformatJump } from './use-reformat-jump';
 import { useViewerKeys } from './use-viewer-keys';
-import { useExternalStore } from './use-viewport-state';
+import { useExternalStore } from '../../app/use-external-store';
+import { useViewportStatus } from './use-viewport-state';
 import { useSeriesStack } from './use-series-stack';
 import { useViewerSession } from './use-viewer-session';
 import { ViewerToolbar, type Layout } from './ViewerToolbar';
@@ -48,7 +51,9 @@ export function ViewerPage(props: ViewerPageProps) {
 }
 
 function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, session }: ViewerPageProps & { session: ViewerSession }) {
-  const detail = useLoaded(() => call('studies.get', { studyInstanceUid: studyUid }), [studyUid], 'Opening the study failed');
+  // A study still arriving from the PACS is listed again when its retrieve ends: later series join the strip.
+  const retrieveState = useRetrieve(studyUid)?.state;
+  const detail = useLoaded(() => call('studies.get', { studyInstanceUid: studyUid }), [studyUid, retrieveState], 'Opening the study failed');
   const seriesList = useMemo(() => detail.value?.series ?? [], [detail.value]);
   const [layout, setLayout] = useState<Layout>('1x1');
   const [slots, setSlots] = useState<(string | null)[]>([seriesUid, null, null, null]);
@@ -57,21 +62,30 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
   const [help, setHelp] = useState(false);
   const { activeViewportId } = useExternalStore(session.state);
   const persistence = useAnnotationPersistence(session, studyUid);
+  const boneAnalysis = useBoneAnalysis(session);
 
   // A reformat is offered for the series of the active stack viewport, when its geometry allows.
   const activeSlot = activeViewportId?.startsWith('vp-') ? Number(activeViewportId.slice(3)) : 0;
   const candidate = layout === 'mpr' ? mprSeries : (slots[activeSlot] ?? null);
   const { stack: candidateStack } = useSeriesStack(candidate);
   const modality = seriesList.find((s) => s.seriesInstanceUid === candidate)?.modality;
-  const mpr = candidateStack && modality !== undefined ? mprAvailability(session.cs, candidateStack, modality) : null;
+  // Read again once the active viewport shows its image: the reformat's memory need depends on how
+  // the slices decode (2 or 4 bytes per voxel), known from the first one.
+  const activeStatus = useViewportStatus(session, activeViewportId ?? 'vp-0');
+  const mpr = useMemo(
+    () => (candidateStack && modality !== undefined ? mprAvailability(session.cs, candidateStack, modality) : null),
+    [candidateStack, modality, session, activeStatus],
+  );
 
   // Opening more viewports fills them with the study's next series, as a PACS hanging would.
   const chooseLayout = useCallback(
     (next: Layout) => {
       if (next === 'mpr') {
+        if (candidate) session.carryView(candidate);
         setMprSeries(candidate);
         session.setActiveViewport(null);
       } else {
+        if (layout === 'mpr' && mprSeries) session.carryView(mprSeries);
         setSlots((current) => {
           const filled = [...current];
           const unused = seriesList.map((s) => s.seriesInstanceUid).filter((uid) => !filled.includes(uid));
@@ -83,7 +97,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
       }
       setLayout(next);
     },
-    [activeSlot, candidate, layout, seriesList, session],
+    [activeSlot, candidate, layout, mprSeries, seriesList, session],
   );
   const { inform } = useNotices();
   const toggleMpr = useCallback(() => {
@@ -94,6 +108,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
   const openReformat = useCallback(
     (uid: string) => {
       if (layout === 'mpr' && mprSeries === uid) return;
+      session.carryView(uid);
       setMprSeries(uid);
       session.setActiveViewport(null);
       setLayout('mpr');
@@ -117,7 +132,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
   );
   const openInActive = useCallback((uid: string) => dropSeries(layout === 'mpr' ? 0 : activeSlot, uid), [activeSlot, dropSeries, layout]);
   const initialIndex = useCallback(
-    (viewportId: string, uid: string) => session.lastSlice(viewportId, uid) ?? (viewportId === 'vp-0' && uid === seriesUid && slice ? slice - 1 : 0),
+    (viewportId: string, uid: string) => session.initialSlice(viewportId, uid) ?? (viewportId === 'vp-0' && uid === seriesUid && slice ? slice - 1 : 0),
     [session, seriesUid, slice],
   );
 
@@ -134,6 +149,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
         onToggleIdentifiers={() => setHideIdentifiers((hidden) => !hidden)}
         onHelp={() => setHelp(true)}
       />
+      <RetrieveBanner studyUid={studyUid} />
       <div className="viewer-body">
         <SeriesStrip series={seriesList} shown={shown} onOpen={openInActive} />
         <ViewportGrid
@@ -149,7 +165,8 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
         />
         <div className="viewer-side">
           <MeasurementPanel session={session} persistence={persistence} />
-          <LesionPanel session={session} persistence={persistence} studyUid={studyUid} seriesUid={seriesUid} focusLesionId={focusLesionId} lesionExtras={lesionExtras} />
+          {boneAnalysis && <BoneAnalysisStatus analysis={boneAnalysis} />}
+          <LesionPanel session={session} persistence={persistence} boneAnalysis={boneAnalysis} studyUid={studyUid} seriesUid={seriesUid} focusLesionId={focusLesionId} lesionExtras={lesionExtras} />
         </div>
       </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

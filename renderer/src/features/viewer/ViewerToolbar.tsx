@@ -3,7 +3,9 @@ import { PRIMARY_TOOLS } from '../../services/viewer/tools';
 import { CINE_FPS_RANGE, runCommand, type ViewerCommand } from '../../services/viewer/viewer-commands';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { WINDOW_PRESETS } from '../../services/viewer/wl-presets';
-import { useExternalStore, useViewportState } from './use-viewport-state';
+import { useExternalStore } from '../../app/use-external-store';
+import { useViewportState } from './use-viewport-state';
+import { mprViewportId, PLANES } from './ViewportGrid';
 
 /** The grid of viewports: stacks side by side, or the three planes of a reformat. */
 export type Layout = '1x1' | '1x2' | '2x2' | 'mpr';
@@ -24,7 +26,8 @@ interface ToolbarProps {
 export function ViewerToolbar({ session, backHref, layout, onLayout, mpr, hideIdentifiers, onToggleIdentifiers, onHelp }: ToolbarProps) {
   const { activeTool, activeViewportId } = useExternalStore(session.state);
   const history = useExternalStore(session.history.state);
-  const active = useViewportState(session, activeViewportId ?? '');
+  // Keys act on the first viewport while none is chosen (see ViewerSession.activeViewport).
+  const active = useViewportState(session, activeViewportId ?? (layout === 'mpr' ? mprViewportId(PLANES[0]!) : 'vp-0'));
   const run = (command: ViewerCommand) => runCommand(session, command);
   const button = (label: string, command: ViewerCommand, title: string, testId: string) => (
     <button type="button" onClick={() => run(command)} title={title} data-testid={testId}>
@@ -62,7 +65,15 @@ export function ViewerToolbar({ session, backHref, layout, onLayout, mpr, hideId
         ))}
       </div>
       <div className="tool-group" aria-label="Window presets">
-        {WINDOW_PRESETS.map((p) => button(p.short, { type: 'preset', key: p.key }, `${p.label}: W ${p.width} / L ${p.center} (key ${p.key})`, `preset-${p.key}`))}
+        {WINDOW_PRESETS.map((p) => {
+          // Pressed while the image shows exactly this window, whichever way it got there.
+          const shown = active.windowWidth === p.width && active.windowCenter === p.center;
+          return (
+            <button key={p.key} type="button" className={shown ? 'on' : undefined} aria-pressed={shown} onClick={() => run({ type: 'preset', key: p.key })} title={`${p.label}: W ${p.width} / L ${p.center} (key ${p.key})`} data-testid={`preset-${p.key}`}>
+              {p.short}
+            </button>
+          );
+        })}
         {button('File', { type: 'file-window' }, 'The window stored in the file (key 0)', 'preset-0')}
       </div>
       <div className="tool-group" aria-label="View">

@@ -3,7 +3,7 @@ import type { StudySummary } from '@shared/dicom/study';
 import type { Orientation, ViewerSession } from '../../services/viewer/viewer-session';
 import { SERIES_DRAG_TYPE } from './SeriesStrip';
 import type { Layout } from './ViewerToolbar';
-import { useExternalStore } from './use-viewport-state';
+import { useExternalStore } from '../../app/use-external-store';
 import { ViewportPane } from './ViewportPane';
 
 /** How many stack viewports each layout shows. */

@@ -2,7 +2,7 @@ import type { SeriesSummary } from '@shared/dicom/series';
 import type { StudySummary } from '@shared/dicom/study';
 import type { PixelReading, ViewportState } from '../../services/viewer/viewport-state';
 import { formatPatientName } from '@shared/dicom/person-name';
-import { formatDate } from '../study-browser/format';
+import { formatDate } from '../../app/format';
 
 interface OverlayProps {
   study: StudySummary | null;

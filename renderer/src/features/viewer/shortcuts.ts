@@ -33,6 +33,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   tool('t', 'ArrowAnnotate', 'Arrow with text'),
   tool('c', 'Crosshairs', 'Crosshairs (reformat)'),
   tool('u', 'CorticalInvolvement', 'Cortical involvement (4 clicks: centre, arc ends, destroyed side)'),
+  // A is the angle tool's: the analysis takes Shift+A.
+  { keys: 'Shift+A', label: 'Analyze bone (click inside a long bone near the lesion, CT)', group: 'Tools', matches: key('a', { shift: true }), action: { type: 'tool', tool: 'AnalyzeBone' } },
   { keys: DEFAULT_WINDOW_KEY, label: 'The file’s own window', group: 'Window', matches: key(DEFAULT_WINDOW_KEY), action: { type: 'file-window' } },
   ...WINDOW_PRESETS.map((p): Shortcut => ({ keys: p.key, label: `${p.label} (W ${p.width} / L ${p.center})`, group: 'Window', matches: key(p.key), action: { type: 'preset', key: p.key } })),
   { keys: 'I', label: 'Invert', group: 'View', matches: key('i', { shift: false }), action: { type: 'invert' } },

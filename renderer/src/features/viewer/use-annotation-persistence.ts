@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useNotices } from '../../app/errors';
 import { AnnotationPersistence } from '../../services/viewer/annotation-persistence';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
-import { currentInitials, readerStore } from '../reader/reader-store';
+import { currentInitials, readerStore } from '../reader';
 
 /** Saves the page's annotations as they change and restores the study's stored ones on opening. */
 export function useAnnotationPersistence(session: ViewerSession, studyUid: string): AnnotationPersistence | null {

@@ -8,7 +8,7 @@ import { mprAvailability, type MprAvailability } from '../../services/viewer/mpr
 import { showPlane } from '../../services/viewer/plane-jump';
 import { loadSeriesStack } from '../../services/viewer/series-stack';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
-import { useExternalStore } from './use-viewport-state';
+import { useExternalStore } from '../../app/use-external-store';
 import { mprViewportId, PLANES } from './ViewportGrid';
 
 /** Whether the reformat of a series can be opened (the modality from the page's list, else asked for). */

@@ -16,8 +16,6 @@ export function useViewerSession(): SessionResult {
     let live = true;
     let created: ViewerSession | null = null;
     let uninstall = () => undefined as void;
-    // Each opening of the viewer reads the series lists afresh (an import may have added slices).
-    forgetSeriesStacks();
     ViewerSession.create().then(
       (session) => {
         if (!live) return session.destroy();
@@ -31,6 +29,9 @@ export function useViewerSession(): SessionResult {
       live = false;
       uninstall();
       created?.destroy();
+      // The next opening of the viewer reads the series lists afresh (an import may add slices);
+      // forgotten on leaving, not on arriving, so that a deep link's list loaded early is kept.
+      forgetSeriesStacks();
     };
   }, []);
   return result;

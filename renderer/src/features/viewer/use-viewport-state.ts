@@ -9,4 +9,9 @@ export function useViewportState(session: ViewerSession, viewportId: string): Vi
   return useSyncExternalStore(subscribe, get);
 }
 
-export { useExternalStore } from '../../app/use-external-store';
+/** One viewport's status only: re-renders when it loads, shows or fails, not on every slice. */
+export function useViewportStatus(session: ViewerSession, viewportId: string): ViewportState['status'] {
+  const subscribe = useCallback((listener: () => void) => session.store.subscribe(viewportId, listener), [session, viewportId]);
+  const get = useCallback(() => session.store.get(viewportId).status, [session, viewportId]);
+  return useSyncExternalStore(subscribe, get);
+}

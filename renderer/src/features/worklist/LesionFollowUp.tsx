@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Lesion } from '@shared/lesion/lesion';
-import { AuditTrail } from '../audit/AuditTrail';
-import { ConflictNote } from '../lesions/ConflictNote';
+import { AuditTrail } from '../audit';
+import { ConflictNote } from '../lesions';
 import { ReviewPanel } from './ReviewPanel';
 
 /**

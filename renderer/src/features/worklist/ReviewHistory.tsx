@@ -1,7 +1,7 @@
 import { ROLE_LABELS } from '@shared/reader/roles';
 import type { Review } from '@shared/worklist/review';
 import { DECISION_LABELS } from '@shared/worklist/review';
-import { formatDateTime } from './worklist-format';
+import { formatDateTime } from '../../app/format';
 
 /** Every decision on a lesion, newest first, with who recorded it, in which role, and when. */
 export function ReviewHistory({ reviews }: { reviews: Review[] }) {

@@ -7,7 +7,7 @@ import { useNotices } from '../../app/errors';
 import { useExternalStore } from '../../app/use-external-store';
 import { useIndexVersion } from '../../app/index-version';
 import { useLoaded } from '../../app/use-call';
-import { readerStore } from '../reader/reader-store';
+import { readerStore } from '../reader';
 import { ReviewHistory } from './ReviewHistory';
 import './worklist.css';
 

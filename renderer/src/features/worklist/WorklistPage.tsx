@@ -2,14 +2,13 @@ import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { useIndexVersion } from '../../app/index-version';
 import { useLoaded } from '../../app/use-call';
-import { plural } from '../study-browser/format';
 import { useArrivedLesions } from './use-arrived-lesions';
 import { useLiveRefresh } from '../../app/use-live-refresh';
 import { useMarkVisitedOnLeave } from './use-mark-visited';
 import { WorklistFilterBar } from './WorklistFilterBar';
 import { rememberFilters, rememberedFilters, worklistRequest, type WorklistFilters } from './worklist-filters';
 import { WorklistTable } from './WorklistTable';
-import { formatClockTime, formatDateTime } from './worklist-format';
+import { formatClockTime, formatDateTime, plural } from '../../app/format';
 import './worklist.css';
 
 const TYPING_DELAY_MS = 200;

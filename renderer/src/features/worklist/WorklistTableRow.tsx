@@ -3,7 +3,7 @@ import { ROLE_LABELS } from '@shared/reader/roles';
 import type { WorklistRow } from '@shared/worklist/worklist';
 import { lesionHref, navigate } from '../../app/routes';
 import { formatPatientName } from '@shared/dicom/person-name';
-import { formatDate } from '../study-browser/format';
+import { formatDate } from '../../app/format';
 import { DECISION_LABELS } from '@shared/worklist/review';
 import { UrgencyBadge } from '../../components/UrgencyBadge';
 import { urgencyLabel } from '@shared/scoring/urgency-level';

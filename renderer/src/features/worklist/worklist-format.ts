@@ -30,16 +30,3 @@ export function keyScoreTexts(row: Pick<WorklistRow, 'keyScores'>): string[] {
   const { mirels, sins, vanDerLinden, escc } = row.keyScores;
   return [mirels, vanDerLinden, sins, escc].filter((text): text is string => text !== null);
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A stored ISO timestamp as the reading room writes it: "2026-11-27 16:40" (local time). */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** A moment of today as a clock shows it, to the second: "16:40:07" (local time). */
-export function formatClockTime(d: Date): string {
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}

@@ -13,10 +13,9 @@ export function selectAnnotation(session: ViewerSession, annotationUid: string):
   session.tools.annotation.selection.setAnnotationSelected(annotationUid, true, false);
   const drawing = session.annotations.list.get().annotations.find((a) => a.annotationUid === annotationUid);
   const image = drawing?.image;
-  for (const id of session.viewportIds()) {
-    const record = session.get(id)!;
-    const index = image && record.kind === 'stack' ? record.stack.slices.findIndex((s) => s.sopInstanceUid === image.sopInstanceUid && s.frame === image.frame) : -1;
-    if (index >= 0) void session.cs.utilities.jumpToSlice(record.element, { imageIndex: index });
+  for (const { id, stack } of session.stackViewports()) {
+    const index = image ? stack.slices.findIndex((s) => s.sopInstanceUid === image.sopInstanceUid && s.frame === image.frame) : -1;
+    if (index >= 0) session.showSlice(id, index);
   }
   // A later pick replaces a reformat still being opened for an earlier one.
   const needsReformat = drawing !== undefined && isPlaneDrawing(drawing) && showPlane(session, drawing, null).length === 0;

@@ -1,12 +1,11 @@
 import type { Types } from '@cornerstonejs/core';
+import { megabytes, viewerMemoryBudget } from './memory-budget';
 import type { SeriesStack } from './series-stack';
 
 type Core = typeof import('@cornerstonejs/core');
 
-/** Voxel data a reformat may hold in memory; beyond it the viewer says so instead of crashing. */
-export const MPR_MEMORY_BUDGET_BYTES = 768 * 1024 * 1024;
-/** The worst case per voxel (float32 after a non-integer rescale). */
-const BYTES_PER_VOXEL = 4;
+/** Bytes per voxel before any slice is decoded: the worst case (float32 after a non-integer rescale). */
+const UNKNOWN_BYTES_PER_VOXEL = 4;
 const VOLUMETRIC_MODALITIES = new Set(['CT', 'MR']);
 const PARALLEL_LOADS = 6;
 
@@ -22,7 +21,7 @@ export type MprAvailability = { available: true } | { available: false; reason: 
  */
 export function mprAvailability(cs: Core, stack: SeriesStack, modality: string): MprAvailability {
   if (!VOLUMETRIC_MODALITIES.has(modality)) return { available: false, reason: `Reformats are offered for CT and MR series (this one is ${modality || 'of unknown modality'}).` };
-  if (cs.getShouldUseCPURendering() || !cs.getRenderingCapabilities().webgl2) {
+  if (!cs.getRenderingCapabilities().webgl2) {
     return { available: false, reason: 'Reformats need WebGL2, which this computer’s graphics do not offer.' };
   }
   if (stack.instances.some((instance) => (instance.frames ?? 1) > 1)) {
@@ -32,12 +31,29 @@ export function mprAvailability(cs: Core, stack: SeriesStack, modality: string):
     return { available: false, reason: stack.geometry.warnings[0]?.message ?? 'Too few slices with a position for a reformat (3 or more are needed).' };
   }
   const first = stack.instances.find((instance) => instance.hasPixelData);
-  const bytes = (first?.rows ?? 0) * (first?.columns ?? 0) * stack.slices.length * BYTES_PER_VOXEL;
-  if (bytes > MPR_MEMORY_BUDGET_BYTES) {
-    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-    return { available: false, reason: `This series needs up to ${mb(bytes)} for a reformat, more than the viewer’s ${mb(MPR_MEMORY_BUDGET_BYTES)} budget.` };
+  const [rows, columns] = [first?.rows ?? 0, first?.columns ?? 0];
+  const perVoxel = decodedBytesPerVoxel(cs, stack);
+  const bytes = rows * columns * stack.slices.length * perVoxel;
+  const budget = viewerMemoryBudget();
+  if (bytes > budget.imageBytes) {
+    const size = `${stack.slices.length.toLocaleString('en-GB')} slices of ${columns} × ${rows} at ${perVoxel} bytes per voxel`;
+    return {
+      available: false,
+      reason: `This series needs ${megabytes(bytes)} in memory for a reformat (${size}), more than the ${megabytes(budget.imageBytes)} the viewer may hold for images here (three quarters of this window’s ${megabytes(budget.limitBytes)} limit). The stack can still be read slice by slice.`,
+    };
   }
   return { available: true };
+}
+
+/** Bytes per voxel of the series as decoded, read from any of its slices already in the cache. */
+function decodedBytesPerVoxel(cs: Core, stack: SeriesStack): number {
+  for (const imageId of stack.imageIds) {
+    const image = cs.cache.getImage(imageId);
+    if (!image) continue;
+    const pixels = image.getPixelData();
+    return (pixels.length * pixels.BYTES_PER_ELEMENT) / (image.rows * image.columns);
+  }
+  return UNKNOWN_BYTES_PER_VOXEL;
 }
 
 /**
@@ -63,10 +79,60 @@ async function loadAll(cs: Core, imageIds: readonly string[]): Promise<void> {
 
 const volumes = new Map<string, Promise<Types.IImageVolume>>();
 
+/** vtk.js's OpenGL texture: `get()` answers its (mutable) model, whose flags choose the format. */
+interface VolumeTexture {
+  get(): Record<string, unknown>;
+}
+
+/**
+ * Uploads a 16-bit volume as a 16-bit (half float) texture instead of 32-bit float, when the GPU
+ * has no 16-bit normalised textures (SwiftShader has none): half the memory in the GPU process
+ * and half the bytes to upload. Cornerstone's `preferSizeOverAccuracy` asks for this, but its
+ * streaming mappers turn half float off before creating the texture; this keeps it on for this
+ * volume's texture only. Half floats hold every integer up to 2048 exactly, and steps of 2 up to
+ * 4096: the rendered grey level of CT above 2048 HU may round by 1 HU, while the values shown
+ * under the mouse and in measurements come from the decoded slices, unchanged.
+ * @param cs - the core module
+ * @param volume - a volume just created, before any viewport draws it
+ */
+function keepSixteenBitTexture(cs: Core, volume: Types.IImageVolume): void {
+  const { halfFloatLinear, norm16, norm16Linear } = cs.getRenderingCapabilities();
+  if ((norm16 && norm16Linear) || !halfFloatLinear || !['Int16Array', 'Uint16Array'].includes(volume.dataType ?? '')) return;
+  const model = (volume as unknown as { vtkOpenGLTexture: VolumeTexture }).vtkOpenGLTexture.get();
+  model.canUseHalfFloat = true;
+  // vtk.js freezes its objects' methods, not their models: the mappers' enableUseHalfFloat(false)
+  // lands on a flag that stays on (Cornerstone and vtk.js are pinned, see package.json).
+  Object.defineProperty(model, 'enableUseHalfFloat', { get: () => true, set: () => undefined });
+}
+
+let volumeTextureLimit: number | null = null;
+
+/** The largest 3D texture side this computer's WebGL2 takes (asked once, when a reformat first opens). */
+function maxVolumeTextureSize(): number {
+  if (volumeTextureLimit === null) {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    volumeTextureLimit = gl ? Number(gl.getParameter(gl.MAX_3D_TEXTURE_SIZE)) : 0;
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+  }
+  return volumeTextureLimit;
+}
+
+/** Refuses, before loading anything, a volume the graphics cannot hold as one 3D texture. */
+function assertTextureFits(stack: SeriesStack): void {
+  const first = stack.instances.find((instance) => instance.hasPixelData);
+  const sides = [first?.columns ?? 0, first?.rows ?? 0, stack.slices.length];
+  const limit = maxVolumeTextureSize();
+  if (Math.max(...sides) > limit) {
+    throw new Error(`This reformat needs a 3D texture of ${sides.join(' × ')} voxels; this computer's graphics take at most ${limit} on a side. The stack can still be read slice by slice.`);
+  }
+}
+
 async function buildVolume(cs: Core, stack: SeriesStack, volumeId: string): Promise<Types.IImageVolume> {
+  assertTextureFits(stack);
   await loadAll(cs, stack.imageIds);
   // The loader may reverse the list it is given in place: hand it a copy.
   const volume = await cs.volumeLoader.createAndCacheVolume(volumeId, { imageIds: [...stack.imageIds] });
+  keepSixteenBitTexture(cs, volume);
   const status = (volume as unknown as { loadStatus?: { loaded?: boolean } }).loadStatus;
   if (status?.loaded) return volume;
   await new Promise<void>((resolve) => {

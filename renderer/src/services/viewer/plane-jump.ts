@@ -4,7 +4,7 @@ import type { AnnotationSnapshot } from './annotation-feed';
 import type { ViewerSession } from './viewer-session';
 
 /** Cameras this close to parallel (|cos| of the angle between normals) look along the same plane. */
-const PARALLEL_COSINE = 0.999;
+export const PARALLEL_COSINE = 0.999;
 
 /** A reformat drawing picked while no reformat of its plane is shown: the page opens one, then moves it. */
 export interface ReformatRequest {
@@ -49,13 +49,20 @@ export function showPlane(session: ViewerSession, drawing: AnnotationSnapshot, s
   if (!isPlaneDrawing(drawing)) return [];
   const target = drawing.points[0]!;
   const shown = planeViewports(session, drawing.frameOfReferenceUid!, drawing.viewPlaneNormal!, seriesUid).filter((id) => session.store.get(id).status === 'rendered');
-  for (const id of shown) {
-    const viewport = session.viewport(id)!;
-    const { focalPoint, position, viewPlaneNormal: normal } = viewport.getCamera();
-    if (!focalPoint || !position || !normal) continue;
-    const shift = scale(normal, dot(subtract(target, focalPoint), normal));
-    viewport.setCamera({ focalPoint: add(focalPoint, shift), position: add(position, shift) });
-    viewport.render();
-  }
+  for (const id of shown) moveFocalPlaneTo(session.viewport(id)!, target);
   return shown;
+}
+
+/**
+ * Moves a viewport's camera along its own normal until its focal plane holds a point: the slice
+ * through that point, with orientation, zoom and pan as the reader left them.
+ * @param viewport - a reformat viewport
+ * @param target - a world point (mm)
+ */
+export function moveFocalPlaneTo(viewport: Types.IStackViewport | Types.IVolumeViewport, target: Types.Point3): void {
+  const { focalPoint, position, viewPlaneNormal: normal } = viewport.getCamera();
+  if (!focalPoint || !position || !normal) return;
+  const shift = scale(normal, dot(subtract(target, focalPoint), normal));
+  viewport.setCamera({ focalPoint: add(focalPoint, shift), position: add(position, shift) });
+  viewport.render();
 }

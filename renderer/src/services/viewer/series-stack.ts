@@ -73,6 +73,11 @@ export function forgetSeriesStacks(): void {
   loaded.clear();
 }
 
+/** Forgets one series' list, so that the next load sees the instances indexed since (a series arriving from the PACS). */
+export function forgetSeriesStack(seriesUid: string): void {
+  stacks.delete(seriesUid);
+}
+
 /** A stack this page already loaded, without waiting (so that a viewport mounts in the same render). */
 export function peekSeriesStack(seriesUid: string): SeriesStack | undefined {
   return loaded.get(seriesUid);

@@ -1,7 +1,10 @@
 import { initCornerstone } from '../cornerstone';
+import { analyzeBoneTool } from './bone-analysis/analyze-bone-tool';
+import { proposalOverlayTool, PROPOSAL_OVERLAY_TOOL_NAME } from './bone-analysis/proposal-overlay-tool';
 import { corticalInvolvementTool } from './cortical-involvement-tool';
 import { stackSafeProbeTool } from './stack-probe-tool';
 import { requestText } from './text-prompt';
+import { markViewer } from './viewer-timing';
 
 type ToolsModule = typeof import('@cornerstonejs/tools');
 type ToolGroup = NonNullable<ReturnType<ToolsModule['ToolGroupManager']['createToolGroup']>>;
@@ -21,6 +24,7 @@ export const PRIMARY_TOOLS = [
   { name: 'ArrowAnnotate', label: 'Arrow', title: 'Arrow with text' },
   { name: 'CorticalInvolvement', label: 'Cortex', title: 'Cortical involvement (U): click the bone centre, both ends of the destroyed arc, then a point on the destroyed side' },
   { name: 'Crosshairs', label: 'Cross', title: 'Crosshairs (MPR only)' },
+  { name: 'AnalyzeBone', label: 'Analyze bone', title: 'Analyze bone (Shift+A): click inside a long bone near the lesion, on a CT; proposes cortical involvement and rigidity' },
 ] as const;
 
 /** A tool name the toolbar offers. */
@@ -47,9 +51,11 @@ export function initTools(): Promise<ToolsModule> {
       tools.WindowLevelTool, tools.PanTool, tools.ZoomTool, tools.StackScrollTool, tools.LengthTool, tools.BidirectionalTool,
       tools.EllipticalROITool, tools.CircleROITool, tools.PlanarFreehandROITool, tools.AngleTool, stackSafeProbeTool(tools),
       tools.ArrowAnnotateTool, tools.CrosshairsTool, tools.ReferenceLinesTool, corticalInvolvementTool(cs, tools),
+      analyzeBoneTool(tools), proposalOverlayTool(cs, tools),
     ]) {
       tools.addTool(Tool);
     }
+    markViewer('tools');
     return tools;
   })().catch((error: unknown) => {
     ready = null;
@@ -88,6 +94,9 @@ export function createReadingToolGroup(tools: ToolsModule, id: string, mpr: bool
   for (const { name } of PRIMARY_TOOLS) if (name !== 'Crosshairs' || mpr) group.addTool(name, toolConfiguration(name));
   group.addTool('StackScroll');
   group.addTool('ReferenceLines');
+  // Draws a bone analysis proposal on reformats; it takes no input.
+  group.addTool(PROPOSAL_OVERLAY_TOOL_NAME);
+  group.setToolEnabled(PROPOSAL_OVERLAY_TOOL_NAME);
   group.setToolActive('WindowLevel', { bindings: [{ mouseButton: MouseBindings.Primary }] });
   group.setToolActive('Pan', { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
   group.setToolActive('Zoom', { bindings: [{ mouseButton: MouseBindings.Secondary }] });

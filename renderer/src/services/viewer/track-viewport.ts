@@ -1,6 +1,7 @@
 import type { Types } from '@cornerstonejs/core';
 import { describeImageError } from './describe-error';
 import { readPixel } from './pixel-probe';
+import { fittedZoom } from './view-actions';
 import type { ViewportStateStore, ViewportState } from './viewport-state';
 
 type Core = typeof import('@cornerstonejs/core');
@@ -54,7 +55,7 @@ function displayFacts(cs: Core, viewport: AnyViewport): Partial<ViewportState> {
     windowWidth: window ? Math.round(window.windowWidth) : null,
     windowCenter: window ? Math.round(window.windowCenter) : null,
     invert: Boolean(properties.invert),
-    zoom: Math.round(viewport.getZoom() * 100) / 100,
+    zoom: Math.round(fittedZoom(viewport) * 100) / 100,
   };
 }
 

@@ -36,12 +36,38 @@ export function toggleInvert(viewport: AnyViewport): void {
   viewport.render();
 }
 
+/** Whether Cornerstone draws a viewport on the CPU (stacks, see render-path.ts). */
+function drawnOnCpu(viewport: AnyViewport): boolean {
+  return (viewport as { useCPURendering?: boolean }).useCPURendering === true;
+}
+
+/**
+ * Sets the mirroring of a viewport. Cornerstone's generic flip needs the GPU path's image data and
+ * does nothing on the CPU path, whose camera takes the flips itself.
+ */
+function setFlips(viewport: AnyViewport, flips: { flipHorizontal?: boolean; flipVertical?: boolean }): void {
+  if (drawnOnCpu(viewport)) viewport.setCamera(flips);
+  else viewport.setViewPresentation(flips);
+}
+
 /** Mirrors the image left-right or top-bottom. */
 export function flip(viewport: AnyViewport, direction: 'horizontal' | 'vertical'): void {
   const presentation = viewport.getViewPresentation({ flipHorizontal: true, flipVertical: true });
-  if (direction === 'horizontal') viewport.setViewPresentation({ flipHorizontal: !presentation.flipHorizontal });
-  else viewport.setViewPresentation({ flipVertical: !presentation.flipVertical });
+  if (direction === 'horizontal') setFlips(viewport, { flipHorizontal: !presentation.flipHorizontal });
+  else setFlips(viewport, { flipVertical: !presentation.flipVertical });
   viewport.render();
+}
+
+/**
+ * The zoom a reader expects (1 = the image fitted to its viewport) on either path: the CPU path's
+ * own zoom is its scale, screen pixels per image pixel.
+ * @param viewport - a viewport showing an image
+ */
+export function fittedZoom(viewport: AnyViewport): number {
+  if (!drawnOnCpu(viewport)) return viewport.getZoom();
+  const fit = (viewport as { getFitParallelScaleCPU?(ratio: number): number }).getFitParallelScaleCPU?.(1);
+  const { parallelScale } = viewport.getCamera();
+  return fit && parallelScale ? fit / parallelScale : viewport.getZoom();
 }
 
 /**
@@ -69,7 +95,8 @@ export interface InitialDisplay {
  * @param initial - what its first render showed
  */
 export function resetView(cs: Core, viewport: AnyViewport, initial: InitialDisplay): void {
-  viewport.setViewPresentation({ rotation: 0, flipHorizontal: false, flipVertical: false });
+  viewport.setViewPresentation({ rotation: 0 });
+  setFlips(viewport, { flipHorizontal: false, flipVertical: false });
   viewport.resetCamera();
   viewport.setProperties({ invert: initial.invert });
   if (initial.window) applyWindow(cs, viewport, initial.window);

@@ -5,13 +5,17 @@ import { AnnotationFeed, type ImageReference } from './annotation-feed';
 import { AnnotationHistory } from './annotation-history';
 import { ExternalStore } from './external-store';
 import { loadVolume, volumeIdOf } from './mpr';
-import type { ReformatRequest } from './plane-jump';
+import { prefetchReach } from './memory-budget';
+import { moveFocalPlaneTo, type ReformatRequest } from './plane-jump';
 import { showReferenceLines } from './reference-lines';
+import { chooseRenderPath, drawsOnCpu, loadForStack, pinRenderPath } from './render-path';
 import { sharedRenderingEngine } from './rendering-engine';
 import type { SeriesStack } from './series-stack';
 import { createReadingToolGroup, initTools, setPrimaryTool, type PrimaryToolName } from './tools';
 import { trackViewport } from './track-viewport';
+import { applyCarriedDisplay, captureView, type CarriedView } from './view-carry';
 import { currentWindow, type InitialDisplay } from './view-actions';
+import { markViewer } from './viewer-timing';
 import { ViewportStateStore } from './viewport-state';
 
 type Core = typeof import('@cornerstonejs/core');
@@ -38,6 +42,8 @@ export interface SessionState {
 }
 
 let sessions = 0;
+/** Prefetching waits for an idle moment after the first frame, but not longer than this. */
+const PREFETCH_IDLE_TIMEOUT_MS = 300;
 
 /**
  * One viewer page's Cornerstone state, kept outside React (OHIF style): its rendering engine, its
@@ -54,12 +60,23 @@ export class ViewerSession {
   private readonly groups: ReturnType<typeof createReadingToolGroup>[];
   private readonly mounted = new Map<string, MountedViewport>();
   private readonly imageRefs = new Map<string, ImageReference>();
-  private readonly lastSlices = new Map<string, number>();
+  /**
+   * Stack mounts waiting for their first image, with the slice they will open on (a lesion picked
+   * meanwhile changes it); a later mount or an unmount of the id cancels one.
+   */
+  private readonly pendingMounts = new Map<string, { stack: SeriesStack; index: number }>();
+  /** Where a stack viewport left a series (`viewport|series`), and when (a session-wide sequence). */
+  private readonly lastSlices = new Map<string, { index: number; seq: number }>();
+  /** How each series was shown when the layout last switched between its stack and its reformat. */
+  private readonly carried = new Map<string, { view: CarriedView; seq: number }>();
+  private seq = 0;
 
   /** Starts Cornerstone (once per page) and a session for one viewer page. */
   static async create(): Promise<ViewerSession> {
     const [cs, tools] = await Promise.all([initCornerstone(), initTools()]);
-    return new ViewerSession(cs, tools);
+    const session = new ViewerSession(cs, tools);
+    markViewer('session');
+    return session;
   }
 
   private constructor(
@@ -91,6 +108,23 @@ export class ViewerSession {
     return [...this.mounted.keys()];
   }
 
+  /** Every stack viewport and its series, those still waiting for their first image included. */
+  stackViewports(): { id: string; stack: SeriesStack }[] {
+    const mounted = [...this.mounted.values()].filter((record) => record.kind === 'stack');
+    return [...mounted.map(({ id, stack }) => ({ id, stack })), ...[...this.pendingMounts].map(([id, { stack }]) => ({ id, stack }))];
+  }
+
+  /**
+   * Shows a slice in a stack viewport; one still waiting for its first image opens on it.
+   * @param viewportId - a stack viewport
+   * @param index - 0-based slice of its series
+   */
+  showSlice(viewportId: string, index: number): void {
+    const pending = this.pendingMounts.get(viewportId);
+    if (pending) pending.index = index;
+    else if (this.mounted.get(viewportId)?.kind === 'stack') void this.cs.utilities.jumpToSlice(this.mounted.get(viewportId)!.element, { imageIndex: index });
+  }
+
   /**
    * Shows a series in a stack viewport, from a 0-based slice of its spatial order.
    * @param viewportId - an id unique in this session
@@ -99,8 +133,17 @@ export class ViewerSession {
    * @param initialIndex - the first slice to show
    */
   async mountStack(viewportId: string, element: HTMLDivElement, stack: SeriesStack, initialIndex: number): Promise<void> {
-    const record = this.enable(viewportId, element, stack, 'stack', { type: this.cs.Enums.ViewportType.STACK });
-    const index = Math.min(Math.max(0, initialIndex), stack.imageIds.length - 1);
+    const pending = { stack, index: Math.min(Math.max(0, initialIndex), stack.imageIds.length - 1) };
+    this.store.reset(viewportId);
+    this.store.update(viewportId, { sliceCount: stack.imageIds.length, sliceIndex: pending.index + 1 });
+    // The first image decides the renderer (render-path.ts); a failed load is reported by setStack.
+    this.pendingMounts.set(viewportId, pending);
+    const first = await loadForStack(this.cs, stack.imageIds[pending.index]!).catch(() => null);
+    markViewer('first-image-decoded');
+    if (this.pendingMounts.get(viewportId) !== pending) return;
+    this.pendingMounts.delete(viewportId);
+    const { index } = pending;
+    const record = this.enable(viewportId, element, stack, 'stack', { type: this.cs.Enums.ViewportType.STACK }, first ? drawsOnCpu(first) : true);
     this.store.update(viewportId, { sliceCount: stack.imageIds.length, sliceIndex: index + 1 });
     const viewport = this.viewport(viewportId) as Types.IStackViewport;
     try {
@@ -110,9 +153,25 @@ export class ViewerSession {
       return;
     }
     if (this.mounted.get(viewportId) !== record) return;
+    this.attachTools(record);
     this.captureInitial(record);
-    // Later slices load in the background so that scrolling does not wait.
-    this.tools.utilities.stackPrefetch.enable(element);
+    const carried = this.carriedFor(viewportId, stack.seriesUid);
+    if (carried) applyCarriedDisplay(this.cs, viewport, carried);
+    // Later slices load in the background so that scrolling does not wait, once the first one is
+    // drawn and the page is idle: their parsing and decoding would otherwise hold back that frame
+    // and the overlays' update after it (about 150 ms on a busy machine).
+    const { IMAGE_RENDERED } = this.cs.Enums.Events;
+    const { stackPrefetch } = this.tools.utilities;
+    const prefetch = () => {
+      if (this.mounted.get(viewportId) !== record) return;
+      if (first) stackPrefetch.setConfiguration({ ...stackPrefetch.getConfiguration(), maxImagesToPrefetch: prefetchReach(stack.imageIds.length, first.sizeInBytes) });
+      stackPrefetch.enable(element);
+    };
+    const firstFrame = () => {
+      markViewer('first-frame');
+      requestIdleCallback(prefetch, { timeout: PREFETCH_IDLE_TIMEOUT_MS });
+    };
+    element.addEventListener(IMAGE_RENDERED, firstFrame, { once: true });
   }
 
   /**
@@ -125,26 +184,35 @@ export class ViewerSession {
   async mountOrthographic(viewportId: string, element: HTMLDivElement, stack: SeriesStack, orientation: Orientation): Promise<void> {
     const { ViewportType, OrientationAxis } = this.cs.Enums;
     const axis = { axial: OrientationAxis.AXIAL, sagittal: OrientationAxis.SAGITTAL, coronal: OrientationAxis.CORONAL }[orientation];
-    const record = this.enable(viewportId, element, stack, 'orthographic', { type: ViewportType.ORTHOGRAPHIC, orientation: axis });
+    const record = this.enable(viewportId, element, stack, 'orthographic', { type: ViewportType.ORTHOGRAPHIC, orientation: axis }, false);
     try {
       await loadVolume(this.cs, stack);
       if (this.mounted.get(viewportId) !== record) return;
       const viewport = this.viewport(viewportId) as Types.IVolumeViewport;
       await viewport.setVolumes([{ volumeId: volumeIdOf(stack) }]);
+      if (this.mounted.get(viewportId) !== record) return;
+      this.attachTools(record);
       viewport.render();
     } catch (error) {
       if (this.mounted.get(viewportId) === record) this.store.update(viewportId, { status: 'error', error: describeImageError(error) });
       return;
     }
     this.captureInitial(record);
+    const carried = this.carried.get(stack.seriesUid)?.view;
+    const viewport = this.viewport(viewportId)!;
+    if (carried) {
+      applyCarriedDisplay(this.cs, viewport, carried);
+      if (carried.point) moveFocalPlaneTo(viewport, carried.point);
+    }
   }
 
-  private enable(viewportId: string, element: HTMLDivElement, stack: SeriesStack, kind: MountedViewport['kind'], options: { type: string; orientation?: string }): MountedViewport {
+  private enable(viewportId: string, element: HTMLDivElement, stack: SeriesStack, kind: MountedViewport['kind'], options: { type: string; orientation?: string }, cpu: boolean): MountedViewport {
     this.unmount(viewportId);
     this.store.reset(viewportId);
+    chooseRenderPath(this.cs, cpu);
     const { type, orientation } = options;
     this.engine.enableElement({ viewportId, element, type, defaultOptions: { background: [0, 0, 0], ...(orientation ? { orientation } : {}) } } as Types.PublicViewportInput);
-    this.groups[kind === 'stack' ? 0 : 1]!.addViewport(viewportId, this.engine.id);
+    pinRenderPath(this.engine.getViewport(viewportId)!);
     this.registerStack(stack);
     const record: MountedViewport = { id: viewportId, element, kind, stack, initial: null, detach: () => undefined };
     this.mounted.set(viewportId, record);
@@ -161,6 +229,16 @@ export class ViewerSession {
     return record;
   }
 
+  /**
+   * Puts a viewport in its tool group once it shows its image or volume: tools then draw the
+   * annotations on it and take its mouse. Before that, Cornerstone's CPU path cannot place a world
+   * point on its canvas (it throws), and there would be nothing to measure.
+   */
+  private attachTools(record: MountedViewport): void {
+    this.groups[record.kind === 'stack' ? 0 : 1]!.addViewport(record.id, this.engine.id);
+    this.tools.utilities.triggerAnnotationRenderForViewportIds([record.id]);
+  }
+
   /** Lets annotations on a series' images be traced to their DICOM identity (also before it is shown). */
   registerStack(stack: SeriesStack): void {
     for (const slice of stack.slices) this.imageRefs.set(slice.imageId, { seriesInstanceUid: stack.seriesUid, sopInstanceUid: slice.sopInstanceUid, frame: slice.frame });
@@ -175,10 +253,11 @@ export class ViewerSession {
 
   /** Stops showing a viewport and releases its element. */
   unmount(viewportId: string): void {
+    this.pendingMounts.delete(viewportId);
     const record = this.mounted.get(viewportId);
     if (!record) return;
     record.detach();
-    if (record.kind === 'stack') this.lastSlices.set(`${viewportId}|${record.stack.seriesUid}`, this.store.get(viewportId).sliceIndex - 1);
+    if (record.kind === 'stack') this.lastSlices.set(`${viewportId}|${record.stack.seriesUid}`, { index: this.store.get(viewportId).sliceIndex - 1, seq: ++this.seq });
     this.tools.utilities.cine.stopClip(record.element);
     if (record.kind === 'stack') this.tools.utilities.stackPrefetch.disable(record.element);
     this.mounted.delete(viewportId);
@@ -195,9 +274,38 @@ export class ViewerSession {
     return active && this.mounted.has(active) ? active : (this.viewportIds()[0] ?? null);
   }
 
-  /** The 0-based slice a stack viewport showed of a series when it was last unmounted, if ever. */
-  lastSlice(viewportId: string, seriesUid: string): number | undefined {
-    return this.lastSlices.get(`${viewportId}|${seriesUid}`);
+  /**
+   * The 0-based slice a stack viewport should open a series on: where the reader last was, in this
+   * viewport or in the series' reformat (whichever came later), if anywhere.
+   */
+  initialSlice(viewportId: string, seriesUid: string): number | undefined {
+    return this.carriedFor(viewportId, seriesUid)?.sliceIndex ?? this.lastSlices.get(`${viewportId}|${seriesUid}`)?.index;
+  }
+
+  /** The view carried from a reformat of the series, when newer than what this stack viewport left. */
+  private carriedFor(viewportId: string, seriesUid: string): CarriedView | undefined {
+    const carried = this.carried.get(seriesUid);
+    const left = this.lastSlices.get(`${viewportId}|${seriesUid}`);
+    return carried && (!left || carried.seq > left.seq) ? carried.view : undefined;
+  }
+
+  /**
+   * Notes how a series is shown now (window, polarity, slice), just before the layout switches
+   * between its stack and its reformat, so that the other layout opens the same way.
+   * @param seriesUid - the series whose layout is about to change
+   */
+  carryView(seriesUid: string): void {
+    const views = this.viewportIds()
+      .filter((id) => this.mounted.get(id)!.stack.seriesUid === seriesUid && this.store.get(id).status === 'rendered')
+      .map((id) => ({ id, kind: this.mounted.get(id)!.kind, viewport: this.viewport(id)! }));
+    const active = this.activeViewport();
+    const lead = views.find((v) => v.id === active) ?? views[0];
+    if (!lead) {
+      this.carried.delete(seriesUid);
+      return;
+    }
+    const stack = this.mounted.get(lead.id)!.stack;
+    this.carried.set(seriesUid, { view: captureView(this.cs, stack, lead, views), seq: ++this.seq });
   }
 
   /** Makes a viewport the one keys and toolbar act on; the others show its plane as reference lines. */

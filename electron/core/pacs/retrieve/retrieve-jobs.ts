@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, toErrorShape } from '@shared/errors';
+import type { RetrieveRequest, RetrieveStatus } from '@shared/pacs/retrieve-job';
+import { retrieveStudy, type RetrieveContext } from './retrieve-study';
+
+interface Job {
+  status: RetrieveStatus;
+  abort: AbortController;
+  finished: Promise<RetrieveStatus>;
+}
+
+/**
+ * The retrieves of this process: progress kept for polling, cancel on request. One study is
+ * retrieved once at a time: asking again while it runs answers the running job.
+ */
+export class RetrieveJobs {
+  private readonly jobs = new Map<string, Job>();
+
+  /** @param context - opens what a retrieve needs when it starts (the PACS configured then) */
+  constructor(private readonly context: () => RetrieveContext) {}
+
+  /** Starts retrieving; returns the job id at once (the running one's, for a study already coming). */
+  start(request: RetrieveRequest): string {
+    const running = [...this.jobs.values()].find((j) => j.status.state === 'running' && j.status.studyInstanceUid === request.studyInstanceUid);
+    if (running) return running.status.jobId;
+    const context = this.context();
+    const jobId = randomUUID();
+    const abort = new AbortController();
+    const status: RetrieveStatus = {
+      jobId,
+      studyInstanceUid: request.studyInstanceUid,
+      state: 'running',
+      progress: { instancesDone: 0, instancesTotal: 0, cached: 0, bytes: 0, bytesPerSecond: 0, seconds: 0, series: [] },
+      result: null,
+      error: null,
+    };
+    const finished = retrieveStudy(context, request, { signal: abort.signal, onProgress: (progress) => (status.progress = progress) }).then(
+      (result) => Object.assign(status, { state: 'done', result }),
+      (error: unknown) => Object.assign(status, abort.signal.aborted ? { state: 'cancelled' } : { state: 'failed', error: toErrorShape(error).message }),
+    );
+    this.jobs.set(jobId, { status, abort, finished });
+    return jobId;
+  }
+
+  /** The current state of a job. */
+  status(jobId: string): RetrieveStatus {
+    return structuredClone(this.job(jobId).status);
+  }
+
+  /** Asks a running retrieve to stop; what arrived whole stays indexed, and retrieving again resumes. */
+  cancel(jobId: string): RetrieveStatus {
+    const job = this.job(jobId);
+    if (job.status.state === 'running') job.abort.abort();
+    return structuredClone(job.status);
+  }
+
+  /** Resolves when the job has finished, however it ended. */
+  async wait(jobId: string): Promise<RetrieveStatus> {
+    return structuredClone(await this.job(jobId).finished);
+  }
+
+  /** Study Instance UIDs being retrieved now (never evicted meanwhile). */
+  runningStudies(): Set<string> {
+    return new Set([...this.jobs.values()].filter((j) => j.status.state === 'running').map((j) => j.status.studyInstanceUid));
+  }
+
+  private job(jobId: string): Job {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new AppError('not_found', `No retrieve job ${jobId} in this session.`);
+    return job;
+  }
+}

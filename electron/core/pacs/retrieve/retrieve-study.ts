@@ -1,0 +1,283 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { AppError } from '@shared/errors';
+import type { RetrieveProgress, RetrieveRequest, RetrieveResult } from '@shared/pacs/retrieve-job';
+import { cachedInstancePath } from '../cache/cache-folder';
+import { forgetIfEmpty, recordCachedStudy } from '../cache/cache-store';
+import { evictToLimit } from '../cache/evict-cache';
+import type { PacsTransport, RemoteInstance, RetrievedFile } from '../pacs-transport';
+import { indexCachedFiles, type CachedFile } from './cache-indexer';
+import { identityOf } from '../part10-identity';
+import { mergeAsync } from './merge-async';
+import { inSliceOrder, retrieveOrder, seriesOrder } from './retrieve-order';
+
+const UID = /^[0-9]+(\.[0-9]+)*$/;
+
+/** Files written but not yet indexed are indexed at least this often, so that the viewer sees them arrive. */
+const INDEX_INTERVAL_MS = 300;
+const INDEX_BATCH = 64;
+/** Files being written at once, and their bytes: enough to keep reading the PACS while the disk works. */
+const WRITES_IN_FLIGHT = 16;
+const WRITE_BYTES_IN_FLIGHT = 64 * 2 ** 20;
+
+/** Where a retrieve runs: the index, the cache folder, the PACS. */
+export interface RetrieveContext {
+  db: Database.Database;
+  cacheRoot: string;
+  transport: PacsTransport;
+  /** Studies in use elsewhere (other retrieves running), never evicted by this one. */
+  busyStudies?: () => ReadonlySet<string>;
+}
+
+/** How a retrieve reports and is stopped. */
+export interface RetrieveHooks {
+  signal?: AbortSignal;
+  onProgress?: (progress: RetrieveProgress) => void;
+}
+
+/** The SOP Instance UIDs of a study that the index already holds (imported, or retrieved before). */
+function indexedInstances(db: Database.Database, studyInstanceUid: string): Set<string> {
+  const uids = db
+    .prepare('SELECT i.sop_instance_uid FROM instances i JOIN series se ON se.id = i.series_ref JOIN studies st ON st.id = se.study_ref WHERE st.study_uid = ?')
+    .pluck()
+    .all(studyInstanceUid) as string[];
+  return new Set(uids);
+}
+
+/**
+ * Retrieves a study (or one series of it) from the PACS into the workstation's cache. With nothing
+ * of it here, the series shown first streams at once while the PACS lists the instances, and its
+ * first slices in the viewer's order not yet arrived are then fetched one by one; the rest
+ * follows series by series, skipping what is indexed already (so an interrupted retrieve
+ * resumes). Each file is written whole (a temporary name, then renamed) and indexed through the
+ * importer within INDEX_INTERVAL_MS, beside the download, so that the viewer can open the first
+ * slices while the rest arrive. On failure or cancel, what arrived whole stays indexed and nothing
+ * else changes; after success the cache is trimmed to its limit, never evicting this study.
+ */
+export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveRequest, hooks: RetrieveHooks = {}): Promise<RetrieveResult> {
+  const started = performance.now();
+  const { db, transport } = ctx;
+  const study = request.studyInstanceUid;
+  // Stops every request of this retrieve: on the caller's cancel, and when one part fails.
+  const stop = new AbortController();
+  hooks.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  const call = { signal: stop.signal };
+  // The listing and the series: the series answer fast; a PACS may take long over every instance's position
+  // (Orthanc's DICOMweb plugin: 0.6 to 1.6 s for 300 slices on a loaded machine), so the series shown
+  // first starts streaming meanwhile.
+  // Its own signal: a listing no longer needed (everything arrived first) is stopped alone.
+  const listingStop = new AbortController();
+  stop.signal.addEventListener('abort', () => listingStop.abort(), { once: true });
+  const listing = transport.searchInstances(study, request.seriesInstanceUid, { signal: listingStop.signal }).then((listed) => checkedListing(listed, request, transport.url));
+  listing.catch(() => undefined); // surfaces where it is awaited
+  const seriesList = (await transport.searchSeries(study, call)).filter((s) => !request.seriesInstanceUid || s.seriesInstanceUid === request.seriesInstanceUid);
+  const already = indexedInstances(db, study);
+  const firstSeries = already.size === 0 ? (request.seriesInstanceUid ?? seriesOrder(seriesList)[0]) : undefined;
+  const progress: RetrieveProgress = {
+    instancesDone: 0,
+    instancesTotal: seriesList.reduce((sum, s) => sum + (s.instanceCount ?? 0), 0),
+    cached: 0,
+    bytes: 0,
+    bytesPerSecond: 0,
+    seconds: 0,
+    series: seriesOrder(seriesList, firstSeries).map((uid) => ({ seriesInstanceUid: uid, indexed: 0, total: seriesList.find((s) => s.seriesInstanceUid === uid)?.instanceCount ?? 0 })),
+  };
+  const report = () => {
+    progress.seconds = (performance.now() - started) / 1000;
+    progress.bytesPerSecond = progress.seconds > 0 ? progress.bytes / progress.seconds : 0;
+    hooks.onProgress?.(structuredClone(progress));
+  };
+  report();
+  recordCachedStudy(db, study, transport.url);
+
+  const refused: RetrieveResult['refused'] = [];
+  let retrieved = 0;
+  let pending: CachedFile[] = [];
+  let lastIndexed = 0;
+  // Indexing runs beside the download (one batch at a time): the PACS keeps sending meanwhile.
+  let indexing: Promise<void> = Promise.resolve();
+  let indexFailure: unknown = null;
+  const indexBatch = async (files: CachedFile[]) => {
+    const batch = await indexCachedFiles(db, study, files);
+    for (const file of [...batch.indexed, ...batch.duplicates]) {
+      const series = progress.series.find((s) => s.seriesInstanceUid === file.seriesInstanceUid);
+      if (series) series.indexed += 1;
+    }
+    retrieved += batch.indexed.length;
+    progress.cached += batch.duplicates.length;
+    progress.instancesDone += batch.indexed.length + batch.duplicates.length;
+    for (const { file, reason } of batch.refused) refused.push({ sopInstanceUid: file.sopInstanceUid, reason });
+    report();
+  };
+  const flush = () => {
+    if (pending.length === 0) return indexing;
+    const files = pending;
+    pending = [];
+    lastIndexed = performance.now();
+    indexing = indexing.then(() => indexBatch(files)).catch((error: unknown) => void (indexFailure ??= error));
+    return indexing;
+  };
+  // Files are written while the next ones arrive: awaiting each write stalled the PACS's stream.
+  const writes: { bytes: number; written: Promise<CachedFile> }[] = [];
+  let writingBytes = 0;
+  const settleOldest = async () => {
+    const oldest = writes.shift()!;
+    writingBytes -= oldest.bytes;
+    pending.push(await oldest.written);
+    // The first file at once: it is what the viewer waits for.
+    if ((retrieved === 0 && pending.length === 1) || pending.length >= INDEX_BATCH || performance.now() - lastIndexed >= INDEX_INTERVAL_MS) void flush();
+    else report();
+  };
+
+  const arrived = new Set<string>();
+  const arrivedBySeries = new Map<string, number>();
+  const arrivedIn = (series: string) => arrivedBySeries.get(series) ?? 0;
+  const consume = async (files: AsyncIterable<RetrievedFile>) => {
+    for await (const file of files) {
+      if (indexFailure) throw indexFailure;
+      // One file once: the first slices fetched one by one come again in their series' own answer.
+      if (arrived.has(file.requested.sopInstanceUid) || already.has(file.requested.sopInstanceUid)) continue;
+      arrived.add(file.requested.sopInstanceUid);
+      arrivedBySeries.set(file.requested.seriesInstanceUid, arrivedIn(file.requested.seriesInstanceUid) + 1);
+      fs.mkdirSync(path.dirname(cachedInstancePath(ctx.cacheRoot, study, file.requested.seriesInstanceUid, 'x')), { recursive: true });
+      const written = writeCachedFile(ctx.cacheRoot, file.requested, file.bytes, transport.url);
+        written.catch(() => undefined); // surfaces where it is awaited
+        writes.push({ bytes: file.bytes.length, written });
+        writingBytes += file.bytes.length;
+        progress.bytes += file.bytes.length;
+      const firstFile = arrived.size === 1;
+      while (writes.length > 0 && (firstFile || writes.length > WRITES_IN_FLIGHT || writingBytes > WRITE_BYTES_IN_FLIGHT)) await settleOldest();
+    }
+    while (writes.length > 0) await settleOldest();
+    await flush();
+  };
+
+  const finish = (): RetrieveResult => {
+    const evicted = evictToLimit(db, ctx.cacheRoot, new Set([study, ...(ctx.busyStudies?.() ?? [])]));
+    return { studyInstanceUid: study, instances: retrieved, bytes: progress.bytes, seconds: (performance.now() - started) / 1000, cached: progress.cached, refused, evicted };
+  };
+
+  try {
+    if (firstSeries) {
+      // Nothing of the study here yet: its first series streams at once, and its first slices in
+      // the viewer's order are fetched one by one as soon as the listing says which they are.
+      let streamEnded = () => {};
+      const ended = new Promise<null>((resolve) => (streamEnded = () => resolve(null)));
+      const stream = async function* () {
+        yield* transport.retrieveSeries(study, firstSeries, [], expected, call);
+        streamEnded();
+      };
+      // A series that arrived whole before the listing answered needs no slice fetched alone.
+      const firstSlices = async function* () {
+        const listed = await Promise.race([listing, ended]);
+        if (!listed) return;
+        const order = inSliceOrder(listed.filter((i) => i.seriesInstanceUid === firstSeries));
+        yield* transport.retrieveInstances(order.slice(0, FIRST_SLICES).filter((i) => !arrived.has(i.sopInstanceUid)), call);
+      };
+      const expected = seriesList.find((s) => s.seriesInstanceUid === firstSeries)?.instanceCount ?? null;
+      await consume(mergeAsync(stream(), firstSlices()));
+      // Every series arrived whole, by the PACS's own counts: the listing has nothing to add.
+      const whole = seriesList.length > 0 && seriesList.every((s) => s.instanceCount !== null && arrivedIn(s.seriesInstanceUid) >= s.instanceCount);
+      if (whole) {
+        listingStop.abort();
+        if (indexFailure) throw indexFailure;
+        progress.instancesTotal = arrived.size;
+        return finish();
+      }
+    }
+    const listed = await listing;
+    const plans = retrieveOrder(listed, seriesList, firstSeries ?? request.seriesInstanceUid);
+    // The listing's counts are the truth: a series' count in the series answer is optional.
+    progress.instancesTotal = listed.length;
+    progress.series = plans.map((p) => ({
+      seriesInstanceUid: p.seriesInstanceUid,
+      indexed: p.instances.filter((i) => already.has(i.sopInstanceUid) || arrived.has(i.sopInstanceUid)).length,
+      total: p.instances.length,
+    }));
+    progress.cached = listed.filter((i) => already.has(i.sopInstanceUid)).length;
+    progress.instancesDone = progress.cached + retrieved;
+    for (const plan of plans) {
+      const missing = plan.instances.filter((i) => !already.has(i.sopInstanceUid) && !arrived.has(i.sopInstanceUid));
+      if (missing.length > 0) await consume(retrieveSeries(transport, plan.instances, missing, !firstSeries && plan === plans[0], call));
+    }
+    if (indexFailure) throw indexFailure;
+  } catch (error) {
+    stop.abort();
+    // What arrived whole is indexed (a later retrieve resumes after it); then the failure is told.
+    for (const { written } of writes.splice(0)) {
+      const file = await written.catch(() => null);
+      if (file) pending.push(file);
+    }
+    await flush();
+    forgetIfEmpty(db, study);
+    throw error;
+  }
+  return finish();
+}
+
+/** The listing as a retrieve can use it, or why not: instances of another study, or none. */
+function checkedListing(listed: RemoteInstance[], request: RetrieveRequest, url: string): RemoteInstance[] {
+  const study = request.studyInstanceUid;
+  const foreign = listed.find((i) => i.studyInstanceUid !== study);
+  if (foreign) throw new AppError('io_error', `Retrieving from the PACS failed: asked for the instances of study ${study}, ${url} listed one of study ${foreign.studyInstanceUid}. Nothing was retrieved.`);
+  if (listed.length === 0) {
+    const what = request.seriesInstanceUid ? `series ${request.seriesInstanceUid} of study ${study}` : `study ${study}`;
+    throw new AppError('not_found', `The PACS at ${url} lists no instance of ${what}: it may have been deleted or moved. Search again.`);
+  }
+  return listed;
+}
+
+/** The first slices of the series opened first come one by one, in slice order: the viewer shows them while the rest arrive. */
+const FIRST_SLICES = 4;
+/** Fewer missing instances than this are asked for one by one (a resume); more, with the series in one request. */
+const WHOLE_SERIES_FROM = 16;
+
+/**
+ * The missing instances of one series: for the series shown first, its first slices one by one in
+ * slice order; then, when most of the series is missing, the series in one request (the fastest a
+ * PACS serves it: measured on Orthanc, one request per instance took up to twice as long), skipping
+ * what is already here; else the missing ones one by one, in slice order.
+ */
+async function* retrieveSeries(transport: PacsTransport, all: readonly RemoteInstance[], missing: readonly RemoteInstance[], shownFirst: boolean, call: { signal?: AbortSignal }): AsyncGenerator<RetrievedFile> {
+  const head = shownFirst ? missing.slice(0, FIRST_SLICES) : [];
+  const rest = missing.slice(head.length);
+  const coming = new Set(rest.map((i) => i.sopInstanceUid));
+  const have = new Set(all.map((i) => i.sopInstanceUid).filter((sop) => !coming.has(sop)));
+  if (head.length > 0) yield* transport.retrieveInstances(head, call);
+  if (rest.length >= WHOLE_SERIES_FROM && rest.length * 2 >= all.length) {
+    const first = all[0]!;
+    for await (const file of transport.retrieveSeries(first.studyInstanceUid, first.seriesInstanceUid, all, all.length, call)) {
+      if (!have.has(file.requested.sopInstanceUid)) yield file;
+    }
+  } else if (rest.length > 0) yield* transport.retrieveInstances(rest, call);
+}
+
+/**
+ * Writes one retrieved file into the cache whole: under a temporary name, renamed once written,
+ * so that an interrupted write never leaves a partial file where an instance is expected.
+ */
+async function writeCachedFile(root: string, requested: RemoteInstance, bytes: Uint8Array, url: string): Promise<CachedFile> {
+  const found = identityOf(bytes);
+  const sop = found.sopInstanceUid;
+  if (sop !== requested.sopInstanceUid) {
+    throw new AppError('io_error', `Retrieving from the PACS failed: ${url} sent ${sop ? `instance ${sop}` : 'a file without a SOP Instance UID'} when instance ${requested.sopInstanceUid} was asked for. Nothing of it was kept.`);
+  }
+  if (found.studyInstanceUid !== requested.studyInstanceUid || found.seriesInstanceUid !== requested.seriesInstanceUid) {
+    throw new AppError('io_error', `Retrieving from the PACS failed: ${url} sent instance ${sop} of series ${found.seriesInstanceUid || '(none)'} in study ${found.studyInstanceUid || '(none)'} when series ${requested.seriesInstanceUid} of study ${requested.studyInstanceUid} was asked for. Nothing of it was kept.`);
+  }
+  // The UIDs name folders and files: digits and dots only, whatever a server listed.
+  if (![requested.studyInstanceUid, requested.seriesInstanceUid, sop].every((uid) => UID.test(uid))) {
+    throw new AppError('io_error', `Retrieving from the PACS failed: ${url} listed an instance whose UIDs are not DICOM UIDs. Nothing of it was kept.`);
+  }
+  const target = cachedInstancePath(root, requested.studyInstanceUid, requested.seriesInstanceUid, sop);
+  const temporary = `${target}.part`;
+  try {
+    await fs.promises.writeFile(temporary, bytes);
+    await fs.promises.rename(temporary, target);
+  } catch (error) {
+    await fs.promises.rm(temporary, { force: true });
+    throw new AppError('io_error', `Writing a retrieved instance to the cache failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): free disk space in the data folder, then retrieve again.`, { cause: error });
+  }
+  return { path: target, sopInstanceUid: sop, seriesInstanceUid: requested.seriesInstanceUid, bytes: bytes.length };
+}

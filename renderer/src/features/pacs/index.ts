@@ -1,0 +1,8 @@
+// The PACS feature as the rest of the app uses it: the study browser's PACS source, the viewer's
+// retrieve banner and arriving series, and the cache settings.
+export { PacsCacheSettings } from './PacsCacheSettings';
+export { PacsSource } from './PacsSource';
+export { RetrieveBanner } from './RetrieveBanner';
+export { useRetrieve } from './retrieve-store';
+export { SourceSwitch, useStudySource } from './SourceSwitch';
+export { useArrivingSeries } from './use-arriving-series';

@@ -1,0 +1,199 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
+import { openDatabase } from '../../electron/core/db/open-database';
+import { generatePhantomStudy, GROUND_TRUTH_FILE } from '../../electron/core/phantom';
+import { cacheRoot } from '../../electron/core/pacs/cache/cache-folder';
+import { parseDicomWebTarget } from '../../electron/core/pacs/dicomweb/dicomweb-target';
+import { DicomWebTransport } from '../../electron/core/pacs/dicomweb/dicomweb-transport';
+import { readStowFile, stowRs } from '../../electron/core/pacs/dicomweb/stow-rs';
+import { WADO_ACCEPT } from '../../electron/core/pacs/dicomweb/wado-rs';
+import { retrieveStudy } from '../../electron/core/pacs/retrieve/retrieve-study';
+import config from '../../playwright.config';
+import { startBrowserHost } from '../e2e/fixtures/host';
+import { hostRpc } from '../e2e/fixtures/host-api';
+import { viewerHash } from '../e2e/fixtures/viewer';
+import { startOrthanc, type OrthancServer } from '../support/orthanc-server';
+import { temporaryFolder } from '../support/paths';
+import { ensureRendererBuild, formatTable, machineSummary, median, numberFlag, reportFigures, type BenchFigure } from './bench-support';
+import { markOpen, readViewerMarks, recordViewerMarks } from './viewer-page';
+
+// bench:pacs: a phantom CT (512x512x300 by default) STOWed into a fresh loopback Orthanc, then
+// retrieved by us and by curl, and opened in headless Chromium while it arrives and once cached.
+// Usage: tsx tests/bench/pacs-bench.ts [--runs 3] [--size 512] [--slices 300]
+// Rows are producers in ROWS: publish and sync add theirs there, sharing the Orthanc and the study.
+
+const runs = numberFlag('runs', 3);
+const size = numberFlag('size', 512);
+const slices = numberFlag('slices', 300);
+
+/** What every row gets: the PACS, the study on it, a scratch folder. */
+interface BenchContext {
+  orthanc: OrthancServer;
+  studyUid: string;
+  work: string;
+}
+
+/** A group of rows: measures, prints its own detail, returns its figures for the table. */
+type RowProducer = (ctx: BenchContext) => Promise<BenchFigure[]>;
+
+const seconds = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' / ');
+
+/** Ours (the core's retrieve, fresh cache each run) against curl writing the same WADO-RS study to disk. */
+const retrieveRows: RowProducer = async ({ orthanc, studyUid, work }) => {
+  const ours: number[] = [];
+  const bare: number[] = [];
+  const cli: number[] = [];
+  let bytes = 0;
+  for (let r = 0; r < runs; r++) {
+    // Alternating, so that both see the same load on a shared machine.
+    const out = path.join(work, 'curl.multipart');
+    let started = performance.now();
+    const curl = spawnSync('curl', ['-sS', '--fail', '-o', out, '-H', `Accept: ${WADO_ACCEPT}`, `${orthanc.dicomWebUrl}/studies/${studyUid}`]);
+    if (curl.status !== 0) throw new Error(`curl failed: ${curl.stderr}`);
+    bare.push((performance.now() - started) / 1000);
+    fs.rmSync(out);
+    const dataDir = temporaryFolder('pacs-bench-core');
+    const db = openDatabase(dataDir);
+    try {
+      const transport = new DicomWebTransport(parseDicomWebTarget({ url: orthanc.dicomWebUrl }));
+      started = performance.now();
+      const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: studyUid });
+      ours.push((performance.now() - started) / 1000);
+      if (result.instances !== slices) throw new Error(`retrieved ${result.instances} instances, expected ${slices}`);
+      bytes = result.bytes;
+    } finally {
+      db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    // The same through the command line, as a whole process (Node's start and the core's opening included).
+    const cliDir = temporaryFolder('pacs-bench-cli');
+    const bonemet = (args: string[]) => spawnSync(process.execPath, ['electron/cli/launch.mjs', ...args, '--data-dir', cliDir], { encoding: 'utf8' });
+    bonemet(['pacs', 'set', '--url', orthanc.dicomWebUrl]);
+    started = performance.now();
+    const run = bonemet(['pacs', 'retrieve', studyUid, '--json']);
+    cli.push((performance.now() - started) / 1000);
+    if (run.status !== 0) throw new Error(`pacs retrieve failed: ${run.stderr}`);
+    fs.rmSync(cliDir, { recursive: true, force: true });
+    console.log(`run ${r + 1}: ours ${ours[r]!.toFixed(2)} s, curl ${bare[r]!.toFixed(2)} s, CLI process ${cli[r]!.toFixed(2)} s`);
+  }
+  const [o, b, c] = [median(ours), median(bare), median(cli)];
+  const mb = bytes / 1e6;
+  console.log(formatTable(['measure', 'median', 'runs'], [
+    [`retrieve ${slices} slices (${mb.toFixed(0)} MB), core, to indexed (s)`, o.toFixed(2), seconds(ours)],
+    ['curl: WADO-RS study to one file (s)', b.toFixed(2), seconds(bare)],
+    ['pacs retrieve --json, whole process (s)', c.toFixed(2), seconds(cli)],
+  ]));
+  return [
+    { area: 'pacs', measure: `retrieve ${size}x${size}x${slices} CT into the cache, indexed`, value: `${o.toFixed(2)} s (${(mb / o).toFixed(0)} MB/s)`, against: `curl ${b.toFixed(2)} s: ${(o / b).toFixed(2)}x (target <= 1.5x)` },
+    { area: 'pacs', measure: 'the same, `pacs retrieve` as a whole process', value: `${c.toFixed(2)} s`, against: `curl: ${(c / b).toFixed(2)}x` },
+  ];
+};
+
+/** Init script: when the first stack image renders, the retrieve's progress shown at that moment. */
+function recordProgressAtFirstImage(): void {
+  const w = window as unknown as { __progressAtFirstImage?: string };
+  new MutationObserver(() => {
+    if (w.__progressAtFirstImage !== undefined || !document.querySelector('[data-testid="viewport"][data-viewport-status="rendered"]')) return;
+    const progress = document.querySelector('[data-testid="retrieve-banner"] [data-testid="retrieve-progress"]');
+    w.__progressAtFirstImage = progress ? `${progress.getAttribute('data-done')}/${progress.getAttribute('data-total')}` : 'done';
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-viewport-status'] });
+}
+
+/** Open from the PACS tab (retrieving) against opening the same study once cached (from This workstation). */
+const firstImageRows: RowProducer = async ({ orthanc, studyUid }) => {
+  ensureRendererBuild();
+  const browser: Browser = await chromium.launch({ ...config.use?.launchOptions, headless: true });
+  const retrieving: number[] = [];
+  const cached: number[] = [];
+  const progress: string[] = [];
+  try {
+    for (let r = 0; r < Math.min(runs, 3); r++) {
+      const host = await startBrowserHost([os.tmpdir()]);
+      try {
+        await hostRpc(host, 'pacs.set', { url: orthanc.dicomWebUrl });
+        let context = await browser.newContext({ viewport: config.use?.viewport ?? { width: 1440, height: 900 } });
+        let page = await context.newPage();
+        await page.addInitScript(recordViewerMarks);
+        await page.addInitScript(recordProgressAtFirstImage);
+        await page.goto(host.url);
+        await page.getByTestId('source-pacs').click();
+        await page.getByTestId('pacs-search-submit').click();
+        const open = page.locator(`[data-testid="pacs-study-row"][data-study-uid="${studyUid}"] [data-testid="pacs-open"]`);
+        await open.waitFor({ timeout: 60_000 });
+        await page.evaluate(() => ((window as unknown as { __benchMarks: { open: number } }).__benchMarks.open = performance.now()));
+        await open.click();
+        await page.locator('[data-testid="viewport"][data-orientation="stack"][data-viewport-status="rendered"]').waitFor({ timeout: 120_000 });
+        const marks = await page.evaluate(readViewerMarks);
+        retrieving.push(marks.stack! - marks.open!);
+        progress.push(await page.evaluate(() => (window as unknown as { __progressAtFirstImage: string }).__progressAtFirstImage));
+        // Wait for the retrieve to end, then open the cached study from a loaded app in a new tab.
+        await page.getByTestId('retrieve-banner').waitFor({ state: 'detached', timeout: 120_000 });
+        await context.close();
+        const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: studyUid });
+        context = await browser.newContext({ viewport: config.use?.viewport ?? { width: 1440, height: 900 } });
+        page = await context.newPage();
+        await page.addInitScript(recordViewerMarks);
+        await page.goto(host.url);
+        await page.getByTestId('study-row').first().waitFor({ timeout: 60_000 });
+        await page.evaluate(markOpen, viewerHash(studyUid, series[0]!.seriesInstanceUid));
+        await page.locator('[data-testid="viewport"][data-orientation="stack"][data-viewport-status="rendered"]').waitFor({ timeout: 60_000 });
+        const again = await page.evaluate(readViewerMarks);
+        cached.push(again.stack! - again.open!);
+        await context.close();
+        console.log(`run ${r + 1}: first image while retrieving ${retrieving[r]!.toFixed(0)} ms (retrieve at ${progress[r]} then), cached ${cached[r]!.toFixed(0)} ms`);
+      } finally {
+        await host.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const [w, c] = [median(retrieving), median(cached)];
+  return [
+    { area: 'pacs', measure: 'first image, Open on the PACS tab (retrieving)', value: `${w.toFixed(0)} ms (at ${progress.join(', ')} instances)`, against: `cached ${c.toFixed(0)} ms: ${(w / c).toFixed(2)}x (target <= 2x)` },
+  ];
+};
+
+/** Every row of the PACS benchmark, in order. */
+const ROWS: RowProducer[] = [retrieveRows, firstImageRows];
+
+async function main(): Promise<void> {
+  const loadAtStart = os.loadavg()[0]!;
+  const work = temporaryFolder('pacs-bench');
+  let orthanc: OrthancServer | null = null;
+  try {
+    const folder = path.join(work, 'ct');
+    let started = performance.now();
+    await generatePhantomStudy({ outDir: folder, rows: size, columns: size, sliceCount: slices });
+    fs.rmSync(path.join(folder, GROUND_TRUTH_FILE));
+    console.log(`Phantom CT ${size}x${size}x${slices} written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    orthanc = await startOrthanc();
+    const target = parseDicomWebTarget({ url: orthanc.dicomWebUrl });
+    const files = fs.readdirSync(folder).sort().map((f) => path.join(folder, f));
+    started = performance.now();
+    let studyUid = '';
+    for (let i = 0; i < files.length; i += 50) {
+      const batch = files.slice(i, i + 50).map(readStowFile);
+      studyUid = batch[0]!.studyInstanceUid;
+      const sent = await stowRs(target, batch);
+      if (sent.failed.length > 0) throw new Error(`Orthanc refused ${sent.failed.length} instances`);
+    }
+    console.log(`STOWed into Orthanc in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const figures: BenchFigure[] = [];
+    for (const row of ROWS) figures.push(...(await row({ orthanc, studyUid, work })));
+    console.log(`\nPACS benchmark on ${machineSummary()}; load (1-min) at start ${loadAtStart.toFixed(1)}, at end ${os.loadavg()[0]!.toFixed(1)}\n`);
+    console.log(formatTable(['area', 'measure', 'value', 'against'], figures.map((f) => [f.area, f.measure, f.value, f.against])));
+    reportFigures(figures);
+  } finally {
+    await orthanc?.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

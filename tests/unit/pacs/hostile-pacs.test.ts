@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type net from 'node:net';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/core/db/open-database';
+import { runImport } from '../../../electron/core/importer/run-import';
+import { cacheRoot } from '../../../electron/core/pacs/cache/cache-folder';
+import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomweb-target';
+import { DicomWebTransport } from '../../../electron/core/pacs/dicomweb/dicomweb-transport';
+import { readStowFile } from '../../../electron/core/pacs/dicomweb/stow-rs';
+import { retrieveStudy } from '../../../electron/core/pacs/retrieve/retrieve-study';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+
+// A PACS that misbehaves, on a real loopback socket: its QIDO answers list CT_small honestly, and
+// each case breaks one answer. Every failure must be told in words and leave every table as it was.
+const CT = readStowFile(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'));
+const MR_FILE = path.join(SHARED_DICOM, 'pydicom/MR_small.dcm');
+const SERIES = '1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322';
+const BOUNDARY = 'hostile-boundary';
+
+type Behaviour = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+const instanceJson = [{ '0020000D': { vr: 'UI', Value: [CT.studyInstanceUid] }, '0020000E': { vr: 'UI', Value: [SERIES] }, '00080018': { vr: 'UI', Value: [CT.sopInstanceUid] }, '00200013': { vr: 'IS', Value: [1] } }];
+const seriesJson = [{ '0020000E': { vr: 'UI', Value: [SERIES] }, '00080060': { vr: 'CS', Value: ['CT'] } }];
+
+function part(bytes: Uint8Array, type = 'application/dicom'): Buffer {
+  return Buffer.concat([Buffer.from(`--${BOUNDARY}\r\nContent-Type: ${type}\r\nContent-Length: ${bytes.length}\r\n\r\n`), Buffer.from(bytes), Buffer.from('\r\n')]);
+}
+const MULTIPART = `multipart/related; type="application/dicom"; boundary=${BOUNDARY}`;
+
+let wado: Behaviour;
+let qido: Behaviour | null = null;
+const sockets = new Set<net.Socket>();
+const server = http.createServer((req, res) => {
+  const url = req.url ?? '';
+  // Retrieves: an instance, or a whole series (a path without a query ending in a series UID).
+  if (url.includes('/instances/') || /\/series\/[0-9.]+$/.test(url)) return wado(req, res);
+  if (qido) return qido(req, res);
+  res.writeHead(200, { 'Content-Type': 'application/dicom+json' });
+  res.end(JSON.stringify(url.includes('/series?') ? seriesJson : instanceJson));
+});
+server.on('connection', (socket) => {
+  sockets.add(socket);
+  socket.on('close', () => sockets.delete(socket));
+});
+let root: string;
+
+let dataDir: string;
+let db: Database.Database;
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  root = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/dicom-web`;
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  await new Promise((resolve) => server.close(resolve));
+});
+afterEach(() => {
+  db?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  qido = null;
+});
+
+/** Every table's row count: the index, the cache's rows, and whatever else (an outbox) the database holds. */
+function tableCounts(): Record<string, number> {
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
+}
+
+/** Files left in the cache folder (empty folders aside). */
+function cachedFiles(): string[] {
+  const folder = cacheRoot(dataDir);
+  return fs.existsSync(folder) ? (fs.readdirSync(folder, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name)) : [];
+}
+
+async function retrieveFails(idleTimeoutMs = 5000): Promise<string> {
+  dataDir = temporaryFolder('hostile-pacs');
+  db = openDatabase(dataDir);
+  await runImport(db, [MR_FILE]);
+  const before = tableCounts();
+  expect(before.instances).toBe(1);
+  const transport = new DicomWebTransport(parseDicomWebTarget({ url: root }), { idleTimeoutMs });
+  const error = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: CT.studyInstanceUid }).then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
+  expect(error, 'the retrieve should have failed').not.toBeNull();
+  expect(tableCounts()).toEqual(before);
+  expect(cachedFiles()).toEqual([]);
+  return error!.message;
+}
+
+describe('a hostile or broken PACS', () => {
+  it('HTML where DICOM JSON belongs: the search says the URL is not a DICOMweb root', async () => {
+    qido = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<html><body>Welcome to the hospital portal</body></html>');
+    };
+    expect(await retrieveFails()).toMatch(/answered HTTP 200, but not with DICOM JSON: is http:\/\/127\.0\.0\.1:\d+\/dicom-web a DICOMweb root\?/);
+  });
+
+  it('HTML where DICOM files belong: the retrieve says what came instead', async () => {
+    wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<html>login</html>');
+    };
+    expect(await retrieveFails()).toMatch(/answered "text\/html" instead of DICOM files \(multipart\/related; type="application\/dicom"\)/);
+  });
+
+  it('a multipart body cut off in the middle of the file', async () => {
+    wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      const whole = part(CT.bytes);
+      res.end(whole.subarray(0, Math.floor(whole.length / 2)));
+    };
+    expect(await retrieveFails()).toMatch(/the answer of .* ended after .* before it was complete\. Try again/);
+  });
+
+  it('a multipart body whose connection drops before its closing boundary', async () => {
+    wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART, 'Content-Length': String(part(CT.bytes).length + 100) });
+      res.write(part(CT.bytes).subarray(0, 4000));
+      setTimeout(() => res.socket?.destroy(), 50);
+    };
+    expect(await retrieveFails()).toMatch(/ended after 3\.9 KiB|ended after 4000 bytes of the/);
+  });
+
+  it('a part that is not a DICOM file', async () => {
+    wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      res.end(Buffer.concat([part(Buffer.from('%PDF-1.7 this is a report, not an image'.padEnd(200, '.'))), Buffer.from(`--${BOUNDARY}--\r\n`)]));
+    };
+    expect(await retrieveFails()).toMatch(/part 1 of the answer of .* is not a DICOM Part 10 file \(it starts "%PDF-1\.7 this is a report/);
+  });
+
+  it('a part of another type than application/dicom', async () => {
+    wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      res.end(Buffer.concat([part(CT.bytes, 'application/octet-stream'), Buffer.from(`--${BOUNDARY}--\r\n`)]));
+    };
+    expect(await retrieveFails()).toMatch(/part 1 of the answer of .* is "application\/octet-stream", not a DICOM file/);
+  });
+
+  it.each([
+    [401, /asks for credentials \(HTTP 401\)\. Set the PACS's Authorization header in PACS settings/],
+    [500, /the server failed \(HTTP 500\)\. Try again later or ask its administrator\. The server said: database locked/],
+  ])('HTTP %i', async (status, message) => {
+    wado = (_req, res) => {
+      res.writeHead(status, { 'Content-Type': 'text/plain' });
+      res.end('database locked');
+    };
+    expect(await retrieveFails()).toMatch(message);
+  });
+
+  it('an answer that never ends: given up after the idle time-out', async () => {
+    wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      res.write(part(CT.bytes).subarray(0, 1000));
+      // ...and then nothing, ever.
+    };
+    const started = performance.now();
+    expect(await retrieveFails(400)).toMatch(/sent nothing for 400 ms and was given up\. Check the PACS and the network/);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('an answer declaring 2 GB: refused before any of it is read', async () => {
+    let written = 0;
+    wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART, 'Content-Length': String(2 * 2 ** 30) });
+      res.write(part(CT.bytes).subarray(0, 1000), () => (written += 1000));
+    };
+    expect(await retrieveFails()).toMatch(/declares 2\.0 GiB, over the 512\.1 MiB this app accepts for it: refused, nothing of it was kept/);
+  });
+
+  it('a QIDO answer declaring 2 GB', async () => {
+    qido = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/dicom+json', 'Content-Length': String(2 * 2 ** 30) });
+      res.write('[');
+    };
+    expect(await retrieveFails()).toMatch(/declares 2\.0 GiB, over the 32\.0 MiB this app accepts for it/);
+  });
+
+  it('a file of another instance than the one asked for', async () => {
+    const mr = readStowFile(MR_FILE);
+    wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      res.end(Buffer.concat([part(mr.bytes), Buffer.from(`--${BOUNDARY}--\r\n`)]));
+    };
+    // Whether the series' answer or the first slice's comes first, the file is refused for what it is.
+    expect(await retrieveFails()).toMatch(new RegExp(`sent instance ${mr.sopInstanceUid.replaceAll('.', '\\.')} (of series .* in study ${mr.studyInstanceUid.replaceAll('.', '\\.')} when series|when instance)`));
+  });
+});

@@ -1,0 +1,250 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/core/db/open-database';
+import { generatePhantomStudy, GROUND_TRUTH_FILE } from '../../../electron/core/phantom';
+import { cacheRoot } from '../../../electron/core/pacs/cache/cache-folder';
+import { cacheStatus, markStudyOpened, setCacheLimit } from '../../../electron/core/pacs/cache/cache-store';
+import { evictToLimit } from '../../../electron/core/pacs/cache/evict-cache';
+import { studiesPinnedInCache } from '../../../electron/core/pacs/cache/studies-pinned-in-cache';
+import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomweb-target';
+import { DicomWebTransport } from '../../../electron/core/pacs/dicomweb/dicomweb-transport';
+import { readStowFile, stowRs } from '../../../electron/core/pacs/dicomweb/stow-rs';
+import { retrieveStudy } from '../../../electron/core/pacs/retrieve/retrieve-study';
+import { createAppCore, coreInternals, type AppCore } from '../../../electron/core/app-core';
+import { dispatch } from '../../../electron/core/handlers/dispatch';
+import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
+import type { RetrieveStatus } from '@shared/pacs/retrieve-job';
+import { runPacsCommand } from '../../support/pacs-cli';
+import { startSlowProxy } from '../../support/slow-pacs-proxy';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
+
+// A real PACS on loopback: Debian's Orthanc with its DICOMweb plugin, holding a 40-slice phantom CT (more parts in one answer than any default limit of the multipart parser's)
+// and the shared set's CT_small. Skipped only where Orthanc is not installed.
+const HAVE_ORTHANC = fs.existsSync(ORTHANC_BINARY);
+if (!HAVE_ORTHANC) console.warn(`retrieve-orthanc.test.ts (SKIPPED: ${ORTHANC_BINARY} is not installed)`);
+
+describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', () => {
+  let orthanc: OrthancServer;
+  let work: string;
+  let phantomStudy: string;
+  let phantomSeries: string;
+  let phantomSops: string[];
+  beforeAll(async () => {
+    work = temporaryFolder('retrieve-orthanc');
+    const ct = path.join(work, 'phantom');
+    await generatePhantomStudy({ outDir: ct, rows: 64, columns: 64, sliceCount: 40 });
+    fs.rmSync(path.join(ct, GROUND_TRUTH_FILE));
+    orthanc = await startOrthanc();
+    const target = parseDicomWebTarget({ url: orthanc.dicomWebUrl });
+    // Sent in reverse order: the retrieve must still bring slices in the viewer's order.
+    const files = fs.readdirSync(ct).sort().reverse().map((f) => readStowFile(path.join(ct, f)));
+    await stowRs(target, files);
+    await stowRs(target, [readStowFile(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'))]);
+    phantomStudy = files[0]!.studyInstanceUid;
+    phantomSops = files.map((f) => f.sopInstanceUid);
+    const transport = new DicomWebTransport(target);
+    phantomSeries = (await transport.searchSeries(phantomStudy))[0]!.seriesInstanceUid;
+  }, 120_000);
+  afterAll(async () => {
+    await orthanc?.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('`pacs studies` finds studies by filters and pages through them, and `pacs series` lists their series', async () => {
+    const dataDir = temporaryFolder('pacs-cli');
+    await runPacsCommand(['set', '--url', orthanc.dicomWebUrl], dataDir);
+    expect(JSON.parse(await runPacsCommand(['get', '--json'], dataDir))).toMatchObject({ url: orthanc.dicomWebUrl, authScheme: null, trustedCertificate: null });
+    const all = JSON.parse(await runPacsCommand(['studies', '--json'], dataDir)) as { studyInstanceUid: string; modalities: string[]; instanceCount: number; seriesCount: number }[];
+    expect(all).toHaveLength(2);
+    const phantom = all.find((s) => s.studyInstanceUid === phantomStudy)!;
+    expect(phantom).toMatchObject({ modalities: ['CT'], seriesCount: 1, instanceCount: 40, localInstances: 0 });
+    // The phantom's patient is named like its generator names it; CT_small's is CompressedSamples^CT1.
+    expect(JSON.parse(await runPacsCommand(['studies', 'compressedsamples', '--json'], dataDir))).toEqual([expect.objectContaining({ patientName: 'CompressedSamples^CT1' })]);
+    expect(JSON.parse(await runPacsCommand(['studies', '--name', 'compressed samples', '--json'], dataDir))).toHaveLength(1);
+    expect(JSON.parse(await runPacsCommand(['studies', '--modality', 'MR', '--json'], dataDir))).toEqual([]);
+    expect(JSON.parse(await runPacsCommand(['studies', '--from', '1990-01-01', '--to', '2000-12-31', '--json'], dataDir))).toEqual([]);
+    const first = JSON.parse(await runPacsCommand(['studies', '--limit', '1', '--json'], dataDir)) as { studyInstanceUid: string }[];
+    const second = JSON.parse(await runPacsCommand(['studies', '--limit', '1', '--offset', '1', '--json'], dataDir)) as { studyInstanceUid: string }[];
+    expect(new Set([first[0]!.studyInstanceUid, second[0]!.studyInstanceUid])).toEqual(new Set(all.map((s) => s.studyInstanceUid)));
+    expect(JSON.parse(await runPacsCommand(['series', phantomStudy, '--json'], dataDir))).toEqual([
+      expect.objectContaining({ seriesInstanceUid: phantomSeries, modality: 'CT', instanceCount: 40, localInstances: 0 }),
+    ]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('`pacs retrieve` brings the study into the index like an import, and again skips what is cached', async () => {
+    const dataDir = temporaryFolder('pacs-retrieve');
+    await runPacsCommand(['set', '--url', orthanc.dicomWebUrl], dataDir);
+    const first = JSON.parse(await runPacsCommand(['retrieve', phantomStudy, '--json'], dataDir));
+    expect(first).toEqual({ instances: 40, bytes: expect.any(Number), seconds: expect.any(Number), cached: 0 });
+    expect(first.bytes).toBeGreaterThan(40 * 64 * 64 * 2);
+    const db = openDatabase(dataDir);
+    try {
+      const rows = db.prepare('SELECT sop_instance_uid, file_path, file_size FROM instances').all() as { sop_instance_uid: string; file_path: string; file_size: number }[];
+      expect(rows.map((r) => r.sop_instance_uid).sort()).toEqual([...phantomSops].sort());
+      for (const row of rows) {
+        expect(row.file_path).toBe(path.join(cacheRoot(dataDir), phantomStudy, phantomSeries, `${row.sop_instance_uid}.dcm`));
+        expect(fs.statSync(row.file_path).size).toBe(row.file_size);
+      }
+      expect(db.prepare('SELECT bytes FROM pacs_cache_studies WHERE study_uid = ?').pluck().get(phantomStudy)).toBe(first.bytes);
+      expect(fs.readdirSync(path.join(cacheRoot(dataDir), phantomStudy, phantomSeries)).filter((f) => f.endsWith('.part'))).toEqual([]);
+    } finally {
+      db.close();
+    }
+    expect(JSON.parse(await runPacsCommand(['retrieve', phantomStudy, '--json'], dataDir))).toMatchObject({ instances: 0, bytes: 0, cached: 40 });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('streams the series shown first at once, asks one by one only for its first slices not yet here, and indexes as they arrive', async () => {
+    const dataDir = temporaryFolder('pacs-order');
+    const db = openDatabase(dataDir);
+    try {
+      // The real transport, noting what is asked for one by one and each whole-series request.
+      const askedOneByOne: string[] = [];
+      const streamed: string[] = [];
+      const transport = new (class extends DicomWebTransport {
+        override async *retrieveInstances(...args: Parameters<DicomWebTransport['retrieveInstances']>) {
+          askedOneByOne.push(...args[0].map((i) => i.sopInstanceUid));
+          yield* super.retrieveInstances(...args);
+        }
+        override async *retrieveSeries(...args: Parameters<DicomWebTransport['retrieveSeries']>) {
+          for await (const file of super.retrieveSeries(...args)) {
+            streamed.push(file.requested.sopInstanceUid);
+            yield file;
+          }
+        }
+      })(parseDicomWebTarget({ url: orthanc.dicomWebUrl }));
+      const listed = await transport.searchInstances(phantomStudy);
+      // Along the slice normal, highest first: what seriesGeometry puts first.
+      const expected = [...listed].sort((a, b) => b.imagePositionPatient![2] - a.imagePositionPatient![2]).map((i) => i.sopInstanceUid);
+      const arrivals: number[] = [];
+      const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: phantomStudy }, { onProgress: (p) => arrivals.push(p.series[0]?.indexed ?? 0) });
+      expect(result).toMatchObject({ instances: 40, cached: 0, refused: [] });
+      // Indexed while arriving: some progress report saw part of the series indexed.
+      expect(arrivals.some((n) => n > 0 && n < 40)).toBe(true);
+      expect(streamed).toHaveLength(40);
+      expect(new Set(streamed)).toEqual(new Set(expected));
+      // Only first slices, in the viewer's order, and only those the series' answer had not brought yet.
+      for (const sop of askedOneByOne) expect(expected.slice(0, 4)).toContain(sop);
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(40);
+    } finally {
+      db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('an interrupted retrieve keeps what arrived whole, and the next one resumes after it', async () => {
+    const dataDir = temporaryFolder('pacs-resume');
+    const db = openDatabase(dataDir);
+    try {
+      const target = parseDicomWebTarget({ url: orthanc.dicomWebUrl });
+      // The network fails after the fifth file: the real transport, cut short.
+      // Counted by instance: the series' own request brings again the first slices, which the retrieve skips.
+      const seen = new Set<string>();
+      const failing = new (class extends DicomWebTransport {
+        override async *retrieveInstances(...args: Parameters<DicomWebTransport['retrieveInstances']>) {
+          for await (const file of super.retrieveInstances(...args)) {
+            if (seen.add(file.requested.sopInstanceUid).size > 5) throw new Error('network down');
+            yield file;
+          }
+        }
+        override async *retrieveSeries(...args: Parameters<DicomWebTransport['retrieveSeries']>) {
+          for await (const file of super.retrieveSeries(...args)) {
+            if (seen.add(file.requested.sopInstanceUid).size > 5) throw new Error('network down');
+            yield file;
+          }
+        }
+      })(target);
+      const ctx = { db, cacheRoot: cacheRoot(dataDir) };
+      await expect(retrieveStudy({ ...ctx, transport: failing }, { studyInstanceUid: phantomStudy })).rejects.toThrow(/network down/);
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(5);
+      const files = fs.readdirSync(path.join(cacheRoot(dataDir), phantomStudy, phantomSeries));
+      expect(files.filter((f) => f.endsWith('.dcm'))).toHaveLength(5);
+      expect(files.filter((f) => !f.endsWith('.dcm'))).toEqual([]);
+      const resumed = await retrieveStudy({ ...ctx, transport: new DicomWebTransport(target) }, { studyInstanceUid: phantomStudy });
+      expect(resumed).toMatchObject({ instances: 35, cached: 5 });
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(40);
+    } finally {
+      db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('over its limit the cache evicts the least recently opened study, never one with findings recorded here', async () => {
+    const dataDir = temporaryFolder('pacs-evict');
+    const db = openDatabase(dataDir);
+    const root = cacheRoot(dataDir);
+    try {
+      const transport = new DicomWebTransport(parseDicomWebTarget({ url: orthanc.dicomWebUrl }));
+      const ctSmall = readStowFile(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm')).studyInstanceUid;
+      await retrieveStudy({ db, cacheRoot: root, transport }, { studyInstanceUid: ctSmall });
+      await retrieveStudy({ db, cacheRoot: root, transport }, { studyInstanceUid: phantomStudy });
+      // CT_small opened after the phantom: the phantom is now the least recently opened.
+      await new Promise((r) => setTimeout(r, 5));
+      markStudyOpened(db, ctSmall);
+      const both = cacheStatus(db);
+      expect(both).toMatchObject({ studies: 2, pinnedStudies: 0 });
+      // A drawing on the phantom, recorded here and not yet sent: it pins the study.
+      db.prepare("INSERT INTO annotations (id, lesion_id, study_uid, series_uid, sop_instance_uid, reader, record, updated_at) VALUES ('a1', NULL, ?, ?, NULL, 'AB', '{}', 'now')").run(phantomStudy, phantomSeries);
+      expect(studiesPinnedInCache(db)).toEqual(new Set([phantomStudy]));
+      setCacheLimit(db, 1);
+      expect(evictToLimit(db, root)).toEqual([ctSmall]);
+      expect(fs.existsSync(path.join(root, ctSmall))).toBe(false);
+      expect(db.prepare('SELECT count(*) FROM studies WHERE study_uid = ?').pluck().get(ctSmall)).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(40);
+      expect(cacheStatus(db)).toMatchObject({ studies: 1, pinnedStudies: 1 });
+      expect(cacheStatus(db).usedBytes).toBeLessThan(both.usedBytes);
+      // Without the drawing, the phantom goes too, files and index rows.
+      db.prepare("DELETE FROM annotations WHERE id = 'a1'").run();
+      expect(evictToLimit(db, root)).toEqual([phantomStudy]);
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(0);
+      expect(fs.readdirSync(root)).toEqual([]);
+    } finally {
+      db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('through the contract: progress while it runs, Cancel keeps what arrived, and opening again resumes', async () => {
+    const dataDir = temporaryFolder('pacs-cancel');
+    // A slow link (100 kB/s for the 40 slices of about 10 kB), so that the retrieve is caught running.
+    const proxy = await startSlowProxy(orthanc.httpUrl, 100_000);
+    const core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner });
+    const call = async (channel: string, payload: unknown) => {
+      const answer = await dispatch(core.handlers, channel, payload);
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.value as RetrieveStatus & { jobId: string };
+    };
+    try {
+      await call('pacs.set', { url: `${proxy.url}/dicom-web` });
+      const { jobId } = await call('pacs.retrieve', { studyInstanceUid: phantomStudy });
+      let status = await call('pacs.retrieveStatus', { jobId });
+      expect(status.state).toBe('running');
+      for (let polls = 0; status.progress.instancesDone === 0 && polls < 500; polls++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        status = await call('pacs.retrieveStatus', { jobId });
+      }
+      expect(status.state).toBe('running');
+      status = await call('pacs.retrieveCancel', { jobId });
+      const ended = await coreInternals(core).pacsRetrieves.wait(jobId);
+      expect(ended.state).toBe('cancelled');
+      const kept = db(core).prepare('SELECT count(*) FROM instances').pluck().get() as number;
+      expect(kept).toBeGreaterThan(0);
+      expect(kept).toBeLessThan(40);
+      const again = await call('pacs.retrieve', { studyInstanceUid: phantomStudy });
+      const done = await coreInternals(core).pacsRetrieves.wait(again.jobId);
+      expect(done).toMatchObject({ state: 'done', result: { cached: kept, instances: 40 - kept } });
+      expect(done.progress).toMatchObject({ instancesDone: 40, instancesTotal: 40, series: [{ seriesInstanceUid: phantomSeries, indexed: 40, total: 40 }] });
+    } finally {
+      core.close();
+      await proxy.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+function db(core: AppCore) {
+  return coreInternals(core).db;
+}

@@ -1,0 +1,28 @@
+import vtkHalfFloat from '@kitware/vtk.js/Common/Core/HalfFloat.js';
+import { describe, expect, it } from 'vitest';
+import { fromHalf, toHalf } from '../../../renderer/src/services/bundle/half-float';
+
+// The renderer bundle swaps vtk.js's half-float module for a table-driven one (electron.vite.config.ts):
+// a reformat's texture must get exactly the bits vtk.js would have uploaded.
+describe('half-float conversion used for reformat textures', () => {
+  it('gives vtk.js the same bits for every 16-bit integer, signed or unsigned', () => {
+    const mismatches: number[] = [];
+    for (let value = -32768; value <= 65535; value++) if (toHalf(value) !== vtkHalfFloat.toHalf(value)) mismatches.push(value);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('gives vtk.js the same bits outside the table: fractions, large values, infinities, NaN', () => {
+    const values = [0.5, -0.25, 1e-8, -1e-8, 2047.5, 65536, 70000, -32769, -1e6, 1e30, Infinity, -Infinity, NaN, Math.PI * 1000, -0];
+    for (let i = 0; i < 5000; i++) values.push((Math.sin(i * 12.9898) * 43758.5453) % 100000);
+    expect(values.map(toHalf)).toEqual(values.map((v) => vtkHalfFloat.toHalf(v)));
+  });
+
+  it('reads every half-float bit pattern back as vtk.js does', () => {
+    for (let bits = 0; bits <= 0xffff; bits++) expect(Object.is(fromHalf(bits), vtkHalfFloat.fromHalf(bits)) || (Number.isNaN(fromHalf(bits)) && Number.isNaN(vtkHalfFloat.fromHalf(bits)))).toBe(true);
+  });
+
+  it('holds CT values exactly up to 2048 HU, and within 1 HU up to 4095', () => {
+    for (let hu = -1024; hu <= 2048; hu++) expect(fromHalf(toHalf(hu))).toBe(hu);
+    for (let hu = 2049; hu <= 4095; hu++) expect(Math.abs(fromHalf(toHalf(hu)) - hu)).toBeLessThanOrEqual(1);
+  });
+});
