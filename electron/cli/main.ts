@@ -39,9 +39,10 @@ Commands:
   pacs series <studyUID>                  the series of a study on the PACS
   pacs retrieve <studyUID> [--series UID] bring a study or series into this workstation (WADO-RS); run again to resume
   pacs cache [--limit-gb N]               the cache of retrieved studies; least recently opened are evicted past the limit
-  analyze bone --series UID --at X,Y,Z [--contralateral X,Y,Z]
+  analyze bone --series UID --at X,Y,Z [--contralateral X,Y,Z] [--calibration "X,Y,Z,R,D;..."]
                                           cortical involvement and rigidity (CTRA, experimental) of the long bone
-                                          at a point (patient mm) of a CT series; progress on stderr
+                                          at a point (patient mm) of a CT series; progress on stderr; --calibration:
+                                          a calibration phantom's inserts (centre, radius mm, ash density g/cm3)
   sync                                    publish what waits, then fetch the team's new findings and decisions (exit 1 if anything failed)
   outbox                                  what waits to be sent to the PACS, and why
   review add <lesionId> --decision D [--comment C]   a reviewing specialist's decision: prophylactic-fixation,

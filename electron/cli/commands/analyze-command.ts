@@ -1,13 +1,14 @@
 import { AppError } from '@shared/errors';
 import type { AnalysisJobStatus } from '@shared/analysis/analysis-job';
 import type { BoneAnalysisResult } from '@shared/analysis/bone-analysis-result';
-import type { PatientPoint } from '@shared/analysis/bone-analysis-request';
+import type { CalibrationInsert, PatientPoint } from '@shared/analysis/bone-analysis-request';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 import { printJson } from '../output';
 import { waitForJob } from '../wait-for-job';
 
-const USAGE = 'analyze bone --series <SeriesInstanceUID> --at X,Y,Z [--contralateral X,Y,Z] [--json]  (patient coordinates, mm)';
+const USAGE =
+  'analyze bone --series <SeriesInstanceUID> --at X,Y,Z [--contralateral X,Y,Z] [--calibration "X,Y,Z,R,D;X,Y,Z,R,D..."] [--json]  (patient coordinates, mm; D: an insert\'s ash density, g/cm3)';
 
 /** A point given as X,Y,Z (mm). */
 function point(args: ParsedArguments, flag: string): PatientPoint | undefined {
@@ -18,6 +19,23 @@ function point(args: ParsedArguments, flag: string): PatientPoint | undefined {
     throw new AppError('invalid_request', `--${flag} needs three numbers X,Y,Z in mm (patient coordinates), not "${text}"`);
   }
   return parts.map(Number) as PatientPoint;
+}
+
+/**
+ * The inserts of a calibration phantom in the scan, as `X,Y,Z,R,D;...`: each insert's centre (mm),
+ * the radius averaged around it (mm) and its ash density from the phantom's certificate (g/cm3).
+ */
+function calibrationInserts(args: ParsedArguments): CalibrationInsert[] | undefined {
+  const text = flagValue(args, 'calibration');
+  if (text === undefined) return undefined;
+  return text.split(';').map((insert) => {
+    const parts = insert.split(',');
+    if (parts.length !== 5 || parts.some((p) => p.trim() === '' || !Number.isFinite(Number(p)))) {
+      throw new AppError('invalid_request', `--calibration needs one X,Y,Z,R,D per insert (centre and radius in mm, ash density in g/cm3), separated by ";", not "${insert}"`);
+    }
+    const [x, y, z, radiusMm, ashDensityGPerCm3] = parts.map(Number) as [number, number, number, number, number];
+    return { centre: [x, y, z], radiusMm, ashDensityGPerCm3 };
+  });
 }
 
 /** One progress line: the step and the share done. */
@@ -41,7 +59,7 @@ function summary(result: BoneAnalysisResult): string[] {
 }
 
 /**
- * `analyze bone --series UID --at X,Y,Z [--contralateral X,Y,Z] [--json]`: the bone analysis
+ * `analyze bone --series UID --at X,Y,Z [--contralateral X,Y,Z] [--calibration ...] [--json]`: the bone analysis
  * through the contract (analysis.start, then waiting on the job), progress on stderr, the
  * result on stdout; Ctrl-C cancels the job.
  */
@@ -51,9 +69,15 @@ export async function analyzeCommand(args: ParsedArguments): Promise<void> {
   const at = point(args, 'at');
   if (!seriesInstanceUid || !at) throw new AppError('invalid_request', `usage: ${USAGE}`);
   const contralateral = point(args, 'contralateral');
+  const inserts = calibrationInserts(args);
   const core = openCore(args);
   try {
-    const { jobId } = await call(core, 'analysis.start', { seriesInstanceUid, at, ...(contralateral ? { contralateral } : {}) });
+    const { jobId } = await call(core, 'analysis.start', {
+      seriesInstanceUid,
+      at,
+      ...(contralateral ? { contralateral } : {}),
+      ...(inserts ? { calibration: { kind: 'phantom', inserts } } : {}),
+    });
     let shown = '';
     const status = await waitForJob({
       status: (waitMs) => call(core, 'analysis.status', { jobId, waitMs: Math.min(waitMs, 200) }),

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AnalysisJobStatus } from '@shared/analysis/analysis-job';
-import { BoneAnalysisResultSchema } from '@shared/analysis/bone-analysis-result';
+import { BoneAnalysisResultSchema, type BoneAnalysisResult } from '@shared/analysis/bone-analysis-result';
+import { DRAGOMIR_DAESCU_DENSITY } from '@shared/analysis/ctra-constants';
 import { parseArguments } from '../../../electron/cli/arguments';
 import { analyzeCommand } from '../../../electron/cli/commands/analyze-command';
 import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
@@ -11,6 +12,7 @@ import { inProcessImportRunner } from '../../../electron/core/importer/import-ru
 import { runAnalysisJob } from '../../../electron/core/analysis/jobs/run-analysis-job';
 import type { AnalysisWorkerMessage } from '../../../electron/core/analysis/jobs/analysis-worker-protocol';
 import { ctSeriesSource } from '../../../electron/core/analysis/volume/ct-series-source';
+import { ashDensity } from '../../../electron/core/analysis/rigidity/modulus';
 import { thighsPhantomSpec } from '../../../electron/core/phantom/bone-phantom-cases';
 import { writeBonePhantomSeries, type WrittenBonePhantom } from '../../../electron/core/phantom/bone-phantom-series';
 import { ctFileMeta, ctSliceDataset } from '../../../electron/core/phantom/ct-dataset';
@@ -24,6 +26,8 @@ import { temporaryFolder } from '../../support/paths';
 let root: string;
 let core: AppCore;
 let phantom: WrittenBonePhantom;
+// A calibration phantom under the thighs: four rods of known HU (so known ash density).
+const RODS = [0, 400, 800, 1200].map((hu, n) => ({ centreMm: [-75 + 50 * n, 100] as [number, number], radiusMm: 7, hu }));
 let noRescaleSeries: string;
 
 /** A small CT series whose slices lack Rescale Slope and Intercept. */
@@ -51,7 +55,7 @@ beforeAll(async () => {
   root = temporaryFolder('analysis-jobs');
   // A short series keeps the test quick: 100 mm of both thighs, the left femur tilted 8 degrees.
   const spec = thighsPhantomSpec({
-    seed: 31, side: 'left', tiltDeg: 8, azimuthDeg: 40, zExtentMm: 100, pixelSpacingMm: 0.8,
+    seed: 31, side: 'left', tiltDeg: 8, azimuthDeg: 40, zExtentMm: 100, pixelSpacingMm: 0.8, calibrationRods: RODS,
     lesion: { arcStartDeg: 200, arcSweepDeg: 216, axialStartMm: -16, axialLengthMm: 32, marrowDepthMm: 2 },
   });
   phantom = await writeBonePhantomSeries(spec, path.join(root, 'phantom'));
@@ -165,6 +169,20 @@ describe('analyze bone (CLI)', () => {
     expect(Object.keys(json.rigidity)).toEqual(expect.arrayContaining(['eaRatio', 'eiMinRatio', 'gjRatio', 'at', 'flagged', 'constants']));
     expect(Math.abs((json.lesionWidthMm as number) - truth.lesionWidthMm)).toBeLessThanOrEqual(1);
     expect(stderr).toMatch(/reading \d+%/);
+  });
+
+  it('calibrates from the phantom inserts the reader marks (--calibration), and says so in the constants', async () => {
+    const marked = RODS.map((rod) => [rod.centreMm[0], rod.centreMm[1], 0, 5, ashDensity(rod.hu, DRAGOMIR_DAESCU_DENSITY)].join(',')).join(';');
+    const truth = phantom.truth.lesions[0]!;
+    const { stdout } = await run(['bone', '--series', phantom.seriesInstanceUid, '--at', truth.click.join(','), '--calibration', marked, '--json']);
+    const constants = (JSON.parse(stdout) as BoneAnalysisResult).rigidity.constants;
+    expect(constants.calibration.kind).toBe('phantom');
+    expect(constants.density.source).toMatch(/^Calibration phantom, 4 inserts, least squares/);
+    // The scanner is calibrated: the fit's slope is the power law's own, 0.0007 g/cm3 per HU.
+    expect(constants.density.slopeGPerCm3PerHu).toBeCloseTo(0.0007, 5);
+    await expect(run(['bone', '--series', phantom.seriesInstanceUid, '--at', truth.click.join(','), '--calibration', '1,2,3,4'])).rejects.toThrow(
+      '--calibration needs one X,Y,Z,R,D per insert (centre and radius in mm, ash density in g/cm3), separated by ";", not "1,2,3,4"',
+    );
   });
 
   it('refuses a point that is not three numbers', async () => {
