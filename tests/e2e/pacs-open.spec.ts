@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseDicomWebTarget } from '../../electron/core/pacs/dicomweb/dicomweb-target';
-import { readStowFile, stowRs } from '../../electron/core/pacs/dicomweb/stow-rs';
-import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../support/orthanc-server';
+import { makeLesion, typed } from '../support/lesion-fixtures';
+import { restoreLesionsFromElsewhere } from '../support/lesions-from-elsewhere';
+import { freePort, ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../support/orthanc-server';
 import { startSlowProxy, type SlowProxy } from '../support/slow-pacs-proxy';
+import { stowFolder } from '../support/stow-folder';
 import { hostRpc } from './fixtures/host-api';
 import { expect, SHARED_DICOM, startBrowserHost, test as base, type BrowserHost } from './fixtures/host';
 
@@ -16,11 +17,10 @@ const SLICES = 72;
 const test = base.extend<{ pacs: { orthanc: OrthancServer; proxy: SlowProxy; studyUid: string }; host: BrowserHost }>({
   pacs: async ({}, use) => {
     const orthanc = await startOrthanc();
-    const files = fs.readdirSync(CT_FOLDER).filter((f) => f.endsWith('.dcm')).map((f) => readStowFile(path.join(CT_FOLDER, f)));
-    expect(files).toHaveLength(SLICES);
-    await stowRs(parseDicomWebTarget({ url: orthanc.dicomWebUrl }), files);
+    const { studyInstanceUid, instances } = await stowFolder(orthanc, CT_FOLDER);
+    expect(instances).toBe(SLICES);
     const proxy = await startSlowProxy(orthanc.httpUrl, 8_000_000);
-    await use({ orthanc, proxy, studyUid: files[0]!.studyInstanceUid });
+    await use({ orthanc, proxy, studyUid: studyInstanceUid });
     await proxy.stop();
     await orthanc.stop();
   },
@@ -77,4 +77,51 @@ test('a PACS search finds the CT; Open shows its first image while it arrives, a
   await page.getByTestId('source-local').click();
   const local = page.locator(`[data-testid="study-row"][data-study-uid="${pacs.studyUid}"]`);
   await expect(local.getByTestId('study-instance-count')).toHaveText(String(SLICES));
+});
+
+/** The Series Instance UIDs of a study on a PACS, by its own QIDO-RS (independent of the app). */
+async function seriesOnPacs(orthanc: OrthancServer, studyUid: string): Promise<string[]> {
+  const answer = (await (await fetch(`${orthanc.dicomWebUrl}/studies/${studyUid}/series`)).json()) as { '0020000E': { Value: [string] } }[];
+  return answer.map((s) => s['0020000E'].Value[0]);
+}
+
+test("a lesion from the team whose images are not here is retrieved on demand; with no PACS, an unreachable one or one without the study, the page says so and the app goes on", async ({ page, host, pacs }) => {
+  const [seriesUid] = await seriesOnPacs(pacs.orthanc, pacs.studyUid);
+  // Two lesions recorded at another workstation: one on the CT the PACS holds, one on a study it does not.
+  const onPacs = makeLesion({ id: 'e2ec0000-0000-4000-8000-0000000000a1', trackingUid: '2.25.16160101', studyInstanceUid: pacs.studyUid, seriesInstanceUid: seriesUid!, nature: 'lytic', axialInvolvementMm: typed(41) });
+  const nowhere = makeLesion({ id: 'e2ec0000-0000-4000-8000-0000000000a2', trackingUid: '2.25.16160102', studyInstanceUid: '2.25.16160199', seriesInstanceUid: '2.25.16160199.1', nature: 'lytic' });
+  restoreLesionsFromElsewhere(host.dataDir, [onPacs, nowhere], 'AB');
+  const onDemand = page.getByTestId('study-on-demand');
+  const reason = page.getByTestId('study-on-demand-reason');
+
+  // No PACS configured: said so, with what to do, instead of an empty viewer.
+  await page.goto(`${host.url}#/lesion/${onPacs.id}`);
+  await expect(onDemand).toHaveAttribute('data-state', 'failed');
+  await expect(onDemand).toContainText('The images of this study are not on this workstation, and they could not be retrieved from the PACS.');
+  await expect(reason).toHaveText(/^No PACS is configured: set its DICOMweb URL in PACS settings/);
+  await expect(page.getByTestId('viewport')).toHaveCount(0);
+
+  // A PACS nobody answers at: Try again says that.
+  const nobody = `http://127.0.0.1:${await freePort()}/dicom-web`;
+  await hostRpc(host, 'pacs.set', { url: nobody });
+  await page.getByTestId('study-on-demand-retry').click();
+  await expect(reason).toContainText(`nothing answers at ${nobody}/studies/${pacs.studyUid}`);
+  await expect(reason).toContainText('(connection refused). Is the server running, and are the host and port right?');
+
+  // The PACS that holds it (over the slow link): progress while the series comes, then the lesion on its image.
+  await hostRpc(host, 'pacs.set', { url: `${pacs.proxy.url}/dicom-web` });
+  await page.getByTestId('study-on-demand-retry').click();
+  const progress = onDemand.getByTestId('retrieve-progress');
+  await expect(progress).toHaveAttribute('data-state', 'running');
+  await expect(progress).toHaveAttribute('data-total', String(SLICES));
+  const viewport = page.locator(`[data-testid="viewport"][data-orientation="stack"][data-series-uid="${seriesUid}"]`);
+  await expect(viewport).toHaveAttribute('data-viewport-status', 'rendered', { timeout: 60_000 });
+  await expect(viewport).toHaveAttribute('data-slice-count', String(SLICES));
+  await expect(page.locator(`[data-testid="lesion-item"][data-lesion-id="${onPacs.id}"]`)).toHaveAttribute('data-selected', 'true');
+
+  // A lesion whose study the PACS does not hold: said so; the app goes on (the worklist opens).
+  await page.goto(`${host.url}#/lesion/${nowhere.id}`);
+  await expect(reason).toHaveText(`The PACS at ${pacs.proxy.url}/dicom-web lists no instance of series ${nowhere.seriesInstanceUid} of study ${nowhere.studyInstanceUid}: it may have been deleted or moved. Search again.`);
+  await onDemand.getByRole('link', { name: 'Go to the worklist' }).click();
+  await expect(page.getByTestId('worklist-page')).toBeVisible();
 });

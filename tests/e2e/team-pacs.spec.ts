@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { makeLesion, typed } from '../support/lesion-fixtures';
 import { freePort, startOrthanc, type OrthancServer } from '../support/orthanc-server';
 import { teamInstancesOn } from '../support/orthanc-team-instances';
+import { stowFolder } from '../support/stow-folder';
 import { CT_FOLDER } from './fixtures/ct-viewer';
 import { expect, SHARED_DICOM, startBrowserHost, test, type BrowserHost } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
@@ -9,9 +10,20 @@ import { drawLength, settledStatus, viewerHash, viewportLocator } from './fixtur
 
 // Issue 16 end to end: two workstations on two data folders (A: radiologist AB, B: surgeon CD),
 // one real Orthanc with its DICOMweb plugin on loopback, each workstation in its own Chromium page.
-//
-// INTERIM: until the retrieve branch (PACS study source, on-demand WADO-RS retrieve) is merged,
-// each workstation gets the CT by a CLI import (marked below); everything else is the real flow.
+// The CT lives on the PACS only: A opens it from the study browser's PACS source, B's lesion page
+// retrieves it on demand.
+
+/** Init script: every running retrieve's progress the lesion page showed before its viewer rendered, as "done/total". */
+function recordOnDemandProgress(): void {
+  const w = window as unknown as { __onDemandProgress?: string[] };
+  w.__onDemandProgress = [];
+  new MutationObserver(() => {
+    if (document.querySelector('[data-testid="viewport"]')) return;
+    const progress = document.querySelector('[data-testid="study-on-demand"] [data-testid="retrieve-progress"][data-state="running"]');
+    const shown = progress && `${progress.getAttribute('data-done')}/${progress.getAttribute('data-total')}`;
+    if (shown && w.__onDemandProgress!.at(-1) !== shown) w.__onDemandProgress!.push(shown);
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-done', 'data-total', 'data-state'] });
+}
 
 /** Sets the team's PACS in the header's PACS settings, as a user does. */
 async function setPacs(page: Page, url: string, seconds: number): Promise<void> {
@@ -35,12 +47,28 @@ test('a lesion recorded on A reaches B after Sync, B decides, and A sees the dec
     ]);
     const pageA = await (await browser.newContext()).newPage();
     const pageB = await (await browser.newContext()).newPage();
+    await pageB.addInitScript(recordOnDemandProgress);
 
-    // INTERIM (retrieve branch): A opens the CT from the PACS; here it is imported.
-    await cliImport(a.dataDir, [CT_FOLDER]);
-    const [study] = await hostRpc(a, 'studies.search', {});
-    const studyUid = study!.studyInstanceUid;
+    // The CT is on the PACS (as the scanner left it), on neither workstation.
+    const { studyInstanceUid: studyUid, instances } = await stowFolder(orthanc, CT_FOLDER);
+    expect(instances).toBe(72);
+    expect(await hostRpc(a, 'studies.search', {})).toEqual([]);
+
+    // A finds it in the study browser's PACS source and opens it: it is retrieved into A's cache.
+    await pageA.goto(a.url);
+    await setPacs(pageA, orthanc.dicomWebUrl, 5);
+    await pageA.getByTestId('source-pacs').click();
+    await pageA.getByTestId('pacs-search-modality').selectOption('CT');
+    await pageA.getByTestId('pacs-search-patientId').fill('0314');
+    await pageA.getByTestId('pacs-search-submit').click();
+    const found = pageA.locator(`[data-testid="pacs-study-row"][data-study-uid="${studyUid}"]`);
+    await expect(found.getByTestId('pacs-study-instances')).toHaveText('72');
+    await found.getByTestId('pacs-open').click();
+    await expect(pageA.locator('[data-testid="viewport"][data-orientation="stack"]')).toHaveAttribute('data-viewport-status', 'rendered', { timeout: 60_000 });
+    await expect(pageA.getByTestId('retrieve-banner')).toHaveCount(0, { timeout: 60_000 });
     const seriesUid = (await hostRpc(a, 'studies.get', { studyInstanceUid: studyUid })).series[0]!.seriesInstanceUid;
+    await expect(pageA).toHaveURL(new RegExp(`#/study/${studyUid}/series/${seriesUid}$`));
+    expect((await hostRpc(a, 'studies.get', { studyInstanceUid: studyUid })).series[0]!.instanceCount).toBe(72);
 
     // A sets a PACS nobody answers at: what A records waits, and the header says why.
     await pageA.goto(`${a.url}${viewerHash(studyUid, seriesUid, 30)}`);
@@ -82,12 +110,17 @@ test('a lesion recorded on A reaches B after Sync, B decides, and A sees the dec
     await expect(row.getByTestId('worklist-reader')).toContainText('AB');
     await expect(row.getByTestId('worklist-origin')).toHaveText(/^from .+/);
 
-    // INTERIM (retrieve branch): opening the lesion retrieves its study on demand; here it is imported.
-    await cliImport(b.dataDir, [CT_FOLDER]);
+    // The lesion's study is not on B: opening the lesion retrieves it from the PACS, with progress,
+    // then shows the lesion's slice.
+    expect(await hostRpc(b, 'studies.search', {})).toEqual([]);
     await row.click();
     await expect(pageB).toHaveURL(new RegExp(`#/lesion/${lesion.id}$`));
     const viewportB = viewportLocator(pageB, { seriesUid, orientation: 'stack' });
     expect(await settledStatus(viewportB)).toBe('rendered');
+    const progressSeen = await pageB.evaluate(() => (window as unknown as { __onDemandProgress?: string[] }).__onDemandProgress ?? []);
+    expect(progressSeen.length, 'the retrieve\'s progress was shown before the image').toBeGreaterThan(0);
+    expect((await hostRpc(b, 'studies.get', { studyInstanceUid: studyUid })).series[0]!.instanceCount).toBe(72);
+    await expect(viewportB).toHaveAttribute('data-slice-count', '72');
     // A's drawing on the image, A's lesion read-only with where it came from.
     await expect(viewportB).toHaveAttribute('data-slice-index', '30');
     await expect(viewportB.locator(`svg [data-annotation-uid="${drawingId}"]`).first()).toBeAttached();

@@ -135,6 +135,30 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
     }
   });
 
+  it('a series the PACS does not hold is told as such (not as a wrong URL), even when the PACS is slow to list instances; nothing is indexed', async () => {
+    const dataDir = temporaryFolder('pacs-missing-series');
+    const db = openDatabase(dataDir);
+    try {
+      // The real transport, its instance listing answered a second late (Orthanc takes that long
+      // over a large study on a loaded machine): the series' own answer (404) comes first.
+      const transport = new (class extends DicomWebTransport {
+        override async searchInstances(...args: Parameters<DicomWebTransport['searchInstances']>) {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          return super.searchInstances(...args);
+        }
+      })(parseDicomWebTarget({ url: orthanc.dicomWebUrl }));
+      const request = { studyInstanceUid: phantomStudy, seriesInstanceUid: '2.25.16160199.1' };
+      const failure = retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, request);
+      await expect(failure).rejects.toThrow(`The PACS at ${orthanc.dicomWebUrl} lists no instance of series 2.25.16160199.1 of study ${phantomStudy}: it may have been deleted or moved. Search again.`);
+      await expect(failure).rejects.toMatchObject({ code: 'not_found' });
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(0);
+      expect(cacheStatus(db).studies).toBe(0);
+    } finally {
+      db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('an interrupted retrieve keeps what arrived whole, and the next one resumes after it', async () => {
     const dataDir = temporaryFolder('pacs-resume');
     const db = openDatabase(dataDir);

@@ -73,7 +73,8 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   listing.catch(() => undefined); // surfaces where it is awaited
   const seriesList = (await transport.searchSeries(study, call)).filter((s) => !request.seriesInstanceUid || s.seriesInstanceUid === request.seriesInstanceUid);
   const already = indexedInstances(db, study);
-  const firstSeries = already.size === 0 ? (request.seriesInstanceUid ?? seriesOrder(seriesList)[0]) : undefined;
+  // A series the PACS does not list is not streamed: its 404 would race the listing's clearer "lists no instance".
+  const firstSeries = already.size === 0 && seriesList.length > 0 ? (request.seriesInstanceUid ?? seriesOrder(seriesList)[0]) : undefined;
   const progress: RetrieveProgress = {
     instancesDone: 0,
     instancesTotal: seriesList.reduce((sum, s) => sum + (s.instanceCount ?? 0), 0),

@@ -3,6 +3,7 @@ import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { call } from '../../api/client';
 import { studiesHref, worklistHref } from '../../app/routes';
+import { StudyOnDemand } from '../pacs';
 
 type Resolution = { state: 'loading' } | { state: 'found'; scored: ScoredLesion } | { state: 'missing'; message: string };
 
@@ -15,7 +16,9 @@ function missingMessage(lesionId: string, error: unknown): string {
 
 /**
  * The `#/lesion/<id>` deep link: resolves the lesion, then shows it through `children` (the
- * viewer on its study and series); an unknown id gets a clear message instead of a blank page.
+ * viewer on its study and series) once its series' images are here, retrieved from the PACS on
+ * demand for a lesion received from another workstation; an unknown id, or images that cannot be
+ * had, get a clear message instead of a blank page.
  */
 export function LesionPage({ lesionId, children }: { lesionId: string; children: (scored: ScoredLesion) => ReactNode }) {
   const [resolution, setResolution] = useState<Resolution>({ state: 'loading' });
@@ -41,5 +44,10 @@ export function LesionPage({ lesionId, children }: { lesionId: string; children:
       </div>
     );
   }
-  return <>{children(resolution.scored)}</>;
+  const { lesion } = resolution.scored;
+  return (
+    <StudyOnDemand studyUid={lesion.studyInstanceUid} seriesUid={lesion.seriesInstanceUid}>
+      {children(resolution.scored)}
+    </StudyOnDemand>
+  );
 }
