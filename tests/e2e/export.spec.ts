@@ -187,7 +187,7 @@ test.describe('with a real PACS on loopback', () => {
       await page.getByTestId('export-menu').click();
       // No PACS yet: nothing offers to send to one.
       await expect(page.getByTestId('export-kind-stow')).toHaveCount(0);
-      await page.getByTestId('pacs-settings-open').click();
+      await page.getByTestId('export-menu-list').getByTestId('pacs-settings-open').click();
       const settings = page.getByTestId('pacs-settings');
       await settings.getByTestId('pacs-url').fill('ftp://nowhere');
       await settings.getByTestId('pacs-save').click();
@@ -216,9 +216,11 @@ test.describe('with a real PACS on loopback', () => {
       const qido = await fetch(`${orthanc.dicomWebUrl}/studies/${studyUid}/instances`, { headers: { Accept: 'application/dicom+json' } });
       expect(qido.status).toBe(200);
       const instances = (await qido.json()) as Record<string, { Value?: unknown[] }>[];
-      expect(instances.map((i) => i['00080018']?.Value?.[0])).toEqual([srFile!.replace(/^SR-AB-/, '').replace(/\.dcm$/, '')]);
+      // With a PACS configured the team sync publishes the findings too (its own series): the export is the other instance.
+      const exported = instances.find((i) => i['00080018']?.Value?.[0] === srFile!.replace(/^SR-AB-/, '').replace(/\.dcm$/, ''));
+      expect(exported).toBeDefined();
       // Comprehensive 3D SR Storage: the TID 1500 report the app writes.
-      expect(instances[0]!['00080016']?.Value?.[0]).toBe('1.2.840.10008.5.1.4.1.1.88.34');
+      expect(exported!['00080016']?.Value?.[0]).toBe('1.2.840.10008.5.1.4.1.1.88.34');
     } finally {
       await orthanc.stop();
     }

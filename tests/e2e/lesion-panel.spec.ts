@@ -85,6 +85,7 @@ test('sign-in, typed values, form undo apart from drawing undo, and each reader 
     await page.getByTestId('reader-initials').fill('CD');
     await page.getByTestId('reader-name').fill('Carl Dee');
     await page.getByTestId('reader-save').click();
+    await expect(page.getByTestId('reader-chip')).toHaveText('CD');
     await page.reload();
     await expect(page.getByTestId('reader-chip')).toHaveText('CD');
     await expect(page.getByTestId('lesion-panel')).toContainText('No lesion yet');
