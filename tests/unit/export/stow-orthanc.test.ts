@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseArguments } from '../../../electron/cli/arguments';
-import { exportStowCommand } from '../../../electron/cli/commands/export-stow-command';
 import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomweb-target';
 import { qidoFindStudy } from '../../../electron/core/pacs/dicomweb/qido-rs';
 import { readStowFile, stowRs } from '../../../electron/core/pacs/dicomweb/stow-rs';
-import { SHARED_DICOM } from '../../support/paths';
+import { runExportCommand } from '../../support/cli-in-process';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { DICOMWEB_PLUGIN, ORTHANC_BINARY, freePort, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 
 // A real PACS on loopback. Skipped only where Orthanc itself is not installed (CI installs
@@ -43,19 +42,46 @@ describe.skipIf(!HAVE_ORTHANC)(`STOW-RS to a real Orthanc${SKIP_NOTE}`, () => {
     }
   });
 
-  it('sends through `export stow`, confirms with QIDO-RS, and refuses a file of another study', async () => {
-    const mrFile = readStowFile(path.join(SHARED_DICOM, 'pydicom/MR_small.dcm'));
-    const out: string[] = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
+  it('sends through `export stow` (an export job through the contract), confirms with QIDO-RS, and refuses a file of another study', async () => {
+    const mrFile = readStowFile(MR);
+    const dataDir = temporaryFolder('stow-cli');
     try {
-      await exportStowCommand(parseArguments(['export', 'stow', '--study', mrFile.studyInstanceUid, '--url', orthanc.dicomWebUrl, '--in', MR]));
+      // The lines for a person go through console.log, which vitest takes over: read them there.
+      const lines: string[] = [];
+      const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+      try {
+        await runExportCommand(['export', 'stow', '--study', mrFile.studyInstanceUid, '--url', orthanc.dicomWebUrl, '--in', MR], dataDir);
+      } finally {
+        log.mockRestore();
+      }
+      const out = lines.join('\n');
+      expect(out).toMatch(new RegExp(`sent 1 file\\(s\\) to ${orthanc.dicomWebUrl}: 1 stored, 0 failed \\(HTTP 200\\)\\nconfirmed: the server lists study ${mrFile.studyInstanceUid} \\(1 instances\\)`));
+      await expect(runExportCommand(['export', 'stow', '--study', mrFile.studyInstanceUid, '--url', orthanc.dicomWebUrl, '--in', CT], dataDir)).rejects.toThrow(/belongs to study .* nothing was sent/);
+      // --json prints the job's final status, as every export does.
+      const status = JSON.parse(await runExportCommand(['export', 'stow', '--study', mrFile.studyInstanceUid, '--url', orthanc.dicomWebUrl, '--in', MR, '--json'], dataDir));
+      expect(status).toMatchObject({ kind: 'stow-files', state: 'done', destination: null, filesWritten: [], errors: [] });
+      expect(status.pacs).toEqual([
+        { url: orthanc.dicomWebUrl, studyInstanceUid: mrFile.studyInstanceUid, httpStatus: 200, stored: [mrFile.sopInstanceUid], failed: [], confirmed: true, filesSent: 1, instancesListed: 1 },
+      ]);
     } finally {
-      log.mockRestore();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
-    expect(out.join('\n')).toMatch(/1 stored, 0 failed \(HTTP 200\)[\s\S]*confirmed: the server lists study/);
-    await expect(exportStowCommand(parseArguments(['export', 'stow', '--study', mrFile.studyInstanceUid, '--url', orthanc.dicomWebUrl, '--in', CT]))).rejects.toThrow(
-      /belongs to study .* nothing was sent/,
-    );
+  });
+
+  it('sends every DICOM file of a folder and passes over what is not DICOM', async () => {
+    const folder = temporaryFolder('stow-folder');
+    const dataDir = temporaryFolder('stow-cli');
+    try {
+      const ct = readStowFile(CT);
+      fs.copyFileSync(CT, path.join(folder, 'ct.dcm'));
+      fs.writeFileSync(path.join(folder, 'README.txt'), 'not DICOM\n');
+      const status = JSON.parse(await runExportCommand(['export', 'stow', '--study', ct.studyInstanceUid, '--url', orthanc.dicomWebUrl, '--in', folder, '--json'], dataDir));
+      expect(status.pacs[0]).toMatchObject({ filesSent: 1, stored: [ct.sopInstanceUid], confirmed: true });
+      expect(status.progress).toMatchObject({ itemsDone: 2, itemsTotal: 2, bytesTotal: ct.bytes.length });
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('says the URL is not a DICOMweb root when the server answers 404', async () => {
@@ -68,6 +94,41 @@ describe('STOW-RS failures that need no server', () => {
   it('says nothing answers when the port is closed', async () => {
     const target = parseDicomWebTarget({ url: `http://127.0.0.1:${await freePort()}/dicom-web` });
     await expect(stowRs(target, [readStowFile(CT)])).rejects.toThrow(/connection refused/);
+  });
+
+  it('`export stow` says nothing answers when the port is closed, and fails', async () => {
+    const dataDir = temporaryFolder('stow-cli');
+    try {
+      const study = readStowFile(CT).studyInstanceUid;
+      await expect(runExportCommand(['export', 'stow', '--study', study, '--url', `http://127.0.0.1:${await freePort()}/dicom-web`, '--in', CT], dataDir)).rejects.toThrow(/connection refused/);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('`export stow` refuses credentials in clear to another machine before reading or sending anything', async () => {
+    const dataDir = temporaryFolder('stow-cli');
+    try {
+      const argv = ['export', 'stow', '--study', readStowFile(CT).studyInstanceUid, '--url', 'http://pacs.example.org/dicom-web', '--user=ab', '--in', CT];
+      await expect(runExportCommand(argv, dataDir)).rejects.toThrow(/Refusing to send credentials in clear over http:\/\/ to pacs.example.org/);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('`export stow` refuses a named file that is not DICOM, and a folder with no DICOM file', async () => {
+    const dataDir = temporaryFolder('stow-cli');
+    const empty = temporaryFolder('stow-empty');
+    try {
+      const study = readStowFile(CT).studyInstanceUid;
+      const url = `http://127.0.0.1:${await freePort()}/dicom-web`;
+      await expect(runExportCommand(['export', 'stow', '--study', study, '--url', url, '--in', path.join(SHARED_DICOM, 'manifest.csv')], dataDir)).rejects.toThrow(/not a DICOM Part 10 file/);
+      fs.writeFileSync(path.join(empty, 'notes.txt'), 'no images here\n');
+      await expect(runExportCommand(['export', 'stow', '--study', study, '--url', url, '--in', empty], dataDir)).rejects.toThrow(/holds no DICOM Part 10 file to send/);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('refuses a file that is not DICOM Part 10', () => {
