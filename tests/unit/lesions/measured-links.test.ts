@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { otherReadersDrawing, valueFromAnnotation } from '../../../renderer/src/features/lesions/measured-links';
-import type { AnnotationSnapshot } from '../../../renderer/src/services/viewer/annotation-feed';
+import type { AnnotationSnapshot } from '../../../renderer/src/services/viewer/annotation-snapshot';
 
 const length = (overrides: Partial<AnnotationSnapshot>): AnnotationSnapshot => ({
   annotationUid: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
