@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dot, subtract } from '@shared/geometry/vector3';
 import { cameraThrough, looksAlong, PARALLEL_COSINE } from '../../../renderer/src/services/viewer/plane-camera';
 import { isPlaneDrawing } from '../../../renderer/src/services/viewer/plane-jump';
-import type { AnnotationSnapshot } from '../../../renderer/src/services/viewer/annotation-snapshot';
+import { reformatLength } from '../../support/drawings';
 
 const SQRT1_2 = Math.SQRT1_2;
 
@@ -68,18 +68,7 @@ describe('looksAlong: which reformats show a drawing\'s plane', () => {
 });
 
 describe('isPlaneDrawing: which drawings need a reformat to be shown', () => {
-  const drawing = (change: Partial<AnnotationSnapshot>): AnnotationSnapshot => ({
-    annotationUid: 'a',
-    toolName: 'Length',
-    frameOfReferenceUid: '1.2.9',
-    image: null,
-    viewPlaneNormal: [1, 0, 0],
-    viewUp: [0, 0, 1],
-    points: [[1, 2, 3]],
-    stats: {},
-    text: null,
-    ...change,
-  });
+  const drawing = reformatLength;
   it('is a drawing with no source image, a frame of reference, a normal and a point', () => {
     expect(isPlaneDrawing(drawing({}))).toBe(true);
     expect(isPlaneDrawing(drawing({ image: { seriesInstanceUid: '1', sopInstanceUid: '2', frame: null } }))).toBe(false);
