@@ -5,6 +5,7 @@ import { AppError } from '@shared/errors';
 import type { Channel, RequestOf, ResponseOf } from '@shared/ipc/contract';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/app-data-dir';
+import { defaultImportRoots } from '../core/files/import-roots';
 import { dispatch } from '../core/handlers/dispatch';
 import { inProcessImportRunner, workerImportRunner } from '../core/importer/import-runners';
 import { flagValue, type ParsedArguments } from './arguments';
@@ -33,10 +34,13 @@ export function dataDirOf(args: ParsedArguments): string {
 
 /**
  * Opens the core for a command. The CLI is the user at a terminal, so any path may be imported
- * and imports run in-process; the browser-mode host runs them on a worker to stay responsive.
+ * and imports run in-process; the browser-mode host (`serve`) runs them on a worker to stay
+ * responsive, and reads and writes only under the default import roots and those it was given.
+ * @param extraRoots - for the browser door: folders named with --root, beside the default roots
  */
-export function openCore(args: ParsedArguments, door: 'cli' | 'browser' = 'cli', roots: readonly string[] = [path.parse(process.cwd()).root]): AppCore {
+export function openCore(args: ParsedArguments, door: 'cli' | 'browser' = 'cli', extraRoots: readonly string[] = []): AppCore {
   const importRunner = door === 'cli' ? inProcessImportRunner : workerImportRunner();
+  const roots = door === 'cli' ? [path.parse(process.cwd()).root] : defaultImportRoots(extraRoots);
   return createAppCore({ dataDir: dataDirOf(args), door, version: appVersion(), roots, importRunner, automaticBackups: door !== 'cli', teamSync: door !== 'cli' });
 }
 

@@ -25,11 +25,11 @@ Commands:
   export fhir --study UID --out DIR [--all]   a FHIR R4 referral bundle
   export sr --study UID --out DIR [--no-pacs] [--reader AB]   the findings as a DICOM SR (TID 1500); sent to the configured PACS too
   export seg --study UID --out DIR        the lesions' drawn areas as DICOM SEG
-  export stow --study UID --url URL --in FILE|DIR [--user=NAME]   send DICOM files to a PACS (STOW-RS)
+  export stow --study UID --url URL --in FILE|DIR [--user=NAME]   send DICOM files of the study to a PACS (STOW-RS, then QIDO-RS)
   export dataset --study UID [--study UID...] --out DIR [--date-shift] [--nifti]
-                                          (every export but stow runs the app's export job: same files,
-                                          progress on stderr, --lesion ID to choose lesions, Ctrl-C cancels)
                                           a de-identified research dataset (PS3.15 Basic Profile)
+                                          (every export runs as the app's export job: same files and checks,
+                                          progress on stderr, --lesion ID to choose lesions, Ctrl-C cancels)
   pacs set --url URL [--auth-header H] [--trust-certificate FILE.pem] [--sync-interval S]
                                           the team's DICOMweb PACS (header also from BONEMET_PACS_AUTH_HEADER; kept for that URL
                                           only) and how often the running app syncs with it (seconds)

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { DicomUidSchema } from '../dicom/uid';
 import { ErrorCodeSchema } from '../errors';
+import { PacsUrlSchema } from './pacs-settings';
 
 /** What an export job makes. */
-export const ExportKindSchema = z.enum(['referral', 'sr', 'seg', 'fhir', 'csv', 'json', 'dataset', 'stow']);
+export const ExportKindSchema = z.enum(['referral', 'sr', 'seg', 'fhir', 'csv', 'json', 'dataset', 'stow', 'stow-files']);
 export type ExportKind = z.infer<typeof ExportKindSchema>;
+/** The kinds the app's Export menu offers: every kind but sending files named on disk, which the command line asks for. */
+export type MenuExportKind = Exclude<ExportKind, 'stow-files'>;
 
 /** A destination folder on the host, as the user chose it; the host confines and creates it. */
 const DestinationSchema = z.string().min(1).max(4096);
@@ -58,6 +61,27 @@ export const ExportJobRequestSchema = z.discriminatedUnion('kind', [
     .strict(),
   /** The SR of each study straight to the configured PACS, with no file kept. */
   z.object({ kind: z.literal('stow'), studyInstanceUids: StudiesSchema, lesionIds: LesionIdsSchema }).strict(),
+  /**
+   * DICOM files of one study already on disk (a Part 10 file, or every one directly inside a folder)
+   * sent by STOW-RS to a server named for this send, then confirmed by QIDO-RS (`export stow`).
+   * Every file must belong to the study: nothing is sent otherwise.
+   */
+  z
+    .object({
+      kind: z.literal('stow-files'),
+      studyInstanceUids: z.array(DicomUidSchema).length(1),
+      /** A file or a folder on the host, confined to the allowed roots like a destination. */
+      source: DestinationSchema,
+      server: z
+        .object({
+          url: PacsUrlSchema,
+          /** Basic authentication; the command line reads the password from the environment, never its arguments. */
+          username: z.string().min(1).max(256).optional(),
+          password: z.string().max(1024).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
 ]);
 export type ExportJobRequest = z.input<typeof ExportJobRequestSchema>;
 export type ParsedExportJobRequest = z.output<typeof ExportJobRequestSchema>;
@@ -94,6 +118,10 @@ export const PacsDeliverySchema = z.object({
   failed: z.array(z.object({ sopInstanceUid: z.string().nullable(), reason: z.string() })),
   /** True once a QIDO-RS search of the server lists the study. */
   confirmed: z.boolean(),
+  /** How many files were sent in the request. */
+  filesSent: z.number().int().nonnegative(),
+  /** How many instances of the study the server then listed, when it said. */
+  instancesListed: z.number().int().nonnegative().nullable(),
 });
 export type PacsDelivery = z.infer<typeof PacsDeliverySchema>;
 
@@ -104,7 +132,7 @@ export const ExportJobStatusSchema = z.object({
   jobId: z.string(),
   kind: ExportKindSchema,
   state: ExportJobStateSchema,
-  /** The confined, absolute destination folder; null for a send to the PACS only. */
+  /** The confined, absolute destination folder; null for a send to a PACS only. */
   destination: z.string().nullable(),
   progress: ExportJobProgressSchema,
   filesWritten: z.array(WrittenFileSchema),

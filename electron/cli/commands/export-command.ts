@@ -26,7 +26,8 @@ export function repeatedFlag(args: ParsedArguments, name: string, argv: readonly
   return [...new Set(raw.flatMap((r) => r.split(',')).map((u) => u.trim()).filter(Boolean))];
 }
 
-function required(args: ParsedArguments, kind: string, flag: string, what: string): string {
+/** A flag's value, or an error saying the export needs it and what to give. */
+export function requiredFlag(args: ParsedArguments, kind: string, flag: string, what: string): string {
   const value = flagValue(args, flag);
   if (!value) throw new AppError('invalid_request', `export ${kind} needs --${flag} ${what}`);
   return value;
@@ -36,7 +37,7 @@ function required(args: ParsedArguments, kind: string, flag: string, what: strin
 export function exportRequestOf(kind: JobKind, args: ParsedArguments, argv?: readonly string[]): ExportJobRequest {
   const studyInstanceUids = repeatedFlag(args, 'study', argv);
   if (studyInstanceUids.length === 0) throw new AppError('invalid_request', `export ${kind} needs --study <StudyInstanceUID> (repeat it, or separate UIDs with commas, for several)`);
-  const destination = path.resolve(required(args, kind, 'out', '<folder>'));
+  const destination = path.resolve(requiredFlag(args, kind, 'out', '<folder>'));
   const lesionIds = repeatedFlag(args, 'lesion', argv);
   const scope = { studyInstanceUids, ...(lesionIds.length > 0 ? { lesionIds } : {}) };
   const includeAll = args.flags.has('all');
@@ -70,19 +71,20 @@ function printOutcome(status: ExportJobStatus): void {
   for (const file of status.filesWritten) console.log(`wrote ${file.path} (${file.bytes} bytes)`);
   for (const note of status.notes) console.log(`note: ${note}`);
   for (const d of status.pacs) {
-    console.log(`sent to ${d.url}: HTTP ${d.httpStatus}, ${d.stored.length} stored, ${d.failed.length} failed; ${d.confirmed ? 'the PACS lists the study' : 'the PACS does not list the study yet'}`);
+    console.log(`sent ${d.filesSent} file(s) to ${d.url}: ${d.stored.length} stored, ${d.failed.length} failed (HTTP ${d.httpStatus})`);
+    for (const f of d.failed) console.log(`  failed ${f.sopInstanceUid ?? '(unknown instance)'}: ${f.reason}`);
+    const listed = d.instancesListed === null ? '' : ` (${d.instancesListed} instances)`;
+    console.log(d.confirmed ? `confirmed: the server lists study ${d.studyInstanceUid}${listed}` : `not confirmed: the server does not list study ${d.studyInstanceUid} yet`);
   }
   for (const e of status.errors) console.error(`failed: ${e.subject}: ${e.message}`);
 }
 
 /**
- * `export <kind> --study UID[,UID] --out DIR [options] [--json]`: runs the export as the app's job
- * (export.start, then waiting on export.status), so that the same files are written, an existing
- * file is refused the same way, lesions are scoped the same way, and Ctrl-C cancels it, removing
- * what it wrote. Progress goes to stderr; --json prints the job's final status.
+ * Runs an export request as the app's job (export.start, then waiting on export.status), so that
+ * the same checks apply, progress goes to stderr and Ctrl-C cancels it, removing what it wrote.
+ * --json prints the job's final status; a part that failed makes the command fail, what was done staying.
  */
-export async function exportJobCommand(kind: JobKind, args: ParsedArguments): Promise<void> {
-  const request = exportRequestOf(kind, args);
+export async function runExportJob(args: ParsedArguments, request: ExportJobRequest): Promise<void> {
   const core = openCore(args);
   try {
     const { jobId } = await call(core, 'export.start', request);
@@ -101,6 +103,14 @@ export async function exportJobCommand(kind: JobKind, args: ParsedArguments): Pr
   } finally {
     core.close();
   }
+}
+
+/**
+ * `export <kind> --study UID[,UID] --out DIR [options] [--json]`: the app's export job of that kind,
+ * writing the same files, refusing an existing file the same way and scoping lesions the same way.
+ */
+export async function exportJobCommand(kind: JobKind, args: ParsedArguments): Promise<void> {
+  await runExportJob(args, exportRequestOf(kind, args));
 }
 
 /** `export <kind> ...`: the app's export jobs, and sending DICOM files to a DICOMweb server. */

@@ -2,7 +2,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@shared/errors';
-import { defaultImportRoots } from '../../core/files/import-roots';
 import { startHost } from '../../host/host-server';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { dataDirOf, openCore, PROJECT_ROOT } from '../cli-context';
@@ -27,7 +26,7 @@ export async function serveCommand(args: ParsedArguments): Promise<void> {
   const port = portFlag === undefined ? 0 : Number(portFlag);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('invalid_request', `--port ${portFlag} is not a port number`);
   const extraRoots = (flagValue(args, 'root') ?? '').split(path.delimiter).filter(Boolean);
-  const core = openCore(args, 'browser', defaultImportRoots(extraRoots));
+  const core = openCore(args, 'browser', extraRoots);
   const host = await startHost({ core, dataDir: dataDirOf(args), rendererDir: RENDERER_DIR, port });
   process.stdout.write(`${host.url}\n`);
   process.stderr.write(`BoneMet Review (browser mode) on 127.0.0.1 only; data in ${dataDirOf(args)}. Ctrl+C stops it.\n`);

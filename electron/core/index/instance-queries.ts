@@ -43,6 +43,7 @@ interface InstanceRow {
   has_pixel_data: number;
   file_path: string;
   file_size: number;
+  file_mtime_ms: number;
   series_uid: string;
   modality: string;
   frame_of_reference_uid: string | null;
@@ -76,16 +77,37 @@ function instanceOf(row: InstanceRow): InstanceSummary & StudyInstance {
   };
 }
 
+/** A series' row and its instances' rows in instance-number order; refuses a series not in the index. */
+function seriesRows(db: Database.Database, seriesInstanceUid: string): { modality: string; rows: InstanceRow[] } {
+  const series = db.prepare('SELECT id, modality FROM series WHERE series_uid = ?').get(seriesInstanceUid) as { id: number; modality: string } | undefined;
+  if (series === undefined) throw new AppError('not_found', `Series ${seriesInstanceUid} is not in the index.`);
+  const rows = db.prepare(`${SELECT_INSTANCES} WHERE i.series_ref = ? ORDER BY i.instance_number IS NULL, i.instance_number, i.sop_instance_uid`).all(series.id) as InstanceRow[];
+  return { modality: series.modality, rows };
+}
+
+/** An instance as the viewer lists it: how many frames the file declared (null when it said nothing). */
+function summaryOf(row: InstanceRow): InstanceSummary {
+  const { id, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, rows, columns, pixelSpacing, sliceThickness, imagePositionPatient, imageOrientationPatient, hasPixelData } = instanceOf(row);
+  return { id, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, rows, columns, frames: row.frames, pixelSpacing, sliceThickness, imagePositionPatient, imageOrientationPatient, hasPixelData };
+}
+
 /** The instances of a series, in instance-number order (the viewer sorts them in space). */
 export function seriesInstances(db: Database.Database, seriesInstanceUid: string): InstanceSummary[] {
-  const seriesId = db.prepare('SELECT id FROM series WHERE series_uid = ?').pluck().get(seriesInstanceUid) as number | undefined;
-  if (seriesId === undefined) throw new AppError('not_found', `Series ${seriesInstanceUid} is not in the index.`);
-  const rows = db.prepare(`${SELECT_INSTANCES} WHERE i.series_ref = ? ORDER BY i.instance_number IS NULL, i.instance_number, i.sop_instance_uid`).all(seriesId) as InstanceRow[];
-  return rows.map((row) => {
-    const { id, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, rows: r, columns, pixelSpacing, sliceThickness, imagePositionPatient, imageOrientationPatient, hasPixelData } = instanceOf(row);
-    // A summary says how many frames the file declared (null when it said nothing).
-    return { id, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, rows: r, columns, frames: row.frames, pixelSpacing, sliceThickness, imagePositionPatient, imageOrientationPatient, hasPixelData };
-  });
+  return seriesRows(db, seriesInstanceUid).rows.map(summaryOf);
+}
+
+/** An instance of a series with its file as imported: a reader checks the file is still that one before reading it. */
+export interface SeriesImageFile extends InstanceSummary {
+  file: { path: string; size: number; mtimeMs: number };
+}
+
+/**
+ * A series' modality and its instances with their files, in instance-number order: what the bone
+ * analysis reads. Refuses a series that is not in the index.
+ */
+export function seriesImageFiles(db: Database.Database, seriesInstanceUid: string): { modality: string; instances: SeriesImageFile[] } {
+  const { modality, rows } = seriesRows(db, seriesInstanceUid);
+  return { modality, instances: rows.map((row) => ({ ...summaryOf(row), file: { path: row.file_path, size: row.file_size, mtimeMs: row.file_mtime_ms } })) };
 }
 
 /**

@@ -5,7 +5,7 @@ import { scoreLesion } from '@shared/scoring/score-lesion';
 import { uuidToUid } from '@shared/dicom/uid';
 import { newLesionDraft, validateDraft } from '../../../renderer/src/features/lesions/lesion-draft';
 import { citedAnnotationIds } from '@shared/lesion/cited-annotations';
-import type { AnnotationSnapshot } from '../../../renderer/src/services/viewer/annotation-feed';
+import type { AnnotationSnapshot } from '../../../renderer/src/services/viewer/annotation-snapshot';
 import { sameDrawing, toAnnotationRecord } from '../../../renderer/src/services/viewer/annotation-record';
 
 const snapshot: AnnotationSnapshot = {

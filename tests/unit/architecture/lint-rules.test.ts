@@ -40,6 +40,10 @@ const refused: Plant[] = [
   { layer: 'cli', file: 'electron/cli/commands/serve-command.ts', code: "import dcmjs from 'dcmjs';\nexport { dcmjs };", rule: 'no-restricted-imports', says: /electron\/cli imports/ },
   { layer: 'cli', file: 'electron/cli/commands/export-command.ts', code: "import { listLesions } from '../../core/lesions/lesion-store';\nexport { listLesions };", rule: 'no-restricted-imports', says: /The CLI is a door/ },
   { layer: 'cli', file: 'electron/cli/commands/export-command.ts', code: "import { writeReferralPdf } from '../../core/export/referral/write-referral-pdf';\nexport { writeReferralPdf };", rule: 'no-restricted-imports', says: /The CLI is a door/ },
+  { layer: 'cli', file: 'electron/cli/commands/export-stow-command.ts', code: "import { stowRs } from '../../core/pacs/dicomweb/stow-rs';\nexport { stowRs };", rule: 'no-restricted-imports', says: /The CLI is a door/ },
+  { layer: 'cli', file: 'electron/cli/commands/pacs-command.ts', code: "import { qidoFindStudy } from '../../core/pacs/dicomweb/qido-rs';\nexport { qidoFindStudy };", rule: 'no-restricted-imports', says: /The CLI is a door/ },
+  { layer: 'cli', file: 'electron/cli/cli-context.ts', code: "import { pacsTarget } from '../core/settings/pacs-settings-store';\nexport { pacsTarget };", rule: 'no-restricted-imports', says: /The CLI is a door/ },
+  { layer: 'cli', file: 'electron/cli/commands/export-command.ts', code: "import { deliverToPacs } from '../../core/export/jobs/pacs-delivery';\nexport { deliverToPacs };", rule: 'no-restricted-imports', says: /The CLI is a door/ },
   { layer: 'host', file: 'electron/host/host-server.ts', code: "import { coreInternals } from '../core/app-core';\nexport { coreInternals };", rule: 'no-restricted-imports', says: /coreInternals is for tests/ },
   // Main: electron, the core and shared/.
   { layer: 'main', file: 'electron/main/index.ts', code: "import { call } from '../../renderer/src/api/client';\nexport { call };", rule: 'no-restricted-imports', says: /electron\/main imports/ },

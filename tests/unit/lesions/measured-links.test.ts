@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { otherReadersDrawing, valueFromAnnotation } from '../../../renderer/src/features/lesions/measured-links';
-import type { AnnotationSnapshot } from '../../../renderer/src/services/viewer/annotation-feed';
+import { reformatLength } from '../../support/drawings';
 
-const length = (overrides: Partial<AnnotationSnapshot>): AnnotationSnapshot => ({
-  annotationUid: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
-  toolName: 'Length',
-  frameOfReferenceUid: '1.2.3.9',
-  image: null,
-  viewPlaneNormal: [1, 0, 0],
-  viewUp: [0, 0, 1],
-  points: [[96, -8, -40], [96, -8, 1.5]],
-  stats: { length: 41.5, unit: 'mm' },
-  text: null,
-  ...overrides,
-});
+const length = reformatLength;
 
 describe('axial involvement linked from a Length on a reformat', () => {
   it('takes a Length drawn on a sagittal or coronal reformat as the axial extent', () => {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import { cross, dot, subtract, type Vector3 } from '@shared/geometry/vector3';
 import { seriesGeometry } from '@shared/dicom/series-geometry';
-import { seriesInstances } from '../../index/instance-queries';
+import { seriesImageFiles } from '../../index/instance-queries';
 import { ANALYSIS_SYNTAXES, type CtSliceFile } from './read-ct-slice';
 
 /** Everything a worker needs to build a CT series' volume: its files in order and its grid. */
@@ -40,10 +40,10 @@ function modalityRefusal(modality: string): AppError {
  * @throws AppError not_found or unsupported, saying why
  */
 export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string): CtSeriesSource {
-  const series = db.prepare('SELECT id, modality FROM series WHERE series_uid = ?').get(seriesInstanceUid) as { id: number; modality: string } | undefined;
-  if (!series) throw new AppError('not_found', `Series ${seriesInstanceUid} is not in the index.`);
-  if (series.modality.trim().toUpperCase() !== 'CT') throw modalityRefusal(series.modality.trim().toUpperCase());
-  const images = seriesInstances(db, seriesInstanceUid).filter((i) => i.hasPixelData);
+  const series = seriesImageFiles(db, seriesInstanceUid);
+  const modality = series.modality.trim().toUpperCase();
+  if (modality !== 'CT') throw modalityRefusal(modality);
+  const images = series.instances.filter((i) => i.hasPixelData);
   if (images.some((i) => (i.frames ?? 1) > 1)) {
     throw new AppError('unsupported', 'The bone analysis reads single-frame CT images; this series stores its slices as a multi-frame (enhanced) object.');
   }
@@ -81,11 +81,10 @@ export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string)
       throw new AppError('unsupported', 'The bone analysis needs slices stacked straight along their normal: this series was acquired with a gantry tilt.');
     }
   }
-  const files = db.prepare('SELECT file_path AS path, file_size AS size, file_mtime_ms AS mtimeMs FROM instances WHERE id = ?');
   return {
     seriesInstanceUid,
     // Size and modification time as imported: a slice is read only while its file is still that one.
-    files: ordered.map((image) => ({ ...(files.get(image.id) as { path: string; size: number; mtimeMs: number }), transferSyntaxUid: image.transferSyntaxUid })),
+    files: ordered.map((image) => ({ ...image.file, transferSyntaxUid: image.transferSyntaxUid })),
     rows: first.rows,
     columns: first.columns,
     origin: [...first.imagePositionPatient!] as Vector3,

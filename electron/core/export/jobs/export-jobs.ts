@@ -10,6 +10,7 @@ import { prepareDestination, type Destination } from './export-destination';
 import type { ExportJobEnv } from './export-job-env';
 import { ExportJobRun } from './export-job-run';
 import type { StudyExportRequest } from './study-item-export';
+import { planStowFiles, runStowFilesJob, type StowFilesPlan } from './stow-files-job';
 
 /** Finished jobs kept for polling; older ones are forgotten so that a long session does not grow without end. */
 const KEPT_FINISHED = 50;
@@ -58,12 +59,15 @@ export class ExportJobs {
    */
   start(candidate: ExportJobRequest): string {
     const request = ExportJobRequestSchema.parse(candidate);
-    checkScope(this.env, request);
+    const allowed = [...this.env.roots, ...this.pickedFolders];
+    // Files already on disk go as they are: their study need not be indexed here, only named.
+    const stowFiles = request.kind === 'stow-files' ? planStowFiles(request, allowed) : null;
+    if (!stowFiles) checkScope(this.env, request);
     if (request.kind === 'stow' && !pacsTarget(this.env.db)) throw new AppError('invalid_request', 'No PACS is configured: set one up in PACS settings first.');
     const jobId = randomUUID();
-    const destination: Destination | null = request.kind === 'stow' ? null : prepareDestination(request.destination, [...this.env.roots, ...this.pickedFolders]);
-    const run = new ExportJobRun(jobId, request.kind, destination, request.kind === 'dataset' ? 0 : request.studyInstanceUids.length);
-    const finished = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.execute(run, request));
+    const destination: Destination | null = request.kind === 'stow' || request.kind === 'stow-files' ? null : prepareDestination(request.destination, allowed);
+    const run = new ExportJobRun(jobId, request.kind, destination, request.kind === 'dataset' || stowFiles ? 0 : request.studyInstanceUids.length);
+    const finished = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.execute(run, request, stowFiles));
     this.forgetOldFinished();
     this.jobs.set(jobId, { run, finished });
     return jobId;
@@ -105,11 +109,12 @@ export class ExportJobs {
     return job;
   }
 
-  private async execute(run: ExportJobRun, request: ParsedExportJobRequest): Promise<void> {
+  private async execute(run: ExportJobRun, request: ParsedExportJobRequest, stowFiles: StowFilesPlan | null): Promise<void> {
     try {
       run.throwIfCancelled();
       // The exporters (PDF fonts, dcmjs) load on the first export, not at every start of the app or CLI.
       if (request.kind === 'dataset') await (await import('./dataset-job')).runDatasetJob(this.env, run, request, run.destination!.folder);
+      else if (request.kind === 'stow-files') await runStowFilesJob(run, stowFiles!);
       else await this.exportStudies(run, request);
       run.throwIfCancelled();
       run.complete();

@@ -15,10 +15,11 @@ import { refuseExistingFile, writeExportFile } from '../write-export-file';
 import type { ExportJobEnv } from './export-job-env';
 import type { ExportJobRun } from './export-job-run';
 import type { DicomWebTarget } from '../../pacs/dicomweb/dicomweb-target';
+import { readStowFile } from '../../pacs/dicomweb/stow-rs';
 import { deliverToPacs } from './pacs-delivery';
 
-/** The per-study export requests (every kind but the research dataset). */
-export type StudyExportRequest = Exclude<ParsedExportJobRequest, { kind: 'dataset' }>;
+/** The per-study export requests (every kind but the research dataset and files sent as they are). */
+export type StudyExportRequest = Exclude<ParsedExportJobRequest, { kind: 'dataset' | 'stow-files' }>;
 
 /** The study's export source, reduced to the chosen lesions (and their annotations) when some were chosen. */
 function scopedSource(env: ExportJobEnv, studyInstanceUid: string, lesionIds: readonly string[] | undefined): StudyExportSource {
@@ -38,7 +39,7 @@ const refuseExisting = (folder: string, name: string) => refuseExistingFile(path
 async function sendToPacs(run: ExportJobRun, target: DicomWebTarget, uid: string, files: string[]): Promise<void> {
   run.throwIfCancelled();
   run.progress({ phase: 'sending' });
-  run.delivered(await deliverToPacs(target, uid, files));
+  run.delivered(await deliverToPacs(target, uid, files.map(readStowFile)));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ExportKind } from '@shared/export/export-job';
+import type { MenuExportKind } from '@shared/export/export-job';
 import { errorMessage } from '../../api/api-error';
 import { call } from '../../api/client';
 import { useLoaded } from '../../app/use-call';
@@ -14,7 +14,7 @@ import { useExportJob } from './use-export-job';
 import './export.css';
 
 interface ExportDialogProps {
-  kind: ExportKind;
+  kind: MenuExportKind;
   studyInstanceUids: string[];
   /** Who or what is exported, in words ("DOE, JANE · CT thighs", "3 studies"). */
   subject: string;

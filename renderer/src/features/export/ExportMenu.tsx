@@ -1,18 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StudySummary } from '@shared/dicom/study';
-import type { ExportKind } from '@shared/export/export-job';
+import type { MenuExportKind } from '@shared/export/export-job';
 import { PacsSettingsDialog, usePacsSettings } from '../settings';
 import { formatPatientName } from '@shared/dicom/person-name';
 import { ExportDialog } from './ExportDialog';
 import { EXPORT_KINDS } from './export-kinds';
 import './export.css';
 
-const STUDY_KINDS: ExportKind[] = ['referral', 'sr', 'seg', 'fhir', 'csv', 'json', 'dataset'];
+const STUDY_KINDS: MenuExportKind[] = ['referral', 'sr', 'seg', 'fhir', 'csv', 'json', 'dataset'];
 
 /** The study page's Export menu: every export of the study, Send SR to PACS when one is configured, and the PACS settings. */
 export function ExportMenu({ study }: { study: StudySummary }) {
   const [open, setOpen] = useState(false);
-  const [kind, setKind] = useState<ExportKind | null>(null);
+  const [kind, setKind] = useState<MenuExportKind | null>(null);
   const [settings, setSettings] = useState(false);
   const { pacs, reload } = usePacsSettings();
   const menu = useRef<HTMLDivElement>(null);
@@ -22,7 +22,7 @@ export function ExportMenu({ study }: { study: StudySummary }) {
     window.addEventListener('mousedown', close);
     return () => window.removeEventListener('mousedown', close);
   }, [open]);
-  const choose = (next: ExportKind) => {
+  const choose = (next: MenuExportKind) => {
     setOpen(false);
     setKind(next);
   };

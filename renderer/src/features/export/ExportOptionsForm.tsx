@@ -1,4 +1,4 @@
-import type { ExportJobRequest, ExportKind } from '@shared/export/export-job';
+import type { ExportJobRequest, MenuExportKind } from '@shared/export/export-job';
 
 /** The options every kind may have, as the dialog holds them before building the request. */
 export interface ExportChoices {
@@ -15,7 +15,7 @@ export const DEFAULT_CHOICES: ExportChoices = { purpose: 'clinical', includeAll:
  * The request a kind, its studies, its options and its destination make.
  * @param lesionIds - only these lesions, or null for every lesion (the research dataset always takes whole studies)
  */
-export function exportRequest(kind: ExportKind, studyInstanceUids: string[], choices: ExportChoices, destination: string, lesionIds: string[] | null): ExportJobRequest {
+export function exportRequest(kind: MenuExportKind, studyInstanceUids: string[], choices: ExportChoices, destination: string, lesionIds: string[] | null): ExportJobRequest {
   const scope = { studyInstanceUids, ...(lesionIds ? { lesionIds } : {}) };
   switch (kind) {
     case 'referral':
@@ -36,7 +36,7 @@ export function exportRequest(kind: ExportKind, studyInstanceUids: string[], cho
 }
 
 interface ExportOptionsFormProps {
-  kind: ExportKind;
+  kind: MenuExportKind;
   choices: ExportChoices;
   onChange(choices: ExportChoices): void;
   /** The configured PACS's URL, or null. */

@@ -1,7 +1,7 @@
-import type { ExportKind } from '@shared/export/export-job';
+import type { MenuExportKind } from '@shared/export/export-job';
 
 /** What each export is called in the menu and the dialog, and what it writes. */
-export const EXPORT_KINDS: Record<ExportKind, { label: string; writes: string }> = {
+export const EXPORT_KINDS: Record<MenuExportKind, { label: string; writes: string }> = {
   referral: { label: 'Referral packet (PDF)', writes: 'referral.pdf: flagged lesions, scores with their reasons, key images' },
   sr: { label: 'DICOM SR (TID 1500)', writes: 'one Measurement Report per reader, readable by any PACS or OHIF' },
   seg: { label: 'DICOM SEG (lesion areas)', writes: 'one Segmentation per series with the areas drawn on the lesions; lesions without an area are named' },

@@ -1,5 +1,5 @@
 import { citedAnnotationIds } from '@shared/lesion/cited-annotations';
-import type { AnnotationSnapshot } from '../../services/viewer/annotation-feed';
+import type { AnnotationSnapshot } from '../../services/viewer/annotation-snapshot';
 import type { LesionDraft } from './lesion-draft';
 
 interface AttachedDrawingsProps {

@@ -16,7 +16,7 @@ import {
   SpinalAlignmentSchema,
   VertebralCollapseSchema,
 } from '@shared/lesion/categories';
-import type { AnnotationSnapshot } from '../../services/viewer/annotation-feed';
+import type { AnnotationSnapshot } from '../../services/viewer/annotation-snapshot';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { AxialExtentControls } from './AxialExtentControls';
 import { BonePicker } from './BonePicker';

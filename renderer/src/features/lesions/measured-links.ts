@@ -1,4 +1,4 @@
-import type { AnnotationSnapshot } from '../../services/viewer/annotation-feed';
+import type { AnnotationSnapshot } from '../../services/viewer/annotation-snapshot';
 import type { MeasuredField } from './lesion-draft';
 
 /** Largest |z| of a sagittal or coronal plane's normal (about 6 degrees of obliquity allowed). */

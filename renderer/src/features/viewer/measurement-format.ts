@@ -1,4 +1,4 @@
-import type { AnnotationSnapshot } from '../../services/viewer/annotation-feed';
+import type { AnnotationSnapshot } from '../../services/viewer/annotation-snapshot';
 
 const NAMES: Record<string, string> = {
   Length: 'Length',

@@ -1,11 +1,12 @@
 import { isPlaneAnnotation, type Annotation } from '@shared/annotation/annotation';
 import { call } from '../../api/client';
-import type { AnnotationChange, AnnotationSnapshot } from './annotation-feed';
+import type { AnnotationChange, AnnotationSnapshot } from './annotation-snapshot';
 import { sameDrawing, toAnnotationRecord } from './annotation-record';
 import { ExternalStore } from './external-store';
 import { planeViewports } from './plane-jump';
 import { restoreAnnotation } from './restore-annotation';
 import { loadStacksOf } from './restore-stacks';
+import { SaveQueue } from './save-queue';
 import { loadSeriesStack } from './series-stack';
 import type { ViewerSession } from './viewer-session';
 
@@ -23,14 +24,21 @@ export interface PersistenceState {
   hidden: ReadonlySet<string>;
 }
 
+const SAVING = 'Saving the annotation failed';
 const SIGN_IN_FIRST = 'not saved yet: sign in (reader chip in the header) and it will be';
 
-/** The state shown before a persistence exists (nothing loaded, nothing pending). */
+/** Why a drawing whose save failed is not saved, and how it will be. */
+function saveFailed(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `not saved: ${message}. It is saved again at its next change.`;
+}
+
 /** A state with nothing restored, saved or hidden yet (fresh collections each time). */
 function emptyState(): PersistenceState {
   return { pending: 0, loaded: false, records: new Map(), unsaved: new Map(), hidden: new Set() };
 }
 
+/** The state shown before a persistence exists (nothing loaded, nothing pending). */
 export const NO_PERSISTENCE = new ExternalStore<PersistenceState>(emptyState());
 
 /** Callbacks for what the reader must be told. */
@@ -47,7 +55,14 @@ export interface PersistenceEvents {
  */
 export class AnnotationPersistence {
   readonly state = new ExternalStore<PersistenceState>(emptyState());
-  private queue: Promise<unknown> = Promise.resolve();
+  // A failed save leaves its drawing marked unsaved (with the reason) until a later save succeeds.
+  private readonly saves = new SaveQueue<string>({
+    failed: (id, error, context) => {
+      this.events.error(error, context);
+      if (id !== null && context === SAVING) this.setUnsaved(id, saveFailed(error));
+    },
+    pending: (pending) => this.state.update({ pending }),
+  });
   private stopFeed: () => void = () => undefined;
   private showOthers = false;
 
@@ -130,7 +145,7 @@ export class AnnotationPersistence {
    * drawings it cites, deleting one unlinks them), after the saves already queued.
    */
   reloadRecords(): Promise<unknown> {
-    return this.enqueue(async () => {
+    return this.saves.enqueue(null, async () => {
       const stored = await call('annotations.list', { studyInstanceUid: this.studyInstanceUid, allReaders: true });
       const records = new Map(this.state.get().records);
       for (const record of stored) if (records.has(record.id)) records.set(record.id, record);
@@ -142,7 +157,7 @@ export class AnnotationPersistence {
     const id = annotation.annotationUid;
     if (kind === 'removed') {
       this.setUnsaved(id, null);
-      void this.enqueue(async () => {
+      void this.saves.enqueue(id, async () => {
         const stored = this.state.get().records.get(id);
         // Another reader's drawing is theirs: removing it here only hides it from this page.
         if (!stored || this.isOthers(stored)) return;
@@ -153,7 +168,7 @@ export class AnnotationPersistence {
       }, 'Deleting the annotation failed');
       return;
     }
-    void this.enqueue(async () => {
+    void this.saves.enqueue(id, async () => {
       const reader = this.events.reader();
       const stored = this.state.get().records.get(id);
       if (stored && this.isOthers(stored)) return;
@@ -169,10 +184,10 @@ export class AnnotationPersistence {
         this.events.note(record.refused);
         return;
       }
-      this.setUnsaved(id, null);
-      if (stored && sameDrawing(stored, record)) return;
+      if (stored && sameDrawing(stored, record)) return this.setUnsaved(id, null);
       this.remember(await call('annotations.save', { annotation: record }));
-    }, 'Saving the annotation failed');
+      this.setUnsaved(id, null);
+    }, SAVING);
   }
 
   /**
@@ -197,15 +212,5 @@ export class AnnotationPersistence {
     if (reason) unsaved.set(id, reason);
     else unsaved.delete(id);
     this.state.update({ unsaved });
-  }
-
-  // One change at a time, in the order the reader made them (a delete never overtakes its save).
-  private enqueue(task: () => Promise<void>, context: string): Promise<unknown> {
-    this.state.update({ pending: this.state.get().pending + 1 });
-    this.queue = this.queue
-      .then(task)
-      .catch((error: unknown) => this.events.error(error, context))
-      .finally(() => this.state.update({ pending: this.state.get().pending - 1 }));
-    return this.queue;
   }
 }

@@ -1,5 +1,5 @@
 import { ANNOTATION_SCHEMA_VERSION, AnnotationToolSchema, type Annotation } from '@shared/annotation/annotation';
-import type { AnnotationSnapshot } from './annotation-feed';
+import type { AnnotationSnapshot } from './annotation-snapshot';
 
 /** What a stored record needs besides the drawing itself. */
 export interface RecordContext {

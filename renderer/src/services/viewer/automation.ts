@@ -1,6 +1,6 @@
 import type { Types } from '@cornerstonejs/core';
 import { isDesktop } from '../../api/client';
-import type { AnnotationSnapshot } from './annotation-feed';
+import type { AnnotationSnapshot } from './annotation-snapshot';
 import { clientPointOfPixel } from './pixel-probe';
 import { instanceStoredRange, type StoredRange } from './stored-range';
 import type { ViewerSession } from './viewer-session';

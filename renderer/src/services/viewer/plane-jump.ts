@@ -1,10 +1,7 @@
 import type { Types } from '@cornerstonejs/core';
-import { add, dot, scale, subtract } from '@shared/geometry/vector3';
-import type { AnnotationSnapshot } from './annotation-feed';
+import type { AnnotationSnapshot } from './annotation-snapshot';
+import { cameraThrough, looksAlong } from './plane-camera';
 import type { ViewerSession } from './viewer-session';
-
-/** Cameras this close to parallel (|cos| of the angle between normals) look along the same plane. */
-export const PARALLEL_COSINE = 0.999;
 
 /** A reformat drawing picked while no reformat of its plane is shown: the page opens one, then moves it. */
 export interface ReformatRequest {
@@ -32,7 +29,7 @@ export function planeViewports(session: ViewerSession, frameOfReferenceUid: stri
     const viewport = session.viewport(id);
     if (mounted?.kind !== 'orthographic' || !viewport || (seriesUid !== null && mounted.stack.seriesUid !== seriesUid)) return false;
     const camera = viewport.getCamera().viewPlaneNormal;
-    return viewport.getFrameOfReferenceUID() === frameOfReferenceUid && camera !== undefined && Math.abs(dot(camera, normal)) > PARALLEL_COSINE;
+    return viewport.getFrameOfReferenceUID() === frameOfReferenceUid && camera !== undefined && looksAlong(camera, normal);
   });
 }
 
@@ -60,9 +57,8 @@ export function showPlane(session: ViewerSession, drawing: AnnotationSnapshot, s
  * @param target - a world point (mm)
  */
 export function moveFocalPlaneTo(viewport: Types.IStackViewport | Types.IVolumeViewport, target: Types.Point3): void {
-  const { focalPoint, position, viewPlaneNormal: normal } = viewport.getCamera();
-  if (!focalPoint || !position || !normal) return;
-  const shift = scale(normal, dot(subtract(target, focalPoint), normal));
-  viewport.setCamera({ focalPoint: add(focalPoint, shift), position: add(position, shift) });
+  const { focalPoint, position, viewPlaneNormal } = viewport.getCamera();
+  if (!focalPoint || !position || !viewPlaneNormal) return;
+  viewport.setCamera(cameraThrough({ focalPoint, position, viewPlaneNormal }, target));
   viewport.render();
 }

@@ -1,6 +1,6 @@
 import type { Types } from '@cornerstonejs/core';
 import { cross, dot, subtract } from '@shared/geometry/vector3';
-import { PARALLEL_COSINE } from './plane-jump';
+import { looksAlong } from './plane-camera';
 import type { SeriesStack } from './series-stack';
 import { applyWindow, currentWindow, type Window } from './view-actions';
 
@@ -68,7 +68,7 @@ export function captureView(cs: Core, stack: SeriesStack, lead: ShownView, views
   const normal = sliceNormal(stack);
   const alongSlices = (view: ShownView) => {
     const cameraNormal = view.viewport.getCamera().viewPlaneNormal;
-    return view.kind === 'stack' || (normal !== null && cameraNormal !== undefined && Math.abs(dot(cameraNormal, normal)) > PARALLEL_COSINE);
+    return view.kind === 'stack' || (normal !== null && cameraNormal !== undefined && looksAlong(cameraNormal, normal));
   };
   const plane = alongSlices(lead) ? lead : (views.find(alongSlices) ?? lead);
   const point = plane.viewport.getCamera().focalPoint ?? null;

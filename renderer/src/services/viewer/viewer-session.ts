@@ -1,7 +1,8 @@
 import type { Types } from '@cornerstonejs/core';
 import { describeImageError } from './describe-error';
 import { initCornerstone } from '../cornerstone';
-import { AnnotationFeed, type ImageReference } from './annotation-feed';
+import { AnnotationFeed } from './annotation-feed';
+import type { ImageReference } from './annotation-snapshot';
 import { AnnotationHistory } from './annotation-history';
 import { ExternalStore } from './external-store';
 import { loadVolume, volumeIdOf } from './mpr';
