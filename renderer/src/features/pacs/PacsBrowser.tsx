@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { useLoaded } from '../../app/use-call';
 import { PacsSearchForm } from './PacsSearchForm';
 import { PacsStudyRow } from './PacsStudyRow';
+import { StudyColumnHeaders } from '../../components/StudyColumnHeaders';
 
 type Filter = Omit<StudyQuery, 'limit' | 'text'>;
 
@@ -34,14 +35,7 @@ export function PacsBrowser({ pacsUrl }: { pacsUrl: string }) {
           <table className="data-table study-table" data-testid="pacs-study-table">
             <thead>
               <tr>
-                <th>Patient name</th>
-                <th>Patient ID</th>
-                <th>Study date</th>
-                <th>Modalities</th>
-                <th>Description</th>
-                <th>Accession</th>
-                <th className="num">Series</th>
-                <th className="num">Instances</th>
+                <StudyColumnHeaders />
                 <th>Here</th>
                 <th />
               </tr>

@@ -1,5 +1,6 @@
 import type { StudySummary } from '@shared/dicom/study';
 import { StudyTableRow } from './StudyTableRow';
+import { StudyColumnHeaders } from '../../components/StudyColumnHeaders';
 
 interface StudyTableProps {
   studies: StudySummary[];
@@ -20,14 +21,7 @@ export function StudyTable({ studies, selected, onToggle, onToggleAll }: StudyTa
             <th className="select-cell">
               <input type="checkbox" aria-label="Select every study shown" checked={all} onChange={onToggleAll} data-testid="study-select-all" />
             </th>
-            <th>Patient name</th>
-            <th>Patient ID</th>
-            <th>Study date</th>
-            <th>Modalities</th>
-            <th>Description</th>
-            <th>Accession</th>
-            <th className="num">Series</th>
-            <th className="num">Instances</th>
+            <StudyColumnHeaders />
           </tr>
         </thead>
         <tbody>
