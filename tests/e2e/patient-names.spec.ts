@@ -21,6 +21,7 @@ test('patient names in ISO 2022 character sets, decoded in the study list and th
     await cliImport(host.dataDir, [folder]);
   }
   await page.goto(host.url);
+  await expect(page.getByTestId('study-patient-name')).toHaveCount(names.length);
   const listed = await page.getByTestId('study-patient-name').allTextContents();
   expect(listed.map((n) => n.trim()).sort()).toEqual(names.map(([, name]) => name).sort());
   for (const text of listed) expect(text).not.toMatch(/[\x1b\ufffd]|\$\)C|\$B/);
