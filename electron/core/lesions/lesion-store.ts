@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import { explainDatabaseError } from '../db/database-errors';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
-import { scoreLesion } from '@shared/scoring/score-lesion';
 import { annotationsLinkedTo, linkCitedAnnotations, relinkAnnotations } from './annotation-links';
 import { appendAudit } from './audit-log';
+import { upsertLesionRow } from './lesion-rows';
 import { requireLocalRecord, requireOwnRecord } from './authorship';
 import { noteLesionChange } from '../pacs/publication-triggers';
 
@@ -67,13 +67,7 @@ function writeLesion(db: Database.Database, lesion: Lesion, before: Lesion | nul
   if (before && before.trackingUid !== lesion.trackingUid) {
     throw new AppError('conflict', 'A lesion keeps its tracking UID for life: it identifies the lesion in every export.');
   }
-  // The reader column is never updated: a lesion stays its first reader's.
-  db.prepare(
-    `INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at)
-     VALUES (@id, @trackingUid, @studyInstanceUid, @seriesInstanceUid, @reader, @status, @urgency, @record, @createdAt, @updatedAt)
-     ON CONFLICT(id) DO UPDATE SET study_uid = excluded.study_uid, series_uid = excluded.series_uid, status = excluded.status,
-       urgency = excluded.urgency, record = excluded.record, updated_at = excluded.updated_at`,
-  ).run({ ...lesion, urgency: scoreLesion(lesion).urgency.level, record: JSON.stringify(lesion) });
+  upsertLesionRow(db, lesion, null);
   appendAudit(db, { reader, entity: 'lesion', entityId: lesion.id, action: before ? 'update' : 'create', before, after: lesion });
   // In the same transaction: the drawings its measured values cite are linked, the others unlinked,
   // and a final lesion (or one that was) is queued for publication to the team.
