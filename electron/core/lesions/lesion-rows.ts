@@ -2,25 +2,27 @@ import type Database from 'better-sqlite3';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { scoreLesion, type LesionScores } from '@shared/scoring/score-lesion';
 import { SUMMARY_RULE_SET, summaryColumns } from '../worklist/lesion-summary';
+import { rememberScoredLesion } from './scored-lesion-cache';
 
 // Every write of the lesions table goes through here, so that a lesion's worklist row (its urgency,
 // what the worklist filters and shows; migration 11) is written in the same transaction as its record.
 
 /**
- * Inserts or replaces a lesion's row and its worklist row, in the caller's transaction, and returns
- * its scores. The reader column is never updated: a lesion stays its first reader's.
+ * Inserts or replaces a lesion's row and its worklist row, in the caller's transaction, and keeps it
+ * scored for the next listing (scored-lesion-cache.ts). The reader column is never updated: a lesion stays its first reader's.
  * @param origin - the received document it came in, or null for a lesion recorded here
  */
-export function upsertLesionRow(db: Database.Database, lesion: Lesion, origin: string | null): LesionScores {
+export function upsertLesionRow(db: Database.Database, lesion: Lesion, origin: string | null): void {
   const scores = scoreLesion(lesion);
+  const record = JSON.stringify(lesion);
   db.prepare(
     `INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at, origin)
      VALUES (@id, @trackingUid, @studyInstanceUid, @seriesInstanceUid, @reader, @status, @urgency, @record, @createdAt, @updatedAt, @origin)
      ON CONFLICT(id) DO UPDATE SET study_uid = excluded.study_uid, series_uid = excluded.series_uid, status = excluded.status,
        urgency = excluded.urgency, record = excluded.record, updated_at = excluded.updated_at, origin = excluded.origin`,
-  ).run({ ...lesion, urgency: scores.urgency.level, record: JSON.stringify(lesion), origin });
+  ).run({ ...lesion, urgency: scores.urgency.level, record, origin });
   writeWorklistRow(db, lesion, scores);
-  return scores;
+  rememberScoredLesion(db, record, lesion, scores);
 }
 
 /** Rewrites a stored lesion's record and updated_at (a change that is not a save: a drawing detached), in the caller's transaction. */
@@ -31,15 +33,14 @@ export function rewriteLesionRecord(db: Database.Database, lesion: Lesion): void
 }
 
 /**
- * Writes a stored lesion's worklist row: its lesions columns as they are stored, and what is derived
- * from its record and scores under the current rule set.
+ * Writes a stored lesion's worklist row: its study, reader and origin as its lesions row holds them,
+ * and what is derived from its record and scores under the current rule set.
  */
 function writeWorklistRow(db: Database.Database, lesion: Lesion, scores: LesionScores): void {
   db.prepare(
-    `INSERT INTO lesion_worklist (lesion_id, study_uid, series_uid, reader, origin, status, updated_at, bone_id, region_id, laterality, urgency, worst_case, summary, rule_set)
-     SELECT id, study_uid, series_uid, reader, origin, status, updated_at, @boneId, @regionId, @laterality, @urgency, @worstCase, @summary, @ruleSet FROM lesions WHERE id = @id
-     ON CONFLICT(lesion_id) DO UPDATE SET study_uid = excluded.study_uid, series_uid = excluded.series_uid, reader = excluded.reader, origin = excluded.origin,
-       status = excluded.status, updated_at = excluded.updated_at, bone_id = excluded.bone_id, region_id = excluded.region_id, laterality = excluded.laterality,
+    `INSERT INTO lesion_worklist (lesion_id, study_uid, reader, origin, urgency, worst_case, summary, rule_set)
+     SELECT id, study_uid, reader, origin, @urgency, @worstCase, @summary, @ruleSet FROM lesions WHERE id = @id
+     ON CONFLICT(lesion_id) DO UPDATE SET study_uid = excluded.study_uid, reader = excluded.reader, origin = excluded.origin,
        urgency = excluded.urgency, worst_case = excluded.worst_case, summary = excluded.summary, rule_set = excluded.rule_set`,
   ).run({ id: lesion.id, ...summaryColumns(lesion, scores) });
 }

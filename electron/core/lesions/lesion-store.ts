@@ -7,6 +7,9 @@ import { appendAudit } from './audit-log';
 import { upsertLesionRow } from './lesion-rows';
 import { requireLocalRecord, requireOwnRecord } from './authorship';
 import { noteLesionChange } from '../pacs/publication-triggers';
+import { lesionOrigins } from '../pacs/team-records';
+import type { ScoredLesion } from '@shared/lesion/scored-lesion';
+import { scoredLesion } from './scored-lesion-cache';
 
 /** Filters of a lesion listing; a reader's own lesions by default, all readers on request. */
 export interface LesionFilter {
@@ -84,6 +87,35 @@ export function readLesion(db: Database.Database, id: string): Lesion | null {
 
 /** Lesions matching a filter, oldest first (the order they were marked). */
 export function listLesions(db: Database.Database, filter: LesionFilter = {}): Lesion[] {
+  return lesionRows(db, filter).map((row) => StoredLesionSchema.parse(JSON.parse(row.record)));
+}
+
+/**
+ * Lesions matching a filter with their scores and where each came from, oldest first, as the lesion
+ * list shows them; a record read before is not checked and scored again (scored-lesion-cache.ts).
+ */
+export function listScoredLesions(db: Database.Database, filter: LesionFilter = {}): ScoredLesion[] {
+  const rows = lesionRows(db, filter);
+  const origins = lesionOrigins(db, rows.filter((row) => row.origin !== null).map((row) => row.id));
+  return rows.map((row) => ({ ...scoredLesion(db, row.id, row.record), origin: origins.get(row.id) ?? null }));
+}
+
+interface LesionRow {
+  id: string;
+  record: string;
+  origin: string | null;
+  created_at: string;
+}
+
+// Sorted here rather than by SQL: SQLite sorts whole rows, records inside, and that took most of a
+// listing's time. In the order of SQLite's BINARY collation (UTF-8 bytes, that is code points),
+// which is the order of JS's < unless a string holds a surrogate (never in an ISO time or a UUID).
+const byCreation = (a: LesionRow, b: LesionRow) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const utf8 = (s: string) => Buffer.from(s);
+const byCreationBytes = (a: LesionRow, b: LesionRow) => Buffer.compare(utf8(a.created_at), utf8(b.created_at)) || Buffer.compare(utf8(a.id), utf8(b.id));
+const SURROGATE = /[\ud800-\udfff]/;
+
+function lesionRows(db: Database.Database, filter: LesionFilter): LesionRow[] {
   const where: string[] = [];
   const params: string[] = [];
   if (filter.studyInstanceUid) {
@@ -94,8 +126,9 @@ export function listLesions(db: Database.Database, filter: LesionFilter = {}): L
     where.push('reader = ?');
     params.push(filter.reader);
   }
-  const sql = `SELECT record FROM lesions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
-  return (db.prepare(sql).pluck().all(...params) as string[]).map((record) => StoredLesionSchema.parse(JSON.parse(record)));
+  const sql = `SELECT id, record, origin, created_at FROM lesions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const rows = db.prepare(sql).all(...params) as LesionRow[];
+  return rows.sort(rows.some((row) => SURROGATE.test(row.created_at) || SURROGATE.test(row.id)) ? byCreationBytes : byCreation);
 }
 
 /**

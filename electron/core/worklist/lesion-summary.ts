@@ -14,38 +14,29 @@ import { keyScores } from './score-summary';
 export const SUMMARY_RULE_SET = `${URGENCY_RULE_SET} | worklist summary 1`;
 
 /**
- * What the worklist shows of a lesion beyond its columns, stored as JSON in its worklist row: the
- * urgency and key scores, and the record's reader and creation time
- * (the lesions table's reader and created_at columns keep the first save's; the worklist shows the record's).
+ * What the worklist shows of a lesion's record and scores, stored as JSON in its worklist row: the
+ * fields it shows of the record, the urgency and the key scores.
  */
-const StoredSummarySchema = z
-  .object({
-    urgency: UrgencySchema.strict(),
-    keyScores: WorklistRowSchema.shape.keyScores.strict(),
-    reader: WorklistRowSchema.shape.reader,
-    createdAt: WorklistRowSchema.shape.createdAt,
-  })
-  .strict();
+const StoredSummarySchema = z.object({
+    ...WorklistRowSchema.pick({ studyInstanceUid: true, seriesInstanceUid: true, laterality: true, reader: true, status: true, createdAt: true, updatedAt: true }).shape,
+    boneId: z.string(),
+    regionId: z.string().nullable(),
+    urgency: UrgencySchema,
+    keyScores: WorklistRowSchema.shape.keyScores,
+  });
 
 /** A lesion's summary as the worklist shows it. */
 export type LesionSummary = z.infer<typeof StoredSummarySchema>;
 
 /** The worklist's summary of a lesion and its scores. */
 export function summarize(lesion: Lesion, scores: LesionScores): LesionSummary {
-  return { urgency: scores.urgency, keyScores: keyScores(scores), reader: lesion.reader, createdAt: lesion.createdAt };
+  const { studyInstanceUid, seriesInstanceUid, laterality, reader, status, createdAt, updatedAt, boneId, regionId } = lesion;
+  return { studyInstanceUid, seriesInstanceUid, laterality, reader, status, createdAt, updatedAt, boneId, regionId, urgency: scores.urgency, keyScores: keyScores(scores) };
 }
 
 /** A lesion's derived worklist columns, as named parameters of the statement that writes its row. */
 export function summaryColumns(lesion: Lesion, scores: LesionScores) {
-  return {
-    urgency: scores.urgency.level,
-    worstCase: scores.urgency.worstCase,
-    boneId: lesion.boneId,
-    regionId: lesion.regionId,
-    laterality: lesion.laterality,
-    summary: JSON.stringify(summarize(lesion, scores)),
-    ruleSet: SUMMARY_RULE_SET,
-  };
+  return { urgency: scores.urgency.level, worstCase: scores.urgency.worstCase, summary: JSON.stringify(summarize(lesion, scores)), ruleSet: SUMMARY_RULE_SET };
 }
 
 /**

@@ -4,9 +4,9 @@ import type { Migration } from '../migration';
  * What the worklist reads of each lesion, in a narrow table of its own, so that a worklist over
  * thousands of lesions reads short rows instead of parsing, validating and scoring every record
  * (issue 16; a lesions row, whole record inside, spills into overflow pages). Written with the
- * lesion, in the same transaction: the lesion's columns as stored there, its bone, region and side,
- * its urgency and worst case, and the urgency with the key scores as JSON (`summary`), with the rule
- * set they were scored under. Lesions stored before have no row here: the app scores them at start,
+ * lesion, in the same transaction: the lesion's study, reader and origin as its row holds them (what
+ * the worklist joins and filters on), its urgency and worst case, and as JSON (`summary`) what the
+ * worklist shows of its record and scores, with the rule set they were scored under. Lesions stored before have no row here: the app scores them at start,
  * and the worklist scores from its record any lesion without a row under the current rule set, so a
  * stored urgency never outlives the rules that made it.
  */
@@ -18,14 +18,8 @@ export const lesionWorklist: Migration = {
       CREATE TABLE lesion_worklist (
         lesion_id TEXT NOT NULL UNIQUE REFERENCES lesions(id) ON DELETE CASCADE,
         study_uid TEXT NOT NULL,
-        series_uid TEXT NOT NULL,
         reader TEXT NOT NULL,
         origin TEXT,
-        status TEXT NOT NULL CHECK (status IN ('draft', 'final')),
-        updated_at TEXT NOT NULL,
-        bone_id TEXT NOT NULL,
-        region_id TEXT,
-        laterality TEXT,
         urgency TEXT NOT NULL CHECK (urgency IN ('emergency', 'urgent', 'surgical-opinion', 'routine')),
         worst_case TEXT NOT NULL CHECK (worst_case IN ('emergency', 'urgent', 'surgical-opinion', 'routine')),
         summary TEXT NOT NULL CHECK (json_valid(summary)),
