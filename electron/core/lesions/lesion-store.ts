@@ -97,7 +97,10 @@ export function listLesions(db: Database.Database, filter: LesionFilter = {}): L
 export function listScoredLesions(db: Database.Database, filter: LesionFilter = {}): ScoredLesion[] {
   const rows = lesionRows(db, filter);
   const origins = lesionOrigins(db, rows.filter((row) => row.origin !== null).map((row) => row.id));
-  return rows.map((row) => ({ ...scoredLesion(db, row.id, row.record), origin: origins.get(row.id) ?? null }));
+  return rows.map((row) => {
+    const { lesion, scores } = scoredLesion(db, row.id, row.record);
+    return { lesion, scores, origin: origins.get(row.id) ?? null };
+  });
 }
 
 interface LesionRow {
