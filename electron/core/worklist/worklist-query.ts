@@ -33,8 +33,16 @@ interface LesionRow {
 const current = (reader: boolean) => `SELECT lesion_id AS id, study_uid, reader, origin, summary, NULL AS record,
   CASE WHEN @text THEN (SELECT json_extract(record, '$.note') FROM lesions WHERE id = lesion_id) END AS note
   FROM lesion_worklist WHERE ${reader ? 'reader = @reader AND rule_set = @ruleSet' : '+rule_set = @ruleSet'}`;
-const stale = (reader: boolean) => `SELECT id, study_uid, reader, origin, NULL AS summary, record, NULL AS note
+const staleLesions = (reader: boolean) => `SELECT id, study_uid, reader, origin, NULL AS summary, record, NULL AS note
   FROM lesions l WHERE NOT EXISTS (SELECT 1 FROM lesion_worklist w WHERE w.lesion_id = l.id AND w.rule_set = @ruleSet)${reader ? ' AND reader = @reader' : ''}`;
+
+/**
+ * The query of the lesions a worklist reads (parameters @ruleSet, @text, and @reader when one is named).
+ * @param stale - whether some lesion has no worklist row under the current rule set
+ */
+export function worklistSource(reader: boolean, stale: boolean): string {
+  return stale ? `${current(reader)} UNION ALL ${staleLesions(reader)}` : current(reader);
+}
 
 /**
  * The surgeon's worklist: lesions of every study with their urgency and reasons, filtered and
@@ -49,8 +57,7 @@ const stale = (reader: boolean) => `SELECT id, study_uid, reader, origin, NULL A
 export function worklist(db: Database.Database, query: WorklistQuery, lastVisit: string | null): Worklist {
   const text = query.text?.trim().toLowerCase();
   const reader = Boolean(query.reader);
-  const source = staleWorklistRows(db) === 0 ? current(reader) : `${current(reader)} UNION ALL ${stale(reader)}`;
-  const rows = db.prepare(source).all({ ruleSet: SUMMARY_RULE_SET, text: text ? 1 : 0, ...(reader ? { reader: query.reader } : {}) }) as LesionRow[];
+  const rows = db.prepare(worklistSource(reader, staleWorklistRows(db) > 0)).all({ ruleSet: SUMMARY_RULE_SET, text: text ? 1 : 0, ...(reader ? { reader: query.reader } : {}) }) as LesionRow[];
   const reviewed = reviewedLesions(db);
   const contextOf = lesionContexts(db);
   const recordOf = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck();
