@@ -1,5 +1,6 @@
 // The worklist as it was computed before its summary columns (issue 16): every record parsed, validated
-// and scored on every query. Kept as the reference the fast path is compared with (worklist-fast-path.test.ts).
+// and scored on every query. Kept as the reference the fast path is compared with (worklist-fast-path.test.ts);
+// the order is the worklist's own (worklist-order.ts: the old comparator, moved there unchanged).
 import type Database from 'better-sqlite3';
 import { getBone, getRegion } from '@shared/anatomy/catalogue';
 import { isSpinalBone } from '@shared/anatomy/spinal-levels';
@@ -10,9 +11,9 @@ import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-l
 import type { Worklist, WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
 import { latestReviews } from '../../electron/core/worklist/review-store';
 import { keyScores as keyScoresOf } from '../../electron/core/worklist/score-summary';
+import { worklistOrder } from '../../electron/core/worklist/worklist-order';
 
 const FLAGGED: UrgencyLevel[] = ['emergency', 'urgent', 'surgical-opinion'];
-const urgencyRank = (level: UrgencyLevel) => UrgencyLevelSchema.options.indexOf(level);
 
 interface LesionRow {
   record: string;
@@ -86,26 +87,7 @@ export function referenceWorklist(db: Database.Database, query: WorklistQuery, l
   }
   const counts = Object.fromEntries(UrgencyLevelSchema.options.map((level) => [level, all.filter((r) => r.urgency.level === level).length])) as Worklist['counts'];
   const wanted = new Set(query.urgencies ?? FLAGGED);
-  const shown = all.filter((r) => wanted.has(r.urgency.level) || wanted.has(r.urgency.worstCase)).sort(comparator(query.sort ?? 'urgency'));
+  const shown = all.filter((r) => wanted.has(r.urgency.level) || wanted.has(r.urgency.worstCase)).sort(worklistOrder(query.sort ?? 'urgency'));
   const incomplete = shown.filter((r) => r.urgency.dependsOnMissingInputs).length;
   return { rows: shown.slice(0, query.limit ?? 10_000), counts, incomplete, lastVisit };
 }
-
-function comparator(sort: NonNullable<WorklistQuery['sort']>): (a: WorklistRow, b: WorklistRow) => number {
-  const newest = (a: WorklistRow, b: WorklistRow) => b.updatedAt.localeCompare(a.updatedAt) || a.lesionId.localeCompare(b.lesionId);
-  switch (sort) {
-    case 'newest':
-      return newest;
-    case 'oldest':
-      return (a, b) => -newest(a, b);
-    case 'patient':
-      return (a, b) => a.patientName.localeCompare(b.patientName) || newest(a, b);
-    case 'study-date':
-      return (a, b) => (b.studyDate ?? '').localeCompare(a.studyDate ?? '') || newest(a, b);
-    default:
-      // Established level first; among equals, the one that could be worse comes first.
-      return (a, b) =>
-        urgencyRank(b.urgency.level) - urgencyRank(a.urgency.level) || urgencyRank(b.urgency.worstCase) - urgencyRank(a.urgency.worstCase) || newest(a, b);
-  }
-}
-

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { scoreLesion, type LesionScores } from '@shared/scoring/score-lesion';
-import { SUMMARY_RULE_SET, summaryColumns } from '../worklist/lesion-summary';
+import { SUMMARY_RULE_SET, rememberSummary, summaryColumns } from '../worklist/lesion-summary';
 import { rememberScoredLesion } from './scored-lesion-cache';
 
 // Every write of the lesions table goes through here, so that a lesion's worklist row (its urgency,
@@ -37,12 +37,14 @@ export function rewriteLesionRecord(db: Database.Database, lesion: Lesion): void
  * and what is derived from its record and scores under the current rule set.
  */
 function writeWorklistRow(db: Database.Database, lesion: Lesion, scores: LesionScores): void {
+  const { summarized, ...columns } = summaryColumns(lesion, scores);
   db.prepare(
     `INSERT INTO lesion_worklist (lesion_id, study_uid, reader, origin, urgency, worst_case, summary, rule_set)
      SELECT id, study_uid, reader, origin, @urgency, @worstCase, @summary, @ruleSet FROM lesions WHERE id = @id
      ON CONFLICT(lesion_id) DO UPDATE SET study_uid = excluded.study_uid, reader = excluded.reader, origin = excluded.origin,
        urgency = excluded.urgency, worst_case = excluded.worst_case, summary = excluded.summary, rule_set = excluded.rule_set`,
-  ).run({ id: lesion.id, ...summaryColumns(lesion, scores) });
+  ).run({ id: lesion.id, ...columns });
+  rememberSummary(db, lesion.id, columns.summary, summarized);
 }
 
 /** How many lesions have no worklist row under the current rule set (cheap: two counts on indexes). */

@@ -1,9 +1,11 @@
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { Lesion } from '@shared/lesion/lesion';
 import type { LesionScores } from '@shared/scoring/score-lesion';
 import { URGENCY_RULE_SET } from '@shared/scoring/urgency-rules';
 import { UrgencySchema } from '@shared/scoring/urgency';
 import { WorklistRowSchema } from '@shared/worklist/worklist';
+import { keepByText, keptByText } from '../db/kept-by-text';
 import { keyScores } from './score-summary';
 
 /**
@@ -34,9 +36,25 @@ export function summarize(lesion: Lesion, scores: LesionScores): LesionSummary {
   return { studyInstanceUid, seriesInstanceUid, laterality, reader, status, createdAt, updatedAt, boneId, regionId, urgency: scores.urgency, keyScores: keyScores(scores) };
 }
 
-/** A lesion's derived worklist columns, as named parameters of the statement that writes its row. */
+/** A lesion's derived worklist columns, as named parameters of the statement that writes its row, and the summary its JSON holds. */
 export function summaryColumns(lesion: Lesion, scores: LesionScores) {
-  return { urgency: scores.urgency.level, worstCase: scores.urgency.worstCase, summary: JSON.stringify(summarize(lesion, scores)), ruleSet: SUMMARY_RULE_SET };
+  const summary = summarize(lesion, scores);
+  return { urgency: scores.urgency.level, worstCase: scores.urgency.worstCase, summary: JSON.stringify(summary), ruleSet: SUMMARY_RULE_SET, summarized: summary };
+}
+
+const KIND = 'worklist summary';
+
+/**
+ * A lesion's stored summary, kept from an earlier read or write of the same text (kept-by-text.ts),
+ * else read now; null when it does not hold one (see readSummary). Shared: never change it.
+ */
+export function storedSummary(db: Database.Database, lesionId: string, json: string): LesionSummary | null {
+  return keptByText(db, KIND, lesionId, json, readSummary);
+}
+
+/** Keeps the summary just written for a lesion, so that the next worklist need not read it. */
+export function rememberSummary(db: Database.Database, lesionId: string, json: string, summary: LesionSummary): void {
+  keepByText(db, KIND, lesionId, json, summary);
 }
 
 /**
@@ -44,7 +62,7 @@ export function summaryColumns(lesion: Lesion, scores: LesionScores) {
  * another rule set): the caller then scores the lesion from its record. Checked with its schema: it
  * is small, so this is cheap.
  */
-export function readSummary(json: string): LesionSummary | null {
+function readSummary(json: string): LesionSummary | null {
   try {
     const parsed = StoredSummarySchema.safeParse(JSON.parse(json));
     return parsed.success && parsed.data.urgency.ruleSet === URGENCY_RULE_SET ? parsed.data : null;

@@ -8,7 +8,7 @@ import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-l
 import type { Worklist, WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
 import { ReviewSchema } from '@shared/worklist/review';
 import { staleWorklistRows } from '../lesions/lesion-rows';
-import { SUMMARY_RULE_SET, readSummary, summarize, type LesionSummary } from './lesion-summary';
+import { SUMMARY_RULE_SET, storedSummary, summarize, type LesionSummary } from './lesion-summary';
 import { worklistOrder } from './worklist-order';
 import { lesionContexts, reviewedLesions } from './worklist-lookups';
 
@@ -66,7 +66,7 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
     if (query.reviewed === 'yes' && !reviewed.has(row.id)) continue;
     if (query.reviewed === 'no' && reviewed.has(row.id)) continue;
     const context = contextOf(row);
-    const { summary, note } = recordFields(row, () => recordOf.get(row.id) as string);
+    const { summary, note } = recordFields(db, row, () => recordOf.get(row.id) as string);
     const isSpine = isSpinalBone(summary.boneId);
     if (query.site === 'spine' && !isSpine) continue;
     if (query.site === 'bone' && isSpine) continue;
@@ -114,8 +114,8 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
 }
 
 /** What a row shows of its record: its stored summary, or scored from the record when that is stale or does not read. */
-function recordFields(row: LesionRow, storedRecord: () => string): { summary: LesionSummary; note: string | null } {
-  const summary = row.summary === null ? null : readSummary(row.summary);
+function recordFields(db: Database.Database, row: LesionRow, storedRecord: () => string): { summary: LesionSummary; note: string | null } {
+  const summary = row.summary === null ? null : storedSummary(db, row.id, row.summary);
   if (summary) return { summary, note: row.note };
   const lesion = StoredLesionSchema.parse(JSON.parse(row.record ?? storedRecord()));
   return { summary: summarize(lesion, scoreLesion(lesion)), note: lesion.note };

@@ -6,6 +6,7 @@ import type { Lesion } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import type { WorklistQuery } from '@shared/worklist/worklist';
 import { createAppCore, coreInternals, type AppCore } from '../../../electron/core/app-core';
+import { openDatabase } from '../../../electron/core/db/open-database';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { listLesions, listScoredLesions, saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { writeReceivedLesion } from '../../../electron/core/lesions/received-records';
@@ -153,12 +154,20 @@ describe('the worklist from stored summaries', () => {
   });
 
   it.each(QUERIES.map((query) => [JSON.stringify(query), query] as const))('answers %s exactly as the old computation', (_, query) => {
-    for (const lastVisit of [null, '2026-01-20T00:00:00.000Z']) {
-      const fast = worklist(db, query, lastVisit);
-      const old = referenceWorklist(db, query, lastVisit);
-      expect(fast).toEqual(old);
-      // Key for key, in the same order, as the CLI prints it.
-      expect(JSON.stringify(fast)).toBe(JSON.stringify(old));
+    // Through the connection that saved them (summaries kept from the saves) and a new one (every summary read from its row).
+    const fresh = openDatabase(dataDir);
+    try {
+      for (const connection of [db, fresh]) {
+        for (const lastVisit of [null, '2026-01-20T00:00:00.000Z']) {
+          const fast = worklist(connection, query, lastVisit);
+          const old = referenceWorklist(connection, query, lastVisit);
+          expect(fast).toEqual(old);
+          // Key for key, in the same order, as the CLI prints it.
+          expect(JSON.stringify(fast)).toBe(JSON.stringify(old));
+        }
+      }
+    } finally {
+      fresh.close();
     }
   });
 
@@ -176,17 +185,23 @@ describe('the lesion list with kept scores', () => {
   it('lists every lesion with its scores and origin exactly as parsing and scoring every record did, read again or not', () => {
     const old = listLesions(db).map((lesion) => ({ lesion, scores: scoreLesion(lesion), origin: lesionOrigins(db, [lesion.id]).get(lesion.id) ?? null }));
     expect(old).toHaveLength(LESIONS);
-    for (let pass = 0; pass < 2; pass++) {
-      const listed = listScoredLesions(db);
-      expect(listed).toEqual(old);
-      expect(JSON.stringify(listed)).toBe(JSON.stringify(old));
+    const fresh = openDatabase(dataDir);
+    try {
+      // Kept from the saves, read from every row, then kept from that read.
+      for (const connection of [db, fresh, fresh]) {
+        const listed = listScoredLesions(connection);
+        expect(listed).toEqual(old);
+        expect(JSON.stringify(listed)).toBe(JSON.stringify(old));
+      }
+    } finally {
+      fresh.close();
     }
     for (const filter of [{ reader: 'CD' }, { studyInstanceUid: STUDIES[1]!.uid }]) {
       expect(listScoredLesions(db, filter).map((l) => l.lesion)).toEqual(listLesions(db, filter));
     }
   });
 
-  it('reads a record changed outside the app again, and never lets a caller change what it keeps', () => {
+  it('reads a record changed outside the app again', () => {
     const [first] = listScoredLesions(db);
     const changed = { ...first!.lesion, axialInvolvementMm: typed(59), nature: 'lytic' as const, boneId: 'femur', regionId: 'femur-diaphysis', laterality: 'left' as const };
     db.prepare('UPDATE lesions SET record = ? WHERE id = ?').run(JSON.stringify(changed), changed.id);
@@ -194,9 +209,5 @@ describe('the lesion list with kept scores', () => {
     expect(again.lesion.axialInvolvementMm).toEqual(typed(59));
     expect(again.scores).toEqual(scoreLesion(changed));
     expect(again.scores.urgency.level).toBe('urgent');
-    expect(() => {
-      (again.lesion as { note: string }).note = 'changed by a caller';
-    }).toThrow(TypeError);
-    expect(listScoredLesions(db).find((l) => l.lesion.id === changed.id)!.lesion.note).toBe(changed.note);
   });
 });
