@@ -110,7 +110,7 @@ if (version >= 11) {
   const { studyInstanceUid, seriesInstanceUid, laterality, reader, status, createdAt, updatedAt, boneId, regionId } = lesion;
   const urgency = { level: 'routine', worstCase: 'routine', dependsOnMissingInputs: false, reasons: [], worstCaseReasons: [], missingInputs: [], ruleSet: 'BoneMet Review referral rules v1', summary: 'routine' };
   const summary = { studyInstanceUid, seriesInstanceUid, laterality, reader, status, createdAt, updatedAt, boneId, regionId, urgency, keyScores: { mirels: 'Mirels 7-11', sins: null, vanDerLinden: 'VdL high risk', escc: null } };
-  db.prepare("INSERT INTO lesion_worklist (lesion_id, study_uid, reader, origin, urgency, worst_case, summary, rule_set) VALUES (?, '1.2.826.0.1.1', 'AB', NULL, 'routine', 'routine', ?, ?)").run(lesion.id, JSON.stringify(summary), 'BoneMet Review referral rules v1 | worklist summary 1');
+  db.prepare("INSERT INTO lesion_worklist (lesion_id, study_uid, reader, origin, created_at, urgency, worst_case, summary, rule_set) VALUES (?, '1.2.826.0.1.1', 'AB', NULL, ?, 'routine', 'routine', ?, ?)").run(lesion.id, lesion.createdAt, JSON.stringify(summary), 'BoneMet Review referral rules v1 | worklist summary 1');
   audit({ at: lesion.createdAt, reader: 'AB', entity: 'lesion', entityId: lesion.id, action: 'create', before: null, after: lesion });
 }
 db.pragma('journal_mode = DELETE');

@@ -14,15 +14,13 @@ import { rememberScoredLesion } from './scored-lesion-cache';
  */
 export function upsertLesionRow(db: Database.Database, lesion: Lesion, origin: string | null): void {
   const scores = scoreLesion(lesion);
-  const record = JSON.stringify(lesion);
   db.prepare(
     `INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at, origin)
      VALUES (@id, @trackingUid, @studyInstanceUid, @seriesInstanceUid, @reader, @status, @urgency, @record, @createdAt, @updatedAt, @origin)
      ON CONFLICT(id) DO UPDATE SET study_uid = excluded.study_uid, series_uid = excluded.series_uid, status = excluded.status,
        urgency = excluded.urgency, record = excluded.record, updated_at = excluded.updated_at, origin = excluded.origin`,
-  ).run({ ...lesion, urgency: scores.urgency.level, record, origin });
-  writeWorklistRow(db, lesion, scores);
-  rememberScoredLesion(db, record, lesion, scores);
+  ).run({ ...lesion, urgency: scores.urgency.level, record: JSON.stringify(lesion), origin });
+  rememberScoredLesion(db, writeWorklistRow(db, lesion, scores), lesion, scores);
 }
 
 /** Rewrites a stored lesion's record and updated_at (a change that is not a save: a drawing detached), in the caller's transaction. */
@@ -33,18 +31,24 @@ export function rewriteLesionRecord(db: Database.Database, lesion: Lesion): void
 }
 
 /**
- * Writes a stored lesion's worklist row: its study, reader and origin as its lesions row holds them,
- * and what is derived from its record and scores under the current rule set.
+ * Writes a stored lesion's worklist row under a new revision (returned): its study, reader, origin and
+ * creation as its lesions row holds them, and what is derived from its record and scores under the
+ * current rule set.
  */
-function writeWorklistRow(db: Database.Database, lesion: Lesion, scores: LesionScores): void {
+function writeWorklistRow(db: Database.Database, lesion: Lesion, scores: LesionScores): number {
   const { summarized, ...columns } = summaryColumns(lesion, scores);
   db.prepare(
-    `INSERT INTO lesion_worklist (lesion_id, study_uid, reader, origin, urgency, worst_case, summary, rule_set)
-     SELECT id, study_uid, reader, origin, @urgency, @worstCase, @summary, @ruleSet FROM lesions WHERE id = @id
-     ON CONFLICT(lesion_id) DO UPDATE SET study_uid = excluded.study_uid, reader = excluded.reader, origin = excluded.origin,
-       urgency = excluded.urgency, worst_case = excluded.worst_case, summary = excluded.summary, rule_set = excluded.rule_set`,
+    `INSERT OR REPLACE INTO lesion_worklist (lesion_id, study_uid, reader, origin, created_at, urgency, worst_case, summary, rule_set)
+     SELECT id, study_uid, reader, origin, created_at, @urgency, @worstCase, @summary, @ruleSet FROM lesions WHERE id = @id`,
   ).run({ id: lesion.id, ...columns });
-  rememberSummary(db, lesion.id, columns.summary, summarized);
+  const revision = db.prepare('SELECT revision FROM lesion_worklist WHERE lesion_id = ?').pluck().get(lesion.id) as number;
+  rememberSummary(db, lesion.id, revision, summarized);
+  return revision;
+}
+
+/** How many lesions have no worklist row at all (cheap: two counts on indexes). */
+export function lesionsWithoutWorklistRow(db: Database.Database): number {
+  return db.prepare('SELECT (SELECT count(*) FROM lesions) - (SELECT count(*) FROM lesion_worklist)').pluck().get() as number;
 }
 
 /** How many lesions have no worklist row under the current rule set (cheap: two counts on indexes). */

@@ -4,7 +4,7 @@ import { explainDatabaseError } from '../db/database-errors';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { annotationsLinkedTo, linkCitedAnnotations, relinkAnnotations } from './annotation-links';
 import { appendAudit } from './audit-log';
-import { upsertLesionRow } from './lesion-rows';
+import { lesionsWithoutWorklistRow, upsertLesionRow } from './lesion-rows';
 import { requireLocalRecord, requireOwnRecord } from './authorship';
 import { noteLesionChange } from '../pacs/publication-triggers';
 import { lesionOrigins } from '../pacs/team-records';
@@ -87,25 +87,31 @@ export function readLesion(db: Database.Database, id: string): Lesion | null {
 
 /** Lesions matching a filter, oldest first (the order they were marked). */
 export function listLesions(db: Database.Database, filter: LesionFilter = {}): Lesion[] {
-  return lesionRows(db, filter).map((row) => StoredLesionSchema.parse(JSON.parse(row.record)));
+  return lesionRows(db, filter, false).map((row) => StoredLesionSchema.parse(JSON.parse(row.record!)));
 }
 
 /**
  * Lesions matching a filter with their scores and where each came from, oldest first, as the lesion
- * list shows them; a record read before is not checked and scored again (scored-lesion-cache.ts).
+ * list shows them. Reads the lesions' narrow worklist rows (migration 11), and a lesion's record only
+ * when it was not read or written at its current revision (scored-lesion-cache.ts), or has no row.
  */
 export function listScoredLesions(db: Database.Database, filter: LesionFilter = {}): ScoredLesion[] {
-  const rows = lesionRows(db, filter);
+  const rows = lesionRows(db, filter, true);
   const origins = lesionOrigins(db, rows.filter((row) => row.origin !== null).map((row) => row.id));
+  const recordOf = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck();
   return rows.map((row) => {
-    const { lesion, scores } = scoredLesion(db, row.id, row.record);
+    const { lesion, scores } =
+      row.revision === null ? scoredLesion(db, row.id, row.record!, () => row.record!) : scoredLesion(db, row.id, row.revision, () => recordOf.get(row.id) as string);
     return { lesion, scores, origin: origins.get(row.id) ?? null };
   });
 }
 
 interface LesionRow {
   id: string;
-  record: string;
+  /** Its worklist row's revision; null when the row was read from the lesions table. */
+  revision: number | null;
+  /** Its record; only when read from the lesions table. */
+  record: string | null;
   origin: string | null;
   created_at: string;
 }
@@ -118,19 +124,25 @@ const utf8 = (s: string) => Buffer.from(s);
 const byCreationBytes = (a: LesionRow, b: LesionRow) => Buffer.compare(utf8(a.created_at), utf8(b.created_at)) || Buffer.compare(utf8(a.id), utf8(b.id));
 const SURROGATE = /[\ud800-\udfff]/;
 
-function lesionRows(db: Database.Database, filter: LesionFilter): LesionRow[] {
+/**
+ * The rows of the lesions matching a filter, oldest first.
+ * @param revisions - read the worklist rows (their revisions, not the records) where lesions have one
+ */
+function lesionRows(db: Database.Database, filter: LesionFilter, revisions: boolean): LesionRow[] {
   const where: string[] = [];
-  const params: string[] = [];
-  if (filter.studyInstanceUid) {
-    where.push('study_uid = ?');
-    params.push(filter.studyInstanceUid);
+  if (filter.studyInstanceUid) where.push('study_uid = @study');
+  if (filter.reader) where.push('reader = @reader');
+  const params = { ...(filter.studyInstanceUid ? { study: filter.studyInstanceUid } : {}), ...(filter.reader ? { reader: filter.reader } : {}) };
+  const fromLesions = (extra: string[]) => {
+    const conditions = [...where, ...extra];
+    return `SELECT id, NULL AS revision, record, origin, created_at FROM lesions l ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
+  };
+  let sql = fromLesions([]);
+  if (revisions) {
+    sql = `SELECT lesion_id AS id, revision, NULL AS record, origin, created_at FROM lesion_worklist ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    if (lesionsWithoutWorklistRow(db) > 0) sql += ` UNION ALL ${fromLesions(['NOT EXISTS (SELECT 1 FROM lesion_worklist w WHERE w.lesion_id = l.id)'])}`;
   }
-  if (filter.reader) {
-    where.push('reader = ?');
-    params.push(filter.reader);
-  }
-  const sql = `SELECT id, record, origin, created_at FROM lesions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-  const rows = db.prepare(sql).all(...params) as LesionRow[];
+  const rows = db.prepare(sql).all(params) as LesionRow[];
   return rows.sort(rows.some((row) => SURROGATE.test(row.created_at) || SURROGATE.test(row.id)) ? byCreationBytes : byCreation);
 }
 

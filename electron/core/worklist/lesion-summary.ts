@@ -5,7 +5,7 @@ import type { LesionScores } from '@shared/scoring/score-lesion';
 import { URGENCY_RULE_SET } from '@shared/scoring/urgency-rules';
 import { UrgencySchema } from '@shared/scoring/urgency';
 import { WorklistRowSchema } from '@shared/worklist/worklist';
-import { keepByText, keptByText } from '../db/kept-by-text';
+import { keepRead, keptRead } from '../db/kept-reads';
 import { keyScores } from './score-summary';
 
 /**
@@ -45,16 +45,16 @@ export function summaryColumns(lesion: Lesion, scores: LesionScores) {
 const KIND = 'worklist summary';
 
 /**
- * A lesion's stored summary, kept from an earlier read or write of the same text (kept-by-text.ts),
- * else read now; null when it does not hold one (see readSummary). Shared: never change it.
+ * A lesion's stored summary, kept from an earlier read or write of the same worklist revision
+ * (kept-reads.ts), else read now; null when it does not hold one (see readSummary). Shared: never change it.
  */
-export function storedSummary(db: Database.Database, lesionId: string, json: string): LesionSummary | null {
-  return keptByText(db, KIND, lesionId, json, readSummary);
+export function storedSummary(db: Database.Database, lesionId: string, revision: number, json: string): LesionSummary | null {
+  return keptRead(db, KIND, lesionId, revision, () => readSummary(json));
 }
 
-/** Keeps the summary just written for a lesion, so that the next worklist need not read it. */
-export function rememberSummary(db: Database.Database, lesionId: string, json: string, summary: LesionSummary): void {
-  keepByText(db, KIND, lesionId, json, summary);
+/** Keeps the summary just written for a lesion under its revision, so that the next worklist need not read it. */
+export function rememberSummary(db: Database.Database, lesionId: string, revision: number, summary: LesionSummary): void {
+  keepRead(db, KIND, lesionId, revision, summary);
 }
 
 /**

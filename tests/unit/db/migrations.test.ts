@@ -302,9 +302,9 @@ describe('migration 11: what the worklist reads of each lesion', () => {
 
     expect(refreshLesionSummaries(db)).toBe(2);
     expect(staleWorklistRows(db)).toBe(0);
-    expect(db.prepare('SELECT lesion_id, study_uid, reader, origin, urgency FROM lesion_worklist ORDER BY lesion_id').raw().all()).toEqual([
-      [v1Lesion.id, '1.2.3.4', 'AB', null, 'urgent'],
-      [received.id, '1.2.3.4', 'EF', 'doc', expected[1]![1]],
+    expect(db.prepare('SELECT lesion_id, study_uid, reader, origin, created_at, urgency FROM lesion_worklist ORDER BY lesion_id').raw().all()).toEqual([
+      [v1Lesion.id, '1.2.3.4', 'AB', null, v1Lesion.createdAt, 'urgent'],
+      [received.id, '1.2.3.4', 'EF', 'doc', received.createdAt, expected[1]![1]],
     ]);
     expect(shown()).toEqual([...expected].reverse());
     expect(refreshLesionSummaries(db)).toBe(0);
@@ -324,12 +324,21 @@ describe('migration 11: what the worklist reads of each lesion', () => {
   it('keeps one row per lesion, gone with it, its urgencies and summary checked, read through the indexes the worklist needs', () => {
     const db = openDatabase(freshFolder());
     insert(db, { ...received, reader: 'AB' }, 'routine', null);
-    const row = db.prepare("INSERT INTO lesion_worklist (lesion_id, study_uid, reader, origin, urgency, worst_case, summary, rule_set) VALUES (?, '1.2', 'AB', NULL, ?, 'routine', ?, 'r')");
+    const row = db.prepare("INSERT INTO lesion_worklist (lesion_id, study_uid, reader, origin, created_at, urgency, worst_case, summary, rule_set) VALUES (?, '1.2', 'AB', NULL, 'now', ?, 'routine', ?, 'r')");
     expect(() => row.run(received.id, 'soon', '{}')).toThrow(/CHECK constraint/);
     expect(() => row.run(received.id, 'routine', 'not json')).toThrow(/CHECK constraint/);
     expect(() => row.run('no-such-lesion', 'routine', '{}')).toThrow(/FOREIGN KEY/);
     row.run(received.id, 'routine', '{}');
     expect(() => row.run(received.id, 'routine', '{}')).toThrow(/UNIQUE/);
+    // A lesions row changed by anything but the app's write loses its worklist row; revisions are never reused.
+    const first = db.prepare('SELECT revision FROM lesion_worklist').pluck().get() as number;
+    db.prepare("UPDATE lesions SET record = '{}' WHERE id = ?").run(received.id);
+    expect(db.prepare('SELECT count(*) FROM lesion_worklist').pluck().get()).toBe(0);
+    row.run(received.id, 'routine', '{}');
+    expect(db.prepare('SELECT revision FROM lesion_worklist').pluck().get()).toBe(first + 1);
+    db.prepare('DELETE FROM lesion_worklist').run();
+    row.run(received.id, 'routine', '{}');
+    expect(db.prepare('SELECT revision FROM lesion_worklist').pluck().get()).toBe(first + 2);
     db.prepare('DELETE FROM lesions WHERE id = ?').run(received.id);
     expect(db.prepare('SELECT count(*) FROM lesion_worklist').pluck().get()).toBe(0);
     const plan = (sql: string, params: object = {}) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');

@@ -1,0 +1,12 @@
+import { openDatabase } from '../../electron/core/db/open-database';
+import { listScoredLesions } from '../../electron/core/lesions/lesion-store';
+import { worklist } from '../../electron/core/worklist/worklist-query';
+const db = openDatabase(process.argv[2]!);
+const time = (label: string, f: () => unknown) => { const ts: number[] = []; for (let i = 0; i < 8; i++) { const t = performance.now(); f(); ts.push(performance.now() - t); } console.log(label, ts.map((t) => t.toFixed(0)).join(' ')); };
+time('select id,record,origin,created_at', () => db.prepare('SELECT id, record, origin, created_at FROM lesions').all());
+time('select raw', () => db.prepare('SELECT id, record, origin, created_at FROM lesions').raw().all());
+time('select id,created_at', () => db.prepare('SELECT id, created_at FROM lesions').all());
+time('list', () => listScoredLesions(db));
+time('worklist summary select', () => db.prepare('SELECT lesion_id, study_uid, reader, origin, summary FROM lesion_worklist').all());
+time('worklist', () => worklist(db, { urgencies: ['emergency', 'urgent', 'surgical-opinion', 'routine'] }, null));
+db.close();
