@@ -38,6 +38,11 @@ export function keptRead<T>(db: Database.Database, kind: string, id: string, key
   return value;
 }
 
+/** Whether what a row reads as under this key is kept (a read of it would not read the row). */
+export function isKept(db: Database.Database, kind: string, id: string, key: string | number): boolean {
+  return stores.get(db)?.get(kind)?.get(id)?.key === key;
+}
+
 /** Keeps what a row reads as, when the writer already has it (a save), so that the next read need not read it. */
 export function keepRead<T>(db: Database.Database, kind: string, id: string, key: string | number, value: T): void {
   const store = storeOf(db, kind);

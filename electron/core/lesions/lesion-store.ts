@@ -9,7 +9,7 @@ import { requireLocalRecord, requireOwnRecord } from './authorship';
 import { noteLesionChange } from '../pacs/publication-triggers';
 import { lesionOrigins } from '../pacs/team-records';
 import type { ScoredLesion } from '@shared/lesion/scored-lesion';
-import { scoredLesion } from './scored-lesion-cache';
+import { isScored, scoredLesion } from './scored-lesion-cache';
 
 /** Filters of a lesion listing; a reader's own lesions by default, all readers on request. */
 export interface LesionFilter {
@@ -98,12 +98,25 @@ export function listLesions(db: Database.Database, filter: LesionFilter = {}): L
 export function listScoredLesions(db: Database.Database, filter: LesionFilter = {}): ScoredLesion[] {
   const rows = lesionRows(db, filter, true);
   const origins = lesionOrigins(db, rows.filter((row) => row.origin !== null).map((row) => row.id));
-  const recordOf = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck();
+  const recordOf = unkeptRecords(db, filter, rows);
   return rows.map((row) => {
-    const { lesion, scores } =
-      row.revision === null ? scoredLesion(db, row.id, row.record!, () => row.record!) : scoredLesion(db, row.id, row.revision, () => recordOf.get(row.id) as string);
+    const { lesion, scores } = row.revision === null ? scoredLesion(db, row.id, row.record!, () => row.record!) : scoredLesion(db, row.id, row.revision, () => recordOf(row.id));
     return { lesion, scores, origin: origins.get(row.id) ?? null };
   });
+}
+
+/**
+ * Reads the records of the listed lesions not kept at their revision: one by one when they are few,
+ * else all those the filter matches in one scan (10,000 lookups by id cost more than a scan).
+ */
+function unkeptRecords(db: Database.Database, filter: LesionFilter, rows: readonly LesionRow[]): (id: string) => string {
+  const unkept = rows.filter((row) => row.revision !== null && !isScored(db, row.id, row.revision)).length;
+  if (unkept < 100) {
+    const recordOf = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck();
+    return (id) => recordOf.get(id) as string;
+  }
+  const records = new Map(lesionRows(db, filter, false).map((row) => [row.id, row.record!]));
+  return (id) => records.get(id) ?? (db.prepare('SELECT record FROM lesions WHERE id = ?').pluck().get(id) as string);
 }
 
 interface LesionRow {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { scoreLesion, type LesionScores } from '@shared/scoring/score-lesion';
-import { keepRead, keptRead } from '../db/kept-reads';
+import { isKept, keepRead, keptRead } from '../db/kept-reads';
 
 // Reading a lesion from its stored record costs a JSON parse, a schema check and every score
 // (about 50 us, most of it building the scores); listing 10,000 took 600 ms (issue 16). A lesion and
@@ -29,6 +29,11 @@ export function scoredLesion(db: Database.Database, id: string, key: string | nu
     const lesion = StoredLesionSchema.parse(JSON.parse(record()));
     return { lesion, scores: scoreLesion(lesion) };
   });
+}
+
+/** Whether a lesion is kept read and scored under this key. */
+export function isScored(db: Database.Database, id: string, key: string | number): boolean {
+  return isKept(db, KIND, id, key);
 }
 
 /**

@@ -46,10 +46,13 @@ const KIND = 'worklist summary';
 
 /**
  * A lesion's stored summary, kept from an earlier read or write of the same worklist revision
- * (kept-reads.ts), else read now; null when it does not hold one (see readSummary). Shared: never change it.
+ * (kept-reads.ts), else read from that row now; null when it does not hold one (see readSummary). Shared: never change it.
  */
-export function storedSummary(db: Database.Database, lesionId: string, revision: number, json: string): LesionSummary | null {
-  return keptRead(db, KIND, lesionId, revision, () => readSummary(json));
+export function storedSummary(db: Database.Database, lesionId: string, revision: number): LesionSummary | null {
+  return keptRead(db, KIND, lesionId, revision, () => {
+    const json = db.prepare('SELECT summary FROM lesion_worklist WHERE revision = ?').pluck().get(revision) as string | undefined;
+    return json === undefined ? null : readSummary(json);
+  });
 }
 
 /** Keeps the summary just written for a lesion under its revision, so that the next worklist need not read it. */

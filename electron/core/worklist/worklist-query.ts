@@ -21,7 +21,6 @@ interface LesionRow {
   study_uid: string;
   reader: string;
   origin: string | null;
-  summary: string | null;
   /** The record, only for a lesion without a current worklist row (scored from it here). */
   record: string | null;
   /** The record's note, only when the query searches text. */
@@ -32,10 +31,10 @@ interface LesionRow {
 // only when some lesion has none (written before, or under another rule set), those lesions' records.
 // Without a reader, every row is read: a scan (the unary + keeps SQLite from looking each one up
 // through the rule-set index, which took three times as long).
-const current = (reader: boolean) => `SELECT lesion_id AS id, revision, study_uid, reader, origin, summary, NULL AS record,
+const current = (reader: boolean) => `SELECT lesion_id AS id, revision, study_uid, reader, origin, NULL AS record,
   CASE WHEN @text THEN (SELECT json_extract(record, '$.note') FROM lesions WHERE id = lesion_id) END AS note
   FROM lesion_worklist WHERE ${reader ? 'reader = @reader AND rule_set = @ruleSet' : '+rule_set = @ruleSet'}`;
-const staleLesions = (reader: boolean) => `SELECT id, NULL AS revision, study_uid, reader, origin, NULL AS summary, record, NULL AS note
+const staleLesions = (reader: boolean) => `SELECT id, NULL AS revision, study_uid, reader, origin, record, NULL AS note
   FROM lesions l WHERE NOT EXISTS (SELECT 1 FROM lesion_worklist w WHERE w.lesion_id = l.id AND w.rule_set = @ruleSet)${reader ? ' AND reader = @reader' : ''}`;
 
 /**
@@ -117,7 +116,7 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
 
 /** What a row shows of its record: its stored summary, or scored from the record when that is stale or does not read. */
 function recordFields(db: Database.Database, row: LesionRow, storedRecord: () => string): { summary: LesionSummary; note: string | null } {
-  const summary = row.summary === null || row.revision === null ? null : storedSummary(db, row.id, row.revision, row.summary);
+  const summary = row.revision === null ? null : storedSummary(db, row.id, row.revision);
   if (summary) return { summary, note: row.note };
   const lesion = StoredLesionSchema.parse(JSON.parse(row.record ?? storedRecord()));
   return { summary: summarize(lesion, scoreLesion(lesion)), note: lesion.note };
