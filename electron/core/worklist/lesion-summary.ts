@@ -5,7 +5,7 @@ import type { LesionScores } from '@shared/scoring/score-lesion';
 import { URGENCY_RULE_SET } from '@shared/scoring/urgency-rules';
 import { UrgencySchema } from '@shared/scoring/urgency';
 import { WorklistRowSchema } from '@shared/worklist/worklist';
-import { keepRead, keptRead } from '../db/kept-reads';
+import { isKept, keepRead, keptRead } from '../db/kept-reads';
 import { keyScores } from './score-summary';
 
 /**
@@ -48,11 +48,23 @@ const KIND = 'worklist summary';
  * A lesion's stored summary, kept from an earlier read or write of the same worklist revision
  * (kept-reads.ts), else read from that row now; null when it does not hold one (see readSummary). Shared: never change it.
  */
-export function storedSummary(db: Database.Database, lesionId: string, revision: number): LesionSummary | null {
+export function storedSummary(db: Database.Database, lesionId: string, revision: number, json: () => string | undefined): LesionSummary | null {
   return keptRead(db, KIND, lesionId, revision, () => {
-    const json = db.prepare('SELECT summary FROM lesion_worklist WHERE revision = ?').pluck().get(revision) as string | undefined;
-    return json === undefined ? null : readSummary(json);
+    const text = json();
+    return text === undefined ? null : readSummary(text);
   });
+}
+
+/**
+ * Reads the summaries of worklist rows not kept at their revision: one by one when they are few,
+ * else every row's in one scan (10,000 lookups cost more than a scan).
+ */
+export function unkeptSummaries(db: Database.Database, rows: readonly { id: string; revision: number | null }[]): (revision: number) => string | undefined {
+  const unkept = rows.filter((row) => row.revision !== null && !isKept(db, KIND, row.id, row.revision)).length;
+  const one = db.prepare('SELECT summary FROM lesion_worklist WHERE revision = ?').pluck();
+  if (unkept < 100) return (revision) => one.get(revision) as string | undefined;
+  const all = new Map(db.prepare('SELECT revision, summary FROM lesion_worklist').raw().all() as [number, string][]);
+  return (revision) => all.get(revision) ?? (one.get(revision) as string | undefined);
 }
 
 /** Keeps the summary just written for a lesion under its revision, so that the next worklist need not read it. */

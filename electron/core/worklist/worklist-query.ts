@@ -8,7 +8,7 @@ import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-l
 import type { Worklist, WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
 import { ReviewSchema } from '@shared/worklist/review';
 import { staleWorklistRows } from '../lesions/lesion-rows';
-import { SUMMARY_RULE_SET, storedSummary, summarize, type LesionSummary } from './lesion-summary';
+import { SUMMARY_RULE_SET, storedSummary, summarize, unkeptSummaries, type LesionSummary } from './lesion-summary';
 import { worklistOrder } from './worklist-order';
 import { lesionContexts, reviewedLesions } from './worklist-lookups';
 
@@ -62,12 +62,13 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
   const reviewed = reviewedLesions(db);
   const contextOf = lesionContexts(db);
   const recordOf = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck();
+  const summaryOf = unkeptSummaries(db, rows);
   const all: WorklistRow[] = [];
   for (const row of rows) {
     if (query.reviewed === 'yes' && !reviewed.has(row.id)) continue;
     if (query.reviewed === 'no' && reviewed.has(row.id)) continue;
     const context = contextOf(row);
-    const { summary, note } = recordFields(db, row, () => recordOf.get(row.id) as string);
+    const { summary, note } = recordFields(db, row, summaryOf, () => recordOf.get(row.id) as string);
     const isSpine = isSpinalBone(summary.boneId);
     if (query.site === 'spine' && !isSpine) continue;
     if (query.site === 'bone' && isSpine) continue;
@@ -115,8 +116,8 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
 }
 
 /** What a row shows of its record: its stored summary, or scored from the record when that is stale or does not read. */
-function recordFields(db: Database.Database, row: LesionRow, storedRecord: () => string): { summary: LesionSummary; note: string | null } {
-  const summary = row.revision === null ? null : storedSummary(db, row.id, row.revision);
+function recordFields(db: Database.Database, row: LesionRow, summaryOf: (revision: number) => string | undefined, storedRecord: () => string): { summary: LesionSummary; note: string | null } {
+  const summary = row.revision === null ? null : storedSummary(db, row.id, row.revision, () => summaryOf(row.revision!));
   if (summary) return { summary, note: row.note };
   const lesion = StoredLesionSchema.parse(JSON.parse(row.record ?? storedRecord()));
   return { summary: summarize(lesion, scoreLesion(lesion)), note: lesion.note };
