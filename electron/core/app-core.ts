@@ -5,6 +5,7 @@ import { AnalysisJobs } from './analysis/jobs/analysis-jobs';
 import { workerAnalysisRunner, type AnalysisRunner } from './analysis/jobs/analysis-runners';
 import { startAutomaticBackups } from './db/automatic-backups';
 import { openDatabase } from './db/open-database';
+import { refreshLesionSummaries } from './lesions/lesion-rows';
 import { auditChainProblem, checkAuditChain } from './lesions/audit-chain';
 import { loadDemoStudy } from './demo/demo-study';
 import { ExportJobs } from './export/jobs/export-jobs';
@@ -101,6 +102,8 @@ function automaticBackupProblem(error: unknown, dataDir: string): string {
 /** Opens the data folder and assembles every channel's handler; each door calls this once. */
 export function createAppCore(options: CoreOptions): AppCore {
   const db = openDatabase(options.dataDir);
+  // Lesions stored under an older rule set (or before summaries were stored) are scored again once, here.
+  refreshLesionSummaries(db);
   // Told to the user through app.info: in the desktop app nobody reads the console.
   let backupProblem: string | null = null;
   // The app checks its audit log at start; a one-shot command does not pay for it (backup does).

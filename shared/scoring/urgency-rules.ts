@@ -33,7 +33,10 @@ export const URGENCY_RULES = {
   harrington: 'surgical-opinion',
 } as const satisfies Record<string, UrgencyLevel>;
 
-/** Version of the rule set above, carried with every urgency. */
+/**
+ * Version of the rule set above, carried with every urgency. Change it with any change to the rules
+ * or to a score they read: stored worklist summaries are scored again only when it changes.
+ */
 export const URGENCY_RULE_SET = 'BoneMet Review referral rules v2 (cortical involvement urgent on every long bone; the sacrum scored as spine)';
 
 /** The scores the rules read. */

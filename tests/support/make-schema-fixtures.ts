@@ -101,6 +101,18 @@ if (version >= 10) {
   db.prepare('INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(lesion.id, lesion.trackingUid, lesion.studyInstanceUid, lesion.seriesInstanceUid, 'EF', 'final', 'urgent', JSON.stringify(lesion), lesion.createdAt, lesion.updatedAt, key);
   audit({ at: '2025-11-10T08:05:00.000Z', reader: 'EF', entity: 'lesion', entityId: lesion.id, action: 'create', before: null, after: lesion });
 }
+if (version >= 11) {
+  // What the worklist reads of each lesion, as version 11 writes it; one row stored under an older
+  // rule set with an understated urgency (as a later version finds rows of an earlier one), and the
+  // lesions of the earlier versions with none (as an upgrade leaves them until the app starts).
+  const lesion = { schemaVersion: 3, id: 'f1000000-0000-4000-8000-000000000004', trackingUid: '2.25.424245', studyInstanceUid: '1.2.826.0.1.1', seriesInstanceUid: '1.2.826.0.1.1.1', boneId: 'humerus', regionId: 'humerus-diaphysis', laterality: 'left', nature: 'lytic', largestDimensionMm: null, lesionWidthMm: null, boneDiameterMm: null, corticalThicknessMm: null, mirelsSizeDefinition: 'width-over-diameter', circumferentialInvolvementPct: null, axialInvolvementMm: { value: 35, provenance: { source: 'typed' } }, corticalBreach: null, pathologicalFracture: null, softTissueExtension: null, epiduralExtension: null, clinical: { mirelsPain: null, sinsPain: null, newNeurologicalDeficit: null, lesserTrochanterAvulsion: null, persistentPainAfterRadiotherapy: null }, spine: { alignment: null, collapse: null, collapsePct: null, posterolateralInvolvement: null, esccGrade: null }, attachedAnnotationIds: [], boneAnalysis: null, note: 'fixture v11', status: 'final', reader: 'AB', createdAt: '2025-11-11T10:00:00.000Z', updatedAt: '2025-11-11T10:00:00.000Z' };
+  db.prepare('INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(lesion.id, lesion.trackingUid, lesion.studyInstanceUid, lesion.seriesInstanceUid, 'AB', 'final', 'urgent', JSON.stringify(lesion), lesion.createdAt, lesion.updatedAt);
+  const { studyInstanceUid, seriesInstanceUid, laterality, reader, status, createdAt, updatedAt, boneId, regionId } = lesion;
+  const urgency = { level: 'routine', worstCase: 'routine', dependsOnMissingInputs: false, reasons: [], worstCaseReasons: [], missingInputs: [], ruleSet: 'BoneMet Review referral rules v1', summary: 'routine' };
+  const summary = { studyInstanceUid, seriesInstanceUid, laterality, reader, status, createdAt, updatedAt, boneId, regionId, urgency, keyScores: { mirels: 'Mirels 7-11', sins: null, vanDerLinden: 'VdL high risk', escc: null } };
+  db.prepare("INSERT INTO lesion_worklist (lesion_id, study_uid, reader, origin, created_at, urgency, worst_case, summary, rule_set) VALUES (?, '1.2.826.0.1.1', 'AB', NULL, ?, 'routine', 'routine', ?, ?)").run(lesion.id, lesion.createdAt, JSON.stringify(summary), 'BoneMet Review referral rules v1 | worklist summary 1');
+  audit({ at: lesion.createdAt, reader: 'AB', entity: 'lesion', entityId: lesion.id, action: 'create', before: null, after: lesion });
+}
 db.pragma('journal_mode = DELETE');
 db.close();
 console.log(`wrote ${file}`);

@@ -3,7 +3,7 @@ import type { Handlers } from '@shared/ipc/contract';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { deleteAnnotation, listAnnotations, saveAnnotation } from '../lesions/annotation-store';
 import { auditTrail } from '../lesions/audit-log';
-import { deleteLesion, listLesions, readLesion, saveLesion, saveLesions } from '../lesions/lesion-store';
+import { deleteLesion, listScoredLesions, readLesion, saveLesion, saveLesions } from '../lesions/lesion-store';
 import { readerRecords } from '../lesions/reader-records';
 import { confineToRoots } from '../files/import-roots';
 import { lesionOrigins } from '../pacs/team-records';
@@ -28,9 +28,7 @@ export function lesionHandlers(db: Database.Database, roots: readonly string[]):
     'reader.set': async (reader) => setCurrentReader(db, reader),
     'reader.records': async ({ initials }) => readerRecords(db, initials),
     'lesions.list': async ({ studyInstanceUid, allReaders }) => {
-      const lesions = listLesions(db, { studyInstanceUid, reader: ownUnlessAll(allReaders) });
-      const origins = lesionOrigins(db, lesions.map((l) => l.id));
-      return lesions.map((lesion) => ({ lesion, scores: scoreLesion(lesion), origin: origins.get(lesion.id) ?? null }));
+      return listScoredLesions(db, { studyInstanceUid, reader: ownUnlessAll(allReaders) });
     },
     'lesions.get': async ({ id }) => {
       const lesion = readLesion(db, id);

@@ -5,6 +5,7 @@ import { lesionAnnotationIds } from '@shared/lesion/cited-annotations';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { appendAudit } from './audit-log';
 import { requireLocalRecord } from './authorship';
+import { rewriteLesionRecord } from './lesion-rows';
 
 // A drawing belongs to the lesion whose record names it: a measured value taken from it, or attached
 // (shared/lesion/cited-annotations.ts).
@@ -90,6 +91,6 @@ export function detachDeletedAnnotation(db: Database.Database, annotation: Annot
   const before = StoredLesionSchema.parse(JSON.parse(record));
   if (!before.attachedAnnotationIds.includes(annotation.id)) return;
   const after: Lesion = { ...before, attachedAnnotationIds: before.attachedAnnotationIds.filter((id) => id !== annotation.id), updatedAt: new Date().toISOString() };
-  db.prepare('UPDATE lesions SET record = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(after), after.updatedAt, after.id);
+  rewriteLesionRecord(db, after);
   appendAudit(db, { reader, entity: 'lesion', entityId: after.id, action: 'update', before, after });
 }

@@ -2,11 +2,14 @@ import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import { explainDatabaseError } from '../db/database-errors';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
-import { scoreLesion } from '@shared/scoring/score-lesion';
 import { annotationsLinkedTo, linkCitedAnnotations, relinkAnnotations } from './annotation-links';
 import { appendAudit } from './audit-log';
+import { lesionsWithoutWorklistRow, upsertLesionRow } from './lesion-rows';
 import { requireLocalRecord, requireOwnRecord } from './authorship';
 import { noteLesionChange } from '../pacs/publication-triggers';
+import { lesionOrigins } from '../pacs/team-records';
+import type { ScoredLesion } from '@shared/lesion/scored-lesion';
+import { isScored, scoredLesion } from './scored-lesion-cache';
 
 /** Filters of a lesion listing; a reader's own lesions by default, all readers on request. */
 export interface LesionFilter {
@@ -67,13 +70,7 @@ function writeLesion(db: Database.Database, lesion: Lesion, before: Lesion | nul
   if (before && before.trackingUid !== lesion.trackingUid) {
     throw new AppError('conflict', 'A lesion keeps its tracking UID for life: it identifies the lesion in every export.');
   }
-  // The reader column is never updated: a lesion stays its first reader's.
-  db.prepare(
-    `INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at)
-     VALUES (@id, @trackingUid, @studyInstanceUid, @seriesInstanceUid, @reader, @status, @urgency, @record, @createdAt, @updatedAt)
-     ON CONFLICT(id) DO UPDATE SET study_uid = excluded.study_uid, series_uid = excluded.series_uid, status = excluded.status,
-       urgency = excluded.urgency, record = excluded.record, updated_at = excluded.updated_at`,
-  ).run({ ...lesion, urgency: scoreLesion(lesion).urgency.level, record: JSON.stringify(lesion) });
+  upsertLesionRow(db, lesion, null);
   appendAudit(db, { reader, entity: 'lesion', entityId: lesion.id, action: before ? 'update' : 'create', before, after: lesion });
   // In the same transaction: the drawings its measured values cite are linked, the others unlinked,
   // and a final lesion (or one that was) is queued for publication to the team.
@@ -90,18 +87,76 @@ export function readLesion(db: Database.Database, id: string): Lesion | null {
 
 /** Lesions matching a filter, oldest first (the order they were marked). */
 export function listLesions(db: Database.Database, filter: LesionFilter = {}): Lesion[] {
+  return lesionRows(db, filter, false).map((row) => StoredLesionSchema.parse(JSON.parse(row.record!)));
+}
+
+/**
+ * Lesions matching a filter with their scores and where each came from, oldest first, as the lesion
+ * list shows them. Reads the lesions' narrow worklist rows (migration 11), and a lesion's record only
+ * when it was not read or written at its current revision (scored-lesion-cache.ts), or has no row.
+ */
+export function listScoredLesions(db: Database.Database, filter: LesionFilter = {}): ScoredLesion[] {
+  const rows = lesionRows(db, filter, true);
+  const origins = lesionOrigins(db, rows.filter((row) => row.origin !== null).map((row) => row.id));
+  const recordOf = unkeptRecords(db, filter, rows);
+  return rows.map((row) => {
+    const { lesion, scores } = row.revision === null ? scoredLesion(db, row.id, row.record!, () => row.record!) : scoredLesion(db, row.id, row.revision, () => recordOf(row.id));
+    return { lesion, scores, origin: origins.get(row.id) ?? null };
+  });
+}
+
+/**
+ * Reads the records of the listed lesions not kept at their revision: one by one when they are few,
+ * else all those the filter matches in one scan (10,000 lookups by id cost more than a scan).
+ */
+function unkeptRecords(db: Database.Database, filter: LesionFilter, rows: readonly LesionRow[]): (id: string) => string {
+  const unkept = rows.filter((row) => row.revision !== null && !isScored(db, row.id, row.revision)).length;
+  if (unkept < 100) {
+    const recordOf = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck();
+    return (id) => recordOf.get(id) as string;
+  }
+  const records = new Map(lesionRows(db, filter, false).map((row) => [row.id, row.record!]));
+  return (id) => records.get(id) ?? (db.prepare('SELECT record FROM lesions WHERE id = ?').pluck().get(id) as string);
+}
+
+interface LesionRow {
+  id: string;
+  /** Its worklist row's revision; null when the row was read from the lesions table. */
+  revision: number | null;
+  /** Its record; only when read from the lesions table. */
+  record: string | null;
+  origin: string | null;
+  created_at: string;
+}
+
+// Sorted here rather than by SQL: SQLite sorts whole rows, records inside, and that took most of a
+// listing's time. In the order of SQLite's BINARY collation (UTF-8 bytes, that is code points),
+// which is the order of JS's < unless a string holds a surrogate (never in an ISO time or a UUID).
+const byCreation = (a: LesionRow, b: LesionRow) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const utf8 = (s: string) => Buffer.from(s);
+const byCreationBytes = (a: LesionRow, b: LesionRow) => Buffer.compare(utf8(a.created_at), utf8(b.created_at)) || Buffer.compare(utf8(a.id), utf8(b.id));
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * The rows of the lesions matching a filter, oldest first.
+ * @param revisions - read the worklist rows (their revisions, not the records) where lesions have one
+ */
+function lesionRows(db: Database.Database, filter: LesionFilter, revisions: boolean): LesionRow[] {
   const where: string[] = [];
-  const params: string[] = [];
-  if (filter.studyInstanceUid) {
-    where.push('study_uid = ?');
-    params.push(filter.studyInstanceUid);
+  if (filter.studyInstanceUid) where.push('study_uid = @study');
+  if (filter.reader) where.push('reader = @reader');
+  const params = { ...(filter.studyInstanceUid ? { study: filter.studyInstanceUid } : {}), ...(filter.reader ? { reader: filter.reader } : {}) };
+  const fromLesions = (extra: string[]) => {
+    const conditions = [...where, ...extra];
+    return `SELECT id, NULL AS revision, record, origin, created_at FROM lesions l ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
+  };
+  let sql = fromLesions([]);
+  if (revisions) {
+    sql = `SELECT lesion_id AS id, revision, NULL AS record, origin, created_at FROM lesion_worklist ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    if (lesionsWithoutWorklistRow(db) > 0) sql += ` UNION ALL ${fromLesions(['NOT EXISTS (SELECT 1 FROM lesion_worklist w WHERE w.lesion_id = l.id)'])}`;
   }
-  if (filter.reader) {
-    where.push('reader = ?');
-    params.push(filter.reader);
-  }
-  const sql = `SELECT record FROM lesions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
-  return (db.prepare(sql).pluck().all(...params) as string[]).map((record) => StoredLesionSchema.parse(JSON.parse(record)));
+  const rows = db.prepare(sql).all(params) as LesionRow[];
+  return rows.sort(rows.some((row) => SURROGATE.test(row.created_at) || SURROGATE.test(row.id)) ? byCreationBytes : byCreation);
 }
 
 /**

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Annotation } from '@shared/annotation/annotation';
 import type { Lesion } from '@shared/lesion/lesion';
-import { scoreLesion } from '@shared/scoring/score-lesion';
 import type { Review } from '@shared/worklist/review';
 import { appendAudit } from './audit-log';
+import { upsertLesionRow } from './lesion-rows';
 
 // Records received from other workstations through the PACS: each reader's own, stored here
 // read-only with the document they came in (origin), never through the stores that record this
@@ -20,12 +20,7 @@ const identityOf = (from: ReceivedFrom) => ({ osAccount: null, workstation: from
 
 /** Stores a received lesion (new, or a newer version of one received before), in the caller's transaction. */
 export function writeReceivedLesion(db: Database.Database, lesion: Lesion, before: Lesion | null, from: ReceivedFrom): void {
-  db.prepare(
-    `INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at, origin)
-     VALUES (@id, @trackingUid, @studyInstanceUid, @seriesInstanceUid, @reader, @status, @urgency, @record, @createdAt, @updatedAt, @origin)
-     ON CONFLICT(id) DO UPDATE SET study_uid = excluded.study_uid, series_uid = excluded.series_uid, status = excluded.status,
-       urgency = excluded.urgency, record = excluded.record, updated_at = excluded.updated_at, origin = excluded.origin`,
-  ).run({ ...lesion, urgency: scoreLesion(lesion).urgency.level, record: JSON.stringify(lesion), origin: from.documentKey });
+  upsertLesionRow(db, lesion, from.documentKey);
   appendAudit(db, { reader: lesion.reader, entity: 'lesion', entityId: lesion.id, action: before ? 'update' : 'create', before, after: lesion }, identityOf(from));
 }
 

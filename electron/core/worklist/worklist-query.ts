@@ -6,21 +6,43 @@ import { StoredLesionSchema } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { Worklist, WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
-import { latestReviews } from './review-store';
-import { keyScores as keyScoresOf } from './score-summary';
+import { ReviewSchema } from '@shared/worklist/review';
+import { staleWorklistRows } from '../lesions/lesion-rows';
+import { SUMMARY_RULE_SET, storedSummary, summarize, unkeptSummaries, type LesionSummary } from './lesion-summary';
+import { worklistOrder } from './worklist-order';
+import { lesionContexts, reviewedLesions } from './worklist-lookups';
 
 const FLAGGED: UrgencyLevel[] = ['emergency', 'urgent', 'surgical-opinion'];
-const urgencyRank = (level: UrgencyLevel) => UrgencyLevelSchema.options.indexOf(level);
 
 interface LesionRow {
-  record: string;
-  patient_name: string | null;
-  patient_id: string | null;
-  study_date: string | null;
-  reader_name: string | null;
-  workstation: string | null;
-  workstation_id: string | null;
-  version: number | null;
+  id: string;
+  /** The worklist row's revision; null for a lesion without a current one. */
+  revision: number | null;
+  study_uid: string;
+  reader: string;
+  origin: string | null;
+  /** The record, only for a lesion without a current worklist row (scored from it here). */
+  record: string | null;
+  /** The record's note, only when the query searches text. */
+  note: string | null;
+}
+
+// The lesions the worklist reads: their worklist rows under the current rule set (migration 11) and,
+// only when some lesion has none (written before, or under another rule set), those lesions' records.
+// Without a reader, every row is read: a scan (the unary + keeps SQLite from looking each one up
+// through the rule-set index, which took three times as long).
+const current = (reader: boolean) => `SELECT lesion_id AS id, revision, study_uid, reader, origin, NULL AS record,
+  CASE WHEN @text THEN (SELECT json_extract(record, '$.note') FROM lesions WHERE id = lesion_id) END AS note
+  FROM lesion_worklist WHERE ${reader ? 'reader = @reader AND rule_set = @ruleSet' : '+rule_set = @ruleSet'}`;
+const staleLesions = (reader: boolean) => `SELECT id, NULL AS revision, study_uid, reader, origin, record, NULL AS note
+  FROM lesions l WHERE NOT EXISTS (SELECT 1 FROM lesion_worklist w WHERE w.lesion_id = l.id AND w.rule_set = @ruleSet)${reader ? ' AND reader = @reader' : ''}`;
+
+/**
+ * The query of the lesions a worklist reads (parameters @ruleSet, @text, and @reader when one is named).
+ * @param stale - whether some lesion has no worklist row under the current rule set
+ */
+export function worklistSource(reader: boolean, stale: boolean): string {
+  return stale ? `${current(reader)} UNION ALL ${staleLesions(reader)}` : current(reader);
 }
 
 /**
@@ -30,80 +52,73 @@ interface LesionRow {
  * patient comes from the publication while the study's images are not here.
  * An urgency filter matches a lesion's established level or its worst case: a lesion that is
  * routine now but could be urgent while inputs are missing is never hidden as routine.
+ * Reads each lesion's worklist row rather than its record; a lesion without one under the current
+ * rule set, or whose stored summary does not read, is scored from its record here.
  */
 export function worklist(db: Database.Database, query: WorklistQuery, lastVisit: string | null): Worklist {
-  const rows = db
-    .prepare(
-      `SELECT l.record, COALESCE(p.patient_name, d.patient_name) AS patient_name, COALESCE(p.patient_id, d.patient_id) AS patient_id,
-              COALESCE(st.study_date, d.study_date) AS study_date, COALESCE(d.reader_name, r.name) AS reader_name, d.workstation, d.workstation_id, d.version
-       FROM lesions l LEFT JOIN studies st ON st.study_uid = l.study_uid LEFT JOIN patients p ON p.id = st.patient_ref
-         LEFT JOIN received_documents d ON d.document_key = l.origin LEFT JOIN readers r ON r.initials = l.reader AND l.origin IS NULL
-       ${query.reader ? 'WHERE l.reader = ?' : ''}`,
-    )
-    .all(...(query.reader ? [query.reader] : [])) as LesionRow[];
-  const reviews = latestReviews(db);
   const text = query.text?.trim().toLowerCase();
+  const reader = Boolean(query.reader);
+  const rows = db.prepare(worklistSource(reader, staleWorklistRows(db) > 0)).all({ ruleSet: SUMMARY_RULE_SET, text: text ? 1 : 0, ...(reader ? { reader: query.reader } : {}) }) as LesionRow[];
+  const reviewed = reviewedLesions(db);
+  const contextOf = lesionContexts(db);
+  const recordOf = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck();
+  const summaryOf = unkeptSummaries(db, rows);
   const all: WorklistRow[] = [];
   for (const row of rows) {
-    const lesion = StoredLesionSchema.parse(JSON.parse(row.record));
-    const scores = scoreLesion(lesion);
-    const bone = getBone(lesion.boneId);
-    const region = lesion.regionId ? getRegion(lesion.boneId, lesion.regionId) : undefined;
-    const review = reviews.get(lesion.id) ?? null;
-    const item: WorklistRow = {
-      lesionId: lesion.id,
-      studyInstanceUid: lesion.studyInstanceUid,
-      seriesInstanceUid: lesion.seriesInstanceUid,
-      patientName: row.patient_name ?? '',
-      patientId: row.patient_id ?? '',
-      studyDate: row.study_date,
-      bone: bone?.name ?? lesion.boneId,
-      region: region?.name ?? null,
-      laterality: lesion.laterality,
-      isSpine: isSpinalBone(lesion.boneId),
-      urgency: scores.urgency,
-      keyScores: keyScoresOf(scores),
-      reader: lesion.reader,
-      readerName: row.reader_name,
-      fromOtherWorkstation: row.workstation_id !== null,
-      origin: row.workstation_id === null ? null : { workstation: row.workstation!, workstationId: row.workstation_id, readerName: row.reader_name, version: row.version! },
-      status: lesion.status,
-      createdAt: lesion.createdAt,
-      updatedAt: lesion.updatedAt,
-      latestReview: review,
-      isNew: lastVisit === null || Date.parse(lesion.updatedAt) > Date.parse(lastVisit),
-    };
-    if (query.site === 'spine' && !item.isSpine) continue;
-    if (query.site === 'bone' && item.isSpine) continue;
-    if (query.reviewed === 'yes' && !review) continue;
-    if (query.reviewed === 'no' && review) continue;
-    if (query.dateFrom && (!item.studyDate || item.studyDate < query.dateFrom)) continue;
-    if (query.dateTo && (!item.studyDate || item.studyDate > query.dateTo)) continue;
-    if (text && ![item.patientName.replaceAll('^', ' '), formatPatientName(item.patientName), item.patientId, item.bone, item.region ?? '', lesion.note].some((v) => v.toLowerCase().includes(text))) continue;
-    all.push(item);
+    if (query.reviewed === 'yes' && !reviewed.has(row.id)) continue;
+    if (query.reviewed === 'no' && reviewed.has(row.id)) continue;
+    const context = contextOf(row);
+    const { summary, note } = recordFields(db, row, summaryOf, () => recordOf.get(row.id) as string);
+    const isSpine = isSpinalBone(summary.boneId);
+    if (query.site === 'spine' && !isSpine) continue;
+    if (query.site === 'bone' && isSpine) continue;
+    if (query.dateFrom && (!context.studyDate || context.studyDate < query.dateFrom)) continue;
+    if (query.dateTo && (!context.studyDate || context.studyDate > query.dateTo)) continue;
+    const bone = getBone(summary.boneId)?.name ?? summary.boneId;
+    const region = summary.regionId ? getRegion(summary.boneId, summary.regionId)?.name ?? null : null;
+    const patientName = context.patientName ?? '';
+    const patientId = context.patientId ?? '';
+    if (text && ![patientName.replaceAll('^', ' '), formatPatientName(patientName), patientId, bone, region ?? '', note ?? ''].some((v) => v.toLowerCase().includes(text))) continue;
+    all.push({
+      lesionId: row.id,
+      studyInstanceUid: summary.studyInstanceUid,
+      seriesInstanceUid: summary.seriesInstanceUid,
+      patientName,
+      patientId,
+      studyDate: context.studyDate,
+      bone,
+      region,
+      laterality: summary.laterality,
+      isSpine,
+      urgency: summary.urgency,
+      keyScores: summary.keyScores,
+      reader: summary.reader,
+      readerName: context.readerName,
+      fromOtherWorkstation: context.workstationId !== null,
+      origin: context.workstationId === null ? null : { workstation: context.workstation!, workstationId: context.workstationId, readerName: context.readerName, version: context.version! },
+      status: summary.status,
+      createdAt: summary.createdAt,
+      updatedAt: summary.updatedAt,
+      latestReview: null,
+      isNew: lastVisit === null || Date.parse(summary.updatedAt) > Date.parse(lastVisit),
+    });
   }
-  const counts = Object.fromEntries(UrgencyLevelSchema.options.map((level) => [level, all.filter((r) => r.urgency.level === level).length])) as Worklist['counts'];
+  const counts = Object.fromEntries(UrgencyLevelSchema.options.map((level) => [level, 0])) as Worklist['counts'];
+  for (const row of all) counts[row.urgency.level]++;
   const wanted = new Set(query.urgencies ?? FLAGGED);
-  const shown = all.filter((r) => wanted.has(r.urgency.level) || wanted.has(r.urgency.worstCase)).sort(comparator(query.sort ?? 'urgency'));
+  const shown = all.filter((r) => wanted.has(r.urgency.level) || wanted.has(r.urgency.worstCase)).sort(worklistOrder(query.sort ?? 'urgency'));
   const incomplete = shown.filter((r) => r.urgency.dependsOnMissingInputs).length;
-  return { rows: shown.slice(0, query.limit ?? 10_000), counts, incomplete, lastVisit };
+  const page = shown.slice(0, query.limit ?? 10_000);
+  // Newest means saved last (rowid order), as review-store says why.
+  const latestReview = db.prepare('SELECT record FROM reviews WHERE lesion_id = ? ORDER BY rowid DESC LIMIT 1').pluck();
+  for (const row of page) if (reviewed.has(row.lesionId)) row.latestReview = ReviewSchema.parse(JSON.parse(latestReview.get(row.lesionId) as string));
+  return { rows: page, counts, incomplete, lastVisit };
 }
 
-function comparator(sort: NonNullable<WorklistQuery['sort']>): (a: WorklistRow, b: WorklistRow) => number {
-  const newest = (a: WorklistRow, b: WorklistRow) => b.updatedAt.localeCompare(a.updatedAt) || a.lesionId.localeCompare(b.lesionId);
-  switch (sort) {
-    case 'newest':
-      return newest;
-    case 'oldest':
-      return (a, b) => -newest(a, b);
-    case 'patient':
-      return (a, b) => a.patientName.localeCompare(b.patientName) || newest(a, b);
-    case 'study-date':
-      return (a, b) => (b.studyDate ?? '').localeCompare(a.studyDate ?? '') || newest(a, b);
-    default:
-      // Established level first; among equals, the one that could be worse comes first.
-      return (a, b) =>
-        urgencyRank(b.urgency.level) - urgencyRank(a.urgency.level) || urgencyRank(b.urgency.worstCase) - urgencyRank(a.urgency.worstCase) || newest(a, b);
-  }
+/** What a row shows of its record: its stored summary, or scored from the record when that is stale or does not read. */
+function recordFields(db: Database.Database, row: LesionRow, summaryOf: (revision: number) => string | undefined, storedRecord: () => string): { summary: LesionSummary; note: string | null } {
+  const summary = row.revision === null ? null : storedSummary(db, row.id, row.revision, () => summaryOf(row.revision!));
+  if (summary) return { summary, note: row.note };
+  const lesion = StoredLesionSchema.parse(JSON.parse(row.record ?? storedRecord()));
+  return { summary: summarize(lesion, scoreLesion(lesion)), note: lesion.note };
 }
-

@@ -8,6 +8,14 @@ import { DATABASE_FILE, openDatabase } from '../../../electron/core/db/open-data
 import type { Migration } from '../../../electron/core/db/migration';
 import { CHAIN_START, chainHead, checkAuditChain } from '../../../electron/core/lesions/audit-chain';
 import { temporaryFolder } from '../../support/paths';
+import { createAppCore, coreInternals } from '../../../electron/core/app-core';
+import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
+import { listLesions } from '../../../electron/core/lesions/lesion-store';
+import { refreshLesionSummaries, staleWorklistRows } from '../../../electron/core/lesions/lesion-rows';
+import { SUMMARY_RULE_SET } from '../../../electron/core/worklist/lesion-summary';
+import { worklist, worklistSource } from '../../../electron/core/worklist/worklist-query';
+import { scoreLesion } from '@shared/scoring/score-lesion';
+import { makeLesion, typed } from '../../support/lesion-fixtures';
 
 const folders: string[] = [];
 const freshFolder = () => {
@@ -260,6 +268,87 @@ describe('migration 9: the PACS cache', () => {
     expect(plan).toMatch(/pacs_cache_studies_by_opening/);
     db.prepare('INSERT INTO pacs_cache_settings (id, limit_bytes) VALUES (1, 1000)').run();
     expect(() => db.prepare('INSERT INTO pacs_cache_settings (id, limit_bytes) VALUES (2, 1000)').run()).toThrow(/CHECK constraint/);
+    db.close();
+  });
+});
+
+describe('migration 11: what the worklist reads of each lesion', () => {
+  const v1Lesion = { ...makeLesion({ id: 'f1100000-0000-4000-8000-000000000001', trackingUid: '2.25.1101', nature: 'lytic', axialInvolvementMm: typed(41) }), schemaVersion: 1 } as Record<string, unknown>;
+  delete v1Lesion.mirelsSizeDefinition;
+  delete v1Lesion.attachedAnnotationIds;
+  delete v1Lesion.boneAnalysis;
+  const received = makeLesion({ id: 'f1100000-0000-4000-8000-000000000002', trackingUid: '2.25.1102', reader: 'EF', regionId: 'femur-neck', largestDimensionMm: typed(12) });
+  const insert = (db: Database.Database, lesion: Record<string, unknown>, urgency: string, origin: string | null) =>
+    db
+      .prepare('INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(lesion.id, lesion.trackingUid, lesion.studyInstanceUid, lesion.seriesInstanceUid, lesion.reader, lesion.status, urgency, JSON.stringify(lesion), lesion.createdAt, lesion.updatedAt, origin);
+
+  it('upgrades with no worklist row, the worklist scoring those lesions from their records until the app scores them at start', () => {
+    const folder = freshFolder();
+    const before = new Database(path.join(folder, DATABASE_FILE));
+    migrate(before, migrations.filter((m) => m.version < 11), null);
+    insert(before, v1Lesion, 'urgent', null);
+    before.prepare("INSERT INTO received_documents (document_key, workstation_id, workstation, study_uid, reader, reader_name, patient_name, patient_id, study_date, version, sop_instance_uid, header, received_at) VALUES ('doc', 'ws', 'RAD-WS-02', '1.2.3.4', 'EF', 'Eva Fors', 'ROE^RITA', 'P-2', NULL, 1, '2.25.9', '{}', 'now')").run();
+    insert(before, received, 'routine', 'doc');
+    before.close();
+    const db = openDatabase(folder);
+    expect(db.prepare('SELECT strict FROM pragma_table_list WHERE name = ?').pluck().get('lesion_worklist')).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM lesion_worklist').pluck().get()).toBe(0);
+    expect(staleWorklistRows(db)).toBe(2);
+    const expected = listLesions(db).map((l) => [l.id, scoreLesion(l).urgency.level]);
+    expect(expected).toEqual([[v1Lesion.id, 'urgent'], [received.id, expect.any(String)]]);
+    const shown = () => worklist(db, { urgencies: ['emergency', 'urgent', 'surgical-opinion', 'routine'], sort: 'oldest' }, null).rows.map((r) => [r.lesionId, r.urgency.level]);
+    expect(shown()).toEqual([...expected].reverse());
+
+    expect(refreshLesionSummaries(db)).toBe(2);
+    expect(staleWorklistRows(db)).toBe(0);
+    expect(db.prepare('SELECT lesion_id, study_uid, reader, origin, created_at, urgency FROM lesion_worklist ORDER BY lesion_id').raw().all()).toEqual([
+      [v1Lesion.id, '1.2.3.4', 'AB', null, v1Lesion.createdAt, 'urgent'],
+      [received.id, '1.2.3.4', 'EF', 'doc', received.createdAt, expected[1]![1]],
+    ]);
+    expect(shown()).toEqual([...expected].reverse());
+    expect(refreshLesionSummaries(db)).toBe(0);
+
+    // A row under an older rule set is stale again, whatever urgency it stored.
+    db.prepare("UPDATE lesion_worklist SET rule_set = 'rules v0', urgency = 'routine'").run();
+    expect(staleWorklistRows(db)).toBe(2);
+    expect(shown()).toEqual([...expected].reverse());
+    db.close();
+    // The app scores them again at start.
+    const core = createAppCore({ dataDir: folder, door: 'cli', version: 'test', roots: [folder], importRunner: inProcessImportRunner });
+    expect(coreInternals(core).db.prepare("SELECT count(*) FROM lesion_worklist WHERE rule_set = ? AND urgency = 'urgent'").pluck().get(SUMMARY_RULE_SET)).toBe(1);
+    expect(staleWorklistRows(coreInternals(core).db)).toBe(0);
+    core.close();
+  });
+
+  it('keeps one row per lesion, gone with it, its urgencies and summary checked, read through the indexes the worklist needs', () => {
+    const db = openDatabase(freshFolder());
+    insert(db, { ...received, reader: 'AB' }, 'routine', null);
+    const row = db.prepare("INSERT INTO lesion_worklist (lesion_id, study_uid, reader, origin, created_at, urgency, worst_case, summary, rule_set) VALUES (?, '1.2', 'AB', NULL, 'now', ?, 'routine', ?, 'r')");
+    expect(() => row.run(received.id, 'soon', '{}')).toThrow(/CHECK constraint/);
+    expect(() => row.run(received.id, 'routine', 'not json')).toThrow(/CHECK constraint/);
+    expect(() => row.run('no-such-lesion', 'routine', '{}')).toThrow(/FOREIGN KEY/);
+    row.run(received.id, 'routine', '{}');
+    expect(() => row.run(received.id, 'routine', '{}')).toThrow(/UNIQUE/);
+    // A lesions row changed by anything but the app's write loses its worklist row; revisions are never reused.
+    const first = db.prepare('SELECT revision FROM lesion_worklist').pluck().get() as number;
+    db.prepare("UPDATE lesions SET record = '{}' WHERE id = ?").run(received.id);
+    expect(db.prepare('SELECT count(*) FROM lesion_worklist').pluck().get()).toBe(0);
+    row.run(received.id, 'routine', '{}');
+    expect(db.prepare('SELECT revision FROM lesion_worklist').pluck().get()).toBe(first + 1);
+    db.prepare('DELETE FROM lesion_worklist').run();
+    row.run(received.id, 'routine', '{}');
+    expect(db.prepare('SELECT revision FROM lesion_worklist').pluck().get()).toBe(first + 2);
+    db.prepare('DELETE FROM lesions WHERE id = ?').run(received.id);
+    expect(db.prepare('SELECT count(*) FROM lesion_worklist').pluck().get()).toBe(0);
+    const plan = (sql: string, params: object = {}) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const [all, one] = [{ ruleSet: 'r', text: 0 }, { ruleSet: 'r', text: 0, reader: 'AB' }];
+    expect(plan('SELECT count(*) FROM lesion_worklist WHERE rule_set = @ruleSet', { ruleSet: 'r' })).toMatch(/USING COVERING INDEX lesion_worklist_by_rule_set/);
+    // Every row: one scan, no lookup through an index per row. One reader's: through the reader's index.
+    // (The note is looked up, by primary key, only when the worklist searches text.)
+    expect(plan(worklistSource(false, false), all)).toMatch(/^SCAN lesion_worklist \| CORRELATED SCALAR SUBQUERY \d+ \| SEARCH lesions USING PRIMARY KEY \(id=\?\)$/);
+    expect(plan(worklistSource(true, false), one)).toMatch(/^SEARCH lesion_worklist USING INDEX lesion_worklist_by_reader \(reader=\? AND rule_set=\?\) \|/);
+    expect(plan(worklistSource(true, true), one)).toMatch(/lesion_worklist_by_reader .* SCAN l/);
     db.close();
   });
 });

@@ -17,6 +17,8 @@ import { lesionReviews } from '../../../electron/core/worklist/review-store';
 import { pacsSettings, pacsTarget } from '../../../electron/core/settings/pacs-settings-store';
 import { REPO_ROOT, temporaryFolder } from '../../support/paths';
 import { LESION_SCHEMA_VERSION } from '@shared/lesion/lesion';
+import { scoreLesion } from '@shared/scoring/score-lesion';
+import { refreshLesionSummaries, staleWorklistRows } from '../../../electron/core/lesions/lesion-rows';
 
 // A database from every released schema version (committed fixtures, never regenerated) opens
 // in this version, upgraded, with every row it held intact and readable through the stores.
@@ -62,7 +64,7 @@ describe('databases of every released schema version', () => {
           version >= 7 ? [['anna', 'RAD-WS-01'], ['carl', 'RAD-WS-01'], ['gus', 'RAD-WS-01']] : trail.map(() => [null, null]),
         );
         // Every log, whichever version wrote it, chains once upgraded: the rows it had, in their order.
-        expect(checkAuditChain(db)).toEqual({ intact: true, rows: version >= 10 ? 6 : version >= 8 ? 5 : version >= 7 ? 4 : version >= 3 ? 2 : 1 });
+        expect(checkAuditChain(db)).toEqual({ intact: true, rows: version >= 11 ? 7 : version >= 10 ? 6 : version >= 8 ? 5 : version >= 7 ? 4 : version >= 3 ? 2 : 1 });
         // Readers named before roles existed read back as radiologists.
         expect(currentReader(db)).toEqual({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
       }
@@ -108,6 +110,19 @@ describe('databases of every released schema version', () => {
         const received = worklist(db, { urgencies: ['emergency', 'urgent', 'surgical-opinion', 'routine'] }, null).rows.find((r) => r.reader === 'EF');
         expect(received).toMatchObject({ fromOtherWorkstation: true, readerName: 'Eva Fors', origin: { workstation: 'RAD-WS-02', version: 3 } });
         expect(() => deleteLesion(db, received!.lesionId, 'EF')).toThrow(/received from workstation RAD-WS-02/);
+      }
+      if (version >= 2) {
+        // Every lesion shows its urgency under the current rules, scored from its record whatever
+        // an earlier version stored (before version 11 nothing; in the fixture of 11, an understated
+        // one under older rules), until the app's start stores it.
+        const scored = new Map(listLesions(db).map((l) => [l.id, scoreLesion(l).urgency]));
+        const shown = () => new Map(worklist(db, { urgencies: ['emergency', 'urgent', 'surgical-opinion', 'routine'] }, null).rows.map((r) => [r.lesionId, r.urgency]));
+        expect(shown()).toEqual(scored);
+        expect(staleWorklistRows(db)).toBe(scored.size);
+        expect(refreshLesionSummaries(db)).toBe(scored.size);
+        expect(staleWorklistRows(db)).toBe(0);
+        expect(shown()).toEqual(scored);
+        if (version >= 11) expect(scored.get('f1000000-0000-4000-8000-000000000004')).toMatchObject({ level: 'urgent', reasons: [expect.stringMatching(/35 mm/)] });
       }
       if (version >= 7) {
         expect(auditTrail(db, 'AB')).toEqual([

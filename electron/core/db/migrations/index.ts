@@ -9,6 +9,7 @@ import { auditChain } from './007-audit-chain';
 import { derivedAnnotationLinks } from './008-derived-annotation-links';
 import { pacsCache } from './009-pacs-cache';
 import { teamSync } from './010-team-sync';
+import { lesionWorklist } from './011-lesion-worklist';
 
 /** Every migration, in the order it runs. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain, derivedAnnotationLinks, pacsCache, teamSync];
+export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain, derivedAnnotationLinks, pacsCache, teamSync, lesionWorklist];
