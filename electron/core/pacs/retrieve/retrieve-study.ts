@@ -8,11 +8,9 @@ import { forgetIfEmpty, recordCachedStudy } from '../cache/cache-store';
 import { evictToLimit } from '../cache/evict-cache';
 import type { PacsTransport, RemoteInstance, RetrievedFile } from '../pacs-transport';
 import { indexCachedFiles, type CachedFile } from './cache-indexer';
-import { identityOf } from '../part10-identity';
 import { mergeAsync } from './merge-async';
 import { inSliceOrder, retrieveOrder, seriesOrder } from './retrieve-order';
-
-const UID = /^[0-9]+(\.[0-9]+)*$/;
+import { writeCachedFile } from './write-cached-file';
 
 /** Files written but not yet indexed are indexed at least this often, so that the viewer sees them arrive. */
 const INDEX_INTERVAL_MS = 300;
@@ -130,7 +128,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
     if ((retrieved === 0 && pending.length === 1) || pending.length >= INDEX_BATCH || performance.now() - lastIndexed >= INDEX_INTERVAL_MS) void flush();
     else report();
   };
-
+  const folders = new Set<string>();
   const arrived = new Set<string>();
   const arrivedBySeries = new Map<string, number>();
   const arrivedIn = (series: string) => arrivedBySeries.get(series) ?? 0;
@@ -141,12 +139,14 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       if (arrived.has(file.requested.sopInstanceUid) || already.has(file.requested.sopInstanceUid)) continue;
       arrived.add(file.requested.sopInstanceUid);
       arrivedBySeries.set(file.requested.seriesInstanceUid, arrivedIn(file.requested.seriesInstanceUid) + 1);
-      fs.mkdirSync(path.dirname(cachedInstancePath(ctx.cacheRoot, study, file.requested.seriesInstanceUid, 'x')), { recursive: true });
-      const written = writeCachedFile(ctx.cacheRoot, file.requested, file.bytes, transport.url);
-        written.catch(() => undefined); // surfaces where it is awaited
-        writes.push({ bytes: file.bytes.length, written });
-        writingBytes += file.bytes.length;
-        progress.bytes += file.bytes.length;
+      const folder = path.dirname(cachedInstancePath(ctx.cacheRoot, study, file.requested.seriesInstanceUid, 'x'));
+      if (!folders.has(folder)) fs.mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+      const written = writeCachedFile(ctx.cacheRoot, file.requested, file.file, transport.url);
+      written.catch(() => undefined); // surfaces where it is awaited
+      writes.push({ bytes: file.file.size, written });
+      writingBytes += file.file.size;
+      progress.bytes += file.file.size;
       const firstFile = arrived.size === 1;
       while (writes.length > 0 && (firstFile || writes.length > WRITES_IN_FLIGHT || writingBytes > WRITE_BYTES_IN_FLIGHT)) await settleOldest();
     }
@@ -252,33 +252,4 @@ async function* retrieveSeries(transport: PacsTransport, all: readonly RemoteIns
       if (!have.has(file.requested.sopInstanceUid)) yield file;
     }
   } else if (rest.length > 0) yield* transport.retrieveInstances(rest, call);
-}
-
-/**
- * Writes one retrieved file into the cache whole: under a temporary name, renamed once written,
- * so that an interrupted write never leaves a partial file where an instance is expected.
- */
-async function writeCachedFile(root: string, requested: RemoteInstance, bytes: Uint8Array, url: string): Promise<CachedFile> {
-  const found = identityOf(bytes);
-  const sop = found.sopInstanceUid;
-  if (sop !== requested.sopInstanceUid) {
-    throw new AppError('io_error', `Retrieving from the PACS failed: ${url} sent ${sop ? `instance ${sop}` : 'a file without a SOP Instance UID'} when instance ${requested.sopInstanceUid} was asked for. Nothing of it was kept.`);
-  }
-  if (found.studyInstanceUid !== requested.studyInstanceUid || found.seriesInstanceUid !== requested.seriesInstanceUid) {
-    throw new AppError('io_error', `Retrieving from the PACS failed: ${url} sent instance ${sop} of series ${found.seriesInstanceUid || '(none)'} in study ${found.studyInstanceUid || '(none)'} when series ${requested.seriesInstanceUid} of study ${requested.studyInstanceUid} was asked for. Nothing of it was kept.`);
-  }
-  // The UIDs name folders and files: digits and dots only, whatever a server listed.
-  if (![requested.studyInstanceUid, requested.seriesInstanceUid, sop].every((uid) => UID.test(uid))) {
-    throw new AppError('io_error', `Retrieving from the PACS failed: ${url} listed an instance whose UIDs are not DICOM UIDs. Nothing of it was kept.`);
-  }
-  const target = cachedInstancePath(root, requested.studyInstanceUid, requested.seriesInstanceUid, sop);
-  const temporary = `${target}.part`;
-  try {
-    await fs.promises.writeFile(temporary, bytes);
-    await fs.promises.rename(temporary, target);
-  } catch (error) {
-    await fs.promises.rm(temporary, { force: true });
-    throw new AppError('io_error', `Writing a retrieved instance to the cache failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): free disk space in the data folder, then retrieve again.`, { cause: error });
-  }
-  return { path: target, sopInstanceUid: sop, seriesInstanceUid: requested.seriesInstanceUid, bytes: bytes.length };
 }
