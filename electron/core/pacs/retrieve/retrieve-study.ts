@@ -45,8 +45,9 @@ function indexedInstances(db: Database.Database, studyInstanceUid: string): Set<
 
 /**
  * Retrieves a study (or one series of it) from the PACS into the workstation's cache. With nothing
- * of it here, the series shown first streams at once while the PACS lists the instances, and its
- * first slices in the viewer's order not yet arrived are then fetched one by one; the rest
+ * of it here, the series shown first streams at once; when it would take longer than
+ * SLOW_SERIES_MS to arrive whole, the PACS lists the instances and its first slices in the
+ * viewer's order not yet arrived are fetched one by one; the rest
  * follows series by series, skipping what is indexed already (so an interrupted retrieve
  * resumes). Each file is written whole (a temporary name, then renamed) and indexed through the
  * importer within INDEX_INTERVAL_MS, beside the download, so that the viewer can open the first
@@ -61,18 +62,29 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   const stop = new AbortController();
   hooks.signal?.addEventListener('abort', () => stop.abort(), { once: true });
   const call = { signal: stop.signal };
-  // The listing and the series: the series answer fast; a PACS may take long over every instance's position
-  // (Orthanc's DICOMweb plugin: 0.6 to 1.6 s for 300 slices on a loaded machine), so the series shown
-  // first starts streaming meanwhile.
+  // The instance listing: a PACS may take long over every instance's position (Orthanc's DICOMweb
+  // plugin reads each instance's file for it: 0.3 to 0.6 s of its CPU for 300 slices, twice what
+  // sending the whole series costs it), so a study with nothing here streams its first series without
+  // it, and asks for it only when needed: the study has other series, the series is slow to arrive
+  // (its first slices are then fetched one by one), or it did not arrive whole.
   // Its own signal: a listing no longer needed (everything arrived first) is stopped alone.
   const listingStop = new AbortController();
   stop.signal.addEventListener('abort', () => listingStop.abort(), { once: true });
-  const listing = transport.searchInstances(study, request.seriesInstanceUid, { signal: listingStop.signal }).then((listed) => checkedListing(listed, request, transport.url));
-  listing.catch(() => undefined); // surfaces where it is awaited
-  const seriesList = (await transport.searchSeries(study, call)).filter((s) => !request.seriesInstanceUid || s.seriesInstanceUid === request.seriesInstanceUid);
+  let listing: Promise<RemoteInstance[]> | null = null;
+  const listInstances = () => {
+    if (!listing) {
+      listing = transport.searchInstances(study, request.seriesInstanceUid, { signal: listingStop.signal }).then((listed) => checkedListing(listed, request, transport.url));
+      listing.catch(() => undefined); // surfaces where it is awaited
+    }
+    return listing;
+  };
   const already = indexedInstances(db, study);
+  // Resuming: the listing says what is missing; asked beside the series.
+  if (already.size > 0) void listInstances();
+  const seriesList = (await transport.searchSeries(study, call)).filter((s) => !request.seriesInstanceUid || s.seriesInstanceUid === request.seriesInstanceUid);
   // A series the PACS does not list is not streamed: its 404 would race the listing's clearer "lists no instance".
   const firstSeries = already.size === 0 && seriesList.length > 0 ? (request.seriesInstanceUid ?? seriesOrder(seriesList)[0]) : undefined;
+  if (seriesList.length > 1) void listInstances();
   const progress: RetrieveProgress = {
     instancesDone: 0,
     instancesTotal: seriesList.reduce((sum, s) => sum + (s.instanceCount ?? 0), 0),
@@ -161,22 +173,37 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
 
   try {
     if (firstSeries) {
-      // Nothing of the study here yet: its first series streams at once, and its first slices in
-      // the viewer's order are fetched one by one as soon as the listing says which they are.
+      // Nothing of the study here yet: its first series streams at once. If it will take long to
+      // arrive whole, its first slices in the viewer's order are fetched one by one as soon as the
+      // listing says which they are, so that the viewer opens on them.
+      const expected = seriesList.find((s) => s.seriesInstanceUid === firstSeries)?.instanceCount ?? null;
       let streamEnded = () => {};
       const ended = new Promise<null>((resolve) => (streamEnded = () => resolve(null)));
+      let slow = () => {};
+      const isSlow = new Promise<true>((resolve) => (slow = () => resolve(true)));
+      // A series of unknown size is taken as slow; any that has not arrived whole in SLOW_SERIES_MS is.
+      if (expected === null) slow();
+      const slowTimer = setTimeout(slow, SLOW_SERIES_MS);
       const stream = async function* () {
-        yield* transport.retrieveSeries(study, firstSeries, [], expected, call);
-        streamEnded();
+        const pace = seriesPace(expected ?? 0);
+        try {
+          for await (const file of transport.retrieveSeries(study, firstSeries, [], expected, call)) {
+            if (pace.arrived() > SLOW_SERIES_MS) slow();
+            yield file;
+          }
+        } finally {
+          clearTimeout(slowTimer);
+          streamEnded();
+        }
       };
-      // A series that arrived whole before the listing answered needs no slice fetched alone.
+      // A series that arrived whole before it was found slow, or before the listing answered, needs no slice fetched alone.
       const firstSlices = async function* () {
-        const listed = await Promise.race([listing, ended]);
+        if (!(await Promise.race([isSlow, ended]))) return;
+        const listed = await Promise.race([listInstances(), ended]);
         if (!listed) return;
         const order = inSliceOrder(listed.filter((i) => i.seriesInstanceUid === firstSeries));
         yield* transport.retrieveInstances(order.slice(0, FIRST_SLICES).filter((i) => !arrived.has(i.sopInstanceUid)), call);
       };
-      const expected = seriesList.find((s) => s.seriesInstanceUid === firstSeries)?.instanceCount ?? null;
       await consume(mergeAsync(stream(), firstSlices()));
       // Every series arrived whole, by the PACS's own counts: the listing has nothing to add.
       const whole = seriesList.length > 0 && seriesList.every((s) => s.instanceCount !== null && arrivedIn(s.seriesInstanceUid) >= s.instanceCount);
@@ -187,7 +214,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
         return finish();
       }
     }
-    const listed = await listing;
+    const listed = await listInstances();
     const plans = retrieveOrder(listed, seriesList, firstSeries ?? request.seriesInstanceUid);
     // The listing's counts are the truth: a series' count in the series answer is optional.
     progress.instancesTotal = listed.length;
@@ -231,8 +258,34 @@ function checkedListing(listed: RemoteInstance[], request: RetrieveRequest, url:
 
 /** The first slices of the series opened first come one by one, in slice order: the viewer shows them while the rest arrive. */
 const FIRST_SLICES = 4;
+/**
+ * A series expected to take longer than this to arrive whole has its first slices fetched one by
+ * one (a slow link, a large series): sooner than that, the whole series is in the viewer anyway.
+ */
+const SLOW_SERIES_MS = 3000;
+/** Files to have arrived before the series' pace is judged: the first one carries the request's own delay. */
+const PACE_AFTER_FILES = 8;
 /** Fewer missing instances than this are asked for one by one (a resume); more, with the series in one request. */
 const WHOLE_SERIES_FROM = 16;
+
+/**
+ * The pace of a series' stream of `expected` files: `arrived()`, called as each file arrives,
+ * returns how long the rest will take at the pace since its first file (0 until PACE_AFTER_FILES
+ * have come).
+ */
+function seriesPace(expected: number): { arrived(): number } {
+  let count = 0;
+  let firstAt = 0;
+  return {
+    arrived() {
+      count += 1;
+      const now = performance.now();
+      if (count === 1) firstAt = now;
+      if (count < PACE_AFTER_FILES) return 0;
+      return ((now - firstAt) / (count - 1)) * Math.max(0, expected - count);
+    },
+  };
+}
 
 /**
  * The missing instances of one series: for the series shown first, its first slices one by one in
