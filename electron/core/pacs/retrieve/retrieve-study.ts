@@ -107,7 +107,8 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   let pending: CachedFile[] = [];
   let lastIndexed = 0;
   // Indexing runs beside the download (one batch at a time): the PACS keeps sending meanwhile.
-  let indexing: Promise<void> = Promise.resolve();
+  let indexing: Promise<void> | null = null;
+  let indexingNext: Promise<void> | null = null;
   let indexFailure: unknown = null;
   const indexBatch = async (files: CachedFile[]) => {
     const batch = await indexCachedFiles(db, study, files);
@@ -121,12 +122,18 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
     for (const { file, reason } of batch.refused) refused.push({ sopInstanceUid: file.sopInstanceUid, reason });
     report();
   };
-  const flush = () => {
-    if (pending.length === 0) return indexing;
+  // Resolves once every file pending now is indexed. Files that come while a batch is being indexed
+  // wait for it and go together in the next: queued batch by batch, the first retrieve of a process
+  // (the importer's modules loading, 0.4 s) made 78 batches of 1 to 5 files, 1.3 s of indexing.
+  const flush = (): Promise<void> => {
+    if (indexing) return (indexingNext ??= indexing.then(() => ((indexingNext = null), flush())));
+    if (pending.length === 0) return Promise.resolve();
     const files = pending;
     pending = [];
     lastIndexed = performance.now();
-    indexing = indexing.then(() => indexBatch(files)).catch((error: unknown) => void (indexFailure ??= error));
+    indexing = indexBatch(files)
+      .catch((error: unknown) => void (indexFailure ??= error))
+      .finally(() => (indexing = null));
     return indexing;
   };
   // Files are written while the next ones arrive: awaiting each write stalled the PACS's stream.
