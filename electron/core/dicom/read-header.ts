@@ -8,7 +8,7 @@ import { describeHeaderError, NO_DATA_SET, UnreadableHeader } from './header-err
 import { hasPart10Prefix } from './part10-prefix';
 
 /** How many bytes are read first: enough for the header of most image files. */
-const FIRST_READ_BYTES = 16 * 1024;
+export const FIRST_READ_BYTES = 16 * 1024;
 const PIXEL_DATA = 'x7fe00010';
 const EXPLICIT_VRS = new Set(
   'AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV'.split(' '),
@@ -26,13 +26,14 @@ const firstReadBuffer = Buffer.allocUnsafe(FIRST_READ_BYTES);
 
 /**
  * Reads a file's DICOM header, stopping before the pixel data: the first 16 KiB, and the whole
- * file only when the header runs past them. Files without a preamble get their syntax guessed.
+ * file only when the header runs past them. `firstBytes`, when the caller holds them already (a
+ * file it has just written), stand for the first read: its first min(size, 16 KiB) bytes. Files without a preamble get their syntax guessed.
  * The data set may view a buffer that the next call on this thread reuses: read what you need
  * from it before reading another file.
  */
-export function readDicomHeader(filePath: string, fileSize: number): HeaderReadResult {
+export function readDicomHeader(filePath: string, fileSize: number, firstBytes?: Uint8Array): HeaderReadResult {
   if (fileSize === 0) return { kind: 'not-dicom', reason: 'empty file (0 bytes)' };
-  const first = readBytes(filePath, Math.min(fileSize, FIRST_READ_BYTES), firstReadBuffer);
+  const first = firstBytes ?? readBytes(filePath, Math.min(fileSize, FIRST_READ_BYTES), firstReadBuffer);
   const hasPreamble = hasPart10Prefix(first);
   const rawSyntax = hasPreamble ? undefined : guessRawTransferSyntax(first);
   if (!hasPreamble && !rawSyntax) return { kind: 'not-dicom', reason: describeNonDicom(first, path.basename(filePath)) };

@@ -15,7 +15,7 @@ if (data.role === 'scan') {
   // Messages that arrive before the listener is attached wait in the port's queue.
   void import('./scan-file').then(({ scanFile }) => {
     parentPort?.on('message', ({ id, files }: { id: number; files: FoundFile[] }) => {
-      parentPort?.postMessage({ id, scans: files.map(scanFile) });
+      parentPort?.postMessage({ id, scans: files.map((file) => scanFile(file)) });
     });
   });
 } else {

@@ -43,7 +43,7 @@ export interface ImportHooks {
 // one whose headers are read on worker threads, does not pay for it at start-up.
 const scanHere: BatchScanner = async (files) => {
   const { scanFile } = await import('./scan-file');
-  return files.map(scanFile);
+  return files.map((file) => scanFile(file));
 };
 
 /**

@@ -11,10 +11,13 @@ export type FileScan =
   | { kind: 'dicomdir'; referenced: string[] }
   | { kind: 'reported'; reason: string };
 
-/** Reads one file's header and classifies it; never throws, since a bad file must not stop an import. */
-export function scanFile(file: FoundFile): FileScan {
+/**
+ * Reads one file's header and classifies it; never throws, since a bad file must not stop an import.
+ * `firstBytes`: the file's first bytes when the caller holds them (see readDicomHeader).
+ */
+export function scanFile(file: FoundFile, firstBytes?: Uint8Array): FileScan {
   try {
-    const read = readDicomHeader(file.path, file.size);
+    const read = readDicomHeader(file.path, file.size, firstBytes);
     if (read.kind === 'not-dicom') return { kind: 'reported', reason: read.reason };
     if (isDicomdir(read.dataSet)) return { kind: 'dicomdir', referenced: dicomdirReferencedFiles(read.dataSet, file.path) };
     const extraction = extractInstanceHeader(read.dataSet);

@@ -18,10 +18,22 @@ export interface RemoteInstance {
   imageOrientationPatient: [number, number, number, number, number, number] | null;
 }
 
+/**
+ * A DICOM Part 10 file as it arrived: its bytes in the pieces the network brought them (never
+ * copied into one: a retrieve writes the pieces straight to the file), and its first bytes in one
+ * piece, enough for most headers.
+ */
+export interface ArrivedFile {
+  chunks: readonly Uint8Array[];
+  size: number;
+  /** The first min(size, PART_HEAD_BYTES) bytes. */
+  head: Uint8Array;
+}
+
 /** One instance as it arrived: what was asked for, and the Part 10 file the PACS sent for it. */
 export interface RetrievedFile {
   requested: RemoteInstance;
-  bytes: Uint8Array;
+  file: ArrivedFile;
 }
 
 /** One page of a study search. */

@@ -1,4 +1,6 @@
 import dicomParser from 'dicom-parser';
+import { wholeFile } from './arrived-file';
+import type { ArrivedFile } from './pacs-transport';
 
 /** What a Part 10 file says it is: its study, series and SOP instance ('' where unreadable). */
 export interface Part10Identity {
@@ -7,13 +9,31 @@ export interface Part10Identity {
   sopInstanceUid: string;
 }
 
+const UNREADABLE: Part10Identity = { studyInstanceUid: '', seriesInstanceUid: '', sopInstanceUid: '' };
+const SERIES_UID = 'x0020000e';
+
+/**
+ * Reads UIDs from a file's first bytes; null when those bytes end before the Series Instance
+ * UID does (the header runs past them: only the whole file tells).
+ */
+function readIdentity(bytes: Uint8Array, whole: boolean): Part10Identity | null {
+  try {
+    const ds = dicomParser.parseDicom(bytes, { untilTag: SERIES_UID });
+    const series = ds.elements[SERIES_UID];
+    if (!whole && (!series || series.dataOffset + series.length > bytes.length)) return null;
+    const uid = (tag: string) => (ds.string(tag) ?? '').replace(/\0/g, '').trim();
+    return { studyInstanceUid: uid('x0020000d'), seriesInstanceUid: uid(SERIES_UID), sopInstanceUid: uid('x00080018') || uid('x00020003') };
+  } catch {
+    return whole ? UNREADABLE : null;
+  }
+}
+
 /** Reads a Part 10 file's UIDs from its header (the meta header's SOP Instance UID if the data set has none). */
 export function identityOf(bytes: Uint8Array): Part10Identity {
-  try {
-    const ds = dicomParser.parseDicom(bytes, { untilTag: 'x0020000e' });
-    const uid = (tag: string) => (ds.string(tag) ?? '').replace(/\0/g, '').trim();
-    return { studyInstanceUid: uid('x0020000d'), seriesInstanceUid: uid('x0020000e'), sopInstanceUid: uid('x00080018') || uid('x00020003') };
-  } catch {
-    return { studyInstanceUid: '', seriesInstanceUid: '', sopInstanceUid: '' };
-  }
+  return readIdentity(bytes, true)!;
+}
+
+/** The UIDs of an arrived file, read from its head; from the whole file when the header runs past the head. */
+export function arrivedIdentity(file: ArrivedFile): Part10Identity {
+  return readIdentity(file.head, file.head.length >= file.size) ?? identityOf(wholeFile(file));
 }

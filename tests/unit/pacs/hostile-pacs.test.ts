@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
@@ -190,5 +191,41 @@ describe('a hostile or broken PACS', () => {
     };
     // Whether the series' answer or the first slice's comes first, the file is refused for what it is.
     expect(await retrieveFails()).toMatch(new RegExp(`sent instance ${mr.sopInstanceUid.replaceAll('.', '\\.')} (of series .* in study ${mr.studyInstanceUid.replaceAll('.', '\\.')} when series|when instance)`));
+  });
+});
+
+/** CT_small with a 20 KB private element before its Series Instance UID: a header longer than the 16 KiB read first. */
+function ctWithLongHeader(): Buffer {
+  const out = path.join(dataDir, 'long-header.dcm');
+  const script = `import pydicom, sys
+ds = pydicom.dcmread(sys.argv[1])
+ds.private_block(0x0009, 'BONEMET TEST', create=True).add_new(0x01, 'OB', bytes(20000))
+ds.save_as(sys.argv[2])`;
+  const made = spawnSync('/usr/bin/python3', ['-c', script, path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), out], { encoding: 'utf8' });
+  expect(made.status, made.stderr).toBe(0);
+  return fs.readFileSync(out);
+}
+
+describe('an unusual but valid PACS', () => {
+  it('a file whose header runs past the first 16 KiB, sent in small pieces: identified and indexed like an import of it', async () => {
+    dataDir = temporaryFolder('long-header');
+    db = openDatabase(dataDir);
+    const bytes = ctWithLongHeader();
+    wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      const body = Buffer.concat([part(bytes), Buffer.from(`--${BOUNDARY}--\r\n`)]);
+      // Pieces of 1000 bytes, each its own write: the parts arrive over many reads.
+      const send = (from: number): void => {
+        if (from >= body.length) return void res.end();
+        res.write(body.subarray(from, from + 1000), () => send(from + 1000));
+      };
+      send(0);
+    };
+    const transport = new DicomWebTransport(parseDicomWebTarget({ url: root }));
+    const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: CT.studyInstanceUid });
+    expect(result).toMatchObject({ instances: 1, bytes: bytes.length, refused: [] });
+    const row = db.prepare('SELECT sop_instance_uid AS sop, file_path AS file, rows, columns FROM instances').get() as { sop: string; file: string; rows: number; columns: number };
+    expect(row).toMatchObject({ sop: CT.sopInstanceUid, rows: 128, columns: 128 });
+    expect(fs.readFileSync(row.file).equals(bytes)).toBe(true);
   });
 });

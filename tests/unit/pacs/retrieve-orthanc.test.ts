@@ -7,7 +7,7 @@ import { cacheRoot } from '../../../electron/core/pacs/cache/cache-folder';
 import { cacheStatus, markStudyOpened, setCacheLimit } from '../../../electron/core/pacs/cache/cache-store';
 import { evictToLimit } from '../../../electron/core/pacs/cache/evict-cache';
 import { studiesPinnedInCache } from '../../../electron/core/pacs/cache/studies-pinned-in-cache';
-import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomweb-target';
+import { parseDicomWebTarget, type DicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomweb-target';
 import { DicomWebTransport } from '../../../electron/core/pacs/dicomweb/dicomweb-transport';
 import { readStowFile, stowRs } from '../../../electron/core/pacs/dicomweb/stow-rs';
 import { retrieveStudy } from '../../../electron/core/pacs/retrieve/retrieve-study';
@@ -97,37 +97,47 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('streams the series shown first at once, asks one by one only for its first slices not yet here, and indexes as they arrive', async () => {
+  it('streams the series shown first at once and indexes it as it arrives; arriving whole quickly, it needs no instance listing and nothing one by one', async () => {
     const dataDir = temporaryFolder('pacs-order');
     const db = openDatabase(dataDir);
     try {
-      // The real transport, noting what is asked for one by one and each whole-series request.
-      const askedOneByOne: string[] = [];
-      const streamed: string[] = [];
-      const transport = new (class extends DicomWebTransport {
-        override async *retrieveInstances(...args: Parameters<DicomWebTransport['retrieveInstances']>) {
-          askedOneByOne.push(...args[0].map((i) => i.sopInstanceUid));
-          yield* super.retrieveInstances(...args);
-        }
-        override async *retrieveSeries(...args: Parameters<DicomWebTransport['retrieveSeries']>) {
-          for await (const file of super.retrieveSeries(...args)) {
-            streamed.push(file.requested.sopInstanceUid);
-            yield file;
-          }
-        }
-      })(parseDicomWebTarget({ url: orthanc.dicomWebUrl }));
-      const listed = await transport.searchInstances(phantomStudy);
-      // Along the slice normal, highest first: what seriesGeometry puts first.
-      const expected = [...listed].sort((a, b) => b.imagePositionPatient![2] - a.imagePositionPatient![2]).map((i) => i.sopInstanceUid);
+      const { transport, seen } = observedTransport(parseDicomWebTarget({ url: orthanc.dicomWebUrl }));
       const arrivals: number[] = [];
       const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: phantomStudy }, { onProgress: (p) => arrivals.push(p.series[0]?.indexed ?? 0) });
       expect(result).toMatchObject({ instances: 40, cached: 0, refused: [] });
       // Indexed while arriving: some progress report saw part of the series indexed.
       expect(arrivals.some((n) => n > 0 && n < 40)).toBe(true);
-      expect(streamed).toHaveLength(40);
-      expect(new Set(streamed)).toEqual(new Set(expected));
-      // Only first slices, in the viewer's order, and only those the series' answer had not brought yet.
-      for (const sop of askedOneByOne) expect(expected.slice(0, 4)).toContain(sop);
+      expect(new Set(seen.streamed)).toEqual(new Set(phantomSops));
+      // Orthanc lists instances by reading every file of them: not asked for a series that came whole at once.
+      expect(seen.listings).toBe(0);
+      expect(seen.askedOneByOne).toEqual([]);
+      expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(40);
+    } finally {
+      db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a series slow to arrive: the PACS lists the instances, and those of its first slices in the viewer\'s order not streamed yet are asked for one by one', async () => {
+    const dataDir = temporaryFolder('pacs-slow-series');
+    const db = openDatabase(dataDir);
+    try {
+      const target = parseDicomWebTarget({ url: orthanc.dicomWebUrl });
+      const listed = await new DicomWebTransport(target).searchInstances(phantomStudy);
+      // Along the slice normal, highest first: what seriesGeometry puts first.
+      const expected = [...listed].sort((a, b) => b.imagePositionPatient![2] - a.imagePositionPatient![2]).map((i) => i.sopInstanceUid);
+      // A slow link: the series' answer brings a file every 200 ms until the listing has answered.
+      const { transport, seen } = observedTransport(target, 200);
+      const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: phantomStudy });
+      expect(result).toMatchObject({ instances: 40, cached: 0, refused: [] });
+      expect(seen.listings).toBe(1);
+      const before = seen.streamedWhenAsked;
+      expect(before, 'the first slices were never asked for').not.toBeNull();
+      // Only first slices, in the viewer's order, and only those the series' answer had not brought yet;
+      // with those it had, they are all four.
+      for (const sop of seen.askedOneByOne) expect(expected.slice(0, 4)).toContain(sop);
+      for (const sop of seen.askedOneByOne) expect(before).not.toContain(sop);
+      for (const sop of expected.slice(0, 4)) expect([...seen.askedOneByOne, ...before!]).toContain(sop);
       expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(40);
     } finally {
       db.close();
@@ -271,4 +281,42 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
 
 function db(core: AppCore) {
   return coreInternals(core).db;
+}
+
+/** What a retrieve asked of the PACS: instance listings, instances one by one (and what had streamed by then), streamed files. */
+interface SeenRequests {
+  listings: number;
+  askedOneByOne: string[];
+  streamed: string[];
+  streamedWhenAsked: string[] | null;
+}
+
+/**
+ * The real transport, noting what a retrieve asks; with `slowMs`, the series' answers bring a
+ * file every `slowMs` until an instance listing has answered (a slow link).
+ */
+function observedTransport(target: DicomWebTarget, slowMs = 0): { transport: DicomWebTransport; seen: SeenRequests } {
+  const seen: SeenRequests = { listings: 0, askedOneByOne: [], streamed: [], streamedWhenAsked: null };
+  let listingAnswered = false;
+  const transport = new (class extends DicomWebTransport {
+    override async searchInstances(...args: Parameters<DicomWebTransport['searchInstances']>) {
+      seen.listings += 1;
+      const answer = await super.searchInstances(...args);
+      listingAnswered = true;
+      return answer;
+    }
+    override async *retrieveInstances(...args: Parameters<DicomWebTransport['retrieveInstances']>) {
+      seen.streamedWhenAsked ??= [...seen.streamed];
+      seen.askedOneByOne.push(...args[0].map((i) => i.sopInstanceUid));
+      yield* super.retrieveInstances(...args);
+    }
+    override async *retrieveSeries(...args: Parameters<DicomWebTransport['retrieveSeries']>) {
+      for await (const file of super.retrieveSeries(...args)) {
+        if (slowMs > 0 && !listingAnswered) await new Promise((resolve) => setTimeout(resolve, slowMs));
+        seen.streamed.push(file.requested.sopInstanceUid);
+        yield file;
+      }
+    }
+  })(target);
+  return { transport, seen };
 }

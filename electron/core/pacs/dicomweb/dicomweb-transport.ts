@@ -1,5 +1,5 @@
 import { AppError } from '@shared/errors';
-import type { PacsTransport, RemoteInstance, RetrievedFile, RemoteSeries, RemoteStudy, RemoteStudyFilter, RemoteStudyPage, TransportCall } from '../pacs-transport';
+import type { ArrivedFile, PacsTransport, RemoteInstance, RetrievedFile, RemoteSeries, RemoteStudy, RemoteStudyFilter, RemoteStudyPage, TransportCall } from '../pacs-transport';
 import { dateOf, numberOf, numbersOf, textOf, textsOf, type DicomJsonItem } from './dicom-json';
 import type { DicomWebTarget } from './dicomweb-target';
 import { qidoSearch } from './qido-rs';
@@ -7,7 +7,7 @@ import { stowRs, type StowFile, type StowResult } from './stow-rs';
 import { studyQueryParams, TEXT_FIELDS } from './study-query-params';
 import { wadoRetrieve, type WadoOptions } from './wado-rs';
 import { retrieveConcurrently } from './concurrent-retrieve';
-import { identityOf } from '../part10-identity';
+import { arrivedIdentity } from '../part10-identity';
 
 const SEARCH = 'Searching the PACS failed';
 /** The most studies one free-text search merges from its per-field searches. */
@@ -111,10 +111,10 @@ export class DicomWebTransport implements PacsTransport {
   retrieveInstances(instances: readonly RemoteInstance[], call: TransportCall = {}): AsyncIterable<RetrievedFile> {
     return retrieveConcurrently(instances, RETRIEVE_CONCURRENCY, call.signal, async (one, signal) => {
       const path = `/studies/${uidSegment(one.studyInstanceUid, 'study')}/series/${uidSegment(one.seriesInstanceUid, 'series')}/instances/${uidSegment(one.sopInstanceUid, 'SOP instance')}`;
-      const files: Uint8Array[] = [];
+      const files: ArrivedFile[] = [];
       for await (const file of wadoRetrieve(this.target, path, 1, { ...this.retrieveOptions, signal })) files.push(file);
       if (files.length !== 1) throw new AppError('io_error', `Retrieving from the PACS failed: ${this.url} answered ${files.length} files for instance ${one.sopInstanceUid}, where one was asked for.`);
-      return { requested: one, bytes: files[0]! };
+      return { requested: one, file: files[0]! };
     });
   }
 
@@ -123,10 +123,10 @@ export class DicomWebTransport implements PacsTransport {
     const bySop = new Map(listed.map((i) => [i.sopInstanceUid, i]));
     // A few more parts than expected: instances may have joined the series since. Unknown: a bound only.
     const parts = expected === null ? UNKNOWN_SERIES_BOUND : Math.max(expected, listed.length) + 16;
-    for await (const bytes of wadoRetrieve(this.target, path, parts, { ...this.retrieveOptions, signal: call.signal })) {
-      const sop = identityOf(bytes).sopInstanceUid;
+    for await (const file of wadoRetrieve(this.target, path, parts, { ...this.retrieveOptions, signal: call.signal })) {
+      const sop = arrivedIdentity(file).sopInstanceUid;
       const requested = bySop.get(sop) ?? { studyInstanceUid, seriesInstanceUid, sopInstanceUid: sop, instanceNumber: null, imagePositionPatient: null, imageOrientationPatient: null };
-      yield { requested, bytes };
+      yield { requested, file };
     }
   }
 

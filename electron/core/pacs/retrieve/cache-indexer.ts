@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import type { FoundFile } from '../../importer/file-walk';
 import { runImport } from '../../importer/run-import';
+import type { FileScan } from '../../importer/scan-file';
 import { addCachedBytes } from '../cache/cache-store';
 
 /** A file written to the cache, waiting to be indexed. */
@@ -9,6 +11,8 @@ export interface CachedFile {
   sopInstanceUid: string;
   seriesInstanceUid: string;
   bytes: number;
+  /** Its first bytes as written (ArrivedFile.head): the importer reads its header from them, not from the disk again. */
+  head: Uint8Array;
 }
 
 /** What indexing a batch of cached files came to. */
@@ -27,7 +31,16 @@ export interface IndexedBatch {
  */
 export async function indexCachedFiles(db: Database.Database, studyInstanceUid: string, files: readonly CachedFile[]): Promise<IndexedBatch> {
   if (files.length === 0) return { indexed: [], duplicates: [], refused: [] };
-  const report = await runImport(db, files.map((f) => f.path));
+  const heads = new Map(files.map((f) => [f.path, f]));
+  // The importer's own scan, given the bytes just written; a file not as written (another size) is read from the disk.
+  const scan = async (found: FoundFile[]): Promise<FileScan[]> => {
+    const { scanFile } = await import('../../importer/scan-file');
+    return found.map((file) => {
+      const cached = heads.get(file.path);
+      return scanFile(file, cached?.bytes === file.size ? cached.head : undefined);
+    });
+  };
+  const report = await runImport(db, files.map((f) => f.path), { scan });
   const reasons = new Map(report.reported.map((r) => [r.path, r.reason]));
   const duplicates = new Set(report.duplicateFiles.map((d) => d.path));
   const batch: IndexedBatch = { indexed: [], duplicates: [], refused: [] };

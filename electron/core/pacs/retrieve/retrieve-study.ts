@@ -8,11 +8,9 @@ import { forgetIfEmpty, recordCachedStudy } from '../cache/cache-store';
 import { evictToLimit } from '../cache/evict-cache';
 import type { PacsTransport, RemoteInstance, RetrievedFile } from '../pacs-transport';
 import { indexCachedFiles, type CachedFile } from './cache-indexer';
-import { identityOf } from '../part10-identity';
 import { mergeAsync } from './merge-async';
 import { inSliceOrder, retrieveOrder, seriesOrder } from './retrieve-order';
-
-const UID = /^[0-9]+(\.[0-9]+)*$/;
+import { writeCachedFile } from './write-cached-file';
 
 /** Files written but not yet indexed are indexed at least this often, so that the viewer sees them arrive. */
 const INDEX_INTERVAL_MS = 300;
@@ -47,8 +45,9 @@ function indexedInstances(db: Database.Database, studyInstanceUid: string): Set<
 
 /**
  * Retrieves a study (or one series of it) from the PACS into the workstation's cache. With nothing
- * of it here, the series shown first streams at once while the PACS lists the instances, and its
- * first slices in the viewer's order not yet arrived are then fetched one by one; the rest
+ * of it here, the series shown first streams at once; when it would take longer than
+ * SLOW_SERIES_MS to arrive whole, the PACS lists the instances and its first slices in the
+ * viewer's order not yet arrived are fetched one by one; the rest
  * follows series by series, skipping what is indexed already (so an interrupted retrieve
  * resumes). Each file is written whole (a temporary name, then renamed) and indexed through the
  * importer within INDEX_INTERVAL_MS, beside the download, so that the viewer can open the first
@@ -63,18 +62,29 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   const stop = new AbortController();
   hooks.signal?.addEventListener('abort', () => stop.abort(), { once: true });
   const call = { signal: stop.signal };
-  // The listing and the series: the series answer fast; a PACS may take long over every instance's position
-  // (Orthanc's DICOMweb plugin: 0.6 to 1.6 s for 300 slices on a loaded machine), so the series shown
-  // first starts streaming meanwhile.
+  // The instance listing: a PACS may take long over every instance's position (Orthanc's DICOMweb
+  // plugin reads each instance's file for it: 0.3 to 0.6 s of its CPU for 300 slices, twice what
+  // sending the whole series costs it), so a study with nothing here streams its first series without
+  // it, and asks for it only when needed: the study has other series, the series is slow to arrive
+  // (its first slices are then fetched one by one), or it did not arrive whole.
   // Its own signal: a listing no longer needed (everything arrived first) is stopped alone.
   const listingStop = new AbortController();
   stop.signal.addEventListener('abort', () => listingStop.abort(), { once: true });
-  const listing = transport.searchInstances(study, request.seriesInstanceUid, { signal: listingStop.signal }).then((listed) => checkedListing(listed, request, transport.url));
-  listing.catch(() => undefined); // surfaces where it is awaited
-  const seriesList = (await transport.searchSeries(study, call)).filter((s) => !request.seriesInstanceUid || s.seriesInstanceUid === request.seriesInstanceUid);
+  let listing: Promise<RemoteInstance[]> | null = null;
+  const listInstances = () => {
+    if (!listing) {
+      listing = transport.searchInstances(study, request.seriesInstanceUid, { signal: listingStop.signal }).then((listed) => checkedListing(listed, request, transport.url));
+      listing.catch(() => undefined); // surfaces where it is awaited
+    }
+    return listing;
+  };
   const already = indexedInstances(db, study);
+  // Resuming: the listing says what is missing; asked beside the series.
+  if (already.size > 0) void listInstances();
+  const seriesList = (await transport.searchSeries(study, call)).filter((s) => !request.seriesInstanceUid || s.seriesInstanceUid === request.seriesInstanceUid);
   // A series the PACS does not list is not streamed: its 404 would race the listing's clearer "lists no instance".
   const firstSeries = already.size === 0 && seriesList.length > 0 ? (request.seriesInstanceUid ?? seriesOrder(seriesList)[0]) : undefined;
+  if (seriesList.length > 1) void listInstances();
   const progress: RetrieveProgress = {
     instancesDone: 0,
     instancesTotal: seriesList.reduce((sum, s) => sum + (s.instanceCount ?? 0), 0),
@@ -97,7 +107,8 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   let pending: CachedFile[] = [];
   let lastIndexed = 0;
   // Indexing runs beside the download (one batch at a time): the PACS keeps sending meanwhile.
-  let indexing: Promise<void> = Promise.resolve();
+  let indexing: Promise<void> | null = null;
+  let indexingNext: Promise<void> | null = null;
   let indexFailure: unknown = null;
   const indexBatch = async (files: CachedFile[]) => {
     const batch = await indexCachedFiles(db, study, files);
@@ -111,12 +122,18 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
     for (const { file, reason } of batch.refused) refused.push({ sopInstanceUid: file.sopInstanceUid, reason });
     report();
   };
-  const flush = () => {
-    if (pending.length === 0) return indexing;
+  // Resolves once every file pending now is indexed. Files that come while a batch is being indexed
+  // wait for it and go together in the next: queued batch by batch, the first retrieve of a process
+  // (the importer's modules loading, 0.4 s) made 78 batches of 1 to 5 files, 1.3 s of indexing.
+  const flush = (): Promise<void> => {
+    if (indexing) return (indexingNext ??= indexing.then(() => ((indexingNext = null), flush())));
+    if (pending.length === 0) return Promise.resolve();
     const files = pending;
     pending = [];
     lastIndexed = performance.now();
-    indexing = indexing.then(() => indexBatch(files)).catch((error: unknown) => void (indexFailure ??= error));
+    indexing = indexBatch(files)
+      .catch((error: unknown) => void (indexFailure ??= error))
+      .finally(() => (indexing = null));
     return indexing;
   };
   // Files are written while the next ones arrive: awaiting each write stalled the PACS's stream.
@@ -130,7 +147,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
     if ((retrieved === 0 && pending.length === 1) || pending.length >= INDEX_BATCH || performance.now() - lastIndexed >= INDEX_INTERVAL_MS) void flush();
     else report();
   };
-
+  const folders = new Set<string>();
   const arrived = new Set<string>();
   const arrivedBySeries = new Map<string, number>();
   const arrivedIn = (series: string) => arrivedBySeries.get(series) ?? 0;
@@ -141,12 +158,14 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       if (arrived.has(file.requested.sopInstanceUid) || already.has(file.requested.sopInstanceUid)) continue;
       arrived.add(file.requested.sopInstanceUid);
       arrivedBySeries.set(file.requested.seriesInstanceUid, arrivedIn(file.requested.seriesInstanceUid) + 1);
-      fs.mkdirSync(path.dirname(cachedInstancePath(ctx.cacheRoot, study, file.requested.seriesInstanceUid, 'x')), { recursive: true });
-      const written = writeCachedFile(ctx.cacheRoot, file.requested, file.bytes, transport.url);
-        written.catch(() => undefined); // surfaces where it is awaited
-        writes.push({ bytes: file.bytes.length, written });
-        writingBytes += file.bytes.length;
-        progress.bytes += file.bytes.length;
+      const folder = path.dirname(cachedInstancePath(ctx.cacheRoot, study, file.requested.seriesInstanceUid, 'x'));
+      if (!folders.has(folder)) fs.mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+      const written = writeCachedFile(ctx.cacheRoot, file.requested, file.file, transport.url);
+      written.catch(() => undefined); // surfaces where it is awaited
+      writes.push({ bytes: file.file.size, written });
+      writingBytes += file.file.size;
+      progress.bytes += file.file.size;
       const firstFile = arrived.size === 1;
       while (writes.length > 0 && (firstFile || writes.length > WRITES_IN_FLIGHT || writingBytes > WRITE_BYTES_IN_FLIGHT)) await settleOldest();
     }
@@ -161,22 +180,37 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
 
   try {
     if (firstSeries) {
-      // Nothing of the study here yet: its first series streams at once, and its first slices in
-      // the viewer's order are fetched one by one as soon as the listing says which they are.
+      // Nothing of the study here yet: its first series streams at once. If it will take long to
+      // arrive whole, its first slices in the viewer's order are fetched one by one as soon as the
+      // listing says which they are, so that the viewer opens on them.
+      const expected = seriesList.find((s) => s.seriesInstanceUid === firstSeries)?.instanceCount ?? null;
       let streamEnded = () => {};
       const ended = new Promise<null>((resolve) => (streamEnded = () => resolve(null)));
+      let slow = () => {};
+      const isSlow = new Promise<true>((resolve) => (slow = () => resolve(true)));
+      // A series of unknown size is taken as slow; any that has not arrived whole in SLOW_SERIES_MS is.
+      if (expected === null) slow();
+      const slowTimer = setTimeout(slow, SLOW_SERIES_MS);
       const stream = async function* () {
-        yield* transport.retrieveSeries(study, firstSeries, [], expected, call);
-        streamEnded();
+        const pace = seriesPace(expected ?? 0);
+        try {
+          for await (const file of transport.retrieveSeries(study, firstSeries, [], expected, call)) {
+            if (pace.arrived() > SLOW_SERIES_MS) slow();
+            yield file;
+          }
+        } finally {
+          clearTimeout(slowTimer);
+          streamEnded();
+        }
       };
-      // A series that arrived whole before the listing answered needs no slice fetched alone.
+      // A series that arrived whole before it was found slow, or before the listing answered, needs no slice fetched alone.
       const firstSlices = async function* () {
-        const listed = await Promise.race([listing, ended]);
+        if (!(await Promise.race([isSlow, ended]))) return;
+        const listed = await Promise.race([listInstances(), ended]);
         if (!listed) return;
         const order = inSliceOrder(listed.filter((i) => i.seriesInstanceUid === firstSeries));
         yield* transport.retrieveInstances(order.slice(0, FIRST_SLICES).filter((i) => !arrived.has(i.sopInstanceUid)), call);
       };
-      const expected = seriesList.find((s) => s.seriesInstanceUid === firstSeries)?.instanceCount ?? null;
       await consume(mergeAsync(stream(), firstSlices()));
       // Every series arrived whole, by the PACS's own counts: the listing has nothing to add.
       const whole = seriesList.length > 0 && seriesList.every((s) => s.instanceCount !== null && arrivedIn(s.seriesInstanceUid) >= s.instanceCount);
@@ -187,7 +221,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
         return finish();
       }
     }
-    const listed = await listing;
+    const listed = await listInstances();
     const plans = retrieveOrder(listed, seriesList, firstSeries ?? request.seriesInstanceUid);
     // The listing's counts are the truth: a series' count in the series answer is optional.
     progress.instancesTotal = listed.length;
@@ -231,8 +265,34 @@ function checkedListing(listed: RemoteInstance[], request: RetrieveRequest, url:
 
 /** The first slices of the series opened first come one by one, in slice order: the viewer shows them while the rest arrive. */
 const FIRST_SLICES = 4;
+/**
+ * A series expected to take longer than this to arrive whole has its first slices fetched one by
+ * one (a slow link, a large series): sooner than that, the whole series is in the viewer anyway.
+ */
+const SLOW_SERIES_MS = 3000;
+/** Files to have arrived before the series' pace is judged: the first one carries the request's own delay. */
+const PACE_AFTER_FILES = 8;
 /** Fewer missing instances than this are asked for one by one (a resume); more, with the series in one request. */
 const WHOLE_SERIES_FROM = 16;
+
+/**
+ * The pace of a series' stream of `expected` files: `arrived()`, called as each file arrives,
+ * returns how long the rest will take at the pace since its first file (0 until PACE_AFTER_FILES
+ * have come).
+ */
+function seriesPace(expected: number): { arrived(): number } {
+  let count = 0;
+  let firstAt = 0;
+  return {
+    arrived() {
+      count += 1;
+      const now = performance.now();
+      if (count === 1) firstAt = now;
+      if (count < PACE_AFTER_FILES) return 0;
+      return ((now - firstAt) / (count - 1)) * Math.max(0, expected - count);
+    },
+  };
+}
 
 /**
  * The missing instances of one series: for the series shown first, its first slices one by one in
@@ -252,33 +312,4 @@ async function* retrieveSeries(transport: PacsTransport, all: readonly RemoteIns
       if (!have.has(file.requested.sopInstanceUid)) yield file;
     }
   } else if (rest.length > 0) yield* transport.retrieveInstances(rest, call);
-}
-
-/**
- * Writes one retrieved file into the cache whole: under a temporary name, renamed once written,
- * so that an interrupted write never leaves a partial file where an instance is expected.
- */
-async function writeCachedFile(root: string, requested: RemoteInstance, bytes: Uint8Array, url: string): Promise<CachedFile> {
-  const found = identityOf(bytes);
-  const sop = found.sopInstanceUid;
-  if (sop !== requested.sopInstanceUid) {
-    throw new AppError('io_error', `Retrieving from the PACS failed: ${url} sent ${sop ? `instance ${sop}` : 'a file without a SOP Instance UID'} when instance ${requested.sopInstanceUid} was asked for. Nothing of it was kept.`);
-  }
-  if (found.studyInstanceUid !== requested.studyInstanceUid || found.seriesInstanceUid !== requested.seriesInstanceUid) {
-    throw new AppError('io_error', `Retrieving from the PACS failed: ${url} sent instance ${sop} of series ${found.seriesInstanceUid || '(none)'} in study ${found.studyInstanceUid || '(none)'} when series ${requested.seriesInstanceUid} of study ${requested.studyInstanceUid} was asked for. Nothing of it was kept.`);
-  }
-  // The UIDs name folders and files: digits and dots only, whatever a server listed.
-  if (![requested.studyInstanceUid, requested.seriesInstanceUid, sop].every((uid) => UID.test(uid))) {
-    throw new AppError('io_error', `Retrieving from the PACS failed: ${url} listed an instance whose UIDs are not DICOM UIDs. Nothing of it was kept.`);
-  }
-  const target = cachedInstancePath(root, requested.studyInstanceUid, requested.seriesInstanceUid, sop);
-  const temporary = `${target}.part`;
-  try {
-    await fs.promises.writeFile(temporary, bytes);
-    await fs.promises.rename(temporary, target);
-  } catch (error) {
-    await fs.promises.rm(temporary, { force: true });
-    throw new AppError('io_error', `Writing a retrieved instance to the cache failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): free disk space in the data folder, then retrieve again.`, { cause: error });
-  }
-  return { path: target, sopInstanceUid: sop, seriesInstanceUid: requested.seriesInstanceUid, bytes: bytes.length };
 }
