@@ -148,15 +148,15 @@ export function PacsSettingsDialog({ current, onSaved, onClose }: PacsSettingsDi
           spellCheck={false}
           value={certificate}
           disabled={removeCertificate && savedCertificateApplies}
-          placeholder="-----BEGIN CERTIFICATE-----"
+          aria-describedby="pacs-certificate-hint"
           onChange={(e) => setCertificate(e.target.value)}
           data-testid="pacs-certificate"
         />
         <span />
-        <span className="muted small" data-testid="pacs-certificate-hint">
+        <span id="pacs-certificate-hint" className="muted small" data-testid="pacs-certificate-hint">
           {savedCertificateApplies && current?.trustedCertificate
             ? `Trusted: ${current.trustedCertificate.subject}, SHA-256 ${current.trustedCertificate.fingerprint256}, valid to ${current.trustedCertificate.validTo}. Paste another to replace it.`
-            : 'For an https:// PACS whose certificate is self-signed: trusted for this URL only, beside the system certificate store.'}
+            : 'For an https:// PACS whose certificate is self-signed: paste its PEM block, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----; trusted for this URL only, beside the system certificate store.'}
         </span>
       </div>
       {savedCertificateApplies && (
