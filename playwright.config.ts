@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_SWITCHES } from './electron/main/chromium-switches';
 
 /**
  * End-to-end tests drive the browser mode (`serve`) in Debian's Chromium; each test starts
@@ -25,12 +26,12 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      // WebGL2 through SwiftShader, for Cornerstone in a machine without a GPU (shared STACK-NOTES).
+      // The app's own switches (electron/main/chromium-switches.ts): on these GPU-less machines
+      // Chromium falls back as on a thin client, drawing in software, WebGL2 through SwiftShader.
       args: [
         '--headless=new',
         '--no-sandbox',
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
+        ...CHROMIUM_SWITCHES.map((name) => `--${name}`),
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',

@@ -9,6 +9,7 @@ import createAnalysisWorker from '../core/analysis/jobs/analysis-worker?nodeWork
 import { workerAnalysisRunner } from '../core/analysis/jobs/analysis-runners';
 import createImportWorker from '../core/importer/import-worker?nodeWorker';
 import { workerImportRunner } from '../core/importer/import-runners';
+import { CHROMIUM_SWITCHES } from './chromium-switches';
 import { registerIpcDoor } from './ipc-door';
 import { handleSchemes, registerSchemes } from './protocols';
 import { createMainWindow } from './window-factory';
@@ -16,6 +17,7 @@ import { createMainWindow } from './window-factory';
 // Electron glue only: everything it calls lives in electron/core and is tested under Node.
 if (!app.requestSingleInstanceLock()) app.quit();
 registerSchemes();
+for (const name of CHROMIUM_SWITCHES) app.commandLine.appendSwitch(name);
 
 app.whenReady().then(() => {
   // The CLI's rule, not app.getPath('userData'): that follows package.json's lower-case name,
