@@ -63,6 +63,10 @@ export function serveStatic(rendererDir: string, urlPath: string, response: Serv
   if (type.startsWith('text/html')) {
     headers['content-security-policy'] = RENDERER_CSP;
     headers['cache-control'] = 'no-store';
+  } else if (/^assets\//.test(relative)) {
+    // The build names these by their content's hash: one never changes under its name, so Chromium
+    // may keep it and, on later openings, the code V8 compiled from it.
+    headers['cache-control'] = 'private, max-age=31536000, immutable';
   }
   if (!sendFile(response, file, headers)) response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
 }

@@ -12,7 +12,10 @@ const RENDERER_CSP =
 /** Registers app:// and dicom:// as privileged schemes; must run before the app is ready. */
 export function registerSchemes(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    // codeCache: V8 keeps the compiled scripts between launches, as Chromium does for cached http
+    // scripts (the loopback host marks the build's hashed files immutable); the viewer's Cornerstone
+    // is most of what a cold start compiles.
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
     { scheme: 'dicom', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
   ]);
 }

@@ -16,6 +16,8 @@ beforeAll(async () => {
   dataDir = temporaryFolder('host-data');
   rendererDir = temporaryFolder('host-renderer');
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>BoneMet Review</title>');
+  fs.mkdirSync(path.join(rendererDir, 'assets'));
+  fs.writeFileSync(path.join(rendererDir, 'assets', 'viewer-Cs09Eb-k.js'), 'export const viewer = 1;');
   core = createAppCore({ dataDir, door: 'browser', version: 'test', roots: [path.join(SHARED_DICOM, 'pydicom')], importRunner: workerImportRunner() });
   host = await startHost({ core, dataDir, rendererDir });
   const { jobId } = await core.handlers['import.start']({ paths: [path.join(SHARED_DICOM, 'pydicom', 'CT_small.dcm')] });
@@ -140,6 +142,15 @@ describe('the loopback host refuses', () => {
 });
 
 describe('the loopback host serves', () => {
+  it('the build\'s hashed scripts as immutable, so that Chromium keeps their compiled code; the page itself never from a cache', async () => {
+    const script = await request('/assets/viewer-Cs09Eb-k.js', { headers: { cookie: `bonemet_token_${host.port}=${host.token}` } });
+    expect(script.status).toBe(200);
+    expect(script.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    const page = await request(`/?token=${host.token}`);
+    expect(page.headers['cache-control']).toBe('no-store');
+    const route = await request('/worklist', { headers: { cookie: `bonemet_token_${host.port}=${host.token}` } });
+    expect(route.headers['cache-control']).toBe('no-store');
+  });
   it('the page with a strict CSP, and sets the token cookie from the URL', async () => {
     const r = await request(`/?token=${host.token}`);
     expect(r.status).toBe(200);
