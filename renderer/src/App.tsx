@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState, type ComponentProps } from 'react';
 import type { Lesion } from '@shared/lesion/lesion';
 import { useAppInfo } from './app/app-info';
 import { NoticeBar } from './app/NoticeBar';
@@ -11,10 +11,31 @@ import { ReaderChip } from './features/reader';
 import { StudyBrowserPage, StudyPage } from './features/study-browser';
 import { LesionFollowUp, LesionPage, WorklistPage } from './features/worklist';
 
-import { loadViewerPage } from './app/viewer-preload';
+import { loadedViewerPage, loadViewerPage } from './app/viewer-preload';
 
 // The viewer brings Cornerstone's tools: its own chunk, loaded when a series is opened.
-const ViewerPage = lazy(() => loadViewerPage().then((m) => ({ default: m.ViewerPage })));
+const LazyViewerPage = lazy(() => loadViewerPage().then((m) => ({ default: m.ViewerPage })));
+
+type ViewerPageProps = ComponentProps<typeof LazyViewerPage>;
+
+/** What shows while the viewer's chunk loads. */
+const viewerChunkLoading = (
+  <p className="muted viewer-starting" data-testid="viewer-chunk-loading">
+    Starting the viewer…
+  </p>
+);
+
+/**
+ * The viewer page: rendered at once when its chunk has loaded (the viewer warmed up while the
+ * study browser showed), through Suspense otherwise. A lazy component suspends on its first render
+ * even when its chunk is there, and React reveals suspended content at most every 300 ms: that was
+ * most of opening a series from the study browser. Decided once per mount, so that the chunk
+ * arriving later never swaps the page's component (which would remount the viewer).
+ */
+function ViewerPage(props: ViewerPageProps) {
+  const [loaded] = useState(loadedViewerPage);
+  return loaded ? <loaded.ViewerPage {...props} /> : <LazyViewerPage {...props} />;
+}
 
 // Under the selected lesion in every viewer: the specialists' decisions and the lesion's audit trail.
 const reviewExtras = (lesion: Lesion) => <LesionFollowUp lesion={lesion} />;
@@ -58,7 +79,7 @@ export function App() {
         {route.name === 'lesion' && (
           <LesionPage key={route.lesionId} lesionId={route.lesionId}>
             {({ lesion }) => (
-              <Suspense fallback={<p className="muted viewer-starting">Starting the viewer…</p>}>
+              <Suspense fallback={viewerChunkLoading}>
                 <ViewerPage studyUid={lesion.studyInstanceUid} seriesUid={lesion.seriesInstanceUid} slice={null} focusLesionId={lesion.id} lesionExtras={reviewExtras} />
               </Suspense>
             )}
@@ -66,7 +87,7 @@ export function App() {
         )}
         {route.name === 'study' && <StudyPage key={route.studyUid} studyUid={route.studyUid} />}
         {route.name === 'viewer' && (
-          <Suspense fallback={<p className="muted viewer-starting">Starting the viewer…</p>}>
+          <Suspense fallback={viewerChunkLoading}>
             <ViewerPage key={`${route.studyUid}/${route.seriesUid}/${route.slice}`} studyUid={route.studyUid} seriesUid={route.seriesUid} slice={route.slice} lesionExtras={reviewExtras} />
           </Suspense>
         )}

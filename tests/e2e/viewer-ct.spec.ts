@@ -2,7 +2,7 @@ import { CT_FOLDER, keepScreenshot, openCt, test } from './fixtures/ct-viewer';
 import { expect } from './fixtures/host';
 import { sliceFacts } from './fixtures/series-facts';
 import { drawMeasurement } from './fixtures/drawing';
-import { pixelsOnWholeClientPoints } from './fixtures/viewer';
+import { pixelsOnWholeClientPoints, viewerHash, viewportLocator } from './fixtures/viewer';
 
 const SLICE = 37;
 const PIXEL_TEXT = /^X (\d+) Y (\d+) · (-?\d+(?:\.\d+)?) HU$/;
@@ -204,4 +204,25 @@ test('window presets, invert, flip, rotate, cine, help and hidden identifiers fr
   await page.keyboard.press('n');
   await expect(page.getByTestId('overlay-identifiers-hidden')).toBeVisible();
   await expect(page.getByTestId('overlay-patient-id')).toHaveCount(0);
+});
+
+test('opened from the study list once the viewer has warmed up, a series shows without a "Starting the viewer" pause', async ({ page, ct }) => {
+  await page.goto(ct.host.url);
+  await page.getByTestId('study-row').first().waitFor();
+  // The study browser warms the viewer when idle: its chunk loaded, Cornerstone and its tools started.
+  await page.waitForFunction(
+    () => performance.getEntriesByName('bonemet:viewer:tools', 'mark').length > 0 && performance.getEntriesByType('resource').some((r) => /\/assets\/viewer-[^/]*\.js$/.test(r.name)),
+    undefined,
+    { timeout: 30_000 },
+  );
+  await page.evaluate(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  // Whether the note shown while the viewer's chunk loads ever appears from here on.
+  await page.evaluate(() => {
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="viewer-chunk-loading"]')) (window as unknown as { __viewerStartingShown?: boolean }).__viewerStartingShown = true;
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.evaluate((hash) => (window.location.hash = hash), viewerHash(ct.studyUid, ct.seriesUid));
+  await expect(viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' })).toHaveAttribute('data-viewport-status', 'rendered', { timeout: 60_000 });
+  expect(await page.evaluate(() => (window as unknown as { __viewerStartingShown?: boolean }).__viewerStartingShown ?? false)).toBe(false);
 });

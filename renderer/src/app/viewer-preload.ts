@@ -1,8 +1,28 @@
 import { prefetchFirstImage, warmViewer } from '../services/viewer/viewer-warmup';
 import { parseRoute, type Route } from './routes';
 
-/** The viewer page's chunk (React components, lesion panel); App renders it lazily. */
-export const loadViewerPage = () => import('../features/viewer');
+type ViewerModule = typeof import('../features/viewer');
+
+let viewerModule: Promise<ViewerModule> | null = null;
+let loadedViewer: ViewerModule | null = null;
+
+/** Loads the viewer page's chunk (React components, lesion panel) once per page; App renders it lazily. */
+export function loadViewerPage(): Promise<ViewerModule> {
+  viewerModule ??= import('../features/viewer').then(
+    (loaded) => (loadedViewer = loaded),
+    (error: unknown) => {
+      // A chunk that failed to load (the host restarted) is asked for again next time.
+      viewerModule = null;
+      throw error;
+    },
+  );
+  return viewerModule;
+}
+
+/** The viewer page's chunk when it has loaded (the viewer warmed up, or opened before), else null. */
+export function loadedViewerPage(): ViewerModule | null {
+  return loadedViewer;
+}
 
 /** Readers open a series within seconds of the list showing: by then the viewer should be warm. */
 const IDLE_WARM_TIMEOUT_MS = 2_000;
