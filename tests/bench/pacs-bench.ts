@@ -18,7 +18,7 @@ import { viewerHash } from '../e2e/fixtures/viewer';
 import { startOrthanc, type OrthancServer } from '../support/orthanc-server';
 import { temporaryFolder } from '../support/paths';
 import { ensureRendererBuild, formatTable, machineSummary, median, numberFlag, reportFigures, type BenchFigure } from './bench-support';
-import { markOpen, readViewerMarks, recordViewerMarks } from './viewer-page';
+import { markOpen, READER_LOOKS_MS, readViewerMarks, recordViewerMarks } from './viewer-page';
 
 // bench:pacs: a phantom CT (512x512x300 by default) STOWed into a fresh loopback Orthanc, then
 // retrieved by us and by curl, and opened in headless Chromium while it arrives and once cached.
@@ -123,6 +123,7 @@ const firstImageRows: RowProducer = async ({ orthanc, studyUid }) => {
         await page.getByTestId('pacs-search-submit').click();
         const open = page.locator(`[data-testid="pacs-study-row"][data-study-uid="${studyUid}"] [data-testid="pacs-open"]`);
         await open.waitFor({ timeout: 60_000 });
+        await page.waitForTimeout(READER_LOOKS_MS);
         await page.evaluate(() => ((window as unknown as { __benchMarks: { open: number } }).__benchMarks.open = performance.now()));
         await open.click();
         await page.locator('[data-testid="viewport"][data-orientation="stack"][data-viewport-status="rendered"]').waitFor({ timeout: 120_000 });
@@ -138,6 +139,7 @@ const firstImageRows: RowProducer = async ({ orthanc, studyUid }) => {
         await page.addInitScript(recordViewerMarks);
         await page.goto(host.url);
         await page.getByTestId('study-row').first().waitFor({ timeout: 60_000 });
+        await page.waitForTimeout(READER_LOOKS_MS);
         await page.evaluate(markOpen, viewerHash(studyUid, series[0]!.seriesInstanceUid));
         await page.locator('[data-testid="viewport"][data-orientation="stack"][data-viewport-status="rendered"]').waitFor({ timeout: 60_000 });
         const again = await page.evaluate(readViewerMarks);

@@ -5,7 +5,7 @@ import { chromium, type Browser } from '@playwright/test';
 import config from '../../playwright.config';
 import { measureFloor, type FloorRun } from './viewer-floor';
 import { browserProcesses, processGone } from './viewer-memory';
-import { markOpen, readViewerMarks, readViewerSteps, recordViewerMarks, scrollSlices, type ScrollRun } from './viewer-page';
+import { markOpen, READER_LOOKS_MS, readViewerMarks, readViewerSteps, recordViewerMarks, scrollSlices, type ScrollRun } from './viewer-page';
 
 /** Where one series of the benchmark lives on a running host. */
 export interface BenchSeries {
@@ -112,6 +112,7 @@ async function openFromStudyBrowser(browser: Browser, series: BenchSeries): Prom
     await page.addInitScript(recordViewerMarks);
     await page.goto(series.appUrl);
     await page.getByTestId('study-row').first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(READER_LOOKS_MS);
     await page.evaluate(markOpen, series.hash);
     await page.locator('[data-testid="viewport"][data-orientation="stack"][data-viewport-status="rendered"]').waitFor({ timeout: 60_000 });
     const marks = await page.evaluate(readViewerMarks);
