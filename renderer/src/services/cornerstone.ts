@@ -1,3 +1,4 @@
+import { paceLoadingAhead } from './viewer/load-pacing';
 import { applyMemoryBudget } from './viewer/memory-budget';
 import { slimDataSetsOnceDecoded } from './viewer/slim-datasets';
 import { markViewer } from './viewer/viewer-timing';
@@ -31,6 +32,7 @@ export function initCornerstone(): Promise<CoreModule> {
     });
     slimDataSetsOnceDecoded(core, loader);
     applyMemoryBudget(core);
+    paceLoadingAhead(core);
     markViewer('cornerstone');
     return core;
   })().catch((error: unknown) => {
