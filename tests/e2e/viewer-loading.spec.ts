@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { generatePhantomStudy, GROUND_TRUTH_FILE } from '../../electron/core/phantom';
 import { SLICES_IN_FLIGHT } from '../../renderer/src/services/viewer/load-pacing';
-import { temporaryFolder } from '../support/paths';
-import { expect, startBrowserHost, test, type BrowserHost } from './fixtures/host';
-import { cliImport, hostRpc } from './fixtures/host-api';
+import { expect, test } from './fixtures/host';
+import { hostRpc } from './fixtures/host-api';
+import { useImportedCt } from './fixtures/phantom';
 import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 
 // A series loads ahead of the reader a few files at a time: Cornerstone would ask for all of them
@@ -12,28 +9,13 @@ import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 const SLICES = 120;
 const SIDE = 256;
 
-let folder = '';
-let host: BrowserHost | null = null;
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  folder = temporaryFolder('viewer-loading');
-  await generatePhantomStudy({ outDir: path.join(folder, 'ct'), rows: SIDE, columns: SIDE, sliceCount: SLICES });
-  fs.rmSync(path.join(folder, 'ct', GROUND_TRUTH_FILE));
-  host = await startBrowserHost([folder]);
-  await cliImport(host.dataDir, [path.join(folder, 'ct')]);
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  fs.rmSync(folder, { recursive: true, force: true });
-});
+const ct = useImportedCt('viewer-loading', SIDE, SLICES);
 
 test('a series loads ahead a few slices at a time, and every slice arrives', async ({ page }) => {
-  const [study] = await hostRpc(host!, 'studies.search', {});
-  const { series } = await hostRpc(host!, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+  const [study] = await hostRpc(ct.host, 'studies.search', {});
+  const { series } = await hostRpc(ct.host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
   const seriesUid = series[0]!.seriesInstanceUid;
-  const instances = await hostRpc(host!, 'series.instances', { seriesInstanceUid: seriesUid });
+  const instances = await hostRpc(ct.host, 'series.instances', { seriesInstanceUid: seriesUid });
 
   // Requests for image files as the page issues them (before Chromium's own per-host queue).
   const pending = new Set<string>();
@@ -53,7 +35,7 @@ test('a series loads ahead a few slices at a time, and every slice arrives', asy
   });
   page.on('requestfailed', (request) => settle(request.url()));
 
-  await page.goto(`${host!.url}${viewerHash(study!.studyInstanceUid, seriesUid)}`);
+  await page.goto(`${ct.host.url}${viewerHash(study!.studyInstanceUid, seriesUid)}`);
   expect(await settledStatus(viewportLocator(page, { seriesUid, orientation: 'stack' }))).toBe('rendered');
   await expect.poll(() => fetched.size, { timeout: 60_000, message: 'every slice of the series is loaded ahead' }).toBe(instances.length);
   // Loading ahead holds SLICES_IN_FLIGHT; the first slice and the series strip's thumbnail may overlap it.
