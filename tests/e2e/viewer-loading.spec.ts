@@ -4,7 +4,7 @@ import { hostRpc } from './fixtures/host-api';
 import { useImportedCt } from './fixtures/phantom';
 import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 
-// A series loads ahead of the reader a few files at a time: Cornerstone would ask for all of them
+// A series loads ahead of the reader SLICES_IN_FLIGHT files at a time: Cornerstone would ask for all of them
 // at once, and every file and its copy awaiting decoding would be in memory together.
 const SLICES = 120;
 const SIDE = 256;
