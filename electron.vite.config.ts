@@ -48,7 +48,8 @@ const RENDERER_BUNDLE_ALIASES: Record<string, string> = {
  * - its rendering profiles register the WebGPU backend beside WebGL (about 0.3 MB of script);
  *   Cornerstone draws with WebGL only, so the WebGPU half of each profile resolves to nothing;
  * - its half-float conversion runs once per voxel when a reformat's texture is uploaded (about a
- *   second for 512x512x300): services/bundle/half-float.ts gives the same bits from a table.
+ *   second for 512x512x300): services/bundle/half-float.ts gives the same bits from a table, and
+ *   the array each slice is converted into comes from there too (reused, not one per slice).
  */
 function trimmedVtk(): Plugin {
   const empty = '\0bonemet-empty-module';
@@ -63,8 +64,16 @@ function trimmedVtk(): Plugin {
     load(id) {
       return id === empty ? 'export {};' : null;
     },
+    transform(code, id) {
+      if (!id.endsWith('/@kitware/vtk.js/Rendering/OpenGL/Texture.js')) return null;
+      if (!code.includes(HALF_FLOAT_ALLOCATION)) throw new Error('vtk.js Texture.js no longer allocates its half floats as expected: review services/bundle/half-float.ts');
+      return code.replace(HALF_FLOAT_ALLOCATION, 'HalfFloat_default.halfFloatTarget(onlyUpdateExtents ? src.length : pixCount, data.length)');
+    },
   };
 }
+
+/** vtk.js 36's allocation of each upload's half floats (Texture.js updateArrayDataTypeForGL). */
+const HALF_FLOAT_ALLOCATION = 'new Uint16Array(onlyUpdateExtents ? src.length : pixCount)';
 
 export default defineConfig({
   main: {

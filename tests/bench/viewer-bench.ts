@@ -8,6 +8,7 @@ import { viewerHash } from '../e2e/fixtures/viewer';
 import { temporaryFolder } from '../support/paths';
 import { ensureRendererBuild, machineSummary, numberFlag, reportFigures } from './bench-support';
 import { caseFigures, printCase, type ViewerCase } from './viewer-report';
+import { recordNoResponseBodies } from './viewer-memory';
 import { fps, viewerRun, type BenchSeries } from './viewer-run';
 
 // bench:viewer: synthetic CTs (the project's phantom) imported with the CLI and opened in headless
@@ -17,6 +18,7 @@ import { fps, viewerRun, type BenchSeries } from './viewer-run';
 // 512x512x300 CT, then a 1,000-slice one (whole spine, chest-abdomen-pelvis staging).
 // Usage: tsx tests/bench/viewer-bench.ts [--runs 3] [--size 512] [--slices 300] [--large-slices 1000]
 //        [--large-runs N] [--limit-mb 4096] [--scroll 100] [--cached 50]   (--large-slices 0 skips it)
+//        [--devtools-bodies]   (lets Chromium keep every response body for the driver, as runs before 2026-12-06 did)
 
 const runs = numberFlag('runs', 3);
 const size = numberFlag('size', 512);
@@ -29,6 +31,8 @@ const scrollCount = numberFlag('scroll', 100);
 const cachedCount = numberFlag('cached', 50);
 // The renderer is held to this heap; the viewer sizes its image memory from it (memory-budget.ts).
 const browserArgs = [`--js-flags=--max-old-space-size=${limitMb}`];
+// The app runs without DevTools; the driver's network events must not keep the series' files (viewer-memory.ts).
+const devtoolsBodies = process.argv.includes('--devtools-bodies');
 
 /** Writes a phantom of `sliceCount` slices, imports it into a fresh host, and runs the viewer `count` times on it. */
 async function benchCase(work: string, sliceCount: number, count: number): Promise<ViewerCase> {
@@ -65,6 +69,7 @@ async function benchCase(work: string, sliceCount: number, count: number): Promi
 
 async function main(): Promise<void> {
   ensureRendererBuild();
+  if (!devtoolsBodies) recordNoResponseBodies();
   const loadAtStart = os.loadavg()[0]!;
   const work = temporaryFolder('viewer-bench');
   try {
@@ -72,6 +77,7 @@ async function main(): Promise<void> {
     const large = largeSlices > 0 ? await benchCase(work, largeSlices, largeRuns) : null;
     const loadAtEnd = os.loadavg()[0]!;
     console.log(`\nViewer benchmark on ${machineSummary()}`);
+    console.log(devtoolsBodies ? 'Chromium kept response bodies for the driver (--devtools-bodies): the renderer holds the files too.' : 'Chromium kept no response bodies for the driver, as in the app.');
     printCase(standard, 'Viewer benchmark');
     if (large) printCase(large, `The ${largeSlices.toLocaleString('en-GB')}-slice case`);
     const cores = os.cpus().length;

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { generatePhantomStudy, GROUND_TRUTH_FILE } from '../../electron/core/phantom';
 import config from '../../playwright.config';
-import { temporaryFolder } from '../support/paths';
-import { expect, startBrowserHost, test, type BrowserHost } from './fixtures/host';
-import { cliImport, hostRpc } from './fixtures/host-api';
+import { expect, test } from './fixtures/host';
+import { hostRpc } from './fixtures/host-api';
+import { useImportedCt } from './fixtures/phantom';
 import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 
 // A renderer held to a small heap, as an operator holds one with `--js-flags`: Chromium then
@@ -15,30 +12,15 @@ const SIDE = 512;
 const launchOptions = config.use!.launchOptions!;
 test.use({ launchOptions: { ...launchOptions, args: [...launchOptions.args!, `--js-flags=--max-old-space-size=${HEAP_MB}`] } });
 
-let folder = '';
-let host: BrowserHost | null = null;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  folder = temporaryFolder('memory-guard');
-  await generatePhantomStudy({ outDir: path.join(folder, 'ct'), rows: SIDE, columns: SIDE, sliceCount: SLICES });
-  fs.rmSync(path.join(folder, 'ct', GROUND_TRUTH_FILE));
-  host = await startBrowserHost([folder]);
-  await cliImport(host.dataDir, [path.join(folder, 'ct')]);
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  fs.rmSync(folder, { recursive: true, force: true });
-});
+const ct = useImportedCt('memory-guard', SIDE, SLICES);
 
 const mb = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en-GB')} MB`;
 
 test('a series larger than the memory limit says so with the numbers before a reformat, and its stack still reads', async ({ page }) => {
-  const [study] = await hostRpc(host!, 'studies.search', {});
-  const { series } = await hostRpc(host!, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+  const [study] = await hostRpc(ct.host, 'studies.search', {});
+  const { series } = await hostRpc(ct.host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
   const seriesUid = series[0]!.seriesInstanceUid;
-  await page.goto(`${host!.url}${viewerHash(study!.studyInstanceUid, seriesUid)}`);
+  await page.goto(`${ct.host.url}${viewerHash(study!.studyInstanceUid, seriesUid)}`);
   const stack = viewportLocator(page, { seriesUid, orientation: 'stack' });
   expect(await settledStatus(stack)).toBe('rendered');
 

@@ -1,5 +1,7 @@
+import { paceLoadingAhead } from './viewer/load-pacing';
 import { applyMemoryBudget } from './viewer/memory-budget';
 import { slimDataSetsOnceDecoded } from './viewer/slim-datasets';
+import { decodeNativeFramesInPage } from './viewer/native-decode';
 import { markViewer } from './viewer/viewer-timing';
 
 type CoreModule = typeof import('@cornerstonejs/core');
@@ -30,7 +32,9 @@ export function initCornerstone(): Promise<CoreModule> {
       useLegacyMetadataProvider: true,
     });
     slimDataSetsOnceDecoded(core, loader);
+    decodeNativeFramesInPage(core, loader);
     applyMemoryBudget(core);
+    paceLoadingAhead(core);
     markViewer('cornerstone');
     return core;
   })().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import vtkHalfFloat from '@kitware/vtk.js/Common/Core/HalfFloat.js';
 import { describe, expect, it } from 'vitest';
-import { fromHalf, toHalf } from '../../../renderer/src/services/bundle/half-float';
+import { fromHalf, halfFloatTarget, REUSED_TARGET_MAX, toHalf } from '../../../renderer/src/services/bundle/half-float';
 
 // The renderer bundle swaps vtk.js's half-float module for a table-driven one (electron.vite.config.ts):
 // a reformat's texture must get exactly the bits vtk.js would have uploaded.
@@ -24,5 +24,26 @@ describe('half-float conversion used for reformat textures', () => {
   it('holds CT values exactly up to 2048 HU, and within 1 HU up to 4095', () => {
     for (let hu = -1024; hu <= 2048; hu++) expect(fromHalf(toHalf(hu))).toBe(hu);
     for (let hu = 2049; hu <= 4095; hu++) expect(Math.abs(fromHalf(toHalf(hu)) - hu)).toBeLessThanOrEqual(1);
+  });
+
+  it('converts slice after slice into one array, sized to each slice', () => {
+    const first = halfFloatTarget(512 * 512, 1);
+    const second = halfFloatTarget(512 * 512, 1);
+    expect(first.length).toBe(512 * 512);
+    expect(second.buffer).toBe(first.buffer);
+    const smaller = halfFloatTarget(256 * 256, 1);
+    expect(smaller.length).toBe(256 * 256);
+    expect(smaller.buffer).toBe(first.buffer);
+  });
+
+  it('gives arrays converted together, and a whole volume, memory of their own', () => {
+    const slice = halfFloatTarget(512 * 512, 1);
+    const together = [halfFloatTarget(1000, 6), halfFloatTarget(1000, 6)];
+    expect(together[0]!.buffer).not.toBe(together[1]!.buffer);
+    expect(together[0]!.buffer).not.toBe(slice.buffer);
+    const volume = halfFloatTarget(REUSED_TARGET_MAX + 1, 1);
+    expect(volume.length).toBe(REUSED_TARGET_MAX + 1);
+    expect(volume.buffer).not.toBe(slice.buffer);
+    expect(halfFloatTarget(512 * 512, 1).buffer).toBe(slice.buffer);
   });
 });

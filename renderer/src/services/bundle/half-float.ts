@@ -2,7 +2,8 @@
 // the same results. A reformat's texture is 16-bit half float (mpr.ts): vtk.js converts every voxel
 // with toHalf on upload, 78 million calls for a 512x512x300 CT, about a second of the reformat's
 // opening. Integer values, all a 16-bit CT holds, are looked up in a table built once with the
-// same conversion; anything else is converted as vtk.js does.
+// same conversion; anything else is converted as vtk.js does. The arrays it converts into are
+// reused between slices (halfFloatTarget).
 
 const floatView = new Float32Array(1);
 const intView = new Int32Array(floatView.buffer);
@@ -58,4 +59,24 @@ export function fromHalf(half: number): number {
   return sign * 2 ** (exponent - 15) * (1 + fraction / 2 ** 10);
 }
 
-export default { toHalf, fromHalf };
+/** The longest conversion target kept for reuse: a 2048x2048 slice (8 MB); longer ones are allocated each time. */
+export const REUSED_TARGET_MAX = 2048 * 2048;
+let reused = new Uint16Array(0);
+
+/**
+ * Where vtk.js writes one upload's half floats (the bundle routes its allocation here). A reformat
+ * uploads its volume slice by slice, and vtk.js allocated a new array for each: 157 MB of garbage
+ * for a 512x512x300 CT, most of it still resident when the reformat first drew. WebGL copies the
+ * array before texSubImage3D returns, so one array serves every slice. Only a lone array up to
+ * REUSED_TARGET_MAX is reused: several converted together must not share memory, and a whole
+ * volume converted at once must not stay allocated.
+ * @param length - values to convert
+ * @param arrays - how many arrays this conversion fills
+ */
+export function halfFloatTarget(length: number, arrays: number): Uint16Array {
+  if (arrays !== 1 || length > REUSED_TARGET_MAX) return new Uint16Array(length);
+  if (reused.length < length) reused = new Uint16Array(length);
+  return reused.subarray(0, length);
+}
+
+export default { toHalf, fromHalf, halfFloatTarget };

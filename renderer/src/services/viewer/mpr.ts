@@ -1,4 +1,5 @@
 import type { Types } from '@cornerstonejs/core';
+import { SLICES_IN_FLIGHT } from './load-pacing';
 import { megabytes, viewerMemoryBudget } from './memory-budget';
 import type { SeriesStack } from './series-stack';
 
@@ -7,7 +8,6 @@ type Core = typeof import('@cornerstonejs/core');
 /** Bytes per voxel before any slice is decoded: the worst case (float32 after a non-integer rescale). */
 const UNKNOWN_BYTES_PER_VOXEL = 4;
 const VOLUMETRIC_MODALITIES = new Set(['CT', 'MR']);
-const PARALLEL_LOADS = 6;
 
 /** Whether a series may be reformatted here, and if not, the sentence that says why. */
 export type MprAvailability = { available: true } | { available: false; reason: string };
@@ -74,7 +74,7 @@ async function loadAll(cs: Core, imageIds: readonly string[]): Promise<void> {
       await cs.imageLoader.loadAndCacheImage(imageId, { priority: 0, requestType: cs.Enums.RequestType.Prefetch });
     }
   };
-  await Promise.all(Array.from({ length: PARALLEL_LOADS }, worker));
+  await Promise.all(Array.from({ length: SLICES_IN_FLIGHT }, worker));
 }
 
 const volumes = new Map<string, Promise<Types.IImageVolume>>();

@@ -16,9 +16,31 @@ export interface ProposedArc {
   computedPct: number;
 }
 
+interface SlicePlane {
+  imagePositionPatient?: number[];
+  rowCosines?: number[];
+  columnCosines?: number[];
+}
+
+/**
+ * Each stack slice's plane: Cornerstone's, once its file is loaded, else the index's for a
+ * single-frame instance. The stack loads ahead a few files at a time, so an analysis asked for
+ * just after a series opened finds most slices not loaded yet.
+ */
+function slicePlanes(cs: Core, stack: SeriesStack): (SlicePlane | undefined)[] {
+  const indexed = new Map(stack.instances.map((instance) => [instance.id, instance]));
+  return stack.slices.map((slice) => {
+    const loaded = cs.metaData.get('imagePlaneModule', slice.imageId) as SlicePlane | undefined;
+    if (loaded?.imagePositionPatient && loaded.rowCosines && loaded.columnCosines) return loaded;
+    const instance = slice.frame === null ? indexed.get(slice.instanceId) : undefined;
+    const [position, orientation] = [instance?.imagePositionPatient, instance?.imageOrientationPatient];
+    return position && orientation ? { imagePositionPatient: [...position], rowCosines: orientation.slice(0, 3), columnCosines: orientation.slice(3, 6) } : undefined;
+  });
+}
+
 /** A stack slice's position along its normal, and the normal. */
 function slicePositions(cs: Core, stack: SeriesStack): { positions: number[]; normal: number[] } | null {
-  const planes = stack.imageIds.map((id) => cs.metaData.get('imagePlaneModule', id) as { imagePositionPatient?: number[]; rowCosines?: number[]; columnCosines?: number[] } | undefined);
+  const planes = slicePlanes(cs, stack);
   const first = planes[0];
   if (!first?.rowCosines || !first.columnCosines || planes.some((p) => !p?.imagePositionPatient)) return null;
   const [r, c] = [first.rowCosines, first.columnCosines];
