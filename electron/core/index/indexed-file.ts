@@ -52,7 +52,7 @@ export function openIndexedFile(db: Database.Database, instanceId: number): Inde
   const { fd } = opened;
   const size = row.size;
   // Never past the checked size, even if the file grows while it is read.
-  const bytes = () => fs.createReadStream('', { fd, start: 0, ...(size > 0 ? { end: size - 1 } : {}) });
+  const bytes = () => (size <= READ_AT_ONCE_BYTES ? readAtOnce(fd, size) : fs.createReadStream('', { fd, start: 0, ...(size > 0 ? { end: size - 1 } : {}) }));
   let prefix: Uint8Array | null;
   try {
     prefix = acrNemaPrefix(fd, row.transferSyntaxUid);
@@ -68,6 +68,28 @@ export function openIndexedFile(db: Database.Database, instanceId: number): Inde
       stream: () => (prefix ? Readable.from(withPrefix(prefix, bytes())) : bytes()),
     },
   };
+}
+
+/**
+ * Files up to this size are read in one call on the caller's thread rather than streamed in 64 KiB
+ * reads through libuv's thread pool: a slice opened while a retrieve writes the cache queued each
+ * of its reads behind the retrieve's writes (170-260 ms for the first slice of a retrieving study,
+ * against well under a millisecond for one read of a cached 0.5 MB file).
+ */
+const READ_AT_ONCE_BYTES = 16 * 2 ** 20;
+
+/** The first `size` bytes of an open file (fewer if it has shrunk), read at once; closes the file. */
+function readAtOnce(fd: number, size: number): Readable {
+  const body = Buffer.allocUnsafe(size);
+  let read = 0;
+  try {
+    for (let n = -1; read < size && n !== 0; read += n) n = fs.readSync(fd, body, read, size - read, read);
+  } catch (error) {
+    fs.closeSync(fd);
+    return new Readable({ read() { this.destroy(error as Error); } });
+  }
+  fs.closeSync(fd);
+  return Readable.from([body.subarray(0, read)], { objectMode: false });
 }
 
 /** How an indexed file differs from the one imported: a link now, or another size or modification time. */
@@ -133,7 +155,7 @@ function acrNemaPrefix(fd: number, transferSyntaxUid: string): Uint8Array | null
   return hasPart10Prefix(head.subarray(0, read)) ? null : part10PrefixFor(transferSyntaxUid);
 }
 
-async function* withPrefix(prefix: Uint8Array, rest: fs.ReadStream): AsyncGenerator<Uint8Array> {
+async function* withPrefix(prefix: Uint8Array, rest: Readable): AsyncGenerator<Uint8Array> {
   yield prefix;
   yield* rest;
 }

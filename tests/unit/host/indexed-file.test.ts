@@ -114,6 +114,23 @@ describe('openIndexedFile', () => {
   });
 });
 
+describe('a file over 16 MiB (streamed rather than read at once)', () => {
+  it('is served byte for byte, and never past the checked size even if it grows while it is read', async () => {
+    // The small CT rewritten with 17 MiB of padding after its data set, and imported again.
+    const large = file;
+    const padded = Buffer.concat([ORIGINAL, Buffer.alloc(17 * 2 ** 20, 0xfe)]);
+    fs.writeFileSync(large, padded);
+    const { jobId } = await core.handlers['import.start']({ paths: [large] });
+    await coreInternals(core).importJobs.wait(jobId);
+    const id = coreInternals(core).db.prepare('SELECT id FROM instances WHERE file_path = ?').pluck().get(large) as number | undefined;
+    expect(id, 'the padded file is indexed').toBeDefined();
+    const answer = openIndexedFile(coreInternals(core).db, id!);
+    expect(answer).toMatchObject({ ok: true, file: { size: padded.length } });
+    fs.appendFileSync(large, 'appended after the check');
+    expect((await bytesOf(answer)).equals(padded)).toBe(true);
+  });
+});
+
 describe('an ACR-NEMA style file (no preamble, no File Meta)', () => {
   it.each([
     ['pydicom-data/OT-PAL-8-face.dcm', '1.2.840.10008.1.2'],
