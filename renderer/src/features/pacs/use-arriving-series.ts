@@ -4,22 +4,27 @@ import { arrivedInstances, subscribeToRetrieves } from './retrieve-store';
 /** A stack is rebuilt at most this often while its series arrives: each rebuild sets the viewport's images again. */
 const REFRESH_MS = 1500;
 
+/** What a retrieve running in this page has indexed of a series, as a key ('' when none is bringing it). */
+function arrivedKey(seriesInstanceUid: string | null): string {
+  const a = seriesInstanceUid ? arrivedInstances(seriesInstanceUid) : null;
+  return a ? `${a.indexed}:${a.running}` : '';
+}
+
 /**
  * A number that changes when more of a series being retrieved has been indexed: at most every
- * REFRESH_MS while it arrives, and once more when its retrieve ends. 0 while nothing arrives.
+ * REFRESH_MS while it arrives, and once more when its retrieve ends. 0 while nothing arrives, and
+ * until more than had arrived when the caller mounted: the listing it makes as it mounts holds
+ * those already (listing them again at once delayed the first image by a second listing).
  */
 export function useArrivingSeries(seriesInstanceUid: string | null): number {
-  const arrived = useSyncExternalStore(subscribeToRetrieves, () => {
-    const a = seriesInstanceUid ? arrivedInstances(seriesInstanceUid) : null;
-    return a ? `${a.indexed}:${a.running}` : '';
-  });
-  const [shown, setShown] = useState({ key: '', at: 0 });
+  const arrived = useSyncExternalStore(subscribeToRetrieves, () => arrivedKey(seriesInstanceUid));
+  const [shown, setShown] = useState(() => ({ key: arrivedKey(seriesInstanceUid), at: Date.now(), atMount: true }));
   useEffect(() => {
     if (!arrived || arrived === shown.key) return;
     const done = arrived.endsWith(':false');
     const wait = done ? 0 : Math.max(0, shown.at + REFRESH_MS - Date.now());
-    const timer = setTimeout(() => setShown({ key: arrived, at: Date.now() }), wait);
+    const timer = setTimeout(() => setShown({ key: arrived, at: Date.now(), atMount: false }), wait);
     return () => clearTimeout(timer);
   }, [arrived, shown]);
-  return shown.key ? Number(shown.key.split(':')[0]) : 0;
+  return shown.key && !shown.atMount ? Number(shown.key.split(':')[0]) : 0;
 }
