@@ -49,6 +49,41 @@ export function toHalf(value: number): number {
   return value !== 0 && (index | 0) === index && index >= 0 && index < TABLE_OFFSET + 65536 ? integerTable()[index]! : convert(value);
 }
 
+/**
+ * Converts a slice's values into half-float bits, as vtk.js's per-value loop does with toHalf (the
+ * bundle replaces that loop with this call). A 16-bit integer slice, which is what a reformat's
+ * volume holds (mpr.ts), is looked up in the table without a call or a test per voxel: the loop
+ * was most of a reformat's first frame (0.8 of 1.3 s for 512x512x300 in a CPU profile).
+ * @param target - the half floats, one per value
+ * @param source - the slice's values, at least as many as target
+ */
+export function halfFloatsInto(target: Uint16Array, source: ArrayLike<number>): void {
+  const count = target.length;
+  const signed = source instanceof Int16Array;
+  if ((signed || source instanceof Uint16Array) && source.length >= count) {
+    // The slice's raw 16 bits index a table of their half floats: one read per voxel.
+    const bits = signed ? new Uint16Array(source.buffer, source.byteOffset, count) : source;
+    const halves = bitsTable(signed);
+    for (let i = 0; i < count; i++) target[i] = halves[bits[i]!]!;
+    return;
+  }
+  for (let i = 0; i < count; i++) target[i] = toHalf(source[i]!);
+}
+
+const bitsTables: { signed?: Uint16Array; unsigned?: Uint16Array } = {};
+
+/** The half float of every 16-bit pattern, read as a signed or an unsigned integer. */
+function bitsTable(signed: boolean): Uint16Array {
+  const key = signed ? 'signed' : 'unsigned';
+  let halves = bitsTables[key];
+  if (!halves) {
+    const values = integerTable();
+    halves = bitsTables[key] = new Uint16Array(65536);
+    for (let bits = 0; bits < 65536; bits++) halves[bits] = values[(signed && bits >= 32768 ? bits - 65536 : bits) + TABLE_OFFSET]!;
+  }
+  return halves;
+}
+
 /** Half-float bits to a number (vtk.js's fromHalf). */
 export function fromHalf(half: number): number {
   const sign = half & 0x8000 ? -1 : 1;
@@ -79,4 +114,4 @@ export function halfFloatTarget(length: number, arrays: number): Uint16Array {
   return reused.subarray(0, length);
 }
 
-export default { toHalf, fromHalf, halfFloatTarget };
+export default { toHalf, fromHalf, halfFloatTarget, halfFloatsInto };
