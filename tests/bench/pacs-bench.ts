@@ -124,7 +124,17 @@ const firstImageRows: RowProducer = async ({ orthanc, studyUid }) => {
         const open = page.locator(`[data-testid="pacs-study-row"][data-study-uid="${studyUid}"] [data-testid="pacs-open"]`);
         await open.waitFor({ timeout: 60_000 });
         await page.waitForTimeout(READER_LOOKS_MS);
-        await page.evaluate(() => ((window as unknown as { __benchMarks: { open: number } }).__benchMarks.open = performance.now()));
+        // The open is timed from the click as the page receives it, as the cached study's is from the
+        // address change it makes: Playwright's own checks before a click took 30-40 ms of the page's time.
+        await page.evaluate(() =>
+          document.addEventListener(
+            'click',
+            (event) => {
+              if ((event.target as Element).closest('[data-testid="pacs-open"]')) (window as unknown as { __benchMarks: { open: number } }).__benchMarks.open = performance.now();
+            },
+            { capture: true },
+          ),
+        );
         await open.click();
         await page.locator('[data-testid="viewport"][data-orientation="stack"][data-viewport-status="rendered"]').waitFor({ timeout: 120_000 });
         const marks = await page.evaluate(readViewerMarks);
