@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useExternalStore } from './use-external-store';
 import { loadReader, readerStore } from '../features/reader';
 import { StudyBrowserPage } from '../features/study-browser';
-import { defaultViewHref, redirect } from './routes';
+import { defaultViewHref, parseRoute, redirect } from './routes';
 
 /**
  * `#/` with no explicit choice: opens the view the signed-in reader's role prefers (a reviewing
@@ -13,11 +13,19 @@ export function DefaultView() {
   const { loaded, reader } = useExternalStore(readerStore);
   useEffect(() => {
     // The header's reader chip reports a failure; without a reader the study browser is the view.
-    loadReader().catch(() => redirect(defaultViewHref(null)));
+    loadReader().catch(() => redirectFromHome(defaultViewHref(null)));
   }, []);
   useEffect(() => {
-    if (reader) redirect(defaultViewHref(reader.role));
+    if (reader) redirectFromHome(defaultViewHref(reader.role));
   }, [reader]);
   if (loaded && !reader) return <StudyBrowserPage />;
   return <p className="muted viewer-starting">Opening…</p>;
+}
+
+/**
+ * Replaces `#/` with the preferred view, unless the address has moved on meanwhile (a link or a
+ * series opened while the reader was being loaded): the preference never takes the reader back.
+ */
+function redirectFromHome(href: string): void {
+  if (parseRoute(window.location.hash).name === 'home') redirect(href);
 }

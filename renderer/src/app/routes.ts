@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { isReviewingRole, type ReaderRole } from '@shared/reader/roles';
 
 /** The views reachable by URL hash. */
@@ -91,13 +91,19 @@ export function navigate(href: string): void {
   if (window.location.hash !== href) window.location.hash = href;
 }
 
-/** The current route, following hash changes. */
+function subscribeToHash(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const currentHash = () => window.location.hash;
+
+/**
+ * The current route, following hash changes. Read through useSyncExternalStore, which reads the
+ * address again once subscribed: a change between the first render and the subscription (a link
+ * opened as the page starts) was missed, and the first view then replaced it.
+ */
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
-  useEffect(() => {
-    const update = () => setRoute(parseRoute(window.location.hash));
-    window.addEventListener('hashchange', update);
-    return () => window.removeEventListener('hashchange', update);
-  }, []);
-  return route;
+  const hash = useSyncExternalStore(subscribeToHash, currentHash);
+  return useMemo(() => parseRoute(hash), [hash]);
 }
