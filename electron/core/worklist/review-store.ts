@@ -38,6 +38,12 @@ export function lesionReviews(db: Database.Database, lesionId: string): Review[]
   );
 }
 
+/** The newest (saved last) review of a lesion, or null when it has none. */
+export function latestReview(db: Database.Database, lesionId: string): Review | null {
+  const record = db.prepare('SELECT record FROM reviews WHERE lesion_id = ? ORDER BY rowid DESC LIMIT 1').pluck().get(lesionId) as string | undefined;
+  return record === undefined ? null : ReviewSchema.parse(JSON.parse(record));
+}
+
 /** The newest (saved last) review of each lesion that has one. */
 export function latestReviews(db: Database.Database): Map<string, Review> {
   const rows = db.prepare('SELECT lesion_id, record FROM reviews WHERE rowid IN (SELECT MAX(rowid) FROM reviews GROUP BY lesion_id)').raw().all() as [string, string][];

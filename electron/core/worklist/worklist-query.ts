@@ -6,10 +6,10 @@ import { StoredLesionSchema } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { Worklist, WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
-import { ReviewSchema } from '@shared/worklist/review';
 import { staleWorklistRows } from '../lesions/lesion-rows';
 import { SUMMARY_RULE_SET, storedSummary, summarize, unkeptSummaries, type LesionSummary } from './lesion-summary';
 import { worklistOrder } from './worklist-order';
+import { latestReview } from './review-store';
 import { lesionContexts, reviewedLesions } from './worklist-lookups';
 
 const FLAGGED: UrgencyLevel[] = ['emergency', 'urgent', 'surgical-opinion'];
@@ -109,9 +109,8 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
   const shown = all.filter((r) => wanted.has(r.urgency.level) || wanted.has(r.urgency.worstCase)).sort(worklistOrder(query.sort ?? 'urgency'));
   const incomplete = shown.filter((r) => r.urgency.dependsOnMissingInputs).length;
   const page = shown.slice(0, query.limit ?? 10_000);
-  // Newest means saved last (rowid order), as review-store says why.
-  const latestReview = db.prepare('SELECT record FROM reviews WHERE lesion_id = ? ORDER BY rowid DESC LIMIT 1').pluck();
-  for (const row of page) if (reviewed.has(row.lesionId)) row.latestReview = ReviewSchema.parse(JSON.parse(latestReview.get(row.lesionId) as string));
+  // Only the rows shown are given their latest review.
+  for (const row of page) if (reviewed.has(row.lesionId)) row.latestReview = latestReview(db, row.lesionId);
   return { rows: page, counts, incomplete, lastVisit };
 }
 
