@@ -43,6 +43,22 @@ export function isKept(db: Database.Database, kind: string, id: string, key: str
   return stores.get(db)?.get(kind)?.get(id)?.key === key;
 }
 
+/** Below this many rows to read, they are looked up one by one; from it on, read in one scan. */
+const SCAN_FROM = 100;
+
+/**
+ * How to read the stored text of rows not kept: one by one when they are few, else every row of the
+ * scan at once (10,000 lookups by key cost more than one scan).
+ * @param unkept - how many rows will be read
+ * @param one - reads one row's text by its key
+ * @param scan - reads the texts of every row the caller may ask for, by key
+ */
+export function lookupOrScan<K, V>(unkept: number, one: (key: K) => V | undefined, scan: () => Iterable<[K, V]>): (key: K) => V | undefined {
+  if (unkept < SCAN_FROM) return one;
+  const all = new Map(scan());
+  return (key) => all.get(key) ?? one(key);
+}
+
 /** Keeps what a row reads as, when the writer already has it (a save), so that the next read need not read it. */
 export function keepRead<T>(db: Database.Database, kind: string, id: string, key: string | number, value: T): void {
   const store = storeOf(db, kind);

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import { explainDatabaseError } from '../db/database-errors';
+import { lookupOrScan } from '../db/kept-reads';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { annotationsLinkedTo, linkCitedAnnotations, relinkAnnotations } from './annotation-links';
 import { appendAudit } from './audit-log';
@@ -105,18 +106,12 @@ export function listScoredLesions(db: Database.Database, filter: LesionFilter = 
   });
 }
 
-/**
- * Reads the records of the listed lesions not kept at their revision: one by one when they are few,
- * else all those the filter matches in one scan (10,000 lookups by id cost more than a scan).
- */
+/** Reads the records of the listed lesions not kept at their revision (kept-reads.ts lookupOrScan), among those the filter matches. */
 function unkeptRecords(db: Database.Database, filter: LesionFilter, rows: readonly LesionRow[]): (id: string) => string {
   const unkept = rows.filter((row) => row.revision !== null && !isScored(db, row.id, row.revision)).length;
-  if (unkept < 100) {
-    const recordOf = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck();
-    return (id) => recordOf.get(id) as string;
-  }
-  const records = new Map(lesionRows(db, filter, false).map((row) => [row.id, row.record!]));
-  return (id) => records.get(id) ?? (db.prepare('SELECT record FROM lesions WHERE id = ?').pluck().get(id) as string);
+  const recordOf = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck();
+  const read = lookupOrScan(unkept, (id: string) => recordOf.get(id) as string | undefined, () => lesionRows(db, filter, false).map((row): [string, string] => [row.id, row.record!]));
+  return (id) => read(id)!;
 }
 
 interface LesionRow {

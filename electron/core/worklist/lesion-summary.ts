@@ -5,7 +5,7 @@ import type { LesionScores } from '@shared/scoring/score-lesion';
 import { URGENCY_RULE_SET } from '@shared/scoring/urgency-rules';
 import { UrgencySchema } from '@shared/scoring/urgency';
 import { WorklistRowSchema } from '@shared/worklist/worklist';
-import { isKept, keepRead, keptRead } from '../db/kept-reads';
+import { isKept, keepRead, keptRead, lookupOrScan } from '../db/kept-reads';
 import { keyScores } from './score-summary';
 
 /**
@@ -56,15 +56,12 @@ export function storedSummary(db: Database.Database, lesionId: string, revision:
 }
 
 /**
- * Reads the summaries of worklist rows not kept at their revision: one by one when they are few,
- * else every row's in one scan (10,000 lookups cost more than a scan).
+ * Reads the summaries of worklist rows not kept at their revision (kept-reads.ts lookupOrScan).
  */
 export function unkeptSummaries(db: Database.Database, rows: readonly { id: string; revision: number | null }[]): (revision: number) => string | undefined {
   const unkept = rows.filter((row) => row.revision !== null && !isKept(db, KIND, row.id, row.revision)).length;
   const one = db.prepare('SELECT summary FROM lesion_worklist WHERE revision = ?').pluck();
-  if (unkept < 100) return (revision) => one.get(revision) as string | undefined;
-  const all = new Map(db.prepare('SELECT revision, summary FROM lesion_worklist').raw().all() as [number, string][]);
-  return (revision) => all.get(revision) ?? (one.get(revision) as string | undefined);
+  return lookupOrScan(unkept, (revision: number) => one.get(revision) as string | undefined, () => db.prepare('SELECT revision, summary FROM lesion_worklist').raw().all() as [number, string][]);
 }
 
 /** Keeps the summary just written for a lesion under its revision, so that the next worklist need not read it. */
