@@ -37,11 +37,13 @@ export function rewriteLesionRecord(db: Database.Database, lesion: Lesion): void
  */
 function writeWorklistRow(db: Database.Database, lesion: Lesion, scores: LesionScores): number {
   const { summarized, ...columns } = summaryColumns(lesion, scores);
-  db.prepare(
-    `INSERT OR REPLACE INTO lesion_worklist (lesion_id, study_uid, reader, origin, created_at, urgency, worst_case, summary, rule_set)
-     SELECT id, study_uid, reader, origin, created_at, @urgency, @worstCase, @summary, @ruleSet FROM lesions WHERE id = @id`,
-  ).run({ id: lesion.id, ...columns });
-  const revision = db.prepare('SELECT revision FROM lesion_worklist WHERE lesion_id = ?').pluck().get(lesion.id) as number;
+  const revision = db
+    .prepare(
+      `INSERT OR REPLACE INTO lesion_worklist (lesion_id, study_uid, reader, origin, created_at, urgency, worst_case, summary, rule_set)
+       SELECT id, study_uid, reader, origin, created_at, @urgency, @worstCase, @summary, @ruleSet FROM lesions WHERE id = @id RETURNING revision`,
+    )
+    .pluck()
+    .get({ id: lesion.id, ...columns }) as number;
   rememberSummary(db, lesion.id, revision, summarized);
   return revision;
 }
