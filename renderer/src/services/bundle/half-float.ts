@@ -70,18 +70,21 @@ export function halfFloatsInto(target: Uint16Array, source: ArrayLike<number>): 
   for (let i = 0; i < count; i++) target[i] = toHalf(source[i]!);
 }
 
-const bitsTables: { signed?: Uint16Array; unsigned?: Uint16Array } = {};
+let signedBitsTable: Uint16Array | null = null;
 
-/** The half float of every 16-bit pattern, read as a signed or an unsigned integer. */
+/**
+ * The half float of every 16-bit pattern, read as a signed or an unsigned integer: the unsigned
+ * patterns are the integer table from 0 on; the signed ones put its negative half after its positive.
+ */
 function bitsTable(signed: boolean): Uint16Array {
-  const key = signed ? 'signed' : 'unsigned';
-  let halves = bitsTables[key];
-  if (!halves) {
-    const values = integerTable();
-    halves = bitsTables[key] = new Uint16Array(65536);
-    for (let bits = 0; bits < 65536; bits++) halves[bits] = values[(signed && bits >= 32768 ? bits - 65536 : bits) + TABLE_OFFSET]!;
+  const values = integerTable();
+  if (!signed) return values.subarray(TABLE_OFFSET);
+  if (!signedBitsTable) {
+    signedBitsTable = new Uint16Array(65536);
+    signedBitsTable.set(values.subarray(TABLE_OFFSET, 2 * TABLE_OFFSET));
+    signedBitsTable.set(values.subarray(0, TABLE_OFFSET), TABLE_OFFSET);
   }
-  return halves;
+  return signedBitsTable;
 }
 
 /** Half-float bits to a number (vtk.js's fromHalf). */
