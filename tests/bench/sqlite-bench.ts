@@ -5,11 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { createAppCore, coreInternals, type AppCore } from '../../electron/core/app-core';
 import { inProcessImportRunner } from '../../electron/core/importer/import-runners';
 import type Database from 'better-sqlite3';
-import { scoreLesion } from '@shared/scoring/score-lesion';
-import { listLesions } from '../../electron/core/lesions/lesion-store';
-import { lesionOrigins } from '../../electron/core/pacs/team-records';
 import { makeLesion, typed } from '../support/lesion-fixtures';
-import { referenceWorklist } from '../support/worklist-reference';
+import { referenceLesionList, referenceWorklist } from '../support/worklist-reference';
 import { REPO_ROOT, temporaryFolder } from '../support/paths';
 import { formatTable, machineSummary, reportFigures } from './bench-support';
 
@@ -119,9 +116,7 @@ function firstListing(dataDir: string, how: 'now' | 'before'): Listings {
 /** The same two listings as they were computed before issue 16, on the same database and under the same load. */
 function timeOldComputation(db: Database.Database): Listings {
   let started = performance.now();
-  const lesions = listLesions(db);
-  const origins = lesionOrigins(db, lesions.map((l) => l.id));
-  const listed = lesions.map((lesion) => ({ lesion, scores: scoreLesion(lesion), origin: origins.get(lesion.id) ?? null }));
+  const listed = referenceLesionList(db);
   const listMs = performance.now() - started;
   started = performance.now();
   const worklist = referenceWorklist(db, { urgencies: [...ALL_URGENCIES] }, null);

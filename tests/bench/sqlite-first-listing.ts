@@ -1,9 +1,6 @@
-import { scoreLesion } from '@shared/scoring/score-lesion';
 import { createAppCore, coreInternals } from '../../electron/core/app-core';
 import { inProcessImportRunner } from '../../electron/core/importer/import-runners';
-import { listLesions } from '../../electron/core/lesions/lesion-store';
-import { lesionOrigins } from '../../electron/core/pacs/team-records';
-import { referenceWorklist } from '../support/worklist-reference';
+import { referenceLesionList, referenceWorklist } from '../support/worklist-reference';
 
 // Part of bench:sqlite: the first lesion list and worklist of a process that opens a data folder
 // (as a CLI command or a just-started app does: nothing kept in memory, code not yet optimized),
@@ -21,10 +18,7 @@ try {
   const listed =
     how === 'now'
       ? await core.handlers['lesions.list']({ allReaders: true })
-      : ((lesions) => {
-          const origins = lesionOrigins(db, lesions.map((l) => l.id));
-          return lesions.map((lesion) => ({ lesion, scores: scoreLesion(lesion), origin: origins.get(lesion.id) ?? null }));
-        })(listLesions(db));
+      : referenceLesionList(db);
   const listMs = performance.now() - started;
   started = performance.now();
   const rows = how === 'now' ? (await core.handlers['worklist.get']({ urgencies: [...ALL_URGENCIES] })).rows : referenceWorklist(db, { urgencies: [...ALL_URGENCIES] }, null).rows;

@@ -9,6 +9,9 @@ import { StoredLesionSchema } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { Worklist, WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
+import type { ScoredLesion } from '@shared/lesion/scored-lesion';
+import { listLesions } from '../../electron/core/lesions/lesion-store';
+import { lesionOrigins } from '../../electron/core/pacs/team-records';
 import { latestReviews } from '../../electron/core/worklist/review-store';
 import { keyScores as keyScoresOf } from '../../electron/core/worklist/score-summary';
 import { worklistOrder } from '../../electron/core/worklist/worklist-order';
@@ -90,4 +93,11 @@ export function referenceWorklist(db: Database.Database, query: WorklistQuery, l
   const shown = all.filter((r) => wanted.has(r.urgency.level) || wanted.has(r.urgency.worstCase)).sort(worklistOrder(query.sort ?? 'urgency'));
   const incomplete = shown.filter((r) => r.urgency.dependsOnMissingInputs).length;
   return { rows: shown.slice(0, query.limit ?? 10_000), counts, incomplete, lastVisit };
+}
+
+/** The lesion list as it was computed before issue 16: every record parsed, checked and scored on each listing. */
+export function referenceLesionList(db: Database.Database): ScoredLesion[] {
+  const lesions = listLesions(db);
+  const origins = lesionOrigins(db, lesions.map((l) => l.id));
+  return lesions.map((lesion) => ({ lesion, scores: scoreLesion(lesion), origin: origins.get(lesion.id) ?? null }));
 }
