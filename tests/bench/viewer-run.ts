@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import config from '../../playwright.config';
 import { measureFloor, type FloorRun } from './viewer-floor';
-import { browserProcesses, processGone } from './viewer-memory';
+import { browserProcesses, processGone } from '../support/chromium-processes';
 import { markOpen, READER_LOOKS_MS, readViewerMarks, readViewerSteps, recordViewerMarks, scrollSlices, type ScrollRun } from './viewer-page';
 
 /** Where one series of the benchmark lives on a running host. */

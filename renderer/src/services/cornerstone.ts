@@ -2,6 +2,7 @@ import { paceLoadingAhead } from './viewer/load-pacing';
 import { applyMemoryBudget } from './viewer/memory-budget';
 import { slimDataSetsOnceDecoded } from './viewer/slim-datasets';
 import { decodeNativeFramesInPage } from './viewer/native-decode';
+import { paceVolumeTextureUploads } from './viewer/texture-upload-pacing';
 import { markViewer } from './viewer/viewer-timing';
 
 type CoreModule = typeof import('@cornerstonejs/core');
@@ -35,6 +36,7 @@ export function initCornerstone(): Promise<CoreModule> {
     decodeNativeFramesInPage(core, loader);
     applyMemoryBudget(core);
     paceLoadingAhead(core);
+    paceVolumeTextureUploads();
     markViewer('cornerstone');
     return core;
   })().catch((error: unknown) => {
