@@ -18,6 +18,7 @@ import { viewerHash } from '../e2e/fixtures/viewer';
 import { startOrthanc, type OrthancServer } from '../support/orthanc-server';
 import { temporaryFolder } from '../support/paths';
 import { ensureRendererBuild, formatTable, machineSummary, median, numberFlag, reportFigures, type BenchFigure } from './bench-support';
+import { partsDropped, partsToFiles } from './retrieve-floors';
 import { markOpen, READER_LOOKS_MS, readViewerMarks, recordViewerMarks } from './viewer-page';
 
 // bench:pacs: a phantom CT (512x512x300 by default) STOWed into a fresh loopback Orthanc, then
@@ -46,7 +47,10 @@ const retrieveRows: RowProducer = async ({ orthanc, studyUid, work }) => {
   const ours: number[] = [];
   const bare: number[] = [];
   const cli: number[] = [];
+  const dropped: number[] = [];
+  const toFiles: number[] = [];
   let bytes = 0;
+  const target = parseDicomWebTarget({ url: orthanc.dicomWebUrl });
   for (let r = 0; r < runs; r++) {
     // Alternating, so that both see the same load on a shared machine.
     const out = path.join(work, 'curl.multipart');
@@ -55,10 +59,19 @@ const retrieveRows: RowProducer = async ({ orthanc, studyUid, work }) => {
     if (curl.status !== 0) throw new Error(`curl failed: ${curl.stderr}`);
     bare.push((performance.now() - started) / 1000);
     fs.rmSync(out);
+    started = performance.now();
+    await partsDropped(target, studyUid, slices);
+    dropped.push((performance.now() - started) / 1000);
+    const filesDir = path.join(work, 'parts');
+    started = performance.now();
+    const written = await partsToFiles(target, studyUid, slices, filesDir);
+    toFiles.push((performance.now() - started) / 1000);
+    fs.rmSync(filesDir, { recursive: true, force: true });
+    if (written !== slices) throw new Error(`the bare Node retrieve wrote ${written} files, expected ${slices}`);
     const dataDir = temporaryFolder('pacs-bench-core');
     const db = openDatabase(dataDir);
     try {
-      const transport = new DicomWebTransport(parseDicomWebTarget({ url: orthanc.dicomWebUrl }));
+      const transport = new DicomWebTransport(target);
       started = performance.now();
       const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: studyUid });
       ours.push((performance.now() - started) / 1000);
@@ -77,18 +90,22 @@ const retrieveRows: RowProducer = async ({ orthanc, studyUid, work }) => {
     cli.push((performance.now() - started) / 1000);
     if (run.status !== 0) throw new Error(`pacs retrieve failed: ${run.stderr}`);
     fs.rmSync(cliDir, { recursive: true, force: true });
-    console.log(`run ${r + 1}: ours ${ours[r]!.toFixed(2)} s, curl ${bare[r]!.toFixed(2)} s, CLI process ${cli[r]!.toFixed(2)} s`);
+    console.log(`run ${r + 1}: ours ${ours[r]!.toFixed(2)} s, curl ${bare[r]!.toFixed(2)} s, Node dropping the parts ${dropped[r]!.toFixed(2)} s, Node writing them ${toFiles[r]!.toFixed(2)} s, CLI process ${cli[r]!.toFixed(2)} s`);
   }
-  const [o, b, c] = [median(ours), median(bare), median(cli)];
+  const [o, b, c, d, f] = [median(ours), median(bare), median(cli), median(dropped), median(toFiles)];
   const mb = bytes / 1e6;
   console.log(formatTable(['measure', 'median', 'runs'], [
     [`retrieve ${slices} slices (${mb.toFixed(0)} MB), core, to indexed (s)`, o.toFixed(2), seconds(ours)],
     ['curl: WADO-RS study to one file (s)', b.toFixed(2), seconds(bare)],
+    ['Node, our multipart reader, parts dropped (s)', d.toFixed(2), seconds(dropped)],
+    ['Node, our multipart reader, a file per part (s)', f.toFixed(2), seconds(toFiles)],
     ['pacs retrieve --json, whole process (s)', c.toFixed(2), seconds(cli)],
   ]));
   return [
     { area: 'pacs', measure: `retrieve ${size}x${size}x${slices} CT into the cache, indexed`, value: `${o.toFixed(2)} s (${(mb / o).toFixed(0)} MB/s)`, against: `curl ${b.toFixed(2)} s: ${(o / b).toFixed(2)}x (target <= 1.5x)` },
     { area: 'pacs', measure: 'the same, `pacs retrieve` as a whole process', value: `${c.toFixed(2)} s`, against: `curl: ${(c / b).toFixed(2)}x` },
+    { area: 'pacs', measure: 'floor: Node reading the same answer, parts dropped', value: `${d.toFixed(2)} s`, against: `curl: ${(d / b).toFixed(2)}x; ours: ${(o / d).toFixed(2)}x this` },
+    { area: 'pacs', measure: 'floor: Node writing each part to a file of its own', value: `${f.toFixed(2)} s`, against: `curl: ${(f / b).toFixed(2)}x; ours: ${(o / f).toFixed(2)}x this` },
   ];
 };
 
