@@ -76,12 +76,13 @@ function activity(stack: TraceEvent[]): 'compile' | 'gc' | 'layout/paint' | 'htm
 }
 
 /** Which source of the app's own chunk a frame is in (by its source map), else the chunk. */
-function sourceOf(frame: CallFrame, labels: Map<string, string>, maps: Map<string, SourceMapIndex | null>, assets: string): string {
+function sourceOf(frame: CallFrame, at: { line: number; column: number } | null, labels: Map<string, string>, maps: Map<string, SourceMapIndex | null>, assets: string): string {
   const chunk = chunkName(frame.url, labels);
   const file = frame.url?.split('/').pop()?.split('?')[0];
   if (!file || !file.startsWith('index-')) return chunk;
   if (!maps.has(file)) maps.set(file, SourceMapIndex.read(path.join(assets, `${file}.map`)));
-  const source = maps.get(file)?.sourceAt(frame.lineNumber ?? 0, frame.columnNumber ?? 0);
+  // The sample's own position (a chunk's top level is one function: its frame says only 0:0).
+  const source = maps.get(file)?.sourceAt(at?.line ?? frame.lineNumber ?? 0, at?.column ?? frame.columnNumber ?? 0);
   if (!source) return `${chunk}: unmapped`;
   if (/node_modules\/(react|react-dom|scheduler)\//.test(source)) return 'main: React';
   if (source.includes('node_modules/')) return `main: ${source.split('node_modules/').pop()!.split('/').slice(0, source.includes('/@') ? 2 : 1).join('/')}`;
@@ -117,16 +118,18 @@ export function summariseTrace(events: TraceEvent[], assets: string): string {
   // The CPU profile of the main thread: its samples with their stacks.
   const profile = events.find((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid);
   const nodes = new Map<number, ProfileNode>();
-  const samples: { ts: number; node: number; weight: number }[] = [];
+  const samples: { ts: number; node: number; weight: number; at: { line: number; column: number } | null }[] = [];
   if (profile) {
     let ts = Number(profile.args!.data!.startTime);
     for (const chunk of events.filter((e) => e.name === 'ProfileChunk' && e.pid === pid && e.id === profile.id)) {
-      const data = chunk.args!.data as { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] };
+      const data = chunk.args!.data as { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[]; lines?: number[]; columns?: number[] };
       for (const node of data.cpuProfile?.nodes ?? []) nodes.set(node.id, node);
       const ids = data.cpuProfile?.samples ?? [];
       ids.forEach((id, k) => {
         ts += data.timeDeltas?.[k] ?? 0;
-        samples.push({ ts, node: id, weight: 0 });
+        // lines and columns: where in the top frame each sample was, 1-based (0 = not known).
+        const line = data.lines?.[k] ?? 0;
+        samples.push({ ts, node: id, weight: 0, at: line > 0 ? { line: line - 1, column: Math.max(0, (data.columns?.[k] ?? 1) - 1) } : null });
       });
     }
     samples.sort((a, b) => a.ts - b.ts);
@@ -158,7 +161,7 @@ export function summariseTrace(events: TraceEvent[], assets: string): string {
     add(byActivity, kind, sample.weight);
     if (top === '(program)' || !node) continue;
     // The JS frame on top, and the bottom-most frame of a module's evaluation (whose chunk is evaluating).
-    add(byCode, `${kind === 'compile' ? 'compile' : 'run'}: ${sourceOf(node.callFrame, labels, maps, assets)}`, sample.weight);
+    add(byCode, `${kind === 'compile' ? 'compile' : 'run'}: ${sourceOf(node.callFrame, sample.at, labels, maps, assets)}`, sample.weight);
     if (kind === 'evaluate' || kind === 'compile') {
       let bottom: ProfileNode | undefined = node;
       while (bottom?.parent && nodes.get(bottom.parent)?.callFrame.url) bottom = nodes.get(bottom.parent);
