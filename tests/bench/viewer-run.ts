@@ -57,11 +57,12 @@ async function openSeries(browser: Browser, series: BenchSeries) {
     const stack = page.locator('[data-testid="viewport"][data-orientation="stack"]');
     await stack.and(page.locator('[data-viewport-status="rendered"]')).waitFor({ timeout: 60_000 });
     const firstImageMs = (await page.evaluate(readViewerMarks)).stack!;
-    const steps = await page.evaluate(readViewerSteps);
     const instanceId = await page.evaluate(() => window.__bonemetViewer!.currentImage('vp-0')!.instanceId);
     // At once, as a reader starts scrolling (slices load as they come), then back over the same ones.
     const scrollOpened = await page.evaluate(scrollSlices, { count: series.scrollCount, direction: 1 });
     const scrollCached = await page.evaluate(scrollSlices, { count: series.cachedCount, direction: -1 });
+    // Read once the scrolls are done: the tools load after the first image (their steps come later).
+    const steps = await page.evaluate(readViewerSteps);
     await page.keyboard.press('m');
     const sagittal = page.locator('[data-testid="viewport"][data-orientation="sagittal"]');
     await sagittal.and(page.locator('[data-viewport-status="rendered"], [data-viewport-status="error"]')).waitFor({ timeout: 180_000 });

@@ -1,4 +1,4 @@
-import { prefetchFirstImage, warmViewer } from '../services/viewer/viewer-warmup';
+import { prefetchFirstImage, warmFirstImagePath, warmViewer } from '../services/viewer/viewer-warmup';
 import { parseRoute, type Route } from './routes';
 
 type ViewerModule = typeof import('../features/viewer');
@@ -35,7 +35,7 @@ function prepareFor(route: Route): boolean {
   }
   if (route.name === 'lesion') {
     void loadViewerPage();
-    warmViewer();
+    warmFirstImagePath();
     return true;
   }
   return false;

@@ -18,7 +18,8 @@ export class AnnotationHistory {
 
   constructor(
     private readonly cs: Core,
-    private readonly tools: ToolsModule,
+    /** The tools module once loaded (nothing can be selected before). */
+    private readonly tools: () => ToolsModule | null,
   ) {}
 
   private get memo() {
@@ -48,7 +49,9 @@ export class AnnotationHistory {
    * @returns how many were deleted
    */
   deleteSelected(element: HTMLDivElement): number {
-    const { annotation, AnnotationTool } = this.tools;
+    const tools = this.tools();
+    if (!tools) return 0;
+    const { annotation, AnnotationTool } = tools;
     const selected = (annotation.selection.getAnnotationsSelected() ?? []).map((uid) => annotation.state.getAnnotation(uid)).filter((a) => a !== undefined);
     if (selected.length === 0) return 0;
     this.memo.startGroupRecording();
@@ -57,7 +60,7 @@ export class AnnotationHistory {
       annotation.state.removeAnnotation(item.annotationUID!);
     }
     this.memo.endGroupRecording();
-    this.tools.utilities.triggerAnnotationRenderForViewportIds(this.viewportIdsOf(element));
+    tools.utilities.triggerAnnotationRenderForViewportIds(this.viewportIdsOf(element));
     this.refresh();
     return selected.length;
   }

@@ -80,6 +80,8 @@ export class AnnotationPersistence {
     const records = await call('annotations.list', { studyInstanceUid: this.studyInstanceUid, allReaders: true });
     // The series load concurrently; records are then put back one by one, in the stored order.
     const stacks = await loadStacksOf(records, loadSeriesStack);
+    // Drawings are put back through the tools, which load after the first image.
+    await this.session.onceTools();
     const restored: string[] = [];
     for (const record of records) {
       const stack = stacks.get(record.seriesInstanceUid) ?? null;
@@ -125,8 +127,10 @@ export class AnnotationPersistence {
   showOtherReaders(show: boolean): void {
     this.showOthers = show;
     const others = [...this.state.get().records.values()].filter((record) => this.isOthers(record));
-    for (const record of others) this.session.tools.annotation.visibility.setAnnotationVisibility(record.id, show);
     this.state.update({ hidden: new Set(show ? [] : others.map((r) => r.id)) });
+    // Before the tools load nothing is restored yet: start() applies the choice then.
+    if (!this.session.toolsReady) return;
+    for (const record of others) this.session.tools.annotation.visibility.setAnnotationVisibility(record.id, show);
     this.session.tools.utilities.triggerAnnotationRenderForViewportIds(this.session.viewportIds());
   }
 

@@ -10,6 +10,11 @@ import type { ViewerSession } from './viewer-session';
  * @param annotationUid - the annotation's UID
  */
 export function selectAnnotation(session: ViewerSession, annotationUid: string): void {
+  // A lesion picked while the tools load (just after the first image) is shown once they are in.
+  if (!session.toolsReady) {
+    void session.whenTools().then(() => selectAnnotation(session, annotationUid), () => undefined);
+    return;
+  }
   session.tools.annotation.selection.setAnnotationSelected(annotationUid, true, false);
   const drawing = session.annotations.list.get().annotations.find((a) => a.annotationUid === annotationUid);
   const image = drawing?.image;

@@ -39,6 +39,8 @@ export interface ViewerAutomation {
   lastDrag(): { x: number; y: number; drags: number } | null;
   /** Whether an annotation's figures still wait for Cornerstone to recompute them after its last change. */
   figuresPending(annotationUid: string): boolean;
+  /** True once Cornerstone's tools take the viewports' input (they load after the first image). */
+  toolsReady(): boolean;
 }
 
 declare global {
@@ -91,7 +93,8 @@ export function installAutomation(session: ViewerSession): () => void {
     lastDrag: counters.lastDrag,
     // Cornerstone's `invalidated` flag, cleared when a tool recomputes its figures (tools without
     // figures, such as the arrow, never clear it).
-    figuresPending: (annotationUid) => session.tools.annotation.state.getAnnotation(annotationUid)?.invalidated === true,
+    toolsReady: () => session.toolsReady,
+    figuresPending: (annotationUid) => session.toolsReady && session.tools.annotation.state.getAnnotation(annotationUid)?.invalidated === true,
   };
   window.__bonemetViewer = automation;
   return () => {
@@ -118,15 +121,21 @@ function followRendersAndDrags(session: ViewerSession) {
     if (client) drag = { x: client[0]!, y: client[1]!, drags: (drag?.drags ?? 0) + 1 };
   };
   const rendered = session.cs.Enums.Events.IMAGE_RENDERED;
-  const dragged = session.tools.Enums.Events.MOUSE_DRAG;
+  let dragged: string | null = null;
+  let stopped = false;
   document.addEventListener(rendered, onRendered, true);
-  document.addEventListener(dragged, onDrag, true);
+  void session.onceTools().then((tools) => {
+    if (stopped) return;
+    dragged = tools.Enums.Events.MOUSE_DRAG;
+    document.addEventListener(dragged, onDrag, true);
+  }, () => undefined);
   return {
     renders,
     lastDrag: () => drag,
     stop: () => {
       document.removeEventListener(rendered, onRendered, true);
-      document.removeEventListener(dragged, onDrag, true);
+      stopped = true;
+      if (dragged) document.removeEventListener(dragged, onDrag, true);
     },
   };
 }

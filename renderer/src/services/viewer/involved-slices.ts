@@ -43,6 +43,8 @@ export function currentSlicePosition(session: ViewerSession, viewportId: string)
  * @returns false when there is no such annotation
  */
 export function recordAxialExtent(session: ViewerSession, annotationId: string, extentMm: number, sliceCount: number): boolean {
+  // No annotation is on the page before the tools load (they restore the drawings).
+  if (!session.toolsReady) return false;
   const { state } = session.tools.annotation;
   const annotation = state.getAnnotation(annotationId);
   if (!annotation || annotation.metadata?.toolName !== CORTICAL_TOOL_NAME) return false;

@@ -40,6 +40,12 @@ const PLANE_COLOURS: [string, string][] = [
 ];
 
 let ready: Promise<ToolsModule> | null = null;
+let loaded: ToolsModule | null = null;
+
+/** The tools module when initTools has finished (the viewer warmed up before), else null. */
+export function loadedTools(): ToolsModule | null {
+  return loaded;
+}
 
 /** Loads, initialises and registers Cornerstone's tools once per page (after core). */
 export function initTools(): Promise<ToolsModule> {
@@ -56,6 +62,7 @@ export function initTools(): Promise<ToolsModule> {
       tools.addTool(Tool);
     }
     markViewer('tools');
+    loaded = tools;
     return tools;
   })().catch((error: unknown) => {
     ready = null;

@@ -21,6 +21,9 @@ export type ViewerCommand =
   | { type: 'redo' }
   | { type: 'delete-selected' };
 
+/** Commands that need Cornerstone's tools (cine, selected drawings). */
+const TOOL_COMMANDS = new Set<ViewerCommand['type']>(['cine-toggle', 'cine-fps', 'delete-selected']);
+
 /** Frame rates a reader may pick for cine. */
 export const CINE_FPS_RANGE = { min: 1, max: 60 } as const;
 
@@ -39,6 +42,11 @@ function setCine(session: ViewerSession, viewportId: string, playing: boolean, f
  * @param command - what to do
  */
 export function runCommand(session: ViewerSession, command: ViewerCommand): void {
+  if (!session.toolsReady && TOOL_COMMANDS.has(command.type)) {
+    // Pressed while the tools load (just after the first image): run once they are in, not dropped.
+    void session.whenTools().then(() => runCommand(session, command), () => undefined);
+    return;
+  }
   if (command.type === 'tool') return session.setPrimaryTool(command.tool);
   if (command.type === 'undo') return session.history.undo();
   if (command.type === 'redo') return session.history.redo();

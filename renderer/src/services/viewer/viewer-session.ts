@@ -1,5 +1,6 @@
 import type { Types } from '@cornerstonejs/core';
 import { describeImageError } from './describe-error';
+import { holdInputUntilTools, type HeldInput } from './early-input';
 import { initCornerstone } from '../cornerstone';
 import { AnnotationFeed } from './annotation-feed';
 import type { ImageReference } from './annotation-snapshot';
@@ -12,7 +13,8 @@ import { showReferenceLines } from './reference-lines';
 import { chooseRenderPath, drawsOnCpu, loadForStack, pinRenderPath } from './render-path';
 import { sharedRenderingEngine } from './rendering-engine';
 import type { SeriesStack } from './series-stack';
-import { createReadingToolGroup, initTools, setPrimaryTool, type PrimaryToolName } from './tools';
+import { createReadingToolGroup, loadedTools, setPrimaryTool, type PrimaryToolName } from './tools';
+import { ToolsArrival, ToolsNotReadyError } from './tools-arrival';
 import { trackViewport } from './track-viewport';
 import { applyCarriedDisplay, captureView, type CarriedView } from './view-carry';
 import { currentWindow, type InitialDisplay } from './view-actions';
@@ -34,6 +36,10 @@ export interface MountedViewport {
   stack: SeriesStack;
   initial: InitialDisplay | null;
   detach(): void;
+  /** Its input, held while it waits for the tools (it was enabled before they loaded). */
+  heldInput: HeldInput | null;
+  /** Its image or volume is shown: the tools may take it (attachTools). */
+  shown: boolean;
 }
 
 /** What the toolbar shows: the left-button tool and the viewport keys act on. */
@@ -45,6 +51,8 @@ export interface SessionState {
 let sessions = 0;
 /** Prefetching waits for an idle moment after the first frame, but not longer than this. */
 const PREFETCH_IDLE_TIMEOUT_MS = 300;
+/** The tools load after the first frame; a page that shows none (its image failed) loads them after this. */
+const TOOLS_AT_THE_LATEST_MS = 1_500;
 
 /**
  * One viewer page's Cornerstone state, kept outside React (OHIF style): its rendering engine, its
@@ -58,7 +66,12 @@ export class ViewerSession {
   /** A reformat drawing picked while its plane is not shown: the page opens its reformat (selectAnnotation). */
   readonly reformatWanted = new ExternalStore<{ request: ReformatRequest | null }>({ request: null });
   readonly engine: Types.IRenderingEngine;
-  private readonly groups: ReturnType<typeof createReadingToolGroup>[];
+  private groups: ReturnType<typeof createReadingToolGroup>[] = [];
+  private readonly toolsArrival = new ToolsArrival((tools) => {
+    if (!this.destroyed) this.setUpTools(tools);
+  });
+  private destroyed = false;
+  private readonly n = ++sessions;
   private readonly mounted = new Map<string, MountedViewport>();
   private readonly imageRefs = new Map<string, ImageReference>();
   /**
@@ -72,25 +85,60 @@ export class ViewerSession {
   private readonly carried = new Map<string, { view: CarriedView; seq: number }>();
   private seq = 0;
 
-  /** Starts Cornerstone (once per page) and a session for one viewer page. */
+  /**
+   * Starts Cornerstone (once per page) and a session for one viewer page. Its tools (1 MB of
+   * script) are not awaited: they load after the first frame (see whenTools), off its path.
+   */
   static async create(): Promise<ViewerSession> {
-    const [cs, tools] = await Promise.all([initCornerstone(), initTools()]);
-    const session = new ViewerSession(cs, tools);
+    const session = new ViewerSession(await initCornerstone());
     markViewer('session');
     return session;
   }
 
-  private constructor(
-    readonly cs: Core,
-    readonly tools: ToolsModule,
-  ) {
-    const n = ++sessions;
+  private constructor(readonly cs: Core) {
     this.engine = sharedRenderingEngine(cs);
-    this.groups = [createReadingToolGroup(tools, `bonemet-stack-${n}`, false), createReadingToolGroup(tools, `bonemet-mpr-${n}`, true)];
-    this.history = new AnnotationHistory(cs, tools);
+    this.history = new AnnotationHistory(cs, () => this.toolsArrival.loaded);
     this.annotations = new AnnotationFeed((imageId) => this.imageRefs.get(imageId) ?? null);
-    this.annotations.start(cs, tools);
     this.annotations.onChange(() => this.history.refresh());
+    // Tools loaded before (the viewer warmed up from the study browser) are set up at once.
+    if (loadedTools()) void this.whenTools();
+    else setTimeout(() => void this.whenTools().catch(() => undefined), TOOLS_AT_THE_LATEST_MS);
+  }
+
+  /** Cornerstone's tools module, once loaded (whenTools); before that a ToolsNotReadyError. */
+  get tools(): ToolsModule {
+    const tools = this.toolsArrival.loaded;
+    if (!tools) throw new ToolsNotReadyError();
+    return tools;
+  }
+
+  /** True once the tools take the viewports' input. */
+  get toolsReady(): boolean {
+    return this.toolsArrival.loaded !== null;
+  }
+
+  /** Loads the tools now if not yet asked for (a reader's command needs them); resolves once they are set up here. */
+  whenTools(): Promise<ToolsModule> {
+    return this.toolsArrival.load();
+  }
+
+  /** Resolves once the tools are set up in this session, without asking for them sooner than the first frame does. */
+  onceTools(): Promise<ToolsModule> {
+    return this.toolsArrival.once();
+  }
+
+  private setUpTools(tools: ToolsModule): void {
+    this.groups = [createReadingToolGroup(tools, `bonemet-stack-${this.n}`, false), createReadingToolGroup(tools, `bonemet-mpr-${this.n}`, true)];
+    const { activeTool } = this.state.get();
+    if (activeTool !== 'WindowLevel') for (const group of this.groups) setPrimaryTool(tools, group, activeTool);
+    this.annotations.start(this.cs, tools);
+    for (const record of this.mounted.values()) {
+      // An element enabled before tools.init() never got the tools' listeners (they follow ELEMENT_ENABLED).
+      if (!tools.store.state.enabledElements.includes(record.element)) tools.store.addEnabledElement(new CustomEvent('enabled', { detail: { element: record.element, viewportId: record.id } }) as never);
+      if (record.shown) this.attachTools(record);
+    }
+    this.refreshReferenceLines();
+    markViewer('tools-attached');
   }
 
   /** A mounted viewport's record, if any. */
@@ -162,15 +210,16 @@ export class ViewerSession {
     // drawn and the page is idle: their parsing and decoding would otherwise hold back that frame
     // and the overlays' update after it (about 150 ms on a busy machine).
     const { IMAGE_RENDERED } = this.cs.Enums.Events;
-    const { stackPrefetch } = this.tools.utilities;
-    const prefetch = () => {
+    const prefetch = (tools: ToolsModule) => {
       if (this.mounted.get(viewportId) !== record) return;
+      const { stackPrefetch } = tools.utilities;
       if (first) stackPrefetch.setConfiguration({ ...stackPrefetch.getConfiguration(), maxImagesToPrefetch: prefetchReach(stack.imageIds.length, first.sizeInBytes) });
       stackPrefetch.enable(element);
     };
     const firstFrame = () => {
       markViewer('first-frame');
-      requestIdleCallback(prefetch, { timeout: PREFETCH_IDLE_TIMEOUT_MS });
+      // The tools (and the prefetch they drive) start once the first image is on screen.
+      requestIdleCallback(() => void this.whenTools().then(prefetch, () => undefined), { timeout: PREFETCH_IDLE_TIMEOUT_MS });
     };
     element.addEventListener(IMAGE_RENDERED, firstFrame, { once: true });
   }
@@ -215,15 +264,16 @@ export class ViewerSession {
     this.engine.enableElement({ viewportId, element, type, defaultOptions: { background: [0, 0, 0], ...(orientation ? { orientation } : {}) } } as Types.PublicViewportInput);
     pinRenderPath(this.engine.getViewport(viewportId)!);
     this.registerStack(stack);
-    const record: MountedViewport = { id: viewportId, element, kind, stack, initial: null, detach: () => undefined };
+    const record: MountedViewport = { id: viewportId, element, kind, stack, initial: null, detach: () => undefined, heldInput: null, shown: false };
     this.mounted.set(viewportId, record);
     const untrack = trackViewport(this.cs, this.store, viewportId, () => this.viewport(viewportId));
-    const onAnnotationsRendered = () => this.annotations.refreshStats(this.tools);
-    element.addEventListener(this.tools.Enums.Events.ANNOTATION_RENDERED, onAnnotationsRendered);
+    const { STACK_NEW_IMAGE, IMAGE_RENDERED } = this.cs.Enums.Events;
+    const held = this.toolsReady ? null : holdInputUntilTools(element, kind === 'stack' ? [STACK_NEW_IMAGE, IMAGE_RENDERED] : [IMAGE_RENDERED]);
     record.detach = () => {
       untrack();
-      element.removeEventListener(this.tools.Enums.Events.ANNOTATION_RENDERED, onAnnotationsRendered);
+      held?.discard();
     };
+    record.heldInput = held;
     const active = this.state.get().activeViewportId;
     if (!active || !this.mounted.has(active)) this.setActiveViewport(viewportId);
     else this.refreshReferenceLines();
@@ -236,8 +286,23 @@ export class ViewerSession {
    * point on its canvas (it throws), and there would be nothing to measure.
    */
   private attachTools(record: MountedViewport): void {
+    const tools = this.toolsArrival.loaded;
+    record.shown = true;
+    // Shown before the tools loaded: its input is held (enable) until setUpTools comes back here.
+    if (!tools) return;
+    const held = record.heldInput;
+    record.heldInput = null;
     this.groups[record.kind === 'stack' ? 0 : 1]!.addViewport(record.id, this.engine.id);
-    this.tools.utilities.triggerAnnotationRenderForViewportIds([record.id]);
+    const onAnnotationsRendered = () => this.annotations.refreshStats(tools);
+    const rendered = tools.Enums.Events.ANNOTATION_RENDERED;
+    record.element.addEventListener(rendered, onAnnotationsRendered);
+    const detach = record.detach;
+    record.detach = () => {
+      detach();
+      record.element.removeEventListener(rendered, onAnnotationsRendered);
+    };
+    tools.utilities.triggerAnnotationRenderForViewportIds([record.id]);
+    held?.release();
   }
 
   /** Lets annotations on a series' images be traced to their DICOM identity (also before it is shown). */
@@ -259,8 +324,9 @@ export class ViewerSession {
     if (!record) return;
     record.detach();
     if (record.kind === 'stack') this.lastSlices.set(`${viewportId}|${record.stack.seriesUid}`, { index: this.store.get(viewportId).sliceIndex - 1, seq: ++this.seq });
-    this.tools.utilities.cine.stopClip(record.element);
-    if (record.kind === 'stack') this.tools.utilities.stackPrefetch.disable(record.element);
+    const tools = this.toolsArrival.loaded;
+    tools?.utilities.cine.stopClip(record.element);
+    if (record.kind === 'stack') tools?.utilities.stackPrefetch.disable(record.element);
     this.mounted.delete(viewportId);
     for (const group of this.groups) group.removeViewports(this.engine.id, viewportId);
     this.engine.disableElement(viewportId);
@@ -322,7 +388,9 @@ export class ViewerSession {
 
   /** Puts a tool on the left mouse button in every viewport (Crosshairs only where there is a reformat). */
   setPrimaryTool(name: PrimaryToolName): void {
-    for (const group of this.groups) setPrimaryTool(this.tools, group, name);
+    // Before the tools load, the choice is kept and applied when they do (setUpTools).
+    const tools = this.toolsArrival.loaded;
+    if (tools) for (const group of this.groups) setPrimaryTool(tools, group, name);
     this.state.update({ activeTool: name });
   }
 
@@ -333,8 +401,9 @@ export class ViewerSession {
 
   /** Releases the session: its viewports, tool groups and event listeners (the page keeps the engine). */
   destroy(): void {
+    this.destroyed = true;
     for (const id of this.viewportIds()) this.unmount(id);
-    for (const group of this.groups) this.tools.ToolGroupManager.destroyToolGroup(group.id);
+    for (const group of this.groups) this.toolsArrival.loaded?.ToolGroupManager.destroyToolGroup(group.id);
     this.annotations.stop();
   }
 }

@@ -1,5 +1,8 @@
-/** The steps of opening the viewer, in the order a first image passes them. */
-export const VIEWER_STEPS = ['cornerstone', 'tools', 'session', 'first-image-decoded', 'first-frame'] as const;
+/**
+ * The steps of opening the viewer, in the order a deep link's first image passes them; its tools
+ * load after its first frame, and take the viewports' input at tools-attached.
+ */
+export const VIEWER_STEPS = ['cornerstone', 'session', 'first-image-decoded', 'first-frame', 'tools', 'tools-attached'] as const;
 
 /** One step of opening the viewer. */
 export type ViewerStep = (typeof VIEWER_STEPS)[number];

@@ -24,6 +24,16 @@ export function warmViewer(): void {
 }
 
 /**
+ * Starts what a link's first image waits for, and only that: Cornerstone's core and loader and the
+ * first canvas. The tools load after its first frame (ViewerSession.whenTools): their script would
+ * otherwise compete with the core's for the machine's cores.
+ */
+export function warmFirstImagePath(): void {
+  void initCornerstone().catch(() => undefined);
+  warmCanvas();
+}
+
+/**
  * For a deep link: warms the viewer and, at the same time, lists the series and loads its first
  * image into Cornerstone's cache, so that the viewport finds it there when React mounts it.
  * @param first - the series and slice the link opens
@@ -31,7 +41,7 @@ export function warmViewer(): void {
 export function prefetchFirstImage(first: FirstImage): void {
   // The series list is asked for first: the canvas warm-up holds the main thread a while.
   const stack = loadSeriesStack(first.seriesUid);
-  warmViewer();
+  warmFirstImagePath();
   void Promise.all([initCornerstone(), stack])
     .then(([cs, stack]) => {
       return loadForStack(cs, stack.imageIds[Math.min(Math.max(0, first.index), stack.imageIds.length - 1)]!);

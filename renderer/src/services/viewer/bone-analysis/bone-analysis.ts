@@ -70,15 +70,24 @@ export class BoneAnalysis {
       const viewportId = session.viewportIds().find((id) => session.get(id)?.element === element);
       if (viewportId) void this.analyze(viewportId, world);
     });
-    const { Events } = session.tools.Enums;
     const onModified = (event: Event) => this.arcChanged((event as CustomEvent<{ annotation?: { annotationUID?: string } }>).detail?.annotation?.annotationUID, false);
     const onRemoved = (event: Event) => this.arcChanged((event as CustomEvent<{ annotation?: { annotationUID?: string } }>).detail?.annotation?.annotationUID, true);
-    session.cs.eventTarget.addEventListener(Events.ANNOTATION_MODIFIED, onModified);
-    session.cs.eventTarget.addEventListener(Events.ANNOTATION_REMOVED, onRemoved);
+    let unfollow = () => undefined as void;
+    let stopped = false;
+    // Arcs are annotations: their events exist once the tools have loaded (after the first image).
+    void session.onceTools().then(({ Enums: { Events } }) => {
+      if (stopped) return;
+      session.cs.eventTarget.addEventListener(Events.ANNOTATION_MODIFIED, onModified);
+      session.cs.eventTarget.addEventListener(Events.ANNOTATION_REMOVED, onRemoved);
+      unfollow = () => {
+        session.cs.eventTarget.removeEventListener(Events.ANNOTATION_MODIFIED, onModified);
+        session.cs.eventTarget.removeEventListener(Events.ANNOTATION_REMOVED, onRemoved);
+      };
+    }, () => undefined);
     this.stop = () => {
+      stopped = true;
       stopClicks();
-      session.cs.eventTarget.removeEventListener(Events.ANNOTATION_MODIFIED, onModified);
-      session.cs.eventTarget.removeEventListener(Events.ANNOTATION_REMOVED, onRemoved);
+      unfollow();
     };
   }
 
@@ -202,11 +211,13 @@ export class BoneAnalysis {
 
   /** Removes the proposed arcs not kept and the reformat overlay. */
   private clearProposals(): void {
+    this.edited.clear();
+    setReformatOverlay(null);
+    // Proposals are annotations: before the tools load there are none.
+    if (!this.session.toolsReady) return;
     const { state } = this.session.tools.annotation;
     for (const arc of this.arcs) if (!this.kept.has(arc.annotationUid) && state.getAnnotation(arc.annotationUid)) state.removeAnnotation(arc.annotationUid);
     this.arcs = [];
-    this.edited.clear();
-    setReformatOverlay(null);
     this.session.tools.utilities.triggerAnnotationRenderForViewportIds(this.session.viewportIds());
   }
 

@@ -1,0 +1,71 @@
+import type { Page } from '@playwright/test';
+import { CT_FOLDER, clearFindings, test } from './fixtures/ct-viewer';
+import { expect } from './fixtures/host';
+import { sliceFacts } from './fixtures/series-facts';
+import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
+
+// A deep link draws its first image before Cornerstone's tools (1 MB of script) have loaded: they
+// load right after it. Whatever the reader does in between is applied once they are in, not lost.
+
+const SLICE = 37;
+/** Only the tools chunk holds the name of the tools' drag event. */
+const TOOLS_CHUNK_MARK = 'CORNERSTONE_TOOLS_MOUSE_DRAG';
+
+/** Holds the tools chunk's response until `release` is called: the test's window before the tools are in. */
+async function holdToolsChunk(page: Page): Promise<{ release: () => void; held: Promise<void> }> {
+  let release = () => undefined as void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let heldOne = () => undefined as void;
+  const held = new Promise<void>((resolve) => (heldOne = resolve));
+  await page.route(/\/assets\/esm-[^/]+\.js$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes(TOOLS_CHUNK_MARK)) {
+      heldOne();
+      await released;
+    }
+    await route.fulfill({ response, body });
+  });
+  return { release, held };
+}
+
+test('a wheel notch and a W/L drag given before the tools are in are applied once, in order, when they load', async ({ page, ct }) => {
+  const facts = sliceFacts(CT_FOLDER, SLICE);
+  await clearFindings(ct);
+  const tools = await holdToolsChunk(page);
+  await page.goto(`${ct.host.url}${viewerHash(ct.studyUid, ct.seriesUid, SLICE)}`);
+  const viewport = viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' });
+  expect(await settledStatus(viewport)).toBe('rendered');
+  // The first image is up while the tools' script is still held back.
+  await tools.held;
+  expect(await page.evaluate(() => window.__bonemetViewer!.toolsReady())).toBe(false);
+  await expect(page.getByTestId('overlay-window')).toHaveText(`W ${facts.windowWidth} L ${facts.windowCenter}`);
+
+  // One wheel notch (next slice), then a W/L drag to the right and down.
+  const box = (await viewport.boundingBox())!;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.wheel(0, 120);
+  await page.mouse.down();
+  for (let step = 1; step <= 5; step++) await page.mouse.move(x + step * 20, y + step * 12);
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  // Nothing was applied yet, and nothing crashed: the page still says what it shows.
+  await expect(viewport).toHaveAttribute('data-slice-index', String(SLICE));
+  await expect(page.getByTestId('overlay-window')).toHaveText(`W ${facts.windowWidth} L ${facts.windowCenter}`);
+  expect(await page.evaluate(() => window.__bonemetViewer!.toolsReady())).toBe(false);
+
+  tools.release();
+  await expect.poll(() => page.evaluate(() => window.__bonemetViewer!.toolsReady()), { timeout: 30_000 }).toBe(true);
+  // Exactly one slice on: the notch was neither lost nor applied twice.
+  await expect(viewport).toHaveAttribute('data-slice-index', String(SLICE + 1));
+  expect(await page.evaluate(() => window.__bonemetViewer!.currentImage('vp-0')?.sopInstanceUid)).toBe(facts.order[SLICE]);
+  // Then the drag windowed the new slice: wider to the right, the level moved with the vertical drag.
+  const windowShown = async () => (/^W (-?\d+) L (-?\d+)$/.exec((await page.getByTestId('overlay-window').textContent()) ?? '') ?? []).slice(1).map(Number);
+  await expect.poll(async () => (await windowShown())[0]).toBeGreaterThan(facts.windowWidth);
+  expect((await windowShown())[1]).not.toBe(facts.windowCenter);
+
+  // From now on the tools take input directly: another notch moves one more slice.
+  await page.mouse.wheel(0, 120);
+  await expect(viewport).toHaveAttribute('data-slice-index', String(SLICE + 2));
+});
