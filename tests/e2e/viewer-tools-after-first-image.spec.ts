@@ -69,3 +69,51 @@ test('a wheel notch and a W/L drag given before the tools are in are applied onc
   await page.mouse.wheel(0, 120);
   await expect(viewport).toHaveAttribute('data-slice-index', String(SLICE + 2));
 });
+
+/** Fails the first `failures` fetches of the tools chunk, as from a host that went away and came back; returns how many were refused. */
+async function refuseToolsChunk(page: Page, failures: number): Promise<() => number> {
+  let refused = 0;
+  await page.route(/\/assets\/esm-[^/]+\.js$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (!body.includes(TOOLS_CHUNK_MARK) || refused >= failures) return route.fulfill({ response, body });
+    refused += 1;
+    await route.abort('connectionreset');
+  });
+  return () => refused;
+}
+
+test('tools that fail to load are tried again, and the reader is told meanwhile and at the end', async ({ page, ct }) => {
+  await clearFindings(ct);
+  const refused = await refuseToolsChunk(page, Infinity);
+  await page.goto(`${ct.host.url}${viewerHash(ct.studyUid, ct.seriesUid, SLICE)}`);
+  const viewport = viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' });
+  expect(await settledStatus(viewport)).toBe('rendered');
+  const alert = page.getByTestId('viewer-tools-error');
+  await expect(alert).toContainText("The viewer's tools could not be loaded");
+  await expect(alert).toContainText('scrolling, windowing and drawing do not work until they are');
+  // After its retries the page stops trying and says what to do.
+  await expect(alert).toContainText('Reload the viewer (Ctrl+R)', { timeout: 15_000 });
+  expect(refused()).toBe(3);
+  expect(await page.evaluate(() => window.__bonemetViewer!.toolsReady())).toBe(false);
+  // The image stays shown.
+  await expect(viewport).toHaveAttribute('data-viewport-status', 'rendered');
+  await expect(viewport).toHaveAttribute('data-slice-index', String(SLICE));
+});
+
+test('tools that failed once load on the retry: the notice goes and the wheel given meanwhile is applied', async ({ page, ct }) => {
+  await clearFindings(ct);
+  const refused = await refuseToolsChunk(page, 1);
+  await page.goto(`${ct.host.url}${viewerHash(ct.studyUid, ct.seriesUid, SLICE)}`);
+  const viewport = viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' });
+  expect(await settledStatus(viewport)).toBe('rendered');
+  const alert = page.getByTestId('viewer-tools-error');
+  await expect(alert).toContainText('Trying again in 1 s.');
+  const box = (await viewport.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 120);
+  await expect.poll(() => page.evaluate(() => window.__bonemetViewer!.toolsReady()), { timeout: 15_000 }).toBe(true);
+  await expect(alert).toHaveCount(0);
+  await expect(viewport).toHaveAttribute('data-slice-index', String(SLICE + 1));
+  expect(refused()).toBe(1);
+});

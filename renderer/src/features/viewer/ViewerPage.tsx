@@ -60,7 +60,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
   const [mprSeries, setMprSeries] = useState<string | null>(null);
   const [hideIdentifiers, setHideIdentifiers] = useState(false);
   const [help, setHelp] = useState(false);
-  const { activeViewportId } = useExternalStore(session.state);
+  const { activeViewportId, toolsError } = useExternalStore(session.state);
   const persistence = useAnnotationPersistence(session, studyUid);
   const boneAnalysis = useBoneAnalysis(session);
 
@@ -150,6 +150,11 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
         onHelp={() => setHelp(true)}
       />
       <RetrieveBanner studyUid={studyUid} />
+      {toolsError && (
+        <p className="viewer-tools-error" role="alert" data-testid="viewer-tools-error">
+          ⚠ {toolsError}
+        </p>
+      )}
       <div className="viewer-body">
         <SeriesStrip series={seriesList} shown={shown} onOpen={openInActive} />
         <ViewportGrid

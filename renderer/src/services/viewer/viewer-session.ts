@@ -46,6 +46,8 @@ export interface MountedViewport {
 export interface SessionState {
   activeTool: PrimaryToolName;
   activeViewportId: string | null;
+  /** Why Cornerstone's tools (scrolling, windowing, drawing) are not in, once loading them failed; null otherwise. */
+  toolsError: string | null;
 }
 
 let sessions = 0;
@@ -53,6 +55,8 @@ let sessions = 0;
 const PREFETCH_IDLE_TIMEOUT_MS = 300;
 /** The tools load after the first frame; a page that shows none (its image failed) loads them after this. */
 const TOOLS_AT_THE_LATEST_MS = 1_500;
+/** Pauses before loading the tools again after a failure (a host restarting), then the reader is told to reload. */
+const TOOLS_RETRY_MS = [1_000, 3_000];
 
 /**
  * One viewer page's Cornerstone state, kept outside React (OHIF style): its rendering engine, its
@@ -60,7 +64,7 @@ const TOOLS_AT_THE_LATEST_MS = 1_500;
  */
 export class ViewerSession {
   readonly store = new ViewportStateStore();
-  readonly state = new ExternalStore<SessionState>({ activeTool: 'WindowLevel', activeViewportId: null });
+  readonly state = new ExternalStore<SessionState>({ activeTool: 'WindowLevel', activeViewportId: null, toolsError: null });
   readonly history: AnnotationHistory;
   readonly annotations: AnnotationFeed;
   /** A reformat drawing picked while its plane is not shown: the page opens its reformat (selectAnnotation). */
@@ -101,8 +105,36 @@ export class ViewerSession {
     this.annotations = new AnnotationFeed((imageId) => this.imageRefs.get(imageId) ?? null);
     this.annotations.onChange(() => this.history.refresh());
     // Tools loaded before (the viewer warmed up from the study browser) are set up at once.
-    if (loadedTools()) void this.whenTools();
-    else setTimeout(() => void this.whenTools().catch(() => undefined), TOOLS_AT_THE_LATEST_MS);
+    if (loadedTools()) this.startTools();
+    else setTimeout(() => this.startTools(), TOOLS_AT_THE_LATEST_MS);
+  }
+
+  private toolsStarted = false;
+
+  /**
+   * Loads the tools (once per session, after the first frame or at the latest after
+   * TOOLS_AT_THE_LATEST_MS). A failure is not silent: the image on screen would otherwise ignore the
+   * reader's wheel and mouse with no word why. It is told in the session's state, the load is tried
+   * again after each of TOOLS_RETRY_MS, and then the reader is asked to reload.
+   */
+  private startTools(): void {
+    if (this.toolsStarted) return;
+    this.toolsStarted = true;
+    const attempt = (retry: number) =>
+      this.whenTools().then(
+        () => {
+          if (this.state.get().toolsError) this.state.update({ toolsError: null });
+        },
+        (error: unknown) => {
+          if (this.destroyed) return;
+          const pause = TOOLS_RETRY_MS[retry];
+          const reason = error instanceof Error ? error.message : String(error);
+          const next = pause === undefined ? 'Reload the viewer (Ctrl+R); if it fails again, restart BoneMet Review.' : `Trying again in ${pause / 1000} s.`;
+          this.state.update({ toolsError: `The viewer's tools could not be loaded (${reason}): scrolling, windowing and drawing do not work until they are. ${next}` });
+          if (pause !== undefined) setTimeout(() => void attempt(retry + 1), pause);
+        },
+      );
+    void attempt(0);
   }
 
   /** Cornerstone's tools module, once loaded (whenTools); before that a ToolsNotReadyError. */
@@ -219,7 +251,13 @@ export class ViewerSession {
     const firstFrame = () => {
       markViewer('first-frame');
       // The tools (and the prefetch they drive) start once the first image is on screen.
-      requestIdleCallback(() => void this.whenTools().then(prefetch, () => undefined), { timeout: PREFETCH_IDLE_TIMEOUT_MS });
+      requestIdleCallback(
+        () => {
+          this.startTools();
+          void this.onceTools().then(prefetch);
+        },
+        { timeout: PREFETCH_IDLE_TIMEOUT_MS },
+      );
     };
     element.addEventListener(IMAGE_RENDERED, firstFrame, { once: true });
   }
