@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { CT_FOLDER, clearFindings, test } from './fixtures/ct-viewer';
-import { expect } from './fixtures/host';
+import { expect, SHARED_DICOM } from './fixtures/host';
+import { cliImport, hostRpc } from './fixtures/host-api';
 import { sliceFacts } from './fixtures/series-facts';
 import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 
@@ -116,4 +118,39 @@ test('tools that failed once load on the retry: the notice goes and the wheel gi
   await expect(alert).toHaveCount(0);
   await expect(viewport).toHaveAttribute('data-slice-index', String(SLICE + 1));
   expect(refused()).toBe(1);
+});
+
+test('a click on a viewport whose image failed before the tools were in leaves W/L drags working in the other viewport', async ({ page, host }) => {
+  // A real study with three MR series; every image of the first is refused, as from a file gone since import.
+  await cliImport(host.dataDir, [path.join(SHARED_DICOM, 'pydicom/dicomdirtests/98892003')]);
+  const study = (await hostRpc(host, 'studies.search', {})).find((s) => s.seriesCount === 3)!;
+  const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study.studyInstanceUid });
+  const [broken, working] = series.map((s) => s.seriesInstanceUid);
+  const refused = new Set((await hostRpc(host, 'series.instances', { seriesInstanceUid: broken! })).map((i) => String(i.id)));
+  await page.route(/\/instances\/(\d+)(\?|$)/, (route) => (refused.has(/\/instances\/(\d+)/.exec(route.request().url())![1]!) ? route.abort('failed') : route.continue()));
+  const tools = await holdToolsChunk(page);
+  await page.goto(`${host.url}${viewerHash(study.studyInstanceUid, broken!)}`);
+  const failed = viewportLocator(page, { seriesUid: broken });
+  expect(await settledStatus(failed)).toBe('error');
+  await tools.held;
+
+  // The reader clicks the failed viewport (to make it active) while the tools load.
+  const failedBox = (await failed.boundingBox())!;
+  await page.mouse.click(failedBox.x + failedBox.width / 2, failedBox.y + failedBox.height / 2);
+  tools.release();
+  await expect.poll(() => page.evaluate(() => window.__bonemetViewer!.toolsReady()), { timeout: 30_000 }).toBe(true);
+
+  // A second viewport with the next series: a W/L drag in it changes its window.
+  await page.getByTestId('layout-1x2').click();
+  const other = viewportLocator(page, { seriesUid: working });
+  expect(await settledStatus(other)).toBe('rendered');
+  const windowText = page.getByTestId('viewport-pane').nth(1).getByTestId('overlay-window');
+  const before = await windowText.textContent();
+  const box = (await other.boundingBox())!;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let step = 1; step <= 5; step++) await page.mouse.move(x + step * 20, y + step * 12);
+  await page.mouse.up();
+  await expect(windowText).not.toHaveText(before ?? '');
 });

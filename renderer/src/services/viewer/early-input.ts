@@ -42,7 +42,8 @@ function inTurn(element: HTMLElement, types: readonly string[], timeoutMs: numbe
  * element in order once the tools listen: a wheel notch or a W/L drag in the meantime is applied
  * then, not lost. A notch's slice is drawn before what followed it is replayed (a new slice would
  * otherwise reset a window dragged meanwhile); input arriving during the replay joins its end.
- * Moves with no button down before the first press are not kept (hovering).
+ * Moves with no button down are not kept (hovering), and the document's input is held only during
+ * a drag begun on the viewport.
  * @param element - the viewport's element
  * @param notchShown - the events, in turn, by which the element shows a notch's slice (for a stack,
  *   Cornerstone's STACK_NEW_IMAGE then IMAGE_RENDERED: a frame of the old slice may come between)
@@ -56,12 +57,15 @@ export function holdInputUntilTools(element: HTMLElement, notchShown: readonly s
     if (replayed.has(event)) return;
     if (event.type === 'mousemove' && !pressed) return;
     if (event.type === 'mousedown') pressed = true;
+    // Released: the drag is over, and the page's moves and releases elsewhere are its own again.
+    if (event.type === 'mouseup') pressed = false;
     event.stopImmediatePropagation();
     if (event.type === 'wheel' || event.type === 'contextmenu') event.preventDefault();
     held.push(copy(event));
   };
   const onDocument = (event: Event) => {
     if (replayed.has(event) || !pressed || element.contains(event.target as Node)) return;
+    if (event.type === 'mouseup') pressed = false;
     event.stopImmediatePropagation();
     held.push(copy(event));
   };
