@@ -154,3 +154,18 @@ test('a click on a viewport whose image failed before the tools were in leaves W
   await page.mouse.up();
   await expect(windowText).not.toHaveText(before ?? '');
 });
+
+test('tools loaded by a key after the retries gave up take the failure notice away', async ({ page, ct }) => {
+  await clearFindings(ct);
+  const refused = await refuseToolsChunk(page, 3);
+  await page.goto(`${ct.host.url}${viewerHash(ct.studyUid, ct.seriesUid, SLICE)}`);
+  const viewport = viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' });
+  expect(await settledStatus(viewport)).toBe('rendered');
+  const alert = page.getByTestId('viewer-tools-error');
+  await expect(alert).toContainText('Reload the viewer (Ctrl+R)', { timeout: 15_000 });
+  expect(refused()).toBe(3);
+  // Cine (K) needs the tools: they are asked for again, and this time they load.
+  await page.keyboard.press('k');
+  await expect.poll(() => page.evaluate(() => window.__bonemetViewer!.toolsReady()), { timeout: 15_000 }).toBe(true);
+  await expect(alert).toHaveCount(0);
+});

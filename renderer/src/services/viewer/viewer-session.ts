@@ -122,9 +122,7 @@ export class ViewerSession {
     this.toolsStarted = true;
     const attempt = (retry: number) =>
       this.whenTools().then(
-        () => {
-          if (this.state.get().toolsError) this.state.update({ toolsError: null });
-        },
+        () => undefined,
         (error: unknown) => {
           if (this.destroyed) return;
           const pause = TOOLS_RETRY_MS[retry];
@@ -160,6 +158,8 @@ export class ViewerSession {
   }
 
   private setUpTools(tools: ToolsModule): void {
+    // Whoever loaded them (a retry, or a reader's command after the retries gave up), the notice goes.
+    if (this.state.get().toolsError) this.state.update({ toolsError: null });
     this.groups = [createReadingToolGroup(tools, `bonemet-stack-${this.n}`, false), createReadingToolGroup(tools, `bonemet-mpr-${this.n}`, true)];
     const { activeTool } = this.state.get();
     if (activeTool !== 'WindowLevel') for (const group of this.groups) setPrimaryTool(tools, group, activeTool);
