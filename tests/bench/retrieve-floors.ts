@@ -2,14 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DicomWebTarget } from '../../electron/core/pacs/dicomweb/dicomweb-target';
 import { wadoRetrieve } from '../../electron/core/pacs/dicomweb/wado-rs';
+import { WRITES_IN_FLIGHT } from '../../electron/core/pacs/retrieve/retrieve-study';
 
 // The floors under ours in bench:pacs: the same WADO-RS study read by Node with the app's own
 // multipart reader and nothing else, once dropping each part and once writing each part to a file
 // of its own. Between curl and ours, they say what Node itself costs and what the files cost, so
 // that the rest (checking each file's identity, indexing it) is measured, not guessed.
-
-/** Parts (files) at most written at once, as the retrieve does (retrieve-study.ts WRITES_IN_FLIGHT). */
-const WRITES_IN_FLIGHT = 16;
 
 /**
  * Reads the study's WADO-RS answer and drops each part as it arrives; resolves with the bytes of

@@ -16,7 +16,7 @@ import { writeCachedFile } from './write-cached-file';
 const INDEX_INTERVAL_MS = 300;
 const INDEX_BATCH = 64;
 /** Files being written at once, and their bytes: enough to keep reading the PACS while the disk works. */
-const WRITES_IN_FLIGHT = 16;
+export const WRITES_IN_FLIGHT = 16;
 const WRITE_BYTES_IN_FLIGHT = 64 * 2 ** 20;
 
 /** Where a retrieve runs: the index, the cache folder, the PACS. */
