@@ -121,17 +121,14 @@ export class ViewerSession {
     if (this.toolsStarted) return;
     this.toolsStarted = true;
     const attempt = (retry: number) =>
-      this.whenTools().then(
-        () => undefined,
-        (error: unknown) => {
-          if (this.destroyed) return;
-          const pause = TOOLS_RETRY_MS[retry];
-          const reason = error instanceof Error ? error.message : String(error);
-          const next = pause === undefined ? 'Reload the viewer (Ctrl+R); if it fails again, restart BoneMet Review.' : `Trying again in ${pause / 1000} s.`;
-          this.state.update({ toolsError: `The viewer's tools could not be loaded (${reason}): scrolling, windowing and drawing do not work until they are. ${next}` });
-          if (pause !== undefined) setTimeout(() => void attempt(retry + 1), pause);
-        },
-      );
+      this.whenTools().catch((error: unknown) => {
+        if (this.destroyed) return;
+        const pause = TOOLS_RETRY_MS[retry];
+        const reason = error instanceof Error ? error.message : String(error);
+        const next = pause === undefined ? 'Reload the viewer (Ctrl+R); if it fails again, restart BoneMet Review.' : `Trying again in ${pause / 1000} s.`;
+        this.state.update({ toolsError: `The viewer's tools could not be loaded (${reason}): scrolling, windowing and drawing do not work until they are. ${next}` });
+        if (pause !== undefined) setTimeout(() => void attempt(retry + 1), pause);
+      });
     void attempt(0);
   }
 
