@@ -13,6 +13,24 @@ const SLICE = 37;
 /** Only the tools chunk holds the name of the tools' drag event. */
 const TOOLS_CHUNK_MARK = 'CORNERSTONE_TOOLS_MOUSE_DRAG';
 
+type CtViewer = Parameters<typeof clearFindings>[0];
+
+/** Opens the CT at SLICE by deep link, with no findings, and resolves with its stack viewport once its first image is drawn. */
+async function openSlice(page: Page, ct: CtViewer) {
+  await clearFindings(ct);
+  await page.goto(`${ct.host.url}${viewerHash(ct.studyUid, ct.seriesUid, SLICE)}`);
+  const viewport = viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' });
+  expect(await settledStatus(viewport)).toBe('rendered');
+  return viewport;
+}
+
+/** A W/L drag from (x, y), where the mouse is: right and down in five moves. */
+async function dragWindow(page: Page, x: number, y: number): Promise<void> {
+  await page.mouse.down();
+  for (let step = 1; step <= 5; step++) await page.mouse.move(x + step * 20, y + step * 12);
+  await page.mouse.up();
+}
+
 /** Holds the tools chunk's response until `release` is called: the test's window before the tools are in. */
 async function holdToolsChunk(page: Page): Promise<{ release: () => void; held: Promise<void> }> {
   let release = () => undefined as void;
@@ -33,11 +51,8 @@ async function holdToolsChunk(page: Page): Promise<{ release: () => void; held: 
 
 test('a wheel notch and a W/L drag given before the tools are in are applied once, in order, when they load', async ({ page, ct }) => {
   const facts = sliceFacts(CT_FOLDER, SLICE);
-  await clearFindings(ct);
   const tools = await holdToolsChunk(page);
-  await page.goto(`${ct.host.url}${viewerHash(ct.studyUid, ct.seriesUid, SLICE)}`);
-  const viewport = viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' });
-  expect(await settledStatus(viewport)).toBe('rendered');
+  const viewport = await openSlice(page, ct);
   // The first image is up while the tools' script is still held back.
   await tools.held;
   expect(await page.evaluate(() => window.__bonemetViewer!.toolsReady())).toBe(false);
@@ -48,9 +63,7 @@ test('a wheel notch and a W/L drag given before the tools are in are applied onc
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
   await page.mouse.move(x, y);
   await page.mouse.wheel(0, 120);
-  await page.mouse.down();
-  for (let step = 1; step <= 5; step++) await page.mouse.move(x + step * 20, y + step * 12);
-  await page.mouse.up();
+  await dragWindow(page, x, y);
   await page.waitForTimeout(300);
   // Nothing was applied yet, and nothing crashed: the page still says what it shows.
   await expect(viewport).toHaveAttribute('data-slice-index', String(SLICE));
@@ -86,11 +99,8 @@ async function refuseToolsChunk(page: Page, failures: number): Promise<() => num
 }
 
 test('tools that fail to load are tried again, and the reader is told meanwhile and at the end', async ({ page, ct }) => {
-  await clearFindings(ct);
   const refused = await refuseToolsChunk(page, Infinity);
-  await page.goto(`${ct.host.url}${viewerHash(ct.studyUid, ct.seriesUid, SLICE)}`);
-  const viewport = viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' });
-  expect(await settledStatus(viewport)).toBe('rendered');
+  const viewport = await openSlice(page, ct);
   const alert = page.getByTestId('viewer-tools-error');
   await expect(alert).toContainText("The viewer's tools could not be loaded");
   await expect(alert).toContainText('scrolling, windowing and drawing do not work until they are');
@@ -104,11 +114,8 @@ test('tools that fail to load are tried again, and the reader is told meanwhile 
 });
 
 test('tools that failed once load on the retry: the notice goes and the wheel given meanwhile is applied', async ({ page, ct }) => {
-  await clearFindings(ct);
   const refused = await refuseToolsChunk(page, 1);
-  await page.goto(`${ct.host.url}${viewerHash(ct.studyUid, ct.seriesUid, SLICE)}`);
-  const viewport = viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' });
-  expect(await settledStatus(viewport)).toBe('rendered');
+  const viewport = await openSlice(page, ct);
   const alert = page.getByTestId('viewer-tools-error');
   await expect(alert).toContainText('Trying again in 1 s.');
   const box = (await viewport.boundingBox())!;
@@ -149,18 +156,13 @@ test('a click on a viewport whose image failed before the tools were in leaves W
   const box = (await other.boundingBox())!;
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
   await page.mouse.move(x, y);
-  await page.mouse.down();
-  for (let step = 1; step <= 5; step++) await page.mouse.move(x + step * 20, y + step * 12);
-  await page.mouse.up();
+  await dragWindow(page, x, y);
   await expect(windowText).not.toHaveText(before ?? '');
 });
 
 test('tools loaded by a key after the retries gave up take the failure notice away', async ({ page, ct }) => {
-  await clearFindings(ct);
   const refused = await refuseToolsChunk(page, 3);
-  await page.goto(`${ct.host.url}${viewerHash(ct.studyUid, ct.seriesUid, SLICE)}`);
-  const viewport = viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' });
-  expect(await settledStatus(viewport)).toBe('rendered');
+  await openSlice(page, ct);
   const alert = page.getByTestId('viewer-tools-error');
   await expect(alert).toContainText('Reload the viewer (Ctrl+R)', { timeout: 15_000 });
   expect(refused()).toBe(3);
