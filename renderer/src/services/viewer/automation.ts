@@ -121,21 +121,18 @@ function followRendersAndDrags(session: ViewerSession) {
     if (client) drag = { x: client[0]!, y: client[1]!, drags: (drag?.drags ?? 0) + 1 };
   };
   const rendered = session.cs.Enums.Events.IMAGE_RENDERED;
-  let dragged: string | null = null;
-  let stopped = false;
   document.addEventListener(rendered, onRendered, true);
-  void session.onceTools().then((tools) => {
-    if (stopped) return;
-    dragged = tools.Enums.Events.MOUSE_DRAG;
+  const stopDrags = session.whileTools((tools) => {
+    const dragged = tools.Enums.Events.MOUSE_DRAG;
     document.addEventListener(dragged, onDrag, true);
-  }, () => undefined);
+    return () => document.removeEventListener(dragged, onDrag, true);
+  });
   return {
     renders,
     lastDrag: () => drag,
     stop: () => {
       document.removeEventListener(rendered, onRendered, true);
-      stopped = true;
-      if (dragged) document.removeEventListener(dragged, onDrag, true);
+      stopDrags();
     },
   };
 }

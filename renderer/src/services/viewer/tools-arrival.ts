@@ -52,4 +52,21 @@ export class ToolsArrival {
   once(): Promise<ToolsModule> {
     return this.setUp;
   }
+
+  /**
+   * Follows something only the tools provide (their events) from when they are set up: `follow`
+   * runs then and returns its own undoing. The returned stop undoes it, or, called before the tools
+   * arrived, keeps `follow` from ever running.
+   */
+  whileArrived(follow: (tools: ToolsModule) => () => void): () => void {
+    let stopped = false;
+    let unfollow = () => undefined as void;
+    void this.setUp.then((tools) => {
+      if (!stopped) unfollow = follow(tools);
+    });
+    return () => {
+      stopped = true;
+      unfollow();
+    };
+  }
 }

@@ -154,6 +154,11 @@ export class ViewerSession {
     return this.toolsArrival.once();
   }
 
+  /** Follows something only the tools provide from when they are set up here (ToolsArrival.whileArrived); returns its stop. */
+  whileTools(follow: (tools: ToolsModule) => () => void): () => void {
+    return this.toolsArrival.whileArrived(follow);
+  }
+
   private setUpTools(tools: ToolsModule): void {
     // Whoever loaded them (a retry, or a reader's command after the retries gave up), the notice goes.
     if (this.state.get().toolsError) this.state.update({ toolsError: null });

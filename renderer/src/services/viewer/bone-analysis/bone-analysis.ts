@@ -72,20 +72,16 @@ export class BoneAnalysis {
     });
     const onModified = (event: Event) => this.arcChanged((event as CustomEvent<{ annotation?: { annotationUID?: string } }>).detail?.annotation?.annotationUID, false);
     const onRemoved = (event: Event) => this.arcChanged((event as CustomEvent<{ annotation?: { annotationUID?: string } }>).detail?.annotation?.annotationUID, true);
-    let unfollow = () => undefined as void;
-    let stopped = false;
     // Arcs are annotations: their events exist once the tools have loaded (after the first image).
-    void session.onceTools().then(({ Enums: { Events } }) => {
-      if (stopped) return;
+    const unfollow = session.whileTools(({ Enums: { Events } }) => {
       session.cs.eventTarget.addEventListener(Events.ANNOTATION_MODIFIED, onModified);
       session.cs.eventTarget.addEventListener(Events.ANNOTATION_REMOVED, onRemoved);
-      unfollow = () => {
+      return () => {
         session.cs.eventTarget.removeEventListener(Events.ANNOTATION_MODIFIED, onModified);
         session.cs.eventTarget.removeEventListener(Events.ANNOTATION_REMOVED, onRemoved);
       };
-    }, () => undefined);
+    });
     this.stop = () => {
-      stopped = true;
       stopClicks();
       unfollow();
     };
