@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { DuplicateFile, ImportProgress, ImportReport } from '@shared/import/import-job';
-import { IndexWriter, type KnownFile } from '../index/index-writer';
+import { IndexWriter } from '../index/index-writer';
+import { KnownFiles, type KnownFile } from '../index/known-files';
 import { resolveWithin, walkSources, type FileProblem, type FoundFile } from './file-walk';
 import type { FileScan } from './scan-file';
 import type { BatchScanner } from './scan-pool';
@@ -68,7 +69,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
   let lastProgress = 0;
 
   hooks.onProgress?.({ filesDone: 0, filesTotal: 0, bytesDone: 0, filesPerSecond: 0, totalKnown: false });
-  const known = writer.knownFiles();
+  const known = new KnownFiles(db);
   let willScan = hooks.willScan;
   const { files, problems } = walkSources(sources, isCancelled, (file) => {
     if (willScan && !isUnchanged(known.get(file.path), file)) {

@@ -2,18 +2,7 @@ import type Database from 'better-sqlite3';
 import type { InstanceHeader } from '../dicom/instance-header';
 import type { FoundFile } from '../importer/file-walk';
 import { isImportedFile } from './indexed-file';
-
-export type ScanOutcome = 'indexed' | 'duplicate' | 'dicomdir' | 'reported';
-
-/** What the index remembers of a file seen before, to skip it when unchanged. */
-export interface KnownFile {
-  size: number;
-  mtimeMs: number;
-  outcome: ScanOutcome;
-  reason: string | null;
-  /** The series row of an indexed file, for counting what an import touched. */
-  seriesRef: number | null;
-}
+import type { ScanOutcome } from './known-files';
 
 /** What indexing one file's instance did; a duplicate names the file that holds the instance. */
 export type AddedInstance =
@@ -69,21 +58,6 @@ export class IndexWriter {
       ),
       forgetScanned: db.prepare('DELETE FROM scanned_files WHERE path = ?'),
     };
-  }
-
-  /** Every file the index knows, read in two queries: one lookup per file would cost more than the walk. */
-  knownFiles(): Map<string, KnownFile> {
-    const known = new Map<string, KnownFile>();
-    const scanned = this.db.prepare('SELECT path, size, mtime_ms, outcome, reason FROM scanned_files').raw().all() as [
-      string, number, number, ScanOutcome, string | null,
-    ][];
-    for (const row of scanned) known.set(row[0], { size: row[1], mtimeMs: row[2], outcome: row[3], reason: row[4], seriesRef: null });
-    // Only what decides "unchanged" and what the report counts: the UID would be one more string per file.
-    const indexed = this.db.prepare('SELECT file_path, file_size, file_mtime_ms, series_ref FROM instances').raw().all() as [
-      string, number, number, number,
-    ][];
-    for (const row of indexed) known.set(row[0], { size: row[1], mtimeMs: row[2], outcome: 'indexed', reason: null, seriesRef: row[3] });
-    return known;
   }
 
   /** Records a file that did not become an instance (duplicate, DICOMDIR, reported). */
