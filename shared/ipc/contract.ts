@@ -25,6 +25,8 @@ const NoArguments = z.object({}).strict();
 const JobIdSchema = z.object({ jobId: z.string().uuid() }).strict();
 /** A job's status, optionally after waiting up to waitMs for it to end (a long poll, for doors that wait on a job). */
 const JobStatusRequestSchema = z.object({ jobId: z.string().uuid(), waitMs: z.number().int().min(0).max(30_000).optional() }).strict();
+/** A retrieve's status may wait for its first slice indexed rather than its end: the viewer opens on it. */
+const RetrieveStatusRequestSchema = JobStatusRequestSchema.extend({ until: z.enum(['end', 'first-slice']).optional() }).strict();
 
 /** Facts about the running app that decide what the UI offers. */
 export const AppInfoSchema = z.object({
@@ -129,7 +131,7 @@ export const contract = {
   'pacs.series': { request: z.object({ studyInstanceUid: DicomUidSchema }).strict(), response: z.array(PacsSeriesRowSchema) },
   /** Retrieves a study or series into the workstation's cache (WADO-RS), indexed as it arrives. */
   'pacs.retrieve': { request: RetrieveRequestSchema, response: z.object({ jobId: z.string() }) },
-  'pacs.retrieveStatus': { request: JobStatusRequestSchema, response: RetrieveStatusSchema },
+  'pacs.retrieveStatus': { request: RetrieveStatusRequestSchema, response: RetrieveStatusSchema },
   'pacs.retrieveCancel': { request: JobIdSchema, response: RetrieveStatusSchema },
   'pacs.cache': { request: NoArguments, response: PacsCacheSchema },
   /** Sets the cache's size limit, evicting least recently opened studies at once to fit it. */

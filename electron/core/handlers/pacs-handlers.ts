@@ -33,7 +33,8 @@ export function pacsHandlers({ db, cacheRoot, retrieves }: PacsHandlerContext): 
       return series.map((s) => ({ ...s, localInstances: local.get(s.seriesInstanceUid) ?? 0 }));
     },
     'pacs.retrieve': async (request) => ({ jobId: retrieves.start(request) }),
-    'pacs.retrieveStatus': async ({ jobId, waitMs }) => awaitStatus(retrieves, jobId, waitMs),
+    'pacs.retrieveStatus': async ({ jobId, waitMs, until }) =>
+      awaitStatus(until === 'first-slice' ? { status: (id) => retrieves.status(id), wait: (id) => retrieves.firstSlice(id) } : retrieves, jobId, waitMs),
     'pacs.retrieveCancel': async ({ jobId }) => retrieves.cancel(jobId),
     'pacs.cache': async () => cacheStatus(db),
     'pacs.setCacheLimit': async ({ limitBytes }) => {

@@ -241,7 +241,7 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
     }
   });
 
-  it('through the contract: progress while it runs, Cancel keeps what arrived, and opening again resumes', async () => {
+  it('through the contract: progress while it runs, a wait for the first slice, Cancel keeps what arrived, and opening again resumes', async () => {
     const dataDir = temporaryFolder('pacs-cancel');
     // A slow link (100 kB/s for the 40 slices of about 10 kB), so that the retrieve is caught running.
     const proxy = await startSlowProxy(orthanc.httpUrl, 100_000);
@@ -256,6 +256,11 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
       const { jobId } = await call('pacs.retrieve', { studyInstanceUid: phantomStudy });
       let status = await call('pacs.retrieveStatus', { jobId });
       expect(status.state).toBe('running');
+      // The viewer's long poll: answered once the series shown first has a slice indexed, long before the end.
+      const firstSlice = await call('pacs.retrieveStatus', { jobId, waitMs: 20_000, until: 'first-slice' });
+      expect(firstSlice.state).toBe('running');
+      expect(firstSlice.progress.series[0]!.indexed).toBeGreaterThan(0);
+      expect(firstSlice.progress.instancesDone).toBeLessThan(40);
       for (let polls = 0; status.progress.instancesDone === 0 && polls < 500; polls++) {
         await new Promise((resolve) => setTimeout(resolve, 10));
         status = await call('pacs.retrieveStatus', { jobId });

@@ -7,6 +7,8 @@ interface Job {
   status: RetrieveStatus;
   abort: AbortController;
   finished: Promise<RetrieveStatus>;
+  /** Settles when the series shown first has a slice indexed, or the job has ended. */
+  firstSlice: Promise<RetrieveStatus>;
 }
 
 /**
@@ -34,11 +36,19 @@ export class RetrieveJobs {
       result: null,
       error: null,
     };
-    const finished = retrieveStudy(context, request, { signal: abort.signal, onProgress: (progress) => (status.progress = progress) }).then(
-      (result) => Object.assign(status, { state: 'done', result }),
-      (error: unknown) => Object.assign(status, abort.signal.aborted ? { state: 'cancelled' } : { state: 'failed', error: toErrorShape(error).message }),
-    );
-    this.jobs.set(jobId, { status, abort, finished });
+    let sliceIndexed = () => {};
+    const firstSlice = new Promise<RetrieveStatus>((resolve) => (sliceIndexed = () => resolve(status)));
+    const onProgress = (progress: RetrieveStatus['progress']) => {
+      status.progress = progress;
+      if ((progress.series[0]?.indexed ?? 0) > 0) sliceIndexed();
+    };
+    const finished = retrieveStudy(context, request, { signal: abort.signal, onProgress })
+      .then(
+        (result) => Object.assign(status, { state: 'done', result }),
+        (error: unknown) => Object.assign(status, abort.signal.aborted ? { state: 'cancelled' } : { state: 'failed', error: toErrorShape(error).message }),
+      )
+      .finally(sliceIndexed);
+    this.jobs.set(jobId, { status, abort, finished, firstSlice });
     return jobId;
   }
 
@@ -57,6 +67,11 @@ export class RetrieveJobs {
   /** Resolves when the job has finished, however it ended. */
   async wait(jobId: string): Promise<RetrieveStatus> {
     return structuredClone(await this.job(jobId).finished);
+  }
+
+  /** Resolves when the series to show first has a slice indexed (the viewer can open on it), or the job has ended. */
+  async firstSlice(jobId: string): Promise<RetrieveStatus> {
+    return structuredClone(await this.job(jobId).firstSlice);
   }
 
   /** Study Instance UIDs being retrieved now (never evicted meanwhile). */

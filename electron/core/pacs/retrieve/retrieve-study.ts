@@ -7,7 +7,7 @@ import { cachedInstancePath } from '../cache/cache-folder';
 import { forgetIfEmpty, recordCachedStudy } from '../cache/cache-store';
 import { evictToLimit } from '../cache/evict-cache';
 import type { PacsTransport, RemoteInstance, RetrievedFile } from '../pacs-transport';
-import { indexCachedFiles, type CachedFile } from './cache-indexer';
+import { indexCachedFiles, loadHeaderReader, type CachedFile } from './cache-indexer';
 import { mergeAsync } from './merge-async';
 import { inSliceOrder, retrieveOrder, seriesOrder } from './retrieve-order';
 import { writeCachedFile } from './write-cached-file';
@@ -56,6 +56,8 @@ function indexedInstances(db: Database.Database, studyInstanceUid: string): Set<
  */
 export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveRequest, hooks: RetrieveHooks = {}): Promise<RetrieveResult> {
   const started = performance.now();
+  // While the PACS is asked: the first file's indexing would load it otherwise.
+  loadHeaderReader().catch(() => undefined);
   const { db, transport } = ctx;
   const study = request.studyInstanceUid;
   // Stops every request of this retrieve: on the caller's cancel, and when one part fails.
