@@ -133,6 +133,7 @@ export const contract = {
   'pacs.retrieve': { request: RetrieveRequestSchema, response: z.object({ jobId: z.string() }) },
   'pacs.retrieveStatus': { request: RetrieveStatusRequestSchema, response: RetrieveStatusSchema },
   'pacs.retrieveCancel': { request: JobIdSchema, response: RetrieveStatusSchema },
+  'pacs.retrieveShown': { request: JobIdSchema, response: RetrieveStatusSchema },
   'pacs.cache': { request: NoArguments, response: PacsCacheSchema },
   /** Sets the cache's size limit, evicting least recently opened studies at once to fit it. */
   'pacs.setCacheLimit': { request: PacsCacheLimitSchema, response: PacsCacheSchema },

@@ -6,9 +6,18 @@ export const RetrieveRequestSchema = z
   .object({
     studyInstanceUid: DicomUidSchema,
     seriesInstanceUid: DicomUidSchema.optional(),
+    /**
+     * A viewer opens on the first slice: once it is indexed, the retrieve stops reading the PACS
+     * until the viewer says it is shown (pacs.retrieveShown), at most RETRIEVE_HOLD_MAX_MS, so that
+     * the two do not share the machine's cores while the reader waits for the image.
+     */
+    forViewer: z.boolean().optional(),
   })
   .strict();
 export type RetrieveRequest = z.infer<typeof RetrieveRequestSchema>;
+
+/** The longest a retrieve for a viewer waits after its first slice for the viewer to show it. */
+export const RETRIEVE_HOLD_MAX_MS = 1000;
 
 /** One series of a retrieve: its instances arrived (or already here) of how many. */
 export const RetrieveSeriesProgressSchema = z.object({

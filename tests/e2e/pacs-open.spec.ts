@@ -59,9 +59,12 @@ test('a PACS search finds the CT; Open shows its first image while it arrives, a
   await expect(page.getByTestId('pacs-series-row')).toHaveCount(1);
   await expect(page.getByTestId('pacs-series-count')).toHaveText(`${SLICES} instances`);
 
+  const shown = page.waitForRequest((request) => request.url().endsWith('/rpc/pacs.retrieveShown'), { timeout: 60_000 });
   await row.getByTestId('pacs-open').click();
   const viewport = page.locator('[data-testid="viewport"][data-orientation="stack"]');
   await expect(viewport).toHaveAttribute('data-viewport-status', 'rendered', { timeout: 60_000 });
+  // The retrieve, held after the first slice for the viewer, is told the image is shown and reads on.
+  expect(JSON.parse((await shown).postData() ?? '{}')).toEqual({ jobId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   const atFirstImage = await page.evaluate(() => (window as unknown as { __progressAtFirstImage?: string }).__progressAtFirstImage);
   const [done, total] = (atFirstImage ?? '').split('/').map(Number);
   expect(total, `progress at the first image: ${atFirstImage}`).toBe(SLICES);

@@ -9,7 +9,7 @@ import type { RetrieveJobs } from '../pacs/retrieve/retrieve-jobs';
 
 type PacsHandlers = Pick<
   Handlers,
-  'pacs.search' | 'pacs.series' | 'pacs.retrieve' | 'pacs.retrieveStatus' | 'pacs.retrieveCancel' | 'pacs.cache' | 'pacs.setCacheLimit'
+  'pacs.search' | 'pacs.series' | 'pacs.retrieve' | 'pacs.retrieveStatus' | 'pacs.retrieveCancel' | 'pacs.retrieveShown' | 'pacs.cache' | 'pacs.setCacheLimit'
 >;
 
 /** Where the PACS channels work: the index, the cache folder, this session's retrieves. */
@@ -36,6 +36,7 @@ export function pacsHandlers({ db, cacheRoot, retrieves }: PacsHandlerContext): 
     'pacs.retrieveStatus': async ({ jobId, waitMs, until }) =>
       awaitStatus(until === 'first-slice' ? { status: (id) => retrieves.status(id), wait: (id) => retrieves.firstSlice(id) } : retrieves, jobId, waitMs),
     'pacs.retrieveCancel': async ({ jobId }) => retrieves.cancel(jobId),
+    'pacs.retrieveShown': async ({ jobId }) => retrieves.shown(jobId),
     'pacs.cache': async () => cacheStatus(db),
     'pacs.setCacheLimit': async ({ limitBytes }) => {
       setCacheLimit(db, limitBytes);

@@ -14,7 +14,7 @@ import { retrieveStudy } from '../../../electron/core/pacs/retrieve/retrieve-stu
 import { createAppCore, coreInternals, type AppCore } from '../../../electron/core/app-core';
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
-import type { RetrieveStatus } from '@shared/pacs/retrieve-job';
+import { RETRIEVE_HOLD_MAX_MS, type RetrieveStatus } from '@shared/pacs/retrieve-job';
 import { runPacsCommand } from '../../support/pacs-cli';
 import { startSlowProxy } from '../../support/slow-pacs-proxy';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
@@ -281,6 +281,55 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
       await proxy.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('for a viewer: held after the first slice until the viewer has shown it, or for a second at most, or until cancelled', async () => {
+    // Each case on a workstation of its own, with nothing of the study yet.
+    const onFreshWorkstation = async (run: (call: (channel: string, payload: unknown) => Promise<RetrieveStatus & { jobId: string }>, core: AppCore) => Promise<void>) => {
+      const dataDir = temporaryFolder('pacs-for-viewer');
+      const core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner });
+      const call = async (channel: string, payload: unknown) => {
+        const answer = await dispatch(core.handlers, channel, payload);
+        if (!answer.ok) throw new Error(answer.error.message);
+        return answer.value as RetrieveStatus & { jobId: string };
+      };
+      try {
+        await call('pacs.set', { url: orthanc.dicomWebUrl });
+        await run(call, core);
+      } finally {
+        core.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    };
+    // Shown: the first slice is indexed, the rest waits (its 40 slices of 10 kB take tens of ms), then comes.
+    await onFreshWorkstation(async (call, core) => {
+      const { jobId } = await call('pacs.retrieve', { studyInstanceUid: phantomStudy, forViewer: true });
+      const first = await call('pacs.retrieveStatus', { jobId, waitMs: 20_000, until: 'first-slice' });
+      expect(first.progress.series[0]!.indexed).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await call('pacs.retrieveStatus', { jobId })).toMatchObject({ state: 'running', progress: { instancesDone: 1 } });
+      const shownAt = performance.now();
+      await call('pacs.retrieveShown', { jobId });
+      expect(await coreInternals(core).pacsRetrieves.wait(jobId)).toMatchObject({ state: 'done', result: { instances: 40 } });
+      expect(performance.now() - shownAt).toBeLessThan(RETRIEVE_HOLD_MAX_MS);
+    });
+    // Never shown (the viewer failed, the reader went elsewhere): it reads on after RETRIEVE_HOLD_MAX_MS.
+    await onFreshWorkstation(async (call, core) => {
+      const { jobId } = await call('pacs.retrieve', { studyInstanceUid: phantomStudy, forViewer: true });
+      const done = await coreInternals(core).pacsRetrieves.wait(jobId);
+      expect(done).toMatchObject({ state: 'done', result: { instances: 40 } });
+      expect(done.result!.seconds).toBeGreaterThanOrEqual(RETRIEVE_HOLD_MAX_MS / 1000);
+    });
+    // Cancelled while held: it ends at once, the first slice kept.
+    await onFreshWorkstation(async (call, core) => {
+      const { jobId } = await call('pacs.retrieve', { studyInstanceUid: phantomStudy, forViewer: true });
+      await call('pacs.retrieveStatus', { jobId, waitMs: 20_000, until: 'first-slice' });
+      const cancelledAt = performance.now();
+      await call('pacs.retrieveCancel', { jobId });
+      expect(await coreInternals(core).pacsRetrieves.wait(jobId)).toMatchObject({ state: 'cancelled', progress: { instancesDone: 1 } });
+      expect(performance.now() - cancelledAt).toBeLessThan(RETRIEVE_HOLD_MAX_MS / 2);
+      expect(db(core).prepare('SELECT count(*) FROM instances').pluck().get()).toBe(1);
+    });
   });
 });
 

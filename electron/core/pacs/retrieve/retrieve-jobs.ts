@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, toErrorShape } from '@shared/errors';
-import type { RetrieveRequest, RetrieveStatus } from '@shared/pacs/retrieve-job';
+import { RETRIEVE_HOLD_MAX_MS, type RetrieveRequest, type RetrieveStatus } from '@shared/pacs/retrieve-job';
 import { retrieveStudy, type RetrieveContext } from './retrieve-study';
 
 interface Job {
@@ -9,6 +9,8 @@ interface Job {
   finished: Promise<RetrieveStatus>;
   /** Settles when the series shown first has a slice indexed, or the job has ended. */
   firstSlice: Promise<RetrieveStatus>;
+  /** Lets a retrieve held after its first slice read on (the viewer has shown it). */
+  release: () => void;
 }
 
 /**
@@ -42,13 +44,23 @@ export class RetrieveJobs {
       status.progress = progress;
       if ((progress.series[0]?.indexed ?? 0) > 0) sliceIndexed();
     };
-    const finished = retrieveStudy(context, request, { signal: abort.signal, onProgress })
+    // For a viewer: after the first slice, held until the viewer has shown it, or cancelled, or RETRIEVE_HOLD_MAX_MS.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    abort.signal.addEventListener('abort', () => release(), { once: true });
+    const afterFirstSlice = request.forViewer
+      ? () => {
+          const timer = setTimeout(release, RETRIEVE_HOLD_MAX_MS);
+          return released.finally(() => clearTimeout(timer));
+        }
+      : undefined;
+    const finished = retrieveStudy(context, request, { signal: abort.signal, onProgress, afterFirstSlice })
       .then(
         (result) => Object.assign(status, { state: 'done', result }),
         (error: unknown) => Object.assign(status, abort.signal.aborted ? { state: 'cancelled' } : { state: 'failed', error: toErrorShape(error).message }),
       )
       .finally(sliceIndexed);
-    this.jobs.set(jobId, { status, abort, finished, firstSlice });
+    this.jobs.set(jobId, { status, abort, finished, firstSlice, release });
     return jobId;
   }
 
@@ -61,6 +73,13 @@ export class RetrieveJobs {
   cancel(jobId: string): RetrieveStatus {
     const job = this.job(jobId);
     if (job.status.state === 'running') job.abort.abort();
+    return structuredClone(job.status);
+  }
+
+  /** The viewer has shown the first slice: a retrieve held for it reads on. */
+  shown(jobId: string): RetrieveStatus {
+    const job = this.job(jobId);
+    job.release();
     return structuredClone(job.status);
   }
 

@@ -33,6 +33,8 @@ export interface RetrieveContext {
 export interface RetrieveHooks {
   signal?: AbortSignal;
   onProgress?: (progress: RetrieveProgress) => void;
+  /** Awaited once the first slice of a study with nothing here yet is indexed, before reading on (a viewer opening on it). */
+  afterFirstSlice?: () => Promise<void>;
 }
 
 /** The SOP Instance UIDs of a study that the index already holds (imported, or retrieved before). */
@@ -140,6 +142,8 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   const consume = async (files: AsyncIterable<RetrievedFile>) => {
     for await (const file of files) {
       if (batches.failure) throw batches.failure;
+      // Cancelled: the files the answer had buffered are not written either.
+      stop.signal.throwIfAborted();
       // One file once: the first slices fetched one by one come again in their series' own answer.
       if (arrived.has(file.requested.sopInstanceUid) || already.has(file.requested.sopInstanceUid)) continue;
       arrived.add(file.requested.sopInstanceUid);
@@ -154,6 +158,11 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       progress.bytes += file.file.size;
       const firstFile = arrived.size === 1;
       while (writes.length > 0 && (firstFile || writes.length > WRITES_IN_FLIGHT || writingBytes > WRITE_BYTES_IN_FLIGHT)) await settleOldest();
+      if (firstFile && already.size === 0 && hooks.afterFirstSlice) {
+        // The PACS waits (its stream is not read) while the viewer takes the machine for the first image.
+        await flush();
+        await hooks.afterFirstSlice();
+      }
     }
     while (writes.length > 0) await settleOldest();
     await flush();

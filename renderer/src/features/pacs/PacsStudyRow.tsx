@@ -35,7 +35,7 @@ export function PacsStudyRow({ study }: { study: Row }) {
   const open = () => {
     setProblem(null);
     opening.current = true;
-    startRetrieve(study.studyInstanceUid).catch((error: unknown) => {
+    startRetrieve(study.studyInstanceUid, undefined, { forViewer: true }).catch((error: unknown) => {
       opening.current = false;
       setProblem(errorMessage(error));
     });

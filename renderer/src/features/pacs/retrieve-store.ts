@@ -41,11 +41,25 @@ function poll(jobId: string): void {
   tick(false);
 }
 
-/** Starts (or joins) the retrieve of a study and follows its progress in this page. */
-export async function startRetrieve(studyInstanceUid: string, seriesInstanceUid?: string): Promise<string> {
-  const { jobId } = await call('pacs.retrieve', { studyInstanceUid, ...(seriesInstanceUid ? { seriesInstanceUid } : {}) });
+/**
+ * Starts (or joins) the retrieve of a study and follows its progress in this page. `forViewer`:
+ * a viewer opens on its first slice, and the host holds the rest until it is shown (noteFirstImageShown).
+ */
+export async function startRetrieve(studyInstanceUid: string, seriesInstanceUid?: string, options: { forViewer?: boolean } = {}): Promise<string> {
+  const { jobId } = await call('pacs.retrieve', { studyInstanceUid, ...(seriesInstanceUid ? { seriesInstanceUid } : {}), ...(options.forViewer ? { forViewer: true } : {}) });
   poll(jobId);
   return jobId;
+}
+
+const shownJobs = new Set<string>();
+
+/** The viewer shows the first image of a study this page is retrieving: the retrieve reads on at full speed. */
+export function noteFirstImageShown(studyInstanceUid: string): void {
+  const status = byStudy.get(studyInstanceUid);
+  if (!status || status.state !== 'running' || shownJobs.has(status.jobId)) return;
+  shownJobs.add(status.jobId);
+  // Nothing to tell the reader if it fails: the host lets the retrieve read on by itself within a second.
+  call('pacs.retrieveShown', { jobId: status.jobId }).catch(() => undefined);
 }
 
 /** Asks a retrieve to stop; what arrived stays, and opening the study again resumes. */

@@ -72,6 +72,8 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
   // Read again once the active viewport shows its image: the reformat's memory need depends on how
   // the slices decode (2 or 4 bytes per voxel), known from the first one.
   const activeStatus = useViewportStatus(session, activeViewportId ?? 'vp-0');
+  // A study arriving from the PACS waits for this: its retrieve gave the machine to the first image.
+  const firstStatus = useViewportStatus(session, 'vp-0');
   const mpr = useMemo(
     () => (candidateStack && modality !== undefined ? mprAvailability(session.cs, candidateStack, modality) : null),
     [candidateStack, modality, session, activeStatus],
@@ -149,7 +151,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
         onToggleIdentifiers={() => setHideIdentifiers((hidden) => !hidden)}
         onHelp={() => setHelp(true)}
       />
-      <RetrieveBanner studyUid={studyUid} />
+      <RetrieveBanner studyUid={studyUid} imageShown={firstStatus === 'rendered'} />
       {toolsError && (
         <p className="viewer-tools-error" role="alert" data-testid="viewer-tools-error">
           ⚠ {toolsError}
