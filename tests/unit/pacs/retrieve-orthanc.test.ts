@@ -246,11 +246,7 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
     // A slow link (100 kB/s for the 40 slices of about 10 kB), so that the retrieve is caught running.
     const proxy = await startSlowProxy(orthanc.httpUrl, 100_000);
     const core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner });
-    const call = async (channel: string, payload: unknown) => {
-      const answer = await dispatch(core.handlers, channel, payload);
-      if (!answer.ok) throw new Error(answer.error.message);
-      return answer.value as RetrieveStatus & { jobId: string };
-    };
+    const call = contractCall(core);
     try {
       await call('pacs.set', { url: `${proxy.url}/dicom-web` });
       const { jobId } = await call('pacs.retrieve', { studyInstanceUid: phantomStudy });
@@ -285,14 +281,10 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
 
   it('for a viewer: held after the first slice until the viewer has shown it, or for a second at most, or until cancelled', async () => {
     // Each case on a workstation of its own, with nothing of the study yet.
-    const onFreshWorkstation = async (run: (call: (channel: string, payload: unknown) => Promise<RetrieveStatus & { jobId: string }>, core: AppCore) => Promise<void>) => {
+    const onFreshWorkstation = async (run: (call: ReturnType<typeof contractCall>, core: AppCore) => Promise<void>) => {
       const dataDir = temporaryFolder('pacs-for-viewer');
       const core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner });
-      const call = async (channel: string, payload: unknown) => {
-        const answer = await dispatch(core.handlers, channel, payload);
-        if (!answer.ok) throw new Error(answer.error.message);
-        return answer.value as RetrieveStatus & { jobId: string };
-      };
+      const call = contractCall(core);
       try {
         await call('pacs.set', { url: orthanc.dicomWebUrl });
         await run(call, core);
@@ -332,6 +324,15 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
     });
   });
 });
+
+/** Calls a channel of the core through the contract, as a door does; a refusal throws its message. */
+function contractCall(core: AppCore) {
+  return async (channel: string, payload: unknown) => {
+    const answer = await dispatch(core.handlers, channel, payload);
+    if (!answer.ok) throw new Error(answer.error.message);
+    return answer.value as RetrieveStatus & { jobId: string };
+  };
+}
 
 function db(core: AppCore) {
   return coreInternals(core).db;
