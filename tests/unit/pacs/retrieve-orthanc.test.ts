@@ -118,6 +118,25 @@ describe.skipIf(!HAVE_ORTHANC)('searching and retrieving from a real Orthanc', (
     }
   });
 
+  it('for a viewer, the time held after the first slice is not the link\'s: a series arriving whole quickly still needs no listing', async () => {
+    const dataDir = temporaryFolder('pacs-held-pace');
+    const db = openDatabase(dataDir);
+    try {
+      const { transport, seen } = observedTransport(parseDicomWebTarget({ url: orthanc.dicomWebUrl }));
+      // Held as long as a viewer that never says it has shown the image holds it.
+      const afterFirstSlice = () => new Promise<void>((resolve) => setTimeout(resolve, RETRIEVE_HOLD_MAX_MS));
+      const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: phantomStudy }, { afterFirstSlice });
+      expect(result).toMatchObject({ instances: 40, cached: 0, refused: [] });
+      expect(result.seconds).toBeGreaterThanOrEqual(RETRIEVE_HOLD_MAX_MS / 1000);
+      // The 40 slices stream in tens of ms once read on: judged on the hold, they looked 3 s away.
+      expect(seen.listings).toBe(0);
+      expect(seen.askedOneByOne).toEqual([]);
+    } finally {
+      db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('a series slow to arrive: the PACS lists the instances, and those of its first slices in the viewer\'s order not streamed yet are asked for one by one', async () => {
     const dataDir = temporaryFolder('pacs-slow-series');
     const db = openDatabase(dataDir);

@@ -139,6 +139,11 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   const arrived = new Set<string>();
   const arrivedBySeries = new Map<string, number>();
   const arrivedIn = (series: string) => arrivedBySeries.get(series) ?? 0;
+  // How long a viewer has held the retrieve (afterFirstSlice), the hold under way included: not the
+  // link's time, so left out of the pace that decides whether a series is slow to arrive.
+  let heldMs = 0;
+  let holdStarted: number | null = null;
+  const held = () => heldMs + (holdStarted === null ? 0 : performance.now() - holdStarted);
   const consume = async (files: AsyncIterable<RetrievedFile>) => {
     for await (const file of files) {
       if (batches.failure) throw batches.failure;
@@ -161,7 +166,10 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       if (firstFile && already.size === 0 && hooks.afterFirstSlice) {
         // The PACS waits (its stream is not read) while the viewer takes the machine for the first image.
         await flush();
+        holdStarted = performance.now();
         await hooks.afterFirstSlice();
+        heldMs = held();
+        holdStarted = null;
       }
     }
     while (writes.length > 0) await settleOldest();
@@ -185,12 +193,18 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       const isSlow = new Promise<true>((resolve) => (slow = () => resolve(true)));
       // A series of unknown size is taken as slow; any that has not arrived whole in SLOW_SERIES_MS is.
       if (expected === null) slow();
-      const slowTimer = setTimeout(slow, SLOW_SERIES_MS);
+      const streamStarted = performance.now();
+      const judgeSlow = () => {
+        const left = SLOW_SERIES_MS - (performance.now() - streamStarted - held());
+        if (left > 0) slowTimer = setTimeout(judgeSlow, left);
+        else slow();
+      };
+      let slowTimer = setTimeout(judgeSlow, SLOW_SERIES_MS);
       const stream = async function* () {
         const pace = seriesPace(expected ?? 0);
         try {
           for await (const file of transport.retrieveSeries(study, firstSeries, [], expected, call)) {
-            if (pace.arrived() > SLOW_SERIES_MS) slow();
+            if (pace.arrived(held()) > SLOW_SERIES_MS) slow();
             yield file;
           }
         } finally {
@@ -271,20 +285,21 @@ const PACE_AFTER_FILES = 8;
 const WHOLE_SERIES_FROM = 16;
 
 /**
- * The pace of a series' stream of `expected` files: `arrived()`, called as each file arrives,
- * returns how long the rest will take at the pace since its first file (0 until PACE_AFTER_FILES
- * have come).
+ * The pace of a series' stream of `expected` files: `arrived(heldMs)`, called as each file arrives
+ * with the time the retrieve has been held so far, returns how long the rest will take at the pace
+ * since its first file, time held not counted (0 until PACE_AFTER_FILES have come).
  */
-function seriesPace(expected: number): { arrived(): number } {
+function seriesPace(expected: number): { arrived(heldMs: number): number } {
   let count = 0;
   let firstAt = 0;
+  let heldAtFirst = 0;
   return {
-    arrived() {
+    arrived(heldMs) {
       count += 1;
       const now = performance.now();
-      if (count === 1) firstAt = now;
+      if (count === 1) [firstAt, heldAtFirst] = [now, heldMs];
       if (count < PACE_AFTER_FILES) return 0;
-      return ((now - firstAt) / (count - 1)) * Math.max(0, expected - count);
+      return ((now - firstAt - (heldMs - heldAtFirst)) / (count - 1)) * Math.max(0, expected - count);
     },
   };
 }
