@@ -20,8 +20,14 @@ interface Job {
 export class RetrieveJobs {
   private readonly jobs = new Map<string, Job>();
 
-  /** @param context - opens what a retrieve needs when it starts (the PACS configured then) */
-  constructor(private readonly context: () => RetrieveContext) {}
+  /**
+   * @param context - opens what a retrieve needs when it starts (the PACS configured then)
+   * @param holdMaxMs - the longest a retrieve for a viewer waits after its first slice to be told it is shown
+   */
+  constructor(
+    private readonly context: () => RetrieveContext,
+    private readonly holdMaxMs = RETRIEVE_HOLD_MAX_MS,
+  ) {}
 
   /** Starts retrieving; returns the job id at once (the running one's, for a study already coming). */
   start(request: RetrieveRequest): string {
@@ -44,13 +50,13 @@ export class RetrieveJobs {
       status.progress = progress;
       if ((progress.series[0]?.indexed ?? 0) > 0) sliceIndexed();
     };
-    // For a viewer: after the first slice, held until the viewer has shown it, or cancelled, or RETRIEVE_HOLD_MAX_MS.
+    // For a viewer: after the first slice, held until the viewer has shown it, or cancelled, or holdMaxMs.
     let release = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));
     abort.signal.addEventListener('abort', () => release(), { once: true });
     const afterFirstSlice = request.forViewer
       ? () => {
-          const timer = setTimeout(release, RETRIEVE_HOLD_MAX_MS);
+          const timer = setTimeout(release, this.holdMaxMs);
           return released.finally(() => clearTimeout(timer));
         }
       : undefined;
