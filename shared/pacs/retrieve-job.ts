@@ -41,6 +41,11 @@ export const RetrieveProgressSchema = z.object({
 });
 export type RetrieveProgress = z.infer<typeof RetrieveProgressSchema>;
 
+/** True once the series shown first has a slice indexed: the viewer can open on it (and the long poll `until: 'first-slice'` answers). */
+export function firstSliceIndexed(progress: RetrieveProgress): boolean {
+  return (progress.series[0]?.indexed ?? 0) > 0;
+}
+
 /** An instance the PACS sent that the index refused, with the importer's reason. */
 export const RetrieveRefusalSchema = z.object({ sopInstanceUid: z.string(), reason: z.string() });
 

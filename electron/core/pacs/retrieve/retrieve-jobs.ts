@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, toErrorShape } from '@shared/errors';
-import { RETRIEVE_HOLD_MAX_MS, type RetrieveRequest, type RetrieveStatus } from '@shared/pacs/retrieve-job';
+import { firstSliceIndexed, RETRIEVE_HOLD_MAX_MS, type RetrieveRequest, type RetrieveStatus } from '@shared/pacs/retrieve-job';
 import { retrieveStudy, type RetrieveContext } from './retrieve-study';
 
 interface Job {
@@ -48,7 +48,7 @@ export class RetrieveJobs {
     const firstSlice = new Promise<RetrieveStatus>((resolve) => (sliceIndexed = () => resolve(status)));
     const onProgress = (progress: RetrieveStatus['progress']) => {
       status.progress = progress;
-      if ((progress.series[0]?.indexed ?? 0) > 0) sliceIndexed();
+      if (firstSliceIndexed(progress)) sliceIndexed();
     };
     // For a viewer: after the first slice, held until the viewer has shown it, or cancelled, or holdMaxMs.
     let release = () => {};

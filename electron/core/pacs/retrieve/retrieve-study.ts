@@ -123,7 +123,6 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   };
   // Indexing runs beside the download (one batch at a time): the PACS keeps sending meanwhile.
   const batches = new IndexBatches(indexBatch);
-  const flush = () => batches.flush();
   // Files are written while the next ones arrive: awaiting each write stalled the PACS's stream.
   const writes: { bytes: number; written: Promise<CachedFile> }[] = [];
   let writingBytes = 0;
@@ -132,7 +131,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
     writingBytes -= oldest.bytes;
     batches.add(await oldest.written);
     // The first file at once: it is what the viewer waits for.
-    if ((retrieved === 0 && batches.waiting === 1) || batches.waiting >= INDEX_BATCH || batches.sinceLastBatch() >= INDEX_INTERVAL_MS) void flush();
+    if ((retrieved === 0 && batches.waiting === 1) || batches.waiting >= INDEX_BATCH || batches.sinceLastBatch() >= INDEX_INTERVAL_MS) void batches.flush();
     else report();
   };
   const folders = new Set<string>();
@@ -165,7 +164,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       while (writes.length > 0 && (firstFile || writes.length > WRITES_IN_FLIGHT || writingBytes > WRITE_BYTES_IN_FLIGHT)) await settleOldest();
       if (firstFile && already.size === 0 && hooks.afterFirstSlice) {
         // The PACS waits (its stream is not read) while the viewer takes the machine for the first image.
-        await flush();
+        await batches.flush();
         holdStarted = performance.now();
         await hooks.afterFirstSlice();
         heldMs = held();
@@ -173,7 +172,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       }
     }
     while (writes.length > 0) await settleOldest();
-    await flush();
+    await batches.flush();
   };
 
   const finish = (): RetrieveResult => {
@@ -253,7 +252,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       const file = await written.catch(() => null);
       if (file) batches.add(file);
     }
-    await flush();
+    await batches.flush();
     forgetIfEmpty(db, study);
     throw error;
   }

@@ -1,6 +1,7 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { formatPatientName } from '@shared/dicom/person-name';
 import type { PacsStudyRow as Row } from '@shared/pacs/pacs-search';
+import { firstSliceIndexed } from '@shared/pacs/retrieve-job';
 import { errorMessage } from '../../api/api-error';
 import { useIndexVersion } from '../../app/index-version';
 import { navigate, viewerHref } from '../../app/routes';
@@ -21,10 +22,9 @@ export function PacsStudyRow({ study }: { study: Row }) {
   const { bump } = useIndexVersion();
   useEffect(() => {
     if (!status || !opening.current) return;
-    const first = status.progress.series[0];
-    if (first && first.indexed > 0) {
+    if (firstSliceIndexed(status.progress)) {
       opening.current = false;
-      navigate(viewerHref(study.studyInstanceUid, first.seriesInstanceUid));
+      navigate(viewerHref(study.studyInstanceUid, status.progress.series[0]!.seriesInstanceUid));
     }
   }, [status, study.studyInstanceUid]);
   const state = status?.state;

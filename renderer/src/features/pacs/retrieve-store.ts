@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { RetrieveStatus } from '@shared/pacs/retrieve-job';
+import { firstSliceIndexed, type RetrieveStatus } from '@shared/pacs/retrieve-job';
 import { call } from '../../api/client';
 
 /** How often a running retrieve is asked for its progress. */
@@ -30,8 +30,7 @@ function poll(jobId: string): void {
       (status) => {
         publish(status);
         if (status.state !== 'running') return void polling.delete(jobId);
-        const waiting = (status.progress.series[0]?.indexed ?? 0) === 0;
-        if (waiting) tick(true);
+        if (!firstSliceIndexed(status.progress)) tick(true);
         else setTimeout(() => tick(false), POLL_MS);
       },
       () => polling.delete(jobId),
@@ -51,13 +50,11 @@ export async function startRetrieve(studyInstanceUid: string, seriesInstanceUid?
   return jobId;
 }
 
-const shownJobs = new Set<string>();
-
 /** The viewer shows the first image of a study this page is retrieving: the retrieve reads on at full speed. */
 export function noteFirstImageShown(studyInstanceUid: string): void {
   const status = byStudy.get(studyInstanceUid);
-  if (!status || status.state !== 'running' || shownJobs.has(status.jobId)) return;
-  shownJobs.add(status.jobId);
+  // Told again (the viewer mounted anew), the host answers and nothing else happens.
+  if (!status || status.state !== 'running') return;
   // Nothing to tell the reader if it fails: the host lets the retrieve read on by itself within a second.
   call('pacs.retrieveShown', { jobId: status.jobId }).catch(() => undefined);
 }
