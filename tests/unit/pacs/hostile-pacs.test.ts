@@ -12,6 +12,7 @@ import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomw
 import { DicomWebTransport } from '../../../electron/core/pacs/dicomweb/dicomweb-transport';
 import { readStowFile } from '../../../electron/core/pacs/dicomweb/stow-rs';
 import { retrieveStudy } from '../../../electron/core/pacs/retrieve/retrieve-study';
+import { firstSliceIndexed, type RetrieveProgress } from '../../../shared/pacs/retrieve-job';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // A PACS that misbehaves, on a real loopback socket: its QIDO answers list CT_small honestly, and
@@ -227,5 +228,52 @@ describe('an unusual but valid PACS', () => {
     const row = db.prepare('SELECT sop_instance_uid AS sop, file_path AS file, rows, columns FROM instances').get() as { sop: string; file: string; rows: number; columns: number };
     expect(row).toMatchObject({ sop: CT.sopInstanceUid, rows: 128, columns: 128 });
     expect(fs.readFileSync(row.file).equals(bytes)).toBe(true);
+  });
+});
+
+/** CT_small as another instance of another series of the same study (as a second series of the study on the PACS). */
+function ctOfSecondSeries(seriesUid: string, sopUid: string): Buffer {
+  const out = path.join(dataDir, 'second-series.dcm');
+  const script = `import pydicom, sys
+ds = pydicom.dcmread(sys.argv[1])
+ds.SeriesInstanceUID = sys.argv[3]
+ds.SOPInstanceUID = sys.argv[4]
+ds.file_meta.MediaStorageSOPInstanceUID = sys.argv[4]
+ds.SeriesNumber = 99
+ds.save_as(sys.argv[2])`;
+  const made = spawnSync('/usr/bin/python3', ['-c', script, path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), out, seriesUid, sopUid], { encoding: 'utf8' });
+  expect(made.status, made.stderr).toBe(0);
+  return fs.readFileSync(out);
+}
+
+describe('a PACS whose answers disagree', () => {
+  it('an instance listing that leaves out the series streamed first: that series stays first in the progress, with its slice, and the counts add up', async () => {
+    dataDir = temporaryFolder('unlisted-first');
+    db = openDatabase(dataDir);
+    const second = { series: '1.2.826.0.1.3680043.8.498.41', sop: '1.2.826.0.1.3680043.8.498.41.1' };
+    const secondBytes = ctOfSecondSeries(second.series, second.sop);
+    const series = (uid: string, number: number) => ({ '0020000E': { vr: 'UI', Value: [uid] }, '00080060': { vr: 'CS', Value: ['CT'] }, '00200011': { vr: 'IS', Value: [number] }, '00201209': { vr: 'IS', Value: [1] } });
+    // The series answer lists both; the instance listing only the second (a PACS mid-reindex, or a series deleted meanwhile).
+    qido = (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/dicom+json' });
+      const onlySecond = [{ '0020000D': { vr: 'UI', Value: [CT.studyInstanceUid] }, '0020000E': { vr: 'UI', Value: [second.series] }, '00080018': { vr: 'UI', Value: [second.sop] }, '00200013': { vr: 'IS', Value: [1] } }];
+      res.end(JSON.stringify((req.url ?? '').includes('/series?') ? [series(SERIES, 1), series(second.series, 99)] : onlySecond));
+    };
+    wado = (req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      res.end(Buffer.concat([part((req.url ?? '').includes(second.series) ? secondBytes : CT.bytes), Buffer.from(`--${BOUNDARY}--\r\n`)]));
+    };
+    const reports: RetrieveProgress[] = [];
+    const transport = new DicomWebTransport(parseDicomWebTarget({ url: root }));
+    const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: CT.studyInstanceUid }, { onProgress: (p) => reports.push(p) });
+    expect(result).toMatchObject({ instances: 2, refused: [] });
+    const sinceFirstSlice = reports.slice(reports.findIndex(firstSliceIndexed));
+    expect(sinceFirstSlice.length).toBeGreaterThan(1);
+    for (const progress of sinceFirstSlice) {
+      // What the viewer opened on keeps its slice: a long poll for the first slice is not answered again and again.
+      expect(progress.series[0]).toMatchObject({ seriesInstanceUid: SERIES, indexed: 1 });
+      expect(progress.instancesDone).toBeLessThanOrEqual(progress.instancesTotal);
+    }
+    expect(reports.at(-1)).toMatchObject({ instancesDone: 2, instancesTotal: 2 });
   });
 });

@@ -231,13 +231,19 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
     }
     const listed = await listInstances();
     const plans = retrieveOrder(listed, seriesList, firstSeries ?? request.seriesInstanceUid);
+    // A series streamed before the listing that the listing leaves out (a PACS mid-reindex, a series
+    // deleted meanwhile) keeps its place and its slices: a viewer opened on it, and waits on it.
+    const unlisted = progress.series.filter((s) => s.indexed > 0 && !plans.some((p) => p.seriesInstanceUid === s.seriesInstanceUid));
     // The listing's counts are the truth: a series' count in the series answer is optional.
-    progress.instancesTotal = listed.length;
-    progress.series = plans.map((p) => ({
-      seriesInstanceUid: p.seriesInstanceUid,
-      indexed: p.instances.filter((i) => already.has(i.sopInstanceUid) || arrived.has(i.sopInstanceUid)).length,
-      total: p.instances.length,
-    }));
+    progress.instancesTotal = listed.length + unlisted.reduce((sum, s) => sum + s.indexed, 0);
+    progress.series = [
+      ...unlisted.map((s) => ({ ...s, total: s.indexed })),
+      ...plans.map((p) => ({
+        seriesInstanceUid: p.seriesInstanceUid,
+        indexed: p.instances.filter((i) => already.has(i.sopInstanceUid) || arrived.has(i.sopInstanceUid)).length,
+        total: p.instances.length,
+      })),
+    ];
     progress.cached = listed.filter((i) => already.has(i.sopInstanceUid)).length;
     progress.instancesDone = progress.cached + retrieved;
     for (const plan of plans) {
