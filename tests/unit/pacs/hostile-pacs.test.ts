@@ -277,3 +277,38 @@ describe('a PACS whose answers disagree', () => {
     expect(reports.at(-1)).toMatchObject({ instancesDone: 2, instancesTotal: 2 });
   });
 });
+
+describe('a first slice the index refuses', () => {
+  it('a retrieve for a viewer is held after a slice is indexed, never after a file the index refused', async () => {
+    dataDir = temporaryFolder('refused-first');
+    db = openDatabase(dataDir);
+    // CT_small under another SOP Instance UID (as long) whose Transfer Syntax UID is not a UID: its
+    // identity reads, the importer refuses it. It comes first; CT_small itself second.
+    const refusedSop = `${CT.sopInstanceUid.slice(0, -1)}9`;
+    const refused = Buffer.from(CT.bytes);
+    for (const [from, to] of [[CT.sopInstanceUid, refusedSop], ['1.2.840.10008.1.2.1\0', '1.2.840.10008.1.2.1x']] as const) {
+      for (let at = refused.indexOf(from, 0, 'latin1'); at >= 0; at = refused.indexOf(from, at + 1, 'latin1')) refused.write(to, at, 'latin1');
+    }
+    const listing = [refusedSop, CT.sopInstanceUid].map((sop, i) => ({ '0020000D': { vr: 'UI', Value: [CT.studyInstanceUid] }, '0020000E': { vr: 'UI', Value: [SERIES] }, '00080018': { vr: 'UI', Value: [sop] }, '00200013': { vr: 'IS', Value: [i + 1] } }));
+    qido = (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/dicom+json' });
+      res.end(JSON.stringify((req.url ?? '').includes('/series?') ? [{ ...seriesJson[0], '00201209': { vr: 'IS', Value: [2] } }] : listing));
+    };
+    wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      res.end(Buffer.concat([part(refused), part(CT.bytes), Buffer.from(`--${BOUNDARY}--\r\n`)]));
+    };
+    let latest: RetrieveProgress | null = null;
+    const heldAt: (RetrieveProgress | null)[] = [];
+    const transport = new DicomWebTransport(parseDicomWebTarget({ url: root }));
+    const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: CT.studyInstanceUid }, {
+      onProgress: (p) => (latest = p),
+      afterFirstSlice: async () => void heldAt.push(latest),
+    });
+    expect(result.refused).toEqual([{ sopInstanceUid: refusedSop, reason: expect.stringMatching(/Transfer Syntax UID/) }]);
+    expect(result.instances).toBe(1);
+    // Held once, with CT_small indexed: the viewer had an image to show.
+    expect(heldAt).toHaveLength(1);
+    expect(heldAt[0]!.series[0]).toMatchObject({ seriesInstanceUid: SERIES, indexed: 1 });
+  });
+});

@@ -160,15 +160,19 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       writes.push({ bytes: file.file.size, written });
       writingBytes += file.file.size;
       progress.bytes += file.file.size;
-      const firstFile = arrived.size === 1;
-      while (writes.length > 0 && (firstFile || writes.length > WRITES_IN_FLIGHT || writingBytes > WRITE_BYTES_IN_FLIGHT)) await settleOldest();
-      if (firstFile && already.size === 0 && hooks.afterFirstSlice) {
-        // The PACS waits (its stream is not read) while the viewer takes the machine for the first image.
+      // Until a slice is indexed, each file is indexed as it arrives: it is what the viewer waits for.
+      const awaitingSlice = retrieved === 0;
+      while (writes.length > 0 && (awaitingSlice || writes.length > WRITES_IN_FLIGHT || writingBytes > WRITE_BYTES_IN_FLIGHT)) await settleOldest();
+      if (awaitingSlice && already.size === 0 && hooks.afterFirstSlice) {
         await batches.flush();
-        holdStarted = performance.now();
-        await hooks.afterFirstSlice();
-        heldMs = held();
-        holdStarted = null;
+        // The PACS waits (its stream is not read) while the viewer takes the machine for the first
+        // image: once a slice is indexed, never after a file the index refused (no image to show).
+        if (retrieved > 0) {
+          holdStarted = performance.now();
+          await hooks.afterFirstSlice();
+          heldMs = held();
+          holdStarted = null;
+        }
       }
     }
     while (writes.length > 0) await settleOldest();
