@@ -33,7 +33,15 @@ export function identityOf(bytes: Uint8Array): Part10Identity {
   return readIdentity(bytes, true)!;
 }
 
-/** The UIDs of an arrived file, read from its head; from the whole file when the header runs past the head. */
+/** Identities already read, by file: the transport reads one to match the file to its request, the cache writer checks it again. */
+const readBefore = new WeakMap<ArrivedFile, Part10Identity>();
+
+/** The UIDs of an arrived file, read from its head (once per file); from the whole file when the header runs past the head. */
 export function arrivedIdentity(file: ArrivedFile): Part10Identity {
-  return readIdentity(file.head, file.head.length >= file.size) ?? identityOf(wholeFile(file));
+  let identity = readBefore.get(file);
+  if (!identity) {
+    identity = readIdentity(file.head, file.head.length >= file.size) ?? identityOf(wholeFile(file));
+    readBefore.set(file, identity);
+  }
+  return identity;
 }
