@@ -312,3 +312,21 @@ describe('a first slice the index refuses', () => {
     expect(heldAt[0]!.series[0]).toMatchObject({ seriesInstanceUid: SERIES, indexed: 1 });
   });
 });
+
+describe('a PACS that gives no instance counts', () => {
+  it('the last progress reported says how many instances the study had: never more done than in total', async () => {
+    dataDir = temporaryFolder('no-counts');
+    db = openDatabase(dataDir);
+    // seriesJson carries no Number of Series Related Instances: only the listing tells the total.
+    wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      res.end(Buffer.concat([part(CT.bytes), Buffer.from(`--${BOUNDARY}--\r\n`)]));
+    };
+    const reports: RetrieveProgress[] = [];
+    const transport = new DicomWebTransport(parseDicomWebTarget({ url: root }));
+    const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: CT.studyInstanceUid }, { onProgress: (p) => reports.push(p) });
+    expect(result).toMatchObject({ instances: 1, refused: [] });
+    // What a job's status keeps once the retrieve is done: "1 of 1", not "1 of …".
+    expect(reports.at(-1)).toMatchObject({ instancesDone: 1, instancesTotal: 1, series: [{ seriesInstanceUid: SERIES, indexed: 1, total: 1 }] });
+  });
+});

@@ -229,7 +229,10 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       if (whole) {
         listingStop.abort();
         if (batches.failure) throw batches.failure;
+        // What arrived is the total (instances may have joined the series since it was counted), and is reported: the job keeps the last report.
         progress.instancesTotal = arrived.size;
+        for (const s of progress.series) s.total = Math.max(s.total, arrivedIn(s.seriesInstanceUid));
+        report();
         return finish();
       }
     }
@@ -250,6 +253,8 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
     ];
     progress.cached = listed.filter((i) => already.has(i.sopInstanceUid)).length;
     progress.instancesDone = progress.cached + retrieved;
+    // Told at once: with nothing missing no batch follows to report it, and the job keeps the last report.
+    report();
     for (const plan of plans) {
       const missing = plan.instances.filter((i) => !already.has(i.sopInstanceUid) && !arrived.has(i.sopInstanceUid));
       if (missing.length > 0) await consume(retrieveSeries(transport, plan.instances, missing, !firstSeries && plan === plans[0], call));
