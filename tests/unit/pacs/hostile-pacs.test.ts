@@ -184,6 +184,16 @@ describe('a hostile or broken PACS', () => {
     expect(await retrieveFails()).toMatch(/declares 2\.0 GiB, over the 32\.0 MiB this app accepts for it/);
   });
 
+  it('an instance asked for alone answered with several files: refused at the second, not held in memory until the answer ends', async () => {
+    wado = (req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      // The series' answer says nothing (so its first slice is asked for alone); the instance's
+      // answer holds three files and then goes on, as parts of up to 512 MiB each could.
+      if ((req.url ?? '').includes('/instances/')) res.write(Buffer.concat([part(CT.bytes), part(CT.bytes), part(CT.bytes)]));
+    };
+    expect(await retrieveFails(4000)).toMatch(/answered more than one file for instance .*, where one was asked for/);
+  });
+
   it('a file of another instance than the one asked for', async () => {
     const mr = readStowFile(MR_FILE);
     wado = (_req, res) => {

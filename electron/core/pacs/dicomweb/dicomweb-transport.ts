@@ -111,10 +111,14 @@ export class DicomWebTransport implements PacsTransport {
   retrieveInstances(instances: readonly RemoteInstance[], call: TransportCall = {}): AsyncIterable<RetrievedFile> {
     return retrieveConcurrently(instances, RETRIEVE_CONCURRENCY, call.signal, async (one, signal) => {
       const path = `/studies/${uidSegment(one.studyInstanceUid, 'study')}/series/${uidSegment(one.seriesInstanceUid, 'series')}/instances/${uidSegment(one.sopInstanceUid, 'SOP instance')}`;
-      const files: ArrivedFile[] = [];
-      for await (const file of wadoRetrieve(this.target, path, 1, { ...this.retrieveOptions, signal })) files.push(file);
-      if (files.length !== 1) throw new AppError('io_error', `Retrieving from the PACS failed: ${this.url} answered ${files.length} files for instance ${one.sopInstanceUid}, where one was asked for.`);
-      return { requested: one, file: files[0]! };
+      let only: ArrivedFile | null = null;
+      for await (const file of wadoRetrieve(this.target, path, 1, { ...this.retrieveOptions, signal })) {
+        // Refused at the second file: kept until the answer ended, its parts (up to 512 MiB each) were all held in memory.
+        if (only) throw new AppError('io_error', `Retrieving from the PACS failed: ${this.url} answered more than one file for instance ${one.sopInstanceUid}, where one was asked for.`);
+        only = file;
+      }
+      if (!only) throw new AppError('io_error', `Retrieving from the PACS failed: ${this.url} answered no file for instance ${one.sopInstanceUid}, where one was asked for.`);
+      return { requested: one, file: only };
     });
   }
 
