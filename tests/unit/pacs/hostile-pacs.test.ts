@@ -12,6 +12,7 @@ import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomw
 import { DicomWebTransport } from '../../../electron/core/pacs/dicomweb/dicomweb-transport';
 import { readStowFile } from '../../../electron/core/pacs/dicomweb/stow-rs';
 import { retrieveStudy } from '../../../electron/core/pacs/retrieve/retrieve-study';
+import { RetrieveJobs } from '../../../electron/core/pacs/retrieve/retrieve-jobs';
 import { firstSliceIndexed, type RetrieveProgress } from '../../../shared/pacs/retrieve-job';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
@@ -338,5 +339,60 @@ describe('a PACS that gives no instance counts', () => {
     expect(result).toMatchObject({ instances: 1, refused: [] });
     // What a job's status keeps once the retrieve is done: "1 of 1", not "1 of …".
     expect(reports.at(-1)).toMatchObject({ instancesDone: 1, instancesTotal: 1, series: [{ seriesInstanceUid: SERIES, indexed: 1, total: 1 }] });
+  });
+});
+
+describe('the same study asked for again while it is being retrieved', () => {
+  const second = { series: '1.2.826.0.1.3680043.8.498.42', sop: '1.2.826.0.1.3680043.8.498.42.1' };
+  /** A study of two series of one instance each, listed honestly; a RetrieveJobs on it. */
+  function twoSeriesStudy(): RetrieveJobs {
+    dataDir = temporaryFolder('retrieve-again');
+    db = openDatabase(dataDir);
+    const secondBytes = ctOfSecondSeries(second.series, second.sop);
+    const series = (uid: string, number: number) => ({ '0020000E': { vr: 'UI', Value: [uid] }, '00080060': { vr: 'CS', Value: ['CT'] }, '00200011': { vr: 'IS', Value: [number] }, '00201209': { vr: 'IS', Value: [1] } });
+    const instance = (seriesUid: string, sop: string) => ({ '0020000D': { vr: 'UI', Value: [CT.studyInstanceUid] }, '0020000E': { vr: 'UI', Value: [seriesUid] }, '00080018': { vr: 'UI', Value: [sop] }, '00200013': { vr: 'IS', Value: [1] } });
+    qido = (req, res) => {
+      const url = req.url ?? '';
+      res.writeHead(200, { 'Content-Type': 'application/dicom+json' });
+      if (url.includes('/series?')) return res.end(JSON.stringify([series(SERIES, 1), series(second.series, 2)]));
+      const listing = [instance(SERIES, CT.sopInstanceUid), instance(second.series, second.sop)];
+      res.end(JSON.stringify(listing.filter((i) => !url.includes('/series/') || url.includes(`/series/${i['0020000E'].Value[0]}/`))));
+    };
+    wado = (req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      res.end(Buffer.concat([part((req.url ?? '').includes(second.series) ? secondBytes : CT.bytes), Buffer.from(`--${BOUNDARY}--\r\n`)]));
+    };
+    const transport = new DicomWebTransport(parseDicomWebTarget({ url: root }));
+    return new RetrieveJobs(() => ({ db, cacheRoot: cacheRoot(dataDir), transport }));
+  }
+  const indexedSops = () => (db.prepare('SELECT sop_instance_uid FROM instances ORDER BY 1').pluck().all() as string[]);
+
+  it('the whole study asked for while one of its series is retrieved alone: the study is retrieved whole', async () => {
+    const jobs = twoSeriesStudy();
+    const seriesAlone = jobs.start({ studyInstanceUid: CT.studyInstanceUid, seriesInstanceUid: SERIES });
+    const whole = jobs.start({ studyInstanceUid: CT.studyInstanceUid });
+    expect(await jobs.wait(seriesAlone)).toMatchObject({ state: 'done', result: { instances: 1 } });
+    expect(await jobs.wait(whole)).toMatchObject({ state: 'done', progress: { instancesDone: 2, instancesTotal: 2 } });
+    expect(indexedSops()).toEqual([CT.sopInstanceUid, second.sop].sort());
+  });
+
+  it('opened again just after Cancel: the new retrieve runs, it does not answer as the cancelled one', async () => {
+    const jobs = twoSeriesStudy();
+    const cancelled = jobs.start({ studyInstanceUid: CT.studyInstanceUid });
+    jobs.cancel(cancelled);
+    const again = jobs.start({ studyInstanceUid: CT.studyInstanceUid });
+    expect(await jobs.wait(cancelled)).toMatchObject({ state: 'cancelled' });
+    expect(await jobs.wait(again)).toMatchObject({ state: 'done', progress: { instancesDone: 2, instancesTotal: 2 } });
+    expect(indexedSops()).toEqual([CT.sopInstanceUid, second.sop].sort());
+  });
+
+  it('cancelled while it waits for the retrieve before it: it never starts', async () => {
+    const jobs = twoSeriesStudy();
+    const first = jobs.start({ studyInstanceUid: CT.studyInstanceUid, seriesInstanceUid: SERIES });
+    const waiting = jobs.start({ studyInstanceUid: CT.studyInstanceUid, seriesInstanceUid: second.series });
+    jobs.cancel(waiting);
+    expect(await jobs.wait(first)).toMatchObject({ state: 'done' });
+    expect(await jobs.wait(waiting)).toMatchObject({ state: 'cancelled' });
+    expect(indexedSops()).toEqual([CT.sopInstanceUid]);
   });
 });

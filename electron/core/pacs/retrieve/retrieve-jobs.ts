@@ -4,6 +4,7 @@ import { firstSliceIndexed, RETRIEVE_HOLD_MAX_MS, type RetrieveRequest, type Ret
 import { retrieveStudy, type RetrieveContext } from './retrieve-study';
 
 interface Job {
+  request: RetrieveRequest;
   status: RetrieveStatus;
   abort: AbortController;
   finished: Promise<RetrieveStatus>;
@@ -15,7 +16,9 @@ interface Job {
 
 /**
  * The retrieves of this process: progress kept for polling, cancel on request. One study is
- * retrieved once at a time: asking again while it runs answers the running job.
+ * retrieved once at a time: asking again while it runs answers the running job when that brings
+ * what is asked (the whole study, or the same series) and is not being cancelled; otherwise the new
+ * job starts once the running one has ended (two at once would write the same files).
  */
 export class RetrieveJobs {
   private readonly jobs = new Map<string, Job>();
@@ -31,8 +34,10 @@ export class RetrieveJobs {
 
   /** Starts retrieving; returns the job id at once (the running one's, for a study already coming). */
   start(request: RetrieveRequest): string {
-    const running = [...this.jobs.values()].find((j) => j.status.state === 'running' && j.status.studyInstanceUid === request.studyInstanceUid);
-    if (running) return running.status.jobId;
+    const running = [...this.jobs.values()].filter((j) => j.status.state === 'running' && j.status.studyInstanceUid === request.studyInstanceUid);
+    const serving = running.find((j) => !j.abort.signal.aborted && (!j.request.seriesInstanceUid || j.request.seriesInstanceUid === request.seriesInstanceUid));
+    if (serving) return serving.status.jobId;
+    const before = running.at(-1)?.finished ?? Promise.resolve();
     const context = this.context();
     const jobId = randomUUID();
     const abort = new AbortController();
@@ -60,13 +65,18 @@ export class RetrieveJobs {
           return released.finally(() => clearTimeout(timer));
         }
       : undefined;
-    const finished = retrieveStudy(context, request, { signal: abort.signal, onProgress, afterFirstSlice })
+    const finished = before
+      .then(() => {
+        // Cancelled while it waited for the retrieve before it: it never starts.
+        abort.signal.throwIfAborted();
+        return retrieveStudy(context, request, { signal: abort.signal, onProgress, afterFirstSlice });
+      })
       .then(
         (result) => Object.assign(status, { state: 'done', result }),
         (error: unknown) => Object.assign(status, abort.signal.aborted ? { state: 'cancelled' } : { state: 'failed', error: toErrorShape(error).message }),
       )
       .finally(sliceIndexed);
-    this.jobs.set(jobId, { status, abort, finished, firstSlice, release });
+    this.jobs.set(jobId, { request, status, abort, finished, firstSlice, release });
     return jobId;
   }
 
