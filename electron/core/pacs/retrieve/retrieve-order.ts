@@ -40,7 +40,12 @@ export function inSliceOrder(instances: readonly RemoteInstance[]): RemoteInstan
  */
 export function retrieveOrder(instances: readonly RemoteInstance[], series: readonly RemoteSeries[], first?: string): SeriesPlan[] {
   const bySeries = new Map<string, RemoteInstance[]>();
-  for (const instance of instances) bySeries.set(instance.seriesInstanceUid, [...(bySeries.get(instance.seriesInstanceUid) ?? []), instance]);
+  // Pushed, not copied per instance: a copy made a listing of n instances n²/2 steps (25 s for 60,000).
+  for (const instance of instances) {
+    const listed = bySeries.get(instance.seriesInstanceUid);
+    if (listed) listed.push(instance);
+    else bySeries.set(instance.seriesInstanceUid, [instance]);
+  }
   return seriesOrder(series, first, [...bySeries.keys()]).map((uid) => ({ seriesInstanceUid: uid, instances: inSliceOrder(bySeries.get(uid)!) }));
 }
 

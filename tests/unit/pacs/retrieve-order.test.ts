@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { retrieveOrder } from '../../../electron/core/pacs/retrieve/retrieve-order';
+import type { RemoteInstance, RemoteSeries } from '../../../electron/core/pacs/pacs-transport';
+
+const STUDY = '1.2.826.0.1.3680043.8.498.7';
+const series = (uid: string, seriesNumber: number, modality = 'CT'): RemoteSeries => ({ seriesInstanceUid: uid, modality, seriesNumber, description: '', instanceCount: null });
+const instance = (seriesInstanceUid: string, n: number): RemoteInstance => ({ studyInstanceUid: STUDY, seriesInstanceUid, sopInstanceUid: `${seriesInstanceUid}.${n}`, instanceNumber: n, imagePositionPatient: null, imageOrientationPatient: null });
+
+describe('retrieveOrder: a study listing as it is retrieved', () => {
+  it('the series asked for first, then images by series number, then non-image series; each in slice order', () => {
+    const listed = [instance('1.2.3', 2), instance('1.2.4', 1), instance('1.2.3', 1), instance('1.2.5', 1), instance('1.2.4', 2)];
+    const plans = retrieveOrder(listed, [series('1.2.5', 1, 'SR'), series('1.2.3', 2), series('1.2.4', 3)], '1.2.4');
+    expect(plans.map((p) => [p.seriesInstanceUid, p.instances.map((i) => i.instanceNumber)])).toEqual([
+      ['1.2.4', [1, 2]],
+      ['1.2.3', [1, 2]],
+      ['1.2.5', [1]],
+    ]);
+  });
+
+  it('a listing of 60,000 instances of one series (a hostile PACS, or a perfusion series) is ordered in n log n steps, not n²', () => {
+    const listed = Array.from({ length: 60_000 }, (_, i) => instance('1.2.3', 60_000 - i));
+    const started = performance.now();
+    const [plan] = retrieveOrder(listed, [series('1.2.3', 1)]);
+    // A bound, not a measure: grouping by copying the series' array per instance took 25 s here (15 s at 40,000); in n log n steps, well under 1 s.
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(plan!.instances.map((i) => i.instanceNumber).slice(0, 3)).toEqual([1, 2, 3]);
+    expect(plan!.instances).toHaveLength(60_000);
+  }, 120_000);
+});
