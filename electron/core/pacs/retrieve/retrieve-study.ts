@@ -90,6 +90,8 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   // A series the PACS does not list is not streamed: its 404 would race the listing's clearer "lists no instance".
   const firstSeries = already.size === 0 && seriesList.length > 0 ? (request.seriesInstanceUid ?? seriesOrder(seriesList)[0]) : undefined;
   if (seriesList.length > 1) void listInstances();
+  // Looked up by UID: a search per series made a listing of n series n² steps (a minute for 150,000).
+  const counted = new Map(seriesList.map((s) => [s.seriesInstanceUid, s.instanceCount ?? 0]));
   const progress: RetrieveProgress = {
     instancesDone: 0,
     instancesTotal: seriesList.reduce((sum, s) => sum + (s.instanceCount ?? 0), 0),
@@ -97,7 +99,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
     bytes: 0,
     bytesPerSecond: 0,
     seconds: 0,
-    series: seriesOrder(seriesList, firstSeries).map((uid) => ({ seriesInstanceUid: uid, indexed: 0, total: seriesList.find((s) => s.seriesInstanceUid === uid)?.instanceCount ?? 0 })),
+    series: seriesOrder(seriesList, firstSeries).map((uid) => ({ seriesInstanceUid: uid, indexed: 0, total: counted.get(uid) ?? 0 })),
   };
   const report = () => {
     progress.seconds = (performance.now() - started) / 1000;
