@@ -420,3 +420,53 @@ describe('a PACS that lists a huge number of series', () => {
     expect(result).toMatchObject({ instances: 1, refused: [] });
   }, 120_000);
 });
+
+/** CT_small as `count` instances (numbered from 1) of another series of the same study, in one Python run. */
+function ctSeries(seriesUid: string, count: number): { sop: string; bytes: Buffer }[] {
+  const folder = path.join(dataDir, 'series');
+  const script = `import pydicom, sys, os
+for i in range(int(sys.argv[4])):
+    ds = pydicom.dcmread(sys.argv[1])
+    sop = sys.argv[3] + '.' + str(i + 1)
+    ds.SeriesInstanceUID = sys.argv[3]
+    ds.SOPInstanceUID = sop
+    ds.file_meta.MediaStorageSOPInstanceUID = sop
+    ds.SeriesNumber = 2
+    ds.InstanceNumber = i + 1
+    ds.save_as(os.path.join(sys.argv[2], sop + '.dcm'))`;
+  fs.mkdirSync(folder, { recursive: true });
+  const made = spawnSync('/usr/bin/python3', ['-c', script, path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), folder, seriesUid, String(count)], { encoding: 'utf8' });
+  expect(made.status, made.stderr).toBe(0);
+  return Array.from({ length: count }, (_, i) => `${seriesUid}.${i + 1}`).map((sop) => ({ sop, bytes: fs.readFileSync(path.join(folder, `${sop}.dcm`)) }));
+}
+
+describe('a series answer that leaves out instances the PACS listed', () => {
+  it('the instances the answer left out are asked for one by one: the retrieve is not done with them missing', async () => {
+    dataDir = temporaryFolder('series-short');
+    db = openDatabase(dataDir);
+    const secondSeries = '1.2.826.0.1.3680043.8.498.43';
+    const second = ctSeries(secondSeries, 17);
+    const series = (uid: string, number: number, count: number) => ({ '0020000E': { vr: 'UI', Value: [uid] }, '00080060': { vr: 'CS', Value: ['CT'] }, '00200011': { vr: 'IS', Value: [number] }, '00201209': { vr: 'IS', Value: [count] } });
+    const instance = (seriesUid: string, sop: string, n: number) => ({ '0020000D': { vr: 'UI', Value: [CT.studyInstanceUid] }, '0020000E': { vr: 'UI', Value: [seriesUid] }, '00080018': { vr: 'UI', Value: [sop] }, '00200013': { vr: 'IS', Value: [n] } });
+    qido = (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/dicom+json' });
+      const listing = [instance(SERIES, CT.sopInstanceUid, 1), ...second.map((f, i) => instance(secondSeries, f.sop, i + 1))];
+      res.end(JSON.stringify((req.url ?? '').includes('/series?') ? [series(SERIES, 1, 1), series(secondSeries, 2, 17)] : listing));
+    };
+    const askedAlone: string[] = [];
+    wado = (req, res) => {
+      const url = req.url ?? '';
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      const alone = second.find((f) => url.endsWith(`/instances/${f.sop}`));
+      if (alone) askedAlone.push(alone.sop);
+      // The second series' answer ends cleanly without its last instance (as a PACS that skips a file it cannot read).
+      const files = alone ? [alone.bytes] : url.includes(secondSeries) ? second.slice(0, 16).map((f) => f.bytes) : [CT.bytes];
+      res.end(Buffer.concat([...files.map((f) => part(f)), Buffer.from(`--${BOUNDARY}--\r\n`)]));
+    };
+    const transport = new DicomWebTransport(parseDicomWebTarget({ url: root }));
+    const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: CT.studyInstanceUid });
+    expect(askedAlone).toEqual([second[16]!.sop]);
+    expect(result).toMatchObject({ instances: 18, refused: [] });
+    expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(18);
+  });
+});

@@ -324,7 +324,8 @@ function seriesPace(expected: number): { arrived(heldMs: number): number } {
  * The missing instances of one series: for the series shown first, its first slices one by one in
  * slice order; then, when most of the series is missing, the series in one request (the fastest a
  * PACS serves it: measured on Orthanc, one request per instance took up to twice as long), skipping
- * what is already here; else the missing ones one by one, in slice order.
+ * what is already here, then what its answer left out one by one; else the missing ones one by one,
+ * in slice order.
  */
 async function* retrieveSeries(transport: PacsTransport, all: readonly RemoteInstance[], missing: readonly RemoteInstance[], shownFirst: boolean, call: { signal?: AbortSignal }): AsyncGenerator<RetrievedFile> {
   const head = shownFirst ? missing.slice(0, FIRST_SLICES) : [];
@@ -334,8 +335,14 @@ async function* retrieveSeries(transport: PacsTransport, all: readonly RemoteIns
   if (head.length > 0) yield* transport.retrieveInstances(head, call);
   if (rest.length >= WHOLE_SERIES_FROM && rest.length * 2 >= all.length) {
     const first = all[0]!;
+    const came = new Set<string>();
     for await (const file of transport.retrieveSeries(first.studyInstanceUid, first.seriesInstanceUid, all, all.length, call)) {
+      came.add(file.requested.sopInstanceUid);
       if (!have.has(file.requested.sopInstanceUid)) yield file;
     }
+    // Listed but left out of the series' answer (a file the PACS could not read, an answer it cut short
+    // cleanly): asked for alone, so that the retrieve never ends done without them, or says why.
+    const leftOut = rest.filter((i) => !came.has(i.sopInstanceUid));
+    if (leftOut.length > 0) yield* transport.retrieveInstances(leftOut, call);
   } else if (rest.length > 0) yield* transport.retrieveInstances(rest, call);
 }
