@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { readStowFile } from '../../electron/core/pacs/dicomweb/stow-rs';
 import { SHARED_DICOM } from './paths';
 
 const CT_SMALL = path.join(SHARED_DICOM, 'pydicom/CT_small.dcm');
@@ -63,4 +64,18 @@ for i in range(int(sys.argv[4])):
     String(count),
   );
   return Array.from({ length: count }, (_, i) => `${seriesUid}.${i + 1}`).map((sop) => ({ sop, bytes: fs.readFileSync(path.join(out, `${sop}.dcm`)) }));
+}
+
+/**
+ * CT_small under another SOP Instance UID (as long) whose Transfer Syntax UID is not a UID: its
+ * identity reads, the importer refuses it.
+ */
+export function ctTheIndexRefuses(): { sop: string; bytes: Buffer } {
+  const ct = readStowFile(CT_SMALL);
+  const sop = `${ct.sopInstanceUid.slice(0, -1)}9`;
+  const bytes = Buffer.from(ct.bytes);
+  for (const [from, to] of [[ct.sopInstanceUid, sop], ['1.2.840.10008.1.2.1\0', '1.2.840.10008.1.2.1x']] as const) {
+    for (let at = bytes.indexOf(from, 0, 'latin1'); at >= 0; at = bytes.indexOf(from, at + 1, 'latin1')) bytes.write(to, at, 'latin1');
+  }
+  return { sop, bytes };
 }

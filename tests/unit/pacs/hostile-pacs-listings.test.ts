@@ -5,8 +5,8 @@ import { parseDicomWebTarget } from '../../../electron/core/pacs/dicomweb/dicomw
 import { DicomWebTransport } from '../../../electron/core/pacs/dicomweb/dicomweb-transport';
 import { RetrieveJobs } from '../../../electron/core/pacs/retrieve/retrieve-jobs';
 import { retrieveStudy } from '../../../electron/core/pacs/retrieve/retrieve-study';
-import type { RetrieveProgress } from '../../../shared/pacs/retrieve-job';
-import { ctOfSecondSeries, ctSeries } from '../../support/ct-variants';
+import { firstSliceIndexed, type RetrieveProgress } from '../../../shared/pacs/retrieve-job';
+import { ctOfSecondSeries, ctSeries, ctTheIndexRefuses } from '../../support/ct-variants';
 import { CLOSING, CT, instanceJson, MULTIPART, part, SERIES, seriesJson, useHostilePacs } from '../../support/hostile-pacs';
 
 // The misbehaving loopback PACS of hostile-pacs.test.ts, here for the shape of what it lists: no
@@ -31,6 +31,26 @@ describe('a PACS that gives no instance counts', () => {
     expect(result).toMatchObject({ instances: 1, refused: [] });
     // What a job's status keeps once the retrieve is done: "1 of 1", not "1 of …".
     expect(reports.at(-1)).toMatchObject({ instancesDone: 1, instancesTotal: 1, series: [{ seriesInstanceUid: SERIES, indexed: 1, total: 1 }] });
+  });
+
+  it('a series whose only file the index refuses is not reported as indexed: a view waiting on it is not told it is here', async () => {
+    ({ dataDir, db } = pacs.workstation('no-counts-refused'));
+    const refused = ctTheIndexRefuses();
+    pacs.qido = (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/dicom+json' });
+      res.end(JSON.stringify((req.url ?? '').includes('/series?') ? seriesJson : [{ ...instanceJson[0], '00080018': { vr: 'UI', Value: [refused.sop] } }]));
+    };
+    pacs.wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      res.end(Buffer.concat([part(refused.bytes), CLOSING]));
+    };
+    const reports: RetrieveProgress[] = [];
+    const transport = new DicomWebTransport(parseDicomWebTarget({ url: pacs.root }));
+    const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: CT.studyInstanceUid, seriesInstanceUid: SERIES }, { onProgress: (p) => reports.push(p) });
+    expect(result).toMatchObject({ instances: 0, refused: [{ sopInstanceUid: refused.sop }] });
+    // The lesion view reads the series' indexed count to tell "here" from "none could be indexed".
+    expect(reports.every((p) => !firstSliceIndexed(p))).toBe(true);
+    expect(reports.at(-1)).toMatchObject({ instancesDone: 0, instancesTotal: 1, series: [{ seriesInstanceUid: SERIES, indexed: 0, total: 1 }] });
   });
 });
 

@@ -9,7 +9,7 @@ import { DicomWebTransport } from '../../../electron/core/pacs/dicomweb/dicomweb
 import { readStowFile } from '../../../electron/core/pacs/dicomweb/stow-rs';
 import { retrieveStudy } from '../../../electron/core/pacs/retrieve/retrieve-study';
 import { firstSliceIndexed, type RetrieveProgress } from '../../../shared/pacs/retrieve-job';
-import { ctOfSecondSeries, ctWithLongHeader } from '../../support/ct-variants';
+import { ctOfSecondSeries, ctTheIndexRefuses, ctWithLongHeader } from '../../support/ct-variants';
 import { CLOSING, CT, MULTIPART, part, SERIES, seriesJson, useHostilePacs } from '../../support/hostile-pacs';
 import { SHARED_DICOM } from '../../support/paths';
 
@@ -217,13 +217,8 @@ describe('a PACS whose answers disagree', () => {
 describe('a first slice the index refuses', () => {
   it('a retrieve for a viewer is held after a slice is indexed, never after a file the index refused', async () => {
     ({ dataDir, db } = pacs.workstation('refused-first'));
-    // CT_small under another SOP Instance UID (as long) whose Transfer Syntax UID is not a UID: its
-    // identity reads, the importer refuses it. It comes first; CT_small itself second.
-    const refusedSop = `${CT.sopInstanceUid.slice(0, -1)}9`;
-    const refused = Buffer.from(CT.bytes);
-    for (const [from, to] of [[CT.sopInstanceUid, refusedSop], ['1.2.840.10008.1.2.1\0', '1.2.840.10008.1.2.1x']] as const) {
-      for (let at = refused.indexOf(from, 0, 'latin1'); at >= 0; at = refused.indexOf(from, at + 1, 'latin1')) refused.write(to, at, 'latin1');
-    }
+    // A file the importer refuses comes first; CT_small itself second.
+    const { sop: refusedSop, bytes: refused } = ctTheIndexRefuses();
     const listing = [refusedSop, CT.sopInstanceUid].map((sop, i) => ({ '0020000D': { vr: 'UI', Value: [CT.studyInstanceUid] }, '0020000E': { vr: 'UI', Value: [SERIES] }, '00080018': { vr: 'UI', Value: [sop] }, '00200013': { vr: 'IS', Value: [i + 1] } }));
     pacs.qido = (req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/dicom+json' });

@@ -111,9 +111,12 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
 
   const refused: RetrieveResult['refused'] = [];
   let retrieved = 0;
+  // What this retrieve brought into the index (duplicates of an indexed copy included), not what the index refused.
+  const indexedHere = new Set<string>();
   const indexBatch = async (files: CachedFile[]) => {
     const batch = await indexCachedFiles(db, study, files);
     for (const file of [...batch.indexed, ...batch.duplicates]) {
+      indexedHere.add(file.sopInstanceUid);
       const series = progress.series.find((s) => s.seriesInstanceUid === file.seriesInstanceUid);
       if (series) series.indexed += 1;
     }
@@ -249,7 +252,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       ...unlisted.map((s) => ({ ...s, total: s.indexed })),
       ...plans.map((p) => ({
         seriesInstanceUid: p.seriesInstanceUid,
-        indexed: p.instances.filter((i) => already.has(i.sopInstanceUid) || arrived.has(i.sopInstanceUid)).length,
+        indexed: p.instances.filter((i) => already.has(i.sopInstanceUid) || indexedHere.has(i.sopInstanceUid)).length,
         total: p.instances.length,
       })),
     ];
