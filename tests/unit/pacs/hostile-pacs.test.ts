@@ -1,3 +1,4 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -240,5 +241,40 @@ describe('a first slice the index refuses', () => {
     // Held once, with CT_small indexed: the viewer had an image to show.
     expect(heldAt).toHaveLength(1);
     expect(heldAt[0]!.series[0]).toMatchObject({ seriesInstanceUid: SERIES, indexed: 1 });
+  });
+});
+
+describe('an index that cannot take a batch', () => {
+  it('the database locked by another process past its wait: the retrieve fails, and the cache keeps no file the index does not hold', async () => {
+    ({ dataDir, db } = pacs.workstation('index-locked'));
+    db.pragma('busy_timeout = 300');
+    // Another process takes the database's write lock when the PACS is first asked for a file (the
+    // study's cache row written by then), and holds it until the retrieve has ended.
+    let holder: ChildProcessWithoutNullStreams | null = null;
+    let locked: Promise<void> | null = null;
+    pacs.wado = (_req, res) => {
+      if (!holder) {
+        const lockHolder = spawn('/usr/bin/python3', ['-c', "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('BEGIN IMMEDIATE')\nprint('locked', flush=True)\nsys.stdin.read()", db.name]);
+        locked = new Promise<void>((resolve) => lockHolder.stdout.once('data', () => resolve()));
+        holder = lockHolder;
+      }
+      void locked!.then(() => {
+        res.writeHead(200, { 'Content-Type': MULTIPART });
+        res.end(Buffer.concat([part(CT.bytes), CLOSING]));
+      });
+    };
+    const transport = new DicomWebTransport(parseDicomWebTarget({ url: pacs.root }));
+    const error = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: CT.studyInstanceUid }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    const ended = holder as ChildProcessWithoutNullStreams | null;
+    expect(ended, 'the PACS was asked for a file').not.toBeNull();
+    ended!.stdin.end();
+    await new Promise((resolve) => ended!.once('exit', resolve));
+    expect(error?.message).toMatch(/database is locked/);
+    // A file the index does not hold is a file nobody finds: not evicted, not counted, never opened.
+    const indexed = (db.prepare('SELECT file_path FROM instances').pluck().all() as string[]).map((file) => path.basename(file));
+    expect(cachedFiles()).toEqual(indexed);
   });
 });

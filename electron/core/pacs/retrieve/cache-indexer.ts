@@ -48,7 +48,10 @@ export async function indexCachedFiles(db: Database.Database, studyInstanceUid: 
       return scanFile(file, cached?.bytes === file.size ? cached.head : undefined);
     });
   };
-  const report = await runImport(db, files.map((f) => f.path), { scan });
+  const report = await runImport(db, files.map((f) => f.path), { scan }).catch((error: unknown) => {
+    dropUnindexed(db, files);
+    throw error;
+  });
   const reasons = new Map(report.reported.map((r) => [r.path, r.reason]));
   const duplicates = new Set(report.duplicateFiles.map((d) => d.path));
   const batch: IndexedBatch = { indexed: [], duplicates: [], refused: [] };
@@ -66,4 +69,14 @@ export async function indexCachedFiles(db: Database.Database, studyInstanceUid: 
   }
   addCachedBytes(db, studyInstanceUid, batch.indexed.reduce((sum, f) => sum + f.bytes, 0));
   return batch;
+}
+
+/**
+ * After the importer failed on a batch (the database locked past its wait, the disk full): its
+ * files that no committed transaction indexed leave the cache, which holds only indexed files
+ * (one left there was in no study's bytes, and lost to eviction once the study was forgotten).
+ */
+function dropUnindexed(db: Database.Database, files: readonly CachedFile[]): void {
+  const held = db.prepare('SELECT 1 FROM instances WHERE file_path = ?').pluck();
+  for (const file of files) if (held.get(file.path) === undefined) fs.rmSync(file.path, { force: true });
 }
