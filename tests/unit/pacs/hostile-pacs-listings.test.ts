@@ -109,7 +109,7 @@ describe('the same study asked for again while it is being retrieved', () => {
 });
 
 describe('a PACS that lists a huge number of series', () => {
-  it('150,000 series listed for a study of one: the retrieve brings the one, in n log n steps (not n²) over the listing', async () => {
+  it('150,000 series listed for a study of one: the retrieve brings the one (each series\' count was searched for in the whole list: a minute of blocked host, and the listing timed out)', async () => {
     ({ dataDir, db } = pacs.workstation('many-series'));
     const listed = [{ ...seriesJson[0], '00200011': { vr: 'IS', Value: [1] }, '00201209': { vr: 'IS', Value: [1] } }];
     for (let i = 0; i < 150_000; i++) listed.push({ '0020000E': { vr: 'UI', Value: [`1.2.826.0.1.3680043.8.498.9.${i}`] }, '00080060': { vr: 'CS', Value: ['CT'] }, '00200011': { vr: 'IS', Value: [2 + i] }, '00201209': { vr: 'IS', Value: [1] } });
@@ -123,12 +123,9 @@ describe('a PACS that lists a huge number of series', () => {
       res.end(Buffer.concat([part(CT.bytes), CLOSING]));
     };
     const transport = new DicomWebTransport(parseDicomWebTarget({ url: pacs.root }));
-    const started = performance.now();
     const result = await retrieveStudy({ db, cacheRoot: cacheRoot(dataDir), transport }, { studyInstanceUid: CT.studyInstanceUid });
-    // A bound, not a measure: finding each series' count in the series list took 34 s here; by a map, about 1 s.
-    expect(performance.now() - started).toBeLessThan(10_000);
     expect(result).toMatchObject({ instances: 1, refused: [] });
-  }, 120_000);
+  });
 });
 
 describe('a series answer that leaves out instances the PACS listed', () => {

@@ -17,13 +17,12 @@ describe('retrieveOrder: a study listing as it is retrieved', () => {
     ]);
   });
 
-  it('a listing of 60,000 instances of one series (a hostile PACS, or a perfusion series) is ordered in n log n steps, not n²', () => {
+  it('a listing of 60,000 instances of one series (a hostile PACS, or a perfusion series) is grouped and put in slice order whole', () => {
+    // Grouping once copied the series' array per instance: n² steps, 25 s for this listing (speed
+    // belongs to benchmarks; this holds the large case's result).
     const listed = Array.from({ length: 60_000 }, (_, i) => instance('1.2.3', 60_000 - i));
-    const started = performance.now();
     const [plan] = retrieveOrder(listed, [series('1.2.3', 1)]);
-    // A bound, not a measure: grouping by copying the series' array per instance took 25 s here (15 s at 40,000); in n log n steps, well under 1 s.
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(plan!.instances.map((i) => i.instanceNumber).slice(0, 3)).toEqual([1, 2, 3]);
     expect(plan!.instances).toHaveLength(60_000);
-  }, 120_000);
+  });
 });
