@@ -195,16 +195,18 @@ describe('a hostile or broken PACS', () => {
   });
 });
 
-/** CT_small with a 20 KB private element before its Series Instance UID: a header longer than the 16 KiB read first. */
-function ctWithLongHeader(): Buffer {
-  const out = path.join(dataDir, 'long-header.dcm');
-  const script = `import pydicom, sys
-ds = pydicom.dcmread(sys.argv[1])
-ds.private_block(0x0009, 'BONEMET TEST', create=True).add_new(0x01, 'OB', bytes(20000))
-ds.save_as(sys.argv[2])`;
-  const made = spawnSync('/usr/bin/python3', ['-c', script, path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), out], { encoding: 'utf8' });
+/** CT_small as pydicom saves it after `edit` (Python lines on `ds`; `args` are sys.argv[3:]), written in the data folder. */
+function editedCtSmall(name: string, edit: string, ...args: string[]): Buffer {
+  const out = path.join(dataDir, name);
+  const script = `import pydicom, sys\nds = pydicom.dcmread(sys.argv[1])\n${edit}\nds.save_as(sys.argv[2])`;
+  const made = spawnSync('/usr/bin/python3', ['-c', script, path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), out, ...args], { encoding: 'utf8' });
   expect(made.status, made.stderr).toBe(0);
   return fs.readFileSync(out);
+}
+
+/** CT_small with a 20 KB private element before its Series Instance UID: a header longer than the 16 KiB read first. */
+function ctWithLongHeader(): Buffer {
+  return editedCtSmall('long-header.dcm', "ds.private_block(0x0009, 'BONEMET TEST', create=True).add_new(0x01, 'OB', bytes(20000))");
 }
 
 describe('an unusual but valid PACS', () => {
@@ -233,17 +235,8 @@ describe('an unusual but valid PACS', () => {
 
 /** CT_small as another instance of another series of the same study (as a second series of the study on the PACS). */
 function ctOfSecondSeries(seriesUid: string, sopUid: string): Buffer {
-  const out = path.join(dataDir, 'second-series.dcm');
-  const script = `import pydicom, sys
-ds = pydicom.dcmread(sys.argv[1])
-ds.SeriesInstanceUID = sys.argv[3]
-ds.SOPInstanceUID = sys.argv[4]
-ds.file_meta.MediaStorageSOPInstanceUID = sys.argv[4]
-ds.SeriesNumber = 99
-ds.save_as(sys.argv[2])`;
-  const made = spawnSync('/usr/bin/python3', ['-c', script, path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), out, seriesUid, sopUid], { encoding: 'utf8' });
-  expect(made.status, made.stderr).toBe(0);
-  return fs.readFileSync(out);
+  const edit = ['ds.SeriesInstanceUID = sys.argv[3]', 'ds.SOPInstanceUID = sys.argv[4]', 'ds.file_meta.MediaStorageSOPInstanceUID = sys.argv[4]', 'ds.SeriesNumber = 99'].join('\n');
+  return editedCtSmall('second-series.dcm', edit, seriesUid, sopUid);
 }
 
 describe('a PACS whose answers disagree', () => {
