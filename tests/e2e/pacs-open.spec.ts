@@ -128,3 +128,34 @@ test("a lesion from the team whose images are not here is retrieved on demand; w
   await onDemand.getByRole('link', { name: 'Go to the worklist' }).click();
   await expect(page.getByTestId('worklist-page')).toBeVisible();
 });
+
+test('a page that loses track of a retrieve says so and offers Open again; a passing failure to ask its progress is asked again', async ({ page, host, pacs }) => {
+  await hostRpc(host, 'pacs.set', { url: `${pacs.proxy.url}/dicom-web` });
+  await page.goto(host.url);
+  await page.getByTestId('source-pacs').click();
+  await page.getByTestId('pacs-search-patientId').fill('0314');
+  await page.getByTestId('pacs-search-submit').click();
+  const row = page.locator(`[data-testid="pacs-study-row"][data-study-uid="${pacs.studyUid}"]`);
+  const open = row.getByTestId('pacs-open');
+
+  // The host no longer knows the job (as after a restart of the host): the row says so, not "Retrieving" for ever.
+  const gone = { ok: false, error: { code: 'not_found', message: 'No retrieve job 00000000-0000-4000-8000-000000000000 in this session.' } };
+  await page.route('**/rpc/pacs.retrieveStatus', (route) => route.fulfill({ json: gone }));
+  await open.click();
+  await expect(page.getByTestId('retrieve-progress')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('retrieve-error')).toHaveText(
+    'This page lost track of the retrieve (No retrieve job 00000000-0000-4000-8000-000000000000 in this session). Opening the study again resumes.',
+  );
+  await expect(open).toBeEnabled();
+
+  // Open again, the first two asks for its progress failing on the way (a busy or restarting host): followed to the end.
+  await page.unroute('**/rpc/pacs.retrieveStatus');
+  let refused = 0;
+  await page.route('**/rpc/pacs.retrieveStatus', (route) => (refused++ < 2 ? route.abort('connectionreset') : route.continue()));
+  await open.click();
+  const viewport = page.locator('[data-testid="viewport"][data-orientation="stack"]');
+  await expect(viewport).toHaveAttribute('data-viewport-status', 'rendered', { timeout: 60_000 });
+  await expect(page.getByTestId('retrieve-banner')).toHaveCount(0, { timeout: 60_000 });
+  await expect(viewport).toHaveAttribute('data-slice-count', String(SLICES), { timeout: 30_000 });
+  expect(refused).toBeGreaterThan(2);
+});

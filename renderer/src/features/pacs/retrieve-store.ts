@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { firstSliceIndexed, type RetrieveStatus } from '@shared/pacs/retrieve-job';
+import { ApiError, errorMessage } from '../../api/api-error';
 import { call } from '../../api/client';
 
 /** How often a running retrieve is asked for its progress. */
@@ -21,19 +22,40 @@ function publish(status: RetrieveStatus): void {
   for (const listener of listeners) listener();
 }
 
-function poll(jobId: string): void {
+/** Asking a retrieve's progress again after a failed ask (the host busy, or restarting), this often and this many times in a row. */
+const STATUS_RETRY_MS = 1000;
+const STATUS_TRIES = 5;
+
+/** The last status this page holds of a job, or a bare one of a job it has not heard from yet. */
+function lastStatus(jobId: string, studyInstanceUid: string): RetrieveStatus {
+  const known = byStudy.get(studyInstanceUid);
+  if (known?.jobId === jobId) return known;
+  return { jobId, studyInstanceUid, state: 'running', progress: { instancesDone: 0, instancesTotal: 0, cached: 0, bytes: 0, bytesPerSecond: 0, seconds: 0, series: [] }, result: null, error: null };
+}
+
+function poll(jobId: string, studyInstanceUid: string): void {
   if (polling.has(jobId)) return;
   polling.add(jobId);
+  let failures = 0;
   const tick = (untilFirstSlice: boolean) => {
     const request = untilFirstSlice ? { jobId, waitMs: FIRST_SLICE_WAIT_MS, until: 'first-slice' as const } : { jobId };
     call('pacs.retrieveStatus', request).then(
       (status) => {
+        failures = 0;
         publish(status);
         if (status.state !== 'running') return void polling.delete(jobId);
         if (!firstSliceIndexed(status.progress)) tick(true);
         else setTimeout(() => tick(false), POLL_MS);
       },
-      () => polling.delete(jobId),
+      (error: unknown) => {
+        failures += 1;
+        // A host that no longer knows the job (it restarted), or that keeps failing: the page says
+        // so and offers Open again, rather than show "Retrieving" for ever. A passing failure is asked again.
+        if ((error instanceof ApiError && error.code === 'not_found') || failures >= STATUS_TRIES) {
+          polling.delete(jobId);
+          publish({ ...lastStatus(jobId, studyInstanceUid), state: 'failed', error: `This page lost track of the retrieve (${errorMessage(error).replace(/\.$/, '')}).` });
+        } else setTimeout(() => tick(untilFirstSlice), STATUS_RETRY_MS);
+      },
     );
   };
   // At once first, so that the banner shows the retrieve started; then the long poll.
@@ -46,7 +68,7 @@ function poll(jobId: string): void {
  */
 export async function startRetrieve(studyInstanceUid: string, seriesInstanceUid?: string, options: { forViewer?: boolean } = {}): Promise<string> {
   const { jobId } = await call('pacs.retrieve', { studyInstanceUid, ...(seriesInstanceUid ? { seriesInstanceUid } : {}), ...(options.forViewer ? { forViewer: true } : {}) });
-  poll(jobId);
+  poll(jobId, studyInstanceUid);
   return jobId;
 }
 
