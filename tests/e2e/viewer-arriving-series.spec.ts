@@ -54,3 +54,25 @@ test('a series growing as it arrives keeps the reader on the image they read, wi
   await expect(window).toHaveText(/^W 2000 L 500/);
   await expect(viewport).toHaveAttribute('data-viewport-status', 'rendered');
 });
+
+test('a reformat is refused with the count while its series arrives, and built from every slice once it has', async ({ page, host, pacs }) => {
+  const viewport = await openFromPacs(page, host, pacs);
+  // Enough slices for a reformat of what is there: it is still not offered, and the reader is told why.
+  await expect.poll(async () => Number(await viewport.getAttribute('data-slice-count')), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+  const mpr = page.getByTestId('layout-mpr');
+  await expect(mpr).toHaveAttribute('title', new RegExp(`^No reformat: The series is still arriving from the PACS \\(\\d+ of ${CT_SLICES} slices here\\): a reformat is built only from the whole series\\.$`));
+  await expect(mpr).toBeDisabled();
+  await page.mouse.move(0, 0);
+  await page.keyboard.press('m');
+  await expect(page.getByTestId('info-message').locator('.notice-text')).toHaveText(/^No reformat: The series is still arriving from the PACS/);
+  await expect(page.getByTestId('viewport')).toHaveCount(1);
+
+  // Every slice here: the reformat opens, its axial plane holding all of them.
+  await expect(page.getByTestId('retrieve-banner')).toHaveCount(0, { timeout: 90_000 });
+  await expect(viewport).toHaveAttribute('data-slice-count', String(CT_SLICES), { timeout: 30_000 });
+  await expect(mpr).toBeEnabled();
+  await mpr.click();
+  const axial = page.locator('[data-testid="viewport"][data-orientation="axial"]');
+  await expect(axial).toHaveAttribute('data-viewport-status', 'rendered', { timeout: 60_000 });
+  await expect(axial).toHaveAttribute('data-slice-count', String(CT_SLICES));
+});
