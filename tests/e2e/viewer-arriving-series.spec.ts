@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
+import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '@shared/annotation/annotation';
 import { hostRpc } from './fixtures/host-api';
-import { expect, type BrowserHost } from './fixtures/host';
-import { CT_SLICES, testWithPacsCt, type PacsWithCt } from './fixtures/pacs-ct';
+import { expect, TEST_READER, type BrowserHost } from './fixtures/host';
+import { CT_FOLDER, CT_SLICES, testWithPacsCt, type PacsWithCt } from './fixtures/pacs-ct';
+import { frameOfReference, sliceFacts } from './fixtures/series-facts';
 import { sliceOfInstance } from './fixtures/viewer';
 
 // The chest CT read while it still arrives from a real Orthanc over a slow link (2 MB/s: about
@@ -75,4 +77,39 @@ test('a reformat is refused with the count while its series arrives, and built f
   const axial = page.locator('[data-testid="viewport"][data-orientation="axial"]');
   await expect(axial).toHaveAttribute('data-viewport-status', 'rendered', { timeout: 60_000 });
   await expect(axial).toHaveAttribute('data-slice-count', String(CT_SLICES));
+});
+
+test("a drawing stored on a slice still to arrive is put back on it once its series has arrived", async ({ page, host, pacs }) => {
+  // The reader's Length on the CT's 40th slice, saved while the study was not here (as after the
+  // PACS cache evicted it): opened from the PACS, that slice comes well after the first.
+  const slice = sliceFacts(CT_FOLDER, 40);
+  const [seriesUid] = ((await (await fetch(`${pacs.orthanc.dicomWebUrl}/studies/${pacs.studyUid}/series`)).json()) as { '0020000E': { Value: [string] } }[]).map((s) => s['0020000E'].Value[0]);
+  const along = (column: number): [number, number, number] => [0, 1, 2].map((k) => slice.position[k]! + column * slice.pixelSpacing[1] * slice.orientation[k]!) as [number, number, number];
+  const annotation: Annotation = {
+    schemaVersion: ANNOTATION_SCHEMA_VERSION,
+    id: 'e2ea0000-0000-4000-8000-000000000040',
+    lesionId: null,
+    studyInstanceUid: pacs.studyUid,
+    seriesInstanceUid: seriesUid!,
+    sopInstanceUid: slice.sop,
+    frameNumber: 1,
+    frameOfReferenceUid: frameOfReference(CT_FOLDER, slice.sop),
+    viewPlaneNormal: null,
+    viewUp: null,
+    tool: 'Length',
+    points: [along(100), along(200)],
+    text: null,
+    measurements: { length: 100 * slice.pixelSpacing[1] },
+    reader: TEST_READER.initials,
+    createdAt: '2026-01-02T03:04:05.000Z',
+    updatedAt: '2026-01-02T03:04:05.000Z',
+  };
+  await hostRpc(host, 'annotations.save', { annotation });
+
+  const viewport = await openFromPacs(page, host, pacs);
+  await expect(viewport).toHaveAttribute('data-slice-count', String(CT_SLICES), { timeout: 90_000 });
+  await expect(page.getByTestId('retrieve-banner')).toHaveCount(0, { timeout: 60_000 });
+  const drawn = () => page.evaluate((id) => window.__bonemetViewer!.annotations().find((a) => a.annotationUid === id)?.image ?? null, annotation.id);
+  await expect.poll(drawn).toEqual({ seriesInstanceUid: seriesUid, sopInstanceUid: slice.sop, frame: null });
+  await expect(page.getByText('is no longer in the index')).toHaveCount(0);
 });

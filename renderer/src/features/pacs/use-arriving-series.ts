@@ -47,3 +47,21 @@ export function useSeriesArrival(seriesInstanceUid: string | null): SeriesArriva
     return { indexed: Number(indexed), total: Number(total), running: running === 'true' };
   }, [key]);
 }
+
+/**
+ * Resolves once no retrieve in this page brings a series any more (it ended, failed or was
+ * cancelled), or at once when `signal` aborts; it stops following the retrieves either way.
+ */
+export function whenSeriesArrived(seriesInstanceUid: string, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!signal.aborted && arrivedInstances(seriesInstanceUid)?.running) return;
+      unsubscribe();
+      signal.removeEventListener('abort', check);
+      resolve();
+    };
+    const unsubscribe = subscribeToRetrieves(check);
+    signal.addEventListener('abort', check);
+    check();
+  });
+}
