@@ -1,37 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { makeLesion, typed } from '../support/lesion-fixtures';
 import { restoreLesionsFromElsewhere } from '../support/lesions-from-elsewhere';
-import { freePort, ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../support/orthanc-server';
-import { startSlowProxy, type SlowProxy } from '../support/slow-pacs-proxy';
-import { stowFolder } from '../support/stow-folder';
+import { freePort, type OrthancServer } from '../support/orthanc-server';
 import { hostRpc } from './fixtures/host-api';
-import { expect, SHARED_DICOM, startBrowserHost, test as base, type BrowserHost } from './fixtures/host';
+import { expect } from './fixtures/host';
+import { CT_SLICES as SLICES, testWithPacsCt } from './fixtures/pacs-ct';
 
 // The study browser's PACS source against a real Orthanc holding the shared chest CT (72 slices of
 // 512x512), reached through a loopback proxy that sends retrieves at 8 MB/s (about 5 s for the 38 MB): a slow link, so
 // that the first image can be seen while the rest of the study is still arriving.
-const CT_FOLDER = path.join(SHARED_DICOM, 'ct-series-lidc-idri-0314-chest');
-const SLICES = 72;
-
-const test = base.extend<{ pacs: { orthanc: OrthancServer; proxy: SlowProxy; studyUid: string }; host: BrowserHost }>({
-  pacs: async ({}, use) => {
-    const orthanc = await startOrthanc();
-    const { studyInstanceUid, instances } = await stowFolder(orthanc, CT_FOLDER);
-    expect(instances).toBe(SLICES);
-    const proxy = await startSlowProxy(orthanc.httpUrl, 8_000_000);
-    await use({ orthanc, proxy, studyUid: studyInstanceUid });
-    await proxy.stop();
-    await orthanc.stop();
-  },
-  host: async ({}, use) => {
-    const host = await startBrowserHost([SHARED_DICOM]);
-    await use(host);
-    await host.stop();
-  },
-});
-
-test.skip(!fs.existsSync(ORTHANC_BINARY), `${ORTHANC_BINARY} is not installed (apt-get install orthanc orthanc-dicomweb)`);
+const test = testWithPacsCt(8_000_000);
 
 /** Init script: the retrieve's progress shown when the first image renders, as "done/total" ("none" if no retrieve was shown). */
 function recordProgressAtFirstImage(): void {

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { restoreLesionsFromElsewhere } from '../support/lesions-from-elsewhere';
 import { CT_FOLDER, keepScreenshot } from './fixtures/ct-viewer';
 import { expect, REPO_ROOT, SHARED_DICOM, startBrowserHost, test, type BrowserHost } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
+import { frameOfReference } from './fixtures/series-facts';
 import { clientPointOfPixel, settledStatus, sliceOfInstance, viewportLocator } from './fixtures/viewer';
 
 const run = promisify(execFile);
@@ -30,22 +31,6 @@ async function studyOf(host: BrowserHost, modality: string) {
   const [study] = await hostRpc(host, 'studies.search', { modality });
   const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
   return { studyUid: study!.studyInstanceUid, seriesUid: series[0]!.seriesInstanceUid };
-}
-
-/**
- * The Frame of Reference UID of one instance, as pydicom reads it from its file (this CT's
- * anonymisation gave every slice its own, so the series' first file will not do).
- */
-function frameOfReference(folder: string, sopInstanceUid: string): string {
-  const script = [
-    'import pydicom, pathlib, sys',
-    'for f in sorted(pathlib.Path(sys.argv[1]).glob("*.dcm")):',
-    '    d = pydicom.dcmread(f, stop_before_pixels=True)',
-    '    if d.SOPInstanceUID == sys.argv[2]: print(d.FrameOfReferenceUID)',
-  ].join('\n');
-  const found = execFileSync('/usr/bin/python3', ['-c', script, folder, sopInstanceUid]).toString().trim();
-  if (!found) throw new Error(`no file of ${folder} holds ${sopInstanceUid}`);
-  return found;
 }
 
 /** World (patient) coordinates of a pixel centre of an instance, from its DICOM geometry. */

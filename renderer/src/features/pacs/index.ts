@@ -7,4 +7,4 @@ export { RetrieveBanner } from './RetrieveBanner';
 export { useRetrieve } from './retrieve-store';
 export { StudyOnDemand } from './StudyOnDemand';
 export { SourceSwitch, useStudySource } from './SourceSwitch';
-export { useArrivingSeries } from './use-arriving-series';
+export { seriesArrival, useArrivingSeries, useSeriesArrival, whenSeriesArrived } from './use-arriving-series';

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { firstSliceIndexed, type RetrieveStatus } from '@shared/pacs/retrieve-job';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { call } from '../../api/client';
+import type { SeriesArrival } from '../../services/viewer/mpr';
 
 /** How often a running retrieve is asked for its progress. */
 const POLL_MS = 250;
@@ -96,11 +97,11 @@ export function useRetrieve(studyInstanceUid: string | null): RetrieveStatus | n
   return useSyncExternalStore(subscribe, () => (studyInstanceUid ? (byStudy.get(studyInstanceUid) ?? null) : null));
 }
 
-/** Instances of a series indexed so far by a retrieve running in this page, or null when none is bringing it. */
-export function arrivedInstances(seriesInstanceUid: string): { indexed: number; running: boolean } | null {
+/** Instances of a series indexed so far (of how many) by a retrieve in this page, or null when none is bringing it. */
+export function arrivedInstances(seriesInstanceUid: string): SeriesArrival | null {
   for (const status of byStudy.values()) {
     const series = status.progress.series.find((s) => s.seriesInstanceUid === seriesInstanceUid);
-    if (series) return { indexed: series.indexed, running: status.state === 'running' };
+    if (series) return { indexed: series.indexed, total: series.total, running: status.state === 'running' };
   }
   return null;
 }

@@ -1,4 +1,5 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { SeriesArrival } from '../../services/viewer/mpr';
 import { arrivedInstances, subscribeToRetrieves } from './retrieve-store';
 
 /** A stack is rebuilt at most this often while its series arrives: each rebuild sets the viewport's images again. */
@@ -27,4 +28,40 @@ export function useArrivingSeries(seriesInstanceUid: string | null): number {
     return () => clearTimeout(timer);
   }, [arrived, shown]);
   return shown.key && !shown.atMount ? Number(shown.key.split(':')[0]) : 0;
+}
+
+/** How much of a series a retrieve in this page has indexed, of how many, and whether it still runs; null when none brought it. */
+export function seriesArrival(seriesInstanceUid: string | null): SeriesArrival | null {
+  return seriesInstanceUid ? arrivedInstances(seriesInstanceUid) : null;
+}
+
+/** seriesArrival, followed: the page re-renders as more of the series is indexed, and when its retrieve ends. */
+export function useSeriesArrival(seriesInstanceUid: string | null): SeriesArrival | null {
+  const key = useSyncExternalStore(subscribeToRetrieves, () => {
+    const a = seriesArrival(seriesInstanceUid);
+    return a ? `${a.indexed}/${a.total}/${a.running}` : '';
+  });
+  return useMemo(() => {
+    if (!key) return null;
+    const [indexed, total, running] = key.split('/');
+    return { indexed: Number(indexed), total: Number(total), running: running === 'true' };
+  }, [key]);
+}
+
+/**
+ * Resolves once no retrieve in this page brings a series any more (it ended, failed or was
+ * cancelled), or at once when `signal` aborts; it stops following the retrieves either way.
+ */
+export function whenSeriesArrived(seriesInstanceUid: string, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!signal.aborted && arrivedInstances(seriesInstanceUid)?.running) return;
+      unsubscribe();
+      signal.removeEventListener('abort', check);
+      resolve();
+    };
+    const unsubscribe = subscribeToRetrieves(check);
+    signal.addEventListener('abort', check);
+    check();
+  });
 }

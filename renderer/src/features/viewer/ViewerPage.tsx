@@ -9,7 +9,7 @@ import { mprAvailability } from '../../services/viewer/mpr';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { BoneAnalysisStatus, useBoneAnalysis } from '../bone-analysis';
 import { LesionPanel } from '../lesions';
-import { RetrieveBanner, useRetrieve } from '../pacs';
+import { RetrieveBanner, useRetrieve, useSeriesArrival } from '../pacs';
 import { HelpOverlay } from './HelpOverlay';
 import { MeasurementPanel } from './MeasurementPanel';
 import { SeriesStrip } from './SeriesStrip';
@@ -74,9 +74,10 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
   const activeStatus = useViewportStatus(session, activeViewportId ?? 'vp-0');
   // A study arriving from the PACS waits for this: its retrieve gave the machine to the first image.
   const firstStatus = useViewportStatus(session, 'vp-0');
+  const arrival = useSeriesArrival(candidate);
   const mpr = useMemo(
-    () => (candidateStack && modality !== undefined ? mprAvailability(session.cs, candidateStack, modality) : null),
-    [candidateStack, modality, session, activeStatus],
+    () => (candidateStack && modality !== undefined ? mprAvailability(session.cs, candidateStack, modality, arrival) : null),
+    [candidateStack, modality, session, activeStatus, arrival],
   );
 
   // Opening more viewports fills them with the study's next series, as a PACS hanging would.

@@ -38,14 +38,23 @@ export function ViewportPane({ session, viewportId, source, study, series, hideI
   const state = useViewportState(session, viewportId);
   const detail = source.kind === 'stack' ? source.initialIndex : source.orientation;
 
+  // A stack viewport is mounted once per series: a longer listing of a series still arriving is
+  // taken in place (growStack), keeping the reader's slice and view. A reformat is built anew.
+  const listed = useRef(stack);
+  listed.current = stack;
+  const mountKey = source.kind === 'stack' ? stack !== null : stack;
   useEffect(() => {
     const target = element.current;
-    if (!stack || !target) return;
-    const mounting = source.kind === 'stack' ? session.mountStack(viewportId, target, stack, detail as number) : session.mountOrthographic(viewportId, target, stack, detail as Orientation);
+    const first = listed.current;
+    if (!first || !target) return;
+    const mounting = source.kind === 'stack' ? session.mountStack(viewportId, target, first, detail as number) : session.mountOrthographic(viewportId, target, first, detail as Orientation);
     mounting.catch((error: unknown) => session.store.update(viewportId, { status: 'error', error: errorMessage(error) }));
     return () => session.unmount(viewportId);
     // source.kind and detail stand for the source object, which is rebuilt on every render.
-  }, [session, viewportId, stack, source.kind, detail]);
+  }, [session, viewportId, mountKey, source.kind, detail]);
+  useEffect(() => {
+    if (stack && source.kind === 'stack') session.growStack(viewportId, stack);
+  }, [session, viewportId, stack, source.kind]);
 
   // Layout changes resize the element: Cornerstone must refit its canvas (once per frame).
   useEffect(() => {

@@ -7,7 +7,7 @@ import { planeViewports } from './plane-jump';
 import { restoreAnnotation } from './restore-annotation';
 import { loadStacksOf } from './restore-stacks';
 import { SaveQueue } from './save-queue';
-import { loadSeriesStack } from './series-stack';
+import { forgetSeriesStack, loadSeriesStack, type SeriesStack } from './series-stack';
 import type { ViewerSession } from './viewer-session';
 
 /** What the measurement panel shows about saving. */
@@ -38,6 +38,11 @@ function emptyState(): PersistenceState {
   return { pending: 0, loaded: false, records: new Map(), unsaved: new Map(), hidden: new Set() };
 }
 
+/** The slice of a stack a stored record lies on, if the stack holds it. */
+function sliceOf(stack: SeriesStack | null, record: Annotation) {
+  return stack?.slices.find((s) => s.sopInstanceUid === record.sopInstanceUid && (s.frame ?? 1) === record.frameNumber);
+}
+
 /** The state shown before a persistence exists (nothing loaded, nothing pending). */
 export const NO_PERSISTENCE = new ExternalStore<PersistenceState>(emptyState());
 
@@ -47,6 +52,14 @@ export interface PersistenceEvents {
   reader(): string | null;
   error(error: unknown, context: string): void;
   note(text: string): void;
+}
+
+/** The series a retrieve in this page is still bringing from the PACS (the PACS feature's store). */
+export interface SeriesArrivals {
+  /** Whether a retrieve in this page is still bringing the series. */
+  arriving(seriesUid: string): boolean;
+  /** Resolves once no retrieve brings the series any more, or at once when `signal` aborts. */
+  whenArrived(seriesUid: string, signal: AbortSignal): Promise<void>;
 }
 
 /**
@@ -64,12 +77,14 @@ export class AnnotationPersistence {
     pending: (pending) => this.state.update({ pending }),
   });
   private stopFeed: () => void = () => undefined;
+  private readonly stopping = new AbortController();
   private showOthers = false;
 
   constructor(
     private readonly session: ViewerSession,
     private readonly studyInstanceUid: string,
     private readonly events: PersistenceEvents,
+    private readonly arrivals: SeriesArrivals,
   ) {}
 
   /** Restores the study's stored annotations, then follows the feed. */
@@ -82,6 +97,19 @@ export class AnnotationPersistence {
     const stacks = await loadStacksOf(records, loadSeriesStack);
     // Drawings are put back through the tools, which load after the first image.
     await this.session.onceTools();
+    if (this.stopping.signal.aborted) return;
+    // A drawing on a slice still arriving from the PACS is put back once its series has arrived.
+    const arriving = records.filter((record) => !isPlaneAnnotation(record) && !sliceOf(stacks.get(record.seriesInstanceUid) ?? null, record) && this.arrivals.arriving(record.seriesInstanceUid));
+    this.session.annotations.adopt(this.session.tools, this.restore(records.filter((record) => !arriving.includes(record)), stacks));
+    this.state.update({ loaded: true, records: new Map(records.map((r) => [r.id, r])), hidden: new Set(this.showOthers ? [] : records.filter((r) => this.isOthers(r)).map((r) => r.id)) });
+    this.session.tools.utilities.triggerAnnotationRenderForViewportIds(this.session.viewportIds());
+    for (const seriesUid of new Set(arriving.map((record) => record.seriesInstanceUid))) {
+      void this.restoreOnArrival(arriving.filter((record) => record.seriesInstanceUid === seriesUid)).catch((error: unknown) => this.events.error(error, 'Restoring the saved annotations failed'));
+    }
+  }
+
+  /** Puts stored records back on their images (the tools are in); returns the ids of those restored. */
+  private restore(records: readonly Annotation[], stacks: ReadonlyMap<string, SeriesStack | null>): string[] {
     const restored: string[] = [];
     for (const record of records) {
       const stack = stacks.get(record.seriesInstanceUid) ?? null;
@@ -93,7 +121,7 @@ export class AnnotationPersistence {
         }
         restoreAnnotation(this.session.tools, record, null);
       } else {
-        const slice = stack?.slices.find((s) => s.sopInstanceUid === record.sopInstanceUid && (s.frame ?? 1) === record.frameNumber);
+        const slice = sliceOf(stack, record);
         if (!stack || !slice) {
           this.events.note(`An annotation's image (${record.sopInstanceUid}) is no longer in the index: it is kept but not shown.`);
           continue;
@@ -107,8 +135,18 @@ export class AnnotationPersistence {
       }
       restored.push(record.id);
     }
-    this.session.annotations.adopt(this.session.tools, restored);
-    this.state.update({ loaded: true, records: new Map(records.map((r) => [r.id, r])), hidden: new Set(this.showOthers ? [] : records.filter((r) => this.isOthers(r)).map((r) => r.id)) });
+    return restored;
+  }
+
+  /** Restores the drawings of one series still arriving, once its retrieve has ended, from its listing then. */
+  private async restoreOnArrival(records: readonly Annotation[]): Promise<void> {
+    const seriesUid = records[0]!.seriesInstanceUid;
+    await this.arrivals.whenArrived(seriesUid, this.stopping.signal);
+    if (this.stopping.signal.aborted) return;
+    forgetSeriesStack(seriesUid);
+    const stacks = await loadStacksOf(records, loadSeriesStack);
+    if (this.stopping.signal.aborted) return;
+    this.session.annotations.adopt(this.session.tools, this.restore(records, stacks));
     this.session.tools.utilities.triggerAnnotationRenderForViewportIds(this.session.viewportIds());
   }
 
@@ -139,9 +177,10 @@ export class AnnotationPersistence {
     return reader !== null && record.reader !== reader;
   }
 
-  /** Stops following the feed (pending saves still finish). */
+  /** Stops following the feed and waiting for series to arrive (pending saves still finish). */
   stop(): void {
     this.stopFeed();
+    this.stopping.abort();
   }
 
   /**

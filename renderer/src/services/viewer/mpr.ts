@@ -1,4 +1,6 @@
 import type { Types } from '@cornerstonejs/core';
+import type { z } from 'zod';
+import type { RetrieveSeriesProgressSchema } from '@shared/pacs/retrieve-job';
 import { SLICES_IN_FLIGHT } from './load-pacing';
 import { megabytes, viewerMemoryBudget } from './memory-budget';
 import type { SeriesStack } from './series-stack';
@@ -12,20 +14,29 @@ const VOLUMETRIC_MODALITIES = new Set(['CT', 'MR']);
 /** Whether a series may be reformatted here, and if not, the sentence that says why. */
 export type MprAvailability = { available: true } | { available: false; reason: string };
 
+/** A series a retrieve brings from the PACS: its instances indexed so far, of how many, and whether more may come. */
+export type SeriesArrival = Pick<z.infer<typeof RetrieveSeriesProgressSchema>, 'indexed' | 'total'> & { running: boolean };
+
 /**
  * Decides whether to offer axial/sagittal/coronal reformats of a series: WebGL2 present, a CT or
- * MR series of single-frame slices whose geometry is faithful (seriesGeometry), within the budget.
+ * MR series of single-frame slices whose geometry is faithful (seriesGeometry), within the budget,
+ * and all of it here: a volume built while the series arrives would silently lack its later slices.
  * @param cs - the core module
  * @param stack - the series in spatial order
  * @param modality - the series' modality
+ * @param arrival - how much of it has arrived, when a retrieve in this page brought it
  */
-export function mprAvailability(cs: Core, stack: SeriesStack, modality: string): MprAvailability {
+export function mprAvailability(cs: Core, stack: SeriesStack, modality: string, arrival: SeriesArrival | null = null): MprAvailability {
   if (!VOLUMETRIC_MODALITIES.has(modality)) return { available: false, reason: `Reformats are offered for CT and MR series (this one is ${modality || 'of unknown modality'}).` };
   if (!cs.getRenderingCapabilities().webgl2) {
     return { available: false, reason: 'Reformats need WebGL2, which this computer’s graphics do not offer.' };
   }
   if (stack.instances.some((instance) => (instance.frames ?? 1) > 1)) {
     return { available: false, reason: 'Reformats of multi-frame instances are not supported yet.' };
+  }
+  // Also once the retrieve has ended, until the stack is listed again with what it indexed last.
+  if (arrival && (arrival.running || stack.instances.length < arrival.indexed)) {
+    return { available: false, reason: `The series is still arriving from the PACS (${arrival.indexed} of ${arrival.total} slices here): a reformat is built only from the whole series.` };
   }
   if (!stack.geometry.reformattable) {
     return { available: false, reason: stack.geometry.warnings[0]?.message ?? 'Too few slices with a position for a reformat (3 or more are needed).' };

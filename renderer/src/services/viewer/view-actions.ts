@@ -37,7 +37,7 @@ export function toggleInvert(viewport: AnyViewport): void {
 }
 
 /** Whether Cornerstone draws a viewport on the CPU (stacks, see render-path.ts). */
-function drawnOnCpu(viewport: AnyViewport): boolean {
+export function drawnOnCpu(viewport: AnyViewport): boolean {
   return (viewport as { useCPURendering?: boolean }).useCPURendering === true;
 }
 

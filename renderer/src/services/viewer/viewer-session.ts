@@ -13,6 +13,7 @@ import { showReferenceLines } from './reference-lines';
 import { chooseRenderPath, drawsOnCpu, loadForStack, pinRenderPath } from './render-path';
 import { sharedRenderingEngine } from './rendering-engine';
 import type { SeriesStack } from './series-stack';
+import { showLongerStack } from './stack-growth';
 import { createReadingToolGroup, loadedTools, setPrimaryTool, type PrimaryToolName } from './tools';
 import { ToolsArrival, ToolsNotReadyError } from './tools-arrival';
 import { trackViewport } from './track-viewport';
@@ -48,6 +49,12 @@ export interface SessionState {
   activeViewportId: string | null;
   /** Why Cornerstone's tools (scrolling, windowing, drawing) are not in, once loading them failed; null otherwise. */
   toolsError: string | null;
+}
+
+/** Holds how far a stack loads ahead to the memory budget, for a series of this many slices (prefetchReach). */
+function fitPrefetch(tools: ToolsModule, sliceCount: number, bytesPerSlice: number): void {
+  const { stackPrefetch } = tools.utilities;
+  stackPrefetch.setConfiguration({ ...stackPrefetch.getConfiguration(), maxImagesToPrefetch: prefetchReach(sliceCount, bytesPerSlice) });
 }
 
 let sessions = 0;
@@ -87,6 +94,8 @@ export class ViewerSession {
   private readonly lastSlices = new Map<string, { index: number; seq: number }>();
   /** How each series was shown when the layout last switched between its stack and its reformat. */
   private readonly carried = new Map<string, { view: CarriedView; seq: number }>();
+  /** Each stack viewport's last longer listing being shown (growStack), so that listings are taken in turn. */
+  private readonly growths = new Map<string, Promise<void>>();
   private seq = 0;
 
   /**
@@ -215,17 +224,18 @@ export class ViewerSession {
    * @param stack - the series
    * @param initialIndex - the first slice to show
    */
-  async mountStack(viewportId: string, element: HTMLDivElement, stack: SeriesStack, initialIndex: number): Promise<void> {
-    const pending = { stack, index: Math.min(Math.max(0, initialIndex), stack.imageIds.length - 1) };
+  async mountStack(viewportId: string, element: HTMLDivElement, listed: SeriesStack, initialIndex: number): Promise<void> {
+    const pending = { stack: listed, index: Math.min(Math.max(0, initialIndex), listed.imageIds.length - 1) };
     this.store.reset(viewportId);
-    this.store.update(viewportId, { sliceCount: stack.imageIds.length, sliceIndex: pending.index + 1 });
+    this.store.update(viewportId, { sliceCount: listed.imageIds.length, sliceIndex: pending.index + 1 });
     // The first image decides the renderer (render-path.ts); a failed load is reported by setStack.
     this.pendingMounts.set(viewportId, pending);
-    const first = await loadForStack(this.cs, stack.imageIds[pending.index]!).catch(() => null);
+    const first = await loadForStack(this.cs, listed.imageIds[pending.index]!).catch(() => null);
     markViewer('first-image-decoded');
     if (this.pendingMounts.get(viewportId) !== pending) return;
     this.pendingMounts.delete(viewportId);
-    const { index } = pending;
+    // A longer listing may have come meanwhile (growStack): the viewport opens on it.
+    const { index, stack } = pending;
     const record = this.enable(viewportId, element, stack, 'stack', { type: this.cs.Enums.ViewportType.STACK }, first ? drawsOnCpu(first) : true);
     this.store.update(viewportId, { sliceCount: stack.imageIds.length, sliceIndex: index + 1 });
     const viewport = this.viewport(viewportId) as Types.IStackViewport;
@@ -237,6 +247,7 @@ export class ViewerSession {
     }
     if (this.mounted.get(viewportId) !== record) return;
     this.attachTools(record);
+    if (record.stack !== stack) this.showGrown(record);
     this.captureInitial(record);
     const carried = this.carriedFor(viewportId, stack.seriesUid);
     if (carried) applyCarriedDisplay(this.cs, viewport, carried);
@@ -246,9 +257,8 @@ export class ViewerSession {
     const { IMAGE_RENDERED } = this.cs.Enums.Events;
     const prefetch = (tools: ToolsModule) => {
       if (this.mounted.get(viewportId) !== record) return;
-      const { stackPrefetch } = tools.utilities;
-      if (first) stackPrefetch.setConfiguration({ ...stackPrefetch.getConfiguration(), maxImagesToPrefetch: prefetchReach(stack.imageIds.length, first.sizeInBytes) });
-      stackPrefetch.enable(element);
+      if (first) fitPrefetch(tools, record.stack.imageIds.length, first.sizeInBytes);
+      tools.utilities.stackPrefetch.enable(element);
     };
     const firstFrame = () => {
       markViewer('first-frame');
@@ -262,6 +272,51 @@ export class ViewerSession {
       );
     };
     element.addEventListener(IMAGE_RENDERED, firstFrame, { once: true });
+  }
+
+  /**
+   * Takes a longer listing of the series a stack viewport shows (one still arriving from the PACS)
+   * without mounting it again: the reader stays on the image they are reading, with their window,
+   * zoom and pan, their held input and any drawing under way (mounting again opened a stale slice
+   * number with the file's window at every listing).
+   * @param viewportId - a stack viewport
+   * @param stack - the same series, listed again
+   */
+  growStack(viewportId: string, stack: SeriesStack): void {
+    const pending = this.pendingMounts.get(viewportId);
+    if (pending) {
+      if (pending.stack.seriesUid !== stack.seriesUid) return;
+      pending.index = Math.max(0, stack.imageIds.indexOf(pending.stack.imageIds[pending.index]!));
+      pending.stack = stack;
+      return;
+    }
+    const record = this.mounted.get(viewportId);
+    if (!record || record.kind !== 'stack' || record.stack.seriesUid !== stack.seriesUid || record.stack === stack) return;
+    // A listing answered late, older than the one shown, would drop slices the reader may be on.
+    if (stack.imageIds.length < record.stack.imageIds.length) return;
+    const longer = stack.imageIds.length > record.stack.imageIds.length;
+    record.stack = stack;
+    this.registerStack(stack);
+    // Listed again with nothing new (the retrieve's end, a drawing's restore): the viewport keeps its images.
+    if (!longer) return;
+    // Not shown yet: mountStack shows the longer listing once its own setStack is done.
+    if (record.shown) this.showGrown(record);
+  }
+
+  private showGrown(record: MountedViewport): void {
+    const take = async () => {
+      const viewport = this.viewport(record.id) as Types.IStackViewport | undefined;
+      if (this.mounted.get(record.id) !== record || !viewport || viewport.getImageIds() === record.stack.imageIds) return;
+      await showLongerStack(viewport, record.stack.imageIds);
+      // A series that fitted the memory budget may outgrow it as it arrives: loading ahead is held to it again.
+      const tools = this.toolsArrival.loaded;
+      const image = viewport.getCornerstoneImage();
+      if (tools && image) fitPrefetch(tools, record.stack.imageIds.length, image.sizeInBytes);
+    };
+    const next = (this.growths.get(record.id) ?? Promise.resolve()).then(take).catch((error: unknown) => {
+      if (this.mounted.get(record.id) === record) this.store.update(record.id, { status: 'error', error: describeImageError(error) });
+    });
+    this.growths.set(record.id, next);
   }
 
   /**
@@ -360,6 +415,7 @@ export class ViewerSession {
   /** Stops showing a viewport and releases its element. */
   unmount(viewportId: string): void {
     this.pendingMounts.delete(viewportId);
+    this.growths.delete(viewportId);
     const record = this.mounted.get(viewportId);
     if (!record) return;
     record.detach();
