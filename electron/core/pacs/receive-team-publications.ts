@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SyncError } from '@shared/pacs/team-sync';
 import type { DicomWebTarget } from './dicomweb/dicomweb-target';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../export/dicom/uids';
-import { applyTeamPublication } from './apply-team-publication';
+import { applyTeamPublication, type ApplyOutcome } from './apply-team-publication';
 import { readTeamPublication, type TeamPublication } from './read-team-publication';
 import { pacsChangeMark, retrieveTeamInstance, searchSeriesInstances, searchTeamSeries, type TeamInstance, type TeamSeries } from './team-publications-on-pacs';
 
@@ -39,6 +39,9 @@ function storeMark(db: Database.Database, url: string, last: number): void {
 /** Whether an error is the network's (try again next time) rather than the document's (never readable). */
 const isTransient = (error: unknown) => (error as { code?: string }).code === 'io_error' || /\bHTTP 5\d\d\b/.test((error as Error).message ?? '');
 
+/** Whether storing failed on the database itself (busy, full, unreadable: try again next time) rather than on what the document holds. */
+const isStoreUnavailable = (error: unknown) => /^SQLITE_(BUSY|LOCKED|IOERR|FULL|NOMEM|READONLY|CANTOPEN|CORRUPT|NOTADB|INTERRUPT)/.test((error as { code?: string }).code ?? '');
+
 /**
  * Reads and stores the new instances of one series, newest first. Of one workstation's findings
  * only the newest version is fetched: the older ones it supersedes are only marked seen. Each is
@@ -70,7 +73,18 @@ async function receiveSeries(db: Database.Database, target: DicomWebTarget, seri
       markSeen(db, instance, 'published here');
       continue;
     }
-    const applied = applyTeamPublication(db, publication, () => markSeen(db, instance, 'received'));
+    let applied: ApplyOutcome;
+    try {
+      applied = applyTeamPublication(db, publication, () => markSeen(db, instance, 'received'));
+    } catch (error) {
+      // What the document holds cannot be stored here (its transaction undone): it would fail the same way
+      // at every pass, and stop the pass before the publications after it, so it is reported once and left aside.
+      if (isStoreUnavailable(error)) throw error;
+      const message = `It could not be stored here (${(error as Error).message}): it was left aside.`;
+      outcome.errors.push({ record: `SR ${instance.sopInstanceUid} (${series.description})`, message });
+      markSeen(db, instance, `left aside: ${message}`.slice(0, 500));
+      continue;
+    }
     if (applied.applied) {
       outcome.received += 1 + applied.decisions;
       outcome.conflicts += applied.conflicts;

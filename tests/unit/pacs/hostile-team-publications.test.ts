@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeLesion, typed } from '../../support/lesion-fixtures';
+import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
+import { temporaryFolder } from '../../support/paths';
+import { forgedFindings, storeOnOrthanc } from '../../support/forged-team-publications';
+import { openWorkstation, type Workstation } from '../../support/team-workstations';
+
+// What anyone able to STOW to the PACS can put in the team's series, and what a receiving
+// workstation (a real Orthanc, a real database) does with it: one bad document never stops the others.
+const HAVE_ORTHANC = fs.existsSync(ORTHANC_BINARY);
+
+const EF = { initials: 'EF', name: 'Eva Fors' };
+const GH = { initials: 'GH', name: 'Gus Hale' };
+const workstation = (n: number) => ({ id: `a7000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `RAD-WS-${n}` });
+const lesion = (study: string, n: number, reader: string, overrides: Parameters<typeof makeLesion>[0] = {}) =>
+  makeLesion({ id: `0c0c7700-0000-4000-8000-${String(n).padStart(12, '0')}`, trackingUid: `2.25.7777${n}`, studyInstanceUid: study, nature: 'lytic', axialInvolvementMm: typed(45), status: 'final', reader, ...overrides });
+
+describe.skipIf(!HAVE_ORTHANC)("the team's publications as anyone could STOW them (real Orthanc)", () => {
+  let orthanc: OrthancServer;
+  let scratch: string;
+  const opened: Workstation[] = [];
+  const receiver = async (name: string) => {
+    const ws = await openWorkstation(path.join(scratch, name), { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' }, orthanc.dicomWebUrl);
+    opened.push(ws);
+    return ws;
+  };
+  beforeAll(async () => {
+    orthanc = await startOrthanc();
+    scratch = temporaryFolder('hostile-team');
+  }, 120_000);
+  afterAll(async () => {
+    for (const ws of opened) ws.close();
+    await orthanc?.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('leaves aside a publication that cannot be stored here (a version past any number) and receives the others, then and later', async () => {
+    const study = '1.2.826.0.1.3680043.10.77.1';
+    const genuine = lesion(study, 1, 'EF');
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(1), reader: EF, version: 1 }, [genuine]));
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(2), reader: GH, version: 1e20, instanceNumber: 1 }, [lesion(study, 2, 'GH')]));
+    const b = await receiver('huge-version');
+    const first = await b.call('pacs.sync', {});
+    expect(first).toMatchObject({ received: 1, errors: [{ record: expect.stringContaining('BoneMet-team GH Gus Hale'), message: expect.stringContaining('version') }] });
+    expect((await b.call('lesions.get', { id: genuine.id })).lesion).toEqual(genuine);
+    await expect(b.call('lesions.get', { id: lesion(study, 2, 'GH').id })).rejects.toMatchObject({ code: 'not_found' });
+    // Reported once: the next pass neither stumbles on it again nor misses what comes later.
+    const later = lesion(study, 3, 'EF');
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(1), reader: EF, version: 2 }, [genuine, later]));
+    expect(await b.call('pacs.sync', {})).toEqual({ published: 0, received: 1, waiting: 0, errors: [] });
+    expect((await b.call('lesions.get', { id: later.id })).lesion).toEqual(later);
+  });
+
+});
