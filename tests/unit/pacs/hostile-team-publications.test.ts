@@ -53,4 +53,24 @@ describe.skipIf(!HAVE_ORTHANC)("the team's publications as anyone could STOW the
     expect((await b.call('lesions.get', { id: later.id })).lesion).toEqual(later);
   });
 
+
+  it("keeps a lesion whose Tracking UID another lesion here already holds beside that lesion, shown, and stores the rest of its document", async () => {
+    const study = '1.2.826.0.1.3680043.10.77.2';
+    const genuine = lesion(study, 11, 'EF');
+    const other = lesion(study, 12, 'EF');
+    // Another record under the Tracking UID of EF's lesion, from elsewhere, received first.
+    const rival = lesion(study, 13, 'GH', { trackingUid: genuine.trackingUid });
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(2), reader: GH, version: 1 }, [rival]));
+    const b = await receiver('tracking-clash');
+    // (The first pass also receives what earlier cases left on this PACS.)
+    await b.call('pacs.sync', {});
+    expect((await b.call('lesions.get', { id: rival.id })).origin).toMatchObject({ workstation: 'RAD-WS-2' });
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(1), reader: EF, version: 1 }, [genuine, other]));
+    expect(await b.call('pacs.sync', {})).toEqual({ published: 0, received: 1, waiting: 0, errors: [] });
+    expect((await b.call('lesions.get', { id: other.id })).lesion).toEqual(other);
+    expect((await b.call('lesions.get', { id: rival.id })).lesion).toEqual(rival);
+    expect(await b.call('pacs.conflicts', { entityIds: [rival.id] })).toEqual([
+      expect.objectContaining({ entity: 'lesion', entityId: rival.id, reader: 'EF', workstation: 'RAD-WS-1', version: 1, record: expect.objectContaining({ id: genuine.id, trackingUid: genuine.trackingUid }) }),
+    ]);
+  });
 });
