@@ -43,6 +43,29 @@ const isTransient = (error: unknown) => (error as { code?: string }).code === 'i
 const isStoreUnavailable = (error: unknown) => /^SQLITE_(BUSY|LOCKED|IOERR|FULL|NOMEM|READONLY|CANTOPEN|CORRUPT|NOTADB|INTERRUPT)/.test((error as { code?: string }).code ?? '');
 
 /**
+ * Stores a publication of another workstation with its instance marked seen; false when what it holds
+ * cannot be stored here (its transaction undone). It would fail the same way at every pass, and stop
+ * the pass before the publications after it, so it is reported once and left aside.
+ */
+function storeReceived(db: Database.Database, publication: TeamPublication, instance: TeamInstance, series: TeamSeries, outcome: ReceiveOutcome): boolean {
+  let applied: ApplyOutcome;
+  try {
+    applied = applyTeamPublication(db, publication, () => markSeen(db, instance, 'received'));
+  } catch (error) {
+    if (isStoreUnavailable(error)) throw error;
+    const message = `It could not be stored here (${(error as Error).message}): it was left aside.`;
+    outcome.errors.push({ record: `SR ${instance.sopInstanceUid} (${series.description})`, message });
+    markSeen(db, instance, `left aside: ${message}`.slice(0, 500));
+    return false;
+  }
+  if (applied.applied) {
+    outcome.received += 1 + applied.decisions;
+    outcome.conflicts += applied.conflicts;
+  }
+  return true;
+}
+
+/**
  * Reads and stores the new instances of one series, newest first. Of one workstation's findings
  * only the newest version is fetched: the older ones it supersedes are only marked seen. Each is
  * stored with the instance marked seen in one transaction. Returns false when the network failed
@@ -68,27 +91,12 @@ async function receiveSeries(db: Database.Database, target: DicomWebTarget, seri
       markSeen(db, instance, `left aside: ${(error as Error).message}`.slice(0, 500));
       continue;
     }
-    if (findings) settled.add(instance.workstationId);
-    if (publication.workstation.id === ownWorkstationId) {
-      markSeen(db, instance, 'published here');
-      continue;
-    }
-    let applied: ApplyOutcome;
-    try {
-      applied = applyTeamPublication(db, publication, () => markSeen(db, instance, 'received'));
-    } catch (error) {
-      // What the document holds cannot be stored here (its transaction undone): it would fail the same way
-      // at every pass, and stop the pass before the publications after it, so it is reported once and left aside.
-      if (isStoreUnavailable(error)) throw error;
-      const message = `It could not be stored here (${(error as Error).message}): it was left aside.`;
-      outcome.errors.push({ record: `SR ${instance.sopInstanceUid} (${series.description})`, message });
-      markSeen(db, instance, `left aside: ${message}`.slice(0, 500));
-      continue;
-    }
-    if (applied.applied) {
-      outcome.received += 1 + applied.decisions;
-      outcome.conflicts += applied.conflicts;
-    }
+    // What QIDO-RS listed is only what the instance says of itself: the older versions are skipped
+    // only once the document read is that workstation's, as the version its Instance Number says.
+    const listedAs = findings && publication.workstation.id === instance.workstationId && publication.version === instance.instanceNumber;
+    if (publication.workstation.id === ownWorkstationId) markSeen(db, instance, 'published here');
+    else if (!storeReceived(db, publication, instance, series, outcome)) continue;
+    if (listedAs) settled.add(instance.workstationId);
   }
   return true;
 }

@@ -73,4 +73,22 @@ describe.skipIf(!HAVE_ORTHANC)("the team's publications as anyone could STOW the
       expect.objectContaining({ entity: 'lesion', entityId: rival.id, reader: 'EF', workstation: 'RAD-WS-1', version: 1, record: expect.objectContaining({ id: genuine.id, trackingUid: genuine.trackingUid }) }),
     ]);
   });
+
+  it("still receives a workstation's newest version when another instance in its series says it is that workstation's, with a higher number", async () => {
+    const study = '1.2.826.0.1.3680043.10.77.3';
+    const first = lesion(study, 21, 'EF', { note: 'version 1' });
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(1), reader: EF, version: 1 }, [first]));
+    const b = await receiver('spoofed-serial');
+    await b.call('pacs.sync', {});
+    expect((await b.call('lesions.get', { id: first.id })).lesion.note).toBe('version 1');
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(1), reader: EF, version: 2 }, [{ ...first, note: 'version 2' }]));
+    // Numbered above it, listed by QIDO-RS as RAD-WS-1's, but the document of another workstation...
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(9), reader: EF, version: 1, instanceNumber: 7, deviceSerialNumber: workstation(1).id }, [lesion(study, 22, 'EF')]));
+    // ...and RAD-WS-1's own first version again, under another SOP Instance UID and a higher number.
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(1), reader: EF, version: 1, instanceNumber: 8 }, [first, lesion(study, 23, 'EF')]));
+    // RAD-WS-1's version 2 and RAD-WS-9's version 1: two documents.
+    expect(await b.call('pacs.sync', {})).toMatchObject({ received: 2, errors: [] });
+    expect((await b.call('lesions.get', { id: first.id })).lesion.note).toBe('version 2');
+    expect((await b.call('lesions.get', { id: lesion(study, 22, 'EF').id })).origin).toMatchObject({ workstation: 'RAD-WS-9' });
+  });
 });
