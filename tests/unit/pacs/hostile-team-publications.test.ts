@@ -91,4 +91,13 @@ describe.skipIf(!HAVE_ORTHANC)("the team's publications as anyone could STOW the
     expect((await b.call('lesions.get', { id: first.id })).lesion.note).toBe('version 2');
     expect((await b.call('lesions.get', { id: lesion(study, 22, 'EF').id })).origin).toMatchObject({ workstation: 'RAD-WS-9' });
   });
+
+  it('receives a lesion whose note holds a line break, quotes and a backslash, as written', async () => {
+    const study = '1.2.826.0.1.3680043.10.77.5';
+    const noted = lesion(study, 41, 'EF', { note: 'Lytic, 3 cm.\nSee "prior" CT: C:\\scans\\2024' });
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(41), reader: EF, version: 1 }, [noted]));
+    const b = await receiver('note-text');
+    await b.call('pacs.sync', {});
+    expect((await b.call('lesions.get', { id: noted.id })).lesion).toEqual(noted);
+  });
 });
