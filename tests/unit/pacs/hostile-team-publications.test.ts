@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreInternals } from '../../../electron/core/app-core';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { temporaryFolder } from '../../support/paths';
@@ -99,5 +100,23 @@ describe.skipIf(!HAVE_ORTHANC)("the team's publications as anyone could STOW the
     const b = await receiver('note-text');
     await b.call('pacs.sync', {});
     expect((await b.call('lesions.get', { id: noted.id })).lesion).toEqual(noted);
+  });
+
+  it('leaves aside a publication naming a workstation or reader past any real one, and stores none of its text', async () => {
+    const study = '1.2.826.0.1.3680043.10.77.4';
+    // Every worklist row of its lesions would carry the name, and the worklist would carry every row.
+    const longName = { ...workstation(31), name: 'W'.repeat(1_000_000) };
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: longName, reader: EF, version: 1 }, [lesion(study, 31, 'EF')]));
+    const initials = 'EF\nX'.repeat(200);
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(32), reader: { initials, name: 'Eva Fors' }, version: 1 }, [lesion(study, 32, initials)]));
+    const genuine = lesion(study, 33, 'GH');
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(33), reader: GH, version: 1 }, [genuine]));
+    const b = await receiver('long-names');
+    const report = await b.call('pacs.sync', {});
+    expect(report.errors.filter((e) => e.message.includes('workstation name of 1000000 characters'))).toHaveLength(1);
+    expect(report.errors.filter((e) => e.message.includes('initials'))).toHaveLength(1);
+    expect((await b.call('lesions.get', { id: genuine.id })).lesion).toEqual(genuine);
+    for (const n of [31, 32]) await expect(b.call('lesions.get', { id: lesion(study, n, 'EF').id })).rejects.toMatchObject({ code: 'not_found' });
+    expect(coreInternals(b.core).db.prepare('SELECT COUNT(*) FROM received_documents WHERE LENGTH(workstation) > 255 OR LENGTH(reader) > 8').pluck().get()).toBe(0);
   });
 });
