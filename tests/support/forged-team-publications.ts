@@ -12,9 +12,9 @@ import { derivedUid, teamSeriesUid } from '../../electron/core/pacs/team-identit
 /** The study the forged publications are about (none of the receiving workstation's images). */
 export const FORGED_STUDY = '1.2.826.0.1.3680043.10.77';
 
-const studyContext = (studyInstanceUid: string): StudyContext => ({
+const studyContext = (studyInstanceUid: string, patient: { name: string; id: string }): StudyContext => ({
   header: {
-    PatientName: 'ROE^RITA', PatientID: 'P-77', PatientBirthDate: '', PatientSex: '', StudyInstanceUID: studyInstanceUid, StudyDate: '20250301', StudyTime: '',
+    PatientName: patient.name, PatientID: patient.id, PatientBirthDate: '', PatientSex: '', StudyInstanceUID: studyInstanceUid, StudyDate: '20250301', StudyTime: '',
     ReferringPhysicianName: '', StudyID: '', AccessionNumber: '',
   },
   instances: new Map(),
@@ -29,6 +29,8 @@ export interface ForgedPlace {
   reader: { initials: string; name: string };
   version: number;
   instanceNumber?: number;
+  /** The patient its header names (ROE^RITA, P-77 unless given). */
+  patient?: { name: string; id: string };
   /** What QIDO-RS answers as the instance's workstation (Device Serial Number), when it is not the one the content names. */
   deviceSerialNumber?: string;
 }
@@ -51,7 +53,7 @@ export function forgedFindings(place: ForgedPlace, lesions: Lesion[]): Buffer {
     annotations: [],
     withdrawn: [],
   };
-  const dataset = findingsDocument(snapshot, studyContext(studyInstanceUid), '0.1.0-forged') as unknown as Record<string, unknown>;
+  const dataset = findingsDocument(snapshot, studyContext(studyInstanceUid, place.patient ?? { name: 'ROE^RITA', id: 'P-77' }), '0.1.0-forged') as unknown as Record<string, unknown>;
   if (place.deviceSerialNumber !== undefined) dataset.DeviceSerialNumber = place.deviceSerialNumber;
   return encodeDataset(dataset as never);
 }

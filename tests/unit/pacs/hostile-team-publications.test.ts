@@ -5,6 +5,7 @@ import { coreInternals } from '../../../electron/core/app-core';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { temporaryFolder } from '../../support/paths';
+import { teamInstancesOn } from '../../support/orthanc-team-instances';
 import { forgedFindings, storeOnOrthanc } from '../../support/forged-team-publications';
 import { openWorkstation, type Workstation } from '../../support/team-workstations';
 
@@ -118,5 +119,21 @@ describe.skipIf(!HAVE_ORTHANC)("the team's publications as anyone could STOW the
     expect((await b.call('lesions.get', { id: genuine.id })).lesion).toEqual(genuine);
     for (const n of [31, 32]) await expect(b.call('lesions.get', { id: lesion(study, n, 'EF').id })).rejects.toMatchObject({ code: 'not_found' });
     expect(coreInternals(b.core).db.prepare('SELECT COUNT(*) FROM received_documents WHERE LENGTH(workstation) > 255 OR LENGTH(reader) > 8').pluck().get()).toBe(0);
+  });
+
+  it("files a decision under the patient of the lesion's own document, whatever another publication on the study says later", async () => {
+    const study = '1.2.826.0.1.3680043.10.77.6';
+    const decided = lesion(study, 51, 'EF');
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(51), reader: EF, version: 1 }, [decided]));
+    const b = await receiver('decision-patient');
+    await b.call('pacs.sync', {});
+    // Another workstation's document on the study, received later, naming another patient.
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(52), reader: GH, version: 1, patient: { name: 'DOE^JOHN', id: 'P-666' } }, [lesion(study, 52, 'GH')]));
+    expect(await b.call('pacs.sync', {})).toMatchObject({ received: 1 });
+    await b.call('reviews.save', { review: { id: 'dec77000-0000-4000-8000-000000000051', lesionId: decided.id, decision: 'radiotherapy', comment: '', reviewer: 'CD' } });
+    expect(await b.call('pacs.sync', {})).toMatchObject({ published: 1 });
+    const published = (await teamInstancesOn(orthanc)).find((i) => i.seriesDescription === 'BoneMet-team CD Carl Dahl')!;
+    const tags = (await (await fetch(`${orthanc.httpUrl}/instances/${published.orthancId}/simplified-tags`)).json()) as Record<string, string>;
+    expect([tags.StudyInstanceUID, tags.PatientID, tags.PatientName]).toEqual([study, 'P-77', 'ROE^RITA']);
   });
 });
