@@ -29,6 +29,8 @@ export interface ForgedPlace {
   reader: { initials: string; name: string };
   version: number;
   instanceNumber?: number;
+  /** Its Series Instance UID, when not the reader's series on its study. */
+  seriesInstanceUid?: string;
   /** The patient its header names (ROE^RITA, P-77 unless given). */
   patient?: { name: string; id: string };
   /** What QIDO-RS answers as the instance's workstation (Device Serial Number), when it is not the one the content names. */
@@ -45,7 +47,7 @@ export function forgedFindings(place: ForgedPlace, lesions: Lesion[]): Buffer {
     workstation: place.workstation,
     version: place.version,
     instanceNumber: place.instanceNumber ?? place.version,
-    seriesInstanceUid: teamSeriesUid(studyInstanceUid, place.reader),
+    seriesInstanceUid: place.seriesInstanceUid ?? teamSeriesUid(studyInstanceUid, place.reader),
     sopInstanceUid: derivedUid('forged', studyInstanceUid, place.workstation.id, place.reader.initials, String(place.version), JSON.stringify(lesions)),
     at: '2025-03-01T10:00:00.000Z',
     predecessor: null,

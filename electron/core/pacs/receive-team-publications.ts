@@ -115,7 +115,12 @@ export async function receiveTeamPublications(db: Database.Database, target: Dic
   const mark = await pacsChangeMark(target);
   if (mark !== null && mark === storedMark(db, target.url)) return outcome;
   const counts = seenCounts(db);
-  const changed = (await searchTeamSeries(target)).filter((series) => series.instances > (counts.get(series.seriesInstanceUid) ?? 0));
+  const listed = await searchTeamSeries(target);
+  // Seen instances are counted by Series Instance UID, which a sender may reuse in another study (the
+  // PACS then keeps two series): a series is compared with every instance the PACS lists under its UID.
+  const onPacs = new Map<string, number>();
+  for (const series of listed) onPacs.set(series.seriesInstanceUid, (onPacs.get(series.seriesInstanceUid) ?? 0) + series.instances);
+  const changed = listed.filter((series) => onPacs.get(series.seriesInstanceUid)! > (counts.get(series.seriesInstanceUid) ?? 0));
   for (const series of changed) {
     if (!(await receiveSeries(db, target, series, ownWorkstationId, outcome))) return outcome;
   }

@@ -8,6 +8,7 @@ import { temporaryFolder } from '../../support/paths';
 import { teamInstancesOn } from '../../support/orthanc-team-instances';
 import { forgedFindings, storeOnOrthanc } from '../../support/forged-team-publications';
 import { openWorkstation, type Workstation } from '../../support/team-workstations';
+import { teamSeriesUid } from '../../../electron/core/pacs/team-identity';
 
 // What anyone able to STOW to the PACS can put in the team's series, and what a receiving
 // workstation (a real Orthanc, a real database) does with it: one bad document never stops the others.
@@ -135,5 +136,20 @@ describe.skipIf(!HAVE_ORTHANC)("the team's publications as anyone could STOW the
     const published = (await teamInstancesOn(orthanc)).find((i) => i.seriesDescription === 'BoneMet-team CD Carl Dahl')!;
     const tags = (await (await fetch(`${orthanc.httpUrl}/instances/${published.orthancId}/simplified-tags`)).json()) as Record<string, string>;
     expect([tags.StudyInstanceUID, tags.PatientID, tags.PatientName]).toEqual([study, 'P-77', 'ROE^RITA']);
+  });
+
+  it("receives a reader's new version though instances of the same Series Instance UID sit in another study", async () => {
+    const study = '1.2.826.0.1.3680043.10.77.7';
+    const tracked = lesion(study, 61, 'EF', { note: 'version 1' });
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(61), reader: EF, version: 1 }, [tracked]));
+    // Stored under another study with EF's series UID on this one: the PACS keeps it as a series of that study.
+    const elsewhere = '1.2.826.0.1.3680043.10.77.8';
+    await storeOnOrthanc(orthanc, forgedFindings({ study: elsewhere, seriesInstanceUid: teamSeriesUid(study, EF), workstation: workstation(62), reader: EF, version: 1 }, [lesion(elsewhere, 62, 'EF')]));
+    const b = await receiver('series-elsewhere');
+    await b.call('pacs.sync', {});
+    expect((await b.call('lesions.get', { id: tracked.id })).lesion.note).toBe('version 1');
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(61), reader: EF, version: 2 }, [{ ...tracked, note: 'version 2' }]));
+    expect(await b.call('pacs.sync', {})).toMatchObject({ received: 1, errors: [] });
+    expect((await b.call('lesions.get', { id: tracked.id })).lesion.note).toBe('version 2');
   });
 });
