@@ -152,4 +152,20 @@ describe.skipIf(!HAVE_ORTHANC)("the team's publications as anyone could STOW the
     expect(await b.call('pacs.sync', {})).toMatchObject({ received: 1, errors: [] });
     expect((await b.call('lesions.get', { id: tracked.id })).lesion.note).toBe('version 2');
   });
+
+  it("never brings back this workstation's own deleted lesion as another workstation's: a copy is kept beside it as a conflict", async () => {
+    const study = '1.2.826.0.1.3680043.10.77.9';
+    const a = await openWorkstation(path.join(scratch, 'own-deleted'), { initials: 'AB', name: 'Anna Berg', role: 'radiologist' }, orthanc.dicomWebUrl);
+    opened.push(a);
+    const mine = lesion(study, 71, 'AB');
+    await a.call('lesions.save', { lesion: mine });
+    await a.call('lesions.delete', { id: mine.id });
+    // Its record as the PACS once had it, stored again as another workstation's findings of AB.
+    const AB = { initials: 'AB', name: 'Anna Berg' };
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(71), reader: AB, version: 1 }, [{ ...mine, note: 'back again' }, lesion(study, 72, 'AB')]));
+    await a.call('pacs.sync', {});
+    await expect(a.call('lesions.get', { id: mine.id })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await a.call('pacs.conflicts', { entityIds: [mine.id] })).toEqual([expect.objectContaining({ entityId: mine.id, workstation: 'RAD-WS-71', difference: null })]);
+    expect((await a.call('lesions.get', { id: lesion(study, 72, 'AB').id })).origin).toMatchObject({ workstation: 'RAD-WS-71' });
+  });
 });
