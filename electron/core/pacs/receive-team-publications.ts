@@ -42,6 +42,14 @@ const isTransient = (error: unknown) => (error as { code?: string }).code === 'i
 /** Whether storing failed on the database itself (busy, full, unreadable: try again next time) rather than on what the document holds. */
 const isStoreUnavailable = (error: unknown) => /^SQLITE_(BUSY|LOCKED|IOERR|FULL|NOMEM|READONLY|CANTOPEN|CORRUPT|NOTADB|INTERRUPT)/.test((error as { code?: string }).code ?? '');
 
+/** Text from the PACS as a report may print it: a terminal obeys control characters, so none; and not a megabyte. */
+const printable = (text: string, max: number) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, max);
+
+/** A failure to receive one instance, naming it by its SOP Instance UID and its series' description (what a sender wrote there). */
+function syncError(instance: TeamInstance, series: TeamSeries, message: string): SyncError {
+  return { record: `SR ${printable(instance.sopInstanceUid, 64)} (${printable(series.description, 64)})`, message: printable(message, 1000) };
+}
+
 /**
  * Stores a publication of another workstation with its instance marked seen; false when what it holds
  * cannot be stored here (its transaction undone). It would fail the same way at every pass, and stop
@@ -54,7 +62,7 @@ function storeReceived(db: Database.Database, publication: TeamPublication, inst
   } catch (error) {
     if (isStoreUnavailable(error)) throw error;
     const message = `It could not be stored here (${(error as Error).message}): it was left aside.`;
-    outcome.errors.push({ record: `SR ${instance.sopInstanceUid} (${series.description})`, message });
+    outcome.errors.push(syncError(instance, series, message));
     markSeen(db, instance, `left aside: ${message}`.slice(0, 500));
     return false;
   }
@@ -86,7 +94,7 @@ async function receiveSeries(db: Database.Database, target: DicomWebTarget, seri
     try {
       publication = readTeamPublication(await retrieveTeamInstance(target, instance), `SR ${instance.sopInstanceUid}`);
     } catch (error) {
-      outcome.errors.push({ record: `SR ${instance.sopInstanceUid} (${series.description})`, message: (error as Error).message });
+      outcome.errors.push(syncError(instance, series, (error as Error).message));
       if (isTransient(error)) return false;
       markSeen(db, instance, `left aside: ${(error as Error).message}`.slice(0, 500));
       continue;

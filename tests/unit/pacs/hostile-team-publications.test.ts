@@ -168,4 +168,16 @@ describe.skipIf(!HAVE_ORTHANC)("the team's publications as anyone could STOW the
     expect(await a.call('pacs.conflicts', { entityIds: [mine.id] })).toEqual([expect.objectContaining({ entityId: mine.id, workstation: 'RAD-WS-71', difference: null })]);
     expect((await a.call('lesions.get', { id: lesion(study, 72, 'AB').id })).origin).toMatchObject({ workstation: 'RAD-WS-71' });
   });
+
+  it('reports a publication it leaves aside without the control characters its series description carries', async () => {
+    const study = '1.2.826.0.1.3680043.10.77.10';
+    // A terminal that prints `sync` would obey these: a new window title, the screen cleared.
+    const reader = { initials: 'EF', name: 'Eva\u001b]0;owned\u0007\u001b[2J Fors' };
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(81), reader, version: 0 }, []));
+    const b = await receiver('control-characters');
+    const report = await b.call('pacs.sync', {});
+    const ours = report.errors.filter((e) => e.record.includes('owned'));
+    expect(ours).toEqual([{ record: expect.stringContaining('BoneMet-team EF Eva'), message: expect.stringContaining('names version "0"') }]);
+    expect(report.errors.filter((e) => /[\u0000-\u001f\u007f-\u009f]/.test(e.record + e.message))).toEqual([]);
+  });
 });
