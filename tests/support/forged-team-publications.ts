@@ -65,3 +65,10 @@ export async function storeOnOrthanc(orthanc: OrthancServer, bytes: Buffer): Pro
   const response = await fetch(`${orthanc.httpUrl}/instances`, { method: 'POST', body: new Uint8Array(bytes), headers: { 'Content-Type': 'application/dicom' } });
   if (!response.ok) throw new Error(`Orthanc refused a forged publication: HTTP ${response.status} ${await response.text()}`);
 }
+
+/** Part 10 bytes (Explicit VR Little Endian) with a private sequence (7FE1,1010) nested `depth` deep after the last element. */
+export function withNestedSequences(bytes: Buffer, depth: number): Buffer {
+  const open = Buffer.from([0xe1, 0x7f, 0x10, 0x10, 0x53, 0x51, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xff, 0x00, 0xe0, 0xff, 0xff, 0xff, 0xff]);
+  const close = Buffer.from([0xfe, 0xff, 0x0d, 0xe0, 0, 0, 0, 0, 0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0]);
+  return Buffer.concat([bytes, ...Array<Buffer>(depth).fill(open), ...Array<Buffer>(depth).fill(close)]);
+}

@@ -11,6 +11,7 @@ import { pickStudyHeader } from '../export/dicom/study-header';
 import { childNamed, childrenNamed, codeValueOf, conceptOf, isCode, stringOf, type ContentNode } from '../export/sr/content-reader';
 import { BM } from '../export/sr/private-codes';
 import { restoreMeasurementReport } from '../export/sr/read-measurement-report';
+import { requireShallowNesting } from './nesting-depth';
 import { decisionCode, TEAM } from './team-codes';
 import type { WithdrawnLesion } from './publication-snapshot';
 
@@ -59,6 +60,8 @@ function required<T>(value: T | null | undefined, what: string, label: string): 
   return value;
 }
 
+/** The deepest nesting of sequences a publication may have: far above the SR trees the team writes. */
+const MAX_NESTING = 64;
 /** The longest workstation name a publication may give: a host name (RFC 1035: 253 characters) with room to spare. */
 const MAX_WORKSTATION_NAME = 255;
 /** The most a publication's patient and study attributes may take as JSON: far above any real header. */
@@ -130,6 +133,7 @@ function readDecision(dataset: ContentNode, label: string): { review: Review; le
  * @param label - what it is, for messages (its SOP Instance UID)
  */
 export function readTeamPublication(bytes: Uint8Array, label: string): TeamPublication {
+  requireShallowNesting(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), MAX_NESTING, label);
   const dataset = naturalize(parsePart10(bytes, label).dict) as ContentNode;
   const title = conceptOf(dataset);
   if (isCode(title, SR.imagingMeasurementReport)) {

@@ -132,7 +132,8 @@ export async function retrieveTeamInstance(target: DicomWebTarget, instance: Tea
   const action = "Retrieving a publication of the team's findings failed";
   let response: Response;
   try {
-    response = await fetch(url, { headers: { ...authHeaders(target), Accept: 'multipart/related; type="application/dicom"' }, signal: AbortSignal.timeout(target.timeoutMs) });
+    // Explicit VR Little Endian, as the team writes (and the default): what the reader checks before parsing.
+    response = await fetch(url, { headers: { ...authHeaders(target), Accept: 'multipart/related; type="application/dicom"; transfer-syntax=1.2.840.10008.1.2.1' }, signal: AbortSignal.timeout(target.timeoutMs) });
   } catch (error) {
     throw networkError(action, url, error);
   }
