@@ -5,6 +5,7 @@ import type { Handlers } from '@shared/ipc/contract';
 import { parseDicomWebTarget } from '../pacs/dicomweb/dicomweb-target';
 import { testPacsConnection } from '../pacs/dicomweb/test-connection';
 import type { ExportJobs } from '../export/jobs/export-jobs';
+import { enqueueChangedFindings } from '../pacs/publication-snapshot';
 import { enqueueUnpublished } from '../pacs/publication-triggers';
 import { clearPacsSettings, pacsSettings, savedAuthHeaderFor, savedCertificateFor, savePacsSettings } from '../settings/pacs-settings-store';
 
@@ -27,10 +28,11 @@ export function exportHandlers(db: Database.Database, jobs: ExportJobs, pickFold
     },
     'pacs.get': async () => pacsSettings(db),
     'pacs.set': async (settings) =>
-      // Work recorded before a PACS was set is queued for the team with it, all or none.
+      // Work recorded before a PACS was set, or changed while none was, is queued for the team with it, all or none.
       db.transaction(() => {
         const saved = savePacsSettings(db, settings);
         enqueueUnpublished(db);
+        enqueueChangedFindings(db);
         return saved;
       })(),
     'pacs.clear': async () => ({ cleared: clearPacsSettings(db) }),

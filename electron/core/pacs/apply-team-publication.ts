@@ -30,16 +30,31 @@ function storedRow(db: Database.Database, entity: Entity, id: string): StoredRow
 
 const parse = <E extends Entity>(entity: E, record: string) => (entity === 'lesion' ? StoredLesionSchema : StoredAnnotationSchema).parse(JSON.parse(record)) as RecordOf<E>;
 
+/**
+ * Whether this workstation recorded the record itself, though it may be gone (deleted, or withdrawn):
+ * its audit trail holds a change made by an account of this machine (a received write names none).
+ */
+function recordedHere(db: Database.Database, entity: Entity, id: string): boolean {
+  return db.prepare('SELECT 1 FROM audit_log WHERE entity_id = ? AND entity = ? AND os_account IS NOT NULL LIMIT 1').get(id, entity) !== undefined;
+}
+
 /** Whether a record is one this workstation once stored itself: an older copy of its own work, not a rival version. */
 function isEarlierVersionHere(db: Database.Database, entity: Entity, record: Lesion | Annotation): boolean {
   const versions = db.prepare("SELECT after FROM audit_log WHERE entity_id = ? AND entity = ? AND after IS NOT NULL").pluck().all(record.id, entity) as string[];
   return versions.some((after) => same(JSON.parse(after), record));
 }
 
-function keepConflict(db: Database.Database, entity: Entity, record: Lesion | Annotation, source: PublicationSource): number {
+/** Keeps a received record beside the one kept here (`keptId`: its own id unless another record holds its place). */
+function keepConflict(db: Database.Database, entity: Entity, record: Lesion | Annotation, source: PublicationSource, keptId = record.id): number {
   return db
     .prepare('INSERT OR IGNORE INTO received_conflicts (entity, entity_id, document_key, version, record, received_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(entity, record.id, source.documentKey, source.version, JSON.stringify(record), new Date().toISOString()).changes;
+    .run(entity, keptId, source.documentKey, source.version, JSON.stringify(record), new Date().toISOString()).changes;
+}
+
+/** The lesion here (another record) that already holds a received lesion's Tracking UID: one tracked finding, one lesion. */
+function trackingHolder(db: Database.Database, entity: Entity, record: Lesion | Annotation): string | undefined {
+  if (entity !== 'lesion') return undefined;
+  return db.prepare('SELECT id FROM lesions WHERE tracking_uid = ? AND id <> ?').pluck().get((record as Lesion).trackingUid, record.id) as string | undefined;
 }
 
 /**
@@ -47,7 +62,9 @@ function keepConflict(db: Database.Database, entity: Entity, record: Lesion | An
  * new here is stored as received; one received in an earlier version of the same document is
  * replaced; one the version no longer holds is removed (withdrawn). A record kept here otherwise (this
  * workstation's own, or another document's) is never overwritten: a received copy that equals it, or
- * one of its earlier versions here, is old news; any other is a conflict, kept beside it and shown.
+ * one of its earlier versions here, is old news; any other is a conflict, kept beside it and shown. A
+ * new lesion whose Tracking UID another lesion here holds is a conflict kept beside that lesion, and a
+ * record this workstation recorded and deleted is never stored again from elsewhere.
  * @returns the conflicts kept
  */
 function applyRecords<E extends Entity>(db: Database.Database, entity: E, records: readonly RecordOf<E>[], source: PublicationSource, from: ReceivedFrom): number {
@@ -61,6 +78,16 @@ function applyRecords<E extends Entity>(db: Database.Database, entity: E, record
   }
   for (const record of records) {
     const here = storedRow(db, entity, record.id);
+    const holder = here ? undefined : trackingHolder(db, entity, record);
+    if (holder) {
+      conflicts += keepConflict(db, entity, record, source, holder);
+      continue;
+    }
+    // This workstation's own record, deleted here: a copy from elsewhere never brings it back as another's.
+    if (!here && recordedHere(db, entity, record.id)) {
+      if (!isEarlierVersionHere(db, entity, record)) conflicts += keepConflict(db, entity, record, source);
+      continue;
+    }
     if (!here) {
       (write as (db: Database.Database, r: RecordOf<E>, b: null, f: ReceivedFrom) => void)(db, record, null, from);
       continue;

@@ -34,7 +34,7 @@ export function publicationLabel(row: Pick<OutboxRow, 'kind' | 'reader' | 'study
 
 /** The Part 10 bytes of a publication, built from its fixed content and the study as this workstation has it. */
 function publicationBytes(db: Database.Database, snapshot: PublicationSnapshot, appVersion: string): Buffer {
-  const study = publicationStudyContext(db, snapshot.studyInstanceUid, snapshot.kind === 'findings' ? snapshot.lesions : []);
+  const study = publicationStudyContext(db, snapshot.studyInstanceUid, snapshot.kind === 'findings' ? snapshot.lesions : [], snapshot.kind === 'review' ? snapshot.lesion.id : null);
   return encodeDataset(snapshot.kind === 'findings' ? findingsDocument(snapshot, study, appVersion) : decisionDocument(snapshot, study, appVersion));
 }
 

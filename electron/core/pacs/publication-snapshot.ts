@@ -4,6 +4,7 @@ import { StoredAnnotationSchema } from '@shared/annotation/annotation';
 import { DicomUidSchema } from '@shared/dicom/uid';
 import { StoredLesionSchema } from '@shared/lesion/lesion';
 import { ReviewSchema } from '@shared/worklist/review';
+import { noteLesionChange } from './publication-triggers';
 import { contentHash, derivedUid, teamSeriesUid, type PublishingWorkstation } from './team-identity';
 
 const ReaderRefSchema = z.object({ initials: z.string(), name: z.string() });
@@ -96,13 +97,31 @@ function recordDocument(db: Database.Database, publication: OpenPublication, sna
  * lesions the last version held that this one no longer does (withdrawn). Null when there is
  * nothing new to say: the same lesions and drawings as the last version, or no lesion ever published.
  */
-function findingsSnapshot(db: Database.Database, publication: OpenPublication, workstation: PublishingWorkstation, at: string): FindingsSnapshot | null {
+/** What a reader's findings on a study hold now: their final lesions recorded here and those lesions' drawings. */
+function findingsContent(db: Database.Database, publication: Pick<OpenPublication, 'study_uid' | 'reader'>) {
   const lesions = (db.prepare("SELECT record FROM lesions WHERE study_uid = ? AND reader = ? AND status = 'final' AND origin IS NULL ORDER BY created_at, id").pluck().all(publication.study_uid, publication.reader) as string[])
     .map((r) => StoredLesionSchema.parse(JSON.parse(r)));
   const ids = new Set(lesions.map((l) => l.id));
   const annotations = (db.prepare('SELECT record FROM annotations WHERE study_uid = ? AND reader = ? AND origin IS NULL ORDER BY rowid').pluck().all(publication.study_uid, publication.reader) as string[])
     .map((r) => StoredAnnotationSchema.parse(JSON.parse(r)))
     .filter((a) => a.lesionId !== null && ids.has(a.lesionId));
+  return { lesions, annotations };
+}
+
+/**
+ * Queues (in the caller's transaction) the findings documents whose content here is no longer that of
+ * their last version fixed: changed, or withdrawn, while no PACS was set (nothing was queued then).
+ */
+export function enqueueChangedFindings(db: Database.Database): void {
+  const documents = db.prepare("SELECT study_uid, reader, content_hash FROM pacs_documents WHERE kind = 'findings'").all() as { study_uid: string; reader: string; content_hash: string }[];
+  for (const document of documents) {
+    if (contentHash(findingsContent(db, document)) !== document.content_hash) noteLesionChange(db, document.study_uid, document.reader, true);
+  }
+}
+
+function findingsSnapshot(db: Database.Database, publication: OpenPublication, workstation: PublishingWorkstation, at: string): FindingsSnapshot | null {
+  const { lesions, annotations } = findingsContent(db, publication);
+  const ids = new Set(lesions.map((l) => l.id));
   const last = documentRow(db, publication);
   const hash = contentHash({ lesions, annotations });
   if (last ? last.content_hash === hash : lesions.length === 0) return null;

@@ -1,7 +1,9 @@
 import type { Annotation } from '@shared/annotation/annotation';
-import { uidToUuid } from '@shared/dicom/uid';
+import { z } from 'zod';
+import { DicomUidSchema, uidToUuid } from '@shared/dicom/uid';
 import { AppError } from '@shared/errors';
 import type { Lesion } from '@shared/lesion/lesion';
+import { ReaderSchema } from '@shared/reader/reader';
 import { ReviewSchema, type Review } from '@shared/worklist/review';
 import { SR } from '../export/dicom/codes';
 import { naturalize, parsePart10 } from '../export/dicom/part10-io';
@@ -9,6 +11,7 @@ import { pickStudyHeader } from '../export/dicom/study-header';
 import { childNamed, childrenNamed, codeValueOf, conceptOf, isCode, stringOf, type ContentNode } from '../export/sr/content-reader';
 import { BM } from '../export/sr/private-codes';
 import { restoreMeasurementReport } from '../export/sr/read-measurement-report';
+import { requireShallowNesting } from './nesting-depth';
 import { decisionCode, TEAM } from './team-codes';
 import type { WithdrawnLesion } from './publication-snapshot';
 
@@ -57,21 +60,43 @@ function required<T>(value: T | null | undefined, what: string, label: string): 
   return value;
 }
 
+/** The deepest nesting of sequences a publication may have: far above the SR trees the team writes. */
+const MAX_NESTING = 64;
+/** The longest workstation name a publication may give: a host name (RFC 1035: 253 characters) with room to spare. */
+const MAX_WORKSTATION_NAME = 255;
+/** The most a publication's patient and study attributes may take as JSON: far above any real header. */
+const MAX_HEADER_JSON = 16 * 1024;
+
+/**
+ * Refuses what no workstation of the team writes: what a publication names is stored here and shown
+ * on every row of its lesions, so a name of a megabyte, or initials no reader can sign in with, would
+ * reach the worklist and the exports unchecked.
+ */
+function checked<T>(schema: z.ZodType<T>, value: unknown, what: string, label: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new AppError('unsupported', `${label} names ${what} that no workstation of the team writes (${result.error.issues[0]?.message}): it was left aside.`);
+  return result.data;
+}
+
 function sourceOf(dataset: ContentNode, label: string, kind: 'findings' | 'review', recordId: string | null): PublicationSource {
   const workstationId = required(uidToUuid(stringOf(childNamed(dataset, TEAM.workstationUid), 'UID') ?? ''), 'publishing workstation', label);
-  const initials = required(stringOf(childNamed(dataset, SR.personObserverLoginName), 'TextValue'), 'reader', label);
+  const initials = checked(ReaderSchema.shape.initials, required(stringOf(childNamed(dataset, SR.personObserverLoginName), 'TextValue'), 'reader', label), 'reader initials', label);
   const version = Number(required(stringOf(childNamed(dataset, TEAM.documentVersion), 'TextValue'), 'version', label));
   if (!Number.isInteger(version) || version < 1) throw new AppError('unsupported', `${label} names version "${version}", not a version number: it was left aside.`);
-  const studyInstanceUid = required(stringOf(dataset, 'StudyInstanceUID'), 'study', label);
+  const studyInstanceUid = checked(DicomUidSchema, required(stringOf(dataset, 'StudyInstanceUID'), 'study', label), 'a Study Instance UID', label);
+  const workstationName = stringOf(childNamed(dataset, TEAM.workstationName), 'TextValue') ?? 'another workstation';
+  if (workstationName.length > MAX_WORKSTATION_NAME) throw new AppError('unsupported', `${label} names a workstation name of ${workstationName.length} characters, not a host name: it was left aside.`);
   const header = pickStudyHeader(dataset as never);
+  if (JSON.stringify(header).length > MAX_HEADER_JSON) throw new AppError('unsupported', `${label} carries patient and study attributes of more than ${MAX_HEADER_JSON / 1024} KB: it was left aside.`);
+  const readerName = typedName(stringOf(childNamed(dataset, SR.personObserverName), 'PersonName'));
   return {
     documentKey: kind === 'findings' ? `${workstationId}/findings/${studyInstanceUid}/${initials}` : `${workstationId}/review/${recordId}`,
-    workstation: { id: workstationId, name: stringOf(childNamed(dataset, TEAM.workstationName), 'TextValue') ?? 'another workstation' },
-    reader: { initials, name: typedName(stringOf(childNamed(dataset, SR.personObserverName), 'PersonName')) },
+    workstation: { id: workstationId, name: workstationName },
+    reader: { initials, name: readerName === null ? null : checked(ReaderSchema.shape.name, readerName, 'a reader name', label) },
     version,
     studyInstanceUid,
-    seriesInstanceUid: required(stringOf(dataset, 'SeriesInstanceUID'), 'series', label),
-    sopInstanceUid: required(stringOf(dataset, 'SOPInstanceUID'), 'SOP Instance UID', label),
+    seriesInstanceUid: checked(DicomUidSchema, required(stringOf(dataset, 'SeriesInstanceUID'), 'series', label), 'a Series Instance UID', label),
+    sopInstanceUid: checked(DicomUidSchema, required(stringOf(dataset, 'SOPInstanceUID'), 'SOP Instance UID', label), 'a SOP Instance UID', label),
     header,
     patient: patientOf(header),
   };
@@ -108,6 +133,7 @@ function readDecision(dataset: ContentNode, label: string): { review: Review; le
  * @param label - what it is, for messages (its SOP Instance UID)
  */
 export function readTeamPublication(bytes: Uint8Array, label: string): TeamPublication {
+  requireShallowNesting(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), MAX_NESTING, label);
   const dataset = naturalize(parsePart10(bytes, label).dict) as ContentNode;
   const title = conceptOf(dataset);
   if (isCode(title, SR.imagingMeasurementReport)) {

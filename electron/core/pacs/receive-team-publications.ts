@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SyncError } from '@shared/pacs/team-sync';
 import type { DicomWebTarget } from './dicomweb/dicomweb-target';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../export/dicom/uids';
-import { applyTeamPublication } from './apply-team-publication';
+import { applyTeamPublication, type ApplyOutcome } from './apply-team-publication';
 import { readTeamPublication, type TeamPublication } from './read-team-publication';
 import { pacsChangeMark, retrieveTeamInstance, searchSeriesInstances, searchTeamSeries, type TeamInstance, type TeamSeries } from './team-publications-on-pacs';
 
@@ -39,6 +39,40 @@ function storeMark(db: Database.Database, url: string, last: number): void {
 /** Whether an error is the network's (try again next time) rather than the document's (never readable). */
 const isTransient = (error: unknown) => (error as { code?: string }).code === 'io_error' || /\bHTTP 5\d\d\b/.test((error as Error).message ?? '');
 
+/** Whether storing failed on the database itself (busy, full, unreadable: try again next time) rather than on what the document holds. */
+const isStoreUnavailable = (error: unknown) => /^SQLITE_(BUSY|LOCKED|IOERR|FULL|NOMEM|READONLY|CANTOPEN|CORRUPT|NOTADB|INTERRUPT)/.test((error as { code?: string }).code ?? '');
+
+/** Text from the PACS as a report may print it: a terminal obeys control characters, so none; and not a megabyte. */
+const printable = (text: string, max: number) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, max);
+
+/** A failure to receive one instance, naming it by its SOP Instance UID and its series' description (what a sender wrote there). */
+function syncError(instance: TeamInstance, series: TeamSeries, message: string): SyncError {
+  return { record: `SR ${printable(instance.sopInstanceUid, 64)} (${printable(series.description, 64)})`, message: printable(message, 1000) };
+}
+
+/**
+ * Stores a publication of another workstation with its instance marked seen; false when what it holds
+ * cannot be stored here (its transaction undone). It would fail the same way at every pass, and stop
+ * the pass before the publications after it, so it is reported once and left aside.
+ */
+function storeReceived(db: Database.Database, publication: TeamPublication, instance: TeamInstance, series: TeamSeries, outcome: ReceiveOutcome): boolean {
+  let applied: ApplyOutcome;
+  try {
+    applied = applyTeamPublication(db, publication, () => markSeen(db, instance, 'received'));
+  } catch (error) {
+    if (isStoreUnavailable(error)) throw error;
+    const message = `It could not be stored here (${(error as Error).message}): it was left aside.`;
+    outcome.errors.push(syncError(instance, series, message));
+    markSeen(db, instance, `left aside: ${message}`.slice(0, 500));
+    return false;
+  }
+  if (applied.applied) {
+    outcome.received += 1 + applied.decisions;
+    outcome.conflicts += applied.conflicts;
+  }
+  return true;
+}
+
 /**
  * Reads and stores the new instances of one series, newest first. Of one workstation's findings
  * only the newest version is fetched: the older ones it supersedes are only marked seen. Each is
@@ -60,21 +94,17 @@ async function receiveSeries(db: Database.Database, target: DicomWebTarget, seri
     try {
       publication = readTeamPublication(await retrieveTeamInstance(target, instance), `SR ${instance.sopInstanceUid}`);
     } catch (error) {
-      outcome.errors.push({ record: `SR ${instance.sopInstanceUid} (${series.description})`, message: (error as Error).message });
+      outcome.errors.push(syncError(instance, series, (error as Error).message));
       if (isTransient(error)) return false;
       markSeen(db, instance, `left aside: ${(error as Error).message}`.slice(0, 500));
       continue;
     }
-    if (findings) settled.add(instance.workstationId);
-    if (publication.workstation.id === ownWorkstationId) {
-      markSeen(db, instance, 'published here');
-      continue;
-    }
-    const applied = applyTeamPublication(db, publication, () => markSeen(db, instance, 'received'));
-    if (applied.applied) {
-      outcome.received += 1 + applied.decisions;
-      outcome.conflicts += applied.conflicts;
-    }
+    // What QIDO-RS listed is only what the instance says of itself: the older versions are skipped
+    // only once the document read is that workstation's, as the version its Instance Number says.
+    const listedAs = findings && publication.workstation.id === instance.workstationId && publication.version === instance.instanceNumber;
+    if (publication.workstation.id === ownWorkstationId) markSeen(db, instance, 'published here');
+    else if (!storeReceived(db, publication, instance, series, outcome)) continue;
+    if (listedAs) settled.add(instance.workstationId);
   }
   return true;
 }
@@ -93,7 +123,12 @@ export async function receiveTeamPublications(db: Database.Database, target: Dic
   const mark = await pacsChangeMark(target);
   if (mark !== null && mark === storedMark(db, target.url)) return outcome;
   const counts = seenCounts(db);
-  const changed = (await searchTeamSeries(target)).filter((series) => series.instances > (counts.get(series.seriesInstanceUid) ?? 0));
+  const listed = await searchTeamSeries(target);
+  // Seen instances are counted by Series Instance UID, which a sender may reuse in another study (the
+  // PACS then keeps two series): a series is compared with every instance the PACS lists under its UID.
+  const onPacs = new Map<string, number>();
+  for (const series of listed) onPacs.set(series.seriesInstanceUid, (onPacs.get(series.seriesInstanceUid) ?? 0) + series.instances);
+  const changed = listed.filter((series) => onPacs.get(series.seriesInstanceUid)! > (counts.get(series.seriesInstanceUid) ?? 0));
   for (const series of changed) {
     if (!(await receiveSeries(db, target, series, ownWorkstationId, outcome))) return outcome;
   }

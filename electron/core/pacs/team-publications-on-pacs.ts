@@ -19,6 +19,7 @@ export interface TeamSeries {
   studyInstanceUid: string;
   seriesInstanceUid: string;
   description: string;
+  /** Infinity when the PACS did not give the count. */
   instances: number;
 }
 
@@ -66,6 +67,12 @@ async function qido(target: DicomWebTarget, path: string, action: string): Promi
   return json as DicomJson[];
 }
 
+/** A series' Number of Series Related Instances; Infinity when the PACS does not say (then only its listing tells what is new). */
+function instanceCount(value: unknown): number {
+  const count = value === undefined || value === null || value === '' ? NaN : Number(value);
+  return Number.isInteger(count) && count >= 0 ? count : Infinity;
+}
+
 /** Every series of the team's publications on the PACS, with its instance count (paged by limit and offset). */
 export async function searchTeamSeries(target: DicomWebTarget): Promise<TeamSeries[]> {
   const found: TeamSeries[] = [];
@@ -76,7 +83,7 @@ export async function searchTeamSeries(target: DicomWebTarget): Promise<TeamSeri
         studyInstanceUid: uid(item, '0020000D'),
         seriesInstanceUid: uid(item, '0020000E'),
         description: String(first(item, '0008103E') ?? ''),
-        instances: Number(first(item, '00201209') ?? 0),
+        instances: instanceCount(first(item, '00201209')),
       });
     }
     if (page.length < PAGE) return found;
@@ -125,7 +132,8 @@ export async function retrieveTeamInstance(target: DicomWebTarget, instance: Tea
   const action = "Retrieving a publication of the team's findings failed";
   let response: Response;
   try {
-    response = await fetch(url, { headers: { ...authHeaders(target), Accept: 'multipart/related; type="application/dicom"' }, signal: AbortSignal.timeout(target.timeoutMs) });
+    // Explicit VR Little Endian, as the team writes (and the default): what the reader checks before parsing.
+    response = await fetch(url, { headers: { ...authHeaders(target), Accept: 'multipart/related; type="application/dicom"; transfer-syntax=1.2.840.10008.1.2.1' }, signal: AbortSignal.timeout(target.timeoutMs) });
   } catch (error) {
     throw networkError(action, url, error);
   }

@@ -110,4 +110,31 @@ describe.skipIf(!HAVE_ORTHANC)('the outbox (real network failures, real Orthanc)
     expect(await ws.call('pacs.sync', {})).toMatchObject({ published: 1, waiting: 0, errors: [] });
     expect((await teamInstancesOn(orthanc)).map((i) => i.instanceNumber).sort()).toEqual([1, 2, 3]);
   });
+
+  it('publishes what changed while no PACS was set once one is set again, a withdrawal included, and nothing twice', async () => {
+    const study = '1.2.826.0.1.3680043.10.16.2';
+    const gap = await openWorkstation(path.join(scratch, 'gap'), { initials: 'AB', name: 'Anna Berg', role: 'radiologist' }, orthanc.dicomWebUrl);
+    try {
+      knowStudyHeader(coreInternals(gap.core).db, study, { name: 'DOE^JANE', id: 'P-16' });
+      const kept = lesion(21, { studyInstanceUid: study });
+      const deleted = lesion(22, { studyInstanceUid: study });
+      await gap.call('lesions.save', { lesion: kept });
+      await gap.call('lesions.save', { lesion: deleted });
+      expect(await gap.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
+      await gap.call('pacs.clear', {});
+      await gap.call('lesions.save', { lesion: { ...kept, note: 'changed while no PACS was set' } });
+      await gap.call('lesions.delete', { id: deleted.id });
+      await gap.call('pacs.set', { url: orthanc.dicomWebUrl });
+      expect(await gap.call('pacs.outbox', {})).toMatchObject({ waiting: 1 });
+      expect(await gap.call('pacs.sync', {})).toMatchObject({ published: 1, waiting: 0, errors: [] });
+      const db = coreInternals(gap.core).db;
+      expect(db.prepare("SELECT version, lesions FROM pacs_documents WHERE kind = 'findings' AND study_uid = ?").get(study)).toEqual({ version: 2, lesions: JSON.stringify([{ id: kept.id, trackingUid: kept.trackingUid }]) });
+      // Set again with nothing changed: nothing waits.
+      await gap.call('pacs.set', { url: orthanc.dicomWebUrl });
+      expect(await gap.call('pacs.outbox', {})).toMatchObject({ waiting: 0 });
+    } finally {
+      gap.close();
+    }
+  });
 });
+

@@ -11,6 +11,8 @@ import { dicomTextDecoder, type DicomTextDecoder } from '@shared/dicom/text-deco
 const SPECIFIC_CHARACTER_SET = 'x00080005';
 /** The VRs whose values are in the Specific Character Set (PS3.5 6.1.2.3). */
 const TEXT_VRS = new Set(['SH', 'LO', 'ST', 'LT', 'UT', 'UC', 'PN']);
+/** The text VRs that hold one value, backslashes and leading spaces included (PS3.5 6.2). */
+const SINGLE_VALUED_TEXT_VRS = new Set(['ST', 'LT', 'UT']);
 
 /** The byte each character of dcmjs's windows-1252 reading came from. */
 const BYTE_OF = (() => {
@@ -79,6 +81,9 @@ function redecode(dict: DenaturalizedDataset, decode: DicomTextDecoder): void {
     if (element.vr === 'PN') {
       const raw = typeof element._rawValue === 'string' ? element._rawValue : '';
       element.Value = decode(bytesOf(raw), true).split('\\').map(personNameGroups);
+    } else if (SINGLE_VALUED_TEXT_VRS.has(element.vr)) {
+      // A backslash is text here, not a value delimiter (PS3.5 6.2): dcmjs split the value at each one.
+      element.Value = [decode(bytesOf((element.Value as string[]).join('\\'))).trimEnd()];
     } else {
       element.Value = decode(bytesOf((element.Value as string[]).join('\\'))).split('\\').map((v) => v.trim());
     }
