@@ -1,4 +1,5 @@
 type Core = typeof import('@cornerstonejs/core');
+type ToolsModule = typeof import('@cornerstonejs/tools');
 
 /** The share of the renderer's limit that decoded images may take; the rest is the app's own. */
 const IMAGE_SHARE = 0.75;
@@ -45,6 +46,17 @@ export function prefetchReach(sliceCount: number, bytesPerSlice: number): number
   const { imageBytes } = viewerMemoryBudget();
   if (sliceCount * bytesPerSlice <= imageBytes) return Infinity;
   return Math.max(1, Math.floor(imageBytes / bytesPerSlice / 4));
+}
+
+/**
+ * Holds how far a stack loads ahead to the memory budget, for a series of this many slices (prefetchReach).
+ * @param tools - the tools module
+ * @param sliceCount - slices in the stack
+ * @param bytesPerSlice - one decoded slice
+ */
+export function fitPrefetch(tools: ToolsModule, sliceCount: number, bytesPerSlice: number): void {
+  const { stackPrefetch } = tools.utilities;
+  stackPrefetch.setConfiguration({ ...stackPrefetch.getConfiguration(), maxImagesToPrefetch: prefetchReach(sliceCount, bytesPerSlice) });
 }
 
 /** Bytes as a reader reads them: whole megabytes (10^6 bytes, as the benchmark prints them). */

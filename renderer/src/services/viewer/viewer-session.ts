@@ -7,7 +7,7 @@ import type { ImageReference } from './annotation-snapshot';
 import { AnnotationHistory } from './annotation-history';
 import { ExternalStore } from './external-store';
 import { loadVolume, volumeIdOf } from './mpr';
-import { prefetchReach } from './memory-budget';
+import { fitPrefetch } from './memory-budget';
 import { moveFocalPlaneTo, type ReformatRequest } from './plane-jump';
 import { showReferenceLines } from './reference-lines';
 import { chooseRenderPath, drawsOnCpu, loadForStack, pinRenderPath } from './render-path';
@@ -17,7 +17,8 @@ import { showLongerStack } from './stack-growth';
 import { createReadingToolGroup, loadedTools, setPrimaryTool, type PrimaryToolName } from './tools';
 import { ToolsArrival, ToolsNotReadyError } from './tools-arrival';
 import { trackViewport } from './track-viewport';
-import { applyCarriedDisplay, captureView, type CarriedView } from './view-carry';
+import { ReadingPositions } from './reading-positions';
+import { applyCarriedDisplay, captureView } from './view-carry';
 import { currentWindow, type InitialDisplay } from './view-actions';
 import { markViewer } from './viewer-timing';
 import { ViewportStateStore } from './viewport-state';
@@ -49,12 +50,6 @@ export interface SessionState {
   activeViewportId: string | null;
   /** Why Cornerstone's tools (scrolling, windowing, drawing) are not in, once loading them failed; null otherwise. */
   toolsError: string | null;
-}
-
-/** Holds how far a stack loads ahead to the memory budget, for a series of this many slices (prefetchReach). */
-function fitPrefetch(tools: ToolsModule, sliceCount: number, bytesPerSlice: number): void {
-  const { stackPrefetch } = tools.utilities;
-  stackPrefetch.setConfiguration({ ...stackPrefetch.getConfiguration(), maxImagesToPrefetch: prefetchReach(sliceCount, bytesPerSlice) });
 }
 
 let sessions = 0;
@@ -90,13 +85,9 @@ export class ViewerSession {
    * meanwhile changes it); a later mount or an unmount of the id cancels one.
    */
   private readonly pendingMounts = new Map<string, { stack: SeriesStack; index: number }>();
-  /** Where a stack viewport left a series (`viewport|series`), and when (a session-wide sequence). */
-  private readonly lastSlices = new Map<string, { index: number; seq: number }>();
-  /** How each series was shown when the layout last switched between its stack and its reformat. */
-  private readonly carried = new Map<string, { view: CarriedView; seq: number }>();
+  private readonly positions = new ReadingPositions();
   /** Each stack viewport's last longer listing being shown (growStack), so that listings are taken in turn. */
   private readonly growths = new Map<string, Promise<void>>();
-  private seq = 0;
 
   /**
    * Starts Cornerstone (once per page) and a session for one viewer page. Its tools (1 MB of
@@ -249,7 +240,7 @@ export class ViewerSession {
     this.attachTools(record);
     if (record.stack !== stack) this.showGrown(record);
     this.captureInitial(record);
-    const carried = this.carriedFor(viewportId, stack.seriesUid);
+    const carried = this.positions.carriedFor(viewportId, stack.seriesUid);
     if (carried) applyCarriedDisplay(this.cs, viewport, carried);
     // Later slices load in the background so that scrolling does not wait, once the first one is
     // drawn and the page is idle: their parsing and decoding would otherwise hold back that frame
@@ -343,7 +334,7 @@ export class ViewerSession {
       return;
     }
     this.captureInitial(record);
-    const carried = this.carried.get(stack.seriesUid)?.view;
+    const carried = this.positions.carriedView(stack.seriesUid);
     const viewport = this.viewport(viewportId)!;
     if (carried) {
       applyCarriedDisplay(this.cs, viewport, carried);
@@ -419,7 +410,7 @@ export class ViewerSession {
     const record = this.mounted.get(viewportId);
     if (!record) return;
     record.detach();
-    if (record.kind === 'stack') this.lastSlices.set(`${viewportId}|${record.stack.seriesUid}`, { index: this.store.get(viewportId).sliceIndex - 1, seq: ++this.seq });
+    if (record.kind === 'stack') this.positions.leftAt(viewportId, record.stack.seriesUid, this.store.get(viewportId).sliceIndex - 1);
     const tools = this.toolsArrival.loaded;
     tools?.utilities.cine.stopClip(record.element);
     if (record.kind === 'stack') tools?.utilities.stackPrefetch.disable(record.element);
@@ -442,14 +433,7 @@ export class ViewerSession {
    * viewport or in the series' reformat (whichever came later), if anywhere.
    */
   initialSlice(viewportId: string, seriesUid: string): number | undefined {
-    return this.carriedFor(viewportId, seriesUid)?.sliceIndex ?? this.lastSlices.get(`${viewportId}|${seriesUid}`)?.index;
-  }
-
-  /** The view carried from a reformat of the series, when newer than what this stack viewport left. */
-  private carriedFor(viewportId: string, seriesUid: string): CarriedView | undefined {
-    const carried = this.carried.get(seriesUid);
-    const left = this.lastSlices.get(`${viewportId}|${seriesUid}`);
-    return carried && (!left || carried.seq > left.seq) ? carried.view : undefined;
+    return this.positions.initialSlice(viewportId, seriesUid);
   }
 
   /**
@@ -463,12 +447,7 @@ export class ViewerSession {
       .map((id) => ({ id, kind: this.mounted.get(id)!.kind, viewport: this.viewport(id)! }));
     const active = this.activeViewport();
     const lead = views.find((v) => v.id === active) ?? views[0];
-    if (!lead) {
-      this.carried.delete(seriesUid);
-      return;
-    }
-    const stack = this.mounted.get(lead.id)!.stack;
-    this.carried.set(seriesUid, { view: captureView(this.cs, stack, lead, views), seq: ++this.seq });
+    this.positions.carry(seriesUid, lead ? captureView(this.cs, this.mounted.get(lead.id)!.stack, lead, views) : null);
   }
 
   /** Makes a viewport the one keys and toolbar act on; the others show its plane as reference lines. */
