@@ -113,11 +113,13 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   let retrieved = 0;
   // What this retrieve brought into the index (duplicates of an indexed copy included), not what the index refused.
   const indexedHere = new Set<string>();
+  // The progress of each series by UID, found per file indexed (a search of the list per file grew with a listing of many series).
+  let seriesProgress = new Map(progress.series.map((s) => [s.seriesInstanceUid, s]));
   const indexBatch = async (files: CachedFile[]) => {
     const batch = await indexCachedFiles(db, study, files);
     for (const file of [...batch.indexed, ...batch.duplicates]) {
       indexedHere.add(file.sopInstanceUid);
-      const series = progress.series.find((s) => s.seriesInstanceUid === file.seriesInstanceUid);
+      const series = seriesProgress.get(file.seriesInstanceUid);
       if (series) series.indexed += 1;
     }
     retrieved += batch.indexed.length;
@@ -256,6 +258,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
         total: p.instances.length,
       })),
     ];
+    seriesProgress = new Map(progress.series.map((s) => [s.seriesInstanceUid, s]));
     progress.cached = listed.filter((i) => already.has(i.sopInstanceUid)).length;
     progress.instancesDone = progress.cached + retrieved;
     // Told at once: with nothing missing no batch follows to report it, and the job keeps the last report.
