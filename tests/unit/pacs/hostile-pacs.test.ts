@@ -123,6 +123,19 @@ describe('a hostile or broken PACS', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
+  it('an answer that trickles, never silent as long as the idle time-out: given up as too slow to finish', async () => {
+    // 16 bytes every 50 ms of a body that would take hours: a byte often enough to keep the
+    // socket from ever being idle, far below any transfer that ends.
+    const endless = Buffer.concat(Array.from({ length: 100 }, () => part(CT.bytes)));
+    pacs.wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      let sent = 0;
+      const drip = setInterval(() => res.write(endless.subarray(sent, (sent += 16))), 50);
+      res.on('close', () => clearInterval(drip));
+    };
+    expect(await retrieveFails(400)).toMatch(/sent only \d+ bytes in 800 ms, under the 16 KiB a second a transfer that ends needs, and was given up\. Check the PACS and the network/);
+  });
+
   it('an answer declaring 2 GB: refused before any of it is read', async () => {
     let written = 0;
     pacs.wado = (_req, res) => {

@@ -3,6 +3,7 @@ import https from 'node:https';
 import { AppError } from '@shared/errors';
 import { authHeaders, type DicomWebTarget } from './dicomweb-target';
 import { networkError } from './dicomweb-errors';
+import { guardAgainstTrickle, MIN_BYTES_PER_SECOND } from './trickle-guard';
 import { systemCertificateAuthorities } from './trust-store';
 
 /** How long a PACS may stay silent (no byte sent) before a request is given up. */
@@ -84,6 +85,10 @@ export function dicomWebGet(target: DicomWebTarget, request: DicomWebGet): Promi
       body.on('error', () => undefined);
       // Once the answer is read whole, a later cancel has nothing to stop.
       body.once('end', () => request.signal?.removeEventListener('abort', onAbort));
+      guardAgainstTrickle(body, idleMs, ({ bytes, windowMs }) => {
+        const over = windowMs >= 1000 ? `${(windowMs / 1000).toFixed(1)} s` : `${windowMs} ms`;
+        stop(new AppError('io_error', `${request.action}: ${url} sent only ${formatBytes(bytes)} in ${over}, under the ${MIN_BYTES_PER_SECOND / 1024} KiB a second a transfer that ends needs, and was given up. Check the PACS and the network, then try again: what arrived complete is kept.`));
+      });
       resolve({ url, status: body.statusCode ?? 0, headers: body.headers, body, stopped: () => reason });
     });
   });
