@@ -12,14 +12,19 @@ const test = testWithPacsCt(2_000_000);
 // Orthanc's start, the study's upload to it and the slow retrieve.
 test.describe.configure({ timeout: 180_000 });
 
-/** Opens the study from the PACS tab; resolves once its first image is shown, with the stack viewport. */
-async function openFromPacs(page: Page, host: BrowserHost, pacs: PacsWithCt) {
+/** Finds the study on the PACS tab and clicks Open (its retrieve starts, the viewer follows). */
+async function clickOpenOnPacs(page: Page, host: BrowserHost, pacs: PacsWithCt) {
   await hostRpc(host, 'pacs.set', { url: `${pacs.proxy.url}/dicom-web` });
   await page.goto(host.url);
   await page.getByTestId('source-pacs').click();
   await page.getByTestId('pacs-search-patientId').fill('0314');
   await page.getByTestId('pacs-search-submit').click();
   await page.locator(`[data-testid="pacs-study-row"][data-study-uid="${pacs.studyUid}"]`).getByTestId('pacs-open').click();
+}
+
+/** Opens the study from the PACS tab; resolves once its first image is shown, with the stack viewport. */
+async function openFromPacs(page: Page, host: BrowserHost, pacs: PacsWithCt) {
+  await clickOpenOnPacs(page, host, pacs);
   const viewport = page.locator('[data-testid="viewport"][data-orientation="stack"]');
   await expect(viewport).toHaveAttribute('data-viewport-status', 'rendered', { timeout: 60_000 });
   return viewport;
@@ -112,4 +117,25 @@ test("a drawing stored on a slice still to arrive is put back on it once its ser
   const drawn = () => page.evaluate((id) => window.__bonemetViewer!.annotations().find((a) => a.annotationUid === id)?.image ?? null, annotation.id);
   await expect.poll(drawn).toEqual({ seriesInstanceUid: seriesUid, sopInstanceUid: slice.sop, frame: null });
   await expect(page.getByText('is no longer in the index')).toHaveCount(0);
+});
+
+test('a series whose retrieve ends before the viewer has mounted is shown whole, not as it was listed when the link was followed', async ({ page, host, pacs }) => {
+  // The viewer page's script is held back until every slice is indexed: the series is listed as
+  // the address changes (a few slices in), and the viewer mounts after its retrieve has ended.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/assets/viewer-*.js', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await clickOpenOnPacs(page, host, pacs);
+  await expect(page).toHaveURL(/#\/study\/.*\/series\//, { timeout: 60_000 });
+  const seriesUid = /\/series\/([^/?]+)/.exec(page.url())![1]!;
+  await expect.poll(async () => (await hostRpc(host, 'series.instances', { seriesInstanceUid: seriesUid })).length, { timeout: 90_000 }).toBe(CT_SLICES);
+  await expect(page.getByTestId('retrieve-banner')).toHaveCount(0, { timeout: 60_000 });
+  release();
+
+  const viewport = page.locator('[data-testid="viewport"][data-orientation="stack"]');
+  await expect(viewport).toHaveAttribute('data-viewport-status', 'rendered', { timeout: 60_000 });
+  await expect(viewport).toHaveAttribute('data-slice-count', String(CT_SLICES), { timeout: 15_000 });
 });
