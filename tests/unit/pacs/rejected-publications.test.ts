@@ -132,7 +132,7 @@ describe('publications the PACS refuses for their content', () => {
       if (published.kind !== 'findings') throw new Error('findings expected');
       expect(published.lesions.map((l) => [l.id, l.note])).toEqual([[lesion(1).id, 'after the refusal']]);
       expect(published.withdrawn).toEqual([{ id: lesion(2).id, trackingUid: lesion(2).trackingUid }]);
-      const predecessor = (naturalize(parsePart10(third!.bytes, 'version 3').dict) as { PredecessorDocumentsSequence: { ReferencedSeriesSequence: { ReferencedSOPSequence: { ReferencedSOPInstanceUID: string }[] }[] }[] })
+      const predecessor = (naturalize(parsePart10(third!.bytes, 'version 3').dict) as unknown as { PredecessorDocumentsSequence: { ReferencedSeriesSequence: { ReferencedSOPSequence: { ReferencedSOPInstanceUID: string }[] }[] }[] })
         .PredecessorDocumentsSequence[0]!.ReferencedSeriesSequence[0]!.ReferencedSOPSequence[0]!.ReferencedSOPInstanceUID;
       expect(predecessor).toBe(first!.sopInstanceUid);
       expect(await ws.call('pacs.sync', {})).toMatchObject({ published: 0, waiting: 0, errors: [] });
