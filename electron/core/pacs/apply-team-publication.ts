@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import { StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
-import { ReviewSchema } from '@shared/worklist/review';
 import { firstDifference } from '../export/sr/record-diff';
 import {
   deleteReceivedAnnotation, deleteReceivedLesion, writeReceivedAnnotation, writeReceivedLesion, writeReceivedReview, type ReceivedFrom,
 } from '../lesions/received-records';
+import { applyPendingDecisions, decisionAsStored, decisionHere, keepPendingDecision } from './apply-team-decision';
 import type { PublicationSource, TeamPublication } from './read-team-publication';
 
 /** What receiving one publication did. */
@@ -111,18 +111,6 @@ function recordDocument(db: Database.Database, source: PublicationSource): void 
     source.patient.name, source.patient.id, source.patient.studyDate, source.version, source.sopInstanceUid, JSON.stringify(source.header), new Date().toISOString());
 }
 
-/** Decisions received before their lesion, stored now that it is here; how many. */
-function applyPendingReviews(db: Database.Database): number {
-  const pending = db.prepare('SELECT p.review_id, p.document_key, p.record, d.workstation FROM pending_reviews p JOIN received_documents d ON d.document_key = p.document_key WHERE p.lesion_id IN (SELECT id FROM lesions)').all() as {
-    review_id: string; document_key: string; record: string; workstation: string;
-  }[];
-  for (const row of pending) {
-    if (!db.prepare('SELECT 1 FROM reviews WHERE id = ?').get(row.review_id)) writeReceivedReview(db, ReviewSchema.parse(JSON.parse(row.record)), { documentKey: row.document_key, workstation: row.workstation });
-    db.prepare('DELETE FROM pending_reviews WHERE review_id = ?').run(row.review_id);
-  }
-  return pending.length;
-}
-
 /**
  * Stores one publication received from another workstation, in one transaction with `alsoSeen`
  * (the instance marked as seen): findings bring their reader's document to that version unless
@@ -133,15 +121,16 @@ export function applyTeamPublication(db: Database.Database, publication: TeamPub
     alsoSeen();
     const from = { documentKey: publication.documentKey, workstation: publication.workstation.name };
     if (publication.kind === 'review') {
-      if (db.prepare('SELECT 1 FROM reviews WHERE id = ?').get(publication.review.id)) return { applied: false, why: 'known' };
+      // Known by its origin: another decision holding the same id is another decision, kept beside it.
+      const here = decisionHere(db, publication.documentKey);
+      if (here) return { applied: false, why: here };
       recordDocument(db, publication);
-      if (!db.prepare('SELECT 1 FROM lesions WHERE id = ?').get(publication.review.lesionId)) {
-        db.prepare('INSERT OR IGNORE INTO pending_reviews (review_id, lesion_id, document_key, record, received_at) VALUES (?, ?, ?, ?, ?)').run(
-          publication.review.id, publication.review.lesionId, publication.documentKey, JSON.stringify(publication.review), new Date().toISOString(),
-        );
+      const review = decisionAsStored(db, publication.review, publication.documentKey);
+      if (!db.prepare('SELECT 1 FROM lesions WHERE id = ?').get(review.lesionId)) {
+        keepPendingDecision(db, review, publication.documentKey);
         return { applied: false, why: 'pending' };
       }
-      writeReceivedReview(db, publication.review, from);
+      writeReceivedReview(db, review, from);
       return { applied: true, conflicts: 0, decisions: 0 };
     }
     const applied = db.prepare('SELECT version FROM received_documents WHERE document_key = ?').pluck().get(publication.documentKey) as number | undefined;
@@ -149,6 +138,6 @@ export function applyTeamPublication(db: Database.Database, publication: TeamPub
     recordDocument(db, publication);
     // Lesions first: a drawing's lesion must be here to be linked; withdrawn drawings go before their lesions.
     const conflicts = applyRecords(db, 'lesion', publication.lesions, publication, from) + applyRecords(db, 'annotation', publication.annotations, publication, from);
-    return { applied: true, conflicts, decisions: applyPendingReviews(db) };
+    return { applied: true, conflicts, decisions: applyPendingDecisions(db) };
   })();
 }
