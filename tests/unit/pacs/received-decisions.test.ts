@@ -1,14 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Lesion } from '@shared/lesion/lesion';
 import type { Review } from '@shared/worklist/review';
-import { coreInternals } from '../../../electron/core/app-core';
-import { applyTeamPublication } from '../../../electron/core/pacs/apply-team-publication';
 import type { TeamPublication } from '../../../electron/core/pacs/read-team-publication';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
-import { temporaryFolder } from '../../support/paths';
-import { openWorkstation, type Workstation } from '../../support/team-workstations';
+import { useReceivingWorkstation } from '../../support/receiving-workstation';
 
 // Decision ids are made by each workstation (and given by the client that records one), so two
 // workstations can hold the same id: restored from one backup, or a client reusing one. A decision
@@ -36,31 +31,22 @@ function decision(ws: number, reviewer: string, on: Lesion, comment: string): Te
   return { ...source(ws, `${workstationId(ws)}/review/${SHARED_ID}`, { initials: reviewer, name: reviewer }, `2.25.18${ws}0`), kind: 'review', review, lesion: { id: on.id, trackingUid: on.trackingUid } };
 }
 
-let dir: string;
-let ws: Workstation;
-const apply = (publication: TeamPublication) => applyTeamPublication(coreInternals(ws.core).db, publication, () => undefined);
-const comments = async (on: Lesion) => (await ws.call('reviews.list', { lesionId: on.id })).map((r) => [r.reviewer, r.comment]).sort();
-beforeAll(async () => {
-  dir = temporaryFolder('received-decisions');
-  ws = await openWorkstation(path.join(dir, 'b'), { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' });
-});
-afterAll(() => {
-  ws.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const receiving = useReceivingWorkstation('received-decisions', { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' });
+const apply = receiving.apply;
+const comments = async (on: Lesion) => (await receiving.ws.call('reviews.list', { lesionId: on.id })).map((r) => [r.reviewer, r.comment]).sort();
 
 describe('received decisions whose id a decision here already holds', () => {
   it("are stored beside this workstation's own decision and another workstation's, all shown, each received once", async () => {
     const on = lesion(1);
     expect(apply(findings(1, [on]))).toMatchObject({ applied: true });
     // A decision recorded here under the id another workstation also used.
-    await ws.call('reviews.save', { review: { id: SHARED_ID, lesionId: on.id, decision: 'prophylactic-fixation', comment: 'recorded here', reviewer: 'CD' } });
+    await receiving.ws.call('reviews.save', { review: { id: SHARED_ID, lesionId: on.id, decision: 'prophylactic-fixation', comment: 'recorded here', reviewer: 'CD' } });
 
     expect(apply(decision(2, 'GH', on, 'from workstation 2'))).toEqual({ applied: true, conflicts: 0, decisions: 0 });
     expect(apply(decision(3, 'IJ', on, 'from workstation 3'))).toEqual({ applied: true, conflicts: 0, decisions: 0 });
     expect(await comments(on)).toEqual([['CD', 'recorded here'], ['GH', 'from workstation 2'], ['IJ', 'from workstation 3']]);
     // Each is one decision, under an id of its own (the worklist and the UI tell them apart by it).
-    expect(new Set((await ws.call('reviews.list', { lesionId: on.id })).map((r) => r.id)).size).toBe(3);
+    expect(new Set((await receiving.ws.call('reviews.list', { lesionId: on.id })).map((r) => r.id)).size).toBe(3);
 
     // Received again (a later sync, a resend): known by its origin, not stored twice.
     expect(apply(decision(2, 'GH', on, 'from workstation 2'))).toEqual({ applied: false, why: 'known' });
