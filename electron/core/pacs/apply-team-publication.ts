@@ -44,11 +44,25 @@ function isEarlierVersionHere(db: Database.Database, entity: Entity, record: Les
   return versions.some((after) => same(JSON.parse(after), record));
 }
 
-/** Keeps a received record beside the one kept here (`keptId`: its own id unless another record holds its place). */
+/**
+ * Keeps a received record beside the one kept here (`keptId`: its own id unless another record holds
+ * its place), unless its document's earlier version gave the same copy: a conflict is shown once.
+ */
 function keepConflict(db: Database.Database, entity: Entity, record: Lesion | Annotation, source: PublicationSource, keptId = record.id): number {
+  const kept = db.prepare('SELECT record FROM received_conflicts WHERE entity = ? AND entity_id = ? AND document_key = ?').pluck().all(entity, keptId, source.documentKey) as string[];
+  if (kept.some((k) => same(JSON.parse(k), record))) return 0;
   return db
     .prepare('INSERT OR IGNORE INTO received_conflicts (entity, entity_id, document_key, version, record, received_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(entity, keptId, source.documentKey, source.version, JSON.stringify(record), new Date().toISOString()).changes;
+}
+
+/**
+ * A record now stored here as its document's (withdrawn by the document it came in, and still held
+ * by this one): the copies this document gave before were kept as conflicts with the other
+ * document's, and are no conflict with its own record.
+ */
+function settleConflicts(db: Database.Database, entity: Entity, id: string, source: PublicationSource): void {
+  db.prepare('DELETE FROM received_conflicts WHERE entity = ? AND entity_id = ? AND document_key = ?').run(entity, id, source.documentKey);
 }
 
 /** The lesion here (another record) that already holds a received lesion's Tracking UID: one tracked finding, one lesion. */
@@ -90,6 +104,7 @@ function applyRecords<E extends Entity>(db: Database.Database, entity: E, record
     }
     if (!here) {
       (write as (db: Database.Database, r: RecordOf<E>, b: null, f: ReceivedFrom) => void)(db, record, null, from);
+      settleConflicts(db, entity, record.id, source);
       continue;
     }
     const stored = parse(entity, here.record);
