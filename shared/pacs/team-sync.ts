@@ -3,10 +3,13 @@ import { DicomUidSchema } from '../dicom/uid';
 
 /**
  * Why publications wait: no PACS configured, the PACS unreachable (network), its certificate not
- * trusted, refused by the PACS (with its HTTP status, or the failure it gave for the instance), the
- * study's images not on this workstation, or a record that cannot be written as DICOM.
+ * trusted, refused by the PACS as a whole (credentials, a wrong URL, a server failure, too many
+ * requests: with its HTTP status, retried on a timer), rejected by the PACS for this publication's
+ * content (a 4xx naming it, or the failure it gave for the instance: not retried on a timer, since
+ * the same content would be refused again, only on Sync now), the study's images not on this
+ * workstation, or a record that cannot be written as DICOM.
  */
-export const PublicationProblemKindSchema = z.enum(['no-pacs', 'unreachable', 'certificate', 'refused', 'study-missing', 'invalid']);
+export const PublicationProblemKindSchema = z.enum(['no-pacs', 'unreachable', 'certificate', 'refused', 'rejected', 'study-missing', 'invalid']);
 export type PublicationProblemKind = z.infer<typeof PublicationProblemKindSchema>;
 
 /** One reason a publication waits, as the header and `outbox` tell it. */
@@ -27,6 +30,8 @@ export function problemHeadline(problem: PublicationProblem): string {
       return 'certificate not trusted';
     case 'refused':
       return problem.httpStatus === null ? 'refused by the PACS' : `refused with status ${problem.httpStatus}`;
+    case 'rejected':
+      return `refused with status ${problem.httpStatus ?? 'unknown'} for its content: retried on Sync now`;
     case 'no-pacs':
       return 'no PACS configured';
     case 'study-missing':
@@ -53,7 +58,7 @@ export const OutboxItemSchema = z.object({
   sopInstanceUid: DicomUidSchema.nullable(),
   enqueuedAt: z.string(),
   attempts: z.number().int().nonnegative(),
-  /** When the next attempt is due (backoff after a failure); null: at the next pass. */
+  /** When the next attempt is due (backoff after a failure); null: at the next pass, or on Sync now only when its problem is 'rejected'. */
   nextAttemptAt: z.string().nullable(),
   problem: PublicationProblemSchema.nullable(),
 });

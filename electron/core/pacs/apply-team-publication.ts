@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import { StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
-import { ReviewSchema } from '@shared/worklist/review';
 import { firstDifference } from '../export/sr/record-diff';
 import {
   deleteReceivedAnnotation, deleteReceivedLesion, writeReceivedAnnotation, writeReceivedLesion, writeReceivedReview, type ReceivedFrom,
 } from '../lesions/received-records';
+import { applyPendingDecisions, decisionAsStored, decisionHere, keepPendingDecision } from './apply-team-decision';
 import type { PublicationSource, TeamPublication } from './read-team-publication';
 
 /** What receiving one publication did. */
@@ -44,11 +44,25 @@ function isEarlierVersionHere(db: Database.Database, entity: Entity, record: Les
   return versions.some((after) => same(JSON.parse(after), record));
 }
 
-/** Keeps a received record beside the one kept here (`keptId`: its own id unless another record holds its place). */
+/**
+ * Keeps a received record beside the one kept here (`keptId`: its own id unless another record holds
+ * its place), unless its document's earlier version gave the same copy: a conflict is shown once.
+ */
 function keepConflict(db: Database.Database, entity: Entity, record: Lesion | Annotation, source: PublicationSource, keptId = record.id): number {
+  const kept = db.prepare('SELECT record FROM received_conflicts WHERE entity = ? AND entity_id = ? AND document_key = ?').pluck().all(entity, keptId, source.documentKey) as string[];
+  if (kept.some((k) => same(JSON.parse(k), record))) return 0;
   return db
     .prepare('INSERT OR IGNORE INTO received_conflicts (entity, entity_id, document_key, version, record, received_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(entity, keptId, source.documentKey, source.version, JSON.stringify(record), new Date().toISOString()).changes;
+}
+
+/**
+ * A record now stored here as its document's (withdrawn by the document it came in, and still held
+ * by this one): the copies this document gave before were kept as conflicts with the other
+ * document's, and are no conflict with its own record.
+ */
+function settleConflicts(db: Database.Database, entity: Entity, id: string, source: PublicationSource): void {
+  db.prepare('DELETE FROM received_conflicts WHERE entity = ? AND entity_id = ? AND document_key = ?').run(entity, id, source.documentKey);
 }
 
 /** The lesion here (another record) that already holds a received lesion's Tracking UID: one tracked finding, one lesion. */
@@ -90,6 +104,7 @@ function applyRecords<E extends Entity>(db: Database.Database, entity: E, record
     }
     if (!here) {
       (write as (db: Database.Database, r: RecordOf<E>, b: null, f: ReceivedFrom) => void)(db, record, null, from);
+      settleConflicts(db, entity, record.id, source);
       continue;
     }
     const stored = parse(entity, here.record);
@@ -111,18 +126,6 @@ function recordDocument(db: Database.Database, source: PublicationSource): void 
     source.patient.name, source.patient.id, source.patient.studyDate, source.version, source.sopInstanceUid, JSON.stringify(source.header), new Date().toISOString());
 }
 
-/** Decisions received before their lesion, stored now that it is here; how many. */
-function applyPendingReviews(db: Database.Database): number {
-  const pending = db.prepare('SELECT p.review_id, p.document_key, p.record, d.workstation FROM pending_reviews p JOIN received_documents d ON d.document_key = p.document_key WHERE p.lesion_id IN (SELECT id FROM lesions)').all() as {
-    review_id: string; document_key: string; record: string; workstation: string;
-  }[];
-  for (const row of pending) {
-    if (!db.prepare('SELECT 1 FROM reviews WHERE id = ?').get(row.review_id)) writeReceivedReview(db, ReviewSchema.parse(JSON.parse(row.record)), { documentKey: row.document_key, workstation: row.workstation });
-    db.prepare('DELETE FROM pending_reviews WHERE review_id = ?').run(row.review_id);
-  }
-  return pending.length;
-}
-
 /**
  * Stores one publication received from another workstation, in one transaction with `alsoSeen`
  * (the instance marked as seen): findings bring their reader's document to that version unless
@@ -133,15 +136,16 @@ export function applyTeamPublication(db: Database.Database, publication: TeamPub
     alsoSeen();
     const from = { documentKey: publication.documentKey, workstation: publication.workstation.name };
     if (publication.kind === 'review') {
-      if (db.prepare('SELECT 1 FROM reviews WHERE id = ?').get(publication.review.id)) return { applied: false, why: 'known' };
+      // Known by its origin: another decision holding the same id is another decision, kept beside it.
+      const here = decisionHere(db, publication.documentKey);
+      if (here) return { applied: false, why: here };
       recordDocument(db, publication);
-      if (!db.prepare('SELECT 1 FROM lesions WHERE id = ?').get(publication.review.lesionId)) {
-        db.prepare('INSERT OR IGNORE INTO pending_reviews (review_id, lesion_id, document_key, record, received_at) VALUES (?, ?, ?, ?, ?)').run(
-          publication.review.id, publication.review.lesionId, publication.documentKey, JSON.stringify(publication.review), new Date().toISOString(),
-        );
+      const review = decisionAsStored(db, publication.review, publication.documentKey);
+      if (!db.prepare('SELECT 1 FROM lesions WHERE id = ?').get(review.lesionId)) {
+        keepPendingDecision(db, review, publication.documentKey);
         return { applied: false, why: 'pending' };
       }
-      writeReceivedReview(db, publication.review, from);
+      writeReceivedReview(db, review, from);
       return { applied: true, conflicts: 0, decisions: 0 };
     }
     const applied = db.prepare('SELECT version FROM received_documents WHERE document_key = ?').pluck().get(publication.documentKey) as number | undefined;
@@ -149,6 +153,6 @@ export function applyTeamPublication(db: Database.Database, publication: TeamPub
     recordDocument(db, publication);
     // Lesions first: a drawing's lesion must be here to be linked; withdrawn drawings go before their lesions.
     const conflicts = applyRecords(db, 'lesion', publication.lesions, publication, from) + applyRecords(db, 'annotation', publication.annotations, publication, from);
-    return { applied: true, conflicts, decisions: applyPendingReviews(db) };
+    return { applied: true, conflicts, decisions: applyPendingDecisions(db) };
   })();
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { DEFAULT_SYNC_INTERVAL_SECONDS } from '@shared/export/pacs-settings';
 import { PublicationProblemSchema, type OutboxItem, type OutboxStatus, type PublicationProblem } from '@shared/pacs/team-sync';
 import { retryDelayMs } from './publication-problem';
-import { fixPublication, PublicationSnapshotSchema, type OpenPublication, type PublicationSnapshot } from './publication-snapshot';
+import { FindingsSnapshotSchema, fixPublication, PublicationSnapshotSchema, type FindingsSnapshot, type OpenPublication, type PublicationSnapshot } from './publication-snapshot';
 import { publishingWorkstation } from './team-identity';
 import { lastSync } from './sync-record';
 
@@ -23,7 +23,25 @@ export function waitingPublications(db: Database.Database): OutboxRow[] {
   return db.prepare('SELECT * FROM pacs_outbox ORDER BY id').all() as OutboxRow[];
 }
 
-const problemOf = (row: OutboxRow): PublicationProblem | null => (row.problem === null ? null : PublicationProblemSchema.parse(JSON.parse(row.problem)));
+/** Why a publication waits, as its last attempt found. */
+export const problemOf = (row: OutboxRow): PublicationProblem | null => (row.problem === null ? null : PublicationProblemSchema.parse(JSON.parse(row.problem)));
+
+/**
+ * Fixes the content of a publication not fixed yet (in the caller's transaction), recorded as its
+ * document's newest version, or removes it when there is nothing new to send.
+ * @param superseded - the earlier version it takes the place of, never stored on the PACS
+ */
+function fixRow(db: Database.Database, row: OutboxRow, now: Date, superseded?: FindingsSnapshot): PublicationSnapshot | null {
+  const snapshot = fixPublication(db, row, publishingWorkstation(db), now.toISOString(), superseded);
+  if (!snapshot) {
+    db.prepare('DELETE FROM pacs_outbox WHERE id = ?').run(row.id);
+    return null;
+  }
+  db.prepare('UPDATE pacs_outbox SET version = ?, sop_instance_uid = ?, snapshot = ? WHERE id = ?').run(snapshot.version, snapshot.sopInstanceUid, JSON.stringify(snapshot), row.id);
+  return snapshot;
+}
+
+const rowOf = (db: Database.Database, id: number) => db.prepare('SELECT * FROM pacs_outbox WHERE id = ?').get(id) as OutboxRow | undefined;
 
 /**
  * Starts an attempt at a publication, in one transaction: its content is fixed at the first
@@ -33,21 +51,33 @@ const problemOf = (row: OutboxRow): PublicationProblem | null => (row.problem ==
  */
 export function beginAttempt(db: Database.Database, id: number, now = new Date()): PublicationSnapshot | null {
   return db.transaction(() => {
-    const row = db.prepare('SELECT * FROM pacs_outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+    const row = rowOf(db, id);
     if (!row) return null;
-    let snapshot: PublicationSnapshot | null;
-    if (row.snapshot === null) {
-      snapshot = fixPublication(db, row, publishingWorkstation(db), now.toISOString());
-      if (!snapshot) {
-        db.prepare('DELETE FROM pacs_outbox WHERE id = ?').run(id);
-        return null;
-      }
-      db.prepare('UPDATE pacs_outbox SET version = ?, sop_instance_uid = ?, snapshot = ? WHERE id = ?').run(snapshot.version, snapshot.sopInstanceUid, JSON.stringify(snapshot), id);
-    } else {
-      snapshot = PublicationSnapshotSchema.parse(JSON.parse(row.snapshot));
-    }
-    db.prepare('UPDATE pacs_outbox SET attempts = attempts + 1 WHERE id = ?').run(id);
+    const snapshot = row.snapshot === null ? fixRow(db, row, now) : PublicationSnapshotSchema.parse(JSON.parse(row.snapshot));
+    if (snapshot) db.prepare('UPDATE pacs_outbox SET attempts = attempts + 1 WHERE id = ?').run(id);
     return snapshot;
+  })();
+}
+
+/**
+ * Lets the next publication of a findings document take the place of an earlier one the PACS
+ * certainly does not hold (rejected, or never sent), in one transaction: every version holds the
+ * reader's whole findings, so sending the newest is enough. The later one, fixed now if it was not,
+ * chains to the version before the earlier one and still withdraws what the earlier one withdrew;
+ * the earlier one leaves the outbox. When the later one says nothing new (the same content), it is
+ * the one dropped and the earlier one stays.
+ * @returns the version superseded and the one taking its place, or null when nothing was superseded
+ */
+export function supersedeEarlier(db: Database.Database, earlierId: number, laterId: number, now = new Date()): { earlier: FindingsSnapshot; later: PublicationSnapshot } | null {
+  return db.transaction(() => {
+    const earlierRow = rowOf(db, earlierId);
+    const laterRow = rowOf(db, laterId);
+    if (!earlierRow?.snapshot || !laterRow || earlierRow.kind !== 'findings') return null;
+    const earlier = FindingsSnapshotSchema.parse(JSON.parse(earlierRow.snapshot));
+    const later = laterRow.snapshot === null ? fixRow(db, laterRow, now, earlier) : PublicationSnapshotSchema.parse(JSON.parse(laterRow.snapshot));
+    if (!later) return null;
+    db.prepare('DELETE FROM pacs_outbox WHERE id = ?').run(earlierId);
+    return { earlier, later };
   })();
 }
 
@@ -59,10 +89,27 @@ export function publicationSent(db: Database.Database, id: number, snapshot: Pub
   })();
 }
 
-/** A failed attempt: why, and when the next one is due (backoff doubling from 1 s to a minute). */
+/**
+ * A failed attempt: why, and when the next one is due (backoff doubling from 1 s to a minute). One
+ * the PACS rejected for its content has none: the timer leaves it, Sync now tries it again.
+ */
 export function publicationFailed(db: Database.Database, id: number, problem: PublicationProblem, now = new Date()): void {
   const attempts = (db.prepare('SELECT attempts FROM pacs_outbox WHERE id = ?').pluck().get(id) as number | undefined) ?? 1;
-  db.prepare('UPDATE pacs_outbox SET problem = ?, next_attempt_at = ? WHERE id = ?').run(JSON.stringify(problem), new Date(now.getTime() + retryDelayMs(attempts)).toISOString(), id);
+  const next = problem.kind === 'rejected' ? null : new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
+  db.prepare('UPDATE pacs_outbox SET problem = ?, next_attempt_at = ? WHERE id = ?').run(JSON.stringify(problem), next, id);
+}
+
+/** Whether the app's timer leaves a publication alone now: its backoff runs, or the PACS rejected its content (Sync now only). */
+export function waitsForSyncNowOrBackoff(row: OutboxRow, now: Date): boolean {
+  return problemOf(row)?.kind === 'rejected' || (row.next_attempt_at !== null && Date.parse(row.next_attempt_at) > now.getTime());
+}
+
+/** Whether any publication is due for the app's timer: never tried, or its backoff over, and not rejected for its content. */
+export function publicationsDue(db: Database.Database, now = new Date()): boolean {
+  return db.prepare(
+    `SELECT 1 FROM pacs_outbox WHERE (next_attempt_at IS NULL OR next_attempt_at <= ?)
+       AND (problem IS NULL OR json_extract(problem, '$.kind') <> 'rejected') LIMIT 1`,
+  ).get(now.toISOString()) !== undefined;
 }
 
 /** Records why a publication waits without counting an attempt (the PACS was not tried for it). */

@@ -40,9 +40,31 @@ export function classifySendFailure(error: unknown): PublicationProblem {
     return { kind: 'certificate', httpStatus: null, message: `The PACS's certificate is not trusted by this machine (${codes.find((c) => CERTIFICATE_CODES.has(c))}): install its CA certificate, or ask its administrator. ${message}` };
   }
   const status = /\bHTTP (\d{3})\b/.exec(message);
-  if (status) return { kind: 'refused', httpStatus: Number(status[1]), message };
+  if (status) return { kind: refusesContent(Number(status[1])) ? 'rejected' : 'refused', httpStatus: Number(status[1]), message };
   if (error instanceof AppError && error.code === 'io_error') return { kind: 'unreachable', httpStatus: null, message };
   return { kind: 'invalid', httpStatus: null, message };
+}
+
+/** Statuses by which a PACS refuses everyone alike, whatever is sent: credentials, a wrong URL, the method, a proxy. */
+const REFUSES_EVERYONE = new Set([401, 403, 404, 405, 407]);
+/** Statuses that say "not now" (time-out, too many requests): the same content may go later. */
+const NOT_NOW = new Set([408, 429]);
+
+/**
+ * Whether an HTTP status refuses a publication for what it holds (400 malformed, 409 conflict, 413,
+ * 415, 422...): sending the same content again would be refused again, so only Sync now retries it.
+ */
+export function refusesContent(status: number): boolean {
+  return status >= 400 && status < 500 && !REFUSES_EVERYONE.has(status) && !NOT_NOW.has(status);
+}
+
+/**
+ * Whether a failed publication is certainly not stored on the PACS, so that a later version of its
+ * document may take its place: the PACS rejected its content, or it never left (the study missing
+ * here). One that met the network (no answer, a time-out) may be stored, and goes first.
+ */
+export function certainlyNotStored(problem: PublicationProblem | null): boolean {
+  return problem?.kind === 'rejected' || problem?.kind === 'study-missing';
 }
 
 /**
@@ -52,7 +74,7 @@ export function classifySendFailure(error: unknown): PublicationProblem {
 export function stopsEveryPublication(problem: PublicationProblem): boolean {
   if (problem.kind === 'unreachable' || problem.kind === 'certificate' || problem.kind === 'no-pacs') return true;
   const status = problem.httpStatus ?? 0;
-  return problem.kind === 'refused' && (status === 401 || status === 403 || status === 404 || status === 405 || status >= 500);
+  return problem.kind === 'refused' && (REFUSES_EVERYONE.has(status) || status >= 500);
 }
 
 /** The wait before the next attempt after `attempts` failed ones: 1 s doubling to at most a minute. */

@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
-import type { PublicationProblem, SyncError } from '@shared/pacs/team-sync';
+import { problemHeadline, type PublicationProblem, type SyncError } from '@shared/pacs/team-sync';
 import { encodeDataset } from '../export/dicom/export-file';
 import type { DicomWebTarget } from './dicomweb/dicomweb-target';
 import { stowRs } from './dicomweb/stow-rs';
 import { pacsTarget } from '../settings/pacs-settings-store';
 import { decisionDocument } from './decision-document';
 import { findingsDocument } from './findings-document';
-import { beginAttempt, documentKeyOf, publicationFailed, publicationHeldBack, publicationSent, waitingPublications, type OutboxRow } from './publication-outbox';
-import { classifySendFailure, PublicationError, stopsEveryPublication } from './publication-problem';
+import {
+  beginAttempt, documentKeyOf, problemOf, publicationFailed, publicationHeldBack, publicationSent, supersedeEarlier, waitingPublications, waitsForSyncNowOrBackoff, type OutboxRow,
+} from './publication-outbox';
+import { certainlyNotStored, classifySendFailure, PublicationError, stopsEveryPublication } from './publication-problem';
 import type { PublicationSnapshot } from './publication-snapshot';
 import { publicationStudyContext } from './team-study-context';
 
@@ -17,6 +19,8 @@ export interface SendOutcome {
   errors: SyncError[];
   /** What stopped the pass and holds back every publication (the PACS unreachable...), or null. */
   stoppedBy: PublicationProblem | null;
+  /** Publications a later version of their document took the place of, each in a line (also logged). */
+  superseded: string[];
 }
 
 /** Options of a pass: `force` tries every publication now, whatever its backoff (Sync now). */
@@ -42,32 +46,45 @@ function publicationBytes(db: Database.Database, snapshot: PublicationSnapshot, 
 async function sendOne(target: DicomWebTarget, snapshot: PublicationSnapshot, bytes: Buffer): Promise<void> {
   const result = await stowRs(target, [{ path: `publication ${snapshot.sopInstanceUid}`, bytes, studyInstanceUid: snapshot.studyInstanceUid, sopInstanceUid: snapshot.sopInstanceUid }]);
   const failed = result.failed.find((f) => f.sopInstanceUid === snapshot.sopInstanceUid) ?? (result.stored.length === 0 ? result.failed[0] : undefined);
-  if (failed) throw new PublicationError('refused', `The PACS refused the publication (HTTP ${result.status}): ${failed.failureReason ?? 'no reason given'}.`, result.status);
+  // The PACS answered, and named this instance as failed: it refuses what the publication holds.
+  if (failed) throw new PublicationError('rejected', `The PACS refused the publication (HTTP ${result.status}): ${failed.failureReason ?? 'no reason given'}.`, result.status);
 }
 
 /**
  * One pass over the outbox, oldest first. Publications of one document go in order: when one
- * fails, the later ones of its document wait behind it; when the PACS cannot be reached (or
+ * fails, the later ones of its document wait behind it, unless the PACS certainly does not hold it
+ * (rejected for its content): then the next version takes its place, each version being complete.
+ * A rejected publication nothing supersedes waits for Sync now (`force`), not the timer; when the PACS cannot be reached (or
  * refuses everyone), the pass stops and everything waits, the first publication saying why. A
  * publication is sent under the SOP Instance UID fixed with its content, so sending it again
  * after a crash or a lost answer stores nothing twice.
  */
 export async function sendWaitingPublications(db: Database.Database, options: SendOptions): Promise<SendOutcome> {
   const now = options.now ?? (() => new Date());
-  const outcome: SendOutcome = { published: 0, errors: [], stoppedBy: null };
+  const outcome: SendOutcome = { published: 0, errors: [], stoppedBy: null, superseded: [] };
   const rows = waitingPublications(db);
   if (rows.length === 0) return outcome;
   const target = pacsTarget(db);
   if (!target) {
     const problem = { kind: 'no-pacs' as const, httpStatus: null, message: 'No PACS is configured: publications wait until one is set in PACS settings.' };
     publicationHeldBack(db, rows[0]!.id, problem);
-    return { published: 0, errors: [{ record: publicationLabel(rows[0]!), message: problem.message }], stoppedBy: problem };
+    return { published: 0, errors: [{ record: publicationLabel(rows[0]!), message: problem.message }], stoppedBy: problem, superseded: [] };
   }
   const heldBack = new Set<string>();
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
     const document = documentKeyOf(row);
     if (heldBack.has(document)) continue;
-    if (!options.force && row.next_attempt_at !== null && Date.parse(row.next_attempt_at) > now().getTime()) {
+    if (row.snapshot !== null && certainlyNotStored(problemOf(row))) {
+      const next = rows.slice(index + 1).find((r) => documentKeyOf(r) === document);
+      const superseded = next ? supersedeEarlier(db, row.id, next.id, now()) : null;
+      if (superseded) {
+        const line = `${publicationLabel(row)}, not stored (${problemHeadline(problemOf(row)!).split(':')[0]}), is superseded by version ${superseded.later.version}, which holds the whole findings: it leaves the outbox.`;
+        outcome.superseded.push(line);
+        console.info(`Team sync: ${line}`);
+        continue;
+      }
+    }
+    if (!options.force && waitsForSyncNowOrBackoff(row, now())) {
       heldBack.add(document);
       continue;
     }

@@ -119,20 +119,30 @@ export function enqueueChangedFindings(db: Database.Database): void {
   }
 }
 
-function findingsSnapshot(db: Database.Database, publication: OpenPublication, workstation: PublishingWorkstation, at: string): FindingsSnapshot | null {
+/**
+ * The lesions the team may hold from a reader's document, which a new version withdraws unless it
+ * holds them: those of the last version fixed, or, when that version is superseded unsent, both its
+ * lesions and those it withdrew (the version before it, which the team may hold, had them).
+ */
+function lesionsTheTeamMayHold(last: DocumentRow | undefined, superseded: FindingsSnapshot | undefined): WithdrawnLesion[] {
+  if (superseded) return [...new Map([...superseded.lesions, ...superseded.withdrawn].map((l) => [l.id, { id: l.id, trackingUid: l.trackingUid }])).values()];
+  return last ? (JSON.parse(last.lesions) as WithdrawnLesion[]) : [];
+}
+
+function findingsSnapshot(db: Database.Database, publication: OpenPublication, workstation: PublishingWorkstation, at: string, superseded?: FindingsSnapshot): FindingsSnapshot | null {
   const { lesions, annotations } = findingsContent(db, publication);
   const ids = new Set(lesions.map((l) => l.id));
   const last = documentRow(db, publication);
   const hash = contentHash({ lesions, annotations });
   if (last ? last.content_hash === hash : lesions.length === 0) return null;
-  const previous = last ? (JSON.parse(last.lesions) as WithdrawnLesion[]) : [];
-  const withdrawn = previous.filter((p) => !ids.has(p.id));
+  const withdrawn = lesionsTheTeamMayHold(last, superseded).filter((p) => !ids.has(p.id));
   const version = (last?.version ?? 0) + 1;
   const sopInstanceUid = derivedUid('findings', workstation.id, publication.study_uid, publication.reader, String(version), contentHash({ lesions, annotations, withdrawn }));
   const snapshot: FindingsSnapshot = {
     kind: 'findings',
     ...documentPlace(db, publication, workstation, at, { version, instanceNumber: version, sopInstanceUid }),
-    predecessor: last?.sop_instance_uid ?? null,
+    // A version superseded unsent is no predecessor: the chain goes to the one before it, which the PACS may hold.
+    predecessor: superseded ? superseded.predecessor : (last?.sop_instance_uid ?? null),
     lesions,
     annotations,
     withdrawn,
@@ -163,7 +173,10 @@ function reviewSnapshot(db: Database.Database, publication: OpenPublication, wor
 /**
  * The content a waiting publication is sent with, fixed now (in the caller's transaction) and
  * recorded as its document's newest version; null when there is nothing to publish after all.
+ * @param superseded - the earlier version of the findings this one takes the place of, never stored on the PACS
  */
-export function fixPublication(db: Database.Database, publication: OpenPublication, workstation: PublishingWorkstation, at = new Date().toISOString()): PublicationSnapshot | null {
-  return publication.kind === 'findings' ? findingsSnapshot(db, publication, workstation, at) : reviewSnapshot(db, publication, workstation, at);
+export function fixPublication(
+  db: Database.Database, publication: OpenPublication, workstation: PublishingWorkstation, at = new Date().toISOString(), superseded?: FindingsSnapshot,
+): PublicationSnapshot | null {
+  return publication.kind === 'findings' ? findingsSnapshot(db, publication, workstation, at, superseded) : reviewSnapshot(db, publication, workstation, at);
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { DEFAULT_SYNC_INTERVAL_SECONDS } from '@shared/export/pacs-settings';
 import type { OutboxStatus, SyncReport } from '@shared/pacs/team-sync';
 import { pacsTarget } from '../settings/pacs-settings-store';
-import { outboxStatus } from './publication-outbox';
+import { outboxStatus, publicationsDue } from './publication-outbox';
 import { sendWaitingPublications } from './publication-sender';
 import { receiveTeamPublications } from './receive-team-publications';
 import { recordSync } from './sync-record';
@@ -69,7 +69,7 @@ export class TeamSync {
     const interval = this.db.prepare('SELECT sync_interval_seconds FROM pacs_server WHERE id = 1').pluck().get() as number | undefined;
     const intervalMs = (interval ?? DEFAULT_SYNC_INTERVAL_SECONDS) * 1000;
     const receive = Date.now() - this.lastReceived >= intervalMs;
-    const due = this.db.prepare('SELECT 1 FROM pacs_outbox WHERE next_attempt_at IS NULL OR next_attempt_at <= ? LIMIT 1').get(new Date().toISOString()) !== undefined;
+    const due = publicationsDue(this.db);
     if (receive || due) await this.exclusive(() => this.pass(false, receive));
   }
 

@@ -276,10 +276,23 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       if (file) batches.add(file);
     }
     await batches.flush();
-    forgetIfEmpty(db, study);
+    forgetEmptyEntry(db, study);
     throw error;
   }
   return finish();
+}
+
+/**
+ * Forgets a failed retrieve's cache entry when nothing arrived. The retrieve's own error is what the
+ * user must see: a clean-up that fails too (a busy or read-only database) is logged, never thrown in
+ * its place, and leaves an entry of 0 bytes, which the next retrieve of the study takes up again.
+ */
+function forgetEmptyEntry(db: Database.Database, study: string): void {
+  try {
+    forgetIfEmpty(db, study);
+  } catch (cleanup) {
+    console.error(`Retrieve of study ${study}: its empty cache entry could not be forgotten (${(cleanup as Error).message}).`);
+  }
 }
 
 /** The listing as a retrieve can use it, or why not: instances of another study, or none. */
