@@ -1,6 +1,6 @@
 import type { Lesion } from '@shared/lesion/lesion';
 import type { ResponseOf } from '@shared/ipc/contract';
-import { independentScores, type ComponentSpans, type CriterionVerdict, type ReadingChoices, type ScoreSpan, PRODUCT_READINGS } from './independent-scores';
+import { independentScores, type ComponentSpans, type CriterionVerdict, type UrgencyRule, type ReadingChoices, type ScoreSpan, PRODUCT_READINGS } from './independent-scores';
 
 // Compares the product's scores of a lesion (as `score --in --json` prints them) with the
 // independent implementation: every range, band, flag and urgency, as named disagreements.
@@ -22,6 +22,23 @@ function productBands(result: ProductResult): string[] {
 /** Whether a score's flag is what the independent verdict says (true, false, or null while undecided). */
 function flagOf(result: ProductResult): CriterionVerdict | 'not-applicable' {
   return result.applicable ? result.flagged : 'not-applicable';
+}
+
+/** What a reason for each rule says (CLINICAL.md: "Mirels 10 >= 9", "axial 34 mm > 30 mm"), with the lesion's values. */
+function reasonPattern(rule: UrgencyRule, lesion: Lesion): RegExp {
+  const quote = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  switch (rule) {
+    case 'escc-high-grade': return /ESCC grade [23]\b/;
+    case 'new-deficit': return /new neurological deficit recorded/;
+    case 'sins-unstable': return /SINS [\d-]+ >= 13/;
+    case 'mirels-fixation': return /Mirels [\d-]+ >= 9/;
+    case 'pathological-fracture': return /pathological fracture recorded/;
+    case 'axial': return quote(`axial cortical involvement ${lesion.axialInvolvementMm?.value} mm > 30 mm`);
+    case 'circumferential': return quote(`circumferential involvement ${lesion.circumferentialInvolvementPct?.value}% > 50%`);
+    case 'sins-potentially-unstable': return /SINS [\d-]+ (in 7-12|>= 7)/;
+    case 'mirels-borderline': return /Mirels 8 = 8/;
+    case 'harrington': return /Harrington criterion met/;
+  }
 }
 
 /** Each component's points (known) or possible points (missing) against the independent span. */
@@ -67,8 +84,12 @@ export function scoreDisagreements(lesion: Lesion, product: ProductScores, choic
   const { level, worstCase } = product.urgency;
   if (level !== mine.urgency.lowest) out.push(`urgency level: product ${level}, independent lowest ${mine.urgency.lowest}`);
   if (worstCase !== mine.urgency.highest) out.push(`urgency worst case: product ${worstCase}, independent highest ${mine.urgency.highest}`);
-  // Every flag carries its reasons; an urgency that missing inputs could raise says so.
+  // Every flag carries the reasons that raised it; an urgency that missing inputs could raise says so.
   if (mine.urgency.lowest !== 'routine' && product.urgency.reasons.length === 0) out.push(`urgency ${level} without a reason`);
+  for (const rule of mine.urgency.alwaysMet) {
+    const pattern = reasonPattern(rule, lesion);
+    if (!product.urgency.reasons.some((reason) => pattern.test(reason))) out.push(`urgency reasons lack ${rule} (${pattern.source}): ${product.urgency.reasons.join('; ')}`);
+  }
   const open = mine.urgency.highest !== mine.urgency.lowest;
   if (product.urgency.dependsOnMissingInputs !== open || (open && product.urgency.worstCaseReasons.length === 0)) {
     out.push(`urgency depends on missing inputs: product ${product.urgency.dependsOnMissingInputs} (${product.urgency.worstCaseReasons.length} reasons), independent ${open}`);

@@ -56,8 +56,24 @@ export interface IndependentScores {
   vanDerLinden: CriterionVerdict | 'not-applicable';
   sins: ScoreSpan | null;
   escc: { grades: Set<string>; highGrade: CriterionVerdict } | null;
-  urgency: { lowest: IndependentUrgency; highest: IndependentUrgency };
+  /** The lowest and highest urgency over completions, and the rules every completion meets. */
+  urgency: { lowest: IndependentUrgency; highest: IndependentUrgency; alwaysMet: UrgencyRule[] };
 }
+
+/** The referral rules (CLINICAL.md "Referral urgency") and the level each raises. */
+export const URGENCY_RULES = {
+  'escc-high-grade': 'emergency',
+  'new-deficit': 'emergency',
+  'sins-unstable': 'urgent',
+  'mirels-fixation': 'urgent',
+  axial: 'urgent',
+  circumferential: 'urgent',
+  'pathological-fracture': 'urgent',
+  'sins-potentially-unstable': 'surgical-opinion',
+  'mirels-borderline': 'surgical-opinion',
+  harrington: 'surgical-opinion',
+} as const satisfies Record<string, IndependentUrgency>;
+export type UrgencyRule = keyof typeof URGENCY_RULES;
 
 const UPPER_LIMB = new Set(['humerus', 'radius', 'ulna']);
 const LOWER_LIMB = new Set(['femur', 'tibia', 'fibula']);
@@ -219,13 +235,19 @@ function scoreComplete(x: Completion, lesion: Lesion, choices: ReadingChoices) {
     : null;
   const sins = sinsParts && Object.values(sinsParts).reduce((a, b) => a + b, 0);
   const escc = spinal ? x.escc : null;
-  let urgency = 0;
-  const raise = (level: IndependentUrgency) => (urgency = Math.max(urgency, URGENCY_LEVELS.indexOf(level)));
-  if ((escc === '2' || escc === '3') || x.deficit) raise('emergency');
-  if ((sins !== null && sins >= 13) || (mirels !== null && mirels >= 9) || x.pathologicalFracture) raise('urgent');
-  if ((longBone || choices.corticalRuleOutsideLongBones) && corticalUrgent) raise('urgent');
-  if ((sins !== null && sins >= 7) || mirels === 8 || harrington === true) raise('surgical-opinion');
-  return { mirels, mirelsParts, harrington, vanDerLinden, sins, sinsParts, escc, urgency };
+  const met: UrgencyRule[] = [];
+  if (escc === '2' || escc === '3') met.push('escc-high-grade');
+  if (x.deficit) met.push('new-deficit');
+  if (sins !== null && sins >= 13) met.push('sins-unstable');
+  if (mirels !== null && mirels >= 9) met.push('mirels-fixation');
+  if (x.pathologicalFracture) met.push('pathological-fracture');
+  if ((longBone || choices.corticalRuleOutsideLongBones) && x.axialMm > 30) met.push('axial');
+  if ((longBone || choices.corticalRuleOutsideLongBones) && x.circumferentialPct > 50) met.push('circumferential');
+  if (sins !== null && sins >= 7 && sins <= 12) met.push('sins-potentially-unstable');
+  if (mirels === 8) met.push('mirels-borderline');
+  if (harrington === true) met.push('harrington');
+  const urgency = Math.max(0, ...met.map((rule) => URGENCY_LEVELS.indexOf(URGENCY_RULES[rule])));
+  return { mirels, mirelsParts, harrington, vanDerLinden, sins, sinsParts, escc, urgency, met };
 }
 
 /** The span of each component's points over the completions that score it. */
@@ -288,6 +310,10 @@ export function independentScores(lesion: Lesion, choices: ReadingChoices = PROD
     vanDerLinden: vdl.length > 0 ? verdict(vdl) : 'not-applicable',
     sins: sins.length > 0 ? span(sins, sinsBand) : null,
     escc: escc.length > 0 ? { grades: new Set(escc), highGrade: verdict(escc.map((g) => g === '2' || g === '3')) } : null,
-    urgency: { lowest: URGENCY_LEVELS[Math.min(...urgencies)]!, highest: URGENCY_LEVELS[Math.max(...urgencies)]! },
+    urgency: {
+      lowest: URGENCY_LEVELS[Math.min(...urgencies)]!,
+      highest: URGENCY_LEVELS[Math.max(...urgencies)]!,
+      alwaysMet: (Object.keys(URGENCY_RULES) as UrgencyRule[]).filter((rule) => results.every((r) => r.met.includes(rule))),
+    },
   };
 }
