@@ -58,6 +58,8 @@ describe('score --in refuses hostile lesion input, printing no score', () => {
     ['an unknown category', JSON.stringify({ ...valid, clinical: { ...valid.clinical, mirelsPain: 'severe' } }), /mirelsPain/],
     ['an ESCC grade as a number', JSON.stringify({ ...valid, spine: { ...valid.spine, esccGrade: 2 } }), /esccGrade/],
     ['a field no form has', JSON.stringify({ ...valid, mirelsTotal: 12 }), /mirelsTotal/],
+    ['a __proto__ key setting an input', json.replace('"clinical":{', '"clinical":{"__proto__":{"mirelsPain":"functional"},'), /clinical: Unrecognized key: "__proto__"/],
+    ['more records than one call scores', `[${Array.from({ length: 10_001 }, () => json).join(',')}]`, /lesions: .*<=10000 items/],
   ])('refuses %s', async (name, text, message) => {
     const { stdout, error } = await scoreText(name.replace(/\W+/g, '-'), text);
     expect(stdout).toBe('');
