@@ -1,6 +1,7 @@
 import { BONES } from '@shared/anatomy/catalogue';
 import { LESION_SCHEMA_VERSION, type Lesion } from '@shared/lesion/lesion';
 import type { MeasuredMm } from '@shared/lesion/measurement';
+import { acceptedAnalysis, computed, fromAnnotation } from './lesion-fixtures';
 import { deriveSeed, seededRandom, type SeededRandom } from './seeded-random';
 
 // Random lesion records for the independent check of the scores: every bone of the catalogue
@@ -22,7 +23,12 @@ const WIDTH_DIAMETER: ReadonlyArray<readonly [number, number]> = [
   [9.9, 30], [10.1, 30], [19.9, 30], [20.1, 30], [30, 30], [45, 30], [0, 30], [10, 0],
 ];
 
-const typed = (value: number): MeasuredMm => ({ value, provenance: { source: 'typed' } });
+/** A value typed, measured on a drawing, or computed by the bone analysis: the reasons quote each the same way. */
+function measuredFrom(r: SeededRandom, value: number): MeasuredMm {
+  const source = r.pick(['typed', 'typed', 'annotation', 'computed'] as const);
+  if (source === 'annotation') return fromAnnotation(value, `ann-${r.int(1, 99)}`);
+  return source === 'computed' ? computed(value, r.int(-200, 200) / 4) : { value, provenance: { source: 'typed' } };
+}
 
 /** A value in 0.1 mm steps below `max`, or (half the time) one of the boundary values. */
 function measured(r: SeededRandom, boundaries: readonly number[], max: number): number {
@@ -47,13 +53,13 @@ export function randomLesionRecord(r: SeededRandom, index: number): Lesion {
     regionId: bone.regions.length > 0 ? pick(bone.regions.map((x) => x.id)) : null,
     laterality: bone.paired ? pick(['left', 'right'] as const) : pick(['midline'] as const),
     nature: pick(['lytic', 'mixed', 'blastic'] as const),
-    largestDimensionMm: maybe(() => typed(measured(r, LARGEST_MM, 200))),
-    lesionWidthMm: maybe(() => typed(pair[0])),
-    boneDiameterMm: maybe(() => typed(pair[1])),
-    corticalThicknessMm: maybe(() => typed(r.int(1, 100) / 10)),
+    largestDimensionMm: maybe(() => measuredFrom(r, measured(r, LARGEST_MM, 200))),
+    lesionWidthMm: maybe(() => measuredFrom(r, pair[0])),
+    boneDiameterMm: maybe(() => measuredFrom(r, pair[1])),
+    corticalThicknessMm: maybe(() => measuredFrom(r, r.int(1, 100) / 10)),
     mirelsSizeDefinition: r.chance(0.3) ? 'circumferential-fraction' : 'width-over-diameter',
-    circumferentialInvolvementPct: maybe(() => typed(measured(r, CIRCUMFERENTIAL_PCT, 100))),
-    axialInvolvementMm: maybe(() => typed(measured(r, AXIAL_MM, 120))),
+    circumferentialInvolvementPct: maybe(() => measuredFrom(r, measured(r, CIRCUMFERENTIAL_PCT, 100))),
+    axialInvolvementMm: maybe(() => measuredFrom(r, measured(r, AXIAL_MM, 120))),
     corticalBreach: pick([true, false]),
     pathologicalFracture: r.chance(0.6) ? false : pick([true, false]),
     softTissueExtension: pick([true, false]),
@@ -68,12 +74,13 @@ export function randomLesionRecord(r: SeededRandom, index: number): Lesion {
     spine: {
       alignment: pick(['subluxation-translation', 'de-novo-deformity', 'normal'] as const),
       collapse: r.chance(0.4) ? null : pick(['over-50', 'under-50', 'none-over-50-involved', 'none-of-these'] as const),
-      collapsePct: maybe(() => typed(measured(r, COLLAPSE_PCT, 100))),
+      collapsePct: maybe(() => measuredFrom(r, measured(r, COLLAPSE_PCT, 100))),
       posterolateralInvolvement: pick(['bilateral', 'unilateral', 'none'] as const),
       esccGrade: pick(['0', '1a', '1b', '1c', '2', '3'] as const),
     },
     attachedAnnotationIds: [],
-    boneAnalysis: null,
+    // An accepted rigidity, flagged or not, sits beside the scores and never raises the urgency (README).
+    boneAnalysis: bone.kind === 'long-bone' && r.chance(0.2) ? acceptedAnalysis(r.pick([0.4, 0.65, 0.9])) : null,
     note: '',
     status: r.pick(['draft', 'final'] as const),
     reader: 'AB',
