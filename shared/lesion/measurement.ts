@@ -36,20 +36,27 @@ export const MeasurementProvenanceSchema = z.discriminatedUnion('source', [
 export type MeasurementProvenance = z.infer<typeof MeasurementProvenanceSchema>;
 export type ComputedProvenance = Extract<MeasurementProvenance, { source: 'computed' }>;
 
-/** A non-negative measured value with its provenance. */
-export function measuredValueSchema(max = Number.MAX_VALUE) {
+/** A non-negative measured value with its provenance, at most `max` (the message says what is wrong and how to act). */
+export function measuredValueSchema(max: number, tooBig: string) {
   return z
     .object({
-      value: z.number().finite().nonnegative().max(max),
+      value: z.number().finite().nonnegative().max(max, tooBig),
       provenance: MeasurementProvenanceSchema,
     })
     .strict();
 }
 
+/**
+ * The longest length a lesion record takes, in mm. No bone, and no scan of one, is 10 m long: a
+ * larger number is a unit or typing error (or hostile input such as 1e308, which the reasons would
+ * print as "Infinity mm"), refused rather than scored.
+ */
+export const MAX_LENGTH_MM = 10_000;
+
 /** A length in millimetres with its provenance. */
-export const MeasuredMmSchema = measuredValueSchema();
+export const MeasuredMmSchema = measuredValueSchema(MAX_LENGTH_MM, `at most ${MAX_LENGTH_MM} mm (10 m): a longer length is not a bone measurement; check the unit is mm`);
 export type MeasuredMm = z.infer<typeof MeasuredMmSchema>;
 
 /** A percentage (0-100) with its provenance. */
-export const MeasuredPctSchema = measuredValueSchema(100);
+export const MeasuredPctSchema = measuredValueSchema(100, 'a percentage is at most 100');
 export type MeasuredPct = z.infer<typeof MeasuredPctSchema>;

@@ -53,9 +53,7 @@ export function scoreSins(lesion: Lesion): ScoreResult {
   if (lesion.clinical.sinsPain === null) missingInputs.push('pain (mechanical/occasional/pain-free)');
   if (lesion.nature === null) missingInputs.push('bone lesion (lytic/mixed/blastic)');
   if (lesion.spine.alignment === null) missingInputs.push('alignment');
-  if (collapse.category === null) {
-    missingInputs.push(collapse.value === null ? 'vertebral body collapse' : 'body involvement > 50% (no collapse measured)');
-  }
+  if (collapse.missingInput !== null) missingInputs.push(collapse.missingInput);
   if (lesion.spine.posterolateralInvolvement === null) missingInputs.push('posterolateral involvement');
 
   const { lo, hi, shown, band, possibleBands, notes } = bandedTotal('SINS', components, missingInputs, sinsBand);

@@ -42,7 +42,7 @@ export const SINS = {
   potentiallyUnstableMin: 7,
   /** 13-18 unstable. */
   unstableMin: 13,
-  /** Vertebral body collapse: "> 50%" scores 3; a measured 50% exactly scores as "< 50%". */
+  /** Vertebral body collapse: "> 50%" scores 3, "< 50%" 2; a measured 50% exactly is either (2-3) until the reader chooses. */
   collapsePct: 50,
 } as const;
 

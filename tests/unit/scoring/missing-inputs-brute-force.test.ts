@@ -92,8 +92,9 @@ function completionChoices(l: Lesion): Edit[][] {
     if (l.spine.esccGrade === null) out.push((['0', '1a', '1b', '1c', '2', '3'] as const).map((v) => spineInput({ esccGrade: v })));
     if (l.spine.collapse === null) {
       const pct = l.spine.collapsePct?.value;
-      // A measured height loss decides the category, except 0%: no collapse, with or without > 50% of the body involved.
-      const options = pct === undefined ? (['over-50', 'under-50', 'none-over-50-involved', 'none-of-these'] as const) : pct === 0 ? (['none-over-50-involved', 'none-of-these'] as const) : [];
+      // A measured height loss decides the category, except 0% (no collapse, with or without > 50% of the body
+      // involved) and exactly 50% (neither "> 50%" nor "< 50%" in the table).
+      const options = pct === undefined ? (['over-50', 'under-50', 'none-over-50-involved', 'none-of-these'] as const) : pct === 0 ? (['none-over-50-involved', 'none-of-these'] as const) : pct === 50 ? (['over-50', 'under-50'] as const) : [];
       if (options.length > 0) out.push(options.map((v) => spineInput({ collapse: v })));
     }
   }

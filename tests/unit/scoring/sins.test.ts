@@ -51,12 +51,23 @@ describe('SINS collapse from measured heights', () => {
   it.each([
     [60, 3],
     [50.1, 3],
-    [50, 2], // exactly 50% is not "> 50%"
+    [49.9, 2],
     [10, 2],
   ])('%s%% height loss = %i', (pct, expected) => {
     const result = scoreSins(known('T6', { spine: { collapse: null, collapsePct: typed(pct) } }));
     expect(points(result, 'collapse')).toBe(expected);
     expect(result.components.find((c) => c.id === 'collapse')?.value).toContain(`${pct}% height loss`);
+  });
+
+  // CLINICAL.md's table has "> 50% collapse 3; < 50% collapse 2": a measured 50% is neither, so
+  // the score shows both (as SINS 12-13 crosses into unstable, never the lower alone).
+  it('a measured 50% height loss is neither > 50% nor < 50%: collapse 2-3, the reader category decides', () => {
+    const result = scoreSins(known('T11', { nature: 'lytic', clinical: { sinsPain: 'mechanical' }, spine: { alignment: 'de-novo-deformity', collapse: null, collapsePct: typed(50), posterolateralInvolvement: 'none' } }));
+    expect(result.components.find((c) => c.id === 'collapse')).toMatchObject({ missing: true, points: null, possiblePoints: [2, 3], value: '50% height loss' });
+    expect(result.total).toBeNull();
+    expect(result.range).toEqual([12, 13]);
+    expect(result.possibleBands.map((b) => b.id)).toEqual(['potentially-unstable', 'unstable']);
+    expect(result.missingInputs).toEqual(['vertebral body collapse (a measured 50% is neither > 50% nor < 50%)']);
   });
 
   it('leaves 0% collapse open between 0 and 1 (body involvement decides)', () => {
