@@ -15,16 +15,26 @@ export function isFlagged(scored: ScoredLesion): boolean {
 }
 
 /**
- * The lesions a referral carries, most urgent first (then in the order they were marked),
- * refusing an empty referral with what to do instead.
+ * True when a lesion is above routine or could be: its worst case, were its missing inputs the
+ * worst they could be, is above routine. A referral never leaves such a lesion unsaid.
+ */
+export function couldBeAboveRoutine(scored: ScoredLesion): boolean {
+  return scored.scores.urgency.worstCase !== 'routine';
+}
+
+/**
+ * The lesions a referral carries, most urgent first (then in the order they were marked): those
+ * flagged, or, when none is, those that could be (routine only while inputs are missing); refusing
+ * an empty referral with what to do instead.
  */
 export function referralLesions(source: StudyExportSource, selection: ReferralSelection = {}): ScoredLesion[] {
   const all = requireLesions(source);
-  const chosen = selection.includeAll ? [...all] : all.filter(isFlagged);
+  const flagged = all.filter(isFlagged);
+  const chosen = selection.includeAll ? [...all] : flagged.length > 0 ? flagged : all.filter(couldBeAboveRoutine);
   if (chosen.length === 0) {
     throw new AppError(
       'not_found',
-      `No lesion of study ${source.study.studyInstanceUid} is above routine urgency, so there is nothing to refer. Include every lesion (--all) to send them anyway.`,
+      `No lesion of study ${source.study.studyInstanceUid} is above routine urgency, nor could be with its missing inputs, so there is nothing to refer. Include every lesion (--all) to send them anyway.`,
     );
   }
   const rank = (s: ScoredLesion) => UrgencyLevelSchema.options.indexOf(s.scores.urgency.level);

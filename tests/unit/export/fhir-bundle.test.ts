@@ -13,7 +13,7 @@ import { REQUEST_PRIORITY } from '../../../electron/core/export/fhir/request-pri
 import { FHIR_BUNDLE_FILE, writeFhirBundle } from '../../../electron/core/export/fhir/write-fhir-bundle';
 import { computed, makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
 import { temporaryFolder } from '../../support/paths';
-import { FIXTURE_LESIONS, SOP_UIDS, STUDY_UID, fixtureSource } from './tables-source-fixture';
+import { FIXTURE_LESIONS, SERIES_UID, SOP_UIDS, STUDY_UID, fixtureSource } from './tables-source-fixture';
 
 const PDF = new Uint8Array(Buffer.from('%PDF-1.7\n% a stand-in: the real packet is tested in referral-*.test.ts\n%%EOF\n'));
 const folder = temporaryFolder('fhir');
@@ -180,6 +180,28 @@ describe('the FHIR R4 referral bundle', () => {
     for (const lesion of lesions) {
       for (const result of scoreResults(scoreLesion(lesion))) for (const c of result.components) expect(COMPONENT_CODES[`${result.score}.${c.id}`], `${result.score}.${c.id}`).toBeDefined();
     }
+  });
+
+  it('refers at the priority of the worst its lesions could be: an emergency left open by missing inputs is never understated', () => {
+    // L3 with nothing recorded but its nature: no rule met yet, but cord compression or a new
+    // deficit, not recorded, would make it an emergency; beside the urgent femur.
+    const open = makeSpineLesion('L3', { studyInstanceUid: STUDY_UID, seriesInstanceUid: SERIES_UID, reader: 'AB', status: 'final', nature: 'blastic' });
+    const { urgency } = scoreLesion(open);
+    expect([urgency.level, urgency.worstCase]).toEqual(['routine', 'emergency']);
+    const referral = buildReferralBundle(fixtureSource([FIXTURE_LESIONS[0]!, open]), { pdf: PDF });
+    const request = ServiceRequestSchema.parse(referral.entry.find((e) => e.resource.resourceType === 'ServiceRequest')!.resource);
+    expect(request.priority).toBe('stat');
+    expect(request.note?.[0]?.text).toMatch(/^Urgency urgent to emergency, depending on .*ESCC grade.*new neurological deficit/);
+    // The L3's scores are among the reasons, beside the femur's.
+    const reasons = new Set(request.reasonReference!.map((r) => r.reference));
+    const reasonScores = referral.entry.filter((e) => reasons.has(e.fullUrl)).map((e) => ObservationSchema.parse(e.resource).code.coding?.[0]?.code);
+    expect(reasonScores).toEqual(expect.arrayContaining(['mirels', 'sins']));
+    const report = DiagnosticReportSchema.parse(referral.entry.find((e) => e.resource.resourceType === 'DiagnosticReport')!.resource);
+    expect(report.conclusion).toMatch(/^Highest urgency: urgent to emergency, depending on /);
+
+    // Alone, it is still referred (not "nothing to refer"), as what could be an emergency.
+    const alone = buildReferralBundle(fixtureSource([open]), { pdf: PDF });
+    expect(ServiceRequestSchema.parse(alone.entry.find((e) => e.resource.resourceType === 'ServiceRequest')!.resource).priority).toBe('stat');
   });
 
   it('leaves the ServiceRequest out when every lesion is routine, and refuses an empty referral', () => {

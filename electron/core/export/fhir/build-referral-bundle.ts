@@ -1,5 +1,5 @@
 import { AppError } from '@shared/errors';
-import { referralLesions, isFlagged, type ReferralSelection } from '../referral-selection';
+import { couldBeAboveRoutine, referralLesions, type ReferralSelection } from '../referral-selection';
 import type { StudyExportSource } from '../study-export-source';
 import { BundleResourceSchema, validateCollectionBundle, type BundleResource, type CollectionBundle } from './fhir-bundle';
 import { practitionerResource, patientResource } from './build-people';
@@ -7,7 +7,7 @@ import { imagingStudyResource } from './build-imaging-study';
 import { findingObservation } from './build-finding-observation';
 import { scoreObservation } from './build-score-observation';
 import { scoreResults } from '@shared/scoring/score-lesion';
-import { diagnosticReportResource, serviceRequestResource } from './build-report-and-request';
+import { diagnosticReportResource, referralUrgency, serviceRequestResource } from './build-report-and-request';
 import { SYSTEMS } from './fhir-codes';
 import { entryUrn } from './entry-uuid';
 
@@ -62,14 +62,15 @@ export function buildReferralBundle(source: StudyExportSource, options: Referral
   const times = { studyDate: source.study.studyDate, issued: source.exportedAt };
   const observations: string[] = [];
   const reasonObservations: string[] = [];
-  for (const scored of referralLesions(source, { includeAll: true })) {
+  const study = referralLesions(source, { includeAll: true });
+  for (const scored of study) {
     const reader = readerUrn(scored.lesion.reader);
     const scoreUrns = scoreResults(scored.scores)
       .filter((r) => r.applicable)
       .map((result) => add(`lesion|${scored.lesion.id}|${result.score}`, scoreObservation(scored.lesion, result, { patient, imagingStudy, reader }, times)));
     const finding = add(`lesion|${scored.lesion.id}|finding`, findingObservation(scored.lesion, { patient, imagingStudy, reader, scores: scoreUrns }, times));
     observations.push(finding, ...scoreUrns);
-    if (isFlagged(scored)) reasonObservations.push(finding, ...scoreUrns);
+    if (couldBeAboveRoutine(scored)) reasonObservations.push(finding, ...scoreUrns);
   }
   const refs = {
     patient,
@@ -78,9 +79,12 @@ export function buildReferralBundle(source: StudyExportSource, options: Referral
     requester: source.exportingReader ? readerUrn(source.exportingReader.initials) : null,
     observations,
     reasonObservations,
+    // Over every lesion of the study: one left out of the packet may still be what decides.
+    urgency: referralUrgency(study),
   };
   const report = add('report', diagnosticReportResource(source, lesions, refs, options.pdf));
-  if (lesions.some(isFlagged)) add('request', serviceRequestResource(source, lesions, refs, report));
+  const referred = study.filter(couldBeAboveRoutine);
+  if (referred.length > 0) add('request', serviceRequestResource(source, referred, refs, report));
 
   return validateCollectionBundle({
     resourceType: 'Bundle',
