@@ -25,12 +25,12 @@ from pydicom.uid import ExplicitVRLittleEndian
 DEFAULTS = {
     "rows": 160, "columns": 160, "pixelSpacing": [0.7, 0.7], "sliceOffsets": None,
     "sliceCount": 80, "sliceSpacing": 1.25, "rowDir": [1, 0, 0], "columnDir": [0, 1, 0],
-    "centre": [0, 0, 0], "axisDirection": None, "outerRadius": 11.0, "innerRadius": 6.5,
+    "centre": [0, 0, 0], "gridCentre": None, "axisDirection": None, "outerRadius": 11.0, "innerRadius": 6.5,
     "muscleRadius": 38.0, "fatRadius": 45.0,
     "hu": {"air": -1000, "fat": -100, "muscle": 50, "marrow": 20, "cortex": 1500, "tumour": 40},
     "lesion": {"arcStart": 30.0, "arcSweep": 180.0, "axialStart": -10.0, "axialLength": 20.0, "marrowDepth": 2.0},
     "slope": 1.0, "intercept": -1024.0, "signed": False, "photometric": "MONOCHROME2",
-    "patientPosition": "HFS", "order": "normal", "drop": [], "supersampling": 2, "noise": 0.0, "seed": 1,
+    "patientPosition": "HFS", "contralateralOffset": 0, "order": "normal", "drop": [], "supersampling": 2, "noise": 0.0, "seed": 1,
     "uidRoot": "2.25.4242",
 }
 
@@ -40,26 +40,64 @@ def unit(v):
     return v / np.linalg.norm(v)
 
 
-def tissue(spec, points, axis_point, d, u, v):
-    """HU at patient points (..., 3)."""
-    hu = spec["hu"]
+def polar(points, axis_point, d, u, v):
+    """Distance along the axis, from it, and the angle about it (degrees) of patient points."""
     w = points - axis_point
     t = w @ d
     q = w - t[..., None] * d
-    r = np.linalg.norm(q, axis=-1)
-    theta = np.degrees(np.arctan2(q @ v, q @ u)) % 360
-    out = np.full(r.shape, float(hu["air"]))
-    out[r <= spec["fatRadius"]] = hu["fat"]
-    out[r <= spec["muscleRadius"]] = hu["muscle"]
-    out[r <= spec["outerRadius"]] = hu["cortex"]
-    out[r < spec["innerRadius"]] = hu["marrow"]
+    return t, np.linalg.norm(q, axis=-1), np.degrees(np.arctan2(q @ v, q @ u)) % 360
+
+
+def tissue(spec, points, bones):
+    """HU at patient points (..., 3); bones: (axis point, d, u, v), the lesion in the first."""
+    hu = spec["hu"]
+    coords = [polar(points, *bone) for bone in bones]
+    nearest = np.min([r for _, r, _ in coords], axis=0)
+    out = np.full(nearest.shape, float(hu["air"]))
+    out[nearest <= spec["fatRadius"]] = hu["fat"]
+    out[nearest <= spec["muscleRadius"]] = hu["muscle"]
+    for _, r, _ in coords:
+        out[r <= spec["outerRadius"]] = hu["cortex"]
+        out[r < spec["innerRadius"]] = hu["marrow"]
     les = spec["lesion"]
     if les:
+        t, r, theta = coords[0]
         rel = (theta - les["arcStart"]) % 360
         inside = (rel <= les["arcSweep"]) & (t >= les["axialStart"]) & (t <= les["axialStart"] + les["axialLength"])
         inside &= (r <= spec["outerRadius"]) & (r >= spec["innerRadius"] - les["marrowDepth"])
         out[inside] = hu["tumour"]
     return out
+
+
+def modulus(hu):
+    """E (MPa) by the analysis' default laws (Dragomir-Daescu 2011)."""
+    rho = -0.009 + 0.0007 * np.asarray(hu, dtype=float)
+    return np.where(rho > 0, 14664 * np.clip(rho, 0, None) ** 1.49, 0.0)
+
+
+def rigidity_ratios(spec):
+    """EA, EI-min and GJ through the lesion over an intact section, integrated on a 0.05 mm grid over r <= outerRadius."""
+    les, hu = spec["lesion"], spec["hu"]
+    step = 0.05
+    axis = np.arange(-spec["outerRadius"], spec["outerRadius"] + step, step)
+    x, y = np.meshgrid(axis, axis)
+    r = np.hypot(x, y)
+    theta = np.degrees(np.arctan2(y, x)) % 360
+    disc = r <= spec["outerRadius"]
+    intact = np.where(r >= spec["innerRadius"], hu["cortex"], hu["marrow"]).astype(float)
+    lesioned = intact.copy()
+    rel = (theta - les["arcStart"]) % 360
+    lesioned[(rel <= les["arcSweep"]) & (r >= spec["innerRadius"] - les["marrowDepth"])] = hu["tumour"]
+
+    def rigidities(values):
+        e = modulus(values) * disc * step * step
+        ea = e.sum()
+        cx, cy = (e * x).sum() / ea, (e * y).sum() / ea
+        ixx, iyy, ixy = (e * (y - cy) ** 2).sum(), (e * (x - cx) ** 2).sum(), (e * (x - cx) * (y - cy)).sum()
+        ei_min = (ixx + iyy) / 2 - np.sqrt(((ixx - iyy) / 2) ** 2 + ixy ** 2)
+        return np.array([ea, ei_min, (ixx + iyy) / (2 * 1.3)])
+
+    return list(rigidities(lesioned) / rigidities(intact))
 
 
 def main():
@@ -74,6 +112,13 @@ def main():
     u = unit(x - (x @ d) * d) if abs(x @ d) < 0.99 else unit(np.array([0, 1.0, 0]) - d[1] * d)
     v = np.cross(d, u)
     centre = np.asarray(spec["centre"], dtype=float)
+    bones = [(centre, d, u, v)]
+    if spec["contralateralOffset"]:
+        # The same bone intact on the other side: the first mirrored across x = centre.x + offset / 2.
+        mirror = np.array([-1.0, 1, 1])
+        d2 = d * mirror
+        u2 = unit(x - (x @ d2) * d2)
+        bones.append((centre + np.array([spec["contralateralOffset"], 0, 0]), d2, u2, np.cross(d2, u2)))
     rows, cols = spec["rows"], spec["columns"]
     ps_row, ps_col = spec["pixelSpacing"]  # DICOM: spacing between rows (along columnDir), between columns (along rowDir)
     offsets = spec["sliceOffsets"]
@@ -82,7 +127,8 @@ def main():
         offsets = [(k - (n - 1) / 2) * spec["sliceSpacing"] for k in range(n)]
     steps = np.diff(offsets)
     thickness = float(np.median(np.abs(steps))) if len(steps) else spec["sliceSpacing"]
-    origin0 = centre - (cols - 1) / 2 * ps_col * row_dir - (rows - 1) / 2 * ps_row * col_dir
+    grid_centre = np.asarray(spec["gridCentre"], dtype=float) if spec["gridCentre"] else centre
+    origin0 = grid_centre - (cols - 1) / 2 * ps_col * row_dir - (rows - 1) / 2 * ps_row * col_dir
     s = spec["supersampling"]
     sub = (np.arange(s) + 0.5) / s - 0.5
     jj, ii = np.meshgrid(np.arange(rows), np.arange(cols), indexing="ij")
@@ -99,7 +145,7 @@ def main():
             for b in sub:
                 for c in sub:
                     pts = (ipp + c * thickness * normal)[None, None, :] + ((ii + a) * ps_col)[..., None] * row_dir + ((jj + b) * ps_row)[..., None] * col_dir
-                    acc += tissue(spec, pts, centre, d, u, v)
+                    acc += tissue(spec, pts, bones)
         hu = acc / s ** 3
         if spec["noise"]:
             hu = hu + rng.normal(0, spec["noise"], hu.shape)
@@ -164,6 +210,7 @@ def main():
         mid_t = les["axialStart"] + les["axialLength"] / 2
         mid_theta = np.radians(les["arcStart"] + les["arcSweep"] / 2)
         r = max(0.5, spec["innerRadius"] - 1)
+        truth["eaRatio"], truth["eiMinRatio"], truth["gjRatio"] = rigidity_ratios(spec)
         truth["click"] = list(centre + mid_t * d + r * (np.cos(mid_theta) * u + np.sin(mid_theta) * v))
     first = files[0]
     truth["firstVoxel"] = list(first[1])
