@@ -42,4 +42,16 @@ describe('the bone analysis on CT geometry of other scanners', () => {
     expect(Math.abs(result.boneDiameterMm - truth.boneDiameterMm)).toBeLessThanOrEqual(TOLERANCE.diameterMm);
     for (const section of result.sections) expect(offAxis(truth, [0, 0, 0], section.centre)).toBeLessThanOrEqual(TOLERANCE.centreMm);
   });
+
+  it('gives no axial extent for a lesion that runs off the end of the series, and says it is longer than what was scanned', async () => {
+    // 64 slices of 1.25 mm cover -40..40 mm along the bone; the lesion runs from 20 to 60 mm.
+    const { truth, status } = await measure('past-the-edge', { lesion: { arcStart: 30, arcSweep: 180, axialStart: 20, axialLength: 40, marrowDepth: 2 } });
+    expect(status.error).toBeNull();
+    const result = status.result!;
+    expect(Math.abs(result.circumferentialInvolvementPct! - truth.circumferentialInvolvementPct)).toBeLessThanOrEqual(TOLERANCE.circumferentialPct);
+    // Measured on what was scanned (about 15 of its 40 mm) the extent would read below Van der Linden's 30 mm.
+    expect(result.axialInvolvementMm).toBeNull();
+    expect(result.takenOn.axialInvolvementMm).toBeNull();
+    expect(result.notes.join(' ')).toMatch(/axial extent .*at least \d+ mm/);
+  });
 });
