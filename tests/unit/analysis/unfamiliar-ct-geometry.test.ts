@@ -54,4 +54,23 @@ describe('the bone analysis on CT geometry of other scanners', () => {
     expect(result.takenOn.axialInvolvementMm).toBeNull();
     expect(result.notes.join(' ')).toMatch(/axial extent .*at least \d+ mm/);
   });
+
+  it('follows the shaft across a lesion that destroys the whole circumference, from a click on either side or inside it', async () => {
+    // 104 slices (130 mm); all cortex gone from -5 to 5 mm along the bone. Clicked 14 mm above,
+    // the old trace stopped where the bone vanished and reported no destroyed cortex, ratios 1.0.
+    const folder = path.join(bench.root, 'whole-circumference');
+    const truth = writeCylinderPhantom({ sliceCount: 104, rows: 137, columns: 137, pixelSpacing: [0.8, 0.8], lesion: { arcStart: 0, arcSweep: 360, axialStart: -5, axialLength: 10, marrowDepth: 2 }, uidRoot: '2.25.919177' }, folder);
+    await bench.importFolder(folder);
+    for (const shiftMm of [14, 0, -14]) {
+      const at = truth.click.map((x, i) => x + shiftMm * truth.axisDirection[i]!) as [number, number, number];
+      const status = await bench.analyse({ seriesInstanceUid: truth.seriesInstanceUid, at });
+      expect(status.error, `click ${shiftMm} mm from the lesion's middle`).toBeNull();
+      const result = status.result!;
+      expect(result.circumferentialInvolvementPct).toBeGreaterThanOrEqual(100 - TOLERANCE.circumferentialPct);
+      expect(Math.abs(result.axialInvolvementMm! - truth.axialInvolvementMm)).toBeLessThanOrEqual(TOLERANCE.axialMm);
+      expect(Math.abs(result.boneDiameterMm - truth.boneDiameterMm)).toBeLessThanOrEqual(TOLERANCE.diameterMm);
+      expect(result.rigidity.eaRatio).toBeLessThan(0.05);
+      expect(result.rigidity.flagged).toBe(true);
+    }
+  });
 });
