@@ -21,6 +21,10 @@ export interface CylinderTruth {
   axisDirection: [number, number, number];
   sliceNormal: [number, number, number];
   click: [number, number, number];
+  /** Rigidity through the lesion over an intact section (absent without a lesion). */
+  eaRatio: number;
+  eiMinRatio: number;
+  gjRatio: number;
   firstVoxel: [number, number, number];
 }
 

@@ -73,4 +73,30 @@ describe('the bone analysis on CT geometry of other scanners', () => {
       expect(result.rigidity.flagged).toBe(true);
     }
   });
+
+  it('measures both thighs on an oblique, anisotropic, non-square, shuffled, rescaled MONOCHROME1 stack, CTRA against the other femur', async () => {
+    // Slices rotated 30 degrees in plane and tilted 15 degrees; 0.6 x 0.9 mm pixels, 2 mm apart;
+    // stored signed with slope 0.5 and intercept -1000; files shuffled. The femurs lie along
+    // patient z, 100 mm apart (15 degrees from the slice normal); the left one has a 70% arc destroyed over 30 mm.
+    const [c, s] = [Math.cos(Math.PI / 6), 0.5];
+    const [ct, st] = [Math.cos(Math.PI / 12), Math.sin(Math.PI / 12)];
+    const { truth, status } = await measure('oblique-thighs', {
+      rowDir: [c, s, 0], columnDir: [-s * ct, c * ct, -st], pixelSpacing: [0.9, 0.6], rows: 160, columns: 330, sliceSpacing: 2, sliceCount: 40,
+      centre: [-50, 0, 0], gridCentre: [0, 0, 0], contralateralOffset: 100, outerRadius: 14.5, innerRadius: 8.5,
+      axisDirection: [0, 0, 1], lesion: { arcStart: 60, arcSweep: 252, axialStart: -15, axialLength: 30, marrowDepth: 2 },
+      signed: true, slope: 0.5, intercept: -1000, photometric: 'MONOCHROME1', order: 'shuffle',
+    });
+    expect(status.error).toBeNull();
+    const result = status.result!;
+    expect(result.reference.kind).toBe('contralateral');
+    expect(Math.abs(result.circumferentialInvolvementPct! - truth.circumferentialInvolvementPct)).toBeLessThanOrEqual(TOLERANCE.circumferentialPct);
+    expect(Math.abs(result.axialInvolvementMm! - truth.axialInvolvementMm)).toBeLessThanOrEqual(TOLERANCE.axialMm);
+    expect(Math.abs(result.lesionWidthMm! - truth.lesionWidthMm)).toBeLessThanOrEqual(TOLERANCE.widthMm);
+    expect(Math.abs(result.boneDiameterMm - truth.boneDiameterMm)).toBeLessThanOrEqual(TOLERANCE.diameterMm);
+    for (const section of result.sections) expect(offAxis(truth, [-50, 0, 0], section.centre)).toBeLessThanOrEqual(TOLERANCE.centreMm);
+    expect(Math.abs(result.rigidity.eaRatio! - truth.eaRatio)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(result.rigidity.eiMinRatio! - truth.eiMinRatio)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(result.rigidity.gjRatio! - truth.gjRatio)).toBeLessThanOrEqual(0.05);
+    expect(result.rigidity.flagged).toBe(true);
+  });
 });
