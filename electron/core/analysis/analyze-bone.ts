@@ -81,7 +81,7 @@ export function analyzeBone(volume: Volume, request: BoneAnalysisRequest, hooks:
     ratios,
     rigidity: rigidityVerdict(bone, ratios, constants),
     reference: { kind, foundBy: other.foundBy, seed: other.seed, values, note },
-    notes: [calibration.result.note, note],
+    notes: [calibration.result.note, note, ...(figures.note ? [figures.note] : [])],
     seconds: (performance.now() - started) / 1000,
   });
   hooks.progress('done', 1);

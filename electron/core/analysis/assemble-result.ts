@@ -98,7 +98,7 @@ export function assembleResult(bone: MeasuredBone, parts: ResultParts): BoneAnal
     boneDiameterMm: figures.boneDiameterMm,
     takenOn: {
       circumferentialInvolvementPct: figures.worstSection,
-      axialInvolvementMm: figures.firstSection === null || figures.lastSection === null ? null : { first: figures.firstSection, last: figures.lastSection },
+      axialInvolvementMm: figures.axialInvolvementMm === null || figures.firstSection === null || figures.lastSection === null ? null : { first: figures.firstSection, last: figures.lastSection },
       lesionWidthMm: figures.worstSection,
       boneDiameterMm: figures.diameterSection,
     },

@@ -7,6 +7,7 @@ import { createAppCore, type AppCore, coreInternals } from '../../../electron/co
 import { dispatch } from '../../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { readCtSlice } from '../../../electron/core/analysis/volume/read-ct-slice';
+import { analyseThroughContract } from '../../support/analyse-through-contract';
 import { readManifest } from '../../support/manifest';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { sliceFile } from '../../support/slice-file';
@@ -39,15 +40,7 @@ let core: AppCore;
 let chestUid: string;
 
 /** Runs an analysis to its end through the contract, as a door would. */
-async function analyse(request: BoneAnalysisRequest): Promise<AnalysisJobStatus> {
-  const started = await dispatch(core.handlers, 'analysis.start', request);
-  if (!started.ok) return { jobId: '', state: 'failed', progress: { stage: 'reading', fraction: 0 }, result: null, error: started.error };
-  const { jobId } = started.value as { jobId: string };
-  await coreInternals(core).analysisJobs.wait(jobId);
-  const status = await dispatch(core.handlers, 'analysis.status', { jobId });
-  if (!status.ok) throw new Error(status.error.message);
-  return status.value as AnalysisJobStatus;
-}
+const analyse = (request: BoneAnalysisRequest): Promise<AnalysisJobStatus> => analyseThroughContract(core, request);
 
 const seriesOf = (source: string) => readManifest().find((row) => row.path === source || row.path.startsWith(`${source}/`))!.series_uid;
 

@@ -39,6 +39,7 @@ export function longBoneObjection(volume: Volume, trace: BoneTrace): string | nu
 
 /** Why a measured bone's sections are not a long bone's round tube, or null: at least half must fit a ring closely. */
 export function shaftShapeObjection(bone: MeasuredBone): string | null {
+  if (bone.sections.length === 0) return 'no cross-section of it could be measured';
   const round = bone.sections.filter((s) => s.ringRmsMm !== null && s.ringRmsMm <= 0.12 * s.periostealRadiusMm).length;
   return round >= 0.5 * bone.sections.length ? null : 'its cross-sections are not the round cortical ring of a long bone';
 }

@@ -82,8 +82,11 @@ function discOf(grid: SectionGrid): number {
 
 /** Coarse pass: rays on sections along the trace's axis; returns the well-fitted ring centres and the intact peak levels. */
 function placeRings(volume: Volume, trace: BoneTrace, frame: SectionFrame, hooks: AnalysisHooks, span: ProgressSpan) {
-  const stationPositions = trace.stations.map((s) => axialPosition(frame, s.centre));
-  const stationRadii = trace.stations.map((s) => s.radiusMm);
+  // The trace runs along its own direction, the frame always superior: a stack whose normal points
+  // to the feet traces the other way, so the stations are put in the frame's order first.
+  const stations = trace.stations.map((s) => ({ position: axialPosition(frame, s.centre), radius: s.radiusMm })).sort((a, b) => a.position - b.position);
+  const stationPositions = stations.map((s) => s.position);
+  const stationRadii = stations.map((s) => s.radius);
   const positions = positionsBetween(stationPositions[0]!, stationPositions[stationPositions.length - 1]!, COARSE_STEP_MM);
   const bigRadius = percentile(stationRadii, 0.9) ?? trace.radiusMm;
   const grid = gridFor(volume, bigRadius, Math.min(0.7, Math.max(0.4, volume.spacing[0])));
@@ -141,9 +144,11 @@ export function measureBone(
   const axis = refinedAxis(coarse.good, trace.axis, trace.radiusMm);
   const frame = sectionFrame(projectedAnchor(axis), axis.direction);
 
-  const goodPositions = coarse.good.map((g) => axialPosition(frame, g.centre));
-  const goodOffsets = coarse.good.map((g, n) => inPlaneOffsets(frame, pointOnAxis(frame, goodPositions[n]!), g.centre));
-  const goodRadii = coarse.good.map((g) => g.radius);
+  // Interpolation wants the well-fitted rings in increasing position along the refined axis.
+  const good = coarse.good.map((g) => ({ ...g, position: axialPosition(frame, g.centre) })).sort((a, b) => a.position - b.position);
+  const goodPositions = good.map((g) => g.position);
+  const goodOffsets = good.map((g) => inPlaneOffsets(frame, pointOnAxis(frame, g.position), g.centre));
+  const goodRadii = good.map((g) => g.radius);
   const ends = [coarse.positions[0]!, coarse.positions[coarse.positions.length - 1]!].map((p) => axialPosition(frame, pointOnAxis(coarseFrame, p)));
   const positions = positionsBetween(Math.ceil(Math.min(...ends)), Math.floor(Math.max(...ends)), sectionSpacingMm);
   const fallbackRadius = percentile(goodRadii, 0.5) ?? trace.radiusMm;

@@ -34,6 +34,15 @@ export interface BoneTrace {
 
 const STEP_MM = 2;
 const MAX_STATIONS = 1500;
+/**
+ * How far past a section without bone the trace looks for the shaft to go on (mm): a lesion that
+ * destroys the whole circumference leaves no bone on its sections, and the bone on its far side
+ * belongs to the same shaft. A shaft's true end widens first (caught as a widening or a joint).
+ */
+const BRIDGE_MM = 40;
+/** The shaft found past a gap must be this close to the axis (in radii) and of a like radius (factor). */
+const BRIDGE_OFF_AXIS_RADII = 0.3;
+const BRIDGE_RADIUS_FACTOR = 1.3;
 
 /** Stations within this distance of a line are taken as on it when fitting the axis (mm). */
 function fitTolerance(radiusMm: number): number {
@@ -94,6 +103,25 @@ function discInside(volume: Volume, centre: Vector3, direction: Vector3, radiusM
 }
 
 /**
+ * Where the shaft goes on past a section without bone (position along the line), looking up to
+ * BRIDGE_MM ahead for a section whose bone lies on the axis with a like radius; null when none does.
+ */
+function shaftPastGap(volume: Volume, line: Line3, along: number, way: 1 | -1, radiusMm: number, size: number, spacing: number, buffer: Float32Array): number | null {
+  for (let ahead = STEP_MM; ahead <= BRIDGE_MM; ahead += STEP_MM) {
+    const position = along + way * ahead;
+    const centre = add(line.point, scale(line.direction, position));
+    if (!discInside(volume, centre, line.direction, radiusMm + 3)) return null;
+    const { image } = sampleSection(volume, sectionFrame(centre, line.direction), centre, { size, spacingMm: spacing }, buffer);
+    const blob = blobNear(image, BONE_HU, 0, 0, 1.3 * radiusMm + 3);
+    if (!blob || blob.touchesBorder) continue;
+    const onAxis = Math.hypot(blob.cu, blob.cv) <= BRIDGE_OFF_AXIS_RADII * radiusMm;
+    const likeSize = blob.radiusMm <= BRIDGE_RADIUS_FACTOR * radiusMm && blob.radiusMm >= radiusMm / BRIDGE_RADIUS_FACTOR;
+    if (onAxis && likeSize) return position;
+  }
+  return null;
+}
+
+/**
  * Follows the bone from a start point along a first axis estimate, in steps of STEP_MM, each
  * way: on each section perpendicular to the current axis, the bone region nearest the predicted
  * centre; the axis is refitted to the stations as it goes.
@@ -128,8 +156,15 @@ export function traceBone(volume: Volume, start: Line3, radiusMm: number, checkC
       const { image } = sampleSection(volume, frame, predicted, { size, spacingMm: spacing }, buffer);
       const blob = blobNear(image, BONE_HU, 0, 0, 1.3 * typical + 3);
       if (!blob) {
-        endings[way === 1 ? 1 : 0] = 'the end of the bone';
-        break;
+        const across = shaftPastGap(volume, line, along, way, typical, size, spacing, buffer);
+        if (across === null) {
+          endings[way === 1 ? 1 : 0] = 'the end of the bone';
+          break;
+        }
+        // Go on from the far side of the gap: its sections are measured, their cortex found destroyed.
+        last = add(line.point, scale(line.direction, across));
+        first = true;
+        continue;
       }
       if (blob.touchesBorder || blob.radiusMm > 2.5 * typical) {
         endings[way === 1 ? 1 : 0] = 'a widening or a joint';

@@ -17,6 +17,8 @@ export interface InvolvementFigures {
   lastSection: number | null;
   /** Where the diameter was taken: the worst section, or the section nearest the click without a region. */
   diameterSection: number;
+  /** Why a figure is missing or only a bound, for the reader; null when nothing needs saying. */
+  note: string | null;
 }
 
 /** The runs of a section that belong to a region. */
@@ -90,21 +92,30 @@ export function involvementFigures(bone: MeasuredBone, labels: readonly Int32Arr
     return {
       regionId: null, circumferentialInvolvementPct: null, axialInvolvementMm: null, lesionWidthMm: null,
       boneDiameterMm: 2 * bone.sections[nearest]!.periostealRadiusMm,
-      worstSection: null, firstSection: null, lastSection: null, diameterSection: nearest,
+      worstSection: null, firstSection: null, lastSection: null, diameterSection: nearest, note: null,
     };
   }
   const worst = bone.sections[region.worstSection]!;
   const radius = worst.periostealRadiusMm;
   const separationDeg = widestSeparationDeg(regionRuns(worst, labels[region.worstSection]!, region.id));
+  const extentMm = (region.lastSection - region.firstSection + 1) * bone.sectionSpacingMm;
+  // Destruction on the first or last section analysed may go on past it (the edge of the series,
+  // or where the bone could no longer be followed): its length there is only a lower bound.
+  const cutShort = region.firstSection === 0 || region.lastSection === bone.sections.length - 1;
   return {
     regionId: region.id,
     circumferentialInvolvementPct: region.worstPct,
-    axialInvolvementMm: (region.lastSection - region.firstSection + 1) * bone.sectionSpacingMm,
+    axialInvolvementMm: cutShort ? null : extentMm,
     lesionWidthMm: 2 * radius * Math.sin((separationDeg * Math.PI) / 360),
     boneDiameterMm: 2 * radius,
     worstSection: region.worstSection,
     firstSection: region.firstSection,
     lastSection: region.lastSection,
     diameterSection: region.worstSection,
+    note: cutShort
+      ? `The destroyed cortex reaches the ${region.firstSection === 0 ? 'first' : 'last'} section of the bone that could be analysed ` +
+        `(the edge of the series, or where the bone could no longer be followed): its axial extent is at least ${extentMm.toFixed(0)} mm ` +
+        'and is not proposed; measure it on a series that covers the whole lesion. The circumferential involvement is that of the part analysed.'
+      : null,
   };
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { seriesGeometry } from '@shared/dicom/series-geometry';
 import type { StudyInstance } from '../../index/instance-queries';
 import { parsePart10 } from '../dicom/part10-io';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
@@ -38,6 +39,12 @@ export function volumeProblem(instances: readonly StudyInstance[]): string | nul
   if (slices.some((g) => !g)) return 'an image lacks patient geometry or has several frames';
   const first = slices[0]!;
   if (slices.some((s) => s!.rows !== first.rows || s!.columns !== first.columns)) return 'images differ in size';
+  if (slices.some((s) => s!.spacing[0] !== first.spacing[0] || s!.spacing[1] !== first.spacing[1])) return 'images differ in pixel spacing';
+  // One affine places every slice only on a regular stack: a gap, uneven steps or a second
+  // orientation would put slices millimetres from where they were scanned.
+  const stack = seriesGeometry(instances.map((i, n) => ({ ...i, id: n + 1, instanceNumber: null })));
+  const irregular = stack.warnings.filter((w) => w.code !== 'too-few-slices');
+  if (irregular.length > 0) return `the slices are not one regular stack (${irregular.map((w) => w.message).join(' ')})`;
   return null;
 }
 

@@ -1,0 +1,221 @@
+"""A CT series of one cylindrical long bone with a lytic defect, on any scanner geometry.
+
+Usage: python3 cylinder-bone-phantom.py SPEC_JSON OUT_DIR; prints the truth as JSON on stdout.
+
+The bone is a straight tube (cortex between innerRadius and outerRadius, marrow inside) in a
+cylinder of muscle and fat, its axis through `axisPoint` along `axisDirection` (patient LPS mm).
+The lesion turns into tumour every point with theta in [arcStart, arcStart + arcSweep], t in
+[axialStart, axialStart + axialLength] and r in [innerRadius - marrowDepth, outerRadius], theta
+measured about the axis from patient +x projected off it. Voxels are the mean of supersampled
+points over their box (partial volume). The slices are written on the grid the spec names:
+Image Orientation (Patient), Pixel Spacing (row, column), slice offsets along the normal (gaps,
+uneven steps), rescale, signed or unsigned storage, MONOCHROME1, Patient Position, and files
+in reverse or shuffled order.
+"""
+import json
+import os
+import random
+import sys
+
+import numpy as np
+import pydicom
+from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
+from pydicom.uid import ExplicitVRLittleEndian
+
+DEFAULTS = {
+    "rows": 160, "columns": 160, "pixelSpacing": [0.7, 0.7], "sliceOffsets": None,
+    "sliceCount": 80, "sliceSpacing": 1.25, "rowDir": [1, 0, 0], "columnDir": [0, 1, 0],
+    "centre": [0, 0, 0], "gridCentre": None, "axisDirection": None, "outerRadius": 11.0, "innerRadius": 6.5,
+    "muscleRadius": 38.0, "fatRadius": 45.0,
+    "hu": {"air": -1000, "fat": -100, "muscle": 50, "marrow": 20, "cortex": 1500, "tumour": 40},
+    "lesion": {"arcStart": 30.0, "arcSweep": 180.0, "axialStart": -10.0, "axialLength": 20.0, "marrowDepth": 2.0},
+    "slope": 1.0, "intercept": -1024.0, "signed": False, "photometric": "MONOCHROME2",
+    "patientPosition": "HFS", "contralateralOffset": 0, "order": "normal", "drop": [], "supersampling": 2, "noise": 0.0, "seed": 1,
+    "uidRoot": "2.25.4242",
+}
+
+
+def unit(v):
+    v = np.asarray(v, dtype=float)
+    return v / np.linalg.norm(v)
+
+
+def polar(points, axis_point, d, u, v):
+    """Distance along the axis, from it, and the angle about it (degrees) of patient points."""
+    w = points - axis_point
+    t = w @ d
+    q = w - t[..., None] * d
+    return t, np.linalg.norm(q, axis=-1), np.degrees(np.arctan2(q @ v, q @ u)) % 360
+
+
+def tissue(spec, points, bones):
+    """HU at patient points (..., 3); bones: (axis point, d, u, v), the lesion in the first."""
+    hu = spec["hu"]
+    coords = [polar(points, *bone) for bone in bones]
+    nearest = np.min([r for _, r, _ in coords], axis=0)
+    out = np.full(nearest.shape, float(hu["air"]))
+    out[nearest <= spec["fatRadius"]] = hu["fat"]
+    out[nearest <= spec["muscleRadius"]] = hu["muscle"]
+    for _, r, _ in coords:
+        out[r <= spec["outerRadius"]] = hu["cortex"]
+        out[r < spec["innerRadius"]] = hu["marrow"]
+    les = spec["lesion"]
+    if les:
+        t, r, theta = coords[0]
+        rel = (theta - les["arcStart"]) % 360
+        inside = (rel <= les["arcSweep"]) & (t >= les["axialStart"]) & (t <= les["axialStart"] + les["axialLength"])
+        inside &= (r <= spec["outerRadius"]) & (r >= spec["innerRadius"] - les["marrowDepth"])
+        out[inside] = hu["tumour"]
+    return out
+
+
+def modulus(hu):
+    """E (MPa) by the analysis' default laws (Dragomir-Daescu 2011)."""
+    rho = -0.009 + 0.0007 * np.asarray(hu, dtype=float)
+    return np.where(rho > 0, 14664 * np.clip(rho, 0, None) ** 1.49, 0.0)
+
+
+def rigidity_ratios(spec):
+    """EA, EI-min and GJ through the lesion over an intact section, integrated on a 0.05 mm grid over r <= outerRadius."""
+    les, hu = spec["lesion"], spec["hu"]
+    step = 0.05
+    axis = np.arange(-spec["outerRadius"], spec["outerRadius"] + step, step)
+    x, y = np.meshgrid(axis, axis)
+    r = np.hypot(x, y)
+    theta = np.degrees(np.arctan2(y, x)) % 360
+    disc = r <= spec["outerRadius"]
+    intact = np.where(r >= spec["innerRadius"], hu["cortex"], hu["marrow"]).astype(float)
+    lesioned = intact.copy()
+    rel = (theta - les["arcStart"]) % 360
+    lesioned[(rel <= les["arcSweep"]) & (r >= spec["innerRadius"] - les["marrowDepth"])] = hu["tumour"]
+
+    def rigidities(values):
+        e = modulus(values) * disc * step * step
+        ea = e.sum()
+        cx, cy = (e * x).sum() / ea, (e * y).sum() / ea
+        ixx, iyy, ixy = (e * (y - cy) ** 2).sum(), (e * (x - cx) ** 2).sum(), (e * (x - cx) * (y - cy)).sum()
+        ei_min = (ixx + iyy) / 2 - np.sqrt(((ixx - iyy) / 2) ** 2 + ixy ** 2)
+        return np.array([ea, ei_min, (ixx + iyy) / (2 * 1.3)])
+
+    return list(rigidities(lesioned) / rigidities(intact))
+
+
+def main():
+    spec = dict(DEFAULTS)
+    spec.update(json.loads(sys.argv[1]))
+    out_dir = sys.argv[2]
+    os.makedirs(out_dir, exist_ok=True)
+    row_dir, col_dir = unit(spec["rowDir"]), unit(spec["columnDir"])
+    normal = np.cross(row_dir, col_dir)
+    d = unit(spec["axisDirection"]) if spec["axisDirection"] else normal
+    x = np.array([1.0, 0, 0])
+    u = unit(x - (x @ d) * d) if abs(x @ d) < 0.99 else unit(np.array([0, 1.0, 0]) - d[1] * d)
+    v = np.cross(d, u)
+    centre = np.asarray(spec["centre"], dtype=float)
+    bones = [(centre, d, u, v)]
+    if spec["contralateralOffset"]:
+        # The same bone intact on the other side: the first mirrored across x = centre.x + offset / 2.
+        mirror = np.array([-1.0, 1, 1])
+        d2 = d * mirror
+        u2 = unit(x - (x @ d2) * d2)
+        bones.append((centre + np.array([spec["contralateralOffset"], 0, 0]), d2, u2, np.cross(d2, u2)))
+    rows, cols = spec["rows"], spec["columns"]
+    ps_row, ps_col = spec["pixelSpacing"]  # DICOM: spacing between rows (along columnDir), between columns (along rowDir)
+    offsets = spec["sliceOffsets"]
+    if offsets is None:
+        n = spec["sliceCount"]
+        offsets = [(k - (n - 1) / 2) * spec["sliceSpacing"] for k in range(n)]
+    steps = np.diff(offsets)
+    thickness = float(np.median(np.abs(steps))) if len(steps) else spec["sliceSpacing"]
+    grid_centre = np.asarray(spec["gridCentre"], dtype=float) if spec["gridCentre"] else centre
+    origin0 = grid_centre - (cols - 1) / 2 * ps_col * row_dir - (rows - 1) / 2 * ps_row * col_dir
+    s = spec["supersampling"]
+    sub = (np.arange(s) + 0.5) / s - 0.5
+    jj, ii = np.meshgrid(np.arange(rows), np.arange(cols), indexing="ij")
+    rng = np.random.default_rng(spec["seed"])
+    root = spec["uidRoot"]
+    study_uid, series_uid, frame_uid = f"{root}.1", f"{root}.2", f"{root}.3"
+    files = []
+    for k, offset in enumerate(offsets):
+        if k in spec["drop"]:
+            continue
+        ipp = origin0 + offset * normal
+        acc = np.zeros((rows, cols))
+        for a in sub:
+            for b in sub:
+                for c in sub:
+                    pts = (ipp + c * thickness * normal)[None, None, :] + ((ii + a) * ps_col)[..., None] * row_dir + ((jj + b) * ps_row)[..., None] * col_dir
+                    acc += tissue(spec, pts, bones)
+        hu = acc / s ** 3
+        if spec["noise"]:
+            hu = hu + rng.normal(0, spec["noise"], hu.shape)
+        stored = np.round((hu - spec["intercept"]) / spec["slope"])
+        if spec["signed"]:
+            pixels = np.clip(stored, -32768, 32767).astype(np.int16)
+        else:
+            pixels = np.clip(stored, 0, 65535).astype(np.uint16)
+        files.append((k, ipp, pixels))
+
+    sop_class = "1.2.840.10008.5.1.4.1.1.2"
+    written = []
+    for n, (k, ipp, pixels) in enumerate(files):
+        sop = f"{root}.4.{k + 1}"
+        meta = FileMetaDataset()
+        meta.MediaStorageSOPClassUID = sop_class
+        meta.MediaStorageSOPInstanceUID = sop
+        meta.TransferSyntaxUID = ExplicitVRLittleEndian
+        ds = FileDataset(None, {}, file_meta=meta, preamble=b"\0" * 128)
+        ds.SOPClassUID = sop_class
+        ds.SOPInstanceUID = sop
+        ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.FrameOfReferenceUID = study_uid, series_uid, frame_uid
+        ds.PatientName, ds.PatientID, ds.PatientBirthDate, ds.PatientSex = "CYLINDER^PHANTOM", "CYL-" + root.split(".")[-1], "19600101", "O"
+        ds.StudyDate, ds.StudyTime, ds.StudyID, ds.AccessionNumber = "20240301", "101500", "1", "CYL1"
+        ds.StudyDescription, ds.SeriesDescription = "Cylinder bone phantom", "Cylinder bone, unfamiliar geometry"
+        ds.Modality, ds.SeriesNumber, ds.InstanceNumber = "CT", 1, k + 1
+        ds.PatientPosition = spec["patientPosition"]
+        ds.ImageOrientationPatient = [float(f"{x:.8f}") for x in list(row_dir) + list(col_dir)]
+        ds.ImagePositionPatient = [float(f"{x:.6f}") for x in ipp]
+        ds.SliceLocation = float(f"{ipp @ normal:.6f}")
+        ds.SliceThickness = thickness
+        ds.PixelSpacing = [ps_row, ps_col]
+        ds.Rows, ds.Columns = rows, cols
+        ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, spec["photometric"]
+        ds.BitsAllocated, ds.BitsStored, ds.HighBit = 16, 16, 15
+        ds.PixelRepresentation = 1 if spec["signed"] else 0
+        ds.RescaleSlope, ds.RescaleIntercept, ds.RescaleType = spec["slope"], spec["intercept"], "HU"
+        ds.WindowCenter, ds.WindowWidth = 400, 1800
+        ds.KVP = 120
+        ds.PixelData = pixels.tobytes()
+        ds.is_little_endian, ds.is_implicit_VR = True, False
+        written.append((ds, sop))
+    if spec["order"] == "reverse":
+        written.reverse()
+    elif spec["order"] == "shuffle":
+        random.Random(spec["seed"]).shuffle(written)
+    for n, (ds, sop) in enumerate(written):
+        # File names in the written order: an importer must not trust them for position.
+        ds.save_as(os.path.join(out_dir, f"IM{n:04d}.dcm"), write_like_original=False)
+
+    les = spec["lesion"]
+    truth = {
+        "studyInstanceUid": study_uid, "seriesInstanceUid": series_uid,
+        "circumferentialInvolvementPct": les["arcSweep"] / 3.6 if les else 0,
+        "axialInvolvementMm": les["axialLength"] if les else 0,
+        "lesionWidthMm": 2 * spec["outerRadius"] * np.sin(np.radians(min(les["arcSweep"], 180)) / 2) if les else 0,
+        "boneDiameterMm": 2 * spec["outerRadius"],
+        "axisDirection": list(d),
+        "sliceNormal": list(normal),
+    }
+    if les:
+        mid_t = les["axialStart"] + les["axialLength"] / 2
+        mid_theta = np.radians(les["arcStart"] + les["arcSweep"] / 2)
+        r = max(0.5, spec["innerRadius"] - 1)
+        truth["eaRatio"], truth["eiMinRatio"], truth["gjRatio"] = rigidity_ratios(spec)
+        truth["click"] = list(centre + mid_t * d + r * (np.cos(mid_theta) * u + np.sin(mid_theta) * v))
+    first = files[0]
+    truth["firstVoxel"] = list(first[1])
+    print(json.dumps(truth))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreInternals } from '../../../electron/core/app-core';
+import { niftiPair } from '../../../electron/core/export/nifti/nifti-pair';
+import { studyInstances } from '../../../electron/core/index/instance-queries';
+import { openPhantomBench, writeCylinderPhantom, type PhantomBench } from '../../support/cylinder-phantom';
+
+// The NIfTI image of CT stacks written on geometries the app's phantom never uses: every voxel's
+// world point (the sform, RAS) must be where DICOM puts that pixel (LPS, x and y negated), or the
+// series is skipped with the reason.
+
+let bench: PhantomBench;
+beforeAll(() => {
+  bench = openPhantomBench('nifti-geometry');
+});
+afterAll(() => bench.close());
+
+let uidCounter = 0;
+async function importedStack(name: string, spec: Record<string, unknown>) {
+  const folder = path.join(bench.root, name);
+  const truth = writeCylinderPhantom({ sliceCount: 12, rows: 41, columns: 57, lesion: null, supersampling: 1, ...spec, uidRoot: `2.25.8181${++uidCounter}` }, folder);
+  await bench.importFolder(folder);
+  return { truth, instances: studyInstances(coreInternals(bench.core).db, truth.studyInstanceUid) };
+}
+
+/** The sform rows of a .nii.gz. */
+function sform(gz: Buffer): number[][] {
+  const header = zlib.gunzipSync(gz);
+  return [280, 296, 312].map((at) => [0, 1, 2, 3].map((n) => header.readFloatLE(at + 4 * n)));
+}
+
+/** The voxels of a .nii.gz (int16 or uint16) with scl_slope and scl_inter, and its dimensions. */
+function voxels(gz: Buffer): { dims: number[]; value: (i: number, j: number, k: number) => number } {
+  const file = zlib.gunzipSync(gz);
+  const dims = [1, 2, 3].map((n) => file.readInt16LE(40 + 2 * n));
+  const datatype = file.readInt16LE(70);
+  const offset = file.readFloatLE(108);
+  const [slope, inter] = [file.readFloatLE(112), file.readFloatLE(116)];
+  const at = (i: number, j: number, k: number) => offset + 2 * (i + dims[0]! * (j + dims[1]! * k));
+  return { dims, value: (i, j, k) => (datatype === 4 ? file.readInt16LE(at(i, j, k)) : file.readUInt16LE(at(i, j, k))) * slope + inter };
+}
+
+const c30 = Math.cos(Math.PI / 6);
+const c20 = Math.cos((20 * Math.PI) / 180);
+const s20 = Math.sin((20 * Math.PI) / 180);
+
+describe('NIfTI export of CT stacks from other scanners', () => {
+  it.each([
+    ['feet-first, 0.6 x 0.9 mm pixels, 2 mm slices, shuffled files', { rowDir: [-1, 0, 0], columnDir: [0, 1, 0], pixelSpacing: [0.9, 0.6], sliceSpacing: 2, order: 'shuffle' }],
+    ['rotated 30 degrees in plane, tilted 20 degrees, reverse file order', { rowDir: [c30, 0.5, 0], columnDir: [-0.5 * c20, c30 * c20, -s20], order: 'reverse' }],
+    ['prone, signed pixels, slope 0.5, MONOCHROME1', { rowDir: [-1, 0, 0], columnDir: [0, -1, 0], signed: true, slope: 0.5, intercept: -1000, photometric: 'MONOCHROME1' }],
+  ])('places every voxel where DICOM puts its pixel: %s', async (_name, spec) => {
+    const { instances } = await importedStack(`stack-${uidCounter}`, { ...spec, centre: [30, -20, 400] });
+    const pair = niftiPair(instances, new Map(), 'stack');
+    if ('skipped' in pair) expect.fail(pair.skipped);
+    const rows = sform(pair.image);
+    const image = voxels(pair.image);
+    const iop = instances[0]!.imageOrientationPatient!;
+    const [rowSpacing, columnSpacing] = instances[0]!.pixelSpacing!;
+    const normal = [iop[1] * iop[5] - iop[2] * iop[4], iop[2] * iop[3] - iop[0] * iop[5], iop[0] * iop[4] - iop[1] * iop[3]];
+    const along = (p: readonly number[]) => p[0]! * normal[0]! + p[1]! * normal[1]! + p[2]! * normal[2]!;
+    const spatial = [...instances].sort((a, b) => along(a.imagePositionPatient!) - along(b.imagePositionPatient!));
+    expect(image.dims).toEqual([instances[0]!.columns, instances[0]!.rows, instances.length]);
+    let worst = 0;
+    spatial.forEach((instance, k) => {
+      for (const [i, j] of [[0, 0], [image.dims[0]! - 1, 0], [0, image.dims[1]! - 1], [image.dims[0]! - 1, image.dims[1]! - 1]] as const) {
+        const lps = [0, 1, 2].map((a) => instance.imagePositionPatient![a]! + i * columnSpacing * iop[a]! + j * rowSpacing * iop[3 + a]!);
+        const ras = rows.map((r) => r[0]! * i + r[1]! * j + r[2]! * k + r[3]!);
+        worst = Math.max(worst, Math.hypot(ras[0]! + lps[0]!, ras[1]! + lps[1]!, ras[2]! - lps[2]!));
+      }
+    });
+    // float32 of coordinates near 400 mm: 1e-4 mm; 0.01 mm is far below any voxel.
+    expect(worst).toBeLessThan(0.01);
+    // The voxel at the middle of the stack's middle row is the marrow at the bone's centre (20 HU), in HU.
+    const middle = image.value((image.dims[0]! - 1) / 2, (image.dims[1]! - 1) / 2, Math.floor(image.dims[2]! / 2));
+    expect(Math.abs(middle - 20)).toBeLessThanOrEqual(1);
+  });
+
+  it('skips a stack with a missing slice, saying so, instead of spreading its slices evenly', async () => {
+    const { instances } = await importedStack('gap', { drop: [5] });
+    expect(instances).toHaveLength(11);
+    const pair = niftiPair(instances, new Map(), 'gap');
+    if (!('skipped' in pair)) {
+      // What the export would claim: voxel k at first + k * (last - first) / 10; the slice after the gap is not there.
+      const rows = sform(pair.image);
+      const ordered = [...instances].sort((a, b) => b.imagePositionPatient![2] - a.imagePositionPatient![2]);
+      const worst = Math.max(...[...ordered].reverse().map((instance, k) => Math.abs(rows[2]![2]! * k + rows[2]![3]! - instance.imagePositionPatient![2])));
+      expect.fail(`a NIfTI was written whose slices lie up to ${worst.toFixed(2)} mm from their images`);
+    }
+    expect(pair.skipped).toMatch(/gap/);
+  });
+});
