@@ -21,6 +21,10 @@ export type IndexedFileAnswer =
 // Opening with O_NOFOLLOW refuses a link at the last step atomically; where the platform has no
 // such flag (Windows) the lstat below is the check.
 const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+// Opening a named pipe for reading waits for a writer, and the open is synchronous: a FIFO put where
+// an imported file was would stop the whole door. O_NONBLOCK opens it at once (the fstat below then
+// refuses it); reads of a regular file ignore the flag.
+const NO_WAIT = fs.constants.O_NONBLOCK ?? 0;
 
 /**
  * Opens the file behind an instance id for serving, only if it is still the file that was
@@ -100,15 +104,15 @@ export type ImportedFileOpening = { ok: true; fd: number } | { ok: false; why: '
 
 /**
  * Opens an indexed path only if it is still the file that was imported: a regular file, not a
- * symbolic link (refused atomically with O_NOFOLLOW where the platform has it), with the size and
- * modification time the index recorded, checked on the open descriptor. The caller closes the fd.
+ * symbolic link (refused atomically with O_NOFOLLOW where the platform has it), nor a pipe or device,
+ * with the size and modification time the index recorded, checked on the open descriptor. The caller closes the fd.
  * Never throws.
  */
 export function openImportedFile(filePath: string, size: number, mtimeMs: number): ImportedFileOpening {
   let fd: number;
   try {
     if (NO_FOLLOW === 0 && fs.lstatSync(filePath).isSymbolicLink()) return { ok: false, why: 'link' };
-    fd = fs.openSync(filePath, fs.constants.O_RDONLY | NO_FOLLOW);
+    fd = fs.openSync(filePath, fs.constants.O_RDONLY | NO_FOLLOW | NO_WAIT);
   } catch (error) {
     // ELOOP is what O_NOFOLLOW answers for a link (EMLINK on FreeBSD).
     const code = (error as NodeJS.ErrnoException).code;

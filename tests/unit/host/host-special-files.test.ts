@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/core/db/open-database';
+import { runImport } from '../../../electron/core/importer/run-import';
+import { hostRpc } from '../../support/host-rpc';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { bundleTeamHost, killTeamHost, startTeamHost, type TeamHost } from '../../support/team-host';
+
+// The host runs as a process of its own here: a file that blocks the host's thread would hang the
+// test process too if the host ran inside it, and the test could then never report it.
+let work: string;
+let dataDir: string;
+let host: TeamHost;
+let instanceId: number;
+let filePath: string;
+
+/** A GET with the token as bearer, and a deadline: a host that does not answer in time is reported as such. */
+async function get(pathname: string, ms = 5000): Promise<{ status: number; body: string } | 'no answer'> {
+  const url = new URL(host.url);
+  try {
+    const response = await fetch(`${url.origin}${pathname}`, { headers: { authorization: `Bearer ${url.searchParams.get('token')}` }, signal: AbortSignal.timeout(ms) });
+    return { status: response.status, body: await response.text() };
+  } catch {
+    return 'no answer';
+  }
+}
+
+beforeAll(async () => {
+  work = temporaryFolder('host-special');
+  dataDir = path.join(work, 'data');
+  const study = path.join(dataDir, 'study');
+  fs.mkdirSync(study, { recursive: true });
+  filePath = path.join(study, 'CT_small.dcm');
+  fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom', 'CT_small.dcm'), filePath);
+  const db = openDatabase(dataDir);
+  await runImport(db, [study]);
+  instanceId = db.prepare('SELECT id FROM instances').pluck().get() as number;
+  db.close();
+  host = await startTeamHost(await bundleTeamHost(work), dataDir);
+});
+afterAll(async () => {
+  await killTeamHost(host);
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('an imported file swapped for a special file', () => {
+  it('a named pipe (FIFO) where the file was: 404 with the remedy at once, and the host keeps answering', async () => {
+    expect(await get(`/instances/${instanceId}`)).toMatchObject({ status: 200 });
+    fs.rmSync(filePath);
+    execFileSync('mkfifo', [filePath]);
+    // Opening a FIFO for reading waits for a writer: a host that opens it so blocks its only thread.
+    const answer = await get(`/instances/${instanceId}`);
+    expect(answer).toMatchObject({ status: 404 });
+    expect(JSON.parse((answer as { body: string }).body).error.message).toMatch(/import its folder again/);
+    expect(await hostRpc(host, 'app.info', {})).toMatchObject({ door: 'browser' });
+  });
+});
