@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/open-database';
@@ -55,5 +56,52 @@ describe('an imported file swapped for a special file', () => {
     expect(answer).toMatchObject({ status: 404 });
     expect(JSON.parse((answer as { body: string }).body).error.message).toMatch(/import its folder again/);
     expect(await hostRpc(host, 'app.info', {})).toMatchObject({ door: 'browser' });
+  });
+});
+
+describe('special files named for import', () => {
+  /** Imports `paths` through the host and waits for the end; the report's reasons by file name, or the refusal. */
+  async function importThrough(paths: string[]): Promise<Record<string, string> | { refused: string }> {
+    const url = new URL(host.url);
+    const call = async (channel: string, body: unknown) => (await fetch(`${url.origin}/rpc/${channel}`, {
+      method: 'POST', headers: { authorization: `Bearer ${url.searchParams.get('token')}` }, body: JSON.stringify(body), signal: AbortSignal.timeout(20_000),
+    })).json() as Promise<{ ok: boolean; value: { jobId: string; state: string; report: { reported: { path: string; reason: string }[] } }; error: { message: string } }>;
+    const started = await call('import.start', { paths });
+    if (!started.ok) return { refused: started.error.message };
+    const status = await call('import.status', { jobId: started.value.jobId, waitMs: 15_000 });
+    expect(status.value.state).toBe('done');
+    return Object.fromEntries(status.value.report.reported.map((r) => [path.basename(r.path), r.reason]));
+  }
+  let sources: string;
+  let socketServer: net.Server;
+  beforeAll(async () => {
+    sources = path.join(dataDir, 'special');
+    fs.mkdirSync(sources);
+    execFileSync('mkfifo', [path.join(sources, 'pipe.dcm')]);
+    socketServer = net.createServer();
+    await new Promise<void>((resolve) => socketServer.listen(path.join(sources, 'socket.dcm'), resolve));
+    fs.symlinkSync(path.join(sources, 'loop-b'), path.join(sources, 'loop-a'));
+    fs.symlinkSync(path.join(sources, 'loop-a'), path.join(sources, 'loop-b'));
+  });
+  afterAll(() => socketServer.close());
+
+  it('a named pipe or a socket picked as a file is reported with what it is, not passed over in silence', async () => {
+    expect(await importThrough([path.join(sources, 'pipe.dcm'), path.join(sources, 'socket.dcm')])).toEqual({
+      'pipe.dcm': 'not a regular file (a named pipe): only files are imported',
+      'socket.dcm': 'not a regular file (a socket): only files are imported',
+    });
+  });
+
+  it('in an imported folder, the pipe and socket are reported beside the link loop, and the import ends', async () => {
+    expect(await importThrough([sources])).toEqual({
+      'pipe.dcm': 'not a regular file (a named pipe): only files are imported',
+      'socket.dcm': 'not a regular file (a socket): only files are imported',
+      'loop-a': 'symbolic link loop: not followed',
+      'loop-b': 'symbolic link loop: not followed',
+    });
+  });
+
+  it('a symbolic link loop picked as a source is refused as a loop, not as a file that does not exist', async () => {
+    expect(await importThrough([path.join(sources, 'loop-a')])).toEqual({ refused: `${path.join(sources, 'loop-a')} is a symbolic link loop: it leads to no file or folder.` });
   });
 });
