@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { runImport } from '../../../electron/core/importer/run-import';
 import { hostRpc } from '../../support/host-rpc';
+import { makeLesion } from '../../support/lesion-fixtures';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { bundleTeamHost, killTeamHost, startTeamHost, type TeamHost } from '../../support/team-host';
 
@@ -16,6 +17,7 @@ let dataDir: string;
 let host: TeamHost;
 let instanceId: number;
 let filePath: string;
+let studyInstanceUid: string;
 
 /** A GET with the token as bearer, and a deadline: a host that does not answer in time is reported as such. */
 async function get(pathname: string, ms = 5000): Promise<{ status: number; body: string } | 'no answer'> {
@@ -38,6 +40,7 @@ beforeAll(async () => {
   const db = openDatabase(dataDir);
   await runImport(db, [study]);
   instanceId = db.prepare('SELECT id FROM instances').pluck().get() as number;
+  studyInstanceUid = db.prepare('SELECT study_uid FROM studies').pluck().get() as string;
   db.close();
   host = await startTeamHost(await bundleTeamHost(work), dataDir);
 });
@@ -103,5 +106,51 @@ describe('special files named for import', () => {
 
   it('a symbolic link loop picked as a source is refused as a loop, not as a file that does not exist', async () => {
     expect(await importThrough([path.join(sources, 'loop-a')])).toEqual({ refused: `${path.join(sources, 'loop-a')} is a symbolic link loop: it leads to no file or folder.` });
+  });
+});
+
+describe('an export of a study whose imported file was swapped', () => {
+  const EXPORTS = [{ kind: 'sr', sendToPacs: false }, { kind: 'dataset' }];
+  /** Starts an export through the host and waits for its end (or reports that the host stopped answering). */
+  async function exportThrough(request: Record<string, unknown>): Promise<unknown> {
+    const url = new URL(host.url);
+    const call = async (channel: string, body: unknown) => (await fetch(`${url.origin}/rpc/${channel}`, {
+      method: 'POST', headers: { authorization: `Bearer ${url.searchParams.get('token')}` }, body: JSON.stringify(body), signal: AbortSignal.timeout(20_000),
+    })).json() as Promise<{ ok: boolean; value: { jobId: string } }>;
+    try {
+      const started = await call('export.start', { ...request, studyInstanceUids: [studyInstanceUid], destination: path.join(dataDir, 'exports') });
+      if (!started.ok) return started;
+      return (await call('export.status', { jobId: started.value.jobId, waitMs: 15_000 })).value;
+    } catch {
+      return 'no answer';
+    }
+  }
+  beforeAll(async () => {
+    await hostRpc(host, 'reader.set', { initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
+    await hostRpc(host, 'lesions.save', { lesion: makeLesion({ id: 'a2000000-0000-4000-8000-000000000001', trackingUid: '2.25.9201', studyInstanceUid, nature: 'lytic' }) });
+  });
+
+  it('for a named pipe: the export fails saying the file changed, and the host keeps answering', async () => {
+    fs.rmSync(filePath, { force: true });
+    execFileSync('mkfifo', [filePath]);
+    for (const request of EXPORTS) {
+      const status = await exportThrough(request);
+      expect(status, request.kind).toMatchObject({ state: 'failed' });
+      expect(JSON.stringify(status), request.kind).toMatch(/import its folder again/);
+    }
+    expect(await hostRpc(host, 'app.info', {})).toMatchObject({ door: 'browser' });
+  });
+
+  it("for a link to another patient's file: the export refuses it rather than write that patient into this study's files", async () => {
+    const other = path.join(dataDir, 'elsewhere', 'MR_small.dcm');
+    fs.mkdirSync(path.dirname(other), { recursive: true });
+    fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom', 'MR_small.dcm'), other);
+    fs.rmSync(filePath, { force: true });
+    fs.symlinkSync(other, filePath);
+    for (const request of EXPORTS) {
+      const status = await exportThrough(request);
+      expect(status, request.kind).toMatchObject({ state: 'failed', filesWritten: [] });
+      expect(JSON.stringify(status), request.kind).toMatch(/symbolic link/);
+    }
   });
 });
