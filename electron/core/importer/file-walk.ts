@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ReportedFile } from '@shared/import/import-job';
+import { specialFileKind } from '../files/special-files';
 
 /** A file or folder an import could not index, and why: the report names it for the user at the end. */
 export type FileProblem = Omit<ReportedFile, 'displayName'>;
@@ -125,8 +126,7 @@ export function resolveWithin(candidate: string, folder: string): { path: string
  * waits for a writer, and a device can be read without end.
  */
 function notARegularFile(kind: fs.Stats | fs.Dirent): string {
-  const what = kind.isFIFO() ? 'a named pipe' : kind.isSocket() ? 'a socket' : kind.isCharacterDevice() || kind.isBlockDevice() ? 'a device' : 'not a file or folder';
-  return `not a regular file (${what}): only files are imported`;
+  return `not a regular file (${specialFileKind(kind)}): only files are imported`;
 }
 
 function unreadable(error: unknown): string {

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type Database from 'better-sqlite3';
 import { AppError, type AppErrorShape } from '@shared/errors';
 import { hasPart10Prefix, part10PrefixFor } from '../dicom/part10-prefix';
+import { OPEN_WITHOUT_WAITING } from '../files/special-files';
 
 /** An instance's file, opened and checked to be the very file its import indexed. */
 export interface OpenedInstanceFile {
@@ -21,10 +22,6 @@ export type IndexedFileAnswer =
 // Opening with O_NOFOLLOW refuses a link at the last step atomically; where the platform has no
 // such flag (Windows) the lstat below is the check.
 const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
-// Opening a named pipe for reading waits for a writer, and the open is synchronous: a FIFO put where
-// an imported file was would stop the whole door. O_NONBLOCK opens it at once (the fstat below then
-// refuses it); reads of a regular file ignore the flag.
-const NO_WAIT = fs.constants.O_NONBLOCK ?? 0;
 
 /**
  * Opens the file behind an instance id for serving, only if it is still the file that was
@@ -147,7 +144,7 @@ export function openImportedFile(filePath: string, size: number, mtimeMs: number
   let fd: number;
   try {
     if (NO_FOLLOW === 0 && fs.lstatSync(filePath).isSymbolicLink()) return { ok: false, why: 'link' };
-    fd = fs.openSync(filePath, fs.constants.O_RDONLY | NO_FOLLOW | NO_WAIT);
+    fd = fs.openSync(filePath, fs.constants.O_RDONLY | NO_FOLLOW | OPEN_WITHOUT_WAITING);
   } catch (error) {
     // ELOOP is what O_NOFOLLOW answers for a link (EMLINK on FreeBSD).
     const code = (error as NodeJS.ErrnoException).code;

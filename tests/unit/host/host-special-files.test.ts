@@ -154,3 +154,37 @@ describe('an export of a study whose imported file was swapped', () => {
     }
   });
 });
+
+describe('a named pipe given where the user names a file to read', () => {
+  let pipe: string;
+  beforeAll(async () => {
+    await hostRpc(host, 'reader.set', { initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
+    pipe = path.join(dataDir, 'named', 'report.dcm');
+    fs.mkdirSync(path.dirname(pipe), { recursive: true });
+    execFileSync('mkfifo', [pipe]);
+  });
+  const call = async (channel: string, body: unknown) => {
+    const url = new URL(host.url);
+    try {
+      return await (await fetch(`${url.origin}/rpc/${channel}`, {
+        method: 'POST', headers: { authorization: `Bearer ${url.searchParams.get('token')}` }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000),
+      })).json() as { ok: boolean; value: { jobId: string } };
+    } catch {
+      return 'no answer';
+    }
+  };
+
+  it('lesions.importSr: refused at once as not a regular file, and the host keeps answering', async () => {
+    expect(await call('lesions.importSr', { path: pipe })).toEqual({
+      ok: false, error: { code: 'invalid_request', message: `${pipe} is not a regular file (a named pipe): name a file.` },
+    });
+    expect(await hostRpc(host, 'app.info', {})).toMatchObject({ door: 'browser' });
+  });
+
+  it('export stow-files: the send fails at once saying what the file is, before anything is sent', async () => {
+    const started = await call('export.start', { kind: 'stow-files', studyInstanceUids: [studyInstanceUid], source: pipe, server: { url: 'http://127.0.0.1:9/dicom-web' } });
+    expect(started).toMatchObject({ ok: true });
+    const status = await call('export.status', { jobId: (started as { value: { jobId: string } }).value.jobId, waitMs: 5000 });
+    expect(status).toMatchObject({ ok: true, value: { state: 'failed', error: { code: 'invalid_request', message: `${pipe} is not a regular file (a named pipe): name a file.` } } });
+  });
+});

@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import { z } from 'zod';
 import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
 import { AppError } from '@shared/errors';
 import { LesionSchema, StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { citedAnnotationIds } from '@shared/lesion/cited-annotations';
 import { SR } from '../dicom/codes';
+import { readRegularFile } from '../../files/special-files';
 import { naturalize, parsePart10 } from '../dicom/part10-io';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../dicom/uids';
 import { APP_NAME } from './measurement-report';
@@ -86,13 +86,7 @@ function notWrittenHere(file: string, dataset: ContentNode, groups: number): App
  * annotation records, exactly as they were stored.
  */
 export function readMeasurementReport(file: string): RestoredReport {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    throw new AppError('io_error', `Cannot read ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  return restoreMeasurementReport(naturalize(parsePart10(bytes, file).dict) as ContentNode, file);
+  return restoreMeasurementReport(naturalize(parsePart10(readRegularFile(file), file).dict) as ContentNode, file);
 }
 
 /**
