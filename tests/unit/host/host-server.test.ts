@@ -282,3 +282,18 @@ describe('the loopback host answers safely', () => {
     expect(json(await rpc('files.browse', { path: path.join(SHARED_DICOM, 'pydicom', 'no-such-folder') }))).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
+
+describe('the loopback host stores dropped files sent at once', () => {
+  it('under numbered names when several with one name arrive together, none refused and none overwritten', async () => {
+    const batch = '7d3e2b1a-0c4f-4e5d-9a8b-1c2d3e4f5a6b';
+    const count = 200;
+    const answers = await Promise.all(Array.from({ length: count }, (_, i) => request(`/uploads/${batch}?name=IM000001`, {
+      method: 'POST', body: `file ${String(i).padStart(3, '0')}`, headers: { origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` },
+    })));
+    expect(answers.map((a) => json(a))).toEqual(Array.from({ length: count }, () => ({ ok: true, value: { stored: 8 } })));
+    const stored = fs.readdirSync(path.join(dataDir, 'uploads', batch));
+    expect(stored.sort()).toEqual(['IM000001', ...Array.from({ length: count - 1 }, (_, i) => `${i + 1}-IM000001`)].sort());
+    const contents = stored.map((name) => fs.readFileSync(path.join(dataDir, 'uploads', batch, name), 'utf8')).sort();
+    expect(contents).toEqual(Array.from({ length: count }, (_, i) => `file ${String(i).padStart(3, '0')}`));
+  });
+});
