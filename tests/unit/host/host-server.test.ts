@@ -72,6 +72,20 @@ describe('the loopback host refuses', () => {
     expect(r.status).toBe(403);
   });
 
+  it("a subresource request from another site's page, even carrying the cookie (another port of 127.0.0.1 is the same site)", async () => {
+    const detail = json(await rpc('studies.get', { studyInstanceUid: json(await rpc('studies.search', {})).value[0].studyInstanceUid }));
+    const image = `/instances/${detail.value.series[0].thumbnailInstanceId}`;
+    const cookie = `bonemet_token_${host.port}=${host.token}`;
+    const from = (site: string, mode: string, dest: string) => ({ cookie, 'sec-fetch-site': site, 'sec-fetch-mode': mode, 'sec-fetch-dest': dest });
+    expect((await request(image, { headers: from('same-site', 'no-cors', 'image') })).status).toBe(403);
+    expect((await request(image, { headers: from('cross-site', 'no-cors', 'script') })).status).toBe(403);
+    expect((await request('/assets/viewer-Cs09Eb-k.js', { headers: from('same-site', 'no-cors', 'script') })).status).toBe(403);
+    // The page's own requests, and the user's own navigation to the URL, are served.
+    expect((await request(image, { headers: from('same-origin', 'cors', 'empty') })).status).toBe(200);
+    expect((await request(`/?token=${host.token}`, { headers: { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } })).status).toBe(200);
+    expect((await request(`/?token=${host.token}`, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } })).status).toBe(200);
+  });
+
   it('a POST with neither Origin nor bearer token', async () => {
     const r = await request('/rpc/app.info', { method: 'POST', headers: { cookie: `bonemet_token_${host.port}=${host.token}` }, body: '{}' });
     expect(r.status).toBe(403);
