@@ -188,3 +188,50 @@ describe('a named pipe given where the user names a file to read', () => {
     expect(status).toMatchObject({ ok: true, value: { state: 'failed', error: { code: 'invalid_request', message: `${pipe} is not a regular file (a named pipe): name a file.` } } });
   });
 });
+
+describe("an export into a folder where someone placed a link or a pipe under the export's working name", () => {
+  const call = async (channel: string, body: unknown) => {
+    const url = new URL(host.url);
+    try {
+      return await (await fetch(`${url.origin}/rpc/${channel}`, {
+        method: 'POST', headers: { authorization: `Bearer ${url.searchParams.get('token')}` }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000),
+      })).json() as { ok: boolean; value: { jobId: string; state: string; filesWritten: { path: string }[] } };
+    } catch {
+      return null;
+    }
+  };
+  const exportCsv = async (destination: string) => {
+    const started = await call('export.start', { kind: 'csv', studyInstanceUids: [studyInstanceUid], destination });
+    return started && call('export.status', { jobId: started.value.jobId, waitMs: 8000 });
+  };
+  let relative: string;
+  beforeAll(async () => {
+    await hostRpc(host, 'reader.set', { initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
+    await hostRpc(host, 'lesions.save', { lesion: makeLesion({ id: 'a2000000-0000-4000-8000-000000000002', trackingUid: '2.25.9202', studyInstanceUid, nature: 'blastic' }) });
+    const first = path.join(dataDir, 'csv-first');
+    const done = await exportCsv(first);
+    expect(done?.value.state).toBe('done');
+    relative = path.relative(first, done!.value.filesWritten[0]!.path);
+  });
+
+  it('a link: the file it points at is left as it was, and the export is written in its own file', async () => {
+    const victim = path.join(dataDir, 'precious.txt');
+    fs.writeFileSync(victim, 'precious');
+    const destination = path.join(dataDir, 'csv-link');
+    fs.mkdirSync(path.dirname(path.join(destination, relative)), { recursive: true });
+    fs.symlinkSync(victim, path.join(destination, `${relative}.partial`));
+    const done = await exportCsv(destination);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('precious');
+    expect(done?.value.state).toBe('done');
+    expect(fs.lstatSync(path.join(destination, relative)).isFile()).toBe(true);
+  });
+
+  it('a named pipe: the export is written at once, and the host keeps answering', async () => {
+    const destination = path.join(dataDir, 'csv-pipe');
+    fs.mkdirSync(path.dirname(path.join(destination, relative)), { recursive: true });
+    execFileSync('mkfifo', [path.join(destination, `${relative}.partial`)]);
+    const done = await exportCsv(destination);
+    expect(done?.value.state).toBe('done');
+    expect(await hostRpc(host, 'app.info', {})).toMatchObject({ door: 'browser' });
+  });
+});
