@@ -311,3 +311,14 @@ describe('the loopback host stores dropped files sent at once', () => {
     expect(contents).toEqual(Array.from({ length: count }, (_, i) => `file ${String(i).padStart(3, '0')}`));
   });
 });
+
+describe('the loopback host started on a port already taken', () => {
+  it('refuses with a typed error that says what to do, and the host on that port goes on serving', async () => {
+    await expect(startHost({ core, dataDir, rendererDir, port: host.port })).rejects.toMatchObject({
+      name: 'AppError',
+      code: 'conflict',
+      message: `Port ${host.port} on 127.0.0.1 is already in use (another BoneMet Review, or another program): choose another with --port, or leave --port out to take a free one.`,
+    });
+    expect((await request(`/?token=${host.token}`)).status).toBe(200);
+  });
+});
