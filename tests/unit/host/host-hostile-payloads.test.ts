@@ -6,6 +6,7 @@ import { inProcessImportRunner } from '../../../electron/core/importer/import-ru
 import { runImport } from '../../../electron/core/importer/run-import';
 import { startHost, type RunningHost } from '../../../electron/host/host-server';
 import { makeLesion } from '../../support/lesion-fixtures';
+import { dciodvfy } from '../export/dicom-tools';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // Payloads a page holding the token could send, through the real HTTP door onto real SQLite.
@@ -67,5 +68,23 @@ describe('prototype keys and numbers out of range', () => {
     expect(await rpc('import.history', '{"limit":1e999}')).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(coreInternals(core).db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+});
+
+describe('a lesion note with control characters', () => {
+  it('gives an SR that is valid DICOM text (dciodvfy), and the SR restores the note exactly', async () => {
+    await rpc('reader.set', JSON.stringify({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' }));
+    const note = 'cortex\tthinned\u0000; see\u0007prior\r\nand \u000bfollow-up';
+    const lesion = makeLesion({ id: 'a3000000-0000-4000-8000-000000000002', trackingUid: '2.25.9302', studyInstanceUid, note });
+    expect(await rpc('lesions.save', JSON.stringify({ lesion }))).toMatchObject({ ok: true, value: { lesion: { note } } });
+    const destination = path.join(dataDir, 'sr-out');
+    const started = (await rpc('export.start', JSON.stringify({ kind: 'sr', studyInstanceUids: [studyInstanceUid], lesionIds: [lesion.id], destination, sendToPacs: false }))) as { value: { jobId: string } };
+    const status = (await rpc('export.status', JSON.stringify({ jobId: started.value.jobId, waitMs: 20_000 }))) as { value: { state: string; filesWritten: { path: string }[] } };
+    expect(status.value.state).toBe('done');
+    const sr = status.value.filesWritten[0]!.path;
+    expect(dciodvfy(sr).errors.filter((e) => /Character invalid/.test(e))).toEqual([]);
+    const restored = await rpc('lesions.importSr', JSON.stringify({ path: sr, replace: true }));
+    expect(restored, JSON.stringify(restored)).toMatchObject({ ok: true, value: { lesions: 1 } });
+    expect(await rpc('lesions.get', JSON.stringify({ id: lesion.id }))).toMatchObject({ ok: true, value: { lesion: { note } } });
   });
 });
