@@ -13,7 +13,9 @@ export const DATABASE_FILE = 'bonemet.sqlite';
  * and the schema brought up to date.
  */
 export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Database.Database {
-  fs.mkdirSync(dataDir, { recursive: true });
+  // A folder made here is this account's only: it holds patient names, lesions, the audit log and
+  // dropped images. One that exists keeps the permissions its owner chose.
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, DATABASE_FILE);
   let db: Database.Database;
   try {
