@@ -41,3 +41,17 @@ describe('a data folder the app creates', () => {
     expect((fs.statSync(shared).mode & 0o777).toString(8)).toBe('770');
   });
 });
+
+describe('a data folder path that names something other than a folder', () => {
+  it('is refused with a typed error that names it and says what to do', () => {
+    const file = path.join(work, 'a-file');
+    fs.writeFileSync(file, 'not a folder');
+    expect(() => createAppCore({ dataDir: file, door: 'browser', version: 'test', roots: [work], importRunner: inProcessImportRunner })).toThrow(
+      expect.objectContaining({ name: 'AppError', code: 'invalid_request', message: `The data folder ${file} is a file, not a folder: choose another with --data-dir or BONEMET_DATA_DIR.` }),
+    );
+    expect(() => createAppCore({ dataDir: path.join(file, 'inside'), door: 'browser', version: 'test', roots: [work], importRunner: inProcessImportRunner })).toThrow(
+      expect.objectContaining({ code: 'invalid_request', message: `The data folder ${path.join(file, 'inside')} lies under a file, not a folder: choose another with --data-dir or BONEMET_DATA_DIR.` }),
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe('not a folder');
+  });
+});
