@@ -70,11 +70,21 @@ export async function storeUploadedFile(dataDir: string, batchId: string, fileNa
  */
 function createNumbered(dir: string, base: string): { target: string; fd: number } {
   for (let n = 0; ; n++) {
-    const target = path.join(dir, n === 0 ? base : `${n}-${base}`);
+    const target = path.join(dir, withinNameLimit(n === 0 ? '' : `${n}-`, base));
     try {
       return { target, fd: fs.openSync(target, 'wx') };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
+}
+
+/** The longest file name most file systems take, in bytes (a sanitised name is ASCII: one byte a character). */
+const MAX_NAME_BYTES = 255;
+
+/** `prefix` + `base`, the end of the stem cut so that the whole stays within MAX_NAME_BYTES; the extension is kept. */
+function withinNameLimit(prefix: string, base: string): string {
+  const extension = path.extname(base).slice(0, 16);
+  const stem = base.slice(0, base.length - path.extname(base).length);
+  return `${prefix}${stem.slice(0, MAX_NAME_BYTES - prefix.length - extension.length)}${extension}`;
 }

@@ -322,3 +322,15 @@ describe('the loopback host started on a port already taken', () => {
     expect((await request(`/?token=${host.token}`)).status).toBe(200);
   });
 });
+
+describe('the loopback host stores dropped files with long names', () => {
+  it('two of one 254-character name (a disk allows 255 bytes), both kept, none refused', async () => {
+    const batch = '8e4f3c2b-1d0e-4f6a-8b9c-0d1e2f3a4b5c';
+    const name = `${'x'.repeat(250)}.dcm`;
+    const send = (body: string) => request(`/uploads/${batch}?name=${name}`, { method: 'POST', body, headers: { origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` } });
+    expect([json(await send('first')), json(await send('second'))]).toEqual([{ ok: true, value: { stored: 5 } }, { ok: true, value: { stored: 6 } }]);
+    const stored = fs.readdirSync(path.join(dataDir, 'uploads', batch));
+    expect(stored.map((n) => fs.readFileSync(path.join(dataDir, 'uploads', batch, n), 'utf8')).sort()).toEqual(['first', 'second']);
+    expect(stored.every((n) => n.endsWith('.dcm'))).toBe(true);
+  });
+});
