@@ -99,7 +99,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenFailure(error, options.port ?? 0)));
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   port = (server.address() as AddressInfo).port;
@@ -109,6 +109,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     token,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Why the host could not listen, in words that say what to do. */
+function listenFailure(error: NodeJS.ErrnoException, port: number): Error {
+  if (error.code === 'EADDRINUSE') {
+    return new AppError('conflict', `Port ${port} on 127.0.0.1 is already in use (another BoneMet Review, or another program): choose another with --port, or leave --port out to take a free one.`, { cause: error });
+  }
+  return error;
 }
 
 /**

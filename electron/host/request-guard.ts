@@ -15,12 +15,20 @@ export type Refusal = { status: 401 | 403 | 421; reason: string } | null;
 
 /**
  * Checks what every request to the loopback host must carry: a Host header naming this
- * loopback port (against DNS rebinding), an Origin of this page when a browser sends one,
- * and the per-launch token (query, cookie or bearer header).
+ * loopback port (against DNS rebinding), no subresource fetch by another site's page, an Origin
+ * of this page when a browser sends one, and the per-launch token (query, cookie or bearer header).
  */
 export function checkRequest(request: IncomingMessage, port: number, token: string, url: URL): Refusal {
   const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   if (!allowedHosts.includes(request.headers.host ?? '')) return { status: 421, reason: 'Host header is not this loopback server' };
+
+  // Another port of this machine is the same site as this page, so its subresource requests carry
+  // the Strict cookie (and share this page's HTTP cache). A browser says where each request comes
+  // from: only this page's own requests and a navigation the user makes are heard.
+  const site = request.headers['sec-fetch-site'];
+  if ((site === 'same-site' || site === 'cross-site') && request.headers['sec-fetch-mode'] !== 'navigate') {
+    return { status: 403, reason: "a request from another site's page is refused" };
+  }
 
   const origin = request.headers.origin;
   const allowedOrigins = allowedHosts.map((h) => `http://${h}`);

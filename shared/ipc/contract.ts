@@ -16,7 +16,7 @@ import { AuditEntrySchema } from '../audit/audit-entry';
 import { StoredLesionSchema } from '../lesion/lesion';
 import { ScoredLesionSchema } from '../lesion/scored-lesion';
 import { OutboxStatusSchema, RecordConflictSchema, SyncReportSchema } from '../pacs/team-sync';
-import { ReaderRecordsSchema, ReaderSchema } from '../reader/reader';
+import { ReaderInputSchema, ReaderRecordsSchema, ReaderSchema } from '../reader/reader';
 import { LesionScoresSchema } from '../scoring/score-lesion';
 import { ReviewRequestSchema, ReviewSchema } from '../worklist/review';
 import { WorklistQuerySchema, WorklistReaderSchema, WorklistSchema } from '../worklist/worklist';
@@ -89,7 +89,7 @@ export const contract = {
     response: FolderListingSchema,
   },
   'reader.get': { request: NoArguments, response: ReaderSchema.nullable() },
-  'reader.set': { request: ReaderSchema, response: ReaderSchema },
+  'reader.set': { request: ReaderInputSchema, response: ReaderSchema },
   'reader.records': { request: z.object({ initials: ReaderSchema.shape.initials }).strict(), response: ReaderRecordsSchema },
   'lesions.list': {
     request: z.object({ studyInstanceUid: DicomUidSchema.optional(), allReaders: z.boolean().optional() }).strict(),

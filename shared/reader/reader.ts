@@ -14,6 +14,15 @@ export const ReaderSchema = z
 export type Reader = z.infer<typeof ReaderSchema>;
 
 /**
+ * A reader as one names oneself (reader.set): the name also without control characters and
+ * backslashes, since it goes into the Person Name of every SR written here, where a backslash
+ * starts a second value. Names stored before are read with ReaderSchema, as they were saved.
+ */
+export const ReaderInputSchema = ReaderSchema.extend({
+  name: ReaderSchema.shape.name.regex(/^[^\p{Cc}\\]*$/u, 'a name holds no control character and no backslash (DICOM reads a backslash as the start of a second name)'),
+}).strict();
+
+/**
  * What a reader's initials own on this workstation, and the name they were recorded under here
  * (null for initials that only came with records from elsewhere).
  */

@@ -1,8 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { AppError } from '@shared/errors';
 import { startHost } from '../../host/host-server';
+import { writeLaunchPage } from '../../host/launch-page';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { dataDirOf, openCore, PROJECT_ROOT } from '../cli-context';
 
@@ -30,12 +32,15 @@ export async function serveCommand(args: ParsedArguments): Promise<void> {
   const host = await startHost({ core, dataDir: dataDirOf(args), rendererDir: RENDERER_DIR, port });
   process.stdout.write(`${host.url}\n`);
   process.stderr.write(`BoneMet Review (browser mode) on 127.0.0.1 only; data in ${dataDirOf(args)}. Ctrl+C stops it.\n`);
-  if (!args.flags.has('no-open')) openInBrowser(host.url);
+  // The browser gets a page holding the URL, not the URL: a command line is shown to every user (ps).
+  const launchPage = args.flags.has('no-open') ? null : writeLaunchPage(dataDirOf(args), host.url);
+  if (launchPage) openInBrowser(pathToFileURL(launchPage).href);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  if (launchPage) fs.rmSync(launchPage, { force: true });
   await host.close();
   core.close();
 }
@@ -43,6 +48,6 @@ export async function serveCommand(args: ParsedArguments): Promise<void> {
 function openInBrowser(url: string): void {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
-  child.on('error', () => process.stderr.write(`Open ${url} in a browser.\n`));
+  child.on('error', () => process.stderr.write('Open the URL printed above in a browser.\n'));
   child.unref();
 }

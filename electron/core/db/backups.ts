@@ -53,8 +53,10 @@ export async function backupDatabase(db: Database.Database, dataDir: string, now
   } catch (error) {
     for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(leftover, { force: true });
     if (error instanceof AppError) throw error;
+    // A full disk reaches here as ENOSPC from the file system, or as SQLITE_FULL from SQLite's own backup.
     const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError('io_error', code === 'ENOSPC' ? `The disk is full: no backup was written to ${dir}.` : `The backup failed: ${(error as Error).message}`, { cause: error });
+    const full = code === 'ENOSPC' || code === 'SQLITE_FULL';
+    throw new AppError('io_error', full ? `The disk is full: no backup was written to ${dir}.` : `The backup failed: ${(error as Error).message}`, { cause: error });
   }
   for (const old of listBackups(dataDir).slice(BACKUPS_KEPT)) fs.rmSync(old, { force: true });
   return target;

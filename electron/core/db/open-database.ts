@@ -13,7 +13,13 @@ export const DATABASE_FILE = 'bonemet.sqlite';
  * and the schema brought up to date.
  */
 export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Database.Database {
-  fs.mkdirSync(dataDir, { recursive: true });
+  // A folder made here is this account's only: it holds patient names, lesions, the audit log and
+  // dropped images. One that exists keeps the permissions its owner chose.
+  try {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw dataFolderProblem(dataDir, error);
+  }
   const file = path.join(dataDir, DATABASE_FILE);
   let db: Database.Database;
   try {
@@ -35,4 +41,14 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
     db.close();
     throw error;
   }
+}
+
+/** Why the data folder cannot be made or used, in words that say what to do. */
+function dataFolderProblem(dataDir: string, error: unknown): AppError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST' || code === 'ENOTDIR') {
+    const where = code === 'EEXIST' ? 'is a file' : 'lies under a file';
+    return new AppError('invalid_request', `The data folder ${dataDir} ${where}, not a folder: choose another with --data-dir or BONEMET_DATA_DIR.`, { cause: error });
+  }
+  return new AppError('io_error', `The data folder ${dataDir} cannot be made (${code ?? String(error)}): choose another with --data-dir or BONEMET_DATA_DIR, or check its permissions.`, { cause: error });
 }

@@ -59,7 +59,11 @@ export function writeExportFile(file: string, content: string | Uint8Array): str
   const temporary = `${file}.partial`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temporary, content);
+    // Whatever has the temporary name (a file left by a crash, or a link or a pipe someone with
+    // write access to the folder put there) goes, and the name is then created afresh: a write
+    // through a link would overwrite the file it points at, and a pipe would wait for a reader.
+    fs.rmSync(temporary, { force: true });
+    fs.writeFileSync(temporary, content, { flag: 'wx' });
     placeWithoutReplacing(temporary, file);
   } catch (error) {
     removeQuietly(temporary);

@@ -35,7 +35,10 @@ export function confineToRoots(requested: string, roots: readonly string[]): str
   if (!inside) {
     throw new AppError('forbidden', `${requested} is outside the folders this app may read (${roots.join(', ')}). Add it with --root or BONEMET_IMPORT_ROOTS.`);
   }
-  if (!exists) throw new AppError('not_found', `No such file or folder: ${requested}`);
+  if (!exists) {
+    if (isLinkLoop(requested)) throw new AppError('not_found', `${requested} is a symbolic link loop: it leads to no file or folder.`);
+    throw new AppError('not_found', `No such file or folder: ${requested}`);
+  }
   return resolved;
 }
 
@@ -52,5 +55,14 @@ function resolveExisting(target: string): { resolved: string; exists: boolean } 
       if (path.dirname(current) === current) return { resolved: target, exists: false };
       missing.push(path.basename(current));
     }
+  }
+}
+
+function isLinkLoop(target: string): boolean {
+  try {
+    fs.realpathSync(target);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ELOOP';
   }
 }

@@ -47,18 +47,44 @@ function realPathOrSelf(target: string): string {
  */
 export async function storeUploadedFile(dataDir: string, batchId: string, fileName: string, body: Readable, maxBytes: number): Promise<{ path: string; bytes: number }> {
   const dir = uploadBatchDir(dataDir, batchId);
-  fs.mkdirSync(dir, { recursive: true });
   const base = path.basename(fileName.replaceAll('\\', '/')).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'file';
-  let target = path.join(dir, base);
-  for (let n = 1; fs.existsSync(target); n++) target = path.join(dir, `${n}-${base}`);
-  const out = fs.createWriteStream(target, { flags: 'wx' });
+  let created: { target: string; fd: number } | null = null;
   try {
+    fs.mkdirSync(dir, { recursive: true });
+    created = createNumbered(dir, base);
+    const out = fs.createWriteStream('', { fd: created.fd });
     await pipeline(body, (source: AsyncIterable<Buffer>) => withinLimit(source, maxBytes, 'The dropped file'), out);
+    return { path: created.target, bytes: out.bytesWritten };
   } catch (error) {
-    fs.rmSync(target, { force: true });
+    if (created) fs.rmSync(created.target, { force: true });
     if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new AppError('io_error', code === 'ENOSPC' ? 'The disk is full: the dropped file was not stored.' : `The dropped file could not be stored: ${code ?? String(error)}`);
   }
-  return { path: target, bytes: out.bytesWritten };
+}
+
+/**
+ * Creates `base` in `dir`, or `1-base`, `2-base`... when taken. The name is claimed by the exclusive
+ * create itself, never by a look first: two files of one name dropped at once (a page sending in
+ * parallel) would otherwise both find the same name free, and the later create would fail.
+ */
+function createNumbered(dir: string, base: string): { target: string; fd: number } {
+  for (let n = 0; ; n++) {
+    const target = path.join(dir, withinNameLimit(n === 0 ? '' : `${n}-`, base));
+    try {
+      return { target, fd: fs.openSync(target, 'wx') };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/** The longest file name most file systems take, in bytes (a sanitised name is ASCII: one byte a character). */
+const MAX_NAME_BYTES = 255;
+
+/** `prefix` + `base`, the end of the stem cut so that the whole stays within MAX_NAME_BYTES; the extension is kept. */
+function withinNameLimit(prefix: string, base: string): string {
+  const extension = path.extname(base).slice(0, 16);
+  const stem = base.slice(0, base.length - path.extname(base).length);
+  return `${prefix}${stem.slice(0, MAX_NAME_BYTES - prefix.length - extension.length)}${extension}`;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ReportedFile } from '@shared/import/import-job';
+import { specialFileKind } from '../files/special-files';
 
 /** A file or folder an import could not index, and why: the report names it for the user at the end. */
 export type FileProblem = Omit<ReportedFile, 'displayName'>;
@@ -57,6 +58,7 @@ export function walkSources(
       if (entry.isDirectory()) visitFolder(child, root);
       else if (entry.isFile()) visitFile(child);
       else if (entry.isSymbolicLink()) followLink(child, root);
+      else problems.push({ path: child, reason: notARegularFile(entry) });
     }
   };
 
@@ -73,6 +75,7 @@ export function walkSources(
     if ('reason' in resolved) problems.push({ path: link, reason: resolved.missing ? 'symbolic link to nothing (its target is gone)' : resolved.reason });
     else if (resolved.stat.isFile()) addFile(resolved.path, resolved.stat);
     else if (resolved.stat.isDirectory()) visitFolder(resolved.path, root);
+    else problems.push({ path: link, reason: notARegularFile(resolved.stat) });
   };
 
   for (const source of sources) {
@@ -89,6 +92,7 @@ export function walkSources(
     }
     if (stat.isFile()) addFile(real, stat);
     else if (stat.isDirectory()) visitFolder(real, real);
+    else problems.push({ path: real, reason: notARegularFile(stat) });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, problems };
@@ -115,6 +119,14 @@ export function resolveWithin(candidate: string, folder: string): { path: string
     return { reason: unreadable(error), missing: (error as NodeJS.ErrnoException).code === 'ENOENT' };
   }
   return { path: target, stat };
+}
+
+/**
+ * Why a named pipe, socket or device is not imported. Such a file is never opened: opening a pipe
+ * waits for a writer, and a device can be read without end.
+ */
+function notARegularFile(kind: fs.Stats | fs.Dirent): string {
+  return `not a regular file (${specialFileKind(kind)}): only files are imported`;
 }
 
 function unreadable(error: unknown): string {

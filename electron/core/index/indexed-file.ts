@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type Database from 'better-sqlite3';
-import type { AppErrorShape } from '@shared/errors';
+import { AppError, type AppErrorShape } from '@shared/errors';
 import { hasPart10Prefix, part10PrefixFor } from '../dicom/part10-prefix';
+import { OPEN_WITHOUT_WAITING } from '../files/special-files';
 
 /** An instance's file, opened and checked to be the very file its import indexed. */
 export interface OpenedInstanceFile {
@@ -80,16 +81,51 @@ const READ_AT_ONCE_BYTES = 16 * 2 ** 20;
 
 /** The first `size` bytes of an open file (fewer if it has shrunk), read at once; closes the file. */
 function readAtOnce(fd: number, size: number): Readable {
+  let body: Buffer;
+  try {
+    body = readUpTo(fd, size);
+  } catch (error) {
+    return new Readable({ read() { this.destroy(error as Error); } });
+  }
+  return Readable.from([body], { objectMode: false });
+}
+
+/** The first `size` bytes of an open file (fewer if it has shrunk); closes the file, also when a read fails. */
+function readUpTo(fd: number, size: number): Buffer {
   const body = Buffer.allocUnsafe(size);
   let read = 0;
   try {
     for (let n = -1; read < size && n !== 0; read += n) n = fs.readSync(fd, body, read, size - read, read);
-  } catch (error) {
+  } finally {
     fs.closeSync(fd);
-    return new Readable({ read() { this.destroy(error as Error); } });
   }
-  fs.closeSync(fd);
-  return Readable.from([body.subarray(0, read)], { objectMode: false });
+  return body.subarray(0, read);
+}
+
+/** An indexed file as the index recorded it (a StudyInstance is one). */
+export interface IndexedFileRecord {
+  filePath: string;
+  fileSize: number;
+  fileMtimeMs: number;
+}
+
+/**
+ * The whole of an indexed file, for the readers that parse it in the app (exports, the team's
+ * sync), checked as the pixel doors check it: a link, a pipe, a device or a file rewritten since
+ * import is refused with the remedy, never read (a pipe would wait without end; a link may lead to
+ * another patient's file). Throws an AppError.
+ */
+export function readIndexedFile(file: IndexedFileRecord): Buffer {
+  const opened = openImportedFile(file.filePath, file.fileSize, file.fileMtimeMs);
+  if (!opened.ok) {
+    if (opened.why === 'gone') throw new AppError('not_found', `${file.filePath} was moved, deleted or cannot be read since it was imported: import its folder again.`);
+    throw new AppError('conflict', `${file.filePath} changed since import${opened.why === 'link' ? LINK_CHANGE : ''}: import its folder again.`);
+  }
+  try {
+    return readUpTo(opened.fd, file.fileSize);
+  } catch (error) {
+    throw new AppError('io_error', `${file.filePath} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the disk, or import its folder again.`, { cause: error });
+  }
 }
 
 /** How an indexed file differs from the one imported: a link now, or another size or modification time. */
@@ -100,15 +136,15 @@ export type ImportedFileOpening = { ok: true; fd: number } | { ok: false; why: '
 
 /**
  * Opens an indexed path only if it is still the file that was imported: a regular file, not a
- * symbolic link (refused atomically with O_NOFOLLOW where the platform has it), with the size and
- * modification time the index recorded, checked on the open descriptor. The caller closes the fd.
+ * symbolic link (refused atomically with O_NOFOLLOW where the platform has it), nor a pipe or device,
+ * with the size and modification time the index recorded, checked on the open descriptor. The caller closes the fd.
  * Never throws.
  */
 export function openImportedFile(filePath: string, size: number, mtimeMs: number): ImportedFileOpening {
   let fd: number;
   try {
     if (NO_FOLLOW === 0 && fs.lstatSync(filePath).isSymbolicLink()) return { ok: false, why: 'link' };
-    fd = fs.openSync(filePath, fs.constants.O_RDONLY | NO_FOLLOW);
+    fd = fs.openSync(filePath, fs.constants.O_RDONLY | NO_FOLLOW | OPEN_WITHOUT_WAITING);
   } catch (error) {
     // ELOOP is what O_NOFOLLOW answers for a link (EMLINK on FreeBSD).
     const code = (error as NodeJS.ErrnoException).code;

@@ -24,6 +24,8 @@ export interface StudyInstance {
   hasPixelData: boolean;
   filePath: string;
   fileSize: number;
+  /** The file's modification time when it was indexed: a reader checks the file is still that one (readIndexedFile). */
+  fileMtimeMs: number;
 }
 
 /** An instances row joined with its series. */
@@ -74,6 +76,7 @@ function instanceOf(row: InstanceRow): InstanceSummary & StudyInstance {
     frameOfReferenceUid: row.frame_of_reference_uid,
     filePath: row.file_path,
     fileSize: row.file_size,
+    fileMtimeMs: row.file_mtime_ms,
   };
 }
 

@@ -38,7 +38,7 @@ export function publicationStudyContext(db: Database.Database, studyUid: string,
   if (indexed) {
     const instances = studyInstances(db, studyUid);
     try {
-      return { header: pickStudyHeader(readHeaderDataset(instances[0]!.filePath)), instances: instanceIndex(instances), modality: lesionModality(lesions, instances) };
+      return { header: pickStudyHeader(readHeaderDataset(instances[0]!)), instances: instanceIndex(instances), modality: lesionModality(lesions, instances) };
     } catch (error) {
       const header = receivedHeader(db, studyUid, decidedLesionId);
       if (header) return { header, instances: instanceIndex(instances), modality: lesionModality(lesions, instances) };

@@ -72,6 +72,20 @@ describe('the loopback host refuses', () => {
     expect(r.status).toBe(403);
   });
 
+  it("a subresource request from another site's page, even carrying the cookie (another port of 127.0.0.1 is the same site)", async () => {
+    const detail = json(await rpc('studies.get', { studyInstanceUid: json(await rpc('studies.search', {})).value[0].studyInstanceUid }));
+    const image = `/instances/${detail.value.series[0].thumbnailInstanceId}`;
+    const cookie = `bonemet_token_${host.port}=${host.token}`;
+    const from = (site: string, mode: string, dest: string) => ({ cookie, 'sec-fetch-site': site, 'sec-fetch-mode': mode, 'sec-fetch-dest': dest });
+    expect((await request(image, { headers: from('same-site', 'no-cors', 'image') })).status).toBe(403);
+    expect((await request(image, { headers: from('cross-site', 'no-cors', 'script') })).status).toBe(403);
+    expect((await request('/assets/viewer-Cs09Eb-k.js', { headers: from('same-site', 'no-cors', 'script') })).status).toBe(403);
+    // The page's own requests, and the user's own navigation to the URL, are served.
+    expect((await request(image, { headers: from('same-origin', 'cors', 'empty') })).status).toBe(200);
+    expect((await request(`/?token=${host.token}`, { headers: { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } })).status).toBe(200);
+    expect((await request(`/?token=${host.token}`, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } })).status).toBe(200);
+  });
+
   it('a POST with neither Origin nor bearer token', async () => {
     const r = await request('/rpc/app.info', { method: 'POST', headers: { cookie: `bonemet_token_${host.port}=${host.token}` }, body: '{}' });
     expect(r.status).toBe(403);
@@ -280,5 +294,43 @@ describe('the loopback host answers safely', () => {
     });
     // Inside the roots, a missing folder is simply not found.
     expect(json(await rpc('files.browse', { path: path.join(SHARED_DICOM, 'pydicom', 'no-such-folder') }))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
+describe('the loopback host stores dropped files sent at once', () => {
+  it('under numbered names when several with one name arrive together, none refused and none overwritten', async () => {
+    const batch = '7d3e2b1a-0c4f-4e5d-9a8b-1c2d3e4f5a6b';
+    const count = 200;
+    const answers = await Promise.all(Array.from({ length: count }, (_, i) => request(`/uploads/${batch}?name=IM000001`, {
+      method: 'POST', body: `file ${String(i).padStart(3, '0')}`, headers: { origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` },
+    })));
+    expect(answers.map((a) => json(a))).toEqual(Array.from({ length: count }, () => ({ ok: true, value: { stored: 8 } })));
+    const stored = fs.readdirSync(path.join(dataDir, 'uploads', batch));
+    expect(stored.sort()).toEqual(['IM000001', ...Array.from({ length: count - 1 }, (_, i) => `${i + 1}-IM000001`)].sort());
+    const contents = stored.map((name) => fs.readFileSync(path.join(dataDir, 'uploads', batch, name), 'utf8')).sort();
+    expect(contents).toEqual(Array.from({ length: count }, (_, i) => `file ${String(i).padStart(3, '0')}`));
+  });
+});
+
+describe('the loopback host started on a port already taken', () => {
+  it('refuses with a typed error that says what to do, and the host on that port goes on serving', async () => {
+    await expect(startHost({ core, dataDir, rendererDir, port: host.port })).rejects.toMatchObject({
+      name: 'AppError',
+      code: 'conflict',
+      message: `Port ${host.port} on 127.0.0.1 is already in use (another BoneMet Review, or another program): choose another with --port, or leave --port out to take a free one.`,
+    });
+    expect((await request(`/?token=${host.token}`)).status).toBe(200);
+  });
+});
+
+describe('the loopback host stores dropped files with long names', () => {
+  it('two of one 254-character name (a disk allows 255 bytes), both kept, none refused', async () => {
+    const batch = '8e4f3c2b-1d0e-4f6a-8b9c-0d1e2f3a4b5c';
+    const name = `${'x'.repeat(250)}.dcm`;
+    const send = (body: string) => request(`/uploads/${batch}?name=${name}`, { method: 'POST', body, headers: { origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` } });
+    expect([json(await send('first')), json(await send('second'))]).toEqual([{ ok: true, value: { stored: 5 } }, { ok: true, value: { stored: 6 } }]);
+    const stored = fs.readdirSync(path.join(dataDir, 'uploads', batch));
+    expect(stored.map((n) => fs.readFileSync(path.join(dataDir, 'uploads', batch, n), 'utf8')).sort()).toEqual(['first', 'second']);
+    expect(stored.every((n) => n.endsWith('.dcm'))).toBe(true);
   });
 });

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { AppError } from '@shared/errors';
 import type { Lesion } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
@@ -6,6 +5,7 @@ import { listLesions } from '../../lesions/lesion-store';
 import { deidentifyFile } from '../deid/deidentify-file';
 import { naturalize } from '../dicom/part10-io';
 import { pickStudyHeader } from '../dicom/study-header';
+import { readIndexedFile } from '../../index/indexed-file';
 import type { StudyInstance } from '../../index/instance-queries';
 import { mappedInstance } from './deidentified-records';
 import { write, type ExportRun, type StudyJob } from './export-run';
@@ -70,12 +70,7 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
     const seriesNumber = seriesNumbers.get(instance.seriesInstanceUid)!;
     const index = (counters.get(instance.seriesInstanceUid) ?? 0) + 1;
     counters.set(instance.seriesInstanceUid, index);
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(instance.filePath);
-    } catch (error) {
-      throw new AppError('io_error', `Cannot read ${instance.filePath}: ${(error as Error).message}. Import the study again if its files moved.`, { cause: error });
-    }
+    const bytes = readIndexedFile(instance);
     const out = deidentifyFile(bytes, instance.filePath, ctx);
     const folder = seriesFolder(study, seriesNumber, instance.modality);
     seriesFolders.set(instance.seriesInstanceUid, folder);

@@ -27,7 +27,7 @@ export function readPatientIdIssuer(db: Database.Database, studyInstanceUid: str
   if (!first) return null;
   let header: Record<string, unknown>;
   try {
-    header = readHeaderDataset(first.filePath) as Record<string, unknown>;
+    header = readHeaderDataset(first) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof AppError) return null;
     throw error;

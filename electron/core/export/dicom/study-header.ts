@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import type { NaturalizedDataset } from 'dcmjs';
-import { AppError } from '@shared/errors';
+import { readIndexedFile, type IndexedFileRecord } from '../../index/indexed-file';
 import { naturalize, parsePart10 } from './part10-io';
 
 /**
@@ -26,13 +25,7 @@ export function pickStudyHeader(dataset: NaturalizedDataset): Record<string, unk
   return header;
 }
 
-/** Reads a file's header (up to the pixel data) as a keyword-keyed dataset. */
-export function readHeaderDataset(file: string): NaturalizedDataset {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    throw new AppError('io_error', `Cannot read ${file}: ${(error as Error).message}. Import the study again if its files moved.`, { cause: error });
-  }
-  return naturalize(parsePart10(bytes, file).dict);
+/** Reads an indexed file's header (up to the pixel data) as a keyword-keyed dataset; refuses a file changed since import. */
+export function readHeaderDataset(file: IndexedFileRecord): NaturalizedDataset {
+  return naturalize(parsePart10(readIndexedFile(file), file.filePath).dict);
 }

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { seriesGeometry } from '@shared/dicom/series-geometry';
+import { readIndexedFile } from '../../index/indexed-file';
 import type { StudyInstance } from '../../index/instance-queries';
 import { parsePart10 } from '../dicom/part10-io';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
@@ -62,7 +62,7 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
   const frame = first.rows * first.columns;
   const raw: { pixels: Int16Array | Uint16Array | Uint8Array; slope: number; intercept: number }[] = [];
   for (const { instance } of pairs) {
-    const dict = parsePart10(fs.readFileSync(instance.filePath), instance.filePath).dict;
+    const dict = parsePart10(readIndexedFile(instance), instance.filePath).dict;
     const bits = num(dict['00280100']?.Value, 16);
     const signed = num(dict['00280103']?.Value, 0) === 1;
     const buffer = dict['7FE00010']?.Value?.[0] as ArrayBuffer | undefined;

@@ -41,7 +41,7 @@ export function exportSegmentations(db: Database.Database, studyInstanceUid: str
     lesions,
     annotations,
     instances,
-    header: pickStudyHeader(readHeaderDataset(instances[0]!.filePath)),
+    header: pickStudyHeader(readHeaderDataset(instances[0]!)),
     contentCreator: readers.length === 1 ? personName(readers[0]!) : '',
     appVersion: options.appVersion,
     dates: datesAt(options.now ?? new Date()),

@@ -30,9 +30,24 @@ export function container(relationship: Relationship | null, concept: Code, chil
   return { ...base(relationship, 'CONTAINER', concept, children), ContinuityOfContent: 'SEPARATE' };
 }
 
-/** TEXT. */
+/**
+ * Control characters a text value (UT) cannot hold: UT allows CR, LF and FF (and ESC, for code
+ * extensions, which UTF-8 text has none of). DEL and the C1 controls go as well.
+ */
+const NOT_IN_TEXT_VALUE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * TEXT. The value as UT may carry it: a tab (pasted into a note) becomes a space and any other
+ * control character is left out, so that the SR stays valid DICOM; the record's JSON, which a
+ * restore reads, keeps the text exactly.
+ */
 export function text(relationship: Relationship, concept: Code, value: string, children: Item[] = []): Item {
-  return { ...base(relationship, 'TEXT', concept, children), TextValue: value };
+  return { ...base(relationship, 'TEXT', concept, children), TextValue: asTextValue(value) };
+}
+
+/** A free text as a TEXT item carries it (see text()). */
+export function asTextValue(value: string): string {
+  return value.replaceAll('\t', ' ').replace(NOT_IN_TEXT_VALUE, '');
 }
 
 /** CODE. */

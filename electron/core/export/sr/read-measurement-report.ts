@@ -1,14 +1,15 @@
-import fs from 'node:fs';
 import { z } from 'zod';
 import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
 import { AppError } from '@shared/errors';
 import { LesionSchema, StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { citedAnnotationIds } from '@shared/lesion/cited-annotations';
 import { SR } from '../dicom/codes';
+import { readRegularFile } from '../../files/special-files';
 import { naturalize, parsePart10 } from '../dicom/part10-io';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../dicom/uids';
 import { APP_NAME } from './measurement-report';
 import { childNamed, childrenNamed, childrenOf, conceptOf, isCode, stringOf, type ContentNode } from './content-reader';
+import { asTextValue } from './content-items';
 import { BM } from './private-codes';
 import { firstDifference } from './record-diff';
 import { restoreAnnotation } from './restore-annotation';
@@ -58,7 +59,13 @@ function restoreGroup(group: ContentNode, studyInstanceUid: string, seriesOf: Ma
   if (stored === undefined) return { lesion: LesionSchema.parse(attach(lesion as never)), annotations: annotations.map((a) => AnnotationSchema.parse(a)) };
   const parsed = StoredRecordSchema.parse(JSON.parse(stored));
   const record = { ...parsed, lesion: attach(parsed.lesion) };
-  const difference = firstDifference({ lesion: attach(lesion as never), annotations }, record, approximate);
+  // The TEXT items carry the note and the drawings' labels as DICOM text can (asTextValue): the
+  // record is compared as they show it, and restored as it is.
+  const shown = {
+    lesion: { ...record.lesion, note: asTextValue(record.lesion.note) },
+    annotations: record.annotations.map((a) => ({ ...a, text: a.text === null ? null : asTextValue(a.text) })),
+  };
+  const difference = firstDifference({ lesion: attach(lesion as never), annotations }, shown, approximate);
   if (difference) {
     throw new AppError('conflict', `The report's structured content disagrees with its stored record at "${difference}" (lesion ${record.lesion.trackingUid}): it was changed by another tool. Re-export it from BoneMet Review.`);
   }
@@ -86,13 +93,7 @@ function notWrittenHere(file: string, dataset: ContentNode, groups: number): App
  * annotation records, exactly as they were stored.
  */
 export function readMeasurementReport(file: string): RestoredReport {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    throw new AppError('io_error', `Cannot read ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  return restoreMeasurementReport(naturalize(parsePart10(bytes, file).dict) as ContentNode, file);
+  return restoreMeasurementReport(naturalize(parsePart10(readRegularFile(file), file).dict) as ContentNode, file);
 }
 
 /**

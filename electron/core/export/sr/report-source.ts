@@ -40,7 +40,7 @@ export function loadReportInputs(db: Database.Database, studyInstanceUid: string
     const which = options.lesionIds ? ' among the chosen ones' : '';
     throw new AppError('not_found', `Study ${studyInstanceUid} has no lesions${options.reader ? ` by ${options.reader}` : ''}${which} to export: mark and save lesions first.`);
   }
-  const header = pickStudyHeader(readHeaderDataset(instances[0]!.filePath));
+  const header = pickStudyHeader(readHeaderDataset(instances[0]!));
   const readers = [...new Set(lesions.map((l) => l.reader))];
   return readers.map((initials) => {
     const own = lesions.filter((l) => l.reader === initials);

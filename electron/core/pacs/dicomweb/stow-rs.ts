@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import dicomParser from 'dicom-parser';
 import { AppError } from '@shared/errors';
+import { readRegularFile } from '../../files/special-files';
 import { authHeaders, type DicomWebTarget } from './dicomweb-target';
 import { httpError, networkError } from './dicomweb-errors';
 import { multipartRelated } from './multipart-related';
@@ -26,12 +26,7 @@ export interface StowResult {
  * application/dicom parts must be.
  */
 export function readStowFile(filePath: string): StowFile {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(filePath);
-  } catch (error) {
-    throw new AppError('io_error', `Cannot read ${filePath}: ${(error as Error).message}`, { cause: error });
-  }
+  const bytes = readRegularFile(filePath);
   if (bytes.length < 132 || bytes.toString('latin1', 128, 132) !== 'DICM') {
     throw new AppError('invalid_request', `${filePath} is not a DICOM Part 10 file (no "DICM" after the 128-byte preamble); STOW-RS sends Part 10 files only.`);
   }
