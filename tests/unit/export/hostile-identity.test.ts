@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/core/db/open-database';
+import { saveAnnotation } from '../../../electron/core/lesions/annotation-store';
+import { makeSpineLesion, typed } from '../../support/lesion-fixtures';
+import { PYDICOM_CHARSET_FILES, REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { filesUnder } from './export-files';
+
+// An outside reviewer's test of the research dataset: real CT and MR slices that hide their patient
+// where de-identification is easy to miss (hostile-identity.py says where), and the PS3.5 character
+// set examples with their Arabic, Greek, Hebrew, Cyrillic, Japanese, Korean and Chinese names, all
+// imported and exported through the command line with a lesion, an area and a date shift, then every
+// byte of every file written (and of every gzip stream, and every path) searched for each value
+// planted, in each encoding it could take.
+
+interface Needle {
+  value: string;
+  bytes: string[];
+}
+
+let dataDir: string;
+let outDir: string;
+let needles: Needle[];
+let exported: { code: number | null; stdout: string; stderr: string };
+
+const cli = (...args: string[]) => {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'electron/cli/launch.mjs'), ...args, '--data-dir', dataDir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+};
+
+const LATIN_STUDY = '1.2.826.0.1.3680043.9.7777.1.1';
+const LATIN_SERIES = '1.2.826.0.1.3680043.9.7777.1.2';
+
+beforeAll(() => {
+  dataDir = temporaryFolder('hostile-deid');
+  const incoming = path.join(dataDir, 'incoming');
+  fs.mkdirSync(incoming);
+  const planted = spawnSync('/usr/bin/python3', [path.join(__dirname, 'hostile-identity.py'), SHARED_DICOM, incoming, PYDICOM_CHARSET_FILES], { encoding: 'utf8', cwd: dataDir });
+  expect(planted.status, planted.stderr).toBe(0);
+  const plan = JSON.parse(planted.stdout) as { folders: string[]; needles: Needle[]; studies: string[] };
+  needles = plan.needles;
+  const imported = cli('import', incoming, PYDICOM_CHARSET_FILES, '--json');
+  expect(imported.code, imported.stderr).toBe(0);
+  expect(cli('reader', 'set', 'AB', 'Anna', 'Berg', '--role', 'radiologist').code).toBe(0);
+  // A lesion whose note and area label name the patient: the dataset carries no free text.
+  const lesion = makeSpineLesion('T6', {
+    id: 'd0000000-0000-4000-8000-000000000001', trackingUid: '2.25.90417733001', studyInstanceUid: LATIN_STUDY, seriesInstanceUid: LATIN_SERIES,
+    nature: 'lytic', reader: 'AB', largestDimensionMm: typed(21), note: 'MUELLERSTROEM HPID-90417733 seen at Hostileton',
+    attachedAnnotationIds: ['d0000000-0000-4000-8000-0000000000a1'],
+  });
+  const records = path.join(dataDir, 'lesions.json');
+  fs.writeFileSync(records, JSON.stringify([lesion]));
+  const added = cli('lesions', 'add', '--study', LATIN_STUDY, '--in', records);
+  expect(added.code, added.stderr).toBe(0);
+  const db = openDatabase(dataDir);
+  const slice = db.prepare(`SELECT i.sop_instance_uid AS sop, i.image_position AS ipp, se.frame_of_reference_uid AS frame FROM instances i
+    JOIN series se ON se.id = i.series_ref WHERE se.series_uid = ? ORDER BY i.instance_number LIMIT 1`).get(LATIN_SERIES) as { sop: string; ipp: string; frame: string };
+  const [x, y, z] = JSON.parse(slice.ipp) as number[];
+  const square = [[200, 240], [230, 240], [230, 270], [200, 270]].map(([c, r]) => [x! + c! * 0.78125, y! + r! * 0.78125, z!] as [number, number, number]);
+  saveAnnotation(db, {
+    schemaVersion: 2, id: 'd0000000-0000-4000-8000-0000000000a1', lesionId: lesion.id, studyInstanceUid: LATIN_STUDY, seriesInstanceUid: LATIN_SERIES,
+    sopInstanceUid: slice.sop, frameNumber: 1, frameOfReferenceUid: slice.frame, viewPlaneNormal: null, viewUp: null, tool: 'PlanarFreehandROI',
+    points: square, text: 'Müllerström HPID-90417733', measurements: { areaMm2: 549.3 }, reader: 'AB', createdAt: '2026-02-01T08:00:00Z', updatedAt: '2026-02-01T08:00:00Z',
+  }, 'AB');
+  db.close();
+  outDir = path.join(dataDir, 'dataset');
+  exported = cli('export', 'dataset', '--study', plan.studies.join(','), '--out', outDir, '--date-shift', '--nifti', '--json');
+}, 240_000);
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+/** Every planted value found in the bytes, each with the file it was found in. */
+function leaksIn(file: string, bytes: Buffer): string[] {
+  return needles.filter((n) => n.bytes.some((hex) => bytes.includes(Buffer.from(hex, 'hex')))).map((n) => `${file}: ${n.value}`);
+}
+
+describe('a research dataset of files that hide their patient', () => {
+  it('exports every study, with the SEG, SR and NIfTI of the lesion', () => {
+    expect(exported.code, exported.stderr).toBe(0);
+    const written = (JSON.parse(exported.stdout) as { filesWritten: { path: string }[] }).filesWritten.map((f) => path.relative(outDir, f.path));
+    // Four CT and three MR slices, and the eleven character-set examples with pixels.
+    expect(written.filter((f) => /IM\d+\.dcm$/.test(f))).toHaveLength(4 + 3 + 11);
+    expect(written.filter((f) => /(SEG|SR)-[^/]+\.dcm$/.test(f))).toHaveLength(2);
+    expect(written.filter((f) => f.endsWith('_mask.nii.gz'))).toHaveLength(1);
+    expect(written).toEqual(expect.arrayContaining(['manifest.csv', 'README.md']));
+  });
+
+  it('finds what it plants: the sources hold every kind of needle', () => {
+    const sources = filesUnder(path.join(dataDir, 'incoming'));
+    const found = new Set(sources.flatMap((f) => leaksIn(f, fs.readFileSync(f))).map((l) => l.slice(l.indexOf(': ') + 2)));
+    for (const value of ['Müllerström^Jürgen', '山田^太郎', 'HPID-62240918', 'HOSTSRC_AE7', '2.16.840.1.113883.3.77777', 'pacs.hostile.example', '20230813']) expect(found.has(value), value).toBe(true);
+  });
+
+  it('leaves no planted identifier in any byte, gzip stream or path of the dataset', () => {
+    const leaks: string[] = [];
+    for (const file of filesUnder(outDir)) {
+      const relative = path.relative(outDir, file);
+      const bytes = fs.readFileSync(file);
+      leaks.push(...leaksIn(relative, Buffer.from(relative)));
+      leaks.push(...leaksIn(relative, bytes));
+      if (file.endsWith('.gz')) leaks.push(...leaksIn(`${relative} (unzipped)`, gunzipSync(bytes)));
+    }
+    expect(leaks).toEqual([]);
+  });
+});
