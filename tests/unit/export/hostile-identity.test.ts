@@ -104,4 +104,24 @@ describe('a research dataset of files that hide their patient', () => {
     }
     expect(leaks).toEqual([]);
   });
+
+  it('leaves none in a non-clinical referral packet of the same study: its text, its metadata or its bytes', () => {
+    const out = path.join(dataDir, 'referral');
+    const written = cli('export', 'referral', '--study', LATIN_STUDY, '--out', out, '--all', '--non-clinical', '--json');
+    expect(written.code, written.stderr).toBe(0);
+    const pdfs = filesUnder(out);
+    expect(pdfs.map((f) => path.relative(out, f))).toEqual(['referral.pdf']);
+    const text = spawnSync('pdftotext', ['-enc', 'UTF-8', pdfs[0]!, '-'], { encoding: 'utf8' });
+    const info = spawnSync('pdfinfo', ['-enc', 'UTF-8', pdfs[0]!], { encoding: 'utf8' });
+    expect([text.status, info.status]).toEqual([0, 0]);
+    // The packet says what it is, and still describes the study by its modalities.
+    expect(text.stdout).toMatch(/Non-clinical packet: patient identifiers withheld/);
+    expect(text.stdout).toMatch(/Modalities: CT/);
+    const leaks = [
+      ...leaksIn('referral.pdf', fs.readFileSync(pdfs[0]!)),
+      ...leaksIn('referral.pdf (text)', Buffer.from(text.stdout)),
+      ...leaksIn('referral.pdf (info)', Buffer.from(info.stdout)),
+    ];
+    expect(leaks).toEqual([]);
+  });
 });

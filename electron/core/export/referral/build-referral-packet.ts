@@ -11,6 +11,7 @@ import { readerLabel, type StudyExportSource } from '../study-export-source';
 import type { IndexedImageFile } from '../../index/instance-queries';
 import { renderKeyImage } from './key-image/render-key-image';
 import type { VoiWindow } from './key-image/window-level';
+import { packetDescription } from './packet-description';
 import { ReferralPacketSchema, type KeyImage, type PacketLesion, type PacketPurpose, type ReferralPacket } from './referral-packet';
 import { selectKeyImages, type KeyImageChoice } from './select-key-images';
 
@@ -152,7 +153,7 @@ export function buildReferralPacket(source: StudyExportSource, options: Referral
       studyInstanceUid: clinical ? study.studyInstanceUid : null,
       date: clinical ? study.studyDate : null,
       accessionNumber: clinical ? study.accessionNumber : null,
-      description: study.description,
+      description: packetDescription(study, clinical),
       modalities: study.modalities,
     },
     referringReader: reader,
