@@ -170,6 +170,9 @@ def write_study(files, who, uid_root, charset, folder):
         ds = pydicom.dcmread(path)
         ds.SpecificCharacterSet = charset
         plant(ds, who, n, uid_root)
+        # The last CT slice says its pixels carry burned-in text: it must not leave at all.
+        if who is LATIN and n == len(files):
+            ds.BurnedInAnnotation = 'YES'
         ds.save_as(os.path.join(folder, f'{who["plain"]}_{who["id"]}_{n}.dcm'), write_like_original=False)
 
 

@@ -7,7 +7,8 @@ import { openDatabase } from '../../../electron/core/db/open-database';
 import { saveAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { makeSpineLesion, typed } from '../../support/lesion-fixtures';
 import { PYDICOM_CHARSET_FILES, REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
-import { filesUnder } from './export-files';
+import { parsePart10 } from '../../../electron/core/export/dicom/part10-io';
+import { filesUnder, readDataset } from './export-files';
 
 // An outside reviewer's test of the research dataset: real CT and MR slices that hide their patient
 // where de-identification is easy to miss (hostile-identity.py says where), and the PS3.5 character
@@ -80,8 +81,9 @@ describe('a research dataset of files that hide their patient', () => {
   it('exports every study, with the SEG, SR and NIfTI of the lesion', () => {
     expect(exported.code, exported.stderr).toBe(0);
     const written = (JSON.parse(exported.stdout) as { filesWritten: { path: string }[] }).filesWritten.map((f) => path.relative(outDir, f.path));
-    // Four CT and three MR slices, and the eleven character-set examples with pixels.
-    expect(written.filter((f) => /IM\d+\.dcm$/.test(f))).toHaveLength(4 + 3 + 11);
+    // Four CT and three MR slices, and the eleven character-set examples with pixels; less the CT slice
+    // that says Burned In Annotation = YES.
+    expect(written.filter((f) => /IM\d+\.dcm$/.test(f))).toHaveLength(4 + 3 + 11 - 1);
     expect(written.filter((f) => /(SEG|SR)-[^/]+\.dcm$/.test(f))).toHaveLength(2);
     expect(written.filter((f) => f.endsWith('_mask.nii.gz'))).toHaveLength(1);
     expect(written).toEqual(expect.arrayContaining(['manifest.csv', 'README.md']));
@@ -123,5 +125,36 @@ describe('a research dataset of files that hide their patient', () => {
       ...leaksIn('referral.pdf (info)', Buffer.from(info.stdout)),
     ];
     expect(leaks).toEqual([]);
+  });
+
+  it('withholds the image that says its pixels carry burned-in annotation: no file, no NIfTI slice, no reference', () => {
+    const source = path.join(dataDir, 'incoming', 'MUELLERSTROEM HPID-90417733', 'MUELLERSTROEM_HPID-90417733_4.dcm');
+    const pixels = Buffer.from(parsePart10(fs.readFileSync(source), source).dict['7FE00010']!.Value![0] as ArrayBuffer);
+    // 512 bytes from the middle of the image (the body, not the air around it): distinctive enough.
+    const chunk = pixels.subarray(pixels.length / 2, pixels.length / 2 + 512);
+    const holders: string[] = [];
+    for (const file of filesUnder(outDir)) {
+      const bytes = fs.readFileSync(file);
+      if (bytes.includes(chunk) || (file.endsWith('.gz') && gunzipSync(bytes).includes(chunk))) holders.push(path.relative(outDir, file));
+    }
+    expect(holders).toEqual([]);
+    // The slices before it are there, in the DICOM and the NIfTI image.
+    const ct = filesUnder(path.join(outDir, 'dicom')).filter((f) => f.includes('series-01-CT') && /IM\d+\.dcm$/.test(f));
+    expect(ct).toHaveLength(3);
+    const nifti = fs.readdirSync(path.join(outDir, 'nifti')).filter((f) => /_image\.nii\.gz$/.test(f)).map((f) => gunzipSync(fs.readFileSync(path.join(outDir, 'nifti', f))));
+    expect(nifti.map((h) => h.readInt16LE(46)).sort()).toEqual([3, 3]);
+    const readme = fs.readFileSync(path.join(outDir, 'README.md'), 'utf8');
+    expect(readme).toMatch(/series-01-CT\/IM000004\.dcm \(not written\)`: Burned In Annotation is YES/);
+    // The SR's evidence and the SEG's references name the exported slices only.
+    const sops = new Set(ct.map((f) => String(readDataset(f).SOPInstanceUID)));
+    const study = path.dirname(path.dirname(ct[0]!));
+    const sr = readDataset(path.join(study, 'SR-measurements.dcm')) as { CurrentRequestedProcedureEvidenceSequence: { ReferencedSeriesSequence: { ReferencedSOPSequence: { ReferencedSOPInstanceUID: string }[] }[] }[] };
+    const seg = readDataset(path.join(study, 'SEG-series-01.dcm')) as { ReferencedSeriesSequence: { ReferencedInstanceSequence: { ReferencedSOPInstanceUID: string }[] }[] };
+    const referenced = [
+      ...sr.CurrentRequestedProcedureEvidenceSequence.flatMap((e) => e.ReferencedSeriesSequence.flatMap((r) => r.ReferencedSOPSequence.map((x) => x.ReferencedSOPInstanceUID))),
+      ...seg.ReferencedSeriesSequence.flatMap((r) => r.ReferencedInstanceSequence.map((x) => x.ReferencedSOPInstanceUID)),
+    ];
+    expect(referenced.length).toBeGreaterThan(0);
+    for (const uid of referenced) expect(sops.has(uid), uid).toBe(true);
   });
 });

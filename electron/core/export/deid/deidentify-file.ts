@@ -3,7 +3,7 @@ import { AppError } from '@shared/errors';
 import { denaturalize, encodePart10Dict, parsePart10 } from '../dicom/part10-io';
 import { exportFileMeta } from '../dicom/export-file';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
-import { burnedInReviewReason } from './burned-in';
+import { burnedInReviewReason, burnedInWithheldReason } from './burned-in';
 import { deidentifyDataset, type DeidentifyContext } from './deidentify-dataset';
 
 /** One de-identified instance, ready to write. */
@@ -14,6 +14,8 @@ export interface DeidentifiedInstance {
   dataset: DenaturalizedDataset;
   /** Why its pixels need review for burned-in identity, or null. */
   burnedIn: string | null;
+  /** Why it must not be exported at all (it says its pixels carry burned-in annotation), or null. */
+  withheld: string | null;
 }
 
 /** Transfer syntaxes re-encoded as Explicit VR Little Endian (dcmjs decodes them fully). Others keep theirs. */
@@ -39,5 +41,6 @@ export function deidentifyFile(bytes: Uint8Array, source: string, ctx: Deidentif
     seriesInstanceUid: String(out['0020000E']?.Value?.[0] ?? ''),
     dataset: out,
     burnedIn: burnedInReviewReason(dict),
+    withheld: burnedInWithheldReason(dict),
   };
 }
