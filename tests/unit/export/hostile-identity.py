@@ -89,7 +89,12 @@ def plant(ds, who, n, uid_root):
     deeper.ObservationDateTime = '20230813101010'
     deeper.ReferencedFrameNumber = '1'
     deep.SourceImageSequence = seq(deeper)
+    # A private block inside a public sequence item.
+    deep.add_new(0x00290010, 'LO', 'HOSTILE PRIVCREATOR 4471')
+    deep.add_new(0x00291001, 'LO', f'nested private {pid}')
     ds.ReferencedImageSequence = seq(deep)
+    # A public element whose VR the writer did not know (UN), holding the ID as bytes.
+    ds.add_new(0x00189FF0, 'UN', f'unknown {pid}'.encode('ascii'))
     ds.SourceImageSequence = seq(copy.deepcopy(deeper))
     ds.ReferencedStudySequence = seq(Dataset())
     ds.ReferencedStudySequence[0].ReferencedSOPClassUID = '1.2.840.10008.3.1.2.3.1'

@@ -157,4 +157,14 @@ describe('a research dataset of files that hide their patient', () => {
     expect(referenced.length).toBeGreaterThan(0);
     for (const uid of referenced) expect(sops.has(uid), uid).toBe(true);
   });
+
+  it('leaves none in a dataset without the date shift either: dates removed, not shifted', () => {
+    const plain = path.join(dataDir, 'dataset-no-shift');
+    const written = cli('export', 'dataset', '--study', LATIN_STUDY, '--out', plain, '--json');
+    expect(written.code, written.stderr).toBe(0);
+    const leaks = filesUnder(plain).flatMap((file) => leaksIn(path.relative(plain, file), fs.readFileSync(file)));
+    expect(leaks).toEqual([]);
+    const image = readDataset(filesUnder(plain).find((f) => /IM000001\.dcm$/.test(f))!);
+    expect([image.StudyDate ?? '', image.AcquisitionDateTime ?? '', image.DateOfLastCalibration]).toEqual(['', '', undefined]);
+  });
 });
