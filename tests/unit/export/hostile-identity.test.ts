@@ -50,22 +50,25 @@ beforeAll(() => {
   const lesion = makeSpineLesion('T6', {
     id: 'd0000000-0000-4000-8000-000000000001', trackingUid: '2.25.90417733001', studyInstanceUid: LATIN_STUDY, seriesInstanceUid: LATIN_SERIES,
     nature: 'lytic', reader: 'AB', largestDimensionMm: typed(21), note: 'MUELLERSTROEM HPID-90417733 seen at Hostileton',
-    attachedAnnotationIds: ['d0000000-0000-4000-8000-0000000000a1'],
+    attachedAnnotationIds: ['d0000000-0000-4000-8000-0000000000a1', 'd0000000-0000-4000-8000-0000000000a4'],
   });
   const records = path.join(dataDir, 'lesions.json');
   fs.writeFileSync(records, JSON.stringify([lesion]));
   const added = cli('lesions', 'add', '--study', LATIN_STUDY, '--in', records);
   expect(added.code, added.stderr).toBe(0);
   const db = openDatabase(dataDir);
-  const slice = db.prepare(`SELECT i.sop_instance_uid AS sop, i.image_position AS ipp, se.frame_of_reference_uid AS frame FROM instances i
-    JOIN series se ON se.id = i.series_ref WHERE se.series_uid = ? ORDER BY i.instance_number LIMIT 1`).get(LATIN_SERIES) as { sop: string; ipp: string; frame: string };
-  const [x, y, z] = JSON.parse(slice.ipp) as number[];
-  const square = [[200, 240], [230, 240], [230, 270], [200, 270]].map(([c, r]) => [x! + c! * 0.78125, y! + r! * 0.78125, z!] as [number, number, number]);
-  saveAnnotation(db, {
-    schemaVersion: 2, id: 'd0000000-0000-4000-8000-0000000000a1', lesionId: lesion.id, studyInstanceUid: LATIN_STUDY, seriesInstanceUid: LATIN_SERIES,
-    sopInstanceUid: slice.sop, frameNumber: 1, frameOfReferenceUid: slice.frame, viewPlaneNormal: null, viewUp: null, tool: 'PlanarFreehandROI',
-    points: square, text: 'Müllerström HPID-90417733', measurements: { areaMm2: 549.3 }, reader: 'AB', createdAt: '2026-02-01T08:00:00Z', updatedAt: '2026-02-01T08:00:00Z',
-  }, 'AB');
+  const slices = db.prepare(`SELECT i.sop_instance_uid AS sop, i.image_position AS ipp, se.frame_of_reference_uid AS frame FROM instances i
+    JOIN series se ON se.id = i.series_ref WHERE se.series_uid = ? ORDER BY i.instance_number`).all(LATIN_SERIES) as { sop: string; ipp: string; frame: string }[];
+  // An area on the first slice, and one on the last, which says Burned In Annotation = YES.
+  for (const [slice, id] of [[slices[0]!, 'd0000000-0000-4000-8000-0000000000a1'], [slices[3]!, 'd0000000-0000-4000-8000-0000000000a4']] as const) {
+    const [x, y, z] = JSON.parse(slice.ipp) as number[];
+    const square = [[200, 240], [230, 240], [230, 270], [200, 270]].map(([c, r]) => [x! + c! * 0.78125, y! + r! * 0.78125, z!] as [number, number, number]);
+    saveAnnotation(db, {
+      schemaVersion: 2, id, lesionId: lesion.id, studyInstanceUid: LATIN_STUDY, seriesInstanceUid: LATIN_SERIES,
+      sopInstanceUid: slice.sop, frameNumber: 1, frameOfReferenceUid: slice.frame, viewPlaneNormal: null, viewUp: null, tool: 'PlanarFreehandROI',
+      points: square, text: 'Müllerström HPID-90417733', measurements: { areaMm2: 549.3 }, reader: 'AB', createdAt: '2026-02-01T08:00:00Z', updatedAt: '2026-02-01T08:00:00Z',
+    }, 'AB');
+  }
   db.close();
   outDir = path.join(dataDir, 'dataset');
   exported = cli('export', 'dataset', '--study', plan.studies.join(','), '--out', outDir, '--date-shift', '--nifti', '--json');
@@ -145,6 +148,8 @@ describe('a research dataset of files that hide their patient', () => {
     expect(nifti.map((h) => h.readInt16LE(46)).sort()).toEqual([3, 3]);
     const readme = fs.readFileSync(path.join(outDir, 'README.md'), 'utf8');
     expect(readme).toMatch(/series-01-CT\/IM000004\.dcm \(not written\)`: Burned In Annotation is YES/);
+    // The area drawn on it stays out of the SR and SEG (they could not reference it), and says so.
+    expect(readme).toMatch(/1 annotation\(s\) in dicom\/BONEMET-\d+\/study-01`: drawn on an image that is not exported/);
     // The SR's evidence and the SEG's references name the exported slices only.
     const sops = new Set(ct.map((f) => String(readDataset(f).SOPInstanceUID)));
     const study = path.dirname(path.dirname(ct[0]!));

@@ -107,6 +107,7 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
     header,
     instances: job.instances.filter((i) => i.hasPixelData && !withheld.has(i.sopInstanceUid)).map((i) => mappedInstance(i, map)),
     seriesNumberOf: new Map([...seriesNumbers].map(([uid, n]) => [map(uid), n])),
+    withheld: new Set([...withheld].map(map)),
   };
   const findings = lesions.length > 0 ? await exportStudyFindings(run, job, place, lesions) : null;
   const nifti = run.options.nifti ? await exportStudyNifti(run, job, study, place.instances, place.seriesNumberOf, findings?.segmentsBySeries ?? new Map()) : new Map<string, SeriesNifti>();
