@@ -122,6 +122,11 @@ describe('a research dataset of files that hide their patient', () => {
     // The packet says what it is, and still describes the study by its modalities.
     expect(text.stdout).toMatch(/Non-clinical packet: patient identifiers withheld/);
     expect(text.stdout).toMatch(/Modalities: CT/);
+    // Of its two key images, the one whose file says Burned In Annotation = YES is not drawn: its pixels may show the patient.
+    expect(text.stdout.replace(/\s+/g, ' ')).toMatch(/not rendered: the image says Burned In Annotation = YES/);
+    const images = spawnSync('pdfimages', ['-list', pdfs[0]!], { encoding: 'utf8' });
+    // The other one twice: on page 1 and with the lesion's details.
+    expect(images.stdout.trim().split('\n').slice(2)).toHaveLength(2);
     const leaks = [
       ...leaksIn('referral.pdf', fs.readFileSync(pdfs[0]!)),
       ...leaksIn('referral.pdf (text)', Buffer.from(text.stdout)),

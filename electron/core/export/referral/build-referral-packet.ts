@@ -66,7 +66,7 @@ function keyImages(source: StudyExportSource, choices: readonly KeyImageChoice[]
     // A reader's label is free text that may name the patient: a non-clinical image shows measurements only.
     const drawn = clinical ? choice.annotations : choice.annotations.map((a) => ({ ...a, text: null }));
     const render = file.unchanged
-      ? renderKeyImage(file.path, choice.frameNumber, drawn, { window: options.window, burnIn, annotationIds: clinical })
+      ? renderKeyImage(file.path, choice.frameNumber, drawn, { window: options.window, burnIn, annotationIds: clinical, withholdBurnedIn: !clinical })
       : ({ ok: false, reason: 'the image file could not be read', fileError: `${file.path} (moved, rewritten or deleted since it was imported)` } as const);
     if (!render.ok) {
       // The file's path may name the patient (PACS exports name folders so): only a clinical packet prints it.
