@@ -175,6 +175,16 @@ def write_study(files, who, uid_root, charset, folder):
         ds = pydicom.dcmread(path)
         ds.SpecificCharacterSet = charset
         plant(ds, who, n, uid_root)
+        # The first CT slice keeps a retired embedded overlay in bit 15 of its 12-bit pixels: a
+        # bar where text would be. Its overlay attributes go; its bits must go too.
+        if who is LATIN and n == 1:
+            import numpy
+            pixels = numpy.frombuffer(ds.PixelData, '<u2').copy().reshape(ds.Rows, ds.Columns)
+            pixels[20:40, 20:200] |= 0x8000
+            ds.PixelData = pixels.tobytes()
+            ds[0x60000100].value = 16
+            ds[0x60000102].value = 15
+            del ds[0x60003000]
         # The last CT slice says its pixels carry burned-in text: it must not leave at all.
         if who is LATIN and n == len(files):
             ds.BurnedInAnnotation = 'YES'

@@ -177,4 +177,17 @@ describe('a research dataset of files that hide their patient', () => {
     const image = readDataset(filesUnder(plain).find((f) => /IM000001\.dcm$/.test(f))!);
     expect([image.StudyDate ?? '', image.AcquisitionDateTime ?? '', image.DateOfLastCalibration]).toEqual(['', '', undefined]);
   });
+
+  it('keeps only the stored bits of the pixels: an embedded overlay survives neither in the DICOM nor in the NIfTI', () => {
+    const source = path.join(dataDir, 'incoming', 'MUELLERSTROEM HPID-90417733', 'MUELLERSTROEM_HPID-90417733_1.dcm');
+    const above12 = (buffer: ArrayBuffer) => new Uint16Array(buffer).filter((v) => v > 0x0fff).length;
+    expect(above12(parsePart10(fs.readFileSync(source), source).dict['7FE00010']!.Value![0] as ArrayBuffer)).toBe(20 * 180);
+    const ct = filesUnder(path.join(outDir, 'dicom')).filter((f) => f.includes('series-01-CT') && /IM\d+\.dcm$/.test(f));
+    expect(ct.map((f) => above12(parsePart10(fs.readFileSync(f), f).dict['7FE00010']!.Value![0] as ArrayBuffer))).toEqual([0, 0, 0]);
+    const image = fs.readdirSync(path.join(outDir, 'nifti')).find((f) => f.startsWith('BONEMET-0001') && f.endsWith('_image.nii.gz'))!;
+    const nii = gunzipSync(fs.readFileSync(path.join(outDir, 'nifti', image)));
+    expect(nii.readInt16LE(70)).toBe(512); // uint16
+    const voxels = nii.subarray(352);
+    expect(above12(voxels.buffer.slice(voxels.byteOffset, voxels.byteOffset + voxels.byteLength))).toBe(0);
+  });
 });

@@ -2,6 +2,7 @@ import type { DenaturalizedDataset } from 'dcmjs';
 import { AppError } from '@shared/errors';
 import { denaturalize, encodePart10Dict, parsePart10 } from '../dicom/part10-io';
 import { exportFileMeta } from '../dicom/export-file';
+import { hasUnusedBits, keepStoredBits, storedBitsOf } from '../dicom/stored-bits';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
 import { burnedInReviewReason, burnedInWithheldReason } from './burned-in';
 import { deidentifyDataset, type DeidentifyContext } from './deidentify-dataset';
@@ -22,6 +23,20 @@ export interface DeidentifiedInstance {
 const REENCODED = new Set([IMPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN]);
 
 /**
+ * Replaces native pixel data by a copy without the bits outside Bits Stored (where a retired embedded
+ * overlay keeps its text): the overlay's attributes are removed, its bitmap must go too.
+ */
+function keepOnlyStoredBits(out: DenaturalizedDataset): void {
+  const pixels = out['7FE00010'];
+  const layout = storedBitsOf(out);
+  const buffer = pixels?.Value?.[0];
+  if (!pixels || !hasUnusedBits(layout) || !(buffer instanceof ArrayBuffer)) return;
+  const copy = new Uint8Array(buffer.slice(0));
+  keepStoredBits(copy, layout);
+  out['7FE00010'] = { ...pixels, Value: [copy.buffer] };
+}
+
+/**
  * Reads a Part 10 file, applies the confidentiality profile and encodes it again with a fresh
  * File Meta (new instance UID, this app's implementation UID, no source AE title). Pixel data are
  * copied as they are: compressed images keep their transfer syntax and fragments.
@@ -35,6 +50,7 @@ export function deidentifyFile(bytes: Uint8Array, source: string, ctx: Deidentif
   const sopInstanceUid = String(out['00080018']?.Value?.[0] ?? '');
   if (!sopClass || !sopInstanceUid) throw new AppError('unsupported', `${source} has no SOP Class or Instance UID: it cannot be exported.`);
   const target = REENCODED.has(syntax) ? EXPLICIT_VR_LITTLE_ENDIAN : syntax;
+  if (REENCODED.has(syntax)) keepOnlyStoredBits(out);
   return {
     bytes: encodePart10Dict(denaturalize(exportFileMeta(sopClass, sopInstanceUid, target)), out),
     sopInstanceUid,
