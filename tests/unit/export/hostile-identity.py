@@ -105,7 +105,7 @@ def plant(ds, who, n, uid_root):
     request.ScheduledProcedureStepID = 'SPSID-HOSTILE-4'
     request.RequestedProcedureCodeSequence = seq(code('HOSTRQ', f'request for {latin}'))
     ds.RequestAttributesSequence = seq(request)
-    ds.PerformedProtocolCodeSequence = seq(code('HOSTPROT', f'protocol of {pid}'))
+    ds.PerformedProtocolCodeSequence = seq(code('HOSTPROT', f'protocol of {pid}'), code('HOSTPRO2', f'for {name.split("=")[0].replace("^", " ")}'))
     # Issuer qualifiers: the hospital's own OID and name, not in the table.
     issuer = Dataset()
     issuer.UniversalEntityID = '2.16.840.1.113883.3.77777.1'
@@ -175,6 +175,10 @@ def write_study(files, who, uid_root, charset, folder):
         ds = pydicom.dcmread(path)
         ds.SpecificCharacterSet = charset
         plant(ds, who, n, uid_root)
+        # Text that identifies no one, in the file's own character set, inside a sequence: it must
+        # come out as it went in (a misread Latin-1 name would slip past the check for mentions).
+        if who is LATIN:
+            ds.AnatomicRegionSequence = seq(code('T-D3000', 'Thorax Röntgenaufnahme', 'SRT'))
         # The first CT slice keeps a retired embedded overlay in bit 15 of its 12-bit pixels: a
         # bar where text would be. Its overlay attributes go; its bits must go too.
         if who is LATIN and n == 1:

@@ -108,6 +108,9 @@ describe('a research dataset of files that hide their patient', () => {
       if (file.endsWith('.gz')) leaks.push(...leaksIn(`${relative} (unzipped)`, gunzipSync(bytes)));
     }
     expect(leaks).toEqual([]);
+    // Latin-1 text inside a sequence is read in the file's character set, not garbled.
+    const ct = readDataset(filesUnder(path.join(outDir, 'dicom')).find((f) => f.includes('series-01-CT'))!) as { AnatomicRegionSequence: { CodeMeaning: string }[] };
+    expect(ct.AnatomicRegionSequence[0]!.CodeMeaning).toBe('Thorax Röntgenaufnahme');
   });
 
   it('leaves none in a non-clinical referral packet of the same study: its text, its metadata or its bytes', () => {
