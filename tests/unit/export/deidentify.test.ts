@@ -96,6 +96,7 @@ describe('the Basic Application Level Confidentiality Profile', () => {
       '00081032': code('CT for Jane Doe'),
       '00400260': code('DOES NOT apply'),
       '00181020': s('LO', 'v2 MRN-1'),
+      '00081090': s('LO', 'for JANEDOE'),
       '00180015': s('CS', 'THIGH'),
       '00081190': s('UR', 'https://pacs.example/studies/1.2.3.4'),
       '00080054': s('AE', 'PACS_AE'),
@@ -105,6 +106,7 @@ describe('the Basic Application Level Confidentiality Profile', () => {
     expect(out['00081032'], 'the name, as words in another order').toEqual({ vr: 'SQ', Value: [{ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP') }] });
     expect(value(out, '00400260')).toEqual([{ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP'), '00080104': s('LO', 'DOES NOT apply') }]);
     expect(out['00181020'], 'the patient ID').toBeUndefined();
+    expect(out['00081090'], 'the name run together').toBeUndefined();
     expect(value(out, '00180015')).toEqual(['THIGH']);
     for (const removed of ['00081190', '00080054', '00100024']) expect(out[removed], removed).toBeUndefined();
     expect((value(out, '00209071') as DenaturalizedDataset[])[0]!['00081032']!.Value![0]).toEqual({ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP') });

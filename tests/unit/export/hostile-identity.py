@@ -105,7 +105,8 @@ def plant(ds, who, n, uid_root):
     request.ScheduledProcedureStepID = 'SPSID-HOSTILE-4'
     request.RequestedProcedureCodeSequence = seq(code('HOSTRQ', f'request for {latin}'))
     ds.RequestAttributesSequence = seq(request)
-    ds.PerformedProtocolCodeSequence = seq(code('HOSTPROT', f'protocol of {pid}'), code('HOSTPRO2', f'for {name.split("=")[0].replace("^", " ")}'))
+    ds.PerformedProtocolCodeSequence = seq(code('HOSTPROT', f'protocol of {pid}'), code('HOSTPRO2', f'for {name.split("=")[0].replace("^", " ")}'),
+                                          code('HOSTPRO3', f'{name.split("=")[-1].replace("^", "")}様'))
     # Issuer qualifiers: the hospital's own OID and name, not in the table.
     issuer = Dataset()
     issuer.UniversalEntityID = '2.16.840.1.113883.3.77777.1'

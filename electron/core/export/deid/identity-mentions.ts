@@ -43,13 +43,14 @@ function longEnough(text: string): boolean {
   return /^[\x00-\x7f]*$/.test(text) ? text.length >= 3 : [...text].length >= 2;
 }
 
-/** The texts of one value: a person name's groups, whole and by component; any other value trimmed. */
+/** The texts of one value: a person name's groups, whole, run together and by component; any other value trimmed. */
 function textsOfValue(value: unknown, vr: string): string[] {
   if (vr === 'PN') {
     const groups = typeof value === 'string' ? value.split('=') : Object.values((value ?? {}) as Record<string, unknown>).map(String);
     return groups.flatMap((group) => {
       const parts = group.split('^').map((p) => p.trim()).filter(Boolean);
-      return [group.trim(), parts.join(' '), ...parts];
+      // Also run together, either way round ("DOEJANE", "JANEDOE"): a word boundary would miss those.
+      return [group.trim(), parts.join(' '), parts.join(''), [...parts].reverse().join(''), ...parts];
     });
   }
   return typeof value === 'string' ? [value.trim()] : [];
