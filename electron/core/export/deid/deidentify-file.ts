@@ -3,8 +3,9 @@ import { AppError } from '@shared/errors';
 import { denaturalize, encodePart10Dict, parsePart10 } from '../dicom/part10-io';
 import { exportFileMeta } from '../dicom/export-file';
 import { hasUnusedBits, keepStoredBits, storedBitsOf } from '../dicom/stored-bits';
-import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_BIG_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
 import { burnedInReviewReason, burnedInWithheldReason } from './burned-in';
+import { identifyingTexts, pixelDataMentionsIdentity } from './identity-mentions';
 import { deidentifyDataset, type DeidentifyContext } from './deidentify-dataset';
 
 /** One de-identified instance, ready to write. */
@@ -36,6 +37,21 @@ function keepOnlyStoredBits(out: DenaturalizedDataset): void {
   out['7FE00010'] = { ...pixels, Value: [copy.buffer] };
 }
 
+/** Native (uncompressed) syntaxes: their pixel data are values, with no room for a comment. */
+const NATIVE = new Set([...REENCODED, EXPLICIT_VR_BIG_ENDIAN]);
+
+/**
+ * Why a compressed image may not leave: its bitstream holds an identifier of the source as text (a
+ * JPEG comment or application segment). Native pixel data are not searched: only values live there,
+ * and reading every image's pixels as text would halve the export's speed.
+ */
+function compressedPixelsWithheldReason(dict: DenaturalizedDataset): string | null {
+  const chunks = (dict['7FE00010']?.Value ?? []).filter((v): v is ArrayBuffer => v instanceof ArrayBuffer).map((v) => new Uint8Array(v));
+  return pixelDataMentionsIdentity(chunks, identifyingTexts(dict))
+    ? 'its compressed pixel data hold the text of a name, ID or UID of the source (a comment inside the image stream), so it is not exported'
+    : null;
+}
+
 /**
  * Reads a Part 10 file, applies the confidentiality profile and encodes it again with a fresh
  * File Meta (new instance UID, this app's implementation UID, no source AE title). Pixel data are
@@ -47,6 +63,7 @@ export function deidentifyFile(bytes: Uint8Array, source: string, ctx: Deidentif
   const syntax = String(meta['00020010']?.Value?.[0] ?? '');
   const sopClass = String(dict['00080016']?.Value?.[0] ?? meta['00020002']?.Value?.[0] ?? '');
   const out = deidentifyDataset(dict, ctx);
+  const withheld = burnedInWithheldReason(dict) ?? (NATIVE.has(syntax) ? null : compressedPixelsWithheldReason(dict));
   const sopInstanceUid = String(out['00080018']?.Value?.[0] ?? '');
   if (!sopClass || !sopInstanceUid) throw new AppError('unsupported', `${source} has no SOP Class or Instance UID: it cannot be exported.`);
   const target = REENCODED.has(syntax) ? EXPLICIT_VR_LITTLE_ENDIAN : syntax;
@@ -57,6 +74,6 @@ export function deidentifyFile(bytes: Uint8Array, source: string, ctx: Deidentif
     seriesInstanceUid: String(out['0020000E']?.Value?.[0] ?? ''),
     dataset: out,
     burnedIn: burnedInReviewReason(dict),
-    withheld: burnedInWithheldReason(dict),
+    withheld,
   };
 }

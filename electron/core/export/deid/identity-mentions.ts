@@ -120,3 +120,16 @@ export function withoutIdentityMentions(dict: DenaturalizedDataset, identifying:
   }
   return out;
 }
+
+/**
+ * Whether pixel data bytes (the fragments of a compressed image) hold one of the identifying texts
+ * (upper case) as written in Latin-1 or UTF-8, in any case: a JPEG comment segment, say. Texts under
+ * 6 bytes are not searched: they occur by chance in an image stream.
+ */
+export function pixelDataMentionsIdentity(chunks: readonly Uint8Array[], identifying: readonly string[]): boolean {
+  const needles = identifying.filter((t) => Buffer.byteLength(t, 'utf8') >= 6);
+  if (needles.length === 0 || chunks.length === 0) return false;
+  const bytes = Buffer.concat(chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
+  const views = [bytes.toString('latin1').toUpperCase(), bytes.toString('utf8').toUpperCase()];
+  return needles.some((needle) => views.some((view) => view.includes(needle)));
+}
