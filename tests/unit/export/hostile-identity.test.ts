@@ -108,6 +108,10 @@ describe('a research dataset of files that hide their patient', () => {
       if (file.endsWith('.gz')) leaks.push(...leaksIn(`${relative} (unzipped)`, gunzipSync(bytes)));
     }
     expect(leaks).toEqual([]);
+    // Dates shifted; a date-time keeps its time of day but not its UTC offset (it says where, as the removed Timezone Offset From UTC does).
+    const mr = readDataset(filesUnder(path.join(outDir, 'dicom')).find((f) => f.includes('series-01-MR'))!);
+    expect(String(mr.AcquisitionDateTime).trim()).toMatch(/^\d{8}101530\.123456$/);
+    expect(mr.TimezoneOffsetFromUTC).toBeUndefined();
     // Latin-1 text inside a sequence is read in the file's character set, not garbled.
     const ct = readDataset(filesUnder(path.join(outDir, 'dicom')).find((f) => f.includes('series-01-CT'))!) as { AnatomicRegionSequence: { CodeMeaning: string }[] };
     expect(ct.AnatomicRegionSequence[0]!.CodeMeaning).toBe('Thorax Röntgenaufnahme');

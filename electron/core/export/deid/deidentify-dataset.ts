@@ -40,8 +40,11 @@ function resolveVr(vr: string, pixelRepresentation: number): string {
   return vr.includes('OW') ? 'OW' : vr.split(' or ')[0]!;
 }
 
+/** A date-time without its UTC offset ("+0200"): the offset says where, as Timezone Offset From UTC (removed) does. */
+const withoutUtcOffset = (dt: string | null) => (dt === null ? null : dt.replace(/[+-]\d{4}$/, ''));
+
 function shifted(element: DenaturalizedElement, days: number): DenaturalizedElement | null {
-  const shift = element.vr === 'DA' ? shiftDicomDate : shiftDicomDateTime;
+  const shift = element.vr === 'DA' ? shiftDicomDate : (v: string, d: number) => withoutUtcOffset(shiftDicomDateTime(v, d));
   const values = (element.Value ?? []).map((v) => (typeof v === 'string' && v !== '' ? shift(v, days) : v));
   // A value that cannot be shifted (partial or malformed) cannot be kept either.
   return values.some((v) => v === null) ? null : { vr: element.vr, Value: values };
