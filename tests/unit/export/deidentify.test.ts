@@ -112,6 +112,12 @@ describe('the Basic Application Level Confidentiality Profile', () => {
     expect((value(out, '00209071') as DenaturalizedDataset[])[0]!['00081032']!.Value![0]).toEqual({ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP') });
   });
 
+  it('never removes the coded attributes a reader needs, whatever the patient is called', () => {
+    const out = deidentifyDataset({ ...SOURCE, '00100010': s('PN', { Alphabetic: 'Rgb^Original' }), '00080008': s('CS', 'ORIGINAL', 'PRIMARY'), '00280004': s('CS', 'RGB'), '00080060': s('CS', 'CT'), '00180015': s('CS', 'ORIGINAL') }, ctx(null));
+    expect([value(out, '00080008'), value(out, '00280004'), value(out, '00080060')]).toEqual([['ORIGINAL', 'PRIMARY'], ['RGB'], ['CT']]);
+    expect(out['00180015'], 'any other text naming the patient still goes').toBeUndefined();
+  });
+
   it('shifts dates by the patient offset under the Modified Dates option, keeping times and never the birth date', () => {
     const out = deidentifyDataset(SOURCE, ctx(-400));
     expect(value(out, '00080020')).toEqual(['20220813']);

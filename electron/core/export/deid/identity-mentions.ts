@@ -34,6 +34,12 @@ const IDENTIFYING_TAGS = new Set([
   '00400032', // Universal Entity ID (of an ID's issuer)
 ]);
 
+/**
+ * Coded attributes a reader needs to read the object at all (what it is, how its pixels are laid out):
+ * never removed for matching a name (a patient called Rgb, a station called ORIGINAL).
+ */
+const STRUCTURAL_TAGS = new Set(['00080005', '00080008', '00080060', '00080064', '00280004']);
+
 /** Text VRs a name or an ID can be written into. */
 const TEXT_VRS = new Set(['AE', 'CS', 'LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UR', 'UT']);
 
@@ -116,7 +122,7 @@ export function withoutIdentityMentions(dict: DenaturalizedDataset, identifying:
   const out: DenaturalizedDataset = {};
   for (const [tag, element] of Object.entries(dict)) {
     if (element.vr === 'SQ') out[tag] = { ...element, Value: (element.Value ?? []).map((item) => withoutIdentityMentions(item as DenaturalizedDataset, identifying)) };
-    else if (!mentions(element, identifying)) out[tag] = element;
+    else if (STRUCTURAL_TAGS.has(tag.toUpperCase()) || !mentions(element, identifying)) out[tag] = element;
   }
   return out;
 }
