@@ -93,6 +93,9 @@ def plant(ds, who, n, uid_root):
     deep.add_new(0x00290010, 'LO', 'HOSTILE PRIVCREATOR 4471')
     deep.add_new(0x00291001, 'LO', f'nested private {pid}')
     ds.ReferencedImageSequence = seq(deep)
+    # Binary public elements holding the ID as bytes: an encapsulated document, trailing padding.
+    ds.add_new(0x00420011, 'OB', f'%PDF-1.4 {pid} {latin}'.encode('ascii') + b'\0')
+    ds.add_new(0xFFFCFFFC, 'OB', f'padding {pid}'.encode('ascii'))
     # A public element whose VR the writer did not know (UN), holding the ID as bytes.
     ds.add_new(0x00189FF0, 'UN', f'unknown {pid}'.encode('ascii'))
     ds.SourceImageSequence = seq(copy.deepcopy(deeper))
