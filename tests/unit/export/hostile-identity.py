@@ -109,7 +109,8 @@ def plant(ds, who, n, uid_root):
     request.RequestedProcedureCodeSequence = seq(code('HOSTRQ', f'request for {latin}'))
     ds.RequestAttributesSequence = seq(request)
     ds.PerformedProtocolCodeSequence = seq(code('HOSTPROT', f'protocol of {pid}'), code('HOSTPRO2', f'for {name.split("=")[0].replace("^", " ")}'),
-                                          code('HOSTPRO3', f'{name.split("=")[-1].replace("^", "")}様'))
+                                          code('HOSTPRO3', f'{name.split("=")[-1].replace("^", "")}様'),
+                                          code('HOSTPRO4', 'scan of 17.08.2023, born 1958-04-12'))
     # Issuer qualifiers: the hospital's own OID and name, not in the table.
     issuer = Dataset()
     issuer.UniversalEntityID = '2.16.840.1.113883.3.77777.1'
@@ -248,7 +249,7 @@ for uid_root in ('1.2.826.0.1.3680043.9.7777.1', '1.2.826.0.1.3680043.9.7777.2')
 for text in ['HOSTILE', 'llerstr', JPEG_PATIENT_ID, 'HOSTSRC_AE7', 'HOSTIMPL_9931', 'HOSTRETR_AE', 'HOSTSTAT_AE', 'HOSTSTATION01', 'OTHERPID-55113', 'ACCN-HOSTILE-91', 'SID-HOSTILE-5', 'RPID-HOSTILE-3', 'SPSID-HOSTILE-4',
              'Springfield', 'Hostileton', '2.16.840.1.113883.3.77777', 'DSN-HOSTILE-8812', 'pacs.hostile.example',
              '19580412', '1958-04-12', '20230811', '20230812', '20230813', '20230814', '20230815', '2023.08.16', '20230816',
-             '20230817', '2023-08-17', '20230818', '2023081710', 'MOTHERNAME']:
+             '20230817', '2023-08-17', '17.08.2023', '20230818', '2023081710', 'MOTHERNAME']:
     needles.append({'value': text, 'bytes': forms(text, ['ascii', 'utf-16-le', 'utf-16-be'])})
 
 # The PS3.5 character-set examples, imported as they are: each name in its file's own bytes, and its

@@ -49,8 +49,17 @@ function longEnough(text: string): boolean {
   return /^[\x00-\x7f]*$/.test(text) ? text.length >= 3 : [...text].length >= 2;
 }
 
-/** The texts of one value: a person name's groups, whole, run together and by component; any other value trimmed. */
+/** The forms a DICOM date (YYYYMMDD, or the date of a date-time) is commonly typed in. */
+function dateForms(da: string): string[] {
+  const m = /^(\d{4})(\d{2})(\d{2})/.exec(da.trim());
+  if (!m) return [];
+  const [, y, mo, d] = m;
+  return [`${y}${mo}${d}`, `${y}-${mo}-${d}`, `${y}/${mo}/${d}`, `${y}.${mo}.${d}`, `${d}.${mo}.${y}`, `${d}/${mo}/${y}`, `${mo}/${d}/${y}`, `${d}-${mo}-${y}`];
+}
+
+/** The texts of one value: a person name's groups, whole, run together and by component; a date in its common forms; any other value trimmed. */
 function textsOfValue(value: unknown, vr: string): string[] {
+  if (vr === 'DA' || vr === 'DT') return typeof value === 'string' ? dateForms(value) : [];
   if (vr === 'PN') {
     const groups = typeof value === 'string' ? value.split('=') : Object.values((value ?? {}) as Record<string, unknown>).map(String);
     return groups.flatMap((group) => {
@@ -70,7 +79,7 @@ function collect(dict: DenaturalizedDataset, found: Set<string>): void {
       continue;
     }
     const upper = tag.toUpperCase();
-    const identifying = element.vr === 'PN' || IDENTIFYING_TAGS.has(upper) || (element.vr === 'UI' && upper !== '00080016');
+    const identifying = element.vr === 'PN' || element.vr === 'DA' || element.vr === 'DT' || IDENTIFYING_TAGS.has(upper) || (element.vr === 'UI' && upper !== '00080016');
     if (!identifying) continue;
     for (const value of values) {
       if (element.vr === 'UI' && (typeof value !== 'string' || isStandardUid(value))) continue;
@@ -81,7 +90,8 @@ function collect(dict: DenaturalizedDataset, found: Set<string>): void {
 
 /**
  * Every text of a source dataset that identifies its patient, visit, hospital or device, at any
- * depth: person names (whole and by component), IDs, addresses, and the UIDs it holds; upper case.
+ * depth: person names (whole and by component), IDs, addresses, its dates (as commonly typed) and
+ * the UIDs it holds; upper case.
  */
 export function identifyingTexts(dict: DenaturalizedDataset): string[] {
   const found = new Set<string>();

@@ -1,13 +1,6 @@
 import type { StudySummary } from '@shared/dicom/study';
 import { identifyingTexts, mentionsIdentity } from '../deid/identity-mentions';
 
-/** The forms a date (YYYY-MM-DD) is commonly typed in. */
-function dateForms(iso: string | null): string[] {
-  if (!iso) return [];
-  const [y, m, d] = iso.split('-');
-  return [iso, `${y}${m}${d}`, `${d}.${m}.${y}`, `${d}/${m}/${y}`, `${m}/${d}/${y}`];
-}
-
 /**
  * The study's description as a packet shows it. Study Description is free text (the Basic Profile
  * removes it): a non-clinical packet withholds it (null) when it names the patient, gives the
@@ -15,14 +8,14 @@ function dateForms(iso: string | null): string[] {
  */
 export function packetDescription(study: StudySummary, clinical: boolean): string | null {
   if (clinical) return study.description;
-  const identifying = [
-    ...identifyingTexts({
-      '00100010': { vr: 'PN', Value: [study.patientName] },
-      '00100020': { vr: 'LO', Value: [study.patientId] },
-      '00080050': { vr: 'SH', Value: [study.accessionNumber] },
-    }),
-    ...[...dateForms(study.patientBirthDate), ...dateForms(study.studyDate)].map((d) => d.toUpperCase()),
-  ];
+  const da = (iso: string | null) => (iso ? [iso.replace(/-/g, '')] : []);
+  const identifying = identifyingTexts({
+    '00100010': { vr: 'PN', Value: [study.patientName] },
+    '00100020': { vr: 'LO', Value: [study.patientId] },
+    '00080050': { vr: 'SH', Value: [study.accessionNumber] },
+    '00100030': { vr: 'DA', Value: da(study.patientBirthDate) },
+    '00080020': { vr: 'DA', Value: da(study.studyDate) },
+  });
   return mentionsIdentity(study.description, identifying) ? null : study.description;
 }
 
