@@ -88,6 +88,36 @@ describe('the Basic Application Level Confidentiality Profile', () => {
     expect(JSON.stringify(out)).not.toMatch(/1\.2\.3\.4/);
   });
 
+  it('removes any text left that mentions a name, ID or UID of the source, and keeps text that only looks alike', () => {
+    const code = (meaning: string) => ({ vr: 'SQ', Value: [{ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP'), '00080104': s('LO', meaning) }] });
+    const out = deidentifyDataset({
+      ...SOURCE,
+      '00100010': s('PN', { Alphabetic: 'DOE^JANE', Ideographic: '山田^花子' }),
+      '00081032': code('CT for Jane Doe'),
+      '00400260': code('DOES NOT apply'),
+      '00181020': s('LO', 'v2 MRN-1'),
+      '00081090': s('LO', 'for JANEDOE'),
+      '00180015': s('CS', 'THIGH'),
+      '00081190': s('UR', 'https://pacs.example/studies/1.2.3.4'),
+      '00080054': s('AE', 'PACS_AE'),
+      '00100024': { vr: 'SQ', Value: [{ '00400032': s('UT', '2.16.840.1.113883.3.1') }] },
+      '00209071': { vr: 'SQ', Value: [{ '00209072': s('CS', 'L'), '00081032': code('seen: 山田さん') }] },
+    }, ctx(null));
+    expect(out['00081032'], 'the name, as words in another order').toEqual({ vr: 'SQ', Value: [{ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP') }] });
+    expect(value(out, '00400260')).toEqual([{ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP'), '00080104': s('LO', 'DOES NOT apply') }]);
+    expect(out['00181020'], 'the patient ID').toBeUndefined();
+    expect(out['00081090'], 'the name run together').toBeUndefined();
+    expect(value(out, '00180015')).toEqual(['THIGH']);
+    for (const removed of ['00081190', '00080054', '00100024']) expect(out[removed], removed).toBeUndefined();
+    expect((value(out, '00209071') as DenaturalizedDataset[])[0]!['00081032']!.Value![0]).toEqual({ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP') });
+  });
+
+  it('never removes the coded attributes a reader needs, whatever the patient is called', () => {
+    const out = deidentifyDataset({ ...SOURCE, '00100010': s('PN', { Alphabetic: 'Rgb^Original' }), '00080008': s('CS', 'ORIGINAL', 'PRIMARY'), '00280004': s('CS', 'RGB'), '00080060': s('CS', 'CT'), '00180015': s('CS', 'ORIGINAL') }, ctx(null));
+    expect([value(out, '00080008'), value(out, '00280004'), value(out, '00080060')]).toEqual([['ORIGINAL', 'PRIMARY'], ['RGB'], ['CT']]);
+    expect(out['00180015'], 'any other text naming the patient still goes').toBeUndefined();
+  });
+
   it('shifts dates by the patient offset under the Modified Dates option, keeping times and never the birth date', () => {
     const out = deidentifyDataset(SOURCE, ctx(-400));
     expect(value(out, '00080020')).toEqual(['20220813']);

@@ -56,8 +56,6 @@ export function dressWithIdentity(imagesDir: string): void {
       '00204000': s('LT', SEEDED.comment),
       '00400275': { vr: 'SQ', Value: [{ '00401001': s('SH', SEEDED.requestedProcedure), '00080050': s('SH', SEEDED.accession) }] },
     };
-    // One image says its pixels carry burned-in text: the export must list it for review.
-    if (file === files[0]) extra['00280301'] = s('CS', 'YES');
     fs.writeFileSync(full, encodePart10Dict(meta, { ...dict, ...extra }));
   }
 }

@@ -26,10 +26,10 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
     'DICOM PS3.15 Annex E, Basic Application Level Confidentiality Profile (113100, DCM), applied to every image:',
     '',
     '- every attribute of Table E.1-1 treated by its Basic Profile action (remove, empty, dummy, replace UID), at any depth in sequences;',
-    '- every private attribute removed, and every curve and overlay group (an overlay can carry burned-in text);',
+    '- every private attribute removed, and every curve and overlay group (an overlay can carry burned-in text), and in uncompressed images every pixel bit outside Bits Stored cleared (where a retired embedded overlay keeps its text), in the DICOM images and the NIfTI files alike;',
     '- every UID that DICOM did not register (study, series, instance, frame of reference, and any other), and the SR\'s and SEG\'s lesion tracking UIDs and record ids, replaced by a 2.25 UID made by a keyed hash (HMAC-SHA256) of the patient\'s pseudonym and the original, under a secret key kept in the data folder of the exporting workstation. Images, SEG and SR therefore reference each other consistently, and the same study exported again under the same pseudonym gets the same UIDs (a SEG or SR whose content changed gets a new SOP Instance UID, derived from its content). Without the key nobody can compute a replacement from an original; neither the key nor any original UID is in this folder;',
     '- patient name and ID replaced by a pseudonym (`BONEMET-NNNN`), kept per patient on the exporting workstation so that later exports use the same one;',
-    '- stricter than the table: any other person name is emptied, and any other date is removed (or shifted, below);',
+    '- stricter than the table: any other person name is emptied, and any other date is removed (or shifted, below); AE titles, URLs, elements of unknown VR, binary elements other than the image\'s pixel data, LUTs and waveforms (an encapsulated document, trailing padding) and the sequences naming who issued the patient\'s or the order\'s identifiers are removed; and any text left (a code meaning, software versions) that mentions a person name, ID, address, institution, station, serial number, date (as commonly written) or UID of the source is removed;',
     '- Patient Identity Removed = YES, De-identification Method and De-identification Method Code Sequence set; Longitudinal Temporal Information Modified = ' +
       (options.dateShift ? 'MODIFIED.' : 'REMOVED.'),
     options.dateShift
@@ -37,11 +37,11 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
       : '- Dates are removed or emptied as the Basic Profile says (the Modified Dates Option was not requested).',
     '- The SR and SEG are written de-identified: no observer name (a device observer only), no free text (reader notes, annotation labels), no record timestamps; their content and creation dates are the study\'s date as the images carry it' +
       (options.dateShift ? ' (shifted), never the export\'s.' : ' (removed: Content Date holds the dummy 19000101), never the export\'s.'),
-    '- Pixel data are copied unchanged: the Clean Pixel Data Option is not applied. Images listed under "Needs review" may show identifying text burned into the pixels.',
+    '- Pixel data are copied unchanged: the Clean Pixel Data Option is not applied. An image that says Burned In Annotation = YES is therefore not exported at all, nor its pixels in any NIfTI file, and neither is a compressed image whose stream holds a name, ID or UID of its source as text (a JPEG comment) (both listed under "Not exported"); images listed under "Needs review" may show identifying text burned into the pixels.',
     '',
     '## Needs review (possible burned-in annotation)',
     '',
-    ...notes(result.burnedInReview, 'None: no image says Burned In Annotation = YES, and none is a secondary capture or ultrasound.'),
+    ...notes(result.burnedInReview, 'None: no exported image is a secondary capture or ultrasound.'),
     '',
     '## Not exported or not segmented',
     '',

@@ -61,6 +61,8 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
   let header: Record<string, unknown> | null = null;
   const counters = new Map<string, number>();
   const withoutPixels: StudyInstance[] = [];
+  /** Images not exported: nothing else (SEG, SR, NIfTI) may reference or carry them either. */
+  const withheld = new Set<string>();
   for (const instance of job.instances) {
     if (!instance.hasPixelData) {
       withoutPixels.push(instance);
@@ -73,8 +75,14 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
     const bytes = readIndexedFile(instance);
     const out = deidentifyFile(bytes, instance.filePath, ctx);
     const folder = seriesFolder(study, seriesNumber, instance.modality);
-    seriesFolders.set(instance.seriesInstanceUid, folder);
     const relative = imageFile(folder, index);
+    if (out.withheld) {
+      withheld.add(instance.sopInstanceUid);
+      run.result.skipped.push({ subject: `${relative} (not written)`, reason: out.withheld });
+      await run.step('images', bytes.byteLength, 0);
+      continue;
+    }
+    seriesFolders.set(instance.seriesInstanceUid, folder);
     write(run, relative, out.bytes);
     run.result.imageFiles++;
     if (out.burnedIn) run.result.burnedInReview.push({ subject: relative, reason: out.burnedIn });
@@ -84,15 +92,17 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
     }
     await run.step('images', bytes.byteLength, out.bytes.byteLength);
   }
-  if (!header) throw new AppError('not_found', `Study ${job.studyInstanceUid} has no images to export.`);
   run.result.skipped.push(...skippedInstances(withoutPixels, study, seriesFolders));
+  if (!header && withheld.size > 0) return; // every image withheld, each listed with the reason
+  if (!header) throw new AppError('not_found', `Study ${job.studyInstanceUid} has no images to export.`);
 
   const lesions = listLesions(run.db, { studyInstanceUid: job.studyInstanceUid });
   const place = {
     folder: study,
     header,
-    instances: job.instances.filter((i) => i.hasPixelData).map((i) => mappedInstance(i, map)),
+    instances: job.instances.filter((i) => i.hasPixelData && !withheld.has(i.sopInstanceUid)).map((i) => mappedInstance(i, map)),
     seriesNumberOf: new Map([...seriesNumbers].map(([uid, n]) => [map(uid), n])),
+    withheld: new Set([...withheld].map(map)),
   };
   const findings = lesions.length > 0 ? await exportStudyFindings(run, job, place, lesions) : null;
   const nifti = run.options.nifti ? await exportStudyNifti(run, job, study, place.instances, place.seriesNumberOf, findings?.segmentsBySeries ?? new Map()) : new Map<string, SeriesNifti>();

@@ -30,6 +30,8 @@ export interface StudyPlace {
   header: Record<string, unknown>;
   instances: StudyInstance[];
   seriesNumberOf: ReadonlyMap<string, number>;
+  /** Replaced SOP Instance UIDs of the images not exported (they say Burned In Annotation is YES). */
+  withheld: ReadonlySet<string>;
 }
 
 /**
@@ -42,7 +44,12 @@ export async function exportStudyFindings(run: ExportRun, job: StudyJob, place: 
   const map = (uid: string) => run.uidMap.map(job.pseudonym, uid);
   const derive = (name: string) => run.uidMap.derive(job.pseudonym, name);
   const mappedLesions = lesions.map((l) => mappedLesion(l, map));
-  const annotations = listAnnotations(run.db, job.studyInstanceUid).map((a) => mappedAnnotation(a, map));
+  const recorded = listAnnotations(run.db, job.studyInstanceUid).map((a) => mappedAnnotation(a, map));
+  // A drawing on an image the export withheld cannot be referenced: it stays out of SR and SEG.
+  const annotations = recorded.filter((a) => a.sopInstanceUid === null || !place.withheld.has(a.sopInstanceUid));
+  if (annotations.length < recorded.length) {
+    run.result.skipped.push({ subject: `${recorded.length - annotations.length} annotation(s) in ${place.folder}`, reason: 'drawn on an image that is not exported (Burned In Annotation is YES): left out of the SR and SEG' });
+  }
   const leftOut = planeAnnotationsLeftOut(annotations);
   if (leftOut) run.result.skipped.push({ subject: `${leftOut.subject} in ${place.folder}`, reason: leftOut.reason });
   const { header, instances } = place;

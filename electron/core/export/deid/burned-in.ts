@@ -8,13 +8,24 @@ const REVIEW_SOP_CLASS_PREFIXES = [
 ];
 const REVIEW_MODALITIES = new Set(['US', 'SC', 'OT', 'XC', 'ES', 'GM', 'SM', 'DOC']);
 
+const upperValue = (dict: DenaturalizedDataset, tag: string) => String(dict[tag]?.Value?.[0] ?? '').trim().toUpperCase();
+
 /**
- * Why an image needs a person to look for identifying text in its pixels, or null. The Basic
- * Profile cleans attributes, not pixels (that is the Clean Pixel Data Option, not applied here).
+ * Why an image may not leave in a de-identified export, or null: it says its pixels carry burned-in
+ * annotation, and this app does not clean pixels (the Clean Pixel Data Option is not applied).
+ */
+export function burnedInWithheldReason(dict: DenaturalizedDataset): string | null {
+  return upperValue(dict, '00280301') === 'YES'
+    ? 'Burned In Annotation is YES: its pixels may show the patient\'s identity and this app does not clean pixels, so it is not exported (nor in any NIfTI, SEG or SR)'
+    : null;
+}
+
+/**
+ * Why an image that does not say it carries burned-in annotation still needs a person to look for
+ * identifying text in its pixels, or null. The Basic Profile cleans attributes, not pixels.
  */
 export function burnedInReviewReason(dict: DenaturalizedDataset): string | null {
-  const value = (tag: string) => String(dict[tag]?.Value?.[0] ?? '').trim().toUpperCase();
-  if (value('00280301') === 'YES') return 'Burned In Annotation is YES';
+  const value = (tag: string) => upperValue(dict, tag);
   const sopClass = String(dict['00080016']?.Value?.[0] ?? '');
   if (REVIEW_SOP_CLASS_PREFIXES.some((p) => sopClass.startsWith(p))) return `SOP class ${sopClass} (secondary capture or ultrasound) often carries burned-in text`;
   const modality = value('00080060');

@@ -1,6 +1,8 @@
 import type { DenaturalizedDataset, DenaturalizedElement } from 'dcmjs';
+import { isStandardUid } from '../dicom/uids';
 import { shiftDicomDate, shiftDicomDateTime } from '../dicom/dicom-datetime';
 import { DEID } from '../dicom/codes';
+import { identifyingTexts, withoutIdentityMentions } from './identity-mentions';
 import { basicProfileAction, concreteAction } from './profile-actions';
 
 /** How one export de-identifies: its UID map, the patient's pseudonym, and the date shift (null: option off). */
@@ -10,14 +12,32 @@ export interface DeidentifyContext {
   dateShiftDays: number | null;
 }
 
-/** UIDs registered by DICOM itself (SOP classes, transfer syntaxes, coding schemes): never replaced. */
-const isStandardUid = (uid: string) => uid.startsWith('1.2.840.10008.');
 
 /**
  * Attributes whose UIDs name a kind of object, not an object (SOP classes, transfer syntaxes): kept
  * even when private, or the file would no longer say what it is. Every other UID is replaced.
  */
 const CLASS_UID_TAGS = new Set(['00080016', '00081150', '0008001A', '0008001B', '00041510', '00041512', '00020002', '00020010']);
+
+/**
+ * Sequences the table does not name that say who issued the patient's or the order's identifiers
+ * (the hospital's OID and name): removed, as the table removes the Issuer of Admission ID Sequence.
+ */
+const ISSUER_SEQUENCES = new Set(['00100024', '00080051', '00400026', '00400027']);
+
+/**
+ * VRs the table's unnamed attributes lose: an AE title names a device or site, a URL a server (and
+ * often the study's original UID), and an element whose VR is unknown (UN) cannot be judged.
+ */
+const REMOVED_VRS = new Set(['AE', 'UR', 'UN']);
+
+/**
+ * Bytes the table does not name are kept only where an image needs them: pixel data and their
+ * descriptions and LUTs (groups 0028, 7FE0) and waveforms (5400). Anywhere else (an encapsulated
+ * document, Data Set Trailing Padding) they can hold any text, the patient's name first.
+ */
+const BINARY_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW']);
+const IMAGE_BINARY_GROUPS = new Set(['0028', '7FE0', '5400']);
 
 const DUMMY: Record<string, string> = { PN: 'ANONYMOUS', DA: '19000101', TM: '000000', DT: '19000101000000', IS: '0', DS: '0', AS: '000D' };
 
@@ -28,8 +48,11 @@ function resolveVr(vr: string, pixelRepresentation: number): string {
   return vr.includes('OW') ? 'OW' : vr.split(' or ')[0]!;
 }
 
+/** A date-time without its UTC offset ("+0200"): the offset says where, as Timezone Offset From UTC (removed) does. */
+const withoutUtcOffset = (dt: string | null) => (dt === null ? null : dt.replace(/[+-]\d{4}$/, ''));
+
 function shifted(element: DenaturalizedElement, days: number): DenaturalizedElement | null {
-  const shift = element.vr === 'DA' ? shiftDicomDate : shiftDicomDateTime;
+  const shift = element.vr === 'DA' ? shiftDicomDate : (v: string, d: number) => withoutUtcOffset(shiftDicomDateTime(v, d));
   const values = (element.Value ?? []).map((v) => (typeof v === 'string' && v !== '' ? shift(v, days) : v));
   // A value that cannot be shifted (partial or malformed) cannot be kept either.
   return values.some((v) => v === null) ? null : { vr: element.vr, Value: values };
@@ -65,6 +88,8 @@ function processElement(tag: string, element: DenaturalizedElement, ctx: Deident
     }
   }
   // Not in the table; stricter than it where identity can hide (documented in the dataset README):
+  if (ISSUER_SEQUENCES.has(tag) || REMOVED_VRS.has(vr)) return null;
+  if (BINARY_VRS.has(vr) && !IMAGE_BINARY_GROUPS.has(group.toUpperCase())) return null;
   if (vr === 'SQ') return { vr, Value: (el.Value ?? []).map((item) => processDataset(item as DenaturalizedDataset, ctx)) };
   if (vr === 'UI') return CLASS_UID_TAGS.has(tag) ? el : mapped(el, ctx); // every instance, series, study, frame-of-reference... UID
   if (vr === 'PN') return { vr, Value: [] }; // any other person's name
@@ -90,12 +115,13 @@ export function deidentificationMethod(shiftDates: boolean): string {
 /**
  * Applies the PS3.15 Basic Application Level Confidentiality Profile to a tag-keyed dataset: the
  * Table E.1-1 action of every listed attribute at any depth, every private attribute removed,
- * every UID replaced through the export's map, the patient named by the pseudonym, and the
+ * every UID replaced through the export's map, any text left that mentions a name, ID, address or
+ * UID of the source removed, the patient named by the pseudonym, and the
  * de-identification attributes of the Patient module set (Patient Identity Removed = YES, method
  * and method codes 113100 and, with shifted dates, 113107).
  */
 export function deidentifyDataset(dict: DenaturalizedDataset, ctx: DeidentifyContext): DenaturalizedDataset {
-  const out = processDataset(dict, ctx);
+  const out = withoutIdentityMentions(processDataset(dict, ctx), identifyingTexts(dict));
   const shift = ctx.dateShiftDays !== null;
   const code = (c: { value: string; scheme: string; meaning: string }): DenaturalizedDataset => ({
     '00080100': { vr: 'SH', Value: [c.value] },

@@ -2,8 +2,10 @@ import type { DenaturalizedDataset } from 'dcmjs';
 import { AppError } from '@shared/errors';
 import { denaturalize, encodePart10Dict, parsePart10 } from '../dicom/part10-io';
 import { exportFileMeta } from '../dicom/export-file';
-import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
-import { burnedInReviewReason } from './burned-in';
+import { hasUnusedBits, keepStoredBits, storedBitsOf } from '../dicom/stored-bits';
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_BIG_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
+import { burnedInReviewReason, burnedInWithheldReason } from './burned-in';
+import { identifyingTexts, pixelDataMentionsIdentity } from './identity-mentions';
 import { deidentifyDataset, type DeidentifyContext } from './deidentify-dataset';
 
 /** One de-identified instance, ready to write. */
@@ -14,10 +16,41 @@ export interface DeidentifiedInstance {
   dataset: DenaturalizedDataset;
   /** Why its pixels need review for burned-in identity, or null. */
   burnedIn: string | null;
+  /** Why it must not be exported at all (it says its pixels carry burned-in annotation), or null. */
+  withheld: string | null;
 }
 
 /** Transfer syntaxes re-encoded as Explicit VR Little Endian (dcmjs decodes them fully). Others keep theirs. */
 const REENCODED = new Set([IMPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN]);
+
+/**
+ * Replaces native pixel data by a copy without the bits outside Bits Stored (where a retired embedded
+ * overlay keeps its text): the overlay's attributes are removed, its bitmap must go too.
+ */
+function keepOnlyStoredBits(out: DenaturalizedDataset): void {
+  const pixels = out['7FE00010'];
+  const layout = storedBitsOf(out);
+  const buffer = pixels?.Value?.[0];
+  if (!pixels || !hasUnusedBits(layout) || !(buffer instanceof ArrayBuffer)) return;
+  const copy = new Uint8Array(buffer.slice(0));
+  keepStoredBits(copy, layout);
+  out['7FE00010'] = { ...pixels, Value: [copy.buffer] };
+}
+
+/** Native (uncompressed) syntaxes: their pixel data are values, with no room for a comment. */
+const NATIVE = new Set([...REENCODED, EXPLICIT_VR_BIG_ENDIAN]);
+
+/**
+ * Why a compressed image may not leave: its bitstream holds an identifier of the source as text (a
+ * JPEG comment or application segment). Native pixel data are not searched: only values live there,
+ * and reading every image's pixels as text would halve the export's speed.
+ */
+function compressedPixelsWithheldReason(dict: DenaturalizedDataset): string | null {
+  const chunks = (dict['7FE00010']?.Value ?? []).filter((v): v is ArrayBuffer => v instanceof ArrayBuffer).map((v) => new Uint8Array(v));
+  return pixelDataMentionsIdentity(chunks, identifyingTexts(dict))
+    ? 'its compressed pixel data hold the text of a name, ID or UID of the source (a comment inside the image stream), so it is not exported'
+    : null;
+}
 
 /**
  * Reads a Part 10 file, applies the confidentiality profile and encodes it again with a fresh
@@ -30,14 +63,17 @@ export function deidentifyFile(bytes: Uint8Array, source: string, ctx: Deidentif
   const syntax = String(meta['00020010']?.Value?.[0] ?? '');
   const sopClass = String(dict['00080016']?.Value?.[0] ?? meta['00020002']?.Value?.[0] ?? '');
   const out = deidentifyDataset(dict, ctx);
+  const withheld = burnedInWithheldReason(dict) ?? (NATIVE.has(syntax) ? null : compressedPixelsWithheldReason(dict));
   const sopInstanceUid = String(out['00080018']?.Value?.[0] ?? '');
   if (!sopClass || !sopInstanceUid) throw new AppError('unsupported', `${source} has no SOP Class or Instance UID: it cannot be exported.`);
   const target = REENCODED.has(syntax) ? EXPLICIT_VR_LITTLE_ENDIAN : syntax;
+  if (REENCODED.has(syntax)) keepOnlyStoredBits(out);
   return {
     bytes: encodePart10Dict(denaturalize(exportFileMeta(sopClass, sopInstanceUid, target)), out),
     sopInstanceUid,
     seriesInstanceUid: String(out['0020000E']?.Value?.[0] ?? ''),
     dataset: out,
     burnedIn: burnedInReviewReason(dict),
+    withheld,
   };
 }

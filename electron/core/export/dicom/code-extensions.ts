@@ -60,7 +60,10 @@ export function decodeTextValues(dict: DenaturalizedDataset, specificCharacterSe
  * decodeTextValues).
  */
 export function decodeSequenceTexts(dict: DenaturalizedDataset): void {
-  const charset = (dict['00080005'] as Element | undefined)?.Value?.[0];
+  // dcmjs rewrites Specific Character Set to ISO_IR 192 once it has read it; the file's own is kept raw.
+  const declared = dict['00080005'] as Element | undefined;
+  const raw = Array.isArray(declared?._rawValue) ? (declared._rawValue as unknown[])[0] : undefined;
+  const charset = typeof raw === 'string' ? raw : declared?.Value?.[0];
   if (typeof charset !== 'string' || charset.trim() === '' || charset.trim() === 'ISO_IR 6') return;
   const decode = dicomTextDecoder(charset);
   for (const element of Object.values(dict) as Element[]) {

@@ -9,6 +9,11 @@ export function newUid(): string {
   return uuidToUid(randomUUID());
 }
 
+/** Whether a UID is registered by DICOM itself (SOP classes, transfer syntaxes, coding schemes): no object's, no one's. */
+export function isStandardUid(uid: string): boolean {
+  return uid.startsWith('1.2.840.10008.');
+}
+
 /** Comprehensive 3D SR Storage (PS3.4 B.5): SCOORD3D keeps annotations in patient coordinates. */
 export const COMPREHENSIVE_3D_SR_STORAGE = '1.2.840.10008.5.1.4.1.1.88.34';
 

@@ -2,6 +2,7 @@ import { seriesGeometry } from '@shared/dicom/series-geometry';
 import { readIndexedFile } from '../../index/indexed-file';
 import type { StudyInstance } from '../../index/instance-queries';
 import { parsePart10 } from '../dicom/part10-io';
+import { keepStoredBits, storedBitsOf } from '../dicom/stored-bits';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
 import { slicePosition, sliceGeometryOf, sliceNormal, type SliceGeometry } from '../seg/slice-geometry';
 import type { VolumeGeometry } from './affine';
@@ -67,7 +68,10 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
     const signed = num(dict['00280103']?.Value, 0) === 1;
     const buffer = dict['7FE00010']?.Value?.[0] as ArrayBuffer | undefined;
     if (!buffer || num(dict['00280002']?.Value, 1) !== 1) return { skipped: 'pixel data missing or not single-sample' };
-    const pixels = bits === 8 ? new Uint8Array(buffer, 0, frame) : signed ? new Int16Array(buffer.slice(0, frame * 2)) : new Uint16Array(buffer.slice(0, frame * 2));
+    const bytes = new Uint8Array(buffer.slice(0, frame * (bits === 8 ? 1 : 2)));
+    // Only the stored bits: the others may hold a retired embedded overlay (text, often the name).
+    keepStoredBits(bytes, storedBitsOf(dict));
+    const pixels = bits === 8 ? bytes : signed ? new Int16Array(bytes.buffer) : new Uint16Array(bytes.buffer);
     raw.push({ pixels, slope: num(dict['00281053']?.Value, 1), intercept: num(dict['00281052']?.Value, 0) });
   }
   const same = raw.every((r) => r.slope === raw[0]!.slope && r.intercept === raw[0]!.intercept && r.pixels.constructor === raw[0]!.pixels.constructor);

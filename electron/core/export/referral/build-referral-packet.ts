@@ -11,6 +11,7 @@ import { readerLabel, type StudyExportSource } from '../study-export-source';
 import type { IndexedImageFile } from '../../index/instance-queries';
 import { renderKeyImage } from './key-image/render-key-image';
 import type { VoiWindow } from './key-image/window-level';
+import { packetDescription } from './packet-description';
 import { ReferralPacketSchema, type KeyImage, type PacketLesion, type PacketPurpose, type ReferralPacket } from './referral-packet';
 import { selectKeyImages, type KeyImageChoice } from './select-key-images';
 
@@ -65,7 +66,7 @@ function keyImages(source: StudyExportSource, choices: readonly KeyImageChoice[]
     // A reader's label is free text that may name the patient: a non-clinical image shows measurements only.
     const drawn = clinical ? choice.annotations : choice.annotations.map((a) => ({ ...a, text: null }));
     const render = file.unchanged
-      ? renderKeyImage(file.path, choice.frameNumber, drawn, { window: options.window, burnIn, annotationIds: clinical })
+      ? renderKeyImage(file.path, choice.frameNumber, drawn, { window: options.window, burnIn, annotationIds: clinical, withholdBurnedIn: !clinical })
       : ({ ok: false, reason: 'the image file could not be read', fileError: `${file.path} (moved, rewritten or deleted since it was imported)` } as const);
     if (!render.ok) {
       // The file's path may name the patient (PACS exports name folders so): only a clinical packet prints it.
@@ -152,7 +153,7 @@ export function buildReferralPacket(source: StudyExportSource, options: Referral
       studyInstanceUid: clinical ? study.studyInstanceUid : null,
       date: clinical ? study.studyDate : null,
       accessionNumber: clinical ? study.accessionNumber : null,
-      description: study.description,
+      description: packetDescription(study, clinical),
       modalities: study.modalities,
     },
     referringReader: reader,

@@ -87,7 +87,8 @@ export const ReferralPacketSchema = z.object({
     studyInstanceUid: z.string().nullable(),
     date: z.string().nullable(),
     accessionNumber: z.string().nullable(),
-    description: z.string(),
+    /** Null when a non-clinical packet withholds it: free text that names the patient (packet-description.ts). */
+    description: z.string().nullable(),
     modalities: z.array(z.string()),
   }),
   referringReader: ReaderSchema,

@@ -7,6 +7,7 @@ import { drawProfilePlots } from './pdf-profile-plot';
 import { PageFlow } from './pdf-layout';
 import { A4, LINE_STYLES, MUTED, RULE } from './pdf-styles';
 import { drawPacketLine, drawRows, setText } from './pdf-text';
+import { descriptionText } from './packet-description';
 import type { ReferralPacket } from './referral-packet';
 import { referralSections, type PacketSection } from './referral-sections';
 
@@ -25,7 +26,7 @@ function drawFooters(pages: readonly PDFPage[], fonts: PacketFonts, packet: Refe
   const by = `by ${packet.referringReader.name} (${packet.referringReader.initials}) with BoneMet Review ${packet.appVersion}`;
   const lines = [
     `Bone metastasis referral - ${footerIdentity(packet)}`,
-    packet.study.studyInstanceUid && packet.generatedAt ? `Study ${packet.study.studyInstanceUid} - generated ${packet.generatedAt} ${by}` : `Study: ${packet.study.description || '(no description)'} - ${by}`,
+    packet.study.studyInstanceUid && packet.generatedAt ? `Study ${packet.study.studyInstanceUid} - generated ${packet.generatedAt} ${by}` : `Study: ${descriptionText(packet.study.description)} - ${by}`,
   ];
   pages.forEach((page, i) => {
     const top = margin.bottom - 14;

@@ -5,6 +5,7 @@ import type { ScoreResult } from '@shared/scoring/result';
 import type { BoneAnalysisSummary } from '@shared/analysis/bone-analysis-summary';
 import type { CtraResult } from '@shared/scoring/ctra';
 import { bandText, componentText, totalText, worstCaseText } from '../lesion-facts';
+import { descriptionText } from './packet-description';
 import type { KeyImage, PacketLesion, ReferralPacket } from './referral-packet';
 
 /** One line of the packet and how it is set: the layout (PDF) only chooses fonts and places lines. */
@@ -44,9 +45,9 @@ const line = (text: string, style: PacketLine['style'] = 'body', indent = 0, urg
 function studyLines(packet: ReferralPacket): PacketLine[] {
   const s = packet.study;
   const modalities = `Modalities: ${s.modalities.join(', ') || '-'}`;
-  if (!s.studyInstanceUid) return [line(`Study: ${s.description || '(no description)'}    ${modalities}    (date, accession and UIDs withheld)`)];
+  if (!s.studyInstanceUid) return [line(`Study: ${descriptionText(s.description)}    ${modalities}    (date, accession and UIDs withheld)`)];
   return [
-    line(`Study: ${s.description || '(no description)'}    Date: ${s.date ?? 'not recorded'}    Accession: ${s.accessionNumber || '(none)'}    ${modalities}`),
+    line(`Study: ${descriptionText(s.description)}    Date: ${s.date ?? 'not recorded'}    Accession: ${s.accessionNumber || '(none)'}    ${modalities}`),
     line(`Study Instance UID: ${s.studyInstanceUid}`, 'small'),
   ];
 }

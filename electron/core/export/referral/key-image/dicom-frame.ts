@@ -17,6 +17,8 @@ export interface DicomFrame {
   /** The first window of the file (0028,1050/1051), if any. */
   fileWindow: { center: number; width: number } | null;
   geometry: PlaneGeometry | null;
+  /** The file says Burned In Annotation (0028,0301) is YES: text in the pixels may identify the patient. */
+  burnedInAnnotation: boolean;
 }
 
 /**
@@ -86,7 +88,8 @@ export function readDicomFrame(filePath: string, frameNumber = 1): FrameRead {
   const frameBytes = rows * columns * samples * bytesPerSample;
   const offset = pixels.dataOffset + (frameNumber - 1) * frameBytes;
   if (offset + frameBytes > ds.byteArray.length) return { ok: false, reason: 'the pixel data ends before the frame does (truncated file)' };
-  const common = { rows, columns, modality: (ds.string('x00080060') ?? '').trim(), photometric, geometry: frameGeometry(ds, frameNumber) };
+  const burnedInAnnotation = (ds.string('x00280301') ?? '').trim().toUpperCase() === 'YES';
+  const common = { rows, columns, modality: (ds.string('x00080060') ?? '').trim(), photometric, geometry: frameGeometry(ds, frameNumber), burnedInAnnotation };
 
   if (samples === 3 && photometric === 'RGB' && bytesPerSample === 1) {
     const planar = ds.uint16('x00280006') === 1;

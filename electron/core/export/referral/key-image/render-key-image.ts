@@ -23,6 +23,8 @@ export interface KeyImageOptions {
   annotationIds?: boolean;
   /** Label the edges with the patient directions (R/L, A/P, H/F) from the image orientation; on by default. */
   orientationMarkers?: boolean;
+  /** Refuse an image that says Burned In Annotation is YES (a packet without patient identifiers). */
+  withholdBurnedIn?: boolean;
 }
 
 const ANNOTATION_COLOR: Rgb = [255, 200, 0];
@@ -64,6 +66,9 @@ export function renderKeyImage(filePath: string, frameNumber: number, annotation
   const read = readDicomFrame(filePath, frameNumber);
   if (!read.ok) return read;
   const { frame } = read;
+  if (options.withholdBurnedIn && frame.burnedInAnnotation) {
+    return { ok: false, reason: 'the image says Burned In Annotation = YES: its pixels may show the patient, so a packet without identifiers does not show it' };
+  }
   const window = frame.values ? chooseWindow(frame, options.window) : null;
   const base: RgbImage = frame.values
     ? rgbFromGray(frame.columns, frame.rows, applyWindow(frame.values, window!, frame.photometric === 'MONOCHROME1'))

@@ -1,0 +1,151 @@
+import type { DenaturalizedDataset, DenaturalizedElement } from 'dcmjs';
+import { isStandardUid } from '../dicom/uids';
+
+// The Basic Profile's table names the attributes that identify; it keeps every other standard text.
+// A name or ID typed into one of those (a code meaning, software versions, a label) would travel. So
+// the values the profile takes away are remembered, and any text left that mentions one goes too.
+
+/**
+ * Attributes (besides every person name) whose values identify the patient, the visit, the hospital
+ * or the device, at whatever depth they sit.
+ */
+const IDENTIFYING_TAGS = new Set([
+  '00100020', // Patient ID (also inside Other Patient IDs Sequence)
+  '00101000', // Other Patient IDs
+  '00100021', // Issuer of Patient ID
+  '00080050', // Accession Number
+  '00200010', // Study ID
+  '00380010', // Admission ID
+  '00380060', // Service Episode ID
+  '00101090', // Medical Record Locator
+  '00101040', // Patient's Address
+  '00102154', // Patient's Telephone Numbers
+  '00080080', // Institution Name
+  '00080081', // Institution Address
+  '00081040', // Institutional Department Name
+  '00081010', // Station Name
+  '00181000', // Device Serial Number
+  '00401001', // Requested Procedure ID
+  '00400009', // Scheduled Procedure Step ID
+  '00400253', // Performed Procedure Step ID
+  '00402016', // Placer Order Number / Imaging Service Request
+  '00402017', // Filler Order Number / Imaging Service Request
+  '00400031', // Local Namespace Entity ID (of an ID's issuer)
+  '00400032', // Universal Entity ID (of an ID's issuer)
+]);
+
+/**
+ * Coded attributes a reader needs to read the object at all (what it is, how its pixels are laid out):
+ * never removed for matching a name (a patient called Rgb, a station called ORIGINAL).
+ */
+const STRUCTURAL_TAGS = new Set(['00080005', '00080008', '00080060', '00080064', '00280004']);
+
+/** Text VRs a name or an ID can be written into. */
+const TEXT_VRS = new Set(['AE', 'CS', 'LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UR', 'UT']);
+
+
+/** Shorter values would match by chance (two Latin letters, one ideograph): not searched for. */
+function longEnough(text: string): boolean {
+  return /^[\x00-\x7f]*$/.test(text) ? text.length >= 3 : [...text].length >= 2;
+}
+
+/** The forms a DICOM date (YYYYMMDD, or the date of a date-time) is commonly typed in. */
+function dateForms(da: string): string[] {
+  const m = /^(\d{4})(\d{2})(\d{2})/.exec(da.trim());
+  if (!m) return [];
+  const [, y, mo, d] = m;
+  return [`${y}${mo}${d}`, `${y}-${mo}-${d}`, `${y}/${mo}/${d}`, `${y}.${mo}.${d}`, `${d}.${mo}.${y}`, `${d}/${mo}/${y}`, `${mo}/${d}/${y}`, `${d}-${mo}-${y}`];
+}
+
+/** The texts of one value: a person name's groups, whole, run together and by component; a date in its common forms; any other value trimmed. */
+function textsOfValue(value: unknown, vr: string): string[] {
+  if (vr === 'DA' || vr === 'DT') return typeof value === 'string' ? dateForms(value) : [];
+  if (vr === 'PN') {
+    const groups = typeof value === 'string' ? value.split('=') : Object.values((value ?? {}) as Record<string, unknown>).map(String);
+    return groups.flatMap((group) => {
+      const parts = group.split('^').map((p) => p.trim()).filter(Boolean);
+      // Also run together, either way round ("DOEJANE", "JANEDOE"): a word boundary would miss those.
+      return [group.trim(), parts.join(' '), parts.join(''), [...parts].reverse().join(''), ...parts];
+    });
+  }
+  return typeof value === 'string' ? [value.trim()] : [];
+}
+
+function collect(dict: DenaturalizedDataset, found: Set<string>): void {
+  for (const [tag, element] of Object.entries(dict)) {
+    const values = element.Value ?? [];
+    if (element.vr === 'SQ') {
+      for (const item of values) collect(item as DenaturalizedDataset, found);
+      continue;
+    }
+    const upper = tag.toUpperCase();
+    const identifying = element.vr === 'PN' || element.vr === 'DA' || element.vr === 'DT' || IDENTIFYING_TAGS.has(upper) || (element.vr === 'UI' && upper !== '00080016');
+    if (!identifying) continue;
+    for (const value of values) {
+      if (element.vr === 'UI' && (typeof value !== 'string' || isStandardUid(value))) continue;
+      for (const text of textsOfValue(value, element.vr)) if (longEnough(text)) found.add(text.toUpperCase());
+    }
+  }
+}
+
+/**
+ * Every text of a source dataset that identifies its patient, visit, hospital or device, at any
+ * depth: person names (whole and by component), IDs, addresses, its dates (as commonly typed) and
+ * the UIDs it holds; upper case.
+ */
+export function identifyingTexts(dict: DenaturalizedDataset): string[] {
+  const found = new Set<string>();
+  collect(dict, found);
+  return [...found];
+}
+
+const isWordChar = (c: string | undefined) => c !== undefined && /[A-Z0-9]/.test(c);
+
+/**
+ * Whether a text mentions one of the identifying texts (upper case). A Latin name must stand as a
+ * word ("DOE" in "SEEN BY DOE", not in "DOES"); a name in another script, written without spaces,
+ * is matched anywhere.
+ */
+export function mentionsIdentity(text: string, identifying: readonly string[]): boolean {
+  const haystack = text.toUpperCase();
+  return identifying.some((needle) => {
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+      const before = isWordChar(needle[0]) && isWordChar(haystack[at - 1]);
+      const after = isWordChar(needle[needle.length - 1]) && isWordChar(haystack[at + needle.length]);
+      if (!before && !after) return true;
+    }
+    return false;
+  });
+}
+
+function mentions(element: DenaturalizedElement, identifying: readonly string[]): boolean {
+  if (!TEXT_VRS.has(element.vr)) return false;
+  return (element.Value ?? []).some((value) => textsOfValue(value, element.vr).some((text) => mentionsIdentity(text, identifying)));
+}
+
+/**
+ * A de-identified dataset without any text element, at any depth, that mentions one of the
+ * identifying texts of its source (a code meaning naming the patient, an ID in Software Versions).
+ */
+export function withoutIdentityMentions(dict: DenaturalizedDataset, identifying: readonly string[]): DenaturalizedDataset {
+  if (identifying.length === 0) return dict;
+  const out: DenaturalizedDataset = {};
+  for (const [tag, element] of Object.entries(dict)) {
+    if (element.vr === 'SQ') out[tag] = { ...element, Value: (element.Value ?? []).map((item) => withoutIdentityMentions(item as DenaturalizedDataset, identifying)) };
+    else if (STRUCTURAL_TAGS.has(tag.toUpperCase()) || !mentions(element, identifying)) out[tag] = element;
+  }
+  return out;
+}
+
+/**
+ * Whether pixel data bytes (the fragments of a compressed image) hold one of the identifying texts
+ * (upper case) as written in Latin-1 or UTF-8, in any case: a JPEG comment segment, say. Texts under
+ * 6 bytes are not searched: they occur by chance in an image stream.
+ */
+export function pixelDataMentionsIdentity(chunks: readonly Uint8Array[], identifying: readonly string[]): boolean {
+  const needles = identifying.filter((t) => Buffer.byteLength(t, 'utf8') >= 6);
+  if (needles.length === 0 || chunks.length === 0) return false;
+  const bytes = Buffer.concat(chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
+  const views = [bytes.toString('latin1').toUpperCase(), bytes.toString('utf8').toUpperCase()];
+  return needles.some((needle) => views.some((view) => view.includes(needle)));
+}

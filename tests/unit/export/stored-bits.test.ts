@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { keepStoredBits } from '../../../electron/core/export/dicom/stored-bits';
+
+const words = (values: number[]) => new Uint8Array(new Uint16Array(values).buffer);
+
+describe('keeping only the stored bits of native pixels', () => {
+  it('clears the bits above a 12-bit unsigned value, where an embedded overlay sits', () => {
+    const samples = words([0x8123, 0x0fff, 0xf000]);
+    keepStoredBits(samples, { bitsAllocated: 16, bitsStored: 12, highBit: 11, signed: false });
+    expect([...new Uint16Array(samples.buffer)]).toEqual([0x0123, 0x0fff, 0]);
+  });
+
+  it('copies the sign of a 12-bit signed value above it, whatever was there', () => {
+    const samples = words([0x8fff, 0x07ff, 0x7800, 0xf005]);
+    keepStoredBits(samples, { bitsAllocated: 16, bitsStored: 12, highBit: 11, signed: true });
+    expect([...new Int16Array(samples.buffer)]).toEqual([-1, 2047, -2048, 5]);
+  });
+
+  it('keeps a value stored high in the word, and leaves fully used samples alone', () => {
+    const high = words([0x8ff1]);
+    keepStoredBits(high, { bitsAllocated: 16, bitsStored: 12, highBit: 15, signed: false });
+    expect([...new Uint16Array(high.buffer)]).toEqual([0x8ff0]);
+    const full = words([0xffff, 0x8000]);
+    keepStoredBits(full, { bitsAllocated: 16, bitsStored: 16, highBit: 15, signed: true });
+    expect([...new Uint16Array(full.buffer)]).toEqual([0xffff, 0x8000]);
+    const bytes = new Uint8Array([0xff, 0x81]);
+    keepStoredBits(bytes, { bitsAllocated: 8, bitsStored: 7, highBit: 6, signed: false });
+    expect([...bytes]).toEqual([0x7f, 0x01]);
+  });
+});
