@@ -40,6 +40,8 @@ export const FIXTURE_LESIONS: Lesion[] = [
     boneDiameterMm: typed(30.001),
     largestDimensionMm: typed(24.999),
     circumferentialInvolvementPct: typed(12.5),
+    // Recorded, so that the humerus is routine at worst too (unknown, it could be urgent over 30 mm).
+    axialInvolvementMm: typed(20),
     pathologicalFracture: false,
     clinical: { mirelsPain: 'mild', persistentPainAfterRadiotherapy: false },
     note: '=SUM(A1:A2)',
