@@ -7,6 +7,7 @@ import { ANNOTATION_SCHEMA_VERSION, type Annotation, type AnnotationTool, type W
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { runImport } from '../../../electron/core/importer/run-import';
 import { studyInstances, type StudyInstance } from '../../../electron/core/index/instance-queries';
+import { exportResearchDataset } from '../../../electron/core/export/dataset/research-export';
 import { exportSegmentations } from '../../../electron/core/export/seg/export-segmentations';
 import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';
 import { readMeasurementReport } from '../../../electron/core/export/sr/read-measurement-report';
@@ -91,5 +92,15 @@ print(json.dumps([[f.DerivationImageSequence[0].SourceImageSequence[0].Reference
     // A 24 x 20 mm ellipse (377 mm2) on 0.86 mm pixels: about 510 pixels, not an empty or a full frame.
     expect(pixels).toBeGreaterThan(450);
     expect(pixels).toBeLessThan(570);
+  });
+
+  it('exports as a research dataset: all 20 images, and an SR and a SEG without a dciodvfy error', async () => {
+    const outDir = path.join(dataDir, 'dataset');
+    await exportResearchDataset(db, { studyInstanceUids: [study], outDir, dateShift: false, nifti: false, appVersion: '0.1.0' });
+    const files = fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.dcm')).map((f) => path.join(outDir, f));
+    expect(files.filter((f) => /IM\d+\.dcm$/.test(f))).toHaveLength(20);
+    expect(files.filter((f) => f.endsWith('SR-measurements.dcm'))).toHaveLength(1);
+    expect(files.filter((f) => /SEG-series-\d+\.dcm$/.test(f))).toHaveLength(1);
+    for (const file of files.filter((f) => !/IM\d+\.dcm$/.test(f))) expect(newErrors(file), file).toEqual([]);
   });
 });

@@ -34,10 +34,11 @@ export interface Part10 {
 /** Options of parsePart10. */
 export interface ParseOptions {
   /**
-   * Stop at the top-level Pixel Data: the header alone is read, so bytes a file carries after its
-   * pixels (which viewers and dcmtk ignore) cannot make a header read fail.
+   * Where to stop: 'header' before the top-level Pixel Data, 'pixel-data' just after it. Either way
+   * bytes a file carries after its pixels (which viewers and dcmtk ignore) cannot make a read fail;
+   * the whole file is read by default.
    */
-  headerOnly?: boolean;
+  until?: 'header' | 'pixel-data';
 }
 
 const PIXEL_DATA = '7FE00010';
@@ -52,9 +53,9 @@ export function parsePart10(bytes: Uint8Array, source: string, options: ParseOpt
   const readable = extended?.readable ?? bytes;
   const buffer = readable.buffer.slice(readable.byteOffset, readable.byteOffset + readable.byteLength) as ArrayBuffer;
   try {
-    const parsed = io.DicomMessage.readFile(buffer, options.headerOnly ? { untilTag: PIXEL_DATA, includeUntilTagValue: false } : undefined);
-    // dcmjs leaves an empty entry for the tag it stopped at.
-    if (options.headerOnly) delete parsed.dict[PIXEL_DATA];
+    const parsed = io.DicomMessage.readFile(buffer, options.until ? { untilTag: PIXEL_DATA, includeUntilTagValue: options.until === 'pixel-data' } : undefined);
+    // Stopping before it, dcmjs leaves an empty entry for the tag it stopped at.
+    if (options.until === 'header') delete parsed.dict[PIXEL_DATA];
     if (extended) decodeTextValues(parsed.dict, extended.specificCharacterSet);
     else decodeSequenceTexts(parsed.dict);
     return { meta: parsed.meta, dict: parsed.dict };
