@@ -14,6 +14,7 @@ import { readMeasurementReport } from '../../../electron/core/export/sr/read-mea
 import { readLesion, saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { setCurrentReader } from '../../../electron/core/lesions/reader-settings';
 import { saveAttachedDrawing } from '../../support/attach-drawing';
+import { runExportCommand } from '../../support/cli-in-process';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { dciodvfy, dsrdump } from './dicom-tools';
@@ -102,5 +103,14 @@ print(json.dumps([[f.DerivationImageSequence[0].SourceImageSequence[0].Reference
     expect(files.filter((f) => f.endsWith('SR-measurements.dcm'))).toHaveLength(1);
     expect(files.filter((f) => /SEG-series-\d+\.dcm$/.test(f))).toHaveLength(1);
     for (const file of files.filter((f) => !/IM\d+\.dcm$/.test(f))) expect(newErrors(file), file).toEqual([]);
+  });
+
+  it('export sr and export seg on the command line write one file each, without errors', async () => {
+    for (const kind of ['sr', 'seg']) {
+      const out = JSON.parse(await runExportCommand(['export', kind, '--study', study, '--out', path.join(dataDir, `cli-${kind}`), '--no-pacs', '--json'], dataDir));
+      expect(out).toMatchObject({ kind, state: 'done', errors: [] });
+      expect(out.filesWritten).toHaveLength(1);
+      expect(newErrors(out.filesWritten[0].path)).toEqual([]);
+    }
   });
 });
