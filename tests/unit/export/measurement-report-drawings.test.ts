@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOTATION_SCHEMA_VERSION, type Annotation, type AnnotationTool, type WorldPoint } from '@shared/annotation/annotation';
+import { annotationItems } from '../../../electron/core/export/sr/annotation-items';
 import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';
 import { readMeasurementReport } from '../../../electron/core/export/sr/read-measurement-report';
 import { saveAttachedDrawing } from '../../support/attach-drawing';
@@ -57,5 +58,14 @@ describe('the viewer\'s drawings in the Measurement Report', () => {
       length: ['mm'], width: ['mm'], radius: ['mm'], perimeter: ['mm'], area: ['mm2'], angle: ['deg'], arcDegrees: ['deg'], arcPercent: ['%'], axialExtentMm: ['mm'],
       mean: ["[hnsf'U]"], stdDev: ["[hnsf'U]"], max: ["[hnsf'U]"], min: ["[hnsf'U]"], value: ["[hnsf'U]"], axialSliceCount: ['1'],
     });
+  });
+
+  it('writes an open freehand contour (a length, no area) as a POLYLINE, a closed one as a POLYGON', () => {
+    const graphicType = (d: Annotation) => {
+      const item = annotationItems(d, { sopClassUid: '1.2.840.10008.5.1.4.1.1.2', multiFrame: false, deidentified: false });
+      return (item.ContentSequence as Record<string, unknown>[]).find((c) => c.ValueType === 'SCOORD3D')!.GraphicType;
+    };
+    const [closed, open] = drawings.filter((d) => d.tool === 'PlanarFreehandROI');
+    expect([graphicType(closed!), graphicType(open!)]).toEqual(['POLYGON', 'POLYLINE']);
   });
 });

@@ -1,4 +1,5 @@
 import { isImageAnnotation, isPlaneAnnotation, type Annotation, type AnnotationTool, type UnitVector } from '@shared/annotation/annotation';
+import { isOpenContour } from '@shared/annotation/open-contour';
 import { AppError } from '@shared/errors';
 import { SR, UID_TYPES } from '../dicom/codes';
 import { isoToDicomDateTime } from '../dicom/dicom-datetime';
@@ -25,9 +26,9 @@ const GRAPHIC_TYPE: Record<AnnotationTool, string> = {
   CorticalInvolvement: 'MULTIPOINT',
 };
 
-/** The graphic type an annotation is written with: its tool's, unless its point count does not fit it. */
-export function graphicTypeOf(annotation: Pick<Annotation, 'tool' | 'points'>): string {
-  const type = GRAPHIC_TYPE[annotation.tool];
+/** The graphic type an annotation is written with: its tool's (an open freehand contour's a POLYLINE), unless its point count does not fit it. */
+export function graphicTypeOf(annotation: Pick<Annotation, 'tool' | 'points' | 'measurements'>): string {
+  const type = isOpenContour(annotation) ? 'POLYLINE' : GRAPHIC_TYPE[annotation.tool];
   const n = annotation.points.length;
   if (type === 'POINT' && n !== 1) return 'MULTIPOINT';
   if (type === 'ELLIPSE' && n !== 4) return 'MULTIPOINT';
@@ -40,7 +41,7 @@ export function graphicTypeOf(annotation: Pick<Annotation, 'tool' | 'points'>): 
  * first point is appended even to a contour already closed by its last point, so that the reader,
  * which drops the closing point, gives back the points as stored.
  */
-export function writtenPoints(annotation: Pick<Annotation, 'tool' | 'points'>): number[][] {
+export function writtenPoints(annotation: Pick<Annotation, 'tool' | 'points' | 'measurements'>): number[][] {
   const points = annotation.points.map((p) => [...p]);
   return graphicTypeOf(annotation) === 'POLYGON' ? [...points, points[0]!] : points;
 }
