@@ -161,6 +161,24 @@ describe('a key image of the phantom', () => {
     expect(pixel(img, marrowX, row)).toEqual([expected, expected, expected]);
   });
 
+  it('leaves an open freehand contour (a length) open, and closes one that measured an area', () => {
+    const slice = truth.slices[6]!;
+    const femur = truth.femora[0]!;
+    const { geometry } = truth;
+    const z = slice.zMm;
+    const [cx, cy] = [femur.centreXMm, femur.centreYMm];
+    // An L: down from 20 mm above the centre, then 20 mm right. Closing it would draw the diagonal back.
+    const points: Annotation['points'] = [[cx, cy - 20, z], [cx, cy, z], [cx + 20, cy, z]];
+    const diagonal = [Math.round((cx + 10 - geometry.firstImagePositionPatient[0]) / geometry.pixelSpacingMm[1]), Math.round((cy - 10 - geometry.firstImagePositionPatient[1]) / geometry.pixelSpacingMm[0])] as const;
+    const drawn = (measurements: Record<string, number>) => {
+      const render = renderKeyImage(path.join(dir, slice.fileName), 1, [{ ...annotation(slice.sopInstanceUid, 'PlanarFreehandROI', points), measurements }]);
+      if (!render.ok) throw new Error(render.reason);
+      return pixel(decodePng(render.png), diagonal[0], diagonal[1]);
+    };
+    expect(drawn({ length: 40 })).not.toEqual([255, 200, 0]);
+    expect(drawn({ area: 200, perimeter: 68.3 })).toEqual([255, 200, 0]);
+  });
+
   it('burns identifiers in only when asked, and says when an annotation is off the plane', () => {
     const slice = truth.slices[6]!;
     const femur = truth.femora[0]!;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { studyInstances } from '../../../electron/core/index/instance-queries';
-import { lesionMasks } from '../../../electron/core/export/seg/annotation-masks';
+import { addAnnotationRegion, lesionMasks } from '../../../electron/core/export/seg/annotation-masks';
 import { exportSegmentations } from '../../../electron/core/export/seg/export-segmentations';
 import { packBinaryFrames } from '../../../electron/core/export/seg/pack-bits';
 import { fillEllipse, fillPolygon } from '../../../electron/core/export/seg/rasterize';
@@ -55,6 +55,20 @@ describe('rasterising annotation areas', () => {
     }
     expect(hit / count(mask)).toBeGreaterThan(0.85); // precision: the sector is tumour
     expect(hit / tumour).toBeGreaterThan(0.6); // recall: the inner marrow part is left out by design
+  });
+
+  it('fills no pixel for an open freehand contour: Cornerstone measured it as a length, it encloses no area', () => {
+    const g = [...slices.values()][20]!;
+    const z = g.origin[2];
+    const open = { tool: 'PlanarFreehandROI' as const, points: [[0, 0, z], [20, 0, z], [20, 20, z]] as [number, number, number][], measurements: { length: 40 } };
+    const mask = new Uint8Array(g.rows * g.columns);
+    expect(addAnnotationRegion(mask, g, open)).toBeNull();
+    expect(count(mask)).toBe(0);
+    // The same points closed (an area measured) fill the triangle: 200 mm2, in pixels of the slice.
+    expect(addAnnotationRegion(mask, g, { ...open, measurements: { area: 200, perimeter: 68.3 } })).toBe('drawn');
+    const pixels = 200 / (g.spacing[0] * g.spacing[1]);
+    expect(count(mask)).toBeGreaterThan(0.6 * pixels);
+    expect(count(mask)).toBeLessThan(1.4 * pixels);
   });
 });
 

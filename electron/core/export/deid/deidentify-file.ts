@@ -59,7 +59,8 @@ function compressedPixelsWithheldReason(dict: DenaturalizedDataset): string | nu
  * @param source - the file's path, for messages
  */
 export function deidentifyFile(bytes: Uint8Array, source: string, ctx: DeidentifyContext): DeidentifiedInstance {
-  const { meta, dict } = parsePart10(bytes, source);
+  // Whatever follows the pixels (trailing padding, a signature, bytes no reader parses) is not exported.
+  const { meta, dict } = parsePart10(bytes, source, { until: 'pixel-data' });
   const syntax = String(meta['00020010']?.Value?.[0] ?? '');
   const sopClass = String(dict['00080016']?.Value?.[0] ?? meta['00020002']?.Value?.[0] ?? '');
   const out = deidentifyDataset(dict, ctx);

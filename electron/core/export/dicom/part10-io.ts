@@ -10,7 +10,7 @@ import { decodeSequenceTexts, decodeTextValues, withoutCodeExtensions } from './
  */
 interface DcmjsIo {
   DicomMessage: {
-    readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean; untilTag?: string | null; noCopy?: boolean }): DicomDictInstance;
+    readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean; untilTag?: string | null; includeUntilTagValue?: boolean; noCopy?: boolean }): DicomDictInstance;
   };
   DicomMetaDictionary: {
     denaturalizeDataset(dataset: NaturalizedDataset): DenaturalizedDataset;
@@ -31,17 +31,31 @@ export interface Part10 {
   dict: DenaturalizedDataset;
 }
 
+/** Options of parsePart10. */
+export interface ParseOptions {
+  /**
+   * Where to stop: 'header' before the top-level Pixel Data, 'pixel-data' just after it. Either way
+   * bytes a file carries after its pixels (which viewers and dcmtk ignore) cannot make a read fail;
+   * the whole file is read by default.
+   */
+  until?: 'header' | 'pixel-data';
+}
+
+const PIXEL_DATA = '7FE00010';
+
 /**
  * Parses Part 10 bytes with dcmjs (Implicit/Explicit VR, big endian and deflated syntaxes).
  * @param source - a label for error messages (the file path)
  */
-export function parsePart10(bytes: Uint8Array, source: string): Part10 {
+export function parsePart10(bytes: Uint8Array, source: string, options: ParseOptions = {}): Part10 {
   // A file with ISO 2022 code extensions (Japanese, Korean) is read with the app's own decoder.
   const extended = withoutCodeExtensions(bytes);
   const readable = extended?.readable ?? bytes;
   const buffer = readable.buffer.slice(readable.byteOffset, readable.byteOffset + readable.byteLength) as ArrayBuffer;
   try {
-    const parsed = io.DicomMessage.readFile(buffer);
+    const parsed = io.DicomMessage.readFile(buffer, options.until ? { untilTag: PIXEL_DATA, includeUntilTagValue: options.until === 'pixel-data' } : undefined);
+    // Stopping before it, dcmjs leaves an empty entry for the tag it stopped at.
+    if (options.until === 'header') delete parsed.dict[PIXEL_DATA];
     if (extended) decodeTextValues(parsed.dict, extended.specificCharacterSet);
     else decodeSequenceTexts(parsed.dict);
     return { meta: parsed.meta, dict: parsed.dict };

@@ -27,5 +27,5 @@ export function pickStudyHeader(dataset: NaturalizedDataset): Record<string, unk
 
 /** Reads an indexed file's header (up to the pixel data) as a keyword-keyed dataset; refuses a file changed since import. */
 export function readHeaderDataset(file: IndexedFileRecord): NaturalizedDataset {
-  return naturalize(parsePart10(readIndexedFile(file), file.filePath).dict);
+  return naturalize(parsePart10(readIndexedFile(file), file.filePath, { until: 'header' }).dict);
 }

@@ -1,11 +1,13 @@
 import type { Annotation } from '@shared/annotation/annotation';
+import { isOpenContour } from '@shared/annotation/open-contour';
 import { fillEllipse, fillPolygon, fillWhere, type PixelPoint } from './rasterize';
 import { worldToPixel, type SliceGeometry } from './slice-geometry';
 
 /**
  * What a segment is made of, annotation by annotation, on the one image each annotation was drawn on
  * (no interpolation between slices):
- * - PlanarFreehandROI and RectangleROI: the polygon through their points, filled;
+ * - PlanarFreehandROI and RectangleROI: the polygon through their points, filled (an open freehand
+ *   contour, a length, encloses nothing);
  * - EllipticalROI: the ellipse whose axes are points 0-1 and 2-3 (Cornerstone's handles);
  * - CircleROI: the disc centred on point 0 through point 1;
  * - CorticalInvolvement (point 0 the bone centre, 1 and 2 the ends of the destroyed arc, an optional
@@ -52,7 +54,8 @@ function fillSector(mask: Uint8Array, g: SliceGeometry, pts: PixelPoint[]): void
  * Adds one annotation's region to a slice mask.
  * @returns 'drawn', 'inferred' (cortical sector), or null when the tool encloses no area
  */
-export function addAnnotationRegion(mask: Uint8Array, g: SliceGeometry, annotation: Pick<Annotation, 'tool' | 'points'>): 'drawn' | 'inferred' | null {
+export function addAnnotationRegion(mask: Uint8Array, g: SliceGeometry, annotation: Pick<Annotation, 'tool' | 'points' | 'measurements'>): 'drawn' | 'inferred' | null {
+  if (isOpenContour(annotation)) return null;
   const pts = annotation.points.map((p) => worldToPixel(g, p));
   switch (annotation.tool) {
     case 'PlanarFreehandROI':

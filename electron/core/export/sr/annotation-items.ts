@@ -1,9 +1,11 @@
 import { isImageAnnotation, isPlaneAnnotation, type Annotation, type AnnotationTool, type UnitVector } from '@shared/annotation/annotation';
+import { isOpenContour } from '@shared/annotation/open-contour';
 import { AppError } from '@shared/errors';
-import { SR, UID_TYPES, UNITS, type Code } from '../dicom/codes';
+import { SR, UID_TYPES } from '../dicom/codes';
 import { isoToDicomDateTime } from '../dicom/dicom-datetime';
 import { uuidToUid } from '@shared/dicom/uid';
 import { coded, datetime, image, num, scoord3d, text, uidref, type Item } from './content-items';
+import { unitOfMeasurementKey } from './measurement-units';
 import { annotationMeasurementCode, BM, toolCode } from './private-codes';
 
 /**
@@ -24,9 +26,9 @@ const GRAPHIC_TYPE: Record<AnnotationTool, string> = {
   CorticalInvolvement: 'MULTIPOINT',
 };
 
-/** The graphic type an annotation is written with: its tool's, unless its point count does not fit it. */
-export function graphicTypeOf(annotation: Pick<Annotation, 'tool' | 'points'>): string {
-  const type = GRAPHIC_TYPE[annotation.tool];
+/** The graphic type an annotation is written with: its tool's (an open freehand contour's a POLYLINE), unless its point count does not fit it. */
+export function graphicTypeOf(annotation: Pick<Annotation, 'tool' | 'points' | 'measurements'>): string {
+  const type = isOpenContour(annotation) ? 'POLYLINE' : GRAPHIC_TYPE[annotation.tool];
   const n = annotation.points.length;
   if (type === 'POINT' && n !== 1) return 'MULTIPOINT';
   if (type === 'ELLIPSE' && n !== 4) return 'MULTIPOINT';
@@ -34,25 +36,14 @@ export function graphicTypeOf(annotation: Pick<Annotation, 'tool' | 'points'>): 
   return type;
 }
 
-/** The points as written: a POLYGON is closed (first point repeated last) as PS3.3 requires. */
-export function writtenPoints(annotation: Pick<Annotation, 'tool' | 'points'>): number[][] {
+/**
+ * The points as written: a POLYGON is closed (first point repeated last) as PS3.3 requires. The
+ * first point is appended even to a contour already closed by its last point, so that the reader,
+ * which drops the closing point, gives back the points as stored.
+ */
+export function writtenPoints(annotation: Pick<Annotation, 'tool' | 'points' | 'measurements'>): number[][] {
   const points = annotation.points.map((p) => [...p]);
-  if (graphicTypeOf(annotation) !== 'POLYGON') return points;
-  const [first, last] = [points[0]!, points.at(-1)!];
-  const closed = first.every((v, i) => v === last[i]);
-  return closed && points.length > 1 ? points : [...points, first];
-}
-
-/** The unit of an annotation measurement, read from its key's suffix ("areaMm2" -> mm2). */
-export function unitOfMeasurementKey(key: string): Code {
-  const k = key.toLowerCase();
-  if (k.endsWith('mm2')) return UNITS.mm2;
-  if (k.endsWith('mm3')) return UNITS.mm3;
-  if (k.endsWith('mm')) return UNITS.mm;
-  if (k.endsWith('pct') || k.endsWith('percent')) return UNITS.percent;
-  if (k.endsWith('hu')) return UNITS.hounsfield;
-  if (k.endsWith('deg')) return UNITS.degree;
-  return UNITS.noUnits;
+  return graphicTypeOf(annotation) === 'POLYGON' ? [...points, points[0]!] : points;
 }
 
 /** The plane of a drawing on a reformat, as its TEXT item holds it: normal, then view-up (six numbers). */
@@ -69,7 +60,7 @@ export function parseViewPlane(text: string): { viewPlaneNormal: UnitVector; vie
 
 /** How the items of one annotation are written. */
 export interface AnnotationItemOptions {
-  /** SOP Class UID of the referenced image (drawings on a source image). */
+  /** SOP Class UID of the referenced image, or of an image of the reformatted series ('' when unknown): it decides the intensity unit. */
   sopClassUid: string;
   /** Whether the image has several frames: only then is the frame number written (PS3.3 C.18.4). */
   multiFrame: boolean;
@@ -96,7 +87,7 @@ export function annotationItems(annotation: Annotation, options: AnnotationItemO
     if (annotation.text !== null) children.push(text('HAS PROPERTIES', BM.annotationLabel, annotation.text));
   }
   for (const [key, value] of Object.entries(annotation.measurements)) {
-    children.push(num('HAS PROPERTIES', annotationMeasurementCode(key), value, unitOfMeasurementKey(key)));
+    children.push(num('HAS PROPERTIES', annotationMeasurementCode(key), value, unitOfMeasurementKey(key, options.sopClassUid)));
   }
   children.push(scoord3d('INFERRED FROM', SR.imageRegion, graphicTypeOf(annotation), writtenPoints(annotation), annotation.frameOfReferenceUid));
   if (isImageAnnotation(annotation)) {

@@ -12,6 +12,7 @@ import { coded, container, datetime, num, text, uidref, type Item } from './cont
 import { findingSiteItems } from './finding-site';
 import { BOOLEAN_FIELDS, ENUM_FIELDS, enumValueCode, MEASUREMENT_FIELDS } from './lesion-fields';
 import { BM } from './private-codes';
+import type { ReferencedInstance } from './measurement-report';
 import { scoresItems } from './score-items';
 
 /** The Finding of a lesion: its nature, or "Neoplasm, Secondary" while the nature is not recorded. */
@@ -23,8 +24,8 @@ export interface LesionGroupContext {
   label: string;
   /** The lesion's annotations, in the order drawn. */
   annotations: Annotation[];
-  /** SOP Class UID and frame count of each referenced instance. */
-  instances: ReadonlyMap<string, { sopClassUid: string; frames: number }>;
+  /** SOP Class UID, series and frame count of each indexed instance of the study. */
+  instances: ReadonlyMap<string, ReferencedInstance>;
   /** Leave out free text, reader, timestamps and the JSON record (research exports). */
   deidentified: boolean;
 }
@@ -81,7 +82,9 @@ export function lesionGroup(lesion: Lesion, context: LesionGroupContext): Item {
   if (lesion.boneAnalysis) items.push(...boneAnalysisItems(lesion.boneAnalysis, context.deidentified));
   for (const annotation of context.annotations) {
     const instance = annotation.sopInstanceUid === null ? undefined : context.instances.get(annotation.sopInstanceUid);
-    items.push(annotationItems(annotation, { sopClassUid: instance?.sopClassUid ?? '', multiFrame: (instance?.frames ?? 1) > 1, deidentified: context.deidentified }));
+    // A drawing on a reformat takes its intensity unit from an image of the reformatted series.
+    const sopClassUid = instance?.sopClassUid ?? [...context.instances.values()].find((i) => i.seriesInstanceUid === annotation.seriesInstanceUid)?.sopClassUid ?? '';
+    items.push(annotationItems(annotation, { sopClassUid, multiFrame: (instance?.frames ?? 1) > 1, deidentified: context.deidentified }));
   }
   if (!context.deidentified) {
     items.push(text('CONTAINS', BM.record, JSON.stringify({ lesion, annotations: context.annotations })));

@@ -1,4 +1,5 @@
 import type { Annotation } from '@shared/annotation/annotation';
+import { isOpenContour } from '@shared/annotation/open-contour';
 import { CELL_HEIGHT, drawText, textWidth } from './bitmap-font';
 import { projectToImage, type PlaneGeometry } from './frame-geometry';
 import { drawLine, drawPolyline, type Rgb, type RgbImage } from './raster';
@@ -94,7 +95,7 @@ export function drawAnnotation(image: RgbImage, plane: PlaneGeometry, annotation
     drawLine(image, x - r, y, x + r, y, color, thickness);
     drawLine(image, x, y - r, x, y + r, color, thickness);
   } else {
-    const { lines, closed } = outline(annotation.tool, points);
+    const { lines, closed } = isOpenContour(annotation) ? { lines: [points], closed: false } : outline(annotation.tool, points);
     for (const line of lines) drawPolyline(image, line, color, thickness, closed);
     if (annotation.tool === 'ArrowAnnotate') arrowhead(image, points[0]!, points[1]!, color, thickness, 6 * thickness);
   }
