@@ -1,4 +1,4 @@
-import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-level';
+import { UrgencyLevelSchema, byWorstUrgency, type UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
 
 const urgencyRank = (level: UrgencyLevel) => UrgencyLevelSchema.options.indexOf(level);
@@ -23,8 +23,7 @@ export function worklistOrder(sort: NonNullable<WorklistQuery['sort']>): (a: Sor
     default:
       // Worst case first, so that a lesion routine now but urgent at worst (inputs missing) never sorts
       // below one surely less urgent; among equal worst cases, the established level first.
-      return (a, b) =>
-        urgencyRank(b.urgency.worstCase) - urgencyRank(a.urgency.worstCase) || urgencyRank(b.urgency.level) - urgencyRank(a.urgency.level) || newest(a, b);
+      return (a, b) => byWorstUrgency(a.urgency, b.urgency) || newest(a, b);
   }
 }
 
