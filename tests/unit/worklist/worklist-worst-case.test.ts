@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { createAppCore, type AppCore, coreInternals } from '../../../electron/co
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import type { Lesion } from '@shared/lesion/lesion';
 import { makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
-import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // A lesion routine as recorded but urgent or emergency at worst (inputs missing) against lesions whose
 // urgency is certain: the worklist must never place the uncertain one below a lesion surely less urgent
@@ -75,5 +76,15 @@ describe('the worklist and a lesion whose urgency depends on missing inputs', ()
     expect(await under('emergency')).toEqual([ROUTINE_OR_EMERGENCY]);
     expect(await under('urgent')).toEqual([ROUTINE_OR_URGENT, ROUTINE_OR_EMERGENCY, SURELY_URGENT].sort());
     expect(await under('surgical-opinion')).toEqual([SURELY_SURGICAL, ROUTINE_OR_URGENT, ROUTINE_OR_EMERGENCY].sort());
+  });
+
+  it('prints, in the CLI\'s text worklist, the worst case of each lesion and the inputs it waits on', () => {
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'electron/cli/launch.mjs'), 'worklist', '--data-dir', dataDir], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const line = (lesionId: string) => result.stdout.split('\n').find((l) => l.endsWith(lesionId)) ?? '';
+    expect(line(ROUTINE_OR_EMERGENCY)).toMatch(/^ROUTINE, COULD BE EMERGENCY .*could be emergency depending on ESCC grade/);
+    expect(line(ROUTINE_OR_URGENT)).toMatch(/^ROUTINE, COULD BE URGENT .*could be urgent depending on pathological fracture/);
+    expect(line(SURELY_URGENT)).toMatch(/^URGENT  .*axial cortical involvement 34 mm > 30 mm/);
+    expect(line(SURELY_URGENT)).not.toMatch(/could be/i);
   });
 });
