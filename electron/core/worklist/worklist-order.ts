@@ -32,3 +32,11 @@ export function spansAnyUrgency(urgency: Pick<WorklistRow['urgency'], 'level' | 
   const [low, high] = [urgencyRank(urgency.level), urgencyRank(urgency.worstCase)];
   return [...wanted].some((level) => urgencyRank(level) >= low && urgencyRank(level) <= high);
 }
+
+/**
+ * Lesions per urgency: under each level, the lesions its filter alone lists (those whose range spans
+ * it), so that a count never says fewer lesions could be urgent than the urgent filter shows.
+ */
+export function urgencyCounts(rows: readonly { urgency: Pick<WorklistRow['urgency'], 'level' | 'worstCase'> }[]): Record<UrgencyLevel, number> {
+  return Object.fromEntries(UrgencyLevelSchema.options.map((level) => [level, rows.filter((r) => spansAnyUrgency(r.urgency, new Set([level]))).length])) as Record<UrgencyLevel, number>;
+}

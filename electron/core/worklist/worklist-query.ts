@@ -4,11 +4,11 @@ import { isSpinalBone } from '@shared/anatomy/spinal-levels';
 import { formatPatientName } from '@shared/dicom/person-name';
 import { StoredLesionSchema } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
-import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-level';
+import type { UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { Worklist, WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
 import { staleWorklistRows } from '../lesions/lesion-rows';
 import { SUMMARY_RULE_SET, storedSummary, summarize, unkeptSummaries, type LesionSummary } from './lesion-summary';
-import { spansAnyUrgency, worklistOrder } from './worklist-order';
+import { spansAnyUrgency, urgencyCounts, worklistOrder } from './worklist-order';
 import { latestReview } from './review-store';
 import { lesionContexts, reviewedLesions } from './worklist-lookups';
 
@@ -47,7 +47,8 @@ export function worklistSource(reader: boolean, stale: boolean): string {
 
 /**
  * The surgeon's worklist: lesions of every study with their urgency and reasons, filtered and
- * sorted (most urgent, then newest, by default), with counts per urgency under the same filters.
+ * sorted (most urgent, then newest, by default), with counts per urgency under the same filters
+ * (each the number of lesions that urgency's filter alone lists).
  * Lesions received from other workstations are the team's: they name their workstation, and their
  * patient comes from the publication while the study's images are not here.
  * An urgency filter matches every level from a lesion's established level to its worst case: a lesion
@@ -104,8 +105,7 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
       isNew: lastVisit === null || Date.parse(summary.updatedAt) > Date.parse(lastVisit),
     });
   }
-  const counts = Object.fromEntries(UrgencyLevelSchema.options.map((level) => [level, 0])) as Worklist['counts'];
-  for (const row of all) counts[row.urgency.level]++;
+  const counts = urgencyCounts(all);
   const wanted = new Set(query.urgencies ?? FLAGGED);
   const shown = all.filter((r) => spansAnyUrgency(r.urgency, wanted)).sort(worklistOrder(query.sort ?? 'urgency'));
   const incomplete = shown.filter((r) => r.urgency.dependsOnMissingInputs).length;

@@ -87,4 +87,13 @@ describe('the worklist and a lesion whose urgency depends on missing inputs', ()
     expect(line(SURELY_URGENT)).toMatch(/^URGENT  .*axial cortical involvement 34 mm > 30 mm/);
     expect(line(SURELY_URGENT)).not.toMatch(/could be/i);
   });
+
+  it('counts under each urgency the lesions that urgency\'s filter lists, so the headline never says fewer could be urgent than are', async () => {
+    const list = await core.handlers['worklist.get']({});
+    // emergency: the routine..emergency vertebra; urgent: it, the routine..urgent humerus and the urgent femur; and so on down.
+    expect(list.counts).toEqual({ emergency: 1, urgent: 3, 'surgical-opinion': 3, routine: 2 });
+    for (const level of ['emergency', 'urgent', 'surgical-opinion', 'routine'] as const) {
+      expect((await core.handlers['worklist.get']({ urgencies: [level] })).rows, level).toHaveLength(list.counts[level]);
+    }
+  });
 });
