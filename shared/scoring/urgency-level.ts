@@ -29,3 +29,12 @@ export interface UrgencyTrigger {
   reason: string;
   missingInputs: string[];
 }
+
+/**
+ * Most urgent first, by the worst a lesion could be while inputs are missing, then by its recorded
+ * level: a lesion that could be worse never sorts below one surely less urgent than its worst case.
+ */
+export function byWorstUrgency(a: { level: UrgencyLevel; worstCase: UrgencyLevel }, b: { level: UrgencyLevel; worstCase: UrgencyLevel }): number {
+  const rank = (level: UrgencyLevel) => UrgencyLevelSchema.options.indexOf(level);
+  return rank(b.worstCase) - rank(a.worstCase) || rank(b.level) - rank(a.level);
+}

@@ -56,7 +56,10 @@ export const WorklistRowSchema = z.object({
 });
 export type WorklistRow = z.infer<typeof WorklistRowSchema>;
 
-/** The worklist: rows, counts per urgency (under the same filters, any urgency) and the last visit. */
+/**
+ * The worklist: rows, counts per urgency (under the same filters, any urgency; under each level the
+ * lesions whose range, recorded level to worst case, spans it) and the last visit.
+ */
 export const WorklistSchema = z.object({
   rows: z.array(WorklistRowSchema),
   counts: z.record(UrgencyLevelSchema, z.number().int().nonnegative()),

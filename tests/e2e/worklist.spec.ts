@@ -166,7 +166,8 @@ test('a surgeon sees flagged lesions of two studies in urgency order, opens the 
     ['urgent', id(2)],
     ['surgical-opinion', id(3)],
   ]);
-  for (const [level, count] of [['emergency', 1], ['urgent', 2], ['surgical-opinion', 1], ['routine', 1]] as const) {
+  // Each count is what that urgency's toggle alone lists: lesion 3, surgical opinion, could be urgent.
+  for (const [level, count] of [['emergency', 1], ['urgent', 3], ['surgical-opinion', 1], ['routine', 1]] as const) {
     await expect(page.getByTestId(`urgency-count-${level}`)).toHaveText(String(count));
   }
   // First visit: every row is new; the urgent row names its bone, reason, scores and patient.

@@ -7,14 +7,14 @@ import { isSpinalBone } from '@shared/anatomy/spinal-levels';
 import { formatPatientName } from '@shared/dicom/person-name';
 import { StoredLesionSchema } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
-import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-level';
+import type { UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { Worklist, WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
 import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { listLesions } from '../../electron/core/lesions/lesion-store';
 import { lesionOrigins } from '../../electron/core/pacs/team-records';
 import { latestReviews } from '../../electron/core/worklist/review-store';
 import { keyScores as keyScoresOf } from '../../electron/core/worklist/score-summary';
-import { worklistOrder } from '../../electron/core/worklist/worklist-order';
+import { spansAnyUrgency, urgencyCounts, worklistOrder } from '../../electron/core/worklist/worklist-order';
 
 const FLAGGED: UrgencyLevel[] = ['emergency', 'urgent', 'surgical-opinion'];
 
@@ -88,9 +88,10 @@ export function referenceWorklist(db: Database.Database, query: WorklistQuery, l
     if (text && ![item.patientName.replaceAll('^', ' '), formatPatientName(item.patientName), item.patientId, item.bone, item.region ?? '', lesion.note].some((v) => v.toLowerCase().includes(text))) continue;
     all.push(item);
   }
-  const counts = Object.fromEntries(UrgencyLevelSchema.options.map((level) => [level, all.filter((r) => r.urgency.level === level).length])) as Worklist['counts'];
+  // The counts and the urgency filter as the worklist has them (worklist-order.ts): this reference checks how rows are read and scored.
+  const counts = urgencyCounts(all);
   const wanted = new Set(query.urgencies ?? FLAGGED);
-  const shown = all.filter((r) => wanted.has(r.urgency.level) || wanted.has(r.urgency.worstCase)).sort(worklistOrder(query.sort ?? 'urgency'));
+  const shown = all.filter((r) => spansAnyUrgency(r.urgency, wanted)).sort(worklistOrder(query.sort ?? 'urgency'));
   const incomplete = shown.filter((r) => r.urgency.dependsOnMissingInputs).length;
   return { rows: shown.slice(0, query.limit ?? 10_000), counts, incomplete, lastVisit };
 }

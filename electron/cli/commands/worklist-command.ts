@@ -21,7 +21,11 @@ export async function worklistCommand(args: ParsedArguments): Promise<void> {
     console.log(Object.entries(list.counts).map(([level, n]) => `${level}: ${n}`).join('  '));
     for (const row of list.rows) {
       const reader = `${row.reader}${row.origin ? ` from ${row.origin.workstation}` : ''}`;
-      console.log([row.urgency.level.toUpperCase(), row.patientName || '(no name)', row.patientId, [row.laterality, row.bone, row.region].filter(Boolean).join(' '), row.urgency.reasons.join('; '), reader, row.latestReview ? `reviewed: ${row.latestReview.decision}` : 'not reviewed', row.lesionId].join('  '));
+      // The worst case leads as the level does, and the summary names the inputs it waits on: a lesion
+      // that could be an emergency is never printed as only what its recorded inputs give.
+      const { level, worstCase } = row.urgency;
+      const urgency = worstCase === level ? level.toUpperCase() : `${level.toUpperCase()}, COULD BE ${worstCase.toUpperCase()}`;
+      console.log([urgency, row.patientName || '(no name)', row.patientId, [row.laterality, row.bone, row.region].filter(Boolean).join(' '), row.urgency.summary, reader, row.latestReview ? `reviewed: ${row.latestReview.decision}` : 'not reviewed', row.lesionId].join('  '));
     }
   } finally {
     core.close();

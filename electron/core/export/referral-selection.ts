@@ -1,6 +1,6 @@
 import { AppError } from '@shared/errors';
 import type { ScoredLesion } from '@shared/lesion/scored-lesion';
-import { UrgencyLevelSchema } from '@shared/scoring/urgency-level';
+import { byWorstUrgency } from '@shared/scoring/urgency-level';
 import { requireLesions, type StudyExportSource } from './study-export-source';
 
 /** Which lesions a referral (PDF packet and FHIR bundle) carries. */
@@ -23,7 +23,8 @@ export function couldBeAboveRoutine(scored: ScoredLesion): boolean {
 }
 
 /**
- * The lesions a referral carries, most urgent first (then in the order they were marked): those
+ * The lesions a referral carries, most urgent first (the worst each could be, then as recorded, then
+ * in the order they were marked, as the worklist sorts them): those
  * flagged, or, when none is, those that could be (routine only while inputs are missing); refusing
  * an empty referral with what to do instead.
  */
@@ -37,7 +38,6 @@ export function referralLesions(source: StudyExportSource, selection: ReferralSe
       `No lesion of study ${source.study.studyInstanceUid} is above routine urgency, nor could be with its missing inputs, so there is nothing to refer. Include every lesion (--all) to send them anyway.`,
     );
   }
-  const rank = (s: ScoredLesion) => UrgencyLevelSchema.options.indexOf(s.scores.urgency.level);
-  // Array.prototype.sort is stable: lesions of one level keep the order they were marked in.
-  return chosen.sort((a, b) => rank(b) - rank(a));
+  // Array.prototype.sort is stable: lesions of one urgency keep the order they were marked in.
+  return chosen.sort((a, b) => byWorstUrgency(a.scores.urgency, b.scores.urgency));
 }

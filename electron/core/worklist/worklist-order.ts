@@ -1,4 +1,4 @@
-import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-level';
+import { UrgencyLevelSchema, byWorstUrgency, type UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
 
 const urgencyRank = (level: UrgencyLevel) => UrgencyLevelSchema.options.indexOf(level);
@@ -6,7 +6,7 @@ const urgencyRank = (level: UrgencyLevel) => UrgencyLevelSchema.options.indexOf(
 type Sortable = Pick<WorklistRow, 'lesionId' | 'updatedAt' | 'patientName' | 'studyDate'> & { urgency: Pick<WorklistRow['urgency'], 'level' | 'worstCase'> };
 
 /**
- * The worklist's order for a sort choice (most urgent, then newest, by default). Sorted here, not by
+ * The worklist's order for a sort choice (most urgent at worst, then as recorded, then newest, by default). Sorted here, not by
  * SQL: the order compares with localeCompare, which SQLite's collations do not reproduce.
  */
 export function worklistOrder(sort: NonNullable<WorklistQuery['sort']>): (a: Sortable, b: Sortable) => number {
@@ -21,8 +21,22 @@ export function worklistOrder(sort: NonNullable<WorklistQuery['sort']>): (a: Sor
     case 'study-date':
       return (a, b) => (b.studyDate ?? '').localeCompare(a.studyDate ?? '') || newest(a, b);
     default:
-      // Established level first; among equals, the one that could be worse comes first.
-      return (a, b) =>
-        urgencyRank(b.urgency.level) - urgencyRank(a.urgency.level) || urgencyRank(b.urgency.worstCase) - urgencyRank(a.urgency.worstCase) || newest(a, b);
+      // Worst case first, so that a lesion routine now but urgent at worst (inputs missing) never sorts
+      // below one surely less urgent; among equal worst cases, the established level first.
+      return (a, b) => byWorstUrgency(a.urgency, b.urgency) || newest(a, b);
   }
+}
+
+/** Whether a lesion's urgency range (as recorded to worst case) spans any of the wanted levels. */
+export function spansAnyUrgency(urgency: Pick<WorklistRow['urgency'], 'level' | 'worstCase'>, wanted: ReadonlySet<UrgencyLevel>): boolean {
+  const [low, high] = [urgencyRank(urgency.level), urgencyRank(urgency.worstCase)];
+  return [...wanted].some((level) => urgencyRank(level) >= low && urgencyRank(level) <= high);
+}
+
+/**
+ * Lesions per urgency: under each level, the lesions its filter alone lists (those whose range spans
+ * it), so that a count never says fewer lesions could be urgent than the urgent filter shows.
+ */
+export function urgencyCounts(rows: readonly { urgency: Pick<WorklistRow['urgency'], 'level' | 'worstCase'> }[]): Record<UrgencyLevel, number> {
+  return Object.fromEntries(UrgencyLevelSchema.options.map((level) => [level, rows.filter((r) => spansAnyUrgency(r.urgency, new Set([level]))).length])) as Record<UrgencyLevel, number>;
 }

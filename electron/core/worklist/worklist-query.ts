@@ -4,11 +4,11 @@ import { isSpinalBone } from '@shared/anatomy/spinal-levels';
 import { formatPatientName } from '@shared/dicom/person-name';
 import { StoredLesionSchema } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
-import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-level';
+import type { UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { Worklist, WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
 import { staleWorklistRows } from '../lesions/lesion-rows';
 import { SUMMARY_RULE_SET, storedSummary, summarize, unkeptSummaries, type LesionSummary } from './lesion-summary';
-import { worklistOrder } from './worklist-order';
+import { spansAnyUrgency, urgencyCounts, worklistOrder } from './worklist-order';
 import { latestReview } from './review-store';
 import { lesionContexts, reviewedLesions } from './worklist-lookups';
 
@@ -47,11 +47,13 @@ export function worklistSource(reader: boolean, stale: boolean): string {
 
 /**
  * The surgeon's worklist: lesions of every study with their urgency and reasons, filtered and
- * sorted (most urgent, then newest, by default), with counts per urgency under the same filters.
+ * sorted (most urgent, then newest, by default), with counts per urgency under the same filters
+ * (each the number of lesions that urgency's filter alone lists).
  * Lesions received from other workstations are the team's: they name their workstation, and their
  * patient comes from the publication while the study's images are not here.
- * An urgency filter matches a lesion's established level or its worst case: a lesion that is
- * routine now but could be urgent while inputs are missing is never hidden as routine.
+ * An urgency filter matches every level from a lesion's established level to its worst case: a lesion
+ * that is routine now but could be an emergency while inputs are missing is never hidden as routine,
+ * nor left out of the urgent lesions while a surely urgent one is shown.
  * Reads each lesion's worklist row rather than its record; a lesion without one under the current
  * rule set, or whose stored summary does not read, is scored from its record here.
  */
@@ -103,10 +105,9 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
       isNew: lastVisit === null || Date.parse(summary.updatedAt) > Date.parse(lastVisit),
     });
   }
-  const counts = Object.fromEntries(UrgencyLevelSchema.options.map((level) => [level, 0])) as Worklist['counts'];
-  for (const row of all) counts[row.urgency.level]++;
+  const counts = urgencyCounts(all);
   const wanted = new Set(query.urgencies ?? FLAGGED);
-  const shown = all.filter((r) => wanted.has(r.urgency.level) || wanted.has(r.urgency.worstCase)).sort(worklistOrder(query.sort ?? 'urgency'));
+  const shown = all.filter((r) => spansAnyUrgency(r.urgency, wanted)).sort(worklistOrder(query.sort ?? 'urgency'));
   const incomplete = shown.filter((r) => r.urgency.dependsOnMissingInputs).length;
   const page = shown.slice(0, query.limit ?? 10_000);
   // Only the rows shown are given their latest review.

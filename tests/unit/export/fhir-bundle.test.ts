@@ -156,11 +156,13 @@ describe('the FHIR R4 referral bundle', () => {
     expect(report.code.coding?.[0]).toMatchObject({ system: 'http://loinc.org', code: '18748-4' });
     expect(Buffer.from(report.presentedForm![0]!.data!, 'base64')).toEqual(Buffer.from(PDF));
     expect(report.presentedForm![0]!.contentType).toBe('application/pdf');
-    // Every lesion's finding and scores; the request's reasons are those of the two flagged lesions.
+    // Every lesion's finding and scores; the request's reasons are those of every lesion above routine
+    // or that could be: the two flagged and the humerus, routine only while its axial involvement is not
+    // recorded (urgent at worst under rule set v3, cortical involvement on every long bone).
     expect(report.result).toHaveLength(3 + 7);
     const request = ServiceRequestSchema.parse(resources('ServiceRequest')[0]!.resource);
     expect(request).toMatchObject({ status: 'draft', intent: 'proposal', priority: 'stat' });
-    expect(request.reasonReference).toHaveLength(2 + 5);
+    expect(request.reasonReference).toHaveLength(3 + 7);
   });
 
   it('maps urgency to request priority without inverting their order', () => {
@@ -205,7 +207,10 @@ describe('the FHIR R4 referral bundle', () => {
   });
 
   it('leaves the ServiceRequest out when every lesion is routine, and refuses an empty referral', () => {
-    const routineOnly = fixtureSource([FIXTURE_LESIONS[2]!]);
+    // The humerus with its axial involvement recorded: routine, and no missing input could raise it.
+    const surelyRoutine = { ...FIXTURE_LESIONS[2]!, axialInvolvementMm: typed(5) };
+    expect(scoreLesion(surelyRoutine).urgency).toMatchObject({ level: 'routine', worstCase: 'routine' });
+    const routineOnly = fixtureSource([surelyRoutine]);
     expect(() => buildReferralBundle(routineOnly, { pdf: PDF })).toThrow(/nothing to refer.*--all/);
     const all = buildReferralBundle(routineOnly, { pdf: PDF, includeAll: true });
     expect(all.entry.some((e) => e.resource.resourceType === 'ServiceRequest')).toBe(false);

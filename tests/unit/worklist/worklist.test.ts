@@ -49,7 +49,9 @@ describe('the surgeon worklist', () => {
       // it could be surgical opinion, so it is listed, last, not hidden.
       ['routine', id(4)],
     ]);
-    expect(list.counts).toEqual({ emergency: 1, urgent: 2, 'surgical-opinion': 1, routine: 1 });
+    // Each count is what that urgency's filter lists: the surgical-opinion lesion that could be urgent is
+    // counted under urgent too, the routine one that could be surgical opinion under surgical opinion.
+    expect(list.counts).toEqual({ emergency: 1, urgent: 3, 'surgical-opinion': 2, routine: 1 });
     expect(list.rows[4]!.urgency).toMatchObject({ worstCase: 'surgical-opinion', dependsOnMissingInputs: true });
     const urgent = list.rows[1]!;
     expect(urgent).toMatchObject({ patientId: 'LIDC-IDRI-0314', studyDate: '2000-01-01', bone: 'Femur', laterality: 'left', reader: 'AB', latestReview: null });

@@ -122,7 +122,7 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
     keyImages: keyImages(source, choices, options, burnIn),
     sameBoneLesions: source.lesions
       .filter((o) => o.lesion.boneId === lesion.boneId && o.lesion.id !== lesion.id)
-      .map((o) => ({ trackingUid: clinical ? o.lesion.trackingUid : null, packetNumber: packetNumber(o.lesion.id), location: locationText(o.lesion), urgency: o.scores.urgency.level, status: o.lesion.status })),
+      .map((o) => ({ trackingUid: clinical ? o.lesion.trackingUid : null, packetNumber: packetNumber(o.lesion.id), location: locationText(o.lesion), urgency: o.scores.urgency, status: o.lesion.status })),
     // Free text may name the patient: withheld from a non-clinical packet (null says a note was there).
     note: clinical || !lesion.note.trim() ? lesion.note : null,
   };

@@ -5,7 +5,6 @@ import { BoneAnalysisSummarySchema } from '@shared/analysis/bone-analysis-summar
 import { CtraResultSchema } from '@shared/scoring/ctra';
 import { ScoreResultSchema } from '@shared/scoring/result';
 import { UrgencySchema } from '@shared/scoring/urgency';
-import { UrgencyLevelSchema } from '@shared/scoring/urgency-level';
 
 /**
  * The referral packet as data: everything the PDF shows, decided and validated before any
@@ -67,7 +66,8 @@ export const PacketLesionSchema = z.object({
   keyImages: z.array(KeyImageSchema),
   /** The study's other lesions in the same bone (either side); trackingUid null in a non-clinical packet, packetNumber null when not in the packet. */
   sameBoneLesions: z.array(
-    z.object({ trackingUid: z.string().nullable(), packetNumber: z.number().int().positive().nullable(), location: z.string(), urgency: UrgencyLevelSchema, status: z.string() }),
+    // The whole urgency, so that a lesion routine only while inputs are missing is named with its worst case.
+    z.object({ trackingUid: z.string().nullable(), packetNumber: z.number().int().positive().nullable(), location: z.string(), urgency: UrgencySchema, status: z.string() }),
   ),
   /** The reader's note; null when a non-clinical packet withholds it (free text may name the patient). */
   note: z.string().nullable(),

@@ -151,7 +151,7 @@ function noteLines(note: string | null): PacketLine[] {
 /** Another lesion of the bone: by its place in the packet, and by Tracking UID in a clinical packet only. */
 function sameBoneText(other: PacketLesion['sameBoneLesions'][number]): string {
   const where = other.packetNumber ? `see lesion ${other.packetNumber} of this packet` : 'not in this packet';
-  return `${other.location}: ${urgencyLabel(other.urgency)} (${other.status}), ${where}${other.trackingUid ? `    Tracking UID: ${other.trackingUid}` : ''}`;
+  return `${other.location}: ${worstCaseText(other.urgency) ?? urgencyLabel(other.urgency.level)} (${other.status}), ${where}${other.trackingUid ? `    Tracking UID: ${other.trackingUid}` : ''}`;
 }
 
 function lesionSection(packet: ReferralPacket, lesion: PacketLesion, index: number): PacketSection {
@@ -200,7 +200,7 @@ function lesionTail(packet: ReferralPacket, lesion: PacketLesion): PacketLine[] 
     // The study's total is repeated per lesion: a surgeon reading one lesion's pages sees the whole burden.
     line(`Other lesions in the same bone (${packet.totalBoneLesions} bone lesion(s) recorded in this study in all)`, 'subheading'),
     ...(lesion.sameBoneLesions.length
-      ? lesion.sameBoneLesions.map((o) => line(sameBoneText(o), 'body', 1, o.urgency))
+      ? lesion.sameBoneLesions.map((o) => line(sameBoneText(o), 'body', 1, o.urgency.worstCase))
       : [line('none', 'body', 1)]),
     ...noteLines(lesion.note),
     line('Key images', 'subheading'),
