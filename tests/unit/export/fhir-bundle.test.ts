@@ -156,13 +156,12 @@ describe('the FHIR R4 referral bundle', () => {
     expect(report.code.coding?.[0]).toMatchObject({ system: 'http://loinc.org', code: '18748-4' });
     expect(Buffer.from(report.presentedForm![0]!.data!, 'base64')).toEqual(Buffer.from(PDF));
     expect(report.presentedForm![0]!.contentType).toBe('application/pdf');
-    // Every lesion's finding and scores; the request's reasons are those of every lesion above routine
-    // or that could be: the two flagged and the humerus, routine only while its axial involvement is not
-    // recorded (urgent at worst under rule set v3, cortical involvement on every long bone).
+    // Every lesion's finding and scores; the request's reasons are those of the two flagged lesions
+    // (the humerus, its axial involvement recorded, is routine at worst too).
     expect(report.result).toHaveLength(3 + 7);
     const request = ServiceRequestSchema.parse(resources('ServiceRequest')[0]!.resource);
     expect(request).toMatchObject({ status: 'draft', intent: 'proposal', priority: 'stat' });
-    expect(request.reasonReference).toHaveLength(3 + 7);
+    expect(request.reasonReference).toHaveLength(2 + 5);
   });
 
   it('maps urgency to request priority without inverting their order', () => {
