@@ -48,13 +48,24 @@ function sliceFacts(cs: Core, viewport: AnyViewport): Partial<ViewportState> {
   };
 }
 
+/**
+ * Whether the file itself is stored white-on-black-inverted (MONOCHROME1): Cornerstone inverts
+ * such an image to show it as meant, which is the file's polarity, not a reader's inversion.
+ */
+function storedInverted(cs: Core, viewport: AnyViewport): boolean {
+  const imageId = viewport.getCurrentImageId?.();
+  const pixel = imageId ? (cs.metaData.get('imagePixelModule', imageId) as { photometricInterpretation?: string } | undefined) : undefined;
+  return pixel?.photometricInterpretation === 'MONOCHROME1';
+}
+
 function displayFacts(cs: Core, viewport: AnyViewport): Partial<ViewportState> {
   const properties = (viewport.getProperties() ?? {}) as { voiRange?: { lower: number; upper: number }; invert?: boolean };
   const window = properties.voiRange ? cs.utilities.windowLevel.toWindowLevel(properties.voiRange.lower, properties.voiRange.upper) : null;
   return {
     windowWidth: window ? Math.round(window.windowWidth) : null,
     windowCenter: window ? Math.round(window.windowCenter) : null,
-    invert: Boolean(properties.invert),
+    // "Inverted" is what the reader did: the display's polarity against the file's own.
+    invert: Boolean(properties.invert) !== storedInverted(cs, viewport),
     zoom: Math.round(fittedZoom(viewport) * 100) / 100,
   };
 }
