@@ -3,6 +3,7 @@ import { describeImageError } from './describe-error';
 import { readPixel } from './pixel-probe';
 import { fittedZoom } from './view-actions';
 import type { ViewportStateStore, ViewportState } from './viewport-state';
+import { holdWindowAcrossSlices } from './window-hold';
 
 type Core = typeof import('@cornerstonejs/core');
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
@@ -124,8 +125,10 @@ export function trackViewport(cs: Core, store: ViewportStateStore, viewportId: s
   cs.eventTarget.addEventListener(Events.IMAGE_LOAD_ERROR, onLoadError);
   element.addEventListener('mousemove', onMove);
   element.addEventListener('mouseleave', onLeave);
+  const release = holdWindowAcrossSlices(cs, element, getViewport);
   return () => {
     clearTimeout(timer);
+    release();
     element.removeEventListener(Events.IMAGE_RENDERED, onRendered);
     cs.eventTarget.removeEventListener(Events.IMAGE_LOAD_ERROR, onLoadError);
     element.removeEventListener('mousemove', onMove);
