@@ -4,6 +4,7 @@ import { readPixel } from './pixel-probe';
 import { fittedZoom } from './view-actions';
 import type { ViewportStateStore, ViewportState } from './viewport-state';
 import { holdWindowAcrossSlices } from './window-hold';
+import { storedInverted } from './file-polarity';
 
 type Core = typeof import('@cornerstonejs/core');
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
@@ -47,16 +48,6 @@ function sliceFacts(cs: Core, viewport: AnyViewport): Partial<ViewportState> {
     sliceCount: viewport.getNumberOfSlices(),
     slicePosition: camera.focalPoint && camera.viewPlaneNormal ? locationAlong(camera.viewPlaneNormal, camera.focalPoint) : null,
   };
-}
-
-/**
- * Whether the file itself is stored white-on-black-inverted (MONOCHROME1): Cornerstone inverts
- * such an image to show it as meant, which is the file's polarity, not a reader's inversion.
- */
-function storedInverted(cs: Core, viewport: AnyViewport): boolean {
-  const imageId = viewport.getCurrentImageId?.();
-  const pixel = imageId ? (cs.metaData.get('imagePixelModule', imageId) as { photometricInterpretation?: string } | undefined) : undefined;
-  return pixel?.photometricInterpretation === 'MONOCHROME1';
 }
 
 function displayFacts(cs: Core, viewport: AnyViewport): Partial<ViewportState> {
