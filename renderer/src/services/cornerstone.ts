@@ -3,6 +3,7 @@ import { applyMemoryBudget } from './viewer/memory-budget';
 import { slimDataSetsOnceDecoded } from './viewer/slim-datasets';
 import { decodeNativeFramesInPage } from './viewer/native-decode';
 import { paceVolumeTextureUploads } from './viewer/texture-upload-pacing';
+import { ignoreUnusableFileWindows } from './viewer/usable-file-window';
 import { markViewer } from './viewer/viewer-timing';
 
 type CoreModule = typeof import('@cornerstonejs/core');
@@ -32,6 +33,7 @@ export function initCornerstone(): Promise<CoreModule> {
       // An ACR-NEMA style file arrives with a Part 10 prefix the core added from the indexed transfer syntax.
       useLegacyMetadataProvider: true,
     });
+    ignoreUnusableFileWindows(core, loader);
     slimDataSetsOnceDecoded(core, loader);
     decodeNativeFramesInPage(core, loader);
     applyMemoryBudget(core);

@@ -27,7 +27,11 @@ export function ViewerToolbar({ session, backHref, layout, onLayout, mpr, hideId
   const { activeTool, activeViewportId } = useExternalStore(session.state);
   const history = useExternalStore(session.history.state);
   // Keys act on the first viewport while none is chosen (see ViewerSession.activeViewport).
-  const active = useViewportState(session, activeViewportId ?? (layout === 'mpr' ? mprViewportId(PLANES[0]!) : 'vp-0'));
+  const activeId = activeViewportId ?? (layout === 'mpr' ? mprViewportId(PLANES[0]!) : 'vp-0');
+  const active = useViewportState(session, activeId);
+  // The file's window, as the overlay rounds it (captured when the viewport first showed its image).
+  const fileWindow = session.get(activeId)?.initial?.window;
+  const showsFileWindow = Boolean(fileWindow) && active.windowWidth === Math.round(fileWindow!.width) && active.windowCenter === Math.round(fileWindow!.center);
   const run = (command: ViewerCommand) => runCommand(session, command);
   const button = (label: string, command: ViewerCommand, title: string, testId: string) => (
     <button type="button" onClick={() => run(command)} title={title} data-testid={testId}>
@@ -74,7 +78,9 @@ export function ViewerToolbar({ session, backHref, layout, onLayout, mpr, hideId
             </button>
           );
         })}
-        {button('File', { type: 'file-window' }, 'The window stored in the file (key 0)', 'preset-0')}
+        <button type="button" className={showsFileWindow ? 'on' : undefined} aria-pressed={showsFileWindow} onClick={() => run({ type: 'file-window' })} title="The window stored in the file (key 0)" data-testid="preset-0">
+          File
+        </button>
       </div>
       <div className="tool-group" aria-label="View">
         {button('Inv', { type: 'invert' }, 'Invert (I)', 'view-invert')}

@@ -3,6 +3,8 @@ import { describeImageError } from './describe-error';
 import { readPixel } from './pixel-probe';
 import { fittedZoom } from './view-actions';
 import type { ViewportStateStore, ViewportState } from './viewport-state';
+import { holdWindowAcrossSlices } from './window-hold';
+import { storedInverted } from './file-polarity';
 
 type Core = typeof import('@cornerstonejs/core');
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
@@ -54,7 +56,8 @@ function displayFacts(cs: Core, viewport: AnyViewport): Partial<ViewportState> {
   return {
     windowWidth: window ? Math.round(window.windowWidth) : null,
     windowCenter: window ? Math.round(window.windowCenter) : null,
-    invert: Boolean(properties.invert),
+    // "Inverted" is what the reader did: the display's polarity against the file's own.
+    invert: Boolean(properties.invert) !== storedInverted(cs, viewport),
     zoom: Math.round(fittedZoom(viewport) * 100) / 100,
   };
 }
@@ -113,8 +116,10 @@ export function trackViewport(cs: Core, store: ViewportStateStore, viewportId: s
   cs.eventTarget.addEventListener(Events.IMAGE_LOAD_ERROR, onLoadError);
   element.addEventListener('mousemove', onMove);
   element.addEventListener('mouseleave', onLeave);
+  const release = holdWindowAcrossSlices(cs, element, getViewport);
   return () => {
     clearTimeout(timer);
+    release();
     element.removeEventListener(Events.IMAGE_RENDERED, onRendered);
     cs.eventTarget.removeEventListener(Events.IMAGE_LOAD_ERROR, onLoadError);
     element.removeEventListener('mousemove', onMove);

@@ -1,5 +1,6 @@
 import type { Types } from '@cornerstonejs/core';
 import { describeImageError } from './describe-error';
+import { alignCpuPolarity } from './file-polarity';
 import { holdInputUntilTools, type HeldInput } from './early-input';
 import { initCornerstone } from '../cornerstone';
 import { AnnotationFeed } from './annotation-feed';
@@ -237,6 +238,7 @@ export class ViewerSession {
       return;
     }
     if (this.mounted.get(viewportId) !== record) return;
+    alignCpuPolarity(viewport);
     this.attachTools(record);
     if (record.stack !== stack) this.showGrown(record);
     this.captureInitial(record);

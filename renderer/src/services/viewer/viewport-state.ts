@@ -25,6 +25,7 @@ export interface ViewportState {
   windowWidth: number | null;
   windowCenter: number | null;
   zoom: number | null;
+  /** Inverted by the reader, against the file's own polarity (a MONOCHROME1 file shown as meant is not). */
   invert: boolean;
   pixel: PixelReading | null;
   rows: number | null;

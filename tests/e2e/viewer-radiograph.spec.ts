@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { openFolderInViewer } from './fixtures/ct-viewer';
+import { drawMeasurement } from './fixtures/drawing';
+import { canvasStats } from './fixtures/canvas';
+import { SHARED_DICOM, expect, test } from './fixtures/host';
+import { clientPointOfPixel } from './fixtures/viewer';
+
+/**
+ * A 16×16 CR of the pydicom DICOMDIR set: MONOCHROME1, Rescale Slope 0.684 / Intercept 200,
+ * Imager Pixel Spacing 0.1 mm and no Pixel Spacing, window 2800 / 1600 in the file.
+ */
+/** highdicom's DX chest: MONOCHROME1 with whole stored values, so its stack is drawn on the CPU path. */
+const DX_FILE = path.join(SHARED_DICOM, 'highdicom/dx_image.dcm');
+const CR_FOLDER = path.join(SHARED_DICOM, 'pydicom/dicomdirtests/77654033/CR1');
+
+test('a MONOCHROME1 radiograph opens in its own polarity, not called inverted, with rescaled values and no false mm', async ({ page, host }) => {
+  await openFolderInViewer(page, host, CR_FOLDER);
+  const windowText = page.getByTestId('overlay-window');
+  // Cornerstone inverts MONOCHROME1 itself to show it as meant: the reader has inverted nothing.
+  await expect(windowText).toHaveText('W 2800 L 1600');
+  await page.keyboard.press('i');
+  await expect(windowText).toHaveText('W 2800 L 1600 · inverted');
+  await page.keyboard.press(' ');
+  await expect(windowText).toHaveText('W 2800 L 1600');
+
+  // pydicom: stored 2515 at (8, 8) × 0.684 + 200.
+  const centre = await clientPointOfPixel(page, 'vp-0', 8, 8);
+  await page.mouse.move(centre.x, centre.y);
+  await expect(page.getByTestId('overlay-pixel')).toHaveText('X 8 Y 8 · 1920.26');
+
+  // Imager Pixel Spacing alone is the detector's, not the patient's: never a length in mm.
+  await page.keyboard.press('l');
+  const drawn = await drawMeasurement(page, [await clientPointOfPixel(page, 'vp-0', 2, 2), await clientPointOfPixel(page, 'vp-0', 12, 2)]);
+  expect(drawn.stats.unit).not.toMatch(/^mm$/);
+  await expect(page.getByTestId('measurement-value')).not.toHaveText(/ mm$/);
+});
+
+test('a MONOCHROME1 radiograph drawn on the CPU path: Invert inverts at the first press and Reset shows it as meant', async ({ page, host }) => {
+  const { viewport } = await openFolderInViewer(page, host, DX_FILE);
+  const windowText = page.getByTestId('overlay-window');
+  const canvas = viewport.locator('canvas').first();
+  await expect(windowText).toHaveText('W 256 L 128');
+  const asMeant = (await canvasStats(canvas)).mean;
+  await page.keyboard.press('i');
+  await expect(windowText).toHaveText('W 256 L 128 · inverted');
+  // The picture turns over with the word (the mean luminance moves a long way).
+  await expect.poll(async () => Math.abs((await canvasStats(canvas)).mean - asMeant)).toBeGreaterThan(40);
+  await page.keyboard.press(' ');
+  await expect(windowText).toHaveText('W 256 L 128');
+  await expect.poll(async () => Math.abs((await canvasStats(canvas)).mean - asMeant)).toBeLessThan(2);
+});
