@@ -27,7 +27,11 @@ export function holdWindowAcrossSlices(cs: Core, element: HTMLDivElement, getVie
     if (!sameStack || !voiRange) return;
     // STACK_NEW_IMAGE fires before Cornerstone resets voiRange for the slice, in the same task.
     queueMicrotask(() => {
-      if (getViewport() === viewport && stack.getImageIds() === imageIds) stack.setProperties({ voiRange });
+      if (getViewport() !== viewport || stack.getImageIds() !== imageIds) return;
+      // Slices of one series mostly carry one window: set it again only when the slice's own
+      // differs, since setting it makes Cornerstone build the slice's lookup table anew.
+      const reset = stack.getProperties().voiRange;
+      if (reset?.lower !== voiRange.lower || reset?.upper !== voiRange.upper) stack.setProperties({ voiRange });
     });
   };
   element.addEventListener(cs.Enums.Events.STACK_NEW_IMAGE, onNewImage);
