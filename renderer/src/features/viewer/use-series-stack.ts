@@ -50,7 +50,8 @@ export function useSeriesStack(seriesUid: string | null): StackResult {
   // than the ended retrieve indexed.
   const shown = known ?? (result.uid === seriesUid ? result.stack : null);
   const arrival = useSeriesArrival(seriesUid);
-  const behind = arrival !== null && !arrival.running && shown !== null && shown.instances.length < arrival.indexed ? arrival.indexed : 0;
+  // Only when no arrival was followed since the mount: otherwise the listing above takes the last ones.
+  const behind = arrived === 0 && arrival !== null && !arrival.running && shown !== null && shown.instances.length < arrival.indexed ? arrival.indexed : 0;
   useEffect(() => (seriesUid && behind !== 0 ? listAgain(seriesUid, setResult) : undefined), [seriesUid, behind]);
   if (known) return { stack: known, error: null };
   return result.uid === seriesUid ? result : { stack: null, error: null };
