@@ -7,6 +7,7 @@ import type { AppCore } from '../core/app-core';
 import { withinLimit } from '../core/files/limited-body';
 import { storeUploadedFile } from '../core/files/upload-batch';
 import { dispatch } from '../core/handlers/dispatch';
+import { boundConnections, boundedServerOptions, DEFAULT_CONNECTION_BOUNDS, type ConnectionBounds } from './connection-bounds';
 import { checkRequest, tokenCookieName } from './request-guard';
 import { sendStream } from './send-file';
 import { serveStatic } from './static-files';
@@ -23,6 +24,8 @@ export interface HostOptions {
   token?: string;
   /** The largest file a page may drop (default 2 GiB). */
   maxUploadBytes?: number;
+  /** How long a client may keep the host waiting (default DEFAULT_CONNECTION_BOUNDS). */
+  connectionBounds?: Partial<ConnectionBounds>;
 }
 
 /** A started host: its URL with the per-launch token (printed first by `serve`), and how to stop it. */
@@ -40,11 +43,15 @@ export interface RunningHost {
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
-  const server = http.createServer((request, response) => {
+  const bounds = { ...DEFAULT_CONNECTION_BOUNDS, ...options.connectionBounds };
+  const server = http.createServer(boundedServerOptions(bounds), (request, response) => {
     // No page of the app links anywhere, and its URLs carry the token: no Referer ever leaves it.
     response.setHeader('referrer-policy', 'no-referrer');
     handle(request, response).catch((error: unknown) => sendJson(response, 500, fail(toErrorShape(error))));
   });
+  // A local process must not hold the host's sockets open forever: one that never sends its
+  // request, trickles it, or never reads its answer is closed. A handler at work is not waiting on it.
+  const answering = boundConnections(server, bounds);
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
@@ -70,7 +77,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       } catch {
         return sendJson(response, 400, fail({ code: 'invalid_request', message: 'The channel name in the URL is not valid percent-encoding.' }));
       }
-      return sendJson(response, 200, await dispatch(options.core.handlers, channel, payload));
+      return sendJson(response, 200, await answering(request.socket, () => dispatch(options.core.handlers, channel, payload)));
     }
     if (segments[0] === 'instances' && segments.length === 2 && request.method === 'GET') return serveInstance(segments[1]!, response);
     if (segments[0] === 'uploads' && segments.length === 2 && request.method === 'POST') {
