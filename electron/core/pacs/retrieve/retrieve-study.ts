@@ -113,6 +113,8 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
   let retrieved = 0;
   // What this retrieve brought into the index (duplicates of an indexed copy included), not what the index refused.
   const indexedHere = new Set<string>();
+  // Files that arrived already indexed from another file (an import of the same study meanwhile): cached, not retrieved.
+  let arrivedDuplicates = 0;
   // The progress of each series by UID, found per file indexed (a search of the list per file grew with a listing of many series).
   let seriesProgress = new Map(progress.series.map((s) => [s.seriesInstanceUid, s]));
   const indexBatch = async (files: CachedFile[]) => {
@@ -123,6 +125,7 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       if (series) series.indexed += 1;
     }
     retrieved += batch.indexed.length;
+    arrivedDuplicates += batch.duplicates.length;
     progress.cached += batch.duplicates.length;
     progress.instancesDone += batch.indexed.length + batch.duplicates.length;
     for (const { file, reason } of batch.refused) refused.push({ sopInstanceUid: file.sopInstanceUid, reason });
@@ -259,7 +262,8 @@ export async function retrieveStudy(ctx: RetrieveContext, request: RetrieveReque
       })),
     ];
     seriesProgress = new Map(progress.series.map((s) => [s.seriesInstanceUid, s]));
-    progress.cached = listed.filter((i) => already.has(i.sopInstanceUid)).length;
+    // Here before the retrieve, plus those that arrived here meanwhile (counted as the stream brought them).
+    progress.cached = listed.filter((i) => already.has(i.sopInstanceUid)).length + arrivedDuplicates;
     progress.instancesDone = progress.cached + retrieved;
     // Told at once: with nothing missing no batch follows to report it, and the job keeps the last report.
     report();
