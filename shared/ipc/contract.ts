@@ -10,6 +10,7 @@ import { FolderListingSchema } from '../files/folder-listing';
 import { PacsCacheLimitSchema, PacsCacheSchema } from '../pacs/pacs-cache';
 import { PacsSearchPageSchema, PacsSeriesRowSchema, PacsStudyQuerySchema } from '../pacs/pacs-search';
 import { RetrieveRequestSchema, RetrieveStatusSchema } from '../pacs/retrieve-job';
+import { StudyLeaseRequestSchema, StudyLeaseSchema } from '../pacs/study-lease';
 import { ImportJobStatusSchema, ImportReportSchema, ImportSourceSchema, NamedPathSchema } from '../import/import-job';
 import { AnnotationSchema } from '../annotation/annotation';
 import { AuditEntrySchema } from '../audit/audit-entry';
@@ -68,6 +69,10 @@ export const contract = {
     request: z.object({ studyInstanceUid: DicomUidSchema }).strict(),
     response: z.object({ removedInstances: z.number().int().nonnegative() }),
   },
+  /** Held while a viewer shows the study (renewed within its leaseMs): the PACS cache never evicts it meanwhile, whichever door evicts. */
+  'studies.lease': { request: StudyLeaseRequestSchema, response: StudyLeaseSchema },
+  /** The viewer closed the study: its hold ends at once. */
+  'studies.release': { request: StudyLeaseRequestSchema, response: z.object({ released: z.boolean() }) },
   'series.instances': {
     request: z.object({ seriesInstanceUid: DicomUidSchema }).strict(),
     response: z.array(InstanceSummarySchema),

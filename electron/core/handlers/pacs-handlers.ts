@@ -3,13 +3,23 @@ import type Database from 'better-sqlite3';
 import type { Handlers } from '@shared/ipc/contract';
 import { cacheStatus, markStudyOpened, setCacheLimit } from '../pacs/cache/cache-store';
 import { evictToLimit } from '../pacs/cache/evict-cache';
+import { holdStudy, releaseStudy } from '../pacs/cache/study-leases';
 import { configuredTransport } from '../pacs/configured-transport';
 import { localSeriesInstances, localStudyInstances } from '../pacs/local-counts';
 import type { RetrieveJobs } from '../pacs/retrieve/retrieve-jobs';
 
 type PacsHandlers = Pick<
   Handlers,
-  'pacs.search' | 'pacs.series' | 'pacs.retrieve' | 'pacs.retrieveStatus' | 'pacs.retrieveCancel' | 'pacs.retrieveShown' | 'pacs.cache' | 'pacs.setCacheLimit'
+  | 'pacs.search'
+  | 'pacs.series'
+  | 'pacs.retrieve'
+  | 'pacs.retrieveStatus'
+  | 'pacs.retrieveCancel'
+  | 'pacs.retrieveShown'
+  | 'pacs.cache'
+  | 'pacs.setCacheLimit'
+  | 'studies.lease'
+  | 'studies.release'
 >;
 
 /** Where the PACS channels work: the index, the cache folder, this session's retrieves. */
@@ -43,6 +53,8 @@ export function pacsHandlers({ db, cacheRoot, retrieves }: PacsHandlerContext): 
       evictToLimit(db, cacheRoot, retrieves.runningStudies());
       return cacheStatus(db);
     },
+    'studies.lease': async (lease) => holdStudy(cacheRoot, lease),
+    'studies.release': async (lease) => releaseStudy(cacheRoot, lease),
   };
 }
 

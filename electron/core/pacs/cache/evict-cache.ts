@@ -3,6 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { cachedStudyFolder } from './cache-folder';
 import { cacheLimit } from './cache-store';
+import { studiesInUse } from './study-leases';
 import { studiesPinnedInCache } from './studies-pinned-in-cache';
 
 /**
@@ -29,7 +30,8 @@ export function removeCachedStudy(db: Database.Database, root: string, studyInst
 
 /**
  * Evicts the least recently opened cached studies until the cache fits its limit, never one
- * pinned (findings not yet sent) nor one of `keep` (being retrieved or open).
+ * pinned (findings not yet sent), one a viewer holds (in any process: its files are being read),
+ * nor one of `keep` (being retrieved).
  * @returns the evicted Study Instance UIDs, oldest opening first
  */
 export function evictToLimit(db: Database.Database, root: string, keep: ReadonlySet<string> = new Set()): string[] {
@@ -38,10 +40,11 @@ export function evictToLimit(db: Database.Database, root: string, keep: Readonly
   let used = rows.reduce((sum, r) => sum + r.bytes, 0);
   if (used <= limit) return [];
   const pinned = studiesPinnedInCache(db);
+  const inUse = studiesInUse(root);
   const evicted: string[] = [];
   for (const row of rows) {
     if (used <= limit) break;
-    if (pinned.has(row.uid) || keep.has(row.uid)) continue;
+    if (pinned.has(row.uid) || inUse.has(row.uid) || keep.has(row.uid)) continue;
     removeCachedStudy(db, root, row.uid);
     used -= row.bytes;
     evicted.push(row.uid);

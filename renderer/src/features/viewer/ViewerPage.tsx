@@ -20,6 +20,7 @@ import { useViewerKeys } from './use-viewer-keys';
 import { useExternalStore } from '../../app/use-external-store';
 import { useViewportStatus } from './use-viewport-state';
 import { useSeriesStack } from './use-series-stack';
+import { useStudyLease } from './use-study-lease';
 import { useViewerSession } from './use-viewer-session';
 import { ViewerToolbar, type Layout } from './ViewerToolbar';
 import { SLOT_COUNT, ViewportGrid } from './ViewportGrid';
@@ -54,6 +55,8 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
   // A study still arriving from the PACS is listed again when its retrieve ends: later series join the strip.
   const retrieveState = useRetrieve(studyUid)?.state;
   const detail = useLoaded(() => call('studies.get', { studyInstanceUid: studyUid }), [studyUid, retrieveState], 'Opening the study failed');
+  // Its files are read as long as it is shown: the PACS cache must not evict them meanwhile.
+  useStudyLease(studyUid);
   const seriesList = useMemo(() => detail.value?.series ?? [], [detail.value]);
   const [layout, setLayout] = useState<Layout>('1x1');
   const [slots, setSlots] = useState<(string | null)[]>([seriesUid, null, null, null]);
