@@ -102,5 +102,12 @@ describe.skipIf(!HAVE_ORTHANC)('the PACS cache never evicts a study open in a vi
     expect(cachedOnDisk(phantom)).toBe(false);
     expect(indexedInstances(phantom)).toBe(0);
     expect(indexedInstances(ctSmall)).toBe(1);
+
+    // Long lapsed, its file is swept by the next hold any viewer takes, whatever the cache's size.
+    const longAgo = (Date.now() - 2 * STUDY_LEASE_MS - 1000) / 1000;
+    fs.utimesSync(holdFile, longAgo, longAgo);
+    const other = { studyInstanceUid: ctSmall, leaseId: randomUUID() };
+    await hostRpc(host, 'studies.lease', other);
+    expect(fs.readdirSync(studyLeasesFolder(cacheRoot(dataDir)))).toEqual([`${ctSmall}~${other.leaseId}`]);
   }, 120_000);
 });

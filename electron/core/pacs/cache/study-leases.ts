@@ -20,10 +20,12 @@ function leaseFile(cacheRoot: string, { studyInstanceUid, leaseId }: StudyLeaseR
   return path.join(studyLeasesFolder(cacheRoot), `${studyInstanceUid}~${leaseId}`);
 }
 
-/** Takes or renews a viewer's hold on a study, for STUDY_LEASE_MS from now. */
+/** Takes or renews a viewer's hold on a study, for STUDY_LEASE_MS from now; holds long lapsed are swept meanwhile. */
 export function holdStudy(cacheRoot: string, lease: StudyLeaseRequest): { leaseMs: number } {
   fs.mkdirSync(studyLeasesFolder(cacheRoot), { recursive: true, mode: 0o700 });
   fs.writeFileSync(leaseFile(cacheRoot, lease), '');
+  // Eviction sweeps only when the cache is over its limit: crashed viewers' files would pile up meanwhile.
+  studiesInUse(cacheRoot);
   return { leaseMs: STUDY_LEASE_MS };
 }
 
