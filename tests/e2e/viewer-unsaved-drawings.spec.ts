@@ -72,9 +72,12 @@ test('with no reader named, naming the reader from the leave dialog saves the dr
   }
 });
 
-test('a save failed on a database busy with another process is shown at the drawing with the reason, holds leaving, and is saved by itself once the database is free', async ({ page, ct }) => {
+test("a save failed on a database busy with another process is shown at the drawing with the reason, holds leaving (the browser's Back too), and is saved by itself once the database is free", async ({ page, ct }) => {
   await clearFindings(ct);
-  await page.goto(`${ct.host.url}${viewerHash(ct.studyUid, ct.seriesUid, 30)}`);
+  // The viewer opened from the study browser, so that the browser's Back leads there.
+  await page.goto(`${ct.host.url}#/studies`);
+  await expect(page.getByTestId('study-row')).toHaveCount(1);
+  await page.evaluate((hash) => (window.location.hash = hash), viewerHash(ct.studyUid, ct.seriesUid, 30));
   const viewport = viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' });
   expect(await settledStatus(viewport)).toBe('rendered');
   await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
@@ -89,8 +92,10 @@ test('a save failed on a database busy with another process is shown at the draw
     await expect(page.getByTestId('measurement').getByTestId('measurement-unsaved')).toHaveText(reason, { timeout: 20_000 });
 
     const dialog = page.getByTestId('leave-unsaved');
-    await page.getByTestId('nav-studies').click();
+    // The browser's Back is held too: the viewer stays at its address.
+    await page.goBack({ waitUntil: 'commit' });
     await expect(dialog.getByTestId('leave-unsaved-item')).toHaveText([`Length: ${reason}`]);
+    expect(new URL(page.url()).hash).toBe(viewerHash(ct.studyUid, ct.seriesUid, 30));
     // No reader to name here: the drawing is held by the database, not by who is signed in.
     await expect(dialog.getByTestId('leave-name-reader')).toHaveCount(0);
     await dialog.getByTestId('leave-stay').click();
