@@ -6,6 +6,7 @@ import { NoticeProvider } from './app/errors';
 import { IndexVersionProvider } from './app/index-version';
 import { ImportProvider } from './features/import';
 import { startViewerEarly } from './app/viewer-preload';
+import { installLeaveGuard } from './app/leave-guard';
 import './styles.css';
 
 // The host set its cookie when it served this page; keep the launch token out of the address bar.
@@ -16,6 +17,8 @@ if (url.searchParams.has('token')) {
 }
 
 startViewerEarly();
+// Before the app renders: its routes then read an address the guard has put back.
+installLeaveGuard();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { isReviewingRole, type ReaderRole } from '@shared/reader/roles';
+import { mayLeaveTo } from './leave-guard';
 
 /** The views reachable by URL hash. */
 export type Route =
@@ -86,9 +87,9 @@ export function redirect(href: string): void {
   if (window.location.hash !== href) window.location.replace(href);
 }
 
-/** Navigates to a hash route. */
+/** Navigates to a hash route, unless the page being left holds it (see leave-guard). */
 export function navigate(href: string): void {
-  if (window.location.hash !== href) window.location.hash = href;
+  if (window.location.hash !== href && mayLeaveTo(href)) window.location.hash = href;
 }
 
 function subscribeToHash(onChange: () => void): () => void {

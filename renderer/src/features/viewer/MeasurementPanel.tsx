@@ -2,8 +2,21 @@ import { NO_PERSISTENCE, type AnnotationPersistence } from '../../services/viewe
 import { currentInitials } from '../reader';
 import { selectAnnotation } from '../../services/viewer/annotation-selection';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
+import type { AnnotationSnapshot } from '../../services/viewer/annotation-snapshot';
+import { peekSeriesStack } from '../../services/viewer/series-stack';
+import { hasFigures, storedStats } from '../../services/viewer/stored-figures';
+import type { Annotation } from '@shared/annotation/annotation';
 import { measurementName, measurementValue } from './measurement-format';
 import { useExternalStore } from '../../app/use-external-store';
+
+/**
+ * A drawing's figures as the panel shows them: Cornerstone's once it has drawn the drawing, before
+ * that (a restored drawing on a slice not yet shown) the stored record's, with their units.
+ */
+function withFigures(annotation: AnnotationSnapshot, stored: Annotation | undefined): AnnotationSnapshot {
+  if (!stored || hasFigures(annotation.stats)) return annotation;
+  return { ...annotation, stats: storedStats(stored, peekSeriesStack(stored.seriesInstanceUid)) };
+}
 
 /** The measurements drawn on this page, saved as they change (data-save-state says when all are stored). */
 export function MeasurementPanel({ session, persistence }: { session: ViewerSession; persistence: AnnotationPersistence | null }) {
@@ -27,7 +40,7 @@ export function MeasurementPanel({ session, persistence }: { session: ViewerSess
                 {records.get(a.annotationUid) && records.get(a.annotationUid)!.reader !== own && <span className="muted"> · {records.get(a.annotationUid)!.reader}</span>}
               </span>
               <span className="measurement-value" data-testid="measurement-value">
-                {measurementValue(a)}
+                {measurementValue(withFigures(a, records.get(a.annotationUid)))}
               </span>
               {unsaved.has(a.annotationUid) && (
                 <span className="measurement-unsaved" data-testid="measurement-unsaved">

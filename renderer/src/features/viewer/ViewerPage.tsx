@@ -11,6 +11,7 @@ import { BoneAnalysisStatus, useBoneAnalysis } from '../bone-analysis';
 import { LesionPanel } from '../lesions';
 import { RetrieveBanner, useRetrieve, useSeriesArrival } from '../pacs';
 import { HelpOverlay } from './HelpOverlay';
+import { LeaveUnsavedDialog } from './LeaveUnsavedDialog';
 import { MeasurementPanel } from './MeasurementPanel';
 import { SeriesStrip } from './SeriesStrip';
 import { TextPromptDialog } from './TextPromptDialog';
@@ -182,6 +183,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
       </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
       <TextPromptDialog />
+      {persistence && <LeaveUnsavedDialog session={session} persistence={persistence} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { planeViewports } from './plane-jump';
 import { restoreAnnotation } from './restore-annotation';
 import { loadStacksOf } from './restore-stacks';
 import { SaveQueue } from './save-queue';
+import { mayPassOnRetry, SaveRetries } from './save-retries';
 import { forgetSeriesStack, loadSeriesStack, type SeriesStack } from './series-stack';
 import type { ViewerSession } from './viewer-session';
 
@@ -28,9 +29,9 @@ const SAVING = 'Saving the annotation failed';
 const SIGN_IN_FIRST = 'not saved yet: sign in (reader chip in the header) and it will be';
 
 /** Why a drawing whose save failed is not saved, and how it will be. */
-function saveFailed(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return `not saved: ${message}. It is saved again at its next change.`;
+function saveFailed(error: unknown, retried: boolean): string {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+  return `not saved: ${message}. ${retried ? 'Saving it again by itself in a few seconds.' : 'It is saved again at its next change.'}`;
 }
 
 /** A state with nothing restored, saved or hidden yet (fresh collections each time). */
@@ -74,11 +75,18 @@ export interface SeriesArrivals {
  */
 export class AnnotationPersistence {
   readonly state = new ExternalStore<PersistenceState>(emptyState());
-  // A failed save leaves its drawing marked unsaved (with the reason) until a later save succeeds.
+  // A failed save leaves its drawing marked unsaved (with the reason) until a later save succeeds;
+  // one that may pass unchanged (the database busy, the host out of reach) is tried again by itself.
+  private readonly retries = new SaveRetries<string>((id) => this.saveAgain(id));
   private readonly saves = new SaveQueue<string>({
     failed: (id, error, context) => {
-      this.events.error(error, context);
-      if (id !== null && context === SAVING) this.setUnsaved(id, saveFailed(error));
+      // Told once per drawing, not at each try again.
+      if (id === null || !this.retries.retrying(id)) this.events.error(error, context);
+      if (id === null || context !== SAVING) return;
+      const retried = mayPassOnRetry(error);
+      this.setUnsaved(id, saveFailed(error, retried));
+      if (retried) this.retries.schedule(id);
+      else this.retries.forget(id);
     },
     pending: (pending) => this.state.update({ pending }),
   });
@@ -157,6 +165,18 @@ export class AnnotationPersistence {
     this.session.tools.utilities.triggerAnnotationRenderForViewportIds(this.session.viewportIds());
   }
 
+  /** Saves a drawing whose save failed again, as it is now (unless it was saved or removed since). */
+  private saveAgain(id: string): void {
+    const annotation = this.session.annotations.list.get().annotations.find((a) => a.annotationUid === id);
+    if (annotation && this.state.get().unsaved.has(id)) this.follow({ kind: 'modified', annotation });
+    else this.retries.forget(id);
+  }
+
+  /** Whether some drawing waits for a reader to be named before it can be saved. */
+  waitsForReader(): boolean {
+    return [...this.state.get().unsaved.values()].includes(SIGN_IN_FIRST);
+  }
+
   /** Saves the drawings made before anyone signed in (call when a reader is named). */
   saveWaitingForReader(): void {
     const { unsaved } = this.state.get();
@@ -188,6 +208,7 @@ export class AnnotationPersistence {
   stop(): void {
     this.stopFeed();
     this.stopping.abort();
+    this.retries.stop();
     const saved = this.saves.enqueue(null, () => Promise.resolve(), SAVING);
     savesOfPagesLeft = Promise.all([savesOfPagesLeft, saved]).then(() => undefined);
   }
@@ -209,6 +230,7 @@ export class AnnotationPersistence {
     const id = annotation.annotationUid;
     if (kind === 'removed') {
       this.setUnsaved(id, null);
+      this.retries.forget(id);
       void this.saves.enqueue(id, async () => {
         const stored = this.state.get().records.get(id);
         // Another reader's drawing is theirs: removing it here only hides it from this page.
@@ -258,6 +280,7 @@ export class AnnotationPersistence {
   }
 
   private setUnsaved(id: string, reason: string | null): void {
+    if (reason === null) this.retries.forget(id);
     const current = this.state.get().unsaved;
     if ((current.get(id) ?? null) === reason) return;
     const unsaved = new Map(current);

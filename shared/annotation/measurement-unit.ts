@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/**
+ * The units a drawing's figures are in: millimetres and their squares and cubes, percent, degrees,
+ * Hounsfield units, or none (a count, or an intensity in the image's own arbitrary scale).
+ */
+export const MeasurementUnitSchema = z.enum(['mm', 'mm2', 'mm3', '%', 'deg', 'HU', '1']);
+export type MeasurementUnit = z.infer<typeof MeasurementUnitSchema>;
+
+/** SOP classes whose stored values, once rescaled, are Hounsfield units: CT, Enhanced CT, Legacy Converted Enhanced CT. */
+const CT_SOP_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.2', '1.2.840.10008.5.1.4.1.1.2.1', '1.2.840.10008.5.1.4.1.1.2.2']);
+
+/**
+ * Cornerstone's figure names as the viewer stores them (its cachedStats keys): the drawing tools
+ * measure in patient millimetres and degrees; intensities are in the image's own unit.
+ */
+const CORNERSTONE_UNITS: Record<string, MeasurementUnit | 'intensity'> = {
+  length: 'mm', width: 'mm', radius: 'mm', perimeter: 'mm',
+  area: 'mm2', angle: 'deg', arcdegrees: 'deg',
+  mean: 'intensity', stddev: 'intensity', max: 'intensity', min: 'intensity', value: 'intensity',
+};
+
+/** Whether an image of this SOP class holds Hounsfield units (a CT), so that its intensities are in HU. */
+function holdsHounsfieldUnits(sopClassUid: string): boolean {
+  return CT_SOP_CLASSES.has(sopClassUid);
+}
+
+/**
+ * The unit of a stored drawing figure, the one rule the SR writer and the viewer's panel share: a
+ * Cornerstone figure by its name ("area" -> mm2; "mean" -> HU on a CT image, no unit elsewhere),
+ * else read from the key's suffix ("axialExtentMm" -> mm, "arcPercent" -> %).
+ * @param key - the figure's name in the record's measurements
+ * @param sopClassUid - the SOP class of the image it was measured on ('' when unknown)
+ */
+export function measurementUnit(key: string, sopClassUid: string): MeasurementUnit {
+  const k = key.toLowerCase();
+  const known = CORNERSTONE_UNITS[k];
+  if (known === 'intensity') return holdsHounsfieldUnits(sopClassUid) ? 'HU' : '1';
+  if (known) return known;
+  if (k.endsWith('mm2')) return 'mm2';
+  if (k.endsWith('mm3')) return 'mm3';
+  if (k.endsWith('mm')) return 'mm';
+  if (k.endsWith('pct') || k.endsWith('percent')) return '%';
+  if (k.endsWith('hu')) return 'HU';
+  if (k.endsWith('deg') || k.endsWith('degrees')) return 'deg';
+  return '1';
+}

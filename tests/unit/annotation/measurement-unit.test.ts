@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { measurementUnit } from '@shared/annotation/measurement-unit';
+
+const CT = '1.2.840.10008.5.1.4.1.1.2';
+const MR = '1.2.840.10008.5.1.4.1.1.4';
+
+describe('the unit of a stored drawing figure (shared by the SR writer and the measurement panel)', () => {
+  it('gives lengths in mm, areas in mm2, angles in degrees and the cortex figures by their suffix', () => {
+    expect(['length', 'width', 'area', 'angle', 'arcDegrees', 'arcPercent', 'axialExtentMm', 'axialSliceCount'].map((k) => measurementUnit(k, CT))).toEqual(['mm', 'mm', 'mm2', 'deg', 'deg', '%', 'mm', '1']);
+  });
+
+  it('gives intensities in HU on a CT image only: an MR or an unknown image has no unit', () => {
+    expect(['mean', 'stdDev', 'value'].map((k) => [measurementUnit(k, CT), measurementUnit(k, MR), measurementUnit(k, '')])).toEqual([
+      ['HU', '1', '1'],
+      ['HU', '1', '1'],
+      ['HU', '1', '1'],
+    ]);
+  });
+});
