@@ -92,7 +92,10 @@ export function publicationSent(db: Database.Database, id: number, snapshot: Pub
   db.transaction(() => {
     db.prepare('DELETE FROM pacs_outbox WHERE id = ?').run(id);
     db.prepare('UPDATE pacs_documents SET sent_to = ? WHERE sop_instance_uid = ?').run(url, snapshot.sopInstanceUid);
-    db.prepare('INSERT OR IGNORE INTO pacs_seen (sop_instance_uid, series_uid, seen_at, outcome) VALUES (?, ?, ?, ?)').run(snapshot.sopInstanceUid, snapshot.seriesInstanceUid, now.toISOString(), 'published here');
+    const seen = db.prepare('INSERT OR IGNORE INTO pacs_seen (sop_instance_uid, series_uid, seen_at, outcome) VALUES (?, ?, ?, ?)').run(snapshot.sopInstanceUid, snapshot.seriesInstanceUid, now.toISOString(), 'published here');
+    // An instance never seen here is one more in its series than when this PACS was last looked at
+    // (a listing would have marked it seen), so the next sync need not list the series for it.
+    if (seen.changes > 0) db.prepare('UPDATE pacs_series_looked SET instances = instances + 1 WHERE url = ? AND series_uid = ?').run(url, snapshot.seriesInstanceUid);
   })();
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreInternals } from '../../../electron/core/app-core';
 import { restoreDatabase } from '../../../electron/core/db/backups';
 import { readTeamPublication } from '../../../electron/core/pacs/read-team-publication';
 import { dcmdump } from '../export/dicom-tools';
@@ -131,5 +132,20 @@ describe.skipIf(!HAVE_ORTHANC)('version numbers after a restore, and a new PACS 
     } finally {
       late.close();
     }
+  });
+
+  it('gives a workstation that moved to the new PACS the changes published there after the move', async () => {
+    await change('on the new PACS');
+    expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
+    const onSecond = await annasOn(second);
+    expect(onSecond.map((i) => i.instanceNumber)).toEqual([5, 6]);
+    // A's own version counts as looked at: A's next sync need not list the series for it.
+    const seriesUid = readTeamPublication(await orthancInstanceFile(second, onSecond[1]!.orthancId), 'v6').seriesInstanceUid;
+    const looked = coreInternals(a.core).db.prepare('SELECT instances FROM pacs_series_looked WHERE url = ? AND series_uid = ?').pluck().get(second.dicomWebUrl, seriesUid);
+    expect(looked).toBe(2);
+    // B saw six versions of this series on the old PACS; the new one holds two: what B saw there says nothing of it.
+    expect(await b.call('pacs.sync', {})).toMatchObject({ received: 1, errors: [] });
+    expect((await b.call('lesions.get', { id: lesion().id })).lesion.note).toBe('on the new PACS');
+    expect((await b.call('worklist.get', {})).rows[0]).toMatchObject({ origin: { version: 6 } });
   });
 });
