@@ -61,11 +61,14 @@ describe.skipIf(!HAVE_ORTHANC)('version numbers after a restore, and a new PACS 
     expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
     const { file: backupAtV1 } = await a.call('backup.create', {});
     await change('v2: cortex thinner');
+    // A second lesion made final after the backup: versions 2 and 3 hold it, the restored database does not.
+    const laterLesion = fixture.lesions[1]!;
+    await a.call('lesions.save', { lesion: { ...laterLesion, status: 'final', updatedAt: new Date().toISOString() } });
     expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
     await change('v3: cortical breach');
     expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
     expect(await b.call('pacs.sync', {})).toMatchObject({ received: 1, errors: [] });
-    expect((await b.call('worklist.get', {})).rows[0]).toMatchObject({ lesionId: lesion().id, origin: { version: 3 } });
+    expect((await b.call('worklist.get', {})).rows.map((r) => [r.lesionId, r.origin?.version])).toEqual(expect.arrayContaining([[lesion().id, 3], [laterLesion.id, 3]]));
 
     a.close();
     fixture.db.close(); // the fixture's own connection: a restore needs the database alone
@@ -80,6 +83,9 @@ describe.skipIf(!HAVE_ORTHANC)('version numbers after a restore, and a new PACS 
     expect(versions.map((i) => i.instanceNumber)).toEqual([1, 2, 3, 4]);
     expect(await noteOn(first, versions[3]!)).toBe('after restore: fracture line');
     expect(await noteOn(first, versions[1]!)).toBe('v2: cortex thinner');
+    // It withdraws the lesion version 3 held and the restored database never had.
+    const v4Publication = readTeamPublication(await orthancInstanceFile(first, versions[3]!.orthancId), 'v4');
+    expect(v4Publication.kind === 'findings' && v4Publication.withdrawn).toEqual([{ id: laterLesion.id, trackingUid: laterLesion.trackingUid }]);
     // Chained to version 3, which it replaces, not to the restored version 1.
     const v4 = path.join(scratch, 'v4.dcm');
     fs.writeFileSync(v4, await orthancInstanceFile(first, versions[3]!.orthancId));
@@ -88,7 +94,7 @@ describe.skipIf(!HAVE_ORTHANC)('version numbers after a restore, and a new PACS 
 
     expect(await b.call('pacs.sync', {})).toMatchObject({ received: 1, errors: [] });
     expect((await b.call('lesions.get', { id: lesion().id })).lesion.note).toBe('after restore: fracture line');
-    expect((await b.call('worklist.get', {})).rows[0]).toMatchObject({ origin: { version: 4 } });
+    expect((await b.call('worklist.get', {})).rows.map((r) => [r.lesionId, r.origin?.version])).toEqual([[lesion().id, 4]]);
     // And the next change goes on from there.
     await change('after restore, again');
     expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
