@@ -61,6 +61,11 @@ export const OutboxItemSchema = z.object({
   /** When the next attempt is due (backoff after a failure); null: at the next pass, or on Sync now only when its problem is 'rejected'. */
   nextAttemptAt: z.string().nullable(),
   problem: PublicationProblemSchema.nullable(),
+  /**
+   * 'change': a change made here. 'new-pacs': the last version of a document, already published,
+   * sent again because the PACS was changed and the new one does not hold it.
+   */
+  purpose: z.enum(['change', 'new-pacs']),
 });
 export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 

@@ -113,6 +113,13 @@ if (version >= 11) {
   db.prepare("INSERT INTO lesion_worklist (lesion_id, study_uid, reader, origin, created_at, urgency, worst_case, summary, rule_set) VALUES (?, '1.2.826.0.1.1', 'AB', NULL, ?, 'routine', 'routine', ?, ?)").run(lesion.id, lesion.createdAt, JSON.stringify(summary), 'BoneMet Review referral rules v1 | worklist summary 1');
   audit({ at: lesion.createdAt, reader: 'AB', entity: 'lesion', entityId: lesion.id, action: 'create', before: null, after: lesion });
 }
+if (version >= 12) {
+  // A findings version published to the PACS, its content kept (what a new PACS is sent), and a
+  // team series looked at there.
+  const snapshot = { kind: 'findings', studyInstanceUid: '1.2.826.0.1.1', reader: { initials: 'AB', name: 'Anna Berg' }, workstation: { id: 'e1000000-0000-4000-8000-0000000000aa', name: 'RAD-WS-01' }, version: 1, instanceNumber: 1, seriesInstanceUid: '2.25.1200', sopInstanceUid: '2.25.1201', at: '2025-11-12T08:00:00.000Z', predecessor: null, lesions: [], annotations: [], withdrawn: [] };
+  db.prepare("INSERT INTO pacs_documents (kind, study_uid, reader, record_id, version, instance_number, sop_instance_uid, content_hash, lesions, snapshot, sent_to) VALUES ('findings', '1.2.826.0.1.1', 'AB', '', 1, 1, '2.25.1201', 'fixture', '[]', ?, 'https://pacs.example.org/dicom-web')").run(JSON.stringify(snapshot));
+  db.prepare("INSERT OR REPLACE INTO pacs_series_looked (url, series_uid, instances) VALUES ('https://pacs.example.org/dicom-web', '2.25.1200', 1)").run();
+}
 db.pragma('journal_mode = DELETE');
 db.close();
 console.log(`wrote ${file}`);

@@ -45,6 +45,8 @@ export async function pacsSetCommand(args: ParsedArguments): Promise<void> {
     });
     if (args.flags.has('json')) return void printJson(saved);
     console.log(describe(saved));
+    const again = (await call(core, 'pacs.outbox', {})).items.filter((item) => item.purpose === 'new-pacs').length;
+    if (again > 0) console.log(`${again} document(s) published before are queued for this PACS, which does not hold them (see outbox).`);
   } finally {
     core.close();
   }

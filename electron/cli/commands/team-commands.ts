@@ -11,7 +11,7 @@ function printOutbox(status: OutboxStatus): void {
   if (status.reason) console.log(`  ${status.reason.message}`);
   for (const item of status.items) {
     const what = item.kind === 'findings' ? `findings of ${item.reader}` : `decision ${item.recordId} of ${item.reader}`;
-    console.log(`  #${item.id} ${what} on ${item.studyInstanceUid}${item.version ? ` v${item.version}` : ''}, ${item.attempts} attempt(s)${item.nextAttemptAt ? `, next at ${item.nextAttemptAt}` : ''}`);
+    console.log(`  #${item.id} ${what} on ${item.studyInstanceUid}${item.version ? ` v${item.version}` : ''}, ${item.attempts} attempt(s)${item.nextAttemptAt ? `, next at ${item.nextAttemptAt}` : ''}${item.purpose === 'new-pacs' ? ', sent again: the new PACS does not hold it' : ''}`);
   }
 }
 

@@ -6,7 +6,7 @@ import { parseDicomWebTarget } from '../pacs/dicomweb/dicomweb-target';
 import { testPacsConnection } from '../pacs/dicomweb/test-connection';
 import type { ExportJobs } from '../export/jobs/export-jobs';
 import { enqueueChangedFindings } from '../pacs/publication-snapshot';
-import { enqueueUnpublished } from '../pacs/publication-triggers';
+import { enqueueForNewPacs, enqueueUnpublished } from '../pacs/publication-triggers';
 import { clearPacsSettings, pacsSettings, savedAuthHeaderFor, savedCertificateFor, savePacsSettings } from '../settings/pacs-settings-store';
 
 type ExportHandlers = Pick<Handlers, 'export.start' | 'export.status' | 'export.cancel' | 'export.pickFolder' | 'pacs.get' | 'pacs.set' | 'pacs.clear' | 'pacs.test'>;
@@ -28,9 +28,11 @@ export function exportHandlers(db: Database.Database, jobs: ExportJobs, pickFold
     },
     'pacs.get': async () => pacsSettings(db),
     'pacs.set': async (settings) =>
-      // Work recorded before a PACS was set, or changed while none was, is queued for the team with it, all or none.
+      // Work recorded before a PACS was set, or changed while none was, is queued for the team with it, all or none;
+      // so is what another PACS holds from here, when this one is new.
       db.transaction(() => {
         const saved = savePacsSettings(db, settings);
+        enqueueForNewPacs(db, saved.url);
         enqueueUnpublished(db);
         enqueueChangedFindings(db);
         return saved;

@@ -16,6 +16,9 @@ export interface OutboxRow extends OpenPublication {
   attempts: number;
   next_attempt_at: string | null;
   problem: string | null;
+  /** 1 once its version was checked against those of its document the PACS holds (before its first send). */
+  numbering_checked: number;
+  purpose: 'change' | 'new-pacs';
 }
 
 /** Every publication waiting, oldest first: the order they are sent in. */
@@ -81,11 +84,18 @@ export function supersedeEarlier(db: Database.Database, earlierId: number, later
   })();
 }
 
-/** A publication the PACS stored: it leaves the outbox, and its instance is one this workstation has seen. */
-export function publicationSent(db: Database.Database, id: number, snapshot: PublicationSnapshot, now = new Date()): void {
+/**
+ * A publication the PACS at `url` stored: it leaves the outbox, its instance is one this workstation
+ * has seen, and its document's last version is known to be on that PACS (a new PACS gets it again).
+ */
+export function publicationSent(db: Database.Database, id: number, snapshot: PublicationSnapshot, url: string, now = new Date()): void {
   db.transaction(() => {
     db.prepare('DELETE FROM pacs_outbox WHERE id = ?').run(id);
-    db.prepare('INSERT OR IGNORE INTO pacs_seen (sop_instance_uid, series_uid, seen_at, outcome) VALUES (?, ?, ?, ?)').run(snapshot.sopInstanceUid, snapshot.seriesInstanceUid, now.toISOString(), 'published here');
+    db.prepare('UPDATE pacs_documents SET sent_to = ? WHERE sop_instance_uid = ?').run(url, snapshot.sopInstanceUid);
+    const seen = db.prepare('INSERT OR IGNORE INTO pacs_seen (sop_instance_uid, series_uid, seen_at, outcome) VALUES (?, ?, ?, ?)').run(snapshot.sopInstanceUid, snapshot.seriesInstanceUid, now.toISOString(), 'published here');
+    // An instance never seen here is one more in its series than when this PACS was last looked at
+    // (a listing would have marked it seen), so the next sync need not list the series for it.
+    if (seen.changes > 0) db.prepare('UPDATE pacs_series_looked SET instances = instances + 1 WHERE url = ? AND series_uid = ?').run(url, snapshot.seriesInstanceUid);
   })();
 }
 
@@ -135,6 +145,7 @@ function itemOf(row: OutboxRow): OutboxItem {
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
     problem: problemOf(row),
+    purpose: row.purpose,
   };
 }
 

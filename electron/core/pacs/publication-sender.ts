@@ -12,6 +12,7 @@ import {
 import { certainlyNotStored, classifySendFailure, PublicationError, stopsEveryPublication } from './publication-problem';
 import type { PublicationSnapshot } from './publication-snapshot';
 import { publicationStudyContext } from './team-study-context';
+import { newestVersionOnPacs, numberAbovePacs } from './version-numbering';
 
 /** What one pass over the outbox did. */
 export interface SendOutcome {
@@ -91,9 +92,11 @@ export async function sendWaitingPublications(db: Database.Database, options: Se
     let snapshot: PublicationSnapshot | null = null;
     try {
       snapshot = beginAttempt(db, row.id, now());
+      // Before a findings version first leaves, it goes above any version of its document the PACS holds from here.
+      if (snapshot?.kind === 'findings' && row.numbering_checked === 0) snapshot = numberAbovePacs(db, row.id, await newestVersionOnPacs(target, snapshot));
       if (!snapshot) continue;
       await sendOne(target, snapshot, publicationBytes(db, snapshot, options.appVersion));
-      publicationSent(db, row.id, snapshot, now());
+      publicationSent(db, row.id, snapshot, target.url, now());
       outcome.published++;
     } catch (error) {
       const problem = classifySendFailure(error);

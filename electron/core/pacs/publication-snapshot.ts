@@ -65,6 +65,8 @@ export interface OpenPublication {
   study_uid: string;
   reader: string;
   record_id: string;
+  /** 'new-pacs': the document's last version sent again to a PACS that lacks it (a new version when its content was not kept). */
+  purpose?: 'change' | 'new-pacs';
 }
 
 /** Who publishes a document, from where, in which series, as which version and instance. */
@@ -83,12 +85,22 @@ function documentRow(db: Database.Database, publication: OpenPublication): Docum
     .get(publication.kind, publication.study_uid, publication.reader, publication.record_id) as DocumentRow | undefined;
 }
 
+/** Records a version fixed as its document's last (not sent anywhere yet): its numbers, its content and the lesions the team may hold from it. */
 function recordDocument(db: Database.Database, publication: OpenPublication, snapshot: PublicationSnapshot, hash: string, lesions: WithdrawnLesion[]): void {
   db.prepare(
-    `INSERT INTO pacs_documents (kind, study_uid, reader, record_id, version, instance_number, sop_instance_uid, content_hash, lesions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO pacs_documents (kind, study_uid, reader, record_id, version, instance_number, sop_instance_uid, content_hash, lesions, snapshot, sent_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
      ON CONFLICT DO UPDATE SET version = excluded.version, instance_number = excluded.instance_number, sop_instance_uid = excluded.sop_instance_uid,
-       content_hash = excluded.content_hash, lesions = excluded.lesions`,
-  ).run(publication.kind, publication.study_uid, publication.reader, publication.record_id, snapshot.version, snapshot.instanceNumber, snapshot.sopInstanceUid, hash, JSON.stringify(lesions));
+       content_hash = excluded.content_hash, lesions = excluded.lesions, snapshot = excluded.snapshot, sent_to = NULL`,
+  ).run(publication.kind, publication.study_uid, publication.reader, publication.record_id, snapshot.version, snapshot.instanceNumber, snapshot.sopInstanceUid, hash, JSON.stringify(lesions), JSON.stringify(snapshot));
+}
+
+/**
+ * The SOP Instance UID of a version of a reader's findings: derived from the workstation, the
+ * study, the reader, the version and the content, so that a resend of one version stores nothing twice.
+ */
+export function findingsSopInstanceUid(snapshot: Pick<FindingsSnapshot, 'workstation' | 'studyInstanceUid' | 'reader' | 'version' | 'lesions' | 'annotations' | 'withdrawn'>): string {
+  const { lesions, annotations, withdrawn } = snapshot;
+  return derivedUid('findings', snapshot.workstation.id, snapshot.studyInstanceUid, snapshot.reader.initials, String(snapshot.version), contentHash({ lesions, annotations, withdrawn }));
 }
 
 /**
@@ -134,13 +146,15 @@ function findingsSnapshot(db: Database.Database, publication: OpenPublication, w
   const ids = new Set(lesions.map((l) => l.id));
   const last = documentRow(db, publication);
   const hash = contentHash({ lesions, annotations });
-  if (last ? last.content_hash === hash : lesions.length === 0) return null;
+  // A document sent again to a new PACS whose last content was not kept goes as a new version, though unchanged.
+  if (last ? last.content_hash === hash && publication.purpose !== 'new-pacs' : lesions.length === 0) return null;
   const withdrawn = lesionsTheTeamMayHold(last, superseded).filter((p) => !ids.has(p.id));
   const version = (last?.version ?? 0) + 1;
-  const sopInstanceUid = derivedUid('findings', workstation.id, publication.study_uid, publication.reader, String(version), contentHash({ lesions, annotations, withdrawn }));
+  const place = documentPlace(db, publication, workstation, at, { version, instanceNumber: version, sopInstanceUid: '' });
   const snapshot: FindingsSnapshot = {
     kind: 'findings',
-    ...documentPlace(db, publication, workstation, at, { version, instanceNumber: version, sopInstanceUid }),
+    ...place,
+    sopInstanceUid: findingsSopInstanceUid({ ...place, lesions, annotations, withdrawn }),
     // A version superseded unsent is no predecessor: the chain goes to the one before it, which the PACS may hold.
     predecessor: superseded ? superseded.predecessor : (last?.sop_instance_uid ?? null),
     lesions,

@@ -62,3 +62,32 @@ export function enqueueUnpublished(db: Database.Database): void {
      ORDER BY r.rowid`,
   ).run(now);
 }
+
+/**
+ * Queues, for a PACS other than the one that stored them (the PACS was changed), the last version
+ * of each document this workstation published: the same content under the same SOP Instance UID,
+ * so that the new PACS holds the team's findings and decisions from here. A document whose last
+ * version still waits goes there anyway. One published before its content was kept goes as a new
+ * version of the same content. Run when the PACS is set; nothing is queued for the PACS that has it,
+ * and a copy queued for another PACS leaves the outbox when the PACS that stored it is set back.
+ */
+export function enqueueForNewPacs(db: Database.Database, url: string): void {
+  if (!pacsConfigured(db)) return;
+  db.prepare(
+    `DELETE FROM pacs_outbox WHERE purpose = 'new-pacs' AND snapshot IS NOT NULL
+       AND sop_instance_uid IN (SELECT sop_instance_uid FROM pacs_documents WHERE sent_to = ?)`,
+  ).run(url);
+  const now = new Date().toISOString();
+  db.prepare(
+    `INSERT OR IGNORE INTO pacs_outbox (kind, study_uid, reader, record_id, enqueued_at, version, sop_instance_uid, snapshot, numbering_checked, purpose)
+     SELECT kind, study_uid, reader, record_id, ?, version, sop_instance_uid, snapshot, 1, 'new-pacs' FROM pacs_documents
+     WHERE sent_to IS NOT NULL AND sent_to <> ? AND snapshot IS NOT NULL
+     ORDER BY kind, study_uid, reader, record_id`,
+  ).run(now, url);
+  db.prepare(
+    `INSERT OR IGNORE INTO pacs_outbox (kind, study_uid, reader, record_id, enqueued_at, purpose)
+     SELECT kind, study_uid, reader, record_id, ?, 'new-pacs' FROM pacs_documents
+     WHERE sent_to IS NOT NULL AND sent_to <> ? AND snapshot IS NULL
+     ORDER BY kind, study_uid, reader, record_id`,
+  ).run(now, url);
+}

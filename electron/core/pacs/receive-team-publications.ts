@@ -18,9 +18,17 @@ function markSeen(db: Database.Database, instance: TeamInstance, outcome: string
   db.prepare('INSERT OR IGNORE INTO pacs_seen (sop_instance_uid, series_uid, seen_at, outcome) VALUES (?, ?, ?, ?)').run(instance.sopInstanceUid, instance.seriesInstanceUid, new Date().toISOString(), outcome);
 }
 
-/** How many instances of each team series this workstation has already looked at. */
-function seenCounts(db: Database.Database): Map<string, number> {
-  return new Map(db.prepare('SELECT series_uid, COUNT(*) FROM pacs_seen GROUP BY series_uid').raw().all() as [string, number][]);
+/** How many instances each team series held on the PACS at `url` when this workstation last looked at it there. */
+function lookedCounts(db: Database.Database, url: string): Map<string, number> {
+  return new Map(db.prepare('SELECT series_uid, instances FROM pacs_series_looked WHERE url = ?').raw().all(url) as [string, number][]);
+}
+
+/** Records the instance counts of series looked at in full on the PACS at `url` (a count the PACS did not give is not kept). */
+function recordLooked(db: Database.Database, url: string, counts: Map<string, number>): void {
+  const upsert = db.prepare('INSERT INTO pacs_series_looked (url, series_uid, instances) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET instances = excluded.instances');
+  db.transaction(() => {
+    for (const [series, instances] of counts) if (Number.isFinite(instances)) upsert.run(url, series, instances);
+  })();
 }
 
 const MARK_KEY = 'pacs_change_mark';
@@ -112,8 +120,8 @@ async function receiveSeries(db: Database.Database, target: DicomWebTarget, seri
 /**
  * Fetches what the team published since this workstation last looked. When the PACS keeps a change
  * log (Orthanc) and it has not moved since the last complete pass, nothing is searched. Otherwise one
- * QIDO-RS search lists the team's series with their instance counts, only series holding instances
- * not seen here are listed, and only those instances are retrieved (WADO-RS). This workstation's
+ * QIDO-RS search lists the team's series with their instance counts, only series whose count on this
+ * PACS changed since this workstation last looked at them there are listed, and only those instances are retrieved (WADO-RS). This workstation's
  * own publications are only marked seen; the newest version of each document wins whatever order
  * the versions come in; an instance that cannot be read is reported once and left aside.
  */
@@ -122,16 +130,18 @@ export async function receiveTeamPublications(db: Database.Database, target: Dic
   // Read before searching: whatever the PACS stores during the pass moves it past this mark.
   const mark = await pacsChangeMark(target);
   if (mark !== null && mark === storedMark(db, target.url)) return outcome;
-  const counts = seenCounts(db);
+  const looked = lookedCounts(db, target.url);
   const listed = await searchTeamSeries(target);
   // Seen instances are counted by Series Instance UID, which a sender may reuse in another study (the
   // PACS then keeps two series): a series is compared with every instance the PACS lists under its UID.
   const onPacs = new Map<string, number>();
   for (const series of listed) onPacs.set(series.seriesInstanceUid, (onPacs.get(series.seriesInstanceUid) ?? 0) + series.instances);
-  const changed = listed.filter((series) => onPacs.get(series.seriesInstanceUid)! > (counts.get(series.seriesInstanceUid) ?? 0));
+  // Compared with what this PACS held when last looked at: the instances seen on another PACS say nothing of this one's.
+  const changed = listed.filter((series) => onPacs.get(series.seriesInstanceUid)! !== looked.get(series.seriesInstanceUid));
   for (const series of changed) {
     if (!(await receiveSeries(db, target, series, ownWorkstationId, outcome))) return outcome;
   }
+  recordLooked(db, target.url, new Map(changed.map((series) => [series.seriesInstanceUid, onPacs.get(series.seriesInstanceUid)!])));
   // A complete pass (instances left aside are seen too): until the PACS stores more, nothing is new.
   if (mark !== null) storeMark(db, target.url, mark);
   return outcome;

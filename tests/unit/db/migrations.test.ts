@@ -256,6 +256,34 @@ describe('migration 10: the team on one PACS', () => {
   });
 });
 
+describe('migration 12: version numbers checked against the PACS, and what a new PACS is sent', () => {
+  it('never renumbers a publication that may have been sent, and counts what was sent and seen as on the PACS set now', () => {
+    const folder = freshFolder();
+    const before = new Database(path.join(folder, DATABASE_FILE));
+    migrate(before, migrations.filter((m) => m.version < 12), null);
+    before.prepare("INSERT INTO pacs_server (id, url, auth_header, updated_at) VALUES (1, 'http://old-pacs/dicom-web', NULL, 'now')").run();
+    before.prepare("INSERT INTO pacs_documents (kind, study_uid, reader, record_id, version, instance_number, sop_instance_uid, content_hash, lesions) VALUES ('findings', '1.2', 'AB', '', 1, 1, '2.25.1', 'h', '[]'), ('findings', '1.3', 'AB', '', 2, 2, '2.25.2', 'h', '[]')").run();
+    // Version 2 on study 1.3 was tried once (it may be on the PACS); a change on 1.2 was never tried.
+    before.prepare("INSERT INTO pacs_outbox (kind, study_uid, reader, enqueued_at, version, sop_instance_uid, snapshot, attempts) VALUES ('findings', '1.3', 'AB', 'now', 2, '2.25.2', '{}', 1)").run();
+    before.prepare("INSERT INTO pacs_outbox (kind, study_uid, reader, enqueued_at) VALUES ('findings', '1.2', 'AB', 'now')").run();
+    before.prepare("INSERT INTO pacs_seen (sop_instance_uid, series_uid, seen_at, outcome) VALUES ('2.25.1', '2.25.10', 'now', 'published here'), ('2.25.7', '2.25.10', 'now', 'received')").run();
+    before.close();
+    const db = openDatabase(folder);
+    expect(db.prepare('SELECT study_uid, numbering_checked, purpose FROM pacs_outbox ORDER BY id').all()).toEqual([
+      { study_uid: '1.3', numbering_checked: 1, purpose: 'change' },
+      { study_uid: '1.2', numbering_checked: 0, purpose: 'change' },
+    ]);
+    expect(db.prepare('SELECT study_uid, sent_to, snapshot FROM pacs_documents ORDER BY study_uid').all()).toEqual([
+      { study_uid: '1.2', sent_to: 'http://old-pacs/dicom-web', snapshot: null },
+      { study_uid: '1.3', sent_to: null, snapshot: null },
+    ]);
+    expect(db.prepare('SELECT url, series_uid, instances FROM pacs_series_looked').all()).toEqual([{ url: 'http://old-pacs/dicom-web', series_uid: '2.25.10', instances: 2 }]);
+    expect(() => db.prepare("UPDATE pacs_outbox SET purpose = 'other'").run()).toThrow(/CHECK constraint/);
+    expect(() => db.prepare("UPDATE pacs_documents SET snapshot = 'not json'").run()).toThrow(/CHECK constraint/);
+    db.close();
+  });
+});
+
 describe('migration 9: the PACS cache', () => {
   it('keeps one row per cached study, read in least-recently-opened order through its index, and one size limit', () => {
     const db = openDatabase(freshFolder());

@@ -8,6 +8,7 @@ import { checkAuditChain } from '../../../electron/core/lesions/audit-chain';
 import { auditTrail } from '../../../electron/core/lesions/audit-log';
 import { deleteLesion, listLesions } from '../../../electron/core/lesions/lesion-store';
 import { outboxStatus } from '../../../electron/core/pacs/publication-outbox';
+import { enqueueForNewPacs } from '../../../electron/core/pacs/publication-triggers';
 import { worklist } from '../../../electron/core/worklist/worklist-query';
 import { currentReader } from '../../../electron/core/lesions/reader-settings';
 import { importDisplayNames } from '../../../electron/core/files/upload-batch';
@@ -110,6 +111,15 @@ describe('databases of every released schema version', () => {
         const received = worklist(db, { urgencies: ['emergency', 'urgent', 'surgical-opinion', 'routine'] }, null).rows.find((r) => r.reader === 'EF');
         expect(received).toMatchObject({ fromOtherWorkstation: true, readerName: 'Eva Fors', origin: { workstation: 'RAD-WS-02', version: 3 } });
         expect(() => deleteLesion(db, received!.lesionId, 'EF')).toThrow(/received from workstation RAD-WS-02/);
+        // A publication of before is a change made here; the series seen on the PACS set count as looked at there.
+        expect(outboxStatus(db).items[0]!.purpose).toBe('change');
+        const looked = version >= 12 ? ['2.25.1200', 1] : ['2.25.3000', 1];
+        expect(db.prepare('SELECT url, series_uid, instances FROM pacs_series_looked').raw().all()).toEqual([['https://pacs.example.org/dicom-web', ...looked]]);
+      }
+      if (version >= 12) {
+        // Set to another PACS, the version published to the old one is queued for it, under its own SOP Instance UID.
+        enqueueForNewPacs(db, 'https://other-pacs.example.org/dicom-web');
+        expect(outboxStatus(db).items.map((i) => [i.purpose, i.version, i.sopInstanceUid])).toEqual([['change', null, null], ['new-pacs', 1, '2.25.1201']]);
       }
       if (version >= 2) {
         // Every lesion shows its urgency under the current rules, scored from its record whatever

@@ -10,6 +10,7 @@ import { derivedAnnotationLinks } from './008-derived-annotation-links';
 import { pacsCache } from './009-pacs-cache';
 import { teamSync } from './010-team-sync';
 import { lesionWorklist } from './011-lesion-worklist';
+import { publicationVersions } from './012-publication-versions';
 
 /** Every migration, in the order it runs. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain, derivedAnnotationLinks, pacsCache, teamSync, lesionWorklist];
+export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain, derivedAnnotationLinks, pacsCache, teamSync, lesionWorklist, publicationVersions];
