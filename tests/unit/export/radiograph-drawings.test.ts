@@ -17,18 +17,20 @@ import { SHARED_DICOM } from '../../support/paths';
 import { PHANTOM_IDENTITY, phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 import { dciodvfy, dsrdump } from './dicom-tools';
 
-// A real radiograph (highdicom's DX: 169 rows x 211 columns, Pixel Spacing 1.2\1.2012, no Frame of
-// Reference, no Image Position or Orientation) filed in the phantom CT's study, with drawings on it
-// beside the CT's. The viewer (Cornerstone) places such an image with the centre of its top left
-// pixel at the origin, columns along +x every 1.2012 mm and rows along +y every 1.2 mm: a drawing's
-// world point [x, y, 0] is DICOM image coordinate column x / 1.2012 + 0.5, row y / 1.2 + 0.5.
+// Real radiographs filed in the phantom CT's study, with drawings on them beside the CT's:
+// highdicom's DX (169 rows x 211 columns, Pixel Spacing 1.2\1.2012, no Frame of Reference, no Image
+// Position or Orientation) and pydicom's 16 x 16 CR (Imager Pixel Spacing 0.1 only: no Pixel
+// Spacing). The viewer (Cornerstone) places such an image with the centre of its top left pixel at
+// the origin, columns along +x and rows along +y, Pixel Spacing (or 1) apart: a drawing's world
+// point [x, y, 0] on the DX is DICOM image coordinate column x / 1.2012 + 0.5, row y / 1.2 + 0.5.
 
 const DX = path.join(SHARED_DICOM, 'highdicom/dx_image.dcm');
+const CR = path.join(SHARED_DICOM, 'pydicom/dicomdirtests/77654033/CR1/6154');
 const [ROW_MM, COLUMN_MM] = [1.2, 1.201199999999];
 
-/** Copies the radiograph into the phantom's study and patient, as if taken in the same visit. */
-function fileRadiographInStudy(imagesDir: string, studyInstanceUid: string): void {
-  const out = path.join(imagesDir, 'radiograph', 'dx.dcm');
+/** Copies a radiograph into the phantom's study and patient, as if taken in the same visit. */
+function fileRadiographInStudy(source: string, imagesDir: string, studyInstanceUid: string): void {
+  const out = path.join(imagesDir, 'radiograph', path.basename(source));
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const script = [
     'import sys, pydicom',
@@ -36,7 +38,7 @@ function fileRadiographInStudy(imagesDir: string, studyInstanceUid: string): voi
     'ds.StudyInstanceUID = sys.argv[3]; ds.PatientName = sys.argv[4]; ds.PatientID = sys.argv[5]; ds.StudyDate = sys.argv[6]',
     'ds.save_as(sys.argv[2])',
   ].join('\n');
-  const run = spawnSync('/usr/bin/python3', ['-c', script, DX, out, studyInstanceUid, PHANTOM_IDENTITY.patientName, PHANTOM_IDENTITY.patientId, PHANTOM_IDENTITY.studyDate], { encoding: 'utf8' });
+  const run = spawnSync('/usr/bin/python3', ['-c', script, source, out, studyInstanceUid, PHANTOM_IDENTITY.patientName, PHANTOM_IDENTITY.patientId, PHANTOM_IDENTITY.studyDate], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`pydicom could not file the radiograph: ${run.stderr}`);
 }
 
@@ -46,13 +48,22 @@ const onRadiograph = (column: number, row: number): WorldPoint => [(column - 0.5
 let fixture: PhantomFixture;
 let radiograph: { sopInstanceUid: string; seriesInstanceUid: string };
 let drawings: Annotation[];
+/** A Length across the CR, 10 pixels long: the viewer, with no Pixel Spacing, measured it in pixels. */
+let onCr: Annotation;
 /** The image coordinates each drawing was drawn at (column, row), by drawing id. */
 const drawnAt = new Map<string, [number, number][]>();
 let file: string;
 
 beforeAll(async () => {
-  fixture = await phantomFixture({ dress: (imagesDir, truth) => fileRadiographInStudy(imagesDir, truth.studyInstanceUid) });
-  const dx = studyInstances(fixture.db, fixture.truth.studyInstanceUid).find((i) => i.modality === 'DX')!;
+  fixture = await phantomFixture({
+    dress: (imagesDir, truth) => {
+      fileRadiographInStudy(DX, imagesDir, truth.studyInstanceUid);
+      fileRadiographInStudy(CR, imagesDir, truth.studyInstanceUid);
+    },
+  });
+  const instances = studyInstances(fixture.db, fixture.truth.studyInstanceUid);
+  const dx = instances.find((i) => i.modality === 'DX')!;
+  const cr = instances.find((i) => i.modality === 'CR')!;
   radiograph = { sopInstanceUid: dx.sopInstanceUid, seriesInstanceUid: dx.seriesInstanceUid };
   let n = 0;
   const drawing = (tool: AnnotationTool, pixels: [number, number][], measurements: Record<string, number>, text: string | null = null): Annotation => {
@@ -72,6 +83,8 @@ beforeAll(async () => {
     drawing('Probe', [[210.5, 168.5]], { value: 512 }),
     drawing('ArrowAnnotate', [[10, 10], [40, 25]], {}, 'Lytic lesion, proximal femur'),
   ].map((d) => saveAttachedDrawing(fixture.db, d, lesion.id, 'AB'));
+  const crLength = drawing('Length', [[2.5, 3.5], [12.5, 3.5]], { length: 10 });
+  onCr = saveAttachedDrawing(fixture.db, { ...crLength, seriesInstanceUid: cr.seriesInstanceUid, sopInstanceUid: cr.sopInstanceUid, points: [[2, 3, 0], [12, 3, 0]] }, lesion.id, 'AB');
   const written = exportMeasurementReports(fixture.db, fixture.truth.studyInstanceUid, path.join(fixture.dataDir, 'sr'), { appVersion: '0.1.0' });
   expect(written).toHaveLength(1);
   file = written[0]!.file;
@@ -96,10 +109,12 @@ describe('drawings on a radiograph (no frame of reference) in the SR', () => {
     // The CT's seven drawings stay SCOORD3D; the radiograph's five are SCOORD selected from the DX image.
     expect(lines.filter((l) => l.includes('<inferred from SCOORD3D:(111030,DCM,"Image Region")=('))).toHaveLength(7);
     const regions = lines.flatMap((l, i) => (l.includes('<inferred from SCOORD:(111030,DCM,"Image Region")=(') ? [[l, lines[i + 1]!]] : []));
-    expect(regions).toHaveLength(5);
-    // Each region's one child: the DX image it was selected from.
-    for (const [, child] of regions) expect(child).toMatch(/^\s+<selected from IMAGE:=\(DX image,\)>$/);
+    expect(regions).toHaveLength(6);
+    // Each region's one child: the radiograph it was selected from.
+    expect(regions.map(([, child]) => /<selected from IMAGE:=\((\w+) image,\)>$/.exec(child ?? '')?.[1])).toEqual(['DX', 'DX', 'DX', 'DX', 'DX', 'CR']);
     expect(regions[0]![0]).toContain('=(POLYLINE,20.5/30.5,180.25/150.75)>');
+    // The CR's Length, one pixel apart per pixel (no Pixel Spacing): its points' centres plus a half.
+    expect(regions[5]![0]).toContain('=(POLYLINE,2.5/3.5,12.5/3.5)>');
     const dataset = naturalize(parsePart10(fs.readFileSync(file), file).dict) as Node;
     const evidence = ((dataset.CurrentRequestedProcedureEvidenceSequence as Node[])[0]!.ReferencedSeriesSequence as Node[]).map((s) => s.SeriesInstanceUID);
     expect(evidence).toContain(radiograph.seriesInstanceUid);
@@ -125,18 +140,21 @@ describe('drawings on a radiograph (no frame of reference) in the SR', () => {
     expect(types).toEqual({ Length: 'POLYLINE', PlanarFreehandROI: 'POLYLINE', EllipticalROI: 'ELLIPSE', Probe: 'POINT', ArrowAnnotate: 'POLYLINE' });
   });
 
-  it('keeps the radiograph drawings\' figures with their units, as for the CT\'s', () => {
+  it('keeps the radiograph drawings\' figures with their units: mm where the image has Pixel Spacing, pixels where the viewer measured in pixels', () => {
     const dump = dsrdump(file).stdout.split('\n');
-    const unitOf = (key: string) => [...new Set(dump.filter((l) => l.includes(`(BM-MEAS-${key},`)).map((l) => /\(([^,]+),UCUM,/.exec(l)?.[1]))];
-    expect({ length: unitOf('length'), area: unitOf('area'), perimeter: unitOf('perimeter') }).toEqual({ length: ['mm'], area: ['mm2'], perimeter: ['mm'] });
-    expect(dump.some((l) => l.includes('(BM-MEAS-length,') && l.includes('"245.3217"'))).toBe(true);
+    const unitsOf = (key: string) => [...new Set(dump.filter((l) => l.includes(`(BM-MEAS-${key},`)).map((l) => /="([^"]+)" \(([^,]+),UCUM,"([^"]+)"\)>$/.exec(l)!.slice(1).join(' ')))];
+    expect({ length: unitsOf('length'), area: unitsOf('area'), perimeter: unitsOf('perimeter') }).toEqual({
+      length: ['245.3217 mm millimeter', '10 1 pixels'],
+      area: ['3217.5 mm2 square millimeter', '4071.5 mm2 square millimeter'],
+      perimeter: ['230.1 mm millimeter'],
+    });
   });
 
   it('restores every radiograph drawing equal through import-sr\'s reading, on the same image', () => {
     const restored = readMeasurementReport(file);
-    for (const d of drawings) expect(restored.annotations.find((a) => a.id === d.id)).toEqual(d);
+    for (const d of [...drawings, onCr]) expect(restored.annotations.find((a) => a.id === d.id)).toEqual(d);
     // The CT drawings come back too: one report restores the study's whole findings.
-    expect(restored.annotations).toHaveLength(fixture.annotations.length + drawings.length);
+    expect(restored.annotations).toHaveLength(fixture.annotations.length + drawings.length + 1);
   });
 
   it('restores the same drawings from the standard content alone (no JSON record): points within 0.01 px, on the same image, tool and figures equal', () => {
@@ -161,8 +179,8 @@ describe('drawings on a radiograph (no frame of reference) in the SR', () => {
   });
 
   it('carries the radiograph drawings in the team publication, read back equal by another workstation', () => {
-    const lesion = { ...fixture.lesions[0]!, attachedAnnotationIds: [...fixture.lesions[0]!.attachedAnnotationIds, ...drawings.map((d) => d.id)] };
-    const annotations = [...fixture.annotations.filter((a) => a.lesionId === lesion.id), ...drawings];
+    const lesion = { ...fixture.lesions[0]!, attachedAnnotationIds: [...fixture.lesions[0]!.attachedAnnotationIds, ...drawings.map((d) => d.id), onCr.id] };
+    const annotations = [...fixture.annotations.filter((a) => a.lesionId === lesion.id), ...drawings, onCr];
     const study = publicationStudyContext(fixture.db, fixture.truth.studyInstanceUid, [lesion]);
     const document = findingsDocument(
       {
@@ -179,6 +197,6 @@ describe('drawings on a radiograph (no frame of reference) in the SR', () => {
     expect(dciodvfy(published).errors).toEqual([]);
     const received = readTeamPublication(bytes, '2.25.4243');
     expect(received.kind).toBe('findings');
-    for (const d of drawings) expect(received.kind === 'findings' && received.annotations.find((a) => a.id === d.id)).toEqual(d);
+    for (const d of [...drawings, onCr]) expect(received.kind === 'findings' && received.annotations.find((a) => a.id === d.id)).toEqual(d);
   });
 });

@@ -69,6 +69,8 @@ export interface AnnotationItemOptions {
   deidentified: boolean;
   /** Where the viewer puts the referenced image's pixels (from the index); null when it cannot place them. */
   pixelPlane: ImagePixelPlane | null;
+  /** The referenced image has no Pixel Spacing: the viewer gave its lengths and areas in pixels, not mm. */
+  measuredInPixels: boolean;
 }
 
 /**
@@ -115,7 +117,7 @@ export function annotationItems(annotation: Annotation, options: AnnotationItemO
     if (annotation.text !== null) children.push(text('HAS PROPERTIES', BM.annotationLabel, annotation.text));
   }
   for (const [key, value] of Object.entries(annotation.measurements)) {
-    children.push(num('HAS PROPERTIES', annotationMeasurementCode(key), value, unitOfMeasurementKey(key, options.sopClassUid)));
+    children.push(num('HAS PROPERTIES', annotationMeasurementCode(key), value, unitOfMeasurementKey(key, options.sopClassUid, options.measuredInPixels)));
   }
   children.push(...geometryItems(annotation, options));
   if (isImageAnnotation(annotation)) {

@@ -26,6 +26,11 @@ export interface IndexedGeometry {
   imageOrientationPatient: [number, number, number, number, number, number] | null;
 }
 
+/** Whether the image has a Pixel Spacing the viewer measures in mm with (Cornerstone's hasPixelSpacing: both values positive). */
+export function hasPixelSpacing(geometry: Pick<IndexedGeometry, 'pixelSpacing'>): boolean {
+  return geometry.pixelSpacing !== null && geometry.pixelSpacing[0] > 0 && geometry.pixelSpacing[1] > 0;
+}
+
 /** The plane the viewer draws an image on; null when its Pixel Spacing is not positive (the viewer cannot place its pixels apart). */
 export function viewerPixelPlane(geometry: IndexedGeometry): ImagePixelPlane | null {
   const [rowSpacing, columnSpacing] = geometry.pixelSpacing ?? [1, 1];

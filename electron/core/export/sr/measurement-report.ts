@@ -23,6 +23,8 @@ export interface ReferencedInstance {
   frames: number;
   /** Where the viewer puts its pixels in world coordinates (drawings on an image without a frame of reference are written in its pixels). */
   pixelPlane: ImagePixelPlane | null;
+  /** No Pixel Spacing: the viewer measures lengths and areas on it in pixels (Cornerstone's "px"). */
+  measuredInPixels: boolean;
 }
 
 /** Everything one Measurement Report is built from. */

@@ -13,13 +13,7 @@ const CORNERSTONE_UNITS: Record<string, Code | 'intensity'> = {
   mean: 'intensity', stddev: 'intensity', max: 'intensity', min: 'intensity', value: 'intensity',
 };
 
-/**
- * The unit of an annotation measurement: a Cornerstone figure by its name ("area" -> mm2, "mean"
- * -> HU on CT, no units elsewhere), else read from the key's suffix ("areaMm2" -> mm2).
- * @param sopClassUid - the SOP class of the image the figure was measured on ('' when unknown)
- */
-export function unitOfMeasurementKey(key: string, sopClassUid: string): Code {
-  const k = key.toLowerCase();
+function unitOfKey(k: string, sopClassUid: string): Code {
   const known = CORNERSTONE_UNITS[k];
   if (known === 'intensity') return CT_SOP_CLASSES.has(sopClassUid) ? UNITS.hounsfield : UNITS.noUnits;
   if (known) return known;
@@ -30,4 +24,17 @@ export function unitOfMeasurementKey(key: string, sopClassUid: string): Code {
   if (k.endsWith('hu')) return UNITS.hounsfield;
   if (k.endsWith('deg') || k.endsWith('degrees')) return UNITS.degree;
   return UNITS.noUnits;
+}
+
+/**
+ * The unit of an annotation measurement: a Cornerstone figure by its name ("area" -> mm2, "mean"
+ * -> HU on CT, no units elsewhere), else read from the key's suffix ("areaMm2" -> mm2).
+ * @param sopClassUid - the SOP class of the image the figure was measured on ('' when unknown)
+ * @param inPixels - the image has no Pixel Spacing: the viewer measured its lengths and areas in pixels
+ */
+export function unitOfMeasurementKey(key: string, sopClassUid: string, inPixels = false): Code {
+  const unit = unitOfKey(key.toLowerCase(), sopClassUid);
+  if (inPixels && unit === UNITS.mm) return UNITS.pixels;
+  if (inPixels && unit === UNITS.mm2) return UNITS.squarePixels;
+  return unit;
 }
