@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import { findingsDocument } from '../../../electron/core/pacs/findings-document'
 import { readTeamPublication } from '../../../electron/core/pacs/read-team-publication';
 import { publicationStudyContext } from '../../../electron/core/pacs/team-study-context';
 import { saveAttachedDrawing } from '../../support/attach-drawing';
-import { SHARED_DICOM } from '../../support/paths';
+import { CR_RADIOGRAPH, DX_RADIOGRAPH, DX_SPACING, fileRadiographInStudy } from '../../support/radiograph-in-study';
 import { PHANTOM_IDENTITY, phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 import { dciodvfy, dsrdump } from './dicom-tools';
 
@@ -24,23 +23,7 @@ import { dciodvfy, dsrdump } from './dicom-tools';
 // the origin, columns along +x and rows along +y, Pixel Spacing (or 1) apart: a drawing's world
 // point [x, y, 0] on the DX is DICOM image coordinate column x / 1.2012 + 0.5, row y / 1.2 + 0.5.
 
-const DX = path.join(SHARED_DICOM, 'highdicom/dx_image.dcm');
-const CR = path.join(SHARED_DICOM, 'pydicom/dicomdirtests/77654033/CR1/6154');
-const [ROW_MM, COLUMN_MM] = [1.2, 1.201199999999];
-
-/** Copies a radiograph into the phantom's study and patient, as if taken in the same visit. */
-function fileRadiographInStudy(source: string, imagesDir: string, studyInstanceUid: string): void {
-  const out = path.join(imagesDir, 'radiograph', path.basename(source));
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  const script = [
-    'import sys, pydicom',
-    'ds = pydicom.dcmread(sys.argv[1])',
-    'ds.StudyInstanceUID = sys.argv[3]; ds.PatientName = sys.argv[4]; ds.PatientID = sys.argv[5]; ds.StudyDate = sys.argv[6]',
-    'ds.save_as(sys.argv[2])',
-  ].join('\n');
-  const run = spawnSync('/usr/bin/python3', ['-c', script, source, out, studyInstanceUid, PHANTOM_IDENTITY.patientName, PHANTOM_IDENTITY.patientId, PHANTOM_IDENTITY.studyDate], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`pydicom could not file the radiograph: ${run.stderr}`);
-}
+const [ROW_MM, COLUMN_MM] = [DX_SPACING.rowMm, DX_SPACING.columnMm];
 
 /** The world point the viewer gives the DICOM image coordinate column\row of the radiograph. */
 const onRadiograph = (column: number, row: number): WorldPoint => [(column - 0.5) * COLUMN_MM, (row - 0.5) * ROW_MM, 0];
@@ -57,8 +40,9 @@ let file: string;
 beforeAll(async () => {
   fixture = await phantomFixture({
     dress: (imagesDir, truth) => {
-      fileRadiographInStudy(DX, imagesDir, truth.studyInstanceUid);
-      fileRadiographInStudy(CR, imagesDir, truth.studyInstanceUid);
+      const study = { studyInstanceUid: truth.studyInstanceUid, ...PHANTOM_IDENTITY };
+      fileRadiographInStudy(DX_RADIOGRAPH, imagesDir, study);
+      fileRadiographInStudy(CR_RADIOGRAPH, imagesDir, study);
     },
   });
   const instances = studyInstances(fixture.db, fixture.truth.studyInstanceUid);
