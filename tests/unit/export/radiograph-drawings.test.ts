@@ -12,6 +12,7 @@ import { findingsDocument } from '../../../electron/core/pacs/findings-document'
 import { readTeamPublication } from '../../../electron/core/pacs/read-team-publication';
 import { publicationStudyContext } from '../../../electron/core/pacs/team-study-context';
 import { saveAttachedDrawing } from '../../support/attach-drawing';
+import { runExportCommand } from '../../support/cli-in-process';
 import { CR_RADIOGRAPH, DX_RADIOGRAPH, DX_SPACING, fileRadiographInStudy } from '../../support/radiograph-in-study';
 import { PHANTOM_IDENTITY, phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 import { dciodvfy, dsrdump } from './dicom-tools';
@@ -160,6 +161,22 @@ describe('drawings on a radiograph (no frame of reference) in the SR', () => {
         expect(p[2]).toBe(0);
       });
     }
+  });
+
+  it('export sr on the command line writes the study\'s one SR with them, and the de-identified research dataset\'s SR holds them too', async () => {
+    const srOut = path.join(fixture.dataDir, 'cli-sr');
+    await runExportCommand(['export', 'sr', '--study', fixture.truth.studyInstanceUid, '--out', srOut, '--no-pacs'], fixture.dataDir);
+    const [cliFile, ...more] = fs.readdirSync(srOut);
+    expect(more).toEqual([]);
+    const scoords = (dump: string) => dump.split('\n').filter((l) => l.includes('<inferred from SCOORD:(111030,DCM,"Image Region")=(')).length;
+    expect(scoords(dsrdump(path.join(srOut, cliFile!)).stdout)).toBe(6);
+    const datasetOut = path.join(fixture.dataDir, 'dataset');
+    await runExportCommand(['export', 'dataset', '--study', fixture.truth.studyInstanceUid, '--out', datasetOut, '--json'], fixture.dataDir);
+    const srFiles = fs.readdirSync(datasetOut, { recursive: true, encoding: 'utf8' }).filter((f) => /SR.*\.dcm$/.test(path.basename(f)));
+    expect(srFiles).toHaveLength(1);
+    const deidentified = path.join(datasetOut, srFiles[0]!);
+    expect(dciodvfy(deidentified).errors).toEqual([]);
+    expect(scoords(dsrdump(deidentified).stdout)).toBe(6);
   });
 
   it('carries the radiograph drawings in the team publication, read back equal by another workstation', () => {
