@@ -5,6 +5,8 @@ import { ANNOTATION_SCHEMA_VERSION, type Annotation, type AnnotationTool, type W
 import { uuidToUid } from '@shared/dicom/uid';
 import { encodeDataset } from '../../../electron/core/export/dicom/export-file';
 import { naturalize, parsePart10 } from '../../../electron/core/export/dicom/part10-io';
+import { annotationItems } from '../../../electron/core/export/sr/annotation-items';
+import { viewerPixelPlane } from '../../../electron/core/export/sr/image-pixel-plane';
 import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';
 import { readMeasurementReport, restoreMeasurementReport } from '../../../electron/core/export/sr/read-measurement-report';
 import { studyInstances } from '../../../electron/core/index/instance-queries';
@@ -177,6 +179,13 @@ describe('drawings on a radiograph (no frame of reference) in the SR', () => {
     const deidentified = path.join(datasetOut, srFiles[0]!);
     expect(dciodvfy(deidentified).errors).toEqual([]);
     expect(scoords(dsrdump(deidentified).stdout)).toBe(6);
+  });
+
+  it('refuses, saying what to do, only a drawing on an image whose Pixel Spacing is not positive (0\\0, as RG1_J2KI has)', () => {
+    const plane = viewerPixelPlane({ pixelSpacing: [0, 0], imagePositionPatient: null, imageOrientationPatient: null });
+    expect(plane).toBeNull();
+    const options = { sopClassUid: '1.2.840.10008.5.1.4.1.1.1', multiFrame: false, deidentified: false, pixelPlane: plane, measuredInPixels: true };
+    expect(() => annotationItems(drawings[0]!, options)).toThrow(/has no frame of reference and a Pixel Spacing that is not positive: .* Remove the drawing from the lesion, or delete it, then export\./);
   });
 
   it('carries the radiograph drawings in the team publication, read back equal by another workstation', () => {

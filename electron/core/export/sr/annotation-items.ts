@@ -89,7 +89,11 @@ function geometryItems(annotation: Annotation, options: AnnotationItemOptions): 
     return [scoord3d('INFERRED FROM', SR.imageRegion, graphicTypeOf(annotation), writtenPoints(annotation), annotation.frameOfReferenceUid)];
   }
   if (!isImageAnnotation(annotation) || !options.pixelPlane) {
-    throw new AppError('unsupported', `Annotation ${annotation.id} has no frame of reference and its image ${annotation.sopInstanceUid ?? '(none)'} has no usable Pixel Spacing: its points cannot be placed on the image's pixels. Delete or redraw it, then export.`);
+    // Only an image whose Pixel Spacing is not positive gets here (pydicom-data's RG1_J2KI has 0\0): the viewer put all its pixels at one point.
+    throw new AppError(
+      'unsupported',
+      `Drawing ${annotation.id} lies on image ${annotation.sopInstanceUid ?? '(none)'}, which has no frame of reference and a Pixel Spacing that is not positive: its points cannot be told apart in the image's pixels. Remove the drawing from the lesion, or delete it, then export.`,
+    );
   }
   const plane = options.pixelPlane;
   const frame = options.multiFrame ? annotation.frameNumber : undefined;

@@ -1,4 +1,4 @@
-import { AnnotationToolSchema, ANNOTATION_SCHEMA_VERSION, type WorldPoint } from '@shared/annotation/annotation';
+import { AnnotationToolSchema, ANNOTATION_SCHEMA_VERSION, type AnnotationTool, type WorldPoint } from '@shared/annotation/annotation';
 import { AppError } from '@shared/errors';
 import { SR, UID_TYPES } from '../dicom/codes';
 import { dicomDateTimeToIso } from '../dicom/dicom-datetime';
@@ -38,7 +38,7 @@ function worldPointsOf(node: ContentNode, geometry: ContentNode): WorldPoint[] {
 }
 
 /** Whether the writer closed the points (a POLYGON, or SCOORD's closed POLYLINE standing for one), so that the last is dropped. */
-function closedByWriter(geometry: ContentNode, tool: ReturnType<typeof AnnotationToolSchema.parse>, points: WorldPoint[], measurements: Record<string, number>): boolean {
+function closedByWriter(geometry: ContentNode, tool: AnnotationTool, points: WorldPoint[], measurements: Record<string, number>): boolean {
   if (points.length <= 2) return false;
   if (geometry.GraphicType === 'POLYGON') return true;
   return geometry.ValueType === 'SCOORD' && geometry.GraphicType === 'POLYLINE' && graphicTypeOf({ tool, points, measurements }) === 'POLYGON';
