@@ -1,11 +1,17 @@
 import { z } from 'zod';
 
 /**
- * The units a drawing's figures are in: millimetres and their squares and cubes, percent, degrees,
- * Hounsfield units, or none (a count, or an intensity in the image's own arbitrary scale).
+ * The units a drawing's figures are in: millimetres and their squares and cubes, pixels and square
+ * pixels (an image without Pixel Spacing), percent, degrees, Hounsfield units, or none (a count, or
+ * an intensity in the image's own arbitrary scale).
  */
-export const MeasurementUnitSchema = z.enum(['mm', 'mm2', 'mm3', '%', 'deg', 'HU', '1']);
+export const MeasurementUnitSchema = z.enum(['mm', 'mm2', 'mm3', 'px', 'px2', '%', 'deg', 'HU', '1']);
 export type MeasurementUnit = z.infer<typeof MeasurementUnitSchema>;
+
+/** Whether an image has a Pixel Spacing the viewer measures in mm with (Cornerstone's hasPixelSpacing: both values positive); else it measures in pixels. */
+export function hasPixelSpacing(image: { pixelSpacing: readonly [number, number] | null }): boolean {
+  return image.pixelSpacing !== null && image.pixelSpacing[0] > 0 && image.pixelSpacing[1] > 0;
+}
 
 /** SOP classes whose stored values, once rescaled, are Hounsfield units: CT, Enhanced CT, Legacy Converted Enhanced CT. */
 const CT_SOP_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.2', '1.2.840.10008.5.1.4.1.1.2.1', '1.2.840.10008.5.1.4.1.1.2.2']);
@@ -31,9 +37,16 @@ function holdsHounsfieldUnits(sopClassUid: string): boolean {
  * else read from the key's suffix ("axialExtentMm" -> mm, "arcPercent" -> %).
  * @param key - the figure's name in the record's measurements
  * @param sopClassUid - the SOP class of the image it was measured on ('' when unknown)
+ * @param inPixels - the image has no Pixel Spacing: the viewer measured its lengths and areas in pixels
  */
-export function measurementUnit(key: string, sopClassUid: string): MeasurementUnit {
-  const k = key.toLowerCase();
+export function measurementUnit(key: string, sopClassUid: string, inPixels = false): MeasurementUnit {
+  const unit = unitByName(key.toLowerCase(), sopClassUid);
+  if (inPixels && unit === 'mm') return 'px';
+  if (inPixels && unit === 'mm2') return 'px2';
+  return unit;
+}
+
+function unitByName(k: string, sopClassUid: string): MeasurementUnit {
   const known = CORNERSTONE_UNITS[k];
   if (known === 'intensity') return holdsHounsfieldUnits(sopClassUid) ? 'HU' : '1';
   if (known) return known;

@@ -70,6 +70,11 @@ export function initialCodeState(firstTerm: string): CodeState {
   return { g0: 'single', g1: INITIAL_G1[firstTerm] ?? null };
 }
 
+/** Whether decodeIso2022 reads a term: one a first value may name, or a multi-byte set its escape sequences designate. */
+export function isKnownIso2022Term(term: string): boolean {
+  return term in INITIAL_G1 || term === 'ISO 2022 IR 87' || term === 'ISO 2022 IR 159';
+}
+
 /** Whether a Specific Character Set term uses code extensions. */
 export function isIso2022Term(term: string): boolean {
   return term === '' || term.startsWith('ISO 2022 ');

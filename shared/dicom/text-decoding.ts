@@ -1,4 +1,4 @@
-import { decodeIso2022, initialCodeState, isIso2022Term } from './iso-2022';
+import { decodeIso2022, initialCodeState, isIso2022Term, isKnownIso2022Term } from './iso-2022';
 
 /**
  * DICOM Specific Character Set (0008,0005) terms without code extensions, mapped to WHATWG
@@ -53,6 +53,17 @@ export function dicomTextDecoder(specificCharacterSet: string | undefined): Dico
   }
   const encoding = ENCODING_BY_TERM[terms.find((term) => ENCODING_BY_TERM[term]) ?? ''] ?? 'latin1';
   return (bytes) => asciiText(bytes) ?? trimPadding(decodeWith(encoding, bytes));
+}
+
+/**
+ * The terms of a Specific Character Set value that no decoder here reads (PS3.3 C.12.1.1.2 defines
+ * them all): where dicomTextDecoder would fall back to latin1, a caller that must not guess refuses.
+ */
+export function unknownCharacterSetTerms(specificCharacterSet: string): string[] {
+  return specificCharacterSet
+    .split('\\')
+    .map((term) => term.trim())
+    .filter((term) => term !== '' && !(term in ENCODING_BY_TERM) && !isKnownIso2022Term(term));
 }
 
 function trimPadding(text: string): string {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
+import path from 'node:path';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { dispatch } from '../../electron/core/handlers/dispatch';
 import { inProcessImportRunner } from '../../electron/core/importer/import-runners';
@@ -41,4 +42,22 @@ export function knowStudyHeader(db: Database.Database, studyUid: string, patient
     `INSERT INTO received_documents (document_key, workstation_id, workstation, study_uid, reader, patient_name, patient_id, version, sop_instance_uid, header, received_at)
      VALUES (?, 'seed', 'seed', ?, 'ZZ', ?, ?, 1, '2.25.1', ?, ?)`,
   ).run(`seed/${studyUid}`, studyUid, patient.name, patient.id, JSON.stringify(header), new Date().toISOString());
+}
+
+/**
+ * The team of two the Orthanc tests run: the radiologist AB on `radiologistDataDir` (the PACS not
+ * yet set) and the surgeon CD on a fresh folder under `scratch`, with the PACS set.
+ */
+export async function openRadiologistAndSurgeon(radiologistDataDir: string, scratch: string, pacsUrl: string): Promise<[Workstation, Workstation]> {
+  const radiologist = await openWorkstation(radiologistDataDir, { initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
+  const surgeon = await openWorkstation(path.join(scratch, 'b'), { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' }, pacsUrl);
+  return [radiologist, surgeon];
+}
+
+/** Closes what a team test opened, whichever of it was opened before a failure: workstations, fixture, PACS, scratch folder. */
+export async function closeTeamTest(parts: { workstations: (Workstation | undefined)[]; fixture?: { cleanup(): void }; orthanc?: { stop(): Promise<void> }; scratch?: string }): Promise<void> {
+  for (const workstation of parts.workstations) workstation?.close();
+  parts.fixture?.cleanup();
+  await parts.orthanc?.stop();
+  if (parts.scratch) fs.rmSync(parts.scratch, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measurementUnit } from '@shared/annotation/measurement-unit';
+import { hasPixelSpacing, measurementUnit } from '@shared/annotation/measurement-unit';
 
 const CT = '1.2.840.10008.5.1.4.1.1.2';
 const MR = '1.2.840.10008.5.1.4.1.1.4';
@@ -15,5 +15,12 @@ describe('the unit of a stored drawing figure (shared by the SR writer and the m
       ['HU', '1', '1'],
       ['HU', '1', '1'],
     ]);
+  });
+
+  it('gives lengths and areas in pixels on an image the viewer measures in pixels (no positive Pixel Spacing), angles and intensities as before', () => {
+    const DX = '1.2.840.10008.5.1.4.1.1.1.1';
+    const inPixels = !hasPixelSpacing({ pixelSpacing: null });
+    expect(['length', 'area', 'angle', 'mean', 'axialExtentMm'].map((k) => measurementUnit(k, DX, inPixels))).toEqual(['px', 'px2', 'deg', '1', 'px']);
+    expect([hasPixelSpacing({ pixelSpacing: [0.14, 0.14] }), hasPixelSpacing({ pixelSpacing: [0, 0] }), hasPixelSpacing({ pixelSpacing: [0.2, -1] })]).toEqual([true, false, false]);
   });
 });

@@ -7,7 +7,7 @@ import { phantomFixture, type PhantomFixture } from '../export/dicom-export-fixt
 import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { temporaryFolder } from '../../support/paths';
 import { orthancInstanceFile, teamInstancesOn } from '../../support/orthanc-team-instances';
-import { openWorkstation, type Workstation } from '../../support/team-workstations';
+import { closeTeamTest, openRadiologistAndSurgeon, openWorkstation, type Workstation } from '../../support/team-workstations';
 
 // Two workstations on two data folders and one real Orthanc with its DICOMweb plugin: A (the
 // radiologist AB) publishes, B (the surgeon CD) receives and decides, A sees the decision.
@@ -22,16 +22,9 @@ describe.skipIf(!HAVE_ORTHANC)('the team on one PACS (real Orthanc, two data fol
   beforeAll(async () => {
     [orthanc, fixture] = await Promise.all([startOrthanc(), phantomFixture()]);
     scratch = temporaryFolder('team-sync');
-    a = await openWorkstation(fixture.dataDir, { initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
-    b = await openWorkstation(path.join(scratch, 'b'), { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' }, orthanc.dicomWebUrl);
+    [a, b] = await openRadiologistAndSurgeon(fixture.dataDir, scratch, orthanc.dicomWebUrl);
   }, 120_000);
-  afterAll(async () => {
-    a?.close();
-    b?.close();
-    fixture?.cleanup();
-    await orthanc?.stop();
-    fs.rmSync(scratch, { recursive: true, force: true });
-  });
+  afterAll(() => closeTeamTest({ workstations: [a, b], fixture, orthanc, scratch }));
   const study = () => fixture.truth.studyInstanceUid;
   const finalLesion = () => fixture.lesions[0]!;
   const draftLesion = () => fixture.lesions[1]!;

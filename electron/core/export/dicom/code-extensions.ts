@@ -1,6 +1,7 @@
 import dicomParser from 'dicom-parser';
 import type { DenaturalizedDataset } from 'dcmjs';
 import { dicomTextDecoder, type DicomTextDecoder } from '@shared/dicom/text-decoding';
+import { itemDecoder, originalItem, type ItemCharacterSets, type OriginalItem } from './item-character-sets';
 
 // dcmjs 0.52 refuses a multi-valued Specific Character Set ("\ISO 2022 IR 149", "ISO 2022 IR 13\ISO
 // 2022 IR 87": Japanese and Korean files) outright. Such a file is handed to it with that value
@@ -47,39 +48,50 @@ export function withoutCodeExtensions(bytes: Uint8Array): { readable: Uint8Array
   return { readable, specificCharacterSet: value };
 }
 
-/** Decodes again, in place, every text value dcmjs read from a file prepared by withoutCodeExtensions. */
-export function decodeTextValues(dict: DenaturalizedDataset, specificCharacterSet: string): void {
-  redecode(dict, dicomTextDecoder(specificCharacterSet));
+/** Decodes again, in place, every text value dcmjs read from a file prepared by withoutCodeExtensions (and findItemCharacterSets). */
+export function decodeTextValues(dict: DenaturalizedDataset, specificCharacterSet: string, items: ItemCharacterSets | null, source: string): void {
+  redecode(dict, dicomTextDecoder(specificCharacterSet), topOf(items), source, true);
 }
 
 /**
  * dcmjs 0.52 reads the items of a sequence with a fresh stream that decodes text as windows-1252,
  * whatever the dataset's Specific Character Set: in a UTF-8 SR, every note, label and text item
  * inside the content tree came back garbled ("’" as "â\u0080\u0099"). Decodes those values again,
- * in place, in the dataset's single character set (a file with code extensions is handled whole by
- * decodeTextValues).
+ * in place, in the character set in force in each item: its own declaration's (findItemCharacterSets),
+ * else the dataset's single one (a file with code extensions is handled whole by decodeTextValues).
+ * @param source - what the file is, for messages
  */
-export function decodeSequenceTexts(dict: DenaturalizedDataset): void {
+export function decodeSequenceTexts(dict: DenaturalizedDataset, items: ItemCharacterSets | null, source: string): void {
   // dcmjs rewrites Specific Character Set to ISO_IR 192 once it has read it; the file's own is kept raw.
   const declared = dict['00080005'] as Element | undefined;
   const raw = Array.isArray(declared?._rawValue) ? (declared._rawValue as unknown[])[0] : undefined;
   const charset = typeof raw === 'string' ? raw : declared?.Value?.[0];
-  if (typeof charset !== 'string' || charset.trim() === '' || charset.trim() === 'ISO_IR 6') return;
-  const decode = dicomTextDecoder(charset);
-  for (const element of Object.values(dict) as Element[]) {
-    if (element.vr === 'SQ') for (const item of element.Value ?? []) redecode(item as DenaturalizedDataset, decode);
-  }
+  // The default repertoire is ASCII, which dcmjs's reading keeps: only an item's own declaration changes it.
+  const decode = typeof charset !== 'string' || charset.trim() === '' || charset.trim() === 'ISO_IR 6' ? null : dicomTextDecoder(charset);
+  if (decode === null && items === null) return;
+  redecode(dict, decode, topOf(items), source, false);
 }
 
 type Element = { vr: string; Value?: unknown[]; _rawValue?: unknown };
 
-function redecode(dict: DenaturalizedDataset, decode: DicomTextDecoder): void {
-  for (const element of Object.values(dict) as Element[]) {
+const topOf = (items: ItemCharacterSets | null): OriginalItem | null => (items ? { dataSet: items.dataSet, place: '' } : null);
+
+/**
+ * Decodes the text values of a data set again with `decode` (null: as dcmjs read them), and those of
+ * its sequence items with the decoder in force in each.
+ * @param original - the data set in the parsed original, where items' own declarations are found
+ * @param ownValues - whether this data set's own values are decoded again (the top level's are right when it has one character set)
+ */
+function redecode(dict: DenaturalizedDataset, decode: DicomTextDecoder | null, original: OriginalItem | null, source: string, ownValues: boolean): void {
+  for (const [tag, element] of Object.entries(dict) as [string, Element][]) {
     if (element.vr === 'SQ') {
-      for (const item of element.Value ?? []) redecode(item as DenaturalizedDataset, decode);
+      (element.Value ?? []).forEach((item, index) => {
+        const itemOriginal = originalItem(original, tag, index);
+        redecode(item as DenaturalizedDataset, itemDecoder(itemOriginal, decode, source), itemOriginal, source, true);
+      });
       continue;
     }
-    if (!TEXT_VRS.has(element.vr) || !element.Value || element.Value.length === 0) continue;
+    if (!ownValues || decode === null || !TEXT_VRS.has(element.vr) || !element.Value || element.Value.length === 0) continue;
     // Joined again before decoding: "\" (and "=" in a name) may be half of a two-byte character.
     if (element.vr === 'PN') {
       const raw = typeof element._rawValue === 'string' ? element._rawValue : '';

@@ -71,6 +71,10 @@ export const UNITS = {
   degree: code('deg', 'UCUM', 'Degree'),
   hounsfield: code("[hnsf'U]", 'UCUM', 'Hounsfield Unit'),
   noUnits: code('1', 'UCUM', 'no units'),
+  // A figure measured where the viewer knows no Pixel Spacing: UCUM has no pixel, so it is a pure
+  // number named in pixels, as Cornerstone's SR adapter (dcmjs) writes "px" and "px²".
+  pixels: code('1', 'UCUM', 'pixels'),
+  squarePixels: code('1', 'UCUM', 'square pixels'),
   score: code('{score}', 'UCUM', 'score'),
 } as const satisfies Record<string, Code>;
 

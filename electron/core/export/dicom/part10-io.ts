@@ -2,6 +2,7 @@ import dcmjs from 'dcmjs';
 import type { DenaturalizedDataset, DicomDictInstance, NaturalizedDataset } from 'dcmjs';
 import { AppError } from '@shared/errors';
 import { decodeSequenceTexts, decodeTextValues, withoutCodeExtensions } from './code-extensions';
+import { findItemCharacterSets } from './item-character-sets';
 
 /**
  * The parts of dcmjs 0.52 the exports use beyond what ../../phantom/dcmjs.d.ts declares: reading
@@ -48,18 +49,22 @@ const PIXEL_DATA = '7FE00010';
  * @param source - a label for error messages (the file path)
  */
 export function parsePart10(bytes: Uint8Array, source: string, options: ParseOptions = {}): Part10 {
-  // A file with ISO 2022 code extensions (Japanese, Korean) is read with the app's own decoder.
+  // A file with ISO 2022 code extensions (Japanese, Korean), or sequence items declaring their own
+  // character set, is read with the app's own decoder.
   const extended = withoutCodeExtensions(bytes);
-  const readable = extended?.readable ?? bytes;
+  const items = findItemCharacterSets(extended?.readable ?? bytes);
+  const readable = items?.readable ?? extended?.readable ?? bytes;
   const buffer = readable.buffer.slice(readable.byteOffset, readable.byteOffset + readable.byteLength) as ArrayBuffer;
   try {
     const parsed = io.DicomMessage.readFile(buffer, options.until ? { untilTag: PIXEL_DATA, includeUntilTagValue: options.until === 'pixel-data' } : undefined);
     // Stopping before it, dcmjs leaves an empty entry for the tag it stopped at.
     if (options.until === 'header') delete parsed.dict[PIXEL_DATA];
-    if (extended) decodeTextValues(parsed.dict, extended.specificCharacterSet);
-    else decodeSequenceTexts(parsed.dict);
+    if (extended) decodeTextValues(parsed.dict, extended.specificCharacterSet, items, source);
+    else decodeSequenceTexts(parsed.dict, items, source);
     return { meta: parsed.meta, dict: parsed.dict };
   } catch (error) {
+    // A character set refused by name says so itself.
+    if (error instanceof AppError) throw error;
     throw new AppError('unsupported', `${source} could not be read as DICOM Part 10: ${(error as Error).message}`, { cause: error });
   }
 }

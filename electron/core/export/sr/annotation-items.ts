@@ -4,7 +4,8 @@ import { AppError } from '@shared/errors';
 import { SR, UID_TYPES } from '../dicom/codes';
 import { isoToDicomDateTime } from '../dicom/dicom-datetime';
 import { uuidToUid } from '@shared/dicom/uid';
-import { coded, datetime, image, num, scoord3d, text, uidref, type Item } from './content-items';
+import { coded, datetime, image, num, scoord, scoord3d, text, uidref, type Item } from './content-items';
+import { formatPixelPlane, worldToPixel, type ImagePixelPlane } from './image-pixel-plane';
 import { unitOfMeasurementKey } from './measurement-units';
 import { annotationMeasurementCode, BM, toolCode } from './private-codes';
 
@@ -66,17 +67,50 @@ export interface AnnotationItemOptions {
   multiFrame: boolean;
   /** Leave out what may identify a person or carry free text (de-identified exports). */
   deidentified: boolean;
+  /** Where the viewer puts the referenced image's pixels (from the index); null when it cannot place them. */
+  pixelPlane: ImagePixelPlane | null;
+  /** The referenced image has no Pixel Spacing: the viewer gave its lengths and areas in pixels, not mm. */
+  measuredInPixels: boolean;
+}
+
+/**
+ * The 2D graphic type of a drawing: SCOORD has no POLYGON, a closed POLYLINE (first point repeated
+ * last, as writtenPoints gives it) is one (PS3.3 C.18.6.1.2).
+ */
+const scoordGraphicType = (type: string) => (type === 'POLYGON' ? 'POLYLINE' : type);
+
+/**
+ * Where a drawing lies: in the frame of reference (SCOORD3D), or, on an image with none (a
+ * radiograph), in the image's own columns and rows (SCOORD selected from the image), with the plane
+ * the viewer's world coordinates were taken in, so that a reader gets the same drawing back.
+ */
+function geometryItems(annotation: Annotation, options: AnnotationItemOptions): Item[] {
+  if (annotation.frameOfReferenceUid) {
+    return [scoord3d('INFERRED FROM', SR.imageRegion, graphicTypeOf(annotation), writtenPoints(annotation), annotation.frameOfReferenceUid)];
+  }
+  if (!isImageAnnotation(annotation) || !options.pixelPlane) {
+    // Only an image whose Pixel Spacing is not positive gets here (pydicom-data's RG1_J2KI has 0\0): the viewer put all its pixels at one point.
+    throw new AppError(
+      'unsupported',
+      `Drawing ${annotation.id} lies on image ${annotation.sopInstanceUid ?? '(none)'}, which has no frame of reference and a Pixel Spacing that is not positive: its points cannot be told apart in the image's pixels. Remove the drawing from the lesion, or delete it, then export.`,
+    );
+  }
+  const plane = options.pixelPlane;
+  const frame = options.multiFrame ? annotation.frameNumber : undefined;
+  const pixels = writtenPoints(annotation).map((p) => worldToPixel(plane, p as [number, number, number]));
+  return [
+    scoord('INFERRED FROM', SR.imageRegion, scoordGraphicType(graphicTypeOf(annotation)), pixels, image('SELECTED FROM', null, options.sopClassUid, annotation.sopInstanceUid, frame)),
+    text('HAS OBS CONTEXT', BM.pixelPlane, formatPixelPlane(plane)),
+  ];
 }
 
 /**
  * One annotation as a CODE item naming its tool, with its id, measurements, geometry (SCOORD3D in
- * the frame of reference) and where it was drawn as children: its source image (IMAGE with frame),
- * or, for a drawing on a reformat, its series and plane (normal and view-up), which no IMAGE names.
+ * the frame of reference, or SCOORD on an image with none) and where it was drawn as children: its
+ * source image (IMAGE with frame), or, for a drawing on a reformat, its series and plane (normal
+ * and view-up), which no IMAGE names.
  */
 export function annotationItems(annotation: Annotation, options: AnnotationItemOptions): Item {
-  if (!annotation.frameOfReferenceUid) {
-    throw new AppError('unsupported', `Annotation ${annotation.id} has no frame of reference: its image has no patient geometry, so it cannot be exported as SCOORD3D.`);
-  }
   const children: Item[] = [uidref('HAS OBS CONTEXT', BM.annotationUid, uuidToUid(annotation.id))];
   if (!options.deidentified) {
     children.push(
@@ -87,9 +121,9 @@ export function annotationItems(annotation: Annotation, options: AnnotationItemO
     if (annotation.text !== null) children.push(text('HAS PROPERTIES', BM.annotationLabel, annotation.text));
   }
   for (const [key, value] of Object.entries(annotation.measurements)) {
-    children.push(num('HAS PROPERTIES', annotationMeasurementCode(key), value, unitOfMeasurementKey(key, options.sopClassUid)));
+    children.push(num('HAS PROPERTIES', annotationMeasurementCode(key), value, unitOfMeasurementKey(key, options.sopClassUid, options.measuredInPixels)));
   }
-  children.push(scoord3d('INFERRED FROM', SR.imageRegion, graphicTypeOf(annotation), writtenPoints(annotation), annotation.frameOfReferenceUid));
+  children.push(...geometryItems(annotation, options));
   if (isImageAnnotation(annotation)) {
     children.push(image('INFERRED FROM', SR.sourceOfMeasurement, options.sopClassUid, annotation.sopInstanceUid, options.multiFrame ? annotation.frameNumber : undefined));
   } else if (isPlaneAnnotation(annotation)) {

@@ -101,3 +101,8 @@ export function scoord3d(relationship: Relationship, concept: Code, graphicType:
     ReferencedFrameOfReferenceUID: frameOfReferenceUid,
   };
 }
+
+/** SCOORD: points in the image coordinates (column\row) of the image its SELECTED FROM child names (GraphicData is FL). */
+export function scoord(relationship: Relationship, concept: Code, graphicType: string, points: readonly (readonly [number, number])[], selectedFrom: Item): Item {
+  return { ...base(relationship, 'SCOORD', concept, [selectedFrom]), GraphicType: graphicType, GraphicData: points.flatMap((p) => [...p]) };
+}

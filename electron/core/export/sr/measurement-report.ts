@@ -9,17 +9,22 @@ import type { ObjectDates } from '../dicom/object-dates';
 import { personName } from '../dicom/person-name';
 import { COMPREHENSIVE_3D_SR_STORAGE, DEVICE_OBSERVER_UID } from '../dicom/uids';
 import { coded, container, image, pname, text, uidref, type Item } from './content-items';
+import type { ImagePixelPlane } from './image-pixel-plane';
 import { lesionGroup } from './lesion-group';
 import { PRIVATE_SCHEME_IDENTIFICATION } from './private-codes';
 
 /** The software name written as manufacturer and device observer. */
 export const APP_NAME = 'BoneMet Review';
 
-/** An instance a report references: its class, series and frame count (from the index). */
+/** An instance a report references: its class, series, frame count and the viewer's plane of its pixels (from the index). */
 export interface ReferencedInstance {
   sopClassUid: string;
   seriesInstanceUid: string;
   frames: number;
+  /** Where the viewer puts its pixels in world coordinates (drawings on an image without a frame of reference are written in its pixels). */
+  pixelPlane: ImagePixelPlane | null;
+  /** No Pixel Spacing: the viewer measures lengths and areas on it in pixels (Cornerstone's "px"). */
+  measuredInPixels: boolean;
 }
 
 /** Everything one Measurement Report is built from. */
@@ -79,8 +84,10 @@ function referencedBySeries(annotations: ImageAnnotation[], instances: ReportInp
 /**
  * A Comprehensive 3D SR dataset holding a TID 1500 Imaging Measurement Report, one TID 1501
  * Measurement Group per lesion. Comprehensive 3D SR because annotations are kept in patient
- * coordinates of a frame of reference (SCOORD3D), exactly as stored, with no pixel-space conversion.
- * Annotations drawn on a reformat plane are written with their series and plane instead of an image.
+ * coordinates of a frame of reference (SCOORD3D), exactly as stored, with no pixel-space conversion;
+ * those on an image without one (a radiograph) are written in its pixels (SCOORD), which the class
+ * allows beside them. Annotations drawn on a reformat plane are written with their series and plane
+ * instead of an image.
  */
 export function buildMeasurementReport(input: ReportInput): NaturalizedDataset {
   const lesionIds = new Set(input.lesions.map((l) => l.id));

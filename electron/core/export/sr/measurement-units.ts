@@ -6,6 +6,8 @@ const UCUM: Record<MeasurementUnit, Code> = {
   mm: UNITS.mm,
   mm2: UNITS.mm2,
   mm3: UNITS.mm3,
+  px: UNITS.pixels,
+  px2: UNITS.squarePixels,
   '%': UNITS.percent,
   deg: UNITS.degree,
   HU: UNITS.hounsfield,
@@ -15,7 +17,8 @@ const UCUM: Record<MeasurementUnit, Code> = {
 /**
  * The UCUM unit of an annotation measurement, by the rule the viewer shows it with (measurementUnit).
  * @param sopClassUid - the SOP class of the image the figure was measured on ('' when unknown)
+ * @param inPixels - the image has no Pixel Spacing: the viewer measured its lengths and areas in pixels
  */
-export function unitOfMeasurementKey(key: string, sopClassUid: string): Code {
-  return UCUM[measurementUnit(key, sopClassUid)];
+export function unitOfMeasurementKey(key: string, sopClassUid: string, inPixels = false): Code {
+  return UCUM[measurementUnit(key, sopClassUid, inPixels)];
 }

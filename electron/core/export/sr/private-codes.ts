@@ -44,6 +44,7 @@ export const BM = {
   annotationUid: bm('BM-ANN-UID', 'Annotation UID'),
   annotationLabel: bm('BM-ANN-LABEL', 'Annotation label'),
   viewPlane: bm('BM-VIEW-PLANE', 'Reformat plane: normal and view-up'),
+  pixelPlane: bm('BM-PIXEL-PLANE', 'Viewer plane of the image: origin, directions, spacing'),
   urgency: bm('BM-URGENCY', 'Referral urgency'),
   rangeMin: bm('BM-RANGE-MIN', 'Lowest possible total'),
   rangeMax: bm('BM-RANGE-MAX', 'Highest possible total'),

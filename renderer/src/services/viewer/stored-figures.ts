@@ -1,9 +1,9 @@
 import type { Annotation } from '@shared/annotation/annotation';
-import { measurementUnit, type MeasurementUnit } from '@shared/annotation/measurement-unit';
+import { hasPixelSpacing, measurementUnit, type MeasurementUnit } from '@shared/annotation/measurement-unit';
 import type { SeriesStack } from './series-stack';
 
 /** How the panel writes each unit (as Cornerstone's own figures write them). */
-const UNIT_LABELS: Record<MeasurementUnit, string> = { mm: 'mm', mm2: 'mm²', mm3: 'mm³', '%': '%', deg: '°', HU: 'HU', '1': '' };
+const UNIT_LABELS: Record<MeasurementUnit, string> = { mm: 'mm', mm2: 'mm²', mm3: 'mm³', px: 'px', px2: 'px²', '%': '%', deg: '°', HU: 'HU', '1': '' };
 
 /** Whether a tool's figures hold a number yet (Cornerstone computes them when it first draws the drawing). */
 export function hasFigures(stats: Record<string, number | string>): boolean {
@@ -11,12 +11,14 @@ export function hasFigures(stats: Record<string, number | string>): boolean {
 }
 
 /**
- * The SOP class a stored drawing was measured on: its image's, or for a reformat-plane drawing any
- * image of its series (as the SR writer takes it); '' when the series is not loaded.
+ * The SOP class a stored drawing was measured on, and whether in pixels: its image's, or for a
+ * reformat-plane drawing any image of its series (as the SR writer takes it); '' when the series is not loaded.
  */
-function sopClassOf(record: Annotation, stack: SeriesStack | undefined): string {
+function imageOf(record: Annotation, stack: SeriesStack | undefined): { sopClassUid: string; inPixels: boolean } {
   const instances = stack?.instances ?? [];
-  return (instances.find((i) => i.sopInstanceUid === record.sopInstanceUid) ?? instances[0])?.sopClassUid ?? '';
+  const image = instances.find((i) => i.sopInstanceUid === record.sopInstanceUid) ?? instances[0];
+  // Without Pixel Spacing the viewer measured lengths and areas in pixels (a radiograph, say).
+  return { sopClassUid: image?.sopClassUid ?? '', inPixels: image ? !hasPixelSpacing(image) : false };
 }
 
 /**
@@ -26,8 +28,8 @@ function sopClassOf(record: Annotation, stack: SeriesStack | undefined): string 
  * @param stack - its series' stack, if loaded (it tells the image's SOP class: HU on a CT)
  */
 export function storedStats(record: Annotation, stack: SeriesStack | undefined): Record<string, number | string> {
-  const sopClass = sopClassOf(record, stack);
-  const label = (key: string) => UNIT_LABELS[measurementUnit(key, sopClass)];
+  const { sopClassUid, inPixels } = imageOf(record, stack);
+  const label = (key: string) => UNIT_LABELS[measurementUnit(key, sopClassUid, inPixels)];
   // Cornerstone's stats name the unit of lengths, of areas and of intensities once each.
   return { ...record.measurements, unit: label('length'), areaUnit: label('area'), modalityUnit: label('mean') };
 }
