@@ -83,6 +83,22 @@ withDcm2niix('NIfTI export against dcm2niix and pydicom', () => {
     check(await oursOf(folder, `phantom-${uid}`), folder, name);
   });
 
+  it('keeps the sign of signed 8-bit samples, where dcm2niix reads them unsigned (pydicom decides)', async () => {
+    // Muscle at -500 HU, stored as -50 (two's complement 206): read unsigned it would be 2060 HU.
+    const spec = { bitsAllocated: 8, signed: true, slope: 10, intercept: 0, hu: { air: -1000, fat: -100, muscle: -500, marrow: 20, cortex: 1200, tumour: 40 } };
+    const folder = path.join(bench.root, 'signed-8-bit');
+    writeCylinderPhantom({ sliceCount: 12, rows: 41, columns: 57, lesion: null, supersampling: 1, centre: [30, -20, 400], ...spec, uidRoot: '2.25.73738' }, folder);
+    const ours = await oursOf(folder, 'signed-8-bit');
+    const dicom = compareNifti(ours, { dicom: folder });
+    expectSameVolume(dicom, 57 * 41 * 12);
+    expect(dicom.ours.datatype).toBe(256); // DT_INT8
+    // Same grid as dcm2niix's; its values differ only where the sample is negative.
+    const theirs = compareNifti(ours, dcm2niix(folder, path.join(bench.root, 'signed-8-bit-dcm2niix')));
+    expect(theirs.worstGridOffsetVoxels).toBeLessThan(1e-3);
+    expect(theirs.voxelsOutside).toBe(0);
+    expect(theirs.worstValueDifference).toBe(2560);
+  });
+
   it('puts the same values at the same world points as dcm2niix: the LIDC chest CT of the shared set', async () => {
     const folder = path.join(SHARED_DICOM, 'ct-series-lidc-idri-0314-chest');
     check(await oursOf(folder, 'lidc'), folder, 'lidc');

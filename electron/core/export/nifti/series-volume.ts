@@ -12,12 +12,22 @@ import type { NiftiType } from './nifti1';
 export interface SeriesVolume {
   dims: [number, number, number];
   type: NiftiType;
-  data: Int16Array | Uint16Array | Uint8Array | Float32Array;
+  data: Int16Array | Uint16Array | Uint8Array | Int8Array | Float32Array;
   scaleSlope: number;
   scaleIntercept: number;
   /** Slices in spatial order (voxel k is slices[k]). */
   slices: SliceGeometry[];
   geometry: VolumeGeometry;
+}
+
+/** The sample arrays a native single-sample image is read into. */
+type StoredSamples = Int16Array | Uint16Array | Uint8Array | Int8Array;
+
+/** The NIfTI datatype that holds a slice's samples as stored. */
+function niftiTypeOf(pixels: StoredSamples): NiftiType {
+  if (pixels instanceof Int16Array) return 'int16';
+  if (pixels instanceof Uint16Array) return 'uint16';
+  return pixels instanceof Int8Array ? 'int8' : 'uint8';
 }
 
 /** Syntaxes whose pixel data dcmjs hands over little endian and uncompressed. */
@@ -61,7 +71,7 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
   const slices = pairs.map((p) => p.g);
   const first = slices[0]!;
   const frame = first.rows * first.columns;
-  const raw: { pixels: Int16Array | Uint16Array | Uint8Array; slope: number; intercept: number }[] = [];
+  const raw: { pixels: StoredSamples; slope: number; intercept: number }[] = [];
   for (const { instance } of pairs) {
     const dict = parsePart10(readIndexedFile(instance), instance.filePath).dict;
     const bits = num(dict['00280100']?.Value, 16);
@@ -71,7 +81,8 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
     const bytes = new Uint8Array(buffer.slice(0, frame * (bits === 8 ? 1 : 2)));
     // Only the stored bits: the others may hold a retired embedded overlay (text, often the name).
     keepStoredBits(bytes, storedBitsOf(dict));
-    const pixels = bits === 8 ? bytes : signed ? new Int16Array(bytes.buffer) : new Uint16Array(bytes.buffer);
+    // Pixel Representation 1 is two's complement in 8 bits as in 16.
+    const pixels = bits === 8 ? (signed ? new Int8Array(bytes.buffer) : bytes) : signed ? new Int16Array(bytes.buffer) : new Uint16Array(bytes.buffer);
     raw.push({ pixels, slope: num(dict['00281053']?.Value, 1), intercept: num(dict['00281052']?.Value, 0) });
   }
   const same = raw.every((r) => r.slope === raw[0]!.slope && r.intercept === raw[0]!.intercept && r.pixels.constructor === raw[0]!.pixels.constructor);
@@ -79,10 +90,10 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
   let data: SeriesVolume['data'];
   let type: NiftiType;
   if (same) {
-    const Ctor = raw[0]!.pixels.constructor as Int16ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
+    const Ctor = raw[0]!.pixels.constructor as Int16ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor | Int8ArrayConstructor;
     data = new Ctor(frame * n);
     raw.forEach((r, k) => data.set(r.pixels, k * frame));
-    type = raw[0]!.pixels instanceof Int16Array ? 'int16' : raw[0]!.pixels instanceof Uint16Array ? 'uint16' : 'uint8';
+    type = niftiTypeOf(raw[0]!.pixels);
   } else {
     // Slices rescaled differently: store the real values.
     data = new Float32Array(frame * n);
