@@ -52,11 +52,40 @@ export function volumeProblem(instances: readonly StudyInstance[]): string | nul
   if (slices.some((s) => s!.rows !== first.rows || s!.columns !== first.columns)) return 'images differ in size';
   if (slices.some((s) => s!.spacing[0] !== first.spacing[0] || s!.spacing[1] !== first.spacing[1])) return 'images differ in pixel spacing';
   // One affine places every slice only on a regular stack: a gap, uneven steps or a second
-  // orientation would put slices millimetres from where they were scanned.
+  // orientation would put slices millimetres from where they were scanned. Steps that differ only
+  // by the rounding of Image Position (Patient) (often to 0.1 mm) are judged by where the affine
+  // puts each slice instead, as dcm2niix converts them.
   const stack = seriesGeometry(instances.map((i, n) => ({ ...i, id: n + 1, instanceNumber: null })));
-  const irregular = stack.warnings.filter((w) => w.code !== 'too-few-slices');
+  const irregular = stack.warnings.filter((w) => w.code !== 'too-few-slices' && w.code !== 'irregular-spacing');
+  const spatial = [...slices].sort((a, b) => slicePosition(a!) - slicePosition(b!)) as SliceGeometry[];
+  const misplaced = largestMisplacementMm(spatial);
+  const allowed = allowedMisplacementMm(stack.spacingMm ?? 0);
+  if (irregular.length === 0 && misplaced > allowed) {
+    const spacing = stack.warnings.find((w) => w.code === 'irregular-spacing');
+    irregular.push({ code: 'irregular-spacing', message: `${spacing?.message ?? ''} One affine would put a slice ${misplaced.toFixed(2)} mm from its position (at most ${allowed.toFixed(2)} allowed).`.trim() });
+  }
   if (irregular.length > 0) return `the slices are not one regular stack (${irregular.map((w) => w.message).join(' ')})`;
   return null;
+}
+
+/** How far a slice may lie from where the volume's affine puts it: DS rounding to 0.1 mm, or 1% of the spacing. */
+export function allowedMisplacementMm(sliceSpacingMm: number): number {
+  return Math.max(0.1, 0.01 * sliceSpacingMm);
+}
+
+/** The step of a regular stack through the first and last slices (spatial order). */
+function stackStep(spatial: readonly SliceGeometry[]): [number, number, number] {
+  const first = spatial[0]!;
+  const last = spatial[spatial.length - 1]!;
+  const n = spatial.length;
+  return n > 1 ? ([0, 1, 2].map((a) => (last.origin[a]! - first.origin[a]!) / (n - 1)) as [number, number, number]) : sliceNormal(first);
+}
+
+/** The largest distance (mm) between a slice's position and where that step puts it. */
+function largestMisplacementMm(spatial: readonly SliceGeometry[]): number {
+  const step = stackStep(spatial);
+  const first = spatial[0]!.origin;
+  return Math.max(0, ...spatial.map((s, k) => Math.hypot(...[0, 1, 2].map((a) => s.origin[a]! - (first[a]! + k * step[a]!)))));
 }
 
 /**
@@ -73,7 +102,8 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
   const frame = first.rows * first.columns;
   const raw: { pixels: StoredSamples; slope: number; intercept: number }[] = [];
   for (const { instance } of pairs) {
-    const dict = parsePart10(readIndexedFile(instance), instance.filePath).dict;
+    // Up to the Pixel Data: bytes some files carry after it (viewers and dcmtk ignore them) cannot fail the read.
+    const dict = parsePart10(readIndexedFile(instance), instance.filePath, { until: 'pixel-data' }).dict;
     const bits = num(dict['00280100']?.Value, 16);
     const signed = num(dict['00280103']?.Value, 0) === 1;
     const buffer = dict['7FE00010']?.Value?.[0] as ArrayBuffer | undefined;
@@ -100,9 +130,7 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
     raw.forEach((r, k) => r.pixels.forEach((v, i) => ((data as Float32Array)[k * frame + i] = v * r.slope + r.intercept)));
     type = 'float32';
   }
-  const last = slices[n - 1]!;
-  const step: [number, number, number] =
-    n > 1 ? [0, 1, 2].map((a) => (last.origin[a]! - first.origin[a]!) / (n - 1)) as [number, number, number] : sliceNormal(first);
+  const step = stackStep(slices);
   return {
     dims: [first.columns, first.rows, n],
     type,
