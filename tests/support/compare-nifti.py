@@ -29,6 +29,7 @@ def read(path):
     datatype, bitpix = struct.unpack_from("<2h", raw, 70)
     pixdim = struct.unpack_from("<8f", raw, 76)
     vox_offset, scl_slope, scl_inter = struct.unpack_from("<3f", raw, 108)
+    xyzt_units = raw[123]
     qform_code, sform_code = struct.unpack_from("<2h", raw, 252)
     b, c, d, qx, qy, qz = struct.unpack_from("<6f", raw, 256)
     srow = np.array(struct.unpack_from("<12f", raw, 280), dtype=float).reshape(3, 4)
@@ -58,7 +59,7 @@ def read(path):
     return {
         "path": path, "magic": magic.decode("latin1"), "dims": list(shape), "datatype": datatype, "bitpix": bitpix,
         "pixdim": [float(p) for p in pixdim[:4]], "scl": [float(scl_slope), float(scl_inter)],
-        "qform_code": qform_code, "sform_code": sform_code, "sform": srow, "qform": qmat, "real": real,
+        "qform_code": qform_code, "sform_code": sform_code, "xyzt_units": xyzt_units, "sform": srow, "qform": qmat, "real": real,
     }
 
 
@@ -71,7 +72,7 @@ def header(f):
     pts = corners(f["dims"])
     world_s = pts @ f["sform"][:, :3].T + f["sform"][:, 3]
     world_q = pts @ f["qform"][:, :3].T + f["qform"][:, 3]
-    out = {k: f[k] for k in ("magic", "dims", "datatype", "bitpix", "pixdim", "scl", "qform_code", "sform_code")}
+    out = {k: f[k] for k in ("magic", "dims", "datatype", "bitpix", "pixdim", "scl", "qform_code", "sform_code", "xyzt_units")}
     out["sform"] = f["sform"].round(4).tolist()
     out["qformMinusSformMm"] = float(np.max(np.linalg.norm(world_s - world_q, axis=1))) if f["qform_code"] > 0 else None
     return out

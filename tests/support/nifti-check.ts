@@ -17,6 +17,8 @@ export interface NiftiHeader {
   scl: [number, number];
   qform_code: number;
   sform_code: number;
+  /** Spatial unit | temporal unit (nifti1.h NIFTI_UNITS_*: mm 2, s 8, ms 16). */
+  xyzt_units: number;
   sform: number[][];
   qformMinusSformMm: number | null;
 }

@@ -59,6 +59,8 @@ function check(ours: string, folder: string, name: string): void {
   const theirs = compareNifti(ours, dcm2niix(folder, path.join(bench.root, `${name}-dcm2niix`)));
   const [nx, ny, nz] = theirs.ours.dims as [number, number, number];
   expect(theirs.ours.dims).toEqual(theirs.theirs!.dims);
+  // Millimetres and seconds (2 | 8), as dcm2niix says: not milliseconds (16).
+  expect([theirs.ours.xyzt_units, theirs.theirs!.xyzt_units]).toEqual([10, 10]);
   expect(theirs.ours.pixdim.slice(1).map((p) => p.toFixed(3))).toEqual(theirs.theirs!.pixdim.slice(1).map((p) => p.toFixed(3)));
   expectSameVolume(theirs, nx * ny * nz);
   const dicom = compareNifti(ours, { dicom: folder });

@@ -49,7 +49,7 @@ export function encodeNiftiGz(volume: NiftiVolume): Buffer {
   header.writeFloatLE(VOX_OFFSET, 108); // vox_offset
   header.writeFloatLE(volume.scaleSlope ?? 0, 112); // scl_slope
   header.writeFloatLE(volume.scaleIntercept ?? 0, 116); // scl_inter
-  header.writeUInt8(2 | (2 << 3), 123); // xyzt_units: mm, seconds
+  header.writeUInt8(2 | 8, 123); // xyzt_units: NIFTI_UNITS_MM | NIFTI_UNITS_SEC (16 would be ms)
   header.write(volume.description.slice(0, 79), 148, 'latin1'); // descrip
   header.writeInt16LE(q ? 1 : 0, 252); // qform_code: scanner
   header.writeInt16LE(1, 254); // sform_code: scanner
