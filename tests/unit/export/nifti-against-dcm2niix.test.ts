@@ -62,6 +62,8 @@ function check(ours: string, folder: string, name: string): void {
   // Millimetres and seconds (2 | 8), as dcm2niix says: not milliseconds (16).
   expect([theirs.ours.xyzt_units, theirs.theirs!.xyzt_units]).toEqual([10, 10]);
   expect(theirs.ours.pixdim.slice(1).map((p) => p.toFixed(3))).toEqual(theirs.theirs!.pixdim.slice(1).map((p) => p.toFixed(3)));
+  // The sform's slice axis is as long as pixdim[3] says.
+  expect(Math.hypot(...theirs.ours.sform.map((row) => row[2]!)).toFixed(3)).toBe(theirs.ours.pixdim[3]!.toFixed(3));
   expectSameVolume(theirs, nx * ny * nz);
   const dicom = compareNifti(ours, { dicom: folder });
   expectSameVolume(dicom, nx * ny * nz);
@@ -82,6 +84,7 @@ withDcm2niix('NIfTI export against dcm2niix and pydicom', () => {
     ['prone, signed 16-bit, slope 0.5, intercept -1000', { rowDir: [-1, 0, 0], columnDir: [0, -1, 0], patientPosition: 'HFP', signed: true, slope: 0.5, intercept: -1000 }],
     ['sagittal, 0.5 x 0.8 mm pixels', { rowDir: [0, 1, 0], columnDir: [0, 0, -1], pixelSpacing: [0.5, 0.8] }],
     ['unsigned 8-bit, slope 10', { bitsAllocated: 8, slope: 10, intercept: -1030 }],
+    ['one slice, 3 mm thick (the voxel as deep as the slice)', { sliceCount: 1, sliceSpacing: 3 }],
   ])('puts the same values at the same world points as dcm2niix: %s', async (name, spec) => {
     const folder = path.join(bench.root, `phantom-${++uid}`);
     writeCylinderPhantom({ sliceCount: 12, rows: 41, columns: 57, lesion: null, supersampling: 1, centre: [30, -20, 400], ...spec, uidRoot: `2.25.7373${uid}` }, folder);

@@ -73,12 +73,17 @@ export function allowedMisplacementMm(sliceSpacingMm: number): number {
   return Math.max(0.1, 0.01 * sliceSpacingMm);
 }
 
-/** The step of a regular stack through the first and last slices (spatial order). */
-function stackStep(spatial: readonly SliceGeometry[]): [number, number, number] {
+/**
+ * The step of a regular stack through the first and last slices (spatial order); for a single
+ * slice, the normal times its thickness (as dcm2niix takes it), 1 mm when none is recorded.
+ */
+function stackStep(spatial: readonly SliceGeometry[], singleSliceThicknessMm: number | null = null): [number, number, number] {
   const first = spatial[0]!;
   const last = spatial[spatial.length - 1]!;
   const n = spatial.length;
-  return n > 1 ? ([0, 1, 2].map((a) => (last.origin[a]! - first.origin[a]!) / (n - 1)) as [number, number, number]) : sliceNormal(first);
+  if (n > 1) return [0, 1, 2].map((a) => (last.origin[a]! - first.origin[a]!) / (n - 1)) as [number, number, number];
+  const depth = singleSliceThicknessMm !== null && singleSliceThicknessMm > 0 ? singleSliceThicknessMm : 1;
+  return sliceNormal(first).map((v) => v * depth) as [number, number, number];
 }
 
 /** The largest distance (mm) between a slice's position and where that step puts it. */
@@ -130,7 +135,7 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
     raw.forEach((r, k) => r.pixels.forEach((v, i) => ((data as Float32Array)[k * frame + i] = v * r.slope + r.intercept)));
     type = 'float32';
   }
-  const step = stackStep(slices);
+  const step = stackStep(slices, pairs[0]!.instance.sliceThickness);
   return {
     dims: [first.columns, first.rows, n],
     type,
