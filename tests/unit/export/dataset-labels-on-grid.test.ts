@@ -12,6 +12,7 @@ import { saveAttachedDrawing } from '../../support/attach-drawing';
 import { openPhantomBench, writeCylinderPhantom, type CylinderTruth, type PhantomBench } from '../../support/cylinder-phantom';
 import { makeLesion } from '../../support/lesion-fixtures';
 import { REPO_ROOT } from '../../support/paths';
+import { compareNifti, dcm2niix, HAS_DCM2NIIX } from '../../support/nifti-check';
 import { dciodvfy } from './dicom-tools';
 
 // The labels of a research dataset where the lesion is known: a cylinder-bone phantom (feet-first on
@@ -142,6 +143,15 @@ describe.each([
     expect(Math.max(...muscle!.ras.map((p) => Math.abs(dot(add(ras2lps(p), muscleSlice.imagePositionPatient!, -1), truth.sliceNormal))))).toBeLessThan(1e-3);
     expect(Math.max(...muscle!.ras.map((p) => fromLine(ras2lps(p), muscleCentre, truth.sliceNormal)))).toBeLessThanOrEqual(RADIUS_MM + 1e-3);
     expect(new Set(muscle!.image)).toEqual(new Set([50]));
+  });
+
+  it.skipIf(!HAS_DCM2NIIX && !process.env.CI)('writes the NIfTI image dcm2niix makes of the dataset\'s own DICOM series, voxel for voxel', () => {
+    const image = fs.readdirSync(path.join(outDir, 'nifti')).find((f) => f.endsWith('_image.nii.gz'))!;
+    const series = fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' }).find((f) => /series-\d+-CT$/.test(f))!;
+    const found = compareNifti(path.join(outDir, 'nifti', image), dcm2niix(path.join(outDir, series), path.join(bench.root, 'dcm2niix')));
+    expect(found.ours.dims).toEqual(found.theirs!.dims);
+    expect(found.worstGridOffsetVoxels).toBeLessThan(1e-3);
+    expect({ outside: found.voxelsOutside, differing: found.voxelsDiffering, compared: found.voxelsCompared }).toEqual({ outside: 0, differing: 0, compared: 60 * 80 * 24 });
   });
 
   it('writes a SEG that dciodvfy accepts, each frame referencing the slice at its position, with the drawn pixels', () => {
