@@ -30,6 +30,7 @@ def read(path):
     pixdim = struct.unpack_from("<8f", raw, 76)
     vox_offset, scl_slope, scl_inter = struct.unpack_from("<3f", raw, 108)
     xyzt_units = raw[123]
+    intent_code = struct.unpack_from("<h", raw, 68)[0]
     qform_code, sform_code = struct.unpack_from("<2h", raw, 252)
     b, c, d, qx, qy, qz = struct.unpack_from("<6f", raw, 256)
     srow = np.array(struct.unpack_from("<12f", raw, 280), dtype=float).reshape(3, 4)
@@ -59,7 +60,7 @@ def read(path):
     return {
         "path": path, "magic": magic.decode("latin1"), "dims": list(shape), "datatype": datatype, "bitpix": bitpix,
         "pixdim": [float(p) for p in pixdim[:4]], "scl": [float(scl_slope), float(scl_inter)],
-        "qform_code": qform_code, "sform_code": sform_code, "xyzt_units": xyzt_units, "sform": srow, "qform": qmat, "real": real,
+        "qform_code": qform_code, "sform_code": sform_code, "xyzt_units": xyzt_units, "intent_code": intent_code, "sform": srow, "qform": qmat, "real": real,
     }
 
 

@@ -26,7 +26,7 @@ def nifti(mask_path, image_path):
     mask, image = read_nifti(mask_path), read_nifti(image_path)
     out = {}
     for name, f in (("mask", mask), ("image", image)):
-        out[name] = {"dims": f["dims"], "datatype": f["datatype"], "sform": f["sform"].tolist(), "sform_code": f["sform_code"], "qform_code": f["qform_code"], "qform": f["qform"].tolist()}
+        out[name] = {"dims": f["dims"], "datatype": f["datatype"], "sform": f["sform"].tolist(), "sform_code": f["sform_code"], "qform_code": f["qform_code"], "intent_code": f["intent_code"], "qform": f["qform"].tolist()}
     labels = {}
     values = mask["real"].reshape(mask["dims"][:3])
     for label in sorted(int(v) for v in np.unique(values) if v != 0):

@@ -132,6 +132,8 @@ describe.each([
     expect(found.mask.sform).toEqual(found.image.sform);
     expect(found.mask.qform).toEqual(found.image.qform);
     expect([found.mask.sform_code, found.mask.qform_code, found.mask.datatype]).toEqual([1, 1, 2]);
+    // NIFTI_INTENT_LABEL: the values name labels (tools then show them as a label map, not intensities).
+    expect([found.mask.intent_code, found.image.intent_code]).toEqual([1002, 0]);
     expect(Object.keys(found.labels)).toEqual(['1', '2']);
     const [tumour, muscle] = [found.labels['1'], found.labels['2']] as { voxels: number[][]; ras: number[][]; image: number[] }[];
     // Every voxel the circles hold and no other, each within 2 mm of the circle's centre, on the lesion.

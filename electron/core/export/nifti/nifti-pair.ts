@@ -35,5 +35,5 @@ export function niftiPair(instances: readonly StudyInstance[], masks: LabelMasks
       for (let i = 0; i < mask.length; i++) if (mask[i]) labels[k * nx * ny + i] = label;
     }
   });
-  return { image, mask: encodeNiftiGz({ ...common, type: 'uint8', data: labels, description: `${description} lesion labels` }) };
+  return { image, mask: encodeNiftiGz({ ...common, type: 'uint8', data: labels, description: `${description} lesion labels`, intent: 'label' }) };
 }

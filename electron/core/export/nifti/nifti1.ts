@@ -28,6 +28,8 @@ export interface NiftiVolume {
   /** The quaternion form of the affine, when its rotation is proper (see affine.ts). */
   quaternion?: { b: number; c: number; d: number; qfac: number; offset: [number, number, number] } | null;
   description: string;
+  /** 'label' marks a label map (NIFTI_INTENT_LABEL): its values index labels, not intensities. */
+  intent?: 'label';
 }
 
 const HEADER_SIZE = 348;
@@ -41,6 +43,7 @@ export function encodeNiftiGz(volume: NiftiVolume): Buffer {
   header.write('r', 38, 'latin1'); // regular: legacy field ANALYZE readers check
   const dim = [3, ...volume.dims, 1, 1, 1, 1];
   dim.forEach((d, i) => header.writeInt16LE(d, 40 + 2 * i));
+  if (volume.intent === 'label') header.writeInt16LE(1002, 68); // intent_code: NIFTI_INTENT_LABEL
   header.writeInt16LE(type.code, 70); // datatype
   header.writeInt16LE(type.bitpix, 72); // bitpix
   const q = volume.quaternion ?? null;
