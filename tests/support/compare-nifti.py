@@ -103,7 +103,7 @@ def lookup(report, nifti, world, values, where):
 
 
 # NIfTI-1 datatype of DICOM samples (Bits Allocated, Pixel Representation).
-DICOM_TYPES = {(8, 0): 2, (8, 1): 256, (16, 0): 512, (16, 1): 4}
+DICOM_TYPES = {(8, 0): 2, (8, 1): 256, (16, 0): 512, (16, 1): 4, (32, 0): 768, (32, 1): 8}
 
 
 def against_dicom(nifti, folder):
@@ -142,9 +142,12 @@ def main():
     ours, theirs = read(sys.argv[1]), read(sys.argv[2])
     report = {"ours": header(ours), "theirs": header(theirs)}
     shape = ours["dims"][:3]
-    ijk = np.stack(np.meshgrid(*[np.arange(s) for s in shape], indexing="ij"), axis=-1).reshape(-1, 3).astype(float)
-    world = ijk @ ours["sform"][:, :3].T + ours["sform"][:, 3]
-    lookup(report, theirs, world, ours["real"].reshape(shape)[tuple(ijk.astype(int).T)], lambda at, inside: ijk[inside][at].tolist())
+    volume = ours["real"].reshape(shape)
+    ii, jj = np.meshgrid(np.arange(shape[0]), np.arange(shape[1]), indexing="ij")
+    for k in range(shape[2]):  # slice by slice: a 512 x 512 x 300 volume's points at once would take gigabytes
+        ijk = np.stack([ii.ravel(), jj.ravel(), np.full(ii.size, k)], axis=-1).astype(float)
+        world = ijk @ ours["sform"][:, :3].T + ours["sform"][:, 3]
+        lookup(report, theirs, world, volume[:, :, k].ravel(), lambda at, inside, ijk=ijk: ijk[inside][at].tolist())
     print(json.dumps(report))
 
 

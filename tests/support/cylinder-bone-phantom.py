@@ -9,7 +9,7 @@ The lesion turns into tumour every point with theta in [arcStart, arcStart + arc
 measured about the axis from patient +x projected off it. Voxels are the mean of supersampled
 points over their box (partial volume). The slices are written on the grid the spec names:
 Image Orientation (Patient), Pixel Spacing (row, column), slice offsets along the normal (gaps,
-uneven steps), rescale, signed or unsigned storage in 8 or 16 bits, MONOCHROME1, Patient Position, and files
+uneven steps), rescale, signed or unsigned storage in 8, 16 or 32 bits, MONOCHROME1, Patient Position, and files
 in reverse or shuffled order.
 """
 import json
@@ -150,7 +150,9 @@ def main():
         if spec["noise"]:
             hu = hu + rng.normal(0, spec["noise"], hu.shape)
         stored = np.round((hu - spec["intercept"]) / spec["slope"])
-        if spec["bitsAllocated"] == 8:
+        if spec["bitsAllocated"] == 32:
+            pixels = stored.astype(np.int32) if spec["signed"] else np.clip(stored, 0, None).astype(np.uint32)
+        elif spec["bitsAllocated"] == 8:
             pixels = np.clip(stored, -128, 127).astype(np.int8) if spec["signed"] else np.clip(stored, 0, 255).astype(np.uint8)
         elif spec["signed"]:
             pixels = np.clip(stored, -32768, 32767).astype(np.int16)

@@ -84,6 +84,8 @@ withDcm2niix('NIfTI export against dcm2niix and pydicom', () => {
     ['prone, signed 16-bit, slope 0.5, intercept -1000', { rowDir: [-1, 0, 0], columnDir: [0, -1, 0], patientPosition: 'HFP', signed: true, slope: 0.5, intercept: -1000 }],
     ['sagittal, 0.5 x 0.8 mm pixels', { rowDir: [0, 1, 0], columnDir: [0, 0, -1], pixelSpacing: [0.5, 0.8] }],
     ['unsigned 8-bit, slope 10', { bitsAllocated: 8, slope: 10, intercept: -1030 }],
+    ['unsigned 32-bit, slope 0.001 (a dose grid, say)', { bitsAllocated: 32, slope: 0.001, intercept: -1024, hu: { air: -1000, fat: -100, muscle: 50, marrow: 20, cortex: 1500, tumour: 40 } }],
+    ['signed 32-bit', { bitsAllocated: 32, signed: true }],
     ['one slice, 3 mm thick (the voxel as deep as the slice)', { sliceCount: 1, sliceSpacing: 3 }],
   ])('puts the same values at the same world points as dcm2niix: %s', async (name, spec) => {
     const folder = path.join(bench.root, `phantom-${++uid}`);

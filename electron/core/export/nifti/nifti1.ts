@@ -8,6 +8,8 @@ export const NIFTI_TYPES = {
   uint8: { code: 2, bitpix: 8 },
   int8: { code: 256, bitpix: 8 },
   int16: { code: 4, bitpix: 16 },
+  int32: { code: 8, bitpix: 32 },
+  uint32: { code: 768, bitpix: 32 },
   float32: { code: 16, bitpix: 32 },
   uint16: { code: 512, bitpix: 16 },
 } as const;
@@ -19,7 +21,7 @@ export interface NiftiVolume {
   /** Voxel size (mm) along x, y, z. */
   pixdim: [number, number, number];
   type: NiftiType;
-  data: Uint8Array | Int8Array | Int16Array | Uint16Array | Float32Array;
+  data: Uint8Array | Int8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array;
   /** Rows of the 4x4 voxel-to-RAS (mm) affine; the last row is 0 0 0 1. */
   affine: [number[], number[], number[]];
   /** Stored value x slope + intercept = real value (HU); slope 0 means "none" in NIfTI. */

@@ -12,7 +12,7 @@ import type { NiftiType } from './nifti1';
 export interface SeriesVolume {
   dims: [number, number, number];
   type: NiftiType;
-  data: Int16Array | Uint16Array | Uint8Array | Int8Array | Float32Array;
+  data: StoredSamples | Float32Array;
   scaleSlope: number;
   scaleIntercept: number;
   /** Slices in spatial order (voxel k is slices[k]). */
@@ -21,14 +21,21 @@ export interface SeriesVolume {
 }
 
 /** The sample arrays a native single-sample image is read into. */
-type StoredSamples = Int16Array | Uint16Array | Uint8Array | Int8Array;
+type StoredSamples = Int32Array | Uint32Array | Int16Array | Uint16Array | Uint8Array | Int8Array;
+type SamplesConstructor = Int32ArrayConstructor | Uint32ArrayConstructor | Int16ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor | Int8ArrayConstructor;
 
-/** The NIfTI datatype that holds a slice's samples as stored. */
-function niftiTypeOf(pixels: StoredSamples): NiftiType {
-  if (pixels instanceof Int16Array) return 'int16';
-  if (pixels instanceof Uint16Array) return 'uint16';
-  return pixels instanceof Int8Array ? 'int8' : 'uint8';
-}
+/**
+ * How samples of Bits Allocated and Pixel Representation (1: two's complement) are read, and the
+ * NIfTI datatype that holds them as stored.
+ */
+const SAMPLE_LAYOUTS: Readonly<Record<string, { array: SamplesConstructor; type: NiftiType }>> = {
+  '8/0': { array: Uint8Array, type: 'uint8' },
+  '8/1': { array: Int8Array, type: 'int8' },
+  '16/0': { array: Uint16Array, type: 'uint16' },
+  '16/1': { array: Int16Array, type: 'int16' },
+  '32/0': { array: Uint32Array, type: 'uint32' },
+  '32/1': { array: Int32Array, type: 'int32' },
+};
 
 /** Syntaxes whose pixel data dcmjs hands over little endian and uncompressed. */
 const NATIVE = new Set([IMPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN]);
@@ -105,30 +112,31 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
   const slices = pairs.map((p) => p.g);
   const first = slices[0]!;
   const frame = first.rows * first.columns;
-  const raw: { pixels: StoredSamples; slope: number; intercept: number }[] = [];
+  const raw: { pixels: StoredSamples; slope: number; intercept: number; type: NiftiType }[] = [];
   for (const { instance } of pairs) {
     // Up to the Pixel Data: bytes some files carry after it (viewers and dcmtk ignore them) cannot fail the read.
     const dict = parsePart10(readIndexedFile(instance), instance.filePath, { until: 'pixel-data' }).dict;
     const bits = num(dict['00280100']?.Value, 16);
-    const signed = num(dict['00280103']?.Value, 0) === 1;
+    const layout = SAMPLE_LAYOUTS[`${bits}/${num(dict['00280103']?.Value, 0)}`];
+    if (!layout) return { skipped: `Bits Allocated ${bits}: the NIfTI writer reads 8-, 16- and 32-bit samples` };
     const buffer = dict['7FE00010']?.Value?.[0] as ArrayBuffer | undefined;
     if (!buffer || num(dict['00280002']?.Value, 1) !== 1) return { skipped: 'pixel data missing or not single-sample' };
-    const bytes = new Uint8Array(buffer.slice(0, frame * (bits === 8 ? 1 : 2)));
+    const length = frame * layout.array.BYTES_PER_ELEMENT;
+    if (buffer.byteLength < length) return { skipped: `pixel data of ${buffer.byteLength} bytes, short of the ${length} its rows, columns and Bits Allocated need` };
+    const bytes = new Uint8Array(buffer.slice(0, length));
     // Only the stored bits: the others may hold a retired embedded overlay (text, often the name).
     keepStoredBits(bytes, storedBitsOf(dict));
-    // Pixel Representation 1 is two's complement in 8 bits as in 16.
-    const pixels = bits === 8 ? (signed ? new Int8Array(bytes.buffer) : bytes) : signed ? new Int16Array(bytes.buffer) : new Uint16Array(bytes.buffer);
-    raw.push({ pixels, slope: num(dict['00281053']?.Value, 1), intercept: num(dict['00281052']?.Value, 0) });
+    raw.push({ pixels: new layout.array(bytes.buffer), slope: num(dict['00281053']?.Value, 1), intercept: num(dict['00281052']?.Value, 0), type: layout.type });
   }
-  const same = raw.every((r) => r.slope === raw[0]!.slope && r.intercept === raw[0]!.intercept && r.pixels.constructor === raw[0]!.pixels.constructor);
+  const same = raw.every((r) => r.slope === raw[0]!.slope && r.intercept === raw[0]!.intercept && r.type === raw[0]!.type);
   const n = slices.length;
   let data: SeriesVolume['data'];
   let type: NiftiType;
   if (same) {
-    const Ctor = raw[0]!.pixels.constructor as Int16ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor | Int8ArrayConstructor;
+    const Ctor = raw[0]!.pixels.constructor as SamplesConstructor;
     data = new Ctor(frame * n);
     raw.forEach((r, k) => data.set(r.pixels, k * frame));
-    type = niftiTypeOf(raw[0]!.pixels);
+    type = raw[0]!.type;
   } else {
     // Slices rescaled differently: store the real values.
     data = new Float32Array(frame * n);
