@@ -89,7 +89,7 @@ withDcm2niix('NIfTI export against dcm2niix and pydicom', () => {
     ['one slice, 3 mm thick (the voxel as deep as the slice)', { sliceCount: 1, sliceSpacing: 3 }],
   ])('puts the same values at the same world points as dcm2niix: %s', async (name, spec) => {
     const folder = path.join(bench.root, `phantom-${++uid}`);
-    writeCylinderPhantom({ sliceCount: 12, rows: 41, columns: 57, lesion: null, supersampling: 1, centre: [30, -20, 400], ...spec, uidRoot: `2.25.7373${uid}` }, folder);
+    writeCylinderPhantom({ sliceCount: 12, rows: 41, columns: 57, lesion: null, supersampling: 1, centre: [30, -20, 400], ...spec, uidRoot: `2.25.7373.${uid}` }, folder);
     check(await oursOf(folder, `phantom-${uid}`), folder, name);
   });
 
@@ -97,7 +97,7 @@ withDcm2niix('NIfTI export against dcm2niix and pydicom', () => {
     // Muscle at -500 HU, stored as -50 (two's complement 206): read unsigned it would be 2060 HU.
     const spec = { bitsAllocated: 8, signed: true, slope: 10, intercept: 0, hu: { air: -1000, fat: -100, muscle: -500, marrow: 20, cortex: 1200, tumour: 40 } };
     const folder = path.join(bench.root, 'signed-8-bit');
-    writeCylinderPhantom({ sliceCount: 12, rows: 41, columns: 57, lesion: null, supersampling: 1, centre: [30, -20, 400], ...spec, uidRoot: '2.25.73738' }, folder);
+    writeCylinderPhantom({ sliceCount: 12, rows: 41, columns: 57, lesion: null, supersampling: 1, centre: [30, -20, 400], ...spec, uidRoot: `2.25.7373.${++uid}` }, folder);
     const ours = await oursOf(folder, 'signed-8-bit');
     const dicom = compareNifti(ours, { dicom: folder });
     expectSameVolume(dicom, 57 * 41 * 12);
