@@ -9,7 +9,7 @@ The lesion turns into tumour every point with theta in [arcStart, arcStart + arc
 measured about the axis from patient +x projected off it. Voxels are the mean of supersampled
 points over their box (partial volume). The slices are written on the grid the spec names:
 Image Orientation (Patient), Pixel Spacing (row, column), slice offsets along the normal (gaps,
-uneven steps), rescale, signed or unsigned storage, MONOCHROME1, Patient Position, and files
+uneven steps), rescale, signed or unsigned storage in 8, 16 or 32 bits, MONOCHROME1, Patient Position, and files
 in reverse or shuffled order.
 """
 import json
@@ -29,7 +29,7 @@ DEFAULTS = {
     "muscleRadius": 38.0, "fatRadius": 45.0,
     "hu": {"air": -1000, "fat": -100, "muscle": 50, "marrow": 20, "cortex": 1500, "tumour": 40},
     "lesion": {"arcStart": 30.0, "arcSweep": 180.0, "axialStart": -10.0, "axialLength": 20.0, "marrowDepth": 2.0},
-    "slope": 1.0, "intercept": -1024.0, "signed": False, "photometric": "MONOCHROME2",
+    "slope": 1.0, "intercept": -1024.0, "signed": False, "bitsAllocated": 16, "photometric": "MONOCHROME2",
     "patientPosition": "HFS", "contralateralOffset": 0, "order": "normal", "drop": [], "supersampling": 2, "noise": 0.0, "seed": 1,
     "uidRoot": "2.25.4242",
 }
@@ -150,7 +150,11 @@ def main():
         if spec["noise"]:
             hu = hu + rng.normal(0, spec["noise"], hu.shape)
         stored = np.round((hu - spec["intercept"]) / spec["slope"])
-        if spec["signed"]:
+        if spec["bitsAllocated"] == 32:
+            pixels = stored.astype(np.int32) if spec["signed"] else np.clip(stored, 0, None).astype(np.uint32)
+        elif spec["bitsAllocated"] == 8:
+            pixels = np.clip(stored, -128, 127).astype(np.int8) if spec["signed"] else np.clip(stored, 0, 255).astype(np.uint8)
+        elif spec["signed"]:
             pixels = np.clip(stored, -32768, 32767).astype(np.int16)
         else:
             pixels = np.clip(stored, 0, 65535).astype(np.uint16)
@@ -180,7 +184,8 @@ def main():
         ds.PixelSpacing = [ps_row, ps_col]
         ds.Rows, ds.Columns = rows, cols
         ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, spec["photometric"]
-        ds.BitsAllocated, ds.BitsStored, ds.HighBit = 16, 16, 15
+        bits = spec["bitsAllocated"]
+        ds.BitsAllocated, ds.BitsStored, ds.HighBit = bits, bits, bits - 1
         ds.PixelRepresentation = 1 if spec["signed"] else 0
         ds.RescaleSlope, ds.RescaleIntercept, ds.RescaleType = spec["slope"], spec["intercept"], "HU"
         ds.WindowCenter, ds.WindowWidth = 400, 1800

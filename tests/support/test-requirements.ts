@@ -33,7 +33,7 @@ const onPath = (command: string) => (machine: Machine) => hasCommand(machine, co
 
 /**
  * What the tests run besides Node: the browser the end-to-end tests drive, the DICOM tools that
- * check the exports, the PACS the DICOMweb tests talk to, the PDF renderer and Debian's Python
+ * check the exports (dcm2niix the research NIfTI), the PACS the DICOMweb tests talk to, the PDF renderer and Debian's Python
  * with pydicom (the independent reader the tests compare with).
  */
 export const TEST_REQUIREMENTS: Requirement[] = [
@@ -41,6 +41,7 @@ export const TEST_REQUIREMENTS: Requirement[] = [
   { what: 'dcmdump', present: onPath('dcmdump'), packages: ['dcmtk'] },
   { what: 'dciodvfy', present: onPath('dciodvfy'), packages: ['dicom3tools'] },
   { what: 'gdcmscanner', present: onPath('gdcmscanner'), packages: ['libgdcm-tools'] },
+  { what: 'dcm2niix', present: onPath('dcm2niix'), packages: ['dcm2niix'] },
   { what: 'Orthanc', present: (m) => isExecutable(at(m, '/usr/sbin/Orthanc')), packages: ['orthanc'] },
   { what: "Orthanc's DICOMweb plugin", present: (m) => fs.existsSync(at(m, '/usr/share/orthanc/plugins/libOrthancDicomWeb.so')), packages: ['orthanc-dicomweb'] },
   { what: 'pdftoppm', present: onPath('pdftoppm'), packages: ['poppler-utils'] },

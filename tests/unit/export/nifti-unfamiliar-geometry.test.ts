@@ -90,4 +90,15 @@ describe('NIfTI export of CT stacks from other scanners', () => {
     }
     expect(pair.skipped).toMatch(/gap/);
   });
+
+  it('skips a stack whose one uneven step would put a slice 0.3 mm from its image, and keeps one rounded to 0.05 mm', async () => {
+    const regular = Array.from({ length: 12 }, (_, k) => k * 1.25);
+    const uneven = regular.map((z, k) => (k === 5 ? z + 0.3 : z));
+    const { instances } = await importedStack('uneven', { sliceOffsets: uneven });
+    const pair = niftiPair(instances, new Map(), 'uneven');
+    expect('skipped' in pair ? pair.skipped : 'written').toMatch(/not one regular stack.*0\.\d\d mm from its position \(at most 0\.10 allowed\)/);
+    const rounded = regular.map((z, k) => z + (k % 2 === 0 ? 0.05 : -0.05));
+    const kept = niftiPair((await importedStack('rounded', { sliceOffsets: rounded })).instances, new Map(), 'rounded');
+    expect('skipped' in kept ? kept.skipped : 'written').toBe('written');
+  });
 });

@@ -36,8 +36,8 @@ describe('the test requirements check', () => {
     const missing = missingRequirements(machineWith({}));
     expect(missing).toHaveLength(TEST_REQUIREMENTS.length);
     expect(requirementMessage(missing, false)).toBe(
-      'npm test needs /usr/bin/chromium, dcmdump, dciodvfy, gdcmscanner, Orthanc, Orthanc\'s DICOMweb plugin, pdftoppm, /usr/bin/python3 with pydicom, numpy and PIL, missing here: ' +
-        'run `sudo apt-get install -y chromium dcmtk dicom3tools libgdcm-tools orthanc orthanc-dicomweb poppler-utils python3-pydicom python3-numpy python3-pil`, then npm test again.',
+      'npm test needs /usr/bin/chromium, dcmdump, dciodvfy, gdcmscanner, dcm2niix, Orthanc, Orthanc\'s DICOMweb plugin, pdftoppm, /usr/bin/python3 with pydicom, numpy and PIL, missing here: ' +
+        'run `sudo apt-get install -y chromium dcmtk dicom3tools libgdcm-tools dcm2niix orthanc orthanc-dicomweb poppler-utils python3-pydicom python3-numpy python3-pil`, then npm test again.',
     );
     expect(requirementMessage(missing, true)).toContain('run `apt-get install -y chromium dcmtk');
     expect(requirementMessage(missing, false)).not.toContain('\n');
@@ -52,6 +52,7 @@ describe('the test requirements check', () => {
       'bin/dcmdump': SUCCEEDS,
       'bin/dciodvfy': SUCCEEDS,
       'bin/pdftoppm': SUCCEEDS,
+      'bin/dcm2niix': SUCCEEDS,
     });
     const missing = missingRequirements(machine);
     expect(missing.map((r) => r.what)).toEqual(['gdcmscanner', '/usr/bin/python3 with pydicom, numpy and PIL']);
@@ -76,7 +77,7 @@ describe('the test requirements check', () => {
     const run = runPretest({ env: { ...process.env, PATH: bare.path }, ...notRoot });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('npm test needs dcmdump, dciodvfy, gdcmscanner, pdftoppm, missing here: run `sudo apt-get install -y dcmtk dicom3tools libgdcm-tools poppler-utils`, then npm test again.\n');
+    expect(run.stderr).toBe('npm test needs dcmdump, dciodvfy, gdcmscanner, dcm2niix, pdftoppm, missing here: run `sudo apt-get install -y dcmtk dicom3tools libgdcm-tools dcm2niix poppler-utils`, then npm test again.\n');
   });
 
   // As root where apt-get is, the pretest installs what is missing. A stand-in apt-get on the PATH
@@ -88,14 +89,14 @@ describe('the test requirements check', () => {
       '#!/bin/sh',
       `echo "$*" >> ${log}`,
       'if [ "$1" = install ]; then',
-      ...['dcmdump', 'dciodvfy', 'gdcmscanner', 'pdftoppm'].map((c) => `  echo '#!/bin/sh' > ${bare.path}/${c}; /bin/chmod 755 ${bare.path}/${c}`),
+      ...['dcmdump', 'dciodvfy', 'gdcmscanner', 'dcm2niix', 'pdftoppm'].map((c) => `  echo '#!/bin/sh' > ${bare.path}/${c}; /bin/chmod 755 ${bare.path}/${c}`),
       'fi',
     ].join('\n');
     fs.writeFileSync(path.join(bare.path, 'apt-get'), `${fakeApt}\n`, { mode: 0o755 });
     const run = runPretest({ env: { ...process.env, PATH: bare.path } });
-    expect(run.stderr).toBe('Installing the Debian packages npm test needs: dcmtk dicom3tools libgdcm-tools poppler-utils\n');
+    expect(run.stderr).toBe('Installing the Debian packages npm test needs: dcmtk dicom3tools libgdcm-tools dcm2niix poppler-utils\n');
     expect(run.status).toBe(0);
-    expect(fs.readFileSync(log, 'utf8')).toBe('update -qq\ninstall -y -qq dcmtk dicom3tools libgdcm-tools poppler-utils\n');
+    expect(fs.readFileSync(log, 'utf8')).toBe('update -qq\ninstall -y -qq dcmtk dicom3tools libgdcm-tools dcm2niix poppler-utils\n');
   });
 
   it('the README names the same packages', () => {

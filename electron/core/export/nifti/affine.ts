@@ -2,7 +2,7 @@
 // LPS (x to the patient's left, y posterior, z head); NIfTI world coordinates are RAS, so x and y
 // change sign. Voxel (i, j, k) = (column, row, slice in spatial order).
 
-import { dot } from '@shared/geometry/vector3';
+import { cross, dot } from '@shared/geometry/vector3';
 import type { ImagePlane, PatientVector as Vec3 } from '../../dicom/image-plane';
 
 /** What the affine is built from: the first slice's plane and the step between slices. */
@@ -65,4 +65,19 @@ export function quaternionOf(affine: [number[], number[], number[]]): { b: numbe
     if (a < 0) [a, b, c, d] = [-a, -b, -c, -d];
   }
   return { b, c, d, qfac, offset: [affine[0]![3]!, affine[1]![3]!, affine[2]![3]!] };
+}
+
+/**
+ * The geometry with its slice step turned onto the slice normal (same length and side), when that
+ * moves no slice of an `n`-slice stack more than `allowedMm`: positions rounded in the DICOM
+ * (often to 0.1 mm) tilt the step through the first and last slices by a few hundredths of a
+ * degree, which would cost the file its qform. Null when the tilt is real (a gantry tilt).
+ */
+export function squaredOff(g: VolumeGeometry, n: number, allowedMm: number): VolumeGeometry | null {
+  const normal = cross(g.rowDirection, g.columnDirection);
+  const along = dot(g.sliceStep, normal);
+  const across = Math.hypot(...[0, 1, 2].map((a) => g.sliceStep[a]! - along * normal[a]!));
+  if (across * Math.max(1, n - 1) > allowedMm) return null;
+  const length = Math.hypot(...g.sliceStep) * Math.sign(along || 1);
+  return { ...g, sliceStep: normal.map((v) => v * length) as Vec3 };
 }

@@ -1,7 +1,7 @@
 import type { StudyInstance } from '../../index/instance-queries';
-import { quaternionOf, rasAffine } from './affine';
+import { quaternionOf, rasAffine, squaredOff } from './affine';
 import { encodeNiftiGz } from './nifti1';
-import { readSeriesVolume } from './series-volume';
+import { allowedMisplacementMm, readSeriesVolume } from './series-volume';
 
 /** The masks of a series' lesions: label (1..n) -> SOP Instance UID -> rows x columns mask. */
 export type LabelMasks = ReadonlyMap<number, ReadonlyMap<string, Uint8Array>>;
@@ -17,8 +17,11 @@ export function niftiPair(instances: readonly StudyInstance[], masks: LabelMasks
   const volume = readSeriesVolume(instances);
   if ('skipped' in volume) return volume;
   const affine = rasAffine(volume.geometry);
-  const quaternion = quaternionOf(affine);
   const stepLength = Math.hypot(...volume.geometry.sliceStep);
+  // The qform is rigid: for a stack tilted only by rounded positions it is taken square to the
+  // slices, within the misplacement the stack was accepted with of the sform.
+  const square = quaternionOf(affine) ? null : squaredOff(volume.geometry, volume.dims[2], allowedMisplacementMm(stepLength));
+  const quaternion = quaternionOf(square ? rasAffine(square) : affine);
   const pixdim: [number, number, number] = [volume.geometry.spacing[1], volume.geometry.spacing[0], stepLength];
   const common = { dims: volume.dims, pixdim, affine, quaternion };
   const image = encodeNiftiGz({ ...common, type: volume.type, data: volume.data, scaleSlope: volume.scaleSlope, scaleIntercept: volume.scaleIntercept, description });
@@ -32,5 +35,5 @@ export function niftiPair(instances: readonly StudyInstance[], masks: LabelMasks
       for (let i = 0; i < mask.length; i++) if (mask[i]) labels[k * nx * ny + i] = label;
     }
   });
-  return { image, mask: encodeNiftiGz({ ...common, type: 'uint8', data: labels, description: `${description} lesion labels` }) };
+  return { image, mask: encodeNiftiGz({ ...common, type: 'uint8', data: labels, description: `${description} lesion labels`, intent: 'label' }) };
 }

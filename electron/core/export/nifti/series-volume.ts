@@ -12,13 +12,30 @@ import type { NiftiType } from './nifti1';
 export interface SeriesVolume {
   dims: [number, number, number];
   type: NiftiType;
-  data: Int16Array | Uint16Array | Uint8Array | Float32Array;
+  data: StoredSamples | Float32Array;
   scaleSlope: number;
   scaleIntercept: number;
   /** Slices in spatial order (voxel k is slices[k]). */
   slices: SliceGeometry[];
   geometry: VolumeGeometry;
 }
+
+/** The sample arrays a native single-sample image is read into. */
+type StoredSamples = Int32Array | Uint32Array | Int16Array | Uint16Array | Uint8Array | Int8Array;
+type SamplesConstructor = Int32ArrayConstructor | Uint32ArrayConstructor | Int16ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor | Int8ArrayConstructor;
+
+/**
+ * How samples of Bits Allocated and Pixel Representation (1: two's complement) are read, and the
+ * NIfTI datatype that holds them as stored.
+ */
+const SAMPLE_LAYOUTS: Readonly<Record<string, { array: SamplesConstructor; type: NiftiType }>> = {
+  '8/0': { array: Uint8Array, type: 'uint8' },
+  '8/1': { array: Int8Array, type: 'int8' },
+  '16/0': { array: Uint16Array, type: 'uint16' },
+  '16/1': { array: Int16Array, type: 'int16' },
+  '32/0': { array: Uint32Array, type: 'uint32' },
+  '32/1': { array: Int32Array, type: 'int32' },
+};
 
 /** Syntaxes whose pixel data dcmjs hands over little endian and uncompressed. */
 const NATIVE = new Set([IMPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN]);
@@ -42,11 +59,45 @@ export function volumeProblem(instances: readonly StudyInstance[]): string | nul
   if (slices.some((s) => s!.rows !== first.rows || s!.columns !== first.columns)) return 'images differ in size';
   if (slices.some((s) => s!.spacing[0] !== first.spacing[0] || s!.spacing[1] !== first.spacing[1])) return 'images differ in pixel spacing';
   // One affine places every slice only on a regular stack: a gap, uneven steps or a second
-  // orientation would put slices millimetres from where they were scanned.
+  // orientation would put slices millimetres from where they were scanned. Steps that differ only
+  // by the rounding of Image Position (Patient) (often to 0.1 mm) are judged by where the affine
+  // puts each slice instead, as dcm2niix converts them.
   const stack = seriesGeometry(instances.map((i, n) => ({ ...i, id: n + 1, instanceNumber: null })));
-  const irregular = stack.warnings.filter((w) => w.code !== 'too-few-slices');
+  const irregular = stack.warnings.filter((w) => w.code !== 'too-few-slices' && w.code !== 'irregular-spacing');
+  const spatial = [...slices].sort((a, b) => slicePosition(a!) - slicePosition(b!)) as SliceGeometry[];
+  const misplaced = largestMisplacementMm(spatial);
+  const allowed = allowedMisplacementMm(stack.spacingMm ?? 0);
+  if (irregular.length === 0 && misplaced > allowed) {
+    const spacing = stack.warnings.find((w) => w.code === 'irregular-spacing');
+    irregular.push({ code: 'irregular-spacing', message: `${spacing?.message ?? ''} One affine would put a slice ${misplaced.toFixed(2)} mm from its position (at most ${allowed.toFixed(2)} allowed).`.trim() });
+  }
   if (irregular.length > 0) return `the slices are not one regular stack (${irregular.map((w) => w.message).join(' ')})`;
   return null;
+}
+
+/** How far a slice may lie from where the volume's affine puts it: DS rounding to 0.1 mm, or 1% of the spacing. */
+export function allowedMisplacementMm(sliceSpacingMm: number): number {
+  return Math.max(0.1, 0.01 * sliceSpacingMm);
+}
+
+/**
+ * The step of a regular stack through the first and last slices (spatial order); for a single
+ * slice, the normal times its thickness (as dcm2niix takes it), 1 mm when none is recorded.
+ */
+function stackStep(spatial: readonly SliceGeometry[], singleSliceThicknessMm: number | null = null): [number, number, number] {
+  const first = spatial[0]!;
+  const last = spatial[spatial.length - 1]!;
+  const n = spatial.length;
+  if (n > 1) return [0, 1, 2].map((a) => (last.origin[a]! - first.origin[a]!) / (n - 1)) as [number, number, number];
+  const depth = singleSliceThicknessMm !== null && singleSliceThicknessMm > 0 ? singleSliceThicknessMm : 1;
+  return sliceNormal(first).map((v) => v * depth) as [number, number, number];
+}
+
+/** The largest distance (mm) between a slice's position and where that step puts it. */
+function largestMisplacementMm(spatial: readonly SliceGeometry[]): number {
+  const step = stackStep(spatial);
+  const first = spatial[0]!.origin;
+  return Math.max(0, ...spatial.map((s, k) => Math.hypot(...[0, 1, 2].map((a) => s.origin[a]! - (first[a]! + k * step[a]!)))));
 }
 
 /**
@@ -61,37 +112,38 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
   const slices = pairs.map((p) => p.g);
   const first = slices[0]!;
   const frame = first.rows * first.columns;
-  const raw: { pixels: Int16Array | Uint16Array | Uint8Array; slope: number; intercept: number }[] = [];
+  const raw: { pixels: StoredSamples; slope: number; intercept: number; type: NiftiType }[] = [];
   for (const { instance } of pairs) {
-    const dict = parsePart10(readIndexedFile(instance), instance.filePath).dict;
+    // Up to the Pixel Data: bytes some files carry after it (viewers and dcmtk ignore them) cannot fail the read.
+    const dict = parsePart10(readIndexedFile(instance), instance.filePath, { until: 'pixel-data' }).dict;
     const bits = num(dict['00280100']?.Value, 16);
-    const signed = num(dict['00280103']?.Value, 0) === 1;
+    const layout = SAMPLE_LAYOUTS[`${bits}/${num(dict['00280103']?.Value, 0)}`];
+    if (!layout) return { skipped: `Bits Allocated ${bits}: the NIfTI writer reads 8-, 16- and 32-bit samples` };
     const buffer = dict['7FE00010']?.Value?.[0] as ArrayBuffer | undefined;
     if (!buffer || num(dict['00280002']?.Value, 1) !== 1) return { skipped: 'pixel data missing or not single-sample' };
-    const bytes = new Uint8Array(buffer.slice(0, frame * (bits === 8 ? 1 : 2)));
+    const length = frame * layout.array.BYTES_PER_ELEMENT;
+    if (buffer.byteLength < length) return { skipped: `pixel data of ${buffer.byteLength} bytes, short of the ${length} its rows, columns and Bits Allocated need` };
+    const bytes = new Uint8Array(buffer.slice(0, length));
     // Only the stored bits: the others may hold a retired embedded overlay (text, often the name).
     keepStoredBits(bytes, storedBitsOf(dict));
-    const pixels = bits === 8 ? bytes : signed ? new Int16Array(bytes.buffer) : new Uint16Array(bytes.buffer);
-    raw.push({ pixels, slope: num(dict['00281053']?.Value, 1), intercept: num(dict['00281052']?.Value, 0) });
+    raw.push({ pixels: new layout.array(bytes.buffer), slope: num(dict['00281053']?.Value, 1), intercept: num(dict['00281052']?.Value, 0), type: layout.type });
   }
-  const same = raw.every((r) => r.slope === raw[0]!.slope && r.intercept === raw[0]!.intercept && r.pixels.constructor === raw[0]!.pixels.constructor);
+  const same = raw.every((r) => r.slope === raw[0]!.slope && r.intercept === raw[0]!.intercept && r.type === raw[0]!.type);
   const n = slices.length;
   let data: SeriesVolume['data'];
   let type: NiftiType;
   if (same) {
-    const Ctor = raw[0]!.pixels.constructor as Int16ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
+    const Ctor = raw[0]!.pixels.constructor as SamplesConstructor;
     data = new Ctor(frame * n);
     raw.forEach((r, k) => data.set(r.pixels, k * frame));
-    type = raw[0]!.pixels instanceof Int16Array ? 'int16' : raw[0]!.pixels instanceof Uint16Array ? 'uint16' : 'uint8';
+    type = raw[0]!.type;
   } else {
     // Slices rescaled differently: store the real values.
     data = new Float32Array(frame * n);
     raw.forEach((r, k) => r.pixels.forEach((v, i) => ((data as Float32Array)[k * frame + i] = v * r.slope + r.intercept)));
     type = 'float32';
   }
-  const last = slices[n - 1]!;
-  const step: [number, number, number] =
-    n > 1 ? [0, 1, 2].map((a) => (last.origin[a]! - first.origin[a]!) / (n - 1)) as [number, number, number] : sliceNormal(first);
+  const step = stackStep(slices, pairs[0]!.instance.sliceThickness);
   return {
     dims: [first.columns, first.rows, n],
     type,
