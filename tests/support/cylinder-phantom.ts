@@ -26,6 +26,8 @@ export interface CylinderTruth {
   eiMinRatio: number;
   gjRatio: number;
   firstVoxel: [number, number, number];
+  /** Every slice written, with its exact place (before any rounding `positionDecimals` asked for). */
+  slices: { sopInstanceUid: string; position: [number, number, number] }[];
 }
 
 /** Writes a cylinder-bone CT series (spec keys as in cylinder-bone-phantom.py's DEFAULTS) into `folder`. */
