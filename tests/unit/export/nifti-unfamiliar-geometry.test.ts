@@ -91,3 +91,37 @@ describe('NIfTI export of CT stacks from other scanners', () => {
     expect(pair.skipped).toMatch(/gap/);
   });
 });
+
+describe('NIfTI export of series as scanners write them', () => {
+  it('writes a 0.625 mm stack whose positions were written with one decimal, every slice within 0.05 mm of where it was scanned', async () => {
+    const { truth, instances } = await importedStack('one-decimal', { sliceSpacing: 0.625, sliceCount: 24, positionDecimals: 1, centre: [30, -20, 400.03] });
+    const written = instances.map((i) => i.imagePositionPatient![2]).sort((a, b) => a - b);
+    // The files really step unevenly: 0.6 and 0.7 mm.
+    const steps = written.slice(1).map((z, k) => Number((z - written[k]!).toFixed(3)));
+    expect(new Set(steps)).toEqual(new Set([0.6, 0.7]));
+    const pair = niftiPair(instances, new Map(), 'one-decimal');
+    if ('skipped' in pair) expect.fail(pair.skipped);
+    const rows = sform(pair.image);
+    expect(voxels(pair.image).dims[2]).toBe(24);
+    const scanned = truth.slices.map((s) => s.position[2]!).sort((a, b) => a - b);
+    // Voxel k's z (RAS z = LPS z) against the slice's exact place, before the scanner rounded it.
+    const worst = Math.max(...scanned.map((z, k) => Math.abs(rows[2]![2]! * k + rows[2]![3]! - z)));
+    expect(worst).toBeLessThanOrEqual(0.051);
+  });
+
+  it('still skips a one-decimal stack with a missing slice as a gap', async () => {
+    const { instances } = await importedStack('one-decimal-gap', { sliceSpacing: 0.625, sliceCount: 24, positionDecimals: 1, drop: [11] });
+    const pair = niftiPair(instances, new Map(), 'one-decimal-gap');
+    expect('skipped' in pair ? pair.skipped : 'written').toMatch(/gap/);
+  });
+
+  it('stacks an axial series holding a sagittal localiser of another size, leaving it out and naming it', async () => {
+    const { truth, instances } = await importedStack('localiser', { localizer: true, centre: [30, -20, 400] });
+    expect(instances).toHaveLength(13);
+    const pair = niftiPair(instances, new Map(), 'localiser');
+    if ('skipped' in pair) expect.fail(pair.skipped);
+    expect(voxels(pair.image).dims).toEqual([57, 41, 12]);
+    expect(pair.leftOut).toContain(`image ${truth.seriesInstanceUid.replace(/\.2$/, '.5.1')} (sagittal)`);
+    expect(pair.leftOut).toContain('12 axial images');
+  });
+});

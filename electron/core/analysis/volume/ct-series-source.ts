@@ -18,6 +18,8 @@ export interface CtSeriesSource {
   sliceDir: Vector3;
   /** Column spacing, row spacing, slice spacing (mm). */
   spacing: Vector3;
+  /** Images of another orientation (a localiser) left out of the stack, named for the reader, or null. */
+  leftOut: string | null;
 }
 
 const RADIOGRAPHY = new Set(['CR', 'DX', 'RF', 'XA', 'MG', 'PX', 'IO', 'RG', 'DF']);
@@ -36,14 +38,19 @@ function modalityRefusal(modality: string): AppError {
 
 /**
  * A CT series from the index, checked before any pixel is read: CT, single-frame images in a
- * syntax the analysis decodes, one regular stack (no gap, no tilt, one orientation).
+ * syntax the analysis decodes, one regular stack (no gap, no tilt, one orientation; a localiser of
+ * another orientation is left out and named).
  * @throws AppError not_found or unsupported, saying why
  */
 export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string): CtSeriesSource {
   const series = seriesImageFiles(db, seriesInstanceUid);
   const modality = series.modality.trim().toUpperCase();
   if (modality !== 'CT') throw modalityRefusal(modality);
-  const images = series.instances.filter((i) => i.hasPixelData);
+  const all = series.instances.filter((i) => i.hasPixelData);
+  const geometry = seriesGeometry(all);
+  // A localiser of another orientation is not read: only the stack's own images must be decodable.
+  const leftOut = new Set(geometry.leftOut);
+  const images = all.filter((i) => !leftOut.has(i.id));
   if (images.some((i) => (i.frames ?? 1) > 1)) {
     throw new AppError('unsupported', 'The bone analysis reads single-frame CT images; this series stores its slices as a multi-frame (enhanced) object.');
   }
@@ -55,7 +62,6 @@ export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string)
         `(transfer syntax ${compressed[0]!.transferSyntaxUid}). Decompress them (e.g. gdcmconv --raw) and import them again.`,
     );
   }
-  const geometry = seriesGeometry(images);
   if (!geometry.reformattable || geometry.spacingMm === null) {
     const why = geometry.warnings.map((w) => w.message).join(' ') || `only ${images.length} image(s).`;
     throw new AppError('unsupported', `The bone analysis needs one regular stack of CT slices: ${why}`);
@@ -92,5 +98,6 @@ export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string)
     columnDir,
     sliceDir,
     spacing: [columnSpacing, rowSpacing, geometry.spacingMm],
+    leftOut: geometry.warnings.find((w) => w.code === 'other-orientation-left-out')?.message ?? null,
   };
 }

@@ -18,6 +18,8 @@ export interface SeriesVolume {
   /** Slices in spatial order (voxel k is slices[k]). */
   slices: SliceGeometry[];
   geometry: VolumeGeometry;
+  /** Images of another orientation (a localiser) left out of the volume, named for the reader, or null. */
+  leftOut: string | null;
 }
 
 /** Syntaxes whose pixel data dcmjs hands over little endian and uncompressed. */
@@ -28,11 +30,28 @@ const num = (v: unknown, fallback: number) => {
   return Number.isFinite(n) ? n : fallback;
 };
 
-/**
- * Why a series cannot be stacked into a NIfTI volume, from what the index knows (no pixel is read),
- * or null when it can be tried.
- */
-export function volumeProblem(instances: readonly StudyInstance[]): string | null {
+/** The images of a series that make its stack (a localiser of another orientation left out), and why the others are not in it. */
+interface StackedImages {
+  stacked: StudyInstance[];
+  leftOut: string | null;
+  irregular: string | null;
+}
+
+function stackedImages(instances: readonly StudyInstance[]): StackedImages {
+  const stack = seriesGeometry(instances.map((i, n) => ({ ...i, id: n + 1, instanceNumber: null })));
+  // One affine places every slice only on a regular stack: a gap, uneven steps or a second
+  // orientation of comparable size would put slices millimetres from where they were scanned.
+  const irregular = stack.warnings.filter((w) => w.code !== 'too-few-slices' && w.code !== 'other-orientation-left-out');
+  const leftOut = stack.warnings.find((w) => w.code === 'other-orientation-left-out')?.message ?? null;
+  const out = new Set(stack.leftOut);
+  return {
+    stacked: instances.filter((_, n) => !out.has(n + 1)),
+    leftOut,
+    irregular: irregular.length > 0 ? `the slices are not one regular stack (${irregular.map((w) => w.message).join(' ')})` : null,
+  };
+}
+
+function stackProblem(instances: readonly StudyInstance[], irregular: string | null): string | null {
   if (instances.length === 0) return 'the series has no images';
   const compressed = instances.find((i) => !NATIVE.has(i.transferSyntaxUid));
   if (compressed) return `compressed or big-endian pixel data (${compressed.transferSyntaxUid}); the NIfTI writer reads native little-endian pixels only`;
@@ -41,12 +60,17 @@ export function volumeProblem(instances: readonly StudyInstance[]): string | nul
   const first = slices[0]!;
   if (slices.some((s) => s!.rows !== first.rows || s!.columns !== first.columns)) return 'images differ in size';
   if (slices.some((s) => s!.spacing[0] !== first.spacing[0] || s!.spacing[1] !== first.spacing[1])) return 'images differ in pixel spacing';
-  // One affine places every slice only on a regular stack: a gap, uneven steps or a second
-  // orientation would put slices millimetres from where they were scanned.
-  const stack = seriesGeometry(instances.map((i, n) => ({ ...i, id: n + 1, instanceNumber: null })));
-  const irregular = stack.warnings.filter((w) => w.code !== 'too-few-slices');
-  if (irregular.length > 0) return `the slices are not one regular stack (${irregular.map((w) => w.message).join(' ')})`;
-  return null;
+  return irregular;
+}
+
+/**
+ * Why a series cannot be stacked into a NIfTI volume, from what the index knows (no pixel is read),
+ * or null when it can be tried. A localiser of another orientation is left out, not a problem.
+ */
+export function volumeProblem(instances: readonly StudyInstance[]): string | null {
+  if (instances.length === 0) return 'the series has no images';
+  const { stacked, irregular } = stackedImages(instances);
+  return stackProblem(stacked, irregular);
 }
 
 /**
@@ -54,9 +78,11 @@ export function volumeProblem(instances: readonly StudyInstance[]): string | nul
  * returns the reason instead when the series cannot be stacked.
  */
 export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVolume | { skipped: string } {
-  const problem = volumeProblem(instances);
+  if (instances.length === 0) return { skipped: 'the series has no images' };
+  const { stacked, leftOut, irregular } = stackedImages(instances);
+  const problem = stackProblem(stacked, irregular);
   if (problem) return { skipped: problem };
-  const pairs = instances.map((i) => ({ instance: i, g: sliceGeometryOf(i)! }));
+  const pairs = stacked.map((i) => ({ instance: i, g: sliceGeometryOf(i)! }));
   pairs.sort((a, b) => slicePosition(a.g) - slicePosition(b.g));
   const slices = pairs.map((p) => p.g);
   const first = slices[0]!;
@@ -100,5 +126,6 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
     scaleIntercept: same ? raw[0]!.intercept : 0,
     slices,
     geometry: { position: first.origin, rowDirection: first.rowDirection, columnDirection: first.columnDirection, spacing: first.spacing, sliceStep: step },
+    leftOut,
   };
 }
