@@ -12,7 +12,8 @@ Image Orientation (Patient), Pixel Spacing (row, column), slice offsets along th
 uneven steps), rescale, signed or unsigned storage, MONOCHROME1, Patient Position, and files
 in reverse or shuffled order. `positionDecimals` writes Image Position (Patient) rounded as many
 scanners do (the truth keeps each slice's exact place); `localizer` adds one sagittal scout image
-(ImageType LOCALIZER, instance number 1) of another size to the series.
+(ImageType LOCALIZER, instance number 1) of another size to the series; `shear` shifts each
+slice along its rows (mm per mm along the normal), as a gantry tilt does.
 """
 import copy
 import json
@@ -34,7 +35,7 @@ DEFAULTS = {
     "lesion": {"arcStart": 30.0, "arcSweep": 180.0, "axialStart": -10.0, "axialLength": 20.0, "marrowDepth": 2.0},
     "slope": 1.0, "intercept": -1024.0, "signed": False, "photometric": "MONOCHROME2",
     "patientPosition": "HFS", "contralateralOffset": 0, "order": "normal", "drop": [], "supersampling": 2, "noise": 0.0, "seed": 1,
-    "uidRoot": "2.25.4242", "positionDecimals": None, "localizer": False,
+    "uidRoot": "2.25.4242", "positionDecimals": None, "localizer": False, "shear": 0.0,
 }
 
 
@@ -156,7 +157,8 @@ def main():
     for k, offset in enumerate(offsets):
         if k in spec["drop"]:
             continue
-        ipp = origin0 + offset * normal
+        # A gantry tilt: each slice shifted along the rows by `shear` mm per mm along the normal.
+        ipp = origin0 + offset * normal + offset * spec["shear"] * row_dir
         acc = np.zeros((rows, cols))
         for a in sub:
             for b in sub:

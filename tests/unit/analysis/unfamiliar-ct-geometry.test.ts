@@ -118,6 +118,21 @@ describe('the bone analysis on series as scanners write them', () => {
     expect(Math.abs(source.origin[2] - Math.min(...scanned))).toBeLessThanOrEqual(0.05 + 1e-9);
   });
 
+  it('measures a stack tilted 20 degrees whose positions were written with one decimal, not taking the rounding for a gantry tilt', async () => {
+    // The slice normal has a y component: y steps 0.43 mm a slice, written 0.4 or 0.5, off the line by up to 0.05 mm in plane.
+    const [c, s] = [Math.cos((20 * Math.PI) / 180), Math.sin((20 * Math.PI) / 180)];
+    const { truth, status } = await measure('tilted-one-decimal', { columnDir: [0, c, -s], axisDirection: [0, 0, 1], sliceCount: 72, positionDecimals: 1 });
+    expect(status.error).toBeNull();
+    const result = status.result!;
+    expect(Math.abs(result.circumferentialInvolvementPct! - truth.circumferentialInvolvementPct)).toBeLessThanOrEqual(TOLERANCE.circumferentialPct);
+    expect(Math.abs(result.boneDiameterMm - truth.boneDiameterMm)).toBeLessThanOrEqual(TOLERANCE.diameterMm);
+  });
+
+  it('still refuses a gantry-tilted stack written with one decimal (slices shifted 0.25 mm each along the rows)', async () => {
+    const { status } = await measure('sheared-one-decimal', { sliceCount: 16, shear: 0.2, positionDecimals: 1 });
+    expect(status.error?.message).toMatch(/gantry tilt/);
+  });
+
   it('analyses an axial series holding a sagittal localiser without it, and names the localiser in the notes', async () => {
     const { truth, status } = await measure('localiser', { localizer: true });
     expect(status.error).toBeNull();
