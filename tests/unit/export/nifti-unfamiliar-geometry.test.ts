@@ -2,6 +2,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreInternals } from '../../../electron/core/app-core';
+import { exportResearchDataset } from '../../../electron/core/export/dataset/research-export';
 import { niftiPair } from '../../../electron/core/export/nifti/nifti-pair';
 import { studyInstances } from '../../../electron/core/index/instance-queries';
 import { openPhantomBench, writeCylinderPhantom, type PhantomBench } from '../../support/cylinder-phantom';
@@ -123,5 +124,14 @@ describe('NIfTI export of series as scanners write them', () => {
     expect(voxels(pair.image).dims).toEqual([57, 41, 12]);
     expect(pair.leftOut).toContain(`image ${truth.seriesInstanceUid.replace(/\.2$/, '.5.1')} (sagittal)`);
     expect(pair.leftOut).toContain('12 axial images');
+    // The research dataset writes the series' NIfTI and lists the localiser among what its NIfTI left out.
+    const outDir = path.join(bench.root, 'localiser-dataset');
+    const result = await exportResearchDataset(coreInternals(bench.core).db, { studyInstanceUids: [truth.studyInstanceUid], outDir, dateShift: false, nifti: true, appVersion: '0.1.0' });
+    expect(result.niftiFiles).toBe(1);
+    expect(result.niftiSkipped).toHaveLength(1);
+    expect(result.niftiSkipped[0]!.subject).toMatch(/series 1 \(some images\)$/);
+    expect(result.niftiSkipped[0]!.reason).toMatch(/^Left out of the stack, as a localiser: image [\d.]+ \(sagittal\); the stack is the 12 axial images\.$/);
+    // Named by its de-identified UID: the original UID does not leave in the dataset's notes.
+    expect(result.niftiSkipped[0]!.reason).not.toContain(`${truth.seriesInstanceUid.replace(/\.2$/, '')}.5.1`);
   });
 });
