@@ -10,8 +10,12 @@ measured about the axis from patient +x projected off it. Voxels are the mean of
 points over their box (partial volume). The slices are written on the grid the spec names:
 Image Orientation (Patient), Pixel Spacing (row, column), slice offsets along the normal (gaps,
 uneven steps), rescale, signed or unsigned storage in 8, 16 or 32 bits, MONOCHROME1, Patient Position, and files
-in reverse or shuffled order.
+in reverse or shuffled order. `positionDecimals` writes Image Position (Patient) rounded as many
+scanners do (the truth keeps each slice's exact place); `localizer` adds one sagittal scout image
+(ImageType LOCALIZER, instance number 1) of another size to the series; `shear` shifts each
+slice along its rows (mm per mm along the normal), as a gantry tilt does.
 """
+import copy
 import json
 import os
 import random
@@ -31,7 +35,7 @@ DEFAULTS = {
     "lesion": {"arcStart": 30.0, "arcSweep": 180.0, "axialStart": -10.0, "axialLength": 20.0, "marrowDepth": 2.0},
     "slope": 1.0, "intercept": -1024.0, "signed": False, "bitsAllocated": 16, "photometric": "MONOCHROME2",
     "patientPosition": "HFS", "contralateralOffset": 0, "order": "normal", "drop": [], "supersampling": 2, "noise": 0.0, "seed": 1,
-    "uidRoot": "2.25.4242",
+    "uidRoot": "2.25.4242", "positionDecimals": None, "localizer": False, "shear": 0.0,
 }
 
 
@@ -100,6 +104,20 @@ def rigidity_ratios(spec):
     return list(rigidities(lesioned) / rigidities(intact))
 
 
+def localizer_image(spec, like, centre):
+    """A sagittal scout through the bone's centre, 64 x 96 pixels of 2 mm, in the axial series."""
+    ds = copy.deepcopy(like)
+    sop = f"{spec['uidRoot']}.5.1"
+    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = sop
+    ds.InstanceNumber, ds.ImageType = 1, ["ORIGINAL", "PRIMARY", "LOCALIZER"]
+    ds.Rows, ds.Columns, ds.PixelSpacing = 64, 96, [2.0, 2.0]
+    ds.ImageOrientationPatient = [0.0, 1.0, 0.0, 0.0, 0.0, -1.0]
+    ds.ImagePositionPatient = [float(centre[0]), float(centre[1]) - 95.0, float(centre[2]) + 63.0]
+    ds.SliceLocation = float(centre[0])
+    ds.PixelData = np.full((64, 96), int(-spec["intercept"]), dtype=np.uint16 if not spec["signed"] else np.int16).tobytes()
+    return ds
+
+
 def main():
     spec = dict(DEFAULTS)
     spec.update(json.loads(sys.argv[1]))
@@ -139,7 +157,8 @@ def main():
     for k, offset in enumerate(offsets):
         if k in spec["drop"]:
             continue
-        ipp = origin0 + offset * normal
+        # A gantry tilt: each slice shifted along the rows by `shear` mm per mm along the normal.
+        ipp = origin0 + offset * normal + offset * spec["shear"] * row_dir
         acc = np.zeros((rows, cols))
         for a in sub:
             for b in sub:
@@ -175,11 +194,13 @@ def main():
         ds.PatientName, ds.PatientID, ds.PatientBirthDate, ds.PatientSex = "CYLINDER^PHANTOM", "CYL-" + root.split(".")[-1], "19600101", "O"
         ds.StudyDate, ds.StudyTime, ds.StudyID, ds.AccessionNumber = "20240301", "101500", "1", "CYL1"
         ds.StudyDescription, ds.SeriesDescription = "Cylinder bone phantom", "Cylinder bone, unfamiliar geometry"
-        ds.Modality, ds.SeriesNumber, ds.InstanceNumber = "CT", 1, k + 1
+        ds.Modality, ds.SeriesNumber, ds.InstanceNumber = "CT", 1, k + (2 if spec["localizer"] else 1)
+        ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"]
         ds.PatientPosition = spec["patientPosition"]
         ds.ImageOrientationPatient = [float(f"{x:.8f}") for x in list(row_dir) + list(col_dir)]
-        ds.ImagePositionPatient = [float(f"{x:.6f}") for x in ipp]
-        ds.SliceLocation = float(f"{ipp @ normal:.6f}")
+        decimals = spec["positionDecimals"]
+        ds.ImagePositionPatient = [f"{x:.{decimals}f}" if decimals is not None else float(f"{x:.6f}") for x in ipp]
+        ds.SliceLocation = f"{ipp @ normal:.{decimals}f}" if decimals is not None else float(f"{ipp @ normal:.6f}")
         ds.SliceThickness = thickness
         ds.PixelSpacing = [ps_row, ps_col]
         ds.Rows, ds.Columns = rows, cols
@@ -193,6 +214,8 @@ def main():
         ds.PixelData = pixels.tobytes()
         ds.is_little_endian, ds.is_implicit_VR = True, False
         written.append((ds, sop))
+    if spec["localizer"]:
+        written.append((localizer_image(spec, written[0][0], centre), f"{root}.5.1"))
     if spec["order"] == "reverse":
         written.reverse()
     elif spec["order"] == "shuffle":
@@ -219,6 +242,7 @@ def main():
         truth["click"] = list(centre + mid_t * d + r * (np.cos(mid_theta) * u + np.sin(mid_theta) * v))
     first = files[0]
     truth["firstVoxel"] = list(first[1])
+    truth["slices"] = [{"sopInstanceUid": f"{root}.4.{k + 1}", "position": list(ipp)} for k, ipp, _ in files]
     print(json.dumps(truth))
 
 

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreInternals } from '../../../electron/core/app-core';
+import { ctSeriesSource } from '../../../electron/core/analysis/volume/ct-series-source';
 import { openPhantomBench, writeCylinderPhantom, type CylinderTruth, type PhantomBench } from '../../support/cylinder-phantom';
 
 // The bone analysis on CT geometry its own phantom never writes: a cylinder bone (cortex 4.5 mm,
@@ -98,5 +100,44 @@ describe('the bone analysis on CT geometry of other scanners', () => {
     expect(Math.abs(result.rigidity.eiMinRatio! - truth.eiMinRatio)).toBeLessThanOrEqual(0.05);
     expect(Math.abs(result.rigidity.gjRatio! - truth.gjRatio)).toBeLessThanOrEqual(0.05);
     expect(result.rigidity.flagged).toBe(true);
+  });
+});
+
+describe('the bone analysis on series as scanners write them', () => {
+  it('measures a 0.625 mm stack whose positions were written with one decimal, its slice spacing fitted to 0.05 mm over the stack', async () => {
+    const { truth, status } = await measure('one-decimal', { sliceSpacing: 0.625, sliceCount: 128, positionDecimals: 1, centre: [0, 0, 0.03] });
+    expect(status.error).toBeNull();
+    const result = status.result!;
+    expect(Math.abs(result.circumferentialInvolvementPct! - truth.circumferentialInvolvementPct)).toBeLessThanOrEqual(TOLERANCE.circumferentialPct);
+    expect(Math.abs(result.axialInvolvementMm! - truth.axialInvolvementMm)).toBeLessThanOrEqual(TOLERANCE.axialMm);
+    expect(Math.abs(result.boneDiameterMm - truth.boneDiameterMm)).toBeLessThanOrEqual(TOLERANCE.diameterMm);
+    // The volume's last slice lies at origin + 127 x spacing: within 0.05 mm of where it was scanned.
+    const source = ctSeriesSource(coreInternals(bench.core).db, truth.seriesInstanceUid);
+    const scanned = truth.slices.map((s) => s.position[2]!);
+    expect(Math.abs(source.origin[2] + 127 * source.spacing[2] - Math.max(...scanned))).toBeLessThanOrEqual(0.05 + 1e-9);
+    expect(Math.abs(source.origin[2] - Math.min(...scanned))).toBeLessThanOrEqual(0.05 + 1e-9);
+  });
+
+  it('measures a stack tilted 20 degrees whose positions were written with one decimal, not taking the rounding for a gantry tilt', async () => {
+    // The slice normal has a y component: y steps 0.43 mm a slice, written 0.4 or 0.5, off the line by up to 0.05 mm in plane.
+    const [c, s] = [Math.cos((20 * Math.PI) / 180), Math.sin((20 * Math.PI) / 180)];
+    const { truth, status } = await measure('tilted-one-decimal', { columnDir: [0, c, -s], axisDirection: [0, 0, 1], sliceCount: 72, positionDecimals: 1 });
+    expect(status.error).toBeNull();
+    const result = status.result!;
+    expect(Math.abs(result.circumferentialInvolvementPct! - truth.circumferentialInvolvementPct)).toBeLessThanOrEqual(TOLERANCE.circumferentialPct);
+    expect(Math.abs(result.boneDiameterMm - truth.boneDiameterMm)).toBeLessThanOrEqual(TOLERANCE.diameterMm);
+  });
+
+  it('still refuses a gantry-tilted stack written with one decimal (slices shifted 0.25 mm each along the rows)', async () => {
+    const { status } = await measure('sheared-one-decimal', { sliceCount: 16, shear: 0.2, positionDecimals: 1 });
+    expect(status.error?.message).toMatch(/gantry tilt/);
+  });
+
+  it('analyses an axial series holding a sagittal localiser without it, and names the localiser in the notes', async () => {
+    const { truth, status } = await measure('localiser', { localizer: true });
+    expect(status.error).toBeNull();
+    const result = status.result!;
+    expect(Math.abs(result.circumferentialInvolvementPct! - truth.circumferentialInvolvementPct)).toBeLessThanOrEqual(TOLERANCE.circumferentialPct);
+    expect(result.notes.join(' ')).toMatch(/Left out of the stack, as a localiser: image 1 \(sagittal\); the stack is the 64 axial images/);
   });
 });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreInternals } from '../../../electron/core/app-core';
+import { exportResearchDataset } from '../../../electron/core/export/dataset/research-export';
 import { niftiPair } from '../../../electron/core/export/nifti/nifti-pair';
 import { studyInstances } from '../../../electron/core/index/instance-queries';
 import { openPhantomBench, writeCylinderPhantom, type PhantomBench } from '../../support/cylinder-phantom';
@@ -100,5 +101,48 @@ describe('NIfTI export of CT stacks from other scanners', () => {
     const rounded = regular.map((z, k) => z + (k % 2 === 0 ? 0.05 : -0.05));
     const kept = niftiPair((await importedStack('rounded', { sliceOffsets: rounded })).instances, new Map(), 'rounded');
     expect('skipped' in kept ? kept.skipped : 'written').toBe('written');
+  });
+});
+
+describe('NIfTI export of series as scanners write them', () => {
+  it('writes a 0.625 mm stack whose positions were written with one decimal, every slice within 0.05 mm of where it was scanned', async () => {
+    const { truth, instances } = await importedStack('one-decimal', { sliceSpacing: 0.625, sliceCount: 24, positionDecimals: 1, centre: [30, -20, 400.03] });
+    const written = instances.map((i) => i.imagePositionPatient![2]).sort((a, b) => a - b);
+    // The files really step unevenly: 0.6 and 0.7 mm.
+    const steps = written.slice(1).map((z, k) => Number((z - written[k]!).toFixed(3)));
+    expect(new Set(steps)).toEqual(new Set([0.6, 0.7]));
+    const pair = niftiPair(instances, new Map(), 'one-decimal');
+    if ('skipped' in pair) expect.fail(pair.skipped);
+    const rows = sform(pair.image);
+    expect(voxels(pair.image).dims[2]).toBe(24);
+    const scanned = truth.slices.map((s) => s.position[2]!).sort((a, b) => a - b);
+    // Voxel k's z (RAS z = LPS z) against the slice's exact place, before the scanner rounded it.
+    const worst = Math.max(...scanned.map((z, k) => Math.abs(rows[2]![2]! * k + rows[2]![3]! - z)));
+    expect(worst).toBeLessThanOrEqual(0.051);
+  });
+
+  it('still skips a one-decimal stack with a missing slice as a gap', async () => {
+    const { instances } = await importedStack('one-decimal-gap', { sliceSpacing: 0.625, sliceCount: 24, positionDecimals: 1, drop: [11] });
+    const pair = niftiPair(instances, new Map(), 'one-decimal-gap');
+    expect('skipped' in pair ? pair.skipped : 'written').toMatch(/gap/);
+  });
+
+  it('stacks an axial series holding a sagittal localiser of another size, leaving it out and naming it', async () => {
+    const { truth, instances } = await importedStack('localiser', { localizer: true, centre: [30, -20, 400] });
+    expect(instances).toHaveLength(13);
+    const pair = niftiPair(instances, new Map(), 'localiser');
+    if ('skipped' in pair) expect.fail(pair.skipped);
+    expect(voxels(pair.image).dims).toEqual([57, 41, 12]);
+    expect(pair.leftOut).toContain(`image ${truth.seriesInstanceUid.replace(/\.2$/, '.5.1')} (sagittal)`);
+    expect(pair.leftOut).toContain('12 axial images');
+    // The research dataset writes the series' NIfTI and lists the localiser among what its NIfTI left out.
+    const outDir = path.join(bench.root, 'localiser-dataset');
+    const result = await exportResearchDataset(coreInternals(bench.core).db, { studyInstanceUids: [truth.studyInstanceUid], outDir, dateShift: false, nifti: true, appVersion: '0.1.0' });
+    expect(result.niftiFiles).toBe(1);
+    expect(result.niftiSkipped).toHaveLength(1);
+    expect(result.niftiSkipped[0]!.subject).toMatch(/series 1 \(some images\)$/);
+    expect(result.niftiSkipped[0]!.reason).toMatch(/^Left out of the stack, as a localiser: image [\d.]+ \(sagittal\); the stack is the 12 axial images\.$/);
+    // Named by its de-identified UID: the original UID does not leave in the dataset's notes.
+    expect(result.niftiSkipped[0]!.reason).not.toContain(`${truth.seriesInstanceUid.replace(/\.2$/, '')}.5.1`);
   });
 });

@@ -25,4 +25,11 @@ describe('retrieveOrder: a study listing as it is retrieved', () => {
     expect(plan!.instances.map((i) => i.instanceNumber).slice(0, 3)).toEqual([1, 2, 3]);
     expect(plan!.instances).toHaveLength(60_000);
   });
+
+  it('a localiser left out of the stack is still retrieved, after the stack', () => {
+    const axial = (n: number): RemoteInstance => ({ ...instance('1.2.3', n), imagePositionPatient: [0, 0, -2 * n], imageOrientationPatient: [1, 0, 0, 0, 1, 0] });
+    const scout: RemoteInstance = { ...instance('1.2.3', 1), imagePositionPatient: [0, -100, 60], imageOrientationPatient: [0, 1, 0, 0, 0, -1] };
+    const [plan] = retrieveOrder([scout, ...[2, 3, 4, 5, 6].map(axial)], [series('1.2.3', 1)]);
+    expect(plan!.instances.map((i) => i.instanceNumber)).toEqual([2, 3, 4, 5, 6, 1]);
+  });
 });

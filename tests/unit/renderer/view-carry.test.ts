@@ -9,7 +9,7 @@ const AXIAL: InstanceSummary['imageOrientationPatient'] = [1, 0, 0, 0, 1, 0];
 function stackAt(zs: number[], orientation: InstanceSummary['imageOrientationPatient'] = AXIAL): SeriesStack {
   const instances = zs.map((z, i) => ({ id: i + 1, imagePositionPatient: [-100, -120, z], imageOrientationPatient: orientation }) as InstanceSummary);
   const slices = instances.map((instance) => ({ imageId: `wadouri:/instances/${instance.id}`, instanceId: instance.id, sopInstanceUid: `1.2.${instance.id}`, frame: null }));
-  return { seriesUid: '1.2.3', slices, imageIds: slices.map((s) => s.imageId), instances, geometry: { order: instances.map((i) => i.id), spacingMm: 2, reformattable: true, warnings: [] } };
+  return { seriesUid: '1.2.3', slices, imageIds: slices.map((s) => s.imageId), instances, geometry: { order: instances.map((i) => i.id), spacingMm: 2, reformattable: true, leftOut: [], warnings: [] } };
 }
 
 describe('nearestSliceIndex: where the stack opens after a reformat', () => {

@@ -42,8 +42,11 @@ export class AnalysisJobs {
           status.progress = message.progress;
           return;
         }
-        if (message.type === 'done') Object.assign(status, { state: 'done', result: message.result, progress: { stage: 'done', fraction: 1 } });
-        else Object.assign(status, { state: message.error.code === 'cancelled' ? 'cancelled' : 'failed', error: message.error });
+        if (message.type === 'done') {
+          // A localiser left out of the stack is named where the reader reads the result.
+          const result = source.leftOut ? { ...message.result, notes: [...message.result.notes, source.leftOut] } : message.result;
+          Object.assign(status, { state: 'done', result, progress: { stage: 'done', fraction: 1 } });
+        } else Object.assign(status, { state: message.error.code === 'cancelled' ? 'cancelled' : 'failed', error: message.error });
         resolve(status);
       });
     });

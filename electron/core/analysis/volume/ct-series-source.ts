@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import { cross, dot, subtract, type Vector3 } from '@shared/geometry/vector3';
+import { positionQuanta, roundingErrorAlong } from '@shared/dicom/position-precision';
 import { seriesGeometry } from '@shared/dicom/series-geometry';
 import { seriesImageFiles } from '../../index/instance-queries';
 import { ANALYSIS_SYNTAXES, type CtSliceFile } from './read-ct-slice';
@@ -18,6 +19,8 @@ export interface CtSeriesSource {
   sliceDir: Vector3;
   /** Column spacing, row spacing, slice spacing (mm). */
   spacing: Vector3;
+  /** Images of another orientation (a localiser) left out of the stack, named for the reader, or null. */
+  leftOut: string | null;
 }
 
 const RADIOGRAPHY = new Set(['CR', 'DX', 'RF', 'XA', 'MG', 'PX', 'IO', 'RG', 'DF']);
@@ -36,14 +39,19 @@ function modalityRefusal(modality: string): AppError {
 
 /**
  * A CT series from the index, checked before any pixel is read: CT, single-frame images in a
- * syntax the analysis decodes, one regular stack (no gap, no tilt, one orientation).
+ * syntax the analysis decodes, one regular stack (no gap, no tilt, one orientation; a localiser of
+ * another orientation is left out and named).
  * @throws AppError not_found or unsupported, saying why
  */
 export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string): CtSeriesSource {
   const series = seriesImageFiles(db, seriesInstanceUid);
   const modality = series.modality.trim().toUpperCase();
   if (modality !== 'CT') throw modalityRefusal(modality);
-  const images = series.instances.filter((i) => i.hasPixelData);
+  const all = series.instances.filter((i) => i.hasPixelData);
+  const geometry = seriesGeometry(all);
+  // A localiser of another orientation is not read: only the stack's own images must be decodable.
+  const leftOut = new Set(geometry.leftOut);
+  const images = all.filter((i) => !leftOut.has(i.id));
   if (images.some((i) => (i.frames ?? 1) > 1)) {
     throw new AppError('unsupported', 'The bone analysis reads single-frame CT images; this series stores its slices as a multi-frame (enhanced) object.');
   }
@@ -55,7 +63,6 @@ export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string)
         `(transfer syntax ${compressed[0]!.transferSyntaxUid}). Decompress them (e.g. gdcmconv --raw) and import them again.`,
     );
   }
-  const geometry = seriesGeometry(images);
   if (!geometry.reformattable || geometry.spacingMm === null) {
     const why = geometry.warnings.map((w) => w.message).join(' ') || `only ${images.length} image(s).`;
     throw new AppError('unsupported', `The bone analysis needs one regular stack of CT slices: ${why}`);
@@ -72,12 +79,16 @@ export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string)
   if (!(rowSpacing > 0 && columnSpacing > 0) || !first.rows || !first.columns) {
     throw new AppError('unsupported', 'The bone analysis needs the pixel spacing and size of the slices, and this series does not give them.');
   }
+  // Positions written with few decimals (0.1 mm) move a slice in plane by up to their rounding, which is no tilt.
+  const quanta = positionQuanta(ordered.map((image) => image.imagePositionPatient!));
+  const alongRow = IN_PLANE_TOLERANCE_PX * columnSpacing + 2 * roundingErrorAlong(quanta, rowDir);
+  const alongColumn = IN_PLANE_TOLERANCE_PX * rowSpacing + 2 * roundingErrorAlong(quanta, columnDir);
   for (const image of ordered) {
     if (image.rows !== first.rows || image.columns !== first.columns || image.pixelSpacing?.[0] !== rowSpacing || image.pixelSpacing?.[1] !== columnSpacing) {
       throw new AppError('unsupported', 'The bone analysis needs one regular stack of CT slices: the images of this series differ in size or pixel spacing.');
     }
     const offset = subtract(image.imagePositionPatient!, first.imagePositionPatient!);
-    if (Math.abs(dot(offset, rowDir)) > IN_PLANE_TOLERANCE_PX * columnSpacing || Math.abs(dot(offset, columnDir)) > IN_PLANE_TOLERANCE_PX * rowSpacing) {
+    if (Math.abs(dot(offset, rowDir)) > alongRow || Math.abs(dot(offset, columnDir)) > alongColumn) {
       throw new AppError('unsupported', 'The bone analysis needs slices stacked straight along their normal: this series was acquired with a gantry tilt.');
     }
   }
@@ -92,5 +103,6 @@ export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string)
     columnDir,
     sliceDir,
     spacing: [columnSpacing, rowSpacing, geometry.spacingMm],
+    leftOut: geometry.warnings.find((w) => w.code === 'other-orientation-left-out')?.message ?? null,
   };
 }

@@ -65,6 +65,7 @@ export async function exportStudyNifti(
       run.result.niftiSkipped.push({ subject: `${study} series ${seriesNumber}`, reason: pair.skipped });
       continue;
     }
+    if (pair.leftOut) run.result.niftiSkipped.push({ subject: `${study} series ${seriesNumber} (some images)`, reason: pair.leftOut });
     const image = niftiFile(job.pseudonym, job.studyNumber, seriesNumber, 'image');
     write(run, image, pair.image);
     run.result.niftiFiles++;

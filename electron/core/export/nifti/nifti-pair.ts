@@ -1,7 +1,8 @@
+import { allowedMisplacementMm } from '@shared/dicom/position-precision';
 import type { StudyInstance } from '../../index/instance-queries';
 import { quaternionOf, rasAffine, squaredOff } from './affine';
 import { encodeNiftiGz } from './nifti1';
-import { allowedMisplacementMm, readSeriesVolume } from './series-volume';
+import { readSeriesVolume } from './series-volume';
 
 /** The masks of a series' lesions: label (1..n) -> SOP Instance UID -> rows x columns mask. */
 export type LabelMasks = ReadonlyMap<number, ReadonlyMap<string, Uint8Array>>;
@@ -10,10 +11,14 @@ export type LabelMasks = ReadonlyMap<number, ReadonlyMap<string, Uint8Array>>;
  * The image and, when any lesion of the series has a mask, the label-map .nii.gz bytes of one series:
  * the image keeps its stored values with the rescale in scl_slope/scl_inter (real values when slices
  * rescale differently); the mask holds each lesion's label (segment number) where it was drawn, a
- * later lesion winning where two overlap. No mask is written for a series nobody drew on: an empty
+ * later lesion winning where two overlap. `leftOut` names a localiser left out of the volume. No mask is written for a series nobody drew on: an empty
  * label map would read as "no lesion here", which nobody said.
  */
-export function niftiPair(instances: readonly StudyInstance[], masks: LabelMasks, description: string): { image: Buffer; mask: Buffer | null } | { skipped: string } {
+export function niftiPair(
+  instances: readonly StudyInstance[],
+  masks: LabelMasks,
+  description: string,
+): { image: Buffer; mask: Buffer | null; leftOut: string | null } | { skipped: string } {
   const volume = readSeriesVolume(instances);
   if ('skipped' in volume) return volume;
   const affine = rasAffine(volume.geometry);
@@ -25,7 +30,8 @@ export function niftiPair(instances: readonly StudyInstance[], masks: LabelMasks
   const pixdim: [number, number, number] = [volume.geometry.spacing[1], volume.geometry.spacing[0], stepLength];
   const common = { dims: volume.dims, pixdim, affine, quaternion };
   const image = encodeNiftiGz({ ...common, type: volume.type, data: volume.data, scaleSlope: volume.scaleSlope, scaleIntercept: volume.scaleIntercept, description });
-  if (masks.size === 0) return { image, mask: null };
+  const { leftOut } = volume;
+  if (masks.size === 0) return { image, mask: null, leftOut };
   const [nx, ny, nz] = volume.dims;
   const labels = new Uint8Array(nx * ny * nz);
   volume.slices.forEach((slice, k) => {
@@ -35,5 +41,5 @@ export function niftiPair(instances: readonly StudyInstance[], masks: LabelMasks
       for (let i = 0; i < mask.length; i++) if (mask[i]) labels[k * nx * ny + i] = label;
     }
   });
-  return { image, mask: encodeNiftiGz({ ...common, type: 'uint8', data: labels, description: `${description} lesion labels`, intent: 'label' }) };
+  return { image, mask: encodeNiftiGz({ ...common, type: 'uint8', data: labels, description: `${description} lesion labels`, intent: 'label' }), leftOut };
 }

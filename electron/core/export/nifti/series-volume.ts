@@ -1,3 +1,4 @@
+import { allowedMisplacementMm } from '@shared/dicom/position-precision';
 import { seriesGeometry } from '@shared/dicom/series-geometry';
 import { readIndexedFile } from '../../index/indexed-file';
 import type { StudyInstance } from '../../index/instance-queries';
@@ -18,6 +19,8 @@ export interface SeriesVolume {
   /** Slices in spatial order (voxel k is slices[k]). */
   slices: SliceGeometry[];
   geometry: VolumeGeometry;
+  /** Images of another orientation (a localiser) left out of the volume, named for the reader, or null. */
+  leftOut: string | null;
 }
 
 /** The sample arrays a native single-sample image is read into. */
@@ -45,11 +48,35 @@ const num = (v: unknown, fallback: number) => {
   return Number.isFinite(n) ? n : fallback;
 };
 
-/**
- * Why a series cannot be stacked into a NIfTI volume, from what the index knows (no pixel is read),
- * or null when it can be tried.
- */
-export function volumeProblem(instances: readonly StudyInstance[]): string | null {
+/** The images of a series that make its stack (a localiser of another orientation left out), and why the others are not in it. */
+interface StackedImages {
+  stacked: StudyInstance[];
+  leftOut: string | null;
+  /** What refuses the stack whatever its slices' places (a gap, a second orientation of comparable size). */
+  irregular: string[];
+  /** The series geometry's word on uneven steps, if any: judged by where the affine puts each slice. */
+  unevenSteps: string | null;
+  spacingMm: number | null;
+}
+
+function stackedImages(instances: readonly StudyInstance[]): StackedImages {
+  const stack = seriesGeometry(instances.map((i, n) => ({ ...i, id: n + 1, instanceNumber: null })));
+  // One affine places every slice only on a regular stack: a gap, uneven steps or a second
+  // orientation of comparable size would put slices millimetres from where they were scanned.
+  // Uneven steps are judged by where the affine puts each slice (stackProblem), as dcm2niix converts them.
+  const irregular = stack.warnings.filter((w) => w.code !== 'too-few-slices' && w.code !== 'other-orientation-left-out' && w.code !== 'irregular-spacing');
+  const leftOut = stack.warnings.find((w) => w.code === 'other-orientation-left-out')?.message ?? null;
+  const out = new Set(stack.leftOut);
+  return {
+    stacked: instances.filter((_, n) => !out.has(n + 1)),
+    leftOut,
+    irregular: irregular.map((w) => w.message),
+    unevenSteps: stack.warnings.find((w) => w.code === 'irregular-spacing')?.message ?? null,
+    spacingMm: stack.spacingMm,
+  };
+}
+
+function stackProblem(instances: readonly StudyInstance[], stack: StackedImages): string | null {
   if (instances.length === 0) return 'the series has no images';
   const compressed = instances.find((i) => !NATIVE.has(i.transferSyntaxUid));
   if (compressed) return `compressed or big-endian pixel data (${compressed.transferSyntaxUid}); the NIfTI writer reads native little-endian pixels only`;
@@ -58,26 +85,27 @@ export function volumeProblem(instances: readonly StudyInstance[]): string | nul
   const first = slices[0]!;
   if (slices.some((s) => s!.rows !== first.rows || s!.columns !== first.columns)) return 'images differ in size';
   if (slices.some((s) => s!.spacing[0] !== first.spacing[0] || s!.spacing[1] !== first.spacing[1])) return 'images differ in pixel spacing';
-  // One affine places every slice only on a regular stack: a gap, uneven steps or a second
-  // orientation would put slices millimetres from where they were scanned. Steps that differ only
-  // by the rounding of Image Position (Patient) (often to 0.1 mm) are judged by where the affine
-  // puts each slice instead, as dcm2niix converts them.
-  const stack = seriesGeometry(instances.map((i, n) => ({ ...i, id: n + 1, instanceNumber: null })));
-  const irregular = stack.warnings.filter((w) => w.code !== 'too-few-slices' && w.code !== 'irregular-spacing');
-  const spatial = [...slices].sort((a, b) => slicePosition(a!) - slicePosition(b!)) as SliceGeometry[];
-  const misplaced = largestMisplacementMm(spatial);
-  const allowed = allowedMisplacementMm(stack.spacingMm ?? 0);
-  if (irregular.length === 0 && misplaced > allowed) {
-    const spacing = stack.warnings.find((w) => w.code === 'irregular-spacing');
-    irregular.push({ code: 'irregular-spacing', message: `${spacing?.message ?? ''} One affine would put a slice ${misplaced.toFixed(2)} mm from its position (at most ${allowed.toFixed(2)} allowed).`.trim() });
+  // Steps uneven only by the rounding of Image Position (Patient) (often to 0.1 mm) leave every
+  // slice near where the affine puts it: what matters for one affine is that distance.
+  const irregular = [...stack.irregular];
+  if (irregular.length === 0) {
+    const spatial = [...slices].sort((a, b) => slicePosition(a!) - slicePosition(b!)) as SliceGeometry[];
+    const misplaced = largestMisplacementMm(spatial);
+    const allowed = allowedMisplacementMm(stack.spacingMm ?? 0);
+    if (misplaced > allowed) irregular.push(`${stack.unevenSteps ?? ''} One affine would put a slice ${misplaced.toFixed(2)} mm from its position (at most ${allowed.toFixed(2)} allowed).`.trim());
   }
-  if (irregular.length > 0) return `the slices are not one regular stack (${irregular.map((w) => w.message).join(' ')})`;
+  if (irregular.length > 0) return `the slices are not one regular stack (${irregular.join(' ')})`;
   return null;
 }
 
-/** How far a slice may lie from where the volume's affine puts it: DS rounding to 0.1 mm, or 1% of the spacing. */
-export function allowedMisplacementMm(sliceSpacingMm: number): number {
-  return Math.max(0.1, 0.01 * sliceSpacingMm);
+/**
+ * Why a series cannot be stacked into a NIfTI volume, from what the index knows (no pixel is read),
+ * or null when it can be tried. A localiser of another orientation is left out, not a problem.
+ */
+export function volumeProblem(instances: readonly StudyInstance[]): string | null {
+  if (instances.length === 0) return 'the series has no images';
+  const stack = stackedImages(instances);
+  return stackProblem(stack.stacked, stack);
 }
 
 /**
@@ -105,9 +133,12 @@ function largestMisplacementMm(spatial: readonly SliceGeometry[]): number {
  * returns the reason instead when the series cannot be stacked.
  */
 export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVolume | { skipped: string } {
-  const problem = volumeProblem(instances);
+  if (instances.length === 0) return { skipped: 'the series has no images' };
+  const stack = stackedImages(instances);
+  const { stacked, leftOut } = stack;
+  const problem = stackProblem(stacked, stack);
   if (problem) return { skipped: problem };
-  const pairs = instances.map((i) => ({ instance: i, g: sliceGeometryOf(i)! }));
+  const pairs = stacked.map((i) => ({ instance: i, g: sliceGeometryOf(i)! }));
   pairs.sort((a, b) => slicePosition(a.g) - slicePosition(b.g));
   const slices = pairs.map((p) => p.g);
   const first = slices[0]!;
@@ -152,5 +183,6 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
     scaleIntercept: same ? raw[0]!.intercept : 0,
     slices,
     geometry: { position: first.origin, rowDirection: first.rowDirection, columnDirection: first.columnDirection, spacing: first.spacing, sliceStep: step },
+    leftOut,
   };
 }

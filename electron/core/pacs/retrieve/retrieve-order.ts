@@ -31,7 +31,9 @@ export function inSliceOrder(instances: readonly RemoteInstance[]): RemoteInstan
     imageOrientationPatient: instance.imageOrientationPatient,
     hasPixelData: true,
   }));
-  return seriesGeometry(summaries).order.map((id) => instances[id]!);
+  // A localiser left out of the stack is still retrieved, after it.
+  const { order, leftOut } = seriesGeometry(summaries);
+  return order.concat(leftOut).map((id) => instances[id]!);
 }
 
 /**

@@ -33,6 +33,8 @@ export interface ViewerAutomation {
   annotations(): AnnotationSnapshot[];
   /** Where a viewport's camera looks: its focal point and view plane normal (world, mm). */
   camera(viewportId: string): { focalPoint: Types.Point3; viewPlaneNormal: Types.Point3 } | null;
+  /** The grid of the volume a reformat viewport draws: origin, spacing (mm), size and direction cosines. */
+  volumeGrid(viewportId: string): { origin: number[]; spacing: number[]; dimensions: number[]; direction: number[] } | null;
   /** How many frames Cornerstone has drawn in a viewport (IMAGE_RENDERED) since the seam was installed. */
   renderCount(viewportId: string): number;
   /** The client point of the last mouse drag the tools took (Cornerstone's MOUSE_DRAG), with a running count. */
@@ -88,6 +90,11 @@ export function installAutomation(session: ViewerSession): () => void {
     camera: (viewportId) => {
       const camera = session.viewport(viewportId)?.getCamera();
       return camera?.focalPoint && camera.viewPlaneNormal ? { focalPoint: camera.focalPoint, viewPlaneNormal: camera.viewPlaneNormal } : null;
+    },
+    volumeGrid: (viewportId) => {
+      const viewport = session.viewport(viewportId) as Partial<Types.IVolumeViewport> | undefined;
+      const grid = viewport?.getImageData?.();
+      return grid ? { origin: [...grid.origin], spacing: [...grid.spacing], dimensions: [...grid.dimensions], direction: [...grid.direction] } : null;
     },
     renderCount: (viewportId) => counters.renders.get(viewportId) ?? 0,
     lastDrag: counters.lastDrag,

@@ -41,7 +41,7 @@ export function mprAvailability(cs: Core, stack: SeriesStack, modality: string, 
   if (!stack.geometry.reformattable) {
     return { available: false, reason: stack.geometry.warnings[0]?.message ?? 'Too few slices with a position for a reformat (3 or more are needed).' };
   }
-  const first = stack.instances.find((instance) => instance.hasPixelData);
+  const first = firstStacked(stack);
   const [rows, columns] = [first?.rows ?? 0, first?.columns ?? 0];
   const perVoxel = decodedBytesPerVoxel(cs, stack);
   const bytes = rows * columns * stack.slices.length * perVoxel;
@@ -54,6 +54,12 @@ export function mprAvailability(cs: Core, stack: SeriesStack, modality: string, 
     };
   }
   return { available: true };
+}
+
+/** The first image of the stack (not a localiser left out of it, whose grid may differ). */
+function firstStacked(stack: SeriesStack) {
+  const id = stack.slices[0]?.instanceId;
+  return stack.instances.find((instance) => instance.id === id);
 }
 
 /** Bytes per voxel of the series as decoded, read from any of its slices already in the cache. */
@@ -130,7 +136,7 @@ function maxVolumeTextureSize(): number {
 
 /** Refuses, before loading anything, a volume the graphics cannot hold as one 3D texture. */
 function assertTextureFits(stack: SeriesStack): void {
-  const first = stack.instances.find((instance) => instance.hasPixelData);
+  const first = firstStacked(stack);
   const sides = [first?.columns ?? 0, first?.rows ?? 0, stack.slices.length];
   const limit = maxVolumeTextureSize();
   if (Math.max(...sides) > limit) {
@@ -138,11 +144,27 @@ function assertTextureFits(stack: SeriesStack): void {
   }
 }
 
+/**
+ * Cornerstone takes a wadouri volume's slice spacing from its first and middle slices' written
+ * positions: on positions rounded to 0.1 mm (0.6 and 0.7 mm steps for 0.625 mm slices) that puts
+ * the far slices up to twice the rounding off. The stack's fitted spacing (first to last over
+ * n - 1, seriesGeometry) places every slice within the rounding of its own position.
+ * @param volume - a volume just created, before any viewport draws it
+ * @param spacingMm - the stack's slice spacing
+ */
+function useFittedSliceSpacing(volume: Types.IImageVolume, spacingMm: number | null): void {
+  if (spacingMm === null || Math.abs(volume.spacing[2] - spacingMm) < 1e-6) return;
+  const spacing: Types.Point3 = [volume.spacing[0], volume.spacing[1], spacingMm];
+  volume.spacing = spacing;
+  volume.imageData?.setSpacing(spacing);
+}
+
 async function buildVolume(cs: Core, stack: SeriesStack, volumeId: string): Promise<Types.IImageVolume> {
   assertTextureFits(stack);
   await loadAll(cs, stack.imageIds);
   // The loader may reverse the list it is given in place: hand it a copy.
   const volume = await cs.volumeLoader.createAndCacheVolume(volumeId, { imageIds: [...stack.imageIds] });
+  useFittedSliceSpacing(volume, stack.geometry.spacingMm);
   keepSixteenBitTexture(cs, volume);
   const status = (volume as unknown as { loadStatus?: { loaded?: boolean } }).loadStatus;
   if (status?.loaded) return volume;

@@ -30,13 +30,21 @@ function withoutPixelBytes(dataSet: ParsedDataSet): ParsedDataSet | null {
  * loader keeps every file it parsed (for its metadata) as long as the image is cached, pixel data
  * included: a second copy of the series, 157 MB for a 512x512x300 CT. Only the pixel bytes go;
  * the tags stay for the metadata providers. When the image leaves the cache, its data set goes
- * too, so that loading the image again fetches the file again.
+ * too, so that loading the image again fetches the file again; so does any load that decodes it
+ * again while it is cached (a reformat's volume loader may decode a slice into its own buffer),
+ * which would otherwise find no pixel data.
  * @param cs - the core module
  * @param loader - the DICOM image loader
  */
 export function slimDataSetsOnceDecoded(cs: Core, loader: Loader): void {
   const { dataSetCacheManager, parseImageId } = loader.wadouri;
   const slimmed = new Set<string>();
+  const loadImage = loader.wadouri.loadImage;
+  cs.imageLoader.registerImageLoader('wadouri', ((imageId: string, options?: Record<string, unknown>) => {
+    const { url } = parseImageId(imageId);
+    if (slimmed.delete(url)) while (dataSetCacheManager.isLoaded(url)) dataSetCacheManager.unload(url);
+    return loadImage(imageId, options);
+  }) as unknown as Parameters<Core['imageLoader']['registerImageLoader']>[1]);
   cs.eventTarget.addEventListener(cs.Enums.Events.IMAGE_CACHE_IMAGE_ADDED, (event: Event) => {
     const cached = (event as CustomEvent<{ image?: { imageId?: string; image?: { data?: unknown } } }>).detail.image;
     const imageId = cached?.imageId;

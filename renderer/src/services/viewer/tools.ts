@@ -1,6 +1,7 @@
 import { initCornerstone } from '../cornerstone';
 import { analyzeBoneTool } from './bone-analysis/analyze-bone-tool';
 import { proposalOverlayTool, PROPOSAL_OVERLAY_TOOL_NAME } from './bone-analysis/proposal-overlay-tool';
+import { boundedCrosshairsTool } from './bounded-crosshairs-tool';
 import { corticalInvolvementTool } from './cortical-involvement-tool';
 import { stackSafeProbeTool } from './stack-probe-tool';
 import { requestText } from './text-prompt';
@@ -56,7 +57,7 @@ export function initTools(): Promise<ToolsModule> {
     for (const Tool of [
       tools.WindowLevelTool, tools.PanTool, tools.ZoomTool, tools.StackScrollTool, tools.LengthTool, tools.BidirectionalTool,
       tools.EllipticalROITool, tools.CircleROITool, tools.PlanarFreehandROITool, tools.AngleTool, stackSafeProbeTool(tools),
-      tools.ArrowAnnotateTool, tools.CrosshairsTool, tools.ReferenceLinesTool, corticalInvolvementTool(cs, tools),
+      tools.ArrowAnnotateTool, boundedCrosshairsTool(cs, tools), tools.ReferenceLinesTool, corticalInvolvementTool(cs, tools),
       analyzeBoneTool(tools), proposalOverlayTool(cs, tools),
     ]) {
       tools.addTool(Tool);

@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { REPO_ROOT } from './paths';
+
+// The cylinder phantom's writer alone (no core import), so that end-to-end specs can write one too.
+
+const SCRIPT = path.join(REPO_ROOT, 'tests/support/cylinder-bone-phantom.py');
+
+/** What the phantom script knows to be true of the series it wrote (see cylinder-bone-phantom.py). */
+export interface CylinderTruth {
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  circumferentialInvolvementPct: number;
+  axialInvolvementMm: number;
+  lesionWidthMm: number;
+  boneDiameterMm: number;
+  axisDirection: [number, number, number];
+  sliceNormal: [number, number, number];
+  click: [number, number, number];
+  /** Rigidity through the lesion over an intact section (absent without a lesion). */
+  eaRatio: number;
+  eiMinRatio: number;
+  gjRatio: number;
+  firstVoxel: [number, number, number];
+  /** Every slice written, with its exact place (before any rounding `positionDecimals` asked for). */
+  slices: { sopInstanceUid: string; position: [number, number, number] }[];
+}
+
+/** Writes a cylinder-bone CT series (spec keys as in cylinder-bone-phantom.py's DEFAULTS) into `folder`. */
+export function writeCylinderPhantom(spec: Record<string, unknown>, folder: string): CylinderTruth {
+  const made = spawnSync('/usr/bin/python3', [SCRIPT, JSON.stringify(spec), folder], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`the phantom script failed: ${made.stderr}`);
+  return JSON.parse(made.stdout) as CylinderTruth;
+}
