@@ -88,12 +88,18 @@ export type OutboxStatus = z.infer<typeof OutboxStatusSchema>;
 export const SyncErrorSchema = z.object({ record: z.string(), message: z.string() });
 export type SyncError = z.infer<typeof SyncErrorSchema>;
 
-/** What one sync did: publications sent, publications received from the team, what still waits, and what failed. */
+/** What one sync did: publications sent, publications received from the team, what still waits, what failed, and what came back after a restore. */
 export const SyncReportSchema = z.object({
   published: z.number().int().nonnegative(),
   received: z.number().int().nonnegative(),
   waiting: z.number().int().nonnegative(),
   errors: z.array(SyncErrorSchema),
+  /**
+   * Records (lesions and drawings) of this workstation's own readers taken back from the PACS: a
+   * newer version of their findings there held them and this database, restored from an older
+   * backup, did not. Present only when some were.
+   */
+  takenBack: z.number().int().positive().optional(),
 });
 export type SyncReport = z.infer<typeof SyncReportSchema>;
 
@@ -115,3 +121,8 @@ export const RecordConflictSchema = z.object({
   difference: z.string().nullable(),
 });
 export type RecordConflict = z.infer<typeof RecordConflictSchema>;
+
+/** What a sync took back after a restore, in one sentence; '' when it took nothing back. */
+export function takenBackText(report: Pick<SyncReport, 'takenBack'>): string {
+  return report.takenBack ? `${report.takenBack} record(s) were taken back from the PACS after a restore: lesions and drawings recorded here after the backup are here again.` : '';
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@shared/errors';
-import { problemHeadline, type OutboxStatus } from '@shared/pacs/team-sync';
+import { problemHeadline, takenBackText, type OutboxStatus } from '@shared/pacs/team-sync';
 import { DECISION_LABELS, ReviewDecisionSchema } from '@shared/worklist/review';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
@@ -17,7 +17,7 @@ function printOutbox(status: OutboxStatus): void {
 
 /**
  * `sync [--json]`: publishes what waits (every publication tried now) and fetches what the team
- * published; prints {published, received, waiting, errors: [{record, message}]}. Exits 1 when anything failed.
+ * published; prints {published, received, waiting, errors: [{record, message}], takenBack?}. Exits 1 when anything failed.
  */
 export async function syncCommand(args: ParsedArguments): Promise<void> {
   const core = openCore(args);
@@ -26,6 +26,7 @@ export async function syncCommand(args: ParsedArguments): Promise<void> {
     if (args.flags.has('json')) printJson(report);
     else {
       console.log(`Published ${report.published}, received ${report.received}, ${report.waiting} waiting to be sent.`);
+      if (report.takenBack) console.log(takenBackText(report));
       for (const error of report.errors) console.log(`  ${error.record}: ${error.message}`);
     }
     // The report is out on stdout; the failure's summary goes to stderr with exit code 1.

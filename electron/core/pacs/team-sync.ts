@@ -75,7 +75,7 @@ export class TeamSync {
 
   private async pass(force: boolean, receive: boolean): Promise<SyncReport> {
     const sent = await sendWaitingPublications(this.db, { appVersion: this.appVersion, force });
-    const report: SyncReport = { published: sent.published, received: 0, waiting: 0, errors: [...sent.errors] };
+    const report: SyncReport = { published: sent.published, received: 0, waiting: 0, errors: [...sent.errors], ...(sent.takenBack > 0 ? { takenBack: sent.takenBack } : {}) };
     if (receive) {
       this.lastReceived = Date.now();
       const target = pacsTarget(this.db);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { problemHeadline, type OutboxStatus, type SyncReport } from '@shared/pacs/team-sync';
+import { problemHeadline, takenBackText, type OutboxStatus, type SyncReport } from '@shared/pacs/team-sync';
 import { call } from '../api/client';
 import { PacsSettingsDialog, usePacsSettings } from '../features/settings';
 import { formatClockTime } from './format';
@@ -12,7 +12,8 @@ const CHECK_EVERY_MS = 3000;
 
 /** What a sync did, in one sentence for the notice bar. */
 function reportText(report: SyncReport): string {
-  return `Synced with the PACS: ${report.published} sent, ${report.received} received${report.waiting > 0 ? `, ${report.waiting} still waiting` : ''}.`;
+  const synced = `Synced with the PACS: ${report.published} sent, ${report.received} received${report.waiting > 0 ? `, ${report.waiting} still waiting` : ''}.`;
+  return report.takenBack ? `${synced} ${takenBackText(report)}` : synced;
 }
 
 /**
