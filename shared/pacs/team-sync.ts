@@ -95,9 +95,9 @@ export const SyncReportSchema = z.object({
   waiting: z.number().int().nonnegative(),
   errors: z.array(SyncErrorSchema),
   /**
-   * Records (lesions and drawings) of this workstation's own readers taken back from the PACS: a
-   * newer version of their findings there held them and this database, restored from an older
-   * backup, did not. Present only when some were.
+   * Records of this workstation's own readers taken back from the PACS, which this database,
+   * restored from an older backup, lacked: lesions and drawings a newer version of their findings
+   * there held, and decisions published from here. Present only when some were.
    */
   takenBack: z.number().int().positive().optional(),
 });
@@ -124,5 +124,5 @@ export type RecordConflict = z.infer<typeof RecordConflictSchema>;
 
 /** What a sync took back after a restore, in one sentence; '' when it took nothing back. */
 export function takenBackText(report: Pick<SyncReport, 'takenBack'>): string {
-  return report.takenBack ? `${report.takenBack} record(s) were taken back from the PACS after a restore: lesions and drawings recorded here after the backup are here again.` : '';
+  return report.takenBack ? `${report.takenBack} record(s) were taken back from the PACS after a restore: the lesions, drawings and decisions recorded here after the backup are here again.` : '';
 }

@@ -4,6 +4,7 @@ import type { DicomWebTarget } from './dicomweb/dicomweb-target';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../export/dicom/uids';
 import { applyTeamPublication, type ApplyOutcome } from './apply-team-publication';
 import { readTeamPublication, type TeamPublication } from './read-team-publication';
+import { takeBackOwnDecision, type DecisionTakeBack } from './take-back-own-decision';
 import { pacsChangeMark, retrieveTeamInstance, searchSeriesInstances, searchTeamSeries, type TeamInstance, type TeamSeries } from './team-publications-on-pacs';
 
 /** What one receiving pass did. */
@@ -12,6 +13,8 @@ export interface ReceiveOutcome {
   received: number;
   conflicts: number;
   errors: SyncError[];
+  /** Decisions of this workstation's own taken back (its database, restored from an older backup, lacked them). */
+  takenBack: number;
 }
 
 function markSeen(db: Database.Database, instance: TeamInstance, outcome: string): void {
@@ -81,6 +84,12 @@ function storeReceived(db: Database.Database, publication: TeamPublication, inst
   return true;
 }
 
+/** Counts a decision of this workstation's taken back, and logs one left out (with why). */
+function noteTakenBack(result: DecisionTakeBack, reviewId: string, outcome: ReceiveOutcome): void {
+  if (result === 'taken') outcome.takenBack++;
+  else if (result !== 'here already') console.info(`Team sync: decision ${reviewId}, published by this workstation, not taken back from the PACS: ${result}.`);
+}
+
 /**
  * Reads and stores the new instances of one series, newest first. Of one workstation's findings
  * only the newest version is fetched: the older ones it supersedes are only marked seen. Each is
@@ -110,7 +119,11 @@ async function receiveSeries(db: Database.Database, target: DicomWebTarget, seri
     // What QIDO-RS listed is only what the instance says of itself: the older versions are skipped
     // only once the document read is that workstation's, as the version its Instance Number says.
     const listedAs = findings && publication.workstation.id === instance.workstationId && publication.version === instance.instanceNumber;
-    if (publication.workstation.id === ownWorkstationId) markSeen(db, instance, 'published here');
+    if (publication.workstation.id === ownWorkstationId) {
+      // One of its own this workstation never saw: published after the backup its database was restored from.
+      if (publication.kind === 'review') noteTakenBack(takeBackOwnDecision(db, publication.review, instance, target.url), publication.review.id, outcome);
+      markSeen(db, instance, 'published here');
+    }
     else if (!storeReceived(db, publication, instance, series, outcome)) continue;
     if (listedAs) settled.add(instance.workstationId);
   }
@@ -122,11 +135,11 @@ async function receiveSeries(db: Database.Database, target: DicomWebTarget, seri
  * log (Orthanc) and it has not moved since the last complete pass, nothing is searched. Otherwise one
  * QIDO-RS search lists the team's series with their instance counts, only series whose count on this
  * PACS changed since this workstation last looked at them there are listed, and only those instances are retrieved (WADO-RS). This workstation's
- * own publications are only marked seen; the newest version of each document wins whatever order
+ * own publications are marked seen (a decision of its own it lacks, after a restore, is taken back); the newest version of each document wins whatever order
  * the versions come in; an instance that cannot be read is reported once and left aside.
  */
 export async function receiveTeamPublications(db: Database.Database, target: DicomWebTarget, ownWorkstationId: string): Promise<ReceiveOutcome> {
-  const outcome: ReceiveOutcome = { received: 0, conflicts: 0, errors: [] };
+  const outcome: ReceiveOutcome = { received: 0, conflicts: 0, errors: [], takenBack: 0 };
   // Read before searching: whatever the PACS stores during the pass moves it past this mark.
   const mark = await pacsChangeMark(target);
   if (mark !== null && mark === storedMark(db, target.url)) return outcome;

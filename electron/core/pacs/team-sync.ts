@@ -88,6 +88,8 @@ export class TeamSync {
           const received = await receiveTeamPublications(this.db, target, publishingWorkstation(this.db).id);
           report.received = received.received;
           report.errors.push(...received.errors);
+          const takenBack = (report.takenBack ?? 0) + received.takenBack;
+          if (takenBack > 0) report.takenBack = takenBack;
         } catch (error) {
           report.errors.push({ record: 'PACS', message: (error as Error).message });
         }
