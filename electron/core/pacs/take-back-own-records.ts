@@ -48,17 +48,28 @@ export function takeBackOwnRecords(db: Database.Database, held: { lesions: reado
     if (why !== null) taken.left.push(why);
     return why === null && !unchangedSince(record);
   };
+  // Each record in a savepoint of its own (the stores' nested transactions): one the store refuses
+  // (a lesion here under its id with another tracking UID, say) is named and left, and never holds
+  // back the others or the publication that waits on this take-back.
+  const restored = (record: RecordHere, restore: () => unknown): boolean => {
+    try {
+      restore();
+      return true;
+    } catch (error) {
+      if (/^SQLITE_/.test((error as { code?: string }).code ?? '')) throw error;
+      taken.left.push(`${described(record)} could not be stored here (${(error as Error).message})`);
+      return false;
+    }
+  };
   for (const lesion of held.lesions) {
-    if (!take(recordHere(db, 'lesion', lesion, [`tracking UID ${lesion.trackingUid}`]))) continue;
-    restoreLesion(db, lesion, reader);
-    taken.lesions++;
+    const record = recordHere(db, 'lesion', lesion, [`tracking UID ${lesion.trackingUid}`]);
+    if (take(record) && restored(record, () => restoreLesion(db, lesion, reader))) taken.lesions++;
   }
   for (const annotation of held.annotations) {
     const lesion = annotation.lesionId === null ? null : readLesion(db, annotation.lesionId);
     if (annotation.lesionId !== null && lesion?.reader !== reader) continue;
-    if (!take(recordHere(db, 'annotation', annotation))) continue;
-    restoreAnnotation(db, annotation, reader);
-    taken.annotations++;
+    const record = recordHere(db, 'annotation', annotation);
+    if (take(record) && restored(record, () => restoreAnnotation(db, annotation, reader))) taken.annotations++;
   }
   return taken;
 }

@@ -49,6 +49,20 @@ describe('taking back own records from the PACS after a restore', () => {
     expect(taken.left.find((line) => line.includes(second!.id))).toContain('changed or deleted here after the PACS');
   });
 
+  it('names and leaves a record the store refuses, and still takes back the others', () => {
+    const db = fixture.db;
+    const here = readLesion(db, fixture.lesions[1]!.id)!;
+    const fourth = { ...here, id: 'b0000000-0000-4000-8000-0000000000f4', trackingUid: '2.25.444', attachedAnnotationIds: [], createdAt: ON_PACS_AT, updatedAt: ON_PACS_AT };
+    // The PACS's copy of the lesion here names another tracking UID, which a lesion keeps for life.
+    const renamed = { ...here, trackingUid: '2.25.999', updatedAt: '2020-01-01T00:00:00.000Z' };
+    const olderHere = saveLesion(db, { ...here, updatedAt: '2019-01-01T00:00:00.000Z' }, 'AB');
+    const taken = db.transaction(() => takeBackOwnRecords(db, { lesions: [renamed, fourth], annotations: [] }, 'AB'))();
+    expect(taken.lesions).toBe(1);
+    expect(readLesion(db, fourth.id)).toMatchObject({ id: fourth.id, reader: 'AB' });
+    expect(readLesion(db, here.id)).toEqual(olderHere);
+    expect(taken.left).toEqual([expect.stringContaining(`lesion ${here.id} (tracking UID 2.25.999) could not be stored here (A lesion keeps its tracking UID for life`)]);
+  });
+
   it('writes nothing for records the PACS holds as they are here', () => {
     const third = readLesion(fixture.db, 'b0000000-0000-4000-8000-0000000000f3')!;
     const rows = fixture.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get();
