@@ -81,6 +81,11 @@ export const OutboxStatusSchema = z.object({
   lastSync: z.object({ at: z.string(), received: z.number().int().nonnegative(), error: z.string().nullable() }).nullable(),
   /** Seconds between automatic syncs of the running app. */
   syncIntervalSeconds: z.number().int().positive(),
+  /**
+   * The last sync (any door, the app's timer included) that took back this workstation's own
+   * records from the PACS after a restore, and how many; null when none ever did.
+   */
+  takenBack: z.object({ at: z.string(), records: z.number().int().positive() }).nullable(),
 });
 export type OutboxStatus = z.infer<typeof OutboxStatusSchema>;
 
@@ -123,6 +128,6 @@ export const RecordConflictSchema = z.object({
 export type RecordConflict = z.infer<typeof RecordConflictSchema>;
 
 /** What a sync took back after a restore, in one sentence; '' when it took nothing back. */
-export function takenBackText(report: Pick<SyncReport, 'takenBack'>): string {
-  return report.takenBack ? `${report.takenBack} record(s) were taken back from the PACS after a restore: the lesions, drawings and decisions recorded here after the backup are here again.` : '';
+export function takenBackText(records: number | undefined): string {
+  return records ? `${records} record(s) were taken back from the PACS after a restore: the lesions, drawings and decisions recorded here after the backup are here again.` : '';
 }

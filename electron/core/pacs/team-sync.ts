@@ -5,7 +5,7 @@ import { pacsTarget } from '../settings/pacs-settings-store';
 import { outboxStatus, publicationsDue } from './publication-outbox';
 import { sendWaitingPublications } from './publication-sender';
 import { receiveTeamPublications } from './receive-team-publications';
-import { recordSync } from './sync-record';
+import { recordSync, recordTakenBack } from './sync-record';
 import { publishingWorkstation } from './team-identity';
 
 /** How often the running app looks for publications due (a cheap query): a change goes out within about this. */
@@ -96,6 +96,7 @@ export class TeamSync {
       }
       recordSync(this.db, report.received, report.errors[0]?.message ?? null);
     }
+    if (report.takenBack) recordTakenBack(this.db, report.takenBack);
     report.waiting = this.db.prepare('SELECT COUNT(*) FROM pacs_outbox').pluck().get() as number;
     return report;
   }

@@ -12,8 +12,8 @@ const CHECK_EVERY_MS = 3000;
 
 /** What a sync did, in one sentence for the notice bar. */
 function reportText(report: SyncReport): string {
-  const synced = `Synced with the PACS: ${report.published} sent, ${report.received} received${report.waiting > 0 ? `, ${report.waiting} still waiting` : ''}.`;
-  return report.takenBack ? `${synced} ${takenBackText(report)}` : synced;
+  // What it took back after a restore is told from the outbox, as for the app's own syncs.
+  return `Synced with the PACS: ${report.published} sent, ${report.received} received${report.waiting > 0 ? `, ${report.waiting} still waiting` : ''}.`;
 }
 
 /**
@@ -31,6 +31,7 @@ export function TeamSyncStatus() {
   const [syncing, setSyncing] = useState(false);
   const [settings, setSettings] = useState(false);
   const lastSyncSeen = useRef<string | null | undefined>(undefined);
+  const takenBackSeen = useRef<string | null | undefined>(undefined);
 
   useEffect(() => {
     let current = true;
@@ -49,6 +50,17 @@ export function TeamSyncStatus() {
     if (lastSyncSeen.current !== undefined && (status.lastSync?.received ?? 0) > 0) bump();
     lastSyncSeen.current = at;
   }, [status, bump]);
+
+  // Records taken back after a restore by a sync (the app's own, or Sync now): said once, and the pages show them.
+  useEffect(() => {
+    const at = status?.takenBack?.at ?? null;
+    if (status === null || at === takenBackSeen.current) return;
+    if (takenBackSeen.current !== undefined && status.takenBack) {
+      inform(takenBackText(status.takenBack.records));
+      bump();
+    }
+    takenBackSeen.current = at;
+  }, [status, bump, inform]);
 
   const syncNow = useCallback(async () => {
     setSyncing(true);

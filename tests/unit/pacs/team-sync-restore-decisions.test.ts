@@ -58,6 +58,7 @@ describe.skipIf(!HAVE_ORTHANC)("a reviewing workstation's decisions after a rest
     await restoreB(backup);
     expect(await decisionsOnB()).toEqual([]);
     expect(await b.call('pacs.sync', {})).toMatchObject({ published: 0, takenBack: 1, waiting: 0, errors: [] });
+    expect((await b.call('pacs.outbox', {})).takenBack).toMatchObject({ records: 1 });
     expect(await decisionsOnB()).toEqual([[decisionId(1), 'fix before radiotherapy']]);
     // Recorded here, by CD: not a received, read-only copy.
     expect(coreInternals(b.core).db.prepare('SELECT reviewer, origin FROM reviews WHERE id = ?').get(decisionId(1))).toEqual({ reviewer: 'CD', origin: null });

@@ -87,6 +87,8 @@ describe.skipIf(!HAVE_ORTHANC)('version numbers after a restore, and a new PACS 
     await change('after restore: fracture line');
     // Sending first, as every sync does: the lesion and the drawing recorded after the backup come back, then the version is numbered from the PACS.
     expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, takenBack: 2, waiting: 0, errors: [] });
+    // The outbox tells it too, whichever pass did it (the running app syncs on a timer).
+    expect((await a.call('pacs.outbox', {})).takenBack).toMatchObject({ records: 2 });
 
     // A's database has them again: the same lesion (id, reader, final, urgent) with its new drawing, editable by its reader.
     const backOnA = await a.call('lesions.get', { id: laterLesion.id });
@@ -143,8 +145,10 @@ describe.skipIf(!HAVE_ORTHANC)('version numbers after a restore, and a new PACS 
 
     // Through the command line: `pacs set --url` to the new PACS, then `outbox --json`.
     await bonemetJson(fixture.dataDir, 'pacs', 'set', '--url', second.dicomWebUrl, '--json');
-    const outbox = (await bonemetJson(fixture.dataDir, 'outbox', '--json')) as { waiting: number; items: unknown[] };
+    const outbox = (await bonemetJson(fixture.dataDir, 'outbox', '--json')) as { waiting: number; items: unknown[]; takenBack: unknown };
     expect(outbox.waiting).toBe(1);
+    // What the sync after the restore took back is still told.
+    expect(outbox.takenBack).toMatchObject({ records: 2 });
     expect(outbox.items[0]).toMatchObject({ kind: 'findings', reader: 'AB', version: 5, sopInstanceUid: v5.sopInstanceUid, purpose: 'new-pacs', attempts: 0 });
     await bonemetJson(path.join(scratch, 'b'), 'pacs', 'set', '--url', second.dicomWebUrl, '--json');
     expect(await bonemetJson(path.join(scratch, 'b'), 'outbox', '--json')).toMatchObject({ waiting: 1, items: [{ kind: 'review', reader: 'CD', purpose: 'new-pacs' }] });
