@@ -72,6 +72,22 @@ describe.skipIf(!HAVE_ORTHANC)("a reviewing workstation's decisions after a rest
     expect(carls.map((i) => i.instanceNumber).sort()).toEqual([1, 2]);
   });
 
+  it('takes back a decision on a lesion the restored database lacks too, received in the same sync', async () => {
+    const { file: backup } = await b.call('backup.create', {});
+    // After B's backup: A makes a second lesion final, B receives it and decides on it.
+    const later = fixture.lesions[1]!;
+    await a.call('lesions.save', { lesion: { ...later, status: 'final', updatedAt: new Date().toISOString() } });
+    expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
+    expect(await b.call('pacs.sync', {})).toMatchObject({ received: 1, errors: [] });
+    await b.call('reviews.save', { review: { id: decisionId(5), lesionId: later.id, decision: 'radiotherapy', comment: 'on the later lesion', reviewer: 'CD' } });
+    expect(await b.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
+
+    await restoreB(backup);
+    // Both series changed since the backup, listed in whatever order the PACS gives: the lesion comes back, then the decision on it.
+    expect(await b.call('pacs.sync', {})).toMatchObject({ received: 1, takenBack: 1, errors: [] });
+    expect((await b.call('reviews.list', { lesionId: later.id })).map((r) => [r.id, r.reviewer])).toEqual([[decisionId(5), 'CD']]);
+  });
+
   it('leaves out a decision that a newer one recorded here since the restore would fall below', async () => {
     const { file: backup } = await b.call('backup.create', {});
     await decide(3, 'observe', 'after the backup');
