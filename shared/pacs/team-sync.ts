@@ -81,6 +81,11 @@ export const OutboxStatusSchema = z.object({
   lastSync: z.object({ at: z.string(), received: z.number().int().nonnegative(), error: z.string().nullable() }).nullable(),
   /** Seconds between automatic syncs of the running app. */
   syncIntervalSeconds: z.number().int().positive(),
+  /**
+   * The last sync (any door, the app's timer included) that took back this workstation's own
+   * records from the PACS after a restore, and how many; null when none ever did.
+   */
+  takenBack: z.object({ at: z.string(), records: z.number().int().positive() }).nullable(),
 });
 export type OutboxStatus = z.infer<typeof OutboxStatusSchema>;
 
@@ -88,12 +93,18 @@ export type OutboxStatus = z.infer<typeof OutboxStatusSchema>;
 export const SyncErrorSchema = z.object({ record: z.string(), message: z.string() });
 export type SyncError = z.infer<typeof SyncErrorSchema>;
 
-/** What one sync did: publications sent, publications received from the team, what still waits, and what failed. */
+/** What one sync did: publications sent, publications received from the team, what still waits, what failed, and what came back after a restore. */
 export const SyncReportSchema = z.object({
   published: z.number().int().nonnegative(),
   received: z.number().int().nonnegative(),
   waiting: z.number().int().nonnegative(),
   errors: z.array(SyncErrorSchema),
+  /**
+   * Records of this workstation's own readers taken back from the PACS, which this database,
+   * restored from an older backup, lacked: lesions and drawings a newer version of their findings
+   * there held, and decisions published from here. Present only when some were.
+   */
+  takenBack: z.number().int().positive().optional(),
 });
 export type SyncReport = z.infer<typeof SyncReportSchema>;
 
@@ -115,3 +126,8 @@ export const RecordConflictSchema = z.object({
   difference: z.string().nullable(),
 });
 export type RecordConflict = z.infer<typeof RecordConflictSchema>;
+
+/** What a sync took back after a restore, in one sentence; '' when it took nothing back. */
+export function takenBackText(records: number | undefined): string {
+  return records ? `${records} record(s) were taken back from the PACS after a restore: the lesions, drawings and decisions recorded here after the backup are here again.` : '';
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@shared/errors';
-import { problemHeadline, type OutboxStatus } from '@shared/pacs/team-sync';
+import { problemHeadline, takenBackText, type OutboxStatus } from '@shared/pacs/team-sync';
 import { DECISION_LABELS, ReviewDecisionSchema } from '@shared/worklist/review';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
@@ -9,6 +9,7 @@ import { printJson } from '../output';
 function printOutbox(status: OutboxStatus): void {
   console.log(status.waiting === 0 ? 'Nothing waits to be sent.' : `${status.waiting} waiting to be sent${status.reason ? `: ${problemHeadline(status.reason)}` : ''}.`);
   if (status.reason) console.log(`  ${status.reason.message}`);
+  if (status.takenBack) console.log(`At ${status.takenBack.at}: ${takenBackText(status.takenBack.records)}`);
   for (const item of status.items) {
     const what = item.kind === 'findings' ? `findings of ${item.reader}` : `decision ${item.recordId} of ${item.reader}`;
     console.log(`  #${item.id} ${what} on ${item.studyInstanceUid}${item.version ? ` v${item.version}` : ''}, ${item.attempts} attempt(s)${item.nextAttemptAt ? `, next at ${item.nextAttemptAt}` : ''}${item.purpose === 'new-pacs' ? ', sent again: the new PACS does not hold it' : ''}`);
@@ -17,7 +18,7 @@ function printOutbox(status: OutboxStatus): void {
 
 /**
  * `sync [--json]`: publishes what waits (every publication tried now) and fetches what the team
- * published; prints {published, received, waiting, errors: [{record, message}]}. Exits 1 when anything failed.
+ * published; prints {published, received, waiting, errors: [{record, message}], takenBack?}. Exits 1 when anything failed.
  */
 export async function syncCommand(args: ParsedArguments): Promise<void> {
   const core = openCore(args);
@@ -26,6 +27,7 @@ export async function syncCommand(args: ParsedArguments): Promise<void> {
     if (args.flags.has('json')) printJson(report);
     else {
       console.log(`Published ${report.published}, received ${report.received}, ${report.waiting} waiting to be sent.`);
+      if (report.takenBack) console.log(takenBackText(report.takenBack));
       for (const error of report.errors) console.log(`  ${error.record}: ${error.message}`);
     }
     // The report is out on stdout; the failure's summary goes to stderr with exit code 1.

@@ -4,7 +4,7 @@ import { PublicationProblemSchema, type OutboxItem, type OutboxStatus, type Publ
 import { retryDelayMs } from './publication-problem';
 import { FindingsSnapshotSchema, fixPublication, PublicationSnapshotSchema, type FindingsSnapshot, type OpenPublication, type PublicationSnapshot } from './publication-snapshot';
 import { publishingWorkstation } from './team-identity';
-import { lastSync } from './sync-record';
+import { lastSync, lastTakenBack } from './sync-record';
 
 /** A row of pacs_outbox. */
 export interface OutboxRow extends OpenPublication {
@@ -161,5 +161,6 @@ export function outboxStatus(db: Database.Database): OutboxStatus {
     items,
     lastSync: lastSync(db),
     syncIntervalSeconds: interval ?? DEFAULT_SYNC_INTERVAL_SECONDS,
+    takenBack: lastTakenBack(db),
   };
 }

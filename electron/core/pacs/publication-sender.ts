@@ -22,6 +22,8 @@ export interface SendOutcome {
   stoppedBy: PublicationProblem | null;
   /** Publications a later version of their document took the place of, each in a line (also logged). */
   superseded: string[];
+  /** Records of this workstation's own taken back from the PACS before a version went above it (a restored database). */
+  takenBack: number;
 }
 
 /** Options of a pass: `force` tries every publication now, whatever its backoff (Sync now). */
@@ -62,14 +64,14 @@ async function sendOne(target: DicomWebTarget, snapshot: PublicationSnapshot, by
  */
 export async function sendWaitingPublications(db: Database.Database, options: SendOptions): Promise<SendOutcome> {
   const now = options.now ?? (() => new Date());
-  const outcome: SendOutcome = { published: 0, errors: [], stoppedBy: null, superseded: [] };
+  const outcome: SendOutcome = { published: 0, errors: [], stoppedBy: null, superseded: [], takenBack: 0 };
   const rows = waitingPublications(db);
   if (rows.length === 0) return outcome;
   const target = pacsTarget(db);
   if (!target) {
     const problem = { kind: 'no-pacs' as const, httpStatus: null, message: 'No PACS is configured: publications wait until one is set in PACS settings.' };
     publicationHeldBack(db, rows[0]!.id, problem);
-    return { published: 0, errors: [{ record: publicationLabel(rows[0]!), message: problem.message }], stoppedBy: problem, superseded: [] };
+    return { published: 0, errors: [{ record: publicationLabel(rows[0]!), message: problem.message }], stoppedBy: problem, superseded: [], takenBack: 0 };
   }
   const heldBack = new Set<string>();
   for (const [index, row] of rows.entries()) {
@@ -93,7 +95,12 @@ export async function sendWaitingPublications(db: Database.Database, options: Se
     try {
       snapshot = beginAttempt(db, row.id, now());
       // Before a findings version first leaves, it goes above any version of its document the PACS holds from here.
-      if (snapshot?.kind === 'findings' && row.numbering_checked === 0) snapshot = numberAbovePacs(db, row.id, await newestVersionOnPacs(target, snapshot));
+      // What that version holds and this database lacks (a restored one) is taken back first.
+      if (snapshot?.kind === 'findings' && row.numbering_checked === 0) {
+        const numbered = numberAbovePacs(db, row.id, await newestVersionOnPacs(target, snapshot));
+        snapshot = numbered.snapshot;
+        outcome.takenBack += (numbered.takenBack?.lesions ?? 0) + (numbered.takenBack?.annotations ?? 0);
+      }
       if (!snapshot) continue;
       await sendOne(target, snapshot, publicationBytes(db, snapshot, options.appVersion));
       publicationSent(db, row.id, snapshot, target.url, now());

@@ -103,14 +103,8 @@ export function findingsSopInstanceUid(snapshot: Pick<FindingsSnapshot, 'worksta
   return derivedUid('findings', snapshot.workstation.id, snapshot.studyInstanceUid, snapshot.reader.initials, String(snapshot.version), contentHash({ lesions, annotations, withdrawn }));
 }
 
-/**
- * Fixes the next version of a reader's findings on a study from what is stored now (in the
- * caller's transaction): their final lesions recorded here, those lesions' drawings, and the
- * lesions the last version held that this one no longer does (withdrawn). Null when there is
- * nothing new to say: the same lesions and drawings as the last version, or no lesion ever published.
- */
 /** What a reader's findings on a study hold now: their final lesions recorded here and those lesions' drawings. */
-function findingsContent(db: Database.Database, publication: Pick<OpenPublication, 'study_uid' | 'reader'>) {
+export function findingsContent(db: Database.Database, publication: Pick<OpenPublication, 'study_uid' | 'reader'>) {
   const lesions = (db.prepare("SELECT record FROM lesions WHERE study_uid = ? AND reader = ? AND status = 'final' AND origin IS NULL ORDER BY created_at, id").pluck().all(publication.study_uid, publication.reader) as string[])
     .map((r) => StoredLesionSchema.parse(JSON.parse(r)));
   const ids = new Set(lesions.map((l) => l.id));
@@ -141,6 +135,12 @@ function lesionsTheTeamMayHold(last: DocumentRow | undefined, superseded: Findin
   return last ? (JSON.parse(last.lesions) as WithdrawnLesion[]) : [];
 }
 
+/**
+ * Fixes the next version of a reader's findings on a study from what is stored now (in the
+ * caller's transaction): their final lesions recorded here, those lesions' drawings, and the
+ * lesions the last version held that this one no longer does (withdrawn). Null when there is
+ * nothing new to say: the same lesions and drawings as the last version, or no lesion ever published.
+ */
 function findingsSnapshot(db: Database.Database, publication: OpenPublication, workstation: PublishingWorkstation, at: string, superseded?: FindingsSnapshot): FindingsSnapshot | null {
   const { lesions, annotations } = findingsContent(db, publication);
   const ids = new Set(lesions.map((l) => l.id));

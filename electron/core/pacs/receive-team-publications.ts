@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { SyncError } from '@shared/pacs/team-sync';
+import type { Review } from '@shared/worklist/review';
 import type { DicomWebTarget } from './dicomweb/dicomweb-target';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../export/dicom/uids';
 import { applyTeamPublication, type ApplyOutcome } from './apply-team-publication';
 import { readTeamPublication, type TeamPublication } from './read-team-publication';
+import { takeBackOwnDecision } from './take-back-own-decision';
 import { pacsChangeMark, retrieveTeamInstance, searchSeriesInstances, searchTeamSeries, type TeamInstance, type TeamSeries } from './team-publications-on-pacs';
 
 /** What one receiving pass did. */
@@ -12,6 +14,8 @@ export interface ReceiveOutcome {
   received: number;
   conflicts: number;
   errors: SyncError[];
+  /** Decisions of this workstation's own taken back (its database, restored from an older backup, lacked them). */
+  takenBack: number;
 }
 
 function markSeen(db: Database.Database, instance: TeamInstance, outcome: string): void {
@@ -81,13 +85,34 @@ function storeReceived(db: Database.Database, publication: TeamPublication, inst
   return true;
 }
 
+/** A decision this workstation published and found on the PACS unseen (after a restore): taken back at the end of the pass. */
+interface OwnDecision {
+  review: Review;
+  instance: TeamInstance;
+}
+
+/**
+ * Takes back the decisions of this workstation's found in a pass, once every series of it was read:
+ * the lesion a decision is on may come in a series listed after the decision's. Counts those taken
+ * back, and logs those left out (with why).
+ */
+function takeBackOwnDecisions(db: Database.Database, url: string, ownDecisions: readonly OwnDecision[], outcome: ReceiveOutcome): void {
+  for (const { review, instance } of ownDecisions) {
+    const result = takeBackOwnDecision(db, review, instance, url);
+    if (result === 'taken') outcome.takenBack++;
+    else if (result !== 'here already') console.info(`Team sync: decision ${review.id}, published by this workstation, not taken back from the PACS: ${result}.`);
+  }
+}
+
 /**
  * Reads and stores the new instances of one series, newest first. Of one workstation's findings
  * only the newest version is fetched: the older ones it supersedes are only marked seen. Each is
  * stored with the instance marked seen in one transaction. Returns false when the network failed
  * (the pass stops; what is not marked seen is fetched next time).
  */
-async function receiveSeries(db: Database.Database, target: DicomWebTarget, series: TeamSeries, ownWorkstationId: string, outcome: ReceiveOutcome): Promise<boolean> {
+async function receiveSeries(
+  db: Database.Database, target: DicomWebTarget, series: TeamSeries, ownWorkstationId: string, outcome: ReceiveOutcome, ownDecisions: OwnDecision[],
+): Promise<boolean> {
   const seen = new Set(db.prepare('SELECT sop_instance_uid FROM pacs_seen WHERE series_uid = ?').pluck().all(series.seriesInstanceUid) as string[]);
   const fresh = (await searchSeriesInstances(target, series)).filter((instance) => !seen.has(instance.sopInstanceUid));
   fresh.sort((a, b) => (b.instanceNumber ?? 0) - (a.instanceNumber ?? 0));
@@ -110,7 +135,11 @@ async function receiveSeries(db: Database.Database, target: DicomWebTarget, seri
     // What QIDO-RS listed is only what the instance says of itself: the older versions are skipped
     // only once the document read is that workstation's, as the version its Instance Number says.
     const listedAs = findings && publication.workstation.id === instance.workstationId && publication.version === instance.instanceNumber;
-    if (publication.workstation.id === ownWorkstationId) markSeen(db, instance, 'published here');
+    if (publication.workstation.id === ownWorkstationId) {
+      // One of its own this workstation never saw: published after the backup its database was restored from.
+      if (publication.kind === 'review') ownDecisions.push({ review: publication.review, instance });
+      markSeen(db, instance, 'published here');
+    }
     else if (!storeReceived(db, publication, instance, series, outcome)) continue;
     if (listedAs) settled.add(instance.workstationId);
   }
@@ -122,11 +151,11 @@ async function receiveSeries(db: Database.Database, target: DicomWebTarget, seri
  * log (Orthanc) and it has not moved since the last complete pass, nothing is searched. Otherwise one
  * QIDO-RS search lists the team's series with their instance counts, only series whose count on this
  * PACS changed since this workstation last looked at them there are listed, and only those instances are retrieved (WADO-RS). This workstation's
- * own publications are only marked seen; the newest version of each document wins whatever order
+ * own publications are marked seen (a decision of its own it lacks, after a restore, is taken back); the newest version of each document wins whatever order
  * the versions come in; an instance that cannot be read is reported once and left aside.
  */
 export async function receiveTeamPublications(db: Database.Database, target: DicomWebTarget, ownWorkstationId: string): Promise<ReceiveOutcome> {
-  const outcome: ReceiveOutcome = { received: 0, conflicts: 0, errors: [] };
+  const outcome: ReceiveOutcome = { received: 0, conflicts: 0, errors: [], takenBack: 0 };
   // Read before searching: whatever the PACS stores during the pass moves it past this mark.
   const mark = await pacsChangeMark(target);
   if (mark !== null && mark === storedMark(db, target.url)) return outcome;
@@ -138,8 +167,13 @@ export async function receiveTeamPublications(db: Database.Database, target: Dic
   for (const series of listed) onPacs.set(series.seriesInstanceUid, (onPacs.get(series.seriesInstanceUid) ?? 0) + series.instances);
   // Compared with what this PACS held when last looked at: the instances seen on another PACS say nothing of this one's.
   const changed = listed.filter((series) => onPacs.get(series.seriesInstanceUid)! !== looked.get(series.seriesInstanceUid));
-  for (const series of changed) {
-    if (!(await receiveSeries(db, target, series, ownWorkstationId, outcome))) return outcome;
+  const ownDecisions: OwnDecision[] = [];
+  try {
+    for (const series of changed) {
+      if (!(await receiveSeries(db, target, series, ownWorkstationId, outcome, ownDecisions))) return outcome;
+    }
+  } finally {
+    takeBackOwnDecisions(db, target.url, ownDecisions, outcome);
   }
   recordLooked(db, target.url, new Map(changed.map((series) => [series.seriesInstanceUid, onPacs.get(series.seriesInstanceUid)!])));
   // A complete pass (instances left aside are seen too): until the PACS stores more, nothing is new.

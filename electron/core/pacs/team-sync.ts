@@ -5,7 +5,7 @@ import { pacsTarget } from '../settings/pacs-settings-store';
 import { outboxStatus, publicationsDue } from './publication-outbox';
 import { sendWaitingPublications } from './publication-sender';
 import { receiveTeamPublications } from './receive-team-publications';
-import { recordSync } from './sync-record';
+import { recordSync, recordTakenBack } from './sync-record';
 import { publishingWorkstation } from './team-identity';
 
 /** How often the running app looks for publications due (a cheap query): a change goes out within about this. */
@@ -75,7 +75,7 @@ export class TeamSync {
 
   private async pass(force: boolean, receive: boolean): Promise<SyncReport> {
     const sent = await sendWaitingPublications(this.db, { appVersion: this.appVersion, force });
-    const report: SyncReport = { published: sent.published, received: 0, waiting: 0, errors: [...sent.errors] };
+    const report: SyncReport = { published: sent.published, received: 0, waiting: 0, errors: [...sent.errors], ...(sent.takenBack > 0 ? { takenBack: sent.takenBack } : {}) };
     if (receive) {
       this.lastReceived = Date.now();
       const target = pacsTarget(this.db);
@@ -88,12 +88,15 @@ export class TeamSync {
           const received = await receiveTeamPublications(this.db, target, publishingWorkstation(this.db).id);
           report.received = received.received;
           report.errors.push(...received.errors);
+          const takenBack = (report.takenBack ?? 0) + received.takenBack;
+          if (takenBack > 0) report.takenBack = takenBack;
         } catch (error) {
           report.errors.push({ record: 'PACS', message: (error as Error).message });
         }
       }
       recordSync(this.db, report.received, report.errors[0]?.message ?? null);
     }
+    if (report.takenBack) recordTakenBack(this.db, report.takenBack);
     report.waiting = this.db.prepare('SELECT COUNT(*) FROM pacs_outbox').pluck().get() as number;
     return report;
   }

@@ -1,8 +1,12 @@
 import type Database from 'better-sqlite3';
+import type { Annotation } from '@shared/annotation/annotation';
+import type { Lesion } from '@shared/lesion/lesion';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../export/dicom/uids';
 import type { DicomWebTarget } from './dicomweb/dicomweb-target';
-import { FindingsSnapshotSchema, findingsSopInstanceUid, type FindingsSnapshot, type PublicationSnapshot, type WithdrawnLesion } from './publication-snapshot';
+import { FindingsSnapshotSchema, findingsContent, findingsSopInstanceUid, type FindingsSnapshot, type PublicationSnapshot, type WithdrawnLesion } from './publication-snapshot';
 import { readTeamPublication } from './read-team-publication';
+import { takeBackOwnRecords, type TakenBack } from './take-back-own-records';
+import { contentHash } from './team-identity';
 import { retrieveTeamInstance, searchSeriesInstances, type TeamInstance } from './team-publications-on-pacs';
 
 // A database restored from a backup (or copied from another data folder) numbers its documents'
@@ -10,24 +14,38 @@ import { retrieveTeamInstance, searchSeriesInstances, type TeamInstance } from '
 // number sent twice, with other content, is dropped by a PACS that keeps the first copy and by every
 // workstation that holds the higher one. So before a findings version is first sent, the PACS is
 // asked which versions of that document it holds (its own series, this workstation's instances:
-// its publications come back in the team's searches), and the version goes above the highest.
+// its publications come back in the team's searches), and the version goes above the highest. What
+// that version holds and the restored database lacks (recorded after the backup) is taken back first.
 
-/** The newest version of one of this workstation's findings documents that a PACS holds, and the lesions it holds. */
+/** The newest version of one of this workstation's findings documents that a PACS holds, and what it holds. */
 export interface VersionOnPacs {
   version: number;
   sopInstanceUid: string;
-  /** Its lesions, read only when it is at or above the version about to be sent (empty when it could not be read). */
-  lesions: WithdrawnLesion[];
+  /** Its lesions and drawings, read only when it is at or above the version about to be sent (none when it could not be read). */
+  held: { lesions: Lesion[]; annotations: Annotation[] };
 }
 
-/** The lesions a version on the PACS holds; none when it cannot be read as a publication (the version number is what matters). */
-async function lesionsOf(target: DicomWebTarget, instance: TeamInstance): Promise<WithdrawnLesion[]> {
+/** What numbering a publication gave: the content to send, and the records taken back from the PACS first (null when none were looked at). */
+export interface NumberedPublication {
+  snapshot: PublicationSnapshot | null;
+  takenBack: TakenBack | null;
+}
+
+const NOTHING_HELD: VersionOnPacs['held'] = { lesions: [], annotations: [] };
+
+/**
+ * What a version on the PACS holds, when it reads as this very document (the same workstation, study
+ * and reader); nothing otherwise: the version number is what matters, and what the PACS holds is not trusted further.
+ */
+async function heldBy(target: DicomWebTarget, instance: TeamInstance, snapshot: FindingsSnapshot): Promise<VersionOnPacs['held']> {
   const bytes = await retrieveTeamInstance(target, instance);
   try {
     const publication = readTeamPublication(bytes, `SR ${instance.sopInstanceUid}`);
-    return publication.kind === 'findings' ? publication.lesions.map((l) => ({ id: l.id, trackingUid: l.trackingUid })) : [];
+    const same = publication.kind === 'findings' && publication.workstation.id === snapshot.workstation.id
+      && publication.reader.initials === snapshot.reader.initials && publication.studyInstanceUid === snapshot.studyInstanceUid;
+    return same && publication.kind === 'findings' ? { lesions: publication.lesions, annotations: publication.annotations } : NOTHING_HELD;
   } catch {
-    return [];
+    return NOTHING_HELD;
   }
 }
 
@@ -35,7 +53,7 @@ async function lesionsOf(target: DicomWebTarget, instance: TeamInstance): Promis
  * The newest version of a findings document the PACS holds, published by this workstation (its
  * Device Serial Number), or null when it holds none; one QIDO-RS search of the reader's series.
  * When it is not below the version about to be sent (a restored database), it is also retrieved,
- * for the lesions the team holds from it.
+ * for the lesions and drawings it holds.
  */
 export async function newestVersionOnPacs(target: DicomWebTarget, snapshot: FindingsSnapshot): Promise<VersionOnPacs | null> {
   const instances = await searchSeriesInstances(target, snapshot);
@@ -47,38 +65,51 @@ export async function newestVersionOnPacs(target: DicomWebTarget, snapshot: Find
   }
   if (!newest) return null;
   const version = newest.instanceNumber!;
-  return { version, sopInstanceUid: newest.sopInstanceUid, lesions: version >= snapshot.version ? await lesionsOf(target, newest) : [] };
+  return { version, sopInstanceUid: newest.sopInstanceUid, held: version >= snapshot.version ? await heldBy(target, newest, snapshot) : NOTHING_HELD };
 }
+
+const refOf = (l: { id: string; trackingUid: string }): WithdrawnLesion => ({ id: l.id, trackingUid: l.trackingUid });
 
 /**
  * Numbers a findings publication not sent yet above the newest version the PACS holds, in one
- * transaction: the same lesions and drawings, chained to that version and withdrawing what it held
- * besides, under a SOP Instance UID of its own; its document's last version here follows. The publication is then checked, and never
- * renumbered again (from then on it may reach the PACS). A publication another process checked
- * first is left as that process fixed it.
- * @returns what to send
+ * transaction. First the reader's own records that version holds and this database lacks, or holds
+ * older, are taken back (as `lesions import-sr` restores them: never over what was saved or deleted
+ * here since); the publication then holds the reader's findings as they stand after that, chained
+ * to the PACS's version and withdrawing only what that version held and the reader no longer does
+ * (deleted, or made a draft, here), under a SOP Instance UID of its own; its document's last version
+ * here follows. The publication is then checked, and never renumbered again (from then on it may
+ * reach the PACS). A publication another process checked first is left as that process fixed it.
  */
-export function numberAbovePacs(db: Database.Database, id: number, onPacs: VersionOnPacs | null): PublicationSnapshot | null {
-  return db.transaction(() => {
+export function numberAbovePacs(db: Database.Database, id: number, onPacs: VersionOnPacs | null): NumberedPublication {
+  return db.transaction((): NumberedPublication => {
     const row = db.prepare('SELECT snapshot, numbering_checked FROM pacs_outbox WHERE id = ?').get(id) as { snapshot: string | null; numbering_checked: number } | undefined;
-    if (!row?.snapshot) return null;
+    if (!row?.snapshot) return { snapshot: null, takenBack: null };
     const fixed = FindingsSnapshotSchema.parse(JSON.parse(row.snapshot));
     if (row.numbering_checked === 1 || !onPacs || onPacs.version < fixed.version) {
       db.prepare('UPDATE pacs_outbox SET numbering_checked = 1 WHERE id = ?').run(id);
-      return fixed;
+      return { snapshot: fixed, takenBack: null };
+    }
+    const document = { study_uid: fixed.studyInstanceUid, reader: fixed.reader.initials };
+    const takenBack = takeBackOwnRecords(db, onPacs.held, document.reader);
+    const changed = takenBack.lesions + takenBack.annotations > 0;
+    const content = changed ? findingsContent(db, document) : { lesions: fixed.lesions, annotations: fixed.annotations };
+    if (changed) {
+      // The publication now holds every change stored here: one queued meanwhile (the take-back's own included) says nothing more.
+      db.prepare("DELETE FROM pacs_outbox WHERE kind = 'findings' AND study_uid = ? AND reader = ? AND snapshot IS NULL AND purpose = 'change'").run(document.study_uid, document.reader);
     }
     const version = onPacs.version + 1;
-    // It also withdraws what the version it replaces held and it does not (recorded after the backup, say).
-    const kept = new Set([...fixed.lesions, ...fixed.withdrawn].map((l) => l.id));
-    const withdrawn = [...fixed.withdrawn, ...onPacs.lesions.filter((l) => !kept.has(l.id))];
-    const numbered: FindingsSnapshot = { ...fixed, version, instanceNumber: version, predecessor: onPacs.sopInstanceUid, withdrawn, sopInstanceUid: '' };
+    const kept = new Set(content.lesions.map((l) => l.id));
+    const withdrawn = [...new Map([...fixed.withdrawn, ...onPacs.held.lesions.map(refOf)].map((l) => [l.id, l])).values()].filter((l) => !kept.has(l.id));
+    const numbered: FindingsSnapshot = { ...fixed, ...content, version, instanceNumber: version, predecessor: onPacs.sopInstanceUid, withdrawn, sopInstanceUid: '' };
     numbered.sopInstanceUid = findingsSopInstanceUid(numbered);
     const json = JSON.stringify(numbered);
     db.prepare('UPDATE pacs_outbox SET version = ?, sop_instance_uid = ?, snapshot = ?, numbering_checked = 1 WHERE id = ?').run(version, numbered.sopInstanceUid, json, id);
-    db.prepare('UPDATE pacs_documents SET version = ?, instance_number = ?, sop_instance_uid = ?, snapshot = ? WHERE sop_instance_uid = ?').run(
-      version, version, numbered.sopInstanceUid, json, fixed.sopInstanceUid,
+    db.prepare('UPDATE pacs_documents SET version = ?, instance_number = ?, sop_instance_uid = ?, snapshot = ?, content_hash = ?, lesions = ? WHERE sop_instance_uid = ?').run(
+      version, version, numbered.sopInstanceUid, json, contentHash(content), JSON.stringify(content.lesions.map(refOf)), fixed.sopInstanceUid,
     );
-    console.info(`Team sync: findings of ${fixed.reader.initials} on study ${fixed.studyInstanceUid} go out as version ${version}, not ${fixed.version}: the PACS already holds version ${onPacs.version} from this workstation (a restored database?).`);
-    return numbered;
+    console.info(`Team sync: findings of ${document.reader} on study ${document.study_uid} go out as version ${version}, not ${fixed.version}: the PACS already holds version ${onPacs.version} from this workstation (a restored database?).`);
+    if (changed) console.info(`Team sync: ${takenBack.lesions} lesion(s) and ${takenBack.annotations} drawing(s) of ${document.reader} taken back from version ${onPacs.version} on the PACS.`);
+    for (const line of takenBack.left) console.info(`Team sync: not taken back from the PACS: ${line}.`);
+    return { snapshot: numbered, takenBack };
   })();
 }

@@ -19,13 +19,16 @@ export function saveReview(db: Database.Database, candidate: unknown, reviewer: 
     const studyUid = db.prepare('SELECT study_uid FROM lesions WHERE id = ?').pluck().get(review.lesionId) as string | undefined;
     if (studyUid === undefined) throw new AppError('not_found', `No lesion ${review.lesionId}.`);
     if (db.prepare('SELECT 1 FROM reviews WHERE id = ?').get(review.id)) throw new AppError('conflict', 'A review is never changed: record a new one.');
-    db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      review.id, review.lesionId, review.reviewer, JSON.stringify(review), review.createdAt,
-    );
-    appendAudit(db, { reader: reviewer.initials, entity: 'review', entityId: review.lesionId, action: 'create', before: null, after: review });
+    writeOwnReview(db, review);
     noteReviewSaved(db, studyUid, review.reviewer, review.id);
     return review;
   })();
+}
+
+/** Stores a decision recorded on this workstation, audited under its reviewer (in the caller's transaction). */
+export function writeOwnReview(db: Database.Database, review: Review): void {
+  db.prepare('INSERT INTO reviews (id, lesion_id, reviewer, record, created_at) VALUES (?, ?, ?, ?, ?)').run(review.id, review.lesionId, review.reviewer, JSON.stringify(review), review.createdAt);
+  appendAudit(db, { reader: review.reviewer, entity: 'review', entityId: review.lesionId, action: 'create', before: null, after: review });
 }
 
 // Newest means saved last (rowid order), not the latest date: a date stored by an earlier version

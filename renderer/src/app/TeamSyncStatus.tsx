@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { problemHeadline, type OutboxStatus, type SyncReport } from '@shared/pacs/team-sync';
+import { problemHeadline, takenBackText, type OutboxStatus, type SyncReport } from '@shared/pacs/team-sync';
 import { call } from '../api/client';
 import { PacsSettingsDialog, usePacsSettings } from '../features/settings';
 import { formatClockTime } from './format';
@@ -12,6 +12,7 @@ const CHECK_EVERY_MS = 3000;
 
 /** What a sync did, in one sentence for the notice bar. */
 function reportText(report: SyncReport): string {
+  // What it took back after a restore is told from the outbox, as for the app's own syncs.
   return `Synced with the PACS: ${report.published} sent, ${report.received} received${report.waiting > 0 ? `, ${report.waiting} still waiting` : ''}.`;
 }
 
@@ -30,6 +31,7 @@ export function TeamSyncStatus() {
   const [syncing, setSyncing] = useState(false);
   const [settings, setSettings] = useState(false);
   const lastSyncSeen = useRef<string | null | undefined>(undefined);
+  const takenBackSeen = useRef<string | null | undefined>(undefined);
 
   useEffect(() => {
     let current = true;
@@ -48,6 +50,17 @@ export function TeamSyncStatus() {
     if (lastSyncSeen.current !== undefined && (status.lastSync?.received ?? 0) > 0) bump();
     lastSyncSeen.current = at;
   }, [status, bump]);
+
+  // Records taken back after a restore by a sync (the app's own, or Sync now): said once, and the pages show them.
+  useEffect(() => {
+    const at = status?.takenBack?.at ?? null;
+    if (status === null || at === takenBackSeen.current) return;
+    if (takenBackSeen.current !== undefined && status.takenBack) {
+      inform(takenBackText(status.takenBack.records));
+      bump();
+    }
+    takenBackSeen.current = at;
+  }, [status, bump, inform]);
 
   const syncNow = useCallback(async () => {
     setSyncing(true);

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -57,35 +58,57 @@ describe.skipIf(!HAVE_ORTHANC)('version numbers after a restore, and a new PACS 
     return publication.kind === 'findings' ? publication.lesions.find((l) => l.id === lesion().id)?.note : undefined;
   };
 
-  it('publishes the first change after restoring an older backup as a version above those on the PACS, and the other workstation applies it', async () => {
+  it('takes back from the PACS what was recorded after the backup, then publishes above the PACS withdrawing nothing, and B keeps the urgent lesion', async () => {
     expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
     const { file: backupAtV1 } = await a.call('backup.create', {});
     await change('v2: cortex thinner');
-    // A second lesion made final after the backup: versions 2 and 3 hold it, the restored database does not.
+    // A second lesion made final and urgent (a pathological fracture) after the backup, with a drawing made then:
+    // versions 2 and 3 hold them, the restored database does not.
     const laterLesion = fixture.lesions[1]!;
-    await a.call('lesions.save', { lesion: { ...laterLesion, status: 'final', updatedAt: new Date().toISOString() } });
+    const now = new Date().toISOString();
+    const laterDrawing = { ...fixture.annotations[5]!, id: randomUUID(), lesionId: null, points: [[10, 20, 30], [14, 20, 30]] as [number, number, number][], createdAt: now, updatedAt: now };
+    await a.call('annotations.save', { annotation: laterDrawing });
+    const finalLater = { ...laterLesion, status: 'final' as const, pathologicalFracture: true, attachedAnnotationIds: [...laterLesion.attachedAnnotationIds, laterDrawing.id], updatedAt: now };
+    await a.call('lesions.save', { lesion: finalLater });
     expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
     await change('v3: cortical breach');
     expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
     expect(await b.call('pacs.sync', {})).toMatchObject({ received: 1, errors: [] });
-    expect((await b.call('worklist.get', {})).rows.map((r) => [r.lesionId, r.origin?.version])).toEqual(expect.arrayContaining([[lesion().id, 3], [laterLesion.id, 3]]));
+    const rowsOnB = (await b.call('worklist.get', {})).rows;
+    expect(rowsOnB.map((r) => [r.lesionId, r.origin?.version])).toEqual(expect.arrayContaining([[lesion().id, 3], [laterLesion.id, 3]]));
+    expect(rowsOnB.find((r) => r.lesionId === laterLesion.id)!.urgency.level).toBe('urgent');
 
     a.close();
     fixture.db.close(); // the fixture's own connection: a restore needs the database alone
     restoreDatabase(fixture.dataDir, backupAtV1);
     a = await openWorkstation(fixture.dataDir, ANNA);
     expect((await a.call('lesions.get', { id: lesion().id })).lesion.note).toBe(lesion().note);
+    expect((await a.call('lesions.get', { id: laterLesion.id })).lesion.status).toBe('draft');
     await change('after restore: fracture line');
-    // Sending first, as every sync does: the version is numbered from the PACS, not from the restored database.
-    expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
+    // Sending first, as every sync does: the lesion and the drawing recorded after the backup come back, then the version is numbered from the PACS.
+    expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, takenBack: 2, waiting: 0, errors: [] });
+    // The outbox tells it too, whichever pass did it (the running app syncs on a timer).
+    expect((await a.call('pacs.outbox', {})).takenBack).toMatchObject({ records: 2 });
+
+    // A's database has them again: the same lesion (id, reader, final, urgent) with its new drawing, editable by its reader.
+    const backOnA = await a.call('lesions.get', { id: laterLesion.id });
+    expect(backOnA.lesion).toMatchObject({ id: laterLesion.id, trackingUid: laterLesion.trackingUid, reader: 'AB', status: 'final', attachedAnnotationIds: finalLater.attachedAnnotationIds });
+    expect(backOnA.scores.urgency.level).toBe('urgent');
+    const drawingsOnA = await a.call('annotations.list', { studyInstanceUid: laterLesion.studyInstanceUid });
+    expect(drawingsOnA.find((d) => d.id === laterDrawing.id)).toMatchObject({ lesionId: laterLesion.id, reader: 'AB', points: laterDrawing.points });
+    // The first lesion keeps the change made here after the restore, newer than the PACS's copy.
+    expect((await a.call('lesions.get', { id: lesion().id })).lesion.note).toBe('after restore: fracture line');
 
     const versions = await annasOn(first);
     expect(versions.map((i) => i.instanceNumber)).toEqual([1, 2, 3, 4]);
     expect(await noteOn(first, versions[3]!)).toBe('after restore: fracture line');
     expect(await noteOn(first, versions[1]!)).toBe('v2: cortex thinner');
-    // It withdraws the lesion version 3 held and the restored database never had.
+    // Version 4 holds both lesions and the later drawing, and withdraws nothing.
     const v4Publication = readTeamPublication(await orthancInstanceFile(first, versions[3]!.orthancId), 'v4');
-    expect(v4Publication.kind === 'findings' && v4Publication.withdrawn).toEqual([{ id: laterLesion.id, trackingUid: laterLesion.trackingUid }]);
+    if (v4Publication.kind !== 'findings') throw new Error('version 4 is not findings');
+    expect(v4Publication.lesions.map((l) => l.id).sort()).toEqual([lesion().id, laterLesion.id].sort());
+    expect(v4Publication.annotations.map((d) => d.id)).toContain(laterDrawing.id);
+    expect(v4Publication.withdrawn).toEqual([]);
     // Chained to version 3, which it replaces, not to the restored version 1.
     const v4 = path.join(scratch, 'v4.dcm');
     fs.writeFileSync(v4, await orthancInstanceFile(first, versions[3]!.orthancId));
@@ -94,24 +117,38 @@ describe.skipIf(!HAVE_ORTHANC)('version numbers after a restore, and a new PACS 
 
     expect(await b.call('pacs.sync', {})).toMatchObject({ received: 1, errors: [] });
     expect((await b.call('lesions.get', { id: lesion().id })).lesion.note).toBe('after restore: fracture line');
-    expect((await b.call('worklist.get', {})).rows.map((r) => [r.lesionId, r.origin?.version])).toEqual([[lesion().id, 4]]);
-    // And the next change goes on from there.
+    // The surgeon still has the lesion on the worklist, as urgent as before the restore.
+    const afterRestoreOnB = (await b.call('worklist.get', {})).rows;
+    expect(afterRestoreOnB.map((r) => [r.lesionId, r.origin?.version])).toEqual(expect.arrayContaining([[lesion().id, 4], [laterLesion.id, 4]]));
+    expect(afterRestoreOnB).toHaveLength(2);
+    expect(afterRestoreOnB.find((r) => r.lesionId === laterLesion.id)!.urgency.level).toBe('urgent');
+
+    // A deletion made here after the restore is a real one: the next version withdraws the lesion.
+    await a.call('lesions.delete', { id: laterLesion.id });
     await change('after restore, again');
     expect(await a.call('pacs.sync', {})).toMatchObject({ published: 1, errors: [] });
-    expect((await annasOn(first)).map((i) => i.instanceNumber)).toEqual([1, 2, 3, 4, 5]);
+    const afterDeletion = await annasOn(first);
+    expect(afterDeletion.map((i) => i.instanceNumber)).toEqual([1, 2, 3, 4, 5]);
+    const v5Publication = readTeamPublication(await orthancInstanceFile(first, afterDeletion[4]!.orthancId), 'v5');
+    expect(v5Publication.kind === 'findings' && v5Publication.withdrawn).toEqual([{ id: laterLesion.id, trackingUid: laterLesion.trackingUid }]);
+    expect(await b.call('pacs.sync', {})).toMatchObject({ received: 1, errors: [] });
+    expect((await b.call('worklist.get', {})).rows.map((r) => [r.lesionId, r.origin?.version])).toEqual([[lesion().id, 5]]);
   });
 
   it("sends the last version of each of a workstation's documents to a new PACS when the URL changes, and says so in outbox --json", async () => {
     await b.call('reviews.save', { review: { id: 'dec20000-0000-4000-8000-000000000001', lesionId: lesion().id, decision: 'prophylactic-fixation', comment: 'fix first', reviewer: 'CD' } });
-    expect(await b.call('pacs.sync', {})).toMatchObject({ published: 1, received: 1, errors: [] });
+    // B received version 5 in the test before: only its decision moves.
+    expect(await b.call('pacs.sync', {})).toMatchObject({ published: 1, received: 0, errors: [] });
     const v5 = (await annasOn(first)).at(-1)!;
     a.close();
     b.close();
 
     // Through the command line: `pacs set --url` to the new PACS, then `outbox --json`.
     await bonemetJson(fixture.dataDir, 'pacs', 'set', '--url', second.dicomWebUrl, '--json');
-    const outbox = (await bonemetJson(fixture.dataDir, 'outbox', '--json')) as { waiting: number; items: unknown[] };
+    const outbox = (await bonemetJson(fixture.dataDir, 'outbox', '--json')) as { waiting: number; items: unknown[]; takenBack: unknown };
     expect(outbox.waiting).toBe(1);
+    // What the sync after the restore took back is still told.
+    expect(outbox.takenBack).toMatchObject({ records: 2 });
     expect(outbox.items[0]).toMatchObject({ kind: 'findings', reader: 'AB', version: 5, sopInstanceUid: v5.sopInstanceUid, purpose: 'new-pacs', attempts: 0 });
     await bonemetJson(path.join(scratch, 'b'), 'pacs', 'set', '--url', second.dicomWebUrl, '--json');
     expect(await bonemetJson(path.join(scratch, 'b'), 'outbox', '--json')).toMatchObject({ waiting: 1, items: [{ kind: 'review', reader: 'CD', purpose: 'new-pacs' }] });

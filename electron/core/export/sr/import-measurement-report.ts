@@ -1,61 +1,14 @@
 import type Database from 'better-sqlite3';
-import type { Annotation } from '@shared/annotation/annotation';
 import { AppError } from '@shared/errors';
-import type { Lesion } from '@shared/lesion/lesion';
-import { readAnnotation, restoreAnnotation } from '../../lesions/annotation-store';
-import { latestDeletion } from '../../lesions/audit-log';
-import { readLesion, restoreLesion } from '../../lesions/lesion-store';
+import { restoreAnnotation } from '../../lesions/annotation-store';
+import { restoreLesion } from '../../lesions/lesion-store';
+import { described, ownersOf, recordHere, rollbackOf } from './own-record-rules';
 import { readMeasurementReport, type RestoredReport } from './read-measurement-report';
 
 /** Options of importMeasurementReport. */
 export interface ImportReportOptions {
   /** Overwrite the importing reader's own records even where they were changed or deleted after the report was written. */
   replace?: boolean;
-}
-
-type RecordKind = 'lesion' | 'annotation';
-
-/** A record of the report as it stands here: stored, deleted here (the record as it was), or neither. */
-interface RecordHere {
-  kind: RecordKind;
-  reported: Lesion | Annotation;
-  /** "lesion <id>", "annotation <id>". */
-  name: string;
-  /** What else names it ("tracking UID ..."). */
-  details: string[];
-  stored: Lesion | Annotation | null;
-  deleted: { at: string; before: { reader?: unknown } | null } | null;
-}
-
-/** True when the instant stored is after the report's copy (compared as instants: offsets differ). */
-const isLater = (stored: string, reported: { updatedAt: string }) => Date.parse(stored) > Date.parse(reported.updatedAt);
-
-function recordHere(db: Database.Database, kind: RecordKind, reported: Lesion | Annotation, details: string[]): RecordHere {
-  const stored = kind === 'lesion' ? readLesion(db, reported.id) : readAnnotation(db, reported.id);
-  const deleted = stored ? null : (latestDeletion(db, kind, reported.id) as RecordHere['deleted']);
-  return { kind, reported, name: `${kind} ${reported.id}`, details, stored, deleted };
-}
-
-/** A record named for a message, with its details and any notes in brackets. */
-const described = (record: RecordHere, notes: string[] = []) => {
-  const all = [...record.details, ...notes];
-  return all.length > 0 ? `${record.name} (${all.join(', ')})` : record.name;
-};
-
-/**
- * The readers a record belongs to: the one the report names and, when the record is stored or
- * was deleted here, the one it was recorded by here. A report is an editable file: what it says
- * alone never makes a record anyone's.
- */
-function ownersOf(record: RecordHere): string[] {
-  const here = record.stored?.reader ?? record.deleted?.before?.reader;
-  return [...new Set([record.reported.reader, ...(typeof here === 'string' ? [here] : [])])];
-}
-
-/** Where importing would roll a record back: it was saved, or deleted, here after the report's copy. */
-function rollbackOf(record: RecordHere): string | null {
-  if (record.stored) return isLater(record.stored.updatedAt, record.reported) ? described(record) : null;
-  return record.deleted !== null && isLater(record.deleted.at, record.reported) ? `${described(record)}, deleted here at ${record.deleted.at}` : null;
 }
 
 /**
