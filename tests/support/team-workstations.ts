@@ -44,13 +44,17 @@ export function knowStudyHeader(db: Database.Database, studyUid: string, patient
   ).run(`seed/${studyUid}`, studyUid, patient.name, patient.id, JSON.stringify(header), new Date().toISOString());
 }
 
+/** The team tests' radiologist (workstation A) and reviewing surgeon (workstation B). */
+export const RADIOLOGIST_AB = { initials: 'AB', name: 'Anna Berg', role: 'radiologist' } as const;
+export const SURGEON_CD = { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' } as const;
+
 /**
  * The team of two the Orthanc tests run: the radiologist AB on `radiologistDataDir` (the PACS not
  * yet set) and the surgeon CD on a fresh folder under `scratch`, with the PACS set.
  */
 export async function openRadiologistAndSurgeon(radiologistDataDir: string, scratch: string, pacsUrl: string): Promise<[Workstation, Workstation]> {
-  const radiologist = await openWorkstation(radiologistDataDir, { initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
-  const surgeon = await openWorkstation(path.join(scratch, 'b'), { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' }, pacsUrl);
+  const radiologist = await openWorkstation(radiologistDataDir, RADIOLOGIST_AB);
+  const surgeon = await openWorkstation(path.join(scratch, 'b'), SURGEON_CD, pacsUrl);
   return [radiologist, surgeon];
 }
 

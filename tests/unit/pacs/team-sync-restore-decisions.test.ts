@@ -7,15 +7,13 @@ import { phantomFixture, type PhantomFixture } from '../export/dicom-export-fixt
 import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { temporaryFolder } from '../../support/paths';
 import { teamInstancesOn } from '../../support/orthanc-team-instances';
-import { openWorkstation, type Workstation } from '../../support/team-workstations';
+import { closeTeamTest, openWorkstation, RADIOLOGIST_AB as ANNA, SURGEON_CD as CARL, type Workstation } from '../../support/team-workstations';
 
 // A reviewing workstation restored from an older backup: the decisions its surgeon recorded after
 // the backup are on the PACS (and on every other workstation), not in its database. A sync takes
 // them back, as the surgeon's own; one a newer decision here would be put above is left out.
 // A real Orthanc, two data folders (A, the radiologist AB, publishes; B, the surgeon CD, decides).
 const HAVE_ORTHANC = fs.existsSync(ORTHANC_BINARY);
-const ANNA = { initials: 'AB', name: 'Anna Berg', role: 'radiologist' } as const;
-const CARL = { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' } as const;
 const decisionId = (n: number) => `dec30000-0000-4000-8000-00000000000${n}`;
 
 describe.skipIf(!HAVE_ORTHANC)("a reviewing workstation's decisions after a restore (real Orthanc)", () => {
@@ -30,13 +28,7 @@ describe.skipIf(!HAVE_ORTHANC)("a reviewing workstation's decisions after a rest
     a = await openWorkstation(fixture.dataDir, ANNA, orthanc.dicomWebUrl);
     b = await openWorkstation(path.join(scratch, 'b'), CARL, orthanc.dicomWebUrl);
   }, 120_000);
-  afterAll(async () => {
-    a?.close();
-    b?.close();
-    fixture?.cleanup();
-    await orthanc?.stop();
-    fs.rmSync(scratch, { recursive: true, force: true });
-  });
+  afterAll(() => closeTeamTest({ workstations: [a, b], fixture, orthanc, scratch }));
   const lesionId = () => fixture.lesions[0]!.id;
   const decide = (n: number, decision: 'prophylactic-fixation' | 'radiotherapy' | 'observe', comment: string) =>
     b.call('reviews.save', { review: { id: decisionId(n), lesionId: lesionId(), decision, comment, reviewer: 'CD' } });

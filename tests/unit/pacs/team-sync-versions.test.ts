@@ -12,15 +12,13 @@ import { phantomFixture, type PhantomFixture } from '../export/dicom-export-fixt
 import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { REPO_ROOT, temporaryFolder } from '../../support/paths';
 import { orthancInstanceFile, teamInstancesOn, type StoredTeamInstance } from '../../support/orthanc-team-instances';
-import { openWorkstation, type Workstation } from '../../support/team-workstations';
+import { openWorkstation, RADIOLOGIST_AB as ANNA, SURGEON_CD as CARL, type Workstation } from '../../support/team-workstations';
 
 // Version numbers a workstation never publishes twice, and a PACS changed for another: two data
 // folders (A, the radiologist AB, publishes; B, the surgeon CD, receives and decides), two real
 // Orthanc servers, a real backup and restore, and the command line as a user runs it.
 const HAVE_ORTHANC = fs.existsSync(ORTHANC_BINARY);
 const run = promisify(execFile);
-const ANNA = { initials: 'AB', name: 'Anna Berg', role: 'radiologist' } as const;
-const CARL = { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' } as const;
 
 /** The CLI launcher on a data folder; stdout's last line parsed as JSON. */
 async function bonemetJson(dataDir: string, ...args: string[]): Promise<unknown> {
