@@ -145,4 +145,23 @@ describe('NIfTI export of series as scanners write them', () => {
     // Named by its de-identified UID: the original UID does not leave in the dataset's notes.
     expect(result.niftiSkipped[0]!.reason).not.toContain(`${truth.seriesInstanceUid.replace(/\.2$/, '')}.5.1`);
   });
+
+  it('writes a label map of more than 255 lesions in 16 bits, each label its own, not wrapped onto another', async () => {
+    const { instances } = await importedStack('many-labels', { centre: [30, -20, 400] });
+    // Label L marks pixel L - 1 of every slice.
+    const masks = new Map(
+      Array.from({ length: 300 }, (_, n) => {
+        const mask = new Uint8Array(41 * 57);
+        mask[n] = 1;
+        return [n + 1, new Map(instances.map((i) => [i.sopInstanceUid, mask]))] as const;
+      }),
+    );
+    const pair = niftiPair(instances, masks, 'many');
+    if ('skipped' in pair) expect.fail(pair.skipped);
+    const file = zlib.gunzipSync(pair.mask!);
+    expect(file.readInt16LE(70)).toBe(512); // DT_UINT16
+    const offset = file.readFloatLE(108);
+    const label = (pixel: number) => file.readUInt16LE(offset + 2 * pixel);
+    expect([label(0), label(254), label(255), label(299), label(300)]).toEqual([1, 255, 256, 300, 0]);
+  });
 });

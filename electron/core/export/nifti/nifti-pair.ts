@@ -33,7 +33,9 @@ export function niftiPair(
   const { leftOut } = volume;
   if (masks.size === 0) return { image, mask: null, leftOut };
   const [nx, ny, nz] = volume.dims;
-  const labels = new Uint8Array(nx * ny * nz);
+  // Labels are segment numbers: past 255 lesions on one series, a byte would wrap them onto others.
+  const wide = Math.max(...masks.keys()) > 255;
+  const labels = wide ? new Uint16Array(nx * ny * nz) : new Uint8Array(nx * ny * nz);
   volume.slices.forEach((slice, k) => {
     for (const [label, bySop] of masks) {
       const mask = bySop.get(slice.sopInstanceUid);
@@ -41,5 +43,5 @@ export function niftiPair(
       for (let i = 0; i < mask.length; i++) if (mask[i]) labels[k * nx * ny + i] = label;
     }
   });
-  return { image, mask: encodeNiftiGz({ ...common, type: 'uint8', data: labels, description: `${description} lesion labels`, intent: 'label' }), leftOut };
+  return { image, mask: encodeNiftiGz({ ...common, type: wide ? 'uint16' : 'uint8', data: labels, description: `${description} lesion labels`, intent: 'label' }), leftOut };
 }
