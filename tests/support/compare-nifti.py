@@ -106,6 +106,23 @@ def lookup(report, nifti, world, values, where):
 DICOM_TYPES = {(8, 0): 2, (8, 1): 256, (16, 0): 512, (16, 1): 4, (32, 0): 768, (32, 1): 8}
 
 
+def stored_values(ds):
+    """The pixel values of `ds` (PS3.5 8.1.1, PS3.3 C.7.6.3.1): the Bits Stored bits ending at High
+    Bit, two's complement when Pixel Representation is 1. pydicom 2.3's pixel_array hands over the
+    whole words, the other bits (an embedded overlay, say) included."""
+    words = ds.pixel_array
+    allocated = int(ds.BitsAllocated)
+    stored = int(ds.get("BitsStored", allocated))
+    high = int(ds.get("HighBit", stored - 1))
+    if allocated not in (8, 16) or (stored == allocated and high == allocated - 1):
+        return words
+    unsigned = words.view(np.uint8 if allocated == 8 else np.uint16).astype(np.int64)
+    values = (unsigned >> (high - stored + 1)) & ((1 << stored) - 1)
+    if int(ds.PixelRepresentation) == 1:
+        values = np.where(values >= 1 << (stored - 1), values - (1 << stored), values)
+    return values
+
+
 def against_dicom(nifti, folder):
     """Every pixel of every image in `folder` against the NIfTI voxel at its world point."""
     import os
@@ -125,7 +142,7 @@ def against_dicom(nifti, folder):
         iop = np.array(ds.ImageOrientationPatient, dtype=float)
         ipp = np.array(ds.ImagePositionPatient, dtype=float)
         row_spacing, col_spacing = (float(v) for v in ds.PixelSpacing)
-        pixels = ds.pixel_array.astype(float) * float(ds.get("RescaleSlope", 1)) + float(ds.get("RescaleIntercept", 0))
+        pixels = stored_values(ds).astype(float) * float(ds.get("RescaleSlope", 1)) + float(ds.get("RescaleIntercept", 0))
         rows, cols = pixels.shape
         jj, ii = np.meshgrid(np.arange(rows), np.arange(cols), indexing="ij")
         lps = ipp + (ii * col_spacing)[..., None] * iop[:3] + (jj * row_spacing)[..., None] * iop[3:]

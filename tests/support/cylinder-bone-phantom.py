@@ -13,7 +13,9 @@ uneven steps), rescale, signed or unsigned storage in 8, 16 or 32 bits, MONOCHRO
 in reverse or shuffled order. `positionDecimals` writes Image Position (Patient) rounded as many
 scanners do (the truth keeps each slice's exact place); `localizer` adds one sagittal scout image
 (ImageType LOCALIZER, instance number 1) of another size to the series; `shear` shifts each
-slice along its rows (mm per mm along the normal), as a gantry tilt does.
+slice along its rows (mm per mm along the normal), as a gantry tilt does. `bitsStored` and
+`highBit` (8- or 16-bit samples) put each value, clipped to Bits Stored, in the bits ending at High
+Bit, with an embedded overlay (every unused bit set) in the top-left quarter.
 """
 import copy
 import json
@@ -36,6 +38,7 @@ DEFAULTS = {
     "slope": 1.0, "intercept": -1024.0, "signed": False, "bitsAllocated": 16, "photometric": "MONOCHROME2",
     "patientPosition": "HFS", "contralateralOffset": 0, "order": "normal", "drop": [], "supersampling": 2, "noise": 0.0, "seed": 1,
     "uidRoot": "2.25.4242", "positionDecimals": None, "localizer": False, "shear": 0.0,
+    "bitsStored": None, "highBit": None,
 }
 
 
@@ -104,6 +107,22 @@ def rigidity_ratios(spec):
     return list(rigidities(lesioned) / rigidities(intact))
 
 
+def placed_in_stored_bits(spec, stored):
+    """Samples whose value (clipped to Bits Stored) sits in the bits ending at High Bit (PS3.5 8.1.1),
+    every other bit set in the top-left quarter, as an embedded overlay leaves it."""
+    bits, stored_bits = spec["bitsAllocated"], spec["bitsStored"]
+    high = spec["highBit"] if spec["highBit"] is not None else stored_bits - 1
+    low = high - stored_bits + 1
+    lo, hi = (-(1 << (stored_bits - 1)), (1 << (stored_bits - 1)) - 1) if spec["signed"] else (0, (1 << stored_bits) - 1)
+    value_mask = (1 << stored_bits) - 1
+    words = ((np.clip(stored, lo, hi).astype(np.int64) & value_mask) << low).astype(np.uint64)
+    rows, cols = words.shape
+    overlay = ((1 << bits) - 1) ^ (value_mask << low)
+    words[: rows // 2, : cols // 2] |= np.uint64(overlay)
+    unsigned = words.astype(np.uint8 if bits == 8 else np.uint16)
+    return unsigned.view(np.int8 if bits == 8 else np.int16) if spec["signed"] else unsigned
+
+
 def localizer_image(spec, like, centre):
     """A sagittal scout through the bone's centre, 64 x 96 pixels of 2 mm, in the axial series."""
     ds = copy.deepcopy(like)
@@ -169,7 +188,9 @@ def main():
         if spec["noise"]:
             hu = hu + rng.normal(0, spec["noise"], hu.shape)
         stored = np.round((hu - spec["intercept"]) / spec["slope"])
-        if spec["bitsAllocated"] == 32:
+        if spec["bitsStored"] is not None:
+            pixels = placed_in_stored_bits(spec, stored)
+        elif spec["bitsAllocated"] == 32:
             pixels = stored.astype(np.int32) if spec["signed"] else np.clip(stored, 0, None).astype(np.uint32)
         elif spec["bitsAllocated"] == 8:
             pixels = np.clip(stored, -128, 127).astype(np.int8) if spec["signed"] else np.clip(stored, 0, 255).astype(np.uint8)
@@ -207,6 +228,9 @@ def main():
         ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, spec["photometric"]
         bits = spec["bitsAllocated"]
         ds.BitsAllocated, ds.BitsStored, ds.HighBit = bits, bits, bits - 1
+        if spec["bitsStored"] is not None:
+            ds.BitsStored = spec["bitsStored"]
+            ds.HighBit = spec["highBit"] if spec["highBit"] is not None else spec["bitsStored"] - 1
         ds.PixelRepresentation = 1 if spec["signed"] else 0
         ds.RescaleSlope, ds.RescaleIntercept, ds.RescaleType = spec["slope"], spec["intercept"], "HU"
         ds.WindowCenter, ds.WindowWidth = 400, 1800

@@ -136,3 +136,20 @@ withDcm2niix('NIfTI export against dcm2niix and pydicom', () => {
     check(await oursOf(folder, 'lidc'), folder, 'lidc');
   }, 120_000);
 });
+
+describe('NIfTI values of samples whose Bits Stored is less than Bits Allocated (pydicom and PS3.5 8.1.1 decide)', () => {
+  // Each image also carries an embedded overlay (every unused bit set) in its top-left quarter.
+  const hu = { air: -1000, fat: -100, muscle: -500, marrow: 20, cortex: 1200, tumour: 40 };
+  it.each([
+    ['12 bits in 16, High Bit 15, unsigned', { bitsAllocated: 16, bitsStored: 12, highBit: 15, slope: 1, intercept: -1024 }, 512],
+    ['12 bits in 16, High Bit 15, signed', { bitsAllocated: 16, bitsStored: 12, highBit: 15, signed: true, slope: 1, intercept: 0 }, 4],
+    ['7 bits in 8, signed', { bitsAllocated: 8, bitsStored: 7, signed: true, slope: 20, intercept: 0 }, 256],
+    ['12 bits in 16 at the bottom, signed', { bitsAllocated: 16, bitsStored: 12, signed: true, slope: 1, intercept: 0 }, 4],
+  ])('writes the stored value, not the word: %s', async (name, spec, datatype) => {
+    const folder = path.join(bench.root, `stored-bits-${++uid}`);
+    writeCylinderPhantom({ sliceCount: 4, rows: 41, columns: 57, lesion: null, supersampling: 1, centre: [30, -20, 400], hu, ...spec, uidRoot: `2.25.7373.${uid}` }, folder);
+    const dicom = compareNifti(await oursOf(folder, `stored-bits-${uid}`), { dicom: folder });
+    expectSameVolume(dicom, 57 * 41 * 4);
+    expect(dicom.ours.datatype).toBe(datatype);
+  });
+});

@@ -3,7 +3,7 @@ import { seriesGeometry } from '@shared/dicom/series-geometry';
 import { readIndexedFile } from '../../index/indexed-file';
 import type { StudyInstance } from '../../index/instance-queries';
 import { parsePart10 } from '../dicom/part10-io';
-import { keepStoredBits, storedBitsOf } from '../dicom/stored-bits';
+import { storedBitsOf, toStoredValues } from '../dicom/stored-bits';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
 import { slicePosition, sliceGeometryOf, sliceNormal, type SliceGeometry } from '../seg/slice-geometry';
 import type { VolumeGeometry } from './affine';
@@ -155,8 +155,9 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
     const length = frame * layout.array.BYTES_PER_ELEMENT;
     if (buffer.byteLength < length) return { skipped: `pixel data of ${buffer.byteLength} bytes, short of the ${length} its rows, columns and Bits Allocated need` };
     const bytes = new Uint8Array(buffer.slice(0, length));
-    // Only the stored bits: the others may hold a retired embedded overlay (text, often the name).
-    keepStoredBits(bytes, storedBitsOf(dict));
+    // The values alone: the other bits may hold a retired embedded overlay (text, often the name),
+    // and a value may sit above bit 0 (High Bit above Bits Stored - 1) or carry its sign in Bits Stored.
+    toStoredValues(bytes, storedBitsOf(dict));
     raw.push({ pixels: new layout.array(bytes.buffer), slope: num(dict['00281053']?.Value, 1), intercept: num(dict['00281052']?.Value, 0), type: layout.type });
   }
   const same = raw.every((r) => r.slope === raw[0]!.slope && r.intercept === raw[0]!.intercept && r.type === raw[0]!.type);
