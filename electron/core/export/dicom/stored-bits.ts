@@ -26,38 +26,41 @@ export function keepStoredBits(samples: Uint8Array, layout: StoredBits): void {
   if (!hasUnusedBits(layout)) return;
   const { bitsAllocated, bitsStored, highBit, signed } = layout;
   const low = highBit - bitsStored + 1;
-  const mask = ((1 << bitsStored) - 1) << low;
-  if (bitsAllocated === 16 && signed && low === 0) {
-    const shift = 32 - bitsStored;
-    rewriteSamples(samples, 16, (word) => (word << shift) >> shift);
+  if (bitsAllocated === 8) {
+    const mask = ((1 << bitsStored) - 1) << low;
+    for (let i = 0; i < samples.length; i++) samples[i] = samples[i]! & mask;
     return;
   }
-  rewriteSamples(samples, bitsAllocated, (word) => word & mask);
+  const words = new DataView(samples.buffer, samples.byteOffset, samples.byteLength);
+  const count = Math.floor(samples.byteLength / 2);
+  if (signed && low === 0) {
+    const shift = 32 - bitsStored;
+    for (let i = 0; i < count; i++) words.setInt16(2 * i, (words.getUint16(2 * i, true) << shift) >> shift, true);
+    return;
+  }
+  const mask = ((1 << bitsStored) - 1) << low;
+  for (let i = 0; i < count; i++) words.setUint16(2 * i, words.getUint16(2 * i, true) & mask, true);
 }
 
 /**
  * Replaces, in place, each sample by its value (PS3.5 8.1.1): the Bits Stored bits ending at High
  * Bit, moved to the bottom, sign-extended when signed; what a reader of values (NIfTI) needs, where
- * keepStoredBits keeps the DICOM layout.
+ * keepStoredBits keeps the DICOM layout. Its own loops, not a callback per sample: a callback made
+ * a 300-slice CT's pass 2 to 4 times slower.
  */
 export function toStoredValues(samples: Uint8Array, layout: StoredBits): void {
   const { bitsAllocated, bitsStored, highBit, signed } = layout;
   const low = highBit - bitsStored + 1;
   if (!hasUnusedBits(layout) || low < 0) return;
   const mask = (1 << bitsStored) - 1;
-  const shift = 32 - bitsStored;
-  rewriteSamples(samples, bitsAllocated, signed ? (word) => (((word >>> low) & mask) << shift) >> shift : (word) => (word >>> low) & mask);
-}
-
-/** Rewrites each little-endian 8- or 16-bit sample (read unsigned) by `f`, keeping its low bits. */
-function rewriteSamples(samples: Uint8Array, bitsAllocated: number, f: (word: number) => number): void {
+  const shift = signed ? 32 - bitsStored : 0;
   if (bitsAllocated === 8) {
-    for (let i = 0; i < samples.length; i++) samples[i] = f(samples[i]!) & 0xff;
+    for (let i = 0; i < samples.length; i++) samples[i] = ((((samples[i]! >>> low) & mask) << shift) >> shift) & 0xff;
     return;
   }
   const words = new DataView(samples.buffer, samples.byteOffset, samples.byteLength);
   const count = Math.floor(samples.byteLength / 2);
-  for (let i = 0; i < count; i++) words.setUint16(2 * i, f(words.getUint16(2 * i, true)) & 0xffff, true);
+  for (let i = 0; i < count; i++) words.setUint16(2 * i, ((((words.getUint16(2 * i, true) >>> low) & mask) << shift) >> shift) & 0xffff, true);
 }
 
 /** The stored-bits layout of a tag-keyed dataset (defaults: 16 bits, all stored, unsigned). */
