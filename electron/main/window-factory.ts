@@ -1,6 +1,7 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, dialog } from 'electron';
 import path from 'node:path';
 import { isAppPage } from './ipc-sender';
+import { choseToLeave, UNLOAD_PROMPT } from './unload-prompt';
 
 /**
  * The one place windows are made: sandboxed, isolated, no Node, web security on.
@@ -35,6 +36,11 @@ export function createMainWindow(preloadPath: string, url: string, iconPath: str
   });
   window.webContents.on('will-redirect', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // The page holds closing or reloading while drawings are not saved (beforeunload); Electron shows
+  // no prompt of its own, so the reader answers here. preventDefault lets the page unload after all.
+  window.webContents.on('will-prevent-unload', (event) => {
+    if (choseToLeave(dialog.showMessageBoxSync(window, UNLOAD_PROMPT))) event.preventDefault();
+  });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   void window.loadURL(url);
   return window;

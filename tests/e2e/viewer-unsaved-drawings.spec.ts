@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
-import { clearFindings, CT_FOLDER, test } from './fixtures/ct-viewer';
+import { clearFindings, CT_FOLDER, openCt, test } from './fixtures/ct-viewer';
 import { expect, startBrowserHost, type BrowserHost } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
 import { drawLength, settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
@@ -115,4 +115,41 @@ test("a save failed on a database busy with another process is shown at the draw
     if (held) other.prepare('ROLLBACK').run();
     other.close();
   }
+});
+
+test("with a drawing not saved, reloading the page asks the browser's own leave prompt: dismissing it keeps the page and the drawing", async ({ page }) => {
+  const { host, studyUid, seriesUid } = await openCtSignedOut(page);
+  try {
+    const dialog = page.waitForEvent('dialog');
+    // Reloaded from a timer, so that the evaluate returns while the prompt holds the reload.
+    await page.evaluate(() => void setTimeout(() => window.location.reload(), 0));
+    const prompt = await dialog;
+    expect(prompt.type()).toBe('beforeunload');
+    await prompt.dismiss();
+    await expect(page.getByTestId('viewer-page')).toBeVisible();
+    expect(new URL(page.url()).hash).toBe(viewerHash(studyUid, seriesUid, 30));
+    await expect(page.getByTestId('measurement-unsaved')).toHaveText('not saved yet: sign in (reader chip in the header) and it will be');
+    await expect(page.getByTestId('measurement')).toHaveCount(1);
+  } finally {
+    await host.stop();
+  }
+});
+
+test('with every drawing saved, reloading the page asks nothing, and the drawing comes back from the store', async ({ page, ct }) => {
+  const { viewport } = await openCt(page, ct, 30);
+  expect(await settledStatus(viewport)).toBe('rendered');
+  await drawLength(page, viewport);
+  await expect(page.getByTestId('measurement')).toHaveCount(1);
+  await expect.poll(async () => (await hostRpc(ct.host, 'annotations.list', { studyInstanceUid: ct.studyUid, allReaders: true })).length).toBe(1);
+  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+  await expect(page.getByTestId('measurement-unsaved')).toHaveCount(0);
+  const asked: string[] = [];
+  page.on('dialog', (prompt) => {
+    asked.push(prompt.type());
+    void prompt.dismiss();
+  });
+  await page.reload();
+  expect(await settledStatus(viewportLocator(page, { seriesUid: ct.seriesUid, orientation: 'stack' }))).toBe('rendered');
+  await expect(page.getByTestId('measurement')).toHaveCount(1);
+  expect(asked).toEqual([]);
 });

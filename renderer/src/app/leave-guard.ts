@@ -56,3 +56,19 @@ export function installLeaveGuard(): void {
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${guardedHash}`);
   });
 }
+
+/**
+ * Asks the browser's own "leave site?" prompt (or, in Electron, the main process's dialog) when the
+ * tab or window is closed or reloaded while `hasUnsavedWork()` holds; nothing is asked otherwise.
+ * @returns removes the guard
+ */
+export function guardUnloading(hasUnsavedWork: () => boolean): () => void {
+  const ask = (event: BeforeUnloadEvent) => {
+    if (!hasUnsavedWork()) return;
+    event.preventDefault();
+    // Older Chromium (and Electron) ask only when returnValue is set.
+    event.returnValue = '';
+  };
+  window.addEventListener('beforeunload', ask);
+  return () => window.removeEventListener('beforeunload', ask);
+}

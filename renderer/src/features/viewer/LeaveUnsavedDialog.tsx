@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
-import { guardLeaving, leaveTo } from '../../app/leave-guard';
+import { guardLeaving, guardUnloading, leaveTo } from '../../app/leave-guard';
 import { useExternalStore } from '../../app/use-external-store';
 import type { AnnotationPersistence } from '../../services/viewer/annotation-persistence';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
@@ -13,7 +13,8 @@ type Step = { name: 'asking' | 'naming' | 'saving'; target: string };
 /**
  * Holds the app's own navigation away from the viewer while drawings are not saved (no reader named,
  * a save that failed or was refused) and asks the reader: stay, name themselves and save (then go
- * on), or leave knowing the drawings are dropped. A viewer never drops a reader's work silently.
+ * on), or leave knowing the drawings are dropped; closing or reloading the window asks too. A viewer
+ * never drops a reader's work silently.
  */
 export function LeaveUnsavedDialog({ session, persistence }: { session: ViewerSession; persistence: AnnotationPersistence }) {
   const [step, setStep] = useState<Step | null>(null);
@@ -29,6 +30,8 @@ export function LeaveUnsavedDialog({ session, persistence }: { session: ViewerSe
       }),
     [persistence],
   );
+  // Closing or reloading the tab or window would drop them too: the platform asks there.
+  useEffect(() => guardUnloading(() => persistence.state.get().unsaved.size > 0), [persistence]);
   // Once named, the waiting drawings are saved: the reader goes on where they were going, or is
   // asked again about those that still failed.
   useEffect(() => {
