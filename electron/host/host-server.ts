@@ -8,12 +8,14 @@ import { withinLimit } from '../core/files/limited-body';
 import { storeUploadedFile } from '../core/files/upload-batch';
 import { dispatch } from '../core/handlers/dispatch';
 import { boundConnections, boundedServerOptions, DEFAULT_CONNECTION_BOUNDS, type ConnectionBounds } from './connection-bounds';
-import { checkRequest, tokenCookieName } from './request-guard';
+import { checkAddressToken, checkSource, checkToken } from './request-guard';
 import { sendStream } from './send-file';
 import { serveStatic } from './static-files';
 
 const MAX_RPC_BYTES = 1024 * 1024;
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+/** The first path segments of the routes that answer with or take data: the token guards them. */
+const DATA_ROUTES = new Set(['rpc', 'instances', 'uploads']);
 
 /** What the browser-mode host serves: the core's handlers, the data folder for uploads, the built renderer. */
 export interface HostOptions {
@@ -45,7 +47,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let port = 0;
   const bounds = { ...DEFAULT_CONNECTION_BOUNDS, ...options.connectionBounds };
   const server = http.createServer(boundedServerOptions(bounds), (request, response) => {
-    // No page of the app links anywhere, and its URLs carry the token: no Referer ever leaves it.
+    // No page of the app links anywhere, and its first URL carries the token: no Referer ever leaves it.
     response.setHeader('referrer-policy', 'no-referrer');
     handle(request, response).catch((error: unknown) => sendJson(response, 500, fail(toErrorShape(error))));
   });
@@ -55,12 +57,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    const refusal = checkRequest(request, port, token, url);
+    const segments = url.pathname.split('/').filter(Boolean);
+    // The app's own files hold no data and load without the token (a script tag sends no header);
+    // calls, instances and dropped files need it.
+    const forData = DATA_ROUTES.has(segments[0] ?? '');
+    const refusal = checkSource(request, port) ?? checkAddressToken(url, token) ?? (forData ? checkToken(request, token) : null);
     if (refusal) {
       sendJson(response, refusal.status, fail({ code: 'forbidden', message: refusal.reason }));
       return;
     }
-    const segments = url.pathname.split('/').filter(Boolean);
     if (segments[0] === 'rpc' && segments.length === 2) {
       if (request.method !== 'POST') return sendJson(response, 405, fail({ code: 'invalid_request', message: 'use POST' }));
       let payload: unknown;
@@ -89,8 +94,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, fail({ code: 'invalid_request', message: 'method not allowed' }));
-    const cookie: Record<string, string> = url.searchParams.get('token') ? { 'set-cookie': `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
-    serveStatic(options.rendererDir, url.pathname, response, cookie);
+    serveStatic(options.rendererDir, url.pathname, response, {});
   }
 
   function serveInstance(idText: string, response: ServerResponse): void {

@@ -7,14 +7,11 @@ import { IndexVersionProvider } from './app/index-version';
 import { ImportProvider } from './features/import';
 import { startViewerEarly } from './app/viewer-preload';
 import { installLeaveGuard } from './app/leave-guard';
+import { keepLaunchToken } from './api/host-token';
 import './styles.css';
 
-// The host set its cookie when it served this page; keep the launch token out of the address bar.
-const url = new URL(window.location.href);
-if (url.searchParams.has('token')) {
-  url.searchParams.delete('token');
-  window.history.replaceState(null, '', url.pathname + url.search + url.hash);
-}
+// Before anything calls the host: the launch token goes from the address bar into this origin's storage.
+keepLaunchToken();
 
 startViewerEarly();
 // Before the app renders: its routes then read an address the guard has put back.

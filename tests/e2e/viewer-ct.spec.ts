@@ -32,7 +32,7 @@ test('opens the chest CT by deep link at a slice of its spatial order, with PACS
   await expect(viewport).toHaveAttribute('data-slice-index', String(SLICE - 1));
   expect(await page.evaluate(() => window.__bonemetViewer!.currentImage('vp-0')?.sopInstanceUid)).toBe(facts.order[SLICE - 2]);
 
-  // The same deep link without the token opens the viewer again: the launch cookie carries it.
+  // The same deep link without the token opens the viewer again: the page kept the token.
   await page.goto(`${new URL(ct.host.url).origin}/#/study/${studyUid}/series/${seriesUid}?slice=5`);
   await expect(page.locator(`[data-testid="viewport"][data-slice-index="5"]`)).toHaveAttribute('data-viewport-status', 'rendered');
 });

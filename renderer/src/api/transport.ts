@@ -1,6 +1,7 @@
 import type { Channel } from '@shared/ipc/contract';
 import { FailureEnvelopeSchema, type Envelope } from '@shared/ipc/envelope';
 import { desktopApi } from './desktop-api';
+import { hostAuthorization } from './host-token';
 
 /** Sends one request through a door and resolves with its envelope. */
 export type Transport = (channel: Channel, request: unknown) => Promise<Envelope<unknown>>;
@@ -8,14 +9,14 @@ export type Transport = (channel: Channel, request: unknown) => Promise<Envelope
 /** Electron: the preload's allow-listed invoke. */
 const ipcTransport: Transport = (channel, request) => desktopApi()!.invoke(channel, request);
 
-/** Browser mode: POST /rpc/<channel> on the same origin; the host's cookie carries the token. */
+/** Browser mode: POST /rpc/<channel> on the same origin, the launch token as a bearer token. */
 const httpTransport: Transport = async (channel, request) => {
   let response: Response;
   try {
     response = await fetch(`/rpc/${encodeURIComponent(channel)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', ...hostAuthorization() },
+      credentials: 'omit',
       body: JSON.stringify(request ?? {}),
     });
   } catch (error) {

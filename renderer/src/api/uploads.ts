@@ -1,5 +1,6 @@
 import { ApiError } from './api-error';
 import { hostFailureMessage } from './host-failure';
+import { hostAuthorization } from './host-token';
 
 /** Progress of an upload batch: files sent so far of all files. */
 export interface UploadProgress {
@@ -22,8 +23,8 @@ export async function uploadFiles(files: readonly File[], onProgress: (progress:
     try {
       response = await fetch(`/uploads/${batchId}?name=${encodeURIComponent(file.name)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/octet-stream' },
-        credentials: 'same-origin',
+        headers: { 'content-type': 'application/octet-stream', ...hostAuthorization() },
+        credentials: 'omit',
         body: file,
       });
     } catch (error) {

@@ -1,3 +1,4 @@
+import { hostAuthorization } from '../api/host-token';
 import { paceLoadingAhead } from './viewer/load-pacing';
 import { applyMemoryBudget } from './viewer/memory-budget';
 import { slimDataSetsOnceDecoded } from './viewer/slim-datasets';
@@ -32,6 +33,8 @@ export function initCornerstone(): Promise<CoreModule> {
       // 1-bit SEG frames packed and pads odd-length RGB; the dicom-parser path decodes all of them.
       // An ACR-NEMA style file arrives with a Part 10 prefix the core added from the indexed transfer syntax.
       useLegacyMetadataProvider: true,
+      // The browser-mode host serves an instance only to the launch token.
+      beforeSend: () => hostAuthorization(),
     });
     ignoreUnusableFileWindows(core, loader);
     slimDataSetsOnceDecoded(core, loader);

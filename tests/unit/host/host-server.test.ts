@@ -47,7 +47,7 @@ function request(pathname: string, options: { method?: string; headers?: Record<
 }
 const origin = () => `http://127.0.0.1:${host.port}`;
 const rpc = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
-  request(`/rpc/${channel}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}`, ...headers } });
+  request(`/rpc/${channel}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', origin: origin(), authorization: `Bearer ${host.token}`, ...headers } });
 const json = (r: { body: Buffer }) => JSON.parse(r.body.toString('utf8'));
 
 describe('the loopback host refuses', () => {
@@ -56,9 +56,16 @@ describe('the loopback host refuses', () => {
     expect(host.token.length).toBeGreaterThanOrEqual(32);
   });
 
-  it('a request without the token', async () => {
-    expect((await request('/')).status).toBe(401);
+  it('a call, an instance or a dropped file without the bearer token: in a cookie or the address it is no credential', async () => {
+    // A browser sends a cookie of 127.0.0.1 to every port of it: a cookie proves nothing.
+    const cookie = { cookie: `bonemet_token_${host.port}=${host.token}` };
     expect((await request('/rpc/app.info', { method: 'POST', headers: { origin: origin() } })).status).toBe(401);
+    expect((await request('/rpc/app.info', { method: 'POST', body: '{}', headers: { origin: origin(), ...cookie } })).status).toBe(401);
+    expect((await request(`/rpc/app.info?token=${host.token}`, { method: 'POST', body: '{}', headers: { origin: origin() } })).status).toBe(401);
+    expect((await request('/instances/1', { headers: cookie })).status).toBe(401);
+    expect((await request('/uploads/0b6f0c1e-1f1a-4c2e-9d35-5a1f7f3a2b11?name=x', { method: 'POST', body: 'x', headers: { origin: origin(), ...cookie } })).status).toBe(401);
+    expect((await request('/rpc/app.info', { method: 'POST', body: '{}', headers: { authorization: `Bearer ${host.token}x` } })).status).toBe(401);
+    // A wrong token in the address is refused at once, not left to fail every call of the page.
     expect((await request(`/?token=${host.token}x`)).status).toBe(401);
   });
 
@@ -72,11 +79,10 @@ describe('the loopback host refuses', () => {
     expect(r.status).toBe(403);
   });
 
-  it("a subresource request from another site's page, even carrying the cookie (another port of 127.0.0.1 is the same site)", async () => {
+  it("a subresource request from another site's page, even carrying the token (another port of 127.0.0.1 is the same site)", async () => {
     const detail = json(await rpc('studies.get', { studyInstanceUid: json(await rpc('studies.search', {})).value[0].studyInstanceUid }));
     const image = `/instances/${detail.value.series[0].thumbnailInstanceId}`;
-    const cookie = `bonemet_token_${host.port}=${host.token}`;
-    const from = (site: string, mode: string, dest: string) => ({ cookie, 'sec-fetch-site': site, 'sec-fetch-mode': mode, 'sec-fetch-dest': dest });
+    const from = (site: string, mode: string, dest: string) => ({ authorization: `Bearer ${host.token}`, 'sec-fetch-site': site, 'sec-fetch-mode': mode, 'sec-fetch-dest': dest });
     expect((await request(image, { headers: from('same-site', 'no-cors', 'image') })).status).toBe(403);
     expect((await request(image, { headers: from('cross-site', 'no-cors', 'script') })).status).toBe(403);
     expect((await request('/assets/viewer-Cs09Eb-k.js', { headers: from('same-site', 'no-cors', 'script') })).status).toBe(403);
@@ -86,14 +92,9 @@ describe('the loopback host refuses', () => {
     expect((await request(`/?token=${host.token}`, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } })).status).toBe(200);
   });
 
-  it('a POST with neither Origin nor bearer token', async () => {
-    const r = await request('/rpc/app.info', { method: 'POST', headers: { cookie: `bonemet_token_${host.port}=${host.token}` }, body: '{}' });
-    expect(r.status).toBe(403);
-  });
-
   it('unknown channels, malformed JSON and payloads that break the schema, with typed errors', async () => {
     expect(json(await rpc('fs.readFile', { path: '/etc/passwd' }))).toEqual({ ok: false, error: { code: 'unknown_channel', message: 'Unknown channel: fs.readFile' } });
-    const bad = await request('/rpc/studies.search', { method: 'POST', body: '{not json', headers: { origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` } });
+    const bad = await request('/rpc/studies.search', { method: 'POST', body: '{not json', headers: { origin: origin(), authorization: `Bearer ${host.token}` } });
     expect(bad.status).toBe(400);
     expect(json(bad).error.code).toBe('invalid_request');
     expect(json(await rpc('studies.get', { studyInstanceUid: "1.2'; DROP TABLE studies;--" })).error.code).toBe('invalid_request');
@@ -103,7 +104,7 @@ describe('the loopback host refuses', () => {
   });
 
   it('an instance whose file became a folder or vanished, and malformed percent-encoding, then still serves', async () => {
-    const auth = { cookie: `bonemet_token_${host.port}=${host.token}` };
+    const auth = { authorization: `Bearer ${host.token}` };
     const folder = fs.realpathSync(temporaryFolder('host-moved'));
     const copy = path.join(folder, 'CT_small.dcm');
     fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom', 'CT_small.dcm'), copy);
@@ -118,7 +119,7 @@ describe('the loopback host refuses', () => {
       const [study] = await ownCore.handlers['studies.search']({});
       const instanceId = (await ownCore.handlers['studies.get']({ studyInstanceUid: study!.studyInstanceUid })).series[0]!.thumbnailInstanceId!;
       const fetchBack = (p: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
-        http.get({ host: '127.0.0.1', port: ownHost.port, path: p, headers: { host: `127.0.0.1:${ownHost.port}`, cookie: `bonemet_token_${ownHost.port}=${ownHost.token}` } }, (res) => {
+        http.get({ host: '127.0.0.1', port: ownHost.port, path: p, headers: { host: `127.0.0.1:${ownHost.port}`, authorization: `Bearer ${ownHost.token}` } }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8') }));
         }).on('error', reject);
@@ -148,7 +149,7 @@ describe('the loopback host refuses', () => {
   });
 
   it('paths in instance and static URLs', async () => {
-    const auth = { cookie: `bonemet_token_${host.port}=${host.token}` };
+    const auth = { authorization: `Bearer ${host.token}` };
     expect((await request('/instances/..%2F..%2Fetc%2Fpasswd', { headers: auth })).status).toBe(400);
     expect((await request('/instances/999999', { headers: auth })).status).toBe(404);
     expect((await request('/..%2F..%2F..%2Fetc%2Fpasswd', { headers: auth })).status).toBe(404);
@@ -157,20 +158,20 @@ describe('the loopback host refuses', () => {
 
 describe('the loopback host serves', () => {
   it('the build\'s hashed scripts as immutable, so that Chromium keeps their compiled code; the page itself never from a cache', async () => {
-    const script = await request('/assets/viewer-Cs09Eb-k.js', { headers: { cookie: `bonemet_token_${host.port}=${host.token}` } });
+    const script = await request('/assets/viewer-Cs09Eb-k.js', { headers: { authorization: `Bearer ${host.token}` } });
     expect(script.status).toBe(200);
     expect(script.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     const page = await request(`/?token=${host.token}`);
     expect(page.headers['cache-control']).toBe('no-store');
-    const route = await request('/worklist', { headers: { cookie: `bonemet_token_${host.port}=${host.token}` } });
+    const route = await request('/worklist', { headers: { authorization: `Bearer ${host.token}` } });
     expect(route.headers['cache-control']).toBe('no-store');
   });
-  it('the page with a strict CSP, and sets the token cookie from the URL', async () => {
+  it('the page with a strict CSP, and sets no cookie (a cookie of 127.0.0.1 goes to every port of it)', async () => {
     const r = await request(`/?token=${host.token}`);
     expect(r.status).toBe(200);
     expect(r.headers['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
     expect(r.headers['content-security-policy']).not.toMatch(/'unsafe-eval'/);
-    expect(r.headers['set-cookie']?.[0]).toBe(`bonemet_token_${host.port}=${host.token}; HttpOnly; SameSite=Strict; Path=/`);
+    expect(r.headers['set-cookie']).toBeUndefined();
   });
 
   it('the contract over POST /rpc, and instance bytes by id', async () => {
@@ -178,10 +179,17 @@ describe('the loopback host serves', () => {
     expect(studies.ok).toBe(true);
     const detail = json(await rpc('studies.get', { studyInstanceUid: studies.value[0].studyInstanceUid }));
     const instanceId = detail.value.series[0].thumbnailInstanceId;
-    const file = await request(`/instances/${instanceId}`, { headers: { cookie: `bonemet_token_${host.port}=${host.token}` } });
+    const file = await request(`/instances/${instanceId}`, { headers: { authorization: `Bearer ${host.token}` } });
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/dicom');
     expect(file.body.equals(fs.readFileSync(path.join(SHARED_DICOM, 'pydicom', 'CT_small.dcm')))).toBe(true);
+  });
+
+  it("the app's own files without the token: they hold no data, and a script tag sends no header", async () => {
+    const page = await request('/');
+    expect(page.status).toBe(200);
+    expect(page.body.toString('utf8')).toBe('<!doctype html><title>BoneMet Review</title>');
+    expect((await request('/assets/viewer-Cs09Eb-k.js')).status).toBe(200);
   });
 
   it('a bearer-token client without Origin, as scripts use it', async () => {
@@ -196,17 +204,17 @@ describe('the loopback host stores dropped files', () => {
     const r = await request(`/uploads/${batch}?name=${encodeURIComponent('../../../../tmp/evil.dcm')}`, {
       method: 'POST',
       body: 'not dicom',
-      headers: { origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` },
+      headers: { origin: origin(), authorization: `Bearer ${host.token}` },
     });
     expect(json(r)).toEqual({ ok: true, value: { stored: 9 } });
     expect(fs.readdirSync(path.join(dataDir, 'uploads', batch))).toEqual(['evil.dcm']);
-    const bad = await request('/uploads/not-a-uuid?name=x', { method: 'POST', body: 'x', headers: { origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` } });
+    const bad = await request('/uploads/not-a-uuid?name=x', { method: 'POST', body: 'x', headers: { origin: origin(), authorization: `Bearer ${host.token}` } });
     expect(json(bad).error.code).toBe('invalid_request');
   });
 });
 
 describe('the loopback host answers safely', () => {
-  const auth = () => ({ origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` });
+  const auth = () => ({ origin: origin(), authorization: `Bearer ${host.token}` });
 
   it('a request body over the limit with a 400 and a typed error, not a connection reset, and goes on', async () => {
     const oversized = JSON.stringify({ text: 'x'.repeat(1024 * 1024 + 10) });
@@ -224,7 +232,7 @@ describe('the loopback host answers safely', () => {
         const req = http.request(
           {
             host: '127.0.0.1', port: small.port, path: `/uploads/${batch}?name=big.dcm`, method: 'POST',
-            headers: { host: `127.0.0.1:${small.port}`, origin: `http://127.0.0.1:${small.port}`, cookie: `bonemet_token_${small.port}=${small.token}` },
+            headers: { host: `127.0.0.1:${small.port}`, origin: `http://127.0.0.1:${small.port}`, authorization: `Bearer ${small.token}` },
           },
           (res) => {
             const chunks: Buffer[] = [];
@@ -249,37 +257,12 @@ describe('the loopback host answers safely', () => {
       await request(`/?token=${host.token}`),
       await rpc('app.info', {}),
       await request('/instances/999999', { headers: auth() }),
-      await request('/'),
+      await request('/rpc/app.info', { method: 'POST', body: '{}', headers: { origin: origin() } }),
       await request('/missing.js', { headers: auth() }),
       await request('/rpc/app.info', { method: 'GET', headers: auth() }),
     ];
     expect(answers.map((a) => a.status)).toEqual([200, 200, 404, 401, 404, 405]);
     for (const answer of answers) expect(answer.headers['referrer-policy']).toBe('no-referrer');
-  });
-
-  it('each host its own token cookie, named with its port, so that two hosts on 127.0.0.1 both stay signed in', async () => {
-    const other = await startHost({ core, dataDir, rendererDir });
-    try {
-      // A browser keeps one cookie per name for 127.0.0.1, whatever the port: the later one wins.
-      const jar = new Map<string, string>();
-      for (const h of [host, other]) {
-        const setCookie = (await new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
-          http.get({ host: '127.0.0.1', port: h.port, path: `/?token=${h.token}`, headers: { host: `127.0.0.1:${h.port}` } }, (res) => res.resume().on('end', () => resolve(res.headers))).on('error', reject);
-        }))['set-cookie']![0]!;
-        const [pair] = setCookie.split(';');
-        const [name, value] = pair!.split('=');
-        jar.set(name!, value!);
-      }
-      const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-      for (const h of [host, other]) {
-        const status = await new Promise<number>((resolve, reject) => {
-          http.get({ host: '127.0.0.1', port: h.port, path: '/', headers: { host: `127.0.0.1:${h.port}`, cookie } }, (res) => res.resume().on('end', () => resolve(res.statusCode!))).on('error', reject);
-        });
-        expect(status, `host on port ${h.port}`).toBe(200);
-      }
-    } finally {
-      await other.close();
-    }
   });
 
   it('files.browse: the same "forbidden" for any path outside the roots, whether or not it exists', async () => {
@@ -302,7 +285,7 @@ describe('the loopback host stores dropped files sent at once', () => {
     const batch = '7d3e2b1a-0c4f-4e5d-9a8b-1c2d3e4f5a6b';
     const count = 200;
     const answers = await Promise.all(Array.from({ length: count }, (_, i) => request(`/uploads/${batch}?name=IM000001`, {
-      method: 'POST', body: `file ${String(i).padStart(3, '0')}`, headers: { origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` },
+      method: 'POST', body: `file ${String(i).padStart(3, '0')}`, headers: { origin: origin(), authorization: `Bearer ${host.token}` },
     })));
     expect(answers.map((a) => json(a))).toEqual(Array.from({ length: count }, () => ({ ok: true, value: { stored: 8 } })));
     const stored = fs.readdirSync(path.join(dataDir, 'uploads', batch));
@@ -327,7 +310,7 @@ describe('the loopback host stores dropped files with long names', () => {
   it('two of one 254-character name (a disk allows 255 bytes), both kept, none refused', async () => {
     const batch = '8e4f3c2b-1d0e-4f6a-8b9c-0d1e2f3a4b5c';
     const name = `${'x'.repeat(250)}.dcm`;
-    const send = (body: string) => request(`/uploads/${batch}?name=${name}`, { method: 'POST', body, headers: { origin: origin(), cookie: `bonemet_token_${host.port}=${host.token}` } });
+    const send = (body: string) => request(`/uploads/${batch}?name=${name}`, { method: 'POST', body, headers: { origin: origin(), authorization: `Bearer ${host.token}` } });
     expect([json(await send('first')), json(await send('second'))]).toEqual([{ ok: true, value: { stored: 5 } }, { ok: true, value: { stored: 6 } }]);
     const stored = fs.readdirSync(path.join(dataDir, 'uploads', batch));
     expect(stored.map((n) => fs.readFileSync(path.join(dataDir, 'uploads', batch, n), 'utf8')).sort()).toEqual(['first', 'second']);
