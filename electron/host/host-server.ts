@@ -61,7 +61,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     // The app's own files hold no data and load without the token (a script tag sends no header);
     // calls, instances and dropped files need it.
     const forData = DATA_ROUTES.has(segments[0] ?? '');
-    const refusal = checkSource(request, port) ?? checkAddressToken(url, token) ?? (forData ? checkToken(request, token) : null);
+    const refusal = checkSource(request, port, url) ?? checkAddressToken(url, token) ?? (forData ? checkToken(request, token) : null);
     if (refusal) {
       sendJson(response, refusal.status, fail({ code: 'forbidden', message: refusal.reason }));
       return;

@@ -6,10 +6,11 @@ export type Refusal = { status: 401 | 403 | 421; reason: string } | null;
 
 /**
  * Checks where a request to the loopback host comes from: a Host header naming this loopback
- * port (against DNS rebinding), no subresource fetch by another site's page, and an Origin of
+ * port (against DNS rebinding), no subresource fetch by another site's page, no page load
+ * another site's page sent the browser to without the token in the address, and an Origin of
  * this page when a browser sends one. Every request must pass, the app's own files included.
  */
-export function checkSource(request: IncomingMessage, port: number): Refusal {
+export function checkSource(request: IncomingMessage, port: number, url: URL): Refusal {
   const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   if (!allowedHosts.includes(request.headers.host ?? '')) return { status: 421, reason: 'Host header is not this loopback server' };
 
@@ -17,8 +18,11 @@ export function checkSource(request: IncomingMessage, port: number): Refusal {
   // browser says where each request comes from: only this page's own requests and a navigation
   // the user makes are heard.
   const site = request.headers['sec-fetch-site'];
-  if ((site === 'same-site' || site === 'cross-site') && request.headers['sec-fetch-mode'] !== 'navigate') {
-    return { status: 403, reason: "a request from another site's page is refused" };
+  if (site === 'same-site' || site === 'cross-site') {
+    if (request.headers['sec-fetch-mode'] !== 'navigate') return { status: 403, reason: "a request from another site's page is refused" };
+    // The page signs in with the token it kept: a link or redirect on any site must not open it
+    // at a deep link of its choosing. The printed URL (the launch page is a file://) still does.
+    if (!url.searchParams.has('token')) return { status: 403, reason: "the app opens only from your own navigation, not from another site's page: open the URL that `serve` printed" };
   }
 
   const origin = request.headers.origin;

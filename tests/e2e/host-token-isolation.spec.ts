@@ -6,13 +6,18 @@ import { expect, test } from './fixtures/host';
 // browser that port is the same site as the app: it is sent every cookie the app set. The launch
 // token must never travel with the browser's requests to it, however the browser gets there.
 
-/** A server on another loopback port, recording every request's credentials; its page calls it back. */
+/**
+ * A server on another loopback port, recording every request's credentials. Its page `/` calls it
+ * back; its page `/go?to=<url>` sends the browser on to that URL, as a link on any site can.
+ */
 async function otherLoopbackServer(): Promise<{ origin: string; seen: string[]; close(): Promise<void> }> {
   const seen: string[] = [];
   const server = http.createServer((request, response) => {
     seen.push(`${request.method} ${request.url} cookie=${request.headers.cookie ?? ''} authorization=${request.headers.authorization ?? ''}`);
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(request.url === '/' ? '<!doctype html><script>fetch("/probe", { credentials: "include" }).then(() => { document.title = "probed"; });</script>' : 'ok');
+    const to = new URL(request.url ?? '/', 'http://x').searchParams.get('to');
+    if (to) response.end(`<!doctype html><a id="go" href="${to}">go</a>`);
+    else response.end(request.url === '/' ? '<!doctype html><script>fetch("/probe", { credentials: "include" }).then(() => { document.title = "probed"; });</script>' : 'ok');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -40,6 +45,32 @@ test('the launch token never reaches another server on 127.0.0.1, and the app st
     await page.goto(`${new URL(host.url).origin}/`);
     await expect(page.getByTestId('reader-chip')).toContainText('E2E');
     await expect(page.getByTestId('welcome-panel')).toBeVisible();
+  } finally {
+    await other.close();
+  }
+});
+
+test("a page of another site sending the browser to the app finds it closed: only the user's own navigation, or the printed URL, opens it", async ({ page, host }) => {
+  const app = new URL(host.url).origin;
+  const other = await otherLoopbackServer();
+  try {
+    await page.goto(host.url);
+    await expect(page.getByTestId('reader-chip')).toContainText('E2E');
+    // Another site (localhost is not the site 127.0.0.1) and another port of 127.0.0.1 (the same site) link to a deep link of the app.
+    for (const linking of [other.origin.replace('127.0.0.1', 'localhost'), other.origin]) {
+      await page.goto(`${linking}/go?to=${encodeURIComponent(`${app}/#/worklist`)}`);
+      await page.click('#go');
+      await page.waitForURL(`${app}/#/worklist`);
+      await expect(page.locator('body')).toContainText('open the URL that `serve` printed');
+      await expect(page.getByTestId('reader-chip')).toHaveCount(0);
+    }
+    // The user's own navigation opens it, signed in; so does the printed URL, wherever it is followed from.
+    await page.goto('about:blank');
+    await page.goto(`${app}/#/worklist`);
+    await expect(page.getByTestId('reader-chip')).toContainText('E2E');
+    await page.goto(`${other.origin}/go?to=${encodeURIComponent(host.url)}`);
+    await page.click('#go');
+    await expect(page.getByTestId('reader-chip')).toContainText('E2E');
   } finally {
     await other.close();
   }
