@@ -104,7 +104,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     sendStream(response, answer.file.stream(), {
       'content-type': 'application/dicom',
       'content-length': String(answer.file.size),
-      'cache-control': 'private, max-age=3600',
+      // An id names a row of this data folder's index, not a file: the next host on this port,
+      // or an id freed by an eviction, means another image. Every view asks, and so is checked.
+      'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });
   }
