@@ -173,6 +173,21 @@ describe('export destinations', () => {
     expect(fs.existsSync('/etc/bonemet')).toBe(false);
   });
 
+  it('leaves none of the folders it made when one of them cannot be made', async () => {
+    // 'made' is created, then the name after it is longer than a file system takes (255 bytes).
+    const answer = await start(path.join(root, 'made', 'é'.repeat(200)));
+    expect(answer).toMatchObject({ ok: false, error: { code: 'io_error', message: expect.stringMatching(/Cannot create the folder .*ENAMETOOLONG/) } });
+    expect(fs.existsSync(path.join(root, 'made'))).toBe(false);
+  });
+
+  it('leaves none of the folders it made when the export wrote nothing', async () => {
+    // The other study's one lesion has no drawing: a segmentation of it has nothing to hold.
+    const otherStudy = readStowFile(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm')).studyInstanceUid;
+    const end = await pollUntilEnded(jobs.start({ kind: 'seg', studyInstanceUids: [otherStudy], destination: dest('nothing/written') }));
+    expect(end).toMatchObject({ state: 'failed', filesWritten: [] });
+    expect(fs.existsSync(dest('nothing'))).toBe(false);
+  });
+
   it('refuses a relative path and a file where a folder should be', async () => {
     expect(await start('exports/here')).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/absolute folder path/) } });
     fs.writeFileSync(path.join(root, 'a-file'), 'x');

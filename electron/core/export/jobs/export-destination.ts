@@ -36,6 +36,8 @@ export function prepareDestination(requested: string, roots: readonly string[]):
     try {
       fs.mkdirSync(folder);
     } catch (error) {
+      // The folders made so far would be left empty by an export that never starts.
+      removeCreatedFolders({ folder, created });
       throw new AppError('io_error', `Cannot create the folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Choose a folder you can write to.`);
     }
     created.push(folder);

@@ -86,8 +86,11 @@ export class ExportJobRun {
   complete(): void {
     const producedNothing = this.state.filesWritten.length === 0 && this.state.pacs.length === 0;
     const firstError = this.state.errors[0];
-    if (producedNothing && firstError) this.end('failed', { code: firstError.code, message: firstError.message });
-    else this.end('done', null);
+    if (producedNothing && firstError) {
+      // A failed export leaves no trace: not even the empty folders it made for its files.
+      if (this.destination) removeCreatedFolders(this.destination);
+      this.end('failed', { code: firstError.code, message: firstError.message });
+    } else this.end('done', null);
   }
 
   /**
