@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { InstanceHeader } from '../dicom/instance-header';
 import type { FoundFile } from '../importer/file-walk';
 import { isImportedFile } from './indexed-file';
+import { NEW_INSTANCE_ID_SQL, retireInstanceIds } from './retired-instance-ids';
 import type { ScanOutcome } from './known-files';
 
 /** What indexing one file's instance did; a duplicate names the file that holds the instance. */
@@ -40,9 +41,9 @@ export class IndexWriter {
       deleteInstanceAtPath: db.prepare('DELETE FROM instances WHERE file_path = ? AND sop_instance_uid <> ? RETURNING sop_instance_uid').pluck(),
       forgetDuplicatesOf: db.prepare("DELETE FROM scanned_files WHERE outcome = 'duplicate' AND sop_instance_uid = ? RETURNING path").pluck(),
       upsertInstance: db.prepare(
-        `INSERT INTO instances (sop_instance_uid, series_ref, sop_class_uid, transfer_syntax_uid, instance_number, rows, columns, frames,
+        `INSERT INTO instances (id, sop_instance_uid, series_ref, sop_class_uid, transfer_syntax_uid, instance_number, rows, columns, frames,
            pixel_spacing, slice_thickness, image_position, image_orientation, has_pixel_data, file_path, file_size, file_mtime_ms)
-         VALUES (@sop, @series, @sopClass, @syntax, @instanceNumber, @rows, @columns, @frames,
+         VALUES (${NEW_INSTANCE_ID_SQL}, @sop, @series, @sopClass, @syntax, @instanceNumber, @rows, @columns, @frames,
            @pixelSpacing, @sliceThickness, @position, @orientation, @hasPixels, @path, @size, @mtime)
          ON CONFLICT(sop_instance_uid) DO UPDATE SET series_ref = excluded.series_ref, sop_class_uid = excluded.sop_class_uid,
            transfer_syntax_uid = excluded.transfer_syntax_uid, instance_number = excluded.instance_number, rows = excluded.rows,
@@ -126,6 +127,7 @@ export class IndexWriter {
 
   /** Removes the instance a path held (unless it is `keepSop`) and returns the duplicates that lost their original. */
   private forgetInstanceAt(filePath: string, keepSop: string): string[] {
+    retireInstanceIds(this.db);
     const displaced = this.statements.deleteInstanceAtPath.all(filePath, keepSop) as string[];
     return displaced.flatMap((sop) => this.statements.forgetDuplicatesOf.all(sop) as string[]);
   }

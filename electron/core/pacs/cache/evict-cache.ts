@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { retireInstanceIds } from '../../index/retired-instance-ids';
 import { cachedStudyFolder } from './cache-folder';
 import { cacheLimit } from './cache-store';
 import { studiesInUse } from './study-leases';
@@ -15,6 +16,7 @@ export function removeCachedStudy(db: Database.Database, root: string, studyInst
   const folder = cachedStudyFolder(root, studyInstanceUid);
   const prefix = folder + path.sep;
   db.transaction(() => {
+    retireInstanceIds(db);
     // LIKE would treat "_" and "%" in the path as wildcards: compare the prefix exactly.
     db.prepare('DELETE FROM instances WHERE substr(file_path, 1, ?) = ?').run(prefix.length, prefix);
     db.prepare('DELETE FROM scanned_files WHERE substr(path, 1, ?) = ?').run(prefix.length, prefix);
