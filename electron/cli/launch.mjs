@@ -83,7 +83,40 @@ if (!fs.existsSync(path.join(bundleDir, 'main.mjs'))) {
     fs.rmSync(staging, { recursive: true, force: true }); // another launch finished the same bundle first
   }
   for (const old of fs.readdirSync(outDir)) {
-    if (old !== stamp && !old.startsWith('.staging-')) fs.rmSync(path.join(outDir, old), { recursive: true, force: true });
+    if (old !== stamp && !old.startsWith('.staging-') && !inUse(path.join(outDir, old))) fs.rmSync(path.join(outDir, old), { recursive: true, force: true });
   }
+}
+
+/**
+ * True when a live process runs from this bundle: `serve`, an import, a long export load its
+ * workers and chunks from it long after they started, and a launch after the sources changed must
+ * not take it from under them.
+ */
+function inUse(bundle) {
+  let names;
+  try {
+    names = fs.readdirSync(bundle);
+  } catch {
+    return false;
+  }
+  return names.some((name) => {
+    const pid = Number(/^\.in-use-(\d+)$/.exec(name)?.[1]);
+    if (!pid) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return error.code === 'EPERM'; // alive, another account's
+    }
+  });
+}
+
+// This process runs from the bundle until it exits: say so, for the cleanup of later launches.
+const inUseMark = path.join(bundleDir, `.in-use-${process.pid}`);
+try {
+  fs.writeFileSync(inUseMark, '');
+  process.once('exit', () => fs.rmSync(inUseMark, { force: true }));
+} catch {
+  // A bundle folder this account cannot write: nobody else's launch removes it either.
 }
 await import(pathToFileURL(path.join(bundleDir, 'main.mjs')).href);
