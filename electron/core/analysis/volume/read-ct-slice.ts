@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { AppError } from '@shared/errors';
 import { inflateDeflatedDataSet } from '../../dicom/read-header';
-import { decodeRleFrame, RLE_LOSSLESS } from '../../dicom/rle-lossless';
+import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../dicom/compressed-frame';
 import { LINK_CHANGE, openImportedFile } from '../../index/indexed-file';
 
-/** The transfer syntaxes whose pixels the analysis reads: native (little or big endian, deflated) and RLE Lossless. */
+/** The transfer syntaxes whose pixels the analysis reads: native (little or big endian, deflated), RLE and JPEG Lossless. */
 export const ANALYSIS_SYNTAXES: Readonly<Record<string, string>> = {
   '1.2.840.10008.1.2': 'Implicit VR Little Endian',
   '1.2.840.10008.1.2.1': 'Explicit VR Little Endian',
   '1.2.840.10008.1.2.1.99': 'Deflated Explicit VR Little Endian',
   '1.2.840.10008.1.2.2': 'Explicit VR Big Endian',
-  [RLE_LOSSLESS]: 'RLE Lossless',
+  ...DECODED_COMPRESSED_SYNTAXES,
 };
 const BIG_ENDIAN = '1.2.840.10008.1.2.2';
 
@@ -79,10 +79,10 @@ function parse(file: CtSliceFile): DataSet {
 function frameBytes(ds: DataSet, file: CtSliceFile, syntax: string, pixels: number): Uint8Array {
   const element = ds.elements.x7fe00010;
   if (!element) throw unreadable(file, 'it holds no pixel data');
-  if (syntax === RLE_LOSSLESS) {
+  if (syntax in DECODED_COMPRESSED_SYNTAXES) {
     const fragments = element.fragments ?? [];
     const frame = dicomParser.readEncapsulatedPixelDataFromFragments(ds, element, 0, fragments.length) as Uint8Array;
-    const decoded = decodeRleFrame(frame, pixels, 2);
+    const decoded = decodeCompressedFrame(syntax, frame, pixels, 2);
     if (typeof decoded === 'string') throw unreadable(file, decoded);
     return decoded;
   }
