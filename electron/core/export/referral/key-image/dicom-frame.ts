@@ -45,6 +45,8 @@ function parse(bytes: Uint8Array): DataSet {
 function storedValues(ds: DataSet, bytes: Uint8Array, count: number, bigEndian: boolean): Float32Array | string {
   const bitsAllocated = ds.uint16('x00280100') ?? 16;
   const bitsStored = ds.uint16('x00280101') ?? bitsAllocated;
+  // The value is the Bits Stored bits ending at High Bit (PS3.5 8.1.1), not always at bit 0.
+  const low = Math.max(0, (ds.uint16('x00280102') ?? bitsStored - 1) - bitsStored + 1);
   const signed = ds.uint16('x00280103') === 1;
   if (bitsAllocated !== 8 && bitsAllocated !== 16) return `${bitsAllocated} bits allocated per sample are not drawn (8 or 16 are)`;
   const view = new DataView(bytes.buffer, bytes.byteOffset, count * (bitsAllocated / 8));
@@ -53,7 +55,7 @@ function storedValues(ds: DataSet, bytes: Uint8Array, count: number, bigEndian: 
   const signBit = 1 << (bitsStored - 1);
   for (let i = 0; i < count; i++) {
     let v = bitsAllocated === 8 ? view.getUint8(i) : view.getUint16(i * 2, !bigEndian);
-    v &= mask;
+    v = (v >>> low) & mask;
     // Sign-extend from the stored bits, not from the allocated ones.
     if (signed && v & signBit) v -= mask + 1;
     out[i] = v;
