@@ -84,3 +84,12 @@ for (const [name, spec] of [
     }
   });
 }
+
+test('calls the values of a CT whose rescale is the identity (slope 1, intercept 0, signed samples) HU', async ({ page, host }) => {
+  writeCylinderPhantom({ ...SMALL, pixelSpacing: [2.5, 2.5], sliceCount: 3, signed: true, intercept: 0, uidRoot: '2.25.70705' }, path.join(folder, 'identity-rescale'));
+  const { viewport } = await openFolderInViewer(page, host, path.join(folder, 'identity-rescale'));
+  expect(await settledStatus(viewport)).toBe('rendered');
+  const [air] = await pixelsOnWholeClientPoints(page, 'vp-0', { columns: [2, 12], rows: [2, 12] }, 1);
+  await page.mouse.move(air!.x, air!.y);
+  await expect(page.getByTestId('overlay-pixel')).toHaveText(`X ${air!.column} Y ${air!.row} · -1000 HU`);
+});
