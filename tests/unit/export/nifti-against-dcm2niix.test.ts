@@ -88,6 +88,9 @@ withDcm2niix('NIfTI export against dcm2niix and pydicom', () => {
     ['unsigned 32-bit, slope 0.001 (a dose grid, say)', { bitsAllocated: 32, slope: 0.001, intercept: -1024, hu: { air: -1000, fat: -100, muscle: 50, marrow: 20, cortex: 1500, tumour: 40 } }],
     ['signed 32-bit', { bitsAllocated: 32, signed: true }],
     ['one slice, 3 mm thick (the voxel as deep as the slice)', { sliceCount: 1, sliceSpacing: 3 }],
+    // Near the origin: float32 coordinates near 400 mm are a hundredth of so small a voxel apart.
+    ['a micro-CT grid: 0.02 mm pixels, 0.015 mm slices', { centre: [0.3, -0.2, 4], pixelSpacing: [0.02, 0.02], sliceSpacing: 0.015, outerRadius: 0.3, innerRadius: 0.2, muscleRadius: 0.4, fatRadius: 0.45 }],
+    ['a coarse grid: 6 x 9 mm pixels, 25 mm slices, files shuffled', { pixelSpacing: [6, 9], sliceSpacing: 25, order: 'shuffle', outerRadius: 60, innerRadius: 40, muscleRadius: 150, fatRadius: 200 }],
   ])('puts the same values at the same world points as dcm2niix: %s', async (name, spec) => {
     const folder = path.join(bench.root, `phantom-${++uid}`);
     writeCylinderPhantom({ sliceCount: 12, rows: 41, columns: 57, lesion: null, supersampling: 1, centre: [30, -20, 400], ...spec, uidRoot: `2.25.7373.${uid}` }, folder);
