@@ -31,12 +31,17 @@ export function roundingErrorAlong(quanta: readonly number[], direction: readonl
   return quanta.reduce((sum, q, axis) => sum + (q / 2) * Math.abs(direction[axis]!), 0);
 }
 
+/** A slice never lies more than this fraction of the spacing off where a regular stack puts it. */
+const MAX_MISPLACEMENT_FRACTION = 0.25;
+
 /**
  * How far a slice may lie from where a regular stack (one affine, one reformat volume) puts it:
  * 0.1 mm (positions rounded to 0.1 mm somewhere on their way, then offset, as some MR exporters
- * write them), or 1% of the spacing. Far below a voxel; a missing slice or a real uneven step is more.
+ * write them), or 1% of the spacing; never more than a quarter of the spacing, so that on a fine
+ * grid (0.2 mm cone-beam slices) 0.1 mm is not half a slice. A missing slice or a real uneven step is more.
  * @param sliceSpacingMm - the stack's slice spacing (0 when unknown)
  */
 export function allowedMisplacementMm(sliceSpacingMm: number): number {
-  return Math.max(0.1, 0.01 * sliceSpacingMm);
+  const allowed = Math.max(0.1, 0.01 * sliceSpacingMm);
+  return sliceSpacingMm > 0 ? Math.min(allowed, MAX_MISPLACEMENT_FRACTION * sliceSpacingMm) : allowed;
 }

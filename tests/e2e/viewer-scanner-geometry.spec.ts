@@ -4,7 +4,7 @@ import { writeCylinderPhantom } from '../support/cylinder-phantom-script';
 import { temporaryFolder } from '../support/paths';
 import { openFolderInViewer } from './fixtures/ct-viewer';
 import { expect, test } from './fixtures/host';
-import { settledStatus, viewportLocator } from './fixtures/viewer';
+import { pixelsOnWholeClientPoints, settledStatus, viewportLocator } from './fixtures/viewer';
 
 // CT series as scanners write them (tests/support/cylinder-bone-phantom.py), read and reformatted.
 
@@ -63,4 +63,33 @@ test('shows the spacing of a series with one uneven step (0.5 mm off) as a warni
   await page.keyboard.press('m');
   await expect(page.getByTestId('info-message')).toContainText('No reformat: Slice spacing varies');
   await expect(page.getByTestId('viewport')).toHaveCount(1);
+});
+
+for (const [name, spec] of [
+  ['12 bits stored at the bottom of 16, unsigned', { bitsStored: 12 }],
+  ['12 bits stored ending at bit 15, unsigned', { bitsStored: 12, highBit: 15 }],
+  ['12 bits stored ending at bit 15, signed', { bitsStored: 12, highBit: 15, signed: true }],
+] as const) {
+  test(`reads the HU of the stored value, not the word, under the mouse: ${name}, every other bit set in the top-left quarter`, async ({ page, host }) => {
+    // 64 x 64 pixels of 2.5 mm: air beyond 45 mm of the bone's axis (the grid's centre), marrow within 6.5 mm of it;
+    // a pixel is about ten client pixels wide, so the pointer at a whole client point near its centre is on it.
+    writeCylinderPhantom({ ...SMALL, pixelSpacing: [2.5, 2.5], sliceCount: 3, uidRoot: '2.25.70704', ...spec }, path.join(folder, 'stored-bits'));
+    const { viewport } = await openFolderInViewer(page, host, path.join(folder, 'stored-bits'));
+    expect(await settledStatus(viewport)).toBe('rendered');
+    const [air] = await pixelsOnWholeClientPoints(page, 'vp-0', { columns: [2, 12], rows: [2, 12] }, 1);
+    const [marrow] = await pixelsOnWholeClientPoints(page, 'vp-0', { columns: [31, 32], rows: [31, 32] }, 1);
+    for (const [pixel, hu] of [[air!, -1000], [marrow!, 20]] as const) {
+      await page.mouse.move(pixel.x, pixel.y);
+      await expect(page.getByTestId('overlay-pixel')).toHaveText(`X ${pixel.column} Y ${pixel.row} · ${hu} HU`);
+    }
+  });
+}
+
+test('calls the values of a CT whose rescale is the identity (slope 1, intercept 0, signed samples) HU', async ({ page, host }) => {
+  writeCylinderPhantom({ ...SMALL, pixelSpacing: [2.5, 2.5], sliceCount: 3, signed: true, intercept: 0, uidRoot: '2.25.70705' }, path.join(folder, 'identity-rescale'));
+  const { viewport } = await openFolderInViewer(page, host, path.join(folder, 'identity-rescale'));
+  expect(await settledStatus(viewport)).toBe('rendered');
+  const [air] = await pixelsOnWholeClientPoints(page, 'vp-0', { columns: [2, 12], rows: [2, 12] }, 1);
+  await page.mouse.move(air!.x, air!.y);
+  await expect(page.getByTestId('overlay-pixel')).toHaveText(`X ${air!.column} Y ${air!.row} · -1000 HU`);
 });

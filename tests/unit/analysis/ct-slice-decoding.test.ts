@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCtSlice } from '../../../electron/core/analysis/volume/read-ct-slice';
 import { decodeRleFrame } from '../../../electron/core/dicom/rle-lossless';
+import { writeCylinderPhantom } from '../../support/cylinder-phantom-script';
 import { readManifest } from '../../support/manifest';
-import { SHARED_DICOM } from '../../support/paths';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { sliceFile } from '../../support/slice-file';
 
 // The same CT image (cornerstone3d's CTImage.dcm) stored in every syntax the analysis reads must
@@ -49,5 +51,24 @@ describe('CT slices for the analysis', () => {
     // Segment 0: one literal byte, then nothing; four samples were due.
     header.set([0, 7], 64);
     expect(decodeRleFrame(header, 4, 2)).toBe('an RLE segment decodes to 1 of 4 samples');
+  });
+
+  it.each([
+    ['12 bits in 16, High Bit 15, unsigned', { bitsStored: 12, highBit: 15, intercept: -1024 }],
+    ['12 bits in 16, High Bit 15, signed', { bitsStored: 12, highBit: 15, signed: true, intercept: 0 }],
+    ['12 bits in 16 at the bottom, signed', { bitsStored: 12, signed: true, intercept: 0 }],
+  ])('reads the stored value, not the word (PS3.5 8.1.1): %s', (_name, spec) => {
+    // Every unused bit is set in the top-left quarter (an embedded overlay); the rest holds zeros there.
+    const folder = temporaryFolder('ct-stored-bits');
+    try {
+      writeCylinderPhantom({ sliceCount: 1, rows: 41, columns: 57, pixelSpacing: [2.5, 2.5], lesion: null, supersampling: 1, uidRoot: '2.25.52525', ...spec }, folder);
+      const file = path.join(folder, fs.readdirSync(folder)[0]!);
+      const hu = new Int16Array(41 * 57);
+      readCtSlice(sliceFile(file, '1.2.840.10008.1.2.1'), 41, 57, hu, 0);
+      // Air in the corners (100 x 140 mm about a 45 mm body; overlay or not), marrow on the bone's axis in the middle.
+      expect([hu[0], hu[57 - 1], hu[40 * 57], hu[41 * 57 - 1], hu[20 * 57 + 28]]).toEqual([-1000, -1000, -1000, -1000, 20]);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

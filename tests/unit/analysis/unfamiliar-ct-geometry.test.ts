@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreInternals } from '../../../electron/core/app-core';
@@ -139,5 +141,28 @@ describe('the bone analysis on series as scanners write them', () => {
     const result = status.result!;
     expect(Math.abs(result.circumferentialInvolvementPct! - truth.circumferentialInvolvementPct)).toBeLessThanOrEqual(TOLERANCE.circumferentialPct);
     expect(result.notes.join(' ')).toMatch(/Left out of the stack, as a localiser: image 1 \(sagittal\); the stack is the 64 axial images/);
+  });
+
+  it('measures a series stored as JPEG Lossless (as PACS archives keep CT) exactly as its uncompressed files', async () => {
+    const { truth, status: plain } = await measure('before-compression', { signed: true });
+    expect(plain.error).toBeNull();
+    // The same files, JPEG Lossless (dcmtk), imported into another workstation.
+    const folder = path.join(bench.root, 'before-compression');
+    const other = openPhantomBench('unfamiliar-geometry-jpeg');
+    const compressed = path.join(other.root, 'jpeg-lossless');
+    fs.mkdirSync(compressed);
+    for (const name of fs.readdirSync(folder)) {
+      const made = spawnSync('dcmcjpeg', ['+e1', path.join(folder, name), path.join(compressed, name)], { encoding: 'utf8' });
+      expect(made.status, made.stderr).toBe(0);
+    }
+    try {
+      await other.importFolder(compressed);
+      const status = await other.analyse({ seriesInstanceUid: truth.seriesInstanceUid, at: truth.click });
+      expect(status.error).toBeNull();
+      expect(status.result!.sections).toEqual(plain.result!.sections);
+      expect(status.result!.circumferentialInvolvementPct).toBe(plain.result!.circumferentialInvolvementPct);
+    } finally {
+      other.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,9 @@ withDcm2niix('NIfTI export against dcm2niix and pydicom', () => {
     ['unsigned 32-bit, slope 0.001 (a dose grid, say)', { bitsAllocated: 32, slope: 0.001, intercept: -1024, hu: { air: -1000, fat: -100, muscle: 50, marrow: 20, cortex: 1500, tumour: 40 } }],
     ['signed 32-bit', { bitsAllocated: 32, signed: true }],
     ['one slice, 3 mm thick (the voxel as deep as the slice)', { sliceCount: 1, sliceSpacing: 3 }],
+    // Near the origin: float32 coordinates near 400 mm are a hundredth of so small a voxel apart.
+    ['a micro-CT grid: 0.02 mm pixels, 0.015 mm slices', { centre: [0.3, -0.2, 4], pixelSpacing: [0.02, 0.02], sliceSpacing: 0.015, outerRadius: 0.3, innerRadius: 0.2, muscleRadius: 0.4, fatRadius: 0.45 }],
+    ['a coarse grid: 6 x 9 mm pixels, 25 mm slices, files shuffled', { pixelSpacing: [6, 9], sliceSpacing: 25, order: 'shuffle', outerRadius: 60, innerRadius: 40, muscleRadius: 150, fatRadius: 200 }],
   ])('puts the same values at the same world points as dcm2niix: %s', async (name, spec) => {
     const folder = path.join(bench.root, `phantom-${++uid}`);
     writeCylinderPhantom({ sliceCount: 12, rows: 41, columns: 57, lesion: null, supersampling: 1, centre: [30, -20, 400], ...spec, uidRoot: `2.25.7373.${uid}` }, folder);
@@ -135,6 +139,35 @@ withDcm2niix('NIfTI export against dcm2niix and pydicom', () => {
     const folder = path.join(SHARED_DICOM, 'ct-series-lidc-idri-0314-chest');
     check(await oursOf(folder, 'lidc'), folder, 'lidc');
   }, 120_000);
+});
+
+/** Each file of a folder transcoded into a new folder by a dcmtk tool (dcmcjpeg, dcmcrle). */
+function transcoded(folder: string, tool: string, options: string[]): string {
+  const out = `${folder}-${tool}`;
+  fs.mkdirSync(out);
+  for (const name of fs.readdirSync(folder)) {
+    const made = spawnSync(tool, [...options, path.join(folder, name), path.join(out, name)], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+  }
+  return out;
+}
+
+withDcm2niix('NIfTI export of series stored compressed, as PACS archives keep CT', () => {
+  it.each([
+    ['JPEG Lossless (first-order prediction), unsigned', 'dcmcjpeg', ['+e1'], {}],
+    ['JPEG Lossless (first-order prediction), signed, slope 0.5', 'dcmcjpeg', ['+e1'], { signed: true, slope: 0.5, intercept: -1000 }],
+    ['JPEG Lossless (predictor 6), unsigned', 'dcmcjpeg', ['+el', '+sv', '6'], {}],
+    ['RLE Lossless, signed', 'dcmcrle', [], { signed: true }],
+  ])('holds the uncompressed values at the same world points as dcm2niix: %s', async (name, tool, options, spec) => {
+    const plain = path.join(bench.root, `compressed-${++uid}`);
+    writeCylinderPhantom({ sliceCount: 6, rows: 41, columns: 57, lesion: null, supersampling: 1, centre: [30, -20, 400], ...spec, uidRoot: `2.25.7373.${uid}` }, plain);
+    const compressed = transcoded(plain, tool, options);
+    const ours = await oursOf(compressed, `compressed-${uid}`);
+    const theirs = compareNifti(ours, dcm2niix(compressed, path.join(bench.root, `compressed-${uid}-dcm2niix`)));
+    expectSameVolume(theirs, 57 * 41 * 6);
+    // And the values of the files before compression, read by pydicom.
+    expectSameVolume(compareNifti(ours, { dicom: plain }), 57 * 41 * 6);
+  });
 });
 
 describe('NIfTI values of samples whose Bits Stored is less than Bits Allocated (pydicom and PS3.5 8.1.1 decide)', () => {

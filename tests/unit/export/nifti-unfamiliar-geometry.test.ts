@@ -92,6 +92,16 @@ describe('NIfTI export of CT stacks from other scanners', () => {
     expect(pair.skipped).toMatch(/gap/);
   });
 
+  it('skips a 0.2 mm stack (cone-beam, an extremity) whose one slice lies 0.09 mm, half a slice, off its place', async () => {
+    const regular = Array.from({ length: 12 }, (_, k) => k * 0.2);
+    const { instances } = await importedStack('fine-uneven', { pixelSpacing: [0.2, 0.2], sliceOffsets: regular.map((z, k) => (k === 5 ? z + 0.09 : z)) });
+    const pair = niftiPair(instances, new Map(), 'fine-uneven');
+    expect('skipped' in pair ? pair.skipped : 'written').toMatch(/not one regular stack.*0\.09 mm from its position \(at most 0\.05 allowed\)/);
+    // The same stack in its place is written.
+    const kept = niftiPair((await importedStack('fine-regular', { pixelSpacing: [0.2, 0.2], sliceOffsets: regular })).instances, new Map(), 'fine-regular');
+    expect('skipped' in kept ? kept.skipped : 'written').toBe('written');
+  });
+
   it('skips a stack whose one uneven step would put a slice 0.3 mm from its image, and keeps one rounded to 0.05 mm', async () => {
     const regular = Array.from({ length: 12 }, (_, k) => k * 1.25);
     const uneven = regular.map((z, k) => (k === 5 ? z + 0.3 : z));

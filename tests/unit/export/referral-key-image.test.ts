@@ -10,6 +10,7 @@ import { projectToImage, type PlaneGeometry } from '../../../electron/core/expor
 import { encodeRgbPng } from '../../../electron/core/export/referral/key-image/png-encoder';
 import { edgeLabels, orientationLabel } from '../../../electron/core/export/referral/key-image/orientation-markers';
 import { renderKeyImage } from '../../../electron/core/export/referral/key-image/render-key-image';
+import { writeCylinderPhantom } from '../../support/cylinder-phantom-script';
 import { BONE_WINDOW, applyWindow } from '../../../electron/core/export/referral/key-image/window-level';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
@@ -55,14 +56,18 @@ const annotation = (sop: string, tool: Annotation['tool'], points: Annotation['p
 });
 
 describe('reading pixel data', () => {
-  it('reads the same pixels from implicit, explicit, big-endian and deflated files', () => {
-    const syntaxes = ['LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1', 'LittleEndianImplicitTransferSyntax_1.2.840.10008.1.2', 'BigEndianExplicitTransferSyntax_1.2.840.10008.1.2.2', 'DeflatedExplicitVRLittleEndianTransferSyntax_1.2.840.10008.1.2.1.99'];
+  it('reads the same pixels from implicit, explicit, big-endian, deflated, RLE and JPEG Lossless files', () => {
+    const syntaxes = [
+      'LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1', 'LittleEndianImplicitTransferSyntax_1.2.840.10008.1.2', 'BigEndianExplicitTransferSyntax_1.2.840.10008.1.2.2',
+      'DeflatedExplicitVRLittleEndianTransferSyntax_1.2.840.10008.1.2.1.99', 'RLELosslessTransferSyntax_1.2.840.10008.1.2.5', 'JPEGProcess14TransferSyntax_1.2.840.10008.1.2.4.57',
+      'JPEGProcess14SV1TransferSyntax_1.2.840.10008.1.2.4.70',
+    ];
     const frames = syntaxes.map((s) => readDicomFrame(CT(s)));
-    for (const f of frames) expect(f.ok, f.ok ? '' : f.reason).toBe(true);
+    frames.forEach((f, i) => expect(f.ok, f.ok ? '' : `${syntaxes[i]}: ${f.reason}`).toBe(true));
     // Compared as bytes: a deep equality over 262,144 floats takes seconds.
     const bytes = frames.map((f) => (f.ok ? Buffer.from(f.frame.values!.buffer) : Buffer.alloc(0)));
     expect(bytes[0]!.length).toBe(512 * 512 * 4);
-    for (const b of bytes.slice(1)) expect(b.equals(bytes[0]!)).toBe(true);
+    bytes.slice(1).forEach((b, i) => expect(b.equals(bytes[0]!), syntaxes[i + 1]).toBe(true));
   });
 
   it('agrees with pydicom on the modality values (rescale applied)', () => {
@@ -79,9 +84,43 @@ describe('reading pixel data', () => {
   });
 
   it.each([
+    ['12 bits in 16, High Bit 15, unsigned', { bitsAllocated: 16, bitsStored: 12, highBit: 15, slope: 1, intercept: -1024 }],
+    ['12 bits in 16, High Bit 15, signed', { bitsAllocated: 16, bitsStored: 12, highBit: 15, signed: true, slope: 1, intercept: 0 }],
+    ['12 bits in 16 at the bottom, signed', { bitsAllocated: 16, bitsStored: 12, signed: true, slope: 1, intercept: 0 }],
+    ['7 bits in 8, signed', { bitsAllocated: 8, bitsStored: 7, signed: true, slope: 20, intercept: 0 }],
+  ])('reads the stored value, not the word, as pydicom does (PS3.5 8.1.1): %s', (name, spec) => {
+    // Each image also carries an embedded overlay (every unused bit set) in its top-left quarter.
+    const folder = temporaryFolder('key-image-stored-bits');
+    try {
+      const hu = { air: -1000, fat: -100, muscle: -500, marrow: 20, cortex: 1200, tumour: 40 };
+      writeCylinderPhantom({ sliceCount: 1, rows: 41, columns: 57, lesion: null, supersampling: 1, hu, ...spec, uidRoot: '2.25.51515' }, folder);
+      const file = path.join(folder, fs.readdirSync(folder)[0]!);
+      // pydicom reads the words; the value is the Bits Stored bits ending at High Bit, sign-extended when signed.
+      const script = [
+        'import sys, json, pydicom, numpy as np',
+        'ds = pydicom.dcmread(sys.argv[1])',
+        'stored, low = int(ds.BitsStored), int(ds.HighBit) - int(ds.BitsStored) + 1',
+        'words = np.frombuffer(ds.PixelData, dtype=np.uint8 if ds.BitsAllocated == 8 else "<u2").astype(np.int64)[: ds.Rows * ds.Columns]',
+        'v = (words >> low) & ((1 << stored) - 1)',
+        'v = np.where(v >= 1 << (stored - 1), v - (1 << stored), v) if ds.PixelRepresentation == 1 else v',
+        'print(json.dumps((v * float(ds.RescaleSlope) + float(ds.RescaleIntercept)).tolist()))',
+      ].join('\n');
+      const result = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+      const read = readDicomFrame(file);
+      if (!read.ok) throw new Error(read.reason);
+      expect(Array.from(read.frame.values!)).toEqual(JSON.parse(result.stdout));
+      // The middle pixel is the marrow on the bone's axis: 20 HU.
+      expect(read.frame.values![20 * 57 + 28]).toBe(20);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
     ['JPEG2000TransferSyntax_1.2.840.10008.1.2.4.91', /JPEG 2000 \(1\.2\.840\.10008\.1\.2\.4\.91\).*uncompressed/],
     ['JPEGLSLosslessTransferSyntax_1.2.840.10008.1.2.4.80', /JPEG-LS Lossless/],
-    ['RLELosslessTransferSyntax_1.2.840.10008.1.2.5', /RLE Lossless/],
+    ['JPEGLSLossyTransferSyntax_1.2.840.10008.1.2.4.81', /JPEG-LS Near-Lossless/],
     ['JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50', /JPEG Baseline/],
   ])('says why a %s image is not drawn', (syntax, reason) => {
     const render = renderKeyImage(CT(syntax), 1, []);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keepStoredBits, toStoredValues } from '../../../electron/core/export/dicom/stored-bits';
+import { toStoredValues } from '@shared/dicom/stored-values';
+import { keepStoredBits } from '../../../electron/core/export/dicom/stored-bits';
 
 const words = (values: number[]) => new Uint8Array(new Uint16Array(values).buffer);
 

@@ -59,7 +59,7 @@ export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string)
   if (compressed.length > 0) {
     throw new AppError(
       'unsupported',
-      `The bone analysis reads uncompressed, deflated and RLE images; ${compressed.length} of ${images.length} images of this series are compressed ` +
+      `The bone analysis reads uncompressed, deflated, RLE and JPEG Lossless images; ${compressed.length} of ${images.length} images of this series are compressed ` +
         `(transfer syntax ${compressed[0]!.transferSyntaxUid}). Decompress them (e.g. gdcmconv --raw) and import them again.`,
     );
   }

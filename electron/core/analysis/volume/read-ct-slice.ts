@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { AppError } from '@shared/errors';
 import { inflateDeflatedDataSet } from '../../dicom/read-header';
-import { decodeRleFrame, RLE_LOSSLESS } from '../../dicom/rle-lossless';
+import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../dicom/compressed-frame';
 import { LINK_CHANGE, openImportedFile } from '../../index/indexed-file';
 
-/** The transfer syntaxes whose pixels the analysis reads: native (little or big endian, deflated) and RLE Lossless. */
+/** The transfer syntaxes whose pixels the analysis reads: native (little or big endian, deflated), RLE and JPEG Lossless. */
 export const ANALYSIS_SYNTAXES: Readonly<Record<string, string>> = {
   '1.2.840.10008.1.2': 'Implicit VR Little Endian',
   '1.2.840.10008.1.2.1': 'Explicit VR Little Endian',
   '1.2.840.10008.1.2.1.99': 'Deflated Explicit VR Little Endian',
   '1.2.840.10008.1.2.2': 'Explicit VR Big Endian',
-  [RLE_LOSSLESS]: 'RLE Lossless',
+  ...DECODED_COMPRESSED_SYNTAXES,
 };
 const BIG_ENDIAN = '1.2.840.10008.1.2.2';
 
@@ -79,10 +79,10 @@ function parse(file: CtSliceFile): DataSet {
 function frameBytes(ds: DataSet, file: CtSliceFile, syntax: string, pixels: number): Uint8Array {
   const element = ds.elements.x7fe00010;
   if (!element) throw unreadable(file, 'it holds no pixel data');
-  if (syntax === RLE_LOSSLESS) {
+  if (syntax in DECODED_COMPRESSED_SYNTAXES) {
     const fragments = element.fragments ?? [];
     const frame = dicomParser.readEncapsulatedPixelDataFromFragments(ds, element, 0, fragments.length) as Uint8Array;
-    const decoded = decodeRleFrame(frame, pixels, 2);
+    const decoded = decodeCompressedFrame(syntax, frame, pixels, 2);
     if (typeof decoded === 'string') throw unreadable(file, decoded);
     return decoded;
   }
@@ -112,18 +112,23 @@ export function readCtSlice(file: CtSliceFile, rows: number, columns: number, ou
     throw new AppError('unsupported', `The bone analysis needs Hounsfield units, but ${file.path} has no Rescale Slope and Intercept: its values cannot be converted to HU.`);
   }
   const bitsStored = ds.uint16('x00280101') ?? 16;
+  // The value is the Bits Stored bits ending at High Bit (PS3.5 8.1.1): not always at bit 0.
+  const low = Math.max(0, (ds.uint16('x00280102') ?? bitsStored - 1) - bitsStored + 1);
   const signed = ds.uint16('x00280103') === 1;
   const pixels = rows * columns;
   const bytes = frameBytes(ds, file, syntax, pixels);
-  if (signed) storedToHu(new Int16Array(bytes.buffer, bytes.byteOffset, pixels), bitsStored, true, slope, intercept, out, offset);
-  else storedToHu(new Uint16Array(bytes.buffer, bytes.byteOffset, pixels), bitsStored, false, slope, intercept, out, offset);
+  const layout = { bitsStored, low, signed };
+  if (signed) storedToHu(new Int16Array(bytes.buffer, bytes.byteOffset, pixels), layout, slope, intercept, out, offset);
+  else storedToHu(new Uint16Array(bytes.buffer, bytes.byteOffset, pixels), layout, slope, intercept, out, offset);
 }
 
 /**
- * Stored values to HU: bits above Bits Stored masked (old files keep overlays there), the sign
- * extended from the stored bits, then slope and intercept; results outside Int16 are clamped.
+ * Stored values to HU: the Bits Stored bits from `low` up taken (old files keep overlays in the
+ * others), the sign extended from the stored bits, then slope and intercept; results outside
+ * Int16 are clamped.
  */
-function storedToHu(stored: Int16Array | Uint16Array, bitsStored: number, signed: boolean, slope: number, intercept: number, out: Int16Array, offset: number): void {
+function storedToHu(stored: Int16Array | Uint16Array, layout: { bitsStored: number; low: number; signed: boolean }, slope: number, intercept: number, out: Int16Array, offset: number): void {
+  const { bitsStored, low, signed } = layout;
   const shift = 32 - bitsStored;
   const mask = bitsStored >= 16 ? 0xffff : (1 << bitsStored) - 1;
   const count = stored.length;
@@ -132,13 +137,13 @@ function storedToHu(stored: Int16Array | Uint16Array, bitsStored: number, signed
     const lowest = (signed ? -(mask + 1) / 2 : 0) + intercept;
     const highest = (signed ? (mask - 1) / 2 : mask) + intercept;
     if (lowest >= -32768 && highest <= 32767) {
-      if (signed) for (let n = 0; n < count; n++) out[offset + n] = ((stored[n]! << shift) >> shift) + intercept;
-      else for (let n = 0; n < count; n++) out[offset + n] = (stored[n]! & mask) + intercept;
+      if (signed) for (let n = 0; n < count; n++) out[offset + n] = (((stored[n]! >>> low) << shift) >> shift) + intercept;
+      else for (let n = 0; n < count; n++) out[offset + n] = ((stored[n]! >>> low) & mask) + intercept;
       return;
     }
   }
   for (let n = 0; n < count; n++) {
-    const v = signed ? (stored[n]! << shift) >> shift : stored[n]! & mask;
+    const v = signed ? ((stored[n]! >>> low) << shift) >> shift : (stored[n]! >>> low) & mask;
     const hu = Math.round(v * slope + intercept);
     out[offset + n] = hu < -32768 ? -32768 : hu > 32767 ? 32767 : hu;
   }

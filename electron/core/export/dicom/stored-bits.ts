@@ -1,21 +1,9 @@
 import type { DenaturalizedDataset } from 'dcmjs';
+import { hasUnusedBits, type StoredBits } from '@shared/dicom/stored-values';
 
 // Native pixel data may hold more than the pixel values in the bits Bits Stored leaves unused: the
 // retired embedded overlays put text (often the patient's name) there. De-identified exports keep
 // only the stored bits, so that an overlay removed from the header does not stay in the pixels.
-
-/** How a native image stores its values (PS3.3 C.7.6.3.1). */
-export interface StoredBits {
-  bitsAllocated: number;
-  bitsStored: number;
-  highBit: number;
-  signed: boolean;
-}
-
-/** Whether some bits of each sample are not the value's (and may hold an embedded overlay). */
-export function hasUnusedBits(layout: StoredBits): boolean {
-  return (layout.bitsAllocated === 8 || layout.bitsAllocated === 16) && layout.bitsStored > 0 && layout.bitsStored < layout.bitsAllocated;
-}
 
 /**
  * Clears, in place, every bit of each sample outside the stored value: zero above and below it for
@@ -40,27 +28,6 @@ export function keepStoredBits(samples: Uint8Array, layout: StoredBits): void {
   }
   const mask = ((1 << bitsStored) - 1) << low;
   for (let i = 0; i < count; i++) words.setUint16(2 * i, words.getUint16(2 * i, true) & mask, true);
-}
-
-/**
- * Replaces, in place, each sample by its value (PS3.5 8.1.1): the Bits Stored bits ending at High
- * Bit, moved to the bottom, sign-extended when signed; what a reader of values (NIfTI) needs, where
- * keepStoredBits keeps the DICOM layout. Its own loops, not a callback per sample: a callback made
- * a 300-slice CT's pass 2 to 4 times slower.
- */
-export function toStoredValues(samples: Uint8Array, layout: StoredBits): void {
-  const { bitsAllocated, bitsStored, highBit, signed } = layout;
-  const low = highBit - bitsStored + 1;
-  if (!hasUnusedBits(layout) || low < 0) return;
-  const mask = (1 << bitsStored) - 1;
-  const shift = signed ? 32 - bitsStored : 0;
-  if (bitsAllocated === 8) {
-    for (let i = 0; i < samples.length; i++) samples[i] = ((((samples[i]! >>> low) & mask) << shift) >> shift) & 0xff;
-    return;
-  }
-  const words = new DataView(samples.buffer, samples.byteOffset, samples.byteLength);
-  const count = Math.floor(samples.byteLength / 2);
-  for (let i = 0; i < count; i++) words.setUint16(2 * i, ((((words.getUint16(2 * i, true) >>> low) & mask) << shift) >> shift) & 0xffff, true);
 }
 
 /** The stored-bits layout of a tag-keyed dataset (defaults: 16 bits, all stored, unsigned). */

@@ -2,8 +2,10 @@ import { allowedMisplacementMm } from '@shared/dicom/position-precision';
 import { seriesGeometry } from '@shared/dicom/series-geometry';
 import { readIndexedFile } from '../../index/indexed-file';
 import type { StudyInstance } from '../../index/instance-queries';
+import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../dicom/compressed-frame';
 import { parsePart10 } from '../dicom/part10-io';
-import { storedBitsOf, toStoredValues } from '../dicom/stored-bits';
+import { toStoredValues } from '@shared/dicom/stored-values';
+import { storedBitsOf } from '../dicom/stored-bits';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
 import { slicePosition, sliceGeometryOf, sliceNormal, type SliceGeometry } from '../seg/slice-geometry';
 import type { VolumeGeometry } from './affine';
@@ -42,6 +44,7 @@ const SAMPLE_LAYOUTS: Readonly<Record<string, { array: SamplesConstructor; type:
 
 /** Syntaxes whose pixel data dcmjs hands over little endian and uncompressed. */
 const NATIVE = new Set([IMPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN]);
+const readable = (syntax: string) => NATIVE.has(syntax) || syntax in DECODED_COMPRESSED_SYNTAXES;
 
 const num = (v: unknown, fallback: number) => {
   const n = Number(Array.isArray(v) ? v[0] : v);
@@ -78,8 +81,11 @@ function stackedImages(instances: readonly StudyInstance[]): StackedImages {
 
 function stackProblem(instances: readonly StudyInstance[], stack: StackedImages): string | null {
   if (instances.length === 0) return 'the series has no images';
-  const compressed = instances.find((i) => !NATIVE.has(i.transferSyntaxUid));
-  if (compressed) return `compressed or big-endian pixel data (${compressed.transferSyntaxUid}); the NIfTI writer reads native little-endian pixels only`;
+  const compressed = instances.find((i) => !readable(i.transferSyntaxUid));
+  if (compressed) {
+    const decoded = Object.values(DECODED_COMPRESSED_SYNTAXES).join(', ');
+    return `compressed or big-endian pixel data (${compressed.transferSyntaxUid}); the NIfTI writer reads native little-endian pixels and ${decoded} only`;
+  }
   const slices = instances.map(sliceGeometryOf);
   if (slices.some((g) => !g)) return 'an image lacks patient geometry or has several frames';
   const first = slices[0]!;
@@ -129,7 +135,26 @@ function largestMisplacementMm(spatial: readonly SliceGeometry[]): number {
 }
 
 /**
- * Reads a series of single-frame, uncompressed, little-endian images of one grid into a volume;
+ * A single-frame image's samples as native little-endian bytes (a copy, free to change), from
+ * its Pixel Data as dcmjs reads it: one buffer, or the frame's fragments when compressed.
+ */
+function samplesOf(value: unknown[] | undefined, syntax: string, pixels: number, bytesPerSample: number): Uint8Array | string {
+  const buffers = (value ?? []).filter((v): v is ArrayBuffer => v instanceof ArrayBuffer);
+  if (buffers.length === 0) return 'no pixel data';
+  const length = pixels * bytesPerSample;
+  if (NATIVE.has(syntax)) {
+    if (buffers[0]!.byteLength < length) return `pixel data of ${buffers[0]!.byteLength} bytes, short of the ${length} its rows, columns and Bits Allocated need`;
+    return new Uint8Array(buffers[0]!.slice(0, length));
+  }
+  const frame = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
+  buffers.reduce((at, b) => (frame.set(new Uint8Array(b), at), at + b.byteLength), 0);
+  const decoded = decodeCompressedFrame(syntax, frame, pixels, bytesPerSample);
+  // Its own buffer of exactly the frame, at offset 0: the sample arrays are made over the whole buffer.
+  return typeof decoded === 'string' ? decoded : decoded.slice();
+}
+
+/**
+ * Reads a series of single-frame images (native little endian, RLE or JPEG Lossless) of one grid into a volume;
  * returns the reason instead when the series cannot be stacked.
  */
 export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVolume | { skipped: string } {
@@ -146,19 +171,18 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
   const raw: { pixels: StoredSamples; slope: number; intercept: number; type: NiftiType }[] = [];
   for (const { instance } of pairs) {
     // Up to the Pixel Data: bytes some files carry after it (viewers and dcmtk ignore them) cannot fail the read.
-    const dict = parsePart10(readIndexedFile(instance), instance.filePath, { until: 'pixel-data' }).dict;
+    const { meta, dict } = parsePart10(readIndexedFile(instance), instance.filePath, { until: 'pixel-data' });
     const bits = num(dict['00280100']?.Value, 16);
     const layout = SAMPLE_LAYOUTS[`${bits}/${num(dict['00280103']?.Value, 0)}`];
     if (!layout) return { skipped: `Bits Allocated ${bits}: the NIfTI writer reads 8-, 16- and 32-bit samples` };
-    const buffer = dict['7FE00010']?.Value?.[0] as ArrayBuffer | undefined;
-    if (!buffer || num(dict['00280002']?.Value, 1) !== 1) return { skipped: 'pixel data missing or not single-sample' };
-    const length = frame * layout.array.BYTES_PER_ELEMENT;
-    if (buffer.byteLength < length) return { skipped: `pixel data of ${buffer.byteLength} bytes, short of the ${length} its rows, columns and Bits Allocated need` };
-    const bytes = new Uint8Array(buffer.slice(0, length));
+    if (num(dict['00280002']?.Value, 1) !== 1) return { skipped: 'pixel data not single-sample' };
+    const syntax = String(meta['00020010']?.Value?.[0] ?? instance.transferSyntaxUid);
+    const bytes = samplesOf(dict['7FE00010']?.Value, syntax, frame, layout.array.BYTES_PER_ELEMENT);
+    if (typeof bytes === 'string') return { skipped: `${instance.filePath}: ${bytes}` };
     // The values alone: the other bits may hold a retired embedded overlay (text, often the name),
     // and a value may sit above bit 0 (High Bit above Bits Stored - 1) or carry its sign in Bits Stored.
     toStoredValues(bytes, storedBitsOf(dict));
-    raw.push({ pixels: new layout.array(bytes.buffer), slope: num(dict['00281053']?.Value, 1), intercept: num(dict['00281052']?.Value, 0), type: layout.type });
+    raw.push({ pixels: new layout.array(bytes.buffer as ArrayBuffer), slope: num(dict['00281053']?.Value, 1), intercept: num(dict['00281052']?.Value, 0), type: layout.type });
   }
   const same = raw.every((r) => r.slope === raw[0]!.slope && r.intercept === raw[0]!.intercept && r.type === raw[0]!.type);
   const n = slices.length;

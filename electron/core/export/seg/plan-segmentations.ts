@@ -63,7 +63,8 @@ export function planSegmentations(source: SegmentationSource): { inputs: Segment
       return [{ label, trackingId: label, trackingUid: lesion.trackingUid, anatomicRegion: boneCode(lesion.boneId), laterality: lesion.laterality ? LATERALITY[lesion.laterality] : null, masks, inferred }];
     });
     if (segments.length === 0) continue;
-    const first = source.instances.find((i) => i.seriesInstanceUid === seriesUid)!;
+    // Thickness and frame of reference of an image a segment covers, not of a localiser the series may hold.
+    const first = source.instances.find((i) => i.seriesInstanceUid === seriesUid && segments[0]!.masks.has(i.sopInstanceUid))!;
     inputs.push({
       header: source.header,
       seriesInstanceUid: seriesUid,

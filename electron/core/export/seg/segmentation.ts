@@ -28,7 +28,7 @@ export interface SegmentationInput {
   header: Record<string, unknown>;
   seriesInstanceUid: string;
   frameOfReferenceUid: string;
-  /** The source series' images (any order); every mask must be on one of them. */
+  /** The source series' images (any order); every mask must be on one of them, all masked ones on one grid. */
   slices: readonly SliceGeometry[];
   sliceThickness: number | null;
   segments: readonly SegmentInput[];
@@ -48,16 +48,25 @@ const REFERENCED_SEGMENT_NUMBER = 0x0062000b;
 const PLANE_POSITION_SEQUENCE = 0x00209113;
 const IMAGE_POSITION_PATIENT = 0x00200032;
 
-function requireCommonGrid(slices: readonly SliceGeometry[]): SliceGeometry {
-  const first = slices[0];
-  if (!first) throw new AppError('invalid_request', 'A segmentation needs the images of its series.');
+/**
+ * The images of the series on the grid of the first image a segment covers: one Segmentation's
+ * frames share size, spacing and orientation. Images of another grid that no segment covers (a
+ * localiser in the series) are no frame of it and do not matter.
+ */
+function frameGrid(slices: readonly SliceGeometry[], segments: readonly SegmentInput[]): SliceGeometry[] {
+  const covered = slices.filter((s) => segments.some((segment) => segment.masks.has(s.sopInstanceUid)));
+  const first = covered[0];
+  if (!first) throw new AppError('invalid_request', 'None of the lesions has an area drawn on this series: nothing to segment.');
   const same = (a: readonly number[], b: readonly number[]) => a.every((v, i) => Math.abs(v - b[i]!) < 1e-4);
-  for (const s of slices) {
-    if (s.rows !== first.rows || s.columns !== first.columns || !same(s.spacing, first.spacing) || !same(s.rowDirection, first.rowDirection) || !same(s.columnDirection, first.columnDirection)) {
-      throw new AppError('unsupported', `Series images differ in size, spacing or orientation (${s.sopInstanceUid}): a segmentation of it is not supported.`);
-    }
+  const onGrid = (s: SliceGeometry) => s.rows === first.rows && s.columns === first.columns && same(s.spacing, first.spacing) && same(s.rowDirection, first.rowDirection) && same(s.columnDirection, first.columnDirection);
+  const off = covered.find((s) => !onGrid(s));
+  if (off) {
+    throw new AppError(
+      'unsupported',
+      `Lesion areas are drawn on images of this series that differ in size, spacing or orientation (${first.sopInstanceUid} and ${off.sopInstanceUid}): one segmentation cannot hold both. Remove the drawing on the image of the other grid, then export again.`,
+    );
   }
-  return first;
+  return slices.filter(onGrid);
 }
 
 /**
@@ -66,8 +75,8 @@ function requireCommonGrid(slices: readonly SliceGeometry[]): SliceGeometry {
  * the source image it was derived from.
  */
 export function buildSegmentation(input: SegmentationInput): NaturalizedDataset {
-  const grid = requireCommonGrid(input.slices);
-  const ordered = [...input.slices].sort((a, b) => slicePosition(a) - slicePosition(b));
+  const ordered = frameGrid(input.slices, input.segments).sort((a, b) => slicePosition(a) - slicePosition(b));
+  const grid = ordered[0]!;
   const positionIndex = new Map(ordered.map((s, i) => [s.sopInstanceUid, i + 1]));
   const frames: Uint8Array[] = [];
   const perFrame: Record<string, unknown>[] = [];
@@ -89,7 +98,6 @@ export function buildSegmentation(input: SegmentationInput): NaturalizedDataset 
       });
     }
   });
-  if (frames.length === 0) throw new AppError('invalid_request', 'None of the lesions has an area drawn on this series: nothing to segment.');
   const dimensionOrganization = input.dimensionOrganizationUid;
   const dataset: Record<string, unknown> = {
     SpecificCharacterSet: 'ISO_IR 192',

@@ -10,6 +10,16 @@ function imageDataOf(viewport: AnyViewport): Types.IImageData | undefined {
 }
 
 /**
+ * Whether a stack viewport's image states a rescale: an identity one (slope 1, intercept 0, as
+ * CTs of signed samples write) leaves the loader nothing to scale, yet its values are HU.
+ */
+function hasRescale(cs: Core, viewport: AnyViewport): boolean {
+  const imageId = 'getCurrentImageId' in viewport ? viewport.getCurrentImageId() : undefined;
+  const lut = imageId ? (cs.metaData.get('modalityLutModule', imageId) as { rescaleSlope?: number; rescaleIntercept?: number } | undefined) : undefined;
+  return typeof lut?.rescaleSlope === 'number' && typeof lut.rescaleIntercept === 'number';
+}
+
+/**
  * Reads the pixel under a canvas point: its index (pixel centres at whole numbers) and its value
  * after the modality LUT (HU for CT), as the reader's overlay shows it.
  * @param cs - the core module
@@ -34,7 +44,7 @@ export function readPixel(cs: Core, viewport: AnyViewport, canvasPoint: Types.Po
   const scaling = data.preScale?.scalingParameters;
   const scaled = depth > 1 || Boolean(data.preScale?.scaled);
   const value = scaled || !scaling ? raw : raw * (scaling.rescaleSlope ?? 1) + (scaling.rescaleIntercept ?? 0);
-  const unit = data.metadata.Modality === 'CT' && (scaled || scaling) ? 'HU' : '';
+  const unit = data.metadata.Modality === 'CT' && (scaled || scaling || hasRescale(cs, viewport)) ? 'HU' : '';
   return { ...where, value: Math.round(value * 100) / 100, unit };
 }
 

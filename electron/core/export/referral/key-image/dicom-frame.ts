@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
+import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../../dicom/compressed-frame';
 import { NATIVE_SYNTAXES, isNativeSyntax, unsupportedSyntaxReason } from './transfer-syntaxes';
 import { frameGeometry, type PlaneGeometry } from './frame-geometry';
 
@@ -40,19 +41,21 @@ function parse(bytes: Uint8Array): DataSet {
   } as dicomParser.ParseDicomOptions);
 }
 
-/** Reads stored values of one frame, honouring bits allocated/stored, sign and byte order. */
-function storedValues(ds: DataSet, offset: number, count: number, bigEndian: boolean): Float32Array | string {
+/** Reads stored values of one frame's bytes, honouring bits allocated/stored, sign and byte order. */
+function storedValues(ds: DataSet, bytes: Uint8Array, count: number, bigEndian: boolean): Float32Array | string {
   const bitsAllocated = ds.uint16('x00280100') ?? 16;
   const bitsStored = ds.uint16('x00280101') ?? bitsAllocated;
+  // The value is the Bits Stored bits ending at High Bit (PS3.5 8.1.1), not always at bit 0.
+  const low = Math.max(0, (ds.uint16('x00280102') ?? bitsStored - 1) - bitsStored + 1);
   const signed = ds.uint16('x00280103') === 1;
   if (bitsAllocated !== 8 && bitsAllocated !== 16) return `${bitsAllocated} bits allocated per sample are not drawn (8 or 16 are)`;
-  const view = new DataView(ds.byteArray.buffer, ds.byteArray.byteOffset + offset, count * (bitsAllocated / 8));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, count * (bitsAllocated / 8));
   const out = new Float32Array(count);
   const mask = bitsStored >= 32 ? 0xffffffff : (1 << bitsStored) - 1;
   const signBit = 1 << (bitsStored - 1);
   for (let i = 0; i < count; i++) {
     let v = bitsAllocated === 8 ? view.getUint8(i) : view.getUint16(i * 2, !bigEndian);
-    v &= mask;
+    v = (v >>> low) & mask;
     // Sign-extend from the stored bits, not from the allocated ones.
     if (signed && v & signBit) v -= mask + 1;
     out[i] = v;
@@ -61,8 +64,28 @@ function storedValues(ds: DataSet, offset: number, count: number, bigEndian: boo
 }
 
 /**
- * Reads one frame of a DICOM file with native (uncompressed) pixel data: implicit or explicit
- * little endian, deflated, or explicit big endian. Anything else is refused with the reason.
+ * The bytes of one greyscale frame of encapsulated pixel data, decoded (RLE or JPEG Lossless), or
+ * why not. A frame is its fragments up to the next frame's: all of them in a single-frame image,
+ * one each when there are as many as frames, else as the Basic Offset Table says.
+ */
+function decodedFrame(ds: DataSet, syntax: string, frameNumber: number, frames: number, pixels: number, bytesPerSample: number): Uint8Array | string {
+  const element = ds.elements.x7fe00010!;
+  const fragments = element.fragments ?? [];
+  let frame: Uint8Array;
+  try {
+    if (frames === 1) frame = dicomParser.readEncapsulatedPixelDataFromFragments(ds, element, 0, fragments.length) as Uint8Array;
+    else if ((element.basicOffsetTable ?? []).length === 0 && fragments.length === frames) frame = dicomParser.readEncapsulatedPixelDataFromFragments(ds, element, frameNumber - 1, 1) as Uint8Array;
+    else frame = dicomParser.readEncapsulatedImageFrame(ds, element, frameNumber - 1) as Uint8Array;
+  } catch (error) {
+    return `frame ${frameNumber} cannot be found in the compressed pixel data (${error instanceof Error ? error.message : String(error)})`;
+  }
+  return decodeCompressedFrame(syntax, frame, pixels, bytesPerSample);
+}
+
+/**
+ * Reads one frame of a DICOM file with native (uncompressed) pixel data (implicit or explicit
+ * little endian, deflated, or explicit big endian), or a greyscale one compressed as RLE or JPEG
+ * Lossless. Anything else is refused with the reason.
  * @param frameNumber - 1-based
  */
 export function readDicomFrame(filePath: string, frameNumber = 1): FrameRead {
@@ -74,7 +97,8 @@ export function readDicomFrame(filePath: string, frameNumber = 1): FrameRead {
     return { ok: false, reason: 'the image file could not be read', fileError: `${filePath} (${(error as Error).message ?? String(error)})` };
   }
   const syntax = (ds.string('x00020010') ?? '').replace(/\0/g, '').trim();
-  if (!isNativeSyntax(syntax)) return { ok: false, reason: unsupportedSyntaxReason(syntax) };
+  const compressed = !isNativeSyntax(syntax);
+  if (compressed && !(syntax in DECODED_COMPRESSED_SYNTAXES)) return { ok: false, reason: unsupportedSyntaxReason(syntax) };
   const pixels = ds.elements.x7fe00010;
   if (!pixels) return { ok: false, reason: 'the instance holds no pixel data' };
   const rows = ds.uint16('x00280010') ?? 0;
@@ -87,10 +111,11 @@ export function readDicomFrame(filePath: string, frameNumber = 1): FrameRead {
   if (frameNumber < 1 || frameNumber > frames) return { ok: false, reason: `frame ${frameNumber} does not exist (the instance has ${frames})` };
   const frameBytes = rows * columns * samples * bytesPerSample;
   const offset = pixels.dataOffset + (frameNumber - 1) * frameBytes;
-  if (offset + frameBytes > ds.byteArray.length) return { ok: false, reason: 'the pixel data ends before the frame does (truncated file)' };
+  if (!compressed && offset + frameBytes > ds.byteArray.length) return { ok: false, reason: 'the pixel data ends before the frame does (truncated file)' };
   const burnedInAnnotation = (ds.string('x00280301') ?? '').trim().toUpperCase() === 'YES';
   const common = { rows, columns, modality: (ds.string('x00080060') ?? '').trim(), photometric, geometry: frameGeometry(ds, frameNumber), burnedInAnnotation };
 
+  if (compressed && (samples !== 1 || !photometric.startsWith('MONOCHROME'))) return { ok: false, reason: unsupportedSyntaxReason(syntax) };
   if (samples === 3 && photometric === 'RGB' && bytesPerSample === 1) {
     const planar = ds.uint16('x00280006') === 1;
     const src = ds.byteArray.subarray(offset, offset + frameBytes);
@@ -102,7 +127,9 @@ export function readDicomFrame(filePath: string, frameNumber = 1): FrameRead {
   if (samples !== 1 || !photometric.startsWith('MONOCHROME')) {
     return { ok: false, reason: `${photometric} images with ${samples} samples per pixel are not drawn (greyscale and RGB are)` };
   }
-  const stored = storedValues(ds, offset, rows * columns, syntax === NATIVE_SYNTAXES.explicitBig);
+  const bytes = compressed ? decodedFrame(ds, syntax, frameNumber, frames, rows * columns, bytesPerSample) : ds.byteArray.subarray(offset, offset + frameBytes);
+  if (typeof bytes === 'string') return { ok: false, reason: bytes };
+  const stored = storedValues(ds, bytes, rows * columns, syntax === NATIVE_SYNTAXES.explicitBig);
   if (typeof stored === 'string') return { ok: false, reason: stored };
   const slope = ds.floatString('x00281053') ?? 1;
   const intercept = ds.floatString('x00281052') ?? 0;

@@ -1,0 +1,41 @@
+import { Decoder as JpegLosslessDecoder } from '@cornerstonejs/jpeg-lossless-decoder-js';
+import { decodeRleFrame, RLE_LOSSLESS } from './rle-lossless';
+
+// Lossless compressed frames the core decodes itself (the viewer has Cornerstone's codecs; the
+// NIfTI export and the bone analysis run in Node without them). RLE and JPEG Lossless are what
+// archives and PACS most often store CT in; their decoders are plain script, synchronous.
+
+/** JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1). */
+export const JPEG_LOSSLESS_SV1 = '1.2.840.10008.1.2.4.70';
+/** JPEG Lossless, Non-Hierarchical (Process 14), any predictor. */
+export const JPEG_LOSSLESS = '1.2.840.10008.1.2.4.57';
+
+/** The compressed transfer syntaxes whose frames decodeCompressedFrame reads, by name. */
+export const DECODED_COMPRESSED_SYNTAXES: Readonly<Record<string, string>> = {
+  [RLE_LOSSLESS]: 'RLE Lossless',
+  [JPEG_LOSSLESS]: 'JPEG Lossless',
+  [JPEG_LOSSLESS_SV1]: 'JPEG Lossless (first-order prediction)',
+};
+
+/**
+ * Decodes one frame of a single-sample (greyscale) image into native little-endian samples: the
+ * same bytes its uncompressed form would hold.
+ * @param frame - the frame's bytes (its fragments, concatenated)
+ * @param pixels - rows x columns
+ * @param bytesPerSample - 1 or 2
+ * @returns the decoded bytes, or a reason the frame cannot be decoded
+ */
+export function decodeCompressedFrame(syntax: string, frame: Uint8Array, pixels: number, bytesPerSample: number): Uint8Array | string {
+  if (syntax === RLE_LOSSLESS) return decodeRleFrame(frame, pixels, bytesPerSample);
+  if (syntax !== JPEG_LOSSLESS && syntax !== JPEG_LOSSLESS_SV1) return `frames in transfer syntax ${syntax} are not decoded here`;
+  let samples: Uint8Array | Uint16Array;
+  try {
+    samples = new JpegLosslessDecoder().decode(frame.buffer as ArrayBuffer, frame.byteOffset, frame.byteLength, bytesPerSample);
+  } catch (error) {
+    return `the JPEG Lossless frame cannot be decoded (${error instanceof Error ? error.message : String(error)})`;
+  }
+  const bytes = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
+  if (bytes.byteLength < pixels * bytesPerSample) return `the JPEG Lossless frame decodes to ${bytes.byteLength} bytes, short of the ${pixels * bytesPerSample} of its image`;
+  // Uint16Array samples are in the platform's order: little endian on every machine the app runs on.
+  return bytes.subarray(0, pixels * bytesPerSample);
+}
