@@ -13,8 +13,10 @@ import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // An outside check of the scores: an implementation written from CLINICAL.md alone
 // (tests/support/independent-scores.ts) against what `score --in` answers, through the same
-// contract call the CLI makes, on a few thousand seeded random lesions. Any drift of a table, a
-// threshold, a range or an urgency rule shows here as a named disagreement with its lesion.
+// contract call the CLI makes, on a few thousand seeded random lesions, and against what stored
+// lesions carry through the worklist, the research table and the FHIR bundle. Any drift of a table,
+// a threshold, a range, an urgency rule, or a figure shown beside its verdict, shows here as a named
+// disagreement with its lesion.
 
 const SEED = 20261206;
 const LESIONS = 3000;
