@@ -1,45 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { Annotation, AnnotationTool } from '@shared/annotation/annotation';
-import { StoredAnnotationSchema } from '@shared/annotation/annotation';
-import { LesionSchema, StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
-import type { MeasuredMm } from '@shared/lesion/measurement';
+import { StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
+import { DRAWN_FIELDS, withDrawnValues } from '@shared/lesion/drawn-values';
+import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { appendAudit } from './audit-log';
 import { rewriteLesionRecord } from './lesion-rows';
 
-// A value "measured on a drawing" is that drawing's figure: when the reader drags a linked Length
-// from 20 to 34 mm, the lesion, its scores and every export say 34 mm, not the 20 mm of the moment
-// it was linked (a surgeon checks the number against the drawing). The figure each value reads is
-// the one the lesion form links it from (renderer/src/features/lesions/measured-links.ts).
-
-type DrawnField = 'largestDimensionMm' | 'lesionWidthMm' | 'boneDiameterMm' | 'corticalThicknessMm' | 'circumferentialInvolvementPct' | 'axialInvolvementMm';
-const DRAWN_FIELDS: readonly DrawnField[] = ['largestDimensionMm', 'lesionWidthMm', 'boneDiameterMm', 'corticalThicknessMm', 'circumferentialInvolvementPct', 'axialInvolvementMm'];
-
-/** The name of the drawing's figure a field reads, or null where this tool gives the field none. */
-function figureName(field: DrawnField, tool: AnnotationTool): string | null {
-  if (field === 'circumferentialInvolvementPct') return tool === 'CorticalInvolvement' ? 'arcPercent' : null;
-  if (field === 'axialInvolvementMm') return tool === 'CorticalInvolvement' ? 'axialExtentMm' : tool === 'Length' ? 'length' : null;
-  if (field === 'largestDimensionMm') return tool === 'Length' || tool === 'Bidirectional' ? 'length' : null;
-  return tool === 'Length' ? 'length' : null;
-}
-
-/**
- * The lesion with every value measured on this drawing set to the drawing's figure, or the same
- * object when none differs. A figure the record cannot hold (none, or out of its range) leaves the value.
- */
-export function withDrawnValues(lesion: Lesion, drawing: Annotation): Lesion {
-  let changed: Lesion | null = null;
-  for (const field of DRAWN_FIELDS) {
-    const measured = lesion[field];
-    if (measured?.provenance.source !== 'annotation' || measured.provenance.annotationId !== drawing.id) continue;
-    const name = figureName(field, drawing.tool);
-    const figure = name === null ? undefined : drawing.measurements[name];
-    if (figure === undefined || figure === measured.value) continue;
-    const next: MeasuredMm = { value: figure, provenance: measured.provenance };
-    const candidate: Lesion = { ...(changed ?? lesion), [field]: next };
-    if (LesionSchema.safeParse(candidate).success) changed = candidate;
-  }
-  return changed ?? lesion;
-}
+// The stored side of shared/lesion/drawn-values.ts: a lesion saved takes its stored drawings'
+// figures, and a drawing saved with new figures gives them to the lesion that cites it.
 
 /** The lesion with each value measured on a stored drawing set to that drawing's figure (drawings not stored yet keep the value given). */
 export function withStoredDrawnValues(db: Database.Database, lesion: Lesion): Lesion {
