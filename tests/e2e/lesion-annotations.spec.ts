@@ -1,3 +1,4 @@
+import type { Locator, Page } from '@playwright/test';
 import { CT_FOLDER, openCt, test } from './fixtures/ct-viewer';
 import { expect } from './fixtures/host';
 import { hostRpc } from './fixtures/host-api';
@@ -6,19 +7,24 @@ import { settledStatus, viewportLocator } from './fixtures/viewer';
 
 const SLICE = 30;
 
-test('annotations are saved as they change and come back on their image after a reload', async ({ page, ct }) => {
-  const facts = sliceFacts(CT_FOLDER, SLICE);
-  const { viewport } = await openCt(page, ct, SLICE);
-  const panel = page.getByTestId('measurement-panel');
-  const items = page.getByTestId('measurement');
+/** The centre of a viewport in page coordinates, and a mouse drag from one page point to another. */
+async function mouseOn(page: Page, viewport: Locator) {
   const box = (await viewport.boundingBox())!;
-  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
   const drag = async (from: [number, number], to: [number, number]) => {
     await page.mouse.move(...from);
     await page.mouse.down();
     await page.mouse.move(...to, { steps: 6 });
     await page.mouse.up();
   };
+  return { cx: box.x + box.width / 2, cy: box.y + box.height / 2, drag };
+}
+
+test('annotations are saved as they change and come back on their image after a reload', async ({ page, ct }) => {
+  const facts = sliceFacts(CT_FOLDER, SLICE);
+  const { viewport } = await openCt(page, ct, SLICE);
+  const panel = page.getByTestId('measurement-panel');
+  const items = page.getByTestId('measurement');
+  const { cx, cy, drag } = await mouseOn(page, viewport);
   await expect(panel).toHaveAttribute('data-save-state', 'saved');
   await page.keyboard.press('l');
   await drag([cx - 100, cy], [cx + 60, cy + 40]);
@@ -99,14 +105,7 @@ test('a length drawn on a sagittal reformat is saved on its plane, never on the 
 test('dragging a measured Length longer gives its lesion the new length: in the form, the scores and the store', async ({ page, ct }) => {
   const { viewport } = await openCt(page, ct, SLICE);
   const panel = page.getByTestId('measurement-panel');
-  const box = (await viewport.boundingBox())!;
-  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
-  const drag = async (from: [number, number], to: [number, number]) => {
-    await page.mouse.move(...from);
-    await page.mouse.down();
-    await page.mouse.move(...to, { steps: 6 });
-    await page.mouse.up();
-  };
+  const { cx, cy, drag } = await mouseOn(page, viewport);
   await expect(panel).toHaveAttribute('data-save-state', 'saved');
   await page.getByTestId('tool-Length').click();
   await drag([cx - 40, cy], [cx, cy]);
