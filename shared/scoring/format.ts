@@ -1,12 +1,13 @@
 /**
  * A number as a reason shows it: at most two decimals, but never rounded onto a
- * threshold it exceeds (30.001 mm is shown as 30.001, not "30 mm > 30 mm").
+ * threshold it is not (30.001 mm is shown as 30.001, not "30 mm > 30 mm"; 24.999 mm not as
+ * "25 mm" beside ">= 25 mm, not met"; a 0.001% collapse not as "0%").
  * @param value - the measured value
- * @param threshold - the limit it is compared with, if any
+ * @param thresholds - every limit it is compared with, if any
  */
-export function formatNumber(value: number, threshold?: number): string {
+export function formatNumber(value: number, ...thresholds: number[]): string {
   const rounded = Math.round(value * 100) / 100;
-  if (threshold !== undefined && rounded === threshold && value !== threshold) return String(value);
+  if (thresholds.some((threshold) => rounded === threshold && value !== threshold)) return String(value);
   return String(rounded);
 }
 

@@ -29,7 +29,7 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
   const pain = lesion.clinical.persistentPainAfterRadiotherapy;
 
   const cortexText = cortex === null ? null : `${formatNumber(cortex, HARRINGTON.corticalDestructionPct)}%`;
-  const sizeText = size === null ? null : `${formatNumber(size)} mm`;
+  const sizeText = size === null ? null : `${formatNumber(size, HARRINGTON.lesionSizeMm)} mm`;
   const components: ScoreComponent[] = [
     criterionComponent('cortical-destruction', `Cortical destruction > ${HARRINGTON.corticalDestructionPct}%`, cortexMet, cortexText),
     criterionComponent('size', `Lesion >= ${HARRINGTON.lesionSizeMm / 10} cm`, sizeMet, sizeText),

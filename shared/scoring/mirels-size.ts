@@ -39,6 +39,25 @@ export function mirelsSizeBandOf(num: number, den: number): MirelsSizeBand {
   return 'over-two-thirds';
 }
 
+const SIZE_BOUNDARIES = [MIRELS.sizeLower, MIRELS.sizeUpper] as const;
+
+/**
+ * num/den x scale as the size component shows it: the boundary itself ("2/3") when it lies exactly on
+ * 1/3 or 2/3, else with the fewest decimals (two at least) that keep it on its side of both: 19.99 / 30
+ * shows 0.666, not 0.67, which would read as over 2/3 beside a size of 2 points.
+ */
+function sizeFigure(num: number, den: number, scale: number): { boundary: string | null; shown: string } {
+  const sides = SIZE_BOUNDARIES.map((b) => compareRatio(num, den, b));
+  const on = SIZE_BOUNDARIES.find((_, i) => sides[i] === 0);
+  if (on) return { boundary: `${on.num}/${on.den}`, shown: `${on.num}/${on.den}` };
+  const exact = (num / den) * scale;
+  for (let digits = 2; digits <= 15; digits++) {
+    const rounded = Number(exact.toFixed(digits));
+    if (SIZE_BOUNDARIES.every((b, i) => compareRatio(rounded, scale, b) === sides[i])) return { boundary: null, shown: String(rounded) };
+  }
+  return { boundary: null, shown: String(exact) };
+}
+
 /** Where a computed width and diameter came from: once when both came from the same section, else each. */
 function sizeSources(lesion: Lesion): string {
   const width = sourceSuffix(lesion.lesionWidthMm);
@@ -53,7 +72,9 @@ export function mirelsSize(lesion: Lesion): MirelsSize {
   if (lesion.mirelsSizeDefinition === 'circumferential-fraction') {
     const pct = lesion.circumferentialInvolvementPct?.value;
     if (pct === undefined) return { band: null, value: null, definition, missing: 'size (circumferential involvement, the chosen Mirels size definition)' };
-    return { band: mirelsSizeBandOf(pct, 100), value: `${formatNumber(pct)}% of the circumference${sourceSuffix(lesion.circumferentialInvolvementPct)}`, definition, missing: null };
+    const figure = sizeFigure(pct, 100, 100);
+    const fraction = figure.boundary ?? `${figure.shown}%`;
+    return { band: mirelsSizeBandOf(pct, 100), value: `${fraction} of the circumference${sourceSuffix(lesion.circumferentialInvolvementPct)}`, definition, missing: null };
   }
   const width = lesion.lesionWidthMm?.value;
   const diameter = lesion.boneDiameterMm?.value;
@@ -64,7 +85,7 @@ export function mirelsSize(lesion: Lesion): MirelsSize {
   }
   return {
     band: mirelsSizeBandOf(width, diameter),
-    value: `${formatNumber(width / diameter)} (lesion width ${formatNumber(width)} mm / bone diameter ${formatNumber(diameter)} mm)${sizeSources(lesion)}`,
+    value: `${sizeFigure(width, diameter, 1).shown} (lesion width ${formatNumber(width)} mm / bone diameter ${formatNumber(diameter)} mm)${sizeSources(lesion)}`,
     definition,
     missing: null,
   };

@@ -27,7 +27,8 @@ export function sinsCollapse(lesion: Lesion): SinsCollapse {
     return { category: null, candidates: ['over-50', 'under-50', 'none-over-50-involved', 'none-of-these'], value: null, missingInput: 'vertebral body collapse' };
   }
   const pct = collapsePct.value;
-  const value = `${formatNumber(pct, SINS.collapsePct)}% height loss`;
+  // 0 is a boundary too: any loss above it is "< 50% collapse", none is "no collapse".
+  const value = `${formatNumber(pct, 0, SINS.collapsePct)}% height loss`;
   const known = (category: VertebralCollapse): SinsCollapse => ({ category, candidates: [category], value, missingInput: null });
   if (pct > SINS.collapsePct) return known('over-50');
   if (pct === SINS.collapsePct) {

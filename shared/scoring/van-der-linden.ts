@@ -33,7 +33,7 @@ export function scoreVanDerLinden(lesion: Lesion): ScoreResult {
   const notes: string[] = [];
   // Shown as a value, not a flag: the strongest CT predictor (Radiat Oncol 2014;9:227).
   if (circ !== null && circ >= VAN_DER_LINDEN.ctCircumferentialPct) {
-    notes.push(`circumferential involvement ${formatNumber(circ)}% >= ${VAN_DER_LINDEN.ctCircumferentialPct}%${sourceSuffix(lesion.circumferentialInvolvementPct)}: strongest CT predictor of fracture (Radiat Oncol 2014;9:227)`);
+    notes.push(`circumferential involvement ${formatNumber(circ, VAN_DER_LINDEN.ctCircumferentialPct)}% >= ${VAN_DER_LINDEN.ctCircumferentialPct}%${sourceSuffix(lesion.circumferentialInvolvementPct)}: strongest CT predictor of fracture (Radiat Oncol 2014;9:227)`);
   }
   return criteriaScore(
     {

@@ -1,3 +1,4 @@
+import type { Locator, Page } from '@playwright/test';
 import { CT_FOLDER, openCt, test } from './fixtures/ct-viewer';
 import { expect } from './fixtures/host';
 import { hostRpc } from './fixtures/host-api';
@@ -6,19 +7,24 @@ import { settledStatus, viewportLocator } from './fixtures/viewer';
 
 const SLICE = 30;
 
-test('annotations are saved as they change and come back on their image after a reload', async ({ page, ct }) => {
-  const facts = sliceFacts(CT_FOLDER, SLICE);
-  const { viewport } = await openCt(page, ct, SLICE);
-  const panel = page.getByTestId('measurement-panel');
-  const items = page.getByTestId('measurement');
+/** The centre of a viewport in page coordinates, and a mouse drag from one page point to another. */
+async function mouseOn(page: Page, viewport: Locator) {
   const box = (await viewport.boundingBox())!;
-  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
   const drag = async (from: [number, number], to: [number, number]) => {
     await page.mouse.move(...from);
     await page.mouse.down();
     await page.mouse.move(...to, { steps: 6 });
     await page.mouse.up();
   };
+  return { cx: box.x + box.width / 2, cy: box.y + box.height / 2, drag };
+}
+
+test('annotations are saved as they change and come back on their image after a reload', async ({ page, ct }) => {
+  const facts = sliceFacts(CT_FOLDER, SLICE);
+  const { viewport } = await openCt(page, ct, SLICE);
+  const panel = page.getByTestId('measurement-panel');
+  const items = page.getByTestId('measurement');
+  const { cx, cy, drag } = await mouseOn(page, viewport);
   await expect(panel).toHaveAttribute('data-save-state', 'saved');
   await page.keyboard.press('l');
   await drag([cx - 100, cy], [cx + 60, cy + 40]);
@@ -94,4 +100,41 @@ test('a length drawn on a sagittal reformat is saved on its plane, never on the 
   expect(await settledStatus(sagittal)).toBe('rendered');
   await expect(drawnOn(sagittal)).toBeAttached();
   await expect(item.getByTestId('measurement-value')).toHaveText(value!);
+});
+
+test('dragging a measured Length longer gives its lesion the new length: in the form, the scores and the store', async ({ page, ct }) => {
+  const { viewport } = await openCt(page, ct, SLICE);
+  const panel = page.getByTestId('measurement-panel');
+  const { cx, cy, drag } = await mouseOn(page, viewport);
+  await expect(panel).toHaveAttribute('data-save-state', 'saved');
+  await page.getByTestId('tool-Length').click();
+  await drag([cx - 40, cy], [cx, cy]);
+  const item = page.getByTestId('measurement').filter({ hasText: 'Length' });
+  await expect(item).toHaveCount(1);
+  await expect(panel).toHaveAttribute('data-save-state', 'saved');
+
+  // A femoral lesion whose largest dimension is that Length, saved.
+  await item.getByRole('button').click();
+  await page.getByTestId('lesion-new').click();
+  await page.getByTestId('bone-search').fill('left femur diaphysis');
+  await page.getByTestId('bone-search').press('Enter');
+  await page.getByTestId('link-largestDimensionMm').click();
+  const input = page.getByTestId('input-largestDimensionMm');
+  const linked = Number(await input.inputValue());
+  await page.getByTestId('lesion-save').click();
+  await expect(page.getByTestId('lesion-item')).toHaveCount(1);
+
+  // The reader drags its end three times further: the drawing is saved with its new length.
+  await page.getByTestId('tool-Length').click();
+  await drag([cx, cy], [cx + 80, cy]);
+  await expect(panel).toHaveAttribute('data-save-state', 'saved');
+  await expect.poll(async () => (await hostRpc(ct.host, 'annotations.list', { studyInstanceUid: ct.studyUid }))[0]!.measurements.length).toBeGreaterThan(2.5 * linked);
+  const [drawing] = await hostRpc(ct.host, 'annotations.list', { studyInstanceUid: ct.studyUid });
+  const figure = drawing!.measurements.length!;
+
+  // The lesion says the length the drawing shows: stored, in the open form, and in its scores.
+  await expect.poll(async () => (await hostRpc(ct.host, 'lesions.list', { studyInstanceUid: ct.studyUid }))[0]!.lesion.largestDimensionMm).toEqual({ value: figure, provenance: { source: 'annotation', annotationId: drawing!.id } });
+  await expect.poll(async () => Number(await input.inputValue())).toBeCloseTo(figure, 1);
+  const [scored] = await hostRpc(ct.host, 'lesions.list', { studyInstanceUid: ct.studyUid });
+  expect(scored!.scores.harrington.components.find((c) => c.id === 'size')!.met).toBe(figure >= 25);
 });

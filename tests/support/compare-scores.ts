@@ -1,5 +1,6 @@
 import type { Lesion } from '@shared/lesion/lesion';
 import type { ResponseOf } from '@shared/ipc/contract';
+import { exactRatioBand } from './exact-decimal';
 import { independentScores, type ComponentSpans, type CriterionVerdict, type UrgencyRule, type ReadingChoices, type ScoreSpan, PRODUCT_READINGS } from './independent-scores';
 
 // Compares the product's scores of a lesion (as `score --in --json` prints them) with the
@@ -24,6 +25,13 @@ function flagOf(result: ProductResult): CriterionVerdict | 'not-applicable' {
   return result.applicable ? result.flagged : 'not-applicable';
 }
 
+/** A measured figure as a reason may quote it: to the hundredth, unless that would put it on the threshold it exceeds. */
+function shownFigure(value: number | undefined, threshold: number): string {
+  if (value === undefined) return 'undefined';
+  const hundredths = Math.round(value * 100) / 100;
+  return String(hundredths === threshold ? value : hundredths);
+}
+
 /** What a reason for each rule says (CLINICAL.md: "Mirels 10 >= 9", "axial 34 mm > 30 mm"), with the lesion's values. */
 function reasonPattern(rule: UrgencyRule, lesion: Lesion): RegExp {
   const quote = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -33,8 +41,8 @@ function reasonPattern(rule: UrgencyRule, lesion: Lesion): RegExp {
     case 'sins-unstable': return /SINS [\d-]+ >= 13/;
     case 'mirels-fixation': return /Mirels [\d-]+ >= 9/;
     case 'pathological-fracture': return /pathological fracture recorded/;
-    case 'axial': return quote(`axial cortical involvement ${lesion.axialInvolvementMm?.value} mm > 30 mm`);
-    case 'circumferential': return quote(`circumferential involvement ${lesion.circumferentialInvolvementPct?.value}% > 50%`);
+    case 'axial': return quote(`axial cortical involvement ${shownFigure(lesion.axialInvolvementMm?.value, 30)} mm > 30 mm`);
+    case 'circumferential': return quote(`circumferential involvement ${shownFigure(lesion.circumferentialInvolvementPct?.value, 50)}% > 50%`);
     case 'sins-potentially-unstable': return /SINS [\d-]+ (in 7-12|>= 7)/;
     case 'mirels-borderline': return /Mirels 8 = 8/;
     case 'harrington': return /Harrington criterion met/;
@@ -64,6 +72,50 @@ function compareSpan(name: string, result: ProductResult, mine: ScoreSpan | null
   if (bands.join() !== myBands.join()) out.push(`${name} bands: product ${bands.join('|')}, independent ${myBands.join('|')}`);
 }
 
+/** The number a component's shown value starts with ("24.999 mm (typed)" -> 24.999), or null. */
+function leadingNumber(value: string | null): number | null {
+  const match = value === null ? null : /^(\d+(?:\.\d+)?)/.exec(value);
+  return match ? Number(match[1]) : null;
+}
+
+/** Mirels size points of a shown fraction ("2/3 (...)", "0.666 (...)", "66.666% of the circumference"). */
+function shownSizePoints(value: string): number | null {
+  if (/^[12]\/3\b/.test(value)) return 2;
+  const number = leadingNumber(value);
+  if (number === null) return null;
+  const band = /^[\d.]+%/.test(value) ? exactRatioBand(number, 100) : exactRatioBand(number, 1);
+  return { 'under-third': 1, 'third-to-two-thirds': 2, 'over-two-thirds': 3 }[band];
+}
+
+/**
+ * Whether every figure a score shows agrees with the verdict beside it, read as a surgeon reads it
+ * (CLINICAL.md: reasons are checked against the image): a 24.999 mm lesion shown as "25 mm" beside
+ * "Lesion >= 2.5 cm: not met" does not.
+ */
+function shownFigureDisagreements(product: ProductScores, out: string[]): void {
+  const component = (result: ProductResult, id: string) => (result.applicable ? result.components.find((c) => c.id === id) : undefined);
+  const criteria: Array<[string, ProductResult, string, (x: number) => boolean]> = [
+    ['Harrington', product.harrington, 'size', (x) => x >= 25],
+    ['Harrington', product.harrington, 'cortical-destruction', (x) => x > 50],
+    ['Van der Linden', product.vanDerLinden, 'axial', (x) => x > 30],
+    ['Van der Linden', product.vanDerLinden, 'circumferential', (x) => x > 50],
+  ];
+  for (const [name, result, id, rule] of criteria) {
+    const c = component(result, id);
+    const shown = leadingNumber(c?.value ?? null);
+    if (c && shown !== null && c.met !== null && rule(shown) !== c.met) out.push(`${name} ${id} shows "${c.value}" but met is ${c.met}`);
+  }
+  const size = component(product.mirels, 'size');
+  if (size?.value && size.points !== null && shownSizePoints(size.value) !== size.points) out.push(`Mirels size shows "${size.value}" for ${size.points} points`);
+  const collapse = component(product.sins, 'collapse');
+  const loss = collapse?.value ? /([\d.]+)% height loss/.exec(collapse.value) : null;
+  if (collapse && loss) {
+    const x = Number(loss[1]);
+    const expected = x > 50 ? 3 : x === 50 ? null : x > 0 ? 2 : null;
+    if (collapse.points !== expected) out.push(`SINS collapse shows "${collapse.value}" for ${String(collapse.points)} points`);
+  }
+}
+
 /**
  * Every disagreement between the product's scores of a lesion and the independent ones; empty
  * when they agree.
@@ -75,6 +127,7 @@ export function scoreDisagreements(lesion: Lesion, product: ProductScores, choic
   compareSpan('SINS', product.sins, mine.sins, {}, out);
   compareComponents('Mirels', product.mirels, mine.mirelsComponents, out);
   compareComponents('SINS', product.sins, mine.sinsComponents, out);
+  shownFigureDisagreements(product, out);
   const criteria = [['Harrington', product.harrington, mine.harrington], ['Van der Linden', product.vanDerLinden, mine.vanDerLinden]] as const;
   for (const [name, result, verdict] of criteria) {
     if (flagOf(result) !== verdict) out.push(`${name} flag: product ${String(flagOf(result))}, independent ${String(verdict)}`);

@@ -7,20 +7,22 @@ import { deriveSeed, seededRandom, type SeededRandom } from './seeded-random';
 // Random lesion records for the independent check of the scores: every bone of the catalogue
 // (long bones and the spine more often), every category of every input, each input missing about
 // a third of the time, and measured values drawn half the time from the thresholds of CLINICAL.md
-// (25 mm, 30 mm, 50%, one and two thirds) and their nearest neighbours.
+// (25 mm, 30 mm, 50%, one and two thirds) and their nearest neighbours, down to the thousandth
+// that two-decimal rounding would show on the threshold.
 
 const LONG_BONES = BONES.filter((b) => b.kind === 'long-bone');
 const SPINE = BONES.filter((b) => b.kind === 'vertebra' || b.id === 'sacrum');
 const OTHER = BONES.filter((b) => !LONG_BONES.includes(b) && !SPINE.includes(b));
 
-const LARGEST_MM = [24.9, 25, 25.1, 0, 250];
-const AXIAL_MM = [29.9, 30, 30.1, 0];
-const CIRCUMFERENTIAL_PCT = [0, 29.9, 30, 33.3, 33.4, 49.9, 50, 50.1, 66.6, 66.7, 100];
-const COLLAPSE_PCT = [0, 0.1, 49.9, 50, 50.1, 100];
+const LARGEST_MM = [24.9, 24.999, 25, 25.004, 25.1, 0, 250];
+const AXIAL_MM = [29.9, 29.996, 30, 30.004, 30.1, 0];
+const CIRCUMFERENTIAL_PCT = [0, 29.9, 30, 33.3, 33.333, 33.334, 33.4, 49.9, 49.996, 50, 50.004, 50.1, 66.6, 66.666, 66.667, 66.7, 100];
+const COLLAPSE_PCT = [0, 0.001, 0.1, 49.9, 49.996, 50, 50.004, 50.1, 100];
 /** Width / diameter pairs exactly at 1/3 and 2/3 (in decimals a reader types), just beside, and zero. */
 const WIDTH_DIAMETER: ReadonlyArray<readonly [number, number]> = [
   [10, 30], [20, 30], [0.1, 0.3], [0.2, 0.3], [7, 21], [14, 21], [33.3, 99.9], [66.6, 99.9],
   [9.9, 30], [10.1, 30], [19.9, 30], [20.1, 30], [30, 30], [45, 30], [0, 30], [10, 0],
+  [19.99, 30], [10.01, 30], [9.99, 30], [20.01, 30],
 ];
 
 /** A value typed, measured on a drawing, or computed by the bone analysis: the reasons quote each the same way. */

@@ -3,6 +3,7 @@ import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '@shar
 import { AppError } from '@shared/errors';
 import { appendAudit } from './audit-log';
 import { citingLesionId, detachDeletedAnnotation } from './annotation-links';
+import { followDrawing } from './drawn-values';
 import { requireLocalRecord, requireOwnRecord } from './authorship';
 import { noteDrawingChange } from '../pacs/publication-triggers';
 
@@ -22,7 +23,9 @@ export function saveAnnotation(db: Database.Database, candidate: unknown, reader
     if (before) requireOwnRecord('annotation', before.reader, reader);
     const lesionId = citingLesionId(db, annotation);
     if (annotation.lesionId !== null && annotation.lesionId !== lesionId) refuseLink(db, annotation.lesionId, reader);
-    return writeAnnotation(db, { ...annotation, lesionId }, before, reader);
+    const saved = writeAnnotation(db, { ...annotation, lesionId }, before, reader);
+    followDrawing(db, saved, reader);
+    return saved;
   })();
 }
 

@@ -7,6 +7,7 @@ import { annotationsLinkedTo, linkCitedAnnotations, relinkAnnotations } from './
 import { appendAudit } from './audit-log';
 import { lesionsWithoutWorklistRow, upsertLesionRow } from './lesion-rows';
 import { requireLocalRecord, requireOwnRecord } from './authorship';
+import { withStoredDrawnValues } from './drawn-values';
 import { noteLesionChange } from '../pacs/publication-triggers';
 import { lesionOrigins } from '../pacs/team-records';
 import type { ScoredLesion } from '@shared/lesion/scored-lesion';
@@ -66,8 +67,10 @@ export function restoreLesion(db: Database.Database, candidate: unknown, reader:
   return db.transaction(() => writeLesion(db, lesion, readLesion(db, lesion.id), reader))();
 }
 
-function writeLesion(db: Database.Database, lesion: Lesion, before: Lesion | null, reader: string): Lesion {
-  if (before) requireLocalRecord(db, 'lesion', lesion.id);
+function writeLesion(db: Database.Database, given: Lesion, before: Lesion | null, reader: string): Lesion {
+  if (before) requireLocalRecord(db, 'lesion', given.id);
+  // A form opened before its drawing was moved still holds the old figure: the stored drawing's counts.
+  const lesion = withStoredDrawnValues(db, given);
   if (before && before.trackingUid !== lesion.trackingUid) {
     throw new AppError('conflict', 'A lesion keeps its tracking UID for life: it identifies the lesion in every export.');
   }

@@ -9,6 +9,7 @@ import { patientResource } from '../../../electron/core/export/fhir/build-people
 import { BONEMET_FHIR_BASE, COMPONENT_CODES, SYSTEMS } from '../../../electron/core/export/fhir/fhir-codes';
 import { ObservationSchema, ServiceRequestSchema, DiagnosticReportSchema } from '../../../electron/core/export/fhir/fhir-report-resources';
 import { ImagingStudySchema } from '../../../electron/core/export/fhir/fhir-resources';
+import { FhirBase64Schema } from '../../../electron/core/export/fhir/fhir-datatypes';
 import { REQUEST_PRIORITY } from '../../../electron/core/export/fhir/request-priority';
 import { FHIR_BUNDLE_FILE, writeFhirBundle } from '../../../electron/core/export/fhir/write-fhir-bundle';
 import { computed, makeLesion, makeSpineLesion, typed } from '../../support/lesion-fixtures';
@@ -253,3 +254,30 @@ describe('validation refuses what R4 does not allow', () => {
     expect(() => buildReferralBundle(fixtureSource(), { pdf: new Uint8Array([1, 2, 3]) })).toThrow(/not a PDF/);
   });
 });
+
+describe('a referral packet of several megabytes (key images of many lesions) embedded in the bundle', () => {
+  // The R4 base64Binary pattern run as a backtracking regular expression overflowed V8's stack
+  // from about 1.5 MB of PDF: the FHIR export of a study with many key images failed with
+  // "Maximum call stack size exceeded".
+  it('embeds an 8 MB PDF and reads it back byte for byte', () => {
+    const big = new Uint8Array(8 * 1024 * 1024);
+    big.set(PDF);
+    for (let i = PDF.length; i < big.length; i++) big[i] = (i * 31) & 0xff;
+    const report = buildReferralBundle(fixtureSource(), { pdf: big }).entry.find((e) => e.resource.resourceType === 'DiagnosticReport')!.resource;
+    const data = (report as { presentedForm: { data: string }[] }).presentedForm[0]!.data;
+    expect(Buffer.from(data, 'base64').equals(Buffer.from(big))).toBe(true);
+  });
+
+  it.each([
+    ['QUJD', true],
+    ['QUJDRA==', true],
+    ['QUJD RA==\n', true],
+    ['', false],
+    ['QUJ', false],
+    ['QU JD', false],
+    ['QUJD!A==', false],
+  ])('the base64Binary pattern of R4 reads %j as %s', (text, valid) => {
+    expect(FhirBase64Schema.safeParse(text).success).toBe(valid);
+  });
+});
+

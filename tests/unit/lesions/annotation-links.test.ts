@@ -100,3 +100,36 @@ describe('the lesion-annotation link is kept by the core, with the lesion', () =
     expect(link(3)).toBeNull();
   });
 });
+
+describe('a measured value follows the drawing it was measured on', () => {
+  // The reader links a 20 mm Length as the largest dimension, then drags its end to 34 mm: the
+  // lesion, its scores, the worklist and every export must say 34 mm, the length the drawing shows.
+  const femur = () =>
+    makeLesion({
+      id: lid(20), trackingUid: '2.25.7020', largestDimensionMm: fromAnnotation(20, aid(20)), circumferentialInvolvementPct: typed(10),
+      clinical: { lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false },
+    });
+  const lengthOf = (mm: number): Annotation => ({ ...drawing(20, 'AB'), points: [[0, 0, 0], [mm, 0, 0]], measurements: { length: mm } });
+
+  it('a cited drawing saved with a new figure changes the lesion value, its scores and its worklist row, audited', async () => {
+    await core.handlers['annotations.save']({ annotation: lengthOf(20) });
+    await core.handlers['lesions.save']({ lesion: femur() });
+    expect((await core.handlers['lesions.get']({ id: lid(20) })).scores.harrington.flagged).toBe(false);
+
+    await core.handlers['annotations.save']({ annotation: lengthOf(34) });
+    const { lesion, scores } = await core.handlers['lesions.get']({ id: lid(20) });
+    expect(lesion.largestDimensionMm).toEqual(fromAnnotation(34, aid(20)));
+    expect(scores.harrington.flagged).toBe(true);
+    expect(scores.urgency.reasons).toContainEqual(expect.stringMatching(/Harrington/));
+    const row = (await core.handlers['worklist.get']({})).rows.find((r) => r.lesionId === lid(20));
+    expect(row?.urgency.level).toBe('surgical-opinion');
+    expect((await core.handlers['audit.trail']({ entityId: lid(20) })).at(-1)).toMatchObject({ entity: 'lesion', action: 'update', reader: 'AB' });
+  });
+
+  it('a lesion saved from a form still holding the old figure keeps the drawing\'s', async () => {
+    const saved = await core.handlers['lesions.save']({ lesion: { ...femur(), nature: 'lytic' } });
+    expect(saved.lesion.largestDimensionMm).toEqual(fromAnnotation(34, aid(20)));
+    expect(saved.lesion.nature).toBe('lytic');
+    expect((await core.handlers['lesions.get']({ id: lid(20) })).lesion.largestDimensionMm?.value).toBe(34);
+  });
+});

@@ -29,3 +29,24 @@ describe("linking another reader's measurement", () => {
     expect(otherReadersDrawing(null, 'EF')).toBeNull();
   });
 });
+
+describe('a length measured in another unit than mm', () => {
+  // A radiograph without Pixel Spacing is measured in pixels (Cornerstone's unit "px"), an ultrasound
+  // region in its own unit: taken as mm, a 20 px lesion would read 20 mm, whatever its real size.
+  const onRadiograph = (stats: Record<string, number | string>) =>
+    length({ image: { seriesInstanceUid: '1.2.3.4', sopInstanceUid: '1.2.3.4.5', frame: null }, viewPlaneNormal: [0, 0, 1], viewUp: [0, -1, 0], stats });
+
+  it.each(['largestDimensionMm', 'lesionWidthMm', 'boneDiameterMm'] as const)('refuses a Length in pixels as %s, naming the unit', (field) => {
+    expect(valueFromAnnotation(field, onRadiograph({ length: 20, unit: 'px' }))).toEqual({ problem: expect.stringMatching(/20 px.*not in mm/) });
+  });
+
+  it('refuses a Length in pixels or centimetres on a reformat as the axial extent', () => {
+    expect(valueFromAnnotation('axialInvolvementMm', length({ stats: { length: 41.5, unit: 'px' } }))).toEqual({ problem: expect.stringMatching(/41\.5 px.*not in mm/) });
+    expect(valueFromAnnotation('axialInvolvementMm', length({ stats: { length: 4.15, unit: 'cm' } }))).toEqual({ problem: expect.stringMatching(/4\.15 cm.*not in mm/) });
+  });
+
+  it('still takes a Length in mm, and one whose figures name no unit (our own tools measure in mm)', () => {
+    expect(valueFromAnnotation('largestDimensionMm', onRadiograph({ length: 20, unit: 'mm' }))).toEqual({ value: 20 });
+    expect(valueFromAnnotation('largestDimensionMm', onRadiograph({ length: 20 }))).toEqual({ value: 20 });
+  });
+});

@@ -42,7 +42,7 @@ describe('reasons that use a computed value name where it came from', () => {
 
   it("Mirels' size names each source when they differ", () => {
     const mixed = scoreLesion(makeLesion({ nature: 'lytic', lesionWidthMm: computed(10, -0.75), boneDiameterMm: typed(30) }));
-    expect(mixed.mirels.components.find((c) => c.id === 'size')!.value).toBe(`0.33 (lesion width 10 mm / bone diameter 30 mm); width (${BY} on the section at z = -0.75 mm)`);
+    expect(mixed.mirels.components.find((c) => c.id === 'size')!.value).toBe(`1/3 (lesion width 10 mm / bone diameter 30 mm); width (${BY} on the section at z = -0.75 mm)`);
   });
 
   it('on a long bone other than the femur the urgency rule says it too', () => {

@@ -68,3 +68,17 @@ describe('Harrington criteria', () => {
     expect(scoreHarrington(makeLesion({ boneId: 'ilium', regionId: null })).applicable).toBe(false);
   });
 });
+
+describe('Harrington size shown as it was compared', () => {
+  // 24.999 mm rounded to "25 mm" beside "not met" reads as a contradiction of ">= 2.5 cm".
+  it.each([
+    [24.999, '24.999 mm', false],
+    [24.996, '24.996 mm', false],
+    [25, '25 mm', true],
+    [25.004, '25.004 mm', true],
+    [12.345, '12.35 mm', false],
+  ] as const)('a lesion of %d mm shows %s, met %s', (mm, shown, met) => {
+    const size = scoreHarrington(femur({ largestDimensionMm: typed(mm) })).components.find((c) => c.id === 'size')!;
+    expect([size.value, size.met]).toEqual([shown, met]);
+  });
+});

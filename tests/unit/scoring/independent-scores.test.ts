@@ -4,16 +4,19 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArguments } from '../../../electron/cli/arguments';
 import { call, openCore } from '../../../electron/cli/cli-context';
-import type { AppCore } from '../../../electron/core/app-core';
+import { coreInternals, type AppCore } from '../../../electron/core/app-core';
 import type { Lesion } from '@shared/lesion/lesion';
 import { scoreDisagreements } from '../../support/compare-scores';
+import { independentScores, URGENCY_LEVELS, type IndependentUrgency, type ScoreSpan } from '../../support/independent-scores';
 import { randomLesionRecords } from '../../support/random-lesions';
-import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // An outside check of the scores: an implementation written from CLINICAL.md alone
 // (tests/support/independent-scores.ts) against what `score --in` answers, through the same
-// contract call the CLI makes, on a few thousand seeded random lesions. Any drift of a table, a
-// threshold, a range or an urgency rule shows here as a named disagreement with its lesion.
+// contract call the CLI makes, on a few thousand seeded random lesions, and against what stored
+// lesions carry through the worklist, the research table and the FHIR bundle. Any drift of a table,
+// a threshold, a range, an urgency rule, or a figure shown beside its verdict, shows here as a named
+// disagreement with its lesion.
 
 const SEED = 20261206;
 const LESIONS = 3000;
@@ -25,6 +28,20 @@ function asFormVersion(lesion: Lesion, version: number): object {
   if (version === 2) return { ...form1, mirelsSizeDefinition: lesion.mirelsSizeDefinition, attachedAnnotationIds: lesion.attachedAnnotationIds, schemaVersion: 2 };
   return lesion;
 }
+
+/** Runs the CLI as a user would (a process of its own) on a data folder, returning what it printed. */
+function cli(args: string[], dataFolder: string): string {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'electron/cli/launch.mjs'), ...args, '--data-dir', dataFolder], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout;
+}
+
+/** The independent span of a score as "total" or "min-max"; "n/a" where the score does not apply. */
+const spanText = (span: ScoreSpan | null) => (span === null ? 'n/a' : span.min === span.max ? String(span.min) : `${span.min}-${span.max}`);
+/** An exported total or range as the same words. */
+const exportedSpan = (total: number | null, low: number | null, high: number | null, applicable: boolean) =>
+  !applicable ? 'n/a' : total !== null ? String(total) : `${low}-${high}`;
+const FHIR_PRIORITY: Record<IndependentUrgency, string> = { emergency: 'stat', urgent: 'urgent', 'surgical-opinion': 'routine', routine: 'routine' };
 
 let dataDir: string;
 let core: AppCore;
@@ -60,5 +77,85 @@ describe('scores against an independent implementation of CLINICAL.md', () => {
     const printed = JSON.parse(result.stdout) as Parameters<typeof scoreDisagreements>[1][];
     expect(printed).toHaveLength(lesions.length);
     expect(lesions.flatMap((lesion, i) => scoreDisagreements(lesion, printed[i]!).map((d) => `#${i}: ${d}`))).toEqual([]);
+  });
+
+  it('agrees on what the stored lesions carry through every door: the worklist, the JSON table and the FHIR bundle', async () => {
+    // Stored on a real study by the core, then read back by the CLI as a surgeon and a researcher would.
+    const folder = path.join(dataDir, 'doors');
+    const store = openCore(parseArguments(['--data-dir', folder]));
+    const studyOf = new Map<string, string>();
+    let lesions: Lesion[];
+    let tableStudy: string;
+    let referralStudy: string;
+    try {
+      const files = ['CT_small.dcm', 'MR_small.dcm'].map((f) => path.join(SHARED_DICOM, 'pydicom', f));
+      const { jobId } = await call(store, 'import.start', { paths: files });
+      await coreInternals(store).importJobs.wait(jobId);
+      const studies = await call(store, 'studies.search', {});
+      expect(studies).toHaveLength(2);
+      const series = await Promise.all(studies.map(async (s) => (await call(store, 'studies.get', { studyInstanceUid: s.studyInstanceUid })).series[0]!.seriesInstanceUid));
+      [tableStudy, referralStudy] = studies.map((s) => s.studyInstanceUid) as [string, string];
+      await call(store, 'reader.set', { initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
+      // Most on one study for the worklist and the table; a few on the other for the referral bundle,
+      // whose packet (key images of every lesion) takes a while to render.
+      lesions = randomLesionRecords(SEED + 2, 400).map((l, i) => {
+        const at = i < 370 ? 0 : 1;
+        studyOf.set(l.id, studies[at]!.studyInstanceUid);
+        return { ...l, studyInstanceUid: studies[at]!.studyInstanceUid, seriesInstanceUid: series[at]! };
+      });
+      await call(store, 'lesions.saveAll', { lesions });
+    } finally {
+      store.close();
+    }
+    const mine = new Map(lesions.map((l) => [l.id, independentScores(l)]));
+    const out: string[] = [];
+
+    // The worklist lists every lesion that is, or could be, above routine, with its level and worst case.
+    const worklist = JSON.parse(cli(['worklist', '--json'], folder)) as { rows: { lesionId: string; urgency: { level: string; worstCase: string } }[] };
+    const listed = new Map(worklist.rows.map((r) => [r.lesionId, r.urgency]));
+    for (const [id, m] of mine) {
+      const row = listed.get(id);
+      if (m.urgency.highest === 'routine') {
+        if (row) out.push(`worklist lists ${id}, independent routine at worst`);
+      } else if (!row) out.push(`worklist leaves out ${id}, independent worst ${m.urgency.highest}`);
+      else if (row.level !== m.urgency.lowest || row.worstCase !== m.urgency.highest) out.push(`worklist ${id}: ${row.level}..${row.worstCase}, independent ${m.urgency.lowest}..${m.urgency.highest}`);
+    }
+
+    // The research table: every lesion with its totals or ranges and its urgency.
+    const tables = path.join(folder, 'tables');
+    cli(['export', 'json', '--study', tableStudy, '--out', tables], folder);
+    const table = JSON.parse(fs.readFileSync(path.join(tables, 'lesions.json'), 'utf8')) as { rows: Record<string, string | number | boolean | null>[] };
+    expect(table.rows).toHaveLength(370);
+    for (const row of table.rows) {
+      const m = mine.get(row.lesion_id as string)!;
+      const num = (key: string) => row[key] as number | null;
+      const mirels = exportedSpan(num('mirels_total'), num('mirels_range_min'), num('mirels_range_max'), row.mirels_applicable === true);
+      const sins = exportedSpan(num('sins_total'), num('sins_range_min'), num('sins_range_max'), row.sins_applicable === true);
+      if (mirels !== spanText(m.mirels)) out.push(`table ${row.lesion_id}: Mirels ${mirels}, independent ${spanText(m.mirels)}`);
+      if (sins !== spanText(m.sins)) out.push(`table ${row.lesion_id}: SINS ${sins}, independent ${spanText(m.sins)}`);
+      if (row.urgency_level !== m.urgency.lowest || row.urgency_worst_case !== m.urgency.highest) out.push(`table ${row.lesion_id}: ${row.urgency_level}..${row.urgency_worst_case}, independent ${m.urgency.lowest}..${m.urgency.highest}`);
+    }
+
+    // The FHIR bundle: one Observation per applicable score, its total or range; the request's priority from the worst case.
+    const fhir = path.join(folder, 'fhir');
+    cli(['export', 'fhir', '--study', referralStudy, '--out', fhir, '--all'], folder);
+    const bundleFile = fs.readdirSync(fhir).find((f) => f.endsWith('.json'))!;
+    const bundle = JSON.parse(fs.readFileSync(path.join(fhir, bundleFile), 'utf8')) as { entry: { resource: Record<string, unknown> }[] };
+    const resources = bundle.entry.map((e) => e.resource);
+    for (const o of resources.filter((r) => r.resourceType === 'Observation')) {
+      const identifier = (o.identifier as { value: string }[] | undefined)?.[0]?.value ?? '';
+      const [id, score] = identifier.split('/');
+      if (score !== 'mirels' && score !== 'sins') continue;
+      const range = o.valueRange as { low: { value: number }; high: { value: number } } | undefined;
+      const shown = typeof o.valueInteger === 'number' ? String(o.valueInteger) : range ? `${range.low.value}-${range.high.value}` : 'absent';
+      const expected = spanText(mine.get(id!)![score]);
+      if (shown !== expected) out.push(`FHIR ${identifier}: ${shown}, independent ${expected}`);
+    }
+    const referred = [...mine].filter(([id]) => studyOf.get(id) === referralStudy).map(([, m]) => m);
+    expect(resources.filter((r) => r.resourceType === 'Observation' && /\/mirels$/.test((r.identifier as { value: string }[])[0]!.value)).length).toBe(referred.filter((m) => m.mirels !== null).length);
+    const worst = referred.reduce((top, m) => Math.max(top, URGENCY_LEVELS.indexOf(m.urgency.highest)), 0);
+    const request = resources.find((r) => r.resourceType === 'ServiceRequest');
+    expect(request?.priority, 'ServiceRequest priority').toBe(FHIR_PRIORITY[URGENCY_LEVELS[worst]!]);
+    expect(out.slice(0, 20)).toEqual([]);
   });
 });

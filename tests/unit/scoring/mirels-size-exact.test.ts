@@ -77,3 +77,39 @@ describe('Mirels size: exact decimal comparison at 1/3 and 2/3', () => {
     expect(() => compareRatio(1, 0, { num: 1, den: 3 })).toThrow(RangeError);
   });
 });
+
+describe('Mirels size as a reader checks it: the fraction shown is never rounded across or onto 1/3 or 2/3', () => {
+  // "0.67 (lesion width 20 mm / bone diameter 30 mm)" scored 2 points and "0.67 (20.1 mm / 30 mm)"
+  // 3 points: the shown figure must say on which side of the boundary the ratio lies.
+  const sizeOf = (lesion: ReturnType<typeof makeLesion>) => scoreMirels(lesion).components.find((c) => c.id === 'size')!;
+  const byWidth = (w: number, d: number) => sizeOf(makeLesion({ lesionWidthMm: typed(w), boneDiameterMm: typed(d) }));
+  const byArc = (pct: number) => sizeOf(makeLesion({ mirelsSizeDefinition: 'circumferential-fraction', circumferentialInvolvementPct: typed(pct) }));
+
+  it.each([
+    [20, 30, /^2\/3 \(/, 2],
+    [20.1, 30, /^0\.67 \(/, 3],
+    [19.99, 30, /^0\.666 \(/, 2],
+    [10, 30, /^1\/3 \(/, 2],
+    [9.9, 30, /^0\.33 \(/, 1],
+    [10.01, 30, /^0\.334 \(/, 2],
+    [18, 40, /^0\.45 \(/, 2],
+  ] as const)('width %d mm / diameter %d mm shows %s and gives %d points', (w, d, shown, points) => {
+    const size = byWidth(w, d);
+    expect(size.points).toBe(points);
+    expect(size.value).toMatch(shown);
+  });
+
+  it.each([
+    [(2 / 3) * 100, /^2\/3 of the circumference/, 2],
+    [66.67, /^66\.67% of the circumference/, 3],
+    [66.666, /^66\.666% of the circumference/, 2],
+    [100 / 3, /^1\/3 of the circumference/, 2],
+    [33.333, /^33\.33% of the circumference/, 1],
+    [33.334, /^33\.334% of the circumference/, 2],
+    [45, /^45% of the circumference/, 2],
+  ] as const)('a circumferential %d% shows %s and gives %d points', (pct, shown, points) => {
+    const size = byArc(pct);
+    expect(size.points).toBe(points);
+    expect(size.value).toMatch(shown);
+  });
+});

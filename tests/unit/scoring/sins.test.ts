@@ -149,3 +149,16 @@ describe('SINS applicability', () => {
     expect(coccyx.notApplicableReason).toMatch(/coccyx/);
   });
 });
+
+describe('a measured collapse shown as it was scored', () => {
+  // 0.001% height loss is "< 50% collapse" (2 points): shown as "0% height loss" it reads as no collapse.
+  it.each([
+    [0.001, '< 50% collapse (0.001% height loss)', 2],
+    [0.004, '< 50% collapse (0.004% height loss)', 2],
+    [0.5, '< 50% collapse (0.5% height loss)', 2],
+    [49.996, '< 50% collapse (49.996% height loss)', 2],
+  ] as const)('%d% height loss shows "%s" for %d points', (pct, shown, points) => {
+    const collapse = scoreSins(known('T6', { spine: { collapse: null, collapsePct: typed(pct) } })).components.find((c) => c.id === 'collapse')!;
+    expect([collapse.value, collapse.points]).toEqual([shown, points]);
+  });
+});

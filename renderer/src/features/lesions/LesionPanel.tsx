@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Lesion } from '@shared/lesion/lesion';
 import { isReviewingRole } from '@shared/reader/roles';
 import { call } from '../../api/client';
@@ -12,6 +12,7 @@ import { readerStore } from '../reader';
 import { useFormHistory } from './form-history';
 import { newLesionDraft, validateDraft, type LesionDraft } from './lesion-draft';
 import { citedAnnotationIds } from '@shared/lesion/cited-annotations';
+import { withDrawnValues } from '@shared/lesion/drawn-values';
 import { LesionForm } from './LesionForm';
 import { DeleteLesionButton } from './DeleteLesionButton';
 import { LesionList, lesionTitle } from './LesionList';
@@ -44,6 +45,24 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
   const { reportError, inform } = useNotices();
   const selectedAnnotation = annotations.find((a) => a.annotationUid === selected[0]) ?? null;
   const selectedNotOwn = selectedAnnotation ? otherReadersDrawing(records.get(selectedAnnotation.annotationUid)?.reader ?? null, reader?.initials ?? null) : null;
+
+  // A drawing saved with new figures (a linked Length dragged longer): the core gave the lesion that
+  // measured a value on it the new figure, so the list is read again, and the open form takes it too.
+  const { set: setDraft } = form;
+  const draftNow = form.value;
+  const figures = useMemo(() => JSON.stringify([...records.values()].map((r) => [r.id, r.measurements])), [records]);
+  const seenFigures = useRef(figures);
+  useEffect(() => {
+    if (seenFigures.current === figures) return;
+    seenFigures.current = figures;
+    void reload();
+    if (!draftNow) return;
+    const drawn = citedAnnotationIds(draftNow).reduce((d, id) => {
+      const record = records.get(id);
+      return record ? withDrawnValues(d, record) : d;
+    }, draftNow);
+    if (drawn !== draftNow) setDraft(drawn);
+  }, [figures, records, draftNow, setDraft, reload]);
 
   // Again once the saved drawings are restored: they arrive after the toggle's first pass.
   useEffect(() => persistence?.showOtherReaders(allReaders), [persistence, allReaders, restored]);

@@ -22,6 +22,17 @@ export function otherReadersDrawing(drawnBy: string | null, reader: string | nul
   return drawnBy !== null && drawnBy !== reader ? `Drawn by ${drawnBy}: link only your own measurements` : null;
 }
 
+/**
+ * A tool's length in mm, or why it is not one: Cornerstone measures in pixels ("px") on an image
+ * without Pixel Spacing and in a region's own unit on ultrasound; taken as mm, a 20 px lesion would
+ * read 20 mm whatever its size. Our own tools name no unit: they measure in mm.
+ */
+function lengthInMm(stats: AnnotationSnapshot['stats'], length: number): { value: number } | { problem: string } {
+  const unit = stats['unit'];
+  if (typeof unit !== 'string' || unit === 'mm') return { value: length };
+  return { problem: `This Length measures ${length} ${unit}, not in mm (the image has no pixel spacing in mm): type the value in mm instead.` };
+}
+
 /** The value a selected annotation gives a measured field, or why it gives none. */
 export function valueFromAnnotation(field: MeasuredField, annotation: AnnotationSnapshot | null): { value: number } | { problem: string } {
   if (!annotation) return { problem: 'Select an annotation first (click it on the image or in Measurements).' };
@@ -29,13 +40,13 @@ export function valueFromAnnotation(field: MeasuredField, annotation: Annotation
   const number = (key: string) => (typeof s[key] === 'number' ? (s[key] as number) : null);
   if (field === 'largestDimensionMm') {
     const length = annotation.toolName === 'Length' || annotation.toolName === 'Bidirectional' ? number('length') : null;
-    return length === null ? { problem: 'A Length or Bidirectional measurement gives the largest dimension.' } : { value: length };
+    return length === null ? { problem: 'A Length or Bidirectional measurement gives the largest dimension.' } : lengthInMm(s, length);
   }
   if (field === 'lesionWidthMm' || field === 'boneDiameterMm') {
     // Mirels' size reads both on the same image: each is a Length across the bone.
     const length = annotation.toolName === 'Length' ? number('length') : null;
     const what = field === 'lesionWidthMm' ? 'the lesion across the bone' : 'the bone from cortex to cortex';
-    return length === null ? { problem: `A Length across ${what} gives this value (measure width and diameter on the same image).` } : { value: length };
+    return length === null ? { problem: `A Length across ${what} gives this value (measure width and diameter on the same image).` } : lengthInMm(s, length);
   }
   if (field === 'circumferentialInvolvementPct') {
     const arc = annotation.toolName === 'CorticalInvolvement' ? number('arcPercent') : null;
@@ -43,7 +54,7 @@ export function valueFromAnnotation(field: MeasuredField, annotation: Annotation
   }
   if (annotation.toolName === 'Length' && onLongAxisReformat(annotation)) {
     const length = number('length');
-    return length === null ? { problem: 'The Length has no measured value yet.' } : { value: length };
+    return length === null ? { problem: 'The Length has no measured value yet.' } : lengthInMm(s, length);
   }
   const axial = annotation.toolName === 'CorticalInvolvement' ? number('axialExtentMm') : null;
   return axial === null
