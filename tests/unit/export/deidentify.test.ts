@@ -112,6 +112,22 @@ describe('the Basic Application Level Confidentiality Profile', () => {
     expect((value(out, '00209071') as DenaturalizedDataset[])[0]!['00081032']!.Value![0]).toEqual({ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP') });
   });
 
+  it('removes text where a long name, an ID or a date runs into other letters or digits', () => {
+    const out = deidentifyDataset({
+      ...SOURCE,
+      '00100010': s('PN', { Alphabetic: 'ZQXMARKER^JOHANNA' }),
+      '00100020': s('LO', '77123456'),
+      '00080070': s('LO', 'Acme ZQXMARKERs'),
+      '00081090': s('LO', 'MRN77123456X'),
+      '00180015': s('CS', 'ZQXMARKERCHEST'),
+      '00400440': { vr: 'SQ', Value: [{ '0040A040': s('CS', 'TEXT'), '0040A160': s('UT', 'seen20230917') }] },
+    }, ctx(null));
+    for (const removed of ['00080070', '00081090', '00180015']) expect(out[removed], removed).toBeUndefined();
+    expect((value(out, '00400440') as DenaturalizedDataset[])[0]!['0040A160'], 'the study date run into a word').toBeUndefined();
+    // A short name (DOE) still has to stand as a word: "DOES" is not a mention.
+    expect(value(deidentifyDataset({ ...SOURCE, '00181020': s('LO', 'DOES 2.1') }, ctx(null)), '00181020')).toEqual(['DOES 2.1']);
+  });
+
   it('never removes the coded attributes a reader needs, whatever the patient is called', () => {
     const out = deidentifyDataset({ ...SOURCE, '00100010': s('PN', { Alphabetic: 'Rgb^Original' }), '00080008': s('CS', 'ORIGINAL', 'PRIMARY'), '00280004': s('CS', 'RGB'), '00080060': s('CS', 'CT'), '00180015': s('CS', 'ORIGINAL') }, ctx(null));
     expect([value(out, '00080008'), value(out, '00280004'), value(out, '00080060')]).toEqual([['ORIGINAL', 'PRIMARY'], ['RGB'], ['CT']]);

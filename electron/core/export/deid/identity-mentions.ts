@@ -102,13 +102,20 @@ export function identifyingTexts(dict: DenaturalizedDataset): string[] {
 const isWordChar = (c: string | undefined) => c !== undefined && /[A-Z0-9]/.test(c);
 
 /**
- * Whether a text mentions one of the identifying texts (upper case). A Latin name must stand as a
- * word ("DOE" in "SEEN BY DOE", not in "DOES"); a name in another script, written without spaces,
- * is matched anywhere.
+ * Texts this long are distinctive: matched anywhere, since an ID or a name is often run into
+ * other letters ("MRN77123456", "MÜLLERs"). Shorter ones would match inside ordinary words.
+ */
+const MATCHED_ANYWHERE_FROM = 5;
+
+/**
+ * Whether a text mentions one of the identifying texts (upper case). A short Latin name or ID must
+ * stand as a word ("DOE" in "SEEN BY DOE", not in "DOES"); a longer one, or a name in another
+ * script (written without spaces), is matched anywhere.
  */
 export function mentionsIdentity(text: string, identifying: readonly string[]): boolean {
   const haystack = text.toUpperCase();
   return identifying.some((needle) => {
+    if (needle.length >= MATCHED_ANYWHERE_FROM) return haystack.includes(needle);
     for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
       const before = isWordChar(needle[0]) && isWordChar(haystack[at - 1]);
       const after = isWordChar(needle[needle.length - 1]) && isWordChar(haystack[at + needle.length]);
