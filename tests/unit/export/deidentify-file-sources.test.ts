@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deidentifyFile } from '../../../electron/core/export/deid/deidentify-file';
+import { encodePart10Dict, parsePart10 } from '../../../electron/core/export/dicom/part10-io';
+import { SHARED_DICOM } from '../../support/paths';
+
+// De-identification of source files in the less common encodings an outside checker brings: the
+// image keeps its transfer syntax where it is not re-encoded, so every pixel rule must hold in it.
+
+const ctx = () => {
+  const map = new Map<string, string>();
+  return { mapUid: (u: string) => map.get(u) ?? (map.set(u, `2.25.${map.size + 1}`), `2.25.${map.size}`), pseudonym: 'BONEMET-0009', dateShiftDays: null };
+};
+
+describe('de-identifying a source file in a less common encoding', () => {
+  it('clears the bits outside Bits Stored of a big-endian image, where an embedded overlay sits', () => {
+    const source = path.join(SHARED_DICOM, 'pydicom/MR_small_bigendian.dcm');
+    const { meta, dict } = parsePart10(fs.readFileSync(source), source);
+    expect(meta['00020010']!.Value).toEqual(['1.2.840.10008.1.2.2']);
+    // 12 bits stored of 16, signed; the first 64 samples keep an overlay bit (bit 14) above their value.
+    const pixels = new Uint8Array((dict['7FE00010']!.Value![0] as ArrayBuffer).slice(0));
+    const view = new DataView(pixels.buffer);
+    for (let i = 0; i < pixels.length / 2; i++) view.setInt16(2 * i, Math.max(-2048, Math.min(2047, view.getInt16(2 * i, false))), false);
+    for (let i = 0; i < 64; i++) view.setUint16(2 * i, (view.getUint16(2 * i, false) & 0x0fff) | 0x4000, false);
+    const bytes = encodePart10Dict(meta, {
+      ...dict,
+      '00280101': { vr: 'US', Value: [12] },
+      '00280102': { vr: 'US', Value: [11] },
+      '7FE00010': { vr: 'OW', Value: [pixels.buffer] },
+    });
+    const out = deidentifyFile(bytes, 'big-endian', ctx());
+    const written = parsePart10(out.bytes, 'out');
+    expect(written.meta['00020010']!.Value).toEqual(['1.2.840.10008.1.2.2']);
+    const samples = new DataView(written.dict['7FE00010']!.Value![0] as ArrayBuffer);
+    const outside = [];
+    for (let i = 0; i < samples.byteLength / 2; i++) {
+      const v = samples.getInt16(2 * i, false);
+      if (v < -2048 || v > 2047) outside.push(i);
+    }
+    expect(outside).toEqual([]);
+    // The values themselves are kept: the stored 12 bits, sign-extended.
+    expect(samples.getInt16(200, false)).toBe(view.getInt16(200, false));
+  });
+});
