@@ -128,6 +128,15 @@ describe('the Basic Application Level Confidentiality Profile', () => {
     expect(value(deidentifyDataset({ ...SOURCE, '00181020': s('LO', 'DOES 2.1') }, ctx(null)), '00181020')).toEqual(['DOES 2.1']);
   });
 
+  it('removes text giving a date of the source with the month in words, a two-digit year or no leading zeros', () => {
+    // SOURCE: study 2023-09-17, birth 1962-07-04.
+    for (const text of ['seen 17 Sep 2023', 'SEP 17, 2023', 'scan 17-SEP-2023', '17SEP2023', 'born 4 July 1962', 'DOB 4.7.1962', 'DOB 07/04/62', 'on 17.09.23', 'on 9/17/2023']) {
+      const out = deidentifyDataset({ ...SOURCE, '00181020': s('LO', text) }, ctx(null));
+      expect(out['00181020'], text).toBeUndefined();
+    }
+    expect(value(deidentifyDataset({ ...SOURCE, '00181020': s('LO', 'v 17.9 Sep 2024') }, ctx(null)), '00181020')).toEqual(['v 17.9 Sep 2024']);
+  });
+
   it('never removes the coded attributes a reader needs, whatever the patient is called', () => {
     const out = deidentifyDataset({ ...SOURCE, '00100010': s('PN', { Alphabetic: 'Rgb^Original' }), '00080008': s('CS', 'ORIGINAL', 'PRIMARY'), '00280004': s('CS', 'RGB'), '00080060': s('CS', 'CT'), '00180015': s('CS', 'ORIGINAL') }, ctx(null));
     expect([value(out, '00080008'), value(out, '00280004'), value(out, '00080060')]).toEqual([['ORIGINAL', 'PRIMARY'], ['RGB'], ['CT']]);

@@ -49,12 +49,26 @@ function longEnough(text: string): boolean {
   return /^[\x00-\x7f]*$/.test(text) ? text.length >= 3 : [...text].length >= 2;
 }
 
-/** The forms a DICOM date (YYYYMMDD, or the date of a date-time) is commonly typed in. */
+const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
+
+/**
+ * The forms a DICOM date (YYYYMMDD, or the date of a date-time) is commonly typed in: digits in
+ * either order, with or without leading zeros, with a two-digit year, and the month in English words
+ * ('17 Sep 2023', 'SEP 17, 2023', '17-SEP-2023'), upper case.
+ */
 function dateForms(da: string): string[] {
   const m = /^(\d{4})(\d{2})(\d{2})/.exec(da.trim());
   if (!m) return [];
-  const [, y, mo, d] = m;
-  return [`${y}${mo}${d}`, `${y}-${mo}-${d}`, `${y}/${mo}/${d}`, `${y}.${mo}.${d}`, `${d}.${mo}.${y}`, `${d}/${mo}/${y}`, `${mo}/${d}/${y}`, `${d}-${mo}-${y}`];
+  const [, y = '', mo = '', d = ''] = m;
+  const yy = y.slice(2);
+  const [day, month] = [String(Number(d)), String(Number(mo))];
+  const numeric = [`${y}${mo}${d}`, `${y}-${mo}-${d}`, `${y}/${mo}/${d}`, `${y}.${mo}.${d}`, `${d}.${mo}.${y}`, `${d}/${mo}/${y}`, `${mo}/${d}/${y}`, `${d}-${mo}-${y}`,
+    `${day}.${month}.${y}`, `${day}/${month}/${y}`, `${month}/${day}/${y}`, `${d}.${mo}.${yy}`, `${d}/${mo}/${yy}`, `${mo}/${d}/${yy}`];
+  const name = MONTHS[Number(mo) - 1];
+  if (!name) return numeric;
+  const words = [...new Set([name, name.slice(0, 3)])].flatMap((mon) => [d, day].flatMap((dd) =>
+    [`${dd} ${mon} ${y}`, `${dd}-${mon}-${y}`, `${dd}${mon}${y}`, `${mon} ${dd}, ${y}`, `${mon} ${dd} ${y}`]));
+  return [...new Set([...numeric, ...words])];
 }
 
 /** The texts of one value: a person name's groups, whole, run together and by component; a date in its common forms; any other value trimmed. */
