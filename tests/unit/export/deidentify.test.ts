@@ -137,6 +137,18 @@ describe('the Basic Application Level Confidentiality Profile', () => {
     expect(value(deidentifyDataset({ ...SOURCE, '00181020': s('LO', 'v 17.9 Sep 2024') }, ctx(null)), '00181020')).toEqual(['v 17.9 Sep 2024']);
   });
 
+  it('removes text repeating an identifier of a device, a place or a trial subject the profile took away', () => {
+    const planted: [string, string, string][] = [
+      ['00181008', 'LO', 'GANTRY-QX41'], ['0018700A', 'SH', 'DET-77Q1'], ['00181009', 'UT', 'UDI-Q8812'], ['00400242', 'SH', 'PERFSTATQ'],
+      ['00400243', 'SH', 'ROOM 7Q EAST'], ['00380300', 'LO', 'WARD 9Q NORTH'], ['00101050', 'LO', 'INSQ-55012'], ['00102155', 'LT', 'qjane@mail.example'],
+      ['00120040', 'LO', 'SUBJ-Q-0091'], ['00102299', 'LO', 'QUARRY TRUST'],
+    ];
+    for (const [tag, vr, text] of planted) {
+      const out = deidentifyDataset({ ...SOURCE, [tag]: s(vr, text), '00181020': s('LO', `v2 ${text}`) }, ctx(null));
+      expect(out['00181020'], `${tag} ${text}`).toBeUndefined();
+    }
+  });
+
   it('never removes the coded attributes a reader needs, whatever the patient is called', () => {
     const out = deidentifyDataset({ ...SOURCE, '00100010': s('PN', { Alphabetic: 'Rgb^Original' }), '00080008': s('CS', 'ORIGINAL', 'PRIMARY'), '00280004': s('CS', 'RGB'), '00080060': s('CS', 'CT'), '00180015': s('CS', 'ORIGINAL') }, ctx(null));
     expect([value(out, '00080008'), value(out, '00280004'), value(out, '00080060')]).toEqual([['ORIGINAL', 'PRIMARY'], ['RGB'], ['CT']]);

@@ -32,6 +32,38 @@ const IDENTIFYING_TAGS = new Set([
   '00402017', // Filler Order Number / Imaging Service Request
   '00400031', // Local Namespace Entity ID (of an ID's issuer)
   '00400032', // Universal Entity ID (of an ID's issuer)
+  // Devices: the table removes their IDs as it does the serial number.
+  '00181004', // Plate ID
+  '00181005', // Generator ID
+  '00181007', // Cassette ID
+  '00181008', // Gantry ID
+  '00181009', // Unique Device Identifier
+  '0018700A', // Detector ID
+  '00189371', // X-Ray Detector ID
+  // Places: stations, rooms and wards.
+  '00400010', // Scheduled Station Name
+  '00400011', // Scheduled Procedure Step Location
+  '00400242', // Performed Station Name
+  '00400243', // Performed Location
+  '00401005', // Requested Procedure Location
+  '00321020', // Scheduled Study Location
+  '00380300', // Current Patient Location
+  '00380400', // Patient's Institution Residence
+  '00102152', // Region of Residence
+  '00102299', // Responsible Organization
+  '00080092', // Referring Physician's Address
+  '00401102', // Person's Address
+  // Contacts, insurance, visits and trial subjects.
+  '00080094', // Referring Physician's Telephone Numbers
+  '00102155', // Patient's Telecom Information
+  '00401103', // Person's Telephone Numbers
+  '00401104', // Person's Telecom Information
+  '00101050', // Insurance Plan Identification
+  '00380011', // Issuer of Admission ID
+  '00380061', // Issuer of Service Episode ID
+  '0040050A', // Specimen Accession Number
+  '00120040', // Clinical Trial Subject ID
+  '00120042', // Clinical Trial Subject Reading ID
 ]);
 
 /**
