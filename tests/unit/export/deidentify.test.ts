@@ -88,6 +88,21 @@ describe('the Basic Application Level Confidentiality Profile', () => {
     expect(JSON.stringify(out)).not.toMatch(/1\.2\.3\.4/);
   });
 
+  it('replaces a UID that borrows the DICOM root to carry an ID or a date, and keeps the registered ones', () => {
+    const c = ctx(null);
+    const forged = '1.2.840.10008.99.77123456.20230817.1';
+    const out = deidentifyDataset({
+      ...SOURCE,
+      '00080018': s('UI', forged),
+      '00081140': { vr: 'SQ', Value: [{ '00081150': s('UI', '1.2.840.10008.5.1.4.1.1.2'), '00081155': s('UI', '1.2.840.10008.1.77123456') }] },
+      '00200052': s('UI', '1.2.840.10008.1.4.1.1'), // a registered frame of reference (Talairach)
+    }, c);
+    expect(value(out, '00080018')).toEqual([c.mapUid(forged)]);
+    expect(JSON.stringify(out)).not.toMatch(/77123456/);
+    expect(value(out, '00200052')).toEqual(['1.2.840.10008.1.4.1.1']);
+    expect((value(out, '00081140') as DenaturalizedDataset[])[0]!['00081150']!.Value).toEqual(['1.2.840.10008.5.1.4.1.1.2']);
+  });
+
   it('removes any text left that mentions a name, ID or UID of the source, and keeps text that only looks alike', () => {
     const code = (meaning: string) => ({ vr: 'SQ', Value: [{ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP'), '00080104': s('LO', meaning) }] });
     const out = deidentifyDataset({
