@@ -42,4 +42,14 @@ describe('de-identifying a source file in a less common encoding', () => {
     // The values themselves are kept: the stored 12 bits, sign-extended.
     expect(samples.getInt16(200, false)).toBe(view.getInt16(200, false));
   });
+
+  it('asks for review of an image that says its pixels show recognisable features (a face)', () => {
+    const source = path.join(SHARED_DICOM, 'pydicom/MR_small.dcm');
+    const { meta, dict } = parsePart10(fs.readFileSync(source), source);
+    const plain = deidentifyFile(encodePart10Dict(meta, dict), 'mr', ctx());
+    expect(plain.burnedIn).toBeNull();
+    const face = deidentifyFile(encodePart10Dict(meta, { ...dict, '00280302': { vr: 'CS', Value: ['YES'] } }), 'mr', ctx());
+    expect(face.burnedIn).toMatch(/Recognizable Visual Features is YES/);
+    expect(face.withheld).toBeNull();
+  });
 });

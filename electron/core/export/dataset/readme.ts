@@ -37,9 +37,9 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
       : '- Dates are removed or emptied as the Basic Profile says (the Modified Dates Option was not requested).',
     '- The SR and SEG are written de-identified: no observer name (a device observer only), no free text (reader notes, annotation labels), no record timestamps; their content and creation dates are the study\'s date as the images carry it' +
       (options.dateShift ? ' (shifted), never the export\'s.' : ' (removed: Content Date holds the dummy 19000101), never the export\'s.'),
-    '- Pixel data are copied unchanged: the Clean Pixel Data Option is not applied. An image that says Burned In Annotation = YES is therefore not exported at all, nor its pixels in any NIfTI file, and neither is a compressed image whose stream holds a name, ID or UID of its source as text (a JPEG comment) (both listed under "Not exported"); images listed under "Needs review" may show identifying text burned into the pixels.',
+    '- Pixel data are copied unchanged: the Clean Pixel Data Option is not applied. An image that says Burned In Annotation = YES is therefore not exported at all, nor its pixels in any NIfTI file, and neither is a compressed image whose stream holds a name, ID or UID of its source as text (a JPEG comment) (both listed under "Not exported"); images listed under "Needs review" may show identifying text burned into the pixels, or (Recognizable Visual Features = YES) a face.',
     '',
-    '## Needs review (possible burned-in annotation)',
+    '## Needs review (possible burned-in annotation or recognizable features)',
     '',
     ...notes(result.burnedInReview, 'None: no exported image is a secondary capture or ultrasound.'),
     '',

@@ -22,10 +22,12 @@ export function burnedInWithheldReason(dict: DenaturalizedDataset): string | nul
 
 /**
  * Why an image that does not say it carries burned-in annotation still needs a person to look for
- * identifying text in its pixels, or null. The Basic Profile cleans attributes, not pixels.
+ * identifying text or features in its pixels, or null. The Basic Profile cleans attributes, not pixels.
  */
 export function burnedInReviewReason(dict: DenaturalizedDataset): string | null {
   const value = (tag: string) => upperValue(dict, tag);
+  // The Clean Recognizable Visual Features Option is not applied either: a face can be recognised.
+  if (value('00280302') === 'YES') return 'Recognizable Visual Features is YES: its pixels may show the patient\'s face or another feature that identifies';
   const sopClass = String(dict['00080016']?.Value?.[0] ?? '');
   if (REVIEW_SOP_CLASS_PREFIXES.some((p) => sopClass.startsWith(p))) return `SOP class ${sopClass} (secondary capture or ultrasound) often carries burned-in text`;
   const modality = value('00080060');
