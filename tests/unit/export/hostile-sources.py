@@ -6,7 +6,8 @@ Usage: hostile-sources.py SHARED_DICOM OUT_DIR
 - Three LIDC CT slices in UTF-8 (ISO_IR 192), one of them deflated, one implicit VR: the name and the
   ID run into other letters in kept text, a date written with the month in words, a graphic annotation
   and an icon image naming the patient, UIDs that embed the ID and the study date, a birth date in an
-  alternative calendar, a gantry ID repeated in Software Versions.
+  alternative calendar, a gantry ID repeated in Software Versions; and a pixel-less instance whose
+  private SOP class UID embeds the ID and the date.
 - The pydicom big-endian MR slice with 12 of 16 bits stored and an embedded overlay in bit 14.
 - Two studies of one patient (pydicom's CT_small) in ISO 2022 Latin-1, whose escape sequence splits
   the name's bytes, 91 days apart.
@@ -94,6 +95,18 @@ def utf8_study(folder):
         save(ds, os.path.join(folder, f'{MARK}_{PID}_{n}.dcm'), syntax)
 
 
+def private_class_instance(folder):
+    """A pixel-less instance of the CT study whose private SOP class UID is built from the ID and the date."""
+    ds = pydicom.dcmread(os.path.join(folder, f'{MARK}_{PID}_1.dcm'), stop_before_pixels=True)
+    for tag in [t for t in ds.keys() if t.group in (0x0028, 0x7FE0)]:
+        del ds[tag]
+    ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID = f'1.2.826.0.1.3680043.9.{PID}.20230817.77'
+    ds.SeriesInstanceUID = f'{ROOT}.5'
+    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = f'{ROOT}.6'
+    ds.Modality = 'OT'
+    save(ds, os.path.join(folder, 'private-class.dcm'), ExplicitVRLittleEndian)
+
+
 def big_endian_study(folder):
     ds = pydicom.dcmread(os.path.join(SHARED, 'pydicom', 'MR_small_bigendian.dcm'))
     pixels = numpy.clip(ds.pixel_array, -2048, 2047).astype('>i2')
@@ -140,6 +153,7 @@ def forms(text, codecs):
 
 os.makedirs(OUT, exist_ok=True)
 utf8_study(OUT)
+private_class_instance(OUT)
 studies = [f'{ROOT}.1', big_endian_study(OUT), *escaped_studies(OUT)]
 ENCODINGS = ['ascii', 'latin-1', 'utf-8', 'utf-16-le', 'utf-16-be']
 needles = []

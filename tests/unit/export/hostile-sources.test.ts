@@ -43,7 +43,7 @@ beforeAll(() => {
   plan = JSON.parse(planted.stdout) as typeof plan;
   const imported = cli('import', incoming, '--json');
   expect(imported.code, imported.stderr).toBe(0);
-  expect((JSON.parse(imported.stdout) as { indexed: number }).indexed).toBe(6);
+  expect((JSON.parse(imported.stdout) as { indexed: number }).indexed).toBe(7);
   expect(cli('reader', 'set', 'QZ', 'Qwenda', 'Zorbach', '--role', 'radiologist').code).toBe(0);
   const lesion = makeSpineLesion('T6', {
     id: 'e0000000-0000-4000-8000-000000000001', trackingUid: '2.25.77123456001', studyInstanceUid: CT_STUDY, seriesInstanceUid: CT_SERIES,
@@ -82,6 +82,8 @@ describe('a research dataset of sources in unusual encodings that hide their pat
     const written = filesUnder(outDir).map((f) => path.relative(outDir, f));
     expect(written.filter((f) => /(SEG|SR)-[^/]+\.dcm$/.test(f))).toHaveLength(2);
     expect(written.filter((f) => f.endsWith('_mask.nii.gz'))).toHaveLength(1);
+    // The pixel-less instance is listed, its private class not named.
+    expect(fs.readFileSync(path.join(outDir, 'README.md'), 'utf8')).toMatch(/`pixel-less instance of a private SOP class, 1 of 1 in dicom\/BONEMET-\d+\/study-01, series without images 1/);
   });
 
   it('finds what it plants: the sources hold the needles, the escaped name in its escaped bytes only', () => {
