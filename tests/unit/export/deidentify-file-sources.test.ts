@@ -52,4 +52,16 @@ describe('de-identifying a source file in a less common encoding', () => {
     expect(face.burnedIn).toMatch(/Recognizable Visual Features is YES/);
     expect(face.withheld).toBeNull();
   });
+
+  it('reads a file without preamble and File Meta (a bare dataset, as the importer indexes it), implicit or big endian', () => {
+    for (const name of ['MR_small_implicit.dcm', 'MR_small_bigendian.dcm']) {
+      const file = fs.readFileSync(path.join(SHARED_DICOM, 'pydicom', name));
+      // Cut the preamble, "DICM" and the File Meta group (its length is in (0002,0000) at byte 140).
+      const bare = file.subarray(144 + file.readUInt32LE(140));
+      const source = parsePart10(file, name).dict;
+      const out = deidentifyFile(bare, name, ctx());
+      expect(out.dataset['00100010']!.Value, name).toEqual([{ Alphabetic: 'BONEMET-0009' }]);
+      expect(Buffer.from(out.dataset['7FE00010']!.Value![0] as ArrayBuffer).equals(Buffer.from(source['7FE00010']!.Value![0] as ArrayBuffer)), name).toBe(true);
+    }
+  });
 });
