@@ -20,6 +20,7 @@ import warnings
 
 import numpy
 import pydicom
+from needle_forms import forms
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
@@ -141,14 +142,6 @@ def escaped_studies(folder):
     return uids
 
 
-def forms(text, codecs):
-    out = set()
-    for c in codecs:
-        try:
-            out.add(text.encode(c).hex())
-        except UnicodeEncodeError:
-            pass
-    return sorted(out)
 
 
 os.makedirs(OUT, exist_ok=True)

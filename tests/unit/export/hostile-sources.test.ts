@@ -1,14 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/core/db/open-database';
-import { saveAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { parsePart10 } from '../../../electron/core/export/dicom/part10-io';
 import { makeSpineLesion, typed } from '../../support/lesion-fixtures';
-import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { filesUnder, readDataset } from './export-files';
+import { drawSquareAreas, leaksIn, leaksUnder, runCli, type CliRun, type Needle } from './hostile-dataset';
 
 // The outside reviewer's second round (hostile-sources.py says what is planted where): sources in
 // UTF-8, deflated, implicit and big-endian encodings and in ISO 2022 with an escape sequence inside
@@ -17,20 +15,12 @@ import { filesUnder, readDataset } from './export-files';
 // exported through the command line with the date shift and NIfTI, then every byte, gzip stream and
 // path searched for every planted value in every encoding it could take.
 
-interface Needle {
-  value: string;
-  bytes: string[];
-}
-
 let dataDir: string;
 let outDir: string;
 let plan: { studies: string[]; needles: Needle[] };
-let exported: { code: number | null; stdout: string; stderr: string };
+let exported: CliRun;
 
-const cli = (...args: string[]) => {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'electron/cli/launch.mjs'), ...args, '--data-dir', dataDir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-};
+const cli = (...args: string[]) => runCli(dataDir, ...args);
 
 const CT_STUDY = '1.2.826.0.1.3680043.9.77123456.20230817.1';
 const CT_SERIES = '1.2.826.0.1.3680043.9.77123456.20230817.2';
@@ -53,25 +43,13 @@ beforeAll(() => {
   fs.writeFileSync(records, JSON.stringify([lesion]));
   const added = cli('lesions', 'add', '--study', CT_STUDY, '--in', records);
   expect(added.code, added.stderr).toBe(0);
-  const db = openDatabase(dataDir);
-  const slice = db.prepare(`SELECT i.sop_instance_uid AS sop, i.image_position AS ipp, se.frame_of_reference_uid AS frame FROM instances i
-    JOIN series se ON se.id = i.series_ref WHERE se.series_uid = ? ORDER BY i.instance_number LIMIT 1`).get(CT_SERIES) as { sop: string; ipp: string; frame: string };
-  const [x, y, z] = JSON.parse(slice.ipp) as number[];
-  const square = [[200, 240], [230, 240], [230, 270], [200, 270]].map(([c, r]) => [x! + c! * 0.78125, y! + r! * 0.78125, z!] as [number, number, number]);
-  saveAnnotation(db, {
-    schemaVersion: 2, id: 'e0000000-0000-4000-8000-0000000000a1', lesionId: lesion.id, studyInstanceUid: CT_STUDY, seriesInstanceUid: CT_SERIES,
-    sopInstanceUid: slice.sop, frameNumber: 1, frameOfReferenceUid: slice.frame, viewPlaneNormal: null, viewUp: null, tool: 'PlanarFreehandROI',
-    points: square, text: 'Zorbach: ZQXMARKER', measurements: { areaMm2: 549.3 }, reader: 'QZ', createdAt: '2026-02-01T08:00:00Z', updatedAt: '2026-02-01T08:00:00Z',
-  }, 'QZ');
-  db.close();
+  drawSquareAreas(dataDir, [{
+    id: 'e0000000-0000-4000-8000-0000000000a1', lesionId: lesion.id, studyInstanceUid: CT_STUDY, seriesInstanceUid: CT_SERIES, slice: 0, text: 'Zorbach: ZQXMARKER', reader: 'QZ',
+  }]);
   outDir = path.join(dataDir, 'dataset');
   exported = cli('export', 'dataset', '--study', plan.studies.join(','), '--out', outDir, '--date-shift', '--nifti', '--json');
 }, 240_000);
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-
-function leaksIn(file: string, bytes: Buffer): string[] {
-  return plan.needles.filter((n) => n.bytes.some((hex) => bytes.includes(Buffer.from(hex, 'hex')))).map((n) => `${file}: ${n.value}`);
-}
 
 const images = () => filesUnder(path.join(outDir, 'dicom')).filter((f) => /IM\d+\.dcm$/.test(f));
 
@@ -88,20 +66,13 @@ describe('a research dataset of sources in unusual encodings that hide their pat
 
   it('finds what it plants: the sources hold the needles, the escaped name in its escaped bytes only', () => {
     const sources = filesUnder(path.join(dataDir, 'incoming'));
-    const found = new Set(sources.flatMap((f) => leaksIn(f, fs.readFileSync(f))).map((l) => l.slice(l.indexOf(': ') + 2)));
+    const found = new Set(sources.flatMap((f) => leaksIn(plan.needles, f, fs.readFileSync(f))).map((l) => l.slice(l.indexOf(': ') + 2)));
     for (const value of ['ZQXMARKER', '77123456', 'BIGENDMARK', 'Zqxm', 'GANTRY-QX4471', '17 Aug 2023', 'Zqxmärker^Jörg (ISO 2022 bytes)']) expect(found.has(value), value).toBe(true);
     expect(found.has('Zqxmärker'), 'split by its escape sequence').toBe(false);
   });
 
   it('leaves no planted identifier, nor the reader\'s name, in any byte, gzip stream or path of the dataset', () => {
-    const leaks: string[] = [];
-    for (const file of filesUnder(outDir)) {
-      const relative = path.relative(outDir, file);
-      const bytes = fs.readFileSync(file);
-      leaks.push(...leaksIn(`${relative} (path)`, Buffer.from(relative)), ...leaksIn(relative, bytes));
-      if (file.endsWith('.gz')) leaks.push(...leaksIn(`${relative} (unzipped)`, gunzipSync(bytes)));
-    }
-    expect(leaks).toEqual([]);
+    expect(leaksUnder(plan.needles, outDir)).toEqual([]);
   });
 
   it('keeps only the 12 stored bits of the big-endian image, in its own byte order', () => {
