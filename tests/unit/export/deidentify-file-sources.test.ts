@@ -64,4 +64,17 @@ describe('de-identifying a source file in a less common encoding', () => {
       expect(Buffer.from(out.dataset['7FE00010']!.Value![0] as ArrayBuffer).equals(Buffer.from(source['7FE00010']!.Value![0] as ArrayBuffer)), name).toBe(true);
     }
   });
+
+  it('asks for review of a radiograph that does not say whether its pixels carry burned-in text', () => {
+    const source = path.join(SHARED_DICOM, 'pydicom/CT_small.dcm');
+    const { meta, dict } = parsePart10(fs.readFileSync(source), source);
+    const { '00280301': _said, ...unsaid } = dict;
+    for (const modality of ['CR', 'DX', 'XA', 'MG']) {
+      const radiograph = deidentifyFile(encodePart10Dict(meta, { ...unsaid, '00080060': { vr: 'CS', Value: [modality] } }), modality, ctx());
+      expect(radiograph.burnedIn, modality).toMatch(new RegExp(`modality ${modality} .*does not say`));
+    }
+    const saysNo = deidentifyFile(encodePart10Dict(meta, { ...unsaid, '00080060': { vr: 'CS', Value: ['CR'] }, '00280301': { vr: 'CS', Value: ['NO'] } }), 'cr', ctx());
+    expect(saysNo.burnedIn).toBeNull();
+    expect(deidentifyFile(encodePart10Dict(meta, unsaid), 'ct', ctx()).burnedIn, 'a CT').toBeNull();
+  });
 });

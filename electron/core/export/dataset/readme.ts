@@ -41,7 +41,7 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
     '',
     '## Needs review (possible burned-in annotation or recognizable features)',
     '',
-    ...notes(result.burnedInReview, 'None: no exported image is a secondary capture or ultrasound.'),
+    ...notes(result.burnedInReview, 'None: no exported image is a secondary capture or ultrasound, says Recognizable Visual Features = YES, or is a radiograph (CR, DX, MG, XA, RF, IO, PX) that does not say Burned In Annotation = NO.'),
     '',
     '## Not exported or not segmented',
     '',
