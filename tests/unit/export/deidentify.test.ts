@@ -164,6 +164,17 @@ describe('the Basic Application Level Confidentiality Profile', () => {
     }
   });
 
+  it('keeps of a coded attribute a reader needs only its defined terms when a value names the patient', () => {
+    const out = deidentifyDataset({
+      ...SOURCE, '00100010': s('PN', { Alphabetic: 'ZQXMARKER^JO' }), '00080060': s('CS', 'ZQXMARKER'), '00080008': s('CS', 'ORIGINAL', 'PRIMARY', 'ZQXMARKER'),
+      '00080064': s('CS', 'ZQXMARKER'), '00280004': s('CS', 'MONOCHROME2'),
+    }, ctx(null));
+    expect(value(out, '00080060'), 'Modality (Type 1): Other').toEqual(['OT']);
+    expect(value(out, '00080008')).toEqual(['ORIGINAL', 'PRIMARY']);
+    expect(out['00080064']).toBeUndefined();
+    expect(value(out, '00280004')).toEqual(['MONOCHROME2']);
+  });
+
   it('never removes the coded attributes a reader needs, whatever the patient is called', () => {
     const out = deidentifyDataset({ ...SOURCE, '00100010': s('PN', { Alphabetic: 'Rgb^Original' }), '00080008': s('CS', 'ORIGINAL', 'PRIMARY'), '00280004': s('CS', 'RGB'), '00080060': s('CS', 'CT'), '00180015': s('CS', 'ORIGINAL') }, ctx(null));
     expect([value(out, '00080008'), value(out, '00280004'), value(out, '00080060')]).toEqual([['ORIGINAL', 'PRIMARY'], ['RGB'], ['CT']]);

@@ -8,7 +8,8 @@ Usage: hostile-sources.py SHARED_DICOM OUT_DIR
   and an icon image naming the patient, UIDs that embed the ID and the study date, a birth date in an
   alternative calendar, a gantry ID repeated in Software Versions; and a pixel-less instance whose
   private SOP class UID embeds the ID and the date.
-- The pydicom big-endian MR slice with 12 of 16 bits stored and an embedded overlay in bit 14.
+- The pydicom big-endian MR slice with 12 of 16 bits stored and an embedded overlay in bit 14, its
+  Modality the patient's name (it names the series' folder too).
 - Two studies of one patient (pydicom's CT_small) in ISO 2022 Latin-1, whose escape sequence splits
   the name's bytes, 91 days apart.
 """
@@ -115,6 +116,7 @@ def big_endian_study(folder):
     ds.BitsStored, ds.HighBit = 12, 11
     ds.PixelData = pixels.tobytes()
     ds.PatientName, ds.PatientID = 'BIGENDMARK^Otto', 'BE-77001122'
+    ds.Modality = 'BIGENDMARK'  # a checker that writes the name into every text element, this one too
     root = '1.2.826.0.1.3680043.9.5555'
     ds.StudyInstanceUID, ds.SeriesInstanceUID = f'{root}.1', f'{root}.2'
     ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = f'{root}.3'

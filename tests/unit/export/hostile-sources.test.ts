@@ -76,13 +76,19 @@ describe('a research dataset of sources in unusual encodings that hide their pat
   });
 
   it('keeps only the 12 stored bits of the big-endian image, in its own byte order', () => {
-    const mr = images().find((f) => f.includes('-MR'))!;
+    const mr = images().find((f) => readDataset(f).Rows === 64)!;
     const { meta, dict } = parsePart10(fs.readFileSync(mr), mr);
     expect(meta['00020010']!.Value).toEqual(['1.2.840.10008.1.2.2']);
     const samples = new DataView(dict['7FE00010']!.Value![0] as ArrayBuffer);
     let outside = 0;
     for (let i = 0; i < samples.byteLength / 2; i++) if (Math.abs(samples.getInt16(2 * i, false) + 0.5) > 2048) outside++;
     expect(outside).toBe(0);
+  });
+
+  it('names the series whose Modality is the patient\'s name Other (OT), in its file and its folder', () => {
+    const mr = images().find((f) => readDataset(f).Rows === 64)!;
+    expect(path.basename(path.dirname(mr))).toBe('series-01-OT');
+    expect(readDataset(mr).Modality).toBe('OT');
   });
 
   it('shifts the dates of both studies of one patient by one offset: the 91 days between them stay', () => {

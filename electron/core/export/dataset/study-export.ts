@@ -78,7 +78,8 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
     counters.set(instance.seriesInstanceUid, index);
     const bytes = readIndexedFile(instance);
     const out = deidentifyFile(bytes, instance.filePath, ctx);
-    const folder = seriesFolder(study, seriesNumber, instance.modality);
+    // The modality as the image is exported: the source's may be text that names the patient.
+    const folder = seriesFolder(study, seriesNumber, String(out.dataset['00080060']?.Value?.[0] ?? ''));
     const relative = imageFile(folder, index);
     if (out.withheld) {
       withheld.add(instance.sopInstanceUid);

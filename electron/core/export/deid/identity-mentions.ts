@@ -1,5 +1,6 @@
 import type { DenaturalizedDataset, DenaturalizedElement } from 'dcmjs';
 import { isStandardUid } from '../dicom/uids';
+import { isDefinedTerm, isStructuralTag } from './defined-terms';
 
 // The Basic Profile's table names the attributes that identify; it keeps every other standard text.
 // A name or ID typed into one of those (a code meaning, software versions, a label) would travel. So
@@ -65,12 +66,6 @@ const IDENTIFYING_TAGS = new Set([
   '00120040', // Clinical Trial Subject ID
   '00120042', // Clinical Trial Subject Reading ID
 ]);
-
-/**
- * Coded attributes a reader needs to read the object at all (what it is, how its pixels are laid out):
- * never removed for matching a name (a patient called Rgb, a station called ORIGINAL).
- */
-const STRUCTURAL_TAGS = new Set(['00080005', '00080008', '00080060', '00080064', '00280004']);
 
 /** Text VRs a name or an ID can be written into. */
 const TEXT_VRS = new Set(['AE', 'CS', 'LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UR', 'UT']);
@@ -177,15 +172,32 @@ function mentions(element: DenaturalizedElement, identifying: readonly string[])
 }
 
 /**
+ * A structural attribute (Modality, Image Type...) with only the values that are defined terms or do
+ * not mention the source's identity; null when none is left (Modality, Type 1, then says Other).
+ */
+function structuralValues(tag: string, element: DenaturalizedElement, identifying: readonly string[]): DenaturalizedElement | null {
+  const kept = (element.Value ?? []).filter((v) => typeof v !== 'string' || isDefinedTerm(tag, v) || !mentionsIdentity(v, identifying));
+  if (kept.length === (element.Value ?? []).length) return element;
+  if (kept.length > 0) return { ...element, Value: kept };
+  return tag === '00080060' ? { ...element, Value: ['OT'] } : null;
+}
+
+/**
  * A de-identified dataset without any text element, at any depth, that mentions one of the
  * identifying texts of its source (a code meaning naming the patient, an ID in Software Versions).
+ * Of the coded attributes a reader needs, only the values that name the patient and are not defined
+ * terms go: a patient called Rgb keeps an RGB image readable; a Modality made of the name does not stay.
  */
 export function withoutIdentityMentions(dict: DenaturalizedDataset, identifying: readonly string[]): DenaturalizedDataset {
   if (identifying.length === 0) return dict;
   const out: DenaturalizedDataset = {};
   for (const [tag, element] of Object.entries(dict)) {
+    const upper = tag.toUpperCase();
     if (element.vr === 'SQ') out[tag] = { ...element, Value: (element.Value ?? []).map((item) => withoutIdentityMentions(item as DenaturalizedDataset, identifying)) };
-    else if (STRUCTURAL_TAGS.has(tag.toUpperCase()) || !mentions(element, identifying)) out[tag] = element;
+    else if (isStructuralTag(upper)) {
+      const kept = structuralValues(upper, element, identifying);
+      if (kept) out[tag] = kept;
+    } else if (!mentions(element, identifying)) out[tag] = element;
   }
   return out;
 }
