@@ -175,6 +175,18 @@ describe('the Basic Application Level Confidentiality Profile', () => {
     expect(value(out, '00280004')).toEqual(['MONOCHROME2']);
   });
 
+  it('empties a time or an age that is not one, whatever text it holds, and keeps those that are', () => {
+    const source = { ...SOURCE, '00080013': s('TM', 'ZQXMARKER'), '00181014': s('TM', '10:15:30'), '00181042': s('TM', '101530.123'), '00101010': s('AS', '045Y'), '0018980A': s('AS', 'Joe Q.') };
+    for (const shift of [null, -400]) {
+      const out = deidentifyDataset(source, ctx(shift));
+      expect(value(out, '00080013'), `shift ${shift}`).toEqual([]);
+      expect(value(out, '0018980A')).toEqual([]);
+      expect([value(out, '00181014'), value(out, '00181042')]).toEqual([['10:15:30'], ['101530.123']]);
+    }
+    const out = deidentifyDataset({ ...source, '00080030': s('TM', 'ZQXMARKER') }, ctx(-400));
+    expect(value(out, '00080030'), 'Study Time kept under the Modified Dates option (Type 2), but not as text').toEqual([]);
+  });
+
   it('never removes the coded attributes a reader needs, whatever the patient is called', () => {
     const out = deidentifyDataset({ ...SOURCE, '00100010': s('PN', { Alphabetic: 'Rgb^Original' }), '00080008': s('CS', 'ORIGINAL', 'PRIMARY'), '00280004': s('CS', 'RGB'), '00080060': s('CS', 'CT'), '00180015': s('CS', 'ORIGINAL') }, ctx(null));
     expect([value(out, '00080008'), value(out, '00280004'), value(out, '00080060')]).toEqual([['ORIGINAL', 'PRIMARY'], ['RGB'], ['CT']]);
