@@ -187,6 +187,15 @@ describe('the Basic Application Level Confidentiality Profile', () => {
     expect(value(out, '00080030'), 'Study Time kept under the Modified Dates option (Type 2), but not as text').toEqual([]);
   });
 
+  it('removes text repeating a value with digits that the profile took away from free text (a marker, a case number)', () => {
+    const code = (meaning: string) => ({ vr: 'SQ', Value: [{ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP'), '00080104': s('LO', meaning) }] });
+    const out = deidentifyDataset({
+      ...SOURCE, '00104000': s('LT', 'QA-MARK-4711'), '00181020': s('LO', 'build QA-MARK-4711'), '00081030': s('LO', 'CT CHEST'), '00081032': code('CT CHEST'),
+    }, ctx(null));
+    expect(out['00181020']).toBeUndefined();
+    expect((value(out, '00081032') as DenaturalizedDataset[])[0]!['00080104']!.Value, 'a description without digits is no identifier').toEqual(['CT CHEST']);
+  });
+
   it('never removes the coded attributes a reader needs, whatever the patient is called', () => {
     const out = deidentifyDataset({ ...SOURCE, '00100010': s('PN', { Alphabetic: 'Rgb^Original' }), '00080008': s('CS', 'ORIGINAL', 'PRIMARY'), '00280004': s('CS', 'RGB'), '00080060': s('CS', 'CT'), '00180015': s('CS', 'ORIGINAL') }, ctx(null));
     expect([value(out, '00080008'), value(out, '00280004'), value(out, '00080060')]).toEqual([['ORIGINAL', 'PRIMARY'], ['RGB'], ['CT']]);

@@ -1,6 +1,7 @@
 import type { DenaturalizedDataset, DenaturalizedElement } from 'dcmjs';
 import { isStandardUid } from '../dicom/uids';
 import { isDefinedTerm, isStructuralTag } from './defined-terms';
+import { basicProfileAction } from './profile-actions';
 
 // The Basic Profile's table names the attributes that identify; it keeps every other standard text.
 // A name or ID typed into one of those (a code meaning, software versions, a label) would travel. So
@@ -112,6 +113,17 @@ function textsOfValue(value: unknown, vr: string): string[] {
   return typeof value === 'string' ? [value.trim()] : [];
 }
 
+/**
+ * The values with digits (6 characters or more, whole and word by word) of text the profile takes
+ * away: a case number or a marker typed into a comment or a description, which a kept text may
+ * repeat. Text without digits ('CT CHEST') is not an identifier by itself, and is left out.
+ */
+function numberedTexts(value: unknown): string[] {
+  if (typeof value !== 'string') return [];
+  const words = value.split(/\s+/).map((w) => w.replace(/^[("'[,;:.]+|[)"'\],;:.]+$/g, ''));
+  return [value.trim(), ...words].filter((t) => t.length >= 6 && /\d/.test(t));
+}
+
 function collect(dict: DenaturalizedDataset, found: Set<string>): void {
   for (const [tag, element] of Object.entries(dict)) {
     const values = element.Value ?? [];
@@ -120,6 +132,10 @@ function collect(dict: DenaturalizedDataset, found: Set<string>): void {
       continue;
     }
     const upper = tag.toUpperCase();
+    const action = basicProfileAction(upper);
+    if (action !== undefined && action !== 'K' && TEXT_VRS.has(element.vr) && element.vr !== 'PN') {
+      for (const value of values) for (const text of numberedTexts(value)) found.add(text.toUpperCase());
+    }
     const identifying = element.vr === 'PN' || element.vr === 'DA' || element.vr === 'DT' || IDENTIFYING_TAGS.has(upper) || (element.vr === 'UI' && upper !== '00080016');
     if (!identifying) continue;
     for (const value of values) {
@@ -131,8 +147,8 @@ function collect(dict: DenaturalizedDataset, found: Set<string>): void {
 
 /**
  * Every text of a source dataset that identifies its patient, visit, hospital or device, at any
- * depth: person names (whole and by component), IDs, addresses, its dates (as commonly typed) and
- * the UIDs it holds; upper case.
+ * depth: person names (whole and by component), IDs, addresses, its dates (as commonly typed), the
+ * UIDs it holds, and the values with digits of text the profile takes away; upper case.
  */
 export function identifyingTexts(dict: DenaturalizedDataset): string[] {
   const found = new Set<string>();
