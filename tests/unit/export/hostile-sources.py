@@ -12,6 +12,8 @@ Usage: hostile-sources.py SHARED_DICOM OUT_DIR
   Modality the patient's name (it names the series' folder too).
 - Two studies of one patient (pydicom's CT_small) in ISO 2022 Latin-1, whose escape sequence splits
   the name's bytes, 91 days apart.
+- CT_small again with a marker in every string element (codes, times, ages, dates, Modality and
+  Image Type included), as a checker fuzzing every value would write it.
 """
 import glob
 import json
@@ -109,6 +111,38 @@ def private_class_instance(folder):
     save(ds, os.path.join(folder, 'private-class.dcm'), ExplicitVRLittleEndian)
 
 
+FUZZ = 'FZQMARK'
+FUZZ_KEEP = {'SOPClassUID', 'PhotometricInterpretation', 'SpecificCharacterSet', 'TransferSyntaxUID'}
+FUZZ_MORE = ['Manufacturer', 'ManufacturerModelName', 'SoftwareVersions', 'BodyPartExamined', 'InstitutionName', 'StationName',
+             'ProtocolName', 'SeriesDescription', 'ImageComments', 'DeviceSerialNumber', 'OperatorsName', 'InstanceCreationTime',
+             'ConversionType', 'PatientComments', 'PositionReferenceIndicator', 'ConvolutionKernel', 'Laterality', 'PatientAge']
+
+
+def fuzz(ds):
+    """Writes the marker into every text, code, time, age and date element, at any depth."""
+    for element in list(ds):
+        if element.VR == 'SQ':
+            for item in element.value:
+                fuzz(item)
+        elif element.keyword not in FUZZ_KEEP and element.VR in ('CS', 'LO', 'SH', 'LT', 'ST', 'UT', 'UC', 'AE', 'UR', 'TM', 'AS', 'DA', 'DT', 'PN'):
+            element.value = FUZZ
+
+
+def fuzzed_study(folder):
+    """A checker's blunt instrument: the marker in every string element, Modality and Image Type too."""
+    ds = pydicom.dcmread(os.path.join(SHARED, 'pydicom', 'CT_small.dcm'))
+    for keyword in FUZZ_MORE:
+        setattr(ds, keyword, FUZZ)
+    fuzz(ds)
+    ds.PatientName, ds.PatientID = f'{FUZZ}^Pat', f'{FUZZ}-ID'
+    ds.ImageType = ['ORIGINAL', 'PRIMARY', FUZZ]
+    root = '1.2.826.0.1.3680043.9.7070'
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = f'{root}.1', f'{root}.2'
+    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = f'{root}.3'
+    save(ds, os.path.join(folder, 'fuzzed.dcm'), ExplicitVRLittleEndian)
+    return ds.StudyInstanceUID
+
+
 def big_endian_study(folder):
     ds = pydicom.dcmread(os.path.join(SHARED, 'pydicom', 'MR_small_bigendian.dcm'))
     pixels = numpy.clip(ds.pixel_array, -2048, 2047).astype('>i2')
@@ -149,12 +183,12 @@ def escaped_studies(folder):
 os.makedirs(OUT, exist_ok=True)
 utf8_study(OUT)
 private_class_instance(OUT)
-studies = [f'{ROOT}.1', big_endian_study(OUT), *escaped_studies(OUT)]
+studies = [f'{ROOT}.1', big_endian_study(OUT), *escaped_studies(OUT), fuzzed_study(OUT)]
 ENCODINGS = ['ascii', 'latin-1', 'utf-8', 'utf-16-le', 'utf-16-be']
 needles = []
 for text in [NAME, 'Jöhanna', MARK, PID, 'BIGENDMARK', 'BE-77001122', 'Zqxmärker', 'Jörg', 'Zqxm', 'ESC-99887766', 'GANTRY-QX4471',
              '20230817', '2023-08-17', '17 Aug 2023', '20231116', '19580412', '12-APR-1958', '19600101', 'Qwenda', 'Zorbach',
-             '1.2.826.0.1.3680043.9.5555', '1.2.826.0.1.3680043.9.6666']:
+             '1.2.826.0.1.3680043.9.5555', '1.2.826.0.1.3680043.9.6666', FUZZ]:
     needles.append({'value': text, 'bytes': forms(text, ENCODINGS)})
 # The escaped name as its file holds it: 'Zqxm' ESC - A 'ärker'.
 raw = pydicom.dcmread(os.path.join(OUT, 'escaped-1.dcm')).data_element('PatientName').value.original_string

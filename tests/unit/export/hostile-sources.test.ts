@@ -11,7 +11,8 @@ import { drawSquareAreas, leaksIn, leaksUnder, runCli, type CliRun, type Needle 
 // The outside reviewer's second round (hostile-sources.py says what is planted where): sources in
 // UTF-8, deflated, implicit and big-endian encodings and in ISO 2022 with an escape sequence inside
 // the name; identifiers run into other letters, dates with the month in words, graphic annotations,
-// icon images, UIDs built from the ID and the date; a lesion drawn by a named reader. Imported and
+// icon images, UIDs built from the ID and the date; a marker in every string element of one image;
+// a lesion drawn by a named reader. Imported and
 // exported through the command line with the date shift and NIfTI, then every byte, gzip stream and
 // path searched for every planted value in every encoding it could take.
 
@@ -33,7 +34,7 @@ beforeAll(() => {
   plan = JSON.parse(planted.stdout) as typeof plan;
   const imported = cli('import', incoming, '--json');
   expect(imported.code, imported.stderr).toBe(0);
-  expect((JSON.parse(imported.stdout) as { indexed: number }).indexed).toBe(7);
+  expect((JSON.parse(imported.stdout) as { indexed: number }).indexed).toBe(8);
   expect(cli('reader', 'set', 'QZ', 'Qwenda', 'Zorbach', '--role', 'radiologist').code).toBe(0);
   const lesion = makeSpineLesion('T6', {
     id: 'e0000000-0000-4000-8000-000000000001', trackingUid: '2.25.77123456001', studyInstanceUid: CT_STUDY, seriesInstanceUid: CT_SERIES,
@@ -56,7 +57,7 @@ const images = () => filesUnder(path.join(outDir, 'dicom')).filter((f) => /IM\d+
 describe('a research dataset of sources in unusual encodings that hide their patient in unusual places', () => {
   it('exports every image, the SEG and SR of the drawn lesion, and NIfTI', () => {
     expect(exported.code, exported.stderr).toBe(0);
-    expect(images()).toHaveLength(6);
+    expect(images()).toHaveLength(7);
     const written = filesUnder(outDir).map((f) => path.relative(outDir, f));
     expect(written.filter((f) => /(SEG|SR)-[^/]+\.dcm$/.test(f))).toHaveLength(2);
     expect(written.filter((f) => f.endsWith('_mask.nii.gz'))).toHaveLength(1);
@@ -67,7 +68,7 @@ describe('a research dataset of sources in unusual encodings that hide their pat
   it('finds what it plants: the sources hold the needles, the escaped name in its escaped bytes only', () => {
     const sources = filesUnder(path.join(dataDir, 'incoming'));
     const found = new Set(sources.flatMap((f) => leaksIn(plan.needles, f, fs.readFileSync(f))).map((l) => l.slice(l.indexOf(': ') + 2)));
-    for (const value of ['ZQXMARKER', '77123456', 'BIGENDMARK', 'Zqxm', 'GANTRY-QX4471', '17 Aug 2023', 'Zqxmärker^Jörg (ISO 2022 bytes)']) expect(found.has(value), value).toBe(true);
+    for (const value of ['ZQXMARKER', '77123456', 'BIGENDMARK', 'FZQMARK', 'Zqxm', 'GANTRY-QX4471', '17 Aug 2023', 'Zqxmärker^Jörg (ISO 2022 bytes)']) expect(found.has(value), value).toBe(true);
     expect(found.has('Zqxmärker'), 'split by its escape sequence').toBe(false);
   });
 
@@ -100,6 +101,6 @@ describe('a research dataset of sources in unusual encodings that hide their pat
     expect(dates).not.toContain('20230817');
     // One patient: one pseudonym for both studies; the other sources are other patients.
     expect(new Set(escaped.map((d) => String(d.PatientID))).size).toBe(1);
-    expect(new Set(images().map((f) => String(readDataset(f).PatientID))).size).toBe(3);
+    expect(new Set(images().map((f) => String(readDataset(f).PatientID))).size).toBe(4);
   });
 });
