@@ -82,7 +82,7 @@ export function inflateDeflatedDataSet(bytes: Uint8Array, position: number): Uin
 }
 
 /** For a file with no preamble (ACR-NEMA style), guesses the syntax from its first element. */
-function guessRawTransferSyntax(head: Uint8Array): string | undefined {
+export function guessRawTransferSyntax(head: Uint8Array): string | undefined {
   if (head.length < 8) return undefined;
   const groupLE = head[0]! | (head[1]! << 8);
   const groupBE = (head[0]! << 8) | head[1]!;

@@ -88,6 +88,21 @@ describe('the Basic Application Level Confidentiality Profile', () => {
     expect(JSON.stringify(out)).not.toMatch(/1\.2\.3\.4/);
   });
 
+  it('replaces a UID that borrows the DICOM root to carry an ID or a date, and keeps the registered ones', () => {
+    const c = ctx(null);
+    const forged = '1.2.840.10008.99.77123456.20230817.1';
+    const out = deidentifyDataset({
+      ...SOURCE,
+      '00080018': s('UI', forged),
+      '00081140': { vr: 'SQ', Value: [{ '00081150': s('UI', '1.2.840.10008.5.1.4.1.1.2'), '00081155': s('UI', '1.2.840.10008.1.77123456') }] },
+      '00200052': s('UI', '1.2.840.10008.1.4.1.1'), // a registered frame of reference (Talairach)
+    }, c);
+    expect(value(out, '00080018')).toEqual([c.mapUid(forged)]);
+    expect(JSON.stringify(out)).not.toMatch(/77123456/);
+    expect(value(out, '00200052')).toEqual(['1.2.840.10008.1.4.1.1']);
+    expect((value(out, '00081140') as DenaturalizedDataset[])[0]!['00081150']!.Value).toEqual(['1.2.840.10008.5.1.4.1.1.2']);
+  });
+
   it('removes any text left that mentions a name, ID or UID of the source, and keeps text that only looks alike', () => {
     const code = (meaning: string) => ({ vr: 'SQ', Value: [{ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP'), '00080104': s('LO', meaning) }] });
     const out = deidentifyDataset({
@@ -110,6 +125,75 @@ describe('the Basic Application Level Confidentiality Profile', () => {
     expect(value(out, '00180015')).toEqual(['THIGH']);
     for (const removed of ['00081190', '00080054', '00100024']) expect(out[removed], removed).toBeUndefined();
     expect((value(out, '00209071') as DenaturalizedDataset[])[0]!['00081032']!.Value![0]).toEqual({ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP') });
+  });
+
+  it('removes text where a long name, an ID or a date runs into other letters or digits', () => {
+    const out = deidentifyDataset({
+      ...SOURCE,
+      '00100010': s('PN', { Alphabetic: 'ZQXMARKER^JOHANNA' }),
+      '00100020': s('LO', '77123456'),
+      '00080070': s('LO', 'Acme ZQXMARKERs'),
+      '00081090': s('LO', 'MRN77123456X'),
+      '00180015': s('CS', 'ZQXMARKERCHEST'),
+      '00400440': { vr: 'SQ', Value: [{ '0040A040': s('CS', 'TEXT'), '0040A160': s('UT', 'seen20230917') }] },
+    }, ctx(null));
+    for (const removed of ['00080070', '00081090', '00180015']) expect(out[removed], removed).toBeUndefined();
+    expect((value(out, '00400440') as DenaturalizedDataset[])[0]!['0040A160'], 'the study date run into a word').toBeUndefined();
+    // A short name (DOE) still has to stand as a word: "DOES" is not a mention.
+    expect(value(deidentifyDataset({ ...SOURCE, '00181020': s('LO', 'DOES 2.1') }, ctx(null)), '00181020')).toEqual(['DOES 2.1']);
+  });
+
+  it('removes text giving a date of the source with the month in words, a two-digit year or no leading zeros', () => {
+    // SOURCE: study 2023-09-17, birth 1962-07-04.
+    for (const text of ['seen 17 Sep 2023', 'SEP 17, 2023', 'scan 17-SEP-2023', '17SEP2023', 'born 4 July 1962', 'DOB 4.7.1962', 'DOB 07/04/62', 'on 17.09.23', 'on 9/17/2023']) {
+      const out = deidentifyDataset({ ...SOURCE, '00181020': s('LO', text) }, ctx(null));
+      expect(out['00181020'], text).toBeUndefined();
+    }
+    expect(value(deidentifyDataset({ ...SOURCE, '00181020': s('LO', 'v 17.9 Sep 2024') }, ctx(null)), '00181020')).toEqual(['v 17.9 Sep 2024']);
+  });
+
+  it('removes text repeating an identifier of a device, a place or a trial subject the profile took away', () => {
+    const planted: [string, string, string][] = [
+      ['00181008', 'LO', 'GANTRY-QX41'], ['0018700A', 'SH', 'DET-77Q1'], ['00181009', 'UT', 'UDI-Q8812'], ['00400242', 'SH', 'PERFSTATQ'],
+      ['00400243', 'SH', 'ROOM 7Q EAST'], ['00380300', 'LO', 'WARD 9Q NORTH'], ['00101050', 'LO', 'INSQ-55012'], ['00102155', 'LT', 'qjane@mail.example'],
+      ['00120040', 'LO', 'SUBJ-Q-0091'], ['00102299', 'LO', 'QUARRY TRUST'],
+    ];
+    for (const [tag, vr, text] of planted) {
+      const out = deidentifyDataset({ ...SOURCE, [tag]: s(vr, text), '00181020': s('LO', `v2 ${text}`) }, ctx(null));
+      expect(out['00181020'], `${tag} ${text}`).toBeUndefined();
+    }
+  });
+
+  it('keeps of a coded attribute a reader needs only its defined terms when a value names the patient', () => {
+    const out = deidentifyDataset({
+      ...SOURCE, '00100010': s('PN', { Alphabetic: 'ZQXMARKER^JO' }), '00080060': s('CS', 'ZQXMARKER'), '00080008': s('CS', 'ORIGINAL', 'PRIMARY', 'ZQXMARKER'),
+      '00080064': s('CS', 'ZQXMARKER'), '00280004': s('CS', 'MONOCHROME2'),
+    }, ctx(null));
+    expect(value(out, '00080060'), 'Modality (Type 1): Other').toEqual(['OT']);
+    expect(value(out, '00080008')).toEqual(['ORIGINAL', 'PRIMARY']);
+    expect(out['00080064']).toBeUndefined();
+    expect(value(out, '00280004')).toEqual(['MONOCHROME2']);
+  });
+
+  it('empties a time or an age that is not one, whatever text it holds, and keeps those that are', () => {
+    const source = { ...SOURCE, '00080013': s('TM', 'ZQXMARKER'), '00181014': s('TM', '10:15:30'), '00181042': s('TM', '101530.123'), '00101010': s('AS', '045Y'), '0018980A': s('AS', 'Joe Q.') };
+    for (const shift of [null, -400]) {
+      const out = deidentifyDataset(source, ctx(shift));
+      expect(value(out, '00080013'), `shift ${shift}`).toEqual([]);
+      expect(value(out, '0018980A')).toEqual([]);
+      expect([value(out, '00181014'), value(out, '00181042')]).toEqual([['10:15:30'], ['101530.123']]);
+    }
+    const out = deidentifyDataset({ ...source, '00080030': s('TM', 'ZQXMARKER') }, ctx(-400));
+    expect(value(out, '00080030'), 'Study Time kept under the Modified Dates option (Type 2), but not as text').toEqual([]);
+  });
+
+  it('removes text repeating a value with digits that the profile took away from free text (a marker, a case number)', () => {
+    const code = (meaning: string) => ({ vr: 'SQ', Value: [{ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP'), '00080104': s('LO', meaning) }] });
+    const out = deidentifyDataset({
+      ...SOURCE, '00104000': s('LT', 'QA-MARK-4711'), '00181020': s('LO', 'build QA-MARK-4711'), '00081030': s('LO', 'CT CHEST'), '00081032': code('CT CHEST'),
+    }, ctx(null));
+    expect(out['00181020']).toBeUndefined();
+    expect((value(out, '00081032') as DenaturalizedDataset[])[0]!['00080104']!.Value, 'a description without digits is no identifier').toEqual(['CT CHEST']);
   });
 
   it('never removes the coded attributes a reader needs, whatever the patient is called', () => {

@@ -20,6 +20,7 @@ import os
 import sys
 
 import pydicom
+from needle_forms import forms
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 from pydicom.uid import UID
@@ -227,15 +228,6 @@ for who, series, root in ((LATIN, 'ct-series-lidc-idri-0314-chest', '1.2.826.0.1
     folders.append(folder)
 
 
-def forms(text, codecs):
-    """Every byte form a text may take in an output file."""
-    out = set()
-    for c in codecs:
-        try:
-            out.add(text.encode(c).hex())
-        except UnicodeEncodeError:
-            pass
-    return sorted(out)
 
 
 ENCODINGS = ['ascii', 'latin-1', 'utf-8', 'utf-16-le', 'utf-16-be', 'iso2022_jp']

@@ -3,12 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/core/db/open-database';
-import { saveAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { makeSpineLesion, typed } from '../../support/lesion-fixtures';
-import { PYDICOM_CHARSET_FILES, REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { PYDICOM_CHARSET_FILES, SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { parsePart10 } from '../../../electron/core/export/dicom/part10-io';
 import { filesUnder, readDataset } from './export-files';
+import { drawSquareAreas, leaksIn as leaksInBytes, leaksUnder, runCli, type CliRun, type Needle } from './hostile-dataset';
 
 // An outside reviewer's test of the research dataset: real CT and MR slices that hide their patient
 // where de-identification is easy to miss (hostile-identity.py says where), and the PS3.5 character
@@ -17,20 +16,12 @@ import { filesUnder, readDataset } from './export-files';
 // byte of every file written (and of every gzip stream, and every path) searched for each value
 // planted, in each encoding it could take.
 
-interface Needle {
-  value: string;
-  bytes: string[];
-}
-
 let dataDir: string;
 let outDir: string;
 let needles: Needle[];
-let exported: { code: number | null; stdout: string; stderr: string };
+let exported: CliRun;
 
-const cli = (...args: string[]) => {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'electron/cli/launch.mjs'), ...args, '--data-dir', dataDir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-};
+const cli = (...args: string[]) => runCli(dataDir, ...args);
 
 const LATIN_STUDY = '1.2.826.0.1.3680043.9.7777.1.1';
 const LATIN_SERIES = '1.2.826.0.1.3680043.9.7777.1.2';
@@ -56,29 +47,16 @@ beforeAll(() => {
   fs.writeFileSync(records, JSON.stringify([lesion]));
   const added = cli('lesions', 'add', '--study', LATIN_STUDY, '--in', records);
   expect(added.code, added.stderr).toBe(0);
-  const db = openDatabase(dataDir);
-  const slices = db.prepare(`SELECT i.sop_instance_uid AS sop, i.image_position AS ipp, se.frame_of_reference_uid AS frame FROM instances i
-    JOIN series se ON se.id = i.series_ref WHERE se.series_uid = ? ORDER BY i.instance_number`).all(LATIN_SERIES) as { sop: string; ipp: string; frame: string }[];
   // An area on the first slice, and one on the last, which says Burned In Annotation = YES.
-  for (const [slice, id] of [[slices[0]!, 'd0000000-0000-4000-8000-0000000000a1'], [slices[3]!, 'd0000000-0000-4000-8000-0000000000a4']] as const) {
-    const [x, y, z] = JSON.parse(slice.ipp) as number[];
-    const square = [[200, 240], [230, 240], [230, 270], [200, 270]].map(([c, r]) => [x! + c! * 0.78125, y! + r! * 0.78125, z!] as [number, number, number]);
-    saveAnnotation(db, {
-      schemaVersion: 2, id, lesionId: lesion.id, studyInstanceUid: LATIN_STUDY, seriesInstanceUid: LATIN_SERIES,
-      sopInstanceUid: slice.sop, frameNumber: 1, frameOfReferenceUid: slice.frame, viewPlaneNormal: null, viewUp: null, tool: 'PlanarFreehandROI',
-      points: square, text: 'Müllerström HPID-90417733', measurements: { areaMm2: 549.3 }, reader: 'AB', createdAt: '2026-02-01T08:00:00Z', updatedAt: '2026-02-01T08:00:00Z',
-    }, 'AB');
-  }
-  db.close();
+  const area = { lesionId: lesion.id, studyInstanceUid: LATIN_STUDY, seriesInstanceUid: LATIN_SERIES, text: 'Müllerström HPID-90417733', reader: 'AB' };
+  drawSquareAreas(dataDir, [{ ...area, id: 'd0000000-0000-4000-8000-0000000000a1', slice: 0 }, { ...area, id: 'd0000000-0000-4000-8000-0000000000a4', slice: 3 }]);
   outDir = path.join(dataDir, 'dataset');
   exported = cli('export', 'dataset', '--study', plan.studies.join(','), '--out', outDir, '--date-shift', '--nifti', '--json');
 }, 240_000);
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 /** Every planted value found in the bytes, each with the file it was found in. */
-function leaksIn(file: string, bytes: Buffer): string[] {
-  return needles.filter((n) => n.bytes.some((hex) => bytes.includes(Buffer.from(hex, 'hex')))).map((n) => `${file}: ${n.value}`);
-}
+const leaksIn = (file: string, bytes: Buffer) => leaksInBytes(needles, file, bytes);
 
 describe('a research dataset of files that hide their patient', () => {
   it('exports every study, with the SEG, SR and NIfTI of the lesion', () => {
@@ -99,15 +77,7 @@ describe('a research dataset of files that hide their patient', () => {
   });
 
   it('leaves no planted identifier in any byte, gzip stream or path of the dataset', () => {
-    const leaks: string[] = [];
-    for (const file of filesUnder(outDir)) {
-      const relative = path.relative(outDir, file);
-      const bytes = fs.readFileSync(file);
-      leaks.push(...leaksIn(relative, Buffer.from(relative)));
-      leaks.push(...leaksIn(relative, bytes));
-      if (file.endsWith('.gz')) leaks.push(...leaksIn(`${relative} (unzipped)`, gunzipSync(bytes)));
-    }
-    expect(leaks).toEqual([]);
+    expect(leaksUnder(needles, outDir)).toEqual([]);
     // Dates shifted; a date-time keeps its time of day but not its UTC offset (it says where, as the removed Timezone Offset From UTC does).
     const mr = readDataset(filesUnder(path.join(outDir, 'dicom')).find((f) => f.includes('series-01-MR'))!);
     expect(String(mr.AcquisitionDateTime).trim()).toMatch(/^\d{8}101530\.123456$/);

@@ -105,7 +105,7 @@ describe('a research dataset of the phantom and the shared CT series', () => {
     expect(readme).toMatch(/Basic Application Level Confidentiality Profile \(113100, DCM\)/);
     expect(readme).toMatch(/Modified Dates Option \(113107, DCM\)/);
     // No image here says Burned In Annotation = YES (hostile-identity.test.ts withholds one that does), or is a capture.
-    expect(readme).toMatch(/## Needs review[^\n]*\n\nNone: no exported image is a secondary capture or ultrasound/);
+    expect(readme).toMatch(/## Needs review[^\n]*\n\nNone: no exported image is a secondary capture or ultrasound, says Recognizable Visual Features = YES, or is a radiograph/);
     expect(result.burnedInReview).toEqual([]);
     // The reports are listed by where they were in the export, never by their file names; the one in
     // the CT series must not read as that series' first image.

@@ -148,7 +148,8 @@ describe('an ACR-NEMA style file (no preamble, no File Meta)', () => {
     const own = fs.readFileSync(acr);
     expect(served.subarray(128, 132).toString('latin1')).toBe('DICM');
     const prefixLength = served.length - own.length;
-    expect(served.subarray(140, prefixLength).toString('latin1').replace(/\0$/, '')).toBe(syntax);
+    expect(served.subarray(152, prefixLength).toString('latin1').replace(/\0$/, '')).toBe(syntax);
+    expect(served.readUInt32LE(140), 'the File Meta group length').toBe(prefixLength - 144);
     expect(served.subarray(prefixLength).equals(own)).toBe(true);
     expect(answer.ok && answer.file.size).toBe(served.length);
   });

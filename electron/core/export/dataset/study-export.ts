@@ -3,6 +3,7 @@ import type { Lesion } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { listLesions } from '../../lesions/lesion-store';
 import { deidentifyFile } from '../deid/deidentify-file';
+import { isStandardUid } from '../dicom/uids';
 import { naturalize } from '../dicom/part10-io';
 import { pickStudyHeader } from '../dicom/study-header';
 import { readIndexedFile } from '../../index/indexed-file';
@@ -18,7 +19,8 @@ import { exportStudyNifti, type SeriesNifti } from './study-nifti';
 /**
  * The instances without pixels, each named by where it sits in the export (a series folder, or the
  * study's n-th series without images) and its place among that series' pixel-less instances, never
- * by its file: PACS exports name files by SOP Instance UID or by patient. Said as "k of n pixel-less
+ * by its file: PACS exports name files by SOP Instance UID or by patient; nor by a private SOP class
+ * UID, which is the source's own. Said as "k of n pixel-less
  * instances" so that it cannot be read as the k-th image of the series folder.
  */
 function skippedInstances(instances: readonly StudyInstance[], study: string, seriesFolders: ReadonlyMap<string, string>): ResearchExportResult['skipped'] {
@@ -34,8 +36,10 @@ function skippedInstances(instances: readonly StudyInstance[], study: string, se
       ? `the series exported as ${folder} (its images are exported, this instance is not)`
       : `${study}, series without images ${imageless.get(series)} (nothing exported for that series)`;
     counts.set(series, (counts.get(series) ?? 0) + 1);
+    // A private SOP class UID is the source's own, and can be built from anything (an ID, a date).
+    const what = isStandardUid(instance.sopClassUid) ? `${instance.sopClassUid} instance` : 'instance of a private SOP class,';
     return {
-      subject: `pixel-less ${instance.sopClassUid} instance ${counts.get(series)} of ${totals.get(series)} in ${where}`,
+      subject: `pixel-less ${what} ${counts.get(series)} of ${totals.get(series)} in ${where}`,
       reason: 'no pixel data (a report, presentation state or similar): not exported; the app writes its own SR',
     };
   });
@@ -74,7 +78,8 @@ export async function exportStudy(run: ExportRun, job: StudyJob): Promise<void> 
     counters.set(instance.seriesInstanceUid, index);
     const bytes = readIndexedFile(instance);
     const out = deidentifyFile(bytes, instance.filePath, ctx);
-    const folder = seriesFolder(study, seriesNumber, instance.modality);
+    // The modality as the image is exported: the source's may be text that names the patient.
+    const folder = seriesFolder(study, seriesNumber, String(out.dataset['00080060']?.Value?.[0] ?? ''));
     const relative = imageFile(folder, index);
     if (out.withheld) {
       withheld.add(instance.sopInstanceUid);

@@ -7,6 +7,8 @@ const REVIEW_SOP_CLASS_PREFIXES = [
   '1.2.840.10008.5.1.4.1.1.3.1', // Ultrasound Multi-frame Image Storage
 ];
 const REVIEW_MODALITIES = new Set(['US', 'SC', 'OT', 'XC', 'ES', 'GM', 'SM', 'DOC']);
+/** Projection radiographs: their pixels often carry burned-in text (older CR the patient's name), so they need a clear NO. */
+const REVIEW_UNLESS_SAID_NO = new Set(['CR', 'DX', 'MG', 'XA', 'RF', 'IO', 'PX']);
 
 const upperValue = (dict: DenaturalizedDataset, tag: string) => String(dict[tag]?.Value?.[0] ?? '').trim().toUpperCase();
 
@@ -22,13 +24,16 @@ export function burnedInWithheldReason(dict: DenaturalizedDataset): string | nul
 
 /**
  * Why an image that does not say it carries burned-in annotation still needs a person to look for
- * identifying text in its pixels, or null. The Basic Profile cleans attributes, not pixels.
+ * identifying text or features in its pixels, or null. The Basic Profile cleans attributes, not pixels.
  */
 export function burnedInReviewReason(dict: DenaturalizedDataset): string | null {
   const value = (tag: string) => upperValue(dict, tag);
+  // The Clean Recognizable Visual Features Option is not applied either: a face can be recognised.
+  if (value('00280302') === 'YES') return 'Recognizable Visual Features is YES: its pixels may show the patient\'s face or another feature that identifies';
   const sopClass = String(dict['00080016']?.Value?.[0] ?? '');
   if (REVIEW_SOP_CLASS_PREFIXES.some((p) => sopClass.startsWith(p))) return `SOP class ${sopClass} (secondary capture or ultrasound) often carries burned-in text`;
   const modality = value('00080060');
   if (REVIEW_MODALITIES.has(modality)) return `modality ${modality} often carries burned-in text`;
+  if (REVIEW_UNLESS_SAID_NO.has(modality) && value('00280301') !== 'NO') return `modality ${modality} often carries burned-in text and the image does not say Burned In Annotation = NO`;
   return null;
 }

@@ -58,6 +58,23 @@ function shifted(element: DenaturalizedElement, days: number): DenaturalizedElem
   return values.some((v) => v === null) ? null : { vr: element.vr, Value: values };
 }
 
+/** A time (HHMMSS.FFFFFF, or the retired HH:MM:SS) or an age (nnnD/W/M/Y), each part optional as PS3.5 allows. */
+const WELL_FORMED: Record<string, RegExp> = {
+  TM: /^\s*(\d{2}(:?\d{2}(:?\d{2}(\.\d{1,6})?)?)?)?\s*$/,
+  AS: /^\s*(\d{3}[DWMY])?\s*$/,
+};
+
+/**
+ * A kept time or age with every value checked for its form: one that is not a time or an age is
+ * text (a name typed where a time goes), so the element is emptied (present, as Type 2 needs).
+ */
+function kept(element: DenaturalizedElement): DenaturalizedElement {
+  const form = WELL_FORMED[element.vr];
+  if (!form) return element;
+  const values = element.Value ?? [];
+  return values.every((v) => typeof v !== 'string' || form.test(v)) ? element : { vr: element.vr, Value: [] };
+}
+
 function mapped(element: DenaturalizedElement, ctx: DeidentifyContext): DenaturalizedElement {
   return { vr: element.vr, Value: (element.Value ?? []).map((v) => (typeof v === 'string' && v !== '' && !isStandardUid(v) ? ctx.mapUid(v) : v)) };
 }
@@ -82,7 +99,7 @@ function processElement(tag: string, element: DenaturalizedElement, ctx: Deident
       case 'shift-date':
         return vr === 'DA' || vr === 'DT' ? shifted(el, ctx.dateShiftDays ?? 0) : el;
       case 'keep':
-        return el;
+        return kept(el);
       case 'recurse':
         return { vr, Value: (el.Value ?? []).map((item) => processDataset(item as DenaturalizedDataset, ctx)) };
     }
@@ -94,7 +111,7 @@ function processElement(tag: string, element: DenaturalizedElement, ctx: Deident
   if (vr === 'UI') return CLASS_UID_TAGS.has(tag) ? el : mapped(el, ctx); // every instance, series, study, frame-of-reference... UID
   if (vr === 'PN') return { vr, Value: [] }; // any other person's name
   if (vr === 'DA' || vr === 'DT') return ctx.dateShiftDays === null ? null : shifted(el, ctx.dateShiftDays); // any other date
-  return el;
+  return kept(el);
 }
 
 function processDataset(dict: DenaturalizedDataset, ctx: DeidentifyContext): DenaturalizedDataset {

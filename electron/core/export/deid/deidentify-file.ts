@@ -27,14 +27,15 @@ const REENCODED = new Set([IMPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN,
 /**
  * Replaces native pixel data by a copy without the bits outside Bits Stored (where a retired embedded
  * overlay keeps its text): the overlay's attributes are removed, its bitmap must go too.
+ * @param littleEndian - false when the image stays Explicit VR Big Endian (its samples keep that order)
  */
-function keepOnlyStoredBits(out: DenaturalizedDataset): void {
+function keepOnlyStoredBits(out: DenaturalizedDataset, littleEndian: boolean): void {
   const pixels = out['7FE00010'];
   const layout = storedBitsOf(out);
   const buffer = pixels?.Value?.[0];
   if (!pixels || !hasUnusedBits(layout) || !(buffer instanceof ArrayBuffer)) return;
   const copy = new Uint8Array(buffer.slice(0));
-  keepStoredBits(copy, layout);
+  keepStoredBits(copy, layout, littleEndian);
   out['7FE00010'] = { ...pixels, Value: [copy.buffer] };
 }
 
@@ -69,7 +70,7 @@ export function deidentifyFile(bytes: Uint8Array, source: string, ctx: Deidentif
   const sopInstanceUid = String(out['00080018']?.Value?.[0] ?? '');
   if (!sopClass || !sopInstanceUid) throw new AppError('unsupported', `${source} has no SOP Class or Instance UID: it cannot be exported.`);
   const target = REENCODED.has(syntax) ? EXPLICIT_VR_LITTLE_ENDIAN : syntax;
-  if (REENCODED.has(syntax)) keepOnlyStoredBits(out);
+  if (NATIVE.has(syntax)) keepOnlyStoredBits(out, syntax !== EXPLICIT_VR_BIG_ENDIAN);
   return {
     bytes: encodePart10Dict(denaturalize(exportFileMeta(sopClass, sopInstanceUid, target)), out),
     sopInstanceUid,

@@ -1,5 +1,7 @@
 import type { DenaturalizedDataset, DenaturalizedElement } from 'dcmjs';
 import { isStandardUid } from '../dicom/uids';
+import { isDefinedTerm, isStructuralTag } from './defined-terms';
+import { basicProfileAction } from './profile-actions';
 
 // The Basic Profile's table names the attributes that identify; it keeps every other standard text.
 // A name or ID typed into one of those (a code meaning, software versions, a label) would travel. So
@@ -32,13 +34,39 @@ const IDENTIFYING_TAGS = new Set([
   '00402017', // Filler Order Number / Imaging Service Request
   '00400031', // Local Namespace Entity ID (of an ID's issuer)
   '00400032', // Universal Entity ID (of an ID's issuer)
+  // Devices: the table removes their IDs as it does the serial number.
+  '00181004', // Plate ID
+  '00181005', // Generator ID
+  '00181007', // Cassette ID
+  '00181008', // Gantry ID
+  '00181009', // Unique Device Identifier
+  '0018700A', // Detector ID
+  '00189371', // X-Ray Detector ID
+  // Places: stations, rooms and wards.
+  '00400010', // Scheduled Station Name
+  '00400011', // Scheduled Procedure Step Location
+  '00400242', // Performed Station Name
+  '00400243', // Performed Location
+  '00401005', // Requested Procedure Location
+  '00321020', // Scheduled Study Location
+  '00380300', // Current Patient Location
+  '00380400', // Patient's Institution Residence
+  '00102152', // Region of Residence
+  '00102299', // Responsible Organization
+  '00080092', // Referring Physician's Address
+  '00401102', // Person's Address
+  // Contacts, insurance, visits and trial subjects.
+  '00080094', // Referring Physician's Telephone Numbers
+  '00102155', // Patient's Telecom Information
+  '00401103', // Person's Telephone Numbers
+  '00401104', // Person's Telecom Information
+  '00101050', // Insurance Plan Identification
+  '00380011', // Issuer of Admission ID
+  '00380061', // Issuer of Service Episode ID
+  '0040050A', // Specimen Accession Number
+  '00120040', // Clinical Trial Subject ID
+  '00120042', // Clinical Trial Subject Reading ID
 ]);
-
-/**
- * Coded attributes a reader needs to read the object at all (what it is, how its pixels are laid out):
- * never removed for matching a name (a patient called Rgb, a station called ORIGINAL).
- */
-const STRUCTURAL_TAGS = new Set(['00080005', '00080008', '00080060', '00080064', '00280004']);
 
 /** Text VRs a name or an ID can be written into. */
 const TEXT_VRS = new Set(['AE', 'CS', 'LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UR', 'UT']);
@@ -49,12 +77,26 @@ function longEnough(text: string): boolean {
   return /^[\x00-\x7f]*$/.test(text) ? text.length >= 3 : [...text].length >= 2;
 }
 
-/** The forms a DICOM date (YYYYMMDD, or the date of a date-time) is commonly typed in. */
+const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
+
+/**
+ * The forms a DICOM date (YYYYMMDD, or the date of a date-time) is commonly typed in: digits in
+ * either order, with or without leading zeros, with a two-digit year, and the month in English words
+ * ('17 Sep 2023', 'SEP 17, 2023', '17-SEP-2023'), upper case.
+ */
 function dateForms(da: string): string[] {
   const m = /^(\d{4})(\d{2})(\d{2})/.exec(da.trim());
   if (!m) return [];
-  const [, y, mo, d] = m;
-  return [`${y}${mo}${d}`, `${y}-${mo}-${d}`, `${y}/${mo}/${d}`, `${y}.${mo}.${d}`, `${d}.${mo}.${y}`, `${d}/${mo}/${y}`, `${mo}/${d}/${y}`, `${d}-${mo}-${y}`];
+  const [, y = '', mo = '', d = ''] = m;
+  const yy = y.slice(2);
+  const [day, month] = [String(Number(d)), String(Number(mo))];
+  const numeric = [`${y}${mo}${d}`, `${y}-${mo}-${d}`, `${y}/${mo}/${d}`, `${y}.${mo}.${d}`, `${d}.${mo}.${y}`, `${d}/${mo}/${y}`, `${mo}/${d}/${y}`, `${d}-${mo}-${y}`,
+    `${day}.${month}.${y}`, `${day}/${month}/${y}`, `${month}/${day}/${y}`, `${d}.${mo}.${yy}`, `${d}/${mo}/${yy}`, `${mo}/${d}/${yy}`];
+  const name = MONTHS[Number(mo) - 1];
+  if (!name) return numeric;
+  const words = [...new Set([name, name.slice(0, 3)])].flatMap((mon) => [d, day].flatMap((dd) =>
+    [`${dd} ${mon} ${y}`, `${dd}-${mon}-${y}`, `${dd}${mon}${y}`, `${mon} ${dd}, ${y}`, `${mon} ${dd} ${y}`]));
+  return [...new Set([...numeric, ...words])];
 }
 
 /** The texts of one value: a person name's groups, whole, run together and by component; a date in its common forms; any other value trimmed. */
@@ -71,6 +113,17 @@ function textsOfValue(value: unknown, vr: string): string[] {
   return typeof value === 'string' ? [value.trim()] : [];
 }
 
+/**
+ * The values with digits (6 characters or more, whole and word by word) of text the profile takes
+ * away: a case number or a marker typed into a comment or a description, which a kept text may
+ * repeat. Text without digits ('CT CHEST') is not an identifier by itself, and is left out.
+ */
+function numberedTexts(value: unknown): string[] {
+  if (typeof value !== 'string') return [];
+  const words = value.split(/\s+/).map((w) => w.replace(/^[("'[,;:.]+|[)"'\],;:.]+$/g, ''));
+  return [value.trim(), ...words].filter((t) => t.length >= 6 && /\d/.test(t));
+}
+
 function collect(dict: DenaturalizedDataset, found: Set<string>): void {
   for (const [tag, element] of Object.entries(dict)) {
     const values = element.Value ?? [];
@@ -79,6 +132,10 @@ function collect(dict: DenaturalizedDataset, found: Set<string>): void {
       continue;
     }
     const upper = tag.toUpperCase();
+    const action = basicProfileAction(upper);
+    if (action !== undefined && action !== 'K' && TEXT_VRS.has(element.vr) && element.vr !== 'PN') {
+      for (const value of values) for (const text of numberedTexts(value)) found.add(text.toUpperCase());
+    }
     const identifying = element.vr === 'PN' || element.vr === 'DA' || element.vr === 'DT' || IDENTIFYING_TAGS.has(upper) || (element.vr === 'UI' && upper !== '00080016');
     if (!identifying) continue;
     for (const value of values) {
@@ -90,8 +147,8 @@ function collect(dict: DenaturalizedDataset, found: Set<string>): void {
 
 /**
  * Every text of a source dataset that identifies its patient, visit, hospital or device, at any
- * depth: person names (whole and by component), IDs, addresses, its dates (as commonly typed) and
- * the UIDs it holds; upper case.
+ * depth: person names (whole and by component), IDs, addresses, its dates (as commonly typed), the
+ * UIDs it holds, and the values with digits of text the profile takes away; upper case.
  */
 export function identifyingTexts(dict: DenaturalizedDataset): string[] {
   const found = new Set<string>();
@@ -102,13 +159,20 @@ export function identifyingTexts(dict: DenaturalizedDataset): string[] {
 const isWordChar = (c: string | undefined) => c !== undefined && /[A-Z0-9]/.test(c);
 
 /**
- * Whether a text mentions one of the identifying texts (upper case). A Latin name must stand as a
- * word ("DOE" in "SEEN BY DOE", not in "DOES"); a name in another script, written without spaces,
- * is matched anywhere.
+ * Texts this long are distinctive: matched anywhere, since an ID or a name is often run into
+ * other letters ("MRN77123456", "MÜLLERs"). Shorter ones would match inside ordinary words.
+ */
+const MATCHED_ANYWHERE_FROM = 5;
+
+/**
+ * Whether a text mentions one of the identifying texts (upper case). A short Latin name or ID must
+ * stand as a word ("DOE" in "SEEN BY DOE", not in "DOES"); a longer one, or a name in another
+ * script (written without spaces), is matched anywhere.
  */
 export function mentionsIdentity(text: string, identifying: readonly string[]): boolean {
   const haystack = text.toUpperCase();
   return identifying.some((needle) => {
+    if (needle.length >= MATCHED_ANYWHERE_FROM) return haystack.includes(needle);
     for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
       const before = isWordChar(needle[0]) && isWordChar(haystack[at - 1]);
       const after = isWordChar(needle[needle.length - 1]) && isWordChar(haystack[at + needle.length]);
@@ -124,15 +188,32 @@ function mentions(element: DenaturalizedElement, identifying: readonly string[])
 }
 
 /**
+ * A structural attribute (Modality, Image Type...) with only the values that are defined terms or do
+ * not mention the source's identity; null when none is left (Modality, Type 1, then says Other).
+ */
+function structuralValues(tag: string, element: DenaturalizedElement, identifying: readonly string[]): DenaturalizedElement | null {
+  const kept = (element.Value ?? []).filter((v) => typeof v !== 'string' || isDefinedTerm(tag, v) || !mentionsIdentity(v, identifying));
+  if (kept.length === (element.Value ?? []).length) return element;
+  if (kept.length > 0) return { ...element, Value: kept };
+  return tag === '00080060' ? { ...element, Value: ['OT'] } : null;
+}
+
+/**
  * A de-identified dataset without any text element, at any depth, that mentions one of the
  * identifying texts of its source (a code meaning naming the patient, an ID in Software Versions).
+ * Of the coded attributes a reader needs, only the values that name the patient and are not defined
+ * terms go: a patient called Rgb keeps an RGB image readable; a Modality made of the name does not stay.
  */
 export function withoutIdentityMentions(dict: DenaturalizedDataset, identifying: readonly string[]): DenaturalizedDataset {
   if (identifying.length === 0) return dict;
   const out: DenaturalizedDataset = {};
   for (const [tag, element] of Object.entries(dict)) {
+    const upper = tag.toUpperCase();
     if (element.vr === 'SQ') out[tag] = { ...element, Value: (element.Value ?? []).map((item) => withoutIdentityMentions(item as DenaturalizedDataset, identifying)) };
-    else if (STRUCTURAL_TAGS.has(tag.toUpperCase()) || !mentions(element, identifying)) out[tag] = element;
+    else if (isStructuralTag(upper)) {
+      const kept = structuralValues(upper, element, identifying);
+      if (kept) out[tag] = kept;
+    } else if (!mentions(element, identifying)) out[tag] = element;
   }
   return out;
 }

@@ -3,6 +3,8 @@ import type { DenaturalizedDataset, DicomDictInstance, NaturalizedDataset } from
 import { AppError } from '@shared/errors';
 import { decodeSequenceTexts, decodeTextValues, withoutCodeExtensions } from './code-extensions';
 import { findItemCharacterSets } from './item-character-sets';
+import { hasPart10Prefix, part10PrefixFor } from '../../dicom/part10-prefix';
+import { guessRawTransferSyntax } from '../../dicom/read-header';
 
 /**
  * The parts of dcmjs 0.52 the exports use beyond what ../../phantom/dcmjs.d.ts declares: reading
@@ -45,15 +47,25 @@ export interface ParseOptions {
 const PIXEL_DATA = '7FE00010';
 
 /**
- * Parses Part 10 bytes with dcmjs (Implicit/Explicit VR, big endian and deflated syntaxes).
+ * The bytes as Part 10: a bare data set (ACR-NEMA style, no preamble nor File Meta), which the import
+ * indexes by the syntax its first element shows, gets the prefix the viewer's reader gets too.
+ */
+function asPart10(bytes: Uint8Array): Uint8Array {
+  const syntax = hasPart10Prefix(bytes) ? undefined : guessRawTransferSyntax(bytes);
+  return syntax ? Buffer.concat([part10PrefixFor(syntax), bytes]) : bytes;
+}
+
+/**
+ * Parses Part 10 bytes (or a bare data set) with dcmjs (Implicit/Explicit VR, big endian and deflated syntaxes).
  * @param source - a label for error messages (the file path)
  */
 export function parsePart10(bytes: Uint8Array, source: string, options: ParseOptions = {}): Part10 {
+  const part10 = asPart10(bytes);
   // A file with ISO 2022 code extensions (Japanese, Korean), or sequence items declaring their own
   // character set, is read with the app's own decoder.
-  const extended = withoutCodeExtensions(bytes);
-  const items = findItemCharacterSets(extended?.readable ?? bytes);
-  const readable = items?.readable ?? extended?.readable ?? bytes;
+  const extended = withoutCodeExtensions(part10);
+  const items = findItemCharacterSets(extended?.readable ?? part10);
+  const readable = items?.readable ?? extended?.readable ?? part10;
   const buffer = readable.buffer.slice(readable.byteOffset, readable.byteOffset + readable.byteLength) as ArrayBuffer;
   try {
     const parsed = io.DicomMessage.readFile(buffer, options.until ? { untilTag: PIXEL_DATA, includeUntilTagValue: options.until === 'pixel-data' } : undefined);

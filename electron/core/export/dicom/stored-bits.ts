@@ -8,9 +8,10 @@ import { hasUnusedBits, type StoredBits } from '@shared/dicom/stored-values';
 /**
  * Clears, in place, every bit of each sample outside the stored value: zero above and below it for
  * unsigned values, the sign copied above it for signed ones (when the value sits at the bottom, as
- * every signed image stores it). Samples are little endian, one per bitsAllocated.
+ * every signed image stores it). Samples are one per bitsAllocated, little endian unless told.
+ * @param littleEndian - false for Explicit VR Big Endian pixel data, kept in its byte order
  */
-export function keepStoredBits(samples: Uint8Array, layout: StoredBits): void {
+export function keepStoredBits(samples: Uint8Array, layout: StoredBits, littleEndian = true): void {
   if (!hasUnusedBits(layout)) return;
   const { bitsAllocated, bitsStored, highBit, signed } = layout;
   const low = highBit - bitsStored + 1;
@@ -23,11 +24,11 @@ export function keepStoredBits(samples: Uint8Array, layout: StoredBits): void {
   const count = Math.floor(samples.byteLength / 2);
   if (signed && low === 0) {
     const shift = 32 - bitsStored;
-    for (let i = 0; i < count; i++) words.setInt16(2 * i, (words.getUint16(2 * i, true) << shift) >> shift, true);
+    for (let i = 0; i < count; i++) words.setInt16(2 * i, (words.getUint16(2 * i, littleEndian) << shift) >> shift, littleEndian);
     return;
   }
   const mask = ((1 << bitsStored) - 1) << low;
-  for (let i = 0; i < count; i++) words.setUint16(2 * i, words.getUint16(2 * i, true) & mask, true);
+  for (let i = 0; i < count; i++) words.setUint16(2 * i, words.getUint16(2 * i, littleEndian) & mask, littleEndian);
 }
 
 /** The stored-bits layout of a tag-keyed dataset (defaults: 16 bits, all stored, unsigned). */

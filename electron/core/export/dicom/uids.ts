@@ -9,9 +9,13 @@ export function newUid(): string {
   return uuidToUid(randomUUID());
 }
 
-/** Whether a UID is registered by DICOM itself (SOP classes, transfer syntaxes, coding schemes): no object's, no one's. */
+/**
+ * Whether a UID is registered by DICOM itself (SOP classes, transfer syntaxes, coding schemes): no
+ * object's, no one's. No registered UID (PS3.6 Annex A) has a component of more than 5 digits after
+ * the root; one that has borrows the root to carry something else (an ID, a date) and is not kept.
+ */
 export function isStandardUid(uid: string): boolean {
-  return uid.startsWith('1.2.840.10008.');
+  return uid.startsWith('1.2.840.10008.') && uid.slice(14).split('.').every((component) => /^\d{1,5}$/.test(component));
 }
 
 /** Comprehensive 3D SR Storage (PS3.4 B.5): SCOORD3D keeps annotations in patient coordinates. */

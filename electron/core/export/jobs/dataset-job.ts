@@ -43,7 +43,7 @@ export async function runDatasetJob(env: ExportJobEnv, run: ExportJobRun, reques
   // From here on the byte count is what was written, file by file.
   run.progress({ bytesDone: 0, bytesTotal: 0 });
   for (const file of filesUnder(folder)) run.wrote(file);
-  if (result.burnedInReview.length > 0) run.note(`${result.burnedInReview.length} image(s) may carry burned-in text: review them (README.md lists them) before sharing.`);
+  if (result.burnedInReview.length > 0) run.note(`${result.burnedInReview.length} image(s) may show identifying text or a face in their pixels: review them (README.md lists them) before sharing.`);
   for (const s of result.skipped) run.note(`Left out ${s.subject}: ${s.reason}`);
   for (const s of result.niftiSkipped) run.note(`No NIfTI for ${s.subject}: ${s.reason}`);
   for (const u of result.unsegmented) run.note(`Lesion ${u.trackingUid} of study ${u.study} has no segmentation: ${u.reason}`);
