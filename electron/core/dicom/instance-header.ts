@@ -28,6 +28,10 @@ export interface InstanceHeader {
   columns: number | null;
   frames: number | null;
   pixelSpacing: [number, number] | null;
+  /** Imager Pixel Spacing (0018,1164), Pixel Spacing Calibration Type (0028,0A02) and Estimated Radiographic Magnification Factor (0018,1114): where a projection image's spacing lies (measurementSpacing). */
+  imagerPixelSpacing: [number, number] | null;
+  pixelSpacingCalibrationType: string | null;
+  magnificationFactor: number | null;
   sliceThickness: number | null;
   imagePositionPatient: [number, number, number] | null;
   imageOrientationPatient: [number, number, number, number, number, number] | null;
@@ -94,6 +98,9 @@ export function extractInstanceHeader(dataSet: DataSet): HeaderExtraction {
       columns: dataSet.elements.x00280011 ? (dataSet.uint16('x00280011') ?? null) : null,
       frames: positive(integer(dataSet.string('x00280008'))) ?? (dataSet.elements.x7fe00010 ? 1 : null),
       pixelSpacing: numbers(dataSet, 'x00280030', 2) as [number, number] | null,
+      imagerPixelSpacing: numbers(dataSet, 'x00181164', 2) as [number, number] | null,
+      pixelSpacingCalibrationType: (dataSet.string('x00280a02') ?? '').trim().toUpperCase() || null,
+      magnificationFactor: numbers(dataSet, 'x00181114', 1)?.[0] ?? null,
       sliceThickness: numbers(dataSet, 'x00180050', 1)?.[0] ?? null,
       imagePositionPatient: numbers(dataSet, 'x00200032', 3) as [number, number, number] | null,
       imageOrientationPatient: numbers(dataSet, 'x00200037', 6) as InstanceHeader['imageOrientationPatient'],

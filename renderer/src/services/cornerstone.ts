@@ -4,6 +4,7 @@ import { slimDataSetsOnceDecoded } from './viewer/slim-datasets';
 import { decodeNativeFramesInPage } from './viewer/native-decode';
 import { paceVolumeTextureUploads } from './viewer/texture-upload-pacing';
 import { ignoreUnusableFileWindows } from './viewer/usable-file-window';
+import { measureWithRuleSpacing } from './viewer/measurement-spacing-provider';
 import { markViewer } from './viewer/viewer-timing';
 
 type CoreModule = typeof import('@cornerstonejs/core');
@@ -34,6 +35,7 @@ export function initCornerstone(): Promise<CoreModule> {
       useLegacyMetadataProvider: true,
     });
     ignoreUnusableFileWindows(core, loader);
+    measureWithRuleSpacing(core, loader);
     slimDataSetsOnceDecoded(core, loader);
     decodeNativeFramesInPage(core, loader);
     applyMemoryBudget(core);

@@ -83,8 +83,9 @@ export function lesionGroup(lesion: Lesion, context: LesionGroupContext): Item {
   for (const annotation of context.annotations) {
     const instance = annotation.sopInstanceUid === null ? undefined : context.instances.get(annotation.sopInstanceUid);
     // A drawing on a reformat takes its intensity unit from an image of the reformatted series.
-    const sopClassUid = instance?.sopClassUid ?? [...context.instances.values()].find((i) => i.seriesInstanceUid === annotation.seriesInstanceUid)?.sopClassUid ?? '';
-    items.push(annotationItems(annotation, { sopClassUid, multiFrame: (instance?.frames ?? 1) > 1, deidentified: context.deidentified, pixelPlane: instance?.pixelPlane ?? null, measuredInPixels: instance?.measuredInPixels ?? false }));
+    const ofSeries = instance ?? [...context.instances.values()].find((i) => i.seriesInstanceUid === annotation.seriesInstanceUid);
+    const sopClassUid = ofSeries?.sopClassUid ?? '';
+    items.push(annotationItems(annotation, { sopClassUid, multiFrame: (instance?.frames ?? 1) > 1, deidentified: context.deidentified, pixelPlane: instance?.pixelPlane ?? null, spacingPlane: ofSeries?.spacingPlane ?? 'patient' }));
   }
   if (!context.deidentified) {
     items.push(text('CONTAINS', BM.record, JSON.stringify({ lesion, annotations: context.annotations })));
