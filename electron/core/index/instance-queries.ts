@@ -163,3 +163,9 @@ export function importedFileResolver(db: Database.Database): (sopInstanceUid: st
     return row ? { path: row.path, unchanged: isImportedFile(row.path, row.size, row.mtimeMs) } : null;
   };
 }
+
+/** The measuring spacing and plane of one indexed instance (measurementSpacing), or null when it is not in the index. */
+export function instanceMeasurementSpacing(db: Database.Database, sopInstanceUid: string): MeasurementSpacing | null {
+  const row = db.prepare(`${SELECT_INSTANCES} WHERE i.sop_instance_uid = ?`).get(sopInstanceUid) as InstanceRow | undefined;
+  return row ? instanceOf(row).measurementSpacing : null;
+}

@@ -11,6 +11,7 @@ import { noteLesionChange } from '../pacs/publication-triggers';
 import { lesionOrigins } from '../pacs/team-records';
 import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { isScored, scoredLesion } from './scored-lesion-cache';
+import { withMeasuredPlanes } from './measured-planes';
 
 /** Filters of a lesion listing; a reader's own lesions by default, all readers on request. */
 export interface LesionFilter {
@@ -66,8 +67,9 @@ export function restoreLesion(db: Database.Database, candidate: unknown, reader:
   return db.transaction(() => writeLesion(db, lesion, readLesion(db, lesion.id), reader))();
 }
 
-function writeLesion(db: Database.Database, lesion: Lesion, before: Lesion | null, reader: string): Lesion {
-  if (before) requireLocalRecord(db, 'lesion', lesion.id);
+function writeLesion(db: Database.Database, candidate: Lesion, before: Lesion | null, reader: string): Lesion {
+  if (before) requireLocalRecord(db, 'lesion', candidate.id);
+  const lesion = withMeasuredPlanes(db, candidate);
   if (before && before.trackingUid !== lesion.trackingUid) {
     throw new AppError('conflict', 'A lesion keeps its tracking UID for life: it identifies the lesion in every export.');
   }
