@@ -28,11 +28,21 @@ test('a MONOCHROME1 radiograph opens in its own polarity, not called inverted, w
   await page.mouse.move(centre.x, centre.y);
   await expect(page.getByTestId('overlay-pixel')).toHaveText('X 8 Y 8 · 1920.26');
 
-  // Imager Pixel Spacing alone is the detector's, not the patient's: never a length in mm.
+  // Imager Pixel Spacing alone (0.1 mm) is the detector's: a length in mm, never called the patient's.
   await page.keyboard.press('l');
   const drawn = await drawMeasurement(page, [await clientPointOfPixel(page, 'vp-0', 2, 2), await clientPointOfPixel(page, 'vp-0', 12, 2)]);
-  expect(drawn.stats.unit).not.toMatch(/^mm$/);
+  expect(Number(drawn.stats.length)).toBeCloseTo(1, 1);
+  await expect(page.getByTestId('measurement-value')).toHaveText(/^(0\.9\d|1\.0\d) mm \(detector\)$/);
   await expect(page.getByTestId('measurement-value')).not.toHaveText(/ mm$/);
+});
+
+test('a length on the DX whose Pixel Spacing only repeats its Imager Pixel Spacing is shown in mm at the detector, not the patient', async ({ page, host }) => {
+  await openFolderInViewer(page, host, DX_FILE);
+  await page.keyboard.press('l');
+  // 100 columns across, 1.2012 mm apart at the detector.
+  const drawn = await drawMeasurement(page, [await clientPointOfPixel(page, 'vp-0', 50, 80), await clientPointOfPixel(page, 'vp-0', 150, 80)]);
+  expect(Math.abs(Number(drawn.stats.length) - 120.12)).toBeLessThan(2.5);
+  await expect(page.getByTestId('measurement-value')).toHaveText(`${Number(drawn.stats.length).toFixed(2)} mm (detector)`);
 });
 
 test('a MONOCHROME1 radiograph drawn on the CPU path: Invert inverts at the first press and Reset shows it as meant', async ({ page, host }) => {

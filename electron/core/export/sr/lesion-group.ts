@@ -1,4 +1,5 @@
 import type { Annotation } from '@shared/annotation/annotation';
+import { spacingPlaneNote } from '@shared/dicom/measurement-spacing';
 import type { Lesion } from '@shared/lesion/lesion';
 import type { MeasuredMm } from '@shared/lesion/measurement';
 import { scoreLesion } from '@shared/scoring/score-lesion';
@@ -38,7 +39,10 @@ function measurementItem(concept: Code, unit: Code, value: MeasuredMm): Item {
       : provenance.source === 'computed'
         ? computedItems(provenance)
         : [coded('HAS CONCEPT MOD', SR.measurementMethod, BM.typed)];
-  return num('CONTAINS', concept, value.value, unit, children);
+  // A radiograph's length says which plane it lies in: at the detector it overstates the patient's.
+  const plane = value.spacingPlane ?? 'patient';
+  const planeNote = unit.value === 'mm' ? spacingPlaneNote(plane) : null;
+  return num('CONTAINS', concept, value.value, unit, planeNote ? [...children, text('HAS PROPERTIES', BM.spacingPlane, `${plane}: ${planeNote}`)] : children);
 }
 
 /**
