@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { otherReadersDrawing, valueFromAnnotation } from '../../../renderer/src/features/lesions/measured-links';
 import { reformatLength } from '../../support/drawings';
+import { fromAnnotation } from '../../../renderer/src/features/lesions/lesion-draft';
 
 const length = reformatLength;
 
@@ -27,5 +28,21 @@ describe("linking another reader's measurement", () => {
     expect(otherReadersDrawing('AB', null)).toBe('Drawn by AB: link only your own measurements');
     expect(otherReadersDrawing('EF', 'EF')).toBeNull();
     expect(otherReadersDrawing(null, 'EF')).toBeNull();
+  });
+});
+
+describe('a Length on a radiograph linked to a lesion', () => {
+  const onRadiograph = (stats: Record<string, number | string>) => length({ image: { seriesInstanceUid: '1.2.3.9', sopInstanceUid: '1.2.3.9.1', frame: null }, viewPlaneNormal: [0, 0, 1], stats });
+
+  it('takes a Length along the bone on a radiograph as the axial extent (as Van der Linden measured it), carrying the detector plane', () => {
+    expect(valueFromAnnotation('axialInvolvementMm', onRadiograph({ length: 34, unit: 'mm' }), 'detector')).toEqual({ value: 34 });
+    expect(fromAnnotation(34, 'a1', 'detector')).toEqual({ value: 34, provenance: { source: 'annotation', annotationId: 'a1' }, spacingPlane: 'detector' });
+    expect(fromAnnotation(34, 'a1', 'patient')).toEqual({ value: 34, provenance: { source: 'annotation', annotationId: 'a1' } });
+  });
+
+  it('refuses a length measured in pixels (an image without spacing) for any field in mm, saying why', () => {
+    for (const field of ['largestDimensionMm', 'lesionWidthMm', 'axialInvolvementMm'] as const) {
+      expect(valueFromAnnotation(field, onRadiograph({ length: 212, unit: 'px' }), 'none')).toEqual({ problem: expect.stringContaining('in pixels, not mm') });
+    }
   });
 });
