@@ -5,6 +5,8 @@ import { buildReferralPacket } from '../../../electron/core/export/referral/buil
 import { referralSections } from '../../../electron/core/export/referral/referral-sections';
 import { findingObservation } from '../../../electron/core/export/fhir/build-finding-observation';
 import { lesionGroup } from '../../../electron/core/export/sr/lesion-group';
+import { restoreLesion } from '../../../electron/core/export/sr/restore-lesion';
+import { LesionSchema } from '@shared/lesion/lesion';
 import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures';
 import { FIXTURE_LESIONS, fixtureSource } from './tables-source-fixture';
 
@@ -46,5 +48,12 @@ describe('a radiograph length at the detector in the exports', () => {
     };
     expect(axialPlane(femur)).toBe("detector: measured at the detector plane, not corrected for radiographic magnification: the patient's size is this divided by 1.0 to 1.3");
     expect(axialPlane(FIXTURE_LESIONS[0]!)).toBeNull();
+  });
+
+  it('an SR read back from its standard content alone keeps the detector plane, so the restored score stays undecided', () => {
+    const group = lesionGroup(femur, { label: 'Lesion 1', annotations: [], instances: new Map(), deidentified: false });
+    const restored = LesionSchema.parse({ ...restoreLesion(group as never, femur.studyInstanceUid, 'AB'), attachedAnnotationIds: [] });
+    expect(restored.axialInvolvementMm).toEqual(atDetector);
+    expect(restoreLesion(lesionGroup(FIXTURE_LESIONS[0]!, { label: 'L', annotations: [], instances: new Map(), deidentified: false }) as never, femur.studyInstanceUid, 'AB').axialInvolvementMm).toEqual(FIXTURE_LESIONS[0]!.axialInvolvementMm);
   });
 });
