@@ -1,9 +1,12 @@
 import path from 'node:path';
+import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '@shared/annotation/annotation';
+import { fromAnnotation, makeLesion, typed } from '../support/lesion-fixtures';
+import { cliImport, hostRpc } from './fixtures/host-api';
 import { openFolderInViewer } from './fixtures/ct-viewer';
 import { drawMeasurement } from './fixtures/drawing';
 import { canvasStats } from './fixtures/canvas';
-import { SHARED_DICOM, expect, test } from './fixtures/host';
-import { clientPointOfPixel } from './fixtures/viewer';
+import { SHARED_DICOM, TEST_READER, expect, test } from './fixtures/host';
+import { clientPointOfPixel, viewerHash } from './fixtures/viewer';
 
 /**
  * A 16×16 CR of the pydicom DICOMDIR set: MONOCHROME1, Rescale Slope 0.684 / Intercept 200,
@@ -58,4 +61,30 @@ test('a MONOCHROME1 radiograph drawn on the CPU path: Invert inverts at the firs
   await page.keyboard.press(' ');
   await expect(windowText).toHaveText('W 256 L 128');
   await expect.poll(async () => Math.abs((await canvasStats(canvas)).mean - asMeant)).toBeLessThan(2);
+});
+
+test('a femoral lesion whose axial involvement was measured on the DX reads "mm, detector" and could be urgent, not urgent for certain', async ({ page, host }) => {
+  await cliImport(host.dataDir, [DX_FILE]);
+  const [study] = await hostRpc(host, 'studies.search', {});
+  const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+  const [dx] = await hostRpc(host, 'series.instances', { seriesInstanceUid: series[0]!.seriesInstanceUid });
+  const mine = { studyInstanceUid: study!.studyInstanceUid, seriesInstanceUid: series[0]!.seriesInstanceUid, reader: TEST_READER.initials };
+  // A Length along the femur's cortex on the DX: 34 mm at the detector (26-34 mm in the patient).
+  const drawing: Annotation = {
+    ...mine, schemaVersion: ANNOTATION_SCHEMA_VERSION, id: 'e1000000-0000-4000-8000-000000000001', lesionId: null, sopInstanceUid: dx!.sopInstanceUid, frameNumber: 1,
+    frameOfReferenceUid: null, viewPlaneNormal: null, viewUp: null, tool: 'Length', points: [[60, 40, 0], [60, 74, 0]], text: null, measurements: { length: 34 },
+    createdAt: '2026-01-02T10:00:00Z', updatedAt: '2026-01-02T10:00:00Z',
+  };
+  await hostRpc(host, 'annotations.save', { annotation: drawing });
+  const lesion = makeLesion({
+    ...mine, id: 'f1000000-0000-4000-8000-000000000001', trackingUid: '2.25.7201', createdAt: '2026-01-02T10:00:00Z', updatedAt: '2026-01-02T10:00:00Z',
+    axialInvolvementMm: fromAnnotation(34, drawing.id), circumferentialInvolvementPct: typed(10), pathologicalFracture: false,
+  });
+  await hostRpc(host, 'lesions.save', { lesion });
+  await page.goto(`${host.url}${viewerHash(mine.studyInstanceUid, mine.seriesInstanceUid)}`);
+  await page.getByTestId('lesion-item').first().getByRole('button').click();
+  await expect(page.getByTestId('measured-axialInvolvementMm')).toContainText('Axial cortical involvement (mm, detector)');
+  await expect(page.getByTestId('lesion-urgency')).not.toHaveAttribute('data-level', 'urgent');
+  await expect(page.getByTestId('lesion-urgency')).toContainText('could be urgent');
+  await expect(page.getByTestId('lesion-scores')).toContainText('34 mm at the detector (26.15-34 mm in the patient');
 });
