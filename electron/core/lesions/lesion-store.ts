@@ -11,7 +11,7 @@ import { noteLesionChange } from '../pacs/publication-triggers';
 import { lesionOrigins } from '../pacs/team-records';
 import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { isScored, scoredLesion } from './scored-lesion-cache';
-import { withMeasuredPlanes } from './measured-planes';
+import { parseStoredLesion, withMeasuredPlanes } from './measured-planes';
 
 /** Filters of a lesion listing; a reader's own lesions by default, all readers on request. */
 export interface LesionFilter {
@@ -85,12 +85,12 @@ function writeLesion(db: Database.Database, candidate: Lesion, before: Lesion | 
 /** One lesion, or null. */
 export function readLesion(db: Database.Database, id: string): Lesion | null {
   const record = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck().get(id) as string | undefined;
-  return record === undefined ? null : StoredLesionSchema.parse(JSON.parse(record));
+  return record === undefined ? null : parseStoredLesion(db, record);
 }
 
 /** Lesions matching a filter, oldest first (the order they were marked). */
 export function listLesions(db: Database.Database, filter: LesionFilter = {}): Lesion[] {
-  return lesionRows(db, filter, false).map((row) => StoredLesionSchema.parse(JSON.parse(row.record!)));
+  return lesionRows(db, filter, false).map((row) => parseStoredLesion(db, row.record!));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Lesion } from '@shared/lesion/lesion';
+import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import type { MeasuredMm } from '@shared/lesion/measurement';
 import type { SpacingPlane } from '@shared/dicom/measurement-spacing';
 import { instanceMeasurementSpacing } from '../index/instance-queries';
@@ -39,4 +39,12 @@ export function withMeasuredPlanes(db: Database.Database, lesion: Lesion): Lesio
     if (plane !== null) out = { ...out, [field]: withPlane(measured, plane) };
   }
   return out;
+}
+
+/**
+ * A stored lesion record (any released form) read as the current one, its lengths marked with
+ * their drawings' planes: a record saved before lengths named their plane scores as it should.
+ */
+export function parseStoredLesion(db: Database.Database, record: string): Lesion {
+  return withMeasuredPlanes(db, StoredLesionSchema.parse(JSON.parse(record)));
 }

@@ -8,7 +8,7 @@ import { openDatabase } from '../../../electron/core/db/open-database';
 import { runImport } from '../../../electron/core/importer/run-import';
 import { studyInstances } from '../../../electron/core/index/instance-queries';
 import { saveAnnotation } from '../../../electron/core/lesions/annotation-store';
-import { readLesion, saveLesion } from '../../../electron/core/lesions/lesion-store';
+import { listScoredLesions, readLesion, saveLesion } from '../../../electron/core/lesions/lesion-store';
 import { setCurrentReader } from '../../../electron/core/lesions/reader-settings';
 import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures';
 import { temporaryFolder } from '../../support/paths';
@@ -72,5 +72,18 @@ describe('a lesion length measured on a radiograph, as the core stores and score
     expect(saved.axialInvolvementMm).toEqual({ value: 34, provenance: { source: 'annotation', annotationId: drawing.id }, spacingPlane: 'calibrated' });
     expect(scoreLesion(saved).vanDerLinden.flagged).toBe(true);
     expect(scoreLesion(saved).urgency.level).toBe('urgent');
+  });
+
+  it('reads a lesion stored before lengths named their plane (form 3) with the plane of its drawing, so that its listed scores are not certain', () => {
+    const drawing = lengthOn('detector', 'd0000000-0000-4000-8000-000000000003');
+    const saved = saveLesion(db, makeLesion({ id: 'd1000000-0000-4000-8000-000000000003', trackingUid: '2.25.1234567893', studyInstanceUid: study, seriesInstanceUid: drawing.seriesInstanceUid, axialInvolvementMm: fromAnnotation(34, drawing.id), circumferentialInvolvementPct: typed(10), pathologicalFracture: false }), 'AB');
+    // The record as form 3 wrote it: the length without a plane.
+    const { spacingPlane: _plane, ...plain } = saved.axialInvolvementMm!;
+    db.prepare('UPDATE lesions SET record = ? WHERE id = ?').run(JSON.stringify({ ...saved, schemaVersion: 3, axialInvolvementMm: plain }), saved.id);
+    db.prepare('DELETE FROM lesion_worklist WHERE lesion_id = ?').run(saved.id);
+    expect(readLesion(db, saved.id)!.axialInvolvementMm?.spacingPlane).toBe('detector');
+    const listed = listScoredLesions(db, { studyInstanceUid: study }).find((l) => l.lesion.id === saved.id)!;
+    expect(listed.scores.vanDerLinden.flagged).toBeNull();
+    expect(listed.scores.urgency.level).not.toBe('urgent');
   });
 });
