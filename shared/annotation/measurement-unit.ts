@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { spacingPlaneSuffix, type MeasurementSpacing } from '../dicom/measurement-spacing';
 
 /**
  * The units a drawing's figures are in: millimetres and their squares and cubes, pixels and square
@@ -8,9 +9,19 @@ import { z } from 'zod';
 export const MeasurementUnitSchema = z.enum(['mm', 'mm2', 'mm3', 'px', 'px2', '%', 'deg', 'HU', '1']);
 export type MeasurementUnit = z.infer<typeof MeasurementUnitSchema>;
 
-/** Whether an image has a Pixel Spacing the viewer measures in mm with (Cornerstone's hasPixelSpacing: both values positive); else it measures in pixels. */
-export function hasPixelSpacing(image: { pixelSpacing: readonly [number, number] | null }): boolean {
-  return image.pixelSpacing !== null && image.pixelSpacing[0] > 0 && image.pixelSpacing[1] > 0;
+/** Whether the viewer measures an image's lengths in pixels: the spacing rule (measurementSpacing) found none it can measure in mm with. */
+export function measuresInPixels(image: { measurementSpacing: MeasurementSpacing }): boolean {
+  return image.measurementSpacing.spacing === null;
+}
+
+/**
+ * A unit as written beside a figure, naming the plane a length in mm lies in: "mm (detector)" on a
+ * radiograph not corrected for magnification, "mm² (calibrated)", plain "mm" on a cross-section;
+ * any other unit ("px", "°", "HU") as it is.
+ * @param unit - the unit as Cornerstone or the panel writes it ("mm", "mm²")
+ */
+export function unitWithPlane(unit: string, plane: MeasurementSpacing['plane']): string {
+  return /^mm/.test(unit) ? `${unit}${spacingPlaneSuffix(plane)}` : unit;
 }
 
 /** SOP classes whose stored values, once rescaled, are Hounsfield units: CT, Enhanced CT, Legacy Converted Enhanced CT. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DicomUidSchema } from './uid';
 import { StudySummarySchema } from './study';
+import { MeasurementSpacingSchema } from './measurement-spacing';
 
 /** One series of a study, with the instance the browser shows as its thumbnail. */
 export const SeriesSummarySchema = z.object({
@@ -37,6 +38,8 @@ export const InstanceSummarySchema = z.object({
   columns: z.number().int().nullable(),
   frames: z.number().int().nullable(),
   pixelSpacing: z.tuple([z.number(), z.number()]).nullable(),
+  /** The spacing the viewer measures lengths with and its plane (measurementSpacing, applied by the index). */
+  measurementSpacing: MeasurementSpacingSchema,
   sliceThickness: z.number().nullable(),
   imagePositionPatient: Vector3Schema.nullable(),
   imageOrientationPatient: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number(), z.number()]).nullable(),

@@ -19,7 +19,7 @@ import {
  * Version of the lesion record form. Bump it with every change to the schema
  * below; exports and referrals carry it so a reader knows which form was filled.
  */
-export const LESION_SCHEMA_VERSION = 3;
+export const LESION_SCHEMA_VERSION = 4;
 
 /**
  * Which measurement Mirels' size reads (the published tables differ, CLINICAL.md). The default is
@@ -128,14 +128,17 @@ export type Lesion = z.infer<typeof LesionSchema>;
  * choice) read width / diameter, with the circumferential fraction as a silent stand-in: they take
  * the default definition, so a missing width or diameter now shows as the range it is; their attached
  * drawings were moved into the record by migration 008 (none where it found none). Version 2 records
- * (before the bone analysis) hold no accepted analysis: null. Nothing else changed, so a record's
- * scores are the same under every form.
+ * (before the bone analysis) hold no accepted analysis: null. Version 3 records (before a length
+ * named a radiograph's plane) read as they are: the core marks the plane of each length measured on
+ * a drawing from the index whenever it reads or saves the record (withMeasuredPlanes). Nothing else
+ * changed, so a record's scores are the same under every form.
  */
 function upgradeLesionRecord(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const version = (value as { schemaVersion?: unknown }).schemaVersion;
   if (version === 1) return { mirelsSizeDefinition: 'width-over-diameter', attachedAnnotationIds: [], boneAnalysis: null, ...value, schemaVersion: LESION_SCHEMA_VERSION };
   if (version === 2) return { boneAnalysis: null, ...value, schemaVersion: LESION_SCHEMA_VERSION };
+  if (version === 3) return { ...value, schemaVersion: LESION_SCHEMA_VERSION };
   return value;
 }
 

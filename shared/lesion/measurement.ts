@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PatientPointSchema } from '../analysis/bone-analysis-request';
+import { SpacingPlaneSchema } from '../dicom/measurement-spacing';
 
 /** The analysis method a computed value came from: DICOM's Algorithm Name and Algorithm Version (TID 4019). */
 export const AnalysisMethodSchema = z
@@ -53,8 +54,14 @@ export function measuredValueSchema(max: number, tooBig: string) {
  */
 export const MAX_LENGTH_MM = 10_000;
 
-/** A length in millimetres with its provenance. */
-export const MeasuredMmSchema = measuredValueSchema(MAX_LENGTH_MM, `at most ${MAX_LENGTH_MM} mm (10 m): a longer length is not a bone measurement; check the unit is mm`);
+/**
+ * A length in millimetres with its provenance and, when measured on a radiograph, the plane it lies
+ * in (measurementSpacing; absent: the patient's, as on a CT or typed): at the detector it overstates
+ * the patient's size by the magnification, which the scores widen into a range.
+ */
+export const MeasuredMmSchema = measuredValueSchema(MAX_LENGTH_MM, `at most ${MAX_LENGTH_MM} mm (10 m): a longer length is not a bone measurement; check the unit is mm`).extend({
+  spacingPlane: SpacingPlaneSchema.optional(),
+});
 export type MeasuredMm = z.infer<typeof MeasuredMmSchema>;
 
 /** A percentage (0-100) with its provenance. */

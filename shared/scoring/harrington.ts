@@ -7,6 +7,8 @@ import { formatNumber } from './format';
 import { notApplicable } from './not-applicable';
 import { criteriaScore } from './criteria';
 import { sourceSuffix } from './provenance-note';
+import { exceedsInPatient, formatPatientSize } from './patient-size';
+import { undecidedSizeNote } from './undecided-size';
 
 const NAME = 'Harrington criteria (impending fracture)';
 const SOURCE = 'Harrington KD, impending pathological fracture criteria (not validated)';
@@ -22,14 +24,16 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
     return notApplicable('harrington', NAME, SOURCE, `Harrington criteria concern long bones; ${bone?.name ?? lesion.boneId} is not one`);
   }
   const cortex = lesion.circumferentialInvolvementPct?.value ?? null;
-  const size = lesion.largestDimensionMm?.value ?? null;
+  const sizeMeasured = lesion.largestDimensionMm;
+  const size = sizeMeasured?.value ?? null;
   const cortexMet = cortex === null ? null : cortex > HARRINGTON.corticalDestructionPct;
-  const sizeMet = size === null ? null : size >= HARRINGTON.lesionSizeMm;
+  // A length at a radiograph's detector decides only when every plausible magnification agrees.
+  const sizeMet = sizeMeasured ? exceedsInPatient(sizeMeasured, HARRINGTON.lesionSizeMm, true) : null;
   const avulsion = lesion.clinical.lesserTrochanterAvulsion;
   const pain = lesion.clinical.persistentPainAfterRadiotherapy;
 
   const cortexText = cortex === null ? null : `${formatNumber(cortex, HARRINGTON.corticalDestructionPct)}%`;
-  const sizeText = size === null ? null : `${formatNumber(size, HARRINGTON.lesionSizeMm)} mm`;
+  const sizeText = sizeMeasured ? formatPatientSize(sizeMeasured, HARRINGTON.lesionSizeMm) : null;
   const components: ScoreComponent[] = [
     criterionComponent('cortical-destruction', `Cortical destruction > ${HARRINGTON.corticalDestructionPct}%`, cortexMet, cortexText),
     criterionComponent('size', `Lesion >= ${HARRINGTON.lesionSizeMm / 10} cm`, sizeMet, sizeText),
@@ -46,6 +50,7 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
   const missingInputs = [
     ...(cortex === null ? ['circumferential involvement (%)'] : []),
     ...(size === null ? ['largest dimension (mm)'] : []),
+    ...(size !== null && sizeMet === null ? ['largest dimension in the patient plane (mm)'] : []),
     ...(bone.id === 'femur' && avulsion === null ? ['lesser trochanter avulsion'] : []),
     ...(pain === null ? ['persistent pain after radiotherapy'] : []),
   ];
@@ -58,7 +63,7 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
       missingInputs,
       reasons,
       definition: 'cortical destruction read as circumferential cortical involvement; lesion size as largest dimension',
-      notes: ['Harrington criteria are not validated'],
+      notes: ['Harrington criteria are not validated', ...(sizeMeasured && sizeMet === null ? [undecidedSizeNote('largest dimension', sizeMeasured, `>= ${HARRINGTON.lesionSizeMm} mm`)] : [])],
     },
     'impending fracture',
   );

@@ -7,6 +7,7 @@ import { isSpinalBone } from '../anatomy/spinal-levels';
 import { totalBounds } from './components';
 import type { UrgencyLevel, UrgencyTrigger } from './urgency-level';
 import { sourceSuffix } from './provenance-note';
+import { exceedsInPatient, formatPatientSize } from './patient-size';
 
 /**
  * The app's own referral rule set (CLINICAL.md, "Referral urgency"): the level
@@ -37,7 +38,7 @@ export const URGENCY_RULES = {
  * Version of the rule set above, carried with every urgency. Change it with any change to the rules
  * or to a score they read: stored worklist summaries are scored again only when it changes.
  */
-export const URGENCY_RULE_SET = 'BoneMet Review referral rules v3 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows)';
+export const URGENCY_RULE_SET = 'BoneMet Review referral rules v4 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph\'s detector-plane mm as a range over the magnification)';
 
 /** The scores the rules read. */
 export interface RuleScores {
@@ -79,7 +80,8 @@ function criterionTrigger(result: ScoreResult, componentId: string, rule: keyof 
   const c = result.components.find((x) => x.id === componentId);
   if (!result.applicable || !c) return [];
   if (c.met === true) return [trigger(rule, 'met', result.reasons.find((r) => r.startsWith(reasonStart)) ?? c.name)];
-  if (c.met === null) return [trigger(rule, 'possible', `${c.name.toLowerCase()} (not measured)`, [missing])];
+  // Measured but undecided (a radiograph's detector-plane length): the reason shows the range, not "not measured".
+  if (c.met === null) return [trigger(rule, 'possible', c.value === null ? `${c.name.toLowerCase()} (not measured)` : `${c.name.toLowerCase()}: ${c.value}`, [missing])];
   return [];
 }
 
@@ -91,10 +93,13 @@ function criterionTrigger(result: ScoreResult, componentId: string, rule: keyof 
 function longBoneCorticalTriggers(lesion: Lesion, boneName: string): UrgencyTrigger[] {
   const out: UrgencyTrigger[] = [];
   const bone = boneName.toLowerCase();
-  const axial = lesion.axialInvolvementMm?.value ?? null;
+  const axial = lesion.axialInvolvementMm;
+  const axialMet = axial ? exceedsInPatient(axial, VAN_DER_LINDEN.axialMm) : null;
   if (axial === null) out.push(trigger('longBoneAxial', 'possible', `axial cortical involvement > ${VAN_DER_LINDEN.axialMm} mm (not measured)`, ['axial cortical involvement']));
-  else if (axial > VAN_DER_LINDEN.axialMm) {
-    out.push(trigger('longBoneAxial', 'met', `axial cortical involvement ${formatNumber(axial, VAN_DER_LINDEN.axialMm)} mm > ${VAN_DER_LINDEN.axialMm} mm on the ${bone} (Van der Linden's threshold, derived in the femur)${sourceSuffix(lesion.axialInvolvementMm)}`));
+  else if (axialMet === null) {
+    out.push(trigger('longBoneAxial', 'possible', `axial cortical involvement > ${VAN_DER_LINDEN.axialMm} mm on the ${bone}: ${formatPatientSize(axial, VAN_DER_LINDEN.axialMm)}`, ['axial cortical involvement in the patient plane']));
+  } else if (axialMet) {
+    out.push(trigger('longBoneAxial', 'met', `axial cortical involvement ${formatPatientSize(axial, VAN_DER_LINDEN.axialMm)} > ${VAN_DER_LINDEN.axialMm} mm on the ${bone} (Van der Linden's threshold, derived in the femur)${sourceSuffix(lesion.axialInvolvementMm)}`));
   }
   const circ = lesion.circumferentialInvolvementPct?.value ?? null;
   if (circ === null) out.push(trigger('longBoneCircumferential', 'possible', `circumferential involvement > ${VAN_DER_LINDEN.circumferentialPct}% (not measured)`, ['circumferential involvement']));

@@ -6,6 +6,8 @@ import { formatNumber } from './format';
 import { notApplicable } from './not-applicable';
 import { criteriaScore } from './criteria';
 import { sourceSuffix } from './provenance-note';
+import { exceedsInPatient, formatPatientSize } from './patient-size';
+import { undecidedSizeNote } from './undecided-size';
 
 const NAME = 'Van der Linden criteria';
 const SOURCE = 'Van der Linden YM et al. J Bone Joint Surg Br 2004;86:566-573';
@@ -15,22 +17,27 @@ export function scoreVanDerLinden(lesion: Lesion): ScoreResult {
   if (lesion.boneId !== 'femur') {
     return notApplicable('van-der-linden', NAME, SOURCE, 'Van der Linden criteria were derived for femoral metastases');
   }
-  const axial = lesion.axialInvolvementMm?.value ?? null;
+  const axialMeasured = lesion.axialInvolvementMm;
+  const axial = axialMeasured?.value ?? null;
   const circ = lesion.circumferentialInvolvementPct?.value ?? null;
-  const axialMet = axial === null ? null : axial > VAN_DER_LINDEN.axialMm;
+  // A length at a radiograph's detector decides only when every plausible magnification agrees.
+  const axialMet = axialMeasured ? exceedsInPatient(axialMeasured, VAN_DER_LINDEN.axialMm) : null;
+  const axialText = axialMeasured ? formatPatientSize(axialMeasured, VAN_DER_LINDEN.axialMm) : null;
   const circMet = circ === null ? null : circ > VAN_DER_LINDEN.circumferentialPct;
   const components = [
-    criterionComponent('axial', `Axial cortical involvement > ${VAN_DER_LINDEN.axialMm} mm`, axialMet, axial === null ? null : `${formatNumber(axial, VAN_DER_LINDEN.axialMm)} mm`),
+    criterionComponent('axial', `Axial cortical involvement > ${VAN_DER_LINDEN.axialMm} mm`, axialMet, axialText),
     criterionComponent('circumferential', `Circumferential cortical involvement > ${VAN_DER_LINDEN.circumferentialPct}%`, circMet, circ === null ? null : `${formatNumber(circ, VAN_DER_LINDEN.circumferentialPct)}%`),
   ];
   const reasons: string[] = [];
-  if (axialMet) reasons.push(`axial cortical involvement ${formatNumber(axial ?? 0, VAN_DER_LINDEN.axialMm)} mm > ${VAN_DER_LINDEN.axialMm} mm${sourceSuffix(lesion.axialInvolvementMm)}`);
+  if (axialMet) reasons.push(`axial cortical involvement ${axialText} > ${VAN_DER_LINDEN.axialMm} mm${sourceSuffix(lesion.axialInvolvementMm)}`);
   if (circMet) reasons.push(`circumferential involvement ${formatNumber(circ ?? 0, VAN_DER_LINDEN.circumferentialPct)}% > ${VAN_DER_LINDEN.circumferentialPct}%${sourceSuffix(lesion.circumferentialInvolvementPct)}`);
   const missingInputs = [
     ...(axial === null ? ['axial cortical involvement (mm)'] : []),
+    ...(axial !== null && axialMet === null ? ['axial cortical involvement in the patient plane (mm)'] : []),
     ...(circ === null ? ['circumferential involvement (%)'] : []),
   ];
   const notes: string[] = [];
+  if (axialMeasured && axialMet === null) notes.push(undecidedSizeNote('axial cortical involvement', axialMeasured, `> ${VAN_DER_LINDEN.axialMm} mm`));
   // Shown as a value, not a flag: the strongest CT predictor (Radiat Oncol 2014;9:227).
   if (circ !== null && circ >= VAN_DER_LINDEN.ctCircumferentialPct) {
     notes.push(`circumferential involvement ${formatNumber(circ, VAN_DER_LINDEN.ctCircumferentialPct)}% >= ${VAN_DER_LINDEN.ctCircumferentialPct}%${sourceSuffix(lesion.circumferentialInvolvementPct)}: strongest CT predictor of fracture (Radiat Oncol 2014;9:227)`);

@@ -120,6 +120,15 @@ if (version >= 12) {
   db.prepare("INSERT INTO pacs_documents (kind, study_uid, reader, record_id, version, instance_number, sop_instance_uid, content_hash, lesions, snapshot, sent_to) VALUES ('findings', '1.2.826.0.1.1', 'AB', '', 1, 1, '2.25.1201', 'fixture', '[]', ?, 'https://pacs.example.org/dicom-web')").run(JSON.stringify(snapshot));
   db.prepare("INSERT OR REPLACE INTO pacs_series_looked (url, series_uid, instances) VALUES ('https://pacs.example.org/dicom-web', '2.25.1200', 1)").run();
 }
+if (version >= 13) {
+  // A radiograph study: a DX whose Pixel Spacing was calibrated from its Imager Pixel Spacing by the magnification.
+  db.exec(`
+    INSERT INTO studies (id, study_uid, patient_ref, study_date, study_time, accession_number, description) VALUES (2, '1.2.826.0.1.2', 1, '2025-11-13', '090000', 'ACC-13', 'Femur radiograph');
+    INSERT INTO series (id, series_uid, study_ref, modality, series_number, description, body_part, frame_of_reference_uid) VALUES (2, '1.2.826.0.1.2.1', 2, 'DX', 1, 'Femur AP', 'FEMUR', NULL);
+    INSERT INTO instances (sop_instance_uid, series_ref, sop_class_uid, transfer_syntax_uid, instance_number, rows, columns, frames, pixel_spacing, imager_pixel_spacing, pixel_spacing_calibration_type, magnification_factor, slice_thickness, image_position, image_orientation, has_pixel_data, file_path, file_size, file_mtime_ms)
+      VALUES ('1.2.826.0.1.2.1.1', 2, '1.2.840.10008.5.1.4.1.1.1.1', '1.2.840.10008.1.2.1', 1, 2048, 1536, 1, '[0.125,0.125]', '[0.15,0.15]', 'GEOMETRY', 1.2, NULL, NULL, NULL, 1, '/data/dx/IM1.dcm', 6291456, 1762000000000);
+  `);
+}
 db.pragma('journal_mode = DELETE');
 db.close();
 console.log(`wrote ${file}`);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSet } from 'dicom-parser';
 import { DicomUidSchema } from '@shared/dicom/uid';
 import { dicomTextDecoder } from '@shared/dicom/text-decoding';
+import { decimalStrings, readSpacingAttributes } from './spacing-attributes';
 
 /** What the index keeps of one instance's header, before it is placed in patient/study/series. */
 export interface InstanceHeader {
@@ -28,6 +29,10 @@ export interface InstanceHeader {
   columns: number | null;
   frames: number | null;
   pixelSpacing: [number, number] | null;
+  /** Imager Pixel Spacing (0018,1164), Pixel Spacing Calibration Type (0028,0A02) and Estimated Radiographic Magnification Factor (0018,1114): where a projection image's spacing lies (measurementSpacing). */
+  imagerPixelSpacing: [number, number] | null;
+  pixelSpacingCalibrationType: string | null;
+  magnificationFactor: number | null;
   sliceThickness: number | null;
   imagePositionPatient: [number, number, number] | null;
   imageOrientationPatient: [number, number, number, number, number, number] | null;
@@ -66,6 +71,7 @@ export function extractInstanceHeader(dataSet: DataSet): HeaderExtraction {
     ['Transfer Syntax UID (0002,0010)', uid('x00020010'), Boolean(dataSet.elements.x00020010)],
   ]);
   if (badUid) return { ok: false, reason: badUid };
+  const spacing = readSpacingAttributes(dataSet);
 
   return {
     ok: true,
@@ -93,10 +99,13 @@ export function extractInstanceHeader(dataSet: DataSet): HeaderExtraction {
       rows: dataSet.elements.x00280010 ? (dataSet.uint16('x00280010') ?? null) : null,
       columns: dataSet.elements.x00280011 ? (dataSet.uint16('x00280011') ?? null) : null,
       frames: positive(integer(dataSet.string('x00280008'))) ?? (dataSet.elements.x7fe00010 ? 1 : null),
-      pixelSpacing: numbers(dataSet, 'x00280030', 2) as [number, number] | null,
-      sliceThickness: numbers(dataSet, 'x00180050', 1)?.[0] ?? null,
-      imagePositionPatient: numbers(dataSet, 'x00200032', 3) as [number, number, number] | null,
-      imageOrientationPatient: numbers(dataSet, 'x00200037', 6) as InstanceHeader['imageOrientationPatient'],
+      pixelSpacing: spacing.pixelSpacing,
+      imagerPixelSpacing: spacing.imagerPixelSpacing,
+      pixelSpacingCalibrationType: spacing.pixelSpacingCalibrationType,
+      magnificationFactor: spacing.magnificationFactor,
+      sliceThickness: decimalStrings(dataSet, 'x00180050', 1)?.[0] ?? null,
+      imagePositionPatient: decimalStrings(dataSet, 'x00200032', 3) as [number, number, number] | null,
+      imageOrientationPatient: decimalStrings(dataSet, 'x00200037', 6) as InstanceHeader['imageOrientationPatient'],
       hasPixelData: Boolean(dataSet.elements.x7fe00010 ?? dataSet.elements.x7fe00008 ?? dataSet.elements.x7fe00009),
     },
   };
@@ -139,13 +148,6 @@ function validUidOrNull(value: string): string | null {
   return value && DicomUidSchema.safeParse(value).success ? value : null;
 }
 
-/** A decimal-string (DS) attribute with exactly `count` finite values, or null. */
-function numbers(dataSet: DataSet, tag: string, count: number): number[] | null {
-  const raw = dataSet.string(tag);
-  if (raw === undefined) return null;
-  const values = raw.split('\\').map((part) => Number(part.trim()));
-  return values.length === count && values.every(Number.isFinite) ? values : null;
-}
 
 /** A stable UID under the 2.25 (UUID-derived) root for a level the file does not name. */
 function derivedUid(level: string, sopInstanceUid: string): string {

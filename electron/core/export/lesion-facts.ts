@@ -8,6 +8,8 @@ import { EsccGradeSchema, type EsccGrade } from '@shared/lesion/categories';
 import type { ScoreComponent, ScoreResult } from '@shared/scoring/result';
 import type { Urgency } from '@shared/scoring/urgency';
 import { urgencyLabel } from '@shared/scoring/urgency-level';
+import { unitWithPlane } from '@shared/annotation/measurement-unit';
+import { spacingPlaneNote, type SpacingPlane } from '@shared/dicom/measurement-spacing';
 
 // The words and numbers every non-DICOM export shows for a lesion, written once so that the
 // table, the FHIR bundle and the referral packet never disagree about a value.
@@ -28,6 +30,29 @@ export type MeasurementKey = (typeof MEASUREMENT_FIELDS)[number]['key'];
 /** One measured value of a lesion, or null when it was not recorded. */
 export function measurementOf(lesion: Lesion, key: MeasurementKey): MeasuredMm | null {
   return key === 'collapsePct' ? lesion.spine.collapsePct : lesion[key];
+}
+
+/** The plane a measured length lies in (a radiograph's, from its drawing's image); 'patient' when nothing says otherwise. */
+export function measuredPlane(measured: MeasuredMm): SpacingPlane {
+  return measured.spacingPlane ?? 'patient';
+}
+
+/** A measured value's unit as exports write it: "mm (detector)" for a length at a radiograph's detector, "mm" or "%" otherwise. */
+export function measuredUnitText(unit: 'mm' | '%', measured: MeasuredMm): string {
+  return unit === 'mm' ? unitWithPlane('mm', measuredPlane(measured)) : unit;
+}
+
+/**
+ * What an export's reader must be told of the plane of each length, e.g. "Axial cortical
+ * involvement 34 mm: measured at the detector plane, not corrected for radiographic magnification
+ * ..."; none for lengths in the patient plane.
+ */
+export function measuredPlaneNotes(lesion: Lesion): string[] {
+  return MEASUREMENT_FIELDS.flatMap((field) => {
+    const measured = measurementOf(lesion, field.key);
+    const note = measured && field.unit === 'mm' ? spacingPlaneNote(measuredPlane(measured)) : null;
+    return note && measured ? [`${field.label} ${formatNumber(measured.value)} mm: ${note}.`] : [];
+  });
 }
 
 /** "section 98 at z = -0.75 mm, 18 mm along the bone axis": an analysis section as exports name it. */

@@ -42,12 +42,14 @@ export class IndexWriter {
       forgetDuplicatesOf: db.prepare("DELETE FROM scanned_files WHERE outcome = 'duplicate' AND sop_instance_uid = ? RETURNING path").pluck(),
       upsertInstance: db.prepare(
         `INSERT INTO instances (id, sop_instance_uid, series_ref, sop_class_uid, transfer_syntax_uid, instance_number, rows, columns, frames,
-           pixel_spacing, slice_thickness, image_position, image_orientation, has_pixel_data, file_path, file_size, file_mtime_ms)
+           pixel_spacing, imager_pixel_spacing, pixel_spacing_calibration_type, magnification_factor, slice_thickness, image_position, image_orientation, has_pixel_data, file_path, file_size, file_mtime_ms)
          VALUES (${NEW_INSTANCE_ID_SQL}, @sop, @series, @sopClass, @syntax, @instanceNumber, @rows, @columns, @frames,
-           @pixelSpacing, @sliceThickness, @position, @orientation, @hasPixels, @path, @size, @mtime)
+           @pixelSpacing, @imagerPixelSpacing, @calibrationType, @magnification, @sliceThickness, @position, @orientation, @hasPixels, @path, @size, @mtime)
          ON CONFLICT(sop_instance_uid) DO UPDATE SET series_ref = excluded.series_ref, sop_class_uid = excluded.sop_class_uid,
            transfer_syntax_uid = excluded.transfer_syntax_uid, instance_number = excluded.instance_number, rows = excluded.rows,
            columns = excluded.columns, frames = excluded.frames, pixel_spacing = excluded.pixel_spacing,
+           imager_pixel_spacing = excluded.imager_pixel_spacing, pixel_spacing_calibration_type = excluded.pixel_spacing_calibration_type,
+           magnification_factor = excluded.magnification_factor,
            slice_thickness = excluded.slice_thickness, image_position = excluded.image_position,
            image_orientation = excluded.image_orientation, has_pixel_data = excluded.has_pixel_data,
            file_path = excluded.file_path, file_size = excluded.file_size, file_mtime_ms = excluded.file_mtime_ms`,
@@ -95,6 +97,9 @@ export class IndexWriter {
       columns: header.columns,
       frames: header.frames,
       pixelSpacing: header.pixelSpacing ? JSON.stringify(header.pixelSpacing) : null,
+      imagerPixelSpacing: header.imagerPixelSpacing ? JSON.stringify(header.imagerPixelSpacing) : null,
+      calibrationType: header.pixelSpacingCalibrationType,
+      magnification: header.magnificationFactor,
       sliceThickness: header.sliceThickness,
       position: header.imagePositionPatient ? JSON.stringify(header.imagePositionPatient) : null,
       orientation: header.imageOrientationPatient ? JSON.stringify(header.imageOrientationPatient) : null,

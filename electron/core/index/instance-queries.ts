@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import type { InstanceSummary } from '@shared/dicom/series';
+import { measurementSpacing, type MeasurementSpacing } from '@shared/dicom/measurement-spacing';
 import { isImportedFile } from './indexed-file';
 
 // The index's instances table has one reader of its rows here: every query maps a row through
@@ -18,6 +19,8 @@ export interface StudyInstance {
   rows: number | null;
   columns: number | null;
   pixelSpacing: [number, number] | null;
+  /** The spacing lengths are measured with and its plane (measurementSpacing). */
+  measurementSpacing: MeasurementSpacing;
   sliceThickness: number | null;
   imagePositionPatient: [number, number, number] | null;
   imageOrientationPatient: [number, number, number, number, number, number] | null;
@@ -39,6 +42,9 @@ interface InstanceRow {
   columns: number | null;
   frames: number | null;
   pixel_spacing: string | null;
+  imager_pixel_spacing: string | null;
+  pixel_spacing_calibration_type: string | null;
+  magnification_factor: number | null;
   slice_thickness: number | null;
   image_position: string | null;
   image_orientation: string | null;
@@ -67,6 +73,14 @@ function instanceOf(row: InstanceRow): InstanceSummary & StudyInstance {
     columns: row.columns,
     frames: row.frames ?? 1,
     pixelSpacing: parse<[number, number]>(row.pixel_spacing),
+    // The one rule of where its lengths lie, applied once for the viewer, the SR and the exports alike.
+    measurementSpacing: measurementSpacing({
+      sopClassUid: row.sop_class_uid,
+      pixelSpacing: parse<[number, number]>(row.pixel_spacing),
+      imagerPixelSpacing: parse<[number, number]>(row.imager_pixel_spacing),
+      pixelSpacingCalibrationType: row.pixel_spacing_calibration_type,
+      magnificationFactor: row.magnification_factor,
+    }),
     sliceThickness: row.slice_thickness,
     imagePositionPatient: parse<[number, number, number]>(row.image_position),
     imageOrientationPatient: parse<[number, number, number, number, number, number]>(row.image_orientation),
@@ -90,8 +104,8 @@ function seriesRows(db: Database.Database, seriesInstanceUid: string): { modalit
 
 /** An instance as the viewer lists it: how many frames the file declared (null when it said nothing). */
 function summaryOf(row: InstanceRow): InstanceSummary {
-  const { id, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, rows, columns, pixelSpacing, sliceThickness, imagePositionPatient, imageOrientationPatient, hasPixelData } = instanceOf(row);
-  return { id, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, rows, columns, frames: row.frames, pixelSpacing, sliceThickness, imagePositionPatient, imageOrientationPatient, hasPixelData };
+  const { id, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, rows, columns, pixelSpacing, measurementSpacing: spacing, sliceThickness, imagePositionPatient, imageOrientationPatient, hasPixelData } = instanceOf(row);
+  return { id, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, rows, columns, frames: row.frames, pixelSpacing, measurementSpacing: spacing, sliceThickness, imagePositionPatient, imageOrientationPatient, hasPixelData };
 }
 
 /** The instances of a series, in instance-number order (the viewer sorts them in space). */
@@ -148,4 +162,10 @@ export function importedFileResolver(db: Database.Database): (sopInstanceUid: st
     const row = query.get(sopInstanceUid) as { path: string; size: number; mtimeMs: number } | undefined;
     return row ? { path: row.path, unchanged: isImportedFile(row.path, row.size, row.mtimeMs) } : null;
   };
+}
+
+/** The measuring spacing and plane of one indexed instance (measurementSpacing), or null when it is not in the index. */
+export function instanceMeasurementSpacing(db: Database.Database, sopInstanceUid: string): MeasurementSpacing | null {
+  const row = db.prepare(`${SELECT_INSTANCES} WHERE i.sop_instance_uid = ?`).get(sopInstanceUid) as InstanceRow | undefined;
+  return row ? instanceOf(row).measurementSpacing : null;
 }

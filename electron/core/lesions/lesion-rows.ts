@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
+import type { Lesion } from '@shared/lesion/lesion';
+import { parseStoredLesion } from './measured-planes';
 import { scoreLesion, type LesionScores } from '@shared/scoring/score-lesion';
 import { SUMMARY_RULE_SET, rememberSummary, summaryColumns } from '../worklist/lesion-summary';
 import { rememberScoredLesion } from './scored-lesion-cache';
@@ -74,7 +75,7 @@ export function refreshLesionSummaries(db: Database.Database): number {
     for (const [id, record] of stale) {
       let lesion: Lesion;
       try {
-        lesion = StoredLesionSchema.parse(JSON.parse(record));
+        lesion = parseStoredLesion(db, record);
       } catch {
         continue;
       }

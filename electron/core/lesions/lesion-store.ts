@@ -12,6 +12,7 @@ import { noteLesionChange } from '../pacs/publication-triggers';
 import { lesionOrigins } from '../pacs/team-records';
 import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { isScored, scoredLesion } from './scored-lesion-cache';
+import { parseStoredLesion, withMeasuredPlanes } from './measured-planes';
 
 /** Filters of a lesion listing; a reader's own lesions by default, all readers on request. */
 export interface LesionFilter {
@@ -69,8 +70,9 @@ export function restoreLesion(db: Database.Database, candidate: unknown, reader:
 
 function writeLesion(db: Database.Database, given: Lesion, before: Lesion | null, reader: string): Lesion {
   if (before) requireLocalRecord(db, 'lesion', given.id);
-  // A form opened before its drawing was moved still holds the old figure: the stored drawing's counts.
-  const lesion = withStoredDrawnValues(db, given);
+  // A form opened before its drawing was moved still holds the old figure: the stored drawing's
+  // counts; then each length's plane comes from the index, whatever the renderer sent.
+  const lesion = withMeasuredPlanes(db, withStoredDrawnValues(db, given));
   if (before && before.trackingUid !== lesion.trackingUid) {
     throw new AppError('conflict', 'A lesion keeps its tracking UID for life: it identifies the lesion in every export.');
   }
@@ -86,12 +88,12 @@ function writeLesion(db: Database.Database, given: Lesion, before: Lesion | null
 /** One lesion, or null. */
 export function readLesion(db: Database.Database, id: string): Lesion | null {
   const record = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck().get(id) as string | undefined;
-  return record === undefined ? null : StoredLesionSchema.parse(JSON.parse(record));
+  return record === undefined ? null : parseStoredLesion(db, record);
 }
 
 /** Lesions matching a filter, oldest first (the order they were marked). */
 export function listLesions(db: Database.Database, filter: LesionFilter = {}): Lesion[] {
-  return lesionRows(db, filter, false).map((row) => StoredLesionSchema.parse(JSON.parse(row.record!)));
+  return lesionRows(db, filter, false).map((row) => parseStoredLesion(db, row.record!));
 }
 
 /**

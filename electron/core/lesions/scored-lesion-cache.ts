@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
+import type { Lesion } from '@shared/lesion/lesion';
+import { parseStoredLesion } from './measured-planes';
 import { scoreLesion, type LesionScores } from '@shared/scoring/score-lesion';
 import { isKept, keepRead, keptRead } from '../db/kept-reads';
 
@@ -26,7 +27,7 @@ const KIND = 'scored lesion';
  */
 export function scoredLesion(db: Database.Database, id: string, key: string | number, record: () => string): Scored {
   return keptRead(db, KIND, id, key, () => {
-    const lesion = StoredLesionSchema.parse(JSON.parse(record()));
+    const lesion = parseStoredLesion(db, record());
     return { lesion, scores: scoreLesion(lesion) };
   });
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { getBone, getRegion } from '@shared/anatomy/catalogue';
 import { isSpinalBone } from '@shared/anatomy/spinal-levels';
 import { formatPatientName } from '@shared/dicom/person-name';
-import { StoredLesionSchema } from '@shared/lesion/lesion';
+import { parseStoredLesion } from '../lesions/measured-planes';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import type { UrgencyLevel } from '@shared/scoring/urgency-level';
 import type { Worklist, WorklistQuery, WorklistRow } from '@shared/worklist/worklist';
@@ -119,6 +119,6 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
 function recordFields(db: Database.Database, row: LesionRow, summaryOf: (revision: number) => string | undefined, storedRecord: () => string): { summary: LesionSummary; note: string | null } {
   const summary = row.revision === null ? null : storedSummary(db, row.id, row.revision, () => summaryOf(row.revision!));
   if (summary) return { summary, note: row.note };
-  const lesion = StoredLesionSchema.parse(JSON.parse(row.record ?? storedRecord()));
+  const lesion = parseStoredLesion(db, row.record ?? storedRecord());
   return { summary: summarize(lesion, scoreLesion(lesion)), note: lesion.note };
 }

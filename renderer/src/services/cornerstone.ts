@@ -5,6 +5,7 @@ import { slimDataSetsOnceDecoded } from './viewer/slim-datasets';
 import { decodeNativeFramesInPage } from './viewer/native-decode';
 import { paceVolumeTextureUploads } from './viewer/texture-upload-pacing';
 import { ignoreUnusableFileWindows } from './viewer/usable-file-window';
+import { measureWithRuleSpacing } from './viewer/measurement-spacing-provider';
 import { markViewer } from './viewer/viewer-timing';
 
 type CoreModule = typeof import('@cornerstonejs/core');
@@ -37,6 +38,7 @@ export function initCornerstone(): Promise<CoreModule> {
       beforeSend: () => hostAuthorization(),
     });
     ignoreUnusableFileWindows(core, loader);
+    measureWithRuleSpacing(core, loader);
     slimDataSetsOnceDecoded(core, loader);
     decodeNativeFramesInPage(core, loader);
     applyMemoryBudget(core);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasPixelSpacing, measurementUnit } from '@shared/annotation/measurement-unit';
+import { measuresInPixels, measurementUnit, unitWithPlane } from '@shared/annotation/measurement-unit';
 
 const CT = '1.2.840.10008.5.1.4.1.1.2';
 const MR = '1.2.840.10008.5.1.4.1.1.4';
@@ -19,8 +19,13 @@ describe('the unit of a stored drawing figure (shared by the SR writer and the m
 
   it('gives lengths and areas in pixels on an image the viewer measures in pixels (no positive Pixel Spacing), angles and intensities as before', () => {
     const DX = '1.2.840.10008.5.1.4.1.1.1.1';
-    const inPixels = !hasPixelSpacing({ pixelSpacing: null });
+    const inPixels = measuresInPixels({ measurementSpacing: { spacing: null, plane: 'none' } });
     expect(['length', 'area', 'angle', 'mean', 'axialExtentMm'].map((k) => measurementUnit(k, DX, inPixels))).toEqual(['px', 'px2', 'deg', '1', 'px']);
-    expect([hasPixelSpacing({ pixelSpacing: [0.14, 0.14] }), hasPixelSpacing({ pixelSpacing: [0, 0] }), hasPixelSpacing({ pixelSpacing: [0.2, -1] })]).toEqual([true, false, false]);
+    expect(measuresInPixels({ measurementSpacing: { spacing: [0.14, 0.14], plane: 'detector' } })).toBe(false);
+  });
+
+  it('names the plane of a length or area in mm, and of nothing else', () => {
+    expect(['mm', 'mm²', 'px', '°', 'HU'].map((u) => unitWithPlane(u, 'detector'))).toEqual(['mm (detector)', 'mm² (detector)', 'px', '°', 'HU']);
+    expect([unitWithPlane('mm', 'patient'), unitWithPlane('mm', 'calibrated'), unitWithPlane('mm', 'magnification-corrected')]).toEqual(['mm', 'mm (calibrated)', 'mm (magnification-corrected)']);
   });
 });

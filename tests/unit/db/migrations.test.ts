@@ -8,6 +8,7 @@ import { DATABASE_FILE, openDatabase } from '../../../electron/core/db/open-data
 import type { Migration } from '../../../electron/core/db/migration';
 import { CHAIN_START, chainHead, checkAuditChain } from '../../../electron/core/lesions/audit-chain';
 import { temporaryFolder } from '../../support/paths';
+import { studyInstances } from '../../../electron/core/index/instance-queries';
 import { createAppCore, coreInternals } from '../../../electron/core/app-core';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { listLesions } from '../../../electron/core/lesions/lesion-store';
@@ -93,7 +94,7 @@ describe('migration 1: the DICOM index', () => {
     expect(columns('studies')).toBe('id,study_uid,patient_ref,study_date,study_time,accession_number,description');
     expect(columns('series')).toBe('id,series_uid,study_ref,modality,series_number,description,body_part,frame_of_reference_uid');
     expect(columns('instances')).toBe(
-      'id,sop_instance_uid,series_ref,sop_class_uid,transfer_syntax_uid,instance_number,rows,columns,frames,pixel_spacing,slice_thickness,image_position,image_orientation,has_pixel_data,file_path,file_size,file_mtime_ms',
+      'id,sop_instance_uid,series_ref,sop_class_uid,transfer_syntax_uid,instance_number,rows,columns,frames,pixel_spacing,slice_thickness,image_position,image_orientation,has_pixel_data,file_path,file_size,file_mtime_ms,imager_pixel_spacing,pixel_spacing_calibration_type,magnification_factor',
     );
     expect(columns('scanned_files')).toBe('path,size,mtime_ms,outcome,reason,sop_instance_uid');
     expect(columns('import_runs')).toBe('id,started_at,sources,report');
@@ -280,6 +281,30 @@ describe('migration 12: version numbers checked against the PACS, and what a new
     expect(db.prepare('SELECT url, series_uid, instances FROM pacs_series_looked').all()).toEqual([{ url: 'http://old-pacs/dicom-web', series_uid: '2.25.10', instances: 2 }]);
     expect(() => db.prepare("UPDATE pacs_outbox SET purpose = 'other'").run()).toThrow(/CHECK constraint/);
     expect(() => db.prepare("UPDATE pacs_documents SET snapshot = 'not json'").run()).toThrow(/CHECK constraint/);
+    db.close();
+  });
+});
+
+describe('migration 13: where a radiograph\'s spacing lies', () => {
+  it('reads a radiograph indexed before as measured at the detector (never the patient), a CT as before', () => {
+    const folder = freshFolder();
+    const before = new Database(path.join(folder, DATABASE_FILE));
+    migrate(before, migrations.filter((m) => m.version < 13), null);
+    before.exec(`
+      INSERT INTO patients (id, patient_key, patient_id, patient_name, sex) VALUES (1, 'P', 'P', 'P', 'F');
+      INSERT INTO studies (id, study_uid, patient_ref, study_time, accession_number, description) VALUES (1, '1.2.3', 1, '', '', '');
+      INSERT INTO series (id, series_uid, study_ref, modality, description, body_part) VALUES (1, '1.2.3.1', 1, 'DX', '', ''), (2, '1.2.3.2', 1, 'CT', '', '');
+      INSERT INTO instances (sop_instance_uid, series_ref, sop_class_uid, transfer_syntax_uid, pixel_spacing, has_pixel_data, file_path, file_size, file_mtime_ms)
+        VALUES ('1.2.3.1.1', 1, '1.2.840.10008.5.1.4.1.1.1.1', '1.2.840.10008.1.2.1', '[0.15,0.15]', 1, '/a.dcm', 1, 1),
+               ('1.2.3.2.1', 2, '1.2.840.10008.5.1.4.1.1.2', '1.2.840.10008.1.2.1', '[0.7,0.7]', 1, '/b.dcm', 1, 1);
+    `);
+    before.close();
+    const db = openDatabase(folder);
+    expect(studyInstances(db, '1.2.3').map((i) => [i.modality, i.measurementSpacing])).toEqual([
+      ['DX', { spacing: [0.15, 0.15], plane: 'detector' }],
+      ['CT', { spacing: [0.7, 0.7], plane: 'patient' }],
+    ]);
+    expect(() => db.prepare("UPDATE instances SET imager_pixel_spacing = 'not json'").run()).toThrow(/CHECK constraint/);
     db.close();
   });
 });

@@ -14,6 +14,7 @@ import { currentReader } from '../../../electron/core/lesions/reader-settings';
 import { importDisplayNames } from '../../../electron/core/files/upload-batch';
 import { listImportRuns } from '../../../electron/core/index/import-runs';
 import { getStudy } from '../../../electron/core/index/study-queries';
+import { studyInstances } from '../../../electron/core/index/instance-queries';
 import { lesionReviews } from '../../../electron/core/worklist/review-store';
 import { pacsSettings, pacsTarget } from '../../../electron/core/settings/pacs-settings-store';
 import { REPO_ROOT, temporaryFolder } from '../../support/paths';
@@ -46,6 +47,8 @@ describe('databases of every released schema version', () => {
       const study = getStudy(db, '1.2.826.0.1.1');
       expect(study.study).toMatchObject({ patientName: 'DOE^JANE', studyDate: '2025-11-02', accessionNumber: 'ACC-9', instanceCount: 1 });
       expect(study.series[0]).toMatchObject({ modality: 'CT', seriesNumber: 3, thumbnailInstanceId: 1 });
+      expect(studyInstances(db, '1.2.826.0.1.1')[0]!.measurementSpacing).toEqual({ spacing: [0.7, 0.7], plane: 'patient' });
+      if (version >= 13) expect(studyInstances(db, '1.2.826.0.1.2')[0]!.measurementSpacing).toEqual({ spacing: [0.125, 0.125], plane: 'magnification-corrected' });
       expect(db.prepare("SELECT reason FROM scanned_files WHERE path = '/data/ct/README.txt'").pluck().get()).toBe('text document, not DICOM');
       // Its import history reads, the files of its report named as they were never stored.
       expect(listImportRuns(db, 5, importDisplayNames(dataDir))).toMatchObject([

@@ -31,7 +31,7 @@ const seriesOf = async (modality: string) => {
 
 const slice = (id: number, z: number, extra: Partial<InstanceSummary> = {}): InstanceSummary => ({
   id, sopInstanceUid: `1.2.${id}`, sopClassUid: '1.2.840.10008.5.1.4.1.1.2', transferSyntaxUid: '1.2.840.10008.1.2', instanceNumber: id,
-  rows: 4, columns: 4, frames: 1, pixelSpacing: [1, 1], sliceThickness: 1, imagePositionPatient: [0, 0, z],
+  rows: 4, columns: 4, frames: 1, pixelSpacing: [1, 1], measurementSpacing: { spacing: [1, 1], plane: 'patient' }, sliceThickness: 1, imagePositionPatient: [0, 0, z],
   imageOrientationPatient: [1, 0, 0, 0, 1, 0], hasPixelData: true, ...extra,
 });
 

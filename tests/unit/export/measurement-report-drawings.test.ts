@@ -62,7 +62,7 @@ describe('the viewer\'s drawings in the Measurement Report', () => {
 
   it('writes an open freehand contour (a length, no area) as a POLYLINE, a closed one as a POLYGON', () => {
     const graphicType = (d: Annotation) => {
-      const item = annotationItems(d, { sopClassUid: '1.2.840.10008.5.1.4.1.1.2', multiFrame: false, deidentified: false, pixelPlane: null, measuredInPixels: false });
+      const item = annotationItems(d, { sopClassUid: '1.2.840.10008.5.1.4.1.1.2', multiFrame: false, deidentified: false, pixelPlane: null, spacingPlane: 'patient' });
       return (item.ContentSequence as Record<string, unknown>[]).find((c) => c.ValueType === 'SCOORD3D')!.GraphicType;
     };
     const [closed, open] = drawings.filter((d) => d.tool === 'PlanarFreehandROI');

@@ -23,7 +23,8 @@ import { dciodvfy, dsrdump } from './dicom-tools';
 // highdicom's DX (169 rows x 211 columns, Pixel Spacing 1.2\1.2012, no Frame of Reference, no Image
 // Position or Orientation) and pydicom's 16 x 16 CR (Imager Pixel Spacing 0.1 only: no Pixel
 // Spacing). The viewer (Cornerstone) places such an image with the centre of its top left pixel at
-// the origin, columns along +x and rows along +y, Pixel Spacing (or 1) apart: a drawing's world
+// the origin, columns along +x and rows along +y, the spacing rule's spacing apart (measurementSpacing:
+// the DX's Pixel Spacing, the CR's Imager Pixel Spacing, both at the detector): a drawing's world
 // point [x, y, 0] on the DX is DICOM image coordinate column x / 1.2012 + 0.5, row y / 1.2 + 0.5.
 
 const [ROW_MM, COLUMN_MM] = [DX_SPACING.rowMm, DX_SPACING.columnMm];
@@ -34,7 +35,7 @@ const onRadiograph = (column: number, row: number): WorldPoint => [(column - 0.5
 let fixture: PhantomFixture;
 let radiograph: { sopInstanceUid: string; seriesInstanceUid: string };
 let drawings: Annotation[];
-/** A Length across the CR, 10 pixels long: the viewer, with no Pixel Spacing, measured it in pixels. */
+/** A Length across the CR, 10 pixels long: the viewer measured it with Imager Pixel Spacing, 1 mm at the detector. */
 let onCr: Annotation;
 /** The image coordinates each drawing was drawn at (column, row), by drawing id. */
 const drawnAt = new Map<string, [number, number][]>();
@@ -70,8 +71,8 @@ beforeAll(async () => {
     drawing('Probe', [[210.5, 168.5]], { value: 512 }),
     drawing('ArrowAnnotate', [[10, 10], [40, 25]], {}, 'Lytic lesion, proximal femur'),
   ].map((d) => saveAttachedDrawing(fixture.db, d, lesion.id, 'AB'));
-  const crLength = drawing('Length', [[2.5, 3.5], [12.5, 3.5]], { length: 10 });
-  onCr = saveAttachedDrawing(fixture.db, { ...crLength, seriesInstanceUid: cr.seriesInstanceUid, sopInstanceUid: cr.sopInstanceUid, points: [[2, 3, 0], [12, 3, 0]] }, lesion.id, 'AB');
+  const crLength = drawing('Length', [[2.5, 3.5], [12.5, 3.5]], { length: 1 });
+  onCr = saveAttachedDrawing(fixture.db, { ...crLength, seriesInstanceUid: cr.seriesInstanceUid, sopInstanceUid: cr.sopInstanceUid, points: [[0.2, 0.3, 0], [1.2, 0.3, 0]] }, lesion.id, 'AB');
   const written = exportMeasurementReports(fixture.db, fixture.truth.studyInstanceUid, path.join(fixture.dataDir, 'sr'), { appVersion: '0.1.0' });
   expect(written).toHaveLength(1);
   file = written[0]!.file;
@@ -100,7 +101,7 @@ describe('drawings on a radiograph (no frame of reference) in the SR', () => {
     // Each region's one child: the radiograph it was selected from.
     expect(regions.map(([, child]) => /<selected from IMAGE:=\((\w+) image,\)>$/.exec(child ?? '')?.[1])).toEqual(['DX', 'DX', 'DX', 'DX', 'DX', 'CR']);
     expect(regions[0]![0]).toContain('=(POLYLINE,20.5/30.5,180.25/150.75)>');
-    // The CR's Length, one pixel apart per pixel (no Pixel Spacing): its points' centres plus a half.
+    // The CR's Length, 0.1 mm per pixel (Imager Pixel Spacing): its points' centres plus a half.
     expect(regions[5]![0]).toContain('=(POLYLINE,2.5/3.5,12.5/3.5)>');
     const dataset = naturalize(parsePart10(fs.readFileSync(file), file).dict) as Node;
     const evidence = ((dataset.CurrentRequestedProcedureEvidenceSequence as Node[])[0]!.ReferencedSeriesSequence as Node[]).map((s) => s.SeriesInstanceUID);
@@ -127,14 +128,24 @@ describe('drawings on a radiograph (no frame of reference) in the SR', () => {
     expect(types).toEqual({ Length: 'POLYLINE', PlanarFreehandROI: 'POLYLINE', EllipticalROI: 'ELLIPSE', Probe: 'POINT', ArrowAnnotate: 'POLYLINE' });
   });
 
-  it('keeps the radiograph drawings\' figures with their units: mm where the image has Pixel Spacing, pixels where the viewer measured in pixels', () => {
+  it('keeps the radiograph drawings\' figures with their units: mm at the detector on the DX and on the CR with Imager Pixel Spacing alone', () => {
     const dump = dsrdump(file).stdout.split('\n');
     const unitsOf = (key: string) => [...new Set(dump.filter((l) => l.includes(`(BM-MEAS-${key},`)).map((l) => /="([^"]+)" \(([^,]+),UCUM,"([^"]+)"\)>$/.exec(l)!.slice(1).join(' ')))];
     expect({ length: unitsOf('length'), area: unitsOf('area'), perimeter: unitsOf('perimeter') }).toEqual({
-      length: ['245.3217 mm millimeter', '10 1 pixels'],
+      length: ['245.3217 mm millimeter', '1 mm millimeter'],
       area: ['3217.5 mm2 square millimeter', '4071.5 mm2 square millimeter'],
       perimeter: ['230.1 mm millimeter'],
     });
+  });
+
+  it('tells the SR reader that each radiograph drawing\'s mm lie at the detector, not corrected for magnification; the CT drawings say nothing of it', () => {
+    const dataset = naturalize(parsePart10(fs.readFileSync(file), file).dict) as Node;
+    const annotations = contentItems(dataset).filter((c) => (c.ConceptNameCodeSequence as Node[] | undefined)?.[0]?.CodeValue === 'BM-ANN');
+    const planeOf = (a: Node) => ((a.ContentSequence as Node[]).find((c) => (c.ConceptNameCodeSequence as Node[])[0]!.CodeValue === 'BM-SPACING-PLANE')?.TextValue as string | undefined) ?? null;
+    const onRadiographs = new Set([...drawings, onCr].filter((d) => Object.keys(d.measurements).some((k) => k !== 'value' && k !== 'mean')).map((d) => uuidToUid(d.id)));
+    const notes = annotations.map((a) => [onRadiographs.has(annotationUidOf(a)), planeOf(a)] as const);
+    expect(notes.filter(([radiograph]) => radiograph).map(([, note]) => note)).toEqual(Array(onRadiographs.size).fill('detector: measured at the detector plane, not corrected for radiographic magnification: the patient\'s size is this divided by 1.0 to 1.3'));
+    expect(notes.filter(([radiograph, note]) => !radiograph && note !== null)).toEqual([]);
   });
 
   it('restores every radiograph drawing equal through import-sr\'s reading, on the same image', () => {
@@ -182,9 +193,9 @@ describe('drawings on a radiograph (no frame of reference) in the SR', () => {
   });
 
   it('refuses, saying what to do, only a drawing on an image whose Pixel Spacing is not positive (0\\0, as RG1_J2KI has)', () => {
-    const plane = viewerPixelPlane({ pixelSpacing: [0, 0], imagePositionPatient: null, imageOrientationPatient: null });
+    const plane = viewerPixelPlane({ pixelSpacing: [0, 0], measurementSpacing: { spacing: null, plane: 'none' }, imagePositionPatient: null, imageOrientationPatient: null });
     expect(plane).toBeNull();
-    const options = { sopClassUid: '1.2.840.10008.5.1.4.1.1.1', multiFrame: false, deidentified: false, pixelPlane: plane, measuredInPixels: true };
+    const options = { sopClassUid: '1.2.840.10008.5.1.4.1.1.1', multiFrame: false, deidentified: false, pixelPlane: plane, spacingPlane: 'none' as const };
     expect(() => annotationItems(drawings[0]!, options)).toThrow(/has no frame of reference and a Pixel Spacing that is not positive: .* Remove the drawing from the lesion, or delete it, then export\./);
   });
 

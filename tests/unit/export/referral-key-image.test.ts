@@ -261,3 +261,38 @@ describe('a key image of the phantom', () => {
     expect(edgeLabels(rowDirection, columnDirection)).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
   });
 });
+
+describe('a key image of a radiograph (no position or orientation)', () => {
+  // The viewer places the image's first pixel centre at the origin, columns along +x and rows
+  // along +y, the spacing rule's spacing apart: on the DX, 1.2012 mm between columns, 1.2 between rows.
+  const DX = path.join(SHARED_DICOM, 'highdicom/dx_image.dcm');
+  const CR = path.join(SHARED_DICOM, 'pydicom/dicomdirtests/77654033/CR1/6154');
+
+  it('draws a drawing where the viewer placed it on the DX, with no note that it could not be placed', () => {
+    // A horizontal Length along row 80 from column 50 to 150, in the viewer's world mm.
+    const length = annotation('1.2.9', 'Length', [[50 * 1.201199999999, 80 * 1.2, 0], [150 * 1.201199999999, 80 * 1.2, 0]]);
+    const render = renderKeyImage(DX, 1, [length]);
+    if (!render.ok) throw new Error(render.reason);
+    expect(render.notes.filter((n) => !n.startsWith('Enlarged'))).toEqual([]);
+    const img = decodePng(render.png);
+    const factor = img.width / 211;
+    // A source pixel's centre in the enlarged image.
+    const at = (column: number, row: number) => pixel(img, Math.round((column + 0.5) * factor - 0.5), Math.round((row + 0.5) * factor - 0.5));
+    expect(at(100, 80)).toEqual([255, 200, 0]);
+    expect(at(100, 60)).not.toEqual([255, 200, 0]);
+    // No patient direction is marked: the image states none.
+    const read = readDicomFrame(DX);
+    expect(read.ok && read.frame.geometry?.unoriented).toBe(true);
+  });
+
+  it('places a drawing on the CR with Imager Pixel Spacing alone at 0.1 mm per pixel, as the viewer measured it', () => {
+    const length = annotation('1.2.9', 'Length', [[0.2, 0.8, 0], [1.2, 0.8, 0]]);
+    const render = renderKeyImage(CR, 1, [length]);
+    if (!render.ok) throw new Error(render.reason);
+    expect(render.notes.filter((n) => !n.startsWith('Enlarged'))).toEqual([]);
+    const img = decodePng(render.png);
+    const factor = img.width / 16;
+    expect(pixel(img, Math.round(7.5 * factor - 0.5), Math.round(8.5 * factor - 0.5))).toEqual([255, 200, 0]);
+    expect(pixel(img, Math.round(7.5 * factor - 0.5), Math.round(4.5 * factor - 0.5))).not.toEqual([255, 200, 0]);
+  });
+});

@@ -125,7 +125,7 @@ describe('the lesion table', () => {
     const { csv, json, schema } = buildLesionTables(fixtureSource([lesion]));
     const [row] = json.rows;
     expect(row).toMatchObject({
-      table_schema_version: 2,
+      table_schema_version: 3,
       circumferential_involvement_pct: 59.5,
       circumferential_involvement_pct_source: 'computed',
       circumferential_involvement_pct_annotation_id: null,
@@ -150,7 +150,8 @@ describe('the lesion table', () => {
     // The CSV holds the same cells; the sidecar documents the new columns.
     const header = csv.split('\r\n')[0]!.split(',');
     expect(header).toContain('circumferential_involvement_pct_algorithm_version');
-    expect(csv).toContain(',computed,,BoneMet cortical involvement and CT rigidity analysis,1.0.0,');
+    expect(csv).toContain(',computed,,,BoneMet cortical involvement and CT rigidity analysis,1.0.0,');
+    expect(csv).toContain(',computed,,patient,BoneMet cortical involvement and CT rigidity analysis,1.0.0,');
     expect(schema.columns.find((c) => c.name === 'ctra_flagged')?.description).toMatch(/experimental.*Never raises the urgency/i);
   });
 

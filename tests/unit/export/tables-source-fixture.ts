@@ -108,6 +108,7 @@ export function fixtureSource(lesions: Lesion[] = FIXTURE_LESIONS): StudyExportS
           columns: 4,
           frames: 1,
           pixelSpacing: [1, 1],
+          measurementSpacing: { spacing: [1, 1], plane: 'patient' },
           sliceThickness: 1,
           imagePositionPatient: [0, 0, -30 - i],
           imageOrientationPatient: [1, 0, 0, 0, 1, 0],

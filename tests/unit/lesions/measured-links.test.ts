@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { otherReadersDrawing, valueFromAnnotation } from '../../../renderer/src/features/lesions/measured-links';
 import { reformatLength } from '../../support/drawings';
+import { fromAnnotation } from '../../../renderer/src/features/lesions/lesion-draft';
 
 const length = reformatLength;
 
@@ -48,5 +49,21 @@ describe('a length measured in another unit than mm', () => {
   it('still takes a Length in mm, and one whose figures name no unit (our own tools measure in mm)', () => {
     expect(valueFromAnnotation('largestDimensionMm', onRadiograph({ length: 20, unit: 'mm' }))).toEqual({ value: 20 });
     expect(valueFromAnnotation('largestDimensionMm', onRadiograph({ length: 20 }))).toEqual({ value: 20 });
+  });
+});
+
+describe('a Length on a radiograph linked to a lesion', () => {
+  const onRadiograph = (stats: Record<string, number | string>) => length({ image: { seriesInstanceUid: '1.2.3.9', sopInstanceUid: '1.2.3.9.1', frame: null }, viewPlaneNormal: [0, 0, 1], stats });
+
+  it('takes a Length along the bone on a radiograph as the axial extent (as Van der Linden measured it), carrying the detector plane', () => {
+    expect(valueFromAnnotation('axialInvolvementMm', onRadiograph({ length: 34, unit: 'mm' }), 'detector')).toEqual({ value: 34 });
+    expect(fromAnnotation(34, 'a1', 'detector')).toEqual({ value: 34, provenance: { source: 'annotation', annotationId: 'a1' }, spacingPlane: 'detector' });
+    expect(fromAnnotation(34, 'a1', 'patient')).toEqual({ value: 34, provenance: { source: 'annotation', annotationId: 'a1' } });
+  });
+
+  it('refuses a length measured in pixels (an image without spacing) for any field in mm, saying why', () => {
+    for (const field of ['largestDimensionMm', 'lesionWidthMm', 'axialInvolvementMm'] as const) {
+      expect(valueFromAnnotation(field, onRadiograph({ length: 212, unit: 'px' }), 'none')).toEqual({ problem: expect.stringContaining('in pixels, not mm') });
+    }
   });
 });

@@ -51,7 +51,7 @@ describe('lesion form 3', () => {
     const { boneAnalysis: _drop, ...v3 } = current;
     const upgraded = StoredLesionSchema.parse({ ...v3, schemaVersion: 2 });
     expect(upgraded.schemaVersion).toBe(LESION_SCHEMA_VERSION);
-    expect(LESION_SCHEMA_VERSION).toBe(3);
+    expect(LESION_SCHEMA_VERSION).toBe(4);
     expect(upgraded.boneAnalysis).toBeNull();
     expect(upgraded).toEqual(current);
     expect(scoreLesion(upgraded).urgency.reasons[0]).toBe('circumferential involvement 60% > 50%');

@@ -11,6 +11,7 @@ import { pacsCache } from './009-pacs-cache';
 import { teamSync } from './010-team-sync';
 import { lesionWorklist } from './011-lesion-worklist';
 import { publicationVersions } from './012-publication-versions';
+import { projectionSpacing } from './013-projection-spacing';
 
 /** Every migration, in the order it runs. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain, derivedAnnotationLinks, pacsCache, teamSync, lesionWorklist, publicationVersions];
+export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain, derivedAnnotationLinks, pacsCache, teamSync, lesionWorklist, publicationVersions, projectionSpacing];

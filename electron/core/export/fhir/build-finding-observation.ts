@@ -1,6 +1,6 @@
 import type { Lesion } from '@shared/lesion/lesion';
 import { SR } from '../dicom/codes';
-import { MEASUREMENT_FIELDS, locationText, measurementOf, provenanceText, siteCode } from '../lesion-facts';
+import { MEASUREMENT_FIELDS, locationText, measuredPlaneNotes, measurementOf, provenanceText, siteCode } from '../lesion-facts';
 import { urnOid } from './build-imaging-study';
 import { CODES, SYSTEMS, codingOf } from './fhir-codes';
 import { FINDING_CODES, MEASUREMENT_CODES, NATURE_CODES, type FullCoding } from './fhir-finding-codes';
@@ -42,13 +42,13 @@ function measurementComponents(lesion: Lesion): Component[] {
   });
 }
 
-/** The reader's note, then where each computed value came from (Observation.component has no method of its own). */
+/** The reader's note, then where each computed value came from and the plane of each radiograph length (Observation.component has no method of its own). */
 function notes(lesion: Lesion): string[] {
   const computed = MEASUREMENT_FIELDS.flatMap((field) => {
     const measured = measurementOf(lesion, field.key);
     return measured?.provenance.source === 'computed' ? [`${field.label} ${measured.value}${field.unit === '%' ? '%' : ` ${field.unit}`}: ${provenanceText(measured.provenance)}.`] : [];
   });
-  return [...(lesion.note.trim() ? [lesion.note.trim()] : []), ...computed];
+  return [...(lesion.note.trim() ? [lesion.note.trim()] : []), ...computed, ...measuredPlaneNotes(lesion)];
 }
 
 /** A yes/no finding: pathological fracture always (unknown when not recorded), the others where recorded. */

@@ -4,6 +4,7 @@ import { AppError } from '@shared/errors';
 import { SR, UID_TYPES } from '../dicom/codes';
 import { isoToDicomDateTime } from '../dicom/dicom-datetime';
 import { uuidToUid } from '@shared/dicom/uid';
+import { spacingPlaneNote, type SpacingPlane } from '@shared/dicom/measurement-spacing';
 import { coded, datetime, image, num, scoord, scoord3d, text, uidref, type Item } from './content-items';
 import { formatPixelPlane, worldToPixel, type ImagePixelPlane } from './image-pixel-plane';
 import { unitOfMeasurementKey } from './measurement-units';
@@ -69,8 +70,8 @@ export interface AnnotationItemOptions {
   deidentified: boolean;
   /** Where the viewer puts the referenced image's pixels (from the index); null when it cannot place them. */
   pixelPlane: ImagePixelPlane | null;
-  /** The referenced image has no Pixel Spacing: the viewer gave its lengths and areas in pixels, not mm. */
-  measuredInPixels: boolean;
+  /** Where the referenced image's lengths lie (measurementSpacing): 'none' when the viewer gave them in pixels, not mm. */
+  spacingPlane: SpacingPlane;
 }
 
 /**
@@ -120,9 +121,12 @@ export function annotationItems(annotation: Annotation, options: AnnotationItemO
     );
     if (annotation.text !== null) children.push(text('HAS PROPERTIES', BM.annotationLabel, annotation.text));
   }
-  for (const [key, value] of Object.entries(annotation.measurements)) {
-    children.push(num('HAS PROPERTIES', annotationMeasurementCode(key), value, unitOfMeasurementKey(key, options.sopClassUid, options.measuredInPixels)));
-  }
+  const inPixels = options.spacingPlane === 'none';
+  const units = Object.entries(annotation.measurements).map(([key, value]) => [key, value, unitOfMeasurementKey(key, options.sopClassUid, inPixels)] as const);
+  for (const [key, value, unit] of units) children.push(num('HAS PROPERTIES', annotationMeasurementCode(key), value, unit));
+  // A length in mm on a radiograph says which plane it lies in: at the detector it overstates the patient's.
+  const planeNote = spacingPlaneNote(options.spacingPlane);
+  if (planeNote && units.some(([, , unit]) => unit.value.startsWith('mm'))) children.push(text('HAS PROPERTIES', BM.spacingPlane, `${options.spacingPlane}: ${planeNote}`));
   children.push(...geometryItems(annotation, options));
   if (isImageAnnotation(annotation)) {
     children.push(image('INFERRED FROM', SR.sourceOfMeasurement, options.sopClassUid, annotation.sopInstanceUid, options.multiFrame ? annotation.frameNumber : undefined));

@@ -1,4 +1,5 @@
 import type { WorldPoint } from '@shared/annotation/annotation';
+import type { MeasurementSpacing } from '@shared/dicom/measurement-spacing';
 
 type Vector = [number, number, number];
 
@@ -7,7 +8,7 @@ type Vector = [number, number, number];
  * world coordinates its drawings are stored in. Cornerstone places such an image as its metadata
  * says, with its own defaults for what is missing (core 5.x getImageDataMetadata): the first
  * pixel's centre at Image Position (Patient) or the origin, rows along Image Orientation's row
- * direction or +x, columns along its column direction or +y, Pixel Spacing or 1 per pixel.
+ * direction or +x, columns along its column direction or +y, Pixel Spacing or 1 per pixel (a radiograph: the spacing rule's, measurementSpacing).
  */
 export interface ImagePixelPlane {
   origin: Vector;
@@ -22,13 +23,16 @@ export interface ImagePixelPlane {
 /** What the index knows of an image's geometry (DICOM order: Pixel Spacing is row\column). */
 export interface IndexedGeometry {
   pixelSpacing: [number, number] | null;
+  /** The spacing the viewer measures with (measurementSpacing): a radiograph's Imager Pixel Spacing, corrected or not, where it differs. */
+  measurementSpacing: MeasurementSpacing;
   imagePositionPatient: [number, number, number] | null;
   imageOrientationPatient: [number, number, number, number, number, number] | null;
 }
 
 /** The plane the viewer draws an image on; null when its Pixel Spacing is not positive (the viewer cannot place its pixels apart). */
 export function viewerPixelPlane(geometry: IndexedGeometry): ImagePixelPlane | null {
-  const [rowSpacing, columnSpacing] = geometry.pixelSpacing ?? [1, 1];
+  // The viewer places the image with the spacing rule's spacing (measurement-spacing-provider), else as Cornerstone reads Pixel Spacing.
+  const [rowSpacing, columnSpacing] = geometry.measurementSpacing.spacing ?? geometry.pixelSpacing ?? [1, 1];
   if (!(rowSpacing > 0) || !(columnSpacing > 0)) return null;
   const iop = geometry.imageOrientationPatient;
   return {

@@ -1,4 +1,5 @@
 import type { Annotation } from '@shared/annotation/annotation';
+import { spacingPlaneNote } from '@shared/dicom/measurement-spacing';
 import type { Lesion } from '@shared/lesion/lesion';
 import type { MeasuredMm } from '@shared/lesion/measurement';
 import { scoreLesion } from '@shared/scoring/score-lesion';
@@ -38,7 +39,10 @@ function measurementItem(concept: Code, unit: Code, value: MeasuredMm): Item {
       : provenance.source === 'computed'
         ? computedItems(provenance)
         : [coded('HAS CONCEPT MOD', SR.measurementMethod, BM.typed)];
-  return num('CONTAINS', concept, value.value, unit, children);
+  // A radiograph's length says which plane it lies in: at the detector it overstates the patient's.
+  const plane = value.spacingPlane ?? 'patient';
+  const planeNote = unit.value === 'mm' ? spacingPlaneNote(plane) : null;
+  return num('CONTAINS', concept, value.value, unit, planeNote ? [...children, text('HAS PROPERTIES', BM.spacingPlane, `${plane}: ${planeNote}`)] : children);
 }
 
 /**
@@ -83,8 +87,9 @@ export function lesionGroup(lesion: Lesion, context: LesionGroupContext): Item {
   for (const annotation of context.annotations) {
     const instance = annotation.sopInstanceUid === null ? undefined : context.instances.get(annotation.sopInstanceUid);
     // A drawing on a reformat takes its intensity unit from an image of the reformatted series.
-    const sopClassUid = instance?.sopClassUid ?? [...context.instances.values()].find((i) => i.seriesInstanceUid === annotation.seriesInstanceUid)?.sopClassUid ?? '';
-    items.push(annotationItems(annotation, { sopClassUid, multiFrame: (instance?.frames ?? 1) > 1, deidentified: context.deidentified, pixelPlane: instance?.pixelPlane ?? null, measuredInPixels: instance?.measuredInPixels ?? false }));
+    const ofSeries = instance ?? [...context.instances.values()].find((i) => i.seriesInstanceUid === annotation.seriesInstanceUid);
+    const sopClassUid = ofSeries?.sopClassUid ?? '';
+    items.push(annotationItems(annotation, { sopClassUid, multiFrame: (instance?.frames ?? 1) > 1, deidentified: context.deidentified, pixelPlane: instance?.pixelPlane ?? null, spacingPlane: ofSeries?.spacingPlane ?? 'patient' }));
   }
   if (!context.deidentified) {
     items.push(text('CONTAINS', BM.record, JSON.stringify({ lesion, annotations: context.annotations })));

@@ -1,4 +1,5 @@
 import type { NaturalizedDataset } from 'dcmjs';
+import type { SpacingPlane } from '@shared/dicom/measurement-spacing';
 import { locationLabel } from './lesion-label';
 import { isImageAnnotation, type Annotation, type ImageAnnotation } from '@shared/annotation/annotation';
 import { AppError } from '@shared/errors';
@@ -23,8 +24,8 @@ export interface ReferencedInstance {
   frames: number;
   /** Where the viewer puts its pixels in world coordinates (drawings on an image without a frame of reference are written in its pixels). */
   pixelPlane: ImagePixelPlane | null;
-  /** No Pixel Spacing: the viewer measures lengths and areas on it in pixels (Cornerstone's "px"). */
-  measuredInPixels: boolean;
+  /** Where its lengths lie (measurementSpacing): 'none' when the viewer measures them in pixels. */
+  spacingPlane: SpacingPlane;
 }
 
 /** Everything one Measurement Report is built from. */

@@ -45,6 +45,7 @@ export const BM = {
   annotationLabel: bm('BM-ANN-LABEL', 'Annotation label'),
   viewPlane: bm('BM-VIEW-PLANE', 'Reformat plane: normal and view-up'),
   pixelPlane: bm('BM-PIXEL-PLANE', 'Viewer plane of the image: origin, directions, spacing'),
+  spacingPlane: bm('BM-SPACING-PLANE', 'Plane the lengths in mm lie in (patient, detector, corrected)'),
   urgency: bm('BM-URGENCY', 'Referral urgency'),
   rangeMin: bm('BM-RANGE-MIN', 'Lowest possible total'),
   rangeMax: bm('BM-RANGE-MAX', 'Highest possible total'),

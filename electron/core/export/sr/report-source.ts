@@ -6,7 +6,6 @@ import { pickStudyHeader, readHeaderDataset } from '../dicom/study-header';
 import { datesAt } from '../dicom/object-dates';
 import { studyInstances, type StudyInstance } from '../../index/instance-queries';
 import { newUid } from '../dicom/uids';
-import { hasPixelSpacing } from '@shared/annotation/measurement-unit';
 import { viewerPixelPlane } from './image-pixel-plane';
 import type { ReferencedInstance, ReportInput } from './measurement-report';
 
@@ -22,7 +21,7 @@ export interface ReportSourceOptions {
 
 /** The indexed instances of a study keyed by SOP Instance UID, as a report references them. */
 export function instanceIndex(instances: readonly StudyInstance[]): Map<string, ReferencedInstance> {
-  return new Map(instances.map((i) => [i.sopInstanceUid, { sopClassUid: i.sopClassUid, seriesInstanceUid: i.seriesInstanceUid, frames: i.frames, pixelPlane: viewerPixelPlane(i), measuredInPixels: !hasPixelSpacing(i) }]));
+  return new Map(instances.map((i) => [i.sopInstanceUid, { sopClassUid: i.sopClassUid, seriesInstanceUid: i.seriesInstanceUid, frames: i.frames, pixelPlane: viewerPixelPlane(i), spacingPlane: i.measurementSpacing.plane }]));
 }
 
 /** The modality of the series most of the lesions were marked on (Procedure Reported follows it). */

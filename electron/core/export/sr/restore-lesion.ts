@@ -10,6 +10,7 @@ import { BOOLEAN_FIELDS, ENUM_FIELDS, MEASUREMENT_FIELDS } from './lesion-fields
 import { BM } from './private-codes';
 import { readBoneAnalysis } from './bone-analysis-items';
 import { readComputedProvenance } from './computed-items';
+import { SpacingPlaneSchema } from '@shared/dicom/measurement-spacing';
 
 function required<T>(value: T | undefined | null, what: string): T {
   if (value === undefined || value === null) throw new AppError('unsupported', `A measurement group of the report has no ${what}; it was not written by BoneMet Review, or was de-identified, and cannot be restored.`);
@@ -64,7 +65,9 @@ export function restoreLesion(group: ContentNode, studyInstanceUid: string, fall
       : isCode(method, BM.computed)
         ? readComputedProvenance(node)
         : { source: 'typed' as const };
-    field.set(draft, { value, provenance });
+    // The plane a radiograph's length lies in ("detector: measured at ..."): lost, a detector length would read as the patient's.
+    const plane = SpacingPlaneSchema.safeParse(stringOf(childNamed(node, BM.spacingPlane), 'TextValue')?.split(':')[0]);
+    field.set(draft, { value, provenance, ...(plane.success && plane.data !== 'patient' ? { spacingPlane: plane.data } : {}) });
   }
   draft.boneAnalysis = readBoneAnalysis(group);
   for (const field of BOOLEAN_FIELDS) {

@@ -3,7 +3,7 @@ import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import type { ScoreResult } from '@shared/scoring/result';
 import type { StudySummary } from '@shared/dicom/study';
 import { constantsText, type CtraResult } from '@shared/scoring/ctra';
-import { FINDING_FIELDS, MEASUREMENT_FIELDS, componentText, measurementOf, sectionText, siteCode } from '../lesion-facts';
+import { FINDING_FIELDS, MEASUREMENT_FIELDS, componentText, measuredPlane, measurementOf, sectionText, siteCode } from '../lesion-facts';
 import { LESION_TABLE_SCHEMA_VERSION, LesionTableRowSchema, SCORE_PREFIXES, type LesionTableRow } from './lesion-table-schema';
 
 type Cells = Record<string, string | number | boolean | string[] | null>;
@@ -15,6 +15,7 @@ function measurementCells(lesion: ScoredLesion['lesion']): Cells {
     out[m.column] = value?.value ?? null;
     out[`${m.column}_source`] = value?.provenance.source ?? null;
     out[`${m.column}_annotation_id`] = value?.provenance.source === 'annotation' ? value.provenance.annotationId : null;
+    out[`${m.column}_plane`] = value && m.unit === 'mm' ? measuredPlane(value) : null;
     const computed = value?.provenance.source === 'computed' ? value.provenance : null;
     out[`${m.column}_algorithm_name`] = computed?.method.algorithmName ?? null;
     out[`${m.column}_algorithm_version`] = computed?.method.algorithmVersion ?? null;

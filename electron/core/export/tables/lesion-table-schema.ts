@@ -6,8 +6,9 @@ import { FINDING_FIELDS, MEASUREMENT_FIELDS } from '../lesion-facts';
  * meaning: researchers' scripts read columns by these names. The CSV carries it in its first
  * column and in the sidecar lesions.schema.json; the JSON export carries it as `schemaVersion`.
  * Version 2 added the computed provenance columns of each measurement and the ctra_ columns.
+ * Version 3 added each measurement's _plane column (a radiograph's detector-plane length).
  */
-export const LESION_TABLE_SCHEMA_VERSION = 2;
+export const LESION_TABLE_SCHEMA_VERSION = 3;
 
 /** The table's name, written beside the version so that a file names what it holds. */
 export const LESION_TABLE_NAME = 'bonemet.lesions';
@@ -36,7 +37,7 @@ type Flag = ReturnType<typeof flag>;
 type List = ReturnType<typeof list>;
 
 type MeasurementColumn = (typeof MEASUREMENT_FIELDS)[number]['column'];
-type ProvenanceText = `${MeasurementColumn}_source` | `${MeasurementColumn}_annotation_id` | `${MeasurementColumn}_algorithm_name` | `${MeasurementColumn}_algorithm_version`;
+type ProvenanceText = `${MeasurementColumn}_source` | `${MeasurementColumn}_annotation_id` | `${MeasurementColumn}_plane` | `${MeasurementColumn}_algorithm_name` | `${MeasurementColumn}_algorithm_version`;
 type MeasurementSchemas = { [K in MeasurementColumn]: Num } & { [K in ProvenanceText]: MaybeText } & { [K in `${MeasurementColumn}_sections`]: List };
 
 function measurementColumns(): MeasurementSchemas {
@@ -45,6 +46,11 @@ function measurementColumns(): MeasurementSchemas {
     out[m.column] = num(`${m.label} (${m.unit}); empty when not recorded`);
     out[`${m.column}_source`] = maybeText(`Where ${m.column} came from: "annotation" (measured on the image), "typed", or "computed" (by the bone analysis, accepted by the reader)`);
     out[`${m.column}_annotation_id`] = maybeText(`Id of the annotation ${m.column} was measured on, when its source is "annotation"`);
+    out[`${m.column}_plane`] = maybeText(
+      m.unit === 'mm'
+        ? `Where the length ${m.column} lies: "patient" (CT, MR, typed), "calibrated" or "magnification-corrected" (a radiograph corrected to the patient), "detector" (a radiograph not corrected: the patient's size is 1.0-1.3 times smaller); empty when not recorded`
+        : `Always empty: ${m.column} is a percentage, the same in every plane`,
+    );
     out[`${m.column}_algorithm_name`] = maybeText(`Name of the analysis method that computed ${m.column}, when its source is "computed" (DICOM Algorithm Name)`);
     out[`${m.column}_algorithm_version`] = maybeText(`Version of that method (DICOM Algorithm Version), when its source is "computed"`);
     out[`${m.column}_sections`] = list(`The analysis section(s) ${m.column} was computed on (the first and last for an axial extent), as "section N at z = Z mm, P mm along the bone axis"; empty unless computed`);

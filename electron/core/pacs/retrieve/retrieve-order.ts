@@ -26,6 +26,7 @@ export function inSliceOrder(instances: readonly RemoteInstance[]): RemoteInstan
     columns: null,
     frames: null,
     pixelSpacing: null,
+    measurementSpacing: { spacing: null, plane: 'none' },
     sliceThickness: null,
     imagePositionPatient: instance.imagePositionPatient,
     imageOrientationPatient: instance.imageOrientationPatient,

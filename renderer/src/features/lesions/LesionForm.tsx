@@ -25,6 +25,8 @@ import type { FormHistory } from './form-history';
 import { fromAnnotation, validateDraft, type LesionDraft, type MeasuredField } from './lesion-draft';
 import { MeasuredInput } from './MeasuredInput';
 import { valueFromAnnotation } from './measured-links';
+import { spacingPlaneOf } from '../../services/viewer/stored-figures';
+import { peekSeriesStack } from '../../services/viewer/series-stack';
 import { ScoresView } from './ScoresView';
 import { BoneProposals, RigidityProfile } from '../bone-analysis';
 import type { BoneAnalysis } from '../../services/viewer/bone-analysis/bone-analysis';
@@ -70,6 +72,8 @@ export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotat
   const checked = useMemo(() => validateDraft(draft), [draft]);
   const cortical = draft.circumferentialInvolvementPct?.provenance;
   // The linked drawing gets the extent written on it, so another reader's is never taken from the selection.
+  // Where the selected drawing's lengths lie: a radiograph's detector makes its mm a range in the scores.
+  const selectedPlane = spacingPlaneOf(selectedAnnotation?.image ?? null, selectedAnnotation?.image ? peekSeriesStack(selectedAnnotation.image.seriesInstanceUid) : undefined);
   const selectedCortical = selectedAnnotation?.toolName === 'CorticalInvolvement' && selectedNotOwn === null ? selectedAnnotation.annotationUid : null;
   const corticalId = cortical?.source === 'annotation' ? cortical.annotationId : selectedCortical;
   const onKeyDown = (event: KeyboardEvent) => {
@@ -101,7 +105,7 @@ export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotat
           </p>
         )}
         {MEASURED.filter(({ field, readBy }) => readBy(inputs) || draft[field] !== null).map(({ field, label, unit }) => {
-          const fromSelected = selectedNotOwn ? { problem: selectedNotOwn } : valueFromAnnotation(field, selectedAnnotation);
+          const fromSelected = selectedNotOwn ? { problem: selectedNotOwn } : valueFromAnnotation(field, selectedAnnotation, selectedPlane);
           return (
             <MeasuredInput
               key={field}
@@ -112,7 +116,7 @@ export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotat
               readOnly={readOnly}
               linkProblem={'problem' in fromSelected ? fromSelected.problem : null}
               linkProblemId={selectedNotOwn ? 'link-not-own' : undefined}
-              onLink={() => 'value' in fromSelected && selectedAnnotation && edit({ [field]: fromAnnotation(fromSelected.value, selectedAnnotation.annotationUid) })}
+              onLink={() => 'value' in fromSelected && selectedAnnotation && edit({ [field]: field === 'circumferentialInvolvementPct' ? fromAnnotation(fromSelected.value, selectedAnnotation.annotationUid) : fromAnnotation(fromSelected.value, selectedAnnotation.annotationUid, selectedPlane) })}
               onChange={(value) => edit({ [field]: value })}
             />
           );

@@ -21,14 +21,17 @@ interface MeasuredInputProps {
   onChange(value: MeasuredMm | null): void;
 }
 
-/** A measured value: linked from the selected annotation ("measured") or typed (marked "typed"). */
+/** A measured value: linked from the selected annotation ("measured") or typed (marked "typed"); a radiograph's length names its plane ("mm (detector)"). */
 export function MeasuredInput({ label, unit, field, value, readOnly, linkProblem, linkProblemId, onLink, onChange }: MeasuredInputProps) {
   const source = value?.provenance.source ?? null;
   const shownSource = source === 'annotation' ? 'measured' : (source ?? '');
+  // A radiograph's length says where it lies: "Largest dimension (mm, detector)".
+  const plane = value?.spacingPlane ?? 'patient';
   return (
     <div className="measured-field" data-testid={`measured-${field}`} data-source={source ?? 'none'}>
       <label>
-        {label} ({unit})
+        {label} ({unit}
+        {plane === 'patient' ? '' : `, ${plane}`})
         <input
           type="number"
           min={0}

@@ -1,4 +1,5 @@
 import { LESION_SCHEMA_VERSION, LesionSchema, unknownFindings, type Lesion } from '@shared/lesion/lesion';
+import type { SpacingPlane } from '@shared/dicom/measurement-spacing';
 import { uuidToUid } from '@shared/dicom/uid';
 import type { MeasuredMm } from '@shared/lesion/measurement';
 import { scoreLesion, type LesionScores } from '@shared/scoring/score-lesion';
@@ -41,7 +42,10 @@ export function validateDraft(draft: LesionDraft): { lesion: Lesion; scores: Les
   return { lesion: parsed.data, scores: scoreLesion(parsed.data) };
 }
 
-/** A value measured from an annotation. */
-export function fromAnnotation(value: number, annotationId: string): MeasuredMm {
-  return { value, provenance: { source: 'annotation', annotationId } };
+/**
+ * A value measured from an annotation, with the plane of its image when that is not the patient's
+ * (a radiograph's detector: the scores then take a range; the core checks it against the index).
+ */
+export function fromAnnotation(value: number, annotationId: string, plane: SpacingPlane = 'patient'): MeasuredMm {
+  return { value, provenance: { source: 'annotation', annotationId }, ...(plane === 'patient' ? {} : { spacingPlane: plane }) };
 }

@@ -1,5 +1,6 @@
 import type { AnnotationSnapshot } from '../../services/viewer/annotation-snapshot';
 import type { MeasuredField } from './lesion-draft';
+import type { SpacingPlane } from '@shared/dicom/measurement-spacing';
 
 /** Largest |z| of a sagittal or coronal plane's normal (about 6 degrees of obliquity allowed). */
 const LONG_AXIS_PLANE_TOLERANCE = 0.1;
@@ -33,11 +34,22 @@ function lengthInMm(stats: AnnotationSnapshot['stats'], length: number): { value
   return { problem: `This Length measures ${length} ${unit}, not in mm (the image has no pixel spacing in mm): type the value in mm instead.` };
 }
 
-/** The value a selected annotation gives a measured field, or why it gives none. */
-export function valueFromAnnotation(field: MeasuredField, annotation: AnnotationSnapshot | null): { value: number } | { problem: string } {
+/** Whether a plane is a projection radiograph's (measurementSpacing): a Length along the bone there is its axial extent. */
+const onProjection = (plane: SpacingPlane) => plane === 'detector' || plane === 'calibrated' || plane === 'magnification-corrected';
+
+/**
+ * The value a selected annotation gives a measured field, or why it gives none.
+ * @param plane - where the lengths of the annotation's image lie (measurementSpacing; 'patient' on a reformat)
+ */
+export function valueFromAnnotation(field: MeasuredField, annotation: AnnotationSnapshot | null, plane: SpacingPlane = 'patient'): { value: number } | { problem: string } {
   if (!annotation) return { problem: 'Select an annotation first (click it on the image or in Measurements).' };
   const s = annotation.stats;
   const number = (key: string) => (typeof s[key] === 'number' ? (s[key] as number) : null);
+  // A length in pixels is no length in mm: a lesion record would hold a pixel count as millimetres
+  // (a length naming another unit is refused by lengthInMm).
+  if (field !== 'circumferentialInvolvementPct' && plane === 'none') {
+    return { problem: 'This image has no pixel spacing: its lengths are in pixels, not mm. Measure on an image with a spacing, or type the value.' };
+  }
   if (field === 'largestDimensionMm') {
     const length = annotation.toolName === 'Length' || annotation.toolName === 'Bidirectional' ? number('length') : null;
     return length === null ? { problem: 'A Length or Bidirectional measurement gives the largest dimension.' } : lengthInMm(s, length);
@@ -52,12 +64,13 @@ export function valueFromAnnotation(field: MeasuredField, annotation: Annotation
     const arc = annotation.toolName === 'CorticalInvolvement' ? number('arcPercent') : null;
     return arc === null ? { problem: 'The cortical-involvement tool gives the circumferential involvement.' } : { value: arc };
   }
-  if (annotation.toolName === 'Length' && onLongAxisReformat(annotation)) {
+  // On a radiograph a Length along the bone measures the axial extent (Van der Linden measured it so).
+  if (annotation.toolName === 'Length' && (onLongAxisReformat(annotation) || (annotation.image !== null && onProjection(plane)))) {
     const length = number('length');
     return length === null ? { problem: 'The Length has no measured value yet.' } : lengthInMm(s, length);
   }
   const axial = annotation.toolName === 'CorticalInvolvement' ? number('axialExtentMm') : null;
   return axial === null
-    ? { problem: 'Draw a Length along the bone on a sagittal or coronal reformat, or record the first and last involved slices on a cortical-involvement annotation.' }
+    ? { problem: 'Draw a Length along the bone on a sagittal or coronal reformat or on a radiograph, or record the first and last involved slices on a cortical-involvement annotation.' }
     : { value: axial };
 }

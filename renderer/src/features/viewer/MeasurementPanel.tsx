@@ -4,7 +4,7 @@ import { selectAnnotation } from '../../services/viewer/annotation-selection';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import type { AnnotationSnapshot } from '../../services/viewer/annotation-snapshot';
 import { peekSeriesStack } from '../../services/viewer/series-stack';
-import { hasFigures, storedStats } from '../../services/viewer/stored-figures';
+import { hasFigures, spacingPlaneOf, storedStats, withPlaneUnits } from '../../services/viewer/stored-figures';
 import type { Annotation } from '@shared/annotation/annotation';
 import { measurementName, measurementValue } from './measurement-format';
 import { useExternalStore } from '../../app/use-external-store';
@@ -14,7 +14,11 @@ import { useExternalStore } from '../../app/use-external-store';
  * that (a restored drawing on a slice not yet shown) the stored record's, with their units.
  */
 function withFigures(annotation: AnnotationSnapshot, stored: Annotation | undefined): AnnotationSnapshot {
-  if (!stored || hasFigures(annotation.stats)) return annotation;
+  if (!stored || hasFigures(annotation.stats)) {
+    // A radiograph's mm are the detector's unless corrected: the unit says which (measurementSpacing).
+    const plane = spacingPlaneOf(annotation.image, annotation.image ? peekSeriesStack(annotation.image.seriesInstanceUid) : undefined);
+    return { ...annotation, stats: withPlaneUnits(annotation.stats, plane) };
+  }
   return { ...annotation, stats: storedStats(stored, peekSeriesStack(stored.seriesInstanceUid)) };
 }
 

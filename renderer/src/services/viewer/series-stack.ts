@@ -2,6 +2,7 @@ import type { InstanceSummary } from '@shared/dicom/series';
 import { seriesGeometry, type SeriesGeometry } from '@shared/dicom/series-geometry';
 import { call } from '../../api/client';
 import { imageIdForInstance } from '../../api/instance-urls';
+import { registerMeasurementSpacing } from './measurement-spacing-provider';
 
 /** One displayable image of a stack: an instance, or one frame of a multi-frame instance. */
 export interface StackSlice {
@@ -40,9 +41,11 @@ function buildStack(seriesUid: string, instances: InstanceSummary[]): SeriesStac
   for (const id of geometry.order) {
     const instance = byId.get(id)!;
     const frames = instance.frames ?? 1;
+    const first = slices.length;
     // A multi-frame instance contributes every frame, in frame order (enhanced MR, XA cine, NM).
     if (frames <= 1) slices.push({ imageId: imageIdForFrame(id, null), instanceId: id, sopInstanceUid: instance.sopInstanceUid, frame: null });
     else for (let f = 1; f <= frames; f++) slices.push({ imageId: imageIdForFrame(id, f), instanceId: id, sopInstanceUid: instance.sopInstanceUid, frame: f });
+    registerMeasurementSpacing(instance, slices.slice(first).map((s) => s.imageId));
   }
   return { seriesUid, slices, imageIds: slices.map((s) => s.imageId), geometry, instances };
 }

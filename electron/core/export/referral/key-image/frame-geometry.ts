@@ -1,10 +1,15 @@
 import type { DataSet } from 'dicom-parser';
 import { cross, dot, subtract } from '@shared/geometry/vector3';
 import type { ImagePlane, PatientVector as Vec3 } from '../../../dicom/image-plane';
+import { measurementSpacing } from '@shared/dicom/measurement-spacing';
+import { readSpacingAttributes } from '../../../dicom/spacing-attributes';
+import { viewerPixelPlane } from '../../sr/image-pixel-plane';
 
 /** Where a frame lies in patient space, with its slice thickness. */
 export interface PlaneGeometry extends ImagePlane {
   sliceThickness: number | null;
+  /** Placed where the viewer puts an image without position or orientation: its directions say nothing of the patient's. */
+  unoriented?: true;
 }
 
 function numbers(ds: DataSet | undefined, tag: string, count: number): number[] | null {
@@ -35,8 +40,11 @@ export function frameGeometry(ds: DataSet, frameNumber: number): PlaneGeometry |
     numbers(item(perFrame, sequence), tag, count) ?? numbers(item(shared, sequence), tag, count);
   const position = numbers(ds, 'x00200032', 3) ?? fromGroups('x00209113', 'x00200032', 3);
   const orientation = numbers(ds, 'x00200037', 6) ?? fromGroups('x00209116', 'x00200037', 6);
-  const spacing = numbers(ds, 'x00280030', 2) ?? fromGroups('x00289110', 'x00280030', 2);
-  if (!position || !orientation || !spacing || spacing[0]! <= 0 || spacing[1]! <= 0) return null;
+  // The spacing the viewer measured with (a radiograph's Imager Pixel Spacing, corrected or not), else Pixel Spacing.
+  const attributes = readSpacingAttributes(ds);
+  const spacing = measurementSpacing(attributes).spacing ?? numbers(ds, 'x00280030', 2) ?? fromGroups('x00289110', 'x00280030', 2);
+  if (!position || !orientation) return viewerDefaultPlane(attributes);
+  if (!spacing || spacing[0]! <= 0 || spacing[1]! <= 0) return null;
   const thickness = numbers(ds, 'x00180050', 1) ?? fromGroups('x00289110', 'x00180050', 1);
   return {
     position: position as Vec3,
@@ -45,6 +53,17 @@ export function frameGeometry(ds: DataSet, frameNumber: number): PlaneGeometry |
     spacing: spacing as [number, number],
     sliceThickness: thickness?.[0] ?? null,
   };
+}
+
+/**
+ * Where the viewer put an image with no position or orientation (a radiograph): its drawings are
+ * in that plane's world coordinates (viewerPixelPlane, as the SR writes them); null when its
+ * Pixel Spacing is not positive (the viewer could not place its pixels apart).
+ */
+function viewerDefaultPlane(attributes: ReturnType<typeof readSpacingAttributes>): PlaneGeometry | null {
+  const plane = viewerPixelPlane({ pixelSpacing: attributes.pixelSpacing, measurementSpacing: measurementSpacing(attributes), imagePositionPatient: null, imageOrientationPatient: null });
+  if (!plane) return null;
+  return { position: plane.origin, rowDirection: plane.rowDirection, columnDirection: plane.columnDirection, spacing: [plane.rowSpacing, plane.columnSpacing], sliceThickness: null, unoriented: true };
 }
 
 /**

@@ -93,7 +93,8 @@ export function renderKeyImage(filePath: string, frameNumber: number, annotation
   }
   const burnIn = options.burnIn ?? [];
   burnIn.forEach((line, i) => drawText(image, 2 * pen + pen, 2 * pen + pen + i * (CELL_HEIGHT + 2) * pen, line, TEXT_COLOR, pen, [0, 0, 0]));
-  if (frame.geometry && options.orientationMarkers !== false) {
+  // A radiograph without Image Orientation has no patient directions to mark.
+  if (frame.geometry && !frame.geometry.unoriented && options.orientationMarkers !== false) {
     // Twice the identifiers' size: the side of the patient is what must not be misread.
     drawOrientationMarkers(image, frame.geometry.rowDirection, frame.geometry.columnDirection, 2 * pen, burnIn.length * (CELL_HEIGHT + 2) * pen + pen);
   }

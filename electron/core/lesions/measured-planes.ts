@@ -1,0 +1,50 @@
+import type Database from 'better-sqlite3';
+import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
+import type { MeasuredMm } from '@shared/lesion/measurement';
+import type { SpacingPlane } from '@shared/dicom/measurement-spacing';
+import { instanceMeasurementSpacing } from '../index/instance-queries';
+
+/** The lesion's lengths in mm, which a radiograph's plane can qualify. */
+const LENGTH_FIELDS = ['largestDimensionMm', 'lesionWidthMm', 'boneDiameterMm', 'corticalThicknessMm', 'axialInvolvementMm'] as const;
+
+/**
+ * The plane of the image a drawing lies on: its instance's (measurementSpacing); the patient's for
+ * a drawing on a reformat (a CT or MR volume); null when the drawing or its image is not here.
+ */
+function drawingPlane(db: Database.Database, annotationId: string): SpacingPlane | null {
+  const row = db.prepare('SELECT sop_instance_uid AS sop FROM annotations WHERE id = ?').get(annotationId) as { sop: string | null } | undefined;
+  if (!row) return null;
+  if (row.sop === null) return 'patient';
+  return instanceMeasurementSpacing(db, row.sop)?.plane ?? null;
+}
+
+/** A length qualified by the plane its drawing's image lies in: a patient-plane length carries none. */
+function withPlane(measured: MeasuredMm, plane: SpacingPlane): MeasuredMm {
+  const { spacingPlane: _old, ...rest } = measured;
+  return plane === 'patient' ? rest : { ...rest, spacingPlane: plane };
+}
+
+/**
+ * The lesion with each length measured on a drawing marked with the plane of the drawing's image,
+ * read from the index rather than trusted from the caller: a radiograph's detector-plane mm are
+ * then scored as a range over the magnification, never as the patient's size. A length whose
+ * drawing or image is not here keeps what the record says (a restored or received record).
+ */
+export function withMeasuredPlanes(db: Database.Database, lesion: Lesion): Lesion {
+  let out = lesion;
+  for (const field of LENGTH_FIELDS) {
+    const measured = lesion[field];
+    if (measured?.provenance.source !== 'annotation') continue;
+    const plane = drawingPlane(db, measured.provenance.annotationId);
+    if (plane !== null) out = { ...out, [field]: withPlane(measured, plane) };
+  }
+  return out;
+}
+
+/**
+ * A stored lesion record (any released form) read as the current one, its lengths marked with
+ * their drawings' planes: a record saved before lengths named their plane scores as it should.
+ */
+export function parseStoredLesion(db: Database.Database, record: string): Lesion {
+  return withMeasuredPlanes(db, StoredLesionSchema.parse(JSON.parse(record)));
+}

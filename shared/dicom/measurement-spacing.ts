@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/**
+ * Where an image's measuring spacing lies, the one rule the viewer, the panel, the SR writer, the
+ * referral packet, the exports and the scores share (DICOM PS3.3 10.7.1.3 Basic Pixel Spacing
+ * Calibration Macro, C.8.11.7 DX Detector; Cornerstone3D's getPixelSpacingInformation):
+ * - patient: a cross-sectional image (CT, MR, ...): Pixel Spacing is in the patient;
+ * - calibrated: a projection image whose Pixel Spacing was calibrated to the patient (FIDUCIAL, or
+ *   differing from Imager Pixel Spacing without a stated type, which PS3.3 calls calibrated);
+ * - magnification-corrected: a projection image's detector spacing corrected by the estimated
+ *   radiographic magnification (Pixel Spacing Calibration Type GEOMETRY, or Imager Pixel Spacing
+ *   divided by Estimated Radiographic Magnification Factor);
+ * - detector: a projection image's spacing at the detector, not corrected: a length in it
+ *   overstates the patient's by the magnification (about 1.0-1.3);
+ * - none: no usable spacing: lengths are in pixels.
+ */
+export const SpacingPlaneSchema = z.enum(['patient', 'calibrated', 'magnification-corrected', 'detector', 'none']);
+export type SpacingPlane = z.infer<typeof SpacingPlaneSchema>;
+
+/** The header attributes the rule reads (as the index keeps them). */
+export interface SpacingAttributes {
+  sopClassUid: string;
+  /** Pixel Spacing (0028,0030): between rows, then columns. */
+  pixelSpacing: readonly [number, number] | null;
+  /** Imager Pixel Spacing (0018,1164): at the detector plane. */
+  imagerPixelSpacing?: readonly [number, number] | null;
+  /** Pixel Spacing Calibration Type (0028,0A02): GEOMETRY or FIDUCIAL. */
+  pixelSpacingCalibrationType?: string | null;
+  /** Estimated Radiographic Magnification Factor (0018,1114). */
+  magnificationFactor?: number | null;
+}
+
+/** An image's measuring spacing (mm between rows, then columns; null: pixels) and where it lies. */
+export const MeasurementSpacingSchema = z.object({
+  spacing: z.tuple([z.number().positive(), z.number().positive()]).nullable(),
+  plane: SpacingPlaneSchema,
+});
+export type MeasurementSpacing = z.infer<typeof MeasurementSpacingSchema>;
+
+/**
+ * The largest magnification a projection radiograph of a bone plausibly has when nothing corrects
+ * it: source-to-detector 100 cm with the bone up to 23 cm above the detector (a lateral femur, a
+ * thick thigh) gives 100 / 77 = 1.3. A detector-plane length is the patient's times 1.0 to this.
+ */
+export const MAX_PROJECTION_MAGNIFICATION = 1.3;
+
+/** Projection radiograph SOP classes (Cornerstone3D's list): CR, DX, mammography, intra-oral, XA, XRF. */
+const PROJECTION_SOP_CLASSES = new Set([
+  '1.2.840.10008.5.1.4.1.1.1',
+  '1.2.840.10008.5.1.4.1.1.1.1',
+  '1.2.840.10008.5.1.4.1.1.1.1.1',
+  '1.2.840.10008.5.1.4.1.1.1.2',
+  '1.2.840.10008.5.1.4.1.1.1.2.1',
+  '1.2.840.10008.5.1.4.1.1.1.3',
+  '1.2.840.10008.5.1.4.1.1.1.3.1',
+  '1.2.840.10008.5.1.4.1.1.12.1',
+  '1.2.840.10008.5.1.4.1.1.12.1.1',
+  '1.2.840.10008.5.1.4.1.1.12.2',
+  '1.2.840.10008.5.1.4.1.1.12.2.1',
+  '1.2.840.10008.5.1.4.1.1.12.3',
+]);
+
+/** Whether an image is a projection radiograph: by its SOP class, or by a stated Imager Pixel Spacing. */
+export function isProjectionImage(image: Pick<SpacingAttributes, 'sopClassUid' | 'imagerPixelSpacing'>): boolean {
+  return PROJECTION_SOP_CLASSES.has(image.sopClassUid) || usable(image.imagerPixelSpacing ?? null) !== null;
+}
+
+/** A spacing pair both of whose values are finite and positive, else null (0\0 means none). */
+function usable(spacing: readonly [number, number] | null): [number, number] | null {
+  return spacing && spacing.every((v) => Number.isFinite(v) && v > 0) ? [spacing[0], spacing[1]] : null;
+}
+
+/** Two spacings that agree within 0.5%: the same value written to different precision, not a calibration (a real one changes it by the magnification, 2% or more). */
+function sameSpacing(a: readonly [number, number], b: readonly [number, number]): boolean {
+  return a.every((v, k) => Math.abs(v - b[k]!) <= 0.005 * Math.max(v, b[k]!));
+}
+
+/** A magnification factor the header may state: at least 1 (an object between source and detector is never smaller there) and below 10. */
+function usableMagnification(factor: number | null | undefined): number | null {
+  return typeof factor === 'number' && Number.isFinite(factor) && factor >= 1 && factor < 10 ? factor : null;
+}
+
+/** The spacing the viewer measures an image with, and where it lies (see SpacingPlaneSchema). */
+export function measurementSpacing(image: SpacingAttributes): MeasurementSpacing {
+  const pixel = usable(image.pixelSpacing);
+  if (!isProjectionImage(image)) return pixel ? { spacing: pixel, plane: 'patient' } : { spacing: null, plane: 'none' };
+  const imager = usable(image.imagerPixelSpacing ?? null);
+  const type = (image.pixelSpacingCalibrationType ?? '').trim().toUpperCase();
+  const calibratedAway = pixel !== null && (imager === null || !sameSpacing(pixel, imager));
+  if (pixel && type === 'FIDUCIAL') return { spacing: pixel, plane: 'calibrated' };
+  // GEOMETRY that left the detector spacing as it was corrected nothing: it stays at the detector.
+  if (pixel && type === 'GEOMETRY' && calibratedAway) return { spacing: pixel, plane: 'magnification-corrected' };
+  if (pixel && imager && calibratedAway) return { spacing: pixel, plane: 'calibrated' };
+  const factor = usableMagnification(image.magnificationFactor);
+  const detector = imager ?? pixel;
+  if (!detector) return { spacing: null, plane: 'none' };
+  if (factor !== null && imager) return { spacing: [imager[0] / factor, imager[1] / factor], plane: 'magnification-corrected' };
+  // Pixel Spacing equal to Imager Pixel Spacing, Imager Pixel Spacing alone, or a projection's
+  // Pixel Spacing with no word on its plane: all taken at the detector, the plane that never
+  // understates a size.
+  return { spacing: detector, plane: 'detector' };
+}
+
+/** How the unit names the plane after "mm": "" for a cross-section, else the plane in brackets ("mm (detector)"). */
+export function spacingPlaneSuffix(plane: SpacingPlane): string {
+  switch (plane) {
+    case 'calibrated':
+      return ' (calibrated)';
+    case 'magnification-corrected':
+      return ' (magnification-corrected)';
+    case 'detector':
+      return ' (detector)';
+    default:
+      return '';
+  }
+}
+
+/** What a reader of an export needs told about a plane, or null when a length in it is the patient's. */
+export function spacingPlaneNote(plane: SpacingPlane): string | null {
+  if (plane === 'detector') {
+    return `measured at the detector plane, not corrected for radiographic magnification: the patient's size is this divided by 1.0 to ${MAX_PROJECTION_MAGNIFICATION}`;
+  }
+  if (plane === 'magnification-corrected') return 'corrected to the patient plane by the estimated radiographic magnification';
+  if (plane === 'calibrated') return 'Pixel Spacing calibrated to the patient plane';
+  return null;
+}

@@ -1,0 +1,42 @@
+import type { MeasuredMm } from '../lesion/measurement';
+import { MAX_PROJECTION_MAGNIFICATION } from '../dicom/measurement-spacing';
+import { formatNumber } from './format';
+
+/**
+ * The sizes in the patient a measured length allows: the value itself in the patient plane (a CT,
+ * a calibrated or magnification-corrected radiograph, a typed value); at a radiograph's detector,
+ * the value divided by 1.0 to MAX_PROJECTION_MAGNIFICATION (never larger: an object between
+ * source and detector is magnified); measured in pixels, any size at all.
+ */
+export function patientSizeBounds(measured: MeasuredMm): [number, number] {
+  const { value, spacingPlane } = measured;
+  if (spacingPlane === 'detector') return [value / MAX_PROJECTION_MAGNIFICATION, value];
+  if (spacingPlane === 'none') return [0, Number.POSITIVE_INFINITY];
+  return [value, value];
+}
+
+/**
+ * Whether a measured length exceeds a threshold in the patient: true or false when every size it
+ * allows does or does not, null when the magnification decides (the criterion stays possible).
+ * @param inclusive - the threshold itself counts (">= 25 mm")
+ */
+export function exceedsInPatient(measured: MeasuredMm, threshold: number, inclusive = false): boolean | null {
+  const [lo, hi] = patientSizeBounds(measured);
+  const over = (v: number) => (inclusive ? v >= threshold : v > threshold);
+  if (over(lo)) return true;
+  if (!over(hi)) return false;
+  return null;
+}
+
+/**
+ * A measured length as a component or reason shows it: "34 mm", or on a radiograph's detector
+ * "34 mm at the detector (26.15-34 mm in the patient)", or in pixels "34 px (no spacing)".
+ * @param thresholds - the limits it is compared with, if any (formatNumber never rounds onto them)
+ */
+export function formatPatientSize(measured: MeasuredMm, ...thresholds: number[]): string {
+  const shown = formatNumber(measured.value, ...thresholds);
+  if (measured.spacingPlane === 'none') return `${shown} px (no pixel spacing: size in the patient unknown)`;
+  if (measured.spacingPlane !== 'detector') return `${shown} mm`;
+  const [lo] = patientSizeBounds(measured);
+  return `${shown} mm at the detector (${formatNumber(lo, ...thresholds)}-${shown} mm in the patient, magnification 1.0-${MAX_PROJECTION_MAGNIFICATION} not corrected)`;
+}

@@ -1,0 +1,14 @@
+import type { MeasuredMm } from '../lesion/measurement';
+import { MAX_PROJECTION_MAGNIFICATION } from '../dicom/measurement-spacing';
+import { formatPatientSize } from './patient-size';
+
+/**
+ * The note of a size criterion a radiograph's length cannot decide: what was measured, the range
+ * in the patient, and how to decide it (a calibrated image, or a CT).
+ * @param what - the input's name ("axial cortical involvement")
+ * @param criterion - the threshold as written ("> 30 mm")
+ */
+export function undecidedSizeNote(what: string, measured: MeasuredMm, criterion: string): string {
+  const why = measured.spacingPlane === 'none' ? 'measured in pixels' : `magnification 1.0-${MAX_PROJECTION_MAGNIFICATION} not corrected`;
+  return `${what} ${formatPatientSize(measured)}: ${criterion} undecided (${why}); measure it on a calibrated radiograph or on CT to decide`;
+}
