@@ -4,6 +4,7 @@ import { DRAWN_FIELDS, withDrawnValues } from '@shared/lesion/drawn-values';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import { appendAudit } from './audit-log';
 import { rewriteLesionRecord } from './lesion-rows';
+import { withStoredWorstArc } from './worst-arc';
 
 // The stored side of shared/lesion/drawn-values.ts: a lesion saved takes its stored drawings'
 // figures, and a drawing saved with new figures gives them to the lesion that cites it.
@@ -32,7 +33,8 @@ export function followDrawing(db: Database.Database, drawing: Annotation, reader
   const record = db.prepare('SELECT record FROM lesions WHERE id = ? AND origin IS NULL').pluck().get(drawing.lesionId) as string | undefined;
   if (record === undefined) return;
   const before = StoredLesionSchema.parse(JSON.parse(record));
-  const drawn = withDrawnValues(before, drawing);
+  // An arc of the lesion redrawn larger (or the linked one smaller) moves the scored value to the worst arc.
+  const drawn = withStoredWorstArc(db, withDrawnValues(before, drawing));
   if (drawn === before) return;
   const after: Lesion = { ...drawn, updatedAt: new Date().toISOString() };
   rewriteLesionRecord(db, after);

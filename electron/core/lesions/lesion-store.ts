@@ -8,6 +8,7 @@ import { appendAudit } from './audit-log';
 import { lesionsWithoutWorklistRow, upsertLesionRow } from './lesion-rows';
 import { requireLocalRecord, requireOwnRecord } from './authorship';
 import { withStoredDrawnValues } from './drawn-values';
+import { withStoredWorstArc } from './worst-arc';
 import { noteLesionChange } from '../pacs/publication-triggers';
 import { lesionOrigins } from '../pacs/team-records';
 import type { ScoredLesion } from '@shared/lesion/scored-lesion';
@@ -72,7 +73,8 @@ function writeLesion(db: Database.Database, given: Lesion, before: Lesion | null
   if (before) requireLocalRecord(db, 'lesion', given.id);
   // A form opened before its drawing was moved still holds the old figure: the stored drawing's
   // counts; then each length's plane comes from the index, whatever the renderer sent.
-  const lesion = withMeasuredPlanes(db, withStoredDrawnValues(db, given));
+  // A smaller arc linked while another of the lesion's measures more: the worst arc is scored.
+  const lesion = withMeasuredPlanes(db, withStoredWorstArc(db, withStoredDrawnValues(db, given)));
   if (before && before.trackingUid !== lesion.trackingUid) {
     throw new AppError('conflict', 'A lesion keeps its tracking UID for life: it identifies the lesion in every export.');
   }

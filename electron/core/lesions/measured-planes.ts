@@ -3,6 +3,7 @@ import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import type { MeasuredMm } from '@shared/lesion/measurement';
 import type { SpacingPlane } from '@shared/dicom/measurement-spacing';
 import { instanceMeasurementSpacing } from '../index/instance-queries';
+import { withStoredWorstArc } from './worst-arc';
 
 /** The lesion's lengths in mm, which a radiograph's plane can qualify. */
 const LENGTH_FIELDS = ['largestDimensionMm', 'lesionWidthMm', 'boneDiameterMm', 'corticalThicknessMm', 'axialInvolvementMm'] as const;
@@ -43,8 +44,9 @@ export function withMeasuredPlanes(db: Database.Database, lesion: Lesion): Lesio
 
 /**
  * A stored lesion record (any released form) read as the current one, its lengths marked with
- * their drawings' planes: a record saved before lengths named their plane scores as it should.
+ * their drawings' planes and its circumferential involvement from its worst arc: a record saved
+ * before lengths named their plane, or before the worst arc was scored, scores as it should.
  */
 export function parseStoredLesion(db: Database.Database, record: string): Lesion {
-  return withMeasuredPlanes(db, StoredLesionSchema.parse(JSON.parse(record)));
+  return withMeasuredPlanes(db, withStoredWorstArc(db, StoredLesionSchema.parse(JSON.parse(record))));
 }

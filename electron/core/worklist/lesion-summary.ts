@@ -12,8 +12,9 @@ import { keyScores } from './score-summary';
  * What a stored worklist row was scored under: the urgency rule set, and the form of the summary.
  * A lesion whose row names another is scored again from its record (at start, and by the worklist
  * if it meets one first), so a new rule set never leaves an urgency understated by a stale stored one.
+ * Summary 2: a lesion's circumferential involvement is its worst arc's (shared/lesion/worst-arc.ts).
  */
-export const SUMMARY_RULE_SET = `${URGENCY_RULE_SET} | worklist summary 1`;
+export const SUMMARY_RULE_SET = `${URGENCY_RULE_SET} | worklist summary 2`;
 
 /**
  * What the worklist shows of a lesion's record and scores, stored as JSON in its worklist row: the
