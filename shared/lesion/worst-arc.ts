@@ -1,4 +1,3 @@
-import type { Annotation } from '../annotation/annotation';
 import { citedAnnotationIds, lesionAnnotationIds } from './cited-annotations';
 import type { Lesion } from './lesion';
 import { MeasuredPctSchema } from './measurement';
@@ -15,15 +14,22 @@ export interface LesionArc {
   arcPercent: number;
 }
 
+/** A drawing's tool and figures: a stored annotation, or the viewer's drawing of it (by the same id). */
+export interface DrawingFigures {
+  id: string;
+  tool: string;
+  measurements: Readonly<Record<string, number | string>>;
+}
+
 type ArcLesion = Pick<Lesion, 'largestDimensionMm' | 'lesionWidthMm' | 'boneDiameterMm' | 'corticalThicknessMm' | 'circumferentialInvolvementPct' | 'axialInvolvementMm' | 'spine' | 'attachedAnnotationIds'>;
 
 /** The lesion's own cortical-involvement arcs among the drawings given, each with a percentage the record can hold. */
-export function lesionArcs(lesion: ArcLesion, drawings: Iterable<Annotation>): LesionArc[] {
+export function lesionArcs(lesion: ArcLesion, drawings: Iterable<DrawingFigures>): LesionArc[] {
   const own = new Set(lesionAnnotationIds(lesion));
   const arcs: LesionArc[] = [];
   for (const d of drawings) {
     const pct = d.measurements['arcPercent'];
-    if (d.tool !== 'CorticalInvolvement' || !own.has(d.id) || pct === undefined) continue;
+    if (d.tool !== 'CorticalInvolvement' || !own.has(d.id) || typeof pct !== 'number') continue;
     if (MeasuredPctSchema.safeParse({ value: pct, provenance: { source: 'annotation', annotationId: d.id } }).success) arcs.push({ annotationId: d.id, arcPercent: pct });
   }
   return arcs;
@@ -33,7 +39,7 @@ export function lesionArcs(lesion: ArcLesion, drawings: Iterable<Annotation>): L
  * The arc of the lesion that measures more than the one its circumferential involvement is linked
  * to (the largest; the first given on a tie), or null when the value is typed, computed or already the worst.
  */
-export function worseArc(lesion: ArcLesion, drawings: Iterable<Annotation>): LesionArc | null {
+export function worseArc(lesion: ArcLesion, drawings: Iterable<DrawingFigures>): LesionArc | null {
   const measured = lesion.circumferentialInvolvementPct;
   if (measured?.provenance.source !== 'annotation') return null;
   let worst: LesionArc | null = null;
@@ -45,7 +51,7 @@ export function worseArc(lesion: ArcLesion, drawings: Iterable<Annotation>): Les
  * The lesion with its circumferential involvement taken from its worst arc, or the same object when
  * the linked arc is the worst. The arc it was linked to stays the lesion's drawing (attached).
  */
-export function withWorstArc<T extends ArcLesion>(lesion: T, drawings: Iterable<Annotation>): T {
+export function withWorstArc<T extends ArcLesion>(lesion: T, drawings: Iterable<DrawingFigures>): T {
   const worst = worseArc(lesion, drawings);
   const linked = lesion.circumferentialInvolvementPct?.provenance;
   if (worst === null || linked?.source !== 'annotation') return lesion;

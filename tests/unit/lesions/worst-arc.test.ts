@@ -4,6 +4,9 @@ import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '@shared/annotation/a
 import { createAppCore, type AppCore, coreInternals } from '../../../electron/core/app-core';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { URGENCY_RULE_SET } from '@shared/scoring/urgency-rules';
+import { withWorstArc } from '@shared/lesion/worst-arc';
+import { drawingFigures, worstArcMessage } from '../../../renderer/src/features/lesions/lesion-arcs';
+import type { AnnotationSnapshot } from '../../../renderer/src/services/viewer/annotation-snapshot';
 import { inProcessImportRunner } from '../../../electron/core/importer/import-runners';
 import { fromAnnotation, makeLesion } from '../../support/lesion-fixtures';
 import { temporaryFolder } from '../../support/paths';
@@ -92,5 +95,32 @@ describe("a lesion's circumferential involvement is its worst arc's", () => {
   it('a typed value is the reader\'s and is left alone', async () => {
     const saved = await core.handlers['lesions.save']({ lesion: makeLesion({ id: lid(3), trackingUid: '2.25.8103', boneId: 'tibia', regionId: null, circumferentialInvolvementPct: { value: 10, provenance: { source: 'typed' } } }) });
     expect(saved.lesion.circumferentialInvolvementPct?.value).toBe(10);
+  });
+});
+
+describe('the lesion form scores the worst arc before saving, and says so', () => {
+  const snapshot = (n: number, pct: number): AnnotationSnapshot => ({
+    annotationUid: aid(n), toolName: 'CorticalInvolvement', frameOfReferenceUid: '1.2.3.9', image: { seriesInstanceUid: '1.2.3.4.5', sopInstanceUid: `1.2.3.4.5.${n}`, frame: null },
+    viewPlaneNormal: null, viewUp: null, points: [], stats: { arcPercent: pct }, text: null,
+  });
+
+  it('a smaller arc linked in the form takes the worst arc of the lesion, the linked one kept attached', () => {
+    const draft = makeLesion({ circumferentialInvolvementPct: fromAnnotation(40, aid(1)), attachedAnnotationIds: [aid(2)] });
+    const shown = withWorstArc(draft, drawingFigures([snapshot(1, 40), snapshot(2, 70), snapshot(6, 90)]));
+    // The 90% arc is not this lesion's: only its own arcs count.
+    expect(shown.circumferentialInvolvementPct).toEqual(fromAnnotation(70, aid(2)));
+    expect(shown.attachedAnnotationIds).toEqual([aid(1)]);
+  });
+
+  it('names the larger arc and its slice, or the others when the scored one is the worst', () => {
+    const arcs = [
+      { annotationId: aid(1), arcPercent: 40, slice: 'slice 10', scored: true },
+      { annotationId: aid(2), arcPercent: 70, slice: 'slice 12', scored: false },
+    ];
+    expect(worstArcMessage(arcs)).toBe('Another arc of this lesion measures 70% (slice 12): saving scores it, as Van der Linden reads the worst axial slice.');
+    expect(worstArcMessage(arcs.map((a) => ({ ...a, scored: !a.scored })))).toBe(
+      "Scored from the worst of this lesion's 2 arcs, as Van der Linden reads the worst axial slice: 70% (slice 12); another arc measures 40% (slice 10).",
+    );
+    expect(worstArcMessage(arcs.slice(0, 1))).toBeNull();
   });
 });

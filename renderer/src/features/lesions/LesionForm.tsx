@@ -3,6 +3,9 @@ import { getBone } from '@shared/anatomy/catalogue';
 import { hasSpineInputs, inputsForBone, type BoneInputs } from './bone-inputs';
 import { IgnoredInputsNote } from './IgnoredInputsNote';
 import { AttachedDrawings } from './AttachedDrawings';
+import { WorstArcNote } from './WorstArcNote';
+import { drawingFigures } from './lesion-arcs';
+import { withWorstArc } from '@shared/lesion/worst-arc';
 import { useExternalStore } from '../../app/use-external-store';
 import { MirelsSizeDefinitionSelect } from './MirelsSizeDefinitionSelect';
 import { LateralitySchema } from '@shared/anatomy/schema';
@@ -62,11 +65,13 @@ const MEASURED: { field: MeasuredField; label: string; unit: string; readBy(inpu
  */
 export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotation, selectedNotOwn, readOnly, saving, onSave, actions, extras }: LesionFormProps) {
   const draft = form.value;
-  const edit = (change: Partial<LesionDraft>) => form.set({ ...draft, ...change });
+  const { annotations: drawings } = useExternalStore(session.annotations.list);
+  // A smaller arc linked (or a larger one attached) while another arc of the lesion measures more:
+  // the worst arc is scored, as the core scores it on save.
+  const edit = (change: Partial<LesionDraft>) => form.set(withWorstArc({ ...draft, ...change }, drawingFigures(drawings)));
   const bone = getBone(draft.boneId);
   // The form shows the inputs the bone's scores read, and any other value already recorded.
   const inputs = inputsForBone(draft.boneId);
-  const { annotations: drawings } = useExternalStore(session.annotations.list);
   const clinical = draft.clinical;
   // The form re-renders on every annotation change; parse and score only when the draft changes.
   const checked = useMemo(() => validateDraft(draft), [draft]);
@@ -121,6 +126,7 @@ export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotat
             />
           );
         })}
+        <WorstArcNote draft={draft} drawings={drawings} />
         {!readOnly && boneAnalysis && <BoneProposals analysis={boneAnalysis} draft={draft} edit={edit} />}
         {inputs.longBone && (
           <div className="form-row">

@@ -13,6 +13,7 @@ import { useFormHistory } from './form-history';
 import { newLesionDraft, validateDraft, type LesionDraft } from './lesion-draft';
 import { citedAnnotationIds } from '@shared/lesion/cited-annotations';
 import { withDrawnValues } from '@shared/lesion/drawn-values';
+import { withWorstArc } from '@shared/lesion/worst-arc';
 import { LesionForm } from './LesionForm';
 import { DeleteLesionButton } from './DeleteLesionButton';
 import { LesionList, lesionTitle } from './LesionList';
@@ -61,7 +62,9 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
       const record = records.get(id);
       return record ? withDrawnValues(d, record) : d;
     }, draftNow);
-    if (drawn !== draftNow) setDraft(drawn);
+    // One of its arcs redrawn larger than the linked one: the worst arc is scored, as the core does.
+    const worst = withWorstArc(drawn, records.values());
+    if (worst !== draftNow) setDraft(worst);
   }, [figures, records, draftNow, setDraft, reload]);
 
   // Again once the saved drawings are restored: they arrive after the toggle's first pass.
