@@ -16,6 +16,9 @@ export interface ShownArc {
   scored: boolean;
 }
 
+/** A percentage as the form shows it (one decimal at most). */
+const pct = (value: number) => `${Number(value.toFixed(1))}%`;
+
 /**
  * What the form says of a lesion's arcs, or null with fewer than two or none scored: that another
  * arc measures more (saving scores it), or that the scored one is the worst and what the others measure.
@@ -24,7 +27,7 @@ export function worstArcMessage(arcs: readonly ShownArc[]): string | null {
   const scored = arcs.find((a) => a.scored);
   if (arcs.length < 2 || !scored) return null;
   const worst = arcs.reduce((w, a) => (a.arcPercent > w.arcPercent ? a : w), scored);
-  if (worst !== scored) return `Another arc of this lesion measures ${worst.arcPercent}% (${worst.slice}): saving scores it, as Van der Linden reads the worst axial slice.`;
-  const others = arcs.filter((a) => a !== scored).map((a) => `another arc measures ${a.arcPercent}% (${a.slice})`);
-  return `Scored from the worst of this lesion's ${arcs.length} arcs, as Van der Linden reads the worst axial slice: ${scored.arcPercent}% (${scored.slice}); ${others.join(', ')}.`;
+  if (worst !== scored) return `Another arc of this lesion measures ${pct(worst.arcPercent)} (${worst.slice}): saving scores it, as Van der Linden reads the worst axial slice.`;
+  const others = arcs.filter((a) => a !== scored).map((a) => `another arc measures ${pct(a.arcPercent)} (${a.slice})`);
+  return `Scored from the worst of this lesion's ${arcs.length} arcs, as Van der Linden reads the worst axial slice: ${pct(scored.arcPercent)} (${scored.slice}); ${others.join(', ')}.`;
 }
