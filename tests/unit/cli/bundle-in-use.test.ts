@@ -28,9 +28,10 @@ function linkedCheckout(): string {
     if (entry === 'launch.mjs') fs.copyFileSync(from, path.join(root, 'electron', 'cli', entry));
     else fs.symlinkSync(from, path.join(root, 'electron', 'cli', entry));
   }
-  // serve needs the built renderer: this checkout's.
-  fs.mkdirSync(path.join(root, 'out'));
-  fs.symlinkSync(path.join(REPO_ROOT, 'out', 'renderer'), path.join(root, 'out', 'renderer'));
+  // serve starts only beside a renderer build (it builds one when none is there). This test calls
+  // the host and never loads a page, and a fresh clone runs it before any build: one page stands in.
+  fs.mkdirSync(path.join(root, 'out', 'renderer'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'out', 'renderer', 'index.html'), '<!doctype html><title>BoneMet Review</title>\n');
   return root;
 }
 
