@@ -3,6 +3,7 @@ import { AppError } from '@shared/errors';
 import type { InstanceSummary } from '@shared/dicom/series';
 import { measurementSpacing, type MeasurementSpacing } from '@shared/dicom/measurement-spacing';
 import { isImportedFile } from './indexed-file';
+import { preparedStatement } from '../db/prepared-statement';
 
 // The index's instances table has one reader of its rows here: every query maps a row through
 // instanceOf, so the viewer's list and the exports' list of a study never disagree on a field.
@@ -166,6 +167,6 @@ export function importedFileResolver(db: Database.Database): (sopInstanceUid: st
 
 /** The measuring spacing and plane of one indexed instance (measurementSpacing), or null when it is not in the index. */
 export function instanceMeasurementSpacing(db: Database.Database, sopInstanceUid: string): MeasurementSpacing | null {
-  const row = db.prepare(`${SELECT_INSTANCES} WHERE i.sop_instance_uid = ?`).get(sopInstanceUid) as InstanceRow | undefined;
+  const row = preparedStatement(db, `${SELECT_INSTANCES} WHERE i.sop_instance_uid = ?`).get(sopInstanceUid) as InstanceRow | undefined;
   return row ? instanceOf(row).measurementSpacing : null;
 }

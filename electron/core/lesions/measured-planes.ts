@@ -3,6 +3,7 @@ import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import type { MeasuredMm } from '@shared/lesion/measurement';
 import type { SpacingPlane } from '@shared/dicom/measurement-spacing';
 import { instanceMeasurementSpacing } from '../index/instance-queries';
+import { preparedStatement } from '../db/prepared-statement';
 import { withStoredWorstArc } from './worst-arc';
 
 /** The lesion's lengths in mm, which a radiograph's plane can qualify. */
@@ -13,7 +14,7 @@ const LENGTH_FIELDS = ['largestDimensionMm', 'lesionWidthMm', 'boneDiameterMm', 
  * a drawing on a reformat (a CT or MR volume); null when the drawing or its image is not here.
  */
 function drawingPlane(db: Database.Database, annotationId: string): SpacingPlane | null {
-  const row = db.prepare('SELECT sop_instance_uid AS sop FROM annotations WHERE id = ?').get(annotationId) as { sop: string | null } | undefined;
+  const row = preparedStatement(db, 'SELECT sop_instance_uid AS sop FROM annotations WHERE id = ?').get(annotationId) as { sop: string | null } | undefined;
   if (!row) return null;
   if (row.sop === null) return 'patient';
   return instanceMeasurementSpacing(db, row.sop)?.plane ?? null;
