@@ -7,18 +7,13 @@ import { expect, REPO_ROOT, SHARED_DICOM, test } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
 import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 import { dragWithMouse } from './fixtures/drawing';
-import { clientPointOfPatient, loadPhantom, openPhantom } from './fixtures/phantom';
+import { clientPointOfPatient, openPhantomAtLesion } from './fixtures/phantom';
 
 const run = promisify(execFile);
 const METHOD = 'computed by BoneMet cortical involvement and CT rigidity analysis v1.0.0';
 
 test('Analyze bone on the demo phantom: proposals accepted, Van der Linden and the rigidity flag with their reasons, unchanged after a reload, the profile in the referral', async ({ page, host }) => {
-  const phantom = await loadPhantom(host);
-  const { truth } = phantom;
-  const lesion = truth.lesions.find((l) => l.id === 'L1')!;
-  const { first, last } = lesion.involvedSliceIndices;
-  const middle = Math.round((first + last) / 2);
-  await openPhantom(page, host, phantom, middle);
+  const { phantom, truth, lesion } = await openPhantomAtLesion(page, host, 'L1');
 
   // The tool from its key (Shift+A), then a click inside the femur near the lesion.
   await page.keyboard.press('Shift+A');
@@ -115,10 +110,7 @@ test('Analyze bone on the demo phantom: proposals accepted, Van der Linden and t
 });
 
 test('Analyze bone draws the proposal on the reformats and can be rejected', async ({ page, host }) => {
-  const phantom = await loadPhantom(host);
-  const { truth } = phantom;
-  const lesion = truth.lesions.find((l) => l.id === 'L1')!;
-  await openPhantom(page, host, phantom, Math.round((lesion.involvedSliceIndices.first + lesion.involvedSliceIndices.last) / 2));
+  const { phantom, truth, lesion } = await openPhantomAtLesion(page, host, 'L1');
   await page.getByTestId('tool-AnalyzeBone').click();
   const femur = truth.femora.find((f) => f.side === lesion.side)!;
   const inside = await clientPointOfPatient(page, truth, femur.centreXMm, femur.centreYMm);
@@ -164,11 +156,7 @@ test('Analyze bone on an MR series is refused with the reason and what to open i
 });
 
 test('a proposed arc dragged with the cortex tool is accepted as measured from that drawing', async ({ page, host }) => {
-  const phantom = await loadPhantom(host);
-  const { truth } = phantom;
-  const lesion = truth.lesions.find((l) => l.id === 'L1')!;
-  const middle = Math.round((lesion.involvedSliceIndices.first + lesion.involvedSliceIndices.last) / 2);
-  await openPhantom(page, host, phantom, middle);
+  const { phantom, truth, lesion, middle } = await openPhantomAtLesion(page, host, 'L1');
   const femur = truth.femora.find((f) => f.side === lesion.side)!;
   const at: [number, number, number] = [(femur.centreXMm + lesion.centreMm.x) / 2, (femur.centreYMm + lesion.centreMm.y) / 2, truth.slices[middle]!.zMm];
   await page.getByTestId('tool-AnalyzeBone').click();

@@ -1,14 +1,9 @@
 import { expect, test } from './fixtures/host';
 import { hostRpc } from './fixtures/host-api';
-import { drawCorticalArc, loadPhantom, openPhantom, wheelToSlice } from './fixtures/phantom';
+import { drawCorticalArc, openPhantomAtLesion, wheelToSlice } from './fixtures/phantom';
 
 test('a smaller arc linked while another arc of the lesion measures more: the form and the stored lesion score the worst arc, naming it', async ({ page, host }) => {
-  const phantom = await loadPhantom(host);
-  const { truth } = phantom;
-  const lesion = truth.lesions.find((l) => l.id === 'L1')!;
-  const { first, last } = lesion.involvedSliceIndices;
-  const middle = Math.round((first + last) / 2);
-  await openPhantom(page, host, phantom, middle);
+  const { phantom, truth, middle } = await openPhantomAtLesion(page, host, 'L1');
   const panel = page.getByTestId('measurement-panel');
 
   // The whole destroyed arc on one slice, a third of it on the next (as a reader might draw it there).
