@@ -1,9 +1,11 @@
 import { Decoder as JpegLosslessDecoder } from '@cornerstonejs/jpeg-lossless-decoder-js';
 import { decodeRleFrame, RLE_LOSSLESS } from './rle-lossless';
+import { decodeWasmFrame, WASM_DECODED_SYNTAXES } from './wasm-frame-decoder';
 
-// Lossless compressed frames the core decodes itself (the viewer has Cornerstone's codecs; the
-// NIfTI export and the bone analysis run in Node without them). RLE and JPEG Lossless are what
-// archives and PACS most often store CT in; their decoders are plain script, synchronous.
+// Compressed frames the core decodes itself, for the NIfTI export, the bone analysis and the
+// referral's key images, which run in Node, not in the viewer. RLE and JPEG Lossless (what archives
+// and PACS most often store CT in) are plain script; JPEG-LS and JPEG 2000 use the viewer's own
+// WebAssembly codecs. All are synchronous.
 
 /** JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1). */
 export const JPEG_LOSSLESS_SV1 = '1.2.840.10008.1.2.4.70';
@@ -15,7 +17,11 @@ export const DECODED_COMPRESSED_SYNTAXES: Readonly<Record<string, string>> = {
   [RLE_LOSSLESS]: 'RLE Lossless',
   [JPEG_LOSSLESS]: 'JPEG Lossless',
   [JPEG_LOSSLESS_SV1]: 'JPEG Lossless (first-order prediction)',
+  ...Object.fromEntries(Object.entries(WASM_DECODED_SYNTAXES).map(([uid, { name }]) => [uid, name])),
 };
+
+/** The compressions of DECODED_COMPRESSED_SYNTAXES, in words for messages that say what is read. */
+export const DECODED_COMPRESSIONS = 'RLE, JPEG Lossless, JPEG-LS and JPEG 2000';
 
 /**
  * Decodes one frame of a single-sample (greyscale) image into native little-endian samples: the
@@ -27,6 +33,7 @@ export const DECODED_COMPRESSED_SYNTAXES: Readonly<Record<string, string>> = {
  */
 export function decodeCompressedFrame(syntax: string, frame: Uint8Array, pixels: number, bytesPerSample: number): Uint8Array | string {
   if (syntax === RLE_LOSSLESS) return decodeRleFrame(frame, pixels, bytesPerSample);
+  if (syntax in WASM_DECODED_SYNTAXES) return decodeWasmFrame(syntax, frame, pixels, bytesPerSample);
   if (syntax !== JPEG_LOSSLESS && syntax !== JPEG_LOSSLESS_SV1) return `frames in transfer syntax ${syntax} are not decoded here`;
   let samples: Uint8Array | Uint16Array;
   try {
