@@ -143,16 +143,21 @@ describe('the bone analysis on series as scanners write them', () => {
     expect(result.notes.join(' ')).toMatch(/Left out of the stack, as a localiser: image 1 \(sagittal\); the stack is the 64 axial images/);
   });
 
-  it('measures a series stored as JPEG Lossless (as PACS archives keep CT) exactly as its uncompressed files', async () => {
-    const { truth, status: plain } = await measure('before-compression', { signed: true });
+  // Compressed as PACS archives keep CT; each syntax a new series, each on another workstation.
+  it.each([
+    ['JPEG Lossless', 'dcmcjpeg', ['+e1']],
+    ['JPEG-LS Lossless', 'dcmcjpls', []],
+    ['JPEG 2000 Lossless', 'gdcmconv', ['--j2k']],
+  ])('measures a series stored as %s exactly as its uncompressed files', async (syntax, tool, options) => {
+    const name = `before-${tool}`;
+    const { truth, status: plain } = await measure(name, { signed: true });
     expect(plain.error).toBeNull();
-    // The same files, JPEG Lossless (dcmtk), imported into another workstation.
-    const folder = path.join(bench.root, 'before-compression');
-    const other = openPhantomBench('unfamiliar-geometry-jpeg');
-    const compressed = path.join(other.root, 'jpeg-lossless');
+    const folder = path.join(bench.root, name);
+    const other = openPhantomBench(`unfamiliar-geometry-${tool}`);
+    const compressed = path.join(other.root, 'compressed');
     fs.mkdirSync(compressed);
-    for (const name of fs.readdirSync(folder)) {
-      const made = spawnSync('dcmcjpeg', ['+e1', path.join(folder, name), path.join(compressed, name)], { encoding: 'utf8' });
+    for (const file of fs.readdirSync(folder)) {
+      const made = spawnSync(tool, [...options, path.join(folder, file), path.join(compressed, file)], { encoding: 'utf8' });
       expect(made.status, made.stderr).toBe(0);
     }
     try {

@@ -141,7 +141,7 @@ withDcm2niix('NIfTI export against dcm2niix and pydicom', () => {
   }, 120_000);
 });
 
-/** Each file of a folder transcoded into a new folder by a dcmtk tool (dcmcjpeg, dcmcrle). */
+/** Each file of a folder transcoded into a new folder by a dcmtk or GDCM tool (dcmcjpeg, dcmcrle, dcmcjpls, gdcmconv). */
 function transcoded(folder: string, tool: string, options: string[]): string {
   const out = `${folder}-${tool}`;
   fs.mkdirSync(out);
@@ -158,6 +158,7 @@ withDcm2niix('NIfTI export of series stored compressed, as PACS archives keep CT
     ['JPEG Lossless (first-order prediction), signed, slope 0.5', 'dcmcjpeg', ['+e1'], { signed: true, slope: 0.5, intercept: -1000 }],
     ['JPEG Lossless (predictor 6), unsigned', 'dcmcjpeg', ['+el', '+sv', '6'], {}],
     ['RLE Lossless, signed', 'dcmcrle', [], { signed: true }],
+    ['JPEG 2000 Lossless, signed, slope 0.5', 'gdcmconv', ['--j2k'], { signed: true, slope: 0.5, intercept: -1000 }],
   ])('holds the uncompressed values at the same world points as dcm2niix: %s', async (name, tool, options, spec) => {
     const plain = path.join(bench.root, `compressed-${++uid}`);
     writeCylinderPhantom({ sliceCount: 6, rows: 41, columns: 57, lesion: null, supersampling: 1, centre: [30, -20, 400], ...spec, uidRoot: `2.25.7373.${uid}` }, plain);
@@ -166,6 +167,18 @@ withDcm2niix('NIfTI export of series stored compressed, as PACS archives keep CT
     const theirs = compareNifti(ours, dcm2niix(compressed, path.join(bench.root, `compressed-${uid}-dcm2niix`)));
     expectSameVolume(theirs, 57 * 41 * 6);
     // And the values of the files before compression, read by pydicom.
+    expectSameVolume(compareNifti(ours, { dicom: plain }), 57 * 41 * 6);
+  });
+
+  // Debian's dcm2niix is built without CharLS (it says "JP2:OpenJPEG" only): pydicom's reading of
+  // the files before compression is the reference.
+  it.each([
+    ['signed', { signed: true }],
+    ['12 bits in 16, unsigned', { bitsStored: 12, slope: 1, intercept: -1024 }],
+  ])('holds the values of the uncompressed files at the same world points: JPEG-LS Lossless, %s', async (name, spec) => {
+    const plain = path.join(bench.root, `compressed-${++uid}`);
+    writeCylinderPhantom({ sliceCount: 6, rows: 41, columns: 57, lesion: null, supersampling: 1, centre: [30, -20, 400], ...spec, uidRoot: `2.25.7373.${uid}` }, plain);
+    const ours = await oursOf(transcoded(plain, 'dcmcjpls', []), `compressed-${uid}`);
     expectSameVolume(compareNifti(ours, { dicom: plain }), 57 * 41 * 6);
   });
 });

@@ -5,6 +5,7 @@ import { positionQuanta, roundingErrorAlong } from '@shared/dicom/position-preci
 import { seriesGeometry } from '@shared/dicom/series-geometry';
 import { seriesImageFiles } from '../../index/instance-queries';
 import { ANALYSIS_SYNTAXES, type CtSliceFile } from './read-ct-slice';
+import { DECODED_COMPRESSIONS } from '../../dicom/compressed-frame';
 
 /** Everything a worker needs to build a CT series' volume: its files in order and its grid. */
 export interface CtSeriesSource {
@@ -59,7 +60,7 @@ export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string)
   if (compressed.length > 0) {
     throw new AppError(
       'unsupported',
-      `The bone analysis reads uncompressed, deflated, RLE and JPEG Lossless images; ${compressed.length} of ${images.length} images of this series are compressed ` +
+      `The bone analysis reads uncompressed, deflated, ${DECODED_COMPRESSIONS} images; ${compressed.length} of ${images.length} images of this series are compressed ` +
         `(transfer syntax ${compressed[0]!.transferSyntaxUid}). Decompress them (e.g. gdcmconv --raw) and import them again.`,
     );
   }

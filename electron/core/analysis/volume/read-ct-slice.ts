@@ -5,7 +5,7 @@ import { inflateDeflatedDataSet } from '../../dicom/read-header';
 import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../dicom/compressed-frame';
 import { LINK_CHANGE, openImportedFile } from '../../index/indexed-file';
 
-/** The transfer syntaxes whose pixels the analysis reads: native (little or big endian, deflated), RLE and JPEG Lossless. */
+/** The transfer syntaxes whose pixels the analysis reads: native (little or big endian, deflated) and the compressions decodeCompressedFrame reads. */
 export const ANALYSIS_SYNTAXES: Readonly<Record<string, string>> = {
   '1.2.840.10008.1.2': 'Implicit VR Little Endian',
   '1.2.840.10008.1.2.1': 'Explicit VR Little Endian',

@@ -154,7 +154,7 @@ function samplesOf(value: unknown[] | undefined, syntax: string, pixels: number,
 }
 
 /**
- * Reads a series of single-frame images (native little endian, RLE or JPEG Lossless) of one grid into a volume;
+ * Reads a series of single-frame images (native little endian, or compressed as decodeCompressedFrame reads) of one grid into a volume;
  * returns the reason instead when the series cannot be stacked.
  */
 export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVolume | { skipped: string } {

@@ -64,7 +64,7 @@ function storedValues(ds: DataSet, bytes: Uint8Array, count: number, bigEndian: 
 }
 
 /**
- * The bytes of one greyscale frame of encapsulated pixel data, decoded (RLE or JPEG Lossless), or
+ * The bytes of one greyscale frame of encapsulated pixel data, decoded (decodeCompressedFrame), or
  * why not. A frame is its fragments up to the next frame's: all of them in a single-frame image,
  * one each when there are as many as frames, else as the Basic Offset Table says.
  */

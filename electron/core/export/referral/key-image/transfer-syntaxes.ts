@@ -1,3 +1,5 @@
+import { DECODED_COMPRESSIONS } from '../../../dicom/compressed-frame';
+
 /** The transfer syntaxes whose pixel data this renderer reads: native (uncompressed) pixels. */
 export const NATIVE_SYNTAXES = {
   implicitLittle: '1.2.840.10008.1.2',
@@ -35,5 +37,5 @@ export function isNativeSyntax(uid: string): boolean {
 export function unsupportedSyntaxReason(uid: string): string {
   const name = COMPRESSED[uid];
   const what = name ? `${name} (${uid})` : `transfer syntax ${uid || '(none)'}`;
-  return `its pixel data is compressed as ${what}; this export draws uncompressed pixel data, and greyscale RLE and JPEG Lossless, only. Open the image in the viewer, or convert the study to an uncompressed syntax (e.g. gdcmconv --raw) before exporting.`;
+  return `its pixel data is compressed as ${what}; this export draws uncompressed pixel data, and greyscale ${DECODED_COMPRESSIONS}, only. Open the image in the viewer, or convert the study to an uncompressed syntax (e.g. gdcmconv --raw) before exporting.`;
 }
