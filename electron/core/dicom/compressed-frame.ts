@@ -4,7 +4,7 @@ import { decodeWasmFrame, WASM_DECODED_SYNTAXES } from './wasm-frame-decoder';
 
 // Compressed frames the core decodes itself, for the NIfTI export, the bone analysis and the
 // referral's key images, which run in Node, not in the viewer. RLE and JPEG Lossless (what archives
-// and PACS most often store CT in) are plain script; JPEG-LS and JPEG 2000 use the viewer's own
+// and PACS most often store CT in) are plain script; JPEG-LS, JPEG 2000 and HTJ2K use the viewer's own
 // WebAssembly codecs. All are synchronous.
 
 /** JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1). */
@@ -21,7 +21,7 @@ export const DECODED_COMPRESSED_SYNTAXES: Readonly<Record<string, string>> = {
 };
 
 /** The compressions of DECODED_COMPRESSED_SYNTAXES, in words for messages that say what is read. */
-export const DECODED_COMPRESSIONS = 'RLE, JPEG Lossless, JPEG-LS and JPEG 2000';
+export const DECODED_COMPRESSIONS = 'RLE, JPEG Lossless, JPEG-LS, JPEG 2000 and HTJ2K';
 
 /**
  * Decodes one frame of a single-sample (greyscale) image into native little-endian samples: the

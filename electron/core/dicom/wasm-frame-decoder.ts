@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
-// JPEG-LS and JPEG 2000 frames, decoded in Node by the same WebAssembly codecs the viewer's
-// Cornerstone uses (CharLS, OpenJPEG), so the NIfTI export, the bone analysis and the referral's
+// JPEG-LS, JPEG 2000 and HTJ2K frames, decoded in Node by the same WebAssembly codecs the viewer's
+// Cornerstone uses (CharLS, OpenJPEG, OpenJPH), so the NIfTI export, the bone analysis and the referral's
 // key images read what the viewer shows. The codecs are instantiated synchronously, once, on first
 // use: the callers are synchronous, and a 300 KB module compiles in tens of milliseconds.
 
-/** The decoder class both codecs export through Emscripten's embind (the same four calls). */
+/** The decoder class each codec exports through Emscripten's embind (the same calls in all three). */
 interface EmbindFrameDecoder {
   getEncodedBuffer(length: number): Uint8Array;
   decode(): void;
@@ -36,6 +36,12 @@ const OPENJPEG: WasmCodec = {
   wasm: '@cornerstonejs/codec-openjpeg/decodewasm',
   decoderClass: 'J2KDecoder',
 };
+const OPENJPH: WasmCodec = {
+  name: 'HTJ2K',
+  script: '@cornerstonejs/codec-openjph/wasmjs',
+  wasm: '@cornerstonejs/codec-openjph/wasm',
+  decoderClass: 'HTJ2KDecoder',
+};
 
 /** The transfer syntaxes these codecs decode, with their names and codec. */
 export const WASM_DECODED_SYNTAXES: Readonly<Record<string, { name: string; codec: WasmCodec }>> = {
@@ -43,6 +49,9 @@ export const WASM_DECODED_SYNTAXES: Readonly<Record<string, { name: string; code
   '1.2.840.10008.1.2.4.81': { name: 'JPEG-LS Near-Lossless', codec: CHARLS },
   '1.2.840.10008.1.2.4.90': { name: 'JPEG 2000 Lossless', codec: OPENJPEG },
   '1.2.840.10008.1.2.4.91': { name: 'JPEG 2000', codec: OPENJPEG },
+  '1.2.840.10008.1.2.4.201': { name: 'High-Throughput JPEG 2000 Lossless', codec: OPENJPH },
+  '1.2.840.10008.1.2.4.202': { name: 'High-Throughput JPEG 2000 (RPCL) Lossless', codec: OPENJPH },
+  '1.2.840.10008.1.2.4.203': { name: 'High-Throughput JPEG 2000', codec: OPENJPH },
 };
 
 const loaded = new Map<WasmCodec, DecoderModule>();
@@ -71,7 +80,7 @@ function decoderModule(codec: WasmCodec): DecoderModule {
 }
 
 /**
- * Decodes one greyscale JPEG-LS or JPEG 2000 frame into native little-endian samples.
+ * Decodes one greyscale JPEG-LS, JPEG 2000 or HTJ2K frame into native little-endian samples.
  * @param pixels - rows x columns of the image
  * @param bytesPerSample - 1 or 2 (Bits Allocated / 8)
  * @returns the decoded bytes, or a reason the frame cannot be decoded
@@ -79,13 +88,15 @@ function decoderModule(codec: WasmCodec): DecoderModule {
 export function decodeWasmFrame(syntax: string, frame: Uint8Array, pixels: number, bytesPerSample: number): Uint8Array | string {
   const entry = WASM_DECODED_SYNTAXES[syntax];
   if (!entry) return `frames in transfer syntax ${syntax} are not decoded here`;
+  // OpenJPH decodes a cut stream into a whole image, the missing part blank: its end is checked here.
+  if (entry.codec === OPENJPH && !endsWithEndOfCodestream(frame)) return `the ${entry.name} frame cannot be decoded (the stream is truncated: no end-of-codestream marker)`;
   let decoder: EmbindFrameDecoder | undefined;
   try {
     decoder = new (decoderModule(entry.codec)[entry.codec.decoderClass]!)();
     decoder.getEncodedBuffer(frame.byteLength).set(frame);
     decoder.decode();
     const info = decoder.getFrameInfo();
-    // OpenJPEG reports a stream it could not read as an empty frame rather than an error.
+    // OpenJPEG and OpenJPH report a stream they could not read as an empty frame, not an error.
     if (info.componentCount === 0 || info.width * info.height === 0) return `the ${entry.name} frame cannot be decoded (the stream is damaged or truncated)`;
     if (info.componentCount !== 1) return `the ${entry.name} frame holds ${info.componentCount} components; greyscale frames (one) are read`;
     if (info.width * info.height !== pixels) return `the ${entry.name} frame is ${info.width} x ${info.height}, not the image's ${pixels} pixels`;
@@ -105,6 +116,13 @@ export function decodeWasmFrame(syntax: string, frame: Uint8Array, pixels: numbe
       // An aborted module cannot free; it is dropped above.
     }
   }
+}
+
+/** True when the codestream ends with EOC (FF D9), past the zero bytes that pad a fragment to even length. */
+function endsWithEndOfCodestream(frame: Uint8Array): boolean {
+  let end = frame.length;
+  while (end > 0 && frame[end - 1] === 0) end--;
+  return end >= 2 && frame[end - 2] === 0xff && frame[end - 1] === 0xd9;
 }
 
 /** The decoded samples as bytesPerSample bytes each (a codec gives 8-bit samples one byte even when 16 are allocated). */

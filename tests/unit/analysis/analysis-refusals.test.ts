@@ -116,7 +116,7 @@ describe('series the analysis refuses before reading a pixel', () => {
   it('refuses a CT it cannot decode (lossy JPEG Baseline), saying what it reads and how to convert it', async () => {
     const status = await analyse({ seriesInstanceUid: seriesOf('cornerstone3d/CTImage.dcm_JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50.dcm'), at: [0, 0, 0] });
     expect(status.error).toMatchObject({ code: 'unsupported' });
-    expect(status.error?.message).toMatch(/reads uncompressed, deflated, RLE, JPEG Lossless, JPEG-LS and JPEG 2000 images; 1 of 1 images of this series are compressed \(transfer syntax 1\.2\.840\.10008\.1\.2\.4\.50\)\. Decompress them \(e\.g\. gdcmconv --raw\)/);
+    expect(status.error?.message).toMatch(/reads uncompressed, deflated, RLE, JPEG Lossless, JPEG-LS, JPEG 2000 and HTJ2K images; 1 of 1 images of this series are compressed \(transfer syntax 1\.2\.840\.10008\.1\.2\.4\.50\)\. Decompress them \(e\.g\. gdcmconv --raw\)/);
   });
 
   it('refuses a series that is not in the index', async () => {

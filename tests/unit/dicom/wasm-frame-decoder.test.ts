@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { decodeCompressedFrame } from '../../../electron/core/dicom/compressed-frame';
 import { SHARED_DICOM } from '../../support/paths';
 
-// JPEG-LS and JPEG 2000 frames as the NIfTI export, the bone analysis and the key images read them:
+// JPEG-LS, JPEG 2000 and HTJ2K frames as the NIfTI export, the bone analysis and the key images read them:
 // a damaged stream is a reason, never a crash or a codec left broken for the frames after it.
 const JPEG_LS = '1.2.840.10008.1.2.4.80';
 const JPEG_2000 = '1.2.840.10008.1.2.4.90';
+const HTJ2K = '1.2.840.10008.1.2.4.201';
 const CT = (syntax: string) => path.join(SHARED_DICOM, 'cornerstone3d', `CTImage.dcm_${syntax}.dcm`);
 const PIXELS = 512 * 512;
 
@@ -22,18 +23,39 @@ function frameOf(file: string): Uint8Array {
 }
 
 const original = frameOf(CT('LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1'));
+/** A codec package's full module (encoder included), as its script starts it. */
+type Codec = Record<string, new () => {
+  getDecodedBuffer(info: object): Uint8Array; setNearLossless?(n: number): void; encode(): void; getEncodedBuffer(): Uint8Array; delete(): void;
+}>;
+const codec = (script: string) => (createRequire(import.meta.url)(script) as (m?: object) => Promise<Codec>)();
+
+/** The frame encoded by a codec's encoder, lossless. */
+function encoded(module: Codec, encoder: string, samples: Uint8Array, info: { width: number; height: number; bitsPerSample: number }): Uint8Array {
+  const e = new module[encoder]!();
+  e.getDecodedBuffer({ ...info, componentCount: 1, isSigned: false, isUsingColorTransform: false }).set(samples);
+  e.setNearLossless?.(0);
+  e.encode();
+  const stream = e.getEncodedBuffer().slice();
+  e.delete();
+  return stream;
+}
+
+// No HTJ2K greyscale file is in the shared set: the CT's frame is encoded by OpenJPH's own encoder.
 const streams: [string, string, Uint8Array][] = [
+  ['High-Throughput JPEG 2000', HTJ2K, encoded(await codec('@cornerstonejs/codec-openjph/wasmjs'), 'HTJ2KEncoder', original, { width: 512, height: 512, bitsPerSample: 16 })],
   ['JPEG-LS', JPEG_LS, frameOf(CT('JPEGLSLosslessTransferSyntax_1.2.840.10008.1.2.4.80'))],
   ['JPEG 2000', JPEG_2000, frameOf(CT('JPEG2000LosslessOnlyTransferSyntax_1.2.840.10008.1.2.4.90'))],
 ];
 
-describe('JPEG-LS and JPEG 2000 frames decoded in Node', () => {
-  it.each(streams)('%s: a truncated, a scrambled and an empty stream each give a reason, and the next good frame decodes exactly', (name, syntax, stream) => {
+describe('JPEG-LS, JPEG 2000 and HTJ2K frames decoded in Node', () => {
+  it.each(streams)('%s: a truncated, a scrambled (but HTJ2K) and an empty stream each give a reason, and the next good frame decodes exactly', (name, syntax, stream) => {
     const scrambled = stream.slice();
     for (let i = 100; i < scrambled.length; i += 7) scrambled[i]! ^= 0x5a;
-    for (const damaged of [stream.subarray(0, 200), scrambled, new Uint8Array(0)]) {
+    // OpenJPH decodes a scrambled code block into noise without a word (no stream check in HTJ2K's fast path).
+    const damagedStreams = syntax === HTJ2K ? [stream.subarray(0, 200), new Uint8Array(0)] : [stream.subarray(0, 200), scrambled, new Uint8Array(0)];
+    for (const damaged of damagedStreams) {
       const read = decodeCompressedFrame(syntax, damaged, PIXELS, 2);
-      expect(typeof read === 'string' ? read : `decoded ${read.length} bytes`).toMatch(new RegExp(`^the ${name}.* frame cannot be decoded \\(the stream is damaged or truncated\\)$`));
+      expect(typeof read === 'string' ? read : `decoded ${read.length} bytes`).toMatch(new RegExp(`^the ${name}.* frame cannot be decoded \\(the stream is (damaged or truncated|truncated: no end-of-codestream marker)\\)$`));
     }
     const good = decodeCompressedFrame(syntax, stream, PIXELS, 2);
     if (typeof good === 'string') throw new Error(good);
@@ -46,17 +68,8 @@ describe('JPEG-LS and JPEG 2000 frames decoded in Node', () => {
 
   it('widens an 8-bit JPEG-LS stream into the 16 bits allocated, one sample per two bytes', async () => {
     // Bits Allocated 16 with an 8-bit stream is legal; CharLS then gives one byte per sample.
-    const factory = createRequire(import.meta.url)('@cornerstonejs/codec-charls/wasmjs') as (m?: object) => Promise<Record<string, new () => {
-      getDecodedBuffer(info: object): Uint8Array; setNearLossless(n: number): void; encode(): void; getEncodedBuffer(): Uint8Array; delete(): void;
-    }>>;
-    const charls = await factory();
-    const encoder = new charls.JpegLSEncoder!();
     const samples = Uint8Array.from({ length: 57 * 41 }, (_, i) => (i * 37) % 251);
-    encoder.getDecodedBuffer({ width: 57, height: 41, bitsPerSample: 8, componentCount: 1 }).set(samples);
-    encoder.setNearLossless(0);
-    encoder.encode();
-    const stream = encoder.getEncodedBuffer().slice();
-    encoder.delete();
+    const stream = encoded(await codec('@cornerstonejs/codec-charls/wasmjs'), 'JpegLSEncoder', samples, { width: 57, height: 41, bitsPerSample: 8 });
     const read = decodeCompressedFrame(JPEG_LS, stream, 57 * 41, 2);
     if (typeof read === 'string') throw new Error(read);
     expect(Array.from(new Uint16Array(read.buffer, read.byteOffset, 57 * 41))).toEqual(Array.from(samples));

@@ -145,7 +145,7 @@ describe('reading pixel data', () => {
   });
 
   it.each([
-    ['JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50', /JPEG Baseline \(Process 1\) \(1\.2\.840\.10008\.1\.2\.4\.50\).*uncompressed pixel data, and greyscale RLE, JPEG Lossless, JPEG-LS and JPEG 2000, only/],
+    ['JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50', /JPEG Baseline \(Process 1\) \(1\.2\.840\.10008\.1\.2\.4\.50\).*uncompressed pixel data, and greyscale RLE, JPEG Lossless, JPEG-LS, JPEG 2000 and HTJ2K, only/],
     ['JPEGProcess2_4TransferSyntax_1.2.840.10008.1.2.4.51', /JPEG Extended \(Process 2 & 4\)/],
   ])('says why a %s image is not drawn', (syntax, reason) => {
     const render = renderKeyImage(CT(syntax), 1, []);
