@@ -24,30 +24,18 @@ interface WasmCodec {
   decoderClass: string;
 }
 
-const CHARLS: WasmCodec = {
-  name: 'JPEG-LS',
-  script: '@cornerstonejs/codec-charls/decodewasmjs',
-  wasm: '@cornerstonejs/codec-charls/decodewasm',
-  decoderClass: 'JpegLSDecoder',
-};
-const OPENJPEG: WasmCodec = {
-  name: 'JPEG 2000',
-  script: '@cornerstonejs/codec-openjpeg/decodewasmjs',
-  wasm: '@cornerstonejs/codec-openjpeg/decodewasm',
-  decoderClass: 'J2KDecoder',
-};
-const LIBJPEG_TURBO: WasmCodec = {
-  name: 'JPEG Baseline',
-  script: '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
-  wasm: '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm',
-  decoderClass: 'JPEGDecoder',
-};
-const OPENJPH: WasmCodec = {
-  name: 'HTJ2K',
-  script: '@cornerstonejs/codec-openjph/wasmjs',
-  wasm: '@cornerstonejs/codec-openjph/wasm',
-  decoderClass: 'HTJ2KDecoder',
-};
+/** A codec package's decoder: its script and module exports are `<entry>js` and `<entry>`. */
+const wasmCodec = (name: string, pkg: string, decoderClass: string, entry = 'decodewasm'): WasmCodec => ({
+  name,
+  script: `@cornerstonejs/${pkg}/${entry}js`,
+  wasm: `@cornerstonejs/${pkg}/${entry}`,
+  decoderClass,
+});
+const LIBJPEG_TURBO = wasmCodec('JPEG Baseline', 'codec-libjpeg-turbo-8bit', 'JPEGDecoder');
+const CHARLS = wasmCodec('JPEG-LS', 'codec-charls', 'JpegLSDecoder');
+const OPENJPEG = wasmCodec('JPEG 2000', 'codec-openjpeg', 'J2KDecoder');
+// OpenJPH ships one module, decoder and encoder together.
+const OPENJPH = wasmCodec('HTJ2K', 'codec-openjph', 'HTJ2KDecoder', 'wasm');
 
 /** The transfer syntaxes these codecs decode, with their names and codec. */
 export const WASM_DECODED_SYNTAXES: Readonly<Record<string, { name: string; codec: WasmCodec }>> = {

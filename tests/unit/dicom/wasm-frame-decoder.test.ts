@@ -66,6 +66,18 @@ describe('JPEG-LS, JPEG 2000 and HTJ2K frames decoded in Node', () => {
     expect(decodeCompressedFrame(syntax, stream, 256 * 256, 2)).toBe(`the ${name} Lossless frame is 512 x 512, not the image's 65536 pixels`);
   });
 
+  it('JPEG Baseline: a stream cut in half or scrambled gives a reason, and the next good frame decodes', () => {
+    const syntax = '1.2.840.10008.1.2.4.50';
+    const stream = frameOf(CT('JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50'));
+    const scrambled = stream.slice();
+    for (let i = 700; i < scrambled.length; i += 7) scrambled[i]! ^= 0x5a;
+    for (const damaged of [stream.subarray(0, stream.length >> 1), scrambled]) {
+      expect(decodeCompressedFrame(syntax, damaged, PIXELS, 1)).toBe('the JPEG Baseline (Process 1) frame cannot be decoded (the stream is damaged or truncated)');
+    }
+    const good = decodeCompressedFrame(syntax, stream, PIXELS, 1);
+    expect(typeof good === 'string' ? good : good.length).toBe(PIXELS);
+  });
+
   it('widens an 8-bit JPEG-LS stream into the 16 bits allocated, one sample per two bytes', async () => {
     // Bits Allocated 16 with an 8-bit stream is legal; CharLS then gives one byte per sample.
     const samples = Uint8Array.from({ length: 57 * 41 }, (_, i) => (i * 37) % 251);
