@@ -3,6 +3,7 @@ import { subtract } from '@shared/geometry/vector3';
 import { describeImageError } from './describe-error';
 import { readPixel } from './pixel-probe';
 import { fittedZoom } from './view-actions';
+import { showsHounsfield } from './hounsfield';
 import type { ViewportStateStore, ViewportState } from './viewport-state';
 import { holdWindowAcrossSlices } from './window-hold';
 import { storedInverted } from './file-polarity';
@@ -90,6 +91,7 @@ function displayFacts(cs: Core, viewport: AnyViewport): Partial<ViewportState> {
   return {
     windowWidth: window ? Math.round(window.windowWidth) : null,
     windowCenter: window ? Math.round(window.windowCenter) : null,
+    hounsfield: showsHounsfield(viewport),
     // "Inverted" is what the reader did: the display's polarity against the file's own.
     invert: Boolean(properties.invert) !== storedInverted(cs, viewport),
     zoom: Math.round(fittedZoom(viewport) * 100) / 100,

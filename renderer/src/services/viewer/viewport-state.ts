@@ -26,6 +26,8 @@ export interface ViewportState {
   sliceThickness: number | null;
   windowWidth: number | null;
   windowCenter: number | null;
+  /** Whether the values are HU (a CT), the units of the HU window presets. */
+  hounsfield: boolean;
   zoom: number | null;
   /** Inverted by the reader, against the file's own polarity (a MONOCHROME1 file shown as meant is not). */
   invert: boolean;
@@ -48,6 +50,7 @@ export function initialViewportState(): ViewportState {
     sliceThickness: null,
     windowWidth: null,
     windowCenter: null,
+    hounsfield: false,
     zoom: null,
     invert: false,
     pixel: null,
