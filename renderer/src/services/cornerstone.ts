@@ -6,6 +6,7 @@ import { decodeNativeFramesInPage } from './viewer/native-decode';
 import { paceVolumeTextureUploads } from './viewer/texture-upload-pacing';
 import { ignoreUnusableFileWindows } from './viewer/usable-file-window';
 import { measureWithRuleSpacing } from './viewer/measurement-spacing-provider';
+import { providePatientOrientation } from './viewer/patient-orientation-provider';
 import { markViewer } from './viewer/viewer-timing';
 
 type CoreModule = typeof import('@cornerstonejs/core');
@@ -39,6 +40,7 @@ export function initCornerstone(): Promise<CoreModule> {
     });
     ignoreUnusableFileWindows(core, loader);
     measureWithRuleSpacing(core, loader);
+    providePatientOrientation(core, loader);
     slimDataSetsOnceDecoded(core, loader);
     decodeNativeFramesInPage(core, loader);
     applyMemoryBudget(core);

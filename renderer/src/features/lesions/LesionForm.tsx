@@ -41,6 +41,8 @@ interface LesionFormProps {
   selectedAnnotation: AnnotationSnapshot | null;
   /** Why the selected annotation may not be linked (another reader's drawing), or null. */
   selectedNotOwn: string | null;
+  /** The ids of the study's drawings stored or shown here, null until the stored ones are read. */
+  knownDrawings: ReadonlySet<string> | null;
   readOnly: boolean;
   saving: boolean;
   onSave(): void;
@@ -63,7 +65,7 @@ const MEASURED: { field: MeasuredField; label: string; unit: string; readBy(inpu
  * flags, clinical and spine inputs, note, status, and the live scores. Ctrl+Z / Ctrl+Y inside the
  * form undo and redo form edits only (the viewer's Ctrl+Z undoes drawings when the image has focus).
  */
-export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotation, selectedNotOwn, readOnly, saving, onSave, actions, extras }: LesionFormProps) {
+export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotation, selectedNotOwn, knownDrawings, readOnly, saving, onSave, actions, extras }: LesionFormProps) {
   const draft = form.value;
   const { annotations: drawings } = useExternalStore(session.annotations.list);
   // A smaller arc linked (or a larger one attached) while another arc of the lesion measures more:
@@ -111,6 +113,7 @@ export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotat
         )}
         {MEASURED.filter(({ field, readBy }) => readBy(inputs) || draft[field] !== null).map(({ field, label, unit }) => {
           const fromSelected = selectedNotOwn ? { problem: selectedNotOwn } : valueFromAnnotation(field, selectedAnnotation, selectedPlane);
+          const provenance = draft[field]?.provenance;
           return (
             <MeasuredInput
               key={field}
@@ -118,6 +121,7 @@ export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotat
               label={label}
               unit={unit}
               value={draft[field]}
+              drawingGone={provenance?.source === 'annotation' && knownDrawings !== null && !knownDrawings.has(provenance.annotationId)}
               readOnly={readOnly}
               linkProblem={'problem' in fromSelected ? fromSelected.problem : null}
               linkProblemId={selectedNotOwn ? 'link-not-own' : undefined}

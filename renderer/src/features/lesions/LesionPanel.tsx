@@ -45,6 +45,8 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
   const { loaded: restored, records } = useExternalStore(persistence?.state ?? NO_PERSISTENCE);
   const { reportError, inform } = useNotices();
   const selectedAnnotation = annotations.find((a) => a.annotationUid === selected[0]) ?? null;
+  // A measured value whose drawing is neither stored nor shown says so (the reader deleted it).
+  const knownDrawings = useMemo(() => (restored ? new Set([...records.keys(), ...annotations.map((a) => a.annotationUid)]) : null), [restored, records, annotations]);
   const selectedNotOwn = selectedAnnotation ? otherReadersDrawing(records.get(selectedAnnotation.annotationUid)?.reader ?? null, reader?.initials ?? null) : null;
 
   // A drawing saved with new figures (a linked Length dragged longer): the core gave the lesion that
@@ -161,6 +163,7 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
           form={form as ReturnType<typeof useFormHistory<LesionDraft>>}
           selectedAnnotation={selectedAnnotation}
           selectedNotOwn={selectedNotOwn}
+          knownDrawings={knownDrawings}
           readOnly={readOnly}
           saving={saving}
           onSave={() => void save()}

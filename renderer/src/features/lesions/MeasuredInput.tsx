@@ -1,10 +1,14 @@
 import type { MeasuredMm, MeasurementProvenance } from '@shared/lesion/measurement';
 import { computedSource } from '@shared/scoring/provenance-note';
 
+/** What the tooltip says of a value measured on a drawing that is no longer stored here. */
+const DRAWING_GONE = 'measured on a drawing that is no longer stored here (deleted, or not received with the lesion): the value stands as recorded; link another drawing or type the value to vouch for it again';
+
 /** Where a value came from, for the tooltip: the method, version and section of a computed one. */
-function provenanceText(provenance: MeasurementProvenance): string {
+function provenanceText(provenance: MeasurementProvenance, drawingGone: boolean): string {
   if (provenance.source === 'computed') return computedSource(provenance);
-  return provenance.source === 'annotation' ? 'measured on a drawing' : 'typed by the reader';
+  if (provenance.source === 'typed') return 'typed by the reader';
+  return drawingGone ? DRAWING_GONE : 'measured on a drawing';
 }
 
 interface MeasuredInputProps {
@@ -12,6 +16,8 @@ interface MeasuredInputProps {
   unit: string;
   field: string;
   value: MeasuredMm | null;
+  /** Whether the drawing a measured value cites is no longer stored (the reader deleted it). */
+  drawingGone: boolean;
   readOnly: boolean;
   /** Why the selected annotation cannot fill this field, or null when it can. */
   linkProblem: string | null;
@@ -22,9 +28,10 @@ interface MeasuredInputProps {
 }
 
 /** A measured value: linked from the selected annotation ("measured") or typed (marked "typed"); a radiograph's length names its plane ("mm (detector)"). */
-export function MeasuredInput({ label, unit, field, value, readOnly, linkProblem, linkProblemId, onLink, onChange }: MeasuredInputProps) {
+export function MeasuredInput({ label, unit, field, value, drawingGone, readOnly, linkProblem, linkProblemId, onLink, onChange }: MeasuredInputProps) {
   const source = value?.provenance.source ?? null;
-  const shownSource = source === 'annotation' ? 'measured' : (source ?? '');
+  const gone = source === 'annotation' && drawingGone;
+  const shownSource = source === 'annotation' ? (gone ? 'measured, drawing gone' : 'measured') : (source ?? '');
   // A radiograph's length says where it lies: "Largest dimension (mm, detector)".
   const plane = value?.spacingPlane ?? 'patient';
   return (
@@ -42,7 +49,7 @@ export function MeasuredInput({ label, unit, field, value, readOnly, linkProblem
           data-testid={`input-${field}`}
         />
       </label>
-      <span className={`provenance provenance-${source ?? 'none'}`} title={value ? provenanceText(value.provenance) : undefined} data-testid={`provenance-${field}`}>
+      <span className={`provenance provenance-${gone ? 'gone' : (source ?? 'none')}`} title={value ? provenanceText(value.provenance, gone) : undefined} data-testid={`provenance-${field}`}>
         {shownSource}
       </span>
       {!readOnly && (

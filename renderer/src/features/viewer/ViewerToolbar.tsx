@@ -73,7 +73,16 @@ export function ViewerToolbar({ session, backHref, layout, onLayout, mpr, hideId
           // Pressed while the image shows exactly this window, whichever way it got there.
           const shown = active.windowWidth === p.width && active.windowCenter === p.center;
           return (
-            <button key={p.key} type="button" className={shown ? 'on' : undefined} aria-pressed={shown} onClick={() => run({ type: 'preset', key: p.key })} title={`${p.label}: W ${p.width} / L ${p.center} (key ${p.key})`} data-testid={`preset-${p.key}`}>
+            <button
+              key={p.key}
+              type="button"
+              className={shown ? 'on' : undefined}
+              aria-pressed={shown}
+              disabled={!active.hounsfield}
+              onClick={() => run({ type: 'preset', key: p.key })}
+              title={active.hounsfield ? `${p.label}: W ${p.width} / L ${p.center} HU (key ${p.key})` : `${p.label} is a CT window in Hounsfield units: this image's values are not HU (drag to window, or File for the file's own)`}
+              data-testid={`preset-${p.key}`}
+            >
               {p.short}
             </button>
           );

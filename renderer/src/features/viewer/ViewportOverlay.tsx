@@ -53,6 +53,12 @@ export function ViewportOverlay({ study, series, state, plane, hideIdentifiers }
         )}
         {plane && <span className="overlay-strong">{plane}</span>}
       </div>
+      {state.markers &&
+        (['left', 'right', 'top', 'bottom'] as const).map((edge) => (
+          <span key={edge} className={`overlay-orient ${edge}`} data-testid={`overlay-orient-${edge}`}>
+            {state.markers![edge]}
+          </span>
+        ))}
       <div className="overlay-corner bottom-left">
         <span data-testid="overlay-slice">
           Im {state.sliceIndex} / {state.sliceCount}

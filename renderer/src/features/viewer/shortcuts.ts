@@ -36,7 +36,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   // A is the angle tool's: the analysis takes Shift+A.
   { keys: 'Shift+A', label: 'Analyze bone (click inside a long bone near the lesion, CT)', group: 'Tools', matches: key('a', { shift: true }), action: { type: 'tool', tool: 'AnalyzeBone' } },
   { keys: DEFAULT_WINDOW_KEY, label: 'The file’s own window', group: 'Window', matches: key(DEFAULT_WINDOW_KEY), action: { type: 'file-window' } },
-  ...WINDOW_PRESETS.map((p): Shortcut => ({ keys: p.key, label: `${p.label} (W ${p.width} / L ${p.center})`, group: 'Window', matches: key(p.key), action: { type: 'preset', key: p.key } })),
+  ...WINDOW_PRESETS.map((p): Shortcut => ({ keys: p.key, label: `${p.label} (W ${p.width} / L ${p.center}) on CT`, group: 'Window', matches: key(p.key), action: { type: 'preset', key: p.key } })),
   { keys: 'I', label: 'Invert', group: 'View', matches: key('i', { shift: false }), action: { type: 'invert' } },
   { keys: 'H', label: 'Flip horizontally', group: 'View', matches: key('h', { shift: false }), action: { type: 'flip', direction: 'horizontal' } },
   { keys: 'V', label: 'Flip vertically', group: 'View', matches: key('v', { shift: false }), action: { type: 'flip', direction: 'vertical' } },

@@ -1,19 +1,19 @@
-import type { CarriedView } from './view-carry';
+import type { CarriedDisplay, CarriedView } from './view-carry';
 
 /**
- * Where the reader left each series in a viewer page: the slice a stack viewport was on when it
- * unmounted, and the view carried when the layout switched between the series' stack and its
+ * Where the reader left each series in a viewer page: the slice and the window a stack viewport
+ * showed when it unmounted (another series was opened in it), and the view carried when the layout switched between the series' stack and its
  * reformat. Whichever came later decides where the series opens again.
  */
 export class ReadingPositions {
   /** By `viewport|series`, with when (a page-wide sequence). */
-  private readonly lastSlices = new Map<string, { index: number; seq: number }>();
+  private readonly lastSlices = new Map<string, { index: number; display: CarriedDisplay | null; seq: number }>();
   private readonly carried = new Map<string, { view: CarriedView; seq: number }>();
   private seq = 0;
 
-  /** A stack viewport leaves a series on a 0-based slice. */
-  leftAt(viewportId: string, seriesUid: string, index: number): void {
-    this.lastSlices.set(`${viewportId}|${seriesUid}`, { index, seq: ++this.seq });
+  /** A stack viewport leaves a series on a 0-based slice, showing it with a window and polarity (null before its first image). */
+  leftAt(viewportId: string, seriesUid: string, index: number, display: CarriedDisplay | null): void {
+    this.lastSlices.set(`${viewportId}|${seriesUid}`, { index, display, seq: ++this.seq });
   }
 
   /** How a series is shown now, for its other layout to open the same way (null: nothing shown to carry). */
@@ -32,6 +32,11 @@ export class ReadingPositions {
     const carried = this.carried.get(seriesUid);
     const left = this.lastSlices.get(`${viewportId}|${seriesUid}`);
     return carried && (!left || carried.seq > left.seq) ? carried.view : undefined;
+  }
+
+  /** The window and polarity a stack viewport should open a series with: the later of the reformat's and its own when it left. */
+  displayFor(viewportId: string, seriesUid: string): CarriedDisplay | undefined {
+    return this.carriedFor(viewportId, seriesUid) ?? this.lastSlices.get(`${viewportId}|${seriesUid}`)?.display ?? undefined;
   }
 
   /** The 0-based slice a stack viewport should open a series on, if the reader was anywhere in it. */

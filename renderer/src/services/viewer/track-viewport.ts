@@ -1,10 +1,14 @@
 import type { Types } from '@cornerstonejs/core';
+import { subtract } from '@shared/geometry/vector3';
 import { describeImageError } from './describe-error';
 import { readPixel } from './pixel-probe';
 import { fittedZoom } from './view-actions';
+import { showsHounsfield } from './hounsfield';
 import type { ViewportStateStore, ViewportState } from './viewport-state';
 import { holdWindowAcrossSlices } from './window-hold';
 import { storedInverted } from './file-polarity';
+import { edgeMarkers, type EdgeMarkers, type OrientationBasis } from './orientation-markers';
+import { PATIENT_ORIENTATION_MODULE } from './patient-orientation-provider';
 
 type Core = typeof import('@cornerstonejs/core');
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
@@ -50,12 +54,44 @@ function sliceFacts(cs: Core, viewport: AnyViewport): Partial<ViewportState> {
   };
 }
 
+/** What the world axes of the shown image mean for the patient, or null when nothing says. */
+function orientationBasis(cs: Core, viewport: AnyViewport): OrientationBasis | null {
+  // A reformat is built only from slices with an Image Orientation.
+  if (!isStack(cs, viewport)) return { kind: 'patient' };
+  const imageId = viewport.getCurrentImageId();
+  if (!imageId) return null;
+  const plane = cs.metaData.get('imagePlaneModule', imageId) as { rowCosines?: number[] | null } | undefined;
+  if (plane?.rowCosines) return { kind: 'patient' };
+  // Without one, Cornerstone lays the image along the world axes: x along its rows, y down its columns.
+  const radiograph = cs.metaData.get(PATIENT_ORIENTATION_MODULE, imageId) as { row: string; column: string } | undefined;
+  return radiograph ? { kind: 'radiograph', ...radiograph } : null;
+}
+
+/**
+ * The patient directions at the viewport's edges, from where its screen axes land in the world:
+ * flips, rotations and oblique reformats included, on either render path.
+ */
+function markerFacts(cs: Core, viewport: AnyViewport): EdgeMarkers | null {
+  const basis = orientationBasis(cs, viewport);
+  const { clientWidth: width, clientHeight: height } = viewport.element;
+  if (!basis || !width || !height) return null;
+  const centre = viewport.canvasToWorld([width / 2, height / 2]);
+  const right = subtract(viewport.canvasToWorld([width * 0.75, height / 2]), centre);
+  const down = subtract(viewport.canvasToWorld([width / 2, height * 0.75]), centre);
+  return edgeMarkers(right, down, basis);
+}
+
+function sameMarkers(a: EdgeMarkers | null, b: EdgeMarkers | null): boolean {
+  return a === b || (a !== null && b !== null && a.left === b.left && a.right === b.right && a.top === b.top && a.bottom === b.bottom);
+}
+
 function displayFacts(cs: Core, viewport: AnyViewport): Partial<ViewportState> {
   const properties = (viewport.getProperties() ?? {}) as { voiRange?: { lower: number; upper: number }; invert?: boolean };
   const window = properties.voiRange ? cs.utilities.windowLevel.toWindowLevel(properties.voiRange.lower, properties.voiRange.upper) : null;
   return {
     windowWidth: window ? Math.round(window.windowWidth) : null,
     windowCenter: window ? Math.round(window.windowCenter) : null,
+    hounsfield: showsHounsfield(viewport),
     // "Inverted" is what the reader did: the display's polarity against the file's own.
     invert: Boolean(properties.invert) !== storedInverted(cs, viewport),
     zoom: Math.round(fittedZoom(viewport) * 100) / 100,
@@ -82,7 +118,10 @@ export function trackViewport(cs: Core, store: ViewportStateStore, viewportId: s
   const onRendered = () => {
     const viewport = getViewport();
     if (!viewport || !hasData(cs, viewport)) return;
-    const facts = { ...sliceFacts(cs, viewport), ...displayFacts(cs, viewport) };
+    const markers = markerFacts(cs, viewport);
+    const shown = store.get(viewportId).markers;
+    // The same markers keep their object, so that an unchanged overlay is not drawn again.
+    const facts = { ...sliceFacts(cs, viewport), ...displayFacts(cs, viewport), markers: sameMarkers(shown, markers) ? shown : markers };
     if (viewport.viewportStatus === ViewportStatus.RENDERED) store.update(viewportId, { ...facts, status: 'rendered', error: null });
     else store.update(viewportId, facts);
     refreshPixel();

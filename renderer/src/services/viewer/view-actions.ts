@@ -1,4 +1,5 @@
 import type { Types } from '@cornerstonejs/core';
+import { cameraThrough } from './plane-camera';
 
 type Core = typeof import('@cornerstonejs/core');
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
@@ -89,7 +90,8 @@ export interface InitialDisplay {
 
 /**
  * Back to how the image first appeared: no flip, no rotation, fitted and centred, first window
- * and polarity (MONOCHROME1 files start inverted).
+ * and polarity (MONOCHROME1 files start inverted), on the slice the reader is on: a reformat's
+ * own reset would also take its plane back to the middle of the volume, which a stack's does not.
  * @param cs - the core module
  * @param viewport - the viewport
  * @param initial - what its first render showed
@@ -97,7 +99,12 @@ export interface InitialDisplay {
 export function resetView(cs: Core, viewport: AnyViewport, initial: InitialDisplay): void {
   viewport.setViewPresentation({ rotation: 0 });
   setFlips(viewport, { flipHorizontal: false, flipVertical: false });
+  const reading = viewport.type === cs.Enums.ViewportType.STACK ? undefined : viewport.getCamera().focalPoint;
   viewport.resetCamera();
+  if (reading) {
+    const { focalPoint, position, viewPlaneNormal } = viewport.getCamera();
+    if (focalPoint && position && viewPlaneNormal) viewport.setCamera(cameraThrough({ focalPoint, position, viewPlaneNormal }, reading));
+  }
   viewport.setProperties({ invert: initial.invert });
   if (initial.window) applyWindow(cs, viewport, initial.window);
   viewport.render();

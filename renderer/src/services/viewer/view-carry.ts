@@ -7,14 +7,18 @@ import { applyWindow, currentWindow, type Window } from './view-actions';
 type Core = typeof import('@cornerstonejs/core');
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
 
+/** How a series looked to the reader: the window (a preset or their own) and polarity. */
+export interface CarriedDisplay {
+  window: Window | null;
+  invert: boolean;
+}
+
 /**
  * How a reader left a series when the layout changed between its stack and its reformat: the
  * window (a preset or their own), polarity, and where they were, so that the other layout opens
  * on the same slice with the same look.
  */
-export interface CarriedView {
-  window: Window | null;
-  invert: boolean;
+export interface CarriedView extends CarriedDisplay {
   /** The focal point of the acquisition plane's view (world, mm); null when unknown. */
   point: Types.Point3 | null;
   /** The 0-based stack slice that holds the point (or the slice shown). */
@@ -55,6 +59,16 @@ export function nearestSliceIndex(stack: SeriesStack, point: Types.Point3): numb
 }
 
 /**
+ * The window and polarity a viewport shows now.
+ * @param cs - the core module
+ * @param viewport - a viewport showing an image
+ */
+export function displayOf(cs: Core, viewport: AnyViewport): CarriedDisplay {
+  const { invert } = (viewport.getProperties() ?? {}) as { invert?: boolean };
+  return { window: currentWindow(cs, viewport), invert: Boolean(invert) };
+}
+
+/**
  * Reads how a series is shown now. Window and polarity come from `lead` (the viewport the reader
  * works in); the position from a view that looks along the series' slices (the stack, or the
  * reformat plane parallel to them), else from the lead.
@@ -64,7 +78,6 @@ export function nearestSliceIndex(stack: SeriesStack, point: Types.Point3): numb
  * @param views - every rendered viewport showing the series
  */
 export function captureView(cs: Core, stack: SeriesStack, lead: ShownView, views: readonly ShownView[]): CarriedView {
-  const { invert } = (lead.viewport.getProperties() ?? {}) as { invert?: boolean };
   const normal = sliceNormal(stack);
   const alongSlices = (view: ShownView) => {
     const cameraNormal = view.viewport.getCamera().viewPlaneNormal;
@@ -74,8 +87,7 @@ export function captureView(cs: Core, stack: SeriesStack, lead: ShownView, views
   const point = plane.viewport.getCamera().focalPoint ?? null;
   const shownIndex = plane.kind === 'stack' ? (plane.viewport as Types.IStackViewport).getCurrentImageIdIndex() : null;
   return {
-    window: currentWindow(cs, lead.viewport),
-    invert: Boolean(invert),
+    ...displayOf(cs, lead.viewport),
     point,
     sliceIndex: shownIndex ?? (point ? nearestSliceIndex(stack, point) : null) ?? 0,
   };
@@ -84,11 +96,12 @@ export function captureView(cs: Core, stack: SeriesStack, lead: ShownView, views
 /**
  * Shows a carried window and polarity on a viewport (its position is the caller's: a stack opens
  * on the slice, a reformat moves its focal plane).
+ * Also how a series left for another comes back.
  * @param cs - the core module
  * @param viewport - the viewport, showing its first image
  * @param view - what was carried
  */
-export function applyCarriedDisplay(cs: Core, viewport: AnyViewport, view: CarriedView): void {
+export function applyCarriedDisplay(cs: Core, viewport: AnyViewport, view: CarriedDisplay): void {
   viewport.setProperties({ invert: view.invert });
   if (view.window) applyWindow(cs, viewport, view.window);
   else viewport.render();

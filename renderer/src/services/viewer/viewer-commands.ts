@@ -1,6 +1,7 @@
 import type { Types } from '@cornerstonejs/core';
 import type { PrimaryToolName } from './tools';
 import { applyWindow, flip, resetView, rotate, toggleInvert } from './view-actions';
+import { showsHounsfield } from './hounsfield';
 import type { ViewerSession } from './viewer-session';
 import { WINDOW_PRESETS } from './wl-presets';
 
@@ -58,7 +59,8 @@ export function runCommand(session: ViewerSession, command: ViewerCommand): void
   switch (command.type) {
     case 'preset': {
       const preset = WINDOW_PRESETS.find((p) => p.key === command.key);
-      if (preset) applyWindow(cs, viewport, preset);
+      // The presets are HU: on an MR or a radiograph they would window the wrong units.
+      if (preset && showsHounsfield(viewport)) applyWindow(cs, viewport, preset);
       return;
     }
     case 'file-window':

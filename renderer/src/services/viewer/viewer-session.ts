@@ -19,8 +19,8 @@ import { createReadingToolGroup, loadedTools, setPrimaryTool, type PrimaryToolNa
 import { ToolsArrival, ToolsNotReadyError } from './tools-arrival';
 import { trackViewport } from './track-viewport';
 import { ReadingPositions } from './reading-positions';
-import { applyCarriedDisplay, captureView } from './view-carry';
-import { currentWindow, type InitialDisplay } from './view-actions';
+import { applyCarriedDisplay, captureView, displayOf, type CarriedDisplay } from './view-carry';
+import type { InitialDisplay } from './view-actions';
 import { markViewer } from './viewer-timing';
 import { ViewportStateStore } from './viewport-state';
 
@@ -242,8 +242,9 @@ export class ViewerSession {
     this.attachTools(record);
     if (record.stack !== stack) this.showGrown(record);
     this.captureInitial(record);
-    const carried = this.positions.carriedFor(viewportId, stack.seriesUid);
-    if (carried) applyCarriedDisplay(this.cs, viewport, carried);
+    // As the reformat left it, or as this viewport did when another series was opened in it.
+    const display = this.positions.displayFor(viewportId, stack.seriesUid);
+    if (display) applyCarriedDisplay(this.cs, viewport, display);
     // Later slices load in the background so that scrolling does not wait, once the first one is
     // drawn and the page is idle: their parsing and decoding would otherwise hold back that frame
     // and the overlays' update after it (about 150 ms on a busy machine).
@@ -400,9 +401,13 @@ export class ViewerSession {
 
   private captureInitial(record: MountedViewport): void {
     const viewport = this.viewport(record.id);
-    if (!viewport) return;
-    const { invert } = (viewport.getProperties() ?? {}) as { invert?: boolean };
-    record.initial = { window: currentWindow(this.cs, viewport), invert: Boolean(invert) };
+    if (viewport) record.initial = displayOf(this.cs, viewport);
+  }
+
+  /** The window and polarity a rendered viewport shows, or null before its first image. */
+  private shownDisplay(viewportId: string): CarriedDisplay | null {
+    const viewport = this.viewport(viewportId);
+    return viewport && this.store.get(viewportId).status === 'rendered' ? displayOf(this.cs, viewport) : null;
   }
 
   /** Stops showing a viewport and releases its element. */
@@ -412,7 +417,7 @@ export class ViewerSession {
     const record = this.mounted.get(viewportId);
     if (!record) return;
     record.detach();
-    if (record.kind === 'stack') this.positions.leftAt(viewportId, record.stack.seriesUid, this.store.get(viewportId).sliceIndex - 1);
+    if (record.kind === 'stack') this.positions.leftAt(viewportId, record.stack.seriesUid, this.store.get(viewportId).sliceIndex - 1, this.shownDisplay(viewportId));
     const tools = this.toolsArrival.loaded;
     tools?.utilities.cine.stopClip(record.element);
     if (record.kind === 'stack') tools?.utilities.stackPrefetch.disable(record.element);

@@ -1,3 +1,5 @@
+import type { EdgeMarkers } from './orientation-markers';
+
 /** Where a viewport is: waiting for its image, showing it, or unable to. */
 export type ViewportStatus = 'loading' | 'rendered' | 'error';
 
@@ -24,10 +26,14 @@ export interface ViewportState {
   sliceThickness: number | null;
   windowWidth: number | null;
   windowCenter: number | null;
+  /** Whether the values are HU (a CT), the units of the HU window presets. */
+  hounsfield: boolean;
   zoom: number | null;
   /** Inverted by the reader, against the file's own polarity (a MONOCHROME1 file shown as meant is not). */
   invert: boolean;
   pixel: PixelReading | null;
+  /** The patient directions at the edges (A/P/R/L/H/F), null when the image does not say. */
+  markers: EdgeMarkers | null;
   rows: number | null;
   columns: number | null;
   cine: { playing: boolean; fps: number };
@@ -44,9 +50,11 @@ export function initialViewportState(): ViewportState {
     sliceThickness: null,
     windowWidth: null,
     windowCenter: null,
+    hounsfield: false,
     zoom: null,
     invert: false,
     pixel: null,
+    markers: null,
     rows: null,
     columns: null,
     cine: { playing: false, fps: 15 },
