@@ -1,4 +1,5 @@
 import type { NaturalizedDataset } from 'dcmjs';
+import { fitUtf8Bytes } from '../export/dicom/fit-bytes';
 import { text, uidref, type Item } from '../export/sr/content-items';
 import { uuidToUid } from '@shared/dicom/uid';
 import type { PublicationSnapshot } from './publication-snapshot';
@@ -20,7 +21,7 @@ export function publicationItems(snapshot: PublicationSnapshot): Item[] {
 /**
  * Makes an SR dataset a publication to the team: the reader's series ("BoneMet-team AB Anna Berg",
  * what QIDO-RS finds), the version as Instance Number (a viewer shows a series' highest), the
- * workstation as Station Name (SH: 16 characters) and its identifier as Device Serial Number, the publication's observation context after the
+ * workstation as Station Name (SH: 16 bytes; its full name is a content item) and its identifier as Device Serial Number, the publication's observation context after the
  * observers', and the version it replaces in the Predecessor Documents Sequence (PS3.3 C.17.2).
  */
 export function asTeamPublication(dataset: Item, snapshot: PublicationSnapshot, predecessor: { sopClassUid: string; sopInstanceUid: string } | null): NaturalizedDataset {
@@ -33,7 +34,7 @@ export function asTeamPublication(dataset: Item, snapshot: PublicationSnapshot, 
     SeriesNumber: TEAM_SERIES_NUMBER,
     SeriesDescription: teamSeriesDescription(snapshot.reader),
     InstanceNumber: snapshot.instanceNumber,
-    StationName: snapshot.workstation.name.slice(0, 16),
+    StationName: fitUtf8Bytes(snapshot.workstation.name.replaceAll('\\', '/'), 16),
     // The workstation's identifier where a QIDO-RS search can return it: a receiver then fetches only
     // the newest version of each workstation's findings in a series.
     DeviceSerialNumber: snapshot.workstation.id,
