@@ -6,6 +6,7 @@ import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '@shared/annotation/a
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { runImport } from '../../../electron/core/importer/run-import';
 import { studyInstances, type StudyInstance } from '../../../electron/core/index/instance-queries';
+import { exportResearchDataset } from '../../../electron/core/export/dataset/research-export';
 import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';
 import { readMeasurementReport } from '../../../electron/core/export/sr/read-measurement-report';
 import { saveLesion } from '../../../electron/core/lesions/lesion-store';
@@ -71,5 +72,16 @@ describe('an SR on a multi-frame image whose header has retired date and time fo
     expect(dump.stdout).toMatch(/<selected from IMAGE:=\(MR image,,3\)>/);
     expect(dump.stdout).toMatch(/<inferred from IMAGE:\(121112,DCM,"Source of Measurement"\)=\(MR image,,3\)>/);
     expect(readMeasurementReport(written!.file).annotations).toEqual([drawing]);
+  });
+
+  it('keeps the study date, shifted, in a research dataset with the date shift: in the image and in the SR alike', async () => {
+    const outDir = path.join(dataDir, 'dataset');
+    await exportResearchDataset(db, { studyInstanceUids: [study], outDir, dateShift: true, nifti: false, appVersion: '0.1.0' });
+    const files = fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.dcm')).map((f) => path.join(outDir, f));
+    const studyDate = (file: string) => /\(0008,0020\) DA \[(\d*)\]/.exec(dcmdump(file))?.[1];
+    const [imageFile, srFile] = [files.find((f) => /IM\d+\.dcm$/.test(f))!, files.find((f) => f.endsWith('SR-measurements.dcm'))!];
+    expect(studyDate(imageFile)).toMatch(/^\d{8}$/);
+    expect(studyDate(imageFile)).not.toBe('19950626');
+    expect(studyDate(srFile)).toBe(studyDate(imageFile));
   });
 });
