@@ -5,7 +5,7 @@ import type { ObjectDates } from '../dicom/object-dates';
 import type { StudyInstance } from '../../index/instance-queries';
 import { newUid } from '../dicom/uids';
 import { boneCode } from '../sr/finding-site';
-import { locationLabel } from '../sr/lesion-label';
+import { lesionLabel } from '../sr/lesion-label';
 import { lesionMasks } from './annotation-masks';
 import type { SegmentationInput } from './segmentation';
 import { sliceGeometryOf, type SliceGeometry } from './slice-geometry';
@@ -59,7 +59,7 @@ export function planSegmentations(source: SegmentationSource): { inputs: Segment
       const { masks, inferred } = lesionMasks(drawn, sliceBySop);
       if (masks.size === 0) return [];
       segmented.add(lesion.id);
-      const label = `Lesion ${i + 1}: ${locationLabel(lesion)}`;
+      const label = lesionLabel(i + 1, lesion);
       return [{ label, trackingId: label, trackingUid: lesion.trackingUid, anatomicRegion: boneCode(lesion.boneId), laterality: lesion.laterality ? LATERALITY[lesion.laterality] : null, masks, inferred }];
     });
     if (segments.length === 0) continue;
