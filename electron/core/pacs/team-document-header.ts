@@ -9,9 +9,14 @@ import { teamSeriesDescription } from './team-identity';
 /** The series number of the team's publications (an SR export is 9901). */
 export const TEAM_SERIES_NUMBER = 9902;
 
-/** Who published a document, from where, and which version it is: observation context items of its root. */
+/**
+ * Who published a document, from where, and which version it is: observation context items of its
+ * root. The reader's name as signed in too: the Person Observer Name holds 64 bytes in family^given
+ * order, and a name of up to 200 characters must reach the team whole.
+ */
 export function publicationItems(snapshot: PublicationSnapshot): Item[] {
   return [
+    text('HAS OBS CONTEXT', TEAM.readerName, snapshot.reader.name),
     text('HAS OBS CONTEXT', TEAM.workstationName, snapshot.workstation.name),
     uidref('HAS OBS CONTEXT', TEAM.workstationUid, uuidToUid(snapshot.workstation.id)),
     text('HAS OBS CONTEXT', TEAM.documentVersion, String(snapshot.version)),

@@ -56,4 +56,16 @@ describe('a team publication by a reader and a workstation with long non-ASCII n
     expect(received.reader).toEqual(READER);
     expect(received.workstation).toEqual(WORKSTATION);
   });
+
+  it('gives the team a reader name longer than a Person Name holds whole, not cut and reordered', () => {
+    const study = fixture.truth.studyInstanceUid;
+    const reader = { initials: 'MF', name: 'María Fernanda de los Ángeles Gutiérrez-Villanueva y Montenegro Castellanos' };
+    const lesion = { ...fixture.lesions[0]!, reader: 'MF' };
+    const document = findingsDocument({ kind: 'findings', ...place, reader, studyInstanceUid: study, predecessor: null, lesions: [lesion], annotations: [], withdrawn: [] }, publicationStudyContext(fixture.db, study, [lesion]), '0.1.0');
+    const bytes = encodeDataset(document);
+    const file = path.join(fixture.dataDir, 'long-name.dcm');
+    fs.writeFileSync(file, bytes);
+    expect(dciodvfy(file).errors).toEqual([]);
+    expect(readTeamPublication(bytes, file).reader).toEqual(reader);
+  });
 });
