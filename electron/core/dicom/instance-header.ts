@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSet } from 'dicom-parser';
 import { DicomUidSchema } from '@shared/dicom/uid';
 import { dicomTextDecoder } from '@shared/dicom/text-decoding';
+import { daValue } from './date-time-forms';
 import { decimalStrings, readSpacingAttributes } from './spacing-attributes';
 
 /** What the index keeps of one instance's header, before it is placed in patient/study/series. */
@@ -113,11 +114,8 @@ export function extractInstanceHeader(dataSet: DataSet): HeaderExtraction {
 
 /** DICOM DA (YYYYMMDD, or the old YYYY.MM.DD) to YYYY-MM-DD, or null when absent or invalid. */
 function isoDate(value: string | undefined): string | null {
-  const digits = (value ?? '').replace(/\./g, '').trim();
-  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(digits);
-  if (!match) return null;
-  const [, y, m, d] = match;
-  return Number(m) >= 1 && Number(m) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${y}-${m}-${d}` : null;
+  const digits = daValue(value);
+  return digits === null ? null : `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
 }
 
 /** An IS value, or null when absent, not an integer, or outside the IS range (a corrupt value the contract could not carry). */

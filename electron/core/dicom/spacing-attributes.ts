@@ -10,14 +10,28 @@ export function decimalStrings(dataSet: DataSet, tag: string, count: number): nu
 }
 
 /**
+ * Pixel Spacing where an enhanced multi-frame object keeps it (PS3.3 C.7.6.16.2.1): in the Pixel
+ * Measures of the Shared Functional Groups, else of the first frame's. Cornerstone measures a frame
+ * with that spacing, so the index must know it to label the figures as mm.
+ */
+function functionalGroupPixelSpacing(dataSet: DataSet): [number, number] | null {
+  for (const groups of ['x52009229', 'x52009230']) {
+    const measures = dataSet.elements[groups]?.items?.[0]?.dataSet?.elements.x00289110?.items?.[0]?.dataSet;
+    const spacing = measures ? decimalStrings(measures, 'x00280030', 2) : null;
+    if (spacing) return spacing as [number, number];
+  }
+  return null;
+}
+
+/**
  * The attributes the spacing rule (measurementSpacing) reads from a data set: SOP Class, Pixel
- * Spacing, Imager Pixel Spacing (0018,1164), Pixel Spacing Calibration Type (0028,0A02) and
- * Estimated Radiographic Magnification Factor (0018,1114).
+ * Spacing (top level, else the functional groups'), Imager Pixel Spacing (0018,1164), Pixel
+ * Spacing Calibration Type (0028,0A02) and Estimated Radiographic Magnification Factor (0018,1114).
  */
 export function readSpacingAttributes(dataSet: DataSet): SpacingAttributes & { pixelSpacing: [number, number] | null; imagerPixelSpacing: [number, number] | null; pixelSpacingCalibrationType: string | null; magnificationFactor: number | null } {
   return {
     sopClassUid: (dataSet.string('x00080016') ?? dataSet.string('x00020002') ?? '').replace(/\0/g, '').trim(),
-    pixelSpacing: decimalStrings(dataSet, 'x00280030', 2) as [number, number] | null,
+    pixelSpacing: (decimalStrings(dataSet, 'x00280030', 2) as [number, number] | null) ?? functionalGroupPixelSpacing(dataSet),
     imagerPixelSpacing: decimalStrings(dataSet, 'x00181164', 2) as [number, number] | null,
     pixelSpacingCalibrationType: (dataSet.string('x00280a02') ?? '').trim().toUpperCase() || null,
     magnificationFactor: decimalStrings(dataSet, 'x00181114', 1)?.[0] ?? null,

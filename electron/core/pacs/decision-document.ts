@@ -4,7 +4,7 @@ import { ROLE_LABELS } from '@shared/reader/roles';
 import { DECISION_LABELS } from '@shared/worklist/review';
 import { SR } from '../export/dicom/codes';
 import { UTC_OFFSET } from '../export/dicom/dicom-datetime';
-import { datesAt } from '../export/dicom/object-dates';
+import { utcDatesAt } from '../export/dicom/object-dates';
 import { codeItem, coded, text, uidref, type Item } from '../export/sr/content-items';
 import { APP_NAME, observerItems } from '../export/sr/measurement-report';
 import { BM, PRIVATE_SCHEME_IDENTIFICATION } from '../export/sr/private-codes';
@@ -24,7 +24,7 @@ export const COMPREHENSIVE_SR_STORAGE = '1.2.840.10008.5.1.4.1.1.88.33';
  */
 export function decisionDocument(snapshot: ReviewSnapshot, study: StudyContext, appVersion: string): NaturalizedDataset {
   const { review, lesion } = snapshot;
-  const dates = datesAt(new Date(snapshot.at));
+  const dates = utcDatesAt(new Date(snapshot.at));
   const content: Item[] = [
     coded('HAS CONCEPT MOD', SR.language, SR.englishUS),
     ...observerItems(snapshot.reader),

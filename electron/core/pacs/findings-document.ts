@@ -2,7 +2,7 @@ import type { NaturalizedDataset } from 'dcmjs';
 import { AppError } from '@shared/errors';
 import { uuidToUid } from '@shared/dicom/uid';
 import { SR } from '../export/dicom/codes';
-import { datesAt } from '../export/dicom/object-dates';
+import { utcDatesAt } from '../export/dicom/object-dates';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../export/dicom/uids';
 import { container, uidref, type Item } from '../export/sr/content-items';
 import { buildMeasurementReport } from '../export/sr/measurement-report';
@@ -41,7 +41,7 @@ export function findingsDocument(snapshot: FindingsSnapshot, study: StudyContext
       seriesInstanceUid: snapshot.seriesInstanceUid,
       sopInstanceUid: snapshot.sopInstanceUid,
       appVersion,
-      dates: datesAt(new Date(snapshot.at)),
+      dates: utcDatesAt(new Date(snapshot.at)),
     }) as unknown as Item;
   } catch (error) {
     // A drawing on an image this workstation no longer has: the study must be imported or retrieved again.

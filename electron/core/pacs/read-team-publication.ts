@@ -88,7 +88,8 @@ function sourceOf(dataset: ContentNode, label: string, kind: 'findings' | 'revie
   if (workstationName.length > MAX_WORKSTATION_NAME) throw new AppError('unsupported', `${label} names a workstation name of ${workstationName.length} characters, not a host name: it was left aside.`);
   const header = pickStudyHeader(dataset as never);
   if (JSON.stringify(header).length > MAX_HEADER_JSON) throw new AppError('unsupported', `${label} carries patient and study attributes of more than ${MAX_HEADER_JSON / 1024} KB: it was left aside.`);
-  const readerName = typedName(stringOf(childNamed(dataset, SR.personObserverName), 'PersonName'));
+  // The name as signed in; a publication of an earlier version has only the Person Name.
+  const readerName = stringOf(childNamed(dataset, TEAM.readerName), 'TextValue')?.trim() || typedName(stringOf(childNamed(dataset, SR.personObserverName), 'PersonName'));
   return {
     documentKey: kind === 'findings' ? `${workstationId}/findings/${studyInstanceUid}/${initials}` : `${workstationId}/review/${recordId}`,
     workstation: { id: workstationId, name: workstationName },

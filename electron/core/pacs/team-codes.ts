@@ -15,6 +15,7 @@ export const TEAM = {
   decision: bm('BM-DECISION', 'Treatment decision'),
   comment: bm('BM-COMMENT', "Specialist's comment"),
   role: bm('BM-ROLE', "Observer's role"),
+  readerName: bm('BM-READER-NAME', "Reader's name as signed in"),
 } as const satisfies Record<string, Code>;
 
 /** The value code of one decision ("BM-DEC-radiotherapy"). */

@@ -1,4 +1,5 @@
 import type { NaturalizedDataset } from 'dcmjs';
+import { fitUtf8Bytes } from '../export/dicom/fit-bytes';
 import { text, uidref, type Item } from '../export/sr/content-items';
 import { uuidToUid } from '@shared/dicom/uid';
 import type { PublicationSnapshot } from './publication-snapshot';
@@ -8,9 +9,14 @@ import { teamSeriesDescription } from './team-identity';
 /** The series number of the team's publications (an SR export is 9901). */
 export const TEAM_SERIES_NUMBER = 9902;
 
-/** Who published a document, from where, and which version it is: observation context items of its root. */
+/**
+ * Who published a document, from where, and which version it is: observation context items of its
+ * root. The reader's name as signed in too: the Person Observer Name holds 64 bytes in family^given
+ * order, and a name of up to 200 characters must reach the team whole.
+ */
 export function publicationItems(snapshot: PublicationSnapshot): Item[] {
   return [
+    text('HAS OBS CONTEXT', TEAM.readerName, snapshot.reader.name),
     text('HAS OBS CONTEXT', TEAM.workstationName, snapshot.workstation.name),
     uidref('HAS OBS CONTEXT', TEAM.workstationUid, uuidToUid(snapshot.workstation.id)),
     text('HAS OBS CONTEXT', TEAM.documentVersion, String(snapshot.version)),
@@ -20,7 +26,7 @@ export function publicationItems(snapshot: PublicationSnapshot): Item[] {
 /**
  * Makes an SR dataset a publication to the team: the reader's series ("BoneMet-team AB Anna Berg",
  * what QIDO-RS finds), the version as Instance Number (a viewer shows a series' highest), the
- * workstation as Station Name (SH: 16 characters) and its identifier as Device Serial Number, the publication's observation context after the
+ * workstation as Station Name (SH: 16 bytes; its full name is a content item) and its identifier as Device Serial Number, the publication's observation context after the
  * observers', and the version it replaces in the Predecessor Documents Sequence (PS3.3 C.17.2).
  */
 export function asTeamPublication(dataset: Item, snapshot: PublicationSnapshot, predecessor: { sopClassUid: string; sopInstanceUid: string } | null): NaturalizedDataset {
@@ -33,7 +39,7 @@ export function asTeamPublication(dataset: Item, snapshot: PublicationSnapshot, 
     SeriesNumber: TEAM_SERIES_NUMBER,
     SeriesDescription: teamSeriesDescription(snapshot.reader),
     InstanceNumber: snapshot.instanceNumber,
-    StationName: snapshot.workstation.name.slice(0, 16),
+    StationName: fitUtf8Bytes(snapshot.workstation.name.replaceAll('\\', '/'), 16),
     // The workstation's identifier where a QIDO-RS search can return it: a receiver then fetches only
     // the newest version of each workstation's findings in a series.
     DeviceSerialNumber: snapshot.workstation.id,

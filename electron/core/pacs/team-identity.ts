@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { fitUtf8Bytes } from '../export/dicom/fit-bytes';
 import { workstationIdentity } from '../lesions/workstation-identity';
 
 /** The workstation a publication comes from: an identifier made once per data folder, and its host name. */
@@ -44,10 +45,10 @@ export function teamSeriesUid(studyInstanceUid: string, reader: { initials: stri
 /**
  * The SeriesDescription of a reader's series ("BoneMet-team AB Anna Berg"): the prefix a QIDO
  * search matches (Orthanc indexes SeriesDescription) and the reader a PACS user sees. LO: at most
- * 64 characters, no backslash.
+ * 64 bytes in UTF-8 (a Greek or CJK name takes two or three a character), no backslash.
  */
 export function teamSeriesDescription(reader: { initials: string; name: string }): string {
-  return `${TEAM_SERIES_PREFIX} ${reader.initials} ${reader.name}`.replaceAll('\\', '/').slice(0, 64).trim();
+  return fitUtf8Bytes(`${TEAM_SERIES_PREFIX} ${reader.initials} ${reader.name}`.replaceAll('\\', '/'), 64).trim();
 }
 
 /** SHA-256 of a JSON value, for telling whether a document's content changed. */

@@ -1,3 +1,4 @@
+import { daValue } from '../../dicom/date-time-forms';
 // DICOM DA/TM/DT text from and to JavaScript instants, and whole-day date shifts (PS3.5 6.2).
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -41,7 +42,8 @@ export function dicomDateTimeToIso(dt: string): string {
  * shifted safely and come back as null, for the caller to remove.
  */
 export function shiftDicomDate(da: string, days: number): string | null {
-  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(da.trim());
+  // The retired YYYY.MM.DD too: a date older equipment wrote is shifted like any other, not dropped.
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(daValue(da) ?? '');
   if (!m) return null;
   const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   if (Number.isNaN(utc)) return null;

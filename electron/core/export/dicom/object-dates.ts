@@ -15,9 +15,20 @@ export interface ObjectDates {
 /** The dummy date and time the Basic Profile writes where a Type 1 date must stay (PS3.15 E.3.1, action D). */
 const DUMMY: DicomDateTime = { date: '19000101', time: '000000' };
 
-/** Dates of an identified export: the export's instant, in the workstation's local time. */
+/** Dates of an identified export that declares no time zone (a SEG): the export's instant, in the workstation's local time. */
 export function datesAt(now: Date): ObjectDates {
   const at = { date: dicomDate(now), time: dicomTime(now) };
+  return { creation: at, content: at };
+}
+
+/**
+ * Dates of an object that declares Timezone Offset From UTC "+0000" (an identified SR, a team
+ * publication): that offset holds for its DA and TM too (PS3.3 C.12.1.1.8), so they are the
+ * instant's UTC date and time, not the workstation's wall clock.
+ */
+export function utcDatesAt(now: Date): ObjectDates {
+  const [date, time] = now.toISOString().split('T') as [string, string];
+  const at = { date: date.replaceAll('-', ''), time: time.slice(0, 8).replaceAll(':', '') };
   return { creation: at, content: at };
 }
 

@@ -1,15 +1,7 @@
+import { fitUtf8Bytes } from './fit-bytes';
+
 /** The most a PN component group holds (PS3.5 Table 6.2-1), counted in UTF-8 bytes as dciodvfy counts it. */
 const PN_GROUP_BYTES = 64;
-
-/** The longest prefix of `text`, in whole characters, of at most `bytes` UTF-8 bytes. */
-function fitBytes(text: string, bytes: number): string {
-  let out = '';
-  for (const char of text) {
-    if (Buffer.byteLength(out + char, 'utf8') > bytes) break;
-    out += char;
-  }
-  return out;
-}
 
 /**
  * A PN value (PS3.5 6.2.1) from a name as a reader typed it: "Anna Berg" -> "Berg^Anna" (the last
@@ -19,10 +11,10 @@ function fitBytes(text: string, bytes: number): string {
  */
 export function personName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.includes('^')) return fitBytes(trimmed, PN_GROUP_BYTES);
+  if (trimmed.includes('^')) return fitUtf8Bytes(trimmed, PN_GROUP_BYTES);
   const words = trimmed.split(/\s+/).filter(Boolean);
-  if (words.length < 2) return fitBytes(trimmed, PN_GROUP_BYTES);
-  const family = fitBytes(words.at(-1)!, PN_GROUP_BYTES - 1);
-  const given = fitBytes(words.slice(0, -1).join(' '), PN_GROUP_BYTES - Buffer.byteLength(`${family}^`, 'utf8')).trim();
+  if (words.length < 2) return fitUtf8Bytes(trimmed, PN_GROUP_BYTES);
+  const family = fitUtf8Bytes(words.at(-1)!, PN_GROUP_BYTES - 1);
+  const given = fitUtf8Bytes(words.slice(0, -1).join(' '), PN_GROUP_BYTES - Buffer.byteLength(`${family}^`, 'utf8')).trim();
   return given ? `${family}^${given}` : family;
 }

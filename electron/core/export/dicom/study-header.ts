@@ -1,5 +1,6 @@
 import type { NaturalizedDataset } from 'dcmjs';
 import { readIndexedFile, type IndexedFileRecord } from '../../index/indexed-file';
+import { daValue, tmValue } from '../../dicom/date-time-forms';
 import { naturalize, parsePart10 } from './part10-io';
 
 /**
@@ -18,6 +19,12 @@ export function pickStudyHeader(dataset: NaturalizedDataset): Record<string, unk
   for (const keyword of STUDY_HEADER_KEYWORDS) {
     if (dataset[keyword] !== undefined) header[keyword] = dataset[keyword];
   }
+  // A date or time in a retired form (ACR-NEMA "1995.06.26", "11:20:00") in today's; one that is no
+  // date or time at all left empty (all are Type 2), rather than failing the export or the file.
+  for (const keyword of ['StudyDate', 'PatientBirthDate'] as const) {
+    if (typeof header[keyword] === 'string') header[keyword] = daValue(header[keyword]) ?? '';
+  }
+  if (typeof header.StudyTime === 'string') header.StudyTime = tmValue(header.StudyTime) ?? '';
   // Type 2 attributes of the Patient and General Study modules: present, even if empty.
   for (const keyword of ['PatientName', 'PatientID', 'PatientBirthDate', 'PatientSex', 'StudyDate', 'StudyTime', 'ReferringPhysicianName', 'StudyID', 'AccessionNumber']) {
     if (header[keyword] === undefined) header[keyword] = '';

@@ -5,7 +5,7 @@ import type { ObjectDates } from '../dicom/object-dates';
 import type { StudyInstance } from '../../index/instance-queries';
 import { newUid } from '../dicom/uids';
 import { boneCode } from '../sr/finding-site';
-import { locationLabel } from '../sr/lesion-label';
+import { lesionLabel } from '../sr/lesion-label';
 import { lesionMasks } from './annotation-masks';
 import type { SegmentationInput } from './segmentation';
 import { sliceGeometryOf, type SliceGeometry } from './slice-geometry';
@@ -45,7 +45,8 @@ export function planSegmentations(source: SegmentationSource): { inputs: Segment
   const sliceBySop = new Map<string, SliceGeometry>();
   for (const instance of source.instances) {
     const g = sliceGeometryOf(instance);
-    if (!g) continue;
+    // A SEG's frames lie in its source's frame of reference (Type 1): an image without one cannot be placed.
+    if (!g || !instance.frameOfReferenceUid) continue;
     sliceBySop.set(g.sopInstanceUid, g);
     slicesBySeries.set(instance.seriesInstanceUid, [...(slicesBySeries.get(instance.seriesInstanceUid) ?? []), g]);
   }
@@ -59,7 +60,7 @@ export function planSegmentations(source: SegmentationSource): { inputs: Segment
       const { masks, inferred } = lesionMasks(drawn, sliceBySop);
       if (masks.size === 0) return [];
       segmented.add(lesion.id);
-      const label = `Lesion ${i + 1}: ${locationLabel(lesion)}`;
+      const label = lesionLabel(i + 1, lesion);
       return [{ label, trackingId: label, trackingUid: lesion.trackingUid, anatomicRegion: boneCode(lesion.boneId), laterality: lesion.laterality ? LATERALITY[lesion.laterality] : null, masks, inferred }];
     });
     if (segments.length === 0) continue;
@@ -68,7 +69,7 @@ export function planSegmentations(source: SegmentationSource): { inputs: Segment
     inputs.push({
       header: source.header,
       seriesInstanceUid: seriesUid,
-      frameOfReferenceUid: first.frameOfReferenceUid ?? '',
+      frameOfReferenceUid: first.frameOfReferenceUid!,
       slices,
       sliceThickness: first.sliceThickness,
       segments,
@@ -82,6 +83,6 @@ export function planSegmentations(source: SegmentationSource): { inputs: Segment
   }
   const unsegmented = source.lesions
     .filter((l) => !segmented.has(l.id))
-    .map((l) => ({ lesionId: l.id, trackingUid: l.trackingUid, reason: 'no area (freehand, rectangle, ellipse, circle or cortical involvement) drawn on a single-frame image with patient geometry' }));
+    .map((l) => ({ lesionId: l.id, trackingUid: l.trackingUid, reason: 'no area (freehand, rectangle, ellipse, circle or cortical involvement) drawn on a single-frame image with patient geometry (a position, an orientation, a pixel spacing and a frame of reference)' }));
   return { inputs, unsegmented };
 }

@@ -1,6 +1,6 @@
 import type { NaturalizedDataset } from 'dcmjs';
 import type { SpacingPlane } from '@shared/dicom/measurement-spacing';
-import { locationLabel } from './lesion-label';
+import { lesionLabel } from './lesion-label';
 import { isImageAnnotation, type Annotation, type ImageAnnotation } from '@shared/annotation/annotation';
 import { AppError } from '@shared/errors';
 import type { Lesion } from '@shared/lesion/lesion';
@@ -97,7 +97,7 @@ export function buildMeasurementReport(input: ReportInput): NaturalizedDataset {
   const bySeries = referencedBySeries(annotations.filter(isImageAnnotation), input.instances);
   const groups = input.lesions.map((lesion, i) =>
     lesionGroup(lesion, {
-      label: `Lesion ${i + 1}: ${locationLabel(lesion)}`,
+      label: lesionLabel(i + 1, lesion),
       annotations: annotations.filter((a) => a.lesionId === lesion.id),
       instances: input.instances,
       deidentified: input.deidentified,

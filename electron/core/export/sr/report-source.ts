@@ -3,7 +3,7 @@ import { AppError } from '@shared/errors';
 import type { Lesion } from '@shared/lesion/lesion';
 import { studyRecords } from '../../lesions/study-records';
 import { pickStudyHeader, readHeaderDataset } from '../dicom/study-header';
-import { datesAt } from '../dicom/object-dates';
+import { utcDatesAt } from '../dicom/object-dates';
 import { studyInstances, type StudyInstance } from '../../index/instance-queries';
 import { newUid } from '../dicom/uids';
 import { viewerPixelPlane } from './image-pixel-plane';
@@ -57,7 +57,7 @@ export function loadReportInputs(db: Database.Database, studyInstanceUid: string
       seriesInstanceUid: newUid(),
       sopInstanceUid: newUid(),
       appVersion: options.appVersion,
-      dates: datesAt(options.now ?? new Date()),
+      dates: utcDatesAt(options.now ?? new Date()),
     };
   });
 }

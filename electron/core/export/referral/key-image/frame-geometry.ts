@@ -40,9 +40,11 @@ export function frameGeometry(ds: DataSet, frameNumber: number): PlaneGeometry |
     numbers(item(perFrame, sequence), tag, count) ?? numbers(item(shared, sequence), tag, count);
   const position = numbers(ds, 'x00200032', 3) ?? fromGroups('x00209113', 'x00200032', 3);
   const orientation = numbers(ds, 'x00200037', 6) ?? fromGroups('x00209116', 'x00200037', 6);
-  // The spacing the viewer measured with (a radiograph's Imager Pixel Spacing, corrected or not), else Pixel Spacing.
+  // The spacing the viewer measured with: this frame's Pixel Measures in an enhanced object (which
+  // the index's spacing, read from the shared or first frame's, may not be), else a radiograph's
+  // Imager Pixel Spacing (corrected or not), else Pixel Spacing.
   const attributes = readSpacingAttributes(ds);
-  const spacing = measurementSpacing(attributes).spacing ?? numbers(ds, 'x00280030', 2) ?? fromGroups('x00289110', 'x00280030', 2);
+  const spacing = fromGroups('x00289110', 'x00280030', 2) ?? measurementSpacing(attributes).spacing ?? numbers(ds, 'x00280030', 2);
   if (!position || !orientation) return viewerDefaultPlane(attributes);
   if (!spacing || spacing[0]! <= 0 || spacing[1]! <= 0) return null;
   const thickness = numbers(ds, 'x00180050', 1) ?? fromGroups('x00289110', 'x00180050', 1);
