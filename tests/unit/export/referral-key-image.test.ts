@@ -8,7 +8,7 @@ import { generatePhantomStudy, type PhantomGroundTruth } from '../../../electron
 import { readDicomFrame } from '../../../electron/core/export/referral/key-image/dicom-frame';
 import { projectToImage, type PlaneGeometry } from '../../../electron/core/export/referral/key-image/frame-geometry';
 import { encodeRgbPng } from '../../../electron/core/export/referral/key-image/png-encoder';
-import { edgeLabels, orientationLabel } from '../../../electron/core/export/referral/key-image/orientation-markers';
+import { directionLetters, edgeMarkers } from '@shared/geometry/patient-direction';
 import { renderKeyImage } from '../../../electron/core/export/referral/key-image/render-key-image';
 import { writeCylinderPhantom } from '../../support/cylinder-phantom-script';
 import { BONE_WINDOW, applyWindow } from '../../../electron/core/export/referral/key-image/window-level';
@@ -196,19 +196,18 @@ describe('projection and windowing', () => {
   });
 });
 
-describe('orientation markers', () => {
+describe('orientation markers (the viewer\'s, shared/geometry/patient-direction.ts)', () => {
   it('label each edge with the patient direction its image axis points to, strongest first', () => {
     const s = Math.SQRT1_2;
+    const patient = { kind: 'patient' } as const;
     // Axial as CT writes it: rows to the patient's left, columns to the back.
-    expect(edgeLabels([1, 0, 0], [0, 1, 0])).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
-    // Sagittal: rows to the back, columns to the feet; coronal: rows to the left, columns to the feet.
-    expect(edgeLabels([0, 1, 0], [0, 0, -1])).toEqual({ left: 'A', right: 'P', top: 'H', bottom: 'F' });
-    expect(edgeLabels([1, 0, 0], [0, 0, -1])).toEqual({ left: 'R', right: 'L', top: 'H', bottom: 'F' });
+    expect(edgeMarkers([1, 0, 0], [0, 1, 0], patient)).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
     // A patient scanned feet first and prone flips them.
-    expect(edgeLabels([-1, 0, 0], [0, -1, 0])).toEqual({ left: 'L', right: 'R', top: 'P', bottom: 'A' });
-    expect(orientationLabel([s, -s, 0])).toBe('LA');
-    expect(orientationLabel([0.2, -0.5, 0.84])).toBe('HA');
-    expect(orientationLabel([0.99, 0.1, 0.05])).toBe('L');
+    expect(edgeMarkers([-1, 0, 0], [0, -1, 0], patient)).toEqual({ left: 'L', right: 'R', top: 'P', bottom: 'A' });
+    // Oblique: every component a reader could see, strongest first.
+    expect(directionLetters([s, -s, 0], patient)).toBe('LA');
+    expect(directionLetters([0.2, -0.5, 0.84], patient)).toBe('HAL');
+    expect(directionLetters([0.99, 0.1, 0.05], patient)).toBe('LPH');
   });
 });
 
@@ -300,7 +299,7 @@ describe('a key image of the phantom', () => {
     expect(changed.filter(([x, y]) => !Object.values(boxes).some(([cx, cy]) => near(x, y, cx, cy)))).toEqual([]);
     // The phantom is axial, feet first supine or not: the markers say what its orientation says.
     const { rowDirection, columnDirection } = readFrameGeometry(path.join(dir, slice.fileName));
-    expect(edgeLabels(rowDirection, columnDirection)).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
+    expect(edgeMarkers(rowDirection, columnDirection, { kind: 'patient' })).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directionLetters, edgeMarkers, oppositeLetters, parsePatientOrientation } from '../../../renderer/src/services/viewer/orientation-markers';
+import { directionLetters, edgeMarkers, oppositeLetters, parsePatientOrientation } from '@shared/geometry/patient-direction';
 
 const patient = { kind: 'patient' } as const;
 

@@ -1,4 +1,4 @@
-import { parsePatientOrientation } from './orientation-markers';
+import { parsePatientOrientation } from '@shared/geometry/patient-direction';
 
 type Core = typeof import('@cornerstonejs/core');
 type Loader = typeof import('@cornerstonejs/dicom-image-loader');

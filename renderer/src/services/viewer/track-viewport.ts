@@ -7,7 +7,7 @@ import { showsHounsfield } from './hounsfield';
 import type { ViewportStateStore, ViewportState } from './viewport-state';
 import { holdWindowAcrossSlices } from './window-hold';
 import { storedInverted } from './file-polarity';
-import { edgeMarkers, type EdgeMarkers, type OrientationBasis } from './orientation-markers';
+import { edgeMarkers, type EdgeMarkers, type OrientationBasis } from '@shared/geometry/patient-direction';
 import { PATIENT_ORIENTATION_MODULE } from './patient-orientation-provider';
 
 type Core = typeof import('@cornerstonejs/core');

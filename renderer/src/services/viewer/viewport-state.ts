@@ -1,4 +1,4 @@
-import type { EdgeMarkers } from './orientation-markers';
+import type { EdgeMarkers } from '@shared/geometry/patient-direction';
 
 /** Where a viewport is: waiting for its image, showing it, or unable to. */
 export type ViewportStatus = 'loading' | 'rendered' | 'error';

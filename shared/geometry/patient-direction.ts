@@ -1,6 +1,6 @@
 import { dot, length, scale } from '@shared/geometry/vector3';
 
-/** The patient directions at the middle of each edge of a viewport, as PACS show them (e.g. R, L, A, P). */
+/** The patient directions at the middle of each edge of a viewport or key image, as PACS show them (e.g. R, L, A, P). */
 export interface EdgeMarkers {
   left: string;
   right: string;
