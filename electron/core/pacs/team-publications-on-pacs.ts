@@ -60,7 +60,7 @@ async function qido(target: DicomWebTarget, path: string, action: string): Promi
     throw networkError(action, url, error);
   }
   const text = await response.text();
-  if (response.status !== 200 && response.status !== 204) throw httpError(action, url, response.status, text);
+  if (response.status !== 200 && response.status !== 204) throw httpError(target, action, url, response.status, text);
   if (response.status === 204 || !text.trim()) return [];
   const json: unknown = JSON.parse(text);
   if (!Array.isArray(json)) throw new AppError('io_error', `${action}: ${url} did not answer with DICOM JSON: is ${target.url} a DICOMweb root?`);
@@ -138,7 +138,7 @@ export async function retrieveTeamInstance(target: DicomWebTarget, instance: Tea
     throw networkError(action, url, error);
   }
   const body = await limitedBody(response, MAX_INSTANCE_BYTES, url);
-  if (response.status !== 200) throw httpError(action, url, response.status, body.toString('utf8', 0, 300));
+  if (response.status !== 200) throw httpError(target, action, url, response.status, body.toString('utf8', 0, 4096));
   const [part] = multipartParts(body, response.headers.get('content-type') ?? '');
   if (!part) throw new AppError('io_error', `${action}: ${url} answered without a DICOM part.`);
   return part;

@@ -60,7 +60,7 @@ export async function stowRs(target: DicomWebTarget, files: readonly StowFile[])
     throw networkError('Sending to the PACS failed', url, error);
   }
   const text = await response.text();
-  if (response.status !== 200 && response.status !== 202) throw httpError('Sending to the PACS failed', url, response.status, text);
+  if (response.status !== 200 && response.status !== 202) throw httpError(target, 'Sending to the PACS failed', url, response.status, text);
   const { stored, failed } = parseStowResponse(text);
   return { status: response.status, stored, failed };
 }
