@@ -55,20 +55,27 @@ function instanceCount(value: unknown): number {
   return Number.isInteger(count) && count >= 0 ? count : Infinity;
 }
 
-/** Every series of the team's publications on the PACS, with its instance count (paged by limit and offset). */
+/**
+ * Every series of the team's publications on the PACS, with its instance count (paged by limit and
+ * offset), each once. A page that brings no series not already listed ends the search: a PACS that
+ * ignores offset answers the same page again, for ever.
+ */
 export async function searchTeamSeries(target: DicomWebTarget): Promise<TeamSeries[]> {
-  const found: TeamSeries[] = [];
+  const found = new Map<string, TeamSeries>();
   for (let offset = 0; ; offset += PAGE) {
     const page = await qido(target, `series?Modality=SR&SeriesDescription=${encodeURIComponent(`${TEAM_SERIES_PREFIX}*`)}&includefield=00201209&limit=${PAGE}&offset=${offset}`, "Searching the PACS for the team's findings failed");
+    const before = found.size;
     for (const item of page) {
-      found.push({
+      const series = {
         studyInstanceUid: uid(item, '0020000D'),
         seriesInstanceUid: uid(item, '0020000E'),
         description: String(first(item, '0008103E') ?? ''),
         instances: instanceCount(first(item, '00201209')),
-      });
+      };
+      const key = `${series.studyInstanceUid}\u0000${series.seriesInstanceUid}`;
+      if (!found.has(key)) found.set(key, series);
     }
-    if (page.length < PAGE) return found;
+    if (page.length < PAGE || found.size === before) return [...found.values()];
   }
 }
 
