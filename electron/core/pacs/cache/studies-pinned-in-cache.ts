@@ -24,9 +24,15 @@ export function studiesPinnedInCache(db: Database.Database): Set<string> {
       .pluck()
       .all() as string[],
   );
-  // Each reader's findings held now, and each document once published (its lesions may all be withdrawn since).
+  // Each reader's findings held now, and each document once published (its lesions may all be
+  // withdrawn since), on the studies in the cache only: comparing contents reads every lesion.
   const findings = db
-    .prepare("SELECT study_uid, reader FROM lesions WHERE origin IS NULL AND status = 'final' UNION SELECT study_uid, reader FROM pacs_documents WHERE kind = 'findings'")
+    .prepare(
+      `SELECT study_uid, reader FROM (
+         SELECT study_uid, reader FROM lesions WHERE origin IS NULL AND status = 'final'
+         UNION SELECT study_uid, reader FROM pacs_documents WHERE kind = 'findings')
+       WHERE study_uid IN (SELECT study_uid FROM pacs_cache_studies)`,
+    )
     .all() as { study_uid: string; reader: string }[];
   const sentHash = db.prepare("SELECT content_hash FROM pacs_documents WHERE kind = 'findings' AND study_uid = ? AND reader = ? AND sent_to IS NOT NULL").pluck();
   for (const document of findings) {
