@@ -1,18 +1,16 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bonemet, lastJson } from '../../support/cli-launcher';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
-import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+import { temporaryFolder } from '../../support/paths';
 import { knowStudyHeader } from '../../support/team-workstations';
 
 // A PACS front (a gateway, a proxy's error page) that repeats the request's headers in its
 // refusals, as many do to help debugging: the credential it was sent comes back in the body.
-const run = promisify(execFile);
 const SECRET = 'Bearer eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2VuLTQyNDI0Mg.sig-9f8e7d';
 const TOKEN = SECRET.split(' ')[1]!;
 const BASIC = `Basic ${Buffer.from('pacsuser:hunter2-pass').toString('base64')}`;
@@ -21,15 +19,6 @@ const work = temporaryFolder('credential-echo');
 let server: http.Server;
 let root: string;
 
-async function bonemet(dataDir: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['electron/cli/launch.mjs', ...args, '--data-dir', dataDir], { cwd: REPO_ROOT });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
 
 /** Every text a user or a log may see of a data folder, but the settings row that keeps the credential. */
 function visibleText(dataDir: string): string {
@@ -86,7 +75,7 @@ describe('a PACS that repeats the credential it was sent in its refusal', () => 
         await bonemet(dataDir, 'pacs', 'test'),
         await bonemet(dataDir, 'pacs', 'get', '--json'),
       ];
-      const sync = JSON.parse(outputs[0]!.stdout.trim().split('\n').pop()!);
+      const sync = lastJson(outputs[0]!);
       // The refusal still reaches the user, its reason intact.
       expect(sync).toMatchObject({ published: 0, waiting: 1, errors: [{ message: expect.stringMatching(/HTTP 500[\s\S]*Authorization: \S+ \[hidden\]/) }] });
       expect(outputs[3]!.stderr).toMatch(/HTTP 401/);

@@ -1,21 +1,20 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bonemet, lastJson as json } from '../../support/cli-launcher';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
-import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+import { temporaryFolder } from '../../support/paths';
 import { knowStudyHeader } from '../../support/team-workstations';
 
 // The hospital's usual set-up: a real Orthanc behind a TLS gateway with a self-signed certificate,
 // under a path prefix, that refuses any request without the team's bearer token. Searches and
 // retrieves went through a client that trusts the certificate set in PACS settings; sync must too.
-const run = promisify(execFile);
 const HAVE_ORTHANC = fs.existsSync(ORTHANC_BINARY);
 const STUDY = '1.2.826.0.1.3680043.10.21';
 const TOKEN = 'Bearer team-gateway-token';
@@ -25,16 +24,6 @@ let orthanc: OrthancServer;
 let gateway: https.Server;
 let root: string;
 
-async function bonemet(dataDir: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['electron/cli/launch.mjs', ...args, '--data-dir', dataDir], { cwd: REPO_ROOT });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
-const json = (out: { stdout: string }) => JSON.parse(out.stdout.trim().split('\n').pop()!);
 
 describe.skipIf(!HAVE_ORTHANC)('team sync through an https gateway with a self-signed certificate trusted in settings', () => {
   beforeAll(async () => {

@@ -1,18 +1,16 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bonemet, lastJson } from '../../support/cli-launcher';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
-import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+import { temporaryFolder } from '../../support/paths';
 import { knowStudyHeader } from '../../support/team-workstations';
 
 // A PACS whose every answer redirects (307, method and body kept) to another host: the
 // configured URL is the only place the credential and the team's findings may go.
-const run = promisify(execFile);
 const STUDY = '1.2.826.0.1.3680043.10.20';
 const work = temporaryFolder('redirecting-pacs');
 const elsewhere: { method: string; url: string; authorization?: string; bytes: number }[] = [];
@@ -21,15 +19,6 @@ let other: http.Server;
 let root: string;
 let otherRoot: string;
 
-async function bonemet(dataDir: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['electron/cli/launch.mjs', ...args, '--data-dir', dataDir], { cwd: REPO_ROOT });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
 
 const listen = async (server: http.Server) => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -77,7 +66,7 @@ describe('a PACS that redirects to another host', () => {
 
     const sync = await bonemet(dataDir, 'sync', '--json');
     expect(sync.code).toBe(1);
-    const report = JSON.parse(sync.stdout.trim().split('\n').pop()!) as { published: number; waiting: number; errors: { record: string; message: string }[] };
+    const report = lastJson(sync) as { published: number; waiting: number; errors: { record: string; message: string }[] };
     expect(elsewhere).toEqual([]);
     expect(report).toMatchObject({ published: 0, waiting: 1 });
     expect(report.errors.length).toBeGreaterThan(0);
