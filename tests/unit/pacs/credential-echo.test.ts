@@ -3,18 +3,15 @@ import http from 'node:http';
 import type net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bonemet, lastJson } from '../../support/cli-launcher';
+import { bonemet, lastJson, workstationWithLesionWaiting } from '../../support/cli-launcher';
 import { openDatabase } from '../../../electron/core/db/open-database';
-import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { temporaryFolder } from '../../support/paths';
-import { knowStudyHeader } from '../../support/team-workstations';
 
 // A PACS front (a gateway, a proxy's error page) that repeats the request's headers in its
 // refusals, as many do to help debugging: the credential it was sent comes back in the body.
 const SECRET = 'Bearer eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2VuLTQyNDI0Mg.sig-9f8e7d';
 const TOKEN = SECRET.split(' ')[1]!;
 const BASIC = `Basic ${Buffer.from('pacsuser:hunter2-pass').toString('base64')}`;
-const STUDY = '1.2.826.0.1.3680043.10.19';
 const work = temporaryFolder('credential-echo');
 let server: http.Server;
 let root: string;
@@ -57,14 +54,7 @@ describe('a PACS that repeats the credential it was sent in its refusal', () => 
   ] as const) {
     it(`never shows ${name} in the errors, the outbox, the --json output or the data folder`, async () => {
       const dataDir = path.join(work, name.replace(/\W+/g, '-'));
-      await bonemet(dataDir, 'reader', 'set', 'AB', 'Anna', 'Berg');
-      expect((await bonemet(dataDir, 'pacs', 'set', root, '--auth-header', header)).code).toBe(0);
-      const db = openDatabase(dataDir);
-      knowStudyHeader(db, STUDY, { name: 'DOE^JOHN', id: 'P-19' });
-      db.close();
-      const lesionFile = path.join(work, 'lesion.json');
-      fs.writeFileSync(lesionFile, JSON.stringify(makeLesion({ id: '0f0f0000-0000-4000-8000-000000000019', trackingUid: '2.25.1919', studyInstanceUid: STUDY, nature: 'lytic', axialInvolvementMm: typed(45), circumferentialInvolvementPct: typed(60), status: 'final' })));
-      expect((await bonemet(dataDir, 'lesions', 'add', '--study', STUDY, '--in', lesionFile)).code).toBe(0);
+      await workstationWithLesionWaiting(dataDir, root, header, 19);
 
       const outputs = [
         await bonemet(dataDir, 'sync', '--json'),

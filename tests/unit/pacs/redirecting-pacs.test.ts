@@ -3,15 +3,11 @@ import http from 'node:http';
 import type net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bonemet, lastJson } from '../../support/cli-launcher';
-import { openDatabase } from '../../../electron/core/db/open-database';
-import { makeLesion, typed } from '../../support/lesion-fixtures';
+import { bonemet, lastJson, workstationWithLesionWaiting } from '../../support/cli-launcher';
 import { temporaryFolder } from '../../support/paths';
-import { knowStudyHeader } from '../../support/team-workstations';
 
 // A PACS whose every answer redirects (307, method and body kept) to another host: the
 // configured URL is the only place the credential and the team's findings may go.
-const STUDY = '1.2.826.0.1.3680043.10.20';
 const work = temporaryFolder('redirecting-pacs');
 const elsewhere: { method: string; url: string; authorization?: string; bytes: number }[] = [];
 let pacs: http.Server;
@@ -55,14 +51,7 @@ afterAll(async () => {
 describe('a PACS that redirects to another host', () => {
   it('is never followed: no search, finding or credential reaches the other host, and the user is told where it points', async () => {
     const dataDir = path.join(work, 'a');
-    await bonemet(dataDir, 'reader', 'set', 'AB', 'Anna', 'Berg');
-    expect((await bonemet(dataDir, 'pacs', 'set', root, '--auth-header', 'Bearer redirect-secret')).code).toBe(0);
-    const db = openDatabase(dataDir);
-    knowStudyHeader(db, STUDY, { name: 'DOE^JOHN', id: 'P-20' });
-    db.close();
-    const lesionFile = path.join(work, 'lesion.json');
-    fs.writeFileSync(lesionFile, JSON.stringify(makeLesion({ id: '0f0f0000-0000-4000-8000-000000000020', trackingUid: '2.25.2020', studyInstanceUid: STUDY, nature: 'lytic', axialInvolvementMm: typed(45), circumferentialInvolvementPct: typed(60), status: 'final' })));
-    expect((await bonemet(dataDir, 'lesions', 'add', '--study', STUDY, '--in', lesionFile)).code).toBe(0);
+    await workstationWithLesionWaiting(dataDir, root, 'Bearer redirect-secret', 20);
 
     const sync = await bonemet(dataDir, 'sync', '--json');
     expect(sync.code).toBe(1);
