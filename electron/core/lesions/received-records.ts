@@ -24,8 +24,20 @@ export function writeReceivedLesion(db: Database.Database, lesion: Lesion, befor
   appendAudit(db, { reader: lesion.reader, entity: 'lesion', entityId: lesion.id, action: before ? 'update' : 'create', before, after: lesion }, identityOf(from));
 }
 
-/** Removes a received lesion its reader withdrew; its received drawings go with the version that withdrew it, the decisions on it with it. */
+/** The document key under which this workstation's own decision waits for its withdrawn lesion (a received one names its document). */
+export const OWN_DECISION_KEY = '';
+
+/**
+ * Removes a received lesion its reader withdrew; its received drawings go with the version that
+ * withdrew it. The decisions on it wait for it (a final lesion taken back to draft comes back):
+ * this workstation's own under OWN_DECISION_KEY, the others' under their document, as a decision
+ * received before its lesion waits.
+ */
 export function deleteReceivedLesion(db: Database.Database, lesion: Lesion, from: ReceivedFrom): void {
+  db.prepare(
+    `INSERT OR IGNORE INTO pending_reviews (review_id, lesion_id, document_key, record, received_at)
+     SELECT id, lesion_id, coalesce(origin, ?), record, ? FROM reviews WHERE lesion_id = ?`,
+  ).run(OWN_DECISION_KEY, new Date().toISOString(), lesion.id);
   db.prepare('DELETE FROM lesions WHERE id = ?').run(lesion.id);
   appendAudit(db, { reader: lesion.reader, entity: 'lesion', entityId: lesion.id, action: 'delete', before: lesion, after: null }, identityOf(from));
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ReviewSchema, type Review } from '@shared/worklist/review';
-import { writeReceivedReview, type ReceivedFrom } from '../lesions/received-records';
+import { OWN_DECISION_KEY, writeReceivedReview, type ReceivedFrom } from '../lesions/received-records';
+import { noteReviewSaved } from './publication-triggers';
 import { derivedUuid } from './team-identity';
 
 // A decision received from another workstation is known by where it comes from (its document: the
@@ -27,8 +28,24 @@ export function keepPendingDecision(db: Database.Database, review: Review, docum
   );
 }
 
-/** Decisions received before their lesion, stored now that it is here; how many. */
+/**
+ * This workstation's own decisions kept while their lesion was withdrawn, stored again now that it
+ * is back; one never sent is queued again (its publication found no lesion and was dropped).
+ */
+function restoreOwnDecisions(db: Database.Database): void {
+  const own = db.prepare('SELECT p.review_id, p.record, l.study_uid FROM pending_reviews p JOIN lesions l ON l.id = p.lesion_id WHERE p.document_key = ?').all(OWN_DECISION_KEY) as { review_id: string; record: string; study_uid: string }[];
+  for (const row of own) {
+    const review = ReviewSchema.parse(JSON.parse(row.record));
+    db.prepare('DELETE FROM pending_reviews WHERE review_id = ?').run(row.review_id);
+    db.prepare('INSERT OR IGNORE INTO reviews (id, lesion_id, reviewer, record, created_at, origin) VALUES (?, ?, ?, ?, ?, NULL)').run(review.id, review.lesionId, review.reviewer, row.record, review.createdAt);
+    const sent = db.prepare("SELECT 1 FROM pacs_documents WHERE kind = 'review' AND record_id = ? AND sent_to IS NOT NULL").get(review.id);
+    if (!sent) noteReviewSaved(db, row.study_uid, review.reviewer, review.id);
+  }
+}
+
+/** Decisions received before their lesion (or kept while it was withdrawn), stored now that it is here; how many received ones. */
 export function applyPendingDecisions(db: Database.Database): number {
+  restoreOwnDecisions(db);
   const pending = db.prepare('SELECT p.review_id, p.document_key, p.record, d.workstation FROM pending_reviews p JOIN received_documents d ON d.document_key = p.document_key WHERE p.lesion_id IN (SELECT id FROM lesions)').all() as {
     review_id: string; document_key: string; record: string; workstation: string;
   }[];

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DEFAULT_SYNC_INTERVAL_SECONDS } from '@shared/export/pacs-settings';
 import { PublicationProblemSchema, type OutboxItem, type OutboxStatus, type PublicationProblem } from '@shared/pacs/team-sync';
-import { retryDelayMs } from './publication-problem';
+import { MAX_RETRY_DELAY_MS, retryDelayMs } from './publication-problem';
 import { FindingsSnapshotSchema, fixPublication, PublicationSnapshotSchema, type FindingsSnapshot, type OpenPublication, type PublicationSnapshot } from './publication-snapshot';
 import { publishingWorkstation } from './team-identity';
 import { lastSync, lastTakenBack } from './sync-record';
@@ -109,17 +109,23 @@ export function publicationFailed(db: Database.Database, id: number, problem: Pu
   db.prepare('UPDATE pacs_outbox SET problem = ?, next_attempt_at = ? WHERE id = ?').run(JSON.stringify(problem), next, id);
 }
 
-/** Whether the app's timer leaves a publication alone now: its backoff runs, or the PACS rejected its content (Sync now only). */
+/**
+ * Whether the app's timer leaves a publication alone now: its backoff runs, or the PACS rejected its
+ * content (Sync now only). A retry due further off than any backoff was set by a clock since set
+ * back (NTP after a clock ahead): it is due now, not when the wrong clock said.
+ */
 export function waitsForSyncNowOrBackoff(row: OutboxRow, now: Date): boolean {
-  return problemOf(row)?.kind === 'rejected' || (row.next_attempt_at !== null && Date.parse(row.next_attempt_at) > now.getTime());
+  if (problemOf(row)?.kind === 'rejected') return true;
+  const wait = row.next_attempt_at === null ? 0 : Date.parse(row.next_attempt_at) - now.getTime();
+  return wait > 0 && wait <= MAX_RETRY_DELAY_MS;
 }
 
-/** Whether any publication is due for the app's timer: never tried, or its backoff over, and not rejected for its content. */
+/** Whether any publication is due for the app's timer: never tried, or its backoff over (or set by a clock since set back), and not rejected for its content. */
 export function publicationsDue(db: Database.Database, now = new Date()): boolean {
   return db.prepare(
-    `SELECT 1 FROM pacs_outbox WHERE (next_attempt_at IS NULL OR next_attempt_at <= ?)
+    `SELECT 1 FROM pacs_outbox WHERE (next_attempt_at IS NULL OR next_attempt_at <= ? OR next_attempt_at > ?)
        AND (problem IS NULL OR json_extract(problem, '$.kind') <> 'rejected') LIMIT 1`,
-  ).get(now.toISOString()) !== undefined;
+  ).get(now.toISOString(), new Date(now.getTime() + MAX_RETRY_DELAY_MS).toISOString()) !== undefined;
 }
 
 /** Records why a publication waits without counting an attempt (the PACS was not tried for it). */

@@ -77,7 +77,10 @@ export function stopsEveryPublication(problem: PublicationProblem): boolean {
   return problem.kind === 'refused' && (REFUSES_EVERYONE.has(status) || status >= 500);
 }
 
+/** The longest wait between two attempts: a retry due later than this from now was set by a clock since set back. */
+export const MAX_RETRY_DELAY_MS = 60_000;
+
 /** The wait before the next attempt after `attempts` failed ones: 1 s doubling to at most a minute. */
 export function retryDelayMs(attempts: number): number {
-  return Math.min(1000 * 2 ** Math.max(0, attempts - 1), 60_000);
+  return Math.min(1000 * 2 ** Math.max(0, attempts - 1), MAX_RETRY_DELAY_MS);
 }

@@ -1,6 +1,8 @@
 import { AppError } from '@shared/errors';
-import { authHeaders, type DicomWebTarget } from './dicomweb/dicomweb-target';
-import { httpError, networkError } from './dicomweb/dicomweb-errors';
+import type { DicomWebTarget } from './dicomweb/dicomweb-target';
+import { httpError } from './dicomweb/dicomweb-errors';
+import { dicomWebGet, readBody, readTextBody } from './dicomweb/dicomweb-http';
+import { qidoSearch } from './dicomweb/qido-rs';
 import { TEAM_SERIES_PREFIX } from './team-identity';
 
 // The team's publications on the PACS, found and read through DICOMweb: QIDO-RS for the series
@@ -39,32 +41,12 @@ const PAGE = 500;
 /** The largest answer a retrieve of one publication takes: far above any SR the app writes, far below what would hurt. */
 const MAX_INSTANCE_BYTES = 64 * 1024 * 1024;
 
-/** A response's body, refused past `limit` bytes (a PACS is not trusted to send what it should). */
-async function limitedBody(response: Response, limit: number, what: string): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += chunk.byteLength;
-    if (size > limit) throw new AppError('unsupported', `${what} answered more than ${limit / 2 ** 20} MB for one SR: it was not read.`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
 
 async function qido(target: DicomWebTarget, path: string, action: string): Promise<DicomJson[]> {
-  const url = `${target.url}/${path}`;
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { ...authHeaders(target), Accept: 'application/dicom+json' }, signal: AbortSignal.timeout(target.timeoutMs) });
-  } catch (error) {
-    throw networkError(action, url, error);
-  }
-  const text = await response.text();
-  if (response.status !== 200 && response.status !== 204) throw httpError(action, url, response.status, text);
-  if (response.status === 204 || !text.trim()) return [];
-  const json: unknown = JSON.parse(text);
-  if (!Array.isArray(json)) throw new AppError('io_error', `${action}: ${url} did not answer with DICOM JSON: is ${target.url} a DICOMweb root?`);
-  return json as DicomJson[];
+  const [resource = '', query = ''] = path.split('?', 2);
+  const answer = await qidoSearch(target, `/${resource}`, query, action, { idleTimeoutMs: target.timeoutMs });
+  if (!answer.ok) throw answer.error;
+  return answer.items as DicomJson[];
 }
 
 /** A series' Number of Series Related Instances; Infinity when the PACS does not say (then only its listing tells what is new). */
@@ -73,20 +55,27 @@ function instanceCount(value: unknown): number {
   return Number.isInteger(count) && count >= 0 ? count : Infinity;
 }
 
-/** Every series of the team's publications on the PACS, with its instance count (paged by limit and offset). */
+/**
+ * Every series of the team's publications on the PACS, with its instance count (paged by limit and
+ * offset), each once. A page that brings no series not already listed ends the search: a PACS that
+ * ignores offset answers the same page again, for ever.
+ */
 export async function searchTeamSeries(target: DicomWebTarget): Promise<TeamSeries[]> {
-  const found: TeamSeries[] = [];
+  const found = new Map<string, TeamSeries>();
   for (let offset = 0; ; offset += PAGE) {
     const page = await qido(target, `series?Modality=SR&SeriesDescription=${encodeURIComponent(`${TEAM_SERIES_PREFIX}*`)}&includefield=00201209&limit=${PAGE}&offset=${offset}`, "Searching the PACS for the team's findings failed");
+    const before = found.size;
     for (const item of page) {
-      found.push({
+      const series = {
         studyInstanceUid: uid(item, '0020000D'),
         seriesInstanceUid: uid(item, '0020000E'),
         description: String(first(item, '0008103E') ?? ''),
         instances: instanceCount(first(item, '00201209')),
-      });
+      };
+      const key = `${series.studyInstanceUid}\u0000${series.seriesInstanceUid}`;
+      if (!found.has(key)) found.set(key, series);
     }
-    if (page.length < PAGE) return found;
+    if (page.length < PAGE || found.size === before) return [...found.values()];
   }
 }
 
@@ -128,19 +117,14 @@ export function multipartParts(body: Buffer, contentType: string): Buffer[] {
 
 /** One instance's Part 10 bytes by WADO-RS (PS3.18 10.4): GET .../instances/{uid} as multipart/related application/dicom. */
 export async function retrieveTeamInstance(target: DicomWebTarget, instance: TeamInstance): Promise<Buffer> {
-  const url = `${target.url}/studies/${encodeURIComponent(instance.studyInstanceUid)}/series/${encodeURIComponent(instance.seriesInstanceUid)}/instances/${encodeURIComponent(instance.sopInstanceUid)}`;
+  const path = `/studies/${encodeURIComponent(instance.studyInstanceUid)}/series/${encodeURIComponent(instance.seriesInstanceUid)}/instances/${encodeURIComponent(instance.sopInstanceUid)}`;
   const action = "Retrieving a publication of the team's findings failed";
-  let response: Response;
-  try {
-    // Explicit VR Little Endian, as the team writes (and the default): what the reader checks before parsing.
-    response = await fetch(url, { headers: { ...authHeaders(target), Accept: 'multipart/related; type="application/dicom"; transfer-syntax=1.2.840.10008.1.2.1' }, signal: AbortSignal.timeout(target.timeoutMs) });
-  } catch (error) {
-    throw networkError(action, url, error);
-  }
-  const body = await limitedBody(response, MAX_INSTANCE_BYTES, url);
-  if (response.status !== 200) throw httpError(action, url, response.status, body.toString('utf8', 0, 300));
-  const [part] = multipartParts(body, response.headers.get('content-type') ?? '');
-  if (!part) throw new AppError('io_error', `${action}: ${url} answered without a DICOM part.`);
+  // Explicit VR Little Endian, as the team writes (and the default): what the reader checks before parsing.
+  const answer = await dicomWebGet(target, { path, accept: 'multipart/related; type="application/dicom"; transfer-syntax=1.2.840.10008.1.2.1', action, idleTimeoutMs: target.timeoutMs });
+  const body = await readBody(answer, MAX_INSTANCE_BYTES, action);
+  if (answer.status !== 200) throw httpError(target, action, answer.url, answer.status, body.toString('utf8', 0, 4096));
+  const [part] = multipartParts(body, String(answer.headers['content-type'] ?? ''));
+  if (!part) throw new AppError('io_error', `${action}: ${answer.url} answered without a DICOM part.`);
   return part;
 }
 
@@ -152,10 +136,10 @@ export async function retrieveTeamInstance(target: DicomWebTarget, instance: Tea
  */
 export async function pacsChangeMark(target: DicomWebTarget): Promise<number | null> {
   try {
-    const url = new URL('../changes?last', `${target.url}/`);
-    const response = await fetch(url, { headers: { ...authHeaders(target), Accept: 'application/json' }, signal: AbortSignal.timeout(Math.min(target.timeoutMs, 10_000)) });
-    if (!response.ok) return null;
-    const last = ((await response.json()) as { Last?: unknown }).Last;
+    const answer = await dicomWebGet(target, { path: '/../changes?last', accept: 'application/json', action: "Reading the PACS's change log failed", idleTimeoutMs: Math.min(target.timeoutMs, 10_000) });
+    const text = await readTextBody(answer, 64 * 1024, "Reading the PACS's change log failed");
+    if (answer.status !== 200) return null;
+    const last = (JSON.parse(text) as { Last?: unknown }).Last;
     return typeof last === 'number' && Number.isInteger(last) ? last : null;
   } catch {
     return null;

@@ -157,3 +157,18 @@ describe('a series answer that leaves out instances the PACS listed', () => {
     expect(db.prepare('SELECT count(*) FROM instances').pluck().get()).toBe(18);
   });
 });
+
+describe('a PACS whose study search lists a study twice', () => {
+  it('gives one row per study, and says more may match (a duplicate never hides a study)', async () => {
+    const row = (uid: string, name: string) => ({ '0020000D': { vr: 'UI', Value: [uid] }, '00100010': { vr: 'PN', Value: [{ Alphabetic: name }] }, '00080020': { vr: 'DA', Value: ['20250102'] } });
+    pacs.qido = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/dicom+json' });
+      // As a PACS federating two archives may answer: the same study from each.
+      res.end(JSON.stringify([row('1.2.3.1', 'ONE^A'), row('1.2.3.1', 'ONE^A'), row('1.2.3.2', 'TWO^B'), row('1.2.3.2', 'TWO^B')]));
+    };
+    const transport = new DicomWebTransport(parseDicomWebTarget({ url: pacs.root }));
+    const page = await transport.searchStudies({}, { offset: 0, limit: 2 });
+    expect(page.studies.map((s) => s.studyInstanceUid)).toEqual(['1.2.3.1', '1.2.3.2']);
+    expect(page.more).toBe(true);
+  });
+});

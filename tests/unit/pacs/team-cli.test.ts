@@ -1,28 +1,16 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bonemet, lastJson as json } from '../../support/cli-launcher';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { freePort, ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
-import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+import { temporaryFolder } from '../../support/paths';
 import { knowStudyHeader } from '../../support/team-workstations';
 
 // The team's commands as a user runs them: the CLI launcher, two data folders, a real Orthanc.
-const run = promisify(execFile);
 const HAVE_ORTHANC = fs.existsSync(ORTHANC_BINARY);
 const STUDY = '1.2.826.0.1.3680043.10.18';
 
-async function bonemet(dataDir: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['electron/cli/launch.mjs', ...args, '--data-dir', dataDir], { cwd: REPO_ROOT });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
-const json = (out: { stdout: string }) => JSON.parse(out.stdout.trim().split('\n').pop()!);
 
 describe.skipIf(!HAVE_ORTHANC)('sync, outbox, review add and worklist from the command line', () => {
   let orthanc: OrthancServer;

@@ -76,3 +76,32 @@ describe("the team's findings from a misbehaving PACS", () => {
     }
   });
 });
+
+describe("the team's series from a PACS that ignores QIDO's limit and offset", () => {
+  it('are listed once: every page is the whole list again, and the sync ends with the publication received', async () => {
+    const reader = { initials: 'GH', name: 'Gus Holm' };
+    const gh = lesion(3, 'GH');
+    serve([{ reader, workstation: 3, bytes: forgedFindings({ workstation: { id: workstationId(3), name: 'RAD-WS-3' }, reader, version: 1 }, [gh]) }]);
+    const honest = pacs.qido!;
+    const pages: string[] = [];
+    // 600 series in all (over one page of 500), whatever limit and offset asked: 599 other readers' series with nothing in them yet.
+    const others = Array.from({ length: 599 }, (_, i) => ({ initials: `R${i}`, name: `Reader ${i}` }));
+    pacs.qido = (req, res) => {
+      const url = req.url ?? '';
+      if (!url.includes('/series?')) return honest(req, res);
+      pages.push(url);
+      if (pages.length > 20) return void res.writeHead(500).end('asked too many times');
+      res.writeHead(200, { 'Content-Type': 'application/dicom+json' });
+      const listed = [reader, ...others].map((r) => ({ '0020000D': tag('UI', FORGED_STUDY), '0020000E': tag('UI', teamSeriesUid(FORGED_STUDY, r)), '0008103E': tag('LO', teamSeriesDescription(r)), '00201209': tag('IS', r === reader ? 1 : 0) }));
+      res.end(JSON.stringify(listed));
+    };
+    const b = await receiver('ignored-offset-team');
+    try {
+      expect(await b.call('pacs.sync', {})).toEqual({ published: 0, received: 1, waiting: 0, errors: [] });
+      expect((await b.call('lesions.get', { id: gh.id })).lesion).toEqual(gh);
+      expect(pages.length).toBe(2);
+    } finally {
+      b.close();
+    }
+  }, 60_000);
+});

@@ -1,8 +1,13 @@
 import { AppError } from '@shared/errors';
+import { hideCredential, type DicomWebTarget } from './dicomweb-target';
 
-/** What an HTTP status from a DICOMweb server means for the user, and what to do about it. */
-export function httpError(action: string, url: string, status: number, detail: string): AppError {
-  const said = detail.trim() ? ` The server said: ${detail.trim().slice(0, 300)}` : '';
+/**
+ * What an HTTP status from a DICOMweb server means for the user, and what to do about it; what the
+ * server said comes with it, the target's credential hidden (a proxy may repeat it back).
+ */
+export function httpError(target: DicomWebTarget, action: string, url: string, status: number, detail: string): AppError {
+  const text = hideCredential(detail, target).trim();
+  const said = text ? ` The server said: ${text.slice(0, 300)}` : '';
   if (status === 401) {
     return new AppError('forbidden', `${action}: ${url} asks for credentials (HTTP 401). Set the PACS's Authorization header in PACS settings (or, for export stow, give --user and set BONEMET_DICOMWEB_PASSWORD).${said}`);
   }

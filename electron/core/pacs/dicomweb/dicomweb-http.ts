@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { AppError } from '@shared/errors';
-import { authHeaders, type DicomWebTarget } from './dicomweb-target';
+import { authHeaders, hideCredential, type DicomWebTarget } from './dicomweb-target';
 import { networkError } from './dicomweb-errors';
 import { guardAgainstTrickle, MIN_BYTES_PER_SECOND } from './trickle-guard';
 import { systemCertificateAuthorities } from './trust-store';
@@ -11,13 +11,20 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 
 /** One GET to a DICOMweb server: a path under its root, what to accept, and what to give up on. */
 export interface DicomWebGet {
-  /** The path under the DICOMweb root, with its query, e.g. `/studies?limit=1`. */
+  /** The path under the DICOMweb root, with its query, e.g. `/studies?limit=1` (`/../changes` leaves the root on the same server). */
   path: string;
   accept: string;
   /** What the user was doing, for the error's first words ("Searching the PACS failed"). */
   action: string;
   idleTimeoutMs?: number;
   signal?: AbortSignal;
+}
+
+/** One request with a body (STOW-RS): the GET's fields, the method and what is sent. */
+export interface DicomWebSend extends DicomWebGet {
+  method: 'POST';
+  contentType: string;
+  body: Buffer;
 }
 
 /** An answer whose status line and headers have arrived; the body is read by the caller. */
@@ -51,17 +58,29 @@ function agentFor(target: DicomWebTarget, url: URL): http.Agent {
 
 /**
  * Sends one GET under the target's root and resolves when the headers arrive. The Authorization
- * header goes to this URL only (redirects are never followed); the whole request, body included,
- * fails when the server sends nothing for `idleTimeoutMs`, or when `signal` aborts.
+ * header goes to this URL only (a redirect is refused, never followed); the whole request, body
+ * included, fails when the server sends nothing for `idleTimeoutMs`, or when `signal` aborts.
  */
 export function dicomWebGet(target: DicomWebTarget, request: DicomWebGet): Promise<DicomWebAnswer> {
-  const url = `${target.url}${request.path}`;
-  const parsed = new URL(url);
+  return dicomWebRequest(target, request);
+}
+
+/** Sends one request with a body (STOW-RS) under the target's root, as dicomWebGet sends a GET. */
+export function dicomWebSend(target: DicomWebTarget, request: DicomWebSend): Promise<DicomWebAnswer> {
+  return dicomWebRequest(target, request);
+}
+
+function dicomWebRequest(target: DicomWebTarget, request: DicomWebGet | DicomWebSend): Promise<DicomWebAnswer> {
+  const parsed = new URL(`${target.url}${request.path}`);
+  const url = parsed.href;
   const idleMs = request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const send = 'method' in request ? request : null;
   return new Promise((resolve, reject) => {
     if (request.signal?.aborted) return reject(cancelled(request.action));
     const client = parsed.protocol === 'https:' ? https : http;
-    const req = client.get(parsed, { agent: agentFor(target, parsed), headers: { ...authHeaders(target), Accept: request.accept } });
+    const headers = { ...authHeaders(target), Accept: request.accept, ...(send ? { 'Content-Type': send.contentType, 'Content-Length': String(send.body.length) } : {}) };
+    // Every PACS request goes through this agent: the certificate trusted in settings holds for all of them.
+    const req = client.request(parsed, { method: send?.method ?? 'GET', agent: agentFor(target, parsed), headers });
     let reason: AppError | null = null;
     // Destroyed without an error object: one passed down would reach a keep-alive socket that
     // may already be back in the agent's pool, where no listener hears it. The reason is kept here.
@@ -89,9 +108,28 @@ export function dicomWebGet(target: DicomWebTarget, request: DicomWebGet): Promi
         const over = windowMs >= 1000 ? `${(windowMs / 1000).toFixed(1)} s` : `${windowMs} ms`;
         stop(new AppError('io_error', `${request.action}: ${url} sent only ${formatBytes(bytes)} in ${over}, under the ${MIN_BYTES_PER_SECOND / 1024} KiB a second a transfer that ends needs, and was given up. Check the PACS and the network, then try again: what arrived complete is kept.`));
       });
-      resolve({ url, status: body.statusCode ?? 0, headers: body.headers, body, stopped: () => reason });
+      const status = body.statusCode ?? 0;
+      if (status >= 300 && status < 400 && status !== 304) {
+        body.destroy();
+        return reject(redirected(target, request.action, url, status, body.headers.location));
+      }
+      resolve({ url, status, headers: body.headers, body, stopped: () => reason });
     });
+    req.end(send?.body);
   });
+}
+
+/**
+ * A redirect, refused: following it would send the credential and the team's findings to a URL
+ * the user never set (and Node's own clients drop the credential on the way, so it would fail
+ * later as "asks for credentials" anyway).
+ */
+function redirected(target: DicomWebTarget, action: string, url: string, status: number, location: string | undefined): AppError {
+  const to = location ? hideCredential(location, target).replace(/[^\x21-\x7e]/g, '').slice(0, 300) : 'no address';
+  return new AppError(
+    'io_error',
+    `${action}: ${url} redirects (HTTP ${status}) to ${to}: not followed, so the PACS's credential and the team's findings go only to the URL set in PACS settings. If that is the PACS's address now, set it as the PACS URL.`,
+  );
 }
 
 /** The error of a request the user cancelled. */
@@ -112,6 +150,11 @@ export function declaredLength(headers: http.IncomingHttpHeaders): number | null
  * QIDO answer is small; a hostile or broken server must not fill the memory).
  */
 export async function readTextBody(answer: DicomWebAnswer, maxBytes: number, action: string): Promise<string> {
+  return (await readBody(answer, maxBytes, action)).toString('utf8');
+}
+
+/** Reads a whole answer body, refused as readTextBody refuses it. */
+export async function readBody(answer: DicomWebAnswer, maxBytes: number, action: string): Promise<Buffer> {
   const declared = declaredLength(answer.headers);
   if (declared !== null && declared > maxBytes) {
     answer.body.destroy();
@@ -133,7 +176,7 @@ export async function readTextBody(answer: DicomWebAnswer, maxBytes: number, act
     throw answer.stopped() ?? ((error as { code?: string }).code === 'ECONNRESET' ? truncated(action, answer.url, size, declared) : networkError(action, answer.url, error));
   }
   if (declared !== null && size < declared) throw truncated(action, answer.url, size, declared);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Bytes in words, for errors. */

@@ -46,3 +46,34 @@ export function authHeaders(target: DicomWebTarget): Record<string, string> {
   if (!target.username) return {};
   return { Authorization: `Basic ${Buffer.from(`${target.username}:${target.password ?? ''}`, 'utf8').toString('base64')}` };
 }
+
+/**
+ * The strings that would give the target's credential away: the credentials of its Authorization
+ * header, and for basic auth what they encode (user:password, the password alone).
+ */
+function credentialSecrets(target: DicomWebTarget): string[] {
+  const header = authHeaders(target).Authorization;
+  if (!header) return [];
+  const [scheme = '', ...rest] = header.split(' ');
+  const credentials = rest.join(' ').trim();
+  const secrets = [credentials];
+  if (scheme.toLowerCase() === 'basic') {
+    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    secrets.push(decoded, ...(colon >= 0 ? [decoded.slice(colon + 1)] : []));
+  }
+  if (target.password) secrets.push(target.password);
+  // Longest first, so a credential is hidden whole before a part of it is looked for.
+  return [...new Set(secrets.filter((s) => s.length > 0))].sort((x, y) => y.length - x.length);
+}
+
+/**
+ * Text a server sent (an error page, a refusal's body) with the target's credential replaced by
+ * "[hidden]": gateways and proxies often repeat the request's headers, and that text reaches
+ * errors, the outbox and logs.
+ */
+export function hideCredential(text: string, target: DicomWebTarget): string {
+  let hidden = text;
+  for (const secret of credentialSecrets(target)) hidden = hidden.split(secret).join('[hidden]');
+  return hidden;
+}

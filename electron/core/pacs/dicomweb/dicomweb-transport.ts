@@ -79,8 +79,9 @@ export class DicomWebTransport implements PacsTransport {
     if (!filter.text?.trim()) {
       // One more than the page tells whether the PACS holds more.
       const items = await this.qido('/studies', studyQueryParams(filter, { offset: page.offset, limit: page.limit + 1 }), call);
-      const studies = items.map(study).filter((s) => s.studyInstanceUid);
-      return { studies: studies.slice(0, page.limit), more: studies.length > page.limit };
+      // A study listed twice (a PACS federating archives) is one row; "more" counts rows, so that a duplicate never hides a study.
+      const studies = [...new Map(items.map(study).filter((s) => s.studyInstanceUid).map((s) => [s.studyInstanceUid, s])).values()];
+      return { studies: studies.slice(0, page.limit), more: items.length > page.limit };
     }
     // QIDO-RS cannot OR fields: one search per field the text may be in, merged by study.
     const wanted = Math.min(TEXT_MATCH_CAP, page.offset + page.limit + 1);

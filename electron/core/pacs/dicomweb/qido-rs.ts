@@ -42,7 +42,7 @@ export async function qidoSearch(
   } catch (error) {
     return { url, ok: false, httpStatus: null, error: error as AppError };
   }
-  if (status !== 200 && status !== 204) return { url, ok: false, httpStatus: status, error: httpError(action, url, status, text) };
+  if (status !== 200 && status !== 204) return { url, ok: false, httpStatus: status, error: httpError(target, action, url, status, text) };
   if (status === 204 || !text.trim()) return { url, ok: true, httpStatus: status, items: [] };
   let json: unknown;
   try {

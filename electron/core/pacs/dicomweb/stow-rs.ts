@@ -1,10 +1,14 @@
 import dicomParser from 'dicom-parser';
 import { AppError } from '@shared/errors';
 import { readRegularFile } from '../../files/special-files';
-import { authHeaders, type DicomWebTarget } from './dicomweb-target';
-import { httpError, networkError } from './dicomweb-errors';
+import type { DicomWebTarget } from './dicomweb-target';
+import { httpError } from './dicomweb-errors';
+import { dicomWebSend, readTextBody } from './dicomweb-http';
 import { multipartRelated } from './multipart-related';
 import { parseStowResponse, type StowInstanceResult } from './stow-response';
+
+/** A STOW-RS answer lists one small object per instance sent; one larger than this is not an honest answer. */
+const MAX_STOW_ANSWER_BYTES = 16 * 2 ** 20;
 
 /** One DICOM Part 10 file to send, with the UIDs read from it. */
 export interface StowFile {
@@ -46,21 +50,11 @@ export function readStowFile(filePath: string): StowFile {
  */
 export async function stowRs(target: DicomWebTarget, files: readonly StowFile[]): Promise<StowResult> {
   if (files.length === 0) throw new AppError('invalid_request', 'Nothing to send: give at least one DICOM file.');
-  const url = `${target.url}/studies`;
+  const action = 'Sending to the PACS failed';
   const { contentType, body } = multipartRelated(files.map((f) => f.bytes));
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { ...authHeaders(target), 'Content-Type': contentType, Accept: 'application/dicom+json' },
-      body,
-      signal: AbortSignal.timeout(target.timeoutMs),
-    });
-  } catch (error) {
-    throw networkError('Sending to the PACS failed', url, error);
-  }
-  const text = await response.text();
-  if (response.status !== 200 && response.status !== 202) throw httpError('Sending to the PACS failed', url, response.status, text);
+  const answer = await dicomWebSend(target, { method: 'POST', path: '/studies', accept: 'application/dicom+json', contentType, body, action, idleTimeoutMs: target.timeoutMs });
+  const text = await readTextBody(answer, MAX_STOW_ANSWER_BYTES, action);
+  if (answer.status !== 200 && answer.status !== 202) throw httpError(target, action, answer.url, answer.status, text);
   const { stored, failed } = parseStowResponse(text);
-  return { status: response.status, stored, failed };
+  return { status: answer.status, stored, failed };
 }

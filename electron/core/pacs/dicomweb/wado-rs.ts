@@ -46,7 +46,7 @@ export async function* wadoRetrieve(target: DicomWebTarget, resource: string, ex
   const { url } = answer;
   if (answer.status !== 200 && answer.status !== 206) {
     const detail = await readTextBody(answer, 64 * 1024, action).catch(() => '');
-    throw httpError(action, url, answer.status, detail);
+    throw httpError(target, action, url, answer.status, detail);
   }
   const contentType = answer.headers['content-type'] ?? '';
   const boundary = /^multipart\/related\b/i.test(contentType) ? getMultipartBoundary(contentType) : null;
