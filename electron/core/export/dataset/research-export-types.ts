@@ -54,4 +54,9 @@ export interface ResearchExportResult {
   skipped: ExportNote[];
   niftiSkipped: ExportNote[];
   unsegmented: (Unsegmented & { study: string })[];
+  /**
+   * Studies that could not be exported (a file changed since import, no image): nothing of them is in
+   * the dataset. `folder` is where the study would have been; the error names it for the exporting user only.
+   */
+  failedStudies: { studyInstanceUid: string; folder: string; error: unknown }[];
 }
