@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
-// The CLI as a user runs it, a whole process: an option the command does not read is refused with
-// exit code 2 and a message naming it and what the command takes, before anything is done.
+// The CLI as a user runs it, a whole process: an option the command does not read, or a destination
+// whose name holds a control character, is refused with exit code 2 and a message saying what to
+// change, before anything is done.
 const LAUNCH = path.join(REPO_ROOT, 'electron/cli/launch.mjs');
 let dataDir: string;
 let study: string;
@@ -16,7 +17,7 @@ function cli(...args: string[]) {
 }
 
 beforeAll(() => {
-  dataDir = temporaryFolder('unknown-options');
+  dataDir = temporaryFolder('hostile-arguments');
   const imported = cli('import', path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), '--json');
   expect(imported.code, imported.stderr).toBe(0);
   study = cli('studies').stdout.trim().split(/\s+/).at(-1)!;
@@ -64,5 +65,17 @@ describe('options a command does not take', () => {
     const dataset = cli('export', 'dataset', '--study', study, '--out', path.join(dataDir, 'shifted'), '--date-shift', '--json');
     expect(dataset.code, dataset.stderr).toBe(0);
     expect(JSON.parse(dataset.stdout)).toMatchObject({ kind: 'dataset', state: 'done', errors: [] });
+  });
+});
+
+describe('destinations whose name holds a control character', () => {
+  it.each([['a line break', 'out\nwrote /etc/passwd'], ['a carriage return', 'out\rX'], ['a tab', 'out\tX'], ['an escape', 'out\u001b[2J']])('refuses %s in --out, writing nothing, in one line naming the character', (_what, name) => {
+    const out = path.join(dataDir, name);
+    const run = cli('export', 'dataset', '--study', study, '--out', out, '--json');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/control character \(U\+00(0A|0D|09|1B)\)/);
+    expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('out'))).toEqual([]);
   });
 });
