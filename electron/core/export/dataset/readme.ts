@@ -62,6 +62,7 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
     'Each segment is the union of the lesion\'s areas, on the images they were drawn on (no interpolation between slices): freehand and rectangle ROIs as filled polygons, elliptical and circle ROIs as filled ellipses/discs, and a cortical-involvement measurement as the annular sector from ' +
       `${SECTOR_INNER_FRACTION * 100}% of the arc radius to the arc radius between the arc ends (inferred, so the segment is SEMIAUTOMATIC; drawn-only segments are MANUAL). ` +
       'Segmented Property Category: Morphologically Abnormal Structure (49755003, SCT); Type: Neoplasm, Secondary (14799000, SCT); Anatomic Region: the bone.',
+    ...(result.labelOverlaps.length > 0 ? ['', 'A NIfTI label map holds one label per voxel, the later lesion\'s where two areas overlap; the SEG keeps each lesion\'s whole area. Where that happened:', '', ...notes(result.labelOverlaps, '')] : []),
     '',
     `## manifest.csv columns (schema version ${MANIFEST_VERSION})`,
     '',

@@ -53,6 +53,8 @@ export interface ResearchExportResult {
   burnedInReview: ExportNote[];
   skipped: ExportNote[];
   niftiSkipped: ExportNote[];
+  /** Label-map labels of which later lesions' areas took voxels: the SEG keeps both, the map one. */
+  labelOverlaps: ExportNote[];
   unsegmented: (Unsegmented & { study: string })[];
   /**
    * Studies that could not be exported (a file changed since import, no image): nothing of them is in

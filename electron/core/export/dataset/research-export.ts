@@ -58,7 +58,7 @@ export async function exportResearchDataset(db: Database.Database, options: Rese
   };
   const result: ResearchExportResult = {
     exportId, outDir: options.outDir, patients: [], imageFiles: 0, segFiles: 0, srFiles: 0, niftiFiles: 0, lesions: 0,
-    bytesRead: 0, bytesWritten: 0, seconds: 0, burnedInReview: [], skipped: [], niftiSkipped: [], unsegmented: [], failedStudies: [],
+    bytesRead: 0, bytesWritten: 0, seconds: 0, burnedInReview: [], skipped: [], niftiSkipped: [], labelOverlaps: [], unsegmented: [], failedStudies: [],
   };
   const run: ExportRun = {
     db, uidMap, options, now: options.now ?? new Date(), result, manifest: [], written: [],

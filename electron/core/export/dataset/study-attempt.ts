@@ -7,9 +7,9 @@ import type { ResearchExportResult } from './research-export-types';
 import { exportStudy } from './study-export';
 
 type Counted = 'imageFiles' | 'segFiles' | 'srFiles' | 'niftiFiles' | 'lesions' | 'bytesWritten';
-type Listed = 'burnedInReview' | 'skipped' | 'niftiSkipped' | 'unsegmented';
+type Listed = 'burnedInReview' | 'skipped' | 'niftiSkipped' | 'labelOverlaps' | 'unsegmented';
 const COUNTED: readonly Counted[] = ['imageFiles', 'segFiles', 'srFiles', 'niftiFiles', 'lesions', 'bytesWritten'];
-const LISTED: readonly Listed[] = ['burnedInReview', 'skipped', 'niftiSkipped', 'unsegmented'];
+const LISTED: readonly Listed[] = ['burnedInReview', 'skipped', 'niftiSkipped', 'labelOverlaps', 'unsegmented'];
 
 /** Removes the folders under the dataset's that `files` left empty, deepest first. */
 function removeEmptiedFolders(outDir: string, files: readonly string[]): void {

@@ -48,6 +48,7 @@ export async function runDatasetJob(env: ExportJobEnv, run: ExportJobRun, reques
   if (result.burnedInReview.length > 0) run.note(`${result.burnedInReview.length} image(s) may show identifying text or a face in their pixels: review them (README.md lists them) before sharing.`);
   for (const s of result.skipped) run.note(`Left out ${s.subject}: ${s.reason}`);
   for (const s of result.niftiSkipped) run.note(`No NIfTI for ${s.subject}: ${s.reason}`);
+  for (const o of result.labelOverlaps) run.note(`Label map ${o.subject}: ${o.reason}`);
   for (const u of result.unsegmented) run.note(`Lesion ${u.trackingUid} of study ${u.study} has no segmentation: ${u.reason}`);
   run.note(`${result.imageFiles} images, ${result.segFiles} SEG, ${result.srFiles} SR, ${result.niftiFiles} NIfTI files for ${result.lesions} lesion(s); patients as ${result.patients.map((p) => p.pseudonym).join(', ')}.`);
 }
