@@ -1,5 +1,6 @@
 import { toErrorShape } from '@shared/errors';
 import { parseArguments } from './arguments';
+import { refuseUnknownFlags } from './command-flags';
 import { exitWhenFlushed } from './output';
 
 const USAGE = `Usage: npm run bonemet -- <command> [options]
@@ -90,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Unknown command: ${args.command}\n\n${USAGE}`);
     return 2;
   }
+  refuseUnknownFlags(args);
   await (await load())(args);
   return 0;
 }

@@ -9,8 +9,21 @@ export type ExportKind = z.infer<typeof ExportKindSchema>;
 /** The kinds the app's Export menu offers: every kind but sending files named on disk, which the command line asks for. */
 export type MenuExportKind = Exclude<ExportKind, 'stow-files'>;
 
-/** A destination folder on the host, as the user chose it; the host confines and creates it. */
-const DestinationSchema = z.string().min(1).max(4096);
+/**
+ * A destination folder on the host, as the user chose it; the host confines and creates it. A name
+ * holding a control character is refused: a line break in it split every report line that names the
+ * files written ("wrote ..."), and an escape sequence would act on the terminal that printed it.
+ */
+const DestinationSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .superRefine((value, ctx) => {
+    const control = /[\u0000-\u001f\u007f]/.exec(value);
+    if (!control) return;
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    ctx.addIssue({ code: 'custom', message: `the path holds a control character (${code}) at position ${control.index + 1}: name the folder or file without line breaks, tabs or escapes.` });
+  });
 const StudiesSchema = z.array(DicomUidSchema).min(1).max(500);
 /** Lesions to export instead of every lesion of the study; each must belong to a chosen study. */
 const LesionIdsSchema = z.array(z.uuid()).min(1).max(10_000).optional();

@@ -19,7 +19,7 @@ import { ScoredLesionSchema } from '../lesion/scored-lesion';
 import { OutboxStatusSchema, RecordConflictSchema, SyncReportSchema } from '../pacs/team-sync';
 import { ReaderInputSchema, ReaderRecordsSchema, ReaderSchema } from '../reader/reader';
 import { LesionScoresSchema } from '../scoring/score-lesion';
-import { ReviewRequestSchema, ReviewSchema } from '../worklist/review';
+import { ListedReviewSchema, ReviewRequestSchema, ReviewSchema } from '../worklist/review';
 import { WorklistQuerySchema, WorklistReaderSchema, WorklistSchema } from '../worklist/worklist';
 
 const NoArguments = z.object({}).strict();
@@ -120,7 +120,7 @@ export const contract = {
   'worklist.get': { request: WorklistQuerySchema, response: WorklistSchema },
   'worklist.markVisited': { request: NoArguments, response: z.object({ lastVisit: z.string() }) },
   'worklist.readers': { request: NoArguments, response: z.array(WorklistReaderSchema) },
-  'reviews.list': { request: z.object({ lesionId: z.uuid() }).strict(), response: z.array(ReviewSchema) },
+  'reviews.list': { request: z.object({ lesionId: z.uuid() }).strict(), response: z.array(ListedReviewSchema) },
   'reviews.save': { request: z.object({ review: ReviewRequestSchema }).strict(), response: ReviewSchema },
   'audit.trail': { request: z.object({ entityId: z.string().min(1).max(100) }).strict(), response: z.array(AuditEntrySchema) },
   'export.start': { request: ExportJobRequestSchema, response: z.object({ jobId: z.string() }) },

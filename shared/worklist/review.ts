@@ -31,6 +31,32 @@ export const ReviewSchema = z
   .strict();
 export type Review = z.infer<typeof ReviewSchema>;
 
+/**
+ * The lesion changed after a decision was recorded (its record differs from the one decided on): the
+ * last change's time and reader, and what differs, in words. A decision on a lesion as it was must
+ * never read as a decision on the lesion as it is.
+ */
+export const LesionChangeAfterDecisionSchema = z
+  .object({
+    at: z.iso.datetime({ offset: true }),
+    by: z.string().min(1),
+    fields: z.array(z.string()).min(1),
+  })
+  .strict();
+export type LesionChangeAfterDecision = z.infer<typeof LesionChangeAfterDecisionSchema>;
+
+/** A decision as listed (decisions panel, worklist): the review, and whether its lesion changed after it. */
+export const ListedReviewSchema = ReviewSchema.extend({ lesionChangedAfter: LesionChangeAfterDecisionSchema.nullable() });
+export type ListedReview = z.infer<typeof ListedReviewSchema>;
+
+/**
+ * The warning shown with a decision whose lesion changed after it, in the app and the CLI alike.
+ * @param when - the change's time as the caller shows times
+ */
+export function lesionChangeText(change: LesionChangeAfterDecision, when: string): string {
+  return `The lesion changed after this decision (${change.fields.join(', ')}; last by ${change.by}, ${when}): the decision was made on the lesion as it was.`;
+}
+
 /** A review as a client asks to record it: the host adds the time and the reviewer's role. */
 export const ReviewRequestSchema = ReviewSchema.pick({ id: true, lesionId: true, decision: true, comment: true, reviewer: true }).strict();
 export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;

@@ -4,7 +4,7 @@ import { DicomUidSchema } from '../dicom/uid';
 import { UrgencyLevelSchema } from '../scoring/urgency-level';
 import { UrgencySchema } from '../scoring/urgency';
 import { RecordOriginSchema } from '../pacs/record-origin';
-import { ReviewSchema } from './review';
+import { ListedReviewSchema } from './review';
 
 /**
  * The worklist's filters; by default every lesion that is, or could be while inputs are missing,
@@ -50,7 +50,8 @@ export const WorklistRowSchema = z.object({
   status: z.enum(['draft', 'final']),
   createdAt: z.string(),
   updatedAt: z.string(),
-  latestReview: ReviewSchema.nullable(),
+  /** The newest decision, saying whether the lesion changed after it. */
+  latestReview: ListedReviewSchema.nullable(),
   /** Flagged or changed since this reader last opened the worklist. */
   isNew: z.boolean(),
 });

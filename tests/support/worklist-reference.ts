@@ -13,6 +13,7 @@ import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { listLesions } from '../../electron/core/lesions/lesion-store';
 import { lesionOrigins } from '../../electron/core/pacs/team-records';
 import { latestReviews } from '../../electron/core/worklist/review-store';
+import { listedReview } from '../../electron/core/worklist/lesion-change-after-decision';
 import { keyScores as keyScoresOf } from '../../electron/core/worklist/score-summary';
 import { spansAnyUrgency, urgencyCounts, worklistOrder } from '../../electron/core/worklist/worklist-order';
 
@@ -55,7 +56,8 @@ export function referenceWorklist(db: Database.Database, query: WorklistQuery, l
     const scores = scoreLesion(lesion);
     const bone = getBone(lesion.boneId);
     const region = lesion.regionId ? getRegion(lesion.boneId, lesion.regionId) : undefined;
-    const review = reviews.get(lesion.id) ?? null;
+    const latest = reviews.get(lesion.id);
+    const review = latest ? listedReview(db, latest) : null;
     const item: WorklistRow = {
       lesionId: lesion.id,
       studyInstanceUid: lesion.studyInstanceUid,

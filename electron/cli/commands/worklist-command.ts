@@ -1,7 +1,15 @@
 import type { RequestOf } from '@shared/ipc/contract';
+import type { ListedReview } from '@shared/worklist/review';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 import { printJson } from '../output';
+
+/** The review column of a text line: a decision made on the lesion as it was says so, with what changed. */
+function reviewedText(review: ListedReview | null): string {
+  if (!review) return 'not reviewed';
+  const changed = review.lesionChangedAfter ? ` (LESION CHANGED SINCE: ${review.lesionChangedAfter.fields.join(', ')}, by ${review.lesionChangedAfter.by} at ${review.lesionChangedAfter.at})` : '';
+  return `reviewed: ${review.decision}${changed}`;
+}
 
 /**
  * `worklist [--urgency emergency,urgent] [--site spine|bone] [--reviewed yes|no] [--reader AB]
@@ -25,7 +33,7 @@ export async function worklistCommand(args: ParsedArguments): Promise<void> {
       // that could be an emergency is never printed as only what its recorded inputs give.
       const { level, worstCase } = row.urgency;
       const urgency = worstCase === level ? level.toUpperCase() : `${level.toUpperCase()}, COULD BE ${worstCase.toUpperCase()}`;
-      console.log([urgency, row.patientName || '(no name)', row.patientId, [row.laterality, row.bone, row.region].filter(Boolean).join(' '), row.urgency.summary, reader, row.latestReview ? `reviewed: ${row.latestReview.decision}` : 'not reviewed', row.lesionId].join('  '));
+      console.log([urgency, row.patientName || '(no name)', row.patientId, [row.laterality, row.bone, row.region].filter(Boolean).join(' '), row.urgency.summary, reader, reviewedText(row.latestReview), row.lesionId].join('  '));
     }
   } finally {
     core.close();

@@ -9,11 +9,6 @@ export interface ReferralSelection {
   includeAll?: boolean;
 }
 
-/** True when a lesion's urgency is above routine: what a surgeon is asked to look at. */
-export function isFlagged(scored: ScoredLesion): boolean {
-  return scored.scores.urgency.level !== 'routine';
-}
-
 /**
  * True when a lesion is above routine or could be: its worst case, were its missing inputs the
  * worst they could be, is above routine. A referral never leaves such a lesion unsaid.
@@ -24,14 +19,13 @@ export function couldBeAboveRoutine(scored: ScoredLesion): boolean {
 
 /**
  * The lesions a referral carries, most urgent first (the worst each could be, then as recorded, then
- * in the order they were marked, as the worklist sorts them): those
- * flagged, or, when none is, those that could be (routine only while inputs are missing); refusing
- * an empty referral with what to do instead.
+ * in the order they were marked, as the worklist sorts them): the lesions the worklist flags, those
+ * above routine or that could be while inputs are missing, each with its scores; refusing an empty
+ * referral with what to do instead. A lesion that could be urgent is never left to a line beside one that is.
  */
 export function referralLesions(source: StudyExportSource, selection: ReferralSelection = {}): ScoredLesion[] {
   const all = requireLesions(source);
-  const flagged = all.filter(isFlagged);
-  const chosen = selection.includeAll ? [...all] : flagged.length > 0 ? flagged : all.filter(couldBeAboveRoutine);
+  const chosen = selection.includeAll ? [...all] : all.filter(couldBeAboveRoutine);
   if (chosen.length === 0) {
     throw new AppError(
       'not_found',

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import type { ReviewingRole } from '@shared/reader/roles';
-import { ReviewRequestSchema, ReviewSchema, type Review } from '@shared/worklist/review';
+import { ReviewRequestSchema, ReviewSchema, type ListedReview, type Review } from '@shared/worklist/review';
 import { appendAudit } from '../lesions/audit-log';
 import { noteReviewSaved } from '../pacs/publication-triggers';
+import { listedReview } from './lesion-change-after-decision';
 
 /**
  * Records a reviewing specialist's decision on a lesion, audited like every lesion change. The
@@ -34,17 +35,17 @@ export function writeOwnReview(db: Database.Database, review: Review): void {
 // Newest means saved last (rowid order), not the latest date: a date stored by an earlier version
 // came from the client's clock, and one dated 9999 must not stay the latest decision for ever.
 
-/** Every review of a lesion, newest (saved last) first. */
-export function lesionReviews(db: Database.Database, lesionId: string): Review[] {
+/** Every review of a lesion, newest (saved last) first, each saying whether the lesion changed after it. */
+export function lesionReviews(db: Database.Database, lesionId: string): ListedReview[] {
   return (db.prepare('SELECT record FROM reviews WHERE lesion_id = ? ORDER BY rowid DESC').pluck().all(lesionId) as string[]).map(
-    (record) => ReviewSchema.parse(JSON.parse(record)),
+    (record) => listedReview(db, ReviewSchema.parse(JSON.parse(record))),
   );
 }
 
-/** The newest (saved last) review of a lesion, or null when it has none. */
-export function latestReview(db: Database.Database, lesionId: string): Review | null {
+/** The newest (saved last) review of a lesion, saying whether the lesion changed after it, or null when it has none. */
+export function latestReview(db: Database.Database, lesionId: string): ListedReview | null {
   const record = db.prepare('SELECT record FROM reviews WHERE lesion_id = ? ORDER BY rowid DESC LIMIT 1').pluck().get(lesionId) as string | undefined;
-  return record === undefined ? null : ReviewSchema.parse(JSON.parse(record));
+  return record === undefined ? null : listedReview(db, ReviewSchema.parse(JSON.parse(record)));
 }
 
 /** The newest (saved last) review of each lesion that has one. */

@@ -82,7 +82,9 @@ describe('the CLI exports through the app\'s export jobs', () => {
     const request = { kind, studyInstanceUids: [study], destination: appOut, ...(kind === 'sr' ? { sendToPacs: false } : {}), ...(kind === 'dataset' ? { dateShift: true, nifti: true } : {}) } as ExportJobRequest;
     const app = await appExport(request);
     expect(app.state, JSON.stringify(app.error)).toBe('done');
-    const run = cli('export', kind, '--study', study, '--out', cliOut, '--no-pacs', '--date-shift', '--nifti');
+    // Each kind's own options only: another kind's is refused (it was ignored before).
+    const options = kind === 'sr' ? ['--no-pacs'] : kind === 'dataset' ? ['--date-shift', '--nifti'] : [];
+    const run = cli('export', kind, '--study', study, '--out', cliOut, ...options);
     expect(run.code, run.stderr).toBe(0);
     // Progress on stderr, the job's own phases.
     expect(run.stderr).toMatch(/^(preparing|writing|images|derived|nifti|sending)/m);

@@ -18,7 +18,9 @@ const source = () => loadStudyExportSource(coreInternals(study.core).db, study.t
 describe('the referral packet of the phantom study', () => {
   it('carries the flagged lesions, most urgent first, with the count of all bone lesions', () => {
     const packet = buildReferralPacket(source(), { resolveFile: importedFileResolver(coreInternals(study.core).db) });
-    expect(packet.lesions.map((l) => l.urgency.level)).toEqual(['urgent', 'urgent']);
+    // The distal lesion is routine as recorded but could be urgent: the worklist flags it, and so does the packet.
+    expect(packet.lesions.map((l) => [l.urgency.level, l.urgency.worstCase])).toEqual([['urgent', 'urgent'], ['urgent', 'urgent'], ['routine', 'urgent']]);
+    expect(packet.lesions[2]!.trackingUid).toBe('2.25.909');
     expect(packet.totalBoneLesions).toBe(3);
     expect(packet.referringReader).toMatchObject({ initials: 'AB', name: 'Anna Berg' });
     expect(packet.patient?.id).toBe(study.truth.patient.id);
@@ -32,7 +34,10 @@ describe('the referral packet of the phantom study', () => {
 
   it('renders one key image per annotated image, with the identifiers burned in for clinical use only', () => {
     const clinical = buildReferralPacket(source(), { resolveFile: importedFileResolver(coreInternals(study.core).db) });
-    for (const lesion of clinical.lesions) {
+    const [distal, ...annotated] = [...clinical.lesions].reverse();
+    // The distal lesion has no drawing: no key image, and the page says so.
+    expect(distal!.keyImages).toEqual([]);
+    for (const lesion of annotated) {
       expect(lesion.keyImages).toHaveLength(1);
       expect(lesion.keyImages[0]!.annotationCount).toBe(2);
       expect(lesion.keyImages[0]!.notRenderedReason).toBeNull();

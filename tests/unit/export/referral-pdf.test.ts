@@ -65,9 +65,9 @@ describe('the referral packet PDF of the phantom study', () => {
       expect(page.sd, `page ${i + 1} has ink`).toBeGreaterThan(8);
       expect(page.mean, `page ${i + 1} is mostly paper`).toBeGreaterThan(150);
     }
-    // A key image is a CT slice, mostly air: a large near-black block, on page 1 and on one page per lesion here.
-    expect(pages.filter((p) => p.darkShare > 0.05)).toHaveLength(1 + packet.lesions.length);
-    expect(pages[0]!.darkShare).toBeGreaterThan(0.1);
+    // A key image is a CT slice, mostly air: a large near-black block, on page 1 and on one page per drawn lesion here.
+    expect(pages.filter((p) => p.darkShare > 0.05)).toHaveLength(1 + packet.lesions.filter((l) => l.keyImages.length > 0).length);
+    expect(pages[0]!.darkShare).toBeGreaterThan(0.08);
   });
 
   it('holds every flagged lesion\'s urgency, reasons, score totals or ranges, components and missing inputs as text', () => {
@@ -83,7 +83,9 @@ describe('the referral packet PDF of the phantom study', () => {
       expect(at, 'lesions in packet order').toBeGreaterThan(previous);
       previous = at;
       expect(flat).toContain(`URGENCY: ${urgencyLabel(lesion.urgency.level).toUpperCase()}`);
-      expect(lesion.urgency.reasons.length).toBeGreaterThan(0);
+      // A lesion routine as recorded has no rule met: the rules it could meet, and what is missing, say why it is here.
+      expect(lesion.urgency.reasons.length + lesion.urgency.worstCaseReasons.length).toBeGreaterThan(0);
+      if (lesion.urgency.worstCase !== lesion.urgency.level) expect(flat).toContain(`could be ${urgencyLabel(lesion.urgency.worstCase).toLowerCase()}`);
       for (const reason of lesion.urgency.reasons) expect(flat).toContain(`Reason: ${reason}`);
       for (const score of lesion.scores) {
         expect(flat).toContain(`${score.name}: ${totalText(score)}`);
@@ -93,7 +95,7 @@ describe('the referral packet PDF of the phantom study', () => {
       for (const m of lesion.measurements) expect(flat).toContain(`${m.label}: ${m.value}`);
       expect(flat).toContain(`lesion Tracking UID ${lesion.trackingUid}`);
       for (const other of lesion.sameBoneLesions) expect(flat).toContain(`Tracking UID: ${other.trackingUid}`);
-      expect(flat).toContain(`Key image 1: SOP Instance ${lesion.keyImages[0]!.sopInstanceUid}`);
+      if (lesion.keyImages.length > 0) expect(flat).toContain(`Key image 1: SOP Instance ${lesion.keyImages[0]!.sopInstanceUid}`);
     }
     // A range, not a total, where inputs are missing (Harrington: two criteria unknown).
     expect(flat).toMatch(/Harrington criteria \(impending fracture\): 2-4 criteria met \(range while inputs are missing\)/);
@@ -123,7 +125,8 @@ describe('the referral packet PDF of the phantom study', () => {
     expect(count).toBeGreaterThan(5);
     for (const page of renderGrayPages(file, path.join(folder, 'long')).map(pageStatistics)) expect(page.sd).toBeGreaterThan(8);
     const { raw, flat } = pdfText(file);
-    expect(raw.split(`Lesion 1: ${base.lesions[0]!.location} (continued)`).length - 1).toBeGreaterThanOrEqual(count - 4);
+    // Every page but page 1, lesion 1's first and the two other lesions' (up to two each) continues lesion 1.
+    expect(raw.split(`Lesion 1: ${base.lesions[0]!.location} (continued)`).length - 1).toBeGreaterThanOrEqual(count - 6);
     for (let i = 1; i <= 120; i++) expect(flat).toContain(`Note line ${i}:`);
     expect(flat).toMatch(/Key image 1 not rendered: the image [\d.]+ is not in the index/);
   });
@@ -217,7 +220,7 @@ describe('a non-clinical packet whose key image files were moved or truncated af
     const source = loadStudyExportSource(coreInternals(named.core).db, named.truth.studyInstanceUid, { appVersion: '0.1.0', now: NOW });
 
     const anonymous = buildReferralPacket(source, { resolveFile: resolve, purpose: 'non-clinical' });
-    expect(anonymous.lesions.map((l) => l.keyImages[0]!.notRenderedReason)).toEqual(['the image file could not be read', 'the image file could not be read']);
+    expect(anonymous.lesions.filter((l) => l.keyImages.length > 0).map((l) => l.keyImages[0]!.notRenderedReason)).toEqual(['the image file could not be read', 'the image file could not be read']);
     const file = await writePdf('non-clinical-unreadable.pdf', anonymous);
     const { flat } = pdfText(file);
     expect(flat).toContain('Key image 1 not rendered: the image file could not be read (series 1, image');

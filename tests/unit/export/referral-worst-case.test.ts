@@ -18,15 +18,17 @@ afterAll(() => study?.close());
 const source = () => loadStudyExportSource(coreInternals(study.core).db, study.truth.studyInstanceUid, { appVersion: '0.1.0', now: new Date('2026-03-02T10:00:00Z') });
 
 describe('the referral packet and a lesion whose urgency depends on missing inputs', () => {
-  it('names the worst case of a same-bone lesion outside the packet, with what is missing, not only its recorded level', () => {
+  it('carries a lesion routine as recorded but worse at worst, and names its worst case where another lesion lists it, with what is missing', () => {
     const scored = source().lesions.find((l) => l.lesion.trackingUid === '2.25.909')!;
     // The precondition: routine as recorded, worse at worst.
     expect(scored.scores.urgency.level).toBe('routine');
     expect(scored.scores.urgency.worstCase).not.toBe('routine');
     const packet = buildReferralPacket(source(), { resolveFile: () => null });
     const text = referralSections(packet).flatMap((s) => s.lines.map((l) => l.text));
-    const sameBone = text.filter((t) => t.includes('Tracking UID: 2.25.909') && t.includes('not in this packet'));
-    expect(sameBone).toHaveLength(packet.lesions.length);
+    // In the packet (the worklist flags it), last: the worst each could be, then as recorded.
+    expect(packet.lesions.map((l) => l.trackingUid).indexOf('2.25.909')).toBe(packet.lesions.length - 1);
+    const sameBone = text.filter((t) => t.includes('Tracking UID: 2.25.909') && t.includes(`see lesion ${packet.lesions.length} of this packet`));
+    expect(sameBone).toHaveLength(packet.lesions.length - 1);
     for (const line of sameBone) {
       expect(line).toContain(`could be ${scored.scores.urgency.worstCase.replace('-', ' ')}`);
       for (const input of scored.scores.urgency.missingInputs) expect(line).toContain(input);

@@ -25,11 +25,14 @@ export interface ExportRun {
   step(phase: 'images' | 'derived' | 'nifti', bytesRead: number, bytesWritten: number): Promise<void>;
   result: ResearchExportResult;
   manifest: ManifestEntry[];
+  /** Every file written so far (relative to the dataset's folder), in order: a study that fails is rolled back by it. */
+  written: string[];
 }
 
 /** Writes one file of the dataset (relative to its folder) and counts its bytes. */
 export function write(run: ExportRun, relative: string, bytes: Uint8Array): void {
   writeExportFile(path.join(run.options.outDir, relative), bytes);
+  run.written.push(relative);
   run.result.bytesWritten += bytes.byteLength;
 }
 

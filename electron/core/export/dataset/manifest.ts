@@ -8,10 +8,13 @@ import { toCsv, type CsvValue } from '../tables/csv';
  * Version of the manifest's columns. Bump it with any change to a column's name, order or meaning:
  * researchers' scripts read columns by name. Written in every row (first column) and in the README.
  * Version 2: written by the tables' CSV writer (CRLF records, edge spaces quoted, no NaN or Infinity).
+ * Version 3: urgency_worst_case_reasons and urgency_missing_inputs after urgency_reasons: a lesion routine
+ * as recorded but urgent at worst had an empty reasons cell and nothing saying what its range waits on.
  */
-export const MANIFEST_VERSION = 2;
+export const MANIFEST_VERSION = 3;
 
 const SCORES = ['mirels', 'harrington', 'vanDerLinden', 'sins'] as const;
+const SCORE_NAMES: Readonly<Record<(typeof SCORES)[number], string>> = { mirels: 'Mirels', harrington: 'Harrington', vanDerLinden: 'Van der Linden', sins: 'SINS' };
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Every column of manifest.csv with its meaning, in order. */
@@ -35,16 +38,18 @@ export const MANIFEST_COLUMNS: readonly (readonly [string, string])[] = [
   ['soft_tissue_extension', 'true / false / empty'],
   ['epidural_extension', 'true / false / empty'],
   ...SCORES.flatMap((s) => [
-    [`${snake(s)}_total`, `${s} total; empty while inputs are missing or when not applicable`] as const,
-    [`${snake(s)}_min`, `Lowest possible ${s} total while inputs are missing`] as const,
-    [`${snake(s)}_max`, `Highest possible ${s} total while inputs are missing`] as const,
-    [`${snake(s)}_flagged`, `Whether ${s} reaches its action threshold (empty: undecided or not applicable)`] as const,
+    [`${snake(s)}_total`, `${SCORE_NAMES[s]} total; empty while inputs are missing or when not applicable`] as const,
+    [`${snake(s)}_min`, `Lowest possible ${SCORE_NAMES[s]} total while inputs are missing (the total when none is)`] as const,
+    [`${snake(s)}_max`, `Highest possible ${SCORE_NAMES[s]} total while inputs are missing (the total when none is)`] as const,
+    [`${snake(s)}_flagged`, `Whether ${SCORE_NAMES[s]} reaches its action threshold (empty: undecided or not applicable)`] as const,
   ]),
   ['escc_grade', 'Bilsky ESCC grade (spine), empty when not recorded'],
   ['mirels_size_definition', 'The Mirels size definition used'],
   ['urgency', 'Referral urgency: routine, surgical-opinion, urgent, emergency'],
   ['urgency_worst_case', 'Urgency if every missing input took its worst value'],
   ['urgency_reasons', 'Rules met, separated by " | "'],
+  ['urgency_worst_case_reasons', 'Rules that missing inputs could meet (what urgency_worst_case rests on), separated by " | "'],
+  ['urgency_missing_inputs', 'Inputs whose absence widens the urgency from urgency to urgency_worst_case, separated by " | "'],
   ['sr_file', 'The Measurement Report holding the lesion (path in this folder)'],
   ['seg_file', 'The Segmentation holding the lesion, empty when nothing was drawn'],
   ['seg_segment_number', 'Segment Number of the lesion in seg_file'],
@@ -80,6 +85,7 @@ function row(e: ManifestEntry): (CsvValue | undefined)[] {
     }),
     l.spine.esccGrade, e.scores.mirels.definition,
     e.scores.urgency.level, e.scores.urgency.worstCase, e.scores.urgency.reasons.join(' | '),
+    e.scores.urgency.worstCaseReasons.join(' | '), e.scores.urgency.missingInputs.join(' | '),
     e.srFile, e.seg?.file, e.seg?.segmentNumber, e.nifti?.image, e.nifti?.mask, e.nifti?.label,
   ];
 }

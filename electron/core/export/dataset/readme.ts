@@ -5,6 +5,12 @@ import { SECTOR_INNER_FRACTION } from '../seg/annotation-masks';
 const notes = (list: readonly ExportNote[], none: string) => (list.length === 0 ? [none] : list.map((n) => `- \`${n.subject}\`: ${n.reason}`));
 const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
 
+/** The summary's line on studies of the batch left out whole: counted, never named (their folder only, below). */
+function failedLines(result: ResearchExportResult): string[] {
+  const n = result.failedStudies.length;
+  return n === 0 ? [] : [`${n} ${n === 1 ? 'study' : 'studies'} of the batch could not be exported and ${n === 1 ? 'is' : 'are'} not in this dataset (see "Not exported").`];
+}
+
 /** README.md of a research dataset: what it holds, how it was de-identified, what needs review. */
 export function datasetReadme(options: ResearchExportOptions, result: ResearchExportResult, exportedOn: string): string {
   const lines = [
@@ -12,6 +18,7 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
     '',
     `Exported on ${exportedOn} by BoneMet Review ${options.appVersion}: ${result.patients.length} patient(s), ` +
       `${result.patients.reduce((n, p) => n + p.studies, 0)} study(ies), ${result.lesions} lesion(s).`,
+    ...failedLines(result),
     '',
     '## Contents',
     '',
@@ -45,6 +52,7 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
     '',
     '## Not exported or not segmented',
     '',
+    ...result.failedStudies.map((f) => `- \`${f.folder}\`: the whole study, which could not be exported (the exporting workstation's report names it and says why); nothing of it is in this dataset`),
     ...notes(result.skipped, 'Every instance with pixel data was exported.'),
     ...result.unsegmented.map((u) => `- lesion \`${u.trackingUid}\` in \`${u.study}\`: not in any SEG: ${u.reason}`),
     ...(options.nifti ? notes(result.niftiSkipped, 'Every image series has a NIfTI image.') : []),
@@ -54,6 +62,7 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
     'Each segment is the union of the lesion\'s areas, on the images they were drawn on (no interpolation between slices): freehand and rectangle ROIs as filled polygons, elliptical and circle ROIs as filled ellipses/discs, and a cortical-involvement measurement as the annular sector from ' +
       `${SECTOR_INNER_FRACTION * 100}% of the arc radius to the arc radius between the arc ends (inferred, so the segment is SEMIAUTOMATIC; drawn-only segments are MANUAL). ` +
       'Segmented Property Category: Morphologically Abnormal Structure (49755003, SCT); Type: Neoplasm, Secondary (14799000, SCT); Anatomic Region: the bone.',
+    ...(result.labelOverlaps.length > 0 ? ['', 'A NIfTI label map holds one label per voxel, the later lesion\'s where two areas overlap; the SEG keeps each lesion\'s whole area. Where that happened:', '', ...notes(result.labelOverlaps, '')] : []),
     '',
     `## manifest.csv columns (schema version ${MANIFEST_VERSION})`,
     '',

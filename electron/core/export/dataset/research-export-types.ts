@@ -53,5 +53,12 @@ export interface ResearchExportResult {
   burnedInReview: ExportNote[];
   skipped: ExportNote[];
   niftiSkipped: ExportNote[];
+  /** Label-map labels of which later lesions' areas took voxels: the SEG keeps both, the map one. */
+  labelOverlaps: ExportNote[];
   unsegmented: (Unsegmented & { study: string })[];
+  /**
+   * Studies that could not be exported (a file changed since import, no image): nothing of them is in
+   * the dataset. `folder` is where the study would have been; the error names it for the exporting user only.
+   */
+  failedStudies: { studyInstanceUid: string; folder: string; error: unknown }[];
 }

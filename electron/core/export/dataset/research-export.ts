@@ -13,7 +13,7 @@ import { manifestCsv } from './manifest';
 import { datasetReadme } from './readme';
 import type { ExportHooks, ExportProgress, ResearchExportOptions, ResearchExportResult } from './research-export-types';
 import type { ExportRun, StudyJob } from './export-run';
-import { exportStudy } from './study-export';
+import { exportStudyOrSetAside } from './study-attempt';
 import { requireNiftiVolumes } from './study-nifti';
 
 /** Refuses an output folder that holds anything: an export never mixes with other files. */
@@ -40,6 +40,7 @@ function planJobs(db: Database.Database, options: ResearchExportOptions): StudyJ
  * Exports chosen studies as a de-identified research dataset: images through the PS3.15 Basic
  * Profile, a SEG per series with lesions, the SR, optional NIfTI pairs, manifest.csv and README.md.
  * Reports progress after every file and stops between files when cancelled, removing what it wrote.
+ * A study that fails is left out whole and listed in `failedStudies`; the others are exported.
  */
 export async function exportResearchDataset(db: Database.Database, options: ResearchExportOptions, hooks: ExportHooks = {}): Promise<ResearchExportResult> {
   if (options.studyInstanceUids.length === 0) throw new AppError('invalid_request', 'Choose at least one study to export.');
@@ -57,10 +58,10 @@ export async function exportResearchDataset(db: Database.Database, options: Rese
   };
   const result: ResearchExportResult = {
     exportId, outDir: options.outDir, patients: [], imageFiles: 0, segFiles: 0, srFiles: 0, niftiFiles: 0, lesions: 0,
-    bytesRead: 0, bytesWritten: 0, seconds: 0, burnedInReview: [], skipped: [], niftiSkipped: [], unsegmented: [],
+    bytesRead: 0, bytesWritten: 0, seconds: 0, burnedInReview: [], skipped: [], niftiSkipped: [], labelOverlaps: [], unsegmented: [], failedStudies: [],
   };
   const run: ExportRun = {
-    db, uidMap, options, now: options.now ?? new Date(), result, manifest: [],
+    db, uidMap, options, now: options.now ?? new Date(), result, manifest: [], written: [],
     async step(phase, bytesRead) {
       progress.phase = phase;
       if (phase === 'images') {
@@ -76,10 +77,13 @@ export async function exportResearchDataset(db: Database.Database, options: Rese
   };
   try {
     for (const job of jobs) {
-      await exportStudy(run, job);
+      await exportStudyOrSetAside(run, job);
       progress.studiesDone++;
     }
-    for (const job of jobs) {
+    // With no study exported there is no dataset: the export fails with the first study's reason.
+    if (result.failedStudies.length === jobs.length) throw result.failedStudies[0]!.error;
+    const failed = new Set(result.failedStudies.map((f) => f.studyInstanceUid));
+    for (const job of jobs.filter((j) => !failed.has(j.studyInstanceUid))) {
       const known = result.patients.find((p) => p.pseudonym === job.pseudonym);
       if (known) known.studies++;
       else result.patients.push({ pseudonym: job.pseudonym, studies: 1 });

@@ -66,6 +66,13 @@ export async function exportStudyNifti(
       continue;
     }
     if (pair.leftOut) run.result.niftiSkipped.push({ subject: `${study} series ${seriesNumber} (some images)`, reason: pair.leftOut });
+    for (const o of pair.overlaps) {
+      const many = o.lost === o.drawn ? `all ${o.lost} of the ${o.drawn}` : `${o.lost} of the ${o.drawn}`;
+      run.result.labelOverlaps.push({
+        subject: `${niftiFile(job.pseudonym, job.studyNumber, seriesNumber, 'mask')} label ${o.label}`,
+        reason: `${many} voxels drawn for this lesion hold label ${o.by.join(' or ')} in the label map, where a later lesion's area overlaps it (a voxel holds one label; the SEG keeps each lesion's whole area)`,
+      });
+    }
     const image = niftiFile(job.pseudonym, job.studyNumber, seriesNumber, 'image');
     write(run, image, pair.image);
     run.result.niftiFiles++;

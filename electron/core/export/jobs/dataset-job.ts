@@ -21,7 +21,8 @@ function describe(p: ExportProgress): string {
 
 /**
  * Runs a research dataset export for a job: progress image by image, cancel checked between
- * images (the exporter empties the folder itself on any failure), every written file listed at the end.
+ * images (the exporter empties the folder itself when it fails), every written file listed at the end,
+ * and each study it had to leave out as a failed item with its reason.
  */
 export async function runDatasetJob(env: ExportJobEnv, run: ExportJobRun, request: DatasetRequest, folder: string): Promise<void> {
   const result = await exportResearchDataset(
@@ -43,9 +44,11 @@ export async function runDatasetJob(env: ExportJobEnv, run: ExportJobRun, reques
   // From here on the byte count is what was written, file by file.
   run.progress({ bytesDone: 0, bytesTotal: 0 });
   for (const file of filesUnder(folder)) run.wrote(file);
+  for (const failed of result.failedStudies) run.itemFailed(`Study ${failed.studyInstanceUid} (left out of the dataset; the other studies were exported)`, failed.error);
   if (result.burnedInReview.length > 0) run.note(`${result.burnedInReview.length} image(s) may show identifying text or a face in their pixels: review them (README.md lists them) before sharing.`);
   for (const s of result.skipped) run.note(`Left out ${s.subject}: ${s.reason}`);
   for (const s of result.niftiSkipped) run.note(`No NIfTI for ${s.subject}: ${s.reason}`);
+  for (const o of result.labelOverlaps) run.note(`Label map ${o.subject}: ${o.reason}`);
   for (const u of result.unsegmented) run.note(`Lesion ${u.trackingUid} of study ${u.study} has no segmentation: ${u.reason}`);
   run.note(`${result.imageFiles} images, ${result.segFiles} SEG, ${result.srFiles} SR, ${result.niftiFiles} NIfTI files for ${result.lesions} lesion(s); patients as ${result.patients.map((p) => p.pseudonym).join(', ')}.`);
 }

@@ -158,9 +158,6 @@ export function buildReferralPacket(source: StudyExportSource, options: Referral
     },
     referringReader: reader,
     totalBoneLesions: source.lesions.length,
-    undecided: source.lesions
-      .filter((o) => !order.has(o.lesion.id) && o.scores.urgency.worstCase !== 'routine')
-      .map((o) => ({ location: locationText(o.lesion), trackingUid: clinical ? o.lesion.trackingUid : null, urgency: o.scores.urgency })),
     includesAllLesions: Boolean(options.includeAll),
     lesions: chosen.map((scored) => packetLesion(source, scored, options, burnIn, packetNumber)),
   });

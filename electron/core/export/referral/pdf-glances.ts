@@ -37,9 +37,24 @@ function setLine(fonts: PacketFonts, line: PacketLine, width: number): SetLine {
   };
 }
 
-/** The side of each glance's image box: as large as page 1 allows them all, within MIN_SIDE..MAX_SIDE. */
-function imageSide(flow: PageFlow, glances: readonly PacketGlance[]): number {
-  const each = flow.remaining / glances.length - GAP - 2 * LINE_STYLES.small.lineHeight;
+const hasImage = (glance: PacketGlance) => Boolean(glance.image?.png && glance.image.width && glance.image.height);
+
+/** The height of a glance's lines set in a text column of a width. */
+function linesHeight(fonts: PacketFonts, glance: PacketGlance, width: number): number {
+  return glance.lines.reduce((sum, line) => sum + setLine(fonts, line, width).height, 0);
+}
+
+/**
+ * The side of each glance's image box: as large as page 1 allows them all, within MIN_SIDE..MAX_SIDE.
+ * A glance without an image (a lesion nobody drew on) takes the height of its text, not an image's:
+ * counting it as one shrank every key image by a third for a lesion with nothing to show.
+ */
+function imageSide(flow: PageFlow, fonts: PacketFonts, glances: readonly PacketGlance[]): number {
+  const imaged = glances.filter(hasImage).length;
+  if (imaged === 0) return MAX_SIDE;
+  // Set in the narrowest column any side leaves: the most the text-only glances can need.
+  const textOnly = glances.filter((g) => !hasImage(g)).reduce((sum, g) => sum + GAP + linesHeight(fonts, g, flow.contentWidth - MAX_SIDE - GUTTER), 0);
+  const each = (flow.remaining - textOnly) / imaged - GAP - 2 * LINE_STYLES.small.lineHeight;
   return Math.max(MIN_SIDE, Math.min(MAX_SIDE, Math.floor(each)));
 }
 
@@ -50,9 +65,9 @@ function imageSide(flow: PageFlow, glances: readonly PacketGlance[]): number {
  */
 export async function drawGlances(doc: PDFDocument, flow: PageFlow, fonts: PacketFonts, glances: readonly PacketGlance[]): Promise<void> {
   if (glances.length === 0) return;
-  const side = imageSide(flow, glances);
+  const side = imageSide(flow, fonts, glances);
   for (const glance of glances) {
-    const png = glance.image?.png && glance.image.width && glance.image.height ? glance.image : null;
+    const png = hasImage(glance) ? glance.image : null;
     const embedded: PDFImage | null = png ? await doc.embedPng(png.png!) : null;
     const scale = png ? Math.min(side / png.width!, side / png.height!) : 0;
     const [w, h] = png ? [png.width! * scale, png.height! * scale] : [side, 0];

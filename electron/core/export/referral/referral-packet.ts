@@ -94,11 +94,6 @@ export const ReferralPacketSchema = z.object({
   referringReader: ReaderSchema,
   /** Every bone lesion recorded in the study, flagged or not. */
   totalBoneLesions: z.number().int().nonnegative(),
-  /**
-   * The study's lesions not in the packet whose level is routine only because inputs are missing:
-   * their worst case is above routine. Named on page 1 so that a surgeon sees what is undecided.
-   */
-  undecided: z.array(z.object({ location: z.string(), trackingUid: z.string().nullable(), urgency: UrgencySchema })),
   includesAllLesions: z.boolean(),
   lesions: z.array(PacketLesionSchema).min(1),
 });

@@ -83,10 +83,10 @@ function glance(lesion: PacketLesion, number: number): PacketGlance {
   };
 }
 
-/** Page 1: who and which study, then each flagged lesion at a glance, then what is not yet decided. */
+/** Page 1: who and which study, then each flagged lesion (above routine, or could be) at a glance. */
 function header(packet: ReferralPacket): PacketSection {
   const p = packet.patient;
-  const flagged = packet.lesions.filter((l) => l.urgency.level !== 'routine').length;
+  const flagged = packet.lesions.filter((l) => l.urgency.worstCase !== 'routine').length;
   const others = packet.lesions.map((l, i) => ({ l, i })).filter(({ l }) => !atAGlance(l));
   return {
     newPage: false,
@@ -100,19 +100,13 @@ function header(packet: ReferralPacket): PacketSection {
       ...studyLines(packet),
       line(`Referring reader: ${packet.referringReader.name} (${packet.referringReader.initials})${packet.generatedAt ? `    Generated: ${packet.generatedAt}` : ''}`),
       line(
-        `${packet.includesAllLesions ? 'All lesions' : 'Flagged lesions (urgency above routine)'}: ${packet.lesions.length} shown, ${flagged} flagged, of ${packet.totalBoneLesions} bone lesion(s) recorded in this study.`,
+        `${packet.includesAllLesions ? 'All lesions' : 'Flagged lesions (urgency above routine, or could be while inputs are missing)'}: ${packet.lesions.length} shown, ${flagged} flagged, of ${packet.totalBoneLesions} bone lesion(s) recorded in this study.`,
         'emphasis',
       ),
     ],
     glances: packet.lesions.flatMap((l, i) => (atAGlance(l) ? [glance(l, i + 1)] : [])),
     trailer: [
       ...(others.length ? [line(`Also in this packet, routine: ${others.map(({ l, i }) => `${i + 1}. ${l.location}`).join('; ')}.`)] : []),
-      ...(packet.undecided.length
-        ? [
-            line('Not in this packet, but not yet decided', 'subheading'),
-            ...packet.undecided.map((u) => line(`${u.location}: ${worstCaseText(u.urgency)}${u.trackingUid ? `    Tracking UID: ${u.trackingUid}` : ''}`, 'body', 1, u.urgency.worstCase)),
-          ]
-        : []),
       line(`Urgency rules: ${packet.urgencyRuleSet}. Lesion form (schema) version ${LESION_SCHEMA_VERSION}. BoneMet Review ${packet.appVersion}.`, 'small'),
     ],
   };

@@ -69,7 +69,7 @@ export function ExportOptionsForm({ kind, choices, onChange, pacsUrl }: ExportOp
         </div>
       )}
       {(kind === 'referral' || kind === 'fhir') && (
-        <Check checked={choices.includeAll} onChange={(v) => set({ includeAll: v })} label="Every lesion, not only those above routine urgency" testId="export-include-all" />
+        <Check checked={choices.includeAll} onChange={(v) => set({ includeAll: v })} label="Every lesion, not only those above routine urgency or that could be" testId="export-include-all" />
       )}
       {kind === 'dataset' && (
         <>

@@ -10,13 +10,19 @@ const HEADLINE: Record<Exclude<ExportJobStatus['state'], 'running'>, string> = {
   failed: 'Export failed',
 };
 
+/** The result's headline: an export done but with a part failed (a study of a batch) says so, not only "finished". */
+function headline(state: Exclude<ExportJobStatus['state'], 'running'>, errors: number): string {
+  const failed = state === 'done' ? errors : 0;
+  return failed === 0 ? HEADLINE[state] : `${HEADLINE.done}, but ${failed} part${failed === 1 ? '' : 's'} failed (listed below)`;
+}
+
 /** A finished export: where the files are, what was written, what the PACS said, and what went wrong. */
 export function ExportResultView({ status }: { status: ExportJobStatus }) {
   if (status.state === 'running') return null;
   const total = status.filesWritten.reduce((n, f) => n + f.bytes, 0);
   return (
     <div className="export-result" data-testid="export-result" data-state={status.state}>
-      <h3 data-testid="export-result-headline">{HEADLINE[status.state]}</h3>
+      <h3 data-testid="export-result-headline">{headline(status.state, status.errors.length)}</h3>
       {status.error && (
         <p className={status.state === 'cancelled' ? 'muted' : 'inline-error'} role="alert" data-testid="export-result-error">
           {status.error.message}

@@ -1,10 +1,10 @@
 import { ROLE_LABELS } from '@shared/reader/roles';
-import type { Review } from '@shared/worklist/review';
-import { DECISION_LABELS } from '@shared/worklist/review';
+import type { ListedReview } from '@shared/worklist/review';
+import { DECISION_LABELS, lesionChangeText } from '@shared/worklist/review';
 import { formatDateTime } from '../../app/format';
 
-/** Every decision on a lesion, newest first, with who recorded it, in which role, and when. */
-export function ReviewHistory({ reviews }: { reviews: Review[] }) {
+/** Every decision on a lesion, newest first, with who recorded it, in which role, and when, and whether the lesion changed after it. */
+export function ReviewHistory({ reviews }: { reviews: ListedReview[] }) {
   if (reviews.length === 0) return <p className="muted small" data-testid="no-reviews">No specialist's decision yet.</p>;
   return (
     <ol className="review-history" data-testid="review-history">
@@ -16,6 +16,11 @@ export function ReviewHistory({ reviews }: { reviews: Review[] }) {
               {review.reviewer} · <span data-testid="review-role">{review.reviewerRole ? ROLE_LABELS[review.reviewerRole] : 'role not recorded'}</span> · {formatDateTime(review.createdAt)}
             </span>
           </div>
+          {review.lesionChangedAfter && (
+            <p className="review-outdated" role="note" data-testid="review-lesion-changed">
+              {lesionChangeText(review.lesionChangedAfter, formatDateTime(review.lesionChangedAfter.at))}
+            </p>
+          )}
           {review.comment && (
             <p className="review-comment" data-testid="review-comment">
               {review.comment}

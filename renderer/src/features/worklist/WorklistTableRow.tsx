@@ -3,8 +3,8 @@ import { ROLE_LABELS } from '@shared/reader/roles';
 import type { WorklistRow } from '@shared/worklist/worklist';
 import { lesionHref, navigate } from '../../app/routes';
 import { formatPatientName } from '@shared/dicom/person-name';
-import { formatDate } from '../../app/format';
-import { DECISION_LABELS } from '@shared/worklist/review';
+import { formatDate, formatDateTime } from '../../app/format';
+import { DECISION_LABELS, lesionChangeText } from '@shared/worklist/review';
 import { UrgencyBadge } from '../../components/UrgencyBadge';
 import { urgencyLabel } from '@shared/scoring/urgency-level';
 import { formatAge, formatSite, keyScoreTexts } from './worklist-format';
@@ -82,6 +82,11 @@ export function WorklistTableRow({ row, isNew, now }: { row: WorklistRow; isNew:
         {review ? (
           <span title={review.comment}>
             {DECISION_LABELS[review.decision]} <span className="muted">· {review.reviewer}{review.reviewerRole && ` (${ROLE_LABELS[review.reviewerRole]})`}</span>
+            {review.lesionChangedAfter && (
+              <div className="review-outdated small" title={lesionChangeText(review.lesionChangedAfter, formatDateTime(review.lesionChangedAfter.at))} data-testid="worklist-review-outdated">
+                lesion changed since: {review.lesionChangedAfter.fields.join(', ')}
+              </div>
+            )}
           </span>
         ) : (
           <span className="muted">Not reviewed</span>

@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
+
+// The CLI as a user runs it, a whole process: an option the command does not read, or a destination
+// whose name holds a control character, is refused with exit code 2 and a message saying what to
+// change, before anything is done.
+const LAUNCH = path.join(REPO_ROOT, 'electron/cli/launch.mjs');
+let dataDir: string;
+let study: string;
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, [LAUNCH, ...args, '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+beforeAll(() => {
+  dataDir = temporaryFolder('hostile-arguments');
+  const imported = cli('import', path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), '--json');
+  expect(imported.code, imported.stderr).toBe(0);
+  study = cli('studies').stdout.trim().split(/\s+/).at(-1)!;
+}, 180_000);
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('options a command does not take', () => {
+  it('refuses a misspelt worklist filter instead of listing every urgency, and suggests the one meant', () => {
+    const run = cli('worklist', '--urgncy', 'emergency', '--json');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('worklist does not take --urgncy. Did you mean --urgency?');
+    expect(run.stderr).toContain('--site');
+  });
+
+  it('refuses a misspelt dataset option before writing anything', () => {
+    const out = path.join(dataDir, 'dataset');
+    const run = cli('export', 'dataset', '--study', study, '--out', out, '--nifty');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('export dataset does not take --nifty. Did you mean --nifti?');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('refuses an option of another export kind (the lesion table has no date shift, the dataset no lesion choice)', () => {
+    const csv = cli('export', 'csv', '--study', study, '--out', path.join(dataDir, 'csv'), '--date-shift');
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain('export csv does not take --date-shift');
+    const dataset = cli('export', 'dataset', '--study', study, '--out', path.join(dataDir, 'd2'), '--lesion', 'e0000000-0000-4000-8000-000000000001');
+    expect(dataset.code).toBe(2);
+    expect(dataset.stderr).toContain('export dataset does not take --lesion');
+    expect(fs.existsSync(path.join(dataDir, 'csv')) || fs.existsSync(path.join(dataDir, 'd2'))).toBe(false);
+  });
+
+  it('shows a control character in a refused option as an escape, never as a line break', () => {
+    const run = cli('worklist', '--site\nbone');
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('--site\\x0abone');
+  });
+
+  it('still runs the options each command takes', () => {
+    const run = cli('worklist', '--urgency', 'emergency,urgent', '--site', 'bone', '--reviewed', 'no', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ rows: [], incomplete: 0 });
+    const dataset = cli('export', 'dataset', '--study', study, '--out', path.join(dataDir, 'shifted'), '--date-shift', '--json');
+    expect(dataset.code, dataset.stderr).toBe(0);
+    expect(JSON.parse(dataset.stdout)).toMatchObject({ kind: 'dataset', state: 'done', errors: [] });
+  });
+});
+
+describe('destinations whose name holds a control character', () => {
+  it.each([['a line break', 'out\nwrote /etc/passwd'], ['a carriage return', 'out\rX'], ['a tab', 'out\tX'], ['an escape', 'out\u001b[2J']])('refuses %s in --out, writing nothing, in one line naming the character', (_what, name) => {
+    const out = path.join(dataDir, name);
+    const run = cli('export', 'dataset', '--study', study, '--out', out, '--json');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/control character \(U\+00(0A|0D|09|1B)\)/);
+    expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('out'))).toEqual([]);
+  });
+});
