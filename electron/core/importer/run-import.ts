@@ -129,6 +129,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
       report.dicomdirs++;
       orphans = writer.recordScan(file, 'dicomdir', null, null, wasKnown);
       for (const referenced of result.referenced) followReference(referenced, file.path);
+      for (const { fileId, reason } of result.refused) reported.push({ path: file.path, reason: `lists the file "${fileId}", ${reason}` });
     } else {
       const added = writer.addInstance(result.header, file, wasKnown);
       orphans = added.orphans;

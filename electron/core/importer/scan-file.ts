@@ -1,6 +1,6 @@
 import type { InstanceHeader } from '../dicom/instance-header';
 import { extractInstanceHeader } from '../dicom/instance-header';
-import { dicomdirReferencedFiles, isDicomdir } from '../dicom/dicomdir';
+import { dicomdirReferencedFiles, isDicomdir, type RefusedFileId } from '../dicom/dicomdir';
 import { describeHeaderError } from '../dicom/header-errors';
 import { readDicomHeader } from '../dicom/read-header';
 import type { FoundFile } from './file-walk';
@@ -8,7 +8,7 @@ import type { FoundFile } from './file-walk';
 /** What reading one file's header concluded: an instance, a DICOMDIR, or why neither. */
 export type FileScan =
   | { kind: 'instance'; header: InstanceHeader }
-  | { kind: 'dicomdir'; referenced: string[] }
+  | { kind: 'dicomdir'; referenced: string[]; refused: RefusedFileId[] }
   | { kind: 'reported'; reason: string };
 
 /**
@@ -19,7 +19,10 @@ export function scanFile(file: FoundFile, firstBytes?: Uint8Array): FileScan {
   try {
     const read = readDicomHeader(file.path, file.size, firstBytes);
     if (read.kind === 'not-dicom') return { kind: 'reported', reason: read.reason };
-    if (isDicomdir(read.dataSet)) return { kind: 'dicomdir', referenced: dicomdirReferencedFiles(read.dataSet, file.path) };
+    if (isDicomdir(read.dataSet)) {
+      const { files, refused } = dicomdirReferencedFiles(read.dataSet, file.path);
+      return { kind: 'dicomdir', referenced: files, refused };
+    }
     const extraction = extractInstanceHeader(read.dataSet);
     return extraction.ok ? { kind: 'instance', header: extraction.header } : { kind: 'reported', reason: extraction.reason };
   } catch (error) {
