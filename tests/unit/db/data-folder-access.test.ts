@@ -1,12 +1,14 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '@shared/errors';
+import { openDatabase } from '../../../electron/core/db/open-database';
 import { REPO_ROOT, temporaryFolder } from '../../support/paths';
 
 // The data folder as an import meets it beside the app: opened by several processes at once
-// (the app and a CLI import on a new folder).
+// (the app and a CLI import on a new folder), or on a file system that has become read-only.
 
 let work: string;
 let opener: string;
@@ -41,4 +43,44 @@ describe('a new data folder opened by several processes at once', () => {
       expect(outcomes, `round ${round}`).toEqual(['opened', 'opened', 'opened', 'opened']);
     }
   }, 60_000);
+});
+
+describe('a data folder on a read-only file system', () => {
+  const disk = path.join(temporaryFolder('read-only-disk'), 'disk');
+  fs.mkdirSync(disk);
+  // Mounting needs root (as the CI machine runs); elsewhere the test says so and is skipped.
+  const mounted = (() => {
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  afterAll(() => {
+    if (mounted) execFileSync('umount', [disk]);
+    fs.rmSync(path.dirname(disk), { recursive: true, force: true });
+  });
+
+  it('is refused with what to do, whether it holds an index or not', (context) => {
+    if (!mounted) context.skip('mount -t tmpfs needs root: the read-only case is not tested here');
+    const withIndex = path.join(disk, 'with-index');
+    openDatabase(withIndex).close();
+    const empty = path.join(disk, 'empty');
+    fs.mkdirSync(empty);
+    execFileSync('mount', ['-o', 'remount,ro', disk]);
+    for (const dataDir of [withIndex, empty]) {
+      let thrown: unknown;
+      try {
+        openDatabase(dataDir).close();
+      } catch (error) {
+        thrown = error;
+      }
+      // Was: "unable to open database file" (or "Cannot open the database ...: unable to open database file").
+      expect(thrown).toBeInstanceOf(AppError);
+      expect((thrown as AppError).message).toBe(
+        `The data folder ${dataDir} cannot be written (EROFS): BoneMet Review keeps its index there and must write beside it even to read it. Make the folder writable, or choose another with --data-dir or BONEMET_DATA_DIR.`,
+      );
+    }
+  });
 });
