@@ -213,9 +213,12 @@ export async function runImport(db: Database.Database, sources: readonly string[
       written.push({ files: ready.files, scans: ready.scanned! });
       files += ready.files.length;
     }
+    // IMMEDIATE: the write lock is taken (or waited for) first. A deferred transaction reads first,
+    // and when another connection (a second import, the CLI) commits before its first write,
+    // SQLite fails that write at once with SQLITE_BUSY instead of waiting, and the import failed.
     db.transaction(() => {
       for (const { files: batchFiles, scans: batchScans } of written) batchFiles.forEach((file, i) => apply(file, batchScans[i]!));
-    })();
+    }).immediate();
     emitProgress(false);
     fill();
   }
