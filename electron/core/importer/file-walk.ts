@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ReportedFile } from '@shared/import/import-job';
 import { specialFileKind } from '../files/special-files';
+import { foundFileUnreadable } from './found-file-errors';
 
 /** A file or folder an import could not index, and why: the report names it for the user at the end. */
 export type FileProblem = Omit<ReportedFile, 'displayName'>;
@@ -66,7 +67,8 @@ export function walkSources(
     try {
       addFile(filePath, fs.statSync(filePath));
     } catch (error) {
-      problems.push({ path: filePath, reason: unreadable(error) });
+      // Listed in its folder a moment ago: gone now means gone during the import.
+      problems.push({ path: filePath, reason: foundFileUnreadable(error) });
     }
   };
 

@@ -125,6 +125,11 @@ export async function runImport(db: Database.Database, sources: readonly string[
     if (result.kind === 'reported') {
       reported.push({ path: file.path, reason: result.reason });
       orphans = writer.recordScan(file, 'reported', result.reason, null, wasKnown);
+    } else if (result.kind === 'unreadable') {
+      // Not remembered as seen: a file back in place, or readable again, keeps its size and mtime,
+      // and a remembered failure would be repeated as 'unchanged' by every later import.
+      reported.push({ path: file.path, reason: result.reason });
+      orphans = writer.forgetFile(file, wasKnown);
     } else if (result.kind === 'dicomdir') {
       report.dicomdirs++;
       orphans = writer.recordScan(file, 'dicomdir', null, null, wasKnown);

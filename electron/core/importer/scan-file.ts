@@ -4,12 +4,15 @@ import { dicomdirReferencedFiles, isDicomdir, type RefusedFileId } from '../dico
 import { describeHeaderError } from '../dicom/header-errors';
 import { readDicomHeader } from '../dicom/read-header';
 import type { FoundFile } from './file-walk';
+import { errnoCode, foundFileUnreadable } from './found-file-errors';
 
 /** What reading one file's header concluded: an instance, a DICOMDIR, or why neither. */
 export type FileScan =
   | { kind: 'instance'; header: InstanceHeader }
   | { kind: 'dicomdir'; referenced: string[]; refused: RefusedFileId[] }
-  | { kind: 'reported'; reason: string };
+  | { kind: 'reported'; reason: string }
+  /** The file could not be opened or read (gone, no permission): nothing is known of its content, so nothing of it is kept and the next import reads it again. */
+  | { kind: 'unreadable'; reason: string };
 
 /**
  * Reads one file's header and classifies it; never throws, since a bad file must not stop an import.
@@ -27,8 +30,7 @@ export function scanFile(file: FoundFile, firstBytes?: Uint8Array): FileScan {
     return extraction.ok ? { kind: 'instance', header: extraction.header } : { kind: 'reported', reason: extraction.reason };
   } catch (error) {
     // A file system error has an errno code; anything else was thrown reading values out of a malformed header.
-    const code = typeof error === 'object' && error !== null ? (error as NodeJS.ErrnoException).code : undefined;
-    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return { kind: 'reported', reason: `could not be read: ${code}` };
+    if (errnoCode(error)) return { kind: 'unreadable', reason: foundFileUnreadable(error) };
     return { kind: 'reported', reason: `DICOM header could not be read: ${describeHeaderError(error)}` };
   }
 }

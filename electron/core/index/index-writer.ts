@@ -71,6 +71,14 @@ export class IndexWriter {
     return orphans;
   }
 
+  /** Forgets a file that could not be read: the instance it held and its scan record, so that the next import reads it again. */
+  forgetFile(file: FoundFile, wasKnown: boolean): string[] {
+    if (!wasKnown) return [];
+    const orphans = this.forgetInstanceAt(file.path, '');
+    this.statements.forgetScanned.run(file.path);
+    return orphans;
+  }
+
   /**
    * Indexes one instance; 'duplicate' when another file already holds its SOP Instance UID and
    * is still the file imported there. One that moved, changed or became a symbolic link gives its
