@@ -12,5 +12,12 @@ export function errnoCode(error: unknown): string | undefined {
 export function foundFileUnreadable(error: unknown): string {
   const code = errnoCode(error);
   if (code === 'ENOENT') return 'the file was moved or deleted while the import ran: import its folder again once it is back';
-  return `could not be read: ${code ?? String(error)}`;
+  return `could not be read: ${readFailure(error)}`;
+}
+
+/** Why a file or folder could not be read, from the error: what to do when that is the account's permission, else the error's code. */
+export function readFailure(error: unknown): string {
+  const code = errnoCode(error);
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code}): give your account read access to it, then import again`;
+  return code ?? String(error);
 }
