@@ -134,7 +134,10 @@ export async function runImport(db: Database.Database, sources: readonly string[
       report.dicomdirs++;
       orphans = writer.recordScan(file, 'dicomdir', null, null, wasKnown);
       for (const referenced of result.referenced) followReference(referenced, file.path);
-      for (const { fileId, reason } of result.refused) reported.push({ path: file.path, reason: `lists the file "${fileId}", ${reason}` });
+      // Named as listed (the File ID under the DICOMDIR's folder, unresolved), as a missing entry is.
+      for (const { fileId, reason } of result.refused) {
+        reported.push({ path: `${path.dirname(file.path)}${path.sep}${fileId}`, reason: `listed in the DICOMDIR ${file.path} as "${fileId}", ${reason}` });
+      }
     } else {
       const added = writer.addInstance(result.header, file, wasKnown);
       orphans = added.orphans;

@@ -47,10 +47,10 @@ describe('a DICOMDIR whose entries are refused', () => {
     const reasons = report.reported.map((file) => `${file.path}: ${file.reason}`);
     // Was: neither entry appeared anywhere in the report; the import just held two files fewer.
     expect(reasons).toContain(
-      `${dicomdir}: lists the file "..\\..\\OUTSIDE\\IM1", which would lead out of the DICOMDIR's folder ${set}: not followed (import that file or its folder itself)`,
+      `${set}/..\\..\\OUTSIDE\\IM1: listed in the DICOMDIR ${dicomdir} as "..\\..\\OUTSIDE\\IM1", which would lead out of the DICOMDIR's folder ${set}: not followed (import that file or its folder itself)`,
     );
     expect(reasons).toContain(
-      `${dicomdir}: lists the file "77654033\\CT2\\A B C", which is not a valid File ID (PS3.10 8.2: letters, digits and underscores, separated by backslashes): not followed (import the DICOMDIR's folder to read every file in it)`,
+      `${set}/77654033\\CT2\\A B C: listed in the DICOMDIR ${dicomdir} as "77654033\\CT2\\A B C", which is not a valid File ID (PS3.10 8.2: letters, digits and underscores, separated by backslashes): not followed (import the DICOMDIR's folder to read every file in it)`,
     );
     expect(reasons).toHaveLength(2);
     // The other entries were followed as before.
