@@ -141,7 +141,9 @@ export async function runImport(db: Database.Database, sources: readonly string[
     } else {
       const added = writer.addInstance(result.header, file, wasKnown);
       orphans = added.orphans;
-      if (added.outcome === 'indexed') {
+      if (added.outcome === 'conflict') {
+        reported.push({ path: file.path, reason: added.reason });
+      } else if (added.outcome === 'indexed') {
         report.indexed++;
         touchedSeries.add(added.seriesRef);
         touchedInstances++;
