@@ -19,5 +19,6 @@ export function foundFileUnreadable(error: unknown): string {
 export function readFailure(error: unknown): string {
   const code = errnoCode(error);
   if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code}): give your account read access to it, then import again`;
+  if (code === 'ENAMETOOLONG') return 'its path is longer than this system allows (ENAMETOOLONG): move or rename its folders to shorten it, then import again';
   return code ?? String(error);
 }
