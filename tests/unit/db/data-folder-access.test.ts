@@ -1,11 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors';
 import { openDatabase } from '../../../electron/core/db/open-database';
-import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+import { bundleChildScript } from '../../support/child-script';
+import { temporaryFolder } from '../../support/paths';
 
 // The data folder as an import meets it beside the app: opened by several processes at once
 // (the app and a CLI import on a new folder), or on a file system that has become read-only.
@@ -15,10 +15,8 @@ let opener: string;
 
 beforeAll(async () => {
   work = temporaryFolder('data-folder-access');
-  opener = path.join(work, 'opener.mjs');
   // Bundled once, so that the processes start in milliseconds and really open the folder together.
-  await build({ entryPoints: [path.join(REPO_ROOT, 'tests/support/open-data-folder.ts')], outfile: opener, bundle: true, platform: 'node', format: 'esm', packages: 'external', absWorkingDir: REPO_ROOT, logLevel: 'error' });
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(work, 'node_modules'));
+  opener = await bundleChildScript('tests/support/open-data-folder.ts', work);
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 

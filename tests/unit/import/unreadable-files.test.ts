@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '@shared/import/import-job';
-import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { bundleChildScript } from '../../support/child-script';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // Files and folders the importing account may not read (chmod 000). Root reads everything, so
 // under root the import runs as 'nobody' (setpriv); under any other account, as that account.
@@ -17,9 +17,7 @@ let importer: string;
 beforeAll(async () => {
   work = temporaryFolder('unreadable');
   fs.chmodSync(work, 0o777); // the other account writes its data folder here
-  importer = path.join(work, 'importer.mjs');
-  await build({ entryPoints: [path.join(REPO_ROOT, 'tests/support/import-in-process.ts')], outfile: importer, bundle: true, platform: 'node', format: 'esm', packages: 'external', absWorkingDir: REPO_ROOT, logLevel: 'error' });
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(work, 'node_modules'));
+  importer = await bundleChildScript('tests/support/import-in-process.ts', work);
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
