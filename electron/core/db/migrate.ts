@@ -32,11 +32,14 @@ export function migrate(db: Database.Database, list: readonly Migration[], backu
     db.exec(`VACUUM INTO '${backupPath.replaceAll("'", "''")}'`);
     backup = backupPath;
   }
+  // Under the write lock, the version is read again: another process opening the same folder (the
+  // app and a CLI import on a new data folder) may have migrated since it was read above.
   db.transaction(() => {
-    for (const migration of pending) {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (const migration of list.filter((m) => m.version > current)) {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }
-  })();
+  }).immediate();
   return { from, to: latest, backupPath: backup };
 }

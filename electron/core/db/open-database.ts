@@ -25,7 +25,7 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
   try {
     db = new Database(file, { readonly: options.readonly ?? false });
   } catch (error) {
-    throw new AppError('database_error', `Cannot open the database ${file}: ${(error as Error).message}`, { cause: error });
+    throw unwritableFolder(dataDir, error) ?? new AppError('database_error', `Cannot open the database ${file}: ${(error as Error).message}`, { cause: error });
   }
   try {
     db.pragma('busy_timeout = 5000');
@@ -39,7 +39,26 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw unwritableFolder(dataDir, error) ?? error;
+  }
+}
+
+/**
+ * Why a database failed to open, when the cause is a data folder that cannot be written (a
+ * read-only disk or share, no permission): SQLite then says only "unable to open database file",
+ * also to a reader, since it keeps its write-ahead log and shared memory beside the database.
+ */
+function unwritableFolder(dataDir: string, error: unknown): AppError | null {
+  try {
+    fs.accessSync(dataDir, fs.constants.W_OK);
+    return null;
+  } catch (access) {
+    const code = (access as NodeJS.ErrnoException).code ?? 'not writable';
+    return new AppError(
+      'io_error',
+      `The data folder ${dataDir} cannot be written (${code}): BoneMet Review keeps its index there and must write beside it even to read it. Make the folder writable, or choose another with --data-dir or BONEMET_DATA_DIR.`,
+      { cause: error },
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ReportedFile } from '@shared/import/import-job';
 import { specialFileKind } from '../files/special-files';
+import { foundFileUnreadable, readFailure } from './found-file-errors';
 
 /** A file or folder an import could not index, and why: the report names it for the user at the end. */
 export type FileProblem = Omit<ReportedFile, 'displayName'>;
@@ -46,7 +47,7 @@ export function walkSources(
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      problems.push({ path: folder, reason: `folder could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      problems.push({ path: folder, reason: `folder could not be read: ${readFailure(error)}` });
       return;
     }
     // `folder` is already normalised and a name holds no separator: plain concatenation is what
@@ -66,7 +67,8 @@ export function walkSources(
     try {
       addFile(filePath, fs.statSync(filePath));
     } catch (error) {
-      problems.push({ path: filePath, reason: unreadable(error) });
+      // Listed in its folder a moment ago: gone now means gone during the import.
+      problems.push({ path: filePath, reason: foundFileUnreadable(error) });
     }
   };
 
@@ -131,5 +133,5 @@ function notARegularFile(kind: fs.Stats | fs.Dirent): string {
 
 function unreadable(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'not found' : `could not be read: ${code ?? String(error)}`;
+  return code === 'ENOENT' ? 'not found' : `could not be read: ${readFailure(error)}`;
 }

@@ -125,14 +125,25 @@ export async function runImport(db: Database.Database, sources: readonly string[
     if (result.kind === 'reported') {
       reported.push({ path: file.path, reason: result.reason });
       orphans = writer.recordScan(file, 'reported', result.reason, null, wasKnown);
+    } else if (result.kind === 'unreadable') {
+      // Not remembered as seen: a file back in place, or readable again, keeps its size and mtime,
+      // and a remembered failure would be repeated as 'unchanged' by every later import.
+      reported.push({ path: file.path, reason: result.reason });
+      orphans = writer.forgetFile(file, wasKnown);
     } else if (result.kind === 'dicomdir') {
       report.dicomdirs++;
       orphans = writer.recordScan(file, 'dicomdir', null, null, wasKnown);
       for (const referenced of result.referenced) followReference(referenced, file.path);
+      // Named as listed (the File ID under the DICOMDIR's folder, unresolved), as a missing entry is.
+      for (const { fileId, reason } of result.refused) {
+        reported.push({ path: `${path.dirname(file.path)}${path.sep}${fileId}`, reason: `listed in the DICOMDIR ${file.path} as "${fileId}", ${reason}` });
+      }
     } else {
       const added = writer.addInstance(result.header, file, wasKnown);
       orphans = added.orphans;
-      if (added.outcome === 'indexed') {
+      if (added.outcome === 'conflict') {
+        reported.push({ path: file.path, reason: added.reason });
+      } else if (added.outcome === 'indexed') {
         report.indexed++;
         touchedSeries.add(added.seriesRef);
         touchedInstances++;
@@ -212,9 +223,12 @@ export async function runImport(db: Database.Database, sources: readonly string[
       written.push({ files: ready.files, scans: ready.scanned! });
       files += ready.files.length;
     }
+    // IMMEDIATE: the write lock is taken (or waited for) first. A deferred transaction reads first,
+    // and when another connection (a second import, the CLI) commits before its first write,
+    // SQLite fails that write at once with SQLITE_BUSY instead of waiting, and the import failed.
     db.transaction(() => {
       for (const { files: batchFiles, scans: batchScans } of written) batchFiles.forEach((file, i) => apply(file, batchScans[i]!));
-    })();
+    }).immediate();
     emitProgress(false);
     fill();
   }

@@ -1,15 +1,18 @@
 import type { InstanceHeader } from '../dicom/instance-header';
 import { extractInstanceHeader } from '../dicom/instance-header';
-import { dicomdirReferencedFiles, isDicomdir } from '../dicom/dicomdir';
+import { dicomdirReferencedFiles, isDicomdir, type RefusedFileId } from '../dicom/dicomdir';
 import { describeHeaderError } from '../dicom/header-errors';
 import { readDicomHeader } from '../dicom/read-header';
 import type { FoundFile } from './file-walk';
+import { errnoCode, foundFileUnreadable } from './found-file-errors';
 
 /** What reading one file's header concluded: an instance, a DICOMDIR, or why neither. */
 export type FileScan =
   | { kind: 'instance'; header: InstanceHeader }
-  | { kind: 'dicomdir'; referenced: string[] }
-  | { kind: 'reported'; reason: string };
+  | { kind: 'dicomdir'; referenced: string[]; refused: RefusedFileId[] }
+  | { kind: 'reported'; reason: string }
+  /** The file could not be opened or read (gone, no permission): nothing is known of its content, so nothing of it is kept and the next import reads it again. */
+  | { kind: 'unreadable'; reason: string };
 
 /**
  * Reads one file's header and classifies it; never throws, since a bad file must not stop an import.
@@ -19,13 +22,15 @@ export function scanFile(file: FoundFile, firstBytes?: Uint8Array): FileScan {
   try {
     const read = readDicomHeader(file.path, file.size, firstBytes);
     if (read.kind === 'not-dicom') return { kind: 'reported', reason: read.reason };
-    if (isDicomdir(read.dataSet)) return { kind: 'dicomdir', referenced: dicomdirReferencedFiles(read.dataSet, file.path) };
+    if (isDicomdir(read.dataSet)) {
+      const { files, refused } = dicomdirReferencedFiles(read.dataSet, file.path);
+      return { kind: 'dicomdir', referenced: files, refused };
+    }
     const extraction = extractInstanceHeader(read.dataSet);
     return extraction.ok ? { kind: 'instance', header: extraction.header } : { kind: 'reported', reason: extraction.reason };
   } catch (error) {
     // A file system error has an errno code; anything else was thrown reading values out of a malformed header.
-    const code = typeof error === 'object' && error !== null ? (error as NodeJS.ErrnoException).code : undefined;
-    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return { kind: 'reported', reason: `could not be read: ${code}` };
+    if (errnoCode(error)) return { kind: 'unreadable', reason: foundFileUnreadable(error) };
     return { kind: 'reported', reason: `DICOM header could not be read: ${describeHeaderError(error)}` };
   }
 }

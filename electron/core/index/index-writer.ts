@@ -5,10 +5,14 @@ import { isImportedFile } from './indexed-file';
 import { NEW_INSTANCE_ID_SQL, retireInstanceIds } from './retired-instance-ids';
 import type { ScanOutcome } from './known-files';
 
+const MISLABELLED = 'one of the two files is mislabelled, so this one is not indexed';
+
 /** What indexing one file's instance did; a duplicate names the file that holds the instance. */
 export type AddedInstance =
   | { outcome: 'indexed'; orphans: string[]; seriesRef: number }
-  | { outcome: 'duplicate'; orphans: string[]; seriesRef: number; duplicateOf: string };
+  | { outcome: 'duplicate'; orphans: string[]; seriesRef: number; duplicateOf: string }
+  /** The file's UIDs contradict what the index holds (its series in another study, its instance in another series): not indexed, nor remembered, so that it is read again once that is sorted out. */
+  | { outcome: 'conflict'; orphans: string[]; reason: string };
 
 /**
  * Writes imported headers into the index: patients, studies and series created on first
@@ -18,7 +22,8 @@ export type AddedInstance =
 export class IndexWriter {
   private readonly patientIds = new Map<string, number>();
   private readonly studyIds = new Map<string, number>();
-  private readonly seriesIds = new Map<string, number>();
+  /** Series rows by Series Instance UID, with the study each is indexed in. */
+  private readonly seriesIds = new Map<string, { id: number; studyUid: string }>();
   private readonly statements;
 
   constructor(private readonly db: Database.Database) {
@@ -37,7 +42,12 @@ export class IndexWriter {
          ON CONFLICT(series_uid) DO UPDATE SET frame_of_reference_uid = coalesce(series.frame_of_reference_uid, excluded.frame_of_reference_uid)
          RETURNING id`,
       ),
-      instanceFile: db.prepare('SELECT file_path AS path, file_size AS size, file_mtime_ms AS mtimeMs FROM instances WHERE sop_instance_uid = ?'),
+      instanceFile: db.prepare(
+        'SELECT i.file_path AS path, i.file_size AS size, i.file_mtime_ms AS mtimeMs, se.series_uid AS seriesUid FROM instances i JOIN series se ON se.id = i.series_ref WHERE i.sop_instance_uid = ?',
+      ),
+      seriesStudy: db.prepare('SELECT se.id, st.study_uid AS studyUid FROM series se JOIN studies st ON st.id = se.study_ref WHERE se.series_uid = ?'),
+      othersInSeries: db.prepare('SELECT 1 FROM instances WHERE series_ref = ? AND file_path <> ? LIMIT 1').pluck(),
+      moveSeries: db.prepare('UPDATE series SET study_ref = ? WHERE id = ?'),
       deleteInstanceAtPath: db.prepare('DELETE FROM instances WHERE file_path = ? AND sop_instance_uid <> ? RETURNING sop_instance_uid').pluck(),
       forgetDuplicatesOf: db.prepare("DELETE FROM scanned_files WHERE outcome = 'duplicate' AND sop_instance_uid = ? RETURNING path").pluck(),
       upsertInstance: db.prepare(
@@ -71,6 +81,14 @@ export class IndexWriter {
     return orphans;
   }
 
+  /** Forgets a file that could not be read: the instance it held and its scan record, so that the next import reads it again. */
+  forgetFile(file: FoundFile, wasKnown: boolean): string[] {
+    if (!wasKnown) return [];
+    const orphans = this.forgetInstanceAt(file.path, '');
+    this.statements.forgetScanned.run(file.path);
+    return orphans;
+  }
+
   /**
    * Indexes one instance; 'duplicate' when another file already holds its SOP Instance UID and
    * is still the file imported there. One that moved, changed or became a symbolic link gives its
@@ -79,9 +97,18 @@ export class IndexWriter {
    * must be read again, since one of them now has to stand for it.
    */
   addInstance(header: InstanceHeader, file: FoundFile, wasKnown: boolean): AddedInstance {
-    const seriesRef = this.seriesRef(header);
-    const existing = this.statements.instanceFile.get(header.sopInstanceUid) as { path: string; size: number; mtimeMs: number } | undefined;
+    const series = this.series(header, file.path);
+    const seriesRef = series.id;
+    if (series.studyUid !== header.studyInstanceUid) {
+      const reason = `its series is already indexed in another study (${series.studyUid}): ${MISLABELLED}`;
+      return { outcome: 'conflict', orphans: this.forgetFile(file, wasKnown), reason };
+    }
+    const existing = this.statements.instanceFile.get(header.sopInstanceUid) as { path: string; size: number; mtimeMs: number; seriesUid: string } | undefined;
     if (existing !== undefined && existing.path !== file.path && isImportedFile(existing.path, existing.size, existing.mtimeMs)) {
+      if (existing.seriesUid !== header.seriesInstanceUid) {
+        const reason = `its SOP Instance UID is already indexed from ${existing.path}, in another series: ${MISLABELLED}`;
+        return { outcome: 'conflict', orphans: this.forgetFile(file, wasKnown), reason };
+      }
       return { outcome: 'duplicate', orphans: this.recordScan(file, 'duplicate', null, header.sopInstanceUid, wasKnown), seriesRef, duplicateOf: existing.path };
     }
     // Only a file seen before can hold an older instance or an older scan record.
@@ -160,16 +187,30 @@ export class IndexWriter {
     return id;
   }
 
-  private seriesRef(header: InstanceHeader): number {
-    let id = this.seriesIds.get(header.seriesInstanceUid);
-    if (id === undefined) {
-      const row = this.statements.insertSeries.get(
-        header.seriesInstanceUid, this.studyRef(header), header.modality, header.seriesNumber, header.seriesDescription,
-        header.bodyPart, header.frameOfReferenceUid,
-      ) as { id: number };
-      id = row.id;
-      this.seriesIds.set(header.seriesInstanceUid, id);
+  /**
+   * The series row a header names, and the study it is indexed in: another study than the
+   * header's is a contradiction the caller reports, unless the row held only this file's own
+   * earlier instance (the file's study was corrected since), which moves it to the header's study.
+   */
+  private series(header: InstanceHeader, filePath: string): { id: number; studyUid: string } {
+    let known = this.seriesIds.get(header.seriesInstanceUid);
+    if (known === undefined) {
+      const indexed = this.statements.seriesStudy.get(header.seriesInstanceUid) as { id: number; studyUid: string } | undefined;
+      if (indexed && indexed.studyUid !== header.studyInstanceUid && this.statements.othersInSeries.get(indexed.id, filePath) !== undefined) {
+        known = indexed;
+      } else if (indexed && indexed.studyUid !== header.studyInstanceUid) {
+        this.statements.moveSeries.run(this.studyRef(header), indexed.id);
+        known = { id: indexed.id, studyUid: header.studyInstanceUid };
+      } else {
+        const row = this.statements.insertSeries.get(
+          header.seriesInstanceUid, this.studyRef(header), header.modality, header.seriesNumber, header.seriesDescription,
+          header.bodyPart, header.frameOfReferenceUid,
+        ) as { id: number };
+        known = { id: row.id, studyUid: header.studyInstanceUid };
+      }
+      this.seriesIds.set(header.seriesInstanceUid, known);
     }
-    return id;
+    return known;
   }
+
 }

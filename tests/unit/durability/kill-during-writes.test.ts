@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, temporaryFolder } from '../../support/paths';
+import { bundleChildScript } from '../../support/child-script';
+import { temporaryFolder } from '../../support/paths';
 import { seededRandom } from '../../support/seeded-random';
 import { checkAuditChain } from '../../../electron/core/lesions/audit-chain';
 
@@ -20,10 +20,8 @@ let writer: string;
 
 beforeAll(async () => {
   workDir = temporaryFolder('durability');
-  writer = path.join(workDir, 'writer.mjs');
   // Bundled once, so that each of the many child processes starts in milliseconds.
-  await build({ entryPoints: [path.join(REPO_ROOT, 'tests/support/durability-writer.ts')], outfile: writer, bundle: true, platform: 'node', format: 'esm', packages: 'external', absWorkingDir: REPO_ROOT, logLevel: 'error' });
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(workDir, 'node_modules'));
+  writer = await bundleChildScript('tests/support/durability-writer.ts', workDir);
 });
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 

@@ -194,11 +194,15 @@ describe.each(SEEDS)('importing %i-seeded mutants of ../shared/dicom', (seed) =>
     expect(report.filesSeen, say('filesSeen')).toBe(written);
     expect(new Set(reportedWritten.map((r) => r.path)).size, say('a file reported twice')).toBe(reportedWritten.length);
     expect(report.indexed + report.duplicates + report.dicomdirs + report.unchanged + reportedWritten.length, say('outcomes')).toBe(written);
-    // The only other entries: files a (mutated) DICOMDIR lists that are not there.
+    // The only other entries: files a (mutated) DICOMDIR lists that are not there, or are not followed.
     const others = report.reported.filter((r) => !writtenFiles.has(r.path));
-    expect(others.filter((r) => !/^listed in the DICOMDIR .* but missing$/.test(r.reason)), say('reported paths that are not files')).toEqual([]);
-    // And the index agrees: one outcome per file.
-    const unaccounted = [...writtenFiles].map((file) => ({ file, outcomes: outcomeOf(file) })).filter((f) => f.outcomes.length !== 1 || f.outcomes[0] === 'none');
+    expect(others.filter((r) => !/^listed in the DICOMDIR .*( but missing|: not followed \(.*\))$/.test(r.reason)), say('reported paths that are not files')).toEqual([]);
+    // And the index agrees: one outcome per file, but for a file whose UIDs contradict the index's,
+    // which is not remembered (every import reads it again, until one of the two files is corrected).
+    const conflicting = new Set(reportedWritten.filter((r) => /mislabelled, so this one is not indexed$/.test(r.reason)).map((r) => r.path));
+    const unaccounted = [...writtenFiles]
+      .map((file) => ({ file, outcomes: outcomeOf(file) }))
+      .filter((f) => (conflicting.has(f.file) ? f.outcomes[0] !== 'none' || f.outcomes.length !== 1 : f.outcomes.length !== 1 || f.outcomes[0] === 'none'));
     expect(unaccounted, say('files without exactly one outcome in the index')).toEqual([]);
   });
 
