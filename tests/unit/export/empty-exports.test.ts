@@ -13,7 +13,7 @@ import { filesUnder } from './export-files';
 // Exports that would write nothing say why and exit non-zero, leaving nothing behind; a NIfTI export
 // writes every series' image even when no lesion has a mask.
 
-const COMPRESSED = path.join(SHARED_DICOM, 'cornerstone3d/CTImage.dcm_JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50.dcm');
+const COMPRESSED = path.join(SHARED_DICOM, 'cornerstone3d/CTImage.dcm_JPEGProcess2_4TransferSyntax_1.2.840.10008.1.2.4.51.dcm');
 let fixture: PhantomFixture;
 let compressedStudy: string;
 const compressedFolder = temporaryFolder('compressed-study');
@@ -51,7 +51,7 @@ describe('an export that would write nothing', () => {
     const out = path.join(fixture.dataDir, 'nifti-compressed');
     await expect(exportResearchDataset(fixture.db, options(out, [compressedStudy]))).rejects.toMatchObject({
       code: 'unsupported',
-      message: expect.stringMatching(/^No series of the chosen studies can be written as NIfTI \(series [\d.]+ of study [\d.]+: compressed or big-endian pixel data \(1\.2\.840\.10008\.1\.2\.4\.50\).*Nothing was written/),
+      message: expect.stringMatching(/^No series of the chosen studies can be written as NIfTI \(series [\d.]+ of study [\d.]+: compressed or big-endian pixel data \(1\.2\.840\.10008\.1\.2\.4\.51\).*Nothing was written/),
     });
     expect(fs.existsSync(out)).toBe(false);
     const result = cli('export', 'dataset', '--study', compressedStudy, '--out', out, '--nifti');
