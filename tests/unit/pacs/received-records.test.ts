@@ -101,7 +101,8 @@ describe("another workstation's decisions", () => {
     expect(apply(decision)).toEqual({ applied: false, why: 'pending' });
     expect(await ws.call('reviews.list', { lesionId: gh.id })).toEqual([]);
     expect(apply(findings(1, [gh], [], 'GH'))).toEqual({ applied: true, conflicts: 0, decisions: 1 });
-    expect(await ws.call('reviews.list', { lesionId: gh.id })).toEqual([review]);
+    // Stored with the lesion it was made on: not a decision on a lesion changed since.
+    expect(await ws.call('reviews.list', { lesionId: gh.id })).toEqual([{ ...review, lesionChangedAfter: null }]);
     expect(apply(decision)).toEqual({ applied: false, why: 'known' });
     expect(await ws.call('reviews.list', { lesionId: gh.id })).toHaveLength(1);
   });
