@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LesionChangeAfterDecision, ListedReview, Review } from '@shared/worklist/review';
+import { preparedStatement } from '../db/prepared-statement';
 
 // What a decision was made on is read from the audit log (the app's own order of changes, not a
 // client's clock): the lesion's record as the last change before the decision left it.
@@ -35,20 +36,17 @@ function changedFields(then: Record<string, unknown>, now: Record<string, unknow
  * or changed and changed back). Null too for a decision the audit log does not hold (none is made without one).
  */
 export function lesionChangeAfter(db: Database.Database, review: Review): LesionChangeAfterDecision | null {
-  const decided = db
-    .prepare("SELECT id FROM audit_log WHERE entity_id = ? AND entity = 'review' AND json_extract(after, '$.id') = ? ORDER BY id LIMIT 1")
-    .pluck()
+  const decided = preparedStatement(db, "SELECT id FROM audit_log WHERE entity_id = ? AND entity = 'review' AND json_extract(after, '$.id') = ? ORDER BY id LIMIT 1")
+    .pluck(true)
     .get(review.lesionId, review.id) as number | undefined;
   if (decided === undefined) return null;
-  const last = db
-    .prepare("SELECT at, reader FROM audit_log WHERE entity_id = ? AND entity = 'lesion' AND id > ? ORDER BY id DESC LIMIT 1")
+  const last = preparedStatement(db, "SELECT at, reader FROM audit_log WHERE entity_id = ? AND entity = 'lesion' AND id > ? ORDER BY id DESC LIMIT 1")
     .get(review.lesionId, decided) as { at: string; reader: string } | undefined;
   if (!last) return null;
-  const now = db.prepare('SELECT record FROM lesions WHERE id = ?').pluck().get(review.lesionId) as string | undefined;
+  const now = preparedStatement(db, 'SELECT record FROM lesions WHERE id = ?').pluck(true).get(review.lesionId) as string | undefined;
   if (now === undefined) return null;
-  const then = db
-    .prepare("SELECT after FROM audit_log WHERE entity_id = ? AND entity = 'lesion' AND id < ? AND after IS NOT NULL ORDER BY id DESC LIMIT 1")
-    .pluck()
+  const then = preparedStatement(db, "SELECT after FROM audit_log WHERE entity_id = ? AND entity = 'lesion' AND id < ? AND after IS NOT NULL ORDER BY id DESC LIMIT 1")
+    .pluck(true)
     .get(review.lesionId, decided) as string | undefined;
   // A lesion whose record at the decision is not in the log: every change after it counts.
   const fields = then === undefined ? ['the lesion record'] : changedFields(JSON.parse(then) as Record<string, unknown>, JSON.parse(now) as Record<string, unknown>);
