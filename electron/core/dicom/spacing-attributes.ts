@@ -1,5 +1,6 @@
 import type { DataSet } from 'dicom-parser';
 import type { SpacingAttributes } from '@shared/dicom/measurement-spacing';
+import { functionalGroupItem } from './functional-groups';
 
 /** A decimal-string (DS) attribute with exactly `count` finite values, or null. */
 export function decimalStrings(dataSet: DataSet, tag: string, count: number): number[] | null {
@@ -11,16 +12,12 @@ export function decimalStrings(dataSet: DataSet, tag: string, count: number): nu
 
 /**
  * Pixel Spacing where an enhanced multi-frame object keeps it (PS3.3 C.7.6.16.2.1): in the Pixel
- * Measures of the Shared Functional Groups, else of the first frame's. Cornerstone measures a frame
- * with that spacing, so the index must know it to label the figures as mm.
+ * Measures of the first frame's or the shared functional groups. Cornerstone measures a frame with
+ * that spacing, so the index must know it to label the figures as mm.
  */
 function functionalGroupPixelSpacing(dataSet: DataSet): [number, number] | null {
-  for (const groups of ['x52009229', 'x52009230']) {
-    const measures = dataSet.elements[groups]?.items?.[0]?.dataSet?.elements.x00289110?.items?.[0]?.dataSet;
-    const spacing = measures ? decimalStrings(measures, 'x00280030', 2) : null;
-    if (spacing) return spacing as [number, number];
-  }
-  return null;
+  const measures = functionalGroupItem(dataSet, 1, 'x00289110');
+  return measures ? (decimalStrings(measures, 'x00280030', 2) as [number, number] | null) : null;
 }
 
 /**

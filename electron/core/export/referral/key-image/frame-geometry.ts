@@ -3,6 +3,7 @@ import { cross, dot, subtract } from '@shared/geometry/vector3';
 import type { ImagePlane, PatientVector as Vec3 } from '../../../dicom/image-plane';
 import { measurementSpacing } from '@shared/dicom/measurement-spacing';
 import { readSpacingAttributes } from '../../../dicom/spacing-attributes';
+import { functionalGroupItem } from '../../../dicom/functional-groups';
 import { viewerPixelPlane } from '../../sr/image-pixel-plane';
 
 /** Where a frame lies in patient space, with its slice thickness. */
@@ -23,21 +24,13 @@ function numbers(ds: DataSet | undefined, tag: string, count: number): number[] 
   return out;
 }
 
-/** The first item of a sequence inside a functional group, if present. */
-function item(group: DataSet | undefined, tag: string): DataSet | undefined {
-  return group?.elements[tag]?.items?.[0]?.dataSet;
-}
-
 /**
  * The plane of one frame: from the top-level attributes of a single-frame image, or from the
  * per-frame and shared functional groups (5200,9230 / 5200,9229) of an enhanced multi-frame one.
  * @param frameNumber - 1-based
  */
 export function frameGeometry(ds: DataSet, frameNumber: number): PlaneGeometry | null {
-  const perFrame = ds.elements.x52009230?.items?.[frameNumber - 1]?.dataSet;
-  const shared = ds.elements.x52009229?.items?.[0]?.dataSet;
-  const fromGroups = (sequence: string, tag: string, count: number) =>
-    numbers(item(perFrame, sequence), tag, count) ?? numbers(item(shared, sequence), tag, count);
+  const fromGroups = (sequence: string, tag: string, count: number) => numbers(functionalGroupItem(ds, frameNumber, sequence), tag, count);
   const position = numbers(ds, 'x00200032', 3) ?? fromGroups('x00209113', 'x00200032', 3);
   const orientation = numbers(ds, 'x00200037', 6) ?? fromGroups('x00209116', 'x00200037', 6);
   // The spacing the viewer measured with: this frame's Pixel Measures in an enhanced object (which
