@@ -12,6 +12,7 @@ import { teamSync } from './010-team-sync';
 import { lesionWorklist } from './011-lesion-worklist';
 import { publicationVersions } from './012-publication-versions';
 import { projectionSpacing } from './013-projection-spacing';
+import { worklistListingIndex } from './014-worklist-listing-index';
 
 /** Every migration, in the order it runs. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain, derivedAnnotationLinks, pacsCache, teamSync, lesionWorklist, publicationVersions, projectionSpacing];
+export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain, derivedAnnotationLinks, pacsCache, teamSync, lesionWorklist, publicationVersions, projectionSpacing, worklistListingIndex];
