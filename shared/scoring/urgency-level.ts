@@ -4,16 +4,21 @@ import { z } from 'zod';
 export const UrgencyLevelSchema = z.enum(['routine', 'surgical-opinion', 'urgent', 'emergency']);
 export type UrgencyLevel = z.infer<typeof UrgencyLevelSchema>;
 
+const RANKS = Object.fromEntries(UrgencyLevelSchema.options.map((level, rank) => [level, rank])) as Record<UrgencyLevel, number>;
+
+/** A level's place from least (0, routine) to most urgent. */
+export function urgencyRank(level: UrgencyLevel): number {
+  return RANKS[level];
+}
+
 /** The more urgent of two levels. */
 export function maxUrgency(a: UrgencyLevel, b: UrgencyLevel): UrgencyLevel {
-  const order = UrgencyLevelSchema.options;
-  return order.indexOf(a) >= order.indexOf(b) ? a : b;
+  return RANKS[a] >= RANKS[b] ? a : b;
 }
 
 /** True when a is more urgent than b. */
 export function isMoreUrgent(a: UrgencyLevel, b: UrgencyLevel): boolean {
-  const order = UrgencyLevelSchema.options;
-  return order.indexOf(a) > order.indexOf(b);
+  return RANKS[a] > RANKS[b];
 }
 
 /** The urgency as words ("surgical opinion"). */
@@ -35,6 +40,5 @@ export interface UrgencyTrigger {
  * level: a lesion that could be worse never sorts below one surely less urgent than its worst case.
  */
 export function byWorstUrgency(a: { level: UrgencyLevel; worstCase: UrgencyLevel }, b: { level: UrgencyLevel; worstCase: UrgencyLevel }): number {
-  const rank = (level: UrgencyLevel) => UrgencyLevelSchema.options.indexOf(level);
-  return rank(b.worstCase) - rank(a.worstCase) || rank(b.level) - rank(a.level);
+  return RANKS[b.worstCase] - RANKS[a.worstCase] || RANKS[b.level] - RANKS[a.level];
 }

@@ -15,7 +15,7 @@ import { lesionOrigins } from '../../electron/core/pacs/team-records';
 import { latestReviews } from '../../electron/core/worklist/review-store';
 import { listedReview } from '../../electron/core/worklist/lesion-change-after-decision';
 import { keyScores as keyScoresOf } from '../../electron/core/worklist/score-summary';
-import { spansAnyUrgency, urgencyCounts, worklistOrder } from '../../electron/core/worklist/worklist-order';
+import { sortWorklist, spansAnyUrgency, urgencyCounts } from '../../electron/core/worklist/worklist-order';
 
 const FLAGGED: UrgencyLevel[] = ['emergency', 'urgent', 'surgical-opinion'];
 
@@ -93,7 +93,7 @@ export function referenceWorklist(db: Database.Database, query: WorklistQuery, l
   // The counts and the urgency filter as the worklist has them (worklist-order.ts): this reference checks how rows are read and scored.
   const counts = urgencyCounts(all);
   const wanted = new Set(query.urgencies ?? FLAGGED);
-  const shown = all.filter((r) => spansAnyUrgency(r.urgency, wanted)).sort(worklistOrder(query.sort ?? 'urgency'));
+  const shown = sortWorklist(all.filter((r) => spansAnyUrgency(r.urgency, wanted)), query.sort ?? 'urgency');
   const incomplete = shown.filter((r) => r.urgency.dependsOnMissingInputs).length;
   return { rows: shown.slice(0, query.limit ?? 10_000), counts, incomplete, lastVisit };
 }
