@@ -28,6 +28,17 @@ function grouped(dataSet: DataSet, frameNumber: number, sequence: string, tag: s
 }
 
 /**
+ * The rescale of one frame: its Pixel Value Transformation (0028,9145), per-frame else shared, else
+ * the top-level Rescale Slope and Intercept; null when neither is there.
+ * @param frameNumber - 1-based
+ */
+export function frameRescale(dataSet: DataSet, frameNumber: number): Rescale | null {
+  const [slope] = grouped(dataSet, frameNumber, 'x00289145', 'x00281053', 1) ?? [];
+  const [intercept] = grouped(dataSet, frameNumber, 'x00289145', 'x00281052', 1) ?? [];
+  return slope !== undefined && intercept !== undefined ? { slope, intercept } : null;
+}
+
+/**
  * Every frame of a multi-frame object with its Plane Position (0020,9113), Plane Orientation
  * (0020,9116), Pixel Measures (0028,9110), Pixel Value Transformation (0028,9145) and Frame Content
  * (0020,9111), each from the frame's own functional groups, else the shared ones, else the top level
@@ -36,8 +47,6 @@ function grouped(dataSet: DataSet, frameNumber: number, sequence: string, tag: s
 export function enhancedFrames(dataSet: DataSet, frames: number): EnhancedFrame[] {
   return Array.from({ length: frames }, (_, n) => {
     const frameNumber = n + 1;
-    const [slope] = grouped(dataSet, frameNumber, 'x00289145', 'x00281053', 1) ?? [];
-    const [intercept] = grouped(dataSet, frameNumber, 'x00289145', 'x00281052', 1) ?? [];
     const stackId = functionalGroupItem(dataSet, frameNumber, 'x00209111')?.string('x00209056')?.trim() || null;
     return {
       frameNumber,
@@ -45,7 +54,7 @@ export function enhancedFrames(dataSet: DataSet, frames: number): EnhancedFrame[
       imageOrientationPatient: grouped(dataSet, frameNumber, 'x00209116', 'x00200037', 6) as EnhancedFrame['imageOrientationPatient'],
       pixelSpacing: grouped(dataSet, frameNumber, 'x00289110', 'x00280030', 2) as EnhancedFrame['pixelSpacing'],
       sliceThickness: grouped(dataSet, frameNumber, 'x00289110', 'x00180050', 1)?.[0] ?? null,
-      rescale: slope !== undefined && intercept !== undefined ? { slope, intercept } : null,
+      rescale: frameRescale(dataSet, frameNumber),
       stackId,
     };
   });

@@ -3,6 +3,7 @@ import zlib from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../../dicom/compressed-frame';
 import { encapsulatedFrame } from '../../../dicom/encapsulated-frame';
+import { frameRescale } from '../../../dicom/enhanced-frames';
 import { NATIVE_SYNTAXES, isNativeSyntax, unsupportedSyntaxReason } from './transfer-syntaxes';
 import { frameGeometry, type PlaneGeometry } from './frame-geometry';
 
@@ -119,8 +120,8 @@ export function readDicomFrame(filePath: string, frameNumber = 1): FrameRead {
   if (typeof bytes === 'string') return { ok: false, reason: bytes };
   const stored = storedValues(ds, bytes, rows * columns, syntax === NATIVE_SYNTAXES.explicitBig);
   if (typeof stored === 'string') return { ok: false, reason: stored };
-  const slope = ds.floatString('x00281053') ?? 1;
-  const intercept = ds.floatString('x00281052') ?? 0;
+  // An enhanced object rescales each frame in its functional groups (Pixel Value Transformation).
+  const { slope, intercept } = frameRescale(ds, frameNumber) ?? { slope: ds.floatString('x00281053') ?? 1, intercept: ds.floatString('x00281052') ?? 0 };
   for (let i = 0; i < stored.length; i++) stored[i] = stored[i]! * slope + intercept;
   const center = ds.floatString('x00281050');
   const width = ds.floatString('x00281051');
