@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,13 +26,19 @@ const GRID = { sliceCount: 12, rows: 41, columns: 57, lesion: null, supersamplin
 const VOXELS = 57 * 41 * 12;
 let uid = 0;
 
-/** Writes a phantom as single-frame slices and as one enhanced file; imports the enhanced one. */
-async function enhancedPhantom(spec: Record<string, unknown>, enhanced: Record<string, unknown>) {
+/** Writes a phantom as single-frame slices and as one enhanced file (transcoded by a dcmtk or GDCM command, if given); imports the enhanced one. */
+async function enhancedPhantom(spec: Record<string, unknown>, enhanced: Record<string, unknown>, transcode?: string[]) {
   const name = `enhanced-${++uid}`;
   const slices = path.join(bench.root, `${name}-slices`);
   writeCylinderPhantom({ ...GRID, ...spec, uidRoot: `2.25.7474.${uid}` }, slices);
   const folder = path.join(bench.root, name);
-  const written = writeEnhancedCtPhantom(slices, path.join(folder, 'enhanced.dcm'), enhanced);
+  const file = path.join(folder, 'enhanced.dcm');
+  const written = writeEnhancedCtPhantom(slices, file, enhanced);
+  if (transcode) {
+    const made = spawnSync(transcode[0]!, [...transcode.slice(1), file, `${file}.transcoded`], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    fs.renameSync(`${file}.transcoded`, file);
+  }
   await bench.importFolder(folder);
   const db = coreInternals(bench.core).db;
   const study = (db.prepare('SELECT st.study_uid FROM studies st JOIN series se ON se.study_ref = st.id WHERE se.series_uid = ?').pluck().get(written.seriesInstanceUid)) as string;
@@ -83,6 +90,16 @@ withDcm2niix('NIfTI export of an Enhanced CT against its single-frame slices and
     ['without a Basic Offset Table, oblique, frames shuffled', OBLIQUE, { order: 'shuffle', compress: 'rle', bot: false }],
   ])('decodes each RLE Lossless frame and puts its values at their world points: %s', async (_, spec, enhanced) => {
     const { name, slices, instances } = await enhancedPhantom(spec, enhanced);
+    expectSameVolume(compareNifti(writeOurs(instances, name), { dicom: slices }));
+  });
+
+  it.each([
+    ['JPEG Lossless (dcmcjpeg)', 'dcmcjpeg', ['+e1']],
+    ['JPEG-LS Lossless (dcmcjpls)', 'dcmcjpls', []],
+    ['JPEG 2000 Lossless (gdcmconv)', 'gdcmconv', ['--j2k']],
+  ])('decodes each frame of an Enhanced CT transcoded to %s through the offset table', async (_, tool, options) => {
+    const { name, slices, instances } = await enhancedPhantom(OBLIQUE, { order: 'shuffle', macros: 'per-frame' }, [tool, ...options]);
+    expect(instances[0]!.transferSyntaxUid).not.toBe('1.2.840.10008.1.2.1');
     expectSameVolume(compareNifti(writeOurs(instances, name), { dicom: slices }));
   });
 
