@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreInternals } from '../../../electron/core/app-core';
+import { requireNiftiVolumes } from '../../../electron/core/export/dataset/study-nifti';
 import { niftiPair } from '../../../electron/core/export/nifti/nifti-pair';
+import { volumeProblem } from '../../../electron/core/export/nifti/series-volume';
 import { studyInstances, type StudyInstance } from '../../../electron/core/index/instance-queries';
 import { openPhantomBench, writeCylinderPhantom, writeEnhancedCtPhantom, type PhantomBench } from '../../support/cylinder-phantom';
 import { compareNifti, dcm2niix, HAS_DCM2NIIX, type NiftiComparison } from '../../support/nifti-check';
@@ -117,9 +119,16 @@ describe('NIfTI export of a multi-frame object that is not one stack', () => {
   it.each([
     ['two Stack IDs', { stacks: 2 }, /holds 2 stacks \(Stack IDs 1, 2\)/],
     ['one frame of another orientation', { tiltFrame: 5 }, /more than one orientation \(frame 5 is not parallel to frame 1\)/],
-  ])('skips it and says why: %s', async (_, enhanced, reason) => {
+  ])('skips it and says why, and refuses a NIfTI export of it before anything is written: %s', async (_, enhanced, reason) => {
     const { name, instances } = await enhancedPhantom({}, enhanced);
     const pair = niftiPair(instances, new Map(), name);
     expect('skipped' in pair && pair.skipped).toMatch(reason);
+    expect(volumeProblem(instances)).toMatch(reason);
+    expect(() => requireNiftiVolumes([{ studyInstanceUid: '2.25.1', instances }])).toThrow(reason);
+  });
+
+  it('lets a NIfTI export of an Enhanced CT that is one stack begin', async () => {
+    const { instances } = await enhancedPhantom({}, { order: 'shuffle', macros: 'per-frame' });
+    expect(volumeProblem(instances)).toBeNull();
   });
 });

@@ -115,13 +115,29 @@ function stackProblem(instances: readonly StudyInstance[], stack: StackedImages)
  * Why a series cannot be stacked into a NIfTI volume, from what the index knows (no pixel is read),
  * or null when it can be tried. A localiser of another orientation is left out, not a problem.
  */
-export function volumeProblem(instances: readonly StudyInstance[]): string | null {
-  if (instances.length === 0) return 'the series has no images';
+export function volumeProblem(series: readonly StudyInstance[]): string | null {
+  if (series.length === 0) return 'the series has no images';
   // The frames of a multi-frame image are placed in its functional groups, which the index does not
-  // keep: only its pixel encoding can be judged here, its stack when it is read.
-  if (instances.some((i) => i.frames > 1)) return unreadableSyntax(instances);
+  // keep: its header is read (no pixel is decoded).
+  const syntax = unreadableSyntax(series);
+  if (syntax) return syntax;
+  let instances: ReturnType<typeof seriesSlices>;
+  try {
+    instances = seriesSlices(series, readIndexedFile);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  if ('refused' in instances) return instances.refused;
   const stack = stackedImages(instances);
   return stackProblem(stack.stacked, stack);
+}
+
+/**
+ * A series' slices: its single-frame images, and each frame of its multi-frame ones, whose headers
+ * are read from `fileOf`; or why a multi-frame image is not one stack.
+ */
+function seriesSlices(series: readonly StudyInstance[], fileOf: (instance: StudyInstance) => Uint8Array): SeriesFrame<StudyInstance>[] | { refused: string } {
+  return seriesFrames(series, (instance) => parseHeaderBytes(fileOf(instance)));
 }
 
 /**
@@ -191,7 +207,7 @@ export function readSeriesVolume(series: readonly StudyInstance[]): SeriesVolume
   // A multi-frame image is read once (header, then pixels) however many of its frames are slices.
   const files = new Map<string, Buffer>();
   const fileOf = (instance: StudyInstance) => files.get(instance.filePath) ?? files.set(instance.filePath, readIndexedFile(instance)).get(instance.filePath)!;
-  const instances = seriesFrames(series, (instance) => parseHeaderBytes(fileOf(instance)));
+  const instances = seriesSlices(series, fileOf);
   if ('refused' in instances) return { skipped: instances.refused };
   const stack = stackedImages(instances);
   const { stacked, leftOut } = stack;
