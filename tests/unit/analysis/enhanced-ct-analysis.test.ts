@@ -1,6 +1,12 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoneAnalysisResult } from '@shared/analysis/bone-analysis-result';
+import { coreInternals } from '../../../electron/core/app-core';
+import { SILENT_HOOKS } from '../../../electron/core/analysis/analysis-hooks';
+import { ctSeriesSource } from '../../../electron/core/analysis/volume/ct-series-source';
+import { readCtSlice } from '../../../electron/core/analysis/volume/read-ct-slice';
+import { readCtVolume } from '../../../electron/core/analysis/volume/read-ct-volume';
 import { openPhantomBench, writeCylinderPhantom, writeEnhancedCtPhantom, type PhantomBench } from '../../support/cylinder-phantom';
 
 // The bone analysis of an Enhanced CT (one file whose frames are placed and rescaled in functional
@@ -62,5 +68,19 @@ describe('the bone analysis of an Enhanced CT', () => {
     expect(multi.result).toBeNull();
     expect(multi.error?.code).toBe('unsupported');
     expect(multi.error?.message).toMatch(reason);
+  });
+
+  it('checks the file again at every reading: an enhanced CT changed since an earlier reading is refused, not read from that reading', async () => {
+    const slices = path.join(bench.root, 'changed-slices');
+    writeCylinderPhantom({ sliceCount: 8, rows: 41, columns: 57, lesion: null, supersampling: 1, uidRoot: '2.25.7575.99' }, slices);
+    const file = path.join(bench.root, 'changed', 'enhanced.dcm');
+    const written = writeEnhancedCtPhantom(slices, file, { order: 'shuffle' });
+    await bench.importFolder(path.dirname(file));
+    const source = ctSeriesSource(coreInternals(bench.core).db, written.seriesInstanceUid);
+    readCtSlice(source.files[0]!, source.rows, source.columns, new Int16Array(source.rows * source.columns), 0);
+    // Same size, another modification time: no longer the file imported.
+    const later = new Date(fs.statSync(file).mtimeMs + 60_000);
+    fs.utimesSync(file, later, later);
+    expect(() => readCtVolume(source, SILENT_HOOKS)).toThrow(/changed since import/);
   });
 });

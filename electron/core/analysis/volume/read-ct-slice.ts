@@ -75,6 +75,11 @@ function readWhole(file: CtSliceFile): Uint8Array {
 /** The data set last parsed, while the scratch buffer still holds its file: the frames of an enhanced CT are read from one parse. */
 let lastParsed: { file: CtSliceFile; ds: DataSet } | null = null;
 
+/** Forgets the data set last parsed: a new reading checks its first frame's file against the index again. */
+export function forgetParsedFile(): void {
+  lastParsed = null;
+}
+
 function parse(file: CtSliceFile): DataSet {
   const last = lastParsed;
   if (last && last.file.path === file.path && last.file.size === file.size && last.file.mtimeMs === file.mtimeMs && file.framesInFile > 1) return last.ds;
