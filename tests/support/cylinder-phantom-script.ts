@@ -32,3 +32,20 @@ export function writeCylinderPhantom(spec: Record<string, unknown>, folder: stri
   if (made.status !== 0) throw new Error(`the phantom script failed: ${made.stderr}`);
   return JSON.parse(made.stdout) as CylinderTruth;
 }
+
+const ENHANCED_SCRIPT = path.join(REPO_ROOT, 'tests/support/enhanced-ct-phantom.py');
+
+/** What enhanced-ct-phantom.py wrote: its series, and which slice (1-based, along the normal) each frame holds. */
+export interface EnhancedPhantom {
+  seriesInstanceUid: string;
+  sopInstanceUid: string;
+  frames: number;
+  fileOrder: number[];
+}
+
+/** Rewrites a phantom's single-frame slices as one Enhanced CT file (see enhanced-ct-phantom.py for the spec). */
+export function writeEnhancedCtPhantom(slicesFolder: string, file: string, spec: Record<string, unknown>): EnhancedPhantom {
+  const made = spawnSync('/usr/bin/python3', [ENHANCED_SCRIPT, slicesFolder, file, JSON.stringify(spec)], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`the enhanced CT script failed: ${made.stderr}`);
+  return JSON.parse(made.stdout) as EnhancedPhantom;
+}

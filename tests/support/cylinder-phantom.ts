@@ -7,7 +7,7 @@ import { inProcessImportRunner } from '../../electron/core/importer/import-runne
 import { analyseThroughContract } from './analyse-through-contract';
 import { temporaryFolder } from './paths';
 
-export { writeCylinderPhantom, type CylinderTruth } from './cylinder-phantom-script';
+export { writeCylinderPhantom, writeEnhancedCtPhantom, type CylinderTruth, type EnhancedPhantom } from './cylinder-phantom-script';
 
 /** A core on a fresh data folder, and a way to import a folder and analyse through the contract. */
 export interface PhantomBench {

@@ -60,6 +60,14 @@ function whole(dataSet: DataSet, hasPreamble: boolean): HeaderReadResult {
   return truncation ? { kind: 'not-dicom', reason: headerProblem(truncation, dataSet.byteArray) } : { kind: 'dataset', dataSet, hasPreamble };
 }
 
+/**
+ * The header (up to the Pixel Data) of a whole file's bytes already read, a bare data set's syntax
+ * guessed. Throws what dicom-parser throws for bytes that are not DICOM.
+ */
+export function parseHeaderBytes(bytes: Uint8Array): DataSet {
+  return parse(bytes, hasPart10Prefix(bytes) ? undefined : guessRawTransferSyntax(bytes));
+}
+
 function parse(bytes: Uint8Array, rawSyntax: string | undefined): DataSet {
   return dicomParser.parseDicom(bytes, {
     untilTag: PIXEL_DATA,

@@ -6,6 +6,9 @@ import { seriesGeometry } from '@shared/dicom/series-geometry';
 import { seriesImageFiles } from '../../index/instance-queries';
 import { ANALYSIS_SYNTAXES, type CtSliceFile } from './read-ct-slice';
 import { DECODED_COMPRESSIONS } from '../../dicom/compressed-frame';
+import { parseHeaderBytes } from '../../dicom/read-header';
+import { seriesFrames } from '../../dicom/series-frames';
+import { readIndexedFile } from '../../index/indexed-file';
 
 /** Everything a worker needs to build a CT series' volume: its files in order and its grid. */
 export interface CtSeriesSource {
@@ -48,14 +51,17 @@ export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string)
   const series = seriesImageFiles(db, seriesInstanceUid);
   const modality = series.modality.trim().toUpperCase();
   if (modality !== 'CT') throw modalityRefusal(modality);
-  const all = series.instances.filter((i) => i.hasPixelData);
+  // An enhanced CT's slices are its frames, placed and rescaled in its functional groups.
+  const frames = seriesFrames(
+    series.instances.filter((i) => i.hasPixelData),
+    (i) => parseHeaderBytes(readIndexedFile({ filePath: i.file.path, fileSize: i.file.size, fileMtimeMs: i.file.mtimeMs })),
+  );
+  if ('refused' in frames) throw new AppError('unsupported', `The bone analysis needs one regular stack of CT slices: ${frames.refused}`);
+  const all = frames.map((frame, n) => ({ ...frame, id: n + 1 }));
   const geometry = seriesGeometry(all);
   // A localiser of another orientation is not read: only the stack's own images must be decodable.
   const leftOut = new Set(geometry.leftOut);
   const images = all.filter((i) => !leftOut.has(i.id));
-  if (images.some((i) => (i.frames ?? 1) > 1)) {
-    throw new AppError('unsupported', 'The bone analysis reads single-frame CT images; this series stores its slices as a multi-frame (enhanced) object.');
-  }
   const compressed = images.filter((i) => !ANALYSIS_SYNTAXES[i.transferSyntaxUid]);
   if (compressed.length > 0) {
     throw new AppError(
@@ -96,7 +102,7 @@ export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string)
   return {
     seriesInstanceUid,
     // Size and modification time as imported: a slice is read only while its file is still that one.
-    files: ordered.map((image) => ({ ...image.file, transferSyntaxUid: image.transferSyntaxUid })),
+    files: ordered.map((image) => ({ ...image.file, transferSyntaxUid: image.transferSyntaxUid, frameNumber: image.frameNumber, framesInFile: image.framesInFile, rescale: image.frameRescale })),
     rows: first.rows,
     columns: first.columns,
     origin: [...first.imagePositionPatient!] as Vector3,

@@ -3,6 +3,8 @@ import dicomParser, { type DataSet } from 'dicom-parser';
 import { AppError } from '@shared/errors';
 import { inflateDeflatedDataSet } from '../../dicom/read-header';
 import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../dicom/compressed-frame';
+import { encapsulatedFrame } from '../../dicom/encapsulated-frame';
+import type { Rescale } from '../../dicom/enhanced-frames';
 import { LINK_CHANGE, openImportedFile } from '../../index/indexed-file';
 
 /** The transfer syntaxes whose pixels the analysis reads: native (little or big endian, deflated) and the compressions decodeCompressedFrame reads. */
@@ -23,11 +25,19 @@ export interface CtSliceFile {
   mtimeMs: number;
   /** The syntax the index recorded (used to parse a file without a Part 10 header). */
   transferSyntaxUid: string;
+  /** Which frame of the file's `framesInFile` is the slice (1-based); 1 of 1 for a single-frame image. */
+  frameNumber: number;
+  framesInFile: number;
+  /** The frame's own rescale (an enhanced CT's Pixel Value Transformation); null: the file's top-level one. */
+  rescale: Rescale | null;
 }
+
+/** A slice that names its frame when its file holds several. */
+const sliceName = (file: CtSliceFile) => (file.framesInFile > 1 ? `frame ${file.frameNumber} of ${file.path}` : file.path);
 
 /** A slice that cannot be read: says which image and why, never hiding the file's path. */
 function unreadable(file: CtSliceFile, why: string, code: 'unsupported' | 'io_error' | 'not_found' | 'conflict' = 'unsupported'): AppError {
-  return new AppError(code, `The bone analysis cannot read ${file.path}: ${why}.`);
+  return new AppError(code, `The bone analysis cannot read ${sliceName(file)}: ${why}.`);
 }
 
 /**
@@ -62,7 +72,24 @@ function readWhole(file: CtSliceFile): Uint8Array {
   }
 }
 
+/** The data set last parsed, while the scratch buffer still holds its file: the frames of an enhanced CT are read from one parse. */
+let lastParsed: { file: CtSliceFile; ds: DataSet } | null = null;
+
+/** Forgets the data set last parsed: a new reading checks its first frame's file against the index again. */
+export function forgetParsedFile(): void {
+  lastParsed = null;
+}
+
 function parse(file: CtSliceFile): DataSet {
+  const last = lastParsed;
+  if (last && last.file.path === file.path && last.file.size === file.size && last.file.mtimeMs === file.mtimeMs && file.framesInFile > 1) return last.ds;
+  lastParsed = null;
+  const ds = parseWhole(file);
+  lastParsed = { file, ds };
+  return ds;
+}
+
+function parseWhole(file: CtSliceFile): DataSet {
   const bytes = readWhole(file);
   const hasPreamble = bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
   try {
@@ -75,22 +102,22 @@ function parse(file: CtSliceFile): DataSet {
   }
 }
 
-/** The stored bytes of the (single) frame as native little-endian samples. */
+/** The stored bytes of the slice's frame as native little-endian samples. */
 function frameBytes(ds: DataSet, file: CtSliceFile, syntax: string, pixels: number): Uint8Array {
   const element = ds.elements.x7fe00010;
   if (!element) throw unreadable(file, 'it holds no pixel data');
   if (syntax in DECODED_COMPRESSED_SYNTAXES) {
-    const fragments = element.fragments ?? [];
-    const frame = dicomParser.readEncapsulatedPixelDataFromFragments(ds, element, 0, fragments.length) as Uint8Array;
-    const decoded = decodeCompressedFrame(syntax, frame, pixels, 2);
+    const frame = encapsulatedFrame(ds, file.frameNumber, file.framesInFile);
+    const decoded = typeof frame === 'string' ? frame : decodeCompressedFrame(syntax, frame, pixels, 2);
     if (typeof decoded === 'string') throw unreadable(file, decoded);
     return decoded;
   }
-  if (element.dataOffset + pixels * 2 > ds.byteArray.length) throw unreadable(file, 'its pixel data is cut short (a truncated file)');
-  const start = ds.byteArray.byteOffset + element.dataOffset;
+  const from = element.dataOffset + (file.frameNumber - 1) * pixels * 2;
+  if (from + pixels * 2 > ds.byteArray.length) throw unreadable(file, 'its pixel data is cut short (a truncated file)');
+  const start = ds.byteArray.byteOffset + from;
   // Little-endian samples at an even address are read where they lie; others are copied (and swapped).
   if (syntax !== BIG_ENDIAN && start % 2 === 0) return new Uint8Array(ds.byteArray.buffer, start, pixels * 2);
-  const native = ds.byteArray.slice(element.dataOffset, element.dataOffset + pixels * 2);
+  const native = ds.byteArray.slice(from, from + pixels * 2);
   if (syntax === BIG_ENDIAN) for (let n = 0; n < native.length; n += 2) [native[n], native[n + 1]] = [native[n + 1]!, native[n]!];
   return native;
 }
@@ -106,10 +133,10 @@ export function readCtSlice(file: CtSliceFile, rows: number, columns: number, ou
   if (!ANALYSIS_SYNTAXES[syntax]) throw unreadable(file, `its pixel data is compressed (${syntax}); decompress the series (e.g. gdcmconv --raw) and import it again`);
   if (ds.uint16('x00280010') !== rows || ds.uint16('x00280011') !== columns) throw unreadable(file, `it is not ${columns} x ${rows} pixels like the rest of the series`);
   if ((ds.uint16('x00280002') ?? 1) !== 1 || (ds.uint16('x00280100') ?? 16) !== 16) throw unreadable(file, 'it is not one 16-bit sample per pixel, as CT images are');
-  const slope = ds.floatString('x00281053');
-  const intercept = ds.floatString('x00281052');
+  const slope = file.rescale?.slope ?? ds.floatString('x00281053');
+  const intercept = file.rescale?.intercept ?? ds.floatString('x00281052');
   if (slope === undefined || intercept === undefined || !Number.isFinite(slope) || !Number.isFinite(intercept) || slope === 0) {
-    throw new AppError('unsupported', `The bone analysis needs Hounsfield units, but ${file.path} has no Rescale Slope and Intercept: its values cannot be converted to HU.`);
+    throw new AppError('unsupported', `The bone analysis needs Hounsfield units, but ${sliceName(file)} has no Rescale Slope and Intercept: its values cannot be converted to HU.`);
   }
   const bitsStored = ds.uint16('x00280101') ?? 16;
   // The value is the Bits Stored bits ending at High Bit (PS3.5 8.1.1): not always at bit 0.

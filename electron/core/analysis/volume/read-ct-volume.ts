@@ -1,7 +1,7 @@
 import { AppError } from '@shared/errors';
 import type { AnalysisHooks } from '../analysis-hooks';
 import type { CtSeriesSource } from './ct-series-source';
-import { readCtSlice } from './read-ct-slice';
+import { forgetParsedFile, readCtSlice } from './read-ct-slice';
 import type { Volume } from './volume';
 
 /** The share of the whole job that reading the series takes, for progress. */
@@ -16,11 +16,17 @@ export function readCtVolume(source: CtSeriesSource, hooks: AnalysisHooks): Volu
   } catch {
     throw new AppError('unsupported', `This series is too large to analyse here (${source.files.length} slices of ${source.columns} x ${source.rows}).`);
   }
-  source.files.forEach((file, k) => {
-    hooks.checkCancelled();
-    if (k % 8 === 0) hooks.progress('reading', (READING_SHARE * k) / source.files.length);
-    readCtSlice(file, source.rows, source.columns, hu, k * plane);
-  });
+  // An enhanced CT's frames share one parse within this reading, never with an earlier one.
+  forgetParsedFile();
+  try {
+    source.files.forEach((file, k) => {
+      hooks.checkCancelled();
+      if (k % 8 === 0) hooks.progress('reading', (READING_SHARE * k) / source.files.length);
+      readCtSlice(file, source.rows, source.columns, hu, k * plane);
+    });
+  } finally {
+    forgetParsedFile();
+  }
   return {
     hu,
     columns: source.columns,

@@ -1,6 +1,8 @@
 import { allowedMisplacementMm } from '@shared/dicom/position-precision';
 import { seriesGeometry } from '@shared/dicom/series-geometry';
 import { readIndexedFile } from '../../index/indexed-file';
+import { parseHeaderBytes } from '../../dicom/read-header';
+import { seriesFrames, type SeriesFrame } from '../../dicom/series-frames';
 import type { StudyInstance } from '../../index/instance-queries';
 import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../dicom/compressed-frame';
 import { parsePart10 } from '../dicom/part10-io';
@@ -52,8 +54,8 @@ const num = (v: unknown, fallback: number) => {
 };
 
 /** The images of a series that make its stack (a localiser of another orientation left out), and why the others are not in it. */
-interface StackedImages {
-  stacked: StudyInstance[];
+interface StackedImages<T extends StudyInstance = StudyInstance> {
+  stacked: T[];
   leftOut: string | null;
   /** What refuses the stack whatever its slices' places (a gap, a second orientation of comparable size). */
   irregular: string[];
@@ -62,7 +64,7 @@ interface StackedImages {
   spacingMm: number | null;
 }
 
-function stackedImages(instances: readonly StudyInstance[]): StackedImages {
+function stackedImages<T extends StudyInstance>(instances: readonly T[]): StackedImages<T> {
   const stack = seriesGeometry(instances.map((i, n) => ({ ...i, id: n + 1, instanceNumber: null })));
   // One affine places every slice only on a regular stack: a gap, uneven steps or a second
   // orientation of comparable size would put slices millimetres from where they were scanned.
@@ -79,13 +81,18 @@ function stackedImages(instances: readonly StudyInstance[]): StackedImages {
   };
 }
 
+/** Why the pixel data of some image is not read here (compressed otherwise, or big endian), or null. */
+function unreadableSyntax(instances: readonly StudyInstance[]): string | null {
+  const compressed = instances.find((i) => !readable(i.transferSyntaxUid));
+  if (!compressed) return null;
+  const decoded = Object.values(DECODED_COMPRESSED_SYNTAXES).join(', ');
+  return `compressed or big-endian pixel data (${compressed.transferSyntaxUid}); the NIfTI writer reads native little-endian pixels and ${decoded} only`;
+}
+
 function stackProblem(instances: readonly StudyInstance[], stack: StackedImages): string | null {
   if (instances.length === 0) return 'the series has no images';
-  const compressed = instances.find((i) => !readable(i.transferSyntaxUid));
-  if (compressed) {
-    const decoded = Object.values(DECODED_COMPRESSED_SYNTAXES).join(', ');
-    return `compressed or big-endian pixel data (${compressed.transferSyntaxUid}); the NIfTI writer reads native little-endian pixels and ${decoded} only`;
-  }
+  const syntax = unreadableSyntax(instances);
+  if (syntax) return syntax;
   const slices = instances.map(sliceGeometryOf);
   if (slices.some((g) => !g)) return 'an image lacks patient geometry or has several frames';
   const first = slices[0]!;
@@ -108,10 +115,29 @@ function stackProblem(instances: readonly StudyInstance[], stack: StackedImages)
  * Why a series cannot be stacked into a NIfTI volume, from what the index knows (no pixel is read),
  * or null when it can be tried. A localiser of another orientation is left out, not a problem.
  */
-export function volumeProblem(instances: readonly StudyInstance[]): string | null {
-  if (instances.length === 0) return 'the series has no images';
+export function volumeProblem(series: readonly StudyInstance[]): string | null {
+  if (series.length === 0) return 'the series has no images';
+  // The frames of a multi-frame image are placed in its functional groups, which the index does not
+  // keep: its header is read (no pixel is decoded).
+  const syntax = unreadableSyntax(series);
+  if (syntax) return syntax;
+  let instances: ReturnType<typeof seriesSlices>;
+  try {
+    instances = seriesSlices(series, readIndexedFile);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  if ('refused' in instances) return instances.refused;
   const stack = stackedImages(instances);
   return stackProblem(stack.stacked, stack);
+}
+
+/**
+ * A series' slices: its single-frame images, and each frame of its multi-frame ones, whose headers
+ * are read from `fileOf`; or why a multi-frame image is not one stack.
+ */
+function seriesSlices(series: readonly StudyInstance[], fileOf: (instance: StudyInstance) => Uint8Array): SeriesFrame<StudyInstance>[] | { refused: string } {
+  return seriesFrames(series, (instance) => parseHeaderBytes(fileOf(instance)));
 }
 
 /**
@@ -135,17 +161,34 @@ function largestMisplacementMm(spatial: readonly SliceGeometry[]): number {
 }
 
 /**
- * A single-frame image's samples as native little-endian bytes (a copy, free to change), from
- * its Pixel Data as dcmjs reads it: one buffer, or the frame's fragments when compressed.
+ * The compressed bytes of one frame as dcmjs reads encapsulated Pixel Data: every fragment for a
+ * single frame; with a Basic Offset Table, one entry (a buffer, or its fragments) per frame; without
+ * one, one fragment per frame is the only way frames can be told apart.
  */
-function samplesOf(value: unknown[] | undefined, syntax: string, pixels: number, bytesPerSample: number): Uint8Array | string {
-  const buffers = (value ?? []).filter((v): v is ArrayBuffer => v instanceof ArrayBuffer);
-  if (buffers.length === 0) return 'no pixel data';
+function compressedFrameBuffers(value: unknown[], frameNumber: number, framesInFile: number): ArrayBuffer[] | string {
+  const buffers = (entry: unknown) => [entry].flat().filter((v): v is ArrayBuffer => v instanceof ArrayBuffer);
+  if (framesInFile === 1) return value.flatMap(buffers);
+  if (value.length === framesInFile) return buffers(value[frameNumber - 1]);
+  return `${value.length} compressed fragments for ${framesInFile} frames and no Basic Offset Table: which fragments make frame ${frameNumber} is unknown`;
+}
+
+/**
+ * One frame's samples as native little-endian bytes (a copy, free to change), from its image's
+ * Pixel Data as dcmjs reads it: one buffer of every frame, or fragments when compressed.
+ * @param frameNumber - 1-based, of the `framesInFile` frames of the image
+ */
+function samplesOf(value: unknown[] | undefined, syntax: string, pixels: number, bytesPerSample: number, frameNumber: number, framesInFile: number): Uint8Array | string {
   const length = pixels * bytesPerSample;
   if (NATIVE.has(syntax)) {
-    if (buffers[0]!.byteLength < length) return `pixel data of ${buffers[0]!.byteLength} bytes, short of the ${length} its rows, columns and Bits Allocated need`;
-    return new Uint8Array(buffers[0]!.slice(0, length));
+    const data = (value ?? []).find((v): v is ArrayBuffer => v instanceof ArrayBuffer);
+    if (!data) return 'no pixel data';
+    const end = frameNumber * length;
+    if (data.byteLength < end) return `pixel data of ${data.byteLength} bytes, short of the ${end} its frames, rows, columns and Bits Allocated need`;
+    return new Uint8Array(data.slice(end - length, end));
   }
+  const buffers = compressedFrameBuffers(value ?? [], frameNumber, framesInFile);
+  if (typeof buffers === 'string') return buffers;
+  if (buffers.length === 0) return 'no pixel data';
   const frame = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
   buffers.reduce((at, b) => (frame.set(new Uint8Array(b), at), at + b.byteLength), 0);
   const decoded = decodeCompressedFrame(syntax, frame, pixels, bytesPerSample);
@@ -157,8 +200,15 @@ function samplesOf(value: unknown[] | undefined, syntax: string, pixels: number,
  * Reads a series of single-frame images (native little endian, or compressed as decodeCompressedFrame reads) of one grid into a volume;
  * returns the reason instead when the series cannot be stacked.
  */
-export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVolume | { skipped: string } {
-  if (instances.length === 0) return { skipped: 'the series has no images' };
+export function readSeriesVolume(series: readonly StudyInstance[]): SeriesVolume | { skipped: string } {
+  if (series.length === 0) return { skipped: 'the series has no images' };
+  const syntax = unreadableSyntax(series);
+  if (syntax) return { skipped: syntax };
+  // A multi-frame image is read once (header, then pixels) however many of its frames are slices.
+  const files = new Map<string, Buffer>();
+  const fileOf = (instance: StudyInstance) => files.get(instance.filePath) ?? files.set(instance.filePath, readIndexedFile(instance)).get(instance.filePath)!;
+  const instances = seriesSlices(series, fileOf);
+  if ('refused' in instances) return { skipped: instances.refused };
   const stack = stackedImages(instances);
   const { stacked, leftOut } = stack;
   const problem = stackProblem(stacked, stack);
@@ -169,20 +219,28 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
   const first = slices[0]!;
   const frame = first.rows * first.columns;
   const raw: { pixels: StoredSamples; slope: number; intercept: number; type: NiftiType }[] = [];
+  const parsed = new Map<string, ReturnType<typeof parsePart10>>();
+  // Up to the Pixel Data: bytes some files carry after it (viewers and dcmtk ignore them) cannot fail the read.
+  const part10Of = (instance: SeriesFrame<StudyInstance>) =>
+    instance.framesInFile === 1
+      ? parsePart10(readIndexedFile(instance), instance.filePath, { until: 'pixel-data' })
+      : (parsed.get(instance.filePath) ?? parsed.set(instance.filePath, parsePart10(fileOf(instance), instance.filePath, { until: 'pixel-data' })).get(instance.filePath)!);
   for (const { instance } of pairs) {
-    // Up to the Pixel Data: bytes some files carry after it (viewers and dcmtk ignore them) cannot fail the read.
-    const { meta, dict } = parsePart10(readIndexedFile(instance), instance.filePath, { until: 'pixel-data' });
+    const { meta, dict } = part10Of(instance);
     const bits = num(dict['00280100']?.Value, 16);
     const layout = SAMPLE_LAYOUTS[`${bits}/${num(dict['00280103']?.Value, 0)}`];
     if (!layout) return { skipped: `Bits Allocated ${bits}: the NIfTI writer reads 8-, 16- and 32-bit samples` };
     if (num(dict['00280002']?.Value, 1) !== 1) return { skipped: 'pixel data not single-sample' };
     const syntax = String(meta['00020010']?.Value?.[0] ?? instance.transferSyntaxUid);
-    const bytes = samplesOf(dict['7FE00010']?.Value, syntax, frame, layout.array.BYTES_PER_ELEMENT);
-    if (typeof bytes === 'string') return { skipped: `${instance.filePath}: ${bytes}` };
+    const bytes = samplesOf(dict['7FE00010']?.Value, syntax, frame, layout.array.BYTES_PER_ELEMENT, instance.frameNumber, instance.framesInFile);
+    const which = instance.framesInFile > 1 ? ` frame ${instance.frameNumber}` : '';
+    if (typeof bytes === 'string') return { skipped: `${instance.filePath}${which}: ${bytes}` };
     // The values alone: the other bits may hold a retired embedded overlay (text, often the name),
     // and a value may sit above bit 0 (High Bit above Bits Stored - 1) or carry its sign in Bits Stored.
     toStoredValues(bytes, storedBitsOf(dict));
-    raw.push({ pixels: new layout.array(bytes.buffer as ArrayBuffer), slope: num(dict['00281053']?.Value, 1), intercept: num(dict['00281052']?.Value, 0), type: layout.type });
+    // An enhanced image rescales each frame in its functional groups (Pixel Value Transformation).
+    const rescale = instance.frameRescale ?? { slope: num(dict['00281053']?.Value, 1), intercept: num(dict['00281052']?.Value, 0) };
+    raw.push({ pixels: new layout.array(bytes.buffer as ArrayBuffer), ...rescale, type: layout.type });
   }
   const same = raw.every((r) => r.slope === raw[0]!.slope && r.intercept === raw[0]!.intercept && r.type === raw[0]!.type);
   const n = slices.length;

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../../dicom/compressed-frame';
+import { encapsulatedFrame } from '../../../dicom/encapsulated-frame';
+import { frameRescale } from '../../../dicom/enhanced-frames';
 import { NATIVE_SYNTAXES, isNativeSyntax, unsupportedSyntaxReason } from './transfer-syntaxes';
 import { frameGeometry, type PlaneGeometry } from './frame-geometry';
 
@@ -63,23 +65,10 @@ function storedValues(ds: DataSet, bytes: Uint8Array, count: number, bigEndian: 
   return out;
 }
 
-/**
- * The bytes of one greyscale frame of encapsulated pixel data, decoded (decodeCompressedFrame), or
- * why not. A frame is its fragments up to the next frame's: all of them in a single-frame image,
- * one each when there are as many as frames, else as the Basic Offset Table says.
- */
+/** The bytes of one greyscale frame of encapsulated pixel data, decoded (decodeCompressedFrame), or why not. */
 function decodedFrame(ds: DataSet, syntax: string, frameNumber: number, frames: number, pixels: number, bytesPerSample: number): Uint8Array | string {
-  const element = ds.elements.x7fe00010!;
-  const fragments = element.fragments ?? [];
-  let frame: Uint8Array;
-  try {
-    if (frames === 1) frame = dicomParser.readEncapsulatedPixelDataFromFragments(ds, element, 0, fragments.length) as Uint8Array;
-    else if ((element.basicOffsetTable ?? []).length === 0 && fragments.length === frames) frame = dicomParser.readEncapsulatedPixelDataFromFragments(ds, element, frameNumber - 1, 1) as Uint8Array;
-    else frame = dicomParser.readEncapsulatedImageFrame(ds, element, frameNumber - 1) as Uint8Array;
-  } catch (error) {
-    return `frame ${frameNumber} cannot be found in the compressed pixel data (${error instanceof Error ? error.message : String(error)})`;
-  }
-  return decodeCompressedFrame(syntax, frame, pixels, bytesPerSample);
+  const frame = encapsulatedFrame(ds, frameNumber, frames);
+  return typeof frame === 'string' ? frame : decodeCompressedFrame(syntax, frame, pixels, bytesPerSample);
 }
 
 /**
@@ -131,8 +120,8 @@ export function readDicomFrame(filePath: string, frameNumber = 1): FrameRead {
   if (typeof bytes === 'string') return { ok: false, reason: bytes };
   const stored = storedValues(ds, bytes, rows * columns, syntax === NATIVE_SYNTAXES.explicitBig);
   if (typeof stored === 'string') return { ok: false, reason: stored };
-  const slope = ds.floatString('x00281053') ?? 1;
-  const intercept = ds.floatString('x00281052') ?? 0;
+  // An enhanced object rescales each frame in its functional groups (Pixel Value Transformation).
+  const { slope, intercept } = frameRescale(ds, frameNumber) ?? { slope: ds.floatString('x00281053') ?? 1, intercept: ds.floatString('x00281052') ?? 0 };
   for (let i = 0; i < stored.length; i++) stored[i] = stored[i]! * slope + intercept;
   const center = ds.floatString('x00281050');
   const width = ds.floatString('x00281051');

@@ -1,0 +1,74 @@
+import type { DataSet } from 'dicom-parser';
+import { enhancedFrames, type EnhancedFrame, type Rescale } from './enhanced-frames';
+
+/** What a series' instance must say for its frames to be taken apart (an indexed instance says it). */
+export interface FramedInstance {
+  sopInstanceUid: string;
+  /** Number of Frames; null when the file said nothing (one). */
+  frames: number | null;
+  imagePositionPatient: [number, number, number] | null;
+  imageOrientationPatient: [number, number, number, number, number, number] | null;
+  pixelSpacing: [number, number] | null;
+  sliceThickness: number | null;
+}
+
+/**
+ * One frame of a series as an image of its own: its instance with the frame's plane (and `frames`
+ * 1), which frame of how many in the file it is, and its own rescale (null: the file's top-level one).
+ */
+export type SeriesFrame<T extends FramedInstance> = T & { frameNumber: number; framesInFile: number; frameRescale: Rescale | null };
+
+/** Direction cosines that differ by less than this are one orientation (written to 6 decimals or so). */
+const SAME_ORIENTATION = 1e-4;
+
+/**
+ * The frames of a series' images, each placed on its own: a single-frame image is one, a multi-frame
+ * (enhanced) one is taken apart by its functional groups (`headerOf` reads its header). Refused,
+ * with the reason, when a multi-frame image is not one stack: frames without a place, of several
+ * Stack IDs, or of several orientations (one volume cannot hold them).
+ */
+export function seriesFrames<T extends FramedInstance>(instances: readonly T[], headerOf: (instance: T) => DataSet): SeriesFrame<T>[] | { refused: string } {
+  const out: SeriesFrame<T>[] = [];
+  for (const instance of instances) {
+    const count = instance.frames ?? 1;
+    if (count <= 1) {
+      out.push({ ...instance, frameNumber: 1, framesInFile: 1, frameRescale: null });
+      continue;
+    }
+    const frames = enhancedFrames(headerOf(instance), count);
+    const problem = notOneStack(frames);
+    if (problem) return { refused: `the multi-frame image ${instance.sopInstanceUid} ${problem}` };
+    for (const f of frames) {
+      out.push({
+        ...instance,
+        frames: 1,
+        frameNumber: f.frameNumber,
+        framesInFile: count,
+        imagePositionPatient: f.imagePositionPatient,
+        imageOrientationPatient: f.imageOrientationPatient,
+        pixelSpacing: f.pixelSpacing ?? instance.pixelSpacing,
+        sliceThickness: f.sliceThickness ?? instance.sliceThickness,
+        frameRescale: f.rescale,
+      });
+    }
+  }
+  return out;
+}
+
+/** Why the frames of one multi-frame object are not one stack, or null. */
+function notOneStack(frames: readonly EnhancedFrame[]): string | null {
+  const unplaced = frames.filter((f) => !f.imagePositionPatient || !f.imageOrientationPatient);
+  if (unplaced.length > 0) {
+    return `has ${unplaced.length} of its ${frames.length} frames (frame ${unplaced[0]!.frameNumber} first) without a Plane Position and Orientation: where they lie is unknown`;
+  }
+  const stacks = [...new Set(frames.map((f) => f.stackId))];
+  if (stacks.length > 1) {
+    return `holds ${stacks.length} stacks (Stack IDs ${stacks.map((s) => s ?? '(none)').join(', ')}): each is a volume of its own, which one volume cannot hold. Split the object into one series per stack (e.g. dcm2niix does) to use them.`;
+  }
+  const first = frames[0]!.imageOrientationPatient!;
+  const other = frames.find((f) => f.imageOrientationPatient!.some((v, i) => Math.abs(v - first[i]!) > SAME_ORIENTATION));
+  if (other) {
+    return `holds frames of more than one orientation (frame ${other.frameNumber} is not parallel to frame 1): they are several stacks, which one volume cannot hold.`;
+  }
+  return null;
+}
