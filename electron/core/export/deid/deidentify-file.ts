@@ -8,6 +8,7 @@ import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_BIG_ENDIAN, EXPLICIT_VR
 import { burnedInReviewReason, burnedInWithheldReason } from './burned-in';
 import { identifyingTexts, pixelDataMentionsIdentity } from './identity-mentions';
 import { deidentifyDataset, type DeidentifyContext } from './deidentify-dataset';
+import { compressedFramesWithoutText } from './compressed-stream-text';
 
 /** One de-identified instance, ready to write. */
 export interface DeidentifiedInstance {
@@ -43,21 +44,24 @@ function keepOnlyStoredBits(out: DenaturalizedDataset, littleEndian: boolean): v
 const NATIVE = new Set([...REENCODED, EXPLICIT_VR_BIG_ENDIAN]);
 
 /**
- * Why a compressed image may not leave: its bitstream holds an identifier of the source as text (a
- * JPEG comment or application segment). Native pixel data are not searched: only values live there,
- * and reading every image's pixels as text would halve the export's speed.
+ * Puts into `out` the compressed image's frames without any byte that is not image data (comments,
+ * application segments, JP2 boxes, padding), and says why the image may not leave, or null: its
+ * stream cannot be walked, or what remains still holds an identifier of the source as text.
  */
-function compressedPixelsWithheldReason(dict: DenaturalizedDataset): string | null {
-  const chunks = (dict['7FE00010']?.Value ?? []).filter((v): v is ArrayBuffer => v instanceof ArrayBuffer).map((v) => new Uint8Array(v));
-  return pixelDataMentionsIdentity(chunks, identifyingTexts(dict))
-    ? 'its compressed pixel data hold the text of a name, ID or UID of the source (a comment inside the image stream), so it is not exported'
+function cleanCompressedPixels(out: DenaturalizedDataset, source: DenaturalizedDataset, syntax: string): string | null {
+  const cleaned = compressedFramesWithoutText(syntax, source);
+  if ('reason' in cleaned) return `its compressed pixel data cannot be cleaned of the text a stream can carry (${cleaned.reason}), so it is not exported`;
+  if (out['7FE00010']) out['7FE00010'] = { ...out['7FE00010'], Value: cleaned.frames };
+  return pixelDataMentionsIdentity(cleaned.frames.map((f) => new Uint8Array(f)), identifyingTexts(source))
+    ? 'its compressed pixel data hold the text of a name, ID or UID of the source (in the image data itself), so it is not exported'
     : null;
 }
 
 /**
  * Reads a Part 10 file, applies the confidentiality profile and encodes it again with a fresh
- * File Meta (new instance UID, this app's implementation UID, no source AE title). Pixel data are
- * copied as they are: compressed images keep their transfer syntax and fragments.
+ * File Meta (new instance UID, this app's implementation UID, no source AE title). Pixel values are
+ * kept: native ones without the bits outside Bits Stored, compressed ones in their transfer syntax,
+ * their streams without comments, application segments or padding (compressed-stream-text.ts).
  * @param source - the file's path, for messages
  */
 export function deidentifyFile(bytes: Uint8Array, source: string, ctx: DeidentifyContext): DeidentifiedInstance {
@@ -66,7 +70,7 @@ export function deidentifyFile(bytes: Uint8Array, source: string, ctx: Deidentif
   const syntax = String(meta['00020010']?.Value?.[0] ?? '');
   const sopClass = String(dict['00080016']?.Value?.[0] ?? meta['00020002']?.Value?.[0] ?? '');
   const out = deidentifyDataset(dict, ctx);
-  const withheld = burnedInWithheldReason(dict) ?? (NATIVE.has(syntax) ? null : compressedPixelsWithheldReason(dict));
+  const withheld = burnedInWithheldReason(dict) ?? (NATIVE.has(syntax) ? null : cleanCompressedPixels(out, dict, syntax));
   const sopInstanceUid = String(out['00080018']?.Value?.[0] ?? '');
   if (!sopClass || !sopInstanceUid) throw new AppError('unsupported', `${source} has no SOP Class or Instance UID: it cannot be exported.`);
   const target = REENCODED.has(syntax) ? EXPLICIT_VR_LITTLE_ENDIAN : syntax;
