@@ -4,6 +4,7 @@ import { shiftDicomDate, shiftDicomDateTime } from '../dicom/dicom-datetime';
 import { DEID } from '../dicom/codes';
 import { identifyingTexts, withoutIdentityMentions } from './identity-mentions';
 import { basicProfileAction, concreteAction } from './profile-actions';
+import { vrFitsTag } from './element-vr';
 
 /** How one export de-identifies: its UID map, the patient's pseudonym, and the date shift (null: option off). */
 export interface DeidentifyContext {
@@ -58,20 +59,27 @@ function shifted(element: DenaturalizedElement, days: number): DenaturalizedElem
   return values.some((v) => v === null) ? null : { vr: element.vr, Value: values };
 }
 
-/** A time (HHMMSS.FFFFFF, or the retired HH:MM:SS) or an age (nnnD/W/M/Y), each part optional as PS3.5 allows. */
+/**
+ * A time (HHMMSS.FFFFFF, or the retired HH:MM:SS), an age (nnnD/W/M/Y), each part optional as PS3.5
+ * allows, a decimal or an integer string.
+ */
 const WELL_FORMED: Record<string, RegExp> = {
   TM: /^\s*(\d{2}(:?\d{2}(:?\d{2}(\.\d{1,6})?)?)?)?\s*$/,
   AS: /^\s*(\d{3}[DWMY])?\s*$/,
+  DS: /^\s*([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)?\s*$/,
+  IS: /^\s*([+-]?\d+)?\s*$/,
 };
 
 /**
- * A kept time or age with every value checked for its form: one that is not a time or an age is
- * text (a name typed where a time goes), so the element is emptied (present, as Type 2 needs).
+ * A kept time, age or number with every value checked for its form: one that is not is text (a name
+ * typed where a time or a thickness goes), so the element is emptied (present, as Type 2 needs).
+ * dcmjs writes a DS or IS from the text it read (`_rawValue`), its number being null when the text
+ * is none: that text is what is checked.
  */
 function kept(element: DenaturalizedElement): DenaturalizedElement {
   const form = WELL_FORMED[element.vr];
   if (!form) return element;
-  const values = element.Value ?? [];
+  const values = (element as { _rawValue?: unknown[] })._rawValue ?? element.Value ?? [];
   return values.every((v) => typeof v !== 'string' || form.test(v)) ? element : { vr: element.vr, Value: [] };
 }
 
@@ -84,6 +92,7 @@ function processElement(tag: string, element: DenaturalizedElement, ctx: Deident
   if (parseInt(group, 16) % 2 === 1) return null; // private: the Basic Profile removes them all
   if (tag.endsWith('0000')) return null; // group lengths: retired, and recomputed by readers anyway
   const vr = resolveVr(element.vr, pixelRepresentation);
+  if (!vrFitsTag(tag, vr)) return null; // bytes in a VR their tag does not have: no check below can judge them
   const el = { ...element, vr };
   const listed = basicProfileAction(tag);
   if (listed) {

@@ -40,6 +40,25 @@ function keepOnlyStoredBits(out: DenaturalizedDataset, littleEndian: boolean): v
   out['7FE00010'] = { ...pixels, Value: [copy.buffer] };
 }
 
+/**
+ * Cuts native pixel data to the bytes of its frames (and the one that pads them to even length,
+ * zeroed): bytes after the last frame, which no reader shows, can hold any text.
+ */
+function keepOnlyFrameBytes(out: DenaturalizedDataset): void {
+  const pixels = out['7FE00010'];
+  const buffer = pixels?.Value?.[0];
+  if (!pixels || !(buffer instanceof ArrayBuffer)) return;
+  const count = (tag: string, fallback: number) => Number(out[tag]?.Value?.[0] ?? fallback) || fallback;
+  const samples = count('00280010', 0) * count('00280011', 0) * count('00280002', 1) * count('00280008', 1);
+  const length = Math.ceil((samples * count('00280100', 16)) / 8);
+  if (samples === 0 || buffer.byteLength <= length + (length % 2)) {
+    if (length % 2 === 1 && buffer.byteLength === length + 1) new Uint8Array(buffer)[length] = 0;
+    return;
+  }
+  out['7FE00010'] = { ...pixels, Value: [buffer.slice(0, length + (length % 2))] };
+  if (length % 2 === 1) new Uint8Array(out['7FE00010'].Value![0] as ArrayBuffer)[length] = 0;
+}
+
 /** Native (uncompressed) syntaxes: their pixel data are values, with no room for a comment. */
 const NATIVE = new Set([...REENCODED, EXPLICIT_VR_BIG_ENDIAN]);
 
@@ -74,7 +93,10 @@ export function deidentifyFile(bytes: Uint8Array, source: string, ctx: Deidentif
   const sopInstanceUid = String(out['00080018']?.Value?.[0] ?? '');
   if (!sopClass || !sopInstanceUid) throw new AppError('unsupported', `${source} has no SOP Class or Instance UID: it cannot be exported.`);
   const target = REENCODED.has(syntax) ? EXPLICIT_VR_LITTLE_ENDIAN : syntax;
-  if (NATIVE.has(syntax)) keepOnlyStoredBits(out, syntax !== EXPLICIT_VR_BIG_ENDIAN);
+  if (NATIVE.has(syntax)) {
+    keepOnlyFrameBytes(out);
+    keepOnlyStoredBits(out, syntax !== EXPLICIT_VR_BIG_ENDIAN);
+  }
   return {
     bytes: encodePart10Dict(denaturalize(exportFileMeta(sopClass, sopInstanceUid, target)), out),
     sopInstanceUid,
