@@ -76,6 +76,8 @@ function expectCleanAndSame(src: Source, planted: Uint8Array, syntax: string): v
   const out = deidentifyFile(withFrame(src, planted), 'planted', ctx());
   expect(out.withheld).toBeNull();
   expect(leaks(out.bytes)).toEqual([]);
+  // Still compressed as it was: only what is not image data is gone.
+  expect(parsePart10(out.bytes, 'exported').meta['00020010']!.Value).toEqual([syntax]);
   const [exported, original] = decodedPair(src, out.bytes, syntax);
   expect(typeof exported).not.toBe('string');
   expect(Buffer.from(exported as Uint8Array).equals(Buffer.from(original as Uint8Array))).toBe(true);

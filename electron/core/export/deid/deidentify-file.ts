@@ -9,6 +9,7 @@ import { burnedInReviewReason, burnedInWithheldReason } from './burned-in';
 import { identifyingTexts, pixelDataMentionsIdentity } from './identity-mentions';
 import { deidentifyDataset, type DeidentifyContext } from './deidentify-dataset';
 import { compressedFramesWithoutText } from './compressed-stream-text';
+import { compressedFramesWithoutUnusedBits } from './compressed-stored-bits';
 
 /** One de-identified instance, ready to write. */
 export interface DeidentifiedInstance {
@@ -62,25 +63,40 @@ function keepOnlyFrameBytes(out: DenaturalizedDataset): void {
 /** Native (uncompressed) syntaxes: their pixel data are values, with no room for a comment. */
 const NATIVE = new Set([...REENCODED, EXPLICIT_VR_BIG_ENDIAN]);
 
+/** What became of a compressed image's pixels: why it may not leave (or null), and whether they left it uncompressed. */
+interface CompressedPixels {
+  withheld: string | null;
+  native: boolean;
+}
+
 /**
  * Puts into `out` the compressed image's frames without any byte that is not image data (comments,
- * application segments, JP2 boxes, padding), and says why the image may not leave, or null: its
- * stream cannot be walked, or what remains still holds an identifier of the source as text.
+ * application segments, JP2 boxes, padding), or uncompressed when its samples hold bits outside
+ * Bits Stored (an overlay), and says why the image may not leave: its stream cannot be walked or its
+ * samples checked, or what remains still holds an identifier of the source as text.
  */
-function cleanCompressedPixels(out: DenaturalizedDataset, source: DenaturalizedDataset, syntax: string): string | null {
+function cleanCompressedPixels(out: DenaturalizedDataset, source: DenaturalizedDataset, syntax: string): CompressedPixels {
   const cleaned = compressedFramesWithoutText(syntax, source);
-  if ('reason' in cleaned) return `its compressed pixel data cannot be cleaned of the text a stream can carry (${cleaned.reason}), so it is not exported`;
-  if (out['7FE00010']) out['7FE00010'] = { ...out['7FE00010'], Value: cleaned.frames };
-  return pixelDataMentionsIdentity(cleaned.frames.map((f) => new Uint8Array(f)), identifyingTexts(source))
-    ? 'its compressed pixel data hold the text of a name, ID or UID of the source (in the image data itself), so it is not exported'
-    : null;
+  if ('reason' in cleaned) return { withheld: `its compressed pixel data cannot be cleaned of the text a stream can carry (${cleaned.reason}), so it is not exported`, native: false };
+  const frames = cleaned.frames.map((f) => new Uint8Array(f));
+  const bits = compressedFramesWithoutUnusedBits(syntax, frames, source);
+  if ('reason' in bits) return { withheld: `${bits.reason}, so it is not exported`, native: false };
+  if (!out['7FE00010']) return { withheld: null, native: false };
+  if (bits.native) {
+    out['7FE00010'] = { vr: out['00280100']?.Value?.[0] === 8 ? 'OB' : 'OW', Value: [bits.native] };
+    return { withheld: null, native: true };
+  }
+  out['7FE00010'] = { ...out['7FE00010'], Value: cleaned.frames };
+  const mentions = pixelDataMentionsIdentity(frames, identifyingTexts(source));
+  return { withheld: mentions ? 'its compressed pixel data hold the text of a name, ID or UID of the source (in the image data itself), so it is not exported' : null, native: false };
 }
 
 /**
  * Reads a Part 10 file, applies the confidentiality profile and encodes it again with a fresh
  * File Meta (new instance UID, this app's implementation UID, no source AE title). Pixel values are
  * kept: native ones without the bits outside Bits Stored, compressed ones in their transfer syntax,
- * their streams without comments, application segments or padding (compressed-stream-text.ts).
+ * their streams without comments, application segments or padding (compressed-stream-text.ts), or
+ * uncompressed when their samples hold bits outside Bits Stored (compressed-stored-bits.ts).
  * @param source - the file's path, for messages
  */
 export function deidentifyFile(bytes: Uint8Array, source: string, ctx: DeidentifyContext): DeidentifiedInstance {
@@ -89,10 +105,11 @@ export function deidentifyFile(bytes: Uint8Array, source: string, ctx: Deidentif
   const syntax = String(meta['00020010']?.Value?.[0] ?? '');
   const sopClass = String(dict['00080016']?.Value?.[0] ?? meta['00020002']?.Value?.[0] ?? '');
   const out = deidentifyDataset(dict, ctx);
-  const withheld = burnedInWithheldReason(dict) ?? (NATIVE.has(syntax) ? null : cleanCompressedPixels(out, dict, syntax));
+  const compressed = NATIVE.has(syntax) ? { withheld: null, native: false } : cleanCompressedPixels(out, dict, syntax);
+  const withheld = burnedInWithheldReason(dict) ?? compressed.withheld;
   const sopInstanceUid = String(out['00080018']?.Value?.[0] ?? '');
   if (!sopClass || !sopInstanceUid) throw new AppError('unsupported', `${source} has no SOP Class or Instance UID: it cannot be exported.`);
-  const target = REENCODED.has(syntax) ? EXPLICIT_VR_LITTLE_ENDIAN : syntax;
+  const target = REENCODED.has(syntax) || compressed.native ? EXPLICIT_VR_LITTLE_ENDIAN : syntax;
   if (NATIVE.has(syntax)) {
     keepOnlyFrameBytes(out);
     keepOnlyStoredBits(out, syntax !== EXPLICIT_VR_BIG_ENDIAN);
