@@ -18,7 +18,7 @@ export interface DeidentifyContext {
  * Attributes whose UIDs name a kind of object, not an object (SOP classes, transfer syntaxes): kept
  * even when private, or the file would no longer say what it is. Every other UID is replaced.
  */
-const CLASS_UID_TAGS = new Set(['00080016', '00081150', '0008001A', '0008001B', '00041510', '00041512', '00020002', '00020010']);
+const CLASS_UID_TAGS = new Set(['00080016', '00081150', '0008001A', '0008001B', '00041510', '00041512']);
 
 /**
  * Sequences the table does not name that say who issued the patient's or the order's identifiers
@@ -91,6 +91,8 @@ function processElement(tag: string, element: DenaturalizedElement, ctx: Deident
   const group = tag.slice(0, 4);
   if (parseInt(group, 16) % 2 === 1) return null; // private: the Basic Profile removes them all
   if (tag.endsWith('0000')) return null; // group lengths: retired, and recomputed by readers anyway
+  // File Meta read into the data set (its group length lied): the export writes its own File Meta.
+  if (group === '0002') return null;
   const vr = resolveVr(element.vr, pixelRepresentation);
   if (!vrFitsTag(tag, vr)) return null; // bytes in a VR their tag does not have: no check below can judge them
   const el = { ...element, vr };
