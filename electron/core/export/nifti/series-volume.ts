@@ -169,16 +169,19 @@ export function readSeriesVolume(instances: readonly StudyInstance[]): SeriesVol
   const first = slices[0]!;
   const frame = first.rows * first.columns;
   const raw: { pixels: StoredSamples; slope: number; intercept: number; type: NiftiType }[] = [];
-  for (const { instance } of pairs) {
+  for (const [k, { instance }] of pairs.entries()) {
+    // Named by its place, never its file: the volume goes into a de-identified dataset, whose notes
+    // say what was left out, and sources sit in folders named after the patient.
+    const slice = `slice ${k + 1} of ${pairs.length} (in position order)`;
     // Up to the Pixel Data: bytes some files carry after it (viewers and dcmtk ignore them) cannot fail the read.
-    const { meta, dict } = parsePart10(readIndexedFile(instance), instance.filePath, { until: 'pixel-data' });
+    const { meta, dict } = parsePart10(readIndexedFile(instance), slice, { until: 'pixel-data' });
     const bits = num(dict['00280100']?.Value, 16);
     const layout = SAMPLE_LAYOUTS[`${bits}/${num(dict['00280103']?.Value, 0)}`];
     if (!layout) return { skipped: `Bits Allocated ${bits}: the NIfTI writer reads 8-, 16- and 32-bit samples` };
     if (num(dict['00280002']?.Value, 1) !== 1) return { skipped: 'pixel data not single-sample' };
     const syntax = String(meta['00020010']?.Value?.[0] ?? instance.transferSyntaxUid);
     const bytes = samplesOf(dict['7FE00010']?.Value, syntax, frame, layout.array.BYTES_PER_ELEMENT);
-    if (typeof bytes === 'string') return { skipped: `${instance.filePath}: ${bytes}` };
+    if (typeof bytes === 'string') return { skipped: `${slice}: ${bytes}` };
     // The values alone: the other bits may hold a retired embedded overlay (text, often the name),
     // and a value may sit above bit 0 (High Bit above Bits Stored - 1) or carry its sign in Bits Stored.
     toStoredValues(bytes, storedBitsOf(dict));
