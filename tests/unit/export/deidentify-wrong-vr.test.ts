@@ -9,7 +9,8 @@ import { SHARED_DICOM } from '../../support/paths';
 // An outside checker's elements that carry a name where the profile looks for values, not text: a
 // standard attribute written with another VR (a CS as OB, a DS as FD), an attribute no dictionary
 // knows in a numeric or binary VR (in the image's own group 0028 too), a DS or IS whose value is a
-// word, and pixel data longer than the image's frames. Each byte of the export is searched.
+// word, a waveform carried inside an image, and pixel data longer than the image's frames. Each
+// byte of the export is searched.
 
 const SOURCE = path.join(SHARED_DICOM, 'pydicom/MR_small.dcm');
 const PLANTED = 'Hostilewood!';
@@ -31,6 +32,9 @@ const CASES: Record<string, DenaturalizedDataset> = {
   'an attribute no dictionary knows, as OB in group 0028': { '00289FF0': { vr: 'OB', Value: [bytesOf(PLANTED)] } },
   'Slice Thickness (DS) holding a word': { '00180050': { vr: 'DS', Value: [PLANTED] } },
   'Instance Number (IS) holding a word': { '00200013': { vr: 'IS', Value: [PLANTED] } },
+  'a waveform inside the image, its samples spelling a name': {
+    '54000100': { vr: 'SQ', Value: [{ '003A0005': { vr: 'US', Value: [1] }, '003A0010': { vr: 'UL', Value: [6] }, '54001004': { vr: 'US', Value: [16] }, '54001006': { vr: 'CS', Value: ['SS'] }, '54001010': { vr: 'OW', Value: [bytesOf(PLANTED)] } }] },
+  },
 };
 
 describe('de-identifying elements that carry text where values go', () => {

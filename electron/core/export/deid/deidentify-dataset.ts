@@ -34,11 +34,14 @@ const REMOVED_VRS = new Set(['AE', 'UR', 'UN']);
 
 /**
  * Bytes the table does not name are kept only where an image needs them: pixel data and their
- * descriptions and LUTs (groups 0028, 7FE0) and waveforms (5400). Anywhere else (an encapsulated
- * document, Data Set Trailing Padding) they can hold any text, the patient's name first.
+ * descriptions and LUTs (groups 0028, 7FE0). Anywhere else (an encapsulated document, Data Set
+ * Trailing Padding, a waveform's samples) they can hold any text, the patient's name first.
  */
 const BINARY_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW']);
-const IMAGE_BINARY_GROUPS = new Set(['0028', '7FE0', '5400']);
+const IMAGE_BINARY_GROUPS = new Set(['0028', '7FE0']);
+
+/** Waveform Sequence: only images are exported, and a waveform an image carries is no part of it. */
+const WAVEFORM_SEQUENCE = '54000100';
 
 const DUMMY: Record<string, string> = { PN: 'ANONYMOUS', DA: '19000101', TM: '000000', DT: '19000101000000', IS: '0', DS: '0', AS: '000D' };
 
@@ -116,7 +119,7 @@ function processElement(tag: string, element: DenaturalizedElement, ctx: Deident
     }
   }
   // Not in the table; stricter than it where identity can hide (documented in the dataset README):
-  if (ISSUER_SEQUENCES.has(tag) || REMOVED_VRS.has(vr)) return null;
+  if (ISSUER_SEQUENCES.has(tag) || tag === WAVEFORM_SEQUENCE || REMOVED_VRS.has(vr)) return null;
   if (BINARY_VRS.has(vr) && !IMAGE_BINARY_GROUPS.has(group.toUpperCase())) return null;
   if (vr === 'SQ') return { vr, Value: (el.Value ?? []).map((item) => processDataset(item as DenaturalizedDataset, ctx)) };
   if (vr === 'UI') return CLASS_UID_TAGS.has(tag) ? el : mapped(el, ctx); // every instance, series, study, frame-of-reference... UID
