@@ -135,6 +135,21 @@ describe('de-identifying an image whose compressed stream hides its patient', ()
     expectCleanAndSame(src, planted, '1.2.840.10008.1.2.5');
   });
 
+  it('an Extended Offset Table (the new fragments of the writer would contradict it) does not leave, nor text in it', () => {
+    const src = source('pydicom/MR_small_jpeg_ls_lossless.dcm');
+    const table = new Uint8Array(Buffer.concat([Buffer.alloc(8), ascii(`${ID}!!!`)])).buffer;
+    const bytes = encodePart10Dict(src.meta, {
+      ...src.dict,
+      '7FE00001': { vr: 'OV', Value: [table] },
+      '7FE00002': { vr: 'OV', Value: [new Uint8Array(Buffer.concat([ascii('Hostilewood!'), Buffer.alloc(4)])).buffer] },
+    });
+    expect(leaks(bytes).length).toBeGreaterThan(0);
+    const out = deidentifyFile(bytes, 'offsets', ctx());
+    expect(out.withheld).toBeNull();
+    expect(leaks(out.bytes)).toEqual([]);
+    expect(Object.keys(parsePart10(out.bytes, 'exported').dict).filter((t) => /^7FE0000[123]$/i.test(t))).toEqual([]);
+  });
+
   it('JPEG-LS split over two fragments: the comment in the first goes, and one frame leaves that decodes the same', () => {
     const src = source('pydicom/MR_small_jpeg_ls_lossless.dcm');
     const f = src.frame;

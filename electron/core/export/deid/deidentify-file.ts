@@ -60,6 +60,12 @@ function keepOnlyFrameBytes(out: DenaturalizedDataset): void {
   if (length % 2 === 1) new Uint8Array(out['7FE00010'].Value![0] as ArrayBuffer)[length] = 0;
 }
 
+/**
+ * Extended Offset Table, its Lengths and Encapsulated Pixel Data Value Total Length: they describe
+ * the source file's fragments. Kept, they would contradict the ones written (and carry any bytes).
+ */
+const SOURCE_ENCAPSULATION = ['7FE00001', '7FE00002', '7FE00003'];
+
 /** Native (uncompressed) syntaxes: their pixel data are values, with no room for a comment. */
 const NATIVE = new Set([...REENCODED, EXPLICIT_VR_BIG_ENDIAN]);
 
@@ -105,6 +111,8 @@ export function deidentifyFile(bytes: Uint8Array, source: string, ctx: Deidentif
   const syntax = String(meta['00020010']?.Value?.[0] ?? '');
   const sopClass = String(dict['00080016']?.Value?.[0] ?? meta['00020002']?.Value?.[0] ?? '');
   const out = deidentifyDataset(dict, ctx);
+  // The source's encapsulation, which the writer does not keep (it fragments each frame itself).
+  for (const tag of SOURCE_ENCAPSULATION) delete out[tag];
   const compressed = NATIVE.has(syntax) ? { withheld: null, native: false } : cleanCompressedPixels(out, dict, syntax);
   const withheld = burnedInWithheldReason(dict) ?? compressed.withheld;
   const sopInstanceUid = String(out['00080018']?.Value?.[0] ?? '');
