@@ -109,6 +109,18 @@ describe('de-identifying an image whose compressed stream hides its patient', ()
     expectCleanAndSame(src, planted, '1.2.840.10008.1.2.4.90');
   });
 
+  it('JPEG 2000: a comment marker segment in a tile-part header is blanked, the tile-part keeping its length; the samples stay', () => {
+    const src = source('cornerstone3d/CTImage.dcm_JPEG2000LosslessOnlyTransferSyntax_1.2.840.10008.1.2.4.90.dcm');
+    const f = src.frame;
+    const sot = f.indexOf(Buffer.from([0xff, 0x90]));
+    const comment = jpegSegment(0x64, Buffer.concat([u16be(1), ascii(`Janet Hostilewood ${ID}`)])); // Rcme 1: Latin-1 text
+    const tilePart = Buffer.from(f.subarray(sot, sot + 12));
+    const length = tilePart.readUInt32BE(6);
+    if (length !== 0) tilePart.writeUInt32BE(length + comment.length, 6);
+    const planted = Buffer.concat([f.subarray(0, sot), tilePart, comment, f.subarray(sot + 12)]);
+    expectCleanAndSame(src, planted, '1.2.840.10008.1.2.4.90');
+  });
+
   it('JPEG 2000 in a JP2 file (which DICOM forbids): its XML box goes with the wrapper; the samples stay', () => {
     const src = source('pydicom/MR_small_jp2klossless.dcm');
     const sized = (type: string, payload: Buffer) => {
