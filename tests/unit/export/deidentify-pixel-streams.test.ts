@@ -84,11 +84,13 @@ function expectCleanAndSame(src: Source, planted: Uint8Array, syntax: string): v
 }
 
 describe('de-identifying an image whose compressed stream hides its patient', () => {
-  it('JPEG Baseline: an EXIF segment, a comment in UTF-16 and text after End Of Image go; the samples stay', () => {
+  it('JPEG Baseline: a JFIF thumbnail, an EXIF segment, a comment in UTF-16 and text after End Of Image go; the samples stay', () => {
     const src = source('cornerstone3d/CTImage.dcm_JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50.dcm');
     const f = src.frame;
     const eoi = f.lastIndexOf(Buffer.from([0xff, 0xd9]));
-    const planted = Buffer.concat([f.subarray(0, 2), exif(), jpegSegment(0xfe, utf16be(`Janet Hostilewood ${ID}`)), f.subarray(2, eoi + 2), ascii(`${ID} 20230817`)]);
+    // A JFIF segment whose 4 x 1 RGB thumbnail spells the name.
+    const jfif = jpegSegment(0xe0, Buffer.concat([ascii('JFIF\0'), Buffer.from([1, 1, 0, 0, 1, 0, 1, 4, 1]), ascii('Hostilewood!')]));
+    const planted = Buffer.concat([f.subarray(0, 2), jfif, exif(), jpegSegment(0xfe, utf16be(`Janet Hostilewood ${ID}`)), f.subarray(2, eoi + 2), ascii(`${ID} 20230817`)]);
     expectCleanAndSame(src, planted, '1.2.840.10008.1.2.4.50');
   });
 

@@ -2,13 +2,14 @@
 // syntax. Besides the image they can carry text a de-identified export must not: comments (COM) and
 // application segments (APPn: EXIF with dates, camera owner and GPS, ICC profiles with descriptions,
 // JFIF thumbnails of the image, vendor blocks), and any bytes after End Of Image. No decoder needs
-// them for a DICOM image, whose Photometric Interpretation says how to read the samples; only two
-// segments change how samples decode and are kept, rebuilt from their fixed fields alone.
+// them for a DICOM image, whose Photometric Interpretation says how to read the samples; only three
+// segments can change how samples decode and are kept, rebuilt from their fixed fields alone.
 
 const SOI = 0xd8;
 const EOI = 0xd9;
 const SOS = 0xda;
 const COM = 0xfe;
+const APP0 = 0xe0;
 const APP8 = 0xe8;
 const APP14 = 0xee;
 
@@ -21,13 +22,16 @@ export interface CleanedCodestream {
 const segment = (marker: number, payload: readonly number[]) => [0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff, ...payload];
 
 /**
- * The segment that decoding needs, rebuilt without its free bytes, or null: Adobe APP14 (its
- * colour transform flag: whether three components are YCbCr) and JPEG-LS APP8 'mrfx' (HP colour
- * transform, read by CharLS).
+ * The segment that decoding needs, rebuilt without its free bytes, or null: JFIF APP0 and Adobe
+ * APP14 (whether three components are YCbCr) and JPEG-LS APP8 'mrfx' (HP colour transform, read by
+ * CharLS).
  */
 function neededApplicationSegment(marker: number, payload: Uint8Array): number[] | null {
   const id = Buffer.from(payload.subarray(0, 5)).toString('latin1');
-  if (marker === APP14 && id === 'Adobe' && payload.length >= 12) return segment(marker, [...payload.subarray(0, 12)]);
+  // JFIF: says three components are YCbCr whatever their ids; kept without density or thumbnail.
+  if (marker === APP0 && id === 'JFIF\0' && payload.length >= 14) return segment(marker, [...payload.subarray(0, 7), 0, 0, 1, 0, 1, 0, 0]);
+  // 'Adobe', version, two flag words (zeroed: no decoder reads them), the transform.
+  if (marker === APP14 && id === 'Adobe' && payload.length >= 12) return segment(marker, [...payload.subarray(0, 7), 0, 0, 0, 0, payload[11]!]);
   if (marker === APP8 && id.startsWith('mrfx') && payload.length >= 5) return segment(marker, [...payload.subarray(0, 5)]);
   return null;
 }
