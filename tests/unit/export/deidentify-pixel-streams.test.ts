@@ -123,6 +123,25 @@ describe('de-identifying an image whose compressed stream hides its patient', ()
     expectCleanAndSame(src, planted, '1.2.840.10008.1.2.4.90');
   });
 
+  it('HTJ2K: a comment marker segment is blanked in place, every other byte of the codestream kept', () => {
+    const src = source('pydicom-data/HTJ2KLossless_08_RGB.dcm');
+    const f = src.frame;
+    const sizEnd = 4 + f.readUInt16BE(4);
+    const text = utf16le(`Janet Hostilewood ${ID}`);
+    const planted = Buffer.concat([f.subarray(0, sizEnd), jpegSegment(0x64, Buffer.concat([u16be(0), text])), f.subarray(sizEnd)]);
+    const out = deidentifyFile(withFrame(src, planted), 'htj2k', ctx());
+    expect(out.withheld).toBeNull();
+    expect(leaks(out.bytes)).toEqual([]);
+    const written = Buffer.concat((parsePart10(out.bytes, 'exported').dict['7FE00010']!.Value as ArrayBuffer[]).map((b) => new Uint8Array(b)));
+    // A colour frame this app does not decode: the codestream is compared instead, the text of every
+    // comment of its main header zeroed (the encoder's own 'OpenJPH Ver' too).
+    const expected = Buffer.from(planted);
+    for (let p = 2; expected.readUInt16BE(p) !== 0xff90; p += 2 + expected.readUInt16BE(p + 2)) {
+      if (expected.readUInt16BE(p) === 0xff64) expected.fill(0, p + 4, p + 2 + expected.readUInt16BE(p + 2));
+    }
+    expect(written.subarray(0, expected.length).equals(expected)).toBe(true);
+  });
+
   it('JPEG 2000 in a JP2 file (which DICOM forbids): its XML box goes with the wrapper; the samples stay', () => {
     const src = source('pydicom/MR_small_jp2klossless.dcm');
     const sized = (type: string, payload: Buffer) => {
