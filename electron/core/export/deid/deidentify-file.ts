@@ -66,6 +66,18 @@ function keepOnlyFrameBytes(out: DenaturalizedDataset): void {
  */
 const SOURCE_ENCAPSULATION = ['7FE00001', '7FE00002', '7FE00003'];
 
+/** What every exported image has: Rows, Columns and Pixel Data. */
+const IMAGE_TAGS: readonly [string, string][] = [['00280010', 'Rows'], ['00280011', 'Columns'], ['7FE00010', 'Pixel Data']];
+
+/**
+ * Why an image's data set was not read whole, or null: a malformed element (a delimiter carrying
+ * bytes) can throw the reading off, the rest of the file then read as one unknown element.
+ */
+function unreadReason(dict: DenaturalizedDataset): string | null {
+  const missing = IMAGE_TAGS.filter(([tag]) => !dict[tag]).map(([, name]) => name);
+  return missing.length === 0 ? null : `its data set could not be read whole (no ${missing.join(', ')} found), so it is not exported`;
+}
+
 /** Native (uncompressed) syntaxes: their pixel data are values, with no room for a comment. */
 const NATIVE = new Set([...REENCODED, EXPLICIT_VR_BIG_ENDIAN]);
 
@@ -113,8 +125,9 @@ export function deidentifyFile(bytes: Uint8Array, source: string, ctx: Deidentif
   const out = deidentifyDataset(dict, ctx);
   // The source's encapsulation, which the writer does not keep (it fragments each frame itself).
   for (const tag of SOURCE_ENCAPSULATION) delete out[tag];
-  const compressed = NATIVE.has(syntax) ? { withheld: null, native: false } : cleanCompressedPixels(out, dict, syntax);
-  const withheld = burnedInWithheldReason(dict) ?? compressed.withheld;
+  const unread = unreadReason(dict);
+  const compressed = NATIVE.has(syntax) || unread ? { withheld: null, native: false } : cleanCompressedPixels(out, dict, syntax);
+  const withheld = unread ?? burnedInWithheldReason(dict) ?? compressed.withheld;
   const sopInstanceUid = String(out['00080018']?.Value?.[0] ?? '');
   if (!sopClass || !sopInstanceUid) throw new AppError('unsupported', `${source} has no SOP Class or Instance UID: it cannot be exported.`);
   const target = REENCODED.has(syntax) || compressed.native ? EXPLICIT_VR_LITTLE_ENDIAN : syntax;
