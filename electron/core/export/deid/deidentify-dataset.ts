@@ -4,6 +4,7 @@ import { shiftDicomDate, shiftDicomDateTime } from '../dicom/dicom-datetime';
 import { DEID } from '../dicom/codes';
 import { identifyingTexts, withoutIdentityMentions } from './identity-mentions';
 import { basicProfileAction, concreteAction } from './profile-actions';
+import { vrFitsTag } from './element-vr';
 
 /** How one export de-identifies: its UID map, the patient's pseudonym, and the date shift (null: option off). */
 export interface DeidentifyContext {
@@ -17,7 +18,7 @@ export interface DeidentifyContext {
  * Attributes whose UIDs name a kind of object, not an object (SOP classes, transfer syntaxes): kept
  * even when private, or the file would no longer say what it is. Every other UID is replaced.
  */
-const CLASS_UID_TAGS = new Set(['00080016', '00081150', '0008001A', '0008001B', '00041510', '00041512', '00020002', '00020010']);
+const CLASS_UID_TAGS = new Set(['00080016', '00081150', '0008001A', '0008001B', '00041510', '00041512']);
 
 /**
  * Sequences the table does not name that say who issued the patient's or the order's identifiers
@@ -33,11 +34,14 @@ const REMOVED_VRS = new Set(['AE', 'UR', 'UN']);
 
 /**
  * Bytes the table does not name are kept only where an image needs them: pixel data and their
- * descriptions and LUTs (groups 0028, 7FE0) and waveforms (5400). Anywhere else (an encapsulated
- * document, Data Set Trailing Padding) they can hold any text, the patient's name first.
+ * descriptions and LUTs (groups 0028, 7FE0). Anywhere else (an encapsulated document, Data Set
+ * Trailing Padding, a waveform's samples) they can hold any text, the patient's name first.
  */
 const BINARY_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW']);
-const IMAGE_BINARY_GROUPS = new Set(['0028', '7FE0', '5400']);
+const IMAGE_BINARY_GROUPS = new Set(['0028', '7FE0']);
+
+/** Waveform Sequence: only images are exported, and a waveform an image carries is no part of it. */
+const WAVEFORM_SEQUENCE = '54000100';
 
 const DUMMY: Record<string, string> = { PN: 'ANONYMOUS', DA: '19000101', TM: '000000', DT: '19000101000000', IS: '0', DS: '0', AS: '000D' };
 
@@ -58,20 +62,27 @@ function shifted(element: DenaturalizedElement, days: number): DenaturalizedElem
   return values.some((v) => v === null) ? null : { vr: element.vr, Value: values };
 }
 
-/** A time (HHMMSS.FFFFFF, or the retired HH:MM:SS) or an age (nnnD/W/M/Y), each part optional as PS3.5 allows. */
+/**
+ * A time (HHMMSS.FFFFFF, or the retired HH:MM:SS), an age (nnnD/W/M/Y), each part optional as PS3.5
+ * allows, a decimal or an integer string.
+ */
 const WELL_FORMED: Record<string, RegExp> = {
   TM: /^\s*(\d{2}(:?\d{2}(:?\d{2}(\.\d{1,6})?)?)?)?\s*$/,
   AS: /^\s*(\d{3}[DWMY])?\s*$/,
+  DS: /^\s*([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)?\s*$/,
+  IS: /^\s*([+-]?\d+)?\s*$/,
 };
 
 /**
- * A kept time or age with every value checked for its form: one that is not a time or an age is
- * text (a name typed where a time goes), so the element is emptied (present, as Type 2 needs).
+ * A kept time, age or number with every value checked for its form: one that is not is text (a name
+ * typed where a time or a thickness goes), so the element is emptied (present, as Type 2 needs).
+ * dcmjs writes a DS or IS from the text it read (`_rawValue`), its number being null when the text
+ * is none: that text is what is checked.
  */
 function kept(element: DenaturalizedElement): DenaturalizedElement {
   const form = WELL_FORMED[element.vr];
   if (!form) return element;
-  const values = element.Value ?? [];
+  const values = (element as { _rawValue?: unknown[] })._rawValue ?? element.Value ?? [];
   return values.every((v) => typeof v !== 'string' || form.test(v)) ? element : { vr: element.vr, Value: [] };
 }
 
@@ -83,7 +94,10 @@ function processElement(tag: string, element: DenaturalizedElement, ctx: Deident
   const group = tag.slice(0, 4);
   if (parseInt(group, 16) % 2 === 1) return null; // private: the Basic Profile removes them all
   if (tag.endsWith('0000')) return null; // group lengths: retired, and recomputed by readers anyway
+  // File Meta read into the data set (its group length lied): the export writes its own File Meta.
+  if (group === '0002') return null;
   const vr = resolveVr(element.vr, pixelRepresentation);
+  if (!vrFitsTag(tag, vr)) return null; // bytes in a VR their tag does not have: no check below can judge them
   const el = { ...element, vr };
   const listed = basicProfileAction(tag);
   if (listed) {
@@ -105,7 +119,7 @@ function processElement(tag: string, element: DenaturalizedElement, ctx: Deident
     }
   }
   // Not in the table; stricter than it where identity can hide (documented in the dataset README):
-  if (ISSUER_SEQUENCES.has(tag) || REMOVED_VRS.has(vr)) return null;
+  if (ISSUER_SEQUENCES.has(tag) || tag === WAVEFORM_SEQUENCE || REMOVED_VRS.has(vr)) return null;
   if (BINARY_VRS.has(vr) && !IMAGE_BINARY_GROUPS.has(group.toUpperCase())) return null;
   if (vr === 'SQ') return { vr, Value: (el.Value ?? []).map((item) => processDataset(item as DenaturalizedDataset, ctx)) };
   if (vr === 'UI') return CLASS_UID_TAGS.has(tag) ? el : mapped(el, ctx); // every instance, series, study, frame-of-reference... UID

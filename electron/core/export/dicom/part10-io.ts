@@ -16,6 +16,8 @@ interface DcmjsIo {
     readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean; untilTag?: string | null; includeUntilTagValue?: boolean; noCopy?: boolean }): DicomDictInstance;
   };
   DicomMetaDictionary: {
+    /** PS3.6 by 'GGGGEEEE' (repeating groups too): undefined for a tag it does not know. */
+    dictionary: Record<string, { vr: string } | undefined>;
     denaturalizeDataset(dataset: NaturalizedDataset): DenaturalizedDataset;
     naturalizeDataset(dataset: DenaturalizedDataset): NaturalizedDataset;
   };
@@ -96,4 +98,12 @@ export function naturalize(dict: DenaturalizedDataset): NaturalizedDataset {
 /** Tag-keyed dataset from a keyword-keyed one; `_vrMap` names ambiguous VRs. */
 export function denaturalize(dataset: NaturalizedDataset): DenaturalizedDataset {
   return io.DicomMetaDictionary.denaturalizeDataset(dataset);
+}
+
+/**
+ * The VR PS3.6 gives a standard tag (8 upper-case hex digits), in dcmjs' codes ('xs' US or SS, 'ox'
+ * OB or OW, 'lt' US, SS or OW, 'up' UL); undefined for a tag the dictionary does not know.
+ */
+export function dictionaryVr(tag: string): string | undefined {
+  return io.DicomMetaDictionary.dictionary[tag]?.vr;
 }

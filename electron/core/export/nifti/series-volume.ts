@@ -221,20 +221,23 @@ export function readSeriesVolume(series: readonly StudyInstance[]): SeriesVolume
   const raw: { pixels: StoredSamples; slope: number; intercept: number; type: NiftiType }[] = [];
   const parsed = new Map<string, ReturnType<typeof parsePart10>>();
   // Up to the Pixel Data: bytes some files carry after it (viewers and dcmtk ignore them) cannot fail the read.
-  const part10Of = (instance: SeriesFrame<StudyInstance>) =>
+  const part10Of = (instance: SeriesFrame<StudyInstance>, slice: string) =>
     instance.framesInFile === 1
-      ? parsePart10(readIndexedFile(instance), instance.filePath, { until: 'pixel-data' })
-      : (parsed.get(instance.filePath) ?? parsed.set(instance.filePath, parsePart10(fileOf(instance), instance.filePath, { until: 'pixel-data' })).get(instance.filePath)!);
-  for (const { instance } of pairs) {
-    const { meta, dict } = part10Of(instance);
+      ? parsePart10(readIndexedFile(instance), slice, { until: 'pixel-data' })
+      : (parsed.get(instance.filePath) ?? parsed.set(instance.filePath, parsePart10(fileOf(instance), slice, { until: 'pixel-data' })).get(instance.filePath)!);
+  for (const [k, { instance }] of pairs.entries()) {
+    // Named by its place, never its file: the volume goes into a de-identified dataset, whose notes
+    // say what was left out, and sources sit in folders named after the patient.
+    const slice = `slice ${k + 1} of ${pairs.length} (in position order)`;
+    const { meta, dict } = part10Of(instance, slice);
     const bits = num(dict['00280100']?.Value, 16);
     const layout = SAMPLE_LAYOUTS[`${bits}/${num(dict['00280103']?.Value, 0)}`];
     if (!layout) return { skipped: `Bits Allocated ${bits}: the NIfTI writer reads 8-, 16- and 32-bit samples` };
     if (num(dict['00280002']?.Value, 1) !== 1) return { skipped: 'pixel data not single-sample' };
     const syntax = String(meta['00020010']?.Value?.[0] ?? instance.transferSyntaxUid);
     const bytes = samplesOf(dict['7FE00010']?.Value, syntax, frame, layout.array.BYTES_PER_ELEMENT, instance.frameNumber, instance.framesInFile);
-    const which = instance.framesInFile > 1 ? ` frame ${instance.frameNumber}` : '';
-    if (typeof bytes === 'string') return { skipped: `${instance.filePath}${which}: ${bytes}` };
+    const which = instance.framesInFile > 1 ? ` (frame ${instance.frameNumber} of its file)` : '';
+    if (typeof bytes === 'string') return { skipped: `${slice}${which}: ${bytes}` };
     // The values alone: the other bits may hold a retired embedded overlay (text, often the name),
     // and a value may sit above bit 0 (High Bit above Bits Stored - 1) or carry its sign in Bits Stored.
     toStoredValues(bytes, storedBitsOf(dict));
