@@ -33,7 +33,7 @@ function shownFigure(value: number | undefined, threshold: number): string {
 }
 
 /** What a reason for each rule says (CLINICAL.md: "Mirels 10 >= 9", "axial 34 mm > 30 mm"), with the lesion's values. */
-function reasonPattern(rule: UrgencyRule, lesion: Lesion): RegExp {
+export function reasonPattern(rule: UrgencyRule, lesion: Lesion): RegExp {
   const quote = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   switch (rule) {
     case 'escc-high-grade': return /ESCC grade [23]\b/;
