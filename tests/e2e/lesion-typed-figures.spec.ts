@@ -25,6 +25,10 @@ test('typed lengths are shown as typed, a threshold never rounded onto, and a ne
   const largest = page.getByTestId('input-largestDimensionMm');
   await largest.fill('24.999');
   await expect(largest).toHaveValue('24.999');
+  // Typed key by key, "25.0" on the way to "25.05" is left as typed.
+  await largest.fill('');
+  await largest.pressSequentially('25.05');
+  await expect(largest).toHaveValue('25.05');
 
   // A typo: minus 35 mm. The form says what is wrong and does not save it as 0 mm.
   await largest.fill('-35');

@@ -10,11 +10,13 @@ const LIMITS = [...PATIENT_LIMITS, ...PATIENT_LIMITS.map((limit) => limit * MAX_
 /**
  * A measured field's figure as the form shows it: a typed value exactly as typed (never rewritten
  * under the reader's keys), a measured or computed one to two decimals, but never rounded onto a
- * limit it is not (24.999 mm is not shown as 25 beside "lesion >= 2.5 cm: not met").
+ * limit it is not (24.999 mm is not shown as 25 beside "lesion >= 2.5 cm: not met"). A number, not
+ * text: React leaves a number input alone while its text ("30.0" on the way to "30.05") reads as
+ * the same number.
  */
-export function measuredFigure(measured: MeasuredMm): string {
-  if (measured.provenance.source === 'typed') return String(measured.value);
-  return formatNumber(measured.value, ...LIMITS);
+export function measuredFigure(measured: MeasuredMm): number {
+  if (measured.provenance.source === 'typed') return measured.value;
+  return Number(formatNumber(measured.value, ...LIMITS));
 }
 
 /**
