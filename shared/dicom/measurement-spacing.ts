@@ -41,8 +41,11 @@ export type MeasurementSpacing = z.infer<typeof MeasurementSpacingSchema>;
  * The largest magnification a projection radiograph of a bone plausibly has when nothing corrects
  * it: source-to-detector 100 cm with the bone up to 23 cm above the detector (a lateral femur, a
  * thick thigh) gives 100 / 77 = 1.3. A detector-plane length is the patient's times 1.0 to this.
+ * Kept as a fraction so that ratios scaled by it compare exactly with Mirels' thirds.
  */
-export const MAX_PROJECTION_MAGNIFICATION = 1.3;
+export const MAX_PROJECTION_MAGNIFICATION_FRACTION = { num: 13, den: 10 } as const;
+/** MAX_PROJECTION_MAGNIFICATION_FRACTION as a number (1.3). */
+export const MAX_PROJECTION_MAGNIFICATION = MAX_PROJECTION_MAGNIFICATION_FRACTION.num / MAX_PROJECTION_MAGNIFICATION_FRACTION.den;
 
 /** Projection radiograph SOP classes (Cornerstone3D's list): CR, DX, mammography, intra-oral, XA, XRF. */
 const PROJECTION_SOP_CLASSES = new Set([

@@ -2,8 +2,10 @@ import type { Lesion, MirelsSizeDefinition } from '../lesion/lesion';
 import { MIRELS } from './thresholds';
 import type { MirelsSizeBand } from './tables';
 import { formatNumber } from './format';
-import { compareRatio } from './exact-fraction';
+import { compareRatio, type Fraction } from './exact-fraction';
 import { sourceSuffix } from './provenance-note';
+import type { MeasuredMm } from '../lesion/measurement';
+import { MAX_PROJECTION_MAGNIFICATION_FRACTION, spacingPlaneSuffix } from '../dicom/measurement-spacing';
 
 /**
  * The definitions of Mirels size this app can use, in the words every score and export prints. The
@@ -20,6 +22,8 @@ export const MIRELS_SIZE_DEFINITIONS: Readonly<Record<MirelsSizeDefinition, stri
 /** Mirels size derived from the stored raw measurements under the lesion's chosen definition. */
 export interface MirelsSize {
   band: MirelsSizeBand | null;
+  /** Every band the size could be in: the band alone when known, several while inputs are missing or undecided. */
+  possibleBands: MirelsSizeBand[];
   /** The measurement as shown, e.g. "0.45 (lesion width 18 mm / bone diameter 40 mm)". */
   value: string | null;
   /** The definition used, in words (always the lesion's chosen one). */
@@ -66,27 +70,82 @@ function sizeSources(lesion: Lesion): string {
   return [width && `; width${width}`, diameter && `; diameter${diameter}`].join('');
 }
 
+const ALL_BANDS: MirelsSizeBand[] = ['under-one-third', 'one-to-two-thirds', 'over-two-thirds'];
+const ONE: Fraction = { num: 1, den: 1 };
+
+/** Where a length lies for a ratio: the patient's plane (CT, calibrated, magnification-corrected, typed), a radiograph's detector, or pixels. */
+function ratioPlane(measured: MeasuredMm): 'patient' | 'detector' | 'pixels' {
+  if (measured.spacingPlane === 'detector') return 'detector';
+  return measured.spacingPlane === 'none' ? 'pixels' : 'patient';
+}
+
+/**
+ * The factors [low, high] by which width / diameter as stored becomes the ratio in the patient: 1
+ * when both lie in one plane (on one image the magnification cancels); 1/1.3-1 for a width at a
+ * radiograph's detector over a diameter in the patient, 1-1.3 the other way round; null (any ratio)
+ * for a length in pixels over one in mm.
+ */
+function ratioScale(width: MeasuredMm, diameter: MeasuredMm): [Fraction, Fraction] | null {
+  const [w, d] = [ratioPlane(width), ratioPlane(diameter)];
+  if (w === d) return [ONE, ONE];
+  if (w === 'pixels' || d === 'pixels') return null;
+  const m = MAX_PROJECTION_MAGNIFICATION_FRACTION;
+  return w === 'detector' ? [{ num: m.den, den: m.num }, ONE] : [ONE, { num: m.num, den: m.den }];
+}
+
+/** Sign of (num/den) x scale - threshold, exactly: the threshold divided by the scale instead. */
+function compareScaled(num: number, den: number, scale: Fraction, threshold: Fraction): -1 | 0 | 1 {
+  return compareRatio(num, den, { num: threshold.num * scale.den, den: threshold.den * scale.num });
+}
+
+/** Every Mirels size band a ratio num/den scaled by a factor in [low, high] can fall in (both ends included), or all of them for an unknown scale. */
+function bandsBetween(num: number, den: number, scale: [Fraction, Fraction] | null): MirelsSizeBand[] {
+  if (!scale) return ALL_BANDS;
+  const [low, high] = scale;
+  const bands: MirelsSizeBand[] = [];
+  if (compareScaled(num, den, low, MIRELS.sizeLower) < 0) bands.push('under-one-third');
+  if (compareScaled(num, den, low, MIRELS.sizeUpper) <= 0 && compareScaled(num, den, high, MIRELS.sizeLower) >= 0) bands.push('one-to-two-thirds');
+  if (compareScaled(num, den, high, MIRELS.sizeUpper) > 0) bands.push('over-two-thirds');
+  return bands;
+}
+
+/** A length as the size shows it: "21 mm", "21 mm (detector)", "21 px". */
+function lengthText(measured: MeasuredMm): string {
+  const unit = measured.spacingPlane === 'none' ? 'px' : `mm${spacingPlaneSuffix(measured.spacingPlane ?? 'patient')}`;
+  return `${formatNumber(measured.value)} ${unit}`;
+}
+
+/** Where the two lengths lie, in a reader's words, when the planes leave the fraction undecided. */
+function planeMismatch(width: MeasuredMm, diameter: MeasuredMm): string {
+  const where = { patient: 'in the patient', detector: "at a radiograph's detector (magnification 1.0-1.3 not corrected)", pixels: 'in pixels' } as const;
+  return `size (lesion width and bone diameter in the same plane: the width is ${where[ratioPlane(width)]}, the diameter ${where[ratioPlane(diameter)]})`;
+}
+
 /** Mirels size band of a lesion under its chosen definition, or unknown with what is missing. */
 export function mirelsSize(lesion: Lesion): MirelsSize {
   const definition = MIRELS_SIZE_DEFINITIONS[lesion.mirelsSizeDefinition];
   if (lesion.mirelsSizeDefinition === 'circumferential-fraction') {
     const pct = lesion.circumferentialInvolvementPct?.value;
-    if (pct === undefined) return { band: null, value: null, definition, missing: 'size (circumferential involvement, the chosen Mirels size definition)' };
+    if (pct === undefined) return { band: null, possibleBands: ALL_BANDS, value: null, definition, missing: 'size (circumferential involvement, the chosen Mirels size definition)' };
     const figure = sizeFigure(pct, 100, 100);
     const fraction = figure.boundary ?? `${figure.shown}%`;
-    return { band: mirelsSizeBandOf(pct, 100), value: `${fraction} of the circumference${sourceSuffix(lesion.circumferentialInvolvementPct)}`, definition, missing: null };
+    const band = mirelsSizeBandOf(pct, 100);
+    return { band, possibleBands: [band], value: `${fraction} of the circumference${sourceSuffix(lesion.circumferentialInvolvementPct)}`, definition, missing: null };
   }
-  const width = lesion.lesionWidthMm?.value;
-  const diameter = lesion.boneDiameterMm?.value;
+  const width = lesion.lesionWidthMm;
+  const diameter = lesion.boneDiameterMm;
   // A zero diameter is no measurement of the bone: the size stays unknown rather than infinite.
-  if (width === undefined || diameter === undefined || diameter === 0) {
-    const absent = [width === undefined ? 'lesion width' : null, diameter === undefined || diameter === 0 ? 'bone diameter' : null].filter(Boolean);
-    return { band: null, value: null, definition, missing: `size (${absent.join(' and ')} on the same image)` };
+  if (width === null || diameter === null || diameter.value === 0) {
+    const absent = [width === null ? 'lesion width' : null, diameter === null || diameter.value === 0 ? 'bone diameter' : null].filter(Boolean);
+    return { band: null, possibleBands: ALL_BANDS, value: null, definition, missing: `size (${absent.join(' and ')} on the same image)` };
   }
+  const possibleBands = bandsBetween(width.value, diameter.value, ratioScale(width, diameter));
+  const band = possibleBands.length === 1 ? possibleBands[0]! : null;
   return {
-    band: mirelsSizeBandOf(width, diameter),
-    value: `${sizeFigure(width, diameter, 1).shown} (lesion width ${formatNumber(width)} mm / bone diameter ${formatNumber(diameter)} mm)${sizeSources(lesion)}`,
+    band,
+    possibleBands,
+    value: `${sizeFigure(width.value, diameter.value, 1).shown} (lesion width ${lengthText(width)} / bone diameter ${lengthText(diameter)})${sizeSources(lesion)}`,
     definition,
-    missing: null,
+    missing: band === null ? planeMismatch(width, diameter) : null,
   };
 }

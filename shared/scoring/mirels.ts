@@ -30,7 +30,7 @@ export function scoreMirels(lesion: Lesion): ScoreResult {
   const components = [
     tableComponent('site', 'Site', MIRELS_POINTS.site, sites.length === 1 ? (sites[0] ?? null) : null, sites),
     tableComponent('nature', 'Lesion nature', MIRELS_POINTS.nature, lesion.nature),
-    { ...tableComponent('size', 'Size', MIRELS_POINTS.size, size.band), value: size.value },
+    { ...tableComponent('size', 'Size', MIRELS_POINTS.size, size.band, size.possibleBands), value: size.value },
     tableComponent('pain', 'Pain', MIRELS_POINTS.pain, lesion.clinical.mirelsPain),
   ];
   const missingInputs: string[] = [];

@@ -33,7 +33,7 @@ function shownFigure(value: number | undefined, threshold: number): string {
 }
 
 /** What a reason for each rule says (CLINICAL.md: "Mirels 10 >= 9", "axial 34 mm > 30 mm"), with the lesion's values. */
-function reasonPattern(rule: UrgencyRule, lesion: Lesion): RegExp {
+export function reasonPattern(rule: UrgencyRule, lesion: Lesion): RegExp {
   const quote = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   switch (rule) {
     case 'escc-high-grade': return /ESCC grade [23]\b/;
@@ -41,7 +41,11 @@ function reasonPattern(rule: UrgencyRule, lesion: Lesion): RegExp {
     case 'sins-unstable': return /SINS [\d-]+ >= 13/;
     case 'mirels-fixation': return /Mirels [\d-]+ >= 9/;
     case 'pathological-fracture': return /pathological fracture recorded/;
-    case 'axial': return quote(`axial cortical involvement ${shownFigure(lesion.axialInvolvementMm?.value, 30)} mm > 30 mm`);
+    case 'axial': {
+      const atDetector = lesion.axialInvolvementMm?.spacingPlane === 'detector';
+      const figure = `axial cortical involvement ${shownFigure(lesion.axialInvolvementMm?.value, 30)} mm`;
+      return atDetector ? new RegExp(`${quote(`${figure} at the detector (`).source}.*> 30 mm`) : quote(`${figure} > 30 mm`);
+    }
     case 'circumferential': return quote(`circumferential involvement ${shownFigure(lesion.circumferentialInvolvementPct?.value, 50)}% > 50%`);
     case 'sins-potentially-unstable': return /SINS [\d-]+ (in 7-12|>= 7)/;
     case 'mirels-borderline': return /Mirels 8 = 8/;

@@ -13,14 +13,19 @@ function asDecimal(value: number): { numerator: bigint; scale: number } {
   return scale >= 0 ? { numerator: digits, scale } : { numerator: digits * 10n ** BigInt(-scale), scale: 0 };
 }
 
-/** The band of part / whole (whole > 0), compared exactly in the decimals the numbers print as. */
-export function exactRatioBand(part: number, whole: number): RatioBand {
+/** Sign of part / whole - num / den (whole, den > 0), compared exactly in the decimals the numbers print as. */
+export function compareExactRatio(part: number, whole: number, num: bigint, den: bigint): -1 | 0 | 1 {
   const p = asDecimal(part);
   const w = asDecimal(whole);
   const scale = Math.max(p.scale, w.scale);
-  const pn = p.numerator * 10n ** BigInt(scale - p.scale);
-  const wn = w.numerator * 10n ** BigInt(scale - w.scale);
-  if (3n * pn < wn) return 'under-third';
-  if (3n * pn > 2n * wn) return 'over-two-thirds';
+  const left = p.numerator * 10n ** BigInt(scale - p.scale) * den;
+  const right = w.numerator * 10n ** BigInt(scale - w.scale) * num;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** The band of part / whole (whole > 0), compared exactly in the decimals the numbers print as. */
+export function exactRatioBand(part: number, whole: number): RatioBand {
+  if (compareExactRatio(part, whole, 1n, 3n) < 0) return 'under-third';
+  if (compareExactRatio(part, whole, 2n, 3n) > 0) return 'over-two-thirds';
   return 'third-to-two-thirds';
 }

@@ -1,6 +1,7 @@
 import { getBone } from '@shared/anatomy/catalogue';
 import type { Lesion } from '@shared/lesion/lesion';
-import { exactRatioBand, type RatioBand } from './exact-decimal';
+import type { MeasuredMm } from '@shared/lesion/measurement';
+import { compareExactRatio, exactRatioBand, type RatioBand } from './exact-decimal';
 
 // An independent implementation of the scores, written from /work/shared/CLINICAL.md alone (not
 // from shared/scoring), to check the product on random lesions. It scores only complete records;
@@ -8,6 +9,8 @@ import { exactRatioBand, type RatioBand } from './exact-decimal';
 // over values that cover each threshold's sides, so a range is min..max over those completions and
 // an urgency's worst case the highest any completion gives. Only the bone catalogue (bone kind,
 // level, regions) is taken from the product; every table, threshold and rule is restated here.
+// A length at a radiograph's detector is the patient's times 1.0 to 1.3 (README), one in pixels any
+// length at all: its completions are the patient sizes those allow.
 
 /** Referral urgency levels, lowest first (CLINICAL.md "Referral urgency"). */
 export const URGENCY_LEVELS = ['routine', 'surgical-opinion', 'urgent', 'emergency'] as const;
@@ -148,12 +151,48 @@ type Domains = { [K in keyof Completion]: readonly Completion[K][] };
 
 const known = <T,>(value: T | null, all: readonly T[]): readonly T[] => (value === null ? all : [value]);
 
-/** Mirels size points from width / diameter: exact at 1/3 and 2/3; a missing value (or a zero diameter) could be any. */
+/** Where a length lies: the patient's plane (typed, CT, calibrated or corrected radiograph), a radiograph's detector, or pixels. */
+function planeOf(measured: MeasuredMm): 'patient' | 'detector' | 'pixels' {
+  return measured.spacingPlane === 'detector' ? 'detector' : measured.spacingPlane === 'none' ? 'pixels' : 'patient';
+}
+
+/**
+ * The patient lengths a measured length allows, as values on each side of the one threshold its
+ * score compares it with (Harrington's >= 25 mm, the axial > 30 mm): at the detector the patient's
+ * length is value / 1.3 to value, in pixels anything; a missing one, either side.
+ */
+function lengthDomain(measured: MeasuredMm | null, threshold: number, inclusive: boolean): number[] {
+  const meets = (sign: number) => (inclusive ? sign >= 0 : sign > 0);
+  if (measured === null || planeOf(measured) === 'pixels') return [0, threshold + 1];
+  if (planeOf(measured) === 'patient') return [measured.value];
+  // Detector: the largest patient length is the value; the smallest value / 1.3 meets iff value / threshold vs 13/10 does.
+  const largestMeets = meets(compareExactRatio(measured.value, threshold, 1n, 1n));
+  const smallestMeets = meets(compareExactRatio(measured.value, threshold, 13n, 10n));
+  return [...(largestMeets ? [threshold + 1] : []), ...(smallestMeets ? [] : [0])];
+}
+
+/**
+ * Mirels size points from width / diameter: exact at 1/3 and 2/3 when both lie in one plane (on the
+ * same image, the magnification cancels); scaled by 1/1.3-1 (width at the detector, diameter in
+ * the patient) or 1-1.3 (the other way round); any for pixels against mm; a missing value (or a
+ * zero diameter) could be any.
+ */
 function widthSizeDomain(lesion: Lesion): number[] {
-  const width = lesion.lesionWidthMm?.value ?? null;
-  const diameter = lesion.boneDiameterMm?.value ?? null;
-  if (width !== null && diameter !== null && diameter > 0) return [MIRELS_SIZE_POINTS[exactRatioBand(width, diameter)]];
-  return [1, 2, 3];
+  const width = lesion.lesionWidthMm;
+  const diameter = lesion.boneDiameterMm;
+  if (width === null || diameter === null || !(diameter.value > 0)) return [1, 2, 3];
+  const [wp, dp] = [planeOf(width), planeOf(diameter)];
+  if (wp === dp) return [MIRELS_SIZE_POINTS[exactRatioBand(width.value, diameter.value)]];
+  if (wp === 'pixels' || dp === 'pixels') return [1, 2, 3];
+  // ratio r = w/d as stored; the patient's is r x k, k in [lo, hi] (as num/den pairs).
+  const [lo, hi]: [[bigint, bigint], [bigint, bigint]] = wp === 'detector' ? [[10n, 13n], [1n, 1n]] : [[1n, 1n], [13n, 10n]];
+  // r x k vs t  <=>  r vs t / k
+  const vs = (k: [bigint, bigint], t: [bigint, bigint]) => compareExactRatio(width.value, diameter.value, t[0] * k[1], t[1] * k[0]);
+  const points: number[] = [];
+  if (vs(lo, [1n, 3n]) < 0) points.push(1);
+  if (vs(lo, [2n, 3n]) <= 0 && vs(hi, [1n, 3n]) >= 0) points.push(2);
+  if (vs(hi, [2n, 3n]) > 0) points.push(3);
+  return points;
 }
 
 /** SINS collapse points: the category, else the measured height loss (> 50% 3, < 50% 2, none 0 or 1), else any. */
@@ -181,8 +220,8 @@ function domainsOf(lesion: Lesion, choices: ReadingChoices): Domains {
     mirelsPain: known(c.mirelsPain, ['mild', 'moderate', 'functional'] as const),
     widthSizePoints: widthSizeDomain(lesion),
     circumferentialPct: known(lesion.circumferentialInvolvementPct?.value ?? null, [10, 40, 60, 80]),
-    axialMm: known(lesion.axialInvolvementMm?.value ?? null, [10, 40]),
-    largestMm: known(lesion.largestDimensionMm?.value ?? null, [10, 30]),
+    axialMm: lengthDomain(lesion.axialInvolvementMm, 30, false),
+    largestMm: lengthDomain(lesion.largestDimensionMm, 25, true),
     lesserTrochanterAvulsion: lesion.boneId === 'femur' ? known(c.lesserTrochanterAvulsion, [false, true]) : [false],
     painAfterRadiotherapy: known(c.persistentPainAfterRadiotherapy, [false, true]),
     pathologicalFracture: known(lesion.pathologicalFracture, [false, true]),

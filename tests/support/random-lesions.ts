@@ -8,14 +8,16 @@ import { deriveSeed, seededRandom, type SeededRandom } from './seeded-random';
 // (long bones and the spine more often), every category of every input, each input missing about
 // a third of the time, and measured values drawn half the time from the thresholds of CLINICAL.md
 // (25 mm, 30 mm, 50%, one and two thirds) and their nearest neighbours, down to the thousandth
-// that two-decimal rounding would show on the threshold.
+// that two-decimal rounding would show on the threshold. A length drawn on an image sometimes lies
+// at a radiograph's detector, in pixels, or on a calibrated radiograph (README: "mm (detector)").
 
 const LONG_BONES = BONES.filter((b) => b.kind === 'long-bone');
 const SPINE = BONES.filter((b) => b.kind === 'vertebra' || b.id === 'sacrum');
 const OTHER = BONES.filter((b) => !LONG_BONES.includes(b) && !SPINE.includes(b));
 
-const LARGEST_MM = [24.9, 24.999, 25, 25.004, 25.1, 0, 250];
-const AXIAL_MM = [29.9, 29.996, 30, 30.004, 30.1, 0];
+// 32.5 and 39 mm at the detector are 25 and 30 mm in the patient at the largest magnification (1.3).
+const LARGEST_MM = [24.9, 24.999, 25, 25.004, 25.1, 0, 250, 32.499, 32.5, 32.501];
+const AXIAL_MM = [29.9, 29.996, 30, 30.004, 30.1, 0, 38.999, 39, 39.001];
 const CIRCUMFERENTIAL_PCT = [0, 29.9, 30, 33.3, 33.333, 33.334, 33.4, 49.9, 49.996, 50, 50.004, 50.1, 66.6, 66.666, 66.667, 66.7, 100];
 const COLLAPSE_PCT = [0, 0.001, 0.1, 49.9, 49.996, 50, 50.004, 50.1, 100];
 /** Width / diameter pairs exactly at 1/3 and 2/3 (in decimals a reader types), just beside, and zero. */
@@ -23,6 +25,8 @@ const WIDTH_DIAMETER: ReadonlyArray<readonly [number, number]> = [
   [10, 30], [20, 30], [0.1, 0.3], [0.2, 0.3], [7, 21], [14, 21], [33.3, 99.9], [66.6, 99.9],
   [9.9, 30], [10.1, 30], [19.9, 30], [20.1, 30], [30, 30], [45, 30], [0, 30], [10, 0],
   [19.99, 30], [10.01, 30], [9.99, 30], [20.01, 30],
+  // On the thirds when one of the two is at a radiograph's detector and magnified 1.3 times.
+  [13, 30], [26, 30], [10, 39], [20, 39], [12.99, 30], [26.01, 30],
 ];
 
 /** A value typed, measured on a drawing, or computed by the bone analysis: the reasons quote each the same way. */
@@ -30,6 +34,13 @@ function measuredFrom(r: SeededRandom, value: number): MeasuredMm {
   const source = r.pick(['typed', 'typed', 'annotation', 'computed'] as const);
   if (source === 'annotation') return fromAnnotation(value, `ann-${r.int(1, 99)}`);
   return source === 'computed' ? computed(value, r.int(-200, 200) / 4) : { value, provenance: { source: 'typed' } };
+}
+
+/** A length: as measuredFrom, and a drawn one a third of the time in a radiograph's plane (detector, pixels, calibrated). */
+function measuredLength(r: SeededRandom, value: number): MeasuredMm {
+  const measured = measuredFrom(r, value);
+  if (measured.provenance.source !== 'annotation' || !r.chance(0.33)) return measured;
+  return { ...measured, spacingPlane: r.pick(['detector', 'detector', 'none', 'calibrated'] as const) };
 }
 
 /** A value in 0.1 mm steps below `max`, or (half the time) one of the boundary values. */
@@ -55,13 +66,13 @@ export function randomLesionRecord(r: SeededRandom, index: number): Lesion {
     regionId: bone.regions.length > 0 ? pick(bone.regions.map((x) => x.id)) : null,
     laterality: bone.paired ? pick(['left', 'right'] as const) : pick(['midline'] as const),
     nature: pick(['lytic', 'mixed', 'blastic'] as const),
-    largestDimensionMm: maybe(() => measuredFrom(r, measured(r, LARGEST_MM, 200))),
-    lesionWidthMm: maybe(() => measuredFrom(r, pair[0])),
-    boneDiameterMm: maybe(() => measuredFrom(r, pair[1])),
-    corticalThicknessMm: maybe(() => measuredFrom(r, r.int(1, 100) / 10)),
+    largestDimensionMm: maybe(() => measuredLength(r, measured(r, LARGEST_MM, 200))),
+    lesionWidthMm: maybe(() => measuredLength(r, pair[0])),
+    boneDiameterMm: maybe(() => measuredLength(r, pair[1])),
+    corticalThicknessMm: maybe(() => measuredLength(r, r.int(1, 100) / 10)),
     mirelsSizeDefinition: r.chance(0.3) ? 'circumferential-fraction' : 'width-over-diameter',
     circumferentialInvolvementPct: maybe(() => measuredFrom(r, measured(r, CIRCUMFERENTIAL_PCT, 100))),
-    axialInvolvementMm: maybe(() => measuredFrom(r, measured(r, AXIAL_MM, 120))),
+    axialInvolvementMm: maybe(() => measuredLength(r, measured(r, AXIAL_MM, 120))),
     corticalBreach: pick([true, false]),
     pathologicalFracture: r.chance(0.6) ? false : pick([true, false]),
     softTissueExtension: pick([true, false]),

@@ -6,10 +6,11 @@ import { parseArguments } from '../../../electron/cli/arguments';
 import { call, openCore } from '../../../electron/cli/cli-context';
 import { coreInternals, type AppCore } from '../../../electron/core/app-core';
 import type { Lesion } from '@shared/lesion/lesion';
-import { scoreDisagreements } from '../../support/compare-scores';
+import { reasonPattern, scoreDisagreements } from '../../support/compare-scores';
 import { independentScores, URGENCY_LEVELS, type IndependentUrgency, type ScoreSpan } from '../../support/independent-scores';
 import { randomLesionRecords } from '../../support/random-lesions';
 import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { filesUnder, readDataset } from '../export/export-files';
 
 // An outside check of the scores: an implementation written from CLINICAL.md alone
 // (tests/support/independent-scores.ts) against what `score --in` answers, through the same
@@ -42,6 +43,35 @@ const spanText = (span: ScoreSpan | null) => (span === null ? 'n/a' : span.min =
 const exportedSpan = (total: number | null, low: number | null, high: number | null, applicable: boolean) =>
   !applicable ? 'n/a' : total !== null ? String(total) : `${low}-${high}`;
 const FHIR_PRIORITY: Record<IndependentUrgency, string> = { emergency: 'stat', urgent: 'urgent', 'surgical-opinion': 'routine', routine: 'routine' };
+
+type SrCode = { CodeValue?: string; LongCodeValue?: string };
+type SrItem = { ValueType?: string; ConceptNameCodeSequence?: SrCode[]; ConceptCodeSequence?: SrCode[]; UID?: string; MeasuredValueSequence?: { FloatingPointValue?: number }[]; ContentSequence?: SrItem[] };
+/** What an SR says of each lesion (by tracking UID): its urgency, worst case, and Mirels and SINS totals or ranges. */
+function srLesions(file: string): Map<string, { level: string; worstCase: string; mirels: string; sins: string }> {
+  const out = new Map<string, { level: string; worstCase: string; mirels: string; sins: string }>();
+  // A code value over 16 characters is written as Long Code Value (PS3.3 8.8).
+  const codeOf = (code: SrCode | undefined) => code?.CodeValue ?? code?.LongCodeValue;
+  const concept = (item: SrItem) => codeOf(item.ConceptNameCodeSequence?.[0]);
+  const child = (item: SrItem | undefined, code: string) => item?.ContentSequence?.find((c) => concept(c) === code);
+  const valueOf = (item: SrItem | undefined) => item?.MeasuredValueSequence?.[0]?.FloatingPointValue;
+  const score = (group: SrItem, id: string) => {
+    const item = child(group, `BM-SCORE-${id}`);
+    if (!item) return 'n/a';
+    const total = valueOf(item);
+    return total !== undefined ? String(total) : `${valueOf(child(item, 'BM-RANGE-MIN'))}-${valueOf(child(item, 'BM-RANGE-MAX'))}`;
+  };
+  const level = (item: SrItem | undefined) => codeOf(item?.ConceptCodeSequence?.[0])?.replace('BM-URGENCY:', '') ?? 'absent';
+  const walk = (item: SrItem) => {
+    const tracking = item.ContentSequence?.find((c) => c.ValueType === 'UIDREF' && concept(c) === '112040');
+    if (tracking?.UID) {
+      const urgency = child(item, 'BM-URGENCY');
+      out.set(tracking.UID, { level: level(urgency), worstCase: level(child(urgency, 'BM-URGENCY-WORST')), mirels: score(item, 'mirels'), sins: score(item, 'sins') });
+    }
+    item.ContentSequence?.forEach(walk);
+  };
+  walk(readDataset(file) as SrItem);
+  return out;
+}
 
 let dataDir: string;
 let core: AppCore;
@@ -79,7 +109,7 @@ describe('scores against an independent implementation of CLINICAL.md', () => {
     expect(lesions.flatMap((lesion, i) => scoreDisagreements(lesion, printed[i]!).map((d) => `#${i}: ${d}`))).toEqual([]);
   });
 
-  it('agrees on what the stored lesions carry through every door: the worklist, the JSON table and the FHIR bundle', async () => {
+  it('agrees on what the stored lesions carry through every door: the worklist (urgency, key scores, reasons), the JSON table, the FHIR bundle and the SR', async () => {
     // Stored on a real study by the core, then read back by the CLI as a surgeon and a researcher would.
     const folder = path.join(dataDir, 'doors');
     const store = openCore(parseArguments(['--data-dir', folder]));
@@ -108,17 +138,38 @@ describe('scores against an independent implementation of CLINICAL.md', () => {
       store.close();
     }
     const mine = new Map(lesions.map((l) => [l.id, independentScores(l)]));
+    const recorded = new Map(lesions.map((l) => [l.id, l]));
     const out: string[] = [];
+    /** Every rule the lesion surely meets must be among the reasons a door gives (CLINICAL.md: every flag carries its reasons). */
+    let reasonsChecked = 0;
+    const lacking = (door: string, id: string, reasons: readonly string[]) => {
+      for (const rule of mine.get(id)!.urgency.alwaysMet) {
+        reasonsChecked++;
+        const pattern = reasonPattern(rule, recorded.get(id)!);
+        if (!reasons.some((reason) => pattern.test(reason))) out.push(`${door} ${id}: reasons lack ${rule}: ${reasons.join('; ')}`);
+      }
+    };
 
     // The worklist lists every lesion that is, or could be, above routine, with its level and worst case.
-    const worklist = JSON.parse(cli(['worklist', '--json'], folder)) as { rows: { lesionId: string; urgency: { level: string; worstCase: string } }[] };
-    const listed = new Map(worklist.rows.map((r) => [r.lesionId, r.urgency]));
+    type Row = { lesionId: string; urgency: { level: string; worstCase: string; reasons: string[] }; keyScores: { mirels: string | null; sins: string | null } };
+    const worklist = JSON.parse(cli(['worklist', '--json'], folder)) as { rows: Row[] };
+    const listed = new Map(worklist.rows.map((r) => [r.lesionId, r]));
     for (const [id, m] of mine) {
       const row = listed.get(id);
       if (m.urgency.highest === 'routine') {
         if (row) out.push(`worklist lists ${id}, independent routine at worst`);
-      } else if (!row) out.push(`worklist leaves out ${id}, independent worst ${m.urgency.highest}`);
-      else if (row.level !== m.urgency.lowest || row.worstCase !== m.urgency.highest) out.push(`worklist ${id}: ${row.level}..${row.worstCase}, independent ${m.urgency.lowest}..${m.urgency.highest}`);
+        continue;
+      }
+      if (!row) {
+        out.push(`worklist leaves out ${id}, independent worst ${m.urgency.highest}`);
+        continue;
+      }
+      if (row.urgency.level !== m.urgency.lowest || row.urgency.worstCase !== m.urgency.highest) out.push(`worklist ${id}: ${row.urgency.level}..${row.urgency.worstCase}, independent ${m.urgency.lowest}..${m.urgency.highest}`);
+      // The row's key scores say the same totals or ranges.
+      const key = (label: string, span: ScoreSpan | null) => (span === null ? null : `${label} ${spanText(span)}`);
+      if (row.keyScores.mirels !== key('Mirels', m.mirels)) out.push(`worklist ${id}: ${row.keyScores.mirels}, independent ${key('Mirels', m.mirels)}`);
+      if (row.keyScores.sins !== key('SINS', m.sins)) out.push(`worklist ${id}: ${row.keyScores.sins}, independent ${key('SINS', m.sins)}`);
+      lacking('worklist', id, row.urgency.reasons);
     }
 
     // The research table: every lesion with its totals or ranges and its urgency.
@@ -134,6 +185,7 @@ describe('scores against an independent implementation of CLINICAL.md', () => {
       if (mirels !== spanText(m.mirels)) out.push(`table ${row.lesion_id}: Mirels ${mirels}, independent ${spanText(m.mirels)}`);
       if (sins !== spanText(m.sins)) out.push(`table ${row.lesion_id}: SINS ${sins}, independent ${spanText(m.sins)}`);
       if (row.urgency_level !== m.urgency.lowest || row.urgency_worst_case !== m.urgency.highest) out.push(`table ${row.lesion_id}: ${row.urgency_level}..${row.urgency_worst_case}, independent ${m.urgency.lowest}..${m.urgency.highest}`);
+      lacking('table', row.lesion_id as string, row.urgency_reasons as unknown as string[]);
     }
 
     // The FHIR bundle: one Observation per applicable score, its total or range; the request's priority from the worst case.
@@ -156,6 +208,21 @@ describe('scores against an independent implementation of CLINICAL.md', () => {
     const worst = referred.reduce((top, m) => Math.max(top, URGENCY_LEVELS.indexOf(m.urgency.highest)), 0);
     const request = resources.find((r) => r.resourceType === 'ServiceRequest');
     expect(request?.priority, 'ServiceRequest priority').toBe(FHIR_PRIORITY[URGENCY_LEVELS[worst]!]);
+
+    // The DICOM SR a PACS reader opens: every lesion's totals or ranges, its urgency and worst case.
+    const srFolder = path.join(folder, 'sr');
+    cli(['export', 'sr', '--study', referralStudy, '--out', srFolder, '--no-pacs'], folder);
+    const [srFile] = filesUnder(srFolder).filter((f) => f.endsWith('.dcm'));
+    const inSr = srLesions(srFile!);
+    const referredLesions = lesions.filter((l) => studyOf.get(l.id) === referralStudy);
+    expect(inSr.size).toBe(referredLesions.length);
+    for (const lesion of referredLesions) {
+      const m = mine.get(lesion.id)!;
+      const sr = inSr.get(lesion.trackingUid);
+      const expected = { level: m.urgency.lowest, worstCase: m.urgency.highest, mirels: spanText(m.mirels), sins: spanText(m.sins) };
+      if (JSON.stringify(sr) !== JSON.stringify(expected)) out.push(`SR ${lesion.id}: ${JSON.stringify(sr)}, independent ${JSON.stringify(expected)}`);
+    }
     expect(out.slice(0, 20)).toEqual([]);
+    expect(reasonsChecked).toBeGreaterThan(200);
   });
 });

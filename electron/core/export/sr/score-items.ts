@@ -1,6 +1,7 @@
 import type { LesionScores } from '@shared/scoring/score-lesion';
 import type { ScoreResult } from '@shared/scoring/result';
-import { urgencyLabel } from '@shared/scoring/urgency-level';
+import { urgencyLabel, type UrgencyLevel } from '@shared/scoring/urgency-level';
+import type { Urgency } from '@shared/scoring/urgency';
 import { SR, UNITS } from '../dicom/codes';
 import { esccGradeOf } from '../lesion-facts';
 import { coded, num, text, type Item } from './content-items';
@@ -41,13 +42,28 @@ function scoreItems(result: ScoreResult): Item[] {
   return [num('CONTAINS', scoreCode(result.score, result.name), result.total, UNITS.score, children, SR.valueUnknown), ...bandItems(result)];
 }
 
+/** An urgency level as the SR codes it. */
+function urgencyCode(level: UrgencyLevel) {
+  return bm(`BM-URGENCY:${level}`, urgencyLabel(level));
+}
+
+/**
+ * The referral urgency as every other door gives it (worklist, referral, FHIR): the level the
+ * recorded inputs establish with its reasons, the worst case while inputs are missing with what
+ * could raise it and the inputs that decide it, and the rule set.
+ */
+function urgencyItem(urgency: Urgency): Item {
+  return coded('CONTAINS', BM.urgency, urgencyCode(urgency.level), [
+    text('HAS PROPERTIES', BM.scoreRuleSet, urgency.ruleSet),
+    ...urgency.reasons.map((reason) => text('HAS PROPERTIES', BM.urgencyReason, reason)),
+    coded('HAS PROPERTIES', BM.urgencyWorstCase, urgencyCode(urgency.worstCase)),
+    ...urgency.worstCaseReasons.map((reason) => text('HAS PROPERTIES', BM.urgencyIf, reason)),
+    ...urgency.missingInputs.map((input) => text('HAS PROPERTIES', BM.urgencyMissing, input)),
+  ]);
+}
+
 /** Every applicable score (total, components, range, band) and the referral urgency with its rule set. */
 export function scoresItems(scores: LesionScores): Item[] {
   const results = [scores.mirels, scores.harrington, scores.vanDerLinden, scores.sins, scores.escc];
-  return [
-    ...results.flatMap(scoreItems),
-    coded('CONTAINS', BM.urgency, bm(`BM-URGENCY:${scores.urgency.level}`, urgencyLabel(scores.urgency.level)), [
-      text('HAS PROPERTIES', BM.scoreRuleSet, scores.urgency.ruleSet),
-    ]),
-  ];
+  return [...results.flatMap(scoreItems), urgencyItem(scores.urgency)];
 }

@@ -1,5 +1,6 @@
 import type { MeasuredMm, MeasurementProvenance } from '@shared/lesion/measurement';
 import { computedSource } from '@shared/scoring/provenance-note';
+import { measuredFigure, typedMeasurement } from './measured-figure';
 
 /** What the tooltip says of a value measured on a drawing that is no longer stored here. */
 const DRAWING_GONE = 'measured on a drawing that is no longer stored here (deleted, or not received with the lesion): the value stands as recorded; link another drawing or type the value to vouch for it again';
@@ -44,8 +45,8 @@ export function MeasuredInput({ label, unit, field, value, drawingGone, readOnly
           min={0}
           step="any"
           readOnly={readOnly}
-          value={value ? Number(value.value.toFixed(2)) : ''}
-          onChange={(e) => onChange(e.target.value === '' ? null : { value: Math.max(0, Number(e.target.value)), provenance: { source: 'typed' } })}
+          value={value ? measuredFigure(value) : ''}
+          onChange={(e) => onChange(typedMeasurement(e.target.value))}
           data-testid={`input-${field}`}
         />
       </label>
