@@ -1,4 +1,5 @@
 import { Decoder as JpegLosslessDecoder } from '@cornerstonejs/jpeg-lossless-decoder-js';
+import { frameSizeMismatch } from './declared-frame-size';
 import { decodeRleFrame, RLE_LOSSLESS } from './rle-lossless';
 import { decodeWasmFrame, WASM_DECODED_SYNTAXES } from './wasm-frame-decoder';
 
@@ -35,6 +36,9 @@ export function decodeCompressedFrame(syntax: string, frame: Uint8Array, pixels:
   if (syntax === RLE_LOSSLESS) return decodeRleFrame(frame, pixels, bytesPerSample);
   if (syntax in WASM_DECODED_SYNTAXES) return decodeWasmFrame(syntax, frame, pixels, bytesPerSample);
   if (syntax !== JPEG_LOSSLESS && syntax !== JPEG_LOSSLESS_SV1) return `frames in transfer syntax ${syntax} are not decoded here`;
+  // Checked before decoding: the decoder allocates what the header declares.
+  const mismatch = frameSizeMismatch('jpeg', frame, pixels, 'JPEG Lossless');
+  if (mismatch) return mismatch;
   let samples: Uint8Array | Uint16Array;
   try {
     samples = new JpegLosslessDecoder().decode(frame.buffer as ArrayBuffer, frame.byteOffset, frame.byteLength, bytesPerSample);
