@@ -5,6 +5,7 @@ import { inflateAtMost, INFLATES_TOO_FAR, type BoundedInflation } from './bounde
 import { truncationOf } from './data-set-truncation';
 import { describeNonDicom } from './file-sniffing';
 import { describeHeaderError, NO_DATA_SET, UnreadableHeader } from './header-errors';
+import { refuseItemFlood } from './item-flood';
 import { hasPart10Prefix } from './part10-prefix';
 
 /** How many bytes are read first: enough for the header of most image files. */
@@ -69,8 +70,10 @@ function parse(bytes: Uint8Array, rawSyntax: string | undefined): DataSet {
   const inflater = (data: Uint8Array, position: number): Uint8Array => {
     const inflated = inflatedDataSet(data, position);
     cut = inflated.cut;
+    refuseItemFlood(inflated.bytes);
     return inflated.bytes;
   };
+  refuseItemFlood(bytes);
   let dataSet: DataSet;
   try {
     dataSet = dicomParser.parseDicom(bytes, {

@@ -5,7 +5,7 @@ import { openDatabase } from '../../../electron/core/db/open-database';
 import { runImport } from '../../../electron/core/importer/run-import';
 import { readCtSlice } from '../../../electron/core/analysis/volume/read-ct-slice';
 import { readDicomFrame } from '../../../electron/core/export/referral/key-image/dicom-frame';
-import { writeDeflateBomb } from '../../support/deflate-bomb';
+import { writeDeflateBomb } from '../../support/hostile-headers';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // A Deflated Explicit VR file of 2 MB whose data set inflates to 2 GiB (a private element of
