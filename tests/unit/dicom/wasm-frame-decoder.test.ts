@@ -126,3 +126,17 @@ describe('a frame whose header declares 20 000 x 20 000 pixels in a 512 x 512 im
     expect(typeof good === 'string' ? good : good.length).toBe(PIXELS * bytesPerSample);
   });
 });
+
+describe('an image whose Rows x Columns declare more than can be decoded (65535 x 65535)', () => {
+  const huge = 65535 * 65535;
+  const rle = frameOf(CT('RLELosslessTransferSyntax_1.2.840.10008.1.2.5'));
+  it.each([
+    ['RLE Lossless', '1.2.840.10008.1.2.5', rle],
+    ['JPEG-LS Lossless', JPEG_LS, streams[1]![2]],
+  ])('%s: a reason, never an engine error', (_, syntax, stream) => {
+    // Was, for RLE: "RangeError: Invalid typed array length: 8589672450", thrown through the NIfTI export and the key images.
+    expect(decodeCompressedFrame(syntax, stream, huge, 2)).toBe(
+      'the image declares 4294836225 pixels of 2 bytes: more than the 1 GiB a frame is decoded into here (its Rows and Columns are corrupt, or the image is too large)',
+    );
+  });
+});
