@@ -22,3 +22,16 @@ export function exitWhenFlushed(code: number): void {
     stream.write('', () => done());
   }
 }
+
+// Control characters (C0, DEL, C1) and bidi overrides and isolates: a terminal acts on them.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text from files or a server (a file name, a DICOMDIR's File ID, a reason quoting them) as one
+ * line a terminal prints as it is: each control character shown as an escape (\x1b, \n), since
+ * an ESC sequence in a file name would clear or retitle the terminal and a line break forge a line.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`));
+}

@@ -1,3 +1,5 @@
+import { displayableText } from './displayable-text';
+
 /**
  * A DICOM PN as a reader expects it: "FAMILY^GIVEN^MIDDLE^PREFIX^SUFFIX" becomes
  * "FAMILY, GIVEN MIDDLE" (prefix and suffix around it), and an empty name "(no name)".
@@ -5,7 +7,7 @@
  * @param pn - the stored PatientName; its first non-empty group (alphabetic, ideographic, phonetic) is shown
  */
 export function formatPatientName(pn: string): string {
-  const alphabetic = pn.split('=').find((group) => group.replaceAll('^', '').trim() !== '') ?? '';
+  const alphabetic = displayableText(pn).split('=').find((group) => group.replaceAll('^', '').trim() !== '') ?? '';
   const [family = '', given = '', middle = '', prefix = '', suffix = ''] = alphabetic.split('^').map((part) => part.trim());
   const givenNames = [prefix, given, middle].filter(Boolean).join(' ');
   const name = [family, givenNames].filter(Boolean).join(', ');

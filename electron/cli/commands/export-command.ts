@@ -3,7 +3,7 @@ import { AppError } from '@shared/errors';
 import type { ExportJobRequest, ExportJobStatus, ExportKind } from '@shared/export/export-job';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
-import { printJson } from '../output';
+import { printable, printJson } from '../output';
 import { waitForJob } from '../wait-for-job';
 
 /** The kinds `export` runs as the app's export jobs, through export.start: the same files, checks and progress. */
@@ -72,7 +72,7 @@ function printOutcome(status: ExportJobStatus): void {
   for (const note of status.notes) console.log(`note: ${note}`);
   for (const d of status.pacs) {
     console.log(`sent ${d.filesSent} file(s) to ${d.url}: ${d.stored.length} stored, ${d.failed.length} failed (HTTP ${d.httpStatus})`);
-    for (const f of d.failed) console.log(`  failed ${f.sopInstanceUid ?? '(unknown instance)'}: ${f.reason}`);
+    for (const f of d.failed) console.log(`  failed ${f.sopInstanceUid ?? '(unknown instance)'}: ${printable(f.reason)}`);
     const listed = d.instancesListed === null ? '' : ` (${d.instancesListed} instances)`;
     console.log(d.confirmed ? `confirmed: the server lists study ${d.studyInstanceUid}${listed}` : `not confirmed: the server does not list study ${d.studyInstanceUid} yet`);
   }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AppError } from '@shared/errors';
 import type { ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
-import { printJson } from '../output';
+import { printable, printJson } from '../output';
 import { waitForJob } from '../wait-for-job';
 
 /** `import <path...>`: indexes files and folders, printing progress, then the report. */
@@ -26,8 +26,8 @@ export async function importCommand(args: ParsedArguments): Promise<void> {
     }
     console.log(`${status.state === 'cancelled' ? 'Cancelled' : 'Imported'} in ${report.seconds.toFixed(2)} s: ${report.filesSeen} files seen, ${report.indexed} indexed, ${report.unchanged} unchanged, ${report.duplicates} duplicates, ${report.dicomdirs} DICOMDIR, ${report.reported.length} not indexed.`);
     console.log(`${report.patients} patients, ${report.studies} studies, ${report.series} series, ${report.instances} instances.`);
-    for (const file of report.reported) console.log(`  not indexed: ${file.path}: ${file.reason}`);
-    for (const file of report.duplicateFiles) console.log(`  duplicate: ${file.path}: SOP Instance UID ${file.sopInstanceUid}, indexed from ${file.duplicateOf}`);
+    for (const file of report.reported) console.log(`  not indexed: ${printable(file.path)}: ${printable(file.reason)}`);
+    for (const file of report.duplicateFiles) console.log(`  duplicate: ${printable(file.path)}: SOP Instance UID ${file.sopInstanceUid}, indexed from ${printable(file.duplicateOf)}`);
   } finally {
     core.close();
   }

@@ -1,7 +1,7 @@
 import { AppError } from '@shared/errors';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
-import { printJson } from '../output';
+import { printable, printJson } from '../output';
 import { waitForJob } from '../wait-for-job';
 
 function integerFlag(args: ParsedArguments, name: string): number | undefined {
@@ -82,7 +82,7 @@ export async function pacsRetrieveCommand(args: ParsedArguments): Promise<void> 
     const { instances, bytes, seconds, cached, refused, evicted } = status.result;
     if (json) return void printJson({ instances, bytes, seconds, cached });
     console.log(`Retrieved ${instances} instances (${(bytes / 1e6).toFixed(1)} MB) in ${seconds.toFixed(2)} s; ${cached} were here already.`);
-    for (const r of refused) console.log(`  not indexed: ${r.sopInstanceUid}: ${r.reason}`);
+    for (const r of refused) console.log(`  not indexed: ${r.sopInstanceUid}: ${printable(r.reason)}`);
     if (evicted.length > 0) console.log(`Evicted from the cache to stay under its limit: ${evicted.join(', ')}`);
   } finally {
     core.close();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSet } from 'dicom-parser';
+import { displayableText } from '@shared/dicom/displayable-text';
 import { DicomUidSchema } from '@shared/dicom/uid';
 import { dicomTextDecoder } from '@shared/dicom/text-decoding';
 import { daValue } from './date-time-forms';
@@ -50,7 +51,7 @@ export function extractInstanceHeader(dataSet: DataSet): HeaderExtraction {
     const element = dataSet.elements[tag];
     if (!element || element.length === 0) return '';
     const end = Math.min(element.dataOffset + element.length, dataSet.byteArray.length);
-    return decode(dataSet.byteArray.subarray(element.dataOffset, end), element.vr === 'PN' || tag === 'x00100010');
+    return displayableText(decode(dataSet.byteArray.subarray(element.dataOffset, end), element.vr === 'PN' || tag === 'x00100010'));
   };
   const uid = (tag: string): string => (dataSet.string(tag) ?? '').replace(/\0/g, '').trim();
 

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
+import { inflateAtMost, INFLATES_TOO_FAR, type BoundedInflation } from './bounded-inflate';
 import { truncationOf } from './data-set-truncation';
 import { describeNonDicom } from './file-sniffing';
 import { describeHeaderError, NO_DATA_SET, UnreadableHeader } from './header-errors';
+import { refuseItemFlood } from './item-flood';
 import { hasPart10Prefix } from './part10-prefix';
 
 /** How many bytes are read first: enough for the header of most image files. */
@@ -68,25 +69,51 @@ export function parseHeaderBytes(bytes: Uint8Array): DataSet {
   return parse(bytes, hasPart10Prefix(bytes) ? undefined : guessRawTransferSyntax(bytes));
 }
 
+/**
+ * Parses up to the pixel data. A deflated data set is inflated only so far (inflateAtMost): its
+ * header must lie within that, or the file is reported rather than held whole in memory.
+ */
 function parse(bytes: Uint8Array, rawSyntax: string | undefined): DataSet {
-  return dicomParser.parseDicom(bytes, {
-    untilTag: PIXEL_DATA,
-    ...(rawSyntax ? { TransferSyntaxUID: rawSyntax } : {}),
-    inflater: inflateDeflatedDataSet,
-  } as dicomParser.ParseDicomOptions);
+  let cut = false;
+  const inflater = (data: Uint8Array, position: number): Uint8Array => {
+    const inflated = inflatedDataSet(data, position);
+    cut = inflated.cut;
+    refuseItemFlood(inflated.bytes);
+    return inflated.bytes;
+  };
+  refuseItemFlood(bytes);
+  let dataSet: DataSet;
+  try {
+    dataSet = dicomParser.parseDicom(bytes, {
+      untilTag: PIXEL_DATA,
+      ...(rawSyntax ? { TransferSyntaxUID: rawSyntax } : {}),
+      inflater,
+    } as dicomParser.ParseDicomOptions);
+  } catch (error) {
+    throw cut ? new UnreadableHeader(INFLATES_TOO_FAR) : error;
+  }
+  if (cut && !dataSet.elements[PIXEL_DATA]) throw new UnreadableHeader(INFLATES_TOO_FAR);
+  return dataSet;
 }
 
-/** Inflates a Deflated Explicit VR dataset; a sync flush lets a partial read inflate as far as it goes. */
+/** Inflates a Deflated Explicit VR data set whole, refusing one that inflates past INFLATED_DATA_SET_LIMIT. */
 export function inflateDeflatedDataSet(bytes: Uint8Array, position: number): Uint8Array {
+  const inflated = inflatedDataSet(bytes, position);
+  if (inflated.cut) throw new UnreadableHeader(INFLATES_TOO_FAR);
+  return inflated.bytes;
+}
+
+/** The bytes up to `position` followed by the deflated rest inflated (see inflateAtMost); a sync flush lets a partial read inflate as far as it goes. */
+function inflatedDataSet(bytes: Uint8Array, position: number): BoundedInflation {
   // `position` is where the meta information ends by its own lengths: in a cut file, at or past the last byte.
   // dicom-parser throws for that in every other syntax; here it would pad the gap with zeros and find no data set
   // but the meta information, whose Media Storage SOP Instance UID would then be indexed as an image.
   if (position >= bytes.length) throw new UnreadableHeader(NO_DATA_SET);
-  const inflated = zlib.inflateRawSync(bytes.subarray(position), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
-  const whole = new Uint8Array(position + inflated.length);
+  const inflated = inflateAtMost(bytes.subarray(position));
+  const whole = Buffer.allocUnsafeSlow(position + inflated.bytes.length);
   whole.set(bytes.subarray(0, position), 0);
-  whole.set(inflated, position);
-  return Buffer.from(whole.buffer);
+  whole.set(inflated.bytes, position);
+  return { bytes: whole, cut: inflated.cut };
 }
 
 /** For a file with no preamble (ACR-NEMA style), guesses the syntax from its first element. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { frameSizeMismatch } from './declared-frame-size';
 
 // JPEG Baseline, JPEG-LS, JPEG 2000 and HTJ2K frames, decoded in Node by the same WebAssembly codecs
 // the viewer's Cornerstone uses (libjpeg-turbo, CharLS, OpenJPEG, OpenJPH), so the NIfTI export, the bone analysis and the referral's
@@ -22,20 +23,23 @@ interface WasmCodec {
   script: string;
   wasm: string;
   decoderClass: string;
+  /** Where the frame's header declares its size (declaredFrameSize). */
+  family: 'jpeg' | 'j2k';
 }
 
 /** A codec package's decoder: its script and module exports are `<entry>js` and `<entry>`. */
-const wasmCodec = (name: string, pkg: string, decoderClass: string, entry = 'decodewasm'): WasmCodec => ({
+const wasmCodec = (name: string, pkg: string, decoderClass: string, family: 'jpeg' | 'j2k', entry = 'decodewasm'): WasmCodec => ({
   name,
+  family,
   script: `@cornerstonejs/${pkg}/${entry}js`,
   wasm: `@cornerstonejs/${pkg}/${entry}`,
   decoderClass,
 });
-const LIBJPEG_TURBO = wasmCodec('JPEG Baseline', 'codec-libjpeg-turbo-8bit', 'JPEGDecoder');
-const CHARLS = wasmCodec('JPEG-LS', 'codec-charls', 'JpegLSDecoder');
-const OPENJPEG = wasmCodec('JPEG 2000', 'codec-openjpeg', 'J2KDecoder');
+const LIBJPEG_TURBO = wasmCodec('JPEG Baseline', 'codec-libjpeg-turbo-8bit', 'JPEGDecoder', 'jpeg');
+const CHARLS = wasmCodec('JPEG-LS', 'codec-charls', 'JpegLSDecoder', 'jpeg');
+const OPENJPEG = wasmCodec('JPEG 2000', 'codec-openjpeg', 'J2KDecoder', 'j2k');
 // OpenJPH ships one module, decoder and encoder together.
-const OPENJPH = wasmCodec('HTJ2K', 'codec-openjph', 'HTJ2KDecoder', 'wasm');
+const OPENJPH = wasmCodec('HTJ2K', 'codec-openjph', 'HTJ2KDecoder', 'j2k', 'wasm');
 
 /** The transfer syntaxes these codecs decode, with their names and codec. */
 export const WASM_DECODED_SYNTAXES: Readonly<Record<string, { name: string; codec: WasmCodec }>> = {
@@ -85,6 +89,9 @@ export function decodeWasmFrame(syntax: string, frame: Uint8Array, pixels: numbe
   if (!entry) return `frames in transfer syntax ${syntax} are not decoded here`;
   // OpenJPH decodes a cut stream into a whole image, the missing part blank: its end is checked here.
   if (entry.codec === OPENJPH && !endsWithEndOfCodestream(frame)) return `the ${entry.name} frame cannot be decoded (the stream is truncated: no end-of-codestream marker)`;
+  // Checked before decoding: a codec allocates (and keeps) the memory the header declares.
+  const mismatch = frameSizeMismatch(entry.codec.family, frame, pixels, entry.name);
+  if (mismatch) return mismatch;
   let decoder: EmbindFrameDecoder | undefined;
   try {
     decoder = new (decoderModule(entry.codec)[entry.codec.decoderClass]!)();

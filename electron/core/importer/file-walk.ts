@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ReportedFile } from '@shared/import/import-job';
 import { specialFileKind } from '../files/special-files';
-import { foundFileUnreadable, readFailure } from './found-file-errors';
+import { foundFileUnreadable, nameNotUtf8, readFailure } from './found-file-errors';
 
 /** A file or folder an import could not index, and why: the report names it for the user at the end. */
 export type FileProblem = Omit<ReportedFile, 'displayName'>;
@@ -56,6 +56,11 @@ export function walkSources(
     for (const entry of entries) {
       if (isCancelled()) return;
       const child = prefix + entry.name;
+      // A name that was not UTF-8 comes with U+FFFD in it, and names nothing: a genuine U+FFFD names the entry.
+      if (entry.name.includes('\uFFFD') && !fs.lstatSync(child, { throwIfNoEntry: false })) {
+        problems.push({ path: child, reason: nameNotUtf8(entry.isDirectory() ? 'folder' : 'file') });
+        continue;
+      }
       if (entry.isDirectory()) visitFolder(child, root);
       else if (entry.isFile()) visitFile(child);
       else if (entry.isSymbolicLink()) followLink(child, root);

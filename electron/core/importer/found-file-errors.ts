@@ -22,3 +22,14 @@ export function readFailure(error: unknown): string {
   if (code === 'ENAMETOOLONG') return 'its path is longer than this system allows (ENAMETOOLONG): move or rename its folders to shorten it, then import again';
   return code ?? String(error);
 }
+
+/**
+ * The report's reason for a name that is not UTF-8 (a Latin-1 "Müller" from an older system or
+ * NAS): the name is read with U+FFFD in place of its bytes, and that string names nothing.
+ */
+export function nameNotUtf8(what: 'file' | 'folder'): string {
+  return (
+    `the ${what}'s name is not UTF-8 (written in another character set, such as Latin-1, by another system), so it cannot be opened by that name: ` +
+    'rename it (convmv -f latin1 -t utf8 -r --notest converts a whole folder), then import again'
+  );
+}

@@ -1,6 +1,7 @@
 import type { InstanceHeader } from '../dicom/instance-header';
 import { extractInstanceHeader } from '../dicom/instance-header';
 import { dicomdirReferencedFiles, isDicomdir, type RefusedFileId } from '../dicom/dicomdir';
+import { impossibleFrameCount } from '../dicom/frame-count';
 import { describeHeaderError } from '../dicom/header-errors';
 import { readDicomHeader } from '../dicom/read-header';
 import type { FoundFile } from './file-walk';
@@ -27,7 +28,9 @@ export function scanFile(file: FoundFile, firstBytes?: Uint8Array): FileScan {
       return { kind: 'dicomdir', referenced: files, refused };
     }
     const extraction = extractInstanceHeader(read.dataSet);
-    return extraction.ok ? { kind: 'instance', header: extraction.header } : { kind: 'reported', reason: extraction.reason };
+    if (!extraction.ok) return { kind: 'reported', reason: extraction.reason };
+    const impossible = impossibleFrameCount(read.dataSet, extraction.header, file.size);
+    return impossible ? { kind: 'reported', reason: impossible } : { kind: 'instance', header: extraction.header };
   } catch (error) {
     // A file system error has an errno code; anything else was thrown reading values out of a malformed header.
     if (errnoCode(error)) return { kind: 'unreadable', reason: foundFileUnreadable(error) };

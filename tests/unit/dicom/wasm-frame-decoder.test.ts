@@ -88,3 +88,55 @@ describe('JPEG-LS, JPEG 2000 and HTJ2K frames decoded in Node', () => {
     expect(decodeCompressedFrame(JPEG_LS, stream, 57 * 41, 1)).toEqual(samples);
   });
 });
+
+/** The stream with the size its header declares replaced (SIZ in JPEG 2000 / HTJ2K, the start of frame in JPEG and JPEG-LS). */
+function declaring(stream: Uint8Array, size: number): Uint8Array {
+  const out = stream.slice();
+  const view = new DataView(out.buffer);
+  if (out[0] === 0xff && out[1] === 0x4f) {
+    // SIZ follows SOC: Xsiz, Ysiz at 8 and 12, the tile size XTsiz, YTsiz at 24 and 28.
+    for (const at of [8, 12, 24, 28]) view.setUint32(at, size);
+    return out;
+  }
+  for (let p = 2; p + 9 < out.length; p += 2 + view.getUint16(p + 2)) {
+    const marker = out[p + 1]!;
+    if ((marker >= 0xc0 && marker <= 0xc3) || marker === 0xf7) {
+      view.setUint16(p + 5, size);
+      view.setUint16(p + 7, size);
+      return out;
+    }
+  }
+  throw new Error('no start of frame found');
+}
+
+describe('a frame whose header declares 20 000 x 20 000 pixels in a 512 x 512 image', () => {
+  const hostile: [string, string, Uint8Array, number][] = [
+    ...streams.map(([name, syntax, stream]): [string, string, Uint8Array, number] => [`${name} Lossless`, syntax, stream, 2]),
+    ['JPEG Lossless', '1.2.840.10008.1.2.4.57', frameOf(CT('JPEGProcess14TransferSyntax_1.2.840.10008.1.2.4.57')), 2],
+    ['JPEG Baseline (Process 1)', '1.2.840.10008.1.2.4.50', frameOf(CT('JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50')), 1],
+  ];
+  it.each(hostile)('%s: is refused by its declared size before any decoder allocates it, and the good frame still decodes', (name, syntax, stream, bytesPerSample) => {
+    const before = process.memoryUsage().rss;
+    const read = decodeCompressedFrame(syntax, declaring(stream, 20000), PIXELS, bytesPerSample);
+    const grownMb = (process.memoryUsage().rss - before) / 1024 / 1024;
+    expect(read).toBe(`the ${name} frame is 20000 x 20000, not the image's ${PIXELS} pixels`);
+    // 20 000 x 20 000 16-bit samples are 763 MiB: a codec that allocated them keeps its memory grown.
+    expect(grownMb).toBeLessThan(100);
+    const good = decodeCompressedFrame(syntax, stream, PIXELS, bytesPerSample);
+    expect(typeof good === 'string' ? good : good.length).toBe(PIXELS * bytesPerSample);
+  });
+});
+
+describe('an image whose Rows x Columns declare more than can be decoded (65535 x 65535)', () => {
+  const huge = 65535 * 65535;
+  const rle = frameOf(CT('RLELosslessTransferSyntax_1.2.840.10008.1.2.5'));
+  it.each([
+    ['RLE Lossless', '1.2.840.10008.1.2.5', rle],
+    ['JPEG-LS Lossless', JPEG_LS, streams[1]![2]],
+  ])('%s: a reason, never an engine error', (_, syntax, stream) => {
+    // Was, for RLE: "RangeError: Invalid typed array length: 8589672450", thrown through the NIfTI export and the key images.
+    expect(decodeCompressedFrame(syntax, stream, huge, 2)).toBe(
+      'the image declares 4294836225 pixels of 2 bytes: more than the 1 GiB a frame is decoded into here (its Rows and Columns are corrupt, or the image is too large)',
+    );
+  });
+});

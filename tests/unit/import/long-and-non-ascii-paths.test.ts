@@ -43,4 +43,27 @@ describe('long and non-ASCII paths', () => {
     // Was: "folder could not be read: ENAMETOOLONG".
     expect(tooLong!.reason).toBe('folder could not be read: its path is longer than this system allows (ENAMETOOLONG): move or rename its folders to shorten it, then import again');
   });
+
+  it('reports a file and a folder whose names are not UTF-8 (Latin-1 from an older system) with how to rename them, and imports the rest', async () => {
+    // "Müller.dcm" and "Röntgen" as Latin-1 bytes: Node reads such a name with U+FFFD in place of
+    // the byte, and that string names no file. Was: "the file was moved or deleted while the import
+    // ran: import its folder again once it is back" and "folder could not be read: ENOENT".
+    const latin1 = (name: string) => Buffer.concat([Buffer.from(`${source}/`), Buffer.from(name, 'latin1')]);
+    fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), latin1('Müller.dcm'));
+    fs.mkdirSync(latin1('Röntgen'));
+    fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom/MR_small.dcm'), latin1('Röntgen/1.dcm'));
+    const good = path.join(source, 'good.dcm');
+    fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), good);
+
+    const report = await runImport(db, [source]);
+    expect(db.prepare('SELECT file_path FROM instances').pluck().all()).toEqual([good]);
+    expect(report.reported.map((r) => [r.path, r.reason]).sort()).toEqual([
+      [path.join(source, 'M\ufffdller.dcm'), NOT_UTF8('file')],
+      [path.join(source, 'R\ufffdntgen'), NOT_UTF8('folder')],
+    ]);
+  });
 });
+
+const NOT_UTF8 = (what: 'file' | 'folder') =>
+  `the ${what}'s name is not UTF-8 (written in another character set, such as Latin-1, by another system), so it cannot be opened by that name: ` +
+  `rename it (convmv -f latin1 -t utf8 -r --notest converts a whole folder), then import again`;

@@ -1,3 +1,5 @@
+import { displayableText } from '@shared/dicom/displayable-text';
+
 /** One DICOM JSON object (PS3.18 F.2), keyed by tag as eight hex digits. */
 export type DicomJsonItem = Record<string, { vr?: string; Value?: unknown[] } | undefined>;
 
@@ -9,9 +11,9 @@ function values(item: DicomJsonItem, tag: string): unknown[] {
 /** A tag's first value as text; a person name's Alphabetic group; '' when absent. */
 export function textOf(item: DicomJsonItem, tag: string): string {
   const value = values(item, tag)[0];
-  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'string') return displayableText(value).trim();
   if (typeof value === 'number') return String(value);
-  if (value && typeof value === 'object' && typeof (value as { Alphabetic?: unknown }).Alphabetic === 'string') return (value as { Alphabetic: string }).Alphabetic.trim();
+  if (value && typeof value === 'object' && typeof (value as { Alphabetic?: unknown }).Alphabetic === 'string') return displayableText((value as { Alphabetic: string }).Alphabetic).trim();
   return '';
 }
 

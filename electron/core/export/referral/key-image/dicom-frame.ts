@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
+import { inflateDeflatedDataSet } from '../../../dicom/read-header';
 import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../../dicom/compressed-frame';
 import { encapsulatedFrame } from '../../../dicom/encapsulated-frame';
 import { frameRescale } from '../../../dicom/enhanced-frames';
@@ -32,14 +32,8 @@ export type FrameRead = { ok: true; frame: DicomFrame } | { ok: false; reason: s
 
 function parse(bytes: Uint8Array): DataSet {
   return dicomParser.parseDicom(bytes, {
-    // Deflated Explicit VR Little Endian: the data set after the meta information is raw deflate.
-    inflater: (data: Uint8Array, position: number) => {
-      const inflated = zlib.inflateRawSync(data.subarray(position));
-      const whole = new Uint8Array(position + inflated.length);
-      whole.set(data.subarray(0, position), 0);
-      whole.set(inflated, position);
-      return whole;
-    },
+    // Deflated Explicit VR Little Endian: the data set after the meta information is raw deflate (inflated within a bound).
+    inflater: inflateDeflatedDataSet,
   } as dicomParser.ParseDicomOptions);
 }
 

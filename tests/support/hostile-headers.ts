@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+
+const DEFLATED = '1.2.840.10008.1.2.1.99';
+const EXPLICIT_LE = '1.2.840.10008.1.2.1';
+const CT_IMAGE = '1.2.840.10008.5.1.4.1.1.2';
+
+/** One Explicit VR Little Endian element with a short (2-byte) length. */
+function shortElement(group: number, element: number, vr: string, value: string): Buffer {
+  const text = Buffer.from(value.length % 2 ? `${value}${vr === 'UI' ? '\0' : ' '}` : value, 'latin1');
+  const head = Buffer.alloc(8);
+  head.writeUInt16LE(group, 0);
+  head.writeUInt16LE(element, 2);
+  head.write(vr, 4, 'latin1');
+  head.writeUInt16LE(text.length, 6);
+  return Buffer.concat([head, text]);
+}
+
+/** The head of an OB element (4-byte length) whose value follows. */
+function longElementHead(group: number, element: number, length: number): Buffer {
+  const head = Buffer.alloc(12);
+  head.writeUInt16LE(group, 0);
+  head.writeUInt16LE(element, 2);
+  head.write('OB', 4, 'latin1');
+  head.writeUInt32LE(length, 8);
+  return head;
+}
+
+/** The preamble, DICM and file meta information of a CT image in the given transfer syntax. */
+function part10Prefix(sopUid: string, syntax: string): Buffer {
+  const meta = Buffer.concat([
+    shortElement(0x0002, 0x0002, 'UI', CT_IMAGE),
+    shortElement(0x0002, 0x0003, 'UI', sopUid),
+    shortElement(0x0002, 0x0010, 'UI', syntax),
+  ]);
+  const version = Buffer.from([0x02, 0x00, 0x01, 0x00, 0x4f, 0x42, 0, 0, 2, 0, 0, 0, 0, 1]);
+  const body = Buffer.concat([version, meta]);
+  const groupLength = Buffer.alloc(12);
+  groupLength.writeUInt16LE(0x0002, 0);
+  groupLength.writeUInt16LE(0x0000, 2);
+  groupLength.write('UL', 4, 'latin1');
+  groupLength.writeUInt16LE(4, 6);
+  groupLength.writeUInt32LE(body.length, 8);
+  return Buffer.concat([Buffer.alloc(128), Buffer.from('DICM', 'latin1'), groupLength, body]);
+}
+
+/** The start of a CT data set: SOP Class and Instance UIDs, Modality, and a private creator for block 0009,10xx. */
+function ctHeader(sopUid: string): Buffer {
+  return Buffer.concat([
+    shortElement(0x0008, 0x0016, 'UI', CT_IMAGE),
+    shortElement(0x0008, 0x0018, 'UI', sopUid),
+    shortElement(0x0008, 0x0060, 'CS', 'CT'),
+    shortElement(0x0009, 0x0010, 'LO', 'BONEMET HOSTILE'),
+  ]);
+}
+
+/**
+ * Writes an Explicit VR Little Endian CT header (no pixel data) holding a private sequence of
+ * `items` empty items of undefined length: 8 bytes each in the file.
+ */
+export function writeItemFlood(file: string, items: number, sopUid: string): void {
+  const sequence = Buffer.alloc(12);
+  sequence.writeUInt16LE(0x0009, 0);
+  sequence.writeUInt16LE(0x1001, 2);
+  sequence.write('SQ', 4, 'latin1');
+  sequence.writeUInt32LE(0xffffffff, 8);
+  const emptyItem = Buffer.from([0xfe, 0xff, 0x00, 0xe0, 0, 0, 0, 0]);
+  const endOfSequence = Buffer.from([0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0]);
+  fs.writeFileSync(file, Buffer.concat([part10Prefix(sopUid, EXPLICIT_LE), ctHeader(sopUid), sequence, Buffer.alloc(items * 8, emptyItem), endOfSequence]));
+}
+
+/**
+ * Writes a Deflated Explicit VR file of a few megabytes whose data set inflates to `inflatedMiB`
+ * MiB: a CT header, then a private OB element of zeros that long (and no pixel data), so a reader
+ * that inflates the whole data set before parsing it holds gigabytes for one file.
+ * The deflate stream is one small compressed block of 64 MiB of zeros repeated: each block is
+ * sync-flushed, so the blocks join into one valid raw deflate stream.
+ */
+export function writeDeflateBomb(file: string, inflatedMiB: number, sopUid = '1.2.826.0.1.3680043.8.498.4242'): void {
+  const header = ctHeader(sopUid);
+  const chunkMiB = 64;
+  const chunks = Math.max(1, Math.floor(inflatedMiB / chunkMiB));
+  const length = chunks * chunkMiB * 1024 * 1024;
+  const sync = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH, level: 9 };
+  const head = zlib.deflateRawSync(Buffer.concat([header, longElementHead(0x0009, 0x1001, Math.min(length, 0xfffffffe))]), sync);
+  const zeros = zlib.deflateRawSync(Buffer.alloc(chunkMiB * 1024 * 1024), sync);
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, part10Prefix(sopUid, DEFLATED));
+    fs.writeSync(fd, head);
+    for (let n = 0; n < chunks; n++) fs.writeSync(fd, zeros);
+    // A final empty block ends the stream.
+    fs.writeSync(fd, zlib.deflateRawSync(Buffer.alloc(0)));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
