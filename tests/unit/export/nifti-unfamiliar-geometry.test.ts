@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreInternals } from '../../../electron/core/app-core';
 import { exportResearchDataset } from '../../../electron/core/export/dataset/research-export';
 import { niftiPair } from '../../../electron/core/export/nifti/nifti-pair';
+import { volumeProblem } from '../../../electron/core/export/nifti/series-volume';
 import { studyInstances } from '../../../electron/core/index/instance-queries';
 import { openPhantomBench, writeCylinderPhantom, type PhantomBench } from '../../support/cylinder-phantom';
 
@@ -154,6 +155,19 @@ describe('NIfTI export of series as scanners write them', () => {
     expect(result.niftiSkipped[0]!.reason).toMatch(/^Left out of the stack, as a localiser: image [\d.]+ \(sagittal\); the stack is the 12 axial images\.$/);
     // Named by its de-identified UID: the original UID does not leave in the dataset's notes.
     expect(result.niftiSkipped[0]!.reason).not.toContain(`${truth.seriesInstanceUid.replace(/\.2$/, '')}.5.1`);
+  });
+
+  it('stacks the axial images when only the localiser it leaves out is stored in a syntax the writer does not read', async () => {
+    const { truth, instances } = await importedStack('jpeg-extended-localiser', { localizer: true, centre: [30, -20, 400] });
+    const localiser = `${truth.seriesInstanceUid.replace(/\.2$/, '')}.5.1`;
+    // As the index lists a scout stored JPEG Extended (12-bit lossy, not decoded here) beside native axial slices.
+    const listed = instances.map((i) => (i.sopInstanceUid === localiser ? { ...i, transferSyntaxUid: '1.2.840.10008.1.2.4.51' } : i));
+    expect(listed.filter((i) => i.transferSyntaxUid === '1.2.840.10008.1.2.4.51')).toHaveLength(1);
+    expect(volumeProblem(listed)).toBeNull();
+    const pair = niftiPair(listed, new Map(), 'jpeg-extended-localiser');
+    if ('skipped' in pair) expect.fail(pair.skipped);
+    expect(voxels(pair.image).dims).toEqual([57, 41, 12]);
+    expect(pair.leftOut).toContain(`image ${localiser} (sagittal)`);
   });
 
   it('writes a label map of more than 255 lesions in 16 bits, each label its own, not wrapped onto another', async () => {

@@ -118,9 +118,8 @@ function stackProblem(instances: readonly StudyInstance[], stack: StackedImages)
 export function volumeProblem(series: readonly StudyInstance[]): string | null {
   if (series.length === 0) return 'the series has no images';
   // The frames of a multi-frame image are placed in its functional groups, which the index does not
-  // keep: its header is read (no pixel is decoded).
-  const syntax = unreadableSyntax(series);
-  if (syntax) return syntax;
+  // keep: its header is read (no pixel is decoded). Syntaxes are judged on the stacked images only:
+  // a localiser left out may be stored in one the writer does not read.
   let instances: ReturnType<typeof seriesSlices>;
   try {
     instances = seriesSlices(series, readIndexedFile);
@@ -202,8 +201,6 @@ function samplesOf(value: unknown[] | undefined, syntax: string, pixels: number,
  */
 export function readSeriesVolume(series: readonly StudyInstance[]): SeriesVolume | { skipped: string } {
   if (series.length === 0) return { skipped: 'the series has no images' };
-  const syntax = unreadableSyntax(series);
-  if (syntax) return { skipped: syntax };
   // A multi-frame image is read once (header, then pixels) however many of its frames are slices.
   const files = new Map<string, Buffer>();
   const fileOf = (instance: StudyInstance) => files.get(instance.filePath) ?? files.set(instance.filePath, readIndexedFile(instance)).get(instance.filePath)!;
