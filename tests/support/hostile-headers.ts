@@ -76,13 +76,13 @@ export function writeItemFlood(file: string, items: number, sopUid: string): voi
  * The deflate stream is one small compressed block of 64 MiB of zeros repeated: each block is
  * sync-flushed, so the blocks join into one valid raw deflate stream.
  */
-export function writeDeflateBomb(file: string, inflatedMiB: number, sopUid = '1.2.826.0.1.3680043.8.498.4242'): void {
+export function writeDeflateBomb(file: string, inflatedMiB: number, sopUid = '1.2.826.0.1.3680043.8.498.4242', zerosIn: 'private element' | 'pixel data' = 'private element'): void {
   const header = ctHeader(sopUid);
   const chunkMiB = 64;
   const chunks = Math.max(1, Math.floor(inflatedMiB / chunkMiB));
   const length = chunks * chunkMiB * 1024 * 1024;
   const sync = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH, level: 9 };
-  const head = zlib.deflateRawSync(Buffer.concat([header, longElementHead(0x0009, 0x1001, Math.min(length, 0xfffffffe))]), sync);
+  const head = zlib.deflateRawSync(Buffer.concat([header, (zerosIn === 'pixel data' ? longElementHead(0x7fe0, 0x0010, Math.min(length, 0xfffffffe)) : longElementHead(0x0009, 0x1001, Math.min(length, 0xfffffffe)))]), sync);
   const zeros = zlib.deflateRawSync(Buffer.alloc(chunkMiB * 1024 * 1024), sync);
   const fd = fs.openSync(file, 'w');
   try {

@@ -6,6 +6,7 @@ import { runImport } from '../../../electron/core/importer/run-import';
 import { readCtSlice } from '../../../electron/core/analysis/volume/read-ct-slice';
 import { readDicomFrame } from '../../../electron/core/export/referral/key-image/dicom-frame';
 import { writeDeflateBomb } from '../../support/hostile-headers';
+import { parsePart10 } from '../../../electron/core/export/dicom/part10-io';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // A Deflated Explicit VR file of 2 MB whose data set inflates to 2 GiB (a private element of
@@ -69,6 +70,23 @@ describe('a deflate bomb (2 MB inflating to 2 GiB)', () => {
     let read: ReturnType<typeof readDicomFrame> | undefined;
     const growth = peakGrowthMb(() => (read = readDicomFrame(bomb, 1)));
     expect(read).toMatchObject({ ok: false, fileError: expect.stringMatching(/deflate bomb/) });
+    expect(growth).toBeLessThan(MAX_PEAK_GROWTH_MB);
+  }, 60_000);
+});
+
+describe('a deflate bomb in the pixel data (the header before it inflates small)', () => {
+  it('is refused by the Part 10 reader of the exports in words, with bounded memory', () => {
+    const file = path.join(work, 'pixel-bomb.dcm');
+    writeDeflateBomb(file, BOMB_MIB, '1.2.826.0.1.3680043.8.498.4243', 'pixel data');
+    let thrown: unknown;
+    const growth = peakGrowthMb(() => {
+      try {
+        parsePart10(fs.readFileSync(file), 'pixel-bomb.dcm');
+      } catch (error) {
+        thrown = error;
+      }
+    });
+    expect(thrown).toMatchObject({ code: 'unsupported', message: expect.stringMatching(/pixel-bomb\.dcm.*deflate bomb/) });
     expect(growth).toBeLessThan(MAX_PEAK_GROWTH_MB);
   }, 60_000);
 });

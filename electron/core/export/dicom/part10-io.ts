@@ -4,7 +4,9 @@ import { AppError } from '@shared/errors';
 import { decodeSequenceTexts, decodeTextValues, withoutCodeExtensions } from './code-extensions';
 import { findItemCharacterSets } from './item-character-sets';
 import { hasPart10Prefix, part10PrefixFor } from '../../dicom/part10-prefix';
-import { guessRawTransferSyntax } from '../../dicom/read-header';
+import dicomParser from 'dicom-parser';
+import { guessRawTransferSyntax, inflateDeflatedDataSet } from '../../dicom/read-header';
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN } from './uids';
 
 /**
  * The parts of dcmjs 0.52 the exports use beyond what ../../phantom/dcmjs.d.ts declares: reading
@@ -63,6 +65,7 @@ function asPart10(bytes: Uint8Array): Uint8Array {
  */
 export function parsePart10(bytes: Uint8Array, source: string, options: ParseOptions = {}): Part10 {
   const part10 = asPart10(bytes);
+  refuseDeflateBomb(part10, source);
   // A file with ISO 2022 code extensions (Japanese, Korean), or sequence items declaring their own
   // character set, is read with the app's own decoder.
   const extended = withoutCodeExtensions(part10);
@@ -79,6 +82,26 @@ export function parsePart10(bytes: Uint8Array, source: string, options: ParseOpt
   } catch (error) {
     // A character set refused by name says so itself.
     if (error instanceof AppError) throw error;
+    throw new AppError('unsupported', `${source} could not be read as DICOM Part 10: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * Throws for a deflated data set that inflates past the app's limit (bounded-inflate.ts): dcmjs
+ * inflates it whole, so a few megabytes of zeros after the header, in the pixel data say, held
+ * gigabytes. Inflated within the limit here first, at the cost of inflating a rare syntax twice.
+ */
+function refuseDeflateBomb(part10: Uint8Array, source: string): void {
+  let meta: ReturnType<typeof dicomParser.readPart10Header>;
+  try {
+    meta = dicomParser.readPart10Header(part10);
+  } catch {
+    return; // not Part 10: the parse says so in its own words
+  }
+  if (meta.string('x00020010')?.replace(/\0/g, '').trim() !== DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN) return;
+  try {
+    inflateDeflatedDataSet(part10, (meta as unknown as { position: number }).position);
+  } catch (error) {
     throw new AppError('unsupported', `${source} could not be read as DICOM Part 10: ${(error as Error).message}`, { cause: error });
   }
 }
