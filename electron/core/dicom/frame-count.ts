@@ -24,10 +24,20 @@ export function impossibleFrameCount(dataSet: DataSet, facts: FrameFacts, fileSi
   if (frames === null || frames <= 1 || !pixelData || !rows || !columns) return null;
   if (frames > MAX_FRAMES) return `Number of Frames (0028,0008) is ${frames}, more than the ${MAX_FRAMES} frames an instance may have here: the header is corrupt`;
   const encapsulated = pixelData.length === UNDEFINED_LENGTH || pixelData.length === -1 || Boolean(pixelData.encapsulatedPixelData);
-  const frameBits = rows * columns * (dataSet.uint16('x00280002') || 1) * (dataSet.uint16('x00280100') || 1);
+  const frameBits = rows * columns * storedSamplesPerPixel(dataSet) * (dataSet.uint16('x00280100') || 1);
   const most = encapsulated ? Math.floor(fileSize / 8) : Math.floor((pixelData.length * 8) / frameBits);
   if (frames <= most) return null;
   const unit = most === 1 ? 'frame' : 'frames';
   const room = encapsulated ? `a file of ${fileSize} bytes holds at most ${most} compressed ${unit}` : `its pixel data of ${pixelData.length} bytes holds at most ${most} ${unit} of ${columns} x ${rows}`;
   return `Number of Frames (0028,0008) is ${frames}, but ${room}: the header is corrupt`;
+}
+
+/**
+ * Samples stored per pixel of native pixel data: Samples per Pixel, but two for YBR 4:2:2 (each
+ * pixel its Y, each pair one Cb and one Cr; PS3.3 C.7.6.3.1.2), as an ultrasound cine often is.
+ */
+function storedSamplesPerPixel(dataSet: DataSet): number {
+  const samples = dataSet.uint16('x00280002') || 1;
+  const photometric = dataSet.string('x00280004')?.trim() ?? '';
+  return samples === 3 && (photometric === 'YBR_FULL_422' || photometric === 'YBR_PARTIAL_422') ? 2 : samples;
 }
