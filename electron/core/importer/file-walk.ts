@@ -57,7 +57,7 @@ export function walkSources(
       if (isCancelled()) return;
       const child = prefix + entry.name;
       // A name that was not UTF-8 comes with U+FFFD in it, and names nothing: a genuine U+FFFD names the entry.
-      if (entry.name.includes('\uFFFD') && !fs.lstatSync(child, { throwIfNoEntry: false })) {
+      if (entry.name.includes('\uFFFD') && !namesAnEntry(child)) {
         problems.push({ path: child, reason: nameNotUtf8(entry.isDirectory() ? 'folder' : 'file') });
         continue;
       }
@@ -139,4 +139,13 @@ function notARegularFile(kind: fs.Stats | fs.Dirent): string {
 function unreadable(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'ENOENT' ? 'not found' : `could not be read: ${readFailure(error)}`;
+}
+
+/** Whether a path names an entry; a name the system refuses (too long, a loop, no permission) names none. */
+function namesAnEntry(file: string): boolean {
+  try {
+    return fs.lstatSync(file, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
 }

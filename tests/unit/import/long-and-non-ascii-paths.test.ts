@@ -52,6 +52,9 @@ describe('long and non-ASCII paths', () => {
     fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), latin1('Müller.dcm'));
     fs.mkdirSync(latin1('Röntgen'));
     fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom/MR_small.dcm'), latin1('Röntgen/1.dcm'));
+    // 124 bytes in Latin-1, but 364 as Node spells it (U+FFFD is 3 bytes): asking for it by that name
+    // is ENAMETOOLONG, which stopped the whole import ("Import failed: ENAMETOOLONG").
+    fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), latin1(`${'é'.repeat(120)}.dcm`));
     const good = path.join(source, 'good.dcm');
     fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), good);
 
@@ -60,6 +63,7 @@ describe('long and non-ASCII paths', () => {
     expect(report.reported.map((r) => [r.path, r.reason]).sort()).toEqual([
       [path.join(source, 'M\ufffdller.dcm'), NOT_UTF8('file')],
       [path.join(source, 'R\ufffdntgen'), NOT_UTF8('folder')],
+      [path.join(source, `${'\ufffd'.repeat(120)}.dcm`), NOT_UTF8('file')],
     ]);
   });
 });
