@@ -3,9 +3,9 @@
 // JPEG (ISO 10918) and JPEG-LS (ISO 14495) share one marker syntax; JPEG 2000 and HTJ2K (ISO 15444)
 // start with SOC and the SIZ segment.
 
-/** What a frame header declares: the first component's sample precision in bits, and the size. */
+/** What a frame header declares: the first component's sample precision in bits (null when cut off before it), and the size. */
 export interface FrameHeader {
-  precision: number;
+  precision: number | null;
   width: number;
   height: number;
 }
@@ -71,8 +71,9 @@ export function jpegFrameHeader(frame: Uint8Array): FrameHeader | null {
 /** The header in a JPEG 2000 / HTJ2K codestream's SIZ segment (right after SOC), its precision the first component's; or null. */
 export function j2kFrameHeader(frame: Uint8Array): FrameHeader | null {
   // A JP2 file wraps the codestream in boxes; DICOM holds the bare codestream, which is what is read here.
-  if (frame.length < 43 || frame[0] !== 0xff || frame[1] !== 0x4f || frame[2] !== 0xff || frame[3] !== 0x51) return null;
+  if (frame.length < 24 || frame[0] !== 0xff || frame[1] !== 0x4f || frame[2] !== 0xff || frame[3] !== 0x51) return null;
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+  // The size is read from a SIZ cut short too: a decoder must not be handed a huge one.
   // SIZ: Lsiz Rsiz Xsiz Ysiz XOsiz YOsiz ... Csiz, then per component Ssiz (bit 7: signed; low bits: precision - 1).
-  return { width: view.getUint32(8) - view.getUint32(16), height: view.getUint32(12) - view.getUint32(20), precision: (frame[42]! & 0x7f) + 1 };
+  return { width: view.getUint32(8) - view.getUint32(16), height: view.getUint32(12) - view.getUint32(20), precision: frame.length > 42 ? (frame[42]! & 0x7f) + 1 : null };
 }

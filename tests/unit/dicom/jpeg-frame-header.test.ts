@@ -33,6 +33,7 @@ describe('reading a JPEG-family frame header', () => {
     view.setUint16(40, 1);
     siz[42] = 0x80 | 15;
     expect(j2kFrameHeader(siz)).toEqual({ precision: 16, width: 512, height: 500 });
-    expect(j2kFrameHeader(siz.subarray(0, 42))).toBeNull();
+    expect(j2kFrameHeader(siz.subarray(0, 42))).toEqual({ precision: null, width: 512, height: 500 });
+    expect(j2kFrameHeader(siz.subarray(0, 23))).toBeNull();
   });
 });
