@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCompressedFrame } from '../../../electron/core/dicom/compressed-frame';
+import { compressedFramesWithoutUnusedBits } from '../../../electron/core/export/deid/compressed-stored-bits';
 import { deidentifyFile } from '../../../electron/core/export/deid/deidentify-file';
 import { encodePart10Dict, parsePart10 } from '../../../electron/core/export/dicom/part10-io';
 import { EXPLICIT_VR_LITTLE_ENDIAN } from '../../../electron/core/export/dicom/uids';
@@ -81,4 +82,36 @@ describe('de-identifying a compressed image with an embedded overlay above Bits 
       expect(exported.sameValues).toBe(true);
     });
   }
+});
+
+/** A comment segment (COM) holding `payload`. */
+const comment = (payload: Uint8Array) => Buffer.concat([Buffer.from([0xff, 0xfe, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);
+
+/**
+ * The frame with two fill bytes (FF) and two comments before its frame header: a walk that takes a
+ * fill byte for a marker reads its length from the next bytes (FF FE: 0xFFFE) and lands 64 KiB on,
+ * inside the second comment, where these bytes look like a frame header declaring 12-bit samples.
+ */
+function withFillBytesAndDecoy(frame: Uint8Array): Uint8Array {
+  const first = comment(new Uint8Array(65000));
+  const landing = 2 + 2 + 0xfffe; // where the misread walk goes, in the new stream
+  const second = new Uint8Array(1000);
+  second.set([0xff, 0xc3, 0x00, 0x0b, 12, 0x02, 0x00, 0x02, 0x00, 0x01], landing - (2 + 2 + first.length + 4));
+  return Buffer.concat([frame.subarray(0, 2), Buffer.from([0xff, 0xff]), first, comment(second), frame.subarray(2)]);
+}
+
+describe('checking a compressed frame whose markers follow fill bytes (FF) for an overlay above Bits Stored', () => {
+  it('reads the precision of the frame header itself, so the 16-bit stream is decoded and its overlay bits cleared', () => {
+    const file = compressedWithOverlay('JPEG-Lossless-fill', 'dcmcjpeg', ['+e1']);
+    const { meta, dict } = parsePart10(fs.readFileSync(file), file);
+    const syntax = String(meta['00020010']!.Value![0]);
+    const frame = Buffer.concat((dict['7FE00010']!.Value as ArrayBuffer[]).map((b) => new Uint8Array(b)));
+    const check = compressedFramesWithoutUnusedBits(syntax, [withFillBytesAndDecoy(frame)], dict);
+    if ('reason' in check) throw new Error(check.reason);
+    expect(check.native).not.toBeNull();
+    const samples = new Uint16Array(check.native!);
+    const expected = new Uint16Array(new Uint8Array(overlaidSamples()).buffer).map((v) => v & 0x0fff);
+    expect(samples.filter((v) => v > 0x0fff).length).toBe(0);
+    expect(Buffer.from(samples.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+  });
 });

@@ -5,6 +5,8 @@
 // them for a DICOM image, whose Photometric Interpretation says how to read the samples; only three
 // segments can change how samples decode and are kept, rebuilt from their fixed fields alone.
 
+import { jpegSegments } from '../../dicom/jpeg-frame-header';
+
 const SOI = 0xd8;
 const EOI = 0xd9;
 const SOS = 0xda;
@@ -36,9 +38,6 @@ function neededApplicationSegment(marker: number, payload: Uint8Array): number[]
   return null;
 }
 
-/** Markers without a length: SOI, EOI, RSTn and TEM. */
-const standalone = (marker: number) => marker === SOI || marker === EOI || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01;
-
 /**
  * Where the entropy-coded data from `from` end: at the next marker. Inside them 0xFF is followed by
  * 0x00 (JPEG stuffing), a restart marker, or a byte below 0x80 (JPEG-LS bit stuffing).
@@ -61,32 +60,27 @@ export function jpegWithoutText(bytes: Uint8Array, start: number): CleanedCodest
   const out: Uint8Array[] = [bytes.subarray(start, start + 2)];
   let p = start + 2;
   while (p < bytes.length) {
-    if (bytes[p] !== 0xff) return `a JPEG marker was expected at byte ${p - start}`;
-    while (bytes[p + 1] === 0xff) p++; // fill bytes before a marker
-    const marker = bytes[p + 1];
-    if (marker === undefined) break;
-    if (marker === SOI) break; // the next frame's stream, this one having no EOI
-    if (standalone(marker)) {
-      out.push(bytes.subarray(p, p + 2));
-      p += 2;
+    const walk = jpegSegments(bytes, p, start);
+    let last = -1;
+    let step = walk.next();
+    for (; !step.done; step = walk.next()) {
+      const { marker, at, payloadStart, payloadEnd } = step.value;
+      if (marker === SOI) return { bytes: Buffer.concat(out), end: at }; // the next frame's stream, this one having no EOI
+      if (marker === COM || (marker >= 0xe0 && marker <= 0xef)) {
+        const needed = neededApplicationSegment(marker, bytes.subarray(payloadStart, payloadEnd));
+        if (needed) out.push(Uint8Array.from(needed));
+      } else {
+        out.push(bytes.subarray(at, payloadEnd));
+      }
+      p = payloadEnd;
+      last = marker;
       if (marker === EOI) return { bytes: Buffer.concat(out), end: p };
-      continue;
     }
-    const length = ((bytes[p + 2] ?? 0) << 8) | (bytes[p + 3] ?? 0);
-    if (length < 2 || p + 2 + length > bytes.length) return `a JPEG segment at byte ${p - start} runs past the end of the stream`;
-    const payload = bytes.subarray(p + 4, p + 2 + length);
-    if (marker === COM || (marker >= 0xe0 && marker <= 0xef)) {
-      const needed = neededApplicationSegment(marker, payload);
-      if (needed) out.push(Uint8Array.from(needed));
-    } else {
-      out.push(bytes.subarray(p, p + 2 + length));
-    }
-    p += 2 + length;
-    if (marker === SOS) {
-      const end = entropyCodedEnd(bytes, p);
-      out.push(bytes.subarray(p, end));
-      p = end;
-    }
+    if (step.value) return step.value;
+    if (last !== SOS) break;
+    const end = entropyCodedEnd(bytes, p);
+    out.push(bytes.subarray(p, end));
+    p = end;
   }
   // A stream cut short of its EOI: decoders read it so; nothing after it is kept.
   return { bytes: Buffer.concat(out), end: p };
