@@ -52,11 +52,12 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
  * place, it uses that folder and those ports and keeps the folder when stopped (a PACS that goes
  * away and comes back with what it stored).
  */
-export async function startOrthanc(place?: OrthancPlace): Promise<OrthancServer> {
+export async function startOrthanc(place?: OrthancPlace, attempt = 1): Promise<OrthancServer> {
   const dir = place?.dir ?? temporaryFolder('orthanc');
   const [httpPort, dicomPort] = place ? [place.httpPort, place.dicomPort] : [await freePort(), await freePort()];
   const config = {
-    Name: 'BONEMET-TEST',
+    // Its own name: /system must answer from this Orthanc, not another that holds the port.
+    Name: `BONEMET-TEST-${process.pid}-${httpPort}`,
     StorageDirectory: path.join(dir, 'storage'),
     IndexDirectory: path.join(dir, 'storage'),
     HttpPort: httpPort,
@@ -85,12 +86,15 @@ export async function startOrthanc(place?: OrthancPlace): Promise<OrthancServer>
     if (child.exitCode !== null) break;
     try {
       const response = await fetch(`${httpUrl}/system`, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return { httpUrl, dicomWebUrl: `${httpUrl}/dicom-web`, stop };
+      if (response.ok && ((await response.json()) as { Name?: string }).Name === config.Name) return { httpUrl, dicomWebUrl: `${httpUrl}/dicom-web`, stop };
     } catch {
       // Not listening yet.
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
+  // A port found free can be taken by another process (a test file in another worker starting its
+  // own Orthanc) before Orthanc binds it: on fresh ports, that is tried again, not a failed test.
+  if (!place && attempt < 3 && /already in use/.test(log)) return startOrthanc(undefined, attempt + 1);
   throw new Error(`Orthanc did not answer on ${httpUrl} (exit code ${child.exitCode}). Its log:\n${log.slice(-3000)}`);
 }
