@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Lesion } from '../lesion/lesion';
-import { UrgencyLevelSchema, isMoreUrgent, maxUrgency, urgencyLabel, type UrgencyLevel } from './urgency-level';
+import { UrgencyLevelSchema, isMoreUrgent, maxUrgency, urgencyLabel, urgencyRank, type UrgencyLevel } from './urgency-level';
 import { URGENCY_RULE_SET, evaluateUrgencyRules, type RuleScores } from './urgency-rules';
 import { scoreMirels } from './mirels';
 import { scoreHarrington } from './harrington';
@@ -28,8 +28,7 @@ export const UrgencySchema = z.object({
 });
 export type Urgency = z.infer<typeof UrgencySchema>;
 
-const BY_LEVEL_DESC = (a: { level: UrgencyLevel }, b: { level: UrgencyLevel }) =>
-  UrgencyLevelSchema.options.indexOf(b.level) - UrgencyLevelSchema.options.indexOf(a.level);
+const BY_LEVEL_DESC = (a: { level: UrgencyLevel }, b: { level: UrgencyLevel }) => urgencyRank(b.level) - urgencyRank(a.level);
 
 /**
  * Referral urgency of a lesion (emergency / urgent / surgical opinion / routine)
