@@ -2,11 +2,15 @@
 
 Usage: python3 read-labels.py nifti MASK.nii.gz IMAGE.nii.gz
        python3 read-labels.py seg SEG.dcm IMAGE_FOLDER
+       python3 read-labels.py frames MULTIFRAME.dcm
 Prints JSON. nifti: both headers (dims, sform, qform codes) and, per label value, each labelled
 voxel's RAS world point (by the mask's sform) and the image's real value at the same voxel.
-seg: per frame, the segment number, the referenced SOP Instance UID, the frame's Image Position
-(Patient), that of the image it references (found in IMAGE_FOLDER by SOP Instance UID, or null),
-and the LPS point of every set pixel by the SEG's own plane position, orientation and spacing.
+seg: per frame, the segment number, the referenced SOP Instance UID and frame number (1 when the
+SEG names none), the frame's Image Position (Patient), that of the image it references (found in
+IMAGE_FOLDER by SOP Instance UID, and for a multi-frame image placed by the referenced frame's
+functional groups; or null), and the LPS point of every set pixel by the SEG's own plane position,
+orientation and spacing.
+frames: each frame of a multi-frame image, placed by its per-frame else shared functional groups.
 """
 import importlib.util
 import json
@@ -38,6 +42,37 @@ def nifti(mask_path, image_path):
     print(json.dumps(out))
 
 
+def grouped(ds, k, sequence, attribute):
+    """An attribute of frame k's (0-based) functional group macro, per-frame else shared, else None."""
+    groups = []
+    if "PerFrameFunctionalGroupsSequence" in ds:
+        groups.append(ds.PerFrameFunctionalGroupsSequence[k])
+    if "SharedFunctionalGroupsSequence" in ds:
+        groups.append(ds.SharedFunctionalGroupsSequence[0])
+    for group in groups:
+        if sequence in group and attribute in group[sequence][0]:
+            return [float(v) for v in group[sequence][0][attribute].value]
+    return None
+
+
+def frame_planes(ds):
+    """Each frame of a multi-frame image: its number, position, orientation and spacing."""
+    return [{
+        "frame": k + 1,
+        "position": grouped(ds, k, "PlanePositionSequence", "ImagePositionPatient"),
+        "orientation": grouped(ds, k, "PlaneOrientationSequence", "ImageOrientationPatient"),
+        "spacing": grouped(ds, k, "PixelMeasuresSequence", "PixelSpacing"),
+        "rows": int(ds.Rows), "columns": int(ds.Columns),
+    } for k in range(int(ds.get("NumberOfFrames", 1)))]
+
+
+def frames(path):
+    import pydicom
+
+    ds = pydicom.dcmread(path, stop_before_pixels=True)
+    print(json.dumps({"sopInstanceUid": str(ds.SOPInstanceUID), "frames": frame_planes(ds)}))
+
+
 def seg(seg_path, folder):
     import pydicom
 
@@ -48,8 +83,11 @@ def seg(seg_path, folder):
                 ds = pydicom.dcmread(os.path.join(root, name), stop_before_pixels=True)
             except Exception:
                 continue
-            if "ImagePositionPatient" in ds:
-                positions[str(ds.SOPInstanceUID)] = [float(v) for v in ds.ImagePositionPatient]
+            if int(ds.get("NumberOfFrames", 1) or 1) > 1:
+                for f in frame_planes(ds):
+                    positions[f"{ds.SOPInstanceUID}#{f['frame']}"] = f["position"]
+            elif "ImagePositionPatient" in ds:
+                positions[f"{ds.SOPInstanceUID}#1"] = [float(v) for v in ds.ImagePositionPatient]
     ds = pydicom.dcmread(seg_path)
     shared = ds.SharedFunctionalGroupsSequence[0]
     iop = np.array(shared.PlaneOrientationSequence[0].ImageOrientationPatient, dtype=float)
@@ -57,13 +95,15 @@ def seg(seg_path, folder):
     pixels = ds.pixel_array.reshape(int(ds.NumberOfFrames), ds.Rows, ds.Columns)
     frames = []
     for i, f in enumerate(ds.PerFrameFunctionalGroupsSequence):
-        sop = str(f.DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID)
+        source = f.DerivationImageSequence[0].SourceImageSequence[0]
+        sop = str(source.ReferencedSOPInstanceUID)
+        frame = int(source.get("ReferencedFrameNumber", 1))
         ipp = np.array(f.PlanePositionSequence[0].ImagePositionPatient, dtype=float)
         rows, cols = np.nonzero(pixels[i])
         lps = ipp + (cols * col_spacing)[:, None] * iop[:3] + (rows * row_spacing)[:, None] * iop[3:]
         frames.append({
             "segment": int(f.SegmentIdentificationSequence[0].ReferencedSegmentNumber),
-            "referencedSop": sop, "position": ipp.tolist(), "referencedPosition": positions.get(sop),
+            "referencedSop": sop, "referencedFrame": frame, "position": ipp.tolist(), "referencedPosition": positions.get(f"{sop}#{frame}"),
             "lps": lps.round(4).tolist(),
         })
     print(json.dumps({"frames": frames, "segments": [str(s.SegmentLabel) for s in ds.SegmentSequence]}))
@@ -71,5 +111,7 @@ def seg(seg_path, folder):
 
 if sys.argv[1] == "nifti":
     nifti(sys.argv[2], sys.argv[3])
+elif sys.argv[1] == "frames":
+    frames(sys.argv[2])
 else:
     seg(sys.argv[2], sys.argv[3])

@@ -38,21 +38,27 @@ export function seriesFrames<T extends FramedInstance>(instances: readonly T[], 
     const frames = enhancedFrames(headerOf(instance), count);
     const problem = notOneStack(frames);
     if (problem) return { refused: `the multi-frame image ${instance.sopInstanceUid} ${problem}` };
-    for (const f of frames) {
-      out.push({
-        ...instance,
-        frames: 1,
-        frameNumber: f.frameNumber,
-        framesInFile: count,
-        imagePositionPatient: f.imagePositionPatient,
-        imageOrientationPatient: f.imageOrientationPatient,
-        pixelSpacing: f.pixelSpacing ?? instance.pixelSpacing,
-        sliceThickness: f.sliceThickness ?? instance.sliceThickness,
-        frameRescale: f.rescale,
-      });
-    }
+    out.push(...instanceFrames(instance, frames));
   }
   return out;
+}
+
+/**
+ * Each frame of a multi-frame instance as an image of its own (`frames` 1), placed, measured and
+ * rescaled by its functional groups, what they leave out taken from the instance.
+ */
+export function instanceFrames<T extends FramedInstance>(instance: T, frames: readonly EnhancedFrame[]): SeriesFrame<T>[] {
+  return frames.map((f) => ({
+    ...instance,
+    frames: 1,
+    frameNumber: f.frameNumber,
+    framesInFile: frames.length,
+    imagePositionPatient: f.imagePositionPatient,
+    imageOrientationPatient: f.imageOrientationPatient,
+    pixelSpacing: f.pixelSpacing ?? instance.pixelSpacing,
+    sliceThickness: f.sliceThickness ?? instance.sliceThickness,
+    frameRescale: f.rescale,
+  }));
 }
 
 /** Why the frames of one multi-frame object are not one stack, or null. */

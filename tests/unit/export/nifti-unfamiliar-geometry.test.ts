@@ -5,6 +5,7 @@ import { coreInternals } from '../../../electron/core/app-core';
 import { exportResearchDataset } from '../../../electron/core/export/dataset/research-export';
 import { niftiPair } from '../../../electron/core/export/nifti/nifti-pair';
 import { volumeProblem } from '../../../electron/core/export/nifti/series-volume';
+import { imageKey } from '../../../electron/core/export/seg/slice-geometry';
 import { studyInstances } from '../../../electron/core/index/instance-queries';
 import { openPhantomBench, writeCylinderPhantom, type PhantomBench } from '../../support/cylinder-phantom';
 
@@ -177,7 +178,7 @@ describe('NIfTI export of series as scanners write them', () => {
       Array.from({ length: 300 }, (_, n) => {
         const mask = new Uint8Array(41 * 57);
         mask[n] = 1;
-        return [n + 1, new Map(instances.map((i) => [i.sopInstanceUid, mask]))] as const;
+        return [n + 1, new Map(instances.map((i) => [imageKey(i.sopInstanceUid, 1), mask]))] as const;
       }),
     );
     const pair = niftiPair(instances, masks, 'many');

@@ -45,7 +45,7 @@ afterAll(() => {
 describe('a SEG of an area drawn on an image with no frame of reference', () => {
   it('is refused with the reason, and nothing is written', () => {
     const out = path.join(dataDir, 'seg');
-    expect(() => exportSegmentations(db, study, out, { appVersion: '0.1.0' })).toThrow(/No lesion of study [0-9.]+ has a drawn area to segment \(1 lesion, each with no area .* drawn on a single-frame image with patient geometry \(a position, an orientation, a pixel spacing and a frame of reference\)\)\. Nothing was written/);
+    expect(() => exportSegmentations(db, study, out, { appVersion: '0.1.0' })).toThrow(/No lesion of study [0-9.]+ has a drawn area to segment \(1 lesion, each with no area .* drawn on an image \(or a frame of a multi-frame image\) with patient geometry \(a position, an orientation, a pixel spacing and a frame of reference\)\)\. Nothing was written/);
     expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { addAnnotationRegion, lesionMasks } from '../../../electron/core/export/
 import { exportSegmentations } from '../../../electron/core/export/seg/export-segmentations';
 import { packBinaryFrames } from '../../../electron/core/export/seg/pack-bits';
 import { fillEllipse, fillPolygon } from '../../../electron/core/export/seg/rasterize';
-import { sliceGeometryOf, type SliceGeometry } from '../../../electron/core/export/seg/slice-geometry';
+import { imageKey, sliceGeometryOf, type SliceGeometry } from '../../../electron/core/export/seg/slice-geometry';
 import { inLesion } from '../../../electron/core/phantom/lesion';
 import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 import { dciodvfy } from './dicom-tools';
@@ -15,7 +15,7 @@ let fixture: PhantomFixture;
 let slices: Map<string, SliceGeometry>;
 beforeAll(async () => {
   fixture = await phantomFixture();
-  slices = new Map(studyInstances(fixture.db, fixture.truth.studyInstanceUid).map((i) => [i.sopInstanceUid, sliceGeometryOf(i)!]));
+  slices = new Map(studyInstances(fixture.db, fixture.truth.studyInstanceUid).map((i) => [imageKey(i.sopInstanceUid, 1), sliceGeometryOf(i)!]));
 });
 afterAll(() => fixture.cleanup());
 
@@ -39,8 +39,8 @@ describe('rasterising annotation areas', () => {
     const cortical = fixture.annotations.find((a) => a.tool === 'CorticalInvolvement')!;
     const { masks, inferred } = lesionMasks([cortical], slices);
     expect(inferred).toBe(true);
-    const mask = masks.get(cortical.sopInstanceUid!)!;
-    const g = slices.get(cortical.sopInstanceUid!)!;
+    const mask = masks.get(imageKey(cortical.sopInstanceUid!, 1))!;
+    const g = slices.get(imageKey(cortical.sopInstanceUid!, 1))!;
     const l1 = fixture.truth.lesions.find((l) => l.id === 'L1')!;
     const femur = fixture.truth.femora.find((f) => f.side === 'left')!;
     const spec = { id: 'L1', side: 'left' as const, arcStartDeg: l1.arcStartDeg, arcEndDeg: l1.arcEndDeg, zStartMm: l1.zStartMm, zEndMm: l1.zEndMm, marrowDepthMm: femur.innerRadiusMm - l1.tumourInnerRadiusMm };
@@ -102,7 +102,7 @@ print(json.dumps({
     fixture.lesions.forEach((lesion, i) => {
       const { masks } = lesionMasks(fixture.annotations.filter((a) => a.lesionId === lesion.id), slices);
       const frames = seg.frames.filter(([n]) => n === i + 1);
-      expect(new Map(frames.map(([, sop, pixels]) => [sop, pixels]))).toEqual(new Map([...masks].map(([sop, m]) => [sop, count(m)])));
+      expect(new Map(frames.map(([, sop, pixels]) => [imageKey(sop, 1), pixels]))).toEqual(new Map([...masks].map(([key, m]) => [key, count(m)])));
     });
   });
 });

@@ -2,9 +2,10 @@ import { allowedMisplacementMm } from '@shared/dicom/position-precision';
 import type { StudyInstance } from '../../index/instance-queries';
 import { quaternionOf, rasAffine, squaredOff } from './affine';
 import { encodeNiftiGz } from './nifti1';
+import { sliceKey } from '../seg/slice-geometry';
 import { readSeriesVolume } from './series-volume';
 
-/** The masks of a series' lesions: label (1..n) -> SOP Instance UID -> rows x columns mask. */
+/** The masks of a series' lesions: label (1..n) -> image (imageKey: instance and frame) -> rows x columns mask. */
 export type LabelMasks = ReadonlyMap<number, ReadonlyMap<string, Uint8Array>>;
 
 /** A label whose drawn voxels later labels took, in part or whole: a label map holds one label per voxel. */
@@ -49,8 +50,8 @@ export function niftiPair(
   const drawn = new Map<number, number>();
   const coveredBy = new Map<number, Set<number>>();
   volume.slices.forEach((slice, k) => {
-    for (const [label, bySop] of masks) {
-      const mask = bySop.get(slice.sopInstanceUid);
+    for (const [label, byImage] of masks) {
+      const mask = byImage.get(sliceKey(slice));
       if (!mask) continue;
       for (let i = 0; i < mask.length; i++) {
         if (!mask[i]) continue;

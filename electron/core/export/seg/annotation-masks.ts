@@ -1,7 +1,7 @@
 import type { Annotation } from '@shared/annotation/annotation';
 import { isOpenContour } from '@shared/annotation/open-contour';
 import { fillEllipse, fillPolygon, fillWhere, type PixelPoint } from './rasterize';
-import { worldToPixel, type SliceGeometry } from './slice-geometry';
+import { imageKey, sliceKey, worldToPixel, type SliceGeometry } from './slice-geometry';
 
 /**
  * What a segment is made of, annotation by annotation, on the one image each annotation was drawn on
@@ -90,24 +90,29 @@ export function addAnnotationRegion(mask: Uint8Array, g: SliceGeometry, annotati
 
 /** The masks of one lesion, image by image, and whether any part of them was inferred. */
 export interface LesionMasks {
+  /** By imageKey (the instance and frame). */
   masks: Map<string, Uint8Array>;
   inferred: boolean;
 }
 
-/** Rasterises a lesion's annotations on the images they were drawn on (images missing from `slices` are skipped). */
+/**
+ * Rasterises a lesion's annotations on the images they were drawn on (images missing from `slices`,
+ * which is keyed by imageKey, are skipped).
+ */
 export function lesionMasks(annotations: readonly Annotation[], slices: ReadonlyMap<string, SliceGeometry>): LesionMasks {
   const masks = new Map<string, Uint8Array>();
   let inferred = false;
   for (const annotation of annotations) {
     // A drawing on a reformat plane has no source image to paint a frame of.
-    const g = annotation.sopInstanceUid === null ? undefined : slices.get(annotation.sopInstanceUid);
+    const g = annotation.sopInstanceUid === null ? undefined : slices.get(imageKey(annotation.sopInstanceUid, annotation.frameNumber ?? 1));
     if (!g) continue;
-    const mask = masks.get(g.sopInstanceUid) ?? new Uint8Array(g.rows * g.columns);
+    const key = sliceKey(g);
+    const mask = masks.get(key) ?? new Uint8Array(g.rows * g.columns);
     const kind = addAnnotationRegion(mask, g, annotation);
     if (kind === null) continue;
     inferred ||= kind === 'inferred';
-    masks.set(g.sopInstanceUid, mask);
+    masks.set(key, mask);
   }
-  for (const [sop, mask] of masks) if (!mask.includes(1)) masks.delete(sop);
+  for (const [key, mask] of masks) if (!mask.includes(1)) masks.delete(key);
   return { masks, inferred };
 }

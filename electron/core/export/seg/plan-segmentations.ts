@@ -1,3 +1,4 @@
+import type { DataSet } from 'dicom-parser';
 import type { Annotation } from '@shared/annotation/annotation';
 import type { Lesion } from '@shared/lesion/lesion';
 import { SR } from '../dicom/codes';
@@ -8,7 +9,8 @@ import { boneCode } from '../sr/finding-site';
 import { lesionLabel } from '../sr/lesion-label';
 import { lesionMasks } from './annotation-masks';
 import type { SegmentationInput } from './segmentation';
-import { sliceGeometryOf, type SliceGeometry } from './slice-geometry';
+import { sliceKey, type SliceGeometry } from './slice-geometry';
+import { sourceSlices } from './source-slices';
 
 /** What the segmentations of a study are planned from. */
 export interface SegmentationSource {
@@ -19,6 +21,8 @@ export interface SegmentationSource {
   contentCreator: string;
   appVersion: string;
   dates: ObjectDates;
+  /** Reads a multi-frame instance's header, whose functional groups place its frames (default: its indexed file). */
+  headerOf?: (instance: StudyInstance) => DataSet;
   /**
    * The UID of an object the export makes, by name ("seg-series:<series>"); random by default. A
    * de-identified export derives them from its keyed map, so that exporting again gives the same ones.
@@ -37,27 +41,29 @@ const LATERALITY = { left: SR.left, right: SR.right, midline: SR.median } as con
 
 /**
  * One Segmentation per series that has lesion areas drawn on it, one segment per such lesion
- * (numbered in the order lesions were marked). Lesions with no area on any single-frame image are
- * reported, not silently dropped.
+ * (numbered in the order lesions were marked), on single-frame images and on the frames of
+ * multi-frame ones. Lesions with no area on any image with a plane are reported, not silently dropped.
  */
 export function planSegmentations(source: SegmentationSource): { inputs: SegmentationInput[]; unsegmented: Unsegmented[] } {
   const slicesBySeries = new Map<string, SliceGeometry[]>();
-  const sliceBySop = new Map<string, SliceGeometry>();
-  for (const instance of source.instances) {
-    const g = sliceGeometryOf(instance);
+  const sliceByKey = new Map<string, SliceGeometry>();
+  const instanceByKey = new Map<string, StudyInstance>();
+  const drawnOn = new Set(source.annotations.flatMap((a) => (a.sopInstanceUid === null ? [] : [a.sopInstanceUid])));
+  for (const { instance, geometry: g } of sourceSlices(source.instances, drawnOn, source.headerOf)) {
     // A SEG's frames lie in its source's frame of reference (Type 1): an image without one cannot be placed.
-    if (!g || !instance.frameOfReferenceUid) continue;
-    sliceBySop.set(g.sopInstanceUid, g);
+    if (!instance.frameOfReferenceUid) continue;
+    sliceByKey.set(sliceKey(g), g);
+    instanceByKey.set(sliceKey(g), instance);
     slicesBySeries.set(instance.seriesInstanceUid, [...(slicesBySeries.get(instance.seriesInstanceUid) ?? []), g]);
   }
   const derive = source.deriveUid ?? (() => newUid());
   const inputs: SegmentationInput[] = [];
   const segmented = new Set<string>();
   for (const [seriesUid, slices] of slicesBySeries) {
-    const own = new Map(slices.map((s) => [s.sopInstanceUid, s]));
+    const own = new Set(slices.map((s) => s.sopInstanceUid));
     const segments = source.lesions.flatMap((lesion, i) => {
       const drawn = source.annotations.filter((a) => a.lesionId === lesion.id && a.sopInstanceUid !== null && own.has(a.sopInstanceUid));
-      const { masks, inferred } = lesionMasks(drawn, sliceBySop);
+      const { masks, inferred } = lesionMasks(drawn, sliceByKey);
       if (masks.size === 0) return [];
       segmented.add(lesion.id);
       const label = lesionLabel(i + 1, lesion);
@@ -65,13 +71,13 @@ export function planSegmentations(source: SegmentationSource): { inputs: Segment
     });
     if (segments.length === 0) continue;
     // Thickness and frame of reference of an image a segment covers, not of a localiser the series may hold.
-    const first = source.instances.find((i) => i.seriesInstanceUid === seriesUid && segments[0]!.masks.has(i.sopInstanceUid))!;
+    const firstKey = segments[0]!.masks.keys().next().value!;
     inputs.push({
       header: source.header,
       seriesInstanceUid: seriesUid,
-      frameOfReferenceUid: first.frameOfReferenceUid!,
+      frameOfReferenceUid: instanceByKey.get(firstKey)!.frameOfReferenceUid!,
       slices,
-      sliceThickness: first.sliceThickness,
+      sliceThickness: sliceByKey.get(firstKey)!.sliceThickness,
       segments,
       contentCreator: source.contentCreator,
       segSeriesInstanceUid: derive(`seg-series:${seriesUid}`),
@@ -83,6 +89,6 @@ export function planSegmentations(source: SegmentationSource): { inputs: Segment
   }
   const unsegmented = source.lesions
     .filter((l) => !segmented.has(l.id))
-    .map((l) => ({ lesionId: l.id, trackingUid: l.trackingUid, reason: 'no area (freehand, rectangle, ellipse, circle or cortical involvement) drawn on a single-frame image with patient geometry (a position, an orientation, a pixel spacing and a frame of reference)' }));
+    .map((l) => ({ lesionId: l.id, trackingUid: l.trackingUid, reason: 'no area (freehand, rectangle, ellipse, circle or cortical involvement) drawn on an image (or a frame of a multi-frame image) with patient geometry (a position, an orientation, a pixel spacing and a frame of reference)' }));
   return { inputs, unsegmented };
 }

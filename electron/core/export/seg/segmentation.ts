@@ -7,7 +7,7 @@ import { SEGMENTATION_STORAGE } from '../dicom/uids';
 import { codeItem } from '../sr/content-items';
 import { APP_NAME } from '../sr/measurement-report';
 import { packBinaryFrames } from './pack-bits';
-import { slicePosition, type SliceGeometry } from './slice-geometry';
+import { sliceKey, slicePosition, type SliceGeometry } from './slice-geometry';
 
 /** One segment: a lesion's mask on the images it was drawn on. */
 export interface SegmentInput {
@@ -17,7 +17,7 @@ export interface SegmentInput {
   /** The bone, as Anatomic Region, with laterality as its modifier. */
   anatomicRegion: Code | null;
   laterality: Code | null;
-  /** SOP Instance UID -> rows x columns mask. */
+  /** Image (imageKey: instance and frame) -> rows x columns mask. */
   masks: ReadonlyMap<string, Uint8Array>;
   /** True when part of the mask was inferred (cortical sector), not drawn. */
   inferred: boolean;
@@ -54,7 +54,7 @@ const IMAGE_POSITION_PATIENT = 0x00200032;
  * localiser in the series) are no frame of it and do not matter.
  */
 function frameGrid(slices: readonly SliceGeometry[], segments: readonly SegmentInput[]): SliceGeometry[] {
-  const covered = slices.filter((s) => segments.some((segment) => segment.masks.has(s.sopInstanceUid)));
+  const covered = slices.filter((s) => segments.some((segment) => segment.masks.has(sliceKey(s))));
   const first = covered[0];
   if (!first) throw new AppError('invalid_request', 'None of the lesions has an area drawn on this series: nothing to segment.');
   const same = (a: readonly number[], b: readonly number[]) => a.every((v, i) => Math.abs(v - b[i]!) < 1e-4);
@@ -77,22 +77,24 @@ function frameGrid(slices: readonly SliceGeometry[], segments: readonly SegmentI
 export function buildSegmentation(input: SegmentationInput): NaturalizedDataset {
   const ordered = frameGrid(input.slices, input.segments).sort((a, b) => slicePosition(a) - slicePosition(b));
   const grid = ordered[0]!;
-  const positionIndex = new Map(ordered.map((s, i) => [s.sopInstanceUid, i + 1]));
+  const positionIndex = new Map(ordered.map((s, i) => [sliceKey(s), i + 1]));
   const frames: Uint8Array[] = [];
   const perFrame: Record<string, unknown>[] = [];
   const referenced = new Map<string, SliceGeometry>();
   input.segments.forEach((segment, i) => {
     for (const slice of ordered) {
-      const mask = segment.masks.get(slice.sopInstanceUid);
+      const mask = segment.masks.get(sliceKey(slice));
       if (!mask) continue;
       frames.push(mask);
       referenced.set(slice.sopInstanceUid, slice);
+      // A frame of a multi-frame source is named by its number (Type 1C: the reference is to one frame).
+      const frame = slice.framesInFile > 1 ? { ReferencedFrameNumber: slice.frameNumber } : {};
       perFrame.push({
         DerivationImageSequence: [{
-          SourceImageSequence: [{ ReferencedSOPClassUID: slice.sopClassUid, ReferencedSOPInstanceUID: slice.sopInstanceUid, PurposeOfReferenceCodeSequence: [codeItem(SEG.sourceImageForProcessing)] }],
+          SourceImageSequence: [{ ReferencedSOPClassUID: slice.sopClassUid, ReferencedSOPInstanceUID: slice.sopInstanceUid, ...frame, PurposeOfReferenceCodeSequence: [codeItem(SEG.sourceImageForProcessing)] }],
           DerivationCodeSequence: [codeItem(SEG.segmentation)],
         }],
-        FrameContentSequence: [{ DimensionIndexValues: [i + 1, positionIndex.get(slice.sopInstanceUid)!] }],
+        FrameContentSequence: [{ DimensionIndexValues: [i + 1, positionIndex.get(sliceKey(slice))!] }],
         PlanePositionSequence: [{ ImagePositionPatient: slice.origin.map(formatDs) }],
         SegmentIdentificationSequence: [{ ReferencedSegmentNumber: i + 1 }],
       });
