@@ -150,7 +150,7 @@ const OBLIQUE = { pixelSpacing: [0.7, 0.7], rowDir: [c30, 0.5, 0], columnDir: [-
 describe.each([
   ['feet-first, 0.9 x 0.6 mm pixels, shuffled files', { pixelSpacing: [0.9, 0.6], rowDir: [-1, 0, 0], columnDir: [0, 1, 0], patientPosition: 'FFS', order: 'shuffle', uidRoot: '2.25.51511' }, null],
   ['oblique, signed, slope 0.5, files in descending order', { ...OBLIQUE, order: 'reverse', uidRoot: '2.25.51512' }, null],
-  ['the oblique one as one Enhanced CT, frames shuffled, each placed by its functional groups', { ...OBLIQUE, uidRoot: '2.25.51513' }, { order: 'shuffle' }],
+  ['the oblique one as one Enhanced CT, frames shuffled, every macro per frame', { ...OBLIQUE, uidRoot: '2.25.51513' }, { order: 'shuffle', macros: 'per-frame' }],
 ])('the labels of a research dataset where the lesion is known: %s', (_name, grid, enhanced) => {
   beforeAll(() => exportPhantom(grid, enhanced), 120_000);
   afterAll(() => bench.close());
@@ -178,7 +178,16 @@ describe.each([
     expect(new Set(muscle!.image)).toEqual(new Set([50]));
   });
 
-  it.skipIf(!HAS_DCM2NIIX && !process.env.CI)('writes the NIfTI image dcm2niix makes of the dataset\'s own DICOM series, voxel for voxel', () => {
+  // dcm2niix 1.0.20220720 misplaces the frames of an enhanced object that are both shuffled and placed
+  // per frame (24,000 of its voxels off the slices' world points, read by pydicom): the slices decide.
+  it.runIf(enhanced)('writes the NIfTI image of the enhanced file with the single-frame slices\' values at their world points', () => {
+    const image = fs.readdirSync(path.join(outDir, 'nifti')).find((f) => f.endsWith('_image.nii.gz'))!;
+    const found = compareNifti(path.join(outDir, 'nifti', image), { dicom: path.join(bench.root, 'slices') });
+    expect(found.worstGridOffsetVoxels).toBeLessThan(1e-3);
+    expect({ outside: found.voxelsOutside, differing: found.voxelsDiffering, compared: found.voxelsCompared }).toEqual({ outside: 0, differing: 0, compared: 60 * 80 * 24 });
+  });
+
+  it.skipIf((!HAS_DCM2NIIX && !process.env.CI) || enhanced)('writes the NIfTI image dcm2niix makes of the dataset\'s own DICOM series, voxel for voxel', () => {
     const image = fs.readdirSync(path.join(outDir, 'nifti')).find((f) => f.endsWith('_image.nii.gz'))!;
     const series = fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' }).find((f) => /series-\d+-CT$/.test(f))!;
     const found = compareNifti(path.join(outDir, 'nifti', image), dcm2niix(path.join(outDir, series), path.join(bench.root, 'dcm2niix')));

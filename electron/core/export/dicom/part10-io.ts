@@ -1,6 +1,7 @@
 import dcmjs from 'dcmjs';
 import type { DenaturalizedDataset, DicomDictInstance, NaturalizedDataset } from 'dcmjs';
 import { AppError } from '@shared/errors';
+import { restoreEmptyItems } from './empty-items';
 import { decodeSequenceTexts, decodeTextValues, withoutCodeExtensions } from './code-extensions';
 import { findItemCharacterSets } from './item-character-sets';
 import { hasPart10Prefix, part10PrefixFor } from '../../dicom/part10-prefix';
@@ -76,6 +77,7 @@ export function parsePart10(bytes: Uint8Array, source: string, options: ParseOpt
     const parsed = io.DicomMessage.readFile(buffer, options.until ? { untilTag: PIXEL_DATA, includeUntilTagValue: options.until === 'pixel-data' } : undefined);
     // Stopping before it, dcmjs leaves an empty entry for the tag it stopped at.
     if (options.until === 'header') delete parsed.dict[PIXEL_DATA];
+    restoreEmptyItems(parsed.dict, part10, parsed.meta['00020010']?.Value?.[0] as string | undefined);
     if (extended) decodeTextValues(parsed.dict, extended.specificCharacterSet, items, source);
     else decodeSequenceTexts(parsed.dict, items, source);
     return { meta: parsed.meta, dict: parsed.dict };
