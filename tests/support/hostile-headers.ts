@@ -70,6 +70,29 @@ export function writeItemFlood(file: string, items: number, sopUid: string): voi
 }
 
 /**
+ * Writes an Explicit VR Little Endian CT header (no pixel data) holding `elements` empty private LO
+ * elements (8 bytes each in the file), at the top level or inside one item of a private sequence.
+ */
+export function writeElementFlood(file: string, elements: number, sopUid: string, where: 'top level' | 'in a sequence item'): void {
+  const flood = Buffer.alloc(elements * 8);
+  for (let i = 0; i < elements; i++) {
+    flood.writeUInt16LE(0x0011 + 2 * Math.floor(i / 0xf000), i * 8);
+    flood.writeUInt16LE(0x1000 + (i % 0xf000), i * 8 + 2);
+    flood.write('LO', i * 8 + 4, 'latin1');
+  }
+  const sequence = Buffer.alloc(12);
+  sequence.writeUInt16LE(0x0009, 0);
+  sequence.writeUInt16LE(0x1001, 2);
+  sequence.write('SQ', 4, 'latin1');
+  sequence.writeUInt32LE(0xffffffff, 8);
+  const item = Buffer.from([0xfe, 0xff, 0x00, 0xe0, 0xff, 0xff, 0xff, 0xff]);
+  const endOfItem = Buffer.from([0xfe, 0xff, 0x0d, 0xe0, 0, 0, 0, 0]);
+  const endOfSequence = Buffer.from([0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0]);
+  const body = where === 'top level' ? [flood] : [sequence, item, flood, endOfItem, endOfSequence];
+  fs.writeFileSync(file, Buffer.concat([part10Prefix(sopUid, EXPLICIT_LE), ctHeader(sopUid), ...body]));
+}
+
+/**
  * Writes a Deflated Explicit VR file of a few megabytes whose data set inflates to `inflatedMiB`
  * MiB: a CT header, then a private OB element of zeros that long (and no pixel data), so a reader
  * that inflates the whole data set before parsing it holds gigabytes for one file.

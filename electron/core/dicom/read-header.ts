@@ -5,6 +5,7 @@ import { inflateAtMost, INFLATES_TOO_FAR, type BoundedInflation } from './bounde
 import { truncationOf } from './data-set-truncation';
 import { describeNonDicom } from './file-sniffing';
 import { describeHeaderError, NO_DATA_SET, UnreadableHeader } from './header-errors';
+import { refuseElementFlood, refuseInflatedElementFlood } from './element-flood';
 import { refuseItemFlood } from './item-flood';
 import { hasPart10Prefix } from './part10-prefix';
 
@@ -79,9 +80,11 @@ function parse(bytes: Uint8Array, rawSyntax: string | undefined): DataSet {
     const inflated = inflatedDataSet(data, position);
     cut = inflated.cut;
     refuseItemFlood(inflated.bytes);
+    refuseInflatedElementFlood(inflated.bytes, position);
     return inflated.bytes;
   };
   refuseItemFlood(bytes);
+  refuseElementFlood(bytes, rawSyntax);
   let dataSet: DataSet;
   try {
     dataSet = dicomParser.parseDicom(bytes, {
