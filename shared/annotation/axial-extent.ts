@@ -1,19 +1,45 @@
+import { AppError } from '../errors';
+import { dot, length } from '../geometry/vector3';
+import { corticalArcNormal } from './cortical-arc';
+
+/**
+ * Largest angle between the involved slices and the cross-section the arc was drawn on. Beyond it
+ * the slices cut the bone obliquely or lengthwise (a sagittal MR under an axial arc): their
+ * first-to-last distance is then the lesion's extent across the bone, not along it.
+ */
+export const MAX_SLICE_TO_ARC_ANGLE_DEG = 10;
+
 /**
  * Axial extent of cortical involvement from the first and last involved slices, by the phantom's
  * convention (ground-truth.json, AXIAL_CONVENTION): each involved slice counts as a whole slab, so
- * the extent is the distance between the two slice centres along the slice normal plus one
- * spacing (= involved slice count x spacing).
+ * the extent is the distance between the two slice centres plus one spacing (= involved slice
+ * count x spacing), measured along the normal of the cross-section the arc was drawn on (the
+ * bone's axis as the reader cut it). Slices a few degrees off that cross-section are farther
+ * apart along it than along their own normal; slices of another orientation are refused.
  * @param firstCentre - a point on the first involved slice (world mm)
  * @param lastCentre - a point on the last involved slice (world mm)
- * @param sliceNormal - the slices' normal (unit vector)
+ * @param sliceNormal - the slices' normal
  * @param spacingMm - the distance between adjacent slice centres
+ * @param arcPoints - the cortical-involvement tool's four clicks (world mm)
  */
-export function axialExtentMm(firstCentre: readonly number[], lastCentre: readonly number[], sliceNormal: readonly number[], spacingMm: number): number {
+export function axialExtentMm(firstCentre: readonly number[], lastCentre: readonly number[], sliceNormal: readonly number[], spacingMm: number, arcPoints: readonly (readonly number[])[]): number {
   if (!(spacingMm > 0)) throw new RangeError('slice spacing must be positive');
-  const length = Math.hypot(sliceNormal[0]!, sliceNormal[1]!, sliceNormal[2]!);
-  if (!(length > 0)) throw new RangeError('slice normal must not be zero');
-  const along = [0, 1, 2].reduce((sum, k) => sum + (lastCentre[k]! - firstCentre[k]!) * sliceNormal[k]!, 0) / length;
-  return Math.abs(along) + spacingMm;
+  const normLength = length(sliceNormal);
+  if (!(normLength > 0)) throw new RangeError('slice normal must not be zero');
+  const arcNormal = corticalArcNormal(arcPoints);
+  if (!arcNormal) throw new AppError('invalid_request', 'The cortical-involvement drawing has no plane (its clicks coincide): draw it again.');
+  const cosine = Math.min(1, Math.abs(dot(arcNormal, sliceNormal)) / normLength);
+  const angle = (Math.acos(cosine) * 180) / Math.PI;
+  if (angle > MAX_SLICE_TO_ARC_ANGLE_DEG) {
+    throw new AppError(
+      'invalid_request',
+      `These slices are not parallel to the plane the cortical involvement was drawn on (${Math.round(angle)} degrees apart): from first to last they measure the lesion across the bone, not along it. ` +
+        'Mark the first and last involved slices on a series of the arc\'s orientation, or draw a Length along the bone on a sagittal or coronal image.',
+    );
+  }
+  const along = Math.abs(dot(lastCentre.map((v, k) => v - firstCentre[k]!), sliceNormal)) / normLength;
+  // Two parallel planes lie (along + spacing) apart along their normal, that over the cosine along the arc's.
+  return (along + spacingMm) / cosine;
 }
 
 /** The convention, worded for the UI. */

@@ -31,6 +31,17 @@ function planeBasis(centre: readonly number[], end1: readonly number[], end2: re
   return { u, v: cross(nn, u) };
 }
 
+/**
+ * The normal (unit) of the plane the tool's clicks lie in: the cross-section of the bone the arc
+ * was measured on. Null when the clicks do not define a plane.
+ */
+export function corticalArcNormal(points: readonly (readonly number[])[]): Vec | null {
+  const [centre, end1, end2, side] = points;
+  if (!centre || !end1 || !end2 || !side) return null;
+  const basis = planeBasis(centre, end1, end2, side);
+  return basis ? cross(basis.u, basis.v) : null;
+}
+
 function angleOf(p: readonly number[], centre: readonly number[], basis: { u: Vec; v: Vec }): number {
   const d = sub(p, centre);
   const t = Math.atan2(dot(d, basis.v), dot(d, basis.u));

@@ -4,6 +4,7 @@ import { corticalArc, corticalArcPolyline } from '@shared/annotation/cortical-ar
 
 const at = (deg: number, r = 10, c = [5, -3, 40]): number[] => [c[0]! + r * Math.cos((deg * Math.PI) / 180), c[1]! + r * Math.sin((deg * Math.PI) / 180), c[2]!];
 const C = [5, -3, 40];
+const AXIAL_ARC = [C, at(0), at(90), at(45)];
 
 describe('corticalArc', () => {
   it('measures the arc that holds the side click, whichever way the ends were clicked', () => {
@@ -45,13 +46,36 @@ describe('corticalArc', () => {
 
 describe('axialExtentMm', () => {
   it('counts the involved slices as whole slabs', () => {
-    expect(axialExtentMm([0, 0, 10], [0, 0, 57.5], [0, 0, 1], 2.5)).toBeCloseTo(50, 10);
-    expect(axialExtentMm([3, 9, 57.5], [0, 0, 10], [0, 0, 1], 2.5)).toBeCloseTo(50, 10);
-    expect(axialExtentMm([0, 0, 10], [0, 0, 10], [0, 0, 2], 1.25)).toBeCloseTo(1.25, 10);
+    expect(axialExtentMm([0, 0, 10], [0, 0, 57.5], [0, 0, 1], 2.5, AXIAL_ARC)).toBeCloseTo(50, 10);
+    expect(axialExtentMm([3, 9, 57.5], [0, 0, 10], [0, 0, 1], 2.5, AXIAL_ARC)).toBeCloseTo(50, 10);
+    expect(axialExtentMm([0, 0, 10], [0, 0, 10], [0, 0, 2], 1.25, AXIAL_ARC)).toBeCloseTo(1.25, 10);
   });
 
   it('refuses a zero spacing or normal', () => {
-    expect(() => axialExtentMm([0, 0, 0], [0, 0, 1], [0, 0, 1], 0)).toThrow(RangeError);
-    expect(() => axialExtentMm([0, 0, 0], [0, 0, 1], [0, 0, 0], 1)).toThrow(RangeError);
+    expect(() => axialExtentMm([0, 0, 0], [0, 0, 1], [0, 0, 1], 0, AXIAL_ARC)).toThrow(RangeError);
+    expect(() => axialExtentMm([0, 0, 0], [0, 0, 1], [0, 0, 0], 1, AXIAL_ARC)).toThrow(RangeError);
+  });
+});
+
+describe('axialExtentMm across slices of another orientation than the arc', () => {
+  // A femur along patient z: its arc drawn on an axial slice (normal z). A sagittal MR of the same
+  // thigh (normal x, 4 mm slices) shows the lesion on 3 slices: 12 mm across the bone, whatever its
+  // length along it. Taken as the axial extent it would read 12 mm for a 40 mm lesion.
+  it('refuses first and last slices that cut the bone lengthwise (a sagittal or coronal stack under an axial arc)', () => {
+    expect(() => axialExtentMm([-4, 0, 40], [4, 0, 40], [1, 0, 0], 4, AXIAL_ARC)).toThrow(/not parallel to the plane the cortical involvement was drawn on/);
+    expect(() => axialExtentMm([0, -4, 40], [0, 4, 40], [0, 1, 0], 4, AXIAL_ARC)).toThrow(/not parallel/);
+    // 30 degrees off: the slices' spacing along the bone is not theirs.
+    const n30 = [0, Math.sin(Math.PI / 6), Math.cos(Math.PI / 6)];
+    expect(() => axialExtentMm([0, 0, 10], [0, 0, 57.5], n30, 2.5, AXIAL_ARC)).toThrow(/30 degrees/);
+  });
+
+  it('measures along the arc plane\'s normal when the slices are a few degrees off it (never less than the bone\'s extent)', () => {
+    // Slices tilted 8 degrees from the arc's plane, 2.5 mm apart, 19 apart: 50 mm along their normal, 50 / cos 8 along the bone.
+    const t = (8 * Math.PI) / 180;
+    const n = [0, Math.sin(t), Math.cos(t)];
+    const last = [0, 47.5 * n[1]!, 10 + 47.5 * n[2]!];
+    expect(axialExtentMm([0, 0, 10], last, n, 2.5, AXIAL_ARC)).toBeCloseTo(50 / Math.cos(t), 9);
+    // The arc's own slices: as before.
+    expect(axialExtentMm([0, 0, 10], [0, 0, 57.5], [0, 0, -1], 2.5, AXIAL_ARC)).toBeCloseTo(50, 10);
   });
 });

@@ -17,6 +17,17 @@ describe('axial involvement linked from a Length on a reformat', () => {
     expect(valueFromAnnotation('axialInvolvementMm', length({ stats: {} }))).toEqual({ problem: expect.stringContaining('no measured value') });
   });
 
+  it('takes a Length drawn on a sagittal or coronal source image (a sagittal MR, a coronal CT) as the axial extent, as on a reformat', () => {
+    // A femoral lesion on a sagittal T1: the Length along the shaft is its extent along the bone.
+    // Refused, the reader was sent to first and last involved slices, which on these slices
+    // measure the lesion across the bone (mediolaterally), not along it.
+    const onImage = { image: { seriesInstanceUid: '1.2.3.4', sopInstanceUid: '1.2.3.4.5', frame: null } };
+    expect(valueFromAnnotation('axialInvolvementMm', length({ ...onImage, viewPlaneNormal: [-1, 0, 0], viewUp: [0, 0, 1] }))).toEqual({ value: 41.5 });
+    expect(valueFromAnnotation('axialInvolvementMm', length({ ...onImage, viewPlaneNormal: [0, 0.9988, 0.0488], viewUp: [0, -0.0488, 0.9988] }))).toEqual({ value: 41.5 });
+    // An axial source image still gives none.
+    expect(valueFromAnnotation('axialInvolvementMm', length({ ...onImage, viewPlaneNormal: [0, 0.1, 0.995] }))).toEqual({ problem: expect.stringContaining('sagittal or coronal') });
+  });
+
   it('still gives the largest dimension from the same Length', () => {
     expect(valueFromAnnotation('largestDimensionMm', length({}))).toEqual({ value: 41.5 });
   });

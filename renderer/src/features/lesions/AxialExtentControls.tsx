@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { axialExtentMm, AXIAL_EXTENT_CONVENTION } from '@shared/annotation/axial-extent';
-import { currentSlicePosition, recordAxialExtent, type SlicePosition } from '../../services/viewer/involved-slices';
+import { AppError } from '@shared/errors';
+import { dot, length, subtract } from '@shared/geometry/vector3';
+import { corticalArcPoints, currentSlicePosition, recordAxialExtent, type SlicePosition } from '../../services/viewer/involved-slices';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 
 interface AxialExtentProps {
@@ -26,8 +28,16 @@ export function AxialExtentControls({ session, corticalAnnotationId, onExtent }:
     const [a, b] = which === 'first' ? [position, last] : [first, position];
     if (!a || !b) return;
     if (!corticalAnnotationId) return setProblem('Draw and link the cortical involvement first: the extent is recorded on it.');
-    const extent = axialExtentMm(a.point, b.point, a.normal, a.spacingMm);
-    const count = Math.round(extent / a.spacingMm);
+    const arc = corticalArcPoints(session, corticalAnnotationId);
+    if (!arc) return setProblem('The linked cortical-involvement annotation is not on this page.');
+    let extent: number;
+    try {
+      extent = axialExtentMm(a.point, b.point, a.normal, a.spacingMm, arc);
+    } catch (error) {
+      return setProblem(error instanceof AppError ? error.message : String(error));
+    }
+    // The slices marked and the spacings between them, along the slices' own normal.
+    const count = Math.round(Math.abs(dot(subtract(b.point, a.point), a.normal)) / length(a.normal) / a.spacingMm) + 1;
     if (!recordAxialExtent(session, corticalAnnotationId, extent, count)) return setProblem('The linked cortical-involvement annotation is not on this page.');
     onExtent(extent, corticalAnnotationId);
   };

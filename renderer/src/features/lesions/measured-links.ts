@@ -6,11 +6,12 @@ import type { SpacingPlane } from '@shared/dicom/measurement-spacing';
 const LONG_AXIS_PLANE_TOLERANCE = 0.1;
 
 /**
- * Whether an annotation was drawn on a reformat that contains the patient's long axis (sagittal or
- * coronal): a Length there measures extent along the bone, which an axial slice cannot show.
+ * Whether an annotation was drawn on a plane that contains the patient's long axis (a sagittal or
+ * coronal reformat, or such a source image: a sagittal MR): a Length there measures extent along
+ * the bone, which an axial slice cannot show.
  */
-export function onLongAxisReformat(annotation: AnnotationSnapshot): boolean {
-  return annotation.image === null && annotation.viewPlaneNormal !== null && Math.abs(annotation.viewPlaneNormal[2]) <= LONG_AXIS_PLANE_TOLERANCE;
+export function onLongAxisPlane(annotation: AnnotationSnapshot): boolean {
+  return annotation.viewPlaneNormal !== null && Math.abs(annotation.viewPlaneNormal[2]) <= LONG_AXIS_PLANE_TOLERANCE;
 }
 
 /**
@@ -65,12 +66,13 @@ export function valueFromAnnotation(field: MeasuredField, annotation: Annotation
     return arc === null ? { problem: 'The cortical-involvement tool gives the circumferential involvement.' } : { value: arc };
   }
   // On a radiograph a Length along the bone measures the axial extent (Van der Linden measured it so).
-  if (annotation.toolName === 'Length' && (onLongAxisReformat(annotation) || (annotation.image !== null && onProjection(plane)))) {
+  // A cross-section's plane (a CT or MR image, a reformat) must hold the long axis; a projection holds it by nature.
+  if (annotation.toolName === 'Length' && ((plane === 'patient' && onLongAxisPlane(annotation)) || (annotation.image !== null && onProjection(plane)))) {
     const length = number('length');
     return length === null ? { problem: 'The Length has no measured value yet.' } : lengthInMm(s, length);
   }
   const axial = annotation.toolName === 'CorticalInvolvement' ? number('axialExtentMm') : null;
   return axial === null
-    ? { problem: 'Draw a Length along the bone on a sagittal or coronal reformat or on a radiograph, or record the first and last involved slices on a cortical-involvement annotation.' }
+    ? { problem: 'Draw a Length along the bone on a sagittal or coronal image or reformat or on a radiograph, or record the first and last involved slices on a cortical-involvement annotation.' }
     : { value: axial };
 }

@@ -34,6 +34,19 @@ export function currentSlicePosition(session: ViewerSession, viewportId: string)
 }
 
 /**
+ * The clicks (world mm) of a cortical-involvement annotation on the page, or null when there is none:
+ * the plane they lie in is the cross-section the axial extent is measured across.
+ * @param session - the viewer session
+ * @param annotationId - a CorticalInvolvement annotation
+ */
+export function corticalArcPoints(session: ViewerSession, annotationId: string): number[][] | null {
+  if (!session.toolsReady) return null;
+  const annotation = session.tools.annotation.state.getAnnotation(annotationId);
+  if (!annotation || annotation.metadata?.toolName !== CORTICAL_TOOL_NAME) return null;
+  return (annotation.data as unknown as CorticalData).handles.points.map((p) => [p[0], p[1], p[2]]);
+}
+
+/**
  * Records an axial extent on a cortical-involvement annotation (the measurement the lesion's
  * axial value then points to); the change is saved like any edit of the annotation.
  * @param session - the viewer session
