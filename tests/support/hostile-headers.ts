@@ -69,26 +69,46 @@ export function writeItemFlood(file: string, items: number, sopUid: string): voi
   fs.writeFileSync(file, Buffer.concat([part10Prefix(sopUid, EXPLICIT_LE), ctHeader(sopUid), sequence, Buffer.alloc(items * 8, emptyItem), endOfSequence]));
 }
 
+/** Where writeElementFlood puts its elements, and what goes before them. */
+export type ElementFloodPlace = 'top level' | 'in a sequence item' | 'under 100 nested sequences' | 'after an undefined-length UN' | 'after an empty SV';
+
 /**
  * Writes an Explicit VR Little Endian CT header (no pixel data) holding `elements` empty private LO
- * elements (8 bytes each in the file), at the top level or inside one item of a private sequence.
+ * elements (8 bytes each in the file): at the top level, inside one item of a private sequence,
+ * inside the innermost item of 100 nested ones, or at the top level after an element a walker that
+ * frames elements otherwise than dicom-parser would misread (an undefined-length UN whose implicit
+ * VR content holds the bytes of an item delimiter; an empty SV, which dicom-parser reads with a
+ * 2-byte length).
  */
-export function writeElementFlood(file: string, elements: number, sopUid: string, where: 'top level' | 'in a sequence item'): void {
+export function writeElementFlood(file: string, elements: number, sopUid: string, where: ElementFloodPlace): void {
   const flood = Buffer.alloc(elements * 8);
   for (let i = 0; i < elements; i++) {
     flood.writeUInt16LE(0x0011 + 2 * Math.floor(i / 0xf000), i * 8);
     flood.writeUInt16LE(0x1000 + (i % 0xf000), i * 8 + 2);
     flood.write('LO', i * 8 + 4, 'latin1');
   }
-  const sequence = Buffer.alloc(12);
-  sequence.writeUInt16LE(0x0009, 0);
-  sequence.writeUInt16LE(0x1001, 2);
-  sequence.write('SQ', 4, 'latin1');
-  sequence.writeUInt32LE(0xffffffff, 8);
-  const item = Buffer.from([0xfe, 0xff, 0x00, 0xe0, 0xff, 0xff, 0xff, 0xff]);
-  const endOfItem = Buffer.from([0xfe, 0xff, 0x0d, 0xe0, 0, 0, 0, 0]);
-  const endOfSequence = Buffer.from([0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0]);
-  const body = where === 'top level' ? [flood] : [sequence, item, flood, endOfItem, endOfSequence];
+  const head = (element: number, vr: string, length: number) => {
+    const bytes = Buffer.alloc(vr === 'SV' ? 8 : 12);
+    bytes.writeUInt16LE(0x0009, 0);
+    bytes.writeUInt16LE(element, 2);
+    bytes.write(vr, 4, 'latin1');
+    if (vr === 'SV') bytes.writeUInt16LE(length, 6);
+    else bytes.writeUInt32LE(length, 8);
+    return bytes;
+  };
+  const tag = (element: number, length: number) => Buffer.from([0xfe, 0xff, element & 0xff, element >> 8, ...new Uint8Array(new Uint32Array([length]).buffer)]);
+  const [item, endOfItem, endOfSequence] = [tag(0xe000, 0xffffffff), tag(0xe00d, 0), tag(0xe0dd, 0)];
+  const sequence = head(0x1001, 'SQ', 0xffffffff);
+  const nested = (depth: number): Buffer[] => (depth === 0 ? [flood] : [sequence, item, ...nested(depth - 1), endOfItem, endOfSequence]);
+  // An implicit VR element (0009,1003) of 8 bytes that spell an item delimiter.
+  const implicitDelimiter = Buffer.concat([Buffer.from([0x09, 0x00, 0x03, 0x10, 8, 0, 0, 0]), tag(0xe00d, 0)]);
+  const body = {
+    'top level': [flood],
+    'in a sequence item': nested(1),
+    'under 100 nested sequences': nested(100),
+    'after an undefined-length UN': [head(0x1002, 'UN', 0xffffffff), item, implicitDelimiter, endOfItem, endOfSequence, flood],
+    'after an empty SV': [head(0x1004, 'SV', 0), flood],
+  }[where];
   fs.writeFileSync(file, Buffer.concat([part10Prefix(sopUid, EXPLICIT_LE), ctHeader(sopUid), ...body]));
 }
 

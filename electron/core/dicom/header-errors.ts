@@ -14,6 +14,8 @@ export const NO_DATA_SET = 'the file ends after its file meta information: it ha
 const TRUNCATED = 'the file ends inside a data element: it is truncated, or a length in its header is corrupt';
 const CORRUPT_LENGTH = 'a length in its header is corrupt';
 const MALFORMED = 'the header is malformed (the file is corrupt)';
+/** The words for sequences nested past what a parser (or the element count) follows. */
+export const NESTED_TOO_DEEPLY = 'its sequences are nested too deeply to read (the header is corrupt)';
 
 /** A problem this app finds in a header itself, thrown with the report's words as its message. */
 export class UnreadableHeader extends Error {
@@ -26,7 +28,7 @@ const RULES: [RegExp, (match: RegExpExecArray) => string][] = [
   [/'position' cannot be greater than or equal to 'byteArray' length/, () => NO_DATA_SET],
   [/attempt to read past end of buffer|buffer overrun|buffer overread|invalid value for parameter 'maxP ?osition'/, () => TRUNCATED],
   [/length cannot be less than 0|cannot seek to position < 0|position cannot be less than 0/, () => CORRUPT_LENGTH],
-  [/Maximum call stack size exceeded/, () => 'its sequences are nested too deeply to read (the header is corrupt)'],
+  [/Maximum call stack size exceeded/, () => NESTED_TOO_DEEPLY],
   [/missing required meta header attribute 0002,0010/, () => 'its file meta information has no Transfer Syntax UID (0002,0010): the file is truncated or corrupt'],
   [/item tag \(FFFE,E000\) not found at offset (\d+)/, (m) => `a sequence is malformed: no item where one must start (byte ${m[1]}); the header is corrupt`],
   [/basic offset table not found/, () => 'an embedded image has malformed encapsulated pixel data (the header is corrupt)'],

@@ -1,33 +1,19 @@
 import { AppError } from '@shared/errors';
+import { fileMetaSyntax, FOUR_BYTE_LENGTH_VRS } from '../dicom/file-meta-syntax';
 
 // How deep the sequences of a Part 10 file nest, read from its bytes before any parser sees them:
 // dcmjs parses a nested sequence by recursing, and a file nesting thousands of sequences (a few
 // hundred kilobytes) takes it seconds to minutes of one thread before it fails on the stack.
 
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-/** The VRs whose explicit-VR header has a 4-byte length (PS3.5 7.1.2). */
-const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UR', 'UT', 'UN']);
+// The 4-byte-length VRs this walk has always used: SV and UV stay out, as before (how dcmjs 0.52 frames them was not checked).
+const LONG_VRS = new Set([...FOUR_BYTE_LENGTH_VRS].filter((vr) => vr !== 'SV' && vr !== 'UV'));
 const UNDEFINED = 0xffffffff;
 
 /** A sequence or item being read: where it ends (undefined: at its delimiter) and whether it is a sequence. */
 interface Open {
   end: number | undefined;
   sequence: boolean;
-}
-
-/** The Transfer Syntax UID of a Part 10 file's meta header (group 2, always explicit VR little endian), or null. */
-function transferSyntaxOf(bytes: Buffer): { uid: string; datasetAt: number } | null {
-  let at = 132;
-  let uid: string | null = null;
-  while (at + 8 <= bytes.length && bytes.readUInt16LE(at) === 0x0002) {
-    const element = bytes.readUInt16LE(at + 2);
-    const long = LONG_VRS.has(bytes.toString('latin1', at + 4, at + 6));
-    const length = long ? bytes.readUInt32LE(at + 8) : bytes.readUInt16LE(at + 6);
-    const header = long ? 12 : 8;
-    if (element === 0x0010) uid = bytes.toString('latin1', at + header, at + header + length).replace(/[\0 ]+$/, '');
-    at += header + length;
-  }
-  return uid === null ? null : { uid, datasetAt: at };
 }
 
 /**
@@ -38,7 +24,7 @@ function transferSyntaxOf(bytes: Buffer): { uid: string; datasetAt: number } | n
  */
 export function requireShallowNesting(bytes: Buffer, max: number, label: string): void {
   const refuse = (why: string) => new AppError('unsupported', `${label} ${why}, which nothing the team writes does: it was left aside.`);
-  const syntax = transferSyntaxOf(bytes);
+  const syntax = fileMetaSyntax(bytes);
   if (!syntax) return; // Not Part 10: the parser says so.
   if (syntax.uid !== EXPLICIT_VR_LITTLE_ENDIAN) throw refuse(`is in transfer syntax ${syntax.uid.slice(0, 64)}, not Explicit VR Little Endian`);
   const open: Open[] = [];
