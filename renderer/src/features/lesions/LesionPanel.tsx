@@ -11,7 +11,7 @@ import { useExternalStore } from '../../app/use-external-store';
 import { readerStore } from '../reader';
 import { useFormHistory } from './form-history';
 import { newLesionDraft, validateDraft, type LesionDraft } from './lesion-draft';
-import { citedAnnotationIds } from '@shared/lesion/cited-annotations';
+import { citedAnnotationIds, lesionAnnotationIds } from '@shared/lesion/cited-annotations';
 import { withDrawnValues } from '@shared/lesion/drawn-values';
 import { withWorstArc } from '@shared/lesion/worst-arc';
 import { LesionForm } from './LesionForm';
@@ -72,12 +72,13 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
   // Again once the saved drawings are restored: they arrive after the toggle's first pass.
   useEffect(() => persistence?.showOtherReaders(allReaders), [persistence, allReaders, restored]);
 
-  // Selecting a lesion opens its form and shows its slice with its annotations.
+  // Selecting a lesion opens its form and shows its slice with its annotations: a drawing a value was
+  // measured on first, else one attached to it (an outline kept with typed sizes).
   const open = useCallback(
     (lesion: Lesion) => {
       setSelectedId(lesion.id);
       form.reset(lesion);
-      const [first] = citedAnnotationIds(lesion);
+      const [first] = lesionAnnotationIds(lesion);
       if (first) selectAnnotation(session, first);
     },
     [form, session],

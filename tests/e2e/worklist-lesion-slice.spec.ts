@@ -1,0 +1,57 @@
+import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '@shared/annotation/annotation';
+import { makeLesion, typed } from '../support/lesion-fixtures';
+import { CT_FOLDER } from './fixtures/ct-viewer';
+import { expect, test } from './fixtures/host';
+import { cliImport, hostRpc } from './fixtures/host-api';
+import { frameOfReference } from './fixtures/series-facts';
+import { settledStatus, sliceOfInstance, viewportLocator } from './fixtures/viewer';
+
+const ANNOTATION_ID = 'e2e0a000-0000-4000-8000-0000000000a1';
+const LESION_ID = 'e2e00000-0000-4000-8000-0000000000a1';
+
+// A lesion's sizes typed, its extent outlined with a drawing attached to it (no value taken from
+// it): the surgeon's click on the worklist row must land on that drawing's slice, not on slice 1.
+test('a lesion whose only drawing is attached, not measured, opens from the worklist on that drawing\'s slice', async ({ page, host }) => {
+  await cliImport(host.dataDir, [CT_FOLDER]);
+  const [study] = await hostRpc(host, 'studies.search', {});
+  const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+  const seriesUid = series[0]!.seriesInstanceUid;
+  const instances = await hostRpc(host, 'series.instances', { seriesInstanceUid: seriesUid });
+  const drawn = instances[40]!;
+  const [x, y, z] = drawn.imagePositionPatient!;
+  const now = new Date().toISOString();
+  const annotation: Annotation = {
+    schemaVersion: ANNOTATION_SCHEMA_VERSION,
+    id: ANNOTATION_ID,
+    lesionId: null,
+    studyInstanceUid: study!.studyInstanceUid,
+    seriesInstanceUid: seriesUid,
+    sopInstanceUid: drawn.sopInstanceUid,
+    frameNumber: 1,
+    frameOfReferenceUid: frameOfReference(CT_FOLDER, drawn.sopInstanceUid),
+    viewPlaneNormal: null,
+    viewUp: null,
+    tool: 'Length',
+    points: [[x + 100, y + 150, z], [x + 150, y + 150, z]],
+    text: null,
+    measurements: { length: 50 },
+    reader: 'E2E',
+    createdAt: now,
+    updatedAt: now,
+  };
+  await hostRpc(host, 'annotations.save', { annotation });
+  const lesion = makeLesion({
+    id: LESION_ID, studyInstanceUid: study!.studyInstanceUid, seriesInstanceUid: seriesUid, reader: 'E2E', status: 'final',
+    nature: 'lytic', axialInvolvementMm: typed(41), attachedAnnotationIds: [ANNOTATION_ID], createdAt: now, updatedAt: now,
+  });
+  await hostRpc(host, 'lesions.save', { lesion });
+  await hostRpc(host, 'reader.set', { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' });
+
+  await page.goto(host.url);
+  await expect(page).toHaveURL(/#\/worklist$/);
+  await page.locator(`[data-testid="worklist-row"][data-lesion-id="${LESION_ID}"]`).click();
+  const viewport = viewportLocator(page, { seriesUid, orientation: 'stack' });
+  expect(await settledStatus(viewport)).toBe('rendered');
+  await expect(page.locator(`[data-testid="lesion-item"][data-lesion-id="${LESION_ID}"]`)).toHaveAttribute('data-selected', 'true');
+  await expect(viewport).toHaveAttribute('data-slice-index', String(sliceOfInstance(instances, drawn.id)));
+});
