@@ -1,7 +1,7 @@
 import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '@shared/annotation/annotation';
 import { makeLesion, typed } from '../support/lesion-fixtures';
 import { CT_FOLDER } from './fixtures/ct-viewer';
-import { expect, test } from './fixtures/host';
+import { expect, test, type BrowserHost } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
 import { frameOfReference } from './fixtures/series-facts';
 import { settledStatus, sliceOfInstance, viewportLocator } from './fixtures/viewer';
@@ -9,9 +9,8 @@ import { settledStatus, sliceOfInstance, viewportLocator } from './fixtures/view
 const ANNOTATION_ID = 'e2e0a000-0000-4000-8000-0000000000a1';
 const LESION_ID = 'e2e00000-0000-4000-8000-0000000000a1';
 
-// A lesion's sizes typed, its extent outlined with a drawing attached to it (no value taken from
-// it): the surgeon's click on the worklist row must land on that drawing's slice, not on slice 1.
-test('a lesion whose only drawing is attached, not measured, opens from the worklist on that drawing\'s slice', async ({ page, host }) => {
+/** The chest CT with one final urgent lesion by E2E whose outline on slice 41 is attached; then surgeon CD signs in. */
+async function attachedOutlineLesion(host: BrowserHost) {
   await cliImport(host.dataDir, [CT_FOLDER]);
   const [study] = await hostRpc(host, 'studies.search', {});
   const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
@@ -46,7 +45,14 @@ test('a lesion whose only drawing is attached, not measured, opens from the work
   });
   await hostRpc(host, 'lesions.save', { lesion });
   await hostRpc(host, 'reader.set', { initials: 'CD', name: 'Carl Dahl', role: 'surgeon' });
+  return { seriesUid, instances, drawn };
 
+}
+
+// A lesion's sizes typed, its extent outlined with a drawing attached to it (no value taken from
+// it): the surgeon's click on the worklist row must land on that drawing's slice, not on slice 1.
+test('a lesion whose only drawing is attached, not measured, opens from the worklist on that drawing\'s slice', async ({ page, host }) => {
+  const { seriesUid, instances, drawn } = await attachedOutlineLesion(host);
   await page.goto(host.url);
   await expect(page).toHaveURL(/#\/worklist$/);
   await page.locator(`[data-testid="worklist-row"][data-lesion-id="${LESION_ID}"]`).click();
@@ -54,4 +60,27 @@ test('a lesion whose only drawing is attached, not measured, opens from the work
   expect(await settledStatus(viewport)).toBe('rendered');
   await expect(page.locator(`[data-testid="lesion-item"][data-lesion-id="${LESION_ID}"]`)).toHaveAttribute('data-selected', 'true');
   await expect(viewport).toHaveAttribute('data-slice-index', String(sliceOfInstance(instances, drawn.id)));
+});
+
+// A comment holding a long unbroken token (a link to a prior, an accession list) is read whole in
+// the decisions panel: wrapped, never cut off at the panel's edge or pushing the panel wider.
+test('a decision whose comment holds a long link is shown whole, wrapped inside the decisions panel', async ({ page, host }) => {
+  await attachedOutlineLesion(host);
+  await page.goto(`${host.url}#/lesion/${LESION_ID}`);
+  const panel = page.getByTestId('review-panel');
+  const link = `https://pacs.example.org/viewer/studies/1.2.826.0.1.3680043.8.498.111/series/${'7'.repeat(120)}`;
+  await panel.getByTestId('review-decision-radiotherapy').check();
+  await panel.getByTestId('review-comment-input').fill(`Compare ${link} first.`);
+  await panel.getByTestId('review-save').click();
+  const comment = panel.getByTestId('review-comment');
+  await expect(comment).toHaveText(`Compare ${link} first.`);
+  // Nothing of it lies outside its box, and its box lies inside the panel.
+  const fit = await comment.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const panelBox = element.closest('[data-testid="review-panel"]')!.getBoundingClientRect();
+    return { overflow: element.scrollWidth - element.clientWidth, pastPanel: Math.round(box.right - panelBox.right) };
+  });
+  expect(fit.overflow).toBe(0);
+  expect(fit.pastPanel).toBeLessThanOrEqual(0);
+  expect(await page.getByTestId('lesion-panel').evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0);
 });
