@@ -38,7 +38,11 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
   const { reader } = useExternalStore(readerStore);
   const [allReaders, setAllReaders] = useState(Boolean(focusLesionId));
   const { lesions, reload } = useStudyLesions(studyUid, allReaders);
-  const [selectedId, setSelectedId] = useState<string | null>(focusLesionId ?? null);
+  // After a reload, the lesion the reader had open (session.resumed).
+  const [selectedId, setSelectedId] = useState<string | null>(focusLesionId ?? session.resumed?.lesionId ?? null);
+  useEffect(() => {
+    session.selectedLesionId = selectedId;
+  }, [session, selectedId]);
   const [saving, setSaving] = useState(false);
   const form = useFormHistory<LesionDraft | null>(null);
   const { annotations, selected } = useExternalStore(session.annotations.list);
@@ -75,11 +79,11 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
   // Selecting a lesion opens its form and shows its slice with its annotations: a drawing a value was
   // measured on first, else one attached to it (an outline kept with typed sizes).
   const open = useCallback(
-    (lesion: Lesion) => {
+    (lesion: Lesion, show = true) => {
       setSelectedId(lesion.id);
       form.reset(lesion);
       const [first] = lesionAnnotationIds(lesion);
-      if (first) selectAnnotation(session, first);
+      if (first && show) selectAnnotation(session, first);
     },
     [form, session],
   );
@@ -87,8 +91,9 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
   useEffect(() => {
     if (!focusReady || !selectedId || form.value?.id === selectedId) return;
     const found = lesions.find((l) => l.lesion.id === selectedId);
-    if (found) open(found.lesion);
-  }, [focusReady, lesions, selectedId, form.value, open]);
+    // Reopened by a reload, the lesion does not move the reader off the slice they were on.
+    if (found) open(found.lesion, !session.resumed);
+  }, [focusReady, lesions, selectedId, form.value, open, session]);
 
   const create = () => {
     if (!reader) return inform('Sign in first (reader chip in the header): every lesion carries its reader.');
