@@ -392,7 +392,8 @@ export class ViewerSession {
     };
     record.heldInput = held;
     const active = this.state.get().activeViewportId;
-    if (!active || !this.mounted.has(active)) this.setActiveViewport(viewportId);
+    // One still waiting for its first image stays the active one (the reformat left for its viewport).
+    if (!active || (!this.mounted.has(active) && !this.pendingMounts.has(active))) this.setActiveViewport(viewportId);
     else this.refreshReferenceLines();
     return record;
   }
