@@ -78,9 +78,9 @@ export function App() {
         {route.name === 'worklist' && <WorklistPage />}
         {route.name === 'lesion' && (
           <LesionPage key={route.lesionId} lesionId={route.lesionId}>
-            {({ lesion }) => (
+            {({ lesion }, seriesUid) => (
               <Suspense fallback={viewerChunkLoading}>
-                <ViewerPage studyUid={lesion.studyInstanceUid} seriesUid={lesion.seriesInstanceUid} slice={null} focusLesionId={lesion.id} lesionExtras={reviewExtras} />
+                <ViewerPage studyUid={lesion.studyInstanceUid} seriesUid={seriesUid} slice={null} focusLesionId={lesion.id} lesionExtras={reviewExtras} />
               </Suspense>
             )}
           </LesionPage>

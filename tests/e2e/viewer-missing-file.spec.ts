@@ -53,3 +53,24 @@ test('an image whose file was replaced by a symbolic link is refused with the re
   expect(await settledStatus(viewportLocator(page, { seriesUid: series[0]!.seriesInstanceUid }))).toBe('error');
   await expect(page.getByTestId('viewport-error')).toContainText(/changed since import \(it is now a symbolic link, which is never served\): import its folder again/);
 });
+
+// The study page's and the viewer strip's thumbnails say why an image is not shown in the words
+// its viewport uses, never "[object Object]" or a bare HTTP status.
+test('a thumbnail whose file is truncated, or gone since import, gives the reason its viewport gives', async ({ page, host }) => {
+  const truncated = await importedCopy(host, 'truncated-');
+  const bytes = fs.readFileSync(truncated.file);
+  // Cut inside Pixel Data: the header indexes, the image cannot be read.
+  fs.writeFileSync(truncated.file, bytes.subarray(0, bytes.length - 20_000));
+  await cliImport(host.dataDir, [truncated.file]);
+
+  await page.goto(`${host.url}#/study/${truncated.study.studyInstanceUid}`);
+  const thumbnail = page.getByTestId('series-thumbnail');
+  await expect(thumbnail).toHaveAttribute('data-thumbnail-status', 'error');
+  await expect(thumbnail).toContainText('The file ends before its data does (truncated or damaged)');
+  await expect(thumbnail).not.toContainText('[object Object]');
+
+  fs.rmSync(truncated.file);
+  await page.reload();
+  await expect(thumbnail).toHaveAttribute('data-thumbnail-status', 'error');
+  await expect(thumbnail).toContainText(/was moved, deleted or cannot be read since it was imported: import its folder again/);
+});

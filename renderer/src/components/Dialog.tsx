@@ -1,5 +1,30 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Keeps Tab and Shift+Tab going round a modal's own controls: the page behind it is inert to the
+ * pointer (the backdrop) and must be to the keyboard too, or a key would act there unseen.
+ */
+function holdTab(panel: HTMLElement, event: KeyboardEvent): void {
+  // Only the topmost dialog holds the focus (a confirmation over a dialog).
+  const dialogs = document.querySelectorAll('[role="dialog"]');
+  if (dialogs[dialogs.length - 1] !== panel) return;
+  const controls = [...panel.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.getClientRects().length > 0);
+  const [first, last] = [controls[0], controls[controls.length - 1]];
+  const at = document.activeElement;
+  if (!first || !last) {
+    event.preventDefault();
+    panel.focus();
+  } else if (event.shiftKey && (at === first || at === panel || !panel.contains(at))) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (at === last || !panel.contains(at))) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
 interface DialogProps {
   title: string;
   onClose(): void;
@@ -9,7 +34,7 @@ interface DialogProps {
   wide?: boolean;
 }
 
-/** A modal dialog over the app: Escape or the close button closes it; focus moves into it. */
+/** A modal dialog over the app: Escape or the close button closes it; focus moves into it and stays there. */
 export function Dialog({ title, onClose, children, footer, testId, wide }: DialogProps) {
   const panel = useRef<HTMLDivElement>(null);
   const close = useRef(onClose);
@@ -23,7 +48,7 @@ export function Dialog({ title, onClose, children, footer, testId, wide }: Dialo
       if (event.key === 'Escape') {
         event.stopPropagation();
         close.current();
-      }
+      } else if (event.key === 'Tab' && panel.current) holdTab(panel.current, event);
     };
     window.addEventListener('keydown', onKey);
     return () => {

@@ -1,5 +1,6 @@
 import { imageIdForInstance } from '../api/instance-urls';
 import { initCornerstone } from './cornerstone';
+import { describeImageError } from './viewer/describe-error';
 import { softwareCanvas } from './viewer/render-path';
 
 /** Side of the square thumbnail bitmap, in device pixels. */
@@ -8,18 +9,6 @@ const LOAD_TIMEOUT_MS = 60_000;
 const RENDER_TIMEOUT_MS = 20_000;
 
 const rendered = new Map<number, Promise<HTMLCanvasElement>>();
-
-/** Turns what Cornerstone's loaders reject with (Errors, XHR records, strings) into a sentence. */
-export function describeLoadError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null) {
-    const record = error as { status?: number; statusText?: string; message?: string; error?: unknown };
-    if (typeof record.message === 'string') return record.message;
-    if (typeof record.status === 'number') return `HTTP ${record.status}${record.statusText ? ` ${record.statusText}` : ''} while loading the image`;
-    if (record.error !== undefined) return describeLoadError(record.error);
-  }
-  return String(error);
-}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -31,7 +20,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
       },
       (error: unknown) => {
         clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(describeLoadError(error)));
+        // In the words the viewport gives for the same image (a truncated file, the host's remedy).
+        reject(new Error(describeImageError(error)));
       },
     );
   });

@@ -8,10 +8,11 @@ import { selectAnnotation } from '../../services/viewer/annotation-selection';
 import type { BoneAnalysis } from '../../services/viewer/bone-analysis/bone-analysis';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { useExternalStore } from '../../app/use-external-store';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { readerStore } from '../reader';
 import { useFormHistory } from './form-history';
 import { newLesionDraft, validateDraft, type LesionDraft } from './lesion-draft';
-import { citedAnnotationIds } from '@shared/lesion/cited-annotations';
+import { citedAnnotationIds, lesionAnnotationIds } from '@shared/lesion/cited-annotations';
 import { withDrawnValues } from '@shared/lesion/drawn-values';
 import { withWorstArc } from '@shared/lesion/worst-arc';
 import { LesionForm } from './LesionForm';
@@ -38,9 +39,32 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
   const { reader } = useExternalStore(readerStore);
   const [allReaders, setAllReaders] = useState(Boolean(focusLesionId));
   const { lesions, reload } = useStudyLesions(studyUid, allReaders);
-  const [selectedId, setSelectedId] = useState<string | null>(focusLesionId ?? null);
+  // After a reload, the lesion the reader had open (session.resumed).
+  const [selectedId, setSelectedId] = useState<string | null>(focusLesionId ?? session.resumed?.lesionId ?? null);
+  useEffect(() => {
+    session.selectedLesionId = selectedId;
+  }, [session, selectedId]);
   const [saving, setSaving] = useState(false);
   const form = useFormHistory<LesionDraft | null>(null);
+  // Whether the reader typed into the open form since it was opened or saved (the panel's own
+  // updates, such as a dragged drawing's new figure, are not theirs).
+  const [edited, setEdited] = useState(false);
+  const readerForm = {
+    ...form,
+    set: (next: LesionDraft | null) => {
+      setEdited(true);
+      form.set(next);
+    },
+  };
+  const resetForm = useCallback(
+    (value: LesionDraft | null) => {
+      setEdited(false);
+      form.reset(value);
+    },
+    [form],
+  );
+  // A switch held while the open form has unsaved edits: run once the reader chooses to drop them.
+  const [heldSwitch, setHeldSwitch] = useState<{ go(): void } | null>(null);
   const { annotations, selected } = useExternalStore(session.annotations.list);
   const { loaded: restored, records } = useExternalStore(persistence?.state ?? NO_PERSISTENCE);
   const { reportError, inform } = useNotices();
@@ -72,22 +96,24 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
   // Again once the saved drawings are restored: they arrive after the toggle's first pass.
   useEffect(() => persistence?.showOtherReaders(allReaders), [persistence, allReaders, restored]);
 
-  // Selecting a lesion opens its form and shows its slice with its annotations.
+  // Selecting a lesion opens its form and shows its slice with its annotations: a drawing a value was
+  // measured on first, else one attached to it (an outline kept with typed sizes).
   const open = useCallback(
-    (lesion: Lesion) => {
+    (lesion: Lesion, show = true) => {
       setSelectedId(lesion.id);
-      form.reset(lesion);
-      const [first] = citedAnnotationIds(lesion);
-      if (first) selectAnnotation(session, first);
+      resetForm(lesion);
+      const [first] = lesionAnnotationIds(lesion);
+      if (first && show) selectAnnotation(session, first);
     },
-    [form, session],
+    [resetForm, session],
   );
   const focusReady = restored && lesions !== null;
   useEffect(() => {
     if (!focusReady || !selectedId || form.value?.id === selectedId) return;
     const found = lesions.find((l) => l.lesion.id === selectedId);
-    if (found) open(found.lesion);
-  }, [focusReady, lesions, selectedId, form.value, open]);
+    // Reopened by a reload, the lesion does not move the reader off the slice they were on.
+    if (found) open(found.lesion, !session.resumed);
+  }, [focusReady, lesions, selectedId, form.value, open, session]);
 
   const create = () => {
     if (!reader) return inform('Sign in first (reader chip in the header): every lesion carries its reader.');
@@ -95,7 +121,7 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
     const series = (active && session.get(active)?.stack.seriesUid) || seriesUid;
     const draft = newLesionDraft(studyUid, series, reader.initials);
     setSelectedId(draft.id);
-    form.reset(draft);
+    resetForm(draft);
   };
 
   const save = async () => {
@@ -109,7 +135,7 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
       // the same transaction; the viewer's records are read back to show it.
       const { lesion } = await call('lesions.save', { lesion: checked.lesion });
       await persistence?.reloadRecords();
-      form.reset(lesion);
+      resetForm(lesion);
       await reload();
     } catch (error) {
       reportError(error, 'Saving the lesion failed');
@@ -127,7 +153,7 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
       return reportError(error, 'Deleting the lesion failed');
     }
     setSelectedId(null);
-    form.reset(null);
+    resetForm(null);
     await Promise.all([persistence?.reloadRecords(), reload()]);
   };
 
@@ -137,6 +163,20 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
   // A lesion received from another workstation is its reader's there: read-only here, whoever is signed in.
   const origin = storedEntry?.origin ?? null;
   const readOnly = !draft || !reader || isReviewingRole(reader.role) || draft.reader !== reader.initials || origin !== null;
+  const unsaved = !readOnly && edited && form.canUndo;
+  // Picking another lesion, or "New lesion", would drop typed values: asked first.
+  const unlessUnsaved = (go: () => void) => (unsaved ? setHeldSwitch({ go }) : go());
+  const select = (id: string) => {
+    const found = lesions?.find((l) => l.lesion.id === id);
+    if (!found) return;
+    // The open lesion picked again shows its slice and keeps what is typed.
+    if (id === draft?.id && unsaved) {
+      const [first] = lesionAnnotationIds(found.lesion);
+      if (first) selectAnnotation(session, first);
+      return;
+    }
+    unlessUnsaved(() => open(found.lesion));
+  };
   return (
     <aside className="lesion-panel" aria-label="Lesions" data-testid="lesion-panel">
       <header className="lesion-panel-header">
@@ -144,12 +184,12 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
         <label className="small" title="Each reader sees their own lesions by default">
           <input type="checkbox" checked={allReaders} onChange={(e) => setAllReaders(e.target.checked)} data-testid="lesions-all-readers" /> all readers
         </label>
-        <button type="button" onClick={create} disabled={reader ? isReviewingRole(reader.role) : false} data-testid="lesion-new">
+        <button type="button" onClick={() => unlessUnsaved(create)} disabled={reader ? isReviewingRole(reader.role) : false} data-testid="lesion-new">
           New lesion
         </button>
       </header>
       {lesions && lesions.length === 0 && !draft && <p className="muted small">No lesion yet. Draw on the image, then "New lesion".</p>}
-      {lesions && <LesionList lesions={lesions} selectedId={selectedId} onSelect={(id) => { const found = lesions.find((l) => l.lesion.id === id); if (found) open(found.lesion); }} />}
+      {lesions && <LesionList lesions={lesions} selectedId={selectedId} onSelect={select} />}
       {draft && origin && (
         <p className="received-note small" data-testid="lesion-received">
           Recorded by {draft.reader}{origin.readerName ? ` (${origin.readerName})` : ''} on workstation {origin.workstation}, received through the PACS (version {origin.version}): read-only here.
@@ -160,7 +200,7 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
           key={draft.id}
           session={session}
           boneAnalysis={boneAnalysis}
-          form={form as ReturnType<typeof useFormHistory<LesionDraft>>}
+          form={readerForm as ReturnType<typeof useFormHistory<LesionDraft>>}
           selectedAnnotation={selectedAnnotation}
           selectedNotOwn={selectedNotOwn}
           knownDrawings={knownDrawings}
@@ -178,6 +218,21 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
           }
           extras={lesionExtras && lesions?.some((l) => l.lesion.id === draft.id) ? lesionExtras(lesions.find((l) => l.lesion.id === draft.id)!.lesion) : undefined}
         />
+      )}
+      {heldSwitch && draft && (
+        <ConfirmDialog
+          title="Drop the unsaved changes?"
+          confirmLabel="Drop changes"
+          onConfirm={() => {
+            setHeldSwitch(null);
+            heldSwitch.go();
+          }}
+          onCancel={() => setHeldSwitch(null)}
+        >
+          <p data-testid="lesion-unsaved-what">
+            The changes typed into {stored ? lesionTitle(stored) : 'the new lesion'} are not saved. Cancel, then "Save lesion", keeps them; dropping them {stored ? 'leaves the lesion as last saved' : 'discards the new lesion'}.
+          </p>
+        </ConfirmDialog>
       )}
     </aside>
   );

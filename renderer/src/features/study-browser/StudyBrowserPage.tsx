@@ -13,12 +13,18 @@ import { WelcomePanel } from './WelcomePanel';
 const TYPING_DELAY_MS = 200;
 const LIMIT = 1000;
 
+// The reader's search in this window, kept while they look at a study and come back to the list.
+let rememberedQuery: StudyQuery = {};
+
 /** The study browser: search and filters over the index, and the matching studies. */
 export function StudyBrowserPage() {
   const info = useAppInfo();
   const { version } = useIndexVersion();
-  const [query, setQuery] = useState<StudyQuery>({});
-  const [sent, setSent] = useState<StudyQuery>({});
+  const [query, setQuery] = useState<StudyQuery>(() => rememberedQuery);
+  const [sent, setSent] = useState<StudyQuery>(() => rememberedQuery);
+  useEffect(() => {
+    rememberedQuery = query;
+  }, [query]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     const timer = setTimeout(() => setSent(query), query.text === sent.text ? 0 : TYPING_DELAY_MS);

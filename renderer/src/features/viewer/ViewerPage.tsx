@@ -62,6 +62,8 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
   const [layout, setLayout] = useState<Layout>('1x1');
   const [slots, setSlots] = useState<(string | null)[]>([seriesUid, null, null, null]);
   const [mprSeries, setMprSeries] = useState<string | null>(null);
+  // The stack layout and viewport the reformat was opened from: leaving it (M) goes back there.
+  const [beforeMpr, setBeforeMpr] = useState<{ layout: Exclude<Layout, 'mpr'>; slot: number }>({ layout: '1x1', slot: 0 });
   const [hideIdentifiers, setHideIdentifiers] = useState(false);
   const [help, setHelp] = useState(false);
   const { activeViewportId, toolsError } = useExternalStore(session.state);
@@ -89,6 +91,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
     (next: Layout) => {
       if (next === 'mpr') {
         if (candidate) session.carryView(candidate);
+        if (layout !== 'mpr') setBeforeMpr({ layout, slot: activeSlot });
         setMprSeries(candidate);
         session.setActiveViewport(null);
       } else {
@@ -99,28 +102,32 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
           for (let i = 0; i < filled.length; i++) filled[i] ??= unused.shift() ?? null;
           return filled;
         });
-        // Leaving the reformat, or a viewport that the smaller layout hides: the first one leads.
-        if (layout === 'mpr' || activeSlot >= SLOT_COUNT[next]) session.setActiveViewport(layout === 'mpr' ? null : 'vp-0');
+        // Leaving the reformat: the viewport it was opened from leads again, if this layout shows it;
+        // a viewport that the smaller layout hides: the first one leads.
+        const back = layout === 'mpr' && beforeMpr.slot < SLOT_COUNT[next] ? beforeMpr.slot : 0;
+        if (layout === 'mpr') session.setActiveViewport(back > 0 ? `vp-${back}` : null);
+        else if (activeSlot >= SLOT_COUNT[next]) session.setActiveViewport('vp-0');
       }
       setLayout(next);
     },
-    [activeSlot, candidate, layout, mprSeries, seriesList, session],
+    [activeSlot, beforeMpr, candidate, layout, mprSeries, seriesList, session],
   );
   const { inform } = useNotices();
   const toggleMpr = useCallback(() => {
-    if (layout === 'mpr') chooseLayout('1x1');
+    if (layout === 'mpr') chooseLayout(beforeMpr.layout);
     else if (mpr?.available) chooseLayout('mpr');
     else if (mpr) inform(`No reformat: ${mpr.reason}`);
-  }, [chooseLayout, inform, layout, mpr]);
+  }, [beforeMpr.layout, chooseLayout, inform, layout, mpr]);
   const openReformat = useCallback(
     (uid: string) => {
       if (layout === 'mpr' && mprSeries === uid) return;
       session.carryView(uid);
+      if (layout !== 'mpr') setBeforeMpr({ layout, slot: activeSlot });
       setMprSeries(uid);
       session.setActiveViewport(null);
       setLayout('mpr');
     },
-    [layout, mprSeries, session],
+    [activeSlot, layout, mprSeries, session],
   );
   useReformatJump(session, { persistence, seriesList, openReformat });
   useViewerKeys(session, {
@@ -151,6 +158,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
         backHref={studyHref(studyUid)}
         layout={layout}
         onLayout={chooseLayout}
+        onToggleMpr={toggleMpr}
         mpr={mpr}
         hideIdentifiers={hideIdentifiers}
         onToggleIdentifiers={() => setHideIdentifiers((hidden) => !hidden)}

@@ -16,6 +16,8 @@ interface ToolbarProps {
   backHref: string;
   layout: Layout;
   onLayout(layout: Layout): void;
+  /** Into the reformat, or back to the layout it was opened from (as M). */
+  onToggleMpr(): void;
   mpr: MprAvailability | null;
   hideIdentifiers: boolean;
   onToggleIdentifiers(): void;
@@ -23,7 +25,7 @@ interface ToolbarProps {
 }
 
 /** The viewer's toolbar: layout, reformat, left-button tool, windows, view, cine, undo/redo. */
-export function ViewerToolbar({ session, backHref, layout, onLayout, mpr, hideIdentifiers, onToggleIdentifiers, onHelp }: ToolbarProps) {
+export function ViewerToolbar({ session, backHref, layout, onLayout, onToggleMpr, mpr, hideIdentifiers, onToggleIdentifiers, onHelp }: ToolbarProps) {
   const { activeTool, activeViewportId } = useExternalStore(session.state);
   const history = useExternalStore(session.history.state);
   // Keys act on the first viewport while none is chosen (see ViewerSession.activeViewport).
@@ -55,7 +57,7 @@ export function ViewerToolbar({ session, backHref, layout, onLayout, mpr, hideId
           aria-pressed={layout === 'mpr'}
           disabled={layout !== 'mpr' && !mpr?.available}
           title={mpr && !mpr.available ? `No reformat: ${mpr.reason}` : 'Axial, sagittal and coronal reformats (M)'}
-          onClick={() => onLayout(layout === 'mpr' ? '1x1' : 'mpr')}
+          onClick={onToggleMpr}
           data-testid="layout-mpr"
         >
           MPR

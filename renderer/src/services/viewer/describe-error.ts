@@ -1,5 +1,4 @@
 import { hostFailureMessage } from '../../api/host-failure';
-import { describeLoadError } from '../thumbnails';
 
 function hostMessage(response: unknown): string | null {
   if (!(response instanceof ArrayBuffer)) return null;
@@ -34,5 +33,16 @@ function describe(error: unknown): string {
     if (fromHost) return fromHost;
     if (record.error !== undefined && typeof record.status !== 'number') return describe(record.error);
   }
-  return describeLoadError(error);
+  return describeRecord(error);
+}
+
+/** What is left: an XHR record without the host's envelope, an object with a message, anything else. */
+function describeRecord(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const record = error as { status?: number; statusText?: string; message?: string; error?: unknown };
+    if (typeof record.message === 'string') return record.message;
+    if (typeof record.status === 'number') return `HTTP ${record.status}${record.statusText ? ` ${record.statusText}` : ''} while loading the image`;
+    if (record.error !== undefined) return describe(record.error);
+  }
+  return String(error);
 }

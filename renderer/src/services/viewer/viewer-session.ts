@@ -15,7 +15,8 @@ import { chooseRenderPath, drawsOnCpu, loadForStack, pinRenderPath } from './ren
 import { sharedRenderingEngine } from './rendering-engine';
 import type { SeriesStack } from './series-stack';
 import { showLongerStack } from './stack-growth';
-import { createReadingToolGroup, loadedTools, setPrimaryTool, type PrimaryToolName } from './tools';
+import { createReadingToolGroup, loadedTools, PRIMARY_TOOLS, setPrimaryTool, type PrimaryToolName } from './tools';
+import { keepForReload, resumeUsed, takeAfterReload, type ViewerResume } from './reload-resume';
 import { ToolsArrival, ToolsNotReadyError } from './tools-arrival';
 import { trackViewport } from './track-viewport';
 import { ReadingPositions } from './reading-positions';
@@ -87,6 +88,11 @@ export class ViewerSession {
    */
   private readonly pendingMounts = new Map<string, { stack: SeriesStack; index: number }>();
   private readonly positions = new ReadingPositions();
+  /** What this page showed before its tab was reloaded (see reload-resume.ts), or null. */
+  readonly resumed: ViewerResume | null = takeAfterReload(window.location.hash);
+  /** The lesion open in the page's panel, kept for a reload (the panel tells it). */
+  selectedLesionId: string | null = null;
+  private readonly keepOnReload = () => keepForReload(this.resumeSnapshot());
   /** Each stack viewport's last longer listing being shown (growStack), so that listings are taken in turn. */
   private readonly growths = new Map<string, Promise<void>>();
 
@@ -105,9 +111,29 @@ export class ViewerSession {
     this.history = new AnnotationHistory(cs, () => this.toolsArrival.loaded);
     this.annotations = new AnnotationFeed((imageId) => this.imageRefs.get(imageId) ?? null);
     this.annotations.onChange(() => this.history.refresh());
+    if (this.resumed) this.resume(this.resumed);
+    // pagehide, not beforeunload: the latter's leave prompt may keep the page.
+    window.addEventListener('pagehide', this.keepOnReload);
     // Tools loaded before (the viewer warmed up from the study browser) are set up at once.
     if (loadedTools()) this.startTools();
     else setTimeout(() => this.startTools(), TOOLS_AT_THE_LATEST_MS);
+  }
+
+  /** Puts back what a reload interrupted: each stack's slice and window (as a series left and opened again), the tool, the lesion. */
+  private resume(resumed: ViewerResume): void {
+    for (const { viewportId, seriesUid, index, display } of resumed.stacks) this.positions.leftAt(viewportId, seriesUid, index, display);
+    // The crosshairs live in the reformat only, which a reload does not reopen.
+    const tool = PRIMARY_TOOLS.find((t) => t.name === resumed.tool && t.name !== 'Crosshairs');
+    if (tool) this.state.update({ activeTool: tool.name });
+    this.selectedLesionId = resumed.lesionId;
+  }
+
+  /** What the page shows now, for a reload to resume. */
+  private resumeSnapshot(): ViewerResume {
+    const stacks = [...this.mounted.values()]
+      .filter((record) => record.kind === 'stack')
+      .map(({ id, stack }) => ({ viewportId: id, seriesUid: stack.seriesUid, index: Math.max(0, this.store.get(id).sliceIndex - 1), display: this.shownDisplay(id) }));
+    return { hash: window.location.hash, tool: this.state.get().activeTool, lesionId: this.selectedLesionId, stacks };
   }
 
   private toolsStarted = false;
@@ -218,6 +244,8 @@ export class ViewerSession {
    */
   async mountStack(viewportId: string, element: HTMLDivElement, listed: SeriesStack, initialIndex: number): Promise<void> {
     const pending = { stack: listed, index: Math.min(Math.max(0, initialIndex), listed.imageIds.length - 1) };
+    // A page started as a reload resumed shows it now: the next viewer page of this tab starts afresh.
+    resumeUsed();
     this.store.reset(viewportId);
     this.store.update(viewportId, { sliceCount: listed.imageIds.length, sliceIndex: pending.index + 1 });
     // The first image decides the renderer (render-path.ts); a failed load is reported by setStack.
@@ -364,7 +392,8 @@ export class ViewerSession {
     };
     record.heldInput = held;
     const active = this.state.get().activeViewportId;
-    if (!active || !this.mounted.has(active)) this.setActiveViewport(viewportId);
+    // One still waiting for its first image stays the active one (the reformat left for its viewport).
+    if (!active || (!this.mounted.has(active) && !this.pendingMounts.has(active))) this.setActiveViewport(viewportId);
     else this.refreshReferenceLines();
     return record;
   }
@@ -484,6 +513,7 @@ export class ViewerSession {
   /** Releases the session: its viewports, tool groups and event listeners (the page keeps the engine). */
   destroy(): void {
     this.destroyed = true;
+    window.removeEventListener('pagehide', this.keepOnReload);
     for (const id of this.viewportIds()) this.unmount(id);
     for (const group of this.groups) this.toolsArrival.loaded?.ToolGroupManager.destroyToolGroup(group.id);
     this.annotations.stop();

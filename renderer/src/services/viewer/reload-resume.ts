@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+const WindowSchema = z.object({ width: z.number().finite().positive(), center: z.number().finite() });
+
+/** What a viewer page showed as its tab was reloaded: enough to put the reader back there. */
+export const ViewerResumeSchema = z.object({
+  /** The address the page was on: a resume is for that page only. */
+  hash: z.string(),
+  /** The left-button tool in hand. */
+  tool: z.string(),
+  /** The lesion open in the panel, if any. */
+  lesionId: z.string().nullable(),
+  /** Each stack viewport's series, 0-based slice, and window and polarity (null before its first image). */
+  stacks: z.array(
+    z.object({
+      viewportId: z.string(),
+      seriesUid: z.string(),
+      index: z.number().int().nonnegative(),
+      display: z.object({ window: WindowSchema.nullable(), invert: z.boolean() }).nullable(),
+    }),
+  ),
+});
+
+/** What a viewer page showed as its tab was reloaded. */
+export type ViewerResume = z.infer<typeof ViewerResumeSchema>;
+
+// Per tab (sessionStorage): another window's reading never moves this one.
+const KEY = 'bonemet.viewer.resume';
+
+/** Keeps what the viewer shows for the page that a reload of this tab brings up. */
+export function keepForReload(resume: ViewerResume): void {
+  try {
+    window.sessionStorage.setItem(KEY, JSON.stringify(resume));
+  } catch {
+    // Storage refused (private mode, quota): the reload opens as the link says, as before.
+  }
+}
+
+function reloaded(): boolean {
+  const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  return navigation?.type === 'reload';
+}
+
+/** Read from storage once per document; kept until a viewer page has used it (see resumeUsed). */
+let pending: ViewerResume | null | undefined;
+
+function readOnce(): ViewerResume | null {
+  if (pending !== undefined) return pending;
+  pending = null;
+  let raw: string | null = null;
+  try {
+    raw = window.sessionStorage.getItem(KEY);
+    window.sessionStorage.removeItem(KEY);
+  } catch {
+    return null;
+  }
+  if (!raw || !reloaded()) return null;
+  try {
+    const parsed = ViewerResumeSchema.safeParse(JSON.parse(raw));
+    pending = parsed.success ? parsed.data : null;
+  } catch {
+    pending = null;
+  }
+  return pending;
+}
+
+/**
+ * What the viewer showed when this tab was reloaded on `hash`: the first viewer page of a reloaded
+ * document on the same address resumes it; any other opening (a link followed, the tab reopened,
+ * the viewer left and opened again) starts as its link says.
+ * @param hash - the address of the viewer page starting now
+ */
+export function takeAfterReload(hash: string): ViewerResume | null {
+  const resume = readOnce();
+  return resume && resume.hash === hash ? resume : null;
+}
+
+/** The viewer has shown an image on the resume: later viewer pages of this document start afresh. */
+export function resumeUsed(): void {
+  pending = null;
+}
