@@ -13,6 +13,7 @@ import { BM } from '../export/sr/private-codes';
 import { restoreMeasurementReport } from '../export/sr/read-measurement-report';
 import { requireShallowNesting } from './nesting-depth';
 import { decisionCode, TEAM } from './team-codes';
+import { isTeamVersion, MAX_TEAM_VERSION } from './team-identity';
 import type { WithdrawnLesion } from './publication-snapshot';
 
 /** Who published a document and where: what every publication of the team names. */
@@ -82,7 +83,7 @@ function sourceOf(dataset: ContentNode, label: string, kind: 'findings' | 'revie
   const workstationId = required(uidToUuid(stringOf(childNamed(dataset, TEAM.workstationUid), 'UID') ?? ''), 'publishing workstation', label);
   const initials = checked(ReaderSchema.shape.initials, required(stringOf(childNamed(dataset, SR.personObserverLoginName), 'TextValue'), 'reader', label), 'reader initials', label);
   const version = Number(required(stringOf(childNamed(dataset, TEAM.documentVersion), 'TextValue'), 'version', label));
-  if (!Number.isInteger(version) || version < 1) throw new AppError('unsupported', `${label} names version "${version}", not a version number: it was left aside.`);
+  if (!isTeamVersion(version)) throw new AppError('unsupported', `${label} names version "${version}", not a version number a workstation of the team writes (1 to ${MAX_TEAM_VERSION}): it was left aside.`);
   const studyInstanceUid = checked(DicomUidSchema, required(stringOf(dataset, 'StudyInstanceUID'), 'study', label), 'a Study Instance UID', label);
   const workstationName = stringOf(childNamed(dataset, TEAM.workstationName), 'TextValue') ?? 'another workstation';
   if (workstationName.length > MAX_WORKSTATION_NAME) throw new AppError('unsupported', `${label} names a workstation name of ${workstationName.length} characters, not a host name: it was left aside.`);
