@@ -7,7 +7,7 @@ import { forgedFindings, storeOnOrthanc } from '../../support/forged-team-public
 import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { orthancInstanceFile, teamInstancesOn } from '../../support/orthanc-team-instances';
 import { temporaryFolder } from '../../support/paths';
-import { openWorkstation, RADIOLOGIST_AB as ANNA, SURGEON_CD as CARL, type Workstation } from '../../support/team-workstations';
+import { closeTeamTest, openWorkstation, RADIOLOGIST_AB as ANNA, SURGEON_CD as CARL, type Workstation } from '../../support/team-workstations';
 
 // A version number no workstation of the team can write: the team numbers a document's versions in
 // its Instance Number (IS, at most 2^31 - 1). Anyone able to STOW may send one naming a real
@@ -26,13 +26,7 @@ describe.skipIf(!HAVE_ORTHANC)('a publication numbered past any version the team
     a = await openWorkstation(fixture.dataDir, ANNA, orthanc.dicomWebUrl);
     b = await openWorkstation(path.join(scratch, 'b'), CARL, orthanc.dicomWebUrl);
   }, 120_000);
-  afterAll(async () => {
-    a?.close();
-    b?.close();
-    fixture?.cleanup();
-    await orthanc?.stop();
-    fs.rmSync(scratch, { recursive: true, force: true });
-  });
+  afterAll(() => closeTeamTest({ workstations: [a, b], fixture, orthanc, scratch }));
 
   it.each([2 ** 53, 2 ** 31])('is left aside as version %d, and the workstation it names still reaches the team with its next change', async (forgedVersion) => {
     const lesion = fixture.lesions[0]!;
