@@ -40,7 +40,8 @@ beforeAll(async () => {
     const token = req.headers.authorization?.split(' ')[1] ?? '';
     // As gateways repeat it too: in a login URL (percent-encoded) and in JSON that escapes its slashes.
     const echoes = `login at /sso?token=${encodeURIComponent(token)}, detail {"token":${JSON.stringify(token).replaceAll('/', '\\/')}}`;
-    res.end(`Rejected ${req.method} ${req.url}: header Authorization: ${req.headers.authorization ?? '(none)'} (token ${token}, decoded ${Buffer.from(token, 'base64').toString('latin1')}); ${echoes}`);
+    // And a terminal's escape sequences (clear the screen, set the window title) in the page it sends.
+    res.end(`Rejected ${req.method} ${req.url}: header Authorization: ${req.headers.authorization ?? '(none)'} (token ${token}, decoded ${Buffer.from(token, 'base64').toString('latin1')}); ${echoes} \u001b[2J\u001b]0;owned\u0007`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   root = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/dicom-web`;
@@ -77,6 +78,8 @@ describe('a PACS that repeats the credential it was sent in its refusal', () => 
       expect(outputs[3]!.stderr).toMatch(/HTTP 401/);
       const seen = outputs.map((o) => o.stdout + o.stderr).join('\n') + visibleText(dataDir);
       for (const secret of secrets) expect(seen).not.toContain(secret);
+      // What the PACS said reaches a terminal as text: no control character of its own (a line break of ours aside).
+      expect(outputs.map((o) => o.stdout + o.stderr).join('\n')).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
     });
   }
 });
