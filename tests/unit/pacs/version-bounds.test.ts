@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTeamPublication } from '../../../electron/core/pacs/read-team-publication';
 import { phantomFixture, type PhantomFixture } from '../export/dicom-export-fixture';
@@ -7,7 +6,7 @@ import { forgedFindings, storeOnOrthanc } from '../../support/forged-team-public
 import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { orthancInstanceFile, teamInstancesOn } from '../../support/orthanc-team-instances';
 import { temporaryFolder } from '../../support/paths';
-import { closeTeamTest, openWorkstation, RADIOLOGIST_AB as ANNA, SURGEON_CD as CARL, type Workstation } from '../../support/team-workstations';
+import { closeTeamTest, openTeamOnPacs, RADIOLOGIST_AB as ANNA, type Workstation } from '../../support/team-workstations';
 
 // A version number no workstation of the team can write: the team numbers a document's versions in
 // its Instance Number (IS, at most 2^31 - 1). Anyone able to STOW may send one naming a real
@@ -23,8 +22,7 @@ describe.skipIf(!HAVE_ORTHANC)('a publication numbered past any version the team
   beforeAll(async () => {
     [orthanc, fixture] = await Promise.all([startOrthanc(), phantomFixture()]);
     scratch = temporaryFolder('version-bounds');
-    a = await openWorkstation(fixture.dataDir, ANNA, orthanc.dicomWebUrl);
-    b = await openWorkstation(path.join(scratch, 'b'), CARL, orthanc.dicomWebUrl);
+    [a, b] = await openTeamOnPacs(fixture.dataDir, scratch, orthanc.dicomWebUrl);
   }, 120_000);
   afterAll(() => closeTeamTest({ workstations: [a, b], fixture, orthanc, scratch }));
 
