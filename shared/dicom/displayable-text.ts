@@ -12,3 +12,8 @@ const LINE_BREAK = /[\t\n\r]/gu;
 export function displayableText(text: string): string {
   return text.replace(LINE_BREAK, ' ').replace(HIDDEN, '');
 }
+
+/** Whether a text holds what displayableText takes out or changes: a control character, a tab or line break, a bidi override. */
+export function hidesText(text: string): boolean {
+  return displayableText(text) !== text;
+}

@@ -14,12 +14,16 @@ export const ReaderSchema = z
 export type Reader = z.infer<typeof ReaderSchema>;
 
 /**
- * A reader as one names oneself (reader.set): the name also without control characters and
- * backslashes, since it goes into the Person Name of every SR written here, where a backslash
- * starts a second value. Names stored before are read with ReaderSchema, as they were saved.
+ * A reader as one names oneself (reader.set): the name also without control characters, bidi
+ * overrides and backslashes, since it goes into the Person Name of every SR written here, where a
+ * backslash starts a second value, and is shown on lines it must not turn around. Names stored
+ * before are read with ReaderSchema, as they were saved.
  */
 export const ReaderInputSchema = ReaderSchema.extend({
-  name: ReaderSchema.shape.name.regex(/^[^\p{Cc}\\]*$/u, 'a name holds no control character and no backslash (DICOM reads a backslash as the start of a second name)'),
+  name: ReaderSchema.shape.name
+    .regex(/^[^\p{Cc}\\]*$/u, 'a name holds no control character and no backslash (DICOM reads a backslash as the start of a second name)')
+    // An override or isolate would turn around what follows the name on its line (the referral's "Reader: ... Updated: ...").
+    .regex(/^[^\u202a-\u202e\u2066-\u2069]*$/u, 'a name holds no bidi override, embedding or isolate (U+202A-202E, U+2066-2069)'),
 }).strict();
 
 /**

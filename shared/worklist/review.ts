@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordOriginSchema } from '../pacs/record-origin';
 import { ReviewingRoleSchema } from '../reader/roles';
 
 /** What a reviewing specialist decided for a flagged lesion. */
@@ -45,8 +46,12 @@ export const LesionChangeAfterDecisionSchema = z
   .strict();
 export type LesionChangeAfterDecision = z.infer<typeof LesionChangeAfterDecisionSchema>;
 
-/** A decision as listed (decisions panel, worklist): the review, and whether its lesion changed after it. */
-export const ListedReviewSchema = ReviewSchema.extend({ lesionChangedAfter: LesionChangeAfterDecisionSchema.nullable() });
+/**
+ * A decision as listed (decisions panel, worklist): the review, whether its lesion changed after it,
+ * and, for one received from another workstation, where from: its reviewer's initials may be a
+ * specialist's here, and must never read as theirs.
+ */
+export const ListedReviewSchema = ReviewSchema.extend({ lesionChangedAfter: LesionChangeAfterDecisionSchema.nullable(), origin: RecordOriginSchema.nullable().optional() });
 export type ListedReview = z.infer<typeof ListedReviewSchema>;
 
 /**

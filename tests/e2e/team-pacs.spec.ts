@@ -140,7 +140,9 @@ test('a lesion recorded on A reaches B after Sync, B decides, and A sees the dec
     await pageA.keyboard.press('Enter');
     const seen = pageA.getByTestId('review-panel');
     await expect(seen.getByTestId('review-decision')).toHaveText('Radiotherapy');
-    await expect(seen.getByTestId('review-by')).toContainText('CD · Surgeon');
+    // Named as B's publication named its reader, and received: never to be taken for a decision made here.
+    await expect(seen.getByTestId('review-by')).toContainText('Carl Dahl (CD) · Surgeon');
+    await expect(seen.getByTestId('review-origin')).toContainText('received from workstation');
     await expect(seen.getByTestId('review-comment')).toHaveText('RT before fixation');
   } finally {
     await Promise.all([a?.stop(), b?.stop(), orthanc?.stop()]);

@@ -58,6 +58,13 @@ export async function openRadiologistAndSurgeon(radiologistDataDir: string, scra
   return [radiologist, surgeon];
 }
 
+/** The team of two with the PACS set on both: the radiologist AB on `radiologistDataDir`, the surgeon CD on a fresh folder under `scratch`. */
+export async function openTeamOnPacs(radiologistDataDir: string, scratch: string, pacsUrl: string): Promise<[Workstation, Workstation]> {
+  const radiologist = await openWorkstation(radiologistDataDir, RADIOLOGIST_AB, pacsUrl);
+  const surgeon = await openWorkstation(path.join(scratch, 'b'), SURGEON_CD, pacsUrl);
+  return [radiologist, surgeon];
+}
+
 /** Closes what a team test opened, whichever of it was opened before a failure: workstations, fixture, PACS, scratch folder. */
 export async function closeTeamTest(parts: { workstations: (Workstation | undefined)[]; fixture?: { cleanup(): void }; orthanc?: { stop(): Promise<void> }; scratch?: string }): Promise<void> {
   for (const workstation of parts.workstations) workstation?.close();

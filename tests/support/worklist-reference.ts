@@ -57,7 +57,7 @@ export function referenceWorklist(db: Database.Database, query: WorklistQuery, l
     const bone = getBone(lesion.boneId);
     const region = lesion.regionId ? getRegion(lesion.boneId, lesion.regionId) : undefined;
     const latest = reviews.get(lesion.id);
-    const review = latest ? listedReview(db, latest) : null;
+    const review = latest ? listedReview(db, latest.review, latest.origin) : null;
     const item: WorklistRow = {
       lesionId: lesion.id,
       studyInstanceUid: lesion.studyInstanceUid,

@@ -4,7 +4,7 @@ import { AnnotationSchema } from '@shared/annotation/annotation';
 import { InstanceSummarySchema, SeriesSummarySchema } from '@shared/dicom/series';
 import { StudySummarySchema } from '@shared/dicom/study';
 import { AppError } from '@shared/errors';
-import { ScoredLesionSchema } from '@shared/lesion/scored-lesion';
+import { ScoredLesionSchema, type ScoredLesion } from '@shared/lesion/scored-lesion';
 import { ReaderSchema } from '@shared/reader/reader';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { seriesInstances } from '../index/instance-queries';
@@ -12,6 +12,7 @@ import { getStudy } from '../index/study-queries';
 import { studyRecords } from '../lesions/study-records';
 import { currentReader } from '../lesions/reader-settings';
 import { PatientIdIssuerSchema, readPatientIdIssuer } from './dicom/patient-id-issuer';
+import { lesionReader, lesionReaderText, type LesionReader } from './lesion-reader';
 
 /**
  * Everything the non-DICOM exports (tables, FHIR, referral packet) read about one study, loaded
@@ -53,7 +54,8 @@ export function loadStudyExportSource(db: Database.Database, studyInstanceUid: s
     study: detail.study,
     patientIdIssuer: readPatientIdIssuer(db, studyInstanceUid),
     series: detail.series.map((s) => ({ ...s, instances: seriesInstances(db, s.seriesInstanceUid) })),
-    lesions: records.lesions.map((lesion) => ({ lesion, scores: scoreLesion(lesion) })),
+    // A received lesion keeps its origin: its reader is named as its publication named them.
+    lesions: records.lesions.map((lesion) => ({ lesion, scores: scoreLesion(lesion), origin: records.origins.get(lesion.id) ?? null })),
     annotations: records.annotations,
     readerNames: Object.fromEntries(records.readerNames),
     exportingReader: currentReader(db),
@@ -70,8 +72,12 @@ export function requireLesions(source: StudyExportSource): StudyExportSource['le
   return source.lesions;
 }
 
-/** "Name (initials)" of a reader, or the initials alone when no name was recorded. */
-export function readerLabel(source: StudyExportSource, initials: string): string {
-  const name = source.readerNames[initials];
-  return name ? `${name} (${initials})` : initials;
+/** Who recorded a lesion of the source: this workstation's reader of its initials, or, received, its own reader. */
+export function readerOfLesion(source: StudyExportSource, scored: ScoredLesion): LesionReader {
+  return lesionReader(scored.lesion.reader, scored.origin, source.readerNames[scored.lesion.reader]);
+}
+
+/** "Name (initials)" of a lesion's reader, or the initials alone when no name was recorded; a received lesion's names its workstation. */
+export function readerLabel(source: StudyExportSource, scored: ScoredLesion): string {
+  return lesionReaderText(readerOfLesion(source, scored));
 }

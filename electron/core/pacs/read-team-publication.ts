@@ -1,5 +1,6 @@
 import type { Annotation } from '@shared/annotation/annotation';
 import { z } from 'zod';
+import { displayableText, hidesText } from '@shared/dicom/displayable-text';
 import { DicomUidSchema, uidToUuid } from '@shared/dicom/uid';
 import { AppError } from '@shared/errors';
 import type { Lesion } from '@shared/lesion/lesion';
@@ -13,6 +14,7 @@ import { BM } from '../export/sr/private-codes';
 import { restoreMeasurementReport } from '../export/sr/read-measurement-report';
 import { requireShallowNesting } from './nesting-depth';
 import { decisionCode, TEAM } from './team-codes';
+import { isTeamVersion, MAX_TEAM_VERSION } from './team-identity';
 import type { WithdrawnLesion } from './publication-snapshot';
 
 /** Who published a document and where: what every publication of the team names. */
@@ -38,9 +40,10 @@ function textOf(value: unknown): string {
   return value === undefined || value === null ? '' : String(value);
 }
 
+/** The patient a publication names, as every value from outside is shown: without control characters or bidi overrides. */
 function patientOf(header: Record<string, unknown>): PublicationSource['patient'] {
   const date = /^(\d{4})(\d{2})(\d{2})$/.exec(textOf(header.StudyDate).trim());
-  return { name: textOf(header.PatientName), id: textOf(header.PatientID), studyDate: date ? `${date[1]}-${date[2]}-${date[3]}` : null };
+  return { name: displayableText(textOf(header.PatientName)), id: displayableText(textOf(header.PatientID)), studyDate: date ? `${date[1]}-${date[2]}-${date[3]}` : null };
 }
 
 /** A publication of the team as read from the PACS. */
@@ -64,6 +67,11 @@ function required<T>(value: T | null | undefined, what: string, label: string): 
 const MAX_NESTING = 64;
 /** The longest workstation name a publication may give: a host name (RFC 1035: 253 characters) with room to spare. */
 const MAX_WORKSTATION_NAME = 255;
+/**
+ * A reader's name as a publication may give it: as a reader names themselves, but for the backslash
+ * (names saved before it was refused are published as saved); never a character that hides or turns around the text shown after it.
+ */
+const ReceivedReaderNameSchema = ReaderSchema.shape.name.refine((name) => !hidesText(name), 'a control character or a bidi override');
 /** The most a publication's patient and study attributes may take as JSON: far above any real header. */
 const MAX_HEADER_JSON = 16 * 1024;
 
@@ -82,10 +90,11 @@ function sourceOf(dataset: ContentNode, label: string, kind: 'findings' | 'revie
   const workstationId = required(uidToUuid(stringOf(childNamed(dataset, TEAM.workstationUid), 'UID') ?? ''), 'publishing workstation', label);
   const initials = checked(ReaderSchema.shape.initials, required(stringOf(childNamed(dataset, SR.personObserverLoginName), 'TextValue'), 'reader', label), 'reader initials', label);
   const version = Number(required(stringOf(childNamed(dataset, TEAM.documentVersion), 'TextValue'), 'version', label));
-  if (!Number.isInteger(version) || version < 1) throw new AppError('unsupported', `${label} names version "${version}", not a version number: it was left aside.`);
+  if (!isTeamVersion(version)) throw new AppError('unsupported', `${label} names version "${version}", not a version number a workstation of the team writes (1 to ${MAX_TEAM_VERSION}): it was left aside.`);
   const studyInstanceUid = checked(DicomUidSchema, required(stringOf(dataset, 'StudyInstanceUID'), 'study', label), 'a Study Instance UID', label);
   const workstationName = stringOf(childNamed(dataset, TEAM.workstationName), 'TextValue') ?? 'another workstation';
   if (workstationName.length > MAX_WORKSTATION_NAME) throw new AppError('unsupported', `${label} names a workstation name of ${workstationName.length} characters, not a host name: it was left aside.`);
+  if (hidesText(workstationName)) throw new AppError('unsupported', `${label} names a workstation name holding control characters or bidi overrides, not a host name: it was left aside.`);
   const header = pickStudyHeader(dataset as never);
   if (JSON.stringify(header).length > MAX_HEADER_JSON) throw new AppError('unsupported', `${label} carries patient and study attributes of more than ${MAX_HEADER_JSON / 1024} KB: it was left aside.`);
   // The name as signed in; a publication of an earlier version has only the Person Name.
@@ -93,7 +102,7 @@ function sourceOf(dataset: ContentNode, label: string, kind: 'findings' | 'revie
   return {
     documentKey: kind === 'findings' ? `${workstationId}/findings/${studyInstanceUid}/${initials}` : `${workstationId}/review/${recordId}`,
     workstation: { id: workstationId, name: workstationName },
-    reader: { initials, name: readerName === null ? null : checked(ReaderSchema.shape.name, readerName, 'a reader name', label) },
+    reader: { initials, name: readerName === null ? null : checked(ReceivedReaderNameSchema, readerName, 'a reader name', label) },
     version,
     studyInstanceUid,
     seriesInstanceUid: checked(DicomUidSchema, required(stringOf(dataset, 'SeriesInstanceUID'), 'series', label), 'a Series Instance UID', label),

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { displayableText } from '@shared/dicom/displayable-text';
 import type { SyncError } from '@shared/pacs/team-sync';
 import type { Review } from '@shared/worklist/review';
 import type { DicomWebTarget } from './dicomweb/dicomweb-target';
@@ -55,7 +56,7 @@ const isTransient = (error: unknown) => (error as { code?: string }).code === 'i
 const isStoreUnavailable = (error: unknown) => /^SQLITE_(BUSY|LOCKED|IOERR|FULL|NOMEM|READONLY|CANTOPEN|CORRUPT|NOTADB|INTERRUPT)/.test((error as { code?: string }).code ?? '');
 
 /** Text from the PACS as a report may print it: a terminal obeys control characters, so none; and not a megabyte. */
-const printable = (text: string, max: number) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, max);
+const printable = (text: string, max: number) => displayableText(text).slice(0, max);
 
 /** A failure to receive one instance, naming it by its SOP Instance UID and its series' description (what a sender wrote there). */
 function syncError(instance: TeamInstance, series: TeamSeries, message: string): SyncError {

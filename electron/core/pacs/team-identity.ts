@@ -35,6 +35,17 @@ export function derivedUid(...parts: string[]): string {
 export const TEAM_SERIES_PREFIX = 'BoneMet-team';
 
 /**
+ * The highest version a document of the team can have: its Instance Number (IS, a signed 32-bit
+ * integer) carries it. A number above is no version a workstation wrote, whatever a sender claims.
+ */
+export const MAX_TEAM_VERSION = 2 ** 31 - 1;
+
+/** Whether a number is a version a workstation of the team can have written: a whole number from 1 to MAX_TEAM_VERSION. */
+export function isTeamVersion(value: number | null): value is number {
+  return value !== null && Number.isInteger(value) && value >= 1 && value <= MAX_TEAM_VERSION;
+}
+
+/**
  * The series of one reader's publications on a study (their findings, or their decisions): the
  * same UID on every workstation, so that a PACS viewer shows one series per reader.
  */

@@ -1,3 +1,4 @@
+import { DicomUidSchema } from '@shared/dicom/uid';
 import { AppError } from '@shared/errors';
 import type { DicomWebTarget } from './dicomweb/dicomweb-target';
 import { httpError } from './dicomweb/dicomweb-errors';
@@ -15,6 +16,11 @@ type DicomJson = Record<string, { Value?: unknown[] } | undefined>;
 
 const first = (item: DicomJson, tag: string): unknown => item[tag]?.Value?.[0];
 const uid = (item: DicomJson, tag: string): string => String(first(item, tag) ?? '');
+/**
+ * Whether a value the PACS listed is a DICOM UID, as each must be to name a resource in a path: "."
+ * and ".." are segments a URL resolves (/studies/S/series/../instances is every instance of S).
+ */
+const isUid = (value: string): boolean => DicomUidSchema.safeParse(value).success;
 
 /** A series of the team's publications: whose it is (in its description) and how many instances it holds now. */
 export interface TeamSeries {
@@ -73,6 +79,8 @@ export async function searchTeamSeries(target: DicomWebTarget): Promise<TeamSeri
         instances: instanceCount(first(item, '00201209')),
       };
       const key = `${series.studyInstanceUid}\u0000${series.seriesInstanceUid}`;
+      // Listed under what is not a UID: no publication of the team, and no path to ask it by.
+      if (!isUid(series.studyInstanceUid) || !isUid(series.seriesInstanceUid)) continue;
       if (!found.has(key)) found.set(key, series);
     }
     if (page.length < PAGE || found.size === before) return [...found.values()];
@@ -83,7 +91,7 @@ export async function searchTeamSeries(target: DicomWebTarget): Promise<TeamSeri
 export async function searchSeriesInstances(target: DicomWebTarget, series: Pick<TeamSeries, 'studyInstanceUid' | 'seriesInstanceUid'>): Promise<TeamInstance[]> {
   const path = `studies/${encodeURIComponent(series.studyInstanceUid)}/series/${encodeURIComponent(series.seriesInstanceUid)}/instances?includefield=00200013&includefield=00181000`;
   const items = await qido(target, path, "Listing a series of the team's findings failed");
-  return items.map((item) => {
+  return items.filter((item) => isUid(uid(item, '00080018'))).map((item) => {
     const number = Number(first(item, '00200013'));
     return {
       studyInstanceUid: series.studyInstanceUid,

@@ -11,6 +11,13 @@ interface OriginRow {
   version: number;
 }
 
+/** Where a received document came from (its workstation, reader's name and version), or null for none (a record of this workstation's own). */
+export function documentOrigin(db: Database.Database, documentKey: string | null): RecordOrigin | null {
+  if (documentKey === null) return null;
+  const row = db.prepare('SELECT workstation, workstation_id, reader_name, version FROM received_documents WHERE document_key = ?').get(documentKey) as Omit<OriginRow, 'id'> | undefined;
+  return row ? { workstation: row.workstation, workstationId: row.workstation_id, readerName: row.reader_name, version: row.version } : null;
+}
+
 /** Where each of these lesions came from, for those received from another workstation (the others are this workstation's own). */
 export function lesionOrigins(db: Database.Database, lesionIds: readonly string[]): Map<string, RecordOrigin> {
   const origins = new Map<string, RecordOrigin>();

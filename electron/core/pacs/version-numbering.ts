@@ -6,7 +6,8 @@ import type { DicomWebTarget } from './dicomweb/dicomweb-target';
 import { FindingsSnapshotSchema, findingsContent, findingsSopInstanceUid, type FindingsSnapshot, type PublicationSnapshot, type WithdrawnLesion } from './publication-snapshot';
 import { readTeamPublication } from './read-team-publication';
 import { takeBackOwnRecords, type TakenBack } from './take-back-own-records';
-import { contentHash } from './team-identity';
+import { contentHash, isTeamVersion, MAX_TEAM_VERSION } from './team-identity';
+import { AppError } from '@shared/errors';
 import { retrieveTeamInstance, searchSeriesInstances, type TeamInstance } from './team-publications-on-pacs';
 
 // A database restored from a backup (or copied from another data folder) numbers its documents'
@@ -59,7 +60,9 @@ export async function newestVersionOnPacs(target: DicomWebTarget, snapshot: Find
   const instances = await searchSeriesInstances(target, snapshot);
   let newest: TeamInstance | null = null;
   for (const instance of instances) {
-    if (instance.sopClassUid !== COMPREHENSIVE_3D_SR_STORAGE || instance.workstationId !== snapshot.workstation.id || instance.instanceNumber === null) continue;
+    // An Instance Number no version can have is no version of this document, whoever sent it: going
+    // above it would number past what an Instance Number holds, or (past 2^53) repeat a number.
+    if (instance.sopClassUid !== COMPREHENSIVE_3D_SR_STORAGE || instance.workstationId !== snapshot.workstation.id || !isTeamVersion(instance.instanceNumber)) continue;
     if (instance.sopInstanceUid === snapshot.sopInstanceUid) return null; // this very version is there: it was sent before
     if (!newest || instance.instanceNumber > newest.instanceNumber!) newest = instance;
   }
@@ -96,6 +99,9 @@ export function numberAbovePacs(db: Database.Database, id: number, onPacs: Versi
     if (changed) {
       // The publication now holds every change stored here: one queued meanwhile (the take-back's own included) says nothing more.
       db.prepare("DELETE FROM pacs_outbox WHERE kind = 'findings' AND study_uid = ? AND reader = ? AND snapshot IS NULL AND purpose = 'change'").run(document.study_uid, document.reader);
+    }
+    if (onPacs.version >= MAX_TEAM_VERSION) {
+      throw new AppError('conflict', `The PACS holds version ${onPacs.version} of ${document.reader}'s findings on study ${document.study_uid} from this workstation, the highest an Instance Number can carry: no version can go above it. It was not written here: ask the PACS's administrator to delete that instance (SOP Instance UID ${onPacs.sopInstanceUid}), then Sync now.`);
     }
     const version = onPacs.version + 1;
     const kept = new Set(content.lesions.map((l) => l.id));

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { LesionChangeAfterDecision, ListedReview, Review } from '@shared/worklist/review';
 import { preparedStatement } from '../db/prepared-statement';
+import { documentOrigin } from '../pacs/team-records';
 
 // What a decision was made on is read from the audit log (the app's own order of changes, not a
 // client's clock): the lesion's record as the last change before the decision left it.
@@ -53,7 +54,12 @@ export function lesionChangeAfter(db: Database.Database, review: Review): Lesion
   return fields.length === 0 ? null : { at: last.at, by: last.reader, fields };
 }
 
-/** A review as the decisions panel and the worklist list it: with whether its lesion changed after it. */
-export function listedReview(db: Database.Database, review: Review): ListedReview {
-  return { ...review, lesionChangedAfter: lesionChangeAfter(db, review) };
+/**
+ * A review as the decisions panel and the worklist list it: with whether its lesion changed after it
+ * and, received from another workstation, where from.
+ * @param documentKey - the received document it came in (its row's origin), or null for one recorded here
+ */
+export function listedReview(db: Database.Database, review: Review, documentKey: string | null): ListedReview {
+  const origin = documentOrigin(db, documentKey);
+  return { ...review, lesionChangedAfter: lesionChangeAfter(db, review), ...(origin ? { origin } : {}) };
 }

@@ -35,21 +35,27 @@ export function writeOwnReview(db: Database.Database, review: Review): void {
 // Newest means saved last (rowid order), not the latest date: a date stored by an earlier version
 // came from the client's clock, and one dated 9999 must not stay the latest decision for ever.
 
-/** Every review of a lesion, newest (saved last) first, each saying whether the lesion changed after it. */
+/** A review's row: its record, and the received document it came in (null: recorded here). */
+interface ReviewRow {
+  record: string;
+  origin: string | null;
+}
+
+/** Every review of a lesion, newest (saved last) first, each saying whether the lesion changed after it and where a received one came from. */
 export function lesionReviews(db: Database.Database, lesionId: string): ListedReview[] {
-  return (db.prepare('SELECT record FROM reviews WHERE lesion_id = ? ORDER BY rowid DESC').pluck().all(lesionId) as string[]).map(
-    (record) => listedReview(db, ReviewSchema.parse(JSON.parse(record))),
+  return (db.prepare('SELECT record, origin FROM reviews WHERE lesion_id = ? ORDER BY rowid DESC').all(lesionId) as ReviewRow[]).map(
+    (row) => listedReview(db, ReviewSchema.parse(JSON.parse(row.record)), row.origin),
   );
 }
 
 /** The newest (saved last) review of a lesion, saying whether the lesion changed after it, or null when it has none. */
 export function latestReview(db: Database.Database, lesionId: string): ListedReview | null {
-  const record = db.prepare('SELECT record FROM reviews WHERE lesion_id = ? ORDER BY rowid DESC LIMIT 1').pluck().get(lesionId) as string | undefined;
-  return record === undefined ? null : listedReview(db, ReviewSchema.parse(JSON.parse(record)));
+  const row = db.prepare('SELECT record, origin FROM reviews WHERE lesion_id = ? ORDER BY rowid DESC LIMIT 1').get(lesionId) as ReviewRow | undefined;
+  return row === undefined ? null : listedReview(db, ReviewSchema.parse(JSON.parse(row.record)), row.origin);
 }
 
-/** The newest (saved last) review of each lesion that has one. */
-export function latestReviews(db: Database.Database): Map<string, Review> {
-  const rows = db.prepare('SELECT lesion_id, record FROM reviews WHERE rowid IN (SELECT MAX(rowid) FROM reviews GROUP BY lesion_id)').raw().all() as [string, string][];
-  return new Map(rows.map(([lesionId, record]) => [lesionId, ReviewSchema.parse(JSON.parse(record))]));
+/** The newest (saved last) review of each lesion that has one, with the received document it came in (null: recorded here). */
+export function latestReviews(db: Database.Database): Map<string, { review: Review; origin: string | null }> {
+  const rows = db.prepare('SELECT lesion_id, record, origin FROM reviews WHERE rowid IN (SELECT MAX(rowid) FROM reviews GROUP BY lesion_id)').raw().all() as [string, string, string | null][];
+  return new Map(rows.map(([lesionId, record, origin]) => [lesionId, { review: ReviewSchema.parse(JSON.parse(record)), origin }]));
 }

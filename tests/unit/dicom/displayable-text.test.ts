@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hidesText } from '@shared/dicom/displayable-text';
 import { formatPatientName } from '@shared/dicom/person-name';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { runImport } from '../../../electron/core/importer/run-import';
@@ -45,5 +46,10 @@ describe('bidi overrides and control characters in text values', () => {
     expect(textOf({ '00100010': { vr: 'PN', Value: [{ Alphabetic: `DOE^JOHN${RLO}` }] } }, '00100010')).toBe('DOE^JOHN');
     expect(textOf({ '00100020': { vr: 'LO', Value: ['12\u000034'] } }, '00100020')).toBe('1234');
     expect(formatPatientName(`DOE^JOHN${RLO}\u0007`)).toBe('DOE, JOHN');
+  });
+
+  it('are told apart from text that holds none: a name in any script, with its LRM, hides nothing', () => {
+    expect([`RAD-WS-${RLO}1`, 'Gus\u2067 Hale', 'Anna\tBerg', 'Anna\u0000'].map(hidesText)).toEqual([true, true, true, true]);
+    expect(['Åsa Öberg-Nilsson', '山田 太郎', 'שרה\u200F כהן', 'Berg^Anna'].map(hidesText)).toEqual([false, false, false, false]);
   });
 });

@@ -36,6 +36,16 @@ describe('CSV fields (RFC 4180)', () => {
     [0.1 + 0.2, '0.30000000000000004'],
     [-0, '0'],
     [['a; b', 'c,"d"'], '"[""a; b"",""c,\\""d\\""""]"'],
+    // Text a spreadsheet would run as a formula is marked as text; a negative number stays a number.
+    ['=1+1', "'=1+1"],
+    ['+31 6 1234', "'+31 6 1234"],
+    ['-A1', "'-A1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1+1', "'\t=1+1"],
+    ['\r=1+1', `"'\r=1+1"`],
+    ['a=1+1', 'a=1+1'],
+    [-1.5, '-1.5'],
+    [['=1+1'], '"[""=1+1""]"'],
   ] as const)('writes %j as %s', (value, expected) => {
     expect(csvField(value)).toBe(expected);
   });
@@ -66,6 +76,9 @@ describe('the lesion table', () => {
     const note = records[1]![LESION_TABLE_COLUMNS.findIndex((c) => c.name === 'note')];
     expect(note).toBe('He said "ouch",\r\nthen left; a, b\nÆrø 日本 ');
     expect(records[1]![LESION_TABLE_COLUMNS.findIndex((c) => c.name === 'patient_id')]).toBe('ID,"7" ');
+    // A note this workstation's reader typed as a formula is text in a spreadsheet too; the JSON keeps it as typed.
+    expect(records[3]![LESION_TABLE_COLUMNS.findIndex((c) => c.name === 'note')]).toBe("'=SUM(A1:A2)");
+    expect(tables.json.rows[2]!.note).toBe('=SUM(A1:A2)');
   });
 
   it('ends every record with CRLF and starts without a byte order mark', () => {
@@ -125,7 +138,7 @@ describe('the lesion table', () => {
     const { csv, json, schema } = buildLesionTables(fixtureSource([lesion]));
     const [row] = json.rows;
     expect(row).toMatchObject({
-      table_schema_version: 3,
+      table_schema_version: LESION_TABLE_SCHEMA_VERSION,
       circumferential_involvement_pct: 59.5,
       circumferential_involvement_pct_source: 'computed',
       circumferential_involvement_pct_annotation_id: null,

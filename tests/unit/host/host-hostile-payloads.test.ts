@@ -48,6 +48,16 @@ describe("a reader's name", () => {
     expect(await rpc('reader.get', '{}')).toEqual({ ok: true, value: { initials: 'AB', name: 'Anna Berg', role: 'radiologist' } });
   });
 
+  it('with a bidi override, embedding or isolate is refused: it would turn around what follows it on the referral\'s lines', async () => {
+    for (const name of ['Anna \u202EgreB', 'Anna\u202ABerg', '\u2067Anna Berg\u2069']) {
+      expect(await rpc('reader.set', JSON.stringify({ initials: 'AB', name, role: 'radiologist' })), JSON.stringify(name)).toEqual({
+        ok: false,
+        error: { code: 'invalid_request', message: 'Invalid request at name: a name holds no bidi override, embedding or isolate (U+202A-202E, U+2066-2069)' },
+      });
+    }
+    expect(await rpc('reader.get', '{}')).toMatchObject({ ok: true, value: { name: 'Anna Berg' } });
+  });
+
   it('in any script, with accents, hyphens, apostrophes and DICOM name separators, is taken as typed', async () => {
     for (const name of ['Åsa Öberg-Nilsson', "Ciarán O'Neill", '山田 太郎', 'Berg^Anna']) {
       expect(await rpc('reader.set', JSON.stringify({ initials: 'AB', name, role: 'radiologist' })), name).toEqual({ ok: true, value: { initials: 'AB', name, role: 'radiologist' } });

@@ -12,6 +12,7 @@ import { temporaryFolder } from '../../support/paths';
 const SECRET = 'Bearer eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2VuLTQyNDI0Mg.sig-9f8e7d';
 const TOKEN = SECRET.split(' ')[1]!;
 const BASIC = `Basic ${Buffer.from('pacsuser:hunter2-pass').toString('base64')}`;
+const B64_TOKEN = 'q8+Lz/9vKx0Pe+aW/5tZrQ==';
 const work = temporaryFolder('credential-echo');
 let server: http.Server;
 let root: string;
@@ -36,7 +37,11 @@ beforeAll(async () => {
     }
     const status = req.method === 'POST' ? 500 : 401;
     res.writeHead(status, { 'Content-Type': 'text/plain' });
-    res.end(`Rejected ${req.method} ${req.url}: header Authorization: ${req.headers.authorization ?? '(none)'} (token ${req.headers.authorization?.split(' ')[1] ?? ''}, decoded ${Buffer.from(req.headers.authorization?.split(' ')[1] ?? '', 'base64').toString('latin1')})`);
+    const token = req.headers.authorization?.split(' ')[1] ?? '';
+    // As gateways repeat it too: in a login URL (percent-encoded) and in JSON that escapes its slashes.
+    const echoes = `login at /sso?token=${encodeURIComponent(token)}, detail {"token":${JSON.stringify(token).replaceAll('/', '\\/')}}`;
+    // And a terminal's escape sequences (clear the screen, set the window title) in the page it sends.
+    res.end(`Rejected ${req.method} ${req.url}: header Authorization: ${req.headers.authorization ?? '(none)'} (token ${token}, decoded ${Buffer.from(token, 'base64').toString('latin1')}); ${echoes} \u001b[2J\u001b]0;owned\u0007`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   root = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/dicom-web`;
@@ -51,6 +56,8 @@ describe('a PACS that repeats the credential it was sent in its refusal', () => 
   for (const [name, header, secrets] of [
     ['a bearer token', SECRET, [TOKEN]],
     ['basic credentials', BASIC, [BASIC.split(' ')[1]!, 'hunter2']],
+    // Base64 with +, / and padding: its percent-encoded and slash-escaped forms are other strings.
+    ['a token of base64 characters', `Bearer ${B64_TOKEN}`, [B64_TOKEN.replace(/=+$/, ''), encodeURIComponent(B64_TOKEN).replace(/(%3D)+$/, ''), B64_TOKEN.replace(/=+$/, '').replaceAll('/', '\\/')]],
   ] as const) {
     it(`never shows ${name} in the errors, the outbox, the --json output or the data folder`, async () => {
       const dataDir = path.join(work, name.replace(/\W+/g, '-'));
@@ -71,6 +78,8 @@ describe('a PACS that repeats the credential it was sent in its refusal', () => 
       expect(outputs[3]!.stderr).toMatch(/HTTP 401/);
       const seen = outputs.map((o) => o.stdout + o.stderr).join('\n') + visibleText(dataDir);
       for (const secret of secrets) expect(seen).not.toContain(secret);
+      // What the PACS said reaches a terminal as text: no control character of its own (a line break of ours aside).
+      expect(outputs.map((o) => o.stdout + o.stderr).join('\n')).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
     });
   }
 });

@@ -12,7 +12,7 @@ import { retrieveStudy } from '../../../electron/core/pacs/retrieve/retrieve-stu
 import { firstSliceIndexed, type RetrieveProgress } from '../../../shared/pacs/retrieve-job';
 import { ctOfSecondSeries, ctTheIndexRefuses, ctWithLongHeader } from '../../support/ct-variants';
 import { CLOSING, CT, MULTIPART, part, SERIES, seriesJson, useHostilePacs } from '../../support/hostile-pacs';
-import { SHARED_DICOM } from '../../support/paths';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // A PACS that misbehaves, on a real loopback socket: its QIDO answers list CT_small honestly, and
 // each case breaks one answer. Every failure must be told in words and leave every table as it was.
@@ -171,6 +171,19 @@ describe('a hostile or broken PACS', () => {
     };
     // Whether the series' answer or the first slice's comes first, the file is refused for what it is.
     expect(await retrieveFails()).toMatch(new RegExp(`sent instance ${mr.sopInstanceUid.replaceAll('.', '\\.')} (of series .* in study ${mr.studyInstanceUid.replaceAll('.', '\\.')} when series|when instance)`));
+  });
+
+  it('a file in the series answer whose SOP Instance UID is longer than any UID: refused as not a UID, never a file name too long to write', async () => {
+    // 300 digits: a name the file system cannot hold, as the cache would name the file after it.
+    const long = `1.2.${'7'.repeat(296)}`;
+    const bytes = ctOfSecondSeries(temporaryFolder('long-uid'), SERIES, long);
+    pacs.wado = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': MULTIPART });
+      res.end(Buffer.concat([part(bytes), CLOSING]));
+    };
+    const message = await retrieveFails();
+    expect(message).toMatch(/listed or sent an instance whose UIDs are not DICOM UIDs \(digits and dots, 64 at most\)\. Nothing of it was kept\./);
+    expect(message).not.toMatch(/disk space|ENAMETOOLONG/);
   });
 });
 

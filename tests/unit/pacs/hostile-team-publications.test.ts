@@ -122,6 +122,26 @@ describe.skipIf(!HAVE_ORTHANC)("the team's publications as anyone could STOW the
     expect(coreInternals(b.core).db.prepare('SELECT COUNT(*) FROM received_documents WHERE LENGTH(workstation) > 255 OR LENGTH(reader) > 8').pluck().get()).toBe(0);
   });
 
+  it('never shows a name that reverses or hides text: such a workstation or reader is left aside, a patient is stored without the characters', async () => {
+    const study = '1.2.826.0.1.3680043.10.77.9';
+    // A right-to-left override turns what follows it on the line around ("... of workstation RAD-WS-1  Updated: ...").
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: { ...workstation(91), name: 'RAD-WS-\u202E1 SW' }, reader: EF, version: 1 }, [lesion(study, 91, 'EF')]));
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(92), reader: { initials: 'GH', name: 'Gus\u2067 Hale\u0007' }, version: 1 }, [lesion(study, 92, 'GH')]));
+    const genuine = lesion(study, 93, 'EF');
+    await storeOnOrthanc(orthanc, forgedFindings({ study, workstation: workstation(93), reader: EF, version: 1, patient: { name: 'ROE^RITA\u202E', id: 'P-\u202E77\u0000' } }, [genuine]));
+    const b = await receiver('hidden-characters');
+    const report = await b.call('pacs.sync', {});
+    // (This receiver also meets what earlier cases left on the PACS.)
+    expect(report.errors.filter((e) => e.message.includes('workstation name holding control characters or bidi overrides'))).toHaveLength(1);
+    expect(report.errors.filter((e) => e.message.includes('reader name that no workstation of the team writes (a control character or a bidi override)'))).toHaveLength(1);
+    for (const n of [91, 92]) await expect(b.call('lesions.get', { id: lesion(study, n, 'EF').id })).rejects.toMatchObject({ code: 'not_found' });
+    expect((await b.call('lesions.get', { id: genuine.id })).lesion).toEqual(genuine);
+    const row = (await b.call('worklist.get', {})).rows.find((r) => r.lesionId === genuine.id)!;
+    expect([row.patientName, row.patientId]).toEqual(['ROE^RITA', 'P-77']);
+    const stored = coreInternals(b.core).db.prepare('SELECT workstation, reader_name, patient_name, patient_id FROM received_documents').all();
+    expect(JSON.stringify(stored)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
+
   it("files a decision under the patient of the lesion's own document, whatever another publication on the study says later", async () => {
     const study = '1.2.826.0.1.3680043.10.77.6';
     const decided = lesion(study, 51, 'EF');

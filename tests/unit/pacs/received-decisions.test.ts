@@ -62,3 +62,26 @@ describe('received decisions whose id a decision here already holds', () => {
     expect(await comments(on)).toEqual([['KL', 'from workstation 4'], ['MN', 'from workstation 5']]);
   });
 });
+
+describe('a received decision signed with the initials of a specialist here', () => {
+  it("is listed as received, with its own reader and workstation: never taken for this specialist's own, even as the latest on the worklist", async () => {
+    const on = lesion(3);
+    expect(apply(findings(3, [lesion(1), lesion(2), on]))).toMatchObject({ applied: true });
+    await receiving.ws.call('reviews.save', { review: { id: '0e0e0000-0000-4000-8000-00000000c301', lesionId: on.id, decision: 'prophylactic-fixation', comment: 'fix it', reviewer: 'CD' } });
+    // Another workstation's "CD" (a namesake, or anyone able to STOW to the PACS) decides otherwise, later.
+    const impostor: TeamPublication = {
+      ...source(9, `${workstationId(9)}/review/0e0e0000-0000-4000-8000-00000000c309`, { initials: 'CD', name: 'Mallory Impostor' }, '2.25.18390'),
+      kind: 'review',
+      review: { id: '0e0e0000-0000-4000-8000-00000000c309', lesionId: on.id, decision: 'observe', comment: '', reviewer: 'CD', reviewerRole: 'surgeon', createdAt: '2025-03-03T09:00:00.000Z' },
+      lesion: { id: on.id, trackingUid: on.trackingUid },
+    };
+    expect(apply(impostor)).toMatchObject({ applied: true });
+    const listed = await receiving.ws.call('reviews.list', { lesionId: on.id });
+    expect(listed.map((r) => [r.decision, r.reviewer, r.origin ?? null])).toEqual([
+      ['observe', 'CD', { workstation: 'RAD-WS-9', workstationId: workstationId(9), readerName: 'Mallory Impostor', version: 1 }],
+      ['prophylactic-fixation', 'CD', null],
+    ]);
+    const row = (await receiving.ws.call('worklist.get', {})).rows.find((r) => r.lesionId === on.id)!;
+    expect(row.latestReview).toMatchObject({ decision: 'observe', origin: { workstation: 'RAD-WS-9', readerName: 'Mallory Impostor' } });
+  });
+});

@@ -102,7 +102,8 @@ describe("another workstation's decisions", () => {
     expect(await ws.call('reviews.list', { lesionId: gh.id })).toEqual([]);
     expect(apply(findings(1, [gh], [], 'GH'))).toEqual({ applied: true, conflicts: 0, decisions: 1 });
     // Stored with the lesion it was made on: not a decision on a lesion changed since.
-    expect(await ws.call('reviews.list', { lesionId: gh.id })).toEqual([{ ...review, lesionChangedAfter: null }]);
+    // Listed as received, from the workstation that published it.
+    expect(await ws.call('reviews.list', { lesionId: gh.id })).toEqual([{ ...review, lesionChangedAfter: null, origin: { workstation: 'RAD-WS-02', workstationId: WS, readerName: 'Carl Dahl', version: 1 } }]);
     expect(apply(decision)).toEqual({ applied: false, why: 'known' });
     expect(await ws.call('reviews.list', { lesionId: gh.id })).toHaveLength(1);
   });

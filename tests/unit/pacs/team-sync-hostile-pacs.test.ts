@@ -105,3 +105,36 @@ describe("the team's series from a PACS that ignores QIDO's limit and offset", (
     }
   }, 60_000);
 });
+
+describe("the team's series listed under UIDs that are not UIDs", () => {
+  it('are left aside: no request goes to another resource of the PACS than the one listed, and the genuine series is received', async () => {
+    const reader = { initials: 'KL', name: 'Kim Lund' };
+    const kl = lesion(4, 'KL');
+    serve([{ reader, workstation: 4, bytes: forgedFindings({ workstation: { id: workstationId(4), name: 'RAD-WS-4' }, reader, version: 1 }, [kl]) }]);
+    const honest = pacs.qido!;
+    const asked: string[] = [];
+    pacs.qido = (req, res) => {
+      const url = req.url ?? '';
+      asked.push(url);
+      if (!url.includes('/series?')) return honest(req, res);
+      res.writeHead(200, { 'Content-Type': 'application/dicom+json' });
+      // "." and ".." are path segments a URL resolves: /studies/S/series/../instances is /studies/S/instances, every image of the study.
+      const listed = [
+        { study: FORGED_STUDY, series: teamSeriesUid(FORGED_STUDY, reader) },
+        { study: FORGED_STUDY, series: '..' },
+        { study: '..', series: '.' },
+        { study: FORGED_STUDY, series: '1.2/../../../../changes' },
+      ].map(({ study, series }) => ({ '0020000D': tag('UI', study), '0020000E': tag('UI', series), '0008103E': tag('LO', teamSeriesDescription(reader)), '00201209': tag('IS', 1) }));
+      res.end(JSON.stringify(listed));
+    };
+    const b = await receiver('dot-segments-team');
+    try {
+      expect(await b.call('pacs.sync', {})).toMatchObject({ received: 1 });
+      expect((await b.call('lesions.get', { id: kl.id })).lesion).toEqual(kl);
+      const resources = asked.filter((url) => !url.includes('/series?') && !url.includes('/changes')).map((url) => url.split('?')[0]);
+      expect(resources).toEqual([`/dicom-web/studies/${FORGED_STUDY}/series/${teamSeriesUid(FORGED_STUDY, reader)}/instances`]);
+    } finally {
+      b.close();
+    }
+  });
+});

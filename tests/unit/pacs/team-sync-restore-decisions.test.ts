@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreInternals } from '../../../electron/core/app-core';
 import { restoreDatabase } from '../../../electron/core/db/backups';
@@ -7,7 +6,7 @@ import { phantomFixture, type PhantomFixture } from '../export/dicom-export-fixt
 import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/orthanc-server';
 import { temporaryFolder } from '../../support/paths';
 import { teamInstancesOn } from '../../support/orthanc-team-instances';
-import { closeTeamTest, openWorkstation, RADIOLOGIST_AB as ANNA, SURGEON_CD as CARL, type Workstation } from '../../support/team-workstations';
+import { closeTeamTest, openTeamOnPacs, openWorkstation, SURGEON_CD as CARL, type Workstation } from '../../support/team-workstations';
 
 // A reviewing workstation restored from an older backup: the decisions its surgeon recorded after
 // the backup are on the PACS (and on every other workstation), not in its database. A sync takes
@@ -25,8 +24,7 @@ describe.skipIf(!HAVE_ORTHANC)("a reviewing workstation's decisions after a rest
   beforeAll(async () => {
     [orthanc, fixture] = await Promise.all([startOrthanc(), phantomFixture()]);
     scratch = temporaryFolder('restore-decisions');
-    a = await openWorkstation(fixture.dataDir, ANNA, orthanc.dicomWebUrl);
-    b = await openWorkstation(path.join(scratch, 'b'), CARL, orthanc.dicomWebUrl);
+    [a, b] = await openTeamOnPacs(fixture.dataDir, scratch, orthanc.dicomWebUrl);
   }, 120_000);
   afterAll(() => closeTeamTest({ workstations: [a, b], fixture, orthanc, scratch }));
   const lesionId = () => fixture.lesions[0]!.id;

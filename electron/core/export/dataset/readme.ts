@@ -26,7 +26,7 @@ export function datasetReadme(options: ResearchExportOptions, result: ResearchEx
     `- \`dicom/<pseudonym>/study-NN/SEG-series-NN.dcm\`: a DICOM Segmentation (BINARY, one segment per lesion) of each series with lesions drawn on it (${files(result.segFiles)}).`,
     `- \`dicom/<pseudonym>/study-NN/SR-measurements.dcm\`: a DICOM SR TID 1500 Measurement Report (Comprehensive 3D SR) with every lesion's site, nature, measurements, scores and annotations (${files(result.srFiles)}).`,
     ...(options.nifti ? [`- \`nifti/\`: a NIfTI-1 image of every image series (.nii.gz, RAS affine from the DICOM geometry), and beside it a label map (label = segment number) where at least one lesion has a drawn area on the series; a series nobody drew on has no label map, which would read as "no lesion here" (${files(result.niftiFiles)}).`] : []),
-    '- `manifest.csv`: one row per lesion (columns below); UTF-8, comma-separated, CRLF line ends, quoted as RFC 4180 says.',
+    '- `manifest.csv`: one row per lesion (columns below); UTF-8, comma-separated, CRLF line ends, quoted as RFC 4180 says; a text cell that would start a spreadsheet formula (=, +, -, @) starts with an apostrophe.',
     '',
     '## De-identification',
     '',

@@ -1,6 +1,7 @@
 import type { StudySummary } from '@shared/dicom/study';
 import type { Patient, Practitioner } from './fhir-resources';
 import type { PatientIdIssuer } from '../dicom/patient-id-issuer';
+import type { LesionReader } from '../lesion-reader';
 import { CODES, SYSTEMS } from './fhir-codes';
 
 /** A DICOM PN (FAMILY^GIVEN^MIDDLE^PREFIX^SUFFIX, alphabetic group only) as a FHIR HumanName. */
@@ -43,11 +44,15 @@ export function patientResource(study: StudySummary, issuer: PatientIdIssuer | n
   };
 }
 
-/** A reader as a Practitioner, identified by the initials this workstation knows them by. */
-export function practitionerResource(initials: string, name: string | undefined): Practitioner {
+/**
+ * A reader as a Practitioner, identified by their initials: at this workstation, or, for a reader of
+ * another workstation, at that workstation (the same initials there are another person's).
+ */
+export function practitionerResource(reader: LesionReader): Practitioner {
+  const system = reader.workstation ? `${SYSTEMS.readerInitials}/workstation/${reader.workstation.id}` : SYSTEMS.readerInitials;
   return {
     resourceType: 'Practitioner',
-    identifier: [{ system: SYSTEMS.readerInitials, value: initials }],
-    ...(name?.trim() ? { name: [{ text: name.trim() }] } : {}),
+    identifier: [{ system, value: reader.initials }],
+    ...(reader.name?.trim() ? { name: [{ text: reader.name.trim() }] } : {}),
   };
 }

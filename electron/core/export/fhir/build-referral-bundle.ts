@@ -1,6 +1,7 @@
 import { AppError } from '@shared/errors';
 import { couldBeAboveRoutine, referralLesions, type ReferralSelection } from '../referral-selection';
-import type { StudyExportSource } from '../study-export-source';
+import { readerOfLesion, type StudyExportSource } from '../study-export-source';
+import { lesionReader, type LesionReader } from '../lesion-reader';
 import { BundleResourceSchema, validateCollectionBundle, type BundleResource, type CollectionBundle } from './fhir-bundle';
 import { practitionerResource, patientResource } from './build-people';
 import { imagingStudyResource } from './build-imaging-study';
@@ -51,10 +52,11 @@ export function buildReferralBundle(source: StudyExportSource, options: Referral
   };
 
   const patient = add('patient', patientResource(source.study, source.patientIdIssuer));
+  // One Practitioner per reader: a reader elsewhere who signs with a reader's initials here is another person.
   const readers = new Map<string, string>();
-  const readerUrn = (initials: string) => {
-    if (!readers.has(initials)) readers.set(initials, add(`reader|${initials}`, practitionerResource(initials, source.readerNames[initials])));
-    return readers.get(initials)!;
+  const readerUrn = (reader: LesionReader) => {
+    if (!readers.has(reader.key)) readers.set(reader.key, add(`reader|${reader.key}`, practitionerResource(reader)));
+    return readers.get(reader.key)!;
   };
   const imagingStudy = add('imaging-study', imagingStudyResource(source, patient));
 
@@ -64,7 +66,7 @@ export function buildReferralBundle(source: StudyExportSource, options: Referral
   const reasonObservations: string[] = [];
   const study = referralLesions(source, { includeAll: true });
   for (const scored of study) {
-    const reader = readerUrn(scored.lesion.reader);
+    const reader = readerUrn(readerOfLesion(source, scored));
     const scoreUrns = scoreResults(scored.scores)
       .filter((r) => r.applicable)
       .map((result) => add(`lesion|${scored.lesion.id}|${result.score}`, scoreObservation(scored.lesion, result, { patient, imagingStudy, reader }, times)));
@@ -75,8 +77,8 @@ export function buildReferralBundle(source: StudyExportSource, options: Referral
   const refs = {
     patient,
     imagingStudy,
-    interpreters: [...new Set(lesions.map((l) => readerUrn(l.lesion.reader)))],
-    requester: source.exportingReader ? readerUrn(source.exportingReader.initials) : null,
+    interpreters: [...new Set(lesions.map((l) => readerUrn(readerOfLesion(source, l))))],
+    requester: source.exportingReader ? readerUrn(lesionReader(source.exportingReader.initials, null, source.readerNames[source.exportingReader.initials])) : null,
     observations,
     reasonObservations,
     // Over every lesion of the study: one left out of the packet may still be what decides.

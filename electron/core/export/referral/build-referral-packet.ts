@@ -106,7 +106,7 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
     siteCode: siteCode(lesion)?.value ?? null,
     nature: lesion.nature ?? 'not recorded',
     status: lesion.status,
-    reader: readerLabel(source, lesion.reader),
+    reader: readerLabel(source, scored),
     updatedAt: clinical ? lesion.updatedAt : null,
     measurements: MEASUREMENT_FIELDS.flatMap((m) => {
       const v = measurementOf(lesion, m.key);

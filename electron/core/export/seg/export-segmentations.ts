@@ -2,6 +2,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import { studyRecords } from '../../lesions/study-records';
+import { lesionReader } from '../lesion-reader';
 import { encodeDataset } from '../dicom/export-file';
 import { datesAt } from '../dicom/object-dates';
 import { writeExportFile } from '../write-export-file';
@@ -35,8 +36,12 @@ function nothingToSegment(studyInstanceUid: string, lesionCount: number, unsegme
  */
 export function exportSegmentations(db: Database.Database, studyInstanceUid: string, outDir: string, options: { appVersion: string; now?: Date; lesionIds?: readonly string[] }): WrittenSegmentations {
   const instances = studyInstances(db, studyInstanceUid);
-  const { lesions, annotations, readerNames: names } = studyRecords(db, studyInstanceUid, { lesionIds: options.lesionIds });
-  const readers = [...new Set(lesions.map((l) => names.get(l.reader) ?? l.reader))];
+  const { lesions, annotations, readerNames: names, origins } = studyRecords(db, studyInstanceUid, { lesionIds: options.lesionIds });
+  // Each lesion's own reader: a received lesion's is named as its publication named them, never as a reader here of the same initials.
+  const readers = [...new Set(lesions.map((l) => {
+    const reader = lesionReader(l.reader, origins.get(l.id), names.get(l.reader));
+    return reader.name ?? reader.initials;
+  }))];
   const { inputs, unsegmented } = planSegmentations({
     lesions,
     annotations,

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import type { Lesion } from '@shared/lesion/lesion';
 import { studyRecords } from '../../lesions/study-records';
+import { lesionReader } from '../lesion-reader';
 import { pickStudyHeader, readHeaderDataset } from '../dicom/study-header';
 import { utcDatesAt } from '../dicom/object-dates';
 import { studyInstances, type StudyInstance } from '../../index/instance-queries';
@@ -36,15 +37,18 @@ export function lesionModality(lesions: readonly Lesion[], instances: readonly S
  */
 export function loadReportInputs(db: Database.Database, studyInstanceUid: string, options: ReportSourceOptions): ReportInput[] {
   const instances = studyInstances(db, studyInstanceUid);
-  const { lesions, annotations, readerNames: names } = studyRecords(db, studyInstanceUid, options);
+  const { lesions, annotations, readerNames: names, origins } = studyRecords(db, studyInstanceUid, options);
   if (lesions.length === 0) {
     const which = options.lesionIds ? ' among the chosen ones' : '';
     throw new AppError('not_found', `Study ${studyInstanceUid} has no lesions${options.reader ? ` by ${options.reader}` : ''}${which} to export: mark and save lesions first.`);
   }
   const header = pickStudyHeader(readHeaderDataset(instances[0]!));
-  const readers = [...new Set(lesions.map((l) => l.reader))];
-  return readers.map((initials) => {
-    const own = lesions.filter((l) => l.reader === initials);
+  // One report per reader, each signed by its own: a reader elsewhere who signs with a reader's
+  // initials here has a report of their own, under their own name, never this reader's.
+  const readerOf = (l: Lesion) => lesionReader(l.reader, origins.get(l.id), names.get(l.reader));
+  const readers = [...new Map(lesions.map((l) => [readerOf(l).key, readerOf(l)])).values()];
+  return readers.map((reader) => {
+    const own = lesions.filter((l) => readerOf(l).key === reader.key);
     return {
       studyInstanceUid,
       lesions: own,
@@ -52,7 +56,7 @@ export function loadReportInputs(db: Database.Database, studyInstanceUid: string
       instances: instanceIndex(instances),
       header,
       modality: lesionModality(own, instances),
-      observer: { initials, name: names.get(initials) ?? initials },
+      observer: { initials: reader.initials, name: reader.name ?? reader.initials },
       deidentified: false,
       seriesInstanceUid: newUid(),
       sopInstanceUid: newUid(),

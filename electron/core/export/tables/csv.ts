@@ -6,9 +6,19 @@ export type CsvValue = string | number | boolean | readonly string[] | null;
 // (spreadsheets, some CSV libraries) trim unquoted fields.
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
+// A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before them) as a formula:
+// a note or a name from another workstation could make a HYPERLINK that sends the row's patient ID
+// away when clicked, or run a command (OWASP, "CSV Injection"). Such text starts with an apostrophe,
+// which spreadsheets read as "this is text"; numbers are written as numbers (-1.5 stays -1.5).
+const STARTS_A_FORMULA = /^[=+\-@\t\r]/;
+
+/** The apostrophe that makes a spreadsheet read a text cell as text, never as a formula. */
+export const TEXT_MARK = "'";
+
 /**
  * The text of one cell: empty for null, true/false, numbers in JavaScript's shortest round-trip
- * form (never locale-formatted: "1.5", not "1,5"), lists as a JSON array of strings.
+ * form (never locale-formatted: "1.5", not "1,5"), lists as a JSON array of strings, text as it is
+ * unless it would start a spreadsheet formula (then after TEXT_MARK).
  */
 export function csvCellText(value: CsvValue): string {
   if (value === null) return '';
@@ -19,7 +29,7 @@ export function csvCellText(value: CsvValue): string {
   }
   // A list is JSON so that an item holding "; " or "," stays one item when read back.
   if (typeof value !== 'string') return JSON.stringify(value);
-  return value;
+  return STARTS_A_FORMULA.test(value) ? `${TEXT_MARK}${value}` : value;
 }
 
 /** One field, quoted when RFC 4180 (or a trimming reader) needs it. */

@@ -7,8 +7,9 @@ import { FINDING_FIELDS, MEASUREMENT_FIELDS } from '../lesion-facts';
  * column and in the sidecar lesions.schema.json; the JSON export carries it as `schemaVersion`.
  * Version 2 added the computed provenance columns of each measurement and the ctra_ columns.
  * Version 3 added each measurement's _plane column (a radiograph's detector-plane length).
+ * Version 4: a CSV text cell that would start a spreadsheet formula (=, +, -, @) starts with an apostrophe.
  */
-export const LESION_TABLE_SCHEMA_VERSION = 3;
+export const LESION_TABLE_SCHEMA_VERSION = 4;
 
 /** The table's name, written beside the version so that a file names what it holds. */
 export const LESION_TABLE_NAME = 'bonemet.lesions';

@@ -37,7 +37,8 @@ export type LesionTableJson = z.infer<typeof LesionTableJsonSchema>;
 const FORMAT =
   'CSV per RFC 4180: UTF-8 without BOM, comma-separated, CRLF line ends, header record first. Empty cell = null. ' +
   'Booleans are true/false; numbers use "." and no grouping; list columns hold a JSON array of strings. ' +
-  'Values are written as recorded: they are not escaped for spreadsheet formulas, so import the file rather than open it by double-click.';
+  'Text is written as recorded, except that a text cell starting with =, +, -, @, a tab or a carriage return starts with an apostrophe (\'), ' +
+  'so that a spreadsheet shows it as text and never runs it as a formula; lesions.json holds every value without it.';
 
 /** The table export of a study: its rows, the CSV text and both JSON documents, not yet written. */
 export function buildLesionTables(source: StudyExportSource): { csv: string; json: LesionTableJson; schema: z.infer<typeof LesionTableSchemaDocSchema> } {

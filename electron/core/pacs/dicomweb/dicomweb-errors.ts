@@ -1,3 +1,4 @@
+import { displayableText } from '@shared/dicom/displayable-text';
 import { AppError } from '@shared/errors';
 import { hideCredential, type DicomWebTarget } from './dicomweb-target';
 
@@ -6,7 +7,8 @@ import { hideCredential, type DicomWebTarget } from './dicomweb-target';
  * server said comes with it, the target's credential hidden (a proxy may repeat it back).
  */
 export function httpError(target: DicomWebTarget, action: string, url: string, status: number, detail: string): AppError {
-  const text = hideCredential(detail, target).trim();
+  // Shown in a terminal and the app as text: none of the control characters (escape sequences) a page may hold.
+  const text = displayableText(hideCredential(detail, target)).trim();
   const said = text ? ` The server said: ${text.slice(0, 300)}` : '';
   if (status === 401) {
     return new AppError('forbidden', `${action}: ${url} asks for credentials (HTTP 401). Set the PACS's Authorization header in PACS settings (or, for export stow, give --user and set BONEMET_DICOMWEB_PASSWORD).${said}`);

@@ -64,7 +64,19 @@ function credentialSecrets(target: DicomWebTarget): string[] {
   }
   if (target.password) secrets.push(target.password);
   // Longest first, so a credential is hidden whole before a part of it is looked for.
-  return [...new Set(secrets.filter((s) => s.length > 0))].sort((x, y) => y.length - x.length);
+  return [...new Set(secrets.filter((s) => s.length > 0).flatMap(echoedForms))].sort((x, y) => y.length - x.length);
+}
+
+/**
+ * The forms a server may repeat a secret in: as sent, without base64's padding, percent-encoded (a
+ * login URL, a redirect's query; either case of hex digits) and with JSON's escaped slashes.
+ */
+function echoedForms(secret: string): string[] {
+  const bare = secret.replace(/=+$/, '') || secret;
+  return [secret, bare].flatMap((form) => {
+    const encoded = encodeURIComponent(form);
+    return [form, encoded, encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()), form.replaceAll('/', '\\/')];
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { DicomUidSchema } from '@shared/dicom/uid';
 import { AppError } from '@shared/errors';
 import type { ArrivedFile, PacsTransport, RemoteInstance, RetrievedFile, RemoteSeries, RemoteStudy, RemoteStudyFilter, RemoteStudyPage, TransportCall } from '../pacs-transport';
 import { dateOf, numberOf, numbersOf, textOf, textsOf, type DicomJsonItem } from './dicom-json';
@@ -53,9 +54,8 @@ function instance(item: DicomJsonItem, studyInstanceUid: string): RemoteInstance
 }
 
 /** UIDs that a path may carry: a server's answer must not steer a request elsewhere. */
-const UID = /^[0-9]+(\.[0-9]+)*$/;
 function uidSegment(uid: string, what: string): string {
-  if (!UID.test(uid) || uid.length > 64) throw new AppError('io_error', `The PACS listed a ${what} UID that is not a DICOM UID (${uid.slice(0, 80)}): refused.`);
+  if (!DicomUidSchema.safeParse(uid).success) throw new AppError('io_error', `The PACS listed a ${what} UID that is not a DICOM UID (${uid.slice(0, 80)}): refused.`);
   return uid;
 }
 

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
+import { DicomUidSchema } from '@shared/dicom/uid';
 import { AppError } from '@shared/errors';
 import { cachedInstancePath } from '../cache/cache-folder';
 import type { ArrivedFile, RemoteInstance } from '../pacs-transport';
 import { arrivedIdentity } from '../part10-identity';
 import type { CachedFile } from './cache-indexer';
 
-const UID = /^[0-9]+(\.[0-9]+)*$/;
+const isUid = (uid: string) => DicomUidSchema.safeParse(uid).success;
 
 /**
  * Writes one retrieved file into the cache whole: under a temporary name, renamed once written,
@@ -21,9 +22,10 @@ export function writeCachedFile(root: string, requested: RemoteInstance, file: A
   if (found.studyInstanceUid !== requested.studyInstanceUid || found.seriesInstanceUid !== requested.seriesInstanceUid) {
     return Promise.reject(new AppError('io_error', `Retrieving from the PACS failed: ${url} sent instance ${sop} of series ${found.seriesInstanceUid || '(none)'} in study ${found.studyInstanceUid || '(none)'} when series ${requested.seriesInstanceUid} of study ${requested.studyInstanceUid} was asked for. Nothing of it was kept.`));
   }
-  // The UIDs name folders and files: digits and dots only, whatever a server listed.
-  if (![requested.studyInstanceUid, requested.seriesInstanceUid, sop].every((uid) => UID.test(uid))) {
-    return Promise.reject(new AppError('io_error', `Retrieving from the PACS failed: ${url} listed an instance whose UIDs are not DICOM UIDs. Nothing of it was kept.`));
+  // The UIDs name folders and files: digits and dots, 64 at most, whatever a server listed or sent
+  // (a longer one is no UID, and a name the file system may not hold).
+  if (![requested.studyInstanceUid, requested.seriesInstanceUid, sop].every(isUid)) {
+    return Promise.reject(new AppError('io_error', `Retrieving from the PACS failed: ${url} listed or sent an instance whose UIDs are not DICOM UIDs (digits and dots, 64 at most). Nothing of it was kept.`));
   }
   const target = cachedInstancePath(root, requested.studyInstanceUid, requested.seriesInstanceUid, sop);
   const cached: CachedFile = { path: target, sopInstanceUid: sop, seriesInstanceUid: requested.seriesInstanceUid, bytes: file.size, head: file.head };

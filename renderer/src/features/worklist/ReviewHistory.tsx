@@ -13,7 +13,8 @@ export function ReviewHistory({ reviews }: { reviews: ListedReview[] }) {
           <div className="review-head">
             <strong data-testid="review-decision">{DECISION_LABELS[review.decision]}</strong>
             <span className="muted small" data-testid="review-by">
-              {review.reviewer} · <span data-testid="review-role">{review.reviewerRole ? ROLE_LABELS[review.reviewerRole] : 'role not recorded'}</span> · {formatDateTime(review.createdAt)}
+              {review.origin?.readerName ? `${review.origin.readerName} (${review.reviewer})` : review.reviewer} · <span data-testid="review-role">{review.reviewerRole ? ROLE_LABELS[review.reviewerRole] : 'role not recorded'}</span> · {formatDateTime(review.createdAt)}
+              {review.origin && <span data-testid="review-origin"> · received from workstation {review.origin.workstation}</span>}
             </span>
           </div>
           {review.lesionChangedAfter && (

@@ -82,6 +82,11 @@ export function WorklistTableRow({ row, isNew, now }: { row: WorklistRow; isNew:
         {review ? (
           <span title={review.comment}>
             {DECISION_LABELS[review.decision]} <span className="muted">· {review.reviewer}{review.reviewerRole && ` (${ROLE_LABELS[review.reviewerRole]})`}</span>
+            {review.origin && (
+              <div className="muted small" data-testid="worklist-review-origin" title={`Decided by ${review.origin.readerName ?? review.reviewer} on workstation ${review.origin.workstation}, received through the PACS`}>
+                from {review.origin.workstation}
+              </div>
+            )}
             {review.lesionChangedAfter && (
               <div className="review-outdated small" title={lesionChangeText(review.lesionChangedAfter, formatDateTime(review.lesionChangedAfter.at))} data-testid="worklist-review-outdated">
                 lesion changed since: {review.lesionChangedAfter.fields.join(', ')}
