@@ -87,4 +87,17 @@ test('first and last involved slices on a sagittal series under an axial arc are
   await expect(page.getByTestId('link-axialInvolvementMm')).toBeEnabled();
   await page.getByTestId('link-axialInvolvementMm').click();
   expect(Number(await page.getByTestId('input-axialInvolvementMm').inputValue())).toBeCloseTo(length.stats['length'] as number, 2);
+
+  // The same Length in a later session, restored from the index, still lies along the bone.
+  const later = await page.context().newPage();
+  await later.goto(`${host.url}${viewerHash(axial.studyInstanceUid, sagittal.seriesInstanceUid, 11)}`);
+  expect(await settledStatus(viewportLocator(later, { seriesUid: sagittal.seriesInstanceUid, orientation: 'stack' }))).toBe('rendered');
+  const restored = later.getByTestId('measurement').filter({ hasText: (length.stats['length'] as number).toFixed(2) });
+  await restored.getByRole('button').click();
+  await later.getByTestId('lesion-new').click();
+  await later.getByTestId('bone-search').fill('left femur diaphysis');
+  await later.getByTestId('bone-search').press('Enter');
+  await expect(later.getByTestId('link-axialInvolvementMm')).toBeEnabled();
+  await later.getByTestId('link-axialInvolvementMm').click();
+  expect(Number(await later.getByTestId('input-axialInvolvementMm').inputValue())).toBeCloseTo(length.stats['length'] as number, 2);
 });

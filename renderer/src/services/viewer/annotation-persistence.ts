@@ -1,4 +1,5 @@
 import { isPlaneAnnotation, type Annotation } from '@shared/annotation/annotation';
+import { cross } from '@shared/geometry/vector3';
 import { call } from '../../api/client';
 import type { AnnotationChange, AnnotationSnapshot } from './annotation-snapshot';
 import { sameDrawing, toAnnotationRecord } from './annotation-record';
@@ -142,7 +143,8 @@ export class AnnotationPersistence {
           continue;
         }
         this.session.registerStack(stack);
-        restoreAnnotation(this.session.tools, record, slice.imageId);
+        const iop = stack.instances.find((instance) => instance.id === slice.instanceId)?.imageOrientationPatient;
+        restoreAnnotation(this.session.tools, record, slice.imageId, iop ? cross(iop.slice(0, 3), iop.slice(3, 6)) : null);
       }
       if (this.isOthers(record)) {
         this.session.tools.annotation.locking.setAnnotationLocked(record.id, true);

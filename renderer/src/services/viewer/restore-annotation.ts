@@ -26,8 +26,10 @@ function dataOf(record: Annotation): Record<string, unknown> {
  * no image id, on a volume viewport whose camera is parallel to its plane and whose focal plane
  * holds its points (filterAnnotationsWithinSlice); stack viewports then leave it out.
  */
-function placementMetadata(record: Annotation, imageId: string | null): Record<string, unknown> {
-  if (imageId !== null) return { referencedImageId: imageId };
+function placementMetadata(record: Annotation, imageId: string | null, imageNormal: readonly number[] | null): Record<string, unknown> {
+  // The image's normal too, as Cornerstone records for a drawing made on it: what it lies across
+  // (a Length on a sagittal image measures along the bone) must not depend on the session.
+  if (imageId !== null) return { referencedImageId: imageId, ...(imageNormal ? { viewPlaneNormal: [...imageNormal] } : {}) };
   return { viewPlaneNormal: record.viewPlaneNormal, viewUp: record.viewUp };
 }
 
@@ -39,8 +41,9 @@ function placementMetadata(record: Annotation, imageId: string | null): Record<s
  * @param tools - the tools module
  * @param record - the stored annotation
  * @param imageId - the current image id of its SOP instance and frame; null for a reformat-plane record
+ * @param imageNormal - the normal of that image's plane (row x column direction), when the index knows it
  */
-export function restoreAnnotation(tools: ToolsModule, record: Annotation, imageId: string | null): void {
+export function restoreAnnotation(tools: ToolsModule, record: Annotation, imageId: string | null, imageNormal: readonly number[] | null = null): void {
   if (tools.annotation.state.getAnnotation(record.id)) return;
   const annotation = {
     annotationUID: record.id,
@@ -52,7 +55,7 @@ export function restoreAnnotation(tools: ToolsModule, record: Annotation, imageI
     metadata: {
       toolName: record.tool,
       FrameOfReferenceUID: record.frameOfReferenceUid ?? undefined,
-      ...placementMetadata(record, imageId),
+      ...placementMetadata(record, imageId, imageNormal),
     },
     data: dataOf(record),
   } as unknown as CsAnnotation;
