@@ -224,6 +224,13 @@ describe('scores against an independent implementation of CLINICAL.md', () => {
     const worst = referred.reduce((top, m) => Math.max(top, URGENCY_LEVELS.indexOf(m.urgency.highest)), 0);
     const request = resources.find((r) => r.resourceType === 'ServiceRequest');
     expect(request?.priority, 'ServiceRequest priority').toBe(FHIR_PRIORITY[URGENCY_LEVELS[worst]!]);
+    // The report's conclusion states the study's urgency: the highest level its lesions establish, and
+    // the highest they could reach when above it.
+    const established = referred.reduce((top, m) => Math.max(top, URGENCY_LEVELS.indexOf(m.urgency.lowest)), 0);
+    const words = (i: number) => URGENCY_LEVELS[i]!.replace('-', ' ');
+    const stated = worst === established ? words(worst) : `${words(established)} to ${words(worst)}, depending on `;
+    const conclusion = String(resources.find((r) => r.resourceType === 'DiagnosticReport')?.conclusion);
+    if (!conclusion.startsWith(`Highest urgency: ${stated}`)) out.push(`FHIR conclusion: ${conclusion.slice(0, 120)}, independent ${stated}`);
 
     // The DICOM SR a PACS reader opens: every lesion's totals or ranges, its urgency and worst case.
     const srFolder = path.join(folder, 'sr');
