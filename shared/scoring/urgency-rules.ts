@@ -3,7 +3,6 @@ import { getBone } from '../anatomy/catalogue';
 import type { ScoreResult } from './result';
 import { MIRELS, SINS, VAN_DER_LINDEN } from './thresholds';
 import { formatNumber } from './format';
-import { isSpinalBone } from '../anatomy/spinal-levels';
 import { totalBounds } from './components';
 import type { UrgencyLevel, UrgencyTrigger } from './urgency-level';
 import { sourceSuffix } from './provenance-note';
@@ -38,7 +37,7 @@ export const URGENCY_RULES = {
  * Version of the rule set above, carried with every urgency. Change it with any change to the rules
  * or to a score they read: stored worklist summaries are scored again only when it changes.
  */
-export const URGENCY_RULE_SET = 'BoneMet Review referral rules v5 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph\'s detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes)';
+export const URGENCY_RULE_SET = 'BoneMet Review referral rules v6 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph\'s detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)';
 
 /** The scores the rules read. */
 export interface RuleScores {
@@ -112,16 +111,15 @@ function longBoneCorticalTriggers(lesion: Lesion, boneName: string): UrgencyTrig
 /** Every trigger the rule set raises for one lesion, met or possible. */
 export function evaluateUrgencyRules(lesion: Lesion, scores: RuleScores): UrgencyTrigger[] {
   const bone = getBone(lesion.boneId);
-  const isSpine = isSpinalBone(lesion.boneId);
   const out: UrgencyTrigger[] = [];
   const { escc } = scores;
   if (escc.applicable && escc.flagged === true) out.push(trigger('esccHighGrade', 'met', escc.reasons[0] ?? 'ESCC high grade'));
   if (escc.applicable && escc.flagged === null) out.push(trigger('esccHighGrade', 'possible', 'ESCC grade is 2-3 (not recorded)', ['ESCC grade']));
   const deficit = lesion.clinical.newNeurologicalDeficit;
   if (deficit === true) out.push(trigger('newNeurologicalDeficit', 'met', 'new neurological deficit recorded'));
-  // Unknown neurology widens the worst case of spinal lesions only (the vertebrae and the sacrum): it
-  // is the sign of cord or cauda equina compression. A deficit recorded on any lesion still raises it.
-  if (deficit === null && isSpine) out.push(trigger('newNeurologicalDeficit', 'possible', 'a new neurological deficit is present (not recorded)', ['new neurological deficit']));
+  // Unknown neurology widens the worst case on every lesion: the rule names no site, a deficit recorded
+  // on any bone raises it, and a missing [clin] input never counts as absent.
+  if (deficit === null) out.push(trigger('newNeurologicalDeficit', 'possible', 'a new neurological deficit is present (not recorded)', ['new neurological deficit']));
 
   out.push(
     ...thresholdTriggers(scores.sins, 'SINS', { rule: 'sinsUnstable', min: SINS.unstableMin }, {

@@ -4,7 +4,7 @@ import { expect, test, TEST_READER } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
 import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 
-test('the form shows the inputs the bone\'s scores read, keeps other recorded values with a note, and lists lesions that could be urgent first', async ({ page, host }) => {
+test('the form shows the inputs the bone\'s scores read, keeps other recorded values with a note, and lists lesions that could be worse first', async ({ page, host }) => {
   await cliImport(host.dataDir, [CT_FOLDER]);
   const [study] = await hostRpc(host, 'studies.search', {});
   const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
@@ -14,10 +14,10 @@ test('the form shows the inputs the bone\'s scores read, keeps other recorded va
   const femur = makeLesion({
     ...mine, id: 'f0000000-0000-4000-8000-000000000001', trackingUid: '2.25.7101', createdAt: '2026-01-02T10:00:00Z', updatedAt: '2026-01-02T10:00:00Z',
     nature: 'blastic', lesionWidthMm: typed(5), boneDiameterMm: typed(30), largestDimensionMm: typed(8), axialInvolvementMm: typed(5), circumferentialInvolvementPct: typed(5),
-    pathologicalFracture: false, clinical: { mirelsPain: 'mild', lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false },
+    pathologicalFracture: false, clinical: { mirelsPain: 'mild', lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: false },
     spine: { esccGrade: '2' },
   });
-  // Marked later, routine as recorded, but its pathological fracture is not recorded: it could be urgent.
+  // Marked later, routine as recorded, but neither its neurology nor its pathological fracture is recorded: it could be an emergency.
   const humerus = makeLesion({
     ...mine, id: 'f0000000-0000-4000-8000-000000000002', trackingUid: '2.25.7102', createdAt: '2026-01-02T11:00:00Z', updatedAt: '2026-01-02T11:00:00Z',
     boneId: 'humerus', regionId: 'humerus-diaphysis', nature: 'blastic', lesionWidthMm: typed(3), boneDiameterMm: typed(20), largestDimensionMm: typed(8),
@@ -26,11 +26,11 @@ test('the form shows the inputs the bone\'s scores read, keeps other recorded va
   for (const lesion of [femur, humerus]) await hostRpc(host, 'lesions.save', { lesion });
   await page.goto(`${host.url}${viewerHash(studyUid, seriesUid, 30)}`);
 
-  // The lesion that could be urgent comes first, saying what to complete.
+  // The lesion that could be worse comes first, saying what to complete.
   const items = page.getByTestId('lesion-item');
   await expect(items).toHaveCount(2);
   await expect(items.first()).toHaveAttribute('data-lesion-id', humerus.id);
-  await expect(items.first().getByTestId('lesion-incomplete')).toHaveText('could be urgent: complete these inputs: pathological fracture');
+  await expect(items.first().getByTestId('lesion-incomplete')).toHaveText('could be emergency: complete these inputs: new neurological deficit, pathological fracture');
   await expect(items.nth(1).getByTestId('lesion-incomplete')).toHaveCount(0);
 
   // The femur: Mirels, Harrington and cortical inputs; its recorded ESCC grade stays visible, with the note.

@@ -78,7 +78,7 @@ test('a femoral lesion whose axial involvement was measured on the DX reads "mm,
   await hostRpc(host, 'annotations.save', { annotation: drawing });
   const lesion = makeLesion({
     ...mine, id: 'f1000000-0000-4000-8000-000000000001', trackingUid: '2.25.7201', createdAt: '2026-01-02T10:00:00Z', updatedAt: '2026-01-02T10:00:00Z',
-    axialInvolvementMm: fromAnnotation(34, drawing.id), circumferentialInvolvementPct: typed(10), pathologicalFracture: false,
+    axialInvolvementMm: fromAnnotation(34, drawing.id), circumferentialInvolvementPct: typed(10), pathologicalFracture: false, clinical: { newNeurologicalDeficit: false },
   });
   await hostRpc(host, 'lesions.save', { lesion });
   await page.goto(`${host.url}${viewerHash(mine.studyInstanceUid, mine.seriesInstanceUid)}`);

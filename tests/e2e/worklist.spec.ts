@@ -75,7 +75,7 @@ async function flagLesions(host: BrowserHost): Promise<Scenario> {
   const byStudy: [string, Lesion[]][] = [
     [ct.studyUid, [
       makeSpineLesion('T11', { ...mine(1, 50, ct), nature: 'lytic', spine: { esccGrade: '2' } }),
-      makeLesion({ ...mine(3, 30, ct), nature: 'lytic', largestDimensionMm: typed(26), axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(20), pathologicalFracture: false }),
+      makeLesion({ ...mine(3, 30, ct), nature: 'lytic', largestDimensionMm: typed(26), axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(20), pathologicalFracture: false, clinical: { newNeurologicalDeficit: false } }),
       makeLesion({ ...mine(5, 10, ct), nature: 'lytic', largestDimensionMm: fromAnnotation(45, ANNOTATION_ID), axialInvolvementMm: typed(41) }),
     ]],
     [mr.studyUid, [
@@ -84,7 +84,7 @@ async function flagLesions(host: BrowserHost): Promise<Scenario> {
         // Every input recorded: routine, and nothing missing could raise it.
         ...mine(4, 20, mr), nature: 'blastic', regionId: 'femur-distal', largestDimensionMm: typed(8), axialInvolvementMm: typed(5), circumferentialInvolvementPct: typed(5),
         lesionWidthMm: typed(5), boneDiameterMm: typed(30),
-        pathologicalFracture: false, corticalBreach: false, clinical: { mirelsPain: 'mild', persistentPainAfterRadiotherapy: false, lesserTrochanterAvulsion: false },
+        pathologicalFracture: false, corticalBreach: false, clinical: { mirelsPain: 'mild', persistentPainAfterRadiotherapy: false, lesserTrochanterAvulsion: false, newNeurologicalDeficit: false },
       }),
     ]],
   ];
@@ -166,8 +166,9 @@ test('a surgeon sees flagged lesions of two studies in urgency order, opens the 
     ['urgent', id(2)],
     ['surgical-opinion', id(3)],
   ]);
-  // Each count is what that urgency's toggle alone lists: lesion 3, surgical opinion, could be urgent.
-  for (const [level, count] of [['emergency', 1], ['urgent', 3], ['surgical-opinion', 1], ['routine', 1]] as const) {
+  // Each count is what that urgency's toggle alone lists: the urgent lesions 2 and 5, whose neurology is
+  // not recorded, could be emergencies; lesion 3, surgical opinion, could be urgent.
+  for (const [level, count] of [['emergency', 3], ['urgent', 3], ['surgical-opinion', 1], ['routine', 1]] as const) {
     await expect(page.getByTestId(`urgency-count-${level}`)).toHaveText(String(count));
   }
   // First visit: every row is new; the urgent row names its bone, reason, scores and patient.
@@ -178,6 +179,8 @@ test('a surgeon sees flagged lesions of two studies in urgency order, opens the 
   await expect(urgent.getByTestId('worklist-patient')).toContainText('LIDC-IDRI-0314');
   await expect(urgent.getByTestId('worklist-scores')).toContainText('VdL high risk');
   await expect(urgent.getByTestId('worklist-review')).toHaveText('Not reviewed');
+  // What settles it: the neurology.
+  await expect(urgent.getByTestId('worklist-incomplete')).toHaveText('incomplete: could be emergency · new neurological deficit missing');
   // The surgical-opinion lesion has no size or pain recorded: Mirels could reach 9, so it says it could be urgent.
   await expect(rows(page).nth(3).getByTestId('worklist-incomplete')).toContainText('incomplete: could be urgent');
   await keepScreenshot(page, 'worklist-surgeon');

@@ -20,12 +20,6 @@ export type IndependentUrgency = (typeof URGENCY_LEVELS)[number];
 export interface ReadingChoices {
   /** Femoral regions counted as Mirels' "peritrochanteric" site (Mirels named no boundary). */
   peritrochantericRegions: ReadonlySet<string>;
-  /**
-   * Whether an unknown neurology widens the worst case of a lesion outside the spine. A recorded
-   * deficit raises any lesion ("a new neurological deficit recorded"); an unknown one on a femur
-   * could be any completion, but the deficit is read as the sign of cord compression.
-   */
-  unknownDeficitOutsideSpine: boolean;
   /** Whether the urgent cortical rule (axial > 30 mm, circumferential > 50%) applies outside long bones. */
   corticalRuleOutsideLongBones: boolean;
 }
@@ -33,7 +27,6 @@ export interface ReadingChoices {
 /** The product's documented readings of the open points (README, commit 5712374, urgency rule set v2). */
 export const PRODUCT_READINGS: ReadingChoices = {
   peritrochantericRegions: new Set(['femur-intertrochanteric', 'femur-subtrochanteric']),
-  unknownDeficitOutsideSpine: false,
   corticalRuleOutsideLongBones: false,
 };
 
@@ -213,7 +206,6 @@ function domainsOf(lesion: Lesion, choices: ReadingChoices): Domains {
   const s = lesion.spine;
   const spinal = isSpinal(lesion);
   const sites = mirelsSiteDomain(lesion, choices);
-  const unknownDeficit = spinal || choices.unknownDeficitOutsideSpine ? [false, true] : [false];
   return {
     mirelsSite: sites.length > 0 ? sites : [null],
     nature: known(lesion.nature, ['blastic', 'mixed', 'lytic'] as const),
@@ -225,7 +217,8 @@ function domainsOf(lesion: Lesion, choices: ReadingChoices): Domains {
     lesserTrochanterAvulsion: lesion.boneId === 'femur' ? known(c.lesserTrochanterAvulsion, [false, true]) : [false],
     painAfterRadiotherapy: known(c.persistentPainAfterRadiotherapy, [false, true]),
     pathologicalFracture: known(lesion.pathologicalFracture, [false, true]),
-    deficit: known(c.newNeurologicalDeficit, unknownDeficit),
+    // The rule names no site: an unrecorded deficit could be present on any lesion.
+    deficit: known(c.newNeurologicalDeficit, [false, true]),
     sinsLocation: spinal && sinsLocationDomain(lesion).length > 0 ? [...new Set(sinsLocationDomain(lesion))] : [null],
     sinsPain: known(c.sinsPain, ['mechanical', 'occasional', 'pain-free'] as const),
     alignment: known(s.alignment, ['subluxation-translation', 'de-novo-deformity', 'normal'] as const),

@@ -23,17 +23,20 @@ const entry = (overrides: Partial<ManifestEntry> = {}): ManifestEntry => {
 };
 
 describe('manifest.csv', () => {
-  it('gives a lesion routine now but urgent at worst its worst case, the rules that could be met and the inputs missing, not only its recorded level', () => {
+  it('gives a lesion routine now but an emergency at worst its worst case, the rules that could be met and the inputs missing, not only its recorded level', () => {
     const lesion = makeLesion({ boneId: 'humerus', regionId: null, laterality: 'right' });
     const scores = scoreLesion(lesion);
-    expect([scores.urgency.level, scores.urgency.worstCase]).toEqual(['routine', 'urgent']);
+    // Nothing recorded but the bone, not even the neurology: an emergency at worst.
+    expect([scores.urgency.level, scores.urgency.worstCase]).toEqual(['routine', 'emergency']);
     const csv = manifestCsv([entry({ lesion, scores })]);
     const [header, record] = csv.slice(0, -2).split('\r\n').map((r) => parseCsvRecord(r));
     const cells = Object.fromEntries(header!.map((name, i) => [name, record![i]]));
-    expect(cells).toMatchObject({ manifest_version: '3', urgency: 'routine', urgency_worst_case: 'urgent', urgency_reasons: '', mirels_min: '4', mirels_max: '10', mirels_total: '' });
+    expect(cells).toMatchObject({ manifest_version: '3', urgency: 'routine', urgency_worst_case: 'emergency', urgency_reasons: '', mirels_min: '4', mirels_max: '10', mirels_total: '' });
     expect(cells.urgency_worst_case_reasons!.split(' | ')).toEqual(scores.urgency.worstCaseReasons);
     expect(cells.urgency_missing_inputs!.split(' | ')).toEqual(scores.urgency.missingInputs);
     expect(cells.urgency_missing_inputs).toContain('lesion nature');
+    expect(cells.urgency_missing_inputs!.split(' | ')[0]).toBe('new neurological deficit');
+    expect(cells.urgency_worst_case_reasons).toContain('emergency if a new neurological deficit is present (not recorded)');
   });
 
   it('is a CRLF CSV of version 3, a header and a row per lesion, with the columns the README lists', () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { naturalize, parsePart10 } from '../../../electron/core/export/dicom/part10-io';
@@ -53,4 +54,12 @@ export function valuesIn(bytes: Uint8Array, values: readonly string[]): string[]
   const min = Math.min(...values.map((v) => v.length));
   const runs = textRuns(bytes, min);
   return values.filter((v) => runs.some((run) => run.includes(v)));
+}
+
+/** A CSV file as Python's csv module reads it: an RFC 4180 reader that is not ours. */
+export function readCsvWithPython(file: string): string[][] {
+  const script = 'import csv, json, sys\nwith open(sys.argv[1], newline="", encoding="utf-8") as f:\n    print(json.dumps(list(csv.reader(f, strict=True))))';
+  const result = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`python csv ${file}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as string[][];
 }

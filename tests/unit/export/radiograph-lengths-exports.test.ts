@@ -11,9 +11,10 @@ import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures
 import { FIXTURE_LESIONS, fixtureSource } from './tables-source-fixture';
 
 // The fixture's femoral lesion with its axial involvement (34 mm, from a drawing) measured on a
-// radiograph at the detector instead of on the CT: every export says so beside the number.
+// radiograph at the detector instead of on the CT: every export says so beside the number. Its
+// neurology is recorded (no new deficit), so that urgent is the worst the length leaves open.
 const atDetector: MeasuredMm = { ...fromAnnotation(34, 'c0000000-0000-4000-8000-000000000001'), spacingPlane: 'detector' };
-const femur = makeLesion({ ...FIXTURE_LESIONS[0]!, axialInvolvementMm: atDetector, circumferentialInvolvementPct: typed(10) });
+const femur = makeLesion({ ...FIXTURE_LESIONS[0]!, axialInvolvementMm: atDetector, circumferentialInvolvementPct: typed(10), clinical: { ...FIXTURE_LESIONS[0]!.clinical, newNeurologicalDeficit: false } });
 
 describe('a radiograph length at the detector in the exports', () => {
   it('the lesion table names each length\'s plane and leaves the axial criterion undecided, not urgent', () => {

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const common = { studyInstanceUid: study, seriesInstanceUid: series[0]!.seriesInstanceUid, reader: 'AB' };
   await core.handlers['reader.set']({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
   await core.handlers['lesions.save']({ lesion: makeLesion({ ...common, id: URGENT, trackingUid: '2.25.1101', nature: 'lytic', axialInvolvementMm: typed(31) }) });
-  // Routine as recorded, urgent at worst: nothing recorded but the bone.
+  // Routine as recorded, an emergency at worst: nothing recorded but the bone, not even the neurology.
   await core.handlers['lesions.save']({ lesion: makeLesion({ ...common, id: COULD_BE, trackingUid: '2.25.1102', boneId: 'humerus', regionId: null, laterality: 'right' }) });
 });
 afterAll(() => {
@@ -35,7 +35,7 @@ afterAll(() => {
 });
 
 describe('the referral packet of a study whose worklist flags two lesions', () => {
-  it('carries both, the one that could be urgent with its score ranges, reasons and missing inputs', async () => {
+  it('carries both, the one that could be an emergency with its score ranges, reasons and missing inputs', async () => {
     const worklist = await core.handlers['worklist.get']({});
     expect(worklist.rows.map((r) => r.lesionId).sort()).toEqual([URGENT, COULD_BE]);
     const out = path.join(dataDir, 'referral');
@@ -44,12 +44,15 @@ describe('the referral packet of a study whose worklist flags two lesions', () =
     expect(status.state, JSON.stringify(status.error)).toBe('done');
     const text = pdfText(path.join(out, 'referral.pdf')).flat;
     expect(text).toContain('2 shown, 2 flagged, of 2 bone lesion(s)');
-    // Each flagged lesion has its own section, the urgent one first, then the one that could be urgent.
+    // Each flagged lesion has its own section, the urgent one first, then the routine one that could be worse.
     expect(text).toContain('Lesion 1: Femur, Femoral diaphysis (shaft), left');
     expect(text).toContain('Lesion 2: Humerus, right');
     const second = text.slice(text.indexOf('Lesion 2: Humerus, right'));
     expect(second).toContain('Mirels score: 4-10 (range while inputs are missing)');
-    expect(second).toContain('could be urgent');
+    // What settles its worst case is named first: the neurology nobody recorded.
+    expect(second).toContain('routine now; could be emergency: missing new neurological deficit, ');
+    expect(second).toContain('Possible: emergency if a new neurological deficit is present (not recorded)');
+    expect(second).toContain('Possible: urgent if Mirels 4-10 reaches >= 9');
     expect(second).toContain('Missing inputs:');
     expect(second).toContain('Reader: Anna Berg (AB)');
     expect(text).not.toContain('Not in this packet');

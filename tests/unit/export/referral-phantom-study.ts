@@ -75,11 +75,12 @@ export async function phantomReferralStudy(imagesFolder = 'phantom'): Promise<Ph
       circumferentialInvolvementPct: fromAnnotation(Math.round(t.circumferentialFraction * 1000) / 10, arc!.id),
       largestDimensionMm: fromAnnotation(Math.round(length!.measurements.lengthMm! * 10) / 10, length!.id),
       pathologicalFracture: false,
-      clinical: { mirelsPain: 'functional' },
+      // The referring team's neurology is recorded on every lesion (no new deficit).
+      clinical: { mirelsPain: 'functional', newNeurologicalDeficit: false },
       note: `Phantom lesion ${t.id}`,
     });
   });
-  lesions.push(makeLesion({ ...base, id: uuid(9, 'a'), trackingUid: '2.25.909', regionId: 'femur-distal', laterality: 'left', nature: 'blastic', largestDimensionMm: typed(8), pathologicalFracture: false, status: 'draft' }));
+  lesions.push(makeLesion({ ...base, id: uuid(9, 'a'), trackingUid: '2.25.909', regionId: 'femur-distal', laterality: 'left', nature: 'blastic', largestDimensionMm: typed(8), pathologicalFracture: false, clinical: { newNeurologicalDeficit: false }, status: 'draft' }));
   for (const lesion of lesions) await core.handlers['lesions.save']({ lesion });
   for (const annotation of annotations) await core.handlers['annotations.save']({ annotation });
   return {

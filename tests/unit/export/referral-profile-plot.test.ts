@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { niceAxis, plotAxes, profileSeries } from '@shared/analysis/rigidity-plot';
+import { scoreLesion } from '@shared/scoring/score-lesion';
 import { buildReferralPacket } from '../../../electron/core/export/referral/build-referral-packet';
 import { renderReferralPdf } from '../../../electron/core/export/referral/referral-pdf';
 import { loadStudyExportSource } from '../../../electron/core/export/study-export-source';
@@ -17,7 +18,11 @@ let fixture: PhantomFixture;
 let pdf: string;
 beforeAll(async () => {
   fixture = await phantomFixture();
-  const source = loadStudyExportSource(fixture.db, fixture.truth.studyInstanceUid, { appVersion: '0.1.0', now: new Date('2026-03-02T10:00:00Z') });
+  const loaded = loadStudyExportSource(fixture.db, fixture.truth.studyInstanceUid, { appVersion: '0.1.0', now: new Date('2026-03-02T10:00:00Z') });
+  // Neurology recorded on both lesions: an emergency swatch ("could be emergency") is painted in the
+  // red of the plot's lesion line, and would count as one on a page without a plot.
+  const lesions = loaded.lesions.map(({ lesion }) => ({ ...lesion, clinical: { ...lesion.clinical, newNeurologicalDeficit: false } }));
+  const source = { ...loaded, lesions: lesions.map((lesion) => ({ lesion, scores: scoreLesion(lesion) })) };
   const packet = buildReferralPacket(source, { resolveFile: () => null, includeAll: true });
   pdf = path.join(fixture.dataDir, 'referral.pdf');
   fs.writeFileSync(pdf, await renderReferralPdf(packet));

@@ -33,14 +33,15 @@ function groupOf(trackingUid: string): string {
 }
 
 describe('the SR carries each lesion\'s urgency as every other door does', () => {
-  it('a lesion routine on its recorded inputs but possibly urgent says its worst case, what could raise it and what is missing', () => {
+  it('a lesion routine on its recorded inputs but possibly an emergency says its worst case, what could raise it and what is missing', () => {
     const lesion = listLesions(fixture.db).find((l) => l.nature === null)!;
     const urgency = scoreLesion(lesion).urgency;
-    // The fixture's right femoral lesion: nothing met, a Mirels range and Harrington undecided.
-    expect([urgency.level, urgency.worstCase]).toEqual(['routine', 'urgent']);
+    // The fixture's right femoral lesion: nothing met, a Mirels range and Harrington undecided, the neurology not recorded.
+    expect([urgency.level, urgency.worstCase]).toEqual(['routine', 'emergency']);
+    expect(urgency.missingInputs).toContain('new neurological deficit');
     const group = groupOf(lesion.trackingUid);
     expect(group).toContain('(BM-URGENCY,99BONEMET,"Referral urgency")=(BM-URGENCY:routine,99BONEMET,"routine")');
-    expect(group).toContain('(BM-URGENCY-WORST,99BONEMET,"Referral urgency if missing inputs are worst")=(BM-URGENCY:urgent,99BONEMET,"urgent")');
+    expect(group).toContain('(BM-URGENCY-WORST,99BONEMET,"Referral urgency if missing inputs are worst")=(BM-URGENCY:emergency,99BONEMET,"emergency")');
     for (const reason of urgency.worstCaseReasons) expect(group).toContain(`(BM-URGENCY-IF,99BONEMET,"Urgency a missing input could raise")="${reason}"`);
     for (const input of urgency.missingInputs) expect(group).toContain(`(BM-URGENCY-MISSING,99BONEMET,"Input deciding the urgency")="${input}"`);
   });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,18 +7,11 @@ import { LESION_TABLE_COLUMNS, LESION_TABLE_SCHEMA_VERSION, LesionTableRowSchema
 import { LesionTableJsonSchema, TABLE_FILES, buildLesionTables, writeLesionTables } from '../../../electron/core/export/tables/write-lesion-tables';
 import { temporaryFolder } from '../../support/paths';
 import { FIXTURE_LESIONS, fixtureSource } from './tables-source-fixture';
+import { readCsvWithPython } from './export-files';
 import { acceptedAnalysis, computed, makeLesion } from '../../support/lesion-fixtures';
 
 const folder = temporaryFolder('tables');
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
-
-/** Python's csv module reads the file: an RFC 4180 reader that is not ours. */
-function readWithPython(file: string): string[][] {
-  const script = 'import csv, json, sys\nwith open(sys.argv[1], newline="", encoding="utf-8") as f:\n    print(json.dumps(list(csv.reader(f, strict=True))))';
-  const result = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8' });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as string[][];
-}
 
 describe('CSV fields (RFC 4180)', () => {
   it.each([
@@ -66,7 +58,7 @@ describe('the lesion table', () => {
   });
 
   it('reads back through an independent CSV reader, cell for cell, with the quotes, commas and line breaks intact', () => {
-    const records = readWithPython(path.join(folder, TABLE_FILES.csv));
+    const records = readCsvWithPython(path.join(folder, TABLE_FILES.csv));
     expect(records[0]).toEqual(LESION_TABLE_COLUMNS.map((c) => c.name));
     expect(records).toHaveLength(1 + FIXTURE_LESIONS.length);
     tables.json.rows.forEach((row, i) => {

@@ -40,10 +40,11 @@ export const FIXTURE_LESIONS: Lesion[] = [
     boneDiameterMm: typed(30.001),
     largestDimensionMm: typed(24.999),
     circumferentialInvolvementPct: typed(12.5),
-    // Recorded, so that the humerus is routine at worst too (unknown, it could be urgent over 30 mm).
+    // Recorded, so that the humerus is routine at worst too (unknown, it could be urgent over 30 mm;
+    // unknown neurology, an emergency).
     axialInvolvementMm: typed(20),
     pathologicalFracture: false,
-    clinical: { mirelsPain: 'mild', persistentPainAfterRadiotherapy: false },
+    clinical: { mirelsPain: 'mild', persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: false },
     note: '=SUM(A1:A2)',
     reader: 'CD',
   }),

@@ -57,7 +57,7 @@ describe('a lesion length measured on a radiograph, as the core stores and score
 
   it('marks 34 mm measured on the DX as at the detector, so that Van der Linden\'s axial > 30 mm stays undecided and the referral possibly urgent', () => {
     const drawing = lengthOn('detector', 'd0000000-0000-4000-8000-000000000001');
-    const saved = saveLesion(db, makeLesion({ id: 'd1000000-0000-4000-8000-000000000001', studyInstanceUid: study, seriesInstanceUid: drawing.seriesInstanceUid, axialInvolvementMm: fromAnnotation(34, drawing.id), circumferentialInvolvementPct: typed(10), pathologicalFracture: false }), 'AB');
+    const saved = saveLesion(db, makeLesion({ id: 'd1000000-0000-4000-8000-000000000001', studyInstanceUid: study, seriesInstanceUid: drawing.seriesInstanceUid, axialInvolvementMm: fromAnnotation(34, drawing.id), circumferentialInvolvementPct: typed(10), pathologicalFracture: false, clinical: { newNeurologicalDeficit: false } }), 'AB');
     expect(readLesion(db, saved.id)!.axialInvolvementMm).toEqual({ value: 34, provenance: { source: 'annotation', annotationId: drawing.id }, spacingPlane: 'detector' });
     const scores = scoreLesion(readLesion(db, saved.id)!);
     expect(scores.vanDerLinden.flagged).toBeNull();

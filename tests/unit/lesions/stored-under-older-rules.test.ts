@@ -5,16 +5,18 @@ import { inProcessImportRunner } from '../../../electron/core/importer/import-ru
 import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures';
 import { temporaryFolder } from '../../support/paths';
 
-// A change to a score the urgency reads leaves worklist rows written by the previous release
-// scored under the previous rules; they must be scored again, not shown with a stale urgency.
+// A change to a score the urgency reads, or to a rule, leaves worklist rows written by an earlier
+// release scored under its rules; they must be scored again, not shown with a stale urgency.
 
-/** The rule set the previous release wrote into every worklist row (electron/core/worklist/lesion-summary.ts). */
-const PREVIOUS_RULE_SET = "BoneMet Review referral rules v4 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification)";
+/** The rule sets earlier releases wrote into every worklist row (electron/core/worklist/lesion-summary.ts). */
+const RULE_SET_V4 = "BoneMet Review referral rules v4 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification)";
+const RULE_SET_V5 = "BoneMet Review referral rules v5 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes)";
 
 let dataDir: string;
 let core: AppCore;
 const AB = { initials: 'AB', name: 'Anna Berg', role: 'radiologist' } as const;
 const LESION_ID = 'f8200000-0000-4000-8000-000000000001';
+const NEUROLOGY_LESION_ID = 'f8200000-0000-4000-8000-000000000002';
 const openCore = () => createAppCore({ dataDir, door: 'browser', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner });
 
 beforeAll(async () => {
@@ -27,28 +29,49 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('a worklist row stored under the previous rule set', () => {
-  it("is scored again: a Mirels size from a typed width over a radiograph's detector diameter, certain 2 before, now 2-3 (possibly urgent)", async () => {
-    // Lytic femoral shaft, mild pain: 6 + size. 19 / 30 mm at the detector is 0.63-0.82 in the patient.
+/** Rewrites a lesion's worklist row as an earlier release stored it: its level and worst case, no missing inputs, under its rule set. */
+function storeAsEarlierRelease(lesionId: string, level: string, ruleSet: string): void {
+  const db = coreInternals(core).db;
+  const row = db.prepare('SELECT summary FROM lesion_worklist WHERE lesion_id = ?').pluck().get(lesionId) as string;
+  const summary = JSON.parse(row) as { urgency: Record<string, unknown> };
+  const urgency = { ...summary.urgency, level, worstCase: level, dependsOnMissingInputs: false, worstCaseReasons: [], missingInputs: [], ruleSet };
+  db.prepare('UPDATE lesion_worklist SET urgency = ?, worst_case = ?, summary = ?, rule_set = ? WHERE lesion_id = ?').run(
+    level, level, JSON.stringify({ ...summary, urgency }), `${ruleSet} | worklist summary 2`, lesionId,
+  );
+}
+
+/** The next start of the app (this version) opens that database: the lesion's row as the worklist lists it. */
+async function listedAfterRestart(lesionId: string) {
+  core.close();
+  core = openCore();
+  await core.handlers['reader.set'](AB);
+  return (await core.handlers['worklist.get']({})).rows.find((r) => r.lesionId === lesionId);
+}
+
+describe('a worklist row stored under an earlier rule set', () => {
+  it("is scored again (v4): a Mirels size from a typed width over a radiograph's detector diameter, certain 2 before, now 2-3 (possibly urgent)", async () => {
+    // Lytic femoral shaft, mild pain, no new deficit: 6 + size. 19 / 30 mm at the detector is 0.63-0.82 in the patient.
     const lesion = makeLesion({
       id: LESION_ID, trackingUid: '2.25.8201', nature: 'lytic', lesionWidthMm: typed(19), boneDiameterMm: { ...fromAnnotation(30, 'drawing-not-here'), spacingPlane: 'detector' },
       largestDimensionMm: typed(20), axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(20), pathologicalFracture: false,
-      clinical: { mirelsPain: 'mild', lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false },
+      clinical: { mirelsPain: 'mild', lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: false },
     });
     await core.handlers['lesions.save']({ lesion });
-    const db = coreInternals(core).db;
-    // As the previous release stored it: Mirels 8 certain, a surgical opinion at worst, under its rule set.
-    const row = db.prepare('SELECT summary FROM lesion_worklist WHERE lesion_id = ?').pluck().get(LESION_ID) as string;
-    const summary = JSON.parse(row) as { urgency: Record<string, unknown> };
-    const urgency = { ...summary.urgency, level: 'surgical-opinion', worstCase: 'surgical-opinion', dependsOnMissingInputs: false, worstCaseReasons: [], missingInputs: [], ruleSet: PREVIOUS_RULE_SET };
-    db.prepare("UPDATE lesion_worklist SET urgency = 'surgical-opinion', worst_case = 'surgical-opinion', summary = ?, rule_set = ? WHERE lesion_id = ?").run(
-      JSON.stringify({ ...summary, urgency }), `${PREVIOUS_RULE_SET} | worklist summary 2`, LESION_ID,
-    );
-    // The next start of the app (this version) opens that database.
-    core.close();
-    core = openCore();
-    await core.handlers['reader.set'](AB);
-    const listed = (await core.handlers['worklist.get']({})).rows.find((r) => r.lesionId === LESION_ID);
-    expect(listed?.urgency).toMatchObject({ level: 'surgical-opinion', worstCase: 'urgent' });
+    // As v4 stored it: Mirels 8 certain, a surgical opinion at worst.
+    storeAsEarlierRelease(LESION_ID, 'surgical-opinion', RULE_SET_V4);
+    expect((await listedAfterRestart(LESION_ID))?.urgency).toMatchObject({ level: 'surgical-opinion', worstCase: 'urgent' });
+  });
+
+  it('is scored again (v5): a quiet femur whose neurology is not recorded, routine at worst before, now possibly an emergency', async () => {
+    // Blastic femoral shaft, small, mild pain, every input recorded but the neurology: Mirels 5, routine.
+    const lesion = makeLesion({
+      id: NEUROLOGY_LESION_ID, trackingUid: '2.25.8202', nature: 'blastic', lesionWidthMm: typed(5), boneDiameterMm: typed(30),
+      largestDimensionMm: typed(10), axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(10), pathologicalFracture: false,
+      clinical: { mirelsPain: 'mild', lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: null },
+    });
+    await core.handlers['lesions.save']({ lesion });
+    // As v5 stored it: routine and certain, so not even listed.
+    storeAsEarlierRelease(NEUROLOGY_LESION_ID, 'routine', RULE_SET_V5);
+    expect((await listedAfterRestart(NEUROLOGY_LESION_ID))?.urgency).toMatchObject({ level: 'routine', worstCase: 'emergency', missingInputs: ['new neurological deficit'] });
   });
 });

@@ -10,7 +10,9 @@ import { reasonPattern, scoreDisagreements } from '../../support/compare-scores'
 import { independentScores, URGENCY_LEVELS, type IndependentUrgency, type ScoreSpan } from '../../support/independent-scores';
 import { randomLesionRecords } from '../../support/random-lesions';
 import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
-import { filesUnder, readDataset } from '../export/export-files';
+import { filesUnder, readCsvWithPython, readDataset } from '../export/export-files';
+import { dsrdump } from '../export/dicom-tools';
+import { pdfText } from '../export/pdf-tools';
 
 // An outside check of the scores: an implementation written from CLINICAL.md alone
 // (tests/support/independent-scores.ts) against what `score --in` answers, through the same
@@ -109,7 +111,7 @@ describe('scores against an independent implementation of CLINICAL.md', () => {
     expect(lesions.flatMap((lesion, i) => scoreDisagreements(lesion, printed[i]!).map((d) => `#${i}: ${d}`))).toEqual([]);
   });
 
-  it('agrees on what the stored lesions carry through every door: the worklist (urgency, key scores, reasons), the JSON table, the FHIR bundle and the SR', async () => {
+  it('agrees on what the stored lesions carry through every door: the worklist (urgency, key scores, reasons), the JSON and CSV tables, the FHIR bundle, the SR (dcmjs and dsrdump) and the referral packet (pdftotext)', async () => {
     // Stored on a real study by the core, then read back by the CLI as a surgeon and a researcher would.
     const folder = path.join(dataDir, 'doors');
     const store = openCore(parseArguments(['--data-dir', folder]));
@@ -188,6 +190,20 @@ describe('scores against an independent implementation of CLINICAL.md', () => {
       lacking('table', row.lesion_id as string, row.urgency_reasons as unknown as string[]);
     }
 
+    // The same table as CSV, read by Python's csv module: the same spans and urgency.
+    const csvFolder = path.join(folder, 'csv');
+    cli(['export', 'csv', '--study', tableStudy, '--out', csvFolder], folder);
+    const [header, ...records] = readCsvWithPython(path.join(csvFolder, 'lesions.csv'));
+    expect(records).toHaveLength(370);
+    for (const record of records) {
+      const cell = Object.fromEntries(header!.map((name, i) => [name, record[i]!]));
+      const m = mine.get(cell.lesion_id!)!;
+      const span = (key: string) => (cell[`${key}_applicable`] !== 'true' ? 'n/a' : cell[`${key}_total`] ? cell[`${key}_total`] : `${cell[`${key}_range_min`]}-${cell[`${key}_range_max`]}`);
+      if (span('mirels') !== spanText(m.mirels)) out.push(`CSV ${cell.lesion_id}: Mirels ${span('mirels')}, independent ${spanText(m.mirels)}`);
+      if (span('sins') !== spanText(m.sins)) out.push(`CSV ${cell.lesion_id}: SINS ${span('sins')}, independent ${spanText(m.sins)}`);
+      if (cell.urgency_level !== m.urgency.lowest || cell.urgency_worst_case !== m.urgency.highest) out.push(`CSV ${cell.lesion_id}: ${cell.urgency_level}..${cell.urgency_worst_case}, independent ${m.urgency.lowest}..${m.urgency.highest}`);
+    }
+
     // The FHIR bundle: one Observation per applicable score, its total or range; the request's priority from the worst case.
     const fhir = path.join(folder, 'fhir');
     cli(['export', 'fhir', '--study', referralStudy, '--out', fhir, '--all'], folder);
@@ -208,6 +224,13 @@ describe('scores against an independent implementation of CLINICAL.md', () => {
     const worst = referred.reduce((top, m) => Math.max(top, URGENCY_LEVELS.indexOf(m.urgency.highest)), 0);
     const request = resources.find((r) => r.resourceType === 'ServiceRequest');
     expect(request?.priority, 'ServiceRequest priority').toBe(FHIR_PRIORITY[URGENCY_LEVELS[worst]!]);
+    // The report's conclusion states the study's urgency: the highest level its lesions establish, and
+    // the highest they could reach when above it.
+    const established = referred.reduce((top, m) => Math.max(top, URGENCY_LEVELS.indexOf(m.urgency.lowest)), 0);
+    const words = (i: number) => URGENCY_LEVELS[i]!.replace('-', ' ');
+    const stated = worst === established ? words(worst) : `${words(established)} to ${words(worst)}, depending on `;
+    const conclusion = String(resources.find((r) => r.resourceType === 'DiagnosticReport')?.conclusion);
+    if (!conclusion.startsWith(`Highest urgency: ${stated}`)) out.push(`FHIR conclusion: ${conclusion.slice(0, 120)}, independent ${stated}`);
 
     // The DICOM SR a PACS reader opens: every lesion's totals or ranges, its urgency and worst case.
     const srFolder = path.join(folder, 'sr');
@@ -221,6 +244,46 @@ describe('scores against an independent implementation of CLINICAL.md', () => {
       const sr = inSr.get(lesion.trackingUid);
       const expected = { level: m.urgency.lowest, worstCase: m.urgency.highest, mirels: spanText(m.mirels), sins: spanText(m.sins) };
       if (JSON.stringify(sr) !== JSON.stringify(expected)) out.push(`SR ${lesion.id}: ${JSON.stringify(sr)}, independent ${JSON.stringify(expected)}`);
+    }
+
+    // The same SR as dcmtk's dsrdump prints it: each lesion's group names its urgency and worst case.
+    const dump = dsrdump(srFile!);
+    expect(dump.code, dump.stderr).toBe(0);
+    for (const lesion of referredLesions) {
+      const m = mine.get(lesion.id)!;
+      const start = dump.stdout.indexOf(`"${lesion.trackingUid}"`);
+      const next = dump.stdout.indexOf('(112039,DCM,"Tracking Identifier")', start + 1);
+      const group = start === -1 ? '' : dump.stdout.slice(start, next === -1 ? undefined : next);
+      const level = /\(BM-URGENCY,99BONEMET,"Referral urgency"\)=\(BM-URGENCY:([a-z-]+),/.exec(group)?.[1];
+      const worst = /\(BM-URGENCY-WORST,99BONEMET,"[^"]*"\)=\(BM-URGENCY:([a-z-]+),/.exec(group)?.[1];
+      if (level !== m.urgency.lowest || worst !== m.urgency.highest) out.push(`dsrdump ${lesion.id}: ${level}..${worst}, independent ${m.urgency.lowest}..${m.urgency.highest}`);
+    }
+
+    // The referral packet as pdftotext reads it: each lesion's section, found by its Tracking UID,
+    // states its urgency, its worst case when above it, and its Mirels and SINS totals or ranges.
+    const packetFolder = path.join(folder, 'referral');
+    cli(['export', 'referral', '--study', referralStudy, '--out', packetFolder, '--all'], folder);
+    const { flat } = pdfText(path.join(packetFolder, 'referral.pdf'));
+    const sections = flat.split(/(?=Lesion \d+: [^:]*? URGENCY: )/).filter((x) => /^Lesion \d+: [^:]*? URGENCY: /.test(x));
+    expect(sections).toHaveLength(referredLesions.length);
+    const label = (level: string) => level.replace('-', ' ');
+    for (const section of sections) {
+      const trackingUid = /lesion Tracking UID (\S+) \(in the SR and SEG\)/.exec(section)?.[1];
+      const lesion = referredLesions.find((l) => l.trackingUid === trackingUid);
+      if (!lesion) {
+        out.push(`referral: a section without a referred lesion's Tracking UID: ${section.slice(0, 80)}`);
+        continue;
+      }
+      const m = mine.get(lesion.id)!;
+      const head = section.slice(0, section.indexOf(' Nature: '));
+      const level = /URGENCY: ([A-Z]+(?: [A-Z]+)?)\b/.exec(head)?.[1]?.toLowerCase();
+      const worst = / now; could be (emergency|urgent|surgical opinion)/.exec(head)?.[1] ?? level;
+      if (level !== label(m.urgency.lowest) || worst !== label(m.urgency.highest)) out.push(`referral ${lesion.id}: ${level}..${worst}, independent ${m.urgency.lowest}..${m.urgency.highest}`);
+      const total = (pattern: RegExp) => pattern.exec(section)?.[1] ?? 'absent';
+      const mirels = total(/Mirels score: (not applicable|\d+(?:-\d+)?)/);
+      const sins = total(/Spinal Instability Neoplastic Score \(SINS\): (not applicable|\d+(?:-\d+)?)/);
+      if (mirels.replace('not applicable', 'n/a') !== spanText(m.mirels)) out.push(`referral ${lesion.id}: Mirels ${mirels}, independent ${spanText(m.mirels)}`);
+      if (sins.replace('not applicable', 'n/a') !== spanText(m.sins)) out.push(`referral ${lesion.id}: SINS ${sins}, independent ${spanText(m.sins)}`);
     }
     expect(out.slice(0, 20)).toEqual([]);
     expect(reasonsChecked).toBeGreaterThan(200);

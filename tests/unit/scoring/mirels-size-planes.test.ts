@@ -11,9 +11,9 @@ import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures
 
 const drawn = (value: number, plane: SpacingPlane): MeasuredMm => ({ ...fromAnnotation(value), ...(plane === 'patient' ? {} : { spacingPlane: plane }) });
 
-/** A lytic femoral shaft lesion with mild pain (site 2 + nature 3 + pain 1 = 6, plus the size), width and diameter as given. */
+/** A lytic femoral shaft lesion with mild pain (site 2 + nature 3 + pain 1 = 6, plus the size), no new deficit, width and diameter as given. */
 function scored(width: MeasuredMm, diameter: MeasuredMm) {
-  const lesion = makeLesion({ nature: 'lytic', clinical: { mirelsPain: 'mild', lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false }, lesionWidthMm: width, boneDiameterMm: diameter, largestDimensionMm: typed(20), axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(20), pathologicalFracture: false });
+  const lesion = makeLesion({ nature: 'lytic', clinical: { mirelsPain: 'mild', lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: false }, lesionWidthMm: width, boneDiameterMm: diameter, largestDimensionMm: typed(20), axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(20), pathologicalFracture: false });
   const scores = scoreLesion(lesion);
   const size = scores.mirels.components.find((c) => c.id === 'size')!;
   return { scores, size, sizePoints: size.points !== null ? [size.points, size.points] : size.possiblePoints };

@@ -11,8 +11,8 @@ import { seededRandom, type SeededRandom } from '../../support/seeded-random';
 // random lesions with inputs missing, every completion of the missing inputs is scored as a
 // complete record; the partial record's urgency level must be the lowest of those completions,
 // its worst case the highest, and each score's range exactly their span of totals.
-// Which inputs count as missing for a bone follows the rules' documented choices: a new
-// neurological deficit widens spinal lesions only (urgency-rules.ts).
+// A new neurological deficit is completed on every lesion, spinal or not (CLINICAL.md's referral
+// rule names no site).
 
 const rank = (level: UrgencyLevel) => UrgencyLevelSchema.options.indexOf(level);
 type Edit = (l: Lesion) => Lesion;
@@ -86,7 +86,6 @@ function completionChoices(l: Lesion): Edit[][] {
   }
   if (spine) {
     if (l.clinical.sinsPain === null) out.push((['mechanical', 'occasional', 'pain-free'] as const).map((v) => clinical({ sinsPain: v })));
-    if (l.clinical.newNeurologicalDeficit === null) out.push([true, false].map((v) => clinical({ newNeurologicalDeficit: v })));
     if (l.spine.alignment === null) out.push((['subluxation-translation', 'de-novo-deformity', 'normal'] as const).map((v) => spineInput({ alignment: v })));
     if (l.spine.posterolateralInvolvement === null) out.push((['bilateral', 'unilateral', 'none'] as const).map((v) => spineInput({ posterolateralInvolvement: v })));
     if (l.spine.esccGrade === null) out.push((['0', '1a', '1b', '1c', '2', '3'] as const).map((v) => spineInput({ esccGrade: v })));
@@ -98,6 +97,8 @@ function completionChoices(l: Lesion): Edit[][] {
       if (options.length > 0) out.push(options.map((v) => spineInput({ collapse: v })));
     }
   }
+  // Neurology is read on every lesion: a deficit recorded on any bone is an emergency.
+  if (l.clinical.newNeurologicalDeficit === null) out.push([true, false].map((v) => clinical({ newNeurologicalDeficit: v })));
   if (l.pathologicalFracture === null) out.push([true, false].map((v) => (x: Lesion) => ({ ...x, pathologicalFracture: v })));
   return out;
 }

@@ -9,7 +9,7 @@ const atDetector = (value: number): MeasuredMm => ({ ...fromAnnotation(value), s
 
 describe('a length measured at a radiograph\'s detector, scored as the range of patient sizes the magnification (1.0-1.3) allows', () => {
   it('leaves Van der Linden\'s axial > 30 mm undecided for 34 mm at the detector (26.15-34 mm in the patient), and the referral possibly urgent, never routine-certain', () => {
-    const lesion = makeLesion({ axialInvolvementMm: atDetector(34), circumferentialInvolvementPct: typed(10) });
+    const lesion = makeLesion({ axialInvolvementMm: atDetector(34), circumferentialInvolvementPct: typed(10), clinical: { newNeurologicalDeficit: false } });
     const result = scoreVanDerLinden(lesion);
     const axial = result.components.find((c) => c.id === 'axial')!;
     expect(axial.met).toBeNull();
@@ -48,7 +48,7 @@ describe('a length measured at a radiograph\'s detector, scored as the range of 
   });
 
   it('keeps the axial rule of another long bone possible for a detector-plane length it cannot decide, with the range as its reason', () => {
-    const humerus = makeLesion({ boneId: 'humerus', regionId: null, axialInvolvementMm: atDetector(34), circumferentialInvolvementPct: typed(10), pathologicalFracture: false });
+    const humerus = makeLesion({ boneId: 'humerus', regionId: null, axialInvolvementMm: atDetector(34), circumferentialInvolvementPct: typed(10), pathologicalFracture: false, clinical: { newNeurologicalDeficit: false } });
     const urgency = referralUrgency(humerus);
     expect(urgency.level).not.toBe('urgent');
     expect(urgency.worstCase).toBe('urgent');

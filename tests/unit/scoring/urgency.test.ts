@@ -15,7 +15,7 @@ function quietFemur(overrides: Overrides = {}) {
     axialInvolvementMm: typed(10),
     pathologicalFracture: false,
     ...overrides,
-    clinical: { mirelsPain: 'mild', lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: null, ...overrides?.clinical },
+    clinical: { mirelsPain: 'mild', lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: false, ...overrides?.clinical },
   });
 }
 
@@ -141,9 +141,13 @@ describe('referral urgency with missing inputs', () => {
     expect(u.worstCaseReasons).toEqual(['emergency if ESCC grade is 2-3 (not recorded)', 'emergency if a new neurological deficit is present (not recorded)']);
   });
 
-  it('does not widen a long-bone lesion to an emergency for unrecorded neurology', () => {
-    const u = referralUrgency(quietFemur());
-    expect(u.worstCase).toBe('routine');
+  it('takes unrecorded neurology on a long bone as a possible emergency too: the rule names no site', () => {
+    const u = referralUrgency(quietFemur({ clinical: { newNeurologicalDeficit: null } }));
+    expect(u).toMatchObject({ level: 'routine', worstCase: 'emergency', dependsOnMissingInputs: true, missingInputs: ['new neurological deficit'] });
+    expect(u.worstCaseReasons).toEqual(['emergency if a new neurological deficit is present (not recorded)']);
+    expect(u.summary).toBe('routine; could be emergency depending on new neurological deficit');
+    // Whatever else is certain stays the level: a recorded fracture is urgent, neurology still open.
+    expect(referralUrgency(quietFemur({ pathologicalFracture: true, clinical: { newNeurologicalDeficit: null } }))).toMatchObject({ level: 'urgent', worstCase: 'emergency', missingInputs: ['new neurological deficit'] });
   });
 
   it('takes an unrecorded pathological fracture or cortical measurement as possibly urgent', () => {

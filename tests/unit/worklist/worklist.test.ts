@@ -26,8 +26,8 @@ beforeAll(async () => {
   const lesions: Lesion[] = [
     makeSpineLesion('T11', { id: id(1), trackingUid: '2.25.1', studyInstanceUid: ctStudy, nature: 'lytic', spine: { esccGrade: '2' }, reader: 'AB', createdAt: at(1), updatedAt: at(1) }),
     makeLesion({ id: id(2), trackingUid: '2.25.2', studyInstanceUid: mrStudy, nature: 'lytic', axialInvolvementMm: fromAnnotation(34), reader: 'AB', createdAt: at(2), updatedAt: at(2) }),
-    makeLesion({ id: id(3), trackingUid: '2.25.3', studyInstanceUid: ctStudy, nature: 'lytic', largestDimensionMm: typed(26), axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(20), pathologicalFracture: false, reader: 'AB', createdAt: at(3), updatedAt: at(3) }),
-    makeLesion({ id: id(4), trackingUid: '2.25.4', studyInstanceUid: mrStudy, nature: 'blastic', largestDimensionMm: typed(8), axialInvolvementMm: typed(5), circumferentialInvolvementPct: typed(5), pathologicalFracture: false, corticalBreach: false, clinical: { mirelsPain: 'mild', persistentPainAfterRadiotherapy: false }, regionId: 'femur-distal', reader: 'AB', createdAt: at(4), updatedAt: at(4) }),
+    makeLesion({ id: id(3), trackingUid: '2.25.3', studyInstanceUid: ctStudy, nature: 'lytic', largestDimensionMm: typed(26), axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(20), pathologicalFracture: false, clinical: { newNeurologicalDeficit: false }, reader: 'AB', createdAt: at(3), updatedAt: at(3) }),
+    makeLesion({ id: id(4), trackingUid: '2.25.4', studyInstanceUid: mrStudy, nature: 'blastic', largestDimensionMm: typed(8), axialInvolvementMm: typed(5), circumferentialInvolvementPct: typed(5), pathologicalFracture: false, corticalBreach: false, clinical: { mirelsPain: 'mild', persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: false }, regionId: 'femur-distal', reader: 'AB', createdAt: at(4), updatedAt: at(4) }),
     makeLesion({ id: id(5), trackingUid: '2.25.5', studyInstanceUid: ctStudy, nature: 'lytic', axialInvolvementMm: fromAnnotation(41), reader: 'AB', createdAt: at(5), updatedAt: at(5) }),
   ];
   for (const lesion of lesions) await core.handlers['lesions.save']({ lesion });
@@ -49,13 +49,15 @@ describe('the surgeon worklist', () => {
       // it could be surgical opinion, so it is listed, last, not hidden.
       ['routine', id(4)],
     ]);
-    // Each count is what that urgency's filter lists: the surgical-opinion lesion that could be urgent is
-    // counted under urgent too, the routine one that could be surgical opinion under surgical opinion.
-    expect(list.counts).toEqual({ emergency: 1, urgent: 3, 'surgical-opinion': 2, routine: 1 });
+    // Each count is what that urgency's filter lists: the two urgent femurs whose neurology is not
+    // recorded are counted under emergency too, the surgical-opinion lesion that could be urgent under
+    // urgent, the routine one that could be surgical opinion under surgical opinion.
+    expect(list.counts).toEqual({ emergency: 3, urgent: 3, 'surgical-opinion': 2, routine: 1 });
     expect(list.rows[4]!.urgency).toMatchObject({ worstCase: 'surgical-opinion', dependsOnMissingInputs: true });
     const urgent = list.rows[1]!;
     expect(urgent).toMatchObject({ patientId: 'LIDC-IDRI-0314', studyDate: '2000-01-01', bone: 'Femur', laterality: 'left', reader: 'AB', latestReview: null });
     expect(urgent.urgency.reasons.join(' ')).toMatch(/41 mm > 30 mm/);
+    expect(urgent.urgency).toMatchObject({ worstCase: 'emergency', missingInputs: ['new neurological deficit'] });
     expect(list.rows[0]!.keyScores.escc).toMatch(/^ESCC 2 \(cord compressed/);
   });
 
