@@ -111,11 +111,15 @@ function refuseDeflateBomb(part10: Uint8Array, source: string): void {
   }
 }
 
-/** Encodes a tag-keyed meta header and dataset as Part 10 bytes, in the meta's transfer syntax. */
+/**
+ * Encodes a tag-keyed meta header and dataset as Part 10 bytes, in the meta's transfer syntax.
+ * Each compressed frame is one fragment: dcmjs would cut it into 20 KB pieces, which PS3.5 A.4.2
+ * forbids for RLE and which GDCM cannot decode for a 12-bit progressive JPEG.
+ */
 export function encodePart10Dict(meta: DenaturalizedDataset, dict: DenaturalizedDataset): Buffer {
   const file = new io.DicomDict(meta);
   file.dict = dict;
-  return Buffer.from(file.write());
+  return Buffer.from(file.write({ fragmentMultiframe: false }));
 }
 
 /** Keyword-keyed view of a tag-keyed dataset (sequences included). */
