@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deidentifyFile } from '../../../electron/core/export/deid/deidentify-file';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
-import { dciodvfy } from './dicom-tools';
+import { dciodvfy, pydicomScript } from './dicom-tools';
 
 // The UID of a coding scheme (SNOMED CT is 2.16.840.1.113883.6.96), of a context group or of a
 // mapping resource names a vocabulary, not an object of the patient's: replaced like an instance
@@ -38,11 +37,7 @@ ds = pydicom.dcmread(sys.argv[1])
 print(json.dumps([i.CodingSchemeUID for i in ds.CodingSchemeIdentificationSequence] + [ds.AnatomicRegionSequence[0].ContextUID]))
 `;
 
-function python(script: string, ...args: string[]): string {
-  const run = spawnSync('/usr/bin/python3', ['-c', script, ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(run.stderr);
-  return run.stdout;
-}
+const python = pydicomScript;
 
 describe('the UIDs that name a vocabulary', () => {
   it('are kept by the de-identified copy when DICOM or HL7 registered them: a coding scheme (SNOMED CT) and a context group', () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deidentifyFile } from '../../../electron/core/export/deid/deidentify-file';
+import { pydicomScript } from './dicom-tools';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // dcmjs 0.52 writes each compressed frame in fragments of 20 KB unless told otherwise. PS3.5 A.4.2
@@ -33,11 +34,7 @@ import sys, hashlib, pydicom
 print(hashlib.sha256(pydicom.dcmread(sys.argv[1]).PixelData).hexdigest())
 `;
 
-function python(script: string, file: string): string {
-  const run = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(run.stderr);
-  return run.stdout.trim();
-}
+const python = (script: string, file: string) => pydicomScript(script, file).trim();
 
 /** The samples GDCM decodes from a compressed file (written uncompressed, then hashed), or its error. */
 function gdcmSamples(file: string): string {

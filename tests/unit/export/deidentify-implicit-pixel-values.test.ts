@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deidentifyFile } from '../../../electron/core/export/deid/deidentify-file';
+import { pydicomScript } from './dicom-tools';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // An Implicit VR file does not say whether a pixel value attribute (Smallest Image Pixel Value,
@@ -50,11 +50,7 @@ ds = pydicom.dcmread(sys.argv[1])
 print(str(ds['PixelPaddingValue'].VR).replace('VR.', ''), ds.PixelPaddingValue, ds.PixelRepresentation)
 `;
 
-function python(script: string, ...args: string[]): string {
-  const run = spawnSync('/usr/bin/python3', ['-c', script, ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(run.stderr);
-  return run.stdout;
-}
+const python = pydicomScript;
 
 const ctx = () => ({ mapUid: (u: string) => `2.25.${u.length}`, pseudonym: 'BONEMET-0051', dateShiftDays: null });
 
