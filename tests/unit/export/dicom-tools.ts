@@ -22,3 +22,10 @@ export function dcmdump(file: string): string {
   if (result.status !== 0) throw new Error(`dcmdump ${file}: ${result.stderr}`);
   return result.stdout;
 }
+
+/** The output of a Python script run with pydicom (Debian's /usr/bin/python3), given its arguments; throws with its stderr when it fails. */
+export function pydicomScript(script: string, ...args: string[]): string {
+  const run = spawnSync('/usr/bin/python3', ['-c', script, ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return run.stdout;
+}

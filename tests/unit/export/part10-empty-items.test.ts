@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DenaturalizedDataset } from 'dcmjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deidentifyFile } from '../../../electron/core/export/deid/deidentify-file';
 import { encodePart10Dict, parsePart10 } from '../../../electron/core/export/dicom/part10-io';
+import { pydicomScript } from './dicom-tools';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // Sequence items with no element, as scanners and pydicom write them: an enhanced image's Shared
@@ -49,11 +49,7 @@ print(json.dumps({
 }))
 `;
 
-function python(script: string, ...args: string[]): string {
-  const run = spawnSync('/usr/bin/python3', ['-c', script, ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(run.stderr);
-  return run.stdout;
-}
+const python = pydicomScript;
 
 const counts = (file: string) => JSON.parse(python(COUNT, file));
 const SAME = { shared: 1, referenced: [2, 0, 2], planePosition: 1, frameContent: [0, 1] };

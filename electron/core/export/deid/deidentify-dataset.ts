@@ -1,5 +1,5 @@
 import type { DenaturalizedDataset, DenaturalizedElement } from 'dcmjs';
-import { isStandardUid } from '../dicom/uids';
+import { isHl7RegisteredUid, isStandardUid } from '../dicom/uids';
 import { shiftDicomDate, shiftDicomDateTime } from '../dicom/dicom-datetime';
 import { DEID } from '../dicom/codes';
 import { identifyingTexts, withoutIdentityMentions } from './identity-mentions';
@@ -19,6 +19,13 @@ export interface DeidentifyContext {
  * even when private, or the file would no longer say what it is. Every other UID is replaced.
  */
 const CLASS_UID_TAGS = new Set(['00080016', '00081150', '0008001A', '0008001B', '00041510', '00041512']);
+
+/**
+ * Attributes whose UIDs name a vocabulary (Coding Scheme UID, Context UID, Mapping Resource UID):
+ * SNOMED CT is 2.16.840.1.113883.6.96. Replaced, the copy would no longer say what its codes mean;
+ * kept when DICOM or HL7 registered them, mapped otherwise (a local scheme's UID can name a site).
+ */
+const VOCABULARY_UID_TAGS = new Set(['0008010C', '00080117', '00080118']);
 
 /**
  * Sequences the table does not name that say who issued the patient's or the order's identifiers
@@ -86,8 +93,8 @@ function kept(element: DenaturalizedElement): DenaturalizedElement {
   return values.every((v) => typeof v !== 'string' || form.test(v)) ? element : { vr: element.vr, Value: [] };
 }
 
-function mapped(element: DenaturalizedElement, ctx: DeidentifyContext): DenaturalizedElement {
-  return { vr: element.vr, Value: (element.Value ?? []).map((v) => (typeof v === 'string' && v !== '' && !isStandardUid(v) ? ctx.mapUid(v) : v)) };
+function mapped(element: DenaturalizedElement, ctx: DeidentifyContext, kept: (uid: string) => boolean = isStandardUid): DenaturalizedElement {
+  return { vr: element.vr, Value: (element.Value ?? []).map((v) => (typeof v === 'string' && v !== '' && !kept(v) ? ctx.mapUid(v) : v)) };
 }
 
 function processElement(tag: string, element: DenaturalizedElement, ctx: DeidentifyContext, pixelRepresentation: number): DenaturalizedElement | null {
@@ -122,6 +129,7 @@ function processElement(tag: string, element: DenaturalizedElement, ctx: Deident
   if (ISSUER_SEQUENCES.has(tag) || tag === WAVEFORM_SEQUENCE || REMOVED_VRS.has(vr)) return null;
   if (BINARY_VRS.has(vr) && !IMAGE_BINARY_GROUPS.has(group.toUpperCase())) return null;
   if (vr === 'SQ') return { vr, Value: (el.Value ?? []).map((item) => processDataset(item as DenaturalizedDataset, ctx)) };
+  if (vr === 'UI' && VOCABULARY_UID_TAGS.has(tag)) return mapped(el, ctx, (uid) => isStandardUid(uid) || isHl7RegisteredUid(uid));
   if (vr === 'UI') return CLASS_UID_TAGS.has(tag) ? el : mapped(el, ctx); // every instance, series, study, frame-of-reference... UID
   if (vr === 'PN') return { vr, Value: [] }; // any other person's name
   if (vr === 'DA' || vr === 'DT') return ctx.dateShiftDays === null ? null : shifted(el, ctx.dateShiftDays); // any other date

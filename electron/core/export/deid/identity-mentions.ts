@@ -199,8 +199,9 @@ function structuralValues(tag: string, element: DenaturalizedElement, identifyin
 }
 
 /**
- * A de-identified dataset without any text element, at any depth, that mentions one of the
- * identifying texts of its source (a code meaning naming the patient, an ID in Software Versions).
+ * A de-identified dataset in which every text element, at any depth, that mentions one of the
+ * identifying texts of its source (a code meaning naming the patient, an ID in Software Versions)
+ * is emptied: its text goes, the attribute stays, as a Type 2 one (Manufacturer) must.
  * Of the coded attributes a reader needs, only the values that name the patient and are not defined
  * terms go: a patient called Rgb keeps an RGB image readable; a Modality made of the name does not stay.
  */
@@ -209,11 +210,10 @@ export function withoutIdentityMentions(dict: DenaturalizedDataset, identifying:
   const out: DenaturalizedDataset = {};
   for (const [tag, element] of Object.entries(dict)) {
     const upper = tag.toUpperCase();
+    const emptied = { vr: element.vr, Value: [] };
     if (element.vr === 'SQ') out[tag] = { ...element, Value: (element.Value ?? []).map((item) => withoutIdentityMentions(item as DenaturalizedDataset, identifying)) };
-    else if (isStructuralTag(upper)) {
-      const kept = structuralValues(upper, element, identifying);
-      if (kept) out[tag] = kept;
-    } else if (!mentions(element, identifying)) out[tag] = element;
+    else if (isStructuralTag(upper)) out[tag] = structuralValues(upper, element, identifying) ?? emptied;
+    else out[tag] = mentions(element, identifying) ? emptied : element;
   }
   return out;
 }

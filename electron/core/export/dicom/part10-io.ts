@@ -2,12 +2,13 @@ import dcmjs from 'dcmjs';
 import type { DenaturalizedDataset, DicomDictInstance, NaturalizedDataset } from 'dcmjs';
 import { AppError } from '@shared/errors';
 import { restoreEmptyItems } from './empty-items';
+import { resolveImplicitVrs } from './implicit-vrs';
 import { decodeSequenceTexts, decodeTextValues, withoutCodeExtensions } from './code-extensions';
 import { findItemCharacterSets } from './item-character-sets';
 import { hasPart10Prefix, part10PrefixFor } from '../../dicom/part10-prefix';
 import dicomParser from 'dicom-parser';
 import { guessRawTransferSyntax, inflateDeflatedDataSet } from '../../dicom/read-header';
-import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN } from './uids';
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from './uids';
 
 /**
  * The parts of dcmjs 0.52 the exports use beyond what ../../phantom/dcmjs.d.ts declares: reading
@@ -77,7 +78,9 @@ export function parsePart10(bytes: Uint8Array, source: string, options: ParseOpt
     const parsed = io.DicomMessage.readFile(buffer, options.until ? { untilTag: PIXEL_DATA, includeUntilTagValue: options.until === 'pixel-data' } : undefined);
     // Stopping before it, dcmjs leaves an empty entry for the tag it stopped at.
     if (options.until === 'header') delete parsed.dict[PIXEL_DATA];
-    restoreEmptyItems(parsed.dict, part10, parsed.meta['00020010']?.Value?.[0] as string | undefined);
+    const syntax = parsed.meta['00020010']?.Value?.[0] as string | undefined;
+    restoreEmptyItems(parsed.dict, part10, syntax);
+    if (syntax === IMPLICIT_VR_LITTLE_ENDIAN) resolveImplicitVrs(parsed.dict, dictionaryVr);
     if (extended) decodeTextValues(parsed.dict, extended.specificCharacterSet, items, source);
     else decodeSequenceTexts(parsed.dict, items, source);
     return { meta: parsed.meta, dict: parsed.dict };
@@ -108,11 +111,15 @@ function refuseDeflateBomb(part10: Uint8Array, source: string): void {
   }
 }
 
-/** Encodes a tag-keyed meta header and dataset as Part 10 bytes, in the meta's transfer syntax. */
+/**
+ * Encodes a tag-keyed meta header and dataset as Part 10 bytes, in the meta's transfer syntax.
+ * Each compressed frame is one fragment: dcmjs would cut it into 20 KB pieces, which PS3.5 A.4.2
+ * forbids for RLE and which GDCM cannot decode for a 12-bit progressive JPEG.
+ */
 export function encodePart10Dict(meta: DenaturalizedDataset, dict: DenaturalizedDataset): Buffer {
   const file = new io.DicomDict(meta);
   file.dict = dict;
-  return Buffer.from(file.write());
+  return Buffer.from(file.write({ fragmentMultiframe: false }));
 }
 
 /** Keyword-keyed view of a tag-keyed dataset (sequences included). */

@@ -18,6 +18,15 @@ export function isStandardUid(uid: string): boolean {
   return uid.startsWith('1.2.840.10008.') && uid.slice(14).split('.').every((component) => /^\d{1,5}$/.test(component));
 }
 
+/**
+ * Whether a UID is an OID of HL7's registry (2.16.840.1.113883: SNOMED CT 6.96, LOINC 6.1, RadLex
+ * 6.256, NCI Thesaurus 3.26.1.1), whose components, as DICOM's, run to 5 digits at most: one longer
+ * carries something else (an ID, a date).
+ */
+export function isHl7RegisteredUid(uid: string): boolean {
+  return uid.startsWith('2.16.840.1.113883.') && uid.slice(18).split('.').every((component) => /^\d{1,5}$/.test(component));
+}
+
 /** Comprehensive 3D SR Storage (PS3.4 B.5): SCOORD3D keeps annotations in patient coordinates. */
 export const COMPREHENSIVE_3D_SR_STORAGE = '1.2.840.10008.5.1.4.1.1.88.34';
 
