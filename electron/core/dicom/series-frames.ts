@@ -32,7 +32,9 @@ export function seriesFrames<T extends FramedInstance>(instances: readonly T[], 
   for (const instance of instances) {
     const count = instance.frames ?? 1;
     if (count <= 1) {
-      out.push({ ...instance, frameNumber: 1, framesInFile: 1, frameRescale: null });
+      // An enhanced object of one frame is placed in its functional groups only: the index has no position for it.
+      const placed = instance.imagePositionPatient === null ? instanceFrames(instance, enhancedFrames(headerOf(instance), 1))[0]! : null;
+      out.push(placed?.imagePositionPatient ? placed : { ...instance, frameNumber: 1, framesInFile: 1, frameRescale: null });
       continue;
     }
     const frames = enhancedFrames(headerOf(instance), count);

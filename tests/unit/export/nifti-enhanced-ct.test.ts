@@ -7,7 +7,14 @@ import { requireNiftiVolumes } from '../../../electron/core/export/dataset/study
 import { niftiPair } from '../../../electron/core/export/nifti/nifti-pair';
 import { volumeProblem } from '../../../electron/core/export/nifti/series-volume';
 import { studyInstances, type StudyInstance } from '../../../electron/core/index/instance-queries';
+import { ANNOTATION_SCHEMA_VERSION, type WorldPoint } from '@shared/annotation/annotation';
+import { exportSegmentations } from '../../../electron/core/export/seg/export-segmentations';
+import { saveLesion } from '../../../electron/core/lesions/lesion-store';
+import { setCurrentReader } from '../../../electron/core/lesions/reader-settings';
+import { saveAttachedDrawing } from '../../support/attach-drawing';
 import { openPhantomBench, writeCylinderPhantom, writeEnhancedCtPhantom, type PhantomBench } from '../../support/cylinder-phantom';
+import { makeLesion } from '../../support/lesion-fixtures';
+import { REPO_ROOT } from '../../support/paths';
 import { compareNifti, dcm2niix, HAS_DCM2NIIX, type NiftiComparison } from '../../support/nifti-check';
 
 // An Enhanced CT (one file, its frames placed and rescaled in functional groups) written by pydicom
@@ -21,6 +28,7 @@ const withDcm2niix = describe.skipIf(!HAS_DCM2NIIX && !CI);
 let bench: PhantomBench;
 beforeAll(() => {
   bench = openPhantomBench('nifti-enhanced');
+  setCurrentReader(coreInternals(bench.core).db, { initials: 'AB', name: 'Anna Berg' });
 });
 afterAll(() => bench.close());
 
@@ -45,7 +53,7 @@ async function enhancedPhantom(spec: Record<string, unknown>, enhanced: Record<s
   const db = coreInternals(bench.core).db;
   const study = (db.prepare('SELECT st.study_uid FROM studies st JOIN series se ON se.study_ref = st.id WHERE se.series_uid = ?').pluck().get(written.seriesInstanceUid)) as string;
   const instances = studyInstances(db, study).filter((i) => i.seriesInstanceUid === written.seriesInstanceUid);
-  return { name, slices, folder, instances };
+  return { name, slices, folder, instances, study };
 }
 
 /** Our NIfTI of a series, written to the bench; fails the test with the reason when it is skipped. */
@@ -131,5 +139,35 @@ describe('NIfTI export of a multi-frame object that is not one stack', () => {
   it('lets a NIfTI export of an Enhanced CT that is one stack begin', async () => {
     const { instances } = await enhancedPhantom({}, { order: 'shuffle', macros: 'per-frame' });
     expect(volumeProblem(instances)).toBeNull();
+  });
+});
+
+describe('an Enhanced CT of one frame, placed in its functional groups only', () => {
+  it('is written as a one-slice NIfTI at the slice\'s world points, and an area drawn on it gets its SEG frame', async () => {
+    const { name, slices, instances, study } = await enhancedPhantom({ sliceCount: 1 }, { macros: 'per-frame' });
+    // The index has no position for it: an enhanced object places even its one frame in Plane Position.
+    expect(instances[0]!.imagePositionPatient).toBeNull();
+    const found = compareNifti(writeOurs(instances, name), { dicom: slices });
+    expect({ outside: found.voxelsOutside, compared: found.voxelsCompared, differing: found.voxelsDiffering }).toEqual({ outside: 0, compared: 57 * 41, differing: 0 });
+
+    const db = coreInternals(bench.core).db;
+    const [frame] = (JSON.parse(spawnSync('/usr/bin/python3', [path.join(REPO_ROOT, 'tests/support/read-labels.py'), 'frames', instances[0]!.filePath], { encoding: 'utf8' }).stdout) as { frames: { position: number[]; orientation: number[] }[] }).frames;
+    const centre = [0, 1, 2].map((a) => frame!.position[a]! + 20 * frame!.orientation[a]! + 20 * frame!.orientation[3 + a]!) as WorldPoint;
+    const rim = [0, 1, 2].map((a) => centre[a]! + 3 * frame!.orientation[a]!) as WorldPoint;
+    const lesion = makeLesion({ id: 'e0000000-0000-4000-8000-0000000000b1', trackingUid: '2.25.51520001', studyInstanceUid: study, seriesInstanceUid: instances[0]!.seriesInstanceUid });
+    saveLesion(db, lesion, 'AB');
+    saveAttachedDrawing(db, {
+      schemaVersion: ANNOTATION_SCHEMA_VERSION, id: 'e0000000-0000-4000-8000-0000000000b2', lesionId: lesion.id, studyInstanceUid: lesion.studyInstanceUid, seriesInstanceUid: lesion.seriesInstanceUid,
+      frameOfReferenceUid: instances[0]!.frameOfReferenceUid, sopInstanceUid: instances[0]!.sopInstanceUid, frameNumber: 1, viewPlaneNormal: null, viewUp: null,
+      tool: 'CircleROI', points: [centre, rim], text: null, measurements: {}, reader: 'AB', createdAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T10:00:00.000Z',
+    }, lesion.id, 'AB');
+    const out = path.join(bench.root, `${name}-seg`);
+    const written = exportSegmentations(db, lesion.studyInstanceUid, out, { appVersion: '0.1.0' });
+    expect(written.unsegmented).toEqual([]);
+    const read = spawnSync('/usr/bin/python3', [path.join(REPO_ROOT, 'tests/support/read-labels.py'), 'seg', written.files[0]!.file, path.dirname(instances[0]!.filePath)], { encoding: 'utf8' });
+    const { frames } = JSON.parse(read.stdout) as { frames: { referencedPosition: number[] | null; position: number[]; lps: number[][] }[] };
+    expect(frames).toHaveLength(1);
+    frames[0]!.position.forEach((v, a) => expect(v).toBeCloseTo(frame!.position[a]!, 4));
+    expect(frames[0]!.lps.length).toBeGreaterThan(20);
   });
 });

@@ -18,15 +18,16 @@ export function readInstanceHeader(instance: StudyInstance): DataSet {
 }
 
 /**
- * The images of a study's instances that have a plane: each single-frame instance, and each frame of
- * the multi-frame instances named in `framed` (drawn on), placed by their functional groups, which
- * the index does not keep: only those files are read.
+ * The images of a study's instances that have a plane: each single-frame instance the index places,
+ * and each frame of the multi-frame (or unplaced single-frame enhanced) instances named in `framed`
+ * (drawn on), placed by their functional groups, which the index does not keep: only those files are read.
  */
 export function sourceSlices(instances: readonly StudyInstance[], framed: ReadonlySet<string>, headerOf: (instance: StudyInstance) => DataSet = readInstanceHeader): SourceSlice[] {
   return instances.flatMap((instance) => {
-    const multiFrame = instance.frames > 1;
-    if (multiFrame && !framed.has(instance.sopInstanceUid)) return [];
-    const images = multiFrame ? instanceFrames(instance, enhancedFrames(headerOf(instance), instance.frames)) : [instance];
+    // Frames of a multi-frame object, or an enhanced one of one frame, are placed in its functional groups.
+    const inGroups = instance.frames > 1 || instance.imagePositionPatient === null;
+    if (inGroups && !framed.has(instance.sopInstanceUid)) return [];
+    const images = inGroups ? instanceFrames(instance, enhancedFrames(headerOf(instance), instance.frames)) : [instance];
     return images.flatMap((image) => {
       const geometry = sliceGeometryOf(image);
       return geometry ? [{ instance, geometry }] : [];
