@@ -5,6 +5,7 @@ import { studyInstances } from '../../../electron/core/index/instance-queries';
 import { addAnnotationRegion, lesionMasks } from '../../../electron/core/export/seg/annotation-masks';
 import { exportSegmentations } from '../../../electron/core/export/seg/export-segmentations';
 import { packBinaryFrames } from '../../../electron/core/export/seg/pack-bits';
+import { buildSegmentation } from '../../../electron/core/export/seg/segmentation';
 import { fillEllipse, fillPolygon } from '../../../electron/core/export/seg/rasterize';
 import { imageKey, sliceGeometryOf, type SliceGeometry } from '../../../electron/core/export/seg/slice-geometry';
 import { inLesion } from '../../../electron/core/phantom/lesion';
@@ -104,5 +105,26 @@ print(json.dumps({
       const frames = seg.frames.filter(([n]) => n === i + 1);
       expect(new Map(frames.map(([, sop, pixels]) => [imageKey(sop, 1), pixels]))).toEqual(new Map([...masks].map(([key, m]) => [key, count(m)])));
     });
+  });
+});
+
+describe('the Image Position dimension of a SEG over frames that share places', () => {
+  it('gives frames at one place (two b-values of an enhanced MR) one position index, counting places, not images', () => {
+    const slice = (frameNumber: number, z: number): SliceGeometry => ({
+      sopInstanceUid: '2.25.7001', sopClassUid: '1.2.840.10008.5.1.4.1.1.4.1', frameNumber, framesInFile: 4, rows: 4, columns: 4,
+      origin: [0, 0, z], rowDirection: [1, 0, 0], columnDirection: [0, 1, 0], spacing: [1, 1], sliceThickness: 2,
+    });
+    // Frames 1-2 at z 0 (b 0 and b 800), frames 3-4 at z 2; the lesion drawn on frames 2 and 4.
+    const slices = [slice(1, 0), slice(2, 0), slice(3, 2), slice(4, 2)];
+    const mask = new Uint8Array(16).fill(1);
+    const seg = buildSegmentation({
+      header: {}, seriesInstanceUid: '2.25.7002', frameOfReferenceUid: '2.25.7003', slices, sliceThickness: 2,
+      segments: [{ label: 'Lesion 1', trackingId: 'Lesion 1', trackingUid: '2.25.7004', anatomicRegion: null, laterality: null, masks: new Map([[imageKey('2.25.7001', 2), mask], [imageKey('2.25.7001', 4), mask]]), inferred: false }],
+      contentCreator: '', segSeriesInstanceUid: '2.25.7005', segSopInstanceUid: '2.25.7006', dimensionOrganizationUid: '2.25.7007', appVersion: '0.1.0',
+      dates: { creation: null, content: { date: '20260301', time: '100000' } },
+    }) as unknown as { PerFrameFunctionalGroupsSequence: { FrameContentSequence: { DimensionIndexValues: number[] }[]; DerivationImageSequence: { SourceImageSequence: { ReferencedFrameNumber?: number }[] }[] }[] };
+    const frames = seg.PerFrameFunctionalGroupsSequence;
+    expect(frames.map((f) => f.FrameContentSequence[0]!.DimensionIndexValues)).toEqual([[1, 1], [1, 2]]);
+    expect(frames.map((f) => f.DerivationImageSequence[0]!.SourceImageSequence[0]!.ReferencedFrameNumber)).toEqual([2, 4]);
   });
 });

@@ -48,6 +48,11 @@ const REFERENCED_SEGMENT_NUMBER = 0x0062000b;
 const PLANE_POSITION_SEQUENCE = 0x00209113;
 const IMAGE_POSITION_PATIENT = 0x00200032;
 
+/** An image as a reader finds it: its SOP Instance UID, and its frame in a multi-frame one. */
+function imageName(g: SliceGeometry): string {
+  return g.framesInFile > 1 ? `${g.sopInstanceUid} frame ${g.frameNumber}` : g.sopInstanceUid;
+}
+
 /**
  * The images of the series on the grid of the first image a segment covers: one Segmentation's
  * frames share size, spacing and orientation. Images of another grid that no segment covers (a
@@ -63,7 +68,7 @@ function frameGrid(slices: readonly SliceGeometry[], segments: readonly SegmentI
   if (off) {
     throw new AppError(
       'unsupported',
-      `Lesion areas are drawn on images of this series that differ in size, spacing or orientation (${first.sopInstanceUid} and ${off.sopInstanceUid}): one segmentation cannot hold both. Remove the drawing on the image of the other grid, then export again.`,
+      `Lesion areas are drawn on images of this series that differ in size, spacing or orientation (${imageName(first)} and ${imageName(off)}): one segmentation cannot hold both. Remove the drawing on the image of the other grid, then export again.`,
     );
   }
   return slices.filter(onGrid);
@@ -77,7 +82,10 @@ function frameGrid(slices: readonly SliceGeometry[], segments: readonly SegmentI
 export function buildSegmentation(input: SegmentationInput): NaturalizedDataset {
   const ordered = frameGrid(input.slices, input.segments).sort((a, b) => slicePosition(a) - slicePosition(b));
   const grid = ordered[0]!;
-  const positionIndex = new Map(ordered.map((s, i) => [sliceKey(s), i + 1]));
+  // The Image Position dimension counts places, not images: frames at one place (an enhanced
+  // object's b-values or phases) share its index, so that a reader stacking by index finds the place.
+  const places = [...new Set(ordered.map((s) => slicePosition(s).toFixed(3)))];
+  const positionIndex = new Map(ordered.map((s) => [sliceKey(s), places.indexOf(slicePosition(s).toFixed(3)) + 1]));
   const frames: Uint8Array[] = [];
   const perFrame: Record<string, unknown>[] = [];
   const referenced = new Map<string, SliceGeometry>();
