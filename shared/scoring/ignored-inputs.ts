@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Lesion } from '../lesion/lesion';
 import type { MeasuredMm } from '../lesion/measurement';
-import { getBone } from '../anatomy/catalogue';
 import type { ScoreResult } from './result';
 import { categoryLabel } from './tables';
 import { formatNumber } from './format';
@@ -39,12 +38,11 @@ interface InputRule {
 }
 
 const reasonOf = (result: ScoreResult) => result.notApplicableReason ?? `${result.name} does not apply`;
-const longBone = (lesion: Lesion) => getBone(lesion.boneId)?.kind === 'long-bone';
-const notOnLongBone = (lesion: Lesion) => `cortical involvement is scored on long bones; ${getBone(lesion.boneId)?.name ?? lesion.boneId} is not one`;
 
 /**
  * Every input a score reads somewhere, with the condition under which no score reads it. Pathological
- * fracture and a new neurological deficit raise the urgency on any bone, so they are never listed;
+ * fracture, a new neurological deficit and cortical involvement raise the urgency on any bone, so
+ * they are never listed;
  * descriptive findings (cortical breach, soft-tissue and epidural extension, the note) are not score
  * inputs and are kept for the referral.
  */
@@ -62,8 +60,9 @@ const INPUT_RULES: readonly InputRule[] = [
     },
   })),
   { field: 'corticalThicknessMm', input: 'Cortical thickness', unit: 'mm', read: (l) => l.corticalThicknessMm, unusedBecause: () => 'no score reads cortical thickness; it is kept as a finding' },
-  { field: 'circumferentialInvolvementPct', input: 'Circumferential cortical involvement', unit: '%', read: (l) => l.circumferentialInvolvementPct, unusedBecause: (l) => (longBone(l) ? null : notOnLongBone(l)) },
-  { field: 'axialInvolvementMm', input: 'Axial cortical involvement', unit: 'mm', read: (l) => l.axialInvolvementMm, unusedBecause: (l) => (longBone(l) ? null : notOnLongBone(l)) },
+  // The urgent cortical rule names no bone (rule set v7): every lesion's urgency reads these.
+  { field: 'circumferentialInvolvementPct', input: 'Circumferential cortical involvement', unit: '%', read: (l) => l.circumferentialInvolvementPct, unusedBecause: () => null },
+  { field: 'axialInvolvementMm', input: 'Axial cortical involvement', unit: 'mm', read: (l) => l.axialInvolvementMm, unusedBecause: () => null },
   { field: 'clinical.mirelsPain', input: 'Mirels pain', read: (l) => l.clinical.mirelsPain, unusedBecause: (_l, s) => (s.mirels.applicable ? null : reasonOf(s.mirels)) },
   { field: 'clinical.sinsPain', input: 'SINS pain', read: (l) => l.clinical.sinsPain, unusedBecause: (_l, s) => (s.sins.applicable ? null : reasonOf(s.sins)) },
   {

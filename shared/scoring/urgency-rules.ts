@@ -12,10 +12,11 @@ import { exceedsInPatient, formatPatientSize } from './patient-size';
  * The app's own referral rule set (CLINICAL.md, "Referral urgency"): the level
  * each rule raises. Configurable here, and only here.
  * - emergency: ESCC 2-3, or a new neurological deficit recorded
- * - urgent: SINS >= 13, Mirels >= 9, axial > 30 mm, circumferential > 50% (on any long bone: the
- *   rule names no bone, and > 50% cortical destruction is Harrington's fixation criterion on any
- *   long bone; on the femur these are Van der Linden's criteria, elsewhere the reason says that
- *   Van der Linden derived them in the femur), pathological fracture
+ * - urgent: SINS >= 13, Mirels >= 9, axial > 30 mm, circumferential > 50% (on any bone: the rule
+ *   names no bone, and > 50% cortical destruction is Harrington's fixation criterion on any long
+ *   bone; on the femur these are Van der Linden's criteria, elsewhere the reason says that Van der
+ *   Linden derived them in the femur; unmeasured, they widen the worst case as any missing input
+ *   does), pathological fracture
  * - surgical opinion: SINS 7-12, Mirels 8, Harrington criterion met
  */
 export const URGENCY_RULES = {
@@ -37,7 +38,7 @@ export const URGENCY_RULES = {
  * Version of the rule set above, carried with every urgency. Change it with any change to the rules
  * or to a score they read: stored worklist summaries are scored again only when it changes.
  */
-export const URGENCY_RULE_SET = 'BoneMet Review referral rules v6 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph\'s detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)';
+export const URGENCY_RULE_SET = 'BoneMet Review referral rules v7 (cortical involvement urgent on every bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph\'s detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)';
 
 /** The scores the rules read. */
 export interface RuleScores {
@@ -85,13 +86,15 @@ function criterionTrigger(result: ScoreResult, componentId: string, rule: keyof 
 }
 
 /**
- * Cortical involvement on a long bone other than the femur: the same thresholds as on the femur
- * (the referral rule names no bone), met or possible while the measurement is missing, with a
- * reason that says where the threshold comes from.
+ * Cortical involvement on a bone other than the femur: the same thresholds as on the femur (the
+ * referral rule names no bone), met or possible while the measurement is missing, with a reason
+ * that says where the threshold comes from.
+ * @param longBone - whether Harrington's > 50% criterion (long bones) backs the circumferential one
  */
-function longBoneCorticalTriggers(lesion: Lesion, boneName: string): UrgencyTrigger[] {
+function corticalTriggers(lesion: Lesion, boneName: string, longBone: boolean): UrgencyTrigger[] {
   const out: UrgencyTrigger[] = [];
-  const bone = boneName.toLowerCase();
+  // 'Humerus' reads 'the humerus' in a sentence; a vertebra's 'L2' stays as named.
+  const bone = boneName.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
   const axial = lesion.axialInvolvementMm;
   const axialMet = axial ? exceedsInPatient(axial, VAN_DER_LINDEN.axialMm) : null;
   if (axial === null) out.push(trigger('longBoneAxial', 'possible', `axial cortical involvement > ${VAN_DER_LINDEN.axialMm} mm (not measured)`, ['axial cortical involvement']));
@@ -103,7 +106,10 @@ function longBoneCorticalTriggers(lesion: Lesion, boneName: string): UrgencyTrig
   const circ = lesion.circumferentialInvolvementPct?.value ?? null;
   if (circ === null) out.push(trigger('longBoneCircumferential', 'possible', `circumferential involvement > ${VAN_DER_LINDEN.circumferentialPct}% (not measured)`, ['circumferential involvement']));
   else if (circ > VAN_DER_LINDEN.circumferentialPct) {
-    out.push(trigger('longBoneCircumferential', 'met', `circumferential involvement ${formatNumber(circ, VAN_DER_LINDEN.circumferentialPct)}% > ${VAN_DER_LINDEN.circumferentialPct}% on the ${bone} (Harrington's fixation criterion, > 50% cortical destruction, on any long bone; Van der Linden's threshold was derived in the femur)${sourceSuffix(lesion.circumferentialInvolvementPct)}`));
+    const source = longBone
+      ? "Harrington's fixation criterion, > 50% cortical destruction, on any long bone; Van der Linden's threshold was derived in the femur"
+      : "the referral rule's threshold, which names no bone; Van der Linden derived it in the femur";
+    out.push(trigger('longBoneCircumferential', 'met', `circumferential involvement ${formatNumber(circ, VAN_DER_LINDEN.circumferentialPct)}% > ${VAN_DER_LINDEN.circumferentialPct}% on the ${bone} (${source})${sourceSuffix(lesion.circumferentialInvolvementPct)}`));
   }
   return out;
 }
@@ -135,7 +141,7 @@ export function evaluateUrgencyRules(lesion: Lesion, scores: RuleScores): Urgenc
     ...criterionTrigger(scores.vanDerLinden, 'axial', 'vanDerLindenAxial', 'axial', 'axial cortical involvement'),
     ...criterionTrigger(scores.vanDerLinden, 'circumferential', 'vanDerLindenCircumferential', 'circumferential', 'circumferential involvement'),
   );
-  if (bone?.kind === 'long-bone' && bone.id !== 'femur') out.push(...longBoneCorticalTriggers(lesion, bone.name));
+  if (bone && bone.id !== 'femur') out.push(...corticalTriggers(lesion, bone.name, bone.kind === 'long-bone'));
   if (lesion.pathologicalFracture === true) out.push(trigger('pathologicalFracture', 'met', 'pathological fracture recorded'));
   if (lesion.pathologicalFracture === null) out.push(trigger('pathologicalFracture', 'possible', 'a pathological fracture is present (not recorded)', ['pathological fracture']));
 

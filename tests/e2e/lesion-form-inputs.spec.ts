@@ -50,7 +50,8 @@ test('the form shows the inputs the bone\'s scores read, keeps other recorded va
   await page.getByTestId('lesion-save').click();
   await expect.poll(async () => (await hostRpc(host, 'lesions.get', { id: femur.id })).lesion.mirelsSizeDefinition).toBe('circumferential-fraction');
 
-  // A new lesion: a vertebra shows the spine inputs and no Mirels inputs; the sacrum is spine too.
+  // A new lesion: a vertebra shows the spine inputs and no Mirels inputs, and the cortical involvement
+  // (the urgent cortical rule names no bone); the sacrum is spine too.
   await page.getByTestId('lesion-new').click();
   await page.getByTestId('bone-search').fill('L2');
   await page.getByTestId('bone-search').press('Enter');
@@ -59,7 +60,7 @@ test('the form shows the inputs the bone\'s scores read, keeps other recorded va
   await expect(page.getByTestId('clinical-mirels-pain')).toHaveCount(0);
   await expect(page.getByTestId('mirels-size-definition')).toHaveCount(0);
   await expect(page.getByTestId('measured-lesionWidthMm')).toHaveCount(0);
-  await expect(page.getByTestId('measured-axialInvolvementMm')).toHaveCount(0);
+  await expect(page.getByTestId('measured-axialInvolvementMm')).toBeVisible();
   await page.getByTestId('bone-search').fill('sacrum');
   await page.getByTestId('bone-search').press('Enter');
   await expect(page.getByTestId('spine-inputs')).toBeVisible();

@@ -24,10 +24,10 @@ export interface ReadingChoices {
   corticalRuleOutsideLongBones: boolean;
 }
 
-/** The product's documented readings of the open points (README, commit 5712374, urgency rule set v2). */
+/** The product's documented readings of the open points (README, commit 5712374, urgency rule sets v2 and v7). */
 export const PRODUCT_READINGS: ReadingChoices = {
   peritrochantericRegions: new Set(['femur-intertrochanteric', 'femur-subtrochanteric']),
-  corticalRuleOutsideLongBones: false,
+  corticalRuleOutsideLongBones: true,
 };
 
 /** One score's span over every completion: its lowest and highest total, and each total's band. */

@@ -70,6 +70,9 @@ function completionChoices(l: Lesion): Edit[][] {
   const spineInput = (patch: Partial<Lesion['spine']>) => (x: Lesion): Lesion => ({ ...x, spine: { ...x.spine, ...patch } });
   each(l.regionId === null && (bone.id === 'femur' || bone.id === 'sacrum'), bone.regions.map((r) => r.id), (x, regionId) => ({ ...x, regionId }));
   each(l.nature === null && (longBone || spine), ['lytic', 'mixed', 'blastic'] as const, (x, nature) => ({ ...x, nature }));
+  // The urgent cortical rule names no bone: every lesion's urgency reads these.
+  each(l.circumferentialInvolvementPct === null, [10, 40, 70], (x, v) => ({ ...x, circumferentialInvolvementPct: mm(v) }));
+  each(l.axialInvolvementMm === null, [10, 40], (x, v) => ({ ...x, axialInvolvementMm: mm(v) }));
   if (longBone) {
     const w = l.lesionWidthMm?.value;
     const d = l.boneDiameterMm?.value;
@@ -77,8 +80,6 @@ function completionChoices(l: Lesion): Edit[][] {
       const pairs: Array<[number, number]> = w === undefined && d === undefined ? [[2, 30], [15, 30], [25, 30]] : w === undefined ? [0.2, 0.5, 0.9].map((f) => [f * d!, d!]) : [0.2, 0.5, 0.9].map((f) => [w, w / f]);
       out.push(pairs.map(([pw, pd]) => (x) => ({ ...x, lesionWidthMm: mm(pw), boneDiameterMm: mm(pd) })));
     }
-    each(l.circumferentialInvolvementPct === null, [10, 40, 70], (x, v) => ({ ...x, circumferentialInvolvementPct: mm(v) }));
-    each(l.axialInvolvementMm === null, [10, 40], (x, v) => ({ ...x, axialInvolvementMm: mm(v) }));
     each(l.largestDimensionMm === null, [10, 30], (x, v) => ({ ...x, largestDimensionMm: mm(v) }));
     if (l.clinical.mirelsPain === null) out.push((['mild', 'moderate', 'functional'] as const).map((v) => clinical({ mirelsPain: v })));
     if (l.clinical.persistentPainAfterRadiotherapy === null) out.push([true, false].map((v) => clinical({ persistentPainAfterRadiotherapy: v })));

@@ -87,9 +87,10 @@ describe('no recorded input is ignored in silence', () => {
     expect(scores.urgency.level).not.toBe('emergency');
   });
 
-  it('Mirels pain and long-bone measurements on a vertebra are listed; SINS inputs are not', () => {
+  it('Mirels pain and long-bone measurements on a vertebra are listed; SINS inputs and the cortical involvement the urgent rule reads on any bone are not', () => {
     const scores = scoreLesion(makeSpineLesion('L2', { clinical: { mirelsPain: 'functional', sinsPain: 'mechanical' }, largestDimensionMm: typed(30), axialInvolvementMm: typed(40), nature: 'lytic' }));
-    expect(scores.ignoredInputs.map((i) => i.field)).toEqual(['largestDimensionMm', 'axialInvolvementMm', 'clinical.mirelsPain']);
+    expect(scores.ignoredInputs.map((i) => i.field)).toEqual(['largestDimensionMm', 'clinical.mirelsPain']);
+    expect(scores.urgency.reasons.join(' ')).toContain('axial cortical involvement 40 mm > 30 mm on the L2');
     expect(scores.ignoredInputs.find((i) => i.field === 'clinical.mirelsPain')?.reason).toContain('Mirels scores long bones');
   });
 

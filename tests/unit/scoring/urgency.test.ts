@@ -19,11 +19,13 @@ function quietFemur(overrides: Overrides = {}) {
   });
 }
 
-/** A T6 lesion with every input known: SINS 1 + chosen components, ESCC 0, no deficit, no fracture. */
+/** A T6 lesion with every input known: SINS 1 + chosen components, ESCC 0, no deficit, no fracture, little cortex involved. */
 function quietSpine(overrides: Overrides = {}) {
   return makeSpineLesion('T6', {
     nature: 'blastic',
     pathologicalFracture: false,
+    axialInvolvementMm: typed(5),
+    circumferentialInvolvementPct: typed(10),
     ...overrides,
     clinical: { sinsPain: 'pain-free', newNeurologicalDeficit: false, ...overrides?.clinical },
     spine: { alignment: 'normal', collapse: 'none-of-these', posterolateralInvolvement: 'none', esccGrade: '0', ...overrides?.spine },
@@ -161,5 +163,25 @@ describe('referral urgency with missing inputs', () => {
   it('reports an undecided Harrington as a possible surgical opinion', () => {
     const u = referralUrgency(quietFemur({ clinical: { persistentPainAfterRadiotherapy: null } }));
     expect(u).toMatchObject({ level: 'routine', worstCase: 'surgical-opinion', missingInputs: ['persistent pain after radiotherapy'] });
+  });
+});
+
+describe('the urgent cortical rule on a bone that is not a long bone (it names no bone)', () => {
+  /** An iliac wing lesion with neurology and fracture recorded: nothing else raises it. */
+  const ilium = (overrides: Overrides = {}) =>
+    makeLesion({ boneId: 'ilium', regionId: null, laterality: 'left', nature: 'lytic', largestDimensionMm: typed(40), pathologicalFracture: false, lesionWidthMm: null, boneDiameterMm: null, ...overrides, clinical: { newNeurologicalDeficit: false } });
+
+  it('is urgent with axial involvement over 30 mm or circumferential over 50% recorded, and says where the threshold comes from', () => {
+    const axial = referralUrgency(ilium({ axialInvolvementMm: typed(35), circumferentialInvolvementPct: typed(10) }));
+    expect(axial).toMatchObject({ level: 'urgent', worstCase: 'urgent' });
+    expect(axial.reasons.join(' ')).toContain('axial cortical involvement 35 mm > 30 mm on the ilium');
+    const circ = referralUrgency(ilium({ axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(60) }));
+    expect(circ.level).toBe('urgent');
+    expect(circ.reasons.join(' ')).toContain("the referral rule's threshold, which names no bone");
+  });
+
+  it('is a possible urgency while the cortical involvement is not measured, and routine once it is small', () => {
+    expect(referralUrgency(ilium({ axialInvolvementMm: null, circumferentialInvolvementPct: null }))).toMatchObject({ level: 'routine', worstCase: 'urgent', missingInputs: ['axial cortical involvement', 'circumferential involvement'] });
+    expect(referralUrgency(ilium({ axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(10) }))).toMatchObject({ level: 'routine', worstCase: 'routine' });
   });
 });

@@ -29,9 +29,11 @@ beforeAll(async () => {
   await core.handlers['reader.set']({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' });
   const benignSpine = { alignment: 'normal', collapse: 'none-of-these', collapsePct: null, posterolateralInvolvement: 'none' } as const;
   const benignClinical = { newNeurologicalDeficit: false, lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false } as const;
+  // The urgent cortical rule reads every bone's cortical involvement (rule set v7): recorded, and small.
+  const littleCortex = { axialInvolvementMm: typed(5), circumferentialInvolvementPct: typed(5) };
   const lesions: Lesion[] = [
     // SINS 1 + 3 + 2 + 0 + 0 + 1 = 7, every input recorded: surgical opinion, certainly. The newest.
-    makeSpineLesion('T5', { id: SURELY_SURGICAL, trackingUid: '2.25.11', studyInstanceUid: study, nature: 'lytic', pathologicalFracture: false, spine: { ...benignSpine, posterolateralInvolvement: 'unilateral', esccGrade: '0' }, clinical: { ...benignClinical, sinsPain: 'mechanical' }, reader: 'AB', createdAt: at(9), updatedAt: at(9) }),
+    makeSpineLesion('T5', { id: SURELY_SURGICAL, trackingUid: '2.25.11', studyInstanceUid: study, nature: 'lytic', pathologicalFracture: false, ...littleCortex, spine: { ...benignSpine, posterolateralInvolvement: 'unilateral', esccGrade: '0' }, clinical: { ...benignClinical, sinsPain: 'mechanical' }, reader: 'AB', createdAt: at(9), updatedAt: at(9) }),
     // Benign humerus, the pathological fracture not recorded: routine, could be urgent.
     makeLesion({
       id: ROUTINE_OR_URGENT, trackingUid: '2.25.12', studyInstanceUid: study, boneId: 'humerus', regionId: 'humerus-diaphysis', nature: 'blastic',
@@ -39,7 +41,7 @@ beforeAll(async () => {
       pathologicalFracture: null, clinical: { ...benignClinical, mirelsPain: 'mild' }, reader: 'AB', createdAt: at(1), updatedAt: at(1),
     }),
     // A stable vertebra whose ESCC grade is not recorded: routine, could be an emergency.
-    makeSpineLesion('T5', { id: ROUTINE_OR_EMERGENCY, trackingUid: '2.25.13', studyInstanceUid: study, nature: 'blastic', pathologicalFracture: false, spine: { ...benignSpine, esccGrade: null }, clinical: { ...benignClinical, sinsPain: 'pain-free' }, reader: 'AB', createdAt: at(2), updatedAt: at(2) }),
+    makeSpineLesion('T5', { id: ROUTINE_OR_EMERGENCY, trackingUid: '2.25.13', studyInstanceUid: study, nature: 'blastic', pathologicalFracture: false, ...littleCortex, spine: { ...benignSpine, esccGrade: null }, clinical: { ...benignClinical, sinsPain: 'pain-free' }, reader: 'AB', createdAt: at(2), updatedAt: at(2) }),
     // A femur with 34 mm of axial involvement, everything else recorded: urgent, certainly.
     makeLesion({
       id: SURELY_URGENT, trackingUid: '2.25.14', studyInstanceUid: study, nature: 'blastic', lesionWidthMm: typed(3), boneDiameterMm: typed(30), largestDimensionMm: typed(20),

@@ -56,8 +56,9 @@ const MEASURED: { field: MeasuredField; label: string; unit: string; readBy(inpu
   { field: 'largestDimensionMm', label: 'Largest dimension', unit: 'mm', readBy: () => true },
   { field: 'lesionWidthMm', label: 'Lesion width (Mirels size)', unit: 'mm', readBy: (b) => b.longBone },
   { field: 'boneDiameterMm', label: 'Bone diameter, same image', unit: 'mm', readBy: (b) => b.longBone },
-  { field: 'circumferentialInvolvementPct', label: 'Circumferential cortical involvement', unit: '%', readBy: (b) => b.longBone },
-  { field: 'axialInvolvementMm', label: 'Axial cortical involvement', unit: 'mm', readBy: (b) => b.longBone },
+  // The urgent cortical rule names no bone: every lesion's urgency reads them.
+  { field: 'circumferentialInvolvementPct', label: 'Circumferential cortical involvement', unit: '%', readBy: () => true },
+  { field: 'axialInvolvementMm', label: 'Axial cortical involvement', unit: 'mm', readBy: () => true },
 ];
 
 /**
@@ -137,7 +138,7 @@ export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotat
             <MirelsSizeDefinitionSelect value={draft.mirelsSizeDefinition} disabled={readOnly} onChange={(mirelsSizeDefinition) => edit({ mirelsSizeDefinition })} />
           </div>
         )}
-        {!readOnly && inputs.longBone && <AxialExtentControls session={session} corticalAnnotationId={corticalId} onExtent={(mm, id) => edit({ axialInvolvementMm: fromAnnotation(mm, id) })} />}
+        {!readOnly && <AxialExtentControls session={session} corticalAnnotationId={corticalId} onExtent={(mm, id) => edit({ axialInvolvementMm: fromAnnotation(mm, id) })} />}
         <div className="form-row">
           <FlagSelect label="Cortical breach" value={draft.corticalBreach} disabled={readOnly} testId="flag-breach" onChange={(corticalBreach) => edit({ corticalBreach })} />
           <FlagSelect label="Pathological fracture" value={draft.pathologicalFracture} disabled={readOnly} testId="flag-fracture" onChange={(pathologicalFracture) => edit({ pathologicalFracture })} />
