@@ -130,9 +130,10 @@ export class ViewerSession {
 
   /** What the page shows now, for a reload to resume. */
   private resumeSnapshot(): ViewerResume {
-    const stacks = [...this.mounted.values()]
-      .filter((record) => record.kind === 'stack')
-      .map(({ id, stack }) => ({ viewportId: id, seriesUid: stack.seriesUid, index: Math.max(0, this.store.get(id).sliceIndex - 1), display: this.shownDisplay(id) }));
+    const stacks = [...this.mounted.values()].flatMap((record) => {
+      const left = record.kind === 'stack' ? this.stackPosition(record.id) : null;
+      return left ? [{ viewportId: record.id, seriesUid: record.stack.seriesUid, ...left }] : [];
+    });
     return { hash: window.location.hash, tool: this.state.get().activeTool, lesionId: this.selectedLesionId, stacks };
   }
 
@@ -439,6 +440,15 @@ export class ViewerSession {
     return viewport && this.store.get(viewportId).status === 'rendered' ? displayOf(this.cs, viewport) : null;
   }
 
+  /**
+   * Where a stack viewport is (0-based slice, window and polarity), for leaving it or reloading the
+   * page; null before its first slice is shown, so that opening it again follows the link instead.
+   */
+  private stackPosition(viewportId: string): { index: number; display: CarriedDisplay | null } | null {
+    const shown = this.store.get(viewportId).sliceIndex;
+    return shown >= 1 ? { index: shown - 1, display: this.shownDisplay(viewportId) } : null;
+  }
+
   /** Stops showing a viewport and releases its element. */
   unmount(viewportId: string): void {
     this.pendingMounts.delete(viewportId);
@@ -446,7 +456,8 @@ export class ViewerSession {
     const record = this.mounted.get(viewportId);
     if (!record) return;
     record.detach();
-    if (record.kind === 'stack') this.positions.leftAt(viewportId, record.stack.seriesUid, this.store.get(viewportId).sliceIndex - 1, this.shownDisplay(viewportId));
+    const left = record.kind === 'stack' ? this.stackPosition(viewportId) : null;
+    if (left) this.positions.leftAt(viewportId, record.stack.seriesUid, left.index, left.display);
     const tools = this.toolsArrival.loaded;
     tools?.utilities.cine.stopClip(record.element);
     if (record.kind === 'stack') tools?.utilities.stackPrefetch.disable(record.element);
