@@ -14,15 +14,15 @@ const NAME = 'Harrington criteria (impending fracture)';
 const SOURCE = 'Harrington KD, impending pathological fracture criteria (not validated)';
 
 /**
- * Harrington criteria for a long-bone lesion: cortical destruction > 50% (read
- * as the circumferential involvement), lesion >= 2.5 cm (largest dimension),
- * lesser trochanter avulsion (femur only) and persistent pain after radiotherapy.
+ * Harrington criteria: cortical destruction > 50% (read as the circumferential involvement), lesion
+ * >= 2.5 cm (largest dimension), lesser trochanter avulsion (femur only) and persistent pain after
+ * radiotherapy. On every bone (rule set v8): Harrington described them for long bones, but
+ * CLINICAL.md's criteria and the referral rule that reads them name no site, so an unscored bone
+ * would be an urgency understated for anyone reading the rule as written.
  */
 export function scoreHarrington(lesion: Lesion): ScoreResult {
   const bone = getBone(lesion.boneId);
-  if (!bone || bone.kind !== 'long-bone') {
-    return notApplicable('harrington', NAME, SOURCE, `Harrington criteria concern long bones; ${bone?.name ?? lesion.boneId} is not one`);
-  }
+  if (!bone) return notApplicable('harrington', NAME, SOURCE, `${lesion.boneId} is not a bone the app knows`);
   const cortex = lesion.circumferentialInvolvementPct?.value ?? null;
   const sizeMeasured = lesion.largestDimensionMm;
   const size = sizeMeasured?.value ?? null;
@@ -63,7 +63,10 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
       missingInputs,
       reasons,
       definition: 'cortical destruction read as circumferential cortical involvement; lesion size as largest dimension',
-      notes: ['Harrington criteria are not validated', ...(sizeMeasured && sizeMet === null ? [undecidedSizeNote('largest dimension', sizeMeasured, `>= ${HARRINGTON.lesionSizeMm} mm`)] : [])],
+      notes: [
+        'Harrington criteria are not validated',
+        ...(bone.kind === 'long-bone' ? [] : [`Harrington described these criteria for long bones; they are applied to the ${bone.name} because the referral rule names no site`]),
+        ...(sizeMeasured && sizeMet === null ? [undecidedSizeNote('largest dimension', sizeMeasured, `>= ${HARRINGTON.lesionSizeMm} mm`)] : [])],
     },
     'impending fracture',
   );

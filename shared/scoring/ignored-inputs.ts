@@ -79,7 +79,8 @@ const INPUT_RULES: readonly InputRule[] = [
     input: 'Vertebral height loss',
     unit: '%',
     read: (l) => l.spine.collapsePct,
-    unusedBecause: (l, s) => (!s.sins.applicable ? reasonOf(s.sins) : l.spine.collapse !== null ? 'the recorded collapse category is used instead of the measured height loss' : null),
+    // Read beside a recorded category too: one that disagrees with it widens the SINS (rule set v8).
+    unusedBecause: (_l, s) => (s.sins.applicable ? null : reasonOf(s.sins)),
   },
   { field: 'spine.posterolateralInvolvement', input: 'Posterolateral involvement', read: (l) => l.spine.posterolateralInvolvement, unusedBecause: (_l, s) => (s.sins.applicable ? null : reasonOf(s.sins)) },
   { field: 'spine.esccGrade', input: 'ESCC grade', read: (l) => l.spine.esccGrade, unusedBecause: (_l, s) => (s.escc.applicable ? null : reasonOf(s.escc)) },

@@ -49,7 +49,8 @@ export function referralUrgency(lesion: Lesion, scores?: RuleScores): Urgency {
   const level = met.reduce<UrgencyLevel>((acc, t) => maxUrgency(acc, t.level), 'routine');
   const raising = triggers.filter((t) => t.state === 'possible' && isMoreUrgent(t.level, level));
   const worstCase = raising.reduce<UrgencyLevel>((acc, t) => maxUrgency(acc, t.level), level);
-  const missingInputs = [...new Set(raising.flatMap((t) => t.missingInputs))];
+  // One name per input: a score names it with its unit ("circumferential involvement (%)"), a rule without.
+  const missingInputs = [...new Set(raising.flatMap((t) => t.missingInputs.map((input) => input.replace(/ \((mm|%)\)$/, ''))))];
   const reasons = met.map((t) => t.reason);
   let summary = reasons.length > 0 ? `${urgencyLabel(level)}: ${reasons.join('; ')}` : urgencyLabel(level);
   if (worstCase !== level) summary += `; could be ${urgencyLabel(worstCase)} depending on ${missingInputs.join(', ')}`;

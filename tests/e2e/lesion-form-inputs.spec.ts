@@ -61,6 +61,9 @@ test('the form shows the inputs the bone\'s scores read, keeps other recorded va
   await expect(page.getByTestId('mirels-size-definition')).toHaveCount(0);
   await expect(page.getByTestId('measured-lesionWidthMm')).toHaveCount(0);
   await expect(page.getByTestId('measured-axialInvolvementMm')).toBeVisible();
+  // Harrington's criteria name no site (rule set v8); the lesser trochanter is the femur's alone.
+  await expect(page.getByTestId('clinical-pain-after-rt')).toBeVisible();
+  await expect(page.getByTestId('clinical-avulsion')).toHaveCount(0);
   await page.getByTestId('bone-search').fill('sacrum');
   await page.getByTestId('bone-search').press('Enter');
   await expect(page.getByTestId('spine-inputs')).toBeVisible();

@@ -113,7 +113,8 @@ function shownFigureDisagreements(product: ProductScores, out: string[]): void {
   if (size?.value && size.points !== null && shownSizePoints(size.value) !== size.points) out.push(`Mirels size shows "${size.value}" for ${size.points} points`);
   const collapse = component(product.sins, 'collapse');
   const loss = collapse?.value ? /([\d.]+)% height loss/.exec(collapse.value) : null;
-  if (collapse && loss) {
+  // An open component (a recorded category the loss rules out) shows the loss beside its range.
+  if (collapse && loss && collapse.points !== null) {
     const x = Number(loss[1]);
     const expected = x > 50 ? 3 : x === 50 ? null : x > 0 ? 2 : null;
     if (collapse.points !== expected) out.push(`SINS collapse shows "${collapse.value}" for ${String(collapse.points)} points`);

@@ -22,12 +22,15 @@ export interface ReadingChoices {
   peritrochantericRegions: ReadonlySet<string>;
   /** Whether the urgent cortical rule (axial > 30 mm, circumferential > 50%) applies outside long bones. */
   corticalRuleOutsideLongBones: boolean;
+  /** Whether Harrington's criteria (CLINICAL.md names no site) are read outside long bones. */
+  harringtonOutsideLongBones: boolean;
 }
 
-/** The product's documented readings of the open points (README, commit 5712374, urgency rule sets v2 and v7). */
+/** The product's documented readings of the open points (README, commit 5712374, urgency rule sets v2, v7 and v8). */
 export const PRODUCT_READINGS: ReadingChoices = {
   peritrochantericRegions: new Set(['femur-intertrochanteric', 'femur-subtrochanteric']),
   corticalRuleOutsideLongBones: true,
+  harringtonOutsideLongBones: true,
 };
 
 /** One score's span over every completion: its lowest and highest total, and each total's band. */
@@ -188,16 +191,17 @@ function widthSizeDomain(lesion: Lesion): number[] {
   return points;
 }
 
-/** SINS collapse points: the category, else the measured height loss (> 50% 3, < 50% 2, none 0 or 1), else any. */
+/**
+ * SINS collapse points: what the category and the measured height loss (> 50% 3, < 50% 2, none 0 or
+ * 1) allow; each alone when only one is recorded; both when they disagree (neither is the truth).
+ */
 function collapseDomain(lesion: Lesion): number[] {
   const category = lesion.spine.collapse;
-  if (category !== null) return [SINS_COLLAPSE_POINTS[category]];
   const pct = lesion.spine.collapsePct?.value ?? null;
-  if (pct === null) return [3, 2, 1, 0];
-  if (pct > 50) return [3];
-  if (pct === 50) return [2, 3]; // CLINICAL.md names "> 50%" and "< 50%" only: exactly 50 is either.
-  if (pct > 0) return [2];
-  return [1, 0]; // no collapse: whether > 50% of the body is involved is not recorded
+  const measured = pct === null ? [3, 2, 1, 0] : pct > 50 ? [3] : pct === 50 ? [2, 3] : pct > 0 ? [2] : [1, 0];
+  if (category === null) return measured; // 50 exactly is neither "> 50%" nor "< 50%"; 0 leaves body involvement open
+  const recorded = SINS_COLLAPSE_POINTS[category];
+  return pct === null || measured.includes(recorded) ? [recorded] : [recorded, ...measured];
 }
 
 /** Every value each input could take: the recorded one, or (missing) values covering each threshold's sides. */
@@ -259,7 +263,7 @@ function scoreComplete(x: Completion, lesion: Lesion, choices: ReadingChoices) {
   const sizePoints = lesion.mirelsSizeDefinition === 'circumferential-fraction' ? MIRELS_SIZE_POINTS[circumferentialBand(x.circumferentialPct)] : x.widthSizePoints;
   const mirelsParts = x.mirelsSite === null ? null : { site: x.mirelsSite, nature: MIRELS_NATURE_POINTS[x.nature], size: sizePoints, pain: MIRELS_PAIN_POINTS[x.mirelsPain] };
   const mirels = mirelsParts && mirelsParts.site + mirelsParts.nature + mirelsParts.size + mirelsParts.pain;
-  const harrington = longBone ? x.circumferentialPct > 50 || x.largestMm >= 25 || x.lesserTrochanterAvulsion || x.painAfterRadiotherapy : null;
+  const harrington = longBone || choices.harringtonOutsideLongBones ? x.circumferentialPct > 50 || x.largestMm >= 25 || x.lesserTrochanterAvulsion || x.painAfterRadiotherapy : null;
   const corticalUrgent = x.axialMm > 30 || x.circumferentialPct > 50;
   const vanDerLinden = lesion.boneId === 'femur' ? corticalUrgent : null;
   const sinsParts = spinal && x.sinsLocation !== null
@@ -318,7 +322,10 @@ function relevantInputs(lesion: Lesion, choices: ReadingChoices): (keyof Complet
   if (isLongBone(lesion)) {
     keys.push('mirelsSite', 'nature', 'mirelsPain', ...cortical, 'largestMm', 'lesserTrochanterAvulsion', 'painAfterRadiotherapy');
     if (lesion.mirelsSizeDefinition === 'width-over-diameter') keys.push('widthSizePoints');
-  } else if (choices.corticalRuleOutsideLongBones) keys.push(...cortical);
+  } else {
+    if (choices.corticalRuleOutsideLongBones) keys.push(...cortical);
+    if (choices.harringtonOutsideLongBones) keys.push('circumferentialPct', 'largestMm', 'lesserTrochanterAvulsion', 'painAfterRadiotherapy');
+  }
   if (isSpinal(lesion)) keys.push('sinsLocation', 'sinsPain', 'nature', 'alignment', 'collapsePoints', 'posterolateral', 'escc');
   return [...new Set(keys)];
 }

@@ -49,8 +49,8 @@ describe('the FHIR R4 referral bundle', () => {
 
   it('carries one Observation per applicable score of every lesion, with a component per sub-score', () => {
     const observations = resources('Observation').map((e) => ObservationSchema.parse(e.resource)).filter((o) => o.code.coding?.[0]?.system === SYSTEMS.scores);
-    // T11: SINS, ESCC (emergency first). Femur: Mirels, Harrington, Van der Linden. Humerus (routine): Mirels, Harrington.
-    expect(observations.map((o) => o.code.coding?.[0]?.code)).toEqual(['sins', 'escc', 'mirels', 'harrington', 'van-der-linden', 'mirels', 'harrington']);
+    // T11 (emergency first): Harrington (it names no site, rule set v8), SINS, ESCC. Femur: Mirels, Harrington, Van der Linden. Humerus (routine): Mirels, Harrington.
+    expect(observations.map((o) => o.code.coding?.[0]?.code)).toEqual(['harrington', 'sins', 'escc', 'mirels', 'harrington', 'van-der-linden', 'mirels', 'harrington']);
     const mirels = observations.find((o) => o.code.coding?.[0]?.code === 'mirels')!;
     expect(mirels.valueInteger).toBe(9);
     expect(mirels.component?.map((c) => [c.code.coding?.[0]?.code, c.valueInteger])).toEqual([['mirels.site', 2], ['mirels.nature', 3], ['mirels.size', 2], ['mirels.pain', 2]]);
@@ -111,7 +111,7 @@ describe('the FHIR R4 referral bundle', () => {
   it('has every Observation with a status, a code in a real code system, the patient, and the study date as its effective time', () => {
     const patient = resources('Patient')[0]!.fullUrl;
     const observations = resources('Observation').map((e) => ObservationSchema.parse(e.resource));
-    expect(observations).toHaveLength(3 + 7);
+    expect(observations).toHaveLength(3 + 8);
     for (const o of observations) {
       expect(['final', 'preliminary']).toContain(o.status);
       expect([SYSTEMS.snomed, SYSTEMS.scores]).toContain(o.code.coding?.[0]?.system);
@@ -159,10 +159,10 @@ describe('the FHIR R4 referral bundle', () => {
     expect(report.presentedForm![0]!.contentType).toBe('application/pdf');
     // Every lesion's finding and scores; the request's reasons are those of the two flagged lesions
     // (the humerus, its axial involvement recorded, is routine at worst too).
-    expect(report.result).toHaveLength(3 + 7);
+    expect(report.result).toHaveLength(3 + 8);
     const request = ServiceRequestSchema.parse(resources('ServiceRequest')[0]!.resource);
     expect(request).toMatchObject({ status: 'draft', intent: 'proposal', priority: 'stat' });
-    expect(request.reasonReference).toHaveLength(2 + 5);
+    expect(request.reasonReference).toHaveLength(2 + 6);
   });
 
   it('maps urgency to request priority without inverting their order', () => {

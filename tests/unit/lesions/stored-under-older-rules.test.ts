@@ -11,6 +11,7 @@ import { temporaryFolder } from '../../support/paths';
 /** The rule sets earlier releases wrote into every worklist row (electron/core/worklist/lesion-summary.ts). */
 const RULE_SET_V4 = "BoneMet Review referral rules v4 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification)";
 const RULE_SET_V6 = "BoneMet Review referral rules v6 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)";
+const RULE_SET_V7 = "BoneMet Review referral rules v7 (cortical involvement urgent on every bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)";
 const RULE_SET_V5 = "BoneMet Review referral rules v5 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes)";
 
 let dataDir: string;
@@ -19,6 +20,7 @@ const AB = { initials: 'AB', name: 'Anna Berg', role: 'radiologist' } as const;
 const LESION_ID = 'f8200000-0000-4000-8000-000000000001';
 const NEUROLOGY_LESION_ID = 'f8200000-0000-4000-8000-000000000002';
 const CORTICAL_LESION_ID = 'f8200000-0000-4000-8000-000000000003';
+const HARRINGTON_LESION_ID = 'f8200000-0000-4000-8000-000000000004';
 const openCore = () => createAppCore({ dataDir, door: 'browser', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner });
 
 beforeAll(async () => {
@@ -80,11 +82,22 @@ describe('a worklist row stored under an earlier rule set', () => {
   it('is scored again (v6): an iliac wing lesion whose cortical involvement is not measured, routine at worst before, now possibly urgent', async () => {
     const lesion = makeLesion({
       id: CORTICAL_LESION_ID, trackingUid: '2.25.8203', boneId: 'ilium', regionId: null, laterality: 'left', nature: 'lytic', lesionWidthMm: null, boneDiameterMm: null,
-      largestDimensionMm: typed(40), axialInvolvementMm: null, circumferentialInvolvementPct: null, pathologicalFracture: false,
-      clinical: { mirelsPain: null, lesserTrochanterAvulsion: null, persistentPainAfterRadiotherapy: null, newNeurologicalDeficit: false },
+      largestDimensionMm: typed(20), axialInvolvementMm: null, circumferentialInvolvementPct: null, pathologicalFracture: false,
+      clinical: { mirelsPain: null, lesserTrochanterAvulsion: null, persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: false },
     });
     await core.handlers['lesions.save']({ lesion });
     storeAsEarlierRelease(CORTICAL_LESION_ID, 'routine', RULE_SET_V6);
     expect((await listedAfterRestart(CORTICAL_LESION_ID))?.urgency).toMatchObject({ level: 'routine', worstCase: 'urgent', missingInputs: ['axial cortical involvement', 'circumferential involvement'] });
+  });
+
+  it('is scored again (v7): a 40 mm iliac lesion, routine before, now a surgical opinion (Harrington names no site)', async () => {
+    const lesion = makeLesion({
+      id: HARRINGTON_LESION_ID, trackingUid: '2.25.8204', boneId: 'ilium', regionId: null, laterality: 'left', nature: 'lytic', lesionWidthMm: null, boneDiameterMm: null,
+      largestDimensionMm: typed(40), axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(10), pathologicalFracture: false,
+      clinical: { mirelsPain: null, lesserTrochanterAvulsion: null, persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: false },
+    });
+    await core.handlers['lesions.save']({ lesion });
+    storeAsEarlierRelease(HARRINGTON_LESION_ID, 'routine', RULE_SET_V7);
+    expect((await listedAfterRestart(HARRINGTON_LESION_ID))?.urgency).toMatchObject({ level: 'surgical-opinion', worstCase: 'surgical-opinion', reasons: ['Harrington criterion met: lesion 40 mm >= 25 mm (2.5 cm)'] });
   });
 });

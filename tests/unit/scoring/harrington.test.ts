@@ -64,8 +64,16 @@ describe('Harrington criteria', () => {
     expect(result.missingInputs).toEqual(['circumferential involvement (%)', 'largest dimension (mm)', 'lesser trochanter avulsion', 'persistent pain after radiotherapy']);
   });
 
-  it('does not apply outside long bones', () => {
-    expect(scoreHarrington(makeLesion({ boneId: 'ilium', regionId: null })).applicable).toBe(false);
+  // CLINICAL.md's criteria and the referral rule name no site (rule set v8): a 3 cm iliac lesion meets
+  // the size criterion; the lesser trochanter is the femur's and is not asked for elsewhere.
+  it('applies outside long bones, saying that Harrington described long bones', () => {
+    const ilium = scoreHarrington(femur({ boneId: 'ilium', regionId: null, largestDimensionMm: typed(30) }));
+    expect(ilium).toMatchObject({ applicable: true, flagged: true, missingInputs: [] });
+    expect(ilium.components.map((c) => c.id)).toEqual(['cortical-destruction', 'size', 'pain-after-radiotherapy']);
+    expect(ilium.reasons).toEqual(['lesion 30 mm >= 25 mm (2.5 cm)']);
+    expect(ilium.notes.join(' ')).toMatch(/described these criteria for long bones; they are applied to the ilium/i);
+    const unknownPain = scoreHarrington(femur({ boneId: 'vertebra-L2', regionId: null, clinical: { persistentPainAfterRadiotherapy: null } }));
+    expect(unknownPain).toMatchObject({ applicable: true, flagged: null, missingInputs: ['persistent pain after radiotherapy'] });
   });
 });
 

@@ -49,10 +49,10 @@ describe('scoreLesion', () => {
     expect(scores.urgency.level).toBe('urgent');
   });
 
-  it('scores a spinal lesion with SINS and ESCC only', () => {
+  it('scores a spinal lesion with SINS, ESCC and Harrington (which names no site), not Mirels or Van der Linden', () => {
     const scores = scoreLesion(makeSpineLesion('L1', { spine: { esccGrade: '2' } }));
     expect(LesionScoresSchema.parse(scores)).toEqual(scores);
-    expect([scores.mirels, scores.harrington, scores.vanDerLinden].map((s) => s.applicable)).toEqual([false, false, false]);
+    expect([scores.mirels, scores.harrington, scores.vanDerLinden].map((s) => s.applicable)).toEqual([false, true, false]);
     expect(scores.sins.applicable).toBe(true);
     expect(scores.urgency.level).toBe('emergency');
   });

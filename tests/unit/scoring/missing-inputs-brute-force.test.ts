@@ -80,22 +80,25 @@ function completionChoices(l: Lesion): Edit[][] {
       const pairs: Array<[number, number]> = w === undefined && d === undefined ? [[2, 30], [15, 30], [25, 30]] : w === undefined ? [0.2, 0.5, 0.9].map((f) => [f * d!, d!]) : [0.2, 0.5, 0.9].map((f) => [w, w / f]);
       out.push(pairs.map(([pw, pd]) => (x) => ({ ...x, lesionWidthMm: mm(pw), boneDiameterMm: mm(pd) })));
     }
-    each(l.largestDimensionMm === null, [10, 30], (x, v) => ({ ...x, largestDimensionMm: mm(v) }));
     if (l.clinical.mirelsPain === null) out.push((['mild', 'moderate', 'functional'] as const).map((v) => clinical({ mirelsPain: v })));
-    if (l.clinical.persistentPainAfterRadiotherapy === null) out.push([true, false].map((v) => clinical({ persistentPainAfterRadiotherapy: v })));
-    if (bone.id === 'femur' && l.clinical.lesserTrochanterAvulsion === null) out.push([true, false].map((v) => clinical({ lesserTrochanterAvulsion: v })));
   }
+  // Harrington's criteria name no site (rule set v8): read on every bone, the avulsion on the femur.
+  each(l.largestDimensionMm === null, [10, 30], (x, v) => ({ ...x, largestDimensionMm: mm(v) }));
+  if (l.clinical.persistentPainAfterRadiotherapy === null) out.push([true, false].map((v) => clinical({ persistentPainAfterRadiotherapy: v })));
+  if (bone.id === 'femur' && l.clinical.lesserTrochanterAvulsion === null) out.push([true, false].map((v) => clinical({ lesserTrochanterAvulsion: v })));
   if (spine) {
     if (l.clinical.sinsPain === null) out.push((['mechanical', 'occasional', 'pain-free'] as const).map((v) => clinical({ sinsPain: v })));
     if (l.spine.alignment === null) out.push((['subluxation-translation', 'de-novo-deformity', 'normal'] as const).map((v) => spineInput({ alignment: v })));
     if (l.spine.posterolateralInvolvement === null) out.push((['bilateral', 'unilateral', 'none'] as const).map((v) => spineInput({ posterolateralInvolvement: v })));
     if (l.spine.esccGrade === null) out.push((['0', '1a', '1b', '1c', '2', '3'] as const).map((v) => spineInput({ esccGrade: v })));
-    if (l.spine.collapse === null) {
-      const pct = l.spine.collapsePct?.value;
-      // A measured height loss decides the category, except 0% (no collapse, with or without > 50% of the body
-      // involved) and exactly 50% (neither "> 50%" nor "< 50%" in the table).
-      const options = pct === undefined ? (['over-50', 'under-50', 'none-over-50-involved', 'none-of-these'] as const) : pct === 0 ? (['none-over-50-involved', 'none-of-these'] as const) : pct === 50 ? (['over-50', 'under-50'] as const) : [];
-      if (options.length > 0) out.push(options.map((v) => spineInput({ collapse: v })));
+    const pct = l.spine.collapsePct?.value;
+    // A measured height loss decides the category, except 0% (no collapse, with or without > 50% of the body
+    // involved) and exactly 50% (neither "> 50%" nor "< 50%" in the table).
+    const allowed = pct === undefined ? (['over-50', 'under-50', 'none-over-50-involved', 'none-of-these'] as const) : pct === 0 ? (['none-over-50-involved', 'none-of-these'] as const) : pct === 50 ? (['over-50', 'under-50'] as const) : pct > 50 ? (['over-50'] as const) : (['under-50'] as const);
+    if (l.spine.collapse === null && allowed.length > 1) out.push(allowed.map((v) => spineInput({ collapse: v })));
+    // A recorded category the measurement rules out: one of the two is wrong, and either may be.
+    if (l.spine.collapse !== null && !(allowed as readonly string[]).includes(l.spine.collapse)) {
+      out.push([spineInput({ collapsePct: null }), ...allowed.map((v) => spineInput({ collapse: v }))]);
     }
   }
   // Neurology is read on every lesion: a deficit recorded on any bone is an emergency.

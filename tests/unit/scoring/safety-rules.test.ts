@@ -87,9 +87,10 @@ describe('no recorded input is ignored in silence', () => {
     expect(scores.urgency.level).not.toBe('emergency');
   });
 
-  it('Mirels pain and long-bone measurements on a vertebra are listed; SINS inputs and the cortical involvement the urgent rule reads on any bone are not', () => {
-    const scores = scoreLesion(makeSpineLesion('L2', { clinical: { mirelsPain: 'functional', sinsPain: 'mechanical' }, largestDimensionMm: typed(30), axialInvolvementMm: typed(40), nature: 'lytic' }));
-    expect(scores.ignoredInputs.map((i) => i.field)).toEqual(['largestDimensionMm', 'clinical.mirelsPain']);
+  it('Mirels pain and long-bone measurements on a vertebra are listed; SINS inputs, the cortical involvement and the Harrington size the rules read on any bone are not', () => {
+    const scores = scoreLesion(makeSpineLesion('L2', { clinical: { mirelsPain: 'functional', sinsPain: 'mechanical' }, largestDimensionMm: typed(30), axialInvolvementMm: typed(40), lesionWidthMm: typed(12), nature: 'lytic' }));
+    expect(scores.ignoredInputs.map((i) => i.field)).toEqual(['lesionWidthMm', 'clinical.mirelsPain']);
+    expect(scores.harrington.reasons).toEqual(['lesion 30 mm >= 25 mm (2.5 cm)']);
     expect(scores.urgency.reasons.join(' ')).toContain('axial cortical involvement 40 mm > 30 mm on the L2');
     expect(scores.ignoredInputs.find((i) => i.field === 'clinical.mirelsPain')?.reason).toContain('Mirels scores long bones');
   });
@@ -104,9 +105,11 @@ describe('no recorded input is ignored in silence', () => {
     expect(scores.ignoredInputs.some((i) => i.field === 'circumferentialInvolvementPct')).toBe(false);
   });
 
-  it('a measured height loss beside a recorded collapse category is listed as not used', () => {
+  // Rule set v8: the measurement is read beside the category; one that rules it out widens SINS.
+  it('a measured height loss beside a recorded collapse category is read, not listed as unused', () => {
     const scores = scoreLesion(makeSpineLesion('T8', { spine: { collapse: 'under-50', collapsePct: typed(70) } }));
-    expect(scores.ignoredInputs).toEqual([expect.objectContaining({ field: 'spine.collapsePct', value: '70%', reason: expect.stringContaining('collapse category') })]);
+    expect(scores.ignoredInputs).toEqual([]);
+    expect(scores.sins.missingInputs).toContain('vertebral body collapse (the category recorded, < 50% collapse, disagrees with the measured 70% height loss)');
   });
 
   it('nothing is listed for a lesion whose inputs all count', () => {

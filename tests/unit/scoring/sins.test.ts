@@ -77,9 +77,23 @@ describe('SINS collapse from measured heights', () => {
     expect(result.missingInputs).toEqual(['body involvement > 50% (no collapse measured)']);
   });
 
-  it('prefers the reader category over the measurement', () => {
-    const result = scoreSins(known('T6', { spine: { collapse: 'over-50', collapsePct: typed(10) } }));
-    expect(points(result, 'collapse')).toBe(3);
+  it('takes the reader category the measurement allows', () => {
+    for (const [collapse, pct, expected] of [['over-50', 72, 3], ['under-50', 50, 2], ['none-of-these', 0, 0], ['none-over-50-involved', 0, 1]] as const) {
+      const result = scoreSins(known('T6', { spine: { collapse, collapsePct: typed(pct) } }));
+      expect(points(result, 'collapse')).toBe(expected);
+      expect(result.missingInputs).toEqual([]);
+    }
+  });
+
+  // Neither input is the truth when they disagree: the range spans both until the reader settles it.
+  it('spans the reader category and the measurement when the measurement rules the category out', () => {
+    const result = scoreSins(known('T6', { spine: { collapse: 'under-50', collapsePct: typed(68) } }));
+    expect(result.components.find((c) => c.id === 'collapse')).toMatchObject({ missing: true, points: null, possiblePoints: [2, 3], value: '68% height loss' });
+    expect(result.missingInputs).toEqual(['vertebral body collapse (the category recorded, < 50% collapse, disagrees with the measured 68% height loss)']);
+    const over = scoreSins(known('T6', { spine: { collapse: 'over-50', collapsePct: typed(10) } }));
+    expect(over.components.find((c) => c.id === 'collapse')).toMatchObject({ points: null, possiblePoints: [2, 3] });
+    const none = scoreSins(known('T6', { spine: { collapse: 'none-of-these', collapsePct: typed(30) } }));
+    expect(none.components.find((c) => c.id === 'collapse')).toMatchObject({ points: null, possiblePoints: [0, 2] });
   });
 });
 

@@ -26,8 +26,9 @@ function quietSpine(overrides: Overrides = {}) {
     pathologicalFracture: false,
     axialInvolvementMm: typed(5),
     circumferentialInvolvementPct: typed(10),
+    largestDimensionMm: typed(12),
     ...overrides,
-    clinical: { sinsPain: 'pain-free', newNeurologicalDeficit: false, ...overrides?.clinical },
+    clinical: { sinsPain: 'pain-free', newNeurologicalDeficit: false, persistentPainAfterRadiotherapy: false, ...overrides?.clinical },
     spine: { alignment: 'normal', collapse: 'none-of-these', posterolateralInvolvement: 'none', esccGrade: '0', ...overrides?.spine },
   });
 }
@@ -169,7 +170,7 @@ describe('referral urgency with missing inputs', () => {
 describe('the urgent cortical rule on a bone that is not a long bone (it names no bone)', () => {
   /** An iliac wing lesion with neurology and fracture recorded: nothing else raises it. */
   const ilium = (overrides: Overrides = {}) =>
-    makeLesion({ boneId: 'ilium', regionId: null, laterality: 'left', nature: 'lytic', largestDimensionMm: typed(40), pathologicalFracture: false, lesionWidthMm: null, boneDiameterMm: null, ...overrides, clinical: { newNeurologicalDeficit: false } });
+    makeLesion({ boneId: 'ilium', regionId: null, laterality: 'left', nature: 'lytic', largestDimensionMm: typed(20), pathologicalFracture: false, lesionWidthMm: null, boneDiameterMm: null, ...overrides, clinical: { newNeurologicalDeficit: false, persistentPainAfterRadiotherapy: false } });
 
   it('is urgent with axial involvement over 30 mm or circumferential over 50% recorded, and says where the threshold comes from', () => {
     const axial = referralUrgency(ilium({ axialInvolvementMm: typed(35), circumferentialInvolvementPct: typed(10) }));
@@ -183,5 +184,25 @@ describe('the urgent cortical rule on a bone that is not a long bone (it names n
   it('is a possible urgency while the cortical involvement is not measured, and routine once it is small', () => {
     expect(referralUrgency(ilium({ axialInvolvementMm: null, circumferentialInvolvementPct: null }))).toMatchObject({ level: 'routine', worstCase: 'urgent', missingInputs: ['axial cortical involvement', 'circumferential involvement'] });
     expect(referralUrgency(ilium({ axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(10) }))).toMatchObject({ level: 'routine', worstCase: 'routine' });
+  });
+});
+
+// Rule set v8: CLINICAL.md's Harrington criteria and the referral rule reading them name no site.
+describe('Harrington on a bone that is not a long bone', () => {
+  const small = { axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(10), largestDimensionMm: typed(20) };
+  const scapula = (overrides: Overrides = {}) =>
+    makeLesion({ boneId: 'scapula', regionId: null, laterality: 'left', nature: 'lytic', pathologicalFracture: false, ...small, ...overrides, clinical: { newNeurologicalDeficit: false, persistentPainAfterRadiotherapy: false, ...overrides.clinical } });
+
+  it('asks for a surgical opinion for a lesion of 2.5 cm or more, or pain persisting after radiotherapy', () => {
+    expect(referralUrgency(scapula())).toMatchObject({ level: 'routine', worstCase: 'routine' });
+    const large = referralUrgency(scapula({ largestDimensionMm: typed(26) }));
+    expect(large).toMatchObject({ level: 'surgical-opinion', worstCase: 'surgical-opinion' });
+    expect(large.reasons).toEqual(['Harrington criterion met: lesion 26 mm >= 25 mm (2.5 cm)']);
+    expect(referralUrgency(scapula({ clinical: { persistentPainAfterRadiotherapy: true } })).level).toBe('surgical-opinion');
+  });
+
+  it('is a possible surgical opinion while the pain after radiotherapy is not recorded', () => {
+    const u = referralUrgency(scapula({ clinical: { persistentPainAfterRadiotherapy: null } }));
+    expect(u).toMatchObject({ level: 'routine', worstCase: 'surgical-opinion', missingInputs: ['persistent pain after radiotherapy'] });
   });
 });

@@ -154,14 +154,13 @@ export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotat
           )}
           <FlagSelect label="New neurological deficit" value={clinical.newNeurologicalDeficit} disabled={readOnly} testId="clinical-neuro" onChange={(newNeurologicalDeficit) => edit({ clinical: { ...clinical, newNeurologicalDeficit } })} />
         </div>
-        {(inputs.longBone || clinical.lesserTrochanterAvulsion !== null || clinical.persistentPainAfterRadiotherapy !== null) && (
-          <div className="form-row" data-testid="harrington-inputs">
-            {(inputs.femur || clinical.lesserTrochanterAvulsion !== null) && (
-              <FlagSelect label="Lesser trochanter avulsion" value={clinical.lesserTrochanterAvulsion} disabled={readOnly} testId="clinical-avulsion" onChange={(lesserTrochanterAvulsion) => edit({ clinical: { ...clinical, lesserTrochanterAvulsion } })} />
-            )}
-            <FlagSelect label="Pain persisting after radiotherapy" value={clinical.persistentPainAfterRadiotherapy} disabled={readOnly} testId="clinical-pain-after-rt" onChange={(persistentPainAfterRadiotherapy) => edit({ clinical: { ...clinical, persistentPainAfterRadiotherapy } })} />
-          </div>
-        )}
+        {/* Harrington's criteria are read on every bone (rule set v8); the avulsion on the femur only. */}
+        <div className="form-row" data-testid="harrington-inputs">
+          {(inputs.femur || clinical.lesserTrochanterAvulsion !== null) && (
+            <FlagSelect label="Lesser trochanter avulsion" value={clinical.lesserTrochanterAvulsion} disabled={readOnly} testId="clinical-avulsion" onChange={(lesserTrochanterAvulsion) => edit({ clinical: { ...clinical, lesserTrochanterAvulsion } })} />
+          )}
+          <FlagSelect label="Pain persisting after radiotherapy" value={clinical.persistentPainAfterRadiotherapy} disabled={readOnly} testId="clinical-pain-after-rt" onChange={(persistentPainAfterRadiotherapy) => edit({ clinical: { ...clinical, persistentPainAfterRadiotherapy } })} />
+        </div>
         {(inputs.spine || hasSpineInputs(draft)) && (
           <div className="form-row" data-testid="spine-inputs">
             <ChoiceSelect label="Alignment" value={draft.spine.alignment} options={SpinalAlignmentSchema.options} disabled={readOnly} testId="spine-alignment" onChange={(alignment) => edit({ spine: { ...draft.spine, alignment } })} />
