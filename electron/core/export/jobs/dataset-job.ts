@@ -16,7 +16,7 @@ function describe(p: ExportProgress): string {
 
 /**
  * Runs a research dataset export for a job: progress image by image, cancel checked between
- * images (the exporter empties the folder itself when it fails), every written file listed at the end,
+ * images (the exporter removes what it wrote itself when it fails), every file it wrote listed at the end,
  * and each study it had to leave out as a failed item with its reason.
  */
 export async function runDatasetJob(env: ExportJobEnv, run: ExportJobRun, request: DatasetRequest, folder: string): Promise<void> {
