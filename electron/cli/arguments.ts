@@ -24,6 +24,11 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     else if (FLAGS_WITH_VALUES.has(name)) {
       const value = argv[++i];
       if (value === undefined) throw new AppError('invalid_request', `--${name} needs a value`);
+      // `--data-dir --json` made a data folder named "--json" and listed its empty index: an option
+      // is never a value. A value may start with one dash (a negative number), or be given with "=".
+      if (value.startsWith('--')) {
+        throw new AppError('invalid_request', `--${name} needs a value, but the next argument is the option ${value}: give the value, or write --${name}=${value} if it really starts with "--".`);
+      }
       flags.set(name, value);
     } else flags.set(name, true);
   }

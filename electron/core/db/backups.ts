@@ -71,24 +71,58 @@ export function backupIsDue(dataDir: string, maxAgeMs: number, now = Date.now())
 /**
  * Replaces the database with a backup, after checking the backup (sound, of a schema this app
  * knows, its audit log chaining), and keeps the replaced file beside it. Refused while the app or
- * anything else has the database open: it would go on writing to the old file.
+ * anything else has the database open: it would go on writing to the old file. The backup is
+ * copied beside the database before anything is moved, so that a copy that fails (a full disk)
+ * leaves the database as it was; the database itself, under any name, is no backup of it.
  */
 export function restoreDatabase(dataDir: string, backupFile: string): { restored: string; previous: string | null } {
   if (!fs.existsSync(backupFile)) throw new AppError('not_found', `No backup at ${backupFile}.`);
+  const live = path.join(dataDir, DATABASE_FILE);
+  if (sameFile(backupFile, live)) throw new AppError('invalid_request', `${backupFile} is the database in use, not a backup of it: restore one of the files \`backup --list\` shows.`);
   assertHealthy(backupFile);
   const chain = chainProblemOf(backupFile, path.basename(backupFile));
   if (chain) throw new AppError('database_error', `This backup is refused: ${chain} Restore another one (backup --list).`);
-  const live = path.join(dataDir, DATABASE_FILE);
+  const incoming = `${live}.restoring`;
+  try {
+    fs.copyFileSync(backupFile, incoming);
+  } catch (error) {
+    fs.rmSync(incoming, { force: true });
+    throw restoreCopyFailure(error, backupFile);
+  }
   let previous: string | null = null;
-  if (fs.existsSync(live)) {
-    // Alone with the file, its WAL folded in, so that the kept copy is whole.
-    checkpointAlone(live, 'restore');
-    previous = path.join(dataDir, `bonemet.before-restore-${new Date().toISOString().replace(/[-:.]/g, '')}.sqlite`);
-    fs.renameSync(live, previous);
+  try {
+    if (fs.existsSync(live)) {
+      // Alone with the file, its WAL folded in, so that the kept copy is whole.
+      checkpointAlone(live, 'restore');
+      previous = path.join(dataDir, `bonemet.before-restore-${new Date().toISOString().replace(/[-:.]/g, '')}.sqlite`);
+      fs.renameSync(live, previous);
+    }
+  } catch (error) {
+    fs.rmSync(incoming, { force: true });
+    throw error;
   }
   for (const suffix of ['-wal', '-shm']) fs.rmSync(live + suffix, { force: true });
-  fs.copyFileSync(backupFile, live);
+  fs.renameSync(incoming, live);
   return { restored: live, previous };
+}
+
+/** True when both paths name one file (through a link, a hard link or another spelling). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const [left, right] = [fs.statSync(a), fs.statSync(b)];
+    return left.dev === right.dev && left.ino === right.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Why a backup could not be copied in, the database being untouched. */
+function restoreCopyFailure(error: unknown, backupFile: string): AppError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new AppError('io_error', 'The disk is full: the backup was not restored, and the database is as it was. Free some space, then restore again.', { cause: error });
+  }
+  return new AppError('io_error', `${backupFile} could not be copied in (${code ?? String(error)}): the backup was not restored, and the database is as it was.`, { cause: error });
 }
 
 /**

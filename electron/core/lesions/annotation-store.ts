@@ -5,6 +5,7 @@ import { appendAudit } from './audit-log';
 import { citingLesionId, detachDeletedAnnotation } from './annotation-links';
 import { followDrawing } from './drawn-values';
 import { requireLocalRecord, requireOwnRecord } from './authorship';
+import { requireDrawnImage } from './drawn-image';
 import { noteDrawingChange } from '../pacs/publication-triggers';
 
 /**
@@ -19,6 +20,7 @@ export function saveAnnotation(db: Database.Database, candidate: unknown, reader
   const annotation = AnnotationSchema.parse(candidate);
   requireOwnRecord('annotation', annotation.reader, reader);
   return db.transaction(() => {
+    requireDrawnImage(db, annotation);
     const before = readAnnotation(db, annotation.id);
     if (before) requireOwnRecord('annotation', before.reader, reader);
     const lesionId = citingLesionId(db, annotation);

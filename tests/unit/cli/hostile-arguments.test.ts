@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseArguments } from '../../../electron/cli/arguments';
 import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // The CLI as a user runs it, a whole process: an option the command does not read, or a destination
@@ -65,6 +66,36 @@ describe('options a command does not take', () => {
     const dataset = cli('export', 'dataset', '--study', study, '--out', path.join(dataDir, 'shifted'), '--date-shift', '--json');
     expect(dataset.code, dataset.stderr).toBe(0);
     expect(JSON.parse(dataset.stdout)).toMatchObject({ kind: 'dataset', state: 'done', errors: [] });
+  });
+});
+
+describe('an option left without its value', () => {
+  /** The CLI run from `cwd` with exactly these arguments, as a user types them. */
+  function cliIn(cwd: string, ...args: string[]) {
+    const run = spawnSync(process.execPath, [LAUNCH, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, BONEMET_DATA_DIR: dataDir } });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  }
+
+  it('refuses the next option as its value: no data folder or export folder named "--json" is made, and nothing is listed from one', () => {
+    const cwd = temporaryFolder('option-as-value');
+    try {
+      const studies = cliIn(cwd, 'studies', '--data-dir', '--json');
+      expect(studies.code).toBe(2);
+      expect(studies.stdout).toBe('');
+      expect(studies.stderr).toContain('--data-dir needs a value, but the next argument is the option --json');
+      expect(studies.stderr).toContain('--data-dir=--json');
+      const table = cliIn(cwd, 'export', 'csv', '--study', study, '--out', '--json');
+      expect(table.code).toBe(2);
+      expect(table.stderr).toContain('--out needs a value, but the next argument is the option --json');
+      expect(fs.readdirSync(cwd)).toEqual([]);
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('still takes a value that starts with one dash (a negative number), or one given with "="', () => {
+    expect(parseArguments(['analyze', 'bone', '--at', '-12.5,3,-4', '--offset', '-1'])).toMatchObject({ flags: new Map([['at', '-12.5,3,-4'], ['offset', '-1']]) });
+    expect(parseArguments(['export', 'csv', '--out=--odd name']).flags.get('out')).toBe('--odd name');
   });
 });
 

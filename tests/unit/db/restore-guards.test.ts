@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,5 +77,56 @@ describe('restore while the database is open elsewhere', () => {
       holder.close();
     }
     expect(cli(dataDir, 'restore', backup).status).toBe(0);
+  });
+});
+
+/** The lesions the folder's database holds now, as `lesions list --all --json` gives them. */
+const lesionIdsIn = (dataDir: string) => (JSON.parse(cli(dataDir, 'lesions', 'list', '--all', '--json').stdout) as { lesion: { id: string } }[]).map((l) => l.lesion.id);
+
+describe('restore that cannot put the backup in place', () => {
+  it('names the database in use (by its path, a link to it, or another spelling) as no backup, and moves nothing', () => {
+    const { dataDir } = folderWithBackup();
+    const live = path.join(dataDir, DATABASE_FILE);
+    fs.symlinkSync(live, path.join(dataDir, 'link.sqlite'));
+    for (const named of [live, path.join(dataDir, 'link.sqlite'), path.join(dataDir, 'backups', '..', DATABASE_FILE)]) {
+      const refused = cli(dataDir, 'restore', named);
+      expect(refused.status, named).toBe(2);
+      expect(refused.stderr).toContain(`${named} is the database in use, not a backup of it: restore one of the files \`backup --list\` shows.`);
+      expect(fs.existsSync(live)).toBe(true);
+      expect(keptCopies(dataDir)).toEqual([]);
+    }
+    expect(lesionIdsIn(dataDir)).toEqual(['e7000000-0000-4000-8000-000000000001']);
+  });
+
+  it('on a full disk, says so and leaves the database in place, as it was', (context) => {
+    const disk = temporaryFolder('restore-full-disk');
+    folders.push(disk);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', disk], { stdio: 'ignore' });
+    } catch {
+      context.skip('mounting a small file system needs root');
+    }
+    try {
+      const { dataDir: elsewhere, backup } = folderWithBackup();
+      const dataDir = path.join(disk, 'data');
+      fs.cpSync(elsewhere, dataDir, { recursive: true });
+      // Filled to the last block: the backup (as large as the database) cannot be copied in.
+      const filler = fs.openSync(path.join(disk, 'filler'), 'w');
+      try {
+        for (const chunk = Buffer.alloc(64 * 1024); ; ) fs.writeSync(filler, chunk);
+      } catch (error) {
+        expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      } finally {
+        fs.closeSync(filler);
+      }
+      const refused = cli(dataDir, 'restore', backup);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('The disk is full: the backup was not restored, and the database is as it was. Free some space, then restore again.');
+      expect(fs.readdirSync(dataDir).filter((name) => name.startsWith('bonemet.'))).toEqual([DATABASE_FILE]);
+      fs.rmSync(path.join(disk, 'filler'));
+      expect(lesionIdsIn(dataDir)).toEqual(['e7000000-0000-4000-8000-000000000001']);
+    } finally {
+      execFileSync('umount', [disk]);
+    }
   });
 });

@@ -88,4 +88,30 @@ describe('research dataset options', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(fixture.db.prepare('SELECT outcome FROM export_runs ORDER BY id DESC LIMIT 1').pluck().get()).toBe('cancelled');
   });
+
+  it('when cancelled, removes only what it wrote: files put in its folder meanwhile (by the user, another export) stay', async () => {
+    const dir = path.join(fixture.dataDir, 'shared-cancelled');
+    let done = 0;
+    const putMeanwhile = (p: ExportProgress) => {
+      done = p.filesDone;
+      if (done !== 3) return;
+      fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+      fs.mkdirSync(path.join(dir, 'scans'));
+      fs.writeFileSync(path.join(dir, 'scans', 'keep.dcm'), 'mine too');
+      fs.writeFileSync(path.join(dir, 'dicom', 'letter.txt'), 'and mine');
+    };
+    await expect(exportResearchDataset(fixture.db, options(dir), { onProgress: putMeanwhile, isCancelled: () => done >= 5 })).rejects.toMatchObject({ code: 'cancelled' });
+    expect(filesUnder(dir).map((f) => path.relative(dir, f)).sort()).toEqual(['dicom/letter.txt', 'notes.txt', 'scans/keep.dcm']);
+    expect(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('failing at its README because one was put in its folder meanwhile, keeps that README and removes only its own files', async () => {
+    const dir = path.join(fixture.dataDir, 'shared-failed');
+    const putReadme = (p: ExportProgress) => {
+      if (p.filesDone === 1 && !fs.existsSync(path.join(dir, 'README.md'))) fs.writeFileSync(path.join(dir, 'README.md'), '# my own notes\n');
+    };
+    await expect(exportResearchDataset(fixture.db, options(dir), { onProgress: putReadme })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('README.md already exists') });
+    expect(fs.readdirSync(dir)).toEqual(['README.md']);
+    expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe('# my own notes\n');
+  });
 });

@@ -61,4 +61,6 @@ export interface ResearchExportResult {
    * the dataset. `folder` is where the study would have been; the error names it for the exporting user only.
    */
   failedStudies: { studyInstanceUid: string; folder: string; error: unknown }[];
+  /** Every file the export wrote, relative to `outDir`: only these are the export's, whatever else the folder holds. */
+  files: string[];
 }

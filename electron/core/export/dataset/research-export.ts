@@ -14,6 +14,7 @@ import { datasetReadme } from './readme';
 import type { ExportHooks, ExportProgress, ResearchExportOptions, ResearchExportResult } from './research-export-types';
 import type { ExportRun, StudyJob } from './export-run';
 import { exportStudyOrSetAside } from './study-attempt';
+import { takeBackWritten } from './take-back-written';
 import { requireNiftiVolumes } from './study-nifti';
 
 /** Refuses an output folder that holds anything: an export never mixes with other files. */
@@ -58,7 +59,7 @@ export async function exportResearchDataset(db: Database.Database, options: Rese
   };
   const result: ResearchExportResult = {
     exportId, outDir: options.outDir, patients: [], imageFiles: 0, segFiles: 0, srFiles: 0, niftiFiles: 0, lesions: 0,
-    bytesRead: 0, bytesWritten: 0, seconds: 0, burnedInReview: [], skipped: [], niftiSkipped: [], labelOverlaps: [], unsegmented: [], failedStudies: [],
+    bytesRead: 0, bytesWritten: 0, seconds: 0, burnedInReview: [], skipped: [], niftiSkipped: [], labelOverlaps: [], unsegmented: [], failedStudies: [], files: [],
   };
   const run: ExportRun = {
     db, uidMap, options, now: options.now ?? new Date(), result, manifest: [], written: [],
@@ -89,8 +90,11 @@ export async function exportResearchDataset(db: Database.Database, options: Rese
       else result.patients.push({ pseudonym: job.pseudonym, studies: 1 });
     }
     writeExportFile(path.join(options.outDir, 'manifest.csv'), manifestCsv(run.manifest));
+    run.written.push('manifest.csv');
     result.seconds = (performance.now() - started) / 1000;
     writeExportFile(path.join(options.outDir, 'README.md'), datasetReadme(options, result, run.now.toISOString().slice(0, 10)));
+    run.written.push('README.md');
+    result.files = [...run.written];
     uidMap.flush();
     finishExportRun(db, exportId, 'complete');
     hooks.onProgress?.({ ...progress, phase: 'done' });
@@ -99,8 +103,9 @@ export async function exportResearchDataset(db: Database.Database, options: Rese
     uidMap.flush();
     const cancelled = error instanceof AppError && error.code === 'cancelled';
     finishExportRun(db, exportId, cancelled ? 'cancelled' : 'failed');
-    // A partial dataset would look complete to whoever finds it: remove it.
-    for (const entry of fs.readdirSync(options.outDir)) fs.rmSync(path.join(options.outDir, entry), { recursive: true, force: true });
+    // A partial dataset would look complete to whoever finds it: remove what it wrote, and only
+    // that: a file the user or another export put in the folder meanwhile is not the export's.
+    takeBackWritten(options.outDir, run.written);
     throw error;
   }
 }

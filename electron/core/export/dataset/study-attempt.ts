@@ -1,25 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { AppError } from '@shared/errors';
 import type { ExportRun, StudyJob } from './export-run';
 import { studyFolder } from './export-layout';
 import type { ResearchExportResult } from './research-export-types';
 import { exportStudy } from './study-export';
+import { takeBackWritten } from './take-back-written';
 
 type Counted = 'imageFiles' | 'segFiles' | 'srFiles' | 'niftiFiles' | 'lesions' | 'bytesWritten';
 type Listed = 'burnedInReview' | 'skipped' | 'niftiSkipped' | 'labelOverlaps' | 'unsegmented';
 const COUNTED: readonly Counted[] = ['imageFiles', 'segFiles', 'srFiles', 'niftiFiles', 'lesions', 'bytesWritten'];
 const LISTED: readonly Listed[] = ['burnedInReview', 'skipped', 'niftiSkipped', 'labelOverlaps', 'unsegmented'];
-
-/** Removes the folders under the dataset's that `files` left empty, deepest first. */
-function removeEmptiedFolders(outDir: string, files: readonly string[]): void {
-  const folders = new Set<string>();
-  for (const file of files) for (let dir = path.posix.dirname(file); dir !== '.'; dir = path.posix.dirname(dir)) folders.add(dir);
-  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
-    const full = path.join(outDir, folder);
-    if (fs.existsSync(full) && fs.readdirSync(full).length === 0) fs.rmdirSync(full);
-  }
-}
 
 /**
  * Exports one study of a batch; when it fails (a file changed since import, no image to export) its
@@ -35,9 +24,7 @@ export async function exportStudyOrSetAside(run: ExportRun, job: StudyJob): Prom
     await exportStudy(run, job);
   } catch (error) {
     if (error instanceof AppError && error.code === 'cancelled') throw error;
-    const files = run.written.splice(writtenLength);
-    for (const file of files) fs.rmSync(path.join(run.options.outDir, file), { force: true });
-    removeEmptiedFolders(run.options.outDir, files);
+    takeBackWritten(run.options.outDir, run.written.splice(writtenLength));
     Object.assign(result, counts);
     for (const key of LISTED) result[key].splice(lengths[key]);
     run.manifest.splice(manifestLength);

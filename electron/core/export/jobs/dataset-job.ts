@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ParsedExportJobRequest } from '@shared/export/export-job';
 import { exportResearchDataset } from '../dataset/research-export';
@@ -7,10 +6,6 @@ import type { ExportJobEnv } from './export-job-env';
 import type { ExportJobRun } from './export-job-run';
 
 type DatasetRequest = Extract<ParsedExportJobRequest, { kind: 'dataset' }>;
-
-function filesUnder(folder: string): string[] {
-  return fs.readdirSync(folder, { withFileTypes: true, recursive: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name)).sort();
-}
 
 function describe(p: ExportProgress): string {
   if (p.phase === 'images') return `De-identifying image ${p.filesDone} of ${p.filesTotal} (study ${p.studiesDone + 1} of ${p.studiesTotal})`;
@@ -21,7 +16,7 @@ function describe(p: ExportProgress): string {
 
 /**
  * Runs a research dataset export for a job: progress image by image, cancel checked between
- * images (the exporter empties the folder itself when it fails), every written file listed at the end,
+ * images (the exporter removes what it wrote itself when it fails), every file it wrote listed at the end,
  * and each study it had to leave out as a failed item with its reason.
  */
 export async function runDatasetJob(env: ExportJobEnv, run: ExportJobRun, request: DatasetRequest, folder: string): Promise<void> {
@@ -43,7 +38,8 @@ export async function runDatasetJob(env: ExportJobEnv, run: ExportJobRun, reques
   );
   // From here on the byte count is what was written, file by file.
   run.progress({ bytesDone: 0, bytesTotal: 0 });
-  for (const file of filesUnder(folder)) run.wrote(file);
+  // The dataset's own files, never the folder's whole content: another export or the user may have put files there meanwhile.
+  for (const file of [...result.files].sort()) run.wrote(path.join(folder, file));
   for (const failed of result.failedStudies) run.itemFailed(`Study ${failed.studyInstanceUid} (left out of the dataset; the other studies were exported)`, failed.error);
   if (result.burnedInReview.length > 0) run.note(`${result.burnedInReview.length} image(s) may show identifying text or a face in their pixels: review them (README.md lists them) before sharing.`);
   for (const s of result.skipped) run.note(`Left out ${s.subject}: ${s.reason}`);

@@ -119,7 +119,7 @@ export class ExportJobs {
       run.throwIfCancelled();
       run.complete();
     } catch (error) {
-      // The research dataset exporter empties its folder itself on any failure.
+      // The research dataset exporter removes the files it wrote itself on any failure.
       run.abort(error, { exporterCleanedUp: request.kind === 'dataset' });
     }
   }
