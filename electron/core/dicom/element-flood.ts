@@ -9,11 +9,22 @@ import { NESTED_TOO_DEEPLY, UnreadableHeader } from './header-errors';
  */
 export const MAX_DATA_ELEMENTS = 2_000_000;
 
+/**
+ * The most sequence items a header may hold for it to be parsed. dicom-parser makes objects of some
+ * 300 bytes for each item of 8: a 16 MB header of two million empty items took 600 MB and 7 s to
+ * read, and a 160 MB one would take gigabytes. Real files hold thousands (an enhanced multi-frame:
+ * some ten per frame; a large RT Structure Set: one per contour).
+ */
+export const MAX_SEQUENCE_ITEMS = 1_000_000;
+
 /** How deep sequences may nest for the header to be counted (real files: under ten). */
 export const MAX_SEQUENCE_DEPTH = 64;
 
 /** The words for a header holding more elements than MAX_DATA_ELEMENTS. */
 export const TOO_MANY_ELEMENTS = `its header holds more than ${MAX_DATA_ELEMENTS.toLocaleString('en-US')} data elements: the file is corrupt or built to exhaust memory, and it is not read`;
+
+/** The words for a header holding more items than MAX_SEQUENCE_ITEMS. */
+export const TOO_MANY_ITEMS = `it holds more than ${MAX_SEQUENCE_ITEMS.toLocaleString('en-US')} sequence items: the file is corrupt or built to exhaust memory, and it is not read`;
 
 const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
 const EXPLICIT_VR_BIG_ENDIAN = '1.2.840.10008.1.2.2';
@@ -25,9 +36,10 @@ const UNDEFINED = 0xffffffff;
 
 const malformed = (why: string) => new UnreadableHeader(`a sequence is malformed: ${why}; the header is corrupt`);
 
-/** One walk over a data set's bytes, counting elements without making objects of them. */
+/** One walk over a data set's bytes, counting elements and sequence items without making objects of them. */
 class ElementCount {
   private count = 0;
+  private itemCount = 0;
   private readonly view: DataView;
 
   constructor(
@@ -76,6 +88,7 @@ class ElementCount {
       const length = this.u32(at + 4);
       if (tag === 0xe0dd) return at + 8;
       if (tag !== 0xe000) throw malformed('it holds a delimiter that closes no item');
+      if (++this.itemCount > MAX_SEQUENCE_ITEMS) throw new UnreadableHeader(TOO_MANY_ITEMS);
       if (length !== UNDEFINED) {
         this.dataSet(at + 8, Math.min(end, at + 8 + length), depth, explicit, false);
         at += 8 + length;
@@ -92,8 +105,10 @@ class ElementCount {
 
 /**
  * Throws (UnreadableHeader) when a header holds more than MAX_DATA_ELEMENTS data elements, nested
- * ones included, or nests deeper than MAX_SEQUENCE_DEPTH, counted in one walk before dicom-parser
- * makes an object of each element. Bytes that end early are counted as far as they go.
+ * ones included, or more than MAX_SEQUENCE_ITEMS sequence items, or nests deeper than
+ * MAX_SEQUENCE_DEPTH, counted in one walk before dicom-parser makes an object of each element and
+ * item. The walk stops at the top-level Pixel Data, where the parser stops: items in the pixel data
+ * or after it are not counted. Bytes that end early are counted as far as they go.
  * @param bytes - a Part 10 file (preamble, DICM, File Meta) or a bare data set
  * @param rawSyntax - a bare data set's syntax (undefined for Part 10, whose File Meta says it)
  */

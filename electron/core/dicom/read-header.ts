@@ -6,7 +6,6 @@ import { truncationOf } from './data-set-truncation';
 import { describeNonDicom } from './file-sniffing';
 import { describeHeaderError, NO_DATA_SET, UnreadableHeader } from './header-errors';
 import { refuseElementFlood, refuseInflatedElementFlood } from './element-flood';
-import { refuseItemFlood } from './item-flood';
 import { hasPart10Prefix } from './part10-prefix';
 
 /** How many bytes are read first: enough for the header of most image files. */
@@ -79,11 +78,9 @@ function parse(bytes: Uint8Array, rawSyntax: string | undefined): DataSet {
   const inflater = (data: Uint8Array, position: number): Uint8Array => {
     const inflated = inflatedDataSet(data, position);
     cut = inflated.cut;
-    refuseItemFlood(inflated.bytes);
     refuseInflatedElementFlood(inflated.bytes, position);
     return inflated.bytes;
   };
-  refuseItemFlood(bytes);
   refuseElementFlood(bytes, rawSyntax);
   let dataSet: DataSet;
   try {

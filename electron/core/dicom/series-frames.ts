@@ -1,9 +1,10 @@
-import type { DataSet } from 'dicom-parser';
-import { enhancedFrames, type EnhancedFrame, type Rescale } from './enhanced-frames';
+import type { EnhancedFrame, Rescale } from './enhanced-frames';
+import { mayHoldFunctionalGroups } from './functional-groups-classes';
 
 /** What a series' instance must say for its frames to be taken apart (an indexed instance says it). */
 export interface FramedInstance {
   sopInstanceUid: string;
+  sopClassUid: string;
   /** Number of Frames; null when the file said nothing (one). */
   frames: number | null;
   imagePositionPatient: [number, number, number] | null;
@@ -22,22 +23,31 @@ export type SeriesFrame<T extends FramedInstance> = T & { frameNumber: number; f
 const SAME_ORIENTATION = 1e-4;
 
 /**
- * The frames of a series' images, each placed on its own: a single-frame image is one, a multi-frame
- * (enhanced) one is taken apart by its functional groups (`headerOf` reads its header). Refused,
- * with the reason, when a multi-frame image is not one stack: frames without a place, of several
- * Stack IDs, or of several orientations (one volume cannot hold them).
+ * Whether a single-frame image may have its place in functional groups only: the index found no
+ * Image Position (Patient) at its top level, and its SOP class may hold them (an enhanced object of
+ * one frame). Any other image has no place the header could add: it is not read for one.
  */
-export function seriesFrames<T extends FramedInstance>(instances: readonly T[], headerOf: (instance: T) => DataSet): SeriesFrame<T>[] | { refused: string } {
+export function placedInGroupsOnly(instance: FramedInstance): boolean {
+  return instance.imagePositionPatient === null && mayHoldFunctionalGroups(instance.sopClassUid);
+}
+
+/**
+ * The frames of a series' images, each placed on its own: a single-frame image is one, a multi-frame
+ * (enhanced) one is taken apart by its functional groups (`framesOf` reads the first `count` frames
+ * from its header, see IndexedFileFrames). Refused, with the reason, when a multi-frame image is not
+ * one stack: frames without a place, of several Stack IDs, or of several orientations (one volume cannot hold them).
+ */
+export function seriesFrames<T extends FramedInstance>(instances: readonly T[], framesOf: (instance: T, count: number) => EnhancedFrame[]): SeriesFrame<T>[] | { refused: string } {
   const out: SeriesFrame<T>[] = [];
   for (const instance of instances) {
     const count = instance.frames ?? 1;
     if (count <= 1) {
       // An enhanced object of one frame is placed in its functional groups only: the index has no position for it.
-      const placed = instance.imagePositionPatient === null ? instanceFrames(instance, enhancedFrames(headerOf(instance), 1))[0]! : null;
+      const placed = placedInGroupsOnly(instance) ? instanceFrames(instance, framesOf(instance, 1))[0]! : null;
       out.push(placed?.imagePositionPatient ? placed : { ...instance, frameNumber: 1, framesInFile: 1, frameRescale: null });
       continue;
     }
-    const frames = enhancedFrames(headerOf(instance), count);
+    const frames = framesOf(instance, count);
     const problem = notOneStack(frames);
     if (problem) return { refused: `the multi-frame image ${instance.sopInstanceUid} ${problem}` };
     out.push(...instanceFrames(instance, frames));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { runImport } from '../../../electron/core/importer/run-import';
+import { parseHeaderBytes } from '../../../electron/core/dicom/read-header';
 import { writeItemFlood } from '../../support/hostile-headers';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
@@ -38,4 +39,18 @@ describe('a header of millions of sequence items', () => {
       db.close();
     }
   }, 60_000);
+});
+
+describe('pixel data that holds the bytes of an item tag more than a million times', () => {
+  it('is read: the items are counted where the parser reads items, in the header', () => {
+    const ct = fs.readFileSync(path.join(SHARED_DICOM, 'pydicom', 'CT_small.dcm'));
+    // CT_small's Pixel Data (explicit VR little endian, OW), whose 32-bit length sits 8 bytes in.
+    const at = ct.indexOf(Buffer.from([0xe0, 0x7f, 0x10, 0x00, 0x4f, 0x57]));
+    const pixels = Buffer.alloc(1_100_000 * 4, Buffer.from([0xfe, 0xff, 0x00, 0xe0]));
+    const header = Buffer.from(ct.subarray(0, at + 12));
+    header.writeUInt32LE(pixels.length, at + 8);
+    const dataSet = parseHeaderBytes(Buffer.concat([header, pixels]));
+    expect(dataSet.string('x00080060')).toBe('CT');
+    expect(dataSet.elements.x7fe00010?.length).toBe(4_400_000);
+  });
 });

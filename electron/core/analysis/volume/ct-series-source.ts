@@ -6,9 +6,8 @@ import { seriesGeometry } from '@shared/dicom/series-geometry';
 import { seriesImageFiles } from '../../index/instance-queries';
 import { ANALYSIS_SYNTAXES, type CtSliceFile } from './read-ct-slice';
 import { DECODED_COMPRESSIONS } from '../../dicom/compressed-frame';
-import { parseHeaderBytes } from '../../dicom/read-header';
 import { seriesFrames } from '../../dicom/series-frames';
-import { readIndexedFile } from '../../index/indexed-file';
+import { IndexedFileFrames } from '../../index/indexed-file-frames';
 
 /** Everything a worker needs to build a CT series' volume: its files in order and its grid. */
 export interface CtSeriesSource {
@@ -52,9 +51,10 @@ export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string)
   const modality = series.modality.trim().toUpperCase();
   if (modality !== 'CT') throw modalityRefusal(modality);
   // An enhanced CT's slices are its frames, placed and rescaled in its functional groups.
+  const placed = new IndexedFileFrames();
   const frames = seriesFrames(
     series.instances.filter((i) => i.hasPixelData),
-    (i) => parseHeaderBytes(readIndexedFile({ filePath: i.file.path, fileSize: i.file.size, fileMtimeMs: i.file.mtimeMs })),
+    (i, count) => placed.of({ filePath: i.file.path, fileSize: i.file.size, fileMtimeMs: i.file.mtimeMs }, count),
   );
   if ('refused' in frames) throw new AppError('unsupported', `The bone analysis needs one regular stack of CT slices: ${frames.refused}`);
   const all = frames.map((frame, n) => ({ ...frame, id: n + 1 }));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { UidMap } from '../deid/uid-map';
 import type { StudyInstance } from '../../index/instance-queries';
+import type { IndexedFileFrames } from '../../index/indexed-file-frames';
 import { writeExportFile } from '../write-export-file';
 import type { ManifestEntry } from './manifest';
 import type { ResearchExportOptions, ResearchExportResult } from './research-export-types';
@@ -27,6 +28,8 @@ export interface ExportRun {
   manifest: ManifestEntry[];
   /** Every file written so far (relative to the dataset's folder), in order: a study that fails is rolled back by it. */
   written: string[];
+  /** The frames of multi-frame files, each file's header read once for the NIfTI check, the SEG plan and the NIfTI writer. */
+  frames: IndexedFileFrames;
 }
 
 /** Writes one file of the dataset (relative to its folder) and counts its bytes. */

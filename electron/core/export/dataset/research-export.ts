@@ -8,6 +8,7 @@ import { dataFolderOf, deidentificationKey } from '../deid/deidentification-key'
 import { UidMap } from '../deid/uid-map';
 import { writeExportFile } from '../write-export-file';
 import { studyInstances } from '../../index/instance-queries';
+import { IndexedFileFrames } from '../../index/indexed-file-frames';
 import { finishExportRun, startExportRun } from '../../research/export-runs';
 import { manifestCsv } from './manifest';
 import { datasetReadme } from './readme';
@@ -47,7 +48,9 @@ export async function exportResearchDataset(db: Database.Database, options: Rese
   if (options.studyInstanceUids.length === 0) throw new AppError('invalid_request', 'Choose at least one study to export.');
   const started = performance.now();
   const jobs = planJobs(db, options);
-  if (options.nifti) requireNiftiVolumes(jobs);
+  // Dropped with the export: what it learnt of the files' frames serves this export's steps only.
+  const frames = new IndexedFileFrames();
+  if (options.nifti) requireNiftiVolumes(jobs, frames);
   const key = deidentificationKey(dataFolderOf(db));
   prepareOutDir(options.outDir);
   const exportId = startExportRun(db, 'research-dataset', options.outDir, { studies: options.studyInstanceUids, dateShift: options.dateShift, nifti: options.nifti });
@@ -62,7 +65,7 @@ export async function exportResearchDataset(db: Database.Database, options: Rese
     bytesRead: 0, bytesWritten: 0, seconds: 0, burnedInReview: [], skipped: [], niftiSkipped: [], labelOverlaps: [], unsegmented: [], failedStudies: [], files: [],
   };
   const run: ExportRun = {
-    db, uidMap, options, now: options.now ?? new Date(), result, manifest: [], written: [],
+    db, uidMap, options, now: options.now ?? new Date(), result, manifest: [], written: [], frames,
     async step(phase, bytesRead) {
       progress.phase = phase;
       if (phase === 'images') {

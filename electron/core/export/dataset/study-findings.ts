@@ -54,7 +54,7 @@ export async function exportStudyFindings(run: ExportRun, job: StudyJob, place: 
   if (leftOut) run.result.skipped.push({ subject: `${leftOut.subject} in ${place.folder}`, reason: leftOut.reason });
   const { header, instances } = place;
   const dates = datesOfDeidentifiedStudy(header);
-  const seg = planSegmentations({ lesions: mappedLesions, annotations, instances, header, contentCreator: '', appVersion: run.options.appVersion, dates, deriveUid: derive });
+  const seg = planSegmentations({ lesions: mappedLesions, annotations, instances, header, contentCreator: '', appVersion: run.options.appVersion, dates, deriveUid: derive, frames: run.frames });
   run.result.unsegmented.push(...seg.unsegmented.map((u) => ({ ...u, study: place.folder })));
   const segOf = new Map<string, { file: string; segmentNumber: number }>();
   for (const input of seg.inputs) {

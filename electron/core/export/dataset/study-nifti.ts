@@ -1,5 +1,6 @@
 import { AppError } from '@shared/errors';
 import type { StudyInstance } from '../../index/instance-queries';
+import { IndexedFileFrames } from '../../index/indexed-file-frames';
 import { niftiPair } from '../nifti/nifti-pair';
 import { volumeProblem } from '../nifti/series-volume';
 import type { SegmentInput } from '../seg/segmentation';
@@ -25,12 +26,13 @@ function bySeries(instances: readonly StudyInstance[]): Map<string, StudyInstanc
  * Refuses, before anything is written, a NIfTI export that could write no NIfTI file at all: every
  * series of every chosen study is compressed, multi-frame, without geometry or of mixed sizes.
  * @param studies - each chosen study's indexed instances
+ * @param frames - the export's frames of multi-frame files, kept for its SEG and NIfTI steps
  */
-export function requireNiftiVolumes(studies: readonly { studyInstanceUid: string; instances: readonly StudyInstance[] }[]): void {
+export function requireNiftiVolumes(studies: readonly { studyInstanceUid: string; instances: readonly StudyInstance[] }[], frames: IndexedFileFrames = new IndexedFileFrames()): void {
   const problems: string[] = [];
   for (const study of studies) {
     for (const [series, instances] of bySeries(study.instances)) {
-      const problem = volumeProblem(instances);
+      const problem = volumeProblem(instances, frames);
       if (!problem) return;
       problems.push(`series ${series} of study ${study.studyInstanceUid}: ${problem}`);
     }
@@ -60,7 +62,7 @@ export async function exportStudyNifti(
     const seriesNumber = seriesNumberOf.get(series) ?? 0;
     const segments = segmentsBySeries.get(series) ?? [];
     const masks = new Map(segments.map((s, i) => [i + 1, s.masks]));
-    const pair = niftiPair(seriesInstances, masks, `${job.pseudonym} study-${job.studyNumber} series-${seriesNumber}`);
+    const pair = niftiPair(seriesInstances, masks, `${job.pseudonym} study-${job.studyNumber} series-${seriesNumber}`, run.frames);
     if ('skipped' in pair) {
       run.result.niftiSkipped.push({ subject: `${study} series ${seriesNumber}`, reason: pair.skipped });
       continue;

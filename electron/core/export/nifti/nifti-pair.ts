@@ -1,5 +1,6 @@
 import { allowedMisplacementMm } from '@shared/dicom/position-precision';
 import type { StudyInstance } from '../../index/instance-queries';
+import type { IndexedFileFrames } from '../../index/indexed-file-frames';
 import { quaternionOf, rasAffine, squaredOff } from './affine';
 import { encodeNiftiGz } from './nifti1';
 import { sliceKey } from '../seg/slice-geometry';
@@ -24,13 +25,15 @@ export interface LabelOverlap {
  * rescale differently); the mask holds each lesion's label (segment number) where it was drawn, a
  * later lesion winning where two overlap (`overlaps` counts what each covered label lost, and to which). `leftOut` names a localiser left out of the volume. No mask is written for a series nobody drew on: an empty
  * label map would read as "no lesion here", which nobody said.
+ * @param frames - the export's frames of multi-frame files, read once for all its steps (default: read here)
  */
 export function niftiPair(
   instances: readonly StudyInstance[],
   masks: LabelMasks,
   description: string,
+  frames?: IndexedFileFrames,
 ): { image: Buffer; mask: Buffer | null; leftOut: string | null; overlaps: LabelOverlap[] } | { skipped: string } {
-  const volume = readSeriesVolume(instances);
+  const volume = readSeriesVolume(instances, frames);
   if ('skipped' in volume) return volume;
   const affine = rasAffine(volume.geometry);
   const stepLength = Math.hypot(...volume.geometry.sliceStep);

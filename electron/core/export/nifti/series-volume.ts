@@ -1,7 +1,7 @@
 import { allowedMisplacementMm } from '@shared/dicom/position-precision';
 import { seriesGeometry } from '@shared/dicom/series-geometry';
 import { readIndexedFile } from '../../index/indexed-file';
-import { parseHeaderBytes } from '../../dicom/read-header';
+import { IndexedFileFrames } from '../../index/indexed-file-frames';
 import { seriesFrames, type SeriesFrame } from '../../dicom/series-frames';
 import type { StudyInstance } from '../../index/instance-queries';
 import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../dicom/compressed-frame';
@@ -114,15 +114,16 @@ function stackProblem(instances: readonly StudyInstance[], stack: StackedImages)
 /**
  * Why a series cannot be stacked into a NIfTI volume, from what the index knows (no pixel is read),
  * or null when it can be tried. A localiser of another orientation is left out, not a problem.
+ * @param frames - the export's frames of multi-frame files, kept for its NIfTI writer (readSeriesVolume)
  */
-export function volumeProblem(series: readonly StudyInstance[]): string | null {
+export function volumeProblem(series: readonly StudyInstance[], frames: IndexedFileFrames = new IndexedFileFrames()): string | null {
   if (series.length === 0) return 'the series has no images';
   // The frames of a multi-frame image are placed in its functional groups, which the index does not
   // keep: its header is read (no pixel is decoded). Syntaxes are judged on the stacked images only:
   // a localiser left out may be stored in one the writer does not read.
   let instances: ReturnType<typeof seriesSlices>;
   try {
-    instances = seriesSlices(series, readIndexedFile);
+    instances = seriesSlices(series, frames);
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
@@ -132,11 +133,11 @@ export function volumeProblem(series: readonly StudyInstance[]): string | null {
 }
 
 /**
- * A series' slices: its single-frame images, and each frame of its multi-frame ones, whose headers
- * are read from `fileOf`; or why a multi-frame image is not one stack.
+ * A series' slices: its single-frame images, and each frame of its multi-frame ones from `frames`
+ * (read from `fileOf` when not known yet); or why a multi-frame image is not one stack.
  */
-function seriesSlices(series: readonly StudyInstance[], fileOf: (instance: StudyInstance) => Uint8Array): SeriesFrame<StudyInstance>[] | { refused: string } {
-  return seriesFrames(series, (instance) => parseHeaderBytes(fileOf(instance)));
+function seriesSlices(series: readonly StudyInstance[], frames: IndexedFileFrames, fileOf?: (instance: StudyInstance) => Uint8Array): SeriesFrame<StudyInstance>[] | { refused: string } {
+  return seriesFrames(series, (instance, count) => frames.of(instance, count, fileOf && (() => fileOf(instance))));
 }
 
 /**
@@ -198,13 +199,14 @@ function samplesOf(value: unknown[] | undefined, syntax: string, pixels: number,
 /**
  * Reads a series of single-frame images (native little endian, or compressed as decodeCompressedFrame reads) of one grid into a volume;
  * returns the reason instead when the series cannot be stacked.
+ * @param frames - the export's frames of multi-frame files (volumeProblem may have read them already)
  */
-export function readSeriesVolume(series: readonly StudyInstance[]): SeriesVolume | { skipped: string } {
+export function readSeriesVolume(series: readonly StudyInstance[], frames: IndexedFileFrames = new IndexedFileFrames()): SeriesVolume | { skipped: string } {
   if (series.length === 0) return { skipped: 'the series has no images' };
-  // A multi-frame image is read once (header, then pixels) however many of its frames are slices.
+  // A multi-frame image is read once for its pixels, and for its header too when `frames` has not read it.
   const files = new Map<string, Buffer>();
   const fileOf = (instance: StudyInstance) => files.get(instance.filePath) ?? files.set(instance.filePath, readIndexedFile(instance)).get(instance.filePath)!;
-  const instances = seriesSlices(series, fileOf);
+  const instances = seriesSlices(series, frames, fileOf);
   if ('refused' in instances) return { skipped: instances.refused };
   const stack = stackedImages(instances);
   const { stacked, leftOut } = stack;
@@ -220,7 +222,7 @@ export function readSeriesVolume(series: readonly StudyInstance[]): SeriesVolume
   // Up to the Pixel Data: bytes some files carry after it (viewers and dcmtk ignore them) cannot fail the read.
   const part10Of = (instance: SeriesFrame<StudyInstance>, slice: string) =>
     instance.framesInFile === 1
-      ? parsePart10(readIndexedFile(instance), slice, { until: 'pixel-data' })
+      ? parsePart10(files.get(instance.filePath) ?? readIndexedFile(instance), slice, { until: 'pixel-data' })
       : (parsed.get(instance.filePath) ?? parsed.set(instance.filePath, parsePart10(fileOf(instance), slice, { until: 'pixel-data' })).get(instance.filePath)!);
   for (const [k, { instance }] of pairs.entries()) {
     // Named by its place, never its file: the volume goes into a de-identified dataset, whose notes

@@ -1,9 +1,9 @@
-import type { DataSet } from 'dicom-parser';
 import type { Annotation } from '@shared/annotation/annotation';
 import type { Lesion } from '@shared/lesion/lesion';
 import { SR } from '../dicom/codes';
 import type { ObjectDates } from '../dicom/object-dates';
 import type { StudyInstance } from '../../index/instance-queries';
+import type { IndexedFileFrames } from '../../index/indexed-file-frames';
 import { newUid } from '../dicom/uids';
 import { boneCode } from '../sr/finding-site';
 import { lesionLabel } from '../sr/lesion-label';
@@ -21,8 +21,8 @@ export interface SegmentationSource {
   contentCreator: string;
   appVersion: string;
   dates: ObjectDates;
-  /** Reads a multi-frame instance's header, whose functional groups place its frames (default: its indexed file). */
-  headerOf?: (instance: StudyInstance) => DataSet;
+  /** The frames of multi-frame instances, from their functional groups: an export's, read once for all its steps (default: read here). */
+  frames?: IndexedFileFrames;
   /**
    * The UID of an object the export makes, by name ("seg-series:<series>"); random by default. A
    * de-identified export derives them from its keyed map, so that exporting again gives the same ones.
@@ -49,7 +49,7 @@ export function planSegmentations(source: SegmentationSource): { inputs: Segment
   const sliceByKey = new Map<string, SliceGeometry>();
   const instanceByKey = new Map<string, StudyInstance>();
   const drawnOn = new Set(source.annotations.flatMap((a) => (a.sopInstanceUid === null ? [] : [a.sopInstanceUid])));
-  for (const { instance, geometry: g } of sourceSlices(source.instances, drawnOn, source.headerOf)) {
+  for (const { instance, geometry: g } of sourceSlices(source.instances, drawnOn, source.frames)) {
     // A SEG's frames lie in its source's frame of reference (Type 1): an image without one cannot be placed.
     if (!instance.frameOfReferenceUid) continue;
     sliceByKey.set(sliceKey(g), g);

@@ -1,8 +1,5 @@
-import type { DataSet } from 'dicom-parser';
-import { enhancedFrames } from '../../dicom/enhanced-frames';
-import { parseHeaderBytes } from '../../dicom/read-header';
-import { instanceFrames } from '../../dicom/series-frames';
-import { readIndexedFile } from '../../index/indexed-file';
+import { instanceFrames, placedInGroupsOnly } from '../../dicom/series-frames';
+import { IndexedFileFrames } from '../../index/indexed-file-frames';
 import type { StudyInstance } from '../../index/instance-queries';
 import { sliceGeometryOf, type SliceGeometry } from './slice-geometry';
 
@@ -12,22 +9,18 @@ export interface SourceSlice {
   geometry: SliceGeometry;
 }
 
-/** Reads an indexed instance's header from its file (the functional groups that place a multi-frame one's frames). */
-export function readInstanceHeader(instance: StudyInstance): DataSet {
-  return parseHeaderBytes(readIndexedFile(instance));
-}
-
 /**
  * The images of a study's instances that have a plane: each single-frame instance the index places,
  * and each frame of the multi-frame (or unplaced single-frame enhanced) instances named in `framed`
- * (drawn on), placed by their functional groups, which the index does not keep: only those files are read.
+ * (drawn on), placed by their functional groups, which the index does not keep: only those files are read
+ * (through `frames`, which an export shares between its steps).
  */
-export function sourceSlices(instances: readonly StudyInstance[], framed: ReadonlySet<string>, headerOf: (instance: StudyInstance) => DataSet = readInstanceHeader): SourceSlice[] {
+export function sourceSlices(instances: readonly StudyInstance[], framed: ReadonlySet<string>, frames: IndexedFileFrames = new IndexedFileFrames()): SourceSlice[] {
   return instances.flatMap((instance) => {
     // Frames of a multi-frame object, or an enhanced one of one frame, are placed in its functional groups.
-    const inGroups = instance.frames > 1 || instance.imagePositionPatient === null;
+    const inGroups = instance.frames > 1 || placedInGroupsOnly(instance);
     if (inGroups && !framed.has(instance.sopInstanceUid)) return [];
-    const images = inGroups ? instanceFrames(instance, enhancedFrames(headerOf(instance), instance.frames)) : [instance];
+    const images = inGroups ? instanceFrames(instance, frames.of(instance, instance.frames)) : [instance];
     return images.flatMap((image) => {
       const geometry = sliceGeometryOf(image);
       return geometry ? [{ instance, geometry }] : [];
