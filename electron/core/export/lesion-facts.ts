@@ -59,7 +59,7 @@ export function measuredFigureText(key: MeasurementKey, unit: 'mm' | '%', value:
 export function measuredPlaneNotes(lesion: Lesion): string[] {
   return MEASUREMENT_FIELDS.flatMap((field) => {
     const measured = measurementOf(lesion, field.key);
-    const note = measured && field.unit === 'mm' ? spacingPlaneNote(measuredPlane(measured)) : null;
+    const note = measured && field.unit === 'mm' ? spacingPlaneNote(measuredPlane(measured), measured.maxMagnification) : null;
     return note && measured ? [`${field.label} ${measuredFigureText(field.key, 'mm', measured.value)}: ${note}.`] : [];
   });
 }
