@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeCylinderPhantom } from '../support/cylinder-phantom-script';
 import { temporaryFolder } from '../support/paths';
+import { linkArcToNewFemurLesion } from './fixtures/cortical-lesion';
 import { expect, test } from './fixtures/host';
 import { cliImport } from './fixtures/host-api';
 import { clientPointOfPixel, settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
@@ -48,12 +49,7 @@ test('first and last involved slices of a gantry-tilted CT give the extent along
   for (const point of [await onImage(0, 0), await cortex(30), await cortex(210), await cortex(120)]) await page.mouse.click(point.x, point.y);
   const arc = page.getByTestId('measurement').filter({ hasText: 'Cortex' });
   await expect(arc).toHaveCount(1);
-  await arc.getByRole('button').click();
-  await page.getByTestId('lesion-new').click();
-  await page.getByTestId('bone-search').fill('left femur diaphysis');
-  await page.getByTestId('bone-search').press('Enter');
-  await page.getByTestId('link-circumferentialInvolvementPct').click();
-  await expect(page.getByTestId('measured-circumferentialInvolvementPct')).toHaveAttribute('data-source', 'annotation');
+  await linkArcToNewFemurLesion(page, arc);
 
   // 13 slices, first to last: 12 steps of 2.5 mm along the table, each slice a whole slab.
   await page.getByTestId('first-involved-slice').click();
