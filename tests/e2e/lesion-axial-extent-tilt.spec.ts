@@ -22,7 +22,7 @@ const TILT = (25 * Math.PI) / 180;
 const STEP_ALONG_TABLE = 2.5;
 const PIXEL = 0.7;
 
-test('first and last involved slices of a gantry-tilted CT give the extent along the table, not along the tilted normal', async ({ page, host }) => {
+test('a gantry-tilted CT: no reformat is offered, and first and last involved slices give the extent along the table, not along the tilted normal', async ({ page, host }) => {
   const tilted = writeCylinderPhantom(
     {
       rows: 96, columns: 110, pixelSpacing: [PIXEL, PIXEL], supersampling: 1, sliceCount: 28,
@@ -43,6 +43,9 @@ test('first and last involved slices of a gantry-tilted CT give the extent along
   await page.goto(`${host.url}${viewerHash(tilted.studyInstanceUid, tilted.seriesInstanceUid, 14)}`);
   const view = viewportLocator(page, { seriesUid: tilted.seriesInstanceUid, orientation: 'stack' });
   expect(await settledStatus(view)).toBe('rendered');
+  // A reformat built along the tilted normal would put each slice off by its shift: not offered.
+  await expect(page.getByTestId('layout-mpr')).toBeDisabled();
+  await expect(page.getByTestId('layout-mpr')).toHaveAttribute('title', /gantry tilt/);
   const onImage = (xMm: number, yMm: number) => clientPointOfPixel(page, 'vp-0', (110 - 1) / 2 + xMm / PIXEL, (96 - 1) / 2 + yMm / PIXEL);
   const cortex = (deg: number) => onImage(8.75 * Math.cos((deg * Math.PI) / 180), 8.75 * Math.sin((deg * Math.PI) / 180));
   await page.getByTestId('tool-CorticalInvolvement').click();
