@@ -16,13 +16,17 @@ export const MAX_SLICE_TO_ARC_ANGLE_DEG = 10;
  * count x spacing), measured along the normal of the cross-section the arc was drawn on (the
  * bone's axis as the reader cut it). Slices a few degrees off that cross-section are farther
  * apart along it than along their own normal; slices of another orientation are refused.
+ * A gantry-tilted CT advances its tilted slices along the table, where a limb's long bone and the
+ * spine lie: there the same slabs are farther apart along the table than along their normal (by
+ * 1 / cos tilt), and the extent is the larger of the two, never understating the lesion.
  * @param firstCentre - a point on the first involved slice (world mm)
  * @param lastCentre - a point on the last involved slice (world mm)
  * @param sliceNormal - the slices' normal
- * @param spacingMm - the distance between adjacent slice centres
+ * @param spacingMm - the distance between adjacent slices along their normal
  * @param arcPoints - the cortical-involvement tool's four clicks (world mm)
+ * @param stackDirection - the direction the series' slices advance in (from its first image's position to its last), if known
  */
-export function axialExtentMm(firstCentre: readonly number[], lastCentre: readonly number[], sliceNormal: readonly number[], spacingMm: number, arcPoints: readonly (readonly number[])[]): number {
+export function axialExtentMm(firstCentre: readonly number[], lastCentre: readonly number[], sliceNormal: readonly number[], spacingMm: number, arcPoints: readonly (readonly number[])[], stackDirection?: readonly number[]): number {
   if (!(spacingMm > 0)) throw new RangeError('slice spacing must be positive');
   const normLength = length(sliceNormal);
   if (!(normLength > 0)) throw new RangeError('slice normal must not be zero');
@@ -38,8 +42,11 @@ export function axialExtentMm(firstCentre: readonly number[], lastCentre: readon
     );
   }
   const along = Math.abs(dot(lastCentre.map((v, k) => v - firstCentre[k]!), sliceNormal)) / normLength;
-  // Two parallel planes lie (along + spacing) apart along their normal, that over the cosine along the arc's.
-  return (along + spacingMm) / cosine;
+  // Two parallel planes lie (along + spacing) apart along their normal, that over the cosine along
+  // another direction: the arc's normal, or the table a tilted stack advances along, whichever is farther.
+  const stackLength = stackDirection ? length(stackDirection) : 0;
+  const stackCosine = stackLength > 0 ? Math.abs(dot(stackDirection!, sliceNormal)) / normLength / stackLength : 1;
+  return (along + spacingMm) / Math.min(cosine, stackCosine > 0 ? stackCosine : 1);
 }
 
 /** The convention, worded for the UI. */

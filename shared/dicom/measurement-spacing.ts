@@ -34,6 +34,12 @@ export interface SpacingAttributes {
 export const MeasurementSpacingSchema = z.object({
   spacing: z.tuple([z.number().positive(), z.number().positive()]).nullable(),
   plane: SpacingPlaneSchema,
+  /**
+   * At the detector: the largest magnification its lengths may carry, when the header states one
+   * above the plausible 1.0-MAX_PROJECTION_MAGNIFICATION (absent: that range). Such a factor is not
+   * applied as exact: it widens the range of patient sizes a length allows.
+   */
+  maxMagnification: z.number().min(1).optional(),
 });
 export type MeasurementSpacing = z.infer<typeof MeasurementSpacingSchema>;
 
@@ -78,9 +84,22 @@ function sameSpacing(a: readonly [number, number], b: readonly [number, number])
   return a.every((v, k) => Math.abs(v - b[k]!) <= 0.005 * Math.max(v, b[k]!));
 }
 
-/** A magnification factor the header may state: at least 1 (an object between source and detector is never smaller there) and below 10. */
-function usableMagnification(factor: number | null | undefined): number | null {
-  return typeof factor === 'number' && Number.isFinite(factor) && factor >= 1 && factor < 10 ? factor : null;
+/**
+ * A stated magnification factor applied as exact: one in the plausible range for a projection of a
+ * bone, 1.0 (an object between source and detector is never smaller there) to MAX_PROJECTION_MAGNIFICATION.
+ */
+function plausibleMagnification(factor: number | null | undefined): number | null {
+  return typeof factor === 'number' && Number.isFinite(factor) && factor >= 1 && factor <= MAX_PROJECTION_MAGNIFICATION ? factor : null;
+}
+
+/**
+ * A stated factor above the plausible range (a C-arm close to its source, a magnification view, or a
+ * wrong header): never applied as exact, where a wrong one would shrink a lesion under a limit, nor
+ * ignored, where a right one would leave the detector's 1.0-1.3 range claiming a size the patient
+ * may not have. It widens that range to it. Below 1 a factor is impossible and says nothing.
+ */
+function widenedMagnification(factor: number | null | undefined): number | null {
+  return typeof factor === 'number' && Number.isFinite(factor) && factor > MAX_PROJECTION_MAGNIFICATION ? factor : null;
 }
 
 /** The spacing the viewer measures an image with, and where it lies (see SpacingPlaneSchema). */
@@ -94,10 +113,12 @@ export function measurementSpacing(image: SpacingAttributes): MeasurementSpacing
   // GEOMETRY that left the detector spacing as it was corrected nothing: it stays at the detector.
   if (pixel && type === 'GEOMETRY' && calibratedAway) return { spacing: pixel, plane: 'magnification-corrected' };
   if (pixel && imager && calibratedAway) return { spacing: pixel, plane: 'calibrated' };
-  const factor = usableMagnification(image.magnificationFactor);
+  const factor = plausibleMagnification(image.magnificationFactor);
   const detector = imager ?? pixel;
   if (!detector) return { spacing: null, plane: 'none' };
   if (factor !== null && imager) return { spacing: [imager[0] / factor, imager[1] / factor], plane: 'magnification-corrected' };
+  const widened = widenedMagnification(image.magnificationFactor);
+  if (widened !== null) return { spacing: detector, plane: 'detector', maxMagnification: widened };
   // Pixel Spacing equal to Imager Pixel Spacing, Imager Pixel Spacing alone, or a projection's
   // Pixel Spacing with no word on its plane: all taken at the detector, the plane that never
   // understates a size.
@@ -119,9 +140,10 @@ export function spacingPlaneSuffix(plane: SpacingPlane): string {
 }
 
 /** What a reader of an export needs told about a plane, or null when a length in it is the patient's. */
-export function spacingPlaneNote(plane: SpacingPlane): string | null {
+export function spacingPlaneNote(plane: SpacingPlane, maxMagnification?: number): string | null {
   if (plane === 'detector') {
-    return `measured at the detector plane, not corrected for radiographic magnification: the patient's size is this divided by 1.0 to ${MAX_PROJECTION_MAGNIFICATION}`;
+    const stated = maxMagnification === undefined ? '' : ` (the header states ${maxMagnification}, outside the plausible 1.0-${MAX_PROJECTION_MAGNIFICATION}, so not applied as exact)`;
+    return `measured at the detector plane, not corrected for radiographic magnification: the patient's size is this divided by 1.0 to ${maxMagnification ?? MAX_PROJECTION_MAGNIFICATION}${stated}`;
   }
   if (plane === 'magnification-corrected') return 'corrected to the patient plane by the estimated radiographic magnification';
   if (plane === 'calibrated') return 'Pixel Spacing calibrated to the patient plane';

@@ -61,6 +61,8 @@ export const MAX_LENGTH_MM = 10_000;
  */
 export const MeasuredMmSchema = measuredValueSchema(MAX_LENGTH_MM, `at most ${MAX_LENGTH_MM} mm (10 m): a longer length is not a bone measurement; check the unit is mm`).extend({
   spacingPlane: SpacingPlaneSchema.optional(),
+  /** At the detector: the largest magnification the image's header allows, above the plausible 1.3 (measurementSpacing); absent: 1.3. */
+  maxMagnification: z.number().min(1).max(100).optional(),
 });
 export type MeasuredMm = z.infer<typeof MeasuredMmSchema>;
 

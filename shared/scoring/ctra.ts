@@ -91,7 +91,8 @@ export function scoreCtra(lesion: Lesion): CtraResult {
   const where = atZMm === null ? '' : ` at z = ${formatNumber(atZMm)} mm`;
   const reasons: string[] = [];
   if (rigidity.flagged && governing && lowest !== null) {
-    const reduction = Math.round((1 - lowest) * 100);
+    // On its side of the published 35%, as the ratio is of its 0.65.
+    const reduction = formatNumber((1 - lowest) * 100, 35);
     reasons.push(
       `lowest ${RIGIDITY_LABELS[governing]} ratio ${formatNumber(lowest, limit)} <= ${limit} (a ${reduction}% reduction; > 35% is the published criterion)${where} against ${REFERENCE_WORDS[analysis.reference.kind]} (${by})`,
     );

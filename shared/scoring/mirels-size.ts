@@ -5,7 +5,8 @@ import { formatNumber } from './format';
 import { compareRatio, type Fraction } from './exact-fraction';
 import { sourceSuffix } from './provenance-note';
 import type { MeasuredMm } from '../lesion/measurement';
-import { MAX_PROJECTION_MAGNIFICATION_FRACTION, spacingPlaneSuffix } from '../dicom/measurement-spacing';
+import { MAX_PROJECTION_MAGNIFICATION, MAX_PROJECTION_MAGNIFICATION_FRACTION, spacingPlaneSuffix } from '../dicom/measurement-spacing';
+import { detectorMagnification } from './patient-size';
 
 /**
  * The definitions of Mirels size this app can use, in the words every score and export prints. The
@@ -79,6 +80,16 @@ function ratioPlane(measured: MeasuredMm): 'patient' | 'detector' | 'pixels' {
   return measured.spacingPlane === 'none' ? 'pixels' : 'patient';
 }
 
+/** A detector-plane length's largest magnification as an exact fraction (1.3 = 13/10; a header's 1.85 = 185/100). */
+function magnificationFraction(measured: MeasuredMm): Fraction {
+  const stated = detectorMagnification(measured);
+  if (stated === MAX_PROJECTION_MAGNIFICATION) return MAX_PROJECTION_MAGNIFICATION_FRACTION;
+  const decimals = Math.min(6, (String(stated).split('.')[1] ?? '').length);
+  const den = 10 ** decimals;
+  // Rounded up at the sixth decimal: a range never narrower than the header allows.
+  return { num: Math.ceil(stated * den - 1e-9), den };
+}
+
 /**
  * The factors [low, high] by which width / diameter as stored becomes the ratio in the patient: 1
  * when both lie in one plane (on one image the magnification cancels); 1/1.3-1 for a width at a
@@ -89,7 +100,7 @@ function ratioScale(width: MeasuredMm, diameter: MeasuredMm): [Fraction, Fractio
   const [w, d] = [ratioPlane(width), ratioPlane(diameter)];
   if (w === d) return [ONE, ONE];
   if (w === 'pixels' || d === 'pixels') return null;
-  const m = MAX_PROJECTION_MAGNIFICATION_FRACTION;
+  const m = magnificationFraction(w === 'detector' ? width : diameter);
   return w === 'detector' ? [{ num: m.den, den: m.num }, ONE] : [ONE, { num: m.num, den: m.den }];
 }
 
@@ -117,7 +128,8 @@ function lengthText(measured: MeasuredMm): string {
 
 /** Where the two lengths lie, in a reader's words, when the planes leave the fraction undecided. */
 function planeMismatch(width: MeasuredMm, diameter: MeasuredMm): string {
-  const where = { patient: 'in the patient', detector: "at a radiograph's detector (magnification 1.0-1.3 not corrected)", pixels: 'in pixels' } as const;
+  const detector = ratioPlane(width) === 'detector' ? width : diameter;
+  const where = { patient: 'in the patient', detector: `at a radiograph's detector (magnification 1.0-${detectorMagnification(detector)} not corrected)`, pixels: 'in pixels' } as const;
   return `size (lesion width and bone diameter in the same plane: the width is ${where[ratioPlane(width)]}, the diameter ${where[ratioPlane(diameter)]})`;
 }
 

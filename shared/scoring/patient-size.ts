@@ -10,9 +10,14 @@ import { formatNumber } from './format';
  */
 export function patientSizeBounds(measured: MeasuredMm): [number, number] {
   const { value, spacingPlane } = measured;
-  if (spacingPlane === 'detector') return [value / MAX_PROJECTION_MAGNIFICATION, value];
+  if (spacingPlane === 'detector') return [value / detectorMagnification(measured), value];
   if (spacingPlane === 'none') return [0, Number.POSITIVE_INFINITY];
   return [value, value];
+}
+
+/** The largest magnification a detector-plane length may carry: 1.3, or the larger factor its image's header states. */
+export function detectorMagnification(measured: MeasuredMm): number {
+  return Math.max(MAX_PROJECTION_MAGNIFICATION, measured.maxMagnification ?? MAX_PROJECTION_MAGNIFICATION);
 }
 
 /**
@@ -38,5 +43,5 @@ export function formatPatientSize(measured: MeasuredMm, ...thresholds: number[])
   if (measured.spacingPlane === 'none') return `${shown} px (no pixel spacing: size in the patient unknown)`;
   if (measured.spacingPlane !== 'detector') return `${shown} mm`;
   const [lo] = patientSizeBounds(measured);
-  return `${shown} mm at the detector (${formatNumber(lo, ...thresholds)}-${shown} mm in the patient, magnification 1.0-${MAX_PROJECTION_MAGNIFICATION} not corrected)`;
+  return `${shown} mm at the detector (${formatNumber(lo, ...thresholds)}-${shown} mm in the patient, magnification 1.0-${detectorMagnification(measured)} not corrected)`;
 }

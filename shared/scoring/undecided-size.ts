@@ -1,6 +1,5 @@
 import type { MeasuredMm } from '../lesion/measurement';
-import { MAX_PROJECTION_MAGNIFICATION } from '../dicom/measurement-spacing';
-import { formatPatientSize } from './patient-size';
+import { detectorMagnification, formatPatientSize } from './patient-size';
 
 /**
  * The note of a size criterion a radiograph's length cannot decide: what was measured, the range
@@ -9,6 +8,6 @@ import { formatPatientSize } from './patient-size';
  * @param criterion - the threshold as written ("> 30 mm")
  */
 export function undecidedSizeNote(what: string, measured: MeasuredMm, criterion: string): string {
-  const why = measured.spacingPlane === 'none' ? 'measured in pixels' : `magnification 1.0-${MAX_PROJECTION_MAGNIFICATION} not corrected`;
+  const why = measured.spacingPlane === 'none' ? 'measured in pixels' : `magnification 1.0-${detectorMagnification(measured)} not corrected`;
   return `${what} ${formatPatientSize(measured)}: ${criterion} undecided (${why}); measure it on a calibrated radiograph or on CT to decide`;
 }

@@ -1,4 +1,5 @@
 import { AppError } from '@shared/errors';
+import { fixedFigure } from '@shared/scoring/shown-figure';
 import type { AnalysisJobStatus } from '@shared/analysis/analysis-job';
 import type { BoneAnalysisResult } from '@shared/analysis/bone-analysis-result';
 import type { CalibrationInsert, PatientPoint } from '@shared/analysis/bone-analysis-request';
@@ -44,15 +45,16 @@ function progressLine(status: AnalysisJobStatus): string {
 }
 
 /** The figures as a reader reads them. */
-function summary(result: BoneAnalysisResult): string[] {
-  const mm = (x: number | null) => (x === null ? '-' : `${x.toFixed(1)} mm`);
-  const ratio = (x: number | null) => (x === null ? '-' : x.toFixed(2));
+export function analysisSummary(result: BoneAnalysisResult): string[] {
+  // Figures on their side of the scores' limits (a 50.4% involvement is not "50%" beside "> 50%").
+  const mm = (x: number | null, quantity: 'axialInvolvementMm' | 'lesionWidthMm' | 'boneDiameterMm') => (x === null ? '-' : `${fixedFigure(quantity, x, 1)} mm`);
+  const ratio = (x: number | null) => (x === null ? '-' : fixedFigure('rigidityRatio', x, 2));
   const r = result.rigidity;
   return [
     `Bone axis ${result.axis.angleToSliceNormalDeg.toFixed(1)} degrees from the slice normal, ${result.sections.length} sections over ${result.axis.lengthMm.toFixed(0)} mm.`,
     result.regionId === null
       ? 'No destroyed cortex found.'
-      : `Circumferential involvement ${result.circumferentialInvolvementPct!.toFixed(0)}% (section ${result.takenOn.circumferentialInvolvementPct}), axial ${mm(result.axialInvolvementMm)}, lesion width ${mm(result.lesionWidthMm)} of bone diameter ${mm(result.boneDiameterMm)}.`,
+      : `Circumferential involvement ${fixedFigure('circumferentialInvolvementPct', result.circumferentialInvolvementPct!, 0)}% (section ${result.takenOn.circumferentialInvolvementPct}), axial ${mm(result.axialInvolvementMm, 'axialInvolvementMm')}, lesion width ${mm(result.lesionWidthMm, 'lesionWidthMm')} of bone diameter ${mm(result.boneDiameterMm, 'boneDiameterMm')}.`,
     `Rigidity (experimental, ${result.reference.kind}): lowest EA ratio ${ratio(r.eaRatio)}, EI-min ${ratio(r.eiMinRatio)}, GJ ${ratio(r.gjRatio)}${r.at ? ` at ${r.at.position.toFixed(0)} mm` : ''}${r.flagged ? ': FLAGGED (> 35% reduction)' : ''}.`,
     ...result.notes,
   ];
@@ -92,7 +94,7 @@ export async function analyzeCommand(args: ParsedArguments): Promise<void> {
     });
     if (status.state !== 'done' || !status.result) throw new AppError(status.error?.code ?? 'internal', status.error?.message ?? 'The bone analysis ended without a result.');
     if (args.flags.has('json')) return void printJson(status.result);
-    for (const line of summary(status.result)) console.log(line);
+    for (const line of analysisSummary(status.result)) console.log(line);
   } finally {
     core.close();
   }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
 import type { MeasuredMm } from '@shared/lesion/measurement';
-import type { SpacingPlane } from '@shared/dicom/measurement-spacing';
+import type { MeasurementSpacing } from '@shared/dicom/measurement-spacing';
 import { instanceMeasurementSpacing } from '../index/instance-queries';
 import { preparedStatement } from '../db/prepared-statement';
 import { withStoredWorstArc } from './worst-arc';
@@ -10,20 +10,21 @@ import { withStoredWorstArc } from './worst-arc';
 const LENGTH_FIELDS = ['largestDimensionMm', 'lesionWidthMm', 'boneDiameterMm', 'corticalThicknessMm', 'axialInvolvementMm'] as const;
 
 /**
- * The plane of the image a drawing lies on: its instance's (measurementSpacing); the patient's for
- * a drawing on a reformat (a CT or MR volume); null when the drawing or its image is not here.
+ * Where the lengths of the image a drawing lies on are (measurementSpacing): its instance's; the
+ * patient's for a drawing on a reformat (a CT or MR volume); null when the drawing or its image is not here.
  */
-function drawingPlane(db: Database.Database, annotationId: string): SpacingPlane | null {
+function drawingSpacing(db: Database.Database, annotationId: string): Pick<MeasurementSpacing, 'plane' | 'maxMagnification'> | null {
   const row = preparedStatement(db, 'SELECT sop_instance_uid AS sop FROM annotations WHERE id = ?').get(annotationId) as { sop: string | null } | undefined;
   if (!row) return null;
-  if (row.sop === null) return 'patient';
-  return instanceMeasurementSpacing(db, row.sop)?.plane ?? null;
+  if (row.sop === null) return { plane: 'patient' };
+  return instanceMeasurementSpacing(db, row.sop) ?? null;
 }
 
-/** A length qualified by the plane its drawing's image lies in: a patient-plane length carries none. */
-function withPlane(measured: MeasuredMm, plane: SpacingPlane): MeasuredMm {
-  const { spacingPlane: _old, ...rest } = measured;
-  return plane === 'patient' ? rest : { ...rest, spacingPlane: plane };
+/** A length qualified by the plane its drawing's image lies in (and a detector's wider magnification): a patient-plane length carries none. */
+function withPlane(measured: MeasuredMm, spacing: Pick<MeasurementSpacing, 'plane' | 'maxMagnification'>): MeasuredMm {
+  const { spacingPlane: _old, maxMagnification: _oldMagnification, ...rest } = measured;
+  if (spacing.plane === 'patient') return rest;
+  return { ...rest, spacingPlane: spacing.plane, ...(spacing.plane === 'detector' && spacing.maxMagnification !== undefined ? { maxMagnification: spacing.maxMagnification } : {}) };
 }
 
 /**
@@ -37,8 +38,8 @@ export function withMeasuredPlanes(db: Database.Database, lesion: Lesion): Lesio
   for (const field of LENGTH_FIELDS) {
     const measured = lesion[field];
     if (measured?.provenance.source !== 'annotation') continue;
-    const plane = drawingPlane(db, measured.provenance.annotationId);
-    if (plane !== null) out = { ...out, [field]: withPlane(measured, plane) };
+    const spacing = drawingSpacing(db, measured.provenance.annotationId);
+    if (spacing !== null) out = { ...out, [field]: withPlane(measured, spacing) };
   }
   return out;
 }

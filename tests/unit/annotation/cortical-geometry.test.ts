@@ -79,3 +79,32 @@ describe('axialExtentMm across slices of another orientation than the arc', () =
     expect(axialExtentMm([0, 0, 10], [0, 0, 57.5], [0, 0, -1], 2.5, AXIAL_ARC)).toBeCloseTo(50, 10);
   });
 });
+
+describe('axialExtentMm on a gantry-tilted CT', () => {
+  // A femur along the table (patient z) scanned with the gantry tilted 25 degrees: every slice's plane
+  // is tilted (its normal 25 degrees off z) and the slices advance along the table, 2.5 mm apart in z
+  // (2.5 cos 25 = 2.27 mm along their normal). The arc is drawn on one of them. The lesion involves 13
+  // slices: 32.5 mm of bone along the table, Van der Linden's > 30 mm met. Along the tilted normal the
+  // same slices are 29.45 mm: the criterion and the urgency would be understated.
+  const t = (25 * Math.PI) / 180;
+  const normal = [0, Math.sin(t), Math.cos(t)];
+  const stepAlongTable = 2.5;
+  const spacingAlongNormal = stepAlongTable * Math.cos(t);
+  // The arc's four clicks in the tilted slice through z = 10 (rows along x, columns along (0, cos t, -sin t)).
+  const column = [0, Math.cos(t), -Math.sin(t)];
+  const inSlice = (x: number, c: number) => [x, c * column[1]!, 10 + c * column[2]!];
+  const tiltedArc = [inSlice(0, 0), inSlice(10, 0), inSlice(-10, 0), inSlice(0, 10)];
+
+  it('measures the extent along the table the slices advance along, not along their tilted normal', () => {
+    const first = [0, 0, 10];
+    const last = [0, 0, 10 + 12 * stepAlongTable];
+    const stackDirection = [0, 0, 1];
+    expect(axialExtentMm(first, last, normal, spacingAlongNormal, tiltedArc, stackDirection)).toBeCloseTo(32.5, 9);
+    // One involved slice is one step along the table.
+    expect(axialExtentMm(first, first, normal, spacingAlongNormal, tiltedArc, stackDirection)).toBeCloseTo(2.5, 9);
+  });
+
+  it('measures an untilted stack as before', () => {
+    expect(axialExtentMm([0, 0, 10], [0, 0, 57.5], [0, 0, 1], 2.5, AXIAL_ARC, [0, 0, -1])).toBeCloseTo(50, 10);
+  });
+});

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
-import { cross, dot, subtract, type Vector3 } from '@shared/geometry/vector3';
-import { positionQuanta, roundingErrorAlong } from '@shared/dicom/position-precision';
+import { cross, type Vector3 } from '@shared/geometry/vector3';
+import { gantryTilted } from '@shared/dicom/gantry-tilt';
 import { seriesGeometry } from '@shared/dicom/series-geometry';
 import { seriesImageFiles } from '../../index/instance-queries';
 import { ANALYSIS_SYNTAXES, type CtSliceFile } from './read-ct-slice';
@@ -27,9 +27,6 @@ export interface CtSeriesSource {
 }
 
 const RADIOGRAPHY = new Set(['CR', 'DX', 'RF', 'XA', 'MG', 'PX', 'IO', 'RG', 'DF']);
-/** Images placed farther than this off the line of the stack (in pixels) mean a gantry tilt. */
-const IN_PLANE_TOLERANCE_PX = 0.1;
-
 /** Why a series of this modality cannot be analysed, in words a reader can act on. */
 function modalityRefusal(modality: string): AppError {
   const what = modality === 'MR'
@@ -86,18 +83,13 @@ export function ctSeriesSource(db: Database.Database, seriesInstanceUid: string)
   if (!(rowSpacing > 0 && columnSpacing > 0) || !first.rows || !first.columns) {
     throw new AppError('unsupported', 'The bone analysis needs the pixel spacing and size of the slices, and this series does not give them.');
   }
-  // Positions written with few decimals (0.1 mm) move a slice in plane by up to their rounding, which is no tilt.
-  const quanta = positionQuanta(ordered.map((image) => image.imagePositionPatient!));
-  const alongRow = IN_PLANE_TOLERANCE_PX * columnSpacing + 2 * roundingErrorAlong(quanta, rowDir);
-  const alongColumn = IN_PLANE_TOLERANCE_PX * rowSpacing + 2 * roundingErrorAlong(quanta, columnDir);
   for (const image of ordered) {
     if (image.rows !== first.rows || image.columns !== first.columns || image.pixelSpacing?.[0] !== rowSpacing || image.pixelSpacing?.[1] !== columnSpacing) {
       throw new AppError('unsupported', 'The bone analysis needs one regular stack of CT slices: the images of this series differ in size or pixel spacing.');
     }
-    const offset = subtract(image.imagePositionPatient!, first.imagePositionPatient!);
-    if (Math.abs(dot(offset, rowDir)) > alongRow || Math.abs(dot(offset, columnDir)) > alongColumn) {
-      throw new AppError('unsupported', 'The bone analysis needs slices stacked straight along their normal: this series was acquired with a gantry tilt.');
-    }
+  }
+  if (gantryTilted(ordered.map((image) => image.imagePositionPatient!), iop, [rowSpacing, columnSpacing])) {
+    throw new AppError('unsupported', 'The bone analysis needs slices stacked straight along their normal: this series was acquired with a gantry tilt.');
   }
   return {
     seriesInstanceUid,

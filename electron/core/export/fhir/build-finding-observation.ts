@@ -1,6 +1,6 @@
 import type { Lesion } from '@shared/lesion/lesion';
 import { SR } from '../dicom/codes';
-import { MEASUREMENT_FIELDS, locationText, measuredPlaneNotes, measurementOf, provenanceText, siteCode } from '../lesion-facts';
+import { MEASUREMENT_FIELDS, locationText, measuredFigureText, measuredPlaneNotes, measurementOf, provenanceText, siteCode } from '../lesion-facts';
 import { urnOid } from './build-imaging-study';
 import { CODES, SYSTEMS, codingOf } from './fhir-codes';
 import { FINDING_CODES, MEASUREMENT_CODES, NATURE_CODES, type FullCoding } from './fhir-finding-codes';
@@ -46,7 +46,7 @@ function measurementComponents(lesion: Lesion): Component[] {
 function notes(lesion: Lesion): string[] {
   const computed = MEASUREMENT_FIELDS.flatMap((field) => {
     const measured = measurementOf(lesion, field.key);
-    return measured?.provenance.source === 'computed' ? [`${field.label} ${measured.value}${field.unit === '%' ? '%' : ` ${field.unit}`}: ${provenanceText(measured.provenance)}.`] : [];
+    return measured?.provenance.source === 'computed' ? [`${field.label} ${measuredFigureText(field.key, field.unit, measured.value)}: ${provenanceText(measured.provenance)}.`] : [];
   });
   return [...(lesion.note.trim() ? [lesion.note.trim()] : []), ...computed, ...measuredPlaneNotes(lesion)];
 }

@@ -34,7 +34,8 @@ export const KeyImageSchema = z.object({
 });
 export type KeyImage = z.infer<typeof KeyImageSchema>;
 
-export const PacketMeasurementSchema = z.object({ label: z.string(), value: z.number(), unit: z.string(), provenance: z.string() });
+/** A measured value: as stored, and as the packet shows it (never rounded onto or across a limit of the scores). */
+export const PacketMeasurementSchema = z.object({ label: z.string(), value: z.number(), shown: z.string(), unit: z.string(), provenance: z.string() });
 
 export const PacketLesionSchema = z.object({
   /**

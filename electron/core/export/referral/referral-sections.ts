@@ -65,7 +65,7 @@ const atAGlance = (lesion: PacketLesion) => lesion.urgency.level !== 'routine' |
 function glance(lesion: PacketLesion, number: number): PacketGlance {
   const u = lesion.urgency;
   const worst = worstCaseText(u);
-  const measured = lesion.measurements.map((m) => `${m.label} ${m.value}${m.unit === '%' ? '%' : ` ${m.unit}`}`);
+  const measured = lesion.measurements.map((m) => `${m.label} ${m.shown}${m.unit === '%' ? '%' : ` ${m.unit}`}`);
   const image = lesion.keyImages[0] ?? null;
   return {
     image: image?.png ? image : null,
@@ -177,7 +177,7 @@ function lesionLines(packet: ReferralPacket, lesion: PacketLesion, index: number
     line(`Site code: ${lesion.siteCode ? `SNOMED CT ${lesion.siteCode}` : 'none'}    Form version ${lesion.lesionSchemaVersion}`, 'small'),
     ...findItLine(packet, lesion),
     line('Measurements', 'subheading'),
-    ...(lesion.measurements.length ? lesion.measurements.map((m) => line(`${m.label}: ${m.value}${m.unit === '%' ? '%' : ` ${m.unit}`} (${m.provenance})`, 'body', 1)) : [line('none recorded', 'body', 1)]),
+    ...(lesion.measurements.length ? lesion.measurements.map((m) => line(`${m.label}: ${m.shown}${m.unit === '%' ? '%' : ` ${m.unit}`} (${m.provenance})`, 'body', 1)) : [line('none recorded', 'body', 1)]),
     line('Findings', 'subheading'),
     ...lesion.findings.map((f) => line(`${f.label}: ${f.value}`, 'body', 1)),
     line('Scores', 'subheading'),

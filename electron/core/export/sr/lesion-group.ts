@@ -41,7 +41,7 @@ function measurementItem(concept: Code, unit: Code, value: MeasuredMm): Item {
         : [coded('HAS CONCEPT MOD', SR.measurementMethod, BM.typed)];
   // A radiograph's length says which plane it lies in: at the detector it overstates the patient's.
   const plane = value.spacingPlane ?? 'patient';
-  const planeNote = unit.value === 'mm' ? spacingPlaneNote(plane) : null;
+  const planeNote = unit.value === 'mm' ? spacingPlaneNote(plane, value.maxMagnification) : null;
   return num('CONTAINS', concept, value.value, unit, planeNote ? [...children, text('HAS PROPERTIES', BM.spacingPlane, `${plane}: ${planeNote}`)] : children);
 }
 

@@ -1,5 +1,6 @@
 import { RIGIDITY_LABELS } from '@shared/scoring/ctra';
 import { formatNumber } from '@shared/scoring/format';
+import { formatFigure } from '@shared/scoring/shown-figure';
 import { computedSource } from '@shared/scoring/provenance-note';
 import type { AcceptedProposals, BoneAnalysis, ProposalKey } from '../../services/viewer/bone-analysis/bone-analysis';
 import { useExternalStore } from '../../app/use-external-store';
@@ -65,14 +66,14 @@ export function BoneProposals({ analysis, draft, edit }: BoneProposalsProps) {
             row(
               p.field,
               p.label,
-              `${formatNumber(p.measured.value)}${p.unit === '%' ? '%' : ` ${p.unit}`}`,
+              `${formatFigure(p.field, p.measured.value)}${p.unit === '%' ? '%' : ` ${p.unit}`}`,
               p.edited ? 'measured on the arc you edited' : computedSource(p.measured.provenance).replace(/^computed by .* v[^ ]+ on /, 'on '),
             ),
           )}
           {row(
             'rigidity',
             'Rigidity (CTRA, experimental)',
-            lowest === null || !governing ? 'no reference' : `${rigidity.flagged ? 'flagged' : 'not flagged'}: lowest ${RIGIDITY_LABELS[governing]} ratio ${formatNumber(lowest)}`,
+            lowest === null || !governing ? 'no reference' : `${rigidity.flagged ? 'flagged' : 'not flagged'}: lowest ${RIGIDITY_LABELS[governing]} ratio ${formatFigure('rigidityRatio', lowest)}`,
             rigidity.at ? `at z = ${formatNumber(rigidity.at.point[2])} mm against ${result.reference.kind === 'contralateral' ? 'the contralateral bone' : result.reference.kind === 'own-sections' ? "the bone's unaffected sections" : 'no reference'}` : result.reference.note,
           )}
         </tbody>

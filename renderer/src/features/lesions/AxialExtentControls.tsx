@@ -32,7 +32,7 @@ export function AxialExtentControls({ session, corticalAnnotationId, onExtent }:
     if (!arc) return setProblem('The linked cortical-involvement annotation is not on this page.');
     let extent: number;
     try {
-      extent = axialExtentMm(a.point, b.point, a.normal, a.spacingMm, arc);
+      extent = axialExtentMm(a.point, b.point, a.normal, a.spacingMm, arc, a.stackDirection ?? undefined);
     } catch (error) {
       return setProblem(error instanceof AppError ? error.message : String(error));
     }

@@ -28,7 +28,7 @@ import type { FormHistory } from './form-history';
 import { fromAnnotation, validateDraft, type LesionDraft, type MeasuredField } from './lesion-draft';
 import { MeasuredInput } from './MeasuredInput';
 import { valueFromAnnotation } from './measured-links';
-import { spacingPlaneOf } from '../../services/viewer/stored-figures';
+import { maxMagnificationOf, spacingPlaneOf } from '../../services/viewer/stored-figures';
 import { peekSeriesStack } from '../../services/viewer/series-stack';
 import { ScoresView } from './ScoresView';
 import { BoneProposals, RigidityProfile } from '../bone-analysis';
@@ -82,6 +82,7 @@ export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotat
   // The linked drawing gets the extent written on it, so another reader's is never taken from the selection.
   // Where the selected drawing's lengths lie: a radiograph's detector makes its mm a range in the scores.
   const selectedPlane = spacingPlaneOf(selectedAnnotation?.image ?? null, selectedAnnotation?.image ? peekSeriesStack(selectedAnnotation.image.seriesInstanceUid) : undefined);
+  const selectedMagnification = maxMagnificationOf(selectedAnnotation?.image ?? null, selectedAnnotation?.image ? peekSeriesStack(selectedAnnotation.image.seriesInstanceUid) : undefined);
   const selectedCortical = selectedAnnotation?.toolName === 'CorticalInvolvement' && selectedNotOwn === null ? selectedAnnotation.annotationUid : null;
   const corticalId = cortical?.source === 'annotation' ? cortical.annotationId : selectedCortical;
   const onKeyDown = (event: KeyboardEvent) => {
@@ -126,7 +127,7 @@ export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotat
               readOnly={readOnly}
               linkProblem={'problem' in fromSelected ? fromSelected.problem : null}
               linkProblemId={selectedNotOwn ? 'link-not-own' : undefined}
-              onLink={() => 'value' in fromSelected && selectedAnnotation && edit({ [field]: field === 'circumferentialInvolvementPct' ? fromAnnotation(fromSelected.value, selectedAnnotation.annotationUid) : fromAnnotation(fromSelected.value, selectedAnnotation.annotationUid, selectedPlane) })}
+              onLink={() => 'value' in fromSelected && selectedAnnotation && edit({ [field]: field === 'circumferentialInvolvementPct' ? fromAnnotation(fromSelected.value, selectedAnnotation.annotationUid) : fromAnnotation(fromSelected.value, selectedAnnotation.annotationUid, selectedPlane, selectedMagnification) })}
               onChange={(value) => edit({ [field]: value })}
             />
           );

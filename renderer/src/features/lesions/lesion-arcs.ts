@@ -1,4 +1,5 @@
 import type { DrawingFigures } from '@shared/lesion/worst-arc';
+import { fixedFigure } from '@shared/scoring/shown-figure';
 import type { AnnotationSnapshot } from '../../services/viewer/annotation-snapshot';
 
 /** The viewer's drawings as the figures the lesion's worst arc is chosen from (shared/lesion/worst-arc.ts). */
@@ -16,8 +17,8 @@ export interface ShownArc {
   scored: boolean;
 }
 
-/** A percentage as the form shows it (one decimal at most). */
-const pct = (value: number) => `${Number(value.toFixed(1))}%`;
+/** A percentage as the form shows it (one decimal at most, more only near a limit of the scores). */
+const pct = (value: number) => `${Number(fixedFigure('circumferentialInvolvementPct', value, 1))}%`;
 
 /**
  * What the form says of a lesion's arcs, or null with fewer than two or none scored: that another

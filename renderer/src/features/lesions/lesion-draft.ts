@@ -44,8 +44,10 @@ export function validateDraft(draft: LesionDraft): { lesion: Lesion; scores: Les
 
 /**
  * A value measured from an annotation, with the plane of its image when that is not the patient's
- * (a radiograph's detector: the scores then take a range; the core checks it against the index).
+ * (a radiograph's detector: the scores then take a range, over a wider magnification where the
+ * header states one above 1.3; the core checks both against the index).
  */
-export function fromAnnotation(value: number, annotationId: string, plane: SpacingPlane = 'patient'): MeasuredMm {
-  return { value, provenance: { source: 'annotation', annotationId }, ...(plane === 'patient' ? {} : { spacingPlane: plane }) };
+export function fromAnnotation(value: number, annotationId: string, plane: SpacingPlane = 'patient', maxMagnification?: number): MeasuredMm {
+  const widened = plane === 'detector' && maxMagnification !== undefined ? { maxMagnification } : {};
+  return { value, provenance: { source: 'annotation', annotationId }, ...(plane === 'patient' ? {} : { spacingPlane: plane }), ...widened };
 }

@@ -1,11 +1,9 @@
 import type { MeasuredMm } from '@shared/lesion/measurement';
 import { formatNumber } from '@shared/scoring/format';
-import { HARRINGTON, VAN_DER_LINDEN } from '@shared/scoring/thresholds';
-import { MAX_PROJECTION_MAGNIFICATION } from '@shared/dicom/measurement-spacing';
+import { FIGURE_LIMITS } from '@shared/scoring/shown-figure';
 
-/** The limits a lesion's measured fields are compared with (mm, %); a radiograph's detector length meets them times the largest magnification. */
-const PATIENT_LIMITS = [HARRINGTON.lesionSizeMm, VAN_DER_LINDEN.axialMm, VAN_DER_LINDEN.circumferentialPct, VAN_DER_LINDEN.ctCircumferentialPct];
-const LIMITS = [...PATIENT_LIMITS, ...PATIENT_LIMITS.map((limit) => limit * MAX_PROJECTION_MAGNIFICATION)];
+/** Every limit a lesion's measured fields are compared with (mm, %, a radiograph's detector lengths included), from the one shared list. */
+const LIMITS = [...FIGURE_LIMITS.largestDimensionMm, ...FIGURE_LIMITS.axialInvolvementMm, ...FIGURE_LIMITS.circumferentialInvolvementPct, ...FIGURE_LIMITS.collapsePct];
 
 /**
  * A measured field's figure as the form shows it: a typed value exactly as typed (never rewritten

@@ -1,3 +1,4 @@
+import { fixedFigure, fixedLength } from '@shared/scoring/shown-figure';
 import type { AnnotationSnapshot } from '../../services/viewer/annotation-snapshot';
 
 const NAMES: Record<string, string> = {
@@ -13,6 +14,8 @@ const NAMES: Record<string, string> = {
 };
 
 const n = (value: number | string | undefined, digits = 2) => (typeof value === 'number' ? value.toFixed(digits) : '—');
+/** A length: a lesion's size or axial extent may be read from it, so never shown on or across their limits. */
+const len = (value: number | string | undefined) => (typeof value === 'number' ? fixedLength(value, 2) : '—');
 
 /** The name a reader knows a tool by. */
 export function measurementName(toolName: string): string {
@@ -27,9 +30,9 @@ export function measurementValue(annotation: AnnotationSnapshot): string {
   const s = annotation.stats;
   switch (annotation.toolName) {
     case 'Length':
-      return `${n(s.length)} ${s.unit ?? ''}`.trim();
+      return `${len(s.length)} ${s.unit ?? ''}`.trim();
     case 'Bidirectional':
-      return `${n(s.length)} × ${n(s.width)} ${s.unit ?? ''}`.trim();
+      return `${len(s.length)} × ${len(s.width)} ${s.unit ?? ''}`.trim();
     case 'Angle':
       return typeof s.angle === 'number' ? `${n(s.angle)}°` : String(s.angle ?? '—');
     case 'Probe':
@@ -37,7 +40,10 @@ export function measurementValue(annotation: AnnotationSnapshot): string {
     case 'ArrowAnnotate':
       return annotation.text || '(no text)';
     case 'CorticalInvolvement':
-      return `${n(s.arcPercent, 1)}% of circumference${typeof s.axialExtentMm === 'number' ? ` · axial ${n(s.axialExtentMm, 1)} mm` : ''}`;
+      {
+      const pct = typeof s.arcPercent === 'number' ? fixedFigure('circumferentialInvolvementPct', s.arcPercent, 1) : '—';
+      return `${pct}% of circumference${typeof s.axialExtentMm === 'number' ? ` · axial ${fixedFigure('axialInvolvementMm', s.axialExtentMm, 1)} mm` : ''}`;
+    }
     default: {
       // A freehand line left open has a length and no area.
       if (typeof s.area !== 'number' && typeof s.length === 'number') return `Open contour ${n(s.length)} ${s.unit ?? ''}`.trim();

@@ -1,5 +1,6 @@
 import type { Types as CoreTypes } from '@cornerstonejs/core';
 import { corticalArc, corticalArcPolyline } from '@shared/annotation/cortical-arc';
+import { fixedFigure } from '@shared/scoring/shown-figure';
 
 type Core = typeof import('@cornerstonejs/core');
 type ToolsModule = typeof import('@cornerstonejs/tools');
@@ -193,8 +194,11 @@ export function corticalInvolvementTool(cs: Core, tools: ToolsModule) {
         const stats = corticalStats(data);
         if (targetId) data.cachedStats = { [targetId]: stats };
         annotation.invalidated = false;
-        const lines = [`Cortex ${stats.arcPercent?.toFixed(1) ?? '—'}% (${stats.arcDegrees?.toFixed(0) ?? '—'}°)`];
-        if (stats.axialExtentMm !== undefined) lines.push(`Axial ${stats.axialExtentMm.toFixed(1)} mm`);
+        // Figures on their side of the scores' limits: 50.04% is "50.04", never "50.0" beside "> 50%".
+        const pct = stats.arcPercent === undefined ? '—' : fixedFigure('circumferentialInvolvementPct', stats.arcPercent, 1);
+        const degrees = stats.arcDegrees === undefined ? '—' : fixedFigure('circumferentialInvolvementDeg', stats.arcDegrees, 0);
+        const lines = [`Cortex ${pct}% (${degrees}°)`];
+        if (stats.axialExtentMm !== undefined) lines.push(`Axial ${fixedFigure('axialInvolvementMm', stats.axialExtentMm, 1)} mm`);
         const middle = arc[Math.floor(arc.length / 2)]!;
         drawTextBox(svg, uid, 'label', lines, [middle[0] + 8, middle[1] + 8], { color });
       }

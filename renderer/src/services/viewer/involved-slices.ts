@@ -1,5 +1,5 @@
 import type { Types } from '@cornerstonejs/core';
-import { cross } from '@shared/geometry/vector3';
+import { cross, subtract } from '@shared/geometry/vector3';
 import { corticalStats, CORTICAL_TOOL_NAME, type CorticalData } from './cortical-involvement-tool';
 import type { ViewerSession } from './viewer-session';
 
@@ -11,7 +11,11 @@ export interface SlicePosition {
   point: [number, number, number];
   normal: [number, number, number];
   spacingMm: number;
+  /** The direction the series' slices advance in (its first image's position to its last): off the normal on a gantry-tilted CT; null for one image. */
+  stackDirection: [number, number, number] | null;
 }
+
+type PlaneModule = { imagePositionPatient?: number[]; rowCosines?: number[]; columnCosines?: number[] } | undefined;
 
 /**
  * The position of the slice a stack viewport shows, from the image's plane module; null when the
@@ -26,11 +30,14 @@ export function currentSlicePosition(session: ViewerSession, viewportId: string)
   const index = viewport.getCurrentImageIdIndex();
   const imageId = record.stack.imageIds[index];
   const spacingMm = record.stack.geometry.spacingMm;
-  const plane = imageId ? (session.cs.metaData.get('imagePlaneModule', imageId) as { imagePositionPatient?: number[]; rowCosines?: number[]; columnCosines?: number[] } | undefined) : undefined;
+  const planeOf = (id: string | undefined) => (id ? (session.cs.metaData.get('imagePlaneModule', id) as PlaneModule) : undefined);
+  const plane = planeOf(imageId);
   if (!plane?.imagePositionPatient || !plane.rowCosines || !plane.columnCosines || !spacingMm) return null;
   const normal = cross(plane.rowCosines, plane.columnCosines);
   const [x, y, z] = plane.imagePositionPatient;
-  return { seriesInstanceUid: record.stack.seriesUid, slice: index + 1, point: [x!, y!, z!], normal, spacingMm };
+  const ends = [planeOf(record.stack.imageIds[0])?.imagePositionPatient, planeOf(record.stack.imageIds.at(-1))?.imagePositionPatient];
+  const stackDirection = ends[0] && ends[1] && record.stack.imageIds.length > 1 ? subtract(ends[1], ends[0]) : null;
+  return { seriesInstanceUid: record.stack.seriesUid, slice: index + 1, point: [x!, y!, z!], normal, spacingMm, stackDirection };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Types } from '@cornerstonejs/core';
 import type { z } from 'zod';
 import type { RetrieveSeriesProgressSchema } from '@shared/pacs/retrieve-job';
+import { gantryTilted } from '@shared/dicom/gantry-tilt';
 import { SLICES_IN_FLIGHT } from './load-pacing';
 import { megabytes, viewerMemoryBudget } from './memory-budget';
 import type { SeriesStack } from './series-stack';
@@ -42,6 +43,12 @@ export function mprAvailability(cs: Core, stack: SeriesStack, modality: string, 
     return { available: false, reason: stack.geometry.warnings[0]?.message ?? 'Too few slices with a position for a reformat (3 or more are needed).' };
   }
   const first = firstStacked(stack);
+  if (first && tiltedStack(stack, first)) {
+    return {
+      available: false,
+      reason: 'This series was acquired with a gantry tilt (each slice shifted in its plane along the table): a reformat built along the slices\' normal would put them off. Read the stack, or a series reconstructed without tilt.',
+    };
+  }
   const [rows, columns] = [first?.rows ?? 0, first?.columns ?? 0];
   const perVoxel = decodedBytesPerVoxel(cs, stack);
   const bytes = rows * columns * stack.slices.length * perVoxel;
@@ -57,6 +64,13 @@ export function mprAvailability(cs: Core, stack: SeriesStack, modality: string, 
 }
 
 /** The first image of the stack (not a localiser left out of it, whose grid may differ). */
+/** Whether the stack's images shift in their own plane from slice to slice (gantryTilted). */
+function tiltedStack(stack: SeriesStack, first: SeriesStack['instances'][number]): boolean {
+  const byId = new Map(stack.instances.map((instance) => [instance.id, instance]));
+  const positions = stack.slices.map((s) => byId.get(s.instanceId)?.imagePositionPatient).filter((p): p is [number, number, number] => Boolean(p));
+  return first.imageOrientationPatient !== null && first.pixelSpacing !== null && gantryTilted(positions, first.imageOrientationPatient, first.pixelSpacing);
+}
+
 function firstStacked(stack: SeriesStack) {
   const id = stack.slices[0]?.instanceId;
   return stack.instances.find((instance) => instance.id === id);

@@ -16,16 +16,22 @@ export function hasFigures(stats: Record<string, number | string>): boolean {
  * in: its image's, or for a reformat-plane drawing any image of its series (as the SR writer takes
  * it); '' and the patient plane when the series is not loaded.
  */
-function imageOf(record: Pick<Annotation, 'sopInstanceUid'>, stack: SeriesStack | undefined): { sopClassUid: string; inPixels: boolean; plane: SpacingPlane } {
+function imageOf(record: Pick<Annotation, 'sopInstanceUid'>, stack: SeriesStack | undefined): { sopClassUid: string; inPixels: boolean; plane: SpacingPlane; maxMagnification?: number } {
   const instances = stack?.instances ?? [];
   const image = instances.find((i) => i.sopInstanceUid === record.sopInstanceUid) ?? instances[0];
   // Without a spacing the viewer measured lengths and areas in pixels (a radiograph, say).
-  return { sopClassUid: image?.sopClassUid ?? '', inPixels: image ? measuresInPixels(image) : false, plane: image?.measurementSpacing.plane ?? 'patient' };
+  const maxMagnification = image?.measurementSpacing.maxMagnification;
+  return { sopClassUid: image?.sopClassUid ?? '', inPixels: image ? measuresInPixels(image) : false, plane: image?.measurementSpacing.plane ?? 'patient', ...(maxMagnification !== undefined ? { maxMagnification } : {}) };
 }
 
 /** The plane a drawing's lengths lie in, by the image it was drawn on (measurementSpacing): what the panel names beside "mm". */
 export function spacingPlaneOf(image: { sopInstanceUid: string | null } | null, stack: SeriesStack | undefined): SpacingPlane {
   return imageOf({ sopInstanceUid: image?.sopInstanceUid ?? null }, stack).plane;
+}
+
+/** The largest magnification a drawing's detector-plane lengths may carry when its image's header states one above 1.3, else undefined. */
+export function maxMagnificationOf(image: { sopInstanceUid: string | null } | null, stack: SeriesStack | undefined): number | undefined {
+  return imageOf({ sopInstanceUid: image?.sopInstanceUid ?? null }, stack).maxMagnification;
 }
 
 /**

@@ -6,6 +6,7 @@ import { corticalInvolvementTool } from './cortical-involvement-tool';
 import { stackSafeProbeTool } from './stack-probe-tool';
 import { requestText } from './text-prompt';
 import { markViewer } from './viewer-timing';
+import { lengthTextLines } from './length-text-lines';
 
 type ToolsModule = typeof import('@cornerstonejs/tools');
 type ToolGroup = NonNullable<ReturnType<ToolsModule['ToolGroupManager']['createToolGroup']>>;
@@ -78,6 +79,7 @@ function toolConfiguration(name: PrimaryToolName): Record<string, unknown> | und
     // Each plane's line in its own colour, as OHIF draws them.
     return { getReferenceLineColor: (viewportId: string) => PLANE_COLOURS.find(([plane]) => viewportId.endsWith(plane))?.[1] ?? 'rgb(0, 200, 0)' };
   }
+  if (name === 'Length' || name === 'Bidirectional') return { getTextLines: lengthTextLines(name) };
   if (name === 'ArrowAnnotate') {
     // window.prompt does not exist in Electron: ask through the app's own dialog.
     return {

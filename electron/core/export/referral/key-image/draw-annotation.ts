@@ -1,5 +1,6 @@
 import type { Annotation } from '@shared/annotation/annotation';
 import { isOpenContour } from '@shared/annotation/open-contour';
+import { fixedFigure, fixedLength } from '@shared/scoring/shown-figure';
 import { CELL_HEIGHT, drawText, textWidth } from './bitmap-font';
 import { projectToImage, type PlaneGeometry } from './frame-geometry';
 import { drawLine, drawPolyline, type Rgb, type RgbImage } from './raster';
@@ -68,7 +69,9 @@ export function annotationLabel(annotation: Annotation): string | null {
   if (!first) return null;
   const [key, value] = first;
   const unit = /mm2$/i.test(key) ? 'mm2' : /mm$/i.test(key) ? 'mm' : /pct|percent/i.test(key) ? '%' : /hu$/i.test(key) ? 'HU' : key;
-  return `${Math.round(value * 10) / 10}${unit === '%' ? '%' : ` ${unit}`}`;
+  // One decimal, more only near a limit of the scores: a 50.04% arc is not labelled "50%" beside "> 50%".
+  const shown = unit === '%' ? fixedFigure('circumferentialInvolvementPct', value, 1) : unit === 'mm' ? fixedLength(value, 1) : value.toFixed(1);
+  return `${Number(shown)}${unit === '%' ? '%' : ` ${unit}`}`;
 }
 
 /** A label already drawn on the image, so that the next one is not drawn over it. */
