@@ -4,6 +4,7 @@ import { AppError } from '@shared/errors';
 import { restoreEmptyItems } from './empty-items';
 import { resolveImplicitVrs } from './implicit-vrs';
 import { relabelUnknownVrs, restoreUnknownVrs } from './unknown-vrs';
+import { withExplicitUnSequences } from './un-sequences';
 import { decodeSequenceTexts, decodeTextValues, withoutCodeExtensions } from './code-extensions';
 import { findItemCharacterSets } from './item-character-sets';
 import { hasPart10Prefix, part10PrefixFor } from '../../dicom/part10-prefix';
@@ -67,8 +68,10 @@ function asPart10(bytes: Uint8Array): Uint8Array {
  * @param source - a label for error messages (the file path)
  */
 export function parsePart10(bytes: Uint8Array, source: string, options: ParseOptions = {}): Part10 {
-  const part10 = asPart10(bytes);
-  refuseDeflateBomb(part10, source);
+  const prefixed = asPart10(bytes);
+  refuseDeflateBomb(prefixed, source);
+  // A sequence relayed as UN of undefined length is read as the SQ it is.
+  const part10 = withExplicitUnSequences(prefixed, dictionaryVr) ?? prefixed;
   // A file with ISO 2022 code extensions (Japanese, Korean), or sequence items declaring their own
   // character set, is read with the app's own decoder.
   const extended = withoutCodeExtensions(part10);
