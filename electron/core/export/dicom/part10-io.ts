@@ -5,6 +5,7 @@ import { restoreEmptyItems } from './empty-items';
 import { resolveImplicitVrs } from './implicit-vrs';
 import { relabelUnknownVrs, restoreUnknownVrs } from './unknown-vrs';
 import { withExplicitUnSequences } from './un-sequences';
+import { restoreEmptyNumbers } from './empty-numbers';
 import { decodeSequenceTexts, decodeTextValues, withoutCodeExtensions } from './code-extensions';
 import { findItemCharacterSets } from './item-character-sets';
 import { hasPart10Prefix, part10PrefixFor } from '../../dicom/part10-prefix';
@@ -86,6 +87,7 @@ export function parsePart10(bytes: Uint8Array, source: string, options: ParseOpt
     restoreEmptyItems(parsed.dict, part10, syntax);
     if (syntax === IMPLICIT_VR_LITTLE_ENDIAN) resolveImplicitVrs(parsed.dict, dictionaryVr);
     restoreUnknownVrs(parsed.dict, dictionaryVr);
+    restoreEmptyNumbers(parsed.dict, part10, (tag) => dictionaryVr(tag) === 'SQ');
     if (extended) decodeTextValues(parsed.dict, extended.specificCharacterSet, items, source);
     else decodeSequenceTexts(parsed.dict, items, source);
     return { meta: parsed.meta, dict: parsed.dict };
