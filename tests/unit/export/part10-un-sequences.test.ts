@@ -32,7 +32,7 @@ def nested(tag, sequence):
     # A sequence inside the relayed item: implicit, undefined length (its explicit header is longer).
     return struct.pack('<HHL', tag >> 16, tag & 0xffff, 0xffffffff) + sequence
 # Written under tags pydicom does not know (so it keeps them UN), renamed below.
-mapping = relayed((0x00283003, b'HU'), (0x00409211, struct.pack('<H', 4095)), (0x00409216, struct.pack('<H', 0)), (0x00409224, struct.pack('<d', -1024.0)), (0x00409225, struct.pack('<d', 1.0)))
+mapping = relayed((0x00283003, b'HU'), (0x00409211, struct.pack('<H', 4095)), (0x00409216, struct.pack('<h', -1024)), (0x00409224, struct.pack('<d', 0.0)), (0x00409225, struct.pack('<d', 1.0)))
 equivalent = relayed((0x00080100, b'44491008'), (0x00080102, b'SCT'), (0x00080104, b'Fluoroscopy'))
 purpose = relayed((0x00080100, b'121311'), (0x00080102, b'DCM'), (0x00080104, b'Localizer'))
 purpose = purpose[:-16] + nested(0x00080121, equivalent) + purpose[-16:]
@@ -58,12 +58,13 @@ m = ds.RealWorldValueMappingSequence[0]
 p = ds.ReferencedImageSequence[0].PurposeOfReferenceCodeSequence[0]
 print(json.dumps({
   'mapping': [m.LUTExplanation, m.RealWorldValueLastValueMapped, m.RealWorldValueFirstValueMapped, m.RealWorldValueIntercept, m.RealWorldValueSlope],
+  'firstVr': str(m['RealWorldValueFirstValueMapped'].VR).replace('VR.', ''),
   'purpose': [p.CodeValue, p.CodingSchemeDesignator, p.CodeMeaning, p.EquivalentCodeSequence[0].CodeMeaning],
   'references': len(ds.ReferencedImageSequence),
 }))
 `;
 
-const EXPECTED = { mapping: ['HU', 4095, 0, -1024, 1], purpose: ['121311', 'DCM', 'Localizer', 'Fluoroscopy'], references: 1 };
+const EXPECTED = { mapping: ['HU', 4095, -1024, 0, 1], firstVr: 'SS', purpose: ['121311', 'DCM', 'Localizer', 'Fluoroscopy'], references: 1 };
 
 const uids = new Map<string, string>();
 const ctx = () => ({ mapUid: (u: string) => uids.get(u) ?? uids.set(u, `2.25.${uids.size + 1}`).get(u)!, pseudonym: 'BONEMET-0078', dateShiftDays: null });

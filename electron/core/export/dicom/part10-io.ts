@@ -4,7 +4,7 @@ import { AppError } from '@shared/errors';
 import { restoreEmptyItems } from './empty-items';
 import { resolveImplicitVrs } from './implicit-vrs';
 import { relabelUnknownVrs, restoreUnknownVrs } from './unknown-vrs';
-import { withExplicitUnSequences } from './un-sequences';
+import { resolveRelayedVrs, withExplicitUnSequences } from './un-sequences';
 import { restoreEmptyNumbers } from './empty-numbers';
 import { decodeSequenceTexts, decodeTextValues, withoutCodeExtensions } from './code-extensions';
 import { findItemCharacterSets } from './item-character-sets';
@@ -72,7 +72,8 @@ export function parsePart10(bytes: Uint8Array, source: string, options: ParseOpt
   const prefixed = asPart10(bytes);
   refuseDeflateBomb(prefixed, source);
   // A sequence relayed as UN of undefined length is read as the SQ it is.
-  const part10 = withExplicitUnSequences(prefixed, dictionaryVr) ?? prefixed;
+  const relayed = withExplicitUnSequences(prefixed, dictionaryVr);
+  const part10 = relayed?.bytes ?? prefixed;
   // A file with ISO 2022 code extensions (Japanese, Korean), or sequence items declaring their own
   // character set, is read with the app's own decoder.
   const extended = withoutCodeExtensions(part10);
@@ -86,6 +87,7 @@ export function parsePart10(bytes: Uint8Array, source: string, options: ParseOpt
     const syntax = parsed.meta['00020010']?.Value?.[0] as string | undefined;
     restoreEmptyItems(parsed.dict, part10, syntax);
     if (syntax === IMPLICIT_VR_LITTLE_ENDIAN) resolveImplicitVrs(parsed.dict, dictionaryVr);
+    if (relayed) resolveRelayedVrs(parsed.dict, relayed.sequences, dictionaryVr);
     restoreUnknownVrs(parsed.dict, dictionaryVr);
     restoreEmptyNumbers(parsed.dict, part10, (tag) => dictionaryVr(tag) === 'SQ');
     if (extended) decodeTextValues(parsed.dict, extended.specificCharacterSet, items, source);

@@ -1,6 +1,9 @@
+import type { DenaturalizedDataset } from 'dcmjs';
 import type { DataSet, Element } from 'dicom-parser';
 import { FOUR_BYTE_LENGTH_VRS } from '../../dicom/file-meta-syntax';
 import { parseHeaderBytes } from '../../dicom/read-header';
+import { itemAt, type ElementPath } from './element-walk';
+import { resolveImplicitVrs } from './implicit-vrs';
 
 // A sequence relayed by a system that did not know its tag (a private one, or one newer than the
 // system) arrives in Explicit VR as UN of undefined length, its items in Implicit VR Little Endian
@@ -14,6 +17,7 @@ const ITEM_END = 0xfffee00d;
 const SEQUENCE_END = 0xfffee0dd;
 /** 'UN', two reserved bytes and an undefined length: the header's tail in either byte order. */
 const UN_UNDEFINED = Buffer.from('554e0000ffffffff', 'hex');
+const PIXEL_REPRESENTATION = '00280103';
 
 /** PS3.6's VR for a tag, in dcmjs' codes ('xs', 'ox'...), or undefined. */
 export type DictionaryVr = (tag: string) => string | undefined;
@@ -96,32 +100,41 @@ class ImplicitToExplicit {
   }
 }
 
-/** One UN element of undefined length to rewrite, and the defined lengths of the sequences and items around it. */
+/** One UN element of undefined length to rewrite, where it is, and the defined lengths of the sequences and items around it. */
 interface Found {
   element: Element;
+  path: ElementPath;
   enclosingLengths: number[];
 }
 
-function findUnSequences(dataSet: DataSet, enclosing: number[], found: Found[]): void {
+function findUnSequences(dataSet: DataSet, path: ElementPath, enclosing: number[], found: Found[]): void {
   for (const element of Object.values(dataSet.elements)) {
     if (element.vr === 'UN' && element.hadUndefinedLength) {
-      found.push({ element, enclosingLengths: enclosing });
+      found.push({ element, path, enclosingLengths: enclosing });
       continue;
     }
     if (element.vr !== 'SQ') continue;
     const around = element.hadUndefinedLength ? enclosing : [...enclosing, element.dataOffset - 4];
-    for (const item of element.items ?? []) {
-      if (item.dataSet) findUnSequences(item.dataSet, item.hadUndefinedLength ? around : [...around, item.dataOffset - 4], found);
-    }
+    const tag = element.tag.slice(1).toUpperCase();
+    (element.items ?? []).forEach((item, index) => {
+      if (item.dataSet) findUnSequences(item.dataSet, [...path, tag, index], item.hadUndefinedLength ? around : [...around, item.dataOffset - 4], found);
+    });
   }
+}
+
+/** The bytes dcmjs is to read, and where the sequences rewritten from Implicit VR are (their tag, and the items above them). */
+export interface ExplicitUnSequences {
+  bytes: Uint8Array;
+  sequences: { path: ElementPath; tag: string }[];
 }
 
 /**
  * The bytes with every UN element of undefined length written as SQ in Explicit VR (and the
  * lengths of the sequences and items around it made to fit), or null when there is none or the
- * data set is not Explicit VR Little Endian (what dicom-parser cannot read, dcmjs reports).
+ * data set is not Explicit VR Little Endian (what dicom-parser cannot read, dcmjs reports). An
+ * ambiguous VR ('US or SS') is written as its first choice: resolveRelayedVrs settles it after reading.
  */
-export function withExplicitUnSequences(part10: Uint8Array, dictionaryVr: DictionaryVr): Uint8Array | null {
+export function withExplicitUnSequences(part10: Uint8Array, dictionaryVr: DictionaryVr): ExplicitUnSequences | null {
   const bytes = Buffer.from(part10.buffer, part10.byteOffset, part10.byteLength);
   if (!bytes.includes(UN_UNDEFINED)) return null;
   let dataSet: DataSet;
@@ -134,7 +147,7 @@ export function withExplicitUnSequences(part10: Uint8Array, dictionaryVr: Dictio
   const syntax = dataSet.string('x00020010');
   if (syntax === '1.2.840.10008.1.2.1.99' || syntax === '1.2.840.10008.1.2.2') return null;
   const found: Found[] = [];
-  findUnSequences(dataSet, [], found);
+  findUnSequences(dataSet, [], [], found);
   if (found.length === 0) return null;
   const pieces: Buffer[] = [];
   const grow = new Map<number, number>();
@@ -163,5 +176,17 @@ export function withExplicitUnSequences(part10: Uint8Array, dictionaryVr: Dictio
     const moved = at + shifts.filter((s) => s.at < at).reduce((sum, s) => sum + s.delta, 0);
     out.writeUInt32LE(bytes.readUInt32LE(at) + delta, moved);
   }
-  return out;
+  return { bytes: out, sequences: found.map(({ element, path }) => ({ path, tag: element.tag.slice(1).toUpperCase() })) };
+}
+
+/**
+ * Gives the items of each sequence rewritten from Implicit VR the VRs their data set implies (SS
+ * for a pixel value of a signed image), as an Implicit VR file's are (implicit-vrs.ts).
+ */
+export function resolveRelayedVrs(dict: DenaturalizedDataset, sequences: ExplicitUnSequences['sequences'], dictionaryVr: DictionaryVr): void {
+  for (const { path, tag } of sequences) {
+    const around = itemAt(dict, path);
+    const signed = Number(around?.[PIXEL_REPRESENTATION]?.Value?.[0] ?? dict[PIXEL_REPRESENTATION]?.Value?.[0]) === 1;
+    for (const item of (around?.[tag]?.Value ?? []) as DenaturalizedDataset[]) resolveImplicitVrs(item, dictionaryVr, signed);
+  }
 }
