@@ -7,12 +7,14 @@ import { dciodvfy, dcmdump, pydicomScript } from './dicom-tools';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
 // A sequence relayed by a system that did not know its tag arrives as UN of undefined length, its
-// items in Implicit VR (PS3.5 6.2.2, CP-246): dcmtk and pydicom read it as the sequence it is, and
-// the app imported such an image, but dcmjs 0.52 read the value as encapsulated pixel data and the
-// export failed ("could not be read as DICOM Part 10"). Here a Real World Value Mapping Sequence at
-// the top level and a Purpose of Reference Code Sequence inside an item of defined length, relayed
-// so (written by pydicom under a tag it does not know, then renamed), and GDCM's own sample of a
-// private sequence relayed so (pydicom's UN_sequence.dcm).
+// items in Implicit VR (PS3.5 6.2.2, CP-246): pydicom reads it as the sequence it is, and the app
+// imported such an image, but dcmjs 0.52 read the value as encapsulated pixel data and the export
+// failed ("could not be read as DICOM Part 10"); of defined length, dcmjs read the items as Explicit
+// VR and the copy's sequence held an empty item. Here a Real World Value Mapping Sequence at the top
+// level, a Purpose of Reference Code Sequence inside an item of defined length (both of undefined
+// length) and an Anatomic Region Sequence of defined length, relayed so (written by pydicom under a
+// tag it does not know, then renamed), and GDCM's own sample of a private sequence relayed so
+// (pydicom's UN_sequence.dcm).
 
 const folder = temporaryFolder('un-sequences');
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
@@ -37,6 +39,9 @@ equivalent = relayed((0x00080100, b'44491008'), (0x00080102, b'SCT'), (0x0008010
 purpose = relayed((0x00080100, b'121311'), (0x00080102, b'DCM'), (0x00080104, b'Localizer'))
 purpose = purpose[:-16] + nested(0x00080121, equivalent) + purpose[-16:]
 ds.add_new(0x00409095, 'UN', mapping)
+# Of defined length (no sequence delimiter): a relayed Anatomic Region Sequence.
+region = relayed((0x00080100, b'51185008'), (0x00080102, b'SCT'), (0x00080104, b'Thorax'))[:-8]
+ds.add_new(0x00082217, 'UN', region)
 reference = Dataset()
 reference.ReferencedSOPClassUID = ds.SOPClassUID
 reference.ReferencedSOPInstanceUID = '1.2.826.0.1.3680043.2.1125.7'
@@ -44,10 +49,10 @@ reference.add_new(0x0040a16f, 'UN', purpose)
 ds.ReferencedImageSequence = Sequence([reference])
 ds.save_as(sys.argv[2], write_like_original=False)
 raw = open(sys.argv[2], 'rb').read()
-for (group, placeholder, real, value) in ((0x0040, 0x9095, 0x9096, mapping), (0x0040, 0xa16f, 0xa170, purpose)):
+for (group, placeholder, real, value, length) in ((0x0040, 0x9095, 0x9096, mapping, 0xffffffff), (0x0040, 0xa16f, 0xa170, purpose, 0xffffffff), (0x0008, 0x2217, 0x2218, region, len(region))):
     before = struct.pack('<HH', group, placeholder) + b'UN\\0\\0' + struct.pack('<L', len(value))
     assert raw.count(before) == 1
-    raw = raw.replace(before, struct.pack('<HH', group, real) + b'UN\\0\\0' + struct.pack('<L', 0xffffffff))
+    raw = raw.replace(before, struct.pack('<HH', group, real) + b'UN\\0\\0' + struct.pack('<L', length))
 open(sys.argv[2], 'wb').write(raw)
 `;
 
@@ -61,17 +66,18 @@ print(json.dumps({
   'firstVr': str(m['RealWorldValueFirstValueMapped'].VR).replace('VR.', ''),
   'purpose': [p.CodeValue, p.CodingSchemeDesignator, p.CodeMeaning, p.EquivalentCodeSequence[0].CodeMeaning],
   'references': len(ds.ReferencedImageSequence),
+  'region': [ds.AnatomicRegionSequence[0].CodeValue, ds.AnatomicRegionSequence[0].CodeMeaning],
 }))
 `;
 
-const EXPECTED = { mapping: ['HU', 4095, -1024, 0, 1], firstVr: 'SS', purpose: ['121311', 'DCM', 'Localizer', 'Fluoroscopy'], references: 1 };
+const EXPECTED = { mapping: ['HU', 4095, -1024, 0, 1], firstVr: 'SS', purpose: ['121311', 'DCM', 'Localizer', 'Fluoroscopy'], references: 1, region: ['51185008', 'Thorax'] };
 
 const uids = new Map<string, string>();
 const ctx = () => ({ mapUid: (u: string) => uids.get(u) ?? uids.set(u, `2.25.${uids.size + 1}`).get(u)!, pseudonym: 'BONEMET-0078', dateShiftDays: null });
 /** dcmdump's data set (File Meta left out), where dcmtk reads a relayed sequence as SQ too. */
 const dataSetDump = (file: string) => dcmdump(file).split('# Dicom-Data-Set')[1]!.split('\n').filter((line) => !line.startsWith('W:'));
 
-describe('a sequence relayed as UN of undefined length (CP-246)', () => {
+describe('a sequence relayed as UN (CP-246)', () => {
   const source = path.join(folder, 'relayed.dcm');
   pydicomScript(WRITE, path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), source);
 
@@ -89,6 +95,7 @@ describe('a sequence relayed as UN of undefined length (CP-246)', () => {
     const dump = dcmdump(copy);
     expect(dump).toMatch(/\(0040,9096\) SQ/);
     expect(dump).toMatch(/\(0040,a170\) SQ/);
+    expect(dump).toMatch(/\(0008,2218\) SQ/);
     expect(dump).not.toContain('VR UN');
     const sourceErrors = new Set(dciodvfy(source).errors);
     expect(dciodvfy(copy).errors.filter((e) => !sourceErrors.has(e))).toEqual([]);

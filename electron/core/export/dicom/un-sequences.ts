@@ -6,17 +6,20 @@ import { itemAt, type ElementPath } from './element-walk';
 import { resolveImplicitVrs } from './implicit-vrs';
 
 // A sequence relayed by a system that did not know its tag (a private one, or one newer than the
-// system) arrives in Explicit VR as UN of undefined length, its items in Implicit VR Little Endian
-// (PS3.5 6.2.2, CP-246). dcmjs 0.52 reads such a value as encapsulated pixel data and fails, so a
-// file that imported and displayed could not be exported at all. The sequence is rewritten here as
-// SQ, its items in Explicit VR, in the copy of the bytes dcmjs reads (as dcmtk reads it).
+// system) arrives in Explicit VR as UN, its items in Implicit VR Little Endian (PS3.5 6.2.2,
+// CP-246). Of undefined length, dcmjs 0.52 reads it as encapsulated pixel data and fails, so a file
+// that imported and displayed could not be exported at all; of defined length, dcmjs reads its
+// items as Explicit VR and keeps nothing of them. The sequence is rewritten here as SQ, its items in
+// Explicit VR, in the copy of the bytes dcmjs reads (as dcmtk and pydicom read it): any of undefined
+// length, and one of defined length whose tag PS3.6 gives the VR SQ.
 
 const UNDEFINED = 0xffffffff;
 const ITEM = 0xfffee000;
 const ITEM_END = 0xfffee00d;
 const SEQUENCE_END = 0xfffee0dd;
 /** 'UN', two reserved bytes and an undefined length: the header's tail in either byte order. */
-const UN_UNDEFINED = Buffer.from('554e0000ffffffff', 'hex');
+/** 'UN' and its two reserved bytes. */
+const UN_HEADER = Buffer.from('554e0000', 'hex');
 const PIXEL_REPRESENTATION = '00280103';
 
 /** PS3.6's VR for a tag, in dcmjs' codes ('xs', 'ox'...), or undefined. */
@@ -107,9 +110,9 @@ interface Found {
   enclosingLengths: number[];
 }
 
-function findUnSequences(dataSet: DataSet, path: ElementPath, enclosing: number[], found: Found[]): void {
+function findUnSequences(dataSet: DataSet, path: ElementPath, enclosing: number[], isSequence: (tag: string) => boolean, found: Found[]): void {
   for (const element of Object.values(dataSet.elements)) {
-    if (element.vr === 'UN' && element.hadUndefinedLength) {
+    if (element.vr === 'UN' && (element.hadUndefinedLength || isSequence(element.tag.slice(1).toUpperCase()))) {
       found.push({ element, path, enclosingLengths: enclosing });
       continue;
     }
@@ -117,7 +120,7 @@ function findUnSequences(dataSet: DataSet, path: ElementPath, enclosing: number[
     const around = element.hadUndefinedLength ? enclosing : [...enclosing, element.dataOffset - 4];
     const tag = element.tag.slice(1).toUpperCase();
     (element.items ?? []).forEach((item, index) => {
-      if (item.dataSet) findUnSequences(item.dataSet, [...path, tag, index], item.hadUndefinedLength ? around : [...around, item.dataOffset - 4], found);
+      if (item.dataSet) findUnSequences(item.dataSet, [...path, tag, index], item.hadUndefinedLength ? around : [...around, item.dataOffset - 4], isSequence, found);
     });
   }
 }
@@ -129,14 +132,14 @@ export interface ExplicitUnSequences {
 }
 
 /**
- * The bytes with every UN element of undefined length written as SQ in Explicit VR (and the
+ * The bytes with every UN element that is a sequence written as SQ in Explicit VR (and the
  * lengths of the sequences and items around it made to fit), or null when there is none or the
  * data set is not Explicit VR Little Endian (what dicom-parser cannot read, dcmjs reports). An
  * ambiguous VR ('US or SS') is written as its first choice: resolveRelayedVrs settles it after reading.
  */
 export function withExplicitUnSequences(part10: Uint8Array, dictionaryVr: DictionaryVr): ExplicitUnSequences | null {
   const bytes = Buffer.from(part10.buffer, part10.byteOffset, part10.byteLength);
-  if (!bytes.includes(UN_UNDEFINED)) return null;
+  if (!bytes.includes(UN_HEADER)) return null;
   let dataSet: DataSet;
   try {
     dataSet = parseHeaderBytes(part10);
@@ -147,7 +150,7 @@ export function withExplicitUnSequences(part10: Uint8Array, dictionaryVr: Dictio
   const syntax = dataSet.string('x00020010');
   if (syntax === '1.2.840.10008.1.2.1.99' || syntax === '1.2.840.10008.1.2.2') return null;
   const found: Found[] = [];
-  findUnSequences(dataSet, [], [], found);
+  findUnSequences(dataSet, [], [], (tag) => dictionaryVr(tag) === 'SQ', found);
   if (found.length === 0) return null;
   const pieces: Buffer[] = [];
   const grow = new Map<number, number>();
@@ -158,10 +161,11 @@ export function withExplicitUnSequences(part10: Uint8Array, dictionaryVr: Dictio
     const writer = new ImplicitToExplicit(bytes, dictionaryVr);
     let end: number;
     try {
-      end = writer.sequence(element.dataOffset, undefined);
+      end = writer.sequence(element.dataOffset, element.hadUndefinedLength ? undefined : element.dataOffset + element.length);
     } catch {
       return null; // not a sequence after all: dcmjs reports the file as it reads it
     }
+    if (!element.hadUndefinedLength && end !== element.dataOffset + element.length) return null; // items that overrun it: not a sequence
     const rewritten = Buffer.concat([header(parseInt(element.tag.slice(1), 16), 'SQ', UNDEFINED), ...writer.out, marker(SEQUENCE_END)]);
     const delta = rewritten.length - (end - start);
     for (const at of enclosingLengths) grow.set(at, (grow.get(at) ?? 0) + delta);
