@@ -3,6 +3,9 @@ import type { DenaturalizedDataset, DicomDictInstance, NaturalizedDataset } from
 import { AppError } from '@shared/errors';
 import { restoreEmptyItems } from './empty-items';
 import { resolveImplicitVrs } from './implicit-vrs';
+import { relabelUnknownVrs, restoreUnknownVrs } from './unknown-vrs';
+import { resolveRelayedVrs, withExplicitUnSequences } from './un-sequences';
+import { restoreEmptyNumbers } from './empty-numbers';
 import { decodeSequenceTexts, decodeTextValues, withoutCodeExtensions } from './code-extensions';
 import { findItemCharacterSets } from './item-character-sets';
 import { hasPart10Prefix, part10PrefixFor } from '../../dicom/part10-prefix';
@@ -66,8 +69,11 @@ function asPart10(bytes: Uint8Array): Uint8Array {
  * @param source - a label for error messages (the file path)
  */
 export function parsePart10(bytes: Uint8Array, source: string, options: ParseOptions = {}): Part10 {
-  const part10 = asPart10(bytes);
-  refuseDeflateBomb(part10, source);
+  const prefixed = asPart10(bytes);
+  refuseDeflateBomb(prefixed, source);
+  // A sequence relayed as UN of undefined length is read as the SQ it is.
+  const relayed = withExplicitUnSequences(prefixed, dictionaryVr);
+  const part10 = relayed?.bytes ?? prefixed;
   // A file with ISO 2022 code extensions (Japanese, Korean), or sequence items declaring their own
   // character set, is read with the app's own decoder.
   const extended = withoutCodeExtensions(part10);
@@ -81,6 +87,9 @@ export function parsePart10(bytes: Uint8Array, source: string, options: ParseOpt
     const syntax = parsed.meta['00020010']?.Value?.[0] as string | undefined;
     restoreEmptyItems(parsed.dict, part10, syntax);
     if (syntax === IMPLICIT_VR_LITTLE_ENDIAN) resolveImplicitVrs(parsed.dict, dictionaryVr);
+    if (relayed) resolveRelayedVrs(parsed.dict, relayed.sequences, dictionaryVr);
+    restoreUnknownVrs(parsed.dict, dictionaryVr);
+    restoreEmptyNumbers(parsed.dict, part10, (tag) => dictionaryVr(tag) === 'SQ');
     if (extended) decodeTextValues(parsed.dict, extended.specificCharacterSet, items, source);
     else decodeSequenceTexts(parsed.dict, items, source);
     return { meta: parsed.meta, dict: parsed.dict };
@@ -114,12 +123,15 @@ function refuseDeflateBomb(part10: Uint8Array, source: string): void {
 /**
  * Encodes a tag-keyed meta header and dataset as Part 10 bytes, in the meta's transfer syntax.
  * Each compressed frame is one fragment: dcmjs would cut it into 20 KB pieces, which PS3.5 A.4.2
- * forbids for RLE and which GDCM cannot decode for a 12-bit progressive JPEG.
+ * forbids for RLE and which GDCM cannot decode for a 12-bit progressive JPEG. SV, OV and OL
+ * elements, which dcmjs writes as UN, are given their VR back (unknown-vrs.ts).
  */
 export function encodePart10Dict(meta: DenaturalizedDataset, dict: DenaturalizedDataset): Buffer {
   const file = new io.DicomDict(meta);
   file.dict = dict;
-  return Buffer.from(file.write({ fragmentMultiframe: false }));
+  const bytes = Buffer.from(file.write({ fragmentMultiframe: false }));
+  relabelUnknownVrs(bytes, dict);
+  return bytes;
 }
 
 /** Keyword-keyed view of a tag-keyed dataset (sequences included). */
