@@ -84,7 +84,10 @@ export function restoreDatabase(dataDir: string, backupFile: string): { restored
   if (chain) throw new AppError('database_error', `This backup is refused: ${chain} Restore another one (backup --list).`);
   const incoming = `${live}.restoring`;
   try {
-    fs.copyFileSync(backupFile, incoming);
+    // Whatever is at that name (a copy an earlier restore left, a link planted there) is removed,
+    // not written through, and the copy refuses a name made again in between (COPYFILE_EXCL).
+    fs.rmSync(incoming, { force: true });
+    fs.copyFileSync(backupFile, incoming, fs.constants.COPYFILE_EXCL);
   } catch (error) {
     fs.rmSync(incoming, { force: true });
     throw restoreCopyFailure(error, backupFile);

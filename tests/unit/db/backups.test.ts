@@ -58,6 +58,25 @@ describe('backups', () => {
     replaced.close();
   });
 
+  it('restore through a name planted beside the database without writing where it points', async () => {
+    saveLesion(db, lesion(1), 'AB');
+    const file = await backupDatabase(db, dataDir);
+    db.close();
+    // A link left at the name restore copies into, pointing to a file outside the data folder.
+    const outside = temporaryFolder('backups-outside');
+    const target = path.join(outside, 'notes.txt');
+    fs.writeFileSync(target, 'not the database\n');
+    fs.symlinkSync(target, path.join(dataDir, `${DATABASE_FILE}.restoring`));
+    restoreDatabase(dataDir, file);
+    expect(fs.readFileSync(target, 'utf8')).toBe('not the database\n');
+    const live = path.join(dataDir, DATABASE_FILE);
+    expect(fs.lstatSync(live).isFile()).toBe(true);
+    expect(fs.existsSync(`${live}.restoring`)).toBe(false);
+    db = openDatabase(dataDir);
+    expect(listLesions(db).map((l) => l.trackingUid)).toEqual(['2.25.1']);
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
   it('refuse to restore a damaged file or one from a newer app, leaving the database as it was', async () => {
     saveLesion(db, lesion(1), 'AB');
     db.close();
