@@ -1,3 +1,4 @@
+import type { Annotation } from '@shared/annotation/annotation';
 import type { Lesion } from '@shared/lesion/lesion';
 import type { OrthancServer } from './orthanc-server';
 import { encodeDataset } from '../../electron/core/export/dicom/export-file';
@@ -12,12 +13,17 @@ import { derivedUid, teamSeriesUid } from '../../electron/core/pacs/team-identit
 /** The study the forged publications are about (none of the receiving workstation's images). */
 export const FORGED_STUDY = '1.2.826.0.1.3680043.10.77';
 
-const studyContext = (studyInstanceUid: string, patient: { name: string; id: string }): StudyContext => ({
+/** The images the drawings name, as the sender says they are: one-frame CT images of the drawings' series. */
+const drawnImages = (annotations: readonly Annotation[]) =>
+  new Map(annotations.flatMap((a) => (a.sopInstanceUid === null ? [] : [[a.sopInstanceUid, { sopClassUid: CT_IMAGE_STORAGE, seriesInstanceUid: a.seriesInstanceUid, frames: 1, pixelPlane: null, spacingPlane: 'patient' as const }] as const])));
+const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
+
+const studyContext = (studyInstanceUid: string, patient: { name: string; id: string }, annotations: readonly Annotation[] = []): StudyContext => ({
   header: {
     PatientName: patient.name, PatientID: patient.id, PatientBirthDate: '', PatientSex: '', StudyInstanceUID: studyInstanceUid, StudyDate: '20250301', StudyTime: '',
     ReferringPhysicianName: '', StudyID: '', AccessionNumber: '',
   },
-  instances: new Map(),
+  instances: drawnImages(annotations),
   modality: 'CT',
 });
 
@@ -37,8 +43,8 @@ export interface ForgedPlace {
   deviceSerialNumber?: string;
 }
 
-/** The Part 10 bytes of a findings document holding these lesions. */
-export function forgedFindings(place: ForgedPlace, lesions: Lesion[]): Buffer {
+/** The Part 10 bytes of a findings document holding these lesions (and drawings). */
+export function forgedFindings(place: ForgedPlace, lesions: Lesion[], annotations: Annotation[] = []): Buffer {
   const studyInstanceUid = place.study ?? FORGED_STUDY;
   const snapshot: FindingsSnapshot = {
     kind: 'findings',
@@ -48,14 +54,14 @@ export function forgedFindings(place: ForgedPlace, lesions: Lesion[]): Buffer {
     version: place.version,
     instanceNumber: place.instanceNumber ?? place.version,
     seriesInstanceUid: place.seriesInstanceUid ?? teamSeriesUid(studyInstanceUid, place.reader),
-    sopInstanceUid: derivedUid('forged', studyInstanceUid, place.workstation.id, place.reader.initials, String(place.version), JSON.stringify(lesions)),
+    sopInstanceUid: derivedUid('forged', studyInstanceUid, place.workstation.id, place.reader.initials, String(place.version), JSON.stringify(annotations.length > 0 ? [lesions, annotations] : lesions)),
     at: '2025-03-01T10:00:00.000Z',
     predecessor: null,
     lesions,
-    annotations: [],
+    annotations,
     withdrawn: [],
   };
-  const dataset = findingsDocument(snapshot, studyContext(studyInstanceUid, place.patient ?? { name: 'ROE^RITA', id: 'P-77' }), '0.1.0-forged') as unknown as Record<string, unknown>;
+  const dataset = findingsDocument(snapshot, studyContext(studyInstanceUid, place.patient ?? { name: 'ROE^RITA', id: 'P-77' }, annotations), '0.1.0-forged') as unknown as Record<string, unknown>;
   if (place.deviceSerialNumber !== undefined) dataset.DeviceSerialNumber = place.deviceSerialNumber;
   return encodeDataset(dataset as never);
 }

@@ -41,12 +41,16 @@ function refuseLink(db: Database.Database, lesionId: string, reader: string): ne
 
 /**
  * Writes an annotation back as it was drawn, by whichever reader (an SR restored, or one unlinked
- * from a deleted lesion), audited under the reader doing it.
+ * from a deleted lesion), audited under the reader doing it. A report is a file anyone can edit: one
+ * naming an indexed image wrongly (another study's, a frame it lacks) is refused as a save is.
  * @param reader - initials of the reader restoring or unlinking it
  */
 export function restoreAnnotation(db: Database.Database, candidate: unknown, reader: string): Annotation {
   const annotation = AnnotationSchema.parse(candidate);
-  return db.transaction(() => writeAnnotation(db, { ...annotation, lesionId: citingLesionId(db, annotation) }, readAnnotation(db, annotation.id), reader))();
+  return db.transaction(() => {
+    requireDrawnImage(db, annotation);
+    return writeAnnotation(db, { ...annotation, lesionId: citingLesionId(db, annotation) }, readAnnotation(db, annotation.id), reader);
+  })();
 }
 
 function writeAnnotation(db: Database.Database, annotation: Annotation, before: Annotation | null, reader: string): Annotation {

@@ -3,6 +3,7 @@ import type { Annotation } from '@shared/annotation/annotation';
 import type { Lesion } from '@shared/lesion/lesion';
 import type { Review } from '@shared/worklist/review';
 import { appendAudit } from './audit-log';
+import { requireDrawnImage } from './drawn-image';
 import { upsertLesionRow } from './lesion-rows';
 
 // Records received from other workstations through the PACS: each reader's own, stored here
@@ -42,8 +43,14 @@ export function deleteReceivedLesion(db: Database.Database, lesion: Lesion, from
   appendAudit(db, { reader: lesion.reader, entity: 'lesion', entityId: lesion.id, action: 'delete', before: lesion, after: null }, identityOf(from));
 }
 
-/** Stores a received drawing, linked to its lesion when that lesion came in the same document (never to one recorded here). */
+/**
+ * Stores a received drawing, linked to its lesion when that lesion came in the same document (never
+ * to one recorded here). One naming an image indexed here wrongly (another study's: the SR exports
+ * would reference another patient's image; a frame it lacks) is refused ('invalid_request'), before
+ * anything is written, as a drawing saved here is.
+ */
 export function writeReceivedAnnotation(db: Database.Database, annotation: Annotation, before: Annotation | null, from: ReceivedFrom): void {
+  requireDrawnImage(db, annotation);
   const lesionHere = annotation.lesionId !== null && db.prepare('SELECT 1 FROM lesions WHERE id = ? AND origin = ?').get(annotation.lesionId, from.documentKey) !== undefined;
   const stored = { ...annotation, lesionId: lesionHere ? annotation.lesionId : null };
   db.prepare(

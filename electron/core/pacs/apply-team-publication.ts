@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
+import { AppError } from '@shared/errors';
 import { firstDifference } from '../export/sr/record-diff';
 import {
   deleteReceivedAnnotation, deleteReceivedLesion, writeReceivedAnnotation, writeReceivedLesion, writeReceivedReview, type ReceivedFrom,
@@ -11,7 +12,7 @@ import type { PublicationSource, TeamPublication } from './read-team-publication
 /** What receiving one publication did. */
 export type ApplyOutcome =
   /** Stored; `decisions`: decisions received earlier that waited for one of its lesions, stored with it. */
-  | { applied: true; conflicts: number; decisions: number }
+  | { applied: true; conflicts: number; decisions: number; refused?: string[] }
   | { applied: false; why: 'older' | 'known' | 'pending' };
 
 type Entity = 'lesion' | 'annotation';
@@ -81,8 +82,20 @@ function trackingHolder(db: Database.Database, entity: Entity, record: Lesion | 
  * record this workstation recorded and deleted is never stored again from elsewhere.
  * @returns the conflicts kept
  */
-function applyRecords<E extends Entity>(db: Database.Database, entity: E, records: readonly RecordOf<E>[], source: PublicationSource, from: ReceivedFrom): number {
-  const write = entity === 'lesion' ? writeReceivedLesion : writeReceivedAnnotation;
+function applyRecords<E extends Entity>(db: Database.Database, entity: E, records: readonly RecordOf<E>[], source: PublicationSource, from: ReceivedFrom, refused: string[]): number {
+  const storeOne = entity === 'lesion' ? writeReceivedLesion : writeReceivedAnnotation;
+  // A drawing the store refuses (naming an image here wrongly) is left out, named, and never holds
+  // back the rest of the document: what it held before (an earlier version of it) stays as it was.
+  const write = (record: RecordOf<E>, before: RecordOf<E> | null): boolean => {
+    try {
+      (storeOne as (db: Database.Database, r: RecordOf<E>, b: RecordOf<E> | null, f: ReceivedFrom) => void)(db, record, before, from);
+      return true;
+    } catch (error) {
+      if (entity !== 'annotation' || !(error instanceof AppError) || error.code !== 'invalid_request') throw error;
+      refused.push(`Drawing ${record.id} was not stored: ${error.message}`);
+      return false;
+    }
+  };
   const remove = entity === 'lesion' ? deleteReceivedLesion : deleteReceivedAnnotation;
   let conflicts = 0;
   const kept = new Set(records.map((r) => r.id));
@@ -103,13 +116,12 @@ function applyRecords<E extends Entity>(db: Database.Database, entity: E, record
       continue;
     }
     if (!here) {
-      (write as (db: Database.Database, r: RecordOf<E>, b: null, f: ReceivedFrom) => void)(db, record, null, from);
-      settleConflicts(db, entity, record.id, source);
+      if (write(record, null)) settleConflicts(db, entity, record.id, source);
       continue;
     }
     const stored = parse(entity, here.record);
     if (same(stored, record)) continue;
-    if (here.origin === source.documentKey) (write as (db: Database.Database, r: RecordOf<E>, b: RecordOf<E>, f: ReceivedFrom) => void)(db, record, stored, from);
+    if (here.origin === source.documentKey) write(record, stored);
     else if (here.origin !== null || !isEarlierVersionHere(db, entity, record)) conflicts += keepConflict(db, entity, record, source);
   }
   return conflicts;
@@ -152,7 +164,8 @@ export function applyTeamPublication(db: Database.Database, publication: TeamPub
     if (applied !== undefined && applied >= publication.version) return { applied: false, why: 'older' };
     recordDocument(db, publication);
     // Lesions first: a drawing's lesion must be here to be linked; withdrawn drawings go before their lesions.
-    const conflicts = applyRecords(db, 'lesion', publication.lesions, publication, from) + applyRecords(db, 'annotation', publication.annotations, publication, from);
-    return { applied: true, conflicts, decisions: applyPendingDecisions(db) };
+    const refused: string[] = [];
+    const conflicts = applyRecords(db, 'lesion', publication.lesions, publication, from, refused) + applyRecords(db, 'annotation', publication.annotations, publication, from, refused);
+    return { applied: true, conflicts, decisions: applyPendingDecisions(db), ...(refused.length > 0 ? { refused } : {}) };
   })();
 }

@@ -82,6 +82,8 @@ function storeReceived(db: Database.Database, publication: TeamPublication, inst
   if (applied.applied) {
     outcome.received += 1 + applied.decisions;
     outcome.conflicts += applied.conflicts;
+    // Stored without them: the rest of the document is here, and each refused drawing is reported.
+    for (const why of applied.refused ?? []) outcome.errors.push(syncError(instance, series, why));
   }
   return true;
 }
