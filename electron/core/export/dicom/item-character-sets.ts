@@ -1,5 +1,6 @@
 import dicomParser from 'dicom-parser';
 import { AppError } from '@shared/errors';
+import { MAX_SEQUENCE_ITEMS } from '../../dicom/element-flood';
 import { dicomTextDecoder, unknownCharacterSetTerms, type DicomTextDecoder } from '@shared/dicom/text-decoding';
 
 // PS3.5 lets a sequence item declare its own Specific Character Set, in force for the item and the
@@ -10,6 +11,7 @@ import { dicomTextDecoder, unknownCharacterSetTerms, type DicomTextDecoder } fro
 // item's text is then decoded again in the character set in force there (code-extensions.ts).
 
 const SPECIFIC_CHARACTER_SET = 'x00080005';
+const PIXEL_DATA = 'x7fe00010';
 /** The tag (0008,0005) as Little Endian and Big Endian syntaxes write it. */
 const TAG_BYTES = [Buffer.from([0x08, 0x00, 0x05, 0x00]), Buffer.from([0x00, 0x08, 0x00, 0x05])];
 
@@ -31,6 +33,16 @@ function mayDeclareInItems(bytes: Uint8Array, topLevelTagOffset: number | null):
     for (let at = buffer.indexOf(tag); at >= 0; at = buffer.indexOf(tag, at + 1)) if (at !== topLevelTagOffset) return true;
     return false;
   });
+}
+
+/** Whether encapsulated pixel data starting at `at` holds more than `max` items (its offset table and fragments), counted without reading them. */
+function fragmentsExceed(bytes: Uint8Array, at: number, max: number): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let count = 0; at + 8 <= bytes.byteLength; at += 8 + view.getUint32(at + 4, true)) {
+    if (view.getUint16(at, true) !== 0xfffe || view.getUint16(at + 2, true) !== 0xe000) return false;
+    if (++count > max) return true;
+  }
+  return false;
 }
 
 function declarationsIn(dataSet: dicomParser.DataSet, found: dicomParser.Element[]): void {
@@ -55,7 +67,14 @@ export function findItemCharacterSets(bytes: Uint8Array): ItemCharacterSets | nu
     const own = header.elements[SPECIFIC_CHARACTER_SET];
     // A Code String's tag, VR (or length) and length come 8 bytes before its value.
     if (!mayDeclareInItems(bytes, own ? own.dataOffset - 8 : null)) return null;
-    dataSet = dicomParser.parseDicom(bytes);
+    // The header's flood count stops at the top-level Pixel Data; parsing past it makes an object of
+    // each fragment of encapsulated pixel data. Past MAX_SEQUENCE_ITEMS of them, only the header is
+    // read (a declaration in an item after the pixel data is then not found, and dcmjs reads it as is).
+    // Without Pixel Data, the header is the whole file.
+    const upToPixels = dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA });
+    const pixels = upToPixels.elements[PIXEL_DATA];
+    const headerOnly = !pixels || (pixels.hadUndefinedLength === true && fragmentsExceed(bytes, pixels.dataOffset, MAX_SEQUENCE_ITEMS));
+    dataSet = headerOnly ? upToPixels : dicomParser.parseDicom(bytes);
   } catch {
     return null;
   }
