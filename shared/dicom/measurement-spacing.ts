@@ -30,6 +30,14 @@ export interface SpacingAttributes {
   magnificationFactor?: number | null;
 }
 
+/**
+ * The largest magnification a record carries, shared by the spacing rule and the lesion record
+ * (MeasuredMmSchema). No projection of a bone comes near it (100 would put the bone a hundredth
+ * of the way from the source to the detector): a stated factor at or beyond it is not credible, the
+ * magnification is then not known, and its lengths carry this bound, every credible factor allowed.
+ */
+export const MAX_STATED_MAGNIFICATION = 100;
+
 /** An image's measuring spacing (mm between rows, then columns; null: pixels) and where it lies. */
 export const MeasurementSpacingSchema = z.object({
   spacing: z.tuple([z.number().positive(), z.number().positive()]).nullable(),
@@ -37,9 +45,10 @@ export const MeasurementSpacingSchema = z.object({
   /**
    * At the detector: the largest magnification its lengths may carry, when the header states one
    * above the plausible 1.0-MAX_PROJECTION_MAGNIFICATION (absent: that range). Such a factor is not
-   * applied as exact: it widens the range of patient sizes a length allows.
+   * applied as exact: it widens the range of patient sizes a length allows. At most
+   * MAX_STATED_MAGNIFICATION, the bound the lesion record shares (there: the magnification not known).
    */
-  maxMagnification: z.number().min(1).optional(),
+  maxMagnification: z.number().min(1).max(MAX_STATED_MAGNIFICATION).optional(),
 });
 export type MeasurementSpacing = z.infer<typeof MeasurementSpacingSchema>;
 
@@ -96,10 +105,13 @@ function plausibleMagnification(factor: number | null | undefined): number | nul
  * A stated factor above the plausible range (a C-arm close to its source, a magnification view, or a
  * wrong header): never applied as exact, where a wrong one would shrink a lesion under a limit, nor
  * ignored, where a right one would leave the detector's 1.0-1.3 range claiming a size the patient
- * may not have. It widens that range to it. Below 1 a factor is impossible and says nothing.
+ * may not have. It widens that range to it. One at or beyond MAX_STATED_MAGNIFICATION (infinite
+ * too) is not credible: the magnification is not known, and the range widens to that bound. Below 1
+ * a factor is impossible and says nothing.
  */
 function widenedMagnification(factor: number | null | undefined): number | null {
-  return typeof factor === 'number' && Number.isFinite(factor) && factor > MAX_PROJECTION_MAGNIFICATION ? factor : null;
+  if (typeof factor !== 'number' || Number.isNaN(factor) || factor <= MAX_PROJECTION_MAGNIFICATION) return null;
+  return Math.min(factor, MAX_STATED_MAGNIFICATION);
 }
 
 /** The spacing the viewer measures an image with, and where it lies (see SpacingPlaneSchema). */
@@ -142,7 +154,12 @@ export function spacingPlaneSuffix(plane: SpacingPlane): string {
 /** What a reader of an export needs told about a plane, or null when a length in it is the patient's. */
 export function spacingPlaneNote(plane: SpacingPlane, maxMagnification?: number): string | null {
   if (plane === 'detector') {
-    const stated = maxMagnification === undefined ? '' : ` (the header states ${maxMagnification}, outside the plausible 1.0-${MAX_PROJECTION_MAGNIFICATION}, so not applied as exact)`;
+    const stated =
+      maxMagnification === undefined
+        ? ''
+        : maxMagnification >= MAX_STATED_MAGNIFICATION
+          ? ` (magnification not known: the header states a factor of ${MAX_STATED_MAGNIFICATION} or more, which no projection of a bone has, so every credible one is allowed)`
+          : ` (the header states ${maxMagnification}, outside the plausible 1.0-${MAX_PROJECTION_MAGNIFICATION}, so not applied as exact)`;
     return `measured at the detector plane, not corrected for radiographic magnification: the patient's size is this divided by 1.0 to ${maxMagnification ?? MAX_PROJECTION_MAGNIFICATION}${stated}`;
   }
   if (plane === 'magnification-corrected') return 'corrected to the patient plane by the estimated radiographic magnification';
