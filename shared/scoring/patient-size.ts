@@ -39,7 +39,9 @@ export function exceedsInPatient(measured: MeasuredMm, threshold: number, inclus
  * @param thresholds - the limits it is compared with, if any (formatNumber never rounds onto them)
  */
 export function formatPatientSize(measured: MeasuredMm, ...thresholds: number[]): string {
-  const shown = formatNumber(measured.value, ...thresholds);
+  // At the detector a length decides each limit at the limit times its largest magnification: it is kept off those too.
+  const atDetector = measured.spacingPlane === 'detector' ? thresholds.map((t) => t * detectorMagnification(measured)) : [];
+  const shown = formatNumber(measured.value, ...thresholds, ...atDetector);
   if (measured.spacingPlane === 'none') return `${shown} px (no pixel spacing: size in the patient unknown)`;
   if (measured.spacingPlane !== 'detector') return `${shown} mm`;
   const [lo] = patientSizeBounds(measured);
