@@ -151,6 +151,21 @@ export function spacingPlaneSuffix(plane: SpacingPlane): string {
   }
 }
 
+/** The words of a detector plane note that name its largest magnification, which a report's reader (restoreLesion) reads back. */
+const DIVIDED_BY = "the patient's size is this divided by 1.0 to ";
+
+/**
+ * The largest magnification a detector plane note (spacingPlaneNote) states, when above the
+ * plausible 1.3 (capped at MAX_STATED_MAGNIFICATION), else undefined: what a report restores, so
+ * that a length keeps the range it was scored with.
+ */
+export function planeNoteMagnification(note: string | null | undefined): number | undefined {
+  const at = note?.indexOf(DIVIDED_BY) ?? -1;
+  if (!note || at < 0) return undefined;
+  const factor = Number(/^\d+(?:\.\d+)?/.exec(note.slice(at + DIVIDED_BY.length))?.[0] ?? NaN);
+  return Number.isFinite(factor) && factor > MAX_PROJECTION_MAGNIFICATION ? Math.min(factor, MAX_STATED_MAGNIFICATION) : undefined;
+}
+
 /** What a reader of an export needs told about a plane, or null when a length in it is the patient's. */
 export function spacingPlaneNote(plane: SpacingPlane, maxMagnification?: number): string | null {
   if (plane === 'detector') {
@@ -160,7 +175,7 @@ export function spacingPlaneNote(plane: SpacingPlane, maxMagnification?: number)
         : maxMagnification >= MAX_STATED_MAGNIFICATION
           ? ` (magnification not known: the header states a factor of ${MAX_STATED_MAGNIFICATION} or more, which no projection of a bone has, so every credible one is allowed)`
           : ` (the header states ${maxMagnification}, outside the plausible 1.0-${MAX_PROJECTION_MAGNIFICATION}, so not applied as exact)`;
-    return `measured at the detector plane, not corrected for radiographic magnification: the patient's size is this divided by 1.0 to ${maxMagnification ?? MAX_PROJECTION_MAGNIFICATION}${stated}`;
+    return `measured at the detector plane, not corrected for radiographic magnification: ${DIVIDED_BY}${maxMagnification ?? MAX_PROJECTION_MAGNIFICATION}${stated}`;
   }
   if (plane === 'magnification-corrected') return 'corrected to the patient plane by the estimated radiographic magnification';
   if (plane === 'calibrated') return 'Pixel Spacing calibrated to the patient plane';
