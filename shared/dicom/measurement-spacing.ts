@@ -166,16 +166,26 @@ export function planeNoteMagnification(note: string | null | undefined): number 
   return Number.isFinite(factor) && factor > MAX_PROJECTION_MAGNIFICATION ? Math.min(factor, MAX_STATED_MAGNIFICATION) : undefined;
 }
 
+/**
+ * The largest magnification a detector-plane length may carry: the plausible 1.3, or the larger
+ * factor its image's header states (never less: a smaller one is within 1.0-1.3 already). The one
+ * the scores (patientSizeBounds) and the export notes (spacingPlaneNote) both take.
+ */
+export function detectorMagnification(measured: { maxMagnification?: number | undefined }): number {
+  return Math.max(MAX_PROJECTION_MAGNIFICATION, measured.maxMagnification ?? MAX_PROJECTION_MAGNIFICATION);
+}
+
 /** What a reader of an export needs told about a plane, or null when a length in it is the patient's. */
 export function spacingPlaneNote(plane: SpacingPlane, maxMagnification?: number): string | null {
   if (plane === 'detector') {
+    const largest = detectorMagnification({ maxMagnification });
     const stated =
-      maxMagnification === undefined
+      largest === MAX_PROJECTION_MAGNIFICATION
         ? ''
-        : maxMagnification >= MAX_STATED_MAGNIFICATION
+        : largest >= MAX_STATED_MAGNIFICATION
           ? ` (magnification not known: the header states a factor of ${MAX_STATED_MAGNIFICATION} or more, which no projection of a bone has, so every credible one is allowed)`
-          : ` (the header states ${maxMagnification}, outside the plausible 1.0-${MAX_PROJECTION_MAGNIFICATION}, so not applied as exact)`;
-    return `measured at the detector plane, not corrected for radiographic magnification: ${DIVIDED_BY}${maxMagnification ?? MAX_PROJECTION_MAGNIFICATION}${stated}`;
+          : ` (the header states ${largest}, outside the plausible 1.0-${MAX_PROJECTION_MAGNIFICATION}, so not applied as exact)`;
+    return `measured at the detector plane, not corrected for radiographic magnification: ${DIVIDED_BY}${largest}${stated}`;
   }
   if (plane === 'magnification-corrected') return 'corrected to the patient plane by the estimated radiographic magnification';
   if (plane === 'calibrated') return 'Pixel Spacing calibrated to the patient plane';
