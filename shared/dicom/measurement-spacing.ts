@@ -30,6 +30,14 @@ export interface SpacingAttributes {
   magnificationFactor?: number | null;
 }
 
+/**
+ * The largest magnification a record carries, shared by the spacing rule and the lesion record
+ * (MeasuredMmSchema). No projection of a bone comes near it (100 would put the bone a hundredth
+ * of the way from the source to the detector): a stated factor at or beyond it is not credible, the
+ * magnification is then not known, and its lengths carry this bound, every credible factor allowed.
+ */
+export const MAX_STATED_MAGNIFICATION = 100;
+
 /** An image's measuring spacing (mm between rows, then columns; null: pixels) and where it lies. */
 export const MeasurementSpacingSchema = z.object({
   spacing: z.tuple([z.number().positive(), z.number().positive()]).nullable(),
@@ -37,9 +45,10 @@ export const MeasurementSpacingSchema = z.object({
   /**
    * At the detector: the largest magnification its lengths may carry, when the header states one
    * above the plausible 1.0-MAX_PROJECTION_MAGNIFICATION (absent: that range). Such a factor is not
-   * applied as exact: it widens the range of patient sizes a length allows.
+   * applied as exact: it widens the range of patient sizes a length allows. At most
+   * MAX_STATED_MAGNIFICATION, the bound the lesion record shares (there: the magnification not known).
    */
-  maxMagnification: z.number().min(1).optional(),
+  maxMagnification: z.number().min(1).max(MAX_STATED_MAGNIFICATION).optional(),
 });
 export type MeasurementSpacing = z.infer<typeof MeasurementSpacingSchema>;
 
@@ -96,10 +105,13 @@ function plausibleMagnification(factor: number | null | undefined): number | nul
  * A stated factor above the plausible range (a C-arm close to its source, a magnification view, or a
  * wrong header): never applied as exact, where a wrong one would shrink a lesion under a limit, nor
  * ignored, where a right one would leave the detector's 1.0-1.3 range claiming a size the patient
- * may not have. It widens that range to it. Below 1 a factor is impossible and says nothing.
+ * may not have. It widens that range to it. One at or beyond MAX_STATED_MAGNIFICATION (infinite
+ * too) is not credible: the magnification is not known, and the range widens to that bound. Below 1
+ * a factor is impossible and says nothing.
  */
 function widenedMagnification(factor: number | null | undefined): number | null {
-  return typeof factor === 'number' && Number.isFinite(factor) && factor > MAX_PROJECTION_MAGNIFICATION ? factor : null;
+  if (typeof factor !== 'number' || Number.isNaN(factor) || factor <= MAX_PROJECTION_MAGNIFICATION) return null;
+  return Math.min(factor, MAX_STATED_MAGNIFICATION);
 }
 
 /** The spacing the viewer measures an image with, and where it lies (see SpacingPlaneSchema). */
@@ -139,11 +151,41 @@ export function spacingPlaneSuffix(plane: SpacingPlane): string {
   }
 }
 
+/** The words of a detector plane note that name its largest magnification, which a report's reader (restoreLesion) reads back. */
+const DIVIDED_BY = "the patient's size is this divided by 1.0 to ";
+
+/**
+ * The largest magnification a detector plane note (spacingPlaneNote) states, when above the
+ * plausible 1.3 (capped at MAX_STATED_MAGNIFICATION), else undefined: what a report restores, so
+ * that a length keeps the range it was scored with.
+ */
+export function planeNoteMagnification(note: string | null | undefined): number | undefined {
+  const at = note?.indexOf(DIVIDED_BY) ?? -1;
+  if (!note || at < 0) return undefined;
+  const factor = Number(/^\d+(?:\.\d+)?/.exec(note.slice(at + DIVIDED_BY.length))?.[0] ?? NaN);
+  return Number.isFinite(factor) && factor > MAX_PROJECTION_MAGNIFICATION ? Math.min(factor, MAX_STATED_MAGNIFICATION) : undefined;
+}
+
+/**
+ * The largest magnification a detector-plane length may carry: the plausible 1.3, or the larger
+ * factor its image's header states (never less: a smaller one is within 1.0-1.3 already). The one
+ * the scores (patientSizeBounds) and the export notes (spacingPlaneNote) both take.
+ */
+export function detectorMagnification(measured: { maxMagnification?: number | undefined }): number {
+  return Math.max(MAX_PROJECTION_MAGNIFICATION, measured.maxMagnification ?? MAX_PROJECTION_MAGNIFICATION);
+}
+
 /** What a reader of an export needs told about a plane, or null when a length in it is the patient's. */
 export function spacingPlaneNote(plane: SpacingPlane, maxMagnification?: number): string | null {
   if (plane === 'detector') {
-    const stated = maxMagnification === undefined ? '' : ` (the header states ${maxMagnification}, outside the plausible 1.0-${MAX_PROJECTION_MAGNIFICATION}, so not applied as exact)`;
-    return `measured at the detector plane, not corrected for radiographic magnification: the patient's size is this divided by 1.0 to ${maxMagnification ?? MAX_PROJECTION_MAGNIFICATION}${stated}`;
+    const largest = detectorMagnification({ maxMagnification });
+    const stated =
+      largest === MAX_PROJECTION_MAGNIFICATION
+        ? ''
+        : largest >= MAX_STATED_MAGNIFICATION
+          ? ` (magnification not known: the header states a factor of ${MAX_STATED_MAGNIFICATION} or more, which no projection of a bone has, so every credible one is allowed)`
+          : ` (the header states ${largest}, outside the plausible 1.0-${MAX_PROJECTION_MAGNIFICATION}, so not applied as exact)`;
+    return `measured at the detector plane, not corrected for radiographic magnification: ${DIVIDED_BY}${largest}${stated}`;
   }
   if (plane === 'magnification-corrected') return 'corrected to the patient plane by the estimated radiographic magnification';
   if (plane === 'calibrated') return 'Pixel Spacing calibrated to the patient plane';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PatientPointSchema } from '../analysis/bone-analysis-request';
-import { SpacingPlaneSchema } from '../dicom/measurement-spacing';
+import { MAX_STATED_MAGNIFICATION, SpacingPlaneSchema } from '../dicom/measurement-spacing';
 
 /** The analysis method a computed value came from: DICOM's Algorithm Name and Algorithm Version (TID 4019). */
 export const AnalysisMethodSchema = z
@@ -61,8 +61,11 @@ export const MAX_LENGTH_MM = 10_000;
  */
 export const MeasuredMmSchema = measuredValueSchema(MAX_LENGTH_MM, `at most ${MAX_LENGTH_MM} mm (10 m): a longer length is not a bone measurement; check the unit is mm`).extend({
   spacingPlane: SpacingPlaneSchema.optional(),
-  /** At the detector: the largest magnification the image's header allows, above the plausible 1.3 (measurementSpacing); absent: 1.3. */
-  maxMagnification: z.number().min(1).max(100).optional(),
+  /**
+   * At the detector: the largest magnification the image's header allows, above the plausible 1.3
+   * (measurementSpacing); absent: 1.3; MAX_STATED_MAGNIFICATION, the bound the spacing rule shares: not known.
+   */
+  maxMagnification: z.number().min(1).max(MAX_STATED_MAGNIFICATION).optional(),
 });
 export type MeasuredMm = z.infer<typeof MeasuredMmSchema>;
 

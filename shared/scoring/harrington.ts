@@ -66,7 +66,7 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
       notes: [
         'Harrington criteria are not validated',
         ...(bone.kind === 'long-bone' ? [] : [`Harrington described these criteria for long bones; they are applied to the ${bone.name} because the referral rule names no site`]),
-        ...(sizeMeasured && sizeMet === null ? [undecidedSizeNote('largest dimension', sizeMeasured, `>= ${HARRINGTON.lesionSizeMm} mm`)] : [])],
+        ...(sizeMeasured && sizeMet === null ? [undecidedSizeNote('largest dimension', sizeMeasured, `>= ${HARRINGTON.lesionSizeMm} mm`, HARRINGTON.lesionSizeMm)] : [])],
     },
     'impending fracture',
   );

@@ -92,9 +92,10 @@ function magnificationFraction(measured: MeasuredMm): Fraction {
 
 /**
  * The factors [low, high] by which width / diameter as stored becomes the ratio in the patient: 1
- * when both lie in one plane (on one image the magnification cancels); 1/1.3-1 for a width at a
- * radiograph's detector over a diameter in the patient, 1-1.3 the other way round; null (any ratio)
- * for a length in pixels over one in mm.
+ * when both lie in one plane (on one image the magnification cancels); 1/m-1 for a width at a
+ * radiograph's detector over a diameter in the patient, 1-m the other way round, m the detector
+ * length's largest magnification (1.3, or the larger factor its header states: magnificationFraction);
+ * null (any ratio) for a length in pixels over one in mm.
  */
 function ratioScale(width: MeasuredMm, diameter: MeasuredMm): [Fraction, Fraction] | null {
   const [w, d] = [ratioPlane(width), ratioPlane(diameter)];

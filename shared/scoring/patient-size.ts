@@ -1,12 +1,13 @@
 import type { MeasuredMm } from '../lesion/measurement';
-import { MAX_PROJECTION_MAGNIFICATION } from '../dicom/measurement-spacing';
+import { detectorMagnification } from '../dicom/measurement-spacing';
 import { formatNumber } from './format';
 
 /**
  * The sizes in the patient a measured length allows: the value itself in the patient plane (a CT,
  * a calibrated or magnification-corrected radiograph, a typed value); at a radiograph's detector,
- * the value divided by 1.0 to MAX_PROJECTION_MAGNIFICATION (never larger: an object between
- * source and detector is magnified); measured in pixels, any size at all.
+ * the value divided by 1.0 to detectorMagnification (1.3, or the larger factor its header states;
+ * never larger than the value: an object between source and detector is magnified); measured in
+ * pixels, any size at all.
  */
 export function patientSizeBounds(measured: MeasuredMm): [number, number] {
   const { value, spacingPlane } = measured;
@@ -15,10 +16,8 @@ export function patientSizeBounds(measured: MeasuredMm): [number, number] {
   return [value, value];
 }
 
-/** The largest magnification a detector-plane length may carry: 1.3, or the larger factor its image's header states. */
-export function detectorMagnification(measured: MeasuredMm): number {
-  return Math.max(MAX_PROJECTION_MAGNIFICATION, measured.maxMagnification ?? MAX_PROJECTION_MAGNIFICATION);
-}
+/** The largest magnification a detector-plane length may carry (kept beside the plane note that states it). */
+export { detectorMagnification };
 
 /**
  * Whether a measured length exceeds a threshold in the patient: true or false when every size it
@@ -39,7 +38,9 @@ export function exceedsInPatient(measured: MeasuredMm, threshold: number, inclus
  * @param thresholds - the limits it is compared with, if any (formatNumber never rounds onto them)
  */
 export function formatPatientSize(measured: MeasuredMm, ...thresholds: number[]): string {
-  const shown = formatNumber(measured.value, ...thresholds);
+  // At the detector a length decides each limit at the limit times its largest magnification: it is kept off those too.
+  const atDetector = measured.spacingPlane === 'detector' ? thresholds.map((t) => t * detectorMagnification(measured)) : [];
+  const shown = formatNumber(measured.value, ...thresholds, ...atDetector);
   if (measured.spacingPlane === 'none') return `${shown} px (no pixel spacing: size in the patient unknown)`;
   if (measured.spacingPlane !== 'detector') return `${shown} mm`;
   const [lo] = patientSizeBounds(measured);

@@ -2,12 +2,17 @@ import { MAX_PROJECTION_MAGNIFICATION } from '../dicom/measurement-spacing';
 import { RIGIDITY_FLAG_RATIO } from '../analysis/ctra-constants';
 import { formatNumber, toFixedBeside } from './format';
 import { HARRINGTON, MIRELS, SINS, VAN_DER_LINDEN } from './thresholds';
+import type { MeasuredMm } from '../lesion/measurement';
+import { detectorMagnification } from './patient-size';
 
 /**
  * The limits a shown figure of each thresholded quantity is never rounded onto or across, so that
  * every door (viewer, lesion form, referral, SR and FHIR text, CLI) shows a figure on the side of
  * each limit the scores put it (see /work/shared/CLINICAL.md). A length measured at a radiograph's
- * detector decides a limit at the limit times the largest magnification, so those count too.
+ * detector decides a limit at the limit times its largest magnification: the lists hold the limit
+ * times the plausible 1.3, what a figure without its measurement (a drawn length in the viewer)
+ * can be kept off; a lesion's measurement whose image header states a larger factor is shown
+ * against the limit times its own (measuredLimits).
  */
 const withDetector = (limits: readonly number[]) => [...limits, ...limits.map((limit) => limit * MAX_PROJECTION_MAGNIFICATION)];
 
@@ -34,6 +39,29 @@ export const FIGURE_LIMITS = {
 } as const satisfies Record<string, readonly number[]>;
 
 export type ThresholdedQuantity = keyof typeof FIGURE_LIMITS;
+
+/** The limits in the patient of the quantities a radiograph's detector length can decide (the rest compare ratios or percentages). */
+const PATIENT_LENGTH_LIMITS: Partial<Record<ThresholdedQuantity, readonly number[]>> = {
+  largestDimensionMm: [HARRINGTON.lesionSizeMm],
+  axialInvolvementMm: [VAN_DER_LINDEN.axialMm],
+};
+
+/**
+ * The limits a lesion's measured figure keeps its side of: its quantity's, and for a length at a
+ * radiograph's detector each limit times the measurement's own largest magnification (1.3, or the
+ * larger factor its image's header states: 46.2499 mm with 1.85 is never "46.25", 25 mm times 1.85).
+ */
+export function measuredLimits(quantity: ThresholdedQuantity, measured: MeasuredMm): readonly number[] {
+  const limits: readonly number[] = FIGURE_LIMITS[quantity];
+  if (measured.spacingPlane !== 'detector') return limits;
+  const magnification = detectorMagnification(measured);
+  return [...limits, ...(PATIENT_LENGTH_LIMITS[quantity] ?? []).map((limit) => limit * magnification)];
+}
+
+/** A lesion's measured figure as every door shows it: formatFigure, against measuredLimits. */
+export function formatMeasuredFigure(quantity: ThresholdedQuantity, measured: MeasuredMm): string {
+  return formatNumber(measured.value, ...measuredLimits(quantity, measured));
+}
 
 /** A length drawn on an image can become the largest dimension or the axial involvement: it keeps the side of both. */
 export const LENGTH_LIMITS: readonly number[] = [...FIGURE_LIMITS.largestDimensionMm, ...FIGURE_LIMITS.axialInvolvementMm];

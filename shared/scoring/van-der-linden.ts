@@ -37,7 +37,7 @@ export function scoreVanDerLinden(lesion: Lesion): ScoreResult {
     ...(circ === null ? ['circumferential involvement (%)'] : []),
   ];
   const notes: string[] = [];
-  if (axialMeasured && axialMet === null) notes.push(undecidedSizeNote('axial cortical involvement', axialMeasured, `> ${VAN_DER_LINDEN.axialMm} mm`));
+  if (axialMeasured && axialMet === null) notes.push(undecidedSizeNote('axial cortical involvement', axialMeasured, `> ${VAN_DER_LINDEN.axialMm} mm`, VAN_DER_LINDEN.axialMm));
   // Shown as a value, not a flag: the strongest CT predictor (Radiat Oncol 2014;9:227).
   if (circ !== null && circ >= VAN_DER_LINDEN.ctCircumferentialPct) {
     notes.push(`circumferential involvement ${formatNumber(circ, VAN_DER_LINDEN.ctCircumferentialPct)}% >= ${VAN_DER_LINDEN.ctCircumferentialPct}%${sourceSuffix(lesion.circumferentialInvolvementPct)}: strongest CT predictor of fracture (Radiat Oncol 2014;9:227)`);

@@ -55,7 +55,7 @@ export function analysisSummary(result: BoneAnalysisResult): string[] {
     result.regionId === null
       ? 'No destroyed cortex found.'
       : `Circumferential involvement ${fixedFigure('circumferentialInvolvementPct', result.circumferentialInvolvementPct!, 0)}% (section ${result.takenOn.circumferentialInvolvementPct}), axial ${mm(result.axialInvolvementMm, 'axialInvolvementMm')}, lesion width ${mm(result.lesionWidthMm, 'lesionWidthMm')} of bone diameter ${mm(result.boneDiameterMm, 'boneDiameterMm')}.`,
-    `Rigidity (experimental, ${result.reference.kind}): lowest EA ratio ${ratio(r.eaRatio)}, EI-min ${ratio(r.eiMinRatio)}, GJ ${ratio(r.gjRatio)}${r.at ? ` at ${r.at.position.toFixed(0)} mm` : ''}${r.flagged ? ': FLAGGED (> 35% reduction)' : ''}.`,
+    `Rigidity (experimental, ${result.reference.kind}): lowest EA ratio ${ratio(r.eaRatio)}, EI-min ${ratio(r.eiMinRatio)}, GJ ${ratio(r.gjRatio)}${r.at ? ` at ${r.at.position.toFixed(0)} mm` : ''}${r.flagged ? ': FLAGGED (a ratio <= 0.65: a reduction of 35% or more)' : ''}.`,
     ...result.notes,
   ];
 }

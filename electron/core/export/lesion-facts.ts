@@ -3,7 +3,7 @@ import type { SnomedCode } from '@shared/anatomy/schema';
 import type { Lesion } from '@shared/lesion/lesion';
 import type { AnalysisSection, MeasuredMm, MeasurementProvenance } from '@shared/lesion/measurement';
 import { formatNumber } from '@shared/scoring/format';
-import { formatFigure } from '@shared/scoring/shown-figure';
+import { formatMeasuredFigure } from '@shared/scoring/shown-figure';
 import { computedSource } from '@shared/scoring/provenance-note';
 import { EsccGradeSchema, type EsccGrade } from '@shared/lesion/categories';
 import type { ScoreComponent, ScoreResult } from '@shared/scoring/result';
@@ -47,8 +47,8 @@ export function measuredUnitText(unit: 'mm' | '%', measured: MeasuredMm): string
  * A measured value as every export's text shows it, "50.04%" or "29.96 mm": two decimals at most,
  * more only where fewer would put it on or across a limit the scores compare it with.
  */
-export function measuredFigureText(key: MeasurementKey, unit: 'mm' | '%', value: number): string {
-  return `${formatFigure(key, value)}${unit === '%' ? '%' : ` ${unit}`}`;
+export function measuredFigureText(key: MeasurementKey, unit: 'mm' | '%', measured: MeasuredMm): string {
+  return `${formatMeasuredFigure(key, measured)}${unit === '%' ? '%' : ` ${unit}`}`;
 }
 
 /**
@@ -60,7 +60,7 @@ export function measuredPlaneNotes(lesion: Lesion): string[] {
   return MEASUREMENT_FIELDS.flatMap((field) => {
     const measured = measurementOf(lesion, field.key);
     const note = measured && field.unit === 'mm' ? spacingPlaneNote(measuredPlane(measured), measured.maxMagnification) : null;
-    return note && measured ? [`${field.label} ${measuredFigureText(field.key, 'mm', measured.value)}: ${note}.`] : [];
+    return note && measured ? [`${field.label} ${measuredFigureText(field.key, 'mm', measured)}: ${note}.`] : [];
   });
 }
 

@@ -48,11 +48,11 @@ describe('the rigidity profile in the referral packet', () => {
     for (const label of ['Axial rigidity EA (MN)', 'Minimum bending rigidity EI-min (N·m²)', 'Torsional rigidity GJ (N·m²)']) expect(flat).toContain(label);
     expect(flat).toContain('Lesion side');
     expect(flat).toContain('Contralateral bone');
-    expect(flat).toContain('FLAGGED (experimental): rigidity reduced by more than 35%');
+    expect(flat).toContain('FLAGGED (experimental): rigidity reduced by 35% or more');
     expect(flat).toMatch(/Reason: lowest minimum bending rigidity \(EI-min\) ratio 0\.41 <= 0\.65 \(a 59% reduction; > 35% is the published criterion\)/);
     expect(flat).toContain('never raising the referral urgency');
     // The computed values say where they came from.
-    expect(flat).toMatch(/Circumferential involvement: 25\.123456789% \(computed by BoneMet cortical involvement and CT rigidity analysis v1\.0\.0 on the section at z = [-\d.]+ mm\)/);
+    expect(flat).toMatch(/Circumferential involvement: 25\.12% \(computed by BoneMet cortical involvement and CT rigidity analysis v1\.0\.0 on the section at z = [-\d.]+ mm\)/);
   });
 
   it('draws the lesion and reference lines on the page of the plot, and none on a lesion without an analysis', () => {

@@ -46,7 +46,7 @@ function measurementComponents(lesion: Lesion): Component[] {
 function notes(lesion: Lesion): string[] {
   const computed = MEASUREMENT_FIELDS.flatMap((field) => {
     const measured = measurementOf(lesion, field.key);
-    return measured?.provenance.source === 'computed' ? [`${field.label} ${measuredFigureText(field.key, field.unit, measured.value)}: ${provenanceText(measured.provenance)}.`] : [];
+    return measured?.provenance.source === 'computed' ? [`${field.label} ${measuredFigureText(field.key, field.unit, measured)}: ${provenanceText(measured.provenance)}.`] : [];
   });
   return [...(lesion.note.trim() ? [lesion.note.trim()] : []), ...computed, ...measuredPlaneNotes(lesion)];
 }

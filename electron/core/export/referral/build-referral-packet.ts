@@ -5,7 +5,7 @@ import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { categoryLabel } from '@shared/scoring/tables';
 import { URGENCY_RULE_SET } from '@shared/scoring/urgency-rules';
 import { scoreResults } from '@shared/scoring/score-lesion';
-import { formatFigure } from '@shared/scoring/shown-figure';
+import { formatMeasuredFigure } from '@shared/scoring/shown-figure';
 import { FINDING_FIELDS, MEASUREMENT_FIELDS, locationText, measuredUnitText, measurementOf, provenanceText, siteCode, yesNoText } from '../lesion-facts';
 import { referralLesions, type ReferralSelection } from '../referral-selection';
 import { readerLabel, type StudyExportSource } from '../study-export-source';
@@ -111,7 +111,7 @@ function packetLesion(source: StudyExportSource, scored: ScoredLesion, options: 
     updatedAt: clinical ? lesion.updatedAt : null,
     measurements: MEASUREMENT_FIELDS.flatMap((m) => {
       const v = measurementOf(lesion, m.key);
-      return v ? [{ label: m.label, value: v.value, shown: formatFigure(m.key, v.value), unit: measuredUnitText(m.unit, v), provenance: measurementSource(v.provenance, choices, clinical) }] : [];
+      return v ? [{ label: m.label, value: v.value, shown: formatMeasuredFigure(m.key, v), unit: measuredUnitText(m.unit, v), provenance: measurementSource(v.provenance, choices, clinical) }] : [];
     }),
     findings: [...FINDING_FIELDS.map((f) => ({ label: f.label, value: yesNoText(lesion[f.key]) })), ...clinicalInputs],
     scores: all.filter((r) => r.applicable),

@@ -128,7 +128,7 @@ function scoreLines(result: ScoreResult): PacketLine[] {
 function ctraLines(ctra: CtraResult): PacketLine[] {
   const heading = line('Rigidity (CTRA, experimental)', 'subheading');
   if (!ctra.applicable) return [heading, line(`Not analysed: ${ctra.notApplicableReason ?? ''}`, 'small', 1)];
-  const verdict = ctra.flagged === true ? 'FLAGGED (experimental): rigidity reduced by more than 35%' : ctra.flagged === false ? 'Not flagged (experimental)' : 'Undecided: no reference to compare with';
+  const verdict = ctra.flagged === true ? 'FLAGGED (experimental): rigidity reduced by 35% or more' : ctra.flagged === false ? 'Not flagged (experimental)' : 'Undecided: no reference to compare with';
   return [
     heading,
     line(verdict, ctra.flagged ? 'emphasis' : 'body', 1),

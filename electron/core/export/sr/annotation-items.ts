@@ -72,6 +72,8 @@ export interface AnnotationItemOptions {
   pixelPlane: ImagePixelPlane | null;
   /** Where the referenced image's lengths lie (measurementSpacing): 'none' when the viewer gave them in pixels, not mm. */
   spacingPlane: SpacingPlane;
+  /** At the detector: the larger magnification the image's header states above 1.3 (measurementSpacing); absent: 1.3. */
+  maxMagnification?: number | undefined;
 }
 
 /**
@@ -125,7 +127,7 @@ export function annotationItems(annotation: Annotation, options: AnnotationItemO
   const units = Object.entries(annotation.measurements).map(([key, value]) => [key, value, unitOfMeasurementKey(key, options.sopClassUid, inPixels)] as const);
   for (const [key, value, unit] of units) children.push(num('HAS PROPERTIES', annotationMeasurementCode(key), value, unit));
   // A length in mm on a radiograph says which plane it lies in: at the detector it overstates the patient's.
-  const planeNote = spacingPlaneNote(options.spacingPlane);
+  const planeNote = spacingPlaneNote(options.spacingPlane, options.maxMagnification);
   if (planeNote && units.some(([, , unit]) => unit.value.startsWith('mm'))) children.push(text('HAS PROPERTIES', BM.spacingPlane, `${options.spacingPlane}: ${planeNote}`));
   children.push(...geometryItems(annotation, options));
   if (isImageAnnotation(annotation)) {

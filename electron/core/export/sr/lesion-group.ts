@@ -89,7 +89,7 @@ export function lesionGroup(lesion: Lesion, context: LesionGroupContext): Item {
     // A drawing on a reformat takes its intensity unit from an image of the reformatted series.
     const ofSeries = instance ?? [...context.instances.values()].find((i) => i.seriesInstanceUid === annotation.seriesInstanceUid);
     const sopClassUid = ofSeries?.sopClassUid ?? '';
-    items.push(annotationItems(annotation, { sopClassUid, multiFrame: (instance?.frames ?? 1) > 1, deidentified: context.deidentified, pixelPlane: instance?.pixelPlane ?? null, spacingPlane: ofSeries?.spacingPlane ?? 'patient' }));
+    items.push(annotationItems(annotation, { sopClassUid, multiFrame: (instance?.frames ?? 1) > 1, deidentified: context.deidentified, pixelPlane: instance?.pixelPlane ?? null, spacingPlane: ofSeries?.spacingPlane ?? 'patient', maxMagnification: ofSeries?.maxMagnification }));
   }
   if (!context.deidentified) {
     items.push(text('CONTAINS', BM.record, JSON.stringify({ lesion, annotations: context.annotations })));

@@ -26,6 +26,8 @@ export interface ReferencedInstance {
   pixelPlane: ImagePixelPlane | null;
   /** Where its lengths lie (measurementSpacing): 'none' when the viewer measures them in pixels. */
   spacingPlane: SpacingPlane;
+  /** At the detector: the larger magnification its header states above 1.3 (measurementSpacing); absent: 1.3. */
+  maxMagnification?: number | undefined;
 }
 
 /** Everything one Measurement Report is built from. */

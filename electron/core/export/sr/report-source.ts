@@ -22,7 +22,7 @@ export interface ReportSourceOptions {
 
 /** The indexed instances of a study keyed by SOP Instance UID, as a report references them. */
 export function instanceIndex(instances: readonly StudyInstance[]): Map<string, ReferencedInstance> {
-  return new Map(instances.map((i) => [i.sopInstanceUid, { sopClassUid: i.sopClassUid, seriesInstanceUid: i.seriesInstanceUid, frames: i.frames, pixelPlane: viewerPixelPlane(i), spacingPlane: i.measurementSpacing.plane }]));
+  return new Map(instances.map((i) => [i.sopInstanceUid, { sopClassUid: i.sopClassUid, seriesInstanceUid: i.seriesInstanceUid, frames: i.frames, pixelPlane: viewerPixelPlane(i), spacingPlane: i.measurementSpacing.plane, maxMagnification: i.measurementSpacing.maxMagnification }]));
 }
 
 /** The modality of the series most of the lesions were marked on (Procedure Reported follows it). */

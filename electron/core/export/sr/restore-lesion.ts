@@ -10,7 +10,7 @@ import { BOOLEAN_FIELDS, ENUM_FIELDS, MEASUREMENT_FIELDS } from './lesion-fields
 import { BM } from './private-codes';
 import { readBoneAnalysis } from './bone-analysis-items';
 import { readComputedProvenance } from './computed-items';
-import { SpacingPlaneSchema } from '@shared/dicom/measurement-spacing';
+import { planeNoteMagnification, SpacingPlaneSchema } from '@shared/dicom/measurement-spacing';
 
 function required<T>(value: T | undefined | null, what: string): T {
   if (value === undefined || value === null) throw new AppError('unsupported', `A measurement group of the report has no ${what}; it was not written by BoneMet Review, or was de-identified, and cannot be restored.`);
@@ -66,8 +66,12 @@ export function restoreLesion(group: ContentNode, studyInstanceUid: string, fall
         ? readComputedProvenance(node)
         : { source: 'typed' as const };
     // The plane a radiograph's length lies in ("detector: measured at ..."): lost, a detector length would read as the patient's.
-    const plane = SpacingPlaneSchema.safeParse(stringOf(childNamed(node, BM.spacingPlane), 'TextValue')?.split(':')[0]);
-    field.set(draft, { value, provenance, ...(plane.success && plane.data !== 'patient' ? { spacingPlane: plane.data } : {}) });
+    const planeText = stringOf(childNamed(node, BM.spacingPlane), 'TextValue');
+    const plane = SpacingPlaneSchema.safeParse(planeText?.split(':')[0]);
+    // And at the detector its largest magnification ("... divided by 1.0 to 1.85"): lost, the length
+    // would be rescored over 1.0-1.3 when its image is not indexed, a range narrower than its header allows.
+    const maxMagnification = plane.success && plane.data === 'detector' ? planeNoteMagnification(planeText) : undefined;
+    field.set(draft, { value, provenance, ...(plane.success && plane.data !== 'patient' ? { spacingPlane: plane.data } : {}), ...(maxMagnification !== undefined ? { maxMagnification } : {}) });
   }
   draft.boneAnalysis = readBoneAnalysis(group);
   for (const field of BOOLEAN_FIELDS) {

@@ -67,7 +67,7 @@ type CtraSchemas = { ctra_applicable: Flag; ctra_flagged: Flag } & { [K in 'ctra
 function ctraColumns(): CtraSchemas {
   return {
     ctra_applicable: flag('Whether a bone analysis was accepted on this lesion (CTRA, experimental)'),
-    ctra_flagged: flag('CTRA (experimental): lowest rigidity ratio at or below the flag ratio (a reduction of more than 35%); empty without an analysis or a reference. Never raises the urgency'),
+    ctra_flagged: flag('CTRA (experimental): lowest rigidity ratio at or below the flag ratio (a reduction of 35% or more); empty without an analysis or a reference. Never raises the urgency'),
     ctra_lowest_ea_ratio: num('Lowest axial rigidity (EA) ratio, lesion side over reference at the same level'),
     ctra_lowest_ei_min_ratio: num('Lowest minimum bending rigidity (EI-min) ratio'),
     ctra_lowest_gj_ratio: num('Lowest torsional rigidity (GJ) ratio'),

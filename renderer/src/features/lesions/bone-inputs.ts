@@ -4,7 +4,7 @@ import type { LesionDraft } from './lesion-draft';
 
 /** Which groups of score inputs the scores of a bone read: the form shows these, and any other value already recorded. */
 export interface BoneInputs {
-  /** Mirels, Harrington and the cortical criteria: the long bones of the limbs. */
+  /** Mirels' inputs (size definition, width, diameter, pain): the long bones of the limbs. Harrington's and the cortical ones are read on every bone. */
   longBone: boolean;
   /** The lesser trochanter (Harrington) is on the femur only. */
   femur: boolean;

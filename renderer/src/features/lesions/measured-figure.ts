@@ -1,9 +1,12 @@
 import type { MeasuredMm } from '@shared/lesion/measurement';
 import { formatNumber } from '@shared/scoring/format';
-import { FIGURE_LIMITS } from '@shared/scoring/shown-figure';
+import { FIGURE_LIMITS, measuredLimits } from '@shared/scoring/shown-figure';
 
-/** Every limit a lesion's measured fields are compared with (mm, %, a radiograph's detector lengths included), from the one shared list. */
-const LIMITS = [...FIGURE_LIMITS.largestDimensionMm, ...FIGURE_LIMITS.axialInvolvementMm, ...FIGURE_LIMITS.circumferentialInvolvementPct, ...FIGURE_LIMITS.collapsePct];
+/** Every limit a lesion's measured fields are compared with (mm, %), from the one shared list. */
+const LIMITS = [...FIGURE_LIMITS.circumferentialInvolvementPct, ...FIGURE_LIMITS.collapsePct];
+
+/** LIMITS with those of the lengths, a radiograph's detector lengths at their own largest magnification (measuredLimits). */
+const limitsOf = (measured: MeasuredMm) => [...LIMITS, ...measuredLimits('largestDimensionMm', measured), ...measuredLimits('axialInvolvementMm', measured)];
 
 /**
  * A measured field's figure as the form shows it: a typed value exactly as typed (never rewritten
@@ -14,7 +17,7 @@ const LIMITS = [...FIGURE_LIMITS.largestDimensionMm, ...FIGURE_LIMITS.axialInvol
  */
 export function measuredFigure(measured: MeasuredMm): number {
   if (measured.provenance.source === 'typed') return measured.value;
-  return Number(formatNumber(measured.value, ...LIMITS));
+  return Number(formatNumber(measured.value, ...limitsOf(measured)));
 }
 
 /**

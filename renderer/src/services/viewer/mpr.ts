@@ -63,7 +63,6 @@ export function mprAvailability(cs: Core, stack: SeriesStack, modality: string, 
   return { available: true };
 }
 
-/** The first image of the stack (not a localiser left out of it, whose grid may differ). */
 /** Whether the stack's images shift in their own plane from slice to slice (gantryTilted). */
 function tiltedStack(stack: SeriesStack, first: SeriesStack['instances'][number]): boolean {
   const byId = new Map(stack.instances.map((instance) => [instance.id, instance]));
@@ -71,6 +70,7 @@ function tiltedStack(stack: SeriesStack, first: SeriesStack['instances'][number]
   return first.imageOrientationPatient !== null && first.pixelSpacing !== null && gantryTilted(positions, first.imageOrientationPatient, first.pixelSpacing);
 }
 
+/** The first image of the stack (not a localiser left out of it, whose grid may differ). */
 function firstStacked(stack: SeriesStack) {
   const id = stack.slices[0]?.instanceId;
   return stack.instances.find((instance) => instance.id === id);
