@@ -95,14 +95,26 @@ function magnificationFraction(measured: MeasuredMm): Fraction {
  * when both lie in one plane (on one image the magnification cancels); 1/m-1 for a width at a
  * radiograph's detector over a diameter in the patient, 1-m the other way round, m the detector
  * length's largest magnification (1.3, or the larger factor its header states: magnificationFraction);
- * null (any ratio) for a length in pixels over one in mm.
+ * 1/m(width)-m(diameter) for two detector lengths whose magnifications differ (they lie on two
+ * images); null (any ratio) for a length in pixels over one in mm.
  */
 function ratioScale(width: MeasuredMm, diameter: MeasuredMm): [Fraction, Fraction] | null {
   const [w, d] = [ratioPlane(width), ratioPlane(diameter)];
+  if (w === 'detector' && d === 'detector' && !sameMagnification(width, diameter)) {
+    // Two headers stating different magnifications: two images, each length scaled by its own
+    // factor in [1, m], so the ratio in the patient lies between 1/m(width) and m(diameter) times.
+    const [mw, md] = [magnificationFraction(width), magnificationFraction(diameter)];
+    return [{ num: mw.den, den: mw.num }, md];
+  }
   if (w === d) return [ONE, ONE];
   if (w === 'pixels' || d === 'pixels') return null;
   const m = magnificationFraction(w === 'detector' ? width : diameter);
   return w === 'detector' ? [{ num: m.den, den: m.num }, ONE] : [ONE, { num: m.num, den: m.den }];
+}
+
+/** Whether two detector-plane lengths carry the same largest magnification (as lengths on one image do). */
+function sameMagnification(a: MeasuredMm, b: MeasuredMm): boolean {
+  return detectorMagnification(a) === detectorMagnification(b);
 }
 
 /** Sign of (num/den) x scale - threshold, exactly: the threshold divided by the scale instead. */
@@ -129,6 +141,9 @@ function lengthText(measured: MeasuredMm): string {
 
 /** Where the two lengths lie, in a reader's words, when the planes leave the fraction undecided. */
 function planeMismatch(width: MeasuredMm, diameter: MeasuredMm): string {
+  if (ratioPlane(width) === 'detector' && ratioPlane(diameter) === 'detector') {
+    return `size (lesion width and bone diameter on the same image: they lie at the detectors of two radiographs, magnifications 1.0-${detectorMagnification(width)} and 1.0-${detectorMagnification(diameter)} not corrected)`;
+  }
   const detector = ratioPlane(width) === 'detector' ? width : diameter;
   const where = { patient: 'in the patient', detector: `at a radiograph's detector (magnification 1.0-${detectorMagnification(detector)} not corrected)`, pixels: 'in pixels' } as const;
   return `size (lesion width and bone diameter in the same plane: the width is ${where[ratioPlane(width)]}, the diameter ${where[ratioPlane(diameter)]})`;

@@ -19,6 +19,23 @@ function scored(width: MeasuredMm, diameter: MeasuredMm) {
   return { scores, size, sizePoints: size.points !== null ? [size.points, size.points] : size.possiblePoints };
 }
 
+describe('Mirels size from two radiographs whose headers state different magnifications', () => {
+  // Lengths on one image share one magnification; two different stated factors prove two images,
+  // each length magnified by its own, so the ratio is no more exact than either.
+  it('23 mm over 36 mm, at detectors of 1.0-1.85 and 1.0-1.3: 0.35-0.83 in the patient, size 2-3, possibly urgent', () => {
+    const { scores, sizePoints } = scored({ ...drawn(23, 'detector'), maxMagnification: 1.85 }, drawn(36, 'detector'));
+    expect(sizePoints).toEqual([2, 3]);
+    expect(scores.mirels.range).toEqual([8, 9]);
+    expect(scores.urgency).toMatchObject({ level: 'surgical-opinion', worstCase: 'urgent' });
+    expect(scores.mirels.missingInputs.join('; ')).toMatch(/detectors of two radiographs, magnifications 1\.0-1\.85 and 1\.0-1\.3/);
+  });
+
+  it('the same stated magnification on both (one image): the ratio is exact', () => {
+    const { sizePoints } = scored({ ...drawn(23, 'detector'), maxMagnification: 1.85 }, { ...drawn(36, 'detector'), maxMagnification: 1.85 });
+    expect(sizePoints).toEqual([2, 2]);
+  });
+});
+
 describe('Mirels size from a width and a diameter in different planes', () => {
   it('a width in pixels over a diameter in mm is no fraction: size 1-3, shown in px, and the urgency could be urgent', () => {
     const { scores, size, sizePoints } = scored(drawn(10, 'none'), typed(30));
