@@ -25,11 +25,15 @@ function flagOf(result: ProductResult): CriterionVerdict | 'not-applicable' {
   return result.applicable ? result.flagged : 'not-applicable';
 }
 
-/** A measured figure as a reason may quote it: to the hundredth, unless that would put it on the threshold it exceeds. */
-function shownFigure(value: number | undefined, threshold: number): string {
+/**
+ * A measured figure as a reason may quote it: to the hundredth, unless that would put it on a
+ * threshold it is compared with (at a detector also the threshold times the largest magnification,
+ * where the patient's range starts to decide).
+ */
+function shownFigure(value: number | undefined, ...thresholds: number[]): string {
   if (value === undefined) return 'undefined';
   const hundredths = Math.round(value * 100) / 100;
-  return String(hundredths === threshold ? value : hundredths);
+  return String(thresholds.includes(hundredths) ? value : hundredths);
 }
 
 /** What a reason for each rule says (CLINICAL.md: "Mirels 10 >= 9", "axial 34 mm > 30 mm"), with the lesion's values. */
@@ -42,8 +46,9 @@ export function reasonPattern(rule: UrgencyRule, lesion: Lesion): RegExp {
     case 'mirels-fixation': return /Mirels [\d-]+ >= 9/;
     case 'pathological-fracture': return /pathological fracture recorded/;
     case 'axial': {
-      const atDetector = lesion.axialInvolvementMm?.spacingPlane === 'detector';
-      const figure = `axial cortical involvement ${shownFigure(lesion.axialInvolvementMm?.value, 30)} mm`;
+      const axial = lesion.axialInvolvementMm;
+      const atDetector = axial?.spacingPlane === 'detector';
+      const figure = `axial cortical involvement ${shownFigure(axial?.value, 30, ...(atDetector ? [30 * (axial.maxMagnification ?? 1.3)] : []))} mm`;
       return atDetector ? new RegExp(`${quote(`${figure} at the detector (`).source}.*> 30 mm`) : quote(`${figure} > 30 mm`);
     }
     case 'circumferential': return quote(`circumferential involvement ${shownFigure(lesion.circumferentialInvolvementPct?.value, 50)}% > 50%`);

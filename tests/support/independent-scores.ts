@@ -152,18 +152,26 @@ function planeOf(measured: MeasuredMm): 'patient' | 'detector' | 'pixels' {
   return measured.spacingPlane === 'detector' ? 'detector' : measured.spacingPlane === 'none' ? 'pixels' : 'patient';
 }
 
+/** A detector length's largest magnification as an exact fraction: the bound its header stated, else 1.3. */
+function magnification(measured: MeasuredMm): [bigint, bigint] {
+  const m = measured.maxMagnification ?? 1.3;
+  return [BigInt(Math.round(m * 1_000_000)), 1_000_000n];
+}
+
 /**
  * The patient lengths a measured length allows, as values on each side of the one threshold its
  * score compares it with (Harrington's >= 25 mm, the axial > 30 mm): at the detector the patient's
- * length is value / 1.3 to value, in pixels anything; a missing one, either side.
+ * length is value / m to value (m its largest magnification), in pixels anything; a missing one,
+ * either side.
  */
 function lengthDomain(measured: MeasuredMm | null, threshold: number, inclusive: boolean): number[] {
   const meets = (sign: number) => (inclusive ? sign >= 0 : sign > 0);
   if (measured === null || planeOf(measured) === 'pixels') return [0, threshold + 1];
   if (planeOf(measured) === 'patient') return [measured.value];
-  // Detector: the largest patient length is the value; the smallest value / 1.3 meets iff value / threshold vs 13/10 does.
+  // Detector: the largest patient length is the value; the smallest value / m meets iff value / threshold vs m does.
+  const [num, den] = magnification(measured);
   const largestMeets = meets(compareExactRatio(measured.value, threshold, 1n, 1n));
-  const smallestMeets = meets(compareExactRatio(measured.value, threshold, 13n, 10n));
+  const smallestMeets = meets(compareExactRatio(measured.value, threshold, num, den));
   return [...(largestMeets ? [threshold + 1] : []), ...(smallestMeets ? [] : [0])];
 }
 
@@ -178,10 +186,15 @@ function widthSizeDomain(lesion: Lesion): number[] {
   const diameter = lesion.boneDiameterMm;
   if (width === null || diameter === null || !(diameter.value > 0)) return [1, 2, 3];
   const [wp, dp] = [planeOf(width), planeOf(diameter)];
-  if (wp === dp) return [MIRELS_SIZE_POINTS[exactRatioBand(width.value, diameter.value)]];
+  // Two detector lengths of different largest magnifications lie on two radiographs: no cancelling.
+  const twoImages = wp === 'detector' && dp === 'detector' && (width.maxMagnification ?? 1.3) !== (diameter.maxMagnification ?? 1.3);
+  if (wp === dp && !twoImages) return [MIRELS_SIZE_POINTS[exactRatioBand(width.value, diameter.value)]];
   if (wp === 'pixels' || dp === 'pixels') return [1, 2, 3];
-  // ratio r = w/d as stored; the patient's is r x k, k in [lo, hi] (as num/den pairs).
-  const [lo, hi]: [[bigint, bigint], [bigint, bigint]] = wp === 'detector' ? [[10n, 13n], [1n, 1n]] : [[1n, 1n], [13n, 10n]];
+  // ratio r = w/d as stored; the patient's is r x k, k in [lo, hi] (as num/den pairs): the width's
+  // magnification divides, the diameter's multiplies.
+  const [mw, md] = [magnification(width), magnification(diameter)];
+  const lo: [bigint, bigint] = wp === 'detector' ? [mw[1], mw[0]] : [1n, 1n];
+  const hi: [bigint, bigint] = dp === 'detector' ? md : [1n, 1n];
   // r x k vs t  <=>  r vs t / k
   const vs = (k: [bigint, bigint], t: [bigint, bigint]) => compareExactRatio(width.value, diameter.value, t[0] * k[1], t[1] * k[0]);
   const points: number[] = [];

@@ -40,7 +40,10 @@ function measuredFrom(r: SeededRandom, value: number): MeasuredMm {
 function measuredLength(r: SeededRandom, value: number): MeasuredMm {
   const measured = measuredFrom(r, value);
   if (measured.provenance.source !== 'annotation' || !r.chance(0.33)) return measured;
-  return { ...measured, spacingPlane: r.pick(['detector', 'detector', 'none', 'calibrated'] as const) };
+  const spacingPlane = r.pick(['detector', 'detector', 'none', 'calibrated'] as const);
+  // A radiograph whose header states a magnification over 1.3 carries it as the length's bound.
+  if (spacingPlane === 'detector' && r.chance(0.3)) return { ...measured, spacingPlane, maxMagnification: r.pick([1.85, 2.5, 100]) };
+  return { ...measured, spacingPlane };
 }
 
 /** A value in 0.1 mm steps below `max`, or (half the time) one of the boundary values. */
