@@ -5,7 +5,7 @@ import { appendAudit } from './audit-log';
 import { citingLesionId, detachDeletedAnnotation } from './annotation-links';
 import { followDrawing } from './drawn-values';
 import { requireLocalRecord, requireOwnRecord } from './authorship';
-import { requireDrawnImage } from './drawn-image';
+import { DRAWN_IMAGE_REMEDY, requireDrawnImage } from './drawn-image';
 import { noteDrawingChange } from '../pacs/publication-triggers';
 
 /**
@@ -20,7 +20,7 @@ export function saveAnnotation(db: Database.Database, candidate: unknown, reader
   const annotation = AnnotationSchema.parse(candidate);
   requireOwnRecord('annotation', annotation.reader, reader);
   return db.transaction(() => {
-    requireDrawnImage(db, annotation);
+    requireDrawnImage(db, annotation, DRAWN_IMAGE_REMEDY.save);
     const before = readAnnotation(db, annotation.id);
     if (before) requireOwnRecord('annotation', before.reader, reader);
     const lesionId = citingLesionId(db, annotation);
@@ -48,7 +48,7 @@ function refuseLink(db: Database.Database, lesionId: string, reader: string): ne
 export function restoreAnnotation(db: Database.Database, candidate: unknown, reader: string): Annotation {
   const annotation = AnnotationSchema.parse(candidate);
   return db.transaction(() => {
-    requireDrawnImage(db, annotation);
+    requireDrawnImage(db, annotation, DRAWN_IMAGE_REMEDY.restore);
     return writeAnnotation(db, { ...annotation, lesionId: citingLesionId(db, annotation) }, readAnnotation(db, annotation.id), reader);
   })();
 }

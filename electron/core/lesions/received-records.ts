@@ -3,7 +3,7 @@ import type { Annotation } from '@shared/annotation/annotation';
 import type { Lesion } from '@shared/lesion/lesion';
 import type { Review } from '@shared/worklist/review';
 import { appendAudit } from './audit-log';
-import { requireDrawnImage } from './drawn-image';
+import { DRAWN_IMAGE_REMEDY, requireDrawnImage } from './drawn-image';
 import { upsertLesionRow } from './lesion-rows';
 
 // Records received from other workstations through the PACS: each reader's own, stored here
@@ -50,7 +50,7 @@ export function deleteReceivedLesion(db: Database.Database, lesion: Lesion, from
  * anything is written, as a drawing saved here is.
  */
 export function writeReceivedAnnotation(db: Database.Database, annotation: Annotation, before: Annotation | null, from: ReceivedFrom): void {
-  requireDrawnImage(db, annotation);
+  requireDrawnImage(db, annotation, DRAWN_IMAGE_REMEDY.received(annotation.reader));
   const lesionHere = annotation.lesionId !== null && db.prepare('SELECT 1 FROM lesions WHERE id = ? AND origin = ?').get(annotation.lesionId, from.documentKey) !== undefined;
   const stored = { ...annotation, lesionId: lesionHere ? annotation.lesionId : null };
   db.prepare(

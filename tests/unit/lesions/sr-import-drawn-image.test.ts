@@ -48,7 +48,10 @@ describe('importing an SR whose drawing names its image wrongly', () => {
     const edited = path.join(fixture.dataDir, 'frame-7.dcm');
     withDrawingOnFrame(drawing.id, 7, edited);
     const rows = fixture.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get();
-    expect(() => importMeasurementReport(fixture.db, edited, 'AB', { replace: true })).toThrow(`The drawing is on frame 7 of image ${drawing.sopInstanceUid}, which has 1 frame`);
+    // The reader importing a report cannot draw it again: the words say what went wrong with the report.
+    expect(() => importMeasurementReport(fixture.db, edited, 'AB', { replace: true })).toThrow(
+      `The drawing is on frame 7 of image ${drawing.sopInstanceUid}, which has 1 frame: the report it came from does not match the images indexed here, so it was not restored.`,
+    );
     expect(readAnnotation(fixture.db, drawing.id)!.frameNumber).toBe(1);
     expect(fixture.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(rows);
   });

@@ -54,6 +54,8 @@ describe.skipIf(!HAVE_ORTHANC)('a received drawing naming an image of another st
 
     const outcome = await surgeon.call('pacs.sync', {});
     expect(outcome).toMatchObject({ errors: [expect.objectContaining({ message: expect.stringContaining(`Drawing ${onOtherPatient.id} was not stored: The drawing names image ${ctSop}`) })] });
+    // The surgeon receiving it cannot draw it again: its reader can.
+    expect(outcome.errors[0]!.message).toMatch(/: ask EF, who drew it, to draw it again on the image at their workstation\.$/);
     expect(outcome.errors).toHaveLength(1);
     const stored = await surgeon.call('annotations.list', { studyInstanceUid: FORGED_STUDY, allReaders: true });
     expect(stored.map((a) => a.id)).toEqual([notIndexed.id]);
