@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MeasuredMm } from '@shared/lesion/measurement';
 import { buildLesionTables } from '../../../electron/core/export/tables/write-lesion-tables';
@@ -8,6 +11,7 @@ import { lesionGroup } from '../../../electron/core/export/sr/lesion-group';
 import { restoreLesion } from '../../../electron/core/export/sr/restore-lesion';
 import { LesionSchema } from '@shared/lesion/lesion';
 import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures';
+import { readCsvWithPython } from './export-files';
 import { FIXTURE_LESIONS, fixtureSource } from './tables-source-fixture';
 
 // The fixture's femoral lesion with its axial involvement (34 mm, from a drawing) measured on a
@@ -20,9 +24,22 @@ describe('a radiograph length at the detector in the exports', () => {
   it('the lesion table names each length\'s plane and leaves the axial criterion undecided, not urgent', () => {
     const [row] = buildLesionTables(fixtureSource([femur])).json.rows;
     expect(row).toMatchObject({ axial_involvement_mm: 34, axial_involvement_mm_plane: 'detector', circumferential_involvement_pct_plane: null, van_der_linden_flagged: null, urgency_worst_case: 'urgent' });
+    expect(row).toMatchObject({ axial_involvement_mm_max_magnification: 1.3, circumferential_involvement_pct_max_magnification: null });
     expect(row!.urgency_level).not.toBe('urgent');
     const [patient] = buildLesionTables(fixtureSource([FIXTURE_LESIONS[0]!])).json.rows;
-    expect(patient).toMatchObject({ axial_involvement_mm_plane: 'patient' });
+    expect(patient).toMatchObject({ axial_involvement_mm_plane: 'patient', axial_involvement_mm_max_magnification: null });
+  });
+
+  it("the lesion table carries a larger magnification its radiograph's header states, in the CSV too", () => {
+    // A researcher reading 'detector' alone would divide by 1.0 to 1.3: 45 mm would be 34.62-45 mm, where the header allows 24.32-45.
+    const stated = makeLesion({ ...femur, axialInvolvementMm: { ...atDetector, value: 45, maxMagnification: 1.85 } });
+    const tables = buildLesionTables(fixtureSource([stated]));
+    expect(tables.json.rows[0]).toMatchObject({ axial_involvement_mm: 45, axial_involvement_mm_plane: 'detector', axial_involvement_mm_max_magnification: 1.85 });
+    const csv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bm-table-')), 'lesions.csv');
+    fs.writeFileSync(csv, tables.csv);
+    const [header, line] = readCsvWithPython(csv);
+    expect(line![header!.indexOf('axial_involvement_mm_max_magnification')]).toBe('1.85');
+    fs.rmSync(path.dirname(csv), { recursive: true });
   });
 
   it('the referral packet writes "mm (detector)" beside the value, and its text says the range', () => {

@@ -155,8 +155,9 @@ describe('the lesion table', () => {
     // The CSV holds the same cells; the sidecar documents the new columns.
     const header = csv.split('\r\n')[0]!.split(',');
     expect(header).toContain('circumferential_involvement_pct_algorithm_version');
-    expect(csv).toContain(',computed,,,BoneMet cortical involvement and CT rigidity analysis,1.0.0,');
-    expect(csv).toContain(',computed,,patient,BoneMet cortical involvement and CT rigidity analysis,1.0.0,');
+    // source, annotation id, plane, largest magnification (a detector length's only), method, version.
+    expect(csv).toContain(',computed,,,,BoneMet cortical involvement and CT rigidity analysis,1.0.0,');
+    expect(csv).toContain(',computed,,patient,,BoneMet cortical involvement and CT rigidity analysis,1.0.0,');
     expect(schema.columns.find((c) => c.name === 'ctra_flagged')?.description).toMatch(/experimental.*Never raises the urgency/i);
   });
 

@@ -3,6 +3,7 @@ import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import type { ScoreResult } from '@shared/scoring/result';
 import type { StudySummary } from '@shared/dicom/study';
 import { constantsText, type CtraResult } from '@shared/scoring/ctra';
+import { detectorMagnification } from '@shared/dicom/measurement-spacing';
 import { FINDING_FIELDS, MEASUREMENT_FIELDS, componentText, measuredPlane, measurementOf, sectionText, siteCode } from '../lesion-facts';
 import { LESION_TABLE_SCHEMA_VERSION, LesionTableRowSchema, SCORE_PREFIXES, type LesionTableRow } from './lesion-table-schema';
 
@@ -15,7 +16,9 @@ function measurementCells(lesion: ScoredLesion['lesion']): Cells {
     out[m.column] = value?.value ?? null;
     out[`${m.column}_source`] = value?.provenance.source ?? null;
     out[`${m.column}_annotation_id`] = value?.provenance.source === 'annotation' ? value.provenance.annotationId : null;
-    out[`${m.column}_plane`] = value && m.unit === 'mm' ? measuredPlane(value) : null;
+    const plane = value && m.unit === 'mm' ? measuredPlane(value) : null;
+    out[`${m.column}_plane`] = plane;
+    out[`${m.column}_max_magnification`] = plane === 'detector' ? detectorMagnification(value!) : null;
     const computed = value?.provenance.source === 'computed' ? value.provenance : null;
     out[`${m.column}_algorithm_name`] = computed?.method.algorithmName ?? null;
     out[`${m.column}_algorithm_version`] = computed?.method.algorithmVersion ?? null;

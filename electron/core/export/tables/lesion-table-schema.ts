@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_STATED_MAGNIFICATION } from '@shared/dicom/measurement-spacing';
 import { FINDING_FIELDS, MEASUREMENT_FIELDS } from '../lesion-facts';
 
 /**
@@ -8,8 +9,10 @@ import { FINDING_FIELDS, MEASUREMENT_FIELDS } from '../lesion-facts';
  * Version 2 added the computed provenance columns of each measurement and the ctra_ columns.
  * Version 3 added each measurement's _plane column (a radiograph's detector-plane length).
  * Version 4: a CSV text cell that would start a spreadsheet formula (=, +, -, @) starts with an apostrophe.
+ * Version 5 added each measurement's _max_magnification column: a detector length's range is 1.0 to
+ * 1.3 only when its radiograph's header states no larger factor.
  */
-export const LESION_TABLE_SCHEMA_VERSION = 4;
+export const LESION_TABLE_SCHEMA_VERSION = 5;
 
 /** The table's name, written beside the version so that a file names what it holds. */
 export const LESION_TABLE_NAME = 'bonemet.lesions';
@@ -39,7 +42,9 @@ type List = ReturnType<typeof list>;
 
 type MeasurementColumn = (typeof MEASUREMENT_FIELDS)[number]['column'];
 type ProvenanceText = `${MeasurementColumn}_source` | `${MeasurementColumn}_annotation_id` | `${MeasurementColumn}_plane` | `${MeasurementColumn}_algorithm_name` | `${MeasurementColumn}_algorithm_version`;
-type MeasurementSchemas = { [K in MeasurementColumn]: Num } & { [K in ProvenanceText]: MaybeText } & { [K in `${MeasurementColumn}_sections`]: List };
+type MeasurementSchemas = { [K in MeasurementColumn | `${MeasurementColumn}_max_magnification`]: Num } & { [K in ProvenanceText]: MaybeText } & {
+  [K in `${MeasurementColumn}_sections`]: List;
+};
 
 function measurementColumns(): MeasurementSchemas {
   const out: Schemas = {};
@@ -49,7 +54,12 @@ function measurementColumns(): MeasurementSchemas {
     out[`${m.column}_annotation_id`] = maybeText(`Id of the annotation ${m.column} was measured on, when its source is "annotation"`);
     out[`${m.column}_plane`] = maybeText(
       m.unit === 'mm'
-        ? `Where the length ${m.column} lies: "patient" (CT, MR, typed), "calibrated" or "magnification-corrected" (a radiograph corrected to the patient), "detector" (a radiograph not corrected: the patient's size is 1.0-1.3 times smaller); empty when not recorded`
+        ? `Where the length ${m.column} lies: "patient" (CT, MR, typed), "calibrated" or "magnification-corrected" (a radiograph corrected to the patient), "detector" (a radiograph not corrected: the patient's size is ${m.column} divided by 1.0 to ${m.column}_max_magnification), "none" (measured in pixels); empty when not recorded`
+        : `Always empty: ${m.column} is a percentage, the same in every plane`,
+    );
+    out[`${m.column}_max_magnification`] = num(
+      m.unit === 'mm'
+        ? `When ${m.column}_plane is "detector": the largest radiographic magnification the length may carry, 1.3 unless its radiograph's header states a larger factor (never applied as exact); ${MAX_STATED_MAGNIFICATION} when the header's factor is not credible (magnification not known); empty in any other plane`
         : `Always empty: ${m.column} is a percentage, the same in every plane`,
     );
     out[`${m.column}_algorithm_name`] = maybeText(`Name of the analysis method that computed ${m.column}, when its source is "computed" (DICOM Algorithm Name)`);
