@@ -5,8 +5,8 @@ import { formatNumber } from './format';
 import { compareRatio, compareStoredRatio, type Fraction } from './exact-fraction';
 import { sourceSuffix } from './provenance-note';
 import type { MeasuredMm } from '../lesion/measurement';
-import { MAX_PROJECTION_MAGNIFICATION, MAX_PROJECTION_MAGNIFICATION_FRACTION, spacingPlaneSuffix } from '../dicom/measurement-spacing';
-import { detectorMagnification } from './patient-size';
+import { spacingPlaneSuffix } from '../dicom/measurement-spacing';
+import { detectorMagnification, magnificationFraction } from './patient-size';
 
 /**
  * The definitions of Mirels size this app can use, in the words every score and export prints. The
@@ -77,16 +77,6 @@ const ONE: Fraction = { num: 1, den: 1 };
 function ratioPlane(measured: MeasuredMm): 'patient' | 'detector' | 'pixels' {
   if (measured.spacingPlane === 'detector') return 'detector';
   return measured.spacingPlane === 'none' ? 'pixels' : 'patient';
-}
-
-/** A detector-plane length's largest magnification as an exact fraction (1.3 = 13/10; a header's 1.85 = 185/100). */
-function magnificationFraction(measured: MeasuredMm): Fraction {
-  const stated = detectorMagnification(measured);
-  if (stated === MAX_PROJECTION_MAGNIFICATION) return MAX_PROJECTION_MAGNIFICATION_FRACTION;
-  const decimals = Math.min(6, (String(stated).split('.')[1] ?? '').length);
-  const den = 10 ** decimals;
-  // Rounded up at the sixth decimal: a range never narrower than the header allows.
-  return { num: Math.ceil(stated * den - 1e-9), den };
 }
 
 /**
