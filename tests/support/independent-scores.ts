@@ -178,7 +178,8 @@ function lengthDomain(measured: MeasuredMm | null, threshold: number, inclusive:
 /**
  * The largest dimension's patient sizes about Harrington's 25 mm. The lesion is at least as large as
  * its width across the bone and its axial extent of destroyed cortex: where one of those (in mm) could
- * reach 25 mm but the recorded largest dimension cannot, the two disagree and both are possible.
+ * reach 25 mm but the recorded largest dimension cannot, the two disagree and both are possible
+ * (the product's rule set v9).
  */
 function largestDomain(lesion: Lesion): number[] {
   const own = lengthDomain(lesion.largestDimensionMm, 25, true);
