@@ -42,14 +42,23 @@ const BINARY_NOISE_ULPS = 4;
  * @param den - denominator as stored (e.g. bone diameter in mm), > 0
  */
 export function compareRatio(num: number, den: number, threshold: Fraction): -1 | 0 | 1 {
+  const stored = compareStoredRatio(num, den, threshold);
+  const exactly = threshold.num / threshold.den;
+  if (stored !== 0 && Math.abs(num / den - exactly) <= BINARY_NOISE_ULPS * Number.EPSILON * Math.abs(exactly)) return 0;
+  return stored;
+}
+
+/**
+ * Sign of num/den - threshold in the decimals the values are stored as, binary noise not forgiven:
+ * 200/3 (stored 66.66666666666667) is above 2/3 here, on it for compareRatio. A score that reads
+ * noise as the threshold also keeps this side possible where it scores higher.
+ */
+export function compareStoredRatio(num: number, den: number, threshold: Fraction): -1 | 0 | 1 {
   if (!Number.isFinite(num) || !Number.isFinite(den) || !(den > 0)) throw new RangeError(`not a ratio: ${num} / ${den}`);
   const a = exactDecimal(num);
   const b = exactDecimal(den);
   // num/den vs t.num/t.den  <=>  a.digits * 10^b.scale * t.den  vs  b.digits * 10^a.scale * t.num
   const left = a.digits * 10n ** BigInt(b.scale) * BigInt(threshold.den);
   const right = b.digits * 10n ** BigInt(a.scale) * BigInt(threshold.num);
-  if (left === right) return 0;
-  const exactly = threshold.num / threshold.den;
-  if (Math.abs(num / den - exactly) <= BINARY_NOISE_ULPS * Number.EPSILON * Math.abs(exactly)) return 0;
-  return left < right ? -1 : 1;
+  return left === right ? 0 : left < right ? -1 : 1;
 }

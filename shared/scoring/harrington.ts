@@ -9,13 +9,14 @@ import { criteriaScore } from './criteria';
 import { sourceSuffix } from './provenance-note';
 import { exceedsInPatient, formatPatientSize } from './patient-size';
 import { undecidedSizeNote } from './undecided-size';
+import { extentsReaching, type LesionExtent } from './lesion-extents';
 
 const NAME = 'Harrington criteria (impending fracture)';
 const SOURCE = 'Harrington KD, impending pathological fracture criteria (not validated)';
 
 /**
  * Harrington criteria: cortical destruction > 50% (read as the circumferential involvement), lesion
- * >= 2.5 cm (largest dimension), lesser trochanter avulsion (femur only) and persistent pain after
+ * >= 2.5 cm (largest dimension; undecided when the width or axial extent says otherwise), lesser trochanter avulsion (femur only) and persistent pain after
  * radiotherapy. On every bone (rule set v8): Harrington described them for long bones, but
  * CLINICAL.md's criteria and the referral rule that reads them name no site, so an unscored bone
  * would be an urgency understated for anyone reading the rule as written.
@@ -28,7 +29,11 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
   const size = sizeMeasured?.value ?? null;
   const cortexMet = cortex === null ? null : cortex > HARRINGTON.corticalDestructionPct;
   // A length at a radiograph's detector decides only when every plausible magnification agrees.
-  const sizeMet = sizeMeasured ? exceedsInPatient(sizeMeasured, HARRINGTON.lesionSizeMm, true) : null;
+  const largestMet = sizeMeasured ? exceedsInPatient(sizeMeasured, HARRINGTON.lesionSizeMm, true) : null;
+  // A largest dimension under the limit beside a width or axial extent that reaches it: the inputs
+  // disagree, and neither is the truth, so the criterion stays possible (scored as both).
+  const larger = largestMet === false ? extentsReaching(lesion, HARRINGTON.lesionSizeMm) : [];
+  const sizeMet = larger.length > 0 ? null : largestMet;
   const avulsion = lesion.clinical.lesserTrochanterAvulsion;
   const pain = lesion.clinical.persistentPainAfterRadiotherapy;
 
@@ -50,7 +55,8 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
   const missingInputs = [
     ...(cortex === null ? ['circumferential involvement (%)'] : []),
     ...(size === null ? ['largest dimension (mm)'] : []),
-    ...(size !== null && sizeMet === null ? ['largest dimension in the patient plane (mm)'] : []),
+    ...(size !== null && largestMet === null ? ['largest dimension in the patient plane (mm)'] : []),
+    ...(larger.length > 0 && sizeText ? [disagreement(sizeText, larger)] : []),
     ...(bone.id === 'femur' && avulsion === null ? ['lesser trochanter avulsion'] : []),
     ...(pain === null ? ['persistent pain after radiotherapy'] : []),
   ];
@@ -66,10 +72,16 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
       notes: [
         'Harrington criteria are not validated',
         ...(bone.kind === 'long-bone' ? [] : [`Harrington described these criteria for long bones; they are applied to the ${bone.name} because the referral rule names no site`]),
-        ...(sizeMeasured && sizeMet === null ? [undecidedSizeNote('largest dimension', sizeMeasured, `>= ${HARRINGTON.lesionSizeMm} mm`, HARRINGTON.lesionSizeMm)] : [])],
+        ...(sizeMeasured && largestMet === null ? [undecidedSizeNote('largest dimension', sizeMeasured, `>= ${HARRINGTON.lesionSizeMm} mm`, HARRINGTON.lesionSizeMm)] : [])],
     },
     'impending fracture',
   );
+}
+
+/** The missing input a largest dimension smaller than another extent of the lesion leaves: which, and how to settle it. */
+function disagreement(largest: string, larger: LesionExtent[]): string {
+  const others = larger.map((e) => `${e.name} ${formatPatientSize(e.measured, HARRINGTON.lesionSizeMm)}`).join(' and the lesion ');
+  return `largest dimension ${largest} is smaller than the lesion ${others} (inputs disagree: measure the largest dimension again)`;
 }
 
 function yesNo(value: boolean | null): string | null {

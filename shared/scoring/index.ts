@@ -13,6 +13,6 @@ export { UrgencySchema, type Urgency, referralUrgency } from './urgency';
 export { LesionScoresSchema, type LesionScores, scoreLesion, scoreResults } from './score-lesion';
 export { IgnoredInputSchema, type IgnoredInput, ignoredInputs } from './ignored-inputs';
 export { compareRatio, type Fraction } from './exact-fraction';
-export { mirelsSizeBandOf } from './mirels-size';
+export { mirelsSizeBandsOf } from './mirels-size';
 export { CtraResultSchema, type CtraResult, scoreCtra, constantsText, CTRA_URGENCY_NOTE, RIGIDITY_LABELS } from './ctra';
 export { computedSource, sourceSuffix } from './provenance-note';

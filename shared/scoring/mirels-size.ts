@@ -2,11 +2,11 @@ import type { Lesion, MirelsSizeDefinition } from '../lesion/lesion';
 import { MIRELS } from './thresholds';
 import type { MirelsSizeBand } from './tables';
 import { formatNumber } from './format';
-import { compareRatio, type Fraction } from './exact-fraction';
+import { compareRatio, compareStoredRatio, type Fraction } from './exact-fraction';
 import { sourceSuffix } from './provenance-note';
 import type { MeasuredMm } from '../lesion/measurement';
-import { MAX_PROJECTION_MAGNIFICATION, MAX_PROJECTION_MAGNIFICATION_FRACTION, spacingPlaneSuffix } from '../dicom/measurement-spacing';
-import { detectorMagnification } from './patient-size';
+import { spacingPlaneSuffix } from '../dicom/measurement-spacing';
+import { detectorMagnification, magnificationFraction } from './patient-size';
 
 /**
  * The definitions of Mirels size this app can use, in the words every score and export prints. The
@@ -34,14 +34,13 @@ export interface MirelsSize {
 }
 
 /**
- * Places fraction num/den in its Mirels band: < 1/3, 1/3 - 2/3 (both ends included), > 2/3, compared
- * in exact decimal arithmetic so that 3.3 / 9.9 is exactly 1/3 (size 2) and 35.2 / 52.8 exactly 2/3
- * (size 2).
+ * Every Mirels band fraction num/den can be in: < 1/3, 1/3 - 2/3 (both ends included), > 2/3,
+ * compared in exact decimal arithmetic so that 3.3 / 9.9 is exactly 1/3 (size 2) and 35.2 / 52.8
+ * exactly 2/3 (size 2). One band, but two where binary noise puts a value stored just above 2/3
+ * (200/3 %) on it: the noise never takes a point away (bandsBetween).
  */
-export function mirelsSizeBandOf(num: number, den: number): MirelsSizeBand {
-  if (compareRatio(num, den, MIRELS.sizeLower) < 0) return 'under-one-third';
-  if (compareRatio(num, den, MIRELS.sizeUpper) <= 0) return 'one-to-two-thirds';
-  return 'over-two-thirds';
+export function mirelsSizeBandsOf(num: number, den: number): MirelsSizeBand[] {
+  return bandsBetween(num, den, [ONE, ONE]);
 }
 
 const SIZE_BOUNDARIES = [MIRELS.sizeLower, MIRELS.sizeUpper] as const;
@@ -80,16 +79,6 @@ function ratioPlane(measured: MeasuredMm): 'patient' | 'detector' | 'pixels' {
   return measured.spacingPlane === 'none' ? 'pixels' : 'patient';
 }
 
-/** A detector-plane length's largest magnification as an exact fraction (1.3 = 13/10; a header's 1.85 = 185/100). */
-function magnificationFraction(measured: MeasuredMm): Fraction {
-  const stated = detectorMagnification(measured);
-  if (stated === MAX_PROJECTION_MAGNIFICATION) return MAX_PROJECTION_MAGNIFICATION_FRACTION;
-  const decimals = Math.min(6, (String(stated).split('.')[1] ?? '').length);
-  const den = 10 ** decimals;
-  // Rounded up at the sixth decimal: a range never narrower than the header allows.
-  return { num: Math.ceil(stated * den - 1e-9), den };
-}
-
 /**
  * The factors [low, high] by which width / diameter as stored becomes the ratio in the patient: 1
  * when both lie in one plane (on one image the magnification cancels); 1/m-1 for a width at a
@@ -117,19 +106,24 @@ function sameMagnification(a: MeasuredMm, b: MeasuredMm): boolean {
   return detectorMagnification(a) === detectorMagnification(b);
 }
 
-/** Sign of (num/den) x scale - threshold, exactly: the threshold divided by the scale instead. */
-function compareScaled(num: number, den: number, scale: Fraction, threshold: Fraction): -1 | 0 | 1 {
-  return compareRatio(num, den, { num: threshold.num * scale.den, den: threshold.den * scale.num });
+/** Sign of (num/den) x scale - threshold, exactly: the threshold divided by the scale instead (binary noise on it counts as on it, or not: compare). */
+function compareScaled(num: number, den: number, scale: Fraction, threshold: Fraction, compare = compareRatio): -1 | 0 | 1 {
+  return compare(num, den, { num: threshold.num * scale.den, den: threshold.den * scale.num });
 }
 
-/** Every Mirels size band a ratio num/den scaled by a factor in [low, high] can fall in (both ends included), or all of them for an unknown scale. */
+/**
+ * Every Mirels size band a ratio num/den scaled by a factor in [low, high] can fall in (both ends
+ * included), or all of them for an unknown scale. Binary noise at a third counts as on it only
+ * where that adds a point: a value stored just under 1/3 is on it (size 2), one stored just over
+ * 2/3 is on it or over (size 2-3), as an implementation reading the stored decimal scores it.
+ */
 function bandsBetween(num: number, den: number, scale: [Fraction, Fraction] | null): MirelsSizeBand[] {
   if (!scale) return ALL_BANDS;
   const [low, high] = scale;
   const bands: MirelsSizeBand[] = [];
   if (compareScaled(num, den, low, MIRELS.sizeLower) < 0) bands.push('under-one-third');
   if (compareScaled(num, den, low, MIRELS.sizeUpper) <= 0 && compareScaled(num, den, high, MIRELS.sizeLower) >= 0) bands.push('one-to-two-thirds');
-  if (compareScaled(num, den, high, MIRELS.sizeUpper) > 0) bands.push('over-two-thirds');
+  if (compareScaled(num, den, high, MIRELS.sizeUpper, compareStoredRatio) > 0) bands.push('over-two-thirds');
   return bands;
 }
 
@@ -149,6 +143,11 @@ function planeMismatch(width: MeasuredMm, diameter: MeasuredMm): string {
   return `size (lesion width and bone diameter in the same plane: the width is ${where[ratioPlane(width)]}, the diameter ${where[ratioPlane(diameter)]})`;
 }
 
+/** What leaves a size stored a binary rounding above 2/3 undecided: on 2/3 as computed, or over it as stored. */
+function binaryNoiseMissing(value: string): string {
+  return `size (${value} is 2/3 to binary rounding: on it as computed, over it as stored; type the measured value to decide)`;
+}
+
 /** Mirels size band of a lesion under its chosen definition, or unknown with what is missing. */
 export function mirelsSize(lesion: Lesion): MirelsSize {
   const definition = MIRELS_SIZE_DEFINITIONS[lesion.mirelsSizeDefinition];
@@ -157,8 +156,10 @@ export function mirelsSize(lesion: Lesion): MirelsSize {
     if (pct === undefined) return { band: null, possibleBands: ALL_BANDS, value: null, definition, missing: 'size (circumferential involvement, the chosen Mirels size definition)' };
     const figure = sizeFigure(pct, 100, 100);
     const fraction = figure.boundary ?? `${figure.shown}%`;
-    const band = mirelsSizeBandOf(pct, 100);
-    return { band, possibleBands: [band], value: `${fraction} of the circumference${sourceSuffix(lesion.circumferentialInvolvementPct)}`, definition, missing: null };
+    const possibleBands = mirelsSizeBandsOf(pct, 100);
+    const band = possibleBands.length === 1 ? possibleBands[0]! : null;
+    const value = `${fraction} of the circumference${sourceSuffix(lesion.circumferentialInvolvementPct)}`;
+    return { band, possibleBands, value, definition, missing: band === null ? binaryNoiseMissing(value) : null };
   }
   const width = lesion.lesionWidthMm;
   const diameter = lesion.boneDiameterMm;
@@ -167,13 +168,10 @@ export function mirelsSize(lesion: Lesion): MirelsSize {
     const absent = [width === null ? 'lesion width' : null, diameter === null || diameter.value === 0 ? 'bone diameter' : null].filter(Boolean);
     return { band: null, possibleBands: ALL_BANDS, value: null, definition, missing: `size (${absent.join(' and ')} on the same image)` };
   }
-  const possibleBands = bandsBetween(width.value, diameter.value, ratioScale(width, diameter));
+  const scale = ratioScale(width, diameter);
+  const possibleBands = bandsBetween(width.value, diameter.value, scale);
   const band = possibleBands.length === 1 ? possibleBands[0]! : null;
-  return {
-    band,
-    possibleBands,
-    value: `${sizeFigure(width.value, diameter.value, 1).shown} (lesion width ${lengthText(width)} / bone diameter ${lengthText(diameter)})${sizeSources(lesion)}`,
-    definition,
-    missing: band === null ? planeMismatch(width, diameter) : null,
-  };
+  const value = `${sizeFigure(width.value, diameter.value, 1).shown} (lesion width ${lengthText(width)} / bone diameter ${lengthText(diameter)})${sizeSources(lesion)}`;
+  const samePlane = scale !== null && scale.every((k) => k.num === k.den);
+  return { band, possibleBands, value, definition, missing: band === null ? (samePlane ? binaryNoiseMissing(value) : planeMismatch(width, diameter)) : null };
 }

@@ -1,6 +1,7 @@
 import type { MeasuredMm } from '../lesion/measurement';
-import { detectorMagnification } from '../dicom/measurement-spacing';
+import { detectorMagnification, MAX_PROJECTION_MAGNIFICATION, MAX_PROJECTION_MAGNIFICATION_FRACTION } from '../dicom/measurement-spacing';
 import { formatNumber } from './format';
+import { compareStoredRatio, type Fraction } from './exact-fraction';
 
 /**
  * The sizes in the patient a measured length allows: the value itself in the patient plane (a CT,
@@ -19,15 +20,29 @@ export function patientSizeBounds(measured: MeasuredMm): [number, number] {
 /** The largest magnification a detector-plane length may carry (kept beside the plane note that states it). */
 export { detectorMagnification };
 
+/** A detector-plane length's largest magnification as an exact fraction (1.3 = 13/10; a header's 1.85 = 185/100). */
+export function magnificationFraction(measured: MeasuredMm): Fraction {
+  const stated = detectorMagnification(measured);
+  if (stated === MAX_PROJECTION_MAGNIFICATION) return MAX_PROJECTION_MAGNIFICATION_FRACTION;
+  const decimals = Math.min(6, (String(stated).split('.')[1] ?? '').length);
+  const den = 10 ** decimals;
+  // Rounded up at the sixth decimal: a range never narrower than the header allows.
+  return { num: Math.ceil(stated * den - 1e-9), den };
+}
+
 /**
  * Whether a measured length exceeds a threshold in the patient: true or false when every size it
  * allows does or does not, null when the magnification decides (the criterion stays possible).
+ * At the detector the smallest size, value / m, is compared as value / threshold against m in the
+ * stored decimals: 42 mm at 1.4 is 30 mm exactly, which a division in doubles puts a hair above.
  * @param inclusive - the threshold itself counts (">= 25 mm")
  */
 export function exceedsInPatient(measured: MeasuredMm, threshold: number, inclusive = false): boolean | null {
   const [lo, hi] = patientSizeBounds(measured);
   const over = (v: number) => (inclusive ? v >= threshold : v > threshold);
-  if (over(lo)) return true;
+  const sign = (s: number) => (inclusive ? s >= 0 : s > 0);
+  const smallestOver = measured.spacingPlane === 'detector' && threshold > 0 ? sign(compareStoredRatio(measured.value, threshold, magnificationFraction(measured))) : over(lo);
+  if (smallestOver) return true;
   if (!over(hi)) return false;
   return null;
 }
@@ -44,5 +59,8 @@ export function formatPatientSize(measured: MeasuredMm, ...thresholds: number[])
   if (measured.spacingPlane === 'none') return `${shown} px (no pixel spacing: size in the patient unknown)`;
   if (measured.spacingPlane !== 'detector') return `${shown} mm`;
   const [lo] = patientSizeBounds(measured);
-  return `${shown} mm at the detector (${formatNumber(lo, ...thresholds)}-${shown} mm in the patient, magnification 1.0-${detectorMagnification(measured)} not corrected)`;
+  // Exactly a limit at the largest magnification (42 mm at 1.4): shown as the limit, not the hair a division in doubles leaves off it.
+  const onLimit = thresholds.find((t) => t > 0 && compareStoredRatio(measured.value, t, magnificationFraction(measured)) === 0);
+  const smallest = onLimit !== undefined ? String(onLimit) : formatNumber(lo, ...thresholds);
+  return `${shown} mm at the detector (${smallest}-${shown} mm in the patient, magnification 1.0-${detectorMagnification(measured)} not corrected)`;
 }

@@ -38,7 +38,7 @@ export const URGENCY_RULES = {
  * Version of the rule set above, carried with every urgency. Change it with any change to the rules
  * or to a score they read: stored worklist summaries are scored again only when it changes.
  */
-export const URGENCY_RULE_SET = 'BoneMet Review referral rules v8 (Harrington criteria on every bone; a SINS collapse category and a measured height loss that disagree scored as both; a radiograph\'s magnification over 1.3 a range up to it; cortical involvement urgent on every bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph\'s detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)';
+export const URGENCY_RULE_SET = 'BoneMet Review referral rules v9 (a largest dimension smaller than the lesion\'s width or axial extent scored as both for Harrington; a detector length exactly on a limit times its magnification decided in its decimals; a Mirels ratio stored a binary rounding over 2/3 sized 2-3; Harrington criteria on every bone; a SINS collapse category and a measured height loss that disagree scored as both; a radiograph\'s magnification over 1.3 a range up to it; cortical involvement urgent on every bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph\'s detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)';
 
 /** The scores the rules read. */
 export interface RuleScores {

@@ -176,6 +176,19 @@ function lengthDomain(measured: MeasuredMm | null, threshold: number, inclusive:
 }
 
 /**
+ * The largest dimension's patient sizes about Harrington's 25 mm. The lesion is at least as large as
+ * its width across the bone and its axial extent of destroyed cortex: where one of those (in mm) could
+ * reach 25 mm but the recorded largest dimension cannot, the two disagree and both are possible
+ * (the product's rule set v9).
+ */
+function largestDomain(lesion: Lesion): number[] {
+  const own = lengthDomain(lesion.largestDimensionMm, 25, true);
+  if (own.some((v) => v >= 25)) return own;
+  const others = [lesion.lesionWidthMm, lesion.axialInvolvementMm].filter((m): m is MeasuredMm => m !== null && planeOf(m) !== 'pixels');
+  return others.some((m) => lengthDomain(m, 25, true).some((v) => v >= 25)) ? [...own, 26] : own;
+}
+
+/**
  * Mirels size points from width / diameter: exact at 1/3 and 2/3 when both lie in one plane (on the
  * same image, the magnification cancels); scaled by 1/1.3-1 (width at the detector, diameter in
  * the patient) or 1-1.3 (the other way round); any for pixels against mm; a missing value (or a
@@ -230,7 +243,7 @@ function domainsOf(lesion: Lesion, choices: ReadingChoices): Domains {
     widthSizePoints: widthSizeDomain(lesion),
     circumferentialPct: known(lesion.circumferentialInvolvementPct?.value ?? null, [10, 40, 60, 80]),
     axialMm: lengthDomain(lesion.axialInvolvementMm, 30, false),
-    largestMm: lengthDomain(lesion.largestDimensionMm, 25, true),
+    largestMm: largestDomain(lesion),
     lesserTrochanterAvulsion: lesion.boneId === 'femur' ? known(c.lesserTrochanterAvulsion, [false, true]) : [false],
     painAfterRadiotherapy: known(c.persistentPainAfterRadiotherapy, [false, true]),
     pathologicalFracture: known(lesion.pathologicalFracture, [false, true]),

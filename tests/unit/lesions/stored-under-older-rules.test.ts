@@ -12,6 +12,7 @@ import { temporaryFolder } from '../../support/paths';
 const RULE_SET_V4 = "BoneMet Review referral rules v4 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification)";
 const RULE_SET_V6 = "BoneMet Review referral rules v6 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)";
 const RULE_SET_V7 = "BoneMet Review referral rules v7 (cortical involvement urgent on every bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)";
+const RULE_SET_V8 = "BoneMet Review referral rules v8 (Harrington criteria on every bone; a SINS collapse category and a measured height loss that disagree scored as both; a radiograph's magnification over 1.3 a range up to it; cortical involvement urgent on every bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)";
 const RULE_SET_V5 = "BoneMet Review referral rules v5 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes)";
 
 let dataDir: string;
@@ -21,6 +22,7 @@ const LESION_ID = 'f8200000-0000-4000-8000-000000000001';
 const NEUROLOGY_LESION_ID = 'f8200000-0000-4000-8000-000000000002';
 const CORTICAL_LESION_ID = 'f8200000-0000-4000-8000-000000000003';
 const HARRINGTON_LESION_ID = 'f8200000-0000-4000-8000-000000000004';
+const EXTENTS_LESION_ID = 'f8200000-0000-4000-8000-000000000005';
 const openCore = () => createAppCore({ dataDir, door: 'browser', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner });
 
 beforeAll(async () => {
@@ -99,5 +101,16 @@ describe('a worklist row stored under an earlier rule set', () => {
     await core.handlers['lesions.save']({ lesion });
     storeAsEarlierRelease(HARRINGTON_LESION_ID, 'routine', RULE_SET_V7);
     expect((await listedAfterRestart(HARRINGTON_LESION_ID))?.urgency).toMatchObject({ level: 'surgical-opinion', worstCase: 'surgical-opinion', reasons: ['Harrington criterion met: lesion 40 mm >= 25 mm (2.5 cm)'] });
+  });
+
+  it('is scored again (v8): a 20 mm largest dimension beside a 29 mm width of the same lesion, routine at worst before, now possibly a surgical opinion', async () => {
+    const lesion = makeLesion({
+      id: EXTENTS_LESION_ID, trackingUid: '2.25.8205', nature: 'blastic', lesionWidthMm: typed(29), boneDiameterMm: typed(90),
+      largestDimensionMm: typed(20), axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(10), pathologicalFracture: false,
+      clinical: { mirelsPain: 'mild', lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: false },
+    });
+    await core.handlers['lesions.save']({ lesion });
+    storeAsEarlierRelease(EXTENTS_LESION_ID, 'routine', RULE_SET_V8);
+    expect((await listedAfterRestart(EXTENTS_LESION_ID))?.urgency).toMatchObject({ level: 'routine', worstCase: 'surgical-opinion' });
   });
 });
