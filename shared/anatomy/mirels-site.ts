@@ -17,8 +17,15 @@ const LOWER_LIMB = new Set(['femur', 'tibia', 'fibula']);
 export const PERITROCHANTERIC_REGIONS: ReadonlySet<string> = new Set(['femur-intertrochanteric', 'femur-subtrochanteric']);
 
 /**
+ * Femoral regions scored as either site: the neck borders the intertrochanteric region, and a
+ * reader who counts it as peritrochanteric scores a point more (Mirels 8 becomes 9, fixation).
+ * With no published boundary, both readings stay inside the range (rule set v9).
+ */
+export const MAYBE_PERITROCHANTERIC_REGIONS: ReadonlySet<string> = new Set(['femur-neck']);
+
+/**
  * Every Mirels site a bone + region could imply: empty when Mirels does not
- * apply, two sites for a femur whose region is not recorded.
+ * apply, two sites for a femur whose region is not recorded or is the neck.
  */
 export function possibleMirelsSites(boneId: string, regionId: string | null): MirelsSite[] {
   const bone = getBone(boneId);
@@ -26,7 +33,7 @@ export function possibleMirelsSites(boneId: string, regionId: string | null): Mi
   if (UPPER_LIMB.has(boneId)) return ['upper-limb'];
   if (!LOWER_LIMB.has(boneId)) return [];
   if (boneId !== 'femur') return ['lower-limb'];
-  if (regionId === null) return ['lower-limb', 'peritrochanteric'];
+  if (regionId === null || MAYBE_PERITROCHANTERIC_REGIONS.has(regionId)) return ['lower-limb', 'peritrochanteric'];
   return [PERITROCHANTERIC_REGIONS.has(regionId) ? 'peritrochanteric' : 'lower-limb'];
 }
 

@@ -34,7 +34,7 @@ export function scoreMirels(lesion: Lesion): ScoreResult {
     tableComponent('pain', 'Pain', MIRELS_POINTS.pain, lesion.clinical.mirelsPain),
   ];
   const missingInputs: string[] = [];
-  if (sites.length > 1) missingInputs.push('femur region (peritrochanteric or not)');
+  if (sites.length > 1) missingInputs.push(lesion.regionId === null ? 'femur region (peritrochanteric or not)' : "whether the femoral neck is Mirels' peritrochanteric site (he drew no boundary)");
   if (lesion.nature === null) missingInputs.push('lesion nature (lytic/mixed/blastic)');
   if (size.missing !== null) missingInputs.push(size.missing);
   if (lesion.clinical.mirelsPain === null) missingInputs.push('pain (mild/moderate/functional)');

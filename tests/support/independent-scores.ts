@@ -20,6 +20,8 @@ export type IndependentUrgency = (typeof URGENCY_LEVELS)[number];
 export interface ReadingChoices {
   /** Femoral regions counted as Mirels' "peritrochanteric" site (Mirels named no boundary). */
   peritrochantericRegions: ReadonlySet<string>;
+  /** Femoral regions read as either site (lower limb or peritrochanteric): bordering the ones above, no boundary settles them. */
+  maybePeritrochantericRegions: ReadonlySet<string>;
   /** Whether the urgent cortical rule (axial > 30 mm, circumferential > 50%) applies outside long bones. */
   corticalRuleOutsideLongBones: boolean;
   /** Whether Harrington's criteria (CLINICAL.md names no site) are read outside long bones. */
@@ -29,6 +31,7 @@ export interface ReadingChoices {
 /** The product's documented readings of the open points (README, commit 5712374, urgency rule sets v2, v7 and v8). */
 export const PRODUCT_READINGS: ReadingChoices = {
   peritrochantericRegions: new Set(['femur-intertrochanteric', 'femur-subtrochanteric']),
+  maybePeritrochantericRegions: new Set(['femur-neck']),
   corticalRuleOutsideLongBones: true,
   harringtonOutsideLongBones: true,
 };
@@ -262,7 +265,7 @@ function mirelsSiteDomain(lesion: Lesion, choices: ReadingChoices): number[] {
   if (UPPER_LIMB.has(lesion.boneId)) return [MIRELS_SITE_POINTS['upper-limb']];
   if (!LOWER_LIMB.has(lesion.boneId)) return [];
   if (lesion.boneId !== 'femur') return [MIRELS_SITE_POINTS['lower-limb']];
-  if (lesion.regionId === null) return [2, 3];
+  if (lesion.regionId === null || choices.maybePeritrochantericRegions.has(lesion.regionId)) return [2, 3];
   return [choices.peritrochantericRegions.has(lesion.regionId) ? 3 : 2];
 }
 

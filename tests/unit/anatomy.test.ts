@@ -116,7 +116,6 @@ describe('Mirels site of a bone and region', () => {
     ['tibia', null, 'lower-limb'],
     ['fibula', 'fibula-distal', 'lower-limb'],
     ['femur', 'femur-head', 'lower-limb'],
-    ['femur', 'femur-neck', 'lower-limb'],
     ['femur', 'femur-diaphysis', 'lower-limb'],
     ['femur', 'femur-distal', 'lower-limb'],
     ['femur', 'femur-intertrochanteric', 'peritrochanteric'],
@@ -129,6 +128,11 @@ describe('Mirels site of a bone and region', () => {
   it('leaves a femur without region open between lower limb and peritrochanteric', () => {
     expect(possibleMirelsSites('femur', null)).toEqual(['lower-limb', 'peritrochanteric']);
     expect(mirelsSiteOf('femur', null)).toBeNull();
+  });
+
+  it('leaves the femoral neck open too: it borders the intertrochanteric region, and Mirels drew no boundary', () => {
+    expect(possibleMirelsSites('femur', 'femur-neck')).toEqual(['lower-limb', 'peritrochanteric']);
+    expect(mirelsSiteOf('femur', 'femur-neck')).toBeNull();
   });
 
   it.each(['vertebra-L2', 'rib-4', 'clavicle', 'ilium', 'skull', 'unknown'])('implies no site for %s', (bone) => {

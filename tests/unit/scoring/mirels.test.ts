@@ -21,7 +21,6 @@ describe('Mirels table: every row', () => {
     ['radius', null, 1],
     ['ulna', null, 1],
     ['femur', 'femur-diaphysis', 2],
-    ['femur', 'femur-neck', 2],
     ['tibia', null, 2],
     ['fibula', null, 2],
     ['femur', 'femur-intertrochanteric', 3],

@@ -80,7 +80,11 @@ function completionChoices(l: Lesion): Edit[][] {
   };
   const clinical = (patch: Partial<Lesion['clinical']>) => (x: Lesion): Lesion => ({ ...x, clinical: { ...x.clinical, ...patch } });
   const spineInput = (patch: Partial<Lesion['spine']>) => (x: Lesion): Lesion => ({ ...x, spine: { ...x.spine, ...patch } });
-  each(l.regionId === null && (bone.id === 'femur' || bone.id === 'sacrum'), bone.regions.map((r) => r.id), (x, regionId) => ({ ...x, regionId }));
+  // The femoral neck is read as either Mirels site (no published boundary): completed as a region of
+  // each, and left out of a missing region's completions, which hold both sites already.
+  const regions = bone.regions.map((r) => r.id).filter((id) => id !== 'femur-neck');
+  each(l.regionId === null && (bone.id === 'femur' || bone.id === 'sacrum'), regions, (x, regionId) => ({ ...x, regionId }));
+  each(l.regionId === 'femur-neck', ['femur-diaphysis', 'femur-intertrochanteric'], (x, regionId) => ({ ...x, regionId }));
   each(l.nature === null && (longBone || spine), ['lytic', 'mixed', 'blastic'] as const, (x, nature) => ({ ...x, nature }));
   // The urgent cortical rule names no bone: every lesion's urgency reads these.
   each(l.circumferentialInvolvementPct === null, [10, 40, 70], (x, v) => ({ ...x, circumferentialInvolvementPct: mm(v) }));
