@@ -31,6 +31,12 @@ test('a reload keeps the 1×2 layout and an open reformat, with each viewport\'s
   const { studyUid, left, right } = await twoSeriesStudy(host);
   await page.goto(`${host.url}${viewerHash(studyUid, left)}`);
   expect(await settledStatus(viewportLocator(page, { seriesUid: left, orientation: 'stack' }))).toBe('rendered');
+  const leftStack = viewportLocator(page, { seriesUid: left, orientation: 'stack' });
+  await leftStack.click();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+  await expect(leftStack).toHaveAttribute('data-slice-index', '5');
+  await page.keyboard.press('3');
+  await expect(page.getByTestId('preset-3')).toHaveAttribute('aria-pressed', 'true');
   await page.getByTestId('layout-1x2').click();
   const rightStack = viewportLocator(page, { seriesUid: right, orientation: 'stack' });
   expect(await settledStatus(rightStack)).toBe('rendered');
@@ -79,11 +85,16 @@ test('a reload keeps the 1×2 layout and an open reformat, with each viewport\'s
   await axial.click();
   await expect(page.getByTestId('preset-1')).toHaveAttribute('aria-pressed', 'true');
 
-  // M still goes back to the 1×2 it was opened from, on the right-hand series.
+  // M still goes back to the 1×2 it was opened from, on the right-hand series; the left-hand
+  // series, hidden behind the reformat as the page was reloaded, is on its slice with its window.
   await page.keyboard.press('m');
   await expect(page.getByTestId('layout-1x2')).toHaveAttribute('aria-pressed', 'true');
   expect(await settledStatus(rightStack)).toBe('rendered');
   await expect(pane(page, 1)).toHaveClass(/active/);
+  expect(await settledStatus(leftStack)).toBe('rendered');
+  await expect(leftStack).toHaveAttribute('data-slice-index', '5');
+  await leftStack.click();
+  await expect(page.getByTestId('preset-3')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('error-message')).toHaveCount(0);
 });
 
