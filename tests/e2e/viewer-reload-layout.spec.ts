@@ -72,6 +72,9 @@ test('a reload keeps the 1×2 layout and an open reformat, with each viewport\'s
   const axialSlice = await axial.getAttribute('data-slice-index');
   await page.keyboard.press('2');
   await expect(page.getByTestId('preset-2')).toHaveAttribute('aria-pressed', 'true');
+  // The crosshairs in hand: they live in the reformat, and come back with it.
+  await page.getByTestId('tool-Crosshairs').click();
+  await expect(page.getByTestId('tool-Crosshairs')).toHaveAttribute('aria-pressed', 'true');
 
   await page.reload();
   await expect(page.getByTestId('layout-mpr')).toHaveAttribute('aria-pressed', 'true');
@@ -81,6 +84,8 @@ test('a reload keeps the 1×2 layout and an open reformat, with each viewport\'s
   await expect(axial).toHaveAttribute('data-slice-index', axialSlice!);
   await expect(pane(page, 1)).toHaveClass(/active/);
   await expect(page.getByTestId('preset-2')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('tool-Crosshairs')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('tool-WindowLevel').click();
   // The axial plane keeps the window it had (preset 1 carried from the stack), not the sagittal's.
   await axial.click();
   await expect(page.getByTestId('preset-1')).toHaveAttribute('aria-pressed', 'true');
