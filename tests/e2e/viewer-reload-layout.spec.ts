@@ -1,26 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeCylinderPhantom } from '../support/cylinder-phantom-script';
 import { temporaryFolder } from '../support/paths';
-import { CT_FOLDER } from './fixtures/ct-viewer';
-import { expect, test, type BrowserHost } from './fixtures/host';
-import { cliImport, hostRpc } from './fixtures/host-api';
+import { importTwoCtSeries } from './fixtures/ct-viewer';
+import { expect, test } from './fixtures/host';
+import { cliImport } from './fixtures/host-api';
 import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 import type { Page } from '@playwright/test';
-
-/** The chest CT and a second reconstruction of it in the same study (new series and instance UIDs). */
-async function twoSeriesStudy(host: BrowserHost): Promise<{ studyUid: string; left: string; right: string }> {
-  const copy = fs.mkdtempSync(path.join(host.dataDir, 'second-series-'));
-  for (const name of fs.readdirSync(CT_FOLDER).filter((n) => n.endsWith('.dcm'))) fs.copyFileSync(path.join(CT_FOLDER, name), path.join(copy, name));
-  const files = fs.readdirSync(copy).map((n) => path.join(copy, n));
-  execFileSync('dcmodify', ['-nb', '-gin', '-i', 'SeriesInstanceUID=1.2.826.0.1.3680043.8.498.5151', '-i', 'SeriesNumber=2', ...files]);
-  await cliImport(host.dataDir, [CT_FOLDER, copy]);
-  const [study] = await hostRpc(host, 'studies.search', {});
-  const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
-  expect(series).toHaveLength(2);
-  return { studyUid: study!.studyInstanceUid, left: series[0]!.seriesInstanceUid, right: series[1]!.seriesInstanceUid };
-}
 
 const pane = (page: Page, n: number) => page.getByTestId('viewport-pane').nth(n);
 
@@ -28,7 +14,7 @@ const pane = (page: Page, n: number) => page.getByTestId('viewport-pane').nth(n)
 // (F5, Ctrl+R, View > Reload) comes back to what they had: the layout, each viewport's series,
 // slice and window, the viewport they worked in, and an open reformat with each plane's slice and window.
 test('a reload keeps the 1×2 layout and an open reformat, with each viewport\'s series, slice and window', async ({ page, host }) => {
-  const { studyUid, left, right } = await twoSeriesStudy(host);
+  const { studyUid, left, right } = await importTwoCtSeries(host, '1.2.826.0.1.3680043.8.498.5151');
   await page.goto(`${host.url}${viewerHash(studyUid, left)}`);
   expect(await settledStatus(viewportLocator(page, { seriesUid: left, orientation: 'stack' }))).toBe('rendered');
   const leftStack = viewportLocator(page, { seriesUid: left, orientation: 'stack' });
