@@ -89,12 +89,18 @@ test('a length drawn on a sagittal reformat is saved on its plane, never on the 
   expect(Math.abs(stored!.viewPlaneNormal![0])).toBeCloseTo(1, 3);
   const value = await item.getByTestId('measurement-value').textContent();
 
-  // After a reload the stack alone does not draw it; reopening the MPR does, with the same value.
+  // After a reload the MPR comes back and draws it, with the same value; the stack alone does not
+  // draw it, and reopening the MPR does again.
   await page.reload();
+  await expect(page.getByTestId('layout-mpr')).toHaveAttribute('aria-pressed', 'true');
+  expect(await settledStatus(sagittal)).toBe('rendered');
+  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
+  const drawnOn = (viewport: typeof sagittal) => viewport.locator(`svg [data-annotation-uid="${stored!.id}"]`);
+  await expect(drawnOn(sagittal)).toBeAttached();
+  await expect(item.getByTestId('measurement-value')).toHaveText(value!);
+  await page.keyboard.press('m');
   const stack = viewportLocator(page, { seriesUid, orientation: 'stack' });
   expect(await settledStatus(stack)).toBe('rendered');
-  await expect(page.getByTestId('measurement-panel')).toHaveAttribute('data-save-state', 'saved');
-  const drawnOn = (viewport: typeof stack) => viewport.locator(`svg [data-annotation-uid="${stored!.id}"]`);
   await expect(drawnOn(stack)).toHaveCount(0);
   await page.keyboard.press('m');
   expect(await settledStatus(sagittal)).toBe('rendered');

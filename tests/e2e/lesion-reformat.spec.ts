@@ -88,12 +88,12 @@ test('a Length drawn on the sagittal reformat gives the axial extent, is saved o
   await expect.poll(async () => (await hostRpc(host, 'annotations.list', { studyInstanceUid: phantom.studyUid }))[0]!.lesionId).toBe(saved!.lesion.id);
   const valueText = await item.getByTestId('measurement-value').textContent();
 
-  // Reload, reopen the MPR: the Length is drawn again on the sagittal view with the same value.
+  // Reload: the MPR comes back open on its planes, and the Length is drawn again on the sagittal view with the same value.
   const reloadedAt = new Date().toISOString();
   await page.reload();
   await expect(page.getByTestId('lesion-item')).toHaveCount(1);
   await expect(panel).toHaveAttribute('data-save-state', 'saved');
-  await page.keyboard.press('m');
+  await expect(page.getByTestId('layout-mpr')).toHaveAttribute('aria-pressed', 'true');
   expect(await settledStatus(sagittal)).toBe('rendered');
   await expect(item).toHaveCount(1);
   await expect(item.getByTestId('measurement-value')).toHaveText(valueText!);

@@ -1,27 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { CT_FOLDER } from './fixtures/ct-viewer';
+import { importTwoCtSeries } from './fixtures/ct-viewer';
 import { expect, test } from './fixtures/host';
-import { cliImport, hostRpc } from './fixtures/host-api';
 import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 
 // A reader comparing two series side by side reformats the one on the right (M) and comes back (M):
 // the layout they had, with that series where it was and still the one keys act on, not the first
 // series alone in a 1×1.
 test('leaving the reformat of the right-hand series of a 1×2 comes back to the 1×2, on that series', async ({ page, host }) => {
-  // The chest CT and a second reconstruction of it in the same study (new series and instance UIDs).
-  const copy = fs.mkdtempSync(path.join(host.dataDir, 'second-series-'));
-  for (const name of fs.readdirSync(CT_FOLDER).filter((n) => n.endsWith('.dcm'))) fs.copyFileSync(path.join(CT_FOLDER, name), path.join(copy, name));
-  const files = fs.readdirSync(copy).map((n) => path.join(copy, n));
-  execFileSync('dcmodify', ['-nb', '-gin', '-i', 'SeriesInstanceUID=1.2.826.0.1.3680043.8.498.4242', '-i', 'SeriesNumber=2', ...files]);
-  await cliImport(host.dataDir, [CT_FOLDER, copy]);
-  const [study] = await hostRpc(host, 'studies.search', {});
-  const { series } = await hostRpc(host, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
-  expect(series).toHaveLength(2);
-  const [left, right] = series.map((s) => s.seriesInstanceUid);
+  // The chest CT and a second reconstruction of it in the same study.
+  const { studyUid, left, right } = await importTwoCtSeries(host, '1.2.826.0.1.3680043.8.498.4242');
 
-  await page.goto(`${host.url}${viewerHash(study!.studyInstanceUid, left!)}`);
+  await page.goto(`${host.url}${viewerHash(studyUid, left)}`);
   expect(await settledStatus(viewportLocator(page, { seriesUid: left, orientation: 'stack' }))).toBe('rendered');
   await page.getByTestId('layout-1x2').click();
   const rightStack = viewportLocator(page, { seriesUid: right, orientation: 'stack' });

@@ -30,4 +30,15 @@ describe('where a series opens again in a viewer page', () => {
     positions.leftAt('vp-0', 'A', 0, null);
     expect(positions.displayFor('vp-0', 'A')).toBeUndefined();
   });
+
+  it('lists every series each stack viewport left, the oldest first, for a reload to keep', () => {
+    const positions = new ReadingPositions();
+    positions.leftAt('vp-1', 'B', 7, lung);
+    positions.leftAt('vp-0', 'A', 4, bone);
+    positions.leftAt('vp-1', 'B', 9, bone); // left again later: its newer place, now the latest
+    expect(positions.leftSlices()).toEqual([
+      { viewportId: 'vp-0', seriesUid: 'A', index: 4, display: bone },
+      { viewportId: 'vp-1', seriesUid: 'B', index: 9, display: bone },
+    ]);
+  });
 });

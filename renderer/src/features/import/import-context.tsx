@@ -6,6 +6,7 @@ import { uploadFiles, type UploadProgress } from '../../api/uploads';
 import { useAppInfo } from '../../app/app-info';
 import { useNotices } from '../../app/errors';
 import { useIndexVersion } from '../../app/index-version';
+import { IndexGrowth } from './index-growth';
 
 /** Where the one import of the window stands. */
 export type ImportPhase =
@@ -19,6 +20,8 @@ export type ImportPhase =
 interface ImportApi {
   phase: ImportPhase;
   busy: boolean;
+  /** Grows while an import runs, each time it has written more to the index (at most every 500 ms): lists of the index load again. */
+  indexGrowth: number;
   importPaths(paths: string[], label: string): void;
   importFiles(files: File[]): void;
   /** True while the browser-mode folder browser is open. */
@@ -39,6 +42,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function ImportProvider({ children }: { children: ReactNode }) {
   const [phase, setPhase] = useState<ImportPhase>({ kind: 'idle' });
   const [browsing, setBrowsing] = useState(false);
+  const [indexGrowth, setIndexGrowth] = useState(0);
+  const growth = useRef(new IndexGrowth());
   const active = useRef<string | null>(null);
   const nativePicker = useAppInfo()?.nativePicker ?? false;
   const { reportError } = useNotices();
@@ -52,6 +57,8 @@ export function ImportProvider({ children }: { children: ReactNode }) {
         if (active.current !== jobId) return;
         if (status.state === 'running') {
           setPhase({ kind: 'running', label, status });
+          // Written files are committed: the reader sees the studies as they are indexed, not at the end.
+          if (growth.current.grew(status.progress.filesDone, performance.now())) setIndexGrowth((n) => n + 1);
           await sleep(POLL_MS);
           continue;
         }
@@ -72,6 +79,7 @@ export function ImportProvider({ children }: { children: ReactNode }) {
         const jobId = await start();
         if (!jobId) return setPhase({ kind: 'idle' });
         active.current = jobId;
+        growth.current.restart();
         await poll(jobId, label);
       } catch (error) {
         active.current = null;
@@ -125,8 +133,8 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo(
-    () => ({ phase, busy, importPaths, importFiles, browsing, chooseFolder, closeBrowser, loadDemo, cancel, dismiss }),
-    [phase, busy, importPaths, importFiles, browsing, chooseFolder, closeBrowser, loadDemo, cancel, dismiss],
+    () => ({ phase, busy, indexGrowth, importPaths, importFiles, browsing, chooseFolder, closeBrowser, loadDemo, cancel, dismiss }),
+    [phase, busy, indexGrowth, importPaths, importFiles, browsing, chooseFolder, closeBrowser, loadDemo, cancel, dismiss],
   );
   return <ImportContext.Provider value={value}>{children}</ImportContext.Provider>;
 }

@@ -5,6 +5,7 @@ import { useAppInfo } from '../../app/app-info';
 import { useIndexVersion } from '../../app/index-version';
 import { useLoaded } from '../../app/use-call';
 import { DatasetExportButton } from '../export';
+import { useImport } from '../import';
 import { PacsSource, SourceSwitch, useStudySource } from '../pacs';
 import { SearchBar } from './SearchBar';
 import { StudyTable } from './StudyTable';
@@ -31,8 +32,11 @@ export function StudyBrowserPage() {
     return () => clearTimeout(timer);
   }, [query, sent.text]);
   const [source, setSource] = useStudySource();
-  const empty = info?.indexIsEmpty ?? false;
-  const results = useLoaded(empty || source === 'pacs' ? null : () => call('studies.search', { ...sent, limit: LIMIT }), [sent, version, empty, source], 'Searching the studies failed');
+  // An import running lists its studies as they are indexed (the index may have been empty when it started).
+  const { indexGrowth, busy: importing } = useImport();
+  const results = useLoaded(source === 'pacs' ? null : () => call('studies.search', { ...sent, limit: LIMIT }), [sent, version, indexGrowth, source], 'Searching the studies failed');
+  const studies = results.value ?? [];
+  const empty = (info?.indexIsEmpty ?? false) && studies.length === 0;
   const switcher = <SourceSwitch source={source} onChange={setSource} />;
   if (source === 'pacs') {
     return (
@@ -50,7 +54,6 @@ export function StudyBrowserPage() {
       </>
     );
   }
-  const studies = results.value ?? [];
   const toggle = (uid: string) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -66,7 +69,8 @@ export function StudyBrowserPage() {
         {results.loading && results.value === undefined
           ? 'Searching…'
           : `${studies.length}${studies.length === LIMIT ? '+' : ''} stud${studies.length === 1 ? 'y' : 'ies'}`}
-        {results.loading && results.value !== undefined && <span className="muted"> · updating…</span>}
+        {/* Not while an import lists its studies every half second: the line would blink. */}
+        {results.loading && results.value !== undefined && !importing && <span className="muted"> · updating…</span>}
       </div>
       <DatasetExportButton studyInstanceUids={[...selected]} onClear={() => setSelected(new Set())} />
       {studies.length > 0 ? (

@@ -23,6 +23,8 @@ import { useViewportStatus } from './use-viewport-state';
 import { useSeriesStack } from './use-series-stack';
 import { useStudyLease } from './use-study-lease';
 import { useViewerSession } from './use-viewer-session';
+import { useKeepLayout, useLayoutRestore, useResumedLayout } from './use-layout-resume';
+import type { ReadingLayout } from '../../services/viewer/layout-resume';
 import { ViewerToolbar, type Layout } from './ViewerToolbar';
 import { SLOT_COUNT, ViewportGrid } from './ViewportGrid';
 import './viewer.css';
@@ -49,21 +51,31 @@ export function ViewerPage(props: ViewerPageProps) {
     );
   }
   if (!session) return <p className="muted viewer-starting">Starting the viewer…</p>;
-  return <Viewer {...props} session={session} />;
+  return <ResumingViewer {...props} session={session} />;
 }
 
-function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, session }: ViewerPageProps & { session: ViewerSession }) {
+/** The viewer once a reload's layout, if any, is checked against the study (at once otherwise). */
+function ResumingViewer(props: ViewerPageProps & { session: ViewerSession }) {
+  const resumed = useResumedLayout(props.session, props.studyUid, props.seriesUid);
+  if (resumed === undefined) return <p className="muted viewer-starting">Starting the viewer…</p>;
+  return <Viewer {...props} resumed={resumed} />;
+}
+
+function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, session, resumed }: ViewerPageProps & { session: ViewerSession; resumed: ReadingLayout | null }) {
   // A study still arriving from the PACS is listed again when its retrieve ends: later series join the strip.
   const retrieveState = useRetrieve(studyUid)?.state;
   const detail = useLoaded(() => call('studies.get', { studyInstanceUid: studyUid }), [studyUid, retrieveState], 'Opening the study failed');
   // Its files are read as long as it is shown: the PACS cache must not evict them meanwhile.
   useStudyLease(studyUid);
   const seriesList = useMemo(() => detail.value?.series ?? [], [detail.value]);
-  const [layout, setLayout] = useState<Layout>('1x1');
-  const [slots, setSlots] = useState<(string | null)[]>([seriesUid, null, null, null]);
-  const [mprSeries, setMprSeries] = useState<string | null>(null);
+  // A reload comes back to the layout the reader had (use-layout-resume.ts); a link opens one series.
+  const [layout, setLayout] = useState<Layout>(resumed?.layout ?? '1x1');
+  const [slots, setSlots] = useState<(string | null)[]>(resumed?.slots ?? [seriesUid, null, null, null]);
+  const [mprSeries, setMprSeries] = useState<string | null>(resumed?.mprSeries ?? null);
   // The stack layout and viewport the reformat was opened from: leaving it (M) goes back there.
-  const [beforeMpr, setBeforeMpr] = useState<{ layout: Exclude<Layout, 'mpr'>; slot: number }>({ layout: '1x1', slot: 0 });
+  const [beforeMpr, setBeforeMpr] = useState<{ layout: Exclude<Layout, 'mpr'>; slot: number }>(resumed?.beforeMpr ?? { layout: '1x1', slot: 0 });
+  useKeepLayout(session, { layout, slots, mprSeries, beforeMpr });
+  const onViewportMounted = useLayoutRestore(session, resumed, layout);
   const [hideIdentifiers, setHideIdentifiers] = useState(false);
   const [help, setHelp] = useState(false);
   const { activeViewportId, toolsError } = useExternalStore(session.state);
@@ -182,6 +194,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
           seriesList={seriesList}
           hideIdentifiers={hideIdentifiers}
           onDropSeries={dropSeries}
+          onViewportMounted={onViewportMounted}
         />
         <div className="viewer-side">
           <MeasurementPanel session={session} persistence={persistence} />

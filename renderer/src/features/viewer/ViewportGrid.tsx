@@ -1,20 +1,13 @@
 import type { SeriesSummary } from '@shared/dicom/series';
 import type { StudySummary } from '@shared/dicom/study';
-import type { Orientation, ViewerSession } from '../../services/viewer/viewer-session';
+import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { SERIES_DRAG_TYPE } from './SeriesStrip';
 import type { Layout } from './ViewerToolbar';
 import { useExternalStore } from '../../app/use-external-store';
+import { mprViewportId, PLANES, SLOT_COUNT } from './viewport-ids';
 import { ViewportPane } from './ViewportPane';
 
-/** How many stack viewports each layout shows. */
-export const SLOT_COUNT: Record<Exclude<Layout, 'mpr'>, number> = { '1x1': 1, '1x2': 2, '2x2': 4 };
-/** The planes of the 'mpr' layout, in screen order. */
-export const PLANES: readonly Orientation[] = ['axial', 'sagittal', 'coronal'];
-
-/** The id of the viewport showing one plane of the reformat. */
-export function mprViewportId(orientation: Orientation): string {
-  return `mpr-${orientation}`;
-}
+export { mprViewportId, PLANES, SLOT_COUNT } from './viewport-ids';
 
 interface GridProps {
   session: ViewerSession;
@@ -28,10 +21,12 @@ interface GridProps {
   seriesList: SeriesSummary[];
   hideIdentifiers: boolean;
   onDropSeries(slot: number, seriesUid: string): void;
+  /** A viewport is shown (its mounting over): what a reload kept for it is put back. */
+  onViewportMounted?(viewportId: string): void;
 }
 
 /** The viewports of a layout: 1, 2 or 4 stacks, or the axial, sagittal and coronal planes of one series. */
-export function ViewportGrid({ session, layout, slots, mprSeries, initialIndex, study, seriesList, hideIdentifiers, onDropSeries }: GridProps) {
+export function ViewportGrid({ session, layout, slots, mprSeries, initialIndex, study, seriesList, hideIdentifiers, onDropSeries, onViewportMounted }: GridProps) {
   const { activeViewportId } = useExternalStore(session.state);
   const seriesOf = (uid: string) => seriesList.find((s) => s.seriesInstanceUid === uid) ?? null;
   const common = { session, study, hideIdentifiers };
@@ -49,6 +44,7 @@ export function ViewportGrid({ session, layout, slots, mprSeries, initialIndex, 
               series={seriesOf(mprSeries)}
               active={activeViewportId === id}
               onActivate={() => session.setActiveViewport(id)}
+              onMounted={() => onViewportMounted?.(id)}
             />
           );
         })}
@@ -71,6 +67,7 @@ export function ViewportGrid({ session, layout, slots, mprSeries, initialIndex, 
             active={activeViewportId === id}
             onActivate={() => session.setActiveViewport(id)}
             onDropSeries={(dropped) => onDropSeries(slot, dropped)}
+            onMounted={() => onViewportMounted?.(id)}
           />
         );
       })}

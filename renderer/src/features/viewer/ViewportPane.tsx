@@ -23,6 +23,8 @@ interface PaneProps {
   active: boolean;
   onActivate(): void;
   onDropSeries?(seriesUid: string): void;
+  /** Called once the viewport's mounting is over (its image or volume shown, unless it failed or left). */
+  onMounted?(): void;
 }
 
 const PLANES: Record<Orientation, string> = { axial: 'Axial', sagittal: 'Sagittal', coronal: 'Coronal' };
@@ -32,7 +34,7 @@ const PLANES: Record<Orientation, string> = { axial: 'Axial', sagittal: 'Sagitta
  * attributes for tests and automation), the corner overlays, a loading or error note, and the
  * series' geometry warnings. A series dragged from the strip replaces what it shows.
  */
-export function ViewportPane({ session, viewportId, source, study, series, hideIdentifiers, active, onActivate, onDropSeries }: PaneProps) {
+export function ViewportPane({ session, viewportId, source, study, series, hideIdentifiers, active, onActivate, onDropSeries, onMounted }: PaneProps) {
   const element = useRef<HTMLDivElement>(null);
   const { stack, error: stackError } = useSeriesStack(source.seriesUid);
   const state = useViewportState(session, viewportId);
@@ -42,13 +44,18 @@ export function ViewportPane({ session, viewportId, source, study, series, hideI
   // taken in place (growStack), keeping the reader's slice and view. A reformat is built anew.
   const listed = useRef(stack);
   listed.current = stack;
+  const mounted = useRef(onMounted);
+  mounted.current = onMounted;
   const mountKey = source.kind === 'stack' ? stack !== null : stack;
   useEffect(() => {
     const target = element.current;
     const first = listed.current;
     if (!first || !target) return;
     const mounting = source.kind === 'stack' ? session.mountStack(viewportId, target, first, detail as number) : session.mountOrthographic(viewportId, target, first, detail as Orientation);
-    mounting.catch((error: unknown) => session.store.update(viewportId, { status: 'error', error: errorMessage(error) }));
+    mounting.then(
+      () => mounted.current?.(),
+      (error: unknown) => session.store.update(viewportId, { status: 'error', error: errorMessage(error) }),
+    );
     return () => session.unmount(viewportId);
     // source.kind and detail stand for the source object, which is rebuilt on every render.
   }, [session, viewportId, mountKey, source.kind, detail]);

@@ -1,23 +1,13 @@
 import { useEffect, useRef } from 'react';
 import type { SeriesSummary } from '@shared/dicom/series';
-import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { useNotices } from '../../app/errors';
 import type { AnnotationPersistence } from '../../services/viewer/annotation-persistence';
-import { mprAvailability, type MprAvailability } from '../../services/viewer/mpr';
 import { showPlane } from '../../services/viewer/plane-jump';
-import { loadSeriesStack } from '../../services/viewer/series-stack';
 import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { useExternalStore } from '../../app/use-external-store';
-import { seriesArrival } from '../pacs';
+import { reformatAvailability } from './reformat-availability';
 import { mprViewportId, PLANES } from './ViewportGrid';
-
-/** Whether the reformat of a series can be opened (the modality from the page's list, else asked for). */
-async function reformatAvailability(session: ViewerSession, studyUid: string, seriesUid: string, seriesList: SeriesSummary[]): Promise<MprAvailability> {
-  const stack = await loadSeriesStack(seriesUid);
-  const summary = seriesList.find((s) => s.seriesInstanceUid === seriesUid) ?? (await call('studies.get', { studyInstanceUid: studyUid })).series.find((s) => s.seriesInstanceUid === seriesUid);
-  return mprAvailability(session.cs, stack, summary?.modality ?? '', seriesArrival(seriesUid));
-}
 
 interface ReformatJumpContext {
   persistence: AnnotationPersistence | null;

@@ -1,5 +1,13 @@
 import type { CarriedDisplay, CarriedView } from './view-carry';
 
+/** Where a stack viewport left a series: its 0-based slice, window and polarity (null before its first image). */
+export interface LeftSlice {
+  viewportId: string;
+  seriesUid: string;
+  index: number;
+  display: CarriedDisplay | null;
+}
+
 /**
  * Where the reader left each series in a viewer page: the slice and the window a stack viewport
  * showed when it unmounted (another series was opened in it), and the view carried when the layout switched between the series' stack and its
@@ -7,13 +15,18 @@ import type { CarriedDisplay, CarriedView } from './view-carry';
  */
 export class ReadingPositions {
   /** By `viewport|series`, with when (a page-wide sequence). */
-  private readonly lastSlices = new Map<string, { index: number; display: CarriedDisplay | null; seq: number }>();
+  private readonly lastSlices = new Map<string, LeftSlice & { seq: number }>();
   private readonly carried = new Map<string, { view: CarriedView; seq: number }>();
   private seq = 0;
 
   /** A stack viewport leaves a series on a 0-based slice, showing it with a window and polarity (null before its first image). */
   leftAt(viewportId: string, seriesUid: string, index: number, display: CarriedDisplay | null): void {
-    this.lastSlices.set(`${viewportId}|${seriesUid}`, { index, display, seq: ++this.seq });
+    this.lastSlices.set(`${viewportId}|${seriesUid}`, { viewportId, seriesUid, index, display, seq: ++this.seq });
+  }
+
+  /** Every series a stack viewport left, where and how, the oldest first (a reload keeps them all). */
+  leftSlices(): LeftSlice[] {
+    return [...this.lastSlices.values()].sort((a, b) => a.seq - b.seq).map(({ viewportId, seriesUid, index, display }) => ({ viewportId, seriesUid, index, display }));
   }
 
   /** How a series is shown now, for its other layout to open the same way (null: nothing shown to carry). */

@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 const WindowSchema = z.object({ width: z.number().finite().positive(), center: z.number().finite() });
 
+/** A viewport's window and polarity as kept for a reload (null window: the file's own). */
+export const KeptDisplaySchema = z.object({ window: WindowSchema.nullable(), invert: z.boolean() });
+
 /** What a viewer page showed as its tab was reloaded: enough to put the reader back there. */
 export const ViewerResumeSchema = z.object({
   /** The address the page was on: a resume is for that page only. */
@@ -16,7 +19,7 @@ export const ViewerResumeSchema = z.object({
       viewportId: z.string(),
       seriesUid: z.string(),
       index: z.number().int().nonnegative(),
-      display: z.object({ window: WindowSchema.nullable(), invert: z.boolean() }).nullable(),
+      display: KeptDisplaySchema.nullable(),
     }),
   ),
 });
@@ -36,7 +39,8 @@ export function keepForReload(resume: ViewerResume): void {
   }
 }
 
-function reloaded(): boolean {
+/** Whether this document was opened by a reload of its tab (F5, Ctrl+R, View > Reload). */
+export function reloaded(): boolean {
   const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
   return navigation?.type === 'reload';
 }

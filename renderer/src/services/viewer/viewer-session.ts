@@ -130,11 +130,13 @@ export class ViewerSession {
 
   /** What the page shows now, for a reload to resume. */
   private resumeSnapshot(): ViewerResume {
-    const stacks = [...this.mounted.values()].flatMap((record) => {
+    const shown = [...this.mounted.values()].flatMap((record) => {
       const left = record.kind === 'stack' ? this.stackPosition(record.id) : null;
       return left ? [{ viewportId: record.id, seriesUid: record.stack.seriesUid, ...left }] : [];
     });
-    return { hash: window.location.hash, tool: this.state.get().activeTool, lesionId: this.selectedLesionId, stacks };
+    // Also the stacks hidden now (behind a reformat, or left for another series): resumed first, older.
+    const hidden = this.positions.leftSlices().filter((left) => !shown.some((s) => s.viewportId === left.viewportId && s.seriesUid === left.seriesUid));
+    return { hash: window.location.hash, tool: this.state.get().activeTool, lesionId: this.selectedLesionId, stacks: [...hidden, ...shown] };
   }
 
   private toolsStarted = false;
