@@ -60,8 +60,10 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/dicom/dicom-parser.ts'],
     rules: {
       'no-restricted-imports': ['error', {
+        paths: [{ name: 'dicom-parser', allowTypeImports: true, message: 'Parse with electron/core/dicom/dicom-parser: it knows the 4-byte lengths of OV, SV and UV.' }],
         patterns: [
           { group: ['electron', '**/electron/main/**', '**/electron/preload/**', '**/electron/host/**', '**/electron/cli/**', '**/renderer/**'], message: 'core runs under plain Node and knows no door.' },
         ],

@@ -1,5 +1,6 @@
 import { AppError } from '@shared/errors';
-import { fileMetaSyntax, FOUR_BYTE_LENGTH_VRS } from '../dicom/file-meta-syntax';
+import { FOUR_BYTE_LENGTH_VRS } from '@shared/dicom/long-length-vrs';
+import { fileMetaSyntax } from '../dicom/file-meta-syntax';
 
 // How deep the sequences of a Part 10 file nest, read from its bytes before any parser sees them:
 // dcmjs parses a nested sequence by recursing, and a file nesting thousands of sequences (a few

@@ -9,7 +9,7 @@ import { restoreEmptyNumbers } from './empty-numbers';
 import { decodeSequenceTexts, decodeTextValues, withoutCodeExtensions } from './code-extensions';
 import { findItemCharacterSets } from './item-character-sets';
 import { hasPart10Prefix, part10PrefixFor } from '../../dicom/part10-prefix';
-import dicomParser from 'dicom-parser';
+import dicomParser from '../../dicom/dicom-parser';
 import { guessRawTransferSyntax, inflateDeflatedDataSet } from '../../dicom/read-header';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from './uids';
 
