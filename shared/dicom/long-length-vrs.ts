@@ -1,3 +1,9 @@
+/**
+ * The VRs whose explicit-VR header has a 2-byte length (PS3.5 7.1.2). A reader that meets a VR it
+ * does not know (dcmjs) reads it as UN, with a 4-byte length.
+ */
+export const TWO_BYTE_LENGTH_VRS: ReadonlySet<string> = new Set(['AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FD', 'FL', 'IS', 'LO', 'LT', 'PN', 'SH', 'SL', 'SS', 'ST', 'TM', 'UI', 'UL', 'US']);
+
 /** The VRs whose explicit-VR header has a 4-byte length after two reserved bytes (PS3.5 7.1.2). */
 export const FOUR_BYTE_LENGTH_VRS: ReadonlySet<string> = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
 
