@@ -14,10 +14,10 @@ test.beforeEach(() => {
 });
 test.afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-test('a CT with private SV, UV and OV elements, and an RLE CT with an Extended Offset Table, are imported and shown', async ({ page, host }) => {
+test('a CT with private SV, UV and OV elements (little and big endian), and an RLE CT with an Extended Offset Table, are imported and shown', async ({ page, host }) => {
   const files = writeVeryLongVrFiles(folder, '2.25.90417733081522');
   const report = await cliImport(host.dataDir, [folder]);
-  expect(report.indexed).toBe(2);
+  expect(report.indexed).toBe(3);
   const [study] = await hostRpc(host, 'studies.search', {});
   for (const file of files) {
     await page.goto(`${host.url}${viewerHash(study!.studyInstanceUid, file.seriesInstanceUid)}`);

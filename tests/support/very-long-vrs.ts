@@ -60,19 +60,29 @@ item.add_new(0x00411003, 'OV', bytes(8))
 block.add_new(0x04, 'SQ', pydicom.Sequence([item]))
 files = [written(ds, 'private-very-long.dcm')]
 
+# The same in Explicit VR Big Endian: the 4-byte lengths read in the file's byte order.
+big = renamed(ds, 3)
+big.file_meta.TransferSyntaxUID = pydicom.uid.ExplicitVRBigEndian
+big.is_little_endian, big.is_implicit_VR = False, False
+pixels = big.pixel_array
+big.PixelData = pixels.astype(pixels.dtype.newbyteorder('>')).tobytes()
+big.save_as(folder + '/private-very-long-big-endian.dcm', write_like_original=False)
+files.append(written(pydicom.dcmread(folder + '/private-very-long-big-endian.dcm'), 'private-very-long-big-endian.dcm'))
+
 # RLE Lossless with an Extended Offset Table (7FE0,0001) and its Lengths (7FE0,0002), both OV.
 ds = renamed(pydicom.dcmread(source), 2)
 ds.compress(RLELossless)
 ds.PixelData, ds.ExtendedOffsetTable, ds.ExtendedOffsetTableLengths = encapsulate_extended(decode_data_sequence(ds.PixelData))
 ds['PixelData'].is_undefined_length = True
-files.append(written(ds, 'extended-offset-table.dcm'))
+files.insert(1, written(ds, 'extended-offset-table.dcm'))
 print(json.dumps(files))
 `;
 
 /**
- * Writes two CT_small variants into `folder`, each its own series: private SV, UV and OV elements
- * (top level and in a sequence item), and an RLE image with an Extended Offset Table (OV).
- * @param uidRoot - the root of their SOP (`.1`, `.2`) and Series (`.101`, `.102`) Instance UIDs
+ * Writes three CT_small variants into `folder`, each its own series: private SV, UV and OV elements
+ * (top level and in a sequence item), an RLE image with an Extended Offset Table (OV), and the first
+ * again in Explicit VR Big Endian.
+ * @param uidRoot - the root of their SOP (`.1`, `.2`, `.3`) and Series (`.101`, `.102`, `.103`) Instance UIDs
  */
 export function writeVeryLongVrFiles(folder: string, uidRoot: string): VeryLongVrFile[] {
   const made = spawnSync('/usr/bin/python3', ['-c', SCRIPT, CT_SMALL, folder, uidRoot], { encoding: 'utf8' });

@@ -32,7 +32,7 @@ describe('files with SV, UV or OV elements', () => {
     const report = await runImport(db, [sourceDir]);
     // Was: indexed 0, each reported "DICOM header could not be read: the file ends inside a data element: it is truncated, ...".
     expect(report.reported).toEqual([]);
-    expect(report.indexed).toBe(2);
+    expect(report.indexed).toBe(3);
     const rows = db
       .prepare(
         `SELECT i.sop_instance_uid AS sop, s.series_uid AS series, i.transfer_syntax_uid AS syntax, i.rows, i.columns,
@@ -55,7 +55,7 @@ describe('files with SV, UV or OV elements', () => {
   });
 
   it('are framed with their 4-byte lengths, at the top level and inside items', () => {
-    const [privateFile, extended] = files;
+    const [privateFile, extended, bigEndian] = files;
     const header = (file: VeryLongVrFile) => {
       const read = readDicomHeader(file.file, fs.statSync(file.file).size);
       if (read.kind !== 'dataset') throw new Error(read.reason);
@@ -73,6 +73,8 @@ describe('files with SV, UV or OV elements', () => {
     const item = top.elements['x00411004']!.items![0]!.dataSet!;
     expect([item.elements['x00411001']?.vr, item.elements['x00411001']?.length, item.elements['x00411003']?.length]).toEqual(['SV', 8, 8]);
     expect(top.uint16('x00280010')).toBe(privateFile!.rows);
+    const big = header(bigEndian!);
+    expect([big.elements['x00411001']?.vr, big.elements['x00411001']?.length, big.elements['x00411002']?.length, big.uint16('x00280010')]).toEqual(['SV', 16, 16, bigEndian!.rows]);
 
     const withTable = header(extended!);
     expect([withTable.elements['x7fe00001']?.vr, withTable.elements['x7fe00001']?.length, withTable.elements['x7fe00002']?.length]).toEqual(['OV', 8, 8]);
