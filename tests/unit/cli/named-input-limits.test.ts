@@ -31,6 +31,9 @@ beforeAll(() => {
   // A sparse file of 8 GiB: a file size no lesion list or certificate has.
   fs.closeSync(fs.openSync(path.join(folder, 'huge.json'), 'w'));
   fs.truncateSync(path.join(folder, 'huge.json'), 8 * 2 ** 30);
+  // 1 GiB: under Node's 2 GiB read limit, so it was read whole before dcmjs found it no SR.
+  fs.closeSync(fs.openSync(path.join(folder, 'huge-sr.dcm'), 'w'));
+  fs.truncateSync(path.join(folder, 'huge-sr.dcm'), 2 ** 30);
   expect(cli('reader set AB "Ann Brown"').code).toBe(0);
   fs.writeFileSync(path.join(folder, 'one.json'), JSON.stringify(makeLesion({ nature: 'lytic', largestDimensionMm: typed(25), lesionWidthMm: typed(10), boneDiameterMm: typed(30) })));
 }, 120_000);
@@ -41,9 +44,10 @@ describe('files named on the command line are read only up to a limit', () => {
     ['score --in /dev/zero', 'score --in /dev/zero --json', /\/dev\/zero holds more than 67,108,864 bytes, more than a file of lesion records ever does/],
     ['score --in an 8 GiB file', 'score --in "$0"', /huge\.json holds more than 67,108,864 bytes/],
     ['lesions add --in /dev/zero', 'lesions add --study 1.2.3 --in /dev/zero', /\/dev\/zero holds more than 67,108,864 bytes/],
+    ['lesions import-sr of a 1 GiB file', 'lesions import-sr "$1"', /huge-sr\.dcm holds more than 268,435,456 bytes, more than a report BoneMet Review wrote ever does/],
     ['pacs set --trust-certificate /dev/zero', 'pacs set --url http://127.0.0.1:9/dicom-web --trust-certificate /dev/zero', /\/dev\/zero holds more than 65,536 bytes, more than a PEM certificate ever does/],
   ])('%s ends with the limit named (exit code 2), nothing stored or printed', (_name, args, message) => {
-    const run = cli(args.replace('"$0"', `"${path.join(folder, 'huge.json')}"`));
+    const run = cli(args.replace('"$0"', `"${path.join(folder, 'huge.json')}"`).replace('"$1"', `"${path.join(folder, 'huge-sr.dcm')}"`));
     expect(run.signal).toBeNull();
     expect(run.stderr).toMatch(message);
     expect(run.code).toBe(2);
