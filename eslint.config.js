@@ -60,8 +60,10 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/dicom/dicom-parser.ts'],
     rules: {
       'no-restricted-imports': ['error', {
+        paths: [{ name: 'dicom-parser', allowTypeImports: true, message: 'Parse with electron/core/dicom/dicom-parser: it knows the 4-byte lengths of OV, SV and UV.' }],
         patterns: [
           { group: ['electron', '**/electron/main/**', '**/electron/preload/**', '**/electron/host/**', '**/electron/cli/**', '**/renderer/**'], message: 'core runs under plain Node and knows no door.' },
         ],
@@ -103,9 +105,10 @@ export default tseslint.config(
       'no-restricted-imports': doorImports('node:', ['renderer', 'preload', 'main'], 'electron/cli imports Node, the core, shared/ and the host it serves only: never electron; the database and the DICOM libraries are the core\'s.', [
         // A command reaches the records, the index, the exports and the PACS through the contract, as
         // the app does. From the core the CLI imports only what opens it and calls it (cli-context), and
-        // the backups, which `backup --list` and `restore` read and replace with no core open.
+        // the backups, which `backup --list` and `restore` read and replace with no core open, and the
+        // bounded reader of the files a user names (--in, --trust-certificate).
         {
-          regex: '/core/(?!(app-core|app-data-dir|handlers/dispatch|importer/import-runners|files/import-roots|db/backups)$)',
+          regex: '/core/(?!(app-core|app-data-dir|handlers/dispatch|importer/import-runners|files/import-roots|files/special-files|db/backups)$)',
           message: 'The CLI is a door: it calls the contract (call(core, channel, request)), never the core\'s stores, exporters or PACS client.',
         },
       ]),

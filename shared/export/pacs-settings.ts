@@ -26,10 +26,13 @@ export const AuthHeaderSchema = z
   .max(8192)
   .regex(/^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]* +[\x21-\x7e][\x20-\x7e]*$/, 'an Authorization header is a scheme and its credentials on one line, e.g. "Bearer <token>"');
 
+/** The longest PEM text a trusted certificate may be (one certificate is a few kilobytes). */
+export const CERTIFICATE_PEM_MAX_CHARS = 65_536;
+
 /** One X.509 certificate in PEM, as a self-signed PACS presents it: trusted explicitly, for its URL only. */
 export const CertificatePemSchema = z
   .string()
-  .max(65_536)
+  .max(CERTIFICATE_PEM_MAX_CHARS)
   .regex(/^\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*$/, 'a trusted certificate is one PEM block, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----');
 
 /** Seconds between two syncs of the team's findings while the app runs: 5 s to 1 h, 30 s unless set. */

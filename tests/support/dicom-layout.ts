@@ -1,11 +1,11 @@
-import dicomParser, { type DataSet, type Element } from 'dicom-parser';
+import type { DataSet, Element } from 'dicom-parser';
+import { FOUR_BYTE_LENGTH_VRS as LONG_VRS } from '@shared/dicom/long-length-vrs';
+import dicomParser from '../../electron/core/dicom/dicom-parser';
 
 const BIG_ENDIAN = '1.2.840.10008.1.2.2';
 const IMPLICIT = '1.2.840.10008.1.2';
 const DEFLATED = '1.2.840.10008.1.2.1.99';
 const UNDEFINED_LENGTH = 0xffffffff;
-/** Explicit VRs whose length field is 32 bits (after two reserved bytes), as dicom-parser reads them. */
-const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OW', 'SQ', 'UC', 'UR', 'UT', 'UN']);
 
 /** Where one element (or sequence item) of a file sits, in the file's own bytes. */
 export interface ElementSpan {

@@ -77,8 +77,8 @@ export type ElementFloodPlace = 'top level' | 'in a sequence item' | 'under 100 
  * elements (8 bytes each in the file): at the top level, inside one item of a private sequence,
  * inside the innermost item of 100 nested ones, or at the top level after an element a walker that
  * frames elements otherwise than dicom-parser would misread (an undefined-length UN whose implicit
- * VR content holds the bytes of an item delimiter; an empty SV, which dicom-parser reads with a
- * 2-byte length).
+ * VR content holds the bytes of an item delimiter; an empty SV, which dicom-parser 1.8.21 read with
+ * a 2-byte length until taught its 4-byte one).
  */
 export function writeElementFlood(file: string, elements: number, sopUid: string, where: ElementFloodPlace): void {
   const flood = Buffer.alloc(elements * 8);
@@ -88,12 +88,11 @@ export function writeElementFlood(file: string, elements: number, sopUid: string
     flood.write('LO', i * 8 + 4, 'latin1');
   }
   const head = (element: number, vr: string, length: number) => {
-    const bytes = Buffer.alloc(vr === 'SV' ? 8 : 12);
+    const bytes = Buffer.alloc(12);
     bytes.writeUInt16LE(0x0009, 0);
     bytes.writeUInt16LE(element, 2);
     bytes.write(vr, 4, 'latin1');
-    if (vr === 'SV') bytes.writeUInt16LE(length, 6);
-    else bytes.writeUInt32LE(length, 8);
+    bytes.writeUInt32LE(length, 8);
     return bytes;
   };
   const tag = (element: number, length: number) => Buffer.from([0xfe, 0xff, element & 0xff, element >> 8, ...new Uint8Array(new Uint32Array([length]).buffer)]);

@@ -1,18 +1,22 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@shared/errors';
 import { ReaderRoleSchema, ROLE_LABELS, type ReaderRole } from '@shared/reader/roles';
+import { readFileOrPipe } from '../../core/files/special-files';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 import { printJson } from '../output';
 
-/** Reads a JSON file holding one record or an array of them. */
+// 10,000 records (the most one call takes) of a few kilobytes each, pretty-printed.
+const LESION_RECORDS_LIMIT = { maxBytes: 64 * 2 ** 20, what: 'a file of lesion records' };
+
+/** Reads a JSON file (or pipe) holding one record or an array of them, refusing one past LESION_RECORDS_LIMIT. */
 function readRecords(args: ParsedArguments): unknown[] {
   const file = flagValue(args, 'in');
   if (!file) throw new AppError('invalid_request', 'give the records with --in FILE (JSON: one lesion record or an array)');
+  const text = readFileOrPipe(file, LESION_RECORDS_LIMIT).toString('utf8');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new AppError('invalid_request', `${file} is not readable JSON: ${(error as Error).message}`);
   }

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@shared/errors';
-import type { PacsSettings } from '@shared/export/pacs-settings';
+import { CERTIFICATE_PEM_MAX_CHARS, type PacsSettings } from '@shared/export/pacs-settings';
+import { readFileOrPipe } from '../../core/files/special-files';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 import { printJson } from '../output';
@@ -28,11 +28,7 @@ export async function pacsSetCommand(args: ParsedArguments): Promise<void> {
   const certFile = flagValue(args, 'trust-certificate');
   let certificate: string | null | undefined = args.flags.has('no-trust-certificate') ? null : undefined;
   if (certFile) {
-    try {
-      certificate = fs.readFileSync(path.resolve(certFile), 'utf8');
-    } catch (error) {
-      throw new AppError('not_found', `Cannot read the certificate ${certFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
+    certificate = readFileOrPipe(path.resolve(certFile), { maxBytes: CERTIFICATE_PEM_MAX_CHARS, what: 'a PEM certificate' }).toString('utf8');
   }
   const core = openCore(args);
   try {

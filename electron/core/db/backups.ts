@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
+import { specialFileKind } from '../files/special-files';
 import { auditChainProblem, checkAuditChain } from '../lesions/audit-chain';
 import { checkpointAlone } from './exclusive-access';
 import { migrations } from './migrations';
@@ -77,6 +78,9 @@ export function backupIsDue(dataDir: string, maxAgeMs: number, now = Date.now())
  */
 export function restoreDatabase(dataDir: string, backupFile: string): { restored: string; previous: string | null } {
   if (!fs.existsSync(backupFile)) throw new AppError('not_found', `No backup at ${backupFile}.`);
+  // SQLite reads a device (/dev/zero) as an empty database, and waits on a pipe for ever.
+  const kind = fs.statSync(backupFile);
+  if (!kind.isFile()) throw new AppError('invalid_request', `${backupFile} is not a backup file (${kind.isDirectory() ? 'a folder' : specialFileKind(kind)}): restore one of the files \`backup --list\` shows.`);
   const live = path.join(dataDir, DATABASE_FILE);
   if (sameFile(backupFile, live)) throw new AppError('invalid_request', `${backupFile} is the database in use, not a backup of it: restore one of the files \`backup --list\` shows.`);
   assertHealthy(backupFile);
@@ -150,6 +154,11 @@ function assertHealthy(file: string): void {
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new AppError('database_error', `${file} is damaged: ${String(check)}`);
     const version = db.pragma('user_version', { simple: true }) as number;
+    // An empty file (or another program's SQLite file) is a sound database with no schema: put in
+    // place, it would open as a new, empty index and record store.
+    if (version < migrations[0]!.version) {
+      throw new AppError('invalid_request', `${file} holds no BoneMet Review database (an empty file or another program's): restore one of the files \`backup --list\` shows.`);
+    }
     const latest = migrations.at(-1)!.version;
     if (version > latest) throw new AppError('database_error', `${file} has schema version ${version}, newer than this app (${latest}).`);
   } finally {

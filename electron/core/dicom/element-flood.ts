@@ -1,3 +1,6 @@
+import { FOUR_BYTE_LENGTH_VRS } from '@shared/dicom/long-length-vrs';
+// The walk frames elements as the parser it protects does: dicom-parser imported from ./dicom-parser
+// knows the 4-byte lengths of OV, SV and UV too.
 import { fileMetaSyntax } from './file-meta-syntax';
 import { NESTED_TOO_DEEPLY, UnreadableHeader } from './header-errors';
 
@@ -29,9 +32,6 @@ export const TOO_MANY_ITEMS = `it holds more than ${MAX_SEQUENCE_ITEMS.toLocaleS
 const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
 const EXPLICIT_VR_BIG_ENDIAN = '1.2.840.10008.1.2.2';
 const DEFLATED = '1.2.840.10008.1.2.1.99';
-// The VRs dicom-parser reads with a 4-byte length (its readDicomElementExplicit): the walk frames
-// elements exactly as the parser it protects does, which leaves OV, SV and UV with two bytes.
-const PARSER_LONG_VRS = new Set(['OB', 'OD', 'OL', 'OW', 'SQ', 'OF', 'UC', 'UR', 'UT', 'UN']);
 const UNDEFINED = 0xffffffff;
 
 const malformed = (why: string) => new UnreadableHeader(`a sequence is malformed: ${why}; the header is corrupt`);
@@ -64,7 +64,7 @@ class ElementCount {
       if (group === 0xfffe || (topLevel && group === 0x7fe0 && this.u16(at + 2) === 0x0010)) return at;
       if (++this.count > MAX_DATA_ELEMENTS) throw new UnreadableHeader(TOO_MANY_ELEMENTS);
       const vr = explicit ? String.fromCharCode(this.view.getUint8(at + 4), this.view.getUint8(at + 5)) : null;
-      const long = vr !== null && PARSER_LONG_VRS.has(vr);
+      const long = vr !== null && FOUR_BYTE_LENGTH_VRS.has(vr);
       if (long && at + 12 > end) return end;
       const length = vr === null ? this.u32(at + 4) : long ? this.u32(at + 8) : this.u16(at + 6);
       const value = at + (long ? 12 : 8);

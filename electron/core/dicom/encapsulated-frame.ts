@@ -1,4 +1,5 @@
-import dicomParser, { type DataSet } from 'dicom-parser';
+import type { DataSet } from 'dicom-parser';
+import dicomParser from './dicom-parser';
 
 /**
  * The compressed bytes of one frame of encapsulated Pixel Data (still to be decoded), or why they

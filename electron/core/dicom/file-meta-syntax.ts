@@ -1,5 +1,4 @@
-/** The VRs whose explicit-VR header has a 4-byte length after two reserved bytes (PS3.5 7.1.2). */
-export const FOUR_BYTE_LENGTH_VRS: ReadonlySet<string> = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
+import { FOUR_BYTE_LENGTH_VRS } from '@shared/dicom/long-length-vrs';
 
 /**
  * The Transfer Syntax UID of a Part 10 file's File Meta (group 0002, always Explicit VR Little

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import dicomParser, { type DataSet } from 'dicom-parser';
+import type { DataSet } from 'dicom-parser';
+import dicomParser from './dicom-parser';
 import { inflateAtMost, INFLATES_TOO_FAR, type BoundedInflation } from './bounded-inflate';
 import { truncationOf } from './data-set-truncation';
 import { describeNonDicom } from './file-sniffing';

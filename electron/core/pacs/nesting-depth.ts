@@ -1,13 +1,12 @@
 import { AppError } from '@shared/errors';
-import { fileMetaSyntax, FOUR_BYTE_LENGTH_VRS } from '../dicom/file-meta-syntax';
+import { TWO_BYTE_LENGTH_VRS } from '@shared/dicom/long-length-vrs';
+import { fileMetaSyntax } from '../dicom/file-meta-syntax';
 
 // How deep the sequences of a Part 10 file nest, read from its bytes before any parser sees them:
 // dcmjs parses a nested sequence by recursing, and a file nesting thousands of sequences (a few
 // hundred kilobytes) takes it seconds to minutes of one thread before it fails on the stack.
 
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-// The 4-byte-length VRs this walk has always used: SV and UV stay out, as before (how dcmjs 0.52 frames them was not checked).
-const LONG_VRS = new Set([...FOUR_BYTE_LENGTH_VRS].filter((vr) => vr !== 'SV' && vr !== 'UV'));
 const UNDEFINED = 0xffffffff;
 
 /** A sequence or item being read: where it ends (undefined: at its delimiter) and whether it is a sequence. */
@@ -49,7 +48,9 @@ export function requireShallowNesting(bytes: Buffer, max: number, label: string)
     }
     if (inSequence) throw refuse('holds an element directly in a sequence');
     const vr = bytes.toString('latin1', at + 4, at + 6);
-    const long = LONG_VRS.has(vr);
+    // Framed as dcmjs frames it: a 2-byte length only for the VRs PS3.5 gives one; SV, UV and any VR
+    // it does not know (read as UN) have a 4-byte one, whatever their reserved bytes say.
+    const long = !TWO_BYTE_LENGTH_VRS.has(vr);
     if (at + (long ? 12 : 8) > bytes.length) break;
     const length = long ? bytes.readUInt32LE(at + 8) : bytes.readUInt16LE(at + 6);
     at += long ? 12 : 8;

@@ -1,4 +1,4 @@
-import dicomParser from 'dicom-parser';
+import dicomParser from '../dicom/dicom-parser';
 import { wholeFile } from './arrived-file';
 import type { ArrivedFile } from './pacs-transport';
 

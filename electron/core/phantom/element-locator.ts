@@ -1,11 +1,10 @@
+import { FOUR_BYTE_LENGTH_VRS } from '@shared/dicom/long-length-vrs';
+
 /** Where one element's value sits in a Part 10 buffer. */
 export interface ElementSlot {
   offset: number;
   length: number;
 }
-
-// VRs whose explicit-VR header has two reserved bytes and a 32-bit length (PS3.5 7.1.2).
-const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
 
 /**
  * Finds the value slots of top-level elements in an Explicit VR Little Endian Part 10 buffer
@@ -21,7 +20,7 @@ export function locateElements(buffer: Buffer, tags: readonly string[]): Map<str
     const element = buffer.readUInt16LE(position + 2);
     const tag = `${hex4(group)}${hex4(element)}`;
     const vr = buffer.toString('latin1', position + 4, position + 6);
-    const long = LONG_VRS.has(vr);
+    const long = FOUR_BYTE_LENGTH_VRS.has(vr);
     const length = long ? buffer.readUInt32LE(position + 8) : buffer.readUInt16LE(position + 6);
     if (length === 0xffffffff) throw new Error(`element ${tag} has undefined length; not supported`);
     const offset = position + (long ? 12 : 8);

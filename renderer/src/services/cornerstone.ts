@@ -1,3 +1,4 @@
+import { teachLongLengthVrs, type DicomParserStreams } from '@shared/dicom/long-length-vrs';
 import { hostAuthorization } from '../api/host-token';
 import { paceLoadingAhead } from './viewer/load-pacing';
 import { applyMemoryBudget } from './viewer/memory-budget';
@@ -20,7 +21,11 @@ let ready: Promise<CoreModule> | null = null;
  */
 export function initCornerstone(): Promise<CoreModule> {
   ready ??= (async () => {
-    const [core, loader] = await Promise.all([import('@cornerstonejs/core'), import('@cornerstonejs/dicom-image-loader')]);
+    const [core, loader, dicomParser] = await Promise.all([import('@cornerstonejs/core'), import('@cornerstonejs/dicom-image-loader'), import('dicom-parser')]);
+    // The loader parses every file with this dicom-parser: teach it OV, SV and UV before the first.
+    // (A dev server's pre-bundle may hand the CommonJS module over as the default export only.)
+    const parser = dicomParser as Partial<DicomParserStreams> & { default?: DicomParserStreams };
+    teachLongLengthVrs(parser.ByteStream ? (parser as DicomParserStreams) : parser.default!);
     core.init({
       // Stacks and thumbnails draw on the CPU until a reformat asks for WebGL (see render-path.ts).
       // One WebGL context: only reformats use WebGL, and their planes share context 0 anyway (the

@@ -58,6 +58,8 @@ const refused: Plant[] = [
   { layer: 'shared', file: 'shared/ipc/contract.ts', code: "import { createAppCore } from '../../electron/core/app-core';\nexport { createAppCore };", rule: 'no-restricted-imports', says: /nothing but zod/ },
   // The core: no door, no electron.
   { layer: 'core', file: 'electron/core/app-core.ts', code: "import { app } from 'electron';\nexport { app };", rule: 'no-restricted-imports', says: /knows no door/ },
+  // ...and parses DICOM only with the dicom-parser that knows OV, SV and UV (a type import is no parse).
+  { layer: 'core', file: 'electron/core/dicom/read-header.ts', code: "import dicomParser from 'dicom-parser';\nexport { dicomParser };", rule: 'no-restricted-imports', says: /4-byte lengths of OV, SV and UV/ },
   // The renderer: through the contract; features meet through each other's index.
   { layer: 'renderer', file: 'renderer/src/api/client.ts', code: "import Database from 'better-sqlite3';\nexport { Database };", rule: 'no-restricted-imports', says: /contract only/ },
   { layer: 'renderer feature', file: 'renderer/src/features/viewer/ViewerPage.tsx', code: "import { LesionPanel } from '../lesions/LesionPanel';\nexport { LesionPanel };", rule: 'bonemet/feature-boundaries', says: /reaches into the lesions feature/ },
@@ -72,6 +74,7 @@ const allowed: { layer: string; file: string; code: string }[] = [
   { layer: 'host', file: 'electron/host/host-server.ts', code: "import http from 'node:http';\nimport { dispatch } from '../core/handlers/dispatch';\nimport { AppError } from '@shared/errors';\nimport { sendFile } from './send-file';\nexport { http, dispatch, AppError, sendFile };" },
   { layer: 'cli', file: 'electron/cli/commands/serve-command.ts', code: "import fs from 'node:fs';\nimport { startHostServer } from '../../host/host-server';\nimport { createAppCore } from '../../core/app-core';\nimport { usage } from '../arguments';\nexport { fs, startHostServer, createAppCore, usage };" },
   { layer: 'shared', file: 'shared/ipc/contract.ts', code: "import { z } from 'zod';\nimport { DicomUidSchema } from '../dicom/uid';\nimport { AppError } from '@shared/errors';\nexport { z, DicomUidSchema, AppError };" },
+  { layer: 'core', file: 'electron/core/dicom/read-header.ts', code: "import type { DataSet } from 'dicom-parser';\nimport dicomParser from './dicom-parser';\nexport { dicomParser, type DataSet };" },
   { layer: 'core', file: 'electron/core/app-core.ts', code: "import Database from 'better-sqlite3';\nimport fs from 'node:fs';\nimport { z } from 'zod';\nexport { Database, fs, z };" },
   { layer: 'renderer feature', file: 'renderer/src/features/viewer/ViewerPage.tsx', code: "import { LesionPanel } from '../lesions';\nimport { readerStore } from '../reader/index';\nimport { useExternalStore } from '../../app/use-external-store';\nimport { useViewportState } from './use-viewport-state';\nexport { LesionPanel, readerStore, useExternalStore, useViewportState };" },
   { layer: 'renderer app', file: 'renderer/src/App.tsx', code: "import { WorklistPage } from './features/worklist';\nexport const page = () => import('./features/viewer');\nexport { WorklistPage };" },

@@ -130,3 +130,24 @@ describe('restore that cannot put the backup in place', () => {
     }
   });
 });
+
+describe('restore of a file that is no backup', () => {
+  it.each([
+    ['/dev/zero', () => '/dev/zero', /\/dev\/zero is not a backup file \(a device\)/],
+    ['a named pipe', (dir: string) => (execFileSync('mkfifo', [path.join(dir, 'backup.fifo')]), path.join(dir, 'backup.fifo')), /backup\.fifo is not a backup file \(a named pipe\)/],
+    ['an empty file', (dir: string) => (fs.writeFileSync(path.join(dir, 'empty.sqlite'), ''), path.join(dir, 'empty.sqlite')), /empty\.sqlite holds no BoneMet Review database/],
+  ])('refuses %s, and the database keeps its records', (_name, make, message) => {
+    const { dataDir } = folderWithBackup();
+    const sources = temporaryFolder('restore-source');
+    folders.push(sources);
+    const source = make(sources);
+    // Was: /dev/zero and an empty file "restored": an empty database in place of the records (and a
+    // world-writable one, the mode of /dev/zero); a pipe left restore waiting for ever.
+    const refused = spawnSync(process.execPath, [path.join(REPO_ROOT, 'electron/cli/launch.mjs'), 'restore', source, '--data-dir', dataDir], { encoding: 'utf8', timeout: 60_000 });
+    expect(refused.signal).toBeNull();
+    expect(refused.stderr).toMatch(message);
+    expect(refused.status).toBe(2);
+    expect(keptCopies(dataDir)).toEqual([]);
+    expect(lesionIdsIn(dataDir)).toEqual(['e7000000-0000-4000-8000-000000000001']);
+  });
+});

@@ -136,7 +136,8 @@ export function deidentifyFile(bytes: Uint8Array, source: string, ctx: Deidentif
     keepOnlyStoredBits(out, syntax !== EXPLICIT_VR_BIG_ENDIAN);
   }
   return {
-    bytes: encodePart10Dict(denaturalize(exportFileMeta(sopClass, sopInstanceUid, target)), out),
+    // A value longer than its VR allows (an Instance Number of 20 digits) is the source's: the copy keeps it as read.
+    bytes: encodePart10Dict(denaturalize(exportFileMeta(sopClass, sopInstanceUid, target)), out, 'as-read'),
     sopInstanceUid,
     seriesInstanceUid: String(out['0020000E']?.Value?.[0] ?? ''),
     dataset: out,

@@ -1,4 +1,4 @@
-import dicomParser from 'dicom-parser';
+import dicomParser from '../../dicom/dicom-parser';
 import type { DenaturalizedDataset } from 'dcmjs';
 import { dicomTextDecoder, type DicomTextDecoder } from '@shared/dicom/text-decoding';
 import { itemDecoder, originalItem, type ItemCharacterSets, type OriginalItem } from './item-character-sets';

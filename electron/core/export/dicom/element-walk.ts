@@ -1,5 +1,6 @@
 import type { DenaturalizedDataset } from 'dcmjs';
-import { fileMetaSyntax, FOUR_BYTE_LENGTH_VRS } from '../../dicom/file-meta-syntax';
+import { FOUR_BYTE_LENGTH_VRS } from '@shared/dicom/long-length-vrs';
+import { fileMetaSyntax } from '../../dicom/file-meta-syntax';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_BIG_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from './uids';
 
 // The header of every element of a Part 10 file, read from its bytes (values skipped): what dcmjs

@@ -1,4 +1,4 @@
-import dicomParser from 'dicom-parser';
+import dicomParser from '../../dicom/dicom-parser';
 import { AppError } from '@shared/errors';
 import { MAX_SEQUENCE_ITEMS } from '../../dicom/element-flood';
 import { dicomTextDecoder, unknownCharacterSetTerms, type DicomTextDecoder } from '@shared/dicom/text-decoding';

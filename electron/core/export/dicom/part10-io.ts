@@ -4,12 +4,13 @@ import { AppError } from '@shared/errors';
 import { restoreEmptyItems } from './empty-items';
 import { resolveImplicitVrs } from './implicit-vrs';
 import { relabelUnknownVrs, restoreUnknownVrs } from './unknown-vrs';
+import { overlongValueError, type OverlongValues } from './overlong-values';
 import { resolveRelayedVrs, withExplicitUnSequences } from './un-sequences';
 import { restoreEmptyNumbers } from './empty-numbers';
 import { decodeSequenceTexts, decodeTextValues, withoutCodeExtensions } from './code-extensions';
 import { findItemCharacterSets } from './item-character-sets';
 import { hasPart10Prefix, part10PrefixFor } from '../../dicom/part10-prefix';
-import dicomParser from 'dicom-parser';
+import dicomParser from '../../dicom/dicom-parser';
 import { guessRawTransferSyntax, inflateDeflatedDataSet } from '../../dicom/read-header';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from './uids';
 
@@ -24,7 +25,7 @@ interface DcmjsIo {
   };
   DicomMetaDictionary: {
     /** PS3.6 by 'GGGGEEEE' (repeating groups too): undefined for a tag it does not know. */
-    dictionary: Record<string, { vr: string } | undefined>;
+    dictionary: Record<string, { vr: string; name?: string } | undefined>;
     denaturalizeDataset(dataset: NaturalizedDataset): DenaturalizedDataset;
     naturalizeDataset(dataset: DenaturalizedDataset): NaturalizedDataset;
   };
@@ -124,12 +125,19 @@ function refuseDeflateBomb(part10: Uint8Array, source: string): void {
  * Encodes a tag-keyed meta header and dataset as Part 10 bytes, in the meta's transfer syntax.
  * Each compressed frame is one fragment: dcmjs would cut it into 20 KB pieces, which PS3.5 A.4.2
  * forbids for RLE and which GDCM cannot decode for a 12-bit progressive JPEG. SV, OV and OL
- * elements, which dcmjs writes as UN, are given their VR back (unknown-vrs.ts).
+ * elements, which dcmjs writes as UN, are given their VR back (unknown-vrs.ts). A value longer than
+ * its VR allows is refused with an AppError naming it, or with `overlong` 'as-read' written as it is.
  */
-export function encodePart10Dict(meta: DenaturalizedDataset, dict: DenaturalizedDataset): Buffer {
+export function encodePart10Dict(meta: DenaturalizedDataset, dict: DenaturalizedDataset, overlong: OverlongValues = 'refuse'): Buffer {
   const file = new io.DicomDict(meta);
   file.dict = dict;
-  const bytes = Buffer.from(file.write({ fragmentMultiframe: false }));
+  let written: ArrayBuffer;
+  try {
+    written = file.write({ fragmentMultiframe: false, allowInvalidVRLength: overlong === 'as-read' });
+  } catch (error) {
+    throw overlongValueError(error, dict, (tag) => io.DicomMetaDictionary.dictionary[tag]?.name) ?? error;
+  }
+  const bytes = Buffer.from(written);
   relabelUnknownVrs(bytes, dict);
   return bytes;
 }

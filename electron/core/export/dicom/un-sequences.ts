@@ -1,6 +1,6 @@
 import type { DenaturalizedDataset } from 'dcmjs';
 import type { DataSet, Element } from 'dicom-parser';
-import { FOUR_BYTE_LENGTH_VRS } from '../../dicom/file-meta-syntax';
+import { FOUR_BYTE_LENGTH_VRS } from '@shared/dicom/long-length-vrs';
 import { parseHeaderBytes } from '../../dicom/read-header';
 import { itemAt, type ElementPath } from './element-walk';
 import { resolveImplicitVrs } from './implicit-vrs';

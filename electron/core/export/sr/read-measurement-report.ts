@@ -88,12 +88,16 @@ function notWrittenHere(file: string, dataset: ContentNode, groups: number): App
   );
 }
 
+// The SR of a study with a thousand lesions and their drawings is tens of megabytes: a file far
+// larger is no report of this app, and is not read into memory to find that out.
+const SR_FILE_LIMIT = { maxBytes: 256 * 2 ** 20, what: 'a report BoneMet Review wrote' };
+
 /**
  * Reads a TID 1500 Measurement Report written by exportMeasurementReports back into lesion and
  * annotation records, exactly as they were stored.
  */
 export function readMeasurementReport(file: string): RestoredReport {
-  return restoreMeasurementReport(naturalize(parsePart10(readRegularFile(file), file).dict) as ContentNode, file);
+  return restoreMeasurementReport(naturalize(parsePart10(readRegularFile(file, SR_FILE_LIMIT), file).dict) as ContentNode, file);
 }
 
 /**

@@ -1,4 +1,4 @@
-import dicomParser from 'dicom-parser';
+import dicomParser from '../../dicom/dicom-parser';
 import { AppError } from '@shared/errors';
 import { readRegularFile } from '../../files/special-files';
 import type { DicomWebTarget } from './dicomweb-target';

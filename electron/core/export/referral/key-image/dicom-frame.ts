@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import dicomParser, { type DataSet } from 'dicom-parser';
+import type { DataSet } from 'dicom-parser';
+import dicomParser from '../../../dicom/dicom-parser';
 import { inflateDeflatedDataSet } from '../../../dicom/read-header';
 import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../../dicom/compressed-frame';
 import { encapsulatedFrame } from '../../../dicom/encapsulated-frame';
