@@ -9,6 +9,7 @@ import { criteriaScore } from './criteria';
 import { sourceSuffix } from './provenance-note';
 import { exceedsInPatient, formatPatientSize } from './patient-size';
 import { undecidedSizeNote } from './undecided-size';
+import { scoreMissingInput } from './input-names';
 
 const NAME = 'Harrington criteria (impending fracture)';
 const SOURCE = 'Harrington KD, impending pathological fracture criteria (not validated)';
@@ -48,11 +49,11 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
   if (bone.id === 'femur' && avulsion) reasons.push('avulsion of the lesser trochanter');
   if (pain) reasons.push('persistent or functional pain after radiotherapy');
   const missingInputs = [
-    ...(cortex === null ? ['circumferential involvement (%)'] : []),
-    ...(size === null ? ['largest dimension (mm)'] : []),
-    ...(size !== null && sizeMet === null ? ['largest dimension in the patient plane (mm)'] : []),
-    ...(bone.id === 'femur' && avulsion === null ? ['lesser trochanter avulsion'] : []),
-    ...(pain === null ? ['persistent pain after radiotherapy'] : []),
+    ...(cortex === null ? [scoreMissingInput('circumferentialInvolvement')] : []),
+    ...(size === null ? [scoreMissingInput('largestDimension')] : []),
+    ...(size !== null && sizeMet === null ? [scoreMissingInput('largestDimension', 'patient-plane')] : []),
+    ...(bone.id === 'femur' && avulsion === null ? [scoreMissingInput('lesserTrochanterAvulsion')] : []),
+    ...(pain === null ? [scoreMissingInput('painAfterRadiotherapy')] : []),
   ];
   return criteriaScore(
     {

@@ -8,6 +8,7 @@ import { criteriaScore } from './criteria';
 import { sourceSuffix } from './provenance-note';
 import { exceedsInPatient, formatPatientSize } from './patient-size';
 import { undecidedSizeNote } from './undecided-size';
+import { scoreMissingInput } from './input-names';
 
 const NAME = 'Van der Linden criteria';
 const SOURCE = 'Van der Linden YM et al. J Bone Joint Surg Br 2004;86:566-573';
@@ -32,9 +33,9 @@ export function scoreVanDerLinden(lesion: Lesion): ScoreResult {
   if (axialMet) reasons.push(`axial cortical involvement ${axialText} > ${VAN_DER_LINDEN.axialMm} mm${sourceSuffix(lesion.axialInvolvementMm)}`);
   if (circMet) reasons.push(`circumferential involvement ${formatNumber(circ ?? 0, VAN_DER_LINDEN.circumferentialPct)}% > ${VAN_DER_LINDEN.circumferentialPct}%${sourceSuffix(lesion.circumferentialInvolvementPct)}`);
   const missingInputs = [
-    ...(axial === null ? ['axial cortical involvement (mm)'] : []),
-    ...(axial !== null && axialMet === null ? ['axial cortical involvement in the patient plane (mm)'] : []),
-    ...(circ === null ? ['circumferential involvement (%)'] : []),
+    ...(axial === null ? [scoreMissingInput('axialInvolvement')] : []),
+    ...(axial !== null && axialMet === null ? [scoreMissingInput('axialInvolvement', 'patient-plane')] : []),
+    ...(circ === null ? [scoreMissingInput('circumferentialInvolvement')] : []),
   ];
   const notes: string[] = [];
   if (axialMeasured && axialMet === null) notes.push(undecidedSizeNote('axial cortical involvement', axialMeasured, `> ${VAN_DER_LINDEN.axialMm} mm`, VAN_DER_LINDEN.axialMm));
