@@ -5,8 +5,8 @@ import { formatNumber } from './format';
 import { compareRatio, type Fraction } from './exact-fraction';
 import { sourceSuffix } from './provenance-note';
 import type { MeasuredMm } from '../lesion/measurement';
-import { MAX_PROJECTION_MAGNIFICATION, MAX_PROJECTION_MAGNIFICATION_FRACTION, spacingPlaneSuffix } from '../dicom/measurement-spacing';
-import { detectorMagnification } from './patient-size';
+import { spacingPlaneSuffix } from '../dicom/measurement-spacing';
+import { detectorMagnification, detectorMagnificationFraction } from './patient-size';
 
 /**
  * The definitions of Mirels size this app can use, in the words every score and export prints. The
@@ -80,21 +80,11 @@ function ratioPlane(measured: MeasuredMm): 'patient' | 'detector' | 'pixels' {
   return measured.spacingPlane === 'none' ? 'pixels' : 'patient';
 }
 
-/** A detector-plane length's largest magnification as an exact fraction (1.3 = 13/10; a header's 1.85 = 185/100). */
-function magnificationFraction(measured: MeasuredMm): Fraction {
-  const stated = detectorMagnification(measured);
-  if (stated === MAX_PROJECTION_MAGNIFICATION) return MAX_PROJECTION_MAGNIFICATION_FRACTION;
-  const decimals = Math.min(6, (String(stated).split('.')[1] ?? '').length);
-  const den = 10 ** decimals;
-  // Rounded up at the sixth decimal: a range never narrower than the header allows.
-  return { num: Math.ceil(stated * den - 1e-9), den };
-}
-
 /**
  * The factors [low, high] by which width / diameter as stored becomes the ratio in the patient: 1
  * when both lie in one plane (on one image the magnification cancels); 1/m-1 for a width at a
  * radiograph's detector over a diameter in the patient, 1-m the other way round, m the detector
- * length's largest magnification (1.3, or the larger factor its header states: magnificationFraction);
+ * length's largest magnification (1.3, or the larger factor its header states: detectorMagnificationFraction);
  * 1/m(width)-m(diameter) for two detector lengths whose magnifications differ (they lie on two
  * images); null (any ratio) for a length in pixels over one in mm.
  */
@@ -103,12 +93,12 @@ function ratioScale(width: MeasuredMm, diameter: MeasuredMm): [Fraction, Fractio
   if (w === 'detector' && d === 'detector' && !sameMagnification(width, diameter)) {
     // Two headers stating different magnifications: two images, each length scaled by its own
     // factor in [1, m], so the ratio in the patient lies between 1/m(width) and m(diameter) times.
-    const [mw, md] = [magnificationFraction(width), magnificationFraction(diameter)];
+    const [mw, md] = [detectorMagnificationFraction(width), detectorMagnificationFraction(diameter)];
     return [{ num: mw.den, den: mw.num }, md];
   }
   if (w === d) return [ONE, ONE];
   if (w === 'pixels' || d === 'pixels') return null;
-  const m = magnificationFraction(w === 'detector' ? width : diameter);
+  const m = detectorMagnificationFraction(w === 'detector' ? width : diameter);
   return w === 'detector' ? [{ num: m.den, den: m.num }, ONE] : [ONE, { num: m.num, den: m.den }];
 }
 

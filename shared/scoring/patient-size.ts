@@ -1,6 +1,7 @@
 import type { MeasuredMm } from '../lesion/measurement';
-import { detectorMagnification } from '../dicom/measurement-spacing';
+import { MAX_PROJECTION_MAGNIFICATION, MAX_PROJECTION_MAGNIFICATION_FRACTION, detectorMagnification } from '../dicom/measurement-spacing';
 import { formatNumber } from './format';
+import type { Fraction } from './exact-fraction';
 
 /**
  * The sizes in the patient a measured length allows: the value itself in the patient plane (a CT,
@@ -18,6 +19,16 @@ export function patientSizeBounds(measured: MeasuredMm): [number, number] {
 
 /** The largest magnification a detector-plane length may carry (kept beside the plane note that states it). */
 export { detectorMagnification };
+
+/** A detector-plane length's largest magnification as an exact fraction (1.3 = 13/10; a header's 1.85 = 185/100). */
+export function detectorMagnificationFraction(measured: MeasuredMm): Fraction {
+  const stated = detectorMagnification(measured);
+  if (stated === MAX_PROJECTION_MAGNIFICATION) return MAX_PROJECTION_MAGNIFICATION_FRACTION;
+  const decimals = Math.min(6, (String(stated).split('.')[1] ?? '').length);
+  const den = 10 ** decimals;
+  // Rounded up at the sixth decimal: a range never narrower than the header allows.
+  return { num: Math.ceil(stated * den - 1e-9), den };
+}
 
 /**
  * Whether a measured length exceeds a threshold in the patient: true or false when every size it
