@@ -9,7 +9,7 @@ import { criteriaScore } from './criteria';
 import { sourceSuffix } from './provenance-note';
 import { exceedsInPatient, formatPatientSize } from './patient-size';
 import { undecidedSizeNote } from './undecided-size';
-import { scoreMissingInput } from './input-names';
+import { INPUT_NAMES, scoreMissingInput } from './input-names';
 
 const NAME = 'Harrington criteria (impending fracture)';
 const SOURCE = 'Harrington KD, impending pathological fracture criteria (not validated)';
@@ -67,7 +67,7 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
       notes: [
         'Harrington criteria are not validated',
         ...(bone.kind === 'long-bone' ? [] : [`Harrington described these criteria for long bones; they are applied to the ${bone.name} because the referral rule names no site`]),
-        ...(sizeMeasured && sizeMet === null ? [undecidedSizeNote('largest dimension', sizeMeasured, `>= ${HARRINGTON.lesionSizeMm} mm`, HARRINGTON.lesionSizeMm)] : [])],
+        ...(sizeMeasured && sizeMet === null ? [undecidedSizeNote(INPUT_NAMES.largestDimension.name, sizeMeasured, `>= ${HARRINGTON.lesionSizeMm} mm`, HARRINGTON.lesionSizeMm)] : [])],
     },
     'impending fracture',
   );
