@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PatientPointSchema } from '../analysis/bone-analysis-request';
-import { MAX_STATED_MAGNIFICATION, SpacingPlaneSchema } from '../dicom/measurement-spacing';
+import { MAX_STATED_MAGNIFICATION, SpacingPlaneSchema, type SpacingPlane } from '../dicom/measurement-spacing';
 
 /** The analysis method a computed value came from: DICOM's Algorithm Name and Algorithm Version (TID 4019). */
 export const AnalysisMethodSchema = z
@@ -68,6 +68,15 @@ export const MeasuredMmSchema = measuredValueSchema(MAX_LENGTH_MM, `at most ${MA
   maxMagnification: z.number().min(1).max(MAX_STATED_MAGNIFICATION).optional(),
 });
 export type MeasuredMm = z.infer<typeof MeasuredMmSchema>;
+
+/**
+ * What a length measured on an image in `plane` carries of that plane: nothing in the patient's; the
+ * plane otherwise; and a wider magnification only at a radiograph's detector, the one plane it qualifies.
+ */
+export function planeFields(plane: SpacingPlane, maxMagnification?: number): Pick<MeasuredMm, 'spacingPlane' | 'maxMagnification'> {
+  if (plane === 'patient') return {};
+  return { spacingPlane: plane, ...(plane === 'detector' && maxMagnification !== undefined ? { maxMagnification } : {}) };
+}
 
 /** A percentage (0-100) with its provenance. */
 export const MeasuredPctSchema = measuredValueSchema(100, 'a percentage is at most 100');

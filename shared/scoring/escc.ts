@@ -6,6 +6,7 @@ import type { ScoreBand, ScoreResult } from './result';
 import { ESCC_HIGH_GRADES } from './thresholds';
 import { ESCC_DESCRIPTIONS } from './tables';
 import { notApplicable } from './not-applicable';
+import { scoreMissingInput } from './input-names';
 
 const NAME = 'Epidural spinal cord compression (Bilsky ESCC grade)';
 const SOURCE = 'Bilsky MH et al. J Neurosurg Spine 2010;13:324-328';
@@ -36,7 +37,7 @@ export function scoreEscc(lesion: Lesion): ScoreResult {
     total: null,
     range: null,
     components: [{ id: 'grade', name: 'ESCC grade (axial T2, worst level)', value, points: null, missing: grade === null, possiblePoints: null, met: high }],
-    missingInputs: grade === null ? ['ESCC grade'] : [],
+    missingInputs: grade === null ? [scoreMissingInput('esccGrade')] : [],
     band: high === null ? null : high ? HIGH : LOW,
     possibleBands: high === null ? [LOW, HIGH] : [high ? HIGH : LOW],
     flagged: high,

@@ -10,6 +10,7 @@ import { sourceSuffix } from './provenance-note';
 import { exceedsInPatient, formatPatientSize } from './patient-size';
 import { undecidedSizeNote } from './undecided-size';
 import { extentsReaching, type LesionExtent } from './lesion-extents';
+import { INPUT_NAMES, scoreMissingInput } from './input-names';
 
 const NAME = 'Harrington criteria (impending fracture)';
 const SOURCE = 'Harrington KD, impending pathological fracture criteria (not validated)';
@@ -53,12 +54,12 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
   if (bone.id === 'femur' && avulsion) reasons.push('avulsion of the lesser trochanter');
   if (pain) reasons.push('persistent or functional pain after radiotherapy');
   const missingInputs = [
-    ...(cortex === null ? ['circumferential involvement (%)'] : []),
-    ...(size === null ? ['largest dimension (mm)'] : []),
-    ...(size !== null && largestMet === null ? ['largest dimension in the patient plane (mm)'] : []),
+    ...(cortex === null ? [scoreMissingInput('circumferentialInvolvement')] : []),
+    ...(size === null ? [scoreMissingInput('largestDimension')] : []),
+    ...(size !== null && largestMet === null ? [scoreMissingInput('largestDimension', 'patient-plane')] : []),
     ...(larger.length > 0 && sizeText ? [disagreement(sizeText, larger)] : []),
-    ...(bone.id === 'femur' && avulsion === null ? ['lesser trochanter avulsion'] : []),
-    ...(pain === null ? ['persistent pain after radiotherapy'] : []),
+    ...(bone.id === 'femur' && avulsion === null ? [scoreMissingInput('lesserTrochanterAvulsion')] : []),
+    ...(pain === null ? [scoreMissingInput('painAfterRadiotherapy')] : []),
   ];
   return criteriaScore(
     {
@@ -72,7 +73,7 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
       notes: [
         'Harrington criteria are not validated',
         ...(bone.kind === 'long-bone' ? [] : [`Harrington described these criteria for long bones; they are applied to the ${bone.name} because the referral rule names no site`]),
-        ...(sizeMeasured && largestMet === null ? [undecidedSizeNote('largest dimension', sizeMeasured, `>= ${HARRINGTON.lesionSizeMm} mm`, HARRINGTON.lesionSizeMm)] : [])],
+        ...(sizeMeasured && largestMet === null ? [undecidedSizeNote(INPUT_NAMES.largestDimension.name, sizeMeasured, `>= ${HARRINGTON.lesionSizeMm} mm`, HARRINGTON.lesionSizeMm)] : [])],
     },
     'impending fracture',
   );

@@ -8,6 +8,7 @@ import { bandedTotal, tableComponent } from './components';
 import { applicableScore } from './applicable-score';
 import { mirelsSize } from './mirels-size';
 import { notApplicable } from './not-applicable';
+import { scoreMissingInput } from './input-names';
 
 const NAME = 'Mirels score';
 const SOURCE = 'Mirels H. Clin Orthop Relat Res 1989;249:256-264';
@@ -34,10 +35,10 @@ export function scoreMirels(lesion: Lesion): ScoreResult {
     tableComponent('pain', 'Pain', MIRELS_POINTS.pain, lesion.clinical.mirelsPain),
   ];
   const missingInputs: string[] = [];
-  if (sites.length > 1) missingInputs.push(lesion.regionId === null ? 'femur region (peritrochanteric or not)' : "whether the femoral neck is Mirels' peritrochanteric site (he drew no boundary)");
-  if (lesion.nature === null) missingInputs.push('lesion nature (lytic/mixed/blastic)');
+  if (sites.length > 1) missingInputs.push(scoreMissingInput(lesion.regionId === null ? 'femurRegion' : 'femoralNeckSite'));
+  if (lesion.nature === null) missingInputs.push(scoreMissingInput('lesionNature'));
   if (size.missing !== null) missingInputs.push(size.missing);
-  if (lesion.clinical.mirelsPain === null) missingInputs.push('pain (mild/moderate/functional)');
+  if (lesion.clinical.mirelsPain === null) missingInputs.push(scoreMissingInput('mirelsPain'));
 
   const { total, lo, hi, shown, band, possibleBands, notes } = bandedTotal('Mirels', components, missingInputs, mirelsBand);
   const reasons: string[] = [];

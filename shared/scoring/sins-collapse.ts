@@ -3,6 +3,7 @@ import type { VertebralCollapse } from '../lesion/categories';
 import { SINS } from './thresholds';
 import { formatNumber } from './format';
 import { categoryLabel } from './tables';
+import { scoreMissingInput } from './input-names';
 
 /** The SINS collapse category as recorded or derived, the categories still possible when it is not known, and what is missing. */
 export interface SinsCollapse {
@@ -41,7 +42,7 @@ export function sinsCollapse(lesion: Lesion): SinsCollapse {
   const { collapse, collapsePct } = lesion.spine;
   if (collapsePct === null) {
     if (collapse !== null) return { category: collapse, candidates: [collapse], value: null, missingInput: null };
-    return { category: null, candidates: EVERY_CATEGORY, value: null, missingInput: 'vertebral body collapse' };
+    return { category: null, candidates: EVERY_CATEGORY, value: null, missingInput: scoreMissingInput('vertebralBodyCollapse') };
   }
   const pct = collapsePct.value;
   const value = `${formatNumber(pct, 0, SINS.collapsePct)}% height loss`;

@@ -9,6 +9,7 @@ import { bandedTotal, tableComponent } from './components';
 import { applicableScore } from './applicable-score';
 import { sinsCollapse } from './sins-collapse';
 import { notApplicable } from './not-applicable';
+import { scoreMissingInput } from './input-names';
 
 const NAME = 'Spinal Instability Neoplastic Score (SINS)';
 const SOURCE = 'Fisher CG et al. Spine 2010;35:E1221-E1229';
@@ -49,12 +50,12 @@ export function scoreSins(lesion: Lesion): ScoreResult {
     tableComponent('posterolateral', 'Posterolateral involvement', SINS_POINTS.posterolateral, lesion.spine.posterolateralInvolvement),
   ];
   const missingInputs: string[] = [];
-  if (regions.length > 1) missingInputs.push('sacral segment (S1 junctional, S2-S5 rigid)');
-  if (lesion.clinical.sinsPain === null) missingInputs.push('pain (mechanical/occasional/pain-free)');
-  if (lesion.nature === null) missingInputs.push('bone lesion (lytic/mixed/blastic)');
-  if (lesion.spine.alignment === null) missingInputs.push('alignment');
+  if (regions.length > 1) missingInputs.push(scoreMissingInput('sacralSegment'));
+  if (lesion.clinical.sinsPain === null) missingInputs.push(scoreMissingInput('sinsPain'));
+  if (lesion.nature === null) missingInputs.push(scoreMissingInput('lesionNature'));
+  if (lesion.spine.alignment === null) missingInputs.push(scoreMissingInput('alignment'));
   if (collapse.missingInput !== null) missingInputs.push(collapse.missingInput);
-  if (lesion.spine.posterolateralInvolvement === null) missingInputs.push('posterolateral involvement');
+  if (lesion.spine.posterolateralInvolvement === null) missingInputs.push(scoreMissingInput('posterolateralInvolvement'));
 
   const { lo, hi, shown, band, possibleBands, notes } = bandedTotal('SINS', components, missingInputs, sinsBand);
   const reasons: string[] = [];

@@ -7,6 +7,7 @@ import { totalBounds } from './components';
 import type { UrgencyLevel, UrgencyTrigger } from './urgency-level';
 import { sourceSuffix } from './provenance-note';
 import { exceedsInPatient, formatPatientSize } from './patient-size';
+import { urgencyMissingInput, type ScoredInput } from './input-names';
 
 /**
  * The app's own referral rule set (CLINICAL.md, "Referral urgency"): the level
@@ -75,13 +76,16 @@ function thresholdTriggers(
   return out;
 }
 
-/** A Van der Linden criterion: met with the score's own reason, possible while its measurement is missing. */
-function criterionTrigger(result: ScoreResult, componentId: string, rule: keyof typeof URGENCY_RULES, reasonStart: string, missing: string): UrgencyTrigger[] {
+/** A Van der Linden criterion: met with the score's own reason, possible while its measurement is missing or its size in the patient undecided. */
+function criterionTrigger(result: ScoreResult, componentId: string, rule: keyof typeof URGENCY_RULES, reasonStart: string, input: ScoredInput): UrgencyTrigger[] {
   const c = result.components.find((x) => x.id === componentId);
   if (!result.applicable || !c) return [];
   if (c.met === true) return [trigger(rule, 'met', result.reasons.find((r) => r.startsWith(reasonStart)) ?? c.name)];
   // Measured but undecided (a radiograph's detector-plane length): the reason shows the range, not "not measured".
-  if (c.met === null) return [trigger(rule, 'possible', c.value === null ? `${c.name.toLowerCase()} (not measured)` : `${c.name.toLowerCase()}: ${c.value}`, [missing])];
+  if (c.met === null) {
+    if (c.value === null) return [trigger(rule, 'possible', `${c.name.toLowerCase()} (not measured)`, [urgencyMissingInput(input)])];
+    return [trigger(rule, 'possible', `${c.name.toLowerCase()}: ${c.value}`, [urgencyMissingInput(input, 'patient-plane')])];
+  }
   return [];
 }
 
@@ -97,14 +101,14 @@ function corticalTriggers(lesion: Lesion, boneName: string, longBone: boolean): 
   const bone = boneName.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
   const axial = lesion.axialInvolvementMm;
   const axialMet = axial ? exceedsInPatient(axial, VAN_DER_LINDEN.axialMm) : null;
-  if (axial === null) out.push(trigger('longBoneAxial', 'possible', `axial cortical involvement > ${VAN_DER_LINDEN.axialMm} mm (not measured)`, ['axial cortical involvement']));
+  if (axial === null) out.push(trigger('longBoneAxial', 'possible', `axial cortical involvement > ${VAN_DER_LINDEN.axialMm} mm (not measured)`, [urgencyMissingInput('axialInvolvement')]));
   else if (axialMet === null) {
-    out.push(trigger('longBoneAxial', 'possible', `axial cortical involvement > ${VAN_DER_LINDEN.axialMm} mm on the ${bone}: ${formatPatientSize(axial, VAN_DER_LINDEN.axialMm)}`, ['axial cortical involvement in the patient plane']));
+    out.push(trigger('longBoneAxial', 'possible', `axial cortical involvement > ${VAN_DER_LINDEN.axialMm} mm on the ${bone}: ${formatPatientSize(axial, VAN_DER_LINDEN.axialMm)}`, [urgencyMissingInput('axialInvolvement', 'patient-plane')]));
   } else if (axialMet) {
     out.push(trigger('longBoneAxial', 'met', `axial cortical involvement ${formatPatientSize(axial, VAN_DER_LINDEN.axialMm)} > ${VAN_DER_LINDEN.axialMm} mm on the ${bone} (Van der Linden's threshold, derived in the femur)${sourceSuffix(lesion.axialInvolvementMm)}`));
   }
   const circ = lesion.circumferentialInvolvementPct?.value ?? null;
-  if (circ === null) out.push(trigger('longBoneCircumferential', 'possible', `circumferential involvement > ${VAN_DER_LINDEN.circumferentialPct}% (not measured)`, ['circumferential involvement']));
+  if (circ === null) out.push(trigger('longBoneCircumferential', 'possible', `circumferential involvement > ${VAN_DER_LINDEN.circumferentialPct}% (not measured)`, [urgencyMissingInput('circumferentialInvolvement')]));
   else if (circ > VAN_DER_LINDEN.circumferentialPct) {
     const source = longBone
       ? "Harrington's fixation criterion, > 50% cortical destruction, on any long bone; Van der Linden's threshold was derived in the femur"
@@ -120,12 +124,12 @@ export function evaluateUrgencyRules(lesion: Lesion, scores: RuleScores): Urgenc
   const out: UrgencyTrigger[] = [];
   const { escc } = scores;
   if (escc.applicable && escc.flagged === true) out.push(trigger('esccHighGrade', 'met', escc.reasons[0] ?? 'ESCC high grade'));
-  if (escc.applicable && escc.flagged === null) out.push(trigger('esccHighGrade', 'possible', 'ESCC grade is 2-3 (not recorded)', ['ESCC grade']));
+  if (escc.applicable && escc.flagged === null) out.push(trigger('esccHighGrade', 'possible', 'ESCC grade is 2-3 (not recorded)', [urgencyMissingInput('esccGrade')]));
   const deficit = lesion.clinical.newNeurologicalDeficit;
   if (deficit === true) out.push(trigger('newNeurologicalDeficit', 'met', 'new neurological deficit recorded'));
   // Unknown neurology widens the worst case on every lesion: the rule names no site, a deficit recorded
   // on any bone raises it, and a missing [clin] input never counts as absent.
-  if (deficit === null) out.push(trigger('newNeurologicalDeficit', 'possible', 'a new neurological deficit is present (not recorded)', ['new neurological deficit']));
+  if (deficit === null) out.push(trigger('newNeurologicalDeficit', 'possible', 'a new neurological deficit is present (not recorded)', [urgencyMissingInput('newNeurologicalDeficit')]));
 
   out.push(
     ...thresholdTriggers(scores.sins, 'SINS', { rule: 'sinsUnstable', min: SINS.unstableMin }, {
@@ -138,12 +142,12 @@ export function evaluateUrgencyRules(lesion: Lesion, scores: RuleScores): Urgenc
       min: MIRELS.borderline,
       text: (s) => `Mirels ${s} = ${MIRELS.borderline} (borderline)`,
     }),
-    ...criterionTrigger(scores.vanDerLinden, 'axial', 'vanDerLindenAxial', 'axial', 'axial cortical involvement'),
-    ...criterionTrigger(scores.vanDerLinden, 'circumferential', 'vanDerLindenCircumferential', 'circumferential', 'circumferential involvement'),
+    ...criterionTrigger(scores.vanDerLinden, 'axial', 'vanDerLindenAxial', 'axial', 'axialInvolvement'),
+    ...criterionTrigger(scores.vanDerLinden, 'circumferential', 'vanDerLindenCircumferential', 'circumferential', 'circumferentialInvolvement'),
   );
   if (bone && bone.id !== 'femur') out.push(...corticalTriggers(lesion, bone.name, bone.kind === 'long-bone'));
   if (lesion.pathologicalFracture === true) out.push(trigger('pathologicalFracture', 'met', 'pathological fracture recorded'));
-  if (lesion.pathologicalFracture === null) out.push(trigger('pathologicalFracture', 'possible', 'a pathological fracture is present (not recorded)', ['pathological fracture']));
+  if (lesion.pathologicalFracture === null) out.push(trigger('pathologicalFracture', 'possible', 'a pathological fracture is present (not recorded)', [urgencyMissingInput('pathologicalFracture')]));
 
   const { harrington } = scores;
   if (harrington.applicable && harrington.flagged === true) {

@@ -7,6 +7,7 @@ import { scoreHarrington } from './harrington';
 import { scoreVanDerLinden } from './van-der-linden';
 import { scoreSins } from './sins';
 import { scoreEscc } from './escc';
+import { urgencyNameOf } from './input-names';
 
 /** The referral urgency of one lesion, with the reasons a surgeon checks against the image. */
 export const UrgencySchema = z.object({
@@ -49,8 +50,8 @@ export function referralUrgency(lesion: Lesion, scores?: RuleScores): Urgency {
   const level = met.reduce<UrgencyLevel>((acc, t) => maxUrgency(acc, t.level), 'routine');
   const raising = triggers.filter((t) => t.state === 'possible' && isMoreUrgent(t.level, level));
   const worstCase = raising.reduce<UrgencyLevel>((acc, t) => maxUrgency(acc, t.level), level);
-  // One name per input: a score names it with its unit ("circumferential involvement (%)"), a rule without.
-  const missingInputs = [...new Set(raising.flatMap((t) => t.missingInputs.map((input) => input.replace(/ \((mm|%)\)$/, ''))))];
+  // One name per input: a score lists it with its unit ("circumferential involvement (%)"), the urgency without.
+  const missingInputs = [...new Set(raising.flatMap((t) => t.missingInputs.map(urgencyNameOf)))];
   const reasons = met.map((t) => t.reason);
   let summary = reasons.length > 0 ? `${urgencyLabel(level)}: ${reasons.join('; ')}` : urgencyLabel(level);
   if (worstCase !== level) summary += `; could be ${urgencyLabel(worstCase)} depending on ${missingInputs.join(', ')}`;

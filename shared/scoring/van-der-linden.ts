@@ -8,6 +8,7 @@ import { criteriaScore } from './criteria';
 import { sourceSuffix } from './provenance-note';
 import { exceedsInPatient, formatPatientSize } from './patient-size';
 import { undecidedSizeNote } from './undecided-size';
+import { INPUT_NAMES, scoreMissingInput } from './input-names';
 
 const NAME = 'Van der Linden criteria';
 const SOURCE = 'Van der Linden YM et al. J Bone Joint Surg Br 2004;86:566-573';
@@ -32,12 +33,12 @@ export function scoreVanDerLinden(lesion: Lesion): ScoreResult {
   if (axialMet) reasons.push(`axial cortical involvement ${axialText} > ${VAN_DER_LINDEN.axialMm} mm${sourceSuffix(lesion.axialInvolvementMm)}`);
   if (circMet) reasons.push(`circumferential involvement ${formatNumber(circ ?? 0, VAN_DER_LINDEN.circumferentialPct)}% > ${VAN_DER_LINDEN.circumferentialPct}%${sourceSuffix(lesion.circumferentialInvolvementPct)}`);
   const missingInputs = [
-    ...(axial === null ? ['axial cortical involvement (mm)'] : []),
-    ...(axial !== null && axialMet === null ? ['axial cortical involvement in the patient plane (mm)'] : []),
-    ...(circ === null ? ['circumferential involvement (%)'] : []),
+    ...(axial === null ? [scoreMissingInput('axialInvolvement')] : []),
+    ...(axial !== null && axialMet === null ? [scoreMissingInput('axialInvolvement', 'patient-plane')] : []),
+    ...(circ === null ? [scoreMissingInput('circumferentialInvolvement')] : []),
   ];
   const notes: string[] = [];
-  if (axialMeasured && axialMet === null) notes.push(undecidedSizeNote('axial cortical involvement', axialMeasured, `> ${VAN_DER_LINDEN.axialMm} mm`, VAN_DER_LINDEN.axialMm));
+  if (axialMeasured && axialMet === null) notes.push(undecidedSizeNote(INPUT_NAMES.axialInvolvement.name, axialMeasured, `> ${VAN_DER_LINDEN.axialMm} mm`, VAN_DER_LINDEN.axialMm));
   // Shown as a value, not a flag: the strongest CT predictor (Radiat Oncol 2014;9:227).
   if (circ !== null && circ >= VAN_DER_LINDEN.ctCircumferentialPct) {
     notes.push(`circumferential involvement ${formatNumber(circ, VAN_DER_LINDEN.ctCircumferentialPct)}% >= ${VAN_DER_LINDEN.ctCircumferentialPct}%${sourceSuffix(lesion.circumferentialInvolvementPct)}: strongest CT predictor of fracture (Radiat Oncol 2014;9:227)`);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { StoredLesionSchema, type Lesion } from '@shared/lesion/lesion';
-import type { MeasuredMm } from '@shared/lesion/measurement';
+import { planeFields, type MeasuredMm } from '@shared/lesion/measurement';
 import type { MeasurementSpacing } from '@shared/dicom/measurement-spacing';
 import { instanceMeasurementSpacing } from '../index/instance-queries';
 import { preparedStatement } from '../db/prepared-statement';
@@ -23,8 +23,7 @@ function drawingSpacing(db: Database.Database, annotationId: string): Pick<Measu
 /** A length qualified by the plane its drawing's image lies in (and a detector's wider magnification): a patient-plane length carries none. */
 function withPlane(measured: MeasuredMm, spacing: Pick<MeasurementSpacing, 'plane' | 'maxMagnification'>): MeasuredMm {
   const { spacingPlane: _old, maxMagnification: _oldMagnification, ...rest } = measured;
-  if (spacing.plane === 'patient') return rest;
-  return { ...rest, spacingPlane: spacing.plane, ...(spacing.plane === 'detector' && spacing.maxMagnification !== undefined ? { maxMagnification: spacing.maxMagnification } : {}) };
+  return { ...rest, ...planeFields(spacing.plane, spacing.maxMagnification) };
 }
 
 /**

@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreLesion } from '@shared/scoring/score-lesion';
-import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';
 import { listLesions } from '../../../electron/core/lesions/lesion-store';
-import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
+import type { PhantomFixture } from './dicom-export-fixture';
+import { srOfPhantom } from '../../support/sr-of-phantom';
 import { dciodvfy, dsrdump } from './dicom-tools';
 
 // The SR is the door a PACS reader uses: it must carry the urgency as the worklist, the referral
@@ -14,10 +13,7 @@ let fixture: PhantomFixture;
 let dump: string;
 let file: string;
 beforeAll(async () => {
-  fixture = await phantomFixture();
-  const written = exportMeasurementReports(fixture.db, fixture.truth.studyInstanceUid, path.join(fixture.dataDir, 'sr-out'), { appVersion: '0.1.0' });
-  expect(written).toHaveLength(1);
-  file = written[0]!.file;
+  ({ fixture, report: file } = await srOfPhantom());
   const result = dsrdump(file);
   expect(result.code, result.stderr).toBe(0);
   dump = result.stdout;

@@ -1,20 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type Database from 'better-sqlite3';
-import { ANNOTATION_SCHEMA_VERSION, type Annotation } from '@shared/annotation/annotation';
 import { measurementSpacing } from '@shared/dicom/measurement-spacing';
 import { scoreLesion } from '@shared/scoring/score-lesion';
-import { openDatabase } from '../../../electron/core/db/open-database';
-import { runImport } from '../../../electron/core/importer/run-import';
 import { studyInstances } from '../../../electron/core/index/instance-queries';
-import { saveAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { readLesion, saveLesion } from '../../../electron/core/lesions/lesion-store';
-import { setCurrentReader } from '../../../electron/core/lesions/reader-settings';
 import { fromAnnotation, makeLesion, typed } from '../../support/lesion-fixtures';
-import { temporaryFolder } from '../../support/paths';
-import { DX_RADIOGRAPH } from '../../support/radiograph-in-study';
-import { writeRadiographVariant } from '../../support/radiograph-variants';
+import { drawLength, magnifiedRadiograph, type MagnifiedRadiograph } from '../../support/magnified-radiograph';
 
 // A radiograph's Estimated Radiographic Magnification Factor outside the plausible 1.0-1.3 (a C-arm
 // close to its source, a magnification view, or a wrong header) was applied as exact: a factor of
@@ -33,41 +23,22 @@ describe('the spacing rule', () => {
   });
 });
 
-let dataDir: string;
-let db: Database.Database;
-let sop = '';
-let seriesUid = '';
+let radiograph: MagnifiedRadiograph;
 
 beforeAll(async () => {
-  dataDir = temporaryFolder('radiograph-magnification');
-  const images = path.join(dataDir, 'images');
-  writeRadiographVariant(DX_RADIOGRAPH, path.join(images, 'dx-magnified.dcm'), { pixelSpacing: [0.2, 0.2], imagerPixelSpacing: [0.2, 0.2], magnificationFactor: 2, uidSuffix: 'magnified' });
-  db = openDatabase(dataDir);
-  await runImport(db, [images]);
-  setCurrentReader(db, { initials: 'AB', name: 'Anna Berg' });
-  const study = db.prepare('SELECT study_uid FROM studies').pluck().get() as string;
-  const [instance] = studyInstances(db, study);
-  sop = instance!.sopInstanceUid;
-  seriesUid = instance!.seriesInstanceUid;
+  radiograph = await magnifiedRadiograph('radiograph-magnification', 2);
 });
-afterAll(() => {
-  db.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => radiograph.cleanup());
 
 describe('a lesion length on a radiograph whose header states a magnification of 2.0', () => {
   it('is measured at the detector, never shrunk by the factor as if it were exact', () => {
-    const study = db.prepare('SELECT study_uid FROM studies').pluck().get() as string;
+    const { db, studyUid: study } = radiograph;
     expect(studyInstances(db, study)[0]!.measurementSpacing).toEqual({ spacing: [0.2, 0.2], plane: 'detector', maxMagnification: 2 });
   });
 
   it('leaves Van der Linden\'s axial > 30 mm undecided over magnification 1.0-2.0 and the referral possibly urgent, never certainly routine', () => {
-    const study = db.prepare('SELECT study_uid FROM studies').pluck().get() as string;
-    const drawing: Annotation = saveAnnotation(db, {
-      schemaVersion: ANNOTATION_SCHEMA_VERSION, id: 'e0000000-0000-4000-8000-000000000001', lesionId: null, studyInstanceUid: study, seriesInstanceUid: seriesUid, sopInstanceUid: sop,
-      frameOfReferenceUid: null, frameNumber: 1, viewPlaneNormal: null, viewUp: null, tool: 'Length', points: [[10, 10, 0], [10, 60, 0]], text: null, measurements: { length: 50 },
-      reader: 'AB', createdAt: '2026-02-01T10:00:00.000Z', updatedAt: '2026-02-01T10:00:00.000Z',
-    }, 'AB');
+    const { db, studyUid: study, seriesUid } = radiograph;
+    const drawing = drawLength(radiograph, 'e0000000-0000-4000-8000-000000000001', 50);
     // 50 mm at the detector: 38.5-50 mm in the patient over 1.0-1.3 (met), 25-50 mm over 1.0-2.0 (undecided).
     const saved = saveLesion(db, makeLesion({ id: 'e1000000-0000-4000-8000-000000000001', studyInstanceUid: study, seriesInstanceUid: seriesUid, axialInvolvementMm: fromAnnotation(50, drawing.id), circumferentialInvolvementPct: typed(10), pathologicalFracture: false, clinical: { newNeurologicalDeficit: false } }), 'AB');
     const lesion = readLesion(db, saved.id)!;

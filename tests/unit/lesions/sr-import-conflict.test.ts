@@ -1,22 +1,19 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArguments } from '../../../electron/cli/arguments';
 import { lesionsCommand } from '../../../electron/cli/commands/lesion-commands';
-import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';
 import { importMeasurementReport } from '../../../electron/core/export/sr/import-measurement-report';
 import { auditTrail } from '../../../electron/core/lesions/audit-log';
 import { deleteAnnotation, readAnnotation, saveAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { deleteLesion, readLesion, saveLesion } from '../../../electron/core/lesions/lesion-store';
-import { phantomFixture, type PhantomFixture } from '../export/dicom-export-fixture';
+import type { PhantomFixture } from '../export/dicom-export-fixture';
+import { srOfPhantom } from '../../support/sr-of-phantom';
 
 // An SR the app wrote, imported after the lesions it holds were edited here: the import must
 // not roll the newer edits back unless asked to.
 let fixture: PhantomFixture;
 let report: string;
 beforeAll(async () => {
-  fixture = await phantomFixture();
-  const [written] = exportMeasurementReports(fixture.db, fixture.truth.studyInstanceUid, path.join(fixture.dataDir, 'sr-out'), { appVersion: '0.1.0' });
-  report = written!.file;
+  ({ fixture, report } = await srOfPhantom());
 });
 afterAll(() => fixture.cleanup());
 

@@ -4,20 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { denaturalize, encodePart10Dict, naturalize, parsePart10 } from '../../../electron/core/export/dicom/part10-io';
 import { SR } from '../../../electron/core/export/dicom/codes';
 import { childNamed, childrenNamed, childrenOf, conceptOf, isCode, type ContentNode } from '../../../electron/core/export/sr/content-reader';
-import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';
 import { importMeasurementReport } from '../../../electron/core/export/sr/import-measurement-report';
 import { BM } from '../../../electron/core/export/sr/private-codes';
 import { readAnnotation } from '../../../electron/core/lesions/annotation-store';
-import { phantomFixture, type PhantomFixture } from '../export/dicom-export-fixture';
+import type { PhantomFixture } from '../export/dicom-export-fixture';
+import { srOfPhantom } from '../../support/sr-of-phantom';
 
 // A report is a file anyone can edit. Restored, a drawing naming a frame its (indexed, one-frame)
 // image lacks is refused as saving it is: its SR would reference a frame that does not exist.
 let fixture: PhantomFixture;
 let report: string;
 beforeAll(async () => {
-  fixture = await phantomFixture();
-  const [written] = exportMeasurementReports(fixture.db, fixture.truth.studyInstanceUid, path.join(fixture.dataDir, 'sr-out'), { appVersion: '0.1.0' });
-  report = written!.file;
+  ({ fixture, report } = await srOfPhantom());
 });
 afterAll(() => fixture.cleanup());
 

@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportMeasurementReports } from '../../../electron/core/export/sr/export-measurement-reports';
 import { importMeasurementReport } from '../../../electron/core/export/sr/import-measurement-report';
 import { readAnnotation } from '../../../electron/core/lesions/annotation-store';
 import { deleteLesion, readLesion } from '../../../electron/core/lesions/lesion-store';
 import { editMeasurementReport } from '../../support/edit-measurement-report';
 import { REPO_ROOT } from '../../support/paths';
-import { phantomFixture, type PhantomFixture } from '../export/dicom-export-fixture';
+import type { PhantomFixture } from '../export/dicom-export-fixture';
+import { srOfPhantom } from '../../support/sr-of-phantom';
 
 // `lesions import-sr` restores the importing reader's own records only. A report is a file anyone
 // can edit, timestamps included: whoever a stored, deleted or reported record belongs to, another
@@ -16,9 +16,7 @@ let fixture: PhantomFixture;
 let report: string;
 const FUTURE = '2099-01-01T00:00:00.000Z';
 beforeAll(async () => {
-  fixture = await phantomFixture();
-  const [written] = exportMeasurementReports(fixture.db, fixture.truth.studyInstanceUid, path.join(fixture.dataDir, 'sr-out'), { appVersion: '0.1.0' });
-  report = written!.file;
+  ({ fixture, report } = await srOfPhantom());
 });
 afterAll(() => fixture.cleanup());
 

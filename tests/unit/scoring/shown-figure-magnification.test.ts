@@ -13,8 +13,8 @@ const detector = (value: number): MeasuredMm => ({ value, provenance: { source: 
 
 describe("a detector length with a stated magnification of 1.85 just under a limit times 1.85", () => {
   it('is never shown on that product, in the form, the scores or the exports', () => {
-    expect(measuredFigure(detector(46.2499))).not.toBe(46.25);
-    expect(measuredFigure(detector(55.4999))).not.toBe(55.5);
+    expect(measuredFigure('largestDimensionMm', detector(46.2499))).not.toBe(46.25);
+    expect(measuredFigure('axialInvolvementMm', detector(55.4999))).not.toBe(55.5);
     const lesion = makeLesion({ largestDimensionMm: detector(46.2499), axialInvolvementMm: detector(55.4999) });
     const scores = scoreLesion(lesion);
     const text = JSON.stringify(scores);

@@ -1,6 +1,7 @@
 import type { MeasuredMm, MeasurementProvenance } from '@shared/lesion/measurement';
 import { computedSource } from '@shared/scoring/provenance-note';
 import { measuredFigure, typedMeasurement } from './measured-figure';
+import type { MeasuredField } from './lesion-draft';
 
 /** What the tooltip says of a value measured on a drawing that is no longer stored here. */
 const DRAWING_GONE = 'measured on a drawing that is no longer stored here (deleted, or not received with the lesion): the value stands as recorded; link another drawing or type the value to vouch for it again';
@@ -15,7 +16,7 @@ function provenanceText(provenance: MeasurementProvenance, drawingGone: boolean)
 interface MeasuredInputProps {
   label: string;
   unit: string;
-  field: string;
+  field: MeasuredField;
   value: MeasuredMm | null;
   /** Whether the drawing a measured value cites is no longer stored (the reader deleted it). */
   drawingGone: boolean;
@@ -45,7 +46,7 @@ export function MeasuredInput({ label, unit, field, value, drawingGone, readOnly
           min={0}
           step="any"
           readOnly={readOnly}
-          value={value ? measuredFigure(value) : ''}
+          value={value ? measuredFigure(field, value) : ''}
           onChange={(e) => onChange(typedMeasurement(e.target.value))}
           data-testid={`input-${field}`}
         />

@@ -1,7 +1,7 @@
 import { LESION_SCHEMA_VERSION, LesionSchema, unknownFindings, type Lesion } from '@shared/lesion/lesion';
 import type { SpacingPlane } from '@shared/dicom/measurement-spacing';
 import { uuidToUid } from '@shared/dicom/uid';
-import type { MeasuredMm } from '@shared/lesion/measurement';
+import { planeFields, type MeasuredMm } from '@shared/lesion/measurement';
 import { scoreLesion, type LesionScores } from '@shared/scoring/score-lesion';
 
 /** A lesion being edited: the record's fields, with the bone still possibly unchosen. */
@@ -48,6 +48,5 @@ export function validateDraft(draft: LesionDraft): { lesion: Lesion; scores: Les
  * header states one above 1.3; the core checks both against the index).
  */
 export function fromAnnotation(value: number, annotationId: string, plane: SpacingPlane = 'patient', maxMagnification?: number): MeasuredMm {
-  const widened = plane === 'detector' && maxMagnification !== undefined ? { maxMagnification } : {};
-  return { value, provenance: { source: 'annotation', annotationId }, ...(plane === 'patient' ? {} : { spacingPlane: plane }), ...widened };
+  return { value, provenance: { source: 'annotation', annotationId }, ...planeFields(plane, maxMagnification) };
 }

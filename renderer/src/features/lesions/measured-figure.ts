@@ -1,23 +1,18 @@
 import type { MeasuredMm } from '@shared/lesion/measurement';
-import { formatNumber } from '@shared/scoring/format';
-import { FIGURE_LIMITS, measuredLimits } from '@shared/scoring/shown-figure';
-
-/** Every limit a lesion's measured fields are compared with (mm, %), from the one shared list. */
-const LIMITS = [...FIGURE_LIMITS.circumferentialInvolvementPct, ...FIGURE_LIMITS.collapsePct];
-
-/** LIMITS with those of the lengths, a radiograph's detector lengths at their own largest magnification (measuredLimits). */
-const limitsOf = (measured: MeasuredMm) => [...LIMITS, ...measuredLimits('largestDimensionMm', measured), ...measuredLimits('axialInvolvementMm', measured)];
+import { formatMeasuredFigure } from '@shared/scoring/shown-figure';
+import type { MeasuredField } from './lesion-draft';
 
 /**
  * A measured field's figure as the form shows it: a typed value exactly as typed (never rewritten
  * under the reader's keys), a measured or computed one to two decimals, but never rounded onto a
- * limit it is not (24.999 mm is not shown as 25 beside "lesion >= 2.5 cm: not met"). A number, not
- * text: React leaves a number input alone while its text ("30.0" on the way to "30.05") reads as
- * the same number.
+ * limit of its own field (24.999 mm is not shown as 25 beside "lesion >= 2.5 cm: not met"), as every
+ * other door shows it (formatMeasuredFigure). A number, not text: React leaves a number input alone
+ * while its text ("30.0" on the way to "30.05") reads as the same number.
+ * @param field - the lesion field the value fills, whose limits it keeps its side of
  */
-export function measuredFigure(measured: MeasuredMm): number {
+export function measuredFigure(field: MeasuredField, measured: MeasuredMm): number {
   if (measured.provenance.source === 'typed') return measured.value;
-  return Number(formatNumber(measured.value, ...limitsOf(measured)));
+  return Number(formatMeasuredFigure(field, measured));
 }
 
 /**

@@ -15,8 +15,9 @@ import { chooseRenderPath, drawsOnCpu, loadForStack, pinRenderPath } from './ren
 import { sharedRenderingEngine } from './rendering-engine';
 import type { SeriesStack } from './series-stack';
 import { showLongerStack } from './stack-growth';
-import { createReadingToolGroup, loadedTools, PRIMARY_TOOLS, setPrimaryTool, type PrimaryToolName } from './tools';
+import { createReadingToolGroup, loadedTools, setPrimaryTool, type PrimaryToolName } from './tools';
 import { keepForReload, resumeUsed, takeAfterReload, type ViewerResume } from './reload-resume';
+import { readingToResume, resumeReading } from './session-resume';
 import { ToolsArrival, ToolsNotReadyError } from './tools-arrival';
 import { trackViewport } from './track-viewport';
 import { ReadingPositions } from './reading-positions';
@@ -111,7 +112,11 @@ export class ViewerSession {
     this.history = new AnnotationHistory(cs, () => this.toolsArrival.loaded);
     this.annotations = new AnnotationFeed((imageId) => this.imageRefs.get(imageId) ?? null);
     this.annotations.onChange(() => this.history.refresh());
-    if (this.resumed) this.resume(this.resumed);
+    if (this.resumed) {
+      const { tool, lesionId } = resumeReading(this.resumed, this.positions);
+      if (tool) this.state.update({ activeTool: tool });
+      this.selectedLesionId = lesionId;
+    }
     // pagehide, not beforeunload: the latter's leave prompt may keep the page.
     window.addEventListener('pagehide', this.keepOnReload);
     // Tools loaded before (the viewer warmed up from the study browser) are set up at once.
@@ -119,24 +124,10 @@ export class ViewerSession {
     else setTimeout(() => this.startTools(), TOOLS_AT_THE_LATEST_MS);
   }
 
-  /** Puts back what a reload interrupted: each stack's slice and window (as a series left and opened again), the tool, the lesion. */
-  private resume(resumed: ViewerResume): void {
-    for (const { viewportId, seriesUid, index, display } of resumed.stacks) this.positions.leftAt(viewportId, seriesUid, index, display);
-    // The crosshairs live in the reformat only, which a reload does not reopen.
-    const tool = PRIMARY_TOOLS.find((t) => t.name === resumed.tool && t.name !== 'Crosshairs');
-    if (tool) this.state.update({ activeTool: tool.name });
-    this.selectedLesionId = resumed.lesionId;
-  }
-
-  /** What the page shows now, for a reload to resume. */
+  /** What the page shows now, for a reload to resume (session-resume.ts). */
   private resumeSnapshot(): ViewerResume {
-    const shown = [...this.mounted.values()].flatMap((record) => {
-      const left = record.kind === 'stack' ? this.stackPosition(record.id) : null;
-      return left ? [{ viewportId: record.id, seriesUid: record.stack.seriesUid, ...left }] : [];
-    });
-    // Also the stacks hidden now (behind a reformat, or left for another series): resumed first, older.
-    const hidden = this.positions.leftSlices().filter((left) => !shown.some((s) => s.viewportId === left.viewportId && s.seriesUid === left.seriesUid));
-    return { hash: window.location.hash, tool: this.state.get().activeTool, lesionId: this.selectedLesionId, stacks: [...hidden, ...shown] };
+    const viewports = [...this.mounted.values()].map((record) => ({ viewportId: record.id, seriesUid: record.stack.seriesUid, position: record.kind === 'stack' ? this.stackPosition(record.id) : null }));
+    return readingToResume(window.location.hash, this.state.get().activeTool, this.selectedLesionId, viewports, this.positions.leftSlices());
   }
 
   private toolsStarted = false;
