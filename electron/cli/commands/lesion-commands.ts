@@ -6,8 +6,10 @@ import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 import { printJson } from '../output';
 
-// 10,000 records (the most one call takes) of a few kilobytes each, pretty-printed.
-const LESION_RECORDS_LIMIT = { maxBytes: 64 * 2 ** 20, what: 'a file of lesion records' };
+// 10,000 records (the most one call takes) of 25 KB each on average, pretty-printed: most are a
+// few kilobytes, but a record may hold a 20,000-character note and 1,000 drawing ids (about 85 KB).
+// A JavaScript string holds at most about 512 MiB, so a larger file could not be parsed anyway.
+const LESION_RECORDS_LIMIT = { maxBytes: 256 * 2 ** 20, what: 'a file of lesion records (at most 10,000 records a call)' };
 
 /** Reads a JSON file (or pipe) holding one record or an array of them, refusing one past LESION_RECORDS_LIMIT. */
 function readRecords(args: ParsedArguments): unknown[] {

@@ -21,6 +21,7 @@ function cli(args: string) {
   const run = spawnSync('/bin/bash', ['-c', `ulimit -v 4000000; exec "${process.execPath}" "${LAUNCH}" ${args} --data-dir "${dataDir}"`], {
     encoding: 'utf8',
     timeout: 60_000,
+    maxBuffer: 512 * 2 ** 20,
   });
   return { code: run.status, signal: run.signal, stdout: run.stdout, stderr: run.stderr };
 }
@@ -41,9 +42,9 @@ afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 describe('files named on the command line are read only up to a limit', () => {
   it.each([
-    ['score --in /dev/zero', 'score --in /dev/zero --json', /\/dev\/zero holds more than 67,108,864 bytes, more than a file of lesion records ever does/],
-    ['score --in an 8 GiB file', 'score --in "$0"', /huge\.json holds more than 67,108,864 bytes/],
-    ['lesions add --in /dev/zero', 'lesions add --study 1.2.3 --in /dev/zero', /\/dev\/zero holds more than 67,108,864 bytes/],
+    ['score --in /dev/zero', 'score --in /dev/zero --json', /\/dev\/zero holds more than 268,435,456 bytes, more than a file of lesion records \(at most 10,000 records a call\) ever does/],
+    ['score --in an 8 GiB file', 'score --in "$0"', /huge\.json holds more than 268,435,456 bytes/],
+    ['lesions add --in /dev/zero', 'lesions add --study 1.2.3 --in /dev/zero', /\/dev\/zero holds more than 268,435,456 bytes/],
     ['lesions import-sr of a 1 GiB file', 'lesions import-sr "$1"', /huge-sr\.dcm holds more than 268,435,456 bytes, more than a report BoneMet Review wrote ever does/],
     ['pacs set --trust-certificate /dev/zero', 'pacs set --url http://127.0.0.1:9/dicom-web --trust-certificate /dev/zero', /\/dev\/zero holds more than 65,536 bytes, more than a PEM certificate ever does/],
   ])('%s ends with the limit named (exit code 2), nothing stored or printed', (_name, args, message) => {
@@ -53,6 +54,20 @@ describe('files named on the command line are read only up to a limit', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
   });
+
+  it('a batch of records the contract takes, with notes as long as the schema allows (70 MB), is read and scored', () => {
+    // 3,400 records with a 20,000-character note each: a limit of 64 MiB refused it as "more than a file of lesion records ever does".
+    const note = 'Lytic lesion with cortical breach, reviewed against the prior study. '.repeat(290).slice(0, 20_000);
+    const records = Array.from({ length: 3400 }, (_, i) => makeLesion({ id: `0e000000-0000-4000-8000-${String(i).padStart(12, '0')}`, nature: 'lytic', largestDimensionMm: typed(25), note }));
+    const file = path.join(folder, 'long-notes.json');
+    fs.writeFileSync(file, JSON.stringify(records, null, 2));
+    expect(fs.statSync(file).size).toBeGreaterThan(64 * 2 ** 20);
+    const run = cli(`score --in "${file}" --json`);
+    expect(run.stderr).toBe('');
+    const scored = JSON.parse(run.stdout) as { harrington: { flagged: boolean } }[];
+    expect(scored).toHaveLength(3400);
+    expect(scored.every((s) => s.harrington.flagged)).toBe(true);
+  }, 120_000);
 
   it('a pipe of records within the limit is read and scored', () => {
     const run = cli(`score --in <(cat "${path.join(folder, 'one.json')}") --json`);
