@@ -34,7 +34,13 @@ export function StudyBrowserPage() {
   const [source, setSource] = useStudySource();
   // An import running lists its studies as they are indexed (the index may have been empty when it started).
   const { indexGrowth, busy: importing } = useImport();
-  const results = useLoaded(source === 'pacs' ? null : () => call('studies.search', { ...sent, limit: LIMIT }), [sent, version, indexGrowth, source], 'Searching the studies failed');
+  // The growth a search was sent for: the next goes once this one has answered, so that a search
+  // slower than the growth's pace is never dropped as stale by the next (nor piled up on the host).
+  const [listedGrowth, setListedGrowth] = useState(indexGrowth);
+  const results = useLoaded(source === 'pacs' ? null : () => call('studies.search', { ...sent, limit: LIMIT }), [sent, version, listedGrowth, source], 'Searching the studies failed');
+  useEffect(() => {
+    if (!results.loading && indexGrowth !== listedGrowth) setListedGrowth(indexGrowth);
+  }, [indexGrowth, listedGrowth, results.loading]);
   const studies = results.value ?? [];
   const empty = (info?.indexIsEmpty ?? false) && studies.length === 0;
   const switcher = <SourceSwitch source={source} onChange={setSource} />;

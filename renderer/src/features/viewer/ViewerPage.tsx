@@ -27,6 +27,7 @@ import { useKeepLayout, useLayoutRestore, useResumedLayout } from './use-layout-
 import type { ReadingLayout } from '../../services/viewer/layout-resume';
 import { ViewerToolbar, type Layout } from './ViewerToolbar';
 import { SLOT_COUNT, ViewportGrid } from './ViewportGrid';
+import { stackViewportId } from './viewport-ids';
 import './viewer.css';
 
 interface ViewerPageProps {
@@ -117,7 +118,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
         // Leaving the reformat: the viewport it was opened from leads again, if this layout shows it;
         // a viewport that the smaller layout hides: the first one leads.
         const back = layout === 'mpr' && beforeMpr.slot < SLOT_COUNT[next] ? beforeMpr.slot : 0;
-        if (layout === 'mpr') session.setActiveViewport(back > 0 ? `vp-${back}` : null);
+        if (layout === 'mpr') session.setActiveViewport(back > 0 ? stackViewportId(back) : null);
         else if (activeSlot >= SLOT_COUNT[next]) session.setActiveViewport('vp-0');
       }
       setLayout(next);
@@ -152,7 +153,7 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
     (slot: number, uid: string) => {
       if (layout === 'mpr') setLayout('1x1');
       setSlots((current) => current.map((s, i) => (i === slot ? uid : s)));
-      session.setActiveViewport(`vp-${slot}`);
+      session.setActiveViewport(stackViewportId(slot));
     },
     [layout, session],
   );

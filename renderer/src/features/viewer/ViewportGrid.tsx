@@ -4,7 +4,7 @@ import type { ViewerSession } from '../../services/viewer/viewer-session';
 import { SERIES_DRAG_TYPE } from './SeriesStrip';
 import type { Layout } from './ViewerToolbar';
 import { useExternalStore } from '../../app/use-external-store';
-import { mprViewportId, PLANES, SLOT_COUNT } from './viewport-ids';
+import { mprViewportId, PLANES, SLOT_COUNT, stackViewportId } from './viewport-ids';
 import { ViewportPane } from './ViewportPane';
 
 export { mprViewportId, PLANES, SLOT_COUNT } from './viewport-ids';
@@ -55,7 +55,7 @@ export function ViewportGrid({ session, layout, slots, mprSeries, initialIndex, 
   return (
     <div className={`viewport-grid layout-${layout}`} data-testid="viewport-grid" data-layout={layout}>
       {slots.slice(0, count).map((uid, slot) => {
-        const id = `vp-${slot}`;
+        const id = stackViewportId(slot);
         if (!uid) return <EmptySlot key={`${id}-empty`} onDrop={(dropped) => onDropSeries(slot, dropped)} />;
         return (
           <ViewportPane
