@@ -71,6 +71,18 @@ export default tseslint.config(
     },
   },
   {
+    // A transaction that writes takes the write lock before it reads (core/db/write-transaction.ts):
+    // a deferred one is refused at once, not made to wait, while the CLI or an import worker writes.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/core/db/write-transaction.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='transaction']",
+        message: 'Write in writeTransaction(db, work) (core/db/write-transaction): it waits for the write lock another process holds, where a deferred transaction is refused as busy.',
+      }],
+    },
+  },
+  {
     // The Electron glue: electron, Node, the core and shared/; bare packages other than electron go through the core.
     files: ['electron/main/**/*.ts'],
     rules: {

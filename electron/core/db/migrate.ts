@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import type { Migration } from './migration';
+import { writeTransaction } from './write-transaction';
 
 export interface MigrationOutcome {
   from: number;
@@ -34,12 +35,12 @@ export function migrate(db: Database.Database, list: readonly Migration[], backu
   }
   // Under the write lock, the version is read again: another process opening the same folder (the
   // app and a CLI import on a new data folder) may have migrated since it was read above.
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const current = db.pragma('user_version', { simple: true }) as number;
     for (const migration of list.filter((m) => m.version > current)) {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }
-  }).immediate();
+  });
   return { from, to: latest, backupPath: backup };
 }

@@ -8,6 +8,7 @@ import type { ExportJobs } from '../export/jobs/export-jobs';
 import { enqueueChangedFindings } from '../pacs/publication-snapshot';
 import { enqueueForNewPacs, enqueueUnpublished } from '../pacs/publication-triggers';
 import { clearPacsSettings, pacsSettings, savedAuthHeaderFor, savedCertificateFor, savePacsSettings } from '../settings/pacs-settings-store';
+import { writeTransaction } from '../db/write-transaction';
 
 type ExportHandlers = Pick<Handlers, 'export.start' | 'export.status' | 'export.cancel' | 'export.pickFolder' | 'pacs.get' | 'pacs.set' | 'pacs.clear' | 'pacs.test'>;
 
@@ -30,13 +31,13 @@ export function exportHandlers(db: Database.Database, jobs: ExportJobs, pickFold
     'pacs.set': async (settings) =>
       // Work recorded before a PACS was set, or changed while none was, is queued for the team with it, all or none;
       // so is what another PACS holds from here, when this one is new.
-      db.transaction(() => {
+      writeTransaction(db, () => {
         const saved = savePacsSettings(db, settings);
         enqueueForNewPacs(db, saved.url);
         enqueueUnpublished(db);
         enqueueChangedFindings(db);
         return saved;
-      })(),
+      }),
     'pacs.clear': async () => ({ cleared: clearPacsSettings(db) }),
     'pacs.test': async ({ url, authHeader }) => {
       const target = url ?? pacsSettings(db)?.url;

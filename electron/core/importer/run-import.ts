@@ -7,6 +7,7 @@ import { KnownFiles, type KnownFile } from '../index/known-files';
 import { resolveWithin, walkSources, type FileProblem, type FoundFile } from './file-walk';
 import type { FileScan } from './scan-file';
 import type { BatchScanner } from './scan-pool';
+import { writeTransaction } from '../db/write-transaction';
 
 /** Files per header-reading batch and per transaction: large enough to amortise, small enough for progress. */
 const BATCH_SIZE = 256;
@@ -223,12 +224,10 @@ export async function runImport(db: Database.Database, sources: readonly string[
       written.push({ files: ready.files, scans: ready.scanned! });
       files += ready.files.length;
     }
-    // IMMEDIATE: the write lock is taken (or waited for) first. A deferred transaction reads first,
-    // and when another connection (a second import, the CLI) commits before its first write,
-    // SQLite fails that write at once with SQLITE_BUSY instead of waiting, and the import failed.
-    db.transaction(() => {
+    // The write lock is waited for, not refused, while a second import or the CLI holds it.
+    writeTransaction(db, () => {
       for (const { files: batchFiles, scans: batchScans } of written) batchFiles.forEach((file, i) => apply(file, batchScans[i]!));
-    }).immediate();
+    });
     emitProgress(false);
     fill();
   }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import type { StudyQuery, StudySummary } from '@shared/dicom/study';
 import type { StudyDetail, SeriesSummary } from '@shared/dicom/series';
+import { writeTransaction } from '../db/write-transaction';
 
 interface StudyRow {
   study_uid: string;
@@ -126,7 +127,7 @@ export function getStudy(db: Database.Database, studyInstanceUid: string): Study
  * later import of the same folder indexes them again.
  */
 export function removeStudy(db: Database.Database, studyInstanceUid: string): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const study = db.prepare('SELECT id, patient_ref FROM studies WHERE study_uid = ?').get(studyInstanceUid) as
       | { id: number; patient_ref: number }
       | undefined;
@@ -144,7 +145,7 @@ export function removeStudy(db: Database.Database, studyInstanceUid: string): nu
     db.prepare('DELETE FROM studies WHERE id = ?').run(study.id);
     db.prepare('DELETE FROM patients WHERE id = ? AND NOT EXISTS (SELECT 1 FROM studies WHERE patient_ref = ?)').run(study.patient_ref, study.patient_ref);
     return removed;
-  })();
+  });
 }
 
 /** True when nothing has been imported yet (the first run offers the demo study). */

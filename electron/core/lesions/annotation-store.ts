@@ -7,6 +7,7 @@ import { followDrawing } from './drawn-values';
 import { requireLocalRecord, requireOwnRecord } from './authorship';
 import { DRAWN_IMAGE_REMEDY, requireDrawnImage } from './drawn-image';
 import { noteDrawingChange } from '../pacs/publication-triggers';
+import { writeTransaction } from '../db/write-transaction';
 
 /**
  * Saves an annotation (create or update) with its audit row, after validating it. Only the
@@ -19,7 +20,7 @@ import { noteDrawingChange } from '../pacs/publication-triggers';
 export function saveAnnotation(db: Database.Database, candidate: unknown, reader: string): Annotation {
   const annotation = AnnotationSchema.parse(candidate);
   requireOwnRecord('annotation', annotation.reader, reader);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     requireDrawnImage(db, annotation, DRAWN_IMAGE_REMEDY.save);
     const before = readAnnotation(db, annotation.id);
     if (before) requireOwnRecord('annotation', before.reader, reader);
@@ -28,7 +29,7 @@ export function saveAnnotation(db: Database.Database, candidate: unknown, reader
     const saved = writeAnnotation(db, { ...annotation, lesionId }, before, reader);
     followDrawing(db, saved, reader);
     return saved;
-  })();
+  });
 }
 
 // Read by SQL, not readLesion: the lesion store already imports this module.
@@ -47,10 +48,10 @@ function refuseLink(db: Database.Database, lesionId: string, reader: string): ne
  */
 export function restoreAnnotation(db: Database.Database, candidate: unknown, reader: string): Annotation {
   const annotation = AnnotationSchema.parse(candidate);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     requireDrawnImage(db, annotation, DRAWN_IMAGE_REMEDY.restore);
     return writeAnnotation(db, { ...annotation, lesionId: citingLesionId(db, annotation) }, readAnnotation(db, annotation.id), reader);
-  })();
+  });
 }
 
 function writeAnnotation(db: Database.Database, annotation: Annotation, before: Annotation | null, reader: string): Annotation {
@@ -83,7 +84,7 @@ export function listAnnotations(db: Database.Database, studyInstanceUid: string,
 
 /** Deletes one of the reader's own annotations and audits it; it leaves its lesion's attached drawings. */
 export function deleteAnnotation(db: Database.Database, id: string, reader: string): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const before = readAnnotation(db, id);
     if (!before) throw new AppError('not_found', `No annotation ${id}.`);
     requireOwnRecord('annotation', before.reader, reader);
@@ -92,5 +93,5 @@ export function deleteAnnotation(db: Database.Database, id: string, reader: stri
     appendAudit(db, { reader, entity: 'annotation', entityId: id, action: 'delete', before, after: null });
     detachDeletedAnnotation(db, before, reader);
     noteDrawingChange(db, before.studyInstanceUid, before.reader, [before.lesionId]);
-  })();
+  });
 }

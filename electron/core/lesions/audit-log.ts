@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { AuditEntry } from '@shared/audit/audit-entry';
 import { auditRowHash, CHAIN_START, chainHead, writeChainHead, type AuditRowColumns } from './audit-chain';
 import { workstationIdentity, type WorkstationIdentity } from './workstation-identity';
+import { writeTransaction } from '../db/write-transaction';
 
 type AuditEntity = AuditEntry['entity'];
 type AuditAction = AuditEntry['action'];
@@ -30,7 +31,7 @@ export function appendAudit(db: Database.Database, change: AuditChange, identity
     before: json(change.before),
     after: json(change.after),
   };
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const prevHash = chainHead(db)?.hash ?? CHAIN_START;
     const hash = auditRowHash(prevHash, row);
     const { lastInsertRowid } = db
@@ -40,7 +41,7 @@ export function appendAudit(db: Database.Database, change: AuditChange, identity
       )
       .run({ ...row, prev_hash: prevHash, hash });
     writeChainHead(db, Number(lastInsertRowid), hash);
-  })();
+  });
 }
 
 /** Every change to one entity, oldest first. */

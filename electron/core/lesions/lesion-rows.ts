@@ -4,6 +4,7 @@ import { parseStoredLesion } from './measured-planes';
 import { scoreLesion, type LesionScores } from '@shared/scoring/score-lesion';
 import { SUMMARY_RULE_SET, rememberSummary, summaryColumns } from '../worklist/lesion-summary';
 import { rememberScoredLesion } from './scored-lesion-cache';
+import { writeTransaction } from '../db/write-transaction';
 
 // Every write of the lesions table goes through here, so that a lesion's worklist row (its urgency,
 // what the worklist filters and shows; migration 11) is written in the same transaction as its record.
@@ -71,7 +72,7 @@ export function refreshLesionSummaries(db: Database.Database): number {
     .raw()
     .all(SUMMARY_RULE_SET) as [string, string][];
   let scored = 0;
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const [id, record] of stale) {
       let lesion: Lesion;
       try {
@@ -83,6 +84,6 @@ export function refreshLesionSummaries(db: Database.Database): number {
       writeWorklistRow(db, lesion, scoreLesion(lesion));
       scored++;
     }
-  })();
+  });
   return scored;
 }

@@ -14,6 +14,7 @@ import { lesionOrigins } from '../pacs/team-records';
 import type { ScoredLesion } from '@shared/lesion/scored-lesion';
 import { isScored, scoredLesion } from './scored-lesion-cache';
 import { parseStoredLesion, withMeasuredPlanes } from './measured-planes';
+import { writeTransaction } from '../db/write-transaction';
 
 /** Filters of a lesion listing; a reader's own lesions by default, all readers on request. */
 export interface LesionFilter {
@@ -31,11 +32,11 @@ export interface LesionFilter {
 export function saveLesion(db: Database.Database, candidate: unknown, reader: string): Lesion {
   const lesion = StoredLesionSchema.parse(candidate);
   requireOwnRecord('lesion', lesion.reader, reader);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = readLesion(db, lesion.id);
     if (before) requireOwnRecord('lesion', before.reader, reader);
     return writeLesion(db, lesion, before, reader);
-  })();
+  });
 }
 
 /**
@@ -44,7 +45,7 @@ export function saveLesion(db: Database.Database, candidate: unknown, reader: st
  * @param reader - the signed-in reader's initials
  */
 export function saveLesions(db: Database.Database, candidates: readonly unknown[], reader: string): Lesion[] {
-  return db.transaction(() =>
+  return writeTransaction(db, () =>
     candidates.map((candidate, i) => {
       try {
         return saveLesion(db, candidate, reader);
@@ -56,7 +57,7 @@ export function saveLesions(db: Database.Database, candidates: readonly unknown[
         throw explained;
       }
     }),
-  )();
+  );
 }
 
 /**
@@ -66,7 +67,7 @@ export function saveLesions(db: Database.Database, candidates: readonly unknown[
  */
 export function restoreLesion(db: Database.Database, candidate: unknown, reader: string): Lesion {
   const lesion = StoredLesionSchema.parse(candidate);
-  return db.transaction(() => writeLesion(db, lesion, readLesion(db, lesion.id), reader))();
+  return writeTransaction(db, () => writeLesion(db, lesion, readLesion(db, lesion.id), reader));
 }
 
 function writeLesion(db: Database.Database, given: Lesion, before: Lesion | null, reader: string): Lesion {
@@ -167,7 +168,7 @@ function lesionRows(db: Database.Database, filter: LesionFilter, revisions: bool
  * @param reader - the signed-in reader's initials
  */
 export function deleteLesion(db: Database.Database, id: string, reader: string): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const before = readLesion(db, id);
     if (!before) throw new AppError('not_found', `No lesion ${id}.`);
     requireOwnRecord('lesion', before.reader, reader);
@@ -178,5 +179,5 @@ export function deleteLesion(db: Database.Database, id: string, reader: string):
     appendAudit(db, { reader, entity: 'lesion', entityId: id, action: 'delete', before, after: null });
     // A final lesion deleted is withdrawn from the team by the next version of its reader's findings.
     noteLesionChange(db, before.studyInstanceUid, before.reader, before.status === 'final');
-  })();
+  });
 }

@@ -4,6 +4,7 @@ import { ownedRecordCount, ownedRecordsText, ReaderSchema, sameReaderName, type 
 import { isReviewingRole, reviewingRolesText, roleWithArticle, type ReviewingRole } from '@shared/reader/roles';
 import { appendAudit } from './audit-log';
 import { readerRecords } from './reader-records';
+import { writeTransaction } from '../db/write-transaction';
 
 /** The reader named at this workstation, or null before anyone has. */
 export function currentReader(db: Database.Database): Reader | null {
@@ -18,7 +19,7 @@ export function currentReader(db: Database.Database): Reader | null {
  */
 export function setCurrentReader(db: Database.Database, candidate: unknown): Reader {
   const asked = ReaderSchema.parse(candidate);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const owned = readerRecords(db, asked.initials);
     if (owned.name !== null && ownedRecordCount(owned) > 0 && !sameReaderName(owned.name, asked.name)) {
       throw new AppError(
@@ -38,7 +39,7 @@ export function setCurrentReader(db: Database.Database, candidate: unknown): Rea
       appendAudit(db, { reader: reader.initials, entity: 'reader', entityId: reader.initials, action: owned.name === null ? 'create' : 'update', before, after: reader });
     }
     return reader;
-  })();
+  });
 }
 
 /** The current reader, or a clear refusal: nothing is recorded anonymously. */

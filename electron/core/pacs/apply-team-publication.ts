@@ -8,6 +8,7 @@ import {
 } from '../lesions/received-records';
 import { applyPendingDecisions, decisionAsStored, decisionHere, keepPendingDecision } from './apply-team-decision';
 import type { PublicationSource, TeamPublication } from './read-team-publication';
+import { writeTransaction } from '../db/write-transaction';
 
 /** What receiving one publication did. */
 export type ApplyOutcome =
@@ -144,7 +145,7 @@ function recordDocument(db: Database.Database, source: PublicationSource): void 
  * a newer one is here already; a decision is stored on its lesion, or kept until the lesion arrives.
  */
 export function applyTeamPublication(db: Database.Database, publication: TeamPublication, alsoSeen: () => void): ApplyOutcome {
-  return db.transaction((): ApplyOutcome => {
+  return writeTransaction(db, (): ApplyOutcome => {
     alsoSeen();
     const from = { documentKey: publication.documentKey, workstation: publication.workstation.name };
     if (publication.kind === 'review') {
@@ -167,5 +168,5 @@ export function applyTeamPublication(db: Database.Database, publication: TeamPub
     const refused: string[] = [];
     const conflicts = applyRecords(db, 'lesion', publication.lesions, publication, from, refused) + applyRecords(db, 'annotation', publication.annotations, publication, from, refused);
     return { applied: true, conflicts, decisions: applyPendingDecisions(db), ...(refused.length > 0 ? { refused } : {}) };
-  })();
+  });
 }

@@ -5,6 +5,7 @@ import { MAX_RETRY_DELAY_MS, retryDelayMs } from './publication-problem';
 import { FindingsSnapshotSchema, fixPublication, PublicationSnapshotSchema, type FindingsSnapshot, type OpenPublication, type PublicationSnapshot } from './publication-snapshot';
 import { publishingWorkstation } from './team-identity';
 import { lastSync, lastTakenBack } from './sync-record';
+import { writeTransaction } from '../db/write-transaction';
 
 /** A row of pacs_outbox. */
 export interface OutboxRow extends OpenPublication {
@@ -53,13 +54,13 @@ const rowOf = (db: Database.Database, id: number) => db.prepare('SELECT * FROM p
  * @returns the content to send, or null when the publication was dropped (or already sent by another process)
  */
 export function beginAttempt(db: Database.Database, id: number, now = new Date()): PublicationSnapshot | null {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const row = rowOf(db, id);
     if (!row) return null;
     const snapshot = row.snapshot === null ? fixRow(db, row, now) : PublicationSnapshotSchema.parse(JSON.parse(row.snapshot));
     if (snapshot) db.prepare('UPDATE pacs_outbox SET attempts = attempts + 1 WHERE id = ?').run(id);
     return snapshot;
-  })();
+  });
 }
 
 /**
@@ -72,7 +73,7 @@ export function beginAttempt(db: Database.Database, id: number, now = new Date()
  * @returns the version superseded and the one taking its place, or null when nothing was superseded
  */
 export function supersedeEarlier(db: Database.Database, earlierId: number, laterId: number, now = new Date()): { earlier: FindingsSnapshot; later: PublicationSnapshot } | null {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const earlierRow = rowOf(db, earlierId);
     const laterRow = rowOf(db, laterId);
     if (!earlierRow?.snapshot || !laterRow || earlierRow.kind !== 'findings') return null;
@@ -81,7 +82,7 @@ export function supersedeEarlier(db: Database.Database, earlierId: number, later
     if (!later) return null;
     db.prepare('DELETE FROM pacs_outbox WHERE id = ?').run(earlierId);
     return { earlier, later };
-  })();
+  });
 }
 
 /**
@@ -89,14 +90,14 @@ export function supersedeEarlier(db: Database.Database, earlierId: number, later
  * has seen, and its document's last version is known to be on that PACS (a new PACS gets it again).
  */
 export function publicationSent(db: Database.Database, id: number, snapshot: PublicationSnapshot, url: string, now = new Date()): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare('DELETE FROM pacs_outbox WHERE id = ?').run(id);
     db.prepare('UPDATE pacs_documents SET sent_to = ? WHERE sop_instance_uid = ?').run(url, snapshot.sopInstanceUid);
     const seen = db.prepare('INSERT OR IGNORE INTO pacs_seen (sop_instance_uid, series_uid, seen_at, outcome) VALUES (?, ?, ?, ?)').run(snapshot.sopInstanceUid, snapshot.seriesInstanceUid, now.toISOString(), 'published here');
     // An instance never seen here is one more in its series than when this PACS was last looked at
     // (a listing would have marked it seen), so the next sync need not list the series for it.
     if (seen.changes > 0) db.prepare('UPDATE pacs_series_looked SET instances = instances + 1 WHERE url = ? AND series_uid = ?').run(url, snapshot.seriesInstanceUid);
-  })();
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import { applyTeamPublication, type ApplyOutcome } from './apply-team-publicatio
 import { readTeamPublication, type TeamPublication } from './read-team-publication';
 import { takeBackOwnDecision } from './take-back-own-decision';
 import { pacsChangeMark, retrieveTeamInstance, searchSeriesInstances, searchTeamSeries, type TeamInstance, type TeamSeries } from './team-publications-on-pacs';
+import { writeTransaction } from '../db/write-transaction';
 
 /** What one receiving pass did. */
 export interface ReceiveOutcome {
@@ -31,9 +32,9 @@ function lookedCounts(db: Database.Database, url: string): Map<string, number> {
 /** Records the instance counts of series looked at in full on the PACS at `url` (a count the PACS did not give is not kept). */
 function recordLooked(db: Database.Database, url: string, counts: Map<string, number>): void {
   const upsert = db.prepare('INSERT INTO pacs_series_looked (url, series_uid, instances) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET instances = excluded.instances');
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const [series, instances] of counts) if (Number.isFinite(instances)) upsert.run(url, series, instances);
-  })();
+  });
 }
 
 const MARK_KEY = 'pacs_change_mark';

@@ -3,6 +3,7 @@ import type { Review } from '@shared/worklist/review';
 import { writeOwnReview } from '../worklist/review-store';
 import { contentHash } from './team-identity';
 import type { TeamInstance } from './team-publications-on-pacs';
+import { writeTransaction } from '../db/write-transaction';
 
 // A reviewing workstation restored from an older backup lacks the decisions its specialists
 // recorded after the backup; the PACS holds each as a document of this workstation's. When a sync
@@ -20,7 +21,7 @@ export type DecisionTakeBack = 'taken' | 'here already' | 'lesion not here' | 'n
  * decision on that lesion here (it would show as the newest).
  */
 export function takeBackOwnDecision(db: Database.Database, review: Review, instance: Pick<TeamInstance, 'sopInstanceUid' | 'instanceNumber'>, url: string): DecisionTakeBack {
-  return db.transaction((): DecisionTakeBack => {
+  return writeTransaction(db, (): DecisionTakeBack => {
     if (db.prepare('SELECT 1 FROM reviews WHERE id = ?').get(review.id)) return 'here already';
     const studyUid = db.prepare('SELECT study_uid FROM lesions WHERE id = ?').pluck().get(review.lesionId) as string | undefined;
     if (studyUid === undefined) return 'lesion not here';
@@ -32,5 +33,5 @@ export function takeBackOwnDecision(db: Database.Database, review: Review, insta
        VALUES ('review', ?, ?, ?, 1, ?, ?, ?, '[]', NULL, ?)`,
     ).run(studyUid, review.reviewer, review.id, instance.instanceNumber ?? 1, instance.sopInstanceUid, contentHash(review), url);
     return 'taken';
-  })();
+  });
 }

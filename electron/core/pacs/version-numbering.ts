@@ -9,6 +9,7 @@ import { takeBackOwnRecords, type TakenBack } from './take-back-own-records';
 import { contentHash, isTeamVersion, MAX_TEAM_VERSION } from './team-identity';
 import { AppError } from '@shared/errors';
 import { retrieveTeamInstance, searchSeriesInstances, type TeamInstance } from './team-publications-on-pacs';
+import { writeTransaction } from '../db/write-transaction';
 
 // A database restored from a backup (or copied from another data folder) numbers its documents'
 // versions from where the backup stood, below what this workstation already published: a version
@@ -84,7 +85,7 @@ const refOf = (l: { id: string; trackingUid: string }): WithdrawnLesion => ({ id
  * reach the PACS). A publication another process checked first is left as that process fixed it.
  */
 export function numberAbovePacs(db: Database.Database, id: number, onPacs: VersionOnPacs | null): NumberedPublication {
-  return db.transaction((): NumberedPublication => {
+  return writeTransaction(db, (): NumberedPublication => {
     const row = db.prepare('SELECT snapshot, numbering_checked FROM pacs_outbox WHERE id = ?').get(id) as { snapshot: string | null; numbering_checked: number } | undefined;
     if (!row?.snapshot) return { snapshot: null, takenBack: null };
     const fixed = FindingsSnapshotSchema.parse(JSON.parse(row.snapshot));
@@ -117,5 +118,5 @@ export function numberAbovePacs(db: Database.Database, id: number, onPacs: Versi
     if (changed) console.info(`Team sync: ${takenBack.lesions} lesion(s) and ${takenBack.annotations} drawing(s) of ${document.reader} taken back from version ${onPacs.version} on the PACS.`);
     for (const line of takenBack.left) console.info(`Team sync: not taken back from the PACS: ${line}.`);
     return { snapshot: numbered, takenBack };
-  })();
+  });
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { writeTransaction } from '../db/write-transaction';
 
 /** A patient's research identity: the pseudonym that replaces name and ID, and the date shift. */
 export interface PatientPseudonym {
@@ -17,7 +18,7 @@ const SHIFT_RANGE_DAYS = [365, 3651] as const;
  * patient's studies stay linked and their intervals true. The table stays on this machine.
  */
 export function patientPseudonym(db: Database.Database, patientKey: string): PatientPseudonym {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const known = db.prepare('SELECT pseudonym, date_shift_days FROM pseudonym_patients WHERE patient_key = ?').get(patientKey) as
       | { pseudonym: string; date_shift_days: number }
       | undefined;
@@ -27,5 +28,5 @@ export function patientPseudonym(db: Database.Database, patientKey: string): Pat
     const dateShiftDays = -randomInt(SHIFT_RANGE_DAYS[0], SHIFT_RANGE_DAYS[1]);
     db.prepare('INSERT INTO pseudonym_patients (patient_key, pseudonym, date_shift_days, created_at) VALUES (?, ?, ?, ?)').run(patientKey, pseudonym, dateShiftDays, new Date().toISOString());
     return { pseudonym, dateShiftDays };
-  })();
+  });
 }

@@ -5,6 +5,7 @@ import { ReviewRequestSchema, ReviewSchema, type ListedReview, type Review } fro
 import { appendAudit } from '../lesions/audit-log';
 import { noteReviewSaved } from '../pacs/publication-triggers';
 import { listedReview } from './lesion-change-after-decision';
+import { writeTransaction } from '../db/write-transaction';
 
 /**
  * Records a reviewing specialist's decision on a lesion, audited like every lesion change. The
@@ -16,14 +17,14 @@ export function saveReview(db: Database.Database, candidate: unknown, reviewer: 
   const request = ReviewRequestSchema.parse(candidate);
   if (request.reviewer !== reviewer.initials) throw new AppError('forbidden', `A review is recorded by its reviewer (${reviewer.initials}), not on behalf of ${request.reviewer}.`);
   const review = ReviewSchema.parse({ ...request, reviewerRole: reviewer.role, createdAt: now.toISOString() });
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const studyUid = db.prepare('SELECT study_uid FROM lesions WHERE id = ?').pluck().get(review.lesionId) as string | undefined;
     if (studyUid === undefined) throw new AppError('not_found', `No lesion ${review.lesionId}.`);
     if (db.prepare('SELECT 1 FROM reviews WHERE id = ?').get(review.id)) throw new AppError('conflict', 'A review is never changed: record a new one.');
     writeOwnReview(db, review);
     noteReviewSaved(db, studyUid, review.reviewer, review.id);
     return review;
-  })();
+  });
 }
 
 /** Stores a decision recorded on this workstation, audited under its reviewer (in the caller's transaction). */

@@ -92,3 +92,17 @@ describe('lint keeps each layer to its own imports', () => {
     expect(await layeringProblems(file, code)).toEqual([]);
   });
 });
+
+describe('lint keeps every write transaction waiting for the write lock', () => {
+  it('refuses db.transaction in electron/, where a deferred transaction is refused as busy while another process writes', async () => {
+    const code = "import type Database from 'better-sqlite3';\nexport const save = (db: Database.Database) => db.transaction(() => db.exec('SELECT 1'))();";
+    const [result] = await eslint.lintText(code, { filePath: `${REPO_ROOT}/electron/core/lesions/lesion-store.ts` });
+    expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message)).toEqual([expect.stringMatching(/writeTransaction\(db, work\)/)]);
+  });
+
+  it('allows it in writeTransaction itself', async () => {
+    const code = "import type Database from 'better-sqlite3';\nexport const run = <T>(db: Database.Database, work: () => T): T => db.transaction(work).immediate();";
+    const [result] = await eslint.lintText(code, { filePath: `${REPO_ROOT}/electron/core/db/write-transaction.ts` });
+    expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax')).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { restoreAnnotation } from '../../lesions/annotation-store';
 import { restoreLesion } from '../../lesions/lesion-store';
 import { described, ownersOf, recordHere, rollbackOf } from './own-record-rules';
 import { readMeasurementReport, type RestoredReport } from './read-measurement-report';
+import { writeTransaction } from '../../db/write-transaction';
 
 /** Options of importMeasurementReport. */
 export interface ImportReportOptions {
@@ -22,7 +23,7 @@ export interface ImportReportOptions {
  */
 export function importMeasurementReport(db: Database.Database, file: string, reader: string, options: ImportReportOptions = {}): RestoredReport {
   const report = readMeasurementReport(file);
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const records = [
       ...report.lesions.map((lesion) => recordHere(db, 'lesion', lesion, [`tracking UID ${lesion.trackingUid}`])),
       ...report.annotations.map((annotation) => recordHere(db, 'annotation', annotation, [])),
@@ -44,6 +45,6 @@ export function importMeasurementReport(db: Database.Database, file: string, rea
     }
     for (const lesion of report.lesions) restoreLesion(db, lesion, reader);
     for (const annotation of report.annotations) restoreAnnotation(db, annotation, reader);
-  })();
+  });
   return report;
 }

@@ -6,6 +6,7 @@ import { cachedStudyFolder } from './cache-folder';
 import { cacheLimit } from './cache-store';
 import { studiesInUse } from './study-leases';
 import { studiesPinnedInCache } from './studies-pinned-in-cache';
+import { writeTransaction } from '../../db/write-transaction';
 
 /**
  * Removes one cached study: its files below the cache folder and their index rows (instances,
@@ -15,7 +16,7 @@ import { studiesPinnedInCache } from './studies-pinned-in-cache';
 export function removeCachedStudy(db: Database.Database, root: string, studyInstanceUid: string): void {
   const folder = cachedStudyFolder(root, studyInstanceUid);
   const prefix = folder + path.sep;
-  db.transaction(() => {
+  writeTransaction(db, () => {
     retireInstanceIds(db);
     // LIKE would treat "_" and "%" in the path as wildcards: compare the prefix exactly.
     db.prepare('DELETE FROM instances WHERE substr(file_path, 1, ?) = ?').run(prefix.length, prefix);
@@ -25,7 +26,7 @@ export function removeCachedStudy(db: Database.Database, root: string, studyInst
       DELETE FROM studies WHERE NOT EXISTS (SELECT 1 FROM series WHERE study_ref = studies.id);
       DELETE FROM patients WHERE NOT EXISTS (SELECT 1 FROM studies WHERE patient_ref = patients.id);`);
     db.prepare('DELETE FROM pacs_cache_studies WHERE study_uid = ?').run(studyInstanceUid);
-  })();
+  });
   // After the rows: a crash between the two leaves files nobody points at, never rows without files.
   fs.rmSync(folder, { recursive: true, force: true });
 }
