@@ -3,8 +3,8 @@ import type Database from 'better-sqlite3';
 // What is read from a stored row (a record parsed, checked and scored; a summary parsed and checked)
 // is a function of what the row holds. It is kept per database and kind, keyed by the row's id and
 // by a key that changes whenever what it holds changes: its exact text, or a revision the database
-// never reuses (lesion_worklist, migration 11). A row whose key changed, by any writer, is read
-// again; one unchanged is not. What is kept is shared by every caller that reads it: callers never
+// never reuses once committed (lesion_worklist, migration 11; what a rolled-back transaction kept is
+// forgotten, forgetKeptReads). A row whose key changed, by any writer, is read again; one unchanged is not. What is kept is shared by every caller that reads it: callers never
 // change it (freezing it cost more than reading it again).
 
 interface Kept {
@@ -41,6 +41,15 @@ export function keptRead<T>(db: Database.Database, kind: string, id: string, key
 /** Whether what a row reads as under this key is kept (a read of it would not read the row). */
 export function isKept(db: Database.Database, kind: string, id: string, key: string | number): boolean {
   return stores.get(db)?.get(kind)?.get(id)?.key === key;
+}
+
+/**
+ * Forgets everything kept for a database. A transaction rolled back took back the revisions it
+ * wrote, and the database gives them again, possibly to another process writing the same row:
+ * what was kept under them was never stored.
+ */
+export function forgetKeptReads(db: Database.Database): void {
+  stores.delete(db);
 }
 
 /** Below this many rows to read, they are looked up one by one; from it on, read in one scan. */

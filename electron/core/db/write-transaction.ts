@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { forgetKeptReads } from './kept-reads';
 
 /**
  * Runs `work` in one transaction that takes the write lock before its first read (BEGIN
@@ -9,5 +10,11 @@ import type Database from 'better-sqlite3';
  * SQLITE_BUSY, without waiting, and the user's save was refused as "busy".
  */
 export function writeTransaction<T>(db: Database.Database, work: () => T): T {
-  return db.transaction(work).immediate();
+  try {
+    return db.transaction(work).immediate();
+  } catch (error) {
+    // What the work kept of its writes (kept-reads.ts) was rolled back with them.
+    forgetKeptReads(db);
+    throw error;
+  }
 }

@@ -97,3 +97,28 @@ describe('the host saving lesions while another writer holds the database', () =
     answers.forEach((_, i) => expect(stored.has(lesionOf('e0000000', i).id)).toBe(true));
   }, 120_000);
 });
+
+describe('a batch the host refused, then the same lesion saved by the CLI', () => {
+  it('the host lists the lesion as the CLI stored it, with its urgency, never as the refused batch had it', async () => {
+    const id = 'f0000000-0000-4000-8000-000000000001';
+    const lesion = (overrides: Parameters<typeof makeLesion>[0]) => makeLesion({ id, trackingUid: '2.25.7770001', studyInstanceUid: STUDY, ...overrides });
+    expect((await call('lesions.save', { lesion: lesion({ nature: 'mixed' }) })).ok).toBe(true);
+    // The batch writes the lesion first, then meets a record of another reader: nothing of it is stored.
+    const refusedVersion = lesion({ nature: 'blastic' });
+    const refused = await call('lesions.saveAll', { lesions: [refusedVersion, makeLesion({ id: 'f0000000-0000-4000-8000-000000000002', trackingUid: '2.25.7770002', studyInstanceUid: STUDY, reader: 'ZZ' })] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const cliFile = path.join(folder, 'cli-version.json');
+    fs.writeFileSync(cliFile, JSON.stringify(lesion({ nature: 'lytic', axialInvolvementMm: typed(45), circumferentialInvolvementPct: typed(60) })));
+    const run = await bonemet(dataDir, 'lesions', 'add', '--study', STUDY, '--in', cliFile);
+    expect(run.code, run.stderr).toBe(0);
+
+    type Scored = { lesion: { id: string; nature: string }; scores: { urgency: { level: string } } };
+    const stored = (await call('lesions.get', { id })).value as Scored;
+    const listed = ((await call('lesions.list', { studyInstanceUid: STUDY, allReaders: true })).value as Scored[]).find((l) => l.lesion.id === id)!;
+    const [refusedScores] = (await call('lesions.score', { lesions: [refusedVersion] })).value as Scored['scores'][];
+    expect(stored.lesion.nature).toBe('lytic');
+    expect(stored.scores.urgency.level).not.toBe(refusedScores!.urgency.level);
+    expect({ nature: listed.lesion.nature, urgency: listed.scores.urgency }).toEqual({ nature: 'lytic', urgency: stored.scores.urgency });
+  }, 120_000);
+});
