@@ -18,3 +18,22 @@ export async function hostRpc<C extends Channel>(host: { url: string }, channel:
   if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error?.message}`);
   return envelope.value!;
 }
+
+/** The envelope a call through the host answered with, as it came: a refusal too. */
+export interface HostAnswer {
+  ok: boolean;
+  value?: unknown;
+  error?: { code: string; message: string };
+}
+
+/**
+ * Calls one channel of a running host as a bearer-token client and returns its envelope, refusals
+ * included (hostRpc throws on those).
+ * @param host - the running host (its port and token)
+ */
+export async function hostEnvelope(host: { port: number; token: string }, channel: string, body: unknown, timeoutMs = 30_000): Promise<HostAnswer> {
+  const response = await fetch(`http://127.0.0.1:${host.port}/rpc/${channel}`, {
+    method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs),
+  });
+  return response.json() as Promise<HostAnswer>;
+}

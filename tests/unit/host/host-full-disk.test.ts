@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
 import { workerImportRunner } from '../../../electron/core/importer/import-runners';
 import { startHost, type RunningHost } from '../../../electron/host/host-server';
+import { hostEnvelope } from '../../support/host-rpc';
 import { makeLesion } from '../../support/lesion-fixtures';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 
@@ -39,18 +40,7 @@ async function shut(): Promise<void> {
   core.close();
 }
 
-/** A call through the host's HTTP door, as a bearer-token client; the envelope as it came. */
-interface Answer {
-  ok: boolean;
-  value?: unknown;
-  error?: { code: string; message: string };
-}
-async function call(channel: string, body: unknown): Promise<Answer> {
-  const response = await fetch(`http://127.0.0.1:${host.port}/rpc/${channel}`, {
-    method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000),
-  });
-  return response.json() as Promise<Answer>;
-}
+const call = (channel: string, body: unknown) => hostEnvelope(host, channel, body);
 async function importFile(name: string) {
   const started = await call('import.start', { paths: [path.join(sources, name)] });
   return (await call('import.status', { jobId: (started.value as { jobId: string }).jobId, waitMs: 30_000 })).value;

@@ -6,6 +6,7 @@ import { workerImportRunner } from '../../../electron/core/importer/import-runne
 import { writeSyntheticCorpus } from '../../../electron/core/phantom';
 import { startHost, type RunningHost } from '../../../electron/host/host-server';
 import { bonemet } from '../../support/cli-launcher';
+import { hostEnvelope, type HostAnswer } from '../../support/host-rpc';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { temporaryFolder } from '../../support/paths';
 
@@ -23,31 +24,21 @@ const CLI_BATCH = 1000;
 let core: AppCore;
 let host: RunningHost;
 
-interface Answer {
-  ok: boolean;
-  value?: unknown;
-  error?: { code: string; message: string };
-}
 /** A call through the host's HTTP door, as a bearer-token client; the envelope as it came. */
-async function call(channel: string, body: unknown): Promise<Answer> {
-  const response = await fetch(`http://127.0.0.1:${host.port}/rpc/${channel}`, {
-    method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: JSON.stringify(body), signal: AbortSignal.timeout(60_000),
-  });
-  return response.json() as Promise<Answer>;
-}
+const call = (channel: string, body: unknown) => hostEnvelope(host, channel, body, 60_000);
 
 /** A lesion of the study, numbered within a run of saves (`series` tells the runs apart). */
 const lesionOf = (series: string, i: number) =>
   makeLesion({ id: `${series}-0000-4000-8000-${String(i).padStart(12, '0')}`, trackingUid: `2.25.${parseInt(series, 16)}${i}`, studyInstanceUid: STUDY, nature: 'lytic', axialInvolvementMm: typed(20 + (i % 40)) });
 
 /** Saves lesions through the host one after another until `busy` says the other writer is done; every answer. */
-async function saveWhile(busy: () => boolean | Promise<boolean>, series: string): Promise<Answer[]> {
-  const answers: Answer[] = [];
+async function saveWhile(busy: () => boolean | Promise<boolean>, series: string): Promise<HostAnswer[]> {
+  const answers: HostAnswer[] = [];
   for (let i = 0; await busy(); i++) answers.push(await call('lesions.save', { lesion: lesionOf(series, i) }));
   return answers;
 }
 
-const refusals = (answers: Answer[]) => answers.filter((answer) => !answer.ok).map((answer) => answer.error);
+const refusals = (answers: HostAnswer[]) => answers.filter((answer) => !answer.ok).map((answer) => answer.error);
 const storedIds = async () => new Set(((await call('lesions.list', { allReaders: true })).value as { lesion: { id: string } }[]).map((l) => l.lesion.id));
 
 beforeAll(async () => {
