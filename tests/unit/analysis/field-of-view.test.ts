@@ -25,6 +25,15 @@ describe('the bone analysis near the edge of what was imaged', () => {
     console.log(`2.5 mm from the edge: errors ${JSON.stringify(expectFiguresWithin(status.result!, truth))}`);
   });
 
+  it('measures a bone that leaves the images through their sides far from the lesion, along the part imaged whole', async () => {
+    // 35 degrees off the normal over 100 slices (z -62..62 mm): the bone crosses x = +-55 mm at |z| of about 60 mm.
+    const tilt = (35 * Math.PI) / 180;
+    const { truth, status } = await measure('leaves-sideways', { axisDirection: [Math.sin(tilt), 0, Math.cos(tilt)], sliceCount: 100 });
+    expect(status.error).toBeNull();
+    expect(status.result!.axis.lengthMm).toBeGreaterThan(80);
+    console.log(`leaving sideways: errors ${JSON.stringify(expectFiguresWithin(status.result!, truth))}`);
+  });
+
   it('says the images cut the bone, not that no bone is there, when its cortex runs off their edge', async () => {
     const { status } = await measure('cut-by-edge', { centre: [EDGE_MM - 6, 0, 0] });
     expect(status.error?.code).toBe('unsupported');
