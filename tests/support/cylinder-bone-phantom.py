@@ -15,7 +15,11 @@ scanners do (the truth keeps each slice's exact place); `localizer` adds one sag
 (ImageType LOCALIZER, instance number 1) of another size to the series; `shear` shifts each
 slice along its rows (mm per mm along the normal), as a gantry tilt does. `bitsStored` and
 `highBit` (8- or 16-bit samples) put each value, clipped to Bits Stored, in the bits ending at High
-Bit, with an embedded overlay (every unused bit set) in the top-left quarter.
+Bit, with an embedded overlay (every unused bit set) in the top-left quarter. `fovRadius` (mm) leaves
+only a circle about the image centre reconstructed, as a scanner does: every pixel outside holds
+`padding.stored`, declared as Pixel Padding Value with `padding.vr` (US or SS; None: not declared).
+`duplicate` writes a second image (another SOP Instance UID) at the position of each slice listed;
+`spacingBetweenSlices` writes that tag whatever the positions say.
 """
 import copy
 import json
@@ -39,6 +43,7 @@ DEFAULTS = {
     "patientPosition": "HFS", "contralateralOffset": 0, "order": "normal", "drop": [], "supersampling": 2, "noise": 0.0, "seed": 1,
     "uidRoot": "2.25.4242", "positionDecimals": None, "localizer": False, "shear": 0.0,
     "bitsStored": None, "highBit": None,
+    "fovRadius": None, "padding": None, "duplicate": [], "spacingBetweenSlices": None,
 }
 
 
@@ -188,6 +193,11 @@ def main():
         if spec["noise"]:
             hu = hu + rng.normal(0, spec["noise"], hu.shape)
         stored = np.round((hu - spec["intercept"]) / spec["slope"])
+        if spec["fovRadius"] is not None:
+            # Only the scanner's reconstruction circle holds values; the rest is padding.
+            dx = (ii - (cols - 1) / 2) * ps_col
+            dy = (jj - (rows - 1) / 2) * ps_row
+            stored[np.hypot(dx, dy) > spec["fovRadius"]] = spec["padding"]["stored"]
         if spec["bitsStored"] is not None:
             pixels = placed_in_stored_bits(spec, stored)
         elif spec["bitsAllocated"] == 32:
@@ -235,9 +245,20 @@ def main():
         ds.RescaleSlope, ds.RescaleIntercept, ds.RescaleType = spec["slope"], spec["intercept"], "HU"
         ds.WindowCenter, ds.WindowWidth = 400, 1800
         ds.KVP = 120
+        if spec["padding"] is not None and spec["padding"].get("vr"):
+            # Written as 16 bits either way: a signed image's -2000 as US reads 63536.
+            vr, value = spec["padding"]["vr"], int(spec["padding"]["stored"])
+            ds.add_new(0x00280120, vr, value & 0xFFFF if vr == "US" else value)
+        if spec["spacingBetweenSlices"] is not None:
+            ds.SpacingBetweenSlices = spec["spacingBetweenSlices"]
         ds.PixelData = pixels.tobytes()
         ds.is_little_endian, ds.is_implicit_VR = True, False
         written.append((ds, sop))
+        if k in spec["duplicate"]:
+            twin = copy.deepcopy(ds)
+            twin.SOPInstanceUID = twin.file_meta.MediaStorageSOPInstanceUID = f"{root}.6.{k + 1}"
+            twin.InstanceNumber = 1000 + k
+            written.append((twin, twin.SOPInstanceUID))
     if spec["localizer"]:
         written.append((localizer_image(spec, written[0][0], centre), f"{root}.5.1"))
     if spec["order"] == "reverse":

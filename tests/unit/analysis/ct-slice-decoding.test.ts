@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NOT_IMAGED_HU } from '../../../electron/core/analysis/volume/not-imaged';
 import { readCtSlice } from '../../../electron/core/analysis/volume/read-ct-slice';
 import { decodeRleFrame } from '../../../electron/core/dicom/rle-lossless';
 import { writeCylinderPhantom } from '../../support/cylinder-phantom-script';
@@ -67,6 +68,25 @@ describe('CT slices for the analysis', () => {
       readCtSlice(sliceFile(file, '1.2.840.10008.1.2.1'), 41, 57, hu, 0);
       // Air in the corners (100 x 140 mm about a 45 mm body; overlay or not), marrow on the bone's axis in the middle.
       expect([hu[0], hu[57 - 1], hu[40 * 57], hu[41 * 57 - 1], hu[20 * 57 + 28]]).toEqual([-1000, -1000, -1000, -1000, 20]);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['unsigned, Pixel Padding Value 0 (-1024 HU) as US', { padding: { stored: 0, vr: 'US' } }],
+    ['signed, Pixel Padding Value -1024 (-1024 HU with intercept 0) written as US 64512', { signed: true, intercept: 0, padding: { stored: -1024, vr: 'US' } }],
+    ['signed, Pixel Padding Value -2000 as SS', { signed: true, padding: { stored: -2000, vr: 'SS' } }],
+  ])('reads declared padding as not imaged, never as the air its value converts to: %s', (_name, spec) => {
+    // Only a circle of 45 mm about the centre was reconstructed; the corners (86 mm out) are padding.
+    const folder = temporaryFolder('ct-padding');
+    try {
+      writeCylinderPhantom({ sliceCount: 1, rows: 41, columns: 57, pixelSpacing: [2.5, 2.5], lesion: null, supersampling: 1, uidRoot: '2.25.52527', fovRadius: 45, ...spec }, folder);
+      const file = path.join(folder, fs.readdirSync(folder)[0]!);
+      const hu = new Int16Array(41 * 57);
+      readCtSlice(sliceFile(file, '1.2.840.10008.1.2.1'), 41, 57, hu, 0);
+      // Corners: padding; the bone's marrow in the middle; fat 40 mm to its left, inside the circle.
+      expect([hu[0], hu[57 - 1], hu[40 * 57], hu[41 * 57 - 1], hu[20 * 57 + 28], hu[20 * 57 + 44]]).toEqual([NOT_IMAGED_HU, NOT_IMAGED_HU, NOT_IMAGED_HU, NOT_IMAGED_HU, 20, -100]);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }

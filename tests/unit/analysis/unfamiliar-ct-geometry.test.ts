@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreInternals } from '../../../electron/core/app-core';
 import { ctSeriesSource } from '../../../electron/core/analysis/volume/ct-series-source';
-import { openPhantomBench, writeCylinderPhantom, type CylinderTruth, type PhantomBench } from '../../support/cylinder-phantom';
+import { measureCylinderPhantom, openPhantomBench, writeCylinderPhantom, type CylinderTruth, type PhantomBench } from '../../support/cylinder-phantom';
 
 // The bone analysis on CT geometry its own phantom never writes: a cylinder bone (cortex 4.5 mm,
 // 1500 HU, marrow 20 HU) with a lytic defect of known arc and length, written by pydicom on
@@ -20,12 +20,7 @@ afterAll(() => bench.close());
 
 let uidCounter = 0;
 /** Writes, imports and analyses one phantom; returns the truth and the job's status. */
-async function measure(name: string, spec: Record<string, unknown>) {
-  const folder = path.join(bench.root, name);
-  const truth = writeCylinderPhantom({ sliceCount: 64, ...spec, uidRoot: `2.25.9191${++uidCounter}` }, folder);
-  await bench.importFolder(folder);
-  return { truth, status: await bench.analyse({ seriesInstanceUid: truth.seriesInstanceUid, at: truth.click }) };
-}
+const measure = (name: string, spec: Record<string, unknown>) => measureCylinderPhantom(bench, name, { sliceCount: 64, ...spec, uidRoot: `2.25.9191${++uidCounter}` });
 
 /** Distance of a patient point from the phantom's true axis (mm). */
 function offAxis(truth: CylinderTruth, centre: readonly number[], point: readonly number[]): number {

@@ -5,9 +5,9 @@ import { axialPosition, inPlaneOffsets, pointOnAxis } from '../section/section-f
 import type { Volume } from '../volume/volume';
 import { boneNearClick, noBoneThere } from './bone-near-click';
 import { SHAFT_RADIUS_RANGE_MM } from './bone-thresholds';
-import { enclosedByBone, longBoneObjection, notALongBone, shaftShapeObjection } from './long-bone-check';
+import { cutByFieldOfView, enclosedByBone, longBoneObjection, notALongBone, shaftShapeObjection } from './long-bone-check';
 import { measureBone, SECTION_SPACING_MM, type MeasuredBone, type ProgressSpan } from './measure-bone';
-import { traceBone } from './trace-bone';
+import { FIELD_OF_VIEW_EDGE, traceBone } from './trace-bone';
 
 /** A click closer than this to bone counts as a click on bone (mm). */
 const ON_BONE_MM = 3;
@@ -20,7 +20,7 @@ const OUTSIDE_TOLERANCE_MM = 3;
  * vertebra) is told what the analysis covers.
  * @param options - requireInside: whether the click must lie inside the bone (a reader's click) or only seeds the search
  *   (a mirrored point); sectionSpacingMm: between measured sections
- * @throws AppError not_found (no bone there) or unsupported (not a long bone)
+ * @throws AppError not_found (no bone there) or unsupported (not a long bone, or one the field of view cuts)
  */
 export function findLongBone(
   volume: Volume,
@@ -33,14 +33,16 @@ export function findLongBone(
 ): MeasuredBone {
   const near = boneNearClick(volume, click);
   const onBone = near.distanceMm <= ON_BONE_MM || enclosedByBone(volume, click);
-  const refuse = (reason: string) =>
-    onBone ? notALongBone(reason) : noBoneThere(`the point clicked is not inside a bone (the nearest bone is ${near.distanceMm.toFixed(0)} mm away, and is not a long bone's shaft).`);
   const start = {
     point: add(near.axis.point, scale(near.axis.direction, dot(subtract(click, near.axis.point), near.axis.direction))),
     direction: near.axis.direction,
   };
   const radius = Math.min(SHAFT_RADIUS_RANGE_MM.max, Math.max(SHAFT_RADIUS_RANGE_MM.min, near.radiusMm));
   const trace = traceBone(volume, start, radius, hooks.checkCancelled);
+  // A bone the field of view cuts may be a long bone all the same, and a click in its lesion far from
+  // intact cortex: say what cut it.
+  const refuse = (reason: string) =>
+    trace.endings.includes(FIELD_OF_VIEW_EDGE) ? cutByFieldOfView(trace.lengthMm) : onBone ? notALongBone(reason) : noBoneThere(`the point clicked is not inside a bone (the nearest bone is ${near.distanceMm.toFixed(0)} mm away, and is not a long bone's shaft).`);
   const objection = longBoneObjection(volume, trace);
   if (objection) throw refuse(objection);
   const bone = measureBone(volume, trace, click, moduli, poissonRatio, hooks, span, options.sectionSpacingMm);

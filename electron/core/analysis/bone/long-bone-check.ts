@@ -14,6 +14,20 @@ export function notALongBone(reason: string): AppError {
   );
 }
 
+/**
+ * The refusal for a bone the images do not hold whole: its cortex runs off their edge or into the
+ * padding outside the scanner's circle, where destroyed and merely unseen cortex look alike.
+ * @param followedMm - how far along its axis the bone was imaged whole
+ */
+export function cutByFieldOfView(followedMm: number): AppError {
+  return new AppError(
+    'unsupported',
+    'The bone analysis needs the whole cross-section of the bone in the images: this bone leaves their field of view ' +
+      `(its cortex runs off the edge of the images or into the padding outside the scanned circle; imaged whole for only ${followedMm.toFixed(0)} mm along it). ` +
+      'Reconstruct the series with a field of view that holds the whole limb, or measure this lesion with the cortical involvement tool.',
+  );
+}
+
 /** Angle between the bone's axis and the slice normal, degrees (0 to 90). */
 export function axisTiltDeg(volume: Volume, direction: readonly number[]): number {
   return (Math.acos(Math.min(1, Math.abs(dot(direction, volume.sliceDir)))) * 180) / Math.PI;

@@ -4,7 +4,8 @@ import { median } from '../math/statistics';
 import { blobNear } from '../section/section-blob';
 import { inPlanePoint, sectionFrame } from '../section/section-frame';
 import { sampleSection } from '../section/sample-section';
-import { insideVolume, worldToIndex, type Volume } from '../volume/volume';
+import { discExit, outlineExit } from '../section/disc-exit';
+import type { Volume } from '../volume/volume';
 import { BONE_HU } from './bone-thresholds';
 
 /** One step of the trace: the bone's centroid on a section and its size there. */
@@ -33,6 +34,12 @@ export interface BoneTrace {
 }
 
 const STEP_MM = 2;
+/** How far beyond the bone's outline a section must be imaged for its cortex to be measured (mm): the blur of its outer edge. */
+const IMAGED_MARGIN_MM = 1;
+/** Why a trace stopped: past the first or last slice. */
+const SERIES_EDGE = 'the edge of the series';
+/** Why a trace stopped: the bone leaves the images in plane, or reaches the padding outside the scanner's circle. */
+export const FIELD_OF_VIEW_EDGE = 'the edge of the field of view';
 const MAX_STATIONS = 1500;
 /**
  * How far past a section without bone the trace looks for the shaft to go on (mm): a lesion that
@@ -92,16 +99,6 @@ function robustAxis(stations: readonly TraceStation[], current: Line3, radiusMm:
   return best;
 }
 
-/** Whether the disc of a section (its centre and four rim points) lies inside the volume. */
-function discInside(volume: Volume, centre: Vector3, direction: Vector3, radiusMm: number): boolean {
-  const frame = sectionFrame(centre, direction);
-  const rims = [[radiusMm, 0], [-radiusMm, 0], [0, radiusMm], [0, -radiusMm], [0, 0]] as const;
-  return rims.every(([u, v]) => {
-    const [i, j, k] = worldToIndex(volume, inPlanePoint(frame, centre, u, v));
-    return insideVolume(volume, i, j, k);
-  });
-}
-
 /**
  * Where the shaft goes on past a section without bone (position along the line), looking up to
  * BRIDGE_MM ahead for a section whose bone lies on the axis with a like radius; null when none does.
@@ -110,7 +107,7 @@ function shaftPastGap(volume: Volume, line: Line3, along: number, way: 1 | -1, r
   for (let ahead = STEP_MM; ahead <= BRIDGE_MM; ahead += STEP_MM) {
     const position = along + way * ahead;
     const centre = add(line.point, scale(line.direction, position));
-    if (!discInside(volume, centre, line.direction, radiusMm + 3)) return null;
+    if (discExit(volume, sectionFrame(centre, line.direction), centre, radiusMm + 3) === 'slices') return null;
     const { image } = sampleSection(volume, sectionFrame(centre, line.direction), centre, { size, spacingMm: spacing }, buffer);
     const blob = blobNear(image, BONE_HU, 0, 0, 1.3 * radiusMm + 3);
     if (!blob || blob.touchesBorder) continue;
@@ -148,11 +145,11 @@ export function traceBone(volume: Volume, start: Line3, radiusMm: number, checkC
       const predicted = add(line.point, scale(line.direction, along));
       // Never below the first estimate: a trace that starts in a large lesion sees only a strip of cortex at first.
       const typical = Math.max(radiusMm, median(collected.concat(stations).map((s) => s.radiusMm)) ?? 0);
-      if (!discInside(volume, predicted, line.direction, typical + 3)) {
-        endings[way === 1 ? 1 : 0] = 'the edge of the series';
+      const frame = sectionFrame(predicted, line.direction);
+      if (discExit(volume, frame, predicted, typical + 3) === 'slices') {
+        endings[way === 1 ? 1 : 0] = SERIES_EDGE;
         break;
       }
-      const frame = sectionFrame(predicted, line.direction);
       const { image } = sampleSection(volume, frame, predicted, { size, spacingMm: spacing }, buffer);
       const blob = blobNear(image, BONE_HU, 0, 0, 1.3 * typical + 3);
       if (!blob) {
@@ -170,7 +167,15 @@ export function traceBone(volume: Volume, start: Line3, radiusMm: number, checkC
         endings[way === 1 ? 1 : 0] = 'a widening or a joint';
         break;
       }
-      const station = { centre: inPlanePoint(frame, predicted, blob.cu, blob.cv), areaMm2: blob.areaMm2, radiusMm: blob.radiusMm };
+      // Measured, the cortex needs all of it imaged with the tissue just beyond it, never the padding
+      // outside the scanner's circle: the bone's own outline, wherever a lesion moved its centroid.
+      const centre = inPlanePoint(frame, predicted, blob.cu, blob.cv);
+      const exit = outlineExit(volume, frame, centre, blob.reachMm.map((r) => r + IMAGED_MARGIN_MM));
+      if (exit !== null) {
+        endings[way === 1 ? 1 : 0] = exit === 'slices' ? SERIES_EDGE : FIELD_OF_VIEW_EDGE;
+        break;
+      }
+      const station = { centre, areaMm2: blob.areaMm2, radiusMm: blob.radiusMm };
       collected.push(station);
       last = predicted;
       if (collected.length % 4 === 1) line = robustAxis(way === 1 ? collected : [...collected].reverse().concat(stations), line, typical);

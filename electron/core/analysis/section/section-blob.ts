@@ -10,7 +10,12 @@ export interface SectionBlob {
   radiusMm: number;
   /** Whether the region reaches the image border (it may continue beyond the image). */
   touchesBorder: boolean;
+  /** The farthest reach of its pixels from the centroid (mm, to the pixel's far edge) in each of REACH_DIRECTIONS directions, the first along +u, turning to +v. */
+  reachMm: Float32Array;
 }
+
+/** Directions in which a region's reach is kept: 7.5 degrees apart. */
+export const REACH_DIRECTIONS = 48;
 
 // Reused between calls (one thread): which pixels the current call reached (stamped with the
 // call's number, so nothing is cleared), the region's pixels, and a histogram of their distances.
@@ -82,13 +87,17 @@ export function blobNear(image: SectionImage, level: number, u: number, v: numbe
   }
   const mx = sx / count;
   const my = sy / count;
-  // The 95th percentile distance, from a histogram of tenth-of-a-pixel bins.
+  // The 95th percentile distance, from a histogram of tenth-of-a-pixel bins; the reach in each direction.
   distanceBins.fill(0);
+  const reachMm = new Float32Array(REACH_DIRECTIONS);
   for (let k = 0; k < count; k++) {
     const n = members[k]!;
     const x = n % size;
-    const bin = Math.min(distanceBins.length - 1, Math.floor(10 * Math.hypot(x - mx, (n - x) / size - my)));
-    distanceBins[bin]!++;
+    const y = (n - x) / size;
+    const distance = Math.hypot(x - mx, y - my);
+    distanceBins[Math.min(distanceBins.length - 1, Math.floor(10 * distance))]!++;
+    const direction = Math.round((Math.atan2(y - my, x - mx) * REACH_DIRECTIONS) / (2 * Math.PI) + REACH_DIRECTIONS) % REACH_DIRECTIONS;
+    reachMm[direction] = Math.max(reachMm[direction]!, (distance + 0.5) * spacingMm);
   }
   let seen = 0;
   let bin = 0;
@@ -99,5 +108,6 @@ export function blobNear(image: SectionImage, level: number, u: number, v: numbe
     areaMm2: count * spacingMm * spacingMm,
     radiusMm: ((bin + 0.5) / 10) * spacingMm + spacingMm / 2,
     touchesBorder,
+    reachMm,
   };
 }

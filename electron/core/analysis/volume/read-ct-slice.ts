@@ -6,6 +6,7 @@ import { inflateDeflatedDataSet } from '../../dicom/read-header';
 import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../dicom/compressed-frame';
 import { encapsulatedFrame } from '../../dicom/encapsulated-frame';
 import type { Rescale } from '../../dicom/enhanced-frames';
+import { NOT_IMAGED_HU } from './not-imaged';
 import { LINK_CHANGE, openImportedFile } from '../../index/indexed-file';
 
 /** The transfer syntaxes whose pixels the analysis reads: native (little or big endian, deflated) and the compressions decodeCompressedFrame reads. */
@@ -125,7 +126,8 @@ function frameBytes(ds: DataSet, file: CtSliceFile, syntax: string, pixels: numb
 
 /**
  * Reads one CT slice into `out` (HU, rounded) at `offset`: its stored values (bits stored, sign)
- * times Rescale Slope plus Rescale Intercept. A slice without a rescale, with other than one
+ * times Rescale Slope plus Rescale Intercept; its declared padding (Pixel Padding Value) as
+ * NOT_IMAGED_HU, never as the air or tissue its value would convert to. A slice without a rescale, with other than one
  * 16-bit sample per pixel, or of another size than the series is refused, naming the file.
  */
 export function readCtSlice(file: CtSliceFile, rows: number, columns: number, out: Int16Array, offset: number): void {
@@ -145,34 +147,58 @@ export function readCtSlice(file: CtSliceFile, rows: number, columns: number, ou
   const signed = ds.uint16('x00280103') === 1;
   const pixels = rows * columns;
   const bytes = frameBytes(ds, file, syntax, pixels);
-  const layout = { bitsStored, low, signed };
+  const layout = { bitsStored, low, signed, padding: paddingRange(ds, signed) };
   if (signed) storedToHu(new Int16Array(bytes.buffer, bytes.byteOffset, pixels), layout, slope, intercept, out, offset);
   else storedToHu(new Uint16Array(bytes.buffer, bytes.byteOffset, pixels), layout, slope, intercept, out, offset);
 }
 
 /**
+ * The stored values a slice declares as padding (Pixel Padding Value, to Pixel Padding Range Limit
+ * when given), or null. Both are read as 16 bits and then as the pixels are stored: a signed
+ * image's -2000 is written as US 63536 as often as SS -2000.
+ */
+function paddingRange(ds: DataSet, signed: boolean): [number, number] | null {
+  const value = ds.uint16('x00280120');
+  if (value === undefined) return null;
+  const limit = ds.uint16('x00280121') ?? value;
+  const asStored = (word: number) => (signed ? (word << 16) >> 16 : word);
+  return [Math.min(asStored(value), asStored(limit)), Math.max(asStored(value), asStored(limit))];
+}
+
+/**
  * Stored values to HU: the Bits Stored bits from `low` up taken (old files keep overlays in the
  * others), the sign extended from the stored bits, then slope and intercept; results outside
- * Int16 are clamped.
+ * Int16 are clamped. Declared padding becomes NOT_IMAGED_HU, whatever HU its value would convert to.
  */
-function storedToHu(stored: Int16Array | Uint16Array, layout: { bitsStored: number; low: number; signed: boolean }, slope: number, intercept: number, out: Int16Array, offset: number): void {
-  const { bitsStored, low, signed } = layout;
+function storedToHu(
+  stored: Int16Array | Uint16Array,
+  layout: { bitsStored: number; low: number; signed: boolean; padding: [number, number] | null },
+  slope: number,
+  intercept: number,
+  out: Int16Array,
+  offset: number,
+): void {
+  const { bitsStored, low, signed, padding } = layout;
   const shift = 32 - bitsStored;
   const mask = bitsStored >= 16 ? 0xffff : (1 << bitsStored) - 1;
   const count = stored.length;
-  if (slope === 1 && Number.isInteger(intercept)) {
-    // The usual CT: whole HU by an integer shift, no rounding; clamping only where it could be needed.
-    const lowest = (signed ? -(mask + 1) / 2 : 0) + intercept;
-    const highest = (signed ? (mask - 1) / 2 : mask) + intercept;
-    if (lowest >= -32768 && highest <= 32767) {
-      if (signed) for (let n = 0; n < count; n++) out[offset + n] = (((stored[n]! >>> low) << shift) >> shift) + intercept;
-      else for (let n = 0; n < count; n++) out[offset + n] = ((stored[n]! >>> low) & mask) + intercept;
-      return;
+  const lowest = (signed ? -(mask + 1) / 2 : 0) + intercept;
+  const highest = (signed ? (mask - 1) / 2 : mask) + intercept;
+  if (slope === 1 && Number.isInteger(intercept) && lowest >= -32768 && highest <= 32767) {
+    // The usual CT: whole HU by an integer shift, no rounding, no clamping needed.
+    if (signed) for (let n = 0; n < count; n++) out[offset + n] = (((stored[n]! >>> low) << shift) >> shift) + intercept;
+    else for (let n = 0; n < count; n++) out[offset + n] = ((stored[n]! >>> low) & mask) + intercept;
+  } else {
+    for (let n = 0; n < count; n++) {
+      const v = signed ? ((stored[n]! >>> low) << shift) >> shift : (stored[n]! >>> low) & mask;
+      const hu = Math.round(v * slope + intercept);
+      out[offset + n] = hu < -32768 ? -32768 : hu > 32767 ? 32767 : hu;
     }
   }
+  if (!padding) return;
+  const [padLow, padHigh] = padding;
   for (let n = 0; n < count; n++) {
     const v = signed ? ((stored[n]! >>> low) << shift) >> shift : (stored[n]! >>> low) & mask;
-    const hu = Math.round(v * slope + intercept);
-    out[offset + n] = hu < -32768 ? -32768 : hu > 32767 ? 32767 : hu;
+    if (v >= padLow && v <= padHigh) out[offset + n] = NOT_IMAGED_HU;
   }
 }
