@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
 import { forgetKeptReads } from './kept-reads';
+import { preparedStatement } from './prepared-statement';
+
+/** Rows this connection has changed since it opened: it never goes down, a rollback included. */
+function changesSoFar(db: Database.Database): number {
+  return (preparedStatement(db, 'SELECT total_changes() AS n').get() as { n: number }).n;
+}
 
 /**
  * Runs `work` in one transaction that takes the write lock before its first read (BEGIN
@@ -10,11 +16,14 @@ import { forgetKeptReads } from './kept-reads';
  * SQLITE_BUSY, without waiting, and the user's save was refused as "busy".
  */
 export function writeTransaction<T>(db: Database.Database, work: () => T): T {
+  const before = changesSoFar(db);
   try {
     return db.transaction(work).immediate();
   } catch (error) {
-    // What the work kept of its writes (kept-reads.ts) was rolled back with them.
-    forgetKeptReads(db);
+    // What the work kept of its writes (kept-reads.ts) was rolled back with them. A refusal that
+    // wrote nothing (a record refused before it was stored, a busy lock) kept nothing: the listing's
+    // kept reads stay, and the next listing of 10,000 lesions is not read cold.
+    if (changesSoFar(db) !== before) forgetKeptReads(db);
     throw error;
   }
 }
