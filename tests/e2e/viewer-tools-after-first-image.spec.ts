@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { CT_FOLDER, clearFindings, test } from './fixtures/ct-viewer';
 import { expect, SHARED_DICOM } from './fixtures/host';
 import { cliImport, hostRpc } from './fixtures/host-api';
+import { dragWithMouse } from './fixtures/drawing';
 import { sliceFacts } from './fixtures/series-facts';
 import { settledStatus, viewerHash, viewportLocator } from './fixtures/viewer';
 
@@ -170,4 +171,27 @@ test('tools loaded by a key after the retries gave up take the failure notice aw
   await page.keyboard.press('k');
   await expect.poll(() => page.evaluate(() => window.__bonemetViewer!.toolsReady()), { timeout: 15_000 }).toBe(true);
   await expect(alert).toHaveCount(0);
+});
+
+test('a length begun while the tools load, the button still down as they arrive, goes on with the drag and is measured', async ({ page, ct }) => {
+  const tools = await holdToolsChunk(page);
+  const viewport = await openSlice(page, ct);
+  await tools.held;
+  await page.keyboard.press('l');
+  const box = (await viewport.boundingBox())!;
+  const start = { x: box.x + box.width / 2 - 40, y: box.y + box.height / 2 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 10, start.y);
+  tools.release();
+  await expect.poll(() => page.evaluate(() => window.__bonemetViewer!.toolsReady()), { timeout: 30_000 }).toBe(true);
+  // The move held before the tools came is the drag's first: the page's seam (what drawing helpers
+  // and the benchmarks wait on) saw the tools take it, as a hand's next move waits on nothing.
+  await expect.poll(async () => Math.abs(((await page.evaluate(() => window.__bonemetViewer!.lastDrag()?.x)) ?? -1e9) - (start.x + 10)), { timeout: 5_000 }).toBeLessThan(1);
+  // The rest of the drag, then the release: one length, about 80 CSS pixels long.
+  await dragWithMouse(page, [{ x: start.x + 10, y: start.y }, { x: start.x + 80, y: start.y }]);
+  await expect.poll(() => page.evaluate(() => window.__bonemetViewer!.annotations().length)).toBe(1);
+  const [length] = await page.evaluate(() => window.__bonemetViewer!.annotations());
+  expect(length!.toolName).toBe('Length');
+  expect(Number(length!.stats.length)).toBeGreaterThan(0);
 });

@@ -78,6 +78,9 @@ export function holdInputUntilTools(element: HTMLElement, notchShown: readonly s
     for (const type of HELD_ON_DOCUMENT) document.removeEventListener(type, onDocument, true);
   };
   const replay = async () => {
+    // On the next task: whoever follows the tools' events from their arrival (whileTools, set up
+    // once the session's own set-up, which releases this, has returned) must see the replay too.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     while (state === 'replaying' && held.length > 0) {
       const event = held.shift()!;
       replayed.add(event);
