@@ -47,6 +47,8 @@ export type ImportReport = z.infer<typeof ImportReportSchema>;
 /** Live progress of a running import. */
 export const ImportProgressSchema = z.object({
   filesDone: z.number().int().nonnegative(),
+  /** Of those, the files whose instances were written to the index: what the lists can show anew. */
+  filesIndexed: z.number().int().nonnegative(),
   filesTotal: z.number().int().nonnegative(),
   bytesDone: z.number().nonnegative(),
   filesPerSecond: z.number().nonnegative(),

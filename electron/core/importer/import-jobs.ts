@@ -27,7 +27,7 @@ export class ImportJobs {
     const status: ImportJobStatus = {
       jobId,
       state: 'running',
-      progress: { filesDone: 0, filesTotal: 0, bytesDone: 0, filesPerSecond: 0, totalKnown: false },
+      progress: { filesDone: 0, filesIndexed: 0, filesTotal: 0, bytesDone: 0, filesPerSecond: 0, totalKnown: false },
       report: null,
       error: null,
     };

@@ -69,7 +69,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
   let bytesDone = 0;
   let lastProgress = 0;
 
-  hooks.onProgress?.({ filesDone: 0, filesTotal: 0, bytesDone: 0, filesPerSecond: 0, totalKnown: false });
+  hooks.onProgress?.({ filesDone: 0, filesIndexed: 0, filesTotal: 0, bytesDone: 0, filesPerSecond: 0, totalKnown: false });
   const known = new KnownFiles(db);
   let willScan = hooks.willScan;
   const { files, problems } = walkSources(sources, isCancelled, (file) => {
@@ -87,7 +87,7 @@ export async function runImport(db: Database.Database, sources: readonly string[
     if (!hooks.onProgress || (!force && now - lastProgress < PROGRESS_INTERVAL_MS)) return;
     lastProgress = now;
     const seconds = (now - started) / 1000;
-    hooks.onProgress({ filesDone: report.filesSeen, filesTotal: queue.length, bytesDone, filesPerSecond: seconds > 0 ? report.filesSeen / seconds : 0, totalKnown: true });
+    hooks.onProgress({ filesDone: report.filesSeen, filesIndexed: report.indexed, filesTotal: queue.length, bytesDone, filesPerSecond: seconds > 0 ? report.filesSeen / seconds : 0, totalKnown: true });
   };
 
   /** A file the index has seen with the same size and mtime is not read again. */

@@ -58,7 +58,7 @@ export function ImportProvider({ children }: { children: ReactNode }) {
         if (status.state === 'running') {
           setPhase({ kind: 'running', label, status });
           // Written files are committed: the reader sees the studies as they are indexed, not at the end.
-          if (growth.current.grew(status.progress.filesDone, performance.now())) setIndexGrowth((n) => n + 1);
+          if (growth.current.grew(status.progress.filesIndexed, performance.now())) setIndexGrowth((n) => n + 1);
           await sleep(POLL_MS);
           continue;
         }

@@ -3,7 +3,7 @@ export const GROWTH_REFRESH_MS = 500;
 
 /**
  * Decides, from a running import's progress, when the index has grown enough to be listed again:
- * once files were written since the last time, and not sooner than `minIntervalMs` after it, so
+ * once files were written to it since the last time (files found unchanged or duplicate add nothing), and not sooner than `minIntervalMs` after it, so
  * that a large import refreshes the lists steadily instead of at every poll (or only at its end).
  */
 export class IndexGrowth {
@@ -20,12 +20,12 @@ export class IndexGrowth {
 
   /**
    * Notes the files a running import has written so far; true when the lists should be loaded again now.
-   * @param filesDone - the import's files written (or found unchanged) so far
+   * @param filesIndexed - the import's files written to the index so far
    * @param now - the time, in ms (performance.now())
    */
-  grew(filesDone: number, now: number): boolean {
-    if (filesDone <= this.listedFiles || now - this.listedAt < this.minIntervalMs) return false;
-    this.listedFiles = filesDone;
+  grew(filesIndexed: number, now: number): boolean {
+    if (filesIndexed <= this.listedFiles || now - this.listedAt < this.minIntervalMs) return false;
+    this.listedFiles = filesIndexed;
     this.listedAt = now;
     return true;
   }
