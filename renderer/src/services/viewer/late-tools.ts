@@ -36,7 +36,8 @@ export interface ToolsHost {
 export class LateTools {
   /** The stack and the orthographic tool group, once the tools are set up. */
   groups: ReadingToolGroup[] = [];
-  private readonly arrival = new ToolsArrival((tools) => {
+  /** When the tools arrive: loading them, awaiting them, following what they provide. */
+  readonly arrival = new ToolsArrival((tools) => {
     if (!this.host.destroyed()) this.setUp(tools);
   });
   private started = false;
@@ -69,7 +70,7 @@ export class LateTools {
     if (this.started) return;
     this.started = true;
     const attempt = (retry: number) =>
-      this.when().catch((error: unknown) => {
+      this.arrival.load().catch((error: unknown) => {
         if (this.host.destroyed()) return;
         const pause = TOOLS_RETRY_MS[retry];
         const reason = error instanceof Error ? error.message : String(error);
@@ -78,21 +79,6 @@ export class LateTools {
         if (pause !== undefined) setTimeout(() => void attempt(retry + 1), pause);
       });
     void attempt(0);
-  }
-
-  /** Loads the tools now if not yet asked for (a reader's command needs them); resolves once they are set up here. */
-  when(): Promise<ToolsModule> {
-    return this.arrival.load();
-  }
-
-  /** Resolves once the tools are set up here, without asking for them sooner than the first frame does. */
-  once(): Promise<ToolsModule> {
-    return this.arrival.once();
-  }
-
-  /** Follows something only the tools provide from when they are set up here (ToolsArrival.whileArrived); returns its stop. */
-  whileArrived(follow: (tools: ToolsModule) => () => void): () => void {
-    return this.arrival.whileArrived(follow);
   }
 
   private setUp(tools: ToolsModule): void {

@@ -139,17 +139,17 @@ export class ViewerSession {
 
   /** Loads the tools now if not yet asked for (a reader's command needs them); resolves once they are set up here. */
   whenTools(): Promise<ToolsModule> {
-    return this.lateTools.when();
+    return this.lateTools.arrival.load();
   }
 
   /** Resolves once the tools are set up in this session, without asking for them sooner than the first frame does. */
   onceTools(): Promise<ToolsModule> {
-    return this.lateTools.once();
+    return this.lateTools.arrival.once();
   }
 
   /** Follows something only the tools provide from when they are set up here (ToolsArrival.whileArrived); returns its stop. */
   whileTools(follow: (tools: ToolsModule) => () => void): () => void {
-    return this.lateTools.whileArrived(follow);
+    return this.lateTools.arrival.whileArrived(follow);
   }
 
   /** A mounted viewport's record, if any. */
