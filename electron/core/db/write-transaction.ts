@@ -27,3 +27,17 @@ export function writeTransaction<T>(db: Database.Database, work: () => T): T {
     throw error;
   }
 }
+
+/**
+ * What `settled` answers from a plain read, without the write lock (an import's write transaction
+ * would hold it up to the busy timeout); only when it has no answer (undefined), `work` in a write
+ * transaction, after `settled` is asked again inside it: another process may have written between.
+ */
+export function writeTransactionUnlessSettled<T>(db: Database.Database, settled: () => T | undefined, work: () => T): T {
+  const answer = settled();
+  if (answer !== undefined) return answer;
+  return writeTransaction(db, () => {
+    const again = settled();
+    return again !== undefined ? again : work();
+  });
+}

@@ -1,4 +1,4 @@
-import { FOUR_BYTE_LENGTH_VRS } from '@shared/dicom/long-length-vrs';
+import { hasFourByteLength } from '@shared/dicom/long-length-vrs';
 // The walk frames elements as the parser it protects does: dicom-parser imported from ./dicom-parser
 // knows the 4-byte lengths of OV, SV and UV too.
 import { fileMetaSyntax } from './file-meta-syntax';
@@ -64,7 +64,7 @@ class ElementCount {
       if (group === 0xfffe || (topLevel && group === 0x7fe0 && this.u16(at + 2) === 0x0010)) return at;
       if (++this.count > MAX_DATA_ELEMENTS) throw new UnreadableHeader(TOO_MANY_ELEMENTS);
       const vr = explicit ? String.fromCharCode(this.view.getUint8(at + 4), this.view.getUint8(at + 5)) : null;
-      const long = vr !== null && FOUR_BYTE_LENGTH_VRS.has(vr);
+      const long = vr !== null && hasFourByteLength(vr);
       if (long && at + 12 > end) return end;
       const length = vr === null ? this.u32(at + 4) : long ? this.u32(at + 8) : this.u16(at + 6);
       const value = at + (long ? 12 : 8);

@@ -1,4 +1,4 @@
-import { FOUR_BYTE_LENGTH_VRS } from '@shared/dicom/long-length-vrs';
+import { hasFourByteLength } from '@shared/dicom/long-length-vrs';
 
 /**
  * The Transfer Syntax UID of a Part 10 file's File Meta (group 0002, always Explicit VR Little
@@ -11,7 +11,7 @@ export function fileMetaSyntax(bytes: Uint8Array): { uid: string; datasetAt: num
   let at = 132;
   let uid: string | null = null;
   while (at + 8 <= buffer.length && buffer.readUInt16LE(at) === 0x0002) {
-    const long = FOUR_BYTE_LENGTH_VRS.has(buffer.toString('latin1', at + 4, at + 6));
+    const long = hasFourByteLength(buffer.toString('latin1', at + 4, at + 6));
     if (long && at + 12 > buffer.length) break;
     const length = long ? buffer.readUInt32LE(at + 8) : buffer.readUInt16LE(at + 6);
     const header = long ? 12 : 8;

@@ -1,5 +1,5 @@
 import { AppError } from '@shared/errors';
-import { TWO_BYTE_LENGTH_VRS } from '@shared/dicom/long-length-vrs';
+import { hasFourByteLength } from '@shared/dicom/long-length-vrs';
 import { fileMetaSyntax } from '../dicom/file-meta-syntax';
 
 // How deep the sequences of a Part 10 file nest, read from its bytes before any parser sees them:
@@ -50,7 +50,7 @@ export function requireShallowNesting(bytes: Buffer, max: number, label: string)
     const vr = bytes.toString('latin1', at + 4, at + 6);
     // Framed as dcmjs frames it: a 2-byte length only for the VRs PS3.5 gives one; SV, UV and any VR
     // it does not know (read as UN) have a 4-byte one, whatever their reserved bytes say.
-    const long = !TWO_BYTE_LENGTH_VRS.has(vr);
+    const long = hasFourByteLength(vr);
     if (at + (long ? 12 : 8) > bytes.length) break;
     const length = long ? bytes.readUInt32LE(at + 8) : bytes.readUInt16LE(at + 6);
     at += long ? 12 : 8;

@@ -9,7 +9,7 @@ import { takeBackOwnRecords, type TakenBack } from './take-back-own-records';
 import { contentHash, isTeamVersion, MAX_TEAM_VERSION } from './team-identity';
 import { AppError } from '@shared/errors';
 import { retrieveTeamInstance, searchSeriesInstances, type TeamInstance } from './team-publications-on-pacs';
-import { writeTransaction } from '../db/write-transaction';
+import { writeTransactionUnlessSettled } from '../db/write-transaction';
 
 // A database restored from a backup (or copied from another data folder) numbers its documents'
 // versions from where the backup stood, below what this workstation already published: a version
@@ -72,6 +72,17 @@ export async function newestVersionOnPacs(target: DicomWebTarget, snapshot: Find
   return { version, sopInstanceUid: newest.sopInstanceUid, held: version >= snapshot.version ? await heldBy(target, newest, snapshot) : NOTHING_HELD };
 }
 
+/** A findings publication's row in the outbox: its content once fixed, and whether its numbering was checked. */
+const outboxRow = (db: Database.Database, id: number) =>
+  db.prepare('SELECT snapshot, numbering_checked FROM pacs_outbox WHERE id = ?').get(id) as { snapshot: string | null; numbering_checked: number } | undefined;
+
+/** What numbering gives a publication that needs no numbering (gone from the outbox, or checked already); undefined when it does. */
+function numberedAlready(db: Database.Database, id: number): NumberedPublication | undefined {
+  const row = outboxRow(db, id);
+  if (!row?.snapshot) return { snapshot: null, takenBack: null };
+  return row.numbering_checked === 1 ? { snapshot: FindingsSnapshotSchema.parse(JSON.parse(row.snapshot)), takenBack: null } : undefined;
+}
+
 const refOf = (l: { id: string; trackingUid: string }): WithdrawnLesion => ({ id: l.id, trackingUid: l.trackingUid });
 
 /**
@@ -85,11 +96,10 @@ const refOf = (l: { id: string; trackingUid: string }): WithdrawnLesion => ({ id
  * reach the PACS). A publication another process checked first is left as that process fixed it.
  */
 export function numberAbovePacs(db: Database.Database, id: number, onPacs: VersionOnPacs | null): NumberedPublication {
-  return writeTransaction(db, (): NumberedPublication => {
-    const row = db.prepare('SELECT snapshot, numbering_checked FROM pacs_outbox WHERE id = ?').get(id) as { snapshot: string | null; numbering_checked: number } | undefined;
-    if (!row?.snapshot) return { snapshot: null, takenBack: null };
-    const fixed = FindingsSnapshotSchema.parse(JSON.parse(row.snapshot));
-    if (row.numbering_checked === 1 || !onPacs || onPacs.version < fixed.version) {
+  // A publication gone, or numbered by another process meanwhile, is answered without the write lock.
+  return writeTransactionUnlessSettled(db, () => numberedAlready(db, id), (): NumberedPublication => {
+    const fixed = FindingsSnapshotSchema.parse(JSON.parse(outboxRow(db, id)!.snapshot!));
+    if (!onPacs || onPacs.version < fixed.version) {
       db.prepare('UPDATE pacs_outbox SET numbering_checked = 1 WHERE id = ?').run(id);
       return { snapshot: fixed, takenBack: null };
     }

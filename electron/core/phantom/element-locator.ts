@@ -1,4 +1,4 @@
-import { FOUR_BYTE_LENGTH_VRS } from '@shared/dicom/long-length-vrs';
+import { hasFourByteLength } from '@shared/dicom/long-length-vrs';
 
 /** Where one element's value sits in a Part 10 buffer. */
 export interface ElementSlot {
@@ -20,7 +20,7 @@ export function locateElements(buffer: Buffer, tags: readonly string[]): Map<str
     const element = buffer.readUInt16LE(position + 2);
     const tag = `${hex4(group)}${hex4(element)}`;
     const vr = buffer.toString('latin1', position + 4, position + 6);
-    const long = FOUR_BYTE_LENGTH_VRS.has(vr);
+    const long = hasFourByteLength(vr);
     const length = long ? buffer.readUInt32LE(position + 8) : buffer.readUInt16LE(position + 6);
     if (length === 0xffffffff) throw new Error(`element ${tag} has undefined length; not supported`);
     const offset = position + (long ? 12 : 8);

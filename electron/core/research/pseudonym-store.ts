@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { writeTransaction } from '../db/write-transaction';
+import { writeTransactionUnlessSettled } from '../db/write-transaction';
 
 /** A patient's research identity: the pseudonym that replaces name and ID, and the date shift. */
 export interface PatientPseudonym {
@@ -18,15 +18,20 @@ const SHIFT_RANGE_DAYS = [365, 3651] as const;
  * patient's studies stay linked and their intervals true. The table stays on this machine.
  */
 export function patientPseudonym(db: Database.Database, patientKey: string): PatientPseudonym {
-  return writeTransaction(db, () => {
-    const known = db.prepare('SELECT pseudonym, date_shift_days FROM pseudonym_patients WHERE patient_key = ?').get(patientKey) as
-      | { pseudonym: string; date_shift_days: number }
-      | undefined;
-    if (known) return { pseudonym: known.pseudonym, dateShiftDays: known.date_shift_days };
+  // Every later export of the patient only reads: it never waits behind an import's write lock.
+  return writeTransactionUnlessSettled(db, () => knownPseudonym(db, patientKey), () => {
     const last = db.prepare("SELECT max(CAST(substr(pseudonym, 9) AS INTEGER)) FROM pseudonym_patients WHERE pseudonym LIKE 'BONEMET-%'").pluck().get() as number | null;
     const pseudonym = `BONEMET-${String((last ?? 0) + 1).padStart(4, '0')}`;
     const dateShiftDays = -randomInt(SHIFT_RANGE_DAYS[0], SHIFT_RANGE_DAYS[1]);
     db.prepare('INSERT INTO pseudonym_patients (patient_key, pseudonym, date_shift_days, created_at) VALUES (?, ?, ?, ?)').run(patientKey, pseudonym, dateShiftDays, new Date().toISOString());
     return { pseudonym, dateShiftDays };
   });
+}
+
+/** The pseudonym a patient was given at an earlier export, if any. */
+function knownPseudonym(db: Database.Database, patientKey: string): PatientPseudonym | undefined {
+  const known = db.prepare('SELECT pseudonym, date_shift_days FROM pseudonym_patients WHERE patient_key = ?').get(patientKey) as
+    | { pseudonym: string; date_shift_days: number }
+    | undefined;
+  return known && { pseudonym: known.pseudonym, dateShiftDays: known.date_shift_days };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { DenaturalizedDataset } from 'dcmjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/open-database';
@@ -224,6 +225,27 @@ describe('pseudonyms and UID maps in the local database', () => {
     expect(patientPseudonym(db, 'P1\u0000DOE^JANE')).toEqual(first);
     expect(patientPseudonym(db, 'P2\u0000ROE^RICHARD').pseudonym).toBe('BONEMET-0002');
     db.close();
+  });
+
+  it('answer a known patient\'s pseudonym at once while another process holds the write lock (an import)', () => {
+    const dir = temporaryFolder('pseudonym-locked');
+    folders.push(dir);
+    const db = openDatabase(dir);
+    db.pragma('busy_timeout = 1500');
+    const first = patientPseudonym(db, 'P1\u0000DOE^JANE');
+    const importer = new Database(db.name);
+    importer.exec('BEGIN IMMEDIATE');
+    try {
+      const started = performance.now();
+      expect(patientPseudonym(db, 'P1\u0000DOE^JANE')).toEqual(first);
+      expect(performance.now() - started, 'a pseudonym already minted needs no write lock').toBeLessThan(300);
+      // A new patient needs the write: it waits for the lock, and is refused when it does not come.
+      expect(() => patientPseudonym(db, 'P2\u0000ROE^RICHARD')).toThrow(/locked/);
+    } finally {
+      importer.exec('ROLLBACK');
+      importer.close();
+      db.close();
+    }
   });
 
   it('map a UID the same way in every export of the pseudonym, and differently for another pseudonym or workstation key', () => {

@@ -1,5 +1,5 @@
 import type { DenaturalizedDataset } from 'dcmjs';
-import { FOUR_BYTE_LENGTH_VRS } from '@shared/dicom/long-length-vrs';
+import { hasFourByteLength } from '@shared/dicom/long-length-vrs';
 import { fileMetaSyntax } from '../../dicom/file-meta-syntax';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_BIG_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from './uids';
 
@@ -65,7 +65,7 @@ export function walkElements(bytes: Buffer, isSequence: (tag: string) => boolean
     }
     const tag = `${group.toString(16).padStart(4, '0')}${element.toString(16).padStart(4, '0')}`.toUpperCase();
     const vr = implicit ? undefined : String.fromCharCode(bytes[at + 4]!, bytes[at + 5]!);
-    const long = implicit || FOUR_BYTE_LENGTH_VRS.has(vr!);
+    const long = implicit || hasFourByteLength(vr!);
     if (long && at + 12 > bytes.length) return;
     const length = implicit ? u32(at + 4) : long ? u32(at + 8) : u16(at + 6);
     const value = at + (implicit ? 8 : long ? 12 : 8);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { KeptDisplaySchema, reloaded } from './reload-resume';
+import { KeptDisplaySchema } from './reload-resume';
+import { tabStateForReload } from './tab-state-for-reload';
 
 const StackLayoutSchema = z.enum(['1x1', '1x2', '2x2']);
 const PointSchema = z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]);
@@ -35,7 +36,7 @@ export const ReadingLayoutSchema = z.object({
 export type ReadingLayout = z.infer<typeof ReadingLayoutSchema>;
 
 // Per tab, as the slices and windows (reload-resume.ts); a key of its own, written by the page.
-const KEY = 'bonemet.viewer.layout';
+const kept = tabStateForReload('bonemet.viewer.layout', z.object({ hash: z.string(), layout: ReadingLayoutSchema }));
 
 /**
  * Keeps the viewer page's layout for a reload of this tab on the same address.
@@ -43,28 +44,7 @@ const KEY = 'bonemet.viewer.layout';
  * @param layout - what it shows
  */
 export function keepLayoutForReload(hash: string, layout: ReadingLayout): void {
-  try {
-    window.sessionStorage.setItem(KEY, JSON.stringify({ hash, layout }));
-  } catch {
-    // Storage refused (private mode, quota): the reload opens as the link says.
-  }
-}
-
-/** Read once per document, and given to the first viewer page only (takeLayoutAfterReload). */
-let kept: { hash: string; layout: ReadingLayout } | null | undefined;
-
-function readOnce(): { hash: string; layout: ReadingLayout } | null {
-  if (kept !== undefined) return kept;
-  kept = null;
-  try {
-    const raw = window.sessionStorage.getItem(KEY);
-    window.sessionStorage.removeItem(KEY);
-    const parsed = z.object({ hash: z.string(), layout: ReadingLayoutSchema }).safeParse(raw && reloaded() ? JSON.parse(raw) : null);
-    if (parsed.success) kept = parsed.data;
-  } catch {
-    // Storage refused or a value that is not JSON: the page opens as its link says.
-  }
-  return kept;
+  kept.keep({ hash, layout });
 }
 
 /**
@@ -74,7 +54,7 @@ function readOnce(): { hash: string; layout: ReadingLayout } | null {
  * @param hash - the address of the viewer page starting now
  */
 export function takeLayoutAfterReload(hash: string): ReadingLayout | null {
-  const found = readOnce();
-  kept = null;
+  const found = kept.kept();
+  kept.forget();
   return found && found.hash === hash ? found.layout : null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tabStateForReload } from './tab-state-for-reload';
 
 const WindowSchema = z.object({ width: z.number().finite().positive(), center: z.number().finite() });
 
@@ -28,58 +29,25 @@ export const ViewerResumeSchema = z.object({
 export type ViewerResume = z.infer<typeof ViewerResumeSchema>;
 
 // Per tab (sessionStorage): another window's reading never moves this one.
-const KEY = 'bonemet.viewer.resume';
+const kept = tabStateForReload('bonemet.viewer.resume', ViewerResumeSchema);
 
 /** Keeps what the viewer shows for the page that a reload of this tab brings up. */
 export function keepForReload(resume: ViewerResume): void {
-  try {
-    window.sessionStorage.setItem(KEY, JSON.stringify(resume));
-  } catch {
-    // Storage refused (private mode, quota): the reload opens as the link says, as before.
-  }
-}
-
-/** Whether this document was opened by a reload of its tab (F5, Ctrl+R, View > Reload). */
-export function reloaded(): boolean {
-  const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
-  return navigation?.type === 'reload';
-}
-
-/** Read from storage once per document; kept until a viewer page has used it (see resumeUsed). */
-let pending: ViewerResume | null | undefined;
-
-function readOnce(): ViewerResume | null {
-  if (pending !== undefined) return pending;
-  pending = null;
-  let raw: string | null = null;
-  try {
-    raw = window.sessionStorage.getItem(KEY);
-    window.sessionStorage.removeItem(KEY);
-  } catch {
-    return null;
-  }
-  if (!raw || !reloaded()) return null;
-  try {
-    const parsed = ViewerResumeSchema.safeParse(JSON.parse(raw));
-    pending = parsed.success ? parsed.data : null;
-  } catch {
-    pending = null;
-  }
-  return pending;
+  kept.keep(resume);
 }
 
 /**
  * What the viewer showed when this tab was reloaded on `hash`: the first viewer page of a reloaded
- * document on the same address resumes it; any other opening (a link followed, the tab reopened,
- * the viewer left and opened again) starts as its link says.
+ * document on the same address resumes it (kept until resumeUsed); any other opening (a link
+ * followed, the tab reopened, the viewer left and opened again) starts as its link says.
  * @param hash - the address of the viewer page starting now
  */
 export function takeAfterReload(hash: string): ViewerResume | null {
-  const resume = readOnce();
+  const resume = kept.kept();
   return resume && resume.hash === hash ? resume : null;
 }
 
 /** The viewer has shown an image on the resume: later viewer pages of this document start afresh. */
 export function resumeUsed(): void {
-  pending = null;
+  kept.forget();
 }

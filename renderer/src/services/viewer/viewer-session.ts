@@ -15,10 +15,10 @@ import { chooseRenderPath, drawsOnCpu, loadForStack, pinRenderPath } from './ren
 import { sharedRenderingEngine } from './rendering-engine';
 import type { SeriesStack } from './series-stack';
 import { showLongerStack } from './stack-growth';
-import { createReadingToolGroup, loadedTools, setPrimaryTool, type PrimaryToolName } from './tools';
+import { setPrimaryTool, type PrimaryToolName } from './tools';
 import { keepForReload, resumeUsed, takeAfterReload, type ViewerResume } from './reload-resume';
 import { readingToResume, resumeReading } from './session-resume';
-import { ToolsArrival, ToolsNotReadyError } from './tools-arrival';
+import { LateTools } from './late-tools';
 import { trackViewport } from './track-viewport';
 import { ReadingPositions } from './reading-positions';
 import { applyCarriedDisplay, captureView, displayOf, type CarriedDisplay } from './view-carry';
@@ -43,7 +43,7 @@ export interface MountedViewport {
   detach(): void;
   /** Its input, held while it waits for the tools (it was enabled before they loaded). */
   heldInput: HeldInput | null;
-  /** Its image or volume is shown: the tools may take it (attachTools). */
+  /** Its image or volume is shown: the tools may take it (LateTools.attach). */
   shown: boolean;
 }
 
@@ -58,10 +58,6 @@ export interface SessionState {
 let sessions = 0;
 /** Prefetching waits for an idle moment after the first frame, but not longer than this. */
 const PREFETCH_IDLE_TIMEOUT_MS = 300;
-/** The tools load after the first frame; a page that shows none (its image failed) loads them after this. */
-const TOOLS_AT_THE_LATEST_MS = 1_500;
-/** Pauses before loading the tools again after a failure (a host restarting), then the reader is told to reload. */
-const TOOLS_RETRY_MS = [1_000, 3_000];
 
 /**
  * One viewer page's Cornerstone state, kept outside React (OHIF style): its rendering engine, its
@@ -75,10 +71,8 @@ export class ViewerSession {
   /** A reformat drawing picked while its plane is not shown: the page opens its reformat (selectAnnotation). */
   readonly reformatWanted = new ExternalStore<{ request: ReformatRequest | null }>({ request: null });
   readonly engine: Types.IRenderingEngine;
-  private groups: ReturnType<typeof createReadingToolGroup>[] = [];
-  private readonly toolsArrival = new ToolsArrival((tools) => {
-    if (!this.destroyed) this.setUpTools(tools);
-  });
+  /** Cornerstone's tools, started late (late-tools.ts). */
+  private readonly lateTools: LateTools;
   private destroyed = false;
   private readonly n = ++sessions;
   private readonly mounted = new Map<string, MountedViewport>();
@@ -109,7 +103,7 @@ export class ViewerSession {
 
   private constructor(readonly cs: Core) {
     this.engine = sharedRenderingEngine(cs);
-    this.history = new AnnotationHistory(cs, () => this.toolsArrival.loaded);
+    this.history = new AnnotationHistory(cs, () => this.lateTools.loaded);
     this.annotations = new AnnotationFeed((imageId) => this.imageRefs.get(imageId) ?? null);
     this.annotations.onChange(() => this.history.refresh());
     if (this.resumed) {
@@ -119,9 +113,12 @@ export class ViewerSession {
     }
     // pagehide, not beforeunload: the latter's leave prompt may keep the page.
     window.addEventListener('pagehide', this.keepOnReload);
-    // Tools loaded before (the viewer warmed up from the study browser) are set up at once.
-    if (loadedTools()) this.startTools();
-    else setTimeout(() => this.startTools(), TOOLS_AT_THE_LATEST_MS);
+    this.lateTools = new LateTools({
+      n: this.n, cs, engineId: this.engine.id, state: this.state, annotations: this.annotations,
+      mounted: () => this.mounted.values(),
+      destroyed: () => this.destroyed,
+      groupsReady: () => this.refreshReferenceLines(),
+    });
   }
 
   /** What the page shows now, for a reload to resume (session-resume.ts). */
@@ -130,70 +127,29 @@ export class ViewerSession {
     return readingToResume(window.location.hash, this.state.get().activeTool, this.selectedLesionId, viewports, this.positions.leftSlices());
   }
 
-  private toolsStarted = false;
-
-  /**
-   * Loads the tools (once per session, after the first frame or at the latest after
-   * TOOLS_AT_THE_LATEST_MS). A failure is not silent: the image on screen would otherwise ignore the
-   * reader's wheel and mouse with no word why. It is told in the session's state, the load is tried
-   * again after each of TOOLS_RETRY_MS, and then the reader is asked to reload.
-   */
-  private startTools(): void {
-    if (this.toolsStarted) return;
-    this.toolsStarted = true;
-    const attempt = (retry: number) =>
-      this.whenTools().catch((error: unknown) => {
-        if (this.destroyed) return;
-        const pause = TOOLS_RETRY_MS[retry];
-        const reason = error instanceof Error ? error.message : String(error);
-        const next = pause === undefined ? 'Reload the viewer (Ctrl+R); if it fails again, restart BoneMet Review.' : `Trying again in ${pause / 1000} s.`;
-        this.state.update({ toolsError: `The viewer's tools could not be loaded (${reason}): scrolling, windowing and drawing do not work until they are. ${next}` });
-        if (pause !== undefined) setTimeout(() => void attempt(retry + 1), pause);
-      });
-    void attempt(0);
-  }
-
   /** Cornerstone's tools module, once loaded (whenTools); before that a ToolsNotReadyError. */
   get tools(): ToolsModule {
-    const tools = this.toolsArrival.loaded;
-    if (!tools) throw new ToolsNotReadyError();
-    return tools;
+    return this.lateTools.module;
   }
 
   /** True once the tools take the viewports' input. */
   get toolsReady(): boolean {
-    return this.toolsArrival.loaded !== null;
+    return this.lateTools.loaded !== null;
   }
 
   /** Loads the tools now if not yet asked for (a reader's command needs them); resolves once they are set up here. */
   whenTools(): Promise<ToolsModule> {
-    return this.toolsArrival.load();
+    return this.lateTools.arrival.load();
   }
 
   /** Resolves once the tools are set up in this session, without asking for them sooner than the first frame does. */
   onceTools(): Promise<ToolsModule> {
-    return this.toolsArrival.once();
+    return this.lateTools.arrival.once();
   }
 
   /** Follows something only the tools provide from when they are set up here (ToolsArrival.whileArrived); returns its stop. */
   whileTools(follow: (tools: ToolsModule) => () => void): () => void {
-    return this.toolsArrival.whileArrived(follow);
-  }
-
-  private setUpTools(tools: ToolsModule): void {
-    // Whoever loaded them (a retry, or a reader's command after the retries gave up), the notice goes.
-    if (this.state.get().toolsError) this.state.update({ toolsError: null });
-    this.groups = [createReadingToolGroup(tools, `bonemet-stack-${this.n}`, false), createReadingToolGroup(tools, `bonemet-mpr-${this.n}`, true)];
-    const { activeTool } = this.state.get();
-    if (activeTool !== 'WindowLevel') for (const group of this.groups) setPrimaryTool(tools, group, activeTool);
-    this.annotations.start(this.cs, tools);
-    for (const record of this.mounted.values()) {
-      // An element enabled before tools.init() never got the tools' listeners (they follow ELEMENT_ENABLED).
-      if (!tools.store.state.enabledElements.includes(record.element)) tools.store.addEnabledElement(new CustomEvent('enabled', { detail: { element: record.element, viewportId: record.id } }) as never);
-      if (record.shown) this.attachTools(record);
-    }
-    this.refreshReferenceLines();
-    markViewer('tools-attached');
+    return this.lateTools.arrival.whileArrived(follow);
   }
 
   /** A mounted viewport's record, if any. */
@@ -261,7 +217,7 @@ export class ViewerSession {
     }
     if (this.mounted.get(viewportId) !== record) return;
     alignCpuPolarity(viewport);
-    this.attachTools(record);
+    this.lateTools.attach(record);
     if (record.stack !== stack) this.showGrown(record);
     this.captureInitial(record);
     // As the reformat left it, or as this viewport did when another series was opened in it.
@@ -281,7 +237,7 @@ export class ViewerSession {
       // The tools (and the prefetch they drive) start once the first image is on screen.
       requestIdleCallback(
         () => {
-          this.startTools();
+          this.lateTools.start();
           void this.onceTools().then(prefetch);
         },
         { timeout: PREFETCH_IDLE_TIMEOUT_MS },
@@ -325,7 +281,7 @@ export class ViewerSession {
       if (this.mounted.get(record.id) !== record || !viewport || viewport.getImageIds() === record.stack.imageIds) return;
       await showLongerStack(viewport, record.stack.imageIds);
       // A series that fitted the memory budget may outgrow it as it arrives: loading ahead is held to it again.
-      const tools = this.toolsArrival.loaded;
+      const tools = this.lateTools.loaded;
       const image = viewport.getCornerstoneImage();
       if (tools && image) fitPrefetch(tools, record.stack.imageIds.length, image.sizeInBytes);
     };
@@ -352,7 +308,7 @@ export class ViewerSession {
       const viewport = this.viewport(viewportId) as Types.IVolumeViewport;
       await viewport.setVolumes([{ volumeId: volumeIdOf(stack) }]);
       if (this.mounted.get(viewportId) !== record) return;
-      this.attachTools(record);
+      this.lateTools.attach(record);
       viewport.render();
     } catch (error) {
       if (this.mounted.get(viewportId) === record) this.store.update(viewportId, { status: 'error', error: describeImageError(error) });
@@ -392,31 +348,6 @@ export class ViewerSession {
     return record;
   }
 
-  /**
-   * Puts a viewport in its tool group once it shows its image or volume: tools then draw the
-   * annotations on it and take its mouse. Before that, Cornerstone's CPU path cannot place a world
-   * point on its canvas (it throws), and there would be nothing to measure.
-   */
-  private attachTools(record: MountedViewport): void {
-    const tools = this.toolsArrival.loaded;
-    record.shown = true;
-    // Shown before the tools loaded: its input is held (enable) until setUpTools comes back here.
-    if (!tools) return;
-    const held = record.heldInput;
-    record.heldInput = null;
-    this.groups[record.kind === 'stack' ? 0 : 1]!.addViewport(record.id, this.engine.id);
-    const onAnnotationsRendered = () => this.annotations.refreshStats(tools);
-    const rendered = tools.Enums.Events.ANNOTATION_RENDERED;
-    record.element.addEventListener(rendered, onAnnotationsRendered);
-    const detach = record.detach;
-    record.detach = () => {
-      detach();
-      record.element.removeEventListener(rendered, onAnnotationsRendered);
-    };
-    tools.utilities.triggerAnnotationRenderForViewportIds([record.id]);
-    held?.release();
-  }
-
   /** Lets annotations on a series' images be traced to their DICOM identity (also before it is shown). */
   registerStack(stack: SeriesStack): void {
     for (const slice of stack.slices) this.imageRefs.set(slice.imageId, { seriesInstanceUid: stack.seriesUid, sopInstanceUid: slice.sopInstanceUid, frame: slice.frame });
@@ -451,11 +382,11 @@ export class ViewerSession {
     record.detach();
     const left = record.kind === 'stack' ? this.stackPosition(viewportId) : null;
     if (left) this.positions.leftAt(viewportId, record.stack.seriesUid, left.index, left.display);
-    const tools = this.toolsArrival.loaded;
+    const tools = this.lateTools.loaded;
     tools?.utilities.cine.stopClip(record.element);
     if (record.kind === 'stack') tools?.utilities.stackPrefetch.disable(record.element);
     this.mounted.delete(viewportId);
-    for (const group of this.groups) group.removeViewports(this.engine.id, viewportId);
+    for (const group of this.lateTools.groups) group.removeViewports(this.engine.id, viewportId);
     this.engine.disableElement(viewportId);
     // The active id may name a viewport that React is about to mount again (a series dropped on
     // it): it is kept, and commands fall back to the first viewport meanwhile (see activeViewport).
@@ -498,14 +429,14 @@ export class ViewerSession {
 
   private refreshReferenceLines(): void {
     const viewportId = this.state.get().activeViewportId;
-    showReferenceLines(this.groups, viewportId && this.mounted.has(viewportId) && this.mounted.size > 1 ? viewportId : null);
+    showReferenceLines(this.lateTools.groups, viewportId && this.mounted.has(viewportId) && this.mounted.size > 1 ? viewportId : null);
   }
 
   /** Puts a tool on the left mouse button in every viewport (Crosshairs only where there is a reformat). */
   setPrimaryTool(name: PrimaryToolName): void {
-    // Before the tools load, the choice is kept and applied when they do (setUpTools).
-    const tools = this.toolsArrival.loaded;
-    if (tools) for (const group of this.groups) setPrimaryTool(tools, group, name);
+    // Before the tools load, the choice is kept and applied when they do (LateTools).
+    const tools = this.lateTools.loaded;
+    if (tools) for (const group of this.lateTools.groups) setPrimaryTool(tools, group, name);
     this.state.update({ activeTool: name });
   }
 
@@ -519,11 +450,11 @@ export class ViewerSession {
     this.destroyed = true;
     window.removeEventListener('pagehide', this.keepOnReload);
     for (const id of this.viewportIds()) this.unmount(id);
-    for (const group of this.groups) this.toolsArrival.loaded?.ToolGroupManager.destroyToolGroup(group.id);
+    for (const group of this.lateTools.groups) this.lateTools.loaded?.ToolGroupManager.destroyToolGroup(group.id);
     this.annotations.stop();
     // Cornerstone's annotation state is the page's, not the session's: drawings left in it would be
     // listed by the next viewer whatever study it shows, on image ids of this session. They are
     // stored (pending saves finish from snapshots); each viewer restores its own study's.
-    this.toolsArrival.loaded?.annotation.state.removeAllAnnotations();
+    this.lateTools.loaded?.annotation.state.removeAllAnnotations();
   }
 }
