@@ -9,12 +9,20 @@ export interface ParsedArguments {
 
 const FLAGS_WITH_VALUES = new Set(['data-dir', 'port', 'root', 'in', 'out', 'study', 'modality', 'role', 'urgency', 'site', 'reviewed', 'reader', 'from', 'to', 'text', 'sort', 'url', 'user', 'series', 'at', 'contralateral', 'calibration', 'auth-header', 'trust-certificate', 'name', 'id', 'accession', 'description', 'offset', 'limit', 'limit-gb', 'decision', 'comment', 'sync-interval', 'lesion']);
 
-/** Splits argv into command, positionals and flags (`--flag value`, `--flag=value`, `--switch`). */
+/**
+ * Splits argv into command, positionals and flags (`--flag value`, `--flag=value`, `--switch`).
+ * Everything after a lone `--` is positional, as POSIX tools do: a script passing names it did not
+ * choose (`import -- "$f"`) must not have a file named `--data-dir=...` read as an option.
+ */
 export function parseArguments(argv: readonly string[]): ParsedArguments {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
     if (!arg.startsWith('--')) {
       positionals.push(arg);
       continue;

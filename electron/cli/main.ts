@@ -55,7 +55,8 @@ Commands:
 Options:
   --data-dir DIR          the data folder (default: BONEMET_DATA_DIR, else the per-user app data folder)
   --json                  machine-readable output
-  --port N, --no-open, --root DIR    for serve`;
+  --port N, --no-open, --root DIR    for serve
+  --                      ends the options: what follows is a file or text even if it starts with "--"`;
 
 type Command = (args: ReturnType<typeof parseArguments>) => Promise<void>;
 

@@ -58,6 +58,12 @@ export function serveStatic(rendererDir: string, urlPath: string, response: Serv
     }
     file = path.join(rendererDir, 'index.html');
   }
+  // Links followed too: these files go to every local account without the token, and a link out
+  // of the folder would hand them whatever it points at, read with this user's rights.
+  if (!insideFolder(rendererDir, file)) {
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
   const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
   const headers: Record<string, string> = { 'content-type': type, 'x-content-type-options': 'nosniff', ...extraHeaders };
   if (type.startsWith('text/html')) {
@@ -69,4 +75,13 @@ export function serveStatic(rendererDir: string, urlPath: string, response: Serv
     headers['cache-control'] = 'private, max-age=31536000, immutable';
   }
   if (!sendFile(response, file, headers)) response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+}
+
+/** Whether `file`, links followed, lies inside `folder` (itself followed: a build folder may be a link). */
+function insideFolder(folder: string, file: string): boolean {
+  try {
+    return fs.realpathSync(file).startsWith(fs.realpathSync(folder) + path.sep);
+  } catch {
+    return false;
+  }
 }

@@ -22,8 +22,21 @@ export const AnnotationToolSchema = z.enum([
 ]);
 export type AnnotationTool = z.infer<typeof AnnotationToolSchema>;
 
+/**
+ * The farthest a drawn point lies from its frame of reference's origin, in mm. A scanner's origin
+ * is within metres of the patient; the SR writes points as 32-bit floats (SCOORD3D), which hold
+ * nothing beyond 3.4e38 and no mm detail beyond about 1e7: a point past this bound was a
+ * drawing no report could carry, and its SR could not be restored.
+ */
+export const MAX_COORDINATE_MM = 1_000_000;
+
+const WorldCoordinateSchema = z
+  .number()
+  .finite()
+  .refine((v) => Math.abs(v) <= MAX_COORDINATE_MM, { message: `a drawn point lies within ${MAX_COORDINATE_MM} mm (1 km) of the frame of reference's origin: check the unit is mm` });
+
 /** A point in patient (frame-of-reference) coordinates, millimetres. */
-export const WorldPointSchema = z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]);
+export const WorldPointSchema = z.tuple([WorldCoordinateSchema, WorldCoordinateSchema, WorldCoordinateSchema]);
 export type WorldPoint = z.infer<typeof WorldPointSchema>;
 
 /** A direction in patient coordinates: three components of length 1 (to 1e-3). */

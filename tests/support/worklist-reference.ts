@@ -16,6 +16,7 @@ import { latestReviews } from '../../electron/core/worklist/review-store';
 import { listedReview } from '../../electron/core/worklist/lesion-change-after-decision';
 import { keyScores as keyScoresOf } from '../../electron/core/worklist/score-summary';
 import { sortWorklist, spansAnyUrgency, urgencyCounts } from '../../electron/core/worklist/worklist-order';
+import { foldForSearch } from '../../electron/core/db/search-text';
 
 const FLAGGED: UrgencyLevel[] = ['emergency', 'urgent', 'surgical-opinion'];
 
@@ -49,7 +50,7 @@ export function referenceWorklist(db: Database.Database, query: WorklistQuery, l
     )
     .all(...(query.reader ? [query.reader] : [])) as LesionRow[];
   const reviews = latestReviews(db);
-  const text = query.text?.trim().toLowerCase();
+  const text = query.text?.trim() ? foldForSearch(query.text.trim()) : undefined;
   const all: WorklistRow[] = [];
   for (const row of rows) {
     const lesion = StoredLesionSchema.parse(JSON.parse(row.record));
@@ -87,7 +88,7 @@ export function referenceWorklist(db: Database.Database, query: WorklistQuery, l
     if (query.reviewed === 'no' && review) continue;
     if (query.dateFrom && (!item.studyDate || item.studyDate < query.dateFrom)) continue;
     if (query.dateTo && (!item.studyDate || item.studyDate > query.dateTo)) continue;
-    if (text && ![item.patientName.replaceAll('^', ' '), formatPatientName(item.patientName), item.patientId, item.bone, item.region ?? '', lesion.note].some((v) => v.toLowerCase().includes(text))) continue;
+    if (text && ![item.patientName.replaceAll('^', ' '), formatPatientName(item.patientName), item.patientId, item.bone, item.region ?? '', lesion.note].some((v) => foldForSearch(v).includes(text))) continue;
     all.push(item);
   }
   // The counts and the urgency filter as the worklist has them (worklist-order.ts): this reference checks how rows are read and scored.

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import { migrate } from './migrate';
 import { migrations } from './migrations';
+import { registerSearchFold } from './search-text';
 
 /** The index database's file name inside the data folder. */
 export const DATABASE_FILE = 'bonemet.sqlite';
@@ -30,6 +31,7 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
   try {
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
+    registerSearchFold(db);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import type { StudyQuery, StudySummary } from '@shared/dicom/study';
 import type { StudyDetail, SeriesSummary } from '@shared/dicom/series';
+import { foldForSearch } from '../db/search-text';
 import { writeTransaction } from '../db/write-transaction';
 
 interface StudyRow {
@@ -44,31 +45,28 @@ function toStudySummary(row: StudyRow): StudySummary {
   };
 }
 
-/** Escapes LIKE wildcards so that a user's "%" or "_" matches itself. */
-function contains(value: string): string {
-  return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** Studies matching the browser's filters, newest study date first. */
 export function searchStudies(db: Database.Database, query: StudyQuery): StudySummary[] {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  const like = (column: string, value: string | undefined) => {
+  // Both sides folded (search_fold, registered by openDatabase) and compared by instr: case and
+  // accents outside ASCII match, and a typed "%" or "_" is only itself.
+  const contains = (column: string, value: string | undefined) => {
     if (!value?.trim()) return;
-    where.push(`${column} LIKE ? ESCAPE '\\'`);
-    params.push(contains(value.trim()));
+    where.push(`instr(search_fold(${column}), ?) > 0`);
+    params.push(foldForSearch(value.trim()));
   };
   // Names are stored as DICOM PN (FAMILY^GIVEN); the caret is matched as a space too.
   const nameColumn = `replace(p.patient_name, '^', ' ')`;
   if (query.text?.trim()) {
-    const text = contains(query.text.trim().replaceAll('^', ' '));
-    where.push(`(${nameColumn} LIKE ? ESCAPE '\\' OR p.patient_id LIKE ? ESCAPE '\\' OR st.accession_number LIKE ? ESCAPE '\\' OR st.description LIKE ? ESCAPE '\\')`);
+    const text = foldForSearch(query.text.trim().replaceAll('^', ' '));
+    where.push(`(${[nameColumn, 'p.patient_id', 'st.accession_number', 'st.description'].map((column) => `instr(search_fold(${column}), ?) > 0`).join(' OR ')})`);
     params.push(text, text, text, text);
   }
-  like(nameColumn, query.patientName?.replaceAll('^', ' '));
-  like('p.patient_id', query.patientId);
-  like('st.accession_number', query.accessionNumber);
-  like('st.description', query.description);
+  contains(nameColumn, query.patientName?.replaceAll('^', ' '));
+  contains('p.patient_id', query.patientId);
+  contains('st.accession_number', query.accessionNumber);
+  contains('st.description', query.description);
   if (query.modality?.trim()) {
     where.push('EXISTS (SELECT 1 FROM series se WHERE se.study_ref = st.id AND se.modality = ?)');
     params.push(query.modality.trim().toUpperCase());

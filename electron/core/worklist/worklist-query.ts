@@ -11,6 +11,7 @@ import { SUMMARY_RULE_SET, storedSummary, summarize, unkeptSummaries, type Lesio
 import { sortWorklist, spansAnyUrgency, urgencyCounts } from './worklist-order';
 import { latestReview } from './review-store';
 import { lesionContexts, reviewedLesions } from './worklist-lookups';
+import { foldForSearch } from '../db/search-text';
 
 const FLAGGED: UrgencyLevel[] = ['emergency', 'urgent', 'surgical-opinion'];
 
@@ -57,7 +58,7 @@ export function worklistSource(reader: boolean, stale: boolean): string {
  * rule set, or whose stored summary does not read, is scored from its record here.
  */
 export function worklist(db: Database.Database, query: WorklistQuery, lastVisit: string | null): Worklist {
-  const text = query.text?.trim().toLowerCase();
+  const text = query.text?.trim() ? foldForSearch(query.text.trim()) : undefined;
   const reader = Boolean(query.reader);
   const rows = db.prepare(worklistSource(reader, staleWorklistRows(db) > 0)).all({ ruleSet: SUMMARY_RULE_SET, text: text ? 1 : 0, ...(reader ? { reader: query.reader } : {}) }) as LesionRow[];
   const reviewed = reviewedLesions(db);
@@ -79,7 +80,7 @@ export function worklist(db: Database.Database, query: WorklistQuery, lastVisit:
     const region = summary.regionId ? getRegion(summary.boneId, summary.regionId)?.name ?? null : null;
     const patientName = context.patientName ?? '';
     const patientId = context.patientId ?? '';
-    if (text && ![patientName.replaceAll('^', ' '), formatPatientName(patientName), patientId, bone, region ?? '', note ?? ''].some((v) => v.toLowerCase().includes(text))) continue;
+    if (text && ![patientName.replaceAll('^', ' '), formatPatientName(patientName), patientId, bone, region ?? '', note ?? ''].some((v) => foldForSearch(v).includes(text))) continue;
     all.push({
       lesionId: row.id,
       studyInstanceUid: summary.studyInstanceUid,

@@ -110,3 +110,30 @@ describe('destinations whose name holds a control character', () => {
     expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('out'))).toEqual([]);
   });
 });
+
+describe('a file whose name looks like an option', () => {
+  it('after "--" is a file, not an option: a script\'s `import -- "$f"` imports it and never takes another data folder from it', () => {
+    const folder = temporaryFolder('option-named-file');
+    const ownData = temporaryFolder('option-named-data');
+    try {
+      // A name that, read as an option, would move the import into another data folder.
+      const name = '--data-dir=elsewhere';
+      fs.copyFileSync(path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), path.join(folder, name));
+      const run = spawnSync(process.execPath, [LAUNCH, 'import', '--json', '--', name], { cwd: folder, encoding: 'utf8', timeout: 120_000, env: { ...process.env, BONEMET_DATA_DIR: ownData } });
+      expect(run.status, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ indexed: 1 });
+      // Stored in the data folder the environment names, and no "elsewhere" folder was made for it.
+      expect(fs.readdirSync(folder)).toEqual([name]);
+      const studies = spawnSync(process.execPath, [LAUNCH, 'studies', '--json'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, BONEMET_DATA_DIR: ownData } });
+      expect(JSON.parse(studies.stdout)).toHaveLength(1);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+      fs.rmSync(ownData, { recursive: true, force: true });
+    }
+  });
+
+  it('before "--" is still an option, and "--" itself is no option', () => {
+    expect(parseArguments(['import', '--json', '--', '--data-dir=x', '-', '--'])).toEqual({ command: 'import', positionals: ['--data-dir=x', '-', '--'], flags: new Map([['json', true]]) });
+    expect(parseArguments(['--', 'studies', '--json'])).toEqual({ command: 'studies', positionals: ['--json'], flags: new Map() });
+  });
+});

@@ -98,3 +98,41 @@ describe('a lesion note with control characters', () => {
     expect(await rpc('lesions.get', JSON.stringify({ id: lesion.id }))).toMatchObject({ ok: true, value: { lesion: { note } } });
   });
 });
+
+describe('a drawing with a point beyond any scanner', () => {
+  it('is refused when saved, naming the bound, rather than kept for an SR that could never be restored; one within the bound restores', async () => {
+    await rpc('reader.set', JSON.stringify({ initials: 'AB', name: 'Anna Berg', role: 'radiologist' }));
+    const study = (await rpc('studies.get', JSON.stringify({ studyInstanceUid }))) as { value: { series: { seriesInstanceUid: string }[] } };
+    const seriesInstanceUid = study.value.series[0]!.seriesInstanceUid;
+    const image = ((await rpc('series.instances', JSON.stringify({ seriesInstanceUid }))) as { value: { sopInstanceUid: string; imagePositionPatient: number[] }[] }).value[0]!;
+    // On the image's plane (an axial slice): the SR writes an image's drawing in its pixels.
+    const z = image.imagePositionPatient[2]!;
+    const [far, beyond, near] = ['a3000000-0000-4000-8000-0000000000f1', 'a3000000-0000-4000-8000-0000000000f2', 'a3000000-0000-4000-8000-0000000000f3'];
+    const lesion = makeLesion({ id: 'a3000000-0000-4000-8000-0000000000f0', trackingUid: '2.25.9310', studyInstanceUid, attachedAnnotationIds: [far, beyond, near] });
+    expect(await rpc('lesions.save', JSON.stringify({ lesion }))).toMatchObject({ ok: true });
+    const now = new Date().toISOString();
+    const drawing = (id: string, points: number[][]) => JSON.stringify({
+      annotation: {
+        schemaVersion: 2, id, lesionId: lesion.id, studyInstanceUid, seriesInstanceUid, sopInstanceUid: image.sopInstanceUid, frameNumber: 1,
+        frameOfReferenceUid: null, viewPlaneNormal: null, viewUp: null, tool: 'Length', points, text: null, measurements: { length: 12.5 }, reader: 'AB', createdAt: now, updatedAt: now,
+      },
+    });
+    for (const [id, points] of [[far, [[1e300, -1e300, z], [1e300, 1e300, z]]], [beyond, [[10, 20, z], [10, 1_000_001, z]]]] as const) {
+      expect(await rpc('annotations.save', drawing(id, points as unknown as number[][])), id).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_request', message: expect.stringContaining("within 1000000 mm (1 km) of the frame of reference's origin") },
+      });
+    }
+    const nearPoints = [[-999_000, 20.25, z], [11, 21, z]];
+    expect(await rpc('annotations.save', drawing(near, nearPoints))).toMatchObject({ ok: true });
+
+    const destination = path.join(dataDir, 'sr-far');
+    const started = (await rpc('export.start', JSON.stringify({ kind: 'sr', studyInstanceUids: [studyInstanceUid], lesionIds: [lesion.id], destination, sendToPacs: false }))) as { value: { jobId: string } };
+    const status = (await rpc('export.status', JSON.stringify({ jobId: started.value.jobId, waitMs: 20_000 }))) as { value: { state: string; filesWritten: { path: string }[] } };
+    expect(status.value.state).toBe('done');
+    const restored = await rpc('lesions.importSr', JSON.stringify({ path: status.value.filesWritten[0]!.path, replace: true }));
+    expect(restored, JSON.stringify(restored)).toMatchObject({ ok: true, value: { lesions: 1, annotations: 1 } });
+    const listed = (await rpc('annotations.list', JSON.stringify({ studyInstanceUid }))) as { value: { id: string; points: number[][] }[] };
+    expect(listed.value.filter((a) => [far, beyond, near].includes(a.id)).map((a) => [a.id, a.points])).toEqual([[near, nearPoints]]);
+  });
+});

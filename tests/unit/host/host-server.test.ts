@@ -192,6 +192,27 @@ describe('the loopback host serves', () => {
     expect((await request('/assets/viewer-Cs09Eb-k.js')).status).toBe(200);
   });
 
+  it("a link in the renderer's folder only to a file inside it: one leading out is no file of the app, and is served to no one", async () => {
+    // The app's files go to every local account without the token: a link out of the folder
+    // (a file, or a folder holding files) would hand them whatever it points at, read as this user.
+    const outside = temporaryFolder('host-outside');
+    try {
+      fs.writeFileSync(path.join(outside, 'secret.json'), '{"patient":"DOE^JANE"}');
+      fs.symlinkSync(path.join(outside, 'secret.json'), path.join(rendererDir, 'leak.json'));
+      fs.symlinkSync(outside, path.join(rendererDir, 'linked'));
+      fs.symlinkSync(path.join(rendererDir, 'assets', 'viewer-Cs09Eb-k.js'), path.join(rendererDir, 'alias.js'));
+      for (const pathname of ['/leak.json', '/linked/secret.json']) {
+        const answer = await request(pathname);
+        expect(answer.status, pathname).toBe(404);
+        expect(answer.body.toString('utf8'), pathname).not.toContain('DOE');
+      }
+      expect((await request('/alias.js')).body.toString('utf8')).toBe('export const viewer = 1;');
+    } finally {
+      for (const name of ['leak.json', 'linked', 'alias.js']) fs.rmSync(path.join(rendererDir, name), { force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('a bearer-token client without Origin, as scripts use it', async () => {
     const r = await request('/rpc/app.info', { method: 'POST', body: '{}', headers: { authorization: `Bearer ${host.token}` } });
     expect(json(r)).toMatchObject({ ok: true, value: { door: 'browser', indexIsEmpty: false } });

@@ -211,3 +211,15 @@ describe('the lesion list with kept scores', () => {
     expect(again.scores.urgency.level).toBe('urgent');
   });
 });
+
+describe('the worklist search in names outside ASCII', () => {
+  it('finds a name typed with decomposed accents, in capitals or in full-width letters, as the study search does', () => {
+    const ids = (text: string) => worklist(db, { text, urgencies: ALL }, null).rows.map((r) => r.lesionId);
+    const composed = ids('ångström');
+    expect(composed.length).toBeGreaterThan(10);
+    expect(ids('a\u030Angstro\u0308m')).toEqual(composed);
+    expect(ids('ÅNGSTRÖM')).toEqual(composed);
+    expect(ids('ｄｏｅ ｊａｎｅ')).toEqual(ids('doe jane'));
+    expect(ids('doe jane').length).toBeGreaterThan(10);
+  });
+});
