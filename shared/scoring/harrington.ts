@@ -34,10 +34,12 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
   // A largest dimension under the limit beside a width or axial extent that reaches it: the inputs
   // disagree, and neither is the truth, so the criterion stays possible (scored as both).
   const larger = largestMet === false ? extentsReaching(lesion, HARRINGTON.lesionSizeMm) : [];
-  // No largest dimension in mm (not recorded, in pixels, or undecided by a magnification) beside a
-  // width or axial extent that reaches the limit for certain: the largest dimension, at least each,
-  // reaches it too (scoring it as unknown left a surgical opinion only possible, the urgency routine).
-  const reaching = largestMet === null ? extentsSurelyReaching(lesion, HARRINGTON.lesionSizeMm) : [];
+  // No largest dimension in mm (not recorded, or in pixels) beside a width or axial extent that
+  // reaches the limit for certain: the largest dimension, at least each, reaches it too (scoring it
+  // as unknown left a surgical opinion only possible, the urgency routine). One recorded in mm but
+  // undecided at a detector stays as recorded: where it is under the limit it disagrees with the extent.
+  const largestInMm = sizeMeasured !== null && sizeMeasured.spacingPlane !== 'none';
+  const reaching = largestInMm ? [] : extentsSurelyReaching(lesion, HARRINGTON.lesionSizeMm);
   const sizeMet = larger.length > 0 ? null : reaching.length > 0 ? true : largestMet;
   const avulsion = lesion.clinical.lesserTrochanterAvulsion;
   const pain = lesion.clinical.persistentPainAfterRadiotherapy;

@@ -65,6 +65,11 @@ describe("Harrington's lesion size when the record's extents of the lesion disag
     expect(sizeOf(makeLesion({ ...quiet, largestDimensionMm: { ...typed(300), spacingPlane: 'none' }, lesionWidthMm: typed(26) }))).toMatchObject({ met: true });
   });
 
+  it('a largest dimension at a detector, 8.33-25 mm in the patient, beside 30 mm of destroyed cortex: the two disagree where it is under 25 mm, so the size stays undecided', () => {
+    const largest: MeasuredMm = { ...typed(25), spacingPlane: 'detector', maxMagnification: 3 };
+    expect(sizeOf(makeLesion({ ...quiet, largestDimensionMm: largest, axialInvolvementMm: typed(30) }))).toMatchObject({ met: null, possiblePoints: [0, 1] });
+  });
+
   it('on 3000 random lesions, the size is certainly unmet only where no extent of the lesion could reach 25 mm in the patient', () => {
     const wrong: string[] = [];
     for (const lesion of randomLesionRecords(20261207, 3000)) {
