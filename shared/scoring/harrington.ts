@@ -9,7 +9,7 @@ import { criteriaScore } from './criteria';
 import { sourceSuffix } from './provenance-note';
 import { exceedsInPatient, formatPatientSize } from './patient-size';
 import { undecidedSizeNote } from './undecided-size';
-import { extentsReaching, type LesionExtent } from './lesion-extents';
+import { extentsReaching, extentsSurelyReaching, type LesionExtent } from './lesion-extents';
 import { INPUT_NAMES, scoreMissingInput } from './input-names';
 
 const NAME = 'Harrington criteria (impending fracture)';
@@ -34,12 +34,20 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
   // A largest dimension under the limit beside a width or axial extent that reaches it: the inputs
   // disagree, and neither is the truth, so the criterion stays possible (scored as both).
   const larger = largestMet === false ? extentsReaching(lesion, HARRINGTON.lesionSizeMm) : [];
-  const sizeMet = larger.length > 0 ? null : largestMet;
+  // No largest dimension in mm (not recorded, or in pixels) beside a width or axial extent that
+  // reaches the limit for certain: the largest dimension, at least each, reaches it too (scoring it
+  // as unknown left a surgical opinion only possible, the urgency routine). One recorded in mm but
+  // undecided at a detector stays as recorded: where it is under the limit it disagrees with the extent.
+  const largestInMm = sizeMeasured !== null && sizeMeasured.spacingPlane !== 'none';
+  const reaching = largestInMm ? [] : extentsSurelyReaching(lesion, HARRINGTON.lesionSizeMm);
+  const sizeMet = larger.length > 0 ? null : reaching.length > 0 ? true : largestMet;
   const avulsion = lesion.clinical.lesserTrochanterAvulsion;
   const pain = lesion.clinical.persistentPainAfterRadiotherapy;
 
   const cortexText = cortex === null ? null : `${formatNumber(cortex, HARRINGTON.corticalDestructionPct)}%`;
-  const sizeText = sizeMeasured ? formatPatientSize(sizeMeasured, HARRINGTON.lesionSizeMm) : null;
+  const largestText = sizeMeasured ? formatPatientSize(sizeMeasured, HARRINGTON.lesionSizeMm) : null;
+  // Met through another extent: the component shows that extent, the figure that decided it.
+  const sizeText = reaching.length > 0 ? `${extentText(reaching[0]!)} (the lesion's ${reaching[0]!.name}; largest dimension ${largestText ?? 'not recorded'})` : largestText;
   const components: ScoreComponent[] = [
     criterionComponent('cortical-destruction', `Cortical destruction > ${HARRINGTON.corticalDestructionPct}%`, cortexMet, cortexText),
     criterionComponent('size', `Lesion >= ${HARRINGTON.lesionSizeMm / 10} cm`, sizeMet, sizeText),
@@ -50,14 +58,15 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
 
   const reasons: string[] = [];
   if (cortexMet) reasons.push(`cortical destruction ${cortexText} > ${HARRINGTON.corticalDestructionPct}%${sourceSuffix(lesion.circumferentialInvolvementPct)}`);
-  if (sizeMet) reasons.push(`lesion ${sizeText} >= ${HARRINGTON.lesionSizeMm} mm (2.5 cm)`);
+  if (sizeMet && reaching.length > 0) reasons.push(atLeastExtent(reaching[0]!, largestText));
+  else if (sizeMet) reasons.push(`lesion ${sizeText} >= ${HARRINGTON.lesionSizeMm} mm (2.5 cm)`);
   if (bone.id === 'femur' && avulsion) reasons.push('avulsion of the lesser trochanter');
   if (pain) reasons.push('persistent or functional pain after radiotherapy');
   const missingInputs = [
     ...(cortex === null ? [scoreMissingInput('circumferentialInvolvement')] : []),
-    ...(size === null ? [scoreMissingInput('largestDimension')] : []),
-    ...(size !== null && largestMet === null ? [scoreMissingInput('largestDimension', 'patient-plane')] : []),
-    ...(larger.length > 0 && sizeText ? [disagreement(sizeText, larger)] : []),
+    ...(size === null && reaching.length === 0 ? [scoreMissingInput('largestDimension')] : []),
+    ...(size !== null && largestMet === null && reaching.length === 0 ? [scoreMissingInput('largestDimension', 'patient-plane')] : []),
+    ...(larger.length > 0 && largestText ? [disagreement(largestText, larger)] : []),
     ...(bone.id === 'femur' && avulsion === null ? [scoreMissingInput('lesserTrochanterAvulsion')] : []),
     ...(pain === null ? [scoreMissingInput('painAfterRadiotherapy')] : []),
   ];
@@ -73,15 +82,25 @@ export function scoreHarrington(lesion: Lesion): ScoreResult {
       notes: [
         'Harrington criteria are not validated',
         ...(bone.kind === 'long-bone' ? [] : [`Harrington described these criteria for long bones; they are applied to the ${bone.name} because the referral rule names no site`]),
-        ...(sizeMeasured && largestMet === null ? [undecidedSizeNote(INPUT_NAMES.largestDimension.name, sizeMeasured, `>= ${HARRINGTON.lesionSizeMm} mm`, HARRINGTON.lesionSizeMm)] : [])],
+        ...(sizeMeasured && largestMet === null && reaching.length === 0 ? [undecidedSizeNote(INPUT_NAMES.largestDimension.name, sizeMeasured, `>= ${HARRINGTON.lesionSizeMm} mm`, HARRINGTON.lesionSizeMm)] : [])],
     },
     'impending fracture',
   );
 }
 
+/** The reason an extent of the lesion meets the size for a largest dimension not known in mm: which extent, and that the largest is at least it. */
+function atLeastExtent(extent: LesionExtent, largest: string | null): string {
+  return `lesion ${extent.name} ${extentText(extent)} >= ${HARRINGTON.lesionSizeMm} mm (2.5 cm); the largest dimension, ${largest ?? 'not recorded'}, is at least it`;
+}
+
+/** An extent's length as shown, kept off every limit it is compared with. */
+function extentText(extent: LesionExtent): string {
+  return formatPatientSize(extent.measured, ...extent.limits);
+}
+
 /** The missing input a largest dimension smaller than another extent of the lesion leaves: which, and how to settle it. */
 function disagreement(largest: string, larger: LesionExtent[]): string {
-  const others = larger.map((e) => `${e.name} ${formatPatientSize(e.measured, HARRINGTON.lesionSizeMm)}`).join(' and the lesion ');
+  const others = larger.map((e) => `${e.name} ${extentText(e)}`).join(' and the lesion ');
   return `largest dimension ${largest} is smaller than the lesion ${others} (inputs disagree: measure the largest dimension again)`;
 }
 

@@ -36,8 +36,8 @@ export interface MirelsSize {
 /**
  * Every Mirels band fraction num/den can be in: < 1/3, 1/3 - 2/3 (both ends included), > 2/3,
  * compared in exact decimal arithmetic so that 3.3 / 9.9 is exactly 1/3 (size 2) and 35.2 / 52.8
- * exactly 2/3 (size 2). One band, but two where binary noise puts a value stored just above 2/3
- * (200/3 %) on it: the noise never takes a point away (bandsBetween).
+ * exactly 2/3 (size 2). One band, but two where binary noise puts a value stored just under 1/3 or
+ * just over 2/3 (200/3 %) on it: on it as computed, its own side as stored (bandsBetween).
  */
 export function mirelsSizeBandsOf(num: number, den: number): MirelsSizeBand[] {
   return bandsBetween(num, den, [ONE, ONE]);
@@ -113,15 +113,16 @@ function compareScaled(num: number, den: number, scale: Fraction, threshold: Fra
 
 /**
  * Every Mirels size band a ratio num/den scaled by a factor in [low, high] can fall in (both ends
- * included), or all of them for an unknown scale. Binary noise at a third counts as on it only
- * where that adds a point: a value stored just under 1/3 is on it (size 2), one stored just over
- * 2/3 is on it or over (size 2-3), as an implementation reading the stored decimal scores it.
+ * included), or all of them for an unknown scale. Binary noise at a third is on it as computed and
+ * on its stored side as an implementation reading the stored decimal scores it: a value stored
+ * just under 1/3 is size 1-2, one stored just over 2/3 size 2-3 (rule set v10: the first was read
+ * as size 2 only, a certainty the stored decimal denies).
  */
 function bandsBetween(num: number, den: number, scale: [Fraction, Fraction] | null): MirelsSizeBand[] {
   if (!scale) return ALL_BANDS;
   const [low, high] = scale;
   const bands: MirelsSizeBand[] = [];
-  if (compareScaled(num, den, low, MIRELS.sizeLower) < 0) bands.push('under-one-third');
+  if (compareScaled(num, den, low, MIRELS.sizeLower, compareStoredRatio) < 0) bands.push('under-one-third');
   if (compareScaled(num, den, low, MIRELS.sizeUpper) <= 0 && compareScaled(num, den, high, MIRELS.sizeLower) >= 0) bands.push('one-to-two-thirds');
   if (compareScaled(num, den, high, MIRELS.sizeUpper, compareStoredRatio) > 0) bands.push('over-two-thirds');
   return bands;
@@ -143,9 +144,10 @@ function planeMismatch(width: MeasuredMm, diameter: MeasuredMm): string {
   return `size (lesion width and bone diameter in the same plane: the width is ${where[ratioPlane(width)]}, the diameter ${where[ratioPlane(diameter)]})`;
 }
 
-/** What leaves a size stored a binary rounding above 2/3 undecided: on 2/3 as computed, or over it as stored. */
-function binaryNoiseMissing(value: string): string {
-  return `size (${value} is 2/3 to binary rounding: on it as computed, over it as stored; type the measured value to decide)`;
+/** What leaves a size stored a binary rounding under 1/3 or over 2/3 undecided: on the third as computed, on its side as stored. */
+function binaryNoiseMissing(value: string, bands: MirelsSizeBand[]): string {
+  const [third, side] = bands.includes('under-one-third') ? ['1/3', 'under'] : ['2/3', 'over'];
+  return `size (${value} is ${third} to binary rounding: on it as computed, ${side} it as stored; type the measured value to decide)`;
 }
 
 /** Mirels size band of a lesion under its chosen definition, or unknown with what is missing. */
@@ -159,7 +161,7 @@ export function mirelsSize(lesion: Lesion): MirelsSize {
     const possibleBands = mirelsSizeBandsOf(pct, 100);
     const band = possibleBands.length === 1 ? possibleBands[0]! : null;
     const value = `${fraction} of the circumference${sourceSuffix(lesion.circumferentialInvolvementPct)}`;
-    return { band, possibleBands, value, definition, missing: band === null ? binaryNoiseMissing(value) : null };
+    return { band, possibleBands, value, definition, missing: band === null ? binaryNoiseMissing(value, possibleBands) : null };
   }
   const width = lesion.lesionWidthMm;
   const diameter = lesion.boneDiameterMm;
@@ -173,5 +175,5 @@ export function mirelsSize(lesion: Lesion): MirelsSize {
   const band = possibleBands.length === 1 ? possibleBands[0]! : null;
   const value = `${sizeFigure(width.value, diameter.value, 1).shown} (lesion width ${lengthText(width)} / bone diameter ${lengthText(diameter)})${sizeSources(lesion)}`;
   const samePlane = scale !== null && scale.every((k) => k.num === k.den);
-  return { band, possibleBands, value, definition, missing: band === null ? (samePlane ? binaryNoiseMissing(value) : planeMismatch(width, diameter)) : null };
+  return { band, possibleBands, value, definition, missing: band === null ? (samePlane ? binaryNoiseMissing(value, possibleBands) : planeMismatch(width, diameter)) : null };
 }

@@ -186,8 +186,11 @@ function lengthDomain(measured: MeasuredMm | null, threshold: number, inclusive:
  */
 function largestDomain(lesion: Lesion): number[] {
   const own = lengthDomain(lesion.largestDimensionMm, 25, true);
-  if (own.some((v) => v >= 25)) return own;
   const others = [lesion.lesionWidthMm, lesion.axialInvolvementMm].filter((m): m is MeasuredMm => m !== null && planeOf(m) !== 'pixels');
+  // Not known in mm (missing, in pixels) beside an extent certainly 25 mm or more: so is the largest (v10).
+  const unknownInMm = lesion.largestDimensionMm === null || planeOf(lesion.largestDimensionMm) === 'pixels';
+  if (unknownInMm && others.some((m) => lengthDomain(m, 25, true).every((v) => v >= 25))) return [26];
+  if (own.some((v) => v >= 25)) return own;
   return others.some((m) => lengthDomain(m, 25, true).some((v) => v >= 25)) ? [...own, 26] : own;
 }
 

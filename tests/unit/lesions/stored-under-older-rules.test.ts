@@ -13,6 +13,7 @@ const RULE_SET_V4 = "BoneMet Review referral rules v4 (cortical involvement urge
 const RULE_SET_V6 = "BoneMet Review referral rules v6 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)";
 const RULE_SET_V7 = "BoneMet Review referral rules v7 (cortical involvement urgent on every bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)";
 const RULE_SET_V8 = "BoneMet Review referral rules v8 (Harrington criteria on every bone; a SINS collapse category and a measured height loss that disagree scored as both; a radiograph's magnification over 1.3 a range up to it; cortical involvement urgent on every bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)";
+const RULE_SET_V9 = "BoneMet Review referral rules v9 (the femoral neck scored as either Mirels site; a largest dimension smaller than the lesion's width or axial extent scored as both for Harrington; a detector length exactly on a limit times its magnification decided in its decimals; a Mirels ratio stored a binary rounding over 2/3 sized 2-3; Harrington criteria on every bone; a SINS collapse category and a measured height loss that disagree scored as both; a radiograph's magnification over 1.3 a range up to it; cortical involvement urgent on every bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes; unrecorded neurology a possible emergency on every lesion)";
 const RULE_SET_V5 = "BoneMet Review referral rules v5 (cortical involvement urgent on every long bone; the sacrum scored as spine; a measured 50% collapse scored as both SINS rows; a radiograph's detector-plane mm as a range over the magnification; a Mirels width and diameter in different planes as a range of sizes)";
 
 let dataDir: string;
@@ -23,6 +24,7 @@ const NEUROLOGY_LESION_ID = 'f8200000-0000-4000-8000-000000000002';
 const CORTICAL_LESION_ID = 'f8200000-0000-4000-8000-000000000003';
 const HARRINGTON_LESION_ID = 'f8200000-0000-4000-8000-000000000004';
 const EXTENTS_LESION_ID = 'f8200000-0000-4000-8000-000000000005';
+const UNRECORDED_LARGEST_LESION_ID = 'f8200000-0000-4000-8000-000000000006';
 const openCore = () => createAppCore({ dataDir, door: 'browser', version: 'test', roots: [dataDir], importRunner: inProcessImportRunner });
 
 beforeAll(async () => {
@@ -112,5 +114,16 @@ describe('a worklist row stored under an earlier rule set', () => {
     await core.handlers['lesions.save']({ lesion });
     storeAsEarlierRelease(EXTENTS_LESION_ID, 'routine', RULE_SET_V8);
     expect((await listedAfterRestart(EXTENTS_LESION_ID))?.urgency).toMatchObject({ level: 'routine', worstCase: 'surgical-opinion' });
+  });
+
+  it('is scored again (v9): no largest dimension recorded beside a 29 mm width, routine before, now a surgical opinion (the lesion is at least its width)', async () => {
+    const lesion = makeLesion({
+      id: UNRECORDED_LARGEST_LESION_ID, trackingUid: '2.25.8206', nature: 'blastic', lesionWidthMm: typed(29), boneDiameterMm: typed(90),
+      largestDimensionMm: null, axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(10), pathologicalFracture: false,
+      clinical: { mirelsPain: 'mild', lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false, newNeurologicalDeficit: false },
+    });
+    await core.handlers['lesions.save']({ lesion });
+    storeAsEarlierRelease(UNRECORDED_LARGEST_LESION_ID, 'routine', RULE_SET_V9);
+    expect((await listedAfterRestart(UNRECORDED_LARGEST_LESION_ID))?.urgency).toMatchObject({ level: 'surgical-opinion', worstCase: 'surgical-opinion' });
   });
 });

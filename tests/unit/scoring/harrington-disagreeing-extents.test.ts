@@ -44,6 +44,32 @@ describe("Harrington's lesion size when the record's extents of the lesion disag
     expect(sizeOf(makeLesion({ ...quiet, lesionWidthMm: inPixels, boneDiameterMm: { ...typed(900), spacingPlane: 'none' } }))).toMatchObject({ met: false });
   });
 
+  it('no largest dimension recorded beside a 29 mm width: the lesion is at least 29 mm, so the size is met, a surgical opinion for certain', () => {
+    const lesion = makeLesion({ ...quiet, largestDimensionMm: null, lesionWidthMm: typed(29), boneDiameterMm: typed(90) });
+    expect(sizeOf(lesion)).toMatchObject({ met: true, points: 1 });
+    const scores = scoreLesion(lesion);
+    expect(scores.harrington.flagged).toBe(true);
+    expect(scores.urgency).toMatchObject({ level: 'surgical-opinion', worstCase: 'surgical-opinion' });
+    expect(scores.harrington.reasons.join('; ')).toMatch(/lesion width 29 mm >= 25 mm \(2\.5 cm\); the largest dimension, not recorded, is at least it/);
+  });
+
+  it('no largest dimension beside 62 mm of destroyed cortex at a detector (47.69-62 mm in the patient): met; beside a 20 mm width: still undecided', () => {
+    const detector: MeasuredMm = { ...typed(62), spacingPlane: 'detector' };
+    expect(sizeOf(makeLesion({ ...quiet, largestDimensionMm: null, axialInvolvementMm: detector }))).toMatchObject({ met: true });
+    expect(sizeOf(makeLesion({ ...quiet, largestDimensionMm: null, lesionWidthMm: typed(20) }))).toMatchObject({ met: null });
+    // 30 mm at the detector may be 23.08 mm in the patient: it cannot settle the size either.
+    expect(sizeOf(makeLesion({ ...quiet, largestDimensionMm: null, axialInvolvementMm: { ...typed(30), spacingPlane: 'detector' } }))).toMatchObject({ met: null });
+  });
+
+  it('a largest dimension in pixels beside a 26 mm width: met, the width says the lesion is at least 26 mm', () => {
+    expect(sizeOf(makeLesion({ ...quiet, largestDimensionMm: { ...typed(300), spacingPlane: 'none' }, lesionWidthMm: typed(26) }))).toMatchObject({ met: true });
+  });
+
+  it('a largest dimension at a detector, 8.33-25 mm in the patient, beside 30 mm of destroyed cortex: the two disagree where it is under 25 mm, so the size stays undecided', () => {
+    const largest: MeasuredMm = { ...typed(25), spacingPlane: 'detector', maxMagnification: 3 };
+    expect(sizeOf(makeLesion({ ...quiet, largestDimensionMm: largest, axialInvolvementMm: typed(30) }))).toMatchObject({ met: null, possiblePoints: [0, 1] });
+  });
+
   it('on 3000 random lesions, the size is certainly unmet only where no extent of the lesion could reach 25 mm in the patient', () => {
     const wrong: string[] = [];
     for (const lesion of randomLesionRecords(20261207, 3000)) {

@@ -6,9 +6,9 @@ import { makeLesion, typed } from '../../support/lesion-fixtures';
 // A ratio computed in binary lands a few units of the last place off 1/3 or 2/3 (200/3 is stored as
 // 66.66666666666667, above 2/3). The app reads such a value as the third it came from, so that it
 // never drops a band; but read as the decimal it is stored as, it lies on its own side, and an
-// outside implementation comparing in decimals (or in doubles) scores that side. Noise may add
-// points (a value stored just under 1/3 counts as on it), never take one away: the highest possible
-// size is never below the stored decimal's.
+// outside implementation comparing in decimals (or in doubles) scores that side. So both are
+// possible: a value stored just over 2/3 is size 2-3, one stored just under 1/3 size 1-2 (rule set
+// v10; v9 read the latter as size 2 only, a certainty its stored decimal denies).
 
 const sizeOf = (lesion: ReturnType<typeof makeLesion>) => scoreMirels(lesion).components.find((c) => c.id === 'size')!;
 
@@ -56,9 +56,30 @@ describe('Mirels size near a third: binary noise never takes a point away', () =
     expect(widthsLost).toEqual([]);
   });
 
-  it('a value computed from a third and stored on or below it keeps its certain band (2/3 x 100, an arc of 240 or 120 of 360 degrees)', () => {
-    for (const pct of [(2 / 3) * 100, (240 / 360) * 100, (1 / 3) * 100, (120 / 360) * 100, 100 / 3]) {
+  it('a value computed from a third and stored on it, above 1/3 or below 2/3 keeps its certain band (2/3 x 100, an arc of 240 of 360 degrees, 100/3)', () => {
+    for (const pct of [(2 / 3) * 100, (240 / 360) * 100, 100 / 3]) {
       expect(sizeOf(makeLesion({ mirelsSizeDefinition: 'circumferential-fraction', circumferentialInvolvementPct: typed(pct) })).points).toBe(2);
     }
+  });
+
+  it('a value stored a binary rounding under 1/3 is on 1/3 as computed or under it as stored: size 1-2, never only the higher ((1/3) x 100 %, an arc of 120 of 360 degrees, 14.999999999999998 / 45)', () => {
+    for (const pct of [(1 / 3) * 100, (120 / 360) * 100]) {
+      const size = sizeOf(makeLesion({ mirelsSizeDefinition: 'circumferential-fraction', circumferentialInvolvementPct: typed(pct) }));
+      expect(possiblePoints(size)).toEqual([1, 2]);
+    }
+    const size = sizeOf(makeLesion({ boneId: 'humerus', regionId: 'humerus-diaphysis', lesionWidthMm: typed(14.999999999999998), boneDiameterMm: typed(45) }));
+    expect(possiblePoints(size)).toEqual([1, 2]);
+    expect(size.missing).toBe(true);
+  });
+
+  it('a subtrochanteric mixed lesion with mild pain, its width at a detector 14.999999999999998 mm (magnification up to 1.5) over a 30 mm diameter: Mirels 7-8, routine unless the size is 1/3', () => {
+    const lesion = makeLesion({
+      boneId: 'femur', regionId: 'femur-subtrochanteric', nature: 'mixed', lesionWidthMm: { ...typed(14.999999999999998), spacingPlane: 'detector', maxMagnification: 1.5 }, boneDiameterMm: typed(30),
+      largestDimensionMm: typed(20), axialInvolvementMm: typed(10), circumferentialInvolvementPct: typed(20), pathologicalFracture: false,
+      clinical: { mirelsPain: 'mild', newNeurologicalDeficit: false, lesserTrochanterAvulsion: false, persistentPainAfterRadiotherapy: false },
+    });
+    const scores = scoreLesion(lesion);
+    expect(scores.mirels.range).toEqual([7, 8]);
+    expect(scores.urgency).toMatchObject({ level: 'routine', worstCase: 'surgical-opinion' });
   });
 });

@@ -52,9 +52,10 @@ describe('Mirels size: exact decimal comparison at 1/3 and 2/3', () => {
     // Stored as 66.66666666666667, above 2/3: on it as computed, over it as stored (mirels-size-binary-noise).
     ['200 / 3', 200 / 3, 'one-to-two-thirds or over-two-thirds'],
     ['an arc of 240 of 360 degrees', (240 / 360) * 100, 'one-to-two-thirds'],
-    ['1/3 * 100', (1 / 3) * 100, 'one-to-two-thirds'],
+    // Stored as 33.33333333333333, under 1/3: on it as computed, under it as stored (rule set v10).
+    ['1/3 * 100', (1 / 3) * 100, 'under-one-third or one-to-two-thirds'],
     ['100 / 3', 100 / 3, 'one-to-two-thirds'],
-    ['an arc of 120 of 360 degrees', (120 / 360) * 100, 'one-to-two-thirds'],
+    ['an arc of 120 of 360 degrees', (120 / 360) * 100, 'under-one-third or one-to-two-thirds'],
     ['33.33 typed', 33.33, 'under-one-third'],
     ['33.34 typed', 33.34, 'one-to-two-thirds'],
     ['66.66 typed', 66.66, 'one-to-two-thirds'],

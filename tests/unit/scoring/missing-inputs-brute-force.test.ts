@@ -3,6 +3,7 @@ import { getBone } from '@shared/anatomy/catalogue';
 import { isSpinalBone } from '@shared/anatomy/spinal-levels';
 import type { Lesion } from '@shared/lesion/lesion';
 import { scoreLesion } from '@shared/scoring/score-lesion';
+import { patientSizeBounds } from '@shared/scoring/patient-size';
 import { UrgencyLevelSchema, type UrgencyLevel } from '@shared/scoring/urgency-level';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { seededRandom, type SeededRandom } from '../../support/seeded-random';
@@ -99,7 +100,9 @@ function completionChoices(l: Lesion): Edit[][] {
     if (l.clinical.mirelsPain === null) out.push((['mild', 'moderate', 'functional'] as const).map((v) => clinical({ mirelsPain: v })));
   }
   // Harrington's criteria name no site (rule set v8): read on every bone, the avulsion on the femur.
-  each(l.largestDimensionMm === null, [10, 30], (x, v) => ({ ...x, largestDimensionMm: mm(v) }));
+  // A lesion's largest dimension is at least its width and axial extent (completed before it, above).
+  const atLeastExtents = (x: Lesion, v: number) => Math.max(v, ...[x.lesionWidthMm, x.axialInvolvementMm].map((e) => (e && e.spacingPlane !== 'none' ? patientSizeBounds(e)[0] : 0)));
+  each(l.largestDimensionMm === null, [10, 30], (x, v) => ({ ...x, largestDimensionMm: mm(atLeastExtents(x, v)) }));
   if (l.clinical.persistentPainAfterRadiotherapy === null) out.push([true, false].map((v) => clinical({ persistentPainAfterRadiotherapy: v })));
   if (bone.id === 'femur' && l.clinical.lesserTrochanterAvulsion === null) out.push([true, false].map((v) => clinical({ lesserTrochanterAvulsion: v })));
   if (spine) {
