@@ -6,7 +6,7 @@ import { hasUnusedBits } from '@shared/dicom/stored-values';
 import { keepStoredBits, storedBitsOf } from '../dicom/stored-bits';
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_BIG_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
 import { burnedInReviewReason, burnedInWithheldReason } from './burned-in';
-import { identifyingTexts, pixelDataMentionsIdentity } from './identity-mentions';
+import { identifyingTexts, bytesMentionIdentity } from './identity-mentions';
 import { deidentifyDataset, type DeidentifyContext } from './deidentify-dataset';
 import { compressedFramesWithoutText } from './compressed-stream-text';
 import { compressedFramesWithoutUnusedBits } from './compressed-stored-bits';
@@ -105,7 +105,7 @@ function cleanCompressedPixels(out: DenaturalizedDataset, source: DenaturalizedD
     return { withheld: null, native: true };
   }
   out['7FE00010'] = { ...out['7FE00010'], Value: cleaned.frames };
-  const mentions = pixelDataMentionsIdentity(frames, identifyingTexts(source));
+  const mentions = bytesMentionIdentity(frames, identifyingTexts(source));
   return { withheld: mentions ? 'its compressed pixel data hold the text of a name, ID or UID of the source (in the image data itself), so it is not exported' : null, native: false };
 }
 
