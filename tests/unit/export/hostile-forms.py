@@ -4,11 +4,12 @@ what it planted: {"studies": [...], "needles": [{"value", "bytes"}]}.
 
 Usage: hostile-forms.py SHARED_DICOM OUT_DIR
 
-Three LIDC CT slices in ISO_IR 100 of a patient named Böhmländer^Zoë, ID MRN-0048-1779, accession
+Three LIDC CT slices in UTF-8 (ISO_IR 192) of a patient named Böhmländer^Zoë, ID MRN-0048-1779, accession
 ACC-2023-55119, each holding in text the profile's table does not name:
 - the ID as its digits alone, and without its separators;
 - the name as an ASCII writer folds it (Bohmlander, Boehmlaender);
 - the ID split over two values of one multi-valued element;
+- the study date in Japanese (2023年8月17日) and without leading zeros (2023/8/17);
 - the name in the UTF-16 text of an ICC profile (group 0028, kept with the pixels it describes);
 and where vendors and referrers keep it: GE (0009, 0043), Siemens CSA (0029) and Philips (2001,
 2005) private blocks, the Referenced Patient Sequence, the accession in a Referenced Study item.
@@ -75,7 +76,7 @@ def write_study(folder):
     os.makedirs(folder, exist_ok=True)
     for n, path in enumerate(files, 1):
         ds = pydicom.dcmread(path)
-        ds.SpecificCharacterSet = 'ISO_IR 100'
+        ds.SpecificCharacterSet = 'ISO_IR 192'
         ds.PatientName, ds.PatientID, ds.PatientBirthDate = NAME, PID, '19610305'
         ds.AccessionNumber = ACCESSION
         ds.StudyDate = ds.SeriesDate = ds.ContentDate = '20230817'
@@ -88,6 +89,9 @@ def write_study(folder):
         ds.BodyPartExamined = 'CHEST'
         ds.ConvolutionKernel = 'BOEHMLAENDER'
         ds.add_new(0x00180015, 'CS', 'CHEST')
+        # The study date as a Japanese site or a hand without leading zeros writes it.
+        ds.ReceiveCoilName = '2023年8月17日'
+        ds.ProcessingFunction = 'recon 2023/8/17'
         # The ID split over two values of one element (Software Versions is multi-valued).
         ds.SoftwareVersions = ['VE11 MRN-0048-', '1779']
         # The accession without its separators, in a code meaning.
@@ -132,6 +136,6 @@ write_study(OUT)
 ENCODINGS = ['ascii', 'latin-1', 'utf-8', 'utf-16-le', 'utf-16-be']
 needles = []
 for text in [NAME, 'Böhmländer', 'Bohmlander', 'Boehmlaender', PID, '00481779', 'MRN00481779', '0048-1779', ACCESSION, '202355119',
-             'ACC202355119', '19610305', '20230817', ROOT]:
+             'ACC202355119', '19610305', '20230817', '2023年8月17日', '2023/8/17', ROOT]:
     needles.append({'value': text, 'bytes': forms(text, ENCODINGS) + forms(text.upper(), ENCODINGS)})
 print(json.dumps({'studies': [f'{ROOT}.1'], 'needles': needles}, ensure_ascii=False))

@@ -81,8 +81,8 @@ const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 
 
 /**
  * The forms a DICOM date (YYYYMMDD, or the date of a date-time) is commonly typed in: digits in
- * either order, with or without leading zeros, with a two-digit year, and the month in English words
- * ('17 Sep 2023', 'SEP 17, 2023', '17-SEP-2023'), upper case.
+ * either order, with or without leading zeros, with a two-digit year, in Chinese, Japanese and Korean
+ * ('2023年9月17日'), and the month in English words ('17 Sep 2023', 'SEP 17, 2023', '17-SEP-2023'), upper case.
  */
 function dateForms(da: string): string[] {
   const m = /^(\d{4})(\d{2})(\d{2})/.exec(da.trim());
@@ -91,7 +91,10 @@ function dateForms(da: string): string[] {
   const yy = y.slice(2);
   const [day, month] = [String(Number(d)), String(Number(mo))];
   const numeric = [`${y}${mo}${d}`, `${y}-${mo}-${d}`, `${y}/${mo}/${d}`, `${y}.${mo}.${d}`, `${d}.${mo}.${y}`, `${d}/${mo}/${y}`, `${mo}/${d}/${y}`, `${d}-${mo}-${y}`,
-    `${day}.${month}.${y}`, `${day}/${month}/${y}`, `${month}/${day}/${y}`, `${d}.${mo}.${yy}`, `${d}/${mo}/${yy}`, `${mo}/${d}/${yy}`];
+    `${day}.${month}.${y}`, `${day}/${month}/${y}`, `${month}/${day}/${y}`, `${d}.${mo}.${yy}`, `${d}/${mo}/${yy}`, `${mo}/${d}/${yy}`,
+    `${y}/${month}/${day}`, `${y}-${month}-${day}`, `${y}.${month}.${day}`,
+    // Chinese and Japanese (年月日), Korean (년월일), with and without leading zeros.
+    ...[[mo, d], [month, day]].flatMap(([mm, dd]) => [`${y}年${mm}月${dd}日`, `${y}년 ${mm}월 ${dd}일`, `${y}년${mm}월${dd}일`])];
   const name = MONTHS[Number(mo) - 1];
   if (!name) return numeric;
   const words = [...new Set([name, name.slice(0, 3)])].flatMap((mon) => [d, day].flatMap((dd) =>
