@@ -44,7 +44,7 @@ print(json.dumps([i.CodingSchemeUID for i in ds.CodingSchemeIdentificationSequen
 const python = pydicomScript;
 
 describe('the UIDs that name a vocabulary', () => {
-  it('are kept by the de-identified copy when DICOM or HL7 registered them as vocabularies: a coding scheme (SNOMED CT, NCIt) and a context group; a hospital's own scheme is replaced', () => {
+  it('are kept by the de-identified copy when DICOM or HL7 registered them as vocabularies: a coding scheme (SNOMED CT, NCIt) and a context group; a hospital\'s own scheme is replaced', () => {
     const source = path.join(folder, 'coded.dcm');
     python(WRITE, path.join(SHARED_DICOM, 'pydicom/MR_small.dcm'), source);
     const copy = path.join(folder, 'coded-deid.dcm');
