@@ -11,7 +11,7 @@ ACC-2023-55119, each holding in text the profile's table does not name:
 - the ID split over two values of one multi-valued element;
 - the study date in Japanese (2023年8月17日) and without leading zeros (2023/8/17);
 - the name in the UTF-16 text of an ICC profile (group 0028, kept with the pixels it describes);
-and where vendors and referrers keep it: GE (0009, 0043), Siemens CSA (0029) and Philips (2001,
+and where vendors and referrers keep it: an image whose private SOP Class UID holds the study date, GE (0009, 0043), Siemens CSA (0029) and Philips (2001,
 2005) private blocks, the Referenced Patient Sequence, the accession in a Referenced Study item.
 """
 import glob
@@ -130,6 +130,11 @@ def write_study(folder):
         ds.BurnedInAnnotation = 'NO'
         ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
         ds.save_as(os.path.join(folder, f'forms_{n}.dcm'), write_like_original=False)
+    # A series of one image whose private SOP Class UID is built from the study date.
+    ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID = f'{ROOT}.20230817.1'
+    ds.SeriesInstanceUID = f'{ROOT}.5'
+    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = f'{ROOT}.6'
+    ds.save_as(os.path.join(folder, 'forms_private_class.dcm'), write_like_original=False)
 
 
 write_study(OUT)

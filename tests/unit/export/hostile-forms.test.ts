@@ -57,6 +57,11 @@ describe('a research dataset of files that write their patient\'s identifiers in
     expect(written.filter((f) => f.endsWith('.nii.gz'))).toHaveLength(2);
   });
 
+  it('withholds the image whose private SOP Class UID holds the study date, and says why in the README', () => {
+    const readme = fs.readFileSync(path.join(outDir, 'README.md'), 'utf8');
+    expect(readme).toMatch(/series-02-CT\/IM000001\.dcm \(not written\)`: its private SOP Class UID holds a date or an ID of the source/);
+  });
+
   it('finds what it plants: the sources hold every form', () => {
     const sources = filesUnder(path.join(dataDir, 'incoming'));
     const found = new Set(sources.flatMap((f) => leaksIn(plan.needles, f, fs.readFileSync(f))).map((l) => l.slice(l.indexOf(': ') + 2)));

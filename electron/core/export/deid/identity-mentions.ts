@@ -221,6 +221,18 @@ export function mentionsIdentity(text: string, identifying: readonly string[]): 
   });
 }
 
+/** Identifying texts this long are distinctive in a UID's digits: a date (8), an ID's digits (6 or more). */
+const IN_UID_FROM = 6;
+
+/**
+ * Whether a UID has a component that holds one of the identifying texts of 6 characters or more
+ * (a date, an ID's digits): a private SOP Class UID, which a copy must keep as it is, built from them.
+ */
+export function uidMentionsIdentity(uid: string, identifying: readonly string[]): boolean {
+  const long = identifying.filter((t) => t.length >= IN_UID_FROM && t !== uid.toUpperCase());
+  return uid.split('.').some((component) => mentionsIdentity(component, long));
+}
+
 const squeezedCache = new WeakMap<readonly string[], string[]>();
 
 /** Each identifying text without diacritics and separators, computed once per list. */
