@@ -7,7 +7,7 @@ Usage: hostile-forms.py SHARED_DICOM OUT_DIR
 Three LIDC CT slices in UTF-8 (ISO_IR 192) of a patient named Böhmländer^Zoë, ID MRN-0048-1779, accession
 ACC-2023-55119, each holding in text the profile's table does not name:
 - the ID as its digits alone, and without its separators;
-- the name as an ASCII writer folds it (Bohmlander, Boehmlaender);
+- the name as an ASCII writer folds it (Bohmlander, Boehmlaender), and in full-width letters;
 - the ID split over two values of one multi-valued element;
 - the study date in Japanese (2023年8月17日) and without leading zeros (2023/8/17);
 - the name in the UTF-16 text of an ICC profile (group 0028, kept with the pixels it describes);
@@ -88,6 +88,8 @@ def write_study(folder):
         ds.AnatomicRegionSequence = seq(code('T-D3000', 'Chest of BOHMLANDER', 'SRT'))
         ds.BodyPartExamined = 'CHEST'
         ds.ConvolutionKernel = 'BOEHMLAENDER'
+        # The name in full-width letters, as a Japanese system types Latin text.
+        ds.TransmitCoilName = 'ＢÖＨＭＬÄＮＤＥＲ'
         ds.add_new(0x00180015, 'CS', 'CHEST')
         # The study date as a Japanese site or a hand without leading zeros writes it.
         ds.ReceiveCoilName = '2023年8月17日'
@@ -140,7 +142,7 @@ def write_study(folder):
 write_study(OUT)
 ENCODINGS = ['ascii', 'latin-1', 'utf-8', 'utf-16-le', 'utf-16-be']
 needles = []
-for text in [NAME, 'Böhmländer', 'Bohmlander', 'Boehmlaender', PID, '00481779', 'MRN00481779', '0048-1779', ACCESSION, '202355119',
+for text in [NAME, 'Böhmländer', 'Bohmlander', 'ＢÖＨＭＬÄＮＤＥＲ', 'Boehmlaender', PID, '00481779', 'MRN00481779', '0048-1779', ACCESSION, '202355119',
              'ACC202355119', '19610305', '20230817', '2023年8月17日', '2023/8/17', ROOT]:
     needles.append({'value': text, 'bytes': forms(text, ENCODINGS) + forms(text.upper(), ENCODINGS)})
 print(json.dumps({'studies': [f'{ROOT}.1'], 'needles': needles}, ensure_ascii=False))

@@ -112,7 +112,8 @@ function asciiForms(text: string): string[] {
   return [...new Set([upper, withoutDiacritics(upper), withoutDiacritics(spelled)])];
 }
 
-const withoutDiacritics = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '');
+/** Without diacritics, and in compatibility forms (full-width "ＭＵＬＬＥＲ" as "MULLER", half-width kana as kana). */
+const withoutDiacritics = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '');
 
 /** Letters and digits only: an identifier as typed without its separators ("MRN00481779"). */
 const compact = (text: string) => text.replace(/[^\p{L}\p{N}]/gu, '');
