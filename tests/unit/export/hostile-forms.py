@@ -11,6 +11,7 @@ ACC-2023-55119, each holding in text the profile's table does not name:
 - the ID split over two values of one multi-valued element;
 - the study date in Japanese (2023年8月17日) and without leading zeros (2023/8/17);
 - the name in the UTF-16 text of an ICC profile (group 0028, kept with the pixels it describes);
+and, of another patient whose name is padded with a NUL, the given name alone;
 and where vendors and referrers keep it: an image whose private SOP Class UID holds the study date, GE (0009, 0043), Siemens CSA (0029) and Philips (2001,
 2005) private blocks, the Referenced Patient Sequence, the accession in a Referenced Study item.
 """
@@ -139,10 +140,25 @@ def write_study(folder):
     ds.save_as(os.path.join(folder, 'forms_private_class.dcm'), write_like_original=False)
 
 
+def nul_padded_study(folder):
+    """Another patient, whose Patient's Name is padded with a NUL to even length (as some writers pad),
+    and whose given name stands alone in a kept text."""
+    ds = pydicom.dcmread(os.path.join(SHARED, 'pydicom', 'CT_small.dcm'))
+    ds.add_new(0x00100010, 'PN', b'Qaxton^Wren\0')
+    ds.PatientID = 'NUL-3141'
+    ds.FilterType = 'for Wren'
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = f'{ROOT}.7.1', f'{ROOT}.7.2'
+    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = f'{ROOT}.7.3'
+    ds.BurnedInAnnotation = 'NO'
+    ds.save_as(os.path.join(folder, 'nul_padded.dcm'), write_like_original=False)
+    return ds.StudyInstanceUID
+
+
 write_study(OUT)
+studies = [f'{ROOT}.1', nul_padded_study(OUT)]
 ENCODINGS = ['ascii', 'latin-1', 'utf-8', 'utf-16-le', 'utf-16-be']
 needles = []
-for text in [NAME, 'Böhmländer', 'Bohmlander', 'ＢÖＨＭＬÄＮＤＥＲ', 'Boehmlaender', PID, '00481779', 'MRN00481779', '0048-1779', ACCESSION, '202355119',
+for text in [NAME, 'Qaxton', 'for Wren', 'Böhmländer', 'Bohmlander', 'ＢÖＨＭＬÄＮＤＥＲ', 'Boehmlaender', PID, '00481779', 'MRN00481779', '0048-1779', ACCESSION, '202355119',
              'ACC202355119', '19610305', '20230817', '2023年8月17日', '2023/8/17', ROOT]:
     needles.append({'value': text, 'bytes': forms(text, ENCODINGS) + forms(text.upper(), ENCODINGS)})
-print(json.dumps({'studies': [f'{ROOT}.1'], 'needles': needles}, ensure_ascii=False))
+print(json.dumps({'studies': studies, 'needles': needles}, ensure_ascii=False))

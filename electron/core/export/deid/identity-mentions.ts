@@ -1,4 +1,5 @@
 import type { DenaturalizedDataset, DenaturalizedElement } from 'dcmjs';
+import { trimPadding } from '@shared/dicom/text-decoding';
 import { isStandardUid } from '../dicom/uids';
 import { isDefinedTerm, isStructuralTag } from './defined-terms';
 import { basicProfileAction } from './profile-actions';
@@ -132,16 +133,18 @@ function identifierForms(value: string): string[] {
 
 /** The texts of one value: a person name's groups, whole, run together and by component; a date in its common forms; any other value trimmed. */
 function textsOfValue(value: unknown, vr: string): string[] {
-  if (vr === 'DA' || vr === 'DT') return typeof value === 'string' ? dateForms(value) : [];
+  // Without DICOM padding: a value padded with a NUL ("JANE\0") would match nothing.
+  const clean = (text: string) => trimPadding(text).trim();
+  if (vr === 'DA' || vr === 'DT') return typeof value === 'string' ? dateForms(clean(value)) : [];
   if (vr === 'PN') {
     const groups = typeof value === 'string' ? value.split('=') : Object.values((value ?? {}) as Record<string, unknown>).map(String);
     return groups.flatMap((group) => {
-      const parts = group.split('^').map((p) => p.trim()).filter(Boolean);
+      const parts = group.split('^').map(clean).filter(Boolean);
       // Also run together, either way round ("DOEJANE", "JANEDOE"): a word boundary would miss those.
-      return [group.trim(), parts.join(' '), parts.join(''), [...parts].reverse().join(''), ...parts];
+      return [clean(group), parts.join(' '), parts.join(''), [...parts].reverse().join(''), ...parts];
     });
   }
-  return typeof value === 'string' ? [value.trim()] : [];
+  return typeof value === 'string' ? [clean(value)] : [];
 }
 
 /**
@@ -151,8 +154,9 @@ function textsOfValue(value: unknown, vr: string): string[] {
  */
 function numberedTexts(value: unknown): string[] {
   if (typeof value !== 'string') return [];
-  const words = value.split(/\s+/).map((w) => w.replace(/^[("'[,;:.]+|[)"'\],;:.]+$/g, ''));
-  return [value.trim(), ...words].filter((t) => t.length >= 6 && /\d/.test(t));
+  const text = trimPadding(value).trim();
+  const words = text.split(/\s+/).map((w) => w.replace(/^[("'[,;:.]+|[)"'\],;:.]+$/g, ''));
+  return [text, ...words].filter((t) => t.length >= 6 && /\d/.test(t));
 }
 
 function collect(dict: DenaturalizedDataset, found: Set<string>): void {
