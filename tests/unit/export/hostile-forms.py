@@ -23,9 +23,9 @@ import sys
 import warnings
 
 import pydicom
+from dicom_items import code, seq
 from needle_forms import forms
 from pydicom.dataset import Dataset
-from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian
 
 SHARED, OUT = sys.argv[1], sys.argv[2]
@@ -34,17 +34,6 @@ warnings.simplefilter('ignore')
 NAME, PID, ACCESSION = 'Böhmländer^Zoë', 'MRN-0048-1779', 'ACC-2023-55119'
 ROOT = '1.2.826.0.1.3680043.9.4242'
 
-
-def seq(*items):
-    return Sequence(list(items))
-
-
-def code(value, meaning, scheme='99HOSP'):
-    item = Dataset()
-    item.CodeValue = value
-    item.CodingSchemeDesignator = scheme
-    item.CodeMeaning = meaning
-    return item
 
 
 def csa_header(entries):

@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSpineLesion, typed } from '../../support/lesion-fixtures';
-import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { temporaryFolder } from '../../support/paths';
 import { dciodvfy } from './dicom-tools';
 import { filesUnder, readDataset } from './export-files';
-import { drawSquareAreas, leaksIn, leaksUnder, runCli, type CliRun, type Needle } from './hostile-dataset';
+import { addLesions, drawSquareAreas, leaksIn, leaksUnder, plantAndImport, runCli, type CliRun, type Needle } from './hostile-dataset';
 
 // The outside reviewer's third round (hostile-forms.py says what is planted where): the patient's ID
 // and accession as people copy them by hand (digits alone, separators dropped, split over two values),
@@ -25,21 +24,13 @@ const SERIES = '1.2.826.0.1.3680043.9.4242.2';
 
 beforeAll(() => {
   dataDir = temporaryFolder('hostile-forms');
-  const incoming = path.join(dataDir, 'incoming');
-  const planted = spawnSync('/usr/bin/python3', [path.join(__dirname, 'hostile-forms.py'), SHARED_DICOM, incoming], { encoding: 'utf8' });
-  expect(planted.status, planted.stderr).toBe(0);
-  plan = JSON.parse(planted.stdout) as typeof plan;
-  const imported = cli('import', incoming, '--json');
-  expect(imported.code, imported.stderr).toBe(0);
+  plan = plantAndImport<typeof plan>(dataDir, 'hostile-forms.py').plan;
   expect(cli('reader', 'set', 'RW', 'Rena', 'Wick', '--role', 'radiologist').code).toBe(0);
   const lesion = makeSpineLesion('T7', {
     id: 'f0000000-0000-4000-8000-000000000001', trackingUid: '2.25.4242001', studyInstanceUid: STUDY, seriesInstanceUid: SERIES,
     nature: 'lytic', reader: 'RW', largestDimensionMm: typed(18), attachedAnnotationIds: ['f0000000-0000-4000-8000-0000000000a1'],
   });
-  const records = path.join(dataDir, 'lesions.json');
-  fs.writeFileSync(records, JSON.stringify([lesion]));
-  const added = cli('lesions', 'add', '--study', STUDY, '--in', records);
-  expect(added.code, added.stderr).toBe(0);
+  addLesions(dataDir, STUDY, [lesion]);
   drawSquareAreas(dataDir, [{ id: 'f0000000-0000-4000-8000-0000000000a1', lesionId: lesion.id, studyInstanceUid: STUDY, seriesInstanceUid: SERIES, slice: 1, text: 'T7', reader: 'RW' }]);
   outDir = path.join(dataDir, 'dataset');
   exported = cli('export', 'dataset', '--study', plan.studies.join(','), '--out', outDir, '--date-shift', '--nifti', '--json');
