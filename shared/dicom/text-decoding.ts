@@ -66,7 +66,8 @@ export function unknownCharacterSetTerms(specificCharacterSet: string): string[]
     .filter((term) => term !== '' && !(term in ENCODING_BY_TERM) && !isKnownIso2022Term(term));
 }
 
-function trimPadding(text: string): string {
+/** A text value without its DICOM padding: trailing spaces and NULs (some writers pad with NUL), leading spaces. */
+export function trimPadding(text: string): string {
   return text.replace(/[\0 ]+$/u, '').replace(/^ +/u, '');
 }
 

@@ -22,7 +22,11 @@ scheme = Dataset()
 scheme.CodingSchemeDesignator, scheme.CodingSchemeUID = 'SCT', '2.16.840.1.113883.6.96'
 local = Dataset()
 local.CodingSchemeDesignator, local.CodingSchemeUID = '99LOCAL', '2.16.840.1.113883.4.77123456'
-ds.CodingSchemeIdentificationSequence = Sequence([scheme, local])
+site = Dataset()
+site.CodingSchemeDesignator, site.CodingSchemeUID = '99HOSP', '2.16.840.1.113883.3.4711.2.1'
+ncit = Dataset()
+ncit.CodingSchemeDesignator, ncit.CodingSchemeUID = 'NCIt', '2.16.840.1.113883.3.26.1.1'
+ds.CodingSchemeIdentificationSequence = Sequence([scheme, local, site, ncit])
 region = Dataset()
 region.CodeValue, region.CodingSchemeDesignator, region.CodeMeaning = '39607008', 'SCT', 'Lung'
 region.MappingResource, region.ContextIdentifier = 'DCMR', '4'
@@ -40,13 +44,15 @@ print(json.dumps([i.CodingSchemeUID for i in ds.CodingSchemeIdentificationSequen
 const python = pydicomScript;
 
 describe('the UIDs that name a vocabulary', () => {
-  it('are kept by the de-identified copy when DICOM or HL7 registered them: a coding scheme (SNOMED CT) and a context group', () => {
+  it('are kept by the de-identified copy when DICOM or HL7 registered them as vocabularies: a coding scheme (SNOMED CT, NCIt) and a context group; a hospital\'s own scheme is replaced', () => {
     const source = path.join(folder, 'coded.dcm');
     python(WRITE, path.join(SHARED_DICOM, 'pydicom/MR_small.dcm'), source);
     const copy = path.join(folder, 'coded-deid.dcm');
     fs.writeFileSync(copy, deidentifyFile(fs.readFileSync(source), source, { mapUid: (u: string) => `2.25.${u.length}`, pseudonym: 'BONEMET-0054', dateShiftDays: null }).bytes);
-    const [snomed, local, context] = JSON.parse(python(READ, copy)) as string[];
-    expect([snomed, context]).toEqual(['2.16.840.1.113883.6.96', '1.2.840.10008.6.1.2']);
+    const [snomed, local, site, ncit, context] = JSON.parse(python(READ, copy)) as string[];
+    expect([snomed, ncit, context]).toEqual(['2.16.840.1.113883.6.96', '2.16.840.1.113883.3.26.1.1', '1.2.840.10008.6.1.2']);
+    // HL7 gives organisations their OIDs under 2.16.840.1.113883.3: a hospital's own scheme names the hospital.
+    expect(site).toMatch(/^2\.25\./);
     // A component of more than 5 digits under the HL7 root is no registered scheme: it may be an ID.
     expect(local).toMatch(/^2\.25\./);
     expect(dciodvfy(copy).warnings.filter((w) => /CodingSchemeUID/.test(w))).toEqual([]);

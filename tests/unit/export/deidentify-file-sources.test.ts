@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { deidentifyFile } from '../../../electron/core/export/deid/deidentify-file';
 import { encodePart10Dict, parsePart10 } from '../../../electron/core/export/dicom/part10-io';
-import { SHARED_DICOM } from '../../support/paths';
+import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { pydicomScript } from './dicom-tools';
 
 // De-identification of source files in the less common encodings an outside checker brings: the
 // image keeps its transfer syntax where it is not re-encoded, so every pixel rule must hold in it.
@@ -41,6 +42,18 @@ describe('de-identifying a source file in a less common encoding', () => {
     expect(outside).toEqual([]);
     // The values themselves are kept: the stored 12 bits, sign-extended.
     expect(samples.getInt16(200, false)).toBe(view.getInt16(200, false));
+  });
+
+  it('withholds an image whose Burned In Annotation says YES padded with a NUL, as some writers pad, or in lower case', () => {
+    const folder = temporaryFolder('burned-in-padding');
+    afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+    for (const [name, bytes] of [['nul', 'YES\\x00'], ['lower', 'yes '], ['plain', 'YES ']] as const) {
+      const file = path.join(folder, `${name}.dcm`);
+      // pydicom writes the bytes as given: the value as a writer put it in the file.
+      pydicomScript(`import sys, pydicom\nds = pydicom.dcmread(sys.argv[1])\nds.add_new(0x00280301, 'CS', b'${bytes}')\nds.save_as(sys.argv[2])`,
+        path.join(SHARED_DICOM, 'pydicom/CT_small.dcm'), file);
+      expect(deidentifyFile(fs.readFileSync(file), file, ctx()).withheld ?? 'exported', name).toMatch(/Burned In Annotation is YES/);
+    }
   });
 
   it('asks for review of an image that says its pixels show recognisable features (a face)', () => {

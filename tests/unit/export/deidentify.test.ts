@@ -119,13 +119,14 @@ describe('the Basic Application Level Confidentiality Profile', () => {
       '00100024': { vr: 'SQ', Value: [{ '00400032': s('UT', '2.16.840.1.113883.3.1') }] },
       '00209071': { vr: 'SQ', Value: [{ '00209072': s('CS', 'L'), '00081032': code('seen: 山田さん') }] },
     }, ctx(null));
-    expect(out['00081032'], 'the name, as words in another order').toEqual({ vr: 'SQ', Value: [{ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP'), '00080104': s('LO') }] });
+    // A Code Meaning is Type 1: the one naming the patient says ANONYMIZED (its code says what it means).
+    expect(out['00081032'], 'the name, as words in another order').toEqual({ vr: 'SQ', Value: [{ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP'), '00080104': s('LO', 'ANONYMIZED') }] });
     expect(value(out, '00400260')).toEqual([{ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP'), '00080104': s('LO', 'DOES NOT apply') }]);
     expect(value(out, '00181020'), 'the patient ID').toEqual([]);
     expect(value(out, '00081090'), 'the name run together').toEqual([]);
     expect(value(out, '00180015')).toEqual(['THIGH']);
     for (const removed of ['00081190', '00080054', '00100024']) expect(out[removed], removed).toBeUndefined();
-    expect((value(out, '00209071') as DenaturalizedDataset[])[0]!['00081032']!.Value![0]).toEqual({ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP'), '00080104': s('LO') });
+    expect((value(out, '00209071') as DenaturalizedDataset[])[0]!['00081032']!.Value![0]).toEqual({ '00080100': s('SH', 'X1'), '00080102': s('SH', '99HOSP'), '00080104': s('LO', 'ANONYMIZED') });
   });
 
   it('removes text where a long name, an ID or a date runs into other letters or digits', () => {

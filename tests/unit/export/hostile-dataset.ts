@@ -4,7 +4,8 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { saveAnnotation } from '../../../electron/core/lesions/annotation-store';
-import { REPO_ROOT } from '../../support/paths';
+import { REPO_ROOT, SHARED_DICOM } from '../../support/paths';
+import type { Lesion } from '@shared/lesion/lesion';
 import { filesUnder } from './export-files';
 
 // What the hostile-dataset tests share: the command line run against one data folder, areas drawn
@@ -27,6 +28,30 @@ export interface CliRun {
 export function runCli(dataDir: string, ...args: string[]): CliRun {
   const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'electron/cli/launch.mjs'), ...args, '--data-dir', dataDir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs a planting script of this folder (hostile-*.py) with the shared DICOM data, writing into
+ * <dataDir>/incoming, then imports what it wrote, and any other folders given, through the command
+ * line. Throws with the script's or the import's error output when either fails.
+ * @returns the plan the script printed (what it planted), and the import's run
+ */
+export function plantAndImport<Plan>(dataDir: string, script: string, scriptArgs: readonly string[] = [], alsoImport: readonly string[] = []): { plan: Plan; imported: CliRun } {
+  const incoming = path.join(dataDir, 'incoming');
+  fs.mkdirSync(incoming, { recursive: true });
+  const planted = spawnSync('/usr/bin/python3', [path.join(__dirname, script), SHARED_DICOM, incoming, ...scriptArgs], { encoding: 'utf8', cwd: dataDir });
+  if (planted.status !== 0) throw new Error(`${script} failed: ${planted.stderr}`);
+  const imported = runCli(dataDir, 'import', incoming, ...alsoImport, '--json');
+  if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
+  return { plan: JSON.parse(planted.stdout) as Plan, imported };
+}
+
+/** Adds lesion records to a study of a data folder through the command line (`lesions add`); throws with its error output when it fails. */
+export function addLesions(dataDir: string, studyInstanceUid: string, lesions: readonly Lesion[]): void {
+  const records = path.join(dataDir, 'lesions.json');
+  fs.writeFileSync(records, JSON.stringify(lesions));
+  const added = runCli(dataDir, 'lesions', 'add', '--study', studyInstanceUid, '--in', records);
+  if (added.code !== 0) throw new Error(`lesions add failed: ${added.stderr}`);
 }
 
 /** Every planted value found in the bytes, each as "<where>: <value>". */

@@ -20,25 +20,14 @@ import os
 import sys
 
 import pydicom
+from dicom_items import code, seq
 from needle_forms import forms
 from pydicom.dataset import Dataset
-from pydicom.sequence import Sequence
 from pydicom.uid import UID
 
 SHARED, OUT = sys.argv[1], sys.argv[2]
 warnings.simplefilter('ignore')  # the malformed dates are planted on purpose
 
-
-def seq(*items):
-    return Sequence(list(items))
-
-
-def code(value, meaning, scheme='99HOSP'):
-    item = Dataset()
-    item.CodeValue = value
-    item.CodingSchemeDesignator = scheme
-    item.CodeMeaning = meaning
-    return item
 
 
 def plant(ds, who, n, uid_root):

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSpineLesion, typed } from '../../support/lesion-fixtures';
-import { PYDICOM_CHARSET_FILES, SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { PYDICOM_CHARSET_FILES, temporaryFolder } from '../../support/paths';
 import { parsePart10 } from '../../../electron/core/export/dicom/part10-io';
 import { filesUnder, readDataset } from './export-files';
-import { drawSquareAreas, leaksIn as leaksInBytes, leaksUnder, runCli, type CliRun, type Needle } from './hostile-dataset';
+import { addLesions, drawSquareAreas, leaksIn as leaksInBytes, leaksUnder, plantAndImport, runCli, type CliRun, type Needle } from './hostile-dataset';
 
 // An outside reviewer's test of the research dataset: real CT and MR slices that hide their patient
 // where de-identification is easy to miss (hostile-identity.py says where), and the PS3.5 character
@@ -28,14 +28,8 @@ const LATIN_SERIES = '1.2.826.0.1.3680043.9.7777.1.2';
 
 beforeAll(() => {
   dataDir = temporaryFolder('hostile-deid');
-  const incoming = path.join(dataDir, 'incoming');
-  fs.mkdirSync(incoming);
-  const planted = spawnSync('/usr/bin/python3', [path.join(__dirname, 'hostile-identity.py'), SHARED_DICOM, incoming, PYDICOM_CHARSET_FILES], { encoding: 'utf8', cwd: dataDir });
-  expect(planted.status, planted.stderr).toBe(0);
-  const plan = JSON.parse(planted.stdout) as { folders: string[]; needles: Needle[]; studies: string[] };
+  const { plan } = plantAndImport<{ folders: string[]; needles: Needle[]; studies: string[] }>(dataDir, 'hostile-identity.py', [PYDICOM_CHARSET_FILES], [PYDICOM_CHARSET_FILES]);
   needles = plan.needles;
-  const imported = cli('import', incoming, PYDICOM_CHARSET_FILES, '--json');
-  expect(imported.code, imported.stderr).toBe(0);
   expect(cli('reader', 'set', 'AB', 'Anna', 'Berg', '--role', 'radiologist').code).toBe(0);
   // A lesion whose note and area label name the patient: the dataset carries no free text.
   const lesion = makeSpineLesion('T6', {
@@ -43,10 +37,7 @@ beforeAll(() => {
     nature: 'lytic', reader: 'AB', largestDimensionMm: typed(21), note: 'MUELLERSTROEM HPID-90417733 seen at Hostileton',
     attachedAnnotationIds: ['d0000000-0000-4000-8000-0000000000a1', 'd0000000-0000-4000-8000-0000000000a4'],
   });
-  const records = path.join(dataDir, 'lesions.json');
-  fs.writeFileSync(records, JSON.stringify([lesion]));
-  const added = cli('lesions', 'add', '--study', LATIN_STUDY, '--in', records);
-  expect(added.code, added.stderr).toBe(0);
+  addLesions(dataDir, LATIN_STUDY, [lesion]);
   // An area on the first slice, and one on the last, which says Burned In Annotation = YES.
   const area = { lesionId: lesion.id, studyInstanceUid: LATIN_STUDY, seriesInstanceUid: LATIN_SERIES, text: 'Müllerström HPID-90417733', reader: 'AB' };
   drawSquareAreas(dataDir, [{ ...area, id: 'd0000000-0000-4000-8000-0000000000a1', slice: 0 }, { ...area, id: 'd0000000-0000-4000-8000-0000000000a4', slice: 3 }]);

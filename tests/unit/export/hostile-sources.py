@@ -23,9 +23,9 @@ import warnings
 
 import numpy
 import pydicom
+from dicom_items import code, seq
 from needle_forms import forms
 from pydicom.dataset import Dataset
-from pydicom.sequence import Sequence
 from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 SHARED, OUT = sys.argv[1], sys.argv[2]
@@ -34,17 +34,6 @@ warnings.simplefilter('ignore')
 NAME, PID, MARK = 'ZQXMARKER^Jöhanna', '77123456', 'ZQXMARKER'
 ROOT = f'1.2.826.0.1.3680043.9.{PID}.20230817'
 
-
-def seq(*items):
-    return Sequence(list(items))
-
-
-def code(value, meaning):
-    item = Dataset()
-    item.CodeValue = value
-    item.CodingSchemeDesignator = '99HOSP'
-    item.CodeMeaning = meaning
-    return item
 
 
 def save(ds, path, syntax):

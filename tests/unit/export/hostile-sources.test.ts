@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePart10 } from '../../../electron/core/export/dicom/part10-io';
 import { makeSpineLesion, typed } from '../../support/lesion-fixtures';
-import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { temporaryFolder } from '../../support/paths';
 import { filesUnder, readDataset } from './export-files';
-import { drawSquareAreas, leaksIn, leaksUnder, runCli, type CliRun, type Needle } from './hostile-dataset';
+import { addLesions, drawSquareAreas, leaksIn, leaksUnder, plantAndImport, runCli, type CliRun, type Needle } from './hostile-dataset';
 
 // The outside reviewer's second round (hostile-sources.py says what is planted where): sources in
 // UTF-8, deflated, implicit and big-endian encodings and in ISO 2022 with an escape sequence inside
@@ -28,22 +27,15 @@ const CT_SERIES = '1.2.826.0.1.3680043.9.77123456.20230817.2';
 
 beforeAll(() => {
   dataDir = temporaryFolder('hostile-sources');
-  const incoming = path.join(dataDir, 'incoming');
-  const planted = spawnSync('/usr/bin/python3', [path.join(__dirname, 'hostile-sources.py'), SHARED_DICOM, incoming], { encoding: 'utf8' });
-  expect(planted.status, planted.stderr).toBe(0);
-  plan = JSON.parse(planted.stdout) as typeof plan;
-  const imported = cli('import', incoming, '--json');
-  expect(imported.code, imported.stderr).toBe(0);
+  const { plan: planted, imported } = plantAndImport<typeof plan>(dataDir, 'hostile-sources.py');
+  plan = planted;
   expect((JSON.parse(imported.stdout) as { indexed: number }).indexed).toBe(8);
   expect(cli('reader', 'set', 'QZ', 'Qwenda', 'Zorbach', '--role', 'radiologist').code).toBe(0);
   const lesion = makeSpineLesion('T6', {
     id: 'e0000000-0000-4000-8000-000000000001', trackingUid: '2.25.77123456001', studyInstanceUid: CT_STUDY, seriesInstanceUid: CT_SERIES,
     nature: 'lytic', reader: 'QZ', largestDimensionMm: typed(21), note: 'ZQXMARKER seen by Qwenda Zorbach', attachedAnnotationIds: ['e0000000-0000-4000-8000-0000000000a1'],
   });
-  const records = path.join(dataDir, 'lesions.json');
-  fs.writeFileSync(records, JSON.stringify([lesion]));
-  const added = cli('lesions', 'add', '--study', CT_STUDY, '--in', records);
-  expect(added.code, added.stderr).toBe(0);
+  addLesions(dataDir, CT_STUDY, [lesion]);
   drawSquareAreas(dataDir, [{
     id: 'e0000000-0000-4000-8000-0000000000a1', lesionId: lesion.id, studyInstanceUid: CT_STUDY, seriesInstanceUid: CT_SERIES, slice: 0, text: 'Zorbach: ZQXMARKER', reader: 'QZ',
   }]);

@@ -1,4 +1,5 @@
 import type { DenaturalizedDataset } from 'dcmjs';
+import { trimPadding } from '@shared/dicom/text-decoding';
 
 /** SOP classes whose pixels commonly carry burned-in text: secondary captures and ultrasound. */
 const REVIEW_SOP_CLASS_PREFIXES = [
@@ -10,7 +11,8 @@ const REVIEW_MODALITIES = new Set(['US', 'SC', 'OT', 'XC', 'ES', 'GM', 'SM', 'DO
 /** Projection radiographs: their pixels often carry burned-in text (older CR the patient's name), so they need a clear NO. */
 const REVIEW_UNLESS_SAID_NO = new Set(['CR', 'DX', 'MG', 'XA', 'RF', 'IO', 'PX']);
 
-const upperValue = (dict: DenaturalizedDataset, tag: string) => String(dict[tag]?.Value?.[0] ?? '').trim().toUpperCase();
+/** A coded value as read, upper case, without padding: "YES" padded with a NUL says YES. */
+const upperValue = (dict: DenaturalizedDataset, tag: string) => trimPadding(String(dict[tag]?.Value?.[0] ?? '')).trim().toUpperCase();
 
 /**
  * Why an image may not leave in a de-identified export, or null: it says its pixels carry burned-in

@@ -4,9 +4,9 @@ import { denaturalize, encodePart10Dict, parsePart10 } from '../dicom/part10-io'
 import { exportFileMeta } from '../dicom/export-file';
 import { hasUnusedBits } from '@shared/dicom/stored-values';
 import { keepStoredBits, storedBitsOf } from '../dicom/stored-bits';
-import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_BIG_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/uids';
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_BIG_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN, isStandardUid } from '../dicom/uids';
 import { burnedInReviewReason, burnedInWithheldReason } from './burned-in';
-import { identifyingTexts, pixelDataMentionsIdentity } from './identity-mentions';
+import { bytesMentionIdentity, identifyingTexts, uidMentionsIdentity } from './identity-mentions';
 import { deidentifyDataset, type DeidentifyContext } from './deidentify-dataset';
 import { compressedFramesWithoutText } from './compressed-stream-text';
 import { compressedFramesWithoutUnusedBits } from './compressed-stored-bits';
@@ -105,8 +105,17 @@ function cleanCompressedPixels(out: DenaturalizedDataset, source: DenaturalizedD
     return { withheld: null, native: true };
   }
   out['7FE00010'] = { ...out['7FE00010'], Value: cleaned.frames };
-  const mentions = pixelDataMentionsIdentity(frames, identifyingTexts(source));
+  const mentions = bytesMentionIdentity(frames, identifyingTexts(source));
   return { withheld: mentions ? 'its compressed pixel data hold the text of a name, ID or UID of the source (in the image data itself), so it is not exported' : null, native: false };
+}
+
+/**
+ * Why an image of a private SOP class may not leave, or null: its class UID, which the copy keeps
+ * (replaced, the file would no longer say what it is; and SEG and SR name it), holds a date or ID.
+ */
+function privateClassReason(sopClass: string, source: DenaturalizedDataset): string | null {
+  if (isStandardUid(sopClass) || !uidMentionsIdentity(sopClass, identifyingTexts(source))) return null;
+  return 'its private SOP Class UID holds a date or an ID of the source, and a copy cannot replace it (the file would no longer say what it is), so it is not exported';
 }
 
 /**
@@ -127,7 +136,7 @@ export function deidentifyFile(bytes: Uint8Array, source: string, ctx: Deidentif
   for (const tag of SOURCE_ENCAPSULATION) delete out[tag];
   const unread = unreadReason(dict);
   const compressed = NATIVE.has(syntax) || unread ? { withheld: null, native: false } : cleanCompressedPixels(out, dict, syntax);
-  const withheld = unread ?? burnedInWithheldReason(dict) ?? compressed.withheld;
+  const withheld = unread ?? burnedInWithheldReason(dict) ?? compressed.withheld ?? privateClassReason(sopClass, dict);
   const sopInstanceUid = String(out['00080018']?.Value?.[0] ?? '');
   if (!sopClass || !sopInstanceUid) throw new AppError('unsupported', `${source} has no SOP Class or Instance UID: it cannot be exported.`);
   const target = REENCODED.has(syntax) || compressed.native ? EXPLICIT_VR_LITTLE_ENDIAN : syntax;

@@ -1,4 +1,5 @@
 import type { DenaturalizedDataset, DenaturalizedElement } from 'dcmjs';
+import { trimPadding } from '@shared/dicom/text-decoding';
 import { isStandardUid } from '../dicom/uids';
 import { isDefinedTerm, isStructuralTag } from './defined-terms';
 import { basicProfileAction } from './profile-actions';
@@ -81,8 +82,8 @@ const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 
 
 /**
  * The forms a DICOM date (YYYYMMDD, or the date of a date-time) is commonly typed in: digits in
- * either order, with or without leading zeros, with a two-digit year, and the month in English words
- * ('17 Sep 2023', 'SEP 17, 2023', '17-SEP-2023'), upper case.
+ * either order, with or without leading zeros, with a two-digit year, in Chinese, Japanese and Korean
+ * ('2023年9月17日'), and the month in English words ('17 Sep 2023', 'SEP 17, 2023', '17-SEP-2023'), upper case.
  */
 function dateForms(da: string): string[] {
   const m = /^(\d{4})(\d{2})(\d{2})/.exec(da.trim());
@@ -91,7 +92,10 @@ function dateForms(da: string): string[] {
   const yy = y.slice(2);
   const [day, month] = [String(Number(d)), String(Number(mo))];
   const numeric = [`${y}${mo}${d}`, `${y}-${mo}-${d}`, `${y}/${mo}/${d}`, `${y}.${mo}.${d}`, `${d}.${mo}.${y}`, `${d}/${mo}/${y}`, `${mo}/${d}/${y}`, `${d}-${mo}-${y}`,
-    `${day}.${month}.${y}`, `${day}/${month}/${y}`, `${month}/${day}/${y}`, `${d}.${mo}.${yy}`, `${d}/${mo}/${yy}`, `${mo}/${d}/${yy}`];
+    `${day}.${month}.${y}`, `${day}/${month}/${y}`, `${month}/${day}/${y}`, `${d}.${mo}.${yy}`, `${d}/${mo}/${yy}`, `${mo}/${d}/${yy}`,
+    `${y}/${month}/${day}`, `${y}-${month}-${day}`, `${y}.${month}.${day}`,
+    // Chinese and Japanese (年月日), Korean (년월일), with and without leading zeros.
+    ...[[mo, d], [month, day]].flatMap(([mm, dd]) => [`${y}年${mm}月${dd}日`, `${y}년 ${mm}월 ${dd}일`, `${y}년${mm}월${dd}일`])];
   const name = MONTHS[Number(mo) - 1];
   if (!name) return numeric;
   const words = [...new Set([name, name.slice(0, 3)])].flatMap((mon) => [d, day].flatMap((dd) =>
@@ -99,18 +103,48 @@ function dateForms(da: string): string[] {
   return [...new Set([...numeric, ...words])];
 }
 
+/**
+ * A text as a system limited to ASCII writes it, upper case: without diacritics ("BOHMLANDER"), or
+ * with the German ones spelled out ("BOEHMLAENDER"); the text itself when it has none.
+ */
+function asciiForms(text: string): string[] {
+  const upper = text.toUpperCase();
+  const spelled = upper.replace(/Ä/g, 'AE').replace(/Ö/g, 'OE').replace(/Ü/g, 'UE');
+  return [...new Set([upper, withoutDiacritics(upper), withoutDiacritics(spelled)])];
+}
+
+/** Without diacritics, and in compatibility forms (full-width "ＭＵＬＬＥＲ" as "MULLER", half-width kana as kana). */
+const withoutDiacritics = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '');
+
+/** Letters and digits only: an identifier as typed without its separators ("MRN00481779"). */
+const compact = (text: string) => text.replace(/[^\p{L}\p{N}]/gu, '');
+
+/** Compact forms shorter than this would match by chance once the separators of a text are gone. */
+const COMPACT_FROM = 6;
+
+/**
+ * The forms of an identifier's value (an ID, an accession number, a telephone number) that are
+ * typed by hand: without its separators, and its digits alone when it has six or more.
+ */
+function identifierForms(value: string): string[] {
+  const digits = value.replace(/\D/g, '');
+  return [value.trim(), ...(compact(value).length >= COMPACT_FROM ? [compact(value)] : []), ...(digits.length >= COMPACT_FROM ? [digits] : [])];
+}
+
 /** The texts of one value: a person name's groups, whole, run together and by component; a date in its common forms; any other value trimmed. */
 function textsOfValue(value: unknown, vr: string): string[] {
-  if (vr === 'DA' || vr === 'DT') return typeof value === 'string' ? dateForms(value) : [];
+  // Without DICOM padding: a value padded with a NUL ("JANE\0") would match nothing.
+  const clean = (text: string) => trimPadding(text).trim();
+  if (vr === 'DA' || vr === 'DT') return typeof value === 'string' ? dateForms(clean(value)) : [];
   if (vr === 'PN') {
     const groups = typeof value === 'string' ? value.split('=') : Object.values((value ?? {}) as Record<string, unknown>).map(String);
     return groups.flatMap((group) => {
-      const parts = group.split('^').map((p) => p.trim()).filter(Boolean);
+      const parts = group.split('^').map(clean).filter(Boolean);
       // Also run together, either way round ("DOEJANE", "JANEDOE"): a word boundary would miss those.
-      return [group.trim(), parts.join(' '), parts.join(''), [...parts].reverse().join(''), ...parts];
+      return [clean(group), parts.join(' '), parts.join(''), [...parts].reverse().join(''), ...parts];
     });
   }
-  return typeof value === 'string' ? [value.trim()] : [];
+  return typeof value === 'string' ? [clean(value)] : [];
 }
 
 /**
@@ -120,8 +154,9 @@ function textsOfValue(value: unknown, vr: string): string[] {
  */
 function numberedTexts(value: unknown): string[] {
   if (typeof value !== 'string') return [];
-  const words = value.split(/\s+/).map((w) => w.replace(/^[("'[,;:.]+|[)"'\],;:.]+$/g, ''));
-  return [value.trim(), ...words].filter((t) => t.length >= 6 && /\d/.test(t));
+  const text = trimPadding(value).trim();
+  const words = text.split(/\s+/).map((w) => w.replace(/^[("'[,;:.]+|[)"'\],;:.]+$/g, ''));
+  return [text, ...words].filter((t) => t.length >= 6 && /\d/.test(t));
 }
 
 function collect(dict: DenaturalizedDataset, found: Set<string>): void {
@@ -140,7 +175,9 @@ function collect(dict: DenaturalizedDataset, found: Set<string>): void {
     if (!identifying) continue;
     for (const value of values) {
       if (element.vr === 'UI' && (typeof value !== 'string' || isStandardUid(value))) continue;
-      for (const text of textsOfValue(value, element.vr)) if (longEnough(text)) found.add(text.toUpperCase());
+      const texts = textsOfValue(value, element.vr);
+      const forms = element.vr === 'PN' ? texts.flatMap(asciiForms) : IDENTIFYING_TAGS.has(upper) ? texts.flatMap(identifierForms) : texts;
+      for (const text of forms) if (longEnough(text)) found.add(text.toUpperCase());
     }
   }
 }
@@ -171,20 +208,51 @@ const MATCHED_ANYWHERE_FROM = 5;
  */
 export function mentionsIdentity(text: string, identifying: readonly string[]): boolean {
   const haystack = text.toUpperCase();
-  return identifying.some((needle) => {
-    if (needle.length >= MATCHED_ANYWHERE_FROM) return haystack.includes(needle);
-    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
-      const before = isWordChar(needle[0]) && isWordChar(haystack[at - 1]);
-      const after = isWordChar(needle[needle.length - 1]) && isWordChar(haystack[at + needle.length]);
-      if (!before && !after) return true;
-    }
-    return false;
+  // Also as an ASCII-only system writes it, and without separators ("MRN 0048 1779", "MRN-0048-\1779").
+  const folded = withoutDiacritics(haystack);
+  const compacted = compact(folded);
+  const squeezed = squeezedForms(identifying);
+  return identifying.some((needle, i) => {
+    if (squeezed[i]!.length >= COMPACT_FROM && compacted.includes(squeezed[i]!)) return true;
+    return [haystack, folded].some((view) => {
+      if (needle.length >= MATCHED_ANYWHERE_FROM) return view.includes(needle);
+      for (let at = view.indexOf(needle); at >= 0; at = view.indexOf(needle, at + 1)) {
+        const before = isWordChar(needle[0]) && isWordChar(view[at - 1]);
+        const after = isWordChar(needle[needle.length - 1]) && isWordChar(view[at + needle.length]);
+        if (!before && !after) return true;
+      }
+      return false;
+    });
   });
+}
+
+/** Identifying texts this long are distinctive in a UID's digits: a date (8), an ID's digits (6 or more). */
+const IN_UID_FROM = 6;
+
+/**
+ * Whether a UID has a component that holds one of the identifying texts of 6 characters or more
+ * (a date, an ID's digits): a private SOP Class UID, which a copy must keep as it is, built from them.
+ */
+export function uidMentionsIdentity(uid: string, identifying: readonly string[]): boolean {
+  const long = identifying.filter((t) => t.length >= IN_UID_FROM && t !== uid.toUpperCase());
+  return uid.split('.').some((component) => mentionsIdentity(component, long));
+}
+
+const squeezedCache = new WeakMap<readonly string[], string[]>();
+
+/** Each identifying text without diacritics and separators, computed once per list. */
+function squeezedForms(identifying: readonly string[]): string[] {
+  let forms = squeezedCache.get(identifying);
+  if (!forms) squeezedCache.set(identifying, (forms = identifying.map((t) => compact(withoutDiacritics(t)))));
+  return forms;
 }
 
 function mentions(element: DenaturalizedElement, identifying: readonly string[]): boolean {
   if (!TEXT_VRS.has(element.vr)) return false;
-  return (element.Value ?? []).some((value) => textsOfValue(value, element.vr).some((text) => mentionsIdentity(text, identifying)));
+  const values = element.Value ?? [];
+  // The values run together too: an identifier can be split over two of them ("MRN-0048-\1779").
+  const joined = element.vr !== 'PN' && values.length > 1 && values.every((v) => typeof v === 'string') ? [values.join('')] : [];
+  return [...values, ...joined].some((value) => textsOfValue(value, element.vr).some((text) => mentionsIdentity(text, identifying)));
 }
 
 /**
@@ -198,10 +266,31 @@ function structuralValues(tag: string, element: DenaturalizedElement, identifyin
   return tag === '00080060' ? { ...element, Value: ['OT'] } : null;
 }
 
+/** Code Meaning: Type 1 wherever a code is, so one that names the patient is replaced, not emptied. */
+const CODE_MEANING = '00080104';
+
+/** What stands for a Code Meaning that named the patient: its code (value and scheme) still says what it means. */
+const MEANING_WITHHELD = 'ANONYMIZED';
+
+/** Binary VRs: their bytes can hold text in any encoding (an ICC profile's description, a LUT no one uses). */
+const BINARY_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'UN']);
+
+/** Pixel Data and its kin: compressed streams are checked as they are written (deidentify-file.ts), native samples never. */
+const PIXEL_GROUP = '7FE0';
+
+/** Whether a binary element (not pixel data) holds one of the identifying texts in its bytes. */
+function binaryMentions(tag: string, element: DenaturalizedElement, identifying: readonly string[]): boolean {
+  if (!BINARY_VRS.has(element.vr) || tag.startsWith(PIXEL_GROUP)) return false;
+  const chunks = (element.Value ?? []).filter((v): v is ArrayBuffer => v instanceof ArrayBuffer).map((v) => new Uint8Array(v));
+  return bytesMentionIdentity(chunks, identifying);
+}
+
 /**
  * A de-identified dataset in which every text element, at any depth, that mentions one of the
  * identifying texts of its source (a code meaning naming the patient, an ID in Software Versions)
- * is emptied: its text goes, the attribute stays, as a Type 2 one (Manufacturer) must.
+ * is emptied: its text goes, the attribute stays, as a Type 2 one (Manufacturer) must; a Code Meaning
+ * (Type 1) says ANONYMIZED. A binary element other than pixel data whose bytes hold one (an ICC
+ * profile describing itself with the patient's name) goes.
  * Of the coded attributes a reader needs, only the values that name the patient and are not defined
  * terms go: a patient called Rgb keeps an RGB image readable; a Modality made of the name does not stay.
  */
@@ -210,8 +299,9 @@ export function withoutIdentityMentions(dict: DenaturalizedDataset, identifying:
   const out: DenaturalizedDataset = {};
   for (const [tag, element] of Object.entries(dict)) {
     const upper = tag.toUpperCase();
-    const emptied = { vr: element.vr, Value: [] };
+    const emptied = { vr: element.vr, Value: upper === CODE_MEANING ? [MEANING_WITHHELD] : [] };
     if (element.vr === 'SQ') out[tag] = { ...element, Value: (element.Value ?? []).map((item) => withoutIdentityMentions(item as DenaturalizedDataset, identifying)) };
+    else if (binaryMentions(upper, element, identifying)) continue;
     else if (isStructuralTag(upper)) out[tag] = structuralValues(upper, element, identifying) ?? emptied;
     else out[tag] = mentions(element, identifying) ? emptied : element;
   }
@@ -219,14 +309,17 @@ export function withoutIdentityMentions(dict: DenaturalizedDataset, identifying:
 }
 
 /**
- * Whether pixel data bytes (the fragments of a compressed image) hold one of the identifying texts
- * (upper case) as written in Latin-1 or UTF-8, in any case: a JPEG comment segment, say. Texts under
- * 6 bytes are not searched: they occur by chance in an image stream.
+ * Whether bytes (the fragments of a compressed image, an ICC profile) hold one of the identifying
+ * texts (upper case) as written in Latin-1, UTF-8 or UTF-16 of either byte order, in any case.
+ * Texts under 6 bytes are not searched: they occur by chance in an image stream.
  */
-export function pixelDataMentionsIdentity(chunks: readonly Uint8Array[], identifying: readonly string[]): boolean {
+export function bytesMentionIdentity(chunks: readonly Uint8Array[], identifying: readonly string[]): boolean {
   const needles = identifying.filter((t) => Buffer.byteLength(t, 'utf8') >= 6);
   if (needles.length === 0 || chunks.length === 0) return false;
   const bytes = Buffer.concat(chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
-  const views = [bytes.toString('latin1').toUpperCase(), bytes.toString('utf8').toUpperCase()];
+  const bigEndian = (b: Buffer) => Buffer.from(b.subarray(0, b.length - (b.length % 2))).swap16().toString('utf16le');
+  // UTF-16 read from even and odd offsets: a text need not start on a two-byte boundary.
+  const utf16 = [bytes.toString('utf16le'), bytes.subarray(1).toString('utf16le'), bigEndian(bytes), bigEndian(bytes.subarray(1))];
+  const views = [bytes.toString('latin1'), bytes.toString('utf8'), ...utf16].map((v) => v.toUpperCase());
   return needles.some((needle) => views.some((view) => view.includes(needle)));
 }

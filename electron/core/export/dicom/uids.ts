@@ -19,12 +19,21 @@ export function isStandardUid(uid: string): boolean {
 }
 
 /**
- * Whether a UID is an OID of HL7's registry (2.16.840.1.113883: SNOMED CT 6.96, LOINC 6.1, RadLex
- * 6.256, NCI Thesaurus 3.26.1.1), whose components, as DICOM's, run to 5 digits at most: one longer
- * carries something else (an ID, a date).
+ * Arcs of HL7's registry that hold vocabularies: 5 (HL7 version 3 code systems), 6 (external code
+ * systems: SNOMED CT 6.96, LOINC 6.1, RadLex 6.256, UCUM 6.8), 12 (version 2 tables). Arc 3 is
+ * organisations' own (a hospital's OID): only NCI's Thesaurus, 3.26.1.1, is a vocabulary DICOM uses there.
+ */
+const HL7_VOCABULARY_ARCS = ['2.16.840.1.113883.5.', '2.16.840.1.113883.6.', '2.16.840.1.113883.12.'];
+const HL7_VOCABULARIES_ELSEWHERE = new Set(['2.16.840.1.113883.3.26.1.1']);
+
+/**
+ * Whether a UID is the OID of a vocabulary in HL7's registry, whose components, as DICOM's, run to
+ * 5 digits at most: one longer carries something else (an ID, a date). An organisation's OID (arc 3:
+ * a hospital, its local scheme) names the organisation and is no vocabulary of HL7's.
  */
 export function isHl7RegisteredUid(uid: string): boolean {
-  return uid.startsWith('2.16.840.1.113883.') && uid.slice(18).split('.').every((component) => /^\d{1,5}$/.test(component));
+  const vocabulary = HL7_VOCABULARIES_ELSEWHERE.has(uid) || HL7_VOCABULARY_ARCS.some((arc) => uid.startsWith(arc));
+  return vocabulary && uid.slice(18).split('.').every((component) => /^\d{1,5}$/.test(component));
 }
 
 /** Comprehensive 3D SR Storage (PS3.4 B.5): SCOORD3D keeps annotations in patient coordinates. */
