@@ -7,6 +7,8 @@ export const ErrorCodeSchema = z.enum([
   'forbidden',
   'not_found',
   'conflict',
+  /** The record changed (or went) since the client read it: its save was refused; load the current version. */
+  'stale',
   'unsupported',
   'io_error',
   'database_error',

@@ -7,7 +7,7 @@ export interface ParsedArguments {
   flags: Map<string, string | true>;
 }
 
-const FLAGS_WITH_VALUES = new Set(['data-dir', 'port', 'root', 'in', 'out', 'study', 'modality', 'role', 'urgency', 'site', 'reviewed', 'reader', 'from', 'to', 'text', 'sort', 'url', 'user', 'series', 'at', 'contralateral', 'calibration', 'auth-header', 'trust-certificate', 'name', 'id', 'accession', 'description', 'offset', 'limit', 'limit-gb', 'decision', 'comment', 'sync-interval', 'lesion']);
+const FLAGS_WITH_VALUES = new Set(['data-dir', 'port', 'root', 'in', 'out', 'study', 'modality', 'role', 'urgency', 'site', 'reviewed', 'reader', 'from', 'to', 'text', 'sort', 'url', 'user', 'series', 'at', 'contralateral', 'calibration', 'auth-header', 'trust-certificate', 'name', 'id', 'accession', 'description', 'offset', 'limit', 'limit-gb', 'decision', 'comment', 'sync-interval', 'lesion', 'revision']);
 
 /**
  * Splits argv into command, positionals and flags (`--flag value`, `--flag=value`, `--switch`).

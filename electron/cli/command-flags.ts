@@ -19,7 +19,7 @@ const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
   reader: ['role'],
   'lesions list': ['study', 'all'],
   'lesions add': ['study', 'in'],
-  'lesions delete': [],
+  'lesions delete': ['revision'],
   'lesions import-sr': ['replace'],
   score: ['in'],
   worklist: ['urgency', 'site', 'reviewed', 'reader', 'from', 'to', 'text', 'sort'],
@@ -41,7 +41,7 @@ const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
   'pacs retrieve': ['series'],
   sync: [],
   outbox: [],
-  review: ['decision', 'comment'],
+  review: ['decision', 'comment', 'revision'],
   backup: ['list'],
   restore: [],
 };

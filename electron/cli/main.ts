@@ -15,8 +15,9 @@ Commands:
                                           surgeon, neurosurgeon, radiation-oncologist, interventional-radiologist
                                           (reviewing specialists: record decisions, no lesions) or researcher
   lesions list [--study UID] [--all]      lesions with their scores and urgency (yours, or --all readers')
-  lesions add --study UID --in FILE       store lesion records (JSON) as the signed-in reader, never as another; all or none
-  lesions delete <id>                     delete one of your lesions; its measurements stay, unlinked; its reviews go
+  lesions add --study UID --in FILE       store lesion records (JSON) as the signed-in reader, never as another; all or none;
+                                          an entry {lesion, revision} (as lesions list --json prints it) is refused if saved since
+  lesions delete <id> [--revision N]      delete one of your lesions; its measurements stay, unlinked; its reviews go
   lesions import-sr <file> [--replace]    restore an SR this app wrote, of your own records only; never over newer edits or later deletions unless --replace
   score --in FILE                         scores of lesion records, without storing them
   worklist [--urgency L,L] [--site spine|bone] [--reviewed yes|no] [--reader AB] [--from D] [--to D] [--text T] [--sort S]
@@ -46,7 +47,7 @@ Commands:
                                           a calibration phantom's inserts (centre, radius mm, ash density g/cm3)
   sync                                    publish what waits, then fetch the team's new findings and decisions (exit 1 if anything failed)
   outbox                                  what waits to be sent to the PACS, and why
-  review add <lesionId> --decision D [--comment C]   a reviewing specialist's decision: prophylactic-fixation,
+  review add <lesionId> --decision D [--comment C] [--revision N]   a reviewing specialist's decision: prophylactic-fixation,
                                           stabilisation-decompression, radiotherapy, vertebral-augmentation-or-ablation,
                                           observe, more-imaging, other
   backup [--list]                         a checked backup of the database now (10 kept), or the list; refused while the audit log does not chain

@@ -38,7 +38,7 @@ function ViewerPage(props: ViewerPageProps) {
 }
 
 // Under the selected lesion in every viewer: the specialists' decisions and the lesion's audit trail.
-const reviewExtras = (lesion: Lesion) => <LesionFollowUp lesion={lesion} />;
+const reviewExtras = (lesion: Lesion, revision: number) => <LesionFollowUp lesion={lesion} revision={revision} />;
 
 /** The window: header with the import actions, messages, the import panel and the routed page. */
 export function App() {

@@ -15,7 +15,7 @@ import { ImportJobStatusSchema, ImportReportSchema, ImportSourceSchema, NamedPat
 import { AnnotationSchema } from '../annotation/annotation';
 import { AuditEntrySchema } from '../audit/audit-entry';
 import { StoredLesionSchema } from '../lesion/lesion';
-import { ScoredLesionSchema } from '../lesion/scored-lesion';
+import { LesionRevisionSchema, ReadRevisionSchema, StoredScoredLesionSchema } from '../lesion/scored-lesion';
 import { OutboxStatusSchema, RecordConflictSchema, SyncReportSchema } from '../pacs/team-sync';
 import { ReaderInputSchema, ReaderRecordsSchema, ReaderSchema } from '../reader/reader';
 import { LesionScoresSchema } from '../scoring/score-lesion';
@@ -98,13 +98,17 @@ export const contract = {
   'reader.records': { request: z.object({ initials: ReaderSchema.shape.initials }).strict(), response: ReaderRecordsSchema },
   'lesions.list': {
     request: z.object({ studyInstanceUid: DicomUidSchema.optional(), allReaders: z.boolean().optional() }).strict(),
-    response: z.array(ScoredLesionSchema),
+    response: z.array(StoredScoredLesionSchema),
   },
-  'lesions.get': { request: z.object({ id: z.uuid() }).strict(), response: ScoredLesionSchema },
-  'lesions.save': { request: z.object({ lesion: StoredLesionSchema }).strict(), response: ScoredLesionSchema },
-  /** Several lesions saved all or none, in one transaction. */
-  'lesions.saveAll': { request: z.object({ lesions: z.array(StoredLesionSchema).min(1).max(10_000) }).strict(), response: z.array(ScoredLesionSchema) },
-  'lesions.delete': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ deleted: z.literal(true) }) },
+  'lesions.get': { request: z.object({ id: z.uuid() }).strict(), response: StoredScoredLesionSchema },
+  /** `revision`: what the lesion was read at (null: a new one); refused ('stale') when it was saved since. Absent: not checked. */
+  'lesions.save': { request: z.object({ lesion: StoredLesionSchema, revision: ReadRevisionSchema.optional() }).strict(), response: StoredScoredLesionSchema },
+  /** Several lesions saved all or none, in one transaction; `revisions` by lesion id as in lesions.save (a lesion not named is not checked). */
+  'lesions.saveAll': {
+    request: z.object({ lesions: z.array(StoredLesionSchema).min(1).max(10_000), revisions: z.record(z.uuid(), ReadRevisionSchema).optional() }).strict(),
+    response: z.array(StoredScoredLesionSchema),
+  },
+  'lesions.delete': { request: z.object({ id: z.uuid(), revision: LesionRevisionSchema.optional() }).strict(), response: z.object({ deleted: z.literal(true) }) },
   /** Restores the reader's own lesions and drawings from an SR this app wrote (a file the user names, confined to the roots). */
   'lesions.importSr': {
     request: z.object({ path: z.string().min(1).max(4096), replace: z.boolean().optional() }).strict(),
@@ -121,7 +125,8 @@ export const contract = {
   'worklist.markVisited': { request: NoArguments, response: z.object({ lastVisit: z.string() }) },
   'worklist.readers': { request: NoArguments, response: z.array(WorklistReaderSchema) },
   'reviews.list': { request: z.object({ lesionId: z.uuid() }).strict(), response: z.array(ListedReviewSchema) },
-  'reviews.save': { request: z.object({ review: ReviewRequestSchema }).strict(), response: ReviewSchema },
+  /** `lesionRevision`: what the lesion was read at when decided on; refused ('stale') when it was saved since. Absent: not checked. */
+  'reviews.save': { request: z.object({ review: ReviewRequestSchema, lesionRevision: LesionRevisionSchema.optional() }).strict(), response: ReviewSchema },
   'audit.trail': { request: z.object({ entityId: z.string().min(1).max(100) }).strict(), response: z.array(AuditEntrySchema) },
   'export.start': { request: ExportJobRequestSchema, response: z.object({ jobId: z.string() }) },
   'export.status': { request: JobStatusRequestSchema, response: ExportJobStatusSchema },

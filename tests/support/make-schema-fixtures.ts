@@ -129,6 +129,10 @@ if (version >= 13) {
       VALUES ('1.2.826.0.1.2.1.1', 2, '1.2.840.10008.5.1.4.1.1.1.1', '1.2.840.10008.1.2.1', 1, 2048, 1536, 1, '[0.125,0.125]', '[0.15,0.15]', 'GEOMETRY', 1.2, NULL, NULL, NULL, 1, '/data/dx/IM1.dcm', 6291456, 1762000000000);
   `);
 }
+if (version >= 15) {
+  // A lesion's revision: the femur lesion stored at revision 3, as two more saves leave it.
+  db.prepare("UPDATE lesions SET revision = 3 WHERE id = 'f1000000-0000-4000-8000-000000000001'").run();
+}
 db.pragma('journal_mode = DELETE');
 db.close();
 console.log(`wrote ${file}`);

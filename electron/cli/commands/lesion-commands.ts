@@ -5,6 +5,7 @@ import { readFileOrPipe } from '../../core/files/special-files';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 import { printJson } from '../output';
+import { revisionFlag } from '../revision-flag';
 
 // 10,000 records (the most one call takes) of 25 KB each on average, pretty-printed: most are a
 // few kilobytes, but a record may hold a 20,000-character note and 1,000 drawing ids (about 85 KB).
@@ -23,6 +24,26 @@ function readRecords(args: ParsedArguments): unknown[] {
     throw new AppError('invalid_request', `${file} is not readable JSON: ${(error as Error).message}`);
   }
   return Array.isArray(parsed) ? parsed : [parsed];
+}
+
+/** A record of the file: a lesion, or a lesion with the revision it was read at, as `lesions list --json` prints it. */
+interface FileRecord {
+  lesion: unknown;
+  /** Undefined for a bare lesion: saved unchecked, as before revisions were kept. */
+  revision: unknown;
+}
+
+/**
+ * Splits the file's records into lesions and the revision each was read at: an entry holding a
+ * `lesion` object (as `lesions list --json` prints it; its scores and origin are read again, not
+ * taken) carries its `revision`, and is refused ('stale') when the lesion was saved since; a bare
+ * lesion record is saved unchecked.
+ */
+function withRevisions(records: unknown[]): FileRecord[] {
+  return records.map((record) => {
+    const entry = record as { lesion?: unknown; revision?: unknown } | null;
+    return entry !== null && typeof entry === 'object' && typeof entry.lesion === 'object' && entry.lesion !== null ? { lesion: entry.lesion, revision: entry.revision } : { lesion: record, revision: undefined };
+  });
 }
 
 /**
@@ -56,8 +77,10 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
       // All or none: a batch refused at its third record leaves the first two unstored too.
       const reader = await call(core, 'reader.get', {});
       if (!reader) throw new AppError('forbidden', 'Name yourself first (reader set <initials> <name>): every lesion records its reader.');
-      const lesions = asWorkstationReader(readRecords(args), reader.initials).map((record) => ({ ...(record as object), studyInstanceUid: study }));
-      const saved = await call(core, 'lesions.saveAll', { lesions: lesions as never });
+      const records = withRevisions(readRecords(args));
+      const lesions = asWorkstationReader(records.map((r) => r.lesion), reader.initials).map((record) => ({ ...(record as object), studyInstanceUid: study }));
+      const revisions = Object.fromEntries(records.filter((r) => r.revision !== undefined).map((r) => [(r.lesion as { id?: unknown }).id, r.revision]));
+      const saved = await call(core, 'lesions.saveAll', { lesions: lesions as never, ...(Object.keys(revisions).length > 0 ? { revisions: revisions as never } : {}) });
       if (args.flags.has('json')) return void printJson(saved);
       for (const { lesion, scores } of saved) console.log(`saved ${lesion.id}: ${scores.urgency.summary}`);
       return;
@@ -65,7 +88,7 @@ export async function lesionsCommand(args: ParsedArguments): Promise<void> {
     if (action === 'delete') {
       const id = args.positionals[1];
       if (!id) throw new AppError('invalid_request', 'lesions delete <lesion id>');
-      await call(core, 'lesions.delete', { id });
+      await call(core, 'lesions.delete', { id, revision: revisionFlag(args) });
       console.log(`Deleted lesion ${id}: its linked measurements stay, unlinked from any lesion; the specialists' decisions on it went with it.`);
       return;
     }

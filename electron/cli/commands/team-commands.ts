@@ -5,6 +5,7 @@ import { DECISION_LABELS, ReviewDecisionSchema } from '@shared/worklist/review';
 import { flagValue, type ParsedArguments } from '../arguments';
 import { call, openCore } from '../cli-context';
 import { printJson } from '../output';
+import { revisionFlag } from '../revision-flag';
 
 function printOutbox(status: OutboxStatus): void {
   console.log(status.waiting === 0 ? 'Nothing waits to be sent.' : `${status.waiting} waiting to be sent${status.reason ? `: ${problemHeadline(status.reason)}` : ''}.`);
@@ -49,7 +50,10 @@ export async function outboxCommand(args: ParsedArguments): Promise<void> {
   }
 }
 
-/** `review add <lesionId> --decision D [--comment C] [--json]`: a decision by the signed-in reviewing specialist, published at the next sync. */
+/**
+ * `review add <lesionId> --decision D [--comment C] [--revision N] [--json]`: a decision by the signed-in reviewing specialist,
+ * published at the next sync; with --revision, refused when the lesion was saved since that revision.
+ */
 export async function reviewCommand(args: ParsedArguments): Promise<void> {
   const [action, lesionId] = args.positionals;
   if (action !== 'add' || !lesionId) throw new AppError('invalid_request', `review add <lesion id> --decision D [--comment C]; D: ${ReviewDecisionSchema.options.join(', ')}`);
@@ -61,7 +65,7 @@ export async function reviewCommand(args: ParsedArguments): Promise<void> {
   try {
     const reader = await call(core, 'reader.get', {});
     if (!reader) throw new AppError('forbidden', 'Name yourself first: reader set <initials> <name> --role surgeon (or another reviewing role).');
-    const review = await call(core, 'reviews.save', { review: { id: randomUUID(), lesionId, decision: decision as never, comment: flagValue(args, 'comment') ?? '', reviewer: reader.initials } });
+    const review = await call(core, 'reviews.save', { review: { id: randomUUID(), lesionId, decision: decision as never, comment: flagValue(args, 'comment') ?? '', reviewer: reader.initials }, lesionRevision: revisionFlag(args) });
     if (args.flags.has('json')) return void printJson(review);
     console.log(`Decision recorded on lesion ${lesionId}: ${DECISION_LABELS[review.decision]} (${review.reviewer}, ${review.reviewerRole}), ${review.createdAt}.`);
   } finally {

@@ -3,7 +3,7 @@ import type { Handlers } from '@shared/ipc/contract';
 import { scoreLesion } from '@shared/scoring/score-lesion';
 import { deleteAnnotation, listAnnotations, saveAnnotation } from '../lesions/annotation-store';
 import { auditTrail } from '../lesions/audit-log';
-import { deleteLesion, listScoredLesions, readLesion, saveLesion, saveLesions } from '../lesions/lesion-store';
+import { deleteLesion, listScoredLesions, readRevisedLesion, saveLesions, saveRevisedLesion } from '../lesions/lesion-store';
 import { readerRecords } from '../lesions/reader-records';
 import { confineToRoots } from '../files/import-roots';
 import { lesionOrigins } from '../pacs/team-records';
@@ -31,17 +31,18 @@ export function lesionHandlers(db: Database.Database, roots: readonly string[]):
       return listScoredLesions(db, { studyInstanceUid, reader: ownUnlessAll(allReaders) });
     },
     'lesions.get': async ({ id }) => {
-      const lesion = readLesion(db, id);
-      if (!lesion) throw new AppError('not_found', `No lesion ${id}: it may have been deleted.`);
-      return { lesion, scores: scoreLesion(lesion), origin: lesionOrigins(db, [id]).get(id) ?? null };
+      const stored = readRevisedLesion(db, id);
+      if (!stored) throw new AppError('not_found', `No lesion ${id}: it may have been deleted.`);
+      return { ...stored, scores: scoreLesion(stored.lesion), origin: lesionOrigins(db, [id]).get(id) ?? null };
     },
-    'lesions.save': async ({ lesion }) => {
-      const saved = saveLesion(db, lesion, requireLesionReader(db));
-      return { lesion: saved, scores: scoreLesion(saved) };
+    'lesions.save': async ({ lesion, revision }) => {
+      const saved = saveRevisedLesion(db, lesion, requireLesionReader(db), revision);
+      return { ...saved, scores: scoreLesion(saved.lesion) };
     },
-    'lesions.saveAll': async ({ lesions }) => saveLesions(db, lesions, requireLesionReader(db)).map((saved) => ({ lesion: saved, scores: scoreLesion(saved) })),
-    'lesions.delete': async ({ id }) => {
-      deleteLesion(db, id, requireLesionReader(db));
+    'lesions.saveAll': async ({ lesions, revisions }) =>
+      saveLesions(db, lesions, requireLesionReader(db), new Map(Object.entries(revisions ?? {}))).map((saved) => ({ ...saved, scores: scoreLesion(saved.lesion) })),
+    'lesions.delete': async ({ id, revision }) => {
+      deleteLesion(db, id, requireLesionReader(db), revision);
       return { deleted: true as const };
     },
     'lesions.score': async ({ lesions }) => lesions.map(scoreLesion),

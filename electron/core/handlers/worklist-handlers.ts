@@ -18,6 +18,6 @@ export function worklistHandlers(db: Database.Database): WorklistHandlers {
     'worklist.markVisited': async () => ({ lastVisit: markWorklistVisited(db, requireReader(db)) }),
     'worklist.readers': async () => worklistReaders(db),
     'reviews.list': async ({ lesionId }) => lesionReviews(db, lesionId),
-    'reviews.save': async ({ review }) => saveReview(db, review, requireReviewer(db)),
+    'reviews.save': async ({ review, lesionRevision }) => saveReview(db, review, requireReviewer(db), { lesionRevision }),
   };
 }

@@ -12,20 +12,31 @@ import { writeTransaction } from '../db/write-transaction';
 /**
  * Inserts or replaces a lesion's row and its worklist row, in the caller's transaction, and keeps it
  * scored for the next listing (scored-lesion-cache.ts). The reader column is never updated: a lesion stays its first reader's.
+ * Returns the revision the save gave it (lesion-revision.ts): one more than it had; for a lesion
+ * created, one more than its audited changes so far (one deleted and created again never takes a revision it had).
  * @param origin - the received document it came in, or null for a lesion recorded here
  */
-export function upsertLesionRow(db: Database.Database, lesion: Lesion, origin: string | null): void {
+export function upsertLesionRow(db: Database.Database, lesion: Lesion, origin: string | null): number {
   const scores = scoreLesion(lesion);
-  db.prepare(
-    `INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at, origin)
-     VALUES (@id, @trackingUid, @studyInstanceUid, @seriesInstanceUid, @reader, @status, @urgency, @record, @createdAt, @updatedAt, @origin)
-     ON CONFLICT(id) DO UPDATE SET study_uid = excluded.study_uid, series_uid = excluded.series_uid, status = excluded.status,
-       urgency = excluded.urgency, record = excluded.record, updated_at = excluded.updated_at, origin = excluded.origin`,
-  ).run({ ...lesion, urgency: scores.urgency.level, record: JSON.stringify(lesion), origin });
-  rememberScoredLesion(db, writeWorklistRow(db, lesion, scores), lesion, scores);
+  const revision = db
+    .prepare(
+      `INSERT INTO lesions (id, tracking_uid, study_uid, series_uid, reader, status, urgency, record, created_at, updated_at, origin, revision)
+       VALUES (@id, @trackingUid, @studyInstanceUid, @seriesInstanceUid, @reader, @status, @urgency, @record, @createdAt, @updatedAt, @origin,
+         1 + (SELECT count(*) FROM audit_log WHERE entity_id = @id AND entity = 'lesion'))
+       ON CONFLICT(id) DO UPDATE SET study_uid = excluded.study_uid, series_uid = excluded.series_uid, status = excluded.status,
+         urgency = excluded.urgency, record = excluded.record, updated_at = excluded.updated_at, origin = excluded.origin, revision = lesions.revision + 1
+       RETURNING revision`,
+    )
+    .pluck()
+    .get({ ...lesion, urgency: scores.urgency.level, record: JSON.stringify(lesion), origin }) as number;
+  rememberScoredLesion(db, writeWorklistRow(db, lesion, scores), lesion, scores, revision);
+  return revision;
 }
 
-/** Rewrites a stored lesion's record and updated_at (a change that is not a save: a drawing detached), in the caller's transaction. */
+/**
+ * Rewrites a stored lesion's record and updated_at (a change that is not a save: a drawing's new figures, a drawing
+ * detached), in the caller's transaction; its revision stays (lesion-revision.ts).
+ */
 export function rewriteLesionRecord(db: Database.Database, lesion: Lesion): void {
   const scores = scoreLesion(lesion);
   db.prepare('UPDATE lesions SET record = ?, updated_at = ?, urgency = ? WHERE id = ?').run(JSON.stringify(lesion), lesion.updatedAt, scores.urgency.level, lesion.id);

@@ -10,10 +10,17 @@ import { isKept, keepRead, keptRead } from '../db/kept-reads';
 // worklist revision (a new one at every write of the record) or, for a lesion without a worklist row,
 // by the record's exact text, and primed by the save that wrote them.
 
-/** A stored lesion read and scored. */
+/** A stored lesion read and scored, with the revision its row had (lesion-revision.ts). */
 export interface Scored {
   readonly lesion: Lesion;
   readonly scores: LesionScores;
+  readonly revision: number;
+}
+
+/** A lesions row as read: its record and revision. */
+export interface StoredRow {
+  readonly record: string;
+  readonly revision: number;
 }
 
 const KIND = 'scored lesion';
@@ -22,13 +29,14 @@ const KIND = 'scored lesion';
  * A stored lesion and its scores: kept from an earlier read or save under the same key, else parsed,
  * checked against the lesion schema (older forms read as the current one) and scored. The objects
  * are shared: never change them.
- * @param key - the lesion's worklist revision, or its record's text when it has no worklist row
- * @param record - reads its record column
+ * @param key - the lesion's worklist revision, or its row's revision and record's text when it has no worklist row
+ * @param row - reads its record and revision columns
  */
-export function scoredLesion(db: Database.Database, id: string, key: string | number, record: () => string): Scored {
+export function scoredLesion(db: Database.Database, id: string, key: string | number, row: () => StoredRow): Scored {
   return keptRead(db, KIND, id, key, () => {
-    const lesion = parseStoredLesion(db, record());
-    return { lesion, scores: scoreLesion(lesion) };
+    const { record, revision } = row();
+    const lesion = parseStoredLesion(db, record);
+    return { lesion, scores: scoreLesion(lesion), revision };
   });
 }
 
@@ -39,9 +47,10 @@ export function isScored(db: Database.Database, id: string, key: string | number
 
 /**
  * Keeps a lesion just written with its scores, so that the next listing does not score it again.
- * @param revision - the worklist revision written with it
+ * @param worklistRevision - the worklist revision written with it
  * @param scores - its scores, handed over: no one else may hold them
+ * @param revision - the lesion's own revision, written with it
  */
-export function rememberScoredLesion(db: Database.Database, revision: number, lesion: Lesion, scores: LesionScores): void {
-  keepRead(db, KIND, lesion.id, revision, { lesion: structuredClone(lesion), scores });
+export function rememberScoredLesion(db: Database.Database, worklistRevision: number, lesion: Lesion, scores: LesionScores, revision: number): void {
+  keepRead(db, KIND, lesion.id, worklistRevision, { lesion: structuredClone(lesion), scores, revision });
 }

@@ -6,21 +6,25 @@ import { appendAudit } from '../lesions/audit-log';
 import { noteReviewSaved } from '../pacs/publication-triggers';
 import { listedReview } from './lesion-change-after-decision';
 import { writeTransaction } from '../db/write-transaction';
+import { requireReadRevision } from '../lesions/lesion-revision';
 
 /**
  * Records a reviewing specialist's decision on a lesion, audited like every lesion change. The
  * host dates it by its own clock when saving (a client's clock may be wrong, or lie) and keeps
- * the reviewer's role with it.
+ * the reviewer's role with it. A decision made on the lesion as read at `lesionRevision` is refused
+ * ('stale') when the lesion was saved since: it would read as a decision on the lesion as it is now.
  * @param reviewer - the signed-in reviewing specialist
+ * @param options - lesionRevision: the lesion's revision as the reviewer read it (undefined: not checked); now: the host's time
  */
-export function saveReview(db: Database.Database, candidate: unknown, reviewer: { initials: string; role: ReviewingRole }, now = new Date()): Review {
+export function saveReview(db: Database.Database, candidate: unknown, reviewer: { initials: string; role: ReviewingRole }, options: { lesionRevision?: number; now?: Date } = {}): Review {
   const request = ReviewRequestSchema.parse(candidate);
   if (request.reviewer !== reviewer.initials) throw new AppError('forbidden', `A review is recorded by its reviewer (${reviewer.initials}), not on behalf of ${request.reviewer}.`);
-  const review = ReviewSchema.parse({ ...request, reviewerRole: reviewer.role, createdAt: now.toISOString() });
+  const review = ReviewSchema.parse({ ...request, reviewerRole: reviewer.role, createdAt: (options.now ?? new Date()).toISOString() });
   return writeTransaction(db, () => {
     const studyUid = db.prepare('SELECT study_uid FROM lesions WHERE id = ?').pluck().get(review.lesionId) as string | undefined;
     if (studyUid === undefined) throw new AppError('not_found', `No lesion ${review.lesionId}.`);
     if (db.prepare('SELECT 1 FROM reviews WHERE id = ?').get(review.id)) throw new AppError('conflict', 'A review is never changed: record a new one.');
+    requireReadRevision(db, review.lesionId, options.lesionRevision);
     writeOwnReview(db, review);
     noteReviewSaved(db, studyUid, review.reviewer, review.id);
     return review;

@@ -128,7 +128,7 @@ describe('migration 2: lesions, annotations, readers and the audit log', () => {
     expect(fs.existsSync(path.join(folder, 'bonemet.backup-v1.sqlite'))).toBe(true);
     const columns = (table: string) => (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).join(',');
     // Migration 10 adds where a record received from another workstation came from (origin).
-    expect(columns('lesions')).toBe('id,tracking_uid,study_uid,series_uid,reader,status,urgency,record,created_at,updated_at,origin');
+    expect(columns('lesions')).toBe('id,tracking_uid,study_uid,series_uid,reader,status,urgency,record,created_at,updated_at,origin,revision');
     expect(columns('annotations')).toBe('id,lesion_id,study_uid,series_uid,sop_instance_uid,reader,record,updated_at,origin');
     // Migration 7 adds where each change came from and the hash chain.
     expect(columns('audit_log')).toBe('id,at,reader,entity,entity_id,action,before,after,os_account,workstation,prev_hash,hash');

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../electron/core/db/migrations';
@@ -44,6 +45,17 @@ describe('databases of every released schema version', () => {
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      if (version >= 2) {
+        // Migration 15: a lesion stored before has a revision, its audited changes (one create here); one stored at a revision keeps it.
+        expect(db.prepare("SELECT revision FROM lesions WHERE id = 'f1000000-0000-4000-8000-000000000001'").pluck().get()).toBe(version >= 15 ? 3 : 1);
+      }
+      if (version >= 11) {
+        // Giving lesions their revision changed no record: their worklist rows stay (the trigger that drops them ignores the revision).
+        const fixture = new Database(path.join(FIXTURES, `schema-v${version}.sqlite`), { readonly: true });
+        const rows = (d: Database.Database) => d.prepare('SELECT lesion_id, revision FROM lesion_worklist ORDER BY lesion_id').all();
+        expect(rows(db)).toEqual(rows(fixture));
+        fixture.close();
+      }
       const study = getStudy(db, '1.2.826.0.1.1');
       expect(study.study).toMatchObject({ patientName: 'DOE^JANE', studyDate: '2025-11-02', accessionNumber: 'ACC-9', instanceCount: 1 });
       expect(study.series[0]).toMatchObject({ modality: 'CT', seriesNumber: 3, thumbnailInstanceId: 1 });

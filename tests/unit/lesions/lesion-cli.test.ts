@@ -140,4 +140,26 @@ describe('lesions from the command line', () => {
     ]);
     expect(withAnalysis.ctra).toMatchObject({ applicable: true, flagged: true, lowestRatios: { eiMin: 0.3 } });
   });
+
+  it('an entry as `lesions list --json` prints it carries its revision: saved since, refused whole and nothing stored; a bare record is saved unchecked', () => {
+    const [listed] = JSON.parse(cli('lesions', 'list', '--study', STUDY, '--json').stdout) as { lesion: { id: string; note: string }; revision: number }[];
+    const read = { ...listed!, lesion: { ...listed!.lesion, note: 'typed from the listing' } };
+    // Another door saves the lesion meanwhile (a bare record, unchecked as batch input always was).
+    const other = path.join(dataDir, 'other.json');
+    fs.writeFileSync(other, JSON.stringify({ ...listed!.lesion, note: 'saved meanwhile', updatedAt: '2026-05-01T10:00:00.000Z' }));
+    expect(cli('lesions', 'add', '--study', STUDY, '--in', other).code).toBe(0);
+
+    const stale = path.join(dataDir, 'stale.json');
+    fs.writeFileSync(stale, JSON.stringify([read]));
+    const refused = cli('lesions', 'add', '--study', STUDY, '--in', stale);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/changed since you opened it: it was saved again by AB/);
+    const note = () => (JSON.parse(cli('lesions', 'list', '--study', STUDY, '--json').stdout) as { lesion: { id: string; note: string } }[]).find((l) => l.lesion.id === listed!.lesion.id)!.lesion.note;
+    expect(note()).toBe('saved meanwhile');
+    expect(cli('lesions', 'delete', listed!.lesion.id, '--revision', String(listed!.revision)).code).toBe(1);
+
+    fs.writeFileSync(stale, JSON.stringify([{ ...read, revision: listed!.revision + 1 }]));
+    expect(cli('lesions', 'add', '--study', STUDY, '--in', stale).code).toBe(0);
+    expect(note()).toBe('typed from the listing');
+  });
 });

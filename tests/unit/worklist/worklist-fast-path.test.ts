@@ -182,8 +182,9 @@ describe('the worklist from stored summaries', () => {
 });
 
 describe('the lesion list with kept scores', () => {
-  it('lists every lesion with its scores and origin exactly as parsing and scoring every record did, read again or not', () => {
-    const old = listLesions(db).map((lesion) => ({ lesion, scores: scoreLesion(lesion), origin: lesionOrigins(db, [lesion.id]).get(lesion.id) ?? null }));
+  it('lists every lesion with its scores, revision and origin exactly as parsing and scoring every record did, read again or not', () => {
+    const revisionOf = db.prepare('SELECT revision FROM lesions WHERE id = ?').pluck();
+    const old = listLesions(db).map((lesion) => ({ lesion, scores: scoreLesion(lesion), revision: revisionOf.get(lesion.id) as number, origin: lesionOrigins(db, [lesion.id]).get(lesion.id) ?? null }));
     expect(old).toHaveLength(LESIONS);
     const fresh = openDatabase(dataDir);
     try {

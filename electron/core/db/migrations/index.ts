@@ -13,6 +13,7 @@ import { lesionWorklist } from './011-lesion-worklist';
 import { publicationVersions } from './012-publication-versions';
 import { projectionSpacing } from './013-projection-spacing';
 import { worklistListingIndex } from './014-worklist-listing-index';
+import { lesionRevision } from './015-lesion-revision';
 
 /** Every migration, in the order it runs. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain, derivedAnnotationLinks, pacsCache, teamSync, lesionWorklist, publicationVersions, projectionSpacing, worklistListingIndex];
+export const migrations: readonly Migration[] = [dicomIndex, lesions, reviews, pseudonyms, pacsServer, planeAnnotations, auditChain, derivedAnnotationLinks, pacsCache, teamSync, lesionWorklist, publicationVersions, projectionSpacing, worklistListingIndex, lesionRevision];

@@ -48,6 +48,8 @@ interface LesionFormProps {
   onSave(): void;
   /** Shown beside "Save lesion" to the lesion's own reader (e.g. "Delete lesion" for a stored one). */
   actions?: ReactNode;
+  /** Shown under the form's buttons: why the last save was refused, and what to do (a lesion changed elsewhere). */
+  alert?: ReactNode;
   extras?: ReactNode;
 }
 
@@ -66,7 +68,7 @@ const MEASURED: { field: MeasuredField; label: string; unit: string; readBy(inpu
  * flags, clinical and spine inputs, note, status, and the live scores. Ctrl+Z / Ctrl+Y inside the
  * form undo and redo form edits only (the viewer's Ctrl+Z undoes drawings when the image has focus).
  */
-export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotation, selectedNotOwn, knownDrawings, readOnly, saving, onSave, actions, extras }: LesionFormProps) {
+export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotation, selectedNotOwn, knownDrawings, readOnly, saving, onSave, actions, alert, extras }: LesionFormProps) {
   const draft = form.value;
   const { annotations: drawings } = useExternalStore(session.annotations.list);
   // A smaller arc linked (or a larger one attached) while another arc of the lesion measures more:
@@ -194,6 +196,7 @@ export function LesionForm({ session, boneAnalysis = null, form, selectedAnnotat
           )}
         </div>
       </fieldset>
+      {alert}
       {'problem' in checked ? (
         <p className="muted small" data-testid="lesion-problem">
           {checked.problem}

@@ -21,6 +21,8 @@ import { LesionList, lesionTitle } from './LesionList';
 import { otherReadersDrawing } from './measured-links';
 import './lesions.css';
 import { useStudyLesions } from './use-study-lesions';
+import { StaleLesionNote, type StaleRefusal } from './StaleLesionNote';
+import { ApiError } from '../../api/api-error';
 
 interface LesionPanelProps {
   session: ViewerSession;
@@ -31,7 +33,8 @@ interface LesionPanelProps {
   /** The series a new lesion is recorded on when no stack viewport is active. */
   seriesUid: string;
   focusLesionId?: string;
-  lesionExtras?: (lesion: Lesion) => ReactNode;
+  /** Under the open lesion: what else to show of it, given the revision the form read it at. */
+  lesionExtras?: (lesion: Lesion, revision: number) => ReactNode;
 }
 
 /** The lesion panel beside the viewer: the study's lesions, "New lesion", and the selected lesion's form. */
@@ -56,13 +59,25 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
       form.set(next);
     },
   };
+  // The revision the open form read its lesion at (null: a new lesion): every save and deletion
+  // carries it, and the core refuses one made on a version saved over since ('stale').
+  const [readRevision, setReadRevision] = useState<number | null>(null);
+  const [stale, setStale] = useState<StaleRefusal | null>(null);
+  const [loadingCurrent, setLoadingCurrent] = useState(false);
   const resetForm = useCallback(
-    (value: LesionDraft | null) => {
+    (value: LesionDraft | null, revision: number | null = null) => {
       setEdited(false);
+      setStale(null);
+      setReadRevision(revision);
       form.reset(value);
     },
     [form],
   );
+  /** A refusal because the lesion changed elsewhere is shown in the form, the edits kept; any other is reported. */
+  const refused = (error: unknown, what: string) => {
+    if (error instanceof ApiError && error.code === 'stale') setStale({ message: error.message });
+    else reportError(error, what);
+  };
   // A switch held while the open form has unsaved edits: run once the reader chooses to drop them.
   const [heldSwitch, setHeldSwitch] = useState<{ go(): void } | null>(null);
   const { annotations, selected } = useExternalStore(session.annotations.list);
@@ -99,9 +114,9 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
   // Selecting a lesion opens its form and shows its slice with its annotations: a drawing a value was
   // measured on first, else one attached to it (an outline kept with typed sizes).
   const open = useCallback(
-    (lesion: Lesion, show = true) => {
+    (lesion: Lesion, revision: number, show = true) => {
       setSelectedId(lesion.id);
-      resetForm(lesion);
+      resetForm(lesion, revision);
       const [first] = lesionAnnotationIds(lesion);
       if (first && show) selectAnnotation(session, first);
     },
@@ -112,7 +127,7 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
     if (!focusReady || !selectedId || form.value?.id === selectedId) return;
     const found = lesions.find((l) => l.lesion.id === selectedId);
     // Reopened by a reload, the lesion does not move the reader off the slice they were on.
-    if (found) open(found.lesion, !session.resumed);
+    if (found) open(found.lesion, found.revision, !session.resumed);
   }, [focusReady, lesions, selectedId, form.value, open, session]);
 
   const create = () => {
@@ -133,24 +148,41 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
     try {
       // The core links the drawings the lesion's measured values cite (and unlinks the others) in
       // the same transaction; the viewer's records are read back to show it.
-      const { lesion } = await call('lesions.save', { lesion: checked.lesion });
+      const { lesion, revision } = await call('lesions.save', { lesion: checked.lesion, revision: readRevision });
       await persistence?.reloadRecords();
-      resetForm(lesion);
+      resetForm(lesion, revision);
       await reload();
     } catch (error) {
-      reportError(error, 'Saving the lesion failed');
+      refused(error, 'Saving the lesion failed');
     } finally {
       setSaving(false);
     }
+  };
+
+  // The reader chose to drop their edits for the version stored now (or to close a lesion deleted meanwhile).
+  const loadCurrent = async (lesionId: string) => {
+    setLoadingCurrent(true);
+    try {
+      const current = await call('lesions.get', { id: lesionId });
+      open(current.lesion, current.revision, false);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'not_found')) return reportError(error, 'Loading the current version failed');
+      inform(`${error.message} The form is closed.`);
+      setSelectedId(null);
+      resetForm(null);
+    } finally {
+      setLoadingCurrent(false);
+    }
+    await Promise.all([persistence?.reloadRecords(), reload()]);
   };
 
   // The core unlinks the lesion's measurements in the same transaction as the deletion, so a
   // refused deletion leaves them linked; the viewer's records are read back afterwards.
   const remove = async (lesionId: string) => {
     try {
-      await call('lesions.delete', { id: lesionId });
+      await call('lesions.delete', { id: lesionId, ...(readRevision === null ? {} : { revision: readRevision }) });
     } catch (error) {
-      return reportError(error, 'Deleting the lesion failed');
+      return refused(error, 'Deleting the lesion failed');
     }
     setSelectedId(null);
     resetForm(null);
@@ -175,7 +207,7 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
       if (first) selectAnnotation(session, first);
       return;
     }
-    unlessUnsaved(() => open(found.lesion));
+    unlessUnsaved(() => open(found.lesion, found.revision));
   };
   return (
     <aside className="lesion-panel" aria-label="Lesions" data-testid="lesion-panel">
@@ -207,6 +239,7 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
           readOnly={readOnly}
           saving={saving}
           onSave={() => void save()}
+          alert={stale && <StaleLesionNote refusal={stale} loading={loadingCurrent} onLoad={() => void loadCurrent(draft.id)} />}
           actions={
             stored && !origin && (
               <DeleteLesionButton
@@ -216,7 +249,7 @@ export function LesionPanel({ session, persistence, boneAnalysis = null, studyUi
               />
             )
           }
-          extras={lesionExtras && lesions?.some((l) => l.lesion.id === draft.id) ? lesionExtras(lesions.find((l) => l.lesion.id === draft.id)!.lesion) : undefined}
+          extras={lesionExtras && storedEntry && readRevision !== null ? lesionExtras(storedEntry.lesion, readRevision) : undefined}
         />
       )}
       {heldSwitch && draft && (

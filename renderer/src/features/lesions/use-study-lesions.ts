@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ScoredLesion } from '@shared/lesion/scored-lesion';
+import type { StoredScoredLesion } from '@shared/lesion/scored-lesion';
 import { call } from '../../api/client';
 import { useReportError } from '../../app/errors';
 import { useIndexVersion } from '../../app/index-version';
@@ -9,8 +9,8 @@ import { useIndexVersion } from '../../app/index-version';
  * newest request's answer is shown: toggling "all readers" quickly must not let a slower, older
  * answer overwrite the list the reader asked for last.
  */
-export function useStudyLesions(studyUid: string, allReaders: boolean): { lesions: ScoredLesion[] | null; reload(): Promise<void> } {
-  const [lesions, setLesions] = useState<ScoredLesion[] | null>(null);
+export function useStudyLesions(studyUid: string, allReaders: boolean): { lesions: StoredScoredLesion[] | null; reload(): Promise<void> } {
+  const [lesions, setLesions] = useState<StoredScoredLesion[] | null>(null);
   const reportError = useReportError();
   const latestRequest = useRef(0);
   // The team's lesions arrive with a sync, which bumps the index version.

@@ -38,7 +38,7 @@ interface ViewerPageProps {
   /** Open with this lesion selected, its slice shown (its form read-only for a surgeon). */
   focusLesionId?: string;
   /** Shown under the selected lesion (e.g. the specialists' decisions and the lesion's audit trail). */
-  lesionExtras?: (lesion: Lesion) => ReactNode;
+  lesionExtras?: (lesion: Lesion, revision: number) => ReactNode;
 }
 
 /** The viewer: a study's series in 1, 2 or 4 stack viewports or as a reformat, with tools and measurements. */

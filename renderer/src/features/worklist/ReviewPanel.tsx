@@ -16,9 +16,10 @@ import './worklist.css';
  * when (the app's clock at saving), listed for everyone, so the radiologist sees them. Only a
  * reviewing specialist (surgeon, neurosurgeon, radiation oncologist, interventional radiologist)
  * records one; the core refuses anyone else, whatever the page shows.
+ * @param lesionRevision - the revision of the lesion as shown: a decision on it is refused when the lesion was saved since
  * @param onRecorded - told after a decision is recorded (the lesion's audit trail reloads)
  */
-export function ReviewPanel({ lesionId, onRecorded }: { lesionId: string; onRecorded?(): void }) {
+export function ReviewPanel({ lesionId, lesionRevision, onRecorded }: { lesionId: string; lesionRevision: number; onRecorded?(): void }) {
   const [saved, setSaved] = useState(0);
   // Decisions received from the team's PACS arrive with a sync, which bumps the index version.
   const { version } = useIndexVersion();
@@ -37,7 +38,7 @@ export function ReviewPanel({ lesionId, onRecorded }: { lesionId: string; onReco
     setError(null);
     try {
       // The reviewer is whoever is signed in at the moment of saving (the header's reader chip).
-      const review = await call('reviews.save', { review: { id: crypto.randomUUID(), lesionId, decision, comment: comment.trim(), reviewer: me.initials } });
+      const review = await call('reviews.save', { review: { id: crypto.randomUUID(), lesionId, decision, comment: comment.trim(), reviewer: me.initials }, lesionRevision });
       setDecision(null);
       setComment('');
       setSaved((n) => n + 1);
