@@ -104,9 +104,3 @@ export const AttachmentSchema = z
   .object({ contentType: FhirCodeSchema.optional(), language: FhirCodeSchema.optional(), data: FhirBase64Schema.optional(), title: FhirStringSchema.optional(), creation: FhirDateTimeSchema.optional() })
   .strict()
   .refine((a) => a.data === undefined || a.contentType !== undefined, 'an Attachment with data needs a contentType');
-
-/** An extension of ours: a URL and one value. */
-export const ExtensionSchema = z
-  .object({ url: FhirUriSchema, valueString: FhirStringSchema.optional(), valueRange: RangeSchema.optional() })
-  .strict()
-  .refine((e) => (e.valueString === undefined) !== (e.valueRange === undefined), 'an extension holds exactly one value');

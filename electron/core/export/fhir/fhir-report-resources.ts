@@ -3,7 +3,6 @@ import {
   AnnotationNoteSchema,
   AttachmentSchema,
   CodeableConceptSchema,
-  ExtensionSchema,
   FhirDateTimeSchema,
   FhirInstantSchema,
   FhirStringSchema,
@@ -40,7 +39,6 @@ function checkValue(o: Record<string, unknown>, ctx: z.RefinementCtx): void {
 
 const ObservationComponentSchema = z
   .object({
-    extension: z.array(ExtensionSchema).optional(),
     code: CodeableConceptSchema,
     ...valueChoices,
     dataAbsentReason: CodeableConceptSchema.optional(),
