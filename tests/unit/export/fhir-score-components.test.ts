@@ -46,3 +46,14 @@ describe('the score components of the FHIR bundle', () => {
     expect(notes).toContain('Lesion nature: lytic = 3 points');
   });
 });
+
+describe('the interpretation band of a score', () => {
+  // R4 binds Observation.interpretation (extensible) to ObservationInterpretationCodes, which has
+  // no code for a Mirels or SINS band: a text-only interpretation draws the HL7 validator's warning
+  // "No code provided, and a code should be provided from the value set". The band is a note.
+  it('is in the notes, every band still possible while inputs are missing, and no coded-less interpretation', () => {
+    for (const o of observations) expect(o.interpretation).toBeUndefined();
+    expect(score('mirels').note?.map((n) => n.text)).toContain('Band: >= 9: prophylactic fixation recommended.');
+    expect(score('sins').note?.map((n) => n.text).find((t) => t.startsWith('Band: one of: '))).toBe('Band: one of: 0-6: stable | 7-12: potentially unstable | 13-18: unstable.');
+  });
+});

@@ -64,6 +64,8 @@ export function scoreObservation(lesion: Lesion, result: ScoreResult, refs: Obse
     ...(result.missingInputs.length ? [`Missing inputs: ${result.missingInputs.join('; ')}.`] : []),
     ...(result.reasons.length ? [`Reasons: ${result.reasons.join('; ')}.`] : []),
     `Components: ${result.components.map(componentText).join('; ')}.`,
+    // A note, not Observation.interpretation: its extensible value set has no code for a score's band.
+    ...(band ? [`Band: ${band}.`] : []),
     ...result.notes,
   ];
   return {
@@ -77,7 +79,6 @@ export function scoreObservation(lesion: Lesion, result: ScoreResult, refs: Obse
     issued: times.issued,
     performer: [{ reference: refs.reader }],
     ...total(result),
-    ...(band ? { interpretation: [{ text: band }] } : {}),
     note: notes.map((text) => ({ text })),
     bodySite: {
       ...(site ? { coding: [{ system: SYSTEMS.snomed, code: site.value, display: site.meaning }] } : {}),
