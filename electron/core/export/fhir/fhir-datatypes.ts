@@ -104,3 +104,8 @@ export const AttachmentSchema = z
   .object({ contentType: FhirCodeSchema.optional(), language: FhirCodeSchema.optional(), data: FhirBase64Schema.optional(), title: FhirStringSchema.optional(), creation: FhirDateTimeSchema.optional() })
   .strict()
   .refine((a) => a.data === undefined || a.contentType !== undefined, 'an Attachment with data needs a contentType');
+
+/** R4 Narrative as generated from the resource: txt-1/txt-2 hold for the escaped paragraphs narrative.ts writes. */
+export const NarrativeSchema = z
+  .object({ status: z.literal('generated'), div: z.string().regex(/^<div xmlns="http:\/\/www\.w3\.org\/1999\/xhtml">(<p>[^<>]+<\/p>)+<\/div>$/, 'not a generated narrative') })
+  .strict();
