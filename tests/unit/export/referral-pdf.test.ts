@@ -23,6 +23,7 @@ import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { pageStatistics, pdfPageCount, pdfText, renderGrayPages, renderPngPages } from './pdf-tools';
 import { phantomReferralStudy, type PhantomReferralStudy } from './referral-phantom-study';
 import { coreInternals } from '../../../electron/core/app-core';
+import { r4Issues } from '../../support/fhir-r4-validator';
 
 let study: PhantomReferralStudy;
 const folder = temporaryFolder('referral-pdf');
@@ -342,6 +343,8 @@ describe('export referral and export fhir', () => {
     const { written } = await run(['export', 'fhir', '--study', study.truth.studyInstanceUid, '--out', out, '--all']);
     expect(written).toEqual([path.join(out, FHIR_BUNDLE_FILE)]);
     const bundle = JSON.parse(fs.readFileSync(written[0]!, 'utf8')) as { entry: { resource: { resourceType: string; presentedForm?: { contentType: string; data: string }[] } }[] };
+    // The file as written from real images, through an R4 validator built from the official definitions.
+    expect(r4Issues(bundle)).toEqual([]);
     const report = bundle.entry.find((e) => e.resource.resourceType === 'DiagnosticReport')!.resource;
     expect(report.presentedForm?.[0]?.contentType).toBe('application/pdf');
     const bytes = Buffer.from(report.presentedForm![0]!.data, 'base64');

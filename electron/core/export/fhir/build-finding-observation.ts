@@ -1,9 +1,11 @@
 import type { Lesion } from '@shared/lesion/lesion';
 import { SR } from '../dicom/codes';
+import { formatPatientSize } from '@shared/scoring/patient-size';
 import { MEASUREMENT_FIELDS, locationText, measuredFigureText, measuredPlaneNotes, measurementOf, provenanceText, siteCode } from '../lesion-facts';
 import { urnOid } from './build-imaging-study';
 import { CODES, SYSTEMS, codingOf } from './fhir-codes';
 import { FINDING_CODES, MEASUREMENT_CODES, NATURE_CODES, type FullCoding } from './fhir-finding-codes';
+import { measuredValue } from './measured-value';
 import type { Observation } from './fhir-report-resources';
 
 type Component = NonNullable<Observation['component']>[number];
@@ -25,30 +27,38 @@ export interface FindingTimes {
 }
 
 const LATERALITY = { left: SR.left, right: SR.right, midline: SR.median } as const;
-const UNITS = { mm: 'mm', '%': '%' } as const;
 const unknown = { dataAbsentReason: { coding: [CODES.unknown] } };
 
 function component(code: FullCoding, value: Partial<Component> | null): Component {
   return { code: { coding: [code], text: code.display }, ...(value ?? unknown) };
 }
 
-/** The recorded measurements as Quantities (UCUM): the largest dimension always (absent when not measured), the others where recorded. */
+/**
+ * The recorded measurements in the patient (UCUM; a Range for a radiograph length at the detector):
+ * the largest dimension always (unknown when not measured, or measured in pixels), the others where recorded.
+ */
 function measurementComponents(lesion: Lesion): Component[] {
   return MEASUREMENT_FIELDS.flatMap((field) => {
     const measured = measurementOf(lesion, field.key);
     if (!measured && field.key !== 'largestDimensionMm') return [];
-    const unit = UNITS[field.unit];
-    return [component(MEASUREMENT_CODES[field.key], measured ? { valueQuantity: { value: measured.value, unit, system: SYSTEMS.ucum, code: unit } } : null)];
+    return [component(MEASUREMENT_CODES[field.key], measured ? measuredValue(measured, field.unit) : null)];
   });
 }
 
-/** The reader's note, then where each computed value came from and the plane of each radiograph length (Observation.component has no method of its own). */
+/**
+ * The reader's note, then where each computed value came from, the plane of each radiograph length
+ * and each length in pixels (Observation.component has no method or note of its own).
+ */
 function notes(lesion: Lesion): string[] {
   const computed = MEASUREMENT_FIELDS.flatMap((field) => {
     const measured = measurementOf(lesion, field.key);
     return measured?.provenance.source === 'computed' ? [`${field.label} ${measuredFigureText(field.key, field.unit, measured)}: ${provenanceText(measured.provenance)}.`] : [];
   });
-  return [...(lesion.note.trim() ? [lesion.note.trim()] : []), ...computed, ...measuredPlaneNotes(lesion)];
+  const inPixels = MEASUREMENT_FIELDS.flatMap((field) => {
+    const measured = measurementOf(lesion, field.key);
+    return field.unit === 'mm' && measured?.spacingPlane === 'none' ? [`${field.label} ${formatPatientSize(measured)}.`] : [];
+  });
+  return [...(lesion.note.trim() ? [lesion.note.trim()] : []), ...computed, ...measuredPlaneNotes(lesion), ...inPixels];
 }
 
 /** A yes/no finding: pathological fracture always (unknown when not recorded), the others where recorded. */

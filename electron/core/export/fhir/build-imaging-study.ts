@@ -1,6 +1,7 @@
 import type { StudyExportSource } from '../study-export-source';
 import type { ImagingStudy } from './fhir-resources';
 import { SYSTEMS } from './fhir-codes';
+import { isAcquisitionModality } from './acquisition-modality';
 
 /** A DICOM UID as FHIR writes it in identifiers and SOP class codings. */
 export function urnOid(uid: string): string {
@@ -14,7 +15,8 @@ export function urnOid(uid: string): string {
  */
 export function imagingStudyResource(source: StudyExportSource, patientUrn: string): ImagingStudy {
   const { study, series } = source;
-  const modalities = [...new Set(series.map((s) => s.modality).filter(Boolean))];
+  // R4: the series modalities that are acquisitions (CID 29); each series keeps its own below.
+  const modalities = [...new Set(series.map((s) => s.modality.trim()).filter(isAcquisitionModality))];
   return {
     resourceType: 'ImagingStudy',
     identifier: [{ system: SYSTEMS.dicomUid, value: urnOid(study.studyInstanceUid) }],

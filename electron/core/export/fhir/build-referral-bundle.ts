@@ -11,6 +11,7 @@ import { scoreResults } from '@shared/scoring/score-lesion';
 import { diagnosticReportResource, referralUrgency, serviceRequestResource } from './build-report-and-request';
 import { SYSTEMS } from './fhir-codes';
 import { entryUrn } from './entry-uuid';
+import { narrativeOf } from './narrative';
 
 /** Options of buildReferralBundle. */
 export interface ReferralBundleOptions extends ReferralSelection {
@@ -47,7 +48,7 @@ export function buildReferralBundle(source: StudyExportSource, options: Referral
   const entries: { fullUrl: string; resource: BundleResource }[] = [];
   const add = (name: string, resource: BundleResource): string => {
     const fullUrl = entryUrn(`${key}|${name}`);
-    entries.push({ fullUrl, resource: checked(resource) });
+    entries.push({ fullUrl, resource: checked({ ...resource, text: narrativeOf(resource) }) });
     return fullUrl;
   };
 

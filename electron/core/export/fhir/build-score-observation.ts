@@ -1,7 +1,7 @@
 import type { Lesion } from '@shared/lesion/lesion';
 import type { ScoreComponent, ScoreResult } from '@shared/scoring/result';
-import { bandText, esccGradeOf, locationText, siteCode } from '../lesion-facts';
-import { CODES, COMPONENT_CODES, EXTENSIONS, SCORE_CODES, SYSTEMS, esccGradeCode } from './fhir-codes';
+import { bandText, componentText, esccGradeOf, locationText, siteCode } from '../lesion-facts';
+import { CODES, COMPONENT_CODES, SCORE_CODES, SYSTEMS, esccGradeCode } from './fhir-codes';
 import type { FindingTimes } from './build-finding-observation';
 import type { Observation } from './fhir-report-resources';
 
@@ -20,23 +20,24 @@ function esccGrade(result: ScoreResult, value: string | null): Pick<Observation,
   return { valueCodeableConcept: { coding: [{ system: SYSTEMS.scores, code: esccGradeCode(grade), display: `ESCC grade ${value}` }], text: value } };
 }
 
+/** Scores that count criteria met: a criterion not recorded is met or not, nothing in between. */
+const COUNTS_CRITERIA: ReadonlySet<ScoreResult['score']> = new Set(['harrington', 'van-der-linden']);
+
 /**
- * One sub-score as an Observation.component: the points (or met / not met for a criterion) as
- * the value, the input it read and the points still possible as extensions of ours.
+ * One sub-score as an Observation.component in R4's own elements (an extension of ours would be
+ * refused by validators that cannot find its definition): the points, met / not met for a
+ * criterion, or, while its input is missing, the Range of points it could still give (unknown for
+ * a criterion). The input it read is in the Observation's notes.
  */
 function component(score: ScoreResult, c: ScoreComponent): Component {
   const code = `${score.score}.${c.id}`;
-  const extension = [
-    ...(c.value !== null ? [{ url: EXTENSIONS.componentInput, valueString: c.value }] : []),
-    ...(c.possiblePoints ? [{ url: EXTENSIONS.componentPossiblePoints, valueRange: { low: { value: c.possiblePoints[0] }, high: { value: c.possiblePoints[1] } } }] : []),
-  ];
   let value: Partial<Component>;
   if (score.score === 'escc') value = esccGrade(score, c.value);
   else if (c.met !== null) value = { valueBoolean: c.met };
   else if (c.points !== null) value = { valueInteger: c.points };
+  else if (c.possiblePoints && !COUNTS_CRITERIA.has(score.score)) value = { valueRange: { low: { value: c.possiblePoints[0] }, high: { value: c.possiblePoints[1] } } };
   else value = { dataAbsentReason: { coding: [CODES.unknown] } };
   return {
-    ...(extension.length ? { extension } : {}),
     code: { coding: [{ system: SYSTEMS.scores, code, display: COMPONENT_CODES[code] ?? c.name }], text: c.name },
     ...value,
   };
@@ -62,6 +63,9 @@ export function scoreObservation(lesion: Lesion, result: ScoreResult, refs: Obse
     ...(result.definition ? [`Definition used: ${result.definition}.`] : []),
     ...(result.missingInputs.length ? [`Missing inputs: ${result.missingInputs.join('; ')}.`] : []),
     ...(result.reasons.length ? [`Reasons: ${result.reasons.join('; ')}.`] : []),
+    `Components: ${result.components.map(componentText).join('; ')}.`,
+    // A note, not Observation.interpretation: its extensible value set has no code for a score's band.
+    ...(band ? [`Band: ${band}.`] : []),
     ...result.notes,
   ];
   return {
@@ -75,7 +79,6 @@ export function scoreObservation(lesion: Lesion, result: ScoreResult, refs: Obse
     issued: times.issued,
     performer: [{ reference: refs.reader }],
     ...total(result),
-    ...(band ? { interpretation: [{ text: band }] } : {}),
     note: notes.map((text) => ({ text })),
     bodySite: {
       ...(site ? { coding: [{ system: SYSTEMS.snomed, code: site.value, display: site.meaning }] } : {}),

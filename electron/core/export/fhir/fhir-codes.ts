@@ -40,14 +40,6 @@ export const SYSTEMS = {
   exportBundle: `${BONEMET_FHIR_BASE}/NamingSystem/export-bundle`,
 } as const;
 
-/** Extensions of ours on Observation.component. */
-export const EXTENSIONS = {
-  /** The input a component read, as the reader sees it ("lytic", "34 mm"). */
-  componentInput: `${BONEMET_FHIR_BASE}/StructureDefinition/score-component-input`,
-  /** The points a component could still give while its input is missing. */
-  componentPossiblePoints: `${BONEMET_FHIR_BASE}/StructureDefinition/score-component-possible-points`,
-} as const;
-
 /**
  * Verified external codes.
  * - LOINC 18748-4 "Diagnostic imaging study": DICOM CID 7000 (bvdh/dicom-terminology-in-fhir,

@@ -105,8 +105,7 @@ export const AttachmentSchema = z
   .strict()
   .refine((a) => a.data === undefined || a.contentType !== undefined, 'an Attachment with data needs a contentType');
 
-/** An extension of ours: a URL and one value. */
-export const ExtensionSchema = z
-  .object({ url: FhirUriSchema, valueString: FhirStringSchema.optional(), valueRange: RangeSchema.optional() })
-  .strict()
-  .refine((e) => (e.valueString === undefined) !== (e.valueRange === undefined), 'an extension holds exactly one value');
+/** R4 Narrative as generated from the resource: txt-1/txt-2 hold for the escaped paragraphs narrative.ts writes. */
+export const NarrativeSchema = z
+  .object({ status: z.literal('generated'), div: z.string().regex(/^<div xmlns="http:\/\/www\.w3\.org\/1999\/xhtml">(<p>[^<>]+<\/p>)+<\/div>$/, 'not a generated narrative') })
+  .strict();

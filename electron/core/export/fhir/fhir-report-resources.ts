@@ -3,7 +3,6 @@ import {
   AnnotationNoteSchema,
   AttachmentSchema,
   CodeableConceptSchema,
-  ExtensionSchema,
   FhirDateTimeSchema,
   FhirInstantSchema,
   FhirStringSchema,
@@ -11,6 +10,7 @@ import {
   QuantitySchema,
   RangeSchema,
   ReferenceSchema,
+  NarrativeSchema,
 } from './fhir-datatypes';
 
 // Observation, DiagnosticReport and ServiceRequest as FHIR R4 (4.0.1) defines them, restricted
@@ -40,7 +40,6 @@ function checkValue(o: Record<string, unknown>, ctx: z.RefinementCtx): void {
 
 const ObservationComponentSchema = z
   .object({
-    extension: z.array(ExtensionSchema).optional(),
     code: CodeableConceptSchema,
     ...valueChoices,
     dataAbsentReason: CodeableConceptSchema.optional(),
@@ -53,6 +52,7 @@ const ObservationComponentSchema = z
 export const ObservationSchema = z
   .object({
     resourceType: z.literal('Observation'),
+    text: NarrativeSchema.optional(),
     identifier: z.array(IdentifierSchema).optional(),
     status: z.enum(['registered', 'preliminary', 'final', 'amended', 'corrected', 'cancelled', 'entered-in-error', 'unknown']),
     category: z.array(CodeableConceptSchema).optional(),
@@ -79,6 +79,7 @@ export type Observation = z.infer<typeof ObservationSchema>;
 export const DiagnosticReportSchema = z
   .object({
     resourceType: z.literal('DiagnosticReport'),
+    text: NarrativeSchema.optional(),
     identifier: z.array(IdentifierSchema).optional(),
     status: z.enum(['registered', 'partial', 'preliminary', 'final', 'amended', 'corrected', 'appended', 'cancelled', 'entered-in-error', 'unknown']),
     category: z.array(CodeableConceptSchema).optional(),
@@ -99,6 +100,7 @@ export type DiagnosticReport = z.infer<typeof DiagnosticReportSchema>;
 export const ServiceRequestSchema = z
   .object({
     resourceType: z.literal('ServiceRequest'),
+    text: NarrativeSchema.optional(),
     identifier: z.array(IdentifierSchema).optional(),
     status: z.enum(['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown']),
     intent: z.enum(['proposal', 'plan', 'directive', 'order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'option']),

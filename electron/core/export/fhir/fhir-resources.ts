@@ -9,6 +9,7 @@ import {
   HumanNameSchema,
   IdentifierSchema,
   ReferenceSchema,
+  NarrativeSchema,
 } from './fhir-datatypes';
 
 // Patient, Practitioner and ImagingStudy as FHIR R4 (4.0.1) defines them, restricted to the
@@ -18,6 +19,7 @@ import {
 export const PatientSchema = z
   .object({
     resourceType: z.literal('Patient'),
+    text: NarrativeSchema.optional(),
     identifier: z.array(IdentifierSchema).optional(),
     name: z.array(HumanNameSchema).optional(),
     gender: z.enum(['male', 'female', 'other', 'unknown']).optional(),
@@ -28,7 +30,12 @@ export type Patient = z.infer<typeof PatientSchema>;
 
 /** R4 Practitioner: the reader. */
 export const PractitionerSchema = z
-  .object({ resourceType: z.literal('Practitioner'), identifier: z.array(IdentifierSchema).optional(), name: z.array(HumanNameSchema).optional() })
+  .object({
+    resourceType: z.literal('Practitioner'),
+    text: NarrativeSchema.optional(),
+    identifier: z.array(IdentifierSchema).optional(),
+    name: z.array(HumanNameSchema).optional(),
+  })
   .strict();
 export type Practitioner = z.infer<typeof PractitionerSchema>;
 
@@ -53,6 +60,7 @@ const ImagingSeriesSchema = z
 export const ImagingStudySchema = z
   .object({
     resourceType: z.literal('ImagingStudy'),
+    text: NarrativeSchema.optional(),
     identifier: z.array(IdentifierSchema).optional(),
     status: z.enum(['registered', 'available', 'cancelled', 'entered-in-error', 'unknown']),
     modality: z.array(CodingSchema).optional(),
