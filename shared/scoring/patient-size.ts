@@ -61,6 +61,19 @@ export function formatPatientSize(measured: MeasuredMm, ...thresholds: number[])
   const [lo] = patientSizeBounds(measured);
   // Exactly a limit at the largest magnification (42 mm at 1.4): shown as the limit, not the hair a division in doubles leaves off it.
   const onLimit = thresholds.find((t) => t > 0 && compareStoredRatio(measured.value, t, magnificationFraction(measured)) === 0);
-  const smallest = onLimit !== undefined ? String(onLimit) : formatNumber(lo, ...thresholds);
+  const smallest = onLimit !== undefined ? String(onLimit) : formatLowerEnd(lo, thresholds);
   return `${shown} mm at the detector (${smallest}-${shown} mm in the patient, magnification 1.0-${detectorMagnification(measured)} not corrected)`;
+}
+
+/**
+ * A range's smallest value as shown: cut down at two decimals (more only to stay off a limit), never
+ * rounded up, since a range shown narrower than the inputs allow claims more than they do.
+ */
+function formatLowerEnd(lowest: number, thresholds: readonly number[]): string {
+  for (let digits = 2; digits <= 15; digits++) {
+    const scale = 10 ** digits;
+    const cut = Math.floor(lowest * scale) / scale;
+    if (cut <= lowest && thresholds.every((t) => Math.sign(cut - t) === Math.sign(lowest - t))) return String(cut);
+  }
+  return String(lowest);
 }

@@ -23,10 +23,10 @@ describe('a length measured at a radiograph\'s detector, scored as the range of 
     expect(urgency.worstCaseReasons.join(' | ')).toContain('axial cortical involvement > 30 mm: 34 mm at the detector (26.15-34 mm in the patient');
   });
 
-  it('meets the axial criterion when even the largest magnification leaves it above 30 mm (40 mm at the detector: at least 30.77 mm), misses it when the detector length is 30 mm or less', () => {
+  it('meets the axial criterion when even the largest magnification leaves it above 30 mm (40 mm at the detector: at least 30.769 mm, shown cut down to 30.76), misses it when the detector length is 30 mm or less', () => {
     const met = scoreVanDerLinden(makeLesion({ axialInvolvementMm: atDetector(40), circumferentialInvolvementPct: typed(10) }));
     expect(met.flagged).toBe(true);
-    expect(met.reasons).toEqual(['axial cortical involvement 40 mm at the detector (30.77-40 mm in the patient, magnification 1.0-1.3 not corrected) > 30 mm']);
+    expect(met.reasons).toEqual(['axial cortical involvement 40 mm at the detector (30.76-40 mm in the patient, magnification 1.0-1.3 not corrected) > 30 mm']);
     expect(scoreVanDerLinden(makeLesion({ axialInvolvementMm: atDetector(30), circumferentialInvolvementPct: typed(10) })).flagged).toBe(false);
   });
 
@@ -53,5 +53,12 @@ describe('a length measured at a radiograph\'s detector, scored as the range of 
     expect(urgency.level).not.toBe('urgent');
     expect(urgency.worstCase).toBe('urgent');
     expect(urgency.worstCaseReasons.join(' | ')).toContain('axial cortical involvement > 30 mm on the humerus: 34 mm at the detector (26.15-34 mm in the patient');
+  });
+
+  it('shows the smallest patient size cut down, never rounded up: a range shown narrower than the inputs allow claims more than they do', () => {
+    // 28 mm under a stated magnification of 1.85: at least 15.1351... mm in the patient, not 15.14.
+    const stated: MeasuredMm = { ...atDetector(28), maxMagnification: 1.85 };
+    const size = scoreHarrington(makeLesion({ largestDimensionMm: stated })).components.find((c) => c.id === 'size')!;
+    expect(size.value).toBe('28 mm at the detector (15.13-28 mm in the patient, magnification 1.0-1.85 not corrected)');
   });
 });
