@@ -40,6 +40,15 @@ describe('the bone analysis near the edge of what was imaged', () => {
     expect(status.error?.message).toMatch(/^The bone analysis needs the whole cross-section of the bone in the images: this bone leaves their field of view/);
   });
 
+  it('refuses a bone 50 degrees off the slice normal for its tilt, not for the field of view it leaves far from the lesion', async () => {
+    // It left the images sideways after 124 mm imaged whole, and was told to reconstruct a larger field of view.
+    const tilt = (50 * Math.PI) / 180;
+    const { status } = await measure('tilted-50', { axisDirection: [Math.sin(tilt), 0, Math.cos(tilt)], sliceCount: 100 });
+    expect(status.error?.code).toBe('unsupported');
+    expect(status.error?.message).toMatch(/its long axis lies across the slices \(50 degrees from their normal\)/);
+    expect(status.error?.message).not.toMatch(/field of view/);
+  });
+
   it.each([
     ['padded at -3024 HU, undeclared (stored -2000, intercept -1024)', { signed: true, padding: { stored: -2000, vr: null } }],
     ['padded as air (stored 0, intercept -1024), declared Pixel Padding Value 0', { padding: { stored: 0, vr: 'US' } }],
