@@ -50,6 +50,17 @@ describe('the bone analysis near the edge of what was imaged', () => {
   });
 
   it.each([
+    ['declared (Pixel Padding Value -2000, SS)', { signed: true, padding: { stored: -2000, vr: 'SS' } }],
+    ['undeclared (-3024 HU)', { signed: true, padding: { stored: -2000, vr: null } }],
+  ])('measures a bone whose cortex lies 2 mm inside the reconstruction circle, padding %s', async (_name, spec) => {
+    // The check beyond the outline interpolated: declared padding (read as -32768) pulled a sample
+    // below -2000 HU a voxel sooner than -3024 HU did, and refused this bone with declared padding only.
+    const { truth, status } = await measure(`inside-by-2-${uidCounter}`, { rows: 200, columns: 200, centre: [50 - 11 - 2, 0, 0], fovRadius: 50, ...spec });
+    expect(status.error).toBeNull();
+    console.log(`2 mm inside the circle, ${_name}: errors ${JSON.stringify(expectFiguresWithin(status.result!, truth))}`);
+  });
+
+  it.each([
     ['padded at -3024 HU, undeclared (stored -2000, intercept -1024)', { signed: true, padding: { stored: -2000, vr: null } }],
     ['padded as air (stored 0, intercept -1024), declared Pixel Padding Value 0', { padding: { stored: 0, vr: 'US' } }],
     ['padded as air (stored -1024, intercept 0, signed), declared as US 64512', { signed: true, intercept: 0, padding: { stored: -1024, vr: 'US' } }],
