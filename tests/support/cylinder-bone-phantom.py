@@ -17,7 +17,10 @@ slice along its rows (mm per mm along the normal), as a gantry tilt does. `bitsS
 `highBit` (8- or 16-bit samples) put each value, clipped to Bits Stored, in the bits ending at High
 Bit, with an embedded overlay (every unused bit set) in the top-left quarter. `fovRadius` (mm) leaves
 only a circle about the image centre reconstructed, as a scanner does: every pixel outside holds
-`padding.stored`, declared as Pixel Padding Value with `padding.vr` (US or SS; None: not declared).
+`padding.stored`, declared as Pixel Padding Value with `padding.vr` (US or SS; None: not declared),
+written in `padding.bits` bits (16 unless given: a 12-bit signed image's -1024 in 12 bits is US 3072).
+`bands` draws, over the body, slabs of one HU (a metal streak's undershoot, an air pocket): each
+the points within `halfWidth` mm (in x and y) of the segment `from`-`to` (patient x, y), z in `z`.
 `duplicate` writes a second image (another SOP Instance UID) at the position of each slice listed;
 `spacingBetweenSlices` writes that tag whatever the positions say.
 """
@@ -43,7 +46,7 @@ DEFAULTS = {
     "patientPosition": "HFS", "contralateralOffset": 0, "order": "normal", "drop": [], "supersampling": 2, "noise": 0.0, "seed": 1,
     "uidRoot": "2.25.4242", "positionDecimals": None, "localizer": False, "shear": 0.0,
     "bitsStored": None, "highBit": None,
-    "fovRadius": None, "padding": None, "duplicate": [], "spacingBetweenSlices": None,
+    "fovRadius": None, "padding": None, "duplicate": [], "spacingBetweenSlices": None, "bands": [],
 }
 
 
@@ -78,6 +81,13 @@ def tissue(spec, points, bones):
         inside = (rel <= les["arcSweep"]) & (t >= les["axialStart"]) & (t <= les["axialStart"] + les["axialLength"])
         inside &= (r <= spec["outerRadius"]) & (r >= spec["innerRadius"] - les["marrowDepth"])
         out[inside] = hu["tumour"]
+    for band in spec["bands"]:
+        a, b = np.asarray(band["from"], dtype=float), np.asarray(band["to"], dtype=float)
+        xy = points[..., :2] - a
+        along = np.clip((xy @ (b - a)) / ((b - a) @ (b - a)), 0, 1)
+        off = np.linalg.norm(xy - along[..., None] * (b - a), axis=-1)
+        z = points[..., 2]
+        out[(off <= band["halfWidth"]) & (z >= band["z"][0]) & (z <= band["z"][1])] = band["hu"]
     return out
 
 
@@ -246,9 +256,10 @@ def main():
         ds.WindowCenter, ds.WindowWidth = 400, 1800
         ds.KVP = 120
         if spec["padding"] is not None and spec["padding"].get("vr"):
-            # Written as 16 bits either way: a signed image's -2000 as US reads 63536.
+            # Written as 16 bits unless told: a signed image's -2000 as US reads 63536.
             vr, value = spec["padding"]["vr"], int(spec["padding"]["stored"])
-            ds.add_new(0x00280120, vr, value & 0xFFFF if vr == "US" else value)
+            bits = spec["padding"].get("bits", 16)
+            ds.add_new(0x00280120, vr, value & ((1 << bits) - 1) if vr == "US" else value)
         if spec["spacingBetweenSlices"] is not None:
             ds.SpacingBetweenSlices = spec["spacingBetweenSlices"]
         ds.PixelData = pixels.tobytes()

@@ -27,13 +27,17 @@ describe('CT slices for the analysis', () => {
     for (const row of rows) expect(Buffer.from(decode(row).buffer).equals(Buffer.from(reference.buffer)), row.transfer_syntax).toBe(true);
   });
 
-  it('applies the rescale: HU minus the intercept spans the stored range the manifest gives', () => {
+  it('applies the rescale: HU minus the intercept spans the stored range the manifest gives, its padding read as not imaged', () => {
     const row = rows.find((r) => r.transfer_syntax === '1.2.840.10008.1.2.5')!;
     const hu = decode(row);
     const [low, high] = row.stored_value_range.split('..').map(Number);
-    // The file says Rescale Intercept -1024, slope 1.
-    expect(hu.reduce((a, b) => Math.min(a, b), Infinity) + 1024).toBe(low);
-    expect(hu.reduce((a, b) => Math.max(a, b), -Infinity) + 1024).toBe(high);
+    // The file says Rescale Intercept -1024, slope 1. Its lowest stored value, -2000 (-3024 HU), is
+    // GE's padding outside the reconstructed circle: 55772 pixels, all reaching the image's border.
+    const imaged = hu.filter((v) => v !== NOT_IMAGED_HU);
+    expect(low).toBe(-2000);
+    expect(hu.length - imaged.length).toBe(55772);
+    expect(imaged.reduce((a, b) => Math.min(a, b), Infinity) + 1024).toBeGreaterThan(low!);
+    expect(imaged.reduce((a, b) => Math.max(a, b), -Infinity) + 1024).toBe(high);
   });
 
   it('refuses another size than the series, naming the file', () => {
@@ -77,6 +81,9 @@ describe('CT slices for the analysis', () => {
     ['unsigned, Pixel Padding Value 0 (-1024 HU) as US', { padding: { stored: 0, vr: 'US' } }],
     ['signed, Pixel Padding Value -1024 (-1024 HU with intercept 0) written as US 64512', { signed: true, intercept: 0, padding: { stored: -1024, vr: 'US' } }],
     ['signed, Pixel Padding Value -2000 as SS', { signed: true, padding: { stored: -2000, vr: 'SS' } }],
+    ['12 bits signed, Pixel Padding Value -1024 written in its 12 bits (US 3072)', { signed: true, intercept: 0, bitsStored: 12, padding: { stored: -1024, vr: 'US', bits: 12 } }],
+    ['12 bits signed, Pixel Padding Value -1024 written in 16 bits (US 64512)', { signed: true, intercept: 0, bitsStored: 12, padding: { stored: -1024, vr: 'US' } }],
+    ['12 bits signed in the top bits (High Bit 15), Pixel Padding Value -1024 in 12 bits', { signed: true, intercept: 0, bitsStored: 12, highBit: 15, padding: { stored: -1024, vr: 'US', bits: 12 } }],
   ])('reads declared padding as not imaged, never as the air its value converts to: %s', (_name, spec) => {
     // Only a circle of 45 mm about the centre was reconstructed; the corners (86 mm out) are padding.
     const folder = temporaryFolder('ct-padding');

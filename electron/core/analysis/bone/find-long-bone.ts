@@ -7,7 +7,7 @@ import { boneNearClick, noBoneThere } from './bone-near-click';
 import { SHAFT_RADIUS_RANGE_MM } from './bone-thresholds';
 import { cutByFieldOfView, enclosedByBone, longBoneObjection, notALongBone, shaftShapeObjection } from './long-bone-check';
 import { measureBone, SECTION_SPACING_MM, type MeasuredBone, type ProgressSpan } from './measure-bone';
-import { FIELD_OF_VIEW_EDGE, traceBone } from './trace-bone';
+import { FIELD_OF_VIEW_EDGE, traceBone, withinTrace } from './trace-bone';
 
 /** A click closer than this to bone counts as a click on bone (mm). */
 const ON_BONE_MM = 3;
@@ -32,19 +32,21 @@ export function findLongBone(
   options: { requireInside: boolean; sectionSpacingMm: number } = { requireInside: true, sectionSpacingMm: SECTION_SPACING_MM },
 ): MeasuredBone {
   const near = boneNearClick(volume, click);
-  const onBone = near.distanceMm <= ON_BONE_MM || enclosedByBone(volume, click);
   const start = {
     point: add(near.axis.point, scale(near.axis.direction, dot(subtract(click, near.axis.point), near.axis.direction))),
     direction: near.axis.direction,
   };
   const radius = Math.min(SHAFT_RADIUS_RANGE_MM.max, Math.max(SHAFT_RADIUS_RANGE_MM.min, near.radiusMm));
   const trace = traceBone(volume, start, radius, hooks.checkCancelled);
-  // A bone the field of view cuts may be a long bone all the same, and a click in its lesion far from
-  // intact cortex: say what cut it.
+  // A click in a large lesion lies far from intact cortex, yet within the bone traced about it.
+  const onBone = near.distanceMm <= ON_BONE_MM || enclosedByBone(volume, click) || withinTrace(trace, click, OUTSIDE_TOLERANCE_MM);
   const refuse = (reason: string) =>
-    trace.endings.includes(FIELD_OF_VIEW_EDGE) ? cutByFieldOfView(trace.lengthMm) : onBone ? notALongBone(reason) : noBoneThere(`the point clicked is not inside a bone (the nearest bone is ${near.distanceMm.toFixed(0)} mm away, and is not a long bone's shaft).`);
+    onBone ? notALongBone(reason) : noBoneThere(`the point clicked is not inside a bone (the nearest bone is ${near.distanceMm.toFixed(0)} mm away, and is not a long bone's shaft).`);
   const objection = longBoneObjection(volume, trace);
-  if (objection) throw refuse(objection);
+  // A bone the field of view cut short may be a long bone all the same, and a click in its lesion far
+  // from intact cortex: say what cut it. Its tilt, its size or its shape are its own, wherever it ends.
+  if (objection?.tooShort && trace.endings.includes(FIELD_OF_VIEW_EDGE)) throw cutByFieldOfView(trace.lengthMm);
+  if (objection) throw refuse(objection.reason);
   const bone = measureBone(volume, trace, click, moduli, poissonRatio, hooks, span, options.sectionSpacingMm);
   const shape = shaftShapeObjection(bone);
   if (shape) throw refuse(shape);

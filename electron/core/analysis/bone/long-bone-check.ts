@@ -33,21 +33,29 @@ export function axisTiltDeg(volume: Volume, direction: readonly number[]): numbe
   return (Math.acos(Math.min(1, Math.abs(dot(direction, volume.sliceDir)))) * 180) / Math.PI;
 }
 
+/** Why a traced bone is not taken as a long bone's shaft: the reason in words, and whether it is the want of length alone. */
+export interface LongBoneObjection {
+  reason: string;
+  /** The bone could not be followed far enough: a trace the field of view stopped may owe this to the images, not the bone. */
+  tooShort: boolean;
+}
+
 /**
  * Why a traced bone is not the shaft of a long bone lying along the scan, or null when it is:
  * its axis within MAX_AXIS_TILT_DEG of the slice normal, followed for at least 40 mm and four
  * radii, a shaft's radius, and most of its sections' centres near one line.
  */
-export function longBoneObjection(volume: Volume, trace: BoneTrace): string | null {
+export function longBoneObjection(volume: Volume, trace: BoneTrace): LongBoneObjection | null {
+  const objection = (reason: string, tooShort = false) => ({ reason, tooShort });
   const tilt = axisTiltDeg(volume, trace.axis.direction);
-  if (tilt > MAX_AXIS_TILT_DEG) return `its long axis lies across the slices (${tilt.toFixed(0)} degrees from their normal), not along the scan as a limb's long bone does`;
+  if (tilt > MAX_AXIS_TILT_DEG) return objection(`its long axis lies across the slices (${tilt.toFixed(0)} degrees from their normal), not along the scan as a limb's long bone does`);
   const r = trace.radiusMm;
-  if (r < SHAFT_RADIUS_RANGE_MM.min || r > SHAFT_RADIUS_RANGE_MM.max) return `its cross-section (${(2 * r).toFixed(0)} mm across) is not that of a long bone's shaft`;
+  if (r < SHAFT_RADIUS_RANGE_MM.min || r > SHAFT_RADIUS_RANGE_MM.max) return objection(`its cross-section (${(2 * r).toFixed(0)} mm across) is not that of a long bone's shaft`);
   const needed = Math.max(40, 4 * r);
   if (trace.stations.length < 3 || trace.lengthMm < needed) {
-    return `it could be followed along its axis for only ${trace.lengthMm.toFixed(0)} mm (a long bone's shaft, for at least ${needed.toFixed(0)} mm)`;
+    return objection(`it could be followed along its axis for only ${trace.lengthMm.toFixed(0)} mm (a long bone's shaft, for at least ${needed.toFixed(0)} mm)`, true);
   }
-  if (trace.inlierFraction < 0.5) return 'its cross-sections do not line up along a shaft';
+  if (trace.inlierFraction < 0.5) return objection('its cross-sections do not line up along a shaft');
   return null;
 }
 

@@ -203,3 +203,17 @@ export function traceBone(volume: Volume, start: Line3, radiusMm: number, checkC
   };
 }
 
+
+/**
+ * Whether a point lies within a traced bone: no further from its axis than its radius and a
+ * tolerance (mm), and along it no further than a radius beyond its first and last stations.
+ */
+export function withinTrace(trace: BoneTrace, point: readonly number[], toleranceMm: number): boolean {
+  if (trace.stations.length === 0) return false;
+  const along = (p: readonly number[]) => dot(subtract(p, trace.axis.point), trace.axis.direction);
+  const first = along(trace.stations[0]!.centre);
+  const last = along(trace.stations[trace.stations.length - 1]!.centre);
+  const at = along(point);
+  if (at < Math.min(first, last) - trace.radiusMm || at > Math.max(first, last) + trace.radiusMm) return false;
+  return distanceToLine(point, trace.axis) <= trace.radiusMm + toleranceMm;
+}

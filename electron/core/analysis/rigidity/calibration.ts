@@ -1,6 +1,7 @@
 import type { CalibrationInsert, CalibrationRequest } from '@shared/analysis/bone-analysis-request';
 import { TISSUE_REFERENCE_HU, type CalibrationResult, type DensityLaw } from '@shared/analysis/ctra-constants';
 import { AppError } from '@shared/errors';
+import { NOT_IMAGED_AT_OR_BELOW_HU } from '../volume/not-imaged';
 import { worldToIndex, type Volume } from '../volume/volume';
 import type { HuCalibration } from './modulus';
 
@@ -80,23 +81,31 @@ export function tissueCalibration(volume: Volume, density: DensityLaw): Calibrat
   };
 }
 
-/** The mean HU inside a sphere about a point. */
+/**
+ * The mean HU inside a sphere about a point, of the voxels imaged: padding next to an insert (read
+ * as -32768) or an artefact's undershoot below -2000 HU is not the insert's density.
+ */
 function meanHuInSphere(volume: Volume, insert: CalibrationInsert): number {
   const c = worldToIndex(volume, insert.centre);
   let sum = 0;
   let count = 0;
+  let inSeries = 0;
   const reach = [0, 1, 2].map((n) => Math.ceil(insert.radiusMm / volume.spacing[n]!));
   for (let k = Math.max(0, Math.round(c[2]) - reach[2]!); k <= Math.min(volume.slices - 1, Math.round(c[2]) + reach[2]!); k++) {
     for (let j = Math.max(0, Math.round(c[1]) - reach[1]!); j <= Math.min(volume.rows - 1, Math.round(c[1]) + reach[1]!); j++) {
       for (let i = Math.max(0, Math.round(c[0]) - reach[0]!); i <= Math.min(volume.columns - 1, Math.round(c[0]) + reach[0]!); i++) {
         const d2 = ((i - c[0]) * volume.spacing[0]) ** 2 + ((j - c[1]) * volume.spacing[1]) ** 2 + ((k - c[2]) * volume.spacing[2]) ** 2;
         if (d2 > insert.radiusMm ** 2) continue;
-        sum += volume.hu[(k * volume.rows + j) * volume.columns + i]!;
+        inSeries++;
+        const hu = volume.hu[(k * volume.rows + j) * volume.columns + i]!;
+        if (hu <= NOT_IMAGED_AT_OR_BELOW_HU) continue;
+        sum += hu;
         count++;
       }
     }
   }
-  if (count === 0) throw new AppError('invalid_request', 'A calibration insert lies outside the series: mark it on the image.');
+  if (inSeries === 0) throw new AppError('invalid_request', 'A calibration insert lies outside the series: mark it on the image.');
+  if (count === 0) throw new AppError('invalid_request', 'A calibration insert lies outside what the scanner imaged (in the padding about its circle): mark it on the image.');
   return sum / count;
 }
 

@@ -1,6 +1,6 @@
 import { inPlanePoint, type SectionFrame } from './section-frame';
-import { NOT_IMAGED_AT_OR_BELOW_HU } from '../volume/not-imaged';
-import { sampleTrilinear, worldToIndex, type Volume } from '../volume/volume';
+import { NOT_IMAGED_HU } from '../volume/not-imaged';
+import { sampleNearest, worldToIndex, type Volume } from '../volume/volume';
 
 /** Points checked on a disc's rim. */
 const RIM_POINTS = 48;
@@ -15,7 +15,8 @@ export type OutlineExit = 'slices' | 'field' | null;
 /**
  * Where a star-shaped outline about a section's centre leaves what was imaged, if it does. What was
  * imaged (the slab of slices, the images' rectangle, the scanner's circle) is convex: an outline
- * whose points and centre lie in it lies in it, with everything between.
+ * whose points and centre lie in it lies in it, with everything between. A point is imaged when its
+ * nearest voxel is: interpolated, padding read as -32768 would reach a voxel further in than -3024.
  * @param radii - the outline's distance from the centre (mm) at angles 2 pi n / radii.length from the frame's u towards v
  */
 export function outlineExit(volume: Volume, frame: SectionFrame, centre: readonly number[], radii: ArrayLike<number>): OutlineExit {
@@ -25,7 +26,7 @@ export function outlineExit(volume: Volume, frame: SectionFrame, centre: readonl
     const point = n === radii.length ? centre : inPlanePoint(frame, centre, radii[n]! * Math.cos(angle), radii[n]! * Math.sin(angle));
     const [i, j, k] = worldToIndex(volume, point);
     if (!(k >= 0 && k <= volume.slices - 1)) return 'slices';
-    if (!(i >= 0 && j >= 0 && i <= volume.columns - 1 && j <= volume.rows - 1) || sampleTrilinear(volume, i, j, k) <= NOT_IMAGED_AT_OR_BELOW_HU) exit = 'field';
+    if (!(i >= 0 && j >= 0 && i <= volume.columns - 1 && j <= volume.rows - 1) || sampleNearest(volume, i, j, k) === NOT_IMAGED_HU) exit = 'field';
   }
   return exit;
 }

@@ -6,6 +6,7 @@ import { inflateDeflatedDataSet } from '../../dicom/read-header';
 import { DECODED_COMPRESSED_SYNTAXES, decodeCompressedFrame } from '../../dicom/compressed-frame';
 import { encapsulatedFrame } from '../../dicom/encapsulated-frame';
 import type { Rescale } from '../../dicom/enhanced-frames';
+import { declaredPaddingMask, markBorderPadding } from './border-padding';
 import { NOT_IMAGED_HU } from './not-imaged';
 import { LINK_CHANGE, openImportedFile } from '../../index/indexed-file';
 
@@ -126,8 +127,9 @@ function frameBytes(ds: DataSet, file: CtSliceFile, syntax: string, pixels: numb
 
 /**
  * Reads one CT slice into `out` (HU, rounded) at `offset`: its stored values (bits stored, sign)
- * times Rescale Slope plus Rescale Intercept; its declared padding (Pixel Padding Value) as
- * NOT_IMAGED_HU, never as the air or tissue its value would convert to. A slice without a rescale, with other than one
+ * times Rescale Slope plus Rescale Intercept; its padding (the declared Pixel Padding Value, or HU
+ * at or below -2000) where it reaches the image's border as NOT_IMAGED_HU, never as the air or
+ * tissue its value would convert to. A slice without a rescale, with other than one
  * 16-bit sample per pixel, or of another size than the series is refused, naming the file.
  */
 export function readCtSlice(file: CtSliceFile, rows: number, columns: number, out: Int16Array, offset: number): void {
@@ -147,28 +149,45 @@ export function readCtSlice(file: CtSliceFile, rows: number, columns: number, ou
   const signed = ds.uint16('x00280103') === 1;
   const pixels = rows * columns;
   const bytes = frameBytes(ds, file, syntax, pixels);
-  const layout = { bitsStored, low, signed, padding: paddingRange(ds, signed) };
-  if (signed) storedToHu(new Int16Array(bytes.buffer, bytes.byteOffset, pixels), layout, slope, intercept, out, offset);
-  else storedToHu(new Uint16Array(bytes.buffer, bytes.byteOffset, pixels), layout, slope, intercept, out, offset);
+  const layout = { bitsStored, low, signed, padding: paddingRange(ds, signed, bitsStored) };
+  const declared = layout.padding ? declaredPaddingMask(pixels) : null;
+  if (signed) storedToHu(new Int16Array(bytes.buffer, bytes.byteOffset, pixels), layout, slope, intercept, out, offset, declared);
+  else storedToHu(new Uint16Array(bytes.buffer, bytes.byteOffset, pixels), layout, slope, intercept, out, offset, declared);
+  markBorderPadding(out, offset, rows, columns, declared);
 }
 
 /**
  * The stored values a slice declares as padding (Pixel Padding Value, to Pixel Padding Range Limit
- * when given), or null. Both are read as 16 bits and then as the pixels are stored: a signed
- * image's -2000 is written as US 63536 as often as SS -2000.
+ * when given), or null. They have the sign of Pixel Representation (PS3.3 C.7.5.1.1.2) and are
+ * compared with the stored values before rescale, so a signed one is read in Bits Stored bits:
+ * a 12-bit image's -1024 comes written as 16 bits (US 64512, SS -1024) or in its 12 (US 3072).
  */
-function paddingRange(ds: DataSet, signed: boolean): [number, number] | null {
+function paddingRange(ds: DataSet, signed: boolean, bitsStored: number): [number, number] | null {
   const value = ds.uint16('x00280120');
   if (value === undefined) return null;
   const limit = ds.uint16('x00280121') ?? value;
-  const asStored = (word: number) => (signed ? (word << 16) >> 16 : word);
-  return [Math.min(asStored(value), asStored(limit)), Math.max(asStored(value), asStored(limit))];
+  const [low, high] = [asStoredValue(value, signed, bitsStored), asStoredValue(limit, signed, bitsStored)];
+  return [Math.min(low, high), Math.max(low, high)];
+}
+
+/**
+ * A signed padding word as a stored value: as 16 bits when it fits Bits Stored that way, else as its
+ * Bits Stored bits when written in them; a word neither way (NaN) is no stored value and pads nothing.
+ */
+function asStoredValue(word: number, signed: boolean, bitsStored: number): number {
+  if (!signed) return word;
+  const half = 2 ** (Math.min(16, bitsStored) - 1);
+  const as16 = (word << 16) >> 16;
+  if (as16 >= -half && as16 < half) return as16;
+  const shift = 32 - bitsStored;
+  return word < 2 * half ? (word << shift) >> shift : Number.NaN;
 }
 
 /**
  * Stored values to HU: the Bits Stored bits from `low` up taken (old files keep overlays in the
  * others), the sign extended from the stored bits, then slope and intercept; results outside
- * Int16 are clamped. Declared padding becomes NOT_IMAGED_HU, whatever HU its value would convert to.
+ * Int16 are clamped, above NOT_IMAGED_HU, which only padding is read as. `declared` is set, for
+ * every pixel, to whether it holds the declared padding.
  */
 function storedToHu(
   stored: Int16Array | Uint16Array,
@@ -177,6 +196,7 @@ function storedToHu(
   intercept: number,
   out: Int16Array,
   offset: number,
+  declared: Uint8Array | null,
 ): void {
   const { bitsStored, low, signed, padding } = layout;
   const shift = 32 - bitsStored;
@@ -184,21 +204,22 @@ function storedToHu(
   const count = stored.length;
   const lowest = (signed ? -(mask + 1) / 2 : 0) + intercept;
   const highest = (signed ? (mask - 1) / 2 : mask) + intercept;
-  if (slope === 1 && Number.isInteger(intercept) && lowest >= -32768 && highest <= 32767) {
+  if (slope === 1 && Number.isInteger(intercept) && lowest > NOT_IMAGED_HU && highest <= 32767) {
     // The usual CT: whole HU by an integer shift, no rounding, no clamping needed.
     if (signed) for (let n = 0; n < count; n++) out[offset + n] = (((stored[n]! >>> low) << shift) >> shift) + intercept;
     else for (let n = 0; n < count; n++) out[offset + n] = ((stored[n]! >>> low) & mask) + intercept;
   } else {
+    const lowestImaged = NOT_IMAGED_HU + 1;
     for (let n = 0; n < count; n++) {
       const v = signed ? ((stored[n]! >>> low) << shift) >> shift : (stored[n]! >>> low) & mask;
       const hu = Math.round(v * slope + intercept);
-      out[offset + n] = hu < -32768 ? -32768 : hu > 32767 ? 32767 : hu;
+      out[offset + n] = hu < lowestImaged ? lowestImaged : hu > 32767 ? 32767 : hu;
     }
   }
-  if (!padding) return;
+  if (!padding || !declared) return;
   const [padLow, padHigh] = padding;
   for (let n = 0; n < count; n++) {
     const v = signed ? ((stored[n]! >>> low) << shift) >> shift : (stored[n]! >>> low) & mask;
-    if (v >= padLow && v <= padHigh) out[offset + n] = NOT_IMAGED_HU;
+    declared[n] = v >= padLow && v <= padHigh ? 1 : 0;
   }
 }
