@@ -8,6 +8,7 @@ import { PYDICOM_CHARSET_FILES, SHARED_DICOM, temporaryFolder } from '../../supp
 import { parsePart10 } from '../../../electron/core/export/dicom/part10-io';
 import { filesUnder, readDataset } from './export-files';
 import { drawSquareAreas, leaksIn as leaksInBytes, leaksUnder, runCli, type CliRun, type Needle } from './hostile-dataset';
+import { runPython } from '../../support/python-runner';
 
 // An outside reviewer's test of the research dataset: real CT and MR slices that hide their patient
 // where de-identification is easy to miss (hostile-identity.py says where), and the PS3.5 character
@@ -30,7 +31,7 @@ beforeAll(() => {
   dataDir = temporaryFolder('hostile-deid');
   const incoming = path.join(dataDir, 'incoming');
   fs.mkdirSync(incoming);
-  const planted = spawnSync('/usr/bin/python3', [path.join(__dirname, 'hostile-identity.py'), SHARED_DICOM, incoming, PYDICOM_CHARSET_FILES], { encoding: 'utf8', cwd: dataDir });
+  const planted = runPython([path.join(__dirname, 'hostile-identity.py'), SHARED_DICOM, incoming, PYDICOM_CHARSET_FILES], { cwd: dataDir });
   expect(planted.status, planted.stderr).toBe(0);
   const plan = JSON.parse(planted.stdout) as { folders: string[]; needles: Needle[]; studies: string[] };
   needles = plan.needles;

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { makeSpineLesion, typed } from '../../support/lesion-fixtures';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { filesUnder, readDataset } from './export-files';
 import { drawSquareAreas, leaksIn, leaksUnder, runCli, type CliRun, type Needle } from './hostile-dataset';
+import { runPython } from '../../support/python-runner';
 
 // The outside reviewer's second round (hostile-sources.py says what is planted where): sources in
 // UTF-8, deflated, implicit and big-endian encodings and in ISO 2022 with an escape sequence inside
@@ -29,7 +29,7 @@ const CT_SERIES = '1.2.826.0.1.3680043.9.77123456.20230817.2';
 beforeAll(() => {
   dataDir = temporaryFolder('hostile-sources');
   const incoming = path.join(dataDir, 'incoming');
-  const planted = spawnSync('/usr/bin/python3', [path.join(__dirname, 'hostile-sources.py'), SHARED_DICOM, incoming], { encoding: 'utf8' });
+  const planted = runPython([path.join(__dirname, 'hostile-sources.py'), SHARED_DICOM, incoming]);
   expect(planted.status, planted.stderr).toBe(0);
   plan = JSON.parse(planted.stdout) as typeof plan;
   const imported = cli('import', incoming, '--json');
