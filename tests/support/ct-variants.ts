@@ -1,15 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { readStowFile } from '../../electron/core/pacs/dicomweb/stow-rs';
 import { SHARED_DICOM } from './paths';
+import { runPython } from './python-runner';
 
 const CT_SMALL = path.join(SHARED_DICOM, 'pydicom/CT_small.dcm');
 
 /** Runs a pydicom script on CT_small (argv[1]) with more arguments; fails the test with its error. */
 function pydicom(script: string, ...args: string[]): void {
-  const made = spawnSync('/usr/bin/python3', ['-c', script, CT_SMALL, ...args], { encoding: 'utf8' });
+  const made = runPython(['-c', script, CT_SMALL, ...args]);
   expect(made.status, made.stderr).toBe(0);
 }
 

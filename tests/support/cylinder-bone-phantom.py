@@ -55,18 +55,28 @@ def unit(v):
     return v / np.linalg.norm(v)
 
 
-def polar(points, axis_point, d, u, v):
-    """Distance along the axis, from it, and the angle about it (degrees) of patient points."""
+def polar(points, axis_point, d, u, v, angle=True):
+    """Distance along the axis, from it, and the angle about it (degrees; None unless `angle`) of patient points."""
     w = points - axis_point
     t = w @ d
-    q = w - t[..., None] * d
-    return t, np.linalg.norm(q, axis=-1), np.degrees(np.arctan2(q @ v, q @ u)) % 360
+    # q = w - t d a component at a time: the same products and differences as broadcasting t[..., None] * d, four times faster.
+    q = np.empty_like(w)
+    for j in range(3):
+        np.subtract(w[..., j], t * d[j], out=q[..., j])
+    # |q| summed in the order np.linalg.norm(q, axis=-1) sums it, ((x² + y²) + z²): the same values.
+    r = np.sqrt((q[..., 0] * q[..., 0] + q[..., 1] * q[..., 1]) + q[..., 2] * q[..., 2])
+    if not angle:
+        return t, r, None
+    theta = np.degrees(np.arctan2(q @ v, q @ u))
+    # theta % 360 for theta in [-180, 180], as numpy computes it (fmod is exact there): one addition below 0.
+    return t, r, np.where(theta < 0, theta + 360, theta)
 
 
 def tissue(spec, points, bones):
     """HU at patient points (..., 3); bones: (axis point, d, u, v), the lesion in the first."""
     hu = spec["hu"]
-    coords = [polar(points, *bone) for bone in bones]
+    # Only the lesion's bone needs angles (the costliest part of a point's coordinates).
+    coords = [polar(points, *bone, angle=n == 0 and bool(spec["lesion"])) for n, bone in enumerate(bones)]
     nearest = np.min([r for _, r, _ in coords], axis=0)
     out = np.full(nearest.shape, float(hu["air"]))
     out[nearest <= spec["fatRadius"]] = hu["fat"]
@@ -187,6 +197,9 @@ def main():
     rng = np.random.default_rng(spec["seed"])
     root = spec["uidRoot"]
     study_uid, series_uid, frame_uid = f"{root}.1", f"{root}.2", f"{root}.3"
+    # Each subsample's in-plane offsets, the same for every slice: computed once, added as before.
+    along_rows = [((ii + a) * ps_col)[..., None] * row_dir for a in sub]
+    along_columns = [((jj + b) * ps_row)[..., None] * col_dir for b in sub]
     files = []
     for k, offset in enumerate(offsets):
         if k in spec["drop"]:
@@ -194,10 +207,10 @@ def main():
         # A gantry tilt: each slice shifted along the rows by `shear` mm per mm along the normal.
         ipp = origin0 + offset * normal + offset * spec["shear"] * row_dir
         acc = np.zeros((rows, cols))
-        for a in sub:
-            for b in sub:
+        for x_offsets in along_rows:
+            for y_offsets in along_columns:
                 for c in sub:
-                    pts = (ipp + c * thickness * normal)[None, None, :] + ((ii + a) * ps_col)[..., None] * row_dir + ((jj + b) * ps_row)[..., None] * col_dir
+                    pts = (ipp + c * thickness * normal)[None, None, :] + x_offsets + y_offsets
                     acc += tissue(spec, pts, bones)
         hu = acc / s ** 3
         if spec["noise"]:

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from './paths';
+import { runPython } from './python-runner';
 
 // The cylinder phantom's writer alone (no core import), so that end-to-end specs can write one too.
 
@@ -28,7 +28,7 @@ export interface CylinderTruth {
 
 /** Writes a cylinder-bone CT series (spec keys as in cylinder-bone-phantom.py's DEFAULTS) into `folder`. */
 export function writeCylinderPhantom(spec: Record<string, unknown>, folder: string): CylinderTruth {
-  const made = spawnSync('/usr/bin/python3', [SCRIPT, JSON.stringify(spec), folder], { encoding: 'utf8' });
+  const made = runPython([SCRIPT, JSON.stringify(spec), folder]);
   if (made.status !== 0) throw new Error(`the phantom script failed: ${made.stderr}`);
   return JSON.parse(made.stdout) as CylinderTruth;
 }
@@ -45,7 +45,7 @@ export interface EnhancedPhantom {
 
 /** Rewrites a phantom's single-frame slices as one Enhanced CT file (see enhanced-ct-phantom.py for the spec). */
 export function writeEnhancedCtPhantom(slicesFolder: string, file: string, spec: Record<string, unknown>): EnhancedPhantom {
-  const made = spawnSync('/usr/bin/python3', [ENHANCED_SCRIPT, slicesFolder, file, JSON.stringify(spec)], { encoding: 'utf8' });
+  const made = runPython([ENHANCED_SCRIPT, slicesFolder, file, JSON.stringify(spec)]);
   if (made.status !== 0) throw new Error(`the enhanced CT script failed: ${made.stderr}`);
   return JSON.parse(made.stdout) as EnhancedPhantom;
 }

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ANNOTATION_SCHEMA_VERSION, type WorldPoint } from '@shared/annotation/annotation';
 import { coreInternals } from '../../electron/core/app-core';
@@ -8,6 +7,7 @@ import { saveAttachedDrawing } from './attach-drawing';
 import { writeCylinderPhantom, writeEnhancedCtPhantom, type PhantomBench } from './cylinder-phantom';
 import { makeLesion } from './lesion-fixtures';
 import { REPO_ROOT } from './paths';
+import { runPython } from './python-runner';
 
 /**
  * Writes a cylinder phantom as one Enhanced CT (frames shuffled, placed per frame), imports it into
@@ -24,7 +24,7 @@ export async function drawnEnhancedCt(bench: PhantomBench, grid: { sliceCount: n
   await bench.importFolder(path.dirname(file));
   const study = db.prepare('SELECT st.study_uid FROM studies st JOIN series se ON se.study_ref = st.id WHERE se.series_uid = ?').pluck().get(written.seriesInstanceUid) as string;
   const [instance] = studyInstances(db, study);
-  const read = spawnSync('/usr/bin/python3', [path.join(REPO_ROOT, 'tests/support/read-labels.py'), 'frames', file], { encoding: 'utf8' });
+  const read = runPython([path.join(REPO_ROOT, 'tests/support/read-labels.py'), 'frames', file]);
   const frame = (JSON.parse(read.stdout) as { frames: { position: number[]; orientation: number[] }[] }).frames[0]!;
   const centre = [0, 1, 2].map((a) => frame.position[a]! + circle.insetMm * (frame.orientation[a]! + frame.orientation[3 + a]!)) as WorldPoint;
   const rim = [0, 1, 2].map((a) => centre[a]! + circle.radiusMm * frame.orientation[a]!) as WorldPoint;

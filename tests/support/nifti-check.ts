@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './paths';
 import { hasCommand } from './test-requirements';
+import { runPython } from './python-runner';
 
 // The independent readers of an exported NIfTI: dcm2niix (what imaging labs convert DICOM with) and
 // numpy/pydicom through compare-nifti.py (no nibabel on Debian's Python here).
@@ -40,7 +41,7 @@ export interface NiftiComparison {
 /** Compares our .nii(.gz) with another NIfTI file, or with the DICOM images of a folder. */
 export function compareNifti(ours: string, other: string | { dicom: string }): NiftiComparison {
   const args = typeof other === 'string' ? [SCRIPT, ours, other] : [SCRIPT, ours, '--dicom', other.dicom];
-  const run = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = runPython(args);
   if (run.status !== 0) throw new Error(`compare-nifti.py failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as NiftiComparison;
 }

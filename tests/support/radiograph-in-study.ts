@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SHARED_DICOM } from './paths';
+import { runPython } from './python-runner';
 
 /** highdicom's DX chest: 169 rows x 211 columns, Pixel Spacing 1.2\1.2012, no Frame of Reference, Image Position or Orientation. */
 export const DX_RADIOGRAPH = path.join(SHARED_DICOM, 'highdicom/dx_image.dcm');
@@ -23,6 +23,6 @@ export function fileRadiographInStudy(source: string, folder: string, study: { s
     'ds.StudyInstanceUID = sys.argv[3]; ds.PatientName = sys.argv[4]; ds.PatientID = sys.argv[5]; ds.StudyDate = sys.argv[6]',
     'ds.save_as(sys.argv[2])',
   ].join('\n');
-  const run = spawnSync('/usr/bin/python3', ['-c', script, source, out, study.studyInstanceUid, study.patientName, study.patientId, study.studyDate], { encoding: 'utf8' });
+  const run = runPython(['-c', script, source, out, study.studyInstanceUid, study.patientName, study.patientId, study.studyDate]);
   if (run.status !== 0) throw new Error(`pydicom could not file the radiograph: ${run.stderr}`);
 }

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runPython } from './python-runner';
 
 /** The spacing attributes a variant of a radiograph states (absent ones are removed from the file). */
 export interface RadiographSpacingVariant {
@@ -33,7 +33,7 @@ export function writeRadiographVariant(source: string, out: string, variant: Rad
     'ds.SeriesInstanceUID = generate_uid(entropy_srcs=[ds.SeriesInstanceUID, v["uidSuffix"]])',
     'ds.save_as(sys.argv[2])',
   ].join('\n');
-  const run = spawnSync('/usr/bin/python3', ['-c', script, source, out, JSON.stringify(variant)], { encoding: 'utf8' });
+  const run = runPython(['-c', script, source, out, JSON.stringify(variant)]);
   if (run.status !== 0) throw new Error(`pydicom could not write the variant: ${run.stderr}`);
   return out;
 }

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { SHARED_DICOM } from './paths';
+import { runPython } from './python-runner';
 
 // CT_small rewritten by pydicom with elements of the 64-bit VRs (SV, UV, OV: PS3.5 CP-1819), whose
 // explicit-VR header has a 4-byte length after two reserved bytes, as OB's has.
@@ -85,7 +85,7 @@ print(json.dumps(files))
  * @param uidRoot - the root of their SOP (`.1`, `.2`, `.3`) and Series (`.101`, `.102`, `.103`) Instance UIDs
  */
 export function writeVeryLongVrFiles(folder: string, uidRoot: string): VeryLongVrFile[] {
-  const made = spawnSync('/usr/bin/python3', ['-c', SCRIPT, CT_SMALL, folder, uidRoot], { encoding: 'utf8' });
+  const made = runPython(['-c', SCRIPT, CT_SMALL, folder, uidRoot]);
   if (made.status !== 0) throw new Error(`pydicom could not write the very-long-VR files: ${made.stderr}`);
   return JSON.parse(made.stdout) as VeryLongVrFile[];
 }

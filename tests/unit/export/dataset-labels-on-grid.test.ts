@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { makeLesion } from '../../support/lesion-fixtures';
 import { REPO_ROOT } from '../../support/paths';
 import { compareNifti, dcm2niix, HAS_DCM2NIIX } from '../../support/nifti-check';
 import { dciodvfy } from './dicom-tools';
+import { runPython } from '../../support/python-runner';
 
 // The labels of a research dataset where the lesion is known: a cylinder-bone phantom (feet-first on
 // 0.9 x 0.6 mm pixels with files shuffled; oblique, signed with slope 0.5, files in descending
@@ -134,7 +134,7 @@ async function exportPhantom(grid: Record<string, unknown>, enhanced: Record<str
 }
 
 function read(mode: 'nifti' | 'seg' | 'frames', ...args: string[]) {
-  const run = spawnSync('/usr/bin/python3', [READ, mode, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = runPython([READ, mode, ...args]);
   if (run.status !== 0) throw new Error(`read-labels.py ${mode}: ${run.stderr}`);
   return JSON.parse(run.stdout);
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { runPython } from '../../support/python-runner';
 
 // The independent checkers of DESIGN.md: dciodvfy (dicom3tools) and dsrdump (dcmtk).
 
@@ -25,7 +26,7 @@ export function dcmdump(file: string): string {
 
 /** The output of a Python script run with pydicom (Debian's /usr/bin/python3), given its arguments; throws with its stderr when it fails. */
 export function pydicomScript(script: string, ...args: string[]): string {
-  const run = spawnSync('/usr/bin/python3', ['-c', script, ...args], { encoding: 'utf8' });
+  const run = runPython(['-c', script, ...args]);
   if (run.status !== 0) throw new Error(run.stderr);
   return run.stdout;
 }

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -14,6 +13,7 @@ import { saveAttachedDrawing } from '../../support/attach-drawing';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { REPO_ROOT, SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { dciodvfy, dsrdump } from './dicom-tools';
+import { runPython } from '../../support/python-runner';
 
 // An Enhanced MR keeps its Pixel Spacing in the functional groups (PS3.3 C.7.6.16.2.1), not at the
 // top level. Cornerstone measures such a frame in mm from there (extractSpacingFromDataset), so the
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const images = path.join(dataDir, 'images');
   fs.mkdirSync(images);
   for (const place of ['shared', 'per-frame']) {
-    const made = spawnSync('/usr/bin/python3', [path.join(REPO_ROOT, 'tests/support/enhanced-mr-variant.py'), path.join(SHARED_DICOM, 'pydicom-data/emri_small.dcm'), path.join(images, `${place}.dcm`), place, '0.75', '0.5'], { encoding: 'utf8' });
+    const made = runPython([path.join(REPO_ROOT, 'tests/support/enhanced-mr-variant.py'), path.join(SHARED_DICOM, 'pydicom-data/emri_small.dcm'), path.join(images, `${place}.dcm`), place, '0.75', '0.5']);
     expect(made.status, made.stderr).toBe(0);
   }
   db = openDatabase(dataDir);

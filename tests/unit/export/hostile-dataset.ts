@@ -7,6 +7,7 @@ import { saveAnnotation } from '../../../electron/core/lesions/annotation-store'
 import { REPO_ROOT, SHARED_DICOM } from '../../support/paths';
 import type { Lesion } from '@shared/lesion/lesion';
 import { filesUnder } from './export-files';
+import { runPython } from '../../support/python-runner';
 
 // What the hostile-dataset tests share: the command line run against one data folder, areas drawn
 // for a lesion, and the search of a dataset's bytes for the values a planting script printed.
@@ -39,7 +40,7 @@ export function runCli(dataDir: string, ...args: string[]): CliRun {
 export function plantAndImport<Plan>(dataDir: string, script: string, scriptArgs: readonly string[] = [], alsoImport: readonly string[] = []): { plan: Plan; imported: CliRun } {
   const incoming = path.join(dataDir, 'incoming');
   fs.mkdirSync(incoming, { recursive: true });
-  const planted = spawnSync('/usr/bin/python3', [path.join(__dirname, script), SHARED_DICOM, incoming, ...scriptArgs], { encoding: 'utf8', cwd: dataDir });
+  const planted = runPython([path.join(__dirname, script), SHARED_DICOM, incoming, ...scriptArgs], { cwd: dataDir });
   if (planted.status !== 0) throw new Error(`${script} failed: ${planted.stderr}`);
   const imported = runCli(dataDir, 'import', incoming, ...alsoImport, '--json');
   if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);

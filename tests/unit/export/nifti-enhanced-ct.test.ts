@@ -16,6 +16,7 @@ import { openPhantomBench, writeCylinderPhantom, writeEnhancedCtPhantom, type Ph
 import { makeLesion } from '../../support/lesion-fixtures';
 import { REPO_ROOT } from '../../support/paths';
 import { compareNifti, dcm2niix, HAS_DCM2NIIX, type NiftiComparison } from '../../support/nifti-check';
+import { runPython } from '../../support/python-runner';
 
 // An Enhanced CT (one file, its frames placed and rescaled in functional groups) written by pydicom
 // from a phantom's single-frame slices: the NIfTI of the enhanced file must put at every world point
@@ -151,7 +152,7 @@ describe('an Enhanced CT of one frame, placed in its functional groups only', ()
     expect({ outside: found.voxelsOutside, compared: found.voxelsCompared, differing: found.voxelsDiffering }).toEqual({ outside: 0, compared: 57 * 41, differing: 0 });
 
     const db = coreInternals(bench.core).db;
-    const [frame] = (JSON.parse(spawnSync('/usr/bin/python3', [path.join(REPO_ROOT, 'tests/support/read-labels.py'), 'frames', instances[0]!.filePath], { encoding: 'utf8' }).stdout) as { frames: { position: number[]; orientation: number[] }[] }).frames;
+    const [frame] = (JSON.parse(runPython([path.join(REPO_ROOT, 'tests/support/read-labels.py'), 'frames', instances[0]!.filePath]).stdout) as { frames: { position: number[]; orientation: number[] }[] }).frames;
     const centre = [0, 1, 2].map((a) => frame!.position[a]! + 20 * frame!.orientation[a]! + 20 * frame!.orientation[3 + a]!) as WorldPoint;
     const rim = [0, 1, 2].map((a) => centre[a]! + 3 * frame!.orientation[a]!) as WorldPoint;
     const lesion = makeLesion({ id: 'e0000000-0000-4000-8000-0000000000b1', trackingUid: '2.25.51520001', studyInstanceUid: study, seriesInstanceUid: instances[0]!.seriesInstanceUid });
@@ -164,7 +165,7 @@ describe('an Enhanced CT of one frame, placed in its functional groups only', ()
     const out = path.join(bench.root, `${name}-seg`);
     const written = exportSegmentations(db, lesion.studyInstanceUid, out, { appVersion: '0.1.0' });
     expect(written.unsegmented).toEqual([]);
-    const read = spawnSync('/usr/bin/python3', [path.join(REPO_ROOT, 'tests/support/read-labels.py'), 'seg', written.files[0]!.file, path.dirname(instances[0]!.filePath)], { encoding: 'utf8' });
+    const read = runPython([path.join(REPO_ROOT, 'tests/support/read-labels.py'), 'seg', written.files[0]!.file, path.dirname(instances[0]!.filePath)]);
     const { frames } = JSON.parse(read.stdout) as { frames: { referencedPosition: number[] | null; position: number[]; lps: number[][] }[] };
     expect(frames).toHaveLength(1);
     frames[0]!.position.forEach((v, a) => expect(v).toBeCloseTo(frame!.position[a]!, 4));

@@ -13,6 +13,7 @@ import { renderKeyImage } from '../../../electron/core/export/referral/key-image
 import { writeCylinderPhantom } from '../../support/cylinder-phantom-script';
 import { BONE_WINDOW, applyWindow } from '../../../electron/core/export/referral/key-image/window-level';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
+import { runPython } from '../../support/python-runner';
 
 /** A PNG decoder for what the encoder writes (8-bit RGB, filter 0), checking every chunk's CRC. */
 function decodePng(png: Buffer): { width: number; height: number; rgb: Buffer } {
@@ -74,7 +75,7 @@ describe('reading pixel data', () => {
   it('agrees with pydicom on the modality values (rescale applied)', () => {
     for (const file of [CT('LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1'), path.join(SHARED_DICOM, 'pydicom/MR_small_bigendian.dcm')]) {
       const script = 'import sys, json, pydicom\nds = pydicom.dcmread(sys.argv[1])\na = ds.pixel_array.astype(float) * float(getattr(ds, "RescaleSlope", 1)) + float(getattr(ds, "RescaleIntercept", 0))\nprint(json.dumps([a.shape[0], a.shape[1], a.flatten()[::97].tolist()]))';
-      const result = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const result = runPython(['-c', script, file]);
       expect(result.status, result.stderr).toBe(0);
       const [rows, columns, sample] = JSON.parse(result.stdout) as [number, number, number[]];
       const read = readDicomFrame(file);
@@ -106,7 +107,7 @@ describe('reading pixel data', () => {
         'v = np.where(v >= 1 << (stored - 1), v - (1 << stored), v) if ds.PixelRepresentation == 1 else v',
         'print(json.dumps((v * float(ds.RescaleSlope) + float(ds.RescaleIntercept)).tolist()))',
       ].join('\n');
-      const result = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8' });
+      const result = runPython(['-c', script, file]);
       expect(result.status, result.stderr).toBe(0);
       const read = readDicomFrame(file);
       if (!read.ok) throw new Error(read.reason);

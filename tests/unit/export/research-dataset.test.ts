@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -18,6 +17,7 @@ import { dressWithIdentity, SEEDED } from './identity-dressing';
 import { encodePart10Dict, parsePart10 } from '../../../electron/core/export/dicom/part10-io';
 import type { PhantomGroundTruth } from '../../../electron/core/phantom';
 import { uuidToUid } from '@shared/dicom/uid';
+import { runPython } from '../../support/python-runner';
 
 // THE KEY TEST: a research dataset of the phantom (seeded with identifying attributes of every
 // kind) and of the shared real CT series, searched byte by byte for every identifying value of
@@ -118,7 +118,7 @@ describe('a research dataset of the phantom and the shared CT series', () => {
   });
 
   it('leaves no identifying value of the sources in any byte of any file it wrote', () => {
-    const collected = spawnSync('/usr/bin/python3', [path.join(__dirname, 'identifying-values.py'), ...sources], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    const collected = runPython([path.join(__dirname, 'identifying-values.py'), ...sources]);
     expect(collected.status, collected.stderr).toBe(0);
     const fromHeaders = JSON.parse(collected.stdout) as string[];
     expect(fromHeaders).toEqual(expect.arrayContaining([PHANTOM_IDENTITY.patientName, PHANTOM_IDENTITY.patientId, '20230917', '2023-09-17', '19620704', SEEDED.institution, SEEDED.referring, SEEDED.serial, SEEDED.station, SEEDED.accession, fixture.truth.studyInstanceUid, fixture.truth.frameOfReferenceUid, 'LIDC-IDRI-0314', '20000101', '2000-01-01']));

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOTATION_SCHEMA_VERSION, type Annotation, type WorldPoint } from '@shared/annotation/annotation';
@@ -12,6 +11,7 @@ import { makeLesion } from '../../support/lesion-fixtures';
 import { openPhantomBench, writeCylinderPhantom, type CylinderTruth, type PhantomBench } from '../../support/cylinder-phantom';
 import { REPO_ROOT } from '../../support/paths';
 import { dciodvfy } from './dicom-tools';
+import { runPython } from '../../support/python-runner';
 
 // DICOM SEG of series written on geometries the app's phantom never uses: each frame must name
 // the image its area was drawn on, sit at that image's position, and its pixels must lie where
@@ -54,7 +54,7 @@ function drawDiscs(truth: CylinderTruth, spec: { rowDir: number[]; columnDir: nu
 const spacingOf = (spec: Record<string, unknown>) => (spec.pixelSpacing as [number, number] | undefined) ?? [0.7, 0.7];
 
 function readSeg(file: string, sourceDir: string): SegFrame[] {
-  const read = spawnSync('/usr/bin/python3', [path.join(REPO_ROOT, 'tests/support/read-seg-frames.py'), file, sourceDir], { encoding: 'utf8' });
+  const read = runPython([path.join(REPO_ROOT, 'tests/support/read-seg-frames.py'), file, sourceDir]);
   expect(read.status, read.stderr).toBe(0);
   return JSON.parse(read.stdout) as SegFrame[];
 }

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOTATION_SCHEMA_VERSION } from '@shared/annotation/annotation';
@@ -9,6 +8,7 @@ import { saveAttachedDrawing } from '../../support/attach-drawing';
 import { makeLesion, typed } from '../../support/lesion-fixtures';
 import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 import { dciodvfy, dsrdump } from './dicom-tools';
+import { runPython } from '../../support/python-runner';
 
 // A segment's label (LO: 64) names the lesion's place: "Lesion 3: Femur, Intertrochanteric
 // (peritrochanteric) femur, right" is 66 characters, and cutting it at 64 left "..., ri": the side
@@ -35,7 +35,7 @@ describe('the label of a lesion whose place takes more than a LO holds', () => {
     const { files } = exportSegmentations(fixture.db, fixture.truth.studyInstanceUid, path.join(fixture.dataDir, 'seg'), { appVersion: '0.1.0' });
     expect(dciodvfy(files[0]!.file).errors).toEqual([]);
     const script = 'import json,sys,pydicom\nd=pydicom.dcmread(sys.argv[1])\nprint(json.dumps([[s.SegmentLabel, s.TrackingID, s.TrackingUID] for s in d.SegmentSequence]))';
-    const read = spawnSync('/usr/bin/python3', ['-c', script, files[0]!.file], { encoding: 'utf8' });
+    const read = runPython(['-c', script, files[0]!.file]);
     expect(read.status, read.stderr).toBe(0);
     const [label, trackingId] = (JSON.parse(read.stdout) as [string, string, string][]).find((s) => s[2] === '2.25.31337')!;
     expect(label.length).toBeLessThanOrEqual(64);

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { studyInstances } from '../../../electron/core/index/instance-queries';
@@ -11,6 +10,7 @@ import { imageKey, sliceGeometryOf, type SliceGeometry } from '../../../electron
 import { inLesion } from '../../../electron/core/phantom/lesion';
 import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
 import { dciodvfy } from './dicom-tools';
+import { runPython } from '../../support/python-runner';
 
 let fixture: PhantomFixture;
 let slices: Map<string, SliceGeometry>;
@@ -90,7 +90,7 @@ print(json.dumps({
   "segments": [[int(s.SegmentNumber), s.SegmentLabel, s.SegmentAlgorithmType, s.SegmentedPropertyCategoryCodeSequence[0].CodeValue, s.SegmentedPropertyTypeCodeSequence[0].CodeValue, s.TrackingUID] for s in ds.SegmentSequence],
   "frames": [[int(f.SegmentIdentificationSequence[0].ReferencedSegmentNumber), f.DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID, int(frames[i].sum())] for i, f in enumerate(ds.PerFrameFunctionalGroupsSequence)],
   "series": ds.ReferencedSeriesSequence[0].SeriesInstanceUID, "frame_of_reference": ds.FrameOfReferenceUID}))`;
-    const read = spawnSync('/usr/bin/python3', ['-c', script, files[0]!.file], { encoding: 'utf8' });
+    const read = runPython(['-c', script, files[0]!.file]);
     expect(read.status, read.stderr).toBe(0);
     const seg = JSON.parse(read.stdout) as { segments: [number, string, string, string, string, string][]; frames: [number, string, number][]; series: string; frame_of_reference: string };
     expect(seg.series).toBe(fixture.truth.seriesInstanceUid);

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { readMeasurementReport } from '../../../electron/core/export/sr/read-mea
 import { readLesion } from '../../../electron/core/lesions/lesion-store';
 import { REPO_ROOT } from '../../support/paths';
 import { phantomFixture, type PhantomFixture } from './dicom-export-fixture';
+import { runPython } from '../../support/python-runner';
 
 // SRs whose content items declare their own Specific Character Set (PS3.5: an item may, and its
 // nested items inherit it), written by pydicom from an SR the app exported: the lesion note's TEXT
@@ -26,7 +26,7 @@ let exported: string;
 /** The exported SR rewritten by pydicom with the given items' declarations and texts. */
 function rewritten(name: string, changes: Record<string, [string, string]>): string {
   const out = path.join(fixture.dataDir, name);
-  const run = spawnSync('/usr/bin/python3', [SCRIPT, exported, out, JSON.stringify(changes)], { encoding: 'utf8' });
+  const run = runPython([SCRIPT, exported, out, JSON.stringify(changes)]);
   if (run.status !== 0) throw new Error(`pydicom could not rewrite the SR: ${run.stderr}`);
   return out;
 }

@@ -12,6 +12,7 @@ import { ORTHANC_BINARY, startOrthanc, type OrthancServer } from '../../support/
 import { runPacsCommand } from '../../support/pacs-cli';
 import { SHARED_DICOM, temporaryFolder } from '../../support/paths';
 import { openWorkstation, SURGEON_CD, type Workstation } from '../../support/team-workstations';
+import { runPython } from '../../support/python-runner';
 
 // What another workstation published reaches this one's exports: anyone able to STOW to the PACS
 // chooses its text and the initials it signs with. A real Orthanc, a real database, the CLI's exports.
@@ -22,7 +23,7 @@ const CT_SMALL_SERIES = '1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322';
 /** Python's csv module reads the file: an RFC 4180 reader that is not ours, as a spreadsheet's import would. */
 function readWithPython(file: string): string[][] {
   const script = 'import csv, json, sys\nwith open(sys.argv[1], newline="", encoding="utf-8") as f:\n    print(json.dumps(list(csv.reader(f, strict=True))))';
-  const result = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8' });
+  const result = runPython(['-c', script, file]);
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as string[][];
 }
