@@ -30,13 +30,8 @@ export type AnnotationTool = z.infer<typeof AnnotationToolSchema>;
  */
 export const MAX_COORDINATE_MM = 1_000_000;
 
-const WorldCoordinateSchema = z
-  .number()
-  .finite()
-  .refine((v) => Math.abs(v) <= MAX_COORDINATE_MM, { message: `a drawn point lies within ${MAX_COORDINATE_MM} mm (1 km) of the frame of reference's origin: check the unit is mm` });
-
 /** A point in patient (frame-of-reference) coordinates, millimetres. */
-export const WorldPointSchema = z.tuple([WorldCoordinateSchema, WorldCoordinateSchema, WorldCoordinateSchema]);
+export const WorldPointSchema = z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]);
 export type WorldPoint = z.infer<typeof WorldPointSchema>;
 
 /** A direction in patient coordinates: three components of length 1 (to 1e-3). */
@@ -119,6 +114,20 @@ function upgradeStored(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || (value as { schemaVersion?: unknown }).schemaVersion !== 1) return value;
   return { ...value, schemaVersion: ANNOTATION_SCHEMA_VERSION, viewPlaneNormal: null, viewUp: null };
 }
+
+/**
+ * An annotation as a door saves or restores it: its points within MAX_COORDINATE_MM of the origin.
+ * Only writes are bounded: a drawing stored before the bound is still read, and its study's
+ * drawings and lesions with it, so that nothing saved is lost (its SR, in 32-bit coordinates,
+ * still cannot carry it back).
+ */
+export const AnnotationToSaveSchema = AnnotationSchema.superRefine((a, ctx) => {
+  a.points.forEach((point, i) =>
+    point.forEach((v, axis) => {
+      if (Math.abs(v) > MAX_COORDINATE_MM) ctx.addIssue({ code: 'custom', path: ['points', i, axis], message: `a drawn point lies within ${MAX_COORDINATE_MM} mm (1 km) of the frame of reference's origin: check the unit is mm` });
+    }),
+  );
+});
 
 /** A stored annotation of any released version, read as the current one. */
 export const StoredAnnotationSchema = z.preprocess(upgradeStored, AnnotationSchema);

@@ -12,7 +12,7 @@ import { PacsSearchPageSchema, PacsSeriesRowSchema, PacsStudyQuerySchema } from 
 import { RetrieveRequestSchema, RetrieveStatusSchema } from '../pacs/retrieve-job';
 import { StudyLeaseRequestSchema, StudyLeaseSchema } from '../pacs/study-lease';
 import { ImportJobStatusSchema, ImportReportSchema, ImportSourceSchema, NamedPathSchema } from '../import/import-job';
-import { AnnotationSchema } from '../annotation/annotation';
+import { AnnotationSchema, AnnotationToSaveSchema } from '../annotation/annotation';
 import { AuditEntrySchema } from '../audit/audit-entry';
 import { StoredLesionSchema } from '../lesion/lesion';
 import { LesionRevisionSchema, ReadRevisionSchema, StoredScoredLesionSchema } from '../lesion/scored-lesion';
@@ -119,7 +119,7 @@ export const contract = {
     request: z.object({ studyInstanceUid: DicomUidSchema, allReaders: z.boolean().optional() }).strict(),
     response: z.array(AnnotationSchema),
   },
-  'annotations.save': { request: z.object({ annotation: AnnotationSchema }).strict(), response: AnnotationSchema },
+  'annotations.save': { request: z.object({ annotation: AnnotationToSaveSchema }).strict(), response: AnnotationSchema },
   'annotations.delete': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ deleted: z.literal(true) }) },
   'worklist.get': { request: WorklistQuerySchema, response: WorklistSchema },
   'worklist.markVisited': { request: NoArguments, response: z.object({ lastVisit: z.string() }) },

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AnnotationSchema, StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
+import { AnnotationToSaveSchema, StoredAnnotationSchema, type Annotation } from '@shared/annotation/annotation';
 import { AppError } from '@shared/errors';
 import { appendAudit } from './audit-log';
 import { citingLesionId, detachDeletedAnnotation } from './annotation-links';
@@ -18,7 +18,7 @@ import { writeTransaction } from '../db/write-transaction';
  * @param reader - the signed-in reader's initials
  */
 export function saveAnnotation(db: Database.Database, candidate: unknown, reader: string): Annotation {
-  const annotation = AnnotationSchema.parse(candidate);
+  const annotation = AnnotationToSaveSchema.parse(candidate);
   requireOwnRecord('annotation', annotation.reader, reader);
   return writeTransaction(db, () => {
     requireDrawnImage(db, annotation, DRAWN_IMAGE_REMEDY.save);
@@ -47,7 +47,7 @@ function refuseLink(db: Database.Database, lesionId: string, reader: string): ne
  * @param reader - initials of the reader restoring or unlinking it
  */
 export function restoreAnnotation(db: Database.Database, candidate: unknown, reader: string): Annotation {
-  const annotation = AnnotationSchema.parse(candidate);
+  const annotation = AnnotationToSaveSchema.parse(candidate);
   return writeTransaction(db, () => {
     requireDrawnImage(db, annotation, DRAWN_IMAGE_REMEDY.restore);
     return writeAnnotation(db, { ...annotation, lesionId: citingLesionId(db, annotation) }, readAnnotation(db, annotation.id), reader);

@@ -134,5 +134,16 @@ describe('a drawing with a point beyond any scanner', () => {
     expect(restored, JSON.stringify(restored)).toMatchObject({ ok: true, value: { lesions: 1, annotations: 1 } });
     const listed = (await rpc('annotations.list', JSON.stringify({ studyInstanceUid }))) as { value: { id: string; points: number[][] }[] };
     expect(listed.value.filter((a) => [far, beyond, near].includes(a.id)).map((a) => [a.id, a.points])).toEqual([[near, nearPoints]]);
+
+    // A drawing stored beyond the bound before it existed (an older version kept any finite point)
+    // is still read: its study's drawings list, and its lesion still saves. Nothing saved is lost.
+    const db = coreInternals(core).db;
+    const stored = JSON.parse(db.prepare('SELECT record FROM annotations WHERE id = ?').pluck().get(near) as string) as { points: number[][] };
+    stored.points[0] = [-2_000_000, 20.25, z];
+    db.prepare('UPDATE annotations SET record = ? WHERE id = ?').run(JSON.stringify(stored), near);
+    const relisted = (await rpc('annotations.list', JSON.stringify({ studyInstanceUid }))) as { ok: boolean; value: { id: string; points: number[][] }[] };
+    expect(relisted.ok).toBe(true);
+    expect(relisted.value.find((a) => a.id === near)?.points[0]).toEqual([-2_000_000, 20.25, z]);
+    expect(await rpc('lesions.save', JSON.stringify({ lesion: { ...lesion, note: 'seen again' } }))).toMatchObject({ ok: true });
   });
 });
