@@ -119,3 +119,19 @@ test('reformats the shared MR series, whose oblique slices step 6.96 to 7.07 mm 
     expect(await settledStatus(plane), (await plane.getAttribute('data-viewport-error')) ?? '').toBe('rendered');
   }
 });
+
+test('M pressed while the study is still being read opens the reformat once it is known, not never', async ({ page, ct }) => {
+  // The study's series list (modality, which decides whether a reformat is offered) answers late.
+  let release = () => undefined as void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/rpc\/studies\.get$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  const { seriesUid } = await openCt(page, ct, 36);
+  await page.keyboard.press('m');
+  release();
+  const axial = viewportLocator(page, { seriesUid, orientation: 'axial' });
+  expect(await settledStatus(axial, 30_000)).toBe('rendered');
+  await expect(page.getByTestId('layout-mpr')).toHaveAttribute('aria-pressed', 'true');
+});

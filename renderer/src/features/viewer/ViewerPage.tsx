@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Lesion } from '@shared/lesion/lesion';
 import { call } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
@@ -126,11 +126,20 @@ function Viewer({ studyUid, seriesUid, slice, focusLesionId, lesionExtras, sessi
     [activeSlot, beforeMpr, candidate, layout, mprSeries, seriesList, session],
   );
   const { inform } = useNotices();
+  // M pressed before the series or its study is read (a deep link's first image comes first) is
+  // answered once they are, not dropped.
+  const [mprAsked, setMprAsked] = useState(false);
   const toggleMpr = useCallback(() => {
     if (layout === 'mpr') chooseLayout(beforeMpr.layout);
     else if (mpr?.available) chooseLayout('mpr');
     else if (mpr) inform(`No reformat: ${mpr.reason}`);
+    else setMprAsked(true);
   }, [beforeMpr.layout, chooseLayout, inform, layout, mpr]);
+  useEffect(() => {
+    if (!mprAsked || !mpr) return;
+    setMprAsked(false);
+    if (layout !== 'mpr') toggleMpr();
+  }, [layout, mpr, mprAsked, toggleMpr]);
   const openReformat = useCallback(
     (uid: string) => {
       if (layout === 'mpr' && mprSeries === uid) return;
